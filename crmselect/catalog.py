@@ -1,0 +1,164 @@
+"""The requirements catalog: areas, groups, requirements, KPIs, scenarios and glossary.
+
+Layout of a catalog folder (the bundled one is ``requirements_catalog/``)::
+
+    areas.yaml               areas and their groups (AreasFile)
+    <area>/<group>.yaml      requirements of one group (RequirementsFile)
+    kpis.yaml                KPI definitions (KpisFile)
+    scenarios/*.yaml         test-drive scenario library (ScenariosFile)
+    glossary.yaml            English–Turkish terms (GlossaryFile)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from crmselect.errors import Issue, did_you_mean
+from crmselect.loading import IssueCollector
+from crmselect.model import (
+    AreaInfo,
+    AreasFile,
+    GroupInfo,
+    GlossaryFile,
+    GlossaryTerm,
+    Kpi,
+    KpisFile,
+    Requirement,
+    RequirementsFile,
+    Scenario,
+    ScenariosFile,
+)
+from crmselect.resources import bundled_dir
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A requirement with the area and group it belongs to and the file it came from."""
+
+    requirement: Requirement
+    area: str
+    group: str
+    file: Path
+    line: int = 0
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+
+@dataclass
+class Catalog:
+    areas: list[AreaInfo] = field(default_factory=list)
+    entries: dict[str, CatalogEntry] = field(default_factory=dict)
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+
+    def group_names(self) -> dict[str, AreaInfo]:
+        """Group id → the area it belongs to."""
+        return {g.id: a for a in self.areas for g in a.groups}
+
+    def group(self, group_id: str) -> GroupInfo | None:
+        for area in self.areas:
+            for group in area.groups:
+                if group.id == group_id:
+                    return group
+        return None
+
+    def area(self, area_id: str) -> AreaInfo | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+
+def load_catalog(folder: Path | None = None) -> Catalog:
+    """Load and cross-check a catalog folder (the bundled one by default).
+
+    Raises :class:`~crmselect.errors.CrmselectError` listing every problem in every file.
+    """
+    if folder is None:
+        return _bundled_catalog()
+    return _load(Path(folder))
+
+
+@lru_cache(maxsize=1)
+def _bundled_catalog() -> Catalog:
+    return _load(bundled_dir("requirements_catalog"))
+
+
+def _load(folder: Path) -> Catalog:
+    issues = IssueCollector()
+    catalog = Catalog()
+    areas, areas_doc = issues.load(folder / "areas.yaml", AreasFile)
+    if areas:
+        catalog.areas = areas.areas
+    groups = {g.id: a.id for a in catalog.areas for g in a.groups}
+
+    for path in sorted(folder.glob("*/*.yaml")):
+        if path.parent.name == "scenarios":
+            continue
+        file, doc = issues.load(path, RequirementsFile)
+        if file is None:
+            continue
+        if areas and groups.get(file.group) != file.area:
+            hint = did_you_mean(file.group, groups)
+            issues.add(doc.issue(("group",), f"group '{file.group}' is not a group of area "
+                                 f"'{file.area}' in areas.yaml", hint=hint))
+        for i, req in enumerate(file.requirements):
+            if req.id in catalog.entries:
+                other = catalog.entries[req.id]
+                issues.add(doc.issue(("requirements", i, "id"), f"duplicate requirement id "
+                                     f"{req.id} (also in {other.file.name}:{other.line})"))
+                continue
+            line = doc.position(("requirements", i))[0]
+            catalog.entries[req.id] = CatalogEntry(req, file.area, file.group, path, line)
+
+    kpis, kpi_doc = issues.load(folder / "kpis.yaml", KpisFile) if (
+        folder / "kpis.yaml").exists() else (None, None)
+    if kpis:
+        for i, kpi in enumerate(kpis.kpis):
+            if kpi.id in catalog.kpis:
+                issues.add(kpi_doc.issue(("kpis", i, "id"), f"duplicate KPI id {kpi.id}"))
+            catalog.kpis[kpi.id] = kpi
+
+    scenario_docs = {}
+    for path in sorted((folder / "scenarios").glob("*.yaml")):
+        file, doc = issues.load(path, ScenariosFile)
+        if file is None:
+            continue
+        for i, scenario in enumerate(file.scenarios):
+            if scenario.id in catalog.scenarios:
+                issues.add(doc.issue(("scenarios", i, "id"), f"duplicate scenario id {scenario.id}"))
+            catalog.scenarios[scenario.id] = scenario
+            scenario_docs[scenario.id] = (doc, i)
+
+    if (folder / "glossary.yaml").exists():
+        glossary, _ = issues.load(folder / "glossary.yaml", GlossaryFile)
+        if glossary:
+            catalog.glossary = glossary.terms
+
+    # Cross-references: KPIs named by requirements, requirements named by scenarios.
+    for entry in catalog.entries.values():
+        for k, kpi in enumerate(entry.requirement.kpis):
+            if catalog.kpis and kpi not in catalog.kpis:
+                doc_issue = _entry_issue(entry, f"kpis[{k}]", f"no such KPI '{kpi}'",
+                                         did_you_mean(kpi, catalog.kpis))
+                issues.add(doc_issue)
+    for sid, (doc, i) in scenario_docs.items():
+        scenario = catalog.scenarios[sid]
+        refs = [(("scenarios", i, "requirements", j), r) for j, r in enumerate(scenario.requirements)]
+        refs += [
+            (("scenarios", i, "steps", s, "requirements", j), r)
+            for s, step in enumerate(scenario.steps) for j, r in enumerate(step.requirements)
+        ]
+        for loc, rid in refs:
+            if rid not in catalog.entries:
+                issues.add(doc.issue(loc, f"no such requirement {rid}",
+                                     hint=did_you_mean(rid, catalog.entries)))
+    issues.raise_if_any("the catalog was not loaded")
+    return catalog
+
+
+def _entry_issue(entry: CatalogEntry, where: str, message: str, hint: str) -> Issue:
+    return Issue(file=str(entry.file), line=entry.line, where=f"{entry.id} › {where}",
+                 message=message, hint=hint)

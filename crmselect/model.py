@@ -1,0 +1,522 @@
+"""The data model: every file kind a user or vendor writes, as strict, frozen pydantic models.
+
+These models are the edge of the package: YAML is validated against them, JSON Schema is
+generated from them, and the rest of the code reads their fields. They know nothing of scoring,
+documents, the CLI or the web.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+Area = Literal[
+    "operational", "analytical", "collaborative", "e_crm", "integration", "non_functional"
+]
+AREAS: tuple[str, ...] = Area.__args__  # type: ignore[attr-defined]
+Phase = Literal["selection", "acquisition", "retention", "deepening"]
+PHASES: tuple[str, ...] = Phase.__args__  # type: ignore[attr-defined]
+Priority = Literal["must", "should", "could", "wont"]
+PRIORITIES: tuple[str, ...] = Priority.__args__  # type: ignore[attr-defined]
+Compliance = Literal["native", "configurable", "third_party", "custom", "roadmap", "none"]
+COMPLIANCE_LEVELS: tuple[str, ...] = Compliance.__args__  # type: ignore[attr-defined]
+Language = Literal["en", "tr"]
+LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
+Role = Literal["facilitator", "evaluator", "observer"]
+Shown = Literal["live", "slides", "not_shown"]
+Deployment = Literal["cloud", "on_premise", "hybrid", "private_cloud"]
+IntegrationPattern = Literal[
+    "native_connector", "api", "webhook", "file", "ipaas", "database", "embedded", "cti"
+]
+KpiDirection = Literal["higher_is_better", "lower_is_better"]
+KpiUnit = Literal["percent", "score", "currency", "ratio", "days", "hours", "minutes", "count"]
+TopCriterion = Literal[
+    "functional", "integration", "non_functional", "test_drive", "cost", "references"
+]
+TOP_CRITERIA: tuple[str, ...] = TopCriterion.__args__  # type: ignore[attr-defined]
+
+#: The areas that make up the "functional" top-level criterion.
+FUNCTIONAL_AREAS = ("operational", "analytical", "collaborative", "e_crm")
+
+RequirementId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+VendorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+ScenarioId = Annotated[str, StringConstraints(pattern=r"^SCN-[A-Z0-9]{2,12}$")]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+Money = Annotated[float, Field(ge=0)]
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors, values are frozen after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages. Catalog text always has both."""
+
+    en: NonEmpty
+    tr: NonEmpty
+
+    def get(self, lang: str) -> str:
+        return self.tr if lang == "tr" else self.en
+
+
+#: User-written text (project, custom requirements): one string for both languages, or both.
+FlexText = NonEmpty | Text
+
+
+def localize(value: str | Text | None, lang: str) -> str:
+    """The text of ``value`` in ``lang`` ('' for None)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.get(lang)
+
+
+# --- catalog ---------------------------------------------------------------------------------
+
+
+class GroupInfo(Strict):
+    """A sub-area of the catalog, with the business problem it answers (shown in the RFP)."""
+
+    id: Slug
+    name: Text
+    problem: Text = Field(description="The business problem this group of functions answers.")
+
+
+class AreaInfo(Strict):
+    id: Area
+    name: Text
+    description: Text
+    groups: list[GroupInfo]
+
+
+class AreasFile(Strict):
+    """``requirements_catalog/areas.yaml``: the areas and their groups."""
+
+    areas: list[AreaInfo]
+
+
+class IntegrationNeed(Strict):
+    """What an integration requirement connects to and how."""
+
+    category: Slug
+    example_systems: list[NonEmpty] = Field(min_length=1)
+    pattern: list[IntegrationPattern] = Field(min_length=1)
+    direction: Literal["inbound", "outbound", "bidirectional"] = "bidirectional"
+
+
+class Requirement(Strict):
+    """One capability a buyer may need."""
+
+    id: RequirementId
+    title: Text
+    description: Text
+    phases: list[Phase] = Field(min_length=1)
+    priority: Priority = "should"
+    acceptance_criteria: list[Text] = Field(default_factory=list)
+    kpis: list[Slug] = Field(default_factory=list)
+    integration: IntegrationNeed | None = None
+    topic: Slug | None = Field(default=None, description="A finer topic within the group.")
+
+
+class RequirementsFile(Strict):
+    """A catalog file: the requirements of one group of one area."""
+
+    area: Area
+    group: Slug
+    requirements: list[Requirement] = Field(min_length=1)
+
+
+class KpiInput(Strict):
+    name: Slug
+    label: Text
+    unit: KpiUnit | None = None
+
+
+class Kpi(Strict):
+    """A CRM success metric. ``formula`` is an arithmetic expression over the input names."""
+
+    id: Slug
+    name: Text
+    description: Text
+    formula: NonEmpty
+    inputs: list[KpiInput] = Field(min_length=1)
+    unit: KpiUnit
+    direction: KpiDirection
+
+
+class KpisFile(Strict):
+    kpis: list[Kpi]
+
+
+class ScenarioStep(Strict):
+    action: FlexText
+    expected: FlexText
+    requirements: list[RequirementId] = Field(default_factory=list)
+
+
+class Scenario(Strict):
+    """A test-drive script the vendor must follow in its demo."""
+
+    id: ScenarioId
+    title: FlexText
+    objective: FlexText
+    duration_minutes: int = Field(gt=0, le=480)
+    steps: list[ScenarioStep] = Field(min_length=1)
+    expected_outcome: FlexText
+    requirements: list[RequirementId] = Field(
+        default_factory=list, description="Requirements the scenario demonstrates."
+    )
+    data: FlexText | None = Field(default=None, description="Test data the vendor must use.")
+
+
+class ScenariosFile(Strict):
+    scenarios: list[Scenario]
+
+
+class GlossaryTerm(Strict):
+    en: NonEmpty
+    tr: NonEmpty
+    note: str = ""
+    avoid_tr: list[str] = Field(default_factory=list, description="Turkish words not to use.")
+
+
+class GlossaryFile(Strict):
+    terms: list[GlossaryTerm]
+
+
+# --- vendors ---------------------------------------------------------------------------------
+
+
+class Response(Strict):
+    """A vendor's declared coverage of one requirement."""
+
+    compliance: Compliance
+    comment: str = ""
+    evidence: list[str] = Field(default_factory=list, description="Document, link or screenshot.")
+    source: str = Field(default="", description="Where this claim comes from.")
+    third_party_product: str = ""
+    third_party_cost_per_year: Money = 0
+    custom_effort_days: Annotated[float, Field(ge=0)] = 0
+    roadmap_date: dt.date | None = None
+
+
+class Pricing(Strict):
+    """A vendor's price list or quote. Licence prices are per user per month, by licence type."""
+
+    currency: CurrencyCode
+    licence_model: Literal["subscription", "perpetual", "open_source"] = "subscription"
+    per_user_month: dict[Slug, Money] = Field(
+        default_factory=dict, description="Subscription price per user per month by licence type."
+    )
+    perpetual_per_user: dict[Slug, Money] = Field(
+        default_factory=dict, description="One-off perpetual licence price per user."
+    )
+    maintenance_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+        default=0, description="Yearly maintenance, % of perpetual licence cost."
+    )
+    yearly_increase_pct: Annotated[float, Field(ge=0, le=100)] = 0
+    implementation: Money = 0
+    data_migration: Money = 0
+    integration: Money = 0
+    training: Money = 0
+    consulting: Money = 0
+    support_per_year: Money = 0
+    hosting_per_year: Money = 0
+    day_rate: Money = Field(default=0, description="Price of one day of custom development.")
+    notes: str = ""
+
+
+class Licence(Strict):
+    model: Literal["subscription", "perpetual", "open_source"]
+    name: str = ""
+
+
+class VendorProfile(Strict):
+    """``vendors/<id>.yaml``: a vendor's product and its declared compliance."""
+
+    id: VendorId
+    name: NonEmpty
+    product: NonEmpty
+    edition: str = ""
+    company: str = ""
+    website: str = ""
+    illustrative: bool = Field(
+        default=False, description="True for a made-up example that describes no real offer."
+    )
+    description: FlexText | None = None
+    deployment: list[Deployment] = Field(min_length=1)
+    licence: Licence
+    pricing: Pricing | None = None
+    hosting_regions: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    currencies: list[CurrencyCode] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    native_integrations: list[str] = Field(default_factory=list)
+    implementation_weeks: Annotated[float, Field(gt=0)] | None = None
+    references: list[str] = Field(default_factory=list)
+    source: NonEmpty
+    as_of: dt.date
+    responses: dict[RequirementId, Response] = Field(default_factory=dict)
+
+
+class VendorResponseFile(Strict):
+    """``responses/<vendor>.yaml`` in a project: what the vendor answered to this RFP."""
+
+    vendor: VendorId
+    submitted: dt.date | None = None
+    contact: str = ""
+    pricing: Pricing | None = None
+    implementation_weeks: Annotated[float, Field(gt=0)] | None = None
+    responses: dict[RequirementId, Response]
+
+
+# --- project ---------------------------------------------------------------------------------
+
+
+class Contact(Strict):
+    name: NonEmpty
+    email: str = ""
+    phone: str = ""
+
+
+class CurrentSystem(Strict):
+    name: NonEmpty
+    category: Slug
+    replace: bool = Field(default=False, description="True if the new CRM replaces it.")
+
+
+class Organisation(Strict):
+    name: NonEmpty
+    industry: str = ""
+    country: str = ""
+    employees: Annotated[int, Field(ge=1)] | None = None
+    description: FlexText | None = None
+    contact: Contact | None = None
+    departments: list[Slug] = Field(default_factory=list)
+    channels: list[Slug] = Field(default_factory=list)
+    current_systems: list[CurrentSystem] = Field(default_factory=list)
+    migrated_entities: list[Slug] = Field(
+        default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"]
+    )
+
+
+class UserGroup(Strict):
+    role: Slug
+    count: Annotated[int, Field(ge=0)]
+    licence: Slug = "standard"
+    department: Slug | None = None
+
+
+class Tco(Strict):
+    horizon_years: Annotated[int, Field(ge=1, le=15)] = 5
+    target_budget: Money | None = None
+    ceiling: Money | None = None
+    price_formula: Literal["absolute", "relative"] = "absolute"
+
+
+class Timeline(Strict):
+    rfp_issued: dt.date | None = None
+    questions_due: dt.date | None = None
+    responses_due: dt.date | None = None
+    test_drives_start: dt.date | None = None
+    test_drives_end: dt.date | None = None
+    decision: dt.date | None = None
+    contract: dt.date | None = None
+    kickoff: dt.date | None = None
+    go_live: dt.date | None = None
+
+
+class SelectedRequirement(Strict):
+    id: RequirementId
+    priority: Priority | None = None
+    note: str = ""
+
+
+class AhpMatrix(Strict):
+    """A pairwise comparison matrix over ``items`` (Saaty's 1–9 scale)."""
+
+    items: list[NonEmpty] = Field(min_length=2)
+    matrix: list[list[float]]
+    method: Literal["eigenvector", "geometric", "approximate"] = "eigenvector"
+
+
+class Weights(Strict):
+    """Raw weights by level; each level's siblings are normalised to sum 1 by the engine."""
+
+    criteria: dict[TopCriterion, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: {
+            "functional": 35, "integration": 15, "non_functional": 10,
+            "test_drive": 15, "cost": 20, "references": 5,
+        }
+    )
+    areas: dict[Area, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    groups: dict[Slug, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    requirements: dict[RequirementId, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    priority: dict[Priority, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: {"must": 3, "should": 2, "could": 1, "wont": 0}
+    )
+    ahp: dict[Literal["criteria", "areas", "groups"], AhpMatrix] = Field(
+        default_factory=dict, description="AHP matrices that replace the direct weights of a level."
+    )
+
+
+class Scoring(Strict):
+    knockout_threshold: Annotated[float, Field(ge=0, le=5)] = 2
+    aggregation: Literal["mean", "median"] = "mean"
+    method: Literal["wsm", "topsis"] = "wsm"
+    disagreement_spread: Annotated[float, Field(gt=0, le=5)] = 2
+    compliance_scores: dict[Compliance, Annotated[float, Field(ge=0, le=5)]] = Field(
+        default_factory=lambda: {
+            "native": 5, "configurable": 4, "third_party": 3, "custom": 2, "roadmap": 1, "none": 0,
+        }
+    )
+    unverified_discount: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0, description="Share of a declared score removed when the claim is not verified."
+    )
+    monte_carlo_samples: Annotated[int, Field(ge=0, le=1_000_000)] = 2000
+    monte_carlo_concentration: Annotated[float, Field(gt=0)] = 50
+    seed: int = 42
+
+
+class Evaluator(Strict):
+    id: Slug
+    name: NonEmpty
+    email: str = ""
+    role: Role = "evaluator"
+    department: Slug | None = None
+    language: Language | None = None
+    areas: list[Area] = Field(
+        default_factory=list, description="Areas this person scores; empty means all."
+    )
+
+
+class Evaluation(Strict):
+    """Evaluation-practice settings."""
+
+    two_envelopes: bool = False
+    conflict_of_interest: bool = False
+    show_weights_in_rfp: bool = True
+    demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
+
+
+class Project(Strict):
+    """``project.yaml``: one selection exercise."""
+
+    name: NonEmpty
+    organisation: Organisation
+    language: Language = "en"
+    currency: CurrencyCode = "EUR"
+    exchange_rates: dict[CurrencyCode, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=dict, description="Units of the project currency per unit of another."
+    )
+    users: list[UserGroup] = Field(default_factory=list)
+    tco: Tco = Field(default_factory=Tco)
+    timeline: Timeline = Field(default_factory=Timeline)
+    objectives: list[FlexText] = Field(default_factory=list)
+    requirements: list[RequirementId | SelectedRequirement] = Field(default_factory=list)
+    custom_requirements: list[CustomRequirement] = Field(default_factory=list)
+    weights: Weights = Field(default_factory=Weights)
+    scoring: Scoring = Field(default_factory=Scoring)
+    evaluation: Evaluation = Field(default_factory=Evaluation)
+    evaluators: list[Evaluator] = Field(default_factory=list)
+    vendors: list[VendorId] = Field(default_factory=list)
+    scenarios: list[ScenarioId] = Field(default_factory=list)
+    kpis: list[Slug] = Field(default_factory=list)
+
+    @field_validator("evaluators", "vendors", "scenarios", "kpis")
+    @classmethod
+    def _no_duplicates(cls, value: list) -> list:
+        ids = [getattr(v, "id", v) for v in value]
+        dups = sorted({i for i in ids if ids.count(i) > 1})
+        if dups:
+            raise ValueError(f"duplicate id {', '.join(dups)}")
+        return value
+
+
+class CustomRequirement(Requirement):
+    """A requirement the project adds to the catalog; it names its area and group."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^CUS-[A-Z0-9]{2,5}-\d{3}$")]
+    title: FlexText
+    description: FlexText
+    acceptance_criteria: list[FlexText] = Field(default_factory=list)
+    area: Area
+    group: Slug
+
+
+Project.model_rebuild()
+
+
+# --- scores ----------------------------------------------------------------------------------
+
+
+class ScoreRecord(Strict):
+    """One evaluator's score for one vendor on one target.
+
+    ``target`` is a requirement id (``OPS-SFA-003``), a scenario step (``SCN-LEAD.2``, steps
+    numbered from 1), or ``references`` (the reference-check result).
+    """
+
+    evaluator: Slug
+    vendor: VendorId
+    target: Annotated[str, StringConstraints(
+        pattern=r"^([A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}|SCN-[A-Z0-9]{2,12}\.\d{1,3}|references)$"
+    )]
+    score: Annotated[float, Field(ge=0, le=5)]
+    note: str = ""
+    at: dt.datetime | None = None
+
+
+class DemoMark(Strict):
+    """Whether a requirement was shown in a vendor's test drive, according to one evaluator."""
+
+    evaluator: Slug
+    vendor: VendorId
+    scenario: ScenarioId
+    requirement: RequirementId
+    shown: Shown
+
+
+class ConsensusRecord(Strict):
+    """The facilitator's agreed score after the consensus meeting, with its reason."""
+
+    vendor: VendorId
+    target: str
+    score: Annotated[float, Field(ge=0, le=5)]
+    reason: NonEmpty
+    by: Slug | None = None
+    at: dt.datetime | None = None
+
+
+class ScoresFile(Strict):
+    """``scores.yaml``: evaluator scores, demo marks and consensus, for offline scoring."""
+
+    weights_fingerprint: str | None = Field(
+        default=None, description="Fingerprint of the weights when scoring began."
+    )
+    scores: list[ScoreRecord] = Field(default_factory=list)
+    demo: list[DemoMark] = Field(default_factory=list)
+    consensus: list[ConsensusRecord] = Field(default_factory=list)
+
+
+#: File kind → model, for JSON Schema export and the yaml-language-server modeline.
+FILE_KINDS: dict[str, type[BaseModel]] = {
+    "project": Project,
+    "vendor": VendorProfile,
+    "response": VendorResponseFile,
+    "requirements": RequirementsFile,
+    "areas": AreasFile,
+    "kpis": KpisFile,
+    "scenarios": ScenariosFile,
+    "glossary": GlossaryFile,
+    "scores": ScoresFile,
+}

@@ -1,0 +1,361 @@
+"""Loading a project folder: ``project.yaml`` and everything it refers to, cross-checked.
+
+A project folder::
+
+    project.yaml             the selection exercise (Project)
+    vendors/<id>.yaml        optional project-specific vendor profiles (override bundled ones)
+    responses/<vendor>.yaml  the vendors' answers to this RFP (VendorResponseFile)
+    scenarios/*.yaml         optional project-specific test-drive scenarios (ScenariosFile)
+    scores.yaml              optional offline evaluator scores (ScoresFile)
+    out/                     generated documents
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmselect.catalog import Catalog, load_catalog
+from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.loading import IssueCollector
+from crmselect.model import (
+    CustomRequirement,
+    Pricing,
+    Priority,
+    Project,
+    Requirement,
+    Response,
+    Scenario,
+    ScenariosFile,
+    ScoresFile,
+    SelectedRequirement,
+    VendorProfile,
+    VendorResponseFile,
+)
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import Document
+
+PROJECT_FILE = "project.yaml"
+SCORES_FILE = "scores.yaml"
+
+
+@dataclass(frozen=True)
+class ProjectRequirement:
+    """A requirement as this project uses it: with its area, group and effective priority."""
+
+    requirement: Requirement | CustomRequirement
+    area: str
+    group: str
+    priority: Priority
+    custom: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.requirement.id
+
+
+@dataclass
+class Vendor:
+    """A vendor in this project: its profile merged with its response to this RFP."""
+
+    profile: VendorProfile
+    responses: dict[str, Response]
+    pricing: Pricing | None
+    implementation_weeks: float | None
+    response_file: Path | None = None
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+    @property
+    def name(self) -> str:
+        return self.profile.name
+
+
+@dataclass
+class LoadedProject:
+    """Everything about one project, validated and cross-checked."""
+
+    root: Path
+    project: Project
+    catalog: Catalog
+    requirements: dict[str, ProjectRequirement] = field(default_factory=dict)
+    vendors: dict[str, Vendor] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    scores: ScoresFile = field(default_factory=ScoresFile)
+
+    @property
+    def language(self) -> str:
+        return self.project.language
+
+
+def find_vendor_files(root: Path | None = None) -> dict[str, Path]:
+    """Vendor id → profile file: the bundled vendors, overridden by the project's ``vendors/``."""
+    found = {p.stem: p for p in sorted(bundled_dir("vendors").glob("*.yaml"))}
+    if root is not None:
+        found.update({p.stem: p for p in sorted((root / "vendors").glob("*.yaml"))})
+    return found
+
+
+def load_vendor(path: Path) -> VendorProfile:
+    """Load one vendor profile file (raises CrmselectError)."""
+    issues = IssueCollector()
+    profile, doc = issues.load(path, VendorProfile)
+    if profile is not None and profile.id != path.stem:
+        issues.add(doc.issue(("id",), f"vendor id '{profile.id}' does not match the file name "
+                             f"'{path.name}'", hint=f"rename the file to {profile.id}.yaml"))
+    issues.raise_if_any("the vendor was not loaded")
+    return profile
+
+
+def load_project(root: Path | str) -> LoadedProject:
+    """Load, validate and cross-check a project folder.
+
+    Every problem in every file is collected and raised together as one
+    :class:`~crmselect.errors.CrmselectError`.
+    """
+    root = Path(root)
+    project_path = root / PROJECT_FILE
+    if not root.is_dir():
+        raise CrmselectError(Issue(file=str(root), message="no such project folder"))
+    if not project_path.is_file():
+        raise CrmselectError(Issue(
+            file=str(root), message="not a crmselect project: there is no project.yaml here",
+            hint="create one with 'crmselect init DIR'",
+        ))
+    catalog = load_catalog()
+    issues = IssueCollector()
+    project, doc = issues.load(project_path, Project)
+    if project is None:
+        issues.raise_if_any("nothing was loaded")
+    loaded = LoadedProject(root=root, project=project, catalog=catalog)
+    _resolve_requirements(loaded, doc, issues)
+    _resolve_scenarios(loaded, doc, issues)
+    _resolve_vendors(loaded, doc, issues)
+    _check_weights(loaded, doc, issues)
+    _load_scores(loaded, issues)
+    issues.raise_if_any("nothing was loaded")
+    return loaded
+
+
+def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
+    project, catalog = lp.project, lp.catalog
+    for i, custom in enumerate(project.custom_requirements):
+        if custom.id in lp.requirements:
+            issues.add(doc.issue(("custom_requirements", i, "id"),
+                                 f"duplicate requirement id {custom.id}"))
+            continue
+        if catalog.area(custom.area) and custom.group not in {
+            g.id for g in catalog.area(custom.area).groups
+        }:
+            issues.add(doc.issue(
+                ("custom_requirements", i, "group"),
+                f"'{custom.group}' is not a group of area '{custom.area}'",
+                hint=did_you_mean(custom.group, [g.id for g in catalog.area(custom.area).groups]),
+            ))
+        lp.requirements[custom.id] = ProjectRequirement(
+            custom, custom.area, custom.group, custom.priority, custom=True
+        )
+    selected = project.requirements or [e for e in catalog.entries]
+    chosen: dict[str, ProjectRequirement] = {}
+    for i, item in enumerate(selected):
+        item = item if isinstance(item, SelectedRequirement) else SelectedRequirement(id=item)
+        entry = catalog.entries.get(item.id)
+        if entry is None:
+            issues.add(doc.issue(("requirements", i), f"no such requirement {item.id} in the "
+                                 "catalog", hint=did_you_mean(item.id, catalog.entries)))
+            continue
+        if item.id in chosen:
+            issues.add(doc.issue(("requirements", i), f"requirement {item.id} is selected twice"))
+            continue
+        chosen[item.id] = ProjectRequirement(
+            entry.requirement, entry.area, entry.group,
+            item.priority or entry.requirement.priority,
+        )
+    # Catalog order first (area, group, id), then the project's own requirements.
+    lp.requirements = {**chosen, **lp.requirements}
+    if not lp.requirements:
+        issues.add(doc.issue(("requirements",), "the project selects no requirement"))
+
+
+def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
+    available = dict(lp.catalog.scenarios)
+    local_docs: dict[str, tuple[Document, int]] = {}
+    for path in sorted((lp.root / "scenarios").glob("*.yaml")):
+        file, sdoc = issues.load(path, ScenariosFile)
+        for i, scenario in enumerate(file.scenarios if file else []):
+            available[scenario.id] = scenario
+            local_docs[scenario.id] = (sdoc, i)
+    for i, sid in enumerate(lp.project.scenarios):
+        scenario = available.get(sid)
+        if scenario is None:
+            issues.add(doc.issue(("scenarios", i), f"no such scenario {sid}",
+                                 hint=did_you_mean(sid, available)))
+            continue
+        lp.scenarios[sid] = scenario
+        if sid in local_docs:
+            sdoc, k = local_docs[sid]
+            for j, rid in enumerate(scenario.requirements):
+                if rid not in lp.catalog.entries and rid not in lp.requirements:
+                    issues.add(sdoc.issue(("scenarios", k, "requirements", j),
+                                          f"no such requirement {rid}",
+                                          hint=did_you_mean(rid, lp.catalog.entries)))
+
+
+def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
+    files = find_vendor_files(lp.root)
+    project = lp.project
+    for i, vid in enumerate(project.vendors):
+        path = files.get(vid)
+        if path is None:
+            issues.add(doc.issue(("vendors", i), f"no such vendor '{vid}'",
+                                 hint=did_you_mean(vid, files)))
+            continue
+        try:
+            profile = load_vendor(path)
+        except CrmselectError as exc:
+            issues.issues.extend(exc.issues)
+            continue
+        lp.vendors[vid] = Vendor(profile, dict(profile.responses), profile.pricing,
+                                 profile.implementation_weeks)
+
+    for path in sorted((lp.root / "responses").glob("*.yaml")):
+        response, rdoc = issues.load(path, VendorResponseFile)
+        if response is None:
+            continue
+        if response.vendor != path.stem:
+            issues.add(rdoc.issue(("vendor",), f"vendor '{response.vendor}' does not match the "
+                                  f"file name '{path.name}'"))
+            continue
+        vendor = lp.vendors.get(response.vendor)
+        if vendor is None:
+            issues.add(rdoc.issue(("vendor",), f"vendor '{response.vendor}' is not in the "
+                                  "project's vendors list",
+                                  hint=did_you_mean(response.vendor, project.vendors)))
+            continue
+        for rid in response.responses:
+            if rid not in lp.requirements:
+                issues.add(rdoc.issue(("responses", rid), f"a response for {rid}, which is not "
+                                      "a requirement of this project", key=True,
+                                      hint=did_you_mean(rid, lp.requirements)))
+        vendor.responses.update(response.responses)
+        vendor.pricing = response.pricing or vendor.pricing
+        vendor.implementation_weeks = response.implementation_weeks or vendor.implementation_weeks
+        vendor.response_file = path
+
+    for vid, vendor in lp.vendors.items():
+        pricing = vendor.pricing
+        if pricing and pricing.currency != project.currency and (
+            pricing.currency not in project.exchange_rates
+        ):
+            i = project.vendors.index(vid)
+            issues.add(doc.issue(("vendors", i), f"vendor '{vid}' prices in {pricing.currency}, "
+                                 f"but exchange_rates has no rate for it",
+                                 hint=f"add exchange_rates: {{{pricing.currency}: ...}}"))
+        for rid, resp in vendor.responses.items():
+            if resp.compliance == "roadmap" and resp.roadmap_date is None and rid in lp.requirements:
+                where = vendor.response_file or files.get(vid)
+                issues.add(Issue(file=str(where), where=f"responses.{rid}.roadmap_date",
+                                 message="a roadmap answer needs the promised date"))
+
+
+def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
+    weights = lp.project.weights
+    if weights.criteria and not any(weights.criteria.values()):
+        issues.add(doc.issue(("weights", "criteria"), "all top-level criteria weigh 0: the "
+                             "weight tree sums to zero"))
+    if weights.areas and not any(weights.areas.values()):
+        issues.add(doc.issue(("weights", "areas"), "all areas weigh 0: the weight tree sums to 0"))
+    groups = {g.id for a in lp.catalog.areas for g in a.groups} | {
+        r.group for r in lp.requirements.values()
+    }
+    for gid in weights.groups:
+        if gid not in groups:
+            issues.add(doc.issue(("weights", "groups", gid), f"no such group '{gid}'", key=True,
+                                 hint=did_you_mean(gid, groups)))
+    for rid in weights.requirements:
+        if rid not in lp.requirements:
+            issues.add(doc.issue(("weights", "requirements", rid), f"{rid} is not a requirement "
+                                 "of this project", key=True,
+                                 hint=did_you_mean(rid, lp.requirements)))
+    if lp.requirements and not any(
+        weights.requirements.get(r.id, weights.priority.get(r.priority, 0))
+        for r in lp.requirements.values()
+    ):
+        issues.add(doc.issue(("weights", "priority"), "every selected requirement weighs 0: the "
+                             "weight tree sums to zero"))
+    for level, ahp in weights.ahp.items():
+        n = len(ahp.items)
+        if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
+            issues.add(doc.issue(("weights", "ahp", level, "matrix"),
+                                 f"the matrix must be {n}×{n}, one row and column per item"))
+
+
+def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
+    path = lp.root / SCORES_FILE
+    if not path.exists():
+        return
+    scores, sdoc = issues.load(path, ScoresFile)
+    if scores is None:
+        return
+    lp.scores = scores
+    for issue in check_scores(lp, scores, sdoc):
+        issues.add(issue)
+
+
+def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) -> list[Issue]:
+    """Cross-check score records against the project's evaluators, vendors and targets."""
+    found: list[Issue] = []
+    evaluators = {e.id for e in lp.project.evaluators}
+
+    def bad(loc: tuple, message: str, hint: str = "") -> None:
+        if doc is not None:
+            found.append(doc.issue(loc, message, hint=hint))
+        else:
+            found.append(Issue(file=SCORES_FILE, where=".".join(map(str, loc)), message=message,
+                               hint=hint))
+
+    for i, rec in enumerate(scores.scores):
+        if rec.evaluator not in evaluators:
+            bad(("scores", i, "evaluator"), f"no such evaluator '{rec.evaluator}'",
+                did_you_mean(rec.evaluator, evaluators))
+        if rec.vendor not in lp.vendors:
+            bad(("scores", i, "vendor"), f"no such vendor '{rec.vendor}' in the project",
+                did_you_mean(rec.vendor, lp.vendors))
+        problem = target_problem(lp, rec.target)
+        if problem:
+            bad(("scores", i, "target"), problem, did_you_mean(rec.target, lp.requirements))
+    for i, mark in enumerate(scores.demo):
+        if mark.evaluator not in evaluators:
+            bad(("demo", i, "evaluator"), f"no such evaluator '{mark.evaluator}'",
+                did_you_mean(mark.evaluator, evaluators))
+        if mark.vendor not in lp.vendors:
+            bad(("demo", i, "vendor"), f"no such vendor '{mark.vendor}' in the project")
+        if mark.scenario not in lp.scenarios:
+            bad(("demo", i, "scenario"), f"no such scenario '{mark.scenario}' in the project")
+        if mark.requirement not in lp.requirements:
+            bad(("demo", i, "requirement"), f"{mark.requirement} is not a requirement of this "
+                "project")
+    for i, rec in enumerate(scores.consensus):
+        if rec.vendor not in lp.vendors:
+            bad(("consensus", i, "vendor"), f"no such vendor '{rec.vendor}' in the project")
+        problem = target_problem(lp, rec.target)
+        if problem:
+            bad(("consensus", i, "target"), problem)
+    return found
+
+
+def target_problem(lp: LoadedProject, target: str) -> str:
+    """Why ``target`` is not something of this project that can be scored ('' when it is)."""
+    if target == "references" or target in lp.requirements:
+        return ""
+    if "." in target:
+        sid, _, step = target.partition(".")
+        scenario = lp.scenarios.get(sid)
+        if scenario is None:
+            return f"no such scenario '{sid}' in the project"
+        if not step.isdigit() or not 1 <= int(step) <= len(scenario.steps):
+            return f"scenario {sid} has steps 1 to {len(scenario.steps)}, not '{step}'"
+        return ""
+    return f"{target} is not a requirement of this project"

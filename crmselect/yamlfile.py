@@ -1,0 +1,216 @@
+"""Reading YAML safely, with the line and column of every value.
+
+Why: PyYAML's loaders silently keep the last of two duplicate keys, read ``NO`` as false and
+``1.10`` as 1.1, and expand "billion laughs" alias bombs until memory runs out. We compose the
+node tree with the safe loader (no python tags) and build plain values ourselves with YAML 1.2
+core-schema scalars, rejecting duplicate keys and bounding alias expansion, while recording the
+position of every node so that validation errors can name the line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crmselect.errors import CrmselectError, Issue
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_NODES = 500_000
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain data and the position of every value in it."""
+
+    path: Path
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``loc``, or of its nearest known parent.
+
+        With ``key=True`` the position of the mapping key is preferred (for unknown keys).
+        """
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.key_positions:
+                return self.key_positions[loc]
+            if loc in self.positions:
+                return self.positions[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def issue(self, loc: Path_, message: str, hint: str = "", key: bool = False) -> Issue:
+        line, column = self.position(loc, key=key)
+        return Issue(
+            file=str(self.path), line=line, column=column, where=format_loc(loc),
+            message=message, hint=hint,
+        )
+
+
+def format_loc(loc: Path_) -> str:
+    """``('requirements', 3, 'priority')`` → ``requirements[3].priority``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+class _Builder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.count = 0
+        self.issues: list[Issue] = []
+
+    def fail(self, node: yaml.Node, message: str) -> Issue:
+        return Issue(
+            file=str(self.path), line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1, message=message,
+        )
+
+    def build(self, node: yaml.Node, loc: Path_, seen: tuple[int, ...] = ()) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise CrmselectError(self.fail(
+                node, f"more than {MAX_NODES:,} values (an alias bomb?); the file was not read",
+            ))
+        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if id(node) in seen:
+            raise CrmselectError(self.fail(node, "a recursive alias; the file was not read"))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            inner = seen + (id(node),)
+            return [self.build(child, loc + (i,), inner) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, seen + (id(node),))
+        raise CrmselectError(self.fail(node, "unsupported YAML node"))  # pragma: no cover
+
+    def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.issues.append(self.fail(key_node, "merge keys (<<) are not supported"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issues.append(self.fail(key_node, "a mapping key must be a plain value"))
+                continue
+            key = self.scalar(key_node)
+            if isinstance(key, bool) or key is None:
+                key = key_node.value
+            if key in result:
+                self.issues.append(self.fail(
+                    key_node,
+                    f"duplicate key '{key}' (first at line {first_seen[key]}); "
+                    "YAML keeps only one of them",
+                ))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            self.key_positions[loc + (key,)] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, loc + (key,), seen)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        value = node.value
+        tag = node.tag
+        if node.style in ("'", '"', "|", ">") or tag == "tag:yaml.org,2002:str":
+            return value
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                       "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                       "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str"):
+            # Explicit tags other than the plain ones (e.g. !!binary) are refused.
+            if not tag.startswith("tag:yaml.org,2002:"):
+                raise CrmselectError(self.fail(node, f"unsupported YAML tag {tag}"))
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _INT.match(value):
+            return int(value.replace("_", ""))
+        if _FLOAT.match(value) and any(c.isdigit() for c in value):
+            return float(value.replace("_", ""))
+        if _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return value
+
+
+def parse_text(text: str, path: Path) -> Document:
+    """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        raise CrmselectError(Issue(
+            file=str(path), line=line, column=column,
+            message=f"malformed YAML: {problem}",
+        )) from None
+    except yaml.YAMLError as exc:
+        raise CrmselectError(Issue(file=str(path), message=f"malformed YAML: {exc}")) from None
+    if node is None:
+        raise CrmselectError(Issue(file=str(path), line=1, column=1, message="the file is empty"))
+    builder = _Builder(path)
+    data = builder.build(node, ())
+    if builder.issues:
+        raise CrmselectError(builder.issues)
+    return Document(path=path, data=data, positions=builder.positions,
+                    key_positions=builder.key_positions)
+
+
+def read_document(path: Path) -> Document:
+    """Read a YAML file from disk: size, encoding and syntax are checked before anything else."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise CrmselectError(Issue(file=str(path), message="no such file")) from None
+    if path.is_dir():
+        raise CrmselectError(Issue(file=str(path), message="is a folder, not a YAML file"))
+    if size > MAX_FILE_BYTES:
+        raise CrmselectError(Issue(
+            file=str(path),
+            message=f"the file is {size / 1e6:.1f} MB; a YAML file may be at most "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+        ))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CrmselectError(Issue(
+            file=str(path), line=line, column=column,
+            message="the file is not UTF-8 text; save it as UTF-8",
+        )) from None
+    if "\x00" in text:
+        raise CrmselectError(Issue(file=str(path), message="the file is binary, not YAML text"))
+    return parse_text(text, path)
