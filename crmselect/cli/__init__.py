@@ -1,0 +1,66 @@
+"""The ``crmselect`` command line: one click group, thin commands over the core functions.
+
+Each feature area keeps its commands in its own module and is registered in :func:`_register`.
+User errors (:class:`~crmselect.errors.CrmselectError`) are printed one per line on stderr and
+exit with code 1; usage errors exit with 2 (click's own convention).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from crmselect import __version__
+from crmselect.errors import CrmselectError
+from crmselect.messages import t
+
+
+class CrmselectGroup(click.Group):
+    """A click group that turns user errors into compiler-style lines and exit code 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CrmselectError as exc:
+            report_error(exc)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo(t("interrupted"), err=True)
+            ctx.exit(130)
+
+
+def report_error(exc: CrmselectError) -> None:
+    """Print every issue of a user error on stderr, then a one-line summary."""
+    for line in exc.lines():
+        click.echo(line, err=True)
+    if exc.summary:
+        click.echo(f"{t('error')}: {exc.summary}", err=True)
+    elif len(exc.issues) > 1:
+        click.echo(f"{t('error')}: {len(exc.issues)} problems.", err=True)
+
+
+@click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="crmselect")
+def main() -> None:
+    """crmselect — reproducible, auditable CRM selection from a project folder.
+
+    \b
+    Quick start:
+      crmselect init acme --sample     # write the sample project into ./acme
+      crmselect validate acme          # check every file, report every problem
+      crmselect catalog list --area operational
+    """
+
+
+def _register() -> None:
+    from crmselect.cli import project as project_cli
+
+    for command in project_cli.COMMANDS:
+        main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

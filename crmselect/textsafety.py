@@ -1,0 +1,32 @@
+"""Making user and vendor text safe to write into documents and spreadsheets.
+
+Why: vendors paste text from other tools (control characters that make Word and Excel files
+invalid XML), and a cell starting with ``=``, ``+``, ``-`` or ``@`` is run as a formula by
+Excel and LibreOffice when a CSV or XLSX export is opened (formula injection).
+"""
+
+from __future__ import annotations
+
+import re
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(value: str) -> str:
+    """Remove characters that XML 1.0 (and so .docx and .xlsx) cannot hold."""
+    return _XML_INVALID.sub("", value)
+
+
+def safe_cell(value: object) -> object:
+    """A value ready for a CSV or XLSX cell: text is cleaned and never starts a formula.
+
+    Numbers, dates and None pass through unchanged; text that would start a formula is
+    prefixed with an apostrophe, the convention spreadsheet programs show as literal text.
+    """
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
