@@ -1,0 +1,361 @@
+"""Commands over a project folder and the catalog: init, validate, catalog, vendors, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crmselect.messages import current_language, t
+
+LANG = click.Choice(["en", "tr"])
+FORMAT = click.Choice(["table", "json"])
+
+
+def _lang(value: str | None) -> str:
+    return value or current_language()
+
+
+def print_table(rows: list[list[str]], headers: list[str], widths: list[int] | None = None) -> None:
+    """Print rows as aligned columns; the last column takes what is left and is not cut."""
+    widths = widths or [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+
+    def fit(text: str, width: int) -> str:
+        text = str(text)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    def line(cells: list[str]) -> str:
+        parts = [fit(c, w).ljust(w) for c, w in zip(cells[:-1], widths[:-1], strict=True)]
+        return "  ".join([*parts, str(cells[-1])]).rstrip()
+
+    click.echo(line(headers))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo(line(row))
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", type=LANG, help="Language of the comments and texts written.")
+@click.option("--sample", is_flag=True, help="Write the bundled sample project instead.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (never deletes).")
+def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
+    """Create a project folder from the catalog, or the sample project with --sample.
+
+    \b
+    Examples:
+      crmselect init acme --lang tr
+      crmselect init demo --sample
+    """
+    from crmselect.catalog import load_catalog
+    from crmselect.scaffold import copy_sample, scaffold_project
+
+    if sample:
+        written = copy_sample(directory, force=force)
+    else:
+        written = scaffold_project(directory, load_catalog(), lang=_lang(lang), force=force)
+    for path in written:
+        click.echo(str(path))
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--lang", type=LANG, help="Language of the summary (default: the project's).")
+def validate(directory: Path, fmt: str, lang: str | None) -> None:
+    """Check every file of a project and print its summary; report every problem at once.
+
+    \b
+    Example:
+      crmselect validate acme
+    """
+    from crmselect.project import load_project
+    from crmselect.summary import project_summary
+
+    loaded = load_project(directory)
+    summary = project_summary(loaded, lang or loaded.language)
+    if fmt == "json":
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+        return
+    lang = lang or loaded.language
+    click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
+                 vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
+                 evaluators=summary["counts"]["evaluators"]))
+    click.echo("")
+    for key, value in summary["facts"]:
+        click.echo(f"  {key}: {value}")
+    click.echo("")
+    rows = [[a["area"], a["group"], str(a["count"]), str(a["must"])] for a in summary["groups"]]
+    print_table(rows, summary["headers"]["groups"])
+    if summary["vendors"]:
+        click.echo("")
+        rows = [[v["id"], v["name"], v["responses"], v["pricing"]] for v in summary["vendors"]]
+        print_table(rows, summary["headers"]["vendors"])
+
+
+@click.group(invoke_without_command=True)
+@click.option("--lang", type=LANG, help="Language of the texts shown.")
+@click.pass_context
+def catalog(ctx: click.Context, lang: str | None) -> None:
+    """Browse the requirements catalog; with no subcommand, show the counts per area and group.
+
+    \b
+    Examples:
+      crmselect catalog
+      crmselect catalog list --area operational --priority must
+      crmselect catalog show OPS-SFA-001 --lang tr
+      crmselect catalog search "kredi limiti"
+    """
+    ctx.obj = _lang(lang)
+    if ctx.invoked_subcommand is None:
+        from crmselect.catalog import load_catalog
+
+        cat = load_catalog()
+        rows = []
+        for area in cat.areas:
+            for group in area.groups:
+                n = sum(1 for e in cat.entries.values() if e.group == group.id)
+                rows.append([area.id, group.id, str(n)])
+        print_table(rows, ["area", "group", "requirements"])
+        click.echo(f"\n{len(cat.entries)} requirements, {len(cat.kpis)} KPIs, "
+                   f"{len(cat.scenarios)} scenarios, {len(cat.glossary)} glossary terms")
+
+
+def _entry_dict(entry, lang: str) -> dict:
+    req = entry.requirement
+    out = {
+        "id": req.id, "area": entry.area, "group": entry.group, "topic": req.topic,
+        "title": req.title.get(lang), "description": req.description.get(lang),
+        "priority": req.priority, "phases": list(req.phases),
+        "acceptance_criteria": [c.get(lang) for c in req.acceptance_criteria],
+        "kpis": list(req.kpis),
+    }
+    if req.integration:
+        out["integration"] = req.integration.model_dump()
+    return out
+
+
+def _filters(f):
+    f = click.option("--area", help="Only this area (operational, analytical, …).")(f)
+    f = click.option("--group", help="Only this group (sales_automation, …).")(f)
+    f = click.option("--phase", help="Only requirements serving this lifecycle phase.")(f)
+    f = click.option("--priority", help="Only this default priority (must, should, …).")(f)
+    f = click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)(f)
+    return f
+
+
+def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
+    from crmselect.catalog import load_catalog
+    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.model import AREAS, PHASES, PRIORITIES
+
+    cat = load_catalog()
+    groups = {g.id for a in cat.areas for g in a.groups}
+    for value, allowed, name in ((area, AREAS, "area"), (group, groups, "group"),
+                                 (phase, PHASES, "phase"), (priority, PRIORITIES, "priority")):
+        if value and value not in allowed:
+            hint = did_you_mean(value, allowed) or "one of " + ", ".join(sorted(allowed))
+            raise click.BadParameter(f"no such {name} '{value}' ({hint})",
+                                     param_hint=f"--{name}")
+    needle = text or None
+    found = []
+    for entry in cat.entries.values():
+        req = entry.requirement
+        if (area and entry.area != area) or (group and entry.group != group) or (
+            phase and phase not in req.phases
+        ) or (priority and req.priority != priority):
+            continue
+        if needle:
+            hay = " ".join([req.id, req.title.en, req.title.tr, req.description.en,
+                            req.description.tr, *(req.integration.example_systems
+                                                  if req.integration else [])])
+            if not _matches(needle, hay):
+                continue
+        found.append(entry)
+    if text is not None and not found:
+        raise CrmselectError(f"no requirement matches '{text}'")
+    return found
+
+
+def _turkish_fold(text: str) -> str:
+    """Case-fold with Turkish dotted/dotless i, so 'İADE' finds 'iade' and 'IŞIK' finds 'ışık'."""
+    return text.replace("İ", "i").replace("I", "ı").casefold()
+
+
+def _matches(needle: str, hay: str) -> bool:
+    """True when every word of ``needle`` is in ``hay``, under Turkish or plain case folding."""
+    folded, latin = _turkish_fold(hay), hay.casefold()
+    return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
+
+
+def _show_entries(entries: list, lang: str, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
+                              ensure_ascii=False))
+        return
+    rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
+            for e in entries]
+    print_table(rows, ["id", "group", "priority", "title"])
+    click.echo(f"\n{len(entries)}")
+
+
+@catalog.command("list")
+@_filters
+@click.pass_obj
+def catalog_list(lang: str, area, group, phase, priority, fmt) -> None:
+    """List requirements, filtered by area, group, phase or priority."""
+    _show_entries(_select(None, area, group, phase, priority, lang), lang, fmt)
+
+
+@catalog.command("search")
+@click.argument("text")
+@_filters
+@click.pass_obj
+def catalog_search(lang: str, text: str, area, group, phase, priority, fmt) -> None:
+    """Find requirements whose id, title, description or example systems contain TEXT.
+
+    Matching ignores case (Turkish-aware) and searches both languages.
+    """
+    _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt)
+
+
+@catalog.command("show")
+@click.argument("requirement_id")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.pass_obj
+def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
+    """Show one requirement in full."""
+    from crmselect.catalog import load_catalog
+    from crmselect.errors import CrmselectError, did_you_mean
+
+    cat = load_catalog()
+    entry = cat.entries.get(requirement_id.upper())
+    if entry is None:
+        hint = did_you_mean(requirement_id.upper(), cat.entries)
+        raise CrmselectError(f"no such requirement {requirement_id}" + (f" ({hint})" if hint
+                                                                        else ""))
+    data = _entry_dict(entry, lang)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{data['id']}  {data['title']}")
+    click.echo(f"{data['area']} › {data['group']} · {data['priority']} · "
+               f"{', '.join(data['phases'])}")
+    click.echo(f"\n{data['description']}\n")
+    for crit in data["acceptance_criteria"]:
+        click.echo(f"  ✓ {crit}")
+    if data["kpis"]:
+        click.echo(f"\nKPI: {', '.join(data['kpis'])}")
+    if "integration" in data:
+        integ = data["integration"]
+        click.echo(f"\n{integ['category']}: {', '.join(integ['example_systems'])} "
+                   f"({', '.join(integ['pattern'])}, {integ['direction']})")
+
+
+@click.group()
+def vendors() -> None:
+    """Browse vendor profiles (bundled ones, and a project's own with --project).
+
+    \b
+    Examples:
+      crmselect vendors list
+      crmselect vendors show suitecrm --format json
+    """
+
+
+@vendors.command("list")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also list the vendor profiles in this project's vendors/ folder.")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def vendors_list(project_dir: Path | None, fmt: str) -> None:
+    """List vendor profiles with product, deployment and licence model."""
+    from crmselect.errors import CrmselectError
+    from crmselect.project import find_vendor_files, load_vendor
+
+    profiles, problems = [], []
+    for path in find_vendor_files(project_dir).values():
+        try:
+            profiles.append(load_vendor(path))
+        except CrmselectError as exc:
+            problems.extend(exc.issues)
+    if fmt == "json":
+        click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
+                               for p in profiles], indent=2, ensure_ascii=False))
+    else:
+        rows = [[p.id, p.product + (" *" if p.illustrative else ""), ", ".join(p.deployment),
+                 p.licence.model, str(len(p.responses)), p.as_of.isoformat()] for p in profiles]
+        print_table(rows, ["id", "product", "deployment", "licence", "responses", "as of"])
+        if any(p.illustrative for p in profiles):
+            click.echo("\n* illustrative example, not a real offer")
+    if problems:
+        raise CrmselectError(problems, summary=f"{len(problems)} problem(s) in vendor profiles.")
+
+
+@vendors.command("show")
+@click.argument("vendor_id")
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
+    """Show one vendor profile and a count of its declared compliance levels."""
+    from collections import Counter
+
+    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.project import find_vendor_files, load_vendor
+
+    files = find_vendor_files(project_dir)
+    if vendor_id not in files:
+        hint = did_you_mean(vendor_id, files)
+        raise CrmselectError(f"no such vendor '{vendor_id}'" + (f" ({hint})" if hint else ""))
+    profile = load_vendor(files[vendor_id])
+    if fmt == "json":
+        click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
+    if profile.illustrative:
+        click.echo("(illustrative example, not a real offer)")
+    facts = [
+        ("deployment", ", ".join(profile.deployment)),
+        ("licence", f"{profile.licence.model} {profile.licence.name}".strip()),
+        ("languages", ", ".join(profile.languages)),
+        ("currencies", ", ".join(profile.currencies)),
+        ("hosting", ", ".join(profile.hosting_regions)),
+        ("certifications", ", ".join(profile.certifications)),
+        ("integrations", ", ".join(profile.native_integrations)),
+        ("source", profile.source),
+        ("as of", profile.as_of.isoformat()),
+    ]
+    for key, value in facts:
+        if value:
+            click.echo(f"  {key}: {value}")
+    counts = Counter(r.compliance for r in profile.responses.values())
+    click.echo("  compliance: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+
+
+@click.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("schemas"), show_default=True, help="Folder to write into.")
+@click.option("--kind", help="Print the schema of one file kind to stdout instead.")
+def schema(out_dir: Path, kind: str | None) -> None:
+    """Write the JSON Schema of every file kind, for editors (yaml-language-server).
+
+    \b
+    Examples:
+      crmselect schema --out acme/schemas
+      crmselect schema --kind project > project.schema.json
+    """
+    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.scaffold import json_schemas, write_schemas
+
+    schemas = json_schemas()
+    if kind:
+        if kind not in schemas:
+            hint = did_you_mean(kind, schemas) or "one of " + ", ".join(schemas)
+            raise CrmselectError(f"no such file kind '{kind}' ({hint})")
+        click.echo(schemas[kind], nl=False)
+        return
+    for path in write_schemas(out_dir):
+        click.echo(str(path))
+
+
+COMMANDS = [init, validate, catalog, vendors, schema]
