@@ -65,7 +65,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     out: list[str | int] = []
     for part in loc:
         if isinstance(part, str) and (
-            part in ("str", "Text", "SelectedRequirement", "constrained-str")
+            part in ("str", "text", "constrained-str")
             or "[" in part or part.startswith("function-")
         ):
             continue

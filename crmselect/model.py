@@ -10,7 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+)
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -67,8 +76,14 @@ class Text(Strict):
         return self.tr if lang == "tr" else self.en
 
 
+def _text_kind(value: object) -> str:
+    return "text" if isinstance(value, (dict, Text)) else "str"
+
+
 #: User-written text (project, custom requirements): one string for both languages, or both.
-FlexText = NonEmpty | Text
+FlexText = Annotated[
+    Annotated[NonEmpty, Tag("str")] | Annotated[Text, Tag("text")], Discriminator(_text_kind)
+]
 
 
 def localize(value: str | Text | None, lang: str) -> str:
@@ -341,6 +356,10 @@ class SelectedRequirement(Strict):
     note: str = ""
 
 
+def _as_selection(value: object) -> object:
+    return {"id": value} if isinstance(value, str) else value
+
+
 class AhpMatrix(Strict):
     """A pairwise comparison matrix over ``items`` (Saaty's 1–9 scale)."""
 
@@ -422,7 +441,10 @@ class Project(Strict):
     tco: Tco = Field(default_factory=Tco)
     timeline: Timeline = Field(default_factory=Timeline)
     objectives: list[FlexText] = Field(default_factory=list)
-    requirements: list[RequirementId | SelectedRequirement] = Field(default_factory=list)
+    requirements: list[Annotated[SelectedRequirement, BeforeValidator(_as_selection)]] = Field(
+        default_factory=list,
+        description="Selected catalog requirements: an id, or {id, priority, note}.",
+    )
     custom_requirements: list[CustomRequirement] = Field(default_factory=list)
     weights: Weights = Field(default_factory=Weights)
     scoring: Scoring = Field(default_factory=Scoring)

@@ -157,10 +157,9 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
         lp.requirements[custom.id] = ProjectRequirement(
             custom, custom.area, custom.group, custom.priority, custom=True
         )
-    selected = project.requirements or [e for e in catalog.entries]
+    selected = project.requirements or [SelectedRequirement(id=e) for e in catalog.entries]
     chosen: dict[str, ProjectRequirement] = {}
     for i, item in enumerate(selected):
-        item = item if isinstance(item, SelectedRequirement) else SelectedRequirement(id=item)
         entry = catalog.entries.get(item.id)
         if entry is None:
             issues.add(doc.issue(("requirements", i), f"no such requirement {item.id} in the "

@@ -25,7 +25,11 @@ MAX_NODES = 500_000
 Path_ = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|(0|[1-9][0-9_]*)(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$")
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -98,6 +102,10 @@ class _Builder:
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in seen:
             raise CrmselectError(self.fail(node, "a recursive alias; the file was not read"))
+        if node.tag not in _ALLOWED_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise CrmselectError(self.fail(node, f"the YAML tag {tag} is not allowed; "
+                                           "the file was not read"))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -114,7 +122,7 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.issues.append(self.fail(key_node, "merge keys (<<) are not supported"))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
                 self.issues.append(self.fail(key_node, "a mapping key must be a plain value"))
                 continue
             key = self.scalar(key_node)
@@ -139,12 +147,6 @@ class _Builder:
         tag = node.tag
         if node.style in ("'", '"', "|", ">") or tag == "tag:yaml.org,2002:str":
             return value
-        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-                       "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
-                       "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str"):
-            # Explicit tags other than the plain ones (e.g. !!binary) are refused.
-            if not tag.startswith("tag:yaml.org,2002:"):
-                raise CrmselectError(self.fail(node, f"unsupported YAML tag {tag}"))
         if value in _NULL:
             return None
         if value in _TRUE:

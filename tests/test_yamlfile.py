@@ -1,0 +1,109 @@
+"""Safe YAML reading: positions, YAML 1.1 traps, hostile and broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from crmselect.errors import CrmselectError
+from crmselect.yamlfile import format_loc, parse_text, read_document
+
+
+def parse(text: str):
+    return parse_text(text, Path("f.yaml"))
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CrmselectError) as info:
+        parse(text)
+    return [str(i) for i in info.value.issues]
+
+
+def test_positions_of_values_and_keys():
+    doc = parse("a: 1\nlist:\n  - x: 2\n    y: three\n")
+    assert doc.data == {"a": 1, "list": [{"x": 2, "y": "three"}]}
+    assert doc.position(("list", 0, "y")) == (4, 8)
+    assert doc.position(("list", 0, "y"), key=True) == (4, 5)
+    assert doc.position(("list", 0, "missing")) == (3, 5)
+
+
+def test_yaml_1_1_traps_are_not_applied():
+    doc = parse("country: NO\nflag: yes\nversion: 1.10\nzip: 01234\nok: true\nnothing: ~\n")
+    assert doc.data["country"] == "NO"
+    assert doc.data["flag"] == "yes"
+    assert doc.data["version"] == 1.1  # a number; a text field then rejects it (test_loading)
+    assert doc.data["zip"] == "01234"
+    assert doc.data["ok"] is True and doc.data["nothing"] is None
+
+
+def test_dates_and_quoted_values():
+    doc = parse("d: 2026-12-01\nq: '2026-12-01'\nbad: 2026-13-45\n")
+    assert doc.data == {"d": dt.date(2026, 12, 1), "q": "2026-12-01", "bad": "2026-13-45"}
+
+
+def test_duplicate_key_is_an_error():
+    assert problems("name: a\nother: 1\nname: b\n") == [
+        "f.yaml:3:1: duplicate key 'name' (first at line 1); YAML keeps only one of them"
+    ]
+
+
+def test_malformed_yaml_names_line_and_column():
+    assert problems("a: [1, 2\nb: 3\n") == [
+        "f.yaml:2:2: malformed YAML: expected ',' or ']', but got ':'"
+    ]
+
+
+def test_python_tags_are_refused():
+    assert problems("x: !!python/object/apply:os.system ['echo hacked']\n") == [
+        "f.yaml:1:4: the YAML tag !!python/object/apply:os.system is not allowed; "
+        "the file was not read"
+    ]
+
+
+def test_alias_bomb_fails_fast():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    (message,) = problems("\n".join(lines) + "\n")
+    assert "an alias bomb?" in message
+
+
+def test_recursive_alias_is_refused():
+    (message,) = problems("a: &a [*a]\n")
+    assert "recursive alias" in message or "alias bomb" in message
+
+
+def test_empty_file(tmp_path: Path):
+    path = tmp_path / "empty.yaml"
+    path.write_text("# only a comment\n")
+    with pytest.raises(CrmselectError, match="the file is empty"):
+        read_document(path)
+
+
+def test_not_utf8(tmp_path: Path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("name: ok\ncity: İzmir\n".encode("cp1254"))
+    with pytest.raises(CrmselectError) as info:
+        read_document(path)
+    assert str(info.value).endswith("latin.yaml:2:7: the file is not UTF-8 text; save it as UTF-8")
+
+
+def test_too_large(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    with pytest.raises(CrmselectError, match="the file is 52.4 MB; a YAML file may be at most 10 MB"):
+        read_document(path)
+
+
+def test_merge_keys_are_refused():
+    (message,) = problems("base: &b {x: 1}\nchild:\n  <<: *b\n  y: 2\n")
+    assert message == "f.yaml:3:3: merge keys (<<) are not supported"
+
+
+def test_format_loc():
+    assert format_loc(("requirements", 3, "priority")) == "requirements[3].priority"
+    assert format_loc(()) == ""
