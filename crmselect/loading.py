@@ -54,6 +54,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
                  "less_than": "<"}[kind]
         limit = next(iter(ctx.values()), "")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
         return f"{shown} must be {bound} {limit}", ""
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
@@ -90,7 +92,7 @@ def issues_from_validation(doc: Document, exc: ValidationError, model: type[Base
             issues.append(doc.issue(loc, message, hint=hint, key=True))
         else:
             issues.append(doc.issue(loc, message, hint=hint))
-    return issues
+    return sorted(issues, key=lambda i: (i.line, i.column))
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...], data: Any) -> list[str]:
@@ -157,7 +159,7 @@ class IssueCollector:
             files = len({i.file for i in self.issues})
             n = len(self.issues)
             raise CrmselectError(
-                self.issues,
+                sorted(self.issues, key=lambda i: (i.file, i.line, i.column)),
                 summary=f"{n} problem{'s' if n != 1 else ''} in {files} "
                 f"file{'s' if files != 1 else ''}; {what}.",
             )

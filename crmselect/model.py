@@ -18,7 +18,6 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
-    field_validator,
 )
 
 # --- vocabulary ------------------------------------------------------------------------------
@@ -453,15 +452,6 @@ class Project(Strict):
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)
     kpis: list[Slug] = Field(default_factory=list)
-
-    @field_validator("evaluators", "vendors", "scenarios", "kpis")
-    @classmethod
-    def _no_duplicates(cls, value: list) -> list:
-        ids = [getattr(v, "id", v) for v in value]
-        dups = sorted({i for i in ids if ids.count(i) > 1})
-        if dups:
-            raise ValueError(f"duplicate id {', '.join(dups)}")
-        return value
 
 
 class CustomRequirement(Requirement):

@@ -130,6 +130,7 @@ def load_project(root: Path | str) -> LoadedProject:
     if project is None:
         issues.raise_if_any("nothing was loaded")
     loaded = LoadedProject(root=root, project=project, catalog=catalog)
+    _check_duplicate_ids(project, doc, issues)
     _resolve_requirements(loaded, doc, issues)
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
@@ -137,6 +138,16 @@ def load_project(root: Path | str) -> LoadedProject:
     _load_scores(loaded, issues)
     issues.raise_if_any("nothing was loaded")
     return loaded
+
+
+def _check_duplicate_ids(project: Project, doc: Document, issues: IssueCollector) -> None:
+    for field_name in ("evaluators", "vendors", "scenarios", "kpis"):
+        seen: set[str] = set()
+        for i, item in enumerate(getattr(project, field_name)):
+            key = getattr(item, "id", item)
+            if key in seen:
+                issues.add(doc.issue((field_name, i), f"duplicate id '{key}'"))
+            seen.add(key)
 
 
 def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:

@@ -1,0 +1,168 @@
+"""Loading a project folder: every problem found, placed at its file, line and column."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from crmselect.errors import CrmselectError
+from crmselect.project import load_project
+
+MINIMAL = """\
+name: Test selection
+organisation:
+  name: Test A.Ş.
+language: tr
+currency: TRY
+exchange_rates: {EUR: 37.5}
+requirements:
+  - INT-MKT-001
+  - {id: INT-MKT-002, priority: must}
+custom_requirements:
+  - id: CUS-ERP-001
+    area: integration
+    group: finance_integrations
+    title: Credit limit from our own ERP
+    description: The credit limit of a customer is shown on the account.
+    phases: [retention]
+    priority: must
+evaluators:
+  - {id: ayse, name: Ayşe Yılmaz, role: facilitator}
+  - {id: can, name: Can Demir}
+vendors: [suitecrm, odoo]
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def errors(folder: Path) -> list[str]:
+    with pytest.raises(CrmselectError) as info:
+        load_project(folder)
+    return [line.replace(str(folder) + "/", "") for line in info.value.lines()]
+
+
+def test_minimal_project_loads(tmp_path: Path):
+    write(tmp_path, "project.yaml", MINIMAL)
+    lp = load_project(tmp_path)
+    assert list(lp.requirements) == ["INT-MKT-001", "INT-MKT-002", "CUS-ERP-001"]
+    assert lp.requirements["INT-MKT-002"].priority == "must"
+    assert lp.requirements["CUS-ERP-001"].custom
+    assert set(lp.vendors) == {"suitecrm", "odoo"}
+    assert lp.language == "tr"
+
+
+def test_field_errors_are_all_reported_with_positions(tmp_path: Path):
+    text = MINIMAL.replace("{id: INT-MKT-002, priority: must}", "{id: INT-MKT-002, priority: mustt}")
+    text = text.replace("language: tr", "language: tr\nlangauge: en\ntco: {horizon_years: five}")
+    write(tmp_path, "project.yaml", text)
+    assert errors(tmp_path) == [
+        "project.yaml:5:1: langauge: unknown key (did you mean language?)",
+        "project.yaml:6:22: tco.horizon_years: expected a whole number, got 'five'",
+        "project.yaml:11:33: requirements[1].priority: 'mustt' is not one of must, should, "
+        "could, wont",
+    ]
+
+
+def test_cross_file_references(tmp_path: Path):
+    text = MINIMAL.replace("  - INT-MKT-001\n", "  - INT-MKT-001\n  - INT-MKT-001\n  - OPS-SFA-999\n")
+    text = text.replace("vendors: [suitecrm, odoo]", "vendors: [suitecrm, odooo]\nscenarios: [SCN-NOPE]")
+    write(tmp_path, "project.yaml", text)
+    found = errors(tmp_path)
+    assert "project.yaml:9:5: requirements[1]: requirement INT-MKT-001 is selected twice" in found
+    assert any(line.startswith("project.yaml:10:5: requirements[2]: no such requirement "
+                               "OPS-SFA-999 in the catalog") for line in found)
+    assert "project.yaml:23:21: vendors[1]: no such vendor 'odooo' (did you mean odoo?)" in found
+    assert "project.yaml:24:13: scenarios[0]: no such scenario SCN-NOPE" in found
+
+
+def test_response_for_requirement_not_in_project(tmp_path: Path):
+    write(tmp_path, "project.yaml", MINIMAL)
+    write(tmp_path, "responses/odoo.yaml", """\
+        vendor: odoo
+        responses:
+          INT-MKT-001: {compliance: native}
+          INT-MKT-003: {compliance: none}
+          CUS-ERP-001: {compliance: yes}
+        """)
+    assert errors(tmp_path) == [
+        "responses/odoo.yaml:5:29: responses.CUS-ERP-001.compliance: 'yes' is not one of "
+        "native, configurable, third_party, custom, roadmap, none",
+    ]
+    write(tmp_path, "responses/odoo.yaml", """\
+        vendor: odoo
+        responses:
+          INT-MKT-001: {compliance: native}
+          INT-MKT-003: {compliance: none}
+        """)
+    (line,) = errors(tmp_path)
+    assert line.startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: a response for "
+                           "INT-MKT-003, which is not a requirement of this project")
+
+
+def test_weight_tree_that_sums_to_zero(tmp_path: Path):
+    text = MINIMAL + textwrap.dedent("""\
+        weights:
+          criteria: {functional: 0, integration: 0, non_functional: 0, test_drive: 0, cost: 0, references: 0}
+        """)
+    write(tmp_path, "project.yaml", text)
+    assert errors(tmp_path) == [
+        "project.yaml:23:13: weights.criteria: all top-level criteria weigh 0: the weight tree "
+        "sums to zero",
+    ]
+
+
+def test_duplicate_ids(tmp_path: Path):
+    text = MINIMAL.replace("  - {id: can, name: Can Demir}", "  - {id: can, name: Can Demir}\n"
+                           "  - {id: can, name: Can Öz}")
+    write(tmp_path, "project.yaml", text)
+    assert errors(tmp_path) == ["project.yaml:21:5: evaluators[2]: duplicate id 'can'"]
+
+
+def test_scores_reference_unknown_things(tmp_path: Path):
+    write(tmp_path, "project.yaml", MINIMAL)
+    write(tmp_path, "scores.yaml", """\
+        scores:
+          - {evaluator: can, vendor: odoo, target: INT-MKT-001, score: 4}
+          - {evaluator: cann, vendor: odoo, target: INT-MKT-001, score: 4}
+          - {evaluator: can, vendor: acme, target: INT-MKT-001, score: 4}
+          - {evaluator: can, vendor: odoo, target: INT-MKT-009, score: 4}
+          - {evaluator: can, vendor: odoo, target: INT-MKT-002, score: 7}
+        """)
+    assert errors(tmp_path) == [
+        "scores.yaml:6:64: scores[4].score: 7 must be <= 5",
+    ]
+    write(tmp_path, "scores.yaml", """\
+        scores:
+          - {evaluator: cann, vendor: odoo, target: INT-MKT-001, score: 4}
+          - {evaluator: can, vendor: acme, target: INT-MKT-001, score: 4}
+          - {evaluator: can, vendor: odoo, target: INT-MKT-009, score: 4}
+        """)
+    assert errors(tmp_path) == [
+        "scores.yaml:2:17: scores[0].evaluator: no such evaluator 'cann' (did you mean can?)",
+        "scores.yaml:3:30: scores[1].vendor: no such vendor 'acme' in the project",
+        "scores.yaml:4:44: scores[2].target: INT-MKT-009 is not a requirement of this project "
+        "(did you mean INT-MKT-002?)",
+    ]
+
+
+def test_folder_without_project_yaml(tmp_path: Path):
+    (line,) = errors(tmp_path)
+    assert line.endswith("not a crmselect project: there is no project.yaml here "
+                         "(create one with 'crmselect init DIR')")
+
+
+def test_missing_folder(tmp_path: Path):
+    (line,) = errors(tmp_path / "nope")
+    assert line.endswith("nope: no such project folder")
+
+
+def test_version_number_read_as_float_is_rejected(tmp_path: Path):
+    write(tmp_path, "project.yaml", MINIMAL.replace("name: Test selection", "name: 1.10"))
+    assert errors(tmp_path) == ["project.yaml:1:7: name: expected text, got 1.1 (quote it)"]
