@@ -135,6 +135,10 @@ def load_project(root: Path | str) -> LoadedProject:
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
     _check_weights(loaded, doc, issues)
+    for i, kpi in enumerate(project.kpis):
+        if catalog.kpis and kpi not in catalog.kpis:
+            issues.add(doc.issue(("kpis", i), f"no such KPI '{kpi}'",
+                                 hint=did_you_mean(kpi, catalog.kpis)))
     _load_scores(loaded, issues)
     issues.raise_if_any("nothing was loaded")
     return loaded

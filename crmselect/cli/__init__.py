@@ -34,10 +34,8 @@ def report_error(exc: CrmselectError) -> None:
     """Print every issue of a user error on stderr, then a one-line summary."""
     for line in exc.lines():
         click.echo(line, err=True)
-    if exc.summary:
-        click.echo(f"{t('error')}: {exc.summary}", err=True)
-    elif len(exc.issues) > 1:
-        click.echo(f"{t('error')}: {len(exc.issues)} problems.", err=True)
+    if len(exc.issues) > 1:
+        click.echo(f"{t('error')}: {exc.summary or f'{len(exc.issues)} problems.'}", err=True)
 
 
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})

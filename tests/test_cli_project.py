@@ -1,0 +1,203 @@
+"""The project commands through click's runner: init, validate, catalog, vendors, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect import __version__
+from crmselect.cli import main
+
+BAD_INPUTS = {
+    # name: (project.yaml bytes, the one line expected on stderr (after the folder prefix))
+    "malformed": (b"name: [unclosed\norganisation: {name: x}\n",
+                  "project.yaml:2:13: malformed YAML: expected ',' or ']', but got ':'"),
+    "wrong_type": (b"name: x\norganisation: {name: x, employees: many}\n",
+                   "project.yaml:2:36: organisation.employees: expected a whole number, got "
+                   "'many'"),
+    "unknown_key": (b"name: x\norganisation: {name: x}\nvendorz: [odoo]\n",
+                    "project.yaml:3:1: vendorz: unknown key (did you mean vendors?)"),
+    "duplicate_key": (b"name: x\norganisation: {name: x}\nname: y\n",
+                      "project.yaml:3:1: duplicate key 'name' (first at line 1); YAML keeps only "
+                      "one of them"),
+    "python_tag": (b"name: !!python/object/apply:os.system ['touch /tmp/crmselect-pwned']\n",
+                   "project.yaml:1:7: the YAML tag !!python/object/apply:os.system is not "
+                   "allowed; the file was not read"),
+    "empty": (b"", "project.yaml:1:1: the file is empty"),
+    "not_utf8": ("name: Çağrı\norganisation: {name: x}\n".encode("cp1254"),
+                 "project.yaml:1:7: the file is not UTF-8 text; save it as UTF-8"),
+    "not_a_mapping": (b"- just\n- a list\n",
+                      "project.yaml:1:1: expected a mapping of keys to values at the top"),
+}
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_project_file(runner: CliRunner, tmp_path: Path, case: str):
+    data, expected = BAD_INPUTS[case]
+    (tmp_path / "project.yaml").write_bytes(data)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run(runner, "validate", tmp_path)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0] == f"{tmp_path}/{expected}"
+    assert "Traceback" not in result.output + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing written
+
+
+def test_alias_bomb_fails_fast(runner: CliRunner, tmp_path: Path):
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 12):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 10)}]")
+    (tmp_path / "project.yaml").write_text("\n".join(lines) + "\n")
+    result = run(runner, "validate", tmp_path)
+    assert result.exit_code == 1
+    assert "an alias bomb?" in result.stderr
+
+
+def test_huge_file(runner: CliRunner, tmp_path: Path):
+    with (tmp_path / "project.yaml").open("wb") as f:
+        f.write(b"name: x\n# ")
+        f.truncate(50 * 1024 * 1024)
+    result = run(runner, "validate", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"{tmp_path}/project.yaml: the file is 52.4 MB; a YAML file "
+                                     "may be at most 10 MB")
+
+
+def test_folder_without_project(runner: CliRunner, tmp_path: Path):
+    result = run(runner, "validate", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"{tmp_path}: not a crmselect project: there is no "
+                                     "project.yaml here (create one with 'crmselect init DIR')")
+
+
+def test_many_problems_end_with_a_summary(runner: CliRunner, tmp_path: Path):
+    (tmp_path / "project.yaml").write_text(
+        "name: x\norganisation: {name: x}\nlanguage: de\ncurrency: euro\n")
+    result = run(runner, "validate", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == ("Error: 2 problems in 1 file; nothing was "
+                                                     "loaded.")
+
+
+def test_usage_error_exits_2(runner: CliRunner):
+    assert run(runner, "validate", "--format", "xml").exit_code == 2
+    assert run(runner, "no-such-command").exit_code == 2
+
+
+def test_version(runner: CliRunner):
+    result = run(runner, "--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_init_scaffold_then_validate(runner: CliRunner, tmp_path: Path):
+    target = tmp_path / "acme"
+    result = run(runner, "init", target, "--lang", "tr")
+    assert result.exit_code == 0, result.stderr
+    text = (target / "project.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schemas/project.schema.json\n")
+    assert "language: tr" in text
+    assert (target / "schemas" / "project.schema.json").is_file()
+    result = run(runner, "validate", target)
+    assert result.exit_code == 0, result.stderr
+    assert "geçerli" in result.output
+
+
+def test_init_refuses_non_empty_folder_and_never_deletes(runner: CliRunner, tmp_path: Path):
+    (tmp_path / "notes.txt").write_text("keep me")
+    result = run(runner, "init", tmp_path, "--sample")
+    assert result.exit_code == 1
+    assert "the folder is not empty; nothing was written" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+    result = run(runner, "init", tmp_path, "--sample", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
+    assert (tmp_path / "project.yaml").is_file()
+
+
+def test_init_into_a_file_is_refused(runner: CliRunner, tmp_path: Path):
+    (tmp_path / "x").write_text("")
+    result = run(runner, "init", tmp_path / "x")
+    assert result.exit_code in (1, 2)
+    assert "Traceback" not in result.output
+
+
+def test_sample_project_validates(runner: CliRunner, tmp_path: Path):
+    run(runner, "init", tmp_path / "s", "--sample")
+    result = run(runner, "validate", tmp_path / "s")
+    assert result.exit_code == 0, result.stderr
+    result = run(runner, "validate", tmp_path / "s", "--format", "json")
+    summary = json.loads(result.output)
+    assert summary["counts"]["vendors"] >= 3
+    assert summary["counts"]["evaluators"] >= 3
+
+
+def test_catalog_counts_and_list(runner: CliRunner):
+    result = run(runner, "catalog")
+    assert result.exit_code == 0
+    assert "sales_automation" in result.output and "requirements" in result.output
+    result = run(runner, "catalog", "list", "--area", "integration", "--format", "json")
+    items = json.loads(result.output)
+    assert items and all(i["area"] == "integration" for i in items)
+    assert all("integration" in i for i in items)
+
+
+def test_catalog_filters_reject_unknown_values(runner: CliRunner):
+    result = run(runner, "catalog", "list", "--area", "operationl")
+    assert result.exit_code == 2
+    assert "no such area 'operationl' (did you mean operational?)" in result.stderr
+
+
+def test_catalog_show_in_both_languages(runner: CliRunner):
+    en = run(runner, "catalog", "--lang", "en", "show", "INT-FIN-001", "--format", "json")
+    tr = run(runner, "catalog", "--lang", "tr", "show", "int-fin-001", "--format", "json")
+    assert json.loads(en.output)["id"] == json.loads(tr.output)["id"] == "INT-FIN-001"
+    assert json.loads(en.output)["title"] != json.loads(tr.output)["title"]
+    missing = run(runner, "catalog", "show", "INT-FIN-0001")
+    assert missing.exit_code == 1 and "no such requirement INT-FIN-0001" in missing.stderr
+
+
+def test_catalog_search_is_turkish_aware(runner: CliRunner):
+    result = run(runner, "catalog", "search", "KVKK", "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.output)
+    upper = run(runner, "catalog", "--lang", "tr", "search", "İZİN", "--format", "json")
+    lower = run(runner, "catalog", "--lang", "tr", "search", "izin", "--format", "json")
+    assert upper.output == lower.output
+    none = run(runner, "catalog", "search", "zzqqxx")
+    assert none.exit_code == 1 and "no requirement matches 'zzqqxx'" in none.stderr
+
+
+def test_vendors_list_and_show(runner: CliRunner):
+    result = run(runner, "vendors", "list", "--format", "json")
+    ids = {v["id"] for v in json.loads(result.output)}
+    assert {"suitecrm", "odoo", "espocrm", "vtiger"} <= ids
+    shown = run(runner, "vendors", "show", "odoo")
+    assert shown.exit_code == 0 and "Odoo" in shown.output
+    missing = run(runner, "vendors", "show", "odo")
+    assert missing.exit_code == 1 and "did you mean odoo?" in missing.stderr
+
+
+def test_schema_written_and_printed(runner: CliRunner, tmp_path: Path):
+    result = run(runner, "schema", "--out", tmp_path)
+    assert result.exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "project.schema.json" in names and "vendor.schema.json" in names
+    schema = json.loads((tmp_path / "project.schema.json").read_text())
+    assert schema["additionalProperties"] is False
+    printed = run(runner, "schema", "--kind", "scores")
+    assert json.loads(printed.output)["title"] == "ScoresFile"
+    bad = run(runner, "schema", "--kind", "projet")
+    assert bad.exit_code == 1 and "did you mean project?" in bad.stderr
