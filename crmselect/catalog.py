@@ -155,7 +155,7 @@ def _load(folder: Path) -> Catalog:
             if rid not in catalog.entries:
                 issues.add(doc.issue(loc, f"no such requirement {rid}",
                                      hint=did_you_mean(rid, catalog.entries)))
-    issues.raise_if_any("the catalog was not loaded")
+    issues.raise_if_any("catalog_not_loaded")
     return catalog
 
 

@@ -47,12 +47,17 @@ class Issue:
 class CrmselectError(Exception):
     """A user error: bad input that the user can fix. Carries every issue found."""
 
-    def __init__(self, issues: Iterable[Issue] | Issue | str, summary: str = "") -> None:
+    def __init__(
+        self, issues: Iterable[Issue] | Issue | str, what: str = "", summary: str = ""
+    ) -> None:
         if isinstance(issues, str):
             issues = [Issue(file="", message=issues)]
         elif isinstance(issues, Issue):
             issues = [issues]
         self.issues: list[Issue] = list(issues)
+        #: A messages key saying what did not happen because of the issues ("nothing_loaded").
+        self.what = what
+        #: A ready-made closing line, used when there is no ``what`` key.
         self.summary = summary
         super().__init__("\n".join(str(i) for i in self.issues))
 

@@ -154,12 +154,9 @@ class IssueCollector:
             self.issues.extend(exc.issues)
             return None, None
 
-    def raise_if_any(self, what: str = "nothing was loaded") -> None:
+    def raise_if_any(self, what: str = "nothing_loaded") -> None:
+        """Raise every collected issue, sorted by file and position. ``what`` is a messages key."""
         if self.issues:
-            files = len({i.file for i in self.issues})
-            n = len(self.issues)
             raise CrmselectError(
-                sorted(self.issues, key=lambda i: (i.file, i.line, i.column)),
-                summary=f"{n} problem{'s' if n != 1 else ''} in {files} "
-                f"file{'s' if files != 1 else ''}; {what}.",
+                sorted(self.issues, key=lambda i: (i.file, i.line, i.column)), what=what
             )

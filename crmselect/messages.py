@@ -11,10 +11,13 @@ import os
 MESSAGES: dict[str, dict[str, str]] = {
     "error": {"en": "Error", "tr": "Hata"},
     "problems_summary": {
-        "en": "{n} problem(s) in {files} file(s); {what}.",
+        "en": "{n} problem{s} in {files} file{fs}; {what}.",
         "tr": "{files} dosyada {n} sorun; {what}.",
     },
+    "problems": {"en": "{n} problems.", "tr": "{n} sorun."},
     "nothing_loaded": {"en": "nothing was loaded", "tr": "hiçbir şey yüklenmedi"},
+    "catalog_not_loaded": {"en": "the catalog was not loaded", "tr": "katalog yüklenmedi"},
+    "vendor_not_loaded": {"en": "the vendor was not loaded", "tr": "tedarikçi yüklenmedi"},
     "valid": {
         "en": "{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} "
         "scenarios, {evaluators} evaluators.",

@@ -105,7 +105,7 @@ def load_vendor(path: Path) -> VendorProfile:
     if profile is not None and profile.id != path.stem:
         issues.add(doc.issue(("id",), f"vendor id '{profile.id}' does not match the file name "
                              f"'{path.name}'", hint=f"rename the file to {profile.id}.yaml"))
-    issues.raise_if_any("the vendor was not loaded")
+    issues.raise_if_any("vendor_not_loaded")
     return profile
 
 
@@ -128,7 +128,7 @@ def load_project(root: Path | str) -> LoadedProject:
     issues = IssueCollector()
     project, doc = issues.load(project_path, Project)
     if project is None:
-        issues.raise_if_any("nothing was loaded")
+        issues.raise_if_any()
     loaded = LoadedProject(root=root, project=project, catalog=catalog)
     _check_duplicate_ids(project, doc, issues)
     _resolve_requirements(loaded, doc, issues)
@@ -140,7 +140,7 @@ def load_project(root: Path | str) -> LoadedProject:
             issues.add(doc.issue(("kpis", i), f"no such KPI '{kpi}'",
                                  hint=did_you_mean(kpi, catalog.kpis)))
     _load_scores(loaded, issues)
-    issues.raise_if_any("nothing was loaded")
+    issues.raise_if_any()
     return loaded
 
 

@@ -34,8 +34,16 @@ def report_error(exc: CrmselectError) -> None:
     """Print every issue of a user error on stderr, then a one-line summary."""
     for line in exc.lines():
         click.echo(line, err=True)
-    if len(exc.issues) > 1:
-        click.echo(f"{t('error')}: {exc.summary or f'{len(exc.issues)} problems.'}", err=True)
+    n = len(exc.issues)
+    if n < 2:
+        return
+    if exc.what:
+        files = len({i.file for i in exc.issues})
+        summary = t("problems_summary", n=n, s="s", files=files, fs="s" if files > 1 else "",
+                    what=t(exc.what))
+    else:
+        summary = exc.summary or t("problems", n=n)
+    click.echo(f"{t('error')}: {summary}", err=True)
 
 
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -289,7 +289,7 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         if any(p.illustrative for p in profiles):
             click.echo("\n* illustrative example, not a real offer")
     if problems:
-        raise CrmselectError(problems, summary=f"{len(problems)} problem(s) in vendor profiles.")
+        raise CrmselectError(problems, what="vendor_not_loaded")
 
 
 @vendors.command("show")
