@@ -1,0 +1,144 @@
+"""Disagreements between evaluators and the consensus scores the facilitator records.
+
+A consensus edit names the version of the consensus it was based on (0: there was none). If
+someone changed it in between, the edit is refused with :class:`StaleEdit` instead of silently
+overwriting the other change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from crmselect.evaluationdb import audit
+from crmselect.evaluationdb.engine import dialect_insert
+from crmselect.evaluationdb.schema import Consensus, Score, utcnow
+
+
+@dataclass(frozen=True)
+class Agreed:
+    """A snapshot of a consensus record (safe to use after the transaction ended)."""
+
+    vendor: str
+    target: str
+    score: float
+    reason: str
+    by: str
+    version: int
+
+    @classmethod
+    def of(cls, row: Consensus | None) -> Agreed | None:
+        if row is None:
+            return None
+        return cls(row.vendor_id, row.target, row.score, row.reason, row.by, row.version)
+
+
+class StaleEdit(Exception):
+    """The consensus changed since the page the edit came from was loaded."""
+
+    def __init__(self, current: Agreed | None) -> None:
+        self.current = current
+        super().__init__("the consensus score was changed by someone else in the meantime")
+
+
+@dataclass(frozen=True)
+class Opinion:
+    evaluator: str
+    score: float
+    note: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Evaluators whose scores of one vendor on one target are ``spread`` or more apart."""
+
+    vendor: str
+    target: str
+    opinions: tuple[Opinion, ...]
+
+    @property
+    def spread(self) -> float:
+        values = [o.score for o in self.opinions]
+        return max(values) - min(values)
+
+    @property
+    def scorers(self) -> int:
+        return len(self.opinions)
+
+
+def disagreements(rows: Iterable[Score], min_spread: float) -> list[Disagreement]:
+    """Every (vendor, target) where at least two evaluators differ by ``min_spread`` or more,
+    the widest spread first."""
+    grouped: dict[tuple[str, str], list[Opinion]] = {}
+    for row in rows:
+        grouped.setdefault((row.vendor_id, row.target), []).append(
+            Opinion(row.evaluator_id, row.score, row.note))
+    found = [
+        Disagreement(vendor, target, tuple(sorted(ops, key=lambda o: o.evaluator)))
+        for (vendor, target), ops in grouped.items()
+        if len(ops) >= 2 and max(o.score for o in ops) - min(o.score for o in ops) >= min_spread
+    ]
+    return sorted(found, key=lambda d: (-d.spread, d.vendor, d.target))
+
+
+def current(session: Session, vendor: str, target: str) -> Consensus | None:
+    return session.scalars(
+        select(Consensus).where(Consensus.vendor_id == vendor, Consensus.target == target)
+    ).first()
+
+
+def all_records(session: Session) -> list[Consensus]:
+    return list(session.scalars(select(Consensus).order_by(Consensus.vendor_id,
+                                                           Consensus.target)))
+
+
+def record(
+    session: Session, *, actor: str, vendor: str, target: str, score: float, reason: str,
+    based_on: int,
+) -> int:
+    """Record the consensus score of ``vendor`` on ``target``; returns the new version.
+
+    Raises :class:`StaleEdit` when the current version is not ``based_on``.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a consensus score needs a reason")
+    if not 0 <= score <= 5:
+        raise ValueError(f"score {score} is outside 0–5")
+    old = session.scalars(
+        select(Consensus).where(Consensus.vendor_id == vendor, Consensus.target == target)
+        .with_for_update()
+    ).first()
+    now = utcnow()
+    if based_on == 0:
+        inserted = session.execute(
+            dialect_insert(session, Consensus).values(
+                vendor_id=vendor, target=target, score=score, reason=reason, by=actor, at=now,
+                version=1,
+            ).on_conflict_do_nothing(index_elements=["vendor_id", "target"])
+            .returning(Consensus.version)
+        ).scalar()
+        if inserted is None:
+            raise StaleEdit(Agreed.of(current(session, vendor, target)))
+        version = 1
+    else:
+        result = session.execute(
+            update(Consensus)
+            .where(Consensus.vendor_id == vendor, Consensus.target == target,
+                   Consensus.version == based_on)
+            .values(score=score, reason=reason, by=actor, at=now, version=based_on + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise StaleEdit(Agreed.of(current(session, vendor, target)))
+        version = based_on + 1
+    audit.record(
+        session, actor=actor, action="consensus", vendor=vendor, target=target,
+        old=None if old is None else {"score": old.score, "reason": old.reason,
+                                      "version": old.version},
+        new={"score": score, "reason": reason, "version": version}, reason=reason, at=now,
+    )
+    return version

@@ -1,0 +1,120 @@
+"""Opening the evaluation database: SQLite in the project folder, or any SQLAlchemy URL.
+
+Why the SQLite settings: WAL lets pages be read while a score is written; every write runs in
+a ``BEGIN IMMEDIATE`` transaction so that concurrent writers queue on the busy timeout instead
+of failing half-way; ``synchronous=FULL`` makes a saved score survive a crash of the server
+or the machine. A killed server loses at most the request in flight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.orm import Session
+
+DATABASE_FILE = "evaluation.db"
+_WRITE = "crmselect_write"
+BUSY_TIMEOUT_S = 30
+
+
+def default_url(project_dir: Path | str) -> str:
+    """The SQLite database of a project: ``DIR/evaluation.db``."""
+    return f"sqlite:///{(Path(project_dir) / DATABASE_FILE).resolve()}"
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for ``url`` with the connection settings crmselect relies on."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+            pool_size=20, max_overflow=20,
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own handling defers it
+    # and never takes the write lock up front).
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: object) -> None:
+    write = connection.get_execution_options().get(_WRITE, False)  # type: ignore[attr-defined]
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
+
+
+class Database:
+    """The evaluation database of one project: short read and write transactions.
+
+    ``migrate`` is run by the web app at start-up (and by ``crmselect invite``), so a database
+    written by an older crmselect is upgraded in place.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = open_engine(url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (see :mod:`crmselect.evaluationdb.migrate`)."""
+        from crmselect.evaluationdb.migrate import upgrade
+
+        upgrade(self)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it changes is committed."""
+        with self.engine.connect() as conn, Session(bind=conn) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose changes are committed together when the block ends without error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with Session(bind=conn, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+
+    @contextmanager
+    def write_connection(self) -> Iterator[object]:
+        """A raw connection in a write transaction (used for migrations)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{_WRITE: True})
+            with conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def dialect_insert(session: Session, table: type) -> Any:
+    """An INSERT for ``table`` that supports ``on_conflict_do_*`` on SQLite and PostgreSQL."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)

@@ -1,0 +1,176 @@
+"""Evaluator scores and test-drive marks: saving them one by one, reading them back.
+
+Every save runs in the caller's write transaction together with its audit-log entry, so a
+score is never kept without the record of who gave it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from crmselect.evaluationdb import audit
+from crmselect.evaluationdb.engine import dialect_insert
+from crmselect.evaluationdb.schema import Declaration, DemoMark, Score, utcnow
+
+SCALE = (0, 1, 2, 3, 4, 5)
+SHOWN = ("live", "slides", "not_shown")
+
+
+def needs_note(score: float) -> bool:
+    """A score at either end of the scale (0, 1 or 5) must say why.
+
+    Why: extreme scores decide rankings; a note makes them explainable in the consensus meeting.
+    """
+    return score <= 1 or score >= 5
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of a save: the row's version after it and whether anything changed."""
+
+    version: int
+    updated_at: dt.datetime
+    changed: bool
+
+
+def save_score(
+    session: Session, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
+    note: str, now: dt.datetime | None = None,
+) -> Saved:
+    """Insert or update one score and log the change. Raises ValueError for a score the rules
+    refuse (the web form checks them first and shows the reason)."""
+    if not 0 <= score <= 5:
+        raise ValueError(f"score {score} is outside 0–5")
+    note = note.strip()
+    if needs_note(score) and not note:
+        raise ValueError(f"a score of {score:g} needs a note")
+    now = now or utcnow()
+    old = session.scalars(
+        select(Score).where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
+                            Score.target == target).with_for_update()
+    ).first()
+    if old is not None and old.score == score and old.note == note:
+        return Saved(old.version, old.updated_at, changed=False)
+    old_value = None if old is None else {"score": old.score, "note": old.note}
+    stmt = dialect_insert(session, Score).values(
+        evaluator_id=evaluator, vendor_id=vendor, target=target, score=score, note=note,
+        updated_at=now, version=1,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["evaluator_id", "vendor_id", "target"],
+        set_={"score": score, "note": note, "updated_at": now, "version": Score.version + 1},
+    ).returning(Score.version)
+    version = session.execute(stmt).scalar_one()
+    audit.record(session, actor=actor, action="score", evaluator=evaluator, vendor=vendor,
+                 target=target, old=old_value, new={"score": score, "note": note}, at=now)
+    return Saved(version, now, changed=True)
+
+
+def clear_score(session: Session, *, actor: str, evaluator: str, vendor: str,
+                target: str) -> bool:
+    """Remove one score (logged). False when there was none."""
+    old = session.scalars(
+        select(Score).where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
+                            Score.target == target).with_for_update()
+    ).first()
+    if old is None:
+        return False
+    audit.record(session, actor=actor, action="score_cleared", evaluator=evaluator,
+                 vendor=vendor, target=target, old={"score": old.score, "note": old.note})
+    session.delete(old)
+    return True
+
+
+def save_demo_mark(
+    session: Session, *, actor: str, evaluator: str, vendor: str, scenario: str,
+    requirement: str, shown: str | None,
+) -> bool:
+    """Set (or with ``shown=None`` remove) whether a requirement was shown in a test drive.
+
+    Returns whether anything changed.
+    """
+    if shown is not None and shown not in SHOWN:
+        raise ValueError(f"'{shown}' is not one of {', '.join(SHOWN)}")
+    where = (DemoMark.evaluator_id == evaluator, DemoMark.vendor_id == vendor,
+             DemoMark.scenario_id == scenario, DemoMark.requirement_id == requirement)
+    old = session.scalars(select(DemoMark).where(*where).with_for_update()).first()
+    old_shown = old.shown if old is not None else None
+    if old_shown == shown:
+        return False
+    now = utcnow()
+    if shown is None:
+        session.execute(delete(DemoMark).where(*where))
+    else:
+        session.execute(
+            dialect_insert(session, DemoMark).values(
+                evaluator_id=evaluator, vendor_id=vendor, scenario_id=scenario,
+                requirement_id=requirement, shown=shown, updated_at=now,
+            ).on_conflict_do_update(
+                index_elements=["evaluator_id", "vendor_id", "scenario_id", "requirement_id"],
+                set_={"shown": shown, "updated_at": now},
+            )
+        )
+    audit.record(session, actor=actor, action="demo_mark", evaluator=evaluator, vendor=vendor,
+                 target=f"{scenario}/{requirement}", old=old_shown, new=shown, at=now)
+    return True
+
+
+def scores(session: Session, *, evaluator: str | None = None,
+           vendor: str | None = None) -> list[Score]:
+    """Scores, optionally of one evaluator and/or one vendor, in a stable order."""
+    query = select(Score)
+    if evaluator is not None:
+        query = query.where(Score.evaluator_id == evaluator)
+    if vendor is not None:
+        query = query.where(Score.vendor_id == vendor)
+    return list(session.scalars(
+        query.order_by(Score.vendor_id, Score.target, Score.evaluator_id)
+    ))
+
+
+def demo_marks(session: Session, *, evaluator: str | None = None,
+               vendor: str | None = None) -> list[DemoMark]:
+    query = select(DemoMark)
+    if evaluator is not None:
+        query = query.where(DemoMark.evaluator_id == evaluator)
+    if vendor is not None:
+        query = query.where(DemoMark.vendor_id == vendor)
+    return list(session.scalars(query.order_by(
+        DemoMark.vendor_id, DemoMark.scenario_id, DemoMark.requirement_id, DemoMark.evaluator_id
+    )))
+
+
+def counts(session: Session) -> dict[tuple[str, str], list[str]]:
+    """(evaluator, vendor) → the targets scored, for the progress view."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for evaluator, vendor, target in session.execute(
+        select(Score.evaluator_id, Score.vendor_id, Score.target)
+    ):
+        found.setdefault((evaluator, vendor), []).append(target)
+    return found
+
+
+def total(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Score)) or 0
+
+
+def declaration(session: Session, evaluator: str) -> Declaration | None:
+    return session.get(Declaration, evaluator)
+
+
+def declare(session: Session, *, evaluator: str, interests: str, language: str) -> None:
+    """Record an evaluator's conflict-of-interest declaration (with the time it was made)."""
+    old = session.get(Declaration, evaluator)
+    now = utcnow()
+    old_value = None if old is None else {"interests": old.interests}
+    if old is None:
+        session.add(Declaration(evaluator_id=evaluator, declared_at=now,
+                                interests=interests.strip(), language=language))
+    else:
+        old.declared_at, old.interests, old.language = now, interests.strip(), language
+    audit.record(session, actor=evaluator, action="declaration", evaluator=evaluator,
+                 old=old_value, new={"interests": interests.strip()}, at=now)
