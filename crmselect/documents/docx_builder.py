@@ -1,0 +1,637 @@
+"""Building Word documents that look professional and stay fast with thousands of table rows.
+
+:class:`DocxBuilder` wraps python-docx with the pieces every crmselect document needs: a cover
+page, a real table-of-contents field, headings, bullet lists, key–value blocks, long tables
+with a shaded header row that repeats on every page, landscape sections and page numbers.
+
+Why tables are written as XML: python-docx's ``table.add_row()`` and ``table.cell()`` walk the
+whole table on every call, so a 1,000-requirement RFP takes quadratic time. Each table here is
+built as one XML string and parsed once — linear in the number of cells.
+
+Why the table of contents carries entries: Word refreshes a TOC field when the document opens
+(``w:updateFields``), but LibreOffice and previewers show the field's stored result and do not
+compute page references inside it. The stored result therefore already lists every heading as
+a link to a bookmark on the heading, without page numbers (a guessed number would be wrong);
+Word replaces it with the numbered table, LibreOffice with Tools › Update › Update All.
+
+With ``template=`` the user's corporate ``.docx`` is the starting point: its styles, headers,
+footers and logo are kept, its body is removed, and styles it lacks are created in the house look.
+Every text goes through :func:`crmselect.textsafety.clean_text`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from crmselect.documents.output import atomic_path
+from crmselect.errors import CrmselectError, Issue
+from crmselect.textsafety import clean_text
+
+FONT = "Calibri"
+ACCENT = "1F3A5F"  # headings, header rows
+MUTED = "5A6B7D"  # cover page captions
+BORDER = "B7C3D0"
+BAND = "F3F6FA"  # every other table row
+HEADER_TEXT = "FFFFFF"
+EMU_PER_TWIP = 635
+
+_W = nsdecls("w")
+#: Elements that must follow ``w:updateFields`` in settings.xml (schema order).
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell with formatting; plain ``str`` cells need no wrapper.
+
+    ``text`` may be a list: each item becomes its own paragraph (``bullets`` puts a bullet
+    before each). ``fill`` is a hex colour such as ``"FDECEA"``.
+    """
+
+    text: str | Sequence[str] | None
+    bold: bool = False
+    italic: bool = False
+    fill: str | None = None
+    color: str | None = None
+    align: str = "left"  # left, center, right
+    bullets: bool = False
+
+
+CellValue = str | int | float | None | Sequence[str] | Cell
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    return clean_text(str(value))
+
+
+def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | None = None,
+             size: float | None = None) -> str:
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    if color:
+        props += f'<w:color w:val="{color}"/>'
+    if size:
+        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+class DocxBuilder:
+    """An append-only Word document with the house look (or the user's template).
+
+    Typical use::
+
+        b = DocxBuilder(template=None)
+        b.page_numbers("Page {page} of {pages}")
+        b.cover("Request for Proposal", "CRM selection 2027", [("Issued", "11 January 2027")])
+        b.toc("Contents")
+        b.heading("Introduction", 1)
+        b.paragraph("…")
+        b.table(["Id", "Requirement"], rows, widths=[1, 4])
+        b.save(path)
+    """
+
+    def __init__(self, template: Path | str | None = None, table_font_size: float = 9) -> None:
+        self.from_template = template is not None
+        self.table_font_size = table_font_size
+        if template is not None:
+            self.doc = _open_template(Path(template))
+            self._clear_body()
+        else:
+            self.doc = Document()
+            self._house_look()
+        self._ensure_styles()
+        self._headings: list[tuple[str, int, str]] = []
+        self._toc_anchor: etree._Element | None = None
+        self._bookmarks = 0
+        self._footer: tuple[str, str] | None = None
+        self._request_field_update()
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def _clear_body(self) -> None:
+        """Remove the template's content but keep its final section (page set-up, headers)."""
+        body = self.doc.element.body
+        final = body.find(qn("w:sectPr"))
+        inner = body.findall(f".//{qn('w:pPr')}/{qn('w:sectPr')}")
+        if final is not None:
+            present = {(r.tag, r.get(qn("w:type"))) for r in final.iterchildren(
+                qn("w:headerReference"), qn("w:footerReference"))}
+            # A header defined only in an earlier section is kept by moving its reference.
+            for sect in inner:
+                for ref in sect.iterchildren(qn("w:headerReference"), qn("w:footerReference")):
+                    key = (ref.tag, ref.get(qn("w:type")))
+                    if key not in present:
+                        final.insert(0, ref)
+                        present.add(key)
+        for child in list(body):
+            if child is not final:
+                body.remove(child)
+
+    def _house_look(self) -> None:
+        """One font family, consistent spacing, dark-blue headings (only without a template)."""
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        _set_font(normal, FONT, 10)
+        normal.paragraph_format.space_after = Pt(6)
+        normal.paragraph_format.line_spacing = 1.1
+        for name, size, before, after in (("Heading 1", 16, 18, 8), ("Heading 2", 13, 14, 6),
+                                          ("Heading 3", 11, 10, 4)):
+            style = styles[name]
+            _set_font(style, FONT, size, bold=True, color=ACCENT)
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(after)
+            style.paragraph_format.keep_with_next = True
+        _set_font(styles["Title"], FONT, 28, bold=True, color=ACCENT)
+        _remove_borders(styles["Title"])
+        styles["Title"].paragraph_format.space_after = Pt(6)
+        _set_font(styles["Subtitle"], FONT, 14, color=MUTED)
+        styles["Subtitle"].font.italic = False
+        for name in ("Header", "Footer"):
+            _set_font(styles[name], FONT, 8, color=MUTED)
+        _set_font(styles["List Bullet"], FONT, 10)
+        styles["List Bullet"].paragraph_format.space_after = Pt(2)
+        _set_font(styles["TOC Heading"], FONT, 16, bold=True, color=ACCENT)
+        for section in self.doc.sections:
+            section.left_margin = section.right_margin = Pt(64)
+            section.top_margin = section.bottom_margin = Pt(60)
+
+    def _ensure_styles(self) -> None:
+        """Create, in the house look, every style this builder uses that the document lacks."""
+        styles = self.doc.styles
+        names = {s.name for s in styles}
+        levels = {"Heading 1": (16, 0), "Heading 2": (13, 1), "Heading 3": (11, 2)}
+        for name, (size, outline) in levels.items():
+            if name not in names:
+                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                _set_font(style, None, size, bold=True, color=ACCENT)
+                style.paragraph_format.space_before = Pt(14)
+                style.paragraph_format.space_after = Pt(6)
+                style.paragraph_format.keep_with_next = True
+                style.element.get_or_add_pPr().append(
+                    parse_xml(f'<w:outlineLvl {_W} w:val="{outline}"/>'))
+        for name, size, color in (("Title", 28, ACCENT), ("Subtitle", 14, MUTED),
+                                  ("TOC Heading", 16, ACCENT)):
+            if name not in names:
+                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                _set_font(style, None, size, bold=name != "Subtitle", color=color)
+        if "List Bullet" not in names:
+            style = styles.add_style("List Bullet", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.paragraph_format.space_after = Pt(2)
+            num_id = self._bullet_numbering()
+            style.element.get_or_add_pPr().insert(0, parse_xml(
+                f'<w:numPr {_W}><w:numId w:val="{num_id}"/></w:numPr>'))
+        for level in (1, 2, 3):
+            name = f"toc {level}"
+            if name not in names and f"TOC {level}" not in names:
+                style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = styles["Normal"]
+                fmt = style.paragraph_format
+                fmt.left_indent = Pt(14 * (level - 1))
+                fmt.space_after = Pt(3 if level == 1 else 1)
+                if level == 1:
+                    style.font.bold = True
+        if "Table Text" not in names:
+            style = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+            style.font.size = Pt(self.table_font_size)
+            fmt = style.paragraph_format
+            fmt.space_before = fmt.space_after = Pt(1)
+            fmt.line_spacing = 1.0
+        self._table_style = "Table Grid" if "Table Grid" in names else None
+
+    def _bullet_numbering(self) -> int:
+        """Add a bullet list definition to the numbering part; returns its ``numId``."""
+        numbering = self.doc.part.numbering_part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId")))
+                        for a in numbering.findall(qn("w:abstractNum"))]
+        num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
+        abstract_id = max(abstract_ids, default=0) + 1
+        num_id = max(num_ids, default=0) + 1
+        abstract = parse_xml(
+            f'<w:abstractNum {_W} w:abstractNumId="{abstract_id}">'
+            '<w:multiLevelType w:val="singleLevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+            '<w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        numbering.append(parse_xml(
+            f'<w:num {_W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+        return num_id
+
+    def _request_field_update(self) -> None:
+        """Ask Word to refresh fields (the table of contents) when the file is opened."""
+        settings = self.doc.settings.element
+        if settings.find(qn("w:updateFields")) is not None:
+            return
+        element = parse_xml(f'<w:updateFields {_W} w:val="true"/>')
+        for child in settings:
+            if etree.QName(child).localname in _SETTINGS_AFTER_UPDATE_FIELDS:
+                child.addprevious(element)
+                return
+        settings.append(element)
+
+    # --- page furniture -------------------------------------------------------------------
+
+    def page_numbers(self, label: str = "{page} / {pages}", left_text: str = "") -> None:
+        """Put ``label`` (with ``{page}`` and ``{pages}``) in the footer, right-aligned.
+
+        ``left_text`` (e.g. the document title) goes on the left of the same line. A template
+        whose footer already has content keeps its own footer.
+        """
+        footer = self.doc.sections[0].footer
+        if self.from_template and not footer.is_linked_to_previous and (
+            any(p.text.strip() for p in footer.paragraphs) or _has_drawing(footer._element)
+        ):
+            return
+        self._footer = (label, left_text)
+        self._write_footer(self.doc.sections[0])
+
+    def _write_footer(self, section) -> None:
+        """Write the page-number footer of ``section`` with a right tab at its text width.
+
+        Why per section: a right tab is a fixed position, so a landscape section gets its own
+        copy of the footer with the tab at the landscape width.
+        """
+        label, left_text = self._footer
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        for extra in footer.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        paragraph = footer.paragraphs[0]
+        for child in list(paragraph._p):
+            paragraph._p.remove(child)
+        paragraph.style = self.doc.styles["Footer"]
+        xml = (f'<w:pPr><w:pStyle w:val="{self._style_id("Footer") or "Footer"}"/><w:tabs>'
+               '<w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
+               f'<w:tab w:val="right" w:pos="{_text_width(section)}"/></w:tabs></w:pPr>')
+        xml += _run_xml(_text(left_text)) if left_text else ""
+        xml += "<w:r><w:tab/></w:r>"
+        rest = label
+        while rest:
+            head, brace, tail = rest.partition("{")
+            if head:
+                xml += _run_xml(head)
+            if not brace:
+                break
+            name, _, rest = tail.partition("}")
+            field = {"page": "PAGE", "pages": "NUMPAGES"}.get(name)
+            if field:
+                xml += (f'<w:fldSimple w:instr=" {field} "><w:r><w:t>1</w:t></w:r>'
+                        "</w:fldSimple>")
+        for element in parse_xml(f"<w:p {_W}>{xml}</w:p>"):
+            paragraph._p.append(element)
+
+    def cover(self, title: str, subtitle: str = "", facts: Iterable[tuple[str, str]] = (),
+              kicker: str = "", note: str = "") -> None:
+        """A cover page: kicker (e.g. the organisation), title, subtitle, facts, note.
+
+        Without a template the cover has no footer (page numbers start to show on page 2).
+        """
+        if not self.from_template:
+            self.doc.sections[0].different_first_page_header_footer = True
+        spacer = self.doc.add_paragraph()
+        spacer.paragraph_format.space_before = Pt(110)
+        if kicker:
+            p = self.doc.add_paragraph()
+            run = p.add_run(_text(kicker).upper())
+            run.font.size = Pt(11)
+            run.font.bold = True
+            run.font.color.rgb = RGBColor.from_string(MUTED)
+        self.doc.add_paragraph(_text(title), style="Title")
+        if subtitle:
+            self.doc.add_paragraph(_text(subtitle), style="Subtitle")
+        rule = self.doc.add_paragraph()
+        rule._p.get_or_add_pPr().append(parse_xml(
+            f'<w:pBdr {_W}><w:bottom w:val="single" w:sz="12" w:space="1" '
+            f'w:color="{ACCENT}"/></w:pBdr>'))
+        rule.paragraph_format.space_after = Pt(18)
+        facts = list(facts)
+        if facts:
+            self.key_values(facts, borders=False)
+        if note:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.space_before = Pt(36)
+            run = p.add_run(_text(note))
+            run.italic = True
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor.from_string(MUTED)
+        self.page_break()
+
+    def toc(self, title: str, hint: str = "") -> None:
+        """A table of contents (levels 1–3) filled in from the headings when the file is saved.
+
+        ``hint`` is shown under the entries as a small note (e.g. how to refresh page numbers).
+        """
+        p = self.doc.add_paragraph(_text(title), style="TOC Heading")
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_W} w:val="9"/>'))
+        anchor = self.doc.add_paragraph()
+        self._toc_anchor = anchor._p
+        if hint:
+            note = self.doc.add_paragraph()
+            run = note.add_run(_text(hint))
+            run.italic = True
+            run.font.size = Pt(8)
+            run.font.color.rgb = RGBColor.from_string(MUTED)
+        self.page_break()
+
+    def _fill_toc(self) -> None:
+        if self._toc_anchor is None:
+            return
+        entries = [h for h in self._headings if h[1] <= 3] or [("", 1, "")]
+        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u '
+                 '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
+        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        paragraphs = []
+        for i, (bookmark, level, text) in enumerate(entries):
+            style = self._style_id(f"toc {level}") or ""
+            ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+            entry = (f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{_run_xml(text)}'
+                     "</w:hyperlink>") if bookmark else ""
+            paragraphs.append(f"<w:p>{ppr}{begin if i == 0 else ''}{entry}"
+                              f"{end if i == len(entries) - 1 else ''}</w:p>")
+        holder = parse_xml(f"<w:body {_W}>{''.join(paragraphs)}</w:body>")
+        for element in list(holder):
+            self._toc_anchor.addprevious(element)
+        self._toc_anchor.getparent().remove(self._toc_anchor)
+        self._toc_anchor = None
+
+    def _style_id(self, name: str) -> str | None:
+        for style in self.doc.styles:
+            if style.name and style.name.lower() == name.lower():
+                return style.style_id
+        return None
+
+    # --- content --------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1) -> Paragraph:
+        """A heading (levels 1–3 appear in the table of contents)."""
+        text = _text(text)
+        paragraph = self.doc.add_paragraph(style=f"Heading {min(level, 3)}")
+        self._bookmarks += 1
+        name = f"_Toc{self._bookmarks:06d}"
+        bid = str(self._bookmarks)
+        paragraph._p.append(parse_xml(
+            f'<w:bookmarkStart {_W} w:id="{bid}" w:name="{name}"/>'))
+        paragraph._p.append(parse_xml(_run_xml(text).replace("<w:r>", f"<w:r {_W}>", 1)))
+        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {_W} w:id="{bid}"/>'))
+        self._headings.append((name, level, text))
+        return paragraph
+
+    def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False,
+                  size: float | None = None, color: str | None = None, style: str | None = None,
+                  align: str | None = None, space_after: float | None = None) -> Paragraph:
+        """A paragraph of plain text (line breaks inside ``text`` are kept)."""
+        paragraph = self.doc.add_paragraph(style=style)
+        lines = _text(text).split("\n")
+        for i, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            run.bold = bold or None
+            run.italic = italic or None
+            if size:
+                run.font.size = Pt(size)
+            if color:
+                run.font.color.rgb = RGBColor.from_string(color)
+            if i < len(lines) - 1:
+                run.add_break()
+        if align:
+            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
+                                   "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                                   "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align)
+        if space_after is not None:
+            paragraph.paragraph_format.space_after = Pt(space_after)
+        return paragraph
+
+    def labelled(self, label: str, text: str) -> Paragraph:
+        """``Label: text`` with the label in bold, for short facts inside running text."""
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(_text(label) + ": ").bold = True
+        paragraph.add_run(_text(text))
+        return paragraph
+
+    def bullets(self, items: Iterable[str]) -> None:
+        """A bulleted list, one paragraph per item."""
+        for item in items:
+            self.doc.add_paragraph(_text(item), style="List Bullet")
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def section(self, landscape: bool) -> None:
+        """Start a new page in a new section, landscape or portrait.
+
+        Why: wide tables (requirement matrices, pricing over years) read better across the
+        page; headers and footers carry over from the previous section.
+        """
+        previous = self.doc.sections[-1]
+        if (previous.orientation == WD_ORIENT.LANDSCAPE) == landscape:
+            self.page_break()
+            return
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False
+        width, height = section.page_width, section.page_height
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        if (width > height) != landscape:
+            section.page_width, section.page_height = height, width
+        if self._footer is not None:
+            self._write_footer(section)
+
+    def key_values(self, pairs: Iterable[tuple[str, str]], borders: bool = True,
+                   widths: Sequence[float] = (1, 2.4)) -> None:
+        """A two-column table of label/value pairs (labels bold), e.g. contact details."""
+        rows = [[Cell(label, bold=True, color=ACCENT if not borders else None), value]
+                for label, value in pairs]
+        self.table(None, rows, widths=widths, borders=borders, banded=False)
+
+    def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[CellValue]],
+              widths: Sequence[float] | None = None, *, borders: bool = True,
+              banded: bool = True, font_size: float | None = None) -> None:
+        """A table with a shaded header row repeated on every page; linear in its size.
+
+        ``widths`` are relative column widths (any unit); the table spans the text width of
+        the current section. Cells are ``str``/numbers, lists of lines, or :class:`Cell`.
+        """
+        rows = list(rows)
+        ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
+        widths = list(widths) if widths else [1.0] * ncols
+        if len(widths) != ncols:
+            raise ValueError(f"{len(widths)} widths for {ncols} columns")
+        total = _text_width(self.doc.sections[-1])
+        scale = total / sum(widths)
+        twips = [max(int(w * scale), 300) for w in widths]
+        size = font_size or self.table_font_size
+        style_id = self._style_id("Table Text") or ""
+        border = (f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders
+                  else 'w:val="nil"')
+        parts = [
+            f"<w:tbl {_W}><w:tblPr>",
+            f'<w:tblStyle w:val="{self._style_id(self._table_style) or ""}"/>'
+            if self._table_style else "",
+            f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>',
+            "<w:tblBorders>" + "".join(
+                f"<w:{side} {border}/>"
+                for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            ) + "</w:tblBorders>",
+            '<w:tblLayout w:type="fixed"/>',
+            '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="90" w:type="dxa"/>'
+            '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="90" w:type="dxa"/></w:tblCellMar>',
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>',
+            "</w:tblPr><w:tblGrid>",
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in twips),
+            "</w:tblGrid>",
+        ]
+        if headers is not None:
+            parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+            for header, width in zip(headers, twips, strict=True):
+                cell = Cell(header, bold=True, fill=ACCENT, color=HEADER_TEXT)
+                parts.append(_cell_xml(cell, width, style_id, size))
+            parts.append("</w:tr>")
+        for index, row in enumerate(rows):
+            fill = BAND if banded and index % 2 == 1 else None
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            cells = list(row) + [""] * (ncols - len(row))
+            for value, width in zip(cells, twips, strict=True):
+                cell = value if isinstance(value, Cell) else Cell(_cell_text(value))
+                if fill and cell.fill is None:
+                    cell = Cell(cell.text, cell.bold, cell.italic, fill, cell.color, cell.align,
+                                cell.bullets)
+                parts.append(_cell_xml(cell, width, style_id, size))
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
+        # A paragraph after each table keeps two tables from merging and gives air.
+        spacer = self.doc.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(4)
+
+    # --- output ---------------------------------------------------------------------------
+
+    def save(self, path: Path | str) -> Path:
+        """Fill the table of contents and write the file atomically (temp file, then rename)."""
+        self._fill_toc()
+        with atomic_path(Path(path)) as tmp:
+            self.doc.save(str(tmp))
+        return Path(path)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _open_template(path: Path) -> Document:
+    hint = "save the template from Word as 'Word Document (.docx)'"
+    if not path.is_file():
+        raise CrmselectError(Issue(file=str(path), message="no such Word template"))
+    if not zipfile.is_zipfile(path):
+        raise CrmselectError(Issue(file=str(path), hint=hint,
+                                   message="not a Word .docx file (it is not a zip package)"))
+    try:
+        return Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
+            etree.XMLSyntaxError):
+        raise CrmselectError(Issue(
+            file=str(path), hint=hint,
+            message="not a Word .docx file (a .dotx, .docm or damaged file cannot be used)",
+        )) from None
+
+
+def _cell_text(value: object) -> str | Sequence[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _cell_xml(cell: Cell, width: int, style_id: str, size: float) -> str:
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if cell.fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
+    texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
+    lines: list[str] = []
+    for text in texts:
+        lines.extend(_text(text).split("\n") if not cell.bullets else [_text(text)])
+    if not lines:
+        lines = [""]
+    jc = {"center": "center", "right": "right"}.get(cell.align)
+    ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
+        f'<w:jc w:val="{jc}"/>' if jc else "") + "</w:pPr>"
+    paragraphs = "".join(
+        f"<w:p>{ppr}"
+        + (_run_xml(("\u2022 " if cell.bullets else "") + line, cell.bold, cell.italic,
+                    cell.color, size) if line else "")
+        + "</w:p>"
+        for line in lines
+    )
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def _text_width(section) -> int:
+    """The width between the margins of ``section``, in twips."""
+    width = section.page_width or 12240 * EMU_PER_TWIP
+    left = section.left_margin if section.left_margin is not None else 1440 * EMU_PER_TWIP
+    right = section.right_margin if section.right_margin is not None else 1440 * EMU_PER_TWIP
+    return int((width - left - right) / EMU_PER_TWIP)
+
+
+def _has_drawing(element) -> bool:
+    return bool(element.findall(f".//{qn('w:drawing')}"))
+
+
+def _set_font(style, name: str | None, size: float, bold: bool = False,
+              color: str | None = None) -> None:
+    """Set a style's font; with a name, also every script slot and no theme font."""
+    font = style.font
+    if name:
+        font.name = name
+        rpr = style.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            rfonts.attrib.pop(qn(f"w:{attr}"), None)
+        for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+            rfonts.set(qn(f"w:{attr}"), name)
+    font.size = Pt(size)
+    font.bold = bold or None
+    if color:
+        font.color.rgb = RGBColor.from_string(color)
+
+
+def _remove_borders(style) -> None:
+    ppr = style.element.pPr
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)

@@ -1,0 +1,53 @@
+"""Dates, numbers and money written the way a reader of the document's language expects.
+
+Why Babel: Turkish writes ``1.234.567,50`` and ``11 Ocak 2027``; hand-made formatting gets the
+separators and month names wrong. The same functions serve the Word builders and the Jinja
+filters, so the Word and Markdown versions of a document show identical figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
+_LOCALES = {"en": "en_GB", "tr": "tr_TR"}
+
+
+def _locale(lang: str) -> str:
+    return _LOCALES.get(lang, "en_GB")
+
+
+def format_date(value: dt.date | None, lang: str, empty: str = "—") -> str:
+    """``2027-01-11`` → ``11 January 2027`` / ``11 Ocak 2027``; ``empty`` for None."""
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _babel_date(value, format="long", locale=_locale(lang))
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0,
+                  empty: str = "—") -> str:
+    """A number with the language's grouping and decimal separators."""
+    if value is None:
+        return empty
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def format_money(value: float | int | None, currency: str, lang: str, empty: str = "—") -> str:
+    """``1234567`` in TRY → ``1,234,567 TRY`` / ``1.234.567 TRY`` (whole units; bids are large)."""
+    if value is None:
+        return empty
+    decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 2
+    return f"{format_number(value, lang, decimals)} {currency}"
+
+
+def format_percent(value: float | None, lang: str, decimals: int = 0, empty: str = "—") -> str:
+    """``0.35`` → ``35%`` / ``%35`` (Turkish puts the sign first)."""
+    if value is None:
+        return empty
+    number = format_number(value * 100, lang, decimals)
+    return f"%{number}" if lang == "tr" else f"{number}%"

@@ -1,0 +1,321 @@
+"""Shared document infrastructure: strings, Jinja environment, formatting, the Word builder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from office import convert_to_pdf, pdf_pages, pdf_text
+
+from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.formatting import format_date, format_money, format_percent
+from crmselect.documents.strings import load_bilingual, load_strings, read_strings_file
+from crmselect.documents.templating import md_cell, md_inline, render_template
+from crmselect.errors import CrmselectError
+from crmselect.model import LANGUAGES
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import read_document
+
+# --- strings ---------------------------------------------------------------------------------
+
+
+def _leaves(node: object, path: str = "") -> dict[str, object]:
+    if isinstance(node, dict) and set(node) <= set(LANGUAGES) and node:
+        return {path: node}
+    found: dict[str, object] = {}
+    for key, value in node.items():  # type: ignore[union-attr]
+        found.update(_leaves(value, f"{path}.{key}" if path else str(key)))
+    return found
+
+
+def _flat_keys(node: object, path: str = "") -> set[str]:
+    if not hasattr(node, "items") or isinstance(node, str):
+        return {path}
+    keys: set[str] = set()
+    for key, value in node.items():
+        keys |= _flat_keys(value, f"{path}.{key}" if path else key)
+    return keys
+
+
+def test_every_bundled_string_exists_in_both_languages() -> None:
+    files = sorted((bundled_dir("templates") / "strings").glob("*.yaml"))
+    assert files, "no bundled strings"
+    for path in files:
+        leaves = _leaves(read_document(path).data)
+        assert leaves
+        for key, leaf in leaves.items():
+            assert set(leaf) == set(LANGUAGES), f"{path.name}: {key} has {sorted(leaf)}"
+            for lang in LANGUAGES:
+                value = leaf[lang]
+                texts = value if isinstance(value, list) else [value]
+                assert texts and all(isinstance(t, str) and t.strip() for t in texts), (
+                    f"{path.name}: {key}.{lang} is empty"
+                )
+            if isinstance(leaf["en"], list):
+                assert len(leaf["en"]) == len(leaf["tr"]), f"{path.name}: {key} list lengths"
+
+
+def test_both_languages_have_exactly_the_same_keys() -> None:
+    en, tr = load_strings("en"), load_strings("tr")
+    assert _flat_keys(en) == _flat_keys(tr)
+    assert en.text("common.priority.must") == "Must"
+    assert tr.text("common.priority.must") == "Zorunlu"
+    assert tr.text("common.page", page=2, pages=9) == "Sayfa 2 / 9"
+
+
+def test_placeholders_match_between_languages() -> None:
+    import string
+
+    for namespace, tree in load_bilingual().items():
+        for key, leaf in _leaves(tree).items():
+            names = []
+            for lang in LANGUAGES:
+                texts = leaf[lang] if isinstance(leaf[lang], list) else [leaf[lang]]
+                names.append(sorted({f for t in texts for _, f, _, _ in
+                                     string.Formatter().parse(t) if f}))
+            assert names[0] == names[1], f"{namespace}.{key}: placeholders {names}"
+
+
+def test_missing_string_names_its_full_path() -> None:
+    with pytest.raises(KeyError, match="no document string 'common.priority.maybe'"):
+        load_strings("en").text("common.priority.maybe")
+
+
+def test_user_strings_override_single_leaves(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "strings"
+    folder.mkdir(parents=True)
+    (folder / "common.yaml").write_text(
+        "priority:\n  must: {en: Mandatory, tr: Mutlaka}\n", encoding="utf-8")
+    strings = load_strings("en", tmp_path)
+    assert strings.text("common.priority.must") == "Mandatory"
+    assert strings.text("common.priority.should") == "Should"  # untouched leaves stay
+
+
+def test_user_string_in_one_language_only_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "rfp.yaml"
+    path.write_text("title:\n  en: Tender\nintro: {en: A, tr: B, de: C}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        read_strings_file(path)
+    assert [str(i) for i in info.value.issues] == [
+        f"{path}:2:3: title: missing the tr text",
+        f"{path}:3:23: intro.de: unexpected de beside the languages: a string holds exactly en "
+        "and tr",
+    ]
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(CrmselectError, match="unknown language 'de'"):
+        load_strings("de")
+
+
+# --- templating ------------------------------------------------------------------------------
+
+
+def test_markdown_escaping_keeps_tables_intact() -> None:
+    assert md_inline("a | b *c* _d_ <x>\n  e") == r"a \| b \*c\* \_d\_ \<x\> e"
+    assert md_cell("one\x07\ntwo|three") == r"one<br>two\|three"
+    assert md_cell(["x", "y"]) == "x<br>y"
+    assert md_cell("") == " "
+
+
+def test_user_template_folder_overrides_and_strict_undefined(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "note.md.j2").write_text(
+        "# {{ s.common.contents }}\n{{ when | date }} {{ amount | money('TRY') }}\n",
+        encoding="utf-8")
+    text = render_template("note.md.j2", {"when": dt.date(2027, 1, 11), "amount": 1234567},
+                           "tr", tmp_path)
+    assert text == "# İçindekiler\n11 Ocak 2027 1.234.567 TRY\n"
+
+    (templates / "broken.md.j2").write_text("line one\n{{ missing_value }}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        render_template("broken.md.j2", {}, "en", tmp_path)
+    assert str(info.value.issues[0]) == (
+        f"{templates / 'broken.md.j2'}:2: template error: 'missing_value' is undefined"
+    )
+
+    (templates / "syntax.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError, match=r"syntax.md.j2:1: template error"):
+        render_template("syntax.md.j2", {}, "en", tmp_path)
+
+    with pytest.raises(CrmselectError, match="nope.md.j2: no such template"):
+        render_template("nope.md.j2", {}, "en", tmp_path)
+
+
+def test_formatting_per_language() -> None:
+    day = dt.date(2027, 2, 5)
+    assert format_date(day, "en") == "5 February 2027"
+    assert format_date(day, "tr") == "5 Şubat 2027"
+    assert format_date(None, "tr") == "—"
+    assert format_money(1234567, "EUR", "en") == "1,234,567 EUR"
+    assert format_money(1234567.4, "TRY", "tr") == "1.234.567 TRY"
+    assert format_money(12.5, "EUR", "tr") == "12,50 EUR"
+    assert format_percent(0.35, "tr") == "%35"
+    assert format_percent(0.35, "en") == "35%"
+
+
+# --- Word builder ----------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    """A 40×20 blue PNG, made without an image library."""
+    width, height = 40, 20
+    raw = b"".join(b"\x00" + b"\x1f\x3a\x5f" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def make_corporate_template(path: Path, drop_styles: tuple[str, ...] = ()) -> Path:
+    """A company template: header text and a logo, a body to be replaced, some styles missing."""
+    doc = Document()
+    header = doc.sections[0].header.paragraphs[0]
+    header.text = "ACME Corporate — Internal"
+    header.add_run().add_picture(io.BytesIO(_png()))
+    doc.add_paragraph("Template body text that must disappear.")
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "template table"
+    styles = doc.styles.element
+    for style in list(styles.findall(qn("w:style"))):
+        name = style.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in drop_styles:
+            styles.remove(style)
+    doc.save(str(path))
+    return path
+
+
+def _sample_document(builder: DocxBuilder, rows: int = 120) -> None:
+    builder.page_numbers("Page {page} of {pages}", left_text="RFP — ACME")
+    builder.cover("Request for Proposal", "CRM selection", [("Issued", "11 January 2027")],
+                  kicker="ACME A.Ş.", note="Confidential")
+    builder.toc("Contents", hint="Update fields to see page numbers.")
+    builder.heading("Introduction\x0b", 1)
+    builder.paragraph("Control \x01characters\x1f are dropped.\nSecond line.")
+    builder.bullets(["first", "second"])
+    builder.heading("Details", 2)
+    builder.key_values([("Contact", "Selin Aydın"), ("E-mail", "selin@example.com")])
+    builder.section(landscape=True)
+    builder.heading("Requirement matrix", 1)
+    builder.table(
+        ["Id", "Requirement", "Priority", "Acceptance criteria"],
+        [[f"OPS-SFA-{i:03d}", "Long requirement text " * 8, Cell("Must", bold=True),
+          ["criterion one", "criterion two"]] for i in range(rows)],
+        widths=[1.3, 4, 1, 4],
+    )
+    builder.section(landscape=False)
+    builder.heading("Terms", 1)
+    builder.paragraph("The end.")
+
+
+def test_builder_structure(tmp_path: Path) -> None:
+    builder = DocxBuilder()
+    _sample_document(builder, rows=120)
+    path = builder.save(tmp_path / "out" / "doc.docx")
+    doc = Document(str(path))
+
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Introduction", "Details", "Requirement matrix", "Terms"]
+    assert "Control characters are dropped.\nSecond line." in [p.text for p in doc.paragraphs]
+
+    body = doc.element.body.xml
+    assert 'TOC \\o "1-3" \\h \\z \\u' in body
+    assert body.count("<w:hyperlink") >= 4  # TOC entries link to the headings' bookmarks
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+    matrix = doc.tables[2]  # after the cover facts and the contact details
+    assert len(matrix.rows) == 121
+    assert matrix.rows[0].cells[0].text == "Id"
+    assert matrix.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert matrix.rows[120].cells[0].text == "OPS-SFA-119"
+    assert matrix.rows[5].cells[3].text == "criterion one\ncriterion two"
+
+    orientations = [s.orientation for s in doc.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert doc.sections[1].page_width > doc.sections[1].page_height
+    footer_xml = doc.sections[0].footer._element.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml and "RFP — ACME" in footer_xml
+    assert "NUMPAGES" in doc.sections[1].footer._element.xml
+    assert doc.sections[0].different_first_page_header_footer  # no number on the cover
+    assert not list(tmp_path.joinpath("out").glob(".*.tmp"))  # the temp file was renamed
+
+
+def test_builder_table_is_linear(tmp_path: Path) -> None:
+    def build(rows: int) -> float:
+        builder = DocxBuilder()
+        start = time.perf_counter()
+        builder.table(["a", "b", "c"], [[str(i), "text " * 10, ["x", "y"]] for i in range(rows)])
+        return time.perf_counter() - start
+
+    build(100)  # warm up
+    small, large = min(build(500) for _ in range(3)), min(build(4000) for _ in range(3))
+    assert large < 1.5, f"4000 rows took {large:.2f}s"
+    assert large / small < 8 * 2.5, f"not linear: 500 rows {small:.3f}s, 4000 rows {large:.3f}s"
+
+
+def test_builder_on_a_corporate_template(tmp_path: Path) -> None:
+    template = make_corporate_template(
+        tmp_path / "corporate.docx", drop_styles=("heading 1", "List Bullet", "Table Grid"))
+    builder = DocxBuilder(template=template)
+    _sample_document(builder, rows=10)
+    doc = Document(str(builder.save(tmp_path / "doc.docx")))
+
+    texts = [p.text for p in doc.paragraphs]
+    assert "Template body text that must disappear." not in texts
+    assert all(t.rows[0].cells[0].text != "template table" for t in doc.tables)
+    header = doc.sections[0].header
+    assert header.paragraphs[0].text == "ACME Corporate — Internal"
+    assert header._element.findall(f".//{qn('w:drawing')}"), "the logo was lost"
+    assert any(rel.reltype.endswith("/image") for rel in header.part.rels.values())
+    # Missing styles were created: headings still reach the table of contents.
+    assert doc.styles["Heading 1"].element.pPr.find(qn("w:outlineLvl")) is not None
+    bullets = [p for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert [p.text for p in bullets] == ["first", "second"]
+    assert doc.styles["List Bullet"].element.pPr.find(qn("w:numPr")) is not None
+    assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
+        "Introduction", "Requirement matrix", "Terms"]
+
+
+def test_template_that_is_not_a_docx(tmp_path: Path) -> None:
+    bad = tmp_path / "corporate.docx"
+    bad.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        DocxBuilder(template=bad)
+    assert str(info.value.issues[0]) == (
+        f"{bad}: not a Word .docx file (it is not a zip package) "
+        "(save the template from Word as 'Word Document (.docx)')"
+    )
+    with pytest.raises(CrmselectError, match="no such Word template"):
+        DocxBuilder(template=tmp_path / "missing.docx")
+
+
+@pytest.mark.slow
+def test_builder_output_opens_in_libreoffice(tmp_path: Path) -> None:
+    builder = DocxBuilder()
+    _sample_document(builder, rows=200)
+    plain = builder.save(tmp_path / "plain.docx")
+    corporate = DocxBuilder(template=make_corporate_template(
+        tmp_path / "corporate.docx", drop_styles=("heading 1", "List Bullet", "Table Grid")))
+    _sample_document(corporate, rows=20)
+    themed = corporate.save(tmp_path / "themed.docx")
+
+    pdf = convert_to_pdf(plain, tmp_path)
+    assert pdf_pages(pdf) >= 8
+    text = pdf_text(pdf)
+    assert "Requirement matrix" in text and "OPS-SFA-199" in text
+    assert "Page 3 of" in text
+    pdf = convert_to_pdf(themed, tmp_path)
+    assert pdf_pages(pdf) >= 4
+    assert "ACME Corporate" in pdf_text(pdf)
