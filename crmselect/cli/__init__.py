@@ -64,6 +64,8 @@ def _register() -> None:
 
     for command in project_cli.COMMANDS:
         main.add_command(command)
+    from crmselect.cli.kpi import kpi as kpi_group
+    main.add_command(kpi_group)
 
 
 _register()

@@ -1,0 +1,357 @@
+"""The KPI calculator: evaluate a KPI's formula for given input values, safely.
+
+A KPI's ``formula`` (``requirements_catalog/kpis.yaml``) is an arithmetic expression over its
+input names. It is parsed with :mod:`ast` and evaluated by walking the tree; only numbers,
+input names, ``+ - * /``, parentheses and unary minus are allowed.
+
+Why not ``eval``: formulas live in data files that a project may change; an expression language
+that can only do arithmetic cannot be made to do anything else.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import math
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from crmselect.errors import CrmselectError, Issue
+from crmselect.loading import load_file
+from crmselect.messages import t
+from crmselect.model import Kpi, KpisFile
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import Document, read_document
+
+MAX_FORMULA_LENGTH = 500
+
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+# Typographic operators people paste from documents, read as their ASCII twins.
+_TYPOGRAPHIC = str.maketrans({"×": "*", "÷": "/", "−": "-"})
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+@dataclass(frozen=True)
+class KpiResult:
+    """A computed KPI: the value, its unit, and the formula with the values put in."""
+
+    kpi: Kpi
+    value: float
+    inputs: dict[str, float]
+    substituted: str
+
+    @property
+    def unit(self) -> str:
+        return self.kpi.unit
+
+    @property
+    def formula(self) -> str:
+        return self.kpi.formula
+
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
+        """A plain dict for JSON output and templates."""
+        return {
+            "kpi": self.kpi.id,
+            "name": self.kpi.name.get(lang),
+            "value": self.value,
+            "display": format_value(self.value, self.kpi.unit, lang),
+            "unit": self.kpi.unit,
+            "direction": self.kpi.direction,
+            "formula": self.kpi.formula,
+            "substituted": self.substituted,
+            "inputs": dict(self.inputs),
+        }
+
+
+# --- formulas --------------------------------------------------------------------------------
+
+
+class FormulaError(ValueError):
+    """A formula that is not plain arithmetic over names (a catalog bug, not a user input)."""
+
+
+def parse_formula(formula: str) -> ast.expr:
+    """Parse ``formula`` and check that it is arithmetic only; return the expression tree.
+
+    Raises :class:`FormulaError` naming the first construct that is not allowed.
+    """
+    if len(formula) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"the formula is longer than {MAX_FORMULA_LENGTH} characters")
+    try:
+        tree = ast.parse(formula.translate(_TYPOGRAPHIC).strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+        raise FormulaError(f"the formula is not a valid expression: {detail}") from None
+    _check(tree.body)
+    return tree.body
+
+
+def _check(node: ast.AST) -> None:
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        _check(node.left)
+        _check(node.right)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        _check(node.operand)
+    elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return
+    elif isinstance(node, ast.Name):
+        return
+    else:
+        text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
+        raise FormulaError(f"not allowed in a formula: {text} (only numbers, input names, "
+                           "+ - * /, parentheses and unary minus)")
+
+
+def formula_names(formula: str) -> list[str]:
+    """The input names a formula uses, in order of first appearance."""
+    nodes = [n for n in ast.walk(parse_formula(formula)) if isinstance(n, ast.Name)]
+    names: list[str] = []
+    for node in sorted(nodes, key=lambda n: n.col_offset):
+        if node.id not in names:
+            names.append(node.id)
+    return names
+
+
+def check_kpi(kpi: Kpi) -> list[str]:
+    """Problems with a KPI definition: a formula that does not parse, or that does not use
+    exactly the declared inputs. Empty when the KPI is sound."""
+    try:
+        used = formula_names(kpi.formula)
+    except FormulaError as exc:
+        return [str(exc)]
+    declared = [i.name for i in kpi.inputs]
+    problems = [f"the formula uses '{n}', which is not one of its inputs"
+                for n in used if n not in declared]
+    problems += [f"input '{n}' is not used in the formula" for n in declared if n not in used]
+    seen: set[str] = set()
+    for name in declared:
+        if name in seen:
+            problems.append(f"input '{name}' is declared twice")
+        seen.add(name)
+    return problems
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def load_kpis(path: Path | None = None) -> dict[str, Kpi]:
+    """Read a KPI file (the bundled ``kpis.yaml`` by default), checking every formula.
+
+    Raises :class:`CrmselectError` with every problem, each at its line and column.
+    """
+    path = path or bundled_dir("requirements_catalog") / "kpis.yaml"
+    file, doc = load_file(path, KpisFile)
+    kpis: dict[str, Kpi] = {}
+    issues: list[Issue] = []
+    for i, kpi in enumerate(file.kpis):
+        if kpi.id in kpis:
+            issues.append(doc.issue(("kpis", i, "id"), f"duplicate KPI id {kpi.id}"))
+        kpis[kpi.id] = kpi
+        issues += [doc.issue(("kpis", i, "formula"), problem) for problem in check_kpi(kpi)]
+    if issues:
+        raise CrmselectError(issues, what="nothing_loaded")
+    return kpis
+
+
+def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
+    """The KPI called ``name``: its id (any case, ``-`` or ``_``) or the acronym in its name
+    (``CAC``, ``CLTV``). Raises :class:`CrmselectError` with a "did you mean" otherwise."""
+    key = name.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in kpis:
+        return kpis[key]
+    acronyms = _acronyms(kpis)
+    if key in acronyms:
+        return kpis[acronyms[key]]
+    match = difflib.get_close_matches(key, [*kpis, *acronyms], n=1, cutoff=0.6)
+    if match:
+        hint = t("kpi_did_you_mean", lang, name=acronyms.get(match[0], match[0]))
+    else:
+        hint = t("kpi_known", lang, names=", ".join(kpis))
+    raise CrmselectError(f"{t('kpi_unknown', lang, name=name)} ({hint})")
+
+
+def _acronyms(kpis: Mapping[str, Kpi]) -> dict[str, str]:
+    """Lower-case acronym → KPI id, from the "(CAC)" in the KPI names; ambiguous ones dropped."""
+    found: dict[str, set[str]] = {}
+    for kpi in kpis.values():
+        for text in (kpi.name.en, kpi.name.tr):
+            for acronym in _ACRONYM.findall(text):
+                found.setdefault(acronym.lower(), set()).add(kpi.id)
+    return {a: next(iter(ids)) for a, ids in found.items() if len(ids) == 1 and a not in kpis}
+
+
+# --- input values ----------------------------------------------------------------------------
+
+
+def _number(name: str, value: object, lang: str) -> tuple[float | None, str]:
+    """(value as a float, '') or (None, the problem in words)."""
+    if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
+        shown = "nothing" if value is None else repr(value)
+        return None, t("kpi_not_number", lang, name=name, value=shown)
+    if isinstance(value, str):
+        text = value.strip()
+        if not _NUMBER.match(text):
+            message = t("kpi_not_number", lang, name=name, value=repr(value))
+            if "," in text and _NUMBER.match(text.replace(",", ".", 1)):
+                message += f" ({t('kpi_decimal_dot', lang)})"
+            return None, message
+        number = float(text)
+    else:
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+    if not math.isfinite(number):
+        return None, t("kpi_not_number", lang, name=name, value=repr(value))
+    if number < 0:
+        return None, t("kpi_negative", lang, name=name, value=_shown(number))
+    return number, ""
+
+
+def _unknown_input(kpi: Kpi, name: str, lang: str, given: Collection[object] = ()) -> str:
+    """The message for an input ``kpi`` does not take, suggesting first the inputs not given."""
+    names = [i.name for i in kpi.inputs]
+    close = difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
+                                      cutoff=0.6) or difflib.get_close_matches(
+                                          str(name), names, n=1, cutoff=0.6)
+    hint = (t("kpi_did_you_mean", lang, name=close[0]) if close
+            else t("kpi_takes", lang, names=", ".join(names)))
+    return f"{t('kpi_unknown_input', lang, name=name, kpi=kpi.id)} ({hint})"
+
+
+def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
+    """Read a YAML file mapping input names to numbers for ``kpi``.
+
+    Every problem (not a mapping, unknown name, value not a number) is reported at its line and
+    column. Missing inputs are left to :func:`compute_kpi`, so that the command line can add them.
+    """
+    doc: Document = read_document(path)
+    if not isinstance(doc.data, dict):
+        raise CrmselectError(doc.issue((), t("kpi_file_not_mapping", lang)))
+    known = {i.name for i in kpi.inputs}
+    values: dict[str, float] = {}
+    issues: list[Issue] = []
+    for key, value in doc.data.items():
+        if key not in known:
+            issues.append(doc.issue((key,), _unknown_input(kpi, str(key), lang, doc.data),
+                                     key=True))
+            continue
+        number, problem = _number(str(key), value, lang)
+        if problem:
+            issues.append(doc.issue((key,), problem))
+        else:
+            values[str(key)] = number  # type: ignore[assignment]
+    if issues:
+        raise CrmselectError(issues, what="kpi_not_computed")
+    return values
+
+
+# --- computing -------------------------------------------------------------------------------
+
+
+def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> KpiResult:
+    """Compute ``kpi`` from ``inputs`` (input name → number, or text of a number).
+
+    Raises :class:`CrmselectError` listing every unknown, non-numeric and missing input at once,
+    or naming the part of the formula that is zero when a division by zero would happen.
+    """
+    issues: list[Issue] = []
+    values: dict[str, float] = {}
+    known = [i.name for i in kpi.inputs]
+    for name, raw in inputs.items():
+        if name not in known:
+            issues.append(Issue(file="", message=_unknown_input(kpi, name, lang, inputs)))
+            continue
+        number, problem = _number(name, raw, lang)
+        if problem:
+            issues.append(Issue(file="", message=problem))
+        else:
+            values[name] = number  # type: ignore[assignment]
+    missing = [i for i in kpi.inputs if i.name not in inputs]
+    if missing:
+        listed = ", ".join(f"{i.name} ({i.label.get(lang)})" for i in missing)
+        key = "kpi_missing_input" if len(missing) == 1 else "kpi_missing_inputs"
+        issues.append(Issue(file="", message=t(key, lang, kpi=kpi.id, names=listed,
+                                                needed=", ".join(known))))
+    if issues:  # no "what": these come from the caller, not from a file
+        raise CrmselectError(issues)
+    try:
+        tree = parse_formula(kpi.formula)
+    except FormulaError as exc:  # the catalog checks formulas; this is a broken custom file
+        raise CrmselectError(f"KPI {kpi.id}: {exc}") from None
+    value = _evaluate(tree, values, kpi, lang)
+    if not math.isfinite(value):
+        raise CrmselectError(t("kpi_too_large", lang, kpi=kpi.id))
+    return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
+                     substituted=_substitute(tree, values))
+
+
+def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) -> float:
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        if node.id not in values:  # a formula naming an undeclared input
+            raise CrmselectError(f"KPI {kpi.id}: the formula uses '{node.id}', which is not "
+                                 "one of its inputs")
+        return values[node.id]
+    if isinstance(node, ast.UnaryOp):
+        return -_evaluate(node.operand, values, kpi, lang)
+    assert isinstance(node, ast.BinOp)
+    left = _evaluate(node.left, values, kpi, lang)
+    right = _evaluate(node.right, values, kpi, lang)
+    if isinstance(node.op, ast.Add):
+        return left + right
+    if isinstance(node.op, ast.Sub):
+        return left - right
+    if isinstance(node.op, ast.Mult):
+        return left * right
+    if right == 0:
+        raise CrmselectError(t("kpi_division_by_zero", lang, what=ast.unparse(node.right),
+                               kpi=kpi.id))
+    return left / right
+
+
+class _PutValues(ast.NodeTransformer):
+    def __init__(self, values: Mapping[str, float]) -> None:
+        self.values = values
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        value = self.values[node.id]
+        return ast.Constant(int(value) if _is_whole(value) else value)
+
+
+def _substitute(tree: ast.expr, values: Mapping[str, float]) -> str:
+    """The formula with each input name replaced by its value (precedence kept)."""
+    return ast.unparse(_PutValues(values).visit(copy.deepcopy(tree)))
+
+
+def _is_whole(value: float) -> bool:
+    return value.is_integer() and abs(value) < 1e15
+
+
+def _shown(value: float) -> str:
+    """A number as typed: 1000.0 → '1000', 0.25 → '0.25'."""
+    return str(int(value)) if _is_whole(value) else repr(value)
+
+
+# --- display ---------------------------------------------------------------------------------
+
+_UNIT_WORDS = {"days": "unit_days", "hours": "unit_hours", "minutes": "unit_minutes"}
+
+
+def format_value(value: float, unit: str, lang: str = "en") -> str:
+    """A KPI value as a reader expects it: ``88.89%`` / ``%88,89``, ``1,234.50`` / ``1.234,50``."""
+    from babel.numbers import format_decimal
+
+    locale = "tr_TR" if lang == "tr" else "en_US"
+    pattern = "#,##0.00" if unit == "currency" else "#,##0.##"
+    number = format_decimal(value, format=pattern, locale=locale)
+    if unit == "percent":
+        return f"%{number}" if lang == "tr" else f"{number}%"
+    if unit in _UNIT_WORDS:
+        return f"{number} {t(_UNIT_WORDS[unit], lang)}"
+    return number

@@ -1,0 +1,464 @@
+"""The KPI calculator (crmselect/kpi.py) and its command line (crmselect/cli/kpi.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crmselect.cli import main
+from crmselect.errors import CrmselectError, display_path
+from crmselect.kpi import (
+    FormulaError,
+    check_kpi,
+    compute_kpi,
+    find_kpi,
+    format_value,
+    formula_names,
+    load_kpis,
+    parse_formula,
+    read_inputs,
+)
+from crmselect.model import Kpi
+
+DATA = Path(__file__).parent / "data" / "kpi"
+RETENTION = {"customers_end": 1000, "new_customers": 200, "customers_start": 900}
+
+
+@pytest.fixture(scope="module")
+def kpis() -> dict[str, Kpi]:
+    return load_kpis()
+
+
+def _kpi(formula: str, *names: str) -> Kpi:
+    return Kpi.model_validate({
+        "id": "test_kpi", "name": {"en": "Test", "tr": "Deneme"},
+        "description": {"en": "A test.", "tr": "Bir deneme."}, "formula": formula,
+        "inputs": [{"name": n, "label": {"en": n, "tr": n}, "unit": "count"} for n in names],
+        "unit": "ratio", "direction": "higher_is_better",
+    })
+
+
+def _lines(exc: pytest.ExceptionInfo[CrmselectError]) -> list[str]:
+    return exc.value.lines()
+
+
+# --- formulas --------------------------------------------------------------------------------
+
+
+def test_formula_names_in_order_of_appearance():
+    assert formula_names("(customers_end - new_customers) / customers_start * 100") == [
+        "customers_end", "new_customers", "customers_start"]
+    assert formula_names("a × b ÷ c − a") == ["a", "b", "c"]  # typographic operators
+
+
+@pytest.mark.parametrize("formula, shown", [
+    ("__import__('os').system('true')", "__import__('os').system('true')"),
+    ("a ** 2", "a ** 2"),
+    ("a // b", "a // b"),
+    ("a % b", "a % b"),
+    ("+a", "+a"),
+    ("a.real", "a.real"),
+    ("abs(a)", "abs(a)"),
+    ("a if b else c", "a if b else c"),
+    ("a < b", "a < b"),
+    ("[a]", "[a]"),
+    ("True", "True"),
+    ("'text'", "'text'"),
+    ("1j", "1j"),
+    ("lambda: 1", "lambda: 1"),
+    ("(a := 1)", "(a := 1)"),
+])
+def test_only_arithmetic_is_allowed(formula: str, shown: str):
+    with pytest.raises(FormulaError) as exc:
+        parse_formula(formula)
+    assert str(exc.value) == (f"not allowed in a formula: {shown} (only numbers, input names, "
+                              "+ - * /, parentheses and unary minus)")
+
+
+@pytest.mark.parametrize("formula, message", [
+    ("(a + b", "the formula is not a valid expression: '(' was never closed"),
+    ("a +", "the formula is not a valid expression: invalid syntax"),
+    ("a\x00", "the formula is not a valid expression: source code string cannot contain null "
+              "bytes"),
+    ("a + " * 200 + "a", "the formula is longer than 500 characters"),
+])
+def test_malformed_formulas(formula: str, message: str):
+    with pytest.raises(FormulaError) as exc:
+        parse_formula(formula)
+    assert str(exc.value) == message
+
+
+def test_unary_minus_and_constants_are_allowed():
+    result = compute_kpi(_kpi("-(a - b) * 2.5 + 10", "a", "b"), {"a": 1, "b": 3})
+    assert result.value == 15.0
+    assert result.substituted == "-(1 - 3) * 2.5 + 10"
+
+
+def test_check_kpi_finds_names_that_are_not_inputs_and_unused_inputs():
+    assert check_kpi(_kpi("a / b", "a", "b")) == []
+    assert check_kpi(_kpi("a / c", "a", "b")) == [
+        "the formula uses 'c', which is not one of its inputs",
+        "input 'b' is not used in the formula",
+    ]
+    assert check_kpi(_kpi("a / a", "a", "a")) == ["input 'a' is declared twice"]
+    assert check_kpi(_kpi("a ^ b", "a", "b")) == [
+        "not allowed in a formula: a ^ b (only numbers, input names, + - * /, parentheses and "
+        "unary minus)"]
+
+
+def test_bundled_kpis_load_and_every_formula_is_sound(kpis: dict[str, Kpi]):
+    assert len(kpis) >= 32
+    assert {k: check_kpi(v) for k, v in kpis.items() if check_kpi(v)} == {}
+
+
+def test_load_kpis_reports_every_problem_at_its_line():
+    with pytest.raises(CrmselectError) as exc:
+        load_kpis(DATA / "kpis_bad.yaml")
+    path = display_path(DATA / "kpis_bad.yaml")
+    assert [str(i) for i in exc.value.issues] == [
+        f"{path}:5:14: kpis[0].formula: the formula uses 'lost', which is not one of its inputs",
+        f"{path}:10:9: kpis[1].id: duplicate KPI id win_rate",
+        f"{path}:13:14: kpis[1].formula: not allowed in a formula: won ** 2 (only numbers, input "
+        "names, + - * /, parentheses and unary minus)",
+    ]
+
+
+# --- computing -------------------------------------------------------------------------------
+
+
+def test_retention_rate(kpis: dict[str, Kpi]):
+    result = compute_kpi(kpis["customer_retention_rate"], RETENTION)
+    assert result.value == pytest.approx(88.888888888)
+    assert result.unit == "percent"
+    assert result.formula == "(customers_end - new_customers) / customers_start * 100"
+    assert result.substituted == "(1000 - 200) / 900 * 100"
+    assert result.inputs == {"customers_end": 1000.0, "new_customers": 200.0,
+                             "customers_start": 900.0}
+
+
+def test_values_may_be_text_of_numbers(kpis: dict[str, Kpi]):
+    result = compute_kpi(kpis["customer_lifetime_value"], {
+        "average_order_value": "250.5", "purchase_frequency": " 4 ", "customer_lifespan": "3e0",
+        "acquisition_cost": 1200})
+    assert result.value == pytest.approx(1806.0)
+    assert result.substituted == "250.5 * 4 * 3 - 1200"
+
+
+def test_missing_input_names_it_and_lists_what_is_needed(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["customer_retention_rate"], {"customers_end": 1000, "new_customers": 2})
+    assert _lines(exc) == [
+        "KPI customer_retention_rate: missing input customers_start (Customers at period start); "
+        "it needs customers_end, new_customers, customers_start"]
+
+
+def test_several_missing_inputs_in_turkish(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["churn_rate"], {}, lang="tr")
+    assert _lines(exc) == [
+        "churn_rate KPI'sı için eksik girdiler: customers_lost (Dönemde kaybedilen müşteri "
+        "sayısı), customers_start (Dönem başı müşteri sayısı); gereken girdiler: customers_lost, "
+        "customers_start"]
+
+
+def test_division_by_zero_names_the_input(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["customer_retention_rate"], {**RETENTION, "customers_start": 0})
+    assert _lines(exc) == ["division by zero: customers_start is 0 (KPI customer_retention_rate)"]
+
+
+def test_division_by_zero_names_the_expression(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["email_open_rate"],
+                    {"unique_opens": 0, "emails_sent": 500, "bounced": 500}, lang="tr")
+    assert _lines(exc) == ["sıfıra bölme: emails_sent - bounced değeri 0 (email_open_rate KPI'sı)"]
+
+
+def test_every_bad_input_is_reported_at_once(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["customer_retention_rate"], {
+            "customers_end": "many", "new_customer": 3, "new_customers": "1,5",
+            "customers_start": -4})
+    assert _lines(exc) == [
+        "input 'customers_end' must be a number, got 'many'",
+        "unknown input 'new_customer' for KPI customer_retention_rate (did you mean "
+        "new_customers?)",
+        "input 'new_customers' must be a number, got '1,5' (use a dot as the decimal separator, "
+        "e.g. 12.5)",
+        "input 'customers_start' must not be negative, got -4",
+    ]
+
+
+@pytest.mark.parametrize("value, shown", [
+    (True, "True"), (None, "nothing"), (float("nan"), "nan"), (float("inf"), "inf"),
+    ("nan", "'nan'"), ("1e999", "'1e999'"), ("0x10", "'0x10'"), ("1_000", "'1_000'"),
+    ("", "''"), ([1], "[1]"), (10**400, "1" + "0" * 400),
+])
+def test_non_numbers_are_refused(kpis: dict[str, Kpi], value: object, shown: str):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["churn_rate"], {"customers_lost": value, "customers_start": 10})
+    assert _lines(exc) == [f"input 'customers_lost' must be a number, got {shown}"]
+
+
+def test_unknown_input_without_a_close_match_lists_the_inputs(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["churn_rate"], {"customers_lost": 1, "customers_start": 10, "zzz": 1})
+    assert _lines(exc) == ["unknown input 'zzz' for KPI churn_rate (it takes customers_lost, "
+                           "customers_start)"]
+
+
+def test_a_result_too_large_is_an_error(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["customer_lifetime_value"], {
+            "average_order_value": 1e300, "purchase_frequency": 1e300, "customer_lifespan": 1,
+            "acquisition_cost": 0})
+    assert _lines(exc) == ["KPI customer_lifetime_value: the result is too large to compute"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=1e9, allow_nan=False), min_size=3, max_size=3))
+def test_retention_matches_its_definition(kpis: dict[str, Kpi], values: list[float]):
+    end, new, start = values
+    kpi = kpis["customer_retention_rate"]
+    inputs = {"customers_end": end, "new_customers": new, "customers_start": start}
+    if start == 0:
+        with pytest.raises(CrmselectError):
+            compute_kpi(kpi, inputs)
+        return
+    assert compute_kpi(kpi, inputs).value == pytest.approx((end - new) / start * 100)
+
+
+# --- finding KPIs ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, kpi_id", [
+    ("nps", "nps"), ("NPS", "nps"), ("customer-retention-rate", "customer_retention_rate"),
+    ("cac", "customer_acquisition_cost"), ("CLTV", "customer_lifetime_value"),
+    ("ces", "customer_effort_score"), ("fcr", "first_contact_resolution_rate"),
+    ("roi", "marketing_roi"), ("ctr", "email_click_through_rate"),
+])
+def test_find_by_id_or_acronym(kpis: dict[str, Kpi], name: str, kpi_id: str):
+    assert find_kpi(kpis, name).id == kpi_id
+
+
+def test_unknown_kpi_says_did_you_mean(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        find_kpi(kpis, "win_rat")
+    assert _lines(exc) == ["no such KPI 'win_rat' (did you mean win_rate?)"]
+    with pytest.raises(CrmselectError) as exc:
+        find_kpi(kpis, "nsp", lang="tr")
+    assert _lines(exc) == ["'nsp' adında bir KPI yok (nps mi demek istediniz?)"]
+
+
+def test_unknown_kpi_without_a_close_match_lists_them(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        find_kpi(kpis, "zzzz")
+    assert _lines(exc) == [f"no such KPI 'zzzz' (known KPIs: {', '.join(kpis)})"]
+
+
+# --- input files -----------------------------------------------------------------------------
+
+
+def test_read_inputs(kpis: dict[str, Kpi]):
+    assert read_inputs(DATA / "retention.yaml", kpis["customer_retention_rate"]) == {
+        "customers_end": 1000.0, "new_customers": 200.0, "customers_start": 900.0}
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("retention_bad.yaml", [
+        "2:1: new_customer: unknown input 'new_customer' for KPI customer_retention_rate (did "
+        "you mean new_customers?)",
+        "3:18: customers_start: input 'customers_start' must be a number, got '9,5' (use a dot "
+        "as the decimal separator, e.g. 12.5)",
+    ]),
+    ("retention_types.yaml", [
+        "1:16: customers_end: input 'customers_end' must be a number, got 'yes'",
+        "2:15: new_customers: input 'new_customers' must be a number, got nothing",
+        "3:18: customers_start: input 'customers_start' must be a number, got [900]",
+    ]),
+    ("retention_list.yaml", [
+        "1:1: expected a mapping of input names to numbers, like 'customers_start: 900'"]),
+    ("missing.yaml", ["no such file"]),
+])
+def test_bad_input_files(kpis: dict[str, Kpi], name: str, expected: list[str]):
+    path = DATA / name
+    with pytest.raises(CrmselectError) as exc:
+        read_inputs(path, kpis["customer_retention_rate"])
+    shown = display_path(path)
+    prefix = f"{shown}:" if expected != ["no such file"] else f"{shown}: "
+    assert [str(i) for i in exc.value.issues] == [prefix + e for e in expected]
+
+
+# --- display ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, unit, en, tr", [
+    (88.888888, "percent", "88.89%", "%88,89"),
+    (1234.5, "currency", "1,234.50", "1.234,50"),
+    (3.25, "ratio", "3.25", "3,25"),
+    (12.5, "days", "12.5 days", "12,5 gün"),
+    (4, "hours", "4 hours", "4 saat"),
+    (95, "minutes", "95 minutes", "95 dakika"),
+    (-40, "score", "-40", "-40"),
+    (12000, "count", "12,000", "12.000"),
+])
+def test_format_value(value: float, unit: str, en: str, tr: str):
+    assert format_value(value, unit, "en") == en
+    assert format_value(value, unit, "tr") == tr
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+RETENTION_ARGS = ["-i", "customers_end=1000", "--input", "new_customers=200",
+                  "--input", "customers_start=900"]
+
+
+def test_cli_compute_table(runner: CliRunner):
+    result = run(runner, "kpi", "compute", "customer_retention_rate", *RETENTION_ARGS,
+                 "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "Customer retention rate: 88.89%\n"
+        "formula: (customers_end - new_customers) / customers_start * 100\n"
+        "         (1000 - 200) / 900 * 100\n"
+        "inputs:\n"
+        "  customers_end           1,000  Customers at period end\n"
+        "  new_customers             200  New customers won in the period\n"
+        "  customers_start           900  Customers at period start\n"
+        "direction: higher is better\n")
+
+
+def test_cli_kpi_name_is_short_for_compute(runner: CliRunner):
+    short = run(runner, "kpi", "customer_retention_rate", *RETENTION_ARGS, "--format", "json")
+    long = run(runner, "kpi", "compute", "customer_retention_rate", *RETENTION_ARGS,
+               "--format", "json")
+    assert short.exit_code == long.exit_code == 0
+    assert short.stdout == long.stdout
+    data = json.loads(short.stdout)
+    assert data["kpi"] == "customer_retention_rate"
+    assert data["value"] == pytest.approx(88.8888888)
+    assert data["substituted"] == "(1000 - 200) / 900 * 100"
+
+
+def test_cli_turkish_and_acronym(runner: CliRunner):
+    result = run(runner, "kpi", "CAC", "-i", "marketing_cost=50000", "-i", "sales_cost=70000",
+                 "-i", "new_customers=40", "--lang", "tr")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Müşteri edinme maliyeti (CAC): 3.000,00"
+    assert "yön: düşük olması iyidir" in result.stdout
+
+
+def test_cli_file_and_input_override(runner: CliRunner):
+    result = run(runner, "kpi", "customer_retention_rate", "--file", DATA / "retention.yaml",
+                 "-i", "customers_start=800", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["inputs"] == {"customers_end": 1000, "new_customers": 200, "customers_start": 800}
+    assert data["value"] == 100.0
+
+
+def test_cli_bad_file_has_line_and_column(runner: CliRunner):
+    path = display_path(DATA / "retention_bad.yaml")
+    result = run(runner, "kpi", "customer_retention_rate", "--file", DATA / "retention_bad.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}:2:1: new_customer: unknown input 'new_customer' for KPI "
+        "customer_retention_rate (did you mean new_customers?)",
+        f"{path}:3:18: customers_start: input 'customers_start' must be a number, got '9,5' "
+        "(use a dot as the decimal separator, e.g. 12.5)",
+        "Error: 2 problems in 1 file; the KPI was not computed.",
+    ]
+
+
+@pytest.mark.parametrize("args, stderr", [
+    (["kpi", "nsp", "-i", "promoters=1"], ["no such KPI 'nsp' (did you mean nps?)"]),
+    (["kpi", "nps", "-i", "promoters=40"], [
+        "KPI nps: missing inputs detractors (Detractors (score 0–6)), total_responses (All survey "
+        "responses); it needs promoters, detractors, total_responses"]),
+    (["kpi", "churn_rate", "-i", "customers_lost=3", "-i", "customers_start=0"],
+     ["division by zero: customers_start is 0 (KPI churn_rate)"]),
+    (["kpi", "churn_rate", "-i", "customers_lost=three", "-i", "customers_start=10"],
+     ["input 'customers_lost' must be a number, got 'three'"]),
+    (["kpi", "churn_rate", "-i", "customers_lost=3", "-i", "customers_begin=10"], [
+        "unknown input 'customers_begin' for KPI churn_rate (did you mean customers_start?)",
+        "KPI churn_rate: missing input customers_start (Customers at period start); it needs "
+        "customers_lost, customers_start",
+        "Error: 2 problems.",
+    ]),
+    (["kpi", "show", "nsp"], ["no such KPI 'nsp' (did you mean nps?)"]),
+])
+def test_cli_bad_inputs_exit_1(runner: CliRunner, args: list[str], stderr: list[str]):
+    result = run(runner, *args, "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-i", "promoters"], "Invalid value for --input: expected NAME=VALUE, got 'promoters'"),
+    (["-i", "=4"], "Invalid value for --input: expected NAME=VALUE, got '=4'"),
+    (["-i", "promoters=1", "-i", "promoters=2"],
+     "Invalid value for --input: input 'promoters' is given twice"),
+    (["--format", "xml"], "Invalid value for '--format': 'xml' is not one of 'table', 'json'."),
+])
+def test_cli_usage_errors_exit_2(runner: CliRunner, args: list[str], message: str):
+    result = run(runner, "kpi", "nps", *args, "--lang", "en")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"Error: {message}"
+
+
+def test_cli_list(runner: CliRunner, kpis: dict[str, Kpi]):
+    result = run(runner, "kpi", "list", "--lang", "tr")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["kimlik", "birim", "yön", "ad"]
+    assert any(line.startswith("complaint_rate ") and line.endswith("Şikâyet oranı")
+               for line in lines)
+    assert lines[-1] == f"{len(kpis)} KPI"
+    data = json.loads(run(runner, "kpi", "list", "--format", "json").stdout)
+    assert [k["id"] for k in data] == list(kpis)
+
+
+def test_cli_show(runner: CliRunner):
+    result = run(runner, "kpi", "show", "cltv", "--lang", "en")
+    assert result.exit_code == 0
+    first = result.stdout.splitlines()[0]
+    assert first == "Customer lifetime value (CLTV) (customer_lifetime_value)"
+    assert ("formula: average_order_value * purchase_frequency * customer_lifespan - "
+            "acquisition_cost") in result.stdout
+    assert "  customer_lifespan    Average customer lifespan in years\n" in result.stdout
+    data = json.loads(run(runner, "kpi", "show", "nps", "--format", "json").stdout)
+    assert [i["name"] for i in data["inputs"]] == ["promoters", "detractors", "total_responses"]
+
+
+@pytest.mark.parametrize("args", [["kpi"], ["kpi", "list"], ["kpi", "show"], ["kpi", "compute"]])
+def test_cli_help_has_an_example(runner: CliRunner, args: list[str]):
+    result = run(runner, *args, "--help")
+    assert result.exit_code == 0
+    assert "crmselect kpi " in result.stdout.split("Example", 1)[1]
+
+
+def test_json_result_is_finite(runner: CliRunner):
+    result = run(runner, "kpi", "nps", "-i", "promoters=10", "-i", "detractors=30",
+                 "-i", "total_responses=50", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["value"] == -40.0 and math.isfinite(data["value"])
+    assert data["display"] == "-40"
