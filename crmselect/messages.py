@@ -76,6 +76,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit_days": {"en": "days", "tr": "gün"},
     "unit_hours": {"en": "hours", "tr": "saat"},
     "unit_minutes": {"en": "minutes", "tr": "dakika"},
+    # web form (crmselect serve / invite)
+    "web_serving": {
+        "en": "Serving '{project}' at {url} (evaluation database: {db}). Press Ctrl+C to stop.",
+        "tr": "'{project}' {url} adresinde yayında (değerlendirme veritabanı: {db}). Durdurmak "
+        "için Ctrl+C.",
+    },
+    "web_not_loopback": {
+        "en": "Warning: listening on {host} without --behind-https: passwords and session "
+        "cookies travel unencrypted. Put an https proxy in front and use --behind-https.",
+        "tr": "Uyarı: {host} üzerinde --behind-https olmadan dinleniyor: parolalar ve oturum "
+        "çerezleri şifrelenmeden taşınır. Önüne bir https vekil sunucu koyun ve "
+        "--behind-https kullanın.",
+    },
+    "web_stopped": {"en": "Server stopped.", "tr": "Sunucu durduruldu."},
+    "invite_expiry": {
+        "en": "{n} invitation link(s); each works once and expires on {date}. Send each "
+        "person only their own link.",
+        "tr": "{n} davet bağlantısı; her biri bir kez kullanılabilir ve {date} tarihinde "
+        "geçerliliğini yitirir. Her kişiye yalnızca kendi bağlantısını gönderin.",
+    },
+    "invite_nobody": {
+        "en": "project.yaml lists no evaluators to invite",
+        "tr": "project.yaml davet edilecek değerlendirici içermiyor",
+    },
+    "invite_no_such_person": {
+        "en": "no evaluator '{id}' in project.yaml",
+        "tr": "project.yaml içinde '{id}' adlı değerlendirici yok",
+    },
 }
 
 

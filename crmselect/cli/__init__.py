@@ -66,6 +66,8 @@ def _register() -> None:
         main.add_command(command)
     from crmselect.cli.kpi import kpi as kpi_group
     main.add_command(kpi_group)
+    from crmselect.cli import web as web_cli
+    list(map(main.add_command, web_cli.COMMANDS))
 
 
 _register()

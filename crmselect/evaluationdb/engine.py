@@ -81,12 +81,10 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it changes is committed."""
+        """A session for reading; nothing it changes is committed. The objects it loaded stay
+        readable after the block (they are detached, not expired)."""
         with self.engine.connect() as conn, Session(bind=conn) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -1,0 +1,132 @@
+"""Commands for the evaluator web form: ``serve`` and ``invite``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crmselect.messages import current_language, t
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+@click.option("--db", "db_url", metavar="URL",
+              help="SQLAlchemy URL of the evaluation database "
+                   "[default: SQLite DIRECTORY/evaluation.db].")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads.")
+@click.option("--behind-https", is_flag=True,
+              help="The app is served through an https proxy: Secure cookies, HSTS, and the "
+                   "client address from X-Forwarded-For.")
+def serve(directory: Path, host: str, port: int, db_url: str | None, threads: int,
+          behind_https: bool) -> None:
+    """Serve the evaluator web form for a project (with waitress).
+
+    \b
+    Examples:
+      crmselect serve acme
+      crmselect serve acme --port 8080
+      crmselect serve acme --host 0.0.0.0 --behind-https \\
+          --db postgresql+psycopg://crm:secret@db.internal/acme
+    """
+    from sqlalchemy import make_url
+    from waitress import create_server
+
+    from crmselect.evaluationdb import default_url
+    from crmselect.webapp import create_app
+
+    app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https})
+    server = create_server(app, host=host, port=port, threads=threads, ident="crmselect",
+                           clear_untrusted_proxy_headers=True)
+    lang = current_language()
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{server.effective_port}/"  # type: ignore[union-attr]
+    database = make_url(db_url or default_url(directory)).render_as_string(hide_password=True)
+    project_name = app.extensions["crmselect"].source.get().project.name
+    if host not in LOOPBACK and not behind_https:
+        click.echo(t("web_not_loopback", lang, host=host), err=True)
+    click.echo(t("web_serving", lang, project=project_name, url=url, db=database), err=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo(t("web_stopped", lang), err=True)
+    finally:
+        server.close()
+
+
+@click.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
+              help="The address people open the web form at.")
+@click.option("--db", "db_url", metavar="URL",
+              help="SQLAlchemy URL of the evaluation database "
+                   "[default: SQLite DIRECTORY/evaluation.db].")
+@click.option("--evaluator", "only", multiple=True, metavar="ID",
+              help="Invite only this person (repeatable). Default: everyone in project.yaml.")
+@click.option("--days", default=14, show_default=True, type=click.IntRange(1, 90),
+              help="Days until the links expire.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def invite(directory: Path, base_url: str, db_url: str | None, only: tuple[str, ...],
+           days: int, fmt: str) -> None:
+    """Print one-time invitation links with which each person sets a password.
+
+    Only a hash of each link's token is stored; a new link replaces the person's earlier
+    unused one.
+
+    \b
+    Examples:
+      crmselect invite acme --base-url https://crm-eval.example.com
+      crmselect invite acme --evaluator ayse --days 3
+      crmselect invite acme --format json > links.json
+    """
+    from crmselect.errors import CrmselectError, Issue, did_you_mean
+    from crmselect.evaluationdb import Database, default_url
+    from crmselect.evaluationdb.accounts import create_invitation
+    from crmselect.project import load_project
+
+    lang = current_language()
+    loaded = load_project(directory)
+    people = {p.id: p for p in loaded.project.evaluators}
+    project_file = str(directory / "project.yaml")
+    if not people:
+        raise CrmselectError(Issue(file=project_file, where="evaluators",
+                                   message=t("invite_nobody", lang)))
+    unknown = [Issue(file=project_file, where="evaluators",
+                     message=t("invite_no_such_person", lang, id=pid),
+                     hint=did_you_mean(pid, people)) for pid in only if pid not in people]
+    if unknown:
+        raise CrmselectError(unknown)
+    db = Database(db_url or default_url(directory))
+    db.migrate()
+    rows = []
+    expires = None
+    for pid in only or list(people):
+        token, expires = create_invitation(db, pid, days=days, actor="cli")
+        person = people[pid]
+        rows.append({"id": pid, "name": person.name, "email": person.email,
+                     "role": person.role, "url": f"{base_url.rstrip('/')}/invite/{token}",
+                     "expires": expires.isoformat()})
+    db.dispose()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        who = f"{row['name']} ({row['role']})"
+        if row["email"]:
+            who += f" <{row['email']}>"
+        click.echo(f"{who}\n  {row['url']}")
+    assert expires is not None
+    click.echo(t("invite_expiry", lang, n=len(rows), date=expires.strftime("%Y-%m-%d %H:%M UTC")),
+               err=True)
+
+
+COMMANDS = [serve, invite]

@@ -1,0 +1,89 @@
+"""The evaluator web form: a Flask application over one project folder.
+
+``create_app(project_dir)`` loads the project, opens (and migrates) the evaluation database
+and registers one blueprint per area: auth, scoring, testdrive, facilitator (progress, reveal,
+consensus, audit), results and export. The process keeps no evaluation state: sessions are
+signed cookies whose key lives in the database, so several workers can share one database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from crmselect.evaluationdb import Database, default_url
+from crmselect.evaluationdb.settings import ensure_secret_key
+from crmselect.resources import bundled_dir
+from crmselect.webapp import access, errors, i18n, labels, security
+from crmselect.webapp.context import EXTENSION, WebContext
+from crmselect.webapp.projectview import ProjectSource
+
+csrf = CSRFProtect()
+
+
+def create_app(project_dir: Path | str, db_url: str | None = None,
+               test_config: dict[str, Any] | None = None) -> Flask:
+    """The web app for the project in ``project_dir``.
+
+    ``db_url`` is any SQLAlchemy URL (default: SQLite ``project_dir/evaluation.db``).
+    Raises :class:`~crmselect.errors.CrmselectError` when the project does not load.
+    """
+    web = bundled_dir("web")
+    source = ProjectSource(project_dir)
+    view = source.get()  # fail now, not on the first request
+    db = Database(db_url or default_url(project_dir))
+    db.migrate()
+
+    app = Flask(__name__, template_folder=str(web / "templates"),
+                static_folder=str(web / "static"))
+    country = view.project.organisation.country.upper()
+    app.config.update(
+        SECRET_KEY=None,
+        SESSION_COOKIE_NAME="crmselect_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12),
+        # A scoring page may stay open for hours; the token lives as long as the session.
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_CSRF_SSL_STRICT=True,
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        BEHIND_HTTPS=False,
+        BABEL_DEFAULT_LOCALE=view.project.language,
+        BABEL_DEFAULT_TIMEZONE="Europe/Istanbul" if country in ("TR", "TUR") else "UTC",
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = ensure_secret_key(db)
+    if app.config["BEHIND_HTTPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.config["SESSION_COOKIE_SECURE"] = True
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore
+
+    app.extensions[EXTENSION] = WebContext(source, db)
+    csrf.init_app(app)
+    i18n.init_app(app, str(web / "translations"))
+    labels.init_app(app)
+    access.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    from crmselect.webapp import pages
+
+    pages.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from crmselect.webapp import auth, export, facilitator, results, scoring, testdrive
+
+    for module in (auth, scoring, testdrive, facilitator, results, export):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,121 @@
+"""Signing in and out, setting a password from an invitation, choosing the language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import text
+
+from crmselect.evaluationdb import accounts
+from crmselect.evaluationdb.accounts import LoginOutcome
+from crmselect.model import LANGUAGES
+from crmselect.webapp.access import PUBLIC, SIGNED_IN, allow, current_user, sign_in
+from crmselect.webapp.context import database, project
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("auth.home")
+
+
+@bp.get("/")
+@allow(SIGNED_IN)
+def home():
+    user = current_user()
+    assert user is not None
+    if user.is_facilitator:
+        return redirect(url_for("facilitator.progress"))
+    if user.role == "evaluator":
+        return redirect(url_for("scoring.vendors"))
+    return redirect(url_for("results.overview"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@allow(PUBLIC)
+def login():
+    error = ""
+    status = 200
+    name = request.form.get("username", "")
+    if request.method == "POST":
+        person = project().evaluator_by_login(name)
+        username = person.id if person else name.strip().lower()
+        result = accounts.authenticate(
+            database(), username, request.form.get("password", ""), request.remote_addr or "",
+            set(project().evaluators),
+        )
+        if result.outcome is LoginOutcome.OK:
+            sign_in(result.evaluator or "", result.auth_version)
+            return redirect(_safe_next(request.args.get("next")))
+        if result.outcome is LoginOutcome.LOCKED:
+            minutes = max(1, (result.retry_after + 59) // 60)
+            error = _("Too many failed sign-ins. Try again in %(minutes)d minutes.",
+                      minutes=minutes)
+            status = 429
+        else:
+            error = _("The name or password is not right.")
+            status = 401
+    return render_template("login.html", error=error, username=name), status
+
+
+@bp.post("/logout")
+@allow(SIGNED_IN)
+def logout():
+    lang = current_user().language  # type: ignore[union-attr]
+    session.clear()
+    session["lang"] = lang
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@allow(PUBLIC)
+def invitation(token: str):
+    with database().read() as s:
+        evaluator = accounts.invitation_evaluator(s, token)
+    person = project().evaluators.get(evaluator or "")
+    if person is None:
+        return render_template("invitation.html", invalid=True), 404
+    error = ""
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if len(password) < accounts.MIN_PASSWORD_LENGTH:
+            error = _("The password needs at least %(n)d characters.",
+                      n=accounts.MIN_PASSWORD_LENGTH)
+        elif password != request.form.get("confirm", ""):
+            error = _("The two passwords are not the same.")
+        else:
+            done = accounts.accept_invitation(database(), token, password)
+            if done is None:
+                return render_template("invitation.html", invalid=True), 404
+            with database().read() as s:
+                version = accounts.account(s, done).auth_version  # type: ignore[union-attr]
+            sign_in(done, version)
+            return redirect(url_for("auth.home"))
+    if "lang" not in session and person.language:
+        session["lang"] = person.language
+    return render_template("invitation.html", invalid=False, person=person, error=error,
+                           min_length=accounts.MIN_PASSWORD_LENGTH), (422 if error else 200)
+
+
+@bp.post("/language")
+@allow(PUBLIC)
+def language():
+    lang = request.form.get("lang", "")
+    if lang not in LANGUAGES:
+        abort(400)
+    user = current_user()
+    if user is not None:
+        accounts.set_language(database(), user.id, lang)
+    session["lang"] = lang
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.get("/healthz")
+@allow(PUBLIC)
+def healthz():
+    with database().read() as s:
+        s.execute(text("SELECT 1"))
+    return {"ok": True}

@@ -1,0 +1,72 @@
+"""The interface language (English or Turkish, per person) and locale-aware formatting.
+
+The signed-in person's language comes from their account (switched in the page header) or from
+``Evaluator.language`` in project.yaml; before signing in, from the session or the browser.
+Numbers and dates are formatted by Babel for that language (``4,5`` and ``23.11.2026`` in
+Turkish).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, g, request, session
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+
+from crmselect.model import LANGUAGES, Text, localize
+
+babel = Babel()
+
+
+def select_language() -> str:
+    user = g.get("user")
+    if user is not None:
+        return user.language
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+def language() -> str:
+    """The current request's interface language code."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def text(value: str | Text | None) -> str:
+    """A project or catalog text in the interface language."""
+    return localize(value, language())
+
+
+def number(value: float | int | None, digits: int = 1) -> str:
+    """A number with up to ``digits`` decimals, in the interface language's format."""
+    if value is None:
+        return "–"
+    fmt = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=fmt)
+
+
+def fixed(value: float | int | None, digits: int = 1) -> str:
+    """A number with exactly ``digits`` decimals (scores in tables line up)."""
+    if value is None:
+        return "–"
+    fmt = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=fmt)
+
+
+def when(value: dt.datetime | None) -> str:
+    """A timestamp in the interface language's medium format."""
+    return format_datetime(value, "medium") if value is not None else "–"
+
+
+def day(value: dt.date | None) -> str:
+    """A date in the interface language's medium format."""
+    return format_date(value, "medium") if value is not None else "–"
+
+
+def init_app(app: Flask, translations: str) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
+    babel.init_app(app, locale_selector=select_language)
+    app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day)
+    app.jinja_env.globals.update(language=language)

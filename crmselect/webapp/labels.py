@@ -1,0 +1,75 @@
+"""Display names of the model's fixed values (compliance, priority, role, …) in both languages."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+LABELS = {
+    "compliance": {
+        "native": _l("Native"),
+        "configurable": _l("Configurable"),
+        "third_party": _l("Third party"),
+        "custom": _l("Custom development"),
+        "roadmap": _l("On the roadmap"),
+        "none": _l("Not covered"),
+    },
+    "priority": {
+        "must": _l("Must"),
+        "should": _l("Should"),
+        "could": _l("Could"),
+        "wont": _l("Won't"),
+    },
+    "role": {
+        "facilitator": _l("Facilitator"),
+        "evaluator": _l("Evaluator"),
+        "observer": _l("Observer"),
+    },
+    "shown": {
+        "live": _l("Shown live"),
+        "slides": _l("Only on slides"),
+        "not_shown": _l("Not shown"),
+    },
+    "scale": {
+        0: _l("Not met"),
+        1: _l("Poorly met"),
+        2: _l("Partly met"),
+        3: _l("Adequately met"),
+        4: _l("Well met"),
+        5: _l("Fully met or exceeded"),
+    },
+    "action": {
+        "score": _l("Score"),
+        "score_cleared": _l("Score cleared"),
+        "demo_mark": _l("Test-drive mark"),
+        "consensus": _l("Consensus score"),
+        "reveal": _l("Scores revealed"),
+        "declaration": _l("Conflict-of-interest declaration"),
+        "invitation": _l("Invitation"),
+        "password_set": _l("Password set"),
+    },
+    "criterion": {
+        "functional": _l("Functional fit"),
+        "integration": _l("Integration fit"),
+        "non_functional": _l("Non-functional fit"),
+        "test_drive": _l("Test-drive results"),
+        "cost": _l("Cost (TCO)"),
+        "references": _l("References"),
+    },
+    "licence": {
+        "subscription": _l("Subscription"),
+        "perpetual": _l("Perpetual licence"),
+        "open_source": _l("Open source"),
+    },
+}
+
+
+def label(kind: str, value: object) -> str:
+    """The display name of ``value`` of ``kind`` in the interface language (the value itself
+    when it has none)."""
+    found = LABELS.get(kind, {}).get(value)  # type: ignore[call-overload]
+    return str(found) if found is not None else str(value)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["label"] = label

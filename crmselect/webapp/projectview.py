@@ -1,0 +1,208 @@
+"""The project as the web form shows it: requirements grouped by area and group, the targets
+each person may score, and a cache that reloads when the project's files change.
+
+Why a cache: loading and cross-checking a project takes far longer than a page may; the
+project's files are configuration (kept in git), not evaluation state, so holding the loaded
+copy in the process is safe for several workers — each one reloads when a file changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from crmselect.errors import CrmselectError
+from crmselect.model import FUNCTIONAL_AREAS, Evaluator, Project, Scenario
+from crmselect.project import LoadedProject, ProjectRequirement, load_project
+
+log = logging.getLogger(__name__)
+
+REFERENCES = "references"
+
+
+@dataclass(frozen=True)
+class GroupView:
+    id: str
+    area: str
+    requirements: tuple[ProjectRequirement, ...]
+
+
+@dataclass(frozen=True)
+class AreaView:
+    id: str
+    groups: tuple[GroupView, ...]
+
+    @property
+    def requirements(self) -> list[ProjectRequirement]:
+        return [r for g in self.groups for r in g.requirements]
+
+
+@dataclass
+class ProjectView:
+    """A loaded project with what the pages need computed once."""
+
+    loaded: LoadedProject
+
+    @property
+    def project(self) -> Project:
+        return self.loaded.project
+
+    @cached_property
+    def areas(self) -> tuple[AreaView, ...]:
+        """Selected requirements grouped by area and group, in the catalog's order."""
+        catalog = self.loaded.catalog
+        area_order = {a.id: i for i, a in enumerate(catalog.areas)}
+        group_order = {g.id: i for a in catalog.areas for i, g in enumerate(a.groups)}
+        by_area: dict[str, dict[str, list[ProjectRequirement]]] = {}
+        for req in self.loaded.requirements.values():
+            by_area.setdefault(req.area, {}).setdefault(req.group, []).append(req)
+        return tuple(
+            AreaView(area, tuple(
+                GroupView(group, area, tuple(reqs))
+                for group, reqs in sorted(groups.items(),
+                                          key=lambda kv: group_order.get(kv[0], 999))
+            ))
+            for area, groups in sorted(by_area.items(), key=lambda kv: area_order.get(kv[0], 99))
+        )
+
+    @cached_property
+    def evaluators(self) -> dict[str, Evaluator]:
+        return {e.id: e for e in self.project.evaluators}
+
+    def evaluator_by_login(self, name: str) -> Evaluator | None:
+        """The person whose id or e-mail address is ``name`` (case-insensitive)."""
+        key = name.strip().lower()
+        for person in self.project.evaluators:
+            if person.id == key or (person.email and person.email.lower() == key):
+                return person
+        return None
+
+    def area_names(self, lang: str) -> dict[str, str]:
+        return {a.id: a.name.get(lang) for a in self.loaded.catalog.areas}
+
+    def group_names(self, lang: str) -> dict[str, str]:
+        return {g.id: g.name.get(lang) for a in self.loaded.catalog.areas for g in a.groups}
+
+    @property
+    def scenarios(self) -> dict[str, Scenario]:
+        return self.loaded.scenarios
+
+    def requirement_areas(self, person: Evaluator) -> tuple[AreaView, ...]:
+        """The areas ``person`` scores (all when the person names none)."""
+        if not person.areas:
+            return self.areas
+        return tuple(a for a in self.areas if a.id in person.areas)
+
+    def requirement_targets(self, person: Evaluator) -> list[str]:
+        return [r.id for a in self.requirement_areas(person) for r in a.requirements]
+
+    @cached_property
+    def step_targets(self) -> list[str]:
+        """Every scenario step as a score target, ``SCN-X.<n>`` with steps numbered from 1."""
+        return [f"{sid}.{n}" for sid, s in self.scenarios.items()
+                for n in range(1, len(s.steps) + 1)]
+
+    def targets(self, person: Evaluator) -> list[str]:
+        """Everything ``person`` may score for one vendor."""
+        return [*self.requirement_targets(person), *self.step_targets, REFERENCES]
+
+    def is_target(self, target: str) -> bool:
+        """Whether ``target`` can be scored in this project at all."""
+        return (target == REFERENCES or target in self.step_targets
+                or target in self.loaded.requirements)
+
+    def may_score(self, person: Evaluator, target: str) -> bool:
+        """Whether ``person`` may score ``target`` (requirements only in their areas)."""
+        if target == REFERENCES or target in self.step_targets:
+            return True
+        req = self.loaded.requirements.get(target)
+        return req is not None and (not person.areas or req.area in person.areas)
+
+    def sees_prices(self, person: Evaluator) -> bool:
+        """False for evaluators of functional criteria when the project uses two envelopes.
+
+        Why: prices seen while judging functions colour the functional scores; the "two
+        envelopes" practice opens the price envelope only after the functional one is scored.
+        """
+        if not self.project.evaluation.two_envelopes or person.role != "evaluator":
+            return True
+        areas = person.areas or list(FUNCTIONAL_AREAS)
+        return not any(a in FUNCTIONAL_AREAS for a in areas)
+
+    def scenario_requirements(self, scenario: Scenario) -> list[str]:
+        """The requirements a scenario demonstrates (its own list, then its steps'), once each,
+        limited to this project's requirements."""
+        seen: dict[str, None] = {}
+        for rid in [*scenario.requirements, *(r for s in scenario.steps for r in s.requirements)]:
+            if rid in self.loaded.requirements:
+                seen.setdefault(rid, None)
+        return list(seen)
+
+
+class ProjectSource:
+    """Loads a project folder and reloads it when one of its files changes.
+
+    A project that became invalid while the server runs keeps being served in its last valid
+    state; the problems go to the log.
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root).resolve()
+        self._lock = threading.Lock()
+        self._view: ProjectView | None = None
+        self._signature: tuple = ()
+        self._failed_signature: tuple = ()
+
+    def _current_signature(self) -> tuple:
+        stamps = []
+        for pattern in ("project.yaml", "vendors/*.yaml", "responses/*.yaml", "scenarios/*.yaml"):
+            for path in sorted(self.root.glob(pattern)):
+                try:
+                    st = path.stat()
+                except FileNotFoundError:
+                    continue
+                stamps.append((str(path), st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
+
+    def get(self) -> ProjectView:
+        """The project, reloaded first if its files changed (raises CrmselectError when the
+        very first load fails)."""
+        signature = self._current_signature()
+        if self._view is not None and (
+            signature == self._signature or signature == self._failed_signature
+        ):
+            return self._view
+        with self._lock:
+            if self._view is not None and signature in (self._signature, self._failed_signature):
+                return self._view
+            try:
+                view = ProjectView(load_project(self.root))
+            except CrmselectError as exc:
+                if self._view is None:
+                    raise
+                self._failed_signature = signature
+                log.error("project %s no longer loads; serving the last valid version:\n%s",
+                          self.root, exc)
+                return self._view
+            self._view, self._signature = view, signature
+            return view
+
+
+def target_label(view: ProjectView, target: str, lang: str) -> tuple[str, str]:
+    """(short code, title) of a score target in ``lang``: a requirement, a scenario step or
+    the references check."""
+    from crmselect.model import localize
+
+    if target == REFERENCES:
+        return ("", "")
+    req = view.loaded.requirements.get(target)
+    if req is not None:
+        return (target, localize(req.requirement.title, lang))
+    sid, _, step = target.partition(".")
+    scenario = view.scenarios.get(sid)
+    if scenario is not None and step.isdigit() and 1 <= int(step) <= len(scenario.steps):
+        return (target, localize(scenario.steps[int(step) - 1].action, lang))
+    return (target, "")

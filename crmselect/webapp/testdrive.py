@@ -1,0 +1,102 @@
+"""The test-drive sheet: scoring each scenario step during a vendor's demo (targets
+``SCN-X.<step>``) and marking each linked requirement as shown live, on slides, or not shown.
+
+Step scores are saved through the same endpoint as requirement scores
+(:func:`crmselect.webapp.scoring.save`); the marks have their own.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from crmselect.evaluationdb import scores
+from crmselect.webapp.access import allow, current_user, wants_json
+from crmselect.webapp.context import database, project
+from crmselect.webapp.scoring import SCORERS, ScoreInput, my_scores, vendor_or_404
+
+bp = Blueprint("testdrive", __name__, url_prefix="/testdrive")
+
+
+def _scenario_or_404(scenario_id: str):  # noqa: ANN202 - a Scenario
+    scenario = project().scenarios.get(scenario_id)
+    if scenario is None:
+        abort(404)
+    return scenario
+
+
+def _my_marks(user_id: str, vendor_id: str) -> dict[tuple[str, str], str]:
+    with database().read() as s:
+        return {(m.scenario_id, m.requirement_id): m.shown
+                for m in scores.demo_marks(s, evaluator=user_id, vendor=vendor_id)}
+
+
+@bp.get("/<vendor_id>")
+@allow(*SCORERS, declaration=True)
+def scenarios(vendor_id: str):
+    user = current_user()
+    assert user is not None
+    view = project()
+    vendor = vendor_or_404(vendor_id)
+    mine = my_scores(user, vendor_id)
+    marks = _my_marks(user.id, vendor_id)
+    rows = []
+    for sid, scenario in view.scenarios.items():
+        steps = [f"{sid}.{n}" for n in range(1, len(scenario.steps) + 1)]
+        linked = view.scenario_requirements(scenario)
+        rows.append({
+            "scenario": scenario,
+            "steps_done": sum(1 for t in steps if t in mine),
+            "steps_total": len(steps),
+            "marks_done": sum(1 for r in linked if (sid, r) in marks),
+            "marks_total": len(linked),
+        })
+    return render_template("testdrive_list.html", vendor=vendor, rows=rows)
+
+
+def render_sheet(vendor_id: str, scenario_id: str, errors: dict[str, str] | None = None,
+                 posted: dict[str, ScoreInput] | None = None, status: int = 200):
+    user = current_user()
+    assert user is not None
+    view = project()
+    vendor = vendor_or_404(vendor_id)
+    scenario = _scenario_or_404(scenario_id)
+    linked = view.scenario_requirements(scenario)
+    return render_template(
+        "testdrive_sheet.html",
+        vendor=vendor, scenario=scenario, mine=my_scores(user, vendor_id),
+        marks=_my_marks(user.id, vendor_id), linked=linked,
+        requirements=view.loaded.requirements, errors=errors or {}, posted=posted or {},
+        scale=scores.SCALE, shown_values=scores.SHOWN,
+    ), status
+
+
+@bp.get("/<vendor_id>/<scenario_id>")
+@allow(*SCORERS, declaration=True)
+def sheet(vendor_id: str, scenario_id: str):
+    return render_sheet(vendor_id, scenario_id)
+
+
+@bp.post("/<vendor_id>/<scenario_id>/mark")
+@allow(*SCORERS, declaration=True)
+def mark(vendor_id: str, scenario_id: str):
+    """Save whether one linked requirement was shown live, on slides, or not shown."""
+    user = current_user()
+    assert user is not None
+    view = project()
+    vendor_or_404(vendor_id)
+    scenario = _scenario_or_404(scenario_id)
+    requirement = request.form.get("requirement", "")
+    shown = request.form.get("shown", "") or None
+    if requirement not in view.scenario_requirements(scenario):
+        abort(400)
+    if shown is not None and shown not in scores.SHOWN:
+        abort(400)
+    with database().write() as s:
+        scores.save_demo_mark(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
+                              scenario=scenario_id, requirement=requirement, shown=shown)
+    if wants_json():
+        return jsonify(ok=True, requirement=requirement, shown=shown, message=_("Saved"))
+    flash(_("Saved."), "ok")
+    return redirect(url_for("testdrive.sheet", vendor_id=vendor_id, scenario_id=scenario_id,
+                            _anchor=f"m-{requirement}"))

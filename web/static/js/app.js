@@ -1,0 +1,150 @@
+/* crmselect web form: saves scores and test-drive marks in the background.
+ *
+ * Every form also works without JavaScript (a plain post, then a redirect back). With it, a
+ * score is sent as soon as it is given (fetch with the CSRF token), the form shows
+ * "saving…", "saved" or the error, and a failed connection is retried with a growing pause.
+ * Nothing is kept only in the page: leaving it while a save is pending asks first.
+ */
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.remove("no-js");
+  root.classList.add("js");
+
+  var tokenMeta = document.querySelector('meta[name="csrf-token"]');
+  var token = tokenMeta ? tokenMeta.getAttribute("content") : "";
+  var body = document.body;
+
+  function msg(name) {
+    return body.getAttribute("data-msg-" + name) || name;
+  }
+
+  var pending = new Set();
+
+  function setStatus(form, kind, text) {
+    var status = form.querySelector(".status");
+    if (!status) { return; }
+    status.classList.remove("status-saving", "status-saved", "status-error", "status-retry");
+    if (kind) { status.classList.add("status-" + kind); }
+    status.textContent = text;
+    form.classList.toggle("has-error", kind === "error");
+  }
+
+  function updateProgress(progress) {
+    if (!progress) { return; }
+    document.querySelectorAll("[data-progress]").forEach(function (bar) {
+      bar.value = progress.done;
+      bar.max = progress.total || 1;
+    });
+    document.querySelectorAll("[data-progress-text]").forEach(function (el) {
+      if (progress.text) { el.textContent = progress.text; }
+    });
+  }
+
+  function hasScore(form) {
+    return !form.querySelector('input[name="score"]') ||
+      !!form.querySelector('input[name="score"]:checked');
+  }
+
+  function send(form, action) {
+    var state = form._save || (form._save = { busy: false, again: false, retry: 0, timer: null });
+    state.action = action;
+    if (state.busy) { state.again = true; return; }
+    if (state.timer) { clearTimeout(state.timer); state.timer = null; }
+    if (action !== "clear" && !hasScore(form)) {
+      setStatus(form, "", msg("choose"));
+      return;
+    }
+    var data = new URLSearchParams(new FormData(form));
+    data.delete("action");
+    if (action === "clear") { data.set("action", "clear"); }
+    state.busy = true;
+    pending.add(form);
+    setStatus(form, "saving", msg("saving"));
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        return { status: response.status, json: json };
+      });
+    }).then(function (result) {
+      state.busy = false;
+      if (result.status === 200 && result.json.ok) {
+        state.retry = 0;
+        if (action === "clear") {
+          form.querySelectorAll('input[type="radio"]').forEach(function (r) { r.checked = false; });
+          var note = form.querySelector("textarea");
+          if (note) { note.value = ""; }
+          form.classList.remove("is-saved");
+        } else {
+          form.classList.add("is-saved");
+        }
+        var text = result.json.message + (result.json.saved_at ? " · " + result.json.saved_at : "");
+        setStatus(form, "saved", text);
+        updateProgress(result.json.progress);
+        if (!state.again) { pending.delete(form); }
+      } else if (result.status >= 400 && result.status < 500) {
+        // Refused: the person has to act (a note is missing, the session ended, …).
+        pending.delete(form);
+        state.again = false;
+        var error = result.json.error;
+        if (result.status === 400 && !error) { error = msg("expired"); }
+        if (result.status === 401) { error = msg("signedout"); }
+        setStatus(form, "error", (error || msg("failed")));
+        return;
+      } else {
+        throw new Error("server " + result.status);
+      }
+      if (state.again) {
+        state.again = false;
+        send(form, state.action);
+      }
+    }).catch(function () {
+      state.busy = false;
+      state.retry = Math.min(state.retry + 1, 6);
+      var wait = Math.pow(2, state.retry - 1);  // 1, 2, 4 … 32 seconds
+      setStatus(form, "retry", msg("retry").replace("{s}", String(wait)));
+      state.timer = setTimeout(function () { send(form, state.action); }, wait * 1000);
+    });
+  }
+
+  function debounce(form, delay) {
+    var state = form._save || (form._save = { busy: false, again: false, retry: 0, timer: null });
+    if (state.timer) { clearTimeout(state.timer); }
+    pending.add(form);
+    setStatus(form, "", msg("unsaved"));
+    state.timer = setTimeout(function () { state.timer = null; send(form, "save"); }, delay);
+  }
+
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    form.addEventListener("change", function (event) {
+      if (event.target.type === "radio") { send(form, "save"); }
+    });
+    var note = form.querySelector("textarea");
+    if (note) {
+      note.addEventListener("input", function () {
+        if (hasScore(form)) { debounce(form, 900); }
+      });
+      note.addEventListener("blur", function () {
+        var state = form._save;
+        if (state && state.timer) { clearTimeout(state.timer); state.timer = null; send(form, "save"); }
+      });
+    }
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var submitter = event.submitter;
+      send(form, submitter && submitter.value === "clear" ? "clear" : "save");
+    });
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (pending.size > 0) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+}());
