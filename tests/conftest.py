@@ -20,3 +20,7 @@ def sample_project(tmp_path: Path) -> Path:
     shutil.copytree(sample_project_dir(), target,
                     ignore=shutil.ignore_patterns("out", "__pycache__", "*.db"))
     return target
+
+
+# Fixtures of the web form tests (app, client, db_url, web_project, …).
+from conftest_web import *  # noqa: E402,F401,F403

@@ -1,0 +1,151 @@
+"""Fixtures for the web form tests: a project copy, the app on SQLite (and on PostgreSQL when
+``CRMSELECT_TEST_PG_URL`` is set), and a test client that signs in and sends CSRF tokens.
+
+Imported by ``tests/conftest.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from crmselect.evaluationdb import Database
+from crmselect.evaluationdb.accounts import hash_password
+from crmselect.evaluationdb.schema import Account, utcnow
+
+WEB_DATA = Path(__file__).parent / "data" / "web"
+PASSWORD = "correct-horse-battery"
+PG_ENV = "CRMSELECT_TEST_PG_URL"
+_TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """One argon2 hash of :data:`PASSWORD`, made once (hashing is slow on purpose)."""
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def web_project(tmp_path: Path) -> Path:
+    """A fresh copy of the web test project."""
+    target = tmp_path / "project"
+    shutil.copytree(WEB_DATA / "project", target)
+    return target
+
+
+def postgres_url() -> str:
+    """A PostgreSQL URL with a schema of its own (skips the test when no server is set)."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set")
+    from sqlalchemy import create_engine, text
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, web_project: Path) -> str:
+    """The evaluation database URL: SQLite in the project, or a fresh PostgreSQL schema."""
+    if request.param == "postgres":
+        return postgres_url()
+    return f"sqlite:///{web_project / 'evaluation.db'}"
+
+
+def add_accounts(db: Database, ids: list[str], password_hash: str) -> None:
+    """Give each person an account with :data:`PASSWORD` (auth_version 1)."""
+    with db.write() as session:
+        for pid in ids:
+            session.add(Account(evaluator_id=pid, password_hash=password_hash, auth_version=1,
+                                created_at=utcnow(), password_set_at=utcnow()))
+
+
+def make_app(project: Path, db_url: str | None, password_hash: str, **config: object) -> Flask:
+    from crmselect.webapp import create_app
+
+    app = create_app(project, db_url, test_config={"TESTING": True, **config})
+    view = app.extensions["crmselect"].source.get()
+    add_accounts(app.extensions["crmselect"].db, list(view.evaluators), password_hash)
+    return app
+
+
+@pytest.fixture
+def app(web_project: Path, db_url: str, password_hash: str) -> Iterator[Flask]:
+    """The web app over the test project; everyone in project.yaml has an account."""
+    app = make_app(web_project, db_url, password_hash)
+    yield app
+    app.extensions["crmselect"].db.dispose()
+
+
+class WebClient(FlaskClient):
+    """A test client that can sign in and adds the CSRF token to every form post."""
+
+    def sign_in(self, person: str) -> WebClient:
+        """Sign in through the login form (the real path, argon2 and all)."""
+        response = self.post("/login", data={"username": person, "password": PASSWORD})
+        assert response.status_code == 302, response.text
+        return self
+
+    def as_user(self, person: str) -> WebClient:
+        """Sign in by writing the session cookie directly (fast; for route tests)."""
+        with self.session_transaction() as session:
+            session.clear()
+            session["uid"] = person
+            session["av"] = 1
+            session["_permanent"] = True
+        return self
+
+    def csrf(self) -> str:
+        page = super().get("/login")
+        found = _TOKEN.search(page.text)
+        assert found, page.text[:500]
+        return found.group(1)
+
+    def post(self, *args: object, **kwargs: object) -> TestResponse:  # type: ignore[override]
+        data = kwargs.get("data")
+        if kwargs.pop("csrf", True):
+            if isinstance(data, dict) and "csrf_token" not in data:
+                kwargs["data"] = {**data, "csrf_token": self.csrf()}
+            elif data is None and not kwargs.get("json"):
+                kwargs["data"] = {"csrf_token": self.csrf()}
+        return super().post(*args, **kwargs)  # type: ignore[arg-type]
+
+    def save_score(self, vendor: str, target: str, score: object, note: str = "",
+                   json: bool = True, **extra: str) -> TestResponse:
+        headers = {"Accept": "application/json"} if json else {}
+        return self.post(f"/vendors/{vendor}/score", headers=headers,
+                         data={"target": target, "score": str(score), "note": note, **extra})
+
+
+@pytest.fixture
+def client(app: Flask) -> WebClient:
+    app.test_client_class = WebClient
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def make_client(app: Flask):
+    """A factory for more clients of the same app (one per person)."""
+    app.test_client_class = WebClient
+
+    def make(person: str | None = None) -> WebClient:
+        c: WebClient = app.test_client()  # type: ignore[assignment]
+        return c.as_user(person) if person else c
+
+    return make
