@@ -290,6 +290,9 @@ class VendorResponseFile(Strict):
     contact: str = ""
     pricing: Pricing | None = None
     implementation_weeks: Annotated[float, Field(gt=0)] | None = None
+    references: list[NonEmpty] = Field(
+        default_factory=list, description="Reference customers the vendor names for this RFP."
+    )
     responses: dict[RequirementId, Response]
 
 
