@@ -11,6 +11,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,10 @@ def web_project(tmp_path: Path) -> Path:
     return target
 
 
-def postgres_url() -> str:
-    """A PostgreSQL URL with a schema of its own (skips the test when no server is set)."""
+@contextmanager
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL with a schema of its own, dropped afterwards (skips the test when no
+    server is set)."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set")
@@ -55,17 +58,23 @@ def postgres_url() -> str:
     engine = create_engine(base)
     with engine.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
     sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, web_project: Path) -> str:
+def db_url(request: pytest.FixtureRequest, web_project: Path) -> Iterator[str]:
     """The evaluation database URL: SQLite in the project, or a fresh PostgreSQL schema."""
     if request.param == "postgres":
-        return postgres_url()
-    return f"sqlite:///{web_project / 'evaluation.db'}"
+        with postgres_url() as url:
+            yield url
+    else:
+        yield f"sqlite:///{web_project / 'evaluation.db'}"
 
 
 def add_accounts(db: Database, ids: list[str], password_hash: str) -> None:

@@ -132,6 +132,13 @@ class ProjectView:
         areas = person.areas or list(FUNCTIONAL_AREAS)
         return not any(a in FUNCTIONAL_AREAS for a in areas)
 
+    @cached_property
+    def weights_fingerprint(self) -> str:
+        """The fingerprint of the weights, as the scoring engine computes it."""
+        from crmselect.webapp.engine import weights_fingerprint
+
+        return weights_fingerprint(self.loaded)
+
     def scenario_requirements(self, scenario: Scenario) -> list[str]:
         """The requirements a scenario demonstrates (its own list, then its steps'), once each,
         limited to this project's requirements."""

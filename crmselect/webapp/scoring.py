@@ -174,7 +174,7 @@ def save(vendor_id: str):
             assert given.score is not None
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note)
-            settings.remember_weights_fingerprint(s, weights_fingerprint(view))
+            settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     if wants_json():
         mine = my_scores(user, vendor_id)
         return jsonify(
@@ -219,13 +219,6 @@ def _refused(vendor_id: str, given: ScoreInput, error: str, back: str):
         if sid in project().scenarios:
             return render_sheet(vendor_id, sid, errors=errors, posted=posted, status=422)
     return render_vendor_page(vendor_id, errors=errors, posted=posted, status=422)
-
-
-def weights_fingerprint(view: ProjectView) -> str:
-    """The fingerprint of the project's weights, as the scoring engine computes it."""
-    from crmselect.webapp.engine import weights_fingerprint as fingerprint
-
-    return fingerprint(view.loaded)
 
 
 @bp.route("/declaration", methods=["GET", "POST"])

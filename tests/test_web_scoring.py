@@ -1,0 +1,314 @@
+"""Scoring through the web form: the scoring page, saving one score at a time (background and
+plain form), the note rule, progress, independence, declarations, two envelopes, escaping,
+and the test-drive sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from sqlalchemy import select
+
+from crmselect.evaluationdb import scores
+from crmselect.evaluationdb.schema import AuditEntry, Declaration, DemoMark, Score
+
+
+def db(app):
+    return app.extensions["crmselect"].db
+
+
+def stored(app, evaluator: str | None = None) -> list[tuple[str, str, str, float, str]]:
+    with db(app).read() as s:
+        return [(r.evaluator_id, r.vendor_id, r.target, r.score, r.note)
+                for r in scores.scores(s, evaluator=evaluator)]
+
+
+def set_evaluation(project: Path, text: str) -> None:
+    """Add an ``evaluation:`` mapping to the project (e.g. ``{two_envelopes: true}``)."""
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"evaluation: {text}\n", encoding="utf-8")
+
+
+# --- the scoring page -------------------------------------------------------------------------
+
+
+def test_scoring_page_groups_requirements_with_criteria_and_vendor_answers(make_client) -> None:
+    page = make_client("ayse").get("/vendors/odoo").text
+    # Areas in catalog order (operational before integration), groups with their names.
+    assert page.index("Operational CRM") < page.index("Integration")
+    assert "Sales force automation" in page
+    assert "Accounting, ERP and payment integrations" in page
+    assert "Dealer opportunities in one pipeline" in page
+    assert "A dealer user creates an opportunity that the regional manager sees at once." in page
+    # The vendor's declared compliance and comment.
+    assert "WooCommerce connector from the app store; orders sync every 15 minutes." in page
+    assert 'class="badge c-native"' in page
+    assert 'class="badge c-roadmap"' in page  # CUS-SRV-001, promised for a date
+    # One form per requirement, plus references.
+    assert page.count('data-autosave') == 9 + 1
+    assert 'id="t-references"' in page
+
+
+def test_an_evaluator_sees_only_the_areas_they_score(make_client, app) -> None:
+    client = make_client("mehmet")  # areas: [integration]
+    page = client.get("/vendors/odoo").text
+    assert "INT-FIN-001" in page
+    assert "CUS-SFA-001" not in page
+    response = client.save_score("odoo", "CUS-SFA-001", 3)
+    assert response.status_code == 403
+    assert stored(app) == []
+
+
+def test_unknown_vendor_and_target(make_client) -> None:
+    client = make_client("ayse")
+    assert client.get("/vendors/nosuch").status_code == 404
+    assert client.save_score("nosuch", "INT-FIN-001", 3).status_code == 404
+    assert client.save_score("odoo", "INT-FIN-999", 3).status_code == 400
+    assert client.save_score("odoo", "SCN-DEALER.9", 3).status_code == 400
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def test_background_save_answers_json_and_keeps_the_score(make_client, app) -> None:
+    client = make_client("ayse")
+    response = client.save_score("odoo", "INT-FIN-001", 4, "Logo connector shown")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["ok"] is True and body["target"] == "INT-FIN-001" and body["score"] == 4
+    assert body["version"] == 1 and body["message"] == "Saved"
+    assert body["progress"] == {"done": 1, "total": 9, "steps_done": 0, "steps_total": 5,
+                                "text": "1 of 9 scored"}
+    assert stored(app) == [("ayse", "odoo", "INT-FIN-001", 4.0, "Logo connector shown")]
+    # Saved again unchanged: same version; changed: a new version and an audit entry each.
+    assert client.save_score("odoo", "INT-FIN-001", 4, "Logo connector shown"
+                             ).get_json()["version"] == 1
+    assert client.save_score("odoo", "INT-FIN-001", 3, "only via partner"
+                             ).get_json()["version"] == 2
+    with db(app).read() as s:
+        audit = s.scalars(select(AuditEntry).where(AuditEntry.action == "score")
+                          .order_by(AuditEntry.id)).all()
+        assert [(a.actor, a.old_value, a.new_value) for a in audit] == [
+            ("ayse", None, '{"note": "Logo connector shown", "score": 4.0}'),
+            ("ayse", '{"note": "Logo connector shown", "score": 4.0}',
+             '{"note": "only via partner", "score": 3.0}'),
+        ]
+
+
+def test_plain_form_post_redirects_back_to_the_requirement(make_client, app) -> None:
+    client = make_client("ayse")
+    response = client.save_score("odoo", "INT-ECM-002", 2, "partner module only", json=False)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/vendors/odoo#t-INT-ECM-002"
+    page = client.get("/vendors/odoo").text
+    assert "Saved." in page  # the flash after the redirect
+    form = page[page.index('id="t-INT-ECM-002"'):]
+    form = form[:form.index("</article>")]
+    assert 'value="2" checked' in form
+    assert "partner module only</textarea>" in form
+
+
+@pytest.mark.parametrize("value", [0, 1, 5])
+def test_extreme_scores_need_a_note(make_client, app, value: int) -> None:
+    client = make_client("ayse")
+    response = client.save_score("odoo", "INT-FIN-002", value, "   ")
+    assert response.status_code == 422
+    assert response.get_json() == {
+        "ok": False, "target": "INT-FIN-002",
+        "error": f"A score of {value} needs a note that says why.",
+    }
+    page = client.save_score("odoo", "INT-FIN-002", value, "", json=False)
+    assert page.status_code == 422
+    form = page.text[page.text.index('id="t-INT-FIN-002"'):]
+    form = form[:form.index("</article>")]
+    assert f"A score of {value} needs a note that says why." in form
+    assert f'value="{value}" checked' in form
+    assert stored(app) == []
+    assert client.save_score("odoo", "INT-FIN-002", value, "because").status_code == 200
+
+
+@pytest.mark.parametrize("value", [2, 3, 4])
+def test_middle_scores_need_no_note(make_client, app, value: int) -> None:
+    assert make_client("ayse").save_score("odoo", "INT-FIN-002", value).status_code == 200
+
+
+@pytest.mark.parametrize("raw", ["", "7", "-1", "abc", "2.5"])
+def test_scores_outside_the_scale_are_refused(make_client, app, raw: str) -> None:
+    response = make_client("ayse").save_score("odoo", "INT-FIN-002", raw, "x")
+    assert response.status_code == 422
+    assert response.get_json()["error"] == "Choose a score from 0 to 5."
+    assert stored(app) == []
+
+
+def test_clearing_a_score(make_client, app) -> None:
+    client = make_client("ayse")
+    client.save_score("odoo", "INT-FIN-002", 3)
+    response = client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                           data={"target": "INT-FIN-002", "action": "clear"})
+    assert response.get_json()["ok"] is True and response.get_json()["score"] is None
+    assert stored(app) == []
+    with db(app).read() as s:
+        assert [a.action for a in s.scalars(select(AuditEntry).order_by(AuditEntry.id))] == [
+            "score", "score_cleared"]
+
+
+def test_references_are_scored_per_vendor(make_client, app) -> None:
+    client = make_client("ayse")
+    assert client.save_score("espocrm", "references", 5, "two similar manufacturers").status_code \
+        == 200
+    assert stored(app) == [("ayse", "espocrm", "references", 5.0, "two similar manufacturers")]
+    vendors_page = client.get("/vendors").text
+    card = vendors_page[vendors_page.index("EspoCRM"):]
+    assert "scored" in card[:card.index("</section>")]
+
+
+def test_progress_per_vendor(make_client) -> None:
+    client = make_client("ayse")
+    for target in ("INT-FIN-001", "INT-FIN-002", "CUS-SFA-002"):
+        client.save_score("odoo", target, 3)
+    client.save_score("odoo", "SCN-DEALER.1", 4)
+    page = client.get("/vendors").text
+    odoo = page[page.index(">Odoo<"):page.index(">EspoCRM<")]
+    assert "3 of 9 scored" in odoo and "1 of 5 scored" in odoo
+    assert 'value="3" max="9"' in odoo
+
+
+# --- independence -----------------------------------------------------------------------------
+
+
+def test_an_evaluator_never_sees_another_evaluators_scores(make_client, app) -> None:
+    ayse, mehmet = make_client("ayse"), make_client("mehmet")
+    ayse.save_score("odoo", "INT-FIN-001", 5, "ayse-private-note")
+    for url in ("/vendors", "/vendors/odoo", "/testdrive/odoo", "/testdrive/odoo/SCN-DEALER"):
+        page = mehmet.get(url)
+        assert page.status_code == 200
+        assert "ayse-private-note" not in page.text
+    form = mehmet.get("/vendors/odoo").text
+    form = form[form.index('id="t-INT-FIN-001"'):]
+    assert " checked" not in form[:form.index("</article>")]
+    # Results and the facilitator's pages stay closed until the reveal.
+    assert mehmet.get("/results/").status_code == 403
+    assert mehmet.get("/facilitator/consensus").status_code == 403
+    assert mehmet.get("/export/scores.csv").status_code == 403
+
+
+def test_an_evaluator_cannot_write_someone_elses_score(make_client, app) -> None:
+    client = make_client("ayse")
+    client.save_score("odoo", "INT-FIN-001", 3, evaluator="mehmet")
+    assert stored(app) == [("ayse", "odoo", "INT-FIN-001", 3.0, "")]
+
+
+# --- conflict of interest, two envelopes --------------------------------------------------------
+
+
+def test_conflict_of_interest_declaration_comes_before_scoring(make_client, app,
+                                                                web_project) -> None:
+    set_evaluation(web_project, "{conflict_of_interest: true}")
+    client = make_client("ayse")
+    response = client.get("/vendors/odoo")
+    assert response.status_code == 302 and response.headers["Location"] == "/declaration"
+    refused = client.save_score("odoo", "INT-FIN-001", 3)
+    assert refused.status_code == 403 and refused.get_json()["error"] == "declaration"
+    page = client.post("/declaration", data={"choice": "none"})
+    assert page.status_code == 422
+    assert "Confirm the declaration to continue." in page.text
+    page = client.post("/declaration", data={"choice": "declared", "confirm": "yes"})
+    assert "Describe the interest you declare." in page.text
+    done = client.post("/declaration", data={"choice": "declared", "confirm": "yes",
+                                              "interests": "My brother works for Odoo's partner"})
+    assert done.status_code == 302
+    with db(app).read() as s:
+        row = s.get(Declaration, "ayse")
+        assert row.interests == "My brother works for Odoo's partner"
+        assert row.declared_at is not None and row.declared_at.tzinfo is not None
+    assert client.get("/vendors/odoo").status_code == 200
+    assert client.save_score("odoo", "INT-FIN-001", 3).status_code == 200
+    progress = make_client("selin").get("/facilitator/").text
+    assert "interest declared" in progress
+    assert str(escape("My brother works for Odoo's partner")) in progress
+
+
+def test_two_envelopes_hide_prices_from_functional_evaluators(make_client, web_project) -> None:
+    assert "Price summary" in make_client("ayse").get("/vendors/odoo").text
+    set_evaluation(web_project, "{two_envelopes: true}")
+    assert "Price summary" not in make_client("ayse").get("/vendors/odoo").text  # all areas
+    assert "Price summary" in make_client("mehmet").get("/vendors/odoo").text  # integration only
+    assert "Price summary" in make_client("selin").get("/vendors/odoo").text  # facilitator
+
+
+# --- escaping ---------------------------------------------------------------------------------
+
+EVIL = "<script>alert(1)</script>"
+
+
+def test_vendor_texts_and_notes_are_escaped(make_client, web_project) -> None:
+    (web_project / "vendors").mkdir()
+    (web_project / "vendors" / "evil.yaml").write_text(
+        "id: evil\n"
+        f"name: \"{EVIL}\"\n"
+        "product: \"<img src=x onerror=alert(2)>\"\n"
+        "deployment: [cloud]\n"
+        "licence: {model: subscription}\n"
+        "source: test\n"
+        "as_of: 2026-11-01\n"
+        "responses:\n"
+        f"  INT-FIN-001: {{compliance: native, comment: \"{EVIL}\"}}\n",
+        encoding="utf-8")
+    path = web_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "vendors: [odoo, espocrm, suitecrm]", "vendors: [odoo, espocrm, suitecrm, evil]"),
+        encoding="utf-8")
+    client = make_client("ayse")
+    assert client.save_score("evil", "INT-FIN-002", 3, EVIL).status_code == 200
+    for url in ("/vendors", "/vendors/evil", "/testdrive/evil/SCN-DEALER"):
+        page = client.get(url).text
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    facilitator = make_client("selin")
+    for url in ("/facilitator/", "/facilitator/audit"):
+        page = facilitator.get(url).text
+        assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+# --- test drive -------------------------------------------------------------------------------
+
+
+def test_test_drive_sheet_scores_steps_and_marks_requirements(make_client, app) -> None:
+    client = make_client("ayse")
+    listing = client.get("/testdrive/odoo").text
+    assert "A dealer&#39;s opportunity from lead to quote" in listing
+    sheet = client.get("/testdrive/odoo/SCN-DEALER").text
+    assert "Convert it to an opportunity and add a quote with 18% discount." in sheet
+    assert "The quote waits for the sales manager&#39;s approval." in sheet
+    assert sheet.count('name="target" value="SCN-DEALER.') == 3
+    # A step score through the common save endpoint, back to the sheet without JavaScript.
+    response = client.save_score("odoo", "SCN-DEALER.2", 4, "approval shown", json=False,
+                                 back="testdrive:SCN-DEALER")
+    assert response.headers["Location"] == "/testdrive/odoo/SCN-DEALER#t-SCN-DEALER-2"
+    refused = client.save_score("odoo", "SCN-DEALER.3", 5, "", json=False,
+                                back="testdrive:SCN-DEALER")
+    assert refused.status_code == 422
+    assert "A score of 5 needs a note that says why." in refused.text
+    assert "Convert it to an opportunity" in refused.text  # the sheet, not the vendor page
+    # Marks: shown live, on slides, not shown.
+    mark = client.post("/testdrive/odoo/SCN-DEALER/mark",
+                       data={"requirement": "INT-FIN-001", "shown": "slides"})
+    assert mark.headers["Location"] == "/testdrive/odoo/SCN-DEALER#m-INT-FIN-001"
+    bad = client.post("/testdrive/odoo/SCN-DEALER/mark",
+                      data={"requirement": "INT-FIN-001", "shown": "maybe"})
+    assert bad.status_code == 400
+    unlinked = client.post("/testdrive/odoo/SCN-DEALER/mark",
+                           data={"requirement": "INT-ECM-001", "shown": "live"})
+    assert unlinked.status_code == 400
+    with db(app).read() as s:
+        marks = [(m.evaluator_id, m.vendor_id, m.scenario_id, m.requirement_id, m.shown)
+                 for m in s.scalars(select(DemoMark))]
+        steps = [(r.target, r.score) for r in s.scalars(select(Score))]
+    assert marks == [("ayse", "odoo", "SCN-DEALER", "INT-FIN-001", "slides")]
+    assert steps == [("SCN-DEALER.2", 4.0)]
+    sheet = client.get("/testdrive/odoo/SCN-DEALER").text
+    row = sheet[sheet.index('id="m-INT-FIN-001"'):]
+    assert 'value="slides" checked' in row[:row.index("</tr>")]
+    assert "1 / 3" in client.get("/testdrive/odoo").text
