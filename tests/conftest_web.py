@@ -153,8 +153,14 @@ def make_client(app: Flask):
     """A factory for more clients of the same app (one per person)."""
     app.test_client_class = WebClient
 
-    def make(person: str | None = None) -> WebClient:
+    def make(person: str | None = None, lang: str | None = "en") -> WebClient:
+        """A client signed in as ``person`` who has chosen ``lang`` (None: the language of
+        project.yaml)."""
         c: WebClient = app.test_client()  # type: ignore[assignment]
-        return c.as_user(person) if person else c
+        if person:
+            c.as_user(person)
+        if lang:
+            assert c.post("/language", data={"lang": lang}).status_code == 302
+        return c
 
     return make

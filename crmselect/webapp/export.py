@@ -36,4 +36,4 @@ def scores_csv() -> Response:
     with database().read() as s:
         file = export.scores_file(s)
     # A byte-order mark so that Excel opens the Turkish letters correctly.
-    return _download("\ufeff" + export.to_csv(file), "scores.csv", "text/csv; charset=utf-8")
+    return _download("\ufeff" + export.to_csv(file), "scores.csv", "text/csv")
