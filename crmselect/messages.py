@@ -24,6 +24,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{path}: geçerli — {requirements} gereksinim, {vendors} tedarikçi, {scenarios} "
         "senaryo, {evaluators} değerlendirici.",
     },
+    "responses_imported": {
+        "en": "{path}: {answered} requirement(s) answered, {unanswered} without an answer.",
+        "tr": "{path}: {answered} gereksinim yanıtlandı, {unanswered} gereksinim yanıtsız.",
+    },
     "interrupted": {"en": "Interrupted; nothing more was written.",
                     "tr": "Kesildi; başka bir şey yazılmadı."},
     # --- KPI calculator (crmselect/kpi.py, crmselect/cli/kpi.py) ---

@@ -68,6 +68,8 @@ def _register() -> None:
     main.add_command(kpi_group)
     from crmselect.cli import web as web_cli
     list(map(main.add_command, web_cli.COMMANDS))
+    from crmselect.cli import documents as documents_cli
+    list(map(main.add_command, documents_cli.COMMANDS))
 
 
 _register()
