@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -49,6 +49,8 @@ BORDER = "B7C3D0"
 BAND = "F3F6FA"  # every other table row
 HEADER_TEXT = "FFFFFF"
 EMU_PER_TWIP = 635
+#: Tables with at most this many rows are kept on one page when they fit.
+KEEP_TOGETHER_ROWS = 12
 
 _W = nsdecls("w")
 #: Elements that must follow ``w:updateFields`` in settings.xml (schema order).
@@ -66,11 +68,12 @@ class Cell:
     """A table cell with formatting; plain ``str`` cells need no wrapper.
 
     ``text`` may be a list: each item becomes its own paragraph (``bullets`` puts a bullet
-    before each). ``fill`` is a hex colour such as ``"FDECEA"``.
+    before each, ``lead`` makes the first one bold). ``fill`` is a hex colour such as ``"FDECEA"``.
     """
 
     text: str | Sequence[str] | None
     bold: bool = False
+    lead: bool = False  # the first paragraph in bold (a title above its description)
     italic: bool = False
     fill: str | None = None
     color: str | None = None
@@ -487,6 +490,8 @@ class DocxBuilder:
         the current section. Cells are ``str``/numbers, lists of lines, or :class:`Cell`.
         """
         rows = list(rows)
+        self._keep_previous_with_next()
+        keep = len(rows) <= KEEP_TOGETHER_ROWS
         ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
         widths = list(widths) if widths else [1.0] * ncols
         if len(widths) != ncols:
@@ -520,7 +525,7 @@ class DocxBuilder:
             parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
             for header, width in zip(headers, twips, strict=True):
                 cell = Cell(header, bold=True, fill=ACCENT, color=HEADER_TEXT)
-                parts.append(_cell_xml(cell, width, style_id, size))
+                parts.append(_cell_xml(cell, width, style_id, size, keep_next=True))
             parts.append("</w:tr>")
         for index, row in enumerate(rows):
             fill = BAND if banded and index % 2 == 1 else None
@@ -529,15 +534,22 @@ class DocxBuilder:
             for value, width in zip(cells, twips, strict=True):
                 cell = value if isinstance(value, Cell) else Cell(_cell_text(value))
                 if fill and cell.fill is None:
-                    cell = Cell(cell.text, cell.bold, cell.italic, fill, cell.color, cell.align,
-                                cell.bullets)
-                parts.append(_cell_xml(cell, width, style_id, size))
+                    cell = replace(cell, fill=fill)
+                parts.append(_cell_xml(cell, width, style_id, size,
+                                       keep_next=keep and index < len(rows) - 1))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
         # A paragraph after each table keeps two tables from merging and gives air.
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(4)
+
+    def _keep_previous_with_next(self) -> None:
+        """Keep the paragraph just before a table (its heading or intro) on the table's page."""
+        body = self.doc.element.body
+        previous = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+        if previous.tag == qn("w:p") and not previous.findall(f".//{qn('w:br')}"):
+            Paragraph(previous, self.doc._body).paragraph_format.keep_with_next = True
 
     # --- output ---------------------------------------------------------------------------
 
@@ -577,7 +589,8 @@ def _cell_text(value: object) -> str | Sequence[str]:
     return "" if value is None else str(value)
 
 
-def _cell_xml(cell: Cell, width: int, style_id: str, size: float) -> str:
+def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
+              keep_next: bool = False) -> str:
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
@@ -589,13 +602,14 @@ def _cell_xml(cell: Cell, width: int, style_id: str, size: float) -> str:
         lines = [""]
     jc = {"center": "center", "right": "right"}.get(cell.align)
     ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
-        f'<w:jc w:val="{jc}"/>' if jc else "") + "</w:pPr>"
+        "<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "") + (
+        "</w:pPr>")
     paragraphs = "".join(
         f"<w:p>{ppr}"
-        + (_run_xml(("\u2022 " if cell.bullets else "") + line, cell.bold, cell.italic,
-                    cell.color, size) if line else "")
+        + (_run_xml(("\u2022 " if cell.bullets else "") + line, cell.bold or (cell.lead and i == 0),
+                    cell.italic, cell.color, size) if line else "")
         + "</w:p>"
-        for line in lines
+        for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
 

@@ -1,0 +1,103 @@
+"""Commands that write and read documents: rfp, workbook, responses import.
+
+Each command is its own function; further document commands are added to :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crmselect.messages import t
+
+LANG = click.Choice(["en", "tr"])
+FORMAT = click.Choice(["table", "json"])
+PROJECT_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--lang", type=LANG, help="Language of the RFP (default: the project's).")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Your corporate Word file: its styles, header, footer and logo are kept.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx (the .md goes beside it). Default: DIR/out/rfp.docx")
+def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | None) -> None:
+    """Write the Request for Proposal as Word (rfp.docx) and Markdown (rfp.md).
+
+    \b
+    Examples:
+      crmselect rfp acme
+      crmselect rfp acme --lang tr --template corporate.docx --out teklif.docx
+    """
+    from crmselect.documents.rfp import render_rfp
+
+    files = render_rfp(directory, lang=lang, template=template, out=out)
+    click.echo(str(files.docx))
+    click.echo(str(files.markdown))
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--vendor", help="Prepare the workbook for one vendor (its name is filled in).")
+@click.option("--lang", type=LANG, help="Language of the workbook (default: the project's).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .xlsx. Default: DIR/out/response-workbook.xlsx")
+def workbook(directory: Path, vendor: str | None, lang: str | None, out: Path | None) -> None:
+    """Write the vendor response workbook (Excel) that vendors fill in and send back.
+
+    \b
+    Examples:
+      crmselect workbook acme
+      crmselect workbook acme --vendor odoo
+    """
+    from crmselect.documents.workbook import write_workbook
+
+    written = write_workbook(directory, vendor=vendor, out=out, lang=lang)
+    click.echo(str(written.path))
+
+
+@click.group()
+def responses() -> None:
+    """Vendor responses: import a filled workbook into the project.
+
+    \b
+    Example:
+      crmselect responses import acme odoo-response.xlsx --vendor odoo
+    """
+
+
+@responses.command("import")
+@click.argument("directory", type=PROJECT_DIR)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--vendor", required=True, help="The vendor id the answers belong to.")
+@click.option("--force", is_flag=True, help="Replace an existing responses/<vendor>.yaml.")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt: str) -> None:
+    """Check a filled workbook (.xlsx) or a response file (.yaml) and save it for the vendor.
+
+    Every problem is reported with its sheet and cell; nothing is written while any remains.
+
+    \b
+    Examples:
+      crmselect responses import acme filled.xlsx --vendor odoo
+      crmselect responses import acme odoo.yaml --vendor odoo --force
+    """
+    from crmselect.documents.response_import import import_responses
+
+    result = import_responses(directory, file, vendor, force=force)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "path": str(result.path), "vendor": result.vendor, "answered": result.answered,
+            "unanswered": result.unanswered, "warnings": [str(w) for w in result.warnings],
+        }, ensure_ascii=False, indent=2))
+        return
+    click.echo(t("responses_imported", path=result.path, answered=result.answered,
+                 unanswered=result.unanswered))
+
+
+COMMANDS: list[click.Command] = [rfp, workbook, responses]

@@ -1,0 +1,485 @@
+"""Importing a vendor's filled response workbook (or a YAML response) into a project.
+
+Everything is validated first and every problem is reported, each naming the sheet and cell::
+
+    response.xlsx: Requirements!H14: 'Yes' is not a compliance level (native, configurable,
+    third_party, custom, roadmap, none)
+
+Only when there is no error is ``responses/<vendor>.yaml`` written — atomically, and never over
+an existing file without ``force``. Empty answers are allowed but counted and reported as a
+warning. Compliance labels are accepted in English and Turkish, and as the English codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from pydantic import ValidationError
+
+from crmselect.documents import workbook as layout
+from crmselect.documents.output import write_text_atomic
+from crmselect.documents.strings import load_bilingual
+from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.loading import IssueCollector
+from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
+from crmselect.project import LoadedProject, load_project
+from crmselect.scaffold import modeline
+from crmselect.textsafety import clean_text
+
+RESPONSES_DIR = "responses"
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_TR_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+#: How many cells of unanswered requirements a warning lists before "…".
+LISTED_CELLS = 10
+
+
+@dataclass
+class ImportResult:
+    """What an import wrote and what it noticed."""
+
+    path: Path
+    vendor: str
+    answered: int
+    unanswered: int
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    """Compare labels regardless of case, spacing and Turkish dotted capitals."""
+    text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
+    return " ".join(text.replace("\u0307", "").replace("ı", "i").split())
+
+
+def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
+    """Label (any language) or code → code, normalised for matching."""
+    tree = load_bilingual()[namespace][key]
+    found = {_norm(code): code for code in codes}
+    found.update({_norm(code.replace("_", " ")): code for code in codes})
+    for code in codes:
+        for lang in LANGUAGES:
+            found[_norm(tree[code][lang])] = code
+    return found
+
+
+def _sheet_names() -> dict[str, set[str]]:
+    sheets = load_bilingual()["workbook"]["sheet"]
+    return {key: {sheets[key][lang] for lang in LANGUAGES} for key in layout.SHEET_KEYS}
+
+
+def _column_labels() -> dict[str, set[str]]:
+    cols = load_bilingual()["workbook"]["col"]
+    return {key: {_norm(cols[key][lang]) for lang in LANGUAGES}
+            for key in layout.REQUIREMENT_COLUMNS}
+
+
+class _Reader:
+    """Reads one workbook, collecting errors and warnings with their cells."""
+
+    def __init__(self, name: str, lp: LoadedProject, vendor: str) -> None:
+        self.name = name
+        self.lp = lp
+        self.vendor = vendor
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
+        self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
+
+    def error(self, where: str, message: str, hint: str = "") -> None:
+        self.errors.append(Issue(file=self.name, where=where, message=message, hint=hint))
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(Issue(file=self.name, where=where, message=f"warning: {message}"))
+
+    # --- cell values ------------------------------------------------------------------------
+
+    @staticmethod
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, (dt.datetime, dt.date)):
+            return value.strftime("%Y-%m-%d")
+        text = clean_text(str(value)).strip()
+        # safe_cell protected formula-like text with an apostrophe; give the text back.
+        return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
+
+    def number(self, where: str, value: Any, positive: bool = False,
+               upper: float | None = None) -> float | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            self.error(where, f"{self.text(value)!r} is not a number")
+            return None
+        if isinstance(value, str):
+            if not _PLAIN_NUMBER.match(value.strip()):
+                self.error(where, f"{self.text(value)!r} is not a number")
+                return None
+            value = float(value)
+        number = float(value)
+        if number < 0:
+            self.error(where, f"{_shown(number)} is negative; costs and efforts are 0 or more")
+            return None
+        if positive and number == 0:
+            self.error(where, "must be more than 0")
+            return None
+        if upper is not None and number > upper:
+            self.error(where, f"{_shown(number)} is more than {_shown(upper)}")
+            return None
+        return number
+
+    def date(self, where: str, value: Any) -> dt.date | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = self.text(value)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        match = _TR_DATE.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+        self.error(where, f"{text!r} is not a date (write it as 2027-06-30)")
+        return None
+
+    # --- sheets ---------------------------------------------------------------------------
+
+    def requirements(self, ws: Any) -> dict[str, dict[str, Any]]:
+        title = ws.title
+        labels = _column_labels()
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        bad_header = False
+        for i, key in enumerate(layout.REQUIREMENT_COLUMNS):
+            got = header[i] if i < len(header) else None
+            if _norm(self.text(got)) not in labels[key]:
+                letter = get_column_letter(i + 1)
+                expected = sorted(labels[key])[0]
+                self.error(f"{title}!{letter}1", f"expected the column '{expected}' here, found "
+                           f"{self.text(got)!r}; columns must not be moved, added or deleted")
+                bad_header = True
+        if bad_header:
+            return {}
+        col = {key: i for i, key in enumerate(layout.REQUIREMENT_COLUMNS)}
+        answers: dict[str, dict[str, Any]] = {}
+        seen: dict[str, int] = {}
+        unanswered: list[str] = []
+        for row_number, row in enumerate(rows, start=2):
+            row = tuple(row) + (None,) * (len(layout.REQUIREMENT_COLUMNS) - len(row))
+
+            def cell(key: str, r: int = row_number) -> str:
+                return f"{title}!{get_column_letter(col[key] + 1)}{r}"
+
+            rid = self.text(row[col["id"]])
+            filled = [k for k in layout.ANSWER_COLUMNS if self.text(row[col[k]])]
+            if not rid:
+                if filled:
+                    self.error(cell("id"), "answers in a row without a requirement id")
+                continue
+            if rid not in self.lp.requirements:
+                self.error(cell("id"), f"{rid} is not a requirement of this project",
+                           did_you_mean(rid, self.lp.requirements))
+                continue
+            if rid in seen:
+                self.error(cell("id"), f"{rid} appears twice (also in row {seen[rid]})")
+                continue
+            seen[rid] = row_number
+            raw = self.text(row[col["compliance"]])
+            if not raw:
+                if filled:
+                    self.error(cell("compliance"), f"{rid} has answers but no compliance level")
+                else:
+                    unanswered.append(cell("compliance"))
+                continue
+            level = self.compliance.get(_norm(raw))
+            if level is None:
+                self.error(cell("compliance"), f"{raw!r} is not a compliance level "
+                           f"({', '.join(COMPLIANCE_LEVELS)})")
+                continue
+            answer: dict[str, Any] = {"compliance": level}
+            comment = self.text(row[col["comment"]])
+            if comment:
+                answer["comment"] = comment
+            evidence = [e.strip() for e in re.split(r"[\n;]", self.text(row[col["evidence"]]))
+                        if e.strip()]
+            if evidence:
+                answer["evidence"] = evidence
+            product = self.text(row[col["third_party_product"]])
+            if product:
+                answer["third_party_product"] = product
+            cost = self.number(cell("third_party_cost_per_year"),
+                               row[col["third_party_cost_per_year"]])
+            if cost is not None:
+                answer["third_party_cost_per_year"] = cost
+            effort = self.number(cell("custom_effort_days"), row[col["custom_effort_days"]])
+            if effort is not None:
+                answer["custom_effort_days"] = effort
+            date = self.date(cell("roadmap_date"), row[col["roadmap_date"]])
+            if date is not None:
+                answer["roadmap_date"] = date
+            if level == "roadmap" and date is None and not any(
+                e.where == cell("roadmap_date") for e in self.errors
+            ):
+                self.error(cell("roadmap_date"), f"{rid} is on the roadmap but has no promised "
+                           "date")
+            if level == "third_party" and not product:
+                self.warn(cell("third_party_product"), f"{rid} needs a third-party product, "
+                          "but none is named")
+            if level == "custom" and effort is None:
+                self.warn(cell("custom_effort_days"), f"{rid} needs custom development, but no "
+                          "effort in days is given")
+            answers[rid] = answer
+        for rid in self.lp.requirements:
+            if rid not in seen:
+                self.error(title, f"requirement {rid} is missing from the sheet (was its row "
+                           "deleted?)")
+        if unanswered:
+            listed = ", ".join(c.split("!")[1] for c in unanswered[:LISTED_CELLS])
+            more = ", …" if len(unanswered) > LISTED_CELLS else ""
+            self.warn(title, f"{len(unanswered)} requirement(s) have no answer "
+                      f"({listed}{more}); they count as not answered")
+        return answers
+
+    def items(self, ws: Any) -> dict[str, tuple[str, Any]]:
+        """Key (hidden column D) → (cell reference of the answer, value) of an item sheet."""
+        found: dict[str, tuple[str, Any]] = {}
+        for row_number, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            row = tuple(row) + (None,) * (4 - len(row))
+            key = self.text(row[3])
+            if key:
+                found[key] = (f"{ws.title}!B{row_number}", row[1])
+        return found
+
+    def pricing(self, ws: Any) -> dict[str, Any] | None:
+        items = self.items(ws)
+        kinds = dict(layout.pricing_keys(self.lp))
+        pricing: dict[str, Any] = {"per_user_month": {}, "perpetual_per_user": {}}
+        given = False
+        currency_cell = ""
+        for key, (where, value) in items.items():
+            kind = kinds.get(key)
+            if kind is None:
+                self.error(where, f"unknown pricing row '{key}' (rows must not be changed)")
+                continue
+            if key == "currency":
+                currency_cell = where
+                code = self.text(value).upper()
+                if code and not re.fullmatch(r"[A-Z]{3}", code):
+                    self.error(where, f"{self.text(value)!r} is not a currency code such as EUR")
+                elif code:
+                    pricing["currency"] = code
+                continue
+            if kind == "licence_model":
+                text = self.text(value)
+                if text:
+                    model = self.models.get(_norm(text))
+                    if model is None:
+                        self.error(where, f"{text!r} is not a licence model "
+                                   f"({', '.join(layout.LICENCE_MODELS)})")
+                    else:
+                        pricing["licence_model"] = model
+                        given = True
+                continue
+            if kind == "text":
+                if self.text(value):
+                    pricing[key] = self.text(value)
+                continue
+            number = self.number(where, value, upper=100 if kind == "percent" else None)
+            if number is None:
+                continue
+            given = True
+            base, _, licence = key.partition(".")
+            if licence:
+                pricing[base][licence] = number
+            else:
+                pricing[key] = number
+        if not given:
+            self.warn(ws.title, "no price is given; the vendor's cost cannot be compared")
+            return None
+        if "currency" not in pricing:
+            self.error(currency_cell or ws.title, "prices are given without a currency")
+            return None
+        return pricing
+
+    def company(self, ws: Any) -> dict[str, Any]:
+        items = self.items(ws)
+        values = {key: (where, value) for key, (where, value) in items.items()}
+        out: dict[str, Any] = {}
+        contact = [self.text(values[k][1]) for k in ("contact_name", "contact_email",
+                                                    "contact_phone") if k in values]
+        if any(contact):
+            out["contact"] = ", ".join(c for c in contact if c)
+        if "submitted" in values:
+            date = self.date(*values["submitted"])
+            if date is not None:
+                out["submitted"] = date
+        if "implementation_weeks" in values:
+            weeks = self.number(*values["implementation_weeks"], positive=True)
+            if weeks is not None:
+                out["implementation_weeks"] = weeks
+        references = [self.text(values[f"reference_{n}"][1])
+                      for n in range(1, layout.REFERENCES + 1) if f"reference_{n}" in values]
+        if any(references):
+            out["references"] = [r for r in references if r]
+        return out
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Issue]]:
+    path = lp.root / RESPONSES_DIR / f"{vendor}.yaml"
+    problems = []
+    if vendor not in lp.project.vendors:
+        problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
+                              message=f"vendor '{vendor}' is not in the project's vendors list",
+                              hint=did_you_mean(vendor, lp.project.vendors)
+                              or "add it to vendors: in project.yaml"))
+    if path.exists() and not force:
+        problems.append(Issue(file=str(path), message="a response file for this vendor exists "
+                              "already; nothing was written", hint="use --force to replace it"))
+    return path, problems
+
+
+def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
+                     force: bool = False) -> ImportResult:
+    """Validate ``file`` (.xlsx workbook or .yaml response) and write the vendor's response file.
+
+    Raises :class:`CrmselectError` listing every problem; nothing is written then.
+    """
+    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    file = Path(file)
+    target, problems = _target(lp, vendor, force)
+    if file.suffix.lower() in (".yaml", ".yml"):
+        return _import_yaml(lp, file, vendor, target, problems)
+    return _import_workbook(lp, file, vendor, target, problems)
+
+
+def _fail(issues: list[Issue]) -> CrmselectError:
+    n = len(issues)
+    return CrmselectError(issues, summary=f"{n} problem{'s' if n != 1 else ''}; nothing was "
+                          "written.")
+
+
+def _open(file: Path, name: str) -> Any:
+    if not file.is_file():
+        raise _fail([Issue(file=name, message="no such file")])
+    if not zipfile.is_zipfile(file):
+        raise _fail([Issue(file=name, message="not an Excel .xlsx workbook (it is not a zip "
+                           "package)", hint="save it in Excel as 'Excel Workbook (.xlsx)'")])
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        raise _fail([Issue(file=name, message=f"the workbook cannot be read; it is damaged or "
+                           f"not an .xlsx workbook ({type(exc).__name__})",
+                           hint="open it in Excel and save it again as .xlsx")]) from None
+
+
+def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
+                     problems: list[Issue]) -> ImportResult:
+    name = str(file)
+    wb = _open(file, name)
+    try:
+        reader = _Reader(name, lp, vendor)
+        reader.errors.extend(problems)
+        titles = {ws.title: ws for ws in wb.worksheets}
+        sheets: dict[str, Any] = {}
+        for key, names in _sheet_names().items():
+            ws = next((titles[n] for n in names if n in titles), None)
+            if ws is None and key != "instructions":
+                reader.error(name, f"the sheet '{sorted(names)[0]}' is missing "
+                             f"(found: {', '.join(titles) or 'none'})")
+            sheets[key] = ws
+        meta = titles.get(layout.META_SHEET)
+        if meta is not None:
+            facts = {reader.text(r[3]): r[4] for r in meta.iter_rows(values_only=True)
+                     if len(r) >= 5 and r[3]}
+            made_for = reader.text(facts.get("vendor"))
+            if made_for and made_for != vendor:
+                reader.error(name, f"this workbook was made for vendor '{made_for}', not "
+                             f"'{vendor}'", hint=f"use --vendor {made_for}")
+            version = facts.get("format")
+            if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
+                reader.error(name, f"the workbook has format {version}; this crmselect reads "
+                             f"format {layout.FORMAT_VERSION}", hint="update crmselect")
+        answers = reader.requirements(sheets["requirements"]) if sheets["requirements"] else {}
+        pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
+        company = reader.company(sheets["company"]) if sheets["company"] else {}
+    finally:
+        wb.close()
+    if reader.errors:
+        raise _fail(reader.errors)
+    data = {"vendor": vendor, **company, "responses": answers}
+    if pricing is not None:
+        data["pricing"] = pricing
+    try:
+        response = VendorResponseFile.model_validate(data)
+    except ValidationError as exc:  # a combination the cell checks above did not foresee
+        raise _fail([Issue(file=name, where=".".join(map(str, e["loc"])), message=e["msg"])
+                     for e in exc.errors(include_url=False)]) from None
+    text = modeline("response", depth=1) + (
+        f"# Imported by crmselect from {file.name} on {dt.date.today().isoformat()}.\n"
+    ) + _dump(response)
+    write_text_atomic(target, text)
+    unanswered = len(lp.requirements) - len(answers)
+    return ImportResult(target, vendor, len(answers), unanswered, reader.warnings)
+
+
+def _dump(response: VendorResponseFile) -> str:
+    data = response.model_dump(mode="python", exclude_defaults=True)
+    order = ["vendor", "submitted", "contact", "implementation_weeks", "references", "pricing",
+             "responses"]
+    data = {k: data[k] for k in order if k in data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
+                 problems: list[Issue]) -> ImportResult:
+    issues = IssueCollector()
+    issues.issues.extend(problems)
+    response, doc = issues.load(file, VendorResponseFile)
+    warnings: list[Issue] = []
+    if response is not None:
+        if response.vendor != vendor:
+            issues.add(doc.issue(("vendor",), f"the file is for vendor '{response.vendor}', not "
+                                 f"'{vendor}'"))
+        for rid, answer in response.responses.items():
+            if rid not in lp.requirements:
+                issues.add(doc.issue(("responses", rid), f"{rid} is not a requirement of this "
+                                     "project", key=True,
+                                     hint=did_you_mean(rid, lp.requirements)))
+            elif answer.compliance == "roadmap" and answer.roadmap_date is None:
+                issues.add(doc.issue(("responses", rid), f"{rid} is on the roadmap but has no "
+                                     "promised date (roadmap_date)"))
+        missing = [rid for rid in lp.requirements if rid not in response.responses]
+        if missing:
+            listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS
+                                                          else "")
+            warnings.append(Issue(file=str(file), message=f"warning: {len(missing)} "
+                                  f"requirement(s) have no answer ({listed})"))
+    if issues.issues:
+        raise _fail(issues.issues)
+    text = file.read_text(encoding="utf-8-sig")
+    if not text.startswith("# yaml-language-server:"):
+        text = modeline("response", depth=1) + text
+    write_text_atomic(target, text)
+    answered = sum(1 for rid in response.responses if rid in lp.requirements)
+    return ImportResult(target, vendor, answered, len(lp.requirements) - answered, warnings)

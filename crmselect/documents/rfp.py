@@ -1,0 +1,379 @@
+"""The Request for Proposal (RFP — *Teklif İsteme Dokümanı*) as Word and Markdown.
+
+Both versions are rendered from the same context (:func:`build_rfp_context`) and the same
+strings (``templates/strings/rfp.yaml``): Word with :class:`DocxBuilder`, Markdown with the
+``rfp.md.j2`` template, which a project may override in ``DIR/templates/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.formatting import format_date, format_number, format_percent
+from crmselect.documents.output import output_path, write_text_atomic
+from crmselect.documents.strings import Strings, load_strings
+from crmselect.documents.templating import render_template
+from crmselect.project import LoadedProject, load_project
+from crmselect.reporting.rfp_context import build_rfp_context
+
+#: Requirement matrix columns: id, requirement, priority, acceptance criteria.
+MATRIX_WIDTHS = (1.45, 4.6, 0.95, 4.5)
+
+
+@dataclass(frozen=True)
+class RfpFiles:
+    """The files :func:`render_rfp` wrote."""
+
+    docx: Path
+    markdown: Path
+    requirements: int
+
+
+def render_rfp(project: Path | LoadedProject, lang: str | None = None,
+               template: Path | None = None, out: Path | None = None) -> RfpFiles:
+    """Write ``out/rfp.docx`` and ``out/rfp.md`` for a project (or ``out`` and its ``.md``).
+
+    Both documents are rendered before either is written, so an error in a user's template
+    leaves the previous files untouched.
+    """
+    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    lang = lang or lp.language
+    context = build_rfp_context(lp, lang)
+    docx_path = output_path(lp.root, "rfp.docx", out)
+    md_path = docx_path.with_suffix(".md")
+    markdown = render_template("rfp.md.j2", context, lang, lp.root)
+    builder = build_rfp_docx(context, load_strings(lang, lp.root), template)
+    builder.save(docx_path)
+    write_text_atomic(md_path, markdown)
+    return RfpFiles(docx_path, md_path, context["counts"]["requirements"])
+
+
+def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
+                   template: Path | None = None) -> DocxBuilder:
+    """The RFP as a :class:`DocxBuilder`, ready to save."""
+    b = DocxBuilder(template=template)
+    w = _Writer(b, ctx, strings)
+    w.furniture()
+    w.introduction()
+    w.objectives()
+    w.scope()
+    w.timeline()
+    w.instructions()
+    w.requirement_areas(ctx["functional_areas"], "requirements")
+    w.integration()
+    w.requirement_areas(ctx["non_functional_areas"], "non_functional")
+    w.test_drive()
+    w.pricing()
+    w.evaluation()
+    w.references()
+    w.kpis()
+    w.terms()
+    return b
+
+
+class _Writer:
+    """Writes the RFP's sections, in order, into a builder."""
+
+    def __init__(self, builder: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+        self.b = builder
+        self.ctx = ctx
+        self.s = strings["rfp"]
+        self.c = strings["common"]
+        self.lang = ctx["lang"]
+
+    def date(self, value: Any) -> str:
+        return format_date(value, self.lang)
+
+    def score(self, value: float) -> str:
+        return format_number(value, self.lang, 0 if float(value).is_integer() else 1)
+
+    # --- front matter -----------------------------------------------------------------------
+
+    def furniture(self) -> None:
+        s, ctx = self.s, self.ctx
+        org = ctx["organisation"]["name"]
+        self.b.page_numbers(self.c.page, left_text=s.footer.format(organisation=org))
+        facts = []
+        if ctx["issued"]:
+            facts.append((s.fact.issued, self.date(ctx["issued"])))
+        if ctx["questions_due"]:
+            facts.append((s.fact.questions_due, self.date(ctx["questions_due"])))
+        if ctx["responses_due"]:
+            facts.append((s.fact.responses_due, self.date(ctx["responses_due"])))
+        if ctx["contact"]:
+            contact = ctx["contact"]
+            facts.append((s.fact.contact, ", ".join(
+                v for v in (contact["name"], contact["email"], contact["phone"]) if v)))
+        counts = ctx["counts"]
+        facts.append((s.fact.requirements, s.fact.requirements_value.format(
+            n=counts["requirements"], must=counts["must"])))
+        self.b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts,
+                     kicker=org, note=self.c.confidential)
+        self.b.toc(self.c.contents, hint=self.c.toc_hint)
+
+    def introduction(self) -> None:
+        s, ctx, b = self.s.intro, self.ctx, self.b
+        org = ctx["organisation"]
+        b.heading(s.heading, 1)
+        b.paragraph(s.purpose.format(organisation=org["name"]))
+        b.heading(s.about.format(organisation=org["name"]), 2)
+        if org["description"]:
+            b.paragraph(org["description"])
+        facts = [(label, value) for label, value in (
+            (s.industry, org["industry"]), (s.country, org["country"]),
+            (s.employees, format_number(org["employees"], self.lang) if org["employees"] else ""),
+        ) if value]
+        if facts:
+            b.key_values(facts)
+        b.heading(s.process_heading, 2)
+        b.bullets(s.process)
+
+    def objectives(self) -> None:
+        s, ctx, b = self.s.objectives, self.ctx, self.b
+        b.heading(s.heading, 1)
+        if ctx["objectives"]:
+            b.paragraph(s.intro)
+            b.bullets(ctx["objectives"])
+        else:
+            b.paragraph(s.none)
+        b.heading(s.problems_heading, 2)
+        b.paragraph(s.problems_intro)
+        rows = [[p["problem"], Cell([p["group"], p["area"]], lead=True),
+                 s.count_value.format(n=p["count"], must=p["must"])] for p in ctx["problems"]]
+        b.table([s.col_problem, s.col_function, s.col_count], rows, widths=[5, 2.6, 1.5])
+
+    def scope(self) -> None:
+        s, scope, b = self.s.scope, self.ctx["scope"], self.b
+        b.heading(s.heading, 1)
+        b.heading(s.users_heading, 2)
+        if scope["users"]:
+            b.paragraph(s.users_intro.format(total=scope["total_users"]))
+            rows = [[u["role_label"], u["department"], u["licence"], str(u["count"])]
+                    for u in scope["users"]]
+            rows.append([Cell(self.c.total, bold=True), "", "",
+                         Cell(str(scope["total_users"]), bold=True)])
+            b.table([s.col_role, s.col_department, s.col_licence, s.col_users], rows,
+                    widths=[3, 2.5, 2, 1.2])
+        else:
+            b.paragraph(s.users_none)
+        facts = [(label, ", ".join(values)) for label, values in (
+            (s.departments, scope["departments"]), (s.channels, scope["channels"]),
+            (s.migration, scope["migrated_entities"])) if values]
+        if facts:
+            b.key_values(facts)
+        if scope["current_systems"]:
+            b.heading(s.systems_heading, 2)
+            b.paragraph(s.systems_intro)
+            rows = [[x["name"], x["category"], s.replaced if x["replace"] else s.kept]
+                    for x in scope["current_systems"]]
+            b.table([s.col_system, s.col_category, s.col_future], rows, widths=[3, 2, 3])
+
+    def timeline(self) -> None:
+        s, b = self.s.timeline, self.b
+        b.heading(s.heading, 1)
+        if not self.ctx["timeline"]:
+            b.paragraph(s.none)
+            return
+        b.paragraph(s.intro)
+        rows = [[s.milestone[m["key"]], self.date(m["date"])] for m in self.ctx["timeline"]]
+        b.table([s.col_milestone, s.col_date], rows, widths=[3, 2])
+
+    def instructions(self) -> None:
+        s, ctx, b, c = self.s.instructions, self.ctx, self.b, self.c
+        b.heading(s.heading, 1)
+        b.heading(s.format_heading, 2)
+        b.paragraph(s.format)
+        b.heading(s.compliance_heading, 2)
+        b.paragraph(s.compliance_intro)
+        rows = [[Cell(c.compliance[level], bold=True), c.compliance_meaning[level]]
+                for level in ctx["compliance_levels"]]
+        b.table([s.col_level, s.col_meaning], rows, widths=[1.6, 5])
+        b.heading(s.evidence_heading, 2)
+        b.bullets(s.evidence)
+        b.heading(s.deadline_heading, 2)
+        b.paragraph(s.questions.format(date=self.date(ctx["questions_due"]))
+                    if ctx["questions_due"] else s.questions_nodate)
+        b.paragraph(s.deadline.format(date=self.date(ctx["responses_due"]))
+                    if ctx["responses_due"] else s.deadline_nodate)
+        contact = ctx["contact"]
+        b.labelled(s.contact_label, ", ".join(
+            v for v in (contact["name"], contact["email"], contact["phone"]) if v)
+            if contact else s.contact_none)
+        b.paragraph(s.contact_rule)
+        b.heading(s.confidentiality_heading, 2)
+        b.paragraph(s.confidentiality)
+
+    # --- requirements -----------------------------------------------------------------------
+
+    def _matrix(self, group: dict[str, Any]) -> None:
+        s, c = self.s.requirements, self.c
+        self.b.paragraph(f"{s.problem}: {group['problem']}", italic=True, color="5A6B7D")
+        rows = []
+        for r in group["requirements"]:
+            title = r["title"] + (f" {s.custom}" if r["custom"] else "")
+            text = [title, r["description"]]
+            if r["note"]:
+                text.append(f"{s.note}: {r['note']}")
+            rows.append([Cell(r["id"], bold=True), Cell(text, lead=True),
+                         c.priority[r["priority"]], Cell(r["acceptance"], bullets=True)])
+        self.b.table([s.col_id, s.col_requirement, s.col_priority, s.col_acceptance], rows,
+                     widths=MATRIX_WIDTHS)
+
+    def _priority_legend(self) -> None:
+        c = self.c
+        rows = [[Cell(c.priority[p], bold=True), c.priority_meaning[p]]
+                for p in self.ctx["priorities"]]
+        if rows:
+            self.b.table([self.s.requirements.col_priority, self.s.instructions.col_meaning],
+                         rows, widths=[1.3, 8])
+
+    def requirement_areas(self, areas: list[dict[str, Any]], key: str) -> None:
+        s, b = self.s[key], self.b
+        b.section(landscape=True)
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        if key == "requirements":
+            self._priority_legend()
+        if not areas:
+            b.paragraph(s.none)
+        # Functional areas are several, each with its groups below it; the non-functional
+        # section is one area, so its groups are the second level.
+        level = 3 if key == "requirements" else 2
+        for area in areas:
+            if key == "requirements":
+                b.heading(area["name"], 2)
+                b.paragraph(area["description"])
+            for group in area["groups"]:
+                b.heading(group["name"], level)
+                self._matrix(group)
+
+    def integration(self) -> None:
+        s, c, b = self.s.integration, self.c, self.b
+        b.section(landscape=True)
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        needs = self.ctx["integrations"]
+        if not self.ctx["integration_areas"]:
+            b.paragraph(s.none)
+            return
+        if needs:
+            b.heading(s.needs_heading, 2)
+            rows = [[Cell(n["id"], bold=True), n["title"],
+                     ", ".join(n["systems_in_use"]) or "—", ", ".join(n["example_systems"]),
+                     ", ".join(c.pattern[p] for p in n["pattern"]), c.direction[n["direction"]],
+                     c.priority[n["priority"]]] for n in needs]
+            b.table([self.s.requirements.col_id, s.col_integration, s.col_in_use,
+                     s.col_examples, s.col_pattern, s.col_direction,
+                     self.s.requirements.col_priority], rows,
+                    widths=[1.45, 3.2, 1.7, 2.4, 2, 1.1, 0.95])
+        for area in self.ctx["integration_areas"]:
+            for group in area["groups"]:
+                b.heading(group["name"], 2)
+                self._matrix(group)
+
+    # --- test drive, pricing, evaluation ----------------------------------------------------
+
+    def test_drive(self) -> None:
+        s, ctx, b = self.s.test_drive, self.ctx, self.b
+        b.section(landscape=False)
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        minutes = ctx["evaluation"]["demo_minutes_per_vendor"]
+        if minutes:
+            b.paragraph(s.time.format(minutes=minutes))
+        if not ctx["scenarios"]:
+            b.paragraph(s.none)
+        for scenario in ctx["scenarios"]:
+            b.heading(f"{scenario['id']} — {scenario['title']}", 2)
+            facts = [(s.objective, scenario["objective"]),
+                     (s.duration, f"{scenario['duration_minutes']} {self.c.minutes}")]
+            if scenario["data"]:
+                facts.append((s.data, scenario["data"]))
+            if scenario["requirements"]:
+                facts.append((s.requirements, ", ".join(scenario["requirements"])))
+            b.key_values(facts, widths=(1.4, 5))
+            rows = [[Cell(str(step["number"]), bold=True, align="center"), step["action"],
+                     step["expected"], ", ".join(step["requirements"])]
+                    for step in scenario["steps"]]
+            b.table([s.col_step, s.col_action, s.col_expected, s.col_requirements], rows,
+                    widths=[0.8, 3.6, 3.6, 1.6])
+            b.labelled(s.outcome, scenario["expected_outcome"])
+
+    def pricing(self) -> None:
+        s, c, p, b = self.s.pricing, self.c, self.ctx["pricing"], self.b
+        wide = p["horizon_years"] > 5
+        if wide:
+            b.section(landscape=True)
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro.format(years=p["horizon_years"], currency=p["currency"]))
+        b.bullets(s.rules)
+        if p["licences"]:
+            b.heading(s.licences_heading, 2)
+            rows = [[lic["licence"], str(lic["users"]), ", ".join(lic["roles"])]
+                    for lic in p["licences"]]
+            b.table([s.col_licence, s.col_users, s.col_roles], rows, widths=[2, 1, 5])
+        b.heading(s.tco_heading, 2)
+        b.paragraph(s.tco_intro.format(currency=p["currency"]))
+        years = [c.year.format(n=n) for n in p["years"]]
+        blanks = [""] * (len(years) + 1)
+        rows = [[s.licence_line.format(licence=lic["licence"], users=lic["users"]), *blanks]
+                for lic in p["licences"]] or [[s.licence_line_nousers, *blanks]]
+        rows += [[s.component[k], *blanks] for k in (*p["one_off"], *p["yearly"])]
+        rows.append([Cell(c.total, bold=True), *blanks])
+        b.table([s.col_component, *years, c.total], rows,
+                widths=[3.2, *([1] * len(years)), 1.2])
+        if wide:
+            b.section(landscape=False)
+
+    def evaluation(self) -> None:
+        s, c, e, b = self.s.evaluation, self.c, self.ctx["evaluation"], self.b
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        if e["show_weights"]:
+            if e["weights_by_ahp"]:
+                b.paragraph(s.ahp)
+            rows = [[c.criterion[x["id"]], format_percent(x["weight"], self.lang)]
+                    for x in e["criteria"]]
+            b.table([s.col_criterion, s.col_weight], rows, widths=[4, 1.2])
+        else:
+            b.bullets([c.criterion[x["id"]] for x in e["criteria"]])
+            b.paragraph(s.withheld, italic=True)
+        b.heading(s.scores_heading, 2)
+        b.paragraph(s.scores_intro)
+        rows = [[c.compliance[x["level"]], self.score(x["score"])] for x in e["compliance_scores"]]
+        b.table([self.s.instructions.col_level, s.col_score], rows, widths=[3, 1.2])
+        if e["unverified_discount"]:
+            b.paragraph(s.discount.format(percent=format_percent(e["unverified_discount"],
+                                                                  self.lang)))
+        b.paragraph(s.independent)
+        b.heading(s.knockout_heading, 2)
+        b.paragraph(s.knockout.format(threshold=self.score(e["knockout_threshold"])))
+        b.paragraph(s.cost.format(years=e["horizon_years"]))
+
+    def references(self) -> None:
+        s, b = self.s.references, self.b
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        b.paragraph(s.questions_intro)
+        b.bullets(s.questions)
+
+    def kpis(self) -> None:
+        s, b = self.s.kpis, self.b
+        b.heading(s.heading, 1)
+        if not self.ctx["kpis"]:
+            b.paragraph(s.none)
+            return
+        b.paragraph(s.intro)
+        rows = [[Cell([k["name"], k["description"]], lead=True), k["formula_text"],
+                 s[k["direction"]]] for k in self.ctx["kpis"]]
+        b.table([s.col_kpi, s.col_formula, s.col_direction], rows, widths=[4, 3.2, 1])
+
+    def terms(self) -> None:
+        s, b = self.s.terms, self.b
+        b.heading(s.heading, 1)
+        b.bullets(s.points)
+        b.paragraph(self.c.generated_with.format(date=self.date(self.ctx["generated"])),
+                    italic=True, size=8, color="5A6B7D")

@@ -1,0 +1,385 @@
+"""The vendor response workbook (Excel): the only format in which vendors answer the RFP.
+
+Sheets: Instructions, Requirements (one locked row per requirement, answer columns open, a
+compliance drop-down), Pricing (the cost components of the TCO), Company (contact, delivery
+time, references), and a hidden ``crmselect`` sheet with the drop-down lists and the facts the
+import checks (format version, vendor, language).
+
+The layout constants here are shared with :mod:`crmselect.documents.response_import`, which
+reads the same cells back. Every value goes through :func:`crmselect.textsafety.safe_cell`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from crmselect.documents.formatting import format_date
+from crmselect.documents.output import atomic_path, output_path
+from crmselect.documents.strings import Strings, load_strings
+from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.model import COMPLIANCE_LEVELS
+from crmselect.project import LoadedProject, load_project
+from crmselect.reporting.rfp_context import build_rfp_context
+from crmselect.textsafety import safe_cell
+
+FORMAT_VERSION = 1
+META_SHEET = "crmselect"
+SHEET_KEYS = ("instructions", "requirements", "pricing", "company")
+
+#: Requirements sheet columns, in order; the answer columns start at ``compliance``.
+REQUIREMENT_COLUMNS = (
+    "id", "area", "group", "requirement", "description", "priority", "acceptance",
+    "compliance", "comment", "evidence", "third_party_product", "third_party_cost_per_year",
+    "custom_effort_days", "roadmap_date",
+)
+ANSWER_COLUMNS = REQUIREMENT_COLUMNS[REQUIREMENT_COLUMNS.index("compliance"):]
+NUMBER_COLUMNS = ("third_party_cost_per_year", "custom_effort_days")
+_WIDTHS = {
+    "id": 13, "area": 16, "group": 22, "requirement": 38, "description": 60, "priority": 14,
+    "acceptance": 60, "compliance": 24, "comment": 45, "evidence": 35,
+    "third_party_product": 26, "third_party_cost_per_year": 18, "custom_effort_days": 15,
+    "roadmap_date": 15,
+}
+
+#: Pricing rows besides the licence prices: key → kind (amount, percent, text, currency, model).
+PRICING_ROWS = (
+    ("currency", "currency"), ("licence_model", "licence_model"),
+    ("yearly_increase_pct", "percent"), ("maintenance_pct", "percent"),
+    ("implementation", "amount"), ("data_migration", "amount"), ("integration", "amount"),
+    ("training", "amount"), ("consulting", "amount"), ("support_per_year", "amount"),
+    ("hosting_per_year", "amount"), ("day_rate", "amount"), ("notes", "text"),
+)
+LICENCE_MODELS = ("subscription", "perpetual", "open_source")
+REFERENCES = 3
+COMPANY_ROWS = (
+    ("vendor_name", "text"), ("contact_name", "text"), ("contact_email", "text"),
+    ("contact_phone", "text"), ("submitted", "date"), ("implementation_weeks", "positive"),
+    *((f"reference_{n}", "text") for n in range(1, REFERENCES + 1)),
+)
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+ANSWER_FILL = PatternFill("solid", fgColor="FFF8E1")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="1F3A5F")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+THIN = Side(style="thin", color="B7C3D0")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+UNLOCKED = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class WorkbookFile:
+    """The workbook :func:`write_workbook` wrote."""
+
+    path: Path
+    requirements: int
+    vendor: str | None
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:
+    cell = ws.cell(row=row, column=column, value=safe_cell(value))
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def _fit_height(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
+    """Set the row height from the longest wrapped text (``(value, column width)`` pairs).
+
+    Why: spreadsheet programs do not always grow rows for wrapped text written by a library,
+    and overlapping lines make a vendor's first impression of the RFP.
+    """
+    lines = 1
+    for value, width in cells:
+        if not isinstance(value, str) or not value:
+            continue
+        chars = max(width * 1.15, 8)
+        lines = max(lines, sum(max(1, math.ceil(len(part) / chars))
+                               for part in value.split("\n")))
+    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
+
+
+def _header(ws: Worksheet, labels: list[str]) -> None:
+    for col, label in enumerate(labels, start=1):
+        _put(ws, 1, col, label, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER)
+    ws.freeze_panes = "B2"
+
+
+def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
+    """Printed: one page wide, header row repeated on every page."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+
+
+def _protect(ws: Worksheet) -> None:
+    """Lock the sheet without a password; filtering, sorting and resizing stay allowed."""
+    protection = ws.protection
+    protection.sheet = True
+    protection.autoFilter = False
+    protection.sort = False
+    protection.formatColumns = False
+    protection.formatRows = False
+
+
+def licence_types(lp: LoadedProject) -> list[tuple[str, int]]:
+    """Licence types used by the project's users, with their user counts (``standard`` if none)."""
+    counts: dict[str, int] = {}
+    for group in lp.project.users:
+        counts[group.licence] = counts.get(group.licence, 0) + group.count
+    return list(counts.items()) or [("standard", 0)]
+
+
+def pricing_keys(lp: LoadedProject) -> list[tuple[str, str]]:
+    """Every (key, kind) row of the Pricing sheet, licence prices first."""
+    rows: list[tuple[str, str]] = list(PRICING_ROWS[:2])
+    for licence, _ in licence_types(lp):
+        rows.append((f"per_user_month.{licence}", "amount"))
+    for licence, _ in licence_types(lp):
+        rows.append((f"perpetual_per_user.{licence}", "amount"))
+    rows.extend(PRICING_ROWS[2:])
+    return rows
+
+
+def write_workbook(project: Path | LoadedProject, vendor: str | None = None,
+                   out: Path | None = None, lang: str | None = None) -> WorkbookFile:
+    """Write the response workbook (``out/response-workbook[-<vendor>].xlsx`` by default)."""
+    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    lang = lang or lp.language
+    if vendor is not None and vendor not in lp.vendors:
+        raise CrmselectError(Issue(
+            file=str(lp.root / "project.yaml"), where="vendors",
+            message=f"vendor '{vendor}' is not in the project's vendors list",
+            hint=did_you_mean(vendor, lp.vendors) or "add it to vendors: in project.yaml"))
+    name = f"response-workbook-{vendor}.xlsx" if vendor else "response-workbook.xlsx"
+    path = output_path(lp.root, name, out)
+    workbook = build_workbook(lp, lang, vendor)
+    with atomic_path(path) as tmp:
+        workbook.save(tmp)
+    return WorkbookFile(path, len(lp.requirements), vendor)
+
+
+def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> Workbook:
+    """The workbook in memory (see the module docstring for its sheets)."""
+    strings = load_strings(lang, lp.root)
+    w, c = strings["workbook"], strings["common"]
+    ctx = build_rfp_context(lp, lang)
+    wb = Workbook()
+    meta = wb.active
+    meta.title = META_SHEET
+    meta.sheet_state = "hidden"
+    _meta(meta, w, c, lp, lang, vendor)
+    _instructions(wb.create_sheet(w.sheet.instructions), w, c, ctx, lp, vendor)
+    _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx)
+    _pricing(wb.create_sheet(w.sheet.pricing), w, lp)
+    _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
+    wb.active = 1
+    wb.properties.title = w.title.format(project=lp.project.name)
+    wb.properties.creator = "crmselect"
+    return wb
+
+
+def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
+          vendor: str | None) -> None:
+    """Drop-down lists (column A, B) and facts for the import (columns D, E)."""
+    for row, level in enumerate(COMPLIANCE_LEVELS, start=1):
+        _put(ws, row, 1, c.compliance[level])
+    for row, model in enumerate(LICENCE_MODELS, start=1):
+        _put(ws, row, 2, w.licence_model[model])
+    facts = [("format", FORMAT_VERSION), ("project", lp.project.name), ("language", lang),
+             ("vendor", vendor or ""), ("requirements", len(lp.requirements))]
+    for row, (key, value) in enumerate(facts, start=1):
+        _put(ws, row, 4, key)
+        _put(ws, row, 5, value)
+
+
+def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
+                  lp: LoadedProject, vendor: str | None) -> None:
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 100
+    _put(ws, 1, 1, w.title.format(project=lp.project.name), font=TITLE_FONT)
+    row = 2
+    if vendor:
+        _put(ws, row, 1, w.for_vendor.format(vendor=lp.vendors[vendor].name), font=BOLD)
+        row += 1
+    row += 1
+    facts = [(w.issuer, ctx["organisation"]["name"])]
+    if ctx["responses_due"]:
+        facts.append((w.deadline, format_date(ctx["responses_due"], ctx["lang"])))
+    if ctx["contact"]:
+        contact = ctx["contact"]
+        facts.append((w.contact, ", ".join(
+            v for v in (contact["name"], contact["email"], contact["phone"]) if v)))
+    for label, value in facts:
+        _put(ws, row, 1, label, font=BOLD)
+        _put(ws, row, 2, value, alignment=WRAP)
+        row += 1
+    row += 1
+    _put(ws, row, 1, w.steps_heading, font=TITLE_FONT)
+    row += 1
+    for n, step in enumerate(w.steps, start=1):
+        _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top"))
+        _put(ws, row, 2, step, alignment=WRAP)
+        _fit_height(ws, row, [(step, 100)])
+        row += 1
+    row += 1
+    _put(ws, row, 1, w.levels_heading, font=TITLE_FONT)
+    row += 1
+    for level in COMPLIANCE_LEVELS:
+        _put(ws, row, 1, c.compliance[level], font=BOLD, alignment=WRAP)
+        _put(ws, row, 2, c.compliance_meaning[level], alignment=WRAP)
+        _fit_height(ws, row, [(c.compliance_meaning[level], 100)])
+        row += 1
+    _print_setup(ws, landscape=False)
+    _protect(ws)
+
+
+def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) -> None:
+    _header(ws, [w.col[key] for key in REQUIREMENT_COLUMNS])
+    ws.row_dimensions[1].height = 32
+    for i, key in enumerate(REQUIREMENT_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[key]
+    answer_from = REQUIREMENT_COLUMNS.index("compliance") + 1
+    row = 1
+    areas = (*ctx["functional_areas"], *ctx["integration_areas"], *ctx["non_functional_areas"])
+    for area in areas:
+        for group in area["groups"]:
+            for req in group["requirements"]:
+                row += 1
+                values = (
+                    req["id"], area["name"], group["name"], req["title"], req["description"],
+                    c.priority[req["priority"]],
+                    "\n".join(f"• {a}" for a in req["acceptance"]),
+                )
+                for col, value in enumerate(values, start=1):
+                    _put(ws, row, col, value, alignment=WRAP, border=BORDER)
+                _fit_height(ws, row, [(v, _WIDTHS[k]) for v, k in zip(
+                    values, REQUIREMENT_COLUMNS, strict=False)])
+                ws.cell(row=row, column=1).font = BOLD
+                for col in range(answer_from, len(REQUIREMENT_COLUMNS) + 1):
+                    cell = ws.cell(row=row, column=col)
+                    cell.protection = UNLOCKED
+                    cell.fill = ANSWER_FILL
+                    cell.border = BORDER
+                    cell.alignment = WRAP
+                ws.cell(row=row, column=_col("third_party_cost_per_year")).number_format = (
+                    "#,##0.00")
+                ws.cell(row=row, column=_col("custom_effort_days")).number_format = "0.0"
+                ws.cell(row=row, column=_col("roadmap_date")).number_format = "yyyy-mm-dd"
+    last = max(row, 2)
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUIREMENT_COLUMNS))}{last}"
+    v = w.validation
+    levels = DataValidation(type="list", formula1=f"={META_SHEET}!$A$1:$A$"
+                            f"{len(COMPLIANCE_LEVELS)}", allow_blank=True, showErrorMessage=True,
+                            errorTitle=v.compliance_title, error=v.compliance_error,
+                            promptTitle=v.compliance_title, prompt=v.compliance_error,
+                            showInputMessage=True)
+    levels.add(f"{_letter('compliance')}2:{_letter('compliance')}{last}")
+    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                             allow_blank=True, showErrorMessage=True,
+                             errorTitle=v.number_title, error=v.number_error)
+    for key in NUMBER_COLUMNS:
+        numbers.add(f"{_letter(key)}2:{_letter(key)}{last}")
+    dates = DataValidation(type="date", operator="greaterThan", formula1="1",
+                           allow_blank=True, showErrorMessage=True,
+                           errorTitle=v.date_title, error=v.date_error)
+    dates.add(f"{_letter('roadmap_date')}2:{_letter('roadmap_date')}{last}")
+    for validation in (levels, numbers, dates):
+        ws.add_data_validation(validation)
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _col(key: str) -> int:
+    return REQUIREMENT_COLUMNS.index(key) + 1
+
+
+def _letter(key: str) -> str:
+    return get_column_letter(_col(key))
+
+
+def _item_sheet(ws: Worksheet, w: Strings, rows: list[tuple[str, str, str, str]]) -> None:
+    """A three-column sheet: label (locked), answer (open), notes; the key in hidden column D."""
+    _header(ws, [w.col_item, w.col_value, w.col_hint])
+    ws.freeze_panes = "A2"
+    for letter, width in (("A", 62), ("B", 36), ("C", 36), ("D", 24)):
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["D"].hidden = True
+    v = w.validation
+    amounts = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                             allow_blank=True, showErrorMessage=True,
+                             errorTitle=v.number_title, error=v.number_error)
+    percents = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                              allow_blank=True, showErrorMessage=True,
+                              errorTitle=v.number_title, error=v.number_error)
+    dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
+                           showErrorMessage=True, errorTitle=v.date_title, error=v.date_error)
+    models = DataValidation(type="list", formula1=f"={META_SHEET}!$B$1:$B$"
+                            f"{len(LICENCE_MODELS)}", allow_blank=True, showErrorMessage=True)
+    for row, (key, kind, label, hint) in enumerate(rows, start=2):
+        _put(ws, row, 1, label, alignment=WRAP, border=BORDER)
+        answer = ws.cell(row=row, column=2)
+        answer.protection = UNLOCKED
+        answer.fill = ANSWER_FILL
+        answer.border = BORDER
+        answer.alignment = WRAP
+        _put(ws, row, 3, hint, alignment=WRAP, border=BORDER, font=Font(italic=True,
+                                                                        color="5A6B7D"))
+        _put(ws, row, 4, key)
+        _fit_height(ws, row, [(label, 62), (hint, 36)])
+        validation = {"amount": amounts, "positive": amounts, "percent": percents,
+                      "date": dates, "licence_model": models}.get(kind)
+        if validation is not None:
+            validation.add(f"B{row}")
+        if kind in ("amount", "positive"):
+            answer.number_format = "#,##0.00"
+        elif kind == "date":
+            answer.number_format = "yyyy-mm-dd"
+    for validation in (amounts, percents, dates, models):
+        if validation.sqref:
+            ws.add_data_validation(validation)
+    _print_setup(ws, landscape=False)
+    _protect(ws)
+
+
+def _pricing(ws: Worksheet, w: Strings, lp: LoadedProject) -> None:
+    p = w.pricing
+    users = dict(licence_types(lp))
+    rows = []
+    for key, kind in pricing_keys(lp):
+        base, _, licence = key.partition(".")
+        label = p[base].format(licence=licence, users=users.get(licence, 0)) if licence else (
+            p[base])
+        hint = {"amount": p.hint_amount, "percent": p.hint_percent,
+                "currency": p.hint_currency.format(currency=lp.project.currency)}.get(kind, "")
+        rows.append((key, kind, label, hint))
+    _item_sheet(ws, w, rows)
+    ws.cell(row=2, column=2, value=lp.project.currency)
+
+
+def _company(ws: Worksheet, w: Strings, lp: LoadedProject, vendor: str | None) -> None:
+    co = w.company
+    rows = []
+    for key, kind in COMPANY_ROWS:
+        if key.startswith("reference_"):
+            label = co.reference.format(n=key.rsplit("_", 1)[1])
+        else:
+            label = co[key]
+        rows.append((key, kind, label, ""))
+    _item_sheet(ws, w, rows)
+    if vendor:
+        _put(ws, 2, 2, lp.vendors[vendor].name)

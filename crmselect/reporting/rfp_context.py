@@ -1,0 +1,288 @@
+"""The plain dict the RFP templates receive (Word builder and ``rfp.md.j2`` alike).
+
+Texts from the catalog and the project are resolved to the document language here; codes
+(priority, compliance, pattern, criterion) stay codes, which the renderers label from the
+document strings; dates and numbers stay raw so both renderers format them identically.
+
+Why one context for both renderers: the Word and Markdown versions of the RFP must say the
+same thing, so they must be fed the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from crmselect.model import (
+    COMPLIANCE_LEVELS,
+    FUNCTIONAL_AREAS,
+    PRIORITIES,
+    TOP_CRITERIA,
+    Kpi,
+    localize,
+)
+from crmselect.project import LoadedProject, ProjectRequirement
+
+#: Timeline milestones in the order they happen.
+MILESTONES = ("rfp_issued", "questions_due", "responses_due", "test_drives_start",
+              "test_drives_end", "decision", "contract", "kickoff", "go_live")
+#: One-off cost components of a bid (fields of :class:`crmselect.model.Pricing`).
+ONE_OFF_COSTS = ("implementation", "data_migration", "integration", "training", "consulting")
+#: Yearly cost components besides the licences.
+YEARLY_COSTS = ("support_per_year", "hosting_per_year", "third_party_per_year",
+                "custom_development")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+#: Slug words written as acronyms when a slug is shown as text.
+ACRONYMS = frozenset({"erp", "sms", "it", "crm", "api", "b2b", "b2c", "hr", "pos", "cti", "ivr",
+                      "bi", "kvkk", "gdpr", "sso", "vip", "kpi", "ai", "cpq", "faq"})
+
+
+def humanize(slug: str) -> str:
+    """``sales_manager`` → ``Sales manager``, ``erp`` → ``ERP`` (project slugs without a label)."""
+    words = [w.upper() if w in ACRONYMS else w for w in slug.strip("_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def _requirement(pr: ProjectRequirement, lang: str, note: str = "") -> dict[str, Any]:
+    req = pr.requirement
+    integration = req.integration
+    return {
+        "id": req.id,
+        "title": localize(req.title, lang),
+        "description": localize(req.description, lang),
+        "priority": pr.priority,
+        "acceptance": [localize(c, lang) for c in req.acceptance_criteria],
+        "custom": pr.custom,
+        "note": note,
+        "phases": list(req.phases),
+        "integration": {
+            "category": integration.category,
+            "example_systems": list(integration.example_systems),
+            "pattern": list(integration.pattern),
+            "direction": integration.direction,
+        } if integration else None,
+    }
+
+
+def _areas(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
+    """Areas → groups → requirements, in catalog order, only where something is selected."""
+    notes = {r.id: r.note for r in lp.project.requirements}
+    by_group: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for pr in lp.requirements.values():
+        by_group.setdefault((pr.area, pr.group), []).append(
+            _requirement(pr, lang, notes.get(pr.id, "")))
+    areas = []
+    for area in lp.catalog.areas:
+        groups = []
+        for group in area.groups:
+            reqs = by_group.get((area.id, group.id))
+            if not reqs:
+                continue
+            groups.append({
+                "id": group.id,
+                "name": group.name.get(lang),
+                "problem": group.problem.get(lang),
+                "requirements": reqs,
+                "count": len(reqs),
+                "must": sum(1 for r in reqs if r["priority"] == "must"),
+            })
+        if groups:
+            areas.append({
+                "id": area.id,
+                "name": area.name.get(lang),
+                "description": area.description.get(lang),
+                "groups": groups,
+                "count": sum(g["count"] for g in groups),
+            })
+    return areas
+
+
+def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Integration needs with the organisation's systems of the same category."""
+    in_use: dict[str, list[str]] = {}
+    for system in lp.project.organisation.current_systems:
+        if not system.replace:
+            in_use.setdefault(system.category, []).append(system.name)
+    needs = []
+    for area in areas:
+        for group in area["groups"]:
+            for req in group["requirements"]:
+                need = req["integration"]
+                if need is None:
+                    continue
+                needs.append({
+                    "id": req["id"], "title": req["title"], "priority": req["priority"],
+                    "category": need["category"],
+                    "systems_in_use": in_use.get(need["category"], []),
+                    "example_systems": need["example_systems"], "pattern": need["pattern"],
+                    "direction": need["direction"],
+                })
+    return needs
+
+
+def _scenarios(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
+    scenarios = []
+    for scenario in lp.scenarios.values():
+        scenarios.append({
+            "id": scenario.id,
+            "title": localize(scenario.title, lang),
+            "objective": localize(scenario.objective, lang),
+            "duration_minutes": scenario.duration_minutes,
+            "data": localize(scenario.data, lang),
+            "expected_outcome": localize(scenario.expected_outcome, lang),
+            "requirements": list(scenario.requirements),
+            "steps": [
+                {"number": n, "action": localize(step.action, lang),
+                 "expected": localize(step.expected, lang), "requirements": list(step.requirements)}
+                for n, step in enumerate(scenario.steps, start=1)
+            ],
+        })
+    return scenarios
+
+
+def _pricing(lp: LoadedProject) -> dict[str, Any]:
+    project = lp.project
+    licences: dict[str, dict[str, Any]] = {}
+    for group in project.users:
+        entry = licences.setdefault(group.licence, {"licence": group.licence, "users": 0,
+                                                    "roles": []})
+        entry["users"] += group.count
+        entry["roles"].append(group.role)
+    return {
+        "currency": project.currency,
+        "horizon_years": project.tco.horizon_years,
+        "years": list(range(1, project.tco.horizon_years + 1)),
+        "licences": list(licences.values()),
+        "one_off": list(ONE_OFF_COSTS),
+        "yearly": list(YEARLY_COSTS),
+    }
+
+
+def _evaluation(lp: LoadedProject) -> dict[str, Any]:
+    project = lp.project
+    raw = project.weights.criteria
+    total = sum(raw.get(c, 0) for c in TOP_CRITERIA)
+    show = project.evaluation.show_weights_in_rfp
+    # Withheld weights are left out of the context, so no template can print them by mistake.
+    criteria = [
+        {"id": c, "weight": (raw.get(c, 0) / total) if total and show else None}
+        for c in TOP_CRITERIA if raw.get(c, 0) > 0 or not raw
+    ]
+    return {
+        "show_weights": show,
+        "weights_by_ahp": "criteria" in project.weights.ahp,
+        "criteria": criteria,
+        "knockout_threshold": project.scoring.knockout_threshold,
+        "compliance_scores": [
+            {"level": c, "score": project.scoring.compliance_scores.get(c, 0)}
+            for c in COMPLIANCE_LEVELS
+        ],
+        "unverified_discount": project.scoring.unverified_discount,
+        "horizon_years": project.tco.horizon_years,
+        "two_envelopes": project.evaluation.two_envelopes,
+        "demo_minutes_per_vendor": project.evaluation.demo_minutes_per_vendor,
+    }
+
+
+def kpi_formula_text(kpi: Kpi, lang: str) -> str:
+    """The formula with its input names replaced by their labels, ``*`` written as ``×``."""
+    labels = {i.name: i.label.get(lang) for i in kpi.inputs}
+    text = _NAME.sub(lambda m: labels.get(m.group(0), m.group(0)), kpi.formula)
+    return text.replace("*", "×")
+
+
+def _kpis(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
+    wanted = list(lp.project.kpis)
+    if not wanted:  # the KPIs named by the selected requirements, in catalog order
+        named = {k for pr in lp.requirements.values() for k in pr.requirement.kpis}
+        wanted = [k for k in lp.catalog.kpis if k in named]
+    kpis = []
+    for kid in wanted:
+        kpi = lp.catalog.kpis.get(kid)
+        if kpi is None:
+            continue
+        kpis.append({
+            "id": kpi.id, "name": kpi.name.get(lang), "description": kpi.description.get(lang),
+            "formula": kpi.formula, "formula_text": kpi_formula_text(kpi, lang),
+            "unit": kpi.unit, "direction": kpi.direction,
+            "inputs": [{"name": i.name, "label": i.label.get(lang)} for i in kpi.inputs],
+        })
+    return kpis
+
+
+def build_rfp_context(lp: LoadedProject, lang: str | None = None,
+                      today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the RFP says, as plain data in ``lang`` (the project language by default)."""
+    lang = lang or lp.language
+    project = lp.project
+    org = project.organisation
+    areas = _areas(lp, lang)
+    functional = [a for a in areas if a["id"] in FUNCTIONAL_AREAS]
+    integration = [a for a in areas if a["id"] == "integration"]
+    non_functional = [a for a in areas if a["id"] == "non_functional"]
+    timeline = project.timeline
+    contact = org.contact
+    users = [
+        {"role": u.role, "role_label": humanize(u.role), "count": u.count, "licence": u.licence,
+         "department": humanize(u.department) if u.department else ""}
+        for u in project.users
+    ]
+    requirements = [r for a in areas for g in a["groups"] for r in g["requirements"]]
+    return {
+        "lang": lang,
+        "generated": today or dt.date.today(),
+        "project": {"name": project.name, "currency": project.currency},
+        "organisation": {
+            "name": org.name,
+            "industry": org.industry,
+            "country": org.country,
+            "employees": org.employees,
+            "description": localize(org.description, lang),
+        },
+        "contact": {"name": contact.name, "email": contact.email, "phone": contact.phone}
+        if contact else None,
+        "objectives": [localize(o, lang) for o in project.objectives],
+        "problems": [
+            {"area": a["name"], "group": g["name"], "problem": g["problem"], "count": g["count"],
+             "must": g["must"]}
+            for a in areas for g in a["groups"]
+        ],
+        "scope": {
+            "users": users,
+            "total_users": sum(u.count for u in project.users),
+            "departments": [humanize(d) for d in org.departments],
+            "channels": [humanize(c) for c in org.channels],
+            "current_systems": [
+                {"name": s.name, "category": humanize(s.category), "replace": s.replace}
+                for s in org.current_systems
+            ],
+            "migrated_entities": [humanize(e) for e in org.migrated_entities],
+        },
+        "timeline": [
+            {"key": key, "date": getattr(timeline, key)}
+            for key in MILESTONES if getattr(timeline, key) is not None
+        ],
+        "issued": timeline.rfp_issued,
+        "questions_due": timeline.questions_due,
+        "responses_due": timeline.responses_due,
+        "compliance_levels": list(COMPLIANCE_LEVELS),
+        "priorities": [p for p in PRIORITIES if any(r["priority"] == p for r in requirements)],
+        "functional_areas": functional,
+        "integration_areas": integration,
+        "non_functional_areas": non_functional,
+        "integrations": _integrations(lp, integration),
+        "scenarios": _scenarios(lp, lang),
+        "pricing": _pricing(lp),
+        "evaluation": _evaluation(lp),
+        "kpis": _kpis(lp, lang),
+        "counts": {
+            "requirements": len(requirements),
+            "must": sum(1 for r in requirements if r["priority"] == "must"),
+            "groups": sum(len(a["groups"]) for a in areas),
+            "scenarios": len(lp.scenarios),
+        },
+    }
