@@ -7,4 +7,13 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a checkout without install
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "evaluate"]
+
+
+def __getattr__(name: str):
+    """``crmselect.evaluate`` without importing numpy and the scoring engine at start-up."""
+    if name == "evaluate":
+        from crmselect.scoring import evaluate
+
+        return evaluate
+    raise AttributeError(f"module 'crmselect' has no attribute {name!r}")

@@ -70,6 +70,8 @@ def _register() -> None:
     list(map(main.add_command, web_cli.COMMANDS))
     from crmselect.cli import documents as documents_cli
     list(map(main.add_command, documents_cli.COMMANDS))
+    from crmselect.cli import scoring as scoring_cli
+    list(map(main.add_command, scoring_cli.COMMANDS))
 
 
 _register()

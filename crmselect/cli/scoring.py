@@ -1,0 +1,398 @@
+"""Commands over the scoring engine: score, sensitivity, ahp, scores export|import."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crmselect.cli.project import print_table
+from crmselect.messages import current_language, t
+
+LANG = click.Choice(["en", "tr"])
+METHOD = click.Choice(["wsm", "topsis"])
+CRITERIA = ("functional", "integration", "non_functional", "test_drive", "cost", "references")
+
+
+def _number(value: float, lang: str, digits: int = 1) -> str:
+    text = f"{value:,.{digits}f}"
+    if lang == "tr":  # 1.234.567,8
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _pct(value: float, lang: str, digits: int = 0) -> str:
+    number = _number(value * 100, lang, digits)
+    return f"%{number}" if lang == "tr" else f"{number}%"
+
+
+@contextlib.contextmanager
+def _progress(samples: int, lang: str) -> Iterator[Any]:
+    """A progress callback drawing a bar on stderr when it is a terminal (None otherwise)."""
+    if samples <= 0 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=samples, label=t("mc_progress", lang), file=sys.stderr) as bar:
+        yield lambda done, total: bar.update(done - bar.pos)
+
+
+def _evaluate(directory: Path, method: str | None, samples: int | None, seed: int | None,
+              lang: str | None):
+    from crmselect.project import load_project
+    from crmselect.scoring import evaluate_project
+
+    loaded = load_project(directory)
+    lang = lang or loaded.language
+    n = loaded.project.scoring.monte_carlo_samples if samples is None else samples
+    with _progress(n if len(loaded.vendors) > 1 else 0, lang) as progress:
+        evaluation = evaluate_project(loaded, method=method, monte_carlo_samples=samples,
+                                      seed=seed, progress=progress)
+    return loaded, evaluation, lang
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--method", type=METHOD, help="Aggregation method (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
+@click.option("--samples", type=click.IntRange(min=0),
+              help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
+@click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+def score(directory: Path, method: str | None, fmt: str, lang: str | None,
+          samples: int | None, seed: int | None) -> None:
+    """Score and rank the vendors of a project: totals, breakdown, knock-outs, warnings.
+
+    \b
+    Examples:
+      crmselect score acme
+      crmselect score acme --method topsis --lang tr
+      crmselect score acme --format json > result.json
+    """
+    loaded, ev, lang = _evaluate(directory, method, samples, seed, lang)
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        click.echo(_score_csv(ev), nl=False)
+    else:
+        _score_table(loaded, ev, lang)
+
+
+def _score_csv(ev) -> str:
+    from crmselect.textsafety import safe_cell
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["rank", "vendor", "name", "total", "knocked_out", *CRITERIA, "tco",
+                     "currency", "failing"])
+    for entry in ev.ranking:
+        vendor = ev.vendors[entry.vendor]
+        crit = {c.criterion: c.score for c in vendor.criteria}
+        writer.writerow([safe_cell(v) for v in (
+            entry.rank, entry.vendor, entry.name, f"{entry.total:.2f}",
+            str(entry.knocked_out).lower(),
+            *("" if crit[c] is None else f"{crit[c]:.3f}" for c in CRITERIA),
+            "" if vendor.tco.total is None else f"{vendor.tco.total:.2f}", ev.currency,
+            " ".join(entry.failing))])
+    return out.getvalue()
+
+
+def _score_table(loaded, ev, lang: str) -> None:
+    method = t(f"method_{ev.method}", lang)
+    click.echo(t("score_title", lang, project=ev.project, method=method,
+                 years=ev.horizon_years, currency=ev.currency))
+    click.echo("")
+    active = [c for c in CRITERIA if c in ev.criteria_weights]
+    headers = [t("score_col_rank", lang), t("score_col_vendor", lang), t("score_col_total", lang),
+               *(t(f"crit_short_{c}", lang) for c in active), f"TCO ({ev.currency})"]
+    weights = ["", "", "", *(_pct(ev.criteria_weights[c], lang) for c in active), ""]
+    rows = []
+    for entry in ev.ranking:
+        vendor = ev.vendors[entry.vendor]
+        crit = {c.criterion: c.score for c in vendor.criteria}
+        name = entry.name + (f" [{t('score_knocked', lang)}]" if entry.knocked_out else "")
+        tco = vendor.tco.total
+        rows.append([str(entry.rank), name, _number(entry.total, lang),
+                     *(_number(crit[c], lang, 2) for c in active),
+                     t("unpriced", lang) if tco is None else _number(tco, lang, 0)])
+    _table(rows, [headers, weights], right_from=2)
+    click.echo(t("score_scale_note", lang))
+    click.echo("")
+    if ev.winner:
+        click.echo(t("score_winner", lang, name=ev.vendors[ev.winner].name,
+                     total=_number(ev.vendors[ev.winner].total, lang)))
+    else:
+        click.echo(t("score_no_winner", lang))
+    _area_table(loaded, ev, lang)
+    _details(ev, lang, loaded.project.scoring.disagreement_spread)
+
+
+def _table(rows: list[list[str]], headers: list[list[str]], right_from: int = 1) -> None:
+    """Rows under one or more header lines; columns from ``right_from`` on align right."""
+    widths = [max(len(r[i]) for r in [*headers, *rows]) for i in range(len(headers[0]))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.rjust(w) if i >= right_from else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    for header in headers:
+        click.echo(line(header))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo(line(row))
+
+
+def _area_table(loaded, ev, lang: str) -> None:
+    vendors = [e.vendor for e in ev.ranking]
+    rows = []
+    first = ev.vendors[vendors[0]]
+    for crit in first.criteria:
+        for a_idx, area in enumerate(crit.areas):
+            info = loaded.catalog.area(area.area)
+            name = info.name.get(lang) if info else area.area
+            rows.append([f"{name} {_pct(area.weight, lang)}", *(
+                _number(ev.vendors[v].criteria[CRITERIA.index(crit.criterion)]
+                        .areas[a_idx].score, lang, 2) for v in vendors)])
+    if not rows:
+        return
+    click.echo("")
+    click.echo(t("score_areas", lang))
+    _table(rows, [[t("score_col_area", lang), *vendors]])
+
+
+def _details(ev, lang: str, spread: float) -> None:
+    source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
+                                                  "missing")}
+    if ev.knockouts:
+        click.echo("")
+        click.echo(t("score_knockouts", lang, threshold=_number(ev.knockouts[0].threshold, lang)))
+        for f in ev.knockouts:
+            click.echo("  " + t("score_knockout_line", lang, vendor=f.vendor,
+                                requirement=f.requirement, score=_number(f.score, lang),
+                                source=source[f.source]))
+    if ev.disagreements:
+        click.echo("")
+        click.echo(t("score_disagreements", lang, spread=_number(spread, lang)))
+        for d in ev.disagreements:
+            consensus = ("" if d.consensus is None else
+                         t("score_consensus_suffix", lang, score=_number(d.consensus, lang)))
+            click.echo("  " + t("score_disagreement_line", lang, vendor=d.vendor,
+                                target=d.target, scores=", ".join(
+                                    f"{s.evaluator} {_number(s.score, lang)}" for s in d.scores),
+                                spread=_number(d.spread, lang), n=d.n_scorers,
+                                consensus=consensus))
+    if ev.risks:
+        click.echo("")
+        click.echo(t("score_risks", lang))
+        for r in ev.risks:
+            cost = f"{_number(r.cost, lang, 0)} {ev.currency}"
+            if r.kind == "upgrade":
+                text = t("risk_upgrade", lang, vendor=r.vendor, requirement=r.requirement,
+                         days=_number(r.effort_days, lang, 0), cost=cost)
+            elif r.kind == "third_party":
+                text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
+                         product=r.product or "?",
+                         cost=f"{_number(r.cost_per_year, lang, 0)} {ev.currency}")
+            else:
+                text = t("risk_commitment", lang, vendor=r.vendor, requirement=r.requirement,
+                         date=r.promised_date.isoformat() if r.promised_date else "?")
+            click.echo("  " + text)
+    if ev.warnings:
+        click.echo("")
+        click.echo(t("score_warnings", lang))
+        for w in ev.warnings:
+            click.echo(f"  ! {w.message(lang)}")
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--samples", type=click.IntRange(min=0),
+              help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
+@click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@click.option("--method", type=METHOD, help="Aggregation method (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
+def sensitivity(directory: Path, samples: int | None, seed: int | None, method: str | None,
+                fmt: str, lang: str | None) -> None:
+    """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
+
+    For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
+    at which another vendor wins; then each vendor's probability of ranking first when the
+    weights vary around the chosen ones.
+
+    \b
+    Examples:
+      crmselect sensitivity acme
+      crmselect sensitivity acme --samples 20000 --seed 1 --format json
+    """
+    _, ev, lang = _evaluate(directory, method, samples, seed, lang)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "winner": ev.winner, "criteria_weights": ev.criteria_weights,
+            "sensitivity": ev.to_dict()["sensitivity"],
+            "monte_carlo": ev.to_dict()["monte_carlo"],
+        }, indent=2, ensure_ascii=False))
+        return
+    winner = ev.vendors[ev.winner].name if ev.winner else "–"
+    click.echo(t("sens_title", lang, winner=winner))
+    click.echo("")
+
+    def flip(f) -> str:
+        if f is None:
+            return t("sens_never", lang)
+        return t("sens_flip", lang, weight=_pct(f.new_weight, lang, 1), vendor=f.overtaken_by)
+
+    rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1), flip(s.increase),
+             flip(s.decrease)] for s in ev.sensitivity]
+    print_table(rows, t("sens_headers", lang).split("|"))
+    if ev.monte_carlo:
+        mc = ev.monte_carlo
+        click.echo("")
+        click.echo(t("mc_title", lang, samples=mc.samples, concentration=f"{mc.concentration:g}",
+                     seed=mc.seed))
+        rows = [[e.vendor, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
+        print_table(rows, t("mc_headers", lang).split("|"))
+    for w in ev.warnings:
+        if w.code == "no_clear_winner":
+            click.echo("")
+            click.echo(f"! {w.message(lang)}")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--method", type=click.Choice(["eigenvector", "geometric", "approximate"]),
+              help="Weight derivation (default: the file's, else eigenvector).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=LANG, help="Language of the explanation.")
+def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
+    """Weights and consistency of an AHP pairwise comparison matrix.
+
+    FILE is YAML with the items and the matrix on Saaty's 1–9 scale (row item compared with
+    column item; below the diagonal the reciprocals):
+
+    \b
+      items: [functional, cost, references]
+      matrix:
+        - [1,   3,   5]
+        - [0.333, 1, 3]
+        - [0.2, 0.333, 1]
+
+    \b
+    Examples:
+      crmselect ahp criteria.yaml
+      crmselect ahp criteria.yaml --method geometric --format json
+    """
+    from crmselect.errors import CrmselectError
+    from crmselect.loading import load_file
+    from crmselect.model import AhpMatrix
+    from crmselect.scoring import ahp as run_ahp
+
+    lang = lang or current_language()
+    spec, _ = load_file(file, AhpMatrix)
+    try:
+        result = run_ahp(spec.matrix, method=method or spec.method, items=spec.items)
+    except CrmselectError as exc:
+        from crmselect.errors import Issue
+
+        raise CrmselectError([Issue(file=str(file), where="matrix", message=i.message)
+                              for i in exc.issues]) from None
+    pair = result.most_inconsistent_pair
+    if fmt == "json":
+        click.echo(json.dumps({
+            "items": spec.items, "method": result.method,
+            "weights": dict(zip(spec.items, map(float, result.weights), strict=True)),
+            "lambda_max": result.lambda_max, "ci": result.ci, "ri": result.ri, "cr": result.cr,
+            "consistent": result.consistent,
+            "most_inconsistent_pair": None if pair is None else {
+                "a": spec.items[pair.i], "b": spec.items[pair.j], "value": pair.value,
+                "suggested": pair.suggested},
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(t("ahp_weights", lang, method=t(f"ahp_method_{result.method}", lang)))
+    order = sorted(range(result.n), key=lambda k: -result.weights[k])
+    print_table([[spec.items[k], f"{result.weights[k]:.3f}"] for k in order],
+                t("ahp_headers", lang).split("|"))
+    click.echo("")
+    click.echo(f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, RI = {result.ri:.2f}, "
+               f"CR = {result.cr:.3f}")
+    click.echo(t("ahp_consistent" if result.consistent else "ahp_inconsistent", lang))
+    if pair is not None and not result.consistent:
+        click.echo(t("ahp_pair", lang, a=spec.items[pair.i], b=spec.items[pair.j],
+                     value=f"{pair.value:g}", suggested=f"{pair.suggested:.2f}"))
+
+
+@click.group()
+def scores() -> None:
+    """Move evaluator scores in and out of a project as YAML or CSV.
+
+    \b
+    Examples:
+      crmselect scores export acme scores.csv
+      crmselect scores import acme filled-in.csv
+    """
+
+
+@scores.command("export")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+def export_command(directory: Path, file: Path, lang: str | None) -> None:
+    """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
+
+    CSV columns: evaluator,vendor,target,score,note; text cells are made formula-safe.
+
+    \b
+    Example:
+      crmselect scores export acme scores.csv
+    """
+    from crmselect.project import load_project
+    from crmselect.scoring.scoresio import export_scores, file_kind
+
+    loaded = load_project(directory)
+    lang = lang or loaded.language
+    kind = file_kind(file, lang)
+    export_scores(loaded.scores, file, lang)
+    click.echo(t("scores_exported", lang, n=len(loaded.scores.scores), file=file))
+    if kind == "csv" and (loaded.scores.demo or loaded.scores.consensus):
+        click.echo(t("scores_csv_only_scores", lang, demo=len(loaded.scores.demo),
+                     consensus=len(loaded.scores.consensus)), err=True)
+
+
+@scores.command("import")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite existing scores that differ.")
+@click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+def import_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
+    """Validate FILE (.yaml or .csv) and merge it into DIR/scores.yaml.
+
+    Every row is checked against the project first (evaluators, vendors, requirements,
+    scenario steps, 0–5 scale) and every problem is reported with its line. A score that
+    differs from one already in scores.yaml is not replaced without --force.
+
+    \b
+    Examples:
+      crmselect scores import acme filled-in.csv
+      crmselect scores import acme corrections.yaml --force
+    """
+    from crmselect.project import SCORES_FILE, load_project
+    from crmselect.scoring.scoresio import import_scores
+
+    loaded = load_project(directory)
+    lang = lang or loaded.language
+    result = import_scores(loaded, file, force=force, lang=lang)
+    click.echo(t("scores_imported", lang, file=file, added=result.added,
+                 updated=result.updated, unchanged=result.unchanged,
+                 target=Path(directory) / SCORES_FILE))
+
+
+COMMANDS = [score, sensitivity, ahp, scores]

@@ -1,0 +1,329 @@
+"""The result of an evaluation: a tree of plain dataclasses that documents and pages display.
+
+Every number a report shows is here, with where it came from (evaluated, consensus, declared),
+so that nothing downstream recomputes or guesses. :meth:`Evaluation.to_dict` gives the same
+tree as JSON-ready dicts and lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from crmselect.messages import t
+
+#: Where a requirement's or step's score comes from.
+SOURCES = ("consensus", "evaluated", "declared", "missing")
+
+
+@dataclass(frozen=True)
+class ScoringWarning:
+    """A decision-hygiene or data warning: a stable code, its parameters, and its text.
+
+    The text lives in :mod:`crmselect.messages` under ``scoring_<code>`` in both languages.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        params = dict(self.params)
+        if "criterion" in params:  # a criterion id is shown by its name in the language
+            params["criterion"] = t(f"criterion_{params['criterion']}", lang)
+        return t(f"scoring_{self.code}", lang, **params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "params": _plain(self.params),
+                "message": {"en": self.message("en"), "tr": self.message("tr")}}
+
+
+@dataclass(frozen=True)
+class WeightNode:
+    """A node of the weight tree: its raw weight, its share among siblings (``local``) and its
+    final weight (product of the shares from the root)."""
+
+    id: str
+    kind: str  # root, criterion, area, group, requirement, scenario, step
+    raw: float
+    local: float
+    weight: float
+    children: list[WeightNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RequirementScore:
+    requirement: str
+    area: str
+    group: str
+    priority: str
+    weight: float
+    score: float
+    contribution: float
+    source: str
+    n_scorers: int
+    spread: float | None
+    declared: str | None = None
+    declared_score: float | None = None
+    shown: str | None = None
+    discounted: bool = False
+
+
+@dataclass(frozen=True)
+class StepScore:
+    target: str
+    scenario: str
+    step: int
+    weight: float
+    score: float
+    contribution: float
+    source: str
+    n_scorers: int
+    spread: float | None
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    group: str
+    weight: float
+    score: float
+    contribution: float
+    requirements: list[RequirementScore]
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    area: str
+    weight: float
+    score: float
+    contribution: float
+    groups: list[GroupResult]
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    scenario: str
+    weight: float
+    score: float
+    contribution: float
+    steps: list[StepScore]
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One top-level criterion for one vendor. ``score`` is 0–5 (None when the criterion was
+    dropped for lack of data); ``contribution`` is its share of the 0–100 total."""
+
+    criterion: str
+    weight: float
+    score: float | None
+    contribution: float
+    active: bool = True
+    areas: list[AreaResult] = field(default_factory=list)
+    scenarios: list[ScenarioResult] = field(default_factory=list)
+    source: str | None = None
+    n_scorers: int = 0
+    spread: float | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A must requirement on which a vendor scored below the knock-out threshold."""
+
+    vendor: str
+    requirement: str
+    score: float
+    threshold: float
+    source: str
+
+
+@dataclass(frozen=True)
+class TcoYear:
+    year: int
+    components: dict[str, float]
+    total: float
+
+
+@dataclass(frozen=True)
+class TcoResult:
+    """Total cost of ownership of one vendor over the horizon, in the project currency."""
+
+    vendor: str
+    priced: bool
+    currency: str
+    source_currency: str | None
+    rate: float | None
+    horizon_years: int
+    licence_model: str | None
+    total: float | None
+    components: dict[str, float]
+    years: list[TcoYear]
+    cost_score: float
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A delivery or contract risk read from a vendor's answers.
+
+    ``kind``: ``upgrade`` (custom development that may break on upgrades), ``third_party``
+    (another product to buy and run), ``commitment`` (a roadmap promise to put in the contract).
+    """
+
+    vendor: str
+    requirement: str
+    kind: str
+    compliance: str
+    effort_days: float = 0
+    cost: float = 0
+    cost_per_year: float = 0
+    product: str = ""
+    promised_date: dt.date | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreNote:
+    evaluator: str
+    score: float
+    note: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    vendor: str
+    target: str
+    spread: float
+    n_scorers: int
+    aggregate: float
+    consensus: float | None
+    scores: list[ScoreNote]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a vendor's requirement score was checked by people rather than declared.
+
+    Counts are of requirements; the shares are of requirement weight (within functional,
+    integration and non-functional fit)."""
+
+    vendor: str
+    requirements: int
+    evaluated: int
+    shown_live: int
+    declared_only: int
+    missing: int
+    verified_share: float
+    declared_share: float
+
+
+@dataclass(frozen=True)
+class UnverifiedClaim:
+    """A requirement the vendor declares ``native`` that nobody saw working live."""
+
+    vendor: str
+    requirement: str
+    compliance: str
+    shown: str | None
+    evaluated: bool
+
+
+@dataclass(frozen=True)
+class WeightFlip:
+    """The weight of one criterion at which another vendor overtakes the winner."""
+
+    new_weight: float
+    change: float
+    overtaken_by: str
+
+
+@dataclass(frozen=True)
+class CriterionSensitivity:
+    criterion: str
+    weight: float
+    increase: WeightFlip | None
+    decrease: WeightFlip | None
+
+
+@dataclass(frozen=True)
+class MonteCarloResult:
+    samples: int
+    seed: int
+    concentration: float
+    p_first: dict[str, float]
+
+
+@dataclass(frozen=True)
+class RankingEntry:
+    vendor: str
+    name: str
+    rank: int
+    total: float
+    knocked_out: bool
+    failing: list[str]
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    vendor: str
+    name: str
+    rank: int
+    total: float
+    knocked_out: bool
+    failing: list[Failure]
+    criteria: list[CriterionResult]
+    coverage: Coverage
+    tco: TcoResult
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Everything an evaluation produced, ready for documents, pages and JSON."""
+
+    project: str
+    method: str
+    language: str
+    currency: str
+    horizon_years: int
+    winner: str | None
+    ranking: list[RankingEntry]
+    vendors: dict[str, VendorResult]
+    criteria_weights: dict[str, float]
+    dropped_criteria: list[str]
+    weights: WeightNode
+    knockouts: list[Failure]
+    disagreements: list[Disagreement]
+    coverage: dict[str, Coverage]
+    unverified_claims: list[UnverifiedClaim]
+    tco: dict[str, TcoResult]
+    risks: list[Risk]
+    sensitivity: list[CriterionSensitivity]
+    monte_carlo: MonteCarloResult | None
+    warnings: list[ScoringWarning]
+    weights_fingerprint: str
+
+    def warning_codes(self) -> list[str]:
+        return [w.code for w in self.warnings]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The whole result as JSON-ready dicts, lists, numbers and strings."""
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, ScoringWarning):
+        return value.to_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return _plain(value.item())
+    return value

@@ -1,0 +1,251 @@
+"""Evaluator scores → one score per vendor and target; declared vs verified; disagreements.
+
+A *target* is a requirement id, a scenario step (``SCN-LEAD.2``) or ``references``. The
+records are turned into index arrays once and aggregated with numpy (mean or median per
+vendor × target), so that thousands of records cost one pass in Python.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections import Counter
+from dataclasses import dataclass
+from itertools import repeat
+
+import numpy as np
+
+from crmselect.errors import CrmselectError, Issue
+from crmselect.model import ScoresFile
+from crmselect.project import SCORES_FILE, LoadedProject, check_scores
+from crmselect.scoring.results import Disagreement, ScoreNote, ScoringWarning
+
+#: Source codes in the source matrices, in order of precedence (highest last).
+MISSING, DECLARED, EVALUATED, CONSENSUS = 0, 1, 2, 3
+SOURCE_NAMES = ("missing", "declared", "evaluated", "consensus")
+#: Demo-mark codes; ties between evaluators go to the less favourable mark.
+SHOWN_NAMES = ("none", "not_shown", "slides", "live")
+SHOWN_CODE = {name: code for code, name in enumerate(SHOWN_NAMES)}
+
+
+def step_targets(lp: LoadedProject) -> list[str]:
+    """Every scenario step of the project as a score target (``SCN-X.1`` …)."""
+    return [f"{sid}.{n}" for sid, s in lp.scenarios.items() for n in range(1, len(s.steps) + 1)]
+
+
+@dataclass
+class Aggregate:
+    """Aggregated evaluator scores, vendors × targets (NaN where nobody scored)."""
+
+    vendors: list[str]
+    targets: list[str]
+    value: np.ndarray
+    count: np.ndarray
+    spread: np.ndarray
+    consensus: np.ndarray  # NaN where there is no consensus record
+    evaluators: list[str]  # who scored at least once
+    duplicates: int
+    # the kept records, as index arrays, for disagreement notes
+    rec_vendor: np.ndarray
+    rec_target: np.ndarray
+    rec_keep: np.ndarray
+
+
+def _bad_scores(lp: LoadedProject, scores: ScoresFile, values: np.ndarray) -> list[Issue]:
+    issues = check_scores(lp, scores, None)
+    for i in np.flatnonzero(~np.isfinite(values) | (values < 0) | (values > 5))[:50]:
+        issues.append(Issue(file=SCORES_FILE, where=f"scores.{i}.score",
+                            message=f"{values[i]:g} is outside the 0–5 scale"))
+    return issues
+
+
+def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggregate:
+    """Aggregate the score records per vendor and target (mean or median).
+
+    Every record is checked first; unknown evaluators, vendors or targets and scores outside
+    0–5 raise :class:`CrmselectError` naming the record. When one evaluator scored the same
+    vendor and target twice, the later record counts.
+    """
+    vendors = list(lp.vendors)
+    targets = [*lp.requirements, *step_targets(lp), "references"]
+    evaluators = [e.id for e in lp.project.evaluators]
+    n_v, n_t, n_e = len(vendors), len(targets), max(len(evaluators), 1)
+    recs = scores.scores
+    n = len(recs)
+    if n:
+        ev, vd, tg, sc = zip(*map(operator.attrgetter("evaluator", "vendor", "target", "score"),
+                                  recs), strict=True)
+        e_idx = np.fromiter(map({e: i for i, e in enumerate(evaluators)}.get, ev,
+                                repeat(-1)), np.int64, n)
+        v_idx = np.fromiter(map({v: i for i, v in enumerate(vendors)}.get, vd, repeat(-1)),
+                            np.int64, n)
+        t_idx = np.fromiter(map({t: i for i, t in enumerate(targets)}.get, tg, repeat(-1)),
+                            np.int64, n)
+        values = np.fromiter(sc, np.float64, n)
+    else:
+        e_idx = v_idx = t_idx = np.zeros(0, np.int64)
+        values = np.zeros(0)
+    known_e, known_t = set(evaluators), set(targets)
+    if ((e_idx < 0) | (v_idx < 0) | (t_idx < 0)).any() or not (
+        np.isfinite(values).all() and (values >= 0).all() and (values <= 5).all()
+    ) or any(
+        m.evaluator not in known_e or m.vendor not in lp.vendors or m.scenario not in lp.scenarios
+        or m.requirement not in lp.requirements for m in scores.demo
+    ) or any(c.vendor not in lp.vendors or c.target not in known_t for c in scores.consensus):
+        raise CrmselectError(_bad_scores(lp, scores, values), what="nothing_scored")
+
+    cell = v_idx * n_t + t_idx
+    key = cell * n_e + e_idx
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    last = np.ones(n, dtype=bool)
+    last[:-1] = sorted_key[1:] != sorted_key[:-1]
+    keep = order[last]  # one record per evaluator, vendor and target: the later one
+    duplicates = int(n - keep.size)
+    cells = cell[keep]
+    vals = values[keep]
+    size = n_v * n_t
+    count = np.bincount(cells, minlength=size)
+    value = np.full(size, np.nan)
+    spread = np.full(size, np.nan)
+    if keep.size:
+        starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
+        used = cells[starts]
+        hi = np.maximum.reduceat(vals, starts)
+        lo = np.minimum.reduceat(vals, starts)
+        spread[used] = hi - lo
+        if aggregation == "median":
+            by_value = np.lexsort((vals, cells))
+            svals = vals[by_value]
+            c = count[used]
+            value[used] = (svals[starts + (c - 1) // 2] + svals[starts + c // 2]) / 2
+        else:
+            value[used] = np.bincount(cells, weights=vals, minlength=size)[used] / count[used]
+
+    consensus = np.full(size, np.nan)
+    t_index = {t: i for i, t in enumerate(targets)}
+    v_index = {v: i for i, v in enumerate(vendors)}
+    for rec in scores.consensus:
+        consensus[v_index[rec.vendor] * n_t + t_index[rec.target]] = rec.score
+
+    scorers = sorted({evaluators[i] for i in np.unique(e_idx[keep])}) if n else []
+    shape = (n_v, n_t)
+    return Aggregate(vendors, targets, value.reshape(shape), count.reshape(shape),
+                     spread.reshape(shape), consensus.reshape(shape), scorers, duplicates,
+                     v_idx[keep], t_idx[keep], keep)
+
+
+def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
+    """Vendors × requirements: what the test drives showed (codes of :data:`SHOWN_NAMES`).
+
+    Several evaluators may mark one requirement; the most frequent mark counts, a tie goes to
+    the less favourable one (a claim is verified only when most who watched saw it live).
+    """
+    vendors = {v: i for i, v in enumerate(lp.vendors)}
+    reqs = {r: i for i, r in enumerate(lp.requirements)}
+    marks: dict[tuple[int, int], Counter[int]] = {}
+    latest: dict[tuple[str, str, str, str], str] = {}
+    for m in scores.demo:
+        latest[(m.evaluator, m.vendor, m.scenario, m.requirement)] = m.shown
+    for (_, vendor, _, rid), shown in latest.items():
+        marks.setdefault((vendors[vendor], reqs[rid]), Counter())[SHOWN_CODE[shown]] += 1
+    out = np.zeros((len(vendors), len(reqs)), dtype=np.int8)
+    for (v, r), counter in marks.items():
+        top = max(counter.values())
+        out[v, r] = min(code for code, k in counter.items() if k == top)
+    return out
+
+
+def disagreements(agg: Aggregate, scores: ScoresFile, threshold: float) -> list[Disagreement]:
+    """Vendor/target pairs whose evaluators' scores are ``threshold`` or more apart."""
+    flagged = np.argwhere((agg.count >= 2) & (agg.spread >= threshold - 1e-9))
+    if not flagged.size:
+        return []
+    want = {(int(v), int(t)) for v, t in flagged}
+    notes: dict[tuple[int, int], list[ScoreNote]] = {k: [] for k in want}
+    for v, t, i in zip(agg.rec_vendor.tolist(), agg.rec_target.tolist(), agg.rec_keep.tolist(),
+                       strict=True):
+        if (v, t) in want:
+            rec = scores.scores[i]
+            notes[(v, t)].append(ScoreNote(rec.evaluator, float(rec.score), rec.note))
+    out = []
+    for v, t in sorted(want, key=lambda k: (-agg.spread[k], k)):
+        cons = agg.consensus[v, t]
+        out.append(Disagreement(
+            vendor=agg.vendors[v], target=agg.targets[t], spread=float(agg.spread[v, t]),
+            n_scorers=int(agg.count[v, t]), aggregate=float(agg.value[v, t]),
+            consensus=None if np.isnan(cons) else float(cons),
+            scores=sorted(notes[(v, t)], key=lambda s: (s.score, s.evaluator)),
+        ))
+    return out
+
+
+@dataclass
+class RequirementScores:
+    """The score of every requirement for every vendor (vendors × requirements)."""
+
+    base: np.ndarray  # before the unverified discount (used for knock-outs)
+    final: np.ndarray
+    source: np.ndarray  # codes of SOURCE_NAMES
+    declared: list[list[str | None]]
+    declared_score: np.ndarray  # NaN where nothing was declared
+    shown: np.ndarray
+    discounted: np.ndarray
+
+
+def requirement_scores(lp: LoadedProject, agg: Aggregate, shown: np.ndarray) -> RequirementScores:
+    """Combine consensus, evaluator aggregates and declared compliance into one score.
+
+    Precedence: a consensus score, else the evaluators' aggregate, else the declared
+    compliance mapped to a score (discounted by ``scoring.unverified_discount`` unless the
+    requirement was shown live), else 0 (no answer).
+    """
+    settings = lp.project.scoring
+    n_r = len(lp.requirements)
+    cons = agg.consensus[:, :n_r]
+    value = agg.value[:, :n_r]
+    count = agg.count[:, :n_r]
+    declared: list[list[str | None]] = []
+    declared_score = np.full((len(lp.vendors), n_r), np.nan)
+    for v, vendor in enumerate(lp.vendors.values()):
+        row = []
+        for r, rid in enumerate(lp.requirements):
+            resp = vendor.responses.get(rid)
+            row.append(resp.compliance if resp else None)
+            if resp is not None:
+                declared_score[v, r] = settings.compliance_scores.get(resp.compliance, 0.0)
+        declared.append(row)
+    source = np.where(~np.isnan(cons), CONSENSUS, np.where(
+        count > 0, EVALUATED, np.where(~np.isnan(declared_score), DECLARED, MISSING)))
+    base = np.where(source == CONSENSUS, cons, np.where(
+        source == EVALUATED, value, np.where(source == DECLARED, declared_score, 0.0)))
+    discounted = (source == DECLARED) & (shown != SHOWN_CODE["live"]) & (
+        settings.unverified_discount > 0) & (base > 0)
+    final = np.where(discounted, base * (1 - settings.unverified_discount), base)
+    return RequirementScores(base, final, source.astype(np.int8), declared, declared_score,
+                             shown, discounted)
+
+
+def leaf_scores(agg: Aggregate, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Scores (consensus over aggregate, 0 where nobody scored) and source codes of some
+    target columns (steps, references)."""
+    cons = agg.consensus[:, columns]
+    value = agg.value[:, columns]
+    source = np.where(~np.isnan(cons), CONSENSUS, np.where(agg.count[:, columns] > 0,
+                                                           EVALUATED, MISSING))
+    score = np.where(source == CONSENSUS, cons, np.where(source == EVALUATED, value, 0.0))
+    return score, source.astype(np.int8)
+
+
+def missing_leaf_warnings(agg: Aggregate, columns: list[int], what: str,
+                          source: np.ndarray) -> list[ScoringWarning]:
+    """A warning per vendor that lacks scores other vendors have (they count as 0)."""
+    out = []
+    scored_any = (source != MISSING).any(axis=0)
+    for v, vendor in enumerate(agg.vendors):
+        missing = [agg.targets[columns[k]] for k in np.flatnonzero(
+            scored_any & (source[v] == MISSING))]
+        if missing:
+            out.append(ScoringWarning("missing_scores", {
+                "vendor": vendor, "criterion": what, "n": len(missing),
+                "targets": ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")}))
+    return out

@@ -1,0 +1,269 @@
+"""Evaluator scores in and out of a project folder, as YAML or CSV.
+
+So that scoring works offline and without the server: a facilitator exports the scores, an
+evaluator fills in a CSV in a spreadsheet, and the result is imported back into
+``scores.yaml``. An import is validated in full first (every row, against the project) and
+never silently replaces a different score already there.
+
+CSV columns: ``evaluator,vendor,target,score,note`` (scores only; test-drive marks and
+consensus records travel in YAML). Text cells are written formula-safe: a cell starting with
+``= + - @`` gets a leading apostrophe, which the import removes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from crmselect.errors import CrmselectError, Issue
+from crmselect.loading import describe, load_file
+from crmselect.messages import t
+from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
+from crmselect.project import SCORES_FILE, LoadedProject, check_scores
+from crmselect.textsafety import safe_cell
+
+CSV_COLUMNS = ("evaluator", "vendor", "target", "score", "note")
+YAML_SUFFIXES = (".yaml", ".yml")
+SCHEMA_LINE = "# yaml-language-server: $schema=schemas/scores.schema.json\n"
+
+
+def file_kind(path: Path, lang: str = "en") -> str:
+    """``yaml`` or ``csv`` from the file's extension, or :class:`CrmselectError`."""
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix == ".csv":
+        return "csv"
+    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension", lang,
+                                                           file=path.name)))
+
+
+def to_yaml(scores: ScoresFile) -> str:
+    """``scores.yaml`` text that :func:`crmselect.project.load_project` reads back."""
+    data = scores.model_dump(mode="json", exclude_none=True)
+    for record in data.get("scores", []):
+        if not record.get("note"):
+            record.pop("note", None)
+    return SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def to_csv(scores: ScoresFile) -> str:
+    """The score records as CSV, one row each, with formula-safe text cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in scores.scores:
+        writer.writerow([safe_cell(v) for v in (s.evaluator, s.vendor, s.target,
+                                                f"{s.score:g}", s.note)])
+    return out.getvalue()
+
+
+def _unguard(text: str) -> str:
+    """Undo :func:`safe_cell`'s apostrophe before a formula character."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def read_csv(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int]]:
+    """Score records from a CSV file, and the line each record starts on.
+
+    Every row is checked; all problems are raised together, each with its line and column name.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise CrmselectError(Issue(file=str(path), message="not a UTF-8 text file; save the "
+                                   "CSV as UTF-8")) from None
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    issues: list[Issue] = []
+    if header is None:
+        raise CrmselectError(Issue(file=str(path), line=1, message=t(
+            "csv_missing_columns", lang, names=", ".join(CSV_COLUMNS),
+            expected=",".join(CSV_COLUMNS))))
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in CSV_COLUMNS if c not in names]
+    unknown = [h for h in names if h not in CSV_COLUMNS]
+    if missing:
+        issues.append(Issue(file=str(path), line=1, message=t(
+            "csv_missing_columns", lang, names=", ".join(missing),
+            expected=",".join(CSV_COLUMNS))))
+    if unknown:
+        issues.append(Issue(file=str(path), line=1, message=t(
+            "csv_unknown_columns", lang, names=", ".join(unknown),
+            expected=",".join(CSV_COLUMNS))))
+    if issues:
+        raise CrmselectError(issues, what="scores_not_imported")
+    records: list[ScoreRecord] = []
+    lines: list[int] = []
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(names):
+            issues.append(Issue(file=str(path), line=start, message=t(
+                "csv_cells", lang, n=len(row), m=len(names))))
+            continue
+        values = {name: _unguard(row[i].strip()) if i < len(row) else ""
+                  for i, name in enumerate(names)}
+        data: dict[str, object] = {k: v for k, v in values.items() if k != "note" and v != ""}
+        data["note"] = values.get("note", "")
+        try:
+            records.append(ScoreRecord.model_validate(data))
+            lines.append(start)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                field = str(error["loc"][0]) if error["loc"] else ""
+                message, hint = describe(error)
+                if field == "score" and isinstance(error.get("input"), str) and "," in str(
+                        error["input"]):
+                    hint = t("kpi_decimal_dot", lang)
+                issues.append(Issue(file=str(path), line=start, where=field, message=message,
+                                    hint=hint))
+    if issues:
+        raise CrmselectError(issues, what="scores_not_imported")
+    return ScoresFile(scores=records), lines
+
+
+def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
+    """Read a YAML or CSV scores file and check it against the project.
+
+    Raises :class:`CrmselectError` with every problem, each at its line: unknown evaluators,
+    vendors, requirements or scenario steps, scores outside 0–5, a record given twice.
+    """
+    path = Path(path)
+    if file_kind(path, lang) == "yaml":
+        if not path.is_file():
+            raise CrmselectError(Issue(file=str(path), message="no such file"))
+        scores, doc = load_file(path, ScoresFile)
+        issues = check_scores(lp, scores, doc)
+        lines = [doc.position(("scores", i))[0] for i in range(len(scores.scores))]
+    else:
+        if not path.is_file():
+            raise CrmselectError(Issue(file=str(path), message="no such file"))
+        scores, lines = read_csv(path, lang)
+        issues = [_at_row(i, path, lines) for i in check_scores(lp, scores, None)]
+    seen: dict[tuple[str, str, str], int] = {}
+    for i, rec in enumerate(scores.scores):
+        key = (rec.evaluator, rec.vendor, rec.target)
+        if key in seen:
+            issues.append(Issue(file=str(path), line=lines[i], message=t(
+                "csv_duplicate", lang, line=seen[key])))
+        else:
+            seen[key] = lines[i]
+    if issues:
+        raise CrmselectError(sorted(issues, key=lambda i: (i.line, i.column)),
+                             what="scores_not_imported")
+    return scores
+
+
+def _at_row(issue: Issue, path: Path, lines: list[int]) -> Issue:
+    """An issue located as ``scores.<i>.<field>`` moved to the CSV row's line."""
+    parts = issue.where.split(".")
+    if len(parts) == 3 and parts[0] == "scores" and parts[1].isdigit():
+        return Issue(file=str(path), line=lines[int(parts[1])], where=parts[2],
+                     message=issue.message, hint=issue.hint)
+    return Issue(file=str(path), where=issue.where, message=issue.message, hint=issue.hint)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    scores: ScoresFile
+    added: int
+    updated: int
+    unchanged: int
+
+
+def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False,
+                 source: str = "", lang: str = "en") -> MergeResult:
+    """Merge imported records into the existing ones.
+
+    A record for an (evaluator, vendor, target) already present with the same score and note
+    is unchanged; with a different one it is a conflict, raised as :class:`CrmselectError`
+    unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
+    same way on their own keys.
+    """
+    conflicts: list[Issue] = []
+    added = updated = unchanged = 0
+
+    def merge(old: list, new: list, key, same, describe_old) -> list:  # noqa: ANN001
+        nonlocal added, updated, unchanged
+        merged = {key(r): r for r in old}
+        for r in new:
+            k = key(r)
+            before = merged.get(k)
+            if before is None:
+                added += 1
+            elif same(before, r):
+                unchanged += 1
+                continue
+            elif force:
+                updated += 1
+            else:
+                conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
+                    "scores_conflict", lang, old=describe_old(before), new=describe_old(r)),
+                    hint=t("scores_conflict_hint", lang)))
+                continue
+            merged[k] = r
+        return list(merged.values())
+
+    scores = merge(existing.scores, incoming.scores,
+                   lambda r: (r.evaluator, r.vendor, r.target),
+                   lambda a, b: a.score == b.score and a.note == b.note,
+                   lambda r: f"{r.score:g}" + (f" ({r.note})" if r.note else ""))
+    demo: list[DemoMark] = merge(existing.demo, incoming.demo,
+                                 lambda r: (r.evaluator, r.vendor, r.scenario, r.requirement),
+                                 lambda a, b: a.shown == b.shown, lambda r: r.shown)
+    consensus: list[ConsensusRecord] = merge(
+        existing.consensus, incoming.consensus, lambda r: (r.vendor, r.target),
+        lambda a, b: a.score == b.score and a.reason == b.reason,
+        lambda r: f"{r.score:g} ({r.reason})")
+    if conflicts:
+        raise CrmselectError(conflicts, what="scores_not_imported")
+    return MergeResult(
+        ScoresFile(weights_fingerprint=existing.weights_fingerprint
+                   or incoming.weights_fingerprint, scores=scores, demo=demo,
+                   consensus=consensus),
+        added, updated, unchanged)
+
+
+def import_scores(lp: LoadedProject, path: Path, force: bool = False,
+                  lang: str = "en") -> MergeResult:
+    """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
+    incoming = read_scores(path, lp, lang)
+    result = merge_scores(lp.scores, incoming, force=force, source=str(path), lang=lang)
+    write_text_atomic(lp.root / SCORES_FILE, to_yaml(result.scores))
+    return result
+
+
+def export_scores(scores: ScoresFile, path: Path, lang: str = "en") -> None:
+    """Write the scores to ``path`` as YAML or CSV, by its extension."""
+    text = to_yaml(scores) if file_kind(path, lang) == "yaml" else to_csv(scores)
+    write_text_atomic(path, text)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves the old one or the new one, never half of each."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

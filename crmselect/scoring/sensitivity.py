@@ -1,0 +1,188 @@
+"""How robust the winner is: weight thresholds per criterion, and a Monte Carlo over weights.
+
+Both work on the top-level criteria: ``scores`` is vendors × criteria (0–5), ``weights`` the
+criteria's weights (summing to 1), ``eligible`` the vendors that may win (those that pass the
+knock-out; all vendors when none passes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from crmselect.scoring.mcda import topsis_closeness
+from crmselect.scoring.results import CriterionSensitivity, MonteCarloResult, WeightFlip
+
+Progress = Callable[[int, int], None]
+#: Monte Carlo samples are drawn and scored in chunks of this size (bounded memory, progress).
+CHUNK = 2000
+
+
+def totals_for(scores: np.ndarray, weights: np.ndarray, method: str,
+               cost_column: int | None = None, tco: np.ndarray | None = None) -> np.ndarray:
+    """Totals 0–100 for one weight vector (or samples × criteria weights → samples × vendors).
+
+    ``wsm``: 100 × Σ w·s / 5. ``topsis``: 100 × closeness, over the criterion scores, with the
+    cost column replaced by the TCO as a cost criterion.
+    """
+    w = np.atleast_2d(weights)
+    if method == "topsis":
+        r, benefit = topsis_matrix(scores, cost_column, tco)
+        out = 100 * topsis_closeness(r, w, benefit)
+    else:
+        out = 20 * w @ scores.T
+    return out[0] if np.ndim(weights) == 1 else out
+
+
+def topsis_matrix(scores: np.ndarray, cost_column: int | None,
+                  tco: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The vector-normalised TOPSIS matrix and benefit mask for the criterion scores."""
+    x = scores.astype(float).copy()
+    benefit = np.ones(x.shape[1], dtype=bool)
+    if cost_column is not None and tco is not None:
+        x[:, cost_column] = tco
+        benefit[cost_column] = False
+    norm = np.sqrt((x**2).sum(axis=0))
+    return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0), benefit
+
+
+def winner_of(totals: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Index of the best eligible vendor (per row for a 2-D array of totals)."""
+    masked = np.where(eligible, totals, -np.inf)
+    return np.argmax(masked, axis=-1)
+
+
+def _rescaled(weights: np.ndarray, k: int, x: float) -> np.ndarray:
+    """Weights with criterion k set to x and the others rescaled to share 1 − x."""
+    rest = weights.copy()
+    rest[k] = 0
+    total = rest.sum()
+    if total > 0:
+        rest *= (1 - x) / total
+    else:  # k held all the weight: spread the rest equally
+        rest[:] = (1 - x) / (len(weights) - 1)
+        rest[k] = 0
+    rest[k] = x
+    return rest
+
+
+def weight_thresholds(
+    scores: np.ndarray, weights: np.ndarray, criteria: Sequence[str], vendors: Sequence[str],
+    eligible: np.ndarray, method: str = "wsm", cost_column: int | None = None,
+    tco: np.ndarray | None = None,
+) -> list[CriterionSensitivity]:
+    """For each criterion, the nearest weight (up and down) at which the winner changes.
+
+    With the weighted sum every total is linear in the criterion's weight x when the others
+    are rescaled proportionally: T_v(x) = 20 · (R_v + x · (S_vk − R_v)), R_v being the vendor's
+    average over the other criteria. The crossing with the winner's line is solved exactly.
+    TOPSIS is not linear, so its thresholds are found on a fine grid refined by bisection.
+    """
+    out: list[CriterionSensitivity] = []
+    if len(criteria) < 2 or eligible.sum() < 2:
+        return [CriterionSensitivity(c, float(weights[k]), None, None)
+                for k, c in enumerate(criteria)]
+    base = totals_for(scores, weights, method, cost_column, tco)
+    win = int(winner_of(base, eligible))
+    for k, c in enumerate(criteria):
+        w_k = float(weights[k])
+        if method == "wsm":
+            up, down = _linear_flips(scores, weights, k, win, eligible)
+        else:
+            up, down = _numeric_flips(scores, weights, k, win, eligible, method, cost_column,
+                                      tco)
+        out.append(CriterionSensitivity(
+            c, w_k,
+            WeightFlip(up[0], up[0] - w_k, vendors[up[1]]) if up else None,
+            WeightFlip(down[0], down[0] - w_k, vendors[down[1]]) if down else None,
+        ))
+    return out
+
+
+def _linear_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
+                  eligible: np.ndarray) -> tuple[tuple[float, int] | None, ...]:
+    w_k = weights[k]
+    others = _rescaled(weights, k, 0.0)  # the others' shares when x = 0, summing to 1
+    rest = scores @ others  # R_v
+    slope = scores[:, k] - rest
+    # D_u(x) = (R_u − R_win) + x · (slope_u − slope_win); the winner changes where D_u = 0.
+    d0 = rest - rest[win]
+    ds = slope - slope[win]
+    up: tuple[float, int] | None = None
+    down: tuple[float, int] | None = None
+    for u in np.flatnonzero(eligible):
+        if u == win or abs(ds[u]) < 1e-12:
+            continue
+        x = float(-d0[u] / ds[u])
+        if not 0 <= x <= 1:
+            continue
+        if x > w_k + 1e-12 and ds[u] > 0 and (up is None or x < up[0]):
+            up = (x, int(u))
+        elif x < w_k - 1e-12 and ds[u] < 0 and (down is None or x > down[0]):
+            down = (x, int(u))
+    return up, down
+
+
+def _numeric_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
+                   eligible: np.ndarray, method: str, cost_column: int | None,
+                   tco: np.ndarray | None) -> tuple[tuple[float, int] | None, ...]:
+    w_k = float(weights[k])
+
+    def winners(xs: np.ndarray) -> np.ndarray:
+        ws = np.array([_rescaled(weights, k, float(x)) for x in xs])
+        return winner_of(totals_for(scores, ws, method, cost_column, tco), eligible)
+
+    def search(lo: float, hi: float) -> tuple[float, int] | None:
+        xs = np.linspace(lo, hi, 201)
+        found = winners(xs)
+        changed = np.flatnonzero(found != win)
+        if not changed.size:
+            return None
+        j = int(changed[0])
+        if j == 0:
+            return float(xs[0]), int(found[0])
+        a, b = xs[j - 1], xs[j]  # winner at a, another at b
+        for _ in range(40):
+            mid = (a + b) / 2
+            if winners(np.array([mid]))[0] == win:
+                a = mid
+            else:
+                b = mid
+        return float(b), int(winners(np.array([b]))[0])
+
+    up = search(w_k, 1.0) if w_k < 1 else None
+    down = search(w_k, 0.0) if w_k > 0 else None
+    return up, down
+
+
+def monte_carlo(
+    scores: np.ndarray, weights: np.ndarray, vendors: Sequence[str], eligible: np.ndarray,
+    samples: int, seed: int, concentration: float, method: str = "wsm",
+    cost_column: int | None = None, tco: np.ndarray | None = None,
+    progress: Progress | None = None,
+) -> MonteCarloResult:
+    """Each vendor's probability of ranking first when the weights vary around the chosen ones.
+
+    Weights are drawn from Dirichlet(concentration × weights) over the criteria that weigh
+    something (a criterion at 0 stays at 0), with a seeded numpy Generator, so that the same
+    seed gives the same probabilities. A higher concentration keeps samples closer to the
+    chosen weights.
+    """
+    rng = np.random.default_rng(seed)
+    positive = weights > 0
+    alpha = concentration * weights[positive]
+    wins = np.zeros(len(vendors), dtype=np.int64)
+    done = 0
+    while done < samples:
+        n = min(CHUNK, samples - done)
+        drawn = np.zeros((n, len(weights)))
+        drawn[:, positive] = rng.dirichlet(alpha, size=n) if positive.sum() > 1 else 1.0
+        totals = totals_for(scores, drawn, method, cost_column, tco)
+        wins += np.bincount(winner_of(totals, eligible), minlength=len(vendors))
+        done += n
+        if progress is not None:
+            progress(done, samples)
+    share = wins / samples if samples else wins.astype(float)
+    return MonteCarloResult(samples, seed, concentration,
+                            {v: float(share[i]) for i, v in enumerate(vendors)})
