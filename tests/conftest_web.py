@@ -81,6 +81,8 @@ def add_accounts(db: Database, ids: list[str], password_hash: str) -> None:
     """Give each person an account with :data:`PASSWORD` (auth_version 1)."""
     with db.write() as session:
         for pid in ids:
+            if session.get(Account, pid) is not None:
+                continue
             session.add(Account(evaluator_id=pid, password_hash=password_hash, auth_version=1,
                                 created_at=utcnow(), password_set_at=utcnow()))
 
@@ -164,3 +166,19 @@ def make_client(app: Flask):
         return c
 
     return make
+
+
+@pytest.fixture
+def app_factory(password_hash: str):
+    """Make more apps (other 'workers', other projects); their connections close afterwards."""
+    made: list[Flask] = []
+
+    def make(project: Path, db_url: str | None = None, **config: object) -> Flask:
+        new = make_app(project, db_url, password_hash, **config)
+        new.test_client_class = WebClient
+        made.append(new)
+        return new
+
+    yield make
+    for made_app in made:
+        made_app.extensions["crmselect"].db.dispose()

@@ -109,16 +109,13 @@ def test_route_answers_each_role_after_reveal(app, make_client, endpoint: str, w
     assert response.status_code == after[who], response.text[:300]
 
 
-def test_a_route_without_policy_is_refused(web_project, password_hash) -> None:
-    from conftest_web import WebClient, make_app
-
-    app = make_app(web_project, None, password_hash)
+def test_a_route_without_policy_is_refused(web_project, app_factory) -> None:
+    app = app_factory(web_project)
 
     @app.get("/forgotten")
     def forgotten() -> str:
         return "secret"
 
-    app.test_client_class = WebClient
     client = app.test_client().as_user(FAC)
     response = client.get("/forgotten")
     assert response.status_code == 403

@@ -1,15 +1,130 @@
-"""Results: the same numbers as ``crmselect score``, from the scores in the database."""
+"""Results: the same numbers as ``crmselect score``, from the scores in the database.
+
+The page never computes a score: it builds a :class:`~crmselect.model.ScoresFile` from the
+database, calls the scoring engine (:mod:`crmselect.webapp.engine`) and shows its result —
+ranking, charts, knock-outs, warnings and sensitivity. The facilitator sees results at any
+time (marked preliminary before the reveal); evaluators and observers once scores are revealed.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
 
-from crmselect.webapp.access import allow
+from flask import Blueprint, render_template
+from flask_babel import format_percent
+from flask_babel import gettext as _
+
+from crmselect.errors import CrmselectError
+from crmselect.evaluationdb import export
+from crmselect.model import TOP_CRITERIA, localize
+from crmselect.webapp import charts, engine
+from crmselect.webapp.access import allow, current_user
+from crmselect.webapp.context import database, project
+from crmselect.webapp.i18n import language, number
+from crmselect.webapp.labels import label
+from crmselect.webapp.projectview import ProjectView, target_label
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
+RESULT_READERS = {"after_reveal": ("evaluator", "observer")}
+
+
+def evaluation(view: ProjectView):  # noqa: ANN201 - scoring.Evaluation
+    """Score the project with every score, mark and consensus in the database."""
+    with database().read() as s:
+        file = export.scores_file(s)
+    return engine.evaluate(view.loaded, file)
+
 
 @bp.get("/")
-@allow("facilitator", after_reveal=("evaluator", "observer"))
+@allow("facilitator", **RESULT_READERS)
 def overview():
-    return render_template("results.html")
+    view = project()
+    user = current_user()
+    assert user is not None
+    try:
+        result = evaluation(view)
+    except CrmselectError as exc:
+        return render_template("results.html", problems=exc.lines(), result=None), 422
+    return render_template("results.html", problems=[], result=result,
+                           report_formats=(),
+                           **results_context(view, result, view.sees_prices(user.person)))
+
+
+def results_context(view: ProjectView, result: Any, sees_prices: bool) -> dict[str, Any]:
+    """What the results template shows, in the interface language."""
+    lang = language()
+    criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights]
+    rows = []
+    for entry in result.ranking:
+        vendor = result.vendors[entry.vendor]
+        scores = {c.criterion: c.score for c in vendor.criteria}
+        rows.append({
+            "rank": entry.rank, "vendor": entry.vendor, "name": entry.name,
+            "total": entry.total, "knocked_out": entry.knocked_out,
+            "failing": [(rid, target_label(view, rid, lang)[1]) for rid in entry.failing],
+            "scores": scores,
+            "tco": vendor.tco.total if vendor.tco.priced else None,
+            "verified": vendor.coverage.verified_share,
+            "winner": entry.vendor == result.winner,
+        })
+    ko = _("knock-out")
+    bars = [
+        charts.Bar(
+            label=r["name"],
+            segments=[(c.criterion, c.contribution) for c in result.vendors[r["vendor"]].criteria
+                      if c.active and c.criterion in criteria],
+            flag=ko if r["knocked_out"] else "",
+            muted=r["knocked_out"],
+        )
+        for r in rows
+    ]
+    totals_chart = charts.horizontal_bars(
+        bars, maximum=100, colours=charts.CRITERION_COLOURS,
+        title=_("Weighted total out of 100, by criterion"),
+        value_text=lambda v: number(v, 1),
+    )
+    legend = charts.legend([(c, label("criterion", c)) for c in criteria],
+                           charts.CRITERION_COLOURS)
+    mc_chart = None
+    if result.monte_carlo is not None and result.monte_carlo.samples:
+        mc_chart = charts.horizontal_bars(
+            [charts.Bar(r["name"], [("p", result.monte_carlo.p_first.get(r["vendor"], 0.0))])
+             for r in rows],
+            maximum=1, colours={"p": "#0b5cad"},
+            title=_("Probability of ranking first when the weights vary"),
+            value_text=lambda v: format_percent(v, "#,##0%"), width=480, label_width=120,
+        )
+    tco_chart = None
+    priced = [r for r in rows if r["tco"] is not None]
+    if sees_prices and priced:
+        top = max(r["tco"] for r in priced) or 1
+        tco_chart = charts.horizontal_bars(
+            [charts.Bar(r["name"], [("tco", r["tco"])]) for r in priced],
+            maximum=top * 1.25, colours={"tco": "#5ba84a"},
+            title=_("Total cost of ownership over %(n)d years", n=result.horizon_years),
+            value_text=lambda v: f"{number(v, 0)} {result.currency}",
+        )
+    names = {r["vendor"]: r["name"] for r in rows}
+    knockouts = [{
+        "vendor": names.get(f.vendor, f.vendor), "requirement": f.requirement,
+        "title": target_label(view, f.requirement, lang)[1], "score": f.score,
+        "threshold": f.threshold, "source": f.source,
+    } for f in result.knockouts]
+    sensitivity = [{
+        "criterion": s.criterion, "weight": s.weight,
+        "increase": s.increase, "decrease": s.decrease,
+    } for s in result.sensitivity]
+    claims: dict[str, int] = {}
+    for claim in result.unverified_claims:
+        claims[names.get(claim.vendor, claim.vendor)] = claims.get(
+            names.get(claim.vendor, claim.vendor), 0) + 1
+    return {
+        "rows": rows, "criteria": criteria, "totals_chart": totals_chart, "legend": legend,
+        "mc_chart": mc_chart, "tco_chart": tco_chart, "knockouts": knockouts,
+        "warnings": [w.message(lang) for w in result.warnings],
+        "sensitivity": sensitivity, "names": names, "claims": claims,
+        "sees_prices": sees_prices, "winner_name": names.get(result.winner or "", ""),
+        "disagreements": len(result.disagreements),
+        "project_title": localize(view.project.name, lang),
+    }

@@ -1,0 +1,99 @@
+"""Charts for the results page as inline SVG: no JavaScript, no chart library, no inline style.
+
+Why SVG built here: the page's Content-Security-Policy forbids inline scripts and styles, and
+presentation attributes (``fill``, ``width``) are not styles. Every text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+#: One colour per top-level criterion (also used by the legend).
+CRITERION_COLOURS = {
+    "functional": "#0b5cad",
+    "integration": "#2f9e9e",
+    "non_functional": "#7b61c2",
+    "test_drive": "#e59f1c",
+    "cost": "#5ba84a",
+    "references": "#c2416b",
+}
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar: a label, its segments (key, value) and an optional flag shown after it."""
+
+    label: str
+    segments: Sequence[tuple[str, float]]
+    flag: str = ""
+    muted: bool = False
+
+    @property
+    def total(self) -> float:
+        return sum(v for _, v in self.segments)
+
+
+def horizontal_bars(
+    bars: Sequence[Bar], *, maximum: float, colours: dict[str, str], title: str,
+    value_text: Callable[[float], str], width: int = 760, label_width: int = 170,
+) -> Markup:
+    """Horizontal (stacked) bars, one per row, scaled to ``maximum``."""
+    row, bar_height, top = 34, 20, 8
+    value_width = 120
+    plot = width - label_width - value_width
+    height = top * 2 + row * len(bars)
+    out = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i, bar in enumerate(bars):
+        y = top + i * row
+        out.append(
+            f'<text x="{label_width - 10}" y="{y + bar_height / 2 + 4:.1f}" '
+            f'text-anchor="end">{escape(_clip(bar.label, 24))}</text>'
+        )
+        out.append(f'<rect x="{label_width}" y="{y}" width="{plot}" height="{bar_height}" '
+                   f'fill="#eef1f4" rx="3"/>')
+        x = float(label_width)
+        opacity = ' fill-opacity="0.45"' if bar.muted else ""
+        for key, value in bar.segments:
+            w = max(0.0, plot * value / maximum) if maximum else 0.0
+            if w <= 0:
+                continue
+            out.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" '
+                f'fill="{colours.get(key, "#7b8794")}"{opacity}>'
+                f"<title>{escape(key)}: {escape(value_text(value))}</title></rect>"
+            )
+            x += w
+        label = value_text(bar.total) + (f"  {bar.flag}" if bar.flag else "")
+        css = "value flagged" if bar.flag else "value"
+        out.append(f'<text class="{css}" x="{x + 8:.1f}" y="{y + bar_height / 2 + 4:.1f}">'
+                   f"{escape(label)}</text>")
+    axis_x = label_width
+    out.append(f'<line class="axis" x1="{axis_x}" y1="{top - 4}" x2="{axis_x}" '
+               f'y2="{height - top + 4}" stroke="#cbd2d9"/>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def legend(items: Sequence[tuple[str, str]], colours: dict[str, str]) -> Markup:
+    """A legend: (key, label) pairs with their colour swatches."""
+    parts = ['<ul class="legend">']
+    for key, label in items:
+        parts.append(
+            '<li><svg width="12" height="12" aria-hidden="true" '
+            'xmlns="http://www.w3.org/2000/svg">'
+            f'<rect width="12" height="12" rx="2" fill="{colours.get(key, "#7b8794")}"/></svg>'
+            f"{escape(label)}</li>"
+        )
+    parts.append("</ul>")
+    return Markup("".join(parts))
+
+
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
