@@ -8,6 +8,8 @@ filters, so the Word and Markdown versions of a document show identical figures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
@@ -51,3 +53,24 @@ def format_percent(value: float | None, lang: str, decimals: int = 0, empty: str
         return empty
     number = format_number(value * 100, lang, decimals)
     return f"%{number}" if lang == "tr" else f"{number}%"
+
+
+#: Slug words written as acronyms when a slug is shown as text.
+ACRONYMS = frozenset({"erp", "sms", "it", "crm", "api", "b2b", "b2c", "hr", "pos", "cti", "ivr",
+                      "bi", "kvkk", "gdpr", "sso", "vip", "kpi", "ai", "cpq", "faq"})
+
+
+def humanize(slug: str) -> str:
+    """``sales_manager`` → ``Sales manager``, ``erp`` → ``ERP`` (slugs without a label)."""
+    words = [w.upper() if w in ACRONYMS else w for w in slug.strip("_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def slug_label(common: Mapping[str, Any], kind: str, slug: str | None) -> str:
+    """The label of a project slug (``department``, ``user_role``, ``entity``) in the document
+    strings, or the slug made readable when the strings have no label for it."""
+    if not slug:
+        return ""
+    labels = common.get(kind, {})
+    return labels[slug] if slug in labels else humanize(slug)

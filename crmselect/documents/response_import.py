@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
-from crmselect.documents.strings import load_bilingual
+from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector
 from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
@@ -61,7 +61,7 @@ def _norm(text: str) -> str:
 
 def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
     """Label (any language) or code → code, normalised for matching."""
-    tree = load_bilingual()[namespace][key]
+    tree = load_namespace(namespace)[key]
     found = {_norm(code): code for code in codes}
     found.update({_norm(code.replace("_", " ")): code for code in codes})
     for code in codes:
@@ -71,12 +71,12 @@ def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]
 
 
 def _sheet_names() -> dict[str, set[str]]:
-    sheets = load_bilingual()["workbook"]["sheet"]
+    sheets = load_namespace("workbook")["sheet"]
     return {key: {sheets[key][lang] for lang in LANGUAGES} for key in layout.SHEET_KEYS}
 
 
 def _column_labels() -> dict[str, set[str]]:
-    cols = load_bilingual()["workbook"]["col"]
+    cols = load_namespace("workbook")["col"]
     return {key: {_norm(cols[key][lang]) for lang in LANGUAGES}
             for key in layout.REQUIREMENT_COLUMNS}
 

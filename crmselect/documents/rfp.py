@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.docx_builder import Cell, DocxBuilder
-from crmselect.documents.formatting import format_date, format_number, format_percent
+from crmselect.documents.formatting import (
+    format_date,
+    format_number,
+    format_percent,
+    slug_label,
+)
 from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.documents.templating import render_template
@@ -87,6 +92,12 @@ class _Writer:
     def date(self, value: Any) -> str:
         return format_date(value, self.lang)
 
+    def label(self, kind: str, slug: str | None) -> str:
+        return slug_label(self.c, kind, slug)
+
+    def labels(self, kind: str, slugs: list[str]) -> str:
+        return ", ".join(self.label(kind, slug) for slug in slugs)
+
     def score(self, value: float) -> str:
         return format_number(value, self.lang, 0 if float(value).is_integer() else 1)
 
@@ -151,23 +162,25 @@ class _Writer:
         b.heading(s.users_heading, 2)
         if scope["users"]:
             b.paragraph(s.users_intro.format(total=scope["total_users"]))
-            rows = [[u["role_label"], u["department"], u["licence"], str(u["count"])]
-                    for u in scope["users"]]
+            rows = [[self.label("user_role", u["role"]), self.label("department", u["department"]),
+                     u["licence"], str(u["count"])] for u in scope["users"]]
             rows.append([Cell(self.c.total, bold=True), "", "",
                          Cell(str(scope["total_users"]), bold=True)])
             b.table([s.col_role, s.col_department, s.col_licence, s.col_users], rows,
                     widths=[3, 2.5, 2, 1.2])
         else:
             b.paragraph(s.users_none)
-        facts = [(label, ", ".join(values)) for label, values in (
-            (s.departments, scope["departments"]), (s.channels, scope["channels"]),
-            (s.migration, scope["migrated_entities"])) if values]
+        facts = [(label, self.labels(kind, values)) for label, kind, values in (
+            (s.departments, "department", scope["departments"]),
+            (s.channels, "channel", scope["channels"]),
+            (s.migration, "entity", scope["migrated_entities"])) if values]
         if facts:
             b.key_values(facts)
         if scope["current_systems"]:
             b.heading(s.systems_heading, 2)
             b.paragraph(s.systems_intro)
-            rows = [[x["name"], x["category"], s.replaced if x["replace"] else s.kept]
+            rows = [[x["name"], self.label("system", x["category"]),
+                     s.replaced if x["replace"] else s.kept]
                     for x in scope["current_systems"]]
             b.table([s.col_system, s.col_category, s.col_future], rows, widths=[3, 2, 3])
 
@@ -312,7 +325,7 @@ class _Writer:
         b.bullets(s.rules)
         if p["licences"]:
             b.heading(s.licences_heading, 2)
-            rows = [[lic["licence"], str(lic["users"]), ", ".join(lic["roles"])]
+            rows = [[lic["licence"], str(lic["users"]), self.labels("user_role", lic["roles"])]
                     for lic in p["licences"]]
             b.table([s.col_licence, s.col_users, s.col_roles], rows, widths=[2, 1, 5])
         b.heading(s.tco_heading, 2)

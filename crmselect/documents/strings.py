@@ -153,20 +153,53 @@ def string_folders(project_root: Path | None = None) -> list[Path]:
     return folders
 
 
+def namespaces(project_root: Path | None = None) -> list[str]:
+    """The names of every strings file (``common``, ``rfp``, …), bundled or the user's."""
+    return sorted({p.stem for folder in string_folders(project_root) if folder.is_dir()
+                   for p in folder.glob("*.yaml")})
+
+
+def load_namespace(name: str, project_root: Path | None = None) -> dict[str, Any]:
+    """One namespace as a bilingual tree: the bundled file overridden by the user's."""
+    tree: dict[str, Any] = {}
+    found = False
+    for folder in string_folders(project_root):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            tree = _merge(tree, read_strings_file(path))
+            found = True
+    if not found:
+        raise KeyError(f"no document string '{name}'")
+    return tree
+
+
 def load_bilingual(project_root: Path | None = None) -> dict[str, Any]:
     """Namespace → bilingual tree, bundled strings overridden by the user's."""
-    trees: dict[str, Any] = {}
-    for folder in string_folders(project_root):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.yaml")):
-            data = read_strings_file(path)
-            trees[path.stem] = _merge(trees.get(path.stem, {}), data)
-    return trees
+    return {name: load_namespace(name, project_root) for name in namespaces(project_root)}
+
+
+class _LazyTree(dict):
+    """Namespace → strings, each file read on first use.
+
+    Why lazy: a document reads only its own namespaces, so a mistake in another document's
+    strings file does not stop it (``crmselect validate``-style checks still read them all).
+    """
+
+    def __init__(self, lang: str, project_root: Path | None) -> None:
+        super().__init__({name: None for name in namespaces(project_root)})
+        self._lang = lang
+        self._root = project_root
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if value is None:
+            value = _select(load_namespace(key, self._root), self._lang)
+            self[key] = value
+        return value
 
 
 def load_strings(lang: str, project_root: Path | None = None) -> Strings:
     """The document strings in ``lang`` (``en`` or ``tr``), with the user's overrides."""
     if lang not in LANGUAGES:
         raise CrmselectError(f"unknown language '{lang}' (expected one of {', '.join(LANGUAGES)})")
-    return Strings(_select(load_bilingual(project_root), lang), lang)
+    return Strings(_LazyTree(lang, project_root), lang)

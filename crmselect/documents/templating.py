@@ -29,6 +29,7 @@ from crmselect.documents.formatting import (
     format_money,
     format_number,
     format_percent,
+    slug_label,
 )
 from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError, Issue
@@ -66,7 +67,8 @@ def jinja_env(lang: str, project_root: Path | None = None) -> Environment:
     """A Jinja2 environment for documents in ``lang`` with the filters and the strings ``s``.
 
     Filters: ``md`` (inline text), ``md_cell`` (table cell), ``date``, ``number``, ``money``,
-    ``percent``. Globals: ``s`` (the document strings), ``lang``.
+    ``percent``. Globals: ``s`` (the document strings), ``lang``, ``label(kind, slug)`` (a
+    project slug such as a department, in the document language).
     """
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(project_root)]),
@@ -85,7 +87,9 @@ def jinja_env(lang: str, project_root: Path | None = None) -> Environment:
         money=lambda v, currency: format_money(v, currency, lang),
         percent=lambda v, decimals=0: format_percent(v, lang, decimals),
     )
-    env.globals.update(s=load_strings(lang, project_root), lang=lang)
+    strings = load_strings(lang, project_root)
+    env.globals.update(s=strings, lang=lang,
+                       label=lambda kind, slug: slug_label(strings["common"], kind, slug))
     return env
 
 

@@ -35,18 +35,6 @@ YEARLY_COSTS = ("support_per_year", "hosting_per_year", "third_party_per_year",
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-#: Slug words written as acronyms when a slug is shown as text.
-ACRONYMS = frozenset({"erp", "sms", "it", "crm", "api", "b2b", "b2c", "hr", "pos", "cti", "ivr",
-                      "bi", "kvkk", "gdpr", "sso", "vip", "kpi", "ai", "cpq", "faq"})
-
-
-def humanize(slug: str) -> str:
-    """``sales_manager`` → ``Sales manager``, ``erp`` → ``ERP`` (project slugs without a label)."""
-    words = [w.upper() if w in ACRONYMS else w for w in slug.strip("_").split("_") if w]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
-
-
 def _requirement(pr: ProjectRequirement, lang: str, note: str = "") -> dict[str, Any]:
     req = pr.requirement
     integration = req.integration
@@ -227,8 +215,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
     timeline = project.timeline
     contact = org.contact
     users = [
-        {"role": u.role, "role_label": humanize(u.role), "count": u.count, "licence": u.licence,
-         "department": humanize(u.department) if u.department else ""}
+        {"role": u.role, "count": u.count, "licence": u.licence, "department": u.department or ""}
         for u in project.users
     ]
     requirements = [r for a in areas for g in a["groups"] for r in g["requirements"]]
@@ -254,13 +241,13 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
         "scope": {
             "users": users,
             "total_users": sum(u.count for u in project.users),
-            "departments": [humanize(d) for d in org.departments],
-            "channels": [humanize(c) for c in org.channels],
+            "departments": list(org.departments),
+            "channels": list(org.channels),
             "current_systems": [
-                {"name": s.name, "category": humanize(s.category), "replace": s.replace}
+                {"name": s.name, "category": s.category, "replace": s.replace}
                 for s in org.current_systems
             ],
-            "migrated_entities": [humanize(e) for e in org.migrated_entities],
+            "migrated_entities": list(org.migrated_entities),
         },
         "timeline": [
             {"key": key, "date": getattr(timeline, key)}
