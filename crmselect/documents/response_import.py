@@ -70,9 +70,10 @@ def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]
     return found
 
 
-def _sheet_names() -> dict[str, set[str]]:
+def _sheet_names() -> dict[str, dict[str, str]]:
+    """Sheet key → language → sheet name."""
     sheets = load_namespace("workbook")["sheet"]
-    return {key: {sheets[key][lang] for lang in LANGUAGES} for key in layout.SHEET_KEYS}
+    return {key: {lang: sheets[key][lang] for lang in LANGUAGES} for key in layout.SHEET_KEYS}
 
 
 def _column_labels() -> dict[str, set[str]]:
@@ -401,25 +402,26 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader = _Reader(name, lp, vendor)
         reader.errors.extend(problems)
         titles = {ws.title: ws for ws in wb.worksheets}
+        meta = titles.get(layout.META_SHEET)
+        facts = {reader.text(r[3]): r[4] for r in meta.iter_rows(values_only=True)
+                 if len(r) >= 5 and r[3]} if meta is not None else {}
+        made_for = reader.text(facts.get("vendor"))
+        if made_for and made_for != vendor:
+            reader.error("", f"this workbook was made for vendor '{made_for}', not "
+                         f"'{vendor}'", hint=f"use --vendor {made_for}")
+        version = facts.get("format")
+        if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
+            reader.error("", f"the workbook has format {version}; this crmselect reads "
+                         f"format {layout.FORMAT_VERSION}", hint="update crmselect")
+        lang = reader.text(facts.get("language"))
+        lang = lang if lang in LANGUAGES else "en"
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
-            ws = next((titles[n] for n in names if n in titles), None)
+            ws = next((titles[n] for n in names.values() if n in titles), None)
             if ws is None and key != "instructions":
-                reader.error(name, f"the sheet '{sorted(names)[0]}' is missing "
+                reader.error("", f"the sheet '{names[lang]}' is missing "
                              f"(found: {', '.join(titles) or 'none'})")
             sheets[key] = ws
-        meta = titles.get(layout.META_SHEET)
-        if meta is not None:
-            facts = {reader.text(r[3]): r[4] for r in meta.iter_rows(values_only=True)
-                     if len(r) >= 5 and r[3]}
-            made_for = reader.text(facts.get("vendor"))
-            if made_for and made_for != vendor:
-                reader.error(name, f"this workbook was made for vendor '{made_for}', not "
-                             f"'{vendor}'", hint=f"use --vendor {made_for}")
-            version = facts.get("format")
-            if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
-                reader.error(name, f"the workbook has format {version}; this crmselect reads "
-                             f"format {layout.FORMAT_VERSION}", hint="update crmselect")
         answers = reader.requirements(sheets["requirements"]) if sheets["requirements"] else {}
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
         company = reader.company(sheets["company"]) if sheets["company"] else {}

@@ -1,0 +1,387 @@
+"""The vendor response workbook and its import: structure, round trip, every kind of mistake."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from office import convert_to_pdf, pdf_pages
+from openpyxl import load_workbook
+
+from crmselect.cli import main
+from crmselect.documents.response_import import import_responses
+from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.errors import CrmselectError
+from crmselect.project import load_project
+
+DATA = Path(__file__).parent / "data" / "documents"
+IDS = ["OPS-SFA-001", "OPS-SFA-002", "OPS-SFA-003", "CUS-SFA-001", "OPS-MKT-001", "OPS-SRV-001",
+       "OPS-SRV-002", "INT-FIN-001", "INT-FIN-002", "INT-COM-001", "NFR-SEC-001", "NFR-PRV-001"]
+COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "project", target)
+    return target
+
+
+def _row(ws, rid: str) -> int:
+    for row in range(2, ws.max_row + 1):
+        if ws[f"A{row}"].value == rid:
+            return row
+    raise AssertionError(f"{rid} not in the sheet")
+
+
+def _fill(path: Path, answers: dict[str, dict[str, object]], pricing: dict[str, object],
+          company: dict[str, object], out: Path, sheet: str = "Requirements") -> Path:
+    """Fill a generated workbook the way a vendor would, with openpyxl."""
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    for rid, values in answers.items():
+        row = _row(ws, rid)
+        for key, value in values.items():
+            cell = ws[f"{COL[key]}{row}"]
+            cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text typed by the vendor, not a formula
+    for name, items in ((wb.sheetnames[3], pricing), (wb.sheetnames[4], company)):
+        sheet_ws = wb[name]
+        keys = {sheet_ws[f"D{r}"].value: r for r in range(2, sheet_ws.max_row + 1)}
+        for key, value in items.items():
+            sheet_ws[f"B{keys[key]}"] = value
+    wb.save(out)
+    return out
+
+
+GOOD_ANSWERS = {
+    "OPS-SFA-001": {"compliance": "Native (out of the box)", "comment": "Web-to-lead forms",
+                    "evidence": "https://docs.example/leads; manual p. 12"},
+    "OPS-SFA-002": {"compliance": "Standart (hazır)"},  # Turkish label in an English workbook
+    "OPS-SFA-003": {"compliance": "configurable"},  # the English code
+    "CUS-SFA-001": {"compliance": "Custom development", "custom_effort_days": 12.5},
+    "OPS-MKT-001": {"compliance": "third party", "third_party_product": "Mailchimp",
+                    "third_party_cost_per_year": 1800},
+    "OPS-SRV-001": {"compliance": "On the roadmap", "roadmap_date": dt.datetime(2027, 6, 30)},
+    "OPS-SRV-002": {"compliance": "YOL HARİTASINDA", "roadmap_date": "30.09.2027"},
+    "INT-FIN-001": {"compliance": "Native (out of the box)", "comment": "=HYPERLINK(1)"},
+    "INT-FIN-002": {"compliance": "Not supported"},
+    "INT-COM-001": {"compliance": "Configurable"},
+    "NFR-SEC-001": {"compliance": "Native (out of the box)"},
+    # NFR-PRV-001 is left empty: allowed, reported as a warning.
+}
+GOOD_PRICING = {"currency": "EUR", "licence_model": "Subscription",
+                "per_user_month.standard": 35, "per_user_month.light": 12,
+                "yearly_increase_pct": 5, "implementation": 40000, "training": 6000,
+                "support_per_year": 3000}
+GOOD_COMPANY = {"contact_name": "Deniz Kara", "contact_email": "deniz@odoo.example",
+                "submitted": dt.datetime(2027, 3, 20), "implementation_weeks": 14,
+                "reference_1": "Ege Tekstil, Ali Veli, +90 232 000 00 00, 40 users, 2025"}
+
+
+# --- the workbook ----------------------------------------------------------------------------
+
+
+def test_workbook_structure(project: Path) -> None:
+    written = write_workbook(project, vendor="odoo")
+    assert written.path == project / "out" / "response-workbook-odoo.xlsx"
+    wb = load_workbook(written.path)
+    assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Pricing", "Company"]
+    assert wb["crmselect"].sheet_state == "hidden"
+    ws = wb["Requirements"]
+    assert [c.value for c in ws[1]] == [
+        "Id", "Area", "Group", "Requirement", "Description", "Priority", "Acceptance criteria",
+        "Compliance", "Comment", "Evidence", "Third-party product", "Third-party cost per year",
+        "Custom effort (days)", "Roadmap date"]
+    assert [ws[f"A{r}"].value for r in range(2, ws.max_row + 1)] == IDS
+    assert ws["B2"].value == "Operational CRM" and ws["C2"].value == "Sales force automation"
+    assert ws["F3"].value == "Must"
+    assert ws["G2"].value.count("• ") == 3
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == "A1:N13"
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws["A2"].protection.locked and ws["D2"].protection.locked
+    assert not ws["H2"].protection.locked and not ws["N13"].protection.locked
+    assert ws["D2"].alignment.wrap_text
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) == 1 and str(lists[0].sqref) == "H2:H13"
+    assert lists[0].formula1 == "=crmselect!$A$1:$A$6"
+    assert [wb["crmselect"][f"A{r}"].value for r in range(1, 7)] == [
+        "Native (out of the box)", "Configurable", "Third party", "Custom development",
+        "On the roadmap", "Not supported"]
+    pricing = wb["Pricing"]
+    keys = [pricing[f"D{r}"].value for r in range(2, pricing.max_row + 1)]
+    assert keys[:6] == ["currency", "licence_model", "per_user_month.standard",
+                        "per_user_month.light", "perpetual_per_user.standard",
+                        "perpetual_per_user.light"]
+    assert pricing["B2"].value == "TRY"
+    assert pricing["A4"].value == "Subscription per user per month — standard (25 users)"
+    assert pricing.column_dimensions["D"].hidden
+    assert wb["Company"]["B2"].value == "Odoo"  # prepared for the vendor
+
+
+def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "      en: Van stock visible on the visit screen",
+        "      en: \"=HYPERLINK(\\\"http://evil\\\")\""), encoding="utf-8")
+    written = write_workbook(project, lang="tr")
+    assert written.path == project / "out" / "response-workbook.xlsx"
+    wb = load_workbook(written.path)
+    assert wb.sheetnames[1:] == ["Talimatlar", "Gereksinimler", "Fiyatlandırma", "Firma"]
+    ws = wb["Gereksinimler"]
+    assert ws["H1"].value == "Karşılama düzeyi"
+    assert ws["F3"].value == "Zorunlu"
+    assert wb["crmselect"]["A1"].value == "Standart (hazır)"
+    # Turkish document: the title stays English (the Turkish text is what the document shows).
+    wb_en = load_workbook(write_workbook(project, out=project / "en.xlsx").path)
+    row = _row(wb_en["Requirements"], "CUS-SFA-001")
+    assert wb_en["Requirements"][f"D{row}"].value == "'=HYPERLINK(\"http://evil\")"
+
+
+def test_unknown_vendor_for_the_workbook(project: Path) -> None:
+    with pytest.raises(CrmselectError) as info:
+        write_workbook(project, vendor="odo")
+    assert str(info.value.issues[0]) == (
+        f"{project / 'project.yaml'}: vendors: vendor 'odo' is not in the project's vendors "
+        "list (did you mean odoo?)")
+
+
+# --- import: round trip ----------------------------------------------------------------------
+
+
+def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    filled = _fill(workbook, GOOD_ANSWERS, GOOD_PRICING, GOOD_COMPANY, tmp_path / "filled.xlsx")
+    result = import_responses(project, filled, "odoo")
+    assert result.path == project / "responses" / "odoo.yaml"
+    assert (result.answered, result.unanswered) == (11, 1)
+    assert [str(w) for w in result.warnings] == [
+        f"{filled}: Requirements: warning: 1 requirement(s) have no answer (H13); they count "
+        "as not answered"]
+    text = result.path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n")
+
+    lp = load_project(project)
+    odoo = lp.vendors["odoo"]
+    assert odoo.response_file == result.path
+    answers = odoo.responses
+    assert answers["OPS-SFA-001"].compliance == "native"
+    assert answers["OPS-SFA-001"].evidence == ["https://docs.example/leads", "manual p. 12"]
+    assert answers["OPS-SFA-002"].compliance == "native"
+    assert answers["OPS-SFA-003"].compliance == "configurable"
+    assert answers["CUS-SFA-001"].custom_effort_days == 12.5
+    assert answers["OPS-MKT-001"].third_party_product == "Mailchimp"
+    assert answers["OPS-MKT-001"].third_party_cost_per_year == 1800
+    assert answers["OPS-SRV-001"].roadmap_date == dt.date(2027, 6, 30)
+    assert answers["OPS-SRV-002"].roadmap_date == dt.date(2027, 9, 30)
+    assert answers["INT-FIN-001"].comment == "=HYPERLINK(1)"
+    assert answers["INT-FIN-002"].compliance == "none"
+    assert odoo.pricing.currency == "EUR"
+    assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
+    assert odoo.pricing.implementation == 40000 and odoo.pricing.yearly_increase_pct == 5
+    assert odoo.implementation_weeks == 14
+    data = yaml.safe_load(text)
+    assert data["contact"] == "Deniz Kara, deniz@odoo.example"
+    assert data["submitted"] == dt.date(2027, 3, 20)
+    assert data["references"] == [GOOD_COMPANY["reference_1"]]
+
+
+def test_import_never_overwrites_without_force(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    filled = _fill(workbook, GOOD_ANSWERS, GOOD_PRICING, GOOD_COMPANY, tmp_path / "filled.xlsx")
+    import_responses(project, filled, "odoo")
+    target = project / "responses" / "odoo.yaml"
+    target.write_text("# mine\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, filled, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{target}: a response file for this vendor exists already; nothing was written "
+        "(use --force to replace it)"]
+    assert target.read_text(encoding="utf-8").startswith("# mine\n")
+    import_responses(project, filled, "odoo", force=True)
+    assert not target.read_text(encoding="utf-8").startswith("# mine\n")
+
+
+# --- import: every mistake, all reported at once ----------------------------------------------
+
+
+def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    wb = load_workbook(workbook)
+    ws = wb["Requirements"]
+    ws["A13"] = "OPS-SFA-001"  # duplicates row 2 (and NFR-PRV-001 disappears)
+    ws["A14"] = "OPS-SFA-099"
+    ws["H14"] = "Native (out of the box)"
+    ws["I15"] = "an answer in a row without an id"
+    wb.save(workbook)
+    answers = {
+        "OPS-SFA-001": {"compliance": "Yes"},
+        "OPS-SFA-002": {"compliance": "On the roadmap"},
+        "OPS-SFA-003": {"compliance": "Third party", "third_party_cost_per_year": -5},
+        "CUS-SFA-001": {"compliance": "Custom development", "custom_effort_days": "ten"},
+        "OPS-MKT-001": {"compliance": "On the roadmap", "roadmap_date": "soon"},
+        "OPS-SRV-001": {"comment": "we can do it"},
+    }
+    pricing = {"currency": "euro", "implementation": "forty thousand", "yearly_increase_pct": 150}
+    company = {"implementation_weeks": 0}
+    filled = _fill(workbook, answers, pricing, company, tmp_path / "bad.xlsx")
+    target = project / "responses" / "odoo.yaml"
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, filled, "odoo")
+    f = str(filled)
+    assert [str(i) for i in info.value.issues] == [
+        f"{f}: Requirements!H2: 'Yes' is not a compliance level (native, configurable, "
+        "third_party, custom, roadmap, none)",
+        f"{f}: Requirements!N3: OPS-SFA-002 is on the roadmap but has no promised date",
+        f"{f}: Requirements!L4: -5 is negative; costs and efforts are 0 or more",
+        f"{f}: Requirements!M5: 'ten' is not a number",
+        f"{f}: Requirements!N6: 'soon' is not a date (write it as 2027-06-30)",
+        f"{f}: Requirements!H7: OPS-SRV-001 has answers but no compliance level",
+        f"{f}: Requirements!A13: OPS-SFA-001 appears twice (also in row 2)",
+        f"{f}: Requirements!A14: OPS-SFA-099 is not a requirement of this project "
+        "(did you mean OPS-SFA-003?)",
+        f"{f}: Requirements!A15: answers in a row without a requirement id",
+        f"{f}: Requirements: requirement NFR-PRV-001 is missing from the sheet (was its row "
+        "deleted?)",
+        f"{f}: Pricing!B2: 'euro' is not a currency code such as EUR",
+        f"{f}: Pricing!B8: 150 is more than 100",
+        f"{f}: Pricing!B10: 'forty thousand' is not a number",
+        f"{f}: Company!B7: must be more than 0",
+    ]
+    assert info.value.summary == "14 problems; nothing was written."
+    assert not target.exists()
+
+
+def test_workbook_of_another_vendor(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, workbook, "suitecrm")
+    assert [str(i) for i in info.value.issues] == [
+        f"{workbook}: this workbook was made for vendor 'odoo', not 'suitecrm' "
+        "(use --vendor odoo)"]
+
+
+def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> None:
+    text = tmp_path / "answers.xlsx"
+    text.write_text("id;compliance\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, text, "odoo")
+    assert str(info.value.issues[0]) == (
+        f"{text}: not an Excel .xlsx workbook (it is not a zip package) (save it in Excel as "
+        "'Excel Workbook (.xlsx)')")
+
+    corrupt = tmp_path / "corrupt.xlsx"
+    with zipfile.ZipFile(corrupt, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<broken")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, corrupt, "odoo")
+    assert str(info.value.issues[0]).startswith(
+        f"{corrupt}: the workbook cannot be read; it is damaged or not an .xlsx workbook (")
+
+    workbook = write_workbook(project).path
+    wb = load_workbook(workbook)
+    del wb["Pricing"]
+    wb.save(workbook)
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, workbook, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{workbook}: the sheet 'Pricing' is missing (found: crmselect, Instructions, "
+        "Requirements, Company)"]
+
+    wb = load_workbook(write_workbook(project).path)
+    wb["Requirements"]["H1"] = "Answer"
+    wb.save(tmp_path / "moved.xlsx")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, tmp_path / "moved.xlsx", "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{tmp_path / 'moved.xlsx'}: Requirements!H1: expected the column 'compliance' here, "
+        "found 'Answer'; columns must not be moved, added or deleted"]
+
+
+def test_empty_workbook_imports_with_warnings(project: Path) -> None:
+    workbook = write_workbook(project, lang="tr").path
+    result = import_responses(project, workbook, "suitecrm")
+    assert (result.answered, result.unanswered) == (0, 12)
+    assert [str(w) for w in result.warnings] == [
+        f"{workbook}: Gereksinimler: warning: 12 requirement(s) have no answer (H2, H3, H4, H5, "
+        "H6, H7, H8, H9, H10, H11, …); they count as not answered",
+        f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
+        "compared",
+    ]
+    assert load_project(project).vendors["suitecrm"].response_file == result.path
+
+
+# --- import: YAML ----------------------------------------------------------------------------
+
+
+def test_yaml_response_is_validated_and_kept(project: Path, tmp_path: Path) -> None:
+    good = tmp_path / "odoo.yaml"
+    good.write_text("# from the vendor portal\nvendor: odoo\nresponses:\n"
+                    "  OPS-SFA-001: {compliance: native}\n"
+                    "  OPS-SRV-001: {compliance: roadmap, roadmap_date: 2027-06-30}\n",
+                    encoding="utf-8")
+    result = import_responses(project, good, "odoo")
+    assert result.answered == 2 and result.unanswered == 10
+    text = result.path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n"
+                           "# from the vendor portal\n")
+    assert load_project(project).vendors["odoo"].responses["OPS-SRV-001"].roadmap_date == (
+        dt.date(2027, 6, 30))
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("vendor: odoo\nresponses:\n  OPS-SFA-077: {compliance: native}\n"
+                   "  OPS-SFA-002: {compliance: roadmap}\n  OPS-SFA-003: {compliance: yes}\n",
+                   encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, bad, "odoo", force=True)
+    assert [str(i) for i in info.value.issues] == [
+        f"{bad}:5:29: responses.OPS-SFA-003.compliance: 'yes' is not one of native, "
+        "configurable, third_party, custom, roadmap, none",
+    ]
+    bad.write_text("vendor: odoo\nresponses:\n  OPS-SFA-077: {compliance: native}\n"
+                   "  OPS-SFA-002: {compliance: roadmap}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, bad, "odoo", force=True)
+    lines = [str(i) for i in info.value.issues]
+    assert lines[0].startswith(f"{bad}:3:3: responses.OPS-SFA-077: OPS-SFA-077 is not a "
+                               "requirement of this project")
+    assert lines[1] == (f"{bad}:4:16: responses.OPS-SFA-002: OPS-SFA-002 is on the roadmap but "
+                        "has no promised date (roadmap_date)")
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def test_cli_workbook_and_import(project: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["workbook", str(project), "--vendor", "odoo"])
+    assert result.exit_code == 0, result.output
+    workbook = Path(result.output.strip())
+    filled = _fill(workbook, GOOD_ANSWERS, GOOD_PRICING, GOOD_COMPANY, tmp_path / "f.xlsx")
+    result = runner.invoke(main, ["responses", "import", str(project), str(filled),
+                                  "--vendor", "odoo", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"answered": 11' in result.stdout
+    result = runner.invoke(main, ["responses", "import", str(project), str(filled),
+                                  "--vendor", "odoo"])
+    assert result.exit_code == 1
+    assert "exists already; nothing was written (use --force to replace it)" in result.stderr
+    result = runner.invoke(main, ["responses", "import", str(project), str(filled),
+                                  "--vendor", "odoo", "--force"], env={"CRMSELECT_LANG": "tr"})
+    assert result.exit_code == 0
+    assert result.stdout.strip() == (
+        f"{project / 'responses' / 'odoo.yaml'}: 11 gereksinim yanıtlandı, 1 gereksinim yanıtsız.")
+
+
+@pytest.mark.slow
+def test_workbook_opens_in_libreoffice(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    pdf = convert_to_pdf(workbook, tmp_path)
+    assert pdf_pages(pdf) >= 4  # instructions, requirements, pricing, company
