@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, g, request, session
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask_babel import (
+    Babel,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+)
 
 from crmselect.model import LANGUAGES, Text, localize
 
@@ -60,6 +67,11 @@ def when(value: dt.datetime | None) -> str:
     return format_datetime(value, "medium") if value is not None else "–"
 
 
+def percent(value: float | None) -> str:
+    """A share (0.41) as a percentage in the interface language (41% or %41)."""
+    return format_percent(value) if value is not None else "–"
+
+
 def day(value: dt.date | None) -> str:
     """A date in the interface language's medium format."""
     return format_date(value, "medium") if value is not None else "–"
@@ -68,5 +80,6 @@ def day(value: dt.date | None) -> str:
 def init_app(app: Flask, translations: str) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
     babel.init_app(app, locale_selector=select_language)
-    app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day)
+    app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day,
+                               percent=percent)
     app.jinja_env.globals.update(language=language)

@@ -48,6 +48,14 @@ LABELS = {
         "invitation": _l("Invitation"),
         "password_set": _l("Password set"),
     },
+    "field": {
+        "score": _l("score"),
+        "note": _l("note"),
+        "reason": _l("reason"),
+        "version": _l("version"),
+        "interests": _l("declared interest"),
+        "expires": _l("expires"),
+    },
     "criterion": {
         "functional": _l("Functional fit"),
         "integration": _l("Integration fit"),

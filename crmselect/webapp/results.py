@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template
-from flask_babel import format_percent
 from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
@@ -20,7 +19,7 @@ from crmselect.model import TOP_CRITERIA, localize
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import language, number
+from crmselect.webapp.i18n import language, number, percent
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import ProjectView, target_label
 
@@ -93,7 +92,7 @@ def results_context(view: ProjectView, result: Any, sees_prices: bool) -> dict[s
              for r in rows],
             maximum=1, colours={"p": "#0b5cad"},
             title=_("Probability of ranking first when the weights vary"),
-            value_text=lambda v: format_percent(v, "#,##0%"), width=480, label_width=120,
+            value_text=percent, width=480, label_width=120,
         )
     tco_chart = None
     priced = [r for r in rows if r["tco"] is not None]

@@ -1,0 +1,134 @@
+"""English and Turkish: complete, current catalogs; the language chosen per person and kept;
+numbers and dates formatted for the language."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from babel.dates import format_datetime
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sqlalchemy import select
+
+from crmselect.evaluationdb.schema import Account, Score
+from crmselect.resources import bundled_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = bundled_dir("web") / "translations"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+
+
+def catalog(lang: str):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_compiled_catalogs_are_current(lang: str) -> None:
+    """The committed .mo is exactly what the .po compiles to (run ``pybabel compile``)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog(lang))
+    committed = (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo").read_bytes()
+    assert compiled.getvalue() == committed, f"{lang}: run pybabel compile -d web/translations"
+
+
+def _extracted() -> set[str | tuple[str, ...]]:
+    found: set[str | tuple[str, ...]] = set()
+    for folder, method in ((ROOT / "crmselect" / "webapp", "python"),
+                           (ROOT / "web" / "templates", "jinja2")):
+        pattern = "**.py" if method == "python" else "**.html"
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            folder, method_map=[(pattern, method)], keywords=KEYWORDS,
+        ):
+            found.add(message)
+    return found
+
+
+def test_every_text_of_the_interface_is_translated_to_turkish() -> None:
+    tr = catalog("tr")
+    missing = []
+    for message in _extracted():
+        entry = tr.get(message if isinstance(message, str) else message[0])
+        strings = [] if entry is None else (
+            [entry.string] if isinstance(entry.string, str) else list(entry.string))
+        if entry is None or entry.fuzzy or not all(strings):
+            missing.append(message)
+    assert missing == [], "untranslated (update web/translations, see babel.cfg)"
+    assert list(tr.check()) == []  # placeholders match the English text
+
+
+def test_turkish_uses_the_glossary_terms() -> None:
+    tr = catalog("tr")
+    assert tr.get("Vendor").string == "Tedarikçi"
+    assert tr.get("Evaluator").string == "Değerlendirici"
+    assert tr.get("Consensus").string == "Uzlaşı"
+    assert tr.get("Facilitator").string == "Moderatör"
+    assert tr.get("Knock-out").string == "Eleme kriteri"
+    assert tr.get("Test drive").string == "Test sürüşü"
+    assert tr.get("Acceptance criteria").string == "Kabul kriterleri"
+    assert tr.get("Native").string == "Standart (hazır)"
+    assert tr.get("On the roadmap").string == "Yol haritasında"
+
+
+def test_language_comes_from_the_project_then_from_the_persons_choice(app, make_client
+                                                                       ) -> None:
+    mehmet = make_client("mehmet", lang=None)  # language: tr in project.yaml
+    page = mehmet.get("/vendors").text
+    assert '<html lang="tr"' in page
+    assert "Puanlanacak tedarikçiler" in page and "Gereksinimleri puanla" in page
+    ayse = make_client("ayse", lang=None)  # language: en
+    assert "Vendors to score" in ayse.get("/vendors").text
+    # Switching is stored with the account: a new session of the same person keeps it.
+    assert ayse.post("/language", data={"lang": "tr", "next": "/vendors"}
+                     ).headers["Location"] == "/vendors"
+    with app.extensions["crmselect"].db.read() as s:
+        assert s.get(Account, "ayse").language == "tr"
+    later = make_client("ayse", lang=None)
+    assert "Puanlanacak tedarikçiler" in later.get("/vendors").text
+
+
+def test_catalog_texts_follow_the_interface_language(make_client) -> None:
+    page = make_client("mehmet", lang=None).get("/vendors/odoo").text
+    assert "Muhasebe sisteminden cari hesap, fatura ve bakiye bilgisi" in page
+    assert "Muhasebe, ERP ve ödeme entegrasyonları" in page
+    assert "Standart (hazır)" in page and "Kabul kriterleri" in page
+
+
+def test_anonymous_visitors_get_the_browsers_language(client) -> None:
+    page = client.get("/login", headers={"Accept-Language": "tr-TR,tr;q=0.9,en;q=0.5"}).text
+    assert "Giriş yap" in page and '<html lang="tr"' in page
+    assert "Sign in" in client.get("/login", headers={"Accept-Language": "de"}).text
+    client.post("/language", data={"lang": "tr"})
+    assert "Giriş yap" in client.get("/login", headers={"Accept-Language": "en"}).text
+
+
+def test_form_errors_are_in_the_persons_language(make_client) -> None:
+    response = make_client("mehmet", lang="tr").save_score("odoo", "INT-FIN-001", 5)
+    assert response.get_json()["error"] == "5 puanı için nedenini açıklayan bir not yazılmalıdır."
+
+
+def test_dates_are_formatted_for_the_language(app, make_client) -> None:
+    saved = {}
+    for person, lang in (("ayse", "en"), ("mehmet", "tr")):
+        body = make_client(person, lang=lang).save_score("odoo", "INT-FIN-001", 3).get_json()
+        saved[person] = (lang, body["saved_at"])
+    with app.extensions["crmselect"].db.read() as s:
+        for row in s.scalars(select(Score)):
+            lang, shown = saved[row.evaluator_id]
+            # The project's organisation is in Türkiye: times are shown in Istanbul time.
+            assert shown == format_datetime(row.updated_at, "medium", tzinfo="Europe/Istanbul",
+                                            locale=lang)
+
+
+def test_numbers_are_formatted_for_the_language(make_client) -> None:
+    for person in ("ayse", "mehmet"):
+        make_client(person).save_score("odoo", "INT-FIN-001", 3)
+    english = make_client("selin", lang="en").get("/results/").text
+    turkish = make_client("selin", lang="tr").get("/results/").text
+    # The integration score of Odoo with two decimals, and the verified share as a percentage.
+    assert "4.00" in english and "4,00" in turkish
+    assert "%" in turkish and "Doğrulanan" in turkish
+    assert "Sıralama" in turkish and "Ranking" in english
