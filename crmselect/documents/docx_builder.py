@@ -123,6 +123,7 @@ class DocxBuilder:
     def __init__(self, template: Path | str | None = None, table_font_size: float = 9) -> None:
         self.from_template = template is not None
         self.table_font_size = table_font_size
+        self._style_ids: dict[str, str | None] = {}
         if template is not None:
             self.doc = _open_template(Path(template))
             self._clear_body()
@@ -395,10 +396,12 @@ class DocxBuilder:
         self._toc_anchor = None
 
     def _style_id(self, name: str) -> str | None:
-        for style in self.doc.styles:
-            if style.name and style.name.lower() == name.lower():
-                return style.style_id
-        return None
+        """The id of the style called ``name`` (any case), looked up once per name."""
+        key = name.lower()
+        if key not in self._style_ids:
+            self._style_ids[key] = next(
+                (s.style_id for s in self.doc.styles if s.name and s.name.lower() == key), None)
+        return self._style_ids[key]
 
     # --- content --------------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ keeps edits apart, and each file still holds both languages of every string.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +119,17 @@ def _check_tree(doc: Document, node: Any, loc: tuple[str | int, ...], issues: li
 
 
 def read_strings_file(path: Path) -> dict[str, Any]:
-    """Read and check one strings file; raises :class:`CrmselectError` with every problem."""
+    """Read and check one strings file; raises :class:`CrmselectError` with every problem.
+
+    The result is cached while the file is unchanged (same size and modification time):
+    every document reads the same files, often twice (Word and Markdown).
+    """
+    stat = path.stat()
+    return copy.deepcopy(_read_strings_file(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _read_strings_file(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     doc = read_document(path)
     issues: list[Issue] = []
     _check_tree(doc, doc.data, (), issues)

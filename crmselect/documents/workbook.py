@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import (
+    Alignment,
+    Border,
+    Font,
+    NamedStyle,
+    PatternFill,
+    Protection,
+    Side,
+)
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -178,6 +186,7 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     w, c = strings["workbook"], strings["common"]
     ctx = build_rfp_context(lp, lang)
     wb = Workbook()
+    _named_styles(wb)
     meta = wb.active
     meta.title = META_SHEET
     meta.sheet_state = "hidden"
@@ -190,6 +199,24 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     wb.properties.title = w.title.format(project=lp.project.name)
     wb.properties.creator = "crmselect"
     return wb
+
+
+def _named_styles(wb: Workbook) -> None:
+    """Cell styles registered once and assigned by name.
+
+    Why: setting font, fill, border and alignment cell by cell makes openpyxl hash style
+    objects for every cell, which takes seconds for a thousand rows.
+    """
+    text = NamedStyle("crmselect text", alignment=WRAP, border=BORDER)
+    identifier = NamedStyle("crmselect id", font=BOLD, alignment=WRAP, border=BORDER)
+    answers = [NamedStyle(name, fill=ANSWER_FILL, alignment=WRAP, border=BORDER,
+                          protection=UNLOCKED, number_format=number_format)
+               for name, number_format in (("crmselect answer", "General"),
+                                           ("crmselect money", "#,##0.00"),
+                                           ("crmselect days", "0.0"),
+                                           ("crmselect date", "yyyy-mm-dd"))]
+    for style in (text, identifier, *answers):
+        wb.add_named_style(style)
 
 
 def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
@@ -253,6 +280,9 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
     for i, key in enumerate(REQUIREMENT_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[key]
     answer_from = REQUIREMENT_COLUMNS.index("compliance") + 1
+    answer_styles = {_col("third_party_cost_per_year"): "crmselect money",
+                     _col("custom_effort_days"): "crmselect days",
+                     _col("roadmap_date"): "crmselect date"}
     row = 1
     areas = (*ctx["functional_areas"], *ctx["integration_areas"], *ctx["non_functional_areas"])
     for area in areas:
@@ -265,20 +295,13 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
                     "\n".join(f"• {a}" for a in req["acceptance"]),
                 )
                 for col, value in enumerate(values, start=1):
-                    _put(ws, row, col, value, alignment=WRAP, border=BORDER)
+                    ws.cell(row=row, column=col, value=safe_cell(value)).style = (
+                        "crmselect id" if col == 1 else "crmselect text")
                 _fit_height(ws, row, [(v, _WIDTHS[k]) for v, k in zip(
                     values, REQUIREMENT_COLUMNS, strict=False)])
-                ws.cell(row=row, column=1).font = BOLD
                 for col in range(answer_from, len(REQUIREMENT_COLUMNS) + 1):
-                    cell = ws.cell(row=row, column=col)
-                    cell.protection = UNLOCKED
-                    cell.fill = ANSWER_FILL
-                    cell.border = BORDER
-                    cell.alignment = WRAP
-                ws.cell(row=row, column=_col("third_party_cost_per_year")).number_format = (
-                    "#,##0.00")
-                ws.cell(row=row, column=_col("custom_effort_days")).number_format = "0.0"
-                ws.cell(row=row, column=_col("roadmap_date")).number_format = "yyyy-mm-dd"
+                    ws.cell(row=row, column=col).style = answer_styles.get(
+                        col, "crmselect answer")
     last = max(row, 2)
     ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUIREMENT_COLUMNS))}{last}"
     v = w.validation
