@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -135,6 +135,7 @@ class DocxBuilder:
         self._toc_anchor: etree._Element | None = None
         self._bookmarks = 0
         self._footer: tuple[str, str] | None = None
+        self._break_pending = False
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
@@ -328,18 +329,18 @@ class DocxBuilder:
         """
         if not self.from_template:
             self.doc.sections[0].different_first_page_header_footer = True
-        spacer = self.doc.add_paragraph()
+        spacer = self._paragraph()
         spacer.paragraph_format.space_before = Pt(110)
         if kicker:
-            p = self.doc.add_paragraph()
+            p = self._paragraph()
             run = p.add_run(_text(kicker).upper())
             run.font.size = Pt(11)
             run.font.bold = True
             run.font.color.rgb = RGBColor.from_string(MUTED)
-        self.doc.add_paragraph(_text(title), style="Title")
+        self._paragraph(_text(title), style="Title")
         if subtitle:
-            self.doc.add_paragraph(_text(subtitle), style="Subtitle")
-        rule = self.doc.add_paragraph()
+            self._paragraph(_text(subtitle), style="Subtitle")
+        rule = self._paragraph()
         rule._p.get_or_add_pPr().append(parse_xml(
             f'<w:pBdr {_W}><w:bottom w:val="single" w:sz="12" w:space="1" '
             f'w:color="{ACCENT}"/></w:pBdr>'))
@@ -348,7 +349,7 @@ class DocxBuilder:
         if facts:
             self.key_values(facts, borders=False)
         if note:
-            p = self.doc.add_paragraph()
+            p = self._paragraph()
             p.paragraph_format.space_before = Pt(36)
             run = p.add_run(_text(note))
             run.italic = True
@@ -361,12 +362,12 @@ class DocxBuilder:
 
         ``hint`` is shown under the entries as a small note (e.g. how to refresh page numbers).
         """
-        p = self.doc.add_paragraph(_text(title), style="TOC Heading")
+        p = self._paragraph(_text(title), style="TOC Heading")
         p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_W} w:val="9"/>'))
-        anchor = self.doc.add_paragraph()
+        anchor = self._paragraph()
         self._toc_anchor = anchor._p
         if hint:
-            note = self.doc.add_paragraph()
+            note = self._paragraph()
             run = note.add_run(_text(hint))
             run.italic = True
             run.font.size = Pt(8)
@@ -408,7 +409,7 @@ class DocxBuilder:
     def heading(self, text: str, level: int = 1) -> Paragraph:
         """A heading (levels 1–3 appear in the table of contents)."""
         text = _text(text)
-        paragraph = self.doc.add_paragraph(style=f"Heading {min(level, 3)}")
+        paragraph = self._paragraph(style=f"Heading {min(level, 3)}")
         self._bookmarks += 1
         name = f"_Toc{self._bookmarks:06d}"
         bid = str(self._bookmarks)
@@ -421,9 +422,10 @@ class DocxBuilder:
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False,
                   size: float | None = None, color: str | None = None, style: str | None = None,
-                  align: str | None = None, space_after: float | None = None) -> Paragraph:
+                  align: str | None = None, space_after: float | None = None,
+                  keep_with_next: bool = False) -> Paragraph:
         """A paragraph of plain text (line breaks inside ``text`` are kept)."""
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self._paragraph(style=style)
         lines = _text(text).split("\n")
         for i, line in enumerate(lines):
             run = paragraph.add_run(line)
@@ -441,11 +443,13 @@ class DocxBuilder:
                                    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align)
         if space_after is not None:
             paragraph.paragraph_format.space_after = Pt(space_after)
+        if keep_with_next:
+            paragraph.paragraph_format.keep_with_next = True
         return paragraph
 
     def labelled(self, label: str, text: str) -> Paragraph:
         """``Label: text`` with the label in bold, for short facts inside running text."""
-        paragraph = self.doc.add_paragraph()
+        paragraph = self._paragraph()
         paragraph.add_run(_text(label) + ": ").bold = True
         paragraph.add_run(_text(text))
         return paragraph
@@ -453,10 +457,23 @@ class DocxBuilder:
     def bullets(self, items: Iterable[str]) -> None:
         """A bulleted list, one paragraph per item."""
         for item in items:
-            self.doc.add_paragraph(_text(item), style="List Bullet")
+            self._paragraph(_text(item), style="List Bullet")
 
     def page_break(self) -> None:
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """Start the next paragraph on a new page.
+
+        Why not a break character: a paragraph holding only a page break that falls at the top
+        of a page leaves an empty page; "page break before" on the next paragraph does not.
+        """
+        self._break_pending = True
+
+    def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """Every paragraph is added here, so that a pending page break lands on it."""
+        paragraph = self.doc.add_paragraph(text, style=style)
+        if self._break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self._break_pending = False
+        return paragraph
 
     def section(self, landscape: bool) -> None:
         """Start a new page in a new section, landscape or portrait.
@@ -486,15 +503,20 @@ class DocxBuilder:
 
     def table(self, headers: Sequence[str] | None, rows: Iterable[Sequence[CellValue]],
               widths: Sequence[float] | None = None, *, borders: bool = True,
-              banded: bool = True, font_size: float | None = None) -> None:
+              banded: bool = True, font_size: float | None = None,
+              keep_together: bool | None = None) -> None:
         """A table with a shaded header row repeated on every page; linear in its size.
 
         ``widths`` are relative column widths (any unit); the table spans the text width of
         the current section. Cells are ``str``/numbers, lists of lines, or :class:`Cell`.
+        ``keep_together`` keeps the rows on one page (default: for tables of at most
+        :data:`KEEP_TOGETHER_ROWS` rows); long-text tables read better when they flow.
         """
         rows = list(rows)
+        if self._break_pending:
+            self._paragraph().paragraph_format.space_after = Pt(0)
         self._keep_previous_with_next()
-        keep = len(rows) <= KEEP_TOGETHER_ROWS
+        keep = len(rows) <= KEEP_TOGETHER_ROWS if keep_together is None else keep_together
         ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
         widths = list(widths) if widths else [1.0] * ncols
         if len(widths) != ncols:
@@ -544,7 +566,7 @@ class DocxBuilder:
         parts.append("</w:tbl>")
         self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
         # A paragraph after each table keeps two tables from merging and gives air.
-        spacer = self.doc.add_paragraph()
+        spacer = self._paragraph()
         spacer.paragraph_format.space_after = Pt(4)
 
     def _keep_previous_with_next(self) -> None:

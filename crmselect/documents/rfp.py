@@ -223,7 +223,8 @@ class _Writer:
 
     def _matrix(self, group: dict[str, Any]) -> None:
         s, c = self.s.requirements, self.c
-        self.b.paragraph(f"{s.problem}: {group['problem']}", italic=True, color="5A6B7D")
+        self.b.paragraph(f"{s.problem}: {group['problem']}", italic=True, color="5A6B7D",
+                         keep_with_next=True)
         rows = []
         for r in group["requirements"]:
             title = r["title"] + (f" {s.custom}" if r["custom"] else "")
@@ -233,7 +234,7 @@ class _Writer:
             rows.append([Cell(r["id"], bold=True), Cell(text, lead=True),
                          c.priority[r["priority"]], Cell(r["acceptance"], bullets=True)])
         self.b.table([s.col_id, s.col_requirement, s.col_priority, s.col_acceptance], rows,
-                     widths=MATRIX_WIDTHS)
+                     widths=MATRIX_WIDTHS, keep_together=False)
 
     def _priority_legend(self) -> None:
         c = self.c
