@@ -259,6 +259,17 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
     assert not target.exists()
 
 
+def test_bid_in_a_currency_without_exchange_rate(project: Path, tmp_path: Path) -> None:
+    workbook = write_workbook(project, vendor="odoo").path
+    filled = _fill(workbook, GOOD_ANSWERS, {**GOOD_PRICING, "currency": "GBP"}, GOOD_COMPANY,
+                   tmp_path / "gbp.xlsx")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, filled, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{filled}: Pricing!B2: prices in GBP, but project.yaml has no exchange rate for GBP "
+        "(add exchange_rates: {GBP: ...} to project.yaml)"]
+
+
 def test_workbook_of_another_vendor(project: Path, tmp_path: Path) -> None:
     workbook = write_workbook(project, vendor="odoo").path
     with pytest.raises(CrmselectError) as info:
@@ -381,7 +392,8 @@ def test_cli_workbook_and_import(project: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_workbook_opens_in_libreoffice(project: Path, tmp_path: Path) -> None:
-    workbook = write_workbook(project, vendor="odoo").path
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_workbook_opens_in_libreoffice(project: Path, tmp_path: Path, lang: str) -> None:
+    workbook = write_workbook(project, vendor="odoo", lang=lang).path
     pdf = convert_to_pdf(workbook, tmp_path)
     assert pdf_pages(pdf) >= 4  # instructions, requirements, pricing, company

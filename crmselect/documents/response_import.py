@@ -286,6 +286,7 @@ class _Reader:
                     self.error(where, f"{self.text(value)!r} is not a currency code such as EUR")
                 elif code:
                     pricing["currency"] = code
+                    self._check_rate(where, code)
                 continue
             if kind == "licence_model":
                 text = self.text(value)
@@ -318,6 +319,14 @@ class _Reader:
             self.error(currency_cell or ws.title, "prices are given without a currency")
             return None
         return pricing
+
+    def _check_rate(self, where: str, currency: str) -> None:
+        """A bid in another currency needs the project's exchange rate to be compared."""
+        project = self.lp.project
+        if currency != project.currency and currency not in project.exchange_rates:
+            self.error(where, f"prices in {currency}, but project.yaml has no exchange rate "
+                       f"for {currency}", hint=f"add exchange_rates: {{{currency}: ...}} "
+                       "to project.yaml")
 
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws)
@@ -471,6 +480,14 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
             elif answer.compliance == "roadmap" and answer.roadmap_date is None:
                 issues.add(doc.issue(("responses", rid), f"{rid} is on the roadmap but has no "
                                      "promised date (roadmap_date)"))
+        pricing = response.pricing
+        if pricing and pricing.currency != lp.project.currency and (
+            pricing.currency not in lp.project.exchange_rates
+        ):
+            issues.add(doc.issue(("pricing", "currency"), f"prices in {pricing.currency}, but "
+                                 f"project.yaml has no exchange rate for {pricing.currency}",
+                                 hint=f"add exchange_rates: {{{pricing.currency}: ...}} to "
+                                 "project.yaml"))
         missing = [rid for rid in lp.requirements if rid not in response.responses]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS

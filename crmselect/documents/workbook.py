@@ -391,7 +391,7 @@ def _pricing(ws: Worksheet, w: Strings, lp: LoadedProject) -> None:
                 "currency": p.hint_currency.format(currency=lp.project.currency)}.get(kind, "")
         rows.append((key, kind, label, hint))
     _item_sheet(ws, w, rows)
-    ws.cell(row=2, column=2, value=lp.project.currency)
+    ws.cell(row=2, column=2, value=safe_cell(lp.project.currency))
 
 
 def _company(ws: Worksheet, w: Strings, lp: LoadedProject, vendor: str | None) -> None:
