@@ -63,6 +63,8 @@ class Vendor:
     pricing: Pricing | None
     implementation_weeks: float | None
     response_file: Path | None = None
+    #: Reference customers: the profile's, then those named in the response to this RFP.
+    references: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -232,7 +234,8 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
             issues.issues.extend(exc.issues)
             continue
         lp.vendors[vid] = Vendor(profile, dict(profile.responses), profile.pricing,
-                                 profile.implementation_weeks)
+                                 profile.implementation_weeks,
+                                 references=list(profile.references))
 
     for path in sorted((lp.root / "responses").glob("*.yaml")):
         response, rdoc = issues.load(path, VendorResponseFile)
@@ -257,6 +260,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor.pricing = response.pricing or vendor.pricing
         vendor.implementation_weeks = response.implementation_weeks or vendor.implementation_weeks
         vendor.response_file = path
+        vendor.references = list(dict.fromkeys([*vendor.references, *response.references]))
 
     for vid, vendor in lp.vendors.items():
         pricing = vendor.pricing
