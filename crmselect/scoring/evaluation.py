@@ -9,6 +9,9 @@ the only randomness is the seeded Monte Carlo.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -72,9 +75,35 @@ def evaluate_project(
     evaluator, vendor or target; a score outside 0–5), weights that leave nothing to rank on,
     or a project without vendors.
     """
+    with _cycle_collector_paused():
+        return _evaluate(loaded, loaded.scores if scores is None else scores, method,
+                         monte_carlo_samples, seed, progress)
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an evaluation runs.
+
+    Why: an evaluation builds ~10⁵ small result objects (none in reference cycles, so
+    reference counting frees them all); with hundreds of thousands of score records alive,
+    each full pass of the cycle collector over them costs more than the evaluation itself.
+    The collector is switched back on only if it was on, so nested or concurrent calls
+    leave it as they found it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
+              monte_carlo_samples: int | None, seed: int | None,
+              progress: Progress | None) -> Evaluation:
     project = loaded.project
     settings = project.scoring
-    scores = loaded.scores if scores is None else scores
     method = method or settings.method
     if method not in METHODS:
         raise CrmselectError(f"unknown scoring method '{method}'; use wsm or topsis")
@@ -262,26 +291,26 @@ def _breakdown(lp: LoadedProject, tree: WeightTree, rs: sc.RequirementScores,
             r.group, []).append(k)
     final = rs.final
     contrib = 20 * final * tree.req_weight[None, :]
-    spread = agg.spread[:, :n_r]
     count = agg.count[:, :n_r]
-    # plain Python lists: building thousands of result objects from them is much faster
-    final_l, contrib_l, spread_l = final.tolist(), contrib.tolist(), spread.tolist()
-    count_l, source_l, base_l = count.tolist(), rs.source.tolist(), rs.declared_score.tolist()
-    shown_l, disc_l = rs.shown.tolist(), rs.discounted.tolist()
-    weight_l = tree.req_weight.tolist()
+    # Every requirement result of every vendor, built once from plain columns (tens of
+    # thousands of objects: positional construction from lists is several times faster).
+    spread = np.where(count >= 2, agg.spread[:, :n_r].astype(object), None)
+    declared_score = np.where(np.isnan(rs.declared_score), None,
+                              rs.declared_score.astype(object))
+    source = np.array(sc.SOURCE_NAMES, dtype=object)[rs.source]
+    shown = np.array((None, *sc.SHOWN_NAMES[1:]), dtype=object)[rs.shown]
+    static = [(r.id, r.area, r.group, r.priority) for r in reqs]
+    weights = tree.req_weight.tolist()
+    req_results = [
+        [RequirementScore(*fixed, *row) for fixed, row in zip(static, zip(
+            weights, final[v].tolist(), contrib[v].tolist(), source[v].tolist(),
+            count[v].tolist(), spread[v].tolist(), rs.declared[v], declared_score[v].tolist(),
+            shown[v].tolist(), rs.discounted[v].tolist(), strict=True), strict=True)]
+        for v in range(n_v)
+    ]
 
     def req_result(v: int, k: int) -> RequirementScore:
-        r = reqs[k]
-        d = base_l[v][k]
-        return RequirementScore(
-            requirement=r.id, area=r.area, group=r.group, priority=r.priority,
-            weight=weight_l[k], score=final_l[v][k], contribution=contrib_l[v][k],
-            source=sc.SOURCE_NAMES[source_l[v][k]], n_scorers=count_l[v][k],
-            spread=None if count_l[v][k] < 2 else spread_l[v][k],
-            declared=rs.declared[v][k], declared_score=None if d != d else d,
-            shown=sc.SHOWN_NAMES[shown_l[v][k]] if shown_l[v][k] else None,
-            discounted=disc_l[v][k],
-        )
+        return req_results[v][k]
 
     out: list[list[CriterionResult]] = [[] for _ in range(n_v)]
     for c_idx, c in enumerate(TOP_CRITERIA):

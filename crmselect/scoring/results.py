@@ -1,5 +1,8 @@
 """The result of an evaluation: a tree of plain dataclasses that documents and pages display.
 
+Why ``slots`` and not ``frozen``: an evaluation creates tens of thousands of these objects, and
+frozen dataclasses are several times slower to build.
+
 Every number a report shows is here, with where it came from (evaluated, consensus, declared),
 so that nothing downstream recomputes or guesses. :meth:`Evaluation.to_dict` gives the same
 tree as JSON-ready dicts and lists.
@@ -19,7 +22,7 @@ from crmselect.messages import t
 SOURCES = ("consensus", "evaluated", "declared", "missing")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScoringWarning:
     """A decision-hygiene or data warning: a stable code, its parameters, and its text.
 
@@ -40,7 +43,7 @@ class ScoringWarning:
                 "message": {"en": self.message("en"), "tr": self.message("tr")}}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WeightNode:
     """A node of the weight tree: its raw weight, its share among siblings (``local``) and its
     final weight (product of the shares from the root)."""
@@ -53,7 +56,7 @@ class WeightNode:
     children: list[WeightNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RequirementScore:
     requirement: str
     area: str
@@ -71,7 +74,7 @@ class RequirementScore:
     discounted: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class StepScore:
     target: str
     scenario: str
@@ -84,7 +87,7 @@ class StepScore:
     spread: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class GroupResult:
     group: str
     weight: float
@@ -93,7 +96,7 @@ class GroupResult:
     requirements: list[RequirementScore]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AreaResult:
     area: str
     weight: float
@@ -102,7 +105,7 @@ class AreaResult:
     groups: list[GroupResult]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScenarioResult:
     scenario: str
     weight: float
@@ -111,7 +114,7 @@ class ScenarioResult:
     steps: list[StepScore]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CriterionResult:
     """One top-level criterion for one vendor. ``score`` is 0–5 (None when the criterion was
     dropped for lack of data); ``contribution`` is its share of the 0–100 total."""
@@ -128,7 +131,7 @@ class CriterionResult:
     spread: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Failure:
     """A must requirement on which a vendor scored below the knock-out threshold."""
 
@@ -139,14 +142,14 @@ class Failure:
     source: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TcoYear:
     year: int
     components: dict[str, float]
     total: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TcoResult:
     """Total cost of ownership of one vendor over the horizon, in the project currency."""
 
@@ -163,7 +166,7 @@ class TcoResult:
     cost_score: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Risk:
     """A delivery or contract risk read from a vendor's answers.
 
@@ -183,14 +186,14 @@ class Risk:
     comment: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScoreNote:
     evaluator: str
     score: float
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Disagreement:
     vendor: str
     target: str
@@ -201,7 +204,7 @@ class Disagreement:
     scores: list[ScoreNote]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Coverage:
     """How much of a vendor's requirement score was checked by people rather than declared.
 
@@ -218,7 +221,7 @@ class Coverage:
     declared_share: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnverifiedClaim:
     """A requirement the vendor declares ``native`` that nobody saw working live."""
 
@@ -229,7 +232,7 @@ class UnverifiedClaim:
     evaluated: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class WeightFlip:
     """The weight of one criterion at which another vendor overtakes the winner."""
 
@@ -238,7 +241,7 @@ class WeightFlip:
     overtaken_by: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CriterionSensitivity:
     criterion: str
     weight: float
@@ -246,7 +249,7 @@ class CriterionSensitivity:
     decrease: WeightFlip | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class MonteCarloResult:
     samples: int
     seed: int
@@ -254,7 +257,7 @@ class MonteCarloResult:
     p_first: dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RankingEntry:
     vendor: str
     name: str
@@ -264,7 +267,7 @@ class RankingEntry:
     failing: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class VendorResult:
     vendor: str
     name: str
@@ -277,7 +280,7 @@ class VendorResult:
     tco: TcoResult
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Evaluation:
     """Everything an evaluation produced, ready for documents, pages and JSON."""
 

@@ -72,15 +72,16 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
     recs = scores.scores
     n = len(recs)
     if n:
-        ev, vd, tg, sc = zip(*map(operator.attrgetter("evaluator", "vendor", "target", "score"),
-                                  recs), strict=True)
-        e_idx = np.fromiter(map({e: i for i, e in enumerate(evaluators)}.get, ev,
-                                repeat(-1)), np.int64, n)
-        v_idx = np.fromiter(map({v: i for i, v in enumerate(vendors)}.get, vd, repeat(-1)),
-                            np.int64, n)
-        t_idx = np.fromiter(map({t: i for i, t in enumerate(targets)}.get, tg, repeat(-1)),
-                            np.int64, n)
-        values = np.fromiter(sc, np.float64, n)
+        # One C-level pass per field: no per-record Python frame, no intermediate tuples.
+        def index(field: str, names: list[str]) -> np.ndarray:
+            lookup = {name: i for i, name in enumerate(names)}.get
+            return np.fromiter(map(lookup, map(operator.attrgetter(field), recs), repeat(-1)),
+                               np.int64, n)
+
+        e_idx = index("evaluator", evaluators)
+        v_idx = index("vendor", vendors)
+        t_idx = index("target", targets)
+        values = np.fromiter(map(operator.attrgetter("score"), recs), np.float64, n)
     else:
         e_idx = v_idx = t_idx = np.zeros(0, np.int64)
         values = np.zeros(0)
@@ -156,25 +157,33 @@ def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
 
 
 def disagreements(agg: Aggregate, scores: ScoresFile, threshold: float) -> list[Disagreement]:
-    """Vendor/target pairs whose evaluators' scores are ``threshold`` or more apart."""
-    flagged = np.argwhere((agg.count >= 2) & (agg.spread >= threshold - 1e-9))
-    if not flagged.size:
+    """Vendor/target pairs whose evaluators' scores are ``threshold`` or more apart, widest
+    spread first, each with every evaluator's score and note."""
+    flagged = (agg.count >= 2) & (agg.spread >= threshold - 1e-9)
+    if not flagged.any():
         return []
-    want = {(int(v), int(t)) for v, t in flagged}
-    notes: dict[tuple[int, int], list[ScoreNote]] = {k: [] for k in want}
-    for v, t, i in zip(agg.rec_vendor.tolist(), agg.rec_target.tolist(), agg.rec_keep.tolist(),
-                       strict=True):
-        if (v, t) in want:
-            rec = scores.scores[i]
-            notes[(v, t)].append(ScoreNote(rec.evaluator, float(rec.score), rec.note))
+    n_t = len(agg.targets)
+    cells = agg.rec_vendor * n_t + agg.rec_target
+    picked = np.flatnonzero(flagged.ravel()[cells])
+    picked = picked[np.argsort(cells[picked], kind="stable")]
+    recs = scores.scores
+    notes: dict[int, list[ScoreNote]] = {}
+    for cell, i in zip(cells[picked].tolist(), agg.rec_keep[picked].tolist(), strict=True):
+        rec = recs[i]
+        notes.setdefault(cell, []).append(ScoreNote(rec.evaluator, rec.score, rec.note))
+    v_idx, t_idx = np.nonzero(flagged)
+    spread = agg.spread[v_idx, t_idx]
+    order = np.lexsort((t_idx, v_idx, -spread))
     out = []
-    for v, t in sorted(want, key=lambda k: (-agg.spread[k], k)):
-        cons = agg.consensus[v, t]
+    for v, t, sp, n, value, cons in zip(
+        v_idx[order].tolist(), t_idx[order].tolist(), spread[order].tolist(),
+        agg.count[v_idx, t_idx][order].tolist(), agg.value[v_idx, t_idx][order].tolist(),
+        agg.consensus[v_idx, t_idx][order].tolist(), strict=True,
+    ):
         out.append(Disagreement(
-            vendor=agg.vendors[v], target=agg.targets[t], spread=float(agg.spread[v, t]),
-            n_scorers=int(agg.count[v, t]), aggregate=float(agg.value[v, t]),
-            consensus=None if np.isnan(cons) else float(cons),
-            scores=sorted(notes[(v, t)], key=lambda s: (s.score, s.evaluator)),
+            vendor=agg.vendors[v], target=agg.targets[t], spread=sp, n_scorers=n,
+            aggregate=value, consensus=None if cons != cons else cons,
+            scores=sorted(notes[v * n_t + t], key=lambda s: (s.score, s.evaluator)),
         ))
     return out
 
