@@ -182,3 +182,100 @@ def app_factory(password_hash: str):
     yield make
     for made_app in made:
         made_app.extensions["crmselect"].db.dispose()
+
+
+# --- helpers for tests against a real server ------------------------------------------------------
+
+
+@contextmanager
+def live_server(app: Flask, threads: int = 8) -> Iterator[str]:
+    """Serve ``app`` with waitress on a free loopback port in a thread; yields the base URL."""
+    import threading
+
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=threads,
+                           connection_limit=200, channel_timeout=30)
+    thread = threading.Thread(target=server.run, name="waitress", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
+    finally:
+        server.close()
+        server.task_dispatcher.shutdown()  # type: ignore[union-attr]
+        thread.join(timeout=10)
+
+
+def scaled_project(project: Path, *, evaluators: int = 0, requirements: int = 0) -> Path:
+    """Grow the test project in place: ``evaluators`` more evaluators (``ev01``…) and
+    ``requirements`` more custom requirements (``CUS-LOAD-001``…)."""
+    import yaml
+
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["evaluators"] += [
+        {"id": f"ev{i:02d}", "name": f"Evaluator {i:02d}", "role": "evaluator", "language": "en"}
+        for i in range(1, evaluators + 1)
+    ]
+    data["custom_requirements"] += [
+        {"id": f"CUS-LOAD-{i:03d}", "area": "operational", "group": "sales_automation",
+         "title": {"en": f"Load requirement {i}", "tr": f"Yük gereksinimi {i}"},
+         "description": {"en": "A requirement that makes the scoring page long.",
+                         "tr": "Puanlama sayfasını uzatan bir gereksinim."},
+         "acceptance_criteria": [{"en": "It is shown.", "tr": "Gösterilir."}],
+         "phases": ["acquisition"]}
+        for i in range(1, requirements + 1)
+    ]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return project
+
+
+class HttpSession:
+    """A minimal browser over http.client: one keep-alive connection, the session cookie and
+    the CSRF token of the last page (for tests and benchmarks against a real server)."""
+
+    def __init__(self, base: str, timeout: float = 30) -> None:
+        import http.client
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(base)
+        self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        self.cookie = ""
+        self.token = ""
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None,
+                headers: dict[str, str] | None = None) -> tuple[int, str]:
+        from urllib.parse import urlencode
+
+        sent = dict(headers or {})
+        if self.cookie:
+            sent["Cookie"] = self.cookie
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body=body, headers=sent)
+        response = self.conn.getresponse()
+        text = response.read().decode("utf-8")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie" and value.startswith("crmselect_session="):
+                self.cookie = value.split(";", 1)[0]
+        found = _TOKEN.search(text)
+        if found:
+            self.token = found.group(1)
+        return response.status, text
+
+    def sign_in(self, person: str) -> None:
+        self.request("GET", "/login")
+        status, _ = self.request("POST", "/login", {"username": person, "password": PASSWORD,
+                                                    "csrf_token": self.token})
+        assert status == 302, status
+        self.request("GET", "/vendors")  # a fresh token for the new session
+
+    def save(self, vendor: str, target: str, score: int, note: str = "") -> tuple[int, str]:
+        return self.request("POST", f"/vendors/{vendor}/score",
+                            {"target": target, "score": str(score), "note": note},
+                            {"Accept": "application/json", "X-CSRFToken": self.token})
+
+    def close(self) -> None:
+        self.conn.close()

@@ -105,6 +105,14 @@ def account(session: Session, evaluator: str) -> Account | None:
     return session.get(Account, evaluator)
 
 
+def session_check(session: Session, evaluator: str) -> tuple[int, str | None] | None:
+    """(auth_version, chosen language) of an account, checked on every request (None: no
+    account)."""
+    row = session.execute(select(Account.auth_version, Account.language)
+                          .where(Account.evaluator_id == evaluator)).first()
+    return None if row is None else (row.auth_version, row.language)
+
+
 def accounts(session: Session) -> dict[str, Account]:
     return {a.evaluator_id: a for a in session.scalars(select(Account))}
 

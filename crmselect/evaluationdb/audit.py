@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb.schema import AuditEntry, utcnow
@@ -27,7 +27,7 @@ def record(
     reason: str = "", at: dt.datetime | None = None,
 ) -> None:
     """Add one entry to the audit log, in the caller's transaction."""
-    session.add(AuditEntry(
+    session.execute(insert(AuditEntry).values(
         at=at or utcnow(), actor=actor, action=action, evaluator_id=evaluator, vendor_id=vendor,
         target=target, old_value=encode(old), new_value=encode(new), reason=reason,
     ))

@@ -9,7 +9,8 @@ or the machine. A killed server loses at most the request in flight.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+import threading
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,10 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = open_engine(url)
+        # SQLite has one writer at a time. Threads of this process queue here, in order,
+        # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms; other
+        # processes still wait on the busy timeout.
+        self._write_lock = threading.Lock() if self.dialect == "sqlite" else nullcontext()
 
     @property
     def dialect(self) -> str:
@@ -89,7 +94,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose changes are committed together when the block ends without error."""
-        with self.engine.connect() as conn:
+        with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with Session(bind=conn, expire_on_commit=False) as session:
                 with session.begin():
@@ -98,7 +103,7 @@ class Database:
     @contextmanager
     def write_connection(self) -> Iterator[object]:
         """A raw connection in a write transaction (used for migrations)."""
-        with self.engine.connect() as conn:
+        with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn

@@ -49,9 +49,10 @@ def save_score(
     if needs_note(score) and not note:
         raise ValueError(f"a score of {score:g} needs a note")
     now = now or utcnow()
-    old = session.scalars(
-        select(Score).where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
-                            Score.target == target).with_for_update()
+    old = session.execute(
+        select(Score.score, Score.note, Score.version, Score.updated_at)
+        .where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
+               Score.target == target).with_for_update()
     ).first()
     if old is not None and old.score == score and old.note == note:
         return Saved(old.version, old.updated_at, changed=False)
@@ -142,6 +143,12 @@ def demo_marks(session: Session, *, evaluator: str | None = None,
     return list(session.scalars(query.order_by(
         DemoMark.vendor_id, DemoMark.scenario_id, DemoMark.requirement_id, DemoMark.evaluator_id
     )))
+
+
+def targets_scored(session: Session, evaluator: str, vendor: str) -> set[str]:
+    """The targets ``evaluator`` has scored for ``vendor`` (a light query for progress)."""
+    return set(session.scalars(select(Score.target).where(Score.evaluator_id == evaluator,
+                                                          Score.vendor_id == vendor)))
 
 
 def counts(session: Session) -> dict[tuple[str, str], list[str]]:

@@ -84,7 +84,7 @@ def weights_fingerprint(session: Session) -> str | None:
 
 def remember_weights_fingerprint(session: Session, fingerprint: str) -> None:
     """Keep the weights' fingerprint of the moment scoring began (only the first one)."""
-    if not fingerprint or get(session, WEIGHTS_FINGERPRINT) is not None:
+    if not fingerprint:
         return
     session.execute(
         dialect_insert(session, Setting)

@@ -106,11 +106,10 @@ def _load_user() -> User | None:
     if person is None:
         return None
     with database().read() as s:
-        account = accounts.account(s, uid)
-        if account is None or account.auth_version != session.get("av"):
-            return None
-        language = account.language or person.language or project().project.language
-    return User(person, language)
+        found = accounts.session_check(s, uid)
+    if found is None or found[0] != session.get("av"):
+        return None
+    return User(person, found[1] or person.language or project().project.language)
 
 
 def wants_json() -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -156,9 +157,13 @@ class ProjectSource:
     state; the problems go to the log.
     """
 
+    #: Seconds between two looks at the files' modification times.
+    CHECK_INTERVAL = 1.0
+
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root).resolve()
         self._lock = threading.Lock()
+        self._checked = 0.0
         self._view: ProjectView | None = None
         self._signature: tuple = ()
         self._failed_signature: tuple = ()
@@ -177,6 +182,10 @@ class ProjectSource:
     def get(self) -> ProjectView:
         """The project, reloaded first if its files changed (raises CrmselectError when the
         very first load fails)."""
+        now = time.monotonic()
+        if self._view is not None and now - self._checked < self.CHECK_INTERVAL:
+            return self._view
+        self._checked = now
         signature = self._current_signature()
         if self._view is not None and (
             signature == self._signature or signature == self._failed_signature

@@ -8,6 +8,7 @@ is 0–5, and 0, 1 or 5 need a note.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,12 +84,12 @@ def vendor_or_404(vendor_id: str):  # noqa: ANN201 - a project Vendor
     return vendor
 
 
-def requirement_progress(view: ProjectView, user: User, mine: dict[str, Any]) -> Progress:
+def requirement_progress(view: ProjectView, user: User, mine: Collection[str]) -> Progress:
     targets = view.requirement_targets(user.person)
     return Progress(sum(1 for t in targets if t in mine), len(targets))
 
 
-def step_progress(view: ProjectView, mine: dict[str, Any]) -> Progress:
+def step_progress(view: ProjectView, mine: Collection[str]) -> Progress:
     return Progress(sum(1 for t in view.step_targets if t in mine), len(view.step_targets))
 
 
@@ -176,7 +177,8 @@ def save(vendor_id: str):
                                       target=given.target, score=given.score, note=given.note)
             settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     if wants_json():
-        mine = my_scores(user, vendor_id)
+        with database().read() as s:
+            mine = scores.targets_scored(s, user.id, vendor_id)
         return jsonify(
             ok=True, target=given.target,
             score=None if saved is None else given.score, note=given.note,
@@ -189,7 +191,7 @@ def save(vendor_id: str):
     return redirect(_back_url(vendor_id, given.target, back))
 
 
-def _progress_json(view: ProjectView, user: User, mine: dict[str, Any]) -> dict[str, int]:
+def _progress_json(view: ProjectView, user: User, mine: set[str]) -> dict[str, Any]:
     req = requirement_progress(view, user, mine)
     steps = step_progress(view, mine)
     return {"done": req.done, "total": req.total, "steps_done": steps.done,
