@@ -252,6 +252,21 @@ def test_builder_structure(tmp_path: Path) -> None:
     assert not list(tmp_path.joinpath("out").glob(".*.tmp"))  # the temp file was renamed
 
 
+def test_builder_picture_after_a_page_break(tmp_path: Path) -> None:
+    builder = DocxBuilder()
+    builder.paragraph("before")
+    builder.page_break()
+    builder.picture(_png(), width_inches=20, caption="Figure 1 — logo")
+    doc = Document(str(builder.save(tmp_path / "pic.docx")))
+    picture, caption = doc.paragraphs[1], doc.paragraphs[2]
+    assert picture.paragraph_format.page_break_before
+    assert picture.paragraph_format.keep_with_next
+    shape = doc.inline_shapes[0]
+    assert shape.width <= doc.sections[0].page_width - doc.sections[0].left_margin - (
+        doc.sections[0].right_margin) + 635  # never wider than the text
+    assert caption.text == "Figure 1 — logo"
+
+
 def test_builder_table_is_linear(tmp_path: Path) -> None:
     def build(rows: int) -> float:
         builder = DocxBuilder()

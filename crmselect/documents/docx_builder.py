@@ -21,6 +21,7 @@ Every text goes through :func:`crmselect.textsafety.clean_text`.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -458,6 +459,23 @@ class DocxBuilder:
         """A bulleted list, one paragraph per item."""
         for item in items:
             self._paragraph(_text(item), style="List Bullet")
+
+    def picture(self, image: bytes | Path, width_inches: float, caption: str = "") -> Paragraph:
+        """A centred image (PNG/JPEG bytes or a file), at most the text width, with a caption.
+
+        The picture is kept on the page of its caption.
+        """
+        from docx.shared import Inches
+
+        source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
+        max_inches = _text_width(self.doc.sections[-1]) / 1440
+        paragraph = self._paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run().add_picture(source, width=Inches(min(width_inches, max_inches)))
+        if caption:
+            paragraph.paragraph_format.keep_with_next = True
+            self.paragraph(caption, italic=True, size=8, color=MUTED, align="center")
+        return paragraph
 
     def page_break(self) -> None:
         """Start the next paragraph on a new page.
