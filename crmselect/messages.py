@@ -152,6 +152,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Vendor '{vendor}' gave no price: it has no TCO and its cost score is 0.",
         "tr": "'{vendor}' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0.",
     },
+    "scoring_zero_tco": {
+        "en": "Vendor '{vendor}' costs nothing over the horizon: no licence, implementation or "
+        "support price was given; ask for a full quote before comparing costs.",
+        "tr": "'{vendor}' tedarikçisinin ufuk boyunca maliyeti sıfır görünüyor: lisans, "
+        "uygulama veya destek fiyatı verilmemiş; maliyetleri karşılaştırmadan önce eksiksiz "
+        "bir teklif isteyin.",
+    },
     "scoring_licence_fallback": {
         "en": "Vendor '{vendor}' has no price for the '{licence}' licence; its '{used}' price "
         "was used.",

@@ -85,8 +85,9 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
     table = pricing.per_user_month if subscription else pricing.perpetual_per_user
     if not table and project.users and pricing.licence_model != "open_source":
         warnings.append(ScoringWarning("licence_price_missing", {"vendor": vendor.id}))
-    licences = sum(g.count * _licence_price(table, g.licence, vendor.id, warnings)
-                   for g in project.users)
+    prices = {lic: _licence_price(table, lic, vendor.id, warnings)
+              for lic in dict.fromkeys(g.licence for g in project.users)}
+    licences = sum(g.count * prices[g.licence] for g in project.users)
     third_party = custom = 0.0
     for rid, resp in vendor.responses.items():
         if rid not in weighted:
@@ -117,6 +118,8 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
         parts = {k: v * rate for k, v in parts.items()}
         years.append(TcoYear(year, parts, sum(parts.values())))
     components = {k: sum(y.components[k] for y in years) for k in COMPONENTS}
+    if not any(components.values()):
+        warnings.append(ScoringWarning("zero_tco", {"vendor": vendor.id}))
     return TcoResult(vendor.id, True, project.currency, pricing.currency, rate, horizon,
                      pricing.licence_model, sum(y.total for y in years), components, years, 0.0)
 

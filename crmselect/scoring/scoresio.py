@@ -119,6 +119,11 @@ def read_csv(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int]]:
                   for i, name in enumerate(names)}
         data: dict[str, object] = {k: v for k, v in values.items() if k != "note" and v != ""}
         data["note"] = values.get("note", "")
+        try:  # a number in a text cell; "4,5" stays text and is reported as such
+            number = float(str(data["score"]))
+            data["score"] = int(number) if number.is_integer() else number
+        except (KeyError, ValueError):
+            pass
         try:
             records.append(ScoreRecord.model_validate(data))
             lines.append(start)

@@ -1,0 +1,303 @@
+"""The score, sensitivity, ahp and scores export|import commands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from crmselect.cli import main
+from crmselect.errors import display_path
+from crmselect.project import load_project
+
+DATA = Path(__file__).parent / "data" / "scoring"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    target = tmp_path / "basic"
+    shutil.copytree(DATA / "basic", target)
+    return target
+
+
+def test_score_table():
+    code, out, err = run("score", DATA / "basic")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Scoring fixture — weighted sum, 5-year TCO in EUR"
+    assert lines[2].split() == ["Rank", "Vendor", "Total", "Functional", "Integration",
+                                "Non-functional", "Test", "drive", "Cost", "References",
+                                "TCO", "(EUR)"]
+    assert lines[3].split() == ["35%", "15%", "10%", "15%", "20%", "5%"]
+    assert lines[5].split() == ["1", "Alpha", "CRM", "76.5", "3.65", "2.08", "4.00", "4.25",
+                                "5.00", "4.00", "90,154"]
+    assert lines[7].split()[:5] == ["3", "Gamma", "CRM", "[knocked", "out]"]
+    assert lines[7].endswith("no price")
+    assert "Winner: Alpha CRM (76.5 points)" in out
+    assert "  gamma: NFR-SEC-001 scored 0.0 (declared)" in out
+    assert ("  alpha › OPS-SFA-001: zeynep 2.0, mehmet 4.0, ayse 5.0 (spread 3.0, "
+            "3 evaluators); consensus 4.0") in out
+    assert "  alpha › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
+    assert ("  ! No clear winner: alpha leads beta by 0.8 points and ranks first in 62% of the "
+            "weight samples.") in out
+    assert max(len(line) for line in lines[:8]) <= 120
+
+
+def test_score_in_turkish():
+    code, out, _ = run("score", DATA / "basic", "--lang", "tr")
+    assert code == 0
+    assert out.splitlines()[0] == "Scoring fixture — ağırlıklı toplam, 5 yıllık TCO (EUR)"
+    assert "Kazanan: Alpha CRM (76,5 puan)" in out
+    assert "  gamma: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
+    assert "Uyarılar" in out
+    assert "'gamma' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
+
+
+def test_score_json_and_csv():
+    code, out, _ = run("score", DATA / "basic", "--format", "json", "--samples", "100")
+    assert code == 0
+    data = json.loads(out)
+    assert data["winner"] == "alpha" and data["monte_carlo"]["samples"] == 100
+    code, out, _ = run("score", DATA / "basic", "--format", "csv", "--method", "topsis")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:5] == ["rank", "vendor", "name", "total", "knocked_out"]
+    assert [r[1] for r in rows[1:]] == ["beta", "alpha", "gamma"]
+    assert rows[3][4] == "true" and rows[3][-1] == "NFR-SEC-001"
+
+
+def test_score_reports_bad_input_without_a_traceback(basic):
+    scores = basic / "scores.yaml"
+    scores.write_text(scores.read_text().replace("target: OPS-SFA-001, score: 5,",
+                                                 "target: OPS-SFA-001, score: 9,"))
+    code, out, err = run("score", basic)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [f"{basic}/scores.yaml:2:66: scores[0].score: 9 must be <= 5"]
+
+
+def test_sensitivity():
+    code, out, _ = run("sensitivity", DATA / "hand")
+    assert code == 0
+    assert out.splitlines()[0] == "Sensitivity of the winner (Beta CRM) to the criteria weights"
+    assert "Functional  60.0%   never" in out
+    assert "55.6% (alpha)" in out and "44.4% (alpha)" in out
+    assert "Monte Carlo: 4000 weight samples (Dirichlet, concentration 50, seed 11)" in out
+    code, out, _ = run("sensitivity", DATA / "hand", "--samples", "500", "--seed", "3",
+                       "--format", "json")
+    data = json.loads(out)
+    assert data["monte_carlo"]["samples"] == 500 and data["monte_carlo"]["seed"] == 3
+    assert data["sensitivity"][0]["decrease"]["overtaken_by"] == "alpha"
+
+
+def test_ahp_command():
+    code, out, _ = run("ahp", DATA / "ahp" / "house.yaml")
+    assert code == 0
+    assert "λmax = 9.669, CI = 0.238, RI = 1.41, CR = 0.169" in out
+    assert "Inconsistent: CR > 0.10 — revise the judgements." in out
+    assert ("Most inconsistent judgement: neighbourhood vs condition = 6; about 1.13 would "
+            "fit the other judgements.") in out
+    code, out, _ = run("ahp", DATA / "ahp" / "criteria.yaml", "--format", "json",
+                       "--method", "geometric")
+    data = json.loads(out)
+    assert data["consistent"] is True and data["method"] == "geometric"
+    assert round(data["weights"]["functional"], 3) == 0.637
+    code, out, _ = run("ahp", DATA / "ahp" / "criteria.yaml", "--lang", "tr")
+    assert "Tutarlı: CR ≤ 0.10." in out and "Ağırlıklar (temel özvektör)" in out
+
+
+def test_ahp_command_with_a_bad_matrix():
+    code, out, err = run("ahp", DATA / "ahp" / "not_reciprocal.yaml")
+    assert code == 1 and out == ""
+    path = display_path(DATA / "ahp" / "not_reciprocal.yaml")
+    assert err.splitlines() == [
+        f"{path}: matrix: AHP matrix is not reciprocal: cell "
+        "(1, 2) (functional vs cost) is 3 but cell (2, 1) (cost vs functional) is 0.5; "
+        "expected 1/3 ≈ 0.333"]
+
+
+def test_ahp_command_with_a_missing_key(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("items: [a, b]\nmatrx: [[1, 2], [0.5, 1]]\n")
+    code, _, err = run("ahp", path)
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{path}:1:1: matrix: is required but missing",
+        f"{path}:2:1: matrx: unknown key (did you mean matrix?)"]
+
+
+def test_every_command_has_an_example():
+    for args in (["score"], ["sensitivity"], ["ahp"], ["scores"], ["scores", "export"],
+                 ["scores", "import"]):
+        code, out, _ = run(*args, "--help")
+        assert code == 0 and "Example" in out, args
+
+
+# --- scores export / import -------------------------------------------------------------------
+
+
+def test_export_yaml_round_trips(basic, tmp_path):
+    target = tmp_path / "out.yaml"
+    code, out, _ = run("scores", "export", basic, target)
+    assert code == 0 and out == f"14 scores written to {target}\n"
+    assert yaml.safe_load(target.read_text()) == yaml.safe_load(
+        target.read_text())  # valid YAML
+    shutil.copy(target, basic / "scores.yaml")
+    assert load_project(basic).scores == load_project(DATA / "basic").scores
+
+
+def test_export_csv_is_formula_safe(basic, tmp_path):
+    scores = basic / "scores.yaml"
+    scores.write_text(scores.read_text().replace("note: Duplicate account created",
+                                                 "note: '=HYPERLINK(\"http://x\")'"))
+    target = tmp_path / "out.csv"
+    code, _, err = run("scores", "export", basic, target)
+    assert code == 0
+    assert err == ("CSV holds scores only: 3 test-drive marks and 1 consensus records are not "
+                   "in it; export to .yaml to keep them.\n")
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert rows[0] == ["evaluator", "vendor", "target", "score", "note"]
+    assert rows[1] == ["ayse", "alpha", "OPS-SFA-001", "5", "Lead conversion in one click"]
+    assert rows[3] == ["zeynep", "alpha", "OPS-SFA-001", "2", "'=HYPERLINK(\"http://x\")"]
+
+
+def test_export_to_an_unknown_extension(basic, tmp_path):
+    code, _, err = run("scores", "export", basic, tmp_path / "out.xlsx")
+    assert code == 1
+    assert err == f"{tmp_path / 'out.xlsx'}: out.xlsx: use a .yaml, .yml or .csv file\n"
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["evaluator", "vendor", "target", "score", "note"], *rows])
+    return path
+
+
+def test_import_csv_merges_new_scores(basic, tmp_path):
+    source = write_csv(tmp_path / "in.csv", [
+        ["mehmet", "beta", "OPS-SRV-001", "4", "'=1+1"],
+        ["ayse", "alpha", "OPS-SFA-001", "5", "Lead conversion in one click"],  # unchanged
+    ])
+    code, out, err = run("scores", "import", basic, source)
+    assert code == 0, err
+    assert out == (f"{source}: 1 added, 0 updated, 1 unchanged; written to "
+                   f"{basic / 'scores.yaml'}\n")
+    loaded = load_project(basic)
+    added = loaded.scores.scores[-1]
+    assert (added.evaluator, added.vendor, added.target, added.score, added.note) == (
+        "mehmet", "beta", "OPS-SRV-001", 4.0, "=1+1")
+    assert len(loaded.scores.scores) == 15
+    assert loaded.scores.consensus == load_project(DATA / "basic").scores.consensus
+
+
+def test_import_reports_every_bad_row_with_its_line(basic, tmp_path):
+    source = write_csv(tmp_path / "in.csv", [
+        ["ayse", "alpha", "OPS-SRV-001", "4,5", ""],
+        ["ayse", "zeta", "OPS-SRV-001", "4", ""],
+        ["ayse", "alpha", "OPS-XXX-001", "4", ""],
+        ["nobody", "alpha", "OPS-SRV-001", "6", ""],
+    ])
+    before = (basic / "scores.yaml").read_text()
+    code, out, err = run("scores", "import", basic, source)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{source}:2: score: expected a number, got '4,5' (use a dot as the decimal "
+        "separator, e.g. 12.5)",
+        f"{source}:5: score: 6 must be <= 5",
+        "Error: 2 problems in 1 file; nothing was imported.",
+    ]
+    source = write_csv(tmp_path / "in2.csv", [
+        ["ayse", "zeta", "OPS-SRV-001", "4", ""],
+        ["ayse", "alpha", "OPS-XXX-001", "4", ""],
+        ["nobody", "alpha", "OPS-SRV-001", "3", ""],
+        ["ayse", "zeta", "OPS-SRV-001", "4", ""],
+    ])
+    code, out, err = run("scores", "import", basic, source)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{source}:2: vendor: no such vendor 'zeta' in the project (did you mean beta?)",
+        f"{source}:3: target: OPS-XXX-001 is not a requirement of this project (did you mean "
+        "OPS-SRV-001?)",
+        f"{source}:4: evaluator: no such evaluator 'nobody'",
+        f"{source}:5: vendor: no such vendor 'zeta' in the project (did you mean beta?)",
+        f"{source}:5: the same evaluator, vendor and target as line 2",
+        "Error: 5 problems in 1 file; nothing was imported.",
+    ]
+    assert (basic / "scores.yaml").read_text() == before
+
+
+def test_import_csv_with_bad_columns(basic, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("evaluator,vendor,target,points\nayse,alpha,OPS-SRV-001,4\n")
+    code, _, err = run("scores", "import", basic, source)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{source}:1: missing column(s) score, note; expected evaluator,vendor,target,score,note",
+        f"{source}:1: unknown column(s) points; expected evaluator,vendor,target,score,note",
+        "Error: 2 problems in 1 file; nothing was imported.",
+    ]
+    source.write_text("evaluator,vendor,target,score,note\nayse,alpha,OPS-SRV-001,4,a,b\n")
+    code, _, err = run("scores", "import", basic, source)
+    assert err.splitlines() == [
+        f"{source}:2: the row has 6 cells but the header has 5 (quote a note that holds a "
+        "comma)"]
+
+
+def test_import_never_overwrites_a_different_score_without_force(basic, tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["ayse", "alpha", "OPS-SFA-001", "3", "changed"]])
+    before = (basic / "scores.yaml").read_text()
+    code, out, err = run("scores", "import", basic, source)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"{source}: ayse › alpha › OPS-SFA-001: scores.yaml already has 5 (Lead conversion in "
+        "one click), the import has 3 (changed) (use --force to overwrite)"]
+    assert (basic / "scores.yaml").read_text() == before
+    code, out, _ = run("scores", "import", basic, source, "--force")
+    assert code == 0
+    assert "0 added, 1 updated, 0 unchanged" in out
+    record = next(s for s in load_project(basic).scores.scores
+                  if (s.evaluator, s.vendor, s.target) == ("ayse", "alpha", "OPS-SFA-001"))
+    assert (record.score, record.note) == (3.0, "changed")
+
+
+def test_import_yaml_reports_line_and_column(basic, tmp_path):
+    source = tmp_path / "in.yaml"
+    source.write_text("scores:\n  - {evaluator: ayse, vendor: alpha, target: OPS-SRV-001, "
+                      "score: 4}\n  - {evaluator: ayse, vendor: omega, target: OPS-SRV-001, "
+                      "score: 4}\n")
+    code, _, err = run("scores", "import", basic, source, "--lang", "tr")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{source}:3:31: scores[1].vendor: no such vendor 'omega' in the project"]
+
+
+def test_import_in_turkish(basic, tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["ayse", "alpha", "OPS-SFA-001", "3", ""]])
+    code, _, err = run("scores", "import", basic, source, "--lang", "tr")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{source}: ayse › alpha › OPS-SFA-001: scores.yaml içinde zaten 5 (Lead conversion "
+        "in one click) var, içe aktarılan dosyada 3 (üzerine yazmak için --force kullanın)"]
+
+
+def test_import_into_a_project_without_scores(tmp_path):
+    target = tmp_path / "hand"
+    shutil.copytree(DATA / "hand", target)
+    source = write_csv(tmp_path / "in.csv", [["ayse", "beta", "OPS-SFA-002", "4", ""]])
+    code, out, _ = run("scores", "import", target, source)
+    assert code == 0 and "1 added" in out
+    text = (target / "scores.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=schemas/scores.schema.json\n")
+    assert load_project(target).scores.scores[0].score == 4.0
