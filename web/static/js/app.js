@@ -62,7 +62,7 @@
     state.busy = true;
     pending.add(form);
     setStatus(form, "saving", msg("saving"));
-    fetch(form.action, {
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",

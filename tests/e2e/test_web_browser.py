@@ -1,0 +1,183 @@
+"""End-to-end: the web form in a real browser (Debian's Chromium through Playwright).
+
+Evaluators sign in and score with background saving, reload and find their scores kept; the
+facilitator reveals, records a consensus and opens the results. Screenshots of the scoring and
+results pages in both languages go to ``CRMSELECT_SCREENSHOTS`` (or a temporary folder).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest_web import PASSWORD, live_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(web_project, app_factory) -> Iterator[str]:
+    app = app_factory(web_project)
+    with live_server(app, threads=6) as base:
+        yield base
+
+
+@pytest.fixture
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = os.environ.get("CRMSELECT_SCREENSHOTS")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def sign_in(browser, base: str, person: str, lang: str, javascript: bool = True):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  java_script_enabled=javascript, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", person)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button.primary")
+    page.click(f".langswitch button[value={lang}]")
+    return context, page
+
+
+def pick(page, target: str, value: int) -> None:  # noqa: ANN001
+    page.click(f"#t-{target} .pip:has(input[value='{value}']) span")
+
+
+def test_score_reload_reveal_consensus_results(browser, site: str, shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    # Ayşe scores Odoo; every score is saved in the background as it is given.
+    ayse_context, ayse = sign_in(browser, site, "ayse", "en")
+    ayse.goto(f"{site}/vendors")
+    ayse.click("text=Score requirements >> nth=0")
+    expect(ayse).to_have_url(f"{site}/vendors/odoo")
+    expect(ayse.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+    expect(ayse.locator("#t-INT-FIN-001 button.save")).to_be_hidden()
+    pick(ayse, "INT-FIN-001", 5)
+    status = ayse.locator("#t-INT-FIN-001 .status")
+    expect(status).to_have_text("A score of 5 needs a note that says why.")
+    expect(status).to_have_class(re.compile("status-error"))
+    ayse.fill("#t-INT-FIN-001 textarea", "Logo connector shown live with balances")
+    expect(status).to_have_text(re.compile(r"^Saved · "))
+    pick(ayse, "INT-ECM-002", 3)
+    expect(ayse.locator("#t-INT-ECM-002 .status")).to_have_text(re.compile(r"^Saved · "))
+    expect(ayse.locator("[data-progress-text]")).to_have_text("2 of 9 scored")
+    ayse.screenshot(path=str(shots / "scoring-en.png"), full_page=True)
+    # Reload: the scores are kept.
+    ayse.reload()
+    expect(ayse.locator("#t-INT-FIN-001 input[value='5']")).to_be_checked()
+    expect(ayse.locator("#t-INT-FIN-001 textarea")).to_have_value(
+        "Logo connector shown live with balances")
+    expect(ayse.locator("#t-INT-ECM-002 input[value='3']")).to_be_checked()
+    # Clearing removes a score.
+    ayse.click("#t-INT-ECM-002 button.clear")
+    expect(ayse.locator("#t-INT-ECM-002 .status")).to_have_text(re.compile("^Cleared"))
+    ayse.reload()
+    expect(ayse.locator("#t-INT-ECM-002 input[value='3']")).not_to_be_checked()
+
+    # Mehmet, in Turkish, disagrees.
+    mehmet_context, mehmet = sign_in(browser, site, "mehmet", "tr")
+    mehmet.goto(f"{site}/vendors/odoo")
+    pick(mehmet, "INT-FIN-001", 1)
+    mehmet.fill("#t-INT-FIN-001 textarea", "Yalnızca CSV ile aktarım gösterildi")
+    mehmet_status = mehmet.locator("#t-INT-FIN-001 .status")
+    expect(mehmet_status).to_have_text(re.compile(r"^Kaydedildi · "))
+    mehmet.screenshot(path=str(shots / "scoring-tr.png"), full_page=True)
+    # Before the reveal Mehmet cannot see results.
+    assert mehmet.goto(f"{site}/results/").status == 403
+
+    # Selin reveals, records a consensus, and reads the results.
+    selin_context, selin = sign_in(browser, site, "selin", "en")
+    selin.goto(f"{site}/facilitator/")
+    selin.check("input[name=confirm]")
+    selin.click("text=Reveal scores")
+    expect(selin).to_have_url(f"{site}/facilitator/consensus")
+    item = selin.locator("#c-odoo-INT-FIN-001")
+    expect(item).to_contain_text("Spread 4")
+    expect(item).to_contain_text("Logo connector shown live with balances")
+    expect(item).to_contain_text("Yalnızca CSV ile aktarım gösterildi")
+    item.locator(".pip:has(input[value='3']) span").click()
+    item.locator("textarea[name=reason]").fill("Partner connector; balances need a nightly job")
+    item.locator("button.primary").click()
+    expect(selin.locator("#c-odoo-INT-FIN-001")).to_contain_text("Agreed: 3 (version 1)")
+    selin.goto(f"{site}/results/")
+    expect(selin.locator("table.ranking tbody tr").first).to_contain_text("Odoo")
+    expect(selin.locator("svg.chart").first).to_be_visible()
+    selin.screenshot(path=str(shots / "results-en.png"), full_page=True)
+    selin.click(".langswitch button[value=tr]")
+    expect(selin.locator("h1")).to_have_text("Sonuçlar")
+    selin.screenshot(path=str(shots / "results-tr.png"), full_page=True)
+
+    # After the reveal Mehmet reads the results too.
+    assert mehmet.goto(f"{site}/results/").status == 200
+    for context in (ayse_context, mehmet_context, selin_context):
+        context.close()
+    for name in ("scoring-en", "scoring-tr", "results-en", "results-tr"):
+        assert (shots / f"{name}.png").stat().st_size > 20_000
+
+
+def test_a_failed_save_is_retried_and_shown(browser, site: str) -> None:
+    from playwright.sync_api import expect
+
+    context, page = sign_in(browser, site, "ayse", "en")
+    page.goto(f"{site}/vendors/odoo")
+    failures = {"left": 2}
+
+    def flaky(route) -> None:  # noqa: ANN001
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            route.abort("connectionrefused")
+        else:
+            route.continue_()
+
+    page.route("**/vendors/odoo/score", flaky)
+    pick(page, "INT-FIN-002", 4)
+    status = page.locator("#t-INT-FIN-002 .status")
+    expect(status).to_have_text(re.compile(r"^Not saved: no connection\. Trying again in \d s"))
+    expect(status).to_have_text(re.compile(r"^Saved · "), timeout=15_000)
+    page.reload()
+    expect(page.locator("#t-INT-FIN-002 input[value='4']")).to_be_checked()
+    context.close()
+
+
+def test_the_form_works_without_javascript(browser, site: str) -> None:
+    from playwright.sync_api import expect
+
+    context, page = sign_in(browser, site, "ayse", "en", javascript=False)
+    page.goto(f"{site}/vendors/odoo")
+    form = page.locator("#t-CUS-SFA-001")
+    form.locator(".pip:has(input[value='0']) span").click()
+    form.locator("button.save").click()
+    # Refused by the server with the reason, on the same requirement.
+    expect(page.locator("#t-CUS-SFA-001 .status")).to_have_text(
+        "A score of 0 needs a note that says why.")
+    page.locator("#t-CUS-SFA-001 textarea").fill("No dealer portal")
+    page.locator("#t-CUS-SFA-001 button.save").click()
+    expect(page).to_have_url(f"{site}/vendors/odoo#t-CUS-SFA-001")
+    expect(page.locator(".flash-ok")).to_have_text("Saved.")
+    expect(page.locator("#t-CUS-SFA-001 input[value='0']")).to_be_checked()
+    context.close()
