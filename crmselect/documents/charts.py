@@ -1,0 +1,252 @@
+"""Charts of the comparison report, each drawn once and written as inline SVG and as PNG.
+
+Why both: the HTML report must be one self-contained file (inline SVG, no external file or
+network), and Word wants a picture (PNG). Output is deterministic — same data, same bytes —
+so reports can be kept in git: no dates in the metadata, a fixed SVG id salt, text drawn as
+paths in DejaVu Sans (which has every Turkish letter), and the Agg renderer for PNG.
+
+Functions take plain numbers and ready-made labels; they know nothing of the evaluation.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from crmselect.documents.formatting import format_number  # noqa: E402
+
+#: One colour per vendor, in ranking order (colour-blind friendly, Okabe–Ito based).
+PALETTE = ("#1F3A5F", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0072B2",
+           "#999933", "#882255", "#44AA99")
+#: Criterion / component segments of stacked bars.
+SEGMENTS = ("#1F3A5F", "#3E6A9E", "#6F9BD1", "#A8C6EA", "#E69F00", "#F2C66D", "#7A8A99",
+            "#B7C3D0", "#009E73", "#8FD1B9", "#CC79A7")
+KNOCKED = "#B0B0B0"
+TEXT = "#22303C"
+GRID = "#D8DEE6"
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "crmselect",
+    "axes.edgecolor": "#8A97A6",
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+WIDTH_IN = 6.4
+DPI = 150
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as an inline ``<svg>`` element and as PNG bytes, with its alternative text."""
+
+    name: str
+    svg: str
+    png: bytes
+    alt: str
+    width_in: float = WIDTH_IN
+
+
+def vendor_colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _render(fig: Figure, name: str, alt: str) -> Chart:
+    with rc_context(RC):
+        svg_buf = io.BytesIO()
+        fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None,
+                                                     "Format": None, "Type": None})
+        png_buf = io.BytesIO()
+        fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None})
+    return Chart(name, _inline_svg(svg_buf.getvalue().decode("utf-8"), name, alt),
+                 png_buf.getvalue(), alt, fig.get_figwidth())
+
+
+def _inline_svg(svg: str, prefix: str, alt: str) -> str:
+    """The ``<svg>`` element alone, ready to sit inside HTML next to other charts.
+
+    Removes the XML prolog, the metadata block and the namespace declarations (HTML parsers
+    know SVG), and prefixes every id so that several charts on one page never clash.
+    """
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
+    svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}-', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-")
+    head_end = svg.index(">") + 1
+    svg = (svg[:4] + f' role="img" aria-labelledby="{prefix}-title"' + svg[4:head_end]
+           + f'<title id="{prefix}-title">{escape(alt)}</title>' + svg[head_end:])
+    return svg.strip()
+
+
+def _figure(height: float) -> Figure:
+    with rc_context(RC):
+        return Figure(figsize=(WIDTH_IN, height), dpi=DPI, layout="constrained")
+
+
+def _money_axis(lang: str):
+    def fmt(value: float, _pos: int) -> str:
+        if abs(value) >= 1e6:
+            return format_number(value / 1e6, lang, 1) + (" Mn" if lang == "tr" else " M")
+        if abs(value) >= 1e3:
+            return format_number(value / 1e3, lang, 0) + (" B" if lang == "tr" else " k")
+        return format_number(value, lang, 0)
+
+    return FuncFormatter(fmt)
+
+
+def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequence[bool],
+                  segments: Sequence[tuple[str, Sequence[float]]], xlabel: str,
+                  knocked_label: str, alt: str, lang: str) -> Chart:
+    """Horizontal bars of the totals, best at the top; with ``segments`` (label, value per
+    vendor) the bars are stacked by criterion contribution. Knocked-out vendors are grey."""
+    n = len(names)
+    with rc_context(RC):
+        fig = _figure(max(1.6, 0.45 * n + 1.1))
+        ax = fig.add_subplot()
+        y = list(range(n))[::-1]
+        if segments:
+            left = [0.0] * n
+            for k, (label, values) in enumerate(segments):
+                colours = [KNOCKED if knocked[i] else SEGMENTS[k % len(SEGMENTS)]
+                           for i in range(n)]
+                ax.barh(y, values, left=left, color=colours, label=label, height=0.62,
+                        edgecolor="white", linewidth=0.6)
+                left = [a + b for a, b in zip(left, values, strict=True)]
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(3, len(segments)),
+                      frameon=False, fontsize=7.5)
+        else:
+            ax.barh(y, totals, color=[KNOCKED if k else vendor_colour(i)
+                                      for i, k in enumerate(knocked)], height=0.62)
+        for i, total in enumerate(totals):
+            text = format_number(total, lang, 1) + (f"  ({knocked_label})" if knocked[i] else "")
+            ax.text(total + 1, y[i], text, va="center", fontsize=8.5, color=TEXT)
+        ax.set_yticks(y, labels=list(names))
+        ax.set_xlim(0, 115 if max(totals, default=0) <= 100 else max(totals) * 1.15)
+        ax.set_xlabel(xlabel)
+        ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    return _render(fig, "ranking", alt)
+
+
+def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
+               alt: str, lang: str) -> Chart:
+    """Area scores (0–5) per vendor: a radar with three areas or more, grouped bars below."""
+    with rc_context(RC):
+        if len(areas) >= 3:
+            fig = _figure(3.9)
+            ax = fig.add_subplot(projection="polar")
+            angles = [2 * math.pi * k / len(areas) for k in range(len(areas))]
+            for i, (name, values) in enumerate(series):
+                closed = list(values) + [values[0]]
+                ax.plot(angles + angles[:1], closed, color=vendor_colour(i), linewidth=1.6,
+                        label=name)
+                ax.fill(angles + angles[:1], closed, color=vendor_colour(i), alpha=0.08)
+            ax.set_xticks(angles, labels=[_wrap(a, 16) for a in areas], fontsize=8)
+            ax.set_ylim(0, 5)
+            ax.set_yticks([1, 2, 3, 4, 5], labels=["1", "2", "3", "4", "5"], fontsize=7,
+                          color="#6B7785")
+            ax.set_rlabel_position(90)
+            ax.grid(color=GRID, linewidth=0.6)
+            ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.0), frameon=False, fontsize=8)
+        else:
+            fig = _figure(2.8)
+            ax = fig.add_subplot()
+            width = 0.8 / max(len(series), 1)
+            for i, (name, values) in enumerate(series):
+                xs = [k + (i - (len(series) - 1) / 2) * width for k in range(len(areas))]
+                ax.bar(xs, values, width=width * 0.95, color=vendor_colour(i), label=name)
+            ax.set_xticks(range(len(areas)), labels=list(areas))
+            ax.set_ylim(0, 5)
+            ax.yaxis.grid(True, color=GRID, linewidth=0.6)
+            ax.set_axisbelow(True)
+            ax.legend(frameon=False, fontsize=8, ncol=min(4, len(series)))
+    return _render(fig, "areas", alt)
+
+
+def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float | None,
+               ceiling: float | None, labels: dict[str, str], alt: str, lang: str) -> Chart:
+    """TCO (x) against total score (y), one labelled point per priced vendor; the target
+    budget and the ceiling as vertical lines. ``points``: (name, tco, score, knocked out)."""
+    with rc_context(RC):
+        fig = _figure(3.6)
+        ax = fig.add_subplot()
+        for i, (name, tco, score, knocked) in enumerate(points):
+            colour = KNOCKED if knocked else vendor_colour(i)
+            ax.scatter([tco], [score], s=70, color=colour, zorder=3,
+                       edgecolors="white", linewidths=0.8)
+            ax.annotate(name, (tco, score), xytext=(7, 5), textcoords="offset points",
+                        fontsize=8.5, color=TEXT)
+        xs = [p[1] for p in points] + [v for v in (budget, ceiling) if v]
+        lo, hi = min(xs, default=0), max(xs, default=1)
+        pad = (hi - lo) * 0.12 or hi * 0.1 or 1
+        for value, key, style in ((budget, "budget", "--"), (ceiling, "ceiling", ":")):
+            if value:
+                ax.axvline(value, color="#6B7785", linestyle=style, linewidth=1)
+                ax.text(value, 2, " " + labels[key], rotation=90, va="bottom", ha="right",
+                        fontsize=7.5, color="#6B7785")
+        ax.set_xlim(max(lo - pad, 0), hi + pad)
+        ax.set_ylim(0, 100)
+        ax.xaxis.set_major_formatter(_money_axis(lang))
+        ax.xaxis.set_major_locator(MaxNLocator(6))
+        ax.set_xlabel(labels["x"])
+        ax.set_ylabel(labels["y"])
+        ax.grid(True, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+    return _render(fig, "cost", alt)
+
+
+def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[float]]],
+              alt: str, lang: str) -> Chart:
+    """Stacked horizontal bars of each vendor's TCO by cost component."""
+    n = len(names)
+    with rc_context(RC):
+        fig = _figure(max(1.8, 0.45 * n + 1.4))
+        ax = fig.add_subplot()
+        y = list(range(n))[::-1]
+        left = [0.0] * n
+        for k, (label, values) in enumerate(components):
+            ax.barh(y, values, left=left, color=SEGMENTS[k % len(SEGMENTS)], label=label,
+                    height=0.62, edgecolor="white", linewidth=0.6)
+            left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.set_yticks(y, labels=list(names))
+        ax.xaxis.set_major_formatter(_money_axis(lang))
+        ax.xaxis.set_major_locator(MaxNLocator(6))
+        ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
+                  fontsize=7.5)
+    return _render(fig, "tco", alt)
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a label into lines of about ``width`` characters at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)

@@ -1,0 +1,283 @@
+"""The migration plan as Word, a Markdown checklist and a CSV for project tools.
+
+All three come from one context (:func:`build_migration_context`) whose tasks are worded here
+from ``templates/strings/migration.yaml``. The CSV header is chosen so that the common tools
+map it without manual work: Asana reads ``Name`` (first column), ``Description``, ``Section``,
+``Assignee`` (an e-mail), ``Start Date``, ``Due Date`` and ``Dependencies`` (names of earlier
+tasks); Microsoft Project's import wizard maps ``ID``, ``Name``, ``Duration`` (working days),
+``Start``-like dates, ``Predecessors`` (IDs), ``Resource Names`` and ``Milestone``; Jira's
+CSV importer lets each column be mapped to a field. Dates are ISO 8601 (2027-04-05), which
+every importer accepts with its date-format setting; the file is UTF-8 with a byte-order mark
+so that Excel shows Turkish characters.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.formatting import format_date, slug_label
+from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.strings import Strings, load_strings
+from crmselect.documents.templating import render_template
+from crmselect.project import LoadedProject, load_project
+from crmselect.reporting.migration_context import build_migration_context
+from crmselect.textsafety import safe_cell
+
+CSV_HEADER = ("Name", "Description", "Section", "Assignee", "Start Date", "Due Date", "ID",
+              "Duration", "Predecessors", "Dependencies", "Resource Names", "Milestone")
+BOX = "\u2610"
+
+
+@dataclass(frozen=True)
+class MigrationFiles:
+    """The files :func:`render_migration` wrote."""
+
+    docx: Path
+    markdown: Path
+    csv: Path
+    tasks: int
+    vendor: str | None
+
+
+def default_vendor(lp: LoadedProject) -> str | None:
+    """The evaluation's winner when evaluators have scored, else None (no vendor chosen)."""
+    if not lp.scores.scores:
+        return None
+    from crmselect.scoring import evaluate_project
+
+    return evaluate_project(lp, monte_carlo_samples=0).winner
+
+
+def render_migration(project: Path | LoadedProject, lang: str | None = None,
+                     vendor: str | None = None, template: Path | None = None,
+                     out: Path | None = None, today: dt.date | None = None,
+                     use_winner: bool = True) -> MigrationFiles:
+    """Write ``out/migration-plan.docx``, ``.md`` and ``.csv`` (or ``out`` and its siblings).
+
+    Without ``vendor`` the evaluation winner is planned for (``use_winner``), or no vendor when
+    nobody has scored yet. Everything is rendered before anything is written.
+    """
+    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    lang = lang or lp.language
+    if vendor is None and use_winner:
+        vendor = default_vendor(lp)
+    strings = load_strings(lang, lp.root)
+    ctx = build_migration_context(lp, lang, vendor=vendor, today=today)
+    word_context(ctx, strings)
+    docx_path = output_path(lp.root, "migration-plan.docx", out)
+    md_path = docx_path.with_suffix(".md")
+    csv_path = docx_path.with_suffix(".csv")
+    markdown = render_template("migration-plan.md.j2", ctx, lang, lp.root)
+    table = migration_csv(ctx, strings)
+    builder = build_migration_docx(ctx, strings, template)
+    builder.save(docx_path)
+    write_text_atomic(md_path, markdown)
+    with atomic_path(csv_path) as tmp:
+        tmp.write_bytes(table.encode("utf-8-sig"))
+    return MigrationFiles(docx_path, md_path, csv_path, len(ctx["tasks"]),
+                          ctx["vendor"]["id"] if ctx["vendor"] else None)
+
+
+# --- wording ---------------------------------------------------------------------------------
+
+
+def owner_text(owner: dict[str, Any] | None, strings: Strings) -> str:
+    """``Name, Department``, the department alone when nobody is named, or "to be named"."""
+    m, c = strings["migration"], strings["common"]
+    if not owner:
+        return m.tasks.owner_none
+    department = slug_label(c, "department", owner.get("department"))
+    if owner.get("name"):
+        return f"{owner['name']}, {department}" if department else owner["name"]
+    return m.tasks.owner_department.format(department=department)
+
+
+def _values(params: dict[str, Any], strings: Strings, lang: str) -> dict[str, Any]:
+    """Task parameters as display text: slugs labelled, lists joined, dates formatted."""
+    c = strings["common"]
+    kinds = {"entity": "entity", "entities": "entity", "department": "department",
+             "departments": "department", "role": "user_role"}
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if key in kinds:
+            items = value if isinstance(value, list) else [value]
+            out[key] = ", ".join(slug_label(c, kinds[key], v) for v in items)
+        elif key == "reviewer":
+            out[key] = owner_text(value, strings)
+        elif key == "pattern":
+            out[key] = ", ".join(c.pattern[p] if p in c.pattern else p for p in value)
+        elif key == "direction":
+            out[key] = c.direction[value] if value in c.direction else value
+        elif isinstance(value, dt.date):
+            out[key] = format_date(value, lang)
+        elif isinstance(value, list):
+            out[key] = ", ".join(format_date(v, lang) if isinstance(v, dt.date) else str(v)
+                                 for v in value)
+        else:
+            out[key] = value
+    return out
+
+
+def word_context(ctx: dict[str, Any], strings: Strings) -> None:
+    """Word the context in place: ``title``, ``detail`` and ``owner_text`` of every task,
+    ``owner_text`` of every KPI, ``detail`` of every risk and ``note_texts``."""
+    texts = strings["migration"].task
+    cleaning = strings["migration"].entity_cleaning
+    lang = ctx["lang"]
+    for task in ctx["tasks"]:
+        kind, params = task["kind"], task["params"]
+        t = texts[task["kind"]]
+        values = _values(params, strings, lang)
+        title = t.title_vendor if "title_vendor" in t and params.get("vendor") else t.title
+        if kind == "integration":
+            detail = (t.detail_systems if params["systems"] else t.detail_examples).format(
+                **values)
+            if params["connectors"]:
+                detail += " " + t.connectors.format(**values)
+        else:
+            detail = t.detail.format(**values)
+        if kind == "clean_entity" and params["entity"] in cleaning:
+            detail = cleaning[params["entity"]]
+        task["title"] = title.format(**values)
+        task["detail"] = detail
+        task["owner_text"] = owner_text(task["owner"], strings)
+    for kpi in ctx["kpis"]:
+        kpi["owner_text"] = owner_text(kpi["owner"], strings)
+    for risk in ctx["risks"]:
+        risk["detail"] = risk_detail(risk, strings, lang)
+    ctx["note_texts"] = [note_text(n, strings, lang) for n in ctx["notes"]]
+
+
+def note_text(note: dict[str, Any], strings: Strings, lang: str) -> str:
+    """One assumption of the plan, worded."""
+    m = strings["migration"].note
+    code = note["code"]
+    if code == "go_live_assumed":
+        code = "go_live_vendor" if note["params"]["vendor"] else "go_live_default"
+    return m[code].format(**_values(note["params"], strings, lang))
+
+
+def risk_detail(risk: dict[str, Any], strings: Strings, lang: str) -> str:
+    r = strings["migration"].risks
+    if risk["type"] == "custom":
+        text = r.custom_detail.format(days=risk["days"])
+    elif risk["type"] == "third_party":
+        text = risk["product"]
+    else:
+        text = r.roadmap_detail.format(date=format_date(risk["date"], lang))
+    return f"{text}. {risk['comment']}" if risk["comment"] else text
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def migration_csv(ctx: dict[str, Any], strings: Strings) -> str:
+    """The tasks as CSV text with :data:`CSV_HEADER`, one row per task."""
+    phases = strings["migration"].phase
+    by_id = {t["id"]: t for t in ctx["tasks"]}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for t in ctx["tasks"]:
+        owner = t["owner"] or {}
+        writer.writerow([safe_cell(v) for v in (
+            t["title"], t["detail"], phases[t["phase"]].name, owner.get("email", ""),
+            t["start"].isoformat(), t["end"].isoformat(), t["id"], t["days"],
+            ",".join(str(d) for d in t["depends"]),
+            ",".join(by_id[d]["title"] for d in t["depends"]), t["owner_text"],
+            "Yes" if t["milestone"] else "No",
+        )])
+    return buffer.getvalue()
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+
+def build_migration_docx(ctx: dict[str, Any], strings: Strings,
+                         template: Path | None = None) -> DocxBuilder:
+    """The migration plan as a :class:`DocxBuilder`, ready to save."""
+    m, c, lang = strings["migration"], strings["common"], ctx["lang"]
+    b = DocxBuilder(template=template)
+
+    def date(value: dt.date | None) -> str:
+        return format_date(value, lang)
+
+    org = ctx["organisation"]["name"]
+    b.page_numbers(c.page, left_text=m.footer.format(organisation=org))
+    vendor = ctx["vendor"]
+    facts = [(m.fact.vendor, vendor["name"] if vendor else m.fact.no_vendor),
+             (m.fact.start, date(ctx["start"])), (m.fact.go_live, date(ctx["go_live"])),
+             (m.fact.duration, m.fact.duration_value.format(weeks=ctx["weeks"])),
+             (m.fact.tasks, str(ctx["counts"]["tasks"]))]
+    b.cover(m.title, m.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
+            note=c.confidential)
+    b.toc(c.contents, hint=c.toc_hint)
+
+    b.heading(m.overview.heading, 1)
+    b.paragraph(m.overview.intro)
+    b.heading(m.overview.assumptions, 2)
+    b.bullets(ctx["note_texts"])
+    b.heading(m.overview.phases_heading, 2)
+    rows = [[Cell(m.phase[p["id"]].name, bold=True), date(p["start"]), date(p["end"]),
+             str(p["days"]), str(len(p["tasks"]))] for p in ctx["phases"]]
+    b.table([m.overview.col_phase, m.overview.col_from, m.overview.col_to,
+             m.overview.col_days, m.overview.col_tasks], rows, widths=[3, 2, 2, 1.1, 1])
+    b.heading(m.overview.success_heading, 2)
+    b.bullets(m.overview.success)
+
+    b.section(landscape=True)
+    b.heading(m.tasks.heading, 1)
+    for k, phase in enumerate(ctx["phases"]):
+        b.heading(f"{k + 1}. {m.phase[phase['id']].name}", 2)
+        b.paragraph(m.phase[phase["id"]].intro, italic=True, color="5A6B7D")
+        rows = []
+        for t in phase["tasks"]:
+            when = date(t["start"]) if t["start"] == t["end"] else (
+                f"{date(t['start'])} –\n{date(t['end'])}")
+            title = t["title"] + (f" ({m.tasks.milestone})" if t["milestone"] else "")
+            rows.append([Cell(str(t["id"]), bold=True, align="center"),
+                         Cell([title, t["detail"]], lead=True), t["owner_text"], when,
+                         Cell(str(t["days"]), align="center"),
+                         ", ".join(f"#{d}" for d in t["depends"]) or "—",
+                         Cell(BOX, align="center")])
+        b.table([m.tasks.col_id, m.tasks.col_task, m.tasks.col_owner, m.tasks.col_dates,
+                 m.tasks.col_days, m.tasks.col_after, m.tasks.col_done], rows,
+                widths=[0.5, 5.6, 2.2, 2, 0.6, 1.2, 0.6])
+        if phase["id"] == "monitoring":
+            _kpi_table(b, ctx, strings)
+
+    if not any(p["id"] == "monitoring" for p in ctx["phases"]):
+        _kpi_table(b, ctx, strings)
+    if vendor:
+        b.heading(m.risks.heading, 2)
+        if ctx["risks"]:
+            b.paragraph(m.risks.intro.format(vendor=vendor["name"]))
+            rows = [[Cell([r["requirement"], r["title"]], lead=True), m.risks.type[r["type"]],
+                     r["detail"]] for r in ctx["risks"]]
+            b.table([m.risks.col_requirement, m.risks.col_type, m.risks.col_detail], rows,
+                    widths=[4, 2, 6])
+        else:
+            b.paragraph(m.risks.none.format(vendor=vendor["name"]))
+    b.paragraph(c.generated_with.format(date=date(ctx["generated"])), italic=True, size=8,
+                color="5A6B7D")
+    return b
+
+
+def _kpi_table(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    k, lang = strings["migration"].kpis, ctx["lang"]
+    b.heading(k.heading, 2)
+    if not ctx["kpis"]:
+        b.paragraph(k.none)
+        return
+    b.paragraph(k.intro)
+    rows = [[Cell([x["name"], k[x["direction"]]], lead=True), x["formula_text"], "", "",
+             x["owner_text"], [format_date(d, lang) for d in x["reviews"]]]
+            for x in ctx["kpis"]]
+    b.table([k.col_kpi, k.col_formula, k.col_baseline, k.col_target, k.col_owner,
+             k.col_reviews], rows, widths=[3, 3.4, 1.4, 1.4, 2.2, 1.8])

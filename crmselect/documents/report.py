@@ -1,0 +1,140 @@
+"""The comparison report: Word, one self-contained HTML file, JSON and CSV.
+
+``comparison.docx`` and ``comparison.html`` show the same sections from the same context
+(:func:`build_comparison_context`) and the same charts; ``comparison.json`` is the whole
+evaluation (:meth:`Evaluation.to_dict`), for other tools; ``comparison.csv`` has one row per
+vendor × requirement with weights, scores and where each score comes from, every cell guarded
+against formula injection. Everything is rendered before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
+from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.report_docx import ReportFormat, build_report_docx
+from crmselect.documents.strings import Strings, load_strings
+from crmselect.documents.templating import render_template
+from crmselect.project import LoadedProject, load_project
+from crmselect.reporting.comparison_context import build_comparison_context
+from crmselect.scoring import Evaluation, evaluate_project
+from crmselect.textsafety import safe_cell
+
+CSV_HEADER = ("vendor", "vendor_name", "rank", "knocked_out", "requirement", "title", "area",
+              "group", "priority", "weight", "score", "contribution", "source", "declared",
+              "declared_score", "shown", "n_scorers", "spread", "discounted")
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """The files :func:`render_report` wrote, and the evaluation they show."""
+
+    docx: Path
+    html: Path
+    json: Path
+    csv: Path
+    evaluation: Evaluation
+
+
+def render_report(project: Path | LoadedProject, lang: str | None = None,
+                  method: str | None = None, template: Path | None = None,
+                  out_dir: Path | None = None, today: dt.date | None = None) -> ReportFiles:
+    """Evaluate the project and write ``comparison.{docx,html,json,csv}`` to ``out_dir``
+    (default ``DIR/out``). ``method`` (``wsm``/``topsis``) overrides the project's."""
+    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    lang = lang or lp.language
+    evaluation = evaluate_project(lp, method=method)
+    strings = load_strings(lang, lp.root)
+    ctx = build_comparison_context(lp, evaluation, lang, today=today)
+    charts = report_charts(ctx, strings)
+    fmt = ReportFormat(ctx, strings)
+    html = render_template("comparison.html.j2", {
+        **ctx, "charts": {name: {"svg": c.svg, "alt": c.alt} for name, c in charts.items()},
+        "summary_lines": fmt.summary_lines(), "legend": fmt.legend(),
+        "dropped_labels": fmt.dropped(),
+    }, lang, lp.root)
+    builder = build_report_docx(ctx, strings, charts, template)
+    data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    table = comparison_csv(ctx)
+
+    base = output_path(lp.root, "comparison.docx") if out_dir is None else (
+        Path(out_dir) / "comparison.docx")
+    paths = {ext: base.with_suffix(f".{ext}") for ext in ("docx", "html", "json", "csv")}
+    builder.save(paths["docx"])
+    write_text_atomic(paths["html"], html)
+    write_text_atomic(paths["json"], data)
+    with atomic_path(paths["csv"]) as tmp:
+        tmp.write_bytes(table.encode("utf-8-sig"))
+    return ReportFiles(paths["docx"], paths["html"], paths["json"], paths["csv"], evaluation)
+
+
+def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
+    """The report's charts: ranking, areas, cost against score and TCO by component."""
+    f = ReportFormat(ctx, strings)
+    s, lang = f.s, ctx["lang"]
+    ranking = ctx["ranking"]
+    names = [r["name"] for r in ranking]
+    totals = [r["total"] for r in ranking]
+    knocked = [r["knocked_out"] for r in ranking]
+    crit = ctx["criteria"]
+    segments = [] if ctx["method"] != "wsm" else [
+        (f.criterion(k), [row["cells"][k]["contribution"] for row in crit["rows"]])
+        for k in crit["ids"]]
+    charts = {"ranking": ranking_chart(
+        names, totals, knocked, segments, s.cost.axis_score,
+        s.ranking.knocked, s.ranking.chart, lang)}
+    areas = ctx["areas"]
+    if areas["areas"]:
+        series = [(row["name"], [row["cells"][a["id"]]["score"] for a in areas["areas"]])
+                  for row in areas["rows"]]
+        charts["areas"] = area_chart([a["name"] for a in areas["areas"]], series, s.areas.chart,
+                                     lang)
+    priced = [(r["name"], r["tco"], r["total"], r["knocked_out"]) for r in ranking
+              if r["tco"] is not None]
+    if priced:
+        budget = ctx["budget"]
+        charts["cost"] = cost_chart(
+            priced, budget["target"], budget["ceiling"],
+            {"x": s.cost.axis_tco.format(currency=f.currency), "y": s.cost.axis_score,
+             "budget": s.cost.budget, "ceiling": s.cost.ceiling}, s.cost.heading, lang)
+        tco = [v for v in ctx["tco"]["vendors"] if v["priced"]]
+        charts["tco"] = tco_chart(
+            [v["name"] for v in tco],
+            [(s.component[k], [v["components"].get(k, 0.0) for v in tco])
+             for k in ctx["tco"]["components"]],
+            s.tco.chart.format(currency=f.currency), lang)
+    return charts
+
+
+def comparison_csv(ctx: dict[str, Any]) -> str:
+    """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unformatted."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    appendix = ctx["appendix"]
+    ranking = {r["vendor"]: r for r in ctx["ranking"]}
+    for i, vendor in enumerate(appendix["vendors"]):
+        r = ranking[vendor["id"]]
+        for row in appendix["rows"]:
+            cell = row["cells"][i] or {}
+            writer.writerow([safe_cell(v) for v in (
+                vendor["id"], vendor["name"], r["rank"], r["knocked_out"], row["requirement"],
+                row["title"], row["area"], row["group"], row["priority"],
+                round(row["weight"], 6), _round(cell.get("score")),
+                _round(cell.get("contribution")), cell.get("source", ""),
+                cell.get("declared") or "", _round(cell.get("declared_score")),
+                cell.get("shown") or "", cell.get("n_scorers", 0), _round(cell.get("spread")),
+                cell.get("discounted", False),
+            )])
+    return buffer.getvalue()
+
+
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 4)

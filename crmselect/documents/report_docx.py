@@ -1,0 +1,447 @@
+"""The comparison report in Word, from the comparison context, the strings and the charts.
+
+The same sections as ``comparison.html.j2``, in the same order: summary, ranking, scores by
+criterion and area, cost against score, robustness, knock-outs, disagreements, verified vs
+declared coverage, total cost of ownership, risks, warnings, reference questions, appendix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Inches
+
+from crmselect.documents.charts import Chart
+from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+)
+from crmselect.documents.strings import Strings
+
+#: Vendors side by side in one appendix table (more go into further tables).
+VENDORS_PER_TABLE = 5
+KO_FILL = "FDECEA"
+WIN_FILL = "E6F2EA"
+
+
+class ReportFormat:
+    """Numbers, money, dates and labels of the report in its language (Word and HTML)."""
+
+    def __init__(self, ctx: dict[str, Any], strings: Strings) -> None:
+        self.ctx, self.lang = ctx, ctx["lang"]
+        self.s, self.c = strings["comparison"], strings["common"]
+        self.currency = ctx["project"]["currency"]
+
+    def score(self, value: float | None) -> str:
+        return "—" if value is None else format_number(value, self.lang, 1)
+
+    def points(self, value: float | None) -> str:
+        return "—" if value is None else format_number(value, self.lang, 1)
+
+    def money(self, value: float | None) -> str:
+        return format_money(round(value) if value is not None else None, self.currency,
+                            self.lang)
+
+    def amount(self, value: float | None) -> str:
+        return "—" if value is None else format_number(round(value), self.lang)
+
+    def percent(self, value: float | None, decimals: int = 0) -> str:
+        return format_percent(value, self.lang, decimals)
+
+    def date(self, value: dt.date | None) -> str:
+        return format_date(value, self.lang)
+
+    def criterion(self, code: str) -> str:
+        return self.c.criterion[code]
+
+    def source(self, code: str | None) -> str:
+        return self.s.source[code] if code in self.s.source else (code or "—")
+
+    def shown(self, code: str | None) -> str:
+        return self.s.shown[code or "none"]
+
+    def cell(self, cell: dict[str, Any] | None) -> str:
+        """An appendix cell: ``4,5 D`` (score and the short source letter)."""
+        if cell is None:
+            return "—"
+        return f"{self.score(cell['score'])} {self.s.source_short[cell['source']]}"
+
+    def risk_detail(self, item: dict[str, Any]) -> str:
+        r = self.s.risks
+        if item["kind"] == "upgrade":
+            text = r.custom_detail.format(days=format_number(item["effort_days"], self.lang),
+                                          cost=self.money(item["cost"]))
+        elif item["kind"] == "third_party":
+            text = r.third_party_detail.format(product=item["product"] or r.unnamed_product,
+                                               per_year=self.money(item["cost_per_year"]),
+                                               total=self.money(item["cost"]))
+        else:
+            text = r.roadmap_detail.format(date=self.date(item["promised_date"]))
+        return f"{text}. {item['comment']}" if item["comment"] else text
+
+    def legend(self) -> str:
+        """``E = evaluated, D = declared, …``: the short source letters of the appendix."""
+        return ", ".join(f"{self.s.source_short[k]} = {self.s.source[k]}"
+                         for k in ("consensus", "evaluated", "declared", "missing"))
+
+    def dropped(self) -> str:
+        return ", ".join(self.criterion(k) for k in self.ctx["criteria"]["dropped"])
+
+    def flip(self, flip: dict[str, Any] | None) -> str:
+        if flip is None:
+            return self.s.sensitivity.no_flip
+        return self.s.sensitivity.flip.format(weight=self.percent(flip["new_weight"]),
+                                              vendor=flip["vendor"])
+
+    def summary_lines(self) -> tuple[list[str], list[str]]:
+        """The summary's sentences and its list of things to look at before deciding."""
+        s, sm = self.s.summary, self.ctx["summary"]
+        lines: list[str] = []
+        winner = sm["winner"]
+        if winner is None:
+            lines.append(s.no_winner)
+        else:
+            lines.append(s.winner.format(winner=winner["name"], total=self.points(winner["total"])))
+            if sm["runner_up"]:
+                lines.append(s.lead.format(runner_up=sm["runner_up"]["name"],
+                                           lead=self.points(sm["lead"])))
+            else:
+                lines.append(s.alone)
+            if winner["p_first"] is not None:
+                lines.append(s.confidence.format(
+                    samples=format_number(sm["samples"], self.lang), winner=winner["name"],
+                    p=self.percent(winner["p_first"]), level=self.s.confidence[sm["confidence"]]))
+            elif sm["runner_up"]:
+                lines.append(s.no_monte_carlo)
+        risks: list[str] = []
+        for ko in sm["knocked_out"]:
+            risks.append(s.risk_knocked_out.format(vendor=ko["name"],
+                                                   requirements=", ".join(ko["failing"])))
+        flip = sm["closest_flip"]
+        if winner and flip:
+            risks.append(s.risk_flip.format(criterion=self.criterion(flip["criterion"]),
+                                            weight=self.percent(flip["weight"]),
+                                            new_weight=self.percent(flip["new_weight"]),
+                                            vendor=flip["vendor"]))
+        if winner:
+            risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
+            for key in ("unverified", "custom", "third_party", "roadmap"):
+                n = sm[f"winner_{key}"]
+                if n:
+                    risks.append(s[f"risk_{key}"].format(n=n))
+        if sm["disagreements"]:
+            risks.append(s.risk_disagreements.format(n=sm["disagreements"]))
+        if sm["warnings"]:
+            risks.append(s.risk_warnings.format(n=sm["warnings"]))
+        return lines, risks or [s.none]
+
+
+def _picture(b: DocxBuilder, chart: Chart, caption: str) -> None:
+    """A chart as a centred picture with its caption below, kept with the text before it."""
+    if b.doc.paragraphs:
+        b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    b.doc.add_picture(io.BytesIO(chart.png), width=Inches(min(chart.width_in, 6.4)))
+    picture = b.doc.paragraphs[-1]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    b.paragraph(caption, italic=True, size=8, color="5A6B7D", align="center")
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[range]:
+    return [range(i, min(i + size, len(items))) for i in range(0, len(items), size)] or [range(0)]
+
+
+def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, Chart],
+                      template: Path | None = None) -> DocxBuilder:
+    """The comparison report as a :class:`DocxBuilder`, ready to save."""
+    f = ReportFormat(ctx, strings)
+    s, c = f.s, f.c
+    b = DocxBuilder(template=template)
+    org = ctx["organisation"]["name"]
+    b.page_numbers(c.page, left_text=s.footer.format(organisation=org))
+    counts = ctx["counts"]
+    facts = [(s.fact.method, s.method[ctx["method"]]),
+             (s.fact.vendors, str(counts["vendors"])),
+             (s.fact.requirements, str(counts["requirements"])),
+             (s.fact.evaluators, str(counts["evaluators"])),
+             (s.fact.scores, format_number(counts["scores"], f.lang)),
+             (s.fact.horizon, s.fact.horizon_value.format(years=ctx["horizon_years"])),
+             (s.fact.fingerprint, ctx["weights_fingerprint"][:12])]
+    b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
+            note=c.confidential)
+    b.toc(c.contents, hint=c.toc_hint)
+
+    # summary
+    lines, risks = f.summary_lines()
+    b.heading(s.summary.heading, 1)
+    for line in lines:
+        b.paragraph(line)
+    b.heading(s.summary.risks_heading, 2)
+    b.bullets(risks)
+
+    # ranking
+    b.heading(s.ranking.heading, 1)
+    b.paragraph(s.ranking[f"intro_{ctx['method']}"])
+    rows = []
+    for r in ctx["ranking"]:
+        fill = KO_FILL if r["knocked_out"] else (WIN_FILL if r["rank"] == 1 else None)
+        status = (s.ranking.fails.format(requirements=", ".join(r["failing"]))
+                  if r["knocked_out"] else s.ranking.passes)
+        rows.append([Cell(str(r["rank"]), bold=True, align="center", fill=fill),
+                     Cell(r["name"], bold=True, fill=fill),
+                     Cell(f.points(r["total"]), align="right", fill=fill),
+                     Cell(f.amount(r["tco"]) if r["tco"] is not None else s.ranking.not_priced,
+                          align="right", fill=fill),
+                     Cell(f.percent(r["p_first"]) if r["p_first"] is not None else "—",
+                          align="right", fill=fill),
+                     Cell(f.percent(r["verified_share"]), align="right", fill=fill),
+                     Cell(status, fill=fill)])
+    b.table([s.ranking.col_rank, s.ranking.col_vendor, s.ranking.col_total,
+             s.ranking.col_tco.format(currency=f.currency), s.ranking.col_p_first,
+             s.ranking.col_verified, s.ranking.col_status], rows,
+            widths=[0.4, 2, 0.9, 1.4, 1, 1, 2])
+    _picture(b, charts["ranking"], s.ranking.chart)
+
+    # criteria
+    crit = ctx["criteria"]
+    b.heading(s.criteria.heading, 1)
+    b.paragraph(s.criteria.intro)
+    vendors = crit["rows"]
+    rows = [[Cell([f.criterion(k), f.percent(crit["weights"][k])], lead=True)] + [
+        Cell([f.score(r["cells"][k]["score"]),
+              s.criteria.points.format(points=f.points(r["cells"][k]["contribution"]))],
+             align="right", fill=KO_FILL if r["knocked_out"] else None)
+        for r in vendors] for k in crit["ids"]]
+    rows.append([Cell(s.ranking.col_total, bold=True)] + [
+        Cell(f.points(r["total"]), bold=True, align="right",
+             fill=KO_FILL if r["knocked_out"] else None) for r in vendors])
+    b.table([s.criteria.col_criterion] + [r["name"] for r in vendors], rows,
+            widths=[3] + [1.2] * len(vendors))
+    if crit["dropped"]:
+        b.paragraph(s.criteria.dropped.format(criteria=f.dropped()), italic=True)
+
+    # areas
+    areas = ctx["areas"]
+    b.heading(s.areas.heading, 1)
+    b.paragraph(s.areas.intro)
+    vendors = [r["name"] for r in areas["rows"]]
+    rows = []
+    for area in areas["areas"]:
+        rows.append([Cell(area["name"], bold=True, fill="E8EEF5"),
+                     Cell(f.percent(area["weight"], 1), fill="E8EEF5", align="right")]
+                    + [Cell(f.score(r["cells"][area["id"]]["score"]), bold=True, fill="E8EEF5",
+                            align="right") for r in areas["rows"]])
+        for group in area["groups"]:
+            key = f"{area['id']}/{group['id']}"
+            rows.append([f"   {group['name']}", Cell(f.percent(group["weight"], 1), align="right")]
+                        + [Cell(f.score(r["cells"][key]["score"])
+                                if key in r["cells"] and group["weight"] > 0 else "—",
+                                align="right") for r in areas["rows"]])
+    b.table([s.areas.col_area, s.areas.col_weight] + vendors, rows,
+            widths=[3, 0.9] + [1] * len(vendors))
+    if "areas" in charts:
+        _picture(b, charts["areas"], s.areas.chart)
+
+    # cost against score
+    b.heading(s.cost.heading, 1)
+    if "cost" in charts:
+        b.paragraph(s.cost.intro.format(years=ctx["horizon_years"]))
+        _picture(b, charts["cost"], s.cost.heading)
+    else:
+        b.paragraph(s.cost.none)
+
+    # robustness
+    b.heading(s.sensitivity.heading, 1)
+    b.paragraph(s.sensitivity.intro)
+    rows = [[Cell(f.criterion(x["criterion"]), bold=True),
+             Cell(f.percent(x["weight"]), align="right"), f.flip(x["increase"]),
+             f.flip(x["decrease"])] for x in ctx["sensitivity"]]
+    b.table([s.sensitivity.col_criterion, s.sensitivity.col_weight, s.sensitivity.col_up,
+             s.sensitivity.col_down], rows, widths=[2.4, 0.9, 2.2, 2.2])
+    b.heading(s.sensitivity.monte_carlo_heading, 2)
+    mc = ctx["monte_carlo"]
+    if mc:
+        b.paragraph(s.sensitivity.monte_carlo_intro.format(
+            samples=format_number(mc["samples"], f.lang), seed=mc["seed"],
+            concentration=format_number(mc["concentration"], f.lang)))
+        b.table([s.sensitivity.col_vendor, s.sensitivity.col_p],
+                [[x["name"], Cell(f.percent(x["p"], 1), align="right")] for x in mc["p_first"]],
+                widths=[3, 1.4])
+    else:
+        b.paragraph(s.sensitivity.no_monte_carlo)
+
+    # knock-outs
+    b.heading(s.knockouts.heading, 1)
+    if ctx["knockouts"]:
+        b.paragraph(s.knockouts.intro)
+        k = s.knockouts
+        b.table([k.col_vendor, k.col_requirement, k.col_score, k.col_threshold, k.col_source],
+                [[Cell(x["name"], bold=True), Cell([x["requirement"], x["title"]], lead=True),
+                  Cell(f.score(x["score"]), align="right"),
+                  Cell(f.score(x["threshold"]), align="right"), f.source(x["source"])]
+                 for x in ctx["knockouts"]], widths=[1.5, 3.6, 0.8, 0.8, 1.2])
+    else:
+        b.paragraph(s.knockouts.none)
+
+    # disagreements
+    d = s.disagreements
+    b.heading(d.heading, 1)
+    if ctx["disagreements"]:
+        b.paragraph(d.intro_short)
+        rows = []
+        for x in ctx["disagreements"]:
+            target = (d.references if x["kind"] == "references"
+                      else [x["target"], x["title"]])
+            scores = [f"{y['evaluator']}: {f.score(y['score'])}"
+                      + (f" — {y['note']}" if y["note"] else "") for y in x["scores"]]
+            rows.append([Cell(x["name"], bold=True), Cell(target, lead=True),
+                         Cell(f.score(x["spread"]), align="right"), scores,
+                         f.score(x["consensus"]) if x["consensus"] is not None else d.open])
+        b.table([d.col_vendor, d.col_target, d.col_spread, d.col_scores, d.col_consensus],
+                rows, widths=[1.2, 2.4, 0.7, 3.6, 0.9])
+    else:
+        b.paragraph(d.none)
+
+    # coverage
+    cv = s.coverage
+    b.heading(cv.heading, 1)
+    b.paragraph(cv.intro)
+    b.table([cv.col_vendor, cv.col_verified, cv.col_declared, cv.col_evaluated, cv.col_live,
+             cv.col_missing],
+            [[Cell(x["name"], bold=True), Cell(f.percent(x["verified_share"]), align="right"),
+              Cell(f.percent(x["declared_share"]), align="right"),
+              Cell(str(x["evaluated"]), align="right"), Cell(str(x["shown_live"]), align="right"),
+              Cell(str(x["missing"]), align="right")] for x in ctx["coverage"]],
+            widths=[2, 1, 1, 1, 1, 1])
+    b.heading(cv.unverified_heading, 2)
+    if ctx["unverified"]:
+        b.paragraph(cv.unverified_intro)
+        for group in ctx["unverified"]:
+            b.heading(group["name"], 3)
+            b.table([cv.col_requirement, cv.col_shown, cv.col_scored],
+                    [[Cell([x["requirement"], x["title"]], lead=True), f.shown(x["shown"]),
+                      c.yes if x["evaluated"] else c.no] for x in group["claims"]],
+                    widths=[4.4, 1.5, 1.5])
+    else:
+        b.paragraph(cv.unverified_none)
+
+    _tco(b, ctx, f, charts)
+    _risks(b, ctx, f)
+
+    # warnings
+    b.heading(s.warnings.heading, 1)
+    if ctx["warnings"]:
+        b.paragraph(s.warnings.intro)
+        b.bullets(w["message"] for w in ctx["warnings"])
+    else:
+        b.paragraph(s.warnings.none)
+
+    # reference questions
+    b.heading(s.references.heading, 1)
+    b.paragraph(s.references.intro)
+    for ref in ctx["references"]:
+        b.heading(ref["name"], 2)
+        b.paragraph(s.references.named.format(names=", ".join(ref["references"]))
+                    if ref["references"] else s.references.none_named, italic=True)
+        b.bullets(q["text"] for q in ref["questions"])
+
+    _appendix(b, ctx, f)
+    b.paragraph(c.generated_with.format(date=f.date(ctx["generated"])), italic=True, size=8,
+                color="5A6B7D")
+    return b
+
+
+def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
+    s, t = f.s.tco, ctx["tco"]
+    b.heading(s.heading, 1)
+    b.paragraph(s.intro.format(years=ctx["horizon_years"], currency=f.currency))
+    budget = ctx["budget"]
+    if budget["formula"] == "absolute" and budget["target"] is not None:
+        b.paragraph(s.absolute.format(target=f.money(budget["target"]),
+                                      ceiling=f.money(budget["ceiling"] or 2 * budget["target"])))
+    else:
+        b.paragraph(s.relative, italic=True)
+    priced = [v for v in t["vendors"] if v["priced"]]
+    for v in t["vendors"]:
+        if not v["priced"]:
+            b.paragraph(s.not_priced.format(vendor=v["name"]), italic=True)
+        elif v["source_currency"] and v["source_currency"] != f.currency:
+            b.paragraph(s.converted.format(vendor=v["name"], currency=v["source_currency"],
+                                           rate=format_number(v["rate"], f.lang, 2)),
+                        italic=True, size=8.5)
+    if not priced:
+        return
+    if "tco" in charts:
+        _picture(b, charts["tco"], s.chart.format(currency=f.currency))
+    b.heading(s.by_component, 2)
+    rows = [[f.s.component[k]] + [Cell(f.amount(v["components"].get(k, 0)), align="right")
+                                  for v in priced] for k in t["components"]]
+    rows.append([Cell(f.c.total, bold=True)] + [Cell(f.amount(v["total"]), bold=True,
+                                                     align="right") for v in priced])
+    rows.append([s.cost_score] + [Cell(f.score(v["cost_score"]), align="right") for v in priced])
+    b.table([s.col_component] + [v["name"] for v in priced], rows,
+            widths=[2.6] + [1.2] * len(priced))
+    b.heading(s.by_year, 2)
+    years = t["years"]
+    wide = len(years) > 6
+    if wide:
+        b.section(landscape=True)
+    rows = [[Cell(v["name"], bold=True)] + [Cell(f.amount(y["total"]), align="right")
+                                            for y in v["years"]]
+            + [Cell(f.amount(v["total"]), bold=True, align="right")] for v in priced]
+    b.table([s.col_vendor] + [f.c.year.format(n=n) for n in years] + [f.c.total], rows,
+            widths=[1.8] + [1] * len(years) + [1.2])
+    if wide:
+        b.section(landscape=False)
+
+
+def _risks(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    s = f.s.risks
+    b.heading(s.heading, 1)
+    if not ctx["risks"]:
+        b.paragraph(s.none)
+        return
+    b.paragraph(s.intro)
+    for group in ctx["risks"]:
+        b.heading(group["name"], 2)
+        b.table([s.col_requirement, s.col_kind, s.col_detail],
+                [[Cell([x["requirement"], x["title"]], lead=True), f.s.risk[x["kind"]],
+                  f.risk_detail(x)] for x in group["items"]], widths=[3, 1.8, 3])
+
+
+def _appendix(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    s, a = f.s.appendix, ctx["appendix"]
+    b.section(landscape=True)
+    b.heading(s.heading, 1)
+    b.paragraph(s.intro.format(legend=f.legend()))
+    vendors = a["vendors"]
+    chunks = _chunks(vendors, VENDORS_PER_TABLE)
+    for chunk in chunks:
+        if len(chunks) > 1:
+            b.paragraph(s.vendors_per_table.format(first=chunk.start + 1, last=chunk.stop,
+                                                   n=len(vendors)), bold=True)
+        rows = [[Cell([r["requirement"], r["title"]], lead=True), f.c.priority[r["priority"]],
+                 Cell(f.percent(r["weight"], 1), align="right")]
+                + [Cell(f.cell(r["cells"][i]), align="center") for i in chunk]
+                for r in a["rows"]]
+        if a["references"]:
+            rows.append([Cell(s.references_row, bold=True), "", ""]
+                        + [Cell(f.cell(a["references"][i]), align="center") for i in chunk])
+        b.table([s.col_requirement, s.col_priority, s.col_weight]
+                + [vendors[i]["name"] for i in chunk], rows,
+                widths=[5, 1.1, 0.9] + [1.1] * len(chunk))
+        if a["steps"]:
+            b.heading(s.steps_heading, 2)
+            rows = [[Cell([x["target"], x["title"]], lead=True)]
+                    + [Cell(f.cell(x["cells"][i]), align="center") for i in chunk]
+                    for x in a["steps"]]
+            b.table([s.col_step] + [vendors[i]["name"] for i in chunk], rows,
+                    widths=[5] + [1.1] * len(chunk))

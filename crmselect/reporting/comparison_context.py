@@ -1,0 +1,323 @@
+"""The plain dict the comparison report is rendered from (Word, HTML, CSV and charts).
+
+Everything comes from one :class:`~crmselect.scoring.results.Evaluation`: the report never
+recomputes a score. Texts from the catalog, the project and the scoring messages are resolved
+to the document language here; codes (criterion, compliance, source, risk kind) stay codes for
+the renderers to label from ``templates/strings/comparison.yaml``; numbers stay raw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crmselect.model import FUNCTIONAL_AREAS, localize
+from crmselect.project import LoadedProject
+from crmselect.reporting.reference_questions import finalists, reference_questions
+from crmselect.scoring.results import Evaluation, RequirementScore
+
+#: Confidence in the winner from its Monte Carlo probability of ranking first.
+CONFIDENCE = ((0.8, "high"), (0.6, "medium"), (0.0, "low"))
+#: Order of the requirement areas in tables and charts.
+AREA_ORDER = (*FUNCTIONAL_AREAS, "integration", "non_functional")
+
+
+def _confidence(p: float | None) -> str | None:
+    if p is None:
+        return None
+    return next(level for limit, level in CONFIDENCE if p >= limit)
+
+
+class _Names:
+    """Display names of vendors, evaluators, requirements, areas and score targets."""
+
+    def __init__(self, lp: LoadedProject, lang: str) -> None:
+        self.lp, self.lang = lp, lang
+        self.people = {e.id: e.name for e in lp.project.evaluators}
+
+    def vendor(self, vid: str) -> str:
+        vendor = self.lp.vendors.get(vid)
+        return vendor.name if vendor else vid
+
+    def requirement(self, rid: str) -> str:
+        pr = self.lp.requirements.get(rid)
+        if pr is not None:
+            return localize(pr.requirement.title, self.lang)
+        entry = self.lp.catalog.entries.get(rid)
+        return localize(entry.requirement.title, self.lang) if entry else rid
+
+    def area(self, area: str) -> str:
+        info = self.lp.catalog.area(area)
+        return info.name.get(self.lang) if info else area
+
+    def group(self, group: str) -> str:
+        info = self.lp.catalog.group(group)
+        return info.name.get(self.lang) if info else group
+
+    def target(self, target: str) -> tuple[str, str]:
+        """(kind, title) of a score target: requirement, step or references."""
+        if target == "references":
+            return "references", ""
+        if "." in target:
+            sid, _, step = target.partition(".")
+            scenario = self.lp.scenarios.get(sid)
+            title = localize(scenario.title, self.lang) if scenario else sid
+            return "step", f"{title} › {step}"
+        return "requirement", self.requirement(target)
+
+
+def _requirements_of(ev: Evaluation, vendor: str) -> list[RequirementScore]:
+    return [rs for c in ev.vendors[vendor].criteria for a in c.areas for g in a.groups
+            for rs in g.requirements]
+
+
+def _summary(ev: Evaluation, names: _Names) -> dict[str, Any]:
+    ranking = ev.ranking
+    passing = [r for r in ranking if not r.knocked_out]
+    p_first = ev.monte_carlo.p_first if ev.monte_carlo else {}
+    winner = runner = None
+    if ev.winner:
+        w = next(r for r in ranking if r.vendor == ev.winner)
+        winner = {"id": w.vendor, "name": w.name, "total": w.total,
+                  "p_first": p_first.get(w.vendor) if ev.monte_carlo else None}
+        others = [r for r in passing if r.vendor != ev.winner]
+        if others:
+            runner = {"id": others[0].vendor, "name": others[0].name, "total": others[0].total}
+    flips = []
+    for s in ev.sensitivity:
+        for direction in ("increase", "decrease"):
+            flip = getattr(s, direction)
+            if flip is not None:
+                flips.append({"criterion": s.criterion, "weight": s.weight,
+                              "new_weight": flip.new_weight, "change": flip.change,
+                              "vendor": names.vendor(flip.overtaken_by)})
+    closest = min(flips, key=lambda f: abs(f["change"])) if flips else None
+    weights = ({rs.requirement: rs.weight for rs in _requirements_of(ev, ev.winner)}
+               if ev.winner else {})
+    risks = ev.risks
+    win_risks = [r for r in risks if r.vendor == ev.winner]
+    return {
+        "winner": winner,
+        "runner_up": runner,
+        "lead": winner["total"] - runner["total"] if winner and runner else None,
+        "confidence": _confidence(winner["p_first"]) if winner else None,
+        "samples": ev.monte_carlo.samples if ev.monte_carlo else 0,
+        "closest_flip": closest,
+        "knocked_out": [{"id": r.vendor, "name": r.name, "failing": list(r.failing)}
+                        for r in ranking if r.knocked_out],
+        "winner_unverified": sum(
+            1 for c in ev.unverified_claims if c.vendor == ev.winner and weights.get(
+                c.requirement, 0) > 0),
+        "winner_custom": sum(1 for r in win_risks if r.kind == "upgrade"),
+        "winner_third_party": sum(1 for r in win_risks if r.kind == "third_party"),
+        "winner_roadmap": sum(1 for r in win_risks if r.kind == "commitment"),
+        "winner_verified_share": ev.coverage[ev.winner].verified_share if ev.winner else None,
+        "warnings": len(ev.warnings),
+        "disagreements": len(ev.disagreements),
+    }
+
+
+def _criteria(ev: Evaluation, order: list[str]) -> dict[str, Any]:
+    crits = list(ev.criteria_weights)
+    rows = []
+    for vid in order:
+        result = ev.vendors[vid]
+        cells = {c.criterion: {"score": c.score, "contribution": c.contribution,
+                               "source": c.source}
+                 for c in result.criteria if c.criterion in ev.criteria_weights}
+        rows.append({"vendor": vid, "name": result.name, "total": result.total,
+                     "knocked_out": result.knocked_out, "cells": cells})
+    return {"ids": crits, "weights": dict(ev.criteria_weights),
+            "dropped": list(ev.dropped_criteria), "rows": rows}
+
+
+def _areas(ev: Evaluation, order: list[str], names: _Names) -> dict[str, Any]:
+    found: dict[str, dict[str, Any]] = {}
+    rows = []
+    for vid in order:
+        cells = {}
+        for c in ev.vendors[vid].criteria:
+            for a in c.areas:
+                found.setdefault(a.area, {"id": a.area, "name": names.area(a.area),
+                                          "criterion": c.criterion, "weight": a.weight,
+                                          "groups": {}})
+                cells[a.area] = {"score": a.score, "contribution": a.contribution}
+                for g in a.groups:
+                    found[a.area]["groups"].setdefault(g.group, {
+                        "id": g.group, "name": names.group(g.group), "weight": g.weight})
+                    cells[f"{a.area}/{g.group}"] = {"score": g.score,
+                                                    "contribution": g.contribution}
+        rows.append({"vendor": vid, "name": ev.vendors[vid].name, "cells": cells})
+    areas = [found[a] for a in AREA_ORDER if a in found]
+    for area in areas:
+        area["groups"] = list(area["groups"].values())
+    return {"areas": areas, "rows": rows}
+
+
+def _tco(ev: Evaluation, order: list[str], names: _Names) -> dict[str, Any]:
+    vendors = []
+    used: list[str] = []
+    for vid in order:
+        t = ev.tco[vid]
+        for k, v in t.components.items():
+            if v and k not in used:
+                used.append(k)
+        vendors.append({
+            "vendor": vid, "name": names.vendor(vid), "priced": t.priced, "total": t.total,
+            "components": dict(t.components), "cost_score": t.cost_score,
+            "source_currency": t.source_currency, "rate": t.rate,
+            "licence_model": t.licence_model,
+            "years": [{"year": y.year, "total": y.total, "components": dict(y.components)}
+                      for y in t.years],
+        })
+    order_keys = list(next((t.components for t in ev.tco.values() if t.priced), {}))
+    return {"vendors": vendors, "components": [k for k in order_keys if k in used],
+            "years": list(range(1, ev.horizon_years + 1))}
+
+
+def _risks(ev: Evaluation, order: list[str], names: _Names) -> list[dict[str, Any]]:
+    out = []
+    for vid in order:
+        items = [{"requirement": r.requirement, "title": names.requirement(r.requirement),
+                  "kind": r.kind, "compliance": r.compliance, "effort_days": r.effort_days,
+                  "cost": r.cost, "cost_per_year": r.cost_per_year, "product": r.product,
+                  "promised_date": r.promised_date, "comment": r.comment}
+                 for r in ev.risks if r.vendor == vid]
+        if items:
+            out.append({"vendor": vid, "name": names.vendor(vid), "items": items})
+    return out
+
+
+def _appendix(ev: Evaluation, order: list[str], names: _Names,
+              lp: LoadedProject) -> dict[str, Any]:
+    by_vendor = {vid: {rs.requirement: rs for rs in _requirements_of(ev, vid)} for vid in order}
+    rows = []
+    for rid, pr in lp.requirements.items():
+        first = by_vendor[order[0]].get(rid) if order else None
+        rows.append({
+            "requirement": rid, "title": names.requirement(rid), "area": pr.area,
+            "group": pr.group, "priority": pr.priority,
+            "weight": first.weight if first else 0.0,
+            "cells": [_cell(by_vendor[vid].get(rid)) for vid in order],
+        })
+    steps = []
+    step_scores = {vid: {s.target: s for c in ev.vendors[vid].criteria for sc in c.scenarios
+                         for s in sc.steps} for vid in order}
+    targets = list(dict.fromkeys(t for vid in order for t in step_scores[vid]))
+    for target in targets:
+        kind, title = names.target(target)
+        steps.append({"target": target, "title": title,
+                      "cells": [{"score": step_scores[vid][target].score,
+                                 "source": step_scores[vid][target].source}
+                                if target in step_scores[vid] else None for vid in order]})
+    refs = []
+    for vid in order:
+        crit = next(c for c in ev.vendors[vid].criteria if c.criterion == "references")
+        refs.append({"score": crit.score, "source": crit.source} if crit.active else None)
+    return {"vendors": [{"id": v, "name": names.vendor(v)} for v in order], "rows": rows,
+            "steps": steps, "references": refs if any(refs) else []}
+
+
+def _unverified(ev: Evaluation, order: list[str], names: _Names) -> list[dict[str, Any]]:
+    """Native claims nobody saw live, per vendor; requirements that weigh nothing are left
+    out (a *wont* requirement is asked for information only)."""
+    out = []
+    for vid in order:
+        weight = {rs.requirement: rs.weight for rs in _requirements_of(ev, vid)}
+        claims = [{"requirement": c.requirement, "title": names.requirement(c.requirement),
+                   "shown": c.shown, "evaluated": c.evaluated}
+                  for c in ev.unverified_claims
+                  if c.vendor == vid and weight.get(c.requirement, 0) > 0]
+        if claims:
+            out.append({"vendor": vid, "name": names.vendor(vid), "claims": claims})
+    return out
+
+
+def _cell(rs: RequirementScore | None) -> dict[str, Any] | None:
+    if rs is None:
+        return None
+    return {"score": rs.score, "source": rs.source, "declared": rs.declared,
+            "declared_score": rs.declared_score,
+            "shown": rs.shown, "n_scorers": rs.n_scorers, "spread": rs.spread,
+            "discounted": rs.discounted, "contribution": rs.contribution}
+
+
+def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None = None,
+                             today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the comparison report shows, as plain data in ``lang``."""
+    lang = lang or lp.language
+    names = _Names(lp, lang)
+    order = [r.vendor for r in ev.ranking]
+    p_first = ev.monte_carlo.p_first if ev.monte_carlo else {}
+    project = lp.project
+    ranking = [{
+        "rank": r.rank, "vendor": r.vendor, "name": r.name, "total": r.total,
+        "knocked_out": r.knocked_out, "failing": list(r.failing),
+        "tco": ev.tco[r.vendor].total, "cost_score": ev.tco[r.vendor].cost_score,
+        "p_first": p_first.get(r.vendor) if ev.monte_carlo else None,
+        "verified_share": ev.coverage[r.vendor].verified_share,
+    } for r in ev.ranking]
+    questions = reference_questions(lp, ev)
+    references = []
+    for vid in finalists(ev):
+        vendor = lp.vendors[vid]
+        named = list(vendor.references)
+        references.append({
+            "vendor": vid, "name": vendor.name, "references": named,
+            "questions": [{"requirement": q.requirement, "reason": q.reason,
+                           "title": names.requirement(q.requirement) if q.requirement else "",
+                           "text": q.get(lang)} for q in questions.get(vid, [])],
+        })
+    return {
+        "lang": lang,
+        "generated": today or dt.date.today(),
+        "method": ev.method,
+        "project": {"name": project.name, "currency": ev.currency},
+        "organisation": {"name": project.organisation.name},
+        "horizon_years": ev.horizon_years,
+        "budget": {"target": project.tco.target_budget, "ceiling": project.tco.ceiling,
+                   "formula": project.tco.price_formula},
+        "weights_fingerprint": ev.weights_fingerprint,
+        "summary": _summary(ev, names),
+        "ranking": ranking,
+        "criteria": _criteria(ev, order),
+        "areas": _areas(ev, order, names),
+        "sensitivity": [{
+            "criterion": s.criterion, "weight": s.weight,
+            "increase": {"new_weight": s.increase.new_weight, "change": s.increase.change,
+                         "vendor": names.vendor(s.increase.overtaken_by)} if s.increase else None,
+            "decrease": {"new_weight": s.decrease.new_weight, "change": s.decrease.change,
+                         "vendor": names.vendor(s.decrease.overtaken_by)} if s.decrease else None,
+        } for s in ev.sensitivity],
+        "monte_carlo": {
+            "samples": ev.monte_carlo.samples, "seed": ev.monte_carlo.seed,
+            "concentration": ev.monte_carlo.concentration,
+            "p_first": [{"vendor": v, "name": names.vendor(v), "p": ev.monte_carlo.p_first[v]}
+                        for v in order if v in ev.monte_carlo.p_first],
+        } if ev.monte_carlo else None,
+        "knockouts": [{"vendor": f.vendor, "name": names.vendor(f.vendor),
+                       "requirement": f.requirement, "title": names.requirement(f.requirement),
+                       "score": f.score, "threshold": f.threshold, "source": f.source}
+                      for f in ev.knockouts],
+        "disagreements": [{
+            "vendor": d.vendor, "name": names.vendor(d.vendor), "target": d.target,
+            "kind": names.target(d.target)[0], "title": names.target(d.target)[1],
+            "spread": d.spread, "n_scorers": d.n_scorers, "aggregate": d.aggregate,
+            "consensus": d.consensus,
+            "scores": [{"evaluator": names.people.get(s.evaluator, s.evaluator),
+                        "score": s.score, "note": s.note} for s in d.scores],
+        } for d in ev.disagreements],
+        "coverage": [{**{k: getattr(ev.coverage[v], k) for k in (
+            "requirements", "evaluated", "shown_live", "declared_only", "missing",
+            "verified_share", "declared_share")}, "vendor": v, "name": names.vendor(v)}
+            for v in order],
+        "unverified": _unverified(ev, order, names),
+        "tco": _tco(ev, order, names),
+        "risks": _risks(ev, order, names),
+        "warnings": [{"code": w.code, "message": w.message(lang)} for w in ev.warnings],
+        "references": references,
+        "appendix": _appendix(ev, order, names, lp),
+        "counts": {"vendors": len(order), "requirements": len(lp.requirements),
+                   "evaluators": sum(1 for e in project.evaluators if e.role == "evaluator"),
+                   "scores": len(lp.scores.scores)},
+    }
