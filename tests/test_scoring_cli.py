@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from crmselect.cli import main
 from crmselect.errors import display_path
 from crmselect.project import load_project
+from crmselect.scoring import weights_fingerprint
 
 DATA = Path(__file__).parent / "data" / "scoring"
 
@@ -300,4 +301,7 @@ def test_import_into_a_project_without_scores(tmp_path):
     assert code == 0 and "1 added" in out
     text = (target / "scores.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=schemas/scores.schema.json\n")
-    assert load_project(target).scores.scores[0].score == 4.0
+    loaded = load_project(target)
+    assert loaded.scores.scores[0].score == 4.0
+    # scoring began with this import: the weights' fingerprint is kept with the scores
+    assert loaded.scores.weights_fingerprint == weights_fingerprint(loaded)

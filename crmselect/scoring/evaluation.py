@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,29 +21,21 @@ from crmselect.errors import CrmselectError
 from crmselect.model import TOP_CRITERIA, ScoresFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
+from crmselect.scoring.breakdown import vendor_breakdowns
 from crmselect.scoring.cost import cost_scores, risks, vendor_tco
 from crmselect.scoring.hygiene import HygieneFacts, hygiene_warnings
 from crmselect.scoring.knockout import knockouts, unmet_musts
 from crmselect.scoring.results import (
-    AreaResult,
-    Coverage,
-    CriterionResult,
     Evaluation,
-    GroupResult,
     RankingEntry,
-    RequirementScore,
-    ScenarioResult,
     ScoringWarning,
-    StepScore,
     TcoResult,
-    UnverifiedClaim,
     VendorResult,
 )
 from crmselect.scoring.sensitivity import Progress, monte_carlo, totals_for, weight_thresholds
 from crmselect.scoring.weights import (
     CRITERION_OF_AREA,
     REQUIREMENT_CRITERIA,
-    WeightTree,
     build_weight_tree,
     weights_fingerprint,
 )
@@ -50,12 +43,20 @@ from crmselect.scoring.weights import (
 METHODS = ("wsm", "topsis")
 
 
-def evaluate(project_dir: Path | str, **options: object) -> Evaluation:
+def evaluate(
+    project_dir: Path | str,
+    method: str | None = None,
+    monte_carlo_samples: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> Evaluation:
     """Load the project folder (with its ``scores.yaml``) and evaluate it.
 
-    Options are those of :func:`evaluate_project` (method, monte_carlo_samples, seed).
+    The options are those of :func:`evaluate_project`.
     """
-    return evaluate_project(load_project(project_dir), **options)  # type: ignore[arg-type]
+    return evaluate_project(load_project(project_dir), method=method,
+                            monte_carlo_samples=monte_carlo_samples, seed=seed,
+                            progress=progress)
 
 
 def evaluate_project(
@@ -203,7 +204,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         mc = monte_carlo(s_active, w_active, vendors, eligible, samples, seed,
                          settings.monte_carlo_concentration, method, cost_col, tco_arr, progress)
 
-    coverage, claims = _verification(loaded, rs, tree)
+    coverage, claims = sc.verification(loaded, rs, tree.req_weight)
     fingerprint = weights_fingerprint(loaded)
     warnings.extend(hygiene_warnings(loaded, HygieneFacts(
         fingerprint=fingerprint, scores_fingerprint=scores.weights_fingerprint,
@@ -215,8 +216,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         monte_carlo=mc, unverified_claims=claims,
     )))
 
-    breakdown = _breakdown(loaded, tree, rs, agg, crit_scores, active, step_score, step_source,
-                           scored_cols, ref_source)
+    breakdown = vendor_breakdowns(loaded, tree, rs, agg, crit_scores, active, step_score,
+                                  step_source, scored_cols, ref_source)
     vendor_results = {
         vid: VendorResult(
             vendor=vid, name=loaded.vendors[vid].name, rank=rank[v], total=float(totals[v]),
@@ -243,134 +244,4 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
 
 
 def _with_score(t: TcoResult, score: float) -> TcoResult:
-    from dataclasses import replace
-
     return replace(t, cost_score=float(score))
-
-
-def _verification(lp: LoadedProject, rs: sc.RequirementScores,
-                  tree: WeightTree) -> tuple[dict[str, Coverage], list[UnverifiedClaim]]:
-    """Verified vs declared coverage per vendor, and native claims nobody saw live."""
-    live = rs.shown == sc.SHOWN_CODE["live"]
-    evaluated = rs.source >= sc.EVALUATED
-    declared = rs.source == sc.DECLARED
-    w = tree.req_weight
-    total_w = float(w.sum())
-    ids = list(lp.requirements)
-    coverage: dict[str, Coverage] = {}
-    claims: list[UnverifiedClaim] = []
-    for v, vid in enumerate(lp.vendors):
-        verified = evaluated[v] | live[v]
-        coverage[vid] = Coverage(
-            vendor=vid, requirements=len(ids), evaluated=int(evaluated[v].sum()),
-            shown_live=int(live[v].sum()), declared_only=int(declared[v].sum()),
-            missing=int((rs.source[v] == sc.MISSING).sum()),
-            verified_share=float(w[verified].sum() / total_w) if total_w else 0.0,
-            declared_share=float(w[declared[v] & ~live[v]].sum() / total_w) if total_w else 0.0,
-        )
-        for r, compliance in enumerate(rs.declared[v]):
-            if compliance == "native" and not live[v, r]:
-                code = int(rs.shown[v, r])
-                claims.append(UnverifiedClaim(vid, ids[r], "native",
-                                              sc.SHOWN_NAMES[code] if code else None,
-                                              bool(evaluated[v, r])))
-    return coverage, claims
-
-
-def _breakdown(lp: LoadedProject, tree: WeightTree, rs: sc.RequirementScores,
-               agg: sc.Aggregate, crit_scores: np.ndarray, active: set[str],
-               step_score: np.ndarray, step_source: np.ndarray, scored_cols: np.ndarray,
-               ref_source: np.ndarray) -> list[list[CriterionResult]]:
-    """Per vendor: criterion → area → group → requirement (and scenario → step) results."""
-    reqs = list(lp.requirements.values())
-    n_r = len(reqs)
-    n_v = len(lp.vendors)
-    layout: dict[str, dict[str, dict[str, list[int]]]] = {}
-    for k, r in enumerate(reqs):
-        layout.setdefault(CRITERION_OF_AREA[r.area], {}).setdefault(r.area, {}).setdefault(
-            r.group, []).append(k)
-    final = rs.final
-    contrib = 20 * final * tree.req_weight[None, :]
-    count = agg.count[:, :n_r]
-    # Every requirement result of every vendor, built once from plain columns (tens of
-    # thousands of objects: positional construction from lists is several times faster).
-    spread = np.where(count >= 2, agg.spread[:, :n_r].astype(object), None)
-    declared_score = np.where(np.isnan(rs.declared_score), None,
-                              rs.declared_score.astype(object))
-    source = np.array(sc.SOURCE_NAMES, dtype=object)[rs.source]
-    shown = np.array((None, *sc.SHOWN_NAMES[1:]), dtype=object)[rs.shown]
-    static = [(r.id, r.area, r.group, r.priority) for r in reqs]
-    weights = tree.req_weight.tolist()
-    req_results = [
-        [RequirementScore(*fixed, *row) for fixed, row in zip(static, zip(
-            weights, final[v].tolist(), contrib[v].tolist(), source[v].tolist(),
-            count[v].tolist(), spread[v].tolist(), rs.declared[v], declared_score[v].tolist(),
-            shown[v].tolist(), rs.discounted[v].tolist(), strict=True), strict=True)]
-        for v in range(n_v)
-    ]
-
-    def req_result(v: int, k: int) -> RequirementScore:
-        return req_results[v][k]
-
-    out: list[list[CriterionResult]] = [[] for _ in range(n_v)]
-    for c_idx, c in enumerate(TOP_CRITERIA):
-        w_c = tree.criteria[c]
-        areas: list[list[AreaResult]] = [[] for _ in range(n_v)]
-        scenarios: list[list[ScenarioResult]] = [[] for _ in range(n_v)]
-        if c in REQUIREMENT_CRITERIA:
-            for area, groups in layout.get(c, {}).items():
-                a_local = float(tree.area_in_criterion[next(iter(groups.values()))[0]])
-                group_rows: list[list[GroupResult]] = [[] for _ in range(n_v)]
-                area_score = np.zeros(n_v)
-                for g, idx in groups.items():
-                    g_local = float(tree.group_in_area[idx[0]])
-                    g_score = final[:, idx] @ tree.req_in_group[idx]
-                    area_score += g_local * g_score
-                    g_weight = w_c * a_local * g_local
-                    for v in range(n_v):
-                        group_rows[v].append(GroupResult(
-                            g, g_weight, float(g_score[v]), 20 * g_weight * float(g_score[v]),
-                            [req_result(v, k) for k in idx]))
-                for v in range(n_v):
-                    a_weight = w_c * a_local
-                    areas[v].append(AreaResult(area, a_weight, float(area_score[v]),
-                                               20 * a_weight * float(area_score[v]),
-                                               group_rows[v]))
-        elif c == "test_drive" and scored_cols.size:
-            k = 0
-            for sid in dict.fromkeys(t.partition(".")[0] for t in tree.steps):
-                n_steps = sum(1 for t in tree.steps if t.partition(".")[0] == sid)
-                cols = list(range(k, k + n_steps))
-                s_weight = w_c * float(tree.scenario_in_criterion[k])
-                for v in range(n_v):
-                    steps = []
-                    for j in cols:
-                        col = scored_cols[j]
-                        cnt = int(agg.count[v, n_r + col])
-                        score = float(step_score[v, col])
-                        steps.append(StepScore(
-                            tree.steps[j], sid, int(tree.steps[j].partition(".")[2]),
-                            float(tree.step_weight[j]), score,
-                            20 * float(tree.step_weight[j]) * score,
-                            sc.SOURCE_NAMES[step_source[v, col]], cnt,
-                            float(agg.spread[v, n_r + col]) if cnt > 1 else None))
-                    s_score = float(sum(tree.step_in_scenario[j] * steps[i].score
-                                        for i, j in enumerate(cols)))
-                    scenarios[v].append(ScenarioResult(sid, s_weight, s_score,
-                                                       20 * s_weight * s_score, steps))
-                k += n_steps
-        for v in range(n_v):
-            score = float(crit_scores[v, c_idx]) if c in active else None
-            extra: dict[str, object] = {}
-            if c == "references":
-                col = agg.count.shape[1] - 1
-                cnt = int(agg.count[v, col])
-                extra = {"source": sc.SOURCE_NAMES[ref_source[v, 0]], "n_scorers": cnt,
-                         "spread": float(agg.spread[v, col]) if cnt > 1 else None}
-            elif c == "cost":
-                extra = {"source": "tco"}
-            out[v].append(CriterionResult(
-                criterion=c, weight=float(w_c), score=score,
-                contribution=20 * float(w_c) * (score or 0.0), active=c in active,
-                areas=areas[v], scenarios=scenarios[v], **extra))  # type: ignore[arg-type]
-    return out

@@ -17,7 +17,13 @@ import numpy as np
 from crmselect.errors import CrmselectError, Issue
 from crmselect.model import ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
-from crmselect.scoring.results import Disagreement, ScoreNote, ScoringWarning
+from crmselect.scoring.results import (
+    Coverage,
+    Disagreement,
+    ScoreNote,
+    ScoringWarning,
+    UnverifiedClaim,
+)
 
 #: Source codes in the source matrices, in order of precedence (highest last).
 MISSING, DECLARED, EVALUATED, CONSENSUS = 0, 1, 2, 3
@@ -258,3 +264,32 @@ def missing_leaf_warnings(agg: Aggregate, columns: list[int], what: str,
                 "vendor": vendor, "criterion": what, "n": len(missing),
                 "targets": ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")}))
     return out
+
+
+def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarray
+                 ) -> tuple[dict[str, Coverage], list[UnverifiedClaim]]:
+    """Verified vs declared coverage per vendor, and native claims nobody saw live."""
+    live = rs.shown == SHOWN_CODE["live"]
+    evaluated = rs.source >= EVALUATED
+    declared = rs.source == DECLARED
+    w = req_weight
+    total_w = float(w.sum())
+    ids = list(lp.requirements)
+    coverage: dict[str, Coverage] = {}
+    claims: list[UnverifiedClaim] = []
+    for v, vid in enumerate(lp.vendors):
+        verified = evaluated[v] | live[v]
+        coverage[vid] = Coverage(
+            vendor=vid, requirements=len(ids), evaluated=int(evaluated[v].sum()),
+            shown_live=int(live[v].sum()), declared_only=int(declared[v].sum()),
+            missing=int((rs.source[v] == MISSING).sum()),
+            verified_share=float(w[verified].sum() / total_w) if total_w else 0.0,
+            declared_share=float(w[declared[v] & ~live[v]].sum() / total_w) if total_w else 0.0,
+        )
+        for r, compliance in enumerate(rs.declared[v]):
+            if compliance == "native" and not live[v, r]:
+                code = int(rs.shown[v, r])
+                claims.append(UnverifiedClaim(vid, ids[r], "native",
+                                              SHOWN_NAMES[code] if code else None,
+                                              bool(evaluated[v, r])))
+    return coverage, claims

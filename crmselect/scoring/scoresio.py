@@ -16,7 +16,8 @@ import csv
 import io
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -27,6 +28,7 @@ from crmselect.loading import describe, load_file
 from crmselect.messages import t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
+from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
 
 CSV_COLUMNS = ("evaluator", "vendor", "target", "score", "note")
@@ -202,7 +204,8 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
     conflicts: list[Issue] = []
     added = updated = unchanged = 0
 
-    def merge(old: list, new: list, key, same, describe_old) -> list:  # noqa: ANN001
+    def merge(old: list, new: list, key: Callable, same: Callable, describe_old: Callable
+              ) -> list:
         nonlocal added, updated, unchanged
         merged = {key(r): r for r in old}
         for r in new:
@@ -248,6 +251,10 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False,
     """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
     incoming = read_scores(path, lp, lang)
     result = merge_scores(lp.scores, incoming, force=force, source=str(path), lang=lang)
+    if result.scores.weights_fingerprint is None:
+        # The first scores arrive now: remember the weights they were given under.
+        scores = result.scores.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
+        result = replace(result, scores=scores)
     write_text_atomic(lp.root / SCORES_FILE, to_yaml(result.scores))
     return result
 
