@@ -397,6 +397,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "En tutarsız karşılaştırma: {a} – {b} = {value}; diğer karşılaştırmalarla "
         "uyumlu değer yaklaşık {suggested}.",
     },
+    # --- reports and plans (crmselect/cli/reports.py) ---
+    "build_no_vendors": {
+        "en": "comparison report skipped: the project lists no vendors yet",
+        "tr": "karşılaştırma raporu atlandı: projede henüz tedarikçi yok",
+    },
+    "build_written": {"en": "{n} files written to {folder}",
+                      "tr": "{folder} klasörüne {n} dosya yazıldı"},
+    "report_winner": {"en": "winner: {name} ({total} points)",
+                      "tr": "kazanan: {name} ({total} puan)"},
+    "report_no_winner": {"en": "no vendor passes the knock-out criteria",
+                         "tr": "hiçbir tedarikçi eleme kriterlerini geçemiyor"},
+    "migration_vendor": {"en": "planned for: {name}", "tr": "planlanan tedarikçi: {name}"},
+    "migration_no_vendor": {"en": "planned without a vendor (none chosen yet)",
+                            "tr": "tedarikçisiz planlandı (henüz seçilmedi)"},
 }
 
 

@@ -72,6 +72,8 @@ def _register() -> None:
     list(map(main.add_command, documents_cli.COMMANDS))
     from crmselect.cli import scoring as scoring_cli
     list(map(main.add_command, scoring_cli.COMMANDS))
+    from crmselect.cli import reports as reports_cli
+    list(map(main.add_command, reports_cli.COMMANDS))
 
 
 _register()

@@ -1,0 +1,161 @@
+"""Commands that write the evaluation's documents: report, testdrive, migration, build.
+
+Results (the paths written) go to stdout, one per line, or as JSON with ``--format json``;
+notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from crmselect.messages import t
+
+LANG = click.Choice(["en", "tr"])
+METHOD = click.Choice(["wsm", "topsis"])
+FORMAT = click.Choice(["table", "json"])
+PROJECT_DIR = click.Path(file_okay=False, path_type=Path)
+TEMPLATE = click.Path(dir_okay=False, exists=True, path_type=Path)
+TEMPLATE_HELP = "Your corporate Word file: its styles, header, footer and logo are kept."
+
+
+def _emit(paths: list[Path], fmt: str, **extra: object) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"files": [str(p) for p in paths], **extra}, ensure_ascii=False,
+                              indent=2))
+        return
+    for path in paths:
+        click.echo(str(path))
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--lang", type=LANG, help="Language of the report (default: the project's).")
+@click.option("--method", type=METHOD, help="Ranking method (default: the project's, else wsm).")
+@click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the four files. Default: DIR/out")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def report(directory: Path, lang: str | None, method: str | None, template: Path | None,
+           out_dir: Path | None, fmt: str) -> None:
+    """Write the comparison report: comparison.docx, .html, .json and .csv.
+
+    The HTML file is self-contained (charts inline, no network); the JSON is the whole
+    evaluation; the CSV has one row per vendor and requirement.
+
+    \b
+    Examples:
+      crmselect report acme
+      crmselect report acme --lang tr --method topsis
+    """
+    from crmselect.documents.report import render_report
+
+    files = render_report(directory, lang=lang, method=method, template=template,
+                          out_dir=out_dir)
+    ev = files.evaluation
+    paths = [files.docx, files.html, files.json, files.csv]
+    winner = next((r for r in ev.ranking if r.vendor == ev.winner), None)
+    _emit(paths, fmt, winner=ev.winner)
+    if fmt != "json":
+        click.echo(t("report_winner", name=winner.name, total=f"{winner.total:.1f}")
+                   if winner else t("report_no_winner"), err=True)
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--lang", type=LANG, help="Language of the plan (default: the project's).")
+@click.option("--vendor", "vendors", multiple=True,
+              help="Plan sessions for these vendors only (repeat the option); default: all.")
+@click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx (the .md goes beside it). "
+                   "Default: DIR/out/testdrive-plan.docx")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
+              template: Path | None, out: Path | None, fmt: str) -> None:
+    """Write the test-drive plan: schedule, participants, scripts and scoring sheets.
+
+    The vendors demo our scenarios with our data, in our order; evaluators score each step
+    and mark each linked requirement as shown live, on slides only, or not shown.
+
+    \b
+    Examples:
+      crmselect testdrive acme
+      crmselect testdrive acme --vendor odoo --vendor suitecrm --lang tr
+    """
+    from crmselect.documents.testdrive import render_testdrive
+    from crmselect.project import load_project
+    from crmselect.reporting.migration_context import resolve_vendor
+
+    lp = load_project(directory)
+    for vendor in vendors:
+        resolve_vendor(lp, vendor)
+    files = render_testdrive(lp, lang=lang, template=template, out=out,
+                             vendors=list(vendors) or None)
+    _emit([files.docx, files.markdown], fmt, scenarios=files.scenarios, sessions=files.sessions)
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--vendor", help="Plan for this vendor (default: the evaluation's winner when "
+                               "evaluators have scored, else no vendor).")
+@click.option("--lang", type=LANG, help="Language of the plan (default: the project's).")
+@click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the .docx (.md and .csv go beside it). "
+                   "Default: DIR/out/migration-plan.docx")
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def migration(directory: Path, vendor: str | None, lang: str | None, template: Path | None,
+              out: Path | None, fmt: str) -> None:
+    """Write the migration plan: docx, a Markdown checklist and a CSV for project tools.
+
+    Phases from project team to monitoring, with tasks for each migrated entity, integration,
+    user role and KPI, owners from the evaluators' departments and dates from the timeline.
+    The CSV imports into Asana, Microsoft Project or Jira.
+
+    \b
+    Examples:
+      crmselect migration acme
+      crmselect migration acme --vendor odoo --lang tr
+    """
+    from crmselect.documents.migration import render_migration
+
+    files = render_migration(directory, lang=lang, vendor=vendor, template=template, out=out)
+    _emit([files.docx, files.markdown, files.csv], fmt, vendor=files.vendor, tasks=files.tasks)
+    if fmt != "json":
+        click.echo(t("migration_vendor", name=files.vendor) if files.vendor
+                   else t("migration_no_vendor"), err=True)
+
+
+@click.command()
+@click.argument("directory", default=".", type=PROJECT_DIR)
+@click.option("--lang", type=LANG, help="Language of the documents (default: the project's).")
+@click.option("--method", type=METHOD, help="Ranking method (default: the project's, else wsm).")
+@click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+def build(directory: Path, lang: str | None, method: str | None, template: Path | None,
+          fmt: str) -> None:
+    """Write every document of the project into DIR/out/ and list the files.
+
+    The RFP (Word, Markdown), the response workbook (Excel), the comparison report (Word,
+    HTML, JSON, CSV), the test-drive plan and the migration plan (for the winner).
+
+    \b
+    Examples:
+      crmselect build acme
+      crmselect build acme --lang tr --format json
+    """
+    from crmselect.documents.build import build_documents
+
+    result = build_documents(directory, lang=lang, template=template, method=method)
+    for _, key in result.skipped:
+        click.echo(t(key), err=True)
+    _emit(result.files, fmt, winner=result.winner,
+          skipped=[name for name, _ in result.skipped])
+    if fmt != "json":
+        click.echo(t("build_written", n=len(result.files), folder=directory / "out"), err=True)
+
+
+COMMANDS: list[click.Command] = [report, testdrive, migration, build]
