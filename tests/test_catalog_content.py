@@ -1,0 +1,323 @@
+"""The content of the bundled catalog: complete, bilingual, consistent, cross-referenced.
+
+These tests read the shipped ``requirements_catalog/`` and fail on content problems a reviewer
+would otherwise have to spot by eye: a requirement without Turkish, an English text pasted into
+a Turkish field, a term the glossary says not to use, a scenario pointing at a missing
+requirement, an id that silently disappeared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from crmselect.catalog import Catalog, load_catalog
+from crmselect.kpi import check_kpi, compute_kpi
+from crmselect.model import Scenario, Text
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = ROOT / "requirements_catalog"
+PINNED_IDS = Path(__file__).parent / "data" / "catalog_ids.txt"
+
+PREFIXES = {
+    "sales_automation": "OPS-SFA", "marketing_automation": "OPS-MKT",
+    "service_automation": "OPS-SRV", "mobile_crm": "OPS-MOB", "social_crm": "OPS-SOC",
+    "reporting": "ANA-REP", "customer_analytics": "ANA-CUS", "forecasting_ai": "ANA-AI",
+    "customer_view": "COL-360", "teamwork": "COL-TEAM", "partner_management": "COL-PRM",
+    "web_self_service": "ECR-WEB", "digital_channels": "ECR-CHN",
+    "localisation_commerce": "ECR-LOC", "marketing_integrations": "INT-MKT",
+    "finance_integrations": "INT-FIN", "commerce_integrations": "INT-ECM",
+    "communication_integrations": "INT-COM", "productivity_integrations": "INT-PRD",
+    "platform_integrations": "INT-API", "security": "NFR-SEC", "privacy_compliance": "NFR-PRV",
+    "performance_availability": "NFR-PRF", "deployment": "NFR-DEP", "usability": "NFR-UX",
+    "customisation": "NFR-CFG", "vendor_support": "NFR-VND", "localisation": "NFR-LOC",
+}
+
+REQUIRED_KPIS = {
+    "csat", "nps", "customer_effort_score", "customer_retention_rate", "churn_rate",
+    "customer_acquisition_cost", "customer_lifetime_value", "average_order_value",
+    "purchase_frequency", "repeat_purchase_rate", "upsell_rate", "sales_conversion_rate",
+    "lead_conversion_rate", "win_rate", "sales_cycle_length", "average_deal_size",
+    "pipeline_coverage", "forecast_accuracy", "quota_attainment", "campaign_response_rate",
+    "email_open_rate", "email_click_through_rate", "marketing_roi", "cost_per_lead",
+    "average_resolution_time", "first_response_time", "first_contact_resolution_rate",
+    "sla_compliance_rate", "self_service_deflection_rate", "complaint_rate",
+    "user_adoption_rate", "data_quality_score",
+}
+
+#: Sample figures for every KPI and the value worked out by hand from its definition.
+KPI_SAMPLES: dict[str, tuple[dict[str, float], float]] = {
+    "csat": ({"satisfied_responses": 420, "total_responses": 500}, 84.0),
+    "nps": ({"promoters": 120, "detractors": 30, "total_responses": 300}, 30.0),
+    "customer_effort_score": ({"sum_of_scores": 1650, "total_responses": 300}, 5.5),
+    "customer_retention_rate": (
+        {"customers_end": 1000, "new_customers": 200, "customers_start": 900}, 800 / 9),
+    "churn_rate": ({"customers_lost": 45, "customers_start": 900}, 5.0),
+    "complaint_rate": ({"complaints": 36, "active_customers": 1200}, 3.0),
+    "customer_acquisition_cost": (
+        {"marketing_cost": 50_000, "sales_cost": 70_000, "new_customers": 40}, 3000.0),
+    "customer_lifetime_value": ({"average_order_value": 250, "purchase_frequency": 4,
+                                 "customer_lifespan": 3, "acquisition_cost": 1200}, 1800.0),
+    "average_order_value": ({"revenue": 125_000, "orders": 500}, 250.0),
+    "purchase_frequency": ({"orders": 500, "buying_customers": 125}, 4.0),
+    "repeat_purchase_rate": ({"repeat_customers": 50, "buying_customers": 125}, 40.0),
+    "upsell_rate": ({"customers_upsold": 30, "existing_customers": 600}, 5.0),
+    "sales_conversion_rate": ({"leads_became_customers": 24, "leads": 800}, 3.0),
+    "lead_conversion_rate": ({"converted_leads": 120, "leads": 800}, 15.0),
+    "win_rate": ({"won_opportunities": 30, "lost_opportunities": 70}, 30.0),
+    "sales_cycle_length": ({"total_days_to_close": 1350, "won_opportunities": 30}, 45.0),
+    "average_deal_size": ({"won_revenue": 900_000, "won_opportunities": 30}, 30_000.0),
+    "pipeline_coverage": ({"open_pipeline_value": 3_600_000, "remaining_quota": 1_200_000}, 3.0),
+    "forecast_accuracy": ({"absolute_forecast_error": 30_000, "actual_revenue": 400_000}, 92.5),
+    "quota_attainment": ({"closed_sales": 1_080_000, "quota": 1_200_000}, 90.0),
+    "campaign_response_rate": ({"responses": 150, "contacts_reached": 5000}, 3.0),
+    "email_open_rate": ({"unique_opens": 1800, "emails_sent": 10_000, "bounced": 400}, 18.75),
+    "email_click_through_rate": (
+        {"unique_clicks": 240, "emails_sent": 10_000, "bounced": 400}, 2.5),
+    "marketing_roi": ({"attributable_revenue": 250_000, "marketing_cost": 50_000}, 400.0),
+    "cost_per_lead": ({"campaign_cost": 50_000, "new_leads": 400}, 125.0),
+    "average_resolution_time": ({"total_resolution_hours": 1800, "resolved_cases": 600}, 3.0),
+    "first_response_time": ({"total_first_response_minutes": 27_000, "cases": 600}, 45.0),
+    "first_contact_resolution_rate": (
+        {"resolved_first_contact": 420, "resolved_cases": 600}, 70.0),
+    "sla_compliance_rate": ({"cases_within_sla": 570, "cases_with_sla": 600}, 95.0),
+    "self_service_deflection_rate": (
+        {"sessions_without_case": 2400, "self_service_sessions": 3000}, 80.0),
+    "user_adoption_rate": ({"active_users": 85, "licensed_users": 100}, 85.0),
+    "data_quality_score": ({"records_passing_checks": 9200, "records_checked": 10_000}, 92.0),
+}
+
+#: Product and brand names that contain a word the glossary avoids in Turkish prose.
+PROPER_NAMES = ("Meta Lead Ads", "LinkedIn Lead Gen Forms", "Lead Gen Forms", "Şikayetvar")
+
+TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜâî")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    # load_catalog raises CrmselectError listing every problem; loading at all means zero issues.
+    return load_catalog(CATALOG)
+
+
+def _texts(value: object, path: str = "") -> list[tuple[str, Text]]:
+    """Every bilingual Text inside a model, with a readable path."""
+    found: list[tuple[str, Text]] = []
+    if isinstance(value, Text):
+        return [(path, value)]
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found += _texts(item, f"{path}[{i}]")
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            found += _texts(getattr(value, name), f"{path}.{name}" if path else name)
+    return found
+
+
+def _all_turkish(catalog: Catalog) -> list[tuple[str, str]]:
+    """(where, Turkish text) for every Turkish text of the catalog a reader sees."""
+    out: list[tuple[str, str]] = []
+    for area in catalog.areas:
+        out += [(f"areas.yaml {area.id} {p}", t.tr) for p, t in _texts(area)]
+    for rid, entry in catalog.entries.items():
+        out += [(f"{rid} {p}", t.tr) for p, t in _texts(entry.requirement)]
+    for kid, kpi in catalog.kpis.items():
+        out += [(f"kpi {kid} {p}", t.tr) for p, t in _texts(kpi)]
+    for sid, scenario in catalog.scenarios.items():
+        out += [(f"{sid} {p}", t.tr) for p, t in _texts(scenario)]
+    return out
+
+
+def turkish_fold(text: str) -> str:
+    """Lower case with Turkish casing: İ → i, I → ı."""
+    return text.replace("İ", "i").replace("I", "ı").lower()
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+
+def test_catalog_loads_with_zero_issues_and_has_enough_requirements(catalog: Catalog):
+    assert len(catalog.entries) >= 220
+
+
+def test_every_area_and_group_has_requirements(catalog: Catalog):
+    counts = Counter((e.area, e.group) for e in catalog.entries.values())
+    empty = [(a.id, g.id) for a in catalog.areas for g in a.groups if not counts[(a.id, g.id)]]
+    assert empty == []
+    assert {g.id for a in catalog.areas for g in a.groups} == set(PREFIXES)
+
+
+def test_ids_are_unique_across_files_and_match_their_group():
+    seen: Counter[str] = Counter()
+    problems = []
+    for path in sorted(CATALOG.glob("*/*.yaml")):
+        if path.parent.name == "scenarios":
+            continue
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        prefix = PREFIXES[data["group"]]
+        assert path.stem == data["group"] and path.parent.name == data["area"], path
+        for req in data["requirements"]:
+            seen[req["id"]] += 1
+            if not re.fullmatch(rf"{prefix}-\d{{3}}", req["id"]):
+                problems.append(f"{path.name}: {req['id']} does not start with {prefix}-")
+    assert problems == []
+    assert [i for i, n in seen.items() if n > 1] == []
+
+
+def test_every_requirement_is_complete_in_both_languages(catalog: Catalog):
+    problems = []
+    for rid, entry in catalog.entries.items():
+        req = entry.requirement
+        if not req.acceptance_criteria:
+            problems.append(f"{rid}: no acceptance criterion")
+        for where, text in _texts(req):
+            if not text.en.strip() or not text.tr.strip():
+                problems.append(f"{rid} {where}: empty text")
+            if text.en.strip() == text.tr.strip():
+                problems.append(f"{rid} {where}: Turkish is a copy of the English: {text.tr!r}")
+        turkish = " ".join(t.tr for _, t in _texts(req))
+        if not TURKISH_LETTERS & set(turkish):
+            problems.append(f"{rid}: the Turkish text has no Turkish letter; is it Turkish?")
+    assert problems == []
+
+
+def test_integration_requirements_say_what_they_connect(catalog: Catalog):
+    missing = [rid for rid, e in catalog.entries.items()
+               if e.area == "integration" and e.requirement.integration is None]
+    assert missing == []
+
+
+def test_no_two_requirements_share_a_title(catalog: Catalog):
+    for lang in ("en", "tr"):
+        titles = Counter(turkish_fold(e.requirement.title.get(lang)).strip()
+                         for e in catalog.entries.values())
+        assert [t for t, n in titles.items() if n > 1] == [], lang
+
+
+def test_every_kpi_reference_resolves(catalog: Catalog):
+    unknown = [(rid, k) for rid, e in catalog.entries.items() for k in e.requirement.kpis
+               if k not in catalog.kpis]
+    assert unknown == []
+
+
+def test_pinned_ids_never_disappear(catalog: Catalog):
+    pinned = [line.strip() for line in PINNED_IDS.read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    assert len(pinned) == len(set(pinned))
+    assert [rid for rid in pinned if rid not in catalog.entries] == []
+
+
+# --- KPIs ------------------------------------------------------------------------------------
+
+
+def test_kpis_are_defined_and_sound(catalog: Catalog):
+    assert REQUIRED_KPIS <= set(catalog.kpis)
+    assert {k: check_kpi(v) for k, v in catalog.kpis.items() if check_kpi(v)} == {}
+    problems = [f"{k} {p}" for k, kpi in catalog.kpis.items() for p, t in _texts(kpi)
+                if t.en == t.tr]
+    assert problems == []
+
+
+def test_every_kpi_has_a_worked_sample(catalog: Catalog):
+    assert set(KPI_SAMPLES) == set(catalog.kpis)
+
+
+@pytest.mark.parametrize("kpi_id", sorted(KPI_SAMPLES))
+def test_kpi_formula_computes_its_sample(catalog: Catalog, kpi_id: str):
+    inputs, expected = KPI_SAMPLES[kpi_id]
+    assert compute_kpi(catalog.kpis[kpi_id], inputs).value == pytest.approx(expected)
+
+
+def test_retention_example_from_the_definition(catalog: Catalog):
+    result = compute_kpi(catalog.kpis["customer_retention_rate"],
+                         {"customers_end": 1000, "new_customers": 200, "customers_start": 900})
+    assert result.value == pytest.approx(88.8888888889)
+
+
+# --- scenarios -------------------------------------------------------------------------------
+
+
+def test_scenario_library(catalog: Catalog):
+    assert len(catalog.scenarios) >= 16
+    short = [sid for sid, s in catalog.scenarios.items() if len(s.steps) < 3]
+    assert short == []
+
+
+def _scenario_requirements(scenario: Scenario) -> tuple[set[str], set[str]]:
+    return set(scenario.requirements), {r for s in scenario.steps for r in s.requirements}
+
+
+def test_every_scenario_reference_resolves_and_steps_match_the_list(catalog: Catalog):
+    problems = []
+    for sid, scenario in catalog.scenarios.items():
+        listed, in_steps = _scenario_requirements(scenario)
+        problems += [f"{sid}: no such requirement {r}" for r in sorted(listed | in_steps)
+                     if r not in catalog.entries]
+        if listed != in_steps:
+            problems.append(f"{sid}: linked requirements {sorted(listed ^ in_steps)} are not "
+                            "both listed and shown in a step")
+        problems += [f"{sid} step {i}: links no requirement"
+                     for i, step in enumerate(scenario.steps, 1) if not step.requirements]
+    assert problems == []
+
+
+def test_scenarios_are_written_in_both_languages(catalog: Catalog):
+    problems = []
+    for sid, scenario in catalog.scenarios.items():
+        values = [("title", scenario.title), ("objective", scenario.objective),
+                  ("expected_outcome", scenario.expected_outcome), ("data", scenario.data)]
+        for i, step in enumerate(scenario.steps, 1):
+            values += [(f"step {i} action", step.action), (f"step {i} expected", step.expected)]
+        for where, value in values:
+            if not isinstance(value, Text):
+                problems.append(f"{sid} {where}: not given in both languages")
+            elif value.en.strip() == value.tr.strip():
+                problems.append(f"{sid} {where}: Turkish is a copy of the English")
+    assert problems == []
+
+
+# --- glossary --------------------------------------------------------------------------------
+
+
+def test_glossary_is_large_unique_and_bilingual(catalog: Catalog):
+    assert len(catalog.glossary) >= 60
+    english = Counter(t.en.casefold() for t in catalog.glossary)
+    assert [t for t, n in english.items() if n > 1] == []
+    assert [t.en for t in catalog.glossary if t.en == t.tr] == []
+    # A term may not list its own preferred wording as one to avoid.
+    assert [t.en for t in catalog.glossary
+            if any(turkish_fold(a) == turkish_fold(t.tr) for a in t.avoid_tr)] == []
+
+
+def test_glossary_covers_the_key_terms(catalog: Catalog):
+    terms = {t.en.casefold(): t.tr for t in catalog.glossary}
+    for en, tr in {"lead": "potansiyel müşteri", "opportunity": "fırsat", "account": "firma",
+                   "contact": "ilgili kişi", "pipeline": "satış hunisi",
+                   "complaint": "şikâyet", "consent": "açık rıza", "vendor": "tedarikçi",
+                   "requirement": "gereksinim", "test drive": "test sürüşü"}.items():
+        assert terms.get(en) == tr, en
+
+
+def test_avoided_turkish_words_are_not_used(catalog: Catalog):
+    """No Turkish text of the catalog uses a variant the glossary says to avoid.
+
+    A variant matches at the start of a word, in any case (Turkish casing), and with any
+    suffix, because Turkish words inflect: avoiding "şikayet" also catches "şikayetler".
+    """
+    texts = []
+    for where, text in _all_turkish(catalog):
+        folded = turkish_fold(text)
+        for name in PROPER_NAMES:
+            folded = folded.replace(turkish_fold(name), "")
+        texts.append((where, folded))
+    problems = []
+    for term in catalog.glossary:
+        for variant in term.avoid_tr:
+            pattern = re.compile(r"(?<!\w)" + re.escape(turkish_fold(variant)))
+            problems += [f"{where}: uses '{variant}' (glossary: {term.en} = {term.tr})"
+                         for where, folded in texts if pattern.search(folded)]
+    assert problems == []
