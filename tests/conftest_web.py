@@ -90,7 +90,8 @@ def add_accounts(db: Database, ids: list[str], password_hash: str) -> None:
 def make_app(project: Path, db_url: str | None, password_hash: str, **config: object) -> Flask:
     from crmselect.webapp import create_app
 
-    app = create_app(project, db_url, test_config={"TESTING": True, **config})
+    app = create_app(project, db_url, test_config={"TESTING": True, "PROJECT_CHECK_INTERVAL": 0,
+                                                   **config})
     view = app.extensions["crmselect"].source.get()
     add_accounts(app.extensions["crmselect"].db, list(view.evaluators), password_hash)
     return app

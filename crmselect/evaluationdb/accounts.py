@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Database
+from crmselect.evaluationdb.engine import Database, Executor
 from crmselect.evaluationdb.schema import Account, Invitation, LoginAttempt, utcnow
 
 INVITATION_DAYS = 14
@@ -105,7 +105,7 @@ def account(session: Session, evaluator: str) -> Account | None:
     return session.get(Account, evaluator)
 
 
-def session_check(session: Session, evaluator: str) -> tuple[int, str | None] | None:
+def session_check(session: Executor, evaluator: str) -> tuple[int, str | None] | None:
     """(auth_version, chosen language) of an account, checked on every request (None: no
     account)."""
     row = session.execute(select(Account.auth_version, Account.language)

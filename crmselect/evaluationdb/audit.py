@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from crmselect.evaluationdb.engine import Executor
 from crmselect.evaluationdb.schema import AuditEntry, utcnow
 
 
@@ -22,7 +23,7 @@ def decode(text: str | None) -> object:
 
 
 def record(
-    session: Session, *, actor: str, action: str, evaluator: str | None = None,
+    session: Executor, *, actor: str, action: str, evaluator: str | None = None,
     vendor: str | None = None, target: str | None = None, old: object = None, new: object = None,
     reason: str = "", at: dt.datetime | None = None,
 ) -> None:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 import threading
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 
 DATABASE_FILE = "evaluation.db"
+
+#: What the every-request functions run on: an ORM session or a plain Core connection.
+Executor = Session | Connection
 _WRITE = "crmselect_write"
 BUSY_TIMEOUT_S = 30
 
@@ -101,8 +104,15 @@ class Database:
                     yield session
 
     @contextmanager
-    def write_connection(self) -> Iterator[object]:
-        """A raw connection in a write transaction (used for migrations)."""
+    def read_connection(self) -> Iterator[Connection]:
+        """A Core connection for reading (lighter than a session, for every-request reads)."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write_connection(self) -> Iterator[Connection]:
+        """A Core connection in a write transaction, committed when the block ends without
+        error (migrations, and the score save that every page sends)."""
         with self._write_lock, self.engine.connect() as conn:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
@@ -112,9 +122,10 @@ class Database:
         self.engine.dispose()
 
 
-def dialect_insert(session: Session, table: type) -> Any:
+def dialect_insert(session: Session | Connection, table: type) -> Any:
     """An INSERT for ``table`` that supports ``on_conflict_do_*`` on SQLite and PostgreSQL."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
         return pg_insert(table)

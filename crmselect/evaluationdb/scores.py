@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import dialect_insert
+from crmselect.evaluationdb.engine import Executor, dialect_insert
 from crmselect.evaluationdb.schema import Declaration, DemoMark, Score, utcnow
 
 SCALE = (0, 1, 2, 3, 4, 5)
@@ -38,7 +38,7 @@ class Saved:
 
 
 def save_score(
-    session: Session, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
+    session: Executor, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
     note: str, now: dt.datetime | None = None,
 ) -> Saved:
     """Insert or update one score and log the change. Raises ValueError for a score the rules
@@ -71,18 +71,16 @@ def save_score(
     return Saved(version, now, changed=True)
 
 
-def clear_score(session: Session, *, actor: str, evaluator: str, vendor: str,
+def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
                 target: str) -> bool:
     """Remove one score (logged). False when there was none."""
-    old = session.scalars(
-        select(Score).where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
-                            Score.target == target).with_for_update()
-    ).first()
+    where = (Score.evaluator_id == evaluator, Score.vendor_id == vendor, Score.target == target)
+    old = session.execute(select(Score.score, Score.note).where(*where).with_for_update()).first()
     if old is None:
         return False
     audit.record(session, actor=actor, action="score_cleared", evaluator=evaluator,
                  vendor=vendor, target=target, old={"score": old.score, "note": old.note})
-    session.delete(old)
+    session.execute(delete(Score).where(*where))
     return True
 
 
@@ -145,7 +143,7 @@ def demo_marks(session: Session, *, evaluator: str | None = None,
     )))
 
 
-def targets_scored(session: Session, evaluator: str, vendor: str) -> set[str]:
+def targets_scored(session: Executor, evaluator: str, vendor: str) -> set[str]:
     """The targets ``evaluator`` has scored for ``vendor`` (a light query for progress)."""
     return set(session.scalars(select(Score.target).where(Score.evaluator_id == evaluator,
                                                           Score.vendor_id == vendor)))

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Database, dialect_insert
+from crmselect.evaluationdb.engine import Database, Executor, dialect_insert
 from crmselect.evaluationdb.schema import Setting, utcnow
 
 SECRET_KEY = "secret_key"
@@ -82,7 +82,7 @@ def weights_fingerprint(session: Session) -> str | None:
     return row.value if row is not None else None
 
 
-def remember_weights_fingerprint(session: Session, fingerprint: str) -> None:
+def remember_weights_fingerprint(session: Executor, fingerprint: str) -> None:
     """Keep the weights' fingerprint of the moment scoring began (only the first one)."""
     if not fingerprint:
         return

@@ -53,6 +53,8 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
         WTF_CSRF_SSL_STRICT=True,
         MAX_CONTENT_LENGTH=1024 * 1024,
         BEHIND_HTTPS=False,
+        # Seconds between two checks whether the project's files changed (0: every request).
+        PROJECT_CHECK_INTERVAL=1.0,
         BABEL_DEFAULT_LOCALE=view.project.language,
         BABEL_DEFAULT_TIMEZONE="Europe/Istanbul" if country in ("TR", "TUR") else "UTC",
         PROPAGATE_EXCEPTIONS=False,
@@ -60,6 +62,7 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
     )
     if test_config:
         app.config.update(test_config)
+    source.check_interval = float(app.config["PROJECT_CHECK_INTERVAL"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = ensure_secret_key(db)
     if app.config["BEHIND_HTTPS"]:

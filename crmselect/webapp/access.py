@@ -105,8 +105,8 @@ def _load_user() -> User | None:
     person = project().evaluators.get(uid)
     if person is None:
         return None
-    with database().read() as s:
-        found = accounts.session_check(s, uid)
+    with database().read_connection() as conn:
+        found = accounts.session_check(conn, uid)
     if found is None or found[0] != session.get("av"):
         return None
     return User(person, found[1] or person.language or project().project.language)

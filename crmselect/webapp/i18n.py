@@ -41,9 +41,9 @@ def language() -> str:
     return locale.language if locale is not None else "en"
 
 
-def text(value: str | Text | None) -> str:
-    """A project or catalog text in the interface language."""
-    return localize(value, language())
+def text(value: str | Text | None, lang: str | None = None) -> str:
+    """A project or catalog text in ``lang`` (default: the interface language)."""
+    return localize(value, lang or language())
 
 
 def number(value: float | int | None, digits: int = 1) -> str:

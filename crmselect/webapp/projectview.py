@@ -157,11 +157,10 @@ class ProjectSource:
     state; the problems go to the log.
     """
 
-    #: Seconds between two looks at the files' modification times.
-    CHECK_INTERVAL = 1.0
-
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, check_interval: float = 1.0) -> None:
         self.root = Path(root).resolve()
+        #: Seconds between two looks at the files' modification times.
+        self.check_interval = check_interval
         self._lock = threading.Lock()
         self._checked = 0.0
         self._view: ProjectView | None = None
@@ -183,7 +182,7 @@ class ProjectSource:
         """The project, reloaded first if its files changed (raises CrmselectError when the
         very first load fails)."""
         now = time.monotonic()
-        if self._view is not None and now - self._checked < self.CHECK_INTERVAL:
+        if self._view is not None and now - self._checked < self.check_interval:
             return self._view
         self._checked = now
         signature = self._current_signature()

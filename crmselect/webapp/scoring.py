@@ -23,11 +23,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 
 from crmselect.evaluationdb import scores, settings
 from crmselect.webapp.access import User, allow, current_user, wants_json
 from crmselect.webapp.context import database, project
+from crmselect.model import COMPLIANCE_LEVELS, PRIORITIES
 from crmselect.webapp.i18n import language, when
+from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import REFERENCES, ProjectView
 
 bp = Blueprint("scoring", __name__)
@@ -75,6 +78,26 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
         return ScoreInput(target, value, note[:4000]), _("The note is too long (at most 4000 "
                                                         "characters).")
     return ScoreInput(target, value, note), ""
+
+
+def form_ui(vendor_id: str) -> dict[str, Any]:
+    """What every score form of a page shares, made once per page.
+
+    Why: a scoring page of 300 requirements has 300 forms; looking up the same texts and the
+    same token in each would make it several times slower.
+    """
+    return {
+        "action": url_for("scoring.save", vendor_id=vendor_id),
+        "token": generate_csrf(),
+        "lang": language(),
+        "score": _("Score"), "note": _("Note"), "hint": _("needed for 0, 1 and 5"),
+        "save": _("Save"), "clear": _("Clear"), "saved": _("Saved"),
+        "no_answer": _("No answer"), "vendor_declares": _("Vendor declares"),
+        "acceptance": _("Acceptance criteria"),
+        "scale": [(v, f"{v} – {label('scale', v)}") for v in scores.SCALE],
+        "priority": {p: label("priority", p) for p in PRIORITIES},
+        "compliance": {c: label("compliance", c) for c in COMPLIANCE_LEVELS},
+    }
 
 
 def vendor_or_404(vendor_id: str):  # noqa: ANN201 - a project Vendor
@@ -143,6 +166,7 @@ def render_vendor_page(vendor_id: str, errors: dict[str, str] | None = None,
         currency=view.project.currency,
         references=REFERENCES,
         scale=scores.SCALE,
+        ui=form_ui(vendor_id),
     ), status
 
 
@@ -166,7 +190,7 @@ def save(vendor_id: str):
     back = request.form.get("back", "")
     if error:
         return _refused(vendor_id, given, error, back)
-    with database().write() as s:
+    with database().write_connection() as s:
         if given.clear:
             scores.clear_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                target=given.target)
@@ -176,9 +200,8 @@ def save(vendor_id: str):
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note)
             settings.remember_weights_fingerprint(s, view.weights_fingerprint)
+        mine = scores.targets_scored(s, user.id, vendor_id)  # for the progress shown after
     if wants_json():
-        with database().read() as s:
-            mine = scores.targets_scored(s, user.id, vendor_id)
         return jsonify(
             ok=True, target=given.target,
             score=None if saved is None else given.score, note=given.note,

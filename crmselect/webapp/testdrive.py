@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from crmselect.evaluationdb import scores
 from crmselect.webapp.access import allow, current_user, wants_json
 from crmselect.webapp.context import database, project
-from crmselect.webapp.scoring import SCORERS, ScoreInput, my_scores, vendor_or_404
+from crmselect.webapp.scoring import SCORERS, ScoreInput, form_ui, my_scores, vendor_or_404
 
 bp = Blueprint("testdrive", __name__, url_prefix="/testdrive")
 
@@ -67,7 +67,7 @@ def render_sheet(vendor_id: str, scenario_id: str, errors: dict[str, str] | None
         vendor=vendor, scenario=scenario, mine=my_scores(user, vendor_id),
         marks=_my_marks(user.id, vendor_id), linked=linked,
         requirements=view.loaded.requirements, errors=errors or {}, posted=posted or {},
-        scale=scores.SCALE, shown_values=scores.SHOWN,
+        scale=scores.SCALE, shown_values=scores.SHOWN, ui=form_ui(vendor_id),
     ), status
 
 
