@@ -63,7 +63,7 @@ def _agenda(scenarios: list[Scenario], lang: str) -> list[dict[str, Any]]:
 def _timed(agenda: list[dict[str, Any]], start: int, lunch: bool,
            relative: bool = False) -> list[dict[str, Any]]:
     """The agenda with clock times from ``start``; a full-day session gets a lunch break
-    after the first item that ends at or after 12:00."""
+    after the first item that ends at or after 12:00 (a scenario's scoring pause included)."""
     out = []
     clock = start
     lunch_done = not lunch
@@ -71,7 +71,9 @@ def _timed(agenda: list[dict[str, Any]], start: int, lunch: bool,
         out.append({**item, "start": _clock(clock, relative),
                     "end": _clock(clock + item["minutes"], relative)})
         clock += item["minutes"]
-        if not lunch_done and clock >= 12 * 60 and i < len(agenda) - 1:
+        follows = agenda[i + 1]["kind"] if i < len(agenda) - 1 else None
+        # Lunch never comes between a scenario and the pause in which it is scored.
+        if not lunch_done and clock >= 12 * 60 and follows not in (None, "scoring"):
             out.append({"kind": "lunch", "minutes": LUNCH_MINUTES, "start": _clock(clock),
                         "end": _clock(clock + LUNCH_MINUTES)})
             clock += LUNCH_MINUTES
