@@ -15,7 +15,7 @@ from enum import Enum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
@@ -108,9 +108,12 @@ def account(session: Session, evaluator: str) -> Account | None:
 def session_check(session: Executor, evaluator: str) -> tuple[int, str | None] | None:
     """(auth_version, chosen language) of an account, checked on every request (None: no
     account)."""
-    row = session.execute(select(Account.auth_version, Account.language)
-                          .where(Account.evaluator_id == evaluator)).first()
+    row = session.execute(_SESSION_CHECK, {"e": evaluator}).first()
     return None if row is None else (row.auth_version, row.language)
+
+
+_SESSION_CHECK = select(Account.auth_version, Account.language).where(
+    Account.evaluator_id == bindparam("e"))
 
 
 def accounts(session: Session) -> dict[str, Account]:

@@ -28,10 +28,14 @@ def record(
     reason: str = "", at: dt.datetime | None = None,
 ) -> None:
     """Add one entry to the audit log, in the caller's transaction."""
-    session.execute(insert(AuditEntry).values(
-        at=at or utcnow(), actor=actor, action=action, evaluator_id=evaluator, vendor_id=vendor,
-        target=target, old_value=encode(old), new_value=encode(new), reason=reason,
-    ))
+    session.execute(_INSERT, {
+        "at": at or utcnow(), "actor": actor, "action": action, "evaluator_id": evaluator,
+        "vendor_id": vendor, "target": target, "old_value": encode(old),
+        "new_value": encode(new), "reason": reason,
+    })
+
+
+_INSERT = insert(AuditEntry)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             raise ValueError("timestamps must be timezone-aware")
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None,
+                             dialect: object) -> dt.datetime | None:
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Executor, dialect_insert
+from crmselect.evaluationdb.engine import Executor, dialect_insert, prepared
 from crmselect.evaluationdb.schema import Declaration, DemoMark, Score, utcnow
 
 SCALE = (0, 1, 2, 3, 4, 5)
@@ -49,26 +50,37 @@ def save_score(
     if needs_note(score) and not note:
         raise ValueError(f"a score of {score:g} needs a note")
     now = now or utcnow()
-    old = session.execute(
-        select(Score.score, Score.note, Score.version, Score.updated_at)
-        .where(Score.evaluator_id == evaluator, Score.vendor_id == vendor,
-               Score.target == target).with_for_update()
-    ).first()
+    old = session.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
     if old is not None and old.score == score and old.note == note:
         return Saved(old.version, old.updated_at, changed=False)
     old_value = None if old is None else {"score": old.score, "note": old.note}
-    stmt = dialect_insert(session, Score).values(
-        evaluator_id=evaluator, vendor_id=vendor, target=target, score=score, note=note,
-        updated_at=now, version=1,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["evaluator_id", "vendor_id", "target"],
-        set_={"score": score, "note": note, "updated_at": now, "version": Score.version + 1},
-    ).returning(Score.version)
-    version = session.execute(stmt).scalar_one()
+    version = session.execute(_upsert_score(session), {
+        "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
+        "note": note, "updated_at": now, "version": 1,
+    }).scalar_one()
     audit.record(session, actor=actor, action="score", evaluator=evaluator, vendor=vendor,
                  target=target, old=old_value, new={"score": score, "note": note}, at=now)
     return Saved(version, now, changed=True)
+
+
+_OLD_SCORE = (
+    select(Score.score, Score.note, Score.version, Score.updated_at)
+    .where(Score.evaluator_id == bindparam("e"), Score.vendor_id == bindparam("v"),
+           Score.target == bindparam("t"))
+    .with_for_update()
+)
+
+
+def _build_upsert(dialect: str) -> Any:
+    stmt = dialect_insert(dialect, Score)
+    return stmt.on_conflict_do_update(
+        index_elements=["evaluator_id", "vendor_id", "target"],
+        set_={"score": stmt.excluded.score, "note": stmt.excluded.note,
+              "updated_at": stmt.excluded.updated_at, "version": Score.version + 1},
+    ).returning(Score.version)
+
+
+_upsert_score = prepared(_build_upsert)
 
 
 def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
@@ -145,8 +157,11 @@ def demo_marks(session: Session, *, evaluator: str | None = None,
 
 def targets_scored(session: Executor, evaluator: str, vendor: str) -> set[str]:
     """The targets ``evaluator`` has scored for ``vendor`` (a light query for progress)."""
-    return set(session.scalars(select(Score.target).where(Score.evaluator_id == evaluator,
-                                                          Score.vendor_id == vendor)))
+    return set(session.scalars(_TARGETS, {"e": evaluator, "v": vendor}))
+
+
+_TARGETS = select(Score.target).where(Score.evaluator_id == bindparam("e"),
+                                      Score.vendor_id == bindparam("v"))
 
 
 def counts(session: Session) -> dict[tuple[str, str], list[str]]:

@@ -6,12 +6,11 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Database, Executor, dialect_insert
+from crmselect.evaluationdb.engine import Database, Executor, dialect_insert, prepared
 from crmselect.evaluationdb.schema import Setting, utcnow
 
 SECRET_KEY = "secret_key"
@@ -86,8 +85,10 @@ def remember_weights_fingerprint(session: Executor, fingerprint: str) -> None:
     """Keep the weights' fingerprint of the moment scoring began (only the first one)."""
     if not fingerprint:
         return
-    session.execute(
-        dialect_insert(session, Setting)
-        .values(key=WEIGHTS_FINGERPRINT, value=fingerprint, updated_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["key"])
-    )
+    session.execute(_insert_once(session), {"key": WEIGHTS_FINGERPRINT, "value": fingerprint,
+                                            "updated_at": utcnow()})
+
+
+_insert_once = prepared(
+    lambda dialect: dialect_insert(dialect, Setting).on_conflict_do_nothing(index_elements=["key"])
+)

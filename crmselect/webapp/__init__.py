@@ -48,6 +48,8 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=False,
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12),
+        # The cookie is signed again only when the session changes (a workday from sign-in).
+        SESSION_REFRESH_EACH_REQUEST=False,
         # A scoring page may stay open for hours; the token lives as long as the session.
         WTF_CSRF_TIME_LIMIT=None,
         WTF_CSRF_SSL_STRICT=True,

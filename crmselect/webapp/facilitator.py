@@ -97,7 +97,8 @@ def _render_consensus(errors: dict[tuple[str, str], str] | None = None,
     shown = listed | {(o["agreed"].vendor, o["agreed"].target) for o in others}
     unplaced = [message for key, message in (errors or {}).items() if key not in shown]
     return render_template(
-        "consensus.html", items=items, others=others, unplaced=unplaced, vendors=view.loaded.vendors,
+        "consensus.html", items=items, others=others, unplaced=unplaced,
+        vendors=view.loaded.vendors,
         evaluators=view.evaluators, vendor_filter=vendor_filter, spread=spread,
         errors=errors or {}, posted=posted or {}, scale=scores.SCALE,
     ), status

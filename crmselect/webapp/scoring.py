@@ -26,9 +26,9 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from crmselect.evaluationdb import scores, settings
+from crmselect.model import COMPLIANCE_LEVELS, PRIORITIES
 from crmselect.webapp.access import User, allow, current_user, wants_json
 from crmselect.webapp.context import database, project
-from crmselect.model import COMPLIANCE_LEVELS, PRIORITIES
 from crmselect.webapp.i18n import language, when
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import REFERENCES, ProjectView
