@@ -1,0 +1,84 @@
+"""``crmselect build``: every document of a project in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from docx import Document
+from office import convert_to_pdf, pdf_pages
+
+from crmselect.cli import main
+from crmselect.documents.build import build_documents
+
+DATA = Path(__file__).parent / "data" / "reports"
+FILES = ["rfp.docx", "rfp.md", "response-workbook.xlsx", "comparison.docx", "comparison.html",
+         "comparison.json", "comparison.csv", "testdrive-plan.docx", "testdrive-plan.md",
+         "migration-plan.docx", "migration-plan.md", "migration-plan.csv"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "project", target)
+    return target
+
+
+def test_build_writes_every_document(project: Path) -> None:
+    result = build_documents(project, today=dt.date(2027, 3, 10))
+    assert result.files == [project / "out" / name for name in FILES]
+    assert all(path.stat().st_size > 0 for path in result.files)
+    assert result.winner == "odoo" and result.skipped == []
+    cover = Document(str(project / "out" / "migration-plan.docx")).tables[0]
+    assert [c.text for c in cover.rows[0].cells] == ["Chosen vendor", "Odoo"]  # the winner
+
+
+def test_cli_build_lists_the_files(project: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(project), "--lang", "tr"],
+                                env={"CRMSELECT_LANG": "tr"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:len(FILES)] == [str(project / "out" / name) for name in FILES]
+    assert lines[-1] == f"{project / 'out'} klasörüne 12 dosya yazıldı"
+    assert "Tedarikçi karşılaştırma raporu" in (project / "out" / "comparison.html").read_text(
+        encoding="utf-8")
+
+
+def test_build_without_vendors_skips_only_the_report(project: Path) -> None:
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["vendors"] = []
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shutil.rmtree(project / "responses")
+    (project / "scores.yaml").unlink()
+    result = CliRunner().invoke(main, ["build", str(project), "--format", "json"],
+                                env={"CRMSELECT_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert "comparison report skipped: the project lists no vendors yet" in output
+    data = json.loads(output[output.index("{"):])
+    assert data["skipped"] == ["comparison"] and data["winner"] is None
+    assert [Path(f).name for f in data["files"]] == [
+        f for f in FILES if not f.startswith("comparison")]
+
+
+def test_build_reports_invalid_projects(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("nowhere: no such project folder")
+
+
+@pytest.mark.slow
+def test_build_on_the_sample_project(sample_project: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(sample_project)])
+    assert result.exit_code == 0, result.output
+    for name in FILES:
+        assert (sample_project / "out" / name).is_file(), name
+    for name in ("comparison.docx", "migration-plan.docx", "testdrive-plan.docx"):
+        pdf = convert_to_pdf(sample_project / "out" / name, tmp_path)
+        assert pdf_pages(pdf) >= 3
