@@ -82,3 +82,26 @@ def test_build_on_the_sample_project(sample_project: Path, tmp_path: Path) -> No
     for name in ("comparison.docx", "migration-plan.docx", "testdrive-plan.docx"):
         pdf = convert_to_pdf(sample_project / "out" / name, tmp_path)
         assert pdf_pages(pdf) >= 3
+
+
+@pytest.mark.slow
+def test_long_texts_still_give_valid_documents(project: Path, tmp_path: Path) -> None:
+    long = ("Çok uzun bir açıklama: İstanbul'daki şubeler için ayrıntılı bir süreç. " * 60)
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["custom_requirements"][0]["title"] = {"en": "A very long title " * 12,
+                                               "tr": "Çok uzun bir başlık " * 12}
+    data["custom_requirements"][0]["description"] = long
+    data["organisation"]["name"] = "Şirket " * 30
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    response = project / "responses" / "odoo.yaml"
+    data = yaml.safe_load(response.read_text(encoding="utf-8"))
+    data["responses"]["INT-FIN-001"]["comment"] = long + "\x0b\x1f"  # control characters too
+    response.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    scenarios = project / "scenarios" / "demo.yaml"
+    scenarios.write_text(scenarios.read_text(encoding="utf-8").replace(
+        "Qualify and convert it.", long.replace("'", "’")), encoding="utf-8")
+    result = build_documents(project, lang="tr", today=dt.date(2027, 3, 10))
+    for name in ("comparison.docx", "testdrive-plan.docx", "migration-plan.docx"):
+        path = next(p for p in result.files if p.name == name)
+        assert pdf_pages(convert_to_pdf(path, tmp_path)) >= 5, name

@@ -144,8 +144,9 @@ def _window(lp: LoadedProject, vendor: Vendor | None,
         go_live = None
     if go_live is None:
         go_live = next_workday(start + dt.timedelta(weeks=weeks))
+        from_vendor = bool(vendor and vendor.implementation_weeks)
         notes.append({"code": "go_live_assumed", "params": {
-            "date": go_live, "weeks": weeks, "vendor": bool(vendor and vendor.implementation_weeks)}})
+            "date": go_live, "weeks": weeks, "vendor": from_vendor}})
     elif vendor and vendor.implementation_weeks:
         planned = count_workdays(start, go_live) / 5
         if planned < vendor.implementation_weeks:
