@@ -312,3 +312,12 @@ def test_test_drive_sheet_scores_steps_and_marks_requirements(make_client, app) 
     row = sheet[sheet.index('id="m-INT-FIN-001"'):]
     assert 'value="slides" checked' in row[:row.index("</tr>")]
     assert "1 / 3" in client.get("/testdrive/odoo").text
+
+
+def test_a_project_that_stops_loading_keeps_being_served(make_client, web_project) -> None:
+    client = make_client("ayse")
+    path = web_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "vendors: [odoo, espocrm, suitecrm]", "vendors: [odoo, nosuchvendor]"), encoding="utf-8")
+    page = client.get("/vendors")
+    assert page.status_code == 200 and "EspoCRM" in page.text  # the last valid project

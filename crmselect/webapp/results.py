@@ -8,9 +8,12 @@ time (marked preliminary before the reveal); evaluators and observers once score
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, render_template
 from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
@@ -45,9 +48,48 @@ def overview():
         result = evaluation(view)
     except CrmselectError as exc:
         return render_template("results.html", problems=exc.lines(), result=None), 422
+    sees_prices = view.sees_prices(user.person)
     return render_template("results.html", problems=[], result=result,
-                           report_formats=(),
-                           **results_context(view, result, view.sees_prices(user.person)))
+                           report_formats=REPORT_FORMATS if sees_prices else (),
+                           **results_context(view, result, sees_prices))
+
+
+#: Formats of the comparison report offered for download → their media types.
+REPORT_FORMATS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+}
+
+
+@bp.get("/report.<fmt>")
+@allow("facilitator", **RESULT_READERS)
+def report(fmt: str):
+    """The comparison report (Word or HTML) in the reader's language, from the database's
+    scores, made by the same function as ``crmselect build``."""
+    from crmselect.documents.report import render_report
+
+    view = project()
+    user = current_user()
+    assert user is not None
+    if fmt not in REPORT_FORMATS:
+        abort(404)
+    if not view.sees_prices(user.person):  # the report shows every price
+        abort(403)
+    with database().read() as s:
+        file = export.scores_file(s)
+    loaded = dataclasses.replace(view.loaded, scores=file)
+    with tempfile.TemporaryDirectory(prefix="crmselect-report-") as folder:
+        try:
+            written = render_report(loaded, lang=language(), out_dir=Path(folder))
+        except CrmselectError as exc:
+            return render_template("results.html", problems=exc.lines(), result=None), 422
+        data = getattr(written, fmt).read_bytes()
+    response = Response(data, mimetype=REPORT_FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="comparison.{fmt}"'
+    # Opened from this site, the self-contained HTML report may not run anything.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; " \
+        "img-src data:; style-src 'unsafe-inline'"
+    return response
 
 
 def results_context(view: ProjectView, result: Any, sees_prices: bool) -> dict[str, Any]:
