@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest_web import HttpSession, scaled_project
 from sqlalchemy import func, select
 
-from conftest_web import HttpSession, scaled_project
 from crmselect.evaluationdb.schema import AuditEntry, Score
 
 EVALUATORS = 20

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest_web import PASSWORD, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
