@@ -204,7 +204,6 @@ class _Writer:
             return
         b.section(landscape=True)
         b.heading(s.heading, 1)
-        b.paragraph(s.intro)
         blank = "_" * 28
         score_box = [f"{BOX} 0   {BOX} 1   {BOX} 2", f"{BOX} 3   {BOX} 4   {BOX} 5"]
         shown = f"{BOX} {s.live}   {BOX} {s.slides}   {BOX} {s.not_shown}"
@@ -212,8 +211,9 @@ class _Writer:
             if k:
                 b.page_break()
             b.heading(s.sheet_heading.format(id=sc["id"], title=sc["title"]), 2)
-            b.key_values([(s.vendor, blank), (s.evaluator, blank), (s.date, blank)],
-                          borders=False, widths=(1.2, 6))
+            # One line, not a table: it stays on the page of the sheet below it.
+            b.paragraph(f"{s.vendor}: {blank}     {s.evaluator}: {blank}     {s.date}: "
+                        f"{blank[:16]}", space_after=8)
             rows = []
             for step in sc["steps"]:
                 lines: list[str] = []
@@ -222,12 +222,13 @@ class _Writer:
                 rows.append([
                     Cell(str(step["number"]), bold=True, align="center"),
                     Cell([step["action"], f"→ {step['expected']}"], lead=True),
-                    Cell(score_box), Cell(lines or [s.no_requirement], italic=not lines),
-                    "\n\n\n",
+                    Cell(score_box), Cell(lines or [s.no_requirement], italic=not lines), "",
                 ])
             # The closing questions are rows of the same table, so they stay on its page.
             rows.append(["", Cell(s.outcome, bold=True), Cell(s.outcome_choices.split("   ")),
                          "", ""])
-            rows.append(["", Cell(s.overall, bold=True), "", "", "\n\n\n"])
+            rows.append(["", Cell(s.overall, bold=True), "", "", "\n"])
             b.table([s.col_step, s.col_check, s.col_score, s.col_shown, s.col_notes], rows,
                     widths=[0.75, 4, 1.5, 3.6, 3])
+            # The instructions under each sheet: every printed sheet carries them.
+            b.paragraph(s.intro, italic=True, size=8, color="5A6B7D")
