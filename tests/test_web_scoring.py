@@ -321,3 +321,14 @@ def test_a_project_that_stops_loading_keeps_being_served(make_client, web_projec
         "vendors: [odoo, espocrm, suitecrm]", "vendors: [odoo, nosuchvendor]"), encoding="utf-8")
     page = client.get("/vendors")
     assert page.status_code == 200 and "EspoCRM" in page.text  # the last valid project
+
+
+def test_every_score_form_has_its_labels(make_client) -> None:
+    client = make_client("ayse")
+    client.save_score("odoo", "SCN-DEALER.1", 4)
+    client.save_score("odoo", "INT-FIN-001", 4)
+    for url in ("/vendors/odoo", "/testdrive/odoo/SCN-DEALER"):
+        page = client.get(url).text
+        assert "built-in method" not in page and "<bound method" not in page
+        assert page.count('value="clear" class="link clear">Clear</button>') == \
+            page.count("data-autosave") - page.count('class="mark-form"')

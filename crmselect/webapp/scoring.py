@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from flask import (
@@ -80,24 +81,25 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
     return ScoreInput(target, value, note), ""
 
 
-def form_ui(vendor_id: str) -> dict[str, Any]:
+def form_ui(vendor_id: str) -> SimpleNamespace:
     """What every score form of a page shares, made once per page.
 
     Why: a scoring page of 300 requirements has 300 forms; looking up the same texts and the
     same token in each would make it several times slower.
     """
-    return {
-        "action": url_for("scoring.save", vendor_id=vendor_id),
-        "token": generate_csrf(),
-        "lang": language(),
-        "score": _("Score"), "note": _("Note"), "hint": _("needed for 0, 1 and 5"),
-        "save": _("Save"), "clear": _("Clear"), "saved": _("Saved"),
-        "no_answer": _("No answer"), "vendor_declares": _("Vendor declares"),
-        "acceptance": _("Acceptance criteria"),
-        "scale": [(v, f"{v} – {label('scale', v)}") for v in scores.SCALE],
-        "priority": {p: label("priority", p) for p in PRIORITIES},
-        "compliance": {c: label("compliance", c) for c in COMPLIANCE_LEVELS},
-    }
+    # A namespace, not a dict: in a template ``ui.clear`` would be the dict's method.
+    return SimpleNamespace(
+        action=url_for("scoring.save", vendor_id=vendor_id),
+        token=generate_csrf(),
+        lang=language(),
+        score=_("Score"), note=_("Note"), hint=_("needed for 0, 1 and 5"),
+        save=_("Save"), clear=_("Clear"), saved=_("Saved"),
+        no_answer=_("No answer"), vendor_declares=_("Vendor declares"),
+        acceptance=_("Acceptance criteria"),
+        scale=[(v, f"{v} – {label('scale', v)}") for v in scores.SCALE],
+        priority={p: label("priority", p) for p in PRIORITIES},
+        compliance={c: label("compliance", c) for c in COMPLIANCE_LEVELS},
+    )
 
 
 def vendor_or_404(vendor_id: str):  # noqa: ANN201 - a project Vendor
