@@ -25,7 +25,8 @@ RESULTS_AFTER = {ANON: LOGIN, FAC: 200, EVAL: 200, OBS: 200}
 
 EXPECTED: dict[str, Route] = {
     "static": ("GET", "/static/css/app.css", None, dict.fromkeys(WHO, 200), None),
-    "auth.home": ("GET", "/", None, dict.fromkeys(WHO, 302), None),
+    "auth.home": ("GET", "/", None, {ANON: 302, FAC: 302, EVAL: 302, OBS: 200},
+                  dict.fromkeys(WHO, 302)),
     "auth.login": ("GET", "/login", None, dict.fromkeys(WHO, 200), None),
     "auth.logout": ("POST", "/logout", {}, {ANON: 401, FAC: 302, EVAL: 302, OBS: 302}, None),
     "auth.invitation": ("GET", "/invite/not-a-token", None, dict.fromkeys(WHO, 404), None),
@@ -142,3 +143,13 @@ def test_an_old_session_stops_working_when_the_password_changes(app, make_client
     assert accounts.accept_invitation(app.extensions["crmselect"].db, token,
                                       "another-long-password") == EVAL
     assert client.get("/vendors").status_code == LOGIN
+
+
+def test_an_observer_waits_for_the_reveal(app, make_client) -> None:
+    client = make_client(OBS)
+    page = client.get("/")
+    assert page.status_code == 200 and "The results are not open yet" in page.text
+    assert "/results/" not in page.text  # no link to a page the observer may not open
+    with app.extensions["crmselect"].db.write() as session:
+        settings.reveal(session, FAC)
+    assert client.get("/").headers["Location"] == "/results/"

@@ -158,3 +158,19 @@ def test_disagreements_need_two_scorers_and_the_spread() -> None:
     assert [(o.evaluator, o.score, o.note) for o in found[0].opinions] == [
         ("ali", 3.0, ""), ("ayse", 5.0, "great"), ("mehmet", 1.0, "poor")]
     assert [d.target for d in consensus.disagreements(rows, 3)] == ["INT-FIN-001"]
+
+
+def test_the_evaluation_database_knows_nothing_of_the_web() -> None:
+    """The CLI (``crmselect invite``) uses the same store: no Flask, no click in it."""
+    import ast
+
+    folder = Path(__file__).resolve().parent.parent / "crmselect" / "evaluationdb"
+    for path in folder.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                assert name.split(".")[0] not in {"flask", "flask_babel", "flask_wtf", "click",
+                                                  "werkzeug"}, f"{path.name} imports {name}"
+                assert not name.startswith("crmselect.webapp"), f"{path.name} imports {name}"

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from sqlalchemy import text
 
-from crmselect.evaluationdb import accounts
+from crmselect.evaluationdb import accounts, settings
 from crmselect.evaluationdb.accounts import LoginOutcome
 from crmselect.model import LANGUAGES
 from crmselect.webapp.access import PUBLIC, SIGNED_IN, allow, current_user, sign_in
@@ -31,7 +31,10 @@ def home():
         return redirect(url_for("facilitator.progress"))
     if user.role == "evaluator":
         return redirect(url_for("scoring.vendors"))
-    return redirect(url_for("results.overview"))
+    with database().read() as s:
+        if settings.revealed(s) is not None:
+            return redirect(url_for("results.overview"))
+    return render_template("waiting.html")
 
 
 @bp.route("/login", methods=["GET", "POST"])
