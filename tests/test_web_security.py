@@ -35,7 +35,7 @@ def test_security_headers_on_every_page(make_client) -> None:
     assert CSP == response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["Cache-Control"] == "no-store"
     assert "Strict-Transport-Security" not in response.headers
     static = make_client().get("/static/js/app.js")
@@ -134,6 +134,13 @@ def test_session_cookie_is_httponly_and_samesite_lax(client) -> None:
 
 def test_behind_https_cookies_are_secure_and_hsts_is_sent(web_project, app_factory) -> None:
     client = app_factory(web_project, BEHIND_HTTPS=True).test_client()
+    # Over https a form post from another site (no or a foreign referrer) is refused.
+    foreign = client.post("/login", base_url="https://localhost", csrf=False,
+                          data={"username": "ayse", "password": "correct-horse-battery",
+                                "csrf_token": client.csrf()},
+                          headers={"X-Forwarded-Proto": "https",
+                                   "Referer": "https://evil.example/"})
+    assert foreign.status_code == 400
     response = client.post("/login", base_url="https://localhost",
                            data={"username": "ayse", "password": "correct-horse-battery",
                                  "csrf_token": client.csrf()},

@@ -25,8 +25,9 @@ HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    # Invitation links carry a token: never send it to another site.
-    "Referrer-Policy": "no-referrer",
+    # Invitation links carry a token: never send it to another site. Same-origin requests
+    # keep the referrer, which the CSRF check requires over https.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
