@@ -7,8 +7,13 @@ database and hands it to :func:`crmselect.scoring.evaluate_project`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
+
+if TYPE_CHECKING:
+    from crmselect.scoring import Evaluation
 
 
 def weights_fingerprint(loaded: LoadedProject) -> str:
@@ -18,7 +23,7 @@ def weights_fingerprint(loaded: LoadedProject) -> str:
     return fingerprint(loaded)
 
 
-def evaluate(loaded: LoadedProject, scores: ScoresFile):  # noqa: ANN201 - scoring.Evaluation
+def evaluate(loaded: LoadedProject, scores: ScoresFile) -> Evaluation:
     """Score the project with the evaluation database's scores."""
     from crmselect.scoring import evaluate_project
 

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import export
 from crmselect.model import TOP_CRITERIA, localize
+from crmselect.scoring import Evaluation
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
@@ -28,10 +29,11 @@ from crmselect.webapp.projectview import ProjectView, target_label
 
 bp = Blueprint("results", __name__, url_prefix="/results")
 
+#: Who reads results: the facilitator always, evaluators and observers after the reveal.
 RESULT_READERS = {"after_reveal": ("evaluator", "observer")}
 
 
-def evaluation(view: ProjectView):  # noqa: ANN201 - scoring.Evaluation
+def evaluation(view: ProjectView) -> Evaluation:
     """Score the project with every score, mark and consensus in the database."""
     with database().read() as s:
         file = export.scores_file(s)
@@ -92,7 +94,8 @@ def report(fmt: str):
     return response
 
 
-def results_context(view: ProjectView, result: Any, sees_prices: bool) -> dict[str, Any]:
+def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
+                    ) -> dict[str, Any]:
     """What the results template shows, in the interface language."""
     lang = language()
     criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights]
