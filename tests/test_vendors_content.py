@@ -1,0 +1,179 @@
+"""The bundled vendor profiles: they load, answer every catalog requirement, and answer honestly.
+
+Why: the profiles are what a project team compares before any vendor has replied, so a missing
+answer, an unpriced third-party product or a roadmap promise without a date would silently
+distort the scores and the TCO.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crmselect.catalog import load_catalog
+from crmselect.model import VendorProfile
+from crmselect.project import load_vendor
+from crmselect.resources import bundled_dir
+
+EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm"}
+ILLUSTRATIVE = {"northwind_cloud", "anatolia_crm"}
+URL = re.compile(r"https?://[^\s;,]+")
+
+
+def _files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(bundled_dir("vendors").glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
+def profiles() -> dict[str, VendorProfile]:
+    return {vid: load_vendor(path) for vid, path in _files().items()}
+
+
+@pytest.fixture(scope="module")
+def catalog_ids() -> set[str]:
+    return set(load_catalog().entries)
+
+
+def test_the_six_vendors_are_bundled_and_named_after_their_file(profiles) -> None:
+    assert EXPECTED <= set(profiles)
+    for vid, profile in profiles.items():
+        assert profile.id == vid
+
+
+def test_every_vendor_answers_every_catalog_requirement(profiles, catalog_ids) -> None:
+    for vid, profile in profiles.items():
+        answered = set(profile.responses)
+        assert not catalog_ids - answered, (vid, sorted(catalog_ids - answered)[:10])
+        assert not answered - catalog_ids, (vid, sorted(answered - catalog_ids)[:10])
+
+
+def test_answers_carry_what_their_level_needs(profiles) -> None:
+    for vid, profile in profiles.items():
+        for rid, r in profile.responses.items():
+            where = f"{vid} › {rid}"
+            assert r.comment.strip(), where
+            if r.compliance == "roadmap":
+                assert r.roadmap_date is not None, where
+                assert r.roadmap_date > profile.as_of, where
+            else:
+                assert r.roadmap_date is None, where
+            if r.compliance == "third_party":
+                assert r.third_party_product.strip(), where
+            else:
+                assert not r.third_party_product and r.third_party_cost_per_year == 0, where
+            if r.compliance == "custom":
+                assert r.custom_effort_days > 0, where
+            else:
+                assert r.custom_effort_days == 0, where
+
+
+def test_a_third_party_product_is_priced_once(profiles) -> None:
+    """Several answers may name one add-on; its yearly cost is counted on one of them only, and
+    the others say where (or that the pricing block already includes it)."""
+    for vid, profile in profiles.items():
+        third = [(rid, r) for rid, r in profile.responses.items() if r.compliance == "third_party"]
+        priced = Counter(r.third_party_product for _, r in third if r.third_party_cost_per_year)
+        assert all(n == 1 for n in priced.values()), (vid, priced)
+        for rid, r in third:
+            if r.third_party_cost_per_year == 0:
+                pointer = re.search(r"counted once, under ([A-Z]+-[A-Z0-9]+-\d{3})", r.comment)
+                if pointer:
+                    first = profile.responses[pointer.group(1)]
+                    assert first.third_party_product == r.third_party_product, (vid, rid)
+                    assert first.third_party_cost_per_year > 0, (vid, rid)
+                else:
+                    assert "included in the support line of the pricing" in r.comment, (vid, rid)
+
+
+def test_real_vendors_cite_a_source_url_for_every_answer(profiles) -> None:
+    for vid, profile in profiles.items():
+        if profile.illustrative:
+            continue
+        assert URL.search(profile.source), vid
+        for rid, r in profile.responses.items():
+            assert URL.search(r.source), f"{vid} › {rid}: {r.source!r}"
+            assert "illustrative" not in r.source, f"{vid} › {rid}"
+
+
+def test_illustrative_vendors_say_so(profiles) -> None:
+    assert {vid for vid, p in profiles.items() if p.illustrative} == ILLUSTRATIVE
+    for vid in ILLUSTRATIVE:
+        profile = profiles[vid]
+        assert "illustrative" in profile.source.lower()
+        assert "illustrative" in profile.edition.lower()
+        assert profile.description.en.startswith("Illustrative example, not a real product")
+        assert profile.description.tr.startswith("Açıklayıcı örnektir, gerçek bir ürün değildir")
+        assert "not a real offer" in profile.pricing.notes
+        assert all(r.source == "illustrative" for r in profile.responses.values()), vid
+        assert all("(illustrative)" in ref for ref in profile.references), vid
+        assert profile.website.endswith(".example"), vid
+
+
+def test_compliance_is_differentiated(profiles) -> None:
+    """Not all-native: every vendor uses at least three levels, no level covers 90% of the
+    answers, and the vendors do not all answer alike."""
+    shapes = set()
+    for vid, profile in profiles.items():
+        counts = Counter(r.compliance for r in profile.responses.values())
+        assert len(counts) >= 3, (vid, counts)
+        assert max(counts.values()) < 0.9 * len(profile.responses), (vid, counts)
+        shapes.add(tuple(sorted(counts.items())))
+    assert len(shapes) == len(profiles)
+    # the open-source CRMs lean on add-ons and custom work; the polished SaaS does not
+    native = {vid: sum(r.compliance == "native" for r in p.responses.values())
+              for vid, p in profiles.items()}
+    assert native["northwind_cloud"] > native["odoo"] > native["suitecrm"]
+
+
+def test_comments_are_specific_not_boilerplate(profiles) -> None:
+    for vid, profile in profiles.items():
+        comments = Counter(r.comment for r in profile.responses.values())
+        repeated = {c: n for c, n in comments.items() if n > 1}
+        assert len(repeated) <= 3, (vid, repeated)
+        assert all(len(c) >= 12 for c in comments), vid
+
+
+def test_turkish_specifics_tell_the_vendors_apart(profiles) -> None:
+    """İYS, e-Fatura and KEP: the Turkish vendor has them natively, the open-source CRMs do not."""
+    for rid in ("NFR-PRV-002", "INT-FIN-003", "INT-PRD-006"):
+        assert profiles["anatolia_crm"].responses[rid].compliance == "native", rid
+        for vid in ("suitecrm", "espocrm", "vtiger"):
+            assert profiles[vid].responses[rid].compliance in ("custom", "none", "third_party"), \
+                (vid, rid)
+    assert profiles["odoo"].responses["INT-FIN-003"].compliance == "native"  # Nilvera
+
+
+def test_profiles_are_complete_and_priced(profiles) -> None:
+    for vid, profile in profiles.items():
+        assert profile.as_of.isoformat() == "2026-11-01", vid
+        assert profile.company and profile.website and profile.description, vid
+        assert profile.languages and profile.currencies and profile.hosting_regions, vid
+        assert profile.native_integrations and profile.implementation_weeks, vid
+        pricing = profile.pricing
+        assert pricing is not None, vid
+        assert {"standard", "light"} <= set(pricing.per_user_month), vid
+        assert pricing.currency in profile.currencies, vid
+        assert pricing.notes, vid
+        assert pricing.day_rate > 0 and pricing.implementation > 0, vid
+        if profile.licence.model == "open_source":
+            assert pricing.licence_model == "open_source", vid
+            assert set(pricing.per_user_month.values()) == {0}, vid
+            assert "estimate" in pricing.notes, vid
+        languages = " ".join(profile.languages)
+        assert "Turkish" in languages, vid
+
+
+def test_vendors_show_lists_the_compliance_counts() -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    result = CliRunner().invoke(main, ["vendors", "show", "espocrm"])
+    assert result.exit_code == 0, result.output
+    counts = Counter(r.compliance for r in load_vendor(_files()["espocrm"]).responses.values())
+    line = next(x for x in result.output.splitlines() if x.strip().startswith("compliance:"))
+    for level, n in counts.items():
+        assert f"{level} {n}" in line
