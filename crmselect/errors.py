@@ -35,7 +35,7 @@ class Issue:
             place += f":{self.line}"
             if self.column:
                 place += f":{self.column}"
-        text = f"{place}: "
+        text = f"{place}: " if place else ""
         if self.where:
             text += f"{self.where}: "
         text += self.message

@@ -361,6 +361,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{vendor} › {requirement}: third-party product {product}, {cost} a year",
         "tr": "{vendor} › {requirement}: üçüncü taraf ürün {product}, yıllık {cost}",
     },
+    "risk_third_party_included": {
+        "en": "{vendor} › {requirement}: third-party product {product}, its cost counted elsewhere",
+        "tr": "{vendor} › {requirement}: üçüncü taraf ürün {product}, maliyeti başka yerde sayıldı",
+    },
     "risk_commitment": {
         "en": "{vendor} › {requirement}: on the roadmap for {date} — put it in the contract",
         "tr": "{vendor} › {requirement}: {date} için yol haritasında — sözleşmeye yazdırın",

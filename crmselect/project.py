@@ -65,6 +65,9 @@ class Vendor:
     response_file: Path | None = None
     #: Reference customers: the profile's, then those named in the response to this RFP.
     references: list[str] = field(default_factory=list)
+    #: Requirement id → currency of its third-party cost: that of the pricing it was given with
+    #: (the profile's, or the response file's when it brings its own pricing).
+    cost_currency: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -233,9 +236,11 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         except CrmselectError as exc:
             issues.issues.extend(exc.issues)
             continue
+        currency = profile.pricing.currency if profile.pricing else project.currency
         lp.vendors[vid] = Vendor(profile, dict(profile.responses), profile.pricing,
                                  profile.implementation_weeks,
-                                 references=list(profile.references))
+                                 references=list(profile.references),
+                                 cost_currency=dict.fromkeys(profile.responses, currency))
 
     for path in sorted((lp.root / "responses").glob("*.yaml")):
         response, rdoc = issues.load(path, VendorResponseFile)
@@ -258,19 +263,22 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
                                       hint=did_you_mean(rid, lp.requirements)))
         vendor.responses.update(response.responses)
         vendor.pricing = response.pricing or vendor.pricing
+        currency = vendor.pricing.currency if vendor.pricing else project.currency
+        vendor.cost_currency.update(dict.fromkeys(response.responses, currency))
         vendor.implementation_weeks = response.implementation_weeks or vendor.implementation_weeks
         vendor.response_file = path
         vendor.references = list(dict.fromkeys([*vendor.references, *response.references]))
 
     for vid, vendor in lp.vendors.items():
-        pricing = vendor.pricing
-        if pricing and pricing.currency != project.currency and (
-            pricing.currency not in project.exchange_rates
-        ):
+        currencies = {vendor.cost_currency[rid] for rid, resp in vendor.responses.items()
+                      if resp.third_party_cost_per_year and rid in lp.requirements}
+        if vendor.pricing:
+            currencies.add(vendor.pricing.currency)
+        for currency in sorted(currencies - {project.currency, *project.exchange_rates}):
             i = project.vendors.index(vid)
-            issues.add(doc.issue(("vendors", i), f"vendor '{vid}' prices in {pricing.currency}, "
+            issues.add(doc.issue(("vendors", i), f"vendor '{vid}' prices in {currency}, "
                                  f"but exchange_rates has no rate for it",
-                                 hint=f"add exchange_rates: {{{pricing.currency}: ...}}"))
+                                 hint=f"add exchange_rates: {{{currency}: ...}}"))
         for rid, resp in vendor.responses.items():
             if resp.compliance == "roadmap" and resp.roadmap_date is None and rid in lp.requirements:
                 where = vendor.response_file or files.get(vid)

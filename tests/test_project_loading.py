@@ -72,14 +72,14 @@ def test_field_errors_are_all_reported_with_positions(tmp_path: Path):
 
 def test_cross_file_references(tmp_path: Path):
     text = MINIMAL.replace("  - INT-MKT-001\n", "  - INT-MKT-001\n  - INT-MKT-001\n  - OPS-SFA-999\n")
-    text = text.replace("vendors: [suitecrm, odoo]", "vendors: [suitecrm, odooo]\nscenarios: [SCN-NOPE]")
+    text = text.replace("vendors: [suitecrm, odoo]", "vendors: [suitecrm, odooo]\nscenarios: [SCN-ZZZZ]")
     write(tmp_path, "project.yaml", text)
     found = errors(tmp_path)
     assert "project.yaml:9:5: requirements[1]: requirement INT-MKT-001 is selected twice" in found
     assert any(line.startswith("project.yaml:10:5: requirements[2]: no such requirement "
                                "OPS-SFA-999 in the catalog") for line in found)
     assert "project.yaml:23:21: vendors[1]: no such vendor 'odooo' (did you mean odoo?)" in found
-    assert "project.yaml:24:13: scenarios[0]: no such scenario SCN-NOPE" in found
+    assert "project.yaml:24:13: scenarios[0]: no such scenario SCN-ZZZZ" in found
 
 
 def test_response_for_requirement_not_in_project(tmp_path: Path):

@@ -609,3 +609,48 @@ def test_requirement_weight_override(tmp_path):
     ev = evaluate(path, monte_carlo_samples=0)
     # both requirements weigh 3 now: alpha functional = (4 + 0) / 2
     assert criterion(ev, "alpha", "functional").score == 2.0
+
+
+def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(tmp_path):
+    """Beta's profile (USD) prices an add-on for INT-FIN-001; its response file brings EUR
+    pricing and answers the other requirements only. The add-on stays 1,000 USD a year
+    (900 EUR at the project's rate), not 1,000 EUR."""
+    root = copy_project(tmp_path, "basic")
+    profile = root / "vendors" / "beta.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["responses"] = {"INT-FIN-001": {
+        "compliance": "third_party", "comment": "Connector", "third_party_product": "Bridge",
+        "third_party_cost_per_year": 1000}}
+    profile.write_text(yaml.safe_dump(data), encoding="utf-8")
+    response = root / "responses" / "beta.yaml"
+    data = yaml.safe_load(response.read_text(encoding="utf-8"))
+    del data["responses"]["INT-FIN-001"]
+    data["pricing"] = {"currency": "EUR", "licence_model": "subscription",
+                       "per_user_month": {"standard": 0, "light": 0}}
+    response.write_text(yaml.safe_dump(data), encoding="utf-8")
+    ev = evaluate(root)
+    beta = ev.tco["beta"]
+    assert beta.source_currency == "EUR"
+    assert math.isclose(beta.components["third_party"], 5 * 900)
+    risk = next(r for r in ev.risks if r.vendor == "beta" and r.kind == "third_party")
+    assert (risk.cost_per_year, risk.cost) == (900, 4500)
+
+
+def test_profile_add_on_in_a_currency_without_a_rate(tmp_path):
+    root = copy_project(tmp_path, "basic", project={"exchange_rates": {"USD": 0.9}})
+    profile = root / "vendors" / "beta.yaml"
+    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["pricing"]["currency"] = "GBP"
+    data["responses"] = {"INT-FIN-001": {
+        "compliance": "third_party", "comment": "Connector", "third_party_product": "Bridge",
+        "third_party_cost_per_year": 1000}}
+    profile.write_text(yaml.safe_dump(data), encoding="utf-8")
+    response = root / "responses" / "beta.yaml"
+    data = yaml.safe_load(response.read_text(encoding="utf-8"))
+    del data["responses"]["INT-FIN-001"]
+    data["pricing"] = {"currency": "EUR", "licence_model": "subscription"}
+    response.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(CrmselectError) as err:
+        load_project(root)
+    assert any("vendor 'beta' prices in GBP, but exchange_rates has no rate for it" in str(i)
+               for i in err.value.issues)

@@ -196,6 +196,9 @@ def _details(ev, lang: str, spread: float) -> None:
             if r.kind == "upgrade":
                 text = t("risk_upgrade", lang, vendor=r.vendor, requirement=r.requirement,
                          days=_number(r.effort_days, lang, 0), cost=cost)
+            elif r.kind == "third_party" and not r.cost:
+                text = t("risk_third_party_included", lang, vendor=r.vendor,
+                         requirement=r.requirement, product=r.product or "?")
             elif r.kind == "third_party":
                 text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
                          product=r.product or "?",

@@ -79,6 +79,8 @@ class ReportFormat:
         if item["kind"] == "upgrade":
             text = r.custom_detail.format(days=format_number(item["effort_days"], self.lang),
                                           cost=self.money(item["cost"]))
+        elif item["kind"] == "third_party" and not item["cost"]:
+            text = r.third_party_included.format(product=item["product"] or r.unnamed_product)
         elif item["kind"] == "third_party":
             text = r.third_party_detail.format(product=item["product"] or r.unnamed_product,
                                                per_year=self.money(item["cost_per_year"]),

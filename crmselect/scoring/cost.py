@@ -27,18 +27,25 @@ COMPONENTS = ("licences", "maintenance", *ONE_OFF, "custom_development", "suppor
               "third_party")
 
 
-def _rate(lp: LoadedProject, pricing: Pricing, vendor: str) -> float:
+def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
+    """Project-currency units per unit of ``currency``."""
     project = lp.project
-    if pricing.currency == project.currency:
+    if currency == project.currency:
         return 1.0
-    rate = project.exchange_rates.get(pricing.currency)
+    rate = project.exchange_rates.get(currency)
     if rate is None:
         raise CrmselectError(Issue(
             file=str(lp.root / PROJECT_FILE), where="exchange_rates",
-            message=f"vendor '{vendor}' prices in {pricing.currency}, but exchange_rates has "
-            "no rate for it", hint=f"add exchange_rates: {{{pricing.currency}: ...}}"),
+            message=f"vendor '{vendor}' prices in {currency}, but exchange_rates has "
+            "no rate for it", hint=f"add exchange_rates: {{{currency}: ...}}"),
             what="nothing_scored")
     return rate
+
+
+def third_party_rate(lp: LoadedProject, vendor: Vendor, rid: str) -> float:
+    """Project-currency units per unit of a response's third-party cost."""
+    currency = vendor.cost_currency.get(rid) or lp.project.currency
+    return _rate(lp, currency, vendor.id)
 
 
 def _licence_price(table: dict[str, float], licence: str, vendor: str,
@@ -79,7 +86,7 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
         return TcoResult(vendor.id, False, project.currency, None, None, horizon, None, None,
                          {}, [], 0.0)
     _check_prices(pricing, vendor)
-    rate = _rate(lp, pricing, vendor.id)
+    rate = _rate(lp, pricing.currency, vendor.id)
     growth = 1 + pricing.yearly_increase_pct / 100
     subscription = pricing.licence_model in ("subscription", "open_source")
     table = pricing.per_user_month if subscription else pricing.perpetual_per_user
@@ -92,8 +99,8 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
     for rid, resp in vendor.responses.items():
         if rid not in weighted:
             continue
-        if resp.compliance == "third_party":
-            third_party += resp.third_party_cost_per_year
+        if resp.compliance == "third_party":  # kept in the project currency
+            third_party += resp.third_party_cost_per_year * third_party_rate(lp, vendor, rid)
         elif resp.compliance == "custom":
             custom += resp.custom_effort_days * pricing.day_rate
             if resp.custom_effort_days and not pricing.day_rate:
@@ -114,8 +121,8 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
             parts["custom_development"] = custom
         parts["support"] = pricing.support_per_year
         parts["hosting"] = pricing.hosting_per_year
-        parts["third_party"] = third_party
         parts = {k: v * rate for k, v in parts.items()}
+        parts["third_party"] = third_party
         years.append(TcoYear(year, parts, sum(parts.values())))
     components = {k: sum(y.components[k] for y in years) for k in COMPONENTS}
     if not any(components.values()):
@@ -169,7 +176,7 @@ def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:
     out: list[Risk] = []
     for vendor in lp.vendors.values():
         pricing = vendor.pricing
-        rate = _rate(lp, pricing, vendor.id) if pricing else 0.0
+        rate = _rate(lp, pricing.currency, vendor.id) if pricing else 0.0
         day_rate = pricing.day_rate if pricing else 0.0
         for rid in lp.requirements:
             resp = vendor.responses.get(rid)
@@ -181,9 +188,10 @@ def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:
                                 cost=resp.custom_effort_days * day_rate * rate,
                                 comment=resp.comment))
             elif resp.compliance == "third_party":
+                tp_rate = third_party_rate(lp, vendor, rid)
                 out.append(Risk(vendor.id, rid, "third_party", "third_party",
-                                cost=resp.third_party_cost_per_year * rate * horizon,
-                                cost_per_year=resp.third_party_cost_per_year * rate,
+                                cost=resp.third_party_cost_per_year * tp_rate * horizon,
+                                cost_per_year=resp.third_party_cost_per_year * tp_rate,
                                 product=resp.third_party_product, comment=resp.comment))
             elif resp.compliance == "roadmap":
                 out.append(Risk(vendor.id, rid, "commitment", "roadmap",
