@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import struct
 import time
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from office import convert_to_pdf, pdf_pages, pdf_text
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docx_builder import Cell, DocxBuilder, upper
 from crmselect.documents.formatting import format_date, format_money, format_percent
 from crmselect.documents.strings import load_bilingual, load_strings, read_strings_file
 from crmselect.documents.templating import md_cell, md_inline, render_template
@@ -335,3 +336,16 @@ def test_builder_output_opens_in_libreoffice(tmp_path: Path) -> None:
     pdf = convert_to_pdf(themed, tmp_path)
     assert pdf_pages(pdf) >= 4
     assert "ACME Corporate" in pdf_text(pdf)
+
+
+def test_turkish_upper_case_and_document_language(tmp_path):
+    assert upper("Ege Endüstri Makina Işık", "tr") == "EGE ENDÜSTRİ MAKİNA IŞIK"
+    assert upper("Ege Industries", "en") == "EGE INDUSTRIES"
+    b = DocxBuilder(language="tr")
+    b.cover("Teklif İsteği", kicker="İzmir Işık Sanayi")
+    path = b.save(tmp_path / "t.docx")
+    with zipfile.ZipFile(path) as z:
+        styles = z.read("word/styles.xml").decode()
+        body = z.read("word/document.xml").decode()
+    assert 'w:val="tr-TR"' in styles
+    assert "İZMİR IŞIK SANAYİ" in body

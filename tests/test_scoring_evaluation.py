@@ -276,7 +276,8 @@ def test_basic_verified_vs_declared(basic):
     assert ("alpha", "OPS-SFA-002") not in claims  # shown live
     assert claims[("beta", "OPS-SFA-002")].shown == "slides"
     assert claims[("alpha", "OPS-SFA-001")].evaluated is True
-    assert len(basic.unverified_claims) == 11
+    assert ("alpha", "NFR-PRV-001") not in claims  # a wont requirement carries no weight
+    assert len(basic.unverified_claims) == 10
 
 
 def test_basic_test_drive_and_references(basic):
@@ -528,7 +529,7 @@ def test_unverified_discount_off(tmp_path):
     path = copy_project(tmp_path, "basic", {"scoring.unverified_discount": 0})
     ev = evaluate(path, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "unverified_discount_off")
-    assert warning.params == {"n": 11}
+    assert warning.params == {"n": 10}
     assert requirement(ev, "beta", "OPS-SFA-002").score == 5.0
 
 
@@ -654,3 +655,11 @@ def test_profile_add_on_in_a_currency_without_a_rate(tmp_path):
         load_project(root)
     assert any("vendor 'beta' prices in GBP, but exchange_rates has no rate for it" in str(i)
                for i in err.value.issues)
+
+
+@pytest.mark.parametrize(("users", "weeks"), [(5, 4), (10, 4), (15, 5), (60, 7), (100, 8),
+                                               (1000, 12)])
+def test_plausible_implementation_weeks_are_whole_weeks(users, weeks):
+    from crmselect.scoring.hygiene import plausible_weeks
+
+    assert plausible_weeks(users) == weeks

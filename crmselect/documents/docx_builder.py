@@ -43,6 +43,16 @@ from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
 from crmselect.textsafety import clean_text
 
+#: Document language → the language tag Word and LibreOffice use.
+LANGUAGE_TAGS = {"en": "en-GB", "tr": "tr-TR"}
+
+
+def upper(text: str, language: str) -> str:
+    """Upper case by the language's rules: Turkish ``i`` → ``İ`` and ``ı`` → ``I``."""
+    if language == "tr":
+        text = text.replace("i", "İ").replace("ı", "I")
+    return text.upper()
+
 FONT = "Calibri"
 ACCENT = "1F3A5F"  # headings, header rows
 MUTED = "5A6B7D"  # cover page captions
@@ -121,8 +131,10 @@ class DocxBuilder:
         b.save(path)
     """
 
-    def __init__(self, template: Path | str | None = None, table_font_size: float = 9) -> None:
+    def __init__(self, template: Path | str | None = None, table_font_size: float = 9,
+                 language: str = "en") -> None:
         self.from_template = template is not None
+        self.language = language
         self.table_font_size = table_font_size
         self._style_ids: dict[str, str | None] = {}
         if template is not None:
@@ -132,6 +144,7 @@ class DocxBuilder:
             self.doc = Document()
             self._house_look()
         self._ensure_styles()
+        self._set_language()
         self._headings: list[tuple[str, int, str]] = []
         self._toc_anchor: etree._Element | None = None
         self._bookmarks = 0
@@ -140,6 +153,31 @@ class DocxBuilder:
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
+
+    def _set_language(self) -> None:
+        """Mark the text as Turkish or English, so that Word and LibreOffice check spelling,
+        hyphenate and change case by the right rules."""
+        tag = LANGUAGE_TAGS.get(self.language, "en-GB")
+        styles = self.doc.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+            styles.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+            defaults.insert(0, rpr_default)
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+            rpr_default.append(rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+        lang.set(qn("w:bidi"), "ar-SA")
 
     def _clear_body(self) -> None:
         """Remove the template's content but keep its final section (page set-up, headers)."""
@@ -334,7 +372,7 @@ class DocxBuilder:
         spacer.paragraph_format.space_before = Pt(110)
         if kicker:
             p = self._paragraph()
-            run = p.add_run(_text(kicker).upper())
+            run = p.add_run(upper(_text(kicker), self.language))
             run.font.size = Pt(11)
             run.font.bold = True
             run.font.color.rgb = RGBColor.from_string(MUTED)

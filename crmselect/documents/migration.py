@@ -203,7 +203,7 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The migration plan as a :class:`DocxBuilder`, ready to save."""
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
-    b = DocxBuilder(template=template)
+    b = DocxBuilder(template=template, language=ctx["lang"])
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang)

@@ -69,7 +69,7 @@ def agenda_label(item: dict[str, Any], s: Strings) -> str:
 def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The test-drive plan as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template)
+    b = DocxBuilder(template=template, language=ctx["lang"])
     w = _Writer(b, ctx, strings)
     w.front()
     w.rules()

@@ -20,18 +20,18 @@ MIN_HORIZON_YEARS = 3
 CLEAR_LEAD_POINTS = 2.0
 #: A winner that ranks first in fewer Monte Carlo samples than this has no clear lead.
 CLEAR_P_FIRST = 0.6
-MIN_IMPLEMENTATION_WEEKS = 4.0
+MIN_IMPLEMENTATION_WEEKS = 4
 
 
-def plausible_weeks(users: int) -> float:
-    """The shortest implementation that is plausible for ``users`` CRM users.
+def plausible_weeks(users: int) -> int:
+    """The shortest implementation that is plausible for ``users`` CRM users, in whole weeks.
 
-    4 weeks up to 10 users, then 4 more weeks per tenfold growth (about 7 weeks for 60 users,
-    12 for 1,000): a rule of thumb, meant to question a bid, not to reject it.
+    4 weeks up to 10 users, then 4 more weeks per tenfold growth, rounded up (7 weeks for 60
+    users, 12 for 1,000): a rule of thumb, meant to question a bid, not to reject it.
     """
     if users <= 10:
         return MIN_IMPLEMENTATION_WEEKS
-    return MIN_IMPLEMENTATION_WEEKS * (1 + math.log10(users / 10))
+    return math.ceil(MIN_IMPLEMENTATION_WEEKS * (1 + math.log10(users / 10)) - 1e-9)
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
         weeks = vendor.implementation_weeks
         if weeks is not None and weeks < limit:
             warn("short_implementation", vendor=vendor.id, weeks=f"{weeks:g}",
-                 minimum=f"{limit:.0f}", users=users)
+                 minimum=limit, users=users)
     if len(lp.vendors) == 1:
         warn("single_vendor")
     if facts.winner and facts.runner_up is not None and facts.lead is not None:

@@ -268,7 +268,8 @@ def missing_leaf_warnings(agg: Aggregate, columns: list[int], what: str,
 
 def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarray
                  ) -> tuple[dict[str, Coverage], list[UnverifiedClaim]]:
-    """Verified vs declared coverage per vendor, and native claims nobody saw live."""
+    """Verified vs declared coverage per vendor, and native claims nobody saw live (on
+    requirements that carry weight: a ``wont`` requirement's claim changes nothing)."""
     live = rs.shown == SHOWN_CODE["live"]
     evaluated = rs.source >= EVALUATED
     declared = rs.source == DECLARED
@@ -287,7 +288,7 @@ def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarra
             declared_share=float(w[declared[v] & ~live[v]].sum() / total_w) if total_w else 0.0,
         )
         for r, compliance in enumerate(rs.declared[v]):
-            if compliance == "native" and not live[v, r]:
+            if compliance == "native" and not live[v, r] and w[r] > 0:
                 code = int(rs.shown[v, r])
                 claims.append(UnverifiedClaim(vid, ids[r], "native",
                                               SHOWN_NAMES[code] if code else None,

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.loading import describe, load_file
 from crmselect.messages import t
@@ -263,19 +262,3 @@ def export_scores(scores: ScoresFile, path: Path, lang: str = "en") -> None:
     """Write the scores to ``path`` as YAML or CSV, by its extension."""
     text = to_yaml(scores) if file_kind(path, lang) == "yaml" else to_csv(scores)
     write_text_atomic(path, text)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves the old one or the new one, never half of each."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,58 @@
+"""Writing files so that a reader never sees half a file and nothing saved is lost.
+
+A file is written to a temporary file in the same folder and renamed over the target only when
+complete, so an interrupted run (or an error half-way) leaves the previous version intact and
+never a truncated ``.docx`` that Word refuses to open or a half-written ``scores.yaml``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from crmselect.errors import CrmselectError, Issue
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file would get from a plain ``open``: the old file's, or 0666 less umask
+    (``mkstemp`` alone would leave every output readable by its owner only)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success rename it to ``path``.
+
+    On any exception the temporary file is removed and ``path`` is left untouched.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write UTF-8 text to ``path`` atomically (Unix newlines on every platform)."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+    return Path(path)
