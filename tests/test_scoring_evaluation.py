@@ -657,7 +657,7 @@ def test_profile_add_on_in_a_currency_without_a_rate(tmp_path):
                for i in err.value.issues)
 
 
-@pytest.mark.parametrize(("users", "weeks"), [(5, 4), (10, 4), (15, 5), (60, 7), (100, 8),
+@pytest.mark.parametrize(("users", "weeks"), [(5, 4), (10, 4), (15, 5), (60, 8), (100, 8),
                                                (1000, 12)])
 def test_plausible_implementation_weeks_are_whole_weeks(users, weeks):
     from crmselect.scoring.hygiene import plausible_weeks

@@ -26,7 +26,7 @@ MIN_IMPLEMENTATION_WEEKS = 4
 def plausible_weeks(users: int) -> int:
     """The shortest implementation that is plausible for ``users`` CRM users, in whole weeks.
 
-    4 weeks up to 10 users, then 4 more weeks per tenfold growth, rounded up (7 weeks for 60
+    4 weeks up to 10 users, then 4 more weeks per tenfold growth, rounded up (8 weeks for 60
     users, 12 for 1,000): a rule of thumb, meant to question a bid, not to reject it.
     """
     if users <= 10:
