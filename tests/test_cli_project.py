@@ -201,3 +201,19 @@ def test_schema_written_and_printed(runner: CliRunner, tmp_path: Path):
     assert json.loads(printed.output)["title"] == "ScoresFile"
     bad = run(runner, "schema", "--kind", "projet")
     assert bad.exit_code == 1 and "did you mean project?" in bad.stderr
+
+
+def test_committed_schemas_are_current():
+    """The bundled catalog and vendor files point editors at ``schemas/`` in the repository;
+    those files must match the models (regenerate with ``crmselect schema --out schemas``)."""
+    from crmselect.scaffold import json_schemas
+
+    root = Path(__file__).resolve().parents[1]
+    for kind, text in json_schemas().items():
+        path = root / "schemas" / f"{kind}.schema.json"
+        assert path.is_file() and path.read_text(encoding="utf-8") == text, (
+            f"{path} is out of date: run crmselect schema --out schemas")
+    for data_file in [*root.glob("requirements_catalog/**/*.yaml"), *root.glob("vendors/*.yaml")]:
+        first = data_file.read_text(encoding="utf-8").splitlines()[0]
+        target = first.split("$schema=", 1)[1]
+        assert (data_file.parent / target).resolve().is_file(), (data_file, target)
