@@ -73,40 +73,99 @@ _TEXT = {
     "en": {
         "name": "CRM selection",
         "org": "Your company",
-        "intro": "# crmselect project. Edit the values, then run: crmselect validate {dir}",
+        "intro": "# crmselect project. Edit the values, then run: crmselect validate {dir}\n"
+        "# Every key is explained in schemas/project.schema.json; editors with the YAML language\n"
+        "# server complete and check this file.",
+        "industry": "What the company does",
+        "rates": "# Project-currency units for one unit of each currency a vendor prices in "
+        "(examples:\n# update them on the day you compare):",
+        "users": "# Who will use the CRM: people per role and the licence type they need.",
+        "tco": "# Cost score: 5 at or below the target budget, 0 at the ceiling (total over the "
+        "horizon).",
+        "timeline": "# Dates of the selection; the RFP and the test-drive plan show them.",
+        "weights": "# Criteria weights (they are normalised to 100 %). Fix them before any vendor "
+        "is scored.",
+        "evaluators": "# The people who score, e.g.:\n#  - {id: ayse, name: Ayşe Yılmaz, "
+        "email: ayse@example.com, department: sales, role: facilitator}",
+        "vendors": "# Vendors on the short list. Bundled profiles (crmselect vendors list): {ids}",
+        "scenarios": "# Scripted test-drive scenarios from the library:\n#   {ids}",
         "reqs": "# Requirements selected from the catalog (default priorities). Delete lines you do "
-        "not need;\n# change a priority with:  - {{id: OPS-SFA-001, priority: must}}",
+        "not need;\n# change a priority with:  - {id: OPS-SFA-001, priority: must}",
     },
     "tr": {
         "name": "CRM seçimi",
         "org": "Şirketiniz",
         "intro": "# crmselect projesi. Değerleri düzenleyin, sonra çalıştırın: crmselect validate "
-        "{dir}",
+        "{dir}\n# Her anahtar schemas/project.schema.json dosyasında açıklanır; YAML dil "
+        "sunucusu olan\n# düzenleyiciler bu dosyayı tamamlar ve denetler.",
+        "industry": "Şirketin faaliyet alanı",
+        "rates": "# Tedarikçilerin fiyat verdiği her para biriminin proje para birimindeki "
+        "karşılığı\n# (örnek kurlar: karşılaştırmayı yaptığınız günün kurlarıyla güncelleyin):",
+        "users": "# CRM'i kimler kullanacak: rol başına kişi sayısı ve gereken lisans türü.",
+        "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
+        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve test sürüşü planında görünür.",
+        "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
+        "puanlanmadan önce sabitleyin.",
+        "evaluators": "# Puanlama yapacak kişiler, örneğin:\n#  - {id: ayse, name: Ayşe Yılmaz, "
+        "email: ayse@example.com, department: sales, role: facilitator}",
+        "vendors": "# Kısa listedeki tedarikçiler. Hazır profiller (crmselect vendors list): {ids}",
+        "scenarios": "# Kütüphanedeki senaryolu test sürüşleri:\n#   {ids}",
         "reqs": "# Katalogdan seçilen gereksinimler (varsayılan öncelikler). İhtiyacınız olmayan "
-        "satırları silin;\n# önceliği değiştirmek için:  - {{id: OPS-SFA-001, priority: must}}",
+        "satırları silin;\n# önceliği değiştirmek için:  - {id: OPS-SFA-001, priority: must}",
     },
 }
 
 
+def _wrapped(ids: list[str], width: int = 90) -> str:
+    """Ids separated by commas, wrapped onto ``#   `` comment lines."""
+    lines, line = [], ""
+    for rid in ids:
+        if line and len(line) + len(rid) + 2 > width:
+            lines.append(line + ",")
+            line = ""
+        line = f"{line}, {rid}" if line else rid
+    return "\n#   ".join([*lines, line])
+
+
 def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
                      force: bool = False) -> list[Path]:
-    """Write a new ``project.yaml`` listing every catalog requirement, grouped and commented."""
+    """Write a new ``project.yaml`` listing every catalog requirement, grouped and commented,
+    with every other section filled with defaults or commented examples."""
+    from crmselect.project import find_vendor_files
+
     _check_target(target, force)
     text = _TEXT[lang]
+    currency = "TRY" if lang == "tr" else "EUR"
+    rates = "{EUR: 37.5, USD: 34.5}" if currency == "TRY" else "{USD: 0.92, GBP: 1.17}"
+    vendors = ", ".join(find_vendor_files())
     lines = [
         modeline("project"),
-        text["intro"].format(dir=target) + "\n",
+        text["intro"].replace("{dir}", str(target)) + "\n",
         f"name: {text['name']}\n",
         "organisation:\n",
         f"  name: {text['org']}\n",
+        f"  industry: {text['industry']}\n",
         f"language: {lang}\n",
-        f"currency: {'TRY' if lang == 'tr' else 'EUR'}\n",
+        f"currency: {currency}\n",
+        text["rates"] + "\n",
+        f"exchange_rates: {rates}\n",
+        text["users"] + "\n",
         "users:\n",
-        "  - {role: sales, count: 10}\n",
-        "  - {role: service, count: 5}\n",
-        "tco:\n  horizon_years: 5\n",
+        "  - {role: sales, count: 10, licence: standard}\n",
+        "  - {role: service, count: 5, licence: standard}\n",
+        text["tco"] + "\n",
+        "tco:\n  horizon_years: 5\n  # target_budget: 250000\n  # ceiling: 500000\n",
+        text["timeline"] + "\n",
+        "# timeline: {rfp_issued: 2027-01-11, responses_due: 2027-02-05, "
+        "test_drives_start: 2027-02-22,\n#            decision: 2027-03-19, go_live: 2027-09-06}\n",
+        text["weights"] + "\n",
+        "weights:\n  criteria: {functional: 35, integration: 15, non_functional: 10, "
+        "test_drive: 15, cost: 20, references: 5}\n",
+        text["evaluators"] + "\n",
         "evaluators: []\n",
+        text["vendors"].replace("{ids}", vendors) + "\n",
         "vendors: []\n",
+        text["scenarios"].replace("{ids}", _wrapped(sorted(catalog.scenarios))) + "\n",
         "scenarios: []\n",
         text["reqs"] + "\n",
         "requirements:\n",

@@ -116,6 +116,24 @@ def test_init_scaffold_then_validate(runner: CliRunner, tmp_path: Path):
     assert "geçerli" in result.output
 
 
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_init_names_the_bundled_vendors_and_scenarios_ready_to_use(runner: CliRunner,
+                                                                  tmp_path: Path, lang: str):
+    """A new user picks vendors and scenarios from the lists in the comments and it validates."""
+    target = tmp_path / "acme"
+    assert run(runner, "init", target, "--lang", lang).exit_code == 0
+    path = target / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "odoo, suitecrm" in text and "SCN-LEAD2DEAL" in text
+    text = text.replace("vendors: []", "vendors: [odoo, suitecrm]").replace(
+        "scenarios: []", "scenarios: [SCN-LEAD2DEAL]").replace(
+        "  # target_budget: 250000\n  # ceiling: 500000", "  target_budget: 250000\n  ceiling: 500000")
+    path.write_text(text, encoding="utf-8")
+    result = run(runner, "validate", target)
+    assert result.exit_code == 0, result.stderr
+    assert run(runner, "score", target).exit_code == 0
+
+
 def test_init_refuses_non_empty_folder_and_never_deletes(runner: CliRunner, tmp_path: Path):
     (tmp_path / "notes.txt").write_text("keep me")
     result = run(runner, "init", tmp_path, "--sample")
