@@ -89,8 +89,8 @@ _TEXT = {
         "email: ayse@example.com, department: sales, role: facilitator}",
         "vendors": "# Vendors on the short list. Bundled profiles (crmselect vendors list): {ids}",
         "scenarios": "# Scripted test-drive scenarios from the library:\n#   {ids}",
-        "reqs": "# Requirements selected from the catalog (default priorities). Delete lines you do "
-        "not need;\n# change a priority with:  - {id: OPS-SFA-001, priority: must}",
+        "reqs": "# Requirements selected from the catalog (default priorities). Delete lines you "
+        "do not need;\n# change a priority with:  - {id: OPS-SFA-001, priority: must}",
     },
     "tr": {
         "name": "CRM seçimi",

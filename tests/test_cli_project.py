@@ -127,7 +127,8 @@ def test_init_names_the_bundled_vendors_and_scenarios_ready_to_use(runner: CliRu
     assert "odoo, suitecrm" in text and "SCN-LEAD2DEAL" in text
     text = text.replace("vendors: []", "vendors: [odoo, suitecrm]").replace(
         "scenarios: []", "scenarios: [SCN-LEAD2DEAL]").replace(
-        "  # target_budget: 250000\n  # ceiling: 500000", "  target_budget: 250000\n  ceiling: 500000")
+        "  # target_budget: 250000\n  # ceiling: 500000",
+        "  target_budget: 250000\n  ceiling: 500000")
     path.write_text(text, encoding="utf-8")
     result = run(runner, "validate", target)
     assert result.exit_code == 0, result.stderr
