@@ -17,12 +17,13 @@ from pathlib import Path
 
 from crmselect.errors import Issue, did_you_mean
 from crmselect.loading import IssueCollector
+from crmselect.messages import t
 from crmselect.model import (
     AreaInfo,
     AreasFile,
-    GroupInfo,
     GlossaryFile,
     GlossaryTerm,
+    GroupInfo,
     Kpi,
     KpisFile,
     Requirement,
@@ -102,13 +103,14 @@ def _load(folder: Path) -> Catalog:
             continue
         if areas and groups.get(file.group) != file.area:
             hint = did_you_mean(file.group, groups)
-            issues.add(doc.issue(("group",), f"group '{file.group}' is not a group of area "
-                                 f"'{file.area}' in areas.yaml", hint=hint))
+            issues.add(doc.issue(("group",), t("catalog_group_not_in_area", group=file.group,
+                                               area=file.area), hint=hint))
         for i, req in enumerate(file.requirements):
             if req.id in catalog.entries:
                 other = catalog.entries[req.id]
-                issues.add(doc.issue(("requirements", i, "id"), f"duplicate requirement id "
-                                     f"{req.id} (also in {other.file.name}:{other.line})"))
+                issues.add(doc.issue(("requirements", i, "id"), t(
+                    "catalog_duplicate_requirement", id=req.id,
+                    place=f"{other.file.name}:{other.line}")))
                 continue
             line = doc.position(("requirements", i))[0]
             catalog.entries[req.id] = CatalogEntry(req, file.area, file.group, path, line)
@@ -118,7 +120,7 @@ def _load(folder: Path) -> Catalog:
     if kpis:
         for i, kpi in enumerate(kpis.kpis):
             if kpi.id in catalog.kpis:
-                issues.add(kpi_doc.issue(("kpis", i, "id"), f"duplicate KPI id {kpi.id}"))
+                issues.add(kpi_doc.issue(("kpis", i, "id"), t("catalog_duplicate_kpi", id=kpi.id)))
             catalog.kpis[kpi.id] = kpi
 
     scenario_docs = {}
@@ -128,7 +130,8 @@ def _load(folder: Path) -> Catalog:
             continue
         for i, scenario in enumerate(file.scenarios):
             if scenario.id in catalog.scenarios:
-                issues.add(doc.issue(("scenarios", i, "id"), f"duplicate scenario id {scenario.id}"))
+                issues.add(doc.issue(("scenarios", i, "id"),
+                                     t("catalog_duplicate_scenario", id=scenario.id)))
             catalog.scenarios[scenario.id] = scenario
             scenario_docs[scenario.id] = (doc, i)
 
@@ -141,19 +144,20 @@ def _load(folder: Path) -> Catalog:
     for entry in catalog.entries.values():
         for k, kpi in enumerate(entry.requirement.kpis):
             if catalog.kpis and kpi not in catalog.kpis:
-                doc_issue = _entry_issue(entry, f"kpis[{k}]", f"no such KPI '{kpi}'",
+                doc_issue = _entry_issue(entry, f"kpis[{k}]", t("kpi_unknown", name=kpi),
                                          did_you_mean(kpi, catalog.kpis))
                 issues.add(doc_issue)
     for sid, (doc, i) in scenario_docs.items():
         scenario = catalog.scenarios[sid]
-        refs = [(("scenarios", i, "requirements", j), r) for j, r in enumerate(scenario.requirements)]
+        refs = [(("scenarios", i, "requirements", j), r)
+                for j, r in enumerate(scenario.requirements)]
         refs += [
             (("scenarios", i, "steps", s, "requirements", j), r)
             for s, step in enumerate(scenario.steps) for j, r in enumerate(step.requirements)
         ]
         for loc, rid in refs:
             if rid not in catalog.entries:
-                issues.add(doc.issue(loc, f"no such requirement {rid}",
+                issues.add(doc.issue(loc, t("project_no_requirement_id", id=rid),
                                      hint=did_you_mean(rid, catalog.entries)))
     issues.raise_if_any("catalog_not_loaded")
     return catalog

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmselect.messages import t
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -78,10 +80,13 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return text if rel.startswith("..") else rel
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A "did you mean X?" hint for a mistyped key or id, or '' when nothing is close."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"did you mean {matches[0]}?" if matches else ""
+def did_you_mean(word: str, choices: Iterable[str], lang: str | None = None) -> str:
+    """A "did you mean X?" hint for a mistyped key or id, or '' when nothing is close.
+
+    In ``lang`` (the CLI language by default), like every message a user reads.
+    """
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return t("did_you_mean", lang, name=matches[0]) if matches else ""
 
 
 def issue_at(path: Path | str, message: str, where: str = "", hint: str = "") -> Issue:

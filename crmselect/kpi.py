@@ -80,12 +80,12 @@ def parse_formula(formula: str) -> ast.expr:
     Raises :class:`FormulaError` naming the first construct that is not allowed.
     """
     if len(formula) > MAX_FORMULA_LENGTH:
-        raise FormulaError(f"the formula is longer than {MAX_FORMULA_LENGTH} characters")
+        raise FormulaError(t("kpi_formula_too_long", n=MAX_FORMULA_LENGTH))
     try:
         tree = ast.parse(formula.translate(_TYPOGRAPHIC).strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
-        raise FormulaError(f"the formula is not a valid expression: {detail}") from None
+        raise FormulaError(t("kpi_formula_invalid", detail=detail)) from None
     _check(tree.body)
     return tree.body
 
@@ -102,8 +102,7 @@ def _check(node: ast.AST) -> None:
         return
     else:
         text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
-        raise FormulaError(f"not allowed in a formula: {text} (only numbers, input names, "
-                           "+ - * /, parentheses and unary minus)")
+        raise FormulaError(t("kpi_formula_not_allowed", text=text))
 
 
 def formula_names(formula: str) -> list[str]:
@@ -124,13 +123,12 @@ def check_kpi(kpi: Kpi) -> list[str]:
     except FormulaError as exc:
         return [str(exc)]
     declared = [i.name for i in kpi.inputs]
-    problems = [f"the formula uses '{n}', which is not one of its inputs"
-                for n in used if n not in declared]
-    problems += [f"input '{n}' is not used in the formula" for n in declared if n not in used]
+    problems = [t("kpi_formula_unknown_name", name=n) for n in used if n not in declared]
+    problems += [t("kpi_input_unused", name=n) for n in declared if n not in used]
     seen: set[str] = set()
     for name in declared:
         if name in seen:
-            problems.append(f"input '{name}' is declared twice")
+            problems.append(t("kpi_input_declared_twice", name=name))
         seen.add(name)
     return problems
 
@@ -149,7 +147,7 @@ def load_kpis(path: Path | None = None) -> dict[str, Kpi]:
     issues: list[Issue] = []
     for i, kpi in enumerate(file.kpis):
         if kpi.id in kpis:
-            issues.append(doc.issue(("kpis", i, "id"), f"duplicate KPI id {kpi.id}"))
+            issues.append(doc.issue(("kpis", i, "id"), t("catalog_duplicate_kpi", id=kpi.id)))
         kpis[kpi.id] = kpi
         issues += [doc.issue(("kpis", i, "formula"), problem) for problem in check_kpi(kpi)]
     if issues:
@@ -295,8 +293,8 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) 
         return float(node.value)
     if isinstance(node, ast.Name):
         if node.id not in values:  # a formula naming an undeclared input
-            raise CrmselectError(f"KPI {kpi.id}: the formula uses '{node.id}', which is not "
-                                 "one of its inputs")
+            raise CrmselectError(f"KPI {kpi.id}: "
+                                 + t("kpi_formula_unknown_name", lang, name=node.id))
         return values[node.id]
     if isinstance(node, ast.UnaryOp):
         return -_evaluate(node.operand, values, kpi, lang)

@@ -8,58 +8,85 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.messages import t
 from crmselect.yamlfile import Document, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _expected(ctx: dict[str, Any]) -> str:
-    return str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+#: The id and code patterns of crmselect/model.py → the message that says what is expected,
+#: with an example (a user never sees a regular expression).
+_PATTERN_KEYS = {
+    r"^[A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}$": "load_form_requirement_id",
+    r"^CUS-[A-Z0-9]{2,5}-\d{3}$": "load_form_custom_id",
+    r"^SCN-[A-Z0-9]{2,12}$": "load_form_scenario_id",
+    r"^[a-z][a-z0-9_]*$": "load_form_slug",
+    r"^[a-z][a-z0-9_-]*$": "load_form_vendor_id",
+    r"^[A-Z]{3}$": "load_form_currency",
+    r"^([A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}|SCN-[A-Z0-9]{2,12}\.\d{1,3}|references)$":
+        "load_form_score_target",
+}
+
+#: pydantic error type → message key; each message takes the offending ``value``.
+_TYPE_KEYS = {
+    "string_type": "load_text",
+    "int_type": "load_whole_number", "int_parsing": "load_whole_number",
+    "int_from_float": "load_whole_number",
+    "float_type": "load_number", "float_parsing": "load_number", "finite_number": "load_number",
+    "bool_type": "load_bool", "bool_parsing": "load_bool",
+    "date_type": "load_date", "date_parsing": "load_date",
+    "date_from_datetime_parsing": "load_date", "date_from_datetime_inexact": "load_date",
+    "datetime_type": "load_datetime", "datetime_parsing": "load_datetime",
+    "datetime_from_date_parsing": "load_datetime",
+    "list_type": "load_list",
+    "dict_type": "load_mapping", "model_type": "load_mapping",
+    "model_attributes_type": "load_mapping",
+    "greater_than_equal": "load_ge", "greater_than": "load_gt",
+    "less_than_equal": "load_le", "less_than": "load_lt",
+}
 
 
-def describe(error: dict[str, Any]) -> tuple[str, str]:
-    """A pydantic error as (message, hint) in the words a user understands."""
+def _choices(ctx: dict[str, Any]) -> list[str]:
+    """The allowed values of a literal error: ``"'a', 'b' or 'c'"`` → ``['a', 'b', 'c']``."""
+    text = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+    return [c for c in text.split(", ") if c]
+
+
+def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
+    """A pydantic error as (message, hint) in the words a user understands, in ``lang`` (the
+    CLI language by default)."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     shown = repr(value) if isinstance(value, str) else str(value)
     if kind == "literal_error":
-        return f"{shown} is not one of {_expected(ctx)}", ""
+        choices = _choices(ctx)
+        message = t("load_not_one_of", lang, value=shown, choices=", ".join(choices))
+        return message, did_you_mean(str(value), choices, lang) if isinstance(value, str) else ""
     if kind == "missing":
-        return "is required but missing", ""
+        return t("load_missing", lang), ""
     if kind == "extra_forbidden":
-        return "unknown key", ""
+        return t("load_unknown_key", lang), ""
     if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid id or code (expected the form {ctx.get('pattern')})", ""
-    if kind == "string_type":
-        hint = "quote it" if isinstance(value, (int, float, bool)) else ""
-        return f"expected text, got {shown}", hint
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {shown}", ""
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {shown}", ""
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {shown}", ""
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"expected a date like 2026-12-31, got {shown}", ""
-    if kind in ("list_type",):
-        return f"expected a list, got {shown}", ""
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of keys to values, got {shown}", ""
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s)", ""
+        key = _PATTERN_KEYS.get(str(ctx.get("pattern")), "load_form_other")
+        return t(key, lang, value=shown), ""
     if kind == "string_too_short":
-        return "must not be empty", ""
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        bound = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=",
-                 "less_than": "<"}[kind]
-        limit = next(iter(ctx.values()), "")
+        return t("load_empty", lang), ""
+    if kind == "string_too_long":
+        return t("load_too_long", lang, value=shown, n=ctx.get("max_length")), ""
+    if kind == "too_short":
+        return t("load_too_short", lang, n=ctx.get("min_length")), ""
+    if kind in _TYPE_KEYS:
+        limit = next(iter(ctx.values()), "")  # the bound of greater_than & co.
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        return f"{shown} must be {bound} {limit}", ""
+        hint = ""
+        if kind == "string_type" and isinstance(value, (int, float, bool)):
+            hint = t("load_quote_it", lang)
+        return t(_TYPE_KEYS[kind], lang, value=shown, limit=limit), hint
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
-    return f"{error['msg']} (got {shown})", ""
+    return t("load_invalid", lang, detail=error["msg"], value=shown), ""
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -75,7 +102,9 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(out)
 
 
-def issues_from_validation(doc: Document, exc: ValidationError, model: type[BaseModel]) -> list[Issue]:
+def issues_from_validation(
+    doc: Document, exc: ValidationError, model: type[BaseModel]
+) -> list[Issue]:
     """Turn a pydantic ``ValidationError`` into one :class:`Issue` per distinct problem."""
     issues: list[Issue] = []
     seen: set[tuple[Any, ...]] = set()
@@ -90,8 +119,9 @@ def issues_from_validation(doc: Document, exc: ValidationError, model: type[Base
         if error["type"] == "extra_forbidden" and loc:
             hint = did_you_mean(str(loc[-1]), _known_fields(model, loc[:-1], doc.data))
             issues.append(doc.issue(loc, message, hint=hint, key=True))
-        else:
-            issues.append(doc.issue(loc, message, hint=hint))
+        else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
+            at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
+            issues.append(doc.issue(loc, message, hint=hint, key=at_key))
     return sorted(issues, key=lambda i: (i.line, i.column))
 
 
@@ -124,7 +154,7 @@ def _model_of(annotation: Any) -> Any:
 def validate_document(doc: Document, model: type[M]) -> M:
     """Validate parsed YAML against ``model``; every problem is reported at once."""
     if not isinstance(doc.data, dict):
-        raise CrmselectError(doc.issue((), "expected a mapping of keys to values at the top"))
+        raise CrmselectError(doc.issue((), t("load_mapping_top")))
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:

@@ -415,6 +415,332 @@ MESSAGES: dict[str, dict[str, str]] = {
     "migration_vendor": {"en": "planned for: {name}", "tr": "planlanan tedarikçi: {name}"},
     "migration_no_vendor": {"en": "planned without a vendor (none chosen yet)",
                             "tr": "tedarikçisiz planlandı (henüz seçilmedi)"},
+    # --- validation and loading (crmselect/loading.py, yamlfile.py, project.py, catalog.py,
+    # errors.py, kpi.py, documents/response_import.py). Values are quoted as the file has them;
+    # ids and YAML keys are never translated. ---
+    "did_you_mean": {"en": "did you mean {name}?", "tr": "şunu mu demek istediniz: {name}?"},
+    "load_not_one_of": {"en": "{value} is not one of {choices}",
+                        "tr": "{value} geçerli değil; şunlardan biri olmalı: {choices}"},
+    "load_missing": {"en": "is required but missing", "tr": "zorunlu alan eksik"},
+    "load_unknown_key": {"en": "unknown key", "tr": "bilinmeyen anahtar"},
+    "load_text": {"en": "expected text, got {value}",
+                  "tr": "metin bekleniyordu; verilen değer: {value}"},
+    "load_quote_it": {"en": "quote it", "tr": "tırnak içine alın"},
+    "load_whole_number": {"en": "expected a whole number, got {value}",
+                          "tr": "tam sayı bekleniyordu; verilen değer: {value}"},
+    "load_number": {"en": "expected a number, got {value}",
+                    "tr": "sayı bekleniyordu; verilen değer: {value}"},
+    "load_bool": {"en": "expected true or false, got {value}",
+                  "tr": "true veya false bekleniyordu; verilen değer: {value}"},
+    "load_date": {"en": "expected a date like 2026-12-31, got {value}",
+                  "tr": "2026-12-31 biçiminde bir tarih bekleniyordu; verilen değer: {value}"},
+    "load_datetime": {
+        "en": "expected a date and time like 2026-12-31T14:30:00, got {value}",
+        "tr": "2026-12-31T14:30:00 biçiminde bir tarih ve saat bekleniyordu; verilen değer: "
+        "{value}",
+    },
+    "load_list": {"en": "expected a list, got {value}",
+                  "tr": "liste bekleniyordu; verilen değer: {value}"},
+    "load_mapping": {"en": "expected a mapping of keys to values, got {value}",
+                     "tr": "anahtar: değer eşlemesi bekleniyordu; verilen değer: {value}"},
+    "load_mapping_top": {"en": "expected a mapping of keys to values at the top",
+                         "tr": "dosyanın en üst düzeyinde anahtar: değer eşlemesi bekleniyordu"},
+    "load_too_short": {"en": "needs at least {n} item(s)", "tr": "en az {n} öğe gerekli"},
+    "load_too_long": {"en": "{value} is too long: at most {n} characters",
+                      "tr": "{value} çok uzun; en fazla {n} karakter olabilir"},
+    "load_empty": {"en": "must not be empty", "tr": "boş bırakılamaz"},
+    "load_ge": {"en": "{value} must be >= {limit}",
+                "tr": "en az {limit} olmalı; verilen değer: {value}"},
+    "load_gt": {"en": "{value} must be > {limit}",
+                "tr": "{limit} değerinden büyük olmalı; verilen değer: {value}"},
+    "load_le": {"en": "{value} must be <= {limit}",
+                "tr": "en fazla {limit} olabilir; verilen değer: {value}"},
+    "load_lt": {"en": "{value} must be < {limit}",
+                "tr": "{limit} değerinden küçük olmalı; verilen değer: {value}"},
+    "load_invalid": {"en": "{detail} (got {value})",
+                     "tr": "geçersiz değer: {value} ({detail})"},
+    "load_form_requirement_id": {
+        "en": "expected an id like OPS-SFA-001, got {value}",
+        "tr": "OPS-SFA-001 biçiminde bir kimlik bekleniyordu; verilen değer: {value}",
+    },
+    "load_form_custom_id": {
+        "en": "expected an id like CUS-ERP-001, got {value}",
+        "tr": "CUS-ERP-001 biçiminde bir kimlik bekleniyordu; verilen değer: {value}",
+    },
+    "load_form_scenario_id": {
+        "en": "expected a scenario id like SCN-LEAD2DEAL, got {value}",
+        "tr": "SCN-LEAD2DEAL biçiminde bir senaryo kimliği bekleniyordu; verilen değer: {value}",
+    },
+    "load_form_slug": {
+        "en": "expected lower-case letters a–z, digits and _ starting with a letter, like "
+        "sales_manager, got {value}",
+        "tr": "harfle başlayan, küçük harf (a–z, Türkçe karakter olmadan), rakam ve _ içeren "
+        "bir ad bekleniyordu, örneğin sales_manager; verilen değer: {value}",
+    },
+    "load_form_vendor_id": {
+        "en": "expected lower-case letters a–z, digits, _ and - starting with a letter, like "
+        "northwind_cloud, got {value}",
+        "tr": "harfle başlayan, küçük harf (a–z, Türkçe karakter olmadan), rakam, _ ve - "
+        "içeren bir tedarikçi kimliği bekleniyordu, örneğin northwind_cloud; verilen değer: "
+        "{value}",
+    },
+    "load_form_currency": {
+        "en": "expected a three-letter currency code like EUR or TRY, got {value}",
+        "tr": "EUR veya TRY gibi üç harfli bir para birimi kodu bekleniyordu; verilen değer: "
+        "{value}",
+    },
+    "load_form_score_target": {
+        "en": "expected a requirement id like OPS-SFA-001, a scenario step like "
+        "SCN-LEAD2DEAL.2 or references, got {value}",
+        "tr": "OPS-SFA-001 gibi bir gereksinim kimliği, SCN-LEAD2DEAL.2 gibi bir senaryo adımı "
+        "veya references bekleniyordu; verilen değer: {value}",
+    },
+    "load_form_other": {"en": "{value} is not in the expected form",
+                        "tr": "{value} beklenen biçimde değil"},
+    # YAML files (crmselect/yamlfile.py)
+    "yaml_no_file": {"en": "no such file", "tr": "dosya bulunamadı"},
+    "yaml_is_folder": {"en": "is a folder, not a YAML file",
+                       "tr": "bu bir klasör, YAML dosyası değil"},
+    "yaml_too_big": {"en": "the file is {size} MB; a YAML file may be at most {limit} MB",
+                     "tr": "dosya {size} MB; bir YAML dosyası en fazla {limit} MB olabilir"},
+    "yaml_not_utf8": {"en": "the file is not UTF-8 text; save it as UTF-8",
+                      "tr": "dosya UTF-8 metin değil; UTF-8 olarak kaydedin"},
+    "yaml_binary": {"en": "the file is binary, not YAML text",
+                    "tr": "dosya ikili (binary) bir dosya, YAML metni değil"},
+    "yaml_empty": {"en": "the file is empty", "tr": "dosya boş"},
+    "yaml_malformed": {"en": "malformed YAML: {problem}",
+                       "tr": "YAML söz dizimi hatası: {problem}"},
+    "yaml_no_detail": {"en": "the YAML reader gave no detail",
+                       "tr": "YAML okuyucusu ayrıntı vermedi"},
+    "yaml_tab": {"en": "a tab character; indent with spaces",
+                 "tr": "sekme (tab) karakteri; girintide boşluk kullanın"},
+    "yaml_colon": {"en": "a ':' where no value may start (is the line indented wrongly, or does "
+                   "a value with ': ' need quotes?)",
+                   "tr": "burada ':' kullanılamaz (satırın girintisi mi yanlış, yoksa ': ' "
+                   "içeren bir değer tırnak içine mi alınmalı?)"},
+    "yaml_too_many_values": {
+        "en": "more than {n} values (an alias bomb?); the file was not read",
+        "tr": "{n} değerden fazla (alias bombası olabilir); dosya okunmadı",
+    },
+    "yaml_recursive_alias": {"en": "a recursive alias; the file was not read",
+                             "tr": "kendine başvuran bir alias; dosya okunmadı"},
+    "yaml_tag": {"en": "the YAML tag {tag} is not allowed; the file was not read",
+                 "tr": "{tag} YAML etiketine izin verilmiyor; dosya okunmadı"},
+    "yaml_node": {"en": "unsupported YAML node", "tr": "desteklenmeyen YAML yapısı"},
+    "yaml_merge_key": {"en": "merge keys (<<) are not supported",
+                       "tr": "birleştirme anahtarları (<<) desteklenmiyor"},
+    "yaml_plain_key": {"en": "a mapping key must be a plain value",
+                       "tr": "bir eşleme anahtarı düz bir değer olmalı"},
+    "yaml_duplicate_key": {
+        "en": "duplicate key '{name}' (first at line {line}); YAML keeps only one of them",
+        "tr": "'{name}' anahtarı tekrar ediyor (ilki {line}. satırda); YAML bunlardan yalnızca "
+        "birini tutar",
+    },
+    # project folder (crmselect/project.py)
+    "project_no_folder": {"en": "no such project folder", "tr": "proje klasörü bulunamadı"},
+    "project_no_file": {"en": "not a crmselect project: there is no project.yaml here",
+                        "tr": "crmselect projesi değil: burada project.yaml yok"},
+    "project_init_hint": {"en": "create one with 'crmselect init DIR'",
+                          "tr": "'crmselect init KLASÖR' ile oluşturun"},
+    "project_vendor_file": {
+        "en": "vendor id '{id}' does not match the file name '{file}'",
+        "tr": "tedarikçi kimliği '{id}', dosya adıyla ('{file}') uyuşmuyor",
+    },
+    "project_rename_file": {"en": "rename the file to {name}",
+                            "tr": "dosyanın adını {name} olarak değiştirin"},
+    "project_duplicate_id": {"en": "duplicate id '{id}'",
+                             "tr": "'{id}' kimliği birden fazla kez kullanılmış"},
+    "project_duplicate_requirement": {"en": "duplicate requirement id {id}",
+                                      "tr": "{id} gereksinim kimliği birden fazla kez "
+                                      "kullanılmış"},
+    "project_not_group_of_area": {"en": "'{group}' is not a group of area '{area}'",
+                                  "tr": "'{group}', '{area}' alanının bir grubu değil"},
+    "project_no_catalog_requirement": {"en": "no such requirement {id} in the catalog",
+                                       "tr": "{id} gereksinimi katalogda yok"},
+    "project_selected_twice": {"en": "requirement {id} is selected twice",
+                               "tr": "{id} gereksinimi iki kez seçilmiş"},
+    "project_no_requirement": {"en": "the project selects no requirement",
+                               "tr": "projede hiçbir gereksinim seçilmemiş"},
+    "project_no_scenario": {"en": "no such scenario {id}", "tr": "{id} senaryosu bulunamadı"},
+    "project_no_requirement_id": {"en": "no such requirement {id}",
+                                  "tr": "{id} gereksinimi bulunamadı"},
+    "project_no_vendor": {"en": "no such vendor '{id}'", "tr": "'{id}' tedarikçisi bulunamadı"},
+    "project_response_vendor_file": {
+        "en": "vendor '{vendor}' does not match the file name '{file}'",
+        "tr": "tedarikçi '{vendor}', dosya adıyla ('{file}') uyuşmuyor",
+    },
+    "project_vendor_not_listed": {
+        "en": "vendor '{vendor}' is not in the project's vendors list",
+        "tr": "'{vendor}' tedarikçisi projenin vendors listesinde yok",
+    },
+    "project_response_not_required": {
+        "en": "a response for {id}, which is not a requirement of this project",
+        "tr": "{id} için yanıt verilmiş, ancak {id} bu projenin gereksinimlerinden biri "
+        "değil",
+    },
+    "project_no_rate": {
+        "en": "vendor '{vendor}' prices in {currency}, but exchange_rates has no rate for it",
+        "tr": "'{vendor}' tedarikçisi {currency} cinsinden fiyat veriyor, ancak exchange_rates "
+        "içinde bu para birimi için kur yok",
+    },
+    "project_add_rate": {"en": "add exchange_rates: {{{currency}: ...}}",
+                         "tr": "exchange_rates: {{{currency}: ...}} ekleyin"},
+    "project_roadmap_date": {"en": "a roadmap answer needs the promised date",
+                             "tr": "yol haritası yanıtı için taahhüt edilen tarih gerekli"},
+    "project_criteria_zero": {
+        "en": "all top-level criteria weigh 0: the weight tree sums to zero",
+        "tr": "tüm üst düzey kriterlerin ağırlığı 0: ağırlık ağacının toplamı sıfır",
+    },
+    "project_areas_zero": {"en": "all areas weigh 0: the weight tree sums to 0",
+                           "tr": "tüm alanların ağırlığı 0: ağırlık ağacının toplamı sıfır"},
+    "project_no_group": {"en": "no such group '{id}'", "tr": "'{id}' grubu bulunamadı"},
+    "project_not_requirement": {"en": "{id} is not a requirement of this project",
+                                "tr": "{id}, bu projenin gereksinimlerinden biri değil"},
+    "project_requirements_zero": {
+        "en": "every selected requirement weighs 0: the weight tree sums to zero",
+        "tr": "seçilen tüm gereksinimlerin ağırlığı 0: ağırlık ağacının toplamı sıfır",
+    },
+    "project_matrix_size": {"en": "the matrix must be {n}×{n}, one row and column per item",
+                            "tr": "matris {n}×{n} olmalı: her öğe için bir satır ve bir sütun"},
+    "project_no_evaluator": {"en": "no such evaluator '{id}'",
+                             "tr": "'{id}' değerlendiricisi bulunamadı"},
+    "project_no_vendor_here": {"en": "no such vendor '{id}' in the project",
+                               "tr": "projede '{id}' tedarikçisi yok"},
+    "project_no_scenario_here": {"en": "no such scenario '{id}' in the project",
+                                 "tr": "projede '{id}' senaryosu yok"},
+    "project_scenario_steps": {"en": "scenario {id} has steps 1 to {n}, not '{step}'",
+                               "tr": "{id} senaryosunun adımları 1 ile {n} arasında; '{step}' "
+                               "diye bir adım yok"},
+    # catalog folder (crmselect/catalog.py, crmselect/kpi.py)
+    "catalog_group_not_in_area": {
+        "en": "group '{group}' is not a group of area '{area}' in areas.yaml",
+        "tr": "'{group}' grubu, areas.yaml içinde '{area}' alanının bir grubu değil",
+    },
+    "catalog_duplicate_requirement": {
+        "en": "duplicate requirement id {id} (also in {place})",
+        "tr": "{id} gereksinim kimliği birden fazla kez kullanılmış (ayrıca: {place})",
+    },
+    "catalog_duplicate_kpi": {"en": "duplicate KPI id {id}",
+                              "tr": "{id} KPI kimliği birden fazla kez kullanılmış"},
+    "catalog_duplicate_scenario": {"en": "duplicate scenario id {id}",
+                                   "tr": "{id} senaryo kimliği birden fazla kez kullanılmış"},
+    "kpi_formula_too_long": {"en": "the formula is longer than {n} characters",
+                             "tr": "formül {n} karakterden uzun"},
+    "kpi_formula_invalid": {"en": "the formula is not a valid expression: {detail}",
+                            "tr": "formül geçerli bir ifade değil: {detail}"},
+    "kpi_formula_not_allowed": {
+        "en": "not allowed in a formula: {text} (only numbers, input names, + - * /, "
+        "parentheses and unary minus)",
+        "tr": "formülde kullanılamaz: {text} (yalnızca sayılar, girdi adları, + - * /, "
+        "parantezler ve tekli eksi işareti)",
+    },
+    "kpi_formula_unknown_name": {
+        "en": "the formula uses '{name}', which is not one of its inputs",
+        "tr": "formül '{name}' adını kullanıyor, ancak bu KPI'nın girdilerinden biri değil",
+    },
+    "kpi_input_unused": {"en": "input '{name}' is not used in the formula",
+                         "tr": "'{name}' girdisi formülde kullanılmıyor"},
+    "kpi_input_declared_twice": {"en": "input '{name}' is declared twice",
+                                 "tr": "'{name}' girdisi iki kez tanımlanmış"},
+    # vendor response import (crmselect/documents/response_import.py); cells like
+    # Requirements!C14 are printed before the message
+    "import_warning": {"en": "warning: {message}", "tr": "uyarı: {message}"},
+    "import_not_written": {"en": "{n} problem{s}; nothing was written.",
+                           "tr": "{n} sorun; hiçbir şey yazılmadı."},
+    "import_not_number": {"en": "{value} is not a number", "tr": "{value} bir sayı değil"},
+    "import_negative": {"en": "{value} is negative; costs and efforts are 0 or more",
+                        "tr": "{value} negatif; maliyet ve efor 0 veya daha büyük olmalı"},
+    "import_not_positive": {"en": "must be more than 0", "tr": "0'dan büyük olmalı"},
+    "import_too_large": {"en": "{value} is more than {limit}",
+                         "tr": "{value}, üst sınır olan {limit} değerini aşıyor"},
+    "import_not_date": {"en": "{value} is not a date (write it as 2027-06-30)",
+                        "tr": "{value} bir tarih değil (2027-06-30 veya 30.06.2027 biçiminde "
+                        "yazın)"},
+    "import_bad_column": {
+        "en": "expected the column '{expected}' here, found {found}; columns must not be "
+        "moved, added or deleted",
+        "tr": "burada '{expected}' sütunu bekleniyordu, bulunan: {found}; sütunlar taşınmamalı, "
+        "eklenmemeli veya silinmemeli",
+    },
+    "import_no_id": {"en": "answers in a row without a requirement id",
+                     "tr": "gereksinim kimliği olmayan bir satırda yanıt var"},
+    "import_twice": {"en": "{id} appears twice (also in row {row})",
+                     "tr": "{id} iki kez geçiyor (ayrıca {row}. satırda)"},
+    "import_no_compliance": {"en": "{id} has answers but no compliance level",
+                             "tr": "{id} için yanıt var ama karşılama düzeyi seçilmemiş"},
+    "import_bad_compliance": {"en": "{value} is not a compliance level ({choices})",
+                              "tr": "{value} bir karşılama düzeyi değil ({choices})"},
+    "import_roadmap_date": {"en": "{id} is on the roadmap but has no promised date",
+                            "tr": "{id} yol haritasında, ancak taahhüt edilen tarih yok"},
+    "import_roadmap_date_key": {
+        "en": "{id} is on the roadmap but has no promised date (roadmap_date)",
+        "tr": "{id} yol haritasında, ancak taahhüt edilen tarih yok (roadmap_date)",
+    },
+    "import_no_product": {"en": "{id} needs a third-party product, but none is named",
+                          "tr": "{id} üçüncü taraf bir ürün gerektiriyor, ancak ürün adı "
+                          "verilmemiş"},
+    "import_no_effort": {"en": "{id} needs custom development, but no effort in days is given",
+                         "tr": "{id} özel geliştirme gerektiriyor, ancak gün cinsinden efor "
+                         "verilmemiş"},
+    "import_row_deleted": {"en": "requirement {id} is missing from the sheet (was its row "
+                           "deleted?)",
+                           "tr": "{id} gereksinimi sayfada yok (satırı silinmiş olabilir mi?)"},
+    "import_unanswered": {"en": "{n} requirement(s) have no answer ({cells}); they count as "
+                          "not answered",
+                          "tr": "{n} gereksinim yanıtsız ({cells}); bunlar yanıtlanmamış "
+                          "sayılır"},
+    "import_unanswered_yaml": {"en": "{n} requirement(s) have no answer ({ids})",
+                               "tr": "{n} gereksinim yanıtsız ({ids})"},
+    "import_unknown_row": {"en": "unknown pricing row '{row}' (rows must not be changed)",
+                           "tr": "bilinmeyen fiyat satırı '{row}' (satırlar değiştirilmemeli)"},
+    "import_bad_currency": {"en": "{value} is not a currency code such as EUR",
+                            "tr": "{value}, EUR gibi bir para birimi kodu değil"},
+    "import_bad_licence": {"en": "{value} is not a licence model ({choices})",
+                           "tr": "{value} bir lisans modeli değil ({choices})"},
+    "import_no_price": {"en": "no price is given; the vendor's cost cannot be compared",
+                        "tr": "fiyat verilmemiş; tedarikçinin maliyeti karşılaştırılamaz"},
+    "import_no_currency": {"en": "prices are given without a currency",
+                           "tr": "fiyatlar para birimi belirtilmeden verilmiş"},
+    "import_no_rate": {"en": "prices in {currency}, but project.yaml has no exchange rate for "
+                       "{currency}",
+                       "tr": "fiyatlar {currency} cinsinden, ancak project.yaml içinde "
+                       "{currency} için kur yok"},
+    "import_add_rate": {"en": "add exchange_rates: {{{currency}: ...}} to project.yaml",
+                        "tr": "project.yaml dosyasına exchange_rates: {{{currency}: ...}} "
+                        "ekleyin"},
+    "import_add_vendor": {"en": "add it to vendors: in project.yaml",
+                          "tr": "project.yaml içindeki vendors: listesine ekleyin"},
+    "import_exists": {"en": "a response file for this vendor exists already; nothing was "
+                      "written",
+                      "tr": "bu tedarikçinin yanıt dosyası zaten var; hiçbir şey yazılmadı"},
+    "import_force": {"en": "use --force to replace it",
+                     "tr": "üzerine yazmak için --force kullanın"},
+    "import_not_xlsx": {"en": "not an Excel .xlsx workbook (it is not a zip package)",
+                        "tr": "Excel .xlsx çalışma kitabı değil (zip paketi değil)"},
+    "import_save_xlsx": {"en": "save it in Excel as 'Excel Workbook (.xlsx)'",
+                         "tr": "Excel'de 'Excel Çalışma Kitabı (.xlsx)' olarak kaydedin"},
+    "import_damaged": {"en": "the workbook cannot be read; it is damaged or not an .xlsx "
+                       "workbook ({kind})",
+                       "tr": "çalışma kitabı okunamıyor; dosya bozuk veya .xlsx çalışma "
+                       "kitabı değil ({kind})"},
+    "import_save_again": {"en": "open it in Excel and save it again as .xlsx",
+                          "tr": "Excel'de açıp yeniden .xlsx olarak kaydedin"},
+    "import_other_vendor": {"en": "this workbook was made for vendor '{made_for}', not "
+                            "'{vendor}'",
+                            "tr": "bu çalışma kitabı '{vendor}' için değil, '{made_for}' "
+                            "tedarikçisi için hazırlanmış"},
+    "import_use_vendor": {"en": "use --vendor {vendor}", "tr": "--vendor {vendor} kullanın"},
+    "import_format": {"en": "the workbook has format {version}; this crmselect reads format "
+                      "{supported}",
+                      "tr": "çalışma kitabının biçim sürümü {version}; bu crmselect sürümü "
+                      "{supported} biçimini okuyabiliyor"},
+    "import_update": {"en": "update crmselect", "tr": "crmselect'i güncelleyin"},
+    "import_sheet_missing": {"en": "the sheet '{sheet}' is missing (found: {found})",
+                             "tr": "'{sheet}' sayfası yok (bulunan sayfalar: {found})"},
+    "import_none": {"en": "none", "tr": "hiçbiri"},
+    "import_yaml_other_vendor": {"en": "the file is for vendor '{other}', not '{vendor}'",
+                                 "tr": "dosya '{vendor}' için değil, '{other}' tedarikçisi "
+                                 "için"},
 }
 
 

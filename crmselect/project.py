@@ -18,6 +18,7 @@ from pathlib import Path
 from crmselect.catalog import Catalog, load_catalog
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector
+from crmselect.messages import t
 from crmselect.model import (
     CustomRequirement,
     Pricing,
@@ -108,26 +109,26 @@ def load_vendor(path: Path) -> VendorProfile:
     issues = IssueCollector()
     profile, doc = issues.load(path, VendorProfile)
     if profile is not None and profile.id != path.stem:
-        issues.add(doc.issue(("id",), f"vendor id '{profile.id}' does not match the file name "
-                             f"'{path.name}'", hint=f"rename the file to {profile.id}.yaml"))
+        issues.add(doc.issue(("id",), t("project_vendor_file", id=profile.id, file=path.name),
+                             hint=t("project_rename_file", name=f"{profile.id}.yaml")))
     issues.raise_if_any("vendor_not_loaded")
     return profile
 
 
-def load_project(root: Path | str) -> LoadedProject:
+def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     """Load, validate and cross-check a project folder.
 
     Every problem in every file is collected and raised together as one
-    :class:`~crmselect.errors.CrmselectError`.
+    :class:`~crmselect.errors.CrmselectError`. With ``scores=False`` its ``scores.yaml`` is
+    not read (for commands that check that file on their own).
     """
     root = Path(root)
     project_path = root / PROJECT_FILE
     if not root.is_dir():
-        raise CrmselectError(Issue(file=str(root), message="no such project folder"))
+        raise CrmselectError(Issue(file=str(root), message=t("project_no_folder")))
     if not project_path.is_file():
         raise CrmselectError(Issue(
-            file=str(root), message="not a crmselect project: there is no project.yaml here",
-            hint="create one with 'crmselect init DIR'",
+            file=str(root), message=t("project_no_file"), hint=t("project_init_hint"),
         ))
     catalog = load_catalog()
     issues = IssueCollector()
@@ -142,9 +143,10 @@ def load_project(root: Path | str) -> LoadedProject:
     _check_weights(loaded, doc, issues)
     for i, kpi in enumerate(project.kpis):
         if catalog.kpis and kpi not in catalog.kpis:
-            issues.add(doc.issue(("kpis", i), f"no such KPI '{kpi}'",
+            issues.add(doc.issue(("kpis", i), t("kpi_unknown", name=kpi),
                                  hint=did_you_mean(kpi, catalog.kpis)))
-    _load_scores(loaded, issues)
+    if scores:
+        _load_scores(loaded, issues)
     issues.raise_if_any()
     return loaded
 
@@ -155,7 +157,7 @@ def _check_duplicate_ids(project: Project, doc: Document, issues: IssueCollector
         for i, item in enumerate(getattr(project, field_name)):
             key = getattr(item, "id", item)
             if key in seen:
-                issues.add(doc.issue((field_name, i), f"duplicate id '{key}'"))
+                issues.add(doc.issue((field_name, i), t("project_duplicate_id", id=key)))
             seen.add(key)
 
 
@@ -164,14 +166,14 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
     for i, custom in enumerate(project.custom_requirements):
         if custom.id in lp.requirements:
             issues.add(doc.issue(("custom_requirements", i, "id"),
-                                 f"duplicate requirement id {custom.id}"))
+                                 t("project_duplicate_requirement", id=custom.id)))
             continue
         if catalog.area(custom.area) and custom.group not in {
             g.id for g in catalog.area(custom.area).groups
         }:
             issues.add(doc.issue(
                 ("custom_requirements", i, "group"),
-                f"'{custom.group}' is not a group of area '{custom.area}'",
+                t("project_not_group_of_area", group=custom.group, area=custom.area),
                 hint=did_you_mean(custom.group, [g.id for g in catalog.area(custom.area).groups]),
             ))
         lp.requirements[custom.id] = ProjectRequirement(
@@ -182,11 +184,12 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
     for i, item in enumerate(selected):
         entry = catalog.entries.get(item.id)
         if entry is None:
-            issues.add(doc.issue(("requirements", i), f"no such requirement {item.id} in the "
-                                 "catalog", hint=did_you_mean(item.id, catalog.entries)))
+            issues.add(doc.issue(("requirements", i),
+                                 t("project_no_catalog_requirement", id=item.id),
+                                 hint=did_you_mean(item.id, catalog.entries)))
             continue
         if item.id in chosen:
-            issues.add(doc.issue(("requirements", i), f"requirement {item.id} is selected twice"))
+            issues.add(doc.issue(("requirements", i), t("project_selected_twice", id=item.id)))
             continue
         chosen[item.id] = ProjectRequirement(
             entry.requirement, entry.area, entry.group,
@@ -195,7 +198,7 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
     # Catalog order first (area, group, id), then the project's own requirements.
     lp.requirements = {**chosen, **lp.requirements}
     if not lp.requirements:
-        issues.add(doc.issue(("requirements",), "the project selects no requirement"))
+        issues.add(doc.issue(("requirements",), t("project_no_requirement")))
 
 
 def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
@@ -209,7 +212,7 @@ def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector)
     for i, sid in enumerate(lp.project.scenarios):
         scenario = available.get(sid)
         if scenario is None:
-            issues.add(doc.issue(("scenarios", i), f"no such scenario {sid}",
+            issues.add(doc.issue(("scenarios", i), t("project_no_scenario", id=sid),
                                  hint=did_you_mean(sid, available)))
             continue
         lp.scenarios[sid] = scenario
@@ -218,7 +221,7 @@ def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector)
             for j, rid in enumerate(scenario.requirements):
                 if rid not in lp.catalog.entries and rid not in lp.requirements:
                     issues.add(sdoc.issue(("scenarios", k, "requirements", j),
-                                          f"no such requirement {rid}",
+                                          t("project_no_requirement_id", id=rid),
                                           hint=did_you_mean(rid, lp.catalog.entries)))
 
 
@@ -228,7 +231,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
     for i, vid in enumerate(project.vendors):
         path = files.get(vid)
         if path is None:
-            issues.add(doc.issue(("vendors", i), f"no such vendor '{vid}'",
+            issues.add(doc.issue(("vendors", i), t("project_no_vendor", id=vid),
                                  hint=did_you_mean(vid, files)))
             continue
         try:
@@ -247,19 +250,19 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         if response is None:
             continue
         if response.vendor != path.stem:
-            issues.add(rdoc.issue(("vendor",), f"vendor '{response.vendor}' does not match the "
-                                  f"file name '{path.name}'"))
+            issues.add(rdoc.issue(("vendor",), t("project_response_vendor_file",
+                                                 vendor=response.vendor, file=path.name)))
             continue
         vendor = lp.vendors.get(response.vendor)
         if vendor is None:
-            issues.add(rdoc.issue(("vendor",), f"vendor '{response.vendor}' is not in the "
-                                  "project's vendors list",
+            issues.add(rdoc.issue(("vendor",),
+                                  t("project_vendor_not_listed", vendor=response.vendor),
                                   hint=did_you_mean(response.vendor, project.vendors)))
             continue
         for rid in response.responses:
             if rid not in lp.requirements:
-                issues.add(rdoc.issue(("responses", rid), f"a response for {rid}, which is not "
-                                      "a requirement of this project", key=True,
+                issues.add(rdoc.issue(("responses", rid),
+                                      t("project_response_not_required", id=rid), key=True,
                                       hint=did_you_mean(rid, lp.requirements)))
         vendor.responses.update(response.responses)
         vendor.pricing = response.pricing or vendor.pricing
@@ -276,46 +279,46 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
             currencies.add(vendor.pricing.currency)
         for currency in sorted(currencies - {project.currency, *project.exchange_rates}):
             i = project.vendors.index(vid)
-            issues.add(doc.issue(("vendors", i), f"vendor '{vid}' prices in {currency}, "
-                                 f"but exchange_rates has no rate for it",
-                                 hint=f"add exchange_rates: {{{currency}: ...}}"))
+            issues.add(doc.issue(("vendors", i),
+                                 t("project_no_rate", vendor=vid, currency=currency),
+                                 hint=t("project_add_rate", currency=currency)))
         for rid, resp in vendor.responses.items():
-            if resp.compliance == "roadmap" and resp.roadmap_date is None and rid in lp.requirements:
+            if (resp.compliance == "roadmap" and resp.roadmap_date is None
+                    and rid in lp.requirements):
                 where = vendor.response_file or files.get(vid)
                 issues.add(Issue(file=str(where), where=f"responses.{rid}.roadmap_date",
-                                 message="a roadmap answer needs the promised date"))
+                                 message=t("project_roadmap_date")))
 
 
 def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
     weights = lp.project.weights
     if weights.criteria and not any(weights.criteria.values()):
-        issues.add(doc.issue(("weights", "criteria"), "all top-level criteria weigh 0: the "
-                             "weight tree sums to zero"))
+        issues.add(doc.issue(("weights", "criteria"), t("project_criteria_zero")))
     if weights.areas and not any(weights.areas.values()):
-        issues.add(doc.issue(("weights", "areas"), "all areas weigh 0: the weight tree sums to 0"))
+        issues.add(doc.issue(("weights", "areas"), t("project_areas_zero")))
     groups = {g.id for a in lp.catalog.areas for g in a.groups} | {
         r.group for r in lp.requirements.values()
     }
     for gid in weights.groups:
         if gid not in groups:
-            issues.add(doc.issue(("weights", "groups", gid), f"no such group '{gid}'", key=True,
+            issues.add(doc.issue(("weights", "groups", gid), t("project_no_group", id=gid),
+                                 key=True,
                                  hint=did_you_mean(gid, groups)))
     for rid in weights.requirements:
         if rid not in lp.requirements:
-            issues.add(doc.issue(("weights", "requirements", rid), f"{rid} is not a requirement "
-                                 "of this project", key=True,
+            issues.add(doc.issue(("weights", "requirements", rid),
+                                 t("project_not_requirement", id=rid), key=True,
                                  hint=did_you_mean(rid, lp.requirements)))
     if lp.requirements and not any(
         weights.requirements.get(r.id, weights.priority.get(r.priority, 0))
         for r in lp.requirements.values()
     ):
-        issues.add(doc.issue(("weights", "priority"), "every selected requirement weighs 0: the "
-                             "weight tree sums to zero"))
+        issues.add(doc.issue(("weights", "priority"), t("project_requirements_zero")))
     for level, ahp in weights.ahp.items():
         n = len(ahp.items)
         if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
             issues.add(doc.issue(("weights", "ahp", level, "matrix"),
-                                 f"the matrix must be {n}×{n}, one row and column per item"))
+                                 t("project_matrix_size", n=n)))
 
 
 def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
@@ -344,28 +347,27 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
 
     for i, rec in enumerate(scores.scores):
         if rec.evaluator not in evaluators:
-            bad(("scores", i, "evaluator"), f"no such evaluator '{rec.evaluator}'",
+            bad(("scores", i, "evaluator"), t("project_no_evaluator", id=rec.evaluator),
                 did_you_mean(rec.evaluator, evaluators))
         if rec.vendor not in lp.vendors:
-            bad(("scores", i, "vendor"), f"no such vendor '{rec.vendor}' in the project",
+            bad(("scores", i, "vendor"), t("project_no_vendor_here", id=rec.vendor),
                 did_you_mean(rec.vendor, lp.vendors))
         problem = target_problem(lp, rec.target)
         if problem:
             bad(("scores", i, "target"), problem, did_you_mean(rec.target, lp.requirements))
     for i, mark in enumerate(scores.demo):
         if mark.evaluator not in evaluators:
-            bad(("demo", i, "evaluator"), f"no such evaluator '{mark.evaluator}'",
+            bad(("demo", i, "evaluator"), t("project_no_evaluator", id=mark.evaluator),
                 did_you_mean(mark.evaluator, evaluators))
         if mark.vendor not in lp.vendors:
-            bad(("demo", i, "vendor"), f"no such vendor '{mark.vendor}' in the project")
+            bad(("demo", i, "vendor"), t("project_no_vendor_here", id=mark.vendor))
         if mark.scenario not in lp.scenarios:
-            bad(("demo", i, "scenario"), f"no such scenario '{mark.scenario}' in the project")
+            bad(("demo", i, "scenario"), t("project_no_scenario_here", id=mark.scenario))
         if mark.requirement not in lp.requirements:
-            bad(("demo", i, "requirement"), f"{mark.requirement} is not a requirement of this "
-                "project")
+            bad(("demo", i, "requirement"), t("project_not_requirement", id=mark.requirement))
     for i, rec in enumerate(scores.consensus):
         if rec.vendor not in lp.vendors:
-            bad(("consensus", i, "vendor"), f"no such vendor '{rec.vendor}' in the project")
+            bad(("consensus", i, "vendor"), t("project_no_vendor_here", id=rec.vendor))
         problem = target_problem(lp, rec.target)
         if problem:
             bad(("consensus", i, "target"), problem)
@@ -380,8 +382,8 @@ def target_problem(lp: LoadedProject, target: str) -> str:
         sid, _, step = target.partition(".")
         scenario = lp.scenarios.get(sid)
         if scenario is None:
-            return f"no such scenario '{sid}' in the project"
+            return t("project_no_scenario_here", id=sid)
         if not step.isdigit() or not 1 <= int(step) <= len(scenario.steps):
-            return f"scenario {sid} has steps 1 to {len(scenario.steps)}, not '{step}'"
+            return t("project_scenario_steps", id=sid, n=len(scenario.steps), step=step)
         return ""
-    return f"{target} is not a requirement of this project"
+    return t("project_not_requirement", id=target)

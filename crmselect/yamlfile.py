@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import current_language, t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
@@ -79,6 +80,12 @@ def format_loc(loc: Path_) -> str:
     return text
 
 
+def _thousands(n: int) -> str:
+    """``500000`` → ``500,000`` (``500.000`` in Turkish)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if current_language() == "tr" else text
+
+
 class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -97,15 +104,14 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise CrmselectError(self.fail(
-                node, f"more than {MAX_NODES:,} values (an alias bomb?); the file was not read",
+                node, t("yaml_too_many_values", n=_thousands(MAX_NODES)),
             ))
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in seen:
-            raise CrmselectError(self.fail(node, "a recursive alias; the file was not read"))
+            raise CrmselectError(self.fail(node, t("yaml_recursive_alias")))
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise CrmselectError(self.fail(node, f"the YAML tag {tag} is not allowed; "
-                                           "the file was not read"))
+            raise CrmselectError(self.fail(node, t("yaml_tag", tag=tag)))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
@@ -113,26 +119,24 @@ class _Builder:
             return [self.build(child, loc + (i,), inner) for i, child in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, seen + (id(node),))
-        raise CrmselectError(self.fail(node, "unsupported YAML node"))  # pragma: no cover
+        raise CrmselectError(self.fail(node, t("yaml_node")))  # pragma: no cover
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.issues.append(self.fail(key_node, "merge keys (<<) are not supported"))
+                self.issues.append(self.fail(key_node, t("yaml_merge_key")))
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
-                self.issues.append(self.fail(key_node, "a mapping key must be a plain value"))
+                self.issues.append(self.fail(key_node, t("yaml_plain_key")))
                 continue
             key = self.scalar(key_node)
             if isinstance(key, bool) or key is None:
                 key = key_node.value
             if key in result:
                 self.issues.append(self.fail(
-                    key_node,
-                    f"duplicate key '{key}' (first at line {first_seen[key]}); "
-                    "YAML keeps only one of them",
+                    key_node, t("yaml_duplicate_key", name=key, line=first_seen[key]),
                 ))
                 continue
             first_seen[key] = key_node.start_mark.line + 1
@@ -165,6 +169,18 @@ class _Builder:
         return value
 
 
+#: PyYAML's most common complaints → our words (others are shown in PyYAML's words).
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "yaml_tab",
+    "mapping values are not allowed here": "yaml_colon",
+}
+
+
+def _problem(text: str) -> str:
+    """A PyYAML problem in the user's language when we know it, else PyYAML's own words."""
+    return t(_PROBLEMS[text]) if text in _PROBLEMS else text
+
+
 def parse_text(text: str, path: Path) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
     try:
@@ -172,15 +188,16 @@ def parse_text(text: str, path: Path) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        problem = _problem((exc.problem or exc.context or "").strip()) or t("yaml_no_detail")
         raise CrmselectError(Issue(
             file=str(path), line=line, column=column,
-            message=f"malformed YAML: {problem}",
+            message=t("yaml_malformed", problem=problem),
         )) from None
     except yaml.YAMLError as exc:
-        raise CrmselectError(Issue(file=str(path), message=f"malformed YAML: {exc}")) from None
+        raise CrmselectError(Issue(file=str(path),
+                                   message=t("yaml_malformed", problem=exc))) from None
     if node is None:
-        raise CrmselectError(Issue(file=str(path), line=1, column=1, message="the file is empty"))
+        raise CrmselectError(Issue(file=str(path), line=1, column=1, message=t("yaml_empty")))
     builder = _Builder(path)
     data = builder.build(node, ())
     if builder.issues:
@@ -194,14 +211,16 @@ def read_document(path: Path) -> Document:
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise CrmselectError(Issue(file=str(path), message="no such file")) from None
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file"))) from None
     if path.is_dir():
-        raise CrmselectError(Issue(file=str(path), message="is a folder, not a YAML file"))
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_is_folder")))
     if size > MAX_FILE_BYTES:
+        lang = current_language()
+        shown = f"{size / 1e6:.1f}"
         raise CrmselectError(Issue(
             file=str(path),
-            message=f"the file is {size / 1e6:.1f} MB; a YAML file may be at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB",
+            message=t("yaml_too_big", lang, size=shown.replace(".", ",") if lang == "tr" else shown,
+                      limit=MAX_FILE_BYTES // (1024 * 1024)),
         ))
     raw = path.read_bytes()
     try:
@@ -211,8 +230,8 @@ def read_document(path: Path) -> Document:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise CrmselectError(Issue(
             file=str(path), line=line, column=column,
-            message="the file is not UTF-8 text; save it as UTF-8",
+            message=t("yaml_not_utf8"),
         )) from None
     if "\x00" in text:
-        raise CrmselectError(Issue(file=str(path), message="the file is binary, not YAML text"))
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_binary")))
     return parse_text(text, path)

@@ -349,3 +349,67 @@ def test_turkish_upper_case_and_document_language(tmp_path):
         body = z.read("word/document.xml").decode()
     assert 'w:val="tr-TR"' in styles
     assert "İZMİR IŞIK SANAYİ" in body
+
+
+# --- page flow: headings never orphaned, short tables kept together, no big gaps --------------
+
+
+def _keeps(table) -> list[bool]:
+    """Per row: whether the row is kept with the next one (keepNext on its paragraphs)."""
+    return [all(p._p.pPr is not None and p._p.pPr.find(qn("w:keepNext")) is not None
+                for cell in row.cells for p in cell.paragraphs) for row in table.rows]
+
+
+def test_short_table_is_kept_together_with_its_heading(tmp_path: Path) -> None:
+    builder = DocxBuilder()
+    builder.heading("Timeline", 1)
+    builder.paragraph("The milestones.")
+    builder.table(["Milestone", "Date"], [[f"Step {i}", "11 January 2027"] for i in range(8)])
+    doc = Document(str(builder.save(tmp_path / "short.docx")))
+    intro = next(p for p in doc.paragraphs if p.text == "The milestones.")
+    assert intro.paragraph_format.keep_with_next
+    assert _keeps(doc.tables[0]) == [True] * 8 + [False]
+
+
+def test_tall_table_flows_and_keeps_only_its_first_row_with_the_heading(tmp_path: Path) -> None:
+    # Few rows, but each with a long text: keeping them together would push the table to the
+    # next page and leave most of this one empty.
+    long = "A requirement described at length, with acceptance criteria. " * 12
+    builder = DocxBuilder()
+    builder.heading("Sales", 2)
+    builder.paragraph("Problem: leads get lost.")
+    builder.table(["Id", "Requirement"], [[f"R-{i}", long] for i in range(6)], widths=[1, 5])
+    doc = Document(str(builder.save(tmp_path / "tall.docx")))
+    intro = next(p for p in doc.paragraphs if p.text == "Problem: leads get lost.")
+    assert intro.paragraph_format.keep_with_next
+    # Header row with the first row (so with the heading); the rest flows.
+    assert _keeps(doc.tables[0]) == [True] + [False] * 6
+    assert doc.tables[0].rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_intro_between_two_headings_stays_with_the_next_heading(tmp_path: Path) -> None:
+    builder = DocxBuilder()
+    builder.heading("Collaborative CRM", 1)
+    builder.paragraph("Every department works from one view.")
+    builder.heading("Single customer view", 2)
+    builder.paragraph("Body text that may end a page.")
+    builder.paragraph("More body text.")
+    builder.heading("Next", 2)
+    doc = Document(str(builder.save(tmp_path / "intro.docx")))
+    by_text = {p.text: p for p in doc.paragraphs}
+    assert by_text["Every department works from one view."].paragraph_format.keep_with_next
+    assert not by_text["More body text."].paragraph_format.keep_with_next
+
+
+def test_columns_are_widened_so_that_no_word_is_broken(tmp_path: Path) -> None:
+    builder = DocxBuilder(language="tr")
+    builder.table(["Görev", "Doğrulanmış", "Tamam"],
+                  [["Proje ekibini kurun " * 5, "10.199.750", "☐"]], widths=[6, 0.6, 0.3])
+    doc = Document(str(builder.save(tmp_path / "widths.docx")))
+    grid = [int(c.get(qn("w:w"))) for c in doc.tables[0]._tbl.tblGrid.findall(qn("w:gridCol"))]
+    text_width = (doc.sections[0].page_width - doc.sections[0].left_margin
+                  - doc.sections[0].right_margin) / 635
+    assert abs(sum(grid) - text_width) < 10  # still the text width
+    # At 9 pt, bold "Doğrulanmış" needs about 1,300 twips with the cell margins; "Tamam" 900.
+    assert grid[1] >= 1300 and grid[2] >= 900
+    assert grid[0] > 5000

@@ -59,20 +59,23 @@ def test_minimal_project_loads(tmp_path: Path):
 
 
 def test_field_errors_are_all_reported_with_positions(tmp_path: Path):
-    text = MINIMAL.replace("{id: INT-MKT-002, priority: must}", "{id: INT-MKT-002, priority: mustt}")
+    text = MINIMAL.replace("{id: INT-MKT-002, priority: must}",
+                           "{id: INT-MKT-002, priority: mustt}")
     text = text.replace("language: tr", "language: tr\nlangauge: en\ntco: {horizon_years: five}")
     write(tmp_path, "project.yaml", text)
     assert errors(tmp_path) == [
         "project.yaml:5:1: langauge: unknown key (did you mean language?)",
         "project.yaml:6:22: tco.horizon_years: expected a whole number, got 'five'",
         "project.yaml:11:33: requirements[1].priority: 'mustt' is not one of must, should, "
-        "could, wont",
+        "could, wont (did you mean must?)",
     ]
 
 
 def test_cross_file_references(tmp_path: Path):
-    text = MINIMAL.replace("  - INT-MKT-001\n", "  - INT-MKT-001\n  - INT-MKT-001\n  - OPS-SFA-999\n")
-    text = text.replace("vendors: [suitecrm, odoo]", "vendors: [suitecrm, odooo]\nscenarios: [SCN-ZZZZ]")
+    text = MINIMAL.replace("  - INT-MKT-001\n",
+                           "  - INT-MKT-001\n  - INT-MKT-001\n  - OPS-SFA-999\n")
+    text = text.replace("vendors: [suitecrm, odoo]",
+                        "vendors: [suitecrm, odooo]\nscenarios: [SCN-ZZZZ]")
     write(tmp_path, "project.yaml", text)
     found = errors(tmp_path)
     assert "project.yaml:9:5: requirements[1]: requirement INT-MKT-001 is selected twice" in found
@@ -109,7 +112,8 @@ def test_response_for_requirement_not_in_project(tmp_path: Path):
 def test_weight_tree_that_sums_to_zero(tmp_path: Path):
     text = MINIMAL + textwrap.dedent("""\
         weights:
-          criteria: {functional: 0, integration: 0, non_functional: 0, test_drive: 0, cost: 0, references: 0}
+          criteria: {functional: 0, integration: 0, non_functional: 0, test_drive: 0, cost: 0,
+                     references: 0}
         """)
     write(tmp_path, "project.yaml", text)
     assert errors(tmp_path) == [

@@ -60,8 +60,21 @@ BORDER = "B7C3D0"
 BAND = "F3F6FA"  # every other table row
 HEADER_TEXT = "FFFFFF"
 EMU_PER_TWIP = 635
-#: Tables with at most this many rows are kept on one page when they fit.
+#: Tables with at most this many rows are kept on one page when they fit easily
+#: (see :data:`KEEP_TOGETHER_SHARE`).
 KEEP_TOGETHER_ROWS = 12
+#: A table is kept on one page only when its estimated height is at most this share of the
+#: page's text height. Why: keeping a taller table together pushes it to the next page and
+#: leaves a large empty area (LibreOffice then splits it anyway when it does not fit).
+#: Longer tables flow; their heading stays with the header row and the first row.
+KEEP_TOGETHER_SHARE = 0.4
+#: Average character width in ems, generous enough for Calibri and its usual substitutes
+#: (Carlito, DejaVu Sans), to estimate line wraps.
+CHAR_EM = 0.55
+#: Words longer than this may wrap inside a column (identifiers, URLs).
+LONGEST_WORD = 16
+#: Left plus right cell margin (``tblCellMar``), in twips.
+CELL_MARGINS = 180
 
 _W = nsdecls("w")
 #: Elements that must follow ``w:updateFields`` in settings.xml (schema order).
@@ -446,7 +459,13 @@ class DocxBuilder:
     # --- content --------------------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
-        """A heading (levels 1–3 appear in the table of contents)."""
+        """A heading (levels 1–3 appear in the table of contents).
+
+        A short introduction between two headings (``Heading 1``, one paragraph, then
+        ``Heading 2``) is kept with the heading below it, so that a section never starts at
+        the foot of a page with only its title and introduction.
+        """
+        self._keep_intro_with_next()
         text = _text(text)
         paragraph = self._paragraph(style=f"Heading {min(level, 3)}")
         self._bookmarks += 1
@@ -564,23 +583,35 @@ class DocxBuilder:
         """A table with a shaded header row repeated on every page; linear in its size.
 
         ``widths`` are relative column widths (any unit); the table spans the text width of
-        the current section. Cells are ``str``/numbers, lists of lines, or :class:`Cell`.
-        ``keep_together`` keeps the rows on one page (default: for tables of at most
-        :data:`KEEP_TOGETHER_ROWS` rows); long-text tables read better when they flow.
+        the current section, and a column is widened (others narrowed) so that the longest
+        word of its cells is not broken. Cells are ``str``/numbers, lists of lines, or
+        :class:`Cell`. ``keep_together`` keeps the rows on one page (default: for tables of at
+        most :data:`KEEP_TOGETHER_ROWS` rows that take at most :data:`KEEP_TOGETHER_SHARE` of
+        the page); otherwise the table flows and only the header row and the first row stay
+        with the paragraph before the table (its heading).
         """
         rows = list(rows)
         if self._break_pending:
             self._paragraph().paragraph_format.space_after = Pt(0)
         self._keep_previous_with_next()
-        keep = len(rows) <= KEEP_TOGETHER_ROWS if keep_together is None else keep_together
         ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
         widths = list(widths) if widths else [1.0] * ncols
         if len(widths) != ncols:
             raise ValueError(f"{len(widths)} widths for {ncols} columns")
-        total = _text_width(self.doc.sections[-1])
+        section = self.doc.sections[-1]
+        total = _text_width(section)
         scale = total / sum(widths)
         twips = [max(int(w * scale), 300) for w in widths]
         size = font_size or self.table_font_size
+        texts = [[_cell_lines(value) for value in row] for row in rows]
+        bold = [[isinstance(value, Cell) and (value.bold or value.lead) for value in row]
+                for row in rows]
+        twips = _fit_longest_words(twips, headers, texts, bold, size)
+        if keep_together is None:
+            keep = (len(rows) <= KEEP_TOGETHER_ROWS and _table_height(headers, texts, twips, size)
+                    <= KEEP_TOGETHER_SHARE * _text_height(section))
+        else:
+            keep = keep_together
         style_id = self._style_id("Table Text") or ""
         border = (f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"' if borders
                   else 'w:val="nil"')
@@ -608,6 +639,7 @@ class DocxBuilder:
                 cell = Cell(header, bold=True, fill=ACCENT, color=HEADER_TEXT)
                 parts.append(_cell_xml(cell, width, style_id, size, keep_next=True))
             parts.append("</w:tr>")
+        last = len(rows) - 1
         for index, row in enumerate(rows):
             fill = BAND if banded and index % 2 == 1 else None
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
@@ -617,13 +649,25 @@ class DocxBuilder:
                 if fill and cell.fill is None:
                     cell = replace(cell, fill=fill)
                 parts.append(_cell_xml(cell, width, style_id, size,
-                                       keep_next=keep and index < len(rows) - 1))
+                                       keep_next=keep and index < last))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
         # A paragraph after each table keeps two tables from merging and gives air.
         spacer = self._paragraph()
         spacer.paragraph_format.space_after = Pt(4)
+
+    def _keep_intro_with_next(self) -> None:
+        body = self.doc.element.body
+        children = [c for c in body[-3:] if c.tag != qn("w:sectPr")]
+        if len(children) < 2 or any(c.tag != qn("w:p") for c in children[-2:]):
+            return
+        heading, intro = children[-2], children[-1]
+        headings = {self._style_id(f"Heading {n}") for n in (1, 2, 3)} - {None}
+        if (_style_of(heading) in headings and _style_of(intro) not in headings
+                and "".join(intro.itertext()).strip() and not intro.findall(f".//{qn('w:br')}")
+                and not _has_drawing(intro)):
+            Paragraph(intro, self.doc._body).paragraph_format.keep_with_next = True
 
     def _keep_previous_with_next(self) -> None:
         """Keep the paragraph just before a table (its heading or intro) on the table's page."""
@@ -695,12 +739,98 @@ def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
 
 
+def _cell_lines(value: CellValue) -> list[str]:
+    """The paragraphs of a cell as plain text, for measuring."""
+    text = value.text if isinstance(value, Cell) else _cell_text(value)
+    items = text if isinstance(text, (list, tuple)) else [text or ""]
+    lines: list[str] = []
+    for item in items:
+        lines.extend(str(item).split("\n"))
+    return lines
+
+
+_NARROW = frozenset("iljtfrıİI1.,;:!|'()[]-/ ")
+_WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺")
+
+
+def _word_ems(word: str, bold: bool) -> float:
+    """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri)."""
+    ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE
+              else 0.74 if ch.isupper() else 0.7 if ch.isdigit() else 0.64
+              for ch in word[:LONGEST_WORD])
+    return ems * (1.1 if bold else 1.0)
+
+
+def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
+    """The width in ems of the widest word of ``lines``."""
+    return max((_word_ems(w, bold) for line in lines for w in line.split()), default=0.0)
+
+
+def _fit_longest_words(twips: list[int], headers: Sequence[str] | None,
+                       texts: list[list[list[str]]], bold: list[list[bool]],
+                       size: float) -> list[int]:
+    """Widen columns whose longest word (header in bold, cells in regular) would be broken
+    across lines, taking the room from columns that have more than they need."""
+    ncols = len(twips)
+    need = [0] * ncols
+    for row, row_bold in zip(texts, bold, strict=True):
+        for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
+            need[k] = max(need[k], int(_longest_word(lines, is_bold) * size * 20))
+    if headers is not None:
+        for k, header in enumerate(headers):
+            need[k] = max(need[k], int(_longest_word([_text(header)], bold=True) * size * 20))
+    need = [n + CELL_MARGINS + 30 for n in need]
+    if sum(need) > sum(twips) or all(w >= n for w, n in zip(twips, need, strict=True)):
+        return twips
+    short = sum(n - w for w, n in zip(twips, need, strict=True) if w < n)
+    spare = sum(w - n for w, n in zip(twips, need, strict=True) if w > n)
+    out = []
+    for w, n in zip(twips, need, strict=True):
+        if w < n:
+            out.append(n)
+        elif w > n:
+            out.append(int(w - (w - n) * short / spare))
+        else:
+            out.append(w)
+    return out
+
+
+def _table_height(headers: Sequence[str] | None, texts: list[list[list[str]]],
+                  twips: list[int], size: float) -> int:
+    """A generous estimate of a table's height in twips (wrapped lines, cell margins)."""
+    line = size * 1.2 * 20
+    paragraph_gap = 2 * 20  # Table Text: 1 pt before and after
+    chars_per_line = [max((w - CELL_MARGINS) / (CHAR_EM * size * 20), 1) for w in twips]
+    rows = ([[[_text(h)] for h in headers]] if headers is not None else []) + texts
+    height = 0.0
+    for row in rows:
+        tallest = 0.0
+        for lines, per_line in zip(row, chars_per_line, strict=False):
+            wrapped = sum(max(1, -(-len(text) // int(per_line))) for text in lines)
+            tallest = max(tallest, wrapped * line + len(lines) * paragraph_gap)
+        height += tallest + 90  # top and bottom cell margins
+    return int(height)
+
+
+def _text_height(section) -> int:
+    """The height between the margins of ``section``, in twips."""
+    height = section.page_height or 15840 * EMU_PER_TWIP
+    top = section.top_margin if section.top_margin is not None else 1440 * EMU_PER_TWIP
+    bottom = section.bottom_margin if section.bottom_margin is not None else 1440 * EMU_PER_TWIP
+    return int((height - top - bottom) / EMU_PER_TWIP)
+
+
 def _text_width(section) -> int:
     """The width between the margins of ``section``, in twips."""
     width = section.page_width or 12240 * EMU_PER_TWIP
     left = section.left_margin if section.left_margin is not None else 1440 * EMU_PER_TWIP
     right = section.right_margin if section.right_margin is not None else 1440 * EMU_PER_TWIP
     return int((width - left - right) / EMU_PER_TWIP)
+
+
+def _style_of(paragraph) -> str | None:
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
 
 
 def _has_drawing(element) -> bool:

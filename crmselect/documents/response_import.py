@@ -29,7 +29,8 @@ from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.loading import IssueCollector
+from crmselect.loading import IssueCollector, describe
+from crmselect.messages import t
 from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scaffold import modeline
@@ -98,7 +99,8 @@ class _Reader:
         self.errors.append(Issue(file=self.name, where=where, message=message, hint=hint))
 
     def warn(self, where: str, message: str) -> None:
-        self.warnings.append(Issue(file=self.name, where=where, message=f"warning: {message}"))
+        self.warnings.append(Issue(file=self.name, where=where,
+                                   message=t("import_warning", message=message)))
 
     # --- cell values ------------------------------------------------------------------------
 
@@ -119,22 +121,22 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            self.error(where, f"{self.text(value)!r} is not a number")
+            self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
         if isinstance(value, str):
             if not _PLAIN_NUMBER.match(value.strip()):
-                self.error(where, f"{self.text(value)!r} is not a number")
+                self.error(where, t("import_not_number", value=repr(self.text(value))))
                 return None
             value = float(value)
         number = float(value)
         if number < 0:
-            self.error(where, f"{_shown(number)} is negative; costs and efforts are 0 or more")
+            self.error(where, t("import_negative", value=_shown(number)))
             return None
         if positive and number == 0:
-            self.error(where, "must be more than 0")
+            self.error(where, t("import_not_positive"))
             return None
         if upper is not None and number > upper:
-            self.error(where, f"{_shown(number)} is more than {_shown(upper)}")
+            self.error(where, t("import_too_large", value=_shown(number), limit=_shown(upper)))
             return None
         return number
 
@@ -157,7 +159,7 @@ class _Reader:
                 return dt.date(year, month, day)
             except ValueError:
                 pass
-        self.error(where, f"{text!r} is not a date (write it as 2027-06-30)")
+        self.error(where, t("import_not_date", value=repr(text)))
         return None
 
     # --- sheets ---------------------------------------------------------------------------
@@ -173,8 +175,8 @@ class _Reader:
             if _norm(self.text(got)) not in labels[key]:
                 letter = get_column_letter(i + 1)
                 expected = sorted(labels[key])[0]
-                self.error(f"{title}!{letter}1", f"expected the column '{expected}' here, found "
-                           f"{self.text(got)!r}; columns must not be moved, added or deleted")
+                self.error(f"{title}!{letter}1", t("import_bad_column", expected=expected,
+                                                   found=repr(self.text(got))))
                 bad_header = True
         if bad_header:
             return {}
@@ -192,27 +194,27 @@ class _Reader:
             filled = [k for k in layout.ANSWER_COLUMNS if self.text(row[col[k]])]
             if not rid:
                 if filled:
-                    self.error(cell("id"), "answers in a row without a requirement id")
+                    self.error(cell("id"), t("import_no_id"))
                 continue
             if rid not in self.lp.requirements:
-                self.error(cell("id"), f"{rid} is not a requirement of this project",
+                self.error(cell("id"), t("project_not_requirement", id=rid),
                            did_you_mean(rid, self.lp.requirements))
                 continue
             if rid in seen:
-                self.error(cell("id"), f"{rid} appears twice (also in row {seen[rid]})")
+                self.error(cell("id"), t("import_twice", id=rid, row=seen[rid]))
                 continue
             seen[rid] = row_number
             raw = self.text(row[col["compliance"]])
             if not raw:
                 if filled:
-                    self.error(cell("compliance"), f"{rid} has answers but no compliance level")
+                    self.error(cell("compliance"), t("import_no_compliance", id=rid))
                 else:
                     unanswered.append(cell("compliance"))
                 continue
             level = self.compliance.get(_norm(raw))
             if level is None:
-                self.error(cell("compliance"), f"{raw!r} is not a compliance level "
-                           f"({', '.join(COMPLIANCE_LEVELS)})")
+                self.error(cell("compliance"), t("import_bad_compliance", value=repr(raw),
+                                                 choices=", ".join(COMPLIANCE_LEVELS)))
                 continue
             answer: dict[str, Any] = {"compliance": level}
             comment = self.text(row[col["comment"]])
@@ -238,24 +240,19 @@ class _Reader:
             if level == "roadmap" and date is None and not any(
                 e.where == cell("roadmap_date") for e in self.errors
             ):
-                self.error(cell("roadmap_date"), f"{rid} is on the roadmap but has no promised "
-                           "date")
+                self.error(cell("roadmap_date"), t("import_roadmap_date", id=rid))
             if level == "third_party" and not product:
-                self.warn(cell("third_party_product"), f"{rid} needs a third-party product, "
-                          "but none is named")
+                self.warn(cell("third_party_product"), t("import_no_product", id=rid))
             if level == "custom" and effort is None:
-                self.warn(cell("custom_effort_days"), f"{rid} needs custom development, but no "
-                          "effort in days is given")
+                self.warn(cell("custom_effort_days"), t("import_no_effort", id=rid))
             answers[rid] = answer
         for rid in self.lp.requirements:
             if rid not in seen:
-                self.error(title, f"requirement {rid} is missing from the sheet (was its row "
-                           "deleted?)")
+                self.error(title, t("import_row_deleted", id=rid))
         if unanswered:
             listed = ", ".join(c.split("!")[1] for c in unanswered[:LISTED_CELLS])
             more = ", …" if len(unanswered) > LISTED_CELLS else ""
-            self.warn(title, f"{len(unanswered)} requirement(s) have no answer "
-                      f"({listed}{more}); they count as not answered")
+            self.warn(title, t("import_unanswered", n=len(unanswered), cells=listed + more))
         return answers
 
     def items(self, ws: Any) -> dict[str, tuple[str, Any]]:
@@ -277,13 +274,13 @@ class _Reader:
         for key, (where, value) in items.items():
             kind = kinds.get(key)
             if kind is None:
-                self.error(where, f"unknown pricing row '{key}' (rows must not be changed)")
+                self.error(where, t("import_unknown_row", row=key))
                 continue
             if key == "currency":
                 currency_cell = where
                 code = self.text(value).upper()
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
-                    self.error(where, f"{self.text(value)!r} is not a currency code such as EUR")
+                    self.error(where, t("import_bad_currency", value=repr(self.text(value))))
                 elif code:
                     pricing["currency"] = code
                     self._check_rate(where, code)
@@ -293,8 +290,8 @@ class _Reader:
                 if text:
                     model = self.models.get(_norm(text))
                     if model is None:
-                        self.error(where, f"{text!r} is not a licence model "
-                                   f"({', '.join(layout.LICENCE_MODELS)})")
+                        self.error(where, t("import_bad_licence", value=repr(text),
+                                                choices=", ".join(layout.LICENCE_MODELS)))
                     else:
                         pricing["licence_model"] = model
                         given = True
@@ -313,10 +310,10 @@ class _Reader:
             else:
                 pricing[key] = number
         if not given:
-            self.warn(ws.title, "no price is given; the vendor's cost cannot be compared")
+            self.warn(ws.title, t("import_no_price"))
             return None
         if "currency" not in pricing:
-            self.error(currency_cell or ws.title, "prices are given without a currency")
+            self.error(currency_cell or ws.title, t("import_no_currency"))
             return None
         return pricing
 
@@ -324,9 +321,8 @@ class _Reader:
         """A bid in another currency needs the project's exchange rate to be compared."""
         project = self.lp.project
         if currency != project.currency and currency not in project.exchange_rates:
-            self.error(where, f"prices in {currency}, but project.yaml has no exchange rate "
-                       f"for {currency}", hint=f"add exchange_rates: {{{currency}: ...}} "
-                       "to project.yaml")
+            self.error(where, t("import_no_rate", currency=currency),
+                       hint=t("import_add_rate", currency=currency))
 
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws)
@@ -360,12 +356,12 @@ def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Iss
     problems = []
     if vendor not in lp.project.vendors:
         problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
-                              message=f"vendor '{vendor}' is not in the project's vendors list",
+                              message=t("project_vendor_not_listed", vendor=vendor),
                               hint=did_you_mean(vendor, lp.project.vendors)
-                              or "add it to vendors: in project.yaml"))
+                              or t("import_add_vendor")))
     if path.exists() and not force:
-        problems.append(Issue(file=str(path), message="a response file for this vendor exists "
-                              "already; nothing was written", hint="use --force to replace it"))
+        problems.append(Issue(file=str(path), message=t("import_exists"),
+                              hint=t("import_force")))
     return path, problems
 
 
@@ -385,22 +381,20 @@ def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
 
 def _fail(issues: list[Issue]) -> CrmselectError:
     n = len(issues)
-    return CrmselectError(issues, summary=f"{n} problem{'s' if n != 1 else ''}; nothing was "
-                          "written.")
+    return CrmselectError(issues, summary=t("import_not_written", n=n, s="s" if n != 1 else ""))
 
 
 def _open(file: Path, name: str) -> Any:
     if not file.is_file():
-        raise _fail([Issue(file=name, message="no such file")])
+        raise _fail([Issue(file=name, message=t("yaml_no_file"))])
     if not zipfile.is_zipfile(file):
-        raise _fail([Issue(file=name, message="not an Excel .xlsx workbook (it is not a zip "
-                           "package)", hint="save it in Excel as 'Excel Workbook (.xlsx)'")])
+        raise _fail([Issue(file=name, message=t("import_not_xlsx"),
+                           hint=t("import_save_xlsx"))])
     try:
         return load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
-        raise _fail([Issue(file=name, message=f"the workbook cannot be read; it is damaged or "
-                           f"not an .xlsx workbook ({type(exc).__name__})",
-                           hint="open it in Excel and save it again as .xlsx")]) from None
+        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
+                           hint=t("import_save_again"))]) from None
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
@@ -416,20 +410,20 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  if len(r) >= 5 and r[3]} if meta is not None else {}
         made_for = reader.text(facts.get("vendor"))
         if made_for and made_for != vendor:
-            reader.error("", f"this workbook was made for vendor '{made_for}', not "
-                         f"'{vendor}'", hint=f"use --vendor {made_for}")
+            reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
+                         hint=t("import_use_vendor", vendor=made_for))
         version = facts.get("format")
         if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
-            reader.error("", f"the workbook has format {version}; this crmselect reads "
-                         f"format {layout.FORMAT_VERSION}", hint="update crmselect")
+            reader.error("", t("import_format", version=version,
+                               supported=layout.FORMAT_VERSION), hint=t("import_update"))
         lang = reader.text(facts.get("language"))
         lang = lang if lang in LANGUAGES else "en"
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None)
             if ws is None and key != "instructions":
-                reader.error("", f"the sheet '{names[lang]}' is missing "
-                             f"(found: {', '.join(titles) or 'none'})")
+                reader.error("", t("import_sheet_missing", sheet=names[lang],
+                                   found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
         answers = reader.requirements(sheets["requirements"]) if sheets["requirements"] else {}
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
@@ -444,8 +438,10 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     try:
         response = VendorResponseFile.model_validate(data)
     except ValidationError as exc:  # a combination the cell checks above did not foresee
-        raise _fail([Issue(file=name, where=".".join(map(str, e["loc"])), message=e["msg"])
-                     for e in exc.errors(include_url=False)]) from None
+        raise _fail([Issue(file=name, where=".".join(map(str, e["loc"])), message=message,
+                           hint=hint)
+                     for e in exc.errors(include_url=False)
+                     for message, hint in [describe(e)]]) from None
     text = modeline("response", depth=1) + (
         f"# Imported by crmselect from {file.name} on {dt.date.today().isoformat()}.\n"
     ) + _dump(response)
@@ -470,30 +466,28 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
     warnings: list[Issue] = []
     if response is not None:
         if response.vendor != vendor:
-            issues.add(doc.issue(("vendor",), f"the file is for vendor '{response.vendor}', not "
-                                 f"'{vendor}'"))
+            issues.add(doc.issue(("vendor",), t("import_yaml_other_vendor",
+                                                other=response.vendor, vendor=vendor)))
         for rid, answer in response.responses.items():
             if rid not in lp.requirements:
-                issues.add(doc.issue(("responses", rid), f"{rid} is not a requirement of this "
-                                     "project", key=True,
+                issues.add(doc.issue(("responses", rid), t("project_not_requirement", id=rid),
+                                     key=True,
                                      hint=did_you_mean(rid, lp.requirements)))
             elif answer.compliance == "roadmap" and answer.roadmap_date is None:
-                issues.add(doc.issue(("responses", rid), f"{rid} is on the roadmap but has no "
-                                     "promised date (roadmap_date)"))
+                issues.add(doc.issue(("responses", rid), t("import_roadmap_date_key", id=rid)))
         pricing = response.pricing
         if pricing and pricing.currency != lp.project.currency and (
             pricing.currency not in lp.project.exchange_rates
         ):
-            issues.add(doc.issue(("pricing", "currency"), f"prices in {pricing.currency}, but "
-                                 f"project.yaml has no exchange rate for {pricing.currency}",
-                                 hint=f"add exchange_rates: {{{pricing.currency}: ...}} to "
-                                 "project.yaml"))
+            issues.add(doc.issue(("pricing", "currency"),
+                                 t("import_no_rate", currency=pricing.currency),
+                                 hint=t("import_add_rate", currency=pricing.currency)))
         missing = [rid for rid in lp.requirements if rid not in response.responses]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS
                                                           else "")
-            warnings.append(Issue(file=str(file), message=f"warning: {len(missing)} "
-                                  f"requirement(s) have no answer ({listed})"))
+            warnings.append(Issue(file=str(file), message=t("import_warning", message=t(
+                "import_unanswered_yaml", n=len(missing), ids=listed))))
     if issues.issues:
         raise _fail(issues.issues)
     text = file.read_text(encoding="utf-8-sig")
