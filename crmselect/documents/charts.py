@@ -131,7 +131,8 @@ def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequen
                 ax.barh(y, values, left=left, color=colours, label=label, height=0.62,
                         edgecolor="white", linewidth=0.6)
                 left = [a + b for a, b in zip(left, values, strict=True)]
-            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(3, len(segments)),
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                      ncol=_legend_columns([label for label, _ in segments]),
                       frameon=False, fontsize=7.5)
         else:
             ax.barh(y, totals, color=[KNOCKED if k else vendor_colour(i)
@@ -162,13 +163,27 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
                 ax.plot(angles + angles[:1], closed, color=vendor_colour(i), linewidth=1.6,
                         label=name)
                 ax.fill(angles + angles[:1], closed, color=vendor_colour(i), alpha=0.08)
+            # The first area at the top, clockwise; each label outside the circle, aligned
+            # away from it, so that no label runs into the lines.
+            ax.set_theta_offset(math.pi / 2)
+            ax.set_theta_direction(-1)
             ax.set_xticks(angles, labels=[_wrap(a, 16) for a in areas], fontsize=8)
+            ax.tick_params(axis="x", pad=4)
+            for angle, label in zip(angles, ax.get_xticklabels(), strict=True):
+                x, y = math.sin(angle), math.cos(angle)
+                label.set_horizontalalignment(
+                    "left" if x > 0.1 else "right" if x < -0.1 else "center")
+                label.set_verticalalignment(
+                    "bottom" if y > 0.1 else "top" if y < -0.1 else "center")
             ax.set_ylim(0, 5)
             ax.set_yticks([1, 2, 3, 4, 5], labels=["1", "2", "3", "4", "5"], fontsize=7,
                           color="#6B7785")
-            ax.set_rlabel_position(90)
+            # The scale between the first two spokes, clear of the vendors' lines.
+            ax.set_rlabel_position(180 / len(areas))
             ax.grid(color=GRID, linewidth=0.6)
-            ax.legend(loc="upper left", bbox_to_anchor=(1.08, 1.0), frameon=False, fontsize=8)
+            # Below the radar: at its side the legend would cover the labels of the spokes.
+            fig.legend(loc="outside lower center", ncol=min(4, len(series)), frameon=False,
+                       fontsize=8)
         else:
             fig = _figure(2.8)
             ax = fig.add_subplot()
@@ -236,9 +251,16 @@ def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[flo
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False,
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  ncol=_legend_columns([label for label, _ in components]), frameon=False,
                   fontsize=7.5)
     return _render(fig, "tco", alt)
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    """Three legend columns, or two when long labels (often Turkish) would not fit the width."""
+    longest = max((len(label) for label in labels), default=0)
+    return max(1, min(3 if longest <= 24 else 2, len(labels)))
 
 
 def _wrap(text: str, width: int) -> str:

@@ -213,7 +213,11 @@ class _Writer:
             b.heading(s.sheet_heading.format(id=sc["id"], title=sc["title"]), 2)
             # One line, not a table: it stays on the page of the sheet below it.
             b.paragraph(f"{s.vendor}: {blank}     {s.evaluator}: {blank}     {s.date}: "
-                        f"{blank[:16]}", space_after=8)
+                        f"{blank[:16]}", space_after=4, keep_with_next=True)
+            # The instructions on every printed sheet, above the table: under it they can be
+            # left alone on a page of their own (Word's "keep with next" does not hold a
+            # paragraph to the table before it in LibreOffice).
+            b.paragraph(s.intro, italic=True, size=8, color="5A6B7D", space_after=6)
             rows = []
             for step in sc["steps"]:
                 lines: list[str] = []
@@ -230,5 +234,3 @@ class _Writer:
             rows.append(["", Cell(s.overall, bold=True), "", "", "\n"])
             b.table([s.col_step, s.col_check, s.col_score, s.col_shown, s.col_notes], rows,
                     widths=[0.75, 4, 1.5, 3.6, 3])
-            # The instructions under each sheet: every printed sheet carries them.
-            b.paragraph(s.intro, italic=True, size=8, color="5A6B7D")
