@@ -275,3 +275,17 @@ def test_rfp_opens_in_libreoffice(project: Path, tmp_path: Path, lang: str) -> N
     for rid in PROJECT_IDS:
         assert rid in text
     assert ("Page 2 of" if lang == "en" else "Sayfa 2 /") in text
+
+
+def test_channels_and_system_categories_are_written_in_the_document_language(
+        project: Path) -> None:
+    for lang, channels, categories in (
+            ("tr", "Telefon, E-posta, Saha ziyaretleri",
+             ["ERP", "SMS servisi", "Elektronik tablo (Excel)"]),
+            ("en", "Phone, E-mail, Field visits", ["ERP", "SMS gateway", "Spreadsheets"])):
+        doc = Document(str(render_rfp(project, lang=lang).docx))
+        cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+        assert channels in cells
+        systems = next(t for t in doc.tables
+                       if t.rows[0].cells[0].text in ("System", "Sistem"))
+        assert [r.cells[1].text for r in systems.rows[1:]] == categories
