@@ -38,6 +38,40 @@ from crmselect.textsafety import clean_text
 
 RESPONSES_DIR = "responses"
 _PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_CURRENCY_MARKS = re.compile(r"^(?:[₺€$£]|TL|TRY|EUR|USD|GBP)\s*|\s*(?:[₺€$£]|TL|TRY|EUR|USD|GBP)$",
+                             re.IGNORECASE)
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """A number typed by hand, in either language's format, or None when it is not one.
+
+    ``1200.5``, ``1,200.50``, ``1.200,50``, ``45,5``, ``1 200``, ``€ 1.200``, ``30.000 TL`` and
+    ``%5`` are all read. Only a lone separator followed by exactly three digits is ambiguous
+    (``1.200``, ``1,200``): it is read the way the workbook's language writes thousands.
+    """
+    text = _CURRENCY_MARKS.sub("", text.strip()).removesuffix("%").removeprefix("%")
+    text = re.sub(r"[\s\u00a0\u202f']", "", text)
+    if text.startswith(("-", "\u2212")):  # read, so that the caller can say it is negative
+        number = None if text[1:2] in ("-", "\u2212") else parse_number(text[1:], lang)
+        return None if number is None else -number
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        whole, _, fraction = text.rpartition(decimal)
+        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})*", whole):
+            return None
+        text = whole.replace(thousands, "") + "." + fraction
+    elif text.count(",") + text.count(".") > 1:  # thousands only: 1.200.000 or 1,200,000
+        sep = "," if "," in text else "."
+        if not re.fullmatch(rf"\d{{1,3}}(\{sep}\d{{3}})+", text):
+            return None
+        text = text.replace(sep, "")
+    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
+        thousands = "." if lang == "tr" else ","
+        text = text.replace(thousands, "") if text[-4] == thousands else text.replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    return float(text) if _PLAIN_NUMBER.match(text) else None
 _TR_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
@@ -90,6 +124,7 @@ class _Reader:
         self.name = name
         self.lp = lp
         self.vendor = vendor
+        self.lang = lp.language  # how the vendor writes numbers; the workbook's own once read
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
@@ -124,10 +159,11 @@ class _Reader:
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
         if isinstance(value, str):
-            if not _PLAIN_NUMBER.match(value.strip()):
+            parsed = parse_number(value, self.lang)
+            if parsed is None:
                 self.error(where, t("import_not_number", value=repr(self.text(value))))
                 return None
-            value = float(value)
+            value = parsed
         number = float(value)
         if number < 0:
             self.error(where, t("import_negative", value=_shown(number)))
@@ -245,6 +281,15 @@ class _Reader:
                 self.warn(cell("third_party_product"), t("import_no_product", id=rid))
             if level == "custom" and effort is None:
                 self.warn(cell("custom_effort_days"), t("import_no_effort", id=rid))
+            for key, what, meant, given in (
+                ("third_party_product", "import_what_third_party", "third_party",
+                 product or cost),
+                ("custom_effort_days", "import_what_effort", "custom", effort),
+                ("roadmap_date", "import_what_roadmap", "roadmap", date),
+            ):
+                if given and level != meant:
+                    self.warn(cell(key), t("import_not_counted", id=rid, level=level,
+                                           what=t(what), meant=meant))
             answers[rid] = answer
         for rid in self.lp.requirements:
             if rid not in seen:
@@ -418,6 +463,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                                supported=layout.FORMAT_VERSION), hint=t("import_update"))
         lang = reader.text(facts.get("language"))
         lang = lang if lang in LANGUAGES else "en"
+        reader.lang = lang
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None)

@@ -1,0 +1,64 @@
+"""Numbers vendors type by hand in the response workbook, in either language's format, and
+answers whose extra fields the scoring would silently ignore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from test_documents_workbook import GOOD_COMPANY, GOOD_PRICING, _fill, project  # noqa: F401
+
+from crmselect.documents.response_import import import_responses, parse_number
+from crmselect.documents.workbook import write_workbook
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("1200.5", "en", 1200.5), ("1,200.50", "en", 1200.5), ("1.200,50", "tr", 1200.5),
+    ("1.200,50", "en", 1200.5), ("45,5", "tr", 45.5), ("45,5", "en", 45.5),
+    ("1 200", "en", 1200), ("1\u00a0200,5", "tr", 1200.5), ("€ 1.200", "tr", 1200),
+    ("30.000 TL", "tr", 30000), ("USD 1,500", "en", 1500), ("1.200.000", "en", 1_200_000),
+    ("1,200,000", "tr", 1_200_000), ("%5", "tr", 5), ("5 %", "en", 5), ("-5", "en", -5),
+    # a lone separator before three digits is read as the workbook's language writes thousands
+    ("1.200", "en", 1.2), ("1,200", "en", 1200), ("1.200", "tr", 1200), ("1,200", "tr", 1.2),
+])
+def test_hand_typed_numbers(text: str, lang: str, value: float) -> None:
+    assert parse_number(text, lang) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "12.34.5", "1e5", "--5", "-", "", "1.20.000",
+                                  "five", "1,200.50.3"])
+def test_not_numbers(text: str) -> None:
+    assert parse_number(text, "en") is None
+
+
+def test_turkish_formatted_amounts_are_read(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    workbook = write_workbook(project, vendor="odoo").path
+    answers = {"OPS-MKT-001": {"compliance": "Third party", "third_party_product": "Mailchimp",
+                               "third_party_cost_per_year": "1.800,50 €"}}
+    pricing = {**GOOD_PRICING, "implementation": "40.000,00", "per_user_month.standard": "35,5"}
+    filled = _fill(workbook, answers, pricing, GOOD_COMPANY, tmp_path / "tr.xlsx")
+    result = import_responses(project, filled, "odoo")
+    data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
+    assert data["responses"]["OPS-MKT-001"]["third_party_cost_per_year"] == 1800.5
+    assert data["pricing"]["implementation"] == 40000
+    assert data["pricing"]["per_user_month"]["standard"] == 35.5
+
+
+def test_extra_fields_the_scoring_ignores_are_kept_with_a_warning(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    workbook = write_workbook(project, vendor="odoo").path
+    answers = {
+        "OPS-SFA-001": {"compliance": "Configurable", "third_party_product": "Zapier",
+                        "third_party_cost_per_year": 600},
+        "OPS-SFA-002": {"compliance": "Native (out of the box)", "custom_effort_days": 3},
+    }
+    filled = _fill(workbook, answers, GOOD_PRICING, GOOD_COMPANY, tmp_path / "extra.xlsx")
+    result = import_responses(project, filled, "odoo")
+    warnings = [str(w) for w in result.warnings]
+    assert any("Requirements!K2" in w and "OPS-SFA-001 is answered 'configurable'" in w
+               and "'third_party'" in w for w in warnings), warnings
+    assert any("Requirements!M3" in w and "OPS-SFA-002 is answered 'native'" in w
+               for w in warnings), warnings
+    data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
+    assert data["responses"]["OPS-SFA-001"]["third_party_product"] == "Zapier"  # nothing lost
