@@ -304,6 +304,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{file}: {added} eklendi, {updated} güncellendi, {unchanged} değişmedi; "
         "{target} dosyasına yazıldı",
     },
+    # --- scores push|pull: the evaluation database (crmselect/evaluationdb/scoresfile.py) ---
+    "scores_pushed": {
+        "en": "{file}: {added} added, {updated} updated, {unchanged} unchanged, {kept} kept "
+        "({scores} scores, {demo} test-drive marks, {consensus} consensus records); "
+        "database {db}",
+        "tr": "{file}: {added} eklendi, {updated} güncellendi, {unchanged} değişmedi, {kept} "
+        "korundu ({scores} puan, {demo} test sürüşü işareti, {consensus} uzlaşı kaydı); "
+        "veritabanı {db}",
+    },
+    "scores_push_kept": {
+        "en": "the database has {old}, the file has {new}; the database's is kept",
+        "tr": "veritabanında {old} var, dosyada {new}; veritabanındaki korundu",
+    },
+    "scores_push_kept_summary": {
+        "en": "{n} record(s) differ from the database and were kept; use --force to replace "
+        "them",
+        "tr": "{n} kayıt veritabanındakinden farklı olduğu için korundu; değiştirmek için "
+        "--force kullanın",
+    },
+    "scores_push_needs_note": {
+        "en": "a score of {score} needs a note that says why (as in the web form: 0, 1 and 5)",
+        "tr": "{score} puanı için nedenini açıklayan bir not gerekir (web formunda olduğu gibi: "
+        "0, 1 ve 5)",
+    },
+    "scores_push_whole": {
+        "en": "{score} is not a whole point; the web form scores 0, 1, 2, 3, 4 or 5",
+        "tr": "{score} tam puan değil; web formunda puan 0, 1, 2, 3, 4 veya 5 olur",
+    },
+    "scores_push_note_long": {
+        "en": "the note has {n} characters; the web form keeps at most {max}",
+        "tr": "not {n} karakter; web formu en fazla {max} karakter kabul eder",
+    },
+    "scores_push_role": {
+        "en": "{id} has the role {role} in project.yaml, which does not score",
+        "tr": "{id}, project.yaml dosyasında {role} rolünde; bu rol puan vermez",
+    },
+    "scores_push_area": {
+        "en": "{id} scores only {areas}; {target} is in {area}",
+        "tr": "{id} yalnızca şu alanlarda puan verir: {areas}; {target} ise {area} alanında",
+    },
+    "scores_push_not_in_scenario": {
+        "en": "{requirement} is not one of the requirements scenario {scenario} demonstrates",
+        "tr": "{requirement}, {scenario} senaryosunda gösterilen gereksinimlerden biri değil",
+    },
+    "scores_push_no_person": {"en": "no such person '{id}' in project.yaml",
+                              "tr": "project.yaml dosyasında '{id}' adlı bir kişi yok"},
+    "scores_push_duplicate": {"en": "the same record as line {line}",
+                              "tr": "{line}. satırdaki kayıtla aynı"},
+    "scores_no_database": {
+        "en": "there is no evaluation database here yet (start one with 'crmselect serve', "
+        "or give --db)",
+        "tr": "burada henüz değerlendirme veritabanı yok ('crmselect serve' ile başlatın ya da "
+        "--db verin)",
+    },
+    "scores_up_to_date": {
+        "en": "{db}: {unchanged} unchanged; {target} is up to date",
+        "tr": "{db}: {unchanged} değişmedi; {target} zaten güncel",
+    },
     "method_wsm": {"en": "weighted sum", "tr": "ağırlıklı toplam"},
     "method_topsis": {"en": "TOPSIS", "tr": "TOPSIS"},
     "score_title": {"en": "{project} — {method}, {years}-year TCO in {currency}",

@@ -1,4 +1,4 @@
-"""Commands over the scoring engine: score, sensitivity, ahp, scores export|import."""
+"""Commands over the scoring engine: score, sensitivity, ahp, scores export|import|push|pull."""
 
 from __future__ import annotations
 
@@ -335,12 +335,15 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
 
 @click.group()
 def scores() -> None:
-    """Move evaluator scores in and out of a project as YAML or CSV.
+    """Move evaluator scores in and out of a project as YAML or CSV, and between its
+    scores.yaml and the evaluation database of the web form.
 
     \b
     Examples:
       crmselect scores export acme scores.csv
       crmselect scores import acme filled-in.csv
+      crmselect scores push acme                # acme/scores.yaml into acme/evaluation.db
+      crmselect scores pull acme                # the database's scores into acme/scores.yaml
     """
 
 
@@ -396,6 +399,90 @@ def import_command(directory: Path, file: Path, force: bool, lang: str | None) -
     click.echo(t("scores_imported", lang, file=file, added=result.added,
                  updated=result.updated, unchanged=result.unchanged,
                  target=Path(directory) / SCORES_FILE))
+
+
+DB_OPTION = click.option(
+    "--db", "db_url", metavar="URL",
+    help="SQLAlchemy URL of the evaluation database [default: SQLite DIRECTORY/evaluation.db].")
+
+
+@scores.command("push")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Replace records in the database that differ.")
+@click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+def push_command(directory: Path, file: Path | None, db_url: str | None, force: bool,
+                 lang: str | None) -> None:
+    """Write FILE (.yaml or .csv; default DIRECTORY/scores.yaml) into the evaluation database.
+
+    The whole file is checked first, against the project and the web form's rules, and every
+    problem is reported with its line; then scores, test-drive marks and consensus records
+    are written in one transaction, each change in the audit log, or nothing is. A record the
+    database holds with a different value is kept without --force.
+
+    \b
+    Examples:
+      crmselect scores push acme
+      crmselect scores push acme offline.csv --db postgresql+psycopg://crm@db.internal/acme
+    """
+    from crmselect.evaluationdb.engine import display_url, open_project_database
+    from crmselect.evaluationdb.scoresfile import load_scores, read_source
+    from crmselect.project import SCORES_FILE, load_project
+
+    loaded = load_project(directory, scores=False)  # the file is checked in full next
+    lang = lang or loaded.language
+    file = file or directory / SCORES_FILE
+    source = read_source(file, loaded, lang)  # before the database is opened, or even made
+    db = open_project_database(directory, db_url, lang=lang)
+    try:
+        result = load_scores(db, loaded, source, force=force, lang=lang)
+    finally:
+        db.dispose()
+    for issue in result.kept:
+        click.echo(str(issue), err=True)
+    if result.kept:
+        click.echo(t("scores_push_kept_summary", lang, n=len(result.kept)), err=True)
+    click.echo(t("scores_pushed", lang, file=file, added=result.added, updated=result.updated,
+                 unchanged=result.unchanged, kept=len(result.kept), db=display_url(db.url),
+                 **result.counts))
+
+
+@scores.command("pull")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Overwrite scores in scores.yaml that differ.")
+@click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | None) -> None:
+    """Merge the evaluation database's scores into DIRECTORY/scores.yaml.
+
+    Scores, test-drive marks and consensus records are merged as by `scores import`: a record
+    that differs from one in scores.yaml is not replaced without --force (and then nothing is
+    written). The file is replaced atomically.
+
+    \b
+    Examples:
+      crmselect scores pull acme
+      crmselect scores pull acme --db postgresql+psycopg://crm@db.internal/acme --force
+    """
+    from crmselect.evaluationdb.engine import display_url, open_project_database
+    from crmselect.evaluationdb.scoresfile import pull
+    from crmselect.project import SCORES_FILE, load_project
+
+    loaded = load_project(directory)
+    lang = lang or loaded.language
+    db = open_project_database(directory, db_url, create=False, lang=lang)
+    try:
+        result = pull(db, loaded, force=force, lang=lang)
+    finally:
+        db.dispose()
+    target, name = directory / SCORES_FILE, display_url(db.url)
+    if result.added or result.updated:
+        click.echo(t("scores_imported", lang, file=name, added=result.added,
+                     updated=result.updated, unchanged=result.unchanged, target=target))
+    else:
+        click.echo(t("scores_up_to_date", lang, db=name, unchanged=result.unchanged,
+                     target=target))
 
 
 COMMANDS = [score, sensitivity, ahp, scores]

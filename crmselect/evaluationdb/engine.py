@@ -17,6 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session
 
+from crmselect.errors import CrmselectError, Issue, display_path
+from crmselect.messages import t
+
 DATABASE_FILE = "evaluation.db"
 
 #: What the every-request functions run on: an ORM session or a plain Core connection.
@@ -28,6 +31,38 @@ BUSY_TIMEOUT_S = 30
 def default_url(project_dir: Path | str) -> str:
     """The SQLite database of a project: ``DIR/evaluation.db``."""
     return f"sqlite:///{(Path(project_dir) / DATABASE_FILE).resolve()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def display_url(url: str) -> str:
+    """The database as messages name it: a SQLite file's path, else the URL without password."""
+    file = sqlite_file(url)
+    if file is not None:
+        return display_path(file)
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_project_database(project_dir: Path | str, url: str | None = None, *,
+                          create: bool = True, lang: str | None = None) -> Database:
+    """The evaluation database of a project (``url``, else ``DIR/evaluation.db``), migrated.
+
+    With ``create=False`` a SQLite file that does not exist yet is a :class:`CrmselectError`
+    instead of a new, empty database (reading from nothing is a mistake worth saying).
+    """
+    url = url or default_url(project_dir)
+    file = sqlite_file(url)
+    if not create and file is not None and not file.is_file():
+        raise CrmselectError(Issue(file=str(file), message=t("scores_no_database", lang)))
+    db = Database(url)
+    db.migrate()
+    return db
 
 
 def open_engine(url: str) -> Engine:

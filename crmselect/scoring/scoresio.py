@@ -78,6 +78,17 @@ def read_csv(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int]]:
 
     Every row is checked; all problems are raised together, each with its line and column name.
     """
+    scores, lines, issues = read_csv_rows(path, lang)
+    if issues:
+        raise CrmselectError(issues, what="scores_not_imported")
+    return scores, lines
+
+
+def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], list[Issue]]:
+    """The valid rows of a CSV file with their lines, and the problems of the others.
+
+    A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -137,9 +148,7 @@ def read_csv(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int]]:
                     hint = t("kpi_decimal_dot", lang)
                 issues.append(Issue(file=str(path), line=start, where=field, message=message,
                                     hint=hint))
-    if issues:
-        raise CrmselectError(issues, what="scores_not_imported")
-    return ScoresFile(scores=records), lines
+    return ScoresFile(scores=records), lines, issues
 
 
 def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
