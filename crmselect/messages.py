@@ -423,6 +423,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{vendor} › {requirement}: third-party product {product}, its cost counted elsewhere",
         "tr": "{vendor} › {requirement}: üçüncü taraf ürün {product}, maliyeti başka yerde sayıldı",
     },
+    "risk_summary": {
+        "en": "{vendor}: {custom} custom development(s), {days} days ({cost} {currency}); "
+        "{third} third-party product(s), {per_year} {currency} a year; {roadmap} roadmap "
+        "promise(s)",
+        "tr": "{vendor}: {custom} özel geliştirme, {days} gün ({cost} {currency}); {third} "
+        "üçüncü taraf ürün, yıllık {per_year} {currency}; {roadmap} yol haritası taahhüdü",
+    },
+    "risk_summary_more": {
+        "en": "(each one: crmselect score --risks, or the comparison report)",
+        "tr": "(tek tek görmek için: crmselect score --risks ya da karşılaştırma raporu)",
+    },
     "risk_commitment": {
         "en": "{vendor} › {requirement}: on the roadmap for {date} — put it in the contract",
         "tr": "{vendor} › {requirement}: {date} için yol haritasında — sözleşmeye yazdırın",
@@ -740,6 +751,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_no_effort": {"en": "{id} needs custom development, but no effort in days is given",
                          "tr": "{id} özel geliştirme gerektiriyor, ancak gün cinsinden efor "
                          "verilmemiş"},
+    "import_not_counted": {"en": "{id} is answered '{level}', so this {what} is kept but not "
+                           "counted; was the compliance meant to be '{meant}'?",
+                           "tr": "{id} için '{level}' yanıtı verilmiş; bu {what} saklanır ama "
+                           "hesaba katılmaz. Uyum düzeyi '{meant}' mi olmalıydı?"},
+    "import_what_third_party": {"en": "third-party product or cost",
+                                "tr": "üçüncü taraf ürün ya da maliyet"},
+    "import_what_effort": {"en": "development effort", "tr": "geliştirme eforu"},
+    "import_what_roadmap": {"en": "roadmap date", "tr": "yol haritası tarihi"},
     "import_row_deleted": {"en": "requirement {id} is missing from the sheet (was its row "
                            "deleted?)",
                            "tr": "{id} gereksinimi sayfada yok (satırı silinmiş olabilir mi?)"},
@@ -766,6 +785,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_add_rate": {"en": "add exchange_rates: {{{currency}: ...}} to project.yaml",
                         "tr": "project.yaml dosyasına exchange_rates: {{{currency}: ...}} "
                         "ekleyin"},
+    "core_not_negative": {"en": "{value} must be 0 or more", "tr": "{value}: 0 veya daha büyük "
+                          "olmalı"},
+    "core_ceiling_below_budget": {
+        "en": "the ceiling ({ceiling}) must be above the target budget ({budget})",
+        "tr": "tavan ({ceiling}) hedef bütçeden ({budget}) büyük olmalı",
+    },
+    "core_outside_scale": {"en": "{value} is outside the 0–5 scale",
+                           "tr": "{value}, 0–5 ölçeğinin dışında"},
+    "core_not_utf8_csv": {"en": "not a UTF-8 text file; save the CSV as UTF-8",
+                          "tr": "UTF-8 metin dosyası değil; CSV'yi UTF-8 olarak kaydedin"},
+    "core_ahp_unknown_item": {"en": "'{item}' is not one of the {level} of this project",
+                              "tr": "'{item}', bu projenin {level} düzeyinde yok"},
+    "core_all_weights_zero": {
+        "en": "every criterion that has data weighs 0: there is nothing to rank on",
+        "tr": "verisi olan her kriterin ağırlığı 0: sıralama yapılacak bir şey yok",
+    },
+    "core_weigh_a_scored_criterion": {
+        "en": "give a positive weight to a criterion that was scored",
+        "tr": "puanlanmış bir kritere sıfırdan büyük ağırlık verin",
+    },
+    "core_vendor_not_listed": {"en": "vendor '{vendor}' is not in the project's vendors list",
+                               "tr": "'{vendor}' tedarikçisi projenin vendors listesinde yok"},
+    "core_not_a_folder": {"en": "exists and is not a folder",
+                          "tr": "bu ad zaten var ve bir klasör değil"},
+    "core_folder_not_empty": {"en": "the folder is not empty; nothing was written",
+                              "tr": "klasör boş değil; hiçbir şey yazılmadı"},
+    "core_use_force": {
+        "en": "use --force to write into it (existing files of the same name are replaced, "
+        "no file is deleted)",
+        "tr": "içine yazmak için --force kullanın (aynı adlı dosyaların yerine yenisi yazılır, "
+        "hiçbir dosya silinmez)",
+    },
     "import_add_vendor": {"en": "add it to vendors: in project.yaml",
                           "tr": "project.yaml içindeki vendors: listesine ekleyin"},
     "import_exists": {"en": "a response file for this vendor exists already; nothing was "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from crmselect.catalog import Catalog
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import t
 from crmselect.model import FILE_KINDS
 from crmselect.resources import sample_project_dir
 
@@ -43,12 +44,10 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def _check_target(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
-        raise CrmselectError(Issue(file=str(target), message="exists and is not a folder"))
+        raise CrmselectError(Issue(file=str(target), message=t("core_not_a_folder")))
     if target.is_dir() and any(target.iterdir()) and not force:
         raise CrmselectError(Issue(
-            file=str(target), message="the folder is not empty; nothing was written",
-            hint="use --force to write into it (existing files of the same name are replaced, "
-            "no file is deleted)",
+            file=str(target), message=t("core_folder_not_empty"), hint=t("core_use_force"),
         ))
 
 

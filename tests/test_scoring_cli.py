@@ -57,6 +57,22 @@ def test_score_table():
     assert max(len(line) for line in lines[:8]) <= 120
 
 
+def test_many_risks_are_summed_up_per_vendor_unless_asked_for(tmp_path):
+    """The sample project's vendors rely on dozens of add-ons and custom developments: the
+    terminal gets one line per vendor; --risks lists each one."""
+    from crmselect.resources import sample_project_dir
+
+    code, out, err = run("score", sample_project_dir(), "--samples", "0")
+    assert code == 0, err
+    risks = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
+    assert len(risks) <= 5 and risks[-1].strip().startswith("(each one: crmselect score --risks")
+    assert any(line.strip().startswith("suitecrm: ") and "custom development(s)" in line
+               for line in risks)
+    code, out, err = run("score", sample_project_dir(), "--samples", "0", "--risks")
+    listed = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
+    assert len(listed) > 15 and all(" › " in line for line in listed)
+
+
 def test_score_in_turkish():
     code, out, _ = run("score", DATA / "basic", "--lang", "tr")
     assert code == 0

@@ -95,7 +95,8 @@ def test_too_large(tmp_path: Path):
     path = tmp_path / "big.yaml"
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
-    with pytest.raises(CrmselectError, match="the file is 52.4 MB; a YAML file may be at most 10 MB"):
+    with pytest.raises(CrmselectError,
+                       match="the file is 52.4 MB; a YAML file may be at most 10 MB"):
         read_document(path)
 
 

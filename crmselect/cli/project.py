@@ -39,7 +39,8 @@ def print_table(rows: list[list[str]], headers: list[str], widths: list[int] | N
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", type=LANG, help="Language of the comments and texts written.")
 @click.option("--sample", is_flag=True, help="Write the bundled sample project instead.")
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty (never deletes).")
+@click.option("--force", is_flag=True,
+              help="Write into a folder that is not empty (never deletes).")
 def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
     """Create a project folder from the catalog, or the sample project with --sample.
 

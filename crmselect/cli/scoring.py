@@ -66,14 +66,18 @@ def _evaluate(directory: Path, method: str | None, samples: int | None, seed: in
 @click.option("--samples", type=click.IntRange(min=0),
               help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
 @click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@click.option("--risks", "all_risks", is_flag=True,
+              help="List every custom development, add-on and roadmap promise (by default "
+                   "a summary per vendor when there are many).")
 def score(directory: Path, method: str | None, fmt: str, lang: str | None,
-          samples: int | None, seed: int | None) -> None:
+          samples: int | None, seed: int | None, all_risks: bool) -> None:
     """Score and rank the vendors of a project: totals, breakdown, knock-outs, warnings.
 
     \b
     Examples:
       crmselect score acme
       crmselect score acme --method topsis --lang tr
+      crmselect score acme --risks
       crmselect score acme --format json > result.json
     """
     loaded, ev, lang = _evaluate(directory, method, samples, seed, lang)
@@ -82,7 +86,7 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
     elif fmt == "csv":
         click.echo(_score_csv(ev), nl=False)
     else:
-        _score_table(loaded, ev, lang)
+        _score_table(loaded, ev, lang, all_risks)
 
 
 def _score_csv(ev) -> str:
@@ -104,7 +108,7 @@ def _score_csv(ev) -> str:
     return out.getvalue()
 
 
-def _score_table(loaded, ev, lang: str) -> None:
+def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     method = t(f"method_{ev.method}", lang)
     click.echo(t("score_title", lang, project=ev.project, method=method,
                  years=ev.horizon_years, currency=ev.currency))
@@ -131,7 +135,7 @@ def _score_table(loaded, ev, lang: str) -> None:
     else:
         click.echo(t("score_no_winner", lang))
     _area_table(loaded, ev, lang)
-    _details(ev, lang, loaded.project.scoring.disagreement_spread)
+    _details(ev, lang, loaded.project.scoring.disagreement_spread, all_risks)
 
 
 def _table(rows: list[list[str]], headers: list[list[str]], right_from: int = 1) -> None:
@@ -167,7 +171,26 @@ def _area_table(loaded, ev, lang: str) -> None:
     _table(rows, [[t("score_col_area", lang), *vendors]])
 
 
-def _details(ev, lang: str, spread: float) -> None:
+#: Up to this many risk lines are listed one by one; more are summed up per vendor.
+LISTED_RISKS = 15
+
+
+def _risk_summary(ev, lang: str) -> None:
+    for vendor in dict.fromkeys(r.vendor for r in ev.risks):
+        mine = [r for r in ev.risks if r.vendor == vendor]
+        custom = [r for r in mine if r.kind == "upgrade"]
+        third = [r for r in mine if r.kind == "third_party"]
+        click.echo("  " + t("risk_summary", lang, vendor=vendor, custom=len(custom),
+                            days=_number(sum(r.effort_days for r in custom), lang, 0),
+                            cost=_number(sum(r.cost for r in custom), lang, 0),
+                            third=len(third),
+                            per_year=_number(sum(r.cost_per_year for r in third), lang, 0),
+                            roadmap=len(mine) - len(custom) - len(third),
+                            currency=ev.currency))
+    click.echo("  " + t("risk_summary_more", lang))
+
+
+def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
     source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
                                                   "missing")}
     if ev.knockouts:
@@ -191,6 +214,9 @@ def _details(ev, lang: str, spread: float) -> None:
     if ev.risks:
         click.echo("")
         click.echo(t("score_risks", lang))
+    if len(ev.risks) > LISTED_RISKS and not all_risks:
+        _risk_summary(ev, lang)
+    else:
         for r in ev.risks:
             cost = f"{_number(r.cost, lang, 0)} {ev.currency}"
             if r.kind == "upgrade":

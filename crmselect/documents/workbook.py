@@ -34,6 +34,7 @@ from crmselect.documents.formatting import format_date
 from crmselect.documents.output import atomic_path, output_path
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.messages import t
 from crmselect.model import COMPLIANCE_LEVELS
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
@@ -170,8 +171,8 @@ def write_workbook(project: Path | LoadedProject, vendor: str | None = None,
     if vendor is not None and vendor not in lp.vendors:
         raise CrmselectError(Issue(
             file=str(lp.root / "project.yaml"), where="vendors",
-            message=f"vendor '{vendor}' is not in the project's vendors list",
-            hint=did_you_mean(vendor, lp.vendors) or "add it to vendors: in project.yaml"))
+            message=t("core_vendor_not_listed", vendor=vendor),
+            hint=did_you_mean(vendor, lp.vendors) or t("import_add_vendor")))
     name = f"response-workbook-{vendor}.xlsx" if vendor else "response-workbook.xlsx"
     path = output_path(lp.root, name, out)
     workbook = build_workbook(lp, lang, vendor)

@@ -118,7 +118,7 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     path = Path(path)
     kind = file_kind(path, lang)
     if not path.is_file():
-        raise CrmselectError(Issue(file=str(path), message="no such file"))
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
     if kind == "yaml":
         source, issues = _read_yaml(path)
     else:
@@ -142,7 +142,7 @@ def _read_yaml(path: Path) -> tuple[Source, list[Issue]]:
     """
     doc = read_document(path)
     if not isinstance(doc.data, dict):
-        raise CrmselectError(doc.issue((), "expected a mapping of keys to values at the top"))
+        raise CrmselectError(doc.issue((), t("load_mapping_top")))
     issues: list[Issue] = []
     try:
         ScoresFile.model_validate(doc.data)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import t
 from crmselect.model import Pricing, Tco
 from crmselect.project import PROJECT_FILE, LoadedProject, Vendor
 from crmselect.scoring.results import Risk, ScoringWarning, TcoResult, TcoYear
@@ -36,8 +37,8 @@ def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
     if rate is None:
         raise CrmselectError(Issue(
             file=str(lp.root / PROJECT_FILE), where="exchange_rates",
-            message=f"vendor '{vendor}' prices in {currency}, but exchange_rates has "
-            "no rate for it", hint=f"add exchange_rates: {{{currency}: ...}}"),
+            message=t("project_no_rate", vendor=vendor, currency=currency),
+            hint=t("project_add_rate", currency=currency)),
             what="nothing_scored")
     return rate
 
@@ -72,7 +73,8 @@ def _check_prices(pricing: Pricing, vendor: Vendor) -> None:
                 where = f"pricing.{name}" + (f".{key}" if key else "")
                 raise CrmselectError(Issue(
                     file=str(vendor.response_file or vendor.id), where=where,
-                    message=f"{amount:g} must be >= 0"), what="nothing_scored")
+                    message=t("core_not_negative", value=f"{amount:g}")),
+                    what="nothing_scored")
 
 
 def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
@@ -163,7 +165,8 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     if ceiling <= budget:
         raise CrmselectError(Issue(
             file=str(lp.root / PROJECT_FILE), where="tco.ceiling",
-            message=f"the ceiling ({ceiling:g}) must be above the target budget ({budget:g})"),
+            message=t("core_ceiling_below_budget", ceiling=f"{ceiling:g}",
+                      budget=f"{budget:g}")),
             what="nothing_scored")
     for v, x in priced.items():
         scores[v] = 5.0 * min(max((ceiling - x) / (ceiling - budget), 0.0), 1.0)

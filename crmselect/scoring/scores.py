@@ -15,6 +15,7 @@ from itertools import repeat
 import numpy as np
 
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import t as message
 from crmselect.model import ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.results import (
@@ -60,7 +61,7 @@ def _bad_scores(lp: LoadedProject, scores: ScoresFile, values: np.ndarray) -> li
     issues = check_scores(lp, scores, None)
     for i in np.flatnonzero(~np.isfinite(values) | (values < 0) | (values > 5))[:50]:
         issues.append(Issue(file=SCORES_FILE, where=f"scores.{i}.score",
-                            message=f"{values[i]:g} is outside the 0–5 scale"))
+                            message=message("core_outside_scale", value=f"{values[i]:g}")))
     return issues
 
 

@@ -92,8 +92,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], 
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise CrmselectError(Issue(file=str(path), message="not a UTF-8 text file; save the "
-                                   "CSV as UTF-8")) from None
+        raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv"))) from None
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -160,13 +159,13 @@ def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
     path = Path(path)
     if file_kind(path, lang) == "yaml":
         if not path.is_file():
-            raise CrmselectError(Issue(file=str(path), message="no such file"))
+            raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
         scores, doc = load_file(path, ScoresFile)
         issues = check_scores(lp, scores, doc)
         lines = [doc.position(("scores", i))[0] for i in range(len(scores.scores))]
     else:
         if not path.is_file():
-            raise CrmselectError(Issue(file=str(path), message="no such file"))
+            raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
         scores, lines = read_csv(path, lang)
         issues = [_at_row(i, path, lines) for i in check_scores(lp, scores, None)]
     seen: dict[tuple[str, str, str], int] = {}

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.messages import t
 from crmselect.model import FUNCTIONAL_AREAS, TOP_CRITERIA, AhpMatrix
 from crmselect.project import PROJECT_FILE, LoadedProject
 from crmselect.scoring.ahp import CR_LIMIT, ahp
@@ -85,7 +86,7 @@ def _ahp_level(lp: LoadedProject, level: str, known: Iterable[str],
     known = list(known)
     issues = [
         Issue(file=str(lp.root / PROJECT_FILE), where=f"weights.ahp.{level}.items.{i}",
-              message=f"'{item}' is not one of the {level} of this project",
+              message=t("core_ahp_unknown_item", item=item, level=level),
               hint=did_you_mean(item, known))
         for i, item in enumerate(matrix.items) if item not in known
     ]
@@ -222,8 +223,8 @@ def build_weight_tree(
     if not any(criteria.values()):
         raise CrmselectError(Issue(
             file=str(lp.root / PROJECT_FILE), where="weights.criteria",
-            message="every criterion that has data weighs 0: there is nothing to rank on",
-            hint="give a positive weight to a criterion that was scored"), what="nothing_scored")
+            message=t("core_all_weights_zero"), hint=t("core_weigh_a_scored_criterion")),
+            what="nothing_scored")
 
     crit_index = np.array([TOP_CRITERIA.index(CRITERION_OF_AREA[r.area]) for r in reqs],
                           dtype=np.int64)
