@@ -612,13 +612,12 @@ def test_requirement_weight_override(tmp_path):
     assert criterion(ev, "alpha", "functional").score == 2.0
 
 
-def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(tmp_path):
-    """Beta's profile (USD) prices an add-on for INT-FIN-001; its response file brings EUR
-    pricing and answers the other requirements only. The add-on stays 1,000 USD a year
-    (900 EUR at the project's rate), not 1,000 EUR."""
-    root = copy_project(tmp_path, "basic")
+def beta_with_profile_add_on(root: Path, profile_currency: str) -> Path:
+    """Beta's profile (in ``profile_currency``) prices an add-on for INT-FIN-001 at 1,000 a
+    year; its response file brings EUR pricing and answers the other requirements only."""
     profile = root / "vendors" / "beta.yaml"
     data = yaml.safe_load(profile.read_text(encoding="utf-8"))
+    data["pricing"]["currency"] = profile_currency
     data["responses"] = {"INT-FIN-001": {
         "compliance": "third_party", "comment": "Connector", "third_party_product": "Bridge",
         "third_party_cost_per_year": 1000}}
@@ -629,7 +628,12 @@ def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(t
     data["pricing"] = {"currency": "EUR", "licence_model": "subscription",
                        "per_user_month": {"standard": 0, "light": 0}}
     response.write_text(yaml.safe_dump(data), encoding="utf-8")
-    ev = evaluate(root)
+    return root
+
+
+def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(tmp_path):
+    """The add-on stays 1,000 USD a year (900 EUR at the project's rate), not 1,000 EUR."""
+    ev = evaluate(beta_with_profile_add_on(copy_project(tmp_path, "basic"), "USD"))
     beta = ev.tco["beta"]
     assert beta.source_currency == "EUR"
     assert math.isclose(beta.components["third_party"], 5 * 900)
@@ -638,19 +642,7 @@ def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(t
 
 
 def test_profile_add_on_in_a_currency_without_a_rate(tmp_path):
-    root = copy_project(tmp_path, "basic", project={"exchange_rates": {"USD": 0.9}})
-    profile = root / "vendors" / "beta.yaml"
-    data = yaml.safe_load(profile.read_text(encoding="utf-8"))
-    data["pricing"]["currency"] = "GBP"
-    data["responses"] = {"INT-FIN-001": {
-        "compliance": "third_party", "comment": "Connector", "third_party_product": "Bridge",
-        "third_party_cost_per_year": 1000}}
-    profile.write_text(yaml.safe_dump(data), encoding="utf-8")
-    response = root / "responses" / "beta.yaml"
-    data = yaml.safe_load(response.read_text(encoding="utf-8"))
-    del data["responses"]["INT-FIN-001"]
-    data["pricing"] = {"currency": "EUR", "licence_model": "subscription"}
-    response.write_text(yaml.safe_dump(data), encoding="utf-8")
+    root = beta_with_profile_add_on(copy_project(tmp_path, "basic"), "GBP")
     with pytest.raises(CrmselectError) as err:
         load_project(root)
     assert any("vendor 'beta' prices in GBP, but exchange_rates has no rate for it" in str(i)
