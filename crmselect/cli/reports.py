@@ -156,6 +156,9 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
           skipped=[name for name, _ in result.skipped])
     if fmt != "json":
         click.echo(t("build_written", n=len(result.files), folder=directory / "out"), err=True)
+        if result.leader:
+            name, total = result.leader
+            click.echo(t("report_winner", name=name, total=f"{total:.1f}"), err=True)
 
 
 COMMANDS: list[click.Command] = [report, testdrive, migration, build]

@@ -26,6 +26,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     winner: str | None = None
+    #: The first of the ranking (name, total out of 100), when the report was written.
+    leader: tuple[str, float] | None = None
 
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
@@ -46,6 +48,10 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
         result.files += [report.docx, report.html, report.json, report.csv]
         if lp.scores.scores:
             result.winner = report.evaluation.winner
+        top = next((r for r in report.evaluation.ranking
+                    if r.vendor == report.evaluation.winner), None)
+        if top is not None:
+            result.leader = (top.name, top.total)
     else:
         result.skipped.append(("comparison", "build_no_vendors"))
     drive = render_testdrive(lp, lang=lang, template=template, today=today)
