@@ -292,12 +292,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "tr": "üzerine yazmak için --force kullanın"},
     "scores_exported": {"en": "{n} scores written to {file}",
                         "tr": "{n} puan {file} dosyasına yazıldı"},
-    "scores_csv_only_scores": {
-        "en": "CSV holds scores only: {demo} test-drive marks and {consensus} consensus "
-        "records are not in it; export to .yaml to keep them.",
-        "tr": "CSV yalnızca puanları içerir: {demo} test sürüşü işareti ve {consensus} uzlaşı "
-        "kaydı dahil edilmedi; bunları korumak için .yaml olarak dışa aktarın.",
-    },
     "scores_imported": {
         "en": "{file}: {added} added, {updated} updated, {unchanged} unchanged; written to "
         "{target}",

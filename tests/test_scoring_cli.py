@@ -175,19 +175,50 @@ def test_export_yaml_round_trips(basic, tmp_path):
     assert load_project(basic).scores == load_project(DATA / "basic").scores
 
 
-def test_export_csv_is_formula_safe(basic, tmp_path):
+def test_export_csv_is_formula_safe_and_complete(basic, tmp_path):
     scores = basic / "scores.yaml"
     scores.write_text(scores.read_text().replace("note: Duplicate account created",
                                                  "note: '=HYPERLINK(\"http://x\")'"))
     target = tmp_path / "out.csv"
     code, _, err = run("scores", "export", basic, target)
-    assert code == 0
-    assert err == ("CSV holds scores only: 3 test-drive marks and 1 consensus records are not "
-                   "in it; export to .yaml to keep them.\n")
+    assert code == 0, err
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows[0] == ["evaluator", "vendor", "target", "score", "note"]
-    assert rows[1] == ["ayse", "alpha", "OPS-SFA-001", "5", "Lead conversion in one click"]
-    assert rows[3] == ["zeynep", "alpha", "OPS-SFA-001", "2", "'=HYPERLINK(\"http://x\")"]
+    assert rows[0] == ["kind", "evaluator", "vendor", "target", "score", "note", "at"]
+    assert rows[1] == ["score", "ayse", "alpha", "OPS-SFA-001", "5",
+                       "Lead conversion in one click", ""]
+    assert rows[3][:6] == ["score", "zeynep", "alpha", "OPS-SFA-001", "2",
+                           "'=HYPERLINK(\"http://x\")"]
+    kinds = [r[0] for r in rows[1:]]
+    assert kinds.count("demo") == 3 and kinds.count("consensus") == 1
+    # the CSV carries everything: imported into a project without scores, it gives it all back
+    fresh = tmp_path / "fresh"
+    shutil.copytree(basic, fresh)
+    (fresh / "scores.yaml").unlink()
+    code, _, err = run("scores", "import", fresh, target)
+    assert code == 0, err
+    original, back = load_project(basic).scores, load_project(fresh).scores
+    assert back.scores == original.scores
+    assert back.demo == original.demo and back.consensus == original.consensus
+
+
+def test_csv_rows_of_every_kind_are_checked_with_their_line(basic, tmp_path):
+    path = tmp_path / "kinds.csv"
+    rows = [
+        ["kind", "evaluator", "vendor", "target", "score", "note"],
+        ["demo", "ayse", "alpha", "SCN-SALES/OPS-SFA-001", "", "on tv"],
+        ["consensus", "selin", "alpha", "OPS-SFA-002", "4", ""],
+        ["vote", "ayse", "alpha", "OPS-SFA-001", "4", ""],
+        ["demo", "ayse", "alpha", "SCN-NOPE/OPS-SFA-001", "", "live"],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    code, _, err = run("scores", "import", basic, path)
+    assert code == 1
+    f = display_path(path)
+    assert f"{f}:2: note: 'on tv' is not one of live, slides, not_shown" in err
+    assert f"{f}:3: note: is required but missing" in err or f"{f}:3: note:" in err
+    assert f"{f}:4: kind: 'vote' is not one of score, demo, consensus" in err
+    assert f"{f}:5:" in err and "SCN-NOPE" in err
 
 
 def test_export_to_an_unknown_extension(basic, tmp_path):
@@ -229,11 +260,12 @@ def test_import_reports_every_bad_row_with_its_line(basic, tmp_path):
     before = (basic / "scores.yaml").read_text()
     code, out, err = run("scores", "import", basic, source)
     assert code == 1 and out == ""
-    assert err.splitlines() == [
-        f"{source}:2: score: expected a number, got '4,5' (use a dot as the decimal "
-        "separator, e.g. 12.5)",
+    assert err.splitlines() == [  # "4,5" is read as 4.5, the way Turkish writes it
+        f"{source}:3: vendor: no such vendor 'zeta' in the project (did you mean beta?)",
+        f"{source}:4: target: OPS-XXX-001 is not a requirement of this project (did you mean "
+        "OPS-SRV-001?)",
         f"{source}:5: score: 6 must be <= 5",
-        "Error: 2 problems in 1 file; nothing was imported.",
+        "Error: 3 problems in 1 file; nothing was imported.",
     ]
     source = write_csv(tmp_path / "in2.csv", [
         ["ayse", "zeta", "OPS-SRV-001", "4", ""],

@@ -380,23 +380,21 @@ def scores() -> None:
 def export_command(directory: Path, file: Path, lang: str | None) -> None:
     """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
 
-    CSV columns: evaluator,vendor,target,score,note; text cells are made formula-safe.
+    CSV columns: kind,evaluator,vendor,target,score,note,at — one row per score, test-drive
+    mark (kind demo) and consensus record (kind consensus); text cells are made formula-safe.
+    A CSV to be filled in by an evaluator needs only evaluator,vendor,target,score,note.
 
     \b
     Example:
       crmselect scores export acme scores.csv
     """
     from crmselect.project import load_project
-    from crmselect.scoring.scoresio import export_scores, file_kind
+    from crmselect.scoring.scoresio import export_scores
 
     loaded = load_project(directory)
     lang = lang or loaded.language
-    kind = file_kind(file, lang)
     export_scores(loaded.scores, file, lang)
     click.echo(t("scores_exported", lang, n=len(loaded.scores.scores), file=file))
-    if kind == "csv" and (loaded.scores.demo or loaded.scores.consensus):
-        click.echo(t("scores_csv_only_scores", lang, demo=len(loaded.scores.demo),
-                     consensus=len(loaded.scores.consensus)), err=True)
 
 
 @scores.command("import")

@@ -6,17 +6,13 @@ on an exported ``scores.yaml`` give the same numbers.
 
 from __future__ import annotations
 
-import csv
-import io
-
-import yaml
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import consensus, scores, settings
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
-from crmselect.textsafety import safe_cell
+from crmselect.scoring.scoresio import to_csv, to_yaml
 
-CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
+__all__ = ["scores_file", "to_csv", "to_yaml"]
 
 
 def scores_file(session: Session) -> ScoresFile:
@@ -39,29 +35,3 @@ def scores_file(session: Session) -> ScoresFile:
             for c in consensus.all_records(session)
         ],
     )
-
-
-def to_yaml(file: ScoresFile) -> str:
-    """``scores.yaml`` text that ``load_project`` reads back."""
-    header = "# yaml-language-server: $schema=schemas/scores.schema.json\n"
-    data = file.model_dump(mode="json", exclude_none=True)
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-
-
-def to_csv(file: ScoresFile) -> str:
-    """One row per score, test-drive mark and consensus record; cells are formula-safe."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for s in file.scores:
-        writer.writerow([safe_cell(v) for v in (
-            "score", s.evaluator, s.vendor, s.target, s.score, s.note,
-            s.at.isoformat() if s.at else "")])
-    for m in file.demo:
-        writer.writerow([safe_cell(v) for v in (
-            "demo", m.evaluator, m.vendor, f"{m.scenario}/{m.requirement}", "", m.shown, "")])
-    for c in file.consensus:
-        writer.writerow([safe_cell(v) for v in (
-            "consensus", c.by or "", c.vendor, c.target, c.score, c.reason,
-            c.at.isoformat() if c.at else "")])
-    return out.getvalue()

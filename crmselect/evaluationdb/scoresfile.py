@@ -123,8 +123,10 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
         source, issues = _read_yaml(path)
     else:
         scores, lines, issues = read_csv_rows(path, lang)
-        source = Source(path, [Row("scores", i, lines[i], rec)
-                               for i, rec in enumerate(scores.scores)])
+        source = Source(path, [
+            Row(section, i, lines[section][i], rec)
+            for section in ("scores", "demo", "consensus")
+            for i, rec in enumerate(getattr(scores, section))])
     issues += _check_project(source, lp)
     issues += _check_duplicates(source, lang)
     issues += _check_rules(source, lp, lang)

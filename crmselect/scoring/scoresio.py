@@ -5,15 +5,20 @@ evaluator fills in a CSV in a spreadsheet, and the result is imported back into
 ``scores.yaml``. An import is validated in full first (every row, against the project) and
 never silently replaces a different score already there.
 
-CSV columns: ``evaluator,vendor,target,score,note`` (scores only; test-drive marks and
-consensus records travel in YAML). Text cells are written formula-safe: a cell starting with
-``= + - @`` gets a leading apostrophe, which the import removes again.
+CSV columns: ``kind,evaluator,vendor,target,score,note,at``, one row per record. ``kind`` is
+``score`` (the default when the column or cell is empty), ``demo`` (target
+``SCENARIO/REQUIREMENT``, the note says ``live``, ``slides`` or ``not_shown``) or ``consensus``
+(the evaluator column names who recorded it, the note is the reason). An evaluator filling in
+scores needs only ``evaluator,vendor,target,score,note``. The web form's download is the same
+format. Text cells are written formula-safe: a cell starting with ``= + - @`` gets a leading
+apostrophe, which the import removes again.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +35,9 @@ from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
 
-CSV_COLUMNS = ("evaluator", "vendor", "target", "score", "note")
+CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
+CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
+CSV_KINDS = ("score", "demo", "consensus")
 YAML_SUFFIXES = (".yaml", ".yml")
 SCHEMA_LINE = "# yaml-language-server: $schema=schemas/scores.schema.json\n"
 
@@ -56,13 +63,22 @@ def to_yaml(scores: ScoresFile) -> str:
 
 
 def to_csv(scores: ScoresFile) -> str:
-    """The score records as CSV, one row each, with formula-safe text cells."""
+    """Every record as CSV, one row each (see the module docstring), formula-safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+
+    def row(*cells: object) -> None:
+        writer.writerow([safe_cell(c) for c in cells])
+
     for s in scores.scores:
-        writer.writerow([safe_cell(v) for v in (s.evaluator, s.vendor, s.target,
-                                                f"{s.score:g}", s.note)])
+        row("score", s.evaluator, s.vendor, s.target, f"{s.score:g}", s.note,
+            s.at.isoformat() if s.at else "")
+    for m in scores.demo:
+        row("demo", m.evaluator, m.vendor, f"{m.scenario}/{m.requirement}", "", m.shown, "")
+    for c in scores.consensus:
+        row("consensus", c.by or "", c.vendor, c.target, f"{c.score:g}", c.reason,
+            c.at.isoformat() if c.at else "")
     return out.getvalue()
 
 
@@ -73,18 +89,40 @@ def _unguard(text: str) -> str:
     return text
 
 
-def read_csv(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int]]:
-    """Score records from a CSV file, and the line each record starts on.
-
-    Every row is checked; all problems are raised together, each with its line and column name.
-    """
-    scores, lines, issues = read_csv_rows(path, lang)
-    if issues:
-        raise CrmselectError(issues, what="scores_not_imported")
-    return scores, lines
+#: Section of a ScoresFile → line of each of its records in a CSV file.
+CsvLines = dict[str, list[int]]
 
 
-def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], list[Issue]]:
+def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
+    """The record a CSV row describes, by its kind; pydantic's ValidationError when invalid."""
+    kind = values.get("kind", "") or "score"
+    at = values.get("at") or None
+    if kind == "demo":
+        scenario, _, requirement = values["target"].partition("/")
+        return "demo", DemoMark.model_validate({
+            "evaluator": values["evaluator"], "vendor": values["vendor"], "scenario": scenario,
+            "requirement": requirement, "shown": values["note"]})
+    score: object = values["score"]
+    try:  # a number in a text cell, with a decimal point or (as Turkish writes it) comma
+        number = float(re.sub(r"^(\d+),(\d+)$", r"\1.\2", values["score"]))
+        score = int(number) if number.is_integer() else number
+    except ValueError:
+        pass
+    if kind == "consensus":
+        return "consensus", ConsensusRecord.model_validate({
+            "vendor": values["vendor"], "target": values["target"], "score": score,
+            "reason": values["note"], "by": values["evaluator"] or None, "at": at})
+    return "scores", ScoreRecord.model_validate({
+        "evaluator": values["evaluator"], "vendor": values["vendor"],
+        "target": values["target"], "score": score, "note": values["note"], "at": at})
+
+
+#: Field of a demo mark or consensus record → the CSV column it came from.
+_CSV_COLUMN_OF = {"scenario": "target", "requirement": "target", "shown": "note",
+                  "reason": "note", "by": "evaluator"}
+
+
+def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, list[Issue]]:
     """The valid rows of a CSV file with their lines, and the problems of the others.
 
     A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
@@ -98,25 +136,23 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], 
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     issues: list[Issue] = []
+    expected = ",".join(CSV_REQUIRED)
     if header is None:
         raise CrmselectError(Issue(file=str(path), line=1, message=t(
-            "csv_missing_columns", lang, names=", ".join(CSV_COLUMNS),
-            expected=",".join(CSV_COLUMNS))))
+            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), expected=expected)))
     names = [h.strip().lower() for h in header]
-    missing = [c for c in CSV_COLUMNS if c not in names]
+    missing = [c for c in CSV_REQUIRED if c not in names]
     unknown = [h for h in names if h not in CSV_COLUMNS]
     if missing:
         issues.append(Issue(file=str(path), line=1, message=t(
-            "csv_missing_columns", lang, names=", ".join(missing),
-            expected=",".join(CSV_COLUMNS))))
+            "csv_missing_columns", lang, names=", ".join(missing), expected=expected)))
     if unknown:
         issues.append(Issue(file=str(path), line=1, message=t(
-            "csv_unknown_columns", lang, names=", ".join(unknown),
-            expected=",".join(CSV_COLUMNS))))
+            "csv_unknown_columns", lang, names=", ".join(unknown), expected=expected)))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
-    records: list[ScoreRecord] = []
-    lines: list[int] = []
+    sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
+    lines: CsvLines = {name: [] for name in sections}
     line = reader.line_num + 1
     for row in reader:
         start, line = line, reader.line_num + 1
@@ -128,16 +164,13 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], 
             continue
         values = {name: _unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}
-        data: dict[str, object] = {k: v for k, v in values.items() if k != "note" and v != ""}
-        data["note"] = values.get("note", "")
-        try:  # a number in a text cell; "4,5" stays text and is reported as such
-            number = float(str(data["score"]))
-            data["score"] = int(number) if number.is_integer() else number
-        except (KeyError, ValueError):
-            pass
+        if values.get("kind", "") not in ("", *CSV_KINDS):
+            issues.append(Issue(file=str(path), line=start, where="kind", message=t(
+                "load_not_one_of", lang, value=repr(values["kind"]),
+                choices=", ".join(CSV_KINDS))))
+            continue
         try:
-            records.append(ScoreRecord.model_validate(data))
-            lines.append(start)
+            section, record = _csv_record(values)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 field = str(error["loc"][0]) if error["loc"] else ""
@@ -145,9 +178,13 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, list[int], 
                 if field == "score" and isinstance(error.get("input"), str) and "," in str(
                         error["input"]):
                     hint = t("kpi_decimal_dot", lang)
-                issues.append(Issue(file=str(path), line=start, where=field, message=message,
+                issues.append(Issue(file=str(path), line=start,
+                                    where=_CSV_COLUMN_OF.get(field, field), message=message,
                                     hint=hint))
-    return ScoresFile(scores=records), lines, issues
+            continue
+        sections[section].append(record)
+        lines[section].append(start)
+    return ScoresFile(**sections), lines, issues
 
 
 def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
@@ -166,8 +203,11 @@ def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
     else:
         if not path.is_file():
             raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
-        scores, lines = read_csv(path, lang)
-        issues = [_at_row(i, path, lines) for i in check_scores(lp, scores, None)]
+        # the valid rows are checked against the project too: a bad score on one line does
+        # not hide an unknown evaluator on the next
+        scores, csv_lines, issues = read_csv_rows(path, lang)
+        lines = csv_lines["scores"]
+        issues += [_at_row(i, path, csv_lines) for i in check_scores(lp, scores, None)]
     seen: dict[tuple[str, str, str], int] = {}
     for i, rec in enumerate(scores.scores):
         key = (rec.evaluator, rec.vendor, rec.target)
@@ -182,12 +222,13 @@ def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
     return scores
 
 
-def _at_row(issue: Issue, path: Path, lines: list[int]) -> Issue:
-    """An issue located as ``scores.<i>.<field>`` moved to the CSV row's line."""
+def _at_row(issue: Issue, path: Path, lines: CsvLines) -> Issue:
+    """An issue located as ``<section>.<i>.<field>`` moved to the CSV row's line."""
     parts = issue.where.split(".")
-    if len(parts) == 3 and parts[0] == "scores" and parts[1].isdigit():
-        return Issue(file=str(path), line=lines[int(parts[1])], where=parts[2],
-                     message=issue.message, hint=issue.hint)
+    if len(parts) == 3 and parts[0] in lines and parts[1].isdigit():
+        return Issue(file=str(path), line=lines[parts[0]][int(parts[1])],
+                     where=_CSV_COLUMN_OF.get(parts[2], parts[2]), message=issue.message,
+                     hint=issue.hint)
     return Issue(file=str(path), where=issue.where, message=issue.message, hint=issue.hint)
 
 
