@@ -748,7 +748,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_not_counted": {"en": "{id} is answered '{level}', so this {what} is kept but not "
                            "counted; was the compliance meant to be '{meant}'?",
                            "tr": "{id} için '{level}' yanıtı verilmiş; bu {what} saklanır ama "
-                           "hesaba katılmaz. Uyum düzeyi '{meant}' mi olmalıydı?"},
+                           "hesaba katılmaz. Karşılama düzeyi '{meant}' mi olmalıydı?"},
     "import_what_third_party": {"en": "third-party product or cost",
                                 "tr": "üçüncü taraf ürün ya da maliyet"},
     "import_what_effort": {"en": "development effort", "tr": "geliştirme eforu"},

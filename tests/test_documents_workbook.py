@@ -237,8 +237,8 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         import_responses(project, filled, "odoo")
     f = str(filled)
     assert [str(i) for i in info.value.issues] == [
-        f"{f}: Requirements!H2: 'Yes' is not a compliance level (native, configurable, "
-        "third_party, custom, roadmap, none)",
+        f"{f}: Requirements!H2: 'Yes' is not a compliance level (Native (out of the box); "
+        "Configurable; Third party; Custom development; On the roadmap; Not supported)",
         f"{f}: Requirements!N3: OPS-SFA-002 is on the roadmap but has no promised date",
         f"{f}: Requirements!L4: -5 is negative; costs and efforts are 0 or more",
         f"{f}: Requirements!M5: 'ten' is not a number",

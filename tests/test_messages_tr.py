@@ -186,8 +186,8 @@ def test_workbook_import_problems_in_turkish(tmp_path: Path, monkeypatch):
         import_responses(project, workbook, "odoo")
     sheet = ws.title
     assert [str(i) for i in info.value.issues] == [
-        f"{workbook}: {sheet}!H2: 'Evet' bir karşılama düzeyi değil (native, configurable, "
-        "third_party, custom, roadmap, none)",
+        f"{workbook}: {sheet}!H2: 'Evet' bir karşılama düzeyi değil (Standart (hazır); "
+        "Yapılandırılabilir; Üçüncü taraf; Özel geliştirme; Yol haritasında; Yok)",
         f"{workbook}: {sheet}!H3: OPS-SFA-002 için yanıt var ama karşılama düzeyi seçilmemiş",
     ]
     assert info.value.summary == "2 sorun; hiçbir şey yazılmadı."

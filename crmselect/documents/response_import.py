@@ -249,8 +249,11 @@ class _Reader:
                 continue
             level = self.compliance.get(_norm(raw))
             if level is None:
+                labels = load_namespace("common")["compliance"]
                 self.error(cell("compliance"), t("import_bad_compliance", value=repr(raw),
-                                                 choices=", ".join(COMPLIANCE_LEVELS)))
+                                                 choices="; ".join(labels[c][self.lang]
+                                                                   for c in COMPLIANCE_LEVELS)),
+                           did_you_mean(raw, [labels[c][self.lang] for c in COMPLIANCE_LEVELS]))
                 continue
             answer: dict[str, Any] = {"compliance": level}
             comment = self.text(row[col["comment"]])
