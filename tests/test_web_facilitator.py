@@ -120,6 +120,20 @@ def test_a_stale_consensus_edit_is_refused(make_client, app) -> None:
         assert [(c.score, c.version) for c in s.scalars(select(Consensus))] == [(4.0, 2)]
 
 
+def test_a_refused_consensus_edit_comes_back_to_its_item(make_client) -> None:
+    """The form's address carries the item's anchor, so the page shown after a refusal (a
+    stale edit, a missing reason) opens at the item with its message, not at the top."""
+    disagree(make_client)
+    page = make_client("selin").get("/facilitator/consensus").text
+    assert 'action="/facilitator/consensus#c-odoo-INT-FIN-001"' in page
+    assert 'id="c-odoo-INT-FIN-001"' in page
+
+
+def test_vendor_names_in_the_progress_table_keep_their_spelling(make_client) -> None:
+    page = make_client("selin", lang="tr").get("/facilitator/").text
+    assert '<th class="name">Odoo</th>' in page  # not capitalised by the table's style
+
+
 def test_consensus_refuses_unknown_targets_and_scores(make_client) -> None:
     client = make_client("selin")
     base = {"vendor": "odoo", "target": "INT-FIN-001", "score": "3", "reason": "x",
@@ -143,8 +157,10 @@ def test_audit_log_keeps_every_change(make_client, app) -> None:
     rows = page[page.index("<tbody>"):]
     newest, older = rows.split("</tr>")[:2]
     assert "Ayşe Demir" in newest and "INT-FIN-001" in newest
-    assert "after the demo" in newest and "2.0" in newest and "4.0" in newest
-    assert "2.0" in older
+    assert "after the demo" in newest
+    assert '<span class="k">score</span> 2</span>' in newest  # the old value
+    assert '<span class="k">score</span> 4</span>' in newest
+    assert '<span class="k">score</span> 2</span>' in older
     assert "Odoo" in newest
 
 

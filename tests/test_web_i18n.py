@@ -140,3 +140,34 @@ def test_numbers_are_formatted_for_the_language(make_client) -> None:
     assert "4.00" in english and "4,00" in turkish
     assert "%" in turkish and "Doğrulanan" in turkish
     assert "Sıralama" in turkish and "Ranking" in english
+
+
+def test_switching_language_on_a_refused_form_goes_back_to_its_page(make_client) -> None:
+    """A page shown in answer to a post (here a score refused without JavaScript) has the
+    post's address; switching the language there must not end on 'not allowed' (405)."""
+    ayse = make_client("ayse")
+    refused = ayse.post("/vendors/odoo/score", data={"target": "INT-FIN-001", "score": "5"},
+                        headers={"Referer": "http://localhost/vendors/odoo"})
+    assert refused.status_code == 422
+    assert 'name="next" value="/vendors/odoo"' in refused.text
+    back = ayse.post("/language", data={"lang": "tr", "next": "/vendors/odoo"})
+    assert back.headers["Location"] == "/vendors/odoo"
+    # A next that is no page (a post-only address, an unknown one) leads to the start page.
+    for target in ("/vendors/odoo/score", "/facilitator/reveal", "/no/such/page"):
+        assert ayse.post("/language", data={"lang": "en", "next": target}
+                         ).headers["Location"] == "/", target
+    assert ayse.get("/").status_code == 302
+
+
+def test_departments_are_named_in_the_interface_language(make_client) -> None:
+    turkish = make_client("selin", lang="tr").get("/facilitator/").text
+    assert "Değerlendirici · Satış" in turkish and "Bilgi teknolojileri (BT)" in turkish
+    english = make_client("selin", lang="en").get("/facilitator/").text
+    assert "Evaluator · Sales" in english and "Evaluator · IT" in english
+
+
+def test_audit_values_are_numbers_of_the_language(make_client) -> None:
+    make_client("ayse").save_score("odoo", "INT-FIN-001", 4, "after the demo")
+    turkish = make_client("selin", lang="tr").get("/facilitator/audit").text
+    assert '<span class="k">puan</span> 4</span>' in turkish
+    assert "4.0" not in turkish

@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from crmselect.evaluationdb import scores
+from crmselect.evaluationdb import scores, settings
 from crmselect.evaluationdb.schema import AuditEntry, Declaration, DemoMark, Score
 
 
@@ -107,6 +107,18 @@ def test_plain_form_post_redirects_back_to_the_requirement(make_client, app) -> 
     form = form[:form.index("</article>")]
     assert 'value="2" checked' in form
     assert "partner module only</textarea>" in form
+
+
+def test_a_refused_plain_post_opens_at_its_requirement(make_client) -> None:
+    """Without JavaScript a refused score is shown on the page the post answers; the form's
+    address carries the requirement's anchor so that page opens at the message."""
+    client = make_client("ayse")
+    page = client.get("/vendors/odoo").text
+    assert 'action="/vendors/odoo/score#t-INT-FIN-001"' in page
+    assert 'action="/vendors/odoo/score#t-references"' in page
+    sheet = client.get("/testdrive/odoo/SCN-DEALER").text
+    assert 'action="/vendors/odoo/score#t-SCN-DEALER-1"' in sheet
+    assert 'id="t-SCN-DEALER-1"' in sheet
 
 
 @pytest.mark.parametrize("value", [0, 1, 5])
@@ -235,6 +247,17 @@ def test_two_envelopes_hide_prices_from_functional_evaluators(make_client, web_p
     assert "Price summary" not in make_client("ayse").get("/vendors/odoo").text  # all areas
     assert "Price summary" in make_client("mehmet").get("/vendors/odoo").text  # integration only
     assert "Price summary" in make_client("selin").get("/vendors/odoo").text  # facilitator
+
+
+def test_results_offer_no_empty_downloads_box(make_client, app, web_project) -> None:
+    """Who sees no prices gets no report; without exports either, no empty 'Downloads'."""
+    set_evaluation(web_project, "{two_envelopes: true}")
+    with db(app).write() as s:
+        settings.reveal(s, "selin")
+    assert "All scores (CSV)" in make_client("selin").get("/results/").text
+    ayse = make_client("ayse").get("/results/")
+    assert ayse.status_code == 200 and "Downloads" not in ayse.text
+    assert "Comparison report (HTML)" in make_client("omer").get("/results/").text
 
 
 # --- escaping ---------------------------------------------------------------------------------

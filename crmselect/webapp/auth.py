@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import text
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 from crmselect.evaluationdb import accounts, settings
 from crmselect.evaluationdb.accounts import LoginOutcome
@@ -20,6 +33,24 @@ def _safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith(("//", "/\\")):
         return target
     return url_for("auth.home")
+
+
+def _page_to_show(target: str | None) -> str:
+    """Where to go back after switching the language: ``target`` when a page can be shown
+    there (a GET route of this site), the start page otherwise.
+
+    Why: a page rendered in answer to a form post (a refused score, a stale consensus edit)
+    has the post's address; going there with GET would end on "not allowed".
+    """
+    found = _safe_next(target)
+    adapter = current_app.url_map.bind("")
+    try:
+        adapter.match(urlsplit(found).path, method="GET")
+    except RequestRedirect:
+        pass  # e.g. a missing trailing slash: the GET will be redirected
+    except HTTPException:
+        return url_for("auth.home")
+    return found
 
 
 @bp.get("/")
@@ -113,7 +144,7 @@ def language():
     if user is not None:
         accounts.set_language(database(), user.id, lang)
     session["lang"] = lang
-    return redirect(_safe_next(request.form.get("next")))
+    return redirect(_page_to_show(request.form.get("next")))
 
 
 @bp.get("/healthz")

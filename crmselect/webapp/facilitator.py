@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from crmselect.documents.formatting import slug_label
+from crmselect.documents.strings import load_strings
 from crmselect.evaluationdb import accounts, audit, consensus, scores, settings
 from crmselect.evaluationdb.consensus import StaleEdit
 from crmselect.webapp.access import allow, current_user
@@ -47,8 +49,13 @@ def progress():
         rows.append({"person": person, "cells": cells,
                      "active": account is not None and account.password_hash is not None,
                      "declaration": declarations.get(person.id)})
+    # Departments are slugs in project.yaml; the document strings name them in both languages.
+    names = load_strings(language(), view.loaded.root)["common"]
+    departments = {p.department: slug_label(names, "department", p.department)
+                   for p in view.project.evaluators if p.department}
     return render_template(
         "facilitator_progress.html", rows=rows, vendors=view.loaded.vendors,
+        departments=departments,
         revealed=revealed, total=total,
         conflict_of_interest=view.project.evaluation.conflict_of_interest,
         observers=[p for p in view.project.evaluators if p.role == "observer"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, request
 
@@ -24,7 +25,23 @@ def _page_context() -> dict[str, Any]:
         "revealed": revealed,
         "endpoint": request.endpoint or "",
         "sees_results": user is not None and (user.is_facilitator or revealed is not None),
+        "here": _here(),
     }
+
+
+def _here() -> str:
+    """The address of the page being shown, to come back to after switching the language.
+
+    A page rendered in answer to a form post (a refused score, a stale consensus edit) is
+    shown at the post's address; it comes back to the page the form was on (the referrer, when
+    it is this site), and :func:`crmselect.webapp.auth.language` checks that a page is there.
+    """
+    if request.method == "GET":
+        return request.full_path.rstrip("?")
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host and referrer.path.startswith("/"):
+        return referrer.path + (f"?{referrer.query}" if referrer.query else "")
+    return request.path
 
 
 def init_app(app: Flask) -> None:

@@ -180,3 +180,26 @@ def test_the_form_works_without_javascript(browser, site: str) -> None:
     expect(page.locator(".flash-ok")).to_have_text("Saved.")
     expect(page.locator("#t-CUS-SFA-001 input[value='0']")).to_be_checked()
     context.close()
+
+
+def test_pages_fit_a_phone_screen(browser, site: str, shots: Path) -> None:
+    """At 390 px nothing sticks out sideways (the navigation wraps, the test-drive marks stack,
+    wide tables and charts scroll in their own box) and the scoring page opens with its table
+    of contents folded, so the first requirement is on the first screen."""
+    from playwright.sync_api import expect
+
+    def overflow(page) -> int:  # noqa: ANN001
+        return page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    context, page = sign_in(browser, site, "selin", "tr")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/facilitator/", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER",
+                 "/facilitator/consensus", "/results/", "/facilitator/audit"):
+        page.goto(site + path)
+        assert overflow(page) <= 0, path
+    page.goto(f"{site}/vendors/odoo")
+    expect(page.locator("details.sidenav-toc")).not_to_have_attribute("open", "")
+    expect(page.locator("article.req").first).to_be_in_viewport()
+    page.screenshot(path=str(shots / "scoring-phone-tr.png"))
+    context.close()

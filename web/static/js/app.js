@@ -141,6 +141,19 @@
     });
   });
 
+  // On a phone the scoring page's table of contents starts folded: the first requirement is
+  // then on the first screen. (Without JavaScript it stays open.)
+  if (window.matchMedia) {
+    var narrow = window.matchMedia("(max-width: 900px)");
+    var fold = function () {
+      document.querySelectorAll("details[data-collapse-narrow]").forEach(function (d) {
+        d.open = !narrow.matches;
+      });
+    };
+    fold();
+    if (narrow.addEventListener) { narrow.addEventListener("change", fold); }
+  }
+
   window.addEventListener("beforeunload", function (event) {
     if (pending.size > 0) {
       event.preventDefault();
