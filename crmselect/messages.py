@@ -71,6 +71,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "higher_is_better": {"en": "higher is better", "tr": "yüksek olması iyidir"},
     "lower_is_better": {"en": "lower is better", "tr": "düşük olması iyidir"},
     "kpi_list_headers": {"en": "id|unit|direction|name", "tr": "kimlik|birim|yön|ad"},
+    "catalog_summary_headers": {"en": "area|group|requirements", "tr": "alan|grup|gereksinim"},
+    "catalog_summary_counts": {
+        "en": "{requirements} requirements, {kpis} KPIs, {scenarios} scenarios, {terms} "
+        "glossary terms",
+        "tr": "{requirements} gereksinim, {kpis} KPI, {scenarios} senaryo, {terms} sözlük terimi",
+    },
+    "catalog_list_headers": {"en": "id|group|priority|title",
+                             "tr": "kimlik|grup|öncelik|başlık"},
+    "vendors_list_headers": {"en": "id|product|deployment|licence|responses|as of",
+                             "tr": "kimlik|ürün|kurulum|lisans|yanıt|tarih"},
+    "vendors_illustrative": {"en": "* illustrative example, not a real offer",
+                             "tr": "* örnek amaçlıdır, gerçek bir teklif değildir"},
     "kpi_count": {"en": "{n} KPIs", "tr": "{n} KPI"},
     "unit_percent": {"en": "percent", "tr": "yüzde"},
     "unit_score": {"en": "score", "tr": "puan"},
@@ -198,6 +210,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "project.yaml içinde tco.ceiling tanımlı değil; tavan olarak hedef bütçenin iki "
         "katı ({ceiling} {currency}) kullanıldı.",
     },
+    "scoring_winner_over_ceiling": {
+        "en": "The winner '{winner}' costs {tco} {currency} over the TCO horizon, above the "
+        "ceiling of {ceiling} {currency}: its cost score is 0 and it wins on the other "
+        "criteria. Check the budget before deciding.",
+        "tr": "Kazanan '{winner}' tedarikçisinin dönem boyunca maliyeti {tco} {currency}; bu, "
+        "{ceiling} {currency} tavanının üzerinde: maliyet puanı 0 ve diğer kriterlerle "
+        "kazanıyor. Karar vermeden önce bütçeyi kontrol edin.",
+    },
     "scoring_missing_scores": {
         "en": "Vendor '{vendor}' has no {criterion} score for {n} item(s) other vendors were "
         "scored on ({targets}); they count as 0.",
@@ -280,10 +300,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "tr": "eksik sütun: {names}; beklenen sütunlar: {expected}"},
     "csv_unknown_columns": {"en": "unknown column(s) {names}; expected {expected}",
                             "tr": "bilinmeyen sütun: {names}; beklenen sütunlar: {expected}"},
-    "csv_cells": {"en": "the row has {n} cells but the header has {m} (quote a note that holds "
-                  "a comma)",
-                  "tr": "satırda {n} hücre var ama başlıkta {m} sütun var (virgül içeren notu "
-                  "tırnak içine alın)"},
+    "csv_cells": {"en": "the row has {n} cells but the header has {m} (put a note that holds "
+                  "'{sep}' in double quotes)",
+                  "tr": "satırda {n} hücre var ama başlıkta {m} sütun var ('{sep}' içeren notu "
+                  "çift tırnak içine alın)"},
     "csv_duplicate": {"en": "the same evaluator, vendor and target as line {line}",
                       "tr": "{line}. satırla aynı değerlendirici, tedarikçi ve hedef"},
     "scores_conflict": {"en": "scores.yaml already has {old}, the import has {new}",
@@ -618,6 +638,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                       "kullanılmış"},
     "project_not_group_of_area": {"en": "'{group}' is not a group of area '{area}'",
                                   "tr": "'{group}', '{area}' alanının bir grubu değil"},
+    "project_groups_of_area": {"en": "the area's groups: {groups}",
+                               "tr": "alanın grupları: {groups}"},
     "project_no_catalog_requirement": {"en": "no such requirement {id} in the catalog",
                                        "tr": "{id} gereksinimi katalogda yok"},
     "project_selected_twice": {"en": "requirement {id} is selected twice",
@@ -650,6 +672,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "tr": "exchange_rates: {{{currency}: ...}} ekleyin"},
     "project_roadmap_date": {"en": "a roadmap answer needs the promised date",
                              "tr": "yol haritası yanıtı için taahhüt edilen tarih gerekli"},
+    "project_timeline_order": {
+        "en": "{date} is before {previous} ({previous_date}); the milestones must be in the "
+        "order they happen",
+        "tr": "{date}, kendisinden önce gelen {previous} tarihinden ({previous_date}) önce; "
+        "tarihler gerçekleşme sırasına göre olmalı",
+    },
     "project_criteria_zero": {
         "en": "all top-level criteria weigh 0: the weight tree sums to zero",
         "tr": "tüm üst düzey kriterlerin ağırlığı 0: ağırlık ağacının toplamı sıfır",
@@ -748,7 +776,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_not_counted": {"en": "{id} is answered '{level}', so this {what} is kept but not "
                            "counted; was the compliance meant to be '{meant}'?",
                            "tr": "{id} için '{level}' yanıtı verilmiş; bu {what} saklanır ama "
-                           "hesaba katılmaz. Karşılama düzeyi '{meant}' mi olmalıydı?"},
+                           "hesaba katılmaz. Karşılama düzeyi '{meant}' olarak mı seçilmeliydi?"},
     "import_what_third_party": {"en": "third-party product or cost",
                                 "tr": "üçüncü taraf ürün ya da maliyet"},
     "import_what_effort": {"en": "development effort", "tr": "geliştirme eforu"},
@@ -766,6 +794,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "tr": "bilinmeyen fiyat satırı '{row}' (satırlar değiştirilmemeli)"},
     "import_bad_currency": {"en": "{value} is not a currency code such as EUR",
                             "tr": "{value}, EUR gibi bir para birimi kodu değil"},
+    "import_other_currency": {
+        "en": "{value} is written in {marked}, but the bid's currency is {currency}; write the "
+        "amount in {currency}",
+        "tr": "{value} {marked} olarak yazılmış, ancak teklifin para birimi {currency}; tutarı "
+        "{currency} olarak yazın",
+    },
     "import_bad_licence": {"en": "{value} is not a licence model ({choices})",
                            "tr": "{value} bir lisans modeli değil ({choices})"},
     "import_no_price": {"en": "no price is given; the vendor's cost cannot be compared",
@@ -854,6 +888,12 @@ def current_language(default: str = "en") -> str:
         if value:
             return "tr" if value.lower().startswith("tr") else "en"
     return default
+
+
+def amount(value: float, lang: str | None = None) -> str:
+    """A whole amount with the language's digit grouping: 6,000,000 or (Turkish) 6.000.000."""
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if (lang or current_language()) == "tr" else text
 
 
 def t(key: str, lang: str | None = None, **kwargs: object) -> str:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crmselect.catalog import Catalog, load_catalog
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector
-from crmselect.messages import t
+from crmselect.messages import amount, t
 from crmselect.model import (
     CustomRequirement,
     Pricing,
@@ -30,6 +31,7 @@ from crmselect.model import (
     ScenariosFile,
     ScoresFile,
     SelectedRequirement,
+    Timeline,
     VendorProfile,
     VendorResponseFile,
 )
@@ -141,6 +143,7 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
     _check_weights(loaded, doc, issues)
+    _check_budget_and_timeline(project, doc, issues)
     for i, kpi in enumerate(project.kpis):
         if catalog.kpis and kpi not in catalog.kpis:
             issues.add(doc.issue(("kpis", i), t("kpi_unknown", name=kpi),
@@ -174,7 +177,7 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
             issues.add(doc.issue(
                 ("custom_requirements", i, "group"),
                 t("project_not_group_of_area", group=custom.group, area=custom.area),
-                hint=did_you_mean(custom.group, [g.id for g in catalog.area(custom.area).groups]),
+                hint=_group_hint(custom.group, [g.id for g in catalog.area(custom.area).groups]),
             ))
         lp.requirements[custom.id] = ProjectRequirement(
             custom, custom.area, custom.group, custom.priority, custom=True
@@ -199,6 +202,11 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
     lp.requirements = {**chosen, **lp.requirements}
     if not lp.requirements:
         issues.add(doc.issue(("requirements",), t("project_no_requirement")))
+
+
+def _group_hint(group: str, groups: list[str]) -> str:
+    """"Did you mean …?", or the area's groups when no name is close."""
+    return did_you_mean(group, groups) or t("project_groups_of_area", groups=", ".join(groups))
 
 
 def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
@@ -319,6 +327,28 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
         if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
             issues.add(doc.issue(("weights", "ahp", level, "matrix"),
                                  t("project_matrix_size", n=n)))
+
+
+def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCollector) -> None:
+    """A ceiling at or below the target budget, and milestones out of order, are typos that
+    would otherwise surface only when scoring, or never (a plan with go-live before the
+    decision)."""
+    tco = project.tco
+    if tco.target_budget is not None and tco.ceiling is not None \
+            and tco.ceiling <= tco.target_budget:
+        issues.add(doc.issue(("tco", "ceiling"), t(
+            "core_ceiling_below_budget", ceiling=amount(tco.ceiling),
+            budget=amount(tco.target_budget))))
+    previous: tuple[str, Any] | None = None
+    for key in Timeline.model_fields:  # declared in the order the milestones happen
+        date = getattr(project.timeline, key)
+        if date is None:
+            continue
+        if previous is not None and date < previous[1]:
+            issues.add(doc.issue(("timeline", key), t(
+                "project_timeline_order", date=date.isoformat(), previous=previous[0],
+                previous_date=previous[1].isoformat())))
+        previous = (key, date)
 
 
 def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:

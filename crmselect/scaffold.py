@@ -78,7 +78,11 @@ _TEXT = {
         "industry": "What the company does",
         "rates": "# Project-currency units for one unit of each currency a vendor prices in "
         "(examples:\n# update them on the day you compare):",
-        "users": "# Who will use the CRM: people per role and the licence type they need.",
+        "users": "# Who will use the CRM: people per role and the licence type they need.\n"
+        "# Roles and departments are codes (a-z, 0-9, _); documents show known ones by name\n"
+        "# (sales_manager → Sales managers). Name your own in templates/strings/common.yaml:\n"
+        "#   user_role: {call_centre_agent: {en: Call centre agents, tr: Çağrı merkezi "
+        "temsilcileri}}",
         "tco": "# Cost score: 5 at or below the target budget, 0 at the ceiling (total over the "
         "horizon).",
         "timeline": "# Dates of the selection; the RFP and the test-drive plan show them.",
@@ -100,7 +104,11 @@ _TEXT = {
         "industry": "Şirketin faaliyet alanı",
         "rates": "# Tedarikçilerin fiyat verdiği her para biriminin proje para birimindeki "
         "karşılığı\n# (örnek kurlar: karşılaştırmayı yaptığınız günün kurlarıyla güncelleyin):",
-        "users": "# CRM'i kimler kullanacak: rol başına kişi sayısı ve gereken lisans türü.",
+        "users": "# CRM'i kimler kullanacak: rol başına kişi sayısı ve gereken lisans türü.\n"
+        "# Rol ve departmanlar koddur (a-z, 0-9, _; Türkçe harf olmadan); bilinenler belgelerde\n"
+        "# adıyla görünür (sales_manager → Satış müdürleri). Kendi kodlarınıza ad vermek için\n"
+        "# templates/strings/common.yaml dosyası yazın (her ad iki dilde):\n"
+        "#   department: {cagri_merkezi: {en: Call centre, tr: Çağrı merkezi}}",
         "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
         "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve test sürüşü planında görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "

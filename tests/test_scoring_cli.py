@@ -300,8 +300,8 @@ def test_import_csv_with_bad_columns(basic, tmp_path):
     source.write_text("evaluator,vendor,target,score,note\nayse,alpha,OPS-SRV-001,4,a,b\n")
     code, _, err = run("scores", "import", basic, source)
     assert err.splitlines() == [
-        f"{source}:2: the row has 6 cells but the header has 5 (quote a note that holds a "
-        "comma)"]
+        f"{source}:2: the row has 6 cells but the header has 5 (put a note that holds ',' "
+        "in double quotes)"]
 
 
 def test_import_never_overwrites_a_different_score_without_force(basic, tmp_path):

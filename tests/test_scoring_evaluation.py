@@ -521,8 +521,7 @@ def test_ceiling_below_budget(tmp_path):
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
     assert exc.value.lines()[0].endswith(
-        "project.yaml: tco.ceiling: the ceiling (50000) must be above the target budget "
-        "(100000)")
+        "tco.ceiling: the ceiling (50,000) must be above the target budget (100,000)")
 
 
 def test_unverified_discount_off(tmp_path):

@@ -118,9 +118,10 @@ def catalog(ctx: click.Context, lang: str | None) -> None:
             for group in area.groups:
                 n = sum(1 for e in cat.entries.values() if e.group == group.id)
                 rows.append([area.id, group.id, str(n)])
-        print_table(rows, ["area", "group", "requirements"])
-        click.echo(f"\n{len(cat.entries)} requirements, {len(cat.kpis)} KPIs, "
-                   f"{len(cat.scenarios)} scenarios, {len(cat.glossary)} glossary terms")
+        print_table(rows, t("catalog_summary_headers", ctx.obj).split("|"))
+        click.echo("\n" + t("catalog_summary_counts", ctx.obj, requirements=len(cat.entries),
+                              kpis=len(cat.kpis), scenarios=len(cat.scenarios),
+                              terms=len(cat.glossary)))
 
 
 def _entry_dict(entry, lang: str) -> dict:
@@ -197,7 +198,7 @@ def _show_entries(entries: list, lang: str, fmt: str) -> None:
         return
     rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
             for e in entries]
-    print_table(rows, ["id", "group", "priority", "title"])
+    print_table(rows, t("catalog_list_headers", lang).split("|"))
     click.echo(f"\n{len(entries)}")
 
 
@@ -286,9 +287,9 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
     else:
         rows = [[p.id, p.product + (" *" if p.illustrative else ""), ", ".join(p.deployment),
                  p.licence.model, str(len(p.responses)), p.as_of.isoformat()] for p in profiles]
-        print_table(rows, ["id", "product", "deployment", "licence", "responses", "as of"])
+        print_table(rows, t("vendors_list_headers").split("|"))
         if any(p.illustrative for p in profiles):
-            click.echo("\n* illustrative example, not a real offer")
+            click.echo("\n" + t("vendors_illustrative"))
     if problems:
         raise CrmselectError(problems, what="vendor_not_loaded")
 

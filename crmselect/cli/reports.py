@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import t
+from crmselect.messages import current_language, t
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -59,7 +59,7 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
     winner = next((r for r in ev.ranking if r.vendor == ev.winner), None)
     _emit(paths, fmt, winner=ev.winner)
     if fmt != "json":
-        click.echo(t("report_winner", name=winner.name, total=f"{winner.total:.1f}")
+        click.echo(t("report_winner", name=winner.name, total=_points(winner.total))
                    if winner else t("report_no_winner"), err=True)
 
 
@@ -158,7 +158,14 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
         click.echo(t("build_written", n=len(result.files), folder=directory / "out"), err=True)
         if result.leader:
             name, total = result.leader
-            click.echo(t("report_winner", name=name, total=f"{total:.1f}"), err=True)
+            click.echo(t("report_winner", name=name, total=_points(total)), err=True)
+
+
+def _points(total: float) -> str:
+    """A total in the message language's number format (59,6 in Turkish)."""
+    from crmselect.documents.formatting import format_number
+
+    return format_number(total, current_language(), 1)
 
 
 COMMANDS: list[click.Command] = [report, testdrive, migration, build]

@@ -133,6 +133,11 @@ class ReportFormat:
                                             weight=self.percent(flip["weight"]),
                                             new_weight=self.percent(flip["new_weight"]),
                                             vendor=flip["vendor"]))
+        over = sm.get("winner_over_ceiling")
+        if winner and over:
+            risks.insert(0, s.risk_over_ceiling.format(winner=winner["name"],
+                                                       tco=self.money(over["tco"]),
+                                                       ceiling=self.money(over["ceiling"])))
         if winner:
             risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
             for key in ("unverified", "custom", "third_party", "roadmap"):

@@ -72,6 +72,17 @@ def parse_number(text: str, lang: str) -> float | None:
     else:
         text = text.replace(",", ".")
     return float(text) if _PLAIN_NUMBER.match(text) else None
+#: Currency marks a vendor may type into an amount cell → the currency code they mean.
+_MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
+                    "$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP"}
+
+
+def marked_currency(text: str) -> str | None:
+    """The currency an amount typed by hand names (``₺45.000`` → ``TRY``), or None."""
+    match = _CURRENCY_MARKS.search(text.strip())
+    return _MARKED_CURRENCY.get(match.group().strip().upper()) if match else None
+
+
 _TR_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
@@ -127,6 +138,8 @@ class _Reader:
         self.lang = lp.language  # how the vendor writes numbers; the workbook's own once read
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
+        #: Amount cells written with a currency mark: (cell, text as typed, currency code).
+        self.marked: list[tuple[str, str, str]] = []
         self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
 
@@ -163,6 +176,9 @@ class _Reader:
             if parsed is None:
                 self.error(where, t("import_not_number", value=repr(self.text(value))))
                 return None
+            code = marked_currency(value)
+            if code:
+                self.marked.append((where, self.text(value), code))
             value = parsed
         number = float(value)
         if number < 0:
@@ -291,8 +307,10 @@ class _Reader:
                 ("roadmap_date", "import_what_roadmap", "roadmap", date),
             ):
                 if given and level != meant:
-                    self.warn(cell(key), t("import_not_counted", id=rid, level=level,
-                                           what=t(what), meant=meant))
+                    labels = load_namespace("common")["compliance"]
+                    self.warn(cell(key), t("import_not_counted", id=rid,
+                                           level=labels[level][self.lang], what=t(what),
+                                           meant=labels[meant][self.lang]))
             answers[rid] = answer
         for rid in self.lp.requirements:
             if rid not in seen:
@@ -328,7 +346,11 @@ class _Reader:
                 currency_cell = where
                 code = self.text(value).upper()
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
-                    self.error(where, t("import_bad_currency", value=repr(self.text(value))))
+                    meant = _MARKED_CURRENCY.get(code)
+                    self.error(where, t("import_bad_currency", value=repr(self.text(value))),
+                               hint=t("did_you_mean", name=meant) if meant else "")
+                    if meant:
+                        pricing["currency"] = meant  # so that no second error follows
                 elif code:
                     pricing["currency"] = code
                     self._check_rate(where, code)
@@ -364,6 +386,14 @@ class _Reader:
             self.error(currency_cell or ws.title, t("import_no_currency"))
             return None
         return pricing
+
+    def check_marks(self, currency: str) -> None:
+        """An amount typed with another currency's mark than the bid's currency would be
+        counted in the wrong currency: ``₺45.000`` in a EUR bid is not 45,000 EUR."""
+        for where, text, code in self.marked:
+            if code != currency:
+                self.error(where, t("import_other_currency", value=repr(text), marked=code,
+                                    currency=currency))
 
     def _check_rate(self, where: str, currency: str) -> None:
         """A bid in another currency needs the project's exchange rate to be compared."""
@@ -477,6 +507,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         answers = reader.requirements(sheets["requirements"]) if sheets["requirements"] else {}
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
         company = reader.company(sheets["company"]) if sheets["company"] else {}
+        reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
     finally:
         wb.close()
     if reader.errors:

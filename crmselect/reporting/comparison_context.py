@@ -114,6 +114,10 @@ def _summary(ev: Evaluation, names: _Names) -> dict[str, Any]:
         "winner_verified_share": ev.coverage[ev.winner].verified_share if ev.winner else None,
         "warnings": len(ev.warnings),
         "disagreements": len(ev.disagreements),
+        # {tco, ceiling} when the winner costs more than the budget ceiling
+        "winner_over_ceiling": next(({"tco": w.params["tco"], "ceiling": w.params["ceiling"]}
+                                     for w in ev.warnings if w.code == "winner_over_ceiling"),
+                                    None),
     }
 
 

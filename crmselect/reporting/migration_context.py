@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +24,7 @@ from typing import Any
 from crmselect.errors import CrmselectError, did_you_mean
 from crmselect.model import Evaluator, localize
 from crmselect.project import LoadedProject, Vendor
-from crmselect.reporting.rfp_context import kpi_formula_text
+from crmselect.reporting.rfp_context import kpi_formula_text, names_match, systems_in_use
 from crmselect.reporting.workdays import add_workdays, count_workdays, next_workday
 
 PHASES = ("project_team", "planning", "data_cleaning", "data_transfer", "training", "testing",
@@ -200,23 +199,14 @@ class _Planner:
         return key
 
 
-def _names_match(a: str, b: str) -> bool:
-    """True when one product name contains the other as whole words ("Logo" in "Logo Tiger 3")."""
-    a, b = a.casefold(), b.casefold()
-    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b)
-                or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a))
-
-
 def _integration_systems(lp: LoadedProject, need: Any,
                          vendor: Vendor | None) -> dict[str, Any]:
     """The systems in use that an integration requirement connects, and vendor connectors."""
-    in_use = [system.name for system in lp.project.organisation.current_systems
-              if not system.replace and (system.category == need.category or any(
-                  _names_match(system.name, x) for x in need.example_systems))]
+    in_use = systems_in_use(lp, need.category, list(need.example_systems))
     connectors = []
     if vendor is not None:
         connectors = [c for c in vendor.profile.native_integrations
-                      if any(_names_match(c, system) for system in in_use)]
+                      if any(names_match(c, system) for system in in_use)]
     return {"systems": in_use, "examples": list(need.example_systems)[:4],
             "pattern": list(need.pattern), "direction": need.direction,
             "connectors": connectors}

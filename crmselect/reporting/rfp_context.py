@@ -89,12 +89,37 @@ def _areas(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
     return areas
 
 
+def names_match(a: str, b: str) -> bool:
+    """True when one product name contains the other as whole words ("Logo" in "Logo Tiger 3")."""
+    a, b = a.casefold(), b.casefold()
+    return bool(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b)
+                or re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a))
+
+
+#: Categories of current systems (as projects name them) → the integration categories of the
+#: catalog they also serve: Microsoft 365 filed under ``email_calendar`` is the system of the
+#: ``email`` and the ``calendar`` integration.
+RELATED_CATEGORIES = {
+    "email_calendar": {"email", "calendar"},
+    "call_centre": {"contact_centre", "telephony"},
+    "helpdesk": {"help_desk"},
+    "erp": {"accounting"},
+    "accounting": {"erp"},
+}
+
+
+def systems_in_use(lp: LoadedProject, category: str, example_systems: list[str]) -> list[str]:
+    """The organisation's systems (those the CRM does not replace) an integration connects:
+    of the same or a related category, or named among its example systems."""
+    return [system.name for system in lp.project.organisation.current_systems
+            if not system.replace and (
+                category == system.category
+                or category in RELATED_CATEGORIES.get(system.category, ())
+                or any(names_match(system.name, x) for x in example_systems))]
+
+
 def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Integration needs with the organisation's systems of the same category."""
-    in_use: dict[str, list[str]] = {}
-    for system in lp.project.organisation.current_systems:
-        if not system.replace:
-            in_use.setdefault(system.category, []).append(system.name)
+    """Integration needs, of any area, with the organisation's systems they connect."""
     needs = []
     for area in areas:
         for group in area["groups"]:
@@ -105,7 +130,8 @@ def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[s
                 needs.append({
                     "id": req["id"], "title": req["title"], "priority": req["priority"],
                     "category": need["category"],
-                    "systems_in_use": in_use.get(need["category"], []),
+                    "systems_in_use": systems_in_use(lp, need["category"],
+                                                     need["example_systems"]),
                     "example_systems": need["example_systems"], "pattern": need["pattern"],
                     "direction": need["direction"],
                 })
@@ -113,6 +139,13 @@ def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[s
 
 
 def _scenarios(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
+    """The test-drive scenarios; the requirements they show are only those of this RFP (a
+    library scenario also names catalog requirements the project did not select, which a
+    vendor could not look up here)."""
+
+    def selected(ids: list[str]) -> list[str]:
+        return [rid for rid in ids if rid in lp.requirements]
+
     scenarios = []
     for scenario in lp.scenarios.values():
         scenarios.append({
@@ -122,10 +155,11 @@ def _scenarios(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
             "duration_minutes": scenario.duration_minutes,
             "data": localize(scenario.data, lang),
             "expected_outcome": localize(scenario.expected_outcome, lang),
-            "requirements": list(scenario.requirements),
+            "requirements": selected(list(scenario.requirements)),
             "steps": [
                 {"number": n, "action": localize(step.action, lang),
-                 "expected": localize(step.expected, lang), "requirements": list(step.requirements)}
+                 "expected": localize(step.expected, lang),
+                 "requirements": selected(list(step.requirements))}
                 for n, step in enumerate(scenario.steps, start=1)
             ],
         })
@@ -261,7 +295,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
         "functional_areas": functional,
         "integration_areas": integration,
         "non_functional_areas": non_functional,
-        "integrations": _integrations(lp, integration),
+        "integrations": _integrations(lp, areas),
         "scenarios": _scenarios(lp, lang),
         "pricing": _pricing(lp),
         "evaluation": _evaluation(lp),

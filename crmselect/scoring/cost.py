@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import amount as amount_text
 from crmselect.messages import t
 from crmselect.model import Pricing, Tco
 from crmselect.project import PROJECT_FILE, LoadedProject, Vendor
@@ -160,13 +161,13 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     ceiling = tco.ceiling
     if ceiling is None:
         ceiling = 2 * budget
-        warnings.append(ScoringWarning("no_ceiling", {"ceiling": f"{ceiling:,.0f}",
+        warnings.append(ScoringWarning("no_ceiling", {"ceiling": ceiling,
                                                       "currency": lp.project.currency}))
     if ceiling <= budget:
         raise CrmselectError(Issue(
             file=str(lp.root / PROJECT_FILE), where="tco.ceiling",
-            message=t("core_ceiling_below_budget", ceiling=f"{ceiling:g}",
-                      budget=f"{budget:g}")),
+            message=t("core_ceiling_below_budget", ceiling=amount_text(ceiling),
+                      budget=amount_text(budget))),
             what="nothing_scored")
     for v, x in priced.items():
         scores[v] = 5.0 * min(max((ceiling - x) / (ceiling - budget), 0.0), 1.0)

@@ -214,6 +214,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         lead=float(totals[winner] - totals[runner_up]) if runner_up is not None else None,
         runner_up=vendors[runner_up] if runner_up is not None else None,
         monte_carlo=mc, unverified_claims=claims,
+        winner_tco=tcos[vendors[winner]].total if winner is not None else None,
     )))
 
     breakdown = vendor_breakdowns(loaded, tree, rs, agg, crit_scores, active, step_score,

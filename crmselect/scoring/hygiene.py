@@ -49,6 +49,8 @@ class HygieneFacts:
     runner_up: str | None
     monte_carlo: MonteCarloResult | None
     unverified_claims: list[UnverifiedClaim]
+    #: The winner's total cost of ownership in the project currency, when it is priced.
+    winner_tco: float | None = None
 
 
 def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarning]:
@@ -86,6 +88,13 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
             warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
                  lead=f"{facts.lead:.1f}",
                  p_first="–" if p_first is None else f"{p_first:.0%}")
+    budget = project.tco.target_budget
+    ceiling = project.tco.ceiling if project.tco.ceiling is not None else (
+        2 * budget if budget is not None else None)
+    if facts.winner and facts.winner_tco is not None and ceiling is not None \
+            and facts.winner_tco > ceiling:
+        warn("winner_over_ceiling", winner=facts.winner, tco=facts.winner_tco, ceiling=ceiling,
+             currency=project.currency)
     if project.scoring.unverified_discount == 0 and facts.unverified_claims:
         warn("unverified_discount_off", n=len(facts.unverified_claims))
     return out

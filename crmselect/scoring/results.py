@@ -16,10 +16,14 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from crmselect.messages import t
+from crmselect.messages import amount, t
 
 #: Where a requirement's or step's score comes from.
 SOURCES = ("consensus", "evaluated", "declared", "missing")
+
+
+#: Warning parameters that are amounts of money, written with the language's digit grouping.
+AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 
 
 @dataclass(slots=True)
@@ -36,6 +40,9 @@ class ScoringWarning:
         params = dict(self.params)
         if "criterion" in params:  # a criterion id is shown by its name in the language
             params["criterion"] = t(f"criterion_{params['criterion']}", lang)
+        for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
+            if isinstance(params.get(key), (int, float)):
+                params[key] = amount(params[key], lang)
         return t(f"scoring_{self.code}", lang, **params)
 
     def to_dict(self) -> dict[str, Any]:

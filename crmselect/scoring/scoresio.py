@@ -122,6 +122,15 @@ _CSV_COLUMN_OF = {"scenario": "target", "requirement": "target", "shown": "note"
                   "reason": "note", "by": "evaluator"}
 
 
+def _delimiter(text: str) -> str:
+    """The cell separator of a CSV text, from its header line: ``,``, or the ``;`` (or tab)
+    that spreadsheets write where the decimal separator is a comma, as in Turkish Excel."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
 def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, list[Issue]]:
     """The valid rows of a CSV file with their lines, and the problems of the others.
 
@@ -133,7 +142,8 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
         raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv"))) from None
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    sep = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     header = next(reader, None)
     issues: list[Issue] = []
     expected = ",".join(CSV_REQUIRED)
@@ -160,7 +170,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
             continue
         if len(row) > len(names):
             issues.append(Issue(file=str(path), line=start, message=t(
-                "csv_cells", lang, n=len(row), m=len(names))))
+                "csv_cells", lang, n=len(row), m=len(names), sep=sep)))
             continue
         values = {name: _unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}
