@@ -137,7 +137,7 @@ def test_rfp_in_english_has_every_section_and_requirement(project: Path) -> None
     tco = next(t for t in doc.tables if t.rows[0].cells[0].text == "Cost component")
     assert [c.text for c in tco.rows[0].cells] == [
         "Cost component", "Year 1", "Year 2", "Year 3", "Year 4", "Year 5", "Total"]
-    assert tco.rows[1].cells[0].text == "Licences — standard (25 users)"
+    assert tco.rows[1].cells[0].text == "Licences — Standard (25 users)"
     weights = next(t for t in doc.tables if t.rows[0].cells[0].text == "Criterion")
     assert [r.cells[1].text for r in weights.rows[1:]] == ["40%", "20%", "10%", "10%", "15%",
                                                            "5%"]

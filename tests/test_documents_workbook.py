@@ -121,7 +121,7 @@ def test_workbook_structure(project: Path) -> None:
                         "per_user_month.light", "perpetual_per_user.standard",
                         "perpetual_per_user.light"]
     assert pricing["B2"].value == "TRY"
-    assert pricing["A4"].value == "Subscription per user per month — standard (25 users)"
+    assert pricing["A4"].value == "Subscription per user per month — Standard (25 users)"
     assert pricing.column_dimensions["D"].hidden
     assert wb["Company"]["B2"].value == "Odoo"  # prepared for the vendor
 

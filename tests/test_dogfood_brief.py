@@ -220,3 +220,13 @@ def test_rfp_scenarios_name_only_requirements_of_this_rfp(sample_project: Path) 
         shown = [*scenario["requirements"],
                  *(r for step in scenario["steps"] for r in step["requirements"])]
         assert set(shown) <= set(lp.requirements), scenario["id"]
+
+
+def test_licence_types_are_named_in_the_rfp_and_workbook(sample_project: Path) -> None:
+    from crmselect.documents.rfp import render_rfp
+
+    markdown = render_rfp(sample_project, lang="tr").markdown.read_text(encoding="utf-8")
+    assert "| Satış müdürleri | Satış | Standart | 4 |" in markdown
+    assert "| standard |" not in markdown
+    pricing = load_workbook(write_workbook(sample_project, lang="tr").path).worksheets[3]
+    assert pricing["A4"].value == "Kullanıcı başına aylık abonelik — Standart (51 kullanıcı)"

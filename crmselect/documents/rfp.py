@@ -163,7 +163,8 @@ class _Writer:
         if scope["users"]:
             b.paragraph(s.users_intro.format(total=scope["total_users"]))
             rows = [[self.label("user_role", u["role"]), self.label("department", u["department"]),
-                     u["licence"], str(u["count"])] for u in scope["users"]]
+                     self.label("licence", u["licence"]), str(u["count"])]
+                    for u in scope["users"]]
             rows.append([Cell(self.c.total, bold=True), "", "",
                          Cell(str(scope["total_users"]), bold=True)])
             b.table([s.col_role, s.col_department, s.col_licence, s.col_users], rows,
@@ -326,14 +327,16 @@ class _Writer:
         b.bullets(s.rules)
         if p["licences"]:
             b.heading(s.licences_heading, 2)
-            rows = [[lic["licence"], str(lic["users"]), self.labels("user_role", lic["roles"])]
+            rows = [[self.label("licence", lic["licence"]), str(lic["users"]),
+                     self.labels("user_role", lic["roles"])]
                     for lic in p["licences"]]
             b.table([s.col_licence, s.col_users, s.col_roles], rows, widths=[2, 1, 5])
         b.heading(s.tco_heading, 2)
         b.paragraph(s.tco_intro.format(currency=p["currency"]))
         years = [c.year.format(n=n) for n in p["years"]]
         blanks = [""] * (len(years) + 1)
-        rows = [[s.licence_line.format(licence=lic["licence"], users=lic["users"]), *blanks]
+        rows = [[s.licence_line.format(licence=self.label("licence", lic["licence"]),
+                                       users=lic["users"]), *blanks]
                 for lic in p["licences"]] or [[s.licence_line_nousers, *blanks]]
         rows += [[s.component[k], *blanks] for k in (*p["one_off"], *p["yearly"])]
         rows.append([Cell(c.total, bold=True), *blanks])

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from crmselect.documents.formatting import format_date
+from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
@@ -194,7 +194,7 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     _meta(meta, w, c, lp, lang, vendor)
     _instructions(wb.create_sheet(w.sheet.instructions), w, c, ctx, lp, vendor)
     _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx)
-    _pricing(wb.create_sheet(w.sheet.pricing), w, lp)
+    _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
     _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
     wb.active = 1
     wb.properties.title = w.title.format(project=lp.project.name)
@@ -380,13 +380,14 @@ def _item_sheet(ws: Worksheet, w: Strings, rows: list[tuple[str, str, str, str]]
     _protect(ws)
 
 
-def _pricing(ws: Worksheet, w: Strings, lp: LoadedProject) -> None:
+def _pricing(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject) -> None:
     p = w.pricing
     users = dict(licence_types(lp))
     rows = []
     for key, kind in pricing_keys(lp):
         base, _, licence = key.partition(".")
-        label = p[base].format(licence=licence, users=users.get(licence, 0)) if licence else (
+        label = p[base].format(licence=slug_label(c, "licence", licence),
+                               users=users.get(licence, 0)) if licence else (
             p[base])
         hint = {"amount": p.hint_amount, "percent": p.hint_percent,
                 "currency": p.hint_currency.format(currency=lp.project.currency)}.get(kind, "")
