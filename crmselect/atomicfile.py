@@ -7,6 +7,7 @@ never a truncated ``.docx`` that Word refuses to open or a half-written ``scores
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import CrmselectError, Issue, display_path
+from crmselect.messages import t
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -29,6 +31,24 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
+def write_error(path: Path, exc: OSError) -> CrmselectError:
+    """Why ``path`` could not be written, in the user's language (not a traceback)."""
+    code = exc.errno
+    if isinstance(exc, FileExistsError) or code == errno.ENOTDIR:  # a file where a folder goes
+        parent = next((p for p in Path(path).parents if p.exists() and not p.is_dir()),
+                      Path(path).parent)
+        message = t("write_parent_is_file", parent=display_path(parent))
+    elif code == errno.EISDIR:
+        message = t("write_is_folder")
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        message = t("write_not_permitted")
+    elif code in (errno.ENOSPC, errno.EDQUOT):
+        message = t("write_disk_full")
+    else:
+        message = t("write_failed", error=exc.strerror or exc)
+    return CrmselectError(Issue(file=str(path), message=message))
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it to ``path``.
@@ -40,12 +60,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+        raise write_error(path, exc) from None
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+        try:
+            os.chmod(tmp, _mode_for(path))
+            os.replace(tmp, path)  # fails if a folder has the name: nothing is lost then
+        except OSError as exc:
+            raise write_error(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import decimal
 import difflib
 import math
 import re
@@ -347,7 +348,10 @@ def format_value(value: float, unit: str, lang: str = "en") -> str:
 
     locale = "tr_TR" if lang == "tr" else "en_US"
     pattern = "#,##0.00" if unit == "currency" else "#,##0.##"
-    number = format_decimal(value, format=pattern, locale=locale)
+    try:
+        number = format_decimal(value, format=pattern, locale=locale)
+    except decimal.InvalidOperation:  # more digits than babel rounds (1e300): 1e+300
+        number = f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
     if unit == "percent":
         return f"%{number}" if lang == "tr" else f"{number}%"
     if unit in _UNIT_WORDS:

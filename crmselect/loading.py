@@ -31,6 +31,7 @@ _PATTERN_KEYS = {
 _TYPE_KEYS = {
     "string_type": "load_text",
     "int_type": "load_whole_number", "int_parsing": "load_whole_number",
+    "int_parsing_size": "load_whole_number",
     "int_from_float": "load_whole_number",
     "float_type": "load_number", "float_parsing": "load_number", "finite_number": "load_number",
     "bool_type": "load_bool", "bool_parsing": "load_bool",
@@ -46,6 +47,10 @@ _TYPE_KEYS = {
 }
 
 
+#: A wrong value is shown in its message up to this many characters.
+_SHOWN_CHARS = 80
+
+
 def _choices(ctx: dict[str, Any]) -> list[str]:
     """The allowed values of a literal error: ``"'a', 'b' or 'c'"`` → ``['a', 'b', 'c']``."""
     text = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
@@ -59,6 +64,8 @@ def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     shown = repr(value) if isinstance(value, str) else str(value)
+    if len(shown) > _SHOWN_CHARS:  # a 1 MB value would make a 1 MB error line
+        shown = shown[: _SHOWN_CHARS - 1] + "…"
     if kind == "literal_error":
         choices = _choices(ctx)
         message = t("load_not_one_of", lang, value=shown, choices=", ".join(choices))
@@ -67,6 +74,8 @@ def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
         return t("load_missing", lang), ""
     if kind == "extra_forbidden":
         return t("load_unknown_key", lang), ""
+    if kind == "invalid_key":  # 12: or 1.5: at the top of a model
+        return t("load_key_text", lang, value=shown), t("load_quote_it", lang)
     if kind == "string_pattern_mismatch":
         key = _PATTERN_KEYS.get(str(ctx.get("pattern")), "load_form_other")
         return t(key, lang, value=shown), ""

@@ -30,6 +30,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "interrupted": {"en": "Interrupted; nothing more was written.",
                     "tr": "Kesildi; başka bir şey yazılmadı."},
+    # writing files (crmselect/atomicfile.py)
+    "write_parent_is_file": {"en": "cannot write the file: {parent} is a file, not a folder",
+                             "tr": "dosya yazılamıyor: {parent} bir dosya, klasör değil"},
+    "write_is_folder": {"en": "cannot write the file: a folder has this name",
+                        "tr": "dosya yazılamıyor: bu adda bir klasör var"},
+    "write_not_permitted": {
+        "en": "cannot write the file: permission denied (a read-only folder or file?)",
+        "tr": "dosya yazılamıyor: izin verilmedi (salt okunur bir klasör ya da dosya mı?)",
+    },
+    "write_disk_full": {"en": "cannot write the file: the disk is full",
+                        "tr": "dosya yazılamıyor: disk dolu"},
+    "write_failed": {"en": "cannot write the file: {error}", "tr": "dosya yazılamıyor: {error}"},
     # --- KPI calculator (crmselect/kpi.py, crmselect/cli/kpi.py) ---
     "kpi_unknown": {"en": "no such KPI '{name}'", "tr": "'{name}' adında bir KPI yok"},
     "kpi_did_you_mean": {"en": "did you mean {name}?", "tr": "{name} mi demek istediniz?"},
@@ -300,6 +312,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "tr": "eksik sütun: {names}; beklenen sütunlar: {expected}"},
     "csv_unknown_columns": {"en": "unknown column(s) {names}; expected {expected}",
                             "tr": "bilinmeyen sütun: {names}; beklenen sütunlar: {expected}"},
+    "csv_quote": {"en": "a double quote (\") in this row is never closed, or text follows a "
+                  "closing one; nothing after it can be read",
+                  "tr": "bu satırdaki bir çift tırnak (\") kapatılmamış ya da kapanış tırnağından "
+                  "sonra metin var; sonrası okunamıyor"},
+    "csv_field_too_long": {"en": "a cell in this row is longer than {n} characters",
+                           "tr": "bu satırdaki bir hücre {n} karakterden uzun"},
+    "csv_unreadable": {"en": "the row cannot be read as CSV ({problem})",
+                       "tr": "satır CSV olarak okunamıyor ({problem})"},
     "csv_cells": {"en": "the row has {n} cells but the header has {m} (put a note that holds "
                   "'{sep}' in double quotes)",
                   "tr": "satırda {n} hücre var ama başlıkta {m} sütun var ('{sep}' içeren notu "
@@ -366,6 +386,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "tr": "project.yaml dosyasında '{id}' adlı bir kişi yok"},
     "scores_push_duplicate": {"en": "the same record as line {line}",
                               "tr": "{line}. satırdaki kayıtla aynı"},
+    "db_cannot_open": {"en": "the evaluation database cannot be opened: {error}",
+                       "tr": "değerlendirme veritabanı açılamıyor: {error}"},
+    "db_bad_url": {"en": "--db: not a database URL, like postgresql+psycopg://user@host/name or "
+                   "sqlite:///path/evaluation.db",
+                   "tr": "--db: bir veritabanı adresi değil; örneğin "
+                   "postgresql+psycopg://kullanici@sunucu/ad ya da sqlite:///yol/evaluation.db"},
     "scores_no_database": {
         "en": "there is no evaluation database here yet (start one with 'crmselect serve', "
         "or give --db)",
@@ -509,6 +535,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "load_text": {"en": "expected text, got {value}",
                   "tr": "metin bekleniyordu; verilen değer: {value}"},
     "load_quote_it": {"en": "quote it", "tr": "tırnak içine alın"},
+    "load_key_text": {"en": "a key must be text, got {value}",
+                      "tr": "anahtar metin olmalı; verilen değer: {value}"},
     "load_whole_number": {"en": "expected a whole number, got {value}",
                           "tr": "tam sayı bekleniyordu; verilen değer: {value}"},
     "load_number": {"en": "expected a number, got {value}",
@@ -590,6 +618,27 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "tr": "dosya UTF-8 metin değil; UTF-8 olarak kaydedin"},
     "yaml_binary": {"en": "the file is binary, not YAML text",
                     "tr": "dosya ikili (binary) bir dosya, YAML metni değil"},
+    "yaml_not_regular": {"en": "is not a regular file (a device, pipe or socket?)",
+                         "tr": "normal bir dosya değil (aygıt, boru ya da soket mi?)"},
+    "yaml_unreadable": {"en": "cannot be read: {error}", "tr": "okunamıyor: {error}"},
+    "yaml_control_char": {
+        "en": "the control character {code} is not allowed in YAML; delete it (pasted text?)",
+        "tr": "{code} denetim karakterine YAML'da izin verilmiyor; silin (yapıştırılmış metin mi?)",
+    },
+    "yaml_too_deep": {
+        "en": "values nested more than {n} levels deep; the file was not read",
+        "tr": "değerler {n} düzeyden daha derin iç içe; dosya okunmadı",
+    },
+    "yaml_number_too_big": {
+        "en": "the number {value} is too large (or too long) to use; write a smaller one",
+        "tr": "{value} sayısı kullanılamayacak kadar büyük (ya da uzun); daha küçük bir sayı yazın",
+    },
+    "yaml_several_documents": {
+        "en": "a second YAML document (another '---'); keep one document per file",
+        "tr": "ikinci bir YAML belgesi (bir '---' daha); her dosyada tek belge olmalı",
+    },
+    "yaml_duplicate_anchor": {"en": "an anchor (&name) defined twice",
+                              "tr": "aynı çapa (&ad) iki kez tanımlanmış"},
     "yaml_empty": {"en": "the file is empty", "tr": "dosya boş"},
     "yaml_malformed": {"en": "malformed YAML: {problem}",
                        "tr": "YAML söz dizimi hatası: {problem}"},
@@ -601,6 +650,32 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "a value with ': ' need quotes?)",
                    "tr": "burada ':' kullanılamaz (satırın girintisi mi yanlış, yoksa ': ' "
                    "içeren bir değer tırnak içine mi alınmalı?)"},
+    "yaml_cannot_start": {"en": "a value cannot start with {what}; put the value in quotes",
+                          "tr": "bir değer {what} ile başlayamaz; değeri tırnak içine alın"},
+    "yaml_no_colon": {"en": "a ':' is missing after a key (or the key is longer than 1,024 "
+                      "characters)",
+                      "tr": "bir anahtardan sonra ':' eksik (ya da anahtar 1.024 karakterden "
+                      "uzun)"},
+    "yaml_unclosed": {"en": "the file ends inside a quoted text or a bracket; is a closing quote "
+                      "or bracket missing?",
+                      "tr": "dosya tırnak ya da parantez içindeyken bitiyor; kapanış tırnağı ya "
+                      "da parantezi mi eksik?"},
+    "yaml_escape": {"en": "a backslash in double quotes starts an unknown escape sequence; put "
+                    "text with backslashes in single quotes, like 'C:\\Temp'",
+                    "tr": "çift tırnak içindeki ters eğik çizgi bilinmeyen bir kaçış dizisi "
+                    "başlatıyor; ters eğik çizgi içeren metni tek tırnak içine alın, örneğin "
+                    "'C:\\Temp'"},
+    "yaml_undefined_alias": {"en": "the alias {what} refers to no anchor (&name) above it",
+                             "tr": "{what} takma adı, üstünde tanımlı bir çapaya (&ad) "
+                             "başvurmuyor"},
+    "yaml_indentation": {"en": "wrong indentation (is this line indented less or more than the "
+                         "lines of its level?)",
+                         "tr": "girinti yanlış (bu satır, kendi düzeyindeki satırlardan daha az "
+                         "ya da daha fazla mı girintili?)"},
+    "yaml_flow_comma": {"en": "a ',' or the closing bracket is missing in a [ … ] or {{ … }} list "
+                        "(found {what})",
+                        "tr": "[ … ] ya da {{ … }} listesinde bir ',' ya da kapanış parantezi "
+                        "eksik (bulunan: {what})"},
     "yaml_too_many_values": {
         "en": "more than {n} values (an alias bomb?); the file was not read",
         "tr": "{n} değerden fazla (alias bombası olabilir); dosya okunmadı",
@@ -621,6 +696,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # project folder (crmselect/project.py)
     "project_no_folder": {"en": "no such project folder", "tr": "proje klasörü bulunamadı"},
+    "project_not_a_folder": {"en": "is a file; it must be a folder of YAML files",
+                             "tr": "bu bir dosya; YAML dosyalarından oluşan bir klasör olmalı"},
     "project_no_file": {"en": "not a crmselect project: there is no project.yaml here",
                         "tr": "crmselect projesi değil: burada project.yaml yok"},
     "project_init_hint": {"en": "create one with 'crmselect init DIR'",
@@ -821,8 +898,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "core_outside_scale": {"en": "{value} is outside the 0–5 scale",
                            "tr": "{value}, 0–5 ölçeğinin dışında"},
-    "core_not_utf8_csv": {"en": "not a UTF-8 text file; save the CSV as UTF-8",
-                          "tr": "UTF-8 metin dosyası değil; CSV'yi UTF-8 olarak kaydedin"},
+    "core_not_utf8_csv": {
+        "en": "not a CSV text file in UTF-8, UTF-16 or Windows Turkish (1254); in Excel, save it "
+        "as 'CSV UTF-8 (Comma delimited)'",
+        "tr": "UTF-8, UTF-16 ya da Windows Türkçe (1254) kodlamalı bir CSV metin dosyası değil; "
+        "Excel'de 'CSV UTF-8 (Virgülle ayrılmış)' olarak kaydedin",
+    },
+    "ahp_item_twice": {"en": "'{item}' is listed twice; each item once",
+                       "tr": "'{item}' iki kez yazılmış; her öğe bir kez yazılmalı"},
     "core_ahp_unknown_item": {"en": "'{item}' is not one of the {level} of this project",
                               "tr": "'{item}', bu projenin {level} düzeyinde yok"},
     "core_all_weights_zero": {
@@ -854,6 +937,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "tr": "üzerine yazmak için --force kullanın"},
     "import_not_xlsx": {"en": "not an Excel .xlsx workbook (it is not a zip package)",
                         "tr": "Excel .xlsx çalışma kitabı değil (zip paketi değil)"},
+    "import_ole": {"en": "a password-protected workbook or an old .xls file, not an .xlsx "
+                   "workbook; remove the password",
+                   "tr": "parola korumalı bir çalışma kitabı ya da eski bir .xls dosyası, .xlsx "
+                   "çalışma kitabı değil; parolayı kaldırın"},
+    "import_too_big": {"en": "the workbook unpacks to {size} MB, more than {limit} MB; a "
+                       "response workbook is a few MB (extra sheets or pictures?)",
+                       "tr": "çalışma kitabı açıldığında {size} MB, {limit} MB sınırından "
+                       "büyük; bir yanıt çalışma kitabı birkaç MB olur (fazladan sayfa ya da "
+                       "resim mi var?)"},
     "import_save_xlsx": {"en": "save it in Excel as 'Excel Workbook (.xlsx)'",
                          "tr": "Excel'de 'Excel Çalışma Kitabı (.xlsx)' olarak kaydedin"},
     "import_damaged": {"en": "the workbook cannot be read; it is damaged or not an .xlsx "
@@ -862,6 +954,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "kitabı değil ({kind})"},
     "import_save_again": {"en": "open it in Excel and save it again as .xlsx",
                           "tr": "Excel'de açıp yeniden .xlsx olarak kaydedin"},
+    "import_other_project": {
+        "en": "this workbook was made for the project '{made_for}', not '{project}'; is it the "
+        "right file?",
+        "tr": "bu çalışma kitabı '{project}' için değil, '{made_for}' projesi için hazırlanmış; "
+        "doğru dosya mı?",
+    },
     "import_other_vendor": {"en": "this workbook was made for vendor '{made_for}', not "
                             "'{vendor}'",
                             "tr": "bu çalışma kitabı '{vendor}' için değil, '{made_for}' "

@@ -60,9 +60,10 @@ Money = Annotated[float, Field(ge=0)]
 
 
 class Strict(BaseModel):
-    """Base of every model: unknown keys are errors, values are frozen after loading."""
+    """Base of every model: unknown keys are errors, values are frozen after loading; a number
+    is finite (pydantic would read the text ``nan``, ``inf`` or ``1e999`` as a float)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):

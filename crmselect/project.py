@@ -134,6 +134,9 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
         ))
     catalog = load_catalog()
     issues = IssueCollector()
+    for folder in ("vendors", "responses", "scenarios"):  # a file there would be skipped silently
+        if (root / folder).exists() and not (root / folder).is_dir():
+            issues.add(Issue(file=str(root / folder), message=t("project_not_a_folder")))
     project, doc = issues.load(project_path, Project)
     if project is None:
         issues.raise_if_any()
@@ -262,6 +265,8 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
                                                  vendor=response.vendor, file=path.name)))
             continue
         vendor = lp.vendors.get(response.vendor)
+        if vendor is None and response.vendor in project.vendors:
+            continue  # listed, but its profile did not load: that problem is reported already
         if vendor is None:
             issues.add(rdoc.issue(("vendor",),
                                   t("project_vendor_not_listed", vendor=response.vendor),
@@ -323,6 +328,10 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
     ):
         issues.add(doc.issue(("weights", "priority"), t("project_requirements_zero")))
     for level, ahp in weights.ahp.items():
+        for i, item in enumerate(ahp.items):
+            if item in ahp.items[:i]:
+                issues.add(doc.issue(("weights", "ahp", level, "items", i),
+                                     t("ahp_item_twice", item=item)))
         n = len(ahp.items)
         if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
             issues.add(doc.issue(("weights", "ahp", level, "matrix"),
@@ -367,6 +376,8 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
     """Cross-check score records against the project's evaluators, vendors and targets."""
     found: list[Issue] = []
     evaluators = {e.id for e in lp.project.evaluators}
+    # A listed vendor whose profile did not load is reported there, not once per score here.
+    vendors = {*lp.vendors, *lp.project.vendors}
 
     def bad(loc: tuple, message: str, hint: str = "") -> None:
         if doc is not None:
@@ -379,7 +390,7 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
         if rec.evaluator not in evaluators:
             bad(("scores", i, "evaluator"), t("project_no_evaluator", id=rec.evaluator),
                 did_you_mean(rec.evaluator, evaluators))
-        if rec.vendor not in lp.vendors:
+        if rec.vendor not in vendors:
             bad(("scores", i, "vendor"), t("project_no_vendor_here", id=rec.vendor),
                 did_you_mean(rec.vendor, lp.vendors))
         problem = target_problem(lp, rec.target)
@@ -389,14 +400,14 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
         if mark.evaluator not in evaluators:
             bad(("demo", i, "evaluator"), t("project_no_evaluator", id=mark.evaluator),
                 did_you_mean(mark.evaluator, evaluators))
-        if mark.vendor not in lp.vendors:
+        if mark.vendor not in vendors:
             bad(("demo", i, "vendor"), t("project_no_vendor_here", id=mark.vendor))
         if mark.scenario not in lp.scenarios:
             bad(("demo", i, "scenario"), t("project_no_scenario_here", id=mark.scenario))
         if mark.requirement not in lp.requirements:
             bad(("demo", i, "requirement"), t("project_not_requirement", id=mark.requirement))
     for i, rec in enumerate(scores.consensus):
-        if rec.vendor not in lp.vendors:
+        if rec.vendor not in vendors:
             bad(("consensus", i, "vendor"), t("project_no_vendor_here", id=rec.vendor))
         problem = target_problem(lp, rec.target)
         if problem:

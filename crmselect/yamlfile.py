@@ -10,7 +10,9 @@ position of every node so that validation errors can name the line and column.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,10 @@ from crmselect.messages import current_language, t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
+#: Deeper nesting is never meant; the YAML composer and later code recurse once per level.
+MAX_DEPTH = 100
+#: Longer numbers are refused (Python will not even convert an integer of 4,300 digits).
+MAX_NUMBER_CHARS = 300
 
 Path_ = tuple[str | int, ...]
 
@@ -106,6 +112,8 @@ class _Builder:
             raise CrmselectError(self.fail(
                 node, t("yaml_too_many_values", n=_thousands(MAX_NODES)),
             ))
+        if len(loc) > MAX_DEPTH:
+            raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if id(node) in seen:
             raise CrmselectError(self.fail(node, t("yaml_recursive_alias")))
@@ -157,10 +165,8 @@ class _Builder:
             return True
         if value in _FALSE:
             return False
-        if _INT.match(value):
-            return int(value.replace("_", ""))
-        if _FLOAT.match(value) and any(c.isdigit() for c in value):
-            return float(value.replace("_", ""))
+        if _INT.match(value) or (_FLOAT.match(value) and any(c.isdigit() for c in value)):
+            return self.number(node)
         if _DATE.match(value):
             try:
                 return dt.date.fromisoformat(value)
@@ -168,23 +174,68 @@ class _Builder:
                 return value
         return value
 
+    def number(self, node: yaml.ScalarNode) -> int | float | None:
+        """An int or a finite float; a number too long or too large to use is an issue."""
+        text = node.value.replace("_", "")
+        if len(text) <= MAX_NUMBER_CHARS:
+            number = int(text) if _INT.match(node.value) else float(text)
+            if not isinstance(number, float) or math.isfinite(number):
+                return number
+        shown = node.value if len(node.value) <= 24 else node.value[:20] + "…"
+        self.issues.append(self.fail(node, t("yaml_number_too_big", value=shown)))
+        return None
+
 
 #: PyYAML's most common complaints → our words (others are shown in PyYAML's words).
 _PROBLEMS = {
     "found character '\\t' that cannot start any token": "yaml_tab",
     "mapping values are not allowed here": "yaml_colon",
+    "but found another document": "yaml_several_documents",
+    "second occurrence": "yaml_duplicate_anchor",
 }
+
+
+#: PyYAML's complaints that name a character or a name → our words, with that part kept.
+_PATTERNS = [
+    (re.compile(r"^found character (.+) that cannot start any token$"), "yaml_cannot_start"),
+    (re.compile(r"^could not find expected ':'$"), "yaml_no_colon"),
+    (re.compile(r"^found unexpected end of stream$"), "yaml_unclosed"),
+    (re.compile(r"^found unknown escape character (.+)$"), "yaml_escape"),
+    (re.compile(r"^found undefined alias (.+)$"), "yaml_undefined_alias"),
+    (re.compile(r"^expected <block end>, but found (.+)$"), "yaml_indentation"),
+    (re.compile(r"^sequence entries are not allowed here$"), "yaml_indentation"),
+    (re.compile(r"^expected ',' or '[\]}]', but got (.+)$"), "yaml_flow_comma"),
+    (re.compile(r"^expected escape sequence of \d+ hexadecimal numbers"), "yaml_escape"),
+]
 
 
 def _problem(text: str) -> str:
     """A PyYAML problem in the user's language when we know it, else PyYAML's own words."""
-    return t(_PROBLEMS[text]) if text in _PROBLEMS else text
+    if text in _PROBLEMS:
+        return t(_PROBLEMS[text])
+    for pattern, key in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return t(key, what=match.group(1) if match.groups() else "")
+    return text
 
 
 def parse_text(text: str, path: Path) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        line, column = _too_deep_at(text)
+        raise CrmselectError(Issue(
+            file=str(path), line=line, column=column, message=t("yaml_too_deep", n=MAX_DEPTH),
+        )) from None
+    except yaml.reader.ReaderError as exc:  # a control character, before any parsing
+        before = text[: exc.position]
+        raise CrmselectError(Issue(
+            file=str(path), line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            message=t("yaml_control_char", code=f"U+{exc.character:04X}"),
+        )) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -206,14 +257,37 @@ def parse_text(text: str, path: Path) -> Document:
                     key_positions=builder.key_positions)
 
 
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Line and column where the nesting of ``text`` first goes deeper than ``MAX_DEPTH``
+    (the parser emits events without recursing, so this works where composing did not)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return 1, 1
+
+
 def read_document(path: Path) -> Document:
     """Read a YAML file from disk: size, encoding and syntax are checked before anything else."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file"))) from None
-    if path.is_dir():
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "yaml_unreadable", error=exc.strerror or exc))) from None
+    size = info.st_size
+    if stat.S_ISDIR(info.st_mode):
         raise CrmselectError(Issue(file=str(path), message=t("yaml_is_folder")))
+    if not stat.S_ISREG(info.st_mode):  # /dev/zero, a pipe: would never end or block
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_not_regular")))
     if size > MAX_FILE_BYTES:
         lang = current_language()
         shown = f"{size / 1e6:.1f}"
@@ -222,9 +296,16 @@ def read_document(path: Path) -> Document:
             message=t("yaml_too_big", lang, size=shown.replace(".", ",") if lang == "tr" else shown,
                       limit=MAX_FILE_BYTES // (1024 * 1024)),
         ))
-    raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        with path.open("rb") as handle:  # no more than the limit, even if the file grows
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "yaml_unreadable", error=exc.strerror or exc))) from None
+    try:
+        # UTF-16 with a byte order mark (Notepad's "Unicode") is unambiguous; else UTF-8
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else (
+            raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1

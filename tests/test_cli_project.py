@@ -14,7 +14,8 @@ from crmselect.cli import main
 BAD_INPUTS = {
     # name: (project.yaml bytes, the one line expected on stderr (after the folder prefix))
     "malformed": (b"name: [unclosed\norganisation: {name: x}\n",
-                  "project.yaml:2:13: malformed YAML: expected ',' or ']', but got ':'"),
+                  "project.yaml:2:13: malformed YAML: a ',' or the closing bracket is missing "
+                  "in a [ … ] or { … } list (found ':')"),
     "wrong_type": (b"name: x\norganisation: {name: x, employees: many}\n",
                    "project.yaml:2:36: organisation.employees: expected a whole number, got "
                    "'many'"),

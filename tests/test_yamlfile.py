@@ -51,7 +51,8 @@ def test_duplicate_key_is_an_error():
 
 def test_malformed_yaml_names_line_and_column():
     assert problems("a: [1, 2\nb: 3\n") == [
-        "f.yaml:2:2: malformed YAML: expected ',' or ']', but got ':'"
+        "f.yaml:2:2: malformed YAML: a ',' or the closing bracket is missing in a [ … ] or "
+        "{ … } list (found ':')"
     ]
 
 

@@ -326,7 +326,11 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
     from crmselect.scoring import ahp as run_ahp
 
     lang = lang or current_language()
-    spec, _ = load_file(file, AhpMatrix)
+    spec, doc = load_file(file, AhpMatrix)
+    repeated = [doc.issue(("items", i), t("ahp_item_twice", item=item))
+                for i, item in enumerate(spec.items) if item in spec.items[:i]]
+    if repeated:  # two rows of the same name: one weight would overwrite the other
+        raise CrmselectError(repeated)
     try:
         result = run_ahp(spec.matrix, method=method or spec.method, items=spec.items)
     except CrmselectError as exc:

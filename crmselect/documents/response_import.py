@@ -13,12 +13,15 @@ warning. Compliance labels are accepted in English and Turkish, and as the Engli
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 import yaml
 from openpyxl import load_workbook
@@ -171,6 +174,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
+        typed = self.text(value)
         if isinstance(value, str):
             parsed = parse_number(value, self.lang)
             if parsed is None:
@@ -181,6 +185,10 @@ class _Reader:
                 self.marked.append((where, self.text(value), code))
             value = parsed
         number = float(value)
+        if not math.isfinite(number):  # 400 nines typed as text: too large for a float
+            shown = typed if len(typed) <= 24 else typed[:20] + "…"
+            self.error(where, t("import_not_number", value=repr(shown)))
+            return None
         if number < 0:
             self.error(where, t("import_negative", value=_shown(number)))
             return None
@@ -242,7 +250,9 @@ class _Reader:
             def cell(key: str, r: int = row_number) -> str:
                 return f"{title}!{get_column_letter(col[key] + 1)}{r}"
 
-            rid = self.text(row[col["id"]])
+            # zero-width and direction marks pasted with an id are invisible in the message
+            rid = "".join(c for c in self.text(row[col["id"]])
+                          if unicodedata.category(c) != "Cf")
             filled = [k for k in layout.ANSWER_COLUMNS if self.text(row[col[k]])]
             if not rid:
                 if filled:
@@ -462,12 +472,32 @@ def _fail(issues: list[Issue]) -> CrmselectError:
     return CrmselectError(issues, summary=t("import_not_written", n=n, s="s" if n != 1 else ""))
 
 
+#: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: Password-protected .xlsx files and old .xls files are OLE compound files, not zip packages.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What a damaged package raises while its sheets are read (read-only mode reads lazily).
+_DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError)
+
+
 def _open(file: Path, name: str) -> Any:
     if not file.is_file():
         raise _fail([Issue(file=name, message=t("yaml_no_file"))])
     if not zipfile.is_zipfile(file):
-        raise _fail([Issue(file=name, message=t("import_not_xlsx"),
+        with file.open("rb") as handle:
+            ole = handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC
+        raise _fail([Issue(file=name, message=t("import_ole" if ole else "import_not_xlsx"),
                            hint=t("import_save_xlsx"))])
+    try:
+        with zipfile.ZipFile(file) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
+                           hint=t("import_save_again"))]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _fail([Issue(file=name, message=t(
+            "import_too_big", size=unpacked // (1024 * 1024),
+            limit=MAX_UNPACKED_BYTES // (1024 * 1024)))])
     try:
         return load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
@@ -508,8 +538,16 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
         company = reader.company(sheets["company"]) if sheets["company"] else {}
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
+    except _DAMAGED as exc:  # a sheet's XML is cut off or not XML at all
+        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
+                           hint=t("import_save_again"))]) from None
     finally:
         wb.close()
+    project = reader.text(facts.get("project"))
+    if reader.errors and project and project != lp.project.name:
+        # the likely cause of every error below: say it first
+        reader.errors.insert(0, Issue(file=name, message=t(
+            "import_other_project", made_for=project, project=lp.project.name)))
     if reader.errors:
         raise _fail(reader.errors)
     data = {"vendor": vendor, **company, "responses": answers}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crmselect.errors import CrmselectError, Issue, display_path
@@ -57,11 +58,21 @@ def open_project_database(project_dir: Path | str, url: str | None = None, *,
     instead of a new, empty database (reading from nothing is a mistake worth saying).
     """
     url = url or default_url(project_dir)
-    file = sqlite_file(url)
+    try:
+        file = sqlite_file(url)
+        db = Database(url)
+    except ArgumentError:  # --db that is not a database URL
+        raise CrmselectError(t("db_bad_url", lang)) from None
     if not create and file is not None and not file.is_file():
         raise CrmselectError(Issue(file=str(file), message=t("scores_no_database", lang)))
-    db = Database(url)
-    db.migrate()
+    try:
+        db.migrate()
+    except SQLAlchemyError as exc:  # not a database file, a folder, a server not reachable
+        db.dispose()
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        message = t("db_cannot_open", lang, error=reason)
+        raise CrmselectError(Issue(file=str(file), message=message) if file is not None
+                             else f"{display_url(url)}: {message}") from None
     return db
 
 

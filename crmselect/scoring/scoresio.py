@@ -19,9 +19,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -131,20 +132,60 @@ def _delimiter(text: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
+def _csv_text(path: Path) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
+    "Unicode text"), or Windows-1254 (Turkish Excel's plain "CSV"), whose bytes a UTF-8 file
+    never has; anything else is refused with how to save it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1254")
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:  # UTF-16 without a BOM, or a binary file
+            return text
+    raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv")))
+
+
+def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[list[str]]:
+    """The rows of ``reader``; a row the csv module cannot read ends the file with an issue at
+    the line where that row starts (a header that cannot be read raises)."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            key = ("csv_quote" if "end of data" in str(exc) or "expected after" in str(exc)
+                   else "csv_field_too_long" if "field limit" in str(exc) else "csv_unreadable")
+            issue = Issue(file=str(path), line=start, message=t(
+                key, lang, problem=exc, n=f"{csv.field_size_limit():,}"))
+            if reader.line_num <= 1 or start == 1:
+                raise CrmselectError(issue) from None
+            issues.append(issue)
+            return
+        yield row
+        start = reader.line_num + 1
+
+
 def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, list[Issue]]:
     """The valid rows of a CSV file with their lines, and the problems of the others.
 
     A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv"))) from None
-    except OSError as exc:
-        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    text = _csv_text(path)
     sep = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    header = next(reader, None)
+    # strict: a quote never closed is an error, not the rest of the file read into one note
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    header = next(_rows(reader, path, [], lang), None)
     issues: list[Issue] = []
     expected = ",".join(CSV_REQUIRED)
     if header is None:
@@ -164,7 +205,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
     lines: CsvLines = {name: [] for name in sections}
     line = reader.line_num + 1
-    for row in reader:
+    for row in _rows(reader, path, issues, lang):
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -309,6 +350,8 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False,
     """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
     incoming = read_scores(path, lp, lang)
     result = merge_scores(lp.scores, incoming, force=force, source=str(path), lang=lang)
+    if not (result.added or result.updated) and (lp.root / SCORES_FILE).is_file():
+        return result  # nothing new: the file keeps its comments and layout
     if result.scores.weights_fingerprint is None:
         # The first scores arrive now: remember the weights they were given under.
         scores = result.scores.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})

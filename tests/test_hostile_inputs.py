@@ -1,0 +1,405 @@
+"""Hostile input: every file a user types or a vendor sends fails with one line per problem
+(file, line or cell, field), exit code 1 and no traceback, and nothing saved is lost."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from crmselect.atomicfile import write_text_atomic
+from crmselect.cli import main
+from crmselect.documents import response_import
+from crmselect.documents.response_import import import_responses
+from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.errors import CrmselectError
+from crmselect.kpi import format_value
+from crmselect.project import load_project
+from crmselect.scoring.scoresio import import_scores, read_csv_rows
+from crmselect.yamlfile import parse_text, read_document
+
+DATA = Path(__file__).parent / "data"
+COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
+
+
+def run(*args: object, lang: str = "en") -> tuple[int, str]:
+    """Run the CLI; an exception other than the exit is a traceback, so the test fails."""
+    result = CliRunner().invoke(main, [str(a) for a in args], env={"CRMSELECT_LANG": lang})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stderr
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(CrmselectError) as info:
+        parse_text(text, Path("f.yaml"))
+    return [str(i) for i in info.value.issues]
+
+
+def checksums(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file() and "out" not in p.parts}
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    target = tmp_path / "basic"
+    shutil.copytree(DATA / "scoring" / "basic", target)
+    return target
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "documents" / "project", target)
+    return target
+
+
+# --- YAML ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 10_000 + "]" * 10_000 + "\n",
+    "a:\n" + "".join(" " * i + "-\n" for i in range(3000)),
+    "a: " + "[" * 150 + "]" * 150 + "\n",  # deep enough for later code, not for the composer
+], ids=["flow-10000", "block-3000", "flow-150"])
+def test_deep_nesting_is_one_issue_not_a_recursion_error(text):
+    [line] = problems(text)
+    assert line.startswith("f.yaml:") and "nested more than 100 levels" in line
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 5000, "1" + "0" * 400, "1.5e+999",
+                                    "1" + "0" * 5000 + ".5"])
+def test_numbers_too_large_are_an_issue_at_their_line(number):
+    [line] = problems(f"a: 1\nb: {number}\n")
+    assert line.startswith("f.yaml:2:4: the number ") and "too large" in line
+    assert len(line) < 200  # the number is not printed in full
+
+
+def test_control_character_is_named_with_line_and_column():
+    [line] = problems("a: 1\nb: x\x01y\n")
+    assert line == ("f.yaml:2:5: the control character U+0001 is not allowed in YAML; "
+                    "delete it (pasted text?)")
+
+
+def test_second_document_is_explained_in_the_users_language(monkeypatch):
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")
+    [line] = problems("a: 1\n---\na: 2\n")
+    assert line.startswith("f.yaml:2:1: YAML söz dizimi hatası: ikinci bir YAML belgesi")
+
+
+@pytest.mark.parametrize(("text", "english", "turkish"), [
+    ("note: @mention\n", "a value cannot start with '@'; put the value in quotes",
+     "bir değer '@' ile başlayamaz"),
+    ("a: 1\nname Ege\nb: 2\n", "a ':' is missing after a key", "':' eksik"),
+    ('a: "unclosed\n', "the file ends inside a quoted text", "dosya tırnak ya da parantez"),
+    ('path: "C:\\Users\\x"\n', "put text with backslashes in single quotes",
+     "tek tırnak içine alın"),
+    ("a: *nope\n", "the alias 'nope' refers to no anchor", "'nope' takma adı"),
+    ("a:\n  b: 1\n c: 2\n", "wrong indentation", "girinti yanlış"),
+    ("a: [1, 2\nb: 3\n", "a ',' or the closing bracket is missing in a [ … ] or { … } list",
+     "[ … ] ya da { … } listesinde"),
+], ids=["at-sign", "no-colon", "unclosed-quote", "backslash", "alias", "indent", "flow-list"])
+def test_common_typing_mistakes_are_explained_in_both_languages(monkeypatch, text, english,
+                                                                turkish):
+    [line] = problems(text)
+    assert english in line
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")
+    [line] = problems(text)
+    assert turkish in line and "YAML söz dizimi hatası" in line
+
+
+def test_utf16_with_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes("name: Ayşe Yılmaz\n".encode("utf-16"))
+    assert read_document(path).data == {"name": "Ayşe Yılmaz"}
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_device_is_refused_not_read_forever(tmp_path, kind):
+    path = tmp_path / "scores.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(CrmselectError, match="not a regular file"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("value", ["nan", ".nan", "inf", "-Infinity", "1e999", "'NaN'"])
+def test_nan_and_infinity_are_not_numbers(small, value):
+    path = small / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{EUR: 37.5,", f"{{EUR: {value},"), encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(small)
+    [issue] = info.value.issues
+    assert issue.where == "exchange_rates.EUR" and "expected a number" in issue.message
+
+
+def test_a_huge_wrong_value_is_shortened_in_its_message(small):
+    path = small / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("currency: TRY", "currency: " + "X" * 1_000_000, 1),
+                    encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(small)
+    assert all(len(str(i)) < 300 for i in info.value.issues)
+
+
+def test_a_number_as_top_level_key_is_explained(small, monkeypatch):
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")
+    path = small / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "12: a\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(small)
+    assert any("anahtar metin olmalı; verilen değer: 12" in str(i) for i in info.value.issues)
+    assert not any("Keys should be" in str(i) for i in info.value.issues)
+
+
+# --- the project folder ----------------------------------------------------------------------
+
+
+def test_a_broken_vendor_profile_is_reported_once_not_per_score(basic):
+    (basic / "vendors" / "alpha.yaml").write_text("id: alpha\nname: !!binary aGk=\n",
+                                                  encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(basic)
+    assert [Path(i.file).name for i in info.value.issues] == ["alpha.yaml"]
+    assert "!!binary" in info.value.issues[0].message
+
+
+@pytest.mark.parametrize("folder", ["vendors", "responses", "scenarios"])
+def test_a_file_where_a_folder_belongs_is_an_error_not_skipped(basic, folder):
+    if (basic / folder).exists():
+        shutil.rmtree(basic / folder)
+    (basic / folder).write_text("x", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(basic)
+    assert any(Path(i.file).name == folder and "must be a folder" in i.message
+               for i in info.value.issues)
+
+
+def test_the_same_ahp_item_twice_is_an_error(tmp_path):
+    path = tmp_path / "ahp.yaml"
+    path.write_text("items: [cost, cost]\nmatrix: [[1, 3], [0.333, 1]]\n", encoding="utf-8")
+    code, err = run("ahp", path)
+    assert code == 1
+    assert err.strip().endswith("items[1]: 'cost' is listed twice; each item once")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def test_a_folder_at_the_output_path_is_an_error_and_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")
+    (tmp_path / "rfp.md").mkdir()
+    with pytest.raises(CrmselectError, match="bu adda bir klasör var"):
+        write_text_atomic(tmp_path / "rfp.md", "x")
+    assert (tmp_path / "rfp.md").is_dir() and os.listdir(tmp_path) == ["rfp.md"]
+
+
+def test_a_file_where_the_output_folder_belongs_is_named(tmp_path):
+    (tmp_path / "out").write_text("keep", encoding="utf-8")
+    with pytest.raises(CrmselectError, match="out is a file, not a folder"):
+        write_text_atomic(tmp_path / "out" / "rfp.md", "x")
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "keep"
+
+
+# --- the response workbook -------------------------------------------------------------------
+
+
+@pytest.fixture
+def workbook(small, tmp_path) -> Path:
+    written = write_workbook(small, vendor="odoo")
+    return written.path
+
+
+def _answer_all(path: Path, out: Path, **cells: object) -> Path:
+    wb = load_workbook(path)
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        if ws[f"A{row}"].value:
+            ws[f"{COL['compliance']}{row}"] = "Configurable"
+    for ref, value in cells.items():
+        ws[ref] = value
+    wb.save(out)
+    return out
+
+
+def _rewrite(path: Path, out: Path, member: str, change) -> Path:
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, change(data) if info.filename == member else data)
+    return out
+
+
+def _sheet_member(path: Path, title: str) -> str:
+    wb = load_workbook(path, read_only=True)
+    index = wb.sheetnames.index(title)
+    wb.close()
+    return f"xl/worksheets/sheet{index + 1}.xml"
+
+
+@pytest.mark.parametrize("change", [
+    lambda data: data[: len(data) // 2],  # cut off
+    lambda data: data.replace(b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                              + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10)
+                                         for i in range(7))
+                              + b"]><worksheet", 1).replace(b"<t>Id</t>", b"<t>&h;</t>", 1),
+], ids=["truncated-xml", "billion-laughs"])
+def test_a_damaged_sheet_is_one_error_and_nothing_is_written(small, workbook, tmp_path, change):
+    filled = _answer_all(workbook, tmp_path / "filled.xlsx")
+    bad = _rewrite(filled, tmp_path / "bad.xlsx", _sheet_member(filled, "Requirements"), change)
+    code, err = run("responses", "import", small, bad, "--vendor", "odoo")
+    assert code == 1
+    assert "the workbook cannot be read; it is damaged" in err
+    assert not (small / "responses" / "odoo.yaml").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(small, workbook, tmp_path, monkeypatch):
+    monkeypatch.setattr(response_import, "MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(CrmselectError, match=r"unpacks to \d+ MB, more than 0 MB"):
+        import_responses(small, workbook, "odoo")
+
+
+def test_the_workbook_of_another_project_says_so_first(small, sample_project, tmp_path):
+    other = write_workbook(sample_project, out=tmp_path / "other.xlsx").path
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _answer_all(other, tmp_path / "filled.xlsx"), "odoo")
+    first = info.value.issues[0].message
+    assert first.startswith("this workbook was made for the project 'Ege Endüstri CRM")
+    assert len(info.value.issues) > 1
+
+
+def test_password_protected_or_xls_file_is_named_so(small, tmp_path):
+    path = tmp_path / "encrypted.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    with pytest.raises(CrmselectError, match="password-protected workbook or an old .xls"):
+        import_responses(small, path, "odoo")
+
+
+def test_an_amount_too_large_for_a_number_names_its_cell(small, workbook, tmp_path):
+    wb = load_workbook(workbook)
+    row = next(r for r in range(2, wb["Requirements"].max_row + 1)
+               if wb["Requirements"][f"A{r}"].value)
+    filled = _answer_all(workbook, tmp_path / "filled.xlsx", **{
+        f"{COL['compliance']}{row}": "Third party",
+        f"{COL['third_party_product']}{row}": "X",
+        f"{COL['third_party_cost_per_year']}{row}": "9" * 400,
+    })
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, filled, "odoo")
+    [issue] = [i for i in info.value.issues if "is not a number" in i.message]
+    assert issue.where == f"Requirements!{COL['third_party_cost_per_year']}{row}"
+
+
+def test_invisible_marks_pasted_with_an_id_are_ignored(small, workbook, tmp_path):
+    wb = load_workbook(workbook)
+    ws = wb["Requirements"]
+    rows = [r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value]
+    first, second = rows[:2]
+    filled = _answer_all(workbook, tmp_path / "filled.xlsx", **{
+        f"A{first}": ws[f"A{first}"].value + "\u200b",
+        f"A{second}": "\u202a" + ws[f"A{second}"].value,
+    })
+    result = import_responses(small, filled, "odoo")
+    assert result.unanswered == 0
+
+
+# --- the scores CSV --------------------------------------------------------------------------
+
+CSV_ROWS = [["kind", "evaluator", "vendor", "target", "score", "note", "at"],
+            ["score", "murat", "odoo", "OPS-SFA-001", "4", "Satır 1\nSatır 2; ölçü ğüşİı", ""]]
+
+
+def _csv(rows: list[list[str]], sep: str) -> str:
+    def cell(text: str) -> str:
+        return f'"{text}"' if any(c in text for c in (sep, "\n", '"')) else text
+    return "".join(sep.join(cell(c) for c in row) + "\r\n" for row in rows)
+
+
+@pytest.mark.parametrize(("sep", "encoding"), [
+    (";", "cp1254"),  # Turkish Excel's "CSV (Comma delimited)"
+    (",", "cp1254"),
+    ("\t", "utf-16"),  # Excel's "Unicode text", with its byte order mark
+    (";", "utf-16"),
+])
+def test_csv_from_turkish_excel_is_read(tmp_path, sep, encoding):
+    path = tmp_path / "scores.csv"
+    path.write_bytes(_csv(CSV_ROWS, sep).encode(encoding))
+    scores, _, issues = read_csv_rows(path)
+    assert issues == []
+    assert scores.scores[0].note == "Satır 1\nSatır 2; ölçü ğüşİı"
+
+
+def test_csv_in_another_encoding_says_how_to_save_it(tmp_path):
+    path = tmp_path / "scores.csv"
+    path.write_bytes(_csv(CSV_ROWS, ",").encode("utf-16-le"))  # no byte order mark
+    with pytest.raises(CrmselectError, match="save it as 'CSV UTF-8"):
+        read_csv_rows(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('score,murat,odoo,OPS-SFA-001,4,"open quote,\r\nscore,murat,odoo,OPS-SFA-002,4,,\r\n',
+     'scores.csv:2: a double quote (") in this row is never closed'),
+    ('score,murat,odoo,OPS-SFA-001,4,"' + "x" * 200_000 + '",\r\n',
+     "scores.csv:2: a cell in this row is longer than 131,072 characters"),
+])
+def test_csv_that_the_csv_module_cannot_read_is_one_issue(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "scores.csv"
+    path.write_text(",".join(CSV_ROWS[0]) + "\r\n" + text, encoding="utf-8")
+    _, _, issues = read_csv_rows(path)
+    assert [str(i)[: len(expected)] for i in issues] == [expected]
+
+
+def test_importing_nothing_new_keeps_scores_yaml_as_it_is(sample_project, tmp_path):
+    lp = load_project(sample_project)
+    header = ",".join(CSV_ROWS[0]) + "\n"
+    (tmp_path / "empty.csv").write_text(header, encoding="utf-8")
+    before = checksums(sample_project)
+    import_scores(lp, tmp_path / "empty.csv")
+    assert checksums(sample_project) == before
+
+
+# --- the evaluation database ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("command", "db", "expected"), [
+    ("pull", "not-a-db", "evaluation.db: the evaluation database cannot be opened: file is not a "
+                         "database"),
+    ("push", "not-a-db", "evaluation.db: the evaluation database cannot be opened: file is not a "
+                         "database"),
+    ("push", "folder", "evaluation.db: the evaluation database cannot be opened"),
+    ("push", "--db nonsense", "--db: not a database URL"),
+])
+def test_a_database_that_cannot_be_opened_is_one_line(sample_project, command, db, expected):
+    path = sample_project / "evaluation.db"
+    extra: list[str] = []
+    if db == "not-a-db":
+        path.write_bytes(b"not a SQLite file " * 100)
+    elif db == "folder":
+        path.mkdir()
+    else:
+        extra = db.split()
+    before = checksums(sample_project)
+    code, err = run("scores", command, sample_project, *extra)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and expected in err
+    assert checksums(sample_project) == before
+
+
+# --- KPI -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_kpi_value_beyond_babel_precision_is_still_shown(lang):
+    assert format_value(1e300, "number", lang) == "1e+300"
