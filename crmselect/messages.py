@@ -481,6 +481,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "score_warnings": {"en": "Warnings", "tr": "Uyarılar"},
     "sens_title": {"en": "Sensitivity of the winner ({winner}) to the criteria weights",
                    "tr": "Kazananın ({winner}) kriter ağırlıklarına duyarlılığı"},
+    "sens_title_no_winner": {
+        "en": "No winner: every vendor fails a knock-out. Sensitivity of the first-ranked "
+        "({leader}) to the criteria weights",
+        "tr": "Kazanan yok: tüm tedarikçiler eleme kriterine takılıyor. Birinci sıradakinin "
+        "({leader}) kriter ağırlıklarına duyarlılığı",
+    },
     "sens_headers": {
         "en": "Criterion|Weight|Another vendor wins if raised to|… if lowered to",
         "tr": "Kriter|Ağırlık|Şu değere çıkarsa başka tedarikçi kazanır|… şu değere inerse",

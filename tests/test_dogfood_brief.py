@@ -230,3 +230,16 @@ def test_licence_types_are_named_in_the_rfp_and_workbook(sample_project: Path) -
     assert "| standard |" not in markdown
     pricing = load_workbook(write_workbook(sample_project, lang="tr").path).worksheets[3]
     assert pricing["A4"].value == "Kullanıcı başına aylık abonelik — Standart (51 kullanıcı)"
+
+
+def test_sensitivity_without_a_winner_names_the_first_ranked(sample_project: Path) -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    _edit(sample_project, "  knockout_threshold: 2\n", "  knockout_threshold: 5\n")
+    result = CliRunner(env={"CRMSELECT_LANG": "tr"}).invoke(
+        main, ["sensitivity", str(sample_project), "--samples", "50", "--lang", "tr"])
+    first = result.output.splitlines()[0]
+    assert first.startswith("Kazanan yok: tüm tedarikçiler eleme kriterine takılıyor."), first
+    assert "(–)" not in result.output

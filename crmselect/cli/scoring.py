@@ -270,8 +270,10 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
             "monte_carlo": ev.to_dict()["monte_carlo"],
         }, indent=2, ensure_ascii=False))
         return
-    winner = ev.vendors[ev.winner].name if ev.winner else "–"
-    click.echo(t("sens_title", lang, winner=winner))
+    if ev.winner:
+        click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
+    elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first
+        click.echo(t("sens_title_no_winner", lang, leader=ev.vendors[ev.ranking[0].vendor].name))
     click.echo("")
 
     def flip(f) -> str:
