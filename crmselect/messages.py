@@ -936,6 +936,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "import_add_vendor": {"en": "add it to vendors: in project.yaml",
                           "tr": "project.yaml içindeki vendors: listesine ekleyin"},
+    "import_header": {"en": "Imported by crmselect from {file} on {date}.",
+                      "tr": "crmselect tarafından {file} dosyasından {date} tarihinde içe "
+                      "aktarıldı."},
     "import_exists": {"en": "a response file for this vendor exists already; nothing was "
                       "written",
                       "tr": "bu tedarikçinin yanıt dosyası zaten var; hiçbir şey yazılmadı"},

@@ -561,7 +561,8 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                      for e in exc.errors(include_url=False)
                      for message, hint in [describe(e)]]) from None
     text = modeline("response", depth=1) + (
-        f"# Imported by crmselect from {file.name} on {dt.date.today().isoformat()}.\n"
+        "# " + t("import_header", lp.language, file=file.name,
+                 date=dt.date.today().isoformat()) + "\n"
     ) + _dump(response)
     write_text_atomic(target, text)
     unanswered = len(lp.requirements) - len(answers)

@@ -37,6 +37,11 @@ class RfpFiles:
     requirements: int
 
 
+def _unbroken(phone: str) -> str:
+    """A phone number that never wraps inside (its spaces made non-breaking)."""
+    return phone.replace(" ", "\u00a0")
+
+
 def render_rfp(project: Path | LoadedProject, lang: str | None = None,
                template: Path | None = None, out: Path | None = None) -> RfpFiles:
     """Write ``out/rfp.docx`` and ``out/rfp.md`` for a project (or ``out`` and its ``.md``).
@@ -117,7 +122,7 @@ class _Writer:
         if ctx["contact"]:
             contact = ctx["contact"]
             facts.append((s.fact.contact, ", ".join(
-                v for v in (contact["name"], contact["email"], contact["phone"]) if v)))
+                v for v in (contact["name"], contact["email"], _unbroken(contact["phone"])) if v)))
         counts = ctx["counts"]
         facts.append((s.fact.requirements, s.fact.requirements_value.format(
             n=counts["requirements"], must=counts["must"])))
@@ -214,7 +219,7 @@ class _Writer:
                     if ctx["responses_due"] else s.deadline_nodate)
         contact = ctx["contact"]
         b.labelled(s.contact_label, ", ".join(
-            v for v in (contact["name"], contact["email"], contact["phone"]) if v)
+            v for v in (contact["name"], contact["email"], _unbroken(contact["phone"])) if v)
             if contact else s.contact_none)
         b.paragraph(s.contact_rule)
         b.heading(s.confidentiality_heading, 2)
