@@ -590,9 +590,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "load_form_slug": {
         "en": "expected lower-case letters a–z, digits and _ starting with a letter, like "
-        "sales_manager, got {value}",
+        "ayse or sales_manager, got {value}",
         "tr": "harfle başlayan, küçük harf (a–z, Türkçe karakter olmadan), rakam ve _ içeren "
-        "bir ad bekleniyordu, örneğin sales_manager; verilen değer: {value}",
+        "bir ad bekleniyordu, örneğin ayse ya da sales_manager; verilen değer: {value}",
     },
     "load_form_vendor_id": {
         "en": "expected lower-case letters a–z, digits, _ and - starting with a letter, like "

@@ -96,7 +96,7 @@ def test_the_same_bad_project_in_english_and_turkish(tmp_path: Path, monkeypatch
         "project.yaml:9:33: requirements[1].priority: 'mustt' is not one of must, should, "
         "could, wont (did you mean must?)",
         "project.yaml:11:10: evaluators[0].id: expected lower-case letters a–z, digits and _ "
-        "starting with a letter, like sales_manager, got 'Ayse'",
+        "starting with a letter, like ayse or sales_manager, got 'Ayse'",
         "project.yaml:13:13: scenarios[0]: expected a scenario id like SCN-LEAD2DEAL, got "
         "'SCN-lead'",
     ]
@@ -108,8 +108,8 @@ def test_the_same_bad_project_in_english_and_turkish(tmp_path: Path, monkeypatch
         "project.yaml:9:33: requirements[1].priority: 'mustt' geçerli değil; şunlardan biri "
         "olmalı: must, should, could, wont (şunu mu demek istediniz: must?)",
         "project.yaml:11:10: evaluators[0].id: harfle başlayan, küçük harf (a–z, Türkçe karakter "
-        "olmadan), rakam ve _ içeren bir ad bekleniyordu, örneğin sales_manager; verilen değer: "
-        "'Ayse'",
+        "olmadan), rakam ve _ içeren bir ad bekleniyordu, örneğin ayse ya da sales_manager; "
+        "verilen değer: 'Ayse'",
         "project.yaml:13:13: scenarios[0]: SCN-LEAD2DEAL biçiminde bir senaryo kimliği "
         "bekleniyordu; verilen değer: 'SCN-lead'",
     ]
