@@ -126,7 +126,10 @@ def issues_from_validation(
         seen.add(loc)
         message, hint = describe(error)
         if error["type"] == "extra_forbidden" and loc:
-            hint = did_you_mean(str(loc[-1]), _known_fields(model, loc[:-1], doc.data))
+            key = str(loc[-1])
+            hint = did_you_mean(key, _known_fields(model, loc[:-1], doc.data))
+            if not hint and (" " in key or ")" in key):  # {name: Foo (a, b)} split at the comma
+                hint = t("load_quote_comma")
             issues.append(doc.issue(loc, message, hint=hint, key=True))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
             at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"

@@ -538,6 +538,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "tr": "{value} geçerli değil; şunlardan biri olmalı: {choices}"},
     "load_missing": {"en": "is required but missing", "tr": "zorunlu alan eksik"},
     "load_unknown_key": {"en": "unknown key", "tr": "bilinmeyen anahtar"},
+    "load_quote_comma": {
+        "en": "a comma inside {{...}} ends the value: put a text with a comma in quotes, "
+        "e.g. {{name: \"Policy system (in-house, SQL Server)\"}}",
+        "tr": "{{...}} içindeki virgül değeri bitirir: virgül içeren metni tırnak içine alın, "
+        "örneğin {{name: \"Poliçe sistemi (şirket içi, SQL Server)\"}}",
+    },
     "load_text": {"en": "expected text, got {value}",
                   "tr": "metin bekleniyordu; verilen değer: {value}"},
     "load_quote_it": {"en": "quote it", "tr": "tırnak içine alın"},

@@ -54,6 +54,11 @@ def test_every_message_has_english_and_turkish_with_the_same_placeholders():
         assert turkish <= english and english - turkish <= {"s", "fs"}, key
         # t(key, lang, **params) takes these two names itself
         assert not _placeholders(entry["en"]) & {"key", "lang"}, key
+        # every placeholder is a plain name: literal braces are doubled, as in {{...}}
+        for lang in ("en", "tr"):
+            params = {name: "x" for name in _placeholders(entry[lang])}
+            assert all(name.isidentifier() for name in params), (key, lang, params)
+            entry[lang].format(**params)
 
 
 def test_no_id_pattern_reaches_the_user():

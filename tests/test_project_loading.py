@@ -170,3 +170,12 @@ def test_missing_folder(tmp_path: Path):
 def test_version_number_read_as_float_is_rejected(tmp_path: Path):
     write(tmp_path, "project.yaml", MINIMAL.replace("name: Test selection", "name: 1.10"))
     assert errors(tmp_path) == ["project.yaml:1:7: name: expected text, got 1.1 (quote it)"]
+
+
+def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path):
+    text = MINIMAL.replace("  - {id: can, name: Can Demir}",
+                           "  - {id: can, name: Can Demir (IT, Ankara)}")
+    write(tmp_path, "project.yaml", text)
+    [line] = errors(tmp_path)
+    assert line.startswith("project.yaml:20:36: evaluators[1].Ankara): unknown key (a comma "
+                           "inside {...} ends the value: put a text with a comma in quotes")
