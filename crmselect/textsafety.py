@@ -11,6 +11,9 @@ import re
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Excel's limit per cell: a longer text makes Excel call the .xlsx damaged ("repair"), and is
+#: cut when a CSV is opened.
+MAX_CELL_CHARS = 32_767
 
 
 def clean_text(value: str) -> str:
@@ -22,11 +25,14 @@ def safe_cell(value: object) -> object:
     """A value ready for a CSV or XLSX cell: text is cleaned and never starts a formula.
 
     Numbers, dates and None pass through unchanged; text that would start a formula is
-    prefixed with an apostrophe, the convention spreadsheet programs show as literal text.
+    prefixed with an apostrophe, the convention spreadsheet programs show as literal text; text
+    longer than a cell holds is cut, with "…" at the end.
     """
     if not isinstance(value, str):
         return value
     text = clean_text(value)
     if text.startswith(_FORMULA_START):
-        return "'" + text
+        text = "'" + text
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
     return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,12 +17,14 @@ from openpyxl import load_workbook
 from crmselect.atomicfile import write_text_atomic
 from crmselect.cli import main
 from crmselect.documents import response_import
+from crmselect.documents.formatting import format_money
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.kpi import format_value
 from crmselect.project import load_project
 from crmselect.scoring.scoresio import import_scores, read_csv_rows
+from crmselect.textsafety import safe_cell
 from crmselect.yamlfile import parse_text, read_document
 
 DATA = Path(__file__).parent / "data"
@@ -210,6 +213,31 @@ def test_a_file_where_the_output_folder_belongs_is_named(tmp_path):
     with pytest.raises(CrmselectError, match="out is a file, not a folder"):
         write_text_atomic(tmp_path / "out" / "rfp.md", "x")
     assert (tmp_path / "out").read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (PermissionError(13, "Permission denied"), "permission denied (a read-only folder or file?)"),
+    (OSError(28, "No space left on device"), "the disk is full"),
+])
+def test_a_read_only_or_full_target_is_a_message_and_the_old_file_stays(tmp_path, monkeypatch,
+                                                                        error, expected):
+    target = tmp_path / "scores.yaml"
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(*_args):
+        raise error
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(CrmselectError, match=re.escape(expected)):
+        write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.yaml"]  # no temporary file
+
+
+@pytest.mark.parametrize("text", ["x" * 40_000, "=" + "x" * 40_000])
+def test_text_longer_than_an_excel_cell_is_cut_not_written_whole(text):
+    cell = safe_cell(text)
+    assert len(cell) == 32_767 and cell.endswith("…")
+    assert not cell.startswith("=")
 
 
 # --- the response workbook -------------------------------------------------------------------
@@ -403,3 +431,9 @@ def test_a_database_that_cannot_be_opened_is_one_line(sample_project, command, d
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_a_kpi_value_beyond_babel_precision_is_still_shown(lang):
     assert format_value(1e300, "number", lang) == "1e+300"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "1.5e+300 EUR"), ("tr", "1,5e+300 EUR")])
+def test_an_absurd_bid_in_a_document_is_shown_not_a_crash(lang, expected):
+    # a vendor typed 1.5e300: the report formatted it with Babel, which raised InvalidOperation
+    assert format_money(1.5e300, "EUR", lang) == expected

@@ -8,6 +8,7 @@ filters, so the Word and Markdown versions of a document show identical figures.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,7 +37,10 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0,
     if value is None:
         return empty
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    try:
+        return format_decimal(value, format=pattern, locale=_locale(lang))
+    except decimal.InvalidOperation:  # more digits than Babel rounds (a bid of 1e300)
+        return f"{value:.3g}".replace(".", "," if lang == "tr" else ".")
 
 
 def format_money(value: float | int | None, currency: str, lang: str, empty: str = "—") -> str:
