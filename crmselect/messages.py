@@ -312,6 +312,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "tr": "eksik sütun: {names}; beklenen sütunlar: {expected}"},
     "csv_unknown_columns": {"en": "unknown column(s) {names}; expected {expected}",
                             "tr": "bilinmeyen sütun: {names}; beklenen sütunlar: {expected}"},
+    "csv_columns_twice": {"en": "column(s) {names} appear more than once; keep one of each",
+                          "tr": "{names} sütunu birden fazla kez var; her birinden bir tane "
+                          "bırakın"},
     "csv_quote": {"en": "a double quote (\") in this row is never closed, or text follows a "
                   "closing one; nothing after it can be read",
                   "tr": "bu satırdaki bir çift tırnak (\") kapatılmamış ya da kapanış tırnağından "

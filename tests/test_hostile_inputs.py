@@ -389,6 +389,24 @@ def test_csv_that_the_csv_module_cannot_read_is_one_issue(tmp_path, monkeypatch,
     assert [str(i)[: len(expected)] for i in issues] == [expected]
 
 
+def test_csv_with_excels_sep_line_is_read_and_lines_still_count_from_the_top(tmp_path):
+    path = tmp_path / "scores.csv"
+    rows = CSV_ROWS + [["score", "murat", "odoo", "OPS-SFA-002", "six", "", ""]]
+    path.write_text("sep=;\r\n" + _csv(rows, ";"), encoding="utf-8")
+    scores, lines, issues = read_csv_rows(path)
+    assert scores.scores[0].note == "Satır 1\nSatır 2; ölçü ğüşİı"
+    assert lines["scores"] == [3]
+    assert [(i.line, i.where) for i in issues] == [(5, "score")]  # the note takes 2 lines
+
+
+def test_csv_with_a_column_twice_is_refused_not_guessed(tmp_path):
+    path = tmp_path / "scores.csv"
+    path.write_text("kind,evaluator,vendor,target,score,score,note\n"
+                    "score,murat,odoo,OPS-SFA-001,4,1,\n", encoding="utf-8")
+    with pytest.raises(CrmselectError, match="column\\(s\\) score appear more than once"):
+        read_csv_rows(path)
+
+
 def test_importing_nothing_new_keeps_scores_yaml_as_it_is(sample_project, tmp_path):
     lp = load_project(sample_project)
     header = ",".join(CSV_ROWS[0]) + "\n"

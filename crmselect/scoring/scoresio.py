@@ -182,24 +182,34 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
     """
     text = _csv_text(path)
-    sep = _delimiter(text)
+    first = text.split("\n", 1)[0].strip()
+    # "sep=;" on the first line: the separator hint Excel reads (and some tools write)
+    hinted = first[4] if len(first) == 5 and first.lower().startswith("sep=") else ""
+    sep = hinted or _delimiter(text)
     # strict: a quote never closed is an error, not the rest of the file read into one note
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    if hinted:
+        next(reader)
     header = next(_rows(reader, path, [], lang), None)
+    at = reader.line_num or 1
     issues: list[Issue] = []
     expected = ",".join(CSV_REQUIRED)
     if header is None:
-        raise CrmselectError(Issue(file=str(path), line=1, message=t(
+        raise CrmselectError(Issue(file=str(path), line=at, message=t(
             "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), expected=expected)))
     names = [h.strip().lower() for h in header]
     missing = [c for c in CSV_REQUIRED if c not in names]
     unknown = [h for h in names if h not in CSV_COLUMNS]
+    twice = sorted({h for h in names if h and names.count(h) > 1})
     if missing:
-        issues.append(Issue(file=str(path), line=1, message=t(
+        issues.append(Issue(file=str(path), line=at, message=t(
             "csv_missing_columns", lang, names=", ".join(missing), expected=expected)))
     if unknown:
-        issues.append(Issue(file=str(path), line=1, message=t(
+        issues.append(Issue(file=str(path), line=at, message=t(
             "csv_unknown_columns", lang, names=", ".join(unknown), expected=expected)))
+    if twice:  # which of two 'score' columns is meant? neither is guessed
+        issues.append(Issue(file=str(path), line=at, message=t(
+            "csv_columns_twice", lang, names=", ".join(twice))))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
