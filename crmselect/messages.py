@@ -955,6 +955,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "tr": "üzerine yazmak için --force kullanın"},
     "import_not_xlsx": {"en": "not an Excel .xlsx workbook (it is not a zip package)",
                         "tr": "Excel .xlsx çalışma kitabı değil (zip paketi değil)"},
+    "import_ods": {"en": "an OpenDocument spreadsheet (.ods), not an .xlsx workbook",
+                   "tr": "bir OpenDocument hesap tablosu (.ods), .xlsx çalışma kitabı değil"},
+    "import_zip_not_xlsx": {"en": "a zip package but not an Excel workbook (a Word file or a zip "
+                            "archive?)",
+                            "tr": "bir zip paketi ama Excel çalışma kitabı değil (Word dosyası ya "
+                            "da zip arşivi mi?)"},
     "import_ole": {"en": "a password-protected workbook or an old .xls file, not an .xlsx "
                    "workbook; remove the password",
                    "tr": "parola korumalı bir çalışma kitabı ya da eski bir .xls dosyası, .xlsx "

@@ -307,6 +307,28 @@ def test_the_workbook_of_another_project_says_so_first(small, sample_project, tm
     assert len(info.value.issues) > 1
 
 
+@pytest.mark.parametrize("name", ["odoo", "odoo.zip", "odoo.XLSX", "odoo.txt"])
+def test_a_workbook_under_another_file_name_is_read(small, workbook, tmp_path, name):
+    filled = _answer_all(workbook, tmp_path / "filled.xlsx")
+    renamed = filled.rename(tmp_path / name)
+    assert import_responses(small, renamed, "odoo").unanswered == 0
+
+
+def test_a_word_file_or_an_ods_renamed_to_xlsx_is_named_so(small, tmp_path):
+    docx = tmp_path / "answers.xlsx"
+    with zipfile.ZipFile(docx, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(CrmselectError, match="a zip package but not an Excel workbook"):
+        import_responses(small, docx, "odoo")
+    ods = tmp_path / "answers.ods.xlsx"
+    with zipfile.ZipFile(ods, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(CrmselectError, match=r"an OpenDocument spreadsheet \(.ods\)"):
+        import_responses(small, ods, "odoo")
+
+
 def test_password_protected_or_xls_file_is_named_so(small, tmp_path):
     path = tmp_path / "encrypted.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)

@@ -13,6 +13,7 @@ warning. Compliance labels are accepted in English and Turkish, and as the Engli
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 import unicodedata
@@ -491,6 +492,7 @@ def _open(file: Path, name: str) -> Any:
     try:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
+            members = set(package.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
@@ -498,8 +500,17 @@ def _open(file: Path, name: str) -> Any:
         raise _fail([Issue(file=name, message=t(
             "import_too_big", size=unpacked // (1024 * 1024),
             limit=MAX_UNPACKED_BYTES // (1024 * 1024)))])
+    other = ("content.xml" in members and "mimetype" in members and "import_ods") or (
+        ("[Content_Types].xml" not in members or "word/document.xml" in members
+         or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
+    if other:  # an .ods, a .docx or a zip archive (a damaged workbook is openpyxl's to say)
+        raise _fail([Issue(file=name, message=t(other), hint=t("import_save_xlsx"))])
+    # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
+    # "odoo.zip" is still read (from memory: the package is small, its size is checked above)
+    source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
+        io.BytesIO(file.read_bytes()))
     try:
-        return load_workbook(file, read_only=True, data_only=True)
+        return load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
