@@ -333,6 +333,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "tr": "scores.yaml içinde zaten {old} var, içe aktarılan dosyada {new}"},
     "scores_conflict_hint": {"en": "use --force to overwrite",
                              "tr": "üzerine yazmak için --force kullanın"},
+    "scores_export_exists": {
+        "en": "the file exists and holds something else (a filled-in CSV not imported yet?); "
+        "nothing was written",
+        "tr": "dosya zaten var ve başka bir içerik taşıyor (henüz içe aktarılmamış, doldurulmuş "
+        "bir CSV mi?); hiçbir şey yazılmadı",
+    },
     "scores_exported": {"en": "{n} scores written to {file}",
                         "tr": "{n} puan {file} dosyasına yazıldı"},
     "scores_imported": {

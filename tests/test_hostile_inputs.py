@@ -429,6 +429,19 @@ def test_csv_with_a_column_twice_is_refused_not_guessed(tmp_path):
         read_csv_rows(path)
 
 
+def test_export_over_a_filled_in_csv_keeps_it_unless_forced(basic, tmp_path):
+    filled = tmp_path / "filled-in.csv"
+    filled.write_text("evaluator,vendor,target,score,note\nayse,alpha,OPS-SFA-001,4,\n",
+                      encoding="utf-8")
+    before = filled.read_bytes()
+    code, err = run("scores", "export", basic, filled)  # meant: scores import
+    assert code == 1 and "the file exists and holds something else" in err
+    assert filled.read_bytes() == before
+    assert run("scores", "export", basic, filled, "--force")[0] == 0
+    assert filled.read_bytes() != before
+    assert run("scores", "export", basic, filled)[0] == 0  # the same content again: fine
+
+
 def test_importing_nothing_new_keeps_scores_yaml_as_it_is(sample_project, tmp_path):
     lp = load_project(sample_project)
     header = ",".join(CSV_ROWS[0]) + "\n"

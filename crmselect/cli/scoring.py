@@ -382,8 +382,9 @@ def scores() -> None:
 @scores.command("export")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists with other content.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
-def export_command(directory: Path, file: Path, lang: str | None) -> None:
+def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
 
     CSV columns: kind,evaluator,vendor,target,score,note,at — one row per score, test-drive
@@ -399,7 +400,7 @@ def export_command(directory: Path, file: Path, lang: str | None) -> None:
 
     loaded = load_project(directory)
     lang = lang or loaded.language
-    export_scores(loaded.scores, file, lang)
+    export_scores(loaded.scores, file, lang, force=force)
     click.echo(t("scores_exported", lang, n=len(loaded.scores.scores), file=file))
 
 

@@ -370,7 +370,19 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False,
     return result
 
 
-def export_scores(scores: ScoresFile, path: Path, lang: str = "en") -> None:
-    """Write the scores to ``path`` as YAML or CSV, by its extension."""
+def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool = False) -> None:
+    """Write the scores to ``path`` as YAML or CSV, by its extension.
+
+    A file that exists with other content is not replaced without ``force``: export and import
+    are easily swapped, and an evaluator's filled-in CSV would be gone.
+    """
     text = to_yaml(scores) if file_kind(path, lang) == "yaml" else to_csv(scores)
+    if not force and path.is_file():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists", lang),
+                                       hint=t("import_force", lang)))
     write_text_atomic(path, text)
