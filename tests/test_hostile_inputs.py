@@ -421,6 +421,27 @@ def test_csv_with_excels_sep_line_is_read_and_lines_still_count_from_the_top(tmp
     assert [(i.line, i.where) for i in issues] == [(5, "score")]  # the note takes 2 lines
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("23.02.2027 13:34", "2027-02-23T13:34:00"),  # how Turkish Excel shows a time
+    ("1.3.2027", "2027-03-01T00:00:00"),
+    ("2027-02-23T13:34:00+03:00", "2027-02-23T13:34:00+03:00"),
+])
+def test_csv_times_as_turkish_excel_writes_them_are_read(tmp_path, typed, expected):
+    path = tmp_path / "scores.csv"
+    path.write_text(f"evaluator;vendor;target;score;note;at\nmurat;odoo;OPS-SFA-001;4;;{typed}\n",
+                    encoding="utf-8")
+    scores, _, issues = read_csv_rows(path)
+    assert issues == [] and scores.scores[0].at.isoformat() == expected
+
+
+def test_csv_time_that_does_not_exist_is_shown_as_typed(tmp_path):
+    path = tmp_path / "scores.csv"
+    path.write_text("evaluator,vendor,target,score,note,at\n"
+                    "murat,odoo,OPS-SFA-001,4,,30.02.2027 13:34\n", encoding="utf-8")
+    _, _, [issue] = read_csv_rows(path)
+    assert issue.where == "at" and "got '30.02.2027 13:34'" in issue.message
+
+
 def test_csv_with_a_column_twice_is_refused_not_guessed(tmp_path):
     path = tmp_path / "scores.csv"
     path.write_text("kind,evaluator,vendor,target,score,score,note\n"

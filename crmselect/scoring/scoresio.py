@@ -17,6 +17,7 @@ apostrophe, which the import removes again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -94,10 +95,28 @@ def _unguard(text: str) -> str:
 CsvLines = dict[str, list[int]]
 
 
+#: A time as Excel shows it in Turkish (and most European) locales: day first, 24 hours.
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def _at(text: str) -> str | None:
+    """``23.02.2027 13:34`` (what Excel makes of a time typed in a Turkish sheet) →
+    ``2027-02-23T13:34:00``; anything else as it is, for the model to judge."""
+    match = _DAY_FIRST.match(text)
+    if not match:
+        return text or None
+    day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
+    try:  # 30.02.2027 stays as typed, so that the message shows what the user wrote
+        return dt.datetime(year, month, day, hour, minute, second).isoformat()
+    except ValueError:
+        return text
+
+
 def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
     """The record a CSV row describes, by its kind; pydantic's ValidationError when invalid."""
     kind = values.get("kind", "") or "score"
-    at = values.get("at") or None
+    at = _at(values.get("at", ""))
     if kind == "demo":
         scenario, _, requirement = values["target"].partition("/")
         return "demo", DemoMark.model_validate({
