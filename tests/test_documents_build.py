@@ -45,7 +45,7 @@ def test_cli_build_lists_the_files(project: Path) -> None:
     lines = result.output.splitlines()
     assert lines[:len(FILES)] == [str(project / "out" / name) for name in FILES]
     assert lines[-2:] == [f"{project / 'out'} klasörüne 12 dosya yazıldı",
-                          "kazanan: Odoo (73.0 puan)"]
+                          "kazanan: Odoo (73,0 puan)"]
     assert "Tedarikçi karşılaştırma raporu" in (project / "out" / "comparison.html").read_text(
         encoding="utf-8")
 
