@@ -52,8 +52,8 @@ def test_score_table():
     assert ("  alpha › OPS-SFA-001: zeynep 2.0, mehmet 4.0, ayse 5.0 (spread 3.0, "
             "3 evaluators); consensus 4.0") in out
     assert "  alpha › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
-    assert ("  ! No clear winner: alpha leads beta by 0.8 points and ranks first in 62% of the "
-            "weight samples.") in out
+    assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.8 points and ranks first in 62% "
+            "of the weight samples.") in out
     assert max(len(line) for line in lines[:8]) <= 120
 
 
@@ -80,7 +80,9 @@ def test_score_in_turkish():
     assert "Kazanan: Alpha CRM (76,5 puan)" in out
     assert "  gamma: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
     assert "Uyarılar" in out
-    assert "'gamma' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
+    assert "'Gamma CRM' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
+    assert ("Açık bir kazanan yok: Alpha CRM, Beta CRM önünde 0,8 puan farkla önde ve ağırlık "
+            "örneklerinin %62 kadarında birinci.") in out
 
 
 def test_score_json_and_csv():

@@ -295,13 +295,13 @@ def test_basic_warnings(basic):
         "no_price", "missing_scores", "short_implementation", "no_clear_winner"]
     by_code = {w.code: w for w in basic.warnings}
     assert by_code["short_implementation"].message("en") == (
-        "Vendor 'beta' promises implementation in 2 weeks; under 5 weeks is implausible for "
+        "Vendor 'Beta CRM' promises implementation in 2 weeks; under 5 weeks is implausible for "
         "15 users.")
     assert by_code["short_implementation"].message("tr") == (
-        "'beta' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
+        "'Beta CRM' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
         "kısa bir süre gerçekçi değil.")
     assert by_code["missing_scores"].message("tr") == (
-        "'gamma' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede test sürüşü "
+        "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede test sürüşü "
         "sonuçları puanı yok (SCN-SALES.1, SCN-SALES.2); bunlar 0 sayıldı.")
 
 
@@ -309,7 +309,9 @@ def test_to_dict_is_plain_json(basic):
     data = json.loads(json.dumps(basic.to_dict()))
     assert data["winner"] == "alpha"
     assert data["warnings"][0]["code"] == "no_price"
-    assert data["warnings"][0]["message"]["tr"].startswith("'gamma' tedarikçisi fiyat vermedi")
+    assert data["warnings"][0]["params"] == {"vendor": "gamma"}  # ids in the data, names in text
+    assert data["warnings"][0]["message"]["tr"].startswith(
+        "'Gamma CRM' tedarikçisi fiyat vermedi")
     assert data["risks"][0]["promised_date"] == "2027-06-30"
     assert data["vendors"]["gamma"]["tco"]["total"] is None
 
@@ -544,7 +546,10 @@ def test_one_vendor_only(tmp_path):
 def test_no_clear_winner_from_a_small_lead(basic):
     warning = next(w for w in basic.warnings if w.code == "no_clear_winner")
     assert warning.params["winner"] == "alpha" and warning.params["runner_up"] == "beta"
-    assert warning.params["lead"] == "0.8"
+    assert warning.params["lead"] == 0.8
+    assert warning.params["p_first"] == pytest.approx(0.62, abs=0.01)
+    assert "by 0.8 points and ranks first in 62% of" in warning.message("en")
+    assert "0,8 puan farkla önde ve ağırlık örneklerinin %62 kadarında" in warning.message("tr")
 
 
 def test_no_vendors(tmp_path):

@@ -217,6 +217,10 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         winner_tco=tcos[vendors[winner]].total if winner is not None else None,
     )))
 
+    names = {vid: vendor.name for vid, vendor in loaded.vendors.items()}
+    for warning in warnings:
+        warning.names = names
+
     breakdown = vendor_breakdowns(loaded, tree, rs, agg, crit_scores, active, step_score,
                                   step_source, scored_cols, ref_source)
     vendor_results = {

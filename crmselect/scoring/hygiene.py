@@ -78,7 +78,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     for vendor in lp.vendors.values():
         weeks = vendor.implementation_weeks
         if weeks is not None and weeks < limit:
-            warn("short_implementation", vendor=vendor.id, weeks=f"{weeks:g}",
+            warn("short_implementation", vendor=vendor.id, weeks=weeks,
                  minimum=limit, users=users)
     if len(lp.vendors) == 1:
         warn("single_vendor")
@@ -86,8 +86,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
         p_first = facts.monte_carlo.p_first.get(facts.winner) if facts.monte_carlo else None
         if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
             warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
-                 lead=f"{facts.lead:.1f}",
-                 p_first="–" if p_first is None else f"{p_first:.0%}")
+                 lead=round(facts.lead, 1), p_first=p_first)
     budget = project.tco.target_budget
     ceiling = project.tco.ceiling if project.tco.ceiling is not None else (
         2 * budget if budget is not None else None)

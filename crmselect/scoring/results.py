@@ -24,6 +24,11 @@ SOURCES = ("consensus", "evaluated", "declared", "missing")
 
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
 AMOUNT_PARAMS = ("ceiling", "budget", "tco")
+#: Warning parameters that are vendor ids, written as the vendor's name.
+VENDOR_PARAMS = ("vendor", "winner", "runner_up")
+#: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
+NUMBER_PARAMS = ("lead", "weeks", "threshold")
+SHARE_PARAMS = ("p_first",)
 
 
 @dataclass(slots=True)
@@ -35,14 +40,30 @@ class ScoringWarning:
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    #: Vendor id → display name, so that the text names "Northwind Cloud", not its id; the
+    #: params (and the JSON) keep the ids.
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def message(self, lang: str = "en") -> str:
         params = dict(self.params)
+        for key in VENDOR_PARAMS:
+            if key in params:
+                params[key] = self.names.get(params[key], params[key])
         if "criterion" in params:  # a criterion id is shown by its name in the language
             params["criterion"] = t(f"criterion_{params['criterion']}", lang)
         for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
             if isinstance(params.get(key), (int, float)):
                 params[key] = amount(params[key], lang)
+        for key in NUMBER_PARAMS:
+            if isinstance(params.get(key), (int, float)):
+                text = f"{params[key]:g}"
+                params[key] = text.replace(".", ",") if lang == "tr" else text
+        for key in SHARE_PARAMS:
+            if key in params:
+                share = params[key]
+                percent = "–" if share is None else f"{share * 100:.0f}"
+                params[key] = percent if share is None else (
+                    f"%{percent}" if lang == "tr" else f"{percent}%")
         return t(f"scoring_{self.code}", lang, **params)
 
     def to_dict(self) -> dict[str, Any]:
