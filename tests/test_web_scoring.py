@@ -335,6 +335,14 @@ def test_test_drive_sheet_scores_steps_and_marks_requirements(make_client, app) 
     row = sheet[sheet.index('id="m-INT-FIN-001"'):]
     assert 'value="slides" checked' in row[:row.index("</tr>")]
     assert "1 / 3" in client.get("/testdrive/odoo").text
+    # A mark given by mistake is taken back with the clear button (the radio still checked).
+    assert 'name="action" value="clear"' in row[:row.index("</tr>")]
+    cleared = client.post("/testdrive/odoo/SCN-DEALER/mark",
+                          data={"requirement": "INT-FIN-001", "shown": "slides",
+                                "action": "clear"})
+    assert cleared.headers["Location"] == "/testdrive/odoo/SCN-DEALER#m-INT-FIN-001"
+    with db(app).read() as s:
+        assert list(s.scalars(select(DemoMark))) == []
 
 
 def test_a_project_that_stops_loading_keeps_being_served(make_client, web_project) -> None:

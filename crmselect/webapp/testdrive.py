@@ -88,6 +88,8 @@ def mark(vendor_id: str, scenario_id: str):
     scenario = _scenario_or_404(scenario_id)
     requirement = request.form.get("requirement", "")
     shown = request.form.get("shown", "") or None
+    if request.form.get("action") == "clear":
+        shown = None
     if requirement not in view.scenario_requirements(scenario):
         abort(400)
     if shown is not None and shown not in scores.SHOWN:
