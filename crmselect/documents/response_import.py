@@ -39,55 +39,14 @@ from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
+from crmselect.typedvalues import (
+    MARKED_CURRENCY,
+    marked_currency,
+    parse_day_first,
+    parse_number,
+)
 
 RESPONSES_DIR = "responses"
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_CURRENCY_MARKS = re.compile(r"^(?:[₺€$£]|TL|TRY|EUR|USD|GBP)\s*|\s*(?:[₺€$£]|TL|TRY|EUR|USD|GBP)$",
-                             re.IGNORECASE)
-
-
-def parse_number(text: str, lang: str) -> float | None:
-    """A number typed by hand, in either language's format, or None when it is not one.
-
-    ``1200.5``, ``1,200.50``, ``1.200,50``, ``45,5``, ``1 200``, ``€ 1.200``, ``30.000 TL`` and
-    ``%5`` are all read. Only a lone separator followed by exactly three digits is ambiguous
-    (``1.200``, ``1,200``): it is read the way the workbook's language writes thousands.
-    """
-    text = _CURRENCY_MARKS.sub("", text.strip()).removesuffix("%").removeprefix("%")
-    text = re.sub(r"[\s\u00a0\u202f']", "", text)
-    if text.startswith(("-", "\u2212")):  # read, so that the caller can say it is negative
-        number = None if text[1:2] in ("-", "\u2212") else parse_number(text[1:], lang)
-        return None if number is None else -number
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        whole, _, fraction = text.rpartition(decimal)
-        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})*", whole):
-            return None
-        text = whole.replace(thousands, "") + "." + fraction
-    elif text.count(",") + text.count(".") > 1:  # thousands only: 1.200.000 or 1,200,000
-        sep = "," if "," in text else "."
-        if not re.fullmatch(rf"\d{{1,3}}(\{sep}\d{{3}})+", text):
-            return None
-        text = text.replace(sep, "")
-    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
-        thousands = "." if lang == "tr" else ","
-        text = text.replace(thousands, "") if text[-4] == thousands else text.replace(",", ".")
-    else:
-        text = text.replace(",", ".")
-    return float(text) if _PLAIN_NUMBER.match(text) else None
-#: Currency marks a vendor may type into an amount cell → the currency code they mean.
-_MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
-                    "$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP"}
-
-
-def marked_currency(text: str) -> str | None:
-    """The currency an amount typed by hand names (``₺45.000`` → ``TRY``), or None."""
-    match = _CURRENCY_MARKS.search(text.strip())
-    return _MARKED_CURRENCY.get(match.group().strip().upper()) if match else None
-
-
-_TR_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
 
@@ -213,13 +172,9 @@ class _Reader:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-        match = _TR_DATE.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                pass
+        day = parse_day_first(text)
+        if day is not None and day.time() == dt.time():
+            return day.date()
         self.error(where, t("import_not_date", value=repr(text)))
         return None
 
@@ -357,7 +312,7 @@ class _Reader:
                 currency_cell = where
                 code = self.text(value).upper()
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
-                    meant = _MARKED_CURRENCY.get(code)
+                    meant = MARKED_CURRENCY.get(code)
                     self.error(where, t("import_bad_currency", value=repr(self.text(value))),
                                hint=t("did_you_mean", name=meant) if meant else "")
                     if meant:

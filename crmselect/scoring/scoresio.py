@@ -17,9 +17,7 @@ apostrophe, which the import removes again.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,6 +34,7 @@ from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
+from crmselect.typedvalues import parse_day_first, parse_number
 
 CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
 CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
@@ -95,22 +94,12 @@ def _unguard(text: str) -> str:
 CsvLines = dict[str, list[int]]
 
 
-#: A time as Excel shows it in Turkish (and most European) locales: day first, 24 hours.
-_DAY_FIRST = re.compile(
-    r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-
-
 def _at(text: str) -> str | None:
     """``23.02.2027 13:34`` (what Excel makes of a time typed in a Turkish sheet) →
-    ``2027-02-23T13:34:00``; anything else as it is, for the model to judge."""
-    match = _DAY_FIRST.match(text)
-    if not match:
-        return text or None
-    day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
-    try:  # 30.02.2027 stays as typed, so that the message shows what the user wrote
-        return dt.datetime(year, month, day, hour, minute, second).isoformat()
-    except ValueError:
-        return text
+    ``2027-02-23T13:34:00``; anything else as it is, for the model to judge (so that
+    ``30.02.2027`` is reported as the user wrote it)."""
+    moment = parse_day_first(text)
+    return moment.isoformat() if moment else (text or None)
 
 
 def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
@@ -123,11 +112,9 @@ def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | C
             "evaluator": values["evaluator"], "vendor": values["vendor"], "scenario": scenario,
             "requirement": requirement, "shown": values["note"]})
     score: object = values["score"]
-    try:  # a number in a text cell, with a decimal point or (as Turkish writes it) comma
-        number = float(re.sub(r"^(\d+),(\d+)$", r"\1.\2", values["score"]))
+    number = parse_number(values["score"], "tr") if values["score"] else None
+    if number is not None:  # a decimal point or (as Turkish writes it) comma: 4.5 or 4,5
         score = int(number) if number.is_integer() else number
-    except ValueError:
-        pass
     if kind == "consensus":
         return "consensus", ConsensusRecord.model_validate({
             "vendor": values["vendor"], "target": values["target"], "score": score,

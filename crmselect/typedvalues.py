@@ -1,0 +1,74 @@
+"""Values typed by hand into spreadsheets: numbers and dates the way people write them.
+
+Vendors and evaluators fill in Excel in Turkish or English locales: ``1.200,50``, ``45,5``,
+``€ 1.200``, ``23.02.2027 13:34``. The workbook import and the scores CSV read them here, in
+one way, so the same cell means the same number everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_CURRENCY_MARKS = re.compile(r"^(?:[₺€$£]|TL|TRY|EUR|USD|GBP)\s*|\s*(?:[₺€$£]|TL|TRY|EUR|USD|GBP)$",
+                             re.IGNORECASE)
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """A number typed by hand, in either language's format, or None when it is not one.
+
+    ``1200.5``, ``1,200.50``, ``1.200,50``, ``45,5``, ``1 200``, ``€ 1.200``, ``30.000 TL`` and
+    ``%5`` are all read. Only a lone separator followed by exactly three digits is ambiguous
+    (``1.200``, ``1,200``): it is read the way the workbook's language writes thousands.
+    """
+    text = _CURRENCY_MARKS.sub("", text.strip()).removesuffix("%").removeprefix("%")
+    text = re.sub(r"[\s\u00a0\u202f']", "", text)
+    if text.startswith(("-", "\u2212")):  # read, so that the caller can say it is negative
+        number = None if text[1:2] in ("-", "\u2212") else parse_number(text[1:], lang)
+        return None if number is None else -number
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        whole, _, fraction = text.rpartition(decimal)
+        if not re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})*", whole):
+            return None
+        text = whole.replace(thousands, "") + "." + fraction
+    elif text.count(",") + text.count(".") > 1:  # thousands only: 1.200.000 or 1,200,000
+        sep = "," if "," in text else "."
+        if not re.fullmatch(rf"\d{{1,3}}(\{sep}\d{{3}})+", text):
+            return None
+        text = text.replace(sep, "")
+    elif re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
+        thousands = "." if lang == "tr" else ","
+        text = text.replace(thousands, "") if text[-4] == thousands else text.replace(",", ".")
+    else:
+        text = text.replace(",", ".")
+    return float(text) if _PLAIN_NUMBER.match(text) else None
+#: Currency marks a vendor may type into an amount cell → the currency code they mean.
+MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
+                    "$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP"}
+
+
+def marked_currency(text: str) -> str | None:
+    """The currency an amount typed by hand names (``₺45.000`` → ``TRY``), or None."""
+    match = _CURRENCY_MARKS.search(text.strip())
+    return MARKED_CURRENCY.get(match.group().strip().upper()) if match else None
+
+
+#: A date or time as Excel shows it in Turkish (and most European) locales: day first, 24 h.
+_DAY_FIRST = re.compile(
+    r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
+def parse_day_first(text: str) -> dt.datetime | None:
+    """``23.02.2027`` or ``23.02.2027 13:34`` → a datetime; None when it is not one of those
+    or names no real day (``30.02.2027``)."""
+    match = _DAY_FIRST.match(text.strip())
+    if not match:
+        return None
+    day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
+    try:
+        return dt.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
