@@ -41,6 +41,7 @@ from lxml import etree
 
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import t
 from crmselect.textsafety import clean_text
 
 #: Document language → the language tag Word and LibreOffice use.
@@ -690,20 +691,17 @@ class DocxBuilder:
 
 
 def _open_template(path: Path) -> Document:
-    hint = "save the template from Word as 'Word Document (.docx)'"
+    hint = t("template_save_as_docx")
     if not path.is_file():
-        raise CrmselectError(Issue(file=str(path), message="no such Word template"))
+        raise CrmselectError(Issue(file=str(path), message=t("template_missing")))
     if not zipfile.is_zipfile(path):
-        raise CrmselectError(Issue(file=str(path), hint=hint,
-                                   message="not a Word .docx file (it is not a zip package)"))
+        raise CrmselectError(Issue(file=str(path), hint=hint, message=t("template_not_zip")))
     try:
         return Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
             etree.XMLSyntaxError):
         raise CrmselectError(Issue(
-            file=str(path), hint=hint,
-            message="not a Word .docx file (a .dotx, .docm or damaged file cannot be used)",
-        )) from None
+            file=str(path), hint=hint, message=t("template_not_docx"))) from None
 
 
 def _cell_text(value: object) -> str | Sequence[str]:

@@ -33,6 +33,7 @@ from crmselect.documents.formatting import (
 )
 from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError, Issue
+from crmselect.messages import t
 from crmselect.resources import bundled_dir
 from crmselect.textsafety import clean_text
 
@@ -107,7 +108,7 @@ def render_template(name: str, context: dict[str, Any], lang: str,
     except TemplateNotFound as exc:
         searched = ", ".join(str(d) for d in template_dirs(project_root))
         raise CrmselectError(Issue(file=exc.name or name,
-                                   message=f"no such template (searched {searched})")) from None
+                                   message=t("template_not_found", searched=searched))) from None
     except TemplateError as exc:
         raise CrmselectError(_template_issue(name, exc)) from None
 
@@ -127,4 +128,5 @@ def _template_issue(name: str, exc: TemplateError) -> Issue:
             if code_file.endswith((".j2", ".jinja", ".html", ".md")):
                 filename, lineno = code_file, tb.tb_lineno
             tb = tb.tb_next
-    return Issue(file=filename or name, line=lineno, message=f"template error: {exc.message}")
+    return Issue(file=filename or name, line=lineno,
+                 message=t("template_error", detail=exc.message))
