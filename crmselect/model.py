@@ -140,6 +140,14 @@ class Requirement(Strict):
     kpis: list[Slug] = Field(default_factory=list)
     integration: IntegrationNeed | None = None
     topic: Slug | None = Field(default=None, description="A finer topic within the group.")
+    evidence: Literal["demo", "document"] = Field(
+        default="demo",
+        description="How a vendor proves it: shown in a demo, or only on paper (contract, "
+        "certificate, SLA), so nobody expects to see it live.")
+    related: list[RequirementId] = Field(
+        default_factory=list,
+        description="Requirements that test an overlapping capability; each keeps its own "
+        "acceptance criteria, and a project selecting both is warned.")
 
 
 class RequirementsFile(Strict):
