@@ -242,6 +242,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "'{vendor}' tedarikçisinin {n} gereksinim için ne yanıtı ne de puanı var; "
         "bunlar 0 sayıldı.",
     },
+    # --- scoring integrity (issue 9: answers stand alone, desk research, cost warnings, FX,
+    # present value, declared vs judged effort, scoring fingerprint, unverified discount) ---
+    "scoring_no_response": {
+        "en": "No response received from '{vendor}': its requirements score 0 unless "
+        "evaluators score them, and it has no price (its profile is not used; "
+        "crmselect vendors compare shows the desk research).",
+        "tr": "'{vendor}' tedarikçisinden yanıt gelmedi: gereksinimleri değerlendiriciler "
+        "puanlamadıkça 0 alır ve fiyatı yoktur (profili kullanılmaz; masa başı araştırma "
+        "için: crmselect vendors compare).",
+    },
+    "source_no_answer": {"en": "no answer", "tr": "yanıt yok"},
+    # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "
         "compares vendors that all fail.",

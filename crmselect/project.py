@@ -59,18 +59,26 @@ class ProjectRequirement:
 
 @dataclass
 class Vendor:
-    """A vendor in this project: its profile merged with its response to this RFP."""
+    """A vendor in this project: its profile, and its response to this RFP.
+
+    Why the response stands alone: a vendor that leaves a requirement blank has not answered
+    it, and a bundled profile (desk research before the RFP) must not answer for it. Answers,
+    pricing, implementation time and references come from the response file only; a vendor
+    without one has none (see :attr:`responded`). :func:`desk_research` builds the other view,
+    from the profiles alone, for the short-list before the RFP.
+    """
 
     profile: VendorProfile
     responses: dict[str, Response]
     pricing: Pricing | None
     implementation_weeks: float | None
     response_file: Path | None = None
-    #: Reference customers: the profile's, then those named in the response to this RFP.
+    #: Reference customers named in the response to this RFP.
     references: list[str] = field(default_factory=list)
-    #: Requirement id → currency of its third-party cost: that of the pricing it was given with
-    #: (the profile's, or the response file's when it brings its own pricing).
+    #: Requirement id → currency of its third-party cost: that of the pricing it was given with.
     cost_currency: dict[str, str] = field(default_factory=dict)
+    #: True when the answers are the profile's (``crmselect vendors compare``), not a response.
+    desk_research: bool = False
 
     @property
     def id(self) -> str:
@@ -79,6 +87,19 @@ class Vendor:
     @property
     def name(self) -> str:
         return self.profile.name
+
+    @property
+    def responded(self) -> bool:
+        """Whether the vendor's response to this RFP is in the project (``responses/``)."""
+        return self.response_file is not None
+
+
+def vendor_from_profile(profile: VendorProfile, project_currency: str) -> Vendor:
+    """A vendor whose answers, pricing and references are its profile's (desk research)."""
+    currency = profile.pricing.currency if profile.pricing else project_currency
+    return Vendor(profile, dict(profile.responses), profile.pricing,
+                  profile.implementation_weeks, references=list(profile.references),
+                  cost_currency=dict.fromkeys(profile.responses, currency), desk_research=True)
 
 
 @dataclass
@@ -250,11 +271,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         except CrmselectError as exc:
             issues.issues.extend(exc.issues)
             continue
-        currency = profile.pricing.currency if profile.pricing else project.currency
-        lp.vendors[vid] = Vendor(profile, dict(profile.responses), profile.pricing,
-                                 profile.implementation_weeks,
-                                 references=list(profile.references),
-                                 cost_currency=dict.fromkeys(profile.responses, currency))
+        lp.vendors[vid] = Vendor(profile, {}, None, None)
 
     for path in sorted((lp.root / "responses").glob("*.yaml")):
         response, rdoc = issues.load(path, VendorResponseFile)
@@ -277,13 +294,13 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
                 issues.add(rdoc.issue(("responses", rid),
                                       t("project_response_not_required", id=rid), key=True,
                                       hint=did_you_mean(rid, lp.requirements)))
-        vendor.responses.update(response.responses)
-        vendor.pricing = response.pricing or vendor.pricing
+        vendor.responses = dict(response.responses)
+        vendor.pricing = response.pricing
         currency = vendor.pricing.currency if vendor.pricing else project.currency
-        vendor.cost_currency.update(dict.fromkeys(response.responses, currency))
-        vendor.implementation_weeks = response.implementation_weeks or vendor.implementation_weeks
+        vendor.cost_currency = dict.fromkeys(response.responses, currency)
+        vendor.implementation_weeks = response.implementation_weeks
         vendor.response_file = path
-        vendor.references = list(dict.fromkeys([*vendor.references, *response.references]))
+        vendor.references = list(dict.fromkeys(response.references))
 
     for vid, vendor in lp.vendors.items():
         currencies = {vendor.cost_currency[rid] for rid, resp in vendor.responses.items()
@@ -428,3 +445,32 @@ def target_problem(lp: LoadedProject, target: str) -> str:
             return t("project_scenario_steps", id=sid, n=len(scenario.steps), step=step)
         return ""
     return t("project_not_requirement", id=target)
+
+
+def desk_research(lp: LoadedProject, vendor_ids: list[str] | None = None) -> LoadedProject:
+    """The project with every vendor answering from its profile, and no evaluator scores.
+
+    For the short-list before the RFP (``crmselect vendors compare``): the project's
+    requirements, weights and budget, the vendors' *profiles* (desk research) instead of
+    their responses. ``vendor_ids`` defaults to the project's vendors, or every profile
+    (bundled and the project's ``vendors/``) when the project lists none.
+    """
+    files = find_vendor_files(lp.root)
+    ids = vendor_ids if vendor_ids is not None else (list(lp.project.vendors) or list(files))
+    issues: list[Issue] = []
+    vendors: dict[str, Vendor] = {}
+    for vid in ids:
+        if vid not in files:
+            issues.append(Issue(file=str(lp.root / PROJECT_FILE), where="vendors",
+                                message=t("project_no_vendor", id=vid),
+                                hint=did_you_mean(vid, files)))
+            continue
+        try:
+            vendors[vid] = vendor_from_profile(load_vendor(files[vid]), lp.project.currency)
+        except CrmselectError as exc:
+            issues.extend(exc.issues)
+    if issues:
+        raise CrmselectError(issues, what="vendor_not_loaded")
+    return LoadedProject(root=lp.root, project=lp.project, catalog=lp.catalog,
+                         requirements=lp.requirements, vendors=vendors,
+                         scenarios=lp.scenarios, scores=ScoresFile())

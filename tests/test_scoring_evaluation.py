@@ -193,7 +193,7 @@ def test_basic_requirement_sources(basic):
         4.0, 5.0, "slides", True)
     missing = requirement(basic, "gamma", "NFR-PRV-001")
     assert (missing.score, missing.source, missing.declared, missing.weight) == (
-        0.0, "missing", None, 0.0)
+        0.0, "no_answer", None, 0.0)
 
 
 def test_basic_contributions_add_up_to_the_total(basic):
@@ -536,6 +536,7 @@ def test_unverified_discount_off(tmp_path):
 
 def test_one_vendor_only(tmp_path):
     path = copy_project(tmp_path, "hand", {"vendors": ["alpha"]})
+    (path / "responses" / "beta.yaml").unlink()
     ev = evaluate(path)
     assert "single_vendor" in ev.warning_codes()
     assert ev.winner == "alpha"
@@ -554,6 +555,7 @@ def test_no_clear_winner_from_a_small_lead(basic):
 
 def test_no_vendors(tmp_path):
     path = copy_project(tmp_path, "hand", {"vendors": []})
+    shutil.rmtree(path / "responses")
     with pytest.raises(CrmselectError, match="the project lists no vendors"):
         evaluate(path)
 
@@ -618,7 +620,7 @@ def test_requirement_weight_override(tmp_path):
 
 def beta_with_profile_add_on(root: Path, profile_currency: str) -> Path:
     """Beta's profile (in ``profile_currency``) prices an add-on for INT-FIN-001 at 1,000 a
-    year; its response file brings EUR pricing and answers the other requirements only."""
+    year; its response file brings EUR pricing and leaves INT-FIN-001 blank."""
     profile = root / "vendors" / "beta.yaml"
     data = yaml.safe_load(profile.read_text(encoding="utf-8"))
     data["pricing"]["currency"] = profile_currency
@@ -635,22 +637,20 @@ def beta_with_profile_add_on(root: Path, profile_currency: str) -> Path:
     return root
 
 
-def test_profile_add_on_keeps_its_currency_when_the_response_prices_in_another(tmp_path):
-    """The add-on stays 1,000 USD a year (900 EUR at the project's rate), not 1,000 EUR."""
-    ev = evaluate(beta_with_profile_add_on(copy_project(tmp_path, "basic"), "USD"))
+@pytest.mark.parametrize("profile_currency", ["USD", "GBP"])
+def test_a_profile_never_fills_a_blank_answer(tmp_path, profile_currency):
+    """The blank INT-FIN-001 is no answer: no add-on cost, no third-party risk, score 0, and
+    the profile's currency needs no rate (GBP has none)."""
+    ev = evaluate(beta_with_profile_add_on(copy_project(tmp_path, "basic"), profile_currency))
     beta = ev.tco["beta"]
     assert beta.source_currency == "EUR"
-    assert math.isclose(beta.components["third_party"], 5 * 900)
-    risk = next(r for r in ev.risks if r.vendor == "beta" and r.kind == "third_party")
-    assert (risk.cost_per_year, risk.cost) == (900, 4500)
-
-
-def test_profile_add_on_in_a_currency_without_a_rate(tmp_path):
-    root = beta_with_profile_add_on(copy_project(tmp_path, "basic"), "GBP")
-    with pytest.raises(CrmselectError) as err:
-        load_project(root)
-    assert any("vendor 'beta' prices in GBP, but exchange_rates has no rate for it" in str(i)
-               for i in err.value.issues)
+    assert beta.components["third_party"] == 0
+    assert not [r for r in ev.risks if r.vendor == "beta" and r.kind == "third_party"]
+    fin = next(rs for c in ev.vendors["beta"].criteria for a in c.areas for g in a.groups
+               for rs in g.requirements if rs.requirement == "INT-FIN-001")
+    assert (fin.declared, fin.source) in ((None, "no_answer"), (None, "evaluated"),
+                                          (None, "consensus"))
+    assert "INT-FIN-001" in ev.unanswered["beta"]
 
 
 @pytest.mark.parametrize(("users", "weeks"), [(5, 4), (10, 4), (15, 5), (60, 8), (100, 8),

@@ -192,7 +192,7 @@ def _risk_summary(ev, lang: str) -> None:
 
 def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
     source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
-                                                  "missing")}
+                                                  "no_answer")}
     if ev.knockouts:
         click.echo("")
         click.echo(t("score_knockouts", lang, threshold=_number(ev.knockouts[0].threshold, lang)))

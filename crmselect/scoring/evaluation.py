@@ -171,7 +171,11 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
                                              "test_drive", step_source[:, scored_cols]))
     warnings.extend(sc.missing_leaf_warnings(agg, [n_r + len(step_ids)], "references",
                                              ref_source))
+    unanswered = sc.unanswered(loaded, rs)
     for v, vendor in enumerate(vendors):
+        if not loaded.vendors[vendor].responded and not loaded.vendors[vendor].desk_research:
+            warnings.append(ScoringWarning("no_response", {"vendor": vendor}))
+            continue
         n_missing = int(((rs.source[v] == sc.MISSING) & (tree.raw_requirement > 0)).sum())
         if n_missing:
             warnings.append(ScoringWarning("missing_answers", {"vendor": vendor, "n": n_missing}))
@@ -245,6 +249,9 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         coverage=coverage, unverified_claims=claims, tco=tcos, risks=risks(loaded, weighted),
         sensitivity=sensitivity, monte_carlo=mc, warnings=warnings,
         weights_fingerprint=fingerprint,
+        basis="profiles" if any(v.desk_research for v in loaded.vendors.values())
+        else "responses",
+        unanswered=unanswered,
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from crmselect.messages import amount, t
 
 #: Where a requirement's or step's score comes from.
-SOURCES = ("consensus", "evaluated", "declared", "missing")
+SOURCES = ("consensus", "evaluated", "declared", "no_answer")
 
 
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
@@ -237,7 +237,9 @@ class Coverage:
     """How much of a vendor's requirement score was checked by people rather than declared.
 
     Counts are of requirements; the shares are of requirement weight (within functional,
-    integration and non-functional fit)."""
+    integration and non-functional fit). ``unanswered`` counts the requirements the vendor's
+    response leaves blank (whether or not evaluators scored them); ``missing`` those that
+    nobody answered or scored (they score 0)."""
 
     vendor: str
     requirements: int
@@ -247,6 +249,7 @@ class Coverage:
     missing: int
     verified_share: float
     declared_share: float
+    unanswered: int = 0
 
 
 @dataclass(slots=True)
@@ -333,6 +336,11 @@ class Evaluation:
     monte_carlo: MonteCarloResult | None
     warnings: list[ScoringWarning]
     weights_fingerprint: str
+    #: ``responses`` (the vendors' answers to the RFP) or ``profiles`` (desk research from
+    #: the vendor profiles, before the RFP: ``crmselect vendors compare``).
+    basis: str = "responses"
+    #: Vendor id → requirement ids its response leaves blank (all of them without a response).
+    unanswered: dict[str, list[str]] = field(default_factory=dict)
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]

@@ -26,9 +26,10 @@ from crmselect.scoring.results import (
     UnverifiedClaim,
 )
 
-#: Source codes in the source matrices, in order of precedence (highest last).
+#: Source codes in the source matrices, in order of precedence (highest last). MISSING is
+#: named ``no_answer``: the vendor did not answer and nobody scored (it scores 0).
 MISSING, DECLARED, EVALUATED, CONSENSUS = 0, 1, 2, 3
-SOURCE_NAMES = ("missing", "declared", "evaluated", "consensus")
+SOURCE_NAMES = ("no_answer", "declared", "evaluated", "consensus")
 #: Demo-mark codes; ties between evaluators go to the less favourable mark.
 SHOWN_NAMES = ("none", "not_shown", "slides", "live")
 SHOWN_CODE = {name: code for code, name in enumerate(SHOWN_NAMES)}
@@ -285,6 +286,7 @@ def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarra
             vendor=vid, requirements=len(ids), evaluated=int(evaluated[v].sum()),
             shown_live=int(live[v].sum()), declared_only=int(declared[v].sum()),
             missing=int((rs.source[v] == MISSING).sum()),
+            unanswered=sum(1 for c in rs.declared[v] if c is None),
             verified_share=float(w[verified].sum() / total_w) if total_w else 0.0,
             declared_share=float(w[declared[v] & ~live[v]].sum() / total_w) if total_w else 0.0,
         )
@@ -295,3 +297,14 @@ def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarra
                                               SHOWN_NAMES[code] if code else None,
                                               bool(evaluated[v, r])))
     return coverage, claims
+
+
+def unanswered(lp: LoadedProject, rs: RequirementScores) -> dict[str, list[str]]:
+    """Vendor id → the project's requirements its response leaves blank, in project order.
+
+    A blank answer is no answer: it scores 0 unless evaluators score the requirement, and no
+    profile fills it in.
+    """
+    ids = list(lp.requirements)
+    return {vid: [ids[r] for r, c in enumerate(rs.declared[v]) if c is None]
+            for v, vid in enumerate(lp.vendors)}
