@@ -253,6 +253,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "için: crmselect vendors compare).",
     },
     "source_no_answer": {"en": "no answer", "tr": "yanıt yok"},
+    "compare_label": {
+        "en": "DESK RESEARCH — scored from the vendor profiles alone, not from the vendors' "
+        "responses to the RFP, with no evaluator scores; the project's own requirements are left "
+        "out. For the short-list only.",
+        "tr": "MASA BAŞI ARAŞTIRMA — tedarikçilerin teklif isteğine yanıtlarından değil, "
+        "yalnızca tedarikçi profillerinden puanlandı; değerlendirici puanı yok, projeye özel "
+        "gereksinimler dışarıda bırakıldı. Yalnızca kısa liste içindir.",
+    },
+    "compare_footer": {
+        "en": "Profiles are desk research: declared compliance and list prices, not answers "
+        "or quotes. Rank the vendors' responses with: crmselect score",
+        "tr": "Profiller masa başı araştırmadır: beyan edilen uyum ve liste fiyatları, yanıt "
+        "ya da teklif değildir. Tedarikçilerin yanıtlarını sıralamak için: crmselect score",
+    },
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

@@ -453,7 +453,9 @@ def desk_research(lp: LoadedProject, vendor_ids: list[str] | None = None) -> Loa
     For the short-list before the RFP (``crmselect vendors compare``): the project's
     requirements, weights and budget, the vendors' *profiles* (desk research) instead of
     their responses. ``vendor_ids`` defaults to the project's vendors, or every profile
-    (bundled and the project's ``vendors/``) when the project lists none.
+    (bundled and the project's ``vendors/``) when the project lists none. The project's own
+    (custom) requirements are left out: no profile can know them, and a blank would knock
+    every vendor out.
     """
     files = find_vendor_files(lp.root)
     ids = vendor_ids if vendor_ids is not None else (list(lp.project.vendors) or list(files))
@@ -472,5 +474,7 @@ def desk_research(lp: LoadedProject, vendor_ids: list[str] | None = None) -> Loa
     if issues:
         raise CrmselectError(issues, what="vendor_not_loaded")
     return LoadedProject(root=lp.root, project=lp.project, catalog=lp.catalog,
-                         requirements=lp.requirements, vendors=vendors,
+                         requirements={rid: r for rid, r in lp.requirements.items()
+                                       if not r.custom},
+                         vendors=vendors,
                          scenarios=lp.scenarios, scores=ScoresFile())

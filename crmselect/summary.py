@@ -11,14 +11,14 @@ _LABELS = {
     "en": {
         "project": "project", "organisation": "organisation", "language": "language",
         "currency": "currency", "users": "users", "horizon": "TCO horizon",
-        "years": "years", "response_file": "response file", "profile": "declared in profile",
+        "years": "years", "response_file": "response file", "profile": "no response received",
         "no_price": "no price", "groups": ["area", "group", "requirements", "must"],
         "vendors": ["vendor", "name", "answers", "pricing"], "timeline": "timeline",
     },
     "tr": {
         "project": "proje", "organisation": "kurum", "language": "dil",
         "currency": "para birimi", "users": "kullanıcı", "horizon": "TCO süresi",
-        "years": "yıl", "response_file": "yanıt dosyası", "profile": "profilde beyan",
+        "years": "yıl", "response_file": "yanıt dosyası", "profile": "yanıt gelmedi",
         "no_price": "fiyat yok", "groups": ["alan", "grup", "gereksinim", "zorunlu"],
         "vendors": ["tedarikçi", "ad", "yanıt", "fiyat"], "timeline": "takvim",
     },

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from crmselect.cli.project import print_table
+from crmselect.cli.project import print_table, vendors
 from crmselect.messages import current_language, t
 
 LANG = click.Choice(["en", "tr"])
@@ -238,6 +238,51 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
         click.echo(t("score_warnings", lang))
         for w in ev.warnings:
             click.echo(f"  ! {w.message(lang)}")
+
+
+@vendors.command("compare")
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--vendor", "vendor_ids", multiple=True, metavar="ID",
+              help="Compare this vendor profile (repeatable; default: the project's vendors, "
+                   "or every profile when the project lists none).")
+@click.option("--all", "all_profiles", is_flag=True,
+              help="Compare every vendor profile (bundled and the project's vendors/).")
+@click.option("--method", type=METHOD, help="Aggregation method (default: the project's).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
+def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: bool,
+                    method: str | None, fmt: str, lang: str | None) -> None:
+    """Desk research: the project's requirements scored from the vendor profiles alone.
+
+    For the short-list before the RFP. The profiles' declared compliance and list prices
+    stand in for answers; no response file and no evaluator score is used, and the output
+    says so. Once vendors answer, `crmselect score` ranks their responses.
+
+    \b
+    Examples:
+      crmselect vendors compare acme
+      crmselect vendors compare acme --all --format json
+      crmselect vendors compare acme --vendor odoo --vendor suitecrm --lang tr
+    """
+    from crmselect.project import desk_research, find_vendor_files, load_project
+    from crmselect.scoring import evaluate_project
+
+    loaded = load_project(directory, scores=False)
+    lang = lang or loaded.language
+    ids = (list(find_vendor_files(loaded.root)) if all_profiles
+           else list(vendor_ids) if vendor_ids else None)
+    desk = desk_research(loaded, ids)
+    ev = evaluate_project(desk, method=method, monte_carlo_samples=0)
+    label = {lg: t("compare_label", lg) for lg in ("en", "tr")}
+    if fmt == "json":
+        click.echo(json.dumps({"label": label, **ev.to_dict()}, indent=2, ensure_ascii=False))
+        return
+    click.echo(label[lang])
+    click.echo("")
+    _score_table(desk, ev, lang, all_risks=False)
+    click.echo("")
+    click.echo(t("compare_footer", lang))
 
 
 @click.command()

@@ -92,7 +92,7 @@ class ReportFormat:
     def legend(self) -> str:
         """``E = evaluated, D = declared, …``: the short source letters of the appendix."""
         return ", ".join(f"{self.s.source_short[k]} = {self.s.source[k]}"
-                         for k in ("consensus", "evaluated", "declared", "missing"))
+                         for k in ("consensus", "evaluated", "declared", "no_answer"))
 
     def dropped(self) -> str:
         return ", ".join(self.criterion(k) for k in self.ctx["criteria"]["dropped"])
@@ -326,8 +326,20 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
             [[Cell(x["name"], bold=True), Cell(f.percent(x["verified_share"]), align="right"),
               Cell(f.percent(x["declared_share"]), align="right"),
               Cell(str(x["evaluated"]), align="right"), Cell(str(x["shown_live"]), align="right"),
-              Cell(str(x["missing"]), align="right")] for x in ctx["coverage"]],
+              Cell(str(x["unanswered"]), align="right")] for x in ctx["coverage"]],
             widths=[2, 1, 1, 1, 1, 1])
+    b.heading(cv.unanswered_heading, 2)
+    if ctx["unanswered"]:
+        b.paragraph(cv.unanswered_intro)
+        for group in ctx["unanswered"]:
+            b.heading(group["name"], 3)
+            if not group["responded"]:
+                b.paragraph(cv.no_response, italic=True)
+            b.table([cv.col_requirement],
+                    [[Cell([x["requirement"], x["title"]], lead=True)]
+                     for x in group["requirements"]], widths=[7.4])
+    else:
+        b.paragraph(cv.unanswered_none)
     b.heading(cv.unverified_heading, 2)
     if ctx["unverified"]:
         b.paragraph(cv.unverified_intro)

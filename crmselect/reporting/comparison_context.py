@@ -237,6 +237,21 @@ def _unverified(ev: Evaluation, order: list[str], names: _Names) -> list[dict[st
     return out
 
 
+def _unanswered(lp: LoadedProject, ev: Evaluation, order: list[str],
+                names: _Names) -> list[dict[str, Any]]:
+    """Per vendor, the requirements its response leaves blank (all, without a response)."""
+    out = []
+    for vid in order:
+        blank = ev.unanswered.get(vid, [])
+        if blank:
+            out.append({"vendor": vid, "name": names.vendor(vid),
+                        "responded": lp.vendors[vid].responded or lp.vendors[vid].desk_research,
+                        "requirements": [{"requirement": rid, "title": names.requirement(rid),
+                                          "priority": lp.requirements[rid].priority}
+                                         for rid in blank]})
+    return out
+
+
 def _cell(rs: RequirementScore | None) -> dict[str, Any] | None:
     if rs is None:
         return None
@@ -313,8 +328,9 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         } for d in ev.disagreements],
         "coverage": [{**{k: getattr(ev.coverage[v], k) for k in (
             "requirements", "evaluated", "shown_live", "declared_only", "missing",
-            "verified_share", "declared_share")}, "vendor": v, "name": names.vendor(v)}
-            for v in order],
+            "unanswered", "verified_share", "declared_share")}, "vendor": v,
+            "name": names.vendor(v)} for v in order],
+        "unanswered": _unanswered(lp, ev, order, names),
         "unverified": _unverified(ev, order, names),
         "tco": _tco(ev, order, names),
         "risks": _risks(ev, order, names),

@@ -1,0 +1,204 @@
+"""A comparison that holds up (issue 9): answers stand alone, cost warnings, exchange rates per
+year, present value, declared vs judged effort, the scoring fingerprint, the unverified discount.
+
+Every test builds a small project in ``tmp_path`` with :func:`make_project`: three requirements,
+vendors with their own profiles in ``vendors/`` and their answers in ``responses/``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from crmselect.cli import main
+from crmselect.errors import CrmselectError
+from crmselect.project import load_project
+from crmselect.scoring import evaluate
+
+REQUIREMENTS = [
+    {"id": "OPS-SFA-001", "priority": "must"},
+    {"id": "OPS-SFA-002", "priority": "should"},
+    {"id": "INT-FIN-001", "priority": "should"},
+]
+
+PROJECT: dict[str, Any] = {
+    "name": "Integrity fixture",
+    "organisation": {"name": "Fixture Ltd"},
+    "currency": "EUR",
+    "users": [{"role": "sales", "count": 10, "licence": "standard"}],
+    "tco": {"horizon_years": 5, "target_budget": 100000, "ceiling": 200000},
+    "requirements": REQUIREMENTS,
+    "weights": {"criteria": {"functional": 50, "integration": 20, "non_functional": 0,
+                             "test_drive": 0, "cost": 30, "references": 0}},
+    "scoring": {"monte_carlo_samples": 0, "unverified_discount": 0},
+    "evaluators": [{"id": "ayse", "name": "Ayşe Yılmaz"}, {"id": "can", "name": "Can Er"}],
+    "vendors": ["alpha", "beta"],
+}
+
+ALL_NATIVE = {r["id"]: {"compliance": "native"} for r in REQUIREMENTS}
+
+
+def pricing(per_user_month: float = 50, currency: str = "EUR", **extra: Any) -> dict[str, Any]:
+    return {"currency": currency, "per_user_month": {"standard": per_user_month}, **extra}
+
+
+def profile(vid: str, *, illustrative: bool = False, answers: dict | None = None,
+            price: dict | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": vid, "name": f"{vid.title()} CRM", "product": vid.title(),
+        "illustrative": illustrative, "deployment": ["cloud"],
+        "licence": {"model": "subscription"}, "source": "test fixture", "as_of": "2026-01-01",
+        "references": [f"{vid} profile reference"],
+    }
+    if answers is not None:
+        data["responses"] = answers
+    if price is not None:
+        data["pricing"] = price
+    return data
+
+
+def make_project(tmp_path: Path, *, project: dict | None = None,
+                 responses: dict[str, dict | None] | None = None,
+                 profiles: dict[str, dict] | None = None,
+                 scores: dict | None = None) -> Path:
+    """Write a project: ``project`` keys override :data:`PROJECT`; ``responses`` maps a vendor
+    to its response file's content (None: no response file); ``profiles`` to its profile."""
+    root = tmp_path / "p"
+    (root / "vendors").mkdir(parents=True)
+    (root / "responses").mkdir()
+    data = copy.deepcopy(PROJECT)
+    data.update(project or {})
+    (root / "project.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    profiles = profiles or {}
+    for vid in data["vendors"]:
+        prof = profiles.get(vid, profile(vid, answers=ALL_NATIVE, price=pricing(10)))
+        (root / "vendors" / f"{vid}.yaml").write_text(
+            yaml.safe_dump(prof, allow_unicode=True), "utf-8")
+    if responses is None:
+        responses = {"alpha": {"pricing": pricing(50), "responses": dict(ALL_NATIVE)},
+                     "beta": {"pricing": pricing(60), "responses": {
+                         "OPS-SFA-001": {"compliance": "configurable"},
+                         "OPS-SFA-002": {"compliance": "configurable"},
+                         "INT-FIN-001": {"compliance": "native"}}}}
+    for vid, content in responses.items():
+        if content is not None:
+            (root / "responses" / f"{vid}.yaml").write_text(
+                yaml.safe_dump({"vendor": vid, **content}, allow_unicode=True), "utf-8")
+    if scores is not None:
+        (root / "scores.yaml").write_text(yaml.safe_dump(scores, allow_unicode=True), "utf-8")
+    return root
+
+
+def requirement(ev, vendor: str, rid: str):
+    return next(rs for c in ev.vendors[vendor].criteria for a in c.areas for g in a.groups
+                for rs in g.requirements if rs.requirement == rid)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+# --- 1. a blank answer is no answer --------------------------------------------------------
+
+
+def test_blank_answer_scores_zero_and_the_profile_does_not_fill_it(tmp_path):
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "references": ["Response reference"],
+                  "responses": {"OPS-SFA-001": {"compliance": "native"},
+                                "INT-FIN-001": {"compliance": "native"}}},
+        "beta": {"pricing": pricing(60), "responses": dict(ALL_NATIVE)}})
+    lp = load_project(root)
+    alpha = lp.vendors["alpha"]
+    assert "OPS-SFA-002" not in alpha.responses  # the profile says native; it is not used
+    assert alpha.references == ["Response reference"]  # the profile's are not merged in
+    ev = evaluate(root)
+    blank = requirement(ev, "alpha", "OPS-SFA-002")
+    assert (blank.score, blank.source, blank.declared) == (0.0, "no_answer", None)
+    assert ev.unanswered == {"alpha": ["OPS-SFA-002"], "beta": []}
+    assert ev.coverage["alpha"].unanswered == 1 and ev.coverage["beta"].unanswered == 0
+    assert ev.to_dict()["vendors"]["alpha"]["coverage"]["unanswered"] == 1
+    warning = next(w for w in ev.warnings if w.code == "missing_answers")
+    assert warning.params == {"vendor": "alpha", "n": 1}
+
+
+def test_a_vendor_without_a_response_is_listed_as_no_response(tmp_path):
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": dict(ALL_NATIVE)}, "beta": None})
+    ev = evaluate(root)
+    beta = ev.vendors["beta"]
+    assert beta.tco.priced is False  # the profile's price list is not a quote
+    assert all(requirement(ev, "beta", r["id"]).source == "no_answer" for r in REQUIREMENTS)
+    assert ev.unanswered["beta"] == [r["id"] for r in REQUIREMENTS]
+    warning = next(w for w in ev.warnings if w.code == "no_response")
+    assert warning.params == {"vendor": "beta"}
+    assert "No response received from 'Beta CRM'" in warning.message("en")
+    assert "'Beta CRM' tedarikçisinden yanıt gelmedi" in warning.message("tr")
+    assert "missing_answers" not in ev.warning_codes()
+
+
+def test_an_evaluator_score_still_counts_for_a_blank_answer(tmp_path):
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": {"OPS-SFA-001": {"compliance": "native"}}},
+        "beta": {"pricing": pricing(60), "responses": dict(ALL_NATIVE)}},
+        scores={"scores": [{"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-002",
+                            "score": 3}]})
+    ev = evaluate(root)
+    scored = requirement(ev, "alpha", "OPS-SFA-002")
+    assert (scored.score, scored.source, scored.declared) == (3.0, "evaluated", None)
+    assert ev.unanswered["alpha"] == ["OPS-SFA-002", "INT-FIN-001"]  # still unanswered
+
+
+def test_report_lists_unanswered_requirements(tmp_path):
+    from crmselect.documents.report import render_report
+
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": {"OPS-SFA-001": {"compliance": "native"},
+                                                        "INT-FIN-001": {"compliance": "native"}}},
+        "beta": None})
+    files = render_report(root, lang="en")
+    data = json.loads(files.json.read_text(encoding="utf-8"))
+    assert data["unanswered"]["alpha"] == ["OPS-SFA-002"]
+    assert data["coverage"]["alpha"]["unanswered"] == 1
+    html = files.html.read_text(encoding="utf-8")
+    assert "Unanswered requirements" in html
+    assert "No response received: every requirement is unanswered." in html
+    tr = render_report(root, lang="tr", out_dir=tmp_path / "tr").html.read_text(encoding="utf-8")
+    assert "Yanıtlanmamış gereksinimler" in tr and "Yanıt gelmedi" in tr
+
+
+def test_vendors_compare_is_desk_research_from_the_profiles(tmp_path):
+    root = make_project(tmp_path, responses={"alpha": None, "beta": None}, profiles={
+        "alpha": profile("alpha", answers=ALL_NATIVE, price=pricing(10)),
+        "beta": profile("beta", answers={r["id"]: {"compliance": "configurable"}
+                                         for r in REQUIREMENTS}, price=pricing(10))})
+    code, out = run("vendors", "compare", root)
+    assert code == 0, out
+    assert out.startswith("DESK RESEARCH — scored from the vendor profiles alone")
+    assert "Winner: Alpha CRM" in out
+    assert "crmselect score" in out.splitlines()[-1]
+    code, out = run("vendors", "compare", root, "--lang", "tr")
+    assert out.startswith("MASA BAŞI ARAŞTIRMA")
+    code, out = run("vendors", "compare", root, "--format", "json")
+    data = json.loads(out)
+    assert data["basis"] == "profiles"
+    assert data["label"]["en"].startswith("DESK RESEARCH")
+    assert data["label"]["tr"].startswith("MASA BAŞI ARAŞTIRMA")
+    assert data["winner"] == "alpha"
+    assert data["vendors"]["alpha"]["tco"]["priced"] is True
+    # `score` ranks the responses: with none, there is nothing to rank on
+    code, out = run("score", root, "--format", "json")
+    assert code == 1 and "nothing to rank on" in out
+
+
+def test_vendors_compare_unknown_vendor_is_a_clear_error(tmp_path):
+    root = make_project(tmp_path)
+    code, out = run("vendors", "compare", root, "--vendor", "alpah")
+    assert code == 1
+    assert "alpah" in out and "alpha" in out
