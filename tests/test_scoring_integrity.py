@@ -202,3 +202,65 @@ def test_vendors_compare_unknown_vendor_is_a_clear_error(tmp_path):
     code, out = run("vendors", "compare", root, "--vendor", "alpah")
     assert code == 1
     assert "alpah" in out and "alpha" in out
+
+
+# --- 10. the unverified discount: one rule -------------------------------------------------
+
+SCENARIO = {"scenarios": [{
+    "id": "SCN-TEST", "title": "Test drive", "objective": "See it work", "duration_minutes": 30,
+    "steps": [{"action": "Show it", "expected": "It works",
+               "requirements": ["OPS-SFA-001", "OPS-SFA-002"]}],
+    "expected_outcome": "Everything works", "requirements": ["OPS-SFA-001", "OPS-SFA-002"]}]}
+
+ON_PAPER = {
+    "id": "CUS-DOC-001", "area": "non_functional", "group": "security",
+    "title": "ISO 27001 certificate", "description": "The vendor holds a current certificate.",
+    "phases": ["selection"], "priority": "should", "evidence": "document"}
+
+
+def discount_project(tmp_path: Path) -> Path:
+    answers = {**ALL_NATIVE, "CUS-DOC-001": {"compliance": "native"}}
+    root = make_project(tmp_path, project={
+        "scoring": {"monte_carlo_samples": 0, "unverified_discount": 0.5},
+        "custom_requirements": [ON_PAPER], "scenarios": ["SCN-TEST"],
+        "weights": {"criteria": {"functional": 50, "integration": 20, "non_functional": 10,
+                                 "test_drive": 0, "cost": 20, "references": 0}},
+    }, responses={"alpha": {"pricing": pricing(50), "responses": answers},
+                  "beta": {"pricing": pricing(50), "responses": answers}},
+        scores={"demo": [
+            # OPS-SFA-001: one live mark and one slides mark → seen live, not discounted
+            {"evaluator": "ayse", "vendor": "alpha", "scenario": "SCN-TEST",
+             "requirement": "OPS-SFA-001", "shown": "live"},
+            {"evaluator": "can", "vendor": "alpha", "scenario": "SCN-TEST",
+             "requirement": "OPS-SFA-001", "shown": "slides"},
+            # OPS-SFA-002: slides and not shown → discounted
+            {"evaluator": "ayse", "vendor": "alpha", "scenario": "SCN-TEST",
+             "requirement": "OPS-SFA-002", "shown": "slides"},
+            {"evaluator": "can", "vendor": "alpha", "scenario": "SCN-TEST",
+             "requirement": "OPS-SFA-002", "shown": "not_shown"}]})
+    (root / "scenarios").mkdir()
+    (root / "scenarios" / "test.yaml").write_text(yaml.safe_dump(SCENARIO), "utf-8")
+    return root
+
+
+def test_unverified_discount_rule(tmp_path):
+    """A declared score is cut unless an evaluator marked it shown live, or its evidence is
+    a document."""
+    ev = evaluate(discount_project(tmp_path))
+    live = requirement(ev, "alpha", "OPS-SFA-001")
+    assert (live.score, live.shown, live.discounted) == (5.0, "live", False)
+    slides = requirement(ev, "alpha", "OPS-SFA-002")
+    assert (slides.score, slides.discounted) == (2.5, True)
+    unmarked = requirement(ev, "alpha", "INT-FIN-001")
+    assert (unmarked.score, unmarked.discounted) == (2.5, True)
+    paper = requirement(ev, "alpha", "CUS-DOC-001")
+    assert (paper.score, paper.discounted) == (5.0, False)
+    claims = {(c.vendor, c.requirement) for c in ev.unverified_claims}
+    assert ("alpha", "OPS-SFA-002") in claims and ("alpha", "OPS-SFA-001") not in claims
+    assert ("alpha", "CUS-DOC-001") not in claims and ("beta", "CUS-DOC-001") not in claims
+
+
+def test_readme_states_the_discount_rule():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert ("cut by `unverified_discount` unless an evaluator marked it shown live in a test "
+            "drive or the requirement's evidence is `document`") in " ".join(readme.split())

@@ -146,8 +146,10 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
 def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
     """Vendors × requirements: what the test drives showed (codes of :data:`SHOWN_NAMES`).
 
-    Several evaluators may mark one requirement; the most frequent mark counts, a tie goes to
-    the less favourable one (a claim is verified only when most who watched saw it live).
+    Several evaluators may mark one requirement. One ``live`` mark is enough: the feature was
+    seen working, and whoever marked it otherwise missed it (the README's rule, "unless an
+    evaluator marked it shown live"). Without a live mark the most frequent mark counts, a tie
+    going to the less favourable one.
     """
     vendors = {v: i for i, v in enumerate(lp.vendors)}
     reqs = {r: i for i, r in enumerate(lp.requirements)}
@@ -159,6 +161,9 @@ def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
         marks.setdefault((vendors[vendor], reqs[rid]), Counter())[SHOWN_CODE[shown]] += 1
     out = np.zeros((len(vendors), len(reqs)), dtype=np.int8)
     for (v, r), counter in marks.items():
+        if counter[SHOWN_CODE["live"]]:
+            out[v, r] = SHOWN_CODE["live"]
+            continue
         top = max(counter.values())
         out[v, r] = min(code for code, k in counter.items() if k == top)
     return out
@@ -213,8 +218,10 @@ def requirement_scores(lp: LoadedProject, agg: Aggregate, shown: np.ndarray) -> 
     """Combine consensus, evaluator aggregates and declared compliance into one score.
 
     Precedence: a consensus score, else the evaluators' aggregate, else the declared
-    compliance mapped to a score (discounted by ``scoring.unverified_discount`` unless the
-    requirement was shown live), else 0 (no answer).
+    compliance mapped to a score, else 0 (no answer). The unverified discount, in one rule:
+    a declared score (no evaluator or consensus score) is cut by ``scoring.unverified_discount``
+    unless an evaluator marked the requirement shown live in a test drive or the requirement's
+    evidence is ``document`` (proved on paper, never expected in a demo).
     """
     settings = lp.project.scoring
     n_r = len(lp.requirements)
@@ -235,7 +242,9 @@ def requirement_scores(lp: LoadedProject, agg: Aggregate, shown: np.ndarray) -> 
         count > 0, EVALUATED, np.where(~np.isnan(declared_score), DECLARED, MISSING)))
     base = np.where(source == CONSENSUS, cons, np.where(
         source == EVALUATED, value, np.where(source == DECLARED, declared_score, 0.0)))
-    discounted = (source == DECLARED) & (shown != SHOWN_CODE["live"]) & (
+    on_paper = np.array([r.requirement.evidence == "document"
+                         for r in lp.requirements.values()], dtype=bool)
+    discounted = (source == DECLARED) & (shown != SHOWN_CODE["live"]) & ~on_paper & (
         settings.unverified_discount > 0) & (base > 0)
     final = np.where(discounted, base * (1 - settings.unverified_discount), base)
     return RequirementScores(base, final, source.astype(np.int8), declared, declared_score,
@@ -278,6 +287,7 @@ def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarra
     w = req_weight
     total_w = float(w.sum())
     ids = list(lp.requirements)
+    on_paper = [r.requirement.evidence == "document" for r in lp.requirements.values()]
     coverage: dict[str, Coverage] = {}
     claims: list[UnverifiedClaim] = []
     for v, vid in enumerate(lp.vendors):
@@ -291,7 +301,7 @@ def verification(lp: LoadedProject, rs: RequirementScores, req_weight: np.ndarra
             declared_share=float(w[declared[v] & ~live[v]].sum() / total_w) if total_w else 0.0,
         )
         for r, compliance in enumerate(rs.declared[v]):
-            if compliance == "native" and not live[v, r] and w[r] > 0:
+            if compliance == "native" and not live[v, r] and w[r] > 0 and not on_paper[r]:
                 code = int(rs.shown[v, r])
                 claims.append(UnverifiedClaim(vid, ids[r], "native",
                                               SHOWN_NAMES[code] if code else None,
