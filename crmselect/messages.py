@@ -253,6 +253,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "için: crmselect vendors compare).",
     },
     "source_no_answer": {"en": "no answer", "tr": "yanıt yok"},
+    "scoring_illustrative_winner": {
+        "en": "'{vendor}' ranks first, but its profile is illustrative: a made-up example that "
+        "describes no real offer. Do not choose it; compare real vendors' responses.",
+        "tr": "'{vendor}' ilk sırada, ancak profili örnek amaçlıdır: gerçek bir teklifi "
+        "yansıtmayan, uydurma bir örnek. Bunu seçmeyin; gerçek tedarikçilerin yanıtlarını "
+        "karşılaştırın.",
+    },
     "compare_label": {
         "en": "DESK RESEARCH — scored from the vendor profiles alone, not from the vendors' "
         "responses to the RFP, with no evaluator scores; the project's own requirements are left "

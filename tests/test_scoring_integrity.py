@@ -264,3 +264,34 @@ def test_readme_states_the_discount_rule():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert ("cut by `unverified_discount` unless an evaluator marked it shown live in a test "
             "drive or the requirement's evidence is `document`") in " ".join(readme.split())
+
+
+# --- 2. an illustrative vendor is never a silent winner ------------------------------------
+
+
+def test_illustrative_winner_is_warned_in_score_report_and_migration_plan(tmp_path):
+    from crmselect.documents.migration import render_migration
+    from crmselect.documents.report import render_report
+
+    root = make_project(tmp_path, profiles={
+        "alpha": profile("alpha", illustrative=True), "beta": profile("beta")})
+    ev = evaluate(root)
+    assert ev.winner == "alpha"
+    warning = next(w for w in ev.warnings if w.code == "illustrative_winner")
+    assert warning.params == {"vendor": "alpha"}
+    assert "'Alpha CRM' ranks first, but its profile is illustrative" in warning.message("en")
+    assert "'Alpha CRM' ilk sırada, ancak profili örnek amaçlıdır" in warning.message("tr")
+    code, out = run("score", root)
+    assert "ranks first, but its profile is illustrative" in out
+    html = render_report(root, lang="en").html.read_text(encoding="utf-8")
+    assert "ranks first, but its profile is illustrative" in html
+    plan = render_migration(root, lang="en", vendor="alpha")
+    assert "Alpha CRM is an illustrative vendor" in plan.markdown.read_text(encoding="utf-8")
+
+
+def test_a_real_winner_has_no_illustrative_warning(tmp_path):
+    root = make_project(tmp_path, profiles={
+        "alpha": profile("alpha"), "beta": profile("beta", illustrative=True)})
+    ev = evaluate(root)
+    assert ev.winner == "alpha"
+    assert "illustrative_winner" not in ev.warning_codes()

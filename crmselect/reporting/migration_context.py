@@ -259,6 +259,8 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     project = lp.project
     chosen = resolve_vendor(lp, vendor)
     start, go_live, notes = _window(lp, chosen, today)
+    if chosen is not None and chosen.profile.illustrative:
+        notes.insert(0, {"code": "illustrative_winner", "params": {"vendor": chosen.name}})
     owners = _Owners(lp)
     plan = _Planner(start, go_live)
     lead, it = owners.lead(), owners.it()

@@ -219,6 +219,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         runner_up=vendors[runner_up] if runner_up is not None else None,
         monte_carlo=mc, unverified_claims=claims,
         winner_tco=tcos[vendors[winner]].total if winner is not None else None,
+        leader=vendors[order[0]] if order else None,
     )))
 
     names = {vid: vendor.name for vid, vendor in loaded.vendors.items()}

@@ -51,6 +51,8 @@ class HygieneFacts:
     unverified_claims: list[UnverifiedClaim]
     #: The winner's total cost of ownership in the project currency, when it is priced.
     winner_tco: float | None = None
+    #: The vendor ranked first (the winner, or the first of all when every one is knocked out).
+    leader: str | None = None
 
 
 def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarning]:
@@ -94,6 +96,9 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
             and facts.winner_tco > ceiling:
         warn("winner_over_ceiling", winner=facts.winner, tco=facts.winner_tco, ceiling=ceiling,
              currency=project.currency)
+    if facts.leader and facts.leader in lp.vendors and \
+            lp.vendors[facts.leader].profile.illustrative:
+        warn("illustrative_winner", vendor=facts.leader)
     if project.scoring.unverified_discount == 0 and facts.unverified_claims:
         warn("unverified_discount_off", n=len(facts.unverified_claims))
     return out
