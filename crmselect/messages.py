@@ -274,6 +274,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Profiller masa başı araştırmadır: beyan edilen uyum ve liste fiyatları, yanıt "
         "ya da teklif değildir. Tedarikçilerin yanıtlarını sıralamak için: crmselect score",
     },
+    "scoring_all_over_ceiling": {
+        "en": "Every bid is over the budget ceiling of {ceiling} {currency}: {overshoots} "
+        "{currency}. Every vendor's cost score is 0, so the ranking rests on the other "
+        "criteria; revisit the budget or negotiate before deciding.",
+        "tr": "Tüm teklifler {ceiling} {currency} bütçe tavanının üzerinde: {overshoots} "
+        "{currency}. Tüm tedarikçilerin maliyet puanı 0 olduğundan sıralama diğer kriterlere "
+        "dayanıyor; karar vermeden önce bütçeyi gözden geçirin ya da pazarlık yapın.",
+    },
+    "scoring_cost_decides_nothing": {
+        "en": "Every vendor has the same cost score ({score}): the cost criterion decides "
+        "nothing, and its weight only scales the other criteria down.",
+        "tr": "Tüm tedarikçilerin maliyet puanı aynı ({score}): maliyet kriteri sıralamada "
+        "hiçbir şeyi belirlemiyor, ağırlığı yalnızca diğer kriterlerin payını küçültüyor.",
+    },
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

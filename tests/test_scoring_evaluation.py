@@ -292,7 +292,8 @@ def test_basic_test_drive_and_references(basic):
 
 def test_basic_warnings(basic):
     assert basic.warning_codes() == [
-        "no_price", "missing_scores", "short_implementation", "no_clear_winner"]
+        "no_price", "missing_scores", "short_implementation", "no_clear_winner",
+        "illustrative_winner"]
     by_code = {w.code: w for w in basic.warnings}
     assert by_code["short_implementation"].message("en") == (
         "Vendor 'Beta CRM' promises implementation in 2 weeks; under 5 weeks is implausible for "
@@ -460,8 +461,9 @@ def codes(path: Path, **options) -> list[str]:
 
 def test_hand_hygiene(hand):
     assert hand.warning_codes() == [
-        "no_evaluator_scores", "no_scenario_scored", "unverified_discount_off"]
-    assert hand.warnings[2].params == {"n": 2}
+        "no_evaluator_scores", "no_scenario_scored", "illustrative_winner",
+        "unverified_discount_off"]
+    assert hand.warnings[3].params == {"n": 2}
 
 
 def test_short_horizon(tmp_path):

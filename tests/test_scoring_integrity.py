@@ -295,3 +295,77 @@ def test_a_real_winner_has_no_illustrative_warning(tmp_path):
     ev = evaluate(root)
     assert ev.winner == "alpha"
     assert "illustrative_winner" not in ev.warning_codes()
+
+
+# --- 3. all bids over budget, cost that decides nothing, ties in sensitivity ----------------
+
+
+def test_all_over_ceiling_is_said_once_naming_every_vendor(tmp_path):
+    from crmselect.documents.report import render_report
+
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(400), "responses": dict(ALL_NATIVE)},
+        "beta": {"pricing": pricing(500), "responses": dict(ALL_NATIVE)}})
+    ev = evaluate(root)
+    assert ev.tco["alpha"].total == 240000 and ev.tco["beta"].total == 300000
+    over = [w for w in ev.warnings if w.code == "all_over_ceiling"]
+    assert len(over) == 1
+    assert over[0].params["overshoots"] == [
+        {"vendor": "alpha", "tco": 240000, "over": 40000},
+        {"vendor": "beta", "tco": 300000, "over": 100000}]
+    assert "winner_over_ceiling" not in ev.warning_codes()
+    assert over[0].message("en").startswith(
+        "Every bid is over the budget ceiling of 200,000 EUR: Alpha CRM 240,000 (+40,000), "
+        "Beta CRM 300,000 (+100,000) EUR.")
+    assert over[0].message("tr").startswith(
+        "Tüm teklifler 200.000 EUR bütçe tavanının üzerinde: Alpha CRM 240.000 (+40.000), "
+        "Beta CRM 300.000 (+100.000) EUR.")
+    # every cost score is 0: the cost criterion decides nothing
+    flat = next(w for w in ev.warnings if w.code == "cost_decides_nothing")
+    assert flat.params == {"score": 0.0}
+    assert "the cost criterion decides nothing" in flat.message("en")
+    assert "maliyet kriteri sıralamada hiçbir şeyi belirlemiyor" in flat.message("tr")
+    # the report's summary opens its risks with it
+    ctx = json.loads(json.dumps(render_report(root, lang="en").evaluation.to_dict()))
+    assert [w["code"] for w in ctx["warnings"]].count("all_over_ceiling") == 1
+    html = render_report(root, lang="en").html.read_text(encoding="utf-8")
+    head = html[html.index('id="summary"'):html.index('id="summary"') + 3000]
+    assert "Every bid is over the budget ceiling" in head
+
+
+def test_one_bid_under_the_ceiling_is_not_all_over(tmp_path):
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(100), "responses": dict(ALL_NATIVE)},
+        "beta": {"pricing": pricing(500), "responses": dict(ALL_NATIVE)}})
+    codes = evaluate(root).warning_codes()
+    assert "all_over_ceiling" not in codes and "cost_decides_nothing" not in codes
+
+
+def test_equal_cost_scores_under_the_budget_decide_nothing(tmp_path):
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": dict(ALL_NATIVE)},
+        "beta": {"pricing": pricing(60), "responses": dict(ALL_NATIVE)}})
+    ev = evaluate(root)
+    assert ev.tco["alpha"].cost_score == ev.tco["beta"].cost_score == 5.0
+    assert "cost_decides_nothing" in ev.warning_codes()
+    assert "all_over_ceiling" not in ev.warning_codes()
+
+
+FUNCTIONAL_NATIVE = {r["id"]: {"compliance": "native"} for r in REQUIREMENTS[:2]}
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_sensitivity_never_reports_a_tie_as_a_win(tmp_path, method):
+    """Alpha and beta both score 5 on functional fit; alpha's cost scores 5, beta's 0. At a
+    functional weight of 100 % they tie: no weight makes beta win (beta is listed first, so
+    a tie must not go to it by order)."""
+    root = make_project(tmp_path, project={
+        "requirements": REQUIREMENTS[:2], "vendors": ["beta", "alpha"],
+        "weights": {"criteria": {"functional": 70, "integration": 0, "non_functional": 0,
+                                 "test_drive": 0, "cost": 30, "references": 0}}},
+        responses={"alpha": {"pricing": pricing(50), "responses": FUNCTIONAL_NATIVE},
+                   "beta": {"pricing": pricing(500), "responses": FUNCTIONAL_NATIVE}})
+    ev = evaluate(root, method=method)
+    assert ev.winner == "alpha"
+    for s in ev.sensitivity:
+        assert s.increase is None and s.decrease is None, s

@@ -138,6 +138,8 @@ class ReportFormat:
             risks.insert(0, s.risk_over_ceiling.format(winner=winner["name"],
                                                        tco=self.money(over["tco"]),
                                                        ceiling=self.money(over["ceiling"])))
+        if sm.get("all_over_ceiling"):
+            risks.insert(0, sm["all_over_ceiling"])
         if winner:
             risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
             for key in ("unverified", "custom", "third_party", "roadmap"):

@@ -71,7 +71,7 @@ def _requirements_of(ev: Evaluation, vendor: str) -> list[RequirementScore]:
             for rs in g.requirements]
 
 
-def _summary(ev: Evaluation, names: _Names) -> dict[str, Any]:
+def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
     ranking = ev.ranking
     passing = [r for r in ranking if not r.knocked_out]
     p_first = ev.monte_carlo.p_first if ev.monte_carlo else {}
@@ -118,6 +118,9 @@ def _summary(ev: Evaluation, names: _Names) -> dict[str, Any]:
         "winner_over_ceiling": next(({"tco": w.params["tco"], "ceiling": w.params["ceiling"]}
                                      for w in ev.warnings if w.code == "winner_over_ceiling"),
                                     None),
+        # the headline when every bid is over the ceiling (the warning's text, worded)
+        "all_over_ceiling": next((w.message(lang) for w in ev.warnings
+                                  if w.code == "all_over_ceiling"), None),
     }
 
 
@@ -297,7 +300,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "budget": {"target": project.tco.target_budget, "ceiling": project.tco.ceiling,
                    "formula": project.tco.price_formula},
         "weights_fingerprint": ev.weights_fingerprint,
-        "summary": _summary(ev, names),
+        "summary": _summary(ev, names, lang),
         "ranking": ranking,
         "criteria": _criteria(ev, order),
         "areas": _areas(ev, order, names),

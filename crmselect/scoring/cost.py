@@ -145,6 +145,7 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     """
     tco: Tco = lp.project.tco
     priced = {v: x for v, x in totals.items() if x is not None}
+    _all_over_ceiling(lp, priced, warnings)
     formula = tco.price_formula
     if formula == "absolute" and tco.target_budget is None:
         warnings.append(ScoringWarning("no_budget", {}))
@@ -172,6 +173,38 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     for v, x in priced.items():
         scores[v] = 5.0 * min(max((ceiling - x) / (ceiling - budget), 0.0), 1.0)
     return scores
+
+
+def effective_ceiling(tco: Tco) -> float | None:
+    """The budget ceiling: the project's, else twice the target budget, else none."""
+    if tco.ceiling is not None:
+        return float(tco.ceiling)
+    return 2.0 * tco.target_budget if tco.target_budget is not None else None
+
+
+def _all_over_ceiling(lp: LoadedProject, priced: dict[str, float],
+                      warnings: list[ScoringWarning]) -> None:
+    """One warning naming every vendor and its overshoot when every bid is over the ceiling.
+
+    Why: when no bid fits the budget, the cost criterion scores every vendor 0 and the
+    ranking is decided on everything else; the board must hear that first, not read it in
+    a footnote about the winner.
+    """
+    ceiling = effective_ceiling(lp.project.tco)
+    if ceiling is None or not priced or any(x <= ceiling for x in priced.values()):
+        return
+    warnings.append(ScoringWarning("all_over_ceiling", {
+        "ceiling": ceiling, "currency": lp.project.currency,
+        "overshoots": [{"vendor": v, "tco": x, "over": x - ceiling}
+                       for v, x in sorted(priced.items(), key=lambda item: item[1])]}))
+
+
+def cost_decides_nothing(scores: dict[str, float]) -> ScoringWarning | None:
+    """A warning when every vendor has the same cost score (so cost cannot change the order)."""
+    values = list(scores.values())
+    if len(values) < 2 or max(values) - min(values) > 1e-9:
+        return None
+    return ScoringWarning("cost_decides_nothing", {"score": round(values[0], 2)})
 
 
 def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:

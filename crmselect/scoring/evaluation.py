@@ -22,7 +22,7 @@ from crmselect.model import TOP_CRITERIA, ScoresFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
-from crmselect.scoring.cost import cost_scores, risks, vendor_tco
+from crmselect.scoring.cost import cost_decides_nothing, cost_scores, risks, vendor_tco
 from crmselect.scoring.hygiene import HygieneFacts, hygiene_warnings
 from crmselect.scoring.knockout import knockouts, unmet_musts
 from crmselect.scoring.results import (
@@ -155,6 +155,10 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     cost = (cost_scores(loaded, {v: t.total for v, t in tcos.items()}, warnings)
             if "cost" in active else dict.fromkeys(vendors, 0.0))
     tcos = {v: _with_score(t, cost[v]) for v, t in tcos.items()}
+    if "cost" in active and tree.criteria["cost"] > 0:
+        flat = cost_decides_nothing(cost)
+        if flat is not None:
+            warnings.append(flat)
 
     # vendors × criteria scores (0–5), defined even for criteria that weigh 0
     crit_scores = np.zeros((len(vendors), len(TOP_CRITERIA)))
@@ -222,6 +226,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         leader=vendors[order[0]] if order else None,
     )))
 
+    if any(w.code == "all_over_ceiling" for w in warnings):  # said once, naming everyone
+        warnings = [w for w in warnings if w.code != "winner_over_ceiling"]
     names = {vid: vendor.name for vid, vendor in loaded.vendors.items()}
     for warning in warnings:
         warning.names = names

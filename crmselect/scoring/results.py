@@ -27,7 +27,7 @@ AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 #: Warning parameters that are vendor ids, written as the vendor's name.
 VENDOR_PARAMS = ("vendor", "winner", "runner_up")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
-NUMBER_PARAMS = ("lead", "weeks", "threshold")
+NUMBER_PARAMS = ("lead", "weeks", "threshold", "score")
 SHARE_PARAMS = ("p_first",)
 
 
@@ -58,6 +58,10 @@ class ScoringWarning:
             if isinstance(params.get(key), (int, float)):
                 text = f"{params[key]:g}"
                 params[key] = text.replace(".", ",") if lang == "tr" else text
+        if isinstance(params.get("overshoots"), list):  # "Odoo 17,000,000 (+1,000,000), …"
+            params["overshoots"] = ", ".join(
+                f"{self.names.get(o['vendor'], o['vendor'])} {amount(o['tco'], lang)} "
+                f"(+{amount(o['over'], lang)})" for o in params["overshoots"])
         for key in SHARE_PARAMS:
             if key in params:
                 share = params[key]

@@ -17,6 +17,9 @@ from crmselect.scoring.results import CriterionSensitivity, MonteCarloResult, We
 Progress = Callable[[int, int], None]
 #: Monte Carlo samples are drawn and scored in chunks of this size (bounded memory, progress).
 CHUNK = 2000
+#: Totals closer than this (on 0–100) are a tie: a threshold is where another vendor's total
+#: becomes strictly higher than the winner's, never where they only tie.
+TIE = 1e-9
 
 
 def totals_for(scores: np.ndarray, weights: np.ndarray, method: str,
@@ -74,6 +77,10 @@ def weight_thresholds(
 ) -> list[CriterionSensitivity]:
     """For each criterion, the nearest weight (up and down) at which the winner changes.
 
+    The threshold is the weight beyond which another vendor's total is *strictly* higher
+    than the winner's; a vendor that only ties the winner (even at 0 % or 100 %) does not
+    change it.
+
     With the weighted sum every total is linear in the criterion's weight x when the others
     are rescaled proportionally: T_v(x) = 20 · (R_v + x · (S_vk − R_v)), R_v being the vendor's
     average over the other criteria. The crossing with the winner's line is solved exactly.
@@ -115,7 +122,8 @@ def _linear_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
         if u == win or abs(ds[u]) < 1e-12:
             continue
         x = float(-d0[u] / ds[u])
-        if not 0 <= x <= 1:
+        # u is strictly higher only beyond x: a crossing at 0 % or 100 % is a tie, not a win
+        if not 0 < x < 1:
             continue
         if x > w_k + 1e-12 and ds[u] > 0 and (up is None or x < up[0]):
             up = (x, int(u))
@@ -128,28 +136,35 @@ def _numeric_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
                    eligible: np.ndarray, method: str, cost_column: int | None,
                    tco: np.ndarray | None) -> tuple[tuple[float, int] | None, ...]:
     w_k = float(weights[k])
+    others = eligible.copy()
+    others[win] = False
 
-    def winners(xs: np.ndarray) -> np.ndarray:
+    def overtaker(xs: np.ndarray) -> np.ndarray:
+        """Per weight, the best other eligible vendor when its total is *strictly* higher
+        than the winner's (by more than TIE), else -1: a tie is not a win."""
         ws = np.array([_rescaled(weights, k, float(x)) for x in xs])
-        return winner_of(totals_for(scores, ws, method, cost_column, tco), eligible)
+        totals = np.atleast_2d(totals_for(scores, ws, method, cost_column, tco))
+        best = np.argmax(np.where(others, totals, -np.inf), axis=-1)
+        ahead = totals[np.arange(len(xs)), best] - totals[:, win] > TIE
+        return np.where(ahead, best, -1)
 
     def search(lo: float, hi: float) -> tuple[float, int] | None:
         xs = np.linspace(lo, hi, 201)
-        found = winners(xs)
-        changed = np.flatnonzero(found != win)
+        found = overtaker(xs)
+        changed = np.flatnonzero(found >= 0)
         if not changed.size:
             return None
         j = int(changed[0])
         if j == 0:
             return float(xs[0]), int(found[0])
-        a, b = xs[j - 1], xs[j]  # winner at a, another at b
+        a, b = xs[j - 1], xs[j]  # nobody ahead at a, another ahead at b
         for _ in range(40):
             mid = (a + b) / 2
-            if winners(np.array([mid]))[0] == win:
+            if overtaker(np.array([mid]))[0] < 0:
                 a = mid
             else:
                 b = mid
-        return float(b), int(winners(np.array([b]))[0])
+        return float(b), int(overtaker(np.array([b]))[0])
 
     up = search(w_k, 1.0) if w_k < 1 else None
     down = search(w_k, 0.0) if w_k > 0 else None
