@@ -288,6 +288,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "Tüm tedarikçilerin maliyet puanı aynı ({score}): maliyet kriteri sıralamada "
         "hiçbir şeyi belirlemiyor, ağırlığı yalnızca diğer kriterlerin payını küçültüyor.",
     },
+    "scoring_cost_settings_changed": {
+        "en": "The cost settings were changed after scoring began (budget, ceiling, horizon, "
+        "exchange rates, price formula or discount rate differ from those when the scores "
+        "were entered).",
+        "tr": "Maliyet ayarları puanlama başladıktan sonra değiştirilmiş (bütçe, tavan, süre, "
+        "döviz kurları, fiyat formülü ya da iskonto oranı, puanlar girildiğindekinden farklı).",
+    },
+    "scoring_scoring_settings_changed": {
+        "en": "The scoring rules were changed after scoring began (knock-out threshold, "
+        "unverified discount, method, aggregation or compliance scores differ from those "
+        "when the scores were entered).",
+        "tr": "Puanlama kuralları puanlama başladıktan sonra değiştirilmiş (eleme eşiği, "
+        "doğrulanmamış beyan indirimi, yöntem, birleştirme ya da uyum puanları, puanlar "
+        "girildiğindekinden farklı).",
+    },
+    "scoring_fingerprint_missing": {
+        "en": "The scores carry no fingerprint of the weights and settings they were entered "
+        "under, so changes made since cannot be detected. If nothing changed since scoring "
+        "began, add to scores.yaml: weights_fingerprint: {fingerprint}",
+        "tr": "Puanlar, girildikleri andaki ağırlık ve ayarların parmak izini taşımıyor; bu "
+        "nedenle sonradan yapılan değişiklikler saptanamıyor. Puanlama başladığından beri hiçbir "
+        "şey değişmediyse scores.yaml dosyasına ekleyin: weights_fingerprint: {fingerprint}",
+    },
+    "scoring_fingerprint_old": {
+        "en": "The scores' fingerprint is from an earlier crmselect and covers the weights "
+        "only: changes to the budget, ceiling, horizon, exchange rates or scoring rules since "
+        "scoring began cannot be detected. If none changed, set in scores.yaml: "
+        "weights_fingerprint: {fingerprint}",
+        "tr": "Puanların parmak izi crmselect'in eski bir sürümünden ve yalnızca ağırlıkları "
+        "kapsıyor: puanlama başladığından beri bütçe, tavan, süre, döviz kurları ya da puanlama "
+        "kurallarında yapılan değişiklikler saptanamıyor. Hiçbiri değişmediyse scores.yaml "
+        "dosyasında şunu yazın: weights_fingerprint: {fingerprint}",
+    },
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

@@ -369,3 +369,93 @@ def test_sensitivity_never_reports_a_tie_as_a_win(tmp_path, method):
     assert ev.winner == "alpha"
     for s in ev.sensitivity:
         assert s.increase is None and s.decrease is None, s
+
+
+# --- 9. changes after scoring --------------------------------------------------------------
+
+SCORED = {"scores": [
+    {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 4},
+    {"evaluator": "can", "vendor": "beta", "target": "OPS-SFA-001", "score": 3}]}
+
+
+def scored_project(tmp_path: Path, name: str, project: dict | None = None,
+                   fingerprint: str | None = "current") -> Path:
+    """A scored project whose scores carry the fingerprint of the base project
+    (``current``), a given one, or none; ``project`` then changes settings."""
+    base = make_project(tmp_path / f"{name}-base", scores=SCORED)
+    stored = load_project(base) if fingerprint == "current" else None
+    from crmselect.scoring import weights_fingerprint
+
+    scores = dict(SCORED)
+    if stored is not None:
+        scores["weights_fingerprint"] = weights_fingerprint(stored)
+    elif fingerprint is not None:
+        scores["weights_fingerprint"] = fingerprint
+    return make_project(tmp_path / name, project=project, scores=scores)
+
+
+CHANGES = [
+    ({"tco": {"horizon_years": 5, "target_budget": 90000, "ceiling": 200000}},
+     "cost_settings_changed"),
+    ({"tco": {"horizon_years": 5, "target_budget": 100000, "ceiling": 250000}},
+     "cost_settings_changed"),
+    ({"tco": {"horizon_years": 4, "target_budget": 100000, "ceiling": 200000}},
+     "cost_settings_changed"),
+    ({"exchange_rates": {"USD": 0.9}}, "cost_settings_changed"),
+    ({"scoring": {"monte_carlo_samples": 0, "unverified_discount": 0,
+                  "knockout_threshold": 3}}, "scoring_settings_changed"),
+    ({"scoring": {"monte_carlo_samples": 0, "unverified_discount": 0.2}},
+     "scoring_settings_changed"),
+    ({"scoring": {"monte_carlo_samples": 0, "unverified_discount": 0, "method": "topsis"}},
+     "scoring_settings_changed"),
+    ({"weights": {"criteria": {"functional": 60, "integration": 10, "non_functional": 0,
+                               "test_drive": 0, "cost": 30, "references": 0}}},
+     "weights_changed"),
+]
+
+
+@pytest.mark.parametrize(("change", "code"), CHANGES)
+def test_a_change_after_scoring_is_warned(tmp_path, change, code):
+    ev = evaluate(scored_project(tmp_path, "changed", change))
+    changed = [c for c in ev.warning_codes() if "changed" in c]
+    assert changed == [code]
+    warning = next(w for w in ev.warnings if w.code == code)
+    assert warning.message("en") and warning.message("tr") != warning.message("en")
+
+
+def test_no_change_no_warning(tmp_path):
+    ev = evaluate(scored_project(tmp_path, "same"))
+    assert not [c for c in ev.warning_codes() if "changed" in c or "fingerprint" in c]
+    # monte carlo samples and the seed do not change the result's meaning: not fingerprinted
+    ev = evaluate(scored_project(tmp_path, "mc", {"scoring": {
+        "monte_carlo_samples": 10, "seed": 3, "unverified_discount": 0}}))
+    assert not [c for c in ev.warning_codes() if "changed" in c]
+
+
+def test_scores_without_a_fingerprint_give_a_warning(tmp_path):
+    root = scored_project(tmp_path, "none", fingerprint=None)
+    ev = evaluate(root)
+    warning = next(w for w in ev.warnings if w.code == "fingerprint_missing")
+    from crmselect.scoring import weights_fingerprint
+
+    assert warning.params == {"fingerprint": weights_fingerprint(load_project(root))}
+    assert "weights_fingerprint: " + warning.params["fingerprint"] in warning.message("en")
+    assert "parmak izini taşımıyor" in warning.message("tr")
+    # without any score there is nothing to protect: no warning
+    bare = make_project(tmp_path / "bare")
+    assert "fingerprint_missing" not in evaluate(bare).warning_codes()
+
+
+def test_an_old_weights_only_fingerprint_still_checks_the_weights(tmp_path):
+    from crmselect.scoring import weights_fingerprint
+
+    base = make_project(tmp_path / "base")
+    old = weights_fingerprint(load_project(base)).split(".")[0]  # what earlier versions stored
+    same = make_project(tmp_path / "same", scores={**SCORED, "weights_fingerprint": old})
+    codes = evaluate(same).warning_codes()
+    assert "fingerprint_old" in codes and "weights_changed" not in codes
+    changed = make_project(tmp_path / "changed", project={"weights": {"criteria": {
+        "functional": 60, "integration": 10, "non_functional": 0, "test_drive": 0,
+        "cost": 30, "references": 0}}}, scores={**SCORED, "weights_fingerprint": old})
+    codes = evaluate(changed).warning_codes()
+    assert "fingerprint_old" in codes and "weights_changed" in codes

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from crmselect.project import LoadedProject
 from crmselect.scoring.results import MonteCarloResult, ScoringWarning, UnverifiedClaim
+from crmselect.scoring.weights import fingerprint_changes
 
 #: Below this horizon the TCO hides the later years' costs.
 MIN_HORIZON_YEARS = 3
@@ -65,8 +66,8 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
 
     if project.tco.horizon_years < MIN_HORIZON_YEARS:
         warn("short_horizon", years=project.tco.horizon_years, minimum=MIN_HORIZON_YEARS)
-    if facts.scores_fingerprint and facts.scores_fingerprint != facts.fingerprint:
-        warn("weights_changed")
+    out.extend(fingerprint_changes(facts.scores_fingerprint, facts.fingerprint,
+                                   facts.any_scores))
     if not facts.any_scores:
         warn("no_evaluator_scores")
     elif len(facts.scorers) == 1:

@@ -36,18 +36,68 @@ CRITERION_OF_AREA: dict[str, str] = {
 REQUIREMENT_CRITERIA = ("functional", "integration", "non_functional")
 
 
-def weights_fingerprint(loaded: LoadedProject) -> str:
-    """A short, stable fingerprint of everything that sets the weights.
+#: The parts of the scoring fingerprint, in order, and the warning each one's change gives.
+FINGERPRINT_PARTS = ("weights", "cost", "rules")
+CHANGED_CODES = {"weights": "weights_changed", "cost": "cost_settings_changed",
+                 "rules": "scoring_settings_changed"}
 
-    Stored when scoring begins; a different fingerprint at evaluation time means the weights
-    were changed after scores were entered (a decision-hygiene warning).
+
+def _digest(data: object, length: int) -> str:
+    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
+
+
+def weights_fingerprint(loaded: LoadedProject) -> str:
+    """A short, stable fingerprint of everything that decides the result but the scores.
+
+    Stored when scoring begins; a different fingerprint at evaluation time means something
+    was changed after scores were entered (a decision-hygiene warning). Three parts joined by
+    dots, so that the warning can say *what* changed:
+
+    * weights — the weight tree and the requirements' priorities (16 hex digits; the whole
+      fingerprint of earlier versions, which therefore still compares);
+    * cost — project currency, exchange rates, TCO horizon, target budget, ceiling, price
+      formula and discount rate (8);
+    * rules — knock-out threshold, unverified discount, method, aggregation and the
+      compliance scores (8).
+
+    Settings left at their default do not enter the digest, so a new optional setting does
+    not change the fingerprint of a project that does not use it.
     """
-    data = {
-        "weights": loaded.project.weights.model_dump(mode="json"),
+    project = loaded.project
+    weights = {
+        "weights": project.weights.model_dump(mode="json"),
         "priorities": {rid: r.priority for rid, r in loaded.requirements.items()},
     }
-    text = json.dumps(data, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    cost = {"currency": project.currency, "exchange_rates": project.exchange_rates,
+            "tco": project.tco.model_dump(mode="json", exclude_defaults=True)}
+    scoring = project.scoring
+    rules = {"knockout_threshold": scoring.knockout_threshold,
+             "unverified_discount": scoring.unverified_discount, "method": scoring.method,
+             "aggregation": scoring.aggregation,
+             "compliance_scores": scoring.compliance_scores}
+    return ".".join((_digest(weights, 16), _digest(cost, 8), _digest(rules, 8)))
+
+
+def fingerprint_changes(stored: str | None, current: str, any_scores: bool
+                        ) -> list[ScoringWarning]:
+    """Warnings comparing the fingerprint stored with the scores to the current one.
+
+    No stored fingerprint while there are scores: a warning (the check cannot be made), not
+    silence. A fingerprint of an earlier version (the weights part only): the weights are
+    still checked, with a warning that the budget and settings could not be.
+    """
+    if not stored:
+        return [ScoringWarning("fingerprint_missing", {"fingerprint": current})] \
+            if any_scores else []
+    now = dict(zip(FINGERPRINT_PARTS, current.split("."), strict=True))
+    parts = stored.split(".")
+    if len(parts) == 1:
+        out = [] if parts[0] == now["weights"] else [ScoringWarning("weights_changed", {})]
+        return [*out, ScoringWarning("fingerprint_old", {"fingerprint": current})]
+    then = dict(zip(FINGERPRINT_PARTS, parts, strict=False))
+    return [ScoringWarning(CHANGED_CODES[part], {}) for part in FINGERPRINT_PARTS
+            if then.get(part) != now[part]]
 
 
 @dataclass
