@@ -321,6 +321,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kurallarında yapılan değişiklikler saptanamıyor. Hiçbiri değişmediyse scores.yaml "
         "dosyasında şunu yazın: weights_fingerprint: {fingerprint}",
     },
+    "risk_understated": {
+        "en": "{vendor} › {requirement}: declared {declared}, but the evaluators scored it "
+        "{score} — custom work and its cost are likely understated",
+        "tr": "{vendor} › {requirement}: {declared} olarak beyan edilmiş, ancak "
+        "değerlendiriciler {score} puan verdi — özel geliştirme ihtiyacı ve maliyeti büyük "
+        "olasılıkla eksik gösterilmiş",
+    },
+    "risk_understated_summary": {
+        "en": "{vendor}: {n} requirement(s) declared native or configurable but scored 2 or "
+        "less by the evaluators — custom work and its cost are likely understated",
+        "tr": "{vendor}: standart ya da yapılandırılabilir olarak beyan edilip "
+        "değerlendiricilerden 2 veya daha düşük puan alan {n} gereksinim — özel geliştirme "
+        "ihtiyacı ve maliyeti büyük olasılıkla eksik gösterilmiş",
+    },
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

@@ -459,3 +459,37 @@ def test_an_old_weights_only_fingerprint_still_checks_the_weights(tmp_path):
         "cost": 30, "references": 0}}}, scores={**SCORED, "weights_fingerprint": old})
     codes = evaluate(changed).warning_codes()
     assert "fingerprint_old" in codes and "weights_changed" in codes
+
+
+# --- 6. declared vs judged effort ----------------------------------------------------------
+
+
+def test_declared_native_scored_low_flags_understated_effort(tmp_path):
+    from crmselect.documents.report import render_report
+
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": {
+            "OPS-SFA-001": {"compliance": "native"},
+            "OPS-SFA-002": {"compliance": "configurable", "comment": "Workflow editor"},
+            "INT-FIN-001": {"compliance": "custom", "custom_effort_days": 5}}},
+        "beta": {"pricing": pricing(60), "responses": dict(ALL_NATIVE)}},
+        scores={"scores": [
+            {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 3},
+            {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-002", "score": 2},
+            {"evaluator": "can", "vendor": "alpha", "target": "OPS-SFA-002", "score": 1},
+            {"evaluator": "ayse", "vendor": "alpha", "target": "INT-FIN-001", "score": 1},
+            {"evaluator": "can", "vendor": "beta", "target": "OPS-SFA-001", "score": 2}]})
+    ev = evaluate(root)
+    flagged = [(r.vendor, r.requirement, r.compliance, r.score)
+               for r in ev.risks if r.kind == "understated"]
+    # 3 is not ≤ 2; a custom answer already prices its work
+    assert flagged == [("alpha", "OPS-SFA-002", "configurable", 1.5),
+                       ("beta", "OPS-SFA-001", "native", 2.0)]
+    code, out = run("score", root, "--risks")
+    assert ("alpha › OPS-SFA-002: declared configurable, but the evaluators scored it 1.5 — "
+            "custom work and its cost are likely understated") in out
+    code, out = run("score", root, "--risks", "--lang", "tr")
+    assert "özel geliştirme ihtiyacı ve maliyeti büyük olasılıkla eksik gösterilmiş" in out
+    html = render_report(root, lang="en").html.read_text(encoding="utf-8")
+    assert "Effort likely understated" in html
+    assert "declared Configurable, but the evaluators scored it 1.5" in html

@@ -180,13 +180,17 @@ def _risk_summary(ev, lang: str) -> None:
         mine = [r for r in ev.risks if r.vendor == vendor]
         custom = [r for r in mine if r.kind == "upgrade"]
         third = [r for r in mine if r.kind == "third_party"]
+        understated = [r for r in mine if r.kind == "understated"]
         click.echo("  " + t("risk_summary", lang, vendor=vendor, custom=len(custom),
                             days=_number(sum(r.effort_days for r in custom), lang, 0),
                             cost=_number(sum(r.cost for r in custom), lang, 0),
                             third=len(third),
                             per_year=_number(sum(r.cost_per_year for r in third), lang, 0),
-                            roadmap=len(mine) - len(custom) - len(third),
+                            roadmap=sum(1 for r in mine if r.kind == "commitment"),
                             currency=ev.currency))
+        if understated:
+            click.echo("  " + t("risk_understated_summary", lang, vendor=vendor,
+                                n=len(understated)))
     click.echo("  " + t("risk_summary_more", lang))
 
 
@@ -229,6 +233,9 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
                 text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
                          product=r.product or "?",
                          cost=f"{_number(r.cost_per_year, lang, 0)} {ev.currency}")
+            elif r.kind == "understated":
+                text = t("risk_understated", lang, vendor=r.vendor, requirement=r.requirement,
+                         declared=r.compliance, score=_number(r.score or 0.0, lang))
             else:
                 text = t("risk_commitment", lang, vendor=r.vendor, requirement=r.requirement,
                          date=r.promised_date.isoformat() if r.promised_date else "?")

@@ -85,6 +85,9 @@ class ReportFormat:
             text = r.third_party_detail.format(product=item["product"] or r.unnamed_product,
                                                per_year=self.money(item["cost_per_year"]),
                                                total=self.money(item["cost"]))
+        elif item["kind"] == "understated":
+            text = r.understated_detail.format(declared=self.c.compliance[item["compliance"]],
+                                               score=self.score(item["score"]))
         else:
             text = r.roadmap_detail.format(date=self.date(item["promised_date"]))
         return f"{text}. {item['comment']}" if item["comment"] else text
@@ -142,7 +145,7 @@ class ReportFormat:
             risks.insert(0, sm["all_over_ceiling"])
         if winner:
             risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
-            for key in ("unverified", "custom", "third_party", "roadmap"):
+            for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
                 n = sm[f"winner_{key}"]
                 if n:
                     risks.append(s[f"risk_{key}"].format(n=n))

@@ -111,6 +111,7 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
         "winner_custom": sum(1 for r in win_risks if r.kind == "upgrade"),
         "winner_third_party": sum(1 for r in win_risks if r.kind == "third_party"),
         "winner_roadmap": sum(1 for r in win_risks if r.kind == "commitment"),
+        "winner_understated": sum(1 for r in win_risks if r.kind == "understated"),
         "winner_verified_share": ev.coverage[ev.winner].verified_share if ev.winner else None,
         "warnings": len(ev.warnings),
         "disagreements": len(ev.disagreements),
@@ -188,7 +189,7 @@ def _risks(ev: Evaluation, order: list[str], names: _Names) -> list[dict[str, An
         items = [{"requirement": r.requirement, "title": names.requirement(r.requirement),
                   "kind": r.kind, "compliance": r.compliance, "effort_days": r.effort_days,
                   "cost": r.cost, "cost_per_year": r.cost_per_year, "product": r.product,
-                  "promised_date": r.promised_date, "comment": r.comment}
+                  "promised_date": r.promised_date, "comment": r.comment, "score": r.score}
                  for r in ev.risks if r.vendor == vid]
         if items:
             out.append({"vendor": vid, "name": names.vendor(vid), "items": items})

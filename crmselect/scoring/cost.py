@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from crmselect.errors import CrmselectError, Issue
 from crmselect.messages import amount as amount_text
 from crmselect.messages import t
@@ -205,6 +207,33 @@ def cost_decides_nothing(scores: dict[str, float]) -> ScoringWarning | None:
     if len(values) < 2 or max(values) - min(values) > 1e-9:
         return None
     return ScoringWarning("cost_decides_nothing", {"score": round(values[0], 2)})
+
+
+#: An evaluators' score at or below this, on a requirement declared native or configurable,
+#: means the bid likely lacks the custom work (and its cost) the requirement needs.
+UNDERSTATED_SCORE = 2.0
+
+
+def understated_effort(lp: LoadedProject, judged: np.ndarray, scored: np.ndarray,
+                       weighted: set[str]) -> list[Risk]:
+    """Requirements a vendor declared ``native`` or ``configurable`` that the evaluators
+    scored at most 2 (``judged``, vendors × requirements, where ``scored`` is true).
+
+    Why: the bid prices no custom work for a requirement it calls standard; if people who saw
+    it judge it weak, the work and its cost are probably missing from the TCO.
+    """
+    out: list[Risk] = []
+    ids = list(lp.requirements)
+    for v, vendor in enumerate(lp.vendors.values()):
+        for r, rid in enumerate(ids):
+            resp = vendor.responses.get(rid)
+            if resp is None or rid not in weighted or not scored[v, r]:
+                continue
+            if resp.compliance in ("native", "configurable") and \
+                    judged[v, r] <= UNDERSTATED_SCORE + 1e-9:
+                out.append(Risk(vendor.id, rid, "understated", resp.compliance,
+                                score=float(judged[v, r]), comment=resp.comment))
+    return out
 
 
 def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:

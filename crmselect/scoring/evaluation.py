@@ -22,7 +22,13 @@ from crmselect.model import TOP_CRITERIA, ScoresFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
-from crmselect.scoring.cost import cost_decides_nothing, cost_scores, risks, vendor_tco
+from crmselect.scoring.cost import (
+    cost_decides_nothing,
+    cost_scores,
+    risks,
+    understated_effort,
+    vendor_tco,
+)
 from crmselect.scoring.hygiene import HygieneFacts, hygiene_warnings
 from crmselect.scoring.knockout import knockouts, unmet_musts
 from crmselect.scoring.results import (
@@ -253,7 +259,9 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         dropped_criteria=[c for c in TOP_CRITERIA if c not in active], weights=tree.root,
         knockouts=[f for v in vendors for f in failures[v]],
         disagreements=sc.disagreements(agg, scores, settings.disagreement_spread),
-        coverage=coverage, unverified_claims=claims, tco=tcos, risks=risks(loaded, weighted),
+        coverage=coverage, unverified_claims=claims, tco=tcos,
+        risks=[*risks(loaded, weighted),
+               *understated_effort(loaded, rs.base, rs.source >= sc.EVALUATED, weighted)],
         sensitivity=sensitivity, monte_carlo=mc, warnings=warnings,
         weights_fingerprint=fingerprint,
         basis="profiles" if any(v.desk_research for v in loaded.vendors.values())

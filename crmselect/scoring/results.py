@@ -203,7 +203,9 @@ class Risk:
     """A delivery or contract risk read from a vendor's answers.
 
     ``kind``: ``upgrade`` (custom development that may break on upgrades), ``third_party``
-    (another product to buy and run), ``commitment`` (a roadmap promise to put in the contract).
+    (another product to buy and run), ``commitment`` (a roadmap promise to put in the contract),
+    ``understated`` (declared ``native`` or ``configurable`` but scored ``score`` ≤ 2 by the
+    evaluators: custom work, and its cost, are likely missing from the bid).
     """
 
     vendor: str
@@ -216,6 +218,7 @@ class Risk:
     product: str = ""
     promised_date: dt.date | None = None
     comment: str = ""
+    score: float | None = None
 
 
 @dataclass(slots=True)
