@@ -335,6 +335,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "değerlendiricilerden 2 veya daha düşük puan alan {n} gereksinim — özel geliştirme "
         "ihtiyacı ve maliyeti büyük olasılıkla eksik gösterilmiş",
     },
+    "project_rates_per_year": {
+        "en": "{currency} has {n} rate(s): give one rate, or one per year of the "
+        "{horizon}-year TCO horizon (year 1 first)",
+        "tr": "{currency} için {n} kur verilmiş: tek bir kur ya da {horizon} yıllık TCO "
+        "süresinin her yılı için bir kur verin (ilk yıl başta)",
+    },
+    "fx_title": {
+        "en": "Exchange rates: the yearly change against {currency}, on top of the rates used, "
+        "at which another vendor wins (searched within ±{limit}% a year)",
+        "tr": "Döviz kurları: kullanılan kurlara ek olarak {currency} karşısında yıllık hangi "
+        "değişimde başka bir tedarikçinin kazandığı (yılda ±%{limit} içinde arandı)",
+    },
+    "fx_headers": {
+        "en": "Currency|Rates used ({currency}, year 1…)|If it rises each year|If it falls "
+        "each year",
+        "tr": "Para birimi|Kullanılan kurlar ({currency}, 1. yıl…)|Her yıl yükselirse|Her yıl "
+        "düşerse",
+    },
+    "fx_flip": {"en": "{change} a year ({vendor})", "tr": "yılda {change} ({vendor})"},
+    "fx_never": {"en": "no change within {limit}%", "tr": "%{limit} içinde değişmez"},
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

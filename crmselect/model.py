@@ -57,6 +57,7 @@ ScenarioId = Annotated[str, StringConstraints(pattern=r"^SCN-[A-Z0-9]{2,12}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 Money = Annotated[float, Field(ge=0)]
+PositiveRate = Annotated[float, Field(gt=0)]
 
 
 class Strict(BaseModel):
@@ -347,6 +348,11 @@ class Tco(Strict):
     target_budget: Money | None = None
     ceiling: Money | None = None
     price_formula: Literal["absolute", "relative"] = "absolute"
+    discount_rate_pct: Annotated[float, Field(ge=0, le=100)] | None = Field(
+        default=None,
+        description="Yearly discount rate (%). When set, each year's costs are discounted to "
+        "present value: year n is divided by (1 + rate)^(n − 1); year 1 is today's money. "
+        "The budget and ceiling are then present values too.")
 
 
 class Timeline(Strict):
@@ -445,9 +451,10 @@ class Project(Strict):
     organisation: Organisation
     language: Language = "en"
     currency: CurrencyCode = "EUR"
-    exchange_rates: dict[CurrencyCode, Annotated[float, Field(gt=0)]] = Field(
-        default_factory=dict, description="Units of the project currency per unit of another."
-    )
+    exchange_rates: dict[CurrencyCode, PositiveRate | list[PositiveRate]] = Field(
+        default_factory=dict,
+        description="Units of the project currency per unit of another: one rate for the "
+        "whole horizon, or a list with one rate per horizon year (year 1 first).")
     users: list[UserGroup] = Field(default_factory=list)
     tco: Tco = Field(default_factory=Tco)
     timeline: Timeline = Field(default_factory=Timeline)

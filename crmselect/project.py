@@ -360,6 +360,11 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
     would otherwise surface only when scoring, or never (a plan with go-live before the
     decision)."""
     tco = project.tco
+    for currency, rate in project.exchange_rates.items():
+        if isinstance(rate, list) and len(rate) != tco.horizon_years:
+            issues.add(doc.issue(("exchange_rates", currency), t(
+                "project_rates_per_year", currency=currency, n=len(rate),
+                horizon=tco.horizon_years)))
     if tco.target_budget is not None and tco.ceiling is not None \
             and tco.ceiling <= tco.target_budget:
         issues.add(doc.issue(("tco", "ceiling"), t(

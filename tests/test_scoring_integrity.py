@@ -493,3 +493,106 @@ def test_declared_native_scored_low_flags_understated_effort(tmp_path):
     html = render_report(root, lang="en").html.read_text(encoding="utf-8")
     assert "Effort likely understated" in html
     assert "declared Configurable, but the evaluators scored it 1.5" in html
+
+
+# --- 4. exchange rates over the horizon ----------------------------------------------------
+
+
+def fx_project(tmp_path: Path, rates: Any, horizon: int = 5, discount: float | None = None,
+               name: str = "p") -> Path:
+    """Alpha bids 100 USD per user per month (10 users: 12,000 USD a year) in USD, beta
+    18,000 EUR a year in EUR; the project counts in EUR."""
+    tco: dict[str, Any] = {"horizon_years": horizon, "target_budget": 50000, "ceiling": 150000}
+    if discount is not None:
+        tco["discount_rate_pct"] = discount
+    return make_project(tmp_path / name, project={"exchange_rates": {"USD": rates}, "tco": tco},
+                        responses={
+        "alpha": {"pricing": pricing(100, "USD"), "responses": dict(ALL_NATIVE)},
+        "beta": {"pricing": pricing(150), "responses": {
+            "OPS-SFA-001": {"compliance": "native"}, "OPS-SFA-002": {"compliance": "native"},
+            "INT-FIN-001": {"compliance": "configurable"}}}})
+
+
+def test_one_rate_per_year_converts_each_year_at_its_rate(tmp_path):
+    rates = [0.9, 1.0, 1.1, 1.2, 1.3]
+    ev = evaluate(fx_project(tmp_path, rates))
+    alpha = ev.tco["alpha"]
+    assert [y.total for y in alpha.years] == pytest.approx([12000 * r for r in rates])
+    assert alpha.total == pytest.approx(12000 * sum(rates))
+    assert alpha.rates == rates and alpha.rate == 0.9
+    assert [y.rate for y in alpha.years] == rates
+    constant = evaluate(fx_project(tmp_path, 0.9, name="constant")).tco["alpha"]
+    assert constant.total == pytest.approx(12000 * 0.9 * 5)  # one rate: as before
+
+
+def test_report_shows_the_rates_used(tmp_path):
+    from crmselect.documents.report import render_report
+
+    root = fx_project(tmp_path, [0.9, 1.0, 1.1, 1.2, 1.3])
+    html = render_report(root, lang="en").html.read_text(encoding="utf-8")
+    assert "Exchange rates used for USD (EUR per USD), year 1 to 5: 0.90 / 1.00 / 1.10 / " \
+        "1.20 / 1.30." in html
+    tr = render_report(root, lang="tr", out_dir=tmp_path / "tr").html.read_text("utf-8")
+    assert "USD için kullanılan kurlar (1 USD = … EUR), 1. yıldan 5. yıla: 0,90 / 1,00 / " \
+        "1,10 / 1,20 / 1,30." in tr
+
+
+@pytest.mark.parametrize("rates", [[0.9, 1.0], [0.9] * 6])
+def test_a_rate_list_must_match_the_horizon(tmp_path, rates):
+    root = fx_project(tmp_path, rates)
+    with pytest.raises(CrmselectError) as err:
+        load_project(root)
+    lines = [str(i) for i in err.value.issues]
+    assert len(lines) == 1
+    assert lines[0].endswith(f"exchange_rates.USD: USD has {len(rates)} rate(s): give one rate, "
+                             "or one per year of the 5-year TCO horizon (year 1 first)")
+    code, out = run("score", root)
+    assert code == 1 and "Traceback" not in out and "exchange_rates.USD" in out
+
+
+def test_sensitivity_reports_the_rate_change_that_changes_the_winner(tmp_path):
+    """Alpha (USD) wins on cost at 0.9 EUR per USD; if the dollar rises fast enough against
+    the euro, beta (EUR) becomes cheaper and wins; a falling dollar never hurts alpha."""
+    root = fx_project(tmp_path, 0.9)
+    ev = evaluate(root)
+    assert ev.winner == "alpha"
+    (usd,) = ev.fx_sensitivity
+    assert usd.currency == "USD" and usd.fall is None and usd.rise is not None
+    assert usd.rise.overtaken_by == "beta"
+    g = usd.rise.change_pct_per_year / 100
+    assert 0 < g < 0.5
+    # at that change the totals cross: beta strictly ahead just above it, alpha just below
+    for shift, leader in ((g + 1e-6, "beta"), (g - 1e-6, "alpha")):
+        shifted = [0.9 * (1 + shift) ** k for k in range(5)]
+        assert evaluate(fx_project(tmp_path, shifted, name=f"s{shift}")).winner == leader
+    code, out = run("sensitivity", root)
+    assert "Exchange rates: the yearly change against EUR" in out
+    assert f"+{usd.rise.change_pct_per_year:.1f}% a year (Beta CRM)" in out
+    assert "no change within 50%" in out
+    code, out = run("sensitivity", root, "--format", "json")
+    data = json.loads(out)["fx_sensitivity"]
+    assert data[0]["currency"] == "USD" and data[0]["rise"]["overtaken_by"] == "beta"
+    code, out = run("sensitivity", root, "--lang", "tr")
+    assert "Döviz kurları" in out and "%50 içinde değişmez" in out
+
+
+# --- 5. optional present value -------------------------------------------------------------
+
+
+def test_discount_rate_gives_present_values_and_the_report_says_so(tmp_path):
+    from crmselect.documents.report import render_report
+
+    root = fx_project(tmp_path, 1.0, discount=10)
+    alpha = evaluate(root).tco["alpha"]
+    factors = [1 / 1.1 ** k for k in range(5)]
+    assert [y.discount_factor for y in alpha.years] == pytest.approx(factors)
+    assert alpha.total == pytest.approx(12000 * sum(factors))
+    assert alpha.discount_rate_pct == 10
+    undiscounted = evaluate(fx_project(tmp_path, 1.0, name="plain")).tco["alpha"]
+    assert undiscounted.total == pytest.approx(60000) and undiscounted.discount_rate_pct is None
+    html = render_report(root, lang="en").html.read_text(encoding="utf-8")
+    assert "Costs are present values: each year&#39;s costs are discounted at 10.0% a year" in html
+    tr = render_report(root, lang="tr", out_dir=tmp_path / "tr").html.read_text("utf-8")
+    assert "Maliyetler bugünkü değerdir" in tr
+    plain = render_report(fx_project(tmp_path, 1.0, name="plain2"), lang="en").html
+    assert "Costs are present values" not in plain.read_text(encoding="utf-8")

@@ -316,10 +316,12 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
     """
     _, ev, lang = _evaluate(directory, method, samples, seed, lang)
     if fmt == "json":
+        data = ev.to_dict()
         click.echo(json.dumps({
             "winner": ev.winner, "criteria_weights": ev.criteria_weights,
-            "sensitivity": ev.to_dict()["sensitivity"],
-            "monte_carlo": ev.to_dict()["monte_carlo"],
+            "sensitivity": data["sensitivity"],
+            "fx_sensitivity": data["fx_sensitivity"],
+            "monte_carlo": data["monte_carlo"],
         }, indent=2, ensure_ascii=False))
         return
     if ev.winner:
@@ -336,6 +338,7 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
     rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1), flip(s.increase),
              flip(s.decrease)] for s in ev.sensitivity]
     print_table(rows, t("sens_headers", lang).split("|"))
+    _fx_table(ev, lang)
     if ev.monte_carlo:
         mc = ev.monte_carlo
         click.echo("")
@@ -347,6 +350,28 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
         if w.code == "no_clear_winner":
             click.echo("")
             click.echo(f"! {w.message(lang)}")
+
+
+def _fx_table(ev, lang: str) -> None:
+    """Per foreign bid currency: the rates used and the yearly change that changes the winner."""
+    if not ev.fx_sensitivity:
+        return
+    click.echo("")
+    click.echo(t("fx_title", lang, currency=ev.currency,
+                 limit=_number(ev.fx_sensitivity[0].limit_pct, lang, 0)))
+
+    def flip(f, limit: float) -> str:
+        if f is None:
+            return t("fx_never", lang, limit=_number(limit, lang, 0))
+        pct = _number(abs(f.change_pct_per_year), lang, 1)
+        sign = "+" if f.change_pct_per_year > 0 else "−"
+        return t("fx_flip", lang, change=f"{sign}%{pct}" if lang == "tr" else f"{sign}{pct}%",
+                 vendor=ev.vendors[f.overtaken_by].name)
+
+    rows = [[s.currency, " / ".join(_number(r, lang, 2) for r in dict.fromkeys(s.rates))
+             if len(set(s.rates)) == 1 else " / ".join(_number(r, lang, 2) for r in s.rates),
+             flip(s.rise, s.limit_pct), flip(s.fall, s.limit_pct)] for s in ev.fx_sensitivity]
+    print_table(rows, t("fx_headers", lang, currency=ev.currency).split("|"))
 
 
 @click.command()

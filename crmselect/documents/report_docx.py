@@ -393,10 +393,23 @@ def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str,
                                       ceiling=f.money(budget["ceiling"] or 2 * budget["target"])))
     else:
         b.paragraph(s.relative, italic=True)
+    if t["discount_rate_pct"] is not None:
+        b.paragraph(s.discounted.format(rate=f.percent(t["discount_rate_pct"] / 100, 1)))
+    for x in t["exchange_rates"]:
+        rates = [format_number(r, f.lang, 2) for r in x["rates"]]
+        b.paragraph(s.rates_used.format(currency=x["currency"], project=f.currency,
+                                        rates=rates[0]) if x["constant"] else
+                    s.rates_used_yearly.format(currency=x["currency"], project=f.currency,
+                                               years=len(rates), rates=" / ".join(rates)))
     priced = [v for v in t["vendors"] if v["priced"]]
     for v in t["vendors"]:
         if not v["priced"]:
             b.paragraph(s.not_priced.format(vendor=v["name"]), italic=True)
+        elif v["source_currency"] and v["source_currency"] != f.currency \
+                and len(set(v["rates"])) > 1:
+            b.paragraph(s.converted_yearly.format(vendor=v["name"],
+                                                  currency=v["source_currency"]),
+                        italic=True, size=8.5)
         elif v["source_currency"] and v["source_currency"] != f.currency:
             b.paragraph(s.converted.format(vendor=v["name"], currency=v["source_currency"],
                                            rate=format_number(v["rate"], f.lang, 2)),

@@ -173,14 +173,22 @@ def _tco(ev: Evaluation, order: list[str], names: _Names) -> dict[str, Any]:
         vendors.append({
             "vendor": vid, "name": names.vendor(vid), "priced": t.priced, "total": t.total,
             "components": dict(t.components), "cost_score": t.cost_score,
-            "source_currency": t.source_currency, "rate": t.rate,
+            "source_currency": t.source_currency, "rate": t.rate, "rates": list(t.rates),
             "licence_model": t.licence_model,
             "years": [{"year": y.year, "total": y.total, "components": dict(y.components)}
                       for y in t.years],
         })
     order_keys = list(next((t.components for t in ev.tco.values() if t.priced), {}))
+    # the rates used, per foreign currency in the bids (the same for every vendor)
+    rates = {fx.currency: fx.rates for fx in ev.fx_sensitivity}
+    for t in ev.tco.values():
+        if t.source_currency and t.source_currency != ev.currency:
+            rates.setdefault(t.source_currency, list(t.rates))
     return {"vendors": vendors, "components": [k for k in order_keys if k in used],
-            "years": list(range(1, ev.horizon_years + 1))}
+            "years": list(range(1, ev.horizon_years + 1)),
+            "exchange_rates": [{"currency": c, "rates": r, "constant": len(set(r)) == 1}
+                               for c, r in sorted(rates.items())],
+            "discount_rate_pct": next((t.discount_rate_pct for t in ev.tco.values()), None)}
 
 
 def _risks(ev: Evaluation, order: list[str], names: _Names) -> list[dict[str, Any]]:

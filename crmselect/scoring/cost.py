@@ -10,6 +10,10 @@ TCO over the project's horizon, in the project currency:
   and custom development (``custom`` answers: effort days × day rate);
 * yearly costs — support, hosting, and third-party products (``third_party`` answers).
 
+Each year's foreign-currency costs are converted at that year's rate (``exchange_rates`` gives
+one rate, or one per horizon year). With ``tco.discount_rate_pct`` every year's costs are then
+discounted to present value: year n is divided by (1 + rate)^(n − 1).
+
 Only requirements that carry weight (not *wont*) add third-party or custom costs.
 """
 
@@ -31,11 +35,12 @@ COMPONENTS = ("licences", "maintenance", *ONE_OFF, "custom_development", "suppor
               "third_party")
 
 
-def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
-    """Project-currency units per unit of ``currency``."""
+def yearly_rates(lp: LoadedProject, currency: str, vendor: str) -> list[float]:
+    """Project-currency units per unit of ``currency``, one rate per horizon year."""
     project = lp.project
+    horizon = project.tco.horizon_years
     if currency == project.currency:
-        return 1.0
+        return [1.0] * horizon
     rate = project.exchange_rates.get(currency)
     if rate is None:
         raise CrmselectError(Issue(
@@ -43,13 +48,37 @@ def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
             message=t("project_no_rate", vendor=vendor, currency=currency),
             hint=t("project_add_rate", currency=currency)),
             what="nothing_scored")
-    return rate
+    if isinstance(rate, list):
+        if len(rate) != horizon:  # the loader reports it; this guards projects built in code
+            raise CrmselectError(Issue(
+                file=str(lp.root / PROJECT_FILE), where=f"exchange_rates.{currency}",
+                message=t("project_rates_per_year", currency=currency, n=len(rate),
+                          horizon=horizon)), what="nothing_scored")
+        return [float(r) for r in rate]
+    return [float(rate)] * horizon
+
+
+def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
+    """Project-currency units per unit of ``currency`` in year 1."""
+    return yearly_rates(lp, currency, vendor)[0]
 
 
 def third_party_rate(lp: LoadedProject, vendor: Vendor, rid: str) -> float:
-    """Project-currency units per unit of a response's third-party cost."""
+    """Project-currency units per unit of a response's third-party cost, in year 1."""
+    return third_party_rates(lp, vendor, rid)[0]
+
+
+def third_party_rates(lp: LoadedProject, vendor: Vendor, rid: str) -> list[float]:
+    """Project-currency units per unit of a response's third-party cost, per horizon year."""
     currency = vendor.cost_currency.get(rid) or lp.project.currency
-    return _rate(lp, currency, vendor.id)
+    return yearly_rates(lp, currency, vendor.id)
+
+
+def discount_factors(lp: LoadedProject) -> list[float]:
+    """Per horizon year, the factor to present value (all 1 without a discount rate)."""
+    tco = lp.project.tco
+    rate = (tco.discount_rate_pct or 0.0) / 100
+    return [1 / (1 + rate) ** (year - 1) for year in range(1, tco.horizon_years + 1)]
 
 
 def _licence_price(table: dict[str, float], licence: str, vendor: str,
@@ -82,16 +111,21 @@ def _check_prices(pricing: Pricing, vendor: Vendor) -> None:
 
 def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
                warnings: list[ScoringWarning]) -> TcoResult:
-    """The TCO of one vendor (``priced=False`` and no total when it gave no price)."""
+    """The TCO of one vendor (``priced=False`` and no total when it gave no price).
+
+    ``by_currency`` keeps, per currency the bid is in, each year's amount in that currency
+    (discounted, before conversion), so that exchange-rate sensitivity can re-convert it.
+    """
     project = lp.project
     horizon = project.tco.horizon_years
     pricing = vendor.pricing
+    factors = discount_factors(lp)
     if pricing is None:
         warnings.append(ScoringWarning("no_price", {"vendor": vendor.id}))
         return TcoResult(vendor.id, False, project.currency, None, None, horizon, None, None,
-                         {}, [], 0.0)
+                         {}, [], 0.0, discount_rate_pct=project.tco.discount_rate_pct)
     _check_prices(pricing, vendor)
-    rate = _rate(lp, pricing.currency, vendor.id)
+    rates = yearly_rates(lp, pricing.currency, vendor.id)
     growth = 1 + pricing.yearly_increase_pct / 100
     subscription = pricing.licence_model in ("subscription", "open_source")
     table = pricing.per_user_month if subscription else pricing.perpetual_per_user
@@ -100,20 +134,31 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
     prices = {lic: _licence_price(table, lic, vendor.id, warnings)
               for lic in dict.fromkeys(g.licence for g in project.users)}
     licences = sum(g.count * prices[g.licence] for g in project.users)
-    third_party = custom = 0.0
+    # third-party products: yearly amounts per currency (each kept in its own currency)
+    third_party: dict[str, float] = {}
+    custom = 0.0
     for rid, resp in vendor.responses.items():
         if rid not in weighted:
             continue
-        if resp.compliance == "third_party":  # kept in the project currency
-            third_party += resp.third_party_cost_per_year * third_party_rate(lp, vendor, rid)
+        if resp.compliance == "third_party":
+            currency = vendor.cost_currency.get(rid) or project.currency
+            yearly_rates(lp, currency, vendor.id)  # a missing rate is an error here
+            third_party[currency] = third_party.get(currency, 0.0) + \
+                resp.third_party_cost_per_year
         elif resp.compliance == "custom":
             custom += resp.custom_effort_days * pricing.day_rate
             if resp.custom_effort_days and not pricing.day_rate:
                 warnings.append(ScoringWarning("custom_no_day_rate", {
                     "vendor": vendor.id, "requirement": rid}))
+    by_currency: dict[str, list[float]] = {}
+
+    def add(currency: str, year: int, value: float) -> None:
+        by_currency.setdefault(currency, [0.0] * horizon)[year - 1] += value
+
     years = []
     for year in range(1, horizon + 1):
         g = growth ** (year - 1)
+        f = factors[year - 1]
         parts = dict.fromkeys(COMPONENTS, 0.0)
         if subscription:
             parts["licences"] = licences * 12 * g
@@ -126,14 +171,32 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
             parts["custom_development"] = custom
         parts["support"] = pricing.support_per_year
         parts["hosting"] = pricing.hosting_per_year
-        parts = {k: v * rate for k, v in parts.items()}
-        parts["third_party"] = third_party
-        years.append(TcoYear(year, parts, sum(parts.values())))
+        add(pricing.currency, year, sum(parts.values()) * f)
+        parts = {k: v * rates[year - 1] * f for k, v in parts.items()}
+        for currency, amount in third_party.items():
+            add(currency, year, amount * f)
+            parts["third_party"] += amount * yearly_rates(lp, currency, vendor.id)[year - 1] * f
+        years.append(TcoYear(year, parts, sum(parts.values()), rates[year - 1], f))
     components = {k: sum(y.components[k] for y in years) for k in COMPONENTS}
     if not any(components.values()):
         warnings.append(ScoringWarning("zero_tco", {"vendor": vendor.id}))
-    return TcoResult(vendor.id, True, project.currency, pricing.currency, rate, horizon,
-                     pricing.licence_model, sum(y.total for y in years), components, years, 0.0)
+    return TcoResult(vendor.id, True, project.currency, pricing.currency, rates[0], horizon,
+                     pricing.licence_model, sum(y.total for y in years), components, years, 0.0,
+                     rates=rates, discount_rate_pct=project.tco.discount_rate_pct,
+                     by_currency=by_currency)
+
+
+def convert(lp: LoadedProject, by_currency: dict[str, list[float]],
+            shift: dict[str, float] | None = None) -> float:
+    """A TCO in the project currency from yearly amounts per currency, each year at its rate;
+    ``shift`` maps a currency to an extra yearly change g of its rate (rate × (1+g)^(n−1))."""
+    total = 0.0
+    for currency, amounts in by_currency.items():
+        rates = yearly_rates(lp, currency, "")
+        g = (shift or {}).get(currency, 0.0)
+        total += sum(a * r * (1 + g) ** k for k, (a, r) in enumerate(zip(amounts, rates,
+                                                                          strict=True)))
+    return total
 
 
 def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
@@ -238,7 +301,7 @@ def understated_effort(lp: LoadedProject, judged: np.ndarray, scored: np.ndarray
 
 def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:
     """Upgrade risks (custom), third-party products and roadmap commitments, per vendor."""
-    horizon = lp.project.tco.horizon_years
+    factors = discount_factors(lp)
     out: list[Risk] = []
     for vendor in lp.vendors.values():
         pricing = vendor.pricing
@@ -254,10 +317,11 @@ def risks(lp: LoadedProject, weighted: set[str]) -> list[Risk]:
                                 cost=resp.custom_effort_days * day_rate * rate,
                                 comment=resp.comment))
             elif resp.compliance == "third_party":
-                tp_rate = third_party_rate(lp, vendor, rid)
+                tp_rates = third_party_rates(lp, vendor, rid)
                 out.append(Risk(vendor.id, rid, "third_party", "third_party",
-                                cost=resp.third_party_cost_per_year * tp_rate * horizon,
-                                cost_per_year=resp.third_party_cost_per_year * tp_rate,
+                                cost=resp.third_party_cost_per_year * sum(
+                                    r * f for r, f in zip(tp_rates, factors, strict=True)),
+                                cost_per_year=resp.third_party_cost_per_year * tp_rates[0],
                                 product=resp.third_party_product, comment=resp.comment))
             elif resp.compliance == "roadmap":
                 out.append(Risk(vendor.id, rid, "commitment", "roadmap",

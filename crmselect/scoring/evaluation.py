@@ -23,11 +23,13 @@ from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
 from crmselect.scoring.cost import (
+    convert,
     cost_decides_nothing,
     cost_scores,
     risks,
     understated_effort,
     vendor_tco,
+    yearly_rates,
 )
 from crmselect.scoring.hygiene import HygieneFacts, hygiene_warnings
 from crmselect.scoring.knockout import knockouts, unmet_musts
@@ -38,7 +40,13 @@ from crmselect.scoring.results import (
     TcoResult,
     VendorResult,
 )
-from crmselect.scoring.sensitivity import Progress, monte_carlo, totals_for, weight_thresholds
+from crmselect.scoring.sensitivity import (
+    Progress,
+    fx_thresholds,
+    monte_carlo,
+    totals_for,
+    weight_thresholds,
+)
 from crmselect.scoring.weights import (
     CRITERION_OF_AREA,
     REQUIREMENT_CRITERIA,
@@ -213,6 +221,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
 
     sensitivity = weight_thresholds(s_active, w_active, active_list, vendors, eligible, method,
                                     cost_col, tco_arr)
+    fx = _fx_sensitivity(loaded, vendors, tcos, s_active, w_active, method, cost_col, eligible,
+                         order[0] if winner is None else winner) if len(vendors) > 1 else []
     mc = None
     if samples > 0 and len(vendors) > 1:
         mc = monte_carlo(s_active, w_active, vendors, eligible, samples, seed,
@@ -266,8 +276,34 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         weights_fingerprint=fingerprint,
         basis="profiles" if any(v.desk_research for v in loaded.vendors.values())
         else "responses",
-        unanswered=unanswered,
+        unanswered=unanswered, fx_sensitivity=fx,
     )
+
+
+def _fx_sensitivity(loaded: LoadedProject, vendors: list[str], tcos: dict[str, TcoResult],
+                    s_active: np.ndarray, w_active: np.ndarray, method: str,
+                    cost_col: int | None, eligible: np.ndarray, win: int) -> list:
+    """Exchange-rate sensitivity for every foreign currency in the bids (none without cost)."""
+    if cost_col is None:
+        return []
+    project_currency = loaded.project.currency
+    currencies = sorted({c for t in tcos.values() for c in t.by_currency} - {project_currency})
+    if not currencies:
+        return []
+
+    def totals_at(currency: str, g: float) -> np.ndarray:
+        shifted = {v: convert(loaded, t.by_currency, {currency: g}) if t.priced else None
+                   for v, t in tcos.items()}
+        cost = cost_scores(loaded, shifted, [])
+        scores = s_active.copy()
+        scores[:, cost_col] = [cost[v] for v in vendors]
+        priced = [x for x in shifted.values() if x is not None]
+        tco = np.array([shifted[v] if shifted[v] is not None else max(priced, default=0.0)
+                        for v in vendors])
+        return totals_for(scores, w_active, method, cost_col, tco)
+
+    rates = {c: yearly_rates(loaded, c, "") for c in currencies}
+    return fx_thresholds(rates, totals_at, vendors, eligible, win)
 
 
 def _with_score(t: TcoResult, score: float) -> TcoResult:

@@ -176,9 +176,14 @@ class Failure:
 
 @dataclass(slots=True)
 class TcoYear:
+    """One year of a TCO in the project currency: converted at ``rate`` (project-currency
+    units per unit of the bid's currency) and multiplied by ``discount_factor``."""
+
     year: int
     components: dict[str, float]
     total: float
+    rate: float = 1.0
+    discount_factor: float = 1.0
 
 
 @dataclass(slots=True)
@@ -196,6 +201,12 @@ class TcoResult:
     components: dict[str, float]
     years: list[TcoYear]
     cost_score: float
+    #: The bid currency's rate for each horizon year (``rate`` is year 1's).
+    rates: list[float] = field(default_factory=list)
+    #: The yearly discount rate (%) when costs are present values, else None.
+    discount_rate_pct: float | None = None
+    #: Per currency of the bid, each year's amount in that currency (discounted).
+    by_currency: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -288,6 +299,27 @@ class CriterionSensitivity:
 
 
 @dataclass(slots=True)
+class FxFlip:
+    """The yearly change of an exchange rate at which another vendor overtakes the winner."""
+
+    change_pct_per_year: float
+    overtaken_by: str
+
+
+@dataclass(slots=True)
+class FxSensitivity:
+    """How far one bid currency may move against the project currency before the winner
+    changes: ``rise`` (the currency gets dearer each year) and ``fall``, each None when no
+    change within ±``limit_pct`` % a year changes the winner."""
+
+    currency: str
+    rates: list[float]
+    rise: FxFlip | None
+    fall: FxFlip | None
+    limit_pct: float = 50.0
+
+
+@dataclass(slots=True)
 class MonteCarloResult:
     samples: int
     seed: int
@@ -348,6 +380,8 @@ class Evaluation:
     basis: str = "responses"
     #: Vendor id → requirement ids its response leaves blank (all of them without a response).
     unanswered: dict[str, list[str]] = field(default_factory=dict)
+    #: Per foreign bid currency, the yearly rate change that would change the winner.
+    fx_sensitivity: list[FxSensitivity] = field(default_factory=list)
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]

@@ -12,7 +12,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from crmselect.scoring.mcda import topsis_closeness
-from crmselect.scoring.results import CriterionSensitivity, MonteCarloResult, WeightFlip
+from crmselect.scoring.results import (
+    CriterionSensitivity,
+    FxFlip,
+    FxSensitivity,
+    MonteCarloResult,
+    WeightFlip,
+)
 
 Progress = Callable[[int, int], None]
 #: Monte Carlo samples are drawn and scored in chunks of this size (bounded memory, progress).
@@ -169,6 +175,52 @@ def _numeric_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
     up = search(w_k, 1.0) if w_k < 1 else None
     down = search(w_k, 0.0) if w_k > 0 else None
     return up, down
+
+
+#: Exchange-rate sensitivity looks this far: ±50 % a year against the project currency.
+FX_LIMIT = 0.5
+
+
+def fx_thresholds(
+    currencies: dict[str, list[float]], totals_at: Callable[[str, float], np.ndarray],
+    vendors: Sequence[str], eligible: np.ndarray, win: int, limit: float = FX_LIMIT,
+) -> list[FxSensitivity]:
+    """For each bid currency, the smallest yearly rate change (up and down) at which another
+    eligible vendor's total becomes strictly higher than the winner's.
+
+    ``currencies`` maps each foreign currency to the rates used (one per year);
+    ``totals_at(currency, g)`` gives every vendor's total when that currency's rate changes
+    by ``g`` a year on top of those rates (year n's rate × (1 + g)^(n − 1)). The change is
+    searched on a grid up to ±``limit`` and refined by bisection.
+    """
+    others = eligible.copy()
+    others[win] = False
+
+    def overtaker(currency: str, g: float) -> int:
+        totals = totals_at(currency, g)
+        if not others.any():
+            return -1
+        best = int(np.argmax(np.where(others, totals, -np.inf)))
+        return best if totals[best] - totals[win] > TIE else -1
+
+    def search(currency: str, sign: float) -> FxFlip | None:
+        grid = np.linspace(0.0, limit, 101) * sign
+        previous = 0.0
+        for g in grid[1:]:
+            if overtaker(currency, float(g)) >= 0:
+                a, b = previous, float(g)  # nobody ahead at a, another ahead at b
+                for _ in range(40):
+                    mid = (a + b) / 2
+                    if overtaker(currency, mid) < 0:
+                        a = mid
+                    else:
+                        b = mid
+                return FxFlip(100 * b, vendors[overtaker(currency, b)])
+            previous = float(g)
+        return None
+
+    return [FxSensitivity(c, list(rates), search(c, 1.0), search(c, -1.0), 100 * limit)
+            for c, rates in currencies.items()]
 
 
 def monte_carlo(
