@@ -358,7 +358,7 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
                 t("ahp_headers", lang).split("|"))
     click.echo("")
     click.echo(f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, RI = {result.ri:.2f}, "
-               f"CR = {result.cr:.3f}")
+               f"CR = {result.cr:.4f}")
     click.echo(t("ahp_consistent" if result.consistent else "ahp_inconsistent", lang))
     if pair is not None and not result.consistent:
         click.echo(t("ahp_pair", lang, a=spec.items[pair.i], b=spec.items[pair.j],
