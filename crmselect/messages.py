@@ -355,11 +355,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mc_rank_vendor": {"en": "Vendor", "tr": "Tedarikçi"},
     "mc_rank_column": {"en": "#{rank}", "tr": "{rank}."},
     "mc_method_note": {
-        "en": "Weights drawn from a Dirichlet distribution centred on the chosen weights; each "
-        "weight varies by about ±{spread} points (one standard deviation) for a weight of "
-        "{weight}.",
-        "tr": "Ağırlıklar, seçilen ağırlıklar merkezli bir Dirichlet dağılımından çekildi; "
-        "{weight} ağırlığındaki bir kriter yaklaşık ±{spread} puan (bir standart sapma) oynar.",
+        "en": "The weights are drawn from a Dirichlet distribution centred on the chosen "
+        "weights: a criterion weighing {weight} varies by about ±{spread} percentage points "
+        "(one standard deviation).",
+        "tr": "Ağırlıklar, seçilen ağırlıklar merkezli bir Dirichlet dağılımından çekilir: "
+        "{weight} ağırlığındaki bir kriter yaklaşık ±{spread} yüzde puan (bir standart sapma) "
+        "oynar.",
     },
     "scores_not_imported": {"en": "nothing was imported", "tr": "hiçbir şey içe aktarılmadı"},
     "scores_bad_extension": {"en": "{file}: use a .yaml, .yml or .csv file",

@@ -160,6 +160,17 @@ def _numeric_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
     return up, down
 
 
+def weight_spread(weights: dict[str, float], concentration: float
+                  ) -> tuple[float, float] | None:
+    """(weight, standard deviation) of the heaviest criterion under the Monte Carlo's
+    Dirichlet sampling, √(w(1 − w) / (concentration + 1)): how far the sampled weights stray,
+    in words a reader can check. None when one criterion holds all the weight."""
+    w = max(weights.values(), default=1.0)
+    if w >= 1.0:
+        return None
+    return w, math.sqrt(w * (1 - w) / (concentration + 1))
+
+
 def check_concentration(concentration: float) -> None:
     """Raise :class:`CrmselectError` unless the Dirichlet concentration is within range."""
     if not (math.isfinite(concentration)
