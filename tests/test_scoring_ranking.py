@@ -210,6 +210,14 @@ def test_rank_shares_split_a_tie_evenly():
     shares = rank_shares(totals, np.array([True, True, True]))
     assert shares.tolist() == [[0.5, 0.5, 1.0], [1.0, 1.0, 0.0], [0.5, 0.5, 1.0]]
     assert np.allclose(shares.sum(axis=0), 2) and np.allclose(shares.sum(axis=1), 2)
+    # rows without ties take a faster path; both agree with the pairwise count
+    from crmselect.scoring.ranking import _tied_shares
+
+    rng = np.random.default_rng(1)
+    totals = np.round(rng.uniform(0, 100, (500, 6)), 0)  # rounding makes some ties
+    eligible = np.array([True, True, False, True, True, True])
+    expected = _tied_shares(np.where(eligible, totals, totals - 1000.0))
+    assert np.allclose(rank_shares(totals, eligible), expected)
 
 
 def tied_project(tmp_path: Path) -> Path:

@@ -53,6 +53,23 @@ def rank_shares(totals: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     n_vendors = totals.shape[1]
     # ineligible vendors below every eligible one (totals are 0–100)
     key = np.where(eligible[None, :], totals, totals - 1000.0)
+    order = np.argsort(-key, axis=1, kind="stable")
+    ranked = np.take_along_axis(key, order, axis=1)
+    tie_rows = ((ranked[:, :-1] - ranked[:, 1:]) <= TIE_TOLERANCE).any(axis=1)
+    # rows without a tie (nearly all): vendor order[s, p] is at position p
+    clean = order[~tie_rows]
+    cells = (clean * n_vendors + np.arange(n_vendors)[None, :]).ravel()
+    out = np.bincount(cells, minlength=n_vendors * n_vendors).reshape(
+        n_vendors, n_vendors).astype(float)
+    if tie_rows.any():
+        out += _tied_shares(key[tie_rows])
+    return out
+
+
+def _tied_shares(key: np.ndarray) -> np.ndarray:
+    """:func:`rank_shares` for rows that hold a tie: each vendor spread over the positions
+    of its group of equal totals."""
+    n_vendors = key.shape[1]
     diff = key[:, None, :] - key[:, :, None]  # [s, v, u] = key_u − key_v
     better = (diff > TIE_TOLERANCE).sum(axis=2)
     equal = (np.abs(diff) <= TIE_TOLERANCE).sum(axis=2)  # the vendor itself included
