@@ -239,6 +239,7 @@ def test_equal_totals_share_a_rank_everywhere(tmp_path):
     assert warning.params == {"vendors": ["alpha", "beta"], "rank": 1, "total": 88.0}
     assert warning.message("en") == ("Alpha CRM, Beta CRM have the same total (88 points) and "
                                       "share rank 1: neither beats the other on these weights.")
+    assert "no_clear_winner" not in codes(ev)  # nobody leads by 0 points
     # Monte Carlo: the tie is split, not given to the first vendor listed
     assert ev.monte_carlo.p_first == {"alpha": 0.5, "beta": 0.5, "gamma": 0.0}
     assert ev.monte_carlo.rank_acceptability["alpha"] == [0.5, 0.5, 0.0]
@@ -502,3 +503,32 @@ def test_links_both_ways_make_one_pair(tmp_path):
     warnings = [w for w in evaluate_project(lp, monte_carlo_samples=0).warnings
                 if w.code == "overlapping_requirements"]
     assert [w.params["n"] for w in warnings] == [1]
+
+
+# --- the web results page --------------------------------------------------------------------
+
+
+def test_web_results_show_rank_acceptability(make_client) -> None:
+    page = make_client("selin").get("/results/").text
+    assert "<h3>Rank acceptability</h3>" in page
+    table = page[page.index("<h3>Rank acceptability</h3>"):]
+    table = table[:table.index("</table>")]
+    assert re.findall(r"<th class=\"num\">#(\d)</th>", table) == ["1", "2", "3"]
+    assert len(re.findall(r"<tr><td>", table)) == 3
+
+
+def test_web_results_context_shows_a_tie(app) -> None:
+    from crmselect.webapp.context import project
+    from crmselect.webapp.results import evaluation, results_context
+
+    with app.test_request_context("/results/"):
+        view = project()
+        ev = evaluation(view)
+        first, second, *rest = ev.ranking
+        ev.ranking = [dataclasses.replace(first, tied=True),
+                      dataclasses.replace(second, rank=1, tied=True, total=first.total,
+                                          knocked_out=False, failing=[]), *rest]
+        ctx = results_context(view, ev, sees_prices=True)
+    assert [(r["rank"], r["tied"]) for r in ctx["rows"][:2]] == [(1, True), (1, True)]
+    assert ctx["tied_first"] == [first.name, second.name]
+    assert [a["name"] for a in ctx["rank_acceptability"]] == [r.name for r in ev.ranking]

@@ -15,6 +15,7 @@ import numpy as np
 
 from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
+from crmselect.scoring.ranking import TIE_TOLERANCE
 from crmselect.scoring.results import Failure, MonteCarloResult, ScoringWarning, UnverifiedClaim
 from crmselect.scoring.scores import Aggregate
 
@@ -86,7 +87,9 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
                  minimum=limit, users=users)
     if len(lp.vendors) == 1:
         warn("single_vendor")
-    if facts.winner and facts.runner_up is not None and facts.lead is not None:
+    # a tie at the top has its own warning (tied_rank): nobody "leads by 0 points"
+    if facts.winner and facts.runner_up is not None and facts.lead is not None \
+            and facts.lead > TIE_TOLERANCE:
         p_first = facts.monte_carlo.p_first.get(facts.winner) if facts.monte_carlo else None
         if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
             warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
