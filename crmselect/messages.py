@@ -419,6 +419,63 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{n} standart (hazır) iddia canlı gösterilmedi ve scoring.unverified_discount 0: "
         "doğrulanmamış iddialar tam puan alıyor.",
     },
+    # scoring: ranking and evaluators
+    "scoring_tied_rank": {
+        "en": "{vendors} have the same total ({total} points) and share rank {rank}: neither "
+        "beats the other on these weights.",
+        "tr": "{vendors} aynı toplam puana ({total} puan) sahip ve {rank}. sırayı paylaşıyor: "
+        "bu ağırlıklarla hiçbiri diğerinden üstün değil.",
+    },
+    "scoring_method_winners_differ": {
+        "en": "The two methods disagree on the winner: {wsm} wins by weighted sum, {topsis} "
+        "by TOPSIS. Discuss why before deciding.",
+        "tr": "İki yöntem kazanan konusunda ayrışıyor: ağırlıklı toplamda {wsm}, TOPSIS'te "
+        "{topsis} kazanıyor. Karar vermeden önce nedenini tartışın.",
+    },
+    "scoring_single_scorer_weight": {
+        "en": "{evaluator} alone scored {share} of the total weight of {vendor}'s score "
+        "({criteria}): one person's view decides that part. Ask a second evaluator to score it.",
+        "tr": "{vendor} puanında toplam ağırlığın {share} kadarını yalnızca {evaluator} "
+        "puanladı ({criteria}): bu kısımda karar tek kişinin görüşüne dayanıyor. İkinci bir "
+        "değerlendiriciden de puan isteyin.",
+    },
+    "scoring_single_score_knockout": {
+        "en": "{vendor} is knocked out on {requirement} by one evaluator's score ({evaluator}: "
+        "{score}); have a second evaluator or the consensus meeting confirm it.",
+        "tr": "{vendor}, {requirement} gereksiniminde tek bir değerlendiricinin puanıyla "
+        "eleniyor ({evaluator}: {score}); bunu ikinci bir değerlendiriciye ya da uzlaşı "
+        "toplantısına doğrulatın.",
+    },
+    "scoring_overlapping_requirements": {
+        "en": "{n} pair(s) of selected requirements test an overlapping capability ({pairs}): "
+        "that capability counts twice in the total. Keep both only on purpose.",
+        "tr": "Seçilen gereksinimlerden {n} çift örtüşen bir yeteneği ölçüyor ({pairs}): bu "
+        "yetenek toplamda iki kez sayılıyor. İkisini de yalnızca bilinçli olarak tutun.",
+    },
+    "core_concentration_range": {
+        "en": "the Monte Carlo concentration is {value}; use a number from {low} to {high} "
+        "(higher keeps the sampled weights closer to the chosen ones)",
+        "tr": "Monte Carlo yoğunlaşması {value}; {low} ile {high} arasında bir sayı kullanın "
+        "(büyük değerler örneklenen ağırlıkları seçilenlere daha yakın tutar)",
+    },
+    "score_tied_first": {"en": "Tie for first: {names} ({total} points)",
+                         "tr": "Birincilikte eşitlik: {names} ({total} puan)"},
+    "score_tie_note": {"en": "= shares its rank with another vendor (equal totals).",
+                       "tr": "= sırasını başka bir tedarikçiyle paylaşıyor (eşit toplam)."},
+    "mc_rank_title": {
+        "en": "Rank acceptability: share of the samples at each rank",
+        "tr": "Sıra kabul edilebilirliği: örneklerin her sıradaki payı",
+    },
+    "mc_rank_vendor": {"en": "Vendor", "tr": "Tedarikçi"},
+    "mc_rank_column": {"en": "#{rank}", "tr": "{rank}."},
+    "mc_method_note": {
+        "en": "The weights are drawn from a Dirichlet distribution centred on the chosen "
+        "weights: a criterion weighing {weight} varies by about ±{spread} percentage points "
+        "(one standard deviation).",
+        "tr": "Ağırlıklar, seçilen ağırlıklar merkezli bir Dirichlet dağılımından çekilir: "
+        "{weight} ağırlığındaki bir kriter yaklaşık ±{spread} yüzde puan (bir standart sapma) "
+        "oynar.",
+    },
     "scores_not_imported": {"en": "nothing was imported", "tr": "hiçbir şey içe aktarılmadı"},
     "scores_bad_extension": {"en": "{file}: use a .yaml, .yml or .csv file",
                              "tr": "{file}: .yaml, .yml veya .csv uzantılı bir dosya kullanın"},

@@ -25,6 +25,15 @@ _LABELS = {
 }
 
 
+def _evaluators(lp: LoadedProject) -> int:
+    """Who scored (a score or a test-drive mark), whatever their role; before anybody has,
+    those who may score (everyone but observers)."""
+    scored = {r.evaluator for r in lp.scores.scores} | {m.evaluator for m in lp.scores.demo}
+    if scored:
+        return len(scored)
+    return sum(1 for e in lp.project.evaluators if e.role != "observer")
+
+
 def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
     """Counts and facts about a project, with labels in ``lang``."""
     labels = _LABELS["tr" if lang == "tr" else "en"]
@@ -55,7 +64,7 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             "custom": sum(1 for r in lp.requirements.values() if r.custom),
             "vendors": len(lp.vendors),
             "scenarios": len(lp.scenarios),
-            "evaluators": len(project.evaluators),
+            "evaluators": _evaluators(lp),
             "scores": len(lp.scores.scores),
         },
         "facts": [

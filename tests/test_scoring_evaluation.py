@@ -292,8 +292,8 @@ def test_basic_test_drive_and_references(basic):
 
 def test_basic_warnings(basic):
     assert basic.warning_codes() == [
-        "no_price", "missing_scores", "short_implementation", "no_clear_winner",
-        "illustrative_winner"]
+        "no_price", "missing_scores", "method_winners_differ", "short_implementation",
+        "no_clear_winner", "illustrative_winner", "single_scorer_weight"]
     by_code = {w.code: w for w in basic.warnings}
     assert by_code["short_implementation"].message("en") == (
         "Vendor 'Beta CRM' promises implementation in 2 weeks; under 5 weeks is implausible for "
@@ -324,13 +324,11 @@ def test_crmselect_evaluate_is_the_same_function():
 def test_topsis_method(basic):
     ev = evaluate(DATA / "basic", method="topsis", monte_carlo_samples=200)
     assert ev.method == "topsis"
-    # by hand: TOPSIS over the criterion scores, with the TCO as a cost criterion
+    # by hand: TOPSIS over the criterion scores (cost as the cost score), measured against
+    # the ends of the 0–5 scale, so each vendor's closeness depends on its own scores only
     crits = list(ev.criteria_weights)
-    matrix = [[criterion(basic, v, c).score if c != "cost" else
-               (basic.tco[v].total or basic.tco["beta"].total) for c in crits]
-              for v in ("alpha", "beta", "gamma")]
-    expected = 100 * topsis(matrix, list(ev.criteria_weights.values()),
-                            [c != "cost" for c in crits])
+    matrix = [[criterion(basic, v, c).score for c in crits] for v in ("alpha", "beta", "gamma")]
+    expected = 100 * topsis(matrix, list(ev.criteria_weights.values()), bounds=(0, 5))
     assert np.allclose([ev.vendors[v].total for v in ("alpha", "beta", "gamma")], expected)
     assert ev.ranking[-1].vendor == "gamma"  # knocked out, last whatever its closeness
     assert len(ev.sensitivity) == len(crits)
@@ -484,8 +482,8 @@ def test_single_evaluator(tmp_path):
         {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 4}]})
     ev = evaluate(path, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "single_evaluator")
-    assert warning.message("en") == "Only one evaluator (ayse) has scored: one person's view " \
-        "decides."
+    assert warning.message("en") == (
+        "Only one evaluator (Ayşe Yılmaz) has scored: one person's view decides.")
 
 
 def test_must_that_no_vendor_meets(tmp_path):

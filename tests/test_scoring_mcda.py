@@ -71,7 +71,7 @@ def test_identical_alternatives_are_tied_in_topsis():
      "criterion 2 is a cost criterion with a 0 value; max normalization (lowest / value) needs "
      "positive costs"),
     (lambda: weighted_sum([[1, 2]], [1, 1], normalization="zscore"),
-     "unknown normalization 'zscore'; use one of vector, max, minmax, none"),
+     "unknown normalization 'zscore'; use one of vector, max, minmax, sum, none"),
 ])
 def test_bad_input(call, message):
     with pytest.raises(CrmselectError) as exc:

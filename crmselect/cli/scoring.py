@@ -44,7 +44,7 @@ def _progress(samples: int, lang: str) -> Iterator[Any]:
 
 
 def _evaluate(directory: Path, method: str | None, samples: int | None, seed: int | None,
-              lang: str | None):
+              lang: str | None, concentration: float | None = None):
     from crmselect.project import load_project
     from crmselect.scoring import evaluate_project
 
@@ -53,8 +53,17 @@ def _evaluate(directory: Path, method: str | None, samples: int | None, seed: in
     n = loaded.project.scoring.monte_carlo_samples if samples is None else samples
     with _progress(n if len(loaded.vendors) > 1 else 0, lang) as progress:
         evaluation = evaluate_project(loaded, method=method, monte_carlo_samples=samples,
-                                      seed=seed, progress=progress)
+                                      seed=seed, progress=progress, concentration=concentration)
     return loaded, evaluation, lang
+
+
+#: The range of crmselect.scoring.sensitivity, repeated so that --help need not import numpy.
+MIN_CONCENTRATION, MAX_CONCENTRATION = 1.0, 10_000.0
+#: How far the Monte Carlo weights stray from the chosen ones (see the README).
+CONCENTRATION = click.option(
+    "--concentration", type=click.FloatRange(min=MIN_CONCENTRATION, max=MAX_CONCENTRATION),
+    help="Monte Carlo Dirichlet concentration, 1 to 10000; higher keeps the sampled weights "
+         "closer to the chosen ones (default: scoring.monte_carlo_concentration).")
 
 
 @click.command()
@@ -66,11 +75,13 @@ def _evaluate(directory: Path, method: str | None, samples: int | None, seed: in
 @click.option("--samples", type=click.IntRange(min=0),
               help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
 @click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@CONCENTRATION
 @click.option("--risks", "all_risks", is_flag=True,
               help="List every custom development, add-on and roadmap promise (by default "
                    "a summary per vendor when there are many).")
 def score(directory: Path, method: str | None, fmt: str, lang: str | None,
-          samples: int | None, seed: int | None, all_risks: bool) -> None:
+          samples: int | None, seed: int | None, concentration: float | None,
+          all_risks: bool) -> None:
     """Score and rank the vendors of a project: totals, breakdown, knock-outs, warnings.
 
     \b
@@ -80,7 +91,7 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
       crmselect score acme --risks
       crmselect score acme --format json > result.json
     """
-    loaded, ev, lang = _evaluate(directory, method, samples, seed, lang)
+    loaded, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration)
     if fmt == "json":
         click.echo(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "csv":
@@ -94,14 +105,14 @@ def _score_csv(ev) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["rank", "vendor", "name", "total", "knocked_out", *CRITERIA, "tco",
+    writer.writerow(["rank", "vendor", "name", "total", "knocked_out", "tied", *CRITERIA, "tco",
                      "currency", "failing"])
     for entry in ev.ranking:
         vendor = ev.vendors[entry.vendor]
         crit = {c.criterion: c.score for c in vendor.criteria}
         writer.writerow([safe_cell(v) for v in (
             entry.rank, entry.vendor, entry.name, f"{entry.total:.2f}",
-            str(entry.knocked_out).lower(),
+            str(entry.knocked_out).lower(), str(entry.tied).lower(),
             *("" if crit[c] is None else f"{crit[c]:.3f}" for c in CRITERIA),
             "" if vendor.tco.total is None else f"{vendor.tco.total:.2f}", ev.currency,
             " ".join(entry.failing))])
@@ -123,19 +134,30 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
         crit = {c.criterion: c.score for c in vendor.criteria}
         name = entry.name + (f" [{t('score_knocked', lang)}]" if entry.knocked_out else "")
         tco = vendor.tco.total
-        rows.append([str(entry.rank), name, _number(entry.total, lang),
+        rows.append([_rank(entry), name, _number(entry.total, lang),
                      *(_number(crit[c], lang, 2) for c in active),
                      t("unpriced", lang) if tco is None else _number(tco, lang, 0)])
     _table(rows, [headers, weights], right_from=2)
     click.echo(t("score_scale_note", lang))
+    if any(e.tied for e in ev.ranking):
+        click.echo(t("score_tie_note", lang))
     click.echo("")
-    if ev.winner:
+    first = [e for e in ev.ranking if e.rank == 1 and not e.knocked_out]
+    if len(first) > 1:
+        click.echo(t("score_tied_first", lang, names=", ".join(e.name for e in first),
+                     total=_number(first[0].total, lang)))
+    elif ev.winner:
         click.echo(t("score_winner", lang, name=ev.vendors[ev.winner].name,
                      total=_number(ev.vendors[ev.winner].total, lang)))
     else:
         click.echo(t("score_no_winner", lang))
     _area_table(loaded, ev, lang)
     _details(ev, lang, loaded.project.scoring.disagreement_spread, all_risks)
+
+
+def _rank(entry) -> str:
+    """A rank as shown in tables: ``1=`` when it is shared with another vendor."""
+    return f"{entry.rank}=" if entry.tied else str(entry.rank)
 
 
 def _table(rows: list[list[str]], headers: list[list[str]], right_from: int = 1) -> None:
@@ -297,24 +319,28 @@ def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: 
 @click.option("--samples", type=click.IntRange(min=0),
               help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
 @click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@CONCENTRATION
 @click.option("--method", type=METHOD, help="Aggregation method (default: the project's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
-def sensitivity(directory: Path, samples: int | None, seed: int | None, method: str | None,
-                fmt: str, lang: str | None) -> None:
+def sensitivity(directory: Path, samples: int | None, seed: int | None,
+                concentration: float | None, method: str | None, fmt: str,
+                lang: str | None) -> None:
     """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
 
     For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
-    at which another vendor wins; then each vendor's probability of ranking first when the
-    weights vary around the chosen ones.
+    at which another vendor wins; then, with the weights drawn at random around the chosen
+    ones (Dirichlet, --concentration), each vendor's share of the samples at each rank
+    (rank acceptability; the first column is its probability of ranking first).
 
     \b
     Examples:
       crmselect sensitivity acme
+      crmselect sensitivity acme --concentration 20
       crmselect sensitivity acme --samples 20000 --seed 1 --format json
     """
-    _, ev, lang = _evaluate(directory, method, samples, seed, lang)
+    _, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration)
     if fmt == "json":
         data = ev.to_dict()
         click.echo(json.dumps({
@@ -344,8 +370,22 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
         click.echo("")
         click.echo(t("mc_title", lang, samples=mc.samples, concentration=f"{mc.concentration:g}",
                      seed=mc.seed))
+        from crmselect.scoring.sensitivity import weight_spread
+
+        spread = weight_spread(ev.criteria_weights, mc.concentration)
+        if spread is not None:
+            click.echo(t("mc_method_note", lang, weight=_pct(spread[0], lang),
+                         spread=_number(spread[1] * 100, lang)))
         rows = [[e.vendor, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
         print_table(rows, t("mc_headers", lang).split("|"))
+        if mc.rank_acceptability:
+            click.echo("")
+            click.echo(t("mc_rank_title", lang))
+            n = len(ev.ranking)
+            rows = [[e.vendor, *(_pct(x, lang) for x in mc.rank_acceptability[e.vendor])]
+                    for e in ev.ranking if e.vendor in mc.rank_acceptability]
+            print_table(rows, [t("mc_rank_vendor", lang),
+                               *(t("mc_rank_column", lang, rank=k) for k in range(1, n + 1))])
     for w in ev.warnings:
         if w.code == "no_clear_winner":
             click.echo("")
@@ -435,7 +475,7 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
                 t("ahp_headers", lang).split("|"))
     click.echo("")
     click.echo(f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, RI = {result.ri:.2f}, "
-               f"CR = {result.cr:.3f}")
+               f"CR = {result.cr:.4f}")
     click.echo(t("ahp_consistent" if result.consistent else "ahp_inconsistent", lang))
     if pair is not None and not result.consistent:
         click.echo(t("ahp_pair", lang, a=spec.items[pair.i], b=spec.items[pair.j],

@@ -114,8 +114,15 @@ class ReportFormat:
         if winner is None:
             lines.append(s.no_winner)
         else:
-            lines.append(s.winner.format(winner=winner["name"], total=self.points(winner["total"])))
-            if sm["runner_up"]:
+            if sm.get("tied_first"):
+                lines.append(s.tied_first.format(names=", ".join(sm["tied_first"]),
+                                                 total=self.points(winner["total"])))
+            else:
+                lines.append(s.winner.format(winner=winner["name"],
+                                             total=self.points(winner["total"])))
+            if sm.get("tied_first"):
+                pass  # the tie is the lead: nobody leads anybody
+            elif sm["runner_up"]:
                 lines.append(s.lead.format(runner_up=sm["runner_up"]["name"],
                                            lead=self.points(sm["lead"])))
             else:
@@ -207,7 +214,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
         fill = KO_FILL if r["knocked_out"] else (WIN_FILL if r["rank"] == 1 else None)
         status = (s.ranking.fails.format(requirements=", ".join(r["failing"]))
                   if r["knocked_out"] else s.ranking.passes)
-        rows.append([Cell(str(r["rank"]), bold=True, align="center", fill=fill),
+        rows.append([Cell(r["rank_label"], bold=True, align="center", fill=fill),
                      Cell(r["name"], bold=True, fill=fill),
                      Cell(f.points(r["total"]), align="right", fill=fill),
                      Cell(f.amount(r["tco"]) if r["tco"] is not None else s.ranking.not_priced,
@@ -220,6 +227,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              s.ranking.col_tco.format(currency=f.currency), s.ranking.col_p_first,
              s.ranking.col_verified, s.ranking.col_status], rows,
             widths=[0.4, 2, 0.9, 1.4, 1, 1, 2])
+    if any(r["tied"] for r in ctx["ranking"]):
+        b.paragraph(s.ranking.tie_note, italic=True)
     _picture(b, charts["ranking"], s.ranking.chart)
 
     # criteria
@@ -287,6 +296,18 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
         b.table([s.sensitivity.col_vendor, s.sensitivity.col_p],
                 [[x["name"], Cell(f.percent(x["p"], 1), align="right")] for x in mc["p_first"]],
                 widths=[3, 1.4])
+        if mc["spread"]:
+            b.paragraph(s.sensitivity.monte_carlo_method.format(
+                weight=f.percent(mc["spread"]["weight"]),
+                sd=format_number(mc["spread"]["sd"] * 100, f.lang, 1)))
+        b.heading(s.sensitivity.rank_heading, 3)
+        b.paragraph(s.sensitivity.rank_intro)
+        n = len(mc["ranks"])
+        b.table([s.sensitivity.col_vendor,
+                 *(s.sensitivity.col_rank.format(rank=k) for k in mc["ranks"])],
+                [[x["name"], *(Cell(f.percent(p, 1), align="right") for p in x["shares"])]
+                 for x in mc["rank_acceptability"]],
+                widths=[2.4] + [min(1.0, 4.4 / max(n, 1))] * n)
     else:
         b.paragraph(s.sensitivity.no_monte_carlo)
 

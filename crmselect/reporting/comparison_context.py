@@ -15,6 +15,7 @@ from crmselect.model import FUNCTIONAL_AREAS, localize
 from crmselect.project import LoadedProject
 from crmselect.reporting.reference_questions import finalists, reference_questions
 from crmselect.scoring.results import Evaluation, RequirementScore
+from crmselect.scoring.sensitivity import weight_spread
 
 #: Confidence in the winner from its Monte Carlo probability of ranking first.
 CONFIDENCE = ((0.8, "high"), (0.6, "medium"), (0.0, "low"))
@@ -96,8 +97,12 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
                if ev.winner else {})
     risks = ev.risks
     win_risks = [r for r in risks if r.vendor == ev.winner]
+    tied_first = [r.name for r in passing if r.rank == 1] if len(
+        [r for r in passing if r.rank == 1]) > 1 else []
     return {
         "winner": winner,
+        # names of the vendors sharing rank 1 (empty when one vendor is first alone)
+        "tied_first": tied_first,
         "runner_up": runner,
         "lead": winner["total"] - runner["total"] if winner and runner else None,
         "confidence": _confidence(winner["p_first"]) if winner else None,
@@ -262,6 +267,12 @@ def _unanswered(lp: LoadedProject, ev: Evaluation, order: list[str],
                                           "priority": lp.requirements[rid].priority}
                                          for rid in blank]})
     return out
+def _spread(ev: Evaluation) -> dict[str, float] | None:
+    """How far the Monte Carlo weights stray: the heaviest criterion's weight and standard
+    deviation under the Dirichlet sampling."""
+    spread = weight_spread(ev.criteria_weights, ev.monte_carlo.concentration) \
+        if ev.monte_carlo else None
+    return {"weight": spread[0], "sd": spread[1]} if spread else None
 
 
 def _cell(rs: RequirementScore | None) -> dict[str, Any] | None:
@@ -282,7 +293,8 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
     p_first = ev.monte_carlo.p_first if ev.monte_carlo else {}
     project = lp.project
     ranking = [{
-        "rank": r.rank, "vendor": r.vendor, "name": r.name, "total": r.total,
+        "rank": r.rank, "tied": r.tied, "rank_label": f"{r.rank}=" if r.tied else str(r.rank),
+        "vendor": r.vendor, "name": r.name, "total": r.total,
         "knocked_out": r.knocked_out, "failing": list(r.failing),
         "tco": ev.tco[r.vendor].total, "cost_score": ev.tco[r.vendor].cost_score,
         "p_first": p_first.get(r.vendor) if ev.monte_carlo else None,
@@ -325,6 +337,14 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
             "concentration": ev.monte_carlo.concentration,
             "p_first": [{"vendor": v, "name": names.vendor(v), "p": ev.monte_carlo.p_first[v]}
                         for v in order if v in ev.monte_carlo.p_first],
+            # vendor → share of the samples at rank 1 … n
+            "rank_acceptability": [
+                {"vendor": v, "name": names.vendor(v),
+                 "shares": list(ev.monte_carlo.rank_acceptability[v])}
+                for v in order if v in ev.monte_carlo.rank_acceptability],
+            "ranks": list(range(1, len(order) + 1)),
+            # (weight, standard deviation) of the heaviest criterion, or None
+            "spread": _spread(ev),
         } if ev.monte_carlo else None,
         "knockouts": [{"vendor": f.vendor, "name": names.vendor(f.vendor),
                        "requirement": f.requirement, "title": names.requirement(f.requirement),
@@ -350,6 +370,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "references": references,
         "appendix": _appendix(ev, order, names, lp),
         "counts": {"vendors": len(order), "requirements": len(lp.requirements),
-                   "evaluators": sum(1 for e in project.evaluators if e.role == "evaluator"),
+                   # who scored, whatever their role (a facilitator who scores counts)
+                   "evaluators": len(ev.scorers),
                    "scores": len(lp.scores.scores)},
     }

@@ -31,8 +31,15 @@ from crmselect.scoring.cost import (
     vendor_tco,
     yearly_rates,
 )
-from crmselect.scoring.hygiene import HygieneFacts, hygiene_warnings
+from crmselect.scoring.hygiene import (
+    HygieneFacts,
+    hygiene_warnings,
+    overlapping_requirements,
+    single_scorer_warnings,
+    sole_scorers,
+)
 from crmselect.scoring.knockout import knockouts, unmet_musts
+from crmselect.scoring.ranking import shared_ranks
 from crmselect.scoring.results import (
     Evaluation,
     RankingEntry,
@@ -42,6 +49,7 @@ from crmselect.scoring.results import (
 )
 from crmselect.scoring.sensitivity import (
     Progress,
+    check_concentration,
     fx_thresholds,
     monte_carlo,
     totals_for,
@@ -63,6 +71,7 @@ def evaluate(
     monte_carlo_samples: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    concentration: float | None = None,
 ) -> Evaluation:
     """Load the project folder (with its ``scores.yaml``) and evaluate it.
 
@@ -70,7 +79,7 @@ def evaluate(
     """
     return evaluate_project(load_project(project_dir), method=method,
                             monte_carlo_samples=monte_carlo_samples, seed=seed,
-                            progress=progress)
+                            progress=progress, concentration=concentration)
 
 
 def evaluate_project(
@@ -80,19 +89,21 @@ def evaluate_project(
     monte_carlo_samples: int | None = None,
     seed: int | None = None,
     progress: Progress | None = None,
+    concentration: float | None = None,
 ) -> Evaluation:
     """Score, rank and explain the vendors of a loaded project.
 
     ``scores`` replaces the project's ``scores.yaml`` (the web app passes its database's);
-    ``method`` (``wsm`` or ``topsis``), ``monte_carlo_samples`` and ``seed`` override the
-    project's ``scoring`` settings; ``progress(done, total)`` is called as Monte Carlo samples
-    are scored. Raises :class:`CrmselectError` for scores that do not fit the project (unknown
-    evaluator, vendor or target; a score outside 0–5), weights that leave nothing to rank on,
-    or a project without vendors.
+    ``method`` (``wsm`` or ``topsis``), ``monte_carlo_samples``, ``seed`` and the Monte Carlo
+    ``concentration`` override the project's ``scoring`` settings; ``progress(done, total)``
+    is called as Monte Carlo samples are scored. Raises :class:`CrmselectError` for scores
+    that do not fit the project (unknown evaluator, vendor or target; a score outside 0–5),
+    weights that leave nothing to rank on, a concentration out of range, or a project
+    without vendors.
     """
     with _cycle_collector_paused():
         return _evaluate(loaded, loaded.scores if scores is None else scores, method,
-                         monte_carlo_samples, seed, progress)
+                         monte_carlo_samples, seed, progress, concentration)
 
 
 @contextlib.contextmanager
@@ -116,7 +127,7 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
               monte_carlo_samples: int | None, seed: int | None,
-              progress: Progress | None) -> Evaluation:
+              progress: Progress | None, concentration: float | None = None) -> Evaluation:
     project = loaded.project
     settings = project.scoring
     method = method or settings.method
@@ -126,6 +137,9 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     if samples < 0:
         raise CrmselectError(f"the number of Monte Carlo samples must be 0 or more, not {samples}")
     seed = settings.seed if seed is None else seed
+    concentration = (settings.monte_carlo_concentration if concentration is None
+                     else concentration)
+    check_concentration(concentration)
     if not loaded.vendors:
         raise CrmselectError("the project lists no vendors: there is nothing to score",
                              what="nothing_scored")
@@ -212,12 +226,21 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     eligible = ~knocked if (~knocked).any() else np.ones(len(vendors), dtype=bool)
     if knocked.all():
         warnings.append(ScoringWarning("all_knocked_out", {}))
-    totals = totals_for(s_active, w_active, method, cost_col, tco_arr)
-    order = sorted(range(len(vendors)), key=lambda v: (knocked[v], -round(totals[v], 9), v))
-    rank = {v: i + 1 for i, v in enumerate(order)}
+    by_method = {m: totals_for(s_active, w_active, m, cost_col, tco_arr) for m in METHODS}
+    totals = by_method[method]
+    order, rank, tied = shared_ranks(totals, knocked)
     passing = [v for v in order if not knocked[v]]
     winner = passing[0] if passing else None
     runner_up = passing[1] if len(passing) > 1 else None
+    warnings.extend(_tie_warnings(vendors, order, rank, tied, totals))
+    winners_by_method = {}
+    for m, m_totals in by_method.items():
+        m_order, m_rank, _ = shared_ranks(m_totals, knocked)
+        firsts = [vendors[v] for v in m_order if m_rank[v] == 1 and not knocked[v]]
+        winners_by_method[m] = firsts[0] if len(firsts) == 1 else None
+    if winner is not None and len(set(winners_by_method.values())) > 1 \
+            and None not in winners_by_method.values():
+        warnings.append(ScoringWarning("method_winners_differ", dict(winners_by_method)))
 
     sensitivity = weight_thresholds(s_active, w_active, active_list, vendors, eligible, method,
                                     cost_col, tco_arr)
@@ -226,13 +249,15 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     mc = None
     if samples > 0 and len(vendors) > 1:
         mc = monte_carlo(s_active, w_active, vendors, eligible, samples, seed,
-                         settings.monte_carlo_concentration, method, cost_col, tco_arr, progress)
+                         concentration, method, cost_col, tco_arr, progress)
 
     coverage, claims = sc.verification(loaded, rs, tree.req_weight)
     fingerprint = weights_fingerprint(loaded)
+    marked = {m.evaluator for m in scores.demo}
+    scorers = [e.id for e in project.evaluators if e.id in marked or e.id in agg.evaluators]
     warnings.extend(hygiene_warnings(loaded, HygieneFacts(
         fingerprint=fingerprint, scores_fingerprint=scores.weights_fingerprint,
-        scorers=agg.evaluators, any_scores=bool(scores.scores),
+        scorers=scorers, any_scores=bool(scores.scores),
         scenarios_scored=bool(scored_cols.size), unmet_musts=unmet_musts(loaded, rs),
         winner=vendors[winner] if winner is not None else None,
         lead=float(totals[winner] - totals[runner_up]) if runner_up is not None else None,
@@ -244,9 +269,22 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
 
     if any(w.code == "all_over_ceiling" for w in warnings):  # said once, naming everyone
         warnings = [w for w in warnings if w.code != "winner_over_ceiling"]
+    leaf_weight = np.zeros(len(agg.targets))
+    leaf_weight[:n_r] = tree.req_weight
+    leaf_weight[[step_cols[k] for k in scored_cols]] = tree.step_weight
+    leaf_weight[-1] = tree.criteria.get("references", 0.0)
+    leaf_criterion = [*crit_of_req.tolist(), *(["test_drive"] * len(step_ids)), "references"]
+    warnings.extend(single_scorer_warnings(
+        vendors, sole_scorers(agg, scores), leaf_weight, leaf_criterion,
+        ~np.isnan(agg.consensus), scorers, [f for v in vendors for f in failures[v]],
+        agg.targets))
+    warnings.extend(overlapping_requirements(loaded))
+
     names = {vid: vendor.name for vid, vendor in loaded.vendors.items()}
+    people = {e.id: e.name for e in project.evaluators}
     for warning in warnings:
         warning.names = names
+        warning.people = people
 
     breakdown = vendor_breakdowns(loaded, tree, rs, agg, crit_scores, active, step_score,
                                   step_source, scored_cols, ref_source)
@@ -260,7 +298,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     }
     ranking = [RankingEntry(vendors[v], loaded.vendors[vendors[v]].name, rank[v],
                             float(totals[v]), bool(knocked[v]),
-                            [f.requirement for f in failures[vendors[v]]]) for v in order]
+                            [f.requirement for f in failures[vendors[v]]], v in tied)
+               for v in order]
     return Evaluation(
         project=project.name, method=method, language=project.language,
         currency=project.currency, horizon_years=project.tco.horizon_years,
@@ -276,7 +315,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         weights_fingerprint=fingerprint,
         basis="profiles" if any(v.desk_research for v in loaded.vendors.values())
         else "responses",
-        unanswered=unanswered, fx_sensitivity=fx,
+        unanswered=unanswered, fx_sensitivity=fx, scorers=scorers,
+        winners_by_method=winners_by_method,
     )
 
 
@@ -304,6 +344,18 @@ def _fx_sensitivity(loaded: LoadedProject, vendors: list[str], tcos: dict[str, T
 
     rates = {c: yearly_rates(loaded, c, "") for c in currencies}
     return fx_thresholds(rates, totals_at, vendors, eligible, win)
+
+
+def _tie_warnings(vendors: list[str], order: list[int], rank: dict[int, int], tied: set[int],
+                  totals: np.ndarray) -> list[ScoringWarning]:
+    """One warning per group of vendors sharing a rank."""
+    groups: dict[int, list[int]] = {}
+    for v in order:
+        if v in tied:
+            groups.setdefault(rank[v], []).append(v)
+    return [ScoringWarning("tied_rank", {"vendors": [vendors[v] for v in group], "rank": r,
+                                         "total": round(float(totals[group[0]]), 2)})
+            for r, group in groups.items()]
 
 
 def _with_score(t: TcoResult, score: float) -> TcoResult:

@@ -11,8 +11,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
+from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
-from crmselect.scoring.results import MonteCarloResult, ScoringWarning, UnverifiedClaim
+from crmselect.scoring.ranking import TIE_TOLERANCE
+from crmselect.scoring.results import Failure, MonteCarloResult, ScoringWarning, UnverifiedClaim
+from crmselect.scoring.scores import Aggregate
 from crmselect.scoring.weights import fingerprint_changes
 
 #: Below this horizon the TCO hides the later years' costs.
@@ -85,7 +90,9 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
                  minimum=limit, users=users)
     if len(lp.vendors) == 1:
         warn("single_vendor")
-    if facts.winner and facts.runner_up is not None and facts.lead is not None:
+    # a tie at the top has its own warning (tied_rank): nobody "leads by 0 points"
+    if facts.winner and facts.runner_up is not None and facts.lead is not None \
+            and facts.lead > TIE_TOLERANCE:
         p_first = facts.monte_carlo.p_first.get(facts.winner) if facts.monte_carlo else None
         if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
             warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
@@ -103,3 +110,78 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if project.scoring.unverified_discount == 0 and facts.unverified_claims:
         warn("unverified_discount_off", n=len(facts.unverified_claims))
     return out
+
+
+# --- ranking and evaluators: weight resting on one person, overlapping requirements ---------
+
+#: More than this share of the total weight scored by one evaluator alone is flagged.
+SINGLE_SCORER_SHARE = 0.15
+
+
+def sole_scorers(agg: Aggregate, scores: ScoresFile) -> np.ndarray:
+    """Vendors × targets: the id of the only evaluator who scored the cell, else None."""
+    sole = np.full(agg.count.shape, None, dtype=object)
+    n_t = len(agg.targets)
+    alone = (agg.count == 1).ravel()
+    for v, target, i in zip(agg.rec_vendor.tolist(), agg.rec_target.tolist(),
+                            agg.rec_keep.tolist(), strict=True):
+        if alone[v * n_t + target]:
+            sole[v, target] = scores.scores[i].evaluator
+    return sole
+
+
+def single_scorer_warnings(
+    vendors: list[str], sole: np.ndarray, leaf_weight: np.ndarray, leaf_criterion: list[str],
+    consensus: np.ndarray, scorers: list[str], failures: list[Failure],
+    targets: list[str],
+) -> list[ScoringWarning]:
+    """``single_scorer_weight``: an evaluator alone scored more than
+    :data:`SINGLE_SCORER_SHARE` of the total weight of a vendor's score (the vendor where the
+    share is largest is named); ``single_score_knockout``: a knock-out rests on one
+    evaluator's score.
+
+    ``sole`` is vendors × targets (:func:`sole_scorers`), ``leaf_weight`` each target's final
+    weight (0 for targets that do not count), ``leaf_criterion`` its top-level criterion and
+    ``consensus`` True where a consensus score replaces the evaluators'. Why not when only one
+    person scored at all: ``single_evaluator`` already says so, once.
+    """
+    out: list[ScoringWarning] = []
+    if len(scorers) > 1:
+        counted = (leaf_weight[None, :] > 0) & ~consensus
+        for person in scorers:
+            mine = counted & (sole == person)
+            shares = (mine * leaf_weight[None, :]).sum(axis=1)
+            v = int(np.argmax(shares))
+            if shares[v] > SINGLE_SCORER_SHARE + 1e-12:
+                criteria = list(dict.fromkeys(leaf_criterion[k] for k in np.flatnonzero(mine[v])))
+                out.append(ScoringWarning("single_scorer_weight", {
+                    "evaluator": person, "vendor": vendors[v], "share": float(shares[v]),
+                    "criteria": criteria}))
+    column = {target: k for k, target in enumerate(targets)}
+    row = {vendor: v for v, vendor in enumerate(vendors)}
+    for f in failures:
+        if f.source != "evaluated":
+            continue
+        person = sole[row[f.vendor], column[f.requirement]]
+        if person is not None:
+            out.append(ScoringWarning("single_score_knockout", {
+                "vendor": f.vendor, "requirement": f.requirement, "evaluator": person,
+                "score": f.score}))
+    return out
+
+
+def overlapping_requirements(lp: LoadedProject) -> list[ScoringWarning]:
+    """``overlapping_requirements``: the project selects both requirements of a pair the
+    catalog links with ``related`` (in either direction), so one capability may count twice."""
+    pairs: list[tuple[str, str]] = []
+    seen: set[frozenset[str]] = set()
+    for rid, pr in lp.requirements.items():
+        for other in getattr(pr.requirement, "related", None) or []:
+            key = frozenset((rid, other))
+            if other in lp.requirements and other != rid and key not in seen:
+                seen.add(key)
+                pairs.append((rid, other))
+    if not pairs:
+        return []
+    return [ScoringWarning("overlapping_requirements", {
+        "n": len(pairs), "pairs": ", ".join(f"{a} ↔ {b}" for a, b in pairs)})]

@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike
 
 from crmselect.errors import CrmselectError
 
-NORMALIZATIONS = ("vector", "max", "minmax", "none")
+NORMALIZATIONS = ("vector", "max", "minmax", "sum", "none")
 
 
 def _inputs(
@@ -49,7 +49,8 @@ def _inputs(
 
 def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
     """Column-normalised matrix. ``vector`` and ``none`` keep the direction (TOPSIS handles it);
-    ``max`` and ``minmax`` turn cost criteria around so that higher is always better."""
+    ``max``, ``minmax`` and ``sum`` turn cost criteria around so that higher is always better
+    (``sum``: benefit x / Σx, cost (1/x) / Σ(1/x))."""
     if method not in NORMALIZATIONS:
         raise CrmselectError(f"unknown normalization '{method}'; use one of "
                              f"{', '.join(NORMALIZATIONS)}")
@@ -58,12 +59,20 @@ def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
     if method == "vector":
         norm = np.sqrt((x**2).sum(axis=0))
         return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
+    if method in ("max", "sum") and (~benefit & (x == 0).any(axis=0)).any():
+        j = int(np.argmax(~benefit & (x == 0).any(axis=0)))
+        formula = "lowest / value" if method == "max" else "(1 / value) / Σ(1 / value)"
+        raise CrmselectError(f"criterion {j + 1} is a cost criterion with a 0 value; {method} "
+                             f"normalization ({formula}) needs positive costs")
+    if method == "sum":
+        total = x.sum(axis=0)
+        gain = np.divide(x, total, out=np.zeros_like(x), where=total > 0)
+        inverse = np.divide(1.0, x, out=np.zeros_like(x), where=x > 0)
+        inverse_total = inverse.sum(axis=0)
+        cost = np.divide(inverse, inverse_total, out=np.zeros_like(x), where=inverse_total > 0)
+        return np.where(benefit, gain, cost)
     if method == "max":
         top = x.max(axis=0)
-        if (~benefit & (x == 0).any(axis=0)).any():
-            j = int(np.argmax(~benefit & (x == 0).any(axis=0)))
-            raise CrmselectError(f"criterion {j + 1} is a cost criterion with a 0 value; max "
-                                 "normalization (lowest / value) needs positive costs")
         gain = np.divide(x, top, out=np.zeros_like(x), where=top > 0)
         cost = np.divide(x.min(axis=0), x, out=np.ones_like(x), where=x > 0)
         return np.where(benefit, gain, cost)
@@ -82,10 +91,18 @@ def weighted_sum(
     """Simple additive weighting: Σ w_j · r_ij over normalised values r (higher is better).
 
     Weights are rescaled to sum 1. With ``normalization="max"`` a benefit criterion becomes
-    x / max and a cost criterion min / x; ``minmax`` maps each column onto 0–1; ``none`` uses
-    the values as they are (they must already share one scale and direction).
+    x / max and a cost criterion min / x; ``minmax`` maps each column onto 0–1; ``sum`` makes
+    a benefit criterion x / Σx and a cost criterion (1/x) / Σ(1/x); ``none`` uses the values
+    as they are (they must already share one scale and direction, so a cost criterion is an
+    error: there is nothing to turn it around with).
     """
     x, w, b = _inputs(matrix, weights, benefit)
+    if normalization == "none" and not b.all():
+        j = int(np.argmax(~b))
+        raise CrmselectError(f"criterion {j + 1} is a cost criterion, but normalization "
+                             "'none' uses the values as they are and cannot turn a cost "
+                             "around; use max, minmax, sum or vector, or give values where "
+                             "higher is better")
     if normalization == "vector":
         r = normalize(x, b, "vector")
         r = np.where(b, r, 1 - r)
@@ -99,15 +116,34 @@ def topsis(
     weights: ArrayLike,
     benefit: Sequence[bool] | ArrayLike | None = None,
     normalization: str = "vector",
+    bounds: tuple[ArrayLike, ArrayLike] | None = None,
 ) -> np.ndarray:
     """TOPSIS relative closeness to the ideal solution, one value in 0–1 per alternative.
 
     Hwang & Yoon (1981): normalise each column (vector norm by default), weight it, take the
     ideal (best value per criterion: highest for benefit, lowest for cost) and the anti-ideal,
     and score each alternative by d⁻ / (d⁺ + d⁻) with Euclidean distances.
+
+    ``bounds=(worst, best)`` gives each criterion's worst and best possible value instead
+    (a cost criterion has worst > best; ``benefit`` and ``normalization`` are then not used):
+    values are scaled onto 0–1 between them (and clipped), and the ideal and anti-ideal are
+    the bounds themselves (García-Cascales & Lamata, 2012). Why: with ideals taken from the
+    alternatives, adding or removing an alternative — even one that loses on every
+    criterion — moves the others' closeness and can reverse their order; with fixed bounds
+    each alternative's closeness depends on its own values only.
     """
     x, w, b = _inputs(matrix, weights, benefit)
-    if normalization in ("max", "minmax"):
+    if bounds is not None:
+        worst, best = (np.broadcast_to(np.asarray(v, dtype=float), (x.shape[1],))
+                       for v in bounds)
+        if not (np.isfinite(worst).all() and np.isfinite(best).all()) or (worst == best).any():
+            raise CrmselectError("TOPSIS bounds must be finite, with a different worst and "
+                                 "best value for every criterion")
+        r = np.clip((x - worst) / (best - worst), 0.0, 1.0)
+        ones = np.ones(x.shape[1])
+        return topsis_closeness(r, w[None, :], ones.astype(bool), ideal=ones,
+                                anti_ideal=np.zeros_like(ones))[0]
+    if normalization in ("max", "minmax", "sum"):
         # These already turn cost criteria into benefit ones.
         r, b = normalize(x, b, normalization), np.ones_like(b)
     else:
@@ -115,19 +151,28 @@ def topsis(
     return topsis_closeness(r, w[None, :], b)[0]
 
 
-def topsis_closeness(r: np.ndarray, weights: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+def topsis_closeness(r: np.ndarray, weights: np.ndarray, benefit: np.ndarray,
+                     ideal: np.ndarray | None = None,
+                     anti_ideal: np.ndarray | None = None) -> np.ndarray:
     """TOPSIS closeness for many weight vectors at once: ``weights`` is samples × criteria,
     ``r`` the normalised alternatives × criteria matrix; returns samples × alternatives.
+
+    ``ideal`` and ``anti_ideal`` (normalised, one value per criterion) fix the reference
+    points; by default they are the best and worst of the alternatives.
 
     Why batched: the Monte Carlo sensitivity analysis runs TOPSIS for thousands of weight
     vectors; the normalised matrix does not depend on the weights, so it is computed once.
     """
     v = weights[:, None, :] * r[None, :, :]  # samples × alternatives × criteria
-    high, low = v.max(axis=1), v.min(axis=1)
-    ideal = np.where(benefit, high, low)[:, None, :]
-    anti = np.where(benefit, low, high)[:, None, :]
-    d_best = np.sqrt(((v - ideal) ** 2).sum(axis=2))
-    d_worst = np.sqrt(((v - anti) ** 2).sum(axis=2))
+    if ideal is not None and anti_ideal is not None:
+        best = (weights * ideal[None, :])[:, None, :]
+        worst = (weights * anti_ideal[None, :])[:, None, :]
+    else:
+        high, low = v.max(axis=1), v.min(axis=1)
+        best = np.where(benefit, high, low)[:, None, :]
+        worst = np.where(benefit, low, high)[:, None, :]
+    d_best = np.sqrt(((v - best) ** 2).sum(axis=2))
+    d_worst = np.sqrt(((v - worst) ** 2).sum(axis=2))
     total = d_best + d_worst
     # Alternatives all equal: nobody is closer to the ideal than anybody else.
     return np.divide(d_worst, total, out=np.full_like(total, 0.5), where=total > 0)

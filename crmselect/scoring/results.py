@@ -25,10 +25,14 @@ SOURCES = ("consensus", "evaluated", "declared", "no_answer")
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
 AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 #: Warning parameters that are vendor ids, written as the vendor's name.
-VENDOR_PARAMS = ("vendor", "winner", "runner_up")
+VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
 NUMBER_PARAMS = ("lead", "weeks", "threshold", "score")
 SHARE_PARAMS = ("p_first",)
+NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested")
+SHARE_PARAMS = ("p_first", "share")
+#: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
+VENDOR_LIST_PARAMS = ("vendors",)
 
 
 @dataclass(slots=True)
@@ -43,6 +47,8 @@ class ScoringWarning:
     #: Vendor id → display name, so that the text names "Northwind Cloud", not its id; the
     #: params (and the JSON) keep the ids.
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: Evaluator id → name, for the same reason.
+    people: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def message(self, lang: str = "en") -> str:
         params = dict(self.params)
@@ -51,6 +57,10 @@ class ScoringWarning:
                 params[key] = self.names.get(params[key], params[key])
         if "criterion" in params:  # a criterion id is shown by its name in the language
             params["criterion"] = t(f"criterion_{params['criterion']}", lang)
+        if isinstance(params.get("criteria"), list):
+            params["criteria"] = ", ".join(t(f"criterion_{c}", lang) for c in params["criteria"])
+        if "evaluator" in params:
+            params["evaluator"] = self.people.get(params["evaluator"], params["evaluator"])
         for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
             if isinstance(params.get(key), (int, float)):
                 params[key] = amount(params[key], lang)
@@ -62,6 +72,11 @@ class ScoringWarning:
             params["overshoots"] = ", ".join(
                 f"{self.names.get(o['vendor'], o['vendor'])} {amount(o['tco'], lang)} "
                 f"(+{amount(o['over'], lang)})" for o in params["overshoots"])
+        for key in VENDOR_LIST_PARAMS:
+            if isinstance(params.get(key), list):
+                params[key] = ", ".join(self.names.get(v, v) for v in params[key])
+        if isinstance(params.get("cr"), (int, float)):
+            params["cr"], params["limit"] = _ratio_pair(params["cr"], params.get("limit"), lang)
         for key in SHARE_PARAMS:
             if key in params:
                 share = params[key]
@@ -73,6 +88,24 @@ class ScoringWarning:
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": _plain(self.params),
                 "message": {"en": self.message("en"), "tr": self.message("tr")}}
+
+
+def _ratio_pair(value: float, limit: Any, lang: str) -> tuple[str, Any]:
+    """A ratio and its limit, the ratio with enough digits to tell it from the limit.
+
+    Why: "CR 0.1 > 0.1" reads as a contradiction; at least 4 decimals ("0.1005 > 0.10"),
+    more while the two would print the same.
+    """
+    digits = 4
+    text = f"{value:.{digits}f}"
+    if isinstance(limit, (int, float)):
+        while digits < 9 and float(text) == round(limit, digits) and value != limit:
+            digits += 1
+            text = f"{value:.{digits}f}"
+        limit = f"{limit:.2f}"
+        if lang == "tr":
+            limit = limit.replace(".", ",")
+    return (text.replace(".", ",") if lang == "tr" else text), limit
 
 
 @dataclass(slots=True)
@@ -321,10 +354,15 @@ class FxSensitivity:
 
 @dataclass(slots=True)
 class MonteCarloResult:
+    """How often each vendor ranks first (``p_first``) and at each rank
+    (``rank_acceptability``: vendor → shares of the samples at rank 1 … n, summing to 1) when
+    the criteria weights are drawn from Dirichlet(concentration × chosen weights)."""
+
     samples: int
     seed: int
     concentration: float
     p_first: dict[str, float]
+    rank_acceptability: dict[str, list[float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -335,6 +373,8 @@ class RankingEntry:
     total: float
     knocked_out: bool
     failing: list[str]
+    #: True when another vendor has the same total (and knock-out status): they share the rank.
+    tied: bool = False
 
 
 @dataclass(slots=True)
@@ -382,6 +422,10 @@ class Evaluation:
     unanswered: dict[str, list[str]] = field(default_factory=dict)
     #: Per foreign bid currency, the yearly rate change that would change the winner.
     fx_sensitivity: list[FxSensitivity] = field(default_factory=list)
+    #: Who scored (score records or test-drive marks), whatever their role: the evaluators.
+    scorers: list[str] = field(default_factory=list)
+    #: The winner by each method (``wsm``, ``topsis``), so that a disagreement can be shown.
+    winners_by_method: dict[str, str | None] = field(default_factory=dict)
 
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]

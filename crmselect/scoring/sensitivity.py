@@ -7,11 +7,16 @@ knock-out; all vendors when none passes).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from crmselect.errors import CrmselectError
+from crmselect.messages import t
 from crmselect.scoring.mcda import topsis_closeness
+from crmselect.scoring.ranking import TIE_TOLERANCE as TIE
+from crmselect.scoring.ranking import rank_shares
 from crmselect.scoring.results import (
     CriterionSensitivity,
     FxFlip,
@@ -23,37 +28,34 @@ from crmselect.scoring.results import (
 Progress = Callable[[int, int], None]
 #: Monte Carlo samples are drawn and scored in chunks of this size (bounded memory, progress).
 CHUNK = 2000
-#: Totals closer than this (on 0–100) are a tie: a threshold is where another vendor's total
-#: becomes strictly higher than the winner's, never where they only tie.
-TIE = 1e-9
+#: The Dirichlet concentration's range: at 1 the weights are nearly anything; at 10,000 they
+#: barely move (a standard deviation under half a percentage point).
+MIN_CONCENTRATION, MAX_CONCENTRATION = 1.0, 10_000.0
+
+
+#: The criterion scale: TOPSIS measures each vendor against these fixed ends.
+SCALE = (0.0, 5.0)
 
 
 def totals_for(scores: np.ndarray, weights: np.ndarray, method: str,
                cost_column: int | None = None, tco: np.ndarray | None = None) -> np.ndarray:
     """Totals 0–100 for one weight vector (or samples × criteria weights → samples × vendors).
 
-    ``wsm``: 100 × Σ w·s / 5. ``topsis``: 100 × closeness, over the criterion scores, with the
-    cost column replaced by the TCO as a cost criterion.
+    ``wsm``: 100 × Σ w·s / 5. ``topsis``: 100 × closeness over the criterion scores (cost
+    being the cost score, as in the weighted sum), with the ends of the 0–5 scale as the
+    anti-ideal and the ideal, so that a vendor's total depends on its own scores only:
+    knocked-out or dominated vendors never move the others' totals. ``cost_column`` and
+    ``tco`` are accepted for callers that pass them and not used.
     """
     w = np.atleast_2d(weights)
     if method == "topsis":
-        r, benefit = topsis_matrix(scores, cost_column, tco)
-        out = 100 * topsis_closeness(r, w, benefit)
+        m = scores.shape[1]
+        r = np.clip((scores - SCALE[0]) / (SCALE[1] - SCALE[0]), 0.0, 1.0)
+        out = 100 * topsis_closeness(r, w, np.ones(m, dtype=bool), ideal=np.ones(m),
+                                     anti_ideal=np.zeros(m))
     else:
         out = 20 * w @ scores.T
     return out[0] if np.ndim(weights) == 1 else out
-
-
-def topsis_matrix(scores: np.ndarray, cost_column: int | None,
-                  tco: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The vector-normalised TOPSIS matrix and benefit mask for the criterion scores."""
-    x = scores.astype(float).copy()
-    benefit = np.ones(x.shape[1], dtype=bool)
-    if cost_column is not None and tco is not None:
-        x[:, cost_column] = tco
-        benefit[cost_column] = False
-    norm = np.sqrt((x**2).sum(axis=0))
-    return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0), benefit
 
 
 def winner_of(totals: np.ndarray, eligible: np.ndarray) -> np.ndarray:
@@ -221,6 +223,24 @@ def fx_thresholds(
 
     return [FxSensitivity(c, list(rates), search(c, 1.0), search(c, -1.0), 100 * limit)
             for c, rates in currencies.items()]
+def weight_spread(weights: dict[str, float], concentration: float
+                  ) -> tuple[float, float] | None:
+    """(weight, standard deviation) of the heaviest criterion under the Monte Carlo's
+    Dirichlet sampling, √(w(1 − w) / (concentration + 1)): how far the sampled weights stray,
+    in words a reader can check. None when one criterion holds all the weight."""
+    w = max(weights.values(), default=1.0)
+    if w >= 1.0:
+        return None
+    return w, math.sqrt(w * (1 - w) / (concentration + 1))
+
+
+def check_concentration(concentration: float) -> None:
+    """Raise :class:`CrmselectError` unless the Dirichlet concentration is within range."""
+    if not (math.isfinite(concentration)
+            and MIN_CONCENTRATION <= concentration <= MAX_CONCENTRATION):
+        raise CrmselectError(t("core_concentration_range", value=f"{concentration:g}",
+                               low=f"{MIN_CONCENTRATION:g}", high=f"{MAX_CONCENTRATION:,.0f}"),
+                             what="nothing_scored")
 
 
 def monte_carlo(
@@ -229,27 +249,32 @@ def monte_carlo(
     cost_column: int | None = None, tco: np.ndarray | None = None,
     progress: Progress | None = None,
 ) -> MonteCarloResult:
-    """Each vendor's probability of ranking first when the weights vary around the chosen ones.
+    """Each vendor's share of the samples at each rank when the weights vary around the
+    chosen ones (rank acceptability); ``p_first`` is the share at rank 1.
 
     Weights are drawn from Dirichlet(concentration × weights) over the criteria that weigh
     something (a criterion at 0 stays at 0), with a seeded numpy Generator, so that the same
-    seed gives the same probabilities. A higher concentration keeps samples closer to the
-    chosen weights.
+    seed gives the same shares. Each criterion's weight then has the chosen weight as its
+    mean and a standard deviation of √(w(1 − w) / (concentration + 1)): a higher
+    concentration keeps samples closer to the chosen weights. Vendors that fail the
+    knock-out rank after those that pass; equal totals split their ranks evenly.
     """
+    check_concentration(concentration)
     rng = np.random.default_rng(seed)
     positive = weights > 0
     alpha = concentration * weights[positive]
-    wins = np.zeros(len(vendors), dtype=np.int64)
+    at_rank = np.zeros((len(vendors), len(vendors)))
     done = 0
     while done < samples:
         n = min(CHUNK, samples - done)
         drawn = np.zeros((n, len(weights)))
         drawn[:, positive] = rng.dirichlet(alpha, size=n) if positive.sum() > 1 else 1.0
         totals = totals_for(scores, drawn, method, cost_column, tco)
-        wins += np.bincount(winner_of(totals, eligible), minlength=len(vendors))
+        at_rank += rank_shares(totals, eligible)
         done += n
         if progress is not None:
             progress(done, samples)
-    share = wins / samples if samples else wins.astype(float)
+    share = at_rank / samples if samples else at_rank
     return MonteCarloResult(samples, seed, concentration,
-                            {v: float(share[i]) for i, v in enumerate(vendors)})
+                            {v: float(share[i, 0]) for i, v in enumerate(vendors)},
+                            {v: [float(x) for x in share[i]] for i, v in enumerate(vendors)})

@@ -151,7 +151,7 @@ def _ahp_level(lp: LoadedProject, level: str, known: Iterable[str],
     if not result.consistent:
         pair = result.most_inconsistent_pair
         warnings.append(ScoringWarning("ahp_inconsistent", {
-            "level": level, "cr": round(result.cr, 3), "limit": CR_LIMIT,
+            "level": level, "cr": float(result.cr), "limit": CR_LIMIT,
             "a": matrix.items[pair.i] if pair else "", "b": matrix.items[pair.j] if pair else "",
             "value": round(pair.value, 3) if pair else 0,
             "suggested": round(pair.suggested, 2) if pair else 0,

@@ -104,7 +104,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         vendor = result.vendors[entry.vendor]
         scores = {c.criterion: c.score for c in vendor.criteria}
         rows.append({
-            "rank": entry.rank, "vendor": entry.vendor, "name": entry.name,
+            "rank": entry.rank, "tied": entry.tied, "vendor": entry.vendor, "name": entry.name,
             "total": entry.total, "knocked_out": entry.knocked_out,
             "failing": [(rid, target_label(view, rid, lang)[1]) for rid in entry.failing],
             "scores": scores,
@@ -170,5 +170,11 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         "sensitivity": sensitivity, "names": names, "claims": claims,
         "sees_prices": sees_prices, "winner_name": names.get(result.winner or "", ""),
         "disagreements": len(result.disagreements),
+        "tied_first": [r["name"] for r in rows if r["rank"] == 1 and r["tied"]
+                       and not r["knocked_out"]],
+        "rank_acceptability": [
+            {"name": r["name"], "shares": result.monte_carlo.rank_acceptability[r["vendor"]]}
+            for r in rows if result.monte_carlo is not None
+            and r["vendor"] in result.monte_carlo.rank_acceptability],
         "project_title": localize(view.project.name, lang),
     }
