@@ -96,6 +96,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vendors_illustrative": {"en": "* illustrative example, not a real offer",
                              "tr": "* örnek amaçlıdır, gerçek bir teklif değildir"},
     "kpi_count": {"en": "{n} KPIs", "tr": "{n} KPI"},
+    # loose ends (issue 17): KPI inputs, validate --format json, area weights, catalog counts
+    "kpi_inputs_contradict": {
+        "en": "KPI {kpi}: the inputs contradict each other: {parts} ({part}) is more than "
+        "{whole} ({limit})",
+        "tr": "{kpi} KPI'sı: girdiler birbiriyle çelişiyor: {parts} ({part}), {whole} "
+        "({limit}) değerinden büyük olamaz",
+    },
     "unit_percent": {"en": "percent", "tr": "yüzde"},
     "unit_score": {"en": "score", "tr": "puan"},
     "unit_currency": {"en": "currency", "tr": "para birimi"},
