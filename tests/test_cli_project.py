@@ -237,3 +237,36 @@ def test_committed_schemas_are_current():
         first = data_file.read_text(encoding="utf-8").splitlines()[0]
         target = first.split("$schema=", 1)[1]
         assert (data_file.parent / target).resolve().is_file(), (data_file, target)
+
+
+# --- loose ends (issue 17): validate --format json on an invalid project ----------------------
+
+
+def test_validate_json_prints_the_problems_and_exits_1(runner: CliRunner, tmp_path: Path):
+    (tmp_path / "project.yaml").write_text(
+        "name: x\norganisation: {name: x}\nlanguage: de\nvendorz: []\n", encoding="utf-8")
+    result = run(runner, "validate", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    file = f"{tmp_path}/project.yaml"
+    assert data["problems"] == [
+        {"file": file, "line": 3, "column": 11, "field": "language",
+         "message": "'de' is not one of en, tr", "hint": None, "code": "literal_error"},
+        {"file": file, "line": 4, "column": 1, "field": "vendorz", "message": "unknown key",
+         "hint": "did you mean vendors?", "code": "extra_forbidden"},
+    ]
+
+
+def test_validate_json_of_a_malformed_file_and_of_a_valid_project(runner: CliRunner,
+                                                                  tmp_path: Path):
+    (tmp_path / "project.yaml").write_text("name: [x\n", encoding="utf-8")
+    result = run(runner, "validate", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["line"], problem["column"], problem["code"]) == (2, 1, "invalid")
+    assert problem["message"].startswith("malformed YAML")
+    run(runner, "init", tmp_path / "s", "--sample")
+    result = run(runner, "validate", tmp_path / "s", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["valid"] is True

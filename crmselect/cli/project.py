@@ -67,17 +67,30 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
 def validate(directory: Path, fmt: str, lang: str | None) -> None:
     """Check every file of a project and print its summary; report every problem at once.
 
+    With --format json an invalid project prints {"valid": false, "problems": [...]} on
+    stdout (file, line, column, field, message, hint, code of each) and exits 1.
+
     \b
     Example:
       crmselect validate acme
+      crmselect validate acme --format json
     """
+    from crmselect.errors import CrmselectError
     from crmselect.project import load_project
     from crmselect.summary import project_summary
 
-    loaded = load_project(directory)
+    try:
+        loaded = load_project(directory)
+    except CrmselectError as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps({"valid": False, "problems": exc.as_dicts()}, indent=2,
+                              ensure_ascii=False))
+        raise SystemExit(1) from None
     summary = project_summary(loaded, lang or loaded.language)
     if fmt == "json":
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+        click.echo(json.dumps({"valid": True, **summary}, indent=2, ensure_ascii=False,
+                              default=str))
         return
     lang = lang or loaded.language
     click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
