@@ -270,3 +270,23 @@ def test_validate_json_of_a_malformed_file_and_of_a_valid_project(runner: CliRun
     result = run(runner, "validate", tmp_path / "s", "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize("args, last", [
+    (["catalog", "search", "kredi limiti"], "5 requirements match 'kredi limiti'."),
+    (["catalog", "--lang", "tr", "search", "kredi limiti"],
+     "'kredi limiti' ile eşleşen 5 gereksinim bulundu."),
+    (["catalog", "search", "OPS-SFA-001"], "1 requirement matches 'OPS-SFA-001'."),
+    (["catalog", "list", "--area", "e_crm"], "36 requirements listed."),
+    (["catalog", "--lang", "tr", "list", "--area", "e_crm"], "36 gereksinim listelendi."),
+])
+def test_catalog_count_line_is_a_sentence(runner: CliRunner, args: list[str], last: str):
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == last
+
+
+def test_catalog_search_without_a_match_in_turkish(runner: CliRunner):
+    result = run(runner, "catalog", "--lang", "tr", "search", "zzqqxx")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "'zzqqxx' ile eşleşen gereksinim yok"

@@ -189,7 +189,7 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
                 continue
         found.append(entry)
     if text is not None and not found:
-        raise CrmselectError(f"no requirement matches '{text}'")
+        raise CrmselectError(t("catalog_search_none", lang, text=text))
     return found
 
 
@@ -204,7 +204,7 @@ def _matches(needle: str, hay: str) -> bool:
     return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
 
 
-def _show_entries(entries: list, lang: str, fmt: str) -> None:
+def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
     if fmt == "json":
         click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
                               ensure_ascii=False))
@@ -212,7 +212,9 @@ def _show_entries(entries: list, lang: str, fmt: str) -> None:
     rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
             for e in entries]
     print_table(rows, t("catalog_list_headers", lang).split("|"))
-    click.echo(f"\n{len(entries)}")
+    key = "catalog_list_count" if text is None else "catalog_search_count"
+    n = len(entries)
+    click.echo("\n" + t(key + ("_one" if n == 1 else ""), lang, n=n, text=text))
 
 
 @catalog.command("list")
@@ -232,7 +234,7 @@ def catalog_search(lang: str, text: str, area, group, phase, priority, fmt) -> N
 
     Matching ignores case (Turkish-aware) and searches both languages.
     """
-    _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt)
+    _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt, text)
 
 
 @catalog.command("show")

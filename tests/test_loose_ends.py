@@ -1,0 +1,50 @@
+"""Loose ends a new user and a code review hit (issue 17) that no other test file owns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from crmselect.documents.response_import import import_responses
+from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.errors import CrmselectError
+
+COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
+
+
+def _workbook(project: Path, tmp_path: Path, currency: str, cost: str) -> Path:
+    """The sample's odoo workbook with one third-party cost and the bid's currency filled in."""
+    wb = load_workbook(write_workbook(project, vendor="odoo").path)
+    ws = wb.worksheets[2]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SFA-001")
+    ws[f"{COL['compliance']}{row}"] = "Third party"
+    ws[f"{COL['third_party_product']}{row}"] = "Connector"
+    ws[f"{COL['third_party_cost_per_year']}{row}"] = cost
+    pricing = wb.worksheets[3]
+    keys = {pricing[f"D{r}"].value: r for r in range(2, pricing.max_row + 1)}
+    pricing[f"B{keys['currency']}"] = currency
+    pricing[f"B{keys['per_user_month.standard']}"] = 24.9
+    out = tmp_path / "odoo-filled.xlsx"
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("cost", ["€ 900", "900"])
+def test_a_currency_typo_is_one_error_without_derived_ones(sample_project: Path,
+                                                          tmp_path: Path, cost: str):
+    """'Avro' (Turkish for euro) gave, beside the right error, "prices are given without a
+    currency" and "'€ 900' is written in EUR, but the bid's currency is TRY"."""
+    filled = _workbook(sample_project, tmp_path, "Avro", cost)
+    with pytest.raises(CrmselectError) as info:
+        import_responses(sample_project, filled, "odoo", force=True)
+    assert [(i.where, i.message) for i in info.value.issues] == [
+        ("Pricing!B2", "'Avro' is not a currency code such as EUR")]
+
+
+def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path: Path):
+    filled = _workbook(sample_project, tmp_path, "", "900")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(sample_project, filled, "odoo", force=True)
+    assert [i.message for i in info.value.issues] == ["prices are given without a currency"]
