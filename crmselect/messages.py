@@ -111,6 +111,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "tr": "'{text}' ile eşleşen gereksinim yok"},
     "catalog_list_count": {"en": "{n} requirements listed.", "tr": "{n} gereksinim listelendi."},
     "catalog_list_count_one": {"en": "1 requirement listed.", "tr": "1 gereksinim listelendi."},
+    "scoring_areas_defaulted": {
+        "en": "project.yaml sets no weights.areas, so the functional areas ({areas}) share the "
+        "functional weight equally: {area_share} each, {area_total} of the total. Set "
+        "weights.areas to weigh them yourself.",
+        "tr": "project.yaml içinde weights.areas tanımlı değil; bu yüzden fonksiyonel alanlar "
+        "({areas}) fonksiyonel ağırlığı eşit paylaşıyor: her biri {area_share}, toplamın "
+        "{area_total} kadarı. Alanları kendiniz ağırlıklandırmak için weights.areas tanımlayın.",
+    },
     "unit_percent": {"en": "percent", "tr": "yüzde"},
     "unit_score": {"en": "score", "tr": "puan"},
     "unit_currency": {"en": "currency", "tr": "para birimi"},

@@ -290,3 +290,15 @@ def test_catalog_search_without_a_match_in_turkish(runner: CliRunner):
     result = run(runner, "catalog", "--lang", "tr", "search", "zzqqxx")
     assert result.exit_code == 1
     assert result.stderr.strip() == "'zzqqxx' ile eşleşen gereksinim yok"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Equal is\n  # also the default"),
+                                         ("tr", "Bu satır olmasa da alanlar eşit pay alır")])
+def test_init_writes_the_area_weights_explicitly(runner: CliRunner, tmp_path: Path, lang: str,
+                                                 words: str):
+    assert run(runner, "init", tmp_path / "p", "--lang", lang).exit_code == 0
+    text = (tmp_path / "p" / "project.yaml").read_text(encoding="utf-8")
+    assert "\n  areas: {operational: 25, analytical: 25, collaborative: 25, e_crm: 25}\n" in text
+    assert words in text
+    result = run(runner, "validate", tmp_path / "p")
+    assert result.exit_code == 0 and "weights.areas" not in result.stdout

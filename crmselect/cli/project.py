@@ -87,10 +87,14 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo(json.dumps({"valid": False, "problems": exc.as_dicts()}, indent=2,
                               ensure_ascii=False))
         raise SystemExit(1) from None
+    from crmselect.scoring.weights import area_weights_note
+
     summary = project_summary(loaded, lang or loaded.language)
+    note = area_weights_note(loaded)
     if fmt == "json":
-        click.echo(json.dumps({"valid": True, **summary}, indent=2, ensure_ascii=False,
-                              default=str))
+        click.echo(json.dumps({"valid": True, **summary,
+                               "area_weights_defaulted": note.to_dict() if note else None},
+                              indent=2, ensure_ascii=False, default=str))
         return
     lang = lang or loaded.language
     click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
@@ -106,6 +110,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo("")
         rows = [[v["id"], v["name"], v["responses"], v["pricing"]] for v in summary["vendors"]]
         print_table(rows, summary["headers"]["vendors"])
+    if note:
+        click.echo(f"\n! {note.message(lang)}")
 
 
 @click.group(invoke_without_command=True)

@@ -28,7 +28,7 @@ AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 VENDOR_PARAMS = ("vendor", "winner", "runner_up")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
 NUMBER_PARAMS = ("lead", "weeks", "threshold")
-SHARE_PARAMS = ("p_first",)
+SHARE_PARAMS = ("p_first", "area_share", "area_total")
 
 
 @dataclass(slots=True)
