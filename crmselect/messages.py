@@ -96,7 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vendors_illustrative": {"en": "* illustrative example, not a real offer",
                              "tr": "* örnek amaçlıdır, gerçek bir teklif değildir"},
     "kpi_count": {"en": "{n} KPIs", "tr": "{n} KPI"},
-    # loose ends (issue 17): KPI inputs, validate --format json, area weights, catalog counts
+    # loose ends (issue 17): KPI inputs, catalog counts, default area weights
     "kpi_inputs_contradict": {
         "en": "KPI {kpi}: the inputs contradict each other: {parts} ({part}) is more than "
         "{whole} ({limit})",
@@ -116,8 +116,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "functional weight equally: {area_share} each, {area_total} of the total. Set "
         "weights.areas to weigh them yourself.",
         "tr": "project.yaml içinde weights.areas tanımlı değil; bu yüzden fonksiyonel alanlar "
-        "({areas}) fonksiyonel ağırlığı eşit paylaşıyor: her biri {area_share}, toplamın "
-        "{area_total} kadarı. Alanları kendiniz ağırlıklandırmak için weights.areas tanımlayın.",
+        "({areas}) fonksiyonel ağırlığı eşit paylaşıyor: her birinin payı {area_share}, toplam "
+        "içindeki payı {area_total}. Alanları kendiniz ağırlıklandırmak için weights.areas "
+        "tanımlayın.",
     },
     "unit_percent": {"en": "percent", "tr": "yüzde"},
     "unit_score": {"en": "score", "tr": "puan"},

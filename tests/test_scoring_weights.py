@@ -153,7 +153,7 @@ def test_unweighted_areas_share_the_functional_weight_equally(tmp_path):
         "project.yaml sets no weights.areas, so the functional areas (operational, analytical, "
         "e_crm) share the functional weight equally: 33% each, 14% of the total. Set "
         "weights.areas to weigh them yourself.")
-    assert "her biri %33, toplamın %14 kadarı" in note.message("tr")
+    assert "her birinin payı %33, toplam içindeki payı %14." in note.message("tr")
 
 
 def test_weighted_areas_are_used_without_a_note(tmp_path):
