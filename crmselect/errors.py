@@ -21,7 +21,8 @@ class Issue:
     """One problem in one place, printed compiler-style on one line.
 
     ``file`` is a path (or a workbook name), ``line``/``column`` are 1-based (0 when unknown),
-    ``where`` is the field path or the spreadsheet cell (``Requirements!C14``).
+    ``where`` is the field path or the spreadsheet cell (``Requirements!C14``); ``code`` names
+    the kind of problem for programs (``missing``, ``extra_forbidden``; '' when not classified).
     """
 
     file: str
@@ -30,6 +31,7 @@ class Issue:
     column: int = 0
     where: str = ""
     hint: str = ""
+    code: str = ""
 
     def __str__(self) -> str:
         place = display_path(self.file)
@@ -62,6 +64,13 @@ class CrmselectError(Exception):
         #: A ready-made closing line, used when there is no ``what`` key.
         self.summary = summary
         super().__init__("\n".join(str(i) for i in self.issues))
+
+    def as_dicts(self) -> list[dict[str, object]]:
+        """The issues as plain data for JSON output: file, line, column (None when unknown),
+        field, message, hint and code (``invalid`` when the issue has no finer one)."""
+        return [{"file": display_path(i.file) or None, "line": i.line or None,
+                 "column": i.column or None, "field": i.where or None, "message": i.message,
+                 "hint": i.hint or None, "code": i.code or "invalid"} for i in self.issues]
 
     def lines(self) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""

@@ -25,6 +25,7 @@ from crmselect.loading import load_file
 from crmselect.messages import t
 from crmselect.model import Kpi, KpisFile
 from crmselect.resources import bundled_dir
+from crmselect.typedvalues import parse_number
 from crmselect.yamlfile import Document, read_document
 
 MAX_FORMULA_LENGTH = 500
@@ -34,6 +35,47 @@ _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _TYPOGRAPHIC = str.maketrans({"×": "*", "÷": "/", "−": "-"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+#: A number as YAML writes it, at the start of a line's rest (to re-read ``1.200`` in Turkish).
+_YAML_NUMBER = re.compile(r"[-+]?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?")
+#: Turkish letters folded to ASCII, for matching names typed without them (``sikayet_orani``).
+_TURKISH_ASCII = str.maketrans("çğıöşüâîûÇĞİÖŞÜÂÎÛ", "cgiosuaiuCGIOSUAIU")
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Inputs that count part of others: the sum of ``parts`` is at most ``times`` × the sum of
+    ``whole``."""
+
+    parts: tuple[str, ...]
+    whole: tuple[str, ...]
+    times: float = 1.0
+
+
+#: Inputs that contradict each other make a KPI meaningless (more detractors than survey
+#: responses gives an NPS below −100). Kept here, by KPI id, rather than in ``kpis.yaml``: the
+#: catalog model has no field for it, and a bound naming inputs a KPI does not have is skipped.
+BOUNDS: dict[str, tuple[Bound, ...]] = {
+    "csat": (Bound(("satisfied_responses",), ("total_responses",)),),
+    "nps": (Bound(("promoters", "detractors"), ("total_responses",)),),
+    "customer_effort_score": (Bound(("sum_of_scores",), ("total_responses",), 7),),
+    "customer_retention_rate": (Bound(("new_customers",), ("customers_end",)),
+                                Bound(("customers_end",), ("customers_start", "new_customers"))),
+    "churn_rate": (Bound(("customers_lost",), ("customers_start",)),),
+    "purchase_frequency": (Bound(("buying_customers",), ("orders",)),),
+    "repeat_purchase_rate": (Bound(("repeat_customers",), ("buying_customers",)),),
+    "upsell_rate": (Bound(("customers_upsold",), ("existing_customers",)),),
+    "sales_conversion_rate": (Bound(("leads_became_customers",), ("leads",)),),
+    "lead_conversion_rate": (Bound(("converted_leads",), ("leads",)),),
+    "campaign_response_rate": (Bound(("responses",), ("contacts_reached",)),),
+    "email_open_rate": (Bound(("unique_opens", "bounced"), ("emails_sent",)),),
+    "email_click_through_rate": (Bound(("unique_clicks", "bounced"), ("emails_sent",)),),
+    "first_contact_resolution_rate": (Bound(("resolved_first_contact",), ("resolved_cases",)),),
+    "sla_compliance_rate": (Bound(("cases_within_sla",), ("cases_with_sla",)),),
+    "self_service_deflection_rate": (
+        Bound(("sessions_without_case",), ("self_service_sessions",)),),
+    "user_adoption_rate": (Bound(("active_users",), ("licensed_users",)),),
+    "data_quality_score": (Bound(("records_passing_checks",), ("records_checked",)),),
+}
 
 
 @dataclass(frozen=True)
@@ -158,16 +200,19 @@ def load_kpis(path: Path | None = None) -> dict[str, Kpi]:
 
 def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
     """The KPI called ``name``: its id (any case, ``-`` or ``_``) or the acronym in its name
-    (``CAC``, ``CLTV``). Raises :class:`CrmselectError` with a "did you mean" otherwise."""
+    (``CAC``, ``CLTV``). Raises :class:`CrmselectError` with a "did you mean" otherwise, which
+    also matches the English and Turkish names typed without Turkish letters
+    (``sikayet_orani`` → ``complaint_rate``)."""
     key = name.strip().lower().replace("-", "_").replace(" ", "_")
     if key in kpis:
         return kpis[key]
     acronyms = _acronyms(kpis)
     if key in acronyms:
         return kpis[acronyms[key]]
-    match = difflib.get_close_matches(key, [*kpis, *acronyms], n=1, cutoff=0.6)
+    names = {**_folded_names(kpis), **acronyms, **{k: k for k in kpis}}
+    match = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.6)
     if match:
-        hint = t("kpi_did_you_mean", lang, name=acronyms.get(match[0], match[0]))
+        hint = t("kpi_did_you_mean", lang, name=names[match[0]])
     else:
         hint = t("kpi_known", lang, names=", ".join(kpis))
     raise CrmselectError(f"{t('kpi_unknown', lang, name=name)} ({hint})")
@@ -183,22 +228,41 @@ def _acronyms(kpis: Mapping[str, Kpi]) -> dict[str, str]:
     return {a: next(iter(ids)) for a, ids in found.items() if len(ids) == 1 and a not in kpis}
 
 
+def _fold(text: str) -> str:
+    """A name as an id would spell it: ``Şikâyet oranı`` → ``sikayet_orani``."""
+    text = text.replace("İ", "i").replace("I", "ı").lower().translate(_TURKISH_ASCII)
+    return "_".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _folded_names(kpis: Mapping[str, Kpi]) -> dict[str, str]:
+    """Folded English and Turkish KPI name (without its acronym) → KPI id."""
+    return {_fold(_ACRONYM.sub("", text)): kpi.id
+            for kpi in kpis.values() for text in (kpi.name.en, kpi.name.tr)}
+
+
 # --- input values ----------------------------------------------------------------------------
 
 
-def _number(name: str, value: object, lang: str) -> tuple[float | None, str]:
-    """(value as a float, '') or (None, the problem in words)."""
+def _number(name: str, value: object, lang: str,
+            typed: str | None = None) -> tuple[float | None, str]:
+    """(value as a float, '') or (None, the problem in words).
+
+    Text is read by the project's typed-number reader, as a workbook cell would be: the
+    language decides the ambiguous ``1.200`` (1200 in Turkish, 1.2 in English), and ``2,5``
+    or ``1 200`` are read. ``typed`` is a YAML number as written in the file (YAML itself
+    reads ``1.200`` as 1.2).
+    """
     if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
         shown = "nothing" if value is None else repr(value)
         return None, t("kpi_not_number", lang, name=name, value=shown)
-    if isinstance(value, str):
-        text = value.strip()
-        if not _NUMBER.match(text):
-            message = t("kpi_not_number", lang, name=name, value=repr(value))
-            if "," in text and _NUMBER.match(text.replace(",", ".", 1)):
-                message += f" ({t('kpi_decimal_dot', lang)})"
-            return None, message
-        number = float(text)
+    text = value.strip() if isinstance(value, str) else typed
+    read = parse_number(text, lang) if text else None
+    if read is not None:
+        number = read
+    elif isinstance(value, str):
+        if not _NUMBER.match(text or ""):  # 1e3 is not a typed number but still a number
+            return None, t("kpi_not_number", lang, name=name, value=repr(value))
+        number = float(text)  # type: ignore[arg-type]
     else:
         try:
             number = float(value)
@@ -229,6 +293,7 @@ def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
     column. Missing inputs are left to :func:`compute_kpi`, so that the command line can add them.
     """
     doc: Document = read_document(path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), t("kpi_file_not_mapping", lang)))
     known = {i.name for i in kpi.inputs}
@@ -239,7 +304,7 @@ def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
             issues.append(doc.issue((key,), _unknown_input(kpi, str(key), lang, doc.data),
                                      key=True))
             continue
-        number, problem = _number(str(key), value, lang)
+        number, problem = _number(str(key), value, lang, _typed(doc, lines, key, value))
         if problem:
             issues.append(doc.issue((key,), problem))
         else:
@@ -247,6 +312,34 @@ def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
     if issues:
         raise CrmselectError(issues, what="kpi_not_computed")
     return values
+
+
+def _typed(doc: Document, lines: list[str], key: object, value: object) -> str | None:
+    """A YAML number as the file writes it (``1.200``), or None for any other value."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    line, column = doc.position((key,))
+    if not 0 < line <= len(lines):
+        return None
+    match = _YAML_NUMBER.match(lines[line - 1], column - 1)
+    return match.group() if match else None
+
+
+def check_bounds(kpi: Kpi, values: Mapping[str, float], lang: str = "en") -> list[str]:
+    """Inputs that contradict each other (more detractors than responses), in words."""
+    problems = []
+    for bound in BOUNDS.get(kpi.id, ()):
+        if not all(n in values for n in (*bound.parts, *bound.whole)):
+            continue
+        part = sum(values[n] for n in bound.parts)
+        whole = sum(values[n] for n in bound.whole)
+        if part > bound.times * whole * (1 + 1e-12):
+            times = f"{format_value(bound.times, '', lang)} × " if bound.times != 1 else ""
+            problems.append(t("kpi_inputs_contradict", lang, kpi=kpi.id,
+                              parts=" + ".join(bound.parts), part=format_value(part, "", lang),
+                              whole=times + " + ".join(bound.whole),
+                              limit=format_value(bound.times * whole, "", lang)))
+    return problems
 
 
 # --- computing -------------------------------------------------------------------------------
@@ -282,7 +375,10 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> Kpi
         tree = parse_formula(kpi.formula)
     except FormulaError as exc:  # the catalog checks formulas; this is a broken custom file
         raise CrmselectError(f"KPI {kpi.id}: {exc}") from None
-    value = _evaluate(tree, values, kpi, lang)
+    value = _evaluate(tree, values, kpi, lang)  # a division by zero is said first
+    contradictions = check_bounds(kpi, values, lang)
+    if contradictions:
+        raise CrmselectError([Issue(file="", message=m) for m in contradictions])
     if not math.isfinite(value):
         raise CrmselectError(t("kpi_too_large", lang, kpi=kpi.id))
     return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},

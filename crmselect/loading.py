@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -130,10 +131,12 @@ def issues_from_validation(
             hint = did_you_mean(key, _known_fields(model, loc[:-1], doc.data))
             if not hint and (" " in key or ")" in key):  # {name: Foo (a, b)} split at the comma
                 hint = t("load_quote_comma")
-            issues.append(doc.issue(loc, message, hint=hint, key=True))
+            issues.append(replace(doc.issue(loc, message, hint=hint, key=True),
+                                  code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
             at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
-            issues.append(doc.issue(loc, message, hint=hint, key=at_key))
+            issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),
+                                  code=error["type"]))
     return sorted(issues, key=lambda i: (i.line, i.column))
 
 

@@ -96,6 +96,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "vendors_illustrative": {"en": "* illustrative example, not a real offer",
                              "tr": "* örnek amaçlıdır, gerçek bir teklif değildir"},
     "kpi_count": {"en": "{n} KPIs", "tr": "{n} KPI"},
+    # loose ends (issue 17): KPI inputs, catalog counts, default area weights
+    "kpi_inputs_contradict": {
+        "en": "KPI {kpi}: the inputs contradict each other: {parts} ({part}) is more than "
+        "{whole} ({limit})",
+        "tr": "{kpi} KPI'sı: girdiler birbiriyle çelişiyor: {parts} ({part}), {whole} "
+        "({limit}) değerinden büyük olamaz",
+    },
+    "catalog_search_count": {"en": "{n} requirements match '{text}'.",
+                             "tr": "'{text}' ile eşleşen {n} gereksinim bulundu."},
+    "catalog_search_count_one": {"en": "1 requirement matches '{text}'.",
+                                 "tr": "'{text}' ile eşleşen 1 gereksinim bulundu."},
+    "catalog_search_none": {"en": "no requirement matches '{text}'",
+                            "tr": "'{text}' ile eşleşen gereksinim yok"},
+    "catalog_list_count": {"en": "{n} requirements listed.", "tr": "{n} gereksinim listelendi."},
+    "catalog_list_count_one": {"en": "1 requirement listed.", "tr": "1 gereksinim listelendi."},
+    "scoring_areas_defaulted": {
+        "en": "project.yaml sets no weights.areas, so the functional areas ({areas}) share the "
+        "functional weight equally: {area_share} each, {area_total} of the total. Set "
+        "weights.areas to weigh them yourself.",
+        "tr": "project.yaml içinde weights.areas tanımlı değil; bu yüzden fonksiyonel alanlar "
+        "({areas}) fonksiyonel ağırlığı eşit paylaşıyor: her birinin payı {area_share}, toplam "
+        "içindeki payı {area_total}. Alanları kendiniz ağırlıklandırmak için weights.areas "
+        "tanımlayın.",
+    },
     "unit_percent": {"en": "percent", "tr": "yüzde"},
     "unit_score": {"en": "score", "tr": "puan"},
     "unit_currency": {"en": "currency", "tr": "para birimi"},
@@ -201,11 +225,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "'{vendor}' tedarikçisi {requirement} için özel geliştirme öneriyor ama gün "
         "ücreti vermedi; bu efor maliyete yansıtılmadı.",
     },
-    "scoring_no_budget": {
-        "en": "project.yaml sets no tco.target_budget, so the cost score falls back to the "
-        "relative formula.",
-        "tr": "project.yaml içinde tco.target_budget tanımlı değil; maliyet puanı göreli "
-        "formüle geri döndü.",
+    "scoring_no_budget": {  # also says what the relative formula does (one warning, not two)
+        "en": "project.yaml sets no tco.target_budget, so cost is scored relative to the "
+        "cheapest bid (5 × lowest TCO / vendor's TCO): adding or removing a bid changes every "
+        "vendor's cost score and can reverse the ranking. Set tco.target_budget and tco.ceiling "
+        "for an absolute score.",
+        "tr": "project.yaml içinde tco.target_budget tanımlı değil; bu yüzden maliyet en düşük "
+        "teklife göre puanlanıyor (5 × en düşük TCO / tedarikçinin TCO'su): bir teklif eklemek "
+        "veya çıkarmak tüm tedarikçilerin maliyet puanını değiştirir ve sıralamayı tersine "
+        "çevirebilir. Mutlak puan için tco.target_budget ve tco.ceiling tanımlayın.",
     },
     "scoring_relative_price_formula": {
         "en": "Cost is scored relative to the cheapest bid (5 × lowest TCO / vendor's TCO): "

@@ -88,6 +88,9 @@ _TEXT = {
         "timeline": "# Dates of the selection; the RFP and the test-drive plan show them.",
         "weights": "# Criteria weights (they are normalised to 100 %). Fix them before any vendor "
         "is scored.",
+        "areas": "  # Shares of the four functional areas within 'functional' (normalised too). "
+        "Equal is\n  # also the default without this line: how many requirements an area lists "
+        "says how\n  # finely the catalog splits it, not how much it matters to you.",
         "evaluators": "# The people who score, e.g.:\n#  - {id: ayse, name: Ayşe Yılmaz, "
         "email: ayse@example.com, department: sales, role: facilitator}",
         "vendors": "# Vendors on the short list. Bundled profiles (crmselect vendors list): {ids}",
@@ -113,6 +116,10 @@ _TEXT = {
         "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve test sürüşü planında görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
         "puanlanmadan önce sabitleyin.",
+        "areas": "  # Dört fonksiyonel alanın 'functional' içindeki payları (bunlar da normalize "
+        "edilir).\n  # Bu satır olmasa da alanlar eşit pay alır: bir alandaki gereksinim sayısı "
+        "kataloğun\n  # o alanı ne kadar ayrıntılı böldüğünü gösterir, sizin için önemini "
+        "değil.",
         "evaluators": "# Puanlama yapacak kişiler, örneğin:\n#  - {id: ayse, name: Ayşe Yılmaz, "
         "email: ayse@example.com, department: sales, role: facilitator}",
         "vendors": "# Kısa listedeki tedarikçiler. Hazır profiller (crmselect vendors list): {ids}",
@@ -168,6 +175,8 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         text["weights"] + "\n",
         "weights:\n  criteria: {functional: 35, integration: 15, non_functional: 10, "
         "test_drive: 15, cost: 20, references: 5}\n",
+        text["areas"] + "\n",
+        "  areas: {operational: 25, analytical: 25, collaborative: 25, e_crm: 25}\n",
         text["evaluators"] + "\n",
         "evaluators: []\n",
         text["vendors"].replace("{ids}", vendors) + "\n",

@@ -237,3 +237,68 @@ def test_committed_schemas_are_current():
         first = data_file.read_text(encoding="utf-8").splitlines()[0]
         target = first.split("$schema=", 1)[1]
         assert (data_file.parent / target).resolve().is_file(), (data_file, target)
+
+
+# --- loose ends (issue 17): validate --format json on an invalid project ----------------------
+
+
+def test_validate_json_prints_the_problems_and_exits_1(runner: CliRunner, tmp_path: Path):
+    (tmp_path / "project.yaml").write_text(
+        "name: x\norganisation: {name: x}\nlanguage: de\nvendorz: []\n", encoding="utf-8")
+    result = run(runner, "validate", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["valid"] is False
+    file = f"{tmp_path}/project.yaml"
+    assert data["problems"] == [
+        {"file": file, "line": 3, "column": 11, "field": "language",
+         "message": "'de' is not one of en, tr", "hint": None, "code": "literal_error"},
+        {"file": file, "line": 4, "column": 1, "field": "vendorz", "message": "unknown key",
+         "hint": "did you mean vendors?", "code": "extra_forbidden"},
+    ]
+
+
+def test_validate_json_of_a_malformed_file_and_of_a_valid_project(runner: CliRunner,
+                                                                  tmp_path: Path):
+    (tmp_path / "project.yaml").write_text("name: [x\n", encoding="utf-8")
+    result = run(runner, "validate", tmp_path, "--format", "json")
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["line"], problem["column"], problem["code"]) == (2, 1, "invalid")
+    assert problem["message"].startswith("malformed YAML")
+    run(runner, "init", tmp_path / "s", "--sample")
+    result = run(runner, "validate", tmp_path / "s", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["valid"] is True
+
+
+@pytest.mark.parametrize("args, last", [
+    (["catalog", "search", "kredi limiti"], "5 requirements match 'kredi limiti'."),
+    (["catalog", "--lang", "tr", "search", "kredi limiti"],
+     "'kredi limiti' ile eşleşen 5 gereksinim bulundu."),
+    (["catalog", "search", "OPS-SFA-001"], "1 requirement matches 'OPS-SFA-001'."),
+    (["catalog", "list", "--area", "e_crm"], "36 requirements listed."),
+    (["catalog", "--lang", "tr", "list", "--area", "e_crm"], "36 gereksinim listelendi."),
+])
+def test_catalog_count_line_is_a_sentence(runner: CliRunner, args: list[str], last: str):
+    result = run(runner, *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == last
+
+
+def test_catalog_search_without_a_match_in_turkish(runner: CliRunner):
+    result = run(runner, "catalog", "--lang", "tr", "search", "zzqqxx")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "'zzqqxx' ile eşleşen gereksinim yok"
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Equal is\n  # also the default"),
+                                         ("tr", "Bu satır olmasa da alanlar eşit pay alır")])
+def test_init_writes_the_area_weights_explicitly(runner: CliRunner, tmp_path: Path, lang: str,
+                                                 words: str):
+    assert run(runner, "init", tmp_path / "p", "--lang", lang).exit_code == 0
+    text = (tmp_path / "p" / "project.yaml").read_text(encoding="utf-8")
+    assert "\n  areas: {operational: 25, analytical: 25, collaborative: 25, e_crm: 25}\n" in text
+    assert words in text
+    result = run(runner, "validate", tmp_path / "p")
+    assert result.exit_code == 0 and "weights.areas" not in result.stdout

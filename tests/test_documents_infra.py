@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -268,18 +267,15 @@ def test_builder_picture_after_a_page_break(tmp_path: Path) -> None:
     assert caption.text == "Figure 1 — logo"
 
 
-def test_builder_table_is_linear(tmp_path: Path) -> None:
-    def build(rows: int) -> float:
-        builder = DocxBuilder()
-        start = time.perf_counter()
-        builder.table(["a", "b", "c"], [[str(i), "text " * 10, ["x", "y"]] for i in range(rows)])
-        return time.perf_counter() - start
-
-    build(100)  # warm up
-    small, large = min(build(300) for _ in range(2)), min(build(2400) for _ in range(2))
-    assert large < 1.0, f"2400 rows took {large:.2f}s"
-    # 8× the rows; quadratic growth would take 64× as long.
-    assert large / small < 8 * 2.5, f"not linear: 300 rows {small:.3f}s, 2400 rows {large:.3f}s"
+def test_builder_long_table_has_every_row(tmp_path: Path) -> None:
+    """A long table is complete and in order (its timing: benchmarks/bench_docx_table.py)."""
+    builder = DocxBuilder()
+    builder.table(["a", "b", "c"], [[str(i), "text " * 10, ["x", "y"]] for i in range(2400)])
+    table = Document(str(builder.save(tmp_path / "long.docx"))).tables[0]
+    assert len(table.rows) == 2401
+    assert [c.text for c in table.rows[0].cells] == ["a", "b", "c"]
+    assert [table.rows[k].cells[0].text for k in (1, 1200, 2400)] == ["0", "1199", "2399"]
+    assert table.rows[2400].cells[2].text == "x\ny"
 
 
 def test_builder_on_a_corporate_template(tmp_path: Path) -> None:

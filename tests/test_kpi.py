@@ -183,14 +183,13 @@ def test_division_by_zero_names_the_expression(kpis: dict[str, Kpi]):
 def test_every_bad_input_is_reported_at_once(kpis: dict[str, Kpi]):
     with pytest.raises(CrmselectError) as exc:
         compute_kpi(kpis["customer_retention_rate"], {
-            "customers_end": "many", "new_customer": 3, "new_customers": "1,5",
+            "customers_end": "many", "new_customer": 3, "new_customers": "1;5",
             "customers_start": -4})
     assert _lines(exc) == [
         "input 'customers_end' must be a number, got 'many'",
         "unknown input 'new_customer' for KPI customer_retention_rate (did you mean "
         "new_customers?)",
-        "input 'new_customers' must be a number, got '1,5' (use a dot as the decimal separator, "
-        "e.g. 12.5)",
+        "input 'new_customers' must be a number, got '1;5'",
         "input 'customers_start' must not be negative, got -4",
     ]
 
@@ -227,7 +226,7 @@ def test_retention_matches_its_definition(kpis: dict[str, Kpi], values: list[int
     end, new, start = values
     kpi = kpis["customer_retention_rate"]
     inputs = {"customers_end": end, "new_customers": new, "customers_start": start}
-    if start == 0:
+    if start == 0 or new > end or end > start + new:  # zero, or contradicting counts
         with pytest.raises(CrmselectError):
             compute_kpi(kpi, inputs)
         return
@@ -274,8 +273,7 @@ def test_read_inputs(kpis: dict[str, Kpi]):
     ("retention_bad.yaml", [
         "2:1: new_customer: unknown input 'new_customer' for KPI customer_retention_rate (did "
         "you mean new_customers?)",
-        "3:18: customers_start: input 'customers_start' must be a number, got '9,5' (use a dot "
-        "as the decimal separator, e.g. 12.5)",
+        "3:18: customers_start: input 'customers_start' must be a number, got '9;5'",
     ]),
     ("retention_types.yaml", [
         "1:16: customers_end: input 'customers_end' must be a number, got 'yes'",
@@ -381,8 +379,7 @@ def test_cli_bad_file_has_line_and_column(runner: CliRunner):
     assert result.stderr.splitlines() == [
         f"{path}:2:1: new_customer: unknown input 'new_customer' for KPI "
         "customer_retention_rate (did you mean new_customers?)",
-        f"{path}:3:18: customers_start: input 'customers_start' must be a number, got '9,5' "
-        "(use a dot as the decimal separator, e.g. 12.5)",
+        f"{path}:3:18: customers_start: input 'customers_start' must be a number, got '9;5'",
         "Error: 2 problems in 1 file; the KPI was not computed.",
     ]
 
@@ -462,3 +459,85 @@ def test_json_result_is_finite(runner: CliRunner):
     data = json.loads(result.stdout)
     assert data["value"] == -40.0 and math.isfinite(data["value"])
     assert data["display"] == "-40"
+
+
+# --- loose ends (issue 17): typed numbers, contradicting inputs, Turkish names -----------------
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("1.200", "tr", 1200), ("1.200", "en", 1.2), ("1,200", "en", 1200), ("1,200", "tr", 1.2),
+    ("2,5", "tr", 2.5), ("1.200,5", "tr", 1200.5), ("1 200", "en", 1200), ("1e3", "en", 1000),
+])
+def test_inputs_are_read_like_a_workbook_cell(kpis: dict[str, Kpi], text: str, lang: str,
+                                              value: float):
+    result = compute_kpi(kpis["average_order_value"], {"revenue": text, "orders": 1}, lang=lang)
+    assert result.inputs["revenue"] == pytest.approx(value)
+
+
+def test_cli_turkish_thousands_are_thousands(runner: CliRunner):
+    result = run(runner, "kpi", "compute", "nps", "-i", "promoters=1.200", "-i",
+                 "detractors=300", "-i", "total_responses=2.000", "--lang", "tr",
+                 "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["inputs"] == {"promoters": 1200, "detractors": 300, "total_responses": 2000}
+    assert data["value"] == 45
+
+
+def test_a_yaml_file_number_is_read_in_the_language(kpis: dict[str, Kpi], tmp_path: Path):
+    path = tmp_path / "anket.yaml"
+    path.write_text("promoters: 1.200\ndetractors: 300\ntotal_responses: 2.000 # yanıt\n",
+                    encoding="utf-8")
+    assert read_inputs(path, kpis["nps"], "tr") == {
+        "promoters": 1200, "detractors": 300, "total_responses": 2000}
+    assert read_inputs(path, kpis["nps"], "en") == {
+        "promoters": 1.2, "detractors": 300, "total_responses": 2}
+
+
+def test_contradicting_inputs_are_refused(kpis: dict[str, Kpi]):
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["nps"], {"promoters": 80, "detractors": 300, "total_responses": 200})
+    assert _lines(exc) == ["KPI nps: the inputs contradict each other: promoters + detractors "
+                           "(380) is more than total_responses (200)"]
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["customer_effort_score"],
+                    {"sum_of_scores": "1.500", "total_responses": 200}, lang="tr")
+    assert _lines(exc) == ["customer_effort_score KPI'sı: girdiler birbiriyle çelişiyor: "
+                           "sum_of_scores (1.500), 7 × total_responses (1.400) değerinden büyük "
+                           "olamaz"]
+    assert compute_kpi(kpis["nps"], {"promoters": 100, "detractors": 100,
+                                     "total_responses": 200}).value == 0
+
+
+def test_cli_contradicting_inputs_exit_1(runner: CliRunner):
+    result = run(runner, "kpi", "nps", "-i", "promoters=10", "-i", "detractors=30", "-i",
+                 "total_responses=20", "--lang", "en")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "KPI nps: the inputs contradict each other: promoters + detractors (40) is more than "
+        "total_responses (20)"]
+
+
+def test_every_bound_names_inputs_of_its_kpi(kpis: dict[str, Kpi]):
+    from crmselect.kpi import BOUNDS
+
+    for kpi_id, bounds in BOUNDS.items():
+        names = {i.name for i in kpis[kpi_id].inputs}
+        for bound in bounds:
+            assert {*bound.parts, *bound.whole} <= names, (kpi_id, bound)
+
+
+@pytest.mark.parametrize("name, lang, line", [
+    ("sikayet_orani", "en", "no such KPI 'sikayet_orani' (did you mean complaint_rate?)"),
+    ("Şikâyet oranı", "tr", "'Şikâyet oranı' adında bir KPI yok (complaint_rate mi demek "
+                            "istediniz?)"),
+    ("musteri_kaybi", "tr", "'musteri_kaybi' adında bir KPI yok (churn_rate mi demek "
+                            "istediniz?)"),
+    ("net_promoter", "en", "no such KPI 'net_promoter' (did you mean nps?)"),
+])
+def test_unknown_kpi_matches_english_and_turkish_names(kpis: dict[str, Kpi], name: str,
+                                                       lang: str, line: str):
+    with pytest.raises(CrmselectError) as exc:
+        find_kpi(kpis, name, lang)
+    assert _lines(exc) == [line]

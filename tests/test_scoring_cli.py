@@ -355,3 +355,19 @@ def test_import_into_a_project_without_scores(tmp_path):
     assert loaded.scores.scores[0].score == 4.0
     # scoring began with this import: the weights' fingerprint is kept with the scores
     assert loaded.scores.weights_fingerprint == weights_fingerprint(loaded)
+
+
+# --- loose ends (issue 17) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, words", [("en", "cheapest bid"), ("tr", "en düşük teklife")])
+def test_a_missing_budget_is_warned_about_once(basic: Path, lang: str, words: str):
+    path = basic / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("target_budget: 100000, ceiling: 200000", "ceiling: 200000"),
+                    encoding="utf-8")
+    code, out, err = run("score", basic, "--lang", lang)
+    assert code == 0, err
+    warnings = out.split("\n\n")[-1].splitlines()[1:]
+    assert sum("tco.target_budget" in w for w in warnings) == 1, warnings
+    assert sum(words in w for w in warnings) == 1, warnings

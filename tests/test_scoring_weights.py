@@ -117,3 +117,73 @@ def test_scaling_all_weights_keeps_the_ranking(basic, criteria, factor):
     two = evaluate_project(with_weights(basic, criteria=scaled), monte_carlo_samples=0)
     assert [r.vendor for r in one.ranking] == [r.vendor for r in two.ranking]
     assert np.allclose([r.total for r in one.ranking], [r.total for r in two.ranking])
+
+
+# --- loose ends (issue 17): default area weights -------------------------------------------------
+
+
+def _three_areas(tmp_path: Path, areas: str = "") -> Path:
+    """The basic fixture (operational, with seven requirements) plus one analytical and one
+    e-CRM requirement, each a must."""
+    import shutil
+
+    target = tmp_path / "areas"
+    shutil.copytree(DATA / "basic", target)
+    path = target / "project.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "requirements:\n",
+        "requirements:\n  - {id: ANA-CUS-001, priority: must}\n"
+        "  - {id: ECR-CHN-001, priority: must}\n")
+    if areas:
+        text = text.replace("scoring:", f"weights:\n  areas: {areas}\nscoring:")
+    path.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_unweighted_areas_share_the_functional_weight_equally(tmp_path):
+    loaded = load_project(_three_areas(tmp_path))
+    tree = build_weight_tree(loaded, ALL, {})
+    share = dict(zip(tree.requirement_ids, tree.area_in_criterion, strict=True))
+    # by requirement count e-CRM got 3 of 14 raw points of functional; now a third
+    # (no test drive is scored here: functional is 35 of 85, a third of it 14 % of the total)
+    assert share["ECR-CHN-001"] == share["ANA-CUS-001"] == share["OPS-SFA-001"] == 1 / 3
+    [note] = [w for w in tree.warnings if w.code == "areas_defaulted"]
+    assert note.params["areas"] == "operational, analytical, e_crm"
+    assert note.message("en") == (
+        "project.yaml sets no weights.areas, so the functional areas (operational, analytical, "
+        "e_crm) share the functional weight equally: 33% each, 14% of the total. Set "
+        "weights.areas to weigh them yourself.")
+    assert "her birinin payı %33, toplam içindeki payı %14." in note.message("tr")
+
+
+def test_weighted_areas_are_used_without_a_note(tmp_path):
+    loaded = load_project(_three_areas(tmp_path, "{operational: 2, analytical: 1, e_crm: 1}"))
+    tree = build_weight_tree(loaded, ALL, {})
+    share = dict(zip(tree.requirement_ids, tree.area_in_criterion, strict=True))
+    assert (share["OPS-SFA-001"], share["ECR-CHN-001"]) == (0.5, 0.25)
+    assert "areas_defaulted" not in [w.code for w in tree.warnings]
+
+
+def test_validate_and_report_say_the_areas_are_defaulted(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+    from crmselect.reporting.comparison_context import build_comparison_context
+
+    path = _three_areas(tmp_path)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith(
+        "! project.yaml sets no weights.areas, so the functional areas (operational, "
+        "analytical, e_crm) share the functional weight equally: 33% each")
+    result = CliRunner().invoke(main, ["validate", str(path), "--format", "json"])
+    note = json.loads(result.stdout)["area_weights_defaulted"]
+    assert note["code"] == "areas_defaulted" and note["params"]["area_share"] == 1 / 3
+    loaded = load_project(path)
+    context = build_comparison_context(loaded, evaluate_project(loaded, monte_carlo_samples=0))
+    assert "areas_defaulted" in [w["code"] for w in context["warnings"]]
+    weighted = _three_areas(tmp_path / "w", "{operational: 1, analytical: 1, e_crm: 1}")
+    result = CliRunner().invoke(main, ["validate", str(weighted)])
+    assert "weights.areas" not in result.stdout

@@ -114,6 +114,9 @@ def kpi_compute(name: str, pairs: tuple[str, ...], input_file: Path | None, lang
 
     Values come from --input NAME=VALUE (repeatable) and/or --file (YAML: name: number);
     --input wins over the file. Run `crmselect kpi show NAME` to see the inputs needed.
+    Numbers are read as in a vendor workbook: with --lang tr 1.200 is 1200 and 2,5 is 2.5;
+    in English 1,200 is 1200. Inputs that contradict each other (more detractors than
+    responses) are refused.
 
     \b
     Examples:

@@ -67,17 +67,34 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
 def validate(directory: Path, fmt: str, lang: str | None) -> None:
     """Check every file of a project and print its summary; report every problem at once.
 
+    With --format json an invalid project prints {"valid": false, "problems": [...]} on
+    stdout (file, line, column, field, message, hint, code of each) and exits 1.
+
     \b
     Example:
       crmselect validate acme
+      crmselect validate acme --format json
     """
+    from crmselect.errors import CrmselectError
     from crmselect.project import load_project
     from crmselect.summary import project_summary
 
-    loaded = load_project(directory)
+    try:
+        loaded = load_project(directory)
+    except CrmselectError as exc:
+        if fmt != "json":
+            raise
+        click.echo(json.dumps({"valid": False, "problems": exc.as_dicts()}, indent=2,
+                              ensure_ascii=False))
+        raise SystemExit(1) from None
+    from crmselect.scoring.weights import area_weights_note
+
     summary = project_summary(loaded, lang or loaded.language)
+    note = area_weights_note(loaded)
     if fmt == "json":
-        click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
+        click.echo(json.dumps({"valid": True, **summary,
+                               "area_weights_defaulted": note.to_dict() if note else None},
+                              indent=2, ensure_ascii=False, default=str))
         return
     lang = lang or loaded.language
     click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
@@ -93,6 +110,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo("")
         rows = [[v["id"], v["name"], v["responses"], v["pricing"]] for v in summary["vendors"]]
         print_table(rows, summary["headers"]["vendors"])
+    if note:
+        click.echo(f"\n! {note.message(lang)}")
 
 
 @click.group(invoke_without_command=True)
@@ -176,7 +195,7 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
                 continue
         found.append(entry)
     if text is not None and not found:
-        raise CrmselectError(f"no requirement matches '{text}'")
+        raise CrmselectError(t("catalog_search_none", lang, text=text))
     return found
 
 
@@ -191,7 +210,7 @@ def _matches(needle: str, hay: str) -> bool:
     return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
 
 
-def _show_entries(entries: list, lang: str, fmt: str) -> None:
+def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
     if fmt == "json":
         click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
                               ensure_ascii=False))
@@ -199,7 +218,9 @@ def _show_entries(entries: list, lang: str, fmt: str) -> None:
     rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
             for e in entries]
     print_table(rows, t("catalog_list_headers", lang).split("|"))
-    click.echo(f"\n{len(entries)}")
+    key = "catalog_list_count" if text is None else "catalog_search_count"
+    n = len(entries)
+    click.echo("\n" + t(key + ("_one" if n == 1 else ""), lang, n=n, text=text))
 
 
 @catalog.command("list")
@@ -219,7 +240,7 @@ def catalog_search(lang: str, text: str, area, group, phase, priority, fmt) -> N
 
     Matching ignores case (Turkish-aware) and searches both languages.
     """
-    _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt)
+    _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt, text)
 
 
 @catalog.command("show")

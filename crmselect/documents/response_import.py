@@ -103,6 +103,9 @@ class _Reader:
         self.warnings: list[Issue] = []
         #: Amount cells written with a currency mark: (cell, text as typed, currency code).
         self.marked: list[tuple[str, str, str]] = []
+        #: The currency cell was refused: the bid's currency is unknown, so no message may
+        #: follow from it ("prices without a currency", "the bid's currency is TRY").
+        self.currency_refused = False
         self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
 
@@ -317,6 +320,8 @@ class _Reader:
                                hint=t("did_you_mean", name=meant) if meant else "")
                     if meant:
                         pricing["currency"] = meant  # so that no second error follows
+                    else:
+                        self.currency_refused = True
                 elif code:
                     pricing["currency"] = code
                     self._check_rate(where, code)
@@ -349,13 +354,16 @@ class _Reader:
             self.warn(ws.title, t("import_no_price"))
             return None
         if "currency" not in pricing:
-            self.error(currency_cell or ws.title, t("import_no_currency"))
+            if not self.currency_refused:
+                self.error(currency_cell or ws.title, t("import_no_currency"))
             return None
         return pricing
 
     def check_marks(self, currency: str) -> None:
         """An amount typed with another currency's mark than the bid's currency would be
         counted in the wrong currency: ``₺45.000`` in a EUR bid is not 45,000 EUR."""
+        if self.currency_refused:  # the bid's currency is unknown; its cell is reported
+            return
         for where, text, code in self.marked:
             if code != currency:
                 self.error(where, t("import_other_currency", value=repr(text), marked=code,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crmselect.evaluationdb import audit
 from crmselect.evaluationdb.engine import dialect_insert
 from crmselect.evaluationdb.schema import Consensus, Score, utcnow
+from crmselect.scoring.spread import cell_spreads, disagreeing
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,12 @@ class Opinion:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """Evaluators whose scores of one vendor on one target are ``spread`` or more apart."""
+    """Evaluators whose scores of one vendor on one target are ``spread`` apart."""
 
     vendor: str
     target: str
     opinions: tuple[Opinion, ...]
-
-    @property
-    def spread(self) -> float:
-        values = [o.score for o in self.opinions]
-        return max(values) - min(values)
+    spread: float
 
     @property
     def scorers(self) -> int:
@@ -71,15 +68,20 @@ class Disagreement:
 
 def disagreements(rows: Iterable[Score], min_spread: float) -> list[Disagreement]:
     """Every (vendor, target) where at least two evaluators differ by ``min_spread`` or more,
-    the widest spread first."""
+    the widest spread first. The spread and the rule are the scoring engine's
+    (:mod:`crmselect.scoring.spread`), so ``crmselect score`` lists the same pairs."""
     grouped: dict[tuple[str, str], list[Opinion]] = {}
     for row in rows:
         grouped.setdefault((row.vendor_id, row.target), []).append(
             Opinion(row.evaluator_id, row.score, row.note))
+    cells = [k for k, ops in enumerate(grouped.values()) for _ in ops]
+    count, spread = cell_spreads(cells, [o.score for ops in grouped.values() for o in ops],
+                                 len(grouped))
+    flagged = disagreeing(count, spread, min_spread)
     found = [
-        Disagreement(vendor, target, tuple(sorted(ops, key=lambda o: o.evaluator)))
-        for (vendor, target), ops in grouped.items()
-        if len(ops) >= 2 and max(o.score for o in ops) - min(o.score for o in ops) >= min_spread
+        Disagreement(vendor, target, tuple(sorted(ops, key=lambda o: o.evaluator)),
+                     float(spread[k]))
+        for k, ((vendor, target), ops) in enumerate(grouped.items()) if flagged[k]
     ]
     return sorted(found, key=lambda d: (-d.spread, d.vendor, d.target))
 

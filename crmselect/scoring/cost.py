@@ -217,7 +217,8 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
         formula = "relative"
     scores = dict.fromkeys(totals, 0.0)
     if formula == "relative":
-        warnings.append(ScoringWarning("relative_price_formula", {}))
+        if tco.price_formula == "relative":  # without a budget, "no_budget" said it already
+            warnings.append(ScoringWarning("relative_price_formula", {}))
         if priced:
             low = min(priced.values())
             for v, x in priced.items():

@@ -27,10 +27,8 @@ AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 #: Warning parameters that are vendor ids, written as the vendor's name.
 VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
-NUMBER_PARAMS = ("lead", "weeks", "threshold", "score")
-SHARE_PARAMS = ("p_first",)
 NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested")
-SHARE_PARAMS = ("p_first", "share")
+SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
 #: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
 VENDOR_LIST_PARAMS = ("vendors",)
 

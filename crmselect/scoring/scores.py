@@ -25,6 +25,7 @@ from crmselect.scoring.results import (
     ScoringWarning,
     UnverifiedClaim,
 )
+from crmselect.scoring.spread import cell_spreads, disagreeing
 
 #: Source codes in the source matrices, in order of precedence (highest last). MISSING is
 #: named ``no_answer``: the vendor did not answer and nobody scored (it scores 0).
@@ -113,15 +114,11 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
     cells = cell[keep]
     vals = values[keep]
     size = n_v * n_t
-    count = np.bincount(cells, minlength=size)
+    count, spread = cell_spreads(cells, vals, size)
     value = np.full(size, np.nan)
-    spread = np.full(size, np.nan)
     if keep.size:
         starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
         used = cells[starts]
-        hi = np.maximum.reduceat(vals, starts)
-        lo = np.minimum.reduceat(vals, starts)
-        spread[used] = hi - lo
         if aggregation == "median":
             by_value = np.lexsort((vals, cells))
             svals = vals[by_value]
@@ -172,7 +169,7 @@ def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
 def disagreements(agg: Aggregate, scores: ScoresFile, threshold: float) -> list[Disagreement]:
     """Vendor/target pairs whose evaluators' scores are ``threshold`` or more apart, widest
     spread first, each with every evaluator's score and note."""
-    flagged = (agg.count >= 2) & (agg.spread >= threshold - 1e-9)
+    flagged = disagreeing(agg.count, agg.spread, threshold)
     if not flagged.any():
         return []
     n_t = len(agg.targets)

@@ -3,12 +3,15 @@
 Each level's raw weights come from ``project.yaml`` (direct weights, or an AHP matrix that
 replaces them) and are normalised among siblings; a leaf's final weight is the product of the
 shares along its path. Defaults: a requirement weighs its priority's weight (must 3, should 2,
-could 1, wont 0); an area or group that is not weighted weighs the sum of its requirements'
-raw weights.
+could 1, wont 0); a group that is not weighted weighs the sum of its requirements' raw weights;
+functional areas that are not weighted share the functional criterion equally (those with any
+requirement that weighs), with a warning that shows the shares.
 
-Why that default rather than equal groups: with equal groups a group holding one *could*
-requirement would weigh as much as one holding ten *musts*; summing keeps the buyer's
-priorities decisive unless the project says otherwise.
+Why equal areas but summed groups: with equal groups a group holding one *could* requirement
+would weigh as much as one holding ten *musts*; summing keeps the buyer's priorities decisive
+inside an area. Across areas, summing made the weight follow how finely the catalog splits an
+area: e-CRM, with few requirements, got 2 % of the total although it held a *must*. How much
+an area matters is the buyer's call, so it is equal until ``weights.areas`` says otherwise.
 """
 
 from __future__ import annotations
@@ -237,7 +240,8 @@ def build_weight_tree(
     ahp_areas = _ahp_level(lp, "areas", FUNCTIONAL_AREAS, warnings)
     explicit_areas = ahp_areas if ahp_areas is not None else {
         a: w for a, w in weights.areas.items() if a in FUNCTIONAL_AREAS}
-    area_raw = _level_raw(functional, explicit_areas, area_sum, "areas", "functional", warnings)
+    equal = {a: 1.0 if area_sum[a] > 0 else 0.0 for a in functional}
+    area_raw = _level_raw(functional, explicit_areas, equal, "areas", "functional", warnings)
     area_alive = {a: area_sum[a] > 0 for a in area_groups}
     for a in functional:
         if area_raw[a] > 0 and not area_alive[a]:
@@ -276,6 +280,14 @@ def build_weight_tree(
             message=t("core_all_weights_zero"), hint=t("core_weigh_a_scored_criterion")),
             what="nothing_scored")
 
+    defaulted = [a for a in functional if equal[a] > 0]
+    if not any(a in explicit_areas for a in functional) and len(defaulted) > 1 \
+            and criteria["functional"] > 0:
+        share = area_share[defaulted[0]]
+        warnings.append(ScoringWarning("areas_defaulted", {
+            "areas": ", ".join(defaulted), "area_share": share,
+            "area_total": share * criteria["functional"]}))
+
     crit_index = np.array([TOP_CRITERIA.index(CRITERION_OF_AREA[r.area]) for r in reqs],
                           dtype=np.int64)
     crit_w = np.array([criteria[c] for c in TOP_CRITERIA])
@@ -294,6 +306,18 @@ def build_weight_tree(
     )
     tree.root = _tree_nodes(lp, tree, crit_raw, area_raw, group_raw, scenarios, scored_steps)
     return tree
+
+
+def area_weights_note(lp: LoadedProject) -> ScoringWarning | None:
+    """The "area weights are defaulted" warning as scoring will give it once every criterion
+    is scored (every scenario step too), or None when ``weights.areas`` is set, fewer than two
+    functional areas hold requirements, or the weights cannot be built (scoring says why)."""
+    steps = {sid: list(range(1, len(s.steps) + 1)) for sid, s in lp.scenarios.items()}
+    try:
+        tree = build_weight_tree(lp, set(TOP_CRITERIA), steps)
+    except CrmselectError:
+        return None
+    return next((w for w in tree.warnings if w.code == "areas_defaulted"), None)
 
 
 def _tree_nodes(lp: LoadedProject, tree: WeightTree, crit_raw: dict[str, float],
