@@ -603,7 +603,7 @@ def test_a_bad_rate_in_the_list_is_one_error_at_its_place(tmp_path):
     with pytest.raises(CrmselectError) as err:
         load_project(root)
     (issue,) = err.value.issues
-    assert issue.where == "exchange_rates.USD[1]" and "greater than 0" in issue.message
+    assert (issue.where, issue.message) == ("exchange_rates.USD[1]", "-1 must be > 0")
 
 
 def test_score_before_any_response_points_to_vendors_compare(tmp_path):
