@@ -104,7 +104,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     out: list[str | int] = []
     for part in loc:
         if isinstance(part, str) and (
-            part in ("str", "text", "constrained-str")
+            part in ("str", "text", "constrained-str", "one_rate", "rates_per_year")
             or "[" in part or part.startswith("function-")
         ):
             continue

@@ -383,6 +383,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fx_flip": {"en": "{change} a year ({vendor})", "tr": "yılda {change} ({vendor})"},
     "fx_never": {"en": "no change within {limit}%", "tr": "%{limit} içinde değişmez"},
+    "core_no_responses": {
+        "en": "no vendor has answered yet (no file in responses/) and nobody has scored: there "
+        "is nothing to rank. Import the answers with crmselect responses import, or compare "
+        "the vendor profiles before the RFP with crmselect vendors compare",
+        "tr": "henüz hiçbir tedarikçi yanıt vermedi (responses/ klasöründe dosya yok) ve kimse "
+        "puanlamadı: sıralanacak bir şey yok. Yanıtları crmselect responses import ile içe "
+        "aktarın ya da teklif isteğinden önce tedarikçi profillerini crmselect vendors compare "
+        "ile karşılaştırın",
+    },
     # --- end of scoring integrity ---
     "scoring_all_knocked_out": {
         "en": "Every vendor fails the knock-out on at least one must requirement; the ranking "

@@ -60,6 +60,19 @@ Money = Annotated[float, Field(ge=0)]
 PositiveRate = Annotated[float, Field(gt=0)]
 
 
+def _rate_kind(value: object) -> str:
+    return "rates_per_year" if isinstance(value, list) else "one_rate"
+
+
+#: An exchange rate: one for the whole horizon, or one per horizon year. A discriminated
+#: union, so that a bad value gets one error (the loader drops the tag from its location).
+RateOrRates = Annotated[
+    Annotated[PositiveRate, Tag("one_rate")]
+    | Annotated[list[PositiveRate], Field(min_length=1), Tag("rates_per_year")],
+    Discriminator(_rate_kind),
+]
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are frozen after loading; a number
     is finite (pydantic would read the text ``nan``, ``inf`` or ``1e999`` as a float)."""
@@ -451,7 +464,7 @@ class Project(Strict):
     organisation: Organisation
     language: Language = "en"
     currency: CurrencyCode = "EUR"
-    exchange_rates: dict[CurrencyCode, PositiveRate | list[PositiveRate]] = Field(
+    exchange_rates: dict[CurrencyCode, RateOrRates] = Field(
         default_factory=dict,
         description="Units of the project currency per unit of another: one rate for the "
         "whole horizon, or a list with one rate per horizon year (year 1 first).")

@@ -133,7 +133,10 @@ def test_init_names_the_bundled_vendors_and_scenarios_ready_to_use(runner: CliRu
     path.write_text(text, encoding="utf-8")
     result = run(runner, "validate", target)
     assert result.exit_code == 0, result.stderr
-    assert run(runner, "score", target).exit_code == 0
+    # before the vendors answer, the profiles are compared (desk research); score says so
+    assert run(runner, "vendors", "compare", target).exit_code == 0
+    result = run(runner, "score", target)
+    assert result.exit_code == 1 and "crmselect vendors compare" in result.stderr
 
 
 def test_init_refuses_non_empty_folder_and_never_deletes(runner: CliRunner, tmp_path: Path):

@@ -133,13 +133,25 @@ def test_wrong_group_of_a_custom_requirement_lists_the_groups(sample_project: Pa
 
 
 def test_winner_above_the_ceiling_is_a_hygiene_warning(sample_project: Path) -> None:
-    _edit(sample_project, "  target_budget: 9000000", "  target_budget: 1000")
-    _edit(sample_project, "  ceiling: 16000000", "  ceiling: 2000")
+    # EspoCRM (7.8 million, knocked out) fits under 10 million; the winner does not
+    _edit(sample_project, "  target_budget: 9000000", "  target_budget: 5000000")
+    _edit(sample_project, "  ceiling: 16000000", "  ceiling: 10000000")
     ev = evaluate(sample_project, monte_carlo_samples=50)
     (warning,) = [w for w in ev.warnings if w.code == "winner_over_ceiling"]
     assert warning.params["winner"] == ev.winner
-    assert "above the ceiling of 2,000 TRY" in warning.message("en")
-    assert "2.000 TRY tavanının üzerinde" in warning.message("tr")
+    assert "above the ceiling of 10,000,000 TRY" in warning.message("en")
+    assert "10.000.000 TRY tavanının üzerinde" in warning.message("tr")
+
+
+def test_every_bid_above_the_ceiling_is_one_warning(sample_project: Path) -> None:
+    _edit(sample_project, "  target_budget: 9000000", "  target_budget: 1000")
+    _edit(sample_project, "  ceiling: 16000000", "  ceiling: 2000")
+    ev = evaluate(sample_project, monte_carlo_samples=50)
+    assert "winner_over_ceiling" not in ev.warning_codes()
+    (warning,) = [w for w in ev.warnings if w.code == "all_over_ceiling"]
+    assert {o["vendor"] for o in warning.params["overshoots"]} == set(ev.vendors)
+    assert "over the budget ceiling of 2,000 TRY" in warning.message("en")
+    assert "2.000 TRY bütçe tavanının üzerinde" in warning.message("tr")
 
 
 def test_no_ceiling_warning_groups_digits_as_the_language_does(sample_project: Path) -> None:

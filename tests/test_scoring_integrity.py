@@ -596,3 +596,18 @@ def test_discount_rate_gives_present_values_and_the_report_says_so(tmp_path):
     assert "Maliyetler bugünkü değerdir" in tr
     plain = render_report(fx_project(tmp_path, 1.0, name="plain2"), lang="en").html
     assert "Costs are present values" not in plain.read_text(encoding="utf-8")
+
+
+def test_a_bad_rate_in_the_list_is_one_error_at_its_place(tmp_path):
+    root = fx_project(tmp_path, [0.9, -1, 1.1, 1.2, 1.3])
+    with pytest.raises(CrmselectError) as err:
+        load_project(root)
+    (issue,) = err.value.issues
+    assert (issue.where, issue.message) == ("exchange_rates.USD[1]", "-1 must be > 0")
+
+
+def test_score_before_any_response_points_to_vendors_compare(tmp_path):
+    root = make_project(tmp_path, responses={"alpha": None, "beta": None})
+    code, out = run("score", root)
+    assert code == 1
+    assert "no vendor has answered yet" in out and "crmselect vendors compare" in out

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from crmselect.errors import CrmselectError
+from crmselect.messages import t
 from crmselect.model import TOP_CRITERIA, ScoresFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
@@ -144,6 +145,9 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         raise CrmselectError("the project lists no vendors: there is nothing to score",
                              what="nothing_scored")
     vendors = list(loaded.vendors)
+    if not scores.scores and not scores.consensus and not any(
+            v.responded or v.desk_research for v in loaded.vendors.values()):
+        raise CrmselectError(t("core_no_responses"), what="nothing_scored")
     warnings: list[ScoringWarning] = []
 
     agg = sc.aggregate(loaded, scores, settings.aggregation)
