@@ -210,6 +210,7 @@ class GlossaryTerm(Strict):
     tr: NonEmpty
     note: str = ""
     avoid_tr: list[str] = Field(default_factory=list, description="Turkish words not to use.")
+    avoid_en: list[str] = Field(default_factory=list, description="English words not to use.")
 
 
 class GlossaryFile(Strict):
