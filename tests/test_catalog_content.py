@@ -392,3 +392,19 @@ def test_english_preferred_terms_are_used(catalog: Catalog):
             problems += [f"{where}: uses '{variant}' (glossary: {term.en})"
                          for where, text in texts if pattern.search(text)]
     assert problems == []
+
+
+def test_every_must_is_shown_in_a_scenario_or_proven_on_paper(catalog: Catalog):
+    """A `must` that no scenario step shows and no document proves would be scored on a
+    vendor's word alone."""
+    shown = {r for s in catalog.scenarios.values() for step in s.steps for r in step.requirements}
+    missing = [rid for rid, e in catalog.entries.items()
+               if e.requirement.priority == "must" and e.requirement.evidence != "document"
+               and rid not in shown]
+    assert missing == []
+
+
+def test_every_group_has_a_scenario(catalog: Catalog):
+    shown = {r for s in catalog.scenarios.values() for step in s.steps for r in step.requirements}
+    groups = {catalog.entries[r].group for r in shown}
+    assert [g.id for a in catalog.areas for g in a.groups if g.id not in groups] == []
