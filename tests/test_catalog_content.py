@@ -408,3 +408,42 @@ def test_every_group_has_a_scenario(catalog: Catalog):
     shown = {r for s in catalog.scenarios.values() for step in s.steps for r in step.requirements}
     groups = {catalog.entries[r].group for r in shown}
     assert [g.id for a in catalog.areas for g in a.groups if g.id not in groups] == []
+
+
+#: Spelling rules of the Turkish review (December 2026) that a reader notices at once.
+TURKISH_SPELLING = {
+    r"\b[A-ZÇĞİÖŞÜ][a-zçğıöşü]+'l[ıiuü]\b":
+        "no apostrophe before a derivational suffix (Bursalı, not Bursa'lı; KDV'li is right)",
+    r"\bKPI'(ın|ı|a)\b": "KPI is read 'ke-pe-i': KPI'nın, KPI'yı, KPI'ya",
+    r"\bdahil(?!i)": "dâhil, with the circumflex, as the catalog writes şikâyet and zekâ",
+    r"\bhal(inde|ine|e|iyle)\b": "hâlinde, hâline, hâle, hâliyle",
+    r"\b(resmi|dini)\b": "resmî, dinî (adjectives)",
+    r"\bTRY\b": "TL in Turkish prose; TRY is only the ISO code in data",
+    r"\bavro": "EUR, as in the amounts",
+    r"çevrim içinde": "internette / çevrim içi (no locative)",
+}
+
+
+def test_turkish_spelling_rules(catalog: Catalog):
+    problems = []
+    for where, text in _all_turkish(catalog):
+        for pattern, rule in TURKISH_SPELLING.items():
+            if re.search(pattern, text):
+                problems.append(f"{where}: {rule}: {re.search(pattern, text).group(0)!r}")
+    assert problems == []
+
+
+def test_glossary_settles_the_terms_the_catalog_relies_on(catalog: Catalog):
+    terms = {t.en: t for t in catalog.glossary}
+    expected = {
+        "privacy notice": "aydınlatma metni", "data processor": "veri işleyen",
+        "data subject": "ilgili kişi (veri sahibi)", "discount": "iskonto", "line item": "kalem",
+        "delivery note": "irsaliye (e-İrsaliye)", "payment term": "vade",
+        "reconciliation": "mutabakat", "registered electronic mail (KEP)":
+        "kayıtlı elektronik posta (KEP)", "authorised signatory circular": "imza sirküleri",
+        "withholding (KDV)": "KDV tevkifatı", "sales representative": "satış temsilcisi",
+        "timeline": "zaman akışı",
+    }
+    assert {en: terms[en].tr for en in expected if en in terms} == expected
+    # "ilgili kişi" means the CRM contact and, in KVKK, the data subject: the notes settle it.
+    assert "veri sahibi" in terms["contact"].note and "kişi kaydı" in terms["contact"].note
