@@ -51,7 +51,8 @@ REQUIRED_KPIS = {
     "email_open_rate", "email_click_through_rate", "marketing_roi", "cost_per_lead",
     "average_resolution_time", "first_response_time", "first_contact_resolution_rate",
     "sla_compliance_rate", "self_service_deflection_rate", "complaint_rate",
-    "user_adoption_rate", "data_quality_score",
+    "user_adoption_rate", "data_quality_score", "lead_response_time", "monthly_recurring_revenue",
+    "annual_recurring_revenue", "net_revenue_retention", "revenue_per_customer",
 }
 
 #: Sample figures for every KPI and the value worked out by hand from its definition.
@@ -94,6 +95,14 @@ KPI_SAMPLES: dict[str, tuple[dict[str, float], float]] = {
         {"sessions_without_case": 2400, "self_service_sessions": 3000}, 80.0),
     "user_adoption_rate": ({"active_users": 85, "licensed_users": 100}, 85.0),
     "data_quality_score": ({"records_passing_checks": 9200, "records_checked": 10_000}, 92.0),
+    "lead_response_time": ({"total_minutes_to_first_contact": 36_000, "leads_contacted": 400},
+                           90.0),
+    "monthly_recurring_revenue": ({"monthly_subscriptions": 150_000,
+                                   "yearly_subscriptions": 1_200_000}, 250_000.0),
+    "annual_recurring_revenue": ({"monthly_recurring_revenue": 250_000}, 3_000_000.0),
+    "net_revenue_retention": ({"starting_recurring_revenue": 200_000, "expansion": 30_000,
+                               "contraction": 6_000, "churned": 10_000}, 107.0),
+    "revenue_per_customer": ({"revenue": 4_800_000, "buying_customers": 320}, 15_000.0),
 }
 
 #: Product and brand names that contain a word the glossary avoids in Turkish prose.
@@ -447,3 +456,13 @@ def test_glossary_settles_the_terms_the_catalog_relies_on(catalog: Catalog):
     assert {en: terms[en].tr for en in expected if en in terms} == expected
     # "ilgili kişi" means the CRM contact and, in KVKK, the data subject: the notes settle it.
     assert "veri sahibi" in terms["contact"].note and "kişi kaydı" in terms["contact"].note
+
+
+def test_turkish_market_defaults_and_law_numbers(catalog: Catalog):
+    """e-Fatura is a must by default for a B2B company in Türkiye; RFP clauses cite the laws."""
+    assert catalog.entries["INT-FIN-003"].requirement.priority == "must"
+    texts = {rid: e.requirement.description.tr for rid, e in catalog.entries.items()}
+    assert "6698 sayılı" in texts["NFR-PRV-001"]
+    assert "6563 sayılı" in texts["NFR-PRV-002"]
+    assert "6502 sayılı" in texts["ECR-WEB-013"]
+    assert "7545 sayılı" in texts["NFR-SEC-014"]
