@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from pydantic import Field
-
 from crmselect.errors import Issue, did_you_mean
 from crmselect.loading import IssueCollector
 from crmselect.messages import current_language, t
@@ -29,14 +27,12 @@ from crmselect.model import (
     GroupInfo,
     Kpi,
     KpisFile,
-    NonEmpty,
     Requirement,
-    RequirementId,
     RequirementsFile,
     Scenario,
     ScenariosFile,
-    Strict,
-    Text,
+    IdHistoryFile,
+    RetiredRequirement,
 )
 from crmselect.resources import bundled_dir
 
@@ -196,31 +192,6 @@ def _check_related(catalog: Catalog, issues: IssueCollector) -> None:
             elif entry.id not in catalog.entries[rid].requirement.related:
                 issues.add(_entry_issue(entry, where, t("catalog_related_one_way", id=rid,
                                                         other=entry.id), ""))
-
-
-class RetiredRequirement(Strict):
-    """A requirement id that left the catalog; it is never given to another capability."""
-
-    id: RequirementId
-    title: Text = Field(description="Its title when it was retired (the English one is pinned).")
-    replaced_by: list[RequirementId] = Field(min_length=1)
-    reason: Text
-
-
-class RewordedRequirement(Strict):
-    """A requirement whose English title was reworded without changing what it asks."""
-
-    id: RequirementId
-    previous_title: NonEmpty = Field(description="The English title before the change.")
-    title: NonEmpty = Field(description="The English title after the change.")
-    reason: Text
-
-
-class IdHistoryFile(Strict):
-    """``requirements_catalog/id_history.yaml``: what happened to ids pinned in earlier releases."""
-
-    retired: list[RetiredRequirement] = Field(default_factory=list)
-    reworded: list[RewordedRequirement] = Field(default_factory=list)
 
 
 def load_id_history(folder: Path | None = None) -> IdHistoryFile:
