@@ -424,7 +424,8 @@ TURKISH_SPELLING = {
     r"\b[A-ZÇĞİÖŞÜ][a-zçğıöşü]+'l[ıiuü]\b":
         "no apostrophe before a derivational suffix (Bursalı, not Bursa'lı; KDV'li is right)",
     r"\bKPI'(ın|ı|a)\b": "KPI is read 'ke-pe-i': KPI'nın, KPI'yı, KPI'ya",
-    r"\bdahil(?!i)": "dâhil, with the circumflex, as the catalog writes şikâyet and zekâ",
+    r"\bdahil(?![iî])": "dâhil, with the circumflex, as the catalog writes şikâyet and zekâ "
+                          "(the adjective is dahilî)",
     r"\bhal(inde|ine|e|iyle)\b": "hâlinde, hâline, hâle, hâliyle",
     r"\b(resmi|dini)\b": "resmî, dinî (adjectives)",
     r"\bTRY\b": "TL in Turkish prose; TRY is only the ISO code in data",
