@@ -14,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from crmselect.errors import Issue, did_you_mean
 from crmselect.loading import IssueCollector
-from crmselect.messages import t
+from crmselect.messages import current_language, t
 from crmselect.model import (
     AreaInfo,
     AreasFile,
@@ -30,6 +31,8 @@ from crmselect.model import (
     RequirementsFile,
     Scenario,
     ScenariosFile,
+    IdHistoryFile,
+    RetiredRequirement,
 )
 from crmselect.resources import bundled_dir
 
@@ -158,7 +161,8 @@ def _load(folder: Path) -> Catalog:
         for loc, rid in refs:
             if rid not in catalog.entries:
                 issues.add(doc.issue(loc, t("project_no_requirement_id", id=rid),
-                                     hint=did_you_mean(rid, catalog.entries)))
+                                     hint=requirement_hint(rid, catalog.entries)))
+    _check_related(catalog, issues)
     issues.raise_if_any("catalog_not_loaded")
     return catalog
 
@@ -166,3 +170,63 @@ def _load(folder: Path) -> Catalog:
 def _entry_issue(entry: CatalogEntry, where: str, message: str, hint: str) -> Issue:
     return Issue(file=str(entry.file), line=entry.line, where=f"{entry.id} › {where}",
                  message=message, hint=hint)
+
+
+# --- related requirements and retired ids ------------------------------------------------------
+
+
+def _check_related(catalog: Catalog, issues: IssueCollector) -> None:
+    """Every ``related`` link names another requirement of the catalog, and is returned.
+
+    Why: the scoring engine warns when a project selects two related requirements; a link to a
+    missing id or to the requirement itself would make that warning wrong or silent.
+    """
+    for entry in catalog.entries.values():
+        for k, rid in enumerate(entry.requirement.related):
+            where = f"related[{k}]"
+            if rid == entry.id:
+                issues.add(_entry_issue(entry, where, t("catalog_related_self", id=rid), ""))
+            elif rid not in catalog.entries:
+                issues.add(_entry_issue(entry, where, t("project_no_requirement_id", id=rid),
+                                        requirement_hint(rid, catalog.entries)))
+            elif entry.id not in catalog.entries[rid].requirement.related:
+                issues.add(_entry_issue(entry, where, t("catalog_related_one_way", id=rid,
+                                                        other=entry.id), ""))
+
+
+def load_id_history(folder: Path | None = None) -> IdHistoryFile:
+    """The id history of a catalog folder (the bundled one by default); empty when absent."""
+    if folder is None:
+        return _bundled_id_history()
+    path = Path(folder) / "id_history.yaml"
+    if not path.exists():
+        return IdHistoryFile()
+    issues = IssueCollector()
+    history, _ = issues.load(path, IdHistoryFile)
+    issues.raise_if_any("catalog_not_loaded")
+    return history
+
+
+@lru_cache(maxsize=1)
+def _bundled_id_history() -> IdHistoryFile:
+    return load_id_history(bundled_dir("requirements_catalog"))
+
+
+def retired_requirements(folder: Path | None = None) -> dict[str, RetiredRequirement]:
+    """Retired id → what replaced it."""
+    return {r.id: r for r in load_id_history(folder).retired}
+
+
+def requirement_hint(rid: str, choices: Iterable[str], lang: str | None = None) -> str:
+    """The hint for an id that is not in the catalog.
+
+    A retired id (merged into another requirement or split) points to what replaced it, so a
+    project or a vendor answer written against an older catalog is told where its requirement
+    went; any other unknown id gets the usual "did you mean".
+    """
+    retired = retired_requirements().get(rid)
+    if retired is None:
+        return did_you_mean(rid, choices, lang)
+    lang = lang or current_language()
+    return t("requirement_retired", lang, id=rid, title=retired.title.get(lang),
+             replaced_by=", ".join(retired.replaced_by))

@@ -1013,6 +1013,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "group '{group}' is not a group of area '{area}' in areas.yaml",
         "tr": "'{group}' grubu, areas.yaml içinde '{area}' alanının bir grubu değil",
     },
+    # --- catalog: related requirements and retired ids (catalog helper) ---
+    "catalog_related_self": {"en": "{id} is listed as related to itself",
+                             "tr": "{id} kendisiyle ilişkili olarak listelenmiş"},
+    "catalog_related_one_way": {
+        "en": "{id} is related here, but {id} does not list {other} as related",
+        "tr": "burada {id} ilişkili gösterilmiş, ama {id} kendi ilişkili listesinde {other} "
+              "gereksinimini göstermiyor",
+    },
+    "requirement_retired": {
+        "en": "{id} (\"{title}\") was retired from the catalog; use {replaced_by} instead",
+        "tr": "{id} (\"{title}\") katalogdan kaldırıldı; yerine {replaced_by} kullanın",
+    },
     "catalog_duplicate_requirement": {
         "en": "duplicate requirement id {id} (also in {place})",
         "tr": "{id} gereksinim kimliği birden fazla kez kullanılmış (ayrıca: {place})",

@@ -224,6 +224,7 @@ class GlossaryTerm(Strict):
     tr: NonEmpty
     note: str = ""
     avoid_tr: list[str] = Field(default_factory=list, description="Turkish words not to use.")
+    avoid_en: list[str] = Field(default_factory=list, description="English words not to use.")
 
 
 class GlossaryFile(Strict):
@@ -552,6 +553,34 @@ class ScoresFile(Strict):
     consensus: list[ConsensusRecord] = Field(default_factory=list)
 
 
+# --- catalog id history ---------------------------------------------------------------------
+
+
+class RetiredRequirement(Strict):
+    """A requirement id that left the catalog; it is never given to another capability."""
+
+    id: RequirementId
+    title: Text = Field(description="Its title when it was retired (the English one is pinned).")
+    replaced_by: list[RequirementId] = Field(min_length=1)
+    reason: Text
+
+
+class RewordedRequirement(Strict):
+    """A requirement whose English title was reworded without changing what it asks."""
+
+    id: RequirementId
+    previous_title: NonEmpty = Field(description="The English title before the change.")
+    title: NonEmpty = Field(description="The English title after the change.")
+    reason: Text
+
+
+class IdHistoryFile(Strict):
+    """``requirements_catalog/id_history.yaml``: what happened to ids pinned in earlier releases."""
+
+    retired: list[RetiredRequirement] = Field(default_factory=list)
+    reworded: list[RewordedRequirement] = Field(default_factory=list)
+
+
 #: File kind → model, for JSON Schema export and the yaml-language-server modeline.
 FILE_KINDS: dict[str, type[BaseModel]] = {
     "project": Project,
@@ -562,5 +591,6 @@ FILE_KINDS: dict[str, type[BaseModel]] = {
     "kpis": KpisFile,
     "scenarios": ScenariosFile,
     "glossary": GlossaryFile,
+    "id_history": IdHistoryFile,
     "scores": ScoresFile,
 }

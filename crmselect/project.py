@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crmselect.catalog import Catalog, load_catalog
+from crmselect.catalog import Catalog, load_catalog, requirement_hint
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector
 from crmselect.messages import amount, t
@@ -213,7 +213,7 @@ def _resolve_requirements(lp: LoadedProject, doc: Document, issues: IssueCollect
         if entry is None:
             issues.add(doc.issue(("requirements", i),
                                  t("project_no_catalog_requirement", id=item.id),
-                                 hint=did_you_mean(item.id, catalog.entries)))
+                                 hint=requirement_hint(item.id, catalog.entries)))
             continue
         if item.id in chosen:
             issues.add(doc.issue(("requirements", i), t("project_selected_twice", id=item.id)))
@@ -254,7 +254,7 @@ def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector)
                 if rid not in lp.catalog.entries and rid not in lp.requirements:
                     issues.add(sdoc.issue(("scenarios", k, "requirements", j),
                                           t("project_no_requirement_id", id=rid),
-                                          hint=did_you_mean(rid, lp.catalog.entries)))
+                                          hint=requirement_hint(rid, lp.catalog.entries)))
 
 
 def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
@@ -293,7 +293,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
             if rid not in lp.requirements:
                 issues.add(rdoc.issue(("responses", rid),
                                       t("project_response_not_required", id=rid), key=True,
-                                      hint=did_you_mean(rid, lp.requirements)))
+                                      hint=requirement_hint(rid, lp.requirements)))
         vendor.responses = dict(response.responses)
         vendor.pricing = response.pricing
         currency = vendor.pricing.currency if vendor.pricing else project.currency
@@ -338,7 +338,7 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
         if rid not in lp.requirements:
             issues.add(doc.issue(("weights", "requirements", rid),
                                  t("project_not_requirement", id=rid), key=True,
-                                 hint=did_you_mean(rid, lp.requirements)))
+                                 hint=requirement_hint(rid, lp.requirements)))
     if lp.requirements and not any(
         weights.requirements.get(r.id, weights.priority.get(r.priority, 0))
         for r in lp.requirements.values()

@@ -8,7 +8,9 @@ requirement, an id that silently disappeared.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,9 +18,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from crmselect.catalog import Catalog, load_catalog
+from crmselect.catalog import Catalog, load_catalog, load_id_history, requirement_hint
+from crmselect.errors import CrmselectError
 from crmselect.kpi import check_kpi, compute_kpi
 from crmselect.model import Scenario, Text
+from crmselect.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "requirements_catalog"
@@ -47,7 +51,8 @@ REQUIRED_KPIS = {
     "email_open_rate", "email_click_through_rate", "marketing_roi", "cost_per_lead",
     "average_resolution_time", "first_response_time", "first_contact_resolution_rate",
     "sla_compliance_rate", "self_service_deflection_rate", "complaint_rate",
-    "user_adoption_rate", "data_quality_score",
+    "user_adoption_rate", "data_quality_score", "lead_response_time", "monthly_recurring_revenue",
+    "annual_recurring_revenue", "net_revenue_retention", "revenue_per_customer",
 }
 
 #: Sample figures for every KPI and the value worked out by hand from its definition.
@@ -90,6 +95,14 @@ KPI_SAMPLES: dict[str, tuple[dict[str, float], float]] = {
         {"sessions_without_case": 2400, "self_service_sessions": 3000}, 80.0),
     "user_adoption_rate": ({"active_users": 85, "licensed_users": 100}, 85.0),
     "data_quality_score": ({"records_passing_checks": 9200, "records_checked": 10_000}, 92.0),
+    "lead_response_time": ({"total_minutes_to_first_contact": 36_000, "leads_contacted": 400},
+                           90.0),
+    "monthly_recurring_revenue": ({"monthly_subscriptions": 150_000,
+                                   "yearly_subscriptions": 1_200_000}, 250_000.0),
+    "annual_recurring_revenue": ({"monthly_recurring_revenue": 250_000}, 3_000_000.0),
+    "net_revenue_retention": ({"starting_recurring_revenue": 200_000, "expansion": 30_000,
+                               "contraction": 6_000, "churned": 10_000}, 107.0),
+    "revenue_per_customer": ({"revenue": 4_800_000, "buying_customers": 320}, 15_000.0),
 }
 
 #: Product and brand names that contain a word the glossary avoids in Turkish prose.
@@ -144,7 +157,7 @@ def turkish_fold(text: str) -> str:
 
 
 def test_catalog_loads_with_zero_issues_and_has_enough_requirements(catalog: Catalog):
-    assert len(catalog.entries) >= 220
+    assert len(catalog.entries) >= 380  # 380 in the 2027 catalog
 
 
 def test_every_area_and_group_has_requirements(catalog: Catalog):
@@ -211,7 +224,9 @@ def test_pinned_ids_never_disappear(catalog: Catalog):
     pinned = [line.strip() for line in PINNED_IDS.read_text(encoding="utf-8").splitlines()
               if line.strip()]
     assert len(pinned) >= 220 and len(pinned) == len(set(pinned))
-    assert [rid for rid in pinned if rid not in catalog.entries] == []
+    retired = {r.id for r in load_id_history(CATALOG).retired}
+    assert [rid for rid in pinned if rid not in catalog.entries and rid not in retired] == []
+    assert [rid for rid in catalog.entries if rid not in pinned] == []
 
 
 # --- KPIs ------------------------------------------------------------------------------------
@@ -245,7 +260,7 @@ def test_retention_example_from_the_definition(catalog: Catalog):
 
 
 def test_scenario_library(catalog: Catalog):
-    assert len(catalog.scenarios) >= 16
+    assert len(catalog.scenarios) >= 26
     short = [sid for sid, s in catalog.scenarios.items() if len(s.steps) < 3]
     assert short == []
 
@@ -305,12 +320,47 @@ def test_glossary_covers_the_key_terms(catalog: Catalog):
         assert terms.get(en) == tr, en
 
 
-def test_avoided_turkish_words_are_not_used(catalog: Catalog):
-    """No Turkish text of the catalog uses a variant the glossary says to avoid.
+def avoided_pattern(variant: str, fold=turkish_fold) -> re.Pattern[str]:
+    """A variant at the start of a word, with any suffix.
 
-    A variant matches at the start of a word, in any case (Turkish casing), and with any
-    suffix, because Turkish words inflect: avoiding "şikayet" also catches "şikayetler".
+    Turkish words inflect: avoiding "şikayet" also catches "şikayetler". In a compound noun the
+    last word's possessive suffix gives way to the plural and case suffixes ("müşteri adayı" →
+    "müşteri adaylarına"), so the last word of a compound matches from its stem, with the
+    softened consonant either way (hesabı → hesap, toprağı → toprak).
     """
+    words = fold(variant).split()
+    if len(words) > 1:
+        last = words[-1]
+        if len(last) >= 5 and last[-2] in "s" and last[-1] in "ıiuü":
+            last = last[:-2]
+        elif len(last) >= 5 and last[-1] in "ıiuü":
+            last = last[:-1]
+        soft = {"b": "[bp]", "c": "[cç]", "d": "[dt]", "ğ": "[ğk]"}
+        stem = re.escape(last[:-1]) + soft.get(last[-1], re.escape(last[-1]))
+        words = [re.escape(w) for w in words[:-1]] + [stem]
+    else:
+        words = [re.escape(w) for w in words]
+    # Only the last word of a compound inflects; the words before it stand as written.
+    return re.compile(r"(?<!\w)" + r"\s+".join(words))
+
+
+@pytest.mark.parametrize(("variant", "text", "found"), [
+    ("müşteri adayı", "Böylece müşteri adaylarına ulaşma süreci tutarlı olur", True),
+    ("müşteri adayı", "müşteri adayının kaydı", True),
+    ("müşteri hesabı", "müşteri hesaplarında", True),
+    ("satış toprağı", "satış toprakları", True),
+    ("şikayet", "Şikayetler", True),
+    ("satış boru", "satış borcu", False),
+    ("müşteri adayı", "müşteri ve aday listesi", False),
+    ("müşteri hesabı", "yeni müşteriler hesaba katılmaz", False),
+])
+def test_avoided_variants_match_inflected_forms(variant: str, text: str, found: bool):
+    assert bool(avoided_pattern(variant).search(turkish_fold(text))) is found
+
+
+def test_avoided_turkish_words_are_not_used(catalog: Catalog):
+    """No Turkish text of the catalog uses a variant the glossary says to avoid, in any
+    inflected form (see :func:`avoided_pattern`)."""
     texts = []
     for where, text in _all_turkish(catalog):
         folded = turkish_fold(text)
@@ -320,7 +370,100 @@ def test_avoided_turkish_words_are_not_used(catalog: Catalog):
     problems = []
     for term in catalog.glossary:
         for variant in term.avoid_tr:
-            pattern = re.compile(r"(?<!\w)" + re.escape(turkish_fold(variant)))
+            pattern = avoided_pattern(variant)
             problems += [f"{where}: uses '{variant}' (glossary: {term.en} = {term.tr})"
                          for where, folded in texts if pattern.search(folded)]
     assert problems == []
+
+
+def _all_english(catalog: Catalog) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for area in catalog.areas:
+        out += [(f"areas.yaml {area.id} {p}", t.en) for p, t in _texts(area)]
+    for rid, entry in catalog.entries.items():
+        out += [(f"{rid} {p}", t.en) for p, t in _texts(entry.requirement)]
+    for kid, kpi in catalog.kpis.items():
+        out += [(f"kpi {kid} {p}", t.en) for p, t in _texts(kpi)]
+    for sid, scenario in catalog.scenarios.items():
+        out += [(f"{sid} {p}", t.en) for p, t in _texts(scenario)]
+    return out
+
+
+def test_english_preferred_terms_are_used(catalog: Catalog):
+    """The English text uses one word per concept too: the service record is a "case"."""
+    terms = {t.en: t for t in catalog.glossary}
+    assert {"ticket", "service request"} <= set(terms["case"].avoid_en)
+    texts = [(where, text.casefold()) for where, text in _all_english(catalog)]
+    problems = []
+    for term in catalog.glossary:
+        for variant in term.avoid_en:
+            pattern = avoided_pattern(variant, fold=str.casefold)
+            problems += [f"{where}: uses '{variant}' (glossary: {term.en})"
+                         for where, text in texts if pattern.search(text)]
+    assert problems == []
+
+
+def test_every_must_is_shown_in_a_scenario_or_proven_on_paper(catalog: Catalog):
+    """A `must` that no scenario step shows and no document proves would be scored on a
+    vendor's word alone."""
+    shown = {r for s in catalog.scenarios.values() for step in s.steps for r in step.requirements}
+    missing = [rid for rid, e in catalog.entries.items()
+               if e.requirement.priority == "must" and e.requirement.evidence != "document"
+               and rid not in shown]
+    assert missing == []
+
+
+def test_every_group_has_a_scenario(catalog: Catalog):
+    shown = {r for s in catalog.scenarios.values() for step in s.steps for r in step.requirements}
+    groups = {catalog.entries[r].group for r in shown}
+    assert [g.id for a in catalog.areas for g in a.groups if g.id not in groups] == []
+
+
+#: Spelling rules of the Turkish review (December 2026) that a reader notices at once.
+TURKISH_SPELLING = {
+    r"\b[A-ZÇĞİÖŞÜ][a-zçğıöşü]+'l[ıiuü]\b":
+        "no apostrophe before a derivational suffix (Bursalı, not Bursa'lı; KDV'li is right)",
+    r"\bKPI'(ın|ı|a)\b": "KPI is read 'ke-pe-i': KPI'nın, KPI'yı, KPI'ya",
+    r"\bdahil(?![iî])": "dâhil, with the circumflex, as the catalog writes şikâyet and zekâ "
+                          "(the adjective is dahilî)",
+    r"\bhal(inde|ine|e|iyle)\b": "hâlinde, hâline, hâle, hâliyle",
+    r"\b(resmi|dini)\b": "resmî, dinî (adjectives)",
+    r"\bTRY\b": "TL in Turkish prose; TRY is only the ISO code in data",
+    r"\bavro": "EUR, as in the amounts",
+    r"çevrim içinde": "internette / çevrim içi (no locative)",
+}
+
+
+def test_turkish_spelling_rules(catalog: Catalog):
+    problems = []
+    for where, text in _all_turkish(catalog):
+        for pattern, rule in TURKISH_SPELLING.items():
+            if re.search(pattern, text):
+                problems.append(f"{where}: {rule}: {re.search(pattern, text).group(0)!r}")
+    assert problems == []
+
+
+def test_glossary_settles_the_terms_the_catalog_relies_on(catalog: Catalog):
+    terms = {t.en: t for t in catalog.glossary}
+    expected = {
+        "privacy notice": "aydınlatma metni", "data processor": "veri işleyen",
+        "data subject": "ilgili kişi (veri sahibi)", "discount": "iskonto", "line item": "kalem",
+        "delivery note": "irsaliye (e-İrsaliye)", "payment term": "vade",
+        "reconciliation": "mutabakat", "registered electronic mail (KEP)":
+        "kayıtlı elektronik posta (KEP)", "authorised signatory circular": "imza sirküleri",
+        "withholding (KDV)": "KDV tevkifatı", "sales representative": "satış temsilcisi",
+        "timeline": "zaman akışı",
+    }
+    assert {en: terms[en].tr for en in expected if en in terms} == expected
+    # "ilgili kişi" means the CRM contact and, in KVKK, the data subject: the notes settle it.
+    assert "veri sahibi" in terms["contact"].note and "kişi kaydı" in terms["contact"].note
+
+
+def test_turkish_market_defaults_and_law_numbers(catalog: Catalog):
+    """e-Fatura is a must by default for a B2B company in Türkiye; RFP clauses cite the laws."""
+    assert catalog.entries["INT-FIN-003"].requirement.priority == "must"
+    texts = {rid: e.requirement.description.tr for rid, e in catalog.entries.items()}
+    assert "6698 sayılı" in texts["NFR-PRV-001"]
+    assert "6563 sayılı" in texts["NFR-PRV-002"]
+    assert "6502 sayılı" in texts["ECR-WEB-013"]
+    assert "7545 sayılı" in texts["NFR-SEC-014"]

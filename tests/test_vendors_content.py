@@ -105,7 +105,7 @@ def test_illustrative_vendors_say_so(profiles) -> None:
         assert "illustrative" in profile.source.lower()
         assert "illustrative" in profile.edition.lower()
         assert profile.description.en.startswith("Illustrative example, not a real product")
-        assert profile.description.tr.startswith("Açıklayıcı örnektir, gerçek bir ürün değildir")
+        assert profile.description.tr.startswith("Örnek amaçlıdır, gerçek bir ürün değildir")
         assert "not a real offer" in profile.pricing.notes
         assert all(r.source == "illustrative" for r in profile.responses.values()), vid
         assert all("(illustrative)" in ref for ref in profile.references), vid
