@@ -290,6 +290,10 @@ class VendorProfile(Strict):
     illustrative: bool = Field(
         default=False, description="True for a made-up example that describes no real offer."
     )
+    desk_research: bool = Field(
+        default=False,
+        description="True for a profile compiled from the vendor's public documentation and "
+        "price pages (each answer with its source), not written or confirmed by the vendor.")
     description: FlexText | None = None
     deployment: list[Deployment] = Field(min_length=1)
     licence: Licence
