@@ -306,8 +306,10 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None, method: 
     """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
 
     For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
-    at which another vendor wins; then each vendor's probability of ranking first when the
-    weights vary around the chosen ones.
+    at which another vendor's total becomes strictly higher than the winner's; for each
+    foreign currency in the bids, the yearly rate change against the project currency at
+    which another vendor wins (within ±50 % a year); then each vendor's probability of
+    ranking first when the weights vary around the chosen ones.
 
     \b
     Examples:
