@@ -192,9 +192,9 @@ def test_vendors_compare_is_desk_research_from_the_profiles(tmp_path):
     assert data["label"]["tr"].startswith("MASA BAŞI ARAŞTIRMA")
     assert data["winner"] == "alpha"
     assert data["vendors"]["alpha"]["tco"]["priced"] is True
-    # `score` ranks the responses: with none, there is nothing to rank on
+    # `score` ranks the responses: with none, there is nothing to rank, and it says where to go
     code, out = run("score", root, "--format", "json")
-    assert code == 1 and "nothing to rank on" in out
+    assert code == 1 and "crmselect vendors compare" in out
 
 
 def test_vendors_compare_unknown_vendor_is_a_clear_error(tmp_path):
