@@ -1020,6 +1020,33 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_yaml_other_vendor": {"en": "the file is for vendor '{other}', not '{vendor}'",
                                  "tr": "dosya '{vendor}' için değil, '{other}' tedarikçisi "
                                  "için"},
+    # hostile input, round two (issue 11)
+    "import_more_problems": {"en": "… and {n} more problems (fix these first)",
+                             "tr": "… ve {n} sorun daha (önce bunları düzeltin)"},
+    "import_too_many_rows": {
+        "en": "row {row} has content, below the last row read ({limit}: the requirement rows "
+        "and room for notes); nothing below it is read — delete the rows below the table",
+        "tr": "{row}. satırda içerik var; okunan son satır {limit} (gereksinim satırları ve not "
+        "payı); altı okunmaz — tablonun altındaki satırları silin",
+    },
+    "import_too_many_columns": {
+        "en": "a cell beyond column {column} (the {limit} columns read); cells that far right "
+        "are not read — delete the columns to the right of the table",
+        "tr": "{column} sütununun ötesinde bir hücre var (okunan sütun sayısı {limit}); bu "
+        "kadar sağdaki hücreler okunmaz — tablonun sağındaki sütunları silin",
+    },
+    "import_too_many_strings": {
+        "en": "the workbook holds {n} different texts, more than the {limit} a response "
+        "workbook may hold; is it the right file?",
+        "tr": "çalışma kitabında {n} farklı metin var; bir yanıt çalışma kitabında en fazla "
+        "{limit} olabilir; doğru dosya mı?",
+    },
+    "import_part_too_big": {
+        "en": "this part unpacks to {size} MB, more than {limit} MB; a response workbook's is "
+        "far smaller",
+        "tr": "bu bölüm açıldığında {size} MB, {limit} MB sınırından büyük; bir yanıt çalışma "
+        "kitabında çok daha küçüktür",
+    },
 }
 
 

@@ -1,0 +1,207 @@
+"""Hostile input, round two (issue 11): every bad input gets one clear line and exit 1, a limit
+names itself and the value found, and nothing is half-written."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from test_hostile_inputs import (  # noqa: F401 (fixtures)
+    COL,
+    _answer_all,
+    _rewrite,
+    _sheet_member,
+    basic,
+    checksums,
+    run,
+    small,
+)
+
+from crmselect.documents import response_import
+from crmselect.documents.response_import import import_responses
+from crmselect.documents.workbook import write_workbook
+from crmselect.errors import CrmselectError
+
+# --- the response workbook (points 1, 16, 17, 18) ----------------------------------------------
+
+
+@pytest.fixture
+def workbook(small, tmp_path) -> Path:
+    return write_workbook(small, vendor="odoo").path
+
+
+@pytest.fixture
+def filled(workbook, tmp_path) -> Path:
+    """A filled workbook with its texts in a shared-strings part, as Excel saves it."""
+    answered = _answer_all(workbook, tmp_path / "answered.xlsx")
+    return shared_strings(answered, tmp_path / "filled.xlsx")
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>',
+                     re.S)
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def shared_strings(path: Path, out: Path, extra: int = 0) -> Path:
+    """``path`` with its inline texts moved to ``xl/sharedStrings.xml`` (as Excel writes them)
+    and ``extra`` more texts that no cell uses."""
+    texts: dict[bytes, int] = {}
+
+    def share(match: re.Match[bytes]) -> bytes:
+        number = texts.setdefault(match.group(3), len(texts))
+        return b'<c %st="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), number)
+
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                data = _INLINE.sub(share, data)
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                    b'ContentType="application/vnd.openxmlformats-officedocument'
+                                    b'.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdSST" Type="http'
+                                    b'://schemas.openxmlformats.org/officeDocument/2006/'
+                                    b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                    b"</Relationships>")
+            zout.writestr(info.filename, data)
+        with zout.open("xl/sharedStrings.xml", "w") as sst:
+            sst.write(_SST)
+            for text in texts:
+                sst.write(b"<si><t>%s</t></si>" % text)
+            for n in range(extra):
+                sst.write(b"<si><t>%d</t></si>" % n)
+            sst.write(b"</sst>")
+    return out
+
+
+def _edit_requirements(filled: Path, out: Path, change) -> Path:
+    member = _sheet_member(filled, "Requirements")
+    return _rewrite(filled, out, member, change)
+
+
+def _in_row_2(extra: bytes):
+    """Add ``extra`` (cell XML) at the end of row 2 of a sheet."""
+    return lambda data: re.sub(rb'(<row r="2"[^>]*>.*?)(</row>)', lambda m: m.group(1) + extra
+                               + m.group(2), data, count=1, flags=re.S)
+
+
+@pytest.mark.parametrize("change", [
+    _in_row_2(b'<c r="O2"><v>abc</v></c>'),  # text in a number cell
+    _in_row_2(b'<c r="O2" t="s"><v>999999</v></c>'),  # a shared string that does not exist
+    _in_row_2(b'<c r="2O"><v>1</v></c>'),  # a reference that is not a cell
+    _in_row_2(b'<c r="O2" t="b"><v>yes</v></c>'),  # a boolean that is not 0 or 1
+    lambda data: data.replace(b'<row r="3"', b'<row r="2"', 1),  # rows out of order
+    lambda data: data.replace(b'<row r="3"', b'<row r="three"', 1),  # a row number that is not
+], ids=["text-in-number", "shared-string-index", "bad-reference", "bad-boolean", "row-order",
+        "row-number"])
+def test_a_malformed_cell_is_one_damaged_file_line(small, filled, tmp_path, change):
+    bad = _edit_requirements(filled, tmp_path / "bad.xlsx", change)
+    code, err = run("responses", "import", small, bad, "--vendor", "odoo")
+    assert code == 1
+    assert "the workbook cannot be read; it is damaged" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (small / "responses" / "odoo.yaml").exists()
+
+
+def _with_rows(workbook: Path, out: Path, cells: dict[str, object]) -> Path:
+    wb = load_workbook(workbook)
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        if ws[f"A{row}"].value:
+            ws[f"{COL['compliance']}{row}"] = "Configurable"
+    for ref, value in cells.items():
+        ws[ref] = value
+    wb.save(out)
+    return out
+
+
+def test_many_bad_rows_list_the_first_50_and_count_the_rest(small, workbook, tmp_path):
+    start = load_workbook(workbook)["Requirements"].max_row + 1
+    bad = _with_rows(workbook, tmp_path / "bad.xlsx",
+                     {f"A{start + i}": f"XXX-YYY-{i:03d}" for i in range(120)})
+    code, err = run("responses", "import", small, bad, "--vendor", "odoo")
+    lines = err.strip().splitlines()
+    assert code == 1
+    assert len(lines) == 52  # 50 problems, "and 70 more", the summary
+    assert "… and 70 more problems" in lines[50]
+    assert "120 problems" in lines[51]
+
+
+def test_content_far_below_the_table_is_refused_with_the_limit(small, workbook, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.setattr(response_import, "SPARE_ROWS", 5)
+    last = load_workbook(workbook)["Requirements"].max_row
+    bad = _with_rows(workbook, tmp_path / "bad.xlsx", {f"C{last + 40}": "a note far below"})
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, bad, "odoo")
+    [issue] = info.value.issues
+    limit = 1 + 12 + 5  # the header, 12 requirements, the spare rows
+    assert issue.where == f"Requirements!A{last + 40}"
+    assert f"row {last + 40} has content, below the last row read ({limit}" in issue.message
+
+
+def test_a_cell_beyond_the_last_column_read_names_the_limit(small, workbook, tmp_path):
+    bad = _with_rows(workbook, tmp_path / "bad.xlsx", {"BZ3": "far right"})
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, bad, "odoo")
+    [issue] = info.value.issues
+    assert issue.where == "Requirements!BZ3"
+    assert "beyond column BL (the 64 columns read)" in issue.message
+
+
+def test_too_many_shared_strings_are_refused_before_they_are_read(small, filled, monkeypatch):
+    monkeypatch.setattr(response_import, "MAX_SHARED_STRINGS", 10)
+    with zipfile.ZipFile(filled) as package:
+        assert "xl/sharedStrings.xml" in package.namelist()
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, filled, "odoo")
+    [issue] = info.value.issues
+    assert re.search(r"holds \d+ different texts, more than the 10 ", issue.message)
+
+
+def test_a_part_too_big_to_read_whole_is_refused(small, filled, monkeypatch):
+    monkeypatch.setattr(response_import, "MAX_PART_BYTES", 2 * 1024 * 1024)
+    big = filled.parent / "big.xlsx"
+    _rewrite(filled, big, "xl/styles.xml",
+             lambda data: data.replace(b"</styleSheet>", b"<!--" + b"x" * 3_200_000
+                                       + b"--></styleSheet>"))
+    with pytest.raises(CrmselectError, match=r"unpacks to 3 MB, more than 2 MB") as info:
+        import_responses(small, big, "odoo")
+    assert info.value.issues[0].where == "xl/styles.xml"
+
+
+@pytest.mark.parametrize("dimension", [b"A1", b"A1:N5"], ids=["stale-A1", "short-range"])
+def test_the_rows_stored_are_read_whatever_the_declared_range(small, filled, tmp_path,
+                                                              dimension):
+    bad = _edit_requirements(filled, tmp_path / "stale.xlsx", lambda data: re.sub(
+        rb'<dimension ref="[^"]*"/>', b'<dimension ref="' + dimension + b'"/>', data))
+    result = import_responses(small, bad, "odoo")
+    assert (result.answered, result.unanswered) == (12, 0)
+
+
+def test_excel_escapes_in_a_comment_are_decoded(small, workbook, tmp_path):
+    ws = load_workbook(workbook)["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+    rid = ws[f"A{row}"].value
+    answered = _answer_all(workbook, tmp_path / "answered.xlsx", **{
+        f"{COL['comment']}{row}": "PLACEHOLDER"})
+    filled = shared_strings(answered, tmp_path / "filled.xlsx")
+    escaped = _rewrite(filled, tmp_path / "escaped.xlsx", "xl/sharedStrings.xml",
+                       lambda data: data.replace(
+                           b"PLACEHOLDER", b"line one_x000B_line two, _x005F_x000B_ kept"))
+    import_responses(small, escaped, "odoo")
+    saved = yaml.safe_load((small / "responses" / "odoo.yaml").read_text(encoding="utf-8"))
+    assert saved["responses"][rid]["comment"] == "line one\nline two, _x000B_ kept"
+
+
+def test_a_failed_import_changes_nothing(small, filled, tmp_path):
+    before = checksums(small)
+    bad = _edit_requirements(filled, tmp_path / "bad.xlsx", _in_row_2(b'<c r="O2"><v>x</v></c>'))
+    run("responses", "import", small, bad, "--vendor", "odoo")
+    assert checksums(small) == before
