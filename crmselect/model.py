@@ -16,10 +16,10 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
-    Strict as StrictValue,
     StringConstraints,
     Tag,
 )
+from pydantic_core import PydanticCustomError
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -64,10 +64,26 @@ MAX_AMOUNT = 1e15
 MAX_WEIGHT = 1e6
 FIRST_DAY = dt.date(1990, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
+
+
+def _not_a_boolean(kind: str):  # noqa: ANN202 (a validator factory)
+    """A validator refusing ``true``/``false`` where a number is expected: pydantic would count
+    them as 1 and 0 (``score: false`` a knock-out). Not pydantic's strict mode: that would also
+    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read."""
+
+    def check(value: object) -> object:
+        if isinstance(value, bool):
+            raise PydanticCustomError(kind, "Input should be a valid number")
+        return value
+
+    return BeforeValidator(check)
+
+
 #: A number a user types: an int or a float, never a YAML boolean (``true`` is not 1).
-Number = Annotated[float, StrictValue()]
-Money = Annotated[float, StrictValue(), Field(ge=0, le=MAX_AMOUNT)]
-Weight = Annotated[float, StrictValue(), Field(ge=0, le=MAX_WEIGHT)]
+Number = Annotated[float, _not_a_boolean("float_type")]
+WholeNumber = Annotated[int, _not_a_boolean("int_type")]
+Money = Annotated[Number, Field(ge=0, le=MAX_AMOUNT)]
+Weight = Annotated[Number, Field(ge=0, le=MAX_WEIGHT)]
 Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 
 
@@ -336,7 +352,7 @@ class Organisation(Strict):
     name: NonEmpty
     industry: str = ""
     country: str = ""
-    employees: Annotated[int, StrictValue(), Field(ge=1, le=10_000_000)] | None = None
+    employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None
     departments: list[Slug] = Field(default_factory=list)
@@ -349,7 +365,7 @@ class Organisation(Strict):
 
 class UserGroup(Strict):
     role: Slug
-    count: Annotated[int, StrictValue(), Field(ge=0, le=10_000_000)]
+    count: Annotated[WholeNumber, Field(ge=0, le=10_000_000)]
     licence: Slug = "standard"
     department: Slug | None = None
 

@@ -205,3 +205,99 @@ def test_a_failed_import_changes_nothing(small, filled, tmp_path):
     bad = _edit_requirements(filled, tmp_path / "bad.xlsx", _in_row_2(b'<c r="O2"><v>x</v></c>'))
     run("responses", "import", small, bad, "--vendor", "odoo")
     assert checksums(small) == before
+
+
+# --- numbers, dates and booleans (points 2, 5, 10, 12) -----------------------------------------
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _validate(project: Path, lang: str = "en") -> list[str]:
+    code, err = run("validate", project, lang=lang)
+    assert code == 1
+    return err.strip().splitlines()
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("scores.yaml", "target: OPS-SFA-001, score: 5,", "target: OPS-SFA-001, score: true,",
+     "score: expected a number, got True"),
+    ("scores.yaml", "target: OPS-SFA-001, score: 4}", "target: OPS-SFA-001, score: false}",
+     "score: expected a number, got False"),
+    ("project.yaml", "scoring: {", "weights: {criteria: {functional: true}}\nscoring: {",
+     "weights.criteria.functional: expected a number, got True"),
+    ("responses/alpha.yaml", "yearly_increase_pct: 5", "yearly_increase_pct: true",
+     "pricing.yearly_increase_pct: expected a number, got True"),
+], ids=["score-true", "score-false", "weight-true", "percent-true"])
+def test_a_yaml_boolean_is_not_a_number(basic, file, old, new, expected):
+    _edit(basic / file, old, new)
+    lines = _validate(basic)
+    assert any(file in line and expected in line for line in lines), lines
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("responses/alpha.yaml", "implementation: 30000", "implementation: 1.7e308",
+     "pricing.implementation: '1.7e308' must be <= 1000000000000000"),
+    ("responses/alpha.yaml", "third_party_cost_per_year: 1200", "third_party_cost_per_year: 1e16",
+     "third_party_cost_per_year: '1e16' must be <= 1000000000000000"),
+    ("responses/alpha.yaml", "standard: 40,", "standard: 1e300,",
+     "pricing.per_user_month.standard: '1e300' must be <= 1000000000000000"),
+    ("project.yaml", "target_budget: 100000", "target_budget: 1e20",
+     "tco.target_budget: '1e20' must be <= 1000000000000000"),
+    ("project.yaml", "scoring: {", "weights: {criteria: {functional: 1e308}}\nscoring: {",
+     "weights.criteria.functional: '1e308' must be <= 1000000"),
+    ("project.yaml", "scoring: {", "weights: {priority: {must: 2000000}}\nscoring: {",
+     "weights.priority.must: 2000000 must be <= 1000000"),
+    ("project.yaml", "scoring: {", "timeline: {go_live: 9999-12-31}\nscoring: {",
+     "timeline.go_live: 9999-12-31 must be <= 2100-12-31"),
+    ("project.yaml", "scoring: {", "timeline: {rfp_issued: 1900-01-01}\nscoring: {",
+     "timeline.rfp_issued: 1900-01-01 must be >= 1990-01-01"),
+    ("responses/alpha.yaml", "roadmap_date: 2027-06-30", "roadmap_date: 9999-06-30",
+     "roadmap_date: 9999-06-30 must be <= 2100-12-31"),
+    ("responses/alpha.yaml", "implementation_weeks: 12", "implementation_weeks: 1e12",
+     "implementation_weeks: '1e12' must be <= 520"),
+], ids=["price-1.7e308", "cost-1e16", "licence-1e300", "budget-1e20", "weight-1e308",
+        "priority-weight", "go-live-9999", "rfp-1900", "roadmap-9999", "weeks"])
+def test_a_value_beyond_its_bound_names_the_bound_and_the_value(basic, file, old, new, expected):
+    _edit(basic / file, old, new)
+    lines = _validate(basic)
+    assert any(expected in line for line in lines), lines
+
+
+def test_a_bound_is_explained_in_turkish_too(basic):
+    _edit(basic / "project.yaml", "scoring: {", "timeline: {go_live: 9999-12-31}\nscoring: {")
+    lines = _validate(basic, lang="tr")
+    assert any("en fazla 2100-12-31 olabilir; verilen değer: 9999-12-31" in line
+               for line in lines), lines
+
+
+def test_an_amount_too_large_in_the_workbook_names_its_cell_and_the_limit(small, workbook,
+                                                                         tmp_path):
+    ws = load_workbook(workbook)["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **{
+        f"{COL['compliance']}{row}": "Third party",
+        f"{COL['third_party_product']}{row}": "X",
+        f"{COL['third_party_cost_per_year']}{row}": 1.7e308,
+    })
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, bad, "odoo")
+    [issue] = info.value.issues
+    assert issue.where == f"Requirements!{COL['third_party_cost_per_year']}{row}"
+    assert "is more than 1e+15" in issue.message
+
+
+def test_charts_never_receive_infinity_or_nan():
+    from crmselect.documents import charts
+
+    inf, nan = float("inf"), float("nan")
+    charts.ranking_chart(["A", "B"], [inf, nan], [False, False], [("x", [inf, 1.0])], "x",
+                         "out", "alt", "en")
+    charts.ranking_chart(["A"], [inf], [False], [], "x", "out", "alt", "en")
+    charts.cost_chart([("A", inf, 50.0, False), ("B", 1000.0, nan, False)], inf, nan,
+                      {"budget": "b", "ceiling": "c", "x": "x", "y": "y"}, "alt", "en")
+    charts.tco_chart(["A"], [("licences", [inf])], "alt", "en")
+    charts.area_chart(["a", "b", "c"], [("A", [nan, 1.0, inf])], "alt", "en")
