@@ -301,3 +301,33 @@ def test_charts_never_receive_infinity_or_nan():
                       {"budget": "b", "ceiling": "c", "x": "x", "y": "y"}, "alt", "en")
     charts.tco_chart(["A"], [("licences", [inf])], "alt", "en")
     charts.area_chart(["a", "b", "c"], [("A", [nan, 1.0, inf])], "alt", "en")
+
+
+# --- control characters in quoted text (point 14) ----------------------------------------------
+
+
+def test_a_newline_in_a_workbook_id_cannot_forge_an_output_line(small, workbook, tmp_path):
+    ws = load_workbook(workbook)["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **{
+        f"A{row}": "NOPE-X-001\nforged.xlsx: Requirements!A1: all answers accepted\r"})
+    code, err = run("responses", "import", small, bad, "--vendor", "odoo")
+    assert code == 1
+    assert not any(line.startswith("forged") for line in err.splitlines())
+    assert "NOPE-X-001\\nforged.xlsx: Requirements!A1: all answers accepted" in err
+    assert "\r" not in err
+
+
+def test_a_newline_in_a_yaml_key_cannot_forge_an_output_line(basic):
+    _edit(basic / "responses" / "alpha.yaml", "  OPS-SFA-001: {compliance: native}",
+          '  "OPS-SFA-001\\nforged.yaml:1:1: fine": {compliance: native}')
+    lines = _validate(basic)
+    assert not any(line.startswith("forged") for line in lines), lines
+    assert any("OPS-SFA-001\\nforged.yaml:1:1: fine" in line for line in lines), lines
+
+
+def test_printable_escapes_controls_and_keeps_turkish_text():
+    from crmselect.textsafety import printable
+
+    assert printable("Ayşe\tÇelik\r\nİğdır\u2028\u202e") == (
+        "Ayşe\\tÇelik\\r\\nİğdır\\u2028\\u202e")
