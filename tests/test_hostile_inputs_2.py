@@ -331,3 +331,56 @@ def test_printable_escapes_controls_and_keeps_turkish_text():
 
     assert printable("Ayşe\tÇelik\r\nİğdır\u2028\u202e") == (
         "Ayşe\\tÇelik\\r\\nİğdır\\u2028\\u202e")
+
+
+# --- a full disk (point 6) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def full_disk(monkeypatch):
+    """Every write to a temporary file of the atomic writer fails with ENOSPC, as on a full
+    disk (the temporary file exists already: the disk fills while it is written)."""
+    import builtins
+    import errno
+    import io
+    import os as _os
+
+    real_open = builtins.open
+
+    def fake_open(file, mode="r", *args, **kwargs):
+        name = _os.fspath(file) if isinstance(file, (str, Path, _os.PathLike)) else ""
+        if any(c in mode for c in "wax+") and str(name).endswith(".tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(name))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_open)
+
+
+@pytest.mark.parametrize("args", [
+    ("rfp", "{p}"), ("workbook", "{p}"), ("testdrive", "{p}"), ("migration", "{p}"),
+    ("report", "{p}"), ("build", "{p}"), ("scores", "export", "{p}", "{tmp}/scores.csv"),
+    ("schema", "--out", "{tmp}/schemas"), ("init", "{tmp}/new", "--sample"),
+], ids=lambda a: "-".join(x for x in a if "{" not in x))
+def test_a_full_disk_is_one_message_in_every_writer(basic, tmp_path, full_disk, args):
+    before = checksums(basic)
+    code, err = run(*(a.format(p=basic, tmp=tmp_path) for a in args))
+    assert code == 1, err
+    assert "cannot write the file: the disk is full" in err
+    assert checksums(basic) == before
+    assert not list(basic.rglob("*.tmp")) and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_full_disk_importing_responses_or_scores_keeps_the_project(basic, tmp_path,
+                                                                    full_disk):
+    response = tmp_path / "alpha.yaml"
+    response.write_bytes((basic / "responses" / "alpha.yaml").read_bytes())
+    before = checksums(basic)
+    code, err = run("responses", "import", basic, response, "--vendor", "alpha", "--force")
+    assert (code, "the disk is full" in err) == (1, True)
+    scores = tmp_path / "more.yaml"
+    scores.write_text("scores:\n  - {evaluator: ayse, vendor: gamma, target: OPS-SFA-002, "
+                      "score: 3}\n", encoding="utf-8")
+    code, err = run("scores", "import", basic, scores)
+    assert (code, "the disk is full" in err) == (1, True)
+    assert checksums(basic) == before
