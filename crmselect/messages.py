@@ -1047,6 +1047,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "bu bölüm açıldığında {size} MB, {limit} MB sınırından büyük; bir yanıt çalışma "
         "kitabında çok daha küçüktür",
     },
+    "ahp_off_scale": {
+        "en": "{value} is not on Saaty's scale: a judgement is 1/9 to 9 (1, 2 … 9, or 1/2 … 1/9 "
+        "below the diagonal)",
+        "tr": "{value} Saaty ölçeğinde değil: bir karşılaştırma 1/9 ile 9 arasında olur (1, 2 … "
+        "9 ya da köşegenin altında 1/2 … 1/9)",
+    },
 }
 
 

@@ -8,9 +8,11 @@ documents, the CLI or the web.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -395,6 +397,36 @@ class SelectedRequirement(Strict):
     note: str = ""
 
 
+_FRACTION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def _judgement(value: object) -> object:
+    """A pairwise judgement as a number: ``1/3`` (as textbooks write it) is 0.333…"""
+    if isinstance(value, str):
+        match = _FRACTION.match(value)
+        if match and float(match.group(2)) > 0:
+            return float(match.group(1)) / float(match.group(2))
+    return value
+
+
+#: Saaty's scale: 1 to 9 and the reciprocals down to 1/9, with room for 0.11 typed for 1/9.
+#: Outside it a judgement is a typo (90 for 9) or no judgement at all (1e308 makes the
+#: eigenvector NaN, and the matrix then looks consistent).
+SAATY_MIN, SAATY_MAX = 0.97 / 9, 9 * 1.03
+
+
+def _on_saaty_scale(value: float) -> float:
+    if not SAATY_MIN <= value <= SAATY_MAX:
+        from crmselect.messages import t  # the message is the user's; the model has no words
+
+        raise ValueError(t("ahp_off_scale", value=f"{value:g}"))
+    return value
+
+
+#: A cell of an AHP matrix: a number or a fraction such as ``1/3`` on Saaty's scale.
+Judgement = Annotated[Number, BeforeValidator(_judgement), AfterValidator(_on_saaty_scale)]
+
+
 def _as_selection(value: object) -> object:
     return {"id": value} if isinstance(value, str) else value
 
@@ -403,7 +435,7 @@ class AhpMatrix(Strict):
     """A pairwise comparison matrix over ``items`` (Saaty's 1–9 scale)."""
 
     items: list[NonEmpty] = Field(min_length=2)
-    matrix: list[list[Number]]
+    matrix: list[list[Judgement]]
     method: Literal["eigenvector", "geometric", "approximate"] = "eigenvector"
 
 

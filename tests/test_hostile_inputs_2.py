@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_hostile_inputs import (  # noqa: F401 (fixtures)
     COL,
@@ -21,6 +22,7 @@ from test_hostile_inputs import (  # noqa: F401 (fixtures)
     small,
 )
 
+from crmselect.cli import main
 from crmselect.documents import response_import
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
@@ -384,3 +386,39 @@ def test_a_full_disk_importing_responses_or_scores_keeps_the_project(basic, tmp_
     code, err = run("scores", "import", basic, scores)
     assert (code, "the disk is full" in err) == (1, True)
     assert checksums(basic) == before
+
+
+# --- AHP judgements (point 13) -----------------------------------------------------------------
+
+
+def _ahp(tmp_path: Path, rows: str, lang: str = "en") -> tuple[int, str]:
+    path = tmp_path / "ahp.yaml"
+    path.write_text(f"items: [functional, cost, references]\nmatrix:\n{rows}", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ahp", str(path)], env={"CRMSELECT_LANG": lang})
+    assert not result.exception or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def test_ahp_reads_saatys_fractions(tmp_path):
+    code, out = _ahp(tmp_path, "  - [1, 3, 5]\n  - [1/3, 1, 3]\n  - [1/5, 1/3, 1]\n")
+    assert code == 0, out
+    assert "CR = 0.03" in out
+
+
+@pytest.mark.parametrize("cell, reciprocal, shown", [
+    ("1e308", "1e-308", "1e+308"), ("90", "0.0111", "90"), ("10", "0.1", "10"),
+])
+def test_ahp_refuses_a_judgement_off_saatys_scale(tmp_path, cell, reciprocal, shown):
+    code, out = _ahp(tmp_path, f"  - [1, {cell}, 5]\n  - [{reciprocal}, 1, 3]\n"
+                               "  - [0.2, 0.333, 1]\n")
+    assert code == 1
+    line = out.strip().splitlines()[0]
+    assert line.endswith(f"ahp.yaml:3:9: matrix[0][1]: {shown} is not on Saaty's scale: a "
+                         "judgement is 1/9 to 9 (1, 2 … 9, or 1/2 … 1/9 below the diagonal)")
+
+
+def test_ahp_refuses_a_boolean_judgement_in_turkish(tmp_path):
+    code, out = _ahp(tmp_path, "  - [1, true, 5]\n  - [1, 1, 3]\n  - [0.2, 0.333, 1]\n",
+                     lang="tr")
+    assert code == 1
+    assert "sayı bekleniyordu; verilen değer: True" in out
