@@ -1053,6 +1053,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "{value} Saaty ölçeğinde değil: bir karşılaştırma 1/9 ile 9 arasında olur (1, 2 … "
         "9 ya da köşegenin altında 1/2 … 1/9)",
     },
+    "project_two_files": {"en": "this file and {other} are for the same thing; only one can be "
+                          "read",
+                          "tr": "bu dosya ile {other} aynı şey için; yalnızca biri okunabilir"},
+    "project_keep_one": {"en": "keep one of them", "tr": "birini silin"},
 }
 
 

@@ -422,3 +422,42 @@ def test_ahp_refuses_a_boolean_judgement_in_turkish(tmp_path):
                      lang="tr")
     assert code == 1
     assert "sayı bekleniyordu; verilen değer: True" in out
+
+
+# --- .yml response files (point 11) ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["alpha.yml", "alpha.YAML", "alpha.YML"])
+def test_a_response_file_named_yml_is_read(basic, name):
+    from crmselect.project import load_project
+
+    source = basic / "responses" / "alpha.yaml"
+    text = source.read_text(encoding="utf-8").replace("implementation: 30000",
+                                                      "implementation: 31000")
+    source.unlink()
+    (basic / "responses" / name).write_text(text, encoding="utf-8")
+    vendor = load_project(basic).vendors["alpha"]
+    assert vendor.response_file == basic / "responses" / name
+    assert vendor.pricing.implementation == 31000
+
+
+def test_two_response_files_for_one_vendor_are_an_error(basic):
+    source = basic / "responses" / "alpha.yaml"
+    (basic / "responses" / "alpha.yml").write_bytes(source.read_bytes())
+    lines = _validate(basic)
+    assert any("alpha.yml: this file and alpha.yaml are for the same thing" in line
+               for line in lines), lines
+
+
+def test_importing_over_a_yml_response_replaces_it_not_doubles_it(basic, tmp_path):
+    source = basic / "responses" / "alpha.yaml"
+    yml = basic / "responses" / "alpha.yml"
+    source.rename(yml)
+    new = tmp_path / "alpha.yaml"
+    new.write_bytes(yml.read_bytes())
+    code, err = run("responses", "import", basic, new, "--vendor", "alpha")
+    assert code == 1 and "alpha.yml" in err  # exists: --force needed
+    code, err = run("responses", "import", basic, new, "--vendor", "alpha", "--force")
+    assert code == 0, err
+    assert sorted(p.name for p in (basic / "responses").iterdir()) == [
+        "alpha.yml", "beta.yaml", "gamma.yaml"]

@@ -48,7 +48,7 @@ from crmselect.model import (
     MAX_WEIGHT,
     VendorResponseFile,
 )
-from crmselect.project import LoadedProject, load_project
+from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
 from crmselect.typedvalues import (
@@ -479,6 +479,8 @@ def _shown(number: float) -> str:
 
 def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Issue]]:
     path = lp.root / RESPONSES_DIR / f"{vendor}.yaml"
+    # odoo.yml (or ODOO.YAML) is the vendor's file too: replaced, never doubled by odoo.yaml
+    path = next((p for p in yaml_files(path.parent) if p.stem == vendor), path)
     problems = []
     if vendor not in lp.project.vendors:
         problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
