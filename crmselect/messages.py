@@ -1057,6 +1057,25 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "read",
                           "tr": "bu dosya ile {other} aynı şey için; yalnızca biri okunabilir"},
     "project_keep_one": {"en": "keep one of them", "tr": "birini silin"},
+    "lock_busy": {
+        "en": "another crmselect command is writing to this project (process {pid} on {host}); "
+        "nothing was changed — try again when it has finished",
+        "tr": "başka bir crmselect komutu bu projeye yazıyor ({host} üzerinde {pid} numaralı "
+        "işlem); hiçbir şey değiştirilmedi — o komut bitince yeniden deneyin",
+    },
+    "lock_hint": {
+        "en": "if no crmselect command is running, delete {file} in the project folder",
+        "tr": "çalışan bir crmselect komutu yoksa proje klasöründeki {file} dosyasını silin",
+    },
+    "lock_failed": {"en": "cannot lock the project: {error}",
+                    "tr": "proje kilitlenemiyor: {error}"},
+    "out_not_own_kind": {
+        "en": "the file exists and is not a {kind} written by crmselect; it was kept",
+        "tr": "dosya zaten var ve crmselect'in yazdığı bir {kind} dosyası değil; "
+        "dokunulmadı",
+    },
+    "out_use_force": {"en": "choose another --out, or add --force to replace it",
+                      "tr": "başka bir --out seçin ya da üzerine yazmak için --force ekleyin"},
 }
 
 
