@@ -71,10 +71,12 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     Example:
       crmselect validate acme
     """
+    from crmselect.documents.build import check_buildable
     from crmselect.project import load_project
     from crmselect.summary import project_summary
 
     loaded = load_project(directory)
+    check_buildable(loaded)  # what build would refuse, validate refuses
     summary = project_summary(loaded, lang or loaded.language)
     if fmt == "json":
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False, default=str))
