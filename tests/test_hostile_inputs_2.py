@@ -591,3 +591,13 @@ def test_two_responses_imports_at_once_write_one_file(small, tmp_path):
     [err] = [err for code, err in results if code == 1]
     assert ("another crmselect command is writing to this project" in err
             or "already exists" in err or "exists" in err), err
+
+
+# --- an unknown key with a bracket (point 15) --------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["odd[key", "[x", "a]b["])
+def test_an_unknown_key_with_a_bracket_is_named_at_its_line(basic, key):
+    _edit(basic / "project.yaml", "language: en\n", f'language: en\n"{key}": 1\n')
+    lines = _validate(basic)
+    assert any(line.endswith(f"project.yaml:5:1: {key}: unknown key") for line in lines), lines
