@@ -178,6 +178,28 @@ def test_a_part_too_big_to_read_whole_is_refused(small, filled, monkeypatch):
     assert info.value.issues[0].where == "xl/styles.xml"
 
 
+def test_a_row_wider_than_excel_is_refused_before_it_is_read(small, filled, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.setattr(response_import, "MAX_ROW_CELLS", 100)
+    bad = _edit_requirements(filled, tmp_path / "wide.xlsx", _in_row_2(b"<c/>" * 200))
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, bad, "odoo")
+    [issue] = info.value.issues
+    assert issue.where.endswith(": row 2")
+    assert "this row has more than 100 cells, more than Excel has columns" in issue.message
+
+
+def test_a_sheet_of_masses_of_merged_ranges_is_refused(small, filled, tmp_path, monkeypatch):
+    monkeypatch.setattr(response_import, "MAX_OTHER_ELEMENTS", 500)
+    merged = b"<mergeCells>" + b"".join(b'<mergeCell ref="P%d:Q%d"/>' % (n, n)
+                                        for n in range(1, 1000)) + b"</mergeCells>"
+    bad = _edit_requirements(filled, tmp_path / "merged.xlsx", lambda data: data.replace(
+        b"</sheetData>", b"</sheetData>" + merged, 1))
+    with pytest.raises(CrmselectError, match="more than 500 merged ranges, validations or "
+                                             "formats"):
+        import_responses(small, bad, "odoo")
+
+
 @pytest.mark.parametrize("dimension", [b"A1", b"A1:N5"], ids=["stale-A1", "short-range"])
 def test_the_rows_stored_are_read_whatever_the_declared_range(small, filled, tmp_path,
                                                               dimension):

@@ -77,6 +77,12 @@ MAX_SHARED_STRINGS = 200_000
 #: Unpacked size of any part that is read whole (shared strings, styles, theme); sheets are
 #: read row by row and bounded by their rows instead.
 MAX_PART_BYTES = 20 * 1024 * 1024
+#: Cells in one row: Excel's last column is XFD (16,384). A row is held whole while it is read,
+#: so a row of millions of cells would take gigabytes.
+MAX_ROW_CELLS = 16_384
+#: Elements of a sheet outside its rows (merged cells, validations, formatting…) that openpyxl
+#: keeps while the sheet is read; a response workbook has a few hundred.
+MAX_OTHER_ELEMENTS = 100_000
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -669,12 +675,64 @@ def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
             limit=MAX_UNPACKED_BYTES // (1024 * 1024)))])
     for info in package.infolist():
         part = info.filename
-        if "worksheets/" in part or not part.lower().endswith((".xml", ".rels")):
-            continue  # sheets are read row by row; pictures are not read
+        if not part.lower().endswith((".xml", ".rels")):
+            continue  # pictures and the like are not read
+        if "worksheets/" in part and part.lower().endswith(".xml"):
+            _check_sheet_xml(name, package, part)
+            continue
         if info.file_size > MAX_PART_BYTES:
             raise _fail([Issue(file=name, where=part, message=t(
                 "import_part_too_big", size=info.file_size // (1024 * 1024),
                 limit=MAX_PART_BYTES // (1024 * 1024)))])
+
+
+def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
+    """Refuse a sheet that openpyxl could not read row by row in bounded memory: a row of more
+    cells than Excel has columns, or a mass of elements outside the rows. Counted with expat,
+    which keeps nothing."""
+    state: dict[str, Any] = {"cells": 0, "other": 0, "in_data": False, "row": "?"}
+    problem: list[Issue] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rpartition(":")[2]
+        if tag == "sheetData":
+            state["in_data"] = True
+        elif tag == "row":
+            state["cells"] = 0
+            state["row"] = attrs.get("r", "?")
+        elif tag == "c" and state["in_data"]:
+            state["cells"] += 1
+            if state["cells"] > MAX_ROW_CELLS:
+                problem.append(Issue(file=name, where=f"{part}: row {state['row']}", message=t(
+                    "import_row_too_wide", limit=MAX_ROW_CELLS)))
+                raise _Stop
+        elif not state["in_data"]:
+            state["other"] += 1
+            if state["other"] > MAX_OTHER_ELEMENTS:
+                problem.append(Issue(file=name, where=part, message=t(
+                    "import_sheet_too_complex", limit=MAX_OTHER_ELEMENTS)))
+                raise _Stop
+
+    def end(tag: str) -> None:
+        if tag.rpartition(":")[2] == "sheetData":
+            state["in_data"] = False
+
+    def no_dtd(*_args: object) -> None:
+        raise ValueError("a DTD in a sheet")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = no_dtd
+    try:
+        with package.open(part) as stream:
+            parser.ParseFile(stream)
+    except _Stop:
+        raise _fail(problem) from None
+
+
+class _Stop(Exception):
+    """Raised inside the expat handlers to stop reading at the first problem."""
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
