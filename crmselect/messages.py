@@ -1077,16 +1077,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "out_use_force": {"en": "choose another --out, or add --force to replace it",
                       "tr": "başka bir --out seçin ya da üzerine yazmak için --force ekleyin"},
     "import_row_too_wide": {
-        "en": "this row has more than {limit} cells, more than Excel has columns; the file is "
+        "en": "this row has {n} cells, more than the {limit} columns Excel has; the file is "
         "damaged or not a response workbook",
-        "tr": "bu satırda {limit} hücreden fazlası var, Excel'in sütun sayısından fazla; dosya "
-        "bozuk ya da bir yanıt çalışma kitabı değil",
+        "tr": "bu satırda {n} hücre var, Excel'in {limit} sütunundan fazla; dosya bozuk ya da "
+        "bir yanıt çalışma kitabı değil",
     },
     "import_sheet_too_complex": {
-        "en": "the sheet holds more than {limit} merged ranges, validations or formats; a "
-        "response workbook has a few hundred — is it the right file?",
-        "tr": "sayfada {limit} adetten fazla birleştirilmiş alan, doğrulama ya da biçim var; bir "
-        "yanıt çalışma kitabında birkaç yüz tane olur — doğru dosya mı?",
+        "en": "the sheet holds {n} merged ranges, validations, formats and the like, more than "
+        "{limit}; a response workbook has a few hundred — is it the right file?",
+        "tr": "sayfada {n} birleştirilmiş alan, doğrulama, biçim vb. var, {limit} sınırından "
+        "fazla; bir yanıt çalışma kitabında birkaç yüz tane olur — doğru dosya mı?",
     },
 }
 

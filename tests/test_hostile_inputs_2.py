@@ -186,7 +186,7 @@ def test_a_row_wider_than_excel_is_refused_before_it_is_read(small, filled, tmp_
         import_responses(small, bad, "odoo")
     [issue] = info.value.issues
     assert issue.where.endswith(": row 2")
-    assert "this row has more than 100 cells, more than Excel has columns" in issue.message
+    assert re.search(r"this row has 2\d\d cells, more than the 100 columns Excel has", issue.message)
 
 
 def test_a_sheet_of_masses_of_merged_ranges_is_refused(small, filled, tmp_path, monkeypatch):
@@ -195,8 +195,8 @@ def test_a_sheet_of_masses_of_merged_ranges_is_refused(small, filled, tmp_path, 
                                         for n in range(1, 1000)) + b"</mergeCells>"
     bad = _edit_requirements(filled, tmp_path / "merged.xlsx", lambda data: data.replace(
         b"</sheetData>", b"</sheetData>" + merged, 1))
-    with pytest.raises(CrmselectError, match="more than 500 merged ranges, validations or "
-                                             "formats"):
+    with pytest.raises(CrmselectError, match=r"holds \d+ merged ranges, validations, formats "
+                                             "and the like, more than 500"):
         import_responses(small, bad, "odoo")
 
 

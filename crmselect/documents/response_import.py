@@ -702,20 +702,17 @@ def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
             state["row"] = attrs.get("r", "?")
         elif tag == "c" and state["in_data"]:
             state["cells"] += 1
-            if state["cells"] > MAX_ROW_CELLS:
-                problem.append(Issue(file=name, where=f"{part}: row {state['row']}", message=t(
-                    "import_row_too_wide", limit=MAX_ROW_CELLS)))
-                raise _Stop
         elif not state["in_data"]:
             state["other"] += 1
-            if state["other"] > MAX_OTHER_ELEMENTS:
-                problem.append(Issue(file=name, where=part, message=t(
-                    "import_sheet_too_complex", limit=MAX_OTHER_ELEMENTS)))
-                raise _Stop
 
     def end(tag: str) -> None:
-        if tag.rpartition(":")[2] == "sheetData":
+        tag = tag.rpartition(":")[2]
+        if tag == "sheetData":
             state["in_data"] = False
+        elif tag == "row" and state["cells"] > MAX_ROW_CELLS:
+            problem.append(Issue(file=name, where=f"{part}: row {state['row']}", message=t(
+                "import_row_too_wide", n=state["cells"], limit=MAX_ROW_CELLS)))
+            raise _Stop
 
     def no_dtd(*_args: object) -> None:
         raise ValueError("a DTD in a sheet")
@@ -729,6 +726,9 @@ def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
             parser.ParseFile(stream)
     except _Stop:
         raise _fail(problem) from None
+    if state["other"] > MAX_OTHER_ELEMENTS:
+        raise _fail([Issue(file=name, where=part, message=t(
+            "import_sheet_too_complex", n=state["other"], limit=MAX_OTHER_ELEMENTS))])
 
 
 class _Stop(Exception):
