@@ -4,6 +4,7 @@ names itself and the value found, and nothing is half-written."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -11,22 +12,32 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from test_hostile_inputs import (  # noqa: F401 (fixtures)
-    COL,
-    _answer_all,
-    _rewrite,
-    _sheet_member,
-    basic,
-    checksums,
-    run,
-    small,
-)
+from test_hostile_inputs import COL, _answer_all, _rewrite, _sheet_member, checksums, run
 
 from crmselect.cli import main
 from crmselect.documents import response_import
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    """A three-vendor project with scores, responses and a scenario."""
+    target = tmp_path / "basic"
+    shutil.copytree(DATA / "scoring" / "basic", target)
+    return target
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small project of the document tests (two vendors, no responses yet)."""
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "documents" / "project", target)
+    return target
+
 
 # --- the response workbook (points 1, 16, 17, 18) ----------------------------------------------
 
@@ -186,7 +197,8 @@ def test_a_row_wider_than_excel_is_refused_before_it_is_read(small, filled, tmp_
         import_responses(small, bad, "odoo")
     [issue] = info.value.issues
     assert issue.where.endswith(": row 2")
-    assert re.search(r"this row has 2\d\d cells, more than the 100 columns Excel has", issue.message)
+    assert re.search(r"this row has 2\d\d cells, more than the 100 columns Excel has",
+                     issue.message)
 
 
 def test_a_sheet_of_masses_of_merged_ranges_is_refused(small, filled, tmp_path, monkeypatch):
@@ -537,10 +549,9 @@ def _cli(*args: object) -> list[str]:
 
 def test_a_project_being_written_is_refused_with_a_clear_message(basic, tmp_path):
     import os
+    import socket
 
     from crmselect.projectlock import LOCK_FILE
-
-    import socket
     (basic / LOCK_FILE).write_text(f"{os.getpid()} {socket.gethostname()}\n", encoding="utf-8")
     scores = tmp_path / "more.yaml"
     scores.write_text("scores:\n  - {evaluator: ayse, vendor: gamma, target: OPS-SFA-002, "
