@@ -634,3 +634,14 @@ def test_an_unknown_key_with_a_bracket_is_named_at_its_line(basic, key):
     _edit(basic / "project.yaml", "language: en\n", f'language: en\n"{key}": 1\n')
     lines = _validate(basic)
     assert any(line.endswith(f"project.yaml:5:1: {key}: unknown key") for line in lines), lines
+
+
+def test_a_newline_in_a_vendor_name_cannot_forge_a_table_row(basic):
+    _edit(basic / "vendors" / "alpha.yaml", "name: ", 'name: "Alpha\\nforged  row"\nxname: ')
+    text = (basic / "vendors" / "alpha.yaml").read_text(encoding="utf-8")
+    (basic / "vendors" / "alpha.yaml").write_text(text.replace("xname: ", "# ", 1),
+                                                  encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(basic)], env={"CRMSELECT_LANG": "en"})
+    assert result.exit_code == 0, result.output
+    assert "Alpha\\nforged  row" in result.output
+    assert not any(line.startswith("forged") for line in result.output.splitlines())
