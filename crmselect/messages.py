@@ -1088,6 +1088,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "sayfada {n} birleştirilmiş alan, doğrulama, biçim vb. var, {limit} sınırından "
         "fazla; bir yanıt çalışma kitabında birkaç yüz tane olur — doğru dosya mı?",
     },
+    "import_date_out_of_range": {
+        "en": "{value} is outside the dates a selection plans with ({first} to {last})",
+        "tr": "{value}, bir seçim sürecinde kullanılabilecek tarih aralığının dışında ({first} "
+        "ile {last} arası)",
+    },
 }
 
 

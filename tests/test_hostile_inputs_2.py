@@ -645,3 +645,19 @@ def test_a_newline_in_a_vendor_name_cannot_forge_a_table_row(basic):
     assert result.exit_code == 0, result.output
     assert "Alpha\\nforged  row" in result.output
     assert not any(line.startswith("forged") for line in result.output.splitlines())
+
+
+def test_a_roadmap_date_far_away_in_the_workbook_names_its_cell(small, workbook, tmp_path):
+    import datetime as dt
+
+    ws = load_workbook(workbook)["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **{
+        f"{COL['compliance']}{row}": "On the roadmap",
+        f"{COL['roadmap_date']}{row}": dt.date(9999, 12, 31)})
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, bad, "odoo")
+    [issue] = info.value.issues
+    assert issue.where == f"Requirements!{COL['roadmap_date']}{row}"
+    assert issue.message == ("9999-12-31 is outside the dates a selection plans with "
+                             "(1990-01-01 to 2100-12-31)")

@@ -43,7 +43,9 @@ from crmselect.loading import IssueCollector, describe
 from crmselect.messages import t
 from crmselect.model import (
     COMPLIANCE_LEVELS,
+    FIRST_DAY,
     LANGUAGES,
+    LAST_DAY,
     MAX_AMOUNT,
     MAX_WEIGHT,
     VendorResponseFile,
@@ -244,6 +246,14 @@ class _Reader:
         return number
 
     def date(self, where: str, value: Any) -> dt.date | None:
+        day = self._date(where, value)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            self.error(where, t("import_date_out_of_range", value=day.isoformat(),
+                                first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+            return None
+        return day
+
+    def _date(self, where: str, value: Any) -> dt.date | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, dt.datetime):
