@@ -15,6 +15,7 @@ import click
 
 from crmselect.cli.project import print_table, vendors
 from crmselect.messages import current_language, t
+from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -503,6 +504,7 @@ def scores() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace FILE if it exists with other content.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
 
@@ -528,6 +530,7 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite existing scores that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def import_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Validate FILE (.yaml or .csv) and merge it into DIR/scores.yaml.
 
@@ -603,6 +606,7 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Overwrite scores in scores.yaml that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | None) -> None:
     """Merge the evaluation database's scores into DIRECTORY/scores.yaml.
 
