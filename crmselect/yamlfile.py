@@ -5,6 +5,14 @@ Why: PyYAML's loaders silently keep the last of two duplicate keys, read ``NO`` 
 node tree with the safe loader (no python tags) and build plain values ourselves with YAML 1.2
 core-schema scalars, rejecting duplicate keys and bounding alias expansion, while recording the
 position of every node so that validation errors can name the line and column.
+
+Speed: the node tree is composed by libyaml (PyYAML's C loader) when PyYAML has it; its nodes
+carry the same line and column marks. Whenever libyaml complains, the pure-Python loader reads
+the text again and has the last word, so every message (and every decision on a file the two
+readers judge differently) is the pure-Python loader's, as it always was.
+
+One reader: :func:`read_text` is how every YAML file is read (size, kind, encoding); a command
+that needs a file's text after validating it takes :attr:`Document.text`, never the bytes again.
 """
 
 from __future__ import annotations
@@ -41,6 +49,11 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+#: Half of a UTF-16 pair (``"\uD800"`` in double quotes): not text, and lxml, JSON and every
+#: encoder refuse it later, so it is refused where it is read.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: libyaml's composer, or None when PyYAML was built without it.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 @dataclass
@@ -51,6 +64,9 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The text that was parsed: a command that writes the file elsewhere uses this, so that
+    #: what was validated is what is written (a UTF-16 file is not read again as UTF-8).
+    text: str = ""
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``loc``, or of its nearest known parent.
@@ -157,6 +173,11 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
         tag = node.tag
+        lone = None if value.isascii() else _SURROGATE.search(value)
+        if lone:
+            code = f"\\u{ord(lone.group()):04X}"
+            self.issues.append(self.fail(node, t("yaml_surrogate", code=code)))
+            return value
         if node.style in ("'", '"', "|", ">") or tag == "tag:yaml.org,2002:str":
             return value
         if value in _NULL:
@@ -223,7 +244,7 @@ def _problem(text: str) -> str:
 def parse_text(text: str, path: Path) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except RecursionError:
         line, column = _too_deep_at(text)
         raise CrmselectError(Issue(
@@ -254,7 +275,18 @@ def parse_text(text: str, path: Path) -> Document:
     if builder.issues:
         raise CrmselectError(builder.issues)
     return Document(path=path, data=data, positions=builder.positions,
-                    key_positions=builder.key_positions)
+                    key_positions=builder.key_positions, text=text)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text``: libyaml's when it reads the text without complaint, else the
+    pure-Python loader's (which raises the error that :func:`parse_text` words for the user)."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except Exception:  # noqa: BLE001 - any complaint: the pure-Python reader decides
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _too_deep_at(text: str) -> tuple[int, int]:
@@ -276,6 +308,13 @@ def _too_deep_at(text: str) -> tuple[int, int]:
 
 def read_document(path: Path) -> Document:
     """Read a YAML file from disk: size, encoding and syntax are checked before anything else."""
+    return parse_text(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The text of a YAML file, read the one way every YAML file is read: a regular file of at
+    most :data:`MAX_FILE_BYTES`, UTF-8 (with or without BOM) or UTF-16 with its BOM, no NUL.
+    Raises :class:`CrmselectError` naming the file (and the line and column of a bad byte)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -315,4 +354,4 @@ def read_document(path: Path) -> Document:
         )) from None
     if "\x00" in text:
         raise CrmselectError(Issue(file=str(path), message=t("yaml_binary")))
-    return parse_text(text, path)
+    return text
