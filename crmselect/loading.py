@@ -7,9 +7,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.messages import t
-from crmselect.yamlfile import Document, read_document
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import Document, LazyDocument, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -174,9 +176,34 @@ def validate_document(doc: Document, model: type[M]) -> M:
 
 
 def load_file(path: Path, model: type[M]) -> tuple[M, Document]:
-    """Read and validate one YAML file. Raises :class:`CrmselectError` with all its problems."""
+    """Read and validate one YAML file. Raises :class:`CrmselectError` with all its problems.
+
+    A bundled vendor profile comes from the bundled data cache when it has not changed (see
+    :mod:`crmselect.bundlecache`); a project's own files are always read.
+    """
+    if _is_bundled_vendor(path):
+        return _load_cached(path, model)
     doc = read_document(path)
     return validate_document(doc, model), doc
+
+
+def _is_bundled_vendor(path: Path) -> bool:
+    try:
+        return path.parent.resolve() == bundled_dir("vendors").resolve()
+    except (OSError, FileNotFoundError):
+        return False
+
+
+def _load_cached(path: Path, model: type[M]) -> tuple[M, Document]:
+    fresh: list[Document] = []
+
+    def build() -> M:
+        fresh.append(read_document(path))
+        return validate_document(fresh[0], model)
+
+    kind = f"file {path.resolve()} {model.__module__}.{model.__qualname__}"
+    value = cached(kind, [path], build, lambda found: isinstance(found, model))
+    return value, fresh[0] if fresh else LazyDocument(path)
 
 
 class IssueCollector:

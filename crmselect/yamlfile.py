@@ -18,6 +18,7 @@ that needs a file's text after validating it takes :attr:`Document.text`, never 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
 import stat
@@ -91,6 +92,22 @@ class Document:
         )
 
 
+class LazyDocument(Document):
+    """A :class:`Document` of a file whose validated content came from elsewhere (the bundled
+    data cache): the file is only read again if a message needs a position in it."""
+
+    def __init__(self, path: Path) -> None:  # noqa: D107 - no dataclass fields set yet
+        self.path = path
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in ("data", "positions", "key_positions", "text"):
+            raise AttributeError(name)
+        doc = read_document(self.path)
+        self.data, self.positions = doc.data, doc.positions
+        self.key_positions, self.text = doc.key_positions, doc.text
+        return getattr(self, name)
+
+
 def format_loc(loc: Path_) -> str:
     """``('requirements', 3, 'priority')`` → ``requirements[3].priority``."""
     text = ""
@@ -130,7 +147,8 @@ class _Builder:
             ))
         if len(loc) > MAX_DEPTH:
             raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
-        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if loc not in self.positions:
+            self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in seen:
             raise CrmselectError(self.fail(node, t("yaml_recursive_alias")))
         if node.tag not in _ALLOWED_TAGS:
@@ -243,6 +261,16 @@ def _problem(text: str) -> str:
 
 def parse_text(text: str, path: Path) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none in a cycle: no collection pass
+    try:
+        return _parse(text, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: Path) -> Document:
     try:
         node = _compose(text)
     except RecursionError:

@@ -11,7 +11,6 @@ import sys
 
 import click
 
-from crmselect import __version__
 from crmselect.errors import CrmselectError
 from crmselect.messages import t
 
@@ -46,8 +45,19 @@ def report_error(exc: CrmselectError) -> None:
     click.echo(f"{t('error')}: {summary}", err=True)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the package metadata is only read when it is asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from crmselect import __version__
+
+    click.echo(f"crmselect, version {__version__}")
+    ctx.exit()
+
+
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="crmselect")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 def main() -> None:
     """crmselect — reproducible, auditable CRM selection from a project folder.
 
