@@ -184,7 +184,7 @@ def main() -> int:
                   f"{result['peak']:8.0f} {result['wall'] / n_req * 1e3:7.2f} "
                   f"{result['wall'] / n_records * 1e6:10.1f}", flush=True)
             shutil.rmtree(folder)
-        for (r1, n1, t1), (r2, n2, t2) in zip(points, points[1:]):
+        for (r1, n1, t1), (r2, n2, t2) in zip(points, points[1:], strict=False):
             print(f"from {r1} to {r2} requirements: +{(t2 - t1) / (r2 - r1) * 1e3:.2f} ms per "
                   f"added requirement, +{(t2 - t1) / (n2 - n1) * 1e6:.1f} µs per added record")
         large = points[-1][2]
