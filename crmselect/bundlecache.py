@@ -67,6 +67,20 @@ def _private_dir() -> Path | None:
     return folder
 
 
+def private_folder(name: str) -> Path | None:
+    """A folder of the cache for files that another library writes and checks itself (the
+    compiled Jinja templates), named with :func:`code_key`; None when the cache is off."""
+    folder = _private_dir()
+    if folder is None:
+        return None
+    sub = folder / f"{name}-{code_key()[:16]}"
+    try:
+        sub.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return sub
+
+
 def _fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
     rows = []
     for path in paths:

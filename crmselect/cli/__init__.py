@@ -14,9 +14,37 @@ import click
 from crmselect.errors import CrmselectError
 from crmselect.messages import t
 
+#: Command → the module of ``crmselect.cli`` that defines it: a command imports only its own
+#: module. A command missing here is still found (every module is then imported).
+_MODULES = {
+    "init": "project", "validate": "project", "catalog": "project", "vendors": "project",
+    "schema": "project", "kpi": "kpi", "serve": "web", "invite": "web", "rfp": "documents",
+    "workbook": "documents", "responses": "documents", "score": "scoring",
+    "sensitivity": "scoring", "ahp": "scoring", "scores": "scoring", "report": "reports",
+    "testdrive": "reports", "migration": "reports", "build": "reports",
+}
+#: Every command module, in the order their commands were registered.
+_ORDER = ("project", "kpi", "web", "documents", "scoring", "reports")
+
 
 class CrmselectGroup(click.Group):
-    """A click group that turns user errors into compiler-style lines and exit code 1."""
+    """A click group that turns user errors into compiler-style lines and exit code 1.
+
+    Its commands are registered when first needed (see :data:`_MODULES`), so that a command
+    does not import the modules of all the others.
+    """
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            module = _MODULES.get(cmd_name)
+            _register(module) if module else _register_all()
+            if cmd_name not in self.commands:
+                _register_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register_all()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -69,24 +97,28 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    from crmselect.cli import project as project_cli
+_registered: set[str] = set()
 
-    for command in project_cli.COMMANDS:
+
+def _register(module: str) -> None:
+    """Add the commands of ``crmselect.cli.<module>`` to :func:`main`."""
+    if module in _registered:
+        return
+    _registered.add(module)
+    if module == "kpi":
+        from crmselect.cli.kpi import kpi as kpi_group
+
+        main.add_command(kpi_group)
+        return
+    from importlib import import_module
+
+    for command in import_module(f"crmselect.cli.{module}").COMMANDS:
         main.add_command(command)
-    from crmselect.cli.kpi import kpi as kpi_group
-    main.add_command(kpi_group)
-    from crmselect.cli import web as web_cli
-    list(map(main.add_command, web_cli.COMMANDS))
-    from crmselect.cli import documents as documents_cli
-    list(map(main.add_command, documents_cli.COMMANDS))
-    from crmselect.cli import scoring as scoring_cli
-    list(map(main.add_command, scoring_cli.COMMANDS))
-    from crmselect.cli import reports as reports_cli
-    list(map(main.add_command, reports_cli.COMMANDS))
 
 
-_register()
+def _register_all() -> None:
+    for module in _ORDER:
+        _register(module)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
