@@ -50,6 +50,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_SPECIAL = _NULL | _TRUE | _FALSE
+#: The first character of every number and date the patterns above accept.
+_MAY_START_NUMBER = frozenset("+-.0123456789")
 #: Half of a UTF-16 pair (``"\uD800"`` in double quotes): not text, and lxml, JSON and every
 #: encoder refuse it later, so it is refused where it is read.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -165,7 +168,6 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.issues.append(self.fail(key_node, t("yaml_merge_key")))
@@ -176,16 +178,16 @@ class _Builder:
             key = self.scalar(key_node)
             if isinstance(key, bool) or key is None:
                 key = key_node.value
+            inner = loc + (key,)
             if key in result:
+                first_line = self.key_positions[inner][0]
                 self.issues.append(self.fail(
-                    key_node, t("yaml_duplicate_key", name=key, line=first_seen[key]),
+                    key_node, t("yaml_duplicate_key", name=key, line=first_line),
                 ))
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.key_positions[loc + (key,)] = (
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-            )
-            result[key] = self.build(value_node, loc + (key,), seen)
+            mark = key_node.start_mark
+            self.key_positions[inner] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, inner, seen)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -198,6 +200,8 @@ class _Builder:
             return value
         if node.style in ("'", '"', "|", ">") or tag == "tag:yaml.org,2002:str":
             return value
+        if value[:1] not in _MAY_START_NUMBER and value not in _SPECIAL:
+            return value  # plain text (most values): no number, date, null or boolean
         if value in _NULL:
             return None
         if value in _TRUE:
