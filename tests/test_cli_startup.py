@@ -186,6 +186,8 @@ def test_xdg_cache_home_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/is/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert bundlecache.cache_dir() == tmp_path / "home" / ".cache" / "crmselect"
+    monkeypatch.setenv("HOME", "not/absolute")  # never a cache folder below the working folder
+    assert bundlecache.cache_dir() is None
 
 
 def test_a_bundled_vendor_profile_from_the_cache_is_the_same(cache, monkeypatch):
