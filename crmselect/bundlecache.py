@@ -30,7 +30,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -155,6 +154,8 @@ def _write(folder: Path, entry: Path, key: str, value: object) -> None:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
         return
+    import tempfile  # only when writing: importing it costs more than reading an entry
+
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
     except OSError:

@@ -120,16 +120,20 @@ class LazyDocument(Document):
     """A :class:`Document` of a file whose validated content came from elsewhere (the bundled
     data cache): the file is only read again if a message needs a position in it."""
 
-    def __init__(self, path: Path) -> None:  # noqa: D107 - no dataclass fields set yet
+    def __init__(self, path: Path) -> None:  # noqa: D107 - the fields are read on first use
         self.path = path
+        self._read: Document | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        if name not in ("data", "positions", "key_positions", "text"):
-            raise AttributeError(name)
-        doc = read_document(self.path)
-        self.data, self.positions = doc.data, doc.positions
-        self.key_positions, self.text = doc.key_positions, doc.text
-        return getattr(self, name)
+    def _document(self) -> Document:
+        if self._read is None:
+            self._read = read_document(self.path)
+        return self._read
+
+    data = property(lambda self: self._document().data)  # type: ignore[assignment]
+    positions = property(lambda self: self._document().positions)  # type: ignore[assignment]
+    key_positions = property(  # type: ignore[assignment]
+        lambda self: self._document().key_positions)
+    text = property(lambda self: self._document().text)  # type: ignore[assignment]
 
 
 def format_loc(loc: Path_) -> str:

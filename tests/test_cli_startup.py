@@ -199,6 +199,7 @@ def test_a_bundled_vendor_profile_from_the_cache_is_the_same(cache, monkeypatch)
     assert again == fresh and again is not fresh
     monkeypatch.undo()
     assert lazy.position(("id",)) == doc.position(("id",))  # read only when a message needs it
+    assert (lazy.data, lazy.key_positions, lazy.text) == (doc.data, doc.key_positions, doc.text)
 
 
 def test_a_projects_own_vendor_file_is_always_read(cache, sample_project, monkeypatch):

@@ -35,11 +35,10 @@ class CrmselectGroup(click.Group):
     """
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands:
-            module = _MODULES.get(cmd_name)
-            _register(module) if module else _register_all()
-            if cmd_name not in self.commands:
-                _register_all()
+        if cmd_name in _MODULES:
+            _register(_MODULES[cmd_name])
+        if cmd_name not in self.commands:  # a command added since, or a mistyped name
+            _register_all()
         return super().get_command(ctx, cmd_name)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -119,6 +118,7 @@ def _register(module: str) -> None:
 def _register_all() -> None:
     for module in _ORDER:
         _register(module)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
