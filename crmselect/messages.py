@@ -928,6 +928,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "'{name}' anahtarı tekrar ediyor (ilki {line}. satırda); YAML bunlardan yalnızca "
         "birini tutar",
     },
+    # YAML reading and the bundled-data cache (crmselect/yamlfile.py, crmselect/bundlecache.py)
+    "yaml_surrogate": {
+        "en": "the escape {code} is half of a character pair (a lone surrogate) and is not text; "
+        "write the character itself or its whole pair",
+        "tr": "{code} kaçış dizisi bir karakter çiftinin yalnızca yarısı (tek başına vekil "
+        "karakter), metin değil; karakterin kendisini ya da çiftin tamamını yazın",
+    },
     # project folder (crmselect/project.py)
     "project_no_folder": {"en": "no such project folder", "tr": "proje klasörü bulunamadı"},
     "project_not_a_folder": {"en": "is a file; it must be a folder of YAML files",
