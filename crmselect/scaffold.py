@@ -16,6 +16,21 @@ from crmselect.model import FILE_KINDS
 from crmselect.resources import sample_project_dir
 
 SCHEMA_DIR = "schemas"
+GITIGNORE = (
+    "# The evaluation database (password hashes, every score) and generated documents stay\n"
+    "# out of git; scores travel as scores.yaml (crmselect scores pull).\n"
+    "evaluation.db*\n"
+    "out/\n"
+)
+
+
+def write_gitignore(target: Path) -> list[Path]:
+    """A ``.gitignore`` for the evaluation database and ``out/`` (an existing one is kept)."""
+    path = target / ".gitignore"
+    if path.exists():
+        return []
+    path.write_text(GITIGNORE, encoding="utf-8")
+    return [path]
 
 
 def modeline(kind: str, depth: int = 0) -> str:
@@ -65,7 +80,7 @@ def copy_sample(target: Path, force: bool = False) -> list[Path]:
         shutil.copyfile(path, dest)
         written.append(dest)
     written += write_schemas(target / SCHEMA_DIR)
-    return written
+    return written + write_gitignore(target)
 
 
 _TEXT = {
@@ -192,5 +207,5 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         (target / sub).mkdir(exist_ok=True)
     project_file = target / "project.yaml"
     project_file.write_text("".join(lines), encoding="utf-8")
-    return [project_file, *write_schemas(target / SCHEMA_DIR)]
+    return [project_file, *write_schemas(target / SCHEMA_DIR), *write_gitignore(target)]
 
