@@ -47,11 +47,11 @@ class Backoff:
 
 
 #: One user name from one address.
-PER_NAME_AND_ADDRESS = Backoff(threshold=5, first_wait=2, max_wait=60)
+PER_NAME_AND_ADDRESS = Backoff(threshold=5, first_wait=5, max_wait=60)
 #: One user name from any address (not applied where the person signed in before).
-PER_NAME = Backoff(threshold=5, first_wait=2, max_wait=60)
+PER_NAME = Backoff(threshold=5, first_wait=5, max_wait=60)
 #: One address, any user name (not applied where the person signed in before).
-PER_ADDRESS = Backoff(threshold=20, first_wait=2, max_wait=300)
+PER_ADDRESS = Backoff(threshold=20, first_wait=30, max_wait=300)
 
 
 def seconds_to_wait(session: Session, username: str, address: str,
