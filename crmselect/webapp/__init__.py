@@ -20,7 +20,7 @@ from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import Database, default_url, settings
 from crmselect.messages import t
 from crmselect.resources import bundled_dir
-from crmselect.webapp import access, errors, i18n, labels, security
+from crmselect.webapp import access, errors, i18n, inputs, labels, security
 from crmselect.webapp.context import EXTENSION, WebContext
 from crmselect.webapp.projectview import ProjectSource
 from crmselect.webapp.signingkey import MIN_ENV_KEY, SigningKeyError, signing_key
@@ -82,6 +82,7 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
     i18n.init_app(app, str(web / "translations"))
     labels.init_app(app)
     access.init_app(app)
+    inputs.init_app(app)  # after the access check: its messages use the person's language
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)

@@ -21,7 +21,7 @@ from werkzeug.routing import RequestRedirect
 
 from crmselect.evaluationdb import accounts, settings
 from crmselect.evaluationdb.accounts import LoginOutcome
-from crmselect.evaluationdb.passwords import HasherBusy, Weakness, weakness
+from crmselect.evaluationdb.passwords import Weakness, weakness
 from crmselect.model import LANGUAGES
 from crmselect.webapp.access import PUBLIC, SIGNED_IN, allow, current_user, sign_in
 from crmselect.webapp.context import database, project
@@ -139,10 +139,7 @@ def invitation(token: str):
         elif password != request.form.get("confirm", ""):
             error = _("The two passwords are not the same.")
         else:
-            try:
-                done = accounts.accept_invitation(database(), token, password)
-            except HasherBusy:
-                abort(503)
+            done = accounts.accept_invitation(database(), token, password)
             if done is None:
                 return render_template("invitation.html", invalid=True), 404
             with database().read() as s:
