@@ -29,6 +29,7 @@ DATABASE_FILE = "evaluation.db"
 #: What the every-request functions run on: an ORM session or a plain Core connection.
 Executor = Session | Connection
 _WRITE = "crmselect_write"
+_SINGLE_READ = "crmselect_single_read"
 BUSY_TIMEOUT_S = 30
 
 
@@ -131,7 +132,10 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
 
 
 def _sqlite_begin(connection: object) -> None:
-    write = connection.get_execution_options().get(_WRITE, False)  # type: ignore[attr-defined]
+    options = connection.get_execution_options()  # type: ignore[attr-defined]
+    if options.get(_SINGLE_READ, False):
+        return  # one SELECT is consistent on its own: no BEGIN ... ROLLBACK round trip
+    write = options.get(_WRITE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
 
@@ -170,7 +174,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose changes are committed together when the block ends without error."""
-        with self._write_lock, self.engine.connect() as conn:
+        with self.engine.connect() as conn, self._write_lock:
             conn.execution_options(**{_WRITE: True})
             with Session(bind=conn, expire_on_commit=False) as session:
                 with session.begin():
@@ -178,15 +182,19 @@ class Database:
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        """A Core connection for reading (lighter than a session, for every-request reads)."""
+        """A Core connection for one reading statement (lighter than a session, for the
+        every-request reads). On SQLite it opens no transaction: run one statement in it."""
         with self.engine.connect() as conn:
+            conn.execution_options(**{_SINGLE_READ: True})
             yield conn
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
         """A Core connection in a write transaction, committed when the block ends without
         error (migrations, and the score save that every page sends)."""
-        with self._write_lock, self.engine.connect() as conn:
+        # The connection is taken from the pool before the lock: the lock is held only for
+        # the transaction itself (every save waits for the one before it to commit).
+        with self.engine.connect() as conn, self._write_lock:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn

@@ -15,9 +15,11 @@ compilation of leaked passwords), lower-cased, one a line.
 
 from __future__ import annotations
 
+import ctypes
 import gzip
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +45,28 @@ COMMON_FILE = Path(__file__).with_name("common-passwords.txt.gz")
 hasher = PasswordHasher(time_cost=TIME_COST, memory_cost=MEMORY_KIB, parallelism=PARALLELISM,
                         hash_len=32, salt_len=16, type=Type.ID)
 _slots = threading.BoundedSemaphore(CONCURRENT_HASHES)
+
+
+#: Blocks at least this large are mapped from the system and given back when freed (glibc).
+_MMAP_THRESHOLD = 8 * 1024 * 1024
+
+
+def return_hash_memory_to_the_system() -> bool:
+    """Make glibc give each hash's memory back to the system when the hash is done.
+
+    Why: glibc raises its mmap threshold after the first large block is freed, so later
+    19 MiB blocks come from each worker thread's heap arena and stay there: 8 threads that
+    each hashed once keep 8 x 19 MiB although at most :data:`CONCURRENT_HASHES` hashes run at
+    once. A fixed threshold keeps blocks this large out of the arenas. Called by the web app;
+    returns False where it does not apply (not glibc).
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        return bool(libc.mallopt(-3, _MMAP_THRESHOLD))  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        return False
 
 
 class HasherBusy(Exception):

@@ -57,6 +57,13 @@ PER_ADDRESS = Backoff(threshold=20, first_wait=30, max_wait=300)
 def seconds_to_wait(session: Session, username: str, address: str,
                     now: dt.datetime) -> int:
     """Whole seconds before ``username`` may try again from ``address`` (0: now)."""
+    return check(session, username, address, now)[0]
+
+
+def check(session: Session, username: str, address: str,
+          now: dt.datetime) -> tuple[int, bool]:
+    """Whole seconds before ``username`` may try again from ``address`` (0: now), and whether
+    the person has signed in from there before."""
     rows = session.execute(
         select(LoginAttempt.at, LoginAttempt.username, LoginAttempt.remote_addr)
         .where(LoginAttempt.at > now - WINDOW, LoginAttempt.success.is_(False),
@@ -80,4 +87,4 @@ def seconds_to_wait(session: Session, username: str, address: str,
         if failures:
             until = max(failures) + dt.timedelta(seconds=policy.wait(len(failures)))
             wait = max(wait, (until - now).total_seconds())
-    return 0 if wait <= 0 else int(wait) + 1
+    return (0 if wait <= 0 else int(wait) + 1), known

@@ -17,7 +17,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from crmselect.errors import CrmselectError
-from crmselect.evaluationdb import Database, default_url, settings
+from crmselect.evaluationdb import Database, default_url, passwords, settings
 from crmselect.messages import t
 from crmselect.resources import bundled_dir
 from crmselect.webapp import access, errors, i18n, inputs, labels, security
@@ -77,6 +77,7 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
         # reads only from the proxy it is told to trust (see crmselect.cli.web.serve).
         app.config["SESSION_COOKIE_SECURE"] = True
 
+    passwords.return_hash_memory_to_the_system()
     app.extensions[EXTENSION] = WebContext(source, db)
     csrf.init_app(app)
     i18n.init_app(app, str(web / "translations"))
