@@ -233,6 +233,10 @@ def main() -> int:
             for running in (process, bare):
                 running.terminate()
                 running.wait(timeout=15)
+        for name, wal in ((bare_name, work / "bare.db-wal"),
+                          (ours, project / "evaluation.db-wal")):
+            if wal.exists():
+                print(f"write-ahead log after the run, {name}: {wal.stat().st_size / 1e6:.1f} MB")
         paced = results[(paced_label, ours)]
         ratios = {label: results[(label, ours)] / results[(label, bare_name)]
                   for label in (paced_label, burst_label)}
