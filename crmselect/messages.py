@@ -142,6 +142,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "--behind-https kullanın.",
     },
     "web_stopped": {"en": "Server stopped.", "tr": "Sunucu durduruldu."},
+    # web server security (crmselect/webapp/signingkey.py, crmselect/cli/web.py)
+    "web_signing_key": {
+        "en": "{path}: the key that signs session cookies cannot be read or made ({error}). "
+        "Set CRMSELECT_DATA_DIR to a folder of your own, or CRMSELECT_SECRET_KEY.",
+        "tr": "{path}: oturum çerezlerini imzalayan anahtar okunamıyor ya da oluşturulamıyor "
+        "({error}). CRMSELECT_DATA_DIR değişkenini size ait bir klasöre ya da "
+        "CRMSELECT_SECRET_KEY değişkenini ayarlayın.",
+    },
+    "web_signing_key_short": {
+        "en": "CRMSELECT_SECRET_KEY has {n} characters; it needs at least {min} (for example "
+        "the output of: python -c \"import secrets; print(secrets.token_hex(32))\")",
+        "tr": "CRMSELECT_SECRET_KEY {n} karakter; en az {min} karakter olmalı (örneğin şu "
+        "komutun çıktısı: python -c \"import secrets; print(secrets.token_hex(32))\")",
+    },
+    "web_old_key_discarded": {
+        "en": "The session key this evaluation database held (crmselect 0.1) was deleted: it "
+        "may have been shared with the database. Everyone signs in again once.",
+        "tr": "Bu değerlendirme veritabanında tutulan oturum anahtarı (crmselect 0.1) silindi: "
+        "veritabanıyla birlikte paylaşılmış olabilir. Herkes bir kez yeniden oturum açar.",
+    },
     "invite_expiry": {
         "en": "{n} invitation link(s); each works once and expires on {date}. Send each "
         "person only their own link.",

@@ -196,8 +196,8 @@ class AuditEntry(Base):
 
 
 class Setting(Base):
-    """A named value of the evaluation: the session secret key, the reveal, the weights'
-    fingerprint when scoring began."""
+    """A named value of the evaluation: its id, the reveal, the weights' fingerprint when
+    scoring began (never a secret: the session key is kept outside the project)."""
 
     __tablename__ = "setting"
 
