@@ -395,3 +395,53 @@ def test_results_drill_down_from_criterion_to_each_evaluators_score(make_client,
     # Nested: criterion → area → group → requirements.
     assert drill.index("drill-criterion") < drill.index("drill-area") < \
         drill.index("drill-group") < drill.index("INT-FIN-001")
+
+
+# --- 7. scores pull carries deletions --------------------------------------------------------
+
+
+def run_cli(*args: object) -> tuple[int, str, str]:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_pull_removes_a_score_cleared_in_the_browser_with_force(make_client, app,
+                                                                web_project) -> None:
+    ayse = make_client("ayse")
+    ayse.save_score("odoo", "INT-FIN-001", 3, "fine")
+    ayse.save_score("odoo", "INT-FIN-002", 4)
+    ayse.post("/testdrive/odoo/SCN-DEALER/mark", headers={"Accept": "application/json"},
+              data={"requirement": "CUS-SFA-001", "shown": "live"})
+    assert run_cli("scores", "pull", web_project)[0] == 0
+    path = web_project / "scores.yaml"
+    # A score given offline, never pushed, is not a deletion.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["scores"].append({"evaluator": "mehmet", "vendor": "espocrm", "target": "INT-FIN-003",
+                           "score": 2.0})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert ayse.save_score("odoo", "INT-FIN-001", "", action="clear").status_code == 200
+    ayse.post("/testdrive/odoo/SCN-DEALER/mark", headers={"Accept": "application/json"},
+              data={"requirement": "CUS-SFA-001", "action": "clear"})
+    before = path.read_text(encoding="utf-8")
+    code, _, err = run_cli("scores", "pull", web_project)
+    assert code == 1
+    assert "ayse › odoo › INT-FIN-001: scores.yaml has 3 (fine), which was cleared in the web " \
+        "form" in err
+    assert "ayse › odoo › SCN-DEALER › CUS-SFA-001" in err and "use --force" in err
+    assert path.read_text(encoding="utf-8") == before  # nothing written
+    code, out, err = run_cli("scores", "pull", web_project, "--force")
+    assert code == 0, err
+    assert "2 removed (cleared in the web form)" in out
+    after = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kept = {(r["evaluator"], r["target"]) for r in after["scores"]}
+    assert kept == {("ayse", "INT-FIN-002"), ("mehmet", "INT-FIN-003")}
+    assert not after.get("demo")
+    # The CLI and the web agree again: another pull changes nothing.
+    code, out, _ = run_cli("scores", "pull", web_project)
+    assert code == 0 and "is up to date" in out
