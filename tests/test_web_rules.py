@@ -445,3 +445,25 @@ def test_pull_removes_a_score_cleared_in_the_browser_with_force(make_client, app
     # The CLI and the web agree again: another pull changes nothing.
     code, out, _ = run_cli("scores", "pull", web_project)
     assert code == 0 and "is up to date" in out
+
+
+# --- issue 17 point 9: chart labels are not clipped ------------------------------------------
+
+
+def test_chart_labels_and_values_fit_inside_the_drawing() -> None:
+    from crmselect.webapp import charts
+
+    bars = [charts.Bar("Şirketler Grubu Müşteri Yönetimi", [("p", 1.0)], flag="knock-out"),
+            charts.Bar("Odoo", [("p", 0.4)])]
+    svg = str(charts.horizontal_bars(bars, maximum=1, colours={}, title="t",
+                                     value_text=lambda v: f"%{v * 100:.1f}",
+                                     width=480, label_width=120))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    for x, anchor, text in re.findall(
+            r'<text (?:class="[^"]*" )?x="([\d.]+)" y="[\d.]+"(?: text-anchor="(\w+)")?>([^<]*)<',
+            svg):
+        extent = charts.text_width(text, bold=anchor != "end")
+        if anchor == "end":
+            assert float(x) - extent >= 0, text
+        else:
+            assert float(x) + extent <= width, text
