@@ -197,11 +197,17 @@
     if (target) { target.focus({ preventScroll: true }); }
   }
 
+  // The requirement last worked on (clicking the link takes the focus away from it).
+  var lastItem = null;
+  document.addEventListener("focusin", function (event) {
+    var item = event.target.closest ? event.target.closest(".req") : null;
+    if (item) { lastItem = item; }
+  });
+
   document.querySelectorAll("[data-next-unscored]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       var items = Array.prototype.slice.call(document.querySelectorAll(".req"));
-      var current = document.activeElement && document.activeElement.closest ?
-        document.activeElement.closest(".req") : null;
+      var current = lastItem && document.body.contains(lastItem) ? lastItem : null;
       var from = current ? items.indexOf(current) + 1 : 0;
       if (!current) {
         while (from < items.length && items[from].getBoundingClientRect().top < 0) { from++; }
