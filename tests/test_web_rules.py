@@ -12,7 +12,7 @@ import yaml
 from sqlalchemy import select
 
 from crmselect.evaluationdb import permits, scores, settings
-from crmselect.evaluationdb.schema import AuditEntry, Score
+from crmselect.evaluationdb.schema import AuditEntry
 
 
 def db(app):
@@ -335,12 +335,11 @@ def test_long_criteria_and_comments_are_folded_without_javascript(make_client,
     else:
         next(r for r in responses if r["id"] == key)["comment"] = long_comment
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    edit_project(web_project, '''      - en: A dealer user creates an opportunity that the regional manager sees at once.
-        tr: Bir bayi kullanıcısının açtığı fırsatı bölge yöneticisi hemen görür.''',
-                 '''      - en: A dealer user creates an opportunity that the regional manager sees at once.
-        tr: Bir bayi kullanıcısının açtığı fırsatı bölge yöneticisi hemen görür.
-      - en: The dealer is named on the opportunity.
-        tr: Fırsatta bayinin adı görünür.''')
+    criterion = ("      - en: A dealer user creates an opportunity that the regional manager "
+                 "sees at once.\n        tr: Bir bayi kullanıcısının açtığı fırsatı bölge "
+                 "yöneticisi hemen görür.")
+    edit_project(web_project, criterion, criterion + "\n      - en: The dealer is named on the "
+                 "opportunity.\n        tr: Fırsatta bayinin adı görünür.")
     page = make_client("ayse").get("/vendors/odoo").text
     item = page[page.index('id="t-CUS-SFA-001"'):]
     item = item[:item.index("</article>")]

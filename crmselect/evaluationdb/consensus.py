@@ -7,10 +7,9 @@ overwriting the other change.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import datetime as dt
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session

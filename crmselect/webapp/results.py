@@ -20,8 +20,7 @@ from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import export, settings
-from crmselect.model import ScoresFile
-from crmselect.model import TOP_CRITERIA, localize
+from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.scoring import Evaluation
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
