@@ -117,6 +117,11 @@ def test_a_reopened_evaluator_and_vendor_change_is_marked_everywhere(make_client
     results = selin.get("/results/").text
     marked = results[results.index('id="marked-scores"'):]
     assert "Ayşe Demir" in marked and "changed after reveal" in marked
+    report = selin.get("/results/report.html").text
+    assert "Ayşe Demir: <strong>1.0</strong> — the connector failed <em class=\"flag\">[changed " \
+        "after reveal]</em>" in report
+    turkish = make_client("selin", lang="tr").get("/results/report.html").text
+    assert "[açıklamadan sonra değişti]" in turkish
     # Closing it again freezes the scores again.
     selin.post("/facilitator/permit", data={"kind": "reopen", "evaluator": "ayse",
                                             "vendor": "odoo", "action": "withdraw"})
@@ -273,6 +278,7 @@ def test_a_declared_interest_blocks_scoring_that_vendor(make_client, app, web_pr
     assert flag in results[results.index('id="marked-scores"'):]
     drill = results[results.index('id="drill-down"'):]
     assert flag in drill
+    assert f"[{flag}]" in selin.get("/results/report.html").text
     exported = yaml.safe_load(selin.get("/export/scores.yaml").text)
     flags = {(r["evaluator"], r["vendor"]): r.get("flags") for r in exported["scores"]}
     assert flags[("ayse", "odoo")] == ["interest_allowed"]
