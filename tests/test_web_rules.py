@@ -122,6 +122,15 @@ def test_a_reopened_evaluator_and_vendor_change_is_marked_everywhere(make_client
         "after reveal]</em>" in report
     turkish = make_client("selin", lang="tr").get("/results/report.html").text
     assert "[açıklamadan sonra değişti]" in turkish
+    import io
+    import zipfile
+
+    docx = selin.get("/results/report.docx")
+    assert docx.status_code == 200
+    body = zipfile.ZipFile(io.BytesIO(docx.data)).read("word/document.xml").decode("utf-8")
+    text = re.sub(r"<[^>]+>", "", body)
+    # Selin now reads in Turkish (the language is the account's).
+    assert "the connector failed [açıklamadan sonra değişti]" in text
     # Closing it again freezes the scores again.
     selin.post("/facilitator/permit", data={"kind": "reopen", "evaluator": "ayse",
                                             "vendor": "odoo", "action": "withdraw"})
