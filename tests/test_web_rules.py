@@ -481,3 +481,21 @@ def test_chart_labels_and_values_fit_inside_the_drawing() -> None:
             assert float(x) - extent >= 0, text
         else:
             assert float(x) + extent <= width, text
+
+
+# --- 13. progressive enhancement under the strict CSP ----------------------------------------
+
+
+def test_new_pages_have_no_inline_script_or_style(make_client, app, web_project) -> None:
+    add_evaluation(web_project, "{conflict_of_interest: true}")
+    ayse, selin = make_client("ayse"), make_client("selin")
+    declare(ayse, "espocrm")
+    ayse.save_score("odoo", "INT-FIN-001", 3)
+    reveal(app)
+    pages = [ayse.get("/vendors/odoo"), ayse.get("/vendors/odoo?unscored=1"),
+             ayse.get("/vendors"), ayse.get("/declaration"), ayse.get("/results/"),
+             selin.get("/facilitator/"), selin.get("/results/")]
+    for page in pages:
+        assert page.status_code == 200
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page.text)
+        assert not re.search(r"\s(style|on[a-z]+)\s*=", page.text)

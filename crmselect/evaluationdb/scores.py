@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
@@ -249,18 +249,26 @@ class Gate:
 
 def gate(session: Executor, evaluator: str, vendor: str, *,
          conflict_of_interest: bool = True) -> Gate:
-    """The :class:`Gate` of ``evaluator`` for ``vendor`` (a few light queries)."""
-    revealed = bool(session.execute(_REVEALED).scalar())
-    kinds = set(session.scalars(_PERMITS, {"e": evaluator, "v": vendor}))
-    declared = False
-    if conflict_of_interest:
-        named = session.execute(_DECLARED, {"e": evaluator}).scalar()
-        declared = vendor in (named or "").split()
-    return Gate(revealed=revealed, reopened="reopen" in kinds, declared=declared,
-                allowed="interest" in kinds)
+    """The :class:`Gate` of ``evaluator`` for ``vendor``, in one query (it runs in every save's
+    write transaction)."""
+    revealed = reopened = allowed = declared = False
+    for kind, value in session.execute(_GATE, {"e": evaluator, "v": vendor}):
+        if kind == "revealed":
+            revealed = bool(value)
+        elif kind == "reopen":
+            reopened = True
+        elif kind == "interest":
+            allowed = True
+        elif kind == "declared":
+            declared = conflict_of_interest and vendor in (value or "").split()
+    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed)
 
 
-_REVEALED = select(Setting.value).where(Setting.key == "revealed")
-_PERMITS = select(Permit.kind).where(Permit.evaluator_id == bindparam("e"),
-                                     Permit.vendor_id == bindparam("v"))
-_DECLARED = select(Declaration.vendors).where(Declaration.evaluator_id == bindparam("e"))
+_GATE = union_all(
+    select(literal("revealed").label("kind"), Setting.value.label("value"))
+    .where(Setting.key == "revealed"),
+    select(Permit.kind, literal("")).where(Permit.evaluator_id == bindparam("e"),
+                                           Permit.vendor_id == bindparam("v")),
+    select(literal("declared"), Declaration.vendors)
+    .where(Declaration.evaluator_id == bindparam("e")),
+)

@@ -96,7 +96,7 @@ def permit():
     reason = request.form.get("reason", "").strip()
     person = view.evaluators.get(evaluator)
     if kind not in permits.KINDS or person is None or not view.scores(person) \
-            or vendor not in view.loaded.vendors or len(reason) > 4000:
+            or vendor not in view.loaded.vendors or len(reason) > 4000 or "\x00" in reason:
         abort(400)
     if request.form.get("action") == "withdraw":
         with database().write() as s:
