@@ -427,12 +427,13 @@ def run_cli(*args: object) -> tuple[int, str, str]:
 
 def test_pull_removes_a_score_cleared_in_the_browser_with_force(make_client, app,
                                                                 web_project) -> None:
+    url = db(app).url  # SQLite in the project, or the PostgreSQL schema of the test
     ayse = make_client("ayse")
     ayse.save_score("odoo", "INT-FIN-001", 3, "fine")
     ayse.save_score("odoo", "INT-FIN-002", 4)
     ayse.post("/testdrive/odoo/SCN-DEALER/mark", headers={"Accept": "application/json"},
               data={"requirement": "CUS-SFA-001", "shown": "live"})
-    assert run_cli("scores", "pull", web_project)[0] == 0
+    assert run_cli("scores", "pull", web_project, "--db", url)[0] == 0
     path = web_project / "scores.yaml"
     # A score given offline, never pushed, is not a deletion.
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -443,13 +444,13 @@ def test_pull_removes_a_score_cleared_in_the_browser_with_force(make_client, app
     ayse.post("/testdrive/odoo/SCN-DEALER/mark", headers={"Accept": "application/json"},
               data={"requirement": "CUS-SFA-001", "action": "clear"})
     before = path.read_text(encoding="utf-8")
-    code, _, err = run_cli("scores", "pull", web_project)
+    code, _, err = run_cli("scores", "pull", web_project, "--db", url)
     assert code == 1
     assert "ayse › odoo › INT-FIN-001: scores.yaml has 3 (fine), which was cleared in the web " \
         "form" in err
     assert "ayse › odoo › SCN-DEALER › CUS-SFA-001" in err and "use --force" in err
     assert path.read_text(encoding="utf-8") == before  # nothing written
-    code, out, err = run_cli("scores", "pull", web_project, "--force")
+    code, out, err = run_cli("scores", "pull", web_project, "--db", url, "--force")
     assert code == 0, err
     assert "2 removed (cleared in the web form)" in out
     after = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -457,7 +458,7 @@ def test_pull_removes_a_score_cleared_in_the_browser_with_force(make_client, app
     assert kept == {("ayse", "INT-FIN-002"), ("mehmet", "INT-FIN-003")}
     assert not after.get("demo")
     # The CLI and the web agree again: another pull changes nothing.
-    code, out, _ = run_cli("scores", "pull", web_project)
+    code, out, _ = run_cli("scores", "pull", web_project, "--db", url)
     assert code == 0 and "is up to date" in out
 
 
