@@ -163,7 +163,8 @@
 
   // Arrow keys move the focus between the score buttons without choosing (a radio group
   // would choose, and save, at every step); Space or Enter chooses: one save per choice.
-  document.querySelectorAll("form[data-autosave] .scale").forEach(function (scale) {
+  document.querySelectorAll("form[data-autosave] .scale, form[data-autosave] .segmented")
+    .forEach(function (scale) {
     scale.addEventListener("keydown", function (event) {
       var radios = Array.prototype.slice.call(scale.querySelectorAll('input[type="radio"]'));
       var at = radios.indexOf(document.activeElement);
