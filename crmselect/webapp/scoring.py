@@ -3,7 +3,13 @@
 Every score is saved on its own, as it is given: with JavaScript in the background (fetch with
 the CSRF token, JSON answer), without it as a plain form post followed by a redirect back to
 the same requirement (post/redirect/get). The rules are checked here, on the server: a score
-is 0–5, and 0, 1 or 5 need a note.
+is 0–5, and 0, 1 or 5 need a note; after the reveal a person's scores of a vendor are read-only
+unless the facilitator reopened them (each change then marked), and a vendor the person
+declared an interest in is refused unless the facilitator allowed it (:func:`scores.gate`).
+
+The page is made for 100+ requirements: a count per group, "unscored only" (``?unscored=1``),
+a "next unscored" link, long criteria and comments folded in ``<details>``; all of it works
+without JavaScript, which only makes it quicker.
 """
 
 from __future__ import annotations
