@@ -635,6 +635,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "burada henüz değerlendirme veritabanı yok ('crmselect serve' ile başlatın ya da "
         "--db verin)",
     },
+    # --- web form: scores pull carries deletions (issue 10) ---
+    "scores_pull_cleared": {
+        "en": "scores.yaml has {old}, which was cleared in the web form",
+        "tr": "scores.yaml içinde {old} var; bu kayıt web formunda silindi",
+    },
+    "scores_pulled_removed": {
+        "en": "{n} removed (cleared in the web form)",
+        "tr": "{n} kaldırıldı (web formunda silinmişti)",
+    },
     "scores_up_to_date": {
         "en": "{db}: {unchanged} unchanged; {target} is up to date",
         "tr": "{db}: {unchanged} değişmedi; {target} zaten güncel",

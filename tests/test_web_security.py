@@ -83,6 +83,8 @@ FORMS = {
     "facilitator.consensus_save": ("/facilitator/consensus",
                                    {"vendor": "odoo", "target": "INT-FIN-001", "score": "3",
                                     "reason": "r", "version": "0"}),
+    "facilitator.permit": ("/facilitator/permit", {"kind": "interest", "evaluator": "ayse",
+                                                   "vendor": "odoo", "reason": "r"}),
 }
 
 
