@@ -18,7 +18,8 @@ from crmselect.model import VendorProfile
 from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
-EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm"}
+EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm",
+            "hubspot", "zoho_crm"}
 ILLUSTRATIVE = {"northwind_cloud", "anatolia_crm"}
 URL = re.compile(r"https?://[^\s;,]+")
 
@@ -148,7 +149,7 @@ def test_turkish_specifics_tell_the_vendors_apart(profiles) -> None:
 
 def test_profiles_are_complete_and_priced(profiles) -> None:
     for vid, profile in profiles.items():
-        assert profile.as_of.isoformat() == "2026-11-01", vid
+        assert profile.as_of.isoformat() in ("2026-11-01", "2026-12-01"), vid
         assert profile.company and profile.website and profile.description, vid
         assert profile.languages and profile.currencies and profile.hosting_regions, vid
         assert profile.native_integrations and profile.implementation_weeks, vid
@@ -177,3 +178,34 @@ def test_vendors_show_lists_the_compliance_counts() -> None:
     line = next(x for x in result.output.splitlines() if x.strip().startswith("compliance:"))
     for level, n in counts.items():
         assert f"{level} {n}" in line
+
+
+# Public documentation domains the commercial desk-research profiles may cite (HubSpot, Zoho).
+_DOC_DOMAINS = {
+    "hubspot": ("hubspot.com",),
+    "zoho_crm": ("zoho.com", "zohocrm.com"),
+}
+
+
+def test_desk_research_profiles_cite_sources_hubspot_zoho(profiles) -> None:
+    """A desk-research profile is only as good as its sources: every answer names the public page
+    it was read from, the commercial ones cite their vendor's own documentation, and no comment is
+    pasted onto more than three requirements."""
+    desk = {vid: p for vid, p in profiles.items() if p.desk_research}
+    assert {"hubspot", "zoho_crm"} <= set(desk)
+    for vid, profile in desk.items():
+        assert not profile.illustrative, vid
+        assert URL.search(profile.source), vid
+        for rid, r in profile.responses.items():
+            assert URL.search(r.source), f"{vid} › {rid}: {r.source!r}"
+            if vid in _DOC_DOMAINS:
+                hosts = [re.sub(r"^https?://", "", u).split("/")[0] for u in URL.findall(r.source)]
+                assert all(h.endswith(_DOC_DOMAINS[vid]) for h in hosts), f"{vid} › {rid}: {hosts}"
+        comments = Counter(r.comment.strip() for r in profile.responses.values())
+        worst, times = comments.most_common(1)[0]
+        assert times <= 3, (vid, times, worst)
+    for vid in _DOC_DOMAINS:
+        profile = desk[vid]
+        assert profile.as_of.isoformat() == "2026-12-01", vid
+        assert profile.pricing is not None and "estimate" in profile.pricing.notes, vid
+        assert not profile.references or all("(illustrative)" not in x for x in profile.references)
