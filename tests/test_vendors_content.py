@@ -18,7 +18,8 @@ from crmselect.model import VendorProfile
 from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
-EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm"}
+EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm",
+            "salesforce", "dynamics365"}
 ILLUSTRATIVE = {"northwind_cloud", "anatolia_crm"}
 URL = re.compile(r"https?://[^\s;,]+")
 
@@ -148,7 +149,7 @@ def test_turkish_specifics_tell_the_vendors_apart(profiles) -> None:
 
 def test_profiles_are_complete_and_priced(profiles) -> None:
     for vid, profile in profiles.items():
-        assert profile.as_of.isoformat() == "2026-11-01", vid
+        assert profile.as_of.isoformat() in ("2026-11-01", "2026-12-01"), vid
         assert profile.company and profile.website and profile.description, vid
         assert profile.languages and profile.currencies and profile.hosting_regions, vid
         assert profile.native_integrations and profile.implementation_weeks, vid
@@ -177,3 +178,63 @@ def test_vendors_show_lists_the_compliance_counts() -> None:
     line = next(x for x in result.output.splitlines() if x.strip().startswith("compliance:"))
     for level, n in counts.items():
         assert f"{level} {n}" in line
+
+
+def test_desk_research_answers_each_cite_a_public_page(profiles) -> None:
+    """Desk research is only as good as its sources: every answer of a desk-research profile names
+    the public page it was read from, and the profile is not illustrative."""
+    desk = {vid: p for vid, p in profiles.items() if p.desk_research}
+    assert {"salesforce", "dynamics365"} <= set(desk)
+    for vid, profile in desk.items():
+        assert not profile.illustrative, vid
+        for rid, r in profile.responses.items():
+            urls = URL.findall(r.source)
+            assert urls, f"{vid} › {rid}: {r.source!r}"
+            assert all(u.startswith("https://") for u in urls), f"{vid} › {rid}: {r.source!r}"
+
+
+def test_no_comment_repeats_more_than_three_times(profiles) -> None:
+    for vid, profile in profiles.items():
+        comments = Counter(" ".join(r.comment.split()) for r in profile.responses.values())
+        worst = comments.most_common(1)[0]
+        assert worst[1] <= 3, (vid, worst)
+
+
+def test_commercial_profiles_are_priced_from_list_pages(profiles) -> None:
+    """Salesforce and Dynamics 365: list prices per user and month, add-ons priced on the answers that
+    need them, and the Turkish specifics (İYS, e-Fatura, KEP) not claimed as native."""
+    for vid in ("salesforce", "dynamics365"):
+        profile = profiles[vid]
+        assert profile.desk_research and profile.as_of.isoformat() == "2026-12-01", vid
+        assert profile.pricing is not None and profile.pricing.currency == "USD", vid
+        assert profile.pricing.per_user_month["standard"] > profile.pricing.per_user_month["light"] > 0
+        assert "list price" in profile.pricing.notes.lower() or "list prices" in profile.pricing.notes.lower()
+        assert any(r.compliance == "third_party" and r.third_party_cost_per_year > 0
+                   for r in profile.responses.values()), vid
+        for rid in ("NFR-PRV-002", "INT-FIN-003", "INT-PRD-006", "INT-FIN-008"):
+            assert profile.responses[rid].compliance in ("custom", "third_party", "none"), (vid, rid)
+        assert profile.responses["NFR-DEP-001"].compliance == "native", vid
+
+
+@pytest.mark.parametrize("lang, footnote, shown", [
+    ("en", "† desk research", "(desk research from public documentation"),
+    ("tr", "† masa başı araştırma", "(herkese açık dokümantasyon ve fiyat sayfalarından masa başı"),
+])
+def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, shown) -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    monkeypatch.setenv("CRMSELECT_LANG", lang)
+    listed = CliRunner().invoke(main, ["vendors", "list"])
+    assert listed.exit_code == 0, listed.output
+    rows = {line.split()[0]: line for line in listed.output.splitlines() if line.strip()}
+    for vid in ("salesforce", "dynamics365", "odoo"):
+        assert "†" in rows[vid], rows[vid]
+    assert "†" not in rows["northwind_cloud"]
+    assert footnote in listed.output
+    detail = CliRunner().invoke(main, ["vendors", "show", "salesforce"])
+    assert detail.exit_code == 0, detail.output
+    assert shown in detail.output
+    illustrative = CliRunner().invoke(main, ["vendors", "show", "northwind_cloud"])
+    assert shown not in illustrative.output
