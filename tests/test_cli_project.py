@@ -126,7 +126,8 @@ def test_init_names_the_bundled_vendors_and_scenarios_ready_to_use(runner: CliRu
     path = target / "project.yaml"
     text = path.read_text(encoding="utf-8")
     listed = next(line for line in text.splitlines() if "vendors list" in line)
-    assert {"odoo", "suitecrm", "salesforce", "dynamics365"} <= set(listed.split(": ")[-1].split(", "))
+    named = set(listed.split(": ")[-1].split(", "))
+    assert {"odoo", "suitecrm", "salesforce", "dynamics365"} <= named
     assert "SCN-LEAD2DEAL" in text
     text = text.replace("vendors: []", "vendors: [odoo, suitecrm]").replace(
         "scenarios: []", "scenarios: [SCN-LEAD2DEAL]").replace(

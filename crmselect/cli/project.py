@@ -306,7 +306,8 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
-        rows = [[p.id, p.product + (" *" if p.illustrative else "") + (" †" if p.desk_research else ""),
+        rows = [[p.id,
+                 p.product + (" *" if p.illustrative else "") + (" †" if p.desk_research else ""),
                  ", ".join(p.deployment), p.licence.model, str(len(p.responses)),
                  p.as_of.isoformat()] for p in profiles]
         print_table(rows, t("vendors_list_headers").split("|"))
