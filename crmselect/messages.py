@@ -95,6 +95,19 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "tr": "kimlik|ürün|kurulum|lisans|yanıt|tarih"},
     "vendors_illustrative": {"en": "* illustrative example, not a real offer",
                              "tr": "* örnek amaçlıdır, gerçek bir teklif değildir"},
+    # vendor profiles (issue 16 point 11): desk-research label in vendors list/show
+    "vendors_desk_research": {
+        "en": "† desk research: compiled from the vendor's public documentation and price "
+        "pages, not the vendor's own answer",
+        "tr": "† masa başı araştırma: tedarikçinin herkese açık dokümantasyonu ve fiyat "
+        "sayfalarından derlenmiştir, tedarikçinin kendi yanıtı değildir",
+    },
+    "vendors_show_desk_research": {
+        "en": "(desk research from public documentation and price pages, not the vendor's "
+        "own answer)",
+        "tr": "(herkese açık dokümantasyon ve fiyat sayfalarından masa başı araştırma; "
+        "tedarikçinin kendi yanıtı değildir)",
+    },
     "kpi_count": {"en": "{n} KPIs", "tr": "{n} KPI"},
     # loose ends (issue 17): KPI inputs, catalog counts, default area weights
     "kpi_inputs_contradict": {
