@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from crmselect.documents.docx_builder import Cell, DocxBuilder
@@ -130,6 +131,8 @@ class _Writer:
             b.paragraph(s.no_window, italic=True)
         elif window["end_assumed"]:
             b.paragraph(s.end_assumed, italic=True)
+        for line in holiday_lines(window, s, self.date):
+            b.paragraph(line, italic=True)
         if session["over_allotment"]:
             b.paragraph(s.over_allotment.format(minutes=session["total_minutes"],
                                                 allotted=session["allotted_minutes"]), bold=True)
@@ -234,3 +237,17 @@ class _Writer:
             rows.append(["", Cell(s.overall, bold=True), "", "", "\n"])
             b.table([s.col_step, s.col_check, s.col_score, s.col_shown, s.col_notes], rows,
                     widths=[0.75, 4, 1.5, 3.6, 3])
+
+
+def holiday_lines(window: dict[str, Any] | None, s: Any,
+                  date: Callable[[dt.date], str]) -> list[str]:
+    """The public holidays the schedule skipped and its half days, one sentence each."""
+    if not window:
+        return []
+    out = []
+    for half, text in ((False, s.holidays), (True, s.half_days)):
+        days = [f"{date(h['date'])} ({h['name']})" for h in window.get("holidays", [])
+                if h["half_day"] == half]
+        if days:
+            out.append(text.format(days="; ".join(days)))
+    return out
