@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crmselect.messages import current_language, t
+from crmselect.model import localize
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -53,7 +54,7 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
     from crmselect.scaffold import copy_sample, scaffold_project
 
     if sample:
-        written = copy_sample(directory, force=force)
+        written = copy_sample(directory, force=force, lang=_lang(lang))
     else:
         written = scaffold_project(directory, load_catalog(), lang=_lang(lang), force=force)
     for path in written:
@@ -306,7 +307,8 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
-        rows = [[p.id, p.product + (" *" if p.illustrative else ""), ", ".join(p.deployment),
+        product = {p.id: localize(p.product, current_language()) for p in profiles}
+        rows = [[p.id, product[p.id] + (" *" if p.illustrative else ""), ", ".join(p.deployment),
                  p.licence.model, str(len(p.responses)), p.as_of.isoformat()] for p in profiles]
         print_table(rows, t("vendors_list_headers").split("|"))
         if any(p.illustrative for p in profiles):
@@ -334,7 +336,9 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
+    lang = current_language()
+    click.echo(f"{profile.name} — {localize(profile.product, lang)} "
+               f"{localize(profile.edition, lang)}".rstrip())
     if profile.illustrative:
         click.echo("(illustrative example, not a real offer)")
     facts = [

@@ -35,7 +35,7 @@ from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector, describe
 from crmselect.messages import t
-from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
+from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
@@ -518,10 +518,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     finally:
         wb.close()
     project = reader.text(facts.get("project"))
-    if reader.errors and project and project != lp.project.name:
+    names = {localize(lp.project.name, code) for code in LANGUAGES}
+    if reader.errors and project and project not in names:
         # the likely cause of every error below: say it first
         reader.errors.insert(0, Issue(file=name, message=t(
-            "import_other_project", made_for=project, project=lp.project.name)))
+            "import_other_project", made_for=project,
+            project=localize(lp.project.name, lp.language))))
     if reader.errors:
         raise _fail(reader.errors)
     data = {"vendor": vendor, **company, "responses": answers}
