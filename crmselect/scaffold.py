@@ -207,7 +207,7 @@ _TEXT = {
         "# templates/strings/common.yaml dosyası yazın (her ad iki dilde):\n"
         "#   department: {cagri_merkezi: {en: Call centre, tr: Çağrı merkezi}}",
         "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
-        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve test sürüşü planında görünür.",
+        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve uygulamalı demo planında görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
         "puanlanmadan önce sabitleyin.",
         "areas": "  # Dört fonksiyonel alanın 'functional' içindeki payları (bunlar da normalize "
@@ -217,7 +217,7 @@ _TEXT = {
         "evaluators": "# Puanlama yapacak kişiler, örneğin:\n#  - {id: ayse, name: Ayşe Yılmaz, "
         "email: ayse@example.com, department: sales, role: facilitator}",
         "vendors": "# Kısa listedeki tedarikçiler. Hazır profiller (crmselect vendors list): {ids}",
-        "scenarios": "# Kütüphanedeki senaryolu test sürüşleri:\n#   {ids}",
+        "scenarios": "# Kütüphanedeki senaryolu uygulamalı demolar:\n#   {ids}",
         "reqs": "# Katalogdan seçilen gereksinimler (varsayılan öncelikler). İhtiyacınız olmayan "
         "satırları silin;\n# önceliği değiştirmek için:  - {id: OPS-SFA-001, priority: must}",
     },

@@ -151,7 +151,7 @@ def test_plan_documents_in_both_languages(project: Path, lang: str) -> None:
     expected = {
         "en": ["How the test drives run", "Schedule", "Participants", "Scenario scripts",
                "SCN-SERVICE — A broken ultrasound device", "Scoring sheets"],
-        "tr": ["Test sürüşleri nasıl yürütülür", "Takvim", "Katılımcılar", "Senaryo metinleri",
+        "tr": ["Uygulamalı demolar nasıl yürütülür", "Takvim", "Katılımcılar", "Senaryo metinleri",
                "SCN-SERVICE — Arızalı ultrason cihazı", "Puanlama formları"],
     }[lang]
     for heading in expected:

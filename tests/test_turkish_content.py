@@ -88,3 +88,135 @@ def test_migration_plan_lists_the_holidays_it_skipped(tmp_path) -> None:
     for task in ctx["tasks"]:
         if task["kind"] != "roadmap_check":
             assert cal.is_workday(task["start"]) and cal.is_workday(task["end"]), task["key"]
+
+
+# --- point 6: bilingual client-facing fields and the Turkish sample ------------------------
+
+
+def test_bilingual_project_fields_show_only_the_document_language(tmp_path) -> None:
+    from crmselect.project import load_project
+    from crmselect.reporting.rfp_context import build_rfp_context
+
+    def change(d: dict) -> None:
+        d["name"] = {"en": "Harbour CRM selection", "tr": "Liman CRM seçimi"}
+        d["organisation"]["industry"] = {"en": "Port logistics", "tr": "Liman lojistiği"}
+        d["organisation"]["country"] = "TR"
+        d["organisation"]["current_systems"] = [
+            {"name": {"en": "Excel customer lists", "tr": "Excel müşteri listeleri"},
+             "category": "spreadsheet"}]
+
+    lp = load_project(_project(tmp_path, change))
+    for lang, mine, other in (("en", "Harbour", "Liman"), ("tr", "Liman", "Harbour")):
+        ctx = build_rfp_context(lp, lang, today=dt.date(2027, 1, 5))
+        shown = repr(ctx)
+        assert mine in shown and other not in shown
+    tr = build_rfp_context(lp, "tr", today=dt.date(2027, 1, 5))
+    assert tr["organisation"]["country"] == "Türkiye"
+    assert tr["organisation"]["industry"] == "Liman lojistiği"
+    assert tr["scope"]["current_systems"][0]["name"] == "Excel müşteri listeleri"
+
+
+def test_bilingual_vendor_comment_is_shown_in_the_report_language(tmp_path) -> None:
+    import yaml
+
+    from crmselect.project import load_project
+    from crmselect.reporting.comparison_context import build_comparison_context
+    from crmselect.scoring.evaluation import evaluate_project
+
+    root = _project(tmp_path)
+    path = next((root / "responses").glob("*.yaml"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rid = next(r for r, a in data["responses"].items() if a["compliance"] == "custom")
+    data["responses"][rid]["comment"] = {"en": "Built by the partner.",
+                                         "tr": "İş ortağı geliştirir."}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lp = load_project(root)
+    ev = evaluate_project(lp, monte_carlo_samples=0)
+    for lang, mine, other in (("en", "Built by", "İş ortağı"), ("tr", "İş ortağı", "Built by")):
+        ctx = build_comparison_context(lp, ev, lang, today=dt.date(2027, 1, 5))
+        comments = [i["comment"] for v in ctx["risks"] for i in v["items"]]
+        assert any(mine in c for c in comments) and not any(other in c for c in comments)
+    # the JSON result keeps both languages
+    import json
+    assert "İş ortağı geliştirir." in json.dumps(ev.to_dict(), ensure_ascii=False)
+
+
+def test_turkish_sample_is_turkish_and_english_sample_english(tmp_path) -> None:
+    import yaml
+
+    from crmselect.project import load_project
+    from crmselect.reporting.migration_context import build_migration_context
+    from crmselect.reporting.rfp_context import build_rfp_context
+    from crmselect.scaffold import copy_sample
+
+    tr_root, en_root = tmp_path / "tr", tmp_path / "en"
+    copy_sample(tr_root, lang="tr")
+    copy_sample(en_root, lang="en")
+    tr, en = load_project(tr_root), load_project(en_root)
+    assert (tr.language, en.language) == ("tr", "en")
+    assert (tr_root / "project.yaml").read_text(encoding="utf-8").splitlines()[1].startswith(
+        "# Örnek proje")
+    ctx = build_rfp_context(tr, today=dt.date(2027, 1, 5))
+    assert ctx["project"]["name"] == "Ege Endüstri CRM seçimi 2027"
+    assert ctx["organisation"]["industry"].startswith("Endüstriyel pompa ve vana")
+    assert ctx["organisation"]["country"] == "Türkiye"
+    assert "Alotech çağrı merkezi" in [s["name"] for s in ctx["scope"]["current_systems"]]
+    en_ctx = build_rfp_context(en, today=dt.date(2027, 1, 5))
+    assert en_ctx["project"]["name"] == "Ege Endüstri CRM selection 2027"
+    assert en_ctx["organisation"]["country"] in ("Turkey", "Türkiye")
+    plan = build_migration_context(tr, vendor="odoo", today=dt.date(2027, 1, 5))
+    texts = " ".join(f"{r.get('comment', '')} {r.get('product', '')}" for r in plan["risks"])
+    for english in (" the ", " needs ", "connector from", "custom work"):
+        assert english not in texts, english
+    scores = yaml.safe_load((tr_root / "scores.yaml").read_text(encoding="utf-8"))
+    notes = {s["note"] for s in scores["scores"] if s.get("note")}
+    assert "Adım atlandı, sonradan slaytla anlatıldı." in notes
+    assert not any(n.startswith(("Step ", "Standard feature", "Declared as")) for n in notes)
+    assert tr.scores == tr.scores  # loads (validated) with the swapped notes
+
+
+# --- point 7: catalog search folds Turkish spellings and knows synonyms --------------------
+
+
+def _ids(query: str) -> set[str]:
+    from crmselect.catalog import load_catalog
+    from crmselect.catalogsearch import search
+
+    return {e.requirement.id for e in search(load_catalog(), query)}
+
+
+def test_fold_maps_turkish_spellings_to_one_key() -> None:
+    from crmselect.catalogsearch import fold
+
+    assert fold("Şikâyet") == fold("şikayet") == fold("SIKAYET") == "sikayet"
+    assert fold("İYS") == fold("IYS") == fold("iys") == "iys"
+    assert fold("yapay zekâ") == fold("YAPAY ZEKA") == "yapay zeka"
+    assert fold("IŞIK") == fold("ışık") == "isik"
+    assert fold("web-to-lead") == "web to lead"
+
+
+def test_search_finds_the_same_requirements_for_every_spelling() -> None:
+    complaint = _ids("şikâyet")
+    assert complaint and complaint == _ids("şikayet") == _ids("sikayet") == _ids("ŞİKAYET")
+    iys = _ids("İYS")
+    assert "OPS-MKT-010" in iys and iys == _ids("IYS") == _ids("iys")
+    ai = _ids("yapay zekâ")
+    assert ai and ai == _ids("yapay zeka")
+
+
+def test_search_matches_glossary_and_domain_synonyms() -> None:
+    assert "INT-COM-001" in _ids("santral") and _ids("PBX") == _ids("santral")
+    assert "INT-COM-001" in _ids("CTI")
+    assert {"OPS-MKT-015", "OPS-SFA-001"} <= _ids("web-to-lead")  # web forms → leads
+    assert "OPS-MKT-015" in _ids("web formu")
+    # a short synonym matches at the start of a word only: "cti" is not in "action"
+    assert len(_ids("CTI")) < 10
+
+
+def test_search_expands_a_glossary_term_in_either_language() -> None:
+    from crmselect.catalogsearch import expand, synonym_groups
+    from crmselect.model import GlossaryTerm
+
+    groups = synonym_groups([GlossaryTerm(en="vendor", tr="tedarikçi", avoid_tr=["satıcı"])])
+    assert set(expand("Satıcı seçimi", groups)) == {
+        "satici secimi", "tedarikci secimi", "vendor secimi"}

@@ -180,7 +180,9 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             hint = did_you_mean(value, allowed) or "one of " + ", ".join(sorted(allowed))
             raise click.BadParameter(f"no such {name} '{value}' ({hint})",
                                      param_hint=f"--{name}")
-    needle = text or None
+    from crmselect.catalogsearch import CatalogSearch
+
+    finder = CatalogSearch(cat, text) if text else None
     found = []
     for entry in cat.entries.values():
         req = entry.requirement
@@ -188,27 +190,12 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             phase and phase not in req.phases
         ) or (priority and req.priority != priority):
             continue
-        if needle:
-            hay = " ".join([req.id, req.title.en, req.title.tr, req.description.en,
-                            req.description.tr, *(req.integration.example_systems
-                                                  if req.integration else [])])
-            if not _matches(needle, hay):
-                continue
+        if finder and not finder.matches(entry):
+            continue
         found.append(entry)
     if text is not None and not found:
         raise CrmselectError(t("catalog_search_none", lang, text=text))
     return found
-
-
-def _turkish_fold(text: str) -> str:
-    """Case-fold with Turkish dotted/dotless i, so 'İADE' finds 'iade' and 'IŞIK' finds 'ışık'."""
-    return text.replace("İ", "i").replace("I", "ı").casefold()
-
-
-def _matches(needle: str, hay: str) -> bool:
-    """True when every word of ``needle`` is in ``hay``, under Turkish or plain case folding."""
-    folded, latin = _turkish_fold(hay), hay.casefold()
-    return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
 
 
 def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
