@@ -11,10 +11,10 @@ Layout of a catalog folder (the bundled one is ``requirements_catalog/``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from crmselect.errors import Issue, did_you_mean
 from crmselect.loading import IssueCollector
@@ -25,14 +25,14 @@ from crmselect.model import (
     GlossaryFile,
     GlossaryTerm,
     GroupInfo,
+    IdHistoryFile,
     Kpi,
     KpisFile,
     Requirement,
     RequirementsFile,
+    RetiredRequirement,
     Scenario,
     ScenariosFile,
-    IdHistoryFile,
-    RetiredRequirement,
 )
 from crmselect.resources import bundled_dir
 

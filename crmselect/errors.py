@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmselect.messages import t
+from crmselect.textsafety import printable
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Issue:
         text += self.message
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)  # a newline in a quoted id or key must not forge a line
 
 
 class CrmselectError(Exception):
@@ -74,7 +75,7 @@ class CrmselectError(Exception):
 
     def lines(self) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""
-        return [str(i) if i.file else i.message for i in self.issues]
+        return [str(i) if i.file else printable(i.message) for i in self.issues]
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

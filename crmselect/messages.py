@@ -738,6 +738,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "comparison report skipped: the project lists no vendors yet",
         "tr": "karşılaştırma raporu atlandı: projede henüz tedarikçi yok",
     },
+    "build_no_responses": {
+        "en": "comparison report skipped: no vendor has answered yet and nobody has scored",
+        "tr": "karşılaştırma raporu atlandı: henüz hiçbir tedarikçi yanıt vermedi ve puan "
+        "verilmedi",
+    },
     "build_written": {"en": "{n} files written to {folder}",
                       "tr": "{folder} klasörüne {n} dosya yazıldı"},
     "report_winner": {"en": "winner: {name} ({total} points)",
@@ -1240,6 +1245,79 @@ MESSAGES: dict[str, dict[str, str]] = {
     "import_yaml_other_vendor": {"en": "the file is for vendor '{other}', not '{vendor}'",
                                  "tr": "dosya '{vendor}' için değil, '{other}' tedarikçisi "
                                  "için"},
+    # hostile input, round two (issue 11)
+    "import_more_problems": {"en": "… and {n} more problems (fix these first)",
+                             "tr": "… ve {n} sorun daha (önce bunları düzeltin)"},
+    "import_too_many_rows": {
+        "en": "row {row} has content, below the last row read ({limit}: the requirement rows "
+        "and room for notes); nothing below it is read — delete the rows below the table",
+        "tr": "{row}. satırda içerik var; okunan son satır {limit} (gereksinim satırları ve not "
+        "payı); altı okunmaz — tablonun altındaki satırları silin",
+    },
+    "import_too_many_columns": {
+        "en": "a cell beyond column {column} (the {limit} columns read); cells that far right "
+        "are not read — delete the columns to the right of the table",
+        "tr": "{column} sütununun ötesinde bir hücre var (okunan sütun sayısı {limit}); bu "
+        "kadar sağdaki hücreler okunmaz — tablonun sağındaki sütunları silin",
+    },
+    "import_too_many_strings": {
+        "en": "the workbook holds {n} different texts, more than the {limit} a response "
+        "workbook may hold; is it the right file?",
+        "tr": "çalışma kitabında {n} farklı metin var; bir yanıt çalışma kitabında en fazla "
+        "{limit} olabilir; doğru dosya mı?",
+    },
+    "import_part_too_big": {
+        "en": "this part unpacks to {size} MB, more than {limit} MB; a response workbook's is "
+        "far smaller",
+        "tr": "bu bölüm açıldığında {size} MB, {limit} MB sınırından büyük; bir yanıt çalışma "
+        "kitabında çok daha küçüktür",
+    },
+    "ahp_off_scale": {
+        "en": "{value} is not on Saaty's scale: a judgement is 1/9 to 9 (1, 2 … 9, or 1/2 … 1/9 "
+        "below the diagonal)",
+        "tr": "{value} Saaty ölçeğinde değil: bir karşılaştırma 1/9 ile 9 arasında olur (1, 2 … "
+        "9 ya da köşegenin altında 1/2 … 1/9)",
+    },
+    "project_two_files": {"en": "this file and {other} are for the same thing; only one can be "
+                          "read",
+                          "tr": "bu dosya ile {other} aynı şey için; yalnızca biri okunabilir"},
+    "project_keep_one": {"en": "keep one of them", "tr": "birini silin"},
+    "lock_busy": {
+        "en": "another crmselect command is writing to this project (process {pid} on {host}); "
+        "nothing was changed — try again when it has finished",
+        "tr": "başka bir crmselect komutu bu projeye yazıyor ({host} üzerinde {pid} numaralı "
+        "işlem); hiçbir şey değiştirilmedi — o komut bitince yeniden deneyin",
+    },
+    "lock_hint": {
+        "en": "if no crmselect command is running, delete {file} in the project folder",
+        "tr": "çalışan bir crmselect komutu yoksa proje klasöründeki {file} dosyasını silin",
+    },
+    "lock_failed": {"en": "cannot lock the project: {error}",
+                    "tr": "proje kilitlenemiyor: {error}"},
+    "out_not_own_kind": {
+        "en": "the file exists and is not a {kind} written by crmselect; it was kept",
+        "tr": "dosya zaten var ve crmselect'in yazdığı bir {kind} dosyası değil; "
+        "dokunulmadı",
+    },
+    "out_use_force": {"en": "choose another --out, or add --force to replace it",
+                      "tr": "başka bir --out seçin ya da üzerine yazmak için --force ekleyin"},
+    "import_row_too_wide": {
+        "en": "this row has {n} cells, more than the {limit} columns Excel has; the file is "
+        "damaged or not a response workbook",
+        "tr": "bu satırda {n} hücre var, Excel'in {limit} sütunundan fazla; dosya bozuk ya da "
+        "bir yanıt çalışma kitabı değil",
+    },
+    "import_sheet_too_complex": {
+        "en": "the sheet holds {n} merged ranges, validations, formats and the like, more than "
+        "{limit}; a response workbook has a few hundred — is it the right file?",
+        "tr": "sayfada {n} birleştirilmiş alan, doğrulama, biçim vb. var, {limit} sınırından "
+        "fazla; bir yanıt çalışma kitabında birkaç yüz tane olur — doğru dosya mı?",
+    },
+    "import_date_out_of_range": {
+        "en": "{value} is outside the dates a selection plans with ({first} to {last})",
+        "tr": "{value}, bir seçim sürecinde kullanılabilecek tarih aralığının dışında ({first} "
+        "ile {last} arası)",
+    },
 }
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
+from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
 from crmselect.catalog import Catalog
 from crmselect.errors import CrmselectError, Issue
 from crmselect.messages import t
@@ -34,12 +34,11 @@ def json_schemas() -> dict[str, str]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write ``<kind>.schema.json`` for every file kind into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for kind, text in json_schemas().items():
         path = folder / f"{kind}.schema.json"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(write_text_atomic(path, text))
     return written
 
 
@@ -56,7 +55,8 @@ def _check_target(target: Path, force: bool) -> None:
 #: client reads are bilingual in the files themselves ({en: …, tr: …}); only comments, and the
 #: notes of the one evaluator who writes in English, are swapped when writing a Turkish sample.
 _SAMPLE_COMMENTS_TR = {
-    "# Sample project: a mid-size Turkish manufacturer with export customers chooses its first CRM.":
+    "# Sample project: a mid-size Turkish manufacturer with export customers chooses its "
+    "first CRM.":
     "# Örnek proje: ihracat müşterileri olan orta ölçekli bir Türk üretici ilk CRM'ini seçiyor.",
     "  # Operational CRM: sales, marketing, service, mobile":
     "  # Operasyonel CRM: satış, pazarlama, servis, mobil",
@@ -153,11 +153,10 @@ def copy_sample(target: Path, force: bool = False, lang: str = "en") -> list[Pat
         dest = target / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".yaml":
-            dest.write_text(_sample_text(rel, path.read_text(encoding="utf-8"), lang),
-                            encoding="utf-8")
+            written.append(write_text_atomic(
+                dest, _sample_text(rel, path.read_text(encoding="utf-8"), lang)))
         else:
-            shutil.copyfile(path, dest)
-        written.append(dest)
+            written.append(copy_file_atomic(path, dest))
     written += write_schemas(target / SCHEMA_DIR)
     return written
 
@@ -207,7 +206,8 @@ _TEXT = {
         "# templates/strings/common.yaml dosyası yazın (her ad iki dilde):\n"
         "#   department: {cagri_merkezi: {en: Call centre, tr: Çağrı merkezi}}",
         "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
-        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve uygulamalı demo planında görünür.",
+        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve uygulamalı demo planında "
+        "görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
         "puanlanmadan önce sabitleyin.",
         "areas": "  # Dört fonksiyonel alanın 'functional' içindeki payları (bunlar da normalize "
@@ -290,10 +290,9 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
             for entry in entries:
                 req = entry.requirement
                 lines.append(f"  - {req.id}  # {req.priority}: {req.title.get(lang)}\n")
-    target.mkdir(parents=True, exist_ok=True)
     for sub in ("responses", "scenarios", "vendors"):
-        (target / sub).mkdir(exist_ok=True)
+        make_folder(target / sub)
     project_file = target / "project.yaml"
-    project_file.write_text("".join(lines), encoding="utf-8")
+    write_text_atomic(project_file, "".join(lines))
     return [project_file, *write_schemas(target / SCHEMA_DIR)]
 

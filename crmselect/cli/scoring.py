@@ -16,6 +16,7 @@ import click
 from crmselect.cli.project import print_table, vendors
 from crmselect.messages import current_language, t
 from crmselect.model import localize
+from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -332,9 +333,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
 
     For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
-    at which another vendor wins; then, with the weights drawn at random around the chosen
-    ones (Dirichlet, --concentration), each vendor's share of the samples at each rank
-    (rank acceptability; the first column is its probability of ranking first).
+    at which another vendor's total becomes strictly higher than the winner's; for each
+    foreign currency in the bids, the yearly rate change against the project currency at
+    which another vendor wins (within ±50 % a year); then, with the weights drawn at random
+    around the chosen ones (Dirichlet, --concentration), each vendor's share of the samples
+    at each rank (rank acceptability; the first column is its probability of ranking first).
 
     \b
     Examples:
@@ -503,6 +506,7 @@ def scores() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace FILE if it exists with other content.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
 
@@ -528,6 +532,7 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite existing scores that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def import_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Validate FILE (.yaml or .csv) and merge it into DIR/scores.yaml.
 
@@ -603,6 +608,7 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Overwrite scores in scores.yaml that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | None) -> None:
     """Merge the evaluation database's scores into DIRECTORY/scores.yaml.
 

@@ -8,9 +8,9 @@ may override in ``DIR/templates/``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 from crmselect.documents.docx_builder import Cell, DocxBuilder

@@ -411,7 +411,8 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
         if resp.compliance == "custom":
             out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}"})
         elif resp.compliance == "third_party":
-            out.append({**base, "type": "third_party", "product": localize(resp.third_party_product, lang)})
+            out.append({**base, "type": "third_party",
+                        "product": localize(resp.third_party_product, lang)})
         elif resp.compliance == "roadmap":
             out.append({**base, "type": "roadmap", "date": resp.roadmap_date})
     return out
