@@ -220,3 +220,32 @@ def test_search_expands_a_glossary_term_in_either_language() -> None:
     groups = synonym_groups([GlossaryTerm(en="vendor", tr="tedarikçi", avoid_tr=["satıcı"])])
     assert set(expand("Satıcı seçimi", groups)) == {
         "satici secimi", "tedarikci secimi", "vendor secimi"}
+
+
+# --- point 9: document metadata --------------------------------------------------------------
+
+
+def test_documents_carry_the_organisation_the_time_and_the_language(tmp_path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from crmselect.documents.migration import render_migration
+    from crmselect.documents.rfp import render_rfp
+    from crmselect.documents.workbook import write_workbook
+
+    root = _project(tmp_path)
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+    rfp = render_rfp(root, lang="tr")
+    plan = render_migration(root, lang="en", today=dt.date(2027, 1, 5))
+    for path, tag in ((rfp.docx, "tr-TR"), (plan.docx, "en-GB")):
+        props = Document(str(path)).core_properties
+        assert props.author == "Boğaziçi Medikal Cihaz Ltd. Şti."
+        assert "python-docx" not in (props.author, props.last_modified_by, props.comments)
+        assert props.created is not None and props.created.replace(tzinfo=None) >= before
+        assert props.language == tag
+        assert props.title
+    book = write_workbook(root, lang="tr")
+    wb = load_workbook(book.path)
+    assert wb.properties.creator == "Boğaziçi Medikal Cihaz Ltd. Şti."
+    assert wb.properties.language == "tr-TR"
+    assert wb.properties.created.replace(tzinfo=None) >= before

@@ -21,6 +21,7 @@ Every text goes through :func:`crmselect.textsafety.clean_text`.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -159,6 +160,7 @@ class DocxBuilder:
             self._house_look()
         self._ensure_styles()
         self._set_language()
+        self.properties()
         self._headings: list[tuple[str, int, str]] = []
         self._toc_anchor: etree._Element | None = None
         self._bookmarks = 0
@@ -167,6 +169,28 @@ class DocxBuilder:
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
+
+    def properties(self, title: str = "", author: str = "", subject: str = "") -> None:
+        """The document's metadata (File › Properties): title, author (the organisation the
+        document is for), subject, language tag and times, replacing what python-docx's
+        default template (or the user's template) carries: its "python-docx" author, its
+        2013 creation date, its revision count. :meth:`cover` calls this with its own texts."""
+        props = self.doc.core_properties
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        props.title = _text(title)[:255]
+        props.subject = _text(subject)[:255]
+        props.author = _text(author)[:255]
+        props.last_modified_by = _text(author)[:255]
+        props.created = now
+        props.modified = now
+        props.revision = 1
+        props.language = LANGUAGE_TAGS.get(self.language, "en-GB")
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
 
     def _set_language(self) -> None:
         """Mark the text as Turkish or English, so that Word and LibreOffice check spelling,
@@ -380,6 +404,7 @@ class DocxBuilder:
 
         Without a template the cover has no footer (page numbers start to show on page 2).
         """
+        self.properties(title=title, author=kicker, subject=subtitle)
         if not self.from_template:
             self.doc.sections[0].different_first_page_header_footer = True
         spacer = self._paragraph()
@@ -682,6 +707,8 @@ class DocxBuilder:
     def save(self, path: Path | str) -> Path:
         """Fill the table of contents and write the file atomically (temp file, then rename)."""
         self._fill_toc()
+        self.doc.core_properties.modified = dt.datetime.now(dt.UTC).replace(
+            microsecond=0, tzinfo=None)
         with atomic_path(Path(path)) as tmp:
             self.doc.save(str(tmp))
         return Path(path)

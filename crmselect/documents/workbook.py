@@ -11,6 +11,7 @@ reads the same cells back. Every value goes through :func:`crmselect.textsafety.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from crmselect.documents.docx_builder import LANGUAGE_TAGS
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path
 from crmselect.documents.strings import Strings, load_strings
@@ -197,8 +199,13 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
     _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
     wb.active = 1
-    wb.properties.title = w.title.format(project=localize(lp.project.name, lang))
-    wb.properties.creator = "crmselect"
+    props = wb.properties
+    props.title = w.title.format(project=localize(lp.project.name, lang))
+    # the organisation that sends the workbook, not the tool; written now, in ``lang``
+    props.creator = props.lastModifiedBy = lp.project.organisation.name
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(
+        microsecond=0, tzinfo=None)
+    props.language = LANGUAGE_TAGS.get(lang, "en-GB")
     return wb
 
 
