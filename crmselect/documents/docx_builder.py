@@ -147,8 +147,9 @@ class DocxBuilder:
     """
 
     def __init__(self, template: Path | str | None = None, table_font_size: float = 9,
-                 language: str = "en") -> None:
+                 language: str = "en", generated: dt.date | None = None) -> None:
         self.from_template = template is not None
+        self.created = document_time(generated)
         self.language = language
         self.table_font_size = table_font_size
         self._style_ids: dict[str, str | None] = {}
@@ -176,7 +177,7 @@ class DocxBuilder:
         default template (or the user's template) carries: its "python-docx" author, its
         2013 creation date, its revision count. :meth:`cover` calls this with its own texts."""
         props = self.doc.core_properties
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+        now = self.created
         props.title = _text(title)[:255]
         props.subject = _text(subject)[:255]
         props.author = _text(author)[:255]
@@ -707,14 +708,21 @@ class DocxBuilder:
     def save(self, path: Path | str) -> Path:
         """Fill the table of contents and write the file atomically (temp file, then rename)."""
         self._fill_toc()
-        self.doc.core_properties.modified = dt.datetime.now(dt.UTC).replace(
-            microsecond=0, tzinfo=None)
         with atomic_path(Path(path)) as tmp:
             self.doc.save(str(tmp))
         return Path(path)
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def document_time(generated: dt.date | None = None) -> dt.datetime:
+    """The creation time a document records (UTC): now, or midnight of ``generated`` when a
+    document is dated another day than today (a fixed date makes the file reproducible)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    if generated is None or generated == now.date():
+        return now
+    return dt.datetime.combine(generated, dt.time())
 
 
 def _open_template(path: Path) -> Document:

@@ -208,7 +208,8 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The migration plan as a :class:`DocxBuilder`, ready to save."""
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang)

@@ -70,7 +70,8 @@ def agenda_label(item: dict[str, Any], s: Strings) -> str:
 def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The test-drive plan as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.front()
     w.rules()
