@@ -142,6 +142,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "--behind-https kullanın.",
     },
     "web_stopped": {"en": "Server stopped.", "tr": "Sunucu durduruldu."},
+    # web server security (crmselect/webapp/signingkey.py, crmselect/cli/web.py)
+    "web_signing_key": {
+        "en": "{path}: the key that signs session cookies cannot be read or made ({error}). "
+        "Set CRMSELECT_DATA_DIR to a folder of your own, or CRMSELECT_SECRET_KEY.",
+        "tr": "{path}: oturum çerezlerini imzalayan anahtar okunamıyor ya da oluşturulamıyor "
+        "({error}). CRMSELECT_DATA_DIR değişkenini size ait bir klasöre ya da "
+        "CRMSELECT_SECRET_KEY değişkenini ayarlayın.",
+    },
+    "web_signing_key_short": {
+        "en": "CRMSELECT_SECRET_KEY has {n} characters; it needs at least {min} (for example "
+        "the output of: python -c \"import secrets; print(secrets.token_hex(32))\")",
+        "tr": "CRMSELECT_SECRET_KEY {n} karakter; en az {min} karakter olmalı (örneğin şu "
+        "komutun çıktısı: python -c \"import secrets; print(secrets.token_hex(32))\")",
+    },
+    "web_old_key_discarded": {
+        "en": "The session key this evaluation database held (crmselect 0.1) was deleted: it "
+        "may have been shared with the database. Everyone signs in again once.",
+        "tr": "Bu değerlendirme veritabanında tutulan oturum anahtarı (crmselect 0.1) silindi: "
+        "veritabanıyla birlikte paylaşılmış olabilir. Herkes bir kez yeniden oturum açar.",
+    },
     "invite_expiry": {
         "en": "{n} invitation link(s); each works once and expires on {date}. Send each "
         "person only their own link.",
@@ -615,6 +635,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "tr": "burada henüz değerlendirme veritabanı yok ('crmselect serve' ile başlatın ya da "
         "--db verin)",
     },
+    # --- web form: scores pull carries deletions (issue 10) ---
+    "scores_pull_cleared": {
+        "en": "scores.yaml has {old}, which was cleared in the web form",
+        "tr": "scores.yaml içinde {old} var; bu kayıt web formunda silindi",
+    },
+    "scores_pulled_removed": {
+        "en": "{n} removed (cleared in the web form)",
+        "tr": "{n} kaldırıldı (web formunda silinmişti)",
+    },
     "scores_up_to_date": {
         "en": "{db}: {unchanged} unchanged; {target} is up to date",
         "tr": "{db}: {unchanged} değişmedi; {target} zaten güncel",
@@ -927,6 +956,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "duplicate key '{name}' (first at line {line}); YAML keeps only one of them",
         "tr": "'{name}' anahtarı tekrar ediyor (ilki {line}. satırda); YAML bunlardan yalnızca "
         "birini tutar",
+    },
+    # YAML reading and the bundled-data cache (crmselect/yamlfile.py, crmselect/bundlecache.py)
+    "yaml_surrogate": {
+        "en": "the escape {code} is half of a character pair (a lone surrogate) and is not text; "
+        "write the character itself or its whole pair",
+        "tr": "{code} kaçış dizisi bir karakter çiftinin yalnızca yarısı (tek başına vekil "
+        "karakter), metin değil; karakterin kendisini ya da çiftin tamamını yazın",
     },
     # project folder (crmselect/project.py)
     "project_no_folder": {"en": "no such project folder", "tr": "proje klasörü bulunamadı"},
