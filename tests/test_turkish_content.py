@@ -252,3 +252,37 @@ def test_documents_carry_the_organisation_the_time_and_the_language(tmp_path) ->
     assert wb.properties.creator == "Boğaziçi Medikal Cihaz Ltd. Şti."
     assert wb.properties.language == "tr-TR"
     assert wb.properties.created.replace(tzinfo=None) >= before
+
+
+# --- review rows on the document strings and templates --------------------------------------
+
+
+def test_rfp_scope_bullets_each_on_their_own_line(tmp_path) -> None:
+    from crmselect.documents.rfp import render_rfp
+
+    root = _project(tmp_path)
+    for lang in ("en", "tr"):
+        markdown = render_rfp(root, lang=lang).markdown.read_text(encoding="utf-8")
+        lines = [line for line in markdown.splitlines() if line.startswith("- **")]
+        scope = [line for line in lines if line.count("- **") > 1]
+        assert scope == [], scope  # row 61: three bullets were glued on one line
+
+
+def test_turkish_document_strings_follow_the_review() -> None:
+    from crmselect.documents.strings import load_strings
+
+    from pathlib import Path
+
+    s = load_strings("tr")
+    folder = Path(__file__).parent.parent / "templates" / "strings"
+    flat = "".join(f.read_text(encoding="utf-8") for f in sorted(folder.glob("*.yaml")))
+    assert "Öncül görev" in flat
+    for wrong in ("test sürüşü planı", "Test sürüşü planı", "Kurulu baz", "Müşteriyi koruma",
+                  "yayınlan", "{share} kadarı", "{percent} kadarını", "İyi yön", "Karar hijyeni",
+                  "Problemler ve onları", "eforu gün olarak belirtin", "yanıtlarlar",
+                  "bedelinin %'si", "YYYY-AA-GG", "2027-06-30 gibi", "iletişim kişisi",
+                  "Her veri sahibi", "tr: Önce}"):
+        assert wrong not in flat, wrong
+    assert s["migration"].tasks.col_after == "Öncül görev"
+    assert s["rfp"].kpis.col_direction == "Hedef yön"
+    assert s["common"].entity.installed_base.startswith("Sahadaki kurulu ürünler")
