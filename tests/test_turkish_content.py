@@ -269,9 +269,9 @@ def test_rfp_scope_bullets_each_on_their_own_line(tmp_path) -> None:
 
 
 def test_turkish_document_strings_follow_the_review() -> None:
-    from crmselect.documents.strings import load_strings
-
     from pathlib import Path
+
+    from crmselect.documents.strings import load_strings
 
     s = load_strings("tr")
     folder = Path(__file__).parent.parent / "templates" / "strings"
