@@ -286,3 +286,18 @@ def test_turkish_document_strings_follow_the_review() -> None:
     assert s["migration"].tasks.col_after == "Öncül görev"
     assert s["rfp"].kpis.col_direction == "Hedef yön"
     assert s["common"].entity.installed_base.startswith("Sahadaki kurulu ürünler")
+
+
+def test_init_sample_lang_tr_writes_a_turkish_project(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    target = tmp_path / "demo"
+    result = CliRunner().invoke(main, ["init", str(target), "--sample", "--lang", "tr"])
+    assert result.exit_code == 0, result.output
+    text = (target / "project.yaml").read_text(encoding="utf-8")
+    assert "\nlanguage: tr\n" in text and "# Örnek proje" in text
+    en = tmp_path / "en"
+    CliRunner().invoke(main, ["init", str(en), "--sample", "--lang", "en"])
+    assert "\nlanguage: en\n" in (en / "project.yaml").read_text(encoding="utf-8")
