@@ -235,8 +235,8 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
             "allotted_minutes": allotted,
             "over_allotment": bool(allotted and scenarios and session > allotted),
             "full_day": session > HALF_DAY_MINUTES,
-            "agenda": (_timed(agenda, 0, False, relative=True, sep=_separator(lang))
-                       if scenarios else []),
+            # elapsed time (h:mm) keeps its colon in Turkish too: "0.15" reads as a decimal
+            "agenda": _timed(agenda, 0, False, relative=True) if scenarios else [],
         },
         "schedule": schedule,
         "unscheduled": [lp.vendors[v].name for v in unscheduled],
