@@ -64,7 +64,8 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
 def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
                    template: Path | None = None) -> DocxBuilder:
     """The RFP as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.furniture()
     w.introduction()
