@@ -108,7 +108,7 @@ class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are frozen after loading; a number
     is finite (pydantic would read the text ``nan``, ``inf`` or ``1e999`` as a float)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Text(Strict):
@@ -575,7 +575,8 @@ class CustomRequirement(Requirement):
     group: Slug
 
 
-Project.model_rebuild()
+# Project refers to CustomRequirement, defined after it: with ``defer_build`` the schema is built
+# (and the name resolved) on first use.
 
 
 # --- scores ----------------------------------------------------------------------------------

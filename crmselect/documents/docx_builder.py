@@ -153,6 +153,7 @@ class DocxBuilder:
         self.language = language
         self.table_font_size = table_font_size
         self._style_ids: dict[str, str | None] = {}
+        self._paragraph_style_ids: dict[str, str | None] = {}
         if template is not None:
             self.doc = _open_template(Path(template))
             self._clear_body()
@@ -571,7 +572,14 @@ class DocxBuilder:
 
     def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """Every paragraph is added here, so that a pending page break lands on it."""
-        paragraph = self.doc.add_paragraph(text, style=style)
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            # What python-docx's ``paragraph.style = name`` does, with the style's id looked up
+            # once per name: python-docx scans every style of the document on each assignment.
+            if style not in self._paragraph_style_ids:
+                self._paragraph_style_ids[style] = self.doc.part.get_style_id(
+                    style, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = self._paragraph_style_ids[style]
         if self._break_pending:
             paragraph.paragraph_format.page_break_before = True
             self._break_pending = False
