@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from crmselect.messages import current_language, t
-from crmselect.model import localize
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -288,6 +287,7 @@ def vendors() -> None:
 def vendors_list(project_dir: Path | None, fmt: str) -> None:
     """List vendor profiles with product, deployment and licence model."""
     from crmselect.errors import CrmselectError
+    from crmselect.model import localize
     from crmselect.project import find_vendor_files, load_vendor
 
     profiles, problems = [], []
@@ -325,6 +325,7 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     from collections import Counter
 
     from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.model import localize
     from crmselect.project import find_vendor_files, load_vendor
 
     files = find_vendor_files(project_dir)

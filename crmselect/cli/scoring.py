@@ -15,7 +15,6 @@ import click
 
 from crmselect.cli.project import print_table, vendors
 from crmselect.messages import current_language, t
-from crmselect.model import localize
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
@@ -219,6 +218,8 @@ def _risk_summary(ev, lang: str) -> None:
 
 
 def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
+    from crmselect.model import localize
+
     source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
                                                   "no_answer")}
     if ev.knockouts:

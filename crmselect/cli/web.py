@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from crmselect.messages import current_language, t
-from crmselect.model import localize
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -46,6 +45,7 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     from waitress import create_server
 
     from crmselect.evaluationdb import default_url
+    from crmselect.model import localize
     from crmselect.webapp import create_app
 
     app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https})

@@ -21,8 +21,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel import dates as babel_dates
-
 from crmselect.errors import CrmselectError, did_you_mean
 from crmselect.model import Evaluator, localize
 from crmselect.project import LoadedProject, Vendor
@@ -143,7 +141,7 @@ def _window(lp: LoadedProject, vendor: Vendor | None,
         moved = cal.next_workday(go_live)
         notes.append({"code": "go_live_moved", "params": {
             "requested": go_live, "date": moved,
-            "holiday": cal.holiday(go_live) or babel_dates.format_date(
+            "holiday": cal.holiday(go_live) or _babel_dates().format_date(
                 go_live, "EEEE", locale=cal.lang)}})
         go_live = moved
     if go_live is not None and cal.count_workdays(start, go_live) <= MIN_WORKDAYS:
@@ -466,3 +464,9 @@ def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str
                    "entities": len(project.organisation.migrated_entities),
                    "users": sum(u.count for u in project.users)},
     }
+
+
+def _babel_dates():  # noqa: ANN202 — imported when a go-live date moves (Babel is slow to load)
+    from babel import dates
+
+    return dates
