@@ -12,12 +12,39 @@ import sys
 import click
 
 from crmselect import __version__
+from crmselect.cli.language import (
+    default_lang_from_command_line, install_click_language, peek_project_language,
+    take_lang_option,
+)
 from crmselect.errors import CrmselectError
-from crmselect.messages import t
+from crmselect.i18n import text
+from crmselect.i18n.compat import t
+from crmselect.i18n.language import current, set_explicit, set_project
 
 
 class CrmselectGroup(click.Group):
-    """A click group that turns user errors into compiler-style lines and exit code 1."""
+    """A click group that turns user errors into compiler-style lines and exit code 1.
+
+    ``--lang`` is taken from anywhere on the command line (before or after the subcommand)
+    before click parses it, so that help, click's own errors and every message speak it.
+    """
+
+    def main(self, args=None, *posargs, **kwargs):  # type: ignore[override]
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            args, lang = take_lang_option(args)
+        except click.UsageError as exc:
+            install_click_language(None)
+            exc.show()
+            sys.exit(exc.exit_code)
+        set_explicit(lang)
+        set_project(None if lang else peek_project_language(args))
+        install_click_language(current())
+        try:
+            return super().main(args, *posargs, **kwargs)
+        finally:  # the next invocation (tests run many in one process) resolves afresh
+            set_explicit(None)
+            set_project(None)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -30,24 +57,29 @@ class CrmselectGroup(click.Group):
             ctx.exit(130)
 
 
-def report_error(exc: CrmselectError) -> None:
-    """Print every issue of a user error on stderr, then a one-line summary."""
-    for line in exc.lines():
+def report_error(exc: CrmselectError, lang: str | None = None) -> None:
+    """Print every issue of a user error on stderr in ``lang`` (the resolved language), then
+    a one-line summary."""
+    lang = lang or current()
+    for line in exc.lines(lambda message: text(message, lang)):
         click.echo(line, err=True)
     n = len(exc.issues)
     if n < 2:
         return
     if exc.what:
         files = len({i.file for i in exc.issues})
-        summary = t("problems_summary", n=n, s="s", files=files, fs="s" if files > 1 else "",
-                    what=t(exc.what))
+        summary = t("problems_summary", lang, problems=t("count_problems", lang, n=n),
+                    files=t("count_files_in", lang, n=files), what=t(exc.what, lang))
     else:
-        summary = exc.summary or t("problems", n=n)
-    click.echo(f"{t('error')}: {summary}", err=True)
+        summary = text(exc.summary, lang) if exc.summary else t("problems", lang, n=n)
+    click.echo(f"{t('error', lang)}: {summary}", err=True)
 
 
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crmselect")
+@click.option("--lang", type=click.Choice(["en", "tr"]), expose_value=False,
+              help="Language of every message (default: the project's, else CRMSELECT_LANG, "
+              "else the locale). Accepted before or after the subcommand.")
 def main() -> None:
     """crmselect — reproducible, auditable CRM selection from a project folder.
 
@@ -74,6 +106,7 @@ def _register() -> None:
     list(map(main.add_command, scoring_cli.COMMANDS))
     from crmselect.cli import reports as reports_cli
     list(map(main.add_command, reports_cli.COMMANDS))
+    default_lang_from_command_line(main)
 
 
 _register()

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from crmselect.cli.project import print_table, vendors
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])

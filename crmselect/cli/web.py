@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 

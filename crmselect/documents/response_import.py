@@ -34,7 +34,7 @@ from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector, describe
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
 from crmselect.project import LoadedProject, load_project
 from crmselect.scaffold import modeline

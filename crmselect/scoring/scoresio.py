@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.loading import describe, load_file
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.weights import weights_fingerprint
@@ -50,7 +50,7 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension", lang,
+    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension",
                                                            file=path.name)))
 
 
@@ -244,7 +244,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
                 message, hint = describe(error)
                 if field == "score" and isinstance(error.get("input"), str) and "," in str(
                         error["input"]):
-                    hint = t("kpi_decimal_dot", lang)
+                    hint = t("kpi_decimal_dot")
                 issues.append(Issue(file=str(path), line=start,
                                     where=_CSV_COLUMN_OF.get(field, field), message=message,
                                     hint=hint))
@@ -336,7 +336,7 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
             else:
                 conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
                     "scores_conflict", lang, old=describe_old(before), new=describe_old(r)),
-                    hint=t("scores_conflict_hint", lang)))
+                    hint=t("scores_conflict_hint")))
                 continue
             merged[k] = r
         return list(merged.values())
@@ -389,6 +389,6 @@ def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool 
         except OSError:
             same = False
         if not same:
-            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists", lang),
-                                       hint=t("import_force", lang)))
+            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists"),
+                                       hint=t("import_force")))
     write_text_atomic(path, text)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from crmselect.errors import CrmselectError
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.scoring.mcda import topsis_closeness
 from crmselect.scoring.ranking import TIE_TOLERANCE as TIE
 from crmselect.scoring.ranking import rank_shares
