@@ -192,9 +192,9 @@ def test_vendors_compare_is_desk_research_from_the_profiles(tmp_path):
     assert data["label"]["tr"].startswith("MASA BAŞI ARAŞTIRMA")
     assert data["winner"] == "alpha"
     assert data["vendors"]["alpha"]["tco"]["priced"] is True
-    # `score` ranks the responses: with none, there is nothing to rank on
+    # `score` ranks the responses: with none, there is nothing to rank, and it says where to go
     code, out = run("score", root, "--format", "json")
-    assert code == 1 and "nothing to rank on" in out
+    assert code == 1 and "crmselect vendors compare" in out
 
 
 def test_vendors_compare_unknown_vendor_is_a_clear_error(tmp_path):
@@ -611,3 +611,17 @@ def test_score_before_any_response_points_to_vendors_compare(tmp_path):
     code, out = run("score", root)
     assert code == 1
     assert "no vendor has answered yet" in out and "crmselect vendors compare" in out
+
+
+def test_validate_summary_says_no_response_received(tmp_path):
+    from crmselect.summary import project_summary
+
+    root = make_project(tmp_path, responses={
+        "alpha": {"pricing": pricing(50), "responses": {"OPS-SFA-001": {"compliance": "native"}}},
+        "beta": None})
+    rows = {v["id"]: v for v in project_summary(load_project(root), "en")["vendors"]}
+    assert rows["alpha"]["responses"] == "1/3 (response file)"
+    assert rows["beta"]["responses"] == "0/3 (no response received)"
+    assert rows["beta"]["pricing"] == "no price"
+    tr = {v["id"]: v for v in project_summary(load_project(root), "tr")["vendors"]}
+    assert tr["beta"]["responses"] == "0/3 (yanıt gelmedi)"

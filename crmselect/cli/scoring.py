@@ -330,9 +330,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
 
     For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
-    at which another vendor wins; then, with the weights drawn at random around the chosen
-    ones (Dirichlet, --concentration), each vendor's share of the samples at each rank
-    (rank acceptability; the first column is its probability of ranking first).
+    at which another vendor's total becomes strictly higher than the winner's; for each
+    foreign currency in the bids, the yearly rate change against the project currency at
+    which another vendor wins (within ±50 % a year); then, with the weights drawn at random
+    around the chosen ones (Dirichlet, --concentration), each vendor's share of the samples
+    at each rank (rank acceptability; the first column is its probability of ranking first).
 
     \b
     Examples:

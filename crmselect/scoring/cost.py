@@ -63,11 +63,6 @@ def _rate(lp: LoadedProject, currency: str, vendor: str) -> float:
     return yearly_rates(lp, currency, vendor)[0]
 
 
-def third_party_rate(lp: LoadedProject, vendor: Vendor, rid: str) -> float:
-    """Project-currency units per unit of a response's third-party cost, in year 1."""
-    return third_party_rates(lp, vendor, rid)[0]
-
-
 def third_party_rates(lp: LoadedProject, vendor: Vendor, rid: str) -> list[float]:
     """Project-currency units per unit of a response's third-party cost, per horizon year."""
     currency = vendor.cost_currency.get(rid) or lp.project.currency

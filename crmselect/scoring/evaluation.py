@@ -43,6 +43,7 @@ from crmselect.scoring.knockout import knockouts, unmet_musts
 from crmselect.scoring.ranking import shared_ranks
 from crmselect.scoring.results import (
     Evaluation,
+    FxSensitivity,
     RankingEntry,
     ScoringWarning,
     TcoResult,
@@ -326,18 +327,19 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
 
 def _fx_sensitivity(loaded: LoadedProject, vendors: list[str], tcos: dict[str, TcoResult],
                     s_active: np.ndarray, w_active: np.ndarray, method: str,
-                    cost_col: int | None, eligible: np.ndarray, win: int) -> list:
+                    cost_col: int | None, eligible: np.ndarray,
+                    win: int) -> list[FxSensitivity]:
     """Exchange-rate sensitivity for every foreign currency in the bids (none without cost)."""
     if cost_col is None:
         return []
     project_currency = loaded.project.currency
-    currencies = sorted({c for t in tcos.values() for c in t.by_currency} - {project_currency})
+    currencies = sorted({c for r in tcos.values() for c in r.by_currency} - {project_currency})
     if not currencies:
         return []
 
     def totals_at(currency: str, g: float) -> np.ndarray:
-        shifted = {v: convert(loaded, t.by_currency, {currency: g}) if t.priced else None
-                   for v, t in tcos.items()}
+        shifted = {v: convert(loaded, r.by_currency, {currency: g}) if r.priced else None
+                   for v, r in tcos.items()}
         cost = cost_scores(loaded, shifted, [])
         scores = s_active.copy()
         scores[:, cost_col] = [cost[v] for v in vendors]
