@@ -47,9 +47,10 @@ class Message(str):
     code: str
     params: dict[str, Any]
 
-    def __new__(cls, code: str, params: Mapping[str, Any] | None = None) -> Message:
+    def __new__(cls, code: str, params: Mapping[str, Any] | None = None,
+                lang: str | None = None) -> Message:
         params = dict(params or {})
-        self = super().__new__(cls, _renderer(code, params, None))
+        self = super().__new__(cls, _renderer(code, params, lang))
         self.code, self.params = code, params
         return self
 
@@ -59,6 +60,9 @@ class Message(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Message, (self.code, self.params))
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(str(self), spec)
 
 
 class Amount(float):
@@ -70,9 +74,12 @@ class Number(float):
 
 
 def msg(code: str, lang: str | None = None, /, **params: Any) -> Message:
-    """The message ``code`` with ``params`` (rendered by the edge). ``lang`` is ignored: it
-    is accepted so that a call written for the old catalog cannot crash."""
-    return Message(code, params)
+    """The message ``code`` with ``params`` (rendered by the edge in the reader's language).
+
+    ``lang`` is only for a core function whose caller passed a language explicitly (the KPI
+    calculator, field messages): it chooses the text ``str()`` shows; the edge still renders
+    the code and parameters in any language it needs."""
+    return Message(code, params, lang)
 
 
 @dataclass(frozen=True)

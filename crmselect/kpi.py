@@ -212,10 +212,10 @@ def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
     names = {**_folded_names(kpis), **acronyms, **{k: k for k in kpis}}
     match = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.6)
     if match:
-        hint = t("kpi_did_you_mean", name=names[match[0]])
+        hint = t("kpi_did_you_mean", lang, name=names[match[0]])
     else:
-        hint = t("kpi_known", names=", ".join(kpis))
-    raise CrmselectError(f"{t('kpi_unknown', name=name)} ({hint})")
+        hint = t("kpi_known", lang, names=", ".join(kpis))
+    raise CrmselectError(f"{t('kpi_unknown', lang, name=name)} ({hint})")
 
 
 def _acronyms(kpis: Mapping[str, Kpi]) -> dict[str, str]:
@@ -254,14 +254,14 @@ def _number(name: str, value: object, lang: str,
     """
     if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
         shown = "nothing" if value is None else repr(value)
-        return None, t("kpi_not_number", name=name, value=shown)
+        return None, t("kpi_not_number", lang, name=name, value=shown)
     text = value.strip() if isinstance(value, str) else typed
     read = parse_number(text, lang) if text else None
     if read is not None:
         number = read
     elif isinstance(value, str):
         if not _NUMBER.match(text or ""):  # 1e3 is not a typed number but still a number
-            return None, t("kpi_not_number", name=name, value=repr(value))
+            return None, t("kpi_not_number", lang, name=name, value=repr(value))
         number = float(text)  # type: ignore[arg-type]
     else:
         try:
@@ -269,9 +269,9 @@ def _number(name: str, value: object, lang: str,
         except OverflowError:
             number = math.inf
     if not math.isfinite(number):
-        return None, t("kpi_not_number", name=name, value=repr(value))
+        return None, t("kpi_not_number", lang, name=name, value=repr(value))
     if number < 0:
-        return None, t("kpi_negative", name=name, value=_shown(number))
+        return None, t("kpi_negative", lang, name=name, value=_shown(number))
     return number, ""
 
 
@@ -281,9 +281,9 @@ def _unknown_input(kpi: Kpi, name: str, lang: str, given: Collection[object] = (
     close = difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
                                       cutoff=0.6) or difflib.get_close_matches(
                                           str(name), names, n=1, cutoff=0.6)
-    hint = (t("kpi_did_you_mean", name=close[0]) if close
-            else t("kpi_takes", names=", ".join(names)))
-    return f"{t('kpi_unknown_input', name=name, kpi=kpi.id)} ({hint})"
+    hint = (t("kpi_did_you_mean", lang, name=close[0]) if close
+            else t("kpi_takes", lang, names=", ".join(names)))
+    return f"{t('kpi_unknown_input', lang, name=name, kpi=kpi.id)} ({hint})"
 
 
 def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
@@ -295,7 +295,7 @@ def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
     doc: Document = read_document(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     if not isinstance(doc.data, dict):
-        raise CrmselectError(doc.issue((), t("kpi_file_not_mapping")))
+        raise CrmselectError(doc.issue((), t("kpi_file_not_mapping", lang)))
     known = {i.name for i in kpi.inputs}
     values: dict[str, float] = {}
     issues: list[Issue] = []
@@ -335,7 +335,7 @@ def check_bounds(kpi: Kpi, values: Mapping[str, float], lang: str = "en") -> lis
         whole = sum(values[n] for n in bound.whole)
         if part > bound.times * whole * (1 + 1e-12):
             times = f"{format_value(bound.times, '', lang)} × " if bound.times != 1 else ""
-            problems.append(t("kpi_inputs_contradict", kpi=kpi.id,
+            problems.append(t("kpi_inputs_contradict", lang, kpi=kpi.id,
                               parts=" + ".join(bound.parts), part=format_value(part, "", lang),
                               whole=times + " + ".join(bound.whole),
                               limit=format_value(bound.times * whole, "", lang)))
@@ -367,7 +367,7 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> Kpi
     if missing:
         listed = ", ".join(f"{i.name} ({i.label.get(lang)})" for i in missing)
         key = "kpi_missing_input" if len(missing) == 1 else "kpi_missing_inputs"
-        issues.append(Issue(file="", message=t(key, kpi=kpi.id, names=listed,
+        issues.append(Issue(file="", message=t(key, lang, kpi=kpi.id, names=listed,
                                                 needed=", ".join(known))))
     if issues:  # no "what": these come from the caller, not from a file
         raise CrmselectError(issues)
@@ -380,7 +380,7 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> Kpi
     if contradictions:
         raise CrmselectError([Issue(file="", message=m) for m in contradictions])
     if not math.isfinite(value):
-        raise CrmselectError(t("kpi_too_large", kpi=kpi.id))
+        raise CrmselectError(t("kpi_too_large", lang, kpi=kpi.id))
     return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
                      substituted=_substitute(tree, values))
 
@@ -391,7 +391,7 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) 
     if isinstance(node, ast.Name):
         if node.id not in values:  # a formula naming an undeclared input
             raise CrmselectError(f"KPI {kpi.id}: "
-                                 + t("kpi_formula_unknown_name", name=node.id))
+                                 + t("kpi_formula_unknown_name", lang, name=node.id))
         return values[node.id]
     if isinstance(node, ast.UnaryOp):
         return -_evaluate(node.operand, values, kpi, lang)
@@ -405,7 +405,7 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) 
     if isinstance(node.op, ast.Mult):
         return left * right
     if right == 0:
-        raise CrmselectError(t("kpi_division_by_zero", what=ast.unparse(node.right),
+        raise CrmselectError(t("kpi_division_by_zero", lang, what=ast.unparse(node.right),
                                kpi=kpi.id))
     return left / right
 

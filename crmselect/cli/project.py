@@ -220,7 +220,7 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
     print_table(rows, t("catalog_list_headers", lang).split("|"))
     key = "catalog_list_count" if text is None else "catalog_search_count"
     n = len(entries)
-    click.echo("\n" + t(key + ("_one" if n == 1 else ""), lang, n=n, text=text))
+    click.echo("\n" + t(key, lang, n=n, text=text))
 
 
 @catalog.command("list")

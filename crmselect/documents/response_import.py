@@ -34,6 +34,7 @@ from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.loading import IssueCollector, describe
+from crmselect.errors import msg
 from crmselect.i18n.compat import t
 from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
 from crmselect.project import LoadedProject, load_project
@@ -433,7 +434,7 @@ def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
 
 def _fail(issues: list[Issue]) -> CrmselectError:
     n = len(issues)
-    return CrmselectError(issues, summary=t("import_not_written", n=n, s="s" if n != 1 else ""))
+    return CrmselectError(issues, summary=msg("import_not_written", n=n))
 
 
 #: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.

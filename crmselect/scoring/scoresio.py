@@ -202,20 +202,23 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     expected = ",".join(CSV_REQUIRED)
     if header is None:
         raise CrmselectError(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), expected=expected)))
+            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
+            expected=expected)))
     names = [h.strip().lower() for h in header]
     missing = [c for c in CSV_REQUIRED if c not in names]
     unknown = [h for h in names if h not in CSV_COLUMNS]
     twice = sorted({h for h in names if h and names.count(h) > 1})
     if missing:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(missing), expected=expected)))
+            "csv_missing_columns", lang, names=", ".join(missing), count=len(missing),
+            expected=expected)))
     if unknown:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_unknown_columns", lang, names=", ".join(unknown), expected=expected)))
+            "csv_unknown_columns", lang, names=", ".join(unknown), count=len(unknown),
+            expected=expected)))
     if twice:  # which of two 'score' columns is meant? neither is guessed
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_columns_twice", lang, names=", ".join(twice))))
+            "csv_columns_twice", lang, names=", ".join(twice), count=len(twice))))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
