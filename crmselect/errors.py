@@ -149,7 +149,8 @@ class CrmselectError(Exception):
 
     def lines(self, render: Callable[[str], str] = str) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""
-        return [i.format(render) if i.file else render(i.message) for i in self.issues]
+        return [i.format(render) if i.file or i.hint else render(i.message)
+                for i in self.issues]
 
 
 def display_path(path: str | os.PathLike[str]) -> str:

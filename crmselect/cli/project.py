@@ -323,13 +323,13 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     """Show one vendor profile and a count of its declared compliance levels."""
     from collections import Counter
 
-    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
     from crmselect.project import find_vendor_files, load_vendor
 
     files = find_vendor_files(project_dir)
     if vendor_id not in files:
-        hint = did_you_mean(vendor_id, files)
-        raise CrmselectError(f"no such vendor '{vendor_id}'" + (f" ({hint})" if hint else ""))
+        raise CrmselectError(Issue(file="", message=msg("project_no_vendor", id=vendor_id),
+                                   hint=did_you_mean(vendor_id, files)))
     profile = load_vendor(files[vendor_id])
     if fmt == "json":
         click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))

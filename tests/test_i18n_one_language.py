@@ -1,0 +1,60 @@
+"""Issue 12 (done-test, partial): commands on a Turkish project with a mistake speak Turkish
+without CRMSELECT_LANG; --lang works before or after the subcommand; click's own messages
+follow the language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+
+ENGLISH = re.compile(r"\b(the|is|not|no such|expected|problems?|missing|Usage|Error|Try|"
+                     r"requirements?|vendor|nothing)\b")
+
+TURKISH_PROJECT = """\
+name: Deneme seçimi
+organisation: {name: Deneme A.Ş.}
+language: tr
+currency: TRY
+tco: {horizon_years: five}
+requirements: [OPS-SFA-001]
+evaluators: [{id: ayse, name: Ayşe Yılmaz}]
+vendors: [odoo]
+"""
+
+
+def _run(*args: str) -> str:
+    result = CliRunner(env={"CRMSELECT_LANG": None, "LANG": "C", "LC_ALL": None,
+                            "LC_MESSAGES": None}).invoke(main, list(args))
+    return result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["score"], ["workbook", "odoo"]])
+def test_turkish_project_with_a_mistake_speaks_turkish(tmp_path: Path, command: list[str]):
+    (tmp_path / "project.yaml").write_text(TURKISH_PROJECT, encoding="utf-8")
+    out = _run(command[0], str(tmp_path), *command[1:])
+    text = out.replace(str(tmp_path), "")
+    assert "tam sayı bekleniyordu" in text or "Hata" in text, out
+    assert not ENGLISH.search(text.replace("horizon_years", "")), out
+
+
+@pytest.mark.parametrize("args", [["catalog", "search", "kredi limiti", "--lang", "tr"],
+                                  ["--lang", "tr", "catalog", "search", "kredi limiti"]])
+def test_lang_before_or_after_the_subcommand(args: list[str]):
+    out = _run(*args)
+    assert "ile eşleşen" in out and "No such option" not in out
+
+
+def test_click_messages_in_turkish():
+    out = _run("validate", "--nope", "--lang", "tr")
+    assert "Kullanım:" in out and "'--nope' diye bir seçenek yok." in out
+    assert "Yardım için" in out and "Usage" not in out
+
+
+def test_unknown_vendor_answers_in_one_language():
+    out = _run("vendors", "show", "odooo", "--lang", "tr")
+    assert "odoo" in out and not re.search(r"\b(did you mean|no such)\b", out), out
