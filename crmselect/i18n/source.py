@@ -410,4 +410,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'count_problems': ('{n} problem', '{n} problems'),
     'count_files_in': ('{n} file', '{n} files'),
     'count_requirements': ('{n} requirement', '{n} requirements'),
+    'comparison_csv_header': 'vendor|vendor_name|rank|knocked_out|requirement|title|area|group|priority|weight|score|contribution|source|declared|declared_score|shown|n_scorers|spread|discounted',
 }
