@@ -63,7 +63,12 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise write_error(path, exc) from None
     os.close(fd)
     try:
-        yield Path(tmp)
+        try:
+            yield Path(tmp)
+        except OSError as exc:  # the disk filled up (or the folder went away) while writing
+            if not _is_write_failure(exc):
+                raise
+            raise write_error(path, exc) from None
         try:
             os.chmod(tmp, _mode_for(path))
             os.replace(tmp, path)  # fails if a folder has the name: nothing is lost then
@@ -72,6 +77,31 @@ def atomic_path(path: Path) -> Iterator[Path]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: What writing a file raises when the disk, the quota or the folder fails it. Anything else
+#: raised inside the ``with`` block (a template that cannot be read…) is the caller's to report.
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _is_write_failure(exc: OSError) -> bool:
+    return exc.errno in _WRITE_ERRNOS
+
+
+def make_folder(path: Path) -> Path:
+    """Create ``path`` and its parents; a full disk or a file in the way is a message."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    return Path(path)
+
+
+def copy_file_atomic(source: Path, path: Path) -> Path:
+    """Copy ``source`` to ``path`` atomically (used for the files a new project starts with)."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(Path(source).read_bytes())
+    return Path(path)
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

@@ -11,28 +11,28 @@ Layout of a catalog folder (the bundled one is ``requirements_catalog/``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from crmselect.errors import Issue, did_you_mean
-from crmselect.loading import IssueCollector
 from crmselect.errors import msg as t
+from crmselect.loading import IssueCollector
 from crmselect.model import (
     AreaInfo,
     AreasFile,
     GlossaryFile,
     GlossaryTerm,
     GroupInfo,
+    IdHistoryFile,
     Kpi,
     KpisFile,
     Requirement,
     RequirementsFile,
+    RetiredRequirement,
     Scenario,
     ScenariosFile,
-    IdHistoryFile,
-    RetiredRequirement,
 )
 from crmselect.resources import bundled_dir
 

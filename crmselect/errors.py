@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmselect.textsafety import printable
+
 
 def _code_only(code: str, params: Mapping[str, Any], lang: str | None = None) -> str:
     args = ", ".join(f"{k}={v}" for k, v in params.items())
@@ -115,7 +117,7 @@ class Issue:
         text += render(self.message)
         if self.hint:
             text += f" ({render(self.hint)})"
-        return text
+        return printable(text)  # a newline in a quoted id or key must not forge a line
 
 
 class CrmselectError(Exception):
@@ -149,7 +151,7 @@ class CrmselectError(Exception):
 
     def lines(self, render: Callable[[str], str] = str) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""
-        return [i.format(render) if i.file or i.hint else render(i.message)
+        return [i.format(render) if i.file or i.hint else printable(render(i.message))
                 for i in self.issues]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -99,13 +100,18 @@ def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
     return t("load_invalid", lang, detail=error["msg"], value=shown), ""
 
 
+#: pydantic's markers such as ``function-after[...]`` or ``tagged-union[...]``; a user's key
+#: with a bracket in it (``odd[key``) is not one, and is reported under its name.
+_MARKER = re.compile(r"^[a-z][a-z-]*\[.*\]$", re.S)
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     """Drop pydantic's union-branch markers (``str``, ``Text``, ``function-after[...]``)."""
     out: list[str | int] = []
     for part in loc:
         if isinstance(part, str) and (
-            part in ("str", "text", "constrained-str", "one_rate", "rates_per_year")
-            or "[" in part or part.startswith("function-")
+            part in ("str", "text", "constrained-str", "[key]", "one_rate", "rates_per_year")
+            or _MARKER.match(part) or part.startswith("function-")
         ):
             continue
         out.append(part)

@@ -8,9 +8,11 @@ documents, the CLI or the web.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -19,6 +21,7 @@ from pydantic import (
     StringConstraints,
     Tag,
 )
+from pydantic_core import PydanticCustomError
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -56,8 +59,35 @@ VendorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_l
 ScenarioId = Annotated[str, StringConstraints(pattern=r"^SCN-[A-Z0-9]{2,12}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-Money = Annotated[float, Field(ge=0)]
-PositiveRate = Annotated[float, Field(gt=0)]
+#: Upper bounds that keep every sum, product and chart finite (issue 11): no currency counts a
+#: bid in more than 10^15 units, no weight needs more than a million to say what it means, and a
+#: selection is planned between 1990 and 2100 (``datetime`` ends at 9999, and plans add weeks).
+MAX_AMOUNT = 1e15
+MAX_WEIGHT = 1e6
+FIRST_DAY = dt.date(1990, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+
+
+def _not_a_boolean(kind: str):  # noqa: ANN202 (a validator factory)
+    """A validator refusing ``true``/``false`` where a number is expected: pydantic would count
+    them as 1 and 0 (``score: false`` a knock-out). Not pydantic's strict mode: that would also
+    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read."""
+
+    def check(value: object) -> object:
+        if isinstance(value, bool):
+            raise PydanticCustomError(kind, "Input should be a valid number")
+        return value
+
+    return BeforeValidator(check)
+
+
+#: A number a user types: an int or a float, never a YAML boolean (``true`` is not 1).
+Number = Annotated[float, _not_a_boolean("float_type")]
+WholeNumber = Annotated[int, _not_a_boolean("int_type")]
+Money = Annotated[Number, Field(ge=0, le=MAX_AMOUNT)]
+Weight = Annotated[Number, Field(ge=0, le=MAX_WEIGHT)]
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+PositiveRate = Annotated[Number, Field(gt=0, le=MAX_AMOUNT)]
 
 
 def _rate_kind(value: object) -> str:
@@ -243,8 +273,8 @@ class Response(Strict):
     source: str = Field(default="", description="Where this claim comes from.")
     third_party_product: str = ""
     third_party_cost_per_year: Money = 0
-    custom_effort_days: Annotated[float, Field(ge=0)] = 0
-    roadmap_date: dt.date | None = None
+    custom_effort_days: Annotated[Number, Field(ge=0, le=MAX_WEIGHT)] = 0
+    roadmap_date: Day | None = None
 
 
 class Pricing(Strict):
@@ -258,10 +288,10 @@ class Pricing(Strict):
     perpetual_per_user: dict[Slug, Money] = Field(
         default_factory=dict, description="One-off perpetual licence price per user."
     )
-    maintenance_pct: Annotated[float, Field(ge=0, le=100)] = Field(
+    maintenance_pct: Annotated[Number, Field(ge=0, le=100)] = Field(
         default=0, description="Yearly maintenance, % of perpetual licence cost."
     )
-    yearly_increase_pct: Annotated[float, Field(ge=0, le=100)] = 0
+    yearly_increase_pct: Annotated[Number, Field(ge=0, le=100)] = 0
     implementation: Money = 0
     data_migration: Money = 0
     integration: Money = 0
@@ -303,10 +333,10 @@ class VendorProfile(Strict):
     currencies: list[CurrencyCode] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     native_integrations: list[str] = Field(default_factory=list)
-    implementation_weeks: Annotated[float, Field(gt=0)] | None = None
+    implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
     references: list[str] = Field(default_factory=list)
     source: NonEmpty
-    as_of: dt.date
+    as_of: Day
     responses: dict[RequirementId, Response] = Field(default_factory=dict)
 
 
@@ -314,10 +344,10 @@ class VendorResponseFile(Strict):
     """``responses/<vendor>.yaml`` in a project: what the vendor answered to this RFP."""
 
     vendor: VendorId
-    submitted: dt.date | None = None
+    submitted: Day | None = None
     contact: str = ""
     pricing: Pricing | None = None
-    implementation_weeks: Annotated[float, Field(gt=0)] | None = None
+    implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
     references: list[NonEmpty] = Field(
         default_factory=list, description="Reference customers the vendor names for this RFP."
     )
@@ -343,7 +373,7 @@ class Organisation(Strict):
     name: NonEmpty
     industry: str = ""
     country: str = ""
-    employees: Annotated[int, Field(ge=1)] | None = None
+    employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None
     departments: list[Slug] = Field(default_factory=list)
@@ -356,7 +386,7 @@ class Organisation(Strict):
 
 class UserGroup(Strict):
     role: Slug
-    count: Annotated[int, Field(ge=0)]
+    count: Annotated[WholeNumber, Field(ge=0, le=10_000_000)]
     licence: Slug = "standard"
     department: Slug | None = None
 
@@ -374,21 +404,51 @@ class Tco(Strict):
 
 
 class Timeline(Strict):
-    rfp_issued: dt.date | None = None
-    questions_due: dt.date | None = None
-    responses_due: dt.date | None = None
-    test_drives_start: dt.date | None = None
-    test_drives_end: dt.date | None = None
-    decision: dt.date | None = None
-    contract: dt.date | None = None
-    kickoff: dt.date | None = None
-    go_live: dt.date | None = None
+    rfp_issued: Day | None = None
+    questions_due: Day | None = None
+    responses_due: Day | None = None
+    test_drives_start: Day | None = None
+    test_drives_end: Day | None = None
+    decision: Day | None = None
+    contract: Day | None = None
+    kickoff: Day | None = None
+    go_live: Day | None = None
 
 
 class SelectedRequirement(Strict):
     id: RequirementId
     priority: Priority | None = None
     note: str = ""
+
+
+_FRACTION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def _judgement(value: object) -> object:
+    """A pairwise judgement as a number: ``1/3`` (as textbooks write it) is 0.333…"""
+    if isinstance(value, str):
+        match = _FRACTION.match(value)
+        if match and float(match.group(2)) > 0:
+            return float(match.group(1)) / float(match.group(2))
+    return value
+
+
+#: Saaty's scale: 1 to 9 and the reciprocals down to 1/9, with room for 0.11 typed for 1/9.
+#: Outside it a judgement is a typo (90 for 9) or no judgement at all (1e308 makes the
+#: eigenvector NaN, and the matrix then looks consistent).
+SAATY_MIN, SAATY_MAX = 0.97 / 9, 9 * 1.03
+
+
+def _on_saaty_scale(value: float) -> float:
+    if not SAATY_MIN <= value <= SAATY_MAX:
+        from crmselect.errors import msg as t  # a code with parameters; the edge has the words
+
+        raise ValueError(t("ahp_off_scale", value=f"{value:g}"))
+    return value
+
+
+#: A cell of an AHP matrix: a number or a fraction such as ``1/3`` on Saaty's scale.
+Judgement = Annotated[Number, BeforeValidator(_judgement), AfterValidator(_on_saaty_scale)]
 
 
 def _as_selection(value: object) -> object:
@@ -399,23 +459,23 @@ class AhpMatrix(Strict):
     """A pairwise comparison matrix over ``items`` (Saaty's 1–9 scale)."""
 
     items: list[NonEmpty] = Field(min_length=2)
-    matrix: list[list[float]]
+    matrix: list[list[Judgement]]
     method: Literal["eigenvector", "geometric", "approximate"] = "eigenvector"
 
 
 class Weights(Strict):
     """Raw weights by level; each level's siblings are normalised to sum 1 by the engine."""
 
-    criteria: dict[TopCriterion, Annotated[float, Field(ge=0)]] = Field(
+    criteria: dict[TopCriterion, Weight] = Field(
         default_factory=lambda: {
             "functional": 35, "integration": 15, "non_functional": 10,
             "test_drive": 15, "cost": 20, "references": 5,
         }
     )
-    areas: dict[Area, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
-    groups: dict[Slug, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
-    requirements: dict[RequirementId, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
-    priority: dict[Priority, Annotated[float, Field(ge=0)]] = Field(
+    areas: dict[Area, Weight] = Field(default_factory=dict)
+    groups: dict[Slug, Weight] = Field(default_factory=dict)
+    requirements: dict[RequirementId, Weight] = Field(default_factory=dict)
+    priority: dict[Priority, Weight] = Field(
         default_factory=lambda: {"must": 3, "should": 2, "could": 1, "wont": 0}
     )
     ahp: dict[Literal["criteria", "areas", "groups"], AhpMatrix] = Field(
@@ -424,16 +484,16 @@ class Weights(Strict):
 
 
 class Scoring(Strict):
-    knockout_threshold: Annotated[float, Field(ge=0, le=5)] = 2
+    knockout_threshold: Annotated[Number, Field(ge=0, le=5)] = 2
     aggregation: Literal["mean", "median"] = "mean"
     method: Literal["wsm", "topsis"] = "wsm"
-    disagreement_spread: Annotated[float, Field(gt=0, le=5)] = 2
-    compliance_scores: dict[Compliance, Annotated[float, Field(ge=0, le=5)]] = Field(
+    disagreement_spread: Annotated[Number, Field(gt=0, le=5)] = 2
+    compliance_scores: dict[Compliance, Annotated[Number, Field(ge=0, le=5)]] = Field(
         default_factory=lambda: {
             "native": 5, "configurable": 4, "third_party": 3, "custom": 2, "roadmap": 1, "none": 0,
         }
     )
-    unverified_discount: Annotated[float, Field(ge=0, le=1)] = Field(
+    unverified_discount: Annotated[Number, Field(ge=0, le=1)] = Field(
         default=0, description="Share of a declared score removed when the claim is not verified."
     )
     monte_carlo_samples: Annotated[int, Field(ge=0, le=1_000_000)] = 2000
@@ -520,7 +580,7 @@ class ScoreRecord(Strict):
     target: Annotated[str, StringConstraints(
         pattern=r"^([A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}|SCN-[A-Z0-9]{2,12}\.\d{1,3}|references)$"
     )]
-    score: Annotated[float, Field(ge=0, le=5)]
+    score: Annotated[Number, Field(ge=0, le=5)]
     note: str = ""
     at: dt.datetime | None = None
 
@@ -540,7 +600,7 @@ class ConsensusRecord(Strict):
 
     vendor: VendorId
     target: str
-    score: Annotated[float, Field(ge=0, le=5)]
+    score: Annotated[Number, Field(ge=0, le=5)]
     reason: NonEmpty
     by: Slug | None = None
     at: dt.datetime | None = None

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.catalog import Catalog, load_catalog, requirement_hint
-from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.loading import IssueCollector
 from crmselect.errors import Amount as amount
+from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.errors import msg as t
+from crmselect.loading import IssueCollector
 from crmselect.model import (
     CustomRequirement,
     Pricing,
@@ -120,11 +120,30 @@ class LoadedProject:
         return self.project.language
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of ``folder``: ``.yaml`` and ``.yml``, in any case (``ODOO.YML`` saved on
+    Windows is read, not silently skipped)."""
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml"))
+
+
+def _one_per_stem(paths: list[Path], issues: IssueCollector) -> list[Path]:
+    """The files of ``paths``, one per name: ``odoo.yaml`` and ``odoo.yml`` together are an
+    error (which one counts would be a guess)."""
+    kept: dict[str, Path] = {}
+    for path in paths:
+        if path.stem in kept:
+            issues.add(Issue(file=str(path), message=t("project_two_files", other=kept[
+                path.stem].name), hint=t("project_keep_one")))
+            continue
+        kept[path.stem] = path
+    return list(kept.values())
+
+
 def find_vendor_files(root: Path | None = None) -> dict[str, Path]:
     """Vendor id → profile file: the bundled vendors, overridden by the project's ``vendors/``."""
     found = {p.stem: p for p in sorted(bundled_dir("vendors").glob("*.yaml"))}
     if root is not None:
-        found.update({p.stem: p for p in sorted((root / "vendors").glob("*.yaml"))})
+        found.update({p.stem: p for p in yaml_files(root / "vendors")})
     return found
 
 
@@ -237,7 +256,7 @@ def _group_hint(group: str, groups: list[str]) -> str:
 def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
     available = dict(lp.catalog.scenarios)
     local_docs: dict[str, tuple[Document, int]] = {}
-    for path in sorted((lp.root / "scenarios").glob("*.yaml")):
+    for path in _one_per_stem(yaml_files(lp.root / "scenarios"), issues):
         file, sdoc = issues.load(path, ScenariosFile)
         for i, scenario in enumerate(file.scenarios if file else []):
             available[scenario.id] = scenario
@@ -274,7 +293,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
             continue
         lp.vendors[vid] = Vendor(profile, {}, None, None)
 
-    for path in sorted((lp.root / "responses").glob("*.yaml")):
+    for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
         response, rdoc = issues.load(path, VendorResponseFile)
         if response is None:
             continue

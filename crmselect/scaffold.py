@@ -6,9 +6,9 @@ Nothing here ever deletes a file; writing into a folder that already has files n
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
+from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
 from crmselect.catalog import Catalog
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
@@ -33,12 +33,11 @@ def json_schemas() -> dict[str, str]:
 
 def write_schemas(folder: Path) -> list[Path]:
     """Write ``<kind>.schema.json`` for every file kind into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     for kind, text in json_schemas().items():
         path = folder / f"{kind}.schema.json"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(write_text_atomic(path, text))
     return written
 
 
@@ -61,9 +60,7 @@ def copy_sample(target: Path, force: bool = False) -> list[Path]:
         if path.is_dir() or "__pycache__" in rel.parts or rel.parts[0] in ("out",):
             continue
         dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, dest)
-        written.append(dest)
+        written.append(copy_file_atomic(path, dest))
     written += write_schemas(target / SCHEMA_DIR)
     return written
 
@@ -196,10 +193,9 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
             for entry in entries:
                 req = entry.requirement
                 lines.append(f"  - {req.id}  # {req.priority}: {req.title.get(lang)}\n")
-    target.mkdir(parents=True, exist_ok=True)
     for sub in ("responses", "scenarios", "vendors"):
-        (target / sub).mkdir(exist_ok=True)
+        make_folder(target / sub)
     project_file = target / "project.yaml"
-    project_file.write_text("".join(lines), encoding="utf-8")
+    write_text_atomic(project_file, "".join(lines))
     return [project_file, *write_schemas(target / SCHEMA_DIR)]
 

@@ -36,3 +36,25 @@ def safe_cell(value: object) -> object:
     if len(text) > MAX_CELL_CHARS:
         text = text[: MAX_CELL_CHARS - 1] + "…"
     return text
+
+
+#: Characters that end or reorder a terminal line: C0/C1 controls, line and paragraph
+#: separators, and the bidirectional overrides that make text read backwards.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line: a newline, a carriage return or an escape sequence
+    in a vendor's id or a YAML key is shown as ``\\n``, ``\\r``, ``\\x1b`` instead of
+    forging another output line or colouring the terminal."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group(0)
+    special = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if char in special:
+        return special[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+

@@ -19,8 +19,7 @@ from typing import Any
 
 import yaml
 
-from crmselect.errors import CrmselectError, Issue
-from crmselect.errors import Amount, Number
+from crmselect.errors import Amount, CrmselectError, Issue, Number
 from crmselect.errors import msg as t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024

@@ -8,9 +8,7 @@ requirement, an id that silently disappeared.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -18,11 +16,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from crmselect.catalog import Catalog, load_catalog, load_id_history, requirement_hint
-from crmselect.errors import CrmselectError
+from crmselect.catalog import Catalog, load_catalog, load_id_history
 from crmselect.kpi import check_kpi, compute_kpi
 from crmselect.model import Scenario, Text
-from crmselect.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "requirements_catalog"

@@ -106,3 +106,50 @@ def test_long_texts_still_give_valid_documents(project: Path, tmp_path: Path) ->
     for name in ("comparison.docx", "testdrive-plan.docx", "migration-plan.docx"):
         path = next(p for p in result.files if p.name == name)
         assert pdf_pages(convert_to_pdf(path, tmp_path)) >= 5, name
+
+
+# --- all or nothing (issue 11, point 7) --------------------------------------------------------
+
+
+def _only_test_drive(project: Path) -> None:
+    """Weights only on the test drive, and nobody has scored: nothing to rank on."""
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["weights"] = {"criteria": {"functional": 0, "integration": 0, "non_functional": 0,
+                                    "test_drive": 10, "cost": 0, "references": 0}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (project / "scores.yaml").unlink(missing_ok=True)
+
+
+def test_validate_refuses_what_build_would_refuse(project: Path) -> None:
+    _only_test_drive(project)
+    result = CliRunner().invoke(main, ["validate", str(project)], env={"CRMSELECT_LANG": "en"})
+    assert result.exit_code == 1
+    assert "every criterion that has data weighs 0" in result.stderr
+    result = CliRunner().invoke(main, ["build", str(project)], env={"CRMSELECT_LANG": "en"})
+    assert result.exit_code == 1
+    assert not (project / "out").exists() or not any((project / "out").iterdir())
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_that_fails_half_way_leaves_out_as_it_was(project: Path, monkeypatch) -> None:
+    from crmselect.documents import build
+    from crmselect.errors import CrmselectError
+
+    build_documents(project, today=dt.date(2027, 3, 10))
+    before = _snapshot(project / "out")
+    (project / "project.yaml").write_text(
+        (project / "project.yaml").read_text(encoding="utf-8").replace(
+            "name:", "name: Changed —", 1), encoding="utf-8")
+
+    def fail(*_args, **_kwargs):
+        raise CrmselectError("the migration plan failed")
+
+    monkeypatch.setattr(build, "render_migration", fail)  # the last document
+    with pytest.raises(CrmselectError, match="the migration plan failed"):
+        build_documents(project, today=dt.date(2027, 3, 10))
+    assert _snapshot(project / "out") == before  # rfp, workbook, report: not rewritten
+    assert sorted(p.name for p in (project / "out").iterdir()) == sorted(before)

@@ -11,7 +11,10 @@ from crmselect.documents.report import CSV_HEADER, comparison_csv
 from crmselect.errors import Amount, Number, msg
 from crmselect.i18n import render
 from crmselect.i18n.formatting import (
-    format_date, format_money, format_percent, format_short_date,
+    format_date,
+    format_money,
+    format_percent,
+    format_short_date,
 )
 
 

@@ -36,17 +36,18 @@ def _pairs() -> list[tuple[str, str, str]]:
             for message in read_po(handle):
                 if message.id and isinstance(message.id, str) and message.string:
                     pairs.append((path.name, message.id, message.string))
+    def walk(name: str, node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("en"), str) and isinstance(node.get("tr"), str):
+                pairs.append((name, node["en"], node["tr"]))
+            for value in node.values():
+                walk(name, value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(name, value)
+
     for path in sorted((ROOT / "templates" / "strings").glob("*.yaml")):
-        def walk(node: object) -> None:
-            if isinstance(node, dict):
-                if isinstance(node.get("en"), str) and isinstance(node.get("tr"), str):
-                    pairs.append((path.name, node["en"], node["tr"]))
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, list):
-                for value in node:
-                    walk(value)
-        walk(yaml.safe_load(path.read_text("utf-8")))
+        walk(path.name, yaml.safe_load(path.read_text("utf-8")))
     return pairs
 
 

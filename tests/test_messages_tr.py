@@ -16,9 +16,9 @@ from crmselect.cli import main
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError, did_you_mean
-from crmselect.loading import _PATTERN_KEYS
 from crmselect.i18n import translations
 from crmselect.i18n.source import SOURCE
+from crmselect.loading import _PATTERN_KEYS
 from crmselect.model import FILE_KINDS
 from crmselect.project import load_project
 from crmselect.yamlfile import parse_text
@@ -56,7 +56,8 @@ def test_every_message_has_english_and_turkish_with_the_same_placeholders():
             else:
                 turkish = catalog.pgettext(key, english)
             entry = f"{key}\x04{forms[0]}"
-            assert english.strip() and (entry in catalog._catalog or (entry, 0) in catalog._catalog), key
+            known = entry in catalog._catalog or (entry, 0) in catalog._catalog
+            assert english.strip() and known, key
             # Turkish nouns stay singular after a number; plurals are gettext plural forms
             assert _placeholders(turkish) <= _placeholders(english), key
             assert "(s)" not in english and "{s}" not in english, key

@@ -13,7 +13,9 @@ import click
 
 from crmselect import __version__
 from crmselect.cli.language import (
-    default_lang_from_command_line, install_click_language, peek_project_language,
+    default_lang_from_command_line,
+    install_click_language,
+    peek_project_language,
     take_lang_option,
 )
 from crmselect.errors import CrmselectError

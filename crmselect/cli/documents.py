@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from crmselect.i18n.compat import t
+from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -24,7 +25,11 @@ PROJECT_DIR = click.Path(file_okay=False, path_type=Path)
               help="Your corporate Word file: its styles, header, footer and logo are kept.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the .docx (the .md goes beside it). Default: DIR/out/rfp.docx")
-def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace an --out file that is not a document of this kind.")
+@locks_project
+def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | None,
+        force: bool) -> None:
     """Write the Request for Proposal as Word (rfp.docx) and Markdown (rfp.md).
 
     \b
@@ -32,8 +37,10 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
       crmselect rfp acme
       crmselect rfp acme --lang tr --template corporate.docx --out teklif.docx
     """
+    from crmselect.documents.output import check_out
     from crmselect.documents.rfp import render_rfp
 
+    check_out(out, [".docx", ".md"], force)
     files = render_rfp(directory, lang=lang, template=template, out=out)
     click.echo(str(files.docx))
     click.echo(str(files.markdown))
@@ -45,7 +52,11 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
 @click.option("--lang", type=LANG, help="Language of the workbook (default: the project's).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the .xlsx. Default: DIR/out/response-workbook.xlsx")
-def workbook(directory: Path, vendor: str | None, lang: str | None, out: Path | None) -> None:
+@click.option("--force", is_flag=True,
+              help="Replace an --out file that is not a document of this kind.")
+@locks_project
+def workbook(directory: Path, vendor: str | None, lang: str | None, out: Path | None,
+             force: bool) -> None:
     """Write the vendor response workbook (Excel) that vendors fill in and send back.
 
     \b
@@ -53,8 +64,10 @@ def workbook(directory: Path, vendor: str | None, lang: str | None, out: Path | 
       crmselect workbook acme
       crmselect workbook acme --vendor odoo
     """
+    from crmselect.documents.output import check_out
     from crmselect.documents.workbook import write_workbook
 
+    check_out(out, [".xlsx"], force)
     written = write_workbook(directory, vendor=vendor, out=out, lang=lang)
     click.echo(str(written.path))
 
@@ -75,6 +88,7 @@ def responses() -> None:
 @click.option("--vendor", required=True, help="The vendor id the answers belong to.")
 @click.option("--force", is_flag=True, help="Replace an existing responses/<vendor>.yaml.")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@locks_project
 def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt: str) -> None:
     """Check a filled workbook (.xlsx) or a response file (.yaml) and save it for the vendor.
 

@@ -18,7 +18,11 @@ def _lang(value: str | None) -> str:
 
 
 def print_table(rows: list[list[str]], headers: list[str], widths: list[int] | None = None) -> None:
-    """Print rows as aligned columns; the last column takes what is left and is not cut."""
+    """Print rows as aligned columns; the last column takes what is left and is not cut.
+    Control characters in a vendor's text are shown escaped (a newline forges no row)."""
+    from crmselect.textsafety import printable
+
+    rows = [[printable(str(c)) for c in row] for row in rows]
     widths = widths or [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
 
     def fit(text: str, width: int) -> str:
@@ -75,12 +79,14 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
       crmselect validate acme
       crmselect validate acme --format json
     """
+    from crmselect.documents.build import check_buildable
     from crmselect.errors import CrmselectError
     from crmselect.project import load_project
     from crmselect.summary import project_summary
 
     try:
         loaded = load_project(directory)
+        check_buildable(loaded)  # what build would refuse, validate refuses
     except CrmselectError as exc:
         if fmt != "json":
             raise

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from crmselect.i18n.compat import current_language, t
+from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -38,8 +39,11 @@ def _emit(paths: list[Path], fmt: str, **extra: object) -> None:
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the four files. Default: DIR/out")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--force", is_flag=True,
+              help="Replace an --out file that is not a document of this kind.")
+@locks_project
 def report(directory: Path, lang: str | None, method: str | None, template: Path | None,
-           out_dir: Path | None, fmt: str) -> None:
+           out_dir: Path | None, fmt: str, force: bool) -> None:
     """Write the comparison report: comparison.docx, .html, .json and .csv.
 
     The HTML file is self-contained (charts inline, no network); the JSON is the whole
@@ -50,8 +54,11 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
       crmselect report acme
       crmselect report acme --lang tr --method topsis
     """
+    from crmselect.documents.output import check_out
     from crmselect.documents.report import render_report
 
+    if out_dir is not None:
+        check_out(out_dir / "comparison.docx", [".docx", ".html", ".json", ".csv"], force)
     files = render_report(directory, lang=lang, method=method, template=template,
                           out_dir=out_dir)
     ev = files.evaluation
@@ -73,8 +80,11 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
               help="Where to write the .docx (the .md goes beside it). "
                    "Default: DIR/out/testdrive-plan.docx")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--force", is_flag=True,
+              help="Replace an --out file that is not a document of this kind.")
+@locks_project
 def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
-              template: Path | None, out: Path | None, fmt: str) -> None:
+              template: Path | None, out: Path | None, fmt: str, force: bool) -> None:
     """Write the test-drive plan: schedule, participants, scripts and scoring sheets.
 
     The vendors demo our scenarios with our data, in our order; evaluators score each step
@@ -85,10 +95,12 @@ def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
       crmselect testdrive acme
       crmselect testdrive acme --vendor odoo --vendor suitecrm --lang tr
     """
+    from crmselect.documents.output import check_out
     from crmselect.documents.testdrive import render_testdrive
     from crmselect.project import load_project
     from crmselect.reporting.migration_context import resolve_vendor
 
+    check_out(out, [".docx", ".md"], force)
     lp = load_project(directory)
     for vendor in vendors:
         resolve_vendor(lp, vendor)
@@ -107,8 +119,11 @@ def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
               help="Where to write the .docx (.md and .csv go beside it). "
                    "Default: DIR/out/migration-plan.docx")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--force", is_flag=True,
+              help="Replace an --out file that is not a document of this kind.")
+@locks_project
 def migration(directory: Path, vendor: str | None, lang: str | None, template: Path | None,
-              out: Path | None, fmt: str) -> None:
+              out: Path | None, fmt: str, force: bool) -> None:
     """Write the migration plan: docx, a Markdown checklist and a CSV for project tools.
 
     Phases from project team to monitoring, with tasks for each migrated entity, integration,
@@ -121,7 +136,9 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
       crmselect migration acme --vendor odoo --lang tr
     """
     from crmselect.documents.migration import render_migration
+    from crmselect.documents.output import check_out
 
+    check_out(out, [".docx", ".md", ".csv"], force)
     files = render_migration(directory, lang=lang, vendor=vendor, template=template, out=out)
     _emit([files.docx, files.markdown, files.csv], fmt, vendor=files.vendor, tasks=files.tasks)
     if fmt != "json":
@@ -135,6 +152,7 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
 @click.option("--method", type=METHOD, help="Ranking method (default: the project's, else wsm).")
 @click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@locks_project
 def build(directory: Path, lang: str | None, method: str | None, template: Path | None,
           fmt: str) -> None:
     """Write every document of the project into DIR/out/ and list the files.

@@ -16,6 +16,7 @@ import click
 from crmselect.cli.project import print_table, vendors
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import currency_label, format_number, format_percent
+from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -125,7 +126,8 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     click.echo("")
     active = [c for c in CRITERIA if c in ev.criteria_weights]
     headers = [t("score_col_rank", lang), t("score_col_vendor", lang), t("score_col_total", lang),
-               *(t(f"crit_short_{c}", lang) for c in active), f"TCO ({currency_label(ev.currency, lang)})"]
+               *(t(f"crit_short_{c}", lang) for c in active),
+               f"TCO ({currency_label(ev.currency, lang)})"]
     weights = ["", "", "", *(_pct(ev.criteria_weights[c], lang) for c in active), ""]
     rows = []
     for entry in ev.ranking:
@@ -253,7 +255,8 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
             elif r.kind == "third_party":
                 text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
                          product=r.product or "?",
-                         cost=f"{_number(r.cost_per_year, lang, 0)} {currency_label(ev.currency, lang)}")
+                         cost=f"{_number(r.cost_per_year, lang, 0)} "
+                         f"{currency_label(ev.currency, lang)}")
             elif r.kind == "understated":
                 text = t("risk_understated", lang, vendor=r.vendor, requirement=r.requirement,
                          declared=r.compliance, score=_number(r.score or 0.0, lang))
@@ -502,6 +505,7 @@ def scores() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace FILE if it exists with other content.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
 
@@ -527,6 +531,7 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite existing scores that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def import_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
     """Validate FILE (.yaml or .csv) and merge it into DIR/scores.yaml.
 
@@ -602,6 +607,7 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Overwrite scores in scores.yaml that differ.")
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
+@locks_project
 def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | None) -> None:
     """Merge the evaluation database's scores into DIRECTORY/scores.yaml.
 

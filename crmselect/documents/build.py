@@ -3,15 +3,25 @@
 The RFP and the response workbook (what goes to vendors), the comparison report (once there are
 vendors to compare), the test-drive plan and the migration plan — planned for the evaluation's
 winner when evaluators have scored. The project is loaded and evaluated once.
+
+All or nothing: the documents are written into a temporary folder inside ``out/`` and moved
+into ``out/`` only when every one of them has been written, so a failure half-way leaves the
+previous documents as they were. :func:`check_buildable` is what ``validate`` runs so that a
+project it passes does not then fail to build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmselect.atomicfile import make_folder, write_error
 from crmselect.documents.migration import render_migration
+from crmselect.documents.output import OUT_DIR
 from crmselect.documents.report import render_report
 from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
@@ -30,21 +40,73 @@ class BuildResult:
     leader: tuple[str, float] | None = None
 
 
+def check_buildable(lp: LoadedProject, method: str | None = None,
+                    today: dt.date | None = None) -> None:
+    """Work out what every document says, without writing any: raises the
+    :class:`~crmselect.errors.CrmselectError` that :func:`build_documents` would raise (the
+    evaluation refusing the weights, a plan whose dates cannot be computed, …)."""
+    from crmselect.reporting.comparison_context import build_comparison_context
+    from crmselect.reporting.migration_context import build_migration_context
+    from crmselect.reporting.rfp_context import build_rfp_context
+    from crmselect.reporting.testdrive_context import build_testdrive_context
+    from crmselect.scoring import evaluate_project
+    from crmselect.scoring.evaluation import something_to_rank
+
+    lang = lp.language
+    build_rfp_context(lp, lang)
+    winner = None
+    if lp.vendors and something_to_rank(lp):
+        evaluation = evaluate_project(lp, method=method)
+        build_comparison_context(lp, evaluation, lang, today=today)
+        if lp.scores.scores:
+            winner = evaluation.winner
+    build_testdrive_context(lp, lang, today=today)
+    build_migration_context(lp, lang, vendor=winner, today=today)
+
+
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
                     template: Path | None = None, method: str | None = None,
                     today: dt.date | None = None) -> BuildResult:
-    """Write every document of the project into ``DIR/out/``.
+    """Write every document of the project into ``DIR/out/``, all of them or none.
 
     The comparison report needs vendors; without them it is skipped (``report_no_vendors``)
-    and the other documents are still written. Any other problem stops the build.
+    and the other documents are still written. Any other problem stops the build, and
+    ``out/`` is left as it was.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project)
+    out = make_folder(lp.root / OUT_DIR)
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+    except OSError as exc:
+        raise write_error(out, exc) from None
+    try:
+        result = _build_into(lp, staging, lang, template, method, today)
+        final = []
+        for path in result.files:
+            target = out / path.name
+            try:
+                os.replace(path, target)
+            except OSError as exc:
+                raise write_error(target, exc) from None
+            final.append(target)
+        result.files = final
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Path | None,
+                method: str | None, today: dt.date | None) -> BuildResult:
     result = BuildResult()
-    rfp = render_rfp(lp, lang=lang, template=template)
+    rfp = render_rfp(lp, lang=lang, template=template, out=folder / "rfp.docx")
     result.files += [rfp.docx, rfp.markdown]
-    result.files.append(write_workbook(lp, lang=lang).path)
-    if lp.vendors:
-        report = render_report(lp, lang=lang, method=method, template=template, today=today)
+    result.files.append(write_workbook(lp, lang=lang,
+                                       out=folder / "response-workbook.xlsx").path)
+    from crmselect.scoring.evaluation import something_to_rank
+
+    if lp.vendors and something_to_rank(lp):
+        report = render_report(lp, lang=lang, method=method, template=template, today=today,
+                               out_dir=folder)
         result.files += [report.docx, report.html, report.json, report.csv]
         if lp.scores.scores:
             result.winner = report.evaluation.winner
@@ -53,10 +115,12 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
         if top is not None:
             result.leader = (top.name, top.total)
     else:
-        result.skipped.append(("comparison", "build_no_vendors"))
-    drive = render_testdrive(lp, lang=lang, template=template, today=today)
+        result.skipped.append(("comparison", "build_no_vendors" if not lp.vendors
+                               else "build_no_responses"))
+    drive = render_testdrive(lp, lang=lang, template=template, today=today,
+                             out=folder / "testdrive-plan.docx")
     result.files += [drive.docx, drive.markdown]
     plan = render_migration(lp, lang=lang, vendor=result.winner, template=template,
-                            today=today, use_winner=False)
+                            today=today, use_winner=False, out=folder / "migration-plan.docx")
     result.files += [plan.docx, plan.markdown, plan.csv]
     return result

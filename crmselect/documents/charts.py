@@ -63,6 +63,12 @@ class Chart:
     width_in: float = WIDTH_IN
 
 
+def _finite(values: Sequence[float]) -> list[float]:
+    """The values with NaN and infinities as 0: matplotlib refuses them ("Axis limits cannot be
+    NaN or Inf"), and the input checks should have kept them out already."""
+    return [float(v) if math.isfinite(v) else 0.0 for v in values]
+
+
 def vendor_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
@@ -119,6 +125,8 @@ def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequen
     """Horizontal bars of the totals, best at the top; with ``segments`` (label, value per
     vendor) the bars are stacked by criterion contribution. Knocked-out vendors are grey."""
     n = len(names)
+    totals = _finite(totals)
+    segments = [(label, _finite(values)) for label, values in segments]
     with rc_context(RC):
         fig = _figure(max(1.6, 0.45 * n + 1.1))
         ax = fig.add_subplot()
@@ -153,6 +161,7 @@ def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequen
 def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]]],
                alt: str, lang: str) -> Chart:
     """Area scores (0–5) per vendor: a radar with three areas or more, grouped bars below."""
+    series = [(name, _finite(values)) for name, values in series]
     with rc_context(RC):
         if len(areas) >= 3:
             fig = _figure(3.9)
@@ -203,6 +212,10 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
                ceiling: float | None, labels: dict[str, str], alt: str, lang: str) -> Chart:
     """TCO (x) against total score (y), one labelled point per priced vendor; the target
     budget and the ceiling as vertical lines. ``points``: (name, tco, score, knocked out)."""
+    points = [(name, tco, _finite([score])[0], knocked) for name, tco, score, knocked in points
+              if math.isfinite(tco)]  # a cost that is not a number has no place on the axis
+    budget, ceiling = (v if v is not None and math.isfinite(v) else None
+                       for v in (budget, ceiling))
     with rc_context(RC):
         fig = _figure(3.6)
         ax = fig.add_subplot()
@@ -235,6 +248,7 @@ def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[flo
               alt: str, lang: str) -> Chart:
     """Stacked horizontal bars of each vendor's TCO by cost component."""
     n = len(names)
+    components = [(label, _finite(values)) for label, values in components]
     with rc_context(RC):
         fig = _figure(max(1.8, 0.45 * n + 1.4))
         ax = fig.add_subplot()

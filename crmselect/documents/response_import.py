@@ -14,30 +14,43 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 import re
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import yaml
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import CellCoordinatesException
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHARED_STRINGS
 from pydantic import ValidationError
 
 from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
-from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.loading import IssueCollector, describe
-from crmselect.errors import msg
+from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
 from crmselect.i18n.compat import t
-from crmselect.model import COMPLIANCE_LEVELS, LANGUAGES, VendorResponseFile
-from crmselect.project import LoadedProject, load_project
+from crmselect.loading import IssueCollector, describe
+from crmselect.model import (
+    COMPLIANCE_LEVELS,
+    FIRST_DAY,
+    LANGUAGES,
+    LAST_DAY,
+    MAX_AMOUNT,
+    MAX_WEIGHT,
+    VendorResponseFile,
+)
+from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
 from crmselect.typedvalues import (
@@ -50,6 +63,30 @@ from crmselect.typedvalues import (
 RESPONSES_DIR = "responses"
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
+#: How many problems an import lists before "and N more" (a sheet of 600,000 bad rows would
+#: print 600,000 lines nobody reads).
+LISTED_PROBLEMS = 50
+#: Rows read below a sheet's last requirement row (notes, blank rows a vendor added); a row
+#: with content further down is refused, and nothing below it is read.
+SPARE_ROWS = 1_000
+#: Rows of the pricing and company sheets (a few dozen items each).
+MAX_ITEM_ROWS = 1_000
+#: The last column read; Excel allows 16,384, a response workbook uses 13.
+MAX_COLUMNS = 64
+#: Texts in a workbook's shared-strings part: each is held in memory while the sheets are read.
+#: A filled workbook of 1,000 requirements has a few thousand.
+MAX_SHARED_STRINGS = 200_000
+#: Unpacked size of any part that is read whole (shared strings, styles, theme); sheets are
+#: read row by row and bounded by their rows instead.
+MAX_PART_BYTES = 20 * 1024 * 1024
+#: Cells in one row: Excel's last column is XFD (16,384). A row is held whole while it is read,
+#: so a row of millions of cells would take gigabytes.
+MAX_ROW_CELLS = 16_384
+#: Elements of a sheet outside its rows (merged cells, validations, formatting…) that openpyxl
+#: keeps while the sheet is read; a response workbook has a few hundred.
+MAX_OTHER_ELEMENTS = 100_000
+#: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 @dataclass
@@ -101,6 +138,8 @@ class _Reader:
         self.vendor = vendor
         self.lang = lp.language  # how the vendor writes numbers; the workbook's own once read
         self.errors: list[Issue] = []
+        #: Errors found beyond the first LISTED_PROBLEMS, counted but not kept.
+        self.more = 0
         self.warnings: list[Issue] = []
         #: Amount cells written with a currency mark: (cell, text as typed, currency code).
         self.marked: list[tuple[str, str, str]] = []
@@ -111,7 +150,51 @@ class _Reader:
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
 
     def error(self, where: str, message: str, hint: str = "") -> None:
+        if len(self.errors) >= LISTED_PROBLEMS:
+            self.more += 1
+            return
         self.errors.append(Issue(file=self.name, where=where, message=message, hint=hint))
+
+    @property
+    def full(self) -> bool:
+        """True once no more errors are listed (so no "did you mean" is worked out for them)."""
+        return len(self.errors) >= LISTED_PROBLEMS
+
+    def rows(self, ws: Any, width: int, last: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """(row number, values of columns A…) of every row stored in ``ws`` up to row ``last``.
+
+        The sheet's declared range (``<dimension ref="A1"/>``, often stale after an edit by
+        another program) is not trusted: the rows stored are read. A row with content below
+        ``last`` is one error, and reading stops there; cells beyond :data:`MAX_COLUMNS` are one
+        error and are not read.
+        """
+        previous = 0
+        wide = False
+        for number, cells in _stored_rows(ws):
+            if number <= previous:  # out of order: the sheet's XML is damaged
+                raise ValueError(f"row {number} after row {previous}")
+            previous = number
+            values = [None] * width
+            for cell in cells:
+                column, value = cell["column"], cell["value"]
+                if value is None or value == "":
+                    continue
+                if column > MAX_COLUMNS:
+                    if not wide:  # said once per sheet; such cells are not read
+                        self.error(f"{ws.title}!{get_column_letter(column)}{number}",
+                                   t("import_too_many_columns", limit=MAX_COLUMNS,
+                                     column=get_column_letter(MAX_COLUMNS)))
+                    wide = True
+                    continue
+                if column <= width:
+                    values[column - 1] = value
+            if number > last:
+                if any(cell["value"] not in (None, "") for cell in cells):
+                    self.error(f"{ws.title}!A{number}", t("import_too_many_rows",
+                                                         row=number, limit=last))
+                    return
+                continue
+            yield number, tuple(values)
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(Issue(file=self.name, where=where,
@@ -132,7 +215,7 @@ class _Reader:
         return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
 
     def number(self, where: str, value: Any, positive: bool = False,
-               upper: float | None = None) -> float | None:
+               upper: float | None = MAX_AMOUNT) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -160,11 +243,20 @@ class _Reader:
             self.error(where, t("import_not_positive"))
             return None
         if upper is not None and number > upper:
-            self.error(where, t("import_too_large", value=_shown(number), limit=_shown(upper)))
+            self.error(where, t("import_too_large", value=_shown(number),
+                                limit=_shown(upper) if upper < 1e15 else f"{upper:g}"))
             return None
         return number
 
     def date(self, where: str, value: Any) -> dt.date | None:
+        day = self._date(where, value)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            self.error(where, t("import_date_out_of_range", value=day.isoformat(),
+                                first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+            return None
+        return day
+
+    def _date(self, where: str, value: Any) -> dt.date | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, dt.datetime):
@@ -187,8 +279,12 @@ class _Reader:
     def requirements(self, ws: Any) -> dict[str, dict[str, Any]]:
         title = ws.title
         labels = _column_labels()
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None) or ()
+        width = len(layout.REQUIREMENT_COLUMNS)
+        rows = self.rows(ws, width, last=1 + len(self.lp.requirements) + SPARE_ROWS)
+        first = next(rows, None)
+        header: tuple[Any, ...] = first[1] if first and first[0] == 1 else ()
+        if first and first[0] != 1:  # no header row: the first row read is a requirement's
+            rows = itertools.chain([first], rows)
         bad_header = False
         for i, key in enumerate(layout.REQUIREMENT_COLUMNS):
             got = header[i] if i < len(header) else None
@@ -204,8 +300,7 @@ class _Reader:
         answers: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         unanswered: list[str] = []
-        for row_number, row in enumerate(rows, start=2):
-            row = tuple(row) + (None,) * (len(layout.REQUIREMENT_COLUMNS) - len(row))
+        for row_number, row in rows:
 
             def cell(key: str, r: int = row_number) -> str:
                 return f"{title}!{get_column_letter(col[key] + 1)}{r}"
@@ -220,7 +315,7 @@ class _Reader:
                 continue
             if rid not in self.lp.requirements:
                 self.error(cell("id"), t("project_not_requirement", id=rid),
-                           did_you_mean(rid, self.lp.requirements))
+                           "" if self.full else did_you_mean(rid, self.lp.requirements))
                 continue
             if rid in seen:
                 self.error(cell("id"), t("import_twice", id=rid, row=seen[rid]))
@@ -256,7 +351,8 @@ class _Reader:
                                row[col["third_party_cost_per_year"]])
             if cost is not None:
                 answer["third_party_cost_per_year"] = cost
-            effort = self.number(cell("custom_effort_days"), row[col["custom_effort_days"]])
+            effort = self.number(cell("custom_effort_days"), row[col["custom_effort_days"]],
+                                 upper=MAX_WEIGHT)
             if effort is not None:
                 answer["custom_effort_days"] = effort
             date = self.date(cell("roadmap_date"), row[col["roadmap_date"]])
@@ -294,8 +390,9 @@ class _Reader:
     def items(self, ws: Any) -> dict[str, tuple[str, Any]]:
         """Key (hidden column D) → (cell reference of the answer, value) of an item sheet."""
         found: dict[str, tuple[str, Any]] = {}
-        for row_number, row in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
-            row = tuple(row) + (None,) * (4 - len(row))
+        for row_number, row in self.rows(ws, 4, last=MAX_ITEM_ROWS):
+            if row_number < 2:
+                continue
             key = self.text(row[3])
             if key:
                 found[key] = (f"{ws.title}!B{row_number}", row[1])
@@ -390,7 +487,7 @@ class _Reader:
             if date is not None:
                 out["submitted"] = date
         if "implementation_weeks" in values:
-            weeks = self.number(*values["implementation_weeks"], positive=True)
+            weeks = self.number(*values["implementation_weeks"], positive=True, upper=520)
             if weeks is not None:
                 out["implementation_weeks"] = weeks
         references = [self.text(values[f"reference_{n}"][1])
@@ -406,6 +503,8 @@ def _shown(number: float) -> str:
 
 def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Issue]]:
     path = lp.root / RESPONSES_DIR / f"{vendor}.yaml"
+    # odoo.yml (or ODOO.YAML) is the vendor's file too: replaced, never doubled by odoo.yaml
+    path = next((p for p in yaml_files(path.parent) if p.stem == vendor), path)
     problems = []
     if vendor not in lp.project.vendors:
         problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
@@ -432,9 +531,108 @@ def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
     return _import_workbook(lp, file, vendor, target, problems)
 
 
-def _fail(issues: list[Issue]) -> CrmselectError:
-    n = len(issues)
-    return CrmselectError(issues, summary=msg("import_not_written", n=n))
+def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
+    """The import's problems: the first :data:`LISTED_PROBLEMS`, then "and N more"."""
+    more += max(0, len(issues) - LISTED_PROBLEMS)
+    n = min(len(issues), LISTED_PROBLEMS) + more
+    listed = issues[:LISTED_PROBLEMS]
+    if more:
+        listed.append(Issue(file="", message=msg("import_more_problems", n=more)))
+    return CrmselectError(listed, summary=msg("import_not_written", n=n))
+
+
+def _unescape_excel(text: str) -> str:
+    """Decode Excel's ``_xHHHH_`` escapes: a line break pasted from Word is ``_x000B_``, and
+    ``_x005F_x000B_`` is the text ``_x000B_`` itself."""
+    if "_x" not in text:
+        return text
+    decoded = _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+
+
+class _TooManyStrings(Exception):
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+def _read_shared_strings(stream: Any) -> list[str]:
+    """The texts of a shared-strings part, with Excel's escapes decoded (openpyxl keeps
+    ``_x000B_`` as it is). Over :data:`MAX_SHARED_STRINGS`, the rest is counted without being
+    kept, and :class:`_TooManyStrings` says how many there are."""
+    strings: list[str] = []
+    parts: list[str] = []
+    count = 0
+    state = {"text": False, "phonetic": 0}
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "si":
+            parts.clear()
+        elif tag == "rPh":  # the phonetic reading of Japanese text is not part of it
+            state["phonetic"] += 1
+        elif tag == "t" and not state["phonetic"]:
+            state["text"] = True
+
+    def end(name: str) -> None:
+        nonlocal count
+        tag = name.rpartition(":")[2]
+        if tag == "t":
+            state["text"] = False
+        elif tag == "rPh":
+            state["phonetic"] -= 1
+        elif tag == "si":
+            count += 1
+            if count <= MAX_SHARED_STRINGS:
+                strings.append(_unescape_excel("".join(parts)))
+
+    def characters(data: str) -> None:
+        if state["text"]:
+            parts.append(data)
+
+    def no_dtd(*_args: object) -> None:  # entities are how "billion laughs" bombs are made
+        raise ValueError("a DTD in the shared strings")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.StartDoctypeDeclHandler = no_dtd
+    parser.ParseFile(stream)
+    if count > MAX_SHARED_STRINGS:
+        raise _TooManyStrings(count)
+    return strings
+
+
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader, with the shared strings read by :func:`_read_shared_strings`."""
+
+    def read_strings(self) -> None:
+        found = self.package.find(SHARED_STRINGS)
+        if found is not None:
+            with self.archive.open(found.PartName[1:]) as source:
+                self.shared_strings = _read_shared_strings(source)
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell = super().parse_cell(element)
+        if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
+            cell["value"] = _unescape_excel(cell["value"])
+        return cell
+
+
+def _stored_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The rows of a read-only openpyxl sheet as stored in its XML, row by row (openpyxl's own
+    ``iter_rows`` trusts the declared range and pads the rows it skips)."""
+    book = ws.parent
+    with ws._get_source() as source:
+        parser = _SheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+                              date_formats=book._date_formats,
+                              timedelta_formats=book._timedelta_formats)
+        yield from parser.parse()
 
 
 #: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.
@@ -442,7 +640,11 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Password-protected .xlsx files and old .xls files are OLE compound files, not zip packages.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: What a damaged package raises while its sheets are read (read-only mode reads lazily).
-_DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError)
+#: A malformed cell (``<v>abc</v>`` in a number cell, a reference like ``r="O"``, a shared
+#: string index beyond the list) raises ValueError, IndexError or openpyxl's own exception.
+_DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
+            ValueError, IndexError, TypeError, AttributeError, OverflowError,
+            CellCoordinatesException, expat.ExpatError)
 
 
 def _open(file: Path, name: str) -> Any:
@@ -457,13 +659,10 @@ def _open(file: Path, name: str) -> Any:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
             members = set(package.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            _check_parts(name, package, unpacked)
+    except _DAMAGED as exc:
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _fail([Issue(file=name, message=t(
-            "import_too_big", size=unpacked // (1024 * 1024),
-            limit=MAX_UNPACKED_BYTES // (1024 * 1024)))])
     other = ("content.xml" in members and "mimetype" in members and "import_ods") or (
         ("[Content_Types].xml" not in members or "word/document.xml" in members
          or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
@@ -474,10 +673,84 @@ def _open(file: Path, name: str) -> Any:
     source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
         io.BytesIO(file.read_bytes()))
     try:
-        return load_workbook(source, read_only=True, data_only=True)
+        reader = _WorkbookReader(source, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
+    except _TooManyStrings as exc:
+        raise _fail([Issue(file=name, message=t(
+            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
+
+
+def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
+    """Refuse a package whose parts read whole would not fit in memory (before openpyxl reads
+    them: it keeps every shared string, the styles and the theme for the whole import)."""
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _fail([Issue(file=name, message=t(
+            "import_too_big", size=unpacked // (1024 * 1024),
+            limit=MAX_UNPACKED_BYTES // (1024 * 1024)))])
+    for info in package.infolist():
+        part = info.filename
+        if not part.lower().endswith((".xml", ".rels")):
+            continue  # pictures and the like are not read
+        if "worksheets/" in part and part.lower().endswith(".xml"):
+            _check_sheet_xml(name, package, part)
+            continue
+        if info.file_size > MAX_PART_BYTES:
+            raise _fail([Issue(file=name, where=part, message=t(
+                "import_part_too_big", size=info.file_size // (1024 * 1024),
+                limit=MAX_PART_BYTES // (1024 * 1024)))])
+
+
+def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
+    """Refuse a sheet that openpyxl could not read row by row in bounded memory: a row of more
+    cells than Excel has columns, or a mass of elements outside the rows. Counted with expat,
+    which keeps nothing."""
+    state: dict[str, Any] = {"cells": 0, "other": 0, "in_data": False, "row": "?"}
+    problem: list[Issue] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        tag = tag.rpartition(":")[2]
+        if tag == "sheetData":
+            state["in_data"] = True
+        elif tag == "row":
+            state["cells"] = 0
+            state["row"] = attrs.get("r", "?")
+        elif tag == "c" and state["in_data"]:
+            state["cells"] += 1
+        elif not state["in_data"]:
+            state["other"] += 1
+
+    def end(tag: str) -> None:
+        tag = tag.rpartition(":")[2]
+        if tag == "sheetData":
+            state["in_data"] = False
+        elif tag == "row" and state["cells"] > MAX_ROW_CELLS:
+            problem.append(Issue(file=name, where=f"{part}: row {state['row']}", message=t(
+                "import_row_too_wide", n=state["cells"], limit=MAX_ROW_CELLS)))
+            raise _Stop
+
+    def no_dtd(*_args: object) -> None:
+        raise ValueError("a DTD in a sheet")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = no_dtd
+    try:
+        with package.open(part) as stream:
+            parser.ParseFile(stream)
+    except _Stop:
+        raise _fail(problem) from None
+    if state["other"] > MAX_OTHER_ELEMENTS:
+        raise _fail([Issue(file=name, where=part, message=t(
+            "import_sheet_too_complex", n=state["other"], limit=MAX_OTHER_ELEMENTS))])
+
+
+class _Stop(Exception):
+    """Raised inside the expat handlers to stop reading at the first problem."""
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
@@ -489,8 +762,8 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader.errors.extend(problems)
         titles = {ws.title: ws for ws in wb.worksheets}
         meta = titles.get(layout.META_SHEET)
-        facts = {reader.text(r[3]): r[4] for r in meta.iter_rows(values_only=True)
-                 if len(r) >= 5 and r[3]} if meta is not None else {}
+        facts = {reader.text(r[3]): r[4] for _, r in reader.rows(meta, 5, last=MAX_ITEM_ROWS)
+                 if r[3]} if meta is not None else {}
         made_for = reader.text(facts.get("vendor"))
         if made_for and made_for != vendor:
             reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
@@ -524,7 +797,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader.errors.insert(0, Issue(file=name, message=t(
             "import_other_project", made_for=project, project=lp.project.name)))
     if reader.errors:
-        raise _fail(reader.errors)
+        raise _fail(reader.errors, reader.more)
     data = {"vendor": vendor, **company, "responses": answers}
     if pricing is not None:
         data["pricing"] = pricing

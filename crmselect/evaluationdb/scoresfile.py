@@ -34,13 +34,13 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import msg as t
 from crmselect.evaluationdb import audit, settings
 from crmselect.evaluationdb.engine import Database, display_url, sqlite_file
 from crmselect.evaluationdb.export import scores_file
 from crmselect.evaluationdb.schema import Consensus, DemoMark, Score, utcnow
 from crmselect.evaluationdb.scores import SCALE, needs_note
 from crmselect.loading import issues_from_validation
-from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, ScoreRecord, ScoresFile
 from crmselect.model import DemoMark as DemoRecord
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (message texts are kept on one line each, as gettext msgids)
 """The English source text of every CLI and core message, by code (the gettext msgids).
 
 The core never reads this: it returns :class:`crmselect.errors.Message` (a code with parameters),
@@ -411,4 +412,21 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'count_files_in': ('{n} file', '{n} files'),
     'count_requirements': ('{n} requirement', '{n} requirements'),
     'comparison_csv_header': 'vendor|vendor_name|rank|knocked_out|requirement|title|area|group|priority|weight|score|contribution|source|declared|declared_score|shown|n_scorers|spread|discounted',
+    'build_no_responses': 'comparison report skipped: no vendor has answered yet and nobody has scored',
+    'import_more_problems': ('… and {n} more problem (fix these first)', '… and {n} more problems (fix these first)'),
+    'import_too_many_rows': 'row {row} has content, below the last row read ({limit}: the requirement rows and room for notes); nothing below it is read — delete the rows below the table',
+    'import_too_many_columns': 'a cell beyond column {column} (the {limit} columns read); cells that far right are not read — delete the columns to the right of the table',
+    'import_too_many_strings': 'the workbook holds {n} different texts, more than the {limit} a response workbook may hold; is it the right file?',
+    'import_part_too_big': "this part unpacks to {size} MB, more than {limit} MB; a response workbook's is far smaller",
+    'ahp_off_scale': "{value} is not on Saaty's scale: a judgement is 1/9 to 9 (1, 2 … 9, or 1/2 … 1/9 below the diagonal)",
+    'project_two_files': 'this file and {other} are for the same thing; only one can be read',
+    'project_keep_one': 'keep one of them',
+    'lock_busy': 'another crmselect command is writing to this project (process {pid} on {host}); nothing was changed — try again when it has finished',
+    'lock_hint': 'if no crmselect command is running, delete {file} in the project folder',
+    'lock_failed': 'cannot lock the project: {error}',
+    'out_not_own_kind': 'the file exists and is not a {kind} written by crmselect; it was kept',
+    'out_use_force': 'choose another --out, or add --force to replace it',
+    'import_row_too_wide': 'this row has {n} cells, more than the {limit} columns Excel has; the file is damaged or not a response workbook',
+    'import_sheet_too_complex': 'the sheet holds {n} merged ranges, validations, formats and the like, more than {limit}; a response workbook has a few hundred — is it the right file?',
+    'import_date_out_of_range': '{value} is outside the dates a selection plans with ({first} to {last})',
 }

@@ -38,7 +38,8 @@ def decorate(params: dict[str, Any], lang: str) -> dict[str, Any]:
     if "criterion" in params:  # a criterion id is shown by its name in the language
         params["criterion"] = translate(f"criterion_{params['criterion']}", lang)
     if isinstance(params.get("criteria"), list):
-        params["criteria"] = ", ".join(translate(f"criterion_{c}", lang) for c in params["criteria"])
+        params["criteria"] = ", ".join(translate(f"criterion_{c}", lang)
+                                       for c in params["criteria"])
     if "evaluator" in params:
         params["evaluator"] = people.get(params["evaluator"], params["evaluator"])
     for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish

@@ -23,8 +23,8 @@ import math
 
 import numpy as np
 
-from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import Amount as amount_text
+from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.model import Pricing, Tco
 from crmselect.project import PROJECT_FILE, LoadedProject, Vendor

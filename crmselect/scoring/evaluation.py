@@ -108,6 +108,14 @@ def evaluate_project(
                          monte_carlo_samples, seed, progress, concentration)
 
 
+def something_to_rank(loaded: LoadedProject, scores: ScoresFile | None = None) -> bool:
+    """Whether there is anything to compare: a vendor's response (or desk research), or a
+    score. Before that, a comparison would rank blanks."""
+    scores = loaded.scores if scores is None else scores
+    return bool(scores.scores or scores.consensus or any(
+        v.responded or v.desk_research for v in loaded.vendors.values()))
+
+
 @contextlib.contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
     """Pause Python's cycle collector while an evaluation runs.
@@ -146,8 +154,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
         raise CrmselectError("the project lists no vendors: there is nothing to score",
                              what="nothing_scored")
     vendors = list(loaded.vendors)
-    if not scores.scores and not scores.consensus and not any(
-            v.responded or v.desk_research for v in loaded.vendors.values()):
+    if not something_to_rank(loaded, scores):
         raise CrmselectError(t("core_no_responses"), what="nothing_scored")
     warnings: list[ScoringWarning] = []
 

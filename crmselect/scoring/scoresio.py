@@ -28,8 +28,8 @@ from pydantic import ValidationError
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
-from crmselect.loading import describe, load_file
 from crmselect.errors import msg as t
+from crmselect.loading import describe, load_file
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.weights import weights_fingerprint
