@@ -58,3 +58,20 @@ def test_click_messages_in_turkish():
 def test_unknown_vendor_answers_in_one_language():
     out = _run("vendors", "show", "odooo", "--lang", "tr")
     assert "odoo" in out and not re.search(r"\b(did you mean|no such)\b", out), out
+
+
+def test_turkish_validate_summary_reads_turkish(tmp_path: Path):
+    """Review row 72: milestone names and 15.01.2027 dates, area names, TL."""
+    project = tmp_path / "p"
+    _run("init", str(project), "--sample")
+    path = project / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace("language: en", "language: tr"), "utf-8")
+    out = _run("validate", str(project))
+    assert "para birimi: TL" in out and "Operasyonel CRM" in out, out
+    assert re.search(r"takvim: .*\b\d\d\.\d\d\.20\d\d\b", out) and "rfp_issued" not in out, out
+
+
+def test_unknown_requirement_answers_in_one_language():
+    """Review row 69."""
+    out = _run("catalog", "show", "OPS-SFA-099", "--lang", "tr")
+    assert "gereksinim" in out and "no such" not in out, out

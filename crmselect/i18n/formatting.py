@@ -46,6 +46,11 @@ def format_short_date(value: dt.date | None, lang: str, empty: str = "—") -> s
                        locale=_locale(lang))
 
 
+def format_datetime_utc(value: dt.datetime, lang: str) -> str:
+    """A UTC moment for a one-line message: ``2027-01-15 14:30 UTC`` / ``15.01.2027 14:30 UTC``."""
+    return value.strftime("%d.%m.%Y %H:%M UTC" if lang == "tr" else "%Y-%m-%d %H:%M UTC")
+
+
 def currency_label(currency: str, lang: str) -> str:
     """The currency as a reader writes it: ``TRY`` is ``TL`` in Turkish text."""
     return "TL" if lang == "tr" and currency == "TRY" else currency

@@ -429,4 +429,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_row_too_wide': 'this row has {n} cells, more than the {limit} columns Excel has; the file is damaged or not a response workbook',
     'import_sheet_too_complex': 'the sheet holds {n} merged ranges, validations, formats and the like, more than {limit}; a response workbook has a few hundred — is it the right file?',
     'import_date_out_of_range': '{value} is outside the dates a selection plans with ({first} to {last})',
+    'role_facilitator': 'facilitator',
+    'role_evaluator': 'evaluator',
+    'role_observer': 'observer',
 }
