@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from crmselect.bundlecache import cached
 from crmselect.errors import Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
@@ -87,7 +88,15 @@ def load_catalog(folder: Path | None = None) -> Catalog:
 
 @lru_cache(maxsize=1)
 def _bundled_catalog() -> Catalog:
-    return _load(bundled_dir("requirements_catalog"))
+    return load_cached(bundled_dir("requirements_catalog"))
+
+
+def load_cached(folder: Path) -> Catalog:
+    """The catalog of ``folder`` from the bundled data cache while none of its files changed
+    (see :mod:`crmselect.bundlecache`); for the catalog that ships with crmselect."""
+    folder = folder.resolve()
+    return cached(f"catalog {folder}", sorted(folder.rglob("*.yaml")), lambda: _load(folder),
+                  lambda found: isinstance(found, Catalog))
 
 
 def _load(folder: Path) -> Catalog:

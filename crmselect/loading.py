@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -9,9 +10,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.errors import msg as t
-from crmselect.yamlfile import Document, read_document
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import Document, LazyDocument, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -176,16 +179,46 @@ def validate_document(doc: Document, model: type[M]) -> M:
     """Validate parsed YAML against ``model``; every problem is reported at once."""
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), t("load_mapping_top")))
+    collecting = gc.isenabled()
+    gc.disable()  # one object per record, none in a cycle: collection passes only cost time
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise CrmselectError(issues_from_validation(doc, exc, model)) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_file(path: Path, model: type[M]) -> tuple[M, Document]:
-    """Read and validate one YAML file. Raises :class:`CrmselectError` with all its problems."""
+    """Read and validate one YAML file. Raises :class:`CrmselectError` with all its problems.
+
+    A bundled vendor profile comes from the bundled data cache when it has not changed (see
+    :mod:`crmselect.bundlecache`); a project's own files are always read.
+    """
+    if _is_bundled_vendor(path):
+        return _load_cached(path, model)
     doc = read_document(path)
     return validate_document(doc, model), doc
+
+
+def _is_bundled_vendor(path: Path) -> bool:
+    try:
+        return path.parent.resolve() == bundled_dir("vendors").resolve()
+    except (OSError, FileNotFoundError):
+        return False
+
+
+def _load_cached(path: Path, model: type[M]) -> tuple[M, Document]:
+    fresh: list[Document] = []
+
+    def build() -> M:
+        fresh.append(read_document(path))
+        return validate_document(fresh[0], model)
+
+    kind = f"file {path.resolve()} {model.__module__}.{model.__qualname__}"
+    value = cached(kind, [path], build, lambda found: isinstance(found, model))
+    return value, fresh[0] if fresh else LazyDocument(path)
 
 
 class IssueCollector:

@@ -38,6 +38,7 @@ COMPLIANCE_LEVELS: tuple[str, ...] = Compliance.__args__  # type: ignore[attr-de
 Language = Literal["en", "tr"]
 LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
 Role = Literal["facilitator", "evaluator", "observer"]
+ScoreFlag = Literal["changed_after_reveal", "interest_allowed"]
 Shown = Literal["live", "slides", "not_shown"]
 Deployment = Literal["cloud", "on_premise", "hybrid", "private_cloud"]
 IntegrationPattern = Literal[
@@ -519,6 +520,11 @@ class Evaluation(Strict):
     two_envelopes: bool = False
     conflict_of_interest: bool = False
     show_weights_in_rfp: bool = True
+    facilitator_scores: bool | None = Field(
+        default=None,
+        description="Whether the facilitator scores too (then blind until the reveal like "
+        "everyone); default: only when the facilitator names areas.",
+    )
     demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
 
 
@@ -583,6 +589,10 @@ class ScoreRecord(Strict):
     score: Annotated[Number, Field(ge=0, le=5)]
     note: str = ""
     at: dt.datetime | None = None
+    flags: list[ScoreFlag] | None = Field(
+        default=None, description="Set by the web form: changed after the reveal, or given "
+        "despite a declared conflict of interest (allowed by the facilitator).",
+    )
 
 
 class DemoMark(Strict):

@@ -16,6 +16,21 @@ from crmselect.model import FILE_KINDS
 from crmselect.resources import sample_project_dir
 
 SCHEMA_DIR = "schemas"
+GITIGNORE = (
+    "# The evaluation database (password hashes, every score) and generated documents stay\n"
+    "# out of git; scores travel as scores.yaml (crmselect scores pull).\n"
+    "evaluation.db*\n"
+    "out/\n"
+)
+
+
+def write_gitignore(target: Path) -> list[Path]:
+    """A ``.gitignore`` for the evaluation database and ``out/`` (an existing one is kept)."""
+    path = target / ".gitignore"
+    if path.exists():
+        return []
+    write_text_atomic(path, GITIGNORE)
+    return [path]
 
 
 def modeline(kind: str, depth: int = 0) -> str:
@@ -62,7 +77,7 @@ def copy_sample(target: Path, force: bool = False) -> list[Path]:
         dest = target / rel
         written.append(copy_file_atomic(path, dest))
     written += write_schemas(target / SCHEMA_DIR)
-    return written
+    return written + write_gitignore(target)
 
 
 _TEXT = {
@@ -197,5 +212,5 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         make_folder(target / sub)
     project_file = target / "project.yaml"
     write_text_atomic(project_file, "".join(lines))
-    return [project_file, *write_schemas(target / SCHEMA_DIR)]
+    return [project_file, *write_schemas(target / SCHEMA_DIR), *write_gitignore(target)]
 

@@ -5,11 +5,20 @@ Why: PyYAML's loaders silently keep the last of two duplicate keys, read ``NO`` 
 node tree with the safe loader (no python tags) and build plain values ourselves with YAML 1.2
 core-schema scalars, rejecting duplicate keys and bounding alias expansion, while recording the
 position of every node so that validation errors can name the line and column.
+
+Speed: the node tree is composed by libyaml (PyYAML's C loader) when PyYAML has it; its nodes
+carry the same line and column marks. Whenever libyaml complains, the pure-Python loader reads
+the text again and has the last word, so every message (and every decision on a file the two
+readers judge differently) is the pure-Python loader's, as it always was.
+
+One reader: :func:`read_text` is how every YAML file is read (size, kind, encoding); a command
+that needs a file's text after validating it takes :attr:`Document.text`, never the bytes again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
 import stat
@@ -41,6 +50,35 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_SPECIAL = _NULL | _TRUE | _FALSE
+#: The first character of every number and date the patterns above accept.
+_MAY_START_NUMBER = frozenset("+-.0123456789")
+#: Half of a UTF-16 pair (``"\uD800"`` in double quotes): not text, and lxml, JSON and every
+#: encoder refuse it later, so it is refused where it is read.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _MemoLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader that remembers the (pure-Python) tag resolution of each plain
+    value: a scores file repeats its ids, scores and keys thousands of times (measured: a
+    fifth less time composing 25,600 score records). Safe because the safe loader has no
+    path-dependent resolvers: a plain scalar's tag depends on its text alone."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = self._tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+#: libyaml's composer, or None when PyYAML was built without it.
+_FAST_LOADER = _MemoLoader if hasattr(yaml, "CSafeLoader") else None
 
 
 @dataclass
@@ -51,6 +89,9 @@ class Document:
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The text that was parsed: a command that writes the file elsewhere uses this, so that
+    #: what was validated is what is written (a UTF-16 file is not read again as UTF-8).
+    text: str = ""
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``loc``, or of its nearest known parent.
@@ -73,6 +114,26 @@ class Document:
             file=str(self.path), line=line, column=column, where=format_loc(loc),
             message=message, hint=hint,
         )
+
+
+class LazyDocument(Document):
+    """A :class:`Document` of a file whose validated content came from elsewhere (the bundled
+    data cache): the file is only read again if a message needs a position in it."""
+
+    def __init__(self, path: Path) -> None:  # noqa: D107 - the fields are read on first use
+        self.path = path
+        self._read: Document | None = None
+
+    def _document(self) -> Document:
+        if self._read is None:
+            self._read = read_document(self.path)
+        return self._read
+
+    data = property(lambda self: self._document().data)  # type: ignore[assignment]
+    positions = property(lambda self: self._document().positions)  # type: ignore[assignment]
+    key_positions = property(  # type: ignore[assignment]
+        lambda self: self._document().key_positions)
+    text = property(lambda self: self._document().text)  # type: ignore[assignment]
 
 
 def format_loc(loc: Path_) -> str:
@@ -113,7 +174,8 @@ class _Builder:
             ))
         if len(loc) > MAX_DEPTH:
             raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
-        self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if loc not in self.positions:
+            self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if id(node) in seen:
             raise CrmselectError(self.fail(node, t("yaml_recursive_alias")))
         if node.tag not in _ALLOWED_TAGS:
@@ -130,7 +192,6 @@ class _Builder:
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.issues.append(self.fail(key_node, t("yaml_merge_key")))
@@ -141,23 +202,30 @@ class _Builder:
             key = self.scalar(key_node)
             if isinstance(key, bool) or key is None:
                 key = key_node.value
+            inner = loc + (key,)
             if key in result:
+                first_line = self.key_positions[inner][0]
                 self.issues.append(self.fail(
-                    key_node, t("yaml_duplicate_key", name=key, line=first_seen[key]),
+                    key_node, t("yaml_duplicate_key", name=key, line=first_line),
                 ))
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.key_positions[loc + (key,)] = (
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-            )
-            result[key] = self.build(value_node, loc + (key,), seen)
+            mark = key_node.start_mark
+            self.key_positions[inner] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node, inner, seen)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
         tag = node.tag
+        lone = None if value.isascii() else _SURROGATE.search(value)
+        if lone:
+            code = f"\\u{ord(lone.group()):04X}"
+            self.issues.append(self.fail(node, t("yaml_surrogate", code=code)))
+            return value
         if node.style in ("'", '"', "|", ">") or tag == "tag:yaml.org,2002:str":
             return value
+        if value[:1] not in _MAY_START_NUMBER and value not in _SPECIAL:
+            return value  # plain text (most values): no number, date, null or boolean
         if value in _NULL:
             return None
         if value in _TRUE:
@@ -221,8 +289,18 @@ def _problem(text: str) -> str:
 
 def parse_text(text: str, path: Path) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none in a cycle: no collection pass
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return _parse(text, path)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, path: Path) -> Document:
+    try:
+        node = _compose(text)
     except RecursionError:
         line, column = _too_deep_at(text)
         raise CrmselectError(Issue(
@@ -253,7 +331,18 @@ def parse_text(text: str, path: Path) -> Document:
     if builder.issues:
         raise CrmselectError(builder.issues)
     return Document(path=path, data=data, positions=builder.positions,
-                    key_positions=builder.key_positions)
+                    key_positions=builder.key_positions, text=text)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text``: libyaml's when it reads the text without complaint, else the
+    pure-Python loader's (which raises the error that :func:`parse_text` words for the user)."""
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except Exception:  # noqa: BLE001 - any complaint: the pure-Python reader decides
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _too_deep_at(text: str) -> tuple[int, int]:
@@ -275,6 +364,13 @@ def _too_deep_at(text: str) -> tuple[int, int]:
 
 def read_document(path: Path) -> Document:
     """Read a YAML file from disk: size, encoding and syntax are checked before anything else."""
+    return parse_text(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The text of a YAML file, read the one way every YAML file is read: a regular file of at
+    most :data:`MAX_FILE_BYTES`, UTF-8 (with or without BOM) or UTF-16 with its BOM, no NUL.
+    Raises :class:`CrmselectError` naming the file (and the line and column of a bad byte)."""
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -312,4 +408,4 @@ def read_document(path: Path) -> Document:
         )) from None
     if "\x00" in text:
         raise CrmselectError(Issue(file=str(path), message=t("yaml_binary")))
-    return parse_text(text, path)
+    return text

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from crmselect.resources import sample_project_dir
+
+# The bundled-data cache of the tests (and of the commands they start) is their own, never the
+# user's ~/.cache/crmselect: a test must not read what another version wrote there.
+os.environ["CRMSELECT_CACHE_DIR"] = tempfile.mkdtemp(prefix="crmselect-test-cache-")
+atexit.register(shutil.rmtree, os.environ["CRMSELECT_CACHE_DIR"], True)
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

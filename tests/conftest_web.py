@@ -31,6 +31,17 @@ _TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
+@pytest.fixture(autouse=True)
+def crmselect_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Session keys are kept in a folder of the test run, never in the user's own data folder
+    (servers started by a test inherit it)."""
+    folder = tmp_path_factory.getbasetemp() / "crmselect-data"
+    monkeypatch.setenv("CRMSELECT_DATA_DIR", str(folder))
+    monkeypatch.delenv("CRMSELECT_SECRET_KEY", raising=False)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def password_hash() -> str:
     """One argon2 hash of :data:`PASSWORD`, made once (hashing is slow on purpose)."""

@@ -126,6 +126,48 @@ def test_utf16_with_byte_order_mark_is_read(tmp_path):
     assert read_document(path).data == {"name": "Ayşe Yılmaz"}
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(("text", "where"), [
+    ('a: 1\nb: "x\\uD800y"\n', "f.yaml:2:4: "),
+    ('a: 1\n"k\\uDC00": 2\n', "f.yaml:2:1: "),
+    ('a:\n  - ["\\ud83d"]\n', "f.yaml:2:6: "),
+], ids=["value", "key", "nested"])
+def test_a_lone_surrogate_is_refused_at_its_line_and_column(monkeypatch, text, where, fast):
+    from crmselect import yamlfile
+    if not fast:
+        monkeypatch.setattr(yamlfile, "_FAST_LOADER", None)
+    [line] = problems(text)
+    assert line.startswith(where) and "lone surrogate" in line
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")
+    [line] = problems(text)
+    assert line.startswith(where) and "vekil karakter" in line
+
+
+def test_a_lone_surrogate_in_a_project_fails_validate_not_build(sample_project):
+    path = sample_project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Ege Endüstri CRM selection 2027",
+                                 'name: "Ege \\uD800 CRM"', 1), encoding="utf-8")
+    code, err = run("validate", sample_project)
+    assert code == 1 and "project.yaml:3:7: " in err and "\\uD800" in err
+    code, err = run("build", sample_project)
+    assert code == 1 and "project.yaml:3:7: " in err
+
+
+def test_a_utf16_response_file_is_imported_as_it_was_validated(sample_project, tmp_path):
+    source = sample_project / "responses" / "odoo.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.unlink()
+    sent = tmp_path / "odoo.yaml"
+    sent.write_bytes(text.encode("utf-16"))  # Notepad's "Unicode"
+    code, err = run("responses", "import", sample_project, sent, "--vendor", "odoo")
+    assert code == 0, err
+    written = source.read_text(encoding="utf-8")  # written as UTF-8, the same text
+    assert written.endswith(text.split("\n", 1)[1])
+    assert load_project(sample_project).vendors["odoo"].response_file == source
+    assert run("score", sample_project)[0] == 0
+
+
 @pytest.mark.parametrize("kind", ["fifo", "device"])
 def test_a_pipe_or_device_is_refused_not_read_forever(tmp_path, kind):
     path = tmp_path / "scores.yaml"

@@ -18,7 +18,8 @@ from crmselect.model import VendorProfile
 from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
-EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm"}
+EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm",
+            "hubspot", "zoho_crm"}
 ILLUSTRATIVE = {"northwind_cloud", "anatolia_crm"}
 URL = re.compile(r"https?://[^\s;,]+")
 
@@ -148,7 +149,7 @@ def test_turkish_specifics_tell_the_vendors_apart(profiles) -> None:
 
 def test_profiles_are_complete_and_priced(profiles) -> None:
     for vid, profile in profiles.items():
-        assert profile.as_of.isoformat() == "2026-11-01", vid
+        assert profile.as_of.isoformat() in ("2026-11-01", "2026-12-01"), vid
         assert profile.company and profile.website and profile.description, vid
         assert profile.languages and profile.currencies and profile.hosting_regions, vid
         assert profile.native_integrations and profile.implementation_weeks, vid
@@ -177,3 +178,56 @@ def test_vendors_show_lists_the_compliance_counts() -> None:
     line = next(x for x in result.output.splitlines() if x.strip().startswith("compliance:"))
     for level, n in counts.items():
         assert f"{level} {n}" in line
+
+
+# Public documentation domains the commercial desk-research profiles may cite (HubSpot, Zoho).
+_DOC_DOMAINS = {
+    "hubspot": ("hubspot.com",),
+    "zoho_crm": ("zoho.com",),
+}
+
+
+def _desk_research_problems(profile: VendorProfile) -> list[str]:
+    """What makes a desk-research profile unfit: an answer without a source URL, a source outside
+    the vendor's own documentation (commercial profiles), a comment pasted more than 3 times."""
+    problems = []
+    if not URL.search(profile.source):
+        problems.append("profile source")
+    domains = _DOC_DOMAINS.get(profile.id)
+    for rid, r in profile.responses.items():
+        urls = URL.findall(r.source)
+        if not urls:
+            problems.append(f"{rid}: no source URL")
+        elif domains:
+            hosts = [re.sub(r"^https?://", "", u).split("/")[0].lower() for u in urls]
+            problems += [f"{rid}: {h}" for h in hosts if not h.endswith(domains)]
+    comments = Counter(r.comment.strip() for r in profile.responses.values())
+    problems += [f"comment x{n}: {c[:40]}" for c, n in comments.items() if n > 3]
+    return problems
+
+
+def test_desk_research_profiles_cite_sources_hubspot_zoho(profiles) -> None:
+    """A desk-research profile is only as good as its sources: every answer names the public page
+    it was read from, HubSpot and Zoho cite their own documentation, and no comment is pasted onto
+    more than three requirements."""
+    desk = {vid: p for vid, p in profiles.items() if p.desk_research}
+    assert {"hubspot", "zoho_crm"} <= set(desk)
+    for vid, profile in desk.items():
+        assert not profile.illustrative, vid
+        assert _desk_research_problems(profile) == [], vid
+    for vid in _DOC_DOMAINS:
+        profile = desk[vid]
+        assert profile.as_of.isoformat() == "2026-12-01", vid
+        assert profile.pricing is not None and "estimate" in profile.pricing.notes, vid
+    # the check itself catches a missing source, a foreign source and a pasted comment
+    hub = desk["hubspot"]
+    rids = sorted(hub.responses)[:5]
+    broken = dict(hub.responses)
+    broken[rids[0]] = broken[rids[0]].model_copy(update={"source": "HubSpot docs"})
+    broken[rids[1]] = broken[rids[1]].model_copy(update={"source": "https://example.org/x"})
+    for rid in rids[:4]:
+        broken[rid] = broken[rid].model_copy(update={"comment": "Supported out of the box."})
+    problems = _desk_research_problems(hub.model_copy(update={"responses": broken}))
+    assert f"{rids[0]}: no source URL" in problems
+    assert f"{rids[1]}: example.org" in problems
+    assert "comment x4: Supported out of the box." in problems

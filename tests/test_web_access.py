@@ -17,9 +17,12 @@ LOGIN = 302  # anonymous GET of a protected page: redirect to the login page
 
 # endpoint → (method, url, form data, {visitor: status before reveal}, {visitor: after reveal})
 Route = tuple[str, str, dict | None, dict[str, int], dict[str, int] | None]
-SCORER_PAGE = {ANON: LOGIN, FAC: 200, EVAL: 200, OBS: 403}
-SCORER_POST = {ANON: 401, FAC: 200, EVAL: 200, OBS: 403}
+# The test project's facilitator names no areas: by default (facilitator_scores) they do not
+# score, and are not blind.
+SCORER_PAGE = {ANON: LOGIN, FAC: 403, EVAL: 200, OBS: 403}
+SCORER_POST = {ANON: 401, FAC: 403, EVAL: 200, OBS: 403}
 FAC_PAGE = {ANON: LOGIN, FAC: 200, EVAL: 403, OBS: 403}
+PROGRESS_PAGE = {ANON: LOGIN, FAC: 200, EVAL: 403, OBS: 200}
 RESULTS_BEFORE = {ANON: LOGIN, FAC: 200, EVAL: 403, OBS: 403}
 RESULTS_AFTER = {ANON: LOGIN, FAC: 200, EVAL: 200, OBS: 200}
 
@@ -39,20 +42,25 @@ EXPECTED: dict[str, Route] = {
                      SCORER_POST, None),
     # The test project does not ask for declarations: the page does not exist for scorers.
     "scoring.declaration": ("GET", "/declaration", None,
-                            {ANON: LOGIN, FAC: 404, EVAL: 404, OBS: 403}, None),
+                            {ANON: LOGIN, FAC: 403, EVAL: 404, OBS: 403}, None),
     "testdrive.scenarios": ("GET", "/testdrive/odoo", None, SCORER_PAGE, None),
     "testdrive.sheet": ("GET", "/testdrive/odoo/SCN-DEALER", None, SCORER_PAGE, None),
     "testdrive.mark": ("POST", "/testdrive/odoo/SCN-DEALER/mark",
                        {"requirement": "CUS-SFA-001", "shown": "live"},
-                       {ANON: 401, FAC: 200, EVAL: 200, OBS: 403}, None),
-    "facilitator.progress": ("GET", "/facilitator/", None, FAC_PAGE, None),
+                       {ANON: 401, FAC: 403, EVAL: 200, OBS: 403}, None),
+    "facilitator.progress": ("GET", "/facilitator/", None, PROGRESS_PAGE, None),
+    "facilitator.permit": ("POST", "/facilitator/permit",
+                           {"kind": "interest", "evaluator": "ayse", "vendor": "odoo",
+                            "reason": "declared interest is remote"},
+                           {ANON: 401, FAC: 302, EVAL: 403, OBS: 403}, None),
     "facilitator.reveal": ("POST", "/facilitator/reveal", {"confirm": "yes"},
                            {ANON: 401, FAC: 302, EVAL: 403, OBS: 403}, None),
     "facilitator.consensus_view": ("GET", "/facilitator/consensus", None, FAC_PAGE, None),
     "facilitator.consensus_save": ("POST", "/facilitator/consensus",
                                    {"vendor": "odoo", "target": "INT-FIN-001", "score": "3",
                                     "reason": "agreed in the meeting", "version": "0"},
-                                   {ANON: 401, FAC: 302, EVAL: 403, OBS: 403}, None),
+                                   {ANON: 401, FAC: 409, EVAL: 403, OBS: 403},
+                                   {ANON: 401, FAC: 409, EVAL: 403, OBS: 403}),
     "facilitator.audit_log": ("GET", "/facilitator/audit", None, FAC_PAGE, None),
     "results.overview": ("GET", "/results/", None, RESULTS_BEFORE, RESULTS_AFTER),
     "results.report": ("GET", "/results/report.html", None, RESULTS_BEFORE, RESULTS_AFTER),

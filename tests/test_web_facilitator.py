@@ -18,14 +18,22 @@ def db(app):
     return app.extensions["crmselect"].db
 
 
-def disagree(make_client) -> None:
-    """Ayşe and Mehmet disagree on INT-FIN-001 (5 vs 1) and nearly agree on INT-FIN-002."""
+def reveal(app) -> None:
+    with db(app).write() as s:
+        settings.reveal(s, "selin")
+
+
+def disagree(make_client, app=None) -> None:
+    """Ayşe and Mehmet disagree on INT-FIN-001 (5 vs 1) and nearly agree on INT-FIN-002;
+    with ``app``, the facilitator then reveals the scores (consensus starts there)."""
     ayse, mehmet = make_client("ayse"), make_client("mehmet")
     assert ayse.save_score("odoo", "INT-FIN-001", 5, "Logo connector shown live").status_code \
         == 200
     assert mehmet.save_score("odoo", "INT-FIN-001", 1, "only a CSV import").status_code == 200
     ayse.save_score("odoo", "INT-FIN-002", 3)
     mehmet.save_score("odoo", "INT-FIN-002", 4)
+    if app is not None:
+        reveal(app)
 
 
 def test_progress_shows_everyone(make_client, app) -> None:
@@ -57,7 +65,7 @@ def test_reveal_needs_confirmation_and_is_logged(make_client, app) -> None:
 
 
 def test_consensus_lists_disagreements_with_scorers_and_notes(make_client, app) -> None:
-    disagree(make_client)
+    disagree(make_client, app)
     page = make_client("selin").get("/facilitator/consensus").text
     assert "disagree by 2 points or more" in page
     item = page[page.index('id="c-odoo-INT-FIN-001"'):]
@@ -74,7 +82,7 @@ def test_consensus_lists_disagreements_with_scorers_and_notes(make_client, app) 
 
 
 def test_consensus_score_needs_a_reason_and_is_audited(make_client, app) -> None:
-    disagree(make_client)
+    disagree(make_client, app)
     client = make_client("selin")
     form = {"vendor": "odoo", "target": "INT-FIN-001", "score": "3", "version": "0"}
     refused = client.post("/facilitator/consensus", data={**form, "reason": "  "})
@@ -96,7 +104,7 @@ def test_consensus_score_needs_a_reason_and_is_audited(make_client, app) -> None
 
 
 def test_a_stale_consensus_edit_is_refused(make_client, app) -> None:
-    disagree(make_client)
+    disagree(make_client, app)
     first, second = make_client("selin"), make_client("selin")
     # Both load the page while there is no consensus yet (version 0).
     assert 'name="version" value="0"' in first.get("/facilitator/consensus").text
@@ -120,10 +128,10 @@ def test_a_stale_consensus_edit_is_refused(make_client, app) -> None:
         assert [(c.score, c.version) for c in s.scalars(select(Consensus))] == [(4.0, 2)]
 
 
-def test_a_refused_consensus_edit_comes_back_to_its_item(make_client) -> None:
+def test_a_refused_consensus_edit_comes_back_to_its_item(make_client, app) -> None:
     """The form's address carries the item's anchor, so the page shown after a refusal (a
     stale edit, a missing reason) opens at the item with its message, not at the top."""
-    disagree(make_client)
+    disagree(make_client, app)
     page = make_client("selin").get("/facilitator/consensus").text
     assert 'action="/facilitator/consensus#c-odoo-INT-FIN-001"' in page
     assert 'id="c-odoo-INT-FIN-001"' in page
@@ -134,7 +142,8 @@ def test_vendor_names_in_the_progress_table_keep_their_spelling(make_client) -> 
     assert '<th class="name">Odoo</th>' in page  # not capitalised by the table's style
 
 
-def test_consensus_refuses_unknown_targets_and_scores(make_client) -> None:
+def test_consensus_refuses_unknown_targets_and_scores(make_client, app) -> None:
+    disagree(make_client, app)
     client = make_client("selin")
     base = {"vendor": "odoo", "target": "INT-FIN-001", "score": "3", "reason": "x",
             "version": "0"}
@@ -166,10 +175,12 @@ def test_audit_log_keeps_every_change(make_client, app) -> None:
 
 def test_exports_hold_every_score_and_read_back(make_client, app, web_project) -> None:
     disagree(make_client)
-    make_client("ayse").save_score("odoo", "CUS-SFA-001", 4, "=HYPERLINK(\"http://x\")")
+    ayse = make_client("ayse")
+    ayse.save_score("odoo", "CUS-SFA-001", 4, "=HYPERLINK(\"http://x\")")
+    ayse.post("/testdrive/odoo/SCN-DEALER/mark",
+              data={"requirement": "CUS-SFA-001", "shown": "live"})
+    reveal(app)
     client = make_client("selin")
-    client.post("/testdrive/odoo/SCN-DEALER/mark",
-                data={"requirement": "CUS-SFA-001", "shown": "live"})
     client.post("/facilitator/consensus", data={"vendor": "odoo", "target": "INT-FIN-001",
                                                 "score": "3", "reason": "meeting",
                                                 "version": "0"})
@@ -192,4 +203,4 @@ def test_exports_hold_every_score_and_read_back(make_client, app, web_project) -
     assert len(rows) == 1 + 5 + 1 + 1
     injected = next(r for r in rows if r[3] == "CUS-SFA-001")
     assert injected[5] == "'=HYPERLINK(\"http://x\")"
-    assert ["demo", "selin", "odoo", "SCN-DEALER/CUS-SFA-001", "", "live", ""] in rows
+    assert ["demo", "ayse", "odoo", "SCN-DEALER/CUS-SFA-001", "", "live", ""] in rows

@@ -1,6 +1,7 @@
 """Security of the web form: headers and CSP, CSRF on every state-changing route, cookies,
-argon2 passwords, invitations, login rate limiting in the database, the session key, error
-pages without stack traces, and no open redirect."""
+argon2 passwords, invitations, the session key (outside the project), error pages without
+stack traces, and no open redirect. Sign-in back-off, signing out, password rules and the
+proxy are in test_web_auth_limits.py."""
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ FORMS = {
     "facilitator.consensus_save": ("/facilitator/consensus",
                                    {"vendor": "odoo", "target": "INT-FIN-001", "score": "3",
                                     "reason": "r", "version": "0"}),
+    "facilitator.permit": ("/facilitator/permit", {"kind": "interest", "evaluator": "ayse",
+                                                   "vendor": "odoo", "reason": "r"}),
 }
 
 
@@ -151,23 +154,151 @@ def test_behind_https_cookies_are_secure_and_hsts_is_sent(web_project, app_facto
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
-def test_session_key_is_made_once_and_kept_in_the_database(app, web_project, app_factory
-                                                           ) -> None:
+def forged_cookie(key: str, data: dict) -> str:
+    """A session cookie signed with ``key``, as someone holding the key would make it."""
+    from flask import Flask
+    from flask.sessions import SecureCookieSessionInterface
+
+    forger = Flask("forger")
+    forger.secret_key = key
+    return SecureCookieSessionInterface().get_signing_serializer(forger).dumps(data)
+
+
+def facilitator_cookie(app) -> dict:
+    with db(app).read() as s:
+        version = s.get(Account, "selin").auth_version
+    return {"uid": "selin", "av": version, "_permanent": True}
+
+
+def test_session_key_is_kept_outside_the_project(app, web_project, app_factory,
+                                                 crmselect_data_dir) -> None:
     from conftest_web import WebClient
 
+    from crmselect.evaluationdb import settings
+
     with db(app).read() as s:
-        stored = s.get(Setting, "secret_key").value
-    assert re.fullmatch(r"[0-9a-f]{64}", stored)
-    assert app.config["SECRET_KEY"] == stored
+        assert s.get(Setting, "secret_key") is None
+        evaluation_id = settings.evaluation_id(db(app))
+    key_file = crmselect_data_dir / "keys" / f"{evaluation_id}.key"
+    key = app.config["SECRET_KEY"]
+    assert re.fullmatch(r"[0-9a-f]{64}", key)
+    assert key_file.read_text().strip() == key
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert key_file.parent.stat().st_mode & 0o777 == 0o700
+    # Nothing in the project folder (the database included) holds the key.
+    for path in web_project.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes(), path
     # A second worker on the same database signs with the same key: sessions carry over.
-    other = app_factory(web_project, app.extensions["crmselect"].db.url)
-    assert other.config["SECRET_KEY"] == stored
+    other = app_factory(web_project, db(app).url)
+    assert other.config["SECRET_KEY"] == key
     app.test_client_class = WebClient
     first = app.test_client().sign_in("ayse")
     cookie = first.get_cookie("crmselect_session")
     second = other.test_client()
     second.set_cookie("crmselect_session", cookie.value)
     assert second.get("/vendors").status_code == 200
+
+
+def test_the_database_file_is_private(app, web_project) -> None:
+    if db(app).dialect != "sqlite":
+        pytest.skip("a SQLite file")
+    for name in ("evaluation.db", "evaluation.db-wal", "evaluation.db-shm"):
+        path = web_project / name
+        if path.exists():
+            assert path.stat().st_mode & 0o777 == 0o600, name
+
+
+def test_an_existing_database_file_is_made_private(web_project, app_factory) -> None:
+    import sqlite3
+
+    path = web_project / "evaluation.db"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)
+    app_factory(web_project)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_whoever_has_the_database_cannot_forge_a_session(app, client) -> None:
+    """The database (as it would be in git) holds nothing that signs a valid cookie."""
+    with db(app).read() as s:
+        values = [row.value for row in s.scalars(select(Setting))]
+    assert values
+    for value in values:
+        client.set_cookie("crmselect_session", forged_cookie(value, facilitator_cookie(app)))
+        assert client.get("/facilitator/").status_code == 302  # to the sign-in page
+    client.set_cookie("crmselect_session", forged_cookie(app.config["SECRET_KEY"],
+                                                          facilitator_cookie(app)))
+    assert client.get("/facilitator/").status_code == 200  # the check above is not vacuous
+
+
+def test_a_key_left_in_an_old_database_is_deleted_and_not_used(web_project, db_url,
+                                                              app_factory) -> None:
+    from crmselect.evaluationdb import Database
+    from crmselect.evaluationdb.schema import utcnow
+
+    old_key = "0123456789abcdef" * 4
+    database = Database(db_url)
+    database.migrate()
+    with database.write() as s:
+        s.add(Setting(key="secret_key", value=old_key, updated_at=utcnow()))
+    database.dispose()
+    app = app_factory(web_project, db_url)
+    assert app.config["SECRET_KEY"] != old_key
+    with db(app).read() as s:
+        assert s.get(Setting, "secret_key") is None
+    client = app.test_client()
+    client.set_cookie("crmselect_session", forged_cookie(old_key, facilitator_cookie(app)))
+    assert client.get("/facilitator/").status_code == 302
+
+
+def test_the_key_can_come_from_the_environment(web_project, app_factory, monkeypatch) -> None:
+    from crmselect.errors import CrmselectError
+
+    monkeypatch.setenv("CRMSELECT_SECRET_KEY", "k" * 40)
+    assert app_factory(web_project).config["SECRET_KEY"] == "k" * 40
+    monkeypatch.setenv("CRMSELECT_SECRET_KEY", "short")
+    with pytest.raises(CrmselectError, match="CRMSELECT_SECRET_KEY has 5 characters"):
+        app_factory(web_project)
+
+
+def test_a_key_folder_that_cannot_be_written_is_a_clear_error(web_project, app_factory,
+                                                              monkeypatch, tmp_path) -> None:
+    from crmselect.errors import CrmselectError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("CRMSELECT_DATA_DIR", str(blocker))
+    with pytest.raises(CrmselectError, match="CRMSELECT_DATA_DIR"):
+        app_factory(web_project)
+
+
+@pytest.mark.parametrize("sample", [True, False])
+def test_init_keeps_the_database_and_out_folder_out_of_git(tmp_path, sample: bool) -> None:
+    import shutil
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    target = tmp_path / "acme"
+    args = ["init", str(target)] + (["--sample"] if sample else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    ignore = (target / ".gitignore").read_text(encoding="utf-8")
+    assert "evaluation.db*" in ignore.splitlines() and "out/" in ignore.splitlines()
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(target)], check=True)
+        for name in ("evaluation.db", "evaluation.db-wal", "evaluation.db-shm", "out/rfp.docx"):
+            checked = subprocess.run(["git", "-C", str(target), "check-ignore", "-q", name])
+            assert checked.returncode == 0, name
+        kept = subprocess.run(["git", "-C", str(target), "check-ignore", "-q", "project.yaml"])
+        assert kept.returncode == 1
+    # An existing .gitignore is kept as it is.
+    (target / ".gitignore").write_text("mine\n", encoding="utf-8")
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+    assert (target / ".gitignore").read_text(encoding="utf-8") == "mine\n"
 
 
 def test_another_project_gets_another_key(app, tmp_path, app_factory) -> None:
@@ -193,7 +324,7 @@ def test_invitation_sets_an_argon2_password_once(app, client) -> None:
     assert page.status_code == 200 and "Welcome, Ömer Şahin" in page.text
     short = client.post(f"/invite/{token}", data={"password": "short", "confirm": "short"})
     assert short.status_code == 422
-    assert "The password needs at least 10 characters." in short.text
+    assert "The password needs at least 12 characters." in short.text
     differ = client.post(f"/invite/{token}", data={"password": "long-enough-1",
                                                    "confirm": "long-enough-2"})
     assert "The two passwords are not the same." in differ.text
@@ -242,32 +373,6 @@ def test_login_never_redirects_to_another_site(client) -> None:
     inside = client.post("/login?next=/vendors/odoo",
                          data={"username": "ayse", "password": "correct-horse-battery"})
     assert inside.headers["Location"] == "/vendors/odoo"
-
-
-def test_login_rate_limit_is_kept_in_the_database(app, client, web_project, app_factory
-                                                  ) -> None:
-    for _ in range(accounts.MAX_FAILURES_PER_USER):
-        assert client.post("/login", data={"username": "ayse", "password": "bad"}
-                           ).status_code == 401
-    locked = client.post("/login", data={"username": "ayse", "password":
-                                         "correct-horse-battery"})
-    assert locked.status_code == 429
-    assert "Too many failed sign-ins. Try again in 15 minutes." in locked.text
-    # Another worker process sharing the database refuses too.
-    second = app_factory(web_project, app.extensions["crmselect"].db.url).test_client()
-    assert second.post("/login", data={"username": "ayse",
-                                       "password": "correct-horse-battery"}).status_code == 429
-    # Someone else can still sign in.
-    assert client.post("/login", data={"username": "mehmet",
-                                       "password": "correct-horse-battery"}).status_code == 302
-
-
-def test_login_rate_limit_per_address(app, client) -> None:
-    for i in range(accounts.MAX_FAILURES_PER_ADDRESS):
-        client.post("/login", data={"username": f"guess{i}", "password": "bad"})
-    response = client.post("/login", data={"username": "mehmet",
-                                           "password": "correct-horse-battery"})
-    assert response.status_code == 429
 
 
 # --- error pages ------------------------------------------------------------------------------

@@ -109,3 +109,48 @@ def test_merge_keys_are_refused():
 def test_format_loc():
     assert format_loc(("requirements", 3, "priority")) == "requirements[3].priority"
     assert format_loc(()) == ""
+
+
+SAMPLES = [
+    "a: 1\nlist:\n  - x: 2\n    y: three\n",
+    "country: NO\nflag: yes\nversion: 1.10\nzip: 01234\nbig: 1e5\nhex: 0x1F\nd: 2024-02-30\n",
+    "t: 'Ayşe'\nu: \"\\u00e9 \\U0001F600\"\nblock: |\n  two\n  lines\nfold: >\n  a\n  b\n",
+    "anchors:\n  base: &b {x: 1, y: [1, 2]}\n  copy: *b\n  flow: {a: [1, {b: c}], 'q': ~}\n",
+    "ş: 1\n\"key with: colon\": 2\n? complex\n: 3\n",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_libyaml_and_pure_python_give_the_same_values_and_positions(monkeypatch, text):
+    from crmselect import yamlfile
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    fast = parse(text)
+    monkeypatch.setattr(yamlfile, "_FAST_LOADER", None)
+    slow = parse(text)
+    assert (fast.data, fast.positions, fast.key_positions) == (
+        slow.data, slow.positions, slow.key_positions)
+    assert fast.text == text
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: x\x01y\n", "a: 1\n---\na: 2\n", "a: [1, 2\n", "a:\n\t- 1\n", "a: *nothing\n",
+    "a: &x 1\nb: &x 2\n", "a: b: c\n", 'a: "\\q"\n',
+])
+def test_a_complaint_of_libyaml_is_worded_by_the_pure_python_loader(monkeypatch, text):
+    from crmselect import yamlfile
+    fast = problems(text)
+    monkeypatch.setattr(yamlfile, "_FAST_LOADER", None)
+    assert fast == problems(text)
+
+
+def test_libyaml_composes_when_it_is_there(monkeypatch):
+    from crmselect import yamlfile
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    used = []
+    real = yamlfile.yaml.compose
+    monkeypatch.setattr(yamlfile.yaml, "compose",
+                        lambda text, Loader: used.append(Loader) or real(text, Loader=Loader))
+    parse("a: 1\n")
+    assert used == [yamlfile._FAST_LOADER]

@@ -11,7 +11,6 @@ import sys
 
 import click
 
-from crmselect import __version__
 from crmselect.cli.language import (
     default_lang_from_command_line,
     install_click_language,
@@ -19,13 +18,28 @@ from crmselect.cli.language import (
     take_lang_option,
 )
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
+from crmselect.i18n import text, translations
 from crmselect.i18n.compat import t
 from crmselect.i18n.language import current, set_explicit, set_project
+
+#: Command → the module of ``crmselect.cli`` that defines it: a command imports only its own
+#: module. A command missing here is still found (every module is then imported).
+_MODULES = {
+    "init": "project", "validate": "project", "catalog": "project", "vendors": "project",
+    "schema": "project", "kpi": "kpi", "serve": "web", "invite": "web", "rfp": "documents",
+    "workbook": "documents", "responses": "documents", "score": "scoring",
+    "sensitivity": "scoring", "ahp": "scoring", "scores": "scoring", "report": "reports",
+    "testdrive": "reports", "migration": "reports", "build": "reports",
+}
+#: Every command module, in the order their commands were registered.
+_ORDER = ("project", "kpi", "web", "documents", "scoring", "reports")
 
 
 class CrmselectGroup(click.Group):
     """A click group that turns user errors into compiler-style lines and exit code 1.
+
+    Its commands are registered when first needed (see :data:`_MODULES`), so that a command
+    does not import the modules of all the others.
 
     ``--lang`` is taken from anywhere on the command line (before or after the subcommand)
     before click parses it, so that help, click's own errors and every message speak it.
@@ -47,6 +61,17 @@ class CrmselectGroup(click.Group):
         finally:  # the next invocation (tests run many in one process) resolves afresh
             set_explicit(None)
             set_project(None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _MODULES:
+            _register(_MODULES[cmd_name])
+        if cmd_name not in self.commands:  # a command added since, or a mistyped name
+            _register_all()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register_all()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -77,8 +102,20 @@ def report_error(exc: CrmselectError, lang: str | None = None) -> None:
     click.echo(f"{t('error', lang)}: {summary}", err=True)
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the package metadata is only read when it is asked for."""
+    if not value or ctx.resilient_parsing:
+        return
+    from crmselect import __version__
+
+    click.echo(translations(current()).gettext("%(prog)s, version %(version)s")
+               % {"prog": "crmselect", "version": __version__})
+    ctx.exit()
+
+
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="crmselect")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 @click.option("--lang", type=click.Choice(["en", "tr"]), expose_value=False,
               help="Language of every message (default: the project's, else CRMSELECT_LANG, "
               "else the locale). Accepted before or after the subcommand.")
@@ -93,25 +130,31 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    from crmselect.cli import project as project_cli
+_registered: set[str] = set()
 
-    for command in project_cli.COMMANDS:
+
+def _register(module: str) -> None:
+    """Add the commands of ``crmselect.cli.<module>`` to :func:`main`."""
+    if module in _registered:
+        return
+    _registered.add(module)
+    if module == "kpi":
+        from crmselect.cli.kpi import kpi as kpi_group
+
+        default_lang_from_command_line(kpi_group)
+        main.add_command(kpi_group)
+        return
+    from importlib import import_module
+
+    for command in import_module(f"crmselect.cli.{module}").COMMANDS:
+        default_lang_from_command_line(command)
         main.add_command(command)
-    from crmselect.cli.kpi import kpi as kpi_group
-    main.add_command(kpi_group)
-    from crmselect.cli import web as web_cli
-    list(map(main.add_command, web_cli.COMMANDS))
-    from crmselect.cli import documents as documents_cli
-    list(map(main.add_command, documents_cli.COMMANDS))
-    from crmselect.cli import scoring as scoring_cli
-    list(map(main.add_command, scoring_cli.COMMANDS))
-    from crmselect.cli import reports as reports_cli
-    list(map(main.add_command, reports_cli.COMMANDS))
-    default_lang_from_command_line(main)
 
 
-_register()
+def _register_all() -> None:
+    for module in _ORDER:
+        _register(module)
+
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -79,9 +79,9 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
       crmselect validate acme
       crmselect validate acme --format json
     """
-    from crmselect.documents.build import check_buildable
     from crmselect.errors import CrmselectError
     from crmselect.project import load_project
+    from crmselect.reporting.buildcheck import check_buildable
     from crmselect.summary import project_summary
 
     try:

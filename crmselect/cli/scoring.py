@@ -613,7 +613,8 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
 
     Scores, test-drive marks and consensus records are merged as by `scores import`: a record
     that differs from one in scores.yaml is not replaced without --force (and then nothing is
-    written). The file is replaced atomically.
+    written). A score or mark cleared in the web form is removed from scores.yaml the same way
+    (with --force). The file is replaced atomically.
 
     \b
     Examples:
@@ -632,9 +633,11 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
     finally:
         db.dispose()
     target, name = directory / SCORES_FILE, display_url(db.url)
-    if result.added or result.updated:
+    if result.added or result.updated or result.removed:
         click.echo(t("scores_imported", lang, file=name, added=result.added,
                      updated=result.updated, unchanged=result.unchanged, target=target))
+        if result.removed:
+            click.echo(t("scores_pulled_removed", lang, n=result.removed))
     else:
         click.echo(t("scores_up_to_date", lang, db=name, unchanged=result.unchanged,
                      target=target))

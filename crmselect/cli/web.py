@@ -27,9 +27,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
               help="Worker threads.")
 @click.option("--behind-https", is_flag=True,
               help="The app is served through an https proxy: Secure cookies, HSTS, and the "
-                   "client address from X-Forwarded-For.")
+                   "client address and scheme from the proxy's X-Forwarded-For and "
+                   "X-Forwarded-Proto (trusted only from --trusted-proxy).")
+@click.option("--trusted-proxy", default="127.0.0.1", show_default=True, metavar="ADDRESS",
+              help="With --behind-https: the address the proxy connects from; its "
+                   "X-Forwarded-* headers are used, anyone else's are dropped.")
 def serve(directory: Path, host: str, port: int, db_url: str | None, threads: int,
-          behind_https: bool) -> None:
+          behind_https: bool, trusted_proxy: str) -> None:
     """Serve the evaluator web form for a project (with waitress).
 
     \b
@@ -47,7 +51,7 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
 
     app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https})
     server = create_server(app, host=host, port=port, threads=threads, ident="crmselect",
-                           clear_untrusted_proxy_headers=True)
+                           **proxy_options(behind_https, trusted_proxy))
     lang = current_language()
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.effective_port}/"  # type: ignore[union-attr]
@@ -62,6 +66,25 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
         click.echo(t("web_stopped", lang), err=True)
     finally:
         server.close()
+
+
+def proxy_options(behind_https: bool, trusted_proxy: str) -> dict[str, object]:
+    """Waitress settings for the proxy in front, if any.
+
+    Why waitress and not the app reads the headers: waitress uses X-Forwarded-For only on
+    connections from ``trusted_proxy`` (the client address then is the proxy's last hop), and
+    drops the headers on every other connection, so nobody can choose the address the
+    sign-in back-off counts by sending the header themselves.
+    """
+    if not behind_https:
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": trusted_proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
+                                  "x-forwarded-port"},
+        "clear_untrusted_proxy_headers": True,
+    }
 
 
 @click.command()

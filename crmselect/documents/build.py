@@ -6,8 +6,9 @@ winner when evaluators have scored. The project is loaded and evaluated once.
 
 All or nothing: the documents are written into a temporary folder inside ``out/`` and moved
 into ``out/`` only when every one of them has been written, so a failure half-way leaves the
-previous documents as they were. :func:`check_buildable` is what ``validate`` runs so that a
-project it passes does not then fail to build.
+previous documents as they were. ``validate`` runs
+:func:`~crmselect.reporting.buildcheck.check_buildable`, so that a project it passes does not
+then fail to build.
 """
 
 from __future__ import annotations
@@ -38,30 +39,6 @@ class BuildResult:
     winner: str | None = None
     #: The first of the ranking (name, total out of 100), when the report was written.
     leader: tuple[str, float] | None = None
-
-
-def check_buildable(lp: LoadedProject, method: str | None = None,
-                    today: dt.date | None = None) -> None:
-    """Work out what every document says, without writing any: raises the
-    :class:`~crmselect.errors.CrmselectError` that :func:`build_documents` would raise (the
-    evaluation refusing the weights, a plan whose dates cannot be computed, …)."""
-    from crmselect.reporting.comparison_context import build_comparison_context
-    from crmselect.reporting.migration_context import build_migration_context
-    from crmselect.reporting.rfp_context import build_rfp_context
-    from crmselect.reporting.testdrive_context import build_testdrive_context
-    from crmselect.scoring import evaluate_project
-    from crmselect.scoring.evaluation import something_to_rank
-
-    lang = lp.language
-    build_rfp_context(lp, lang)
-    winner = None
-    if lp.vendors and something_to_rank(lp):
-        evaluation = evaluate_project(lp, method=method)
-        build_comparison_context(lp, evaluation, lang, today=today)
-        if lp.scores.scores:
-            winner = evaluation.winner
-    build_testdrive_context(lp, lang, today=today)
-    build_migration_context(lp, lang, vendor=winner, today=today)
 
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,

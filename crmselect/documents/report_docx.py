@@ -334,7 +334,9 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
             target = (d.references if x["kind"] == "references"
                       else [x["target"], x["title"]])
             scores = [f"{y['evaluator']}: {f.score(y['score'])}"
-                      + (f" — {y['note']}" if y["note"] else "") for y in x["scores"]]
+                      + (f" — {y['note']}" if y["note"] else "")
+                      + "".join(f" [{getattr(d, flag)}]" for flag in y.get("flags", ()))
+                      for y in x["scores"]]
             rows.append([Cell(x["name"], bold=True), Cell(target, lead=True),
                          Cell(f.score(x["spread"]), align="right"), scores,
                          f.score(x["consensus"]) if x["consensus"] is not None else d.open])

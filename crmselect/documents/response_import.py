@@ -857,7 +857,7 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
                 "import_unanswered_yaml", n=len(missing), ids=listed))))
     if issues.issues:
         raise _fail(issues.issues)
-    text = file.read_text(encoding="utf-8-sig")
+    text = doc.text  # the text that was validated (a UTF-16 file is not read again as UTF-8)
     if not text.startswith("# yaml-language-server:"):
         text = modeline("response", depth=1) + text
     write_text_atomic(target, text)

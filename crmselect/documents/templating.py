@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import (
     ChoiceLoader,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -24,6 +25,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from crmselect.bundlecache import private_folder
 from crmselect.documents.formatting import (
     format_date,
     format_money,
@@ -64,6 +66,13 @@ def md_cell(value: object) -> str:
     return "<br>".join(line for line in lines if line) or " "
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates in the user's cache folder: Jinja checks each against the template's
+    source, so a changed template (bundled or the user's) is compiled again."""
+    folder = private_folder("jinja")
+    return FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 def jinja_env(lang: str, project_root: Path | None = None) -> Environment:
     """A Jinja2 environment for documents in ``lang`` with the filters and the strings ``s``.
 
@@ -79,6 +88,7 @@ def jinja_env(lang: str, project_root: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(
         md=md_inline,

@@ -1,8 +1,9 @@
-"""Accounts: one-time invitations, argon2 password hashes, and login rate limiting.
+"""Accounts: one-time invitations, passwords (see :mod:`~crmselect.evaluationdb.passwords`),
+sign-in with back-off (see :mod:`~crmselect.evaluationdb.signinlimits`) and signing out.
 
-Why rate limits live in the database: the app keeps no state in the process, so that several
-workers can serve one evaluation; a counter in one worker's memory would be bypassed by the
-next request landing on another worker.
+Why the sign-in counts live in the database: the app keeps no state in the process, so that
+several workers can serve one evaluation; a counter in one worker's memory would be bypassed
+by the next request landing on another worker.
 """
 
 from __future__ import annotations
@@ -13,31 +14,35 @@ import secrets
 from dataclasses import dataclass
 from enum import Enum
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from crmselect.evaluationdb import audit
+from crmselect.evaluationdb import audit, signinlimits
 from crmselect.evaluationdb.engine import Database, Executor
+from crmselect.evaluationdb.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
+from crmselect.evaluationdb.passwords import (
+    HasherBusy,
+    hash_password,
+    needs_rehash,
+    verify,
+)
 from crmselect.evaluationdb.schema import Account, Invitation, LoginAttempt, utcnow
 
+__all__ = ["MIN_PASSWORD_LENGTH", "hash_password"]
+
 INVITATION_DAYS = 14
-MIN_PASSWORD_LENGTH = 10
-#: Failed logins allowed per user name, and per client address, within the window.
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_ADDRESS = 20
-WINDOW = dt.timedelta(minutes=15)
+#: A stored user name or address is cut to the column's length.
+_FIELD = 64
 
-_hasher = PasswordHasher()
 # Verified against when the user name is unknown, so that the answer takes as long as for a
-# real account (no user enumeration by timing).
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+# real account (no user enumeration by timing). Made on first use, with today's parameters.
+_dummy_hash: list[str] = []
 
 
-def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``."""
-    return _hasher.hash(password)
+def _dummy() -> str:
+    if not _dummy_hash:
+        _dummy_hash.append(hash_password(secrets.token_hex(16)))
+    return _dummy_hash[0]
 
 
 def token_hash(token: str) -> str:
@@ -128,10 +133,23 @@ def set_language(db: Database, evaluator: str, language: str) -> None:
             row.language = language
 
 
+def end_sessions(db: Database, evaluator: str) -> None:
+    """Sign ``evaluator`` out everywhere: every session cookie issued so far stops working.
+
+    Why the whole account: a session is a signed cookie, not a row; raising the account's
+    ``auth_version`` is what makes a copied cookie useless on the server, as a new password
+    does.
+    """
+    with db.write() as session:
+        session.execute(update(Account).where(Account.evaluator_id == evaluator)
+                        .values(auth_version=Account.auth_version + 1))
+
+
 class LoginOutcome(Enum):
     OK = "ok"
     FAILED = "failed"
     LOCKED = "locked"
+    BUSY = "busy"
 
 
 @dataclass(frozen=True)
@@ -139,58 +157,42 @@ class LoginResult:
     outcome: LoginOutcome
     evaluator: str | None = None
     auth_version: int = 0
-    retry_after: int = 0  # seconds, when locked
-
-
-def _failures(session: Session, since: dt.datetime, **where: str) -> tuple[int, dt.datetime | None]:
-    column = getattr(LoginAttempt, next(iter(where)))
-    value = next(iter(where.values()))
-    count, oldest = session.execute(
-        select(func.count(), func.min(LoginAttempt.at)).where(
-            column == value, LoginAttempt.success.is_(False), LoginAttempt.at > since)
-    ).one()
-    if oldest is not None and oldest.tzinfo is None:  # min() bypasses the column type
-        oldest = dt.datetime.fromisoformat(str(oldest)).replace(tzinfo=dt.UTC)
-    return count, oldest
+    retry_after: int = 0  # seconds, when asked to wait
 
 
 def authenticate(db: Database, username: str, password: str, remote_addr: str,
                  known: set[str]) -> LoginResult:
-    """Check a login. ``known`` are the ids of the people in project.yaml.
+    """Check a sign-in. ``known`` are the ids of the people in project.yaml.
 
-    More than :data:`MAX_FAILURES_PER_USER` failures for one name (or
-    :data:`MAX_FAILURES_PER_ADDRESS` from one address) within :data:`WINDOW` lock further
-    attempts until the oldest failure leaves the window.
+    Failed attempts make the next ones wait (see :mod:`~crmselect.evaluationdb.signinlimits`);
+    an attempt made while waiting is refused without checking the password. A hash made
+    with older argon2 parameters is replaced after a successful check.
     """
-    username = username.strip()[:64]
-    remote_addr = (remote_addr or "unknown")[:64]
+    username = username.strip()[:_FIELD]
+    remote_addr = (remote_addr or "unknown")[:_FIELD]
     now = utcnow()
-    since = now - WINDOW
     with db.read() as session:
-        for key, value, limit in (("username", username, MAX_FAILURES_PER_USER),
-                                  ("remote_addr", remote_addr, MAX_FAILURES_PER_ADDRESS)):
-            count, oldest = _failures(session, since, **{key: value})
-            if count >= limit:
-                wait = (oldest + WINDOW - now).total_seconds() if oldest else WINDOW.seconds
-                return LoginResult(LoginOutcome.LOCKED, retry_after=max(1, int(wait) + 1))
+        wait, known_place = signinlimits.check(session, username, remote_addr, now)
+        if wait:
+            return LoginResult(LoginOutcome.LOCKED, retry_after=wait)
         row = session.get(Account, username) if username in known else None
         stored = row.password_hash if row is not None else None
         version = row.auth_version if row is not None else 0
-    ok = _verify(stored or _DUMMY_HASH, password) and stored is not None
-    rehash = ok and stored is not None and _hasher.check_needs_rehash(stored)
-    new_hash = hash_password(password) if rehash else None
+    try:
+        ok = verify(stored or _dummy(), password) and stored is not None
+        new_hash = hash_password(password) if ok and needs_rehash(stored or "") else None
+    except HasherBusy:
+        return LoginResult(LoginOutcome.BUSY, retry_after=5)
+    if ok and known_place and new_hash is None:
+        # Nothing to count or remember: one write (and its fsync) less per sign-in.
+        return LoginResult(LoginOutcome.OK, evaluator=username, auth_version=version)
     with db.write() as session:
         session.add(LoginAttempt(at=now, username=username, remote_addr=remote_addr,
                                  success=ok))
         if new_hash is not None:
-            session.get(Account, username).password_hash = new_hash  # type: ignore[union-attr]
+            session.execute(update(Account).where(Account.evaluator_id == username,
+                                                  Account.password_hash == stored)
+                            .values(password_hash=new_hash))
     if not ok:
         return LoginResult(LoginOutcome.FAILED)
     return LoginResult(LoginOutcome.OK, evaluator=username, auth_version=version)
-
-
-def _verify(stored: str, password: str) -> bool:
-    try:
-        return _hasher.verify(stored, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False

@@ -7,6 +7,7 @@ overwriting the other change.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
 from crmselect.evaluationdb.engine import dialect_insert
-from crmselect.evaluationdb.schema import Consensus, Score, utcnow
+from crmselect.evaluationdb.schema import Consensus, Declaration, Permit, Score, utcnow
 from crmselect.scoring.spread import cell_spreads, disagreeing
 
 
@@ -84,6 +85,44 @@ def disagreements(rows: Iterable[Score], min_spread: float) -> list[Disagreement
         for k, ((vendor, target), ops) in enumerate(grouped.items()) if flagged[k]
     ]
     return sorted(found, key=lambda d: (-d.spread, d.vendor, d.target))
+
+
+def scored(session: Session, vendor: str, target: str) -> bool:
+    """Whether anyone scored ``target`` for ``vendor`` (consensus is only on such items)."""
+    return session.scalars(
+        select(Score.id).where(Score.vendor_id == vendor, Score.target == target).limit(1)
+    ).first() is not None
+
+
+#: How an evaluator's score is marked where scores are compared (consensus view, results,
+#: export): changed after the reveal, or given despite a declared interest (allowed).
+CHANGED_AFTER_REVEAL = "changed_after_reveal"
+INTEREST_ALLOWED = "interest_allowed"
+
+
+def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | None
+          ) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """(evaluator, vendor, target) → the marks of that score, for scores that have any.
+
+    Why derived, not stored: a score saved after the reveal is "changed after reveal" by its
+    own time stamp; a score of a vendor the evaluator declared an interest in, that the
+    facilitator allowed, is "given despite a declared interest".
+    """
+    declared = {d.evaluator_id: set((d.vendors or "").split())
+                for d in session.scalars(select(Declaration))}
+    allowed = {(p.evaluator_id, p.vendor_id)
+               for p in session.scalars(select(Permit).where(Permit.kind == "interest"))}
+    found: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    for row in rows:
+        flags = []
+        if revealed_at is not None and row.updated_at > revealed_at:
+            flags.append(CHANGED_AFTER_REVEAL)
+        if row.vendor_id in declared.get(row.evaluator_id, ()) and \
+                (row.evaluator_id, row.vendor_id) in allowed:
+            flags.append(INTEREST_ALLOWED)
+        if flags:
+            found[(row.evaluator_id, row.vendor_id, row.target)] = tuple(flags)
+    return found
 
 
 def current(session: Session, vendor: str, target: str) -> Consensus | None:

@@ -3,11 +3,14 @@
 Why the SQLite settings: WAL lets pages be read while a score is written; every write runs in
 a ``BEGIN IMMEDIATE`` transaction so that concurrent writers queue on the busy timeout instead
 of failing half-way; ``synchronous=FULL`` makes a saved score survive a crash of the server
-or the machine. A killed server loses at most the request in flight.
+or the machine. A killed server loses at most the request in flight. The SQLite file is
+made readable by its owner only (0600): it holds password hashes and every score; SQLite gives
+its -wal and -shm files the same mode.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -26,6 +29,7 @@ DATABASE_FILE = "evaluation.db"
 #: What the every-request functions run on: an ORM session or a plain Core connection.
 Executor = Session | Connection
 _WRITE = "crmselect_write"
+_SINGLE_READ = "crmselect_single_read"
 BUSY_TIMEOUT_S = 30
 
 
@@ -85,10 +89,34 @@ def open_engine(url: str) -> Engine:
             connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
             pool_size=20, max_overflow=20,
         )
+        file = sqlite_file(url)
+        if file is not None:
+            event.listen(engine, "do_connect", lambda *_: _private_file(file))
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _private_file(path: Path) -> None:
+    """Make the SQLite file (and its companions) readable by its owner only, creating the
+    database file empty when it does not exist yet (SQLite then makes a new database in it)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    except OSError:
+        return  # a folder that does not exist, or no right to write: sqlite3 says why
+    else:
+        os.close(fd)
+    for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm",
+                                                                        "-journal"))):
+        try:
+            mode = companion.stat().st_mode & 0o777
+            if mode & 0o077:
+                companion.chmod(mode & 0o700)
+        except OSError:
+            pass  # not there, or not ours
 
 
 def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
@@ -104,7 +132,10 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
 
 
 def _sqlite_begin(connection: object) -> None:
-    write = connection.get_execution_options().get(_WRITE, False)  # type: ignore[attr-defined]
+    options = connection.get_execution_options()  # type: ignore[attr-defined]
+    if options.get(_SINGLE_READ, False):
+        return  # one SELECT is consistent on its own: no BEGIN ... ROLLBACK round trip
+    write = options.get(_WRITE, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")  # type: ignore[attr-defined]
 
 
@@ -143,7 +174,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose changes are committed together when the block ends without error."""
-        with self._write_lock, self.engine.connect() as conn:
+        with self.engine.connect() as conn, self._write_lock:
             conn.execution_options(**{_WRITE: True})
             with Session(bind=conn, expire_on_commit=False) as session:
                 with session.begin():
@@ -151,15 +182,19 @@ class Database:
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        """A Core connection for reading (lighter than a session, for every-request reads)."""
+        """A Core connection for one reading statement (lighter than a session, for the
+        every-request reads). On SQLite it opens no transaction: run one statement in it."""
         with self.engine.connect() as conn:
+            conn.execution_options(**{_SINGLE_READ: True})
             yield conn
 
     @contextmanager
     def write_connection(self) -> Iterator[Connection]:
         """A Core connection in a write transaction, committed when the block ends without
         error (migrations, and the score save that every page sends)."""
-        with self._write_lock, self.engine.connect() as conn:
+        # The connection is taken from the pool before the lock: the lock is held only for
+        # the transaction itself (every save waits for the one before it to commit).
+        with self.engine.connect() as conn, self._write_lock:
             conn.execution_options(**{_WRITE: True})
             with conn.begin():
                 yield conn

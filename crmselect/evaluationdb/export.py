@@ -16,13 +16,22 @@ __all__ = ["scores_file", "to_csv", "to_yaml"]
 
 
 def scores_file(session: Session) -> ScoresFile:
-    """Every score, test-drive mark and consensus record of the evaluation."""
+    """Every score, test-drive mark and consensus record of the evaluation.
+
+    A score changed after the reveal, or given despite a declared interest that the
+    facilitator allowed, carries that mark (``flags``) into the file.
+    """
+    rows = scores.scores(session)
+    revealed = settings.revealed(session)
+    marks = consensus.marks(session, rows, revealed.at if revealed else None)
     return ScoresFile(
         weights_fingerprint=settings.weights_fingerprint(session),
         scores=[
             ScoreRecord(evaluator=s.evaluator_id, vendor=s.vendor_id, target=s.target,
-                        score=s.score, note=s.note, at=s.updated_at)
-            for s in scores.scores(session)
+                        score=s.score, note=s.note, at=s.updated_at,
+                        flags=list(marks[key]) if (key := (s.evaluator_id, s.vendor_id,
+                                                           s.target)) in marks else None)
+            for s in rows
         ],
         demo=[
             DemoMark(evaluator=m.evaluator_id, vendor=m.vendor_id, scenario=m.scenario_id,

@@ -175,6 +175,27 @@ class Declaration(Base):
     #: What the person declared (empty: no conflict of interest).
     interests: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(8))
+    #: The vendors the declared interest concerns, space-separated (scoring them is blocked).
+    vendors: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class Permit(Base):
+    """The facilitator's leave for one evaluator to score one vendor, with the reason.
+
+    ``kind`` is ``reopen`` (change own scores after the reveal) or ``interest`` (score a vendor
+    despite a declared conflict of interest).
+    """
+
+    __tablename__ = "permit"
+    __table_args__ = (UniqueConstraint("kind", "evaluator_id", "vendor_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    evaluator_id: Mapped[str] = mapped_column(String(ID))
+    vendor_id: Mapped[str] = mapped_column(String(ID))
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(ID))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class AuditEntry(Base):
@@ -196,8 +217,8 @@ class AuditEntry(Base):
 
 
 class Setting(Base):
-    """A named value of the evaluation: the session secret key, the reveal, the weights'
-    fingerprint when scoring began."""
+    """A named value of the evaluation: its id, the reveal, the weights' fingerprint when
+    scoring began (never a secret: the session key is kept outside the project)."""
 
     __tablename__ = "setting"
 
@@ -208,5 +229,5 @@ class Setting(Base):
 
 __all__ = [
     "Account", "AuditEntry", "Base", "Consensus", "Declaration", "DemoMark",
-    "Invitation", "LoginAttempt", "Score", "Setting", "utcnow",
+    "Invitation", "LoginAttempt", "Permit", "Score", "Setting", "utcnow",
 ]

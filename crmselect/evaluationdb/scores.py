@@ -7,15 +7,23 @@ score is never kept without the record of who gave it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
 from crmselect.evaluationdb.engine import Executor, dialect_insert, prepared
-from crmselect.evaluationdb.schema import Declaration, DemoMark, Score, utcnow
+from crmselect.evaluationdb.schema import (
+    Declaration,
+    DemoMark,
+    Permit,
+    Score,
+    Setting,
+    utcnow,
+)
 
 SCALE = (0, 1, 2, 3, 4, 5)
 SHOWN = ("live", "slides", "not_shown")
@@ -40,10 +48,11 @@ class Saved:
 
 def save_score(
     session: Executor, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
-    note: str, now: dt.datetime | None = None,
+    note: str, now: dt.datetime | None = None, action: str = "score",
 ) -> Saved:
-    """Insert or update one score and log the change. Raises ValueError for a score the rules
-    refuse (the web form checks them first and shows the reason)."""
+    """Insert or update one score and log the change (as ``action``: ``score``, or
+    ``score_after_reveal`` for a change the facilitator reopened). Raises ValueError for a
+    score the rules refuse (the web form checks them first and shows the reason)."""
     if not 0 <= score <= 5:
         raise ValueError(f"score {score} is outside 0–5")
     note = note.strip()
@@ -58,7 +67,7 @@ def save_score(
         "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
         "note": note, "updated_at": now, "version": 1,
     }).scalar_one()
-    audit.record(session, actor=actor, action="score", evaluator=evaluator, vendor=vendor,
+    audit.record(session, actor=actor, action=action, evaluator=evaluator, vendor=vendor,
                  target=target, old=old_value, new={"score": score, "note": note}, at=now)
     return Saved(version, now, changed=True)
 
@@ -84,13 +93,13 @@ _upsert_score = prepared(_build_upsert)
 
 
 def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
-                target: str) -> bool:
-    """Remove one score (logged). False when there was none."""
+                target: str, action: str = "score_cleared") -> bool:
+    """Remove one score (logged as ``action``). False when there was none."""
     where = (Score.evaluator_id == evaluator, Score.vendor_id == vendor, Score.target == target)
     old = session.execute(select(Score.score, Score.note).where(*where).with_for_update()).first()
     if old is None:
         return False
-    audit.record(session, actor=actor, action="score_cleared", evaluator=evaluator,
+    audit.record(session, actor=actor, action=action, evaluator=evaluator,
                  vendor=vendor, target=target, old={"score": old.score, "note": old.note})
     session.execute(delete(Score).where(*where))
     return True
@@ -98,7 +107,7 @@ def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
 
 def save_demo_mark(
     session: Session, *, actor: str, evaluator: str, vendor: str, scenario: str,
-    requirement: str, shown: str | None,
+    requirement: str, shown: str | None, action: str = "demo_mark",
 ) -> bool:
     """Set (or with ``shown=None`` remove) whether a requirement was shown in a test drive.
 
@@ -125,7 +134,7 @@ def save_demo_mark(
                 set_={"shown": shown, "updated_at": now},
             )
         )
-    audit.record(session, actor=actor, action="demo_mark", evaluator=evaluator, vendor=vendor,
+    audit.record(session, actor=actor, action=action, evaluator=evaluator, vendor=vendor,
                  target=f"{scenario}/{requirement}", old=old_shown, new=shown, at=now)
     return True
 
@@ -182,15 +191,84 @@ def declaration(session: Session, evaluator: str) -> Declaration | None:
     return session.get(Declaration, evaluator)
 
 
-def declare(session: Session, *, evaluator: str, interests: str, language: str) -> None:
-    """Record an evaluator's conflict-of-interest declaration (with the time it was made)."""
+def declare(session: Session, *, evaluator: str, interests: str, language: str,
+            vendors: Collection[str] = ()) -> None:
+    """Record an evaluator's conflict-of-interest declaration (with the time it was made):
+    what they declare and the vendors it concerns (scoring those is then blocked)."""
     old = session.get(Declaration, evaluator)
     now = utcnow()
-    old_value = None if old is None else {"interests": old.interests}
+    named = " ".join(sorted(set(vendors)))
+    old_value = None if old is None else {"interests": old.interests,
+                                          "vendors": old.vendors or ""}
     if old is None:
         session.add(Declaration(evaluator_id=evaluator, declared_at=now,
-                                interests=interests.strip(), language=language))
+                                interests=interests.strip(), language=language, vendors=named))
     else:
         old.declared_at, old.interests, old.language = now, interests.strip(), language
+        old.vendors = named
     audit.record(session, actor=evaluator, action="declaration", evaluator=evaluator,
-                 old=old_value, new={"interests": interests.strip()}, at=now)
+                 old=old_value, new={"interests": interests.strip(), "vendors": named}, at=now)
+
+
+def declared_vendors(found: Declaration | None) -> set[str]:
+    """The vendors a declaration names (none when there is no declaration)."""
+    return set((found.vendors or "").split()) if found is not None else set()
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether one evaluator may change their scores of one vendor now, and how it is marked.
+
+    Why in one place: the save endpoint, the test-drive marks and the pages all ask the same
+    questions (revealed? reopened? declared interest? allowed?), on the server.
+    """
+
+    revealed: bool
+    reopened: bool
+    declared: bool
+    allowed: bool
+
+    @property
+    def frozen(self) -> bool:
+        """Revealed and not reopened for this evaluator and vendor: read-only."""
+        return self.revealed and not self.reopened
+
+    @property
+    def blocked(self) -> bool:
+        """A declared interest in the vendor that the facilitator did not allow."""
+        return self.declared and not self.allowed
+
+    @property
+    def open(self) -> bool:
+        return not self.frozen and not self.blocked
+
+    def action(self, base: str) -> str:
+        """The audit-log action of a change made now (``…_after_reveal`` once revealed)."""
+        return f"{base}_after_reveal" if self.revealed else base
+
+
+def gate(session: Executor, evaluator: str, vendor: str, *,
+         conflict_of_interest: bool = True) -> Gate:
+    """The :class:`Gate` of ``evaluator`` for ``vendor``, in one query (it runs in every save's
+    write transaction)."""
+    revealed = reopened = allowed = declared = False
+    for kind, value in session.execute(_GATE, {"e": evaluator, "v": vendor}):
+        if kind == "revealed":
+            revealed = bool(value)
+        elif kind == "reopen":
+            reopened = True
+        elif kind == "interest":
+            allowed = True
+        elif kind == "declared":
+            declared = conflict_of_interest and vendor in (value or "").split()
+    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed)
+
+
+_GATE = union_all(
+    select(literal("revealed").label("kind"), Setting.value.label("value"))
+    .where(Setting.key == "revealed"),
+    select(Permit.kind, literal("")).where(Permit.evaluator_id == bindparam("e"),
+                                           Permit.vendor_id == bindparam("v")),
+    select(literal("declared"), Declaration.vendors)
+    .where(Declaration.evaluator_id == bindparam("e")),
+)

@@ -38,13 +38,13 @@ from crmselect.errors import msg as t
 from crmselect.evaluationdb import audit, settings
 from crmselect.evaluationdb.engine import Database, display_url, sqlite_file
 from crmselect.evaluationdb.export import scores_file
-from crmselect.evaluationdb.schema import Consensus, DemoMark, Score, utcnow
+from crmselect.evaluationdb.schema import AuditEntry, Consensus, DemoMark, Score, utcnow
 from crmselect.evaluationdb.scores import SCALE, needs_note
 from crmselect.loading import issues_from_validation
 from crmselect.model import ConsensusRecord, ScoreRecord, ScoresFile
 from crmselect.model import DemoMark as DemoRecord
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
-from crmselect.scoring.scoresio import MergeResult, file_kind, merge_scores, read_csv_rows
+from crmselect.scoring.scoresio import file_kind, merge_scores, read_csv_rows
 from crmselect.scoring.scoresio import to_yaml as project_yaml
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.yamlfile import Document, read_document
@@ -404,29 +404,105 @@ def _described(score: float, text: str) -> str:
     return f"{score:g}" + (f" ({text})" if text else "")
 
 
+@dataclass(frozen=True)
+class PullResult:
+    """What a pull did: the merge's counts, and the records removed because they were cleared
+    in the web form."""
+
+    scores: ScoresFile
+    added: int
+    updated: int
+    unchanged: int
+    removed: int = 0
+
+
 def pull(db: Database, lp: LoadedProject, *, force: bool = False,
-         lang: str = "en") -> MergeResult:
+         lang: str = "en") -> PullResult:
     """Merge every record of ``db`` into the project's ``scores.yaml`` (written atomically, and
     only when something changes).
 
     The merge is ``crmselect scores import``'s: a record that differs from one already in
     ``scores.yaml`` is a conflict, and nothing is written, unless ``force``. Records the project
     does not know (an evaluator removed from ``project.yaml``) are refused, every one named.
+
+    Deletions are carried too: a score or test-drive mark of ``scores.yaml`` that the database
+    no longer holds because it was cleared (the audit log's last word on it is a clear) is a
+    change like any other — a conflict without ``force``, removed with it. A record the
+    database never held (scored offline, not pushed yet) stays.
     """
     with db.read() as session:
         incoming = scores_file(session)
+        cleared_scores, cleared_marks = cleared(session)
     problems = check_scores(lp, incoming, None)
     if problems:
         raise CrmselectError([_in_database(db.url, incoming, i) for i in problems],
                              what="scores_not_imported")
     target = lp.root / SCORES_FILE
-    result = merge_scores(lp.scores, incoming, force=force, source=str(target), lang=lang)
-    if result.added or result.updated:
-        merged = result.scores
+    held_scores = {KEYS["scores"](r) for r in incoming.scores}
+    held_marks = {KEYS["demo"](r) for r in incoming.demo}
+    gone_scores = [r for r in lp.scores.scores
+                   if KEYS["scores"](r) in cleared_scores and KEYS["scores"](r) not in held_scores]
+    gone_marks = [r for r in lp.scores.demo
+                  if KEYS["demo"](r) in cleared_marks and KEYS["demo"](r) not in held_marks]
+    conflicts: list[Issue] = []
+    try:
+        result = merge_scores(lp.scores, incoming, force=force, source=str(target), lang=lang)
+    except CrmselectError as exc:
+        conflicts = list(exc.issues)
+        result = None
+    if (gone_scores or gone_marks) and not force:
+        conflicts += [
+            Issue(file=str(target), where=" › ".join(KEYS["scores"](r)),
+                  message=t("scores_pull_cleared", lang, old=_described(r.score, r.note)),
+                  hint=t("scores_conflict_hint", lang))
+            for r in gone_scores
+        ] + [
+            Issue(file=str(target), where=" › ".join(KEYS["demo"](r)),
+                  message=t("scores_pull_cleared", lang, old=r.shown),
+                  hint=t("scores_conflict_hint", lang))
+            for r in gone_marks
+        ]
+    if conflicts or result is None:
+        raise CrmselectError(conflicts, what="scores_not_imported")
+    merged = result.scores
+    removed = len(gone_scores) + len(gone_marks)
+    if removed:
+        drop_scores = {KEYS["scores"](r) for r in gone_scores}
+        drop_marks = {KEYS["demo"](r) for r in gone_marks}
+        merged = merged.model_copy(update={
+            "scores": [r for r in merged.scores if KEYS["scores"](r) not in drop_scores],
+            "demo": [r for r in merged.demo if KEYS["demo"](r) not in drop_marks],
+        })
+    if result.added or result.updated or removed:
         if merged.weights_fingerprint is None:
             merged = merged.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
         write_text_atomic(target, project_yaml(merged))
-    return result
+    return PullResult(merged, result.added, result.updated, result.unchanged, removed)
+
+
+def cleared(session: Any) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """Scores and test-drive marks whose last change in the audit log is a clear:
+    (evaluator, vendor, target) and (evaluator, vendor, scenario, requirement) keys."""
+    last: dict[tuple[str, ...], bool] = {}
+    marks: dict[tuple[str, ...], bool] = {}
+    rows = session.execute(
+        select(AuditEntry.action, AuditEntry.evaluator_id, AuditEntry.vendor_id,
+               AuditEntry.target, AuditEntry.new_value)
+        .where(AuditEntry.action.in_(SCORE_ACTIONS + MARK_ACTIONS))
+        .order_by(AuditEntry.id))
+    for action, evaluator, vendor, target, new in rows:
+        if evaluator is None or vendor is None or target is None:
+            continue
+        if action in SCORE_ACTIONS:
+            last[(evaluator, vendor, target)] = action.startswith("score_cleared")
+        else:
+            scenario, _, requirement = target.partition("/")
+            marks[(evaluator, vendor, scenario, requirement)] = new is None
+    return ({k for k, gone in last.items() if gone}, {k for k, gone in marks.items() if gone})
+
+
+SCORE_ACTIONS = ("score", "score_after_reveal", "score_cleared", "score_cleared_after_reveal")
+MARK_ACTIONS = ("demo_mark", "demo_mark_after_reveal")
 
 
 def _in_database(url: str, file: ScoresFile, issue: Issue) -> Issue:

@@ -1,4 +1,4 @@
-"""Named values of one evaluation: the session secret key, the reveal, the weights' fingerprint."""
+"""Named values of one evaluation: its id, the reveal, the weights' fingerprint."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from crmselect.evaluationdb import audit
 from crmselect.evaluationdb.engine import Database, Executor, dialect_insert, prepared
 from crmselect.evaluationdb.schema import Setting, utcnow
 
-SECRET_KEY = "secret_key"
+#: Where crmselect 0.1 kept the session key (deleted at start-up: see discard_old_secret_key).
+OLD_SECRET_KEY = "secret_key"
+EVALUATION_ID = "evaluation_id"
 REVEALED = "revealed"
 WEIGHTS_FINGERPRINT = "weights_fingerprint"
 
@@ -30,27 +32,46 @@ def put(session: Session, key: str, value: str) -> None:
         row.value, row.updated_at = value, utcnow()
 
 
-def ensure_secret_key(db: Database) -> str:
-    """The key that signs session cookies: made once, kept in the database.
+def evaluation_id(db: Database) -> str:
+    """A random id of this evaluation database, made once (not a secret).
 
-    Why in the database: every worker process sharing the database signs and checks cookies
-    with the same key, and nothing secret is written into the code or the project's git.
+    Why: the key that signs session cookies is kept outside the project, in a file named by
+    this id (see :mod:`crmselect.webapp.signingkey`), so every worker on one database finds
+    the same key while a copy of the database (in git, in a backup) carries none.
     """
     with db.read() as session:
-        row = get(session, SECRET_KEY)
+        row = get(session, EVALUATION_ID)
         if row is not None:
             return row.value
     try:
         with db.write() as session:
-            if get(session, SECRET_KEY) is None:
-                session.add(Setting(key=SECRET_KEY, value=secrets.token_hex(32),
+            if get(session, EVALUATION_ID) is None:
+                session.add(Setting(key=EVALUATION_ID, value=secrets.token_hex(16),
                                     updated_at=utcnow()))
     except IntegrityError:  # another worker made it first
         pass
     with db.read() as session:
-        row = get(session, SECRET_KEY)
+        row = get(session, EVALUATION_ID)
         assert row is not None
         return row.value
+
+
+def discard_old_secret_key(db: Database) -> bool:
+    """Delete the session key that crmselect up to 0.1 kept in the database. True if there was
+    one.
+
+    Why deleted, not moved out: the README advised keeping ``evaluation.db`` in git, so the
+    key may have been shared; sessions signed with it end and people sign in again.
+    """
+    with db.read() as session:
+        if get(session, OLD_SECRET_KEY) is None:
+            return False
+    with db.write() as session:
+        row = get(session, OLD_SECRET_KEY)
+        if row is None:
+            return False
+        session.delete(row)
+    return True
 
 
 @dataclass(frozen=True)

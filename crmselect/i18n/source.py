@@ -432,4 +432,10 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'role_facilitator': 'facilitator',
     'role_evaluator': 'evaluator',
     'role_observer': 'observer',
+    'web_signing_key': '{path}: the key that signs session cookies cannot be read or made ({error}). Set CRMSELECT_DATA_DIR to a folder of your own, or CRMSELECT_SECRET_KEY.',
+    'web_signing_key_short': 'CRMSELECT_SECRET_KEY has {n} characters; it needs at least {min} (for example the output of: python -c "import secrets; print(secrets.token_hex(32))")',
+    'web_old_key_discarded': 'The session key this evaluation database held (crmselect 0.1) was deleted: it may have been shared with the database. Everyone signs in again once.',
+    'scores_pull_cleared': 'scores.yaml has {old}, which was cleared in the web form',
+    'scores_pulled_removed': ('{n} removed (cleared in the web form)', '{n} removed (cleared in the web form)'),
+    'yaml_surrogate': 'the escape {code} is half of a character pair (a lone surrogate) and is not text; write the character itself or its whole pair',
 }

@@ -301,6 +301,9 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "verified_share": ev.coverage[r.vendor].verified_share,
     } for r in ev.ranking]
     questions = reference_questions(lp, ev)
+    # Scores the web form marked (changed after the reveal, given despite a declared interest).
+    flags = {(r.evaluator, r.vendor, r.target): list(r.flags)
+             for r in lp.scores.scores if r.flags}
     references = []
     for vid in finalists(ev):
         vendor = lp.vendors[vid]
@@ -356,7 +359,9 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
             "spread": d.spread, "n_scorers": d.n_scorers, "aggregate": d.aggregate,
             "consensus": d.consensus,
             "scores": [{"evaluator": names.people.get(s.evaluator, s.evaluator),
-                        "score": s.score, "note": s.note} for s in d.scores],
+                        "score": s.score, "note": s.note,
+                        "flags": flags.get((s.evaluator, d.vendor, d.target), [])}
+                       for s in d.scores],
         } for d in ev.disagreements],
         "coverage": [{**{k: getattr(ev.coverage[v], k) for k in (
             "requirements", "evaluated", "shown_live", "declared_only", "missing",

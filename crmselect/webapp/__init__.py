@@ -3,7 +3,8 @@
 ``create_app(project_dir)`` loads the project, opens (and migrates) the evaluation database
 and registers one blueprint per area: auth, scoring, testdrive, facilitator (progress, reveal,
 consensus, audit), results and export. The process keeps no evaluation state: sessions are
-signed cookies whose key lives in the database, so several workers can share one database.
+signed cookies checked against the account on every request, so several workers can share one
+database. The key that signs them is kept outside the project (:mod:`.signingkey`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from crmselect.evaluationdb import Database, default_url
-from crmselect.evaluationdb.settings import ensure_secret_key
+from crmselect.errors import CrmselectError
+from crmselect.errors import msg as t
+from crmselect.evaluationdb import Database, default_url, passwords, settings
 from crmselect.resources import bundled_dir
-from crmselect.webapp import access, errors, i18n, labels, security
+from crmselect.webapp import access, errors, i18n, inputs, labels, security
 from crmselect.webapp.context import EXTENSION, WebContext
 from crmselect.webapp.projectview import ProjectSource
+from crmselect.webapp.signingkey import MIN_ENV_KEY, SigningKeyError, signing_key
 
 csrf = CSRFProtect()
 
@@ -65,19 +68,22 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
     if test_config:
         app.config.update(test_config)
     source.check_interval = float(app.config["PROJECT_CHECK_INTERVAL"])
+    if settings.discard_old_secret_key(db):
+        app.logger.warning(t("web_old_key_discarded"))
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = ensure_secret_key(db)
+        app.config["SECRET_KEY"] = _signing_key(db)
     if app.config["BEHIND_HTTPS"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
+        # The client's address and scheme come from the proxy's headers, which waitress
+        # reads only from the proxy it is told to trust (see crmselect.cli.web.serve).
         app.config["SESSION_COOKIE_SECURE"] = True
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore
 
+    passwords.return_hash_memory_to_the_system()
     app.extensions[EXTENSION] = WebContext(source, db)
     csrf.init_app(app)
     i18n.init_app(app, str(web / "translations"))
     labels.init_app(app)
     access.init_app(app)
+    inputs.init_app(app)  # after the access check: its messages use the person's language
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
@@ -85,6 +91,16 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
 
     pages.init_app(app)
     return app
+
+
+def _signing_key(db: Database) -> str:
+    try:
+        return signing_key(settings.evaluation_id(db))
+    except SigningKeyError as exc:
+        if exc.path is None:
+            raise CrmselectError(t("web_signing_key_short", n=exc.length,
+                                   min=MIN_ENV_KEY)) from None
+        raise CrmselectError(t("web_signing_key", path=exc.path, error=exc.reason)) from None
 
 
 def _register_blueprints(app: Flask) -> None:

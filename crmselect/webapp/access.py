@@ -32,11 +32,17 @@ class Policy:
     public: bool = False
     after_reveal: frozenset[str] = frozenset()  # roles let in only once scores are revealed
     declaration: bool = False  # needs the conflict-of-interest declaration when the project asks
+    scoring: bool = False  # only for people who score (a facilitator per facilitator_scores)
+    blind: bool = False  # shows others' scores: not for anyone who scores, until the reveal
 
 
-def allow(*roles: str, after_reveal: tuple[str, ...] = (), declaration: bool = False
-          ) -> Callable[[F], F]:
-    """Declare who may reach a view: ``allow("public")``, ``allow("signed_in")`` or roles."""
+def allow(*roles: str, after_reveal: tuple[str, ...] = (), declaration: bool = False,
+          scoring: bool = False, blind: bool = False) -> Callable[[F], F]:
+    """Declare who may reach a view: ``allow("public")``, ``allow("signed_in")`` or roles.
+
+    ``scoring``: only people who score; ``blind``: refused to whoever scores until the reveal
+    (a facilitator who scores is as blind as the evaluators).
+    """
     if PUBLIC in roles:
         policy = Policy(frozenset(), public=True)
     elif SIGNED_IN in roles:
@@ -46,7 +52,7 @@ def allow(*roles: str, after_reveal: tuple[str, ...] = (), declaration: bool = F
         if unknown:
             raise ValueError(f"unknown roles {unknown}")
         policy = Policy(frozenset(roles), after_reveal=frozenset(after_reveal),
-                        declaration=declaration)
+                        declaration=declaration, scoring=scoring, blind=blind)
 
     def mark(view: F) -> F:
         setattr(view, _ATTR, policy)
@@ -69,6 +75,8 @@ class User:
 
     person: Evaluator
     language: str
+    #: Whether the person scores vendors (evaluators; facilitators per facilitator_scores).
+    scores: bool = False
 
     @property
     def id(self) -> str:
@@ -81,10 +89,6 @@ class User:
     @property
     def is_facilitator(self) -> bool:
         return self.role == "facilitator"
-
-    @property
-    def scores(self) -> bool:
-        return self.role in ("facilitator", "evaluator")
 
 
 def current_user() -> User | None:
@@ -109,7 +113,9 @@ def _load_user() -> User | None:
         found = accounts.session_check(conn, uid)
     if found is None or found[0] != session.get("av"):
         return None
-    return User(person, found[1] or person.language or project().project.language)
+    view = project()
+    return User(person, found[1] or person.language or view.project.language,
+                scores=view.scores(person))
 
 
 def wants_json() -> bool:
@@ -136,7 +142,12 @@ def _check() -> Any:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         abort(401)
     if user.role in policy.roles:
-        pass
+        if policy.scoring and not user.scores:
+            abort(403)
+        if policy.blind and user.scores:
+            with database().read() as s:
+                if settings.revealed(s) is None:
+                    abort(403)
     elif user.role in policy.after_reveal:
         with database().read() as s:
             if settings.revealed(s) is None:

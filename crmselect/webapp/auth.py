@@ -21,6 +21,7 @@ from werkzeug.routing import RequestRedirect
 
 from crmselect.evaluationdb import accounts, settings
 from crmselect.evaluationdb.accounts import LoginOutcome
+from crmselect.evaluationdb.passwords import Weakness, weakness
 from crmselect.model import LANGUAGES
 from crmselect.webapp.access import PUBLIC, SIGNED_IN, allow, current_user, sign_in
 from crmselect.webapp.context import database, project
@@ -85,20 +86,36 @@ def login():
             sign_in(result.evaluator or "", result.auth_version)
             return redirect(_safe_next(request.args.get("next")))
         if result.outcome is LoginOutcome.LOCKED:
-            minutes = max(1, (result.retry_after + 59) // 60)
-            error = _("Too many failed sign-ins. Try again in %(minutes)d minutes.",
-                      minutes=minutes)
+            error = _wait_message(result.retry_after)
             status = 429
+        elif result.outcome is LoginOutcome.BUSY:
+            error = _("The server is busy. Try again in a few seconds.")
+            status = 503
         else:
             error = _("The name or password is not right.")
             status = 401
-    return render_template("login.html", error=error, username=name), status
+    response = current_app.make_response(
+        (render_template("login.html", error=error, username=name), status))
+    if status in (429, 503):
+        response.headers["Retry-After"] = str(result.retry_after)
+    return response
+
+
+def _wait_message(seconds: int) -> str:
+    if seconds < 120:
+        return _("Too many failed sign-ins. Try again in %(seconds)d seconds.", seconds=seconds)
+    return _("Too many failed sign-ins. Try again in %(minutes)d minutes.",
+             minutes=(seconds + 59) // 60)
 
 
 @bp.post("/logout")
 @allow(SIGNED_IN)
 def logout():
-    lang = current_user().language  # type: ignore[union-attr]
+    user = current_user()
+    assert user is not None
+    lang = user.language
+    # Ends the session on the server too: a copy of the cookie stops working.
+    accounts.end_sessions(database(), user.id)
     session.clear()
     session["lang"] = lang
     return redirect(url_for("auth.login"))
@@ -115,9 +132,10 @@ def invitation(token: str):
     error = ""
     if request.method == "POST":
         password = request.form.get("password", "")
-        if len(password) < accounts.MIN_PASSWORD_LENGTH:
-            error = _("The password needs at least %(n)d characters.",
-                      n=accounts.MIN_PASSWORD_LENGTH)
+        weak = weakness(password, (person.id, person.name, person.email or "",
+                                   (person.email or "").split("@")[0]))
+        if weak is not None:
+            error = _weakness_message(weak)
         elif password != request.form.get("confirm", ""):
             error = _("The two passwords are not the same.")
         else:
@@ -132,6 +150,18 @@ def invitation(token: str):
         session["lang"] = person.language
     return render_template("invitation.html", invalid=False, person=person, error=error,
                            min_length=accounts.MIN_PASSWORD_LENGTH), (422 if error else 200)
+
+
+def _weakness_message(weak: Weakness) -> str:
+    if weak is Weakness.SHORT:
+        return _("The password needs at least %(n)d characters.",
+                 n=accounts.MIN_PASSWORD_LENGTH)
+    if weak is Weakness.PERSONAL:
+        return _("The password is too close to your name, user name or e-mail address. "
+                 "Choose one that others cannot guess.")
+    return _("This password is among the most common ones (or one of them with digits or "
+             "symbols added), which are tried first when accounts are attacked. Choose "
+             "another; a few unrelated words make a good one.")
 
 
 @bp.post("/language")

@@ -40,10 +40,23 @@ def horizontal_bars(
     bars: Sequence[Bar], *, maximum: float, colours: dict[str, str], title: str,
     value_text: Callable[[float], str], width: int = 760, label_width: int = 170,
 ) -> Markup:
-    """Horizontal (stacked) bars, one per row, scaled to ``maximum``."""
+    """Horizontal (stacked) bars, one per row, scaled to ``maximum``.
+
+    The label column and the room after the bars grow with the longest label and value text
+    (the drawing widens; the plot keeps its width), so no text is clipped at either edge.
+    """
     row, bar_height, top = 34, 20, 8
     value_width = 120
     plot = width - label_width - value_width
+    labels = [_clip(bar.label, 24) for bar in bars]
+    values = [value_text(bar.total) + (f"  {bar.flag}" if bar.flag else "") for bar in bars]
+    label_width = max(label_width, max((text_width(t) for t in labels), default=0) + 18)
+    # A value is written after its bar, which may end past the plot when it exceeds maximum.
+    overshoot = max((max(0.0, plot * bar.total / maximum - plot) if maximum else 0.0
+                     for bar in bars), default=0.0)
+    value_width = max(value_width, int(overshoot + max(
+        (text_width(t, bold=True) for t in values), default=0) + 16))
+    width = label_width + plot + value_width
     height = top * 2 + row * len(bars)
     out = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
@@ -54,7 +67,7 @@ def horizontal_bars(
         y = top + i * row
         out.append(
             f'<text x="{label_width - 10}" y="{y + bar_height / 2 + 4:.1f}" '
-            f'text-anchor="end">{escape(_clip(bar.label, 24))}</text>'
+            f'text-anchor="end">{escape(labels[i])}</text>'
         )
         out.append(f'<rect x="{label_width}" y="{y}" width="{plot}" height="{bar_height}" '
                    f'fill="#eef1f4" rx="3"/>')
@@ -70,7 +83,7 @@ def horizontal_bars(
                 f"<title>{escape(key)}: {escape(value_text(value))}</title></rect>"
             )
             x += w
-        label = value_text(bar.total) + (f"  {bar.flag}" if bar.flag else "")
+        label = values[i]
         css = "value flagged" if bar.flag else "value"
         out.append(f'<text class="{css}" x="{x + 8:.1f}" y="{y + bar_height / 2 + 4:.1f}">'
                    f"{escape(label)}</text>")
@@ -93,6 +106,18 @@ def legend(items: Sequence[tuple[str, str]], colours: dict[str, str]) -> Markup:
         )
     parts.append("</ul>")
     return Markup("".join(parts))
+
+
+def text_width(text: str, size: float = 13, bold: bool = False) -> int:
+    """A generous estimate of ``text``'s width in pixels in the chart's sans-serif font.
+
+    Why an estimate: the server cannot measure text; wide letters (M, W, Ş, Ü…) and capitals
+    count more, so the estimate errs on the wide side and nothing is clipped.
+    """
+    wide = sum(1 for c in text if c.isupper() or c in "mwMW%")
+    narrow = sum(1 for c in text if c in "il.,:;|' ")
+    units = len(text) + 0.35 * wide - 0.45 * narrow
+    return int(units * size * (0.62 if bold else 0.58)) + 2
 
 
 def _clip(text: str, n: int) -> str:

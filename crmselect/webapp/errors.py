@@ -6,11 +6,17 @@ JSON clients (the background saves) get ``{"ok": false, "error": ...}`` instead 
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template
+import sys
+
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import StatementError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from crmselect.evaluationdb.passwords import HasherBusy
+from crmselect.webapp import inputs
 from crmselect.webapp.access import wants_json
 
 
@@ -26,17 +32,39 @@ def _messages(code: int) -> tuple[str, str]:
         413: (_("Too large"), _("What you sent is too large.")),
         429: (_("Too many attempts"), _("Too many failed sign-ins. Wait a few minutes and "
                                          "try again.")),
+        503: (_("Server busy"), _("The server is busy. Try again in a few seconds.")),
         500: (_("Something went wrong"), _("The server could not complete the request. Your "
                                             "earlier saves are kept. Try again in a moment.")),
     }
     return titles.get(code, titles[500] if code >= 500 else titles[400])
 
 
-def render_error(code: int, detail: str = "") -> tuple[object, int]:
+def _in_the_persons_language() -> None:
+    """Load the signed-in person before an error is worded: errors raised before the access
+    check ran (the CSRF check, the input check) would otherwise be in the browser's language,
+    not the one the person chose."""
+    if "user" in g:
+        return
+    from crmselect.webapp.access import _load_user
+
+    try:
+        g.user = _load_user()
+    except Exception:  # noqa: BLE001 - an error page must not fail on a broken database
+        g.user = None
+    refresh()
+
+
+def render_error(code: int, detail: str = "", field: str | None = None,
+                 kept: list[tuple[str, str]] | None = None) -> tuple[object, int]:
+    _in_the_persons_language()
     title, message = _messages(code)
     if wants_json():
-        return jsonify(ok=False, error=detail or message, status=code), code
-    return render_template("error.html", code=code, title=title, message=detail or message), code
+        body = {"ok": False, "error": detail or message, "status": code}
+        if field is not None:
+            body["field"] = field
+        return jsonify(body), code
+    return render_template("error.html", code=code, title=title, message=detail or message,
+                           kept=kept or []), code
 
 
 def _http_error(error: HTTPException) -> tuple[object, int]:
@@ -44,8 +72,35 @@ def _http_error(error: HTTPException) -> tuple[object, int]:
 
 
 def _csrf_error(error: CSRFError) -> tuple[object, int]:
+    _in_the_persons_language()
     return render_error(400, _("The form has expired or was not sent by this site. Reload the "
                                "page and try again."))
+
+
+def _bad_field(error: inputs.BadField) -> tuple[object, int]:
+    if request.endpoint == "auth.login" and not wants_json():
+        _in_the_persons_language()
+        username = inputs.CONTROL.sub("", request.form.get("username", ""))[:inputs.MAX_FIELD]
+        return render_template("login.html", error=str(error.description),
+                               username=username), 400
+    return render_error(400, str(error.description), field=error.field,
+                        kept=inputs.kept_fields())
+
+
+def _database_error(error: Exception) -> tuple[object, int]:
+    if inputs.unstorable_value(error):
+        _in_the_persons_language()
+        return render_error(400, _("A value you sent is out of range or cannot be saved. "
+                                   "Nothing was saved; check the form and send it again."),
+                            kept=inputs.kept_fields())
+    current_app.log_exception(sys.exc_info())  # type: ignore[arg-type]
+    return render_error(500)
+
+
+def _busy(error: HasherBusy) -> object:
+    response = current_app.make_response(render_error(503))
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 def _server_error(error: InternalServerError) -> tuple[object, int]:
@@ -54,6 +109,10 @@ def _server_error(error: InternalServerError) -> tuple[object, int]:
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(inputs.BadField, _bad_field)
+    app.register_error_handler(StatementError, _database_error)
+    app.register_error_handler(OverflowError, _database_error)
+    app.register_error_handler(HasherBusy, _busy)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)

@@ -1,5 +1,9 @@
-"""The facilitator's pages: everyone's progress, the reveal, the consensus meeting, the audit
-log. Only the facilitator reaches them."""
+"""The facilitator's pages: everyone's progress, the reveal, the permits (reopening scoring
+after the reveal, allowing a declared interest), the consensus meeting, the audit log.
+
+Only the facilitator reaches them, except the progress page, which observers read too (counts,
+never scores). A facilitator who scores is as blind as the evaluators until the reveal: the
+progress counts, not others' scores or notes; consensus starts after the reveal."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from flask_babel import gettext as _
 
 from crmselect.documents.formatting import slug_label
 from crmselect.documents.strings import load_strings
-from crmselect.evaluationdb import accounts, audit, consensus, scores, settings
+from crmselect.evaluationdb import accounts, audit, consensus, permits, scores, settings
 from crmselect.evaluationdb.consensus import StaleEdit
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
@@ -20,19 +24,23 @@ bp = Blueprint("facilitator", __name__, url_prefix="/facilitator")
 
 
 @bp.get("/")
-@allow("facilitator")
+@allow("facilitator", "observer")
 def progress():
     view = project()
+    user = current_user()
+    assert user is not None
     with database().read() as s:
         done = scores.counts(s)
         people = accounts.accounts(s)
-        declarations = {p.id: scores.declaration(s, p.id) for p in view.project.evaluators}
-        declarations = {k: (v.declared_at, v.interests) for k, v in declarations.items() if v}
+        found = {p.id: scores.declaration(s, p.id) for p in view.project.evaluators}
+        declarations = {k: (v.declared_at, v.interests, sorted(scores.declared_vendors(v)))
+                        for k, v in found.items() if v}
         revealed = settings.revealed(s)
         total = scores.total(s)
+        granted = permits.permits(s)
     rows = []
     for person in view.project.evaluators:
-        if person.role == "observer":
+        if not view.scores(person):
             continue
         targets = set(view.requirement_targets(person))
         steps = set(view.step_targets)
@@ -53,13 +61,65 @@ def progress():
     names = load_strings(language(), view.loaded.root)["common"]
     departments = {p.department: slug_label(names, "department", p.department)
                    for p in view.project.evaluators if p.department}
+    scorers = [p for p in view.project.evaluators if view.scores(p)]
+    allowed = {(g.evaluator, g.vendor): g for g in granted if g.kind == permits.INTEREST}
+    interests = [
+        {"person": view.evaluators[pid], "vendor": vid, "interest": decl[1],
+         "permit": allowed.get((pid, vid))}
+        for pid, decl in declarations.items() if pid in view.evaluators
+        for vid in decl[2] if vid in view.loaded.vendors
+    ]
     return render_template(
         "facilitator_progress.html", rows=rows, vendors=view.loaded.vendors,
         departments=departments,
         revealed=revealed, total=total,
         conflict_of_interest=view.project.evaluation.conflict_of_interest,
         observers=[p for p in view.project.evaluators if p.role == "observer"],
+        facilitators=[p for p in view.project.evaluators
+                      if p.role == "facilitator" and not view.scores(p)],
+        manages=user.is_facilitator, scorers=scorers, interests=interests,
+        reopened=[g for g in granted if g.kind == permits.REOPEN],
     )
+
+
+@bp.post("/permit")
+@allow("facilitator")
+def permit():
+    """Grant or withdraw a permit: reopen an evaluator's scoring of a vendor after the reveal,
+    or allow scoring a vendor despite a declared interest. Both need a reason."""
+    user = current_user()
+    assert user is not None
+    view = project()
+    kind = request.form.get("kind", "")
+    evaluator = request.form.get("evaluator", "")
+    vendor = request.form.get("vendor", "")
+    reason = request.form.get("reason", "").strip()
+    person = view.evaluators.get(evaluator)
+    if kind not in permits.KINDS or person is None or not view.scores(person) \
+            or vendor not in view.loaded.vendors or len(reason) > 4000 or "\x00" in reason:
+        abort(400)
+    if request.form.get("action") == "withdraw":
+        with database().write() as s:
+            permits.withdraw(s, actor=user.id, kind=kind, evaluator=evaluator, vendor=vendor)
+        flash(_("Permit withdrawn."), "ok")
+        return redirect(url_for("facilitator.progress", _anchor="permits"))
+    if not reason:
+        flash(_("Give a reason: it is kept in the audit log."), "error")
+        return redirect(url_for("facilitator.progress", _anchor="permits"))
+    with database().write() as s:
+        if kind == permits.REOPEN and settings.revealed(s) is None:
+            flash(_("Scoring is still open for everyone; reopening is for after the reveal."),
+                  "error")
+            return redirect(url_for("facilitator.progress", _anchor="permits"))
+        permits.grant(s, actor=user.id, kind=kind, evaluator=evaluator, vendor=vendor,
+                      reason=reason)
+    flash(_("%(who)s may now change their scores of %(vendor)s; each change is marked "
+            "“changed after reveal”.", who=person.name,
+            vendor=view.loaded.vendors[vendor].name) if kind == permits.REOPEN
+          else _("%(who)s may now score %(vendor)s; those scores are marked as given despite "
+                 "a declared interest.", who=person.name,
+                 vendor=view.loaded.vendors[vendor].name), "ok")
+    return redirect(url_for("facilitator.progress", _anchor="permits"))
 
 
 @bp.post("/reveal")
@@ -84,8 +144,13 @@ def _render_consensus(errors: dict[tuple[str, str], str] | None = None,
     vendor_filter = request.args.get("vendor", "") or request.form.get("filter", "")
     spread = view.project.scoring.disagreement_spread
     with database().read() as s:
-        rows = [r for r in scores.scores(s, vendor=vendor_filter or None)
-                if r.vendor_id in view.loaded.vendors]
+        revealed = settings.revealed(s)
+        if revealed is None:  # consensus starts at the reveal: nothing is shown before
+            rows = []
+        else:
+            rows = [r for r in scores.scores(s, vendor=vendor_filter or None)
+                    if r.vendor_id in view.loaded.vendors]
+        marks = consensus.marks(s, rows, revealed.at if revealed else None)
         found = consensus.disagreements(rows, spread)
         agreed = {(c.vendor_id, c.target): consensus.Agreed.of(c)
                   for c in consensus.all_records(s)}
@@ -104,7 +169,7 @@ def _render_consensus(errors: dict[tuple[str, str], str] | None = None,
     shown = listed | {(o["agreed"].vendor, o["agreed"].target) for o in others}
     unplaced = [message for key, message in (errors or {}).items() if key not in shown]
     return render_template(
-        "consensus.html", items=items, others=others, unplaced=unplaced,
+        "consensus.html", items=items, others=others, unplaced=unplaced, marks=marks,
         vendors=view.loaded.vendors,
         evaluators=view.evaluators, vendor_filter=vendor_filter, spread=spread,
         errors=errors or {}, posted=posted or {}, scale=scores.SCALE,
@@ -136,6 +201,16 @@ def consensus_save():
     except ValueError:
         abort(400)
     posted = {key: {"score": raw, "reason": reason}}
+    with database().read() as s:
+        if settings.revealed(s) is None:
+            refusal = _("Consensus starts after the reveal: until then every evaluator scores "
+                        "on their own.")
+        elif not consensus.scored(s, vendor, target):
+            refusal = _("Nobody scored this item for this vendor: there is nothing to agree on.")
+        else:
+            refusal = ""
+    if refusal:
+        return _render_consensus({key: refusal}, posted, 409)
     if raw not in {str(v) for v in scores.SCALE}:
         return _render_consensus({key: _("Choose a score from 0 to 5.")}, posted, 422)
     if not reason:
@@ -171,13 +246,23 @@ def audit_log():
         page = 1
     vendor = request.args.get("vendor", "")
     per_page = 100
+    user = current_user()
+    assert user is not None
     with database().read() as s:
+        blind = view.is_blind(user.person, settings.revealed(s) is not None)
         result = audit.entries(s, page=page, per_page=per_page, vendor=vendor or None)
-        entries = [{
-            "at": e.at, "actor": e.actor, "action": e.action, "evaluator": e.evaluator_id,
-            "vendor": e.vendor_id, "target": e.target, "old": audit.decode(e.old_value),
-            "new": audit.decode(e.new_value), "reason": e.reason,
-        } for e in result.entries]
+        entries = []
+        for e in result.entries:
+            # A facilitator who scores sees, until the reveal, that others scored, not what.
+            hidden = blind and e.evaluator_id not in (None, user.id) \
+                and e.action not in ("declaration", "permit_reopen", "permit_interest")
+            entries.append({
+                "at": e.at, "actor": e.actor, "action": e.action, "evaluator": e.evaluator_id,
+                "vendor": e.vendor_id, "target": e.target, "hidden": hidden,
+                "old": None if hidden else audit.decode(e.old_value),
+                "new": None if hidden else audit.decode(e.new_value),
+                "reason": "" if hidden else e.reason,
+            })
     pages = max(1, (result.total + per_page - 1) // per_page)
     return render_template("audit.html", entries=entries, page=page, pages=pages,
                            total=result.total, vendor=vendor, vendors=view.loaded.vendors,

@@ -41,7 +41,12 @@ LABELS = {
     "action": {
         "score": _l("Score"),
         "score_cleared": _l("Score cleared"),
+        "score_after_reveal": _l("Score changed after reveal"),
+        "score_cleared_after_reveal": _l("Score cleared after reveal"),
         "demo_mark": _l("Test-drive mark"),
+        "demo_mark_after_reveal": _l("Test-drive mark changed after reveal"),
+        "permit_reopen": _l("Scoring reopened after reveal"),
+        "permit_interest": _l("Scoring allowed despite a declared interest"),
         "consensus": _l("Consensus score"),
         "reveal": _l("Scores revealed"),
         "declaration": _l("Conflict-of-interest declaration"),
@@ -54,7 +59,18 @@ LABELS = {
         "reason": _l("reason"),
         "version": _l("version"),
         "interests": _l("declared interest"),
+        "vendors": _l("vendors"),
         "expires": _l("expires"),
+    },
+    "source": {
+        "missing": _l("no answer"),
+        "declared": _l("declared by the vendor"),
+        "evaluated": _l("scored by evaluators"),
+        "consensus": _l("consensus"),
+    },
+    "flag": {
+        "changed_after_reveal": _l("changed after reveal"),
+        "interest_allowed": _l("despite a declared interest (allowed)"),
     },
     "criterion": {
         "functional": _l("Functional fit"),

@@ -122,13 +122,34 @@ class ProjectView:
         req = self.loaded.requirements.get(target)
         return req is not None and (not person.areas or req.area in person.areas)
 
-    def sees_prices(self, person: Evaluator) -> bool:
-        """False for evaluators of functional criteria when the project uses two envelopes.
+    @property
+    def facilitator_scores(self) -> bool:
+        """Whether the project's facilitators score too: ``evaluation.facilitator_scores``, by
+        default only when a facilitator names the areas they score."""
+        chosen = self.project.evaluation.facilitator_scores
+        if chosen is not None:
+            return chosen
+        return any(p.areas for p in self.project.evaluators if p.role == "facilitator")
+
+    def scores(self, person: Evaluator) -> bool:
+        """Whether ``person`` scores vendors (and is listed as a scorer)."""
+        if person.role == "facilitator":
+            return self.facilitator_scores
+        return person.role == "evaluator"
+
+    def is_blind(self, person: Evaluator, revealed: bool) -> bool:
+        """Whether ``person`` may not see others' scores now: everyone who scores, the
+        facilitator included, until the reveal."""
+        return not revealed and self.scores(person)
+
+    def sees_prices(self, person: Evaluator, revealed: bool = False) -> bool:
+        """False, until the reveal, for whoever scores functional criteria when the project
+        uses two envelopes: no price figures, no cost score, no ranking that includes cost.
 
         Why: prices seen while judging functions colour the functional scores; the "two
         envelopes" practice opens the price envelope only after the functional one is scored.
         """
-        if not self.project.evaluation.two_envelopes or person.role != "evaluator":
+        if revealed or not self.project.evaluation.two_envelopes or not self.scores(person):
             return True
         areas = person.areas or list(FUNCTIONAL_AREAS)
         return not any(a in FUNCTIONAL_AREAS for a in areas)

@@ -3,7 +3,9 @@
 The page never computes a score: it builds a :class:`~crmselect.model.ScoresFile` from the
 database, calls the scoring engine (:mod:`crmselect.webapp.engine`) and shows its result —
 ranking, charts, knock-outs, warnings and sensitivity. The facilitator sees results at any
-time (marked preliminary before the reveal); evaluators and observers once scores are revealed.
+time (marked preliminary before the reveal) unless they score too; evaluators and observers
+once scores are revealed. A drill-down leads from each criterion to its areas, groups and
+requirements, with each evaluator's score once the scores are revealed.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from flask import Blueprint, Response, abort, render_template
 from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
-from crmselect.evaluationdb import export
-from crmselect.model import TOP_CRITERIA, localize
+from crmselect.evaluationdb import export, settings
+from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.scoring import Evaluation
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
@@ -41,18 +43,23 @@ def evaluation(view: ProjectView) -> Evaluation:
 
 
 @bp.get("/")
-@allow("facilitator", **RESULT_READERS)
+@allow("facilitator", blind=True, **RESULT_READERS)
 def overview():
     view = project()
     user = current_user()
     assert user is not None
+    with database().read() as s:
+        file = export.scores_file(s)
+        revealed = settings.revealed(s) is not None
     try:
-        result = evaluation(view)
+        result = engine.evaluate(view.loaded, file)
     except CrmselectError as exc:
         return render_template("results.html", problems=exc.lines(core_text), result=None), 422
-    sees_prices = view.sees_prices(user.person)
+    sees_prices = view.sees_prices(user.person, revealed)
     return render_template("results.html", problems=[], result=result,
                            report_formats=REPORT_FORMATS if sees_prices else (),
+                           drill=drill_down(view, result, file, revealed, sees_prices),
+                           marked=marked_scores(view, file),
                            **results_context(view, result, sees_prices))
 
 
@@ -64,7 +71,7 @@ REPORT_FORMATS = {
 
 
 @bp.get("/report.<fmt>")
-@allow("facilitator", **RESULT_READERS)
+@allow("facilitator", blind=True, **RESULT_READERS)
 def report(fmt: str):
     """The comparison report (Word or HTML) in the reader's language, from the database's
     scores, made by the same function as ``crmselect build``."""
@@ -75,10 +82,11 @@ def report(fmt: str):
     assert user is not None
     if fmt not in REPORT_FORMATS:
         abort(404)
-    if not view.sees_prices(user.person):  # the report shows every price
-        abort(403)
     with database().read() as s:
         file = export.scores_file(s)
+        revealed = settings.revealed(s) is not None
+    if not view.sees_prices(user.person, revealed):  # the report shows every price
+        abort(403)
     loaded = dataclasses.replace(view.loaded, scores=file)
     with tempfile.TemporaryDirectory(prefix="crmselect-report-") as folder:
         try:
@@ -98,7 +106,8 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
                     ) -> dict[str, Any]:
     """What the results template shows, in the interface language."""
     lang = language()
-    criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights]
+    criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights
+                and (sees_prices or c != "cost")]
     rows = []
     for entry in result.ranking:
         vendor = result.vendors[entry.vendor]
@@ -178,3 +187,75 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
             and r["vendor"] in result.monte_carlo.rank_acceptability],
         "project_title": localize(view.project.name, lang),
     }
+
+
+def marked_scores(view: ProjectView, file: ScoresFile) -> list[dict[str, Any]]:
+    """Scores that carry a mark (changed after the reveal, given despite a declared interest),
+    for the list on the results page."""
+    lang = language()
+    vendors = view.loaded.vendors
+    found = []
+    for rec in file.scores:
+        if not rec.flags:
+            continue
+        person = view.evaluators.get(rec.evaluator)
+        found.append({
+            "evaluator": person.name if person else rec.evaluator,
+            "vendor": vendors[rec.vendor].name if rec.vendor in vendors else rec.vendor,
+            "target": rec.target, "title": target_label(view, rec.target, lang)[1],
+            "score": rec.score, "flags": rec.flags,
+        })
+    return found
+
+
+def drill_down(view: ProjectView, result: Evaluation, file: ScoresFile, revealed: bool,
+               sees_prices: bool) -> list[dict[str, Any]]:
+    """Each criterion with areas → its areas → groups → requirements: every vendor's score at
+    each level, and at the requirements each evaluator's score (after the reveal only)."""
+    lang = language()
+    area_names, group_names = view.area_names(lang), view.group_names(lang)
+    vendors = [e.vendor for e in result.ranking]
+    opinions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    if revealed:
+        for rec in file.scores:
+            person = view.evaluators.get(rec.evaluator)
+            opinions.setdefault((rec.vendor, rec.target), []).append({
+                "name": person.name if person else rec.evaluator, "score": rec.score,
+                "note": rec.note, "flags": rec.flags or [],
+            })
+    tree: dict[str, dict[str, Any]] = {}
+    for vid in vendors:
+        for crit in result.vendors[vid].criteria:
+            if not crit.areas or (crit.criterion == "cost" and not sees_prices):
+                continue
+            c = tree.setdefault(crit.criterion, {"id": crit.criterion, "scores": {},
+                                                 "areas": {}})
+            c["scores"][vid] = crit.score
+            for area in crit.areas:
+                a = c["areas"].setdefault(area.area, {
+                    "id": area.area, "name": area_names.get(area.area, area.area),
+                    "scores": {}, "groups": {}})
+                a["scores"][vid] = area.score
+                for group in area.groups:
+                    g = a["groups"].setdefault(group.group, {
+                        "id": group.group, "name": group_names.get(group.group, group.group),
+                        "scores": {}, "requirements": {}})
+                    g["scores"][vid] = group.score
+                    for req in group.requirements:
+                        r = g["requirements"].setdefault(req.requirement, {
+                            "id": req.requirement,
+                            "title": target_label(view, req.requirement, lang)[1],
+                            "cells": {}})
+                        r["cells"][vid] = {
+                            "score": req.score, "source": req.source,
+                            "opinions": opinions.get((vid, req.requirement), []),
+                        }
+    out = []
+    for c in tree.values():
+        areas = []
+        for a in c["areas"].values():
+            groups = [{**g, "requirements": list(g["requirements"].values())}
+                      for g in a["groups"].values()]
+            areas.append({**a, "groups": groups})
+        out.append({**c, "areas": areas})
+    return out

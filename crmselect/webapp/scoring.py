@@ -3,7 +3,13 @@
 Every score is saved on its own, as it is given: with JavaScript in the background (fetch with
 the CSRF token, JSON answer), without it as a plain form post followed by a redirect back to
 the same requirement (post/redirect/get). The rules are checked here, on the server: a score
-is 0–5, and 0, 1 or 5 need a note.
+is 0–5, and 0, 1 or 5 need a note; after the reveal a person's scores of a vendor are read-only
+unless the facilitator reopened them (each change then marked), and a vendor the person
+declared an interest in is refused unless the facilitator allowed it (:func:`scores.gate`).
+
+The page is made for 100+ requirements: a count per group, "unscored only" (``?unscored=1``),
+a "next unscored" link, long criteria and comments folded in ``<details>``; all of it works
+without JavaScript, which only makes it quicker.
 """
 
 from __future__ import annotations
@@ -81,7 +87,7 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
     return ScoreInput(target, value, note), ""
 
 
-def form_ui(vendor_id: str) -> SimpleNamespace:
+def form_ui(vendor_id: str, readonly: bool = False) -> SimpleNamespace:
     """What every score form of a page shares, made once per page.
 
     Why: a scoring page of 300 requirements has 300 forms; looking up the same texts and the
@@ -91,11 +97,14 @@ def form_ui(vendor_id: str) -> SimpleNamespace:
     return SimpleNamespace(
         action=url_for("scoring.save", vendor_id=vendor_id),
         token=generate_csrf(),
+        readonly=readonly,
         lang=language(),
         score=_("Score"), note=_("Note"), hint=_("needed for 0, 1 and 5"),
         save=_("Save"), clear=_("Clear"), saved=_("Saved"),
         no_answer=_("No answer"), vendor_declares=_("Vendor declares"),
         acceptance=_("Acceptance criteria"),
+        more_criteria=_("Show all criteria"), more=_("more"),
+        next_unscored=_("Next unscored"),
         scale=[(v, f"{v} – {label('scale', v)}") for v in scores.SCALE],
         priority={p: label("priority", p) for p in PRIORITIES},
         compliance={c: label("compliance", c) for c in COMPLIANCE_LEVELS},
@@ -124,7 +133,7 @@ def my_scores(user: User, vendor: str) -> dict[str, scores.Score]:
 
 
 @bp.get("/vendors")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def vendors():
     user = current_user()
     assert user is not None
@@ -137,13 +146,42 @@ def vendors():
     cards = []
     for vid, vendor in view.loaded.vendors.items():
         given = mine.get(vid, {})
+        gate = vendor_gate(user, vid)
         cards.append({
             "vendor": vendor,
             "requirements": requirement_progress(view, user, given),
             "steps": step_progress(view, given),
             "references": REFERENCES in given,
+            "gate": gate,
+            "closed": closed_reason(gate),
         })
     return render_template("vendors.html", cards=cards, has_scenarios=bool(view.scenarios))
+
+
+@dataclass(frozen=True)
+class GroupRows:
+    """One group of the scoring page: its requirements (after the filter) and its count."""
+
+    id: str
+    requirements: tuple[Any, ...]
+    done: int
+    total: int
+
+
+def page_groups(areas: Any, mine: Collection[str], unscored_only: bool
+                ) -> list[tuple[str, list[GroupRows]]]:
+    """(area id, its groups) with each group's scored count; with ``unscored_only`` only the
+    requirements not scored yet (a group with none left is still listed, with its count)."""
+    out = []
+    for area in areas:
+        groups = []
+        for group in area.groups:
+            done = sum(1 for r in group.requirements if r.id in mine)
+            shown = tuple(r for r in group.requirements
+                          if not unscored_only or r.id not in mine)
+            groups.append(GroupRows(group.id, shown, done, len(group.requirements)))
+        out.append((area.id, groups))
+    return out
 
 
 def render_vendor_page(vendor_id: str, errors: dict[str, str] | None = None,
@@ -154,32 +192,44 @@ def render_vendor_page(vendor_id: str, errors: dict[str, str] | None = None,
     vendor = vendor_or_404(vendor_id)
     lang = language()
     mine = my_scores(user, vendor_id)
+    gate = vendor_gate(user, vendor_id)
+    unscored_only = request.args.get("unscored") == "1"
+    areas = view.requirement_areas(user.person)
+    groups = page_groups(areas, mine, unscored_only)
+    targets = [r.id for a in areas for r in a.requirements]
+    next_unscored = next((t for t in targets if t not in mine), None)
+    if next_unscored is None and REFERENCES not in mine:
+        next_unscored = REFERENCES
     return render_template(
         "score_vendor.html",
         vendor=vendor,
-        areas=view.requirement_areas(user.person),
+        groups=groups,
         area_names=view.area_names(lang),
         group_names=view.group_names(lang),
         mine=mine,
         errors=errors or {},
         posted=posted or {},
         progress=requirement_progress(view, user, mine),
-        sees_prices=view.sees_prices(user.person),
+        sees_prices=view.sees_prices(user.person, gate.revealed),
         currency=view.project.currency,
         references=REFERENCES,
         scale=scores.SCALE,
-        ui=form_ui(vendor_id),
+        unscored_only=unscored_only,
+        next_unscored=next_unscored,
+        gate=gate,
+        closed=closed_reason(gate),
+        ui=form_ui(vendor_id, readonly=not gate.open),
     ), status
 
 
 @bp.get("/vendors/<vendor_id>")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def vendor(vendor_id: str):
     return render_vendor_page(vendor_id)
 
 
 @bp.post("/vendors/<vendor_id>/score")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def save(vendor_id: str):
     """Save (or clear) one of the signed-in person's scores for ``vendor_id``."""
     user = current_user()
@@ -193,16 +243,28 @@ def save(vendor_id: str):
     if error:
         return _refused(vendor_id, given, error, back)
     with database().write_connection() as s:
-        if given.clear:
+        # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
+        gate = scores.gate(s, user.id, vendor_id,
+                           conflict_of_interest=view.project.evaluation.conflict_of_interest)
+        if not gate.open:
+            refusal = closed_reason(gate)
+        elif given.clear:
+            refusal = ""
             scores.clear_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
-                               target=given.target)
+                               target=given.target, action=gate.action("score_cleared"))
             saved = None
         else:
+            refusal = ""
             assert given.score is not None
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
-                                      target=given.target, score=given.score, note=given.note)
+                                      target=given.target, score=given.score, note=given.note,
+                                      action=gate.action("score"))
             settings.remember_weights_fingerprint(s, view.weights_fingerprint)
+    # Read after the commit, outside the write lock: other saves do not wait for it.
+    with database().read_connection() as s:
         mine = scores.targets_scored(s, user.id, vendor_id)  # for the progress shown after
+    if refusal:
+        return _refused(vendor_id, given, refusal, back, status=403)
     if wants_json():
         return jsonify(
             ok=True, target=given.target,
@@ -234,9 +296,27 @@ def _back_url(vendor_id: str, target: str, back: str) -> str:
     return url_for("scoring.vendor", vendor_id=vendor_id, _anchor=anchor)
 
 
-def _refused(vendor_id: str, given: ScoreInput, error: str, back: str):
+def closed_reason(gate: scores.Gate) -> str:
+    """Why a person may not change their scores of a vendor now ('' when they may)."""
+    if gate.blocked:
+        return _("You declared a conflict of interest in this vendor, so you cannot score it. "
+                 "The facilitator can allow it, with a reason.")
+    if gate.frozen:
+        return _("Scores are frozen since the reveal. A change goes through the facilitator: "
+                 "in the consensus meeting, or by reopening your scoring of this vendor.")
+    return ""
+
+
+def vendor_gate(user: User, vendor_id: str) -> scores.Gate:
+    with database().read_connection() as conn:
+        return scores.gate(conn, user.id, vendor_id,
+                           conflict_of_interest=project().project.evaluation.conflict_of_interest)
+
+
+def _refused(vendor_id: str, given: ScoreInput, error: str, back: str, status: int = 422):
     if wants_json():
-        return jsonify(ok=False, target=given.target, error=error), 422
+        field = "" if status == 403 else ("score" if given.score is None else "note")
+        return jsonify(ok=False, target=given.target, error=error, field=field), status
     errors = {given.target: error}
     posted = {given.target: given}
     if back.startswith("testdrive:"):
@@ -244,12 +324,12 @@ def _refused(vendor_id: str, given: ScoreInput, error: str, back: str):
 
         sid = back.partition(":")[2]
         if sid in project().scenarios:
-            return render_sheet(vendor_id, sid, errors=errors, posted=posted, status=422)
-    return render_vendor_page(vendor_id, errors=errors, posted=posted, status=422)
+            return render_sheet(vendor_id, sid, errors=errors, posted=posted, status=status)
+    return render_vendor_page(vendor_id, errors=errors, posted=posted, status=status)
 
 
 @bp.route("/declaration", methods=["GET", "POST"])
-@allow(*SCORERS)
+@allow(*SCORERS, scoring=True)
 def declaration():
     """The conflict-of-interest declaration, confirmed before scoring when the project asks."""
     user = current_user()
@@ -261,20 +341,25 @@ def declaration():
     if request.method == "POST":
         choice = request.form.get("choice", "")
         interests = request.form.get("interests", "").strip()
+        named = [v for v in request.form.getlist("vendor") if v in view.loaded.vendors]
         if request.form.get("confirm") != "yes" or choice not in ("none", "declared"):
             error = _("Confirm the declaration to continue.")
         elif choice == "declared" and not interests:
             error = _("Describe the interest you declare.")
+        elif choice == "declared" and not named:
+            error = _("Tick the vendors your interest concerns.")
         else:
             with database().write() as s:
                 scores.declare(s, evaluator=user.id,
                                interests=interests if choice == "declared" else "",
-                               language=language())
+                               language=language(),
+                               vendors=named if choice == "declared" else ())
             flash(_("Thank you. Your declaration is recorded."), "ok")
             return redirect(url_for("scoring.vendors"))
     with database().read() as s:
         existing = scores.declaration(s, user.id)
         if existing is not None:
-            existing = {"at": existing.declared_at, "interests": existing.interests}
+            existing = {"at": existing.declared_at, "interests": existing.interests,
+                        "vendors": scores.declared_vendors(existing)}
     return render_template("declaration.html", error=error, existing=existing,
                            vendors=view.loaded.vendors), (422 if error else 200)

@@ -13,7 +13,15 @@ from flask_babel import gettext as _
 from crmselect.evaluationdb import scores
 from crmselect.webapp.access import allow, current_user, wants_json
 from crmselect.webapp.context import database, project
-from crmselect.webapp.scoring import SCORERS, ScoreInput, form_ui, my_scores, vendor_or_404
+from crmselect.webapp.scoring import (
+    SCORERS,
+    ScoreInput,
+    closed_reason,
+    form_ui,
+    my_scores,
+    vendor_gate,
+    vendor_or_404,
+)
 
 bp = Blueprint("testdrive", __name__, url_prefix="/testdrive")
 
@@ -32,7 +40,7 @@ def _my_marks(user_id: str, vendor_id: str) -> dict[tuple[str, str], str]:
 
 
 @bp.get("/<vendor_id>")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def scenarios(vendor_id: str):
     user = current_user()
     assert user is not None
@@ -62,23 +70,25 @@ def render_sheet(vendor_id: str, scenario_id: str, errors: dict[str, str] | None
     vendor = vendor_or_404(vendor_id)
     scenario = _scenario_or_404(scenario_id)
     linked = view.scenario_requirements(scenario)
+    gate = vendor_gate(user, vendor_id)
     return render_template(
         "testdrive_sheet.html",
         vendor=vendor, scenario=scenario, mine=my_scores(user, vendor_id),
         marks=_my_marks(user.id, vendor_id), linked=linked,
         requirements=view.loaded.requirements, errors=errors or {}, posted=posted or {},
-        scale=scores.SCALE, shown_values=scores.SHOWN, ui=form_ui(vendor_id),
+        scale=scores.SCALE, shown_values=scores.SHOWN, closed=closed_reason(gate),
+        ui=form_ui(vendor_id, readonly=not gate.open),
     ), status
 
 
 @bp.get("/<vendor_id>/<scenario_id>")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def sheet(vendor_id: str, scenario_id: str):
     return render_sheet(vendor_id, scenario_id)
 
 
 @bp.post("/<vendor_id>/<scenario_id>/mark")
-@allow(*SCORERS, declaration=True)
+@allow(*SCORERS, scoring=True, declaration=True)
 def mark(vendor_id: str, scenario_id: str):
     """Save whether one linked requirement was shown live, on slides, or not shown."""
     user = current_user()
@@ -95,8 +105,19 @@ def mark(vendor_id: str, scenario_id: str):
     if shown is not None and shown not in scores.SHOWN:
         abort(400)
     with database().write() as s:
-        scores.save_demo_mark(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
-                              scenario=scenario_id, requirement=requirement, shown=shown)
+        gate = scores.gate(s, user.id, vendor_id,
+                           conflict_of_interest=view.project.evaluation.conflict_of_interest)
+        refusal = closed_reason(gate)
+        if not refusal:
+            scores.save_demo_mark(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
+                                  scenario=scenario_id, requirement=requirement, shown=shown,
+                                  action=gate.action("demo_mark"))
+    if refusal:
+        if wants_json():
+            return jsonify(ok=False, requirement=requirement, error=refusal), 403
+        flash(refusal, "error")
+        return redirect(url_for("testdrive.sheet", vendor_id=vendor_id,
+                                scenario_id=scenario_id, _anchor=f"m-{requirement}"))
     if wants_json():
         return jsonify(ok=True, requirement=requirement, shown=shown, message=_("Saved"))
     flash(_("Saved."), "ok")

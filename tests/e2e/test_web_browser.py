@@ -1,8 +1,9 @@
 """End-to-end: the web form in a real browser (Debian's Chromium through Playwright).
 
 Evaluators sign in and score with background saving, reload and find their scores kept; the
-facilitator reveals, records a consensus and opens the results. Screenshots of the scoring and
-results pages in both languages go to ``CRMSELECT_SCREENSHOTS`` (or a temporary folder).
+facilitator reveals, records a consensus and opens the results. Screenshots of every page in
+both languages, on a desktop and on a phone screen, go to ``CRMSELECT_SCREENSHOTS`` (or a
+temporary folder).
 """
 
 from __future__ import annotations
@@ -194,12 +195,144 @@ def test_pages_fit_a_phone_screen(browser, site: str, shots: Path) -> None:
 
     context, page = sign_in(browser, site, "selin", "tr")
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("/facilitator/", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER",
-                 "/facilitator/consensus", "/results/", "/facilitator/audit"):
+    for path in ("/facilitator/", "/facilitator/consensus", "/results/", "/facilitator/audit"):
         page.goto(site + path)
         assert overflow(page) <= 0, path
+        assert header_lines(page) == 1, path
+    context.close()
+    context, page = sign_in(browser, site, "ayse", "tr")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/vendors", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER"):
+        page.goto(site + path)
+        assert overflow(page) <= 0, path
+        assert header_lines(page) == 1, path
     page.goto(f"{site}/vendors/odoo")
     expect(page.locator("details.sidenav-toc")).not_to_have_attribute("open", "")
     expect(page.locator("article.req").first).to_be_in_viewport()
+    # The score buttons are reachable: every one of them lies inside the screen's width, big
+    # enough to tap, and one tap saves.
+    pips = page.locator("#t-INT-FIN-002 .pip span")
+    pips.last.scroll_into_view_if_needed()
+    for i in range(6):
+        box = pips.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert box["width"] >= 36 and box["height"] >= 36
+    pips.nth(4).click()
+    expect(page.locator("#t-INT-FIN-002 .status")).to_have_text(re.compile(r"^Kaydedildi · "))
     page.screenshot(path=str(shots / "scoring-phone-tr.png"))
     context.close()
+
+
+def header_lines(page) -> int:  # noqa: ANN001
+    """How many lines the top bar takes: its height over the height of one of its links."""
+    return page.evaluate("""() => {
+        const bar = document.querySelector('.topbar').getBoundingClientRect();
+        const logo = document.querySelector('.topbar .logo').getBoundingClientRect();
+        return Math.round(bar.height / Math.max(logo.height, 1) / 1.6) || 1;
+    }""")
+
+
+def test_arrow_keys_move_the_focus_and_one_choice_saves_once(browser, site: str) -> None:
+    from playwright.sync_api import expect
+
+    context, page = sign_in(browser, site, "ayse", "en")
+    page.goto(f"{site}/vendors/odoo")
+    saves: list[str] = []
+    page.on("request", lambda r: saves.append(r.url) if r.method == "POST" else None)
+    page.focus("#t-INT-FIN-002 input[value='0']")
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.value") == "3"
+    page.wait_for_timeout(300)
+    assert saves == []  # moving the focus saves nothing
+    expect(page.locator("#t-INT-FIN-002 input:checked")).to_have_count(0)
+    page.keyboard.press("Space")
+    expect(page.locator("#t-INT-FIN-002 .status")).to_have_text(re.compile(r"^Saved · "))
+    assert len(saves) == 1
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("Enter")  # Enter chooses too
+    expect(page.locator("#t-INT-FIN-002 input[value='2']")).to_be_checked()
+    expect(page.locator("#t-INT-FIN-002 .status")).to_have_text(re.compile(r"^Saved · "))
+    page.wait_for_timeout(300)
+    assert len(saves) == 2
+    context.close()
+
+
+def test_next_unscored_and_the_unscored_filter(browser, site: str) -> None:
+    from playwright.sync_api import expect
+
+    context, page = sign_in(browser, site, "ayse", "en")
+    page.goto(f"{site}/vendors/odoo")
+    first = page.locator("article.req").first
+    first_id = first.get_attribute("id")
+    first.locator(".pip:has(input[value='3']) span").click()
+    expect(first.locator(".status")).to_have_text(re.compile(r"^Saved · "))
+    group = first.locator("xpath=ancestor::section[@data-group]").get_attribute("data-group")
+    expect(page.locator(f"h3 [data-group-count='{group}']")).to_have_text(re.compile(r"^1/"))
+    page.click("[data-next-unscored]")
+    focused = page.evaluate("document.activeElement.closest('.req').id")
+    assert focused != first_id
+    assert page.evaluate("document.activeElement.name") == "score"
+    expect(page.locator(f"#{focused}")).to_be_in_viewport()
+    # Next again from there goes on past the focused one.
+    page.click("[data-next-unscored]")
+    assert page.evaluate("document.activeElement.closest('.req').id") not in (focused, first_id)
+    # "Unscored only" applies at once with JavaScript.
+    page.check("[data-filter-unscored]")
+    expect(page).to_have_url(re.compile(r"unscored=1"))
+    expect(page.locator(f"#{first_id}")).to_have_count(0)
+    context.close()
+
+
+PAGES = {
+    "ayse": ["/vendors", "/vendors/odoo", "/testdrive/odoo", "/testdrive/odoo/SCN-DEALER",
+             "/results/"],
+    "selin": ["/facilitator/", "/facilitator/consensus", "/results/", "/facilitator/audit"],
+    "omer": ["/facilitator/"],
+}
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_screenshots_of_every_page_in_both_languages(browser, site: str, shots: Path,
+                                                     device: str) -> None:
+    """Every page, in English and Turkish, on a desktop and a phone screen, after a reveal
+    (so that consensus and results have something to show); the PNGs land in ``shots``."""
+    from playwright.sync_api import expect
+
+    viewport = {"width": 1280, "height": 900} if device == "desktop" else \
+        {"width": 390, "height": 844}
+    ayse_context, ayse = sign_in(browser, site, "ayse", "en")
+    ayse.goto(f"{site}/vendors/odoo")
+    for target, value in (("INT-FIN-001", 4), ("INT-FIN-002", 2), ("CUS-SFA-002", 3)):
+        pick(ayse, target, value)
+        expect(ayse.locator(f"#t-{target} .status")).to_have_text(re.compile(r"^Saved · "))
+    mehmet_context, mehmet = sign_in(browser, site, "mehmet", "en")
+    mehmet.goto(f"{site}/vendors/odoo")
+    pick(mehmet, "INT-FIN-001", 1)
+    mehmet.fill("#t-INT-FIN-001 textarea", "Only a CSV import")
+    expect(mehmet.locator("#t-INT-FIN-001 .status")).to_have_text(re.compile(r"^Saved · "))
+    selin_context, selin = sign_in(browser, site, "selin", "en")
+    selin.goto(f"{site}/facilitator/")
+    selin.check("input[name=confirm]")
+    selin.click("text=Reveal scores")
+    omer_context, omer = sign_in(browser, site, "omer", "en")
+    pages = {"ayse": ayse, "selin": selin, "omer": omer}
+    taken = []
+    for lang in ("en", "tr"):
+        for person, paths in PAGES.items():
+            page = pages[person]
+            page.set_viewport_size(viewport)
+            page.goto(f"{site}{paths[0]}")
+            page.click(f".langswitch button[value={lang}]")
+            for path in paths:
+                assert page.goto(site + path).status == 200, (person, path)
+                if path == "/results/":
+                    page.locator("details.drill-criterion").first.evaluate("d => d.open = true")
+                name = f"{device}-{lang}-{person}-" + (path.strip("/").replace("/", "-")
+                                                       or "home") + ".png"
+                page.screenshot(path=str(shots / name), full_page=True)
+                taken.append(shots / name)
+    for context in (ayse_context, mehmet_context, selin_context, omer_context):
+        context.close()
+    assert len(taken) == 2 * sum(len(p) for p in PAGES.values())
+    assert all(path.stat().st_size > 10_000 for path in taken)

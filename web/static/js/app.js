@@ -22,13 +22,31 @@
 
   var pending = new Set();
 
-  function setStatus(form, kind, text) {
+  function setStatus(form, kind, text, field) {
     var status = form.querySelector(".status");
     if (!status) { return; }
     status.classList.remove("status-saving", "status-saved", "status-error", "status-retry");
     if (kind) { status.classList.add("status-" + kind); }
     status.textContent = text;
     form.classList.toggle("has-error", kind === "error");
+    // The error marks what is wrong: the score buttons or the note (not the note for both).
+    form.classList.toggle("error-score", kind === "error" && field === "score");
+    form.classList.toggle("error-note", kind === "error" && field === "note");
+  }
+
+  // A requirement scored or cleared: its group's count "done/total" follows.
+  function markScored(form, scored) {
+    var item = form.closest(".req");
+    if (!item || item.classList.contains("is-scored") === scored) { return; }
+    item.classList.toggle("is-scored", scored);
+    var group = item.closest("[data-group]");
+    if (!group) { return; }
+    document.querySelectorAll('[data-group-count="' + group.getAttribute("data-group") + '"]')
+      .forEach(function (el) {
+        var parts = el.textContent.split("/");
+        var done = parseInt(parts[0], 10) + (scored ? 1 : -1);
+        el.textContent = Math.max(0, done) + "/" + parts[1];
+      });
   }
 
   function updateProgress(progress) {
@@ -80,8 +98,10 @@
           var note = form.querySelector("textarea");
           if (note) { note.value = ""; }
           form.classList.remove("is-saved");
+          markScored(form, false);
         } else {
           form.classList.add("is-saved");
+          markScored(form, true);
         }
         var text = result.json.message + (result.json.saved_at ? " · " + result.json.saved_at : "");
         setStatus(form, "saved", text);
@@ -94,7 +114,7 @@
         var error = result.json.error;
         if (result.status === 400 && !error) { error = msg("expired"); }
         if (result.status === 401) { error = msg("signedout"); }
-        setStatus(form, "error", (error || msg("failed")));
+        setStatus(form, "error", (error || msg("failed")), result.json.field);
         return;
       } else {
         throw new Error("server " + result.status);
@@ -138,6 +158,67 @@
       event.preventDefault();
       var submitter = event.submitter;
       send(form, submitter && submitter.value === "clear" ? "clear" : "save");
+    });
+  });
+
+  // Arrow keys move the focus between the score buttons without choosing (a radio group
+  // would choose, and save, at every step); Space or Enter chooses: one save per choice.
+  document.querySelectorAll("form[data-autosave] .scale, form[data-autosave] .segmented")
+    .forEach(function (scale) {
+    scale.addEventListener("keydown", function (event) {
+      var radios = Array.prototype.slice.call(scale.querySelectorAll('input[type="radio"]'));
+      var at = radios.indexOf(document.activeElement);
+      if (at < 0) { return; }
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      if (step) {
+        event.preventDefault();
+        radios[(at + step + radios.length) % radios.length].focus();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        var radio = radios[at];
+        if (!radio.checked) {
+          radio.checked = true;
+          radio.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      }
+    });
+  });
+
+  // "Unscored only" applies at once (without JavaScript, its button sends the form).
+  document.querySelectorAll("[data-filter-unscored]").forEach(function (box) {
+    box.addEventListener("change", function () { box.form.submit(); });
+  });
+
+  // "Next unscored": the next requirement after the one in focus (or the top of the screen)
+  // that has no score yet, brought into view with the focus on its score buttons.
+  function focusScale(item) {
+    var target = item.querySelector('input[name="score"]:checked') ||
+      item.querySelector('input[name="score"]');
+    item.scrollIntoView({ block: "center" });
+    if (target) { target.focus({ preventScroll: true }); }
+  }
+
+  // The requirement last worked on (clicking the link takes the focus away from it).
+  var lastItem = null;
+  document.addEventListener("focusin", function (event) {
+    var item = event.target.closest ? event.target.closest(".req") : null;
+    if (item) { lastItem = item; }
+  });
+
+  document.querySelectorAll("[data-next-unscored]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var items = Array.prototype.slice.call(document.querySelectorAll(".req"));
+      var current = lastItem && document.body.contains(lastItem) ? lastItem : null;
+      var from = current ? items.indexOf(current) + 1 : 0;
+      if (!current) {
+        while (from < items.length && items[from].getBoundingClientRect().top < 0) { from++; }
+      }
+      var open = function (el) { return !el.classList.contains("is-scored"); };
+      var next = items.slice(from).filter(open)[0] || items.filter(open)[0];
+      if (!next) { return; }
+      event.preventDefault();
+      if (window.history && history.replaceState) { history.replaceState(null, "", "#" + next.id); }
+      focusScale(next);
     });
   });
 

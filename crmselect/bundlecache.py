@@ -1,0 +1,172 @@
+"""A cache of the validated data that ships with crmselect (catalog and vendor profiles).
+
+Why: reading and validating the bundled YAML (about 40 files, 1.3 MB) is most of the time of a
+command such as ``score``; the result only changes when the files or crmselect change. Each
+validated object is kept as a pickle in the user's cache folder, named by a key made of:
+
+- the code that built it: size and modification time (ns) of every module of the ``crmselect``
+  package (any install, upgrade or edit changes them), the pydantic and Python versions;
+- the data files it was built from: their paths, sizes and modification times (ns).
+
+A stat of each file is enough: an edit, a checkout or an install changes the modification time
+(measured on a busy 2-core machine: reading and hashing the bundled YAML takes about 10 ms on
+every start, about a quarter of loading the cached catalog). A project's own files never go
+through this cache.
+
+Safety: the folder is ``$CRMSELECT_CACHE_DIR``, else ``$XDG_CACHE_HOME/crmselect``, else
+``~/.cache/crmselect`` (``%LOCALAPPDATA%\\crmselect\\cache`` on Windows); it is created private
+(0700) and not used at all when it belongs to another user or others may write to it (a pickle
+runs code when read). ``CRMSELECT_CACHE_DIR=off`` turns the cache off. An entry is written to
+a temporary file and renamed into place, so two processes racing both end with a whole entry;
+an entry that cannot be read (cut short, damaged, of another version) is ignored and written
+again. Any failure to use the cache falls back to reading the files: the cache never changes
+what a command does, only how fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: First bytes of every entry: a file without them (or of an older layout) is not an entry.
+MAGIC = b"crmselect-bundle-cache-1\n"
+_PACKAGE = Path(__file__).resolve().parent
+_code_key: str | None = None
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when the cache is turned off."""
+    explicit = os.environ.get("CRMSELECT_CACHE_DIR")
+    if explicit is not None:
+        return None if explicit.strip().lower() in ("", "off", "0", "no") else Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if os.path.isabs(base):
+        return Path(base) / "crmselect"
+    if sys.platform == "win32" and os.path.isabs(os.environ.get("LOCALAPPDATA") or ""):
+        return Path(os.environ["LOCALAPPDATA"]) / "crmselect" / "cache"
+    try:
+        home = Path.home()
+    except RuntimeError:  # no home folder known
+        return None
+    return home / ".cache" / "crmselect" if home.is_absolute() else None
+
+
+def _private_dir() -> Path | None:
+    """The cache folder, created if needed, if it is safe to read pickles from it."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o022:
+        return None
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return None
+    return folder
+
+
+def private_folder(name: str) -> Path | None:
+    """A folder of the cache for files that another library writes and checks itself (the
+    compiled Jinja templates), named with :func:`code_key`; None when the cache is off."""
+    folder = _private_dir()
+    if folder is None:
+        return None
+    sub = folder / f"{name}-{code_key()[:16]}"
+    try:
+        sub.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return sub
+
+
+def _fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    rows = []
+    for path in paths:
+        info = path.stat()
+        rows.append((str(path), info.st_size, info.st_mtime_ns))
+    return rows
+
+
+def code_key() -> str:
+    """What the cached objects depend on besides the data files: crmselect's own modules."""
+    global _code_key
+    if _code_key is None:
+        import pydantic
+
+        modules = sorted(_PACKAGE.glob("*.py"))
+        parts = [repr(_fingerprint(modules)), pydantic.VERSION, sys.version, str(_PACKAGE)]
+        _code_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return _code_key
+
+
+def cached(kind: str, sources: list[Path], build: Callable[[], T],
+           check: Callable[[object], bool]) -> T:
+    """The object that ``build()`` makes from the files ``sources``: from the cache when an
+    entry for exactly these files (and this code) is there, else built and stored.
+
+    ``kind`` names the entry (one entry per kind is kept); ``check`` tells whether an object
+    read back is of the expected type. Errors of ``build`` (a broken file) are raised as they
+    are and nothing is stored.
+    """
+    folder = _private_dir()
+    if folder is None:
+        return build()
+    try:
+        key = hashlib.sha256(
+            f"{code_key()}\n{kind}\n{_fingerprint(sources)!r}".encode("utf-8", "surrogatepass")
+        ).hexdigest()
+    except OSError:
+        return build()
+    name = hashlib.sha256(kind.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    entry = folder / f"{name}.pickle"
+    found = _read(entry, key)
+    if found is not None and check(found):
+        return found  # type: ignore[return-value]
+    value = build()
+    _write(folder, entry, key, value)
+    return value
+
+
+def _read(entry: Path, key: str) -> object | None:
+    try:
+        with entry.open("rb") as handle:
+            head = handle.read(len(MAGIC) + 65)
+            if head != MAGIC + key.encode() + b"\n":
+                return None
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, cut short, damaged: rebuilt and written again
+        return None
+
+
+def _write(folder: Path, entry: Path, key: str, value: object) -> None:
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
+        return
+    import tempfile  # only when writing: importing it costs more than reading an entry
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(MAGIC + key.encode() + b"\n")
+            out.write(data)
+        os.replace(temporary, entry)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
