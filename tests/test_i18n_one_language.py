@@ -75,3 +75,12 @@ def test_unknown_requirement_answers_in_one_language():
     """Review row 69."""
     out = _run("catalog", "show", "OPS-SFA-099", "--lang", "tr")
     assert "gereksinim" in out and "no such" not in out, out
+
+
+def test_help_is_turkish_when_the_language_is_and_english_again_after():
+    """Issue 12.4: --help (command text, options, click's headings) follows the language."""
+    out = _run("validate", "--help", "--lang", "tr")
+    assert "Projenin her dosyasını denetler" in out and "Seçenekler:" in out, out
+    assert "Özetin dili" in out and "Bu yardımı gösterir" in out and "Usage" not in out, out
+    out = _run("validate", "--help", "--lang", "en")
+    assert "Check every file of a project" in out and "Options:" in out, out

@@ -14,6 +14,7 @@ import click
 from crmselect.cli.language import (
     default_lang_from_command_line,
     install_click_language,
+    localize_help,
     peek_project_language,
     take_lang_option,
 )
@@ -56,6 +57,7 @@ class CrmselectGroup(click.Group):
         set_explicit(lang)
         set_project(None if lang else peek_project_language(args))
         install_click_language(current())
+        localize_help(self, current())
         try:
             return super().main(args, *posargs, **kwargs)
         finally:  # the next invocation (tests run many in one process) resolves afresh
@@ -142,12 +144,14 @@ def _register(module: str) -> None:
         from crmselect.cli.kpi import kpi as kpi_group
 
         default_lang_from_command_line(kpi_group)
+        localize_help(kpi_group, current(), "crmselect kpi")
         main.add_command(kpi_group)
         return
     from importlib import import_module
 
     for command in import_module(f"crmselect.cli.{module}").COMMANDS:
         default_lang_from_command_line(command)
+        localize_help(command, current(), f"crmselect {command.name}")
         main.add_command(command)
 
 

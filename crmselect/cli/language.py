@@ -97,3 +97,27 @@ def default_lang_from_command_line(command: click.Command) -> None:
             param.default = explicit
     for sub in getattr(command, "commands", {}).values():
         default_lang_from_command_line(sub)
+
+
+def localize_help(command: click.Command, lang: str, path: str = "crmselect") -> None:
+    """Give ``command`` (and its subcommands) their --help text in ``lang`` from the catalog
+    (msgctxt ``help:<command path>`` for the text, ``option`` for option help); a text with no
+    translation stays English as a whole. The English originals are kept for the next run."""
+    import inspect
+
+    catalog = translations(lang)
+    original = command.__dict__.setdefault("_crmselect_help", command.help)
+    if original:
+        source = inspect.cleandoc(original)
+        translated = catalog.pgettext(f"help:{path}", source)
+        command.help = original if translated == source else translated
+        if command.short_help is None or getattr(command, "_crmselect_short", False):
+            command.short_help = None
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        english = param.__dict__.setdefault("_crmselect_help", param.help)
+        if english:
+            param.help = catalog.pgettext("option", english)
+    for name, sub in getattr(command, "commands", {}).items():
+        localize_help(sub, lang, f"{path} {name}")
