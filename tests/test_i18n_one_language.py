@@ -84,3 +84,13 @@ def test_help_is_turkish_when_the_language_is_and_english_again_after():
     assert "Özetin dili" in out and "Bu yardımı gösterir" in out and "Usage" not in out, out
     out = _run("validate", "--help", "--lang", "en")
     assert "Check every file of a project" in out and "Options:" in out, out
+
+
+@pytest.mark.parametrize("command", [
+    [], ["init"], ["validate"], ["catalog"], ["catalog", "search"], ["score"], ["build"],
+    ["rfp"], ["workbook"], ["responses", "import"], ["vendors", "compare"], ["kpi", "compute"],
+    ["scores", "push"], ["sensitivity"], ["serve"], ["invite"], ["migration"], ["testdrive"],
+    ["ahp"], ["report"], ["schema"]])
+def test_every_help_is_turkish(command: list[str]):
+    out = _run(*command, "--help", "--lang", "tr")
+    assert "Kullanım:" in out and not re.search(r"\b(the|and|of|is|with|Usage)\b", out), out

@@ -26,7 +26,8 @@ from crmselect.i18n.language import current, set_explicit, set_project
 #: Command → the module of ``crmselect.cli`` that defines it: a command imports only its own
 #: module. A command missing here is still found (every module is then imported).
 _MODULES = {
-    "init": "project", "validate": "project", "catalog": "project", "vendors": "project",
+    "init": "project", "validate": "project", "catalog": "project",
+    "vendors": ("project", "scoring"),  # `vendors compare` is defined with the scoring commands
     "schema": "project", "kpi": "kpi", "serve": "web", "invite": "web", "rfp": "documents",
     "workbook": "documents", "responses": "documents", "score": "scoring",
     "sensitivity": "scoring", "ahp": "scoring", "scores": "scoring", "report": "reports",
@@ -66,7 +67,9 @@ class CrmselectGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in _MODULES:
-            _register(_MODULES[cmd_name])
+            modules = _MODULES[cmd_name]
+            for module in (modules,) if isinstance(modules, str) else modules:
+                _register(module)
         if cmd_name not in self.commands:  # a command added since, or a mistyped name
             _register_all()
         return super().get_command(ctx, cmd_name)
@@ -144,15 +147,15 @@ def _register(module: str) -> None:
         from crmselect.cli.kpi import kpi as kpi_group
 
         default_lang_from_command_line(kpi_group)
-        localize_help(kpi_group, current(), "crmselect kpi")
         main.add_command(kpi_group)
+        localize_help(main, current())
         return
     from importlib import import_module
 
     for command in import_module(f"crmselect.cli.{module}").COMMANDS:
         default_lang_from_command_line(command)
-        localize_help(command, current(), f"crmselect {command.name}")
         main.add_command(command)
+    localize_help(main, current())  # a module may add subcommands to another's group
 
 
 def _register_all() -> None:

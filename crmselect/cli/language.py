@@ -113,6 +113,8 @@ def localize_help(command: click.Command, lang: str, path: str = "crmselect") ->
         command.help = original if translated == source else translated
         if command.short_help is None or getattr(command, "_crmselect_short", False):
             command.short_help = None
+    if hasattr(command, "_help_option"):  # click builds it once, in the language of that run
+        command._help_option = None
     for param in command.params:
         if not isinstance(param, click.Option):
             continue
