@@ -94,3 +94,10 @@ def test_help_is_turkish_when_the_language_is_and_english_again_after():
 def test_every_help_is_turkish(command: list[str]):
     out = _run(*command, "--help", "--lang", "tr")
     assert "Kullanım:" in out and not re.search(r"\b(the|and|of|is|with|Usage)\b", out), out
+
+
+def test_vendor_profile_labels_follow_the_language():
+    """`vendors show` labels, licence model and compliance levels use the shared vocabulary."""
+    out = _run("vendors", "show", "odoo", "--lang", "tr")
+    assert "uyum: Standart (hazır)" in out and "lisans: Abonelik" in out, out
+    assert not re.search(r"^\s+(compliance|licence|deployment|as of):", out, re.MULTILINE), out

@@ -396,25 +396,38 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
+    from crmselect.documents.strings import load_namespace
+    from crmselect.i18n.formatting import format_short_date
+
+    lang = current_language()
+    words = {**load_namespace("workbook").get("licence_model", {}),
+             **load_namespace("common").get("compliance", {})}
+
+    def word(slug: str) -> str:  # the shared vocabulary (templates/strings), else the slug
+        entry = words.get(slug)
+        return entry.get(lang, slug) if isinstance(entry, dict) else slug
+
     click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
     if profile.illustrative:
-        click.echo("(illustrative example, not a real offer)")
+        click.echo(t("vendor_show_illustrative", lang))
     facts = [
         ("deployment", ", ".join(profile.deployment)),
-        ("licence", f"{profile.licence.model} {profile.licence.name}".strip()),
+        ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),
         ("languages", ", ".join(profile.languages)),
         ("currencies", ", ".join(profile.currencies)),
         ("hosting", ", ".join(profile.hosting_regions)),
         ("certifications", ", ".join(profile.certifications)),
         ("integrations", ", ".join(profile.native_integrations)),
         ("source", profile.source),
-        ("as of", profile.as_of.isoformat()),
+        ("as_of", format_short_date(profile.as_of, lang) if lang == "tr"
+         else profile.as_of.isoformat()),
     ]
     for key, value in facts:
         if value:
-            click.echo(f"  {key}: {value}")
+            click.echo(f"  {t('vendor_fact_' + key, lang)}: {value}")
     counts = Counter(r.compliance for r in profile.responses.values())
-    click.echo("  compliance: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    click.echo(f"  {t('vendor_fact_compliance', lang)}: "
+               + ", ".join(f"{word(k)} {v}" for k, v in counts.most_common()))
 
 
 @click.command()
