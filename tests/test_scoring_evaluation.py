@@ -550,7 +550,8 @@ def test_no_clear_winner_from_a_small_lead(basic):
     assert warning.params["lead"] == 0.8
     assert warning.params["p_first"] == pytest.approx(0.62, abs=0.01)
     assert "by 0.8 points and ranks first in 62% of" in warning.message("en")
-    assert "0,8 puan farkla önde ve ağırlık örneklerinin %62 kadarında" in warning.message("tr")
+    assert ("fark yalnızca 0,8 puan; Alpha CRM ağırlık örneklerinin %62 oranında"
+            in warning.message("tr"))
 
 
 def test_no_vendors(tmp_path):

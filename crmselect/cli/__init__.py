@@ -146,16 +146,17 @@ def _register(module: str) -> None:
     if module == "kpi":
         from crmselect.cli.kpi import kpi as kpi_group
 
-        default_lang_from_command_line(kpi_group)
         main.add_command(kpi_group)
+        default_lang_from_command_line(main)
         localize_help(main, current())
         return
     from importlib import import_module
 
     for command in import_module(f"crmselect.cli.{module}").COMMANDS:
-        default_lang_from_command_line(command)
         main.add_command(command)
-    localize_help(main, current())  # a module may add subcommands to another's group
+    # a module may add subcommands to another's group (vendors compare): the whole tree
+    default_lang_from_command_line(main)
+    localize_help(main, current())
 
 
 def _register_all() -> None:
