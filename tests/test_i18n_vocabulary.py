@@ -70,3 +70,14 @@ def test_review_rows_55_78_80_terms():
     assert web["Functional fit"] == "Fonksiyonel uyum"
     assert web["Perpetual licence"] == "Kalıcı lisans"
     assert web["Implementation"] == "Kurulum ve uyarlama"
+
+
+def test_implementation_data_migration_and_perpetual_read_one_way_everywhere():
+    """Review row 55: "Kurulum ve uyarlama", "Veri aktarımı", "Kalıcı lisans" in the CLI
+    catalog, the web catalog and the document strings alike."""
+    expected = {"implementation": "kurulum ve uyarlama", "data migration": "veri aktarımı",
+                "perpetual licence": "kalıcı lisans"}
+    for where, english, turkish in _pairs():
+        for term, word in expected.items():
+            if _fold(english).startswith(term):
+                assert word in _fold(turkish), (where, english, turkish)
