@@ -163,7 +163,7 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     assert result.path == project / "responses" / "odoo.yaml"
     assert (result.answered, result.unanswered) == (11, 1)
     assert [str(w) for w in result.warnings] == [
-        f"{filled}: Requirements: warning: 1 requirements have no answer (H13); they count "
+        f"{filled}: Requirements: warning: 1 requirement has no answer (H13); it counts "
         "as not answered"]
     text = result.path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n")
