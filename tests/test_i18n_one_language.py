@@ -101,3 +101,49 @@ def test_vendor_profile_labels_follow_the_language():
     out = _run("vendors", "show", "odoo", "--lang", "tr")
     assert "uyum: Standart (hazır)" in out and "lisans: Abonelik" in out, out
     assert not re.search(r"^\s+(compliance|licence|deployment|as of):", out, re.MULTILINE), out
+
+
+BROKEN = TURKISH_PROJECT  # `horizon_years: five` is the mistake
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "{p}"], ["score", "{p}"], ["sensitivity", "{p}"], ["rfp", "{p}"],
+    ["workbook", "{p}"], ["report", "{p}"], ["testdrive", "{p}"], ["migration", "{p}"],
+    ["build", "{p}"], ["vendors", "compare", "{p}"], ["invite", "{p}"],
+    ["scores", "export", "{p}", "{p}/x.csv"], ["scores", "import", "{p}", "{p}/missing.csv"],
+    ["responses", "import", "{p}", "{p}/missing.xlsx", "--vendor", "odoo"],
+    ["kpi", "compute", "nps", "-i", "promoters=x"], ["catalog", "show", "OPS-SFA-099"],
+    ["vendors", "show", "odooo"], ["nonexistent"], ["validate", "--nope"],
+])
+def test_every_command_on_a_broken_turkish_project_speaks_turkish(tmp_path: Path,
+                                                                   command: list[str]):
+    (tmp_path / "project.yaml").write_text(BROKEN, encoding="utf-8")
+    args = [a.replace("{p}", str(tmp_path)) for a in command]
+    if "{p}" not in " ".join(command):
+        args += ["--lang", "tr"]
+    out = _run(*args).replace(str(tmp_path), "")
+    for word in ("horizon_years", "five", "promoters", "OPS-SFA-099", "odooo", "nonexistent",
+                 "--nope", "x.csv", "missing.csv", "missing.xlsx"):
+        out = out.replace(word, "")
+    assert out.strip() and not ENGLISH.search(out), out
+
+
+TURKISH = re.compile(r"[çğşıİÇĞŞ]|\b([Gg]ereksinim|[Tt]edarikçi|[Ss]orun|[Hh]ata|[Dd]osya|yok)\b")
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "{p}"], ["score", "{p}"], ["rfp", "{p}"], ["workbook", "{p}"],
+    ["build", "{p}"], ["vendors", "compare", "{p}"], ["scores", "import", "{p}", "{p}/m.csv"],
+    ["kpi", "compute", "nps", "-i", "promoters=x"], ["catalog", "show", "OPS-SFA-099"],
+    ["vendors", "show", "odooo"], ["validate", "--nope"],
+])
+def test_every_command_on_a_broken_english_project_speaks_english(tmp_path: Path,
+                                                                   command: list[str]):
+    english = BROKEN.replace("language: tr", "language: en").replace("Deneme seçimi", "Trial")
+    english = english.replace("Deneme A.Ş.", "Trial Ltd").replace("Ayşe Yılmaz", "Ann Smith")
+    (tmp_path / "project.yaml").write_text(english, encoding="utf-8")
+    args = [a.replace("{p}", str(tmp_path)) for a in command]
+    if "{p}" not in " ".join(command):
+        args += ["--lang", "en"]
+    out = _run(*args).replace(str(tmp_path), "")
+    assert out.strip() and not TURKISH.search(out), out
