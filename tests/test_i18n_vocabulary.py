@@ -81,3 +81,20 @@ def test_implementation_data_migration_and_perpetual_read_one_way_everywhere():
         for term, word in expected.items():
             if _fold(english).startswith(term):
                 assert word in _fold(turkish), (where, english, turkish)
+
+
+def test_compiled_crmselect_catalog_is_current():
+    """The committed crmselect.mo holds exactly the .po (run ``pybabel compile -d
+    crmselect/locale -D crmselect``)."""
+    from babel.messages.mofile import read_mo
+
+    def texts(catalog) -> dict:
+        def plain(x):
+            return tuple(x) if isinstance(x, list | tuple) else x
+        return {(m.context, plain(m.id)): plain(m.string) for m in catalog if m.id}
+
+    with CATALOGS[0].open("rb") as handle:
+        source = read_po(handle)
+    with CATALOGS[0].with_suffix(".mo").open("rb") as handle:
+        compiled = read_mo(handle)
+    assert texts(compiled) == texts(source)
