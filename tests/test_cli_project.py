@@ -125,7 +125,10 @@ def test_init_names_the_bundled_vendors_and_scenarios_ready_to_use(runner: CliRu
     assert run(runner, "init", target, "--lang", lang).exit_code == 0
     path = target / "project.yaml"
     text = path.read_text(encoding="utf-8")
-    assert "odoo, suitecrm" in text and "SCN-LEAD2DEAL" in text
+    listed = next(line for line in text.splitlines() if "vendors list" in line)
+    named = set(listed.split(": ")[-1].split(", "))
+    assert {"odoo", "suitecrm", "salesforce", "dynamics365"} <= named
+    assert "SCN-LEAD2DEAL" in text
     text = text.replace("vendors: []", "vendors: [odoo, suitecrm]").replace(
         "scenarios: []", "scenarios: [SCN-LEAD2DEAL]").replace(
         "  # target_budget: 250000\n  # ceiling: 500000",

@@ -19,7 +19,7 @@ from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
 EXPECTED = {"suitecrm", "espocrm", "odoo", "vtiger", "northwind_cloud", "anatolia_crm",
-            "hubspot", "zoho_crm"}
+            "hubspot", "zoho_crm", "salesforce", "dynamics365"}
 ILLUSTRATIVE = {"northwind_cloud", "anatolia_crm"}
 URL = re.compile(r"https?://[^\s;,]+")
 
@@ -180,10 +180,12 @@ def test_vendors_show_lists_the_compliance_counts() -> None:
         assert f"{level} {n}" in line
 
 
-# Public documentation domains the commercial desk-research profiles may cite (HubSpot, Zoho).
+# Public documentation domains the commercial desk-research profiles may cite.
 _DOC_DOMAINS = {
     "hubspot": ("hubspot.com",),
     "zoho_crm": ("zoho.com",),
+    "salesforce": ("salesforce.com", "force.com", "tableau.com", "mulesoft.com"),  # its products
+    "dynamics365": ("microsoft.com",),
 }
 
 
@@ -206,7 +208,7 @@ def _desk_research_problems(profile: VendorProfile) -> list[str]:
     return problems
 
 
-def test_desk_research_profiles_cite_sources_hubspot_zoho(profiles) -> None:
+def test_desk_research_profiles_cite_their_sources(profiles) -> None:
     """A desk-research profile is only as good as its sources: every answer names the public page
     it was read from, HubSpot and Zoho cite their own documentation, and no comment is pasted onto
     more than three requirements."""
@@ -231,3 +233,52 @@ def test_desk_research_profiles_cite_sources_hubspot_zoho(profiles) -> None:
     assert f"{rids[0]}: no source URL" in problems
     assert f"{rids[1]}: example.org" in problems
     assert "comment x4: Supported out of the box." in problems
+
+
+def test_no_comment_repeats_more_than_three_times(profiles) -> None:
+    for vid, profile in profiles.items():
+        comments = Counter(" ".join(r.comment.split()) for r in profile.responses.values())
+        worst = comments.most_common(1)[0]
+        assert worst[1] <= 3, (vid, worst)
+
+
+def test_commercial_profiles_are_priced_from_list_pages(profiles) -> None:
+    """Salesforce and Dynamics 365: list prices per user and month, add-ons priced on the answers
+    that need them, and the Turkish specifics (İYS, e-Fatura, KEP) not claimed as native."""
+    for vid in ("salesforce", "dynamics365"):
+        profile = profiles[vid]
+        assert profile.desk_research and profile.as_of.isoformat() == "2026-12-01", vid
+        assert profile.pricing is not None and profile.pricing.currency == "USD", vid
+        prices = profile.pricing.per_user_month
+        assert prices["standard"] > prices["light"] > 0, vid
+        assert "list price" in profile.pricing.notes.lower(), vid
+        assert any(r.compliance == "third_party" and r.third_party_cost_per_year > 0
+                   for r in profile.responses.values()), vid
+        for rid in ("NFR-PRV-002", "INT-FIN-003", "INT-PRD-006", "INT-FIN-008"):
+            level = profile.responses[rid].compliance
+            assert level in ("custom", "third_party", "none"), (vid, rid)
+        assert profile.responses["NFR-DEP-001"].compliance == "native", vid
+
+
+@pytest.mark.parametrize("lang, footnote, shown", [
+    ("en", "† desk research", "(desk research from public documentation"),
+    ("tr", "† masa başı araştırma", "(herkese açık dokümantasyon ve fiyat sayfalarından masa başı"),
+])
+def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, shown) -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    monkeypatch.setenv("CRMSELECT_LANG", lang)
+    listed = CliRunner().invoke(main, ["vendors", "list"])
+    assert listed.exit_code == 0, listed.output
+    rows = {line.split()[0]: line for line in listed.output.splitlines() if line.strip()}
+    for vid in ("salesforce", "dynamics365", "odoo"):
+        assert "†" in rows[vid], rows[vid]
+    assert "†" not in rows["northwind_cloud"]
+    assert footnote in listed.output
+    detail = CliRunner().invoke(main, ["vendors", "show", "salesforce"])
+    assert detail.exit_code == 0, detail.output
+    assert shown in detail.output
+    illustrative = CliRunner().invoke(main, ["vendors", "show", "northwind_cloud"])
+    assert shown not in illustrative.output

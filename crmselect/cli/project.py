@@ -368,11 +368,16 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
-        rows = [[p.id, p.product + (" *" if p.illustrative else ""), ", ".join(p.deployment),
-                 p.licence.model, str(len(p.responses)), p.as_of.isoformat()] for p in profiles]
+        rows = [[p.id,
+                 p.product + (" *" if p.illustrative else "") + (" †" if p.desk_research else ""),
+                 ", ".join(p.deployment), p.licence.model, str(len(p.responses)),
+                 p.as_of.isoformat()] for p in profiles]
         print_table(rows, t("vendors_list_headers").split("|"))
         if any(p.illustrative for p in profiles):
             click.echo("\n" + t("vendors_illustrative"))
+        if any(p.desk_research for p in profiles):
+            click.echo(("" if any(p.illustrative for p in profiles) else "\n")
+                       + t("vendors_desk_research"))
     if problems:
         raise CrmselectError(problems, what="vendor_not_loaded")
 
@@ -410,6 +415,8 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
     if profile.illustrative:
         click.echo(t("vendor_show_illustrative", lang))
+    if profile.desk_research:
+        click.echo(t("vendors_show_desk_research", lang))
     facts = [
         ("deployment", ", ".join(profile.deployment)),
         ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),

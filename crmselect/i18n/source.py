@@ -449,4 +449,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'vendor_fact_as_of': 'as of',
     'vendor_fact_compliance': 'compliance',
     'vendor_show_illustrative': '(illustrative example, not a real offer)',
+    'vendors_desk_research': "† desk research: compiled from the vendor's public documentation and price pages, not the vendor's own answer",
+    'vendors_show_desk_research': "(desk research from public documentation and price pages, not the vendor's own answer)",
 }
