@@ -408,9 +408,9 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     words = {**load_namespace("workbook").get("licence_model", {}),
              **load_namespace("common").get("compliance", {})}
 
-    def word(slug: str) -> str:  # the shared vocabulary (templates/strings), else the slug
+    def word(slug: str) -> str:  # Turkish: the shared vocabulary; English keeps the codes
         entry = words.get(slug)
-        return entry.get(lang, slug) if isinstance(entry, dict) else slug
+        return entry.get(lang, slug) if lang != "en" and isinstance(entry, dict) else slug
 
     click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
     if profile.illustrative:
