@@ -27,7 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from crmselect.atomicfile import write_text_atomic
-from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import Amount, CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe, load_file
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
@@ -173,7 +173,7 @@ def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[l
             key = ("csv_quote" if "end of data" in str(exc) or "expected after" in str(exc)
                    else "csv_field_too_long" if "field limit" in str(exc) else "csv_unreadable")
             issue = Issue(file=str(path), line=start, message=t(
-                key, lang, problem=exc, n=f"{csv.field_size_limit():,}"))
+                key, lang, problem=exc, n=Amount(csv.field_size_limit())))
             if reader.line_num <= 1 or start == 1:
                 raise CrmselectError(issue) from None
             issues.append(issue)
