@@ -146,8 +146,9 @@ def test_a_lone_surrogate_is_refused_at_its_line_and_column(monkeypatch, text, w
 def test_a_lone_surrogate_in_a_project_fails_validate_not_build(sample_project):
     path = sample_project / "project.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("name: Ege Endüstri CRM selection 2027",
-                                 'name: "Ege \\uD800 CRM"', 1), encoding="utf-8")
+    path.write_text(text.replace(
+        "name: {en: Ege Endüstri CRM selection 2027, tr: Ege Endüstri CRM seçimi 2027}",
+        'name: "Ege \\uD800 CRM"', 1), encoding="utf-8")
     code, err = run("validate", sample_project)
     assert code == 1 and "project.yaml:3:7: " in err and "\\uD800" in err
     code, err = run("build", sample_project)

@@ -8,6 +8,7 @@ exit with code 1; usage errors exit with 2 (click's own convention).
 from __future__ import annotations
 
 import sys
+import types
 
 import click
 
@@ -22,6 +23,20 @@ from crmselect.errors import CrmselectError
 from crmselect.i18n import text, translations
 from crmselect.i18n.compat import t
 from crmselect.i18n.language import current, set_explicit, set_project
+
+
+def _without_pydantic_plugins() -> None:
+    """The first time pydantic builds a validator it looks for plugins among the installed
+    packages' entry points, which imports ``importlib.metadata`` (about 30 ms, an eighth of a
+    command's start-up). The command line uses no pydantic plugin: an empty loader stands in."""
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name)
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[name] = loader
+
+
+_without_pydantic_plugins()
 
 #: Command → the module of ``crmselect.cli`` that defines it: a command imports only its own
 #: module. A command missing here is still found (every module is then imported).

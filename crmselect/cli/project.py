@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crmselect.i18n.compat import current_language, t
+from crmselect.model import localize
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -57,7 +58,7 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
     from crmselect.scaffold import copy_sample, scaffold_project
 
     if sample:
-        written = copy_sample(directory, force=force)
+        written = copy_sample(directory, force=force, lang=_lang(lang))
     else:
         written = scaffold_project(directory, load_catalog(), lang=_lang(lang), force=force)
     for path in written:
@@ -239,7 +240,9 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             hint = did_you_mean(value, allowed) or "one of " + ", ".join(sorted(allowed))
             raise click.BadParameter(f"no such {name} '{value}' ({hint})",
                                      param_hint=f"--{name}")
-    needle = text or None
+    from crmselect.catalogsearch import CatalogSearch
+
+    finder = CatalogSearch(cat, text) if text else None
     found = []
     for entry in cat.entries.values():
         req = entry.requirement
@@ -247,27 +250,12 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             phase and phase not in req.phases
         ) or (priority and req.priority != priority):
             continue
-        if needle:
-            hay = " ".join([req.id, req.title.en, req.title.tr, req.description.en,
-                            req.description.tr, *(req.integration.example_systems
-                                                  if req.integration else [])])
-            if not _matches(needle, hay):
-                continue
+        if finder and not finder.matches(entry):
+            continue
         found.append(entry)
     if text is not None and not found:
         raise CrmselectError(t("catalog_search_none", lang, text=text))
     return found
-
-
-def _turkish_fold(text: str) -> str:
-    """Case-fold with Turkish dotted/dotless i, so 'İADE' finds 'iade' and 'IŞIK' finds 'ışık'."""
-    return text.replace("İ", "i").replace("I", "ı").casefold()
-
-
-def _matches(needle: str, hay: str) -> bool:
-    """True when every word of ``needle`` is in ``hay``, under Turkish or plain case folding."""
-    folded, latin = _turkish_fold(hay), hay.casefold()
-    return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
 
 
 def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
@@ -368,8 +356,10 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
+        product = {p.id: localize(p.product, current_language()) for p in profiles}
         rows = [[p.id,
-                 p.product + (" *" if p.illustrative else "") + (" †" if p.desk_research else ""),
+                 product[p.id] + (" *" if p.illustrative else "") + (" †" if p.desk_research
+                                                                    else ""),
                  ", ".join(p.deployment), p.licence.model, str(len(p.responses)),
                  p.as_of.isoformat()] for p in profiles]
         print_table(rows, t("vendors_list_headers").split("|"))
@@ -412,7 +402,8 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
         entry = words.get(slug)
         return entry.get(lang, slug) if lang != "en" and isinstance(entry, dict) else slug
 
-    click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
+    click.echo(f"{profile.name} — {localize(profile.product, lang)} "
+               f"{localize(profile.edition, lang)}".rstrip())
     if profile.illustrative:
         click.echo(t("vendor_show_illustrative", lang))
     if profile.desk_research:

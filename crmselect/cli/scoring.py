@@ -16,6 +16,7 @@ import click
 from crmselect.cli.project import print_table, vendors
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import currency_label, format_number, format_percent
+from crmselect.model import localize
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
@@ -251,10 +252,11 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
                          days=_number(r.effort_days, lang, 0), cost=cost)
             elif r.kind == "third_party" and not r.cost:
                 text = t("risk_third_party_included", lang, vendor=r.vendor,
-                         requirement=r.requirement, product=r.product or "?")
+                         requirement=r.requirement,
+                         product=localize(r.product, lang) or "?")
             elif r.kind == "third_party":
                 text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
-                         product=r.product or "?",
+                         product=localize(r.product, lang) or "?",
                          cost=f"{_number(r.cost_per_year, lang, 0)} "
                          f"{currency_label(ev.currency, lang)}")
             elif r.kind == "understated":

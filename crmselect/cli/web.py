@@ -10,6 +10,7 @@ import click
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import format_datetime_utc
 from crmselect.i18n.language import explicit, resolve
+from crmselect.model import localize
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -56,7 +57,7 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.effective_port}/"  # type: ignore[union-attr]
     database = make_url(db_url or default_url(directory)).render_as_string(hide_password=True)
-    project_name = app.extensions["crmselect"].source.get().project.name
+    project_name = localize(app.extensions["crmselect"].source.get().project.name, lang)
     if host not in LOOPBACK and not behind_https:
         click.echo(t("web_not_loopback", lang, host=host), err=True)
     click.echo(t("web_serving", lang, project=project_name, url=url, db=database), err=True)

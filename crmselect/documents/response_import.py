@@ -49,6 +49,7 @@ from crmselect.model import (
     MAX_AMOUNT,
     MAX_WEIGHT,
     VendorResponseFile,
+    localize,
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.scaffold import modeline
@@ -792,10 +793,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     finally:
         wb.close()
     project = reader.text(facts.get("project"))
-    if reader.errors and project and project != lp.project.name:
+    names = {localize(lp.project.name, code) for code in LANGUAGES}
+    if reader.errors and project and project not in names:
         # the likely cause of every error below: say it first
         reader.errors.insert(0, Issue(file=name, message=t(
-            "import_other_project", made_for=project, project=lp.project.name)))
+            "import_other_project", made_for=project,
+            project=localize(lp.project.name, lp.language))))
     if reader.errors:
         raise _fail(reader.errors, reader.more)
     data = {"vendor": vendor, **company, "responses": answers}

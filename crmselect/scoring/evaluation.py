@@ -19,7 +19,7 @@ import numpy as np
 
 from crmselect.errors import CrmselectError
 from crmselect.errors import msg as t
-from crmselect.model import TOP_CRITERIA, ScoresFile
+from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
@@ -313,7 +313,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
                             [f.requirement for f in failures[vendors[v]]], v in tied)
                for v in order]
     return Evaluation(
-        project=project.name, method=method, language=project.language,
+        project=localize(project.name, project.language), method=method, language=project.language,
         currency=project.currency, horizon_years=project.tco.horizon_years,
         winner=vendors[winner] if winner is not None else None, ranking=ranking,
         vendors=vendor_results, criteria_weights={c: float(tree.criteria[c]) for c in active_list},

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from crmselect.errors import Message
+from crmselect.model import Text
 
 #: Where a requirement's or step's score comes from.
 SOURCES = ("consensus", "evaluated", "declared", "no_answer")
@@ -212,9 +213,9 @@ class Risk:
     effort_days: float = 0
     cost: float = 0
     cost_per_year: float = 0
-    product: str = ""
+    product: str | Text = ""  # the vendor's words, in one or both languages
     promised_date: dt.date | None = None
-    comment: str = ""
+    comment: str | Text = ""
     score: float | None = None
 
 
@@ -391,6 +392,8 @@ class Evaluation:
 def _plain(value: Any) -> Any:
     if isinstance(value, ScoringWarning):
         return value.to_dict()
+    if isinstance(value, Text):  # a vendor's words in both languages
+        return {"en": value.en, "tr": value.tr}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):
