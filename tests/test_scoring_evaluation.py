@@ -302,7 +302,7 @@ def test_basic_warnings(basic):
         "'Beta CRM' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
         "kısa bir süre gerçekçi değil.")
     assert by_code["missing_scores"].message("tr") == (
-        "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede test sürüşü "
+        "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede uygulamalı demo "
         "sonuçları puanı yok (SCN-SALES.1, SCN-SALES.2); bunlar 0 sayıldı.")
 
 
