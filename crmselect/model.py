@@ -449,7 +449,7 @@ SAATY_MIN, SAATY_MAX = 0.97 / 9, 9 * 1.03
 
 def _on_saaty_scale(value: float) -> float:
     if not SAATY_MIN <= value <= SAATY_MAX:
-        from crmselect.messages import t  # the message is the user's; the model has no words
+        from crmselect.errors import msg as t  # a code with parameters; the edge has the words
 
         raise ValueError(t("ahp_off_scale", value=f"{value:g}"))
     return value

@@ -12,7 +12,7 @@ from pathlib import Path
 from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
 from crmselect.catalog import Catalog
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import FILE_KINDS
 from crmselect.resources import sample_project_dir
 

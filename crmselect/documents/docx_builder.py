@@ -42,7 +42,7 @@ from lxml import etree
 
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.textsafety import clean_text
 
 #: Document language → the language tag Word and LibreOffice use.

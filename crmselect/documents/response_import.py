@@ -38,9 +38,9 @@ from pydantic import ValidationError
 from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
-from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
+from crmselect.i18n.compat import t
 from crmselect.loading import IssueCollector, describe
-from crmselect.messages import t
 from crmselect.model import (
     COMPLIANCE_LEVELS,
     FIRST_DAY,
@@ -538,8 +538,8 @@ def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
     n = min(len(issues), LISTED_PROBLEMS) + more
     listed = issues[:LISTED_PROBLEMS]
     if more:
-        listed.append(Issue(file="", message=t("import_more_problems", n=more)))
-    return CrmselectError(listed, summary=t("import_not_written", n=n, s="s" if n != 1 else ""))
+        listed.append(Issue(file="", message=msg("import_more_problems", n=more)))
+    return CrmselectError(listed, summary=msg("import_not_written", n=n))
 
 
 def _unescape_excel(text: str) -> str:

@@ -36,7 +36,7 @@ from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.model import COMPLIANCE_LEVELS, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from crmselect.errors import CrmselectError
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc

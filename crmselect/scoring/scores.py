@@ -15,7 +15,7 @@ from itertools import repeat
 import numpy as np
 
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t as message
+from crmselect.errors import msg as message
 from crmselect.model import ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.results import (
