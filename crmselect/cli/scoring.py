@@ -133,7 +133,9 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     for entry in ev.ranking:
         vendor = ev.vendors[entry.vendor]
         crit = {c.criterion: c.score for c in vendor.criteria}
-        name = entry.name + (f" [{t('score_knocked', lang)}]" if entry.knocked_out else "")
+        label = ("score_no_response" if entry.no_response
+                 else "score_knocked" if entry.knocked_out else None)
+        name = entry.name + (f" [{t(label, lang)}]" if label else "")
         tco = vendor.tco.total
         rows.append([_rank(entry), name, _number(entry.total, lang),
                      *(_number(crit[c], lang, 2) for c in active),

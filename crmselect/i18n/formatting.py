@@ -17,10 +17,22 @@ import decimal as _decimal
 from collections.abc import Mapping
 from typing import Any
 
-from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
-
 _LOCALES = {"en": "en_GB", "tr": "tr_TR"}
+
+
+def _babel_date(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_date``, imported on first use: Babel takes longer to import than most
+    commands take to run, and ``--help`` formats nothing."""
+    from babel.dates import format_date
+
+    return format_date(*args, **kwargs)
+
+
+def format_decimal(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_decimal``, imported on first use (see :func:`_babel_date`)."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(*args, **kwargs)
 
 
 def _locale(lang: str) -> str:

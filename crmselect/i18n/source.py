@@ -180,6 +180,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'score_col_total': 'Total',
     'score_col_area': 'Area',
     'score_knocked': 'knocked out',
+    'score_no_response': 'no response received',
     'unpriced': 'no price',
     'crit_short_functional': 'Functional',
     'crit_short_integration': 'Integration',

@@ -329,6 +329,9 @@ class RankingEntry:
     failing: list[str]
     #: True when another vendor has the same total (and knock-out status): they share the rank.
     tied: bool = False
+    #: True for a vendor that sent no response and that nobody scored: ranked after the others
+    #: (like a knock-out), without listing every must it "fails".
+    no_response: bool = False
 
 
 @dataclass(slots=True)
