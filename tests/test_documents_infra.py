@@ -134,7 +134,7 @@ def test_user_template_folder_overrides_and_strict_undefined(tmp_path: Path) -> 
         encoding="utf-8")
     text = render_template("note.md.j2", {"when": dt.date(2027, 1, 11), "amount": 1234567},
                            "tr", tmp_path)
-    assert text == "# İçindekiler\n11 Ocak 2027 1.234.567 TRY\n"
+    assert text == "# İçindekiler\n11 Ocak 2027 1.234.567 TL\n"
 
     (templates / "broken.md.j2").write_text("line one\n{{ missing_value }}\n", encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
@@ -157,7 +157,7 @@ def test_formatting_per_language() -> None:
     assert format_date(day, "tr") == "5 Şubat 2027"
     assert format_date(None, "tr") == "—"
     assert format_money(1234567, "EUR", "en") == "1,234,567 EUR"
-    assert format_money(1234567.4, "TRY", "tr") == "1.234.567 TRY"
+    assert format_money(1234567.4, "TRY", "tr") == "1.234.567 TL"
     assert format_money(12.5, "EUR", "tr") == "12,50 EUR"
     assert format_percent(0.35, "tr") == "%35"
     assert format_percent(0.35, "en") == "35%"
