@@ -119,12 +119,12 @@ def vendor_or_404(vendor_id: str):  # noqa: ANN201 - a project Vendor
 
 
 def requirement_progress(view: ProjectView, user: User, mine: Collection[str]) -> Progress:
-    targets = view.requirement_targets(user.person)
-    return Progress(sum(1 for t in targets if t in mine), len(targets))
+    targets = view.requirement_target_set(user.person)
+    return Progress(len(targets.intersection(mine)), len(targets))
 
 
 def step_progress(view: ProjectView, mine: Collection[str]) -> Progress:
-    return Progress(sum(1 for t in view.step_targets if t in mine), len(view.step_targets))
+    return Progress(len(view.step_target_set.intersection(mine)), len(view.step_target_set))
 
 
 def my_scores(user: User, vendor: str) -> dict[str, scores.Score]:
