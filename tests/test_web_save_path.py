@@ -112,3 +112,29 @@ def test_target_sets_are_the_targets_of_the_persons_areas(app) -> None:
                            for r in a.requirements]
     assert view.requirement_target_set(mehmet) < view.requirement_target_set(ayse)
     assert view.step_target_set == set(view.step_targets)
+
+
+def test_only_the_first_save_keeps_the_weights_fingerprint(app, client) -> None:
+    db = app.extensions["crmselect"].db
+    with db.read_connection() as conn:
+        assert not scores.gate(conn, "ayse", "odoo").fingerprinted
+    client.as_user("ayse")
+    token = client.csrf()
+
+    def save(score: int) -> list[str]:
+        with statements(app) as seen:
+            saved = client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                                data={"target": "INT-FIN-001", "score": str(score), "note": "",
+                                      "csrf_token": token})
+        assert saved.status_code == 200 and saved.get_json()["ok"]
+        return [s for s in seen if s.startswith("INSERT INTO setting")]
+
+    assert len(save(3)) == 1
+    with db.read() as s:
+        kept = settings.weights_fingerprint(s)
+    assert kept
+    with db.read_connection() as conn:
+        assert scores.gate(conn, "ayse", "odoo").fingerprinted
+    assert save(2) == []
+    with db.read() as s:
+        assert settings.weights_fingerprint(s) == kept

@@ -259,7 +259,8 @@ def save(vendor_id: str):
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note,
                                       action=gate.action("score"))
-            settings.remember_weights_fingerprint(s, view.weights_fingerprint)
+            if not gate.fingerprinted:  # only the first save keeps it: skip the statement
+                settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     # Read after the commit, outside the write lock: other saves do not wait for it.
     with database().read_connection() as s:
         mine = scores.targets_scored(s, user.id, vendor_id)  # for the progress shown after
