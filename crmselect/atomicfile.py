@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from crmselect.errors import CrmselectError, Issue, display_path
-from crmselect.messages import t
+from crmselect.errors import msg as t
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from crmselect.bundlecache import cached
 from crmselect.errors import Issue, did_you_mean
+from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
-from crmselect.messages import current_language, t
 from crmselect.model import (
     AreaInfo,
     AreasFile,
@@ -236,6 +236,5 @@ def requirement_hint(rid: str, choices: Iterable[str], lang: str | None = None) 
     retired = retired_requirements().get(rid)
     if retired is None:
         return did_you_mean(rid, choices, lang)
-    lang = lang or current_language()
-    return t("requirement_retired", lang, id=rid, title=retired.title.get(lang),
+    return t("requirement_retired", id=rid, title=retired.title,
              replaced_by=", ".join(retired.replaced_by))

@@ -3,18 +3,85 @@
 The core raises :class:`CrmselectError` carrying a list of :class:`Issue`. Only the CLI turns
 them into messages and exit codes, only the web app into form errors or HTTP responses.
 Anything else that escapes is a bug and keeps its traceback.
+
+The core never writes finished text: a problem or warning is a :class:`Message`, a code with
+parameters (:func:`msg`). The edge (:mod:`crmselect.i18n`) renders it in the reader's language.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from crmselect.messages import t
 from crmselect.textsafety import printable
+
+
+def _code_only(code: str, params: Mapping[str, Any], lang: str | None = None) -> str:
+    args = ", ".join(f"{k}={v}" for k, v in params.items())
+    return f"{code}({args})" if args else code
+
+
+Renderer = Callable[[str, Mapping[str, Any], "str | None"], str]
+_renderer: Renderer = _code_only
+
+
+def set_renderer(renderer: Renderer) -> None:
+    """Install the edge's renderer: ``(code, params, lang or None) -> text``.
+
+    The core never holds text or a language: the edge (:mod:`crmselect.i18n`) installs this
+    when it is imported; ``None`` means the edge's current language (used for ``str()``).
+    """
+    global _renderer
+    _renderer = renderer
+
+
+class Message(str):
+    """A user-facing message as the core returns it: a ``code`` and its ``params``.
+
+    It is also a ``str`` (its rendering in the edge's current language, the code when no edge
+    is loaded) so that it can be logged; readers get :func:`crmselect.i18n.render` of it.
+    """
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, params: Mapping[str, Any] | None = None,
+                lang: str | None = None) -> Message:
+        params = dict(params or {})
+        self = super().__new__(cls, _renderer(code, params, lang))
+        self.code, self.params = code, params
+        return self
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (through the renderer the edge installed)."""
+        return _renderer(self.code, self.params, lang)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.code, self.params))
+
+    def __format__(self, spec: str) -> str:
+        return str.__format__(str(self), spec)
+
+
+class Amount(float):
+    """A number the edge writes with the reader's digit grouping, no decimals (12.000.000)."""
+
+
+class Number(float):
+    """A number the edge writes with the reader's decimal mark (2,5 in Turkish)."""
+
+
+def msg(code: str, lang: str | None = None, /, **params: Any) -> Message:
+    """The message ``code`` with ``params`` (rendered by the edge in the reader's language).
+
+    ``lang`` is only for a core function whose caller passed a language explicitly (the KPI
+    calculator, field messages): it chooses the text ``str()`` shows; the edge still renders
+    the code and parameters in any language it needs."""
+    return Message(code, params, lang)
 
 
 @dataclass(frozen=True)
@@ -27,7 +94,7 @@ class Issue:
     """
 
     file: str
-    message: str
+    message: str  # usually a Message (code + params)
     line: int = 0
     column: int = 0
     where: str = ""
@@ -35,6 +102,10 @@ class Issue:
     code: str = ""
 
     def __str__(self) -> str:
+        return self.format(str)
+
+    def format(self, render: Callable[[str], str]) -> str:
+        """The issue on one line, its message and hint passed through ``render``."""
         place = display_path(self.file)
         if self.line:
             place += f":{self.line}"
@@ -43,9 +114,9 @@ class Issue:
         text = f"{place}: " if place else ""
         if self.where:
             text += f"{self.where}: "
-        text += self.message
+        text += render(self.message)
         if self.hint:
-            text += f" ({self.hint})"
+            text += f" ({render(self.hint)})"
         return printable(text)  # a newline in a quoted id or key must not forge a line
 
 
@@ -60,22 +131,28 @@ class CrmselectError(Exception):
         elif isinstance(issues, Issue):
             issues = [issues]
         self.issues: list[Issue] = list(issues)
-        #: A messages key saying what did not happen because of the issues ("nothing_loaded").
+        #: A message code saying what did not happen because of the issues ("nothing_loaded").
         self.what = what
-        #: A ready-made closing line, used when there is no ``what`` key.
+        #: A closing line (a Message), used when there is no ``what`` code.
         self.summary = summary
         super().__init__("\n".join(str(i) for i in self.issues))
 
-    def as_dicts(self) -> list[dict[str, object]]:
+    def as_dicts(self, render: Callable[[str], str] = str) -> list[dict[str, object]]:
         """The issues as plain data for JSON output: file, line, column (None when unknown),
-        field, message, hint and code (``invalid`` when the issue has no finer one)."""
+        field, message, hint, code (``invalid`` when the issue has no finer one) and
+        message_code/params (the message before it became text)."""
         return [{"file": display_path(i.file) or None, "line": i.line or None,
-                 "column": i.column or None, "field": i.where or None, "message": i.message,
-                 "hint": i.hint or None, "code": i.code or "invalid"} for i in self.issues]
+                 "column": i.column or None, "field": i.where or None,
+                 "message": render(i.message), "hint": render(i.hint) if i.hint else None,
+                 "code": i.code or "invalid",
+                 "message_code": getattr(i.message, "code", None),
+                 "params": {k: str(v) for k, v in getattr(i.message, "params", {}).items()}}
+                for i in self.issues]
 
-    def lines(self) -> list[str]:
+    def lines(self, render: Callable[[str], str] = str) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""
-        return [str(i) if i.file else printable(i.message) for i in self.issues]
+        return [i.format(render) if i.file or i.hint else printable(render(i.message))
+                for i in self.issues]
 
 
 def display_path(path: str | os.PathLike[str]) -> str:
@@ -91,12 +168,10 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str], lang: str | None = None) -> str:
-    """A "did you mean X?" hint for a mistyped key or id, or '' when nothing is close.
-
-    In ``lang`` (the CLI language by default), like every message a user reads.
-    """
+    """A "did you mean X?" hint (a Message) for a mistyped key or id, or '' when nothing is
+    close. ``lang`` is accepted for old callers and ignored: the edge renders the hint."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return t("did_you_mean", lang, name=matches[0]) if matches else ""
+    return msg("did_you_mean", name=matches[0]) if matches else ""
 
 
 def issue_at(path: Path | str, message: str, where: str = "", hint: str = "") -> Issue:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import msg as t
 from crmselect.loading import load_file
-from crmselect.messages import t
 from crmselect.model import Kpi, KpisFile
 from crmselect.resources import bundled_dir
 from crmselect.typedvalues import parse_number

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, LazyDocument, read_document
 

@@ -108,7 +108,7 @@ class Strict(BaseModel):
     """Base of every model: unknown keys are errors, values are frozen after loading; a number
     is finite (pydantic would read the text ``nan``, ``inf`` or ``1e999`` as a float)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Text(Strict):
@@ -128,6 +128,13 @@ def _text_kind(value: object) -> str:
 #: User-written text (project, custom requirements): one string for both languages, or both.
 FlexText = Annotated[
     Annotated[NonEmpty, Tag("str")] | Annotated[Text, Tag("text")], Discriminator(_text_kind)
+]
+
+
+#: Client-facing text that may be left empty (a vendor comment, a note): one string for both
+#: languages, or ``{en: …, tr: …}`` so that each language's document shows only its own text.
+OptionalFlexText = Annotated[
+    Annotated[str, Tag("str")] | Annotated[Text, Tag("text")], Discriminator(_text_kind)
 ]
 
 
@@ -269,10 +276,10 @@ class Response(Strict):
     """A vendor's declared coverage of one requirement."""
 
     compliance: Compliance
-    comment: str = ""
+    comment: OptionalFlexText = ""
     evidence: list[str] = Field(default_factory=list, description="Document, link or screenshot.")
     source: str = Field(default="", description="Where this claim comes from.")
-    third_party_product: str = ""
+    third_party_product: OptionalFlexText = ""
     third_party_cost_per_year: Money = 0
     custom_effort_days: Annotated[Number, Field(ge=0, le=MAX_WEIGHT)] = 0
     roadmap_date: Day | None = None
@@ -301,7 +308,7 @@ class Pricing(Strict):
     support_per_year: Money = 0
     hosting_per_year: Money = 0
     day_rate: Money = Field(default=0, description="Price of one day of custom development.")
-    notes: str = ""
+    notes: OptionalFlexText = ""
 
 
 class Licence(Strict):
@@ -314,8 +321,8 @@ class VendorProfile(Strict):
 
     id: VendorId
     name: NonEmpty
-    product: NonEmpty
-    edition: str = ""
+    product: FlexText
+    edition: OptionalFlexText = ""
     company: str = ""
     website: str = ""
     illustrative: bool = Field(
@@ -335,7 +342,7 @@ class VendorProfile(Strict):
     certifications: list[str] = Field(default_factory=list)
     native_integrations: list[str] = Field(default_factory=list)
     implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
-    references: list[str] = Field(default_factory=list)
+    references: list[FlexText] = Field(default_factory=list)
     source: NonEmpty
     as_of: Day
     responses: dict[RequirementId, Response] = Field(default_factory=dict)
@@ -346,10 +353,10 @@ class VendorResponseFile(Strict):
 
     vendor: VendorId
     submitted: Day | None = None
-    contact: str = ""
+    contact: OptionalFlexText = ""
     pricing: Pricing | None = None
     implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
-    references: list[NonEmpty] = Field(
+    references: list[FlexText] = Field(
         default_factory=list, description="Reference customers the vendor names for this RFP."
     )
     responses: dict[RequirementId, Response]
@@ -365,14 +372,14 @@ class Contact(Strict):
 
 
 class CurrentSystem(Strict):
-    name: NonEmpty
+    name: FlexText
     category: Slug
     replace: bool = Field(default=False, description="True if the new CRM replaces it.")
 
 
 class Organisation(Strict):
     name: NonEmpty
-    industry: str = ""
+    industry: OptionalFlexText = ""
     country: str = ""
     employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
@@ -419,7 +426,7 @@ class Timeline(Strict):
 class SelectedRequirement(Strict):
     id: RequirementId
     priority: Priority | None = None
-    note: str = ""
+    note: OptionalFlexText = ""
 
 
 _FRACTION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*$")
@@ -442,7 +449,7 @@ SAATY_MIN, SAATY_MAX = 0.97 / 9, 9 * 1.03
 
 def _on_saaty_scale(value: float) -> float:
     if not SAATY_MIN <= value <= SAATY_MAX:
-        from crmselect.messages import t  # the message is the user's; the model has no words
+        from crmselect.errors import msg as t  # a code with parameters; the edge has the words
 
         raise ValueError(t("ahp_off_scale", value=f"{value:g}"))
     return value
@@ -531,7 +538,7 @@ class Evaluation(Strict):
 class Project(Strict):
     """``project.yaml``: one selection exercise."""
 
-    name: NonEmpty
+    name: FlexText
     organisation: Organisation
     language: Language = "en"
     currency: CurrencyCode = "EUR"
@@ -568,7 +575,8 @@ class CustomRequirement(Requirement):
     group: Slug
 
 
-Project.model_rebuild()
+# Project refers to CustomRequirement, defined after it: with ``defer_build`` the schema is built
+# (and the name resolved) on first use.
 
 
 # --- scores ----------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.catalog import Catalog, load_catalog, requirement_hint
+from crmselect.errors import Amount as amount
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
-from crmselect.messages import amount, t
 from crmselect.model import (
     CustomRequirement,
     Pricing,

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.errors import msg as t
 
 LOCK_FILE = ".crmselect.lock"
 

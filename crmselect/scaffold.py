@@ -6,12 +6,13 @@ Nothing here ever deletes a file; writing into a folder that already has files n
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
 from crmselect.catalog import Catalog
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import FILE_KINDS
 from crmselect.resources import sample_project_dir
 
@@ -65,8 +66,98 @@ def _check_target(target: Path, force: bool) -> None:
         ))
 
 
-def copy_sample(target: Path, force: bool = False) -> list[Path]:
-    """Write the bundled sample project into ``target``."""
+#: The sample's file comments in Turkish (English line → Turkish line). The sample's texts a
+#: client reads are bilingual in the files themselves ({en: …, tr: …}); only comments, and the
+#: notes of the one evaluator who writes in English, are swapped when writing a Turkish sample.
+_SAMPLE_COMMENTS_TR = {
+    "# Sample project: a mid-size Turkish manufacturer with export customers chooses its "
+    "first CRM.":
+    "# Örnek proje: ihracat müşterileri olan orta ölçekli bir Türk üretici ilk CRM'ini seçiyor.",
+    "  # Operational CRM: sales, marketing, service, mobile":
+    "  # Operasyonel CRM: satış, pazarlama, servis, mobil",
+    "  # Analytical CRM: reports, customer analytics, AI safeguards":
+    "  # Analitik CRM: raporlar, müşteri analitiği, yapay zekâ güvenceleri",
+    "  # Collaborative CRM: one customer view, dealers, hand-overs":
+    "  # İş birliğine dayalı CRM: tek müşteri görünümü, bayiler, ekipler arası devir",
+    "  # e-CRM: digital channels, export customers, self-service":
+    "  # e-CRM: dijital kanallar, ihracat müşterileri, self servis",
+    "  # Integrations: Logo Tiger, Microsoft 365, WooCommerce, Alotech, e-Fatura":
+    "  # Entegrasyonlar: Logo Tiger, Microsoft 365, WooCommerce, Alotech, e-Fatura",
+    "  # Non-functional: security, KVKK, performance, deployment, usability, vendor, "
+    "localisation":
+    "  # Fonksiyonel olmayan: güvenlik, KVKK, performans, kurulum modeli, kullanılabilirlik, "
+    "tedarikçi, yerelleştirme",
+    "# Evaluator scores of the sample project, as exported from the web form after the test "
+    "drives:":
+    "# Örnek projenin değerlendirici puanları; uygulamalı demolardan sonra web formundan "
+    "dışa aktarıldı:",
+    "# requirement scores, scenario steps (SCN-….n), reference checks, what each demo showed "
+    "live,":
+    "# gereksinim puanları, senaryo adımları (SCN-….n), referans kontrolleri, her demoda neyin "
+    "canlı gösterildiği",
+    "# and the facilitator's consensus on the widest disagreements.":
+    "# ve en büyük görüş ayrılıklarında moderatörün uzlaşma kararı.",
+}
+_SAMPLE_NOTES_TR = {
+    "Declared as standard, but the demo needed a workaround.":
+    "Standart olarak beyan edildi, ama demoda geçici bir çözüm gerekti.",
+    "References confirm the Logo connector works, after two months of tuning.":
+    "Referanslar, Logo bağlayıcısının iki aylık ince ayardan sonra çalıştığını doğruluyor.",
+    "Standard feature, checked in the admin console with our sample data.":
+    "Standart özellik; yönetim konsolunda kendi örnek verimizle kontrol edildi.",
+    "Works, but only through admin settings our IT team would have to own.":
+    "Çalışıyor, ama yalnızca BT ekibimizin üstlenmesi gereken yönetici ayarlarıyla.",
+    "Data had to be re-keyed in another screen.": "Veri başka bir ekranda yeniden girildi.",
+    "Needs custom development; the effort is not in the quote yet.":
+    "Özel geliştirme gerekiyor; eforu henüz teklifte yok.",
+    "Not supported and no workaround offered.":
+    "Desteklenmiyor, geçici bir çözüm de önerilmedi.",
+    "Only one reference of our size; response times were good.":
+    "Bizim ölçeğimizde yalnızca bir referans var; yanıt süreleri iyiydi.",
+    "Possible by configuration; the partner set it up during the session.":
+    "Yapılandırmayla mümkün; iş ortağı oturum sırasında kurdu.",
+    "Reference confirmed data residency in Türkiye and the uptime reports.":
+    "Referans, verinin Türkiye'de tutulduğunu ve hizmet sürekliliği raporlarını doğruladı.",
+    "Shown live on the test tenant; no extra setup.":
+    "Test ortamında canlı gösterildi; ek kurulum gerekmedi.",
+    "Step done exactly as scripted.": "Adım senaryoda yazıldığı gibi yapıldı.",
+    "Step skipped and explained on slides later.": "Adım atlandı, sonradan slaytla anlatıldı.",
+    "Two reference calls; both run it self-hosted and patch it themselves.":
+    "İki referansla görüşüldü; ikisi de sistemi kendi sunucularında çalıştırıp "
+    "güncellemeleri kendileri yapıyor.",
+    "Worked first time with our data.": "Kendi verimizle ilk denemede çalıştı.",
+}
+_NOTE = re.compile(r"(note: )('(?:[^']|'')*'|[^,}\n]*)")
+
+
+def _yaml_quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _sample_text(rel: Path, text: str, lang: str) -> str:
+    """A sample file's text for a project in ``lang``: ``language:`` set, and in Turkish the
+    comments and the English evaluator notes in Turkish."""
+    if rel == Path("project.yaml"):
+        text = re.sub(r"(?m)^language: \w+$", f"language: {lang}", text)
+    if lang != "tr":
+        return text
+    lines = [_SAMPLE_COMMENTS_TR.get(line, line) for line in text.split("\n")]
+    text = "\n".join(lines)
+    if rel == Path("scores.yaml"):
+        def swap(match: re.Match[str]) -> str:
+            raw = match.group(2)
+            value = raw[1:-1].replace("''", "'") if raw.startswith("'") else raw.strip()
+            turkish = _SAMPLE_NOTES_TR.get(value)
+            return match.group(1) + _yaml_quoted(turkish) if turkish else match.group(0)
+
+        text = _NOTE.sub(swap, text)
+    return text
+
+
+def copy_sample(target: Path, force: bool = False, lang: str = "en") -> list[Path]:
+    """Write the bundled sample project into ``target``, for a project in ``lang``: its
+    bilingual texts stay bilingual, ``language:`` is ``lang`` so every document and message
+    uses it, and in Turkish the file comments and evaluator notes are Turkish."""
     _check_target(target, force)
     source = sample_project_dir()
     written = []
@@ -75,7 +166,12 @@ def copy_sample(target: Path, force: bool = False) -> list[Path]:
         if path.is_dir() or "__pycache__" in rel.parts or rel.parts[0] in ("out",):
             continue
         dest = target / rel
-        written.append(copy_file_atomic(path, dest))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".yaml":
+            written.append(write_text_atomic(
+                dest, _sample_text(rel, path.read_text(encoding="utf-8"), lang)))
+        else:
+            written.append(copy_file_atomic(path, dest))
     written += write_schemas(target / SCHEMA_DIR)
     return written + write_gitignore(target)
 
@@ -125,7 +221,8 @@ _TEXT = {
         "# templates/strings/common.yaml dosyası yazın (her ad iki dilde):\n"
         "#   department: {cagri_merkezi: {en: Call centre, tr: Çağrı merkezi}}",
         "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
-        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve test sürüşü planında görünür.",
+        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve uygulamalı demo planında "
+        "görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
         "puanlanmadan önce sabitleyin.",
         "areas": "  # Dört fonksiyonel alanın 'functional' içindeki payları (bunlar da normalize "
@@ -135,7 +232,7 @@ _TEXT = {
         "evaluators": "# Puanlama yapacak kişiler, örneğin:\n#  - {id: ayse, name: Ayşe Yılmaz, "
         "email: ayse@example.com, department: sales, role: facilitator}",
         "vendors": "# Kısa listedeki tedarikçiler. Hazır profiller (crmselect vendors list): {ids}",
-        "scenarios": "# Kütüphanedeki senaryolu test sürüşleri:\n#   {ids}",
+        "scenarios": "# Kütüphanedeki senaryolu uygulamalı demolar:\n#   {ids}",
         "reqs": "# Katalogdan seçilen gereksinimler (varsayılan öncelikler). İhtiyacınız olmayan "
         "satırları silin;\n# önceliği değiştirmek için:  - {id: OPS-SFA-001, priority: must}",
     },

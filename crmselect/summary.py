@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from crmselect.model import localize
 from crmselect.project import LoadedProject
 
 _LABELS = {
@@ -57,7 +58,7 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             else labels["no_price"],
         })
     return {
-        "name": project.name,
+        "name": localize(project.name, lang),
         "counts": {
             "requirements": len(lp.requirements),
             "must": sum(musts.values()),
@@ -68,7 +69,7 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             "scores": len(lp.scores.scores),
         },
         "facts": [
-            (labels["project"], project.name),
+            (labels["project"], localize(project.name, lang)),
             (labels["organisation"], project.organisation.name),
             (labels["language"], project.language),
             (labels["currency"], project.currency),

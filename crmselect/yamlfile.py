@@ -28,8 +28,8 @@ from typing import Any
 
 import yaml
 
-from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import current_language, t
+from crmselect.errors import Amount, CrmselectError, Issue, Number
+from crmselect.errors import msg as t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
@@ -147,10 +147,9 @@ def format_loc(loc: Path_) -> str:
     return text
 
 
-def _thousands(n: int) -> str:
-    """``500000`` → ``500,000`` (``500.000`` in Turkish)."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if current_language() == "tr" else text
+def _thousands(n: int) -> Amount:
+    """``500000``, written by the edge as ``500,000`` (``500.000`` in Turkish)."""
+    return Amount(n)
 
 
 class _Builder:
@@ -385,11 +384,9 @@ def read_text(path: Path) -> str:
     if not stat.S_ISREG(info.st_mode):  # /dev/zero, a pipe: would never end or block
         raise CrmselectError(Issue(file=str(path), message=t("yaml_not_regular")))
     if size > MAX_FILE_BYTES:
-        lang = current_language()
-        shown = f"{size / 1e6:.1f}"
         raise CrmselectError(Issue(
             file=str(path),
-            message=t("yaml_too_big", lang, size=shown.replace(".", ",") if lang == "tr" else shown,
+            message=t("yaml_too_big", size=Number(round(size / 1e6, 1)),
                       limit=MAX_FILE_BYTES // (1024 * 1024)),
         ))
     try:

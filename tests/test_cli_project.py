@@ -258,9 +258,11 @@ def test_validate_json_prints_the_problems_and_exits_1(runner: CliRunner, tmp_pa
     file = f"{tmp_path}/project.yaml"
     assert data["problems"] == [
         {"file": file, "line": 3, "column": 11, "field": "language",
-         "message": "'de' is not one of en, tr", "hint": None, "code": "literal_error"},
+         "message": "'de' is not one of en, tr", "hint": None, "code": "literal_error",
+         "message_code": "load_not_one_of", "params": {"value": "'de'", "choices": "en, tr"}},
         {"file": file, "line": 4, "column": 1, "field": "vendorz", "message": "unknown key",
-         "hint": "did you mean vendors?", "code": "extra_forbidden"},
+         "hint": "did you mean vendors?", "code": "extra_forbidden",
+         "message_code": "load_unknown_key", "params": {}},
     ]
 
 

@@ -95,8 +95,13 @@ def test_owners_come_from_the_evaluators_departments(project: Path) -> None:
 
 def test_dates_follow_the_timeline_and_the_dependencies(project: Path) -> None:
     ctx = build_migration_context(load_project(project), "en", today=TODAY)
-    assert (ctx["start"], ctx["go_live"]) == (dt.date(2027, 4, 5), dt.date(2027, 8, 30))
-    assert ctx["notes"] == [{"code": "start_kickoff", "params": {"date": dt.date(2027, 4, 5)}}]
+    # go-live 30 August 2027 is Zafer Bayramı: it moves to the next working day, with a note
+    assert (ctx["start"], ctx["go_live"]) == (dt.date(2027, 4, 5), dt.date(2027, 8, 31))
+    assert ctx["notes"] == [
+        {"code": "start_kickoff", "params": {"date": dt.date(2027, 4, 5)}},
+        {"code": "go_live_moved", "params": {"requested": dt.date(2027, 8, 30),
+                                             "date": dt.date(2027, 8, 31),
+                                             "holiday": "Victory Day"}}]
     by_id = {t["id"]: t for t in ctx["tasks"]}
     for task in ctx["tasks"]:
         assert task["start"] <= task["end"]
@@ -104,7 +109,7 @@ def test_dates_follow_the_timeline_and_the_dependencies(project: Path) -> None:
         for before in task["depends"]:
             assert by_id[before]["end"] < task["start"], (by_id[before]["key"], task["key"])
     go_live = next(t for t in ctx["tasks"] if t["kind"] == "go_live")
-    assert (go_live["start"], go_live["milestone"]) == (dt.date(2027, 8, 30), True)
+    assert (go_live["start"], go_live["milestone"]) == (dt.date(2027, 8, 31), True)
     assert max(t["end"] for t in ctx["tasks"] if t["phase"] == "testing") < go_live["start"]
     assert [t["id"] for t in ctx["tasks"]] == list(range(1, len(ctx["tasks"]) + 1))
 
@@ -170,9 +175,9 @@ def test_plan_files_in_both_languages(project: Path, lang: str) -> None:
     markdown = files.markdown.read_text(encoding="utf-8")
     assert markdown.count("- [ ] **#") == files.tasks
     first = {"en": "- [ ] **#1 Form the project team** — Ayşe Öztürk, IT · 5 April 2027 → "
-                   "8 April 2027 (4 days)",
+                   "7 April 2027 (3 days)",
              "tr": "- [ ] **#1 Proje ekibini kurun** — Ayşe Öztürk, Bilgi teknolojileri (BT) · "
-                   "5 Nisan 2027 → 8 Nisan 2027 (4 gün)"}[lang]
+                   "5 Nisan 2027 → 7 Nisan 2027 (3 gün)"}[lang]
     assert first in markdown
 
 

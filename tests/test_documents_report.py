@@ -157,7 +157,7 @@ def test_report_files_in_both_languages(rendered: dict, lang: str) -> None:
                "Maliyet ve puan", "Sonuç ne kadar sağlam?", "Eleme kriterleri",
                "Değerlendirici görüş ayrılıkları", "Doğrulanmış ve beyan edilen karşılama",
                "Toplam sahip olma maliyeti", "Yanıtlardaki riskler ve taahhütler",
-               "Karar hijyeni uyarıları", "Referans kontrolü soruları", "Ek: tüm puanlar"],
+               "Karar sürecine ilişkin uyarılar", "Referans kontrolü soruları", "Ek: tüm puanlar"],
     }[lang]
     assert [h for h in headings if h in expected] == expected
     doc = Document(str(files.docx))

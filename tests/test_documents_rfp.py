@@ -154,7 +154,7 @@ def test_rfp_in_turkish(project: Path) -> None:
     doc = Document(str(files.docx))
     headings = _headings(doc)
     assert headings[:3] == ["Giriş", "Marmara Gıda Dağıtım A.Ş. hakkında", "Seçim süreci"]
-    assert "Test sürüşü senaryoları" in headings and "Eleme kriteri" in headings
+    assert "Uygulamalı demo senaryoları" in headings and "Eleme kriteri" in headings
     assert _md_headings(files.markdown.read_text(encoding="utf-8")) == headings
     assert "Teklif İsteme Dokümanı (RFP)" in [p.text for p in doc.paragraphs]
     body = "\n".join(p.text for p in doc.paragraphs)

@@ -78,7 +78,7 @@ def test_schedule_puts_two_sessions_a_day_in_project_order(project: Path) -> Non
         ("scenario", "1:00", "1:35"), ("scoring", "1:35", "1:40"), ("questions", "1:40", "2:00"),
     ]
     assert ctx["window"] == {"start": dt.date(2027, 2, 22), "end": dt.date(2027, 2, 26),
-                             "end_assumed": False, "workdays": 5}
+                             "end_assumed": False, "workdays": 5, "holidays": []}
     assert ctx["unscheduled"] == []
 
 
@@ -151,7 +151,7 @@ def test_plan_documents_in_both_languages(project: Path, lang: str) -> None:
     expected = {
         "en": ["How the test drives run", "Schedule", "Participants", "Scenario scripts",
                "SCN-SERVICE — A broken ultrasound device", "Scoring sheets"],
-        "tr": ["Test sürüşleri nasıl yürütülür", "Takvim", "Katılımcılar", "Senaryo metinleri",
+        "tr": ["Uygulamalı demolar nasıl yürütülür", "Takvim", "Katılımcılar", "Senaryo metinleri",
                "SCN-SERVICE — Arızalı ultrason cihazı", "Puanlama formları"],
     }[lang]
     for heading in expected:
@@ -169,7 +169,7 @@ def test_plan_documents_in_both_languages(project: Path, lang: str) -> None:
     markdown = files.markdown.read_text(encoding="utf-8")
     assert markdown.count("☐0 ☐1 ☐2 ☐3 ☐4 ☐5") == 6
     assert ("| 22 February 2027 | 09:30–11:30 | **SuiteCRM** |" if lang == "en"
-            else "| 22 Şubat 2027 | 09:30–11:30 | **SuiteCRM** |") in markdown
+            else "| 22 Şubat 2027 | 09.30–11.30 | **SuiteCRM** |") in markdown
 
 
 def test_no_scenarios_gives_a_valid_plan_that_says_so(minimal: Path) -> None:

@@ -163,7 +163,7 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     assert result.path == project / "responses" / "odoo.yaml"
     assert (result.answered, result.unanswered) == (11, 1)
     assert [str(w) for w in result.warnings] == [
-        f"{filled}: Requirements: warning: 1 requirement(s) have no answer (H13); they count "
+        f"{filled}: Requirements: warning: 1 requirement has no answer (H13); it counts "
         "as not answered"]
     text = result.path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n")
@@ -321,7 +321,7 @@ def test_empty_workbook_imports_with_warnings(project: Path) -> None:
     result = import_responses(project, workbook, "suitecrm")
     assert (result.answered, result.unanswered) == (0, 12)
     assert [str(w) for w in result.warnings] == [
-        f"{workbook}: Gereksinimler: warning: 12 requirement(s) have no answer (H2, H3, H4, H5, "
+        f"{workbook}: Gereksinimler: warning: 12 requirements have no answer (H2, H3, H4, H5, "
         "H6, H7, H8, H9, H10, H11, …); they count as not answered",
         f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
         "compared",
@@ -385,7 +385,8 @@ def test_cli_workbook_and_import(project: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "exists already; nothing was written (use --force to replace it)" in result.stderr
     result = runner.invoke(main, ["responses", "import", str(project), str(filled),
-                                  "--vendor", "odoo", "--force"], env={"CRMSELECT_LANG": "tr"})
+                                  "--vendor", "odoo", "--force", "--lang", "tr"],
+                           env={"CRMSELECT_LANG": "tr"})  # the project's `en` outranks the env
     assert result.exit_code == 0
     assert result.stdout.strip() == (
         f"{project / 'responses' / 'odoo.yaml'}: 11 gereksinim yanıtlandı, 1 gereksinim yanıtsız.")

@@ -16,8 +16,9 @@ from crmselect.cli import main
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError, did_you_mean
+from crmselect.i18n import translations
+from crmselect.i18n.source import SOURCE
 from crmselect.loading import _PATTERN_KEYS
-from crmselect.messages import MESSAGES
 from crmselect.model import FILE_KINDS
 from crmselect.project import load_project
 from crmselect.yamlfile import parse_text
@@ -46,19 +47,24 @@ def _placeholders(text: str) -> set[str]:
 
 
 def test_every_message_has_english_and_turkish_with_the_same_placeholders():
-    for key, entry in MESSAGES.items():
-        assert set(entry) == {"en", "tr"}, key
-        assert entry["en"].strip() and entry["tr"].strip(), key
-        # Turkish nouns stay singular after a number: only English has plural suffixes.
-        english, turkish = _placeholders(entry["en"]), _placeholders(entry["tr"])
-        assert turkish <= english and english - turkish <= {"s", "fs"}, key
-        # t(key, lang, **params) takes these two names itself
-        assert not _placeholders(entry["en"]) & {"key", "lang"}, key
-        # every placeholder is a plain name: literal braces are doubled, as in {{...}}
-        for lang in ("en", "tr"):
-            params = {name: "x" for name in _placeholders(entry[lang])}
-            assert all(name.isidentifier() for name in params), (key, lang, params)
-            entry[lang].format(**params)
+    catalog = translations("tr")
+    for key, source in SOURCE.items():
+        forms = source if isinstance(source, tuple) else (source,)
+        for i, english in enumerate(forms):
+            if len(forms) == 2:
+                turkish = catalog.npgettext(key, forms[0], forms[1], 1 if i == 0 else 2)
+            else:
+                turkish = catalog.pgettext(key, english)
+            entry = f"{key}\x04{forms[0]}"
+            known = entry in catalog._catalog or (entry, 0) in catalog._catalog
+            assert english.strip() and known, key
+            # Turkish nouns stay singular after a number; plurals are gettext plural forms
+            assert _placeholders(turkish) <= _placeholders(english), key
+            assert "(s)" not in english and "{s}" not in english, key
+            for text in (english, turkish):
+                params = {name: "x" for name in _placeholders(text)}
+                assert all(name.isidentifier() for name in params), (key, params)
+                text.format(**params)
 
 
 def test_no_id_pattern_reaches_the_user():
@@ -169,9 +175,11 @@ def test_yaml_problems_in_both_languages(monkeypatch, text: str, english: str, t
         assert str(info.value) == expected
 
 
-def test_did_you_mean_follows_the_language(monkeypatch):
-    assert did_you_mean("mustt", ["must", "should"], "en") == "did you mean must?"
-    assert did_you_mean("mustt", ["must", "should"], "tr") == "şunu mu demek istediniz: must?"
+def test_did_you_mean_is_a_code_the_edge_renders(monkeypatch):
+    hint = did_you_mean("mustt", ["must", "should"])
+    assert (hint.code, hint.params) == ("did_you_mean", {"name": "must"})
+    assert hint.text("en") == "did you mean must?"
+    assert hint.text("tr") == "şunu mu demek istediniz: must?"
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
     assert did_you_mean("odooo", ["odoo"]) == "şunu mu demek istediniz: odoo?"
     assert did_you_mean("zzz", ["odoo"]) == ""

@@ -54,7 +54,7 @@ def test_installed_wheel_validates_the_sample_from_elsewhere(wheel: Path, tmp_pa
 
 
 CORE = ["model", "yamlfile", "loading", "errors", "catalog", "project", "resources", "summary",
-        "scaffold", "textsafety", "messages", "kpi"]
+        "scaffold", "textsafety", "kpi", "atomicfile", "typedvalues"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -80,3 +80,25 @@ def test_core_modules_know_nothing_of_cli_web_or_documents():
                                                            "crmselect.documents",
                                                            "crmselect.reporting"))}
         assert not forbidden, f"{path.relative_to(ROOT)} imports {sorted(forbidden)}"
+
+
+def test_core_holds_no_text_and_reads_no_language():
+    """Issue 12.1: the core returns codes with parameters; only the edge (cli, webapp,
+    documents, i18n) imports the message catalog or reads the language from the environment."""
+    package = ROOT / "crmselect"
+    edge = ("cli", "webapp", "documents", "i18n")
+    paths = [p for p in package.rglob("*.py")
+             if p.relative_to(package).parts[0] not in edge and p.name != "__init__.py"
+             or p.parent == package / "scoring"]
+    assert len(paths) > 20
+    for path in paths:
+        imported = _imports(path)
+        catalog = {m for m in imported if m.startswith(("crmselect.i18n", "crmselect.messages"))}
+        assert not catalog, f"{path.relative_to(ROOT)} imports {sorted(catalog)}"
+        source = path.read_text(encoding="utf-8")
+        for marker in ("CRMSELECT_LANG", "current_language", "LC_MESSAGES"):
+            assert marker not in source, f"{path.relative_to(ROOT)} reads the language ({marker})"
+
+
+def test_wheel_ships_the_gettext_catalog():
+    assert (ROOT / "crmselect" / "locale" / "tr" / "LC_MESSAGES" / "crmselect.mo").is_file()

@@ -66,7 +66,7 @@ def test_many_risks_are_summed_up_per_vendor_unless_asked_for(tmp_path):
     assert code == 0, err
     risks = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
     assert len(risks) <= 5 and risks[-1].strip().startswith("(each one: crmselect score --risks")
-    assert any(line.strip().startswith("suitecrm: ") and "custom development(s)" in line
+    assert any(line.strip().startswith("suitecrm: ") and "custom developments:" in line
                for line in risks)
     code, out, err = run("score", sample_project_dir(), "--samples", "0", "--risks")
     listed = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
@@ -81,8 +81,8 @@ def test_score_in_turkish():
     assert "  gamma: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
     assert "Uyarılar" in out
     assert "'Gamma CRM' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
-    assert ("Açık bir kazanan yok: Alpha CRM, Beta CRM önünde 0,8 puan farkla önde ve ağırlık "
-            "örneklerinin %62 kadarında birinci.") in out
+    assert ("Açık bir kazanan yok: Alpha CRM ile Beta CRM arasındaki fark yalnızca 0,8 puan; "
+            "Alpha CRM ağırlık örneklerinin %62 oranında birinci.") in out
 
 
 def test_score_json_and_csv():
@@ -134,7 +134,7 @@ def test_ahp_command():
     assert data["consistent"] is True and data["method"] == "geometric"
     assert round(data["weights"]["functional"], 3) == 0.637
     code, out, _ = run("ahp", DATA / "ahp" / "criteria.yaml", "--lang", "tr")
-    assert "Tutarlı: CR ≤ 0.10." in out and "Ağırlıklar (temel özvektör)" in out
+    assert "Tutarlı: CR ≤ 0,10." in out and "Ağırlıklar (temel özvektör)" in out
 
 
 def test_ahp_command_with_a_bad_matrix():
@@ -295,8 +295,8 @@ def test_import_csv_with_bad_columns(basic, tmp_path):
     code, _, err = run("scores", "import", basic, source)
     assert code == 1
     assert err.splitlines() == [
-        f"{source}:1: missing column(s) score, note; expected evaluator,vendor,target,score,note",
-        f"{source}:1: unknown column(s) points; expected evaluator,vendor,target,score,note",
+        f"{source}:1: missing columns score, note; expected evaluator,vendor,target,score,note",
+        f"{source}:1: unknown column points; expected evaluator,vendor,target,score,note",
         "Error: 2 problems in 1 file; nothing was imported.",
     ]
     source.write_text("evaluator,vendor,target,score,note\nayse,alpha,OPS-SRV-001,4,a,b\n")
@@ -331,7 +331,7 @@ def test_import_yaml_reports_line_and_column(basic, tmp_path):
     code, _, err = run("scores", "import", basic, source, "--lang", "tr")
     assert code == 1
     assert err.splitlines() == [
-        f"{source}:3:31: scores[1].vendor: no such vendor 'omega' in the project"]
+        f"{source}:3:31: scores[1].vendor: projede 'omega' tedarikçisi yok"]  # --lang tr
 
 
 def test_import_in_turkish(basic, tmp_path):

@@ -302,7 +302,7 @@ def test_basic_warnings(basic):
         "'Beta CRM' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
         "kısa bir süre gerçekçi değil.")
     assert by_code["missing_scores"].message("tr") == (
-        "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede test sürüşü "
+        "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede uygulamalı demo "
         "sonuçları puanı yok (SCN-SALES.1, SCN-SALES.2); bunlar 0 sayıldı.")
 
 
@@ -550,7 +550,8 @@ def test_no_clear_winner_from_a_small_lead(basic):
     assert warning.params["lead"] == 0.8
     assert warning.params["p_first"] == pytest.approx(0.62, abs=0.01)
     assert "by 0.8 points and ranks first in 62% of" in warning.message("en")
-    assert "0,8 puan farkla önde ve ağırlık örneklerinin %62 kadarında" in warning.message("tr")
+    assert ("fark yalnızca 0,8 puan; Alpha CRM ağırlık örneklerinin %62 oranında"
+            in warning.message("tr"))
 
 
 def test_no_vendors(tmp_path):

@@ -544,7 +544,7 @@ def test_a_rate_list_must_match_the_horizon(tmp_path, rates):
         load_project(root)
     lines = [str(i) for i in err.value.issues]
     assert len(lines) == 1
-    assert lines[0].endswith(f"exchange_rates.USD: USD has {len(rates)} rate(s): give one rate, "
+    assert lines[0].endswith(f"exchange_rates.USD: USD has {len(rates)} rates: give one rate, "
                              "or one per year of the 5-year TCO horizon (year 1 first)")
     code, out = run("score", root)
     assert code == 1 and "Traceback" not in out and "exchange_rates.USD" in out

@@ -495,7 +495,7 @@ def test_selecting_two_related_requirements_is_a_warning(tmp_path, rid, other):
     warning = next(w for w in ev.warnings if w.code == "overlapping_requirements")
     assert warning.params == {"n": 1, "pairs": f"{rid} ↔ {other}"}
     assert warning.message("en") == (
-        f"1 pair(s) of selected requirements test an overlapping capability ({rid} ↔ "
+        f"1 pair of selected requirements tests an overlapping capability ({rid} ↔ "
         f"{other}): that capability counts twice in the total. Keep both only on purpose.")
     assert warning.message("tr").startswith("Seçilen gereksinimlerden 1 çift örtüşen")
 

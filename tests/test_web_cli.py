@@ -24,7 +24,7 @@ def test_invite_prints_one_working_link_per_person(web_project: Path, app_factor
     assert len(links) == 4
     assert "Selin Aydın (facilitator) <selin@deniz.example>" in out
     assert "Ömer Şahin (observer)\n" in out
-    assert re.fullmatch(r"4 invitation link\(s\); each works once and expires on "
+    assert re.fullmatch(r"4 invitation links; each works once and expires on "
                         r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\. Send each person only their own "
                         r"link\.\n", err)
     app = app_factory(web_project)
@@ -62,9 +62,12 @@ def test_invite_needs_evaluators(web_project: Path) -> None:
 
 
 def test_invite_in_turkish(web_project: Path) -> None:
-    result = CliRunner(env={"CRMSELECT_LANG": "tr"}).invoke(main, ["invite", str(web_project)])
+    # the project says language: en, which outranks CRMSELECT_LANG; --lang outranks both
+    result = CliRunner(env={"CRMSELECT_LANG": "tr"}).invoke(main, ["invite", str(web_project),
+                                                                   "--lang", "tr"])
     assert result.exit_code == 0
     assert "4 davet bağlantısı; her biri bir kez kullanılabilir" in result.stderr
+    assert "(değerlendirici)" in result.stdout and "(evaluator)" not in result.stdout
 
 
 def test_serve_help_has_examples_and_a_loopback_default() -> None:

@@ -8,16 +8,41 @@ exit with code 1; usage errors exit with 2 (click's own convention).
 from __future__ import annotations
 
 import sys
+import types
 
 import click
 
+from crmselect.cli.language import (
+    default_lang_from_command_line,
+    install_click_language,
+    localize_help,
+    peek_project_language,
+    take_lang_option,
+)
 from crmselect.errors import CrmselectError
-from crmselect.messages import t
+from crmselect.i18n import text, translations
+from crmselect.i18n.compat import t
+from crmselect.i18n.language import current, set_explicit, set_project
+
+
+def _without_pydantic_plugins() -> None:
+    """The first time pydantic builds a validator it looks for plugins among the installed
+    packages' entry points, which imports ``importlib.metadata`` (about 30 ms, an eighth of a
+    command's start-up). The command line uses no pydantic plugin: an empty loader stands in."""
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        loader = types.ModuleType(name)
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[name] = loader
+
+
+_without_pydantic_plugins()
 
 #: Command → the module of ``crmselect.cli`` that defines it: a command imports only its own
 #: module. A command missing here is still found (every module is then imported).
 _MODULES = {
-    "init": "project", "validate": "project", "catalog": "project", "vendors": "project",
+    "init": "project", "validate": "project", "catalog": "project",
+    "vendors": ("project", "scoring"),  # `vendors compare` is defined with the scoring commands
     "schema": "project", "kpi": "kpi", "serve": "web", "invite": "web", "rfp": "documents",
     "workbook": "documents", "responses": "documents", "score": "scoring",
     "sensitivity": "scoring", "ahp": "scoring", "scores": "scoring", "report": "reports",
@@ -32,11 +57,34 @@ class CrmselectGroup(click.Group):
 
     Its commands are registered when first needed (see :data:`_MODULES`), so that a command
     does not import the modules of all the others.
+
+    ``--lang`` is taken from anywhere on the command line (before or after the subcommand)
+    before click parses it, so that help, click's own errors and every message speak it.
     """
+
+    def main(self, args=None, *posargs, **kwargs):  # type: ignore[override]
+        args = list(sys.argv[1:] if args is None else args)
+        try:
+            args, lang = take_lang_option(args)
+        except click.UsageError as exc:
+            install_click_language(None)
+            exc.show()
+            sys.exit(exc.exit_code)
+        set_explicit(lang)
+        set_project(None if lang else peek_project_language(args))
+        install_click_language(current())
+        localize_help(self, current())
+        try:
+            return super().main(args, *posargs, **kwargs)
+        finally:  # the next invocation (tests run many in one process) resolves afresh
+            set_explicit(None)
+            set_project(None)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in _MODULES:
-            _register(_MODULES[cmd_name])
+            modules = _MODULES[cmd_name]
+            for module in (modules,) if isinstance(modules, str) else modules:
+                _register(module)
         if cmd_name not in self.commands:  # a command added since, or a mistyped name
             _register_all()
         return super().get_command(ctx, cmd_name)
@@ -56,20 +104,22 @@ class CrmselectGroup(click.Group):
             ctx.exit(130)
 
 
-def report_error(exc: CrmselectError) -> None:
-    """Print every issue of a user error on stderr, then a one-line summary."""
-    for line in exc.lines():
+def report_error(exc: CrmselectError, lang: str | None = None) -> None:
+    """Print every issue of a user error on stderr in ``lang`` (the resolved language), then
+    a one-line summary."""
+    lang = lang or current()
+    for line in exc.lines(lambda message: text(message, lang)):
         click.echo(line, err=True)
     n = len(exc.issues)
     if n < 2:
         return
     if exc.what:
         files = len({i.file for i in exc.issues})
-        summary = t("problems_summary", n=n, s="s", files=files, fs="s" if files > 1 else "",
-                    what=t(exc.what))
+        summary = t("problems_summary", lang, problems=t("count_problems", lang, n=n),
+                    files=t("count_files_in", lang, n=files), what=t(exc.what, lang))
     else:
-        summary = exc.summary or t("problems", n=n)
-    click.echo(f"{t('error')}: {summary}", err=True)
+        summary = text(exc.summary, lang) if exc.summary else t("problems", lang, n=n)
+    click.echo(f"{t('error', lang)}: {summary}", err=True)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -78,13 +128,17 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         return
     from crmselect import __version__
 
-    click.echo(f"crmselect, version {__version__}")
+    click.echo(translations(current()).gettext("%(prog)s, version %(version)s")
+               % {"prog": "crmselect", "version": __version__})
     ctx.exit()
 
 
 @click.group(cls=CrmselectGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show the version and exit.")
+@click.option("--lang", type=click.Choice(["en", "tr"]), expose_value=False,
+              help="Language of every message (default: the project's, else CRMSELECT_LANG, "
+              "else the locale). Accepted before or after the subcommand.")
 def main() -> None:
     """crmselect — reproducible, auditable CRM selection from a project folder.
 
@@ -108,11 +162,16 @@ def _register(module: str) -> None:
         from crmselect.cli.kpi import kpi as kpi_group
 
         main.add_command(kpi_group)
+        default_lang_from_command_line(main)
+        localize_help(main, current())
         return
     from importlib import import_module
 
     for command in import_module(f"crmselect.cli.{module}").COMMANDS:
         main.add_command(command)
+    # a module may add subcommands to another's group (vendors compare): the whole tree
+    default_lang_from_command_line(main)
+    localize_help(main, current())
 
 
 def _register_all() -> None:

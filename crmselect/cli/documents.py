@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
@@ -110,8 +110,9 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
             "unanswered": result.unanswered, "warnings": [str(w) for w in result.warnings],
         }, ensure_ascii=False, indent=2))
         return
-    click.echo(t("responses_imported", path=result.path, answered=result.answered,
-                 unanswered=result.unanswered))
+    click.echo(t("responses_imported", path=result.path,
+                 answered=t("count_requirements", n=result.answered),
+                 unanswered=t("count_requirements", n=result.unanswered)))
 
 
 COMMANDS: list[click.Command] = [rfp, workbook, responses]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -57,7 +57,7 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
     from crmselect.scaffold import copy_sample, scaffold_project
 
     if sample:
-        written = copy_sample(directory, force=force)
+        written = copy_sample(directory, force=force, lang=_lang(lang))
     else:
         written = scaffold_project(directory, load_catalog(), lang=_lang(lang), force=force)
     for path in written:
@@ -107,17 +107,71 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                  vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
                  evaluators=summary["counts"]["evaluators"]))
     click.echo("")
+    readable = _ReadableSummary(loaded, lang) if lang == "tr" else None
     for key, value in summary["facts"]:
+        if readable:
+            value = readable.fact(key, value)
         click.echo(f"  {key}: {value}")
     click.echo("")
     rows = [[a["area"], a["group"], str(a["count"]), str(a["must"])] for a in summary["groups"]]
+    if readable:
+        rows = [[readable.area(a["area"]), readable.group(a["group"]), n, m]
+                for (_, _, n, m), a in zip(rows, summary["groups"], strict=True)]
     print_table(rows, summary["headers"]["groups"])
     if summary["vendors"]:
         click.echo("")
-        rows = [[v["id"], v["name"], v["responses"], v["pricing"]] for v in summary["vendors"]]
+        rows = [[v["id"], v["name"], v["responses"],
+                 readable.pricing(v["id"], v["pricing"]) if readable else v["pricing"]]
+                for v in summary["vendors"]]
         print_table(rows, summary["headers"]["vendors"])
     if note:
         click.echo(f"\n! {note.message(lang)}")
+
+
+class _ReadableSummary:
+    """The validate summary as a Turkish reader reads it (review row 72): milestone names and
+    15.01.2027 dates, area and group names, licence models in words, TL for TRY."""
+
+    def __init__(self, loaded, lang: str) -> None:
+        from crmselect.catalog import load_catalog
+        from crmselect.documents.strings import load_namespace
+
+        self.loaded, self.lang = loaded, lang
+        catalog = load_catalog()
+        self.areas = {a.id: a.name.get(lang) for a in catalog.areas}
+        self.groups = {g.id: g.name.get(lang) for a in catalog.areas for g in a.groups}
+        rfp, workbook = load_namespace("rfp"), load_namespace("workbook")
+        self.milestones = {k: v.get(lang, k) for k, v in
+                           rfp.get("timeline", {}).get("milestone", {}).items()}
+        self.licences = {k: v.get(lang, k) for k, v in workbook.get("licence_model", {}).items()}
+
+    def fact(self, key: str, value: object) -> object:
+        from crmselect.i18n.formatting import currency_label, format_short_date
+        from crmselect.summary import _LABELS
+
+        labels, project = _LABELS["tr"], self.loaded.project
+        if key == labels["currency"]:
+            return currency_label(project.currency, self.lang)
+        if key == labels["timeline"]:
+            timeline = {k: v for k, v in project.timeline.model_dump().items() if v}
+            return ", ".join(f"{self.milestones.get(k, k)} {format_short_date(v, self.lang)}"
+                             for k, v in timeline.items())
+        return value
+
+    def area(self, area_id: str) -> str:
+        return self.areas.get(area_id) or area_id
+
+    def group(self, group_id: str) -> str:
+        return self.groups.get(group_id) or group_id
+
+    def pricing(self, vendor_id: str, shown: str) -> str:
+        from crmselect.i18n.formatting import currency_label
+
+        pricing = self.loaded.vendors[vendor_id].pricing
+        if not pricing:
+            return shown
+        return (f"{self.licences.get(pricing.licence_model, pricing.licence_model)}, "
+                f"{currency_label(pricing.currency, self.lang)}")
 
 
 @click.group(invoke_without_command=True)
@@ -185,7 +239,9 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             hint = did_you_mean(value, allowed) or "one of " + ", ".join(sorted(allowed))
             raise click.BadParameter(f"no such {name} '{value}' ({hint})",
                                      param_hint=f"--{name}")
-    needle = text or None
+    from crmselect.catalogsearch import CatalogSearch
+
+    finder = CatalogSearch(cat, text) if text else None
     found = []
     for entry in cat.entries.values():
         req = entry.requirement
@@ -193,27 +249,12 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             phase and phase not in req.phases
         ) or (priority and req.priority != priority):
             continue
-        if needle:
-            hay = " ".join([req.id, req.title.en, req.title.tr, req.description.en,
-                            req.description.tr, *(req.integration.example_systems
-                                                  if req.integration else [])])
-            if not _matches(needle, hay):
-                continue
+        if finder and not finder.matches(entry):
+            continue
         found.append(entry)
     if text is not None and not found:
         raise CrmselectError(t("catalog_search_none", lang, text=text))
     return found
-
-
-def _turkish_fold(text: str) -> str:
-    """Case-fold with Turkish dotted/dotless i, so 'İADE' finds 'iade' and 'IŞIK' finds 'ışık'."""
-    return text.replace("İ", "i").replace("I", "ı").casefold()
-
-
-def _matches(needle: str, hay: str) -> bool:
-    """True when every word of ``needle`` is in ``hay``, under Turkish or plain case folding."""
-    folded, latin = _turkish_fold(hay), hay.casefold()
-    return all(_turkish_fold(w) in folded or w.casefold() in latin for w in needle.split())
 
 
 def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
@@ -226,7 +267,7 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
     print_table(rows, t("catalog_list_headers", lang).split("|"))
     key = "catalog_list_count" if text is None else "catalog_search_count"
     n = len(entries)
-    click.echo("\n" + t(key + ("_one" if n == 1 else ""), lang, n=n, text=text))
+    click.echo("\n" + t(key, lang, n=n, text=text))
 
 
 @catalog.command("list")
@@ -261,9 +302,11 @@ def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
     cat = load_catalog()
     entry = cat.entries.get(requirement_id.upper())
     if entry is None:
-        hint = did_you_mean(requirement_id.upper(), cat.entries)
-        raise CrmselectError(f"no such requirement {requirement_id}" + (f" ({hint})" if hint
-                                                                        else ""))
+        from crmselect.errors import Issue, msg
+
+        raise CrmselectError(Issue(file="", message=msg("project_no_requirement_id",
+                                                        id=requirement_id),
+                                   hint=did_you_mean(requirement_id.upper(), cat.entries)))
     data = _entry_dict(entry, lang)
     if fmt == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -300,6 +343,7 @@ def vendors() -> None:
 def vendors_list(project_dir: Path | None, fmt: str) -> None:
     """List vendor profiles with product, deployment and licence model."""
     from crmselect.errors import CrmselectError
+    from crmselect.model import localize
     from crmselect.project import find_vendor_files, load_vendor
 
     profiles, problems = [], []
@@ -312,8 +356,10 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
+        product = {p.id: localize(p.product, current_language()) for p in profiles}
         rows = [[p.id,
-                 p.product + (" *" if p.illustrative else "") + (" †" if p.desk_research else ""),
+                 product[p.id] + (" *" if p.illustrative else "") + (" †" if p.desk_research
+                                                                    else ""),
                  ", ".join(p.deployment), p.licence.model, str(len(p.responses)),
                  p.as_of.isoformat()] for p in profiles]
         print_table(rows, t("vendors_list_headers").split("|"))
@@ -334,38 +380,53 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     """Show one vendor profile and a count of its declared compliance levels."""
     from collections import Counter
 
-    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
+    from crmselect.model import localize
     from crmselect.project import find_vendor_files, load_vendor
 
     files = find_vendor_files(project_dir)
     if vendor_id not in files:
-        hint = did_you_mean(vendor_id, files)
-        raise CrmselectError(f"no such vendor '{vendor_id}'" + (f" ({hint})" if hint else ""))
+        raise CrmselectError(Issue(file="", message=msg("project_no_vendor", id=vendor_id),
+                                   hint=did_you_mean(vendor_id, files)))
     profile = load_vendor(files[vendor_id])
     if fmt == "json":
         click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
-    click.echo(f"{profile.name} — {profile.product} {profile.edition}".rstrip())
+    from crmselect.documents.strings import load_namespace
+    from crmselect.i18n.formatting import format_short_date
+
+    lang = current_language()
+    words = {**load_namespace("workbook").get("licence_model", {}),
+             **load_namespace("common").get("compliance", {})}
+
+    def word(slug: str) -> str:  # Turkish: the shared vocabulary; English keeps the codes
+        entry = words.get(slug)
+        return entry.get(lang, slug) if lang != "en" and isinstance(entry, dict) else slug
+
+    click.echo(f"{profile.name} — {localize(profile.product, lang)} "
+               f"{localize(profile.edition, lang)}".rstrip())
     if profile.illustrative:
-        click.echo("(illustrative example, not a real offer)")
+        click.echo(t("vendor_show_illustrative", lang))
     if profile.desk_research:
-        click.echo(t("vendors_show_desk_research"))
+        click.echo(t("vendors_show_desk_research", lang))
     facts = [
         ("deployment", ", ".join(profile.deployment)),
-        ("licence", f"{profile.licence.model} {profile.licence.name}".strip()),
+        ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),
         ("languages", ", ".join(profile.languages)),
         ("currencies", ", ".join(profile.currencies)),
         ("hosting", ", ".join(profile.hosting_regions)),
         ("certifications", ", ".join(profile.certifications)),
         ("integrations", ", ".join(profile.native_integrations)),
         ("source", profile.source),
-        ("as of", profile.as_of.isoformat()),
+        ("as_of", format_short_date(profile.as_of, lang) if lang == "tr"
+         else profile.as_of.isoformat()),
     ]
     for key, value in facts:
         if value:
-            click.echo(f"  {key}: {value}")
+            click.echo(f"  {t('vendor_fact_' + key, lang)}: {value}")
     counts = Counter(r.compliance for r in profile.responses.values())
-    click.echo("  compliance: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+    click.echo(f"  {t('vendor_fact_compliance', lang)}: "
+               + ", ".join(f"{word(k)} {v}" for k, v in counts.most_common()))
 
 
 @click.command()

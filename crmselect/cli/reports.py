@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])

@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from crmselect.cli.project import print_table, vendors
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
+from crmselect.i18n.formatting import currency_label, format_number, format_percent
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
@@ -23,15 +24,13 @@ CRITERIA = ("functional", "integration", "non_functional", "test_drive", "cost",
 
 
 def _number(value: float, lang: str, digits: int = 1) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "tr":  # 1.234.567,8
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """``1,234,567.8`` / ``1.234.567,8`` (through the one formatting module)."""
+    return format_number(value, lang, digits)
 
 
 def _pct(value: float, lang: str, digits: int = 0) -> str:
-    number = _number(value * 100, lang, digits)
-    return f"%{number}" if lang == "tr" else f"{number}%"
+    """``35%`` / ``%35``."""
+    return format_percent(value, lang, digits)
 
 
 @contextlib.contextmanager
@@ -123,17 +122,20 @@ def _score_csv(ev) -> str:
 def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     method = t(f"method_{ev.method}", lang)
     click.echo(t("score_title", lang, project=ev.project, method=method,
-                 years=ev.horizon_years, currency=ev.currency))
+                 years=ev.horizon_years, currency=currency_label(ev.currency, lang)))
     click.echo("")
     active = [c for c in CRITERIA if c in ev.criteria_weights]
     headers = [t("score_col_rank", lang), t("score_col_vendor", lang), t("score_col_total", lang),
-               *(t(f"crit_short_{c}", lang) for c in active), f"TCO ({ev.currency})"]
+               *(t(f"crit_short_{c}", lang) for c in active),
+               f"TCO ({currency_label(ev.currency, lang)})"]
     weights = ["", "", "", *(_pct(ev.criteria_weights[c], lang) for c in active), ""]
     rows = []
     for entry in ev.ranking:
         vendor = ev.vendors[entry.vendor]
         crit = {c.criterion: c.score for c in vendor.criteria}
-        name = entry.name + (f" [{t('score_knocked', lang)}]" if entry.knocked_out else "")
+        label = ("score_no_response" if entry.no_response
+                 else "score_knocked" if entry.knocked_out else None)
+        name = entry.name + (f" [{t(label, lang)}]" if label else "")
         tco = vendor.tco.total
         rows.append([_rank(entry), name, _number(entry.total, lang),
                      *(_number(crit[c], lang, 2) for c in active),
@@ -210,7 +212,7 @@ def _risk_summary(ev, lang: str) -> None:
                             third=len(third),
                             per_year=_number(sum(r.cost_per_year for r in third), lang, 0),
                             roadmap=sum(1 for r in mine if r.kind == "commitment"),
-                            currency=ev.currency))
+                            currency=currency_label(ev.currency, lang)))
         if understated:
             click.echo("  " + t("risk_understated_summary", lang, vendor=vendor,
                                 n=len(understated)))
@@ -218,6 +220,8 @@ def _risk_summary(ev, lang: str) -> None:
 
 
 def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
+    from crmselect.model import localize
+
     source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
                                                   "no_answer")}
     if ev.knockouts:
@@ -245,17 +249,19 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
         _risk_summary(ev, lang)
     else:
         for r in ev.risks:
-            cost = f"{_number(r.cost, lang, 0)} {ev.currency}"
+            cost = f"{_number(r.cost, lang, 0)} {currency_label(ev.currency, lang)}"
             if r.kind == "upgrade":
                 text = t("risk_upgrade", lang, vendor=r.vendor, requirement=r.requirement,
                          days=_number(r.effort_days, lang, 0), cost=cost)
             elif r.kind == "third_party" and not r.cost:
                 text = t("risk_third_party_included", lang, vendor=r.vendor,
-                         requirement=r.requirement, product=r.product or "?")
+                         requirement=r.requirement,
+                         product=localize(r.product, lang) or "?")
             elif r.kind == "third_party":
                 text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
-                         product=r.product or "?",
-                         cost=f"{_number(r.cost_per_year, lang, 0)} {ev.currency}")
+                         product=localize(r.product, lang) or "?",
+                         cost=f"{_number(r.cost_per_year, lang, 0)} "
+                         f"{currency_label(ev.currency, lang)}")
             elif r.kind == "understated":
                 text = t("risk_understated", lang, vendor=r.vendor, requirement=r.requirement,
                          declared=r.compliance, score=_number(r.score or 0.0, lang))

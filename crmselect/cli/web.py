@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from crmselect.messages import current_language, t
+from crmselect.i18n.compat import current_language, t
+from crmselect.i18n.formatting import format_datetime_utc
+from crmselect.i18n.language import explicit, resolve
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -45,6 +47,7 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     from waitress import create_server
 
     from crmselect.evaluationdb import default_url
+    from crmselect.model import localize
     from crmselect.webapp import create_app
 
     app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https})
@@ -54,7 +57,7 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{server.effective_port}/"  # type: ignore[union-attr]
     database = make_url(db_url or default_url(directory)).render_as_string(hide_password=True)
-    project_name = app.extensions["crmselect"].source.get().project.name
+    project_name = localize(app.extensions["crmselect"].source.get().project.name, lang)
     if host not in LOOPBACK and not behind_https:
         click.echo(t("web_not_loopback", lang, host=host), err=True)
     click.echo(t("web_serving", lang, project=project_name, url=url, db=database), err=True)
@@ -116,8 +119,8 @@ def invite(directory: Path, base_url: str, db_url: str | None, only: tuple[str, 
     from crmselect.evaluationdb.accounts import create_invitation
     from crmselect.project import load_project
 
-    lang = current_language()
     loaded = load_project(directory)
+    lang = resolve(explicit(), loaded.language)
     people = {p.id: p for p in loaded.project.evaluators}
     project_file = str(directory / "project.yaml")
     if not people:
@@ -143,12 +146,12 @@ def invite(directory: Path, base_url: str, db_url: str | None, only: tuple[str, 
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        who = f"{row['name']} ({row['role']})"
+        who = f"{row['name']} ({t('role_' + row['role'], lang)})"
         if row["email"]:
             who += f" <{row['email']}>"
         click.echo(f"{who}\n  {row['url']}")
     assert expires is not None
-    click.echo(t("invite_expiry", lang, n=len(rows), date=expires.strftime("%Y-%m-%d %H:%M UTC")),
+    click.echo(t("invite_expiry", lang, n=len(rows), date=format_datetime_utc(expires, lang)),
                err=True)
 
 

@@ -78,6 +78,9 @@ def _render(fig: Figure, name: str, alt: str) -> Chart:
         svg_buf = io.BytesIO()
         fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None,
                                                      "Format": None, "Type": None})
+        # The constrained layout was worked out while drawing the SVG; kept as it is for the
+        # PNG (the second drawing would work it out again: a third of the chart's time).
+        fig.set_layout_engine("none")
         png_buf = io.BytesIO()
         fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None})
     return Chart(name, _inline_svg(svg_buf.getvalue().decode("utf-8"), name, alt),

@@ -21,6 +21,7 @@ Every text goes through :func:`crmselect.textsafety.clean_text`.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -41,7 +42,7 @@ from lxml import etree
 
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.textsafety import clean_text
 
 #: Document language → the language tag Word and LibreOffice use.
@@ -146,11 +147,13 @@ class DocxBuilder:
     """
 
     def __init__(self, template: Path | str | None = None, table_font_size: float = 9,
-                 language: str = "en") -> None:
+                 language: str = "en", generated: dt.date | None = None) -> None:
         self.from_template = template is not None
+        self.created = document_time(generated)
         self.language = language
         self.table_font_size = table_font_size
         self._style_ids: dict[str, str | None] = {}
+        self._paragraph_style_ids: dict[str, str | None] = {}
         if template is not None:
             self.doc = _open_template(Path(template))
             self._clear_body()
@@ -159,6 +162,7 @@ class DocxBuilder:
             self._house_look()
         self._ensure_styles()
         self._set_language()
+        self.properties()
         self._headings: list[tuple[str, int, str]] = []
         self._toc_anchor: etree._Element | None = None
         self._bookmarks = 0
@@ -167,6 +171,28 @@ class DocxBuilder:
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
+
+    def properties(self, title: str = "", author: str = "", subject: str = "") -> None:
+        """The document's metadata (File › Properties): title, author (the organisation the
+        document is for), subject, language tag and times, replacing what python-docx's
+        default template (or the user's template) carries: its "python-docx" author, its
+        2013 creation date, its revision count. :meth:`cover` calls this with its own texts."""
+        props = self.doc.core_properties
+        now = self.created
+        props.title = _text(title)[:255]
+        props.subject = _text(subject)[:255]
+        props.author = _text(author)[:255]
+        props.last_modified_by = _text(author)[:255]
+        props.created = now
+        props.modified = now
+        props.revision = 1
+        props.language = LANGUAGE_TAGS.get(self.language, "en-GB")
+        props.comments = ""
+        props.keywords = ""
+        props.category = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
 
     def _set_language(self) -> None:
         """Mark the text as Turkish or English, so that Word and LibreOffice check spelling,
@@ -380,6 +406,7 @@ class DocxBuilder:
 
         Without a template the cover has no footer (page numbers start to show on page 2).
         """
+        self.properties(title=title, author=kicker, subject=subtitle)
         if not self.from_template:
             self.doc.sections[0].different_first_page_header_footer = True
         spacer = self._paragraph()
@@ -545,7 +572,14 @@ class DocxBuilder:
 
     def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
         """Every paragraph is added here, so that a pending page break lands on it."""
-        paragraph = self.doc.add_paragraph(text, style=style)
+        paragraph = self.doc.add_paragraph(text)
+        if style is not None:
+            # What python-docx's ``paragraph.style = name`` does, with the style's id looked up
+            # once per name: python-docx scans every style of the document on each assignment.
+            if style not in self._paragraph_style_ids:
+                self._paragraph_style_ids[style] = self.doc.part.get_style_id(
+                    style, WD_STYLE_TYPE.PARAGRAPH)
+            paragraph._p.style = self._paragraph_style_ids[style]
         if self._break_pending:
             paragraph.paragraph_format.page_break_before = True
             self._break_pending = False
@@ -688,6 +722,15 @@ class DocxBuilder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def document_time(generated: dt.date | None = None) -> dt.datetime:
+    """The creation time a document records (UTC): now, or midnight of ``generated`` when a
+    document is dated another day than today (a fixed date makes the file reproducible)."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    if generated is None or generated == now.date():
+        return now
+    return dt.datetime.combine(generated, dt.time())
 
 
 def _open_template(path: Path) -> Document:

@@ -152,6 +152,11 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     for risk in ctx["risks"]:
         risk["detail"] = risk_detail(risk, strings, lang)
     ctx["note_texts"] = [note_text(n, strings, lang) for n in ctx["notes"]]
+    o = strings["migration"].overview
+    ctx["holiday_texts"] = [
+        (o.holiday_half if h["half_day"] else o.holiday_full).format(
+            date=format_date(h["date"], lang), name=h["name"])
+        for h in ctx.get("holidays", [])]
 
 
 def note_text(note: dict[str, Any], strings: Strings, lang: str) -> str:
@@ -203,7 +208,8 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The migration plan as a :class:`DocxBuilder`, ready to save."""
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang)
@@ -223,6 +229,12 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
     b.paragraph(m.overview.intro)
     b.heading(m.overview.assumptions, 2)
     b.bullets(ctx["note_texts"])
+    b.heading(m.overview.holidays_heading, 2)
+    if ctx["holiday_texts"]:
+        b.paragraph(m.overview.holidays_intro)
+        b.bullets(ctx["holiday_texts"])
+    else:
+        b.paragraph(m.overview.no_holidays)
     b.heading(m.overview.phases_heading, 2)
     rows = [[Cell(m.phase[p["id"]].name, bold=True), date(p["start"]), date(p["end"]),
              str(p["days"]), str(len(p["tasks"]))] for p in ctx["phases"]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crmselect.atomicfile import atomic_path, write_text_atomic
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.errors import msg as t
 
 __all__ = ["OUT_DIR", "atomic_path", "check_out", "output_path", "write_text_atomic"]
 

@@ -22,6 +22,7 @@ from crmselect.documents.output import atomic_path, output_path, write_text_atom
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.documents.templating import render_template
+from crmselect.i18n.compat import t
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.scoring import Evaluation, evaluate_project
@@ -62,7 +63,7 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     }, lang, lp.root)
     builder = build_report_docx(ctx, strings, charts, template)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    table = comparison_csv(ctx)
+    table = comparison_csv(ctx, lang)
 
     base = output_path(lp.root, "comparison.docx") if out_dir is None else (
         Path(out_dir) / "comparison.docx")
@@ -113,11 +114,21 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
     return charts
 
 
-def comparison_csv(ctx: dict[str, Any]) -> str:
-    """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unformatted."""
+def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
+    """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unrounded for tools.
+
+    In Turkish the file is what a Turkish-locale Excel opens as columns: ``;`` between
+    fields, a decimal comma and Turkish headers (the BOM is added when it is written)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    turkish = lang == "tr"
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if turkish else ",")
+    writer.writerow(t("comparison_csv_header", lang).split("|") if turkish else CSV_HEADER)
+
+    def number(value: object) -> object:
+        if turkish and isinstance(value, float):
+            return repr(value).replace(".", ",")
+        return value
+
     appendix = ctx["appendix"]
     ranking = {r["vendor"]: r for r in ctx["ranking"]}
     for i, vendor in enumerate(appendix["vendors"]):
@@ -127,11 +138,11 @@ def comparison_csv(ctx: dict[str, Any]) -> str:
             writer.writerow([safe_cell(v) for v in (
                 vendor["id"], vendor["name"], r["rank"], r["knocked_out"], row["requirement"],
                 row["title"], row["area"], row["group"], row["priority"],
-                round(row["weight"], 6), _round(cell.get("score")),
-                _round(cell.get("contribution")), cell.get("source", ""),
-                cell.get("declared") or "", _round(cell.get("declared_score")),
-                cell.get("shown") or "", cell.get("n_scorers", 0), _round(cell.get("spread")),
-                cell.get("discounted", False),
+                number(round(row["weight"], 6)), number(_round(cell.get("score"))),
+                number(_round(cell.get("contribution"))), cell.get("source", ""),
+                cell.get("declared") or "", number(_round(cell.get("declared_score"))),
+                cell.get("shown") or "", cell.get("n_scorers", 0),
+                number(_round(cell.get("spread"))), cell.get("discounted", False),
             )])
     return buffer.getvalue()
 

@@ -183,7 +183,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     """The comparison report as a :class:`DocxBuilder`, ready to save."""
     f = ReportFormat(ctx, strings)
     s, c = f.s, f.c
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
     org = ctx["organisation"]["name"]
     b.page_numbers(c.page, left_text=s.footer.format(organisation=org))
     counts = ctx["counts"]

@@ -38,9 +38,9 @@ from pydantic import ValidationError
 from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
-from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
+from crmselect.i18n.compat import t
 from crmselect.loading import IssueCollector, describe
-from crmselect.messages import t
 from crmselect.model import (
     COMPLIANCE_LEVELS,
     FIRST_DAY,
@@ -49,6 +49,7 @@ from crmselect.model import (
     MAX_AMOUNT,
     MAX_WEIGHT,
     VendorResponseFile,
+    localize,
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.scaffold import modeline
@@ -537,8 +538,8 @@ def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
     n = min(len(issues), LISTED_PROBLEMS) + more
     listed = issues[:LISTED_PROBLEMS]
     if more:
-        listed.append(Issue(file="", message=t("import_more_problems", n=more)))
-    return CrmselectError(listed, summary=t("import_not_written", n=n, s="s" if n != 1 else ""))
+        listed.append(Issue(file="", message=msg("import_more_problems", n=more)))
+    return CrmselectError(listed, summary=msg("import_not_written", n=n))
 
 
 def _unescape_excel(text: str) -> str:
@@ -792,10 +793,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     finally:
         wb.close()
     project = reader.text(facts.get("project"))
-    if reader.errors and project and project != lp.project.name:
+    names = {localize(lp.project.name, code) for code in LANGUAGES}
+    if reader.errors and project and project not in names:
         # the likely cause of every error below: say it first
         reader.errors.insert(0, Issue(file=name, message=t(
-            "import_other_project", made_for=project, project=lp.project.name)))
+            "import_other_project", made_for=project,
+            project=localize(lp.project.name, lp.language))))
     if reader.errors:
         raise _fail(reader.errors, reader.more)
     data = {"vendor": vendor, **company, "responses": answers}

@@ -49,7 +49,7 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     Both documents are rendered before either is written, so an error in a user's template
     leaves the previous files untouched.
     """
-    lp = project if isinstance(project, LoadedProject) else load_project(project)
+    lp = project if isinstance(project, LoadedProject) else load_project(project, scores=False)
     lang = lang or lp.language
     context = build_rfp_context(lp, lang)
     docx_path = output_path(lp.root, "rfp.docx", out)
@@ -64,7 +64,8 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
 def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
                    template: Path | None = None) -> DocxBuilder:
     """The RFP as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.furniture()
     w.introduction()

@@ -35,7 +35,7 @@ from crmselect.documents.formatting import (
 )
 from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t
+from crmselect.i18n.compat import t
 from crmselect.resources import bundled_dir
 from crmselect.textsafety import clean_text
 

@@ -8,6 +8,7 @@ may override in ``DIR/templates/``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,8 @@ def agenda_label(item: dict[str, Any], s: Strings) -> str:
 def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
                          template: Path | None = None) -> DocxBuilder:
     """The test-drive plan as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"])
+    b = DocxBuilder(template=template, language=ctx["lang"],
+                    generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.front()
     w.rules()
@@ -130,6 +132,8 @@ class _Writer:
             b.paragraph(s.no_window, italic=True)
         elif window["end_assumed"]:
             b.paragraph(s.end_assumed, italic=True)
+        for line in holiday_lines(window, s, self.date):
+            b.paragraph(line, italic=True)
         if session["over_allotment"]:
             b.paragraph(s.over_allotment.format(minutes=session["total_minutes"],
                                                 allotted=session["allotted_minutes"]), bold=True)
@@ -234,3 +238,17 @@ class _Writer:
             rows.append(["", Cell(s.overall, bold=True), "", "", "\n"])
             b.table([s.col_step, s.col_check, s.col_score, s.col_shown, s.col_notes], rows,
                     widths=[0.75, 4, 1.5, 3.6, 3])
+
+
+def holiday_lines(window: dict[str, Any] | None, s: Any,
+                  date: Callable[[dt.date], str]) -> list[str]:
+    """The public holidays the schedule skipped and its half days, one sentence each."""
+    if not window:
+        return []
+    out = []
+    for half, text in ((False, s.holidays), (True, s.half_days)):
+        days = [f"{date(h['date'])} ({h['name']})" for h in window.get("holidays", [])
+                if h["half_day"] == half]
+        if days:
+            out.append(text.format(days="; ".join(days)))
+    return out

@@ -11,6 +11,7 @@ reads the same cells back. Every value goes through :func:`crmselect.textsafety.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from crmselect.documents.docx_builder import LANGUAGE_TAGS
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.messages import t
-from crmselect.model import COMPLIANCE_LEVELS
+from crmselect.i18n.compat import t
+from crmselect.model import COMPLIANCE_LEVELS, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.textsafety import safe_cell
@@ -197,8 +199,13 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
     _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
     wb.active = 1
-    wb.properties.title = w.title.format(project=lp.project.name)
-    wb.properties.creator = "crmselect"
+    props = wb.properties
+    props.title = w.title.format(project=localize(lp.project.name, lang))
+    # the organisation that sends the workbook, not the tool; written now, in ``lang``
+    props.creator = props.lastModifiedBy = lp.project.organisation.name
+    props.created = props.modified = dt.datetime.now(dt.UTC).replace(
+        microsecond=0, tzinfo=None)
+    props.language = LANGUAGE_TAGS.get(lang, "en-GB")
     return wb
 
 
@@ -227,7 +234,8 @@ def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
         _put(ws, row, 1, c.compliance[level])
     for row, model in enumerate(LICENCE_MODELS, start=1):
         _put(ws, row, 2, w.licence_model[model])
-    facts = [("format", FORMAT_VERSION), ("project", lp.project.name), ("language", lang),
+    facts = [("format", FORMAT_VERSION), ("project", localize(lp.project.name, lang)),
+             ("language", lang),
              ("vendor", vendor or ""), ("requirements", len(lp.requirements))]
     for row, (key, value) in enumerate(facts, start=1):
         _put(ws, row, 4, key)
@@ -238,7 +246,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
                   lp: LoadedProject, vendor: str | None) -> None:
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
-    _put(ws, 1, 1, w.title.format(project=lp.project.name), font=TITLE_FONT)
+    _put(ws, 1, 1, w.title.format(project=localize(lp.project.name, ctx["lang"])), font=TITLE_FONT)
     row = 2
     if vendor:
         _put(ws, row, 1, w.for_vendor.format(vendor=lp.vendors[vendor].name), font=BOLD)

@@ -22,7 +22,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crmselect.errors import CrmselectError, Issue, display_path
-from crmselect.messages import t
+from crmselect.errors import msg as t
 
 DATABASE_FILE = "evaluation.db"
 
@@ -66,15 +66,15 @@ def open_project_database(project_dir: Path | str, url: str | None = None, *,
         file = sqlite_file(url)
         db = Database(url)
     except ArgumentError:  # --db that is not a database URL
-        raise CrmselectError(t("db_bad_url", lang)) from None
+        raise CrmselectError(t("db_bad_url")) from None
     if not create and file is not None and not file.is_file():
-        raise CrmselectError(Issue(file=str(file), message=t("scores_no_database", lang)))
+        raise CrmselectError(Issue(file=str(file), message=t("scores_no_database")))
     try:
         db.migrate()
     except SQLAlchemyError as exc:  # not a database file, a folder, a server not reachable
         db.dispose()
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        message = t("db_cannot_open", lang, error=reason)
+        message = t("db_cannot_open", error=reason)
         raise CrmselectError(Issue(file=str(file), message=message) if file is not None
                              else f"{display_url(url)}: {message}") from None
     return db

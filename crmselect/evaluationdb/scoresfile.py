@@ -34,13 +34,13 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import msg as t
 from crmselect.evaluationdb import audit, settings
 from crmselect.evaluationdb.engine import Database, display_url, sqlite_file
 from crmselect.evaluationdb.export import scores_file
 from crmselect.evaluationdb.schema import AuditEntry, Consensus, DemoMark, Score, utcnow
 from crmselect.evaluationdb.scores import SCALE, needs_note
 from crmselect.loading import issues_from_validation
-from crmselect.messages import t
 from crmselect.model import ConsensusRecord, ScoreRecord, ScoresFile
 from crmselect.model import DemoMark as DemoRecord
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
@@ -182,8 +182,8 @@ def _check_duplicates(source: Source, lang: str) -> list[Issue]:
         for row in source.section(section):
             k = key(row.record)
             if k in seen:
-                message = (t("csv_duplicate", lang, line=seen[k]) if section == "scores"
-                           else t("scores_push_duplicate", lang, line=seen[k]))
+                message = (t("csv_duplicate", line=seen[k]) if section == "scores"
+                           else t("scores_push_duplicate", line=seen[k]))
                 found.append(source.issue(row, "", message))
             else:
                 seen[k] = row.line
@@ -237,7 +237,7 @@ def _check_rules(source: Source, lp: LoadedProject, lang: str) -> list[Issue]:
         agreed: ConsensusRecord = row.record
         whole(row)
         if agreed.by is not None and agreed.by not in people:
-            found.append(source.issue(row, "by", t("scores_push_no_person", lang, id=agreed.by),
+            found.append(source.issue(row, "by", t("scores_push_no_person", id=agreed.by),
                                       did_you_mean(agreed.by, people)))
     return found
 
@@ -293,8 +293,8 @@ class _Writer:
         if not self.force:
             self.result.kept.append(Issue(
                 file=str(self.source.path), line=row.line, where=" › ".join(key),
-                message=t("scores_push_kept", self.lang, old=old, new=new),
-                hint=t("scores_conflict_hint", self.lang)))
+                message=t("scores_push_kept", old=old, new=new),
+                hint=t("scores_conflict_hint")))
             return False
         self.result.updated += 1
         return True

@@ -24,7 +24,9 @@ def check_buildable(lp: LoadedProject, method: str | None = None,
     build_rfp_context(lp, lang)
     winner = None
     if lp.vendors and something_to_rank(lp):
-        evaluation = evaluate_project(lp, method=method)
+        # No Monte Carlo samples: the check only proves the report can be written, and the
+        # samples (the project's setting, 2,000 by default) would only cost time.
+        evaluation = evaluate_project(lp, method=method, monte_carlo_samples=0)
         build_comparison_context(lp, evaluation, lang, today=today)
         if lp.scores.scores:
             winner = evaluation.winner

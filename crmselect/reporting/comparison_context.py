@@ -201,8 +201,10 @@ def _risks(ev: Evaluation, order: list[str], names: _Names) -> list[dict[str, An
     for vid in order:
         items = [{"requirement": r.requirement, "title": names.requirement(r.requirement),
                   "kind": r.kind, "compliance": r.compliance, "effort_days": r.effort_days,
-                  "cost": r.cost, "cost_per_year": r.cost_per_year, "product": r.product,
-                  "promised_date": r.promised_date, "comment": r.comment, "score": r.score}
+                  "cost": r.cost, "cost_per_year": r.cost_per_year,
+                  "product": localize(r.product, names.lang),
+                  "promised_date": r.promised_date, "comment": localize(r.comment, names.lang),
+                  "score": r.score}
                  for r in ev.risks if r.vendor == vid]
         if items:
             out.append({"vendor": vid, "name": names.vendor(vid), "items": items})
@@ -307,7 +309,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
     references = []
     for vid in finalists(ev):
         vendor = lp.vendors[vid]
-        named = list(vendor.references)
+        named = [localize(n, lang) for n in vendor.references]
         references.append({
             "vendor": vid, "name": vendor.name, "references": named,
             "questions": [{"requirement": q.requirement, "reason": q.reason,
@@ -318,7 +320,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "lang": lang,
         "generated": today or dt.date.today(),
         "method": ev.method,
-        "project": {"name": project.name, "currency": ev.currency},
+        "project": {"name": localize(project.name, lang), "currency": ev.currency},
         "organisation": {"name": project.organisation.name},
         "horizon_years": ev.horizon_years,
         "budget": {"target": project.tco.target_budget, "ceiling": project.tco.ceiling,

@@ -25,7 +25,7 @@ from crmselect.errors import CrmselectError, did_you_mean
 from crmselect.model import Evaluator, localize
 from crmselect.project import LoadedProject, Vendor
 from crmselect.reporting.rfp_context import kpi_formula_text, names_match, systems_in_use
-from crmselect.reporting.workdays import add_workdays, count_workdays, next_workday
+from crmselect.reporting.workdays import WorkCalendar
 
 PHASES = ("project_team", "planning", "data_cleaning", "data_transfer", "training", "testing",
           "launch", "monitoring")
@@ -115,39 +115,46 @@ class _Owners:
 
 
 def _window(lp: LoadedProject, vendor: Vendor | None,
-            today: dt.date) -> tuple[dt.date, dt.date, list[dict[str, Any]]]:
+            today: dt.date, cal: WorkCalendar) -> tuple[dt.date, dt.date, list[dict[str, Any]]]:
     """Project start and go-live, with notes on every assumption made."""
     t = lp.project.timeline
     notes: list[dict[str, Any]] = []
     weeks = (vendor.implementation_weeks if vendor and vendor.implementation_weeks
              else DEFAULT_WEEKS)
     if t.kickoff:
-        start = next_workday(t.kickoff)
+        start = cal.next_workday(t.kickoff)
         notes.append({"code": "start_kickoff", "params": {"date": start}})
     elif t.contract:
-        start = add_workdays(t.contract, 5)
+        start = cal.add_workdays(t.contract, 5)
         notes.append({"code": "start_contract", "params": {"date": start, "contract": t.contract}})
     elif t.decision:
-        start = add_workdays(t.decision, 15)
+        start = cal.add_workdays(t.decision, 15)
         notes.append({"code": "start_decision", "params": {"date": start, "decision": t.decision}})
     elif t.go_live:
-        start = next_workday(t.go_live - dt.timedelta(weeks=weeks))
+        start = cal.next_workday(t.go_live - dt.timedelta(weeks=weeks))
         notes.append({"code": "start_from_go_live", "params": {"date": start, "weeks": weeks}})
     else:
-        start = next_workday(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
+        start = cal.next_workday(today + dt.timedelta(days=(7 - today.weekday()) % 7 or 7))
         notes.append({"code": "start_today", "params": {"date": start}})
     go_live = t.go_live
-    if go_live is not None and count_workdays(start, go_live) <= MIN_WORKDAYS:
+    if go_live is not None and not cal.is_workday(go_live):
+        moved = cal.next_workday(go_live)
+        notes.append({"code": "go_live_moved", "params": {
+            "requested": go_live, "date": moved,
+            "holiday": cal.holiday(go_live) or _babel_dates().format_date(
+                go_live, "EEEE", locale=cal.lang)}})
+        go_live = moved
+    if go_live is not None and cal.count_workdays(start, go_live) <= MIN_WORKDAYS:
         notes.append({"code": "go_live_too_early", "params": {
             "go_live": go_live, "start": start, "weeks": weeks}})
         go_live = None
     if go_live is None:
-        go_live = next_workday(start + dt.timedelta(weeks=weeks))
+        go_live = cal.next_workday(start + dt.timedelta(weeks=weeks))
         from_vendor = bool(vendor and vendor.implementation_weeks)
         notes.append({"code": "go_live_assumed", "params": {
             "date": go_live, "weeks": weeks, "vendor": from_vendor}})
     elif vendor and vendor.implementation_weeks:
-        planned = count_workdays(start, go_live) / 5
+        planned = cal.count_workdays(start, go_live) / 5
         if planned < vendor.implementation_weeks:
             notes.append({"code": "vendor_needs_longer", "params": {
                 "vendor": vendor.name, "weeks": f"{vendor.implementation_weeks:g}",
@@ -158,10 +165,11 @@ def _window(lp: LoadedProject, vendor: Vendor | None,
 class _Planner:
     """Lays tasks into phase windows of working days."""
 
-    def __init__(self, start: dt.date, go_live: dt.date) -> None:
+    def __init__(self, start: dt.date, go_live: dt.date, cal: WorkCalendar) -> None:
+        self.cal = cal
         self.start = start
         self.go_live = go_live
-        self.days = count_workdays(start, go_live) - 1  # working days before go-live
+        self.days = self.cal.count_workdays(start, go_live) - 1  # working days before go-live
         self.tasks: list[_Task] = []
         self.by_key: dict[str, _Task] = {}
 
@@ -170,14 +178,16 @@ class _Planner:
         if phase == "launch":
             lo, hi = self.days - 5, self.days + HYPERCARE_WORKDAYS
         elif phase == "monitoring":
-            end = count_workdays(self.go_live, self.go_live + dt.timedelta(days=MONITORING_DAYS))
+            end = self.cal.count_workdays(
+                self.go_live, self.go_live + dt.timedelta(days=MONITORING_DAYS))
             lo, hi = self.days, self.days + end - 1
         else:
             pa, pb = PHASE_SPANS[phase]
             lo, hi = math.floor(pa * self.days), max(math.ceil(pb * self.days) - 1, 0)
         first = lo + math.floor(a * (hi - lo + 1))
         last = max(lo + math.ceil(b * (hi - lo + 1)) - 1, first)
-        return add_workdays(self.start, first), add_workdays(self.start, last)
+        cal = self.cal
+        return cal.add_workdays(self.start, first), cal.add_workdays(self.start, last)
 
     def add(self, key: str, phase: str, kind: str, owner: dict[str, Any] | None,
             span: tuple[float, float] = (0.0, 1.0), depends: list[str] | None = None,
@@ -189,7 +199,7 @@ class _Planner:
             start, end = self.span(phase, *span)
             ready = max((self.by_key[d].end for d in depends), default=None)
             if ready is not None and ready >= start:
-                start = add_workdays(ready, 1)
+                start = self.cal.add_workdays(ready, 1)
                 end = max(end, start)
         else:
             start, end = dates
@@ -200,9 +210,9 @@ class _Planner:
 
 
 def _integration_systems(lp: LoadedProject, need: Any,
-                         vendor: Vendor | None) -> dict[str, Any]:
+                         vendor: Vendor | None, lang: str) -> dict[str, Any]:
     """The systems in use that an integration requirement connects, and vendor connectors."""
-    in_use = systems_in_use(lp, need.category, list(need.example_systems))
+    in_use = systems_in_use(lp, need.category, list(need.example_systems), lang)
     connectors = []
     if vendor is not None:
         connectors = [c for c in vendor.profile.native_integrations
@@ -258,11 +268,12 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     today = today or dt.date.today()
     project = lp.project
     chosen = resolve_vendor(lp, vendor)
-    start, go_live, notes = _window(lp, chosen, today)
+    cal = WorkCalendar.for_country(lp.project.organisation.country, lang)
+    start, go_live, notes = _window(lp, chosen, today, cal)
     if chosen is not None and chosen.profile.illustrative:
         notes.insert(0, {"code": "illustrative_winner", "params": {"vendor": chosen.name}})
     owners = _Owners(lp)
-    plan = _Planner(start, go_live)
+    plan = _Planner(start, go_live, cal)
     lead, it = owners.lead(), owners.it()
     org = project.organisation
     entities = list(org.migrated_entities)
@@ -313,7 +324,7 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
                  for e in entities]
     built = []
     for pr in integrations:
-        systems = _integration_systems(lp, pr.requirement.integration, chosen)
+        systems = _integration_systems(lp, pr.requirement.integration, chosen, lang)
         built.append(plan.add(f"integration:{pr.id}", "data_transfer", "integration", it,
                               (0.1, 0.9), ["integration_design"], requirement=pr.id,
                               title=localize(pr.requirement.title, lang), **systems))
@@ -348,23 +359,25 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     gate = ["data_validation", *uat] + (["integration_tests"] if built else [])
     days_to_live = plan.days
     plan.add("go_no_go", "launch", "go_no_go", lead, depends=gate, milestone=True,
-             dates=(add_workdays(start, days_to_live - 3),) * 2)
+             dates=(cal.add_workdays(start, days_to_live - 3),) * 2)
     plan.add("cutover", "launch", "cutover", it, depends=["go_no_go"],
-             dates=(add_workdays(start, days_to_live - 2), add_workdays(start, days_to_live - 1)))
+             dates=(cal.add_workdays(start, days_to_live - 2),
+                    cal.add_workdays(start, days_to_live - 1)))
     users = sum(u.count for u in project.users)
     plan.add("go_live", "launch", "go_live", lead, depends=["cutover"], milestone=True,
              dates=(go_live, go_live), users=users)
     plan.add("hypercare", "launch", "hypercare", lead, depends=["go_live"],
-             dates=(add_workdays(go_live, 1), add_workdays(go_live, HYPERCARE_WORKDAYS)),
+             dates=(cal.add_workdays(go_live, 1), cal.add_workdays(go_live, HYPERCARE_WORKDAYS)),
              vendor=vendor_name)
     for system in org.current_systems:
         if system.replace:
-            day = add_workdays(go_live, 20)
-            plan.add(f"retire:{system.name}", "monitoring", "retire_system", it,
-                     depends=["go_live"], dates=(day, day), system=system.name)
+            day = cal.add_workdays(go_live, 20)
+            name = localize(system.name, lang)
+            plan.add(f"retire:{name}", "monitoring", "retire_system", it,
+                     depends=["go_live"], dates=(day, day), system=name)
     # monitoring and optimisation
     plan.add("adoption", "monitoring", "adoption", lead, (0, 1), ["go_live"])
-    reviews = [add_workdays(go_live, n) for n in (21, 42, 63)]
+    reviews = [cal.add_workdays(go_live, n) for n in (21, 42, 63)]
     for kpi in kpis:
         plan.add(f"review:{kpi['id']}", "monitoring", "kpi_review",
                  owners.department((kpi["department"],)) if kpi["department"] else lead,
@@ -392,11 +405,12 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
         if resp is None or pr.priority == "wont":
             continue
         base = {"requirement": rid, "title": localize(pr.requirement.title, lang),
-                "vendor": vendor.name, "comment": resp.comment}
+                "vendor": vendor.name, "comment": localize(resp.comment, lang)}
         if resp.compliance == "custom":
             out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}"})
         elif resp.compliance == "third_party":
-            out.append({**base, "type": "third_party", "product": resp.third_party_product})
+            out.append({**base, "type": "third_party",
+                        "product": localize(resp.third_party_product, lang)})
         elif resp.compliance == "roadmap":
             out.append({**base, "type": "roadmap", "date": resp.roadmap_date})
     return out
@@ -413,7 +427,7 @@ def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str
         rows.append({
             "id": ids[t.key], "key": t.key, "phase": t.phase, "kind": t.kind,
             "params": t.params, "owner": t.owner, "start": t.start, "end": t.end,
-            "days": count_workdays(t.start, t.end), "milestone": t.milestone,
+            "days": plan.cal.count_workdays(t.start, t.end), "milestone": t.milestone,
             "depends": sorted(ids[d] for d in t.depends if d in ids),
         })
     phases = []
@@ -423,18 +437,22 @@ def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str
             continue
         first, last = min(r["start"] for r in members), max(r["end"] for r in members)
         phases.append({"id": phase, "start": first, "end": last,
-                       "days": count_workdays(first, last), "tasks": members})
+                       "days": plan.cal.count_workdays(first, last), "tasks": members})
     project = lp.project
     return {
         "lang": lang,
         "generated": today,
-        "project": {"name": project.name},
+        "project": {"name": localize(project.name, lang)},
         "organisation": {"name": project.organisation.name},
+        # public holidays on weekdays the plan skipped, and arife half days it counts as workdays
+        "holidays": [{"date": h.date, "name": h.name, "half_day": h.half_day}
+                     for h in plan.cal.holidays_between(
+                         plan.start, max([plan.go_live, *(t["end"] for t in rows)]))],
         "vendor": {"id": vendor.id, "name": vendor.name,
                    "implementation_weeks": vendor.implementation_weeks} if vendor else None,
         "start": plan.start,
         "go_live": plan.go_live,
-        "weeks": round(count_workdays(plan.start, plan.go_live) / 5),
+        "weeks": round(plan.cal.count_workdays(plan.start, plan.go_live) / 5),
         "notes": notes,
         "phases": phases,
         "tasks": rows,
@@ -446,3 +464,9 @@ def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str
                    "entities": len(project.organisation.migrated_entities),
                    "users": sum(u.count for u in project.users)},
     }
+
+
+def _babel_dates():  # noqa: ANN202 — imported when a go-live date moves (Babel is slow to load)
+    from babel import dates
+
+    return dates

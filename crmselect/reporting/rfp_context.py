@@ -58,7 +58,7 @@ def _requirement(pr: ProjectRequirement, lang: str, note: str = "") -> dict[str,
 
 def _areas(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
     """Areas → groups → requirements, in catalog order, only where something is selected."""
-    notes = {r.id: r.note for r in lp.project.requirements}
+    notes = {r.id: localize(r.note, lang) for r in lp.project.requirements}
     by_group: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for pr in lp.requirements.values():
         by_group.setdefault((pr.area, pr.group), []).append(
@@ -108,17 +108,20 @@ RELATED_CATEGORIES = {
 }
 
 
-def systems_in_use(lp: LoadedProject, category: str, example_systems: list[str]) -> list[str]:
+def systems_in_use(lp: LoadedProject, category: str, example_systems: list[str],
+                   lang: str | None = None) -> list[str]:
     """The organisation's systems (those the CRM does not replace) an integration connects:
     of the same or a related category, or named among its example systems."""
-    return [system.name for system in lp.project.organisation.current_systems
+    lang = lang or lp.language
+    return [localize(system.name, lang) for system in lp.project.organisation.current_systems
             if not system.replace and (
                 category == system.category
                 or category in RELATED_CATEGORIES.get(system.category, ())
-                or any(names_match(system.name, x) for x in example_systems))]
+                or any(names_match(localize(system.name, "en"), x) for x in example_systems))]
 
 
-def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _integrations(lp: LoadedProject, areas: list[dict[str, Any]],
+                  lang: str) -> list[dict[str, Any]]:
     """Integration needs, of any area, with the organisation's systems they connect."""
     needs = []
     for area in areas:
@@ -131,7 +134,7 @@ def _integrations(lp: LoadedProject, areas: list[dict[str, Any]]) -> list[dict[s
                     "id": req["id"], "title": req["title"], "priority": req["priority"],
                     "category": need["category"],
                     "systems_in_use": systems_in_use(lp, need["category"],
-                                                     need["example_systems"]),
+                                                     need["example_systems"], lang),
                     "example_systems": need["example_systems"], "pattern": need["pattern"],
                     "direction": need["direction"],
                 })
@@ -236,6 +239,16 @@ def _kpis(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
     return kpis
 
 
+def country_name(country: str, lang: str) -> str:
+    """The country's name in ``lang`` for a two-letter code ("TR" → "Türkiye"); other text as is."""
+    code = country.strip().upper()
+    if len(code) == 2 and code.isalpha():
+        from babel import Locale
+
+        return Locale.parse(lang).territories.get(code, country)
+    return country
+
+
 def build_rfp_context(lp: LoadedProject, lang: str | None = None,
                       today: dt.date | None = None) -> dict[str, Any]:
     """Everything the RFP says, as plain data in ``lang`` (the project language by default)."""
@@ -256,11 +269,11 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
     return {
         "lang": lang,
         "generated": today or dt.date.today(),
-        "project": {"name": project.name, "currency": project.currency},
+        "project": {"name": localize(project.name, lang), "currency": project.currency},
         "organisation": {
             "name": org.name,
-            "industry": org.industry,
-            "country": org.country,
+            "industry": localize(org.industry, lang),
+            "country": country_name(org.country, lang),
             "employees": org.employees,
             "description": localize(org.description, lang),
         },
@@ -278,7 +291,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
             "departments": list(org.departments),
             "channels": list(org.channels),
             "current_systems": [
-                {"name": s.name, "category": s.category, "replace": s.replace}
+                {"name": localize(s.name, lang), "category": s.category, "replace": s.replace}
                 for s in org.current_systems
             ],
             "migrated_entities": list(org.migrated_entities),
@@ -295,7 +308,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
         "functional_areas": functional,
         "integration_areas": integration,
         "non_functional_areas": non_functional,
-        "integrations": _integrations(lp, areas),
+        "integrations": _integrations(lp, areas, lang),
         "scenarios": _scenarios(lp, lang),
         "pricing": _pricing(lp),
         "evaluation": _evaluation(lp),

@@ -19,7 +19,7 @@ from typing import Any
 
 from crmselect.model import Scenario, localize
 from crmselect.project import LoadedProject
-from crmselect.reporting.workdays import workdays_between
+from crmselect.reporting.workdays import WorkCalendar
 
 #: Minutes for the vendor's introduction and the ground rules at the start of a session.
 INTRO_MINUTES = 15
@@ -33,9 +33,15 @@ LUNCH_MINUTES = 60
 #: The longest session that fits a half-day slot (09:30–12:30 or 13:30–16:30).
 HALF_DAY_MINUTES = 180
 
-def _clock(minutes: int, relative: bool = False) -> str:
-    """``570`` → ``09:30``; relative (time from the start of a session) → ``9:30``."""
-    return f"{minutes // 60:{'d' if relative else '02d'}}:{minutes % 60:02d}"
+def _clock(minutes: int, relative: bool = False, sep: str = ":") -> str:
+    """``570`` → ``09:30``; relative (time from the start of a session) → ``9:30``. Turkish
+    writes ``09.30`` (TDK): ``sep`` is "." there."""
+    return f"{minutes // 60:{'d' if relative else '02d'}}{sep}{minutes % 60:02d}"
+
+
+def _separator(lang: str) -> str:
+    """The hour–minute separator of ``lang``."""
+    return "." if lang == "tr" else ":"
 
 
 def _requirement_title(lp: LoadedProject, rid: str, lang: str) -> tuple[str, bool]:
@@ -61,29 +67,31 @@ def _agenda(scenarios: list[Scenario], lang: str) -> list[dict[str, Any]]:
 
 
 def _timed(agenda: list[dict[str, Any]], start: int, lunch: bool,
-           relative: bool = False) -> list[dict[str, Any]]:
+           relative: bool = False, sep: str = ":") -> list[dict[str, Any]]:
     """The agenda with clock times from ``start``; a full-day session gets a lunch break
     after the first item that ends at or after 12:00 (a scenario's scoring pause included)."""
     out = []
     clock = start
     lunch_done = not lunch
     for i, item in enumerate(agenda):
-        out.append({**item, "start": _clock(clock, relative),
-                    "end": _clock(clock + item["minutes"], relative)})
+        out.append({**item, "start": _clock(clock, relative, sep),
+                    "end": _clock(clock + item["minutes"], relative, sep)})
         clock += item["minutes"]
         follows = agenda[i + 1]["kind"] if i < len(agenda) - 1 else None
         # Lunch never comes between a scenario and the pause in which it is scored.
         if not lunch_done and clock >= 12 * 60 and follows not in (None, "scoring"):
-            out.append({"kind": "lunch", "minutes": LUNCH_MINUTES, "start": _clock(clock),
-                        "end": _clock(clock + LUNCH_MINUTES)})
+            out.append({"kind": "lunch", "minutes": LUNCH_MINUTES, "start": _clock(clock, sep=sep),
+                        "end": _clock(clock + LUNCH_MINUTES, sep=sep)})
             clock += LUNCH_MINUTES
             lunch_done = True
     return out
 
 
 def _schedule(lp: LoadedProject, vendors: list[str], session: int,
-              agenda: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """One session per vendor on the working days of the window; notes on what did not fit."""
+              agenda: list[dict[str, Any]],
+              cal: WorkCalendar) -> tuple[list[dict[str, Any]], list[str]]:
+    """One session per vendor on the working days of the window (an arife offers only its
+    morning, and a full-day session skips it); notes on what did not fit."""
     timeline = lp.project.timeline
     start, end = timeline.test_drives_start, timeline.test_drives_end
     if start and not end:
@@ -91,13 +99,17 @@ def _schedule(lp: LoadedProject, vendors: list[str], session: int,
     full_day = session > HALF_DAY_MINUTES
     slots: list[tuple[dt.date, int]] = []
     if start and end:
-        for day in workdays_between(start, end):
+        for day in cal.workdays_between(start, end):
+            half = cal.half_day(day) is not None
+            if full_day and half:
+                continue
             slots.append((day, MORNING))
-            if not full_day:
+            if not full_day and not half:
                 slots.append((day, AFTERNOON))
-    timed_day = _timed(agenda, MORNING, lunch=full_day)
-    timed_half = {MORNING: _timed(agenda, MORNING, False),
-                  AFTERNOON: _timed(agenda, AFTERNOON, False)}
+    sep = _separator(cal.lang)
+    timed_day = _timed(agenda, MORNING, lunch=full_day, sep=sep)
+    timed_half = {MORNING: _timed(agenda, MORNING, False, sep=sep),
+                  AFTERNOON: _timed(agenda, AFTERNOON, False, sep=sep)}
     rows = []
     for i, vid in enumerate(vendors):
         vendor = lp.vendors[vid]
@@ -195,7 +207,8 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
     scripted = sum(s.duration_minutes for s in scenarios)
     session = sum(item["minutes"] for item in agenda)
     allotted = project.evaluation.demo_minutes_per_vendor
-    schedule, unscheduled = (_schedule(lp, vendor_ids, session, agenda) if scenarios
+    cal = WorkCalendar.for_country(project.organisation.country, lang)
+    schedule, unscheduled = (_schedule(lp, vendor_ids, session, agenda, cal) if scenarios
                              else ([], []))
     timeline = project.timeline
     window = None
@@ -203,11 +216,14 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
         end = timeline.test_drives_end or timeline.test_drives_start + dt.timedelta(days=13)
         window = {"start": timeline.test_drives_start, "end": end,
                   "end_assumed": timeline.test_drives_end is None,
-                  "workdays": len(list(workdays_between(timeline.test_drives_start, end)))}
+                  "workdays": cal.count_workdays(timeline.test_drives_start, end),
+                  # public holidays skipped and arife half days (morning only) in the window
+                  "holidays": [{"date": h.date, "name": h.name, "half_day": h.half_day}
+                               for h in cal.holidays_between(timeline.test_drives_start, end)]}
     return {
         "lang": lang,
         "generated": today or dt.date.today(),
-        "project": {"name": project.name},
+        "project": {"name": localize(project.name, lang)},
         "organisation": {"name": project.organisation.name},
         "window": window,
         "session": {
@@ -219,6 +235,7 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
             "allotted_minutes": allotted,
             "over_allotment": bool(allotted and scenarios and session > allotted),
             "full_day": session > HALF_DAY_MINUTES,
+            # elapsed time (h:mm) keeps its colon in Turkish too: "0.15" reads as a decimal
             "agenda": _timed(agenda, 0, False, relative=True) if scenarios else [],
         },
         "schedule": schedule,

@@ -1,67 +1,172 @@
 """Working-day arithmetic for the plans (test-drive schedule, migration plan).
 
 Why not calendar days: demos and project tasks happen Monday to Friday, and a task that
-"takes 5 days" must end a week later, not on a Saturday. Public holidays are not known here
-(Turkish religious holidays move every year), so the documents say weekends only are skipped.
+"takes 5 days" must end a week later, not on a Saturday. Why a holiday calendar: a Turkish
+project does not work on 29 Ekim or during Kurban Bayramı, and those religious holidays move
+every year, so the dates come from the ``holidays`` package for the organisation's country.
+
+An arife (the eve of a religious holiday, and 28 Ekim) is a half day: offices close at noon.
+It stays a working day for the migration plan (a morning's work is still done), but a plan
+lists it, and the test-drive schedule offers only its morning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import holidays as holiday_calendars
 
 ONE_DAY = dt.timedelta(days=1)
+#: The calendar used when the project does not name a country.
+DEFAULT_COUNTRY = "TR"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """A public holiday (or arife half day) a plan skipped or shortened."""
+
+    date: dt.date
+    name: str
+    half_day: bool = False
+
+
+@dataclass
+class WorkCalendar:
+    """Working days of one country: Monday to Friday, minus its public holidays.
+
+    ``country`` None means weekends only (used by tests and for countries ``holidays`` does
+    not know). ``lang`` is the language of the holiday names ("en" or "tr").
+    """
+
+    country: str | None = DEFAULT_COUNTRY
+    lang: str = "en"
+    _full: dict[dt.date, str] = field(default_factory=dict, init=False, repr=False)
+    _half: dict[dt.date, str] = field(default_factory=dict, init=False, repr=False)
+    _years: set[int] = field(default_factory=set, init=False, repr=False)
+
+    @classmethod
+    def for_country(cls, country: str | None, lang: str = "en") -> WorkCalendar:
+        """The calendar of a project's organisation country (a code such as "TR"; empty →
+        Türkiye); weekends only when ``holidays`` does not know the country."""
+        code = (country or DEFAULT_COUNTRY).strip().upper()
+        if code not in holiday_calendars.list_supported_countries():
+            return cls(None, lang)
+        return cls(code, lang)
+
+    def _load(self, year: int) -> None:
+        if year in self._years or self.country is None:
+            return
+        self._years.add(year)
+        language = "tr" if self.lang == "tr" else "en_US"
+        cls = holiday_calendars.country_holidays(self.country, years=year).__class__
+        supported = getattr(cls, "supported_languages", ())
+        kwargs = {"language": language} if language in supported else {}
+        public = holiday_calendars.country_holidays(self.country, years=year, **kwargs)
+        self._full.update({d: str(n) for d, n in public.items()})
+        if "half_day" in getattr(cls, "supported_categories", ()):
+            half = holiday_calendars.country_holidays(
+                self.country, years=year, categories=("half_day",), **kwargs)
+            self._half.update({d: str(n) for d, n in half.items() if d not in self._full})
+
+    def holiday(self, day: dt.date) -> str | None:
+        """The name of the public holiday on ``day`` (a full day off), else None."""
+        self._load(day.year)
+        return self._full.get(day)
+
+    def half_day(self, day: dt.date) -> str | None:
+        """The name of the arife on ``day`` (a working morning), else None."""
+        self._load(day.year)
+        return self._half.get(day)
+
+    def is_workday(self, day: dt.date) -> bool:
+        """Monday to Friday, not a public holiday (an arife half day is a working day)."""
+        return day.weekday() < 5 and self.holiday(day) is None
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the next one."""
+        while not self.is_workday(day):
+            day += ONE_DAY
+        return day
+
+    def previous_workday(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the one before."""
+        while not self.is_workday(day):
+            day -= ONE_DAY
+        return day
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> Iterator[dt.date]:
+        """Every working day from ``start`` to ``end``, both included."""
+        day = start
+        while day <= end:
+            if self.is_workday(day):
+                yield day
+            day += ONE_DAY
+
+    def count_workdays(self, start: dt.date, end: dt.date) -> int:
+        """The number of working days from ``start`` to ``end``, both included (0 if end <
+        start)."""
+        return sum(1 for _ in self.workdays_between(start, end))
+
+    def add_workdays(self, start: dt.date, n: int) -> dt.date:
+        """The working day ``n`` working days after ``start`` (``start`` itself for 0).
+
+        ``start`` is first moved to a working day; negative ``n`` counts backwards.
+        """
+        day = self.next_workday(start) if n >= 0 else self.previous_workday(start)
+        step = ONE_DAY if n >= 0 else -ONE_DAY
+        for _ in range(abs(n)):
+            day += step
+            while not self.is_workday(day):
+                day += step
+        return day
+
+    def holidays_between(self, start: dt.date, end: dt.date) -> list[Holiday]:
+        """The public holidays on weekdays and the arife half days from ``start`` to ``end``:
+        what a plan over that window skipped or shortened."""
+        out = []
+        day = start
+        while day <= end:
+            if day.weekday() < 5:
+                name = self.holiday(day)
+                if name is not None:
+                    out.append(Holiday(day, name))
+                elif (half := self.half_day(day)) is not None:
+                    out.append(Holiday(day, half, half_day=True))
+            day += ONE_DAY
+        return out
+
+
+#: Weekends only: the module functions below, kept for callers that have no project.
+WEEKENDS = WorkCalendar(None)
 
 
 def is_workday(day: dt.date) -> bool:
     """Monday to Friday."""
-    return day.weekday() < 5
+    return WEEKENDS.is_workday(day)
 
 
 def next_workday(day: dt.date) -> dt.date:
     """``day`` itself when it is a working day, else the following Monday."""
-    while not is_workday(day):
-        day += ONE_DAY
-    return day
+    return WEEKENDS.next_workday(day)
 
 
 def previous_workday(day: dt.date) -> dt.date:
     """``day`` itself when it is a working day, else the Friday before."""
-    while not is_workday(day):
-        day -= ONE_DAY
-    return day
+    return WEEKENDS.previous_workday(day)
 
 
 def workdays_between(start: dt.date, end: dt.date) -> Iterator[dt.date]:
     """Every working day from ``start`` to ``end``, both included."""
-    day = start
-    while day <= end:
-        if is_workday(day):
-            yield day
-        day += ONE_DAY
+    return WEEKENDS.workdays_between(start, end)
 
 
 def count_workdays(start: dt.date, end: dt.date) -> int:
-    """The number of working days from ``start`` to ``end``, both included (0 if end < start)."""
-    if end < start:
-        return 0
-    weeks, rest = divmod((end - start).days + 1, 7)
-    count = weeks * 5
-    for k in range(rest):
-        if is_workday(start + dt.timedelta(days=weeks * 7 + k)):
-            count += 1
-    return count
+    """The number of weekdays from ``start`` to ``end``, both included (0 if end < start)."""
+    return WEEKENDS.count_workdays(start, end)
 
 
 def add_workdays(start: dt.date, n: int) -> dt.date:
-    """The working day ``n`` working days after ``start`` (``start`` itself for 0).
-
-    ``start`` is first moved to a working day; negative ``n`` counts backwards.
-    """
-    day = next_workday(start) if n >= 0 else previous_workday(start)
-    step = ONE_DAY if n >= 0 else -ONE_DAY
-    for _ in range(abs(n)):
-        day += step
-        while not is_workday(day):
-            day += step
-    return day
+    """The weekday ``n`` weekdays after ``start`` (``start`` itself for 0)."""
+    return WEEKENDS.add_workdays(start, n)

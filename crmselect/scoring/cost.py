@@ -23,9 +23,9 @@ import math
 
 import numpy as np
 
+from crmselect.errors import Amount as amount_text
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import amount as amount_text
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import Pricing, Tco
 from crmselect.project import PROJECT_FILE, LoadedProject, Vendor
 from crmselect.scoring.results import Risk, ScoringWarning, TcoResult, TcoYear

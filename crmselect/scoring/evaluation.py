@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from crmselect.errors import CrmselectError
-from crmselect.messages import t
-from crmselect.model import TOP_CRITERIA, ScoresFile
+from crmselect.errors import msg as t
+from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
@@ -234,7 +234,14 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
                         for t in tcos.values()])
 
     failures = knockouts(loaded, rs)
-    knocked = np.array([bool(failures[v]) for v in vendors])
+    # A vendor that sent nothing and that nobody scored is ranked after the others, once,
+    # as "no response" (its no_response warning says why), not as a knock-out on every must.
+    silent = {vid for v, vid in enumerate(vendors)
+              if not loaded.vendors[vid].responded and not loaded.vendors[vid].desk_research
+              and not (rs.source[v] >= sc.EVALUATED).any()}
+    for vid in silent:
+        failures[vid] = []
+    knocked = np.array([bool(failures[v]) or v in silent for v in vendors])
     eligible = ~knocked if (~knocked).any() else np.ones(len(vendors), dtype=bool)
     if knocked.all():
         warnings.append(ScoringWarning("all_knocked_out", {}))
@@ -310,10 +317,11 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
     }
     ranking = [RankingEntry(vendors[v], loaded.vendors[vendors[v]].name, rank[v],
                             float(totals[v]), bool(knocked[v]),
-                            [f.requirement for f in failures[vendors[v]]], v in tied)
+                            [f.requirement for f in failures[vendors[v]]], v in tied,
+                            vendors[v] in silent)
                for v in order]
     return Evaluation(
-        project=project.name, method=method, language=project.language,
+        project=localize(project.name, project.language), method=method, language=project.language,
         currency=project.currency, horizon_years=project.tco.horizon_years,
         winner=vendors[winner] if winner is not None else None, ranking=ranking,
         vendors=vendor_results, criteria_weights={c: float(tree.criteria[c]) for c in active_list},

@@ -16,7 +16,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from crmselect.messages import amount, t
+from crmselect.errors import Message
+from crmselect.model import Text
 
 #: Where a requirement's or step's score comes from.
 SOURCES = ("consensus", "evaluated", "declared", "no_answer")
@@ -37,7 +38,7 @@ VENDOR_LIST_PARAMS = ("vendors",)
 class ScoringWarning:
     """A decision-hygiene or data warning: a stable code, its parameters, and its text.
 
-    The text lives in :mod:`crmselect.messages` under ``scoring_<code>`` in both languages.
+    The text lives in the gettext catalog under ``scoring_<code>`` (see :mod:`crmselect.i18n`).
     """
 
     code: str
@@ -48,62 +49,17 @@ class ScoringWarning:
     #: Evaluator id → name, for the same reason.
     people: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def message(self, lang: str = "en") -> str:
-        params = dict(self.params)
-        for key in VENDOR_PARAMS:
-            if key in params:
-                params[key] = self.names.get(params[key], params[key])
-        if "criterion" in params:  # a criterion id is shown by its name in the language
-            params["criterion"] = t(f"criterion_{params['criterion']}", lang)
-        if isinstance(params.get("criteria"), list):
-            params["criteria"] = ", ".join(t(f"criterion_{c}", lang) for c in params["criteria"])
-        if "evaluator" in params:
-            params["evaluator"] = self.people.get(params["evaluator"], params["evaluator"])
-        for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
-            if isinstance(params.get(key), (int, float)):
-                params[key] = amount(params[key], lang)
-        for key in NUMBER_PARAMS:
-            if isinstance(params.get(key), (int, float)):
-                text = f"{params[key]:g}"
-                params[key] = text.replace(".", ",") if lang == "tr" else text
-        if isinstance(params.get("overshoots"), list):  # "Odoo 17,000,000 (+1,000,000), …"
-            params["overshoots"] = ", ".join(
-                f"{self.names.get(o['vendor'], o['vendor'])} {amount(o['tco'], lang)} "
-                f"(+{amount(o['over'], lang)})" for o in params["overshoots"])
-        for key in VENDOR_LIST_PARAMS:
-            if isinstance(params.get(key), list):
-                params[key] = ", ".join(self.names.get(v, v) for v in params[key])
-        if isinstance(params.get("cr"), (int, float)):
-            params["cr"], params["limit"] = _ratio_pair(params["cr"], params.get("limit"), lang)
-        for key in SHARE_PARAMS:
-            if key in params:
-                share = params[key]
-                percent = "–" if share is None else f"{share * 100:.0f}"
-                params[key] = percent if share is None else (
-                    f"%{percent}" if lang == "tr" else f"{percent}%")
-        return t(f"scoring_{self.code}", lang, **params)
+    def message(self, lang: str | None = None) -> str:
+        """The warning as a :class:`~crmselect.errors.Message` (code ``scoring_<code>``); in
+        ``lang`` when given, through the renderer the edge installed. The edge turns vendor and
+        evaluator ids into names and writes amounts, numbers and shares in the language."""
+        message = Message(f"scoring_{self.code}",
+                          {**self.params, "_names": self.names, "_people": self.people})
+        return message.text(lang) if lang else message
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "params": _plain(self.params),
                 "message": {"en": self.message("en"), "tr": self.message("tr")}}
-
-
-def _ratio_pair(value: float, limit: Any, lang: str) -> tuple[str, Any]:
-    """A ratio and its limit, the ratio with enough digits to tell it from the limit.
-
-    Why: "CR 0.1 > 0.1" reads as a contradiction; at least 4 decimals ("0.1005 > 0.10"),
-    more while the two would print the same.
-    """
-    digits = 4
-    text = f"{value:.{digits}f}"
-    if isinstance(limit, (int, float)):
-        while digits < 9 and float(text) == round(limit, digits) and value != limit:
-            digits += 1
-            text = f"{value:.{digits}f}"
-        limit = f"{limit:.2f}"
-        if lang == "tr":
-            limit = limit.replace(".", ",")
-    return (text.replace(".", ",") if lang == "tr" else text), limit
 
 
 @dataclass(slots=True)
@@ -257,9 +213,9 @@ class Risk:
     effort_days: float = 0
     cost: float = 0
     cost_per_year: float = 0
-    product: str = ""
+    product: str | Text = ""  # the vendor's words, in one or both languages
     promised_date: dt.date | None = None
-    comment: str = ""
+    comment: str | Text = ""
     score: float | None = None
 
 
@@ -373,6 +329,9 @@ class RankingEntry:
     failing: list[str]
     #: True when another vendor has the same total (and knock-out status): they share the rank.
     tied: bool = False
+    #: True for a vendor that sent no response and that nobody scored: ranked after the others
+    #: (like a knock-out), without listing every must it "fails".
+    no_response: bool = False
 
 
 @dataclass(slots=True)
@@ -436,6 +395,8 @@ class Evaluation:
 def _plain(value: Any) -> Any:
     if isinstance(value, ScoringWarning):
         return value.to_dict()
+    if isinstance(value, Text):  # a vendor's words in both languages
+        return {"en": value.en, "tr": value.tr}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dict):

@@ -15,7 +15,7 @@ from itertools import repeat
 import numpy as np
 
 from crmselect.errors import CrmselectError, Issue
-from crmselect.messages import t as message
+from crmselect.errors import msg as message
 from crmselect.model import ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.results import (
@@ -133,7 +133,9 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
     for rec in scores.consensus:
         consensus[v_index[rec.vendor] * n_t + t_index[rec.target]] = rec.score
 
-    scorers = sorted({evaluators[i] for i in np.unique(e_idx[keep])}) if n else []
+    # bincount, not np.unique: np.unique imports numpy.ma (15 ms of a command's start-up)
+    scorers = sorted(evaluators[i] for i in np.flatnonzero(
+        np.bincount(e_idx[keep], minlength=len(evaluators)))) if n else []
     shape = (n_v, n_t)
     return Aggregate(vendors, targets, value.reshape(shape), count.reshape(shape),
                      spread.reshape(shape), consensus.reshape(shape), scorers, duplicates,

@@ -27,9 +27,9 @@ import yaml
 from pydantic import ValidationError
 
 from crmselect.atomicfile import write_text_atomic
-from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import Amount, CrmselectError, Issue
+from crmselect.errors import msg as t
 from crmselect.loading import describe, load_file
-from crmselect.messages import t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
 from crmselect.scoring.weights import weights_fingerprint
@@ -50,7 +50,7 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension", lang,
+    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension",
                                                            file=path.name)))
 
 
@@ -173,7 +173,7 @@ def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[l
             key = ("csv_quote" if "end of data" in str(exc) or "expected after" in str(exc)
                    else "csv_field_too_long" if "field limit" in str(exc) else "csv_unreadable")
             issue = Issue(file=str(path), line=start, message=t(
-                key, lang, problem=exc, n=f"{csv.field_size_limit():,}"))
+                key, lang, problem=exc, n=Amount(csv.field_size_limit())))
             if reader.line_num <= 1 or start == 1:
                 raise CrmselectError(issue) from None
             issues.append(issue)
@@ -202,20 +202,23 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     expected = ",".join(CSV_REQUIRED)
     if header is None:
         raise CrmselectError(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), expected=expected)))
+            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
+            expected=expected)))
     names = [h.strip().lower() for h in header]
     missing = [c for c in CSV_REQUIRED if c not in names]
     unknown = [h for h in names if h not in CSV_COLUMNS]
     twice = sorted({h for h in names if h and names.count(h) > 1})
     if missing:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(missing), expected=expected)))
+            "csv_missing_columns", lang, names=", ".join(missing), count=len(missing),
+            expected=expected)))
     if unknown:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_unknown_columns", lang, names=", ".join(unknown), expected=expected)))
+            "csv_unknown_columns", lang, names=", ".join(unknown), count=len(unknown),
+            expected=expected)))
     if twice:  # which of two 'score' columns is meant? neither is guessed
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_columns_twice", lang, names=", ".join(twice))))
+            "csv_columns_twice", lang, names=", ".join(twice), count=len(twice))))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
@@ -244,7 +247,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
                 message, hint = describe(error)
                 if field == "score" and isinstance(error.get("input"), str) and "," in str(
                         error["input"]):
-                    hint = t("kpi_decimal_dot", lang)
+                    hint = t("kpi_decimal_dot")
                 issues.append(Issue(file=str(path), line=start,
                                     where=_CSV_COLUMN_OF.get(field, field), message=message,
                                     hint=hint))
@@ -336,7 +339,7 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
             else:
                 conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
                     "scores_conflict", lang, old=describe_old(before), new=describe_old(r)),
-                    hint=t("scores_conflict_hint", lang)))
+                    hint=t("scores_conflict_hint")))
                 continue
             merged[k] = r
         return list(merged.values())
@@ -389,6 +392,6 @@ def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool 
         except OSError:
             same = False
         if not same:
-            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists", lang),
-                                       hint=t("import_force", lang)))
+            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists"),
+                                       hint=t("import_force")))
     write_text_atomic(path, text)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from crmselect.errors import CrmselectError
-from crmselect.messages import t
+from crmselect.errors import Amount, CrmselectError, Number
+from crmselect.errors import msg as t
 from crmselect.scoring.mcda import topsis_closeness
 from crmselect.scoring.ranking import TIE_TOLERANCE as TIE
 from crmselect.scoring.ranking import rank_shares
@@ -239,7 +239,7 @@ def check_concentration(concentration: float) -> None:
     if not (math.isfinite(concentration)
             and MIN_CONCENTRATION <= concentration <= MAX_CONCENTRATION):
         raise CrmselectError(t("core_concentration_range", value=f"{concentration:g}",
-                               low=f"{MIN_CONCENTRATION:g}", high=f"{MAX_CONCENTRATION:,.0f}"),
+                               low=Number(MIN_CONCENTRATION), high=Amount(MAX_CONCENTRATION)),
                              what="nothing_scored")
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crmselect.errors import CrmselectError, Issue, did_you_mean
-from crmselect.messages import t
+from crmselect.errors import msg as t
 from crmselect.model import FUNCTIONAL_AREAS, TOP_CRITERIA, AhpMatrix
 from crmselect.project import PROJECT_FILE, LoadedProject
 from crmselect.scoring.ahp import CR_LIMIT, ahp

@@ -17,8 +17,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from crmselect.errors import CrmselectError
+from crmselect.errors import msg as t
 from crmselect.evaluationdb import Database, default_url, passwords, settings
-from crmselect.messages import t
 from crmselect.resources import bundled_dir
 from crmselect.webapp import access, errors, i18n, inputs, labels, security
 from crmselect.webapp.context import EXTENSION, WebContext

@@ -20,6 +20,8 @@ from flask_babel import (
     get_locale,
 )
 
+from crmselect.i18n import DOMAIN, LOCALE_DIR
+from crmselect.i18n import text as i18n_text
 from crmselect.model import LANGUAGES, Text, localize
 
 babel = Babel()
@@ -77,9 +79,19 @@ def day(value: dt.date | None) -> str:
     return format_date(value, "medium") if value is not None else "–"
 
 
+def core_text(value: object, lang: str | None = None) -> str:
+    """A core message (a code with parameters, :class:`crmselect.errors.Message`) in ``lang``
+    (default: the interface language), not in the server's."""
+    return i18n_text(value, lang or language())
+
+
 def init_app(app: Flask, translations: str) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", translations)
+    # One catalog family: the web's own pages (web/translations, domain "messages") and the
+    # shared crmselect catalog (crmselect/locale, domain "crmselect": core messages, vocabulary).
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", f"{translations};{LOCALE_DIR}")
+    app.config.setdefault("BABEL_DOMAIN", f"messages;{DOMAIN}")
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day,
                                percent=percent)
     app.jinja_env.globals.update(language=language)
+    app.jinja_env.filters.update(core_text=core_text)

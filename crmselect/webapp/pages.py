@@ -10,6 +10,7 @@ from flask import Flask, request
 from crmselect.evaluationdb import settings
 from crmselect.webapp.access import current_user
 from crmselect.webapp.context import database, project
+from crmselect.webapp.i18n import text
 
 
 def _page_context() -> dict[str, Any]:
@@ -21,7 +22,7 @@ def _page_context() -> dict[str, Any]:
             revealed = settings.revealed(s)
     return {
         "user": user,
-        "project_name": view.project.name,
+        "project_name": text(view.project.name),
         "revealed": revealed,
         "endpoint": request.endpoint or "",
         "sees_results": user is not None and (user.is_facilitator or revealed is not None),

@@ -25,7 +25,7 @@ from crmselect.scoring import Evaluation
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import language, number, percent
+from crmselect.webapp.i18n import core_text, language, number, percent
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import ProjectView, target_label
 
@@ -54,7 +54,7 @@ def overview():
     try:
         result = engine.evaluate(view.loaded, file)
     except CrmselectError as exc:
-        return render_template("results.html", problems=exc.lines(), result=None), 422
+        return render_template("results.html", problems=exc.lines(core_text), result=None), 422
     sees_prices = view.sees_prices(user.person, revealed)
     return render_template("results.html", problems=[], result=result,
                            report_formats=REPORT_FORMATS if sees_prices else (),
@@ -92,7 +92,7 @@ def report(fmt: str):
         try:
             written = render_report(loaded, lang=language(), out_dir=Path(folder))
         except CrmselectError as exc:
-            return render_template("results.html", problems=exc.lines(), result=None), 422
+            return render_template("results.html", problems=exc.lines(core_text), result=None), 422
         data = getattr(written, fmt).read_bytes()
     response = Response(data, mimetype=REPORT_FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="comparison.{fmt}"'

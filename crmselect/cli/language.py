@@ -1,0 +1,125 @@
+"""The CLI's language: ``--lang`` taken from anywhere on the command line, and click's own
+messages (Usage, Error, No such option, --help) translated through the crmselect catalog."""
+
+from __future__ import annotations
+
+import gettext as _gettext
+
+import click
+
+from crmselect.i18n import translations
+from crmselect.i18n.compat import t
+from crmselect.i18n.language import resolve
+
+LANGUAGES = ("en", "tr")
+_CLICK_MODULES = ("click.core", "click.exceptions", "click.formatting", "click.decorators",
+                  "click.types", "click.parser", "click.termui", "click.utils")
+
+
+def take_lang_option(args: list[str]) -> tuple[list[str], str | None]:
+    """``args`` without any ``--lang X`` / ``--lang=X`` (before ``--``), and the last X."""
+    out: list[str] = []
+    lang: str | None = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out.extend(args[i:])
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            if arg == "--lang":
+                if i + 1 >= len(args):
+                    raise click.UsageError(t("cli_lang_value", resolve(None),
+                                             choices=", ".join(LANGUAGES)))
+                value, i = args[i + 1], i + 2
+            else:
+                value, i = arg.split("=", 1)[1], i + 1
+            if value not in LANGUAGES:
+                raise click.UsageError(t("cli_lang_value", resolve(None),
+                                         choices=", ".join(LANGUAGES)))
+            lang = value
+            continue
+        out.append(arg)
+        i += 1
+    return out, lang
+
+
+def install_click_language(lang: str | None) -> None:
+    """Make click's own strings speak ``lang`` (resolved as the CLI resolves it)."""
+    import importlib
+
+    catalog = translations(lang or resolve(None))
+    for name in _CLICK_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # pragma: no cover - a click without this module
+            continue
+        if hasattr(module, "_"):
+            module._ = catalog.gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = catalog.ngettext  # type: ignore[attr-defined]
+
+
+__all__ = ["LANGUAGES", "install_click_language", "take_lang_option", "_gettext"]
+
+
+def peek_project_language(args: list[str]) -> str | None:
+    """The ``language:`` of the first project folder (or project file) named on the command
+    line, read without loading it, so that even its load errors speak its language."""
+    import re
+    from pathlib import Path
+
+    for arg in args:
+        if arg.startswith("-") or len(arg) > 4096:
+            continue
+        try:
+            path = Path(arg)
+            candidates = [path / "project.yaml"] if path.is_dir() else (
+                [path] if path.name == "project.yaml" and path.is_file() else [])
+            for candidate in candidates:
+                if candidate.is_file() and candidate.stat().st_size < 1_000_000:
+                    head = candidate.read_text(encoding="utf-8", errors="replace")
+                    match = re.search(r"^language:\s*[\"']?(en|tr)\b", head, re.MULTILINE)
+                    if match:
+                        return match.group(1)
+        except OSError:
+            continue
+    return None
+
+
+def default_lang_from_command_line(command: click.Command) -> None:
+    """Every ``--lang`` option of ``command`` and its subcommands defaults to the ``--lang``
+    taken from the command line (wherever it was written)."""
+    from crmselect.i18n.language import explicit
+
+    for param in command.params:
+        if param.name == "lang":
+            param.default = explicit
+    for sub in getattr(command, "commands", {}).values():
+        default_lang_from_command_line(sub)
+
+
+def localize_help(command: click.Command, lang: str, path: str = "crmselect") -> None:
+    """Give ``command`` (and its subcommands) their --help text in ``lang`` from the catalog
+    (msgctxt ``help:<command path>`` for the text, ``option`` for option help); a text with no
+    translation stays English as a whole. The English originals are kept for the next run."""
+    import inspect
+
+    catalog = translations(lang)
+    original = command.__dict__.setdefault("_crmselect_help", command.help)
+    if original:
+        source = inspect.cleandoc(original)
+        translated = catalog.pgettext(f"help:{path}", source)
+        command.help = original if translated == source else translated
+        if command.short_help is None or getattr(command, "_crmselect_short", False):
+            command.short_help = None
+    if hasattr(command, "_help_option"):  # click builds it once, in the language of that run
+        command._help_option = None
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        english = param.__dict__.setdefault("_crmselect_help", param.help)
+        if english:
+            param.help = catalog.pgettext("option", english)
+    for name, sub in getattr(command, "commands", {}).items():
+        localize_help(sub, lang, f"{path} {name}")

@@ -1,0 +1,130 @@
+"""Dates, numbers and money written the way a reader of the language expects — the one place.
+
+The CLI, the web app, the documents and message parameters (:class:`crmselect.errors.Amount`,
+:class:`crmselect.errors.Number`) all format through here. Turkish: ``12.500.000 TL`` (TL is
+the one spelling of the Turkish lira in Turkish text), ``15.01.2027`` in tables, ``15 Ocak
+2027`` in prose, ``%35``, ``2,5``.
+
+Why Babel: Turkish writes ``1.234.567,50`` and ``11 Ocak 2027``; hand-made formatting gets the
+separators and month names wrong. The same functions serve the Word builders and the Jinja
+filters, so the Word and Markdown versions of a document show identical figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal as _decimal
+from collections.abc import Mapping
+from typing import Any
+
+_LOCALES = {"en": "en_GB", "tr": "tr_TR"}
+
+
+def _babel_date(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_date``, imported on first use: Babel takes longer to import than most
+    commands take to run, and ``--help`` formats nothing."""
+    from babel.dates import format_date
+
+    return format_date(*args, **kwargs)
+
+
+def format_decimal(*args: Any, **kwargs: Any) -> str:
+    """Babel's ``format_decimal``, imported on first use (see :func:`_babel_date`)."""
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(*args, **kwargs)
+
+
+def _locale(lang: str) -> str:
+    return _LOCALES.get(lang, "en_GB")
+
+
+def format_date(value: dt.date | None, lang: str, empty: str = "—") -> str:
+    """``2027-01-11`` → ``11 January 2027`` / ``11 Ocak 2027``; ``empty`` for None."""
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _babel_date(value, format="long", locale=_locale(lang))
+
+
+def format_short_date(value: dt.date | None, lang: str, empty: str = "—") -> str:
+    """``2027-01-15`` → ``15/01/2027`` / ``15.01.2027`` (for tables and one-line summaries)."""
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return _babel_date(value, format="dd.MM.yyyy" if lang == "tr" else "dd/MM/yyyy",
+                       locale=_locale(lang))
+
+
+def format_datetime_utc(value: dt.datetime, lang: str) -> str:
+    """A UTC moment for a one-line message: ``2027-01-15 14:30 UTC`` / ``15.01.2027 14:30 UTC``."""
+    return value.strftime("%d.%m.%Y %H:%M UTC" if lang == "tr" else "%Y-%m-%d %H:%M UTC")
+
+
+def currency_label(currency: str, lang: str) -> str:
+    """The currency as a reader writes it: ``TRY`` is ``TL`` in Turkish text."""
+    return "TL" if lang == "tr" and currency == "TRY" else currency
+
+
+def amount(value: float | int, lang: str) -> str:
+    """A whole amount with the language's grouping: ``6,000,000`` / ``6.000.000``."""
+    return format_number(value, lang, 0)
+
+
+def decimal(value: float | int, lang: str) -> str:
+    """A number with up to three decimals and the language's mark: ``2.5`` / ``2,5``."""
+    try:
+        return format_decimal(value, format="#,##0.###", locale=_locale(lang))
+    except _decimal.InvalidOperation:
+        return f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
+
+
+def format_number(value: float | int | None, lang: str, decimals: int = 0,
+                  empty: str = "—") -> str:
+    """A number with the language's grouping and decimal separators."""
+    if value is None:
+        return empty
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    try:
+        return format_decimal(value, format=pattern, locale=_locale(lang))
+    except _decimal.InvalidOperation:  # more digits than Babel rounds (a bid of 1e300)
+        return f"{value:.3g}".replace(".", "," if lang == "tr" else ".")
+
+
+def format_money(value: float | int | None, currency: str, lang: str, empty: str = "—") -> str:
+    """``1234567`` in TRY → ``1,234,567 TRY`` / ``1.234.567 TL`` (whole units; bids are large)."""
+    if value is None:
+        return empty
+    decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else 2
+    return f"{format_number(value, lang, decimals)} {currency_label(currency, lang)}"
+
+
+def format_percent(value: float | None, lang: str, decimals: int = 0, empty: str = "—") -> str:
+    """``0.35`` → ``35%`` / ``%35`` (Turkish puts the sign first)."""
+    if value is None:
+        return empty
+    number = format_number(value * 100, lang, decimals)
+    return f"%{number}" if lang == "tr" else f"{number}%"
+
+
+#: Slug words written as acronyms when a slug is shown as text.
+ACRONYMS = frozenset({"erp", "sms", "it", "crm", "api", "b2b", "b2c", "hr", "pos", "cti", "ivr",
+                      "bi", "kvkk", "gdpr", "sso", "vip", "kpi", "ai", "cpq", "faq"})
+
+
+def humanize(slug: str) -> str:
+    """``sales_manager`` → ``Sales manager``, ``erp`` → ``ERP`` (slugs without a label)."""
+    words = [w.upper() if w in ACRONYMS else w for w in slug.strip("_").split("_") if w]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def slug_label(common: Mapping[str, Any], kind: str, slug: str | None) -> str:
+    """The label of a project slug (``department``, ``user_role``, ``entity``) in the document
+    strings, or the slug made readable when the strings have no label for it."""
+    if not slug:
+        return ""
+    labels = common.get(kind, {})
+    return labels[slug] if slug in labels else humanize(slug)

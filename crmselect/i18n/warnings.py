@@ -1,0 +1,84 @@
+"""Scoring warnings (:class:`crmselect.scoring.results.ScoringWarning`) as text: the edge half.
+
+The core keeps a warning as a code with raw parameters (ids, floats); here ids become names and
+numbers, amounts and shares take the reader's format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crmselect.i18n.formatting import amount, decimal
+
+
+def translate(code: str, lang: str, **params: Any) -> str:
+    from crmselect.i18n import translate as _translate
+
+    return _translate(code, lang, **params)
+
+
+#: Warning parameters that are amounts of money, written with the language's digit grouping.
+AMOUNT_PARAMS = ("ceiling", "budget", "tco")
+#: Warning parameters that are vendor ids, written as the vendor's name.
+VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
+#: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
+NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested")
+SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
+#: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
+VENDOR_LIST_PARAMS = ("vendors",)
+
+
+def decorate(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A scoring warning's parameters as its text shows them in ``lang``."""
+    params = dict(params)
+    names, people = params.pop("_names", {}) or {}, params.pop("_people", {}) or {}
+    for key in VENDOR_PARAMS:
+        if key in params:
+            params[key] = names.get(params[key], params[key])
+    if "criterion" in params:  # a criterion id is shown by its name in the language
+        params["criterion"] = translate(f"criterion_{params['criterion']}", lang)
+    if isinstance(params.get("criteria"), list):
+        params["criteria"] = ", ".join(translate(f"criterion_{c}", lang)
+                                       for c in params["criteria"])
+    if "evaluator" in params:
+        params["evaluator"] = people.get(params["evaluator"], params["evaluator"])
+    for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
+        if isinstance(params.get(key), (int, float)):
+            params[key] = amount(params[key], lang)
+    for key in NUMBER_PARAMS:
+        if isinstance(params.get(key), (int, float)):
+            params[key] = decimal(params[key], lang)
+    if isinstance(params.get("overshoots"), list):  # "Odoo 17,000,000 (+1,000,000), …"
+        params["overshoots"] = ", ".join(
+            f"{names.get(o['vendor'], o['vendor'])} {amount(o['tco'], lang)} "
+            f"(+{amount(o['over'], lang)})" for o in params["overshoots"])
+    for key in VENDOR_LIST_PARAMS:
+        if isinstance(params.get(key), list):
+            params[key] = ", ".join(names.get(v, v) for v in params[key])
+    if isinstance(params.get("cr"), (int, float)):
+        params["cr"], params["limit"] = _ratio_pair(params["cr"], params.get("limit"), lang)
+    for key in SHARE_PARAMS:
+        if key in params:
+            share = params[key]
+            percent = "–" if share is None else f"{share * 100:.0f}"
+            params[key] = percent if share is None else (
+                f"%{percent}" if lang == "tr" else f"{percent}%")
+    return params
+
+
+def _ratio_pair(value: float, limit: Any, lang: str) -> tuple[str, Any]:
+    """A ratio and its limit, the ratio with enough digits to tell it from the limit.
+
+    Why: "CR 0.1 > 0.1" reads as a contradiction; at least 4 decimals ("0.1005 > 0.10"),
+    more while the two would print the same.
+    """
+    digits = 4
+    text = f"{value:.{digits}f}"
+    if isinstance(limit, (int, float)):
+        while digits < 9 and float(text) == round(limit, digits) and value != limit:
+            digits += 1
+            text = f"{value:.{digits}f}"
+        limit = f"{limit:.2f}"
+        if lang == "tr":
+            limit = limit.replace(".", ",")
+    return (text.replace(".", ",") if lang == "tr" else text), limit

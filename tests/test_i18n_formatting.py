@@ -1,0 +1,53 @@
+"""Issue 12.5: numbers, dates, money and percentages through one Babel-based module; the
+Turkish comparison CSV opens in a Turkish Excel."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from crmselect.documents.report import CSV_HEADER, comparison_csv
+from crmselect.errors import Amount, Number, msg
+from crmselect.i18n import render
+from crmselect.i18n.formatting import (
+    format_date,
+    format_money,
+    format_percent,
+    format_short_date,
+)
+
+
+def test_turkish_money_dates_and_percentages():
+    assert format_money(12_500_000, "TRY", "tr") == "12.500.000 TL"
+    assert format_money(12_500_000, "TRY", "en") == "12,500,000 TRY"
+    assert format_money(1_000, "EUR", "tr") == "1.000 EUR"
+    assert format_short_date(dt.date(2027, 1, 15), "tr") == "15.01.2027"
+    assert format_date(dt.date(2027, 1, 15), "tr") == "15 Ocak 2027"
+    assert format_percent(0.35, "tr") == "%35" and format_percent(0.35, "en") == "35%"
+
+
+def test_message_parameters_take_the_readers_number_format():
+    message = msg("core_ceiling_below_budget", ceiling=Amount(12_500_000), budget=Amount(1e7))
+    assert "12.500.000" in render(message, "tr") and "12,500,000" in render(message, "en")
+    size = msg("yaml_too_big", size=Number(2.5), limit=1)
+    assert "2,5" in render(size, "tr") and "2.5" in render(size, "en")
+
+
+CTX = {"appendix": {"vendors": [{"id": "acme", "name": "Acme"}],
+                    "rows": [{"requirement": "OPS-SFA-001", "title": "Lead", "area": "operational",
+                              "group": "sales", "priority": "must", "weight": 0.125,
+                              "cells": [{"score": 2.5, "contribution": 0.3125,
+                                         "source": "evaluated"}]}]},
+       "ranking": [{"vendor": "acme", "rank": 1, "knocked_out": False}]}
+
+
+def test_turkish_comparison_csv_uses_semicolons_decimal_commas_and_turkish_headers():
+    rows = list(csv.reader(io.StringIO(comparison_csv(CTX, "tr")), delimiter=";"))
+    assert rows[0][:3] == ["Tedarikçi", "Tedarikçi adı", "Sıra"] and len(rows[0]) == len(CSV_HEADER)
+    assert rows[1][9:12] == ["0,125", "2,5", "0,3125"]
+
+
+def test_english_comparison_csv_is_unchanged():
+    rows = list(csv.reader(io.StringIO(comparison_csv(CTX, "en"))))
+    assert tuple(rows[0]) == CSV_HEADER and rows[1][9:12] == ["0.125", "2.5", "0.3125"]

@@ -1,0 +1,149 @@
+"""Issue 12 (done-test, partial): commands on a Turkish project with a mistake speak Turkish
+without CRMSELECT_LANG; --lang works before or after the subcommand; click's own messages
+follow the language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+
+ENGLISH = re.compile(r"\b(the|is|not|no such|expected|problems?|missing|Usage|Error|Try|"
+                     r"requirements?|vendor|nothing)\b")
+
+TURKISH_PROJECT = """\
+name: Deneme seçimi
+organisation: {name: Deneme A.Ş.}
+language: tr
+currency: TRY
+tco: {horizon_years: five}
+requirements: [OPS-SFA-001]
+evaluators: [{id: ayse, name: Ayşe Yılmaz}]
+vendors: [odoo]
+"""
+
+
+def _run(*args: str) -> str:
+    result = CliRunner(env={"CRMSELECT_LANG": None, "LANG": "C", "LC_ALL": None,
+                            "LC_MESSAGES": None}).invoke(main, list(args))
+    return result.output + (result.stderr if result.stderr_bytes is not None else "")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["score"], ["workbook", "odoo"]])
+def test_turkish_project_with_a_mistake_speaks_turkish(tmp_path: Path, command: list[str]):
+    (tmp_path / "project.yaml").write_text(TURKISH_PROJECT, encoding="utf-8")
+    out = _run(command[0], str(tmp_path), *command[1:])
+    text = out.replace(str(tmp_path), "")
+    assert "tam sayı bekleniyordu" in text or "Hata" in text, out
+    assert not ENGLISH.search(text.replace("horizon_years", "")), out
+
+
+@pytest.mark.parametrize("args", [["catalog", "search", "kredi limiti", "--lang", "tr"],
+                                  ["--lang", "tr", "catalog", "search", "kredi limiti"]])
+def test_lang_before_or_after_the_subcommand(args: list[str]):
+    out = _run(*args)
+    assert "ile eşleşen" in out and "No such option" not in out
+
+
+def test_click_messages_in_turkish():
+    out = _run("validate", "--nope", "--lang", "tr")
+    assert "Kullanım:" in out and "'--nope' diye bir seçenek yok." in out
+    assert "Yardım için" in out and "Usage" not in out
+
+
+def test_unknown_vendor_answers_in_one_language():
+    out = _run("vendors", "show", "odooo", "--lang", "tr")
+    assert "odoo" in out and not re.search(r"\b(did you mean|no such)\b", out), out
+
+
+def test_turkish_validate_summary_reads_turkish(tmp_path: Path):
+    """Review row 72: milestone names and 15.01.2027 dates, area names, TL."""
+    project = tmp_path / "p"
+    _run("init", str(project), "--sample")
+    path = project / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace("language: en", "language: tr"), "utf-8")
+    out = _run("validate", str(project))
+    assert "para birimi: TL" in out and "Operasyonel CRM" in out, out
+    assert re.search(r"takvim: .*\b\d\d\.\d\d\.20\d\d\b", out) and "rfp_issued" not in out, out
+
+
+def test_unknown_requirement_answers_in_one_language():
+    """Review row 69."""
+    out = _run("catalog", "show", "OPS-SFA-099", "--lang", "tr")
+    assert "gereksinim" in out and "no such" not in out, out
+
+
+def test_help_is_turkish_when_the_language_is_and_english_again_after():
+    """Issue 12.4: --help (command text, options, click's headings) follows the language."""
+    out = _run("validate", "--help", "--lang", "tr")
+    assert "Projenin her dosyasını denetler" in out and "Seçenekler:" in out, out
+    assert "Özetin dili" in out and "Bu yardımı gösterir" in out and "Usage" not in out, out
+    out = _run("validate", "--help", "--lang", "en")
+    assert "Check every file of a project" in out and "Options:" in out, out
+
+
+@pytest.mark.parametrize("command", [
+    [], ["init"], ["validate"], ["catalog"], ["catalog", "search"], ["score"], ["build"],
+    ["rfp"], ["workbook"], ["responses", "import"], ["vendors", "compare"], ["kpi", "compute"],
+    ["scores", "push"], ["sensitivity"], ["serve"], ["invite"], ["migration"], ["testdrive"],
+    ["ahp"], ["report"], ["schema"]])
+def test_every_help_is_turkish(command: list[str]):
+    out = _run(*command, "--help", "--lang", "tr")
+    assert "Kullanım:" in out and not re.search(r"\b(the|and|of|is|with|Usage)\b", out), out
+
+
+def test_vendor_profile_labels_follow_the_language():
+    """`vendors show` labels, licence model and compliance levels use the shared vocabulary."""
+    out = _run("vendors", "show", "odoo", "--lang", "tr")
+    assert "uyum: Standart (hazır)" in out and "lisans: Abonelik" in out, out
+    assert not re.search(r"^\s+(compliance|licence|deployment|as of):", out, re.MULTILINE), out
+
+
+BROKEN = TURKISH_PROJECT  # `horizon_years: five` is the mistake
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "{p}"], ["score", "{p}"], ["sensitivity", "{p}"], ["rfp", "{p}"],
+    ["workbook", "{p}"], ["report", "{p}"], ["testdrive", "{p}"], ["migration", "{p}"],
+    ["build", "{p}"], ["vendors", "compare", "{p}"], ["invite", "{p}"],
+    ["scores", "export", "{p}", "{p}/x.csv"], ["scores", "import", "{p}", "{p}/missing.csv"],
+    ["responses", "import", "{p}", "{p}/missing.xlsx", "--vendor", "odoo"],
+    ["kpi", "compute", "nps", "-i", "promoters=x"], ["catalog", "show", "OPS-SFA-099"],
+    ["vendors", "show", "odooo"], ["nonexistent"], ["validate", "--nope"],
+])
+def test_every_command_on_a_broken_turkish_project_speaks_turkish(tmp_path: Path,
+                                                                   command: list[str]):
+    (tmp_path / "project.yaml").write_text(BROKEN, encoding="utf-8")
+    args = [a.replace("{p}", str(tmp_path)) for a in command]
+    if "{p}" not in " ".join(command):
+        args += ["--lang", "tr"]
+    out = _run(*args).replace(str(tmp_path), "")
+    for word in ("horizon_years", "five", "promoters", "OPS-SFA-099", "odooo", "nonexistent",
+                 "--nope", "x.csv", "missing.csv", "missing.xlsx"):
+        out = out.replace(word, "")
+    assert out.strip() and not ENGLISH.search(out), out
+
+
+TURKISH = re.compile(r"[çğşıİÇĞŞ]|\b([Gg]ereksinim|[Tt]edarikçi|[Ss]orun|[Hh]ata|[Dd]osya|yok)\b")
+
+
+@pytest.mark.parametrize("command", [
+    ["validate", "{p}"], ["score", "{p}"], ["rfp", "{p}"], ["workbook", "{p}"],
+    ["build", "{p}"], ["vendors", "compare", "{p}"], ["scores", "import", "{p}", "{p}/m.csv"],
+    ["kpi", "compute", "nps", "-i", "promoters=x"], ["catalog", "show", "OPS-SFA-099"],
+    ["vendors", "show", "odooo"], ["validate", "--nope"],
+])
+def test_every_command_on_a_broken_english_project_speaks_english(tmp_path: Path,
+                                                                   command: list[str]):
+    english = BROKEN.replace("language: tr", "language: en").replace("Deneme seçimi", "Trial")
+    english = english.replace("Deneme A.Ş.", "Trial Ltd").replace("Ayşe Yılmaz", "Ann Smith")
+    (tmp_path / "project.yaml").write_text(english, encoding="utf-8")
+    args = [a.replace("{p}", str(tmp_path)) for a in command]
+    if "{p}" not in " ".join(command):
+        args += ["--lang", "en"]
+    out = _run(*args).replace(str(tmp_path), "")
+    assert out.strip() and not TURKISH.search(out), out
