@@ -13,8 +13,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit, signinlimits
@@ -26,7 +27,15 @@ from crmselect.evaluationdb.passwords import (
     needs_rehash,
     verify,
 )
-from crmselect.evaluationdb.schema import Account, Invitation, LoginAttempt, utcnow
+from crmselect.evaluationdb.schema import (
+    Account,
+    Declaration,
+    Invitation,
+    LoginAttempt,
+    Setting,
+    utcnow,
+)
+from crmselect.evaluationdb.settings import REVEALED
 
 __all__ = ["MIN_PASSWORD_LENGTH", "hash_password"]
 
@@ -110,15 +119,41 @@ def account(session: Session, evaluator: str) -> Account | None:
     return session.get(Account, evaluator)
 
 
-def session_check(session: Executor, evaluator: str) -> tuple[int, str | None] | None:
-    """(auth_version, chosen language) of an account, checked on every request (None: no
-    account)."""
+@dataclass(frozen=True)
+class SessionState:
+    """What every request needs to know about the signed-in account, read in one query."""
+
+    auth_version: int
+    language: str | None
+    #: Whether the person made the conflict-of-interest declaration.
+    declared: bool
+    #: Whether the facilitator revealed the scores.
+    revealed: bool
+
+
+def session_check(session: Executor, evaluator: str) -> SessionState | None:
+    """The account's auth_version and chosen language, whether the person declared and whether
+    scores are revealed (None: no account), checked on every request.
+
+    Why one query: the access check of every request needs all four; asked one by one (and
+    through ORM objects) they cost more than the score save itself.
+    """
     row = session.execute(_SESSION_CHECK, {"e": evaluator}).first()
-    return None if row is None else (row.auth_version, row.language)
+    if row is None:
+        return None
+    return SessionState(row.auth_version, row.language, bool(row.declared),
+                        bool(row.revealed))
 
 
-_SESSION_CHECK = select(Account.auth_version, Account.language).where(
-    Account.evaluator_id == bindparam("e"))
+def _session_check_query() -> Any:
+    declared = exists().where(Declaration.evaluator_id == Account.evaluator_id)
+    revealed = (select(Setting.value).where(Setting.key == REVEALED)
+                .scalar_subquery())
+    return select(Account.auth_version, Account.language, declared.label("declared"),
+                  revealed.label("revealed")).where(Account.evaluator_id == bindparam("e"))
+
+
+_SESSION_CHECK = _session_check_query()
 
 
 def accounts(session: Session) -> dict[str, Account]:

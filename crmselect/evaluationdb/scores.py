@@ -166,7 +166,8 @@ def demo_marks(session: Session, *, evaluator: str | None = None,
 
 def targets_scored(session: Executor, evaluator: str, vendor: str) -> set[str]:
     """The targets ``evaluator`` has scored for ``vendor`` (a light query for progress)."""
-    return set(session.scalars(_TARGETS, {"e": evaluator, "v": vendor}))
+    # fetchall: one call into the driver for the few hundred rows instead of one per row.
+    return set(session.execute(_TARGETS, {"e": evaluator, "v": vendor}).scalars().all())
 
 
 _TARGETS = select(Score.target).where(Score.evaluator_id == bindparam("e"),
@@ -227,6 +228,9 @@ class Gate:
     reopened: bool
     declared: bool
     allowed: bool
+    #: Whether the weights' fingerprint of the start of scoring is kept already (then a save
+    #: need not try to keep it again).
+    fingerprinted: bool = False
 
     @property
     def frozen(self) -> bool:
@@ -251,22 +255,26 @@ def gate(session: Executor, evaluator: str, vendor: str, *,
          conflict_of_interest: bool = True) -> Gate:
     """The :class:`Gate` of ``evaluator`` for ``vendor``, in one query (it runs in every save's
     write transaction)."""
-    revealed = reopened = allowed = declared = False
+    revealed = reopened = allowed = declared = fingerprinted = False
     for kind, value in session.execute(_GATE, {"e": evaluator, "v": vendor}):
         if kind == "revealed":
             revealed = bool(value)
+        elif kind == "fingerprint":
+            fingerprinted = bool(value)
         elif kind == "reopen":
             reopened = True
         elif kind == "interest":
             allowed = True
         elif kind == "declared":
             declared = conflict_of_interest and vendor in (value or "").split()
-    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed)
+    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed,
+                fingerprinted=fingerprinted)
 
 
 _GATE = union_all(
     select(literal("revealed").label("kind"), Setting.value.label("value"))
     .where(Setting.key == "revealed"),
+    select(literal("fingerprint"), Setting.value).where(Setting.key == "weights_fingerprint"),
     select(Permit.kind, literal("")).where(Permit.evaluator_id == bindparam("e"),
                                            Permit.vendor_id == bindparam("v")),
     select(literal("declared"), Declaration.vendors)

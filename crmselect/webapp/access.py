@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
 
-from crmselect.evaluationdb import accounts, scores, settings
+from crmselect.evaluationdb import accounts
 from crmselect.model import Evaluator
 from crmselect.webapp.context import database, project
 
@@ -77,6 +77,11 @@ class User:
     language: str
     #: Whether the person scores vendors (evaluators; facilitators per facilitator_scores).
     scores: bool = False
+    #: Whether the person made the conflict-of-interest declaration (as of this request).
+    declared: bool = False
+    #: Whether scores were revealed (as of this request; a save checks again in its write
+    #: transaction).
+    revealed: bool = False
 
     @property
     def id(self) -> str:
@@ -106,16 +111,16 @@ def _load_user() -> User | None:
     uid = session.get("uid")
     if not uid:
         return None
-    person = project().evaluators.get(uid)
+    view = project()
+    person = view.evaluators.get(uid)
     if person is None:
         return None
     with database().read_connection() as conn:
         found = accounts.session_check(conn, uid)
-    if found is None or found[0] != session.get("av"):
+    if found is None or found.auth_version != session.get("av"):
         return None
-    view = project()
-    return User(person, found[1] or person.language or view.project.language,
-                scores=view.scores(person))
+    return User(person, found.language or person.language or view.project.language,
+                scores=view.scores(person), declared=found.declared, revealed=found.revealed)
 
 
 def wants_json() -> bool:
@@ -141,23 +146,20 @@ def _check() -> Any:
         if request.method == "GET" and not wants_json():
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         abort(401)
+    # Whether scores are revealed and whether the person declared were read with the account
+    # (one query, :func:`accounts.session_check`), in this request.
     if user.role in policy.roles:
         if policy.scoring and not user.scores:
             abort(403)
-        if policy.blind and user.scores:
-            with database().read() as s:
-                if settings.revealed(s) is None:
-                    abort(403)
+        if policy.blind and user.scores and not user.revealed:
+            abort(403)
     elif user.role in policy.after_reveal:
-        with database().read() as s:
-            if settings.revealed(s) is None:
-                abort(403)
+        if not user.revealed:
+            abort(403)
     else:
         abort(403)
     if policy.declaration and project().project.evaluation.conflict_of_interest:
-        with database().read() as s:
-            declared = scores.declaration(s, user.id) is not None
-        if not declared:
+        if not user.declared:
             if request.method == "GET":
                 return redirect(url_for("scoring.declaration"))
             if wants_json():

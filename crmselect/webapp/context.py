@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from crmselect.evaluationdb import Database
 from crmselect.webapp.projectview import ProjectSource, ProjectView
@@ -25,8 +25,14 @@ def web_context() -> WebContext:
 
 
 def project() -> ProjectView:
-    """The current project."""
-    return web_context().source.get()
+    """The current project: looked up once per request, so that one request sees one version
+    of the project (and does not look at the files' times again on every call)."""
+    if not has_request_context():
+        return web_context().source.get()
+    view = g.get("crmselect_project")
+    if view is None:
+        view = g.crmselect_project = web_context().source.get()
+    return view
 
 
 def database() -> Database:

@@ -98,7 +98,37 @@ class ProjectView:
         return tuple(a for a in self.areas if a.id in person.areas)
 
     def requirement_targets(self, person: Evaluator) -> list[str]:
-        return [r.id for a in self.requirement_areas(person) for r in a.requirements]
+        return list(self._requirement_targets(tuple(person.areas or ())))
+
+    def requirement_target_set(self, person: Evaluator) -> frozenset[str]:
+        """:meth:`requirement_targets` as a set (progress counts on every save)."""
+        return self._requirement_target_sets(tuple(person.areas or ()))
+
+    def _requirement_targets(self, areas: tuple[str, ...]) -> tuple[str, ...]:
+        # Why kept: every save reports progress; rebuilding the list of 300 requirement ids
+        # on each one cost more than the save's own queries. This view is replaced whenever
+        # the project's files change, so the cache goes with it.
+        found = self._targets_by_areas.get(areas)
+        if found is None:
+            shown = self.areas if not areas else tuple(a for a in self.areas if a.id in areas)
+            found = tuple(r.id for a in shown for r in a.requirements)
+            self._targets_by_areas[areas] = found
+        return found
+
+    def _requirement_target_sets(self, areas: tuple[str, ...]) -> frozenset[str]:
+        found = self._target_sets_by_areas.get(areas)
+        if found is None:
+            found = frozenset(self._requirement_targets(areas))
+            self._target_sets_by_areas[areas] = found
+        return found
+
+    @cached_property
+    def _targets_by_areas(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def _target_sets_by_areas(self) -> dict[tuple[str, ...], frozenset[str]]:
+        return {}
 
     @cached_property
     def step_targets(self) -> list[str]:
@@ -106,18 +136,22 @@ class ProjectView:
         return [f"{sid}.{n}" for sid, s in self.scenarios.items()
                 for n in range(1, len(s.steps) + 1)]
 
+    @cached_property
+    def step_target_set(self) -> frozenset[str]:
+        return frozenset(self.step_targets)
+
     def targets(self, person: Evaluator) -> list[str]:
         """Everything ``person`` may score for one vendor."""
         return [*self.requirement_targets(person), *self.step_targets, REFERENCES]
 
     def is_target(self, target: str) -> bool:
         """Whether ``target`` can be scored in this project at all."""
-        return (target == REFERENCES or target in self.step_targets
+        return (target == REFERENCES or target in self.step_target_set
                 or target in self.loaded.requirements)
 
     def may_score(self, person: Evaluator, target: str) -> bool:
         """Whether ``person`` may score ``target`` (requirements only in their areas)."""
-        if target == REFERENCES or target in self.step_targets:
+        if target == REFERENCES or target in self.step_target_set:
             return True
         req = self.loaded.requirements.get(target)
         return req is not None and (not person.areas or req.area in person.areas)

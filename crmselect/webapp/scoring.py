@@ -119,12 +119,12 @@ def vendor_or_404(vendor_id: str):  # noqa: ANN201 - a project Vendor
 
 
 def requirement_progress(view: ProjectView, user: User, mine: Collection[str]) -> Progress:
-    targets = view.requirement_targets(user.person)
-    return Progress(sum(1 for t in targets if t in mine), len(targets))
+    targets = view.requirement_target_set(user.person)
+    return Progress(len(targets.intersection(mine)), len(targets))
 
 
 def step_progress(view: ProjectView, mine: Collection[str]) -> Progress:
-    return Progress(sum(1 for t in view.step_targets if t in mine), len(view.step_targets))
+    return Progress(len(view.step_target_set.intersection(mine)), len(view.step_target_set))
 
 
 def my_scores(user: User, vendor: str) -> dict[str, scores.Score]:
@@ -259,7 +259,8 @@ def save(vendor_id: str):
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note,
                                       action=gate.action("score"))
-            settings.remember_weights_fingerprint(s, view.weights_fingerprint)
+            if not gate.fingerprinted:  # only the first save keeps it: skip the statement
+                settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     # Read after the commit, outside the write lock: other saves do not wait for it.
     with database().read_connection() as s:
         mine = scores.targets_scored(s, user.id, vendor_id)  # for the progress shown after

@@ -1,0 +1,140 @@
+"""The save that every scoring page sends: what it reads per request (issue 10, performance).
+
+The checks stay the same (authentication, authorization, CSRF, declaration, reveal); these tests
+pin how few statements they need and that what is kept between requests is safe to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+
+from crmselect.evaluationdb import accounts, scores, settings
+from crmselect.webapp.context import project
+
+
+def add_evaluation(project_dir: Path, text: str) -> None:
+    path = project_dir / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + f"evaluation: {text}\n", encoding="utf-8")
+
+
+@contextmanager
+def statements(app) -> Iterator[list[str]]:
+    """Every SQL statement the app's engine runs inside the block."""
+    seen: list[str] = []
+    engine = app.extensions["crmselect"].db.engine
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_session_check_reads_account_declaration_and_reveal_in_one_query(app) -> None:
+    db = app.extensions["crmselect"].db
+    with statements(app) as seen, db.read_connection() as conn:
+        before = accounts.session_check(conn, "ayse")
+    assert len(seen) == 1
+    assert before == accounts.SessionState(auth_version=1, language=None, declared=False,
+                                           revealed=False)
+    with db.write() as s:
+        scores.declare(s, evaluator="ayse", interests="", language="en")
+        settings.reveal(s, "selin")
+    with db.read_connection() as conn:
+        after = accounts.session_check(conn, "ayse")
+        other = accounts.session_check(conn, "mehmet")
+        assert accounts.session_check(conn, "nobody") is None
+    assert after is not None and after.declared and after.revealed
+    assert other is not None and not other.declared and other.revealed
+
+
+def test_a_save_checks_the_person_with_one_statement_before_its_transaction(
+        web_project, app_factory) -> None:
+    # With the declaration required, the access check used to read the account and then the
+    # declaration (through an ORM session, with its own BEGIN).
+    add_evaluation(web_project, "{conflict_of_interest: true}")
+    app = app_factory(web_project)
+    ayse = app.test_client().as_user("ayse")
+    assert ayse.post("/declaration", data={"choice": "none",
+                                           "confirm": "yes"}).status_code == 302
+    token = ayse.csrf()
+    with statements(app) as seen:
+        saved = ayse.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                          data={"target": "INT-FIN-001", "score": "3", "note": "",
+                                "csrf_token": token})
+    assert saved.status_code == 200 and saved.get_json()["ok"]
+    begin = seen.index("BEGIN IMMEDIATE")
+    before = [s for s in seen[:begin] if not s.startswith("PRAGMA")]
+    assert len(before) == 1 and "FROM account" in before[0], before
+    # Without the declaration the save is still refused.
+    mehmet = app.test_client().as_user("mehmet")
+    refused = mehmet.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                          data={"target": "INT-FIN-001", "score": "3", "note": "",
+                                "csrf_token": mehmet.csrf()})
+    assert refused.status_code == 403 and refused.get_json()["error"] == "declaration"
+
+
+def test_one_request_sees_one_version_of_the_project(app, monkeypatch) -> None:
+    source = app.extensions["crmselect"].source
+    first = source.get()
+    calls = []
+
+    def changed():
+        calls.append(1)
+        return object()
+
+    with app.test_request_context("/"):
+        assert project() is first
+        monkeypatch.setattr(source, "get", changed)
+        assert project() is first and project() is first
+    assert calls == []
+    with app.test_request_context("/"):  # the next request looks again
+        assert project() is not first
+    assert calls == [1]
+
+
+def test_target_sets_are_the_targets_of_the_persons_areas(app) -> None:
+    view = app.extensions["crmselect"].source.get()
+    mehmet, ayse = view.evaluators["mehmet"], view.evaluators["ayse"]
+    assert mehmet.areas and not ayse.areas
+    for person in (mehmet, ayse, mehmet):  # the second time from the cache
+        targets = view.requirement_targets(person)
+        assert isinstance(targets, list)
+        assert view.requirement_target_set(person) == set(targets)
+        assert targets == [r.id for a in view.requirement_areas(person)
+                           for r in a.requirements]
+    assert view.requirement_target_set(mehmet) < view.requirement_target_set(ayse)
+    assert view.step_target_set == set(view.step_targets)
+
+
+def test_only_the_first_save_keeps_the_weights_fingerprint(app, client) -> None:
+    db = app.extensions["crmselect"].db
+    with db.read_connection() as conn:
+        assert not scores.gate(conn, "ayse", "odoo").fingerprinted
+    client.as_user("ayse")
+    token = client.csrf()
+
+    def save(score: int) -> list[str]:
+        with statements(app) as seen:
+            saved = client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                                data={"target": "INT-FIN-001", "score": str(score), "note": "",
+                                      "csrf_token": token})
+        assert saved.status_code == 200 and saved.get_json()["ok"]
+        return [s for s in seen if s.startswith("INSERT INTO setting")]
+
+    assert len(save(3)) == 1
+    with db.read() as s:
+        kept = settings.weights_fingerprint(s)
+    assert kept
+    with db.read_connection() as conn:
+        assert scores.gate(conn, "ayse", "odoo").fingerprinted
+    assert save(2) == []
+    with db.read() as s:
+        assert settings.weights_fingerprint(s) == kept
