@@ -312,7 +312,7 @@ def test_glossary_covers_the_key_terms(catalog: Catalog):
     for en, tr in {"lead": "potansiyel müşteri", "opportunity": "fırsat", "account": "firma",
                    "contact": "ilgili kişi", "pipeline": "satış hunisi",
                    "complaint": "şikâyet", "consent": "açık rıza", "vendor": "tedarikçi",
-                   "requirement": "gereksinim", "test drive": "test sürüşü"}.items():
+                   "requirement": "gereksinim", "test drive": "uygulamalı demo"}.items():
         assert terms.get(en) == tr, en
 
 

@@ -83,6 +83,20 @@ def test_implementation_data_migration_and_perpetual_read_one_way_everywhere():
                 assert word in _fold(turkish), (where, english, turkish)
 
 
+def test_test_drive_reads_uygulamali_demo_everywhere():
+    """One Turkish term for "test drive" (glossary): "uygulamalı demo"; "test sürüşü" only in
+    parentheses after it (first use in a document), never on its own."""
+    import re
+
+    for where, english, turkish in _pairs():
+        text = " ".join(turkish) if isinstance(turkish, list | tuple) else turkish
+        text = " ".join(text.split())
+        if re.search(r"\btest[ -]drive", " ".join(english) if isinstance(english, list | tuple)
+                     else english, re.IGNORECASE):
+            assert "demo" in text.casefold(), (where, english, turkish)
+        bare = text.replace("(test sürüşü)", "")
+        assert "test sürüş" not in bare.casefold().replace("İ", "i"), (where, english, turkish)
+
 def test_compiled_crmselect_catalog_is_current():
     """The committed crmselect.mo holds exactly the .po (run ``pybabel compile -d
     crmselect/locale -D crmselect``)."""

@@ -75,7 +75,7 @@ def test_turkish_uses_the_glossary_terms() -> None:
     assert tr.get("Consensus").string == "Uzlaşı"
     assert tr.get("Facilitator").string == "Moderatör"
     assert tr.get("Knock-out").string == "Eleme kriteri"
-    assert tr.get("Test drive").string == "Test sürüşü"
+    assert tr.get("Test drive").string == "Uygulamalı demo"
     assert tr.get("Acceptance criteria").string == "Kabul kriterleri"
     assert tr.get("Native").string == "Standart (hazır)"
     assert tr.get("On the roadmap").string == "Yol haritasında"
