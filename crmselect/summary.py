@@ -5,25 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from crmselect.errors import msg
 from crmselect.model import localize
 from crmselect.project import LoadedProject
-
-_LABELS = {
-    "en": {
-        "project": "project", "organisation": "organisation", "language": "language",
-        "currency": "currency", "users": "users", "horizon": "TCO horizon",
-        "years": "years", "response_file": "response file", "profile": "no response received",
-        "no_price": "no price", "groups": ["area", "group", "requirements", "must"],
-        "vendors": ["vendor", "name", "answers", "pricing"], "timeline": "timeline",
-    },
-    "tr": {
-        "project": "proje", "organisation": "kurum", "language": "dil",
-        "currency": "para birimi", "users": "kullanıcı", "horizon": "TCO süresi",
-        "years": "yıl", "response_file": "yanıt dosyası", "profile": "yanıt gelmedi",
-        "no_price": "fiyat yok", "groups": ["alan", "grup", "gereksinim", "zorunlu"],
-        "vendors": ["tedarikçi", "ad", "yanıt", "fiyat"], "timeline": "takvim",
-    },
-}
 
 
 def _evaluators(lp: LoadedProject) -> int:
@@ -36,8 +20,8 @@ def _evaluators(lp: LoadedProject) -> int:
 
 
 def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
-    """Counts and facts about a project, with labels in ``lang``."""
-    labels = _LABELS["tr" if lang == "tr" else "en"]
+    """Counts and facts about a project. Each label is a message (a code, English in
+    crmselect/i18n/source.py, Turkish in the .po) that reads as its text in ``lang``."""
     project = lp.project
     per_group: Counter[tuple[str, str]] = Counter()
     musts: Counter[tuple[str, str]] = Counter()
@@ -49,13 +33,15 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
     vendors = []
     for vendor in lp.vendors.values():
         answered = sum(1 for r in lp.requirements if r in vendor.responses)
-        source = labels["response_file"] if vendor.response_file else labels["profile"]
+        source = msg("summary_response_file" if vendor.response_file else "summary_no_response",
+                     lang)
         pricing = vendor.pricing
         vendors.append({
             "id": vendor.id, "name": vendor.name,
-            "responses": f"{answered}/{len(lp.requirements)} ({source})",
+            "responses": msg("summary_responses", lang, answered=answered,
+                             total=len(lp.requirements), source=source),
             "pricing": f"{pricing.licence_model}, {pricing.currency}" if pricing
-            else labels["no_price"],
+            else msg("summary_no_price", lang),
         })
     return {
         "name": localize(project.name, lang),
@@ -69,13 +55,14 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             "scores": len(lp.scores.scores),
         },
         "facts": [
-            (labels["project"], localize(project.name, lang)),
-            (labels["organisation"], project.organisation.name),
-            (labels["language"], project.language),
-            (labels["currency"], project.currency),
-            (labels["users"], users),
-            (labels["horizon"], f"{project.tco.horizon_years} {labels['years']}"),
-            *([(labels["timeline"], ", ".join(f"{k} {v}" for k, v in timeline.items()))]
+            (msg("summary_project", lang), localize(project.name, lang)),
+            (msg("summary_organisation", lang), project.organisation.name),
+            (msg("summary_language", lang), project.language),
+            (msg("summary_currency", lang), project.currency),
+            (msg("summary_users", lang), users),
+            (msg("summary_horizon", lang), msg("summary_years", lang,
+                                               years=project.tco.horizon_years)),
+            *([(msg("summary_timeline", lang), ", ".join(f"{k} {v}" for k, v in timeline.items()))]
               if timeline else []),
         ],
         "groups": [
@@ -83,5 +70,6 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             for (a, g), n in per_group.items()
         ],
         "vendors": vendors,
-        "headers": {"groups": labels["groups"], "vendors": labels["vendors"]},
+        "headers": {"groups": str(msg("summary_group_headers", lang)).split("|"),
+                    "vendors": str(msg("summary_vendor_headers", lang)).split("|")},
     }

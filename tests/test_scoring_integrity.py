@@ -625,3 +625,10 @@ def test_validate_summary_says_no_response_received(tmp_path):
     assert rows["beta"]["pricing"] == "no price"
     tr = {v["id"]: v for v in project_summary(load_project(root), "tr")["vendors"]}
     assert tr["beta"]["responses"] == "0/3 (yanıt gelmedi)"
+    # The labels are catalog codes (source.py + crmselect.po), not a dict in the core.
+    summary = project_summary(load_project(root), "tr")
+    facts = {key.code: (key, value) for key, value in summary["facts"]}
+    assert str(facts["summary_currency"][0]) == "para birimi"
+    assert str(facts["summary_horizon"][1]).endswith(" yıl")
+    assert summary["headers"]["groups"] == ["alan", "grup", "gereksinim", "zorunlu"]
+    assert tr["beta"]["pricing"] == "fiyat yok"

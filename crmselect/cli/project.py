@@ -147,12 +147,11 @@ class _ReadableSummary:
 
     def fact(self, key: str, value: object) -> object:
         from crmselect.i18n.formatting import currency_label, format_short_date
-        from crmselect.summary import _LABELS
 
-        labels, project = _LABELS["tr"], self.loaded.project
-        if key == labels["currency"]:
+        project, code = self.loaded.project, getattr(key, "code", None)
+        if code == "summary_currency":
             return currency_label(project.currency, self.lang)
-        if key == labels["timeline"]:
+        if code == "summary_timeline":
             timeline = {k: v for k, v in project.timeline.model_dump().items() if v}
             return ", ".join(f"{self.milestones.get(k, k)} {format_short_date(v, self.lang)}"
                              for k, v in timeline.items())

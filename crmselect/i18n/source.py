@@ -10,7 +10,7 @@ parameter named in :data:`PLURAL_PARAM`). Turkish lives in
 
 from __future__ import annotations
 
-PLURAL_PARAM: dict[str, str] = {"scoring_short_horizon": "years", "csv_missing_columns": "count",
+PLURAL_PARAM: dict[str, str] = {"scoring_short_horizon": "years", "summary_years": "years", "csv_missing_columns": "count",
                                 "csv_unknown_columns": "count", "csv_columns_twice": "count"}
 
 SOURCE: dict[str, str | tuple[str, str]] = {
@@ -452,4 +452,19 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'vendor_show_illustrative': '(illustrative example, not a real offer)',
     'vendors_desk_research': "† desk research: compiled from the vendor's public documentation and price pages, not the vendor's own answer",
     'vendors_show_desk_research': "(desk research from public documentation and price pages, not the vendor's own answer)",
+    # --- the validate summary (crmselect/summary.py) ---
+    'summary_project': 'project',
+    'summary_organisation': 'organisation',
+    'summary_language': 'language',
+    'summary_currency': 'currency',
+    'summary_users': 'users',
+    'summary_horizon': 'TCO horizon',
+    'summary_timeline': 'timeline',
+    'summary_responses': '{answered}/{total} ({source})',
+    'summary_response_file': 'response file',
+    'summary_no_response': 'no response received',
+    'summary_no_price': 'no price',
+    'summary_group_headers': 'area|group|requirements|must',
+    'summary_vendor_headers': 'vendor|name|answers|pricing',
+    'summary_years': ('{years} year', '{years} years'),
 }
