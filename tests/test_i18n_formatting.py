@@ -51,3 +51,34 @@ def test_turkish_comparison_csv_uses_semicolons_decimal_commas_and_turkish_heade
 def test_english_comparison_csv_is_unchanged():
     rows = list(csv.reader(io.StringIO(comparison_csv(CTX, "en"))))
     assert tuple(rows[0]) == CSV_HEADER and rows[1][9:12] == ["0.125", "2.5", "0.3125"]
+
+
+def test_fixed_and_unrounded_numbers_take_the_languages_decimal_mark():
+    from crmselect.i18n.formatting import format_fixed, unrounded
+
+    assert format_fixed(0.10049, "tr", 4) == "0,1005" and format_fixed(0.1, "en", 2) == "0.10"
+    assert format_fixed(1234.5, "tr", 2) == "1234,50"  # no grouping in a ratio or limit
+    assert unrounded(0.1234567, "tr") == "0,1234567" and unrounded(0.1234567, "en") == "0.1234567"
+
+
+def test_consistency_ratio_and_limit_read_turkish():
+    from crmselect.i18n.warnings import _ratio_pair
+
+    assert _ratio_pair(0.1005, 0.1, "tr") == ("0,1005", "0,10")
+    assert _ratio_pair(0.1005, 0.1, "en") == ("0.1005", "0.10")
+
+
+def test_no_hand_made_number_formatting_outside_the_formatting_module():
+    """Decimal marks and digit grouping are written by crmselect/i18n/formatting.py only
+    (typedvalues.py and the web score form *parse* a comma, which is not formatting)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "crmselect"
+    pattern = re.compile(r'replace\("\.", ","\)|:,\.\d+f')
+    parsing = {"i18n/formatting.py", "typedvalues.py", "webapp/scoring.py"}
+    found = [f"{path.relative_to(root)}:{n}" for path in root.rglob("*.py")
+             if str(path.relative_to(root)) not in parsing
+             for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []

@@ -23,6 +23,7 @@ from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.documents.templating import render_template
 from crmselect.i18n.compat import t
+from crmselect.i18n.formatting import unrounded
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.scoring import Evaluation, evaluate_project
@@ -126,7 +127,7 @@ def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
 
     def number(value: object) -> object:
         if turkish and isinstance(value, float):
-            return repr(value).replace(".", ",")
+            return unrounded(value, lang)
         return value
 
     appendix = ctx["appendix"]

@@ -93,6 +93,17 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0,
         return f"{value:.3g}".replace(".", "," if lang == "tr" else ".")
 
 
+
+def format_fixed(value: float | int, lang: str, decimals: int) -> str:
+    """Exactly ``decimals`` decimals, no grouping: ``0.1005`` / ``0,1005`` (ratios, limits)."""
+    text = f"{value:.{decimals}f}"  # Python's rounding, the same as the caller compares with
+    return text.replace(".", ",") if lang == "tr" else text
+
+
+def unrounded(value: float, lang: str) -> str:
+    """Every digit of a float for tools (CSV): ``0.1234567`` / ``0,1234567`` (no grouping)."""
+    return repr(value).replace(".", ",") if lang == "tr" else repr(value)
+
 def format_money(value: float | int | None, currency: str, lang: str, empty: str = "—") -> str:
     """``1234567`` in TRY → ``1,234,567 TRY`` / ``1.234.567 TL`` (whole units; bids are large)."""
     if value is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crmselect.i18n.formatting import amount, decimal
+from crmselect.i18n.formatting import amount, decimal, format_fixed
 
 
 def translate(code: str, lang: str, **params: Any) -> str:
@@ -78,7 +78,5 @@ def _ratio_pair(value: float, limit: Any, lang: str) -> tuple[str, Any]:
         while digits < 9 and float(text) == round(limit, digits) and value != limit:
             digits += 1
             text = f"{value:.{digits}f}"
-        limit = f"{limit:.2f}"
-        if lang == "tr":
-            limit = limit.replace(".", ",")
-    return (text.replace(".", ",") if lang == "tr" else text), limit
+        limit = format_fixed(limit, lang, 2)
+    return format_fixed(value, lang, digits), limit
