@@ -410,6 +410,15 @@ class Tco(Strict):
         "present value: year n is divided by (1 + rate)^(n − 1); year 1 is today's money. "
         "The budget and ceiling are then present values too.")
 
+    @property
+    def effective_ceiling(self) -> float | None:
+        """The budget ceiling every reader uses (scoring, warnings, report text and chart): the
+        project's ``ceiling``, else twice the target budget, else none. The one place that
+        default is decided; ``ceiling`` itself stays as written (it is part of the fingerprint)."""
+        if self.ceiling is not None:
+            return float(self.ceiling)
+        return 2.0 * self.target_budget if self.target_budget is not None else None
+
 
 class Timeline(Strict):
     rfp_issued: Day | None = None

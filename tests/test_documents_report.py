@@ -277,3 +277,41 @@ def test_report_opens_in_libreoffice(rendered: dict, tmp_path: Path, lang: str) 
     assert 10 <= pdf_pages(pdf) <= 24
     text = pdf_text(pdf)
     assert {"en": "Reference-check questions", "tr": "Referans kontrolü soruları"}[lang] in text
+
+
+def test_a_defaulted_ceiling_is_the_same_in_score_text_and_chart(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without tco.ceiling the ceiling is twice the budget everywhere, and the chart draws it."""
+    import matplotlib.axes
+
+    import crmselect.documents.report as report
+
+    _edit(project, lambda data: data["tco"].pop("ceiling"))
+    lp = load_project(project)
+    assert lp.project.tco.ceiling is None and lp.project.tco.effective_ceiling == 8_000_000
+    ev = evaluate_project(lp)
+    no_ceiling = [w for w in ev.warnings if w.code == "no_ceiling"]
+    assert [w.params["ceiling"] for w in no_ceiling] == [8_000_000]
+    assert build_comparison_context(lp, ev, "en", today=TODAY)["budget"]["ceiling"] == 8_000_000
+    chart_ceilings: list[float | None] = []
+    lines: list[float] = []
+    real_chart, real_axvline = report.cost_chart, matplotlib.axes.Axes.axvline
+
+    def cost_chart(points, budget, ceiling, *args, **kwargs):  # noqa: ANN001, ANN202
+        chart_ceilings.append(ceiling)
+        return real_chart(points, budget, ceiling, *args, **kwargs)
+
+    def axvline(self, x=0, *args, **kwargs):  # noqa: ANN001, ANN202
+        lines.append(x)
+        return real_axvline(self, x, *args, **kwargs)
+
+    monkeypatch.setattr(report, "cost_chart", cost_chart)
+    monkeypatch.setattr(matplotlib.axes.Axes, "axvline", axvline)
+    files = render_report(lp, lang="en", today=TODAY)
+    assert chart_ceilings == [8_000_000]
+    assert 8_000_000 in lines and 4_000_000 in lines  # the ceiling line and the budget line
+    text = "\n".join(p.text for p in Document(str(files.docx)).paragraphs)
+    sentence = next(line for line in text.splitlines() if "0 at or above the ceiling" in line)
+    assert "8,000,000" in sentence
+    html = files.html.read_text(encoding="utf-8")
+    assert re.search(r"0 at or above the ceiling \([^)]*8,000,000", html)

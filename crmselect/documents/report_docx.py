@@ -414,7 +414,7 @@ def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str,
     budget = ctx["budget"]
     if budget["formula"] == "absolute" and budget["target"] is not None:
         b.paragraph(s.absolute.format(target=f.money(budget["target"]),
-                                      ceiling=f.money(budget["ceiling"] or 2 * budget["target"])))
+                                      ceiling=f.money(budget["ceiling"])))
     else:
         b.paragraph(s.relative, italic=True)
     if t["discount_rate_pct"] is not None:

@@ -9,13 +9,15 @@ server: an advisory lock lets only one of them migrate, the others find the sche
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from crmselect.evaluationdb.engine import Database
+if TYPE_CHECKING:  # a type only: engine opens a Database and calls upgrade, never the reverse
+    from crmselect.evaluationdb.engine import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _LOCK_ID = 0x63726D73  # "crms"

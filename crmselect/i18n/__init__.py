@@ -50,7 +50,7 @@ def translate(code: str, lang: str, /, **params: object) -> str:
     if "_names" in params:  # a scoring warning: ids become names, numbers take the format
         from crmselect.i18n.warnings import decorate
 
-        params = decorate(dict(params), lang)
+        params = decorate(dict(params), lang, translate)
     values = {k: render(v, lang) for k, v in params.items()}
     return template.format(**values)
 

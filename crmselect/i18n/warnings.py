@@ -6,16 +6,10 @@ numbers, amounts and shares take the reader's format.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from crmselect.i18n.formatting import amount, decimal, format_fixed
-
-
-def translate(code: str, lang: str, **params: Any) -> str:
-    from crmselect.i18n import translate as _translate
-
-    return _translate(code, lang, **params)
-
 
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
 AMOUNT_PARAMS = ("ceiling", "budget", "tco")
@@ -28,8 +22,10 @@ SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
 VENDOR_LIST_PARAMS = ("vendors",)
 
 
-def decorate(params: dict[str, Any], lang: str) -> dict[str, Any]:
-    """A scoring warning's parameters as its text shows them in ``lang``."""
+def decorate(params: dict[str, Any], lang: str,
+             translate: Callable[..., str]) -> dict[str, Any]:
+    """A scoring warning's parameters as its text shows them in ``lang``; ``translate`` is
+    :func:`crmselect.i18n.translate` (passed in: that module calls this one)."""
     params = dict(params)
     names, people = params.pop("_names", {}) or {}, params.pop("_people", {}) or {}
     for key in VENDOR_PARAMS:

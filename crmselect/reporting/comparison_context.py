@@ -323,7 +323,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "project": {"name": localize(project.name, lang), "currency": ev.currency},
         "organisation": {"name": project.organisation.name},
         "horizon_years": ev.horizon_years,
-        "budget": {"target": project.tco.target_budget, "ceiling": project.tco.ceiling,
+        "budget": {"target": project.tco.target_budget, "ceiling": project.tco.effective_ceiling,
                    "formula": project.tco.price_formula},
         "weights_fingerprint": ev.weights_fingerprint,
         "summary": _summary(ev, names, lang),

@@ -220,9 +220,9 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
                 scores[v] = 5.0 if x <= 0 else 5.0 * low / x
         return scores
     budget = float(tco.target_budget)  # type: ignore[arg-type]
-    ceiling = tco.ceiling
-    if ceiling is None:
-        ceiling = 2 * budget
+    ceiling = tco.effective_ceiling
+    assert ceiling is not None  # a budget is set
+    if tco.ceiling is None:
         warnings.append(ScoringWarning("no_ceiling", {"ceiling": ceiling,
                                                       "currency": lp.project.currency}))
     if ceiling <= budget:
@@ -236,13 +236,6 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     return scores
 
 
-def effective_ceiling(tco: Tco) -> float | None:
-    """The budget ceiling: the project's, else twice the target budget, else none."""
-    if tco.ceiling is not None:
-        return float(tco.ceiling)
-    return 2.0 * tco.target_budget if tco.target_budget is not None else None
-
-
 def _all_over_ceiling(lp: LoadedProject, priced: dict[str, float],
                       warnings: list[ScoringWarning]) -> None:
     """One warning naming every vendor and its overshoot when every bid is over the ceiling.
@@ -251,7 +244,7 @@ def _all_over_ceiling(lp: LoadedProject, priced: dict[str, float],
     ranking is decided on everything else; the board must hear that first, not read it in
     a footnote about the winner.
     """
-    ceiling = effective_ceiling(lp.project.tco)
+    ceiling = lp.project.tco.effective_ceiling
     if ceiling is None or not priced or any(x <= ceiling for x in priced.values()):
         return
     warnings.append(ScoringWarning("all_over_ceiling", {

@@ -97,9 +97,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
         if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
             warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
                  lead=round(facts.lead, 1), p_first=p_first)
-    budget = project.tco.target_budget
-    ceiling = project.tco.ceiling if project.tco.ceiling is not None else (
-        2 * budget if budget is not None else None)
+    ceiling = project.tco.effective_ceiling
     if facts.winner and facts.winner_tco is not None and ceiling is not None \
             and facts.winner_tco > ceiling:
         warn("winner_over_ceiling", winner=facts.winner, tco=facts.winner_tco, ceiling=ceiling,

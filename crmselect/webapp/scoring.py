@@ -14,7 +14,7 @@ without JavaScript, which only makes it quicker.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -314,18 +314,29 @@ def vendor_gate(user: User, vendor_id: str) -> scores.Gate:
                            conflict_of_interest=project().project.evaluation.conflict_of_interest)
 
 
+# Pages other than the vendor page that post scores here (``back`` = "<page>:<id>") and are
+# shown again with the refusal: each registers its renderer, so this module imports none of them.
+_SHEETS: dict[str, Callable[..., Any]] = {}
+
+
+def shown_again_on_refusal(page: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``render(vendor_id, sheet_id, errors=, posted=, status=)`` for ``back`` values
+    starting with ``page:``."""
+    def register(render: Callable[..., Any]) -> Callable[..., Any]:
+        _SHEETS[page] = render
+        return render
+    return register
+
+
 def _refused(vendor_id: str, given: ScoreInput, error: str, back: str, status: int = 422):
     if wants_json():
         field = "" if status == 403 else ("score" if given.score is None else "note")
         return jsonify(ok=False, target=given.target, error=error, field=field), status
     errors = {given.target: error}
     posted = {given.target: given}
-    if back.startswith("testdrive:"):
-        from crmselect.webapp.testdrive import render_sheet
-
-        sid = back.partition(":")[2]
-        if sid in project().scenarios:
-            return render_sheet(vendor_id, sid, errors=errors, posted=posted, status=status)
+    page, _, sid = back.partition(":")
+    if page == "testdrive" and page in _SHEETS and sid in project().scenarios:
+        return _SHEETS[page](vendor_id, sid, errors=errors, posted=posted, status=status)
     return render_vendor_page(vendor_id, errors=errors, posted=posted, status=status)
 
 

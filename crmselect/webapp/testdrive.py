@@ -19,6 +19,7 @@ from crmselect.webapp.scoring import (
     closed_reason,
     form_ui,
     my_scores,
+    shown_again_on_refusal,
     vendor_gate,
     vendor_or_404,
 )
@@ -62,6 +63,7 @@ def scenarios(vendor_id: str):
     return render_template("testdrive_list.html", vendor=vendor, rows=rows)
 
 
+@shown_again_on_refusal("testdrive")
 def render_sheet(vendor_id: str, scenario_id: str, errors: dict[str, str] | None = None,
                  posted: dict[str, ScoreInput] | None = None, status: int = 200):
     user = current_user()
