@@ -95,6 +95,17 @@ def test_currency_symbol_instead_of_code_gets_one_error_and_a_hint(sample_projec
         ("Pricing!B2", "'€' is not a currency code such as EUR", "did you mean EUR?")]
 
 
+@pytest.mark.parametrize("written", ["TL", "tl", "₺", " TL "])
+def test_the_lira_written_the_turkish_way_is_try(sample_project: Path, tmp_path: Path,
+                                                 written: str) -> None:
+    """Turkish vendors write their currency "TL" (or ₺), not the ISO code TRY."""
+    filled = _filled(sample_project, tmp_path, {"OPS-SFA-001": {"compliance": "Native"}},
+                     written)
+    import_responses(sample_project, filled, "odoo", force=True)
+    saved = (sample_project / "responses" / "odoo.yaml").read_text(encoding="utf-8")
+    assert "currency: TRY" in saved
+
+
 def test_not_counted_warning_names_the_workbook_labels(sample_project: Path,
                                                       tmp_path: Path) -> None:
     filled = _filled(sample_project, tmp_path, {"OPS-SFA-001": {

@@ -412,7 +412,9 @@ class _Reader:
                 continue
             if key == "currency":
                 currency_cell = where
-                code = self.text(value).upper()
+                code = self.text(value).strip().upper()
+                if code in ("TL", "₺"):  # how Turkish vendors write the lira: it is TRY
+                    code = "TRY"
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
                     meant = MARKED_CURRENCY.get(code)
                     self.error(where, t("import_bad_currency", value=repr(self.text(value))),
