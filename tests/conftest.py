@@ -32,3 +32,19 @@ def sample_project(tmp_path: Path) -> Path:
 
 # Fixtures of the web form tests (app, client, db_url, web_project, …).
 from conftest_web import *  # noqa: E402,F401,F403
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    """A three-vendor project with scores, responses and a scenario."""
+    target = tmp_path / "basic"
+    shutil.copytree(DATA / "scoring" / "basic", target)
+    return target
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small project of the document tests (two vendors, no responses yet)."""
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "documents" / "project", target)
+    return target

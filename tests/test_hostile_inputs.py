@@ -52,20 +52,6 @@ def checksums(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file() and "out" not in p.parts}
 
 
-@pytest.fixture
-def basic(tmp_path: Path) -> Path:
-    target = tmp_path / "basic"
-    shutil.copytree(DATA / "scoring" / "basic", target)
-    return target
-
-
-@pytest.fixture
-def small(tmp_path: Path) -> Path:
-    target = tmp_path / "project"
-    shutil.copytree(DATA / "documents" / "project", target)
-    return target
-
-
 # --- YAML ------------------------------------------------------------------------------------
 
 

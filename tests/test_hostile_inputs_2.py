@@ -4,7 +4,6 @@ names itself and the value found, and nothing is half-written."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -21,22 +20,6 @@ from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError
 
 DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def basic(tmp_path: Path) -> Path:
-    """A three-vendor project with scores, responses and a scenario."""
-    target = tmp_path / "basic"
-    shutil.copytree(DATA / "scoring" / "basic", target)
-    return target
-
-
-@pytest.fixture
-def small(tmp_path: Path) -> Path:
-    """The small project of the document tests (two vendors, no responses yet)."""
-    target = tmp_path / "project"
-    shutil.copytree(DATA / "documents" / "project", target)
-    return target
 
 
 # --- the response workbook (points 1, 16, 17, 18) ----------------------------------------------
