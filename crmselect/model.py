@@ -377,6 +377,18 @@ class CurrentSystem(Strict):
     replace: bool = Field(default=False, description="True if the new CRM replaces it.")
 
 
+class Volumes(Strict):
+    """How much the organisation holds and handles today: the RFP shows it to vendors (sizing,
+    pricing of storage and API use) and the migration plan sizes its tasks from it."""
+
+    records: dict[Slug, Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)]] = Field(
+        default_factory=dict,
+        description="Records held today per entity (accounts, contacts, leads, products…).")
+    per_month: dict[Slug, Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)]] = Field(
+        default_factory=dict,
+        description="Transactions per month (orders, quotes, cases, calls, emails…).")
+
+
 class Organisation(Strict):
     name: NonEmpty
     industry: OptionalFlexText = ""
@@ -390,6 +402,7 @@ class Organisation(Strict):
     migrated_entities: list[Slug] = Field(
         default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"]
     )
+    volumes: Volumes = Field(default_factory=Volumes)
 
 
 class UserGroup(Strict):
