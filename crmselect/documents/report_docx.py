@@ -25,6 +25,7 @@ from crmselect.documents.formatting import (
     format_percent,
 )
 from crmselect.documents.strings import Strings
+from crmselect.i18n.formatting import slug_label
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -206,6 +207,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
         b.paragraph(line)
     b.heading(s.summary.risks_heading, 2)
     b.bullets(risks)
+    _recommendation(b, ctx, f)
 
     # ranking
     b.heading(s.ranking.heading, 1)
@@ -383,6 +385,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
 
     _tco(b, ctx, f, charts)
     _risks(b, ctx, f)
+    _gaps(b, ctx, f)
 
     # warnings
     b.heading(s.warnings.heading, 1)
@@ -401,6 +404,9 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
                     if ref["references"] else s.references.none_named, italic=True)
         b.bullets(q["text"] for q in ref["questions"])
 
+    _signoff(b, ctx, f)
+    _methodology(b, ctx, f)
+    _evaluators(b, ctx, f)
     _appendix(b, ctx, f)
     b.paragraph(c.generated_with.format(date=f.date(ctx["generated"])), italic=True, size=8,
                 color="5A6B7D")
@@ -506,3 +512,234 @@ def _appendix(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
                     for x in a["steps"]]
             b.table([s.col_step] + [vendors[i]["name"] for i in chunk], rows,
                     widths=[5] + [1.1] * len(chunk))
+
+
+# --- recommendation, gaps, sign-off, methodology and evaluators (issue #13, points 8, 9) ------
+
+#: Point parameters written as money, as scores (0–5, one decimal), as points (0–100), as
+#: shares and as dates; lists of requirement ids are written with their titles.
+_MONEY = ("tco", "target", "ceiling", "gap", "cost", "amount", "lowest", "per_year")
+_SCORES = ("score", "threshold")
+_POINTS = ("total", "lead")
+_SHARES = ("p_first", "share")
+_DATES = ("date", "last_date", "decision", "contract", "go_live")
+
+
+def _variant(code: str, p: dict[str, Any]) -> str:
+    """The wording of a point when a value is missing (no date, no price, no simulation)."""
+    missing = {
+        "verdict_clear": p.get("p_first") is None and "no_mc",
+        "unanswered": not p.get("must") and "no_must",
+        "risk_custom": not p.get("cost") and "unpriced",
+        "risk_roadmap": p.get("last_date") is None and "undated",
+        "neg_roadmap": p.get("date") is None and "undated",
+        "neg_add_on": not p.get("per_year") and "included",
+        "neg_fx": p.get("change") is None and "stable",
+        "step_contract": p.get("contract") is not None and "dated",
+        "step_migration_plan": p.get("go_live") is not None and "dated",
+    }.get(code)
+    return f"{code}_{missing}" if missing else code
+
+
+def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]]) -> str:
+    """One recommendation point in words, from its wording in ``table`` and its values."""
+    code, p = point
+    s = f.s.recommendation
+    values: dict[str, Any] = {}
+    for key, value in p.items():
+        if key in _MONEY:
+            values[key] = f.money(value)
+        elif key in _SCORES:
+            values[key] = f.score(value)
+        elif key in _POINTS:
+            values[key] = f.points(value)
+        elif key in _SHARES:
+            values[key] = f.percent(value) if value is not None else ""
+        elif key in _DATES:
+            values[key] = f.date(value) if value is not None else ""
+        elif key == "pct":
+            values[key] = f.percent(value / 100, 1 if value % 1 else 0)
+        elif key == "change":
+            values[key] = f.percent(value / 100, 1) if value is not None else ""
+        elif key in ("days", "n", "must", "should", "of", "rank"):
+            values[key] = format_number(value, f.lang)
+        elif key == "requirements":
+            items = [f"{rid} {title}" for rid, title in zip(value, p["titles"], strict=True)]
+            if p.get("more"):
+                items.append(s.more.format(n=p["more"]))
+            values[key] = "; ".join(items)
+        elif key == "vendor_names":
+            values["vendors"] = ", ".join(value)
+        elif key == "criterion":
+            values[key] = f.criterion(value)
+        elif key == "component":
+            values[key] = f.s.component[value] if value in f.s.component else value
+        elif key in ("declared",):
+            values[key] = f.c.compliance[value] if value else s.none
+        elif key == "source":
+            values[key] = f.source(value)
+        elif key != "vendors":
+            values[key] = value
+    if "rank" in p and "of" in p:
+        values["rank_of"] = s.rank_of.format(rank=values["rank"], of=values["of"])
+    return table[_variant(code, p)].format(**values)
+
+
+def _recommendation(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    s, rec = f.s.recommendation, ctx["recommendation"]
+    b.heading(s.heading, 1)
+    b.paragraph(point_text(f, s.point, rec["verdict"]), bold=True)
+    if rec["finalists"]:
+        b.paragraph(s.intro.format(n=len(rec["finalists"])))
+    for fin in rec["finalists"]:
+        title = s.finalist_heading.format(vendor=fin["name"], rank=fin["rank"],
+                                          total=f.points(fin["total"]))
+        b.heading(f"{title} — {s.recommended}" if fin["recommended"] else title, 2)
+        for key in ("strengths", "weaknesses", "barely_met", "unchecked", "risks"):
+            b.paragraph(s[key], bold=True, keep_with_next=True, space_after=2)
+            items = [point_text(f, s.point, p) for p in fin[key]]
+            b.bullets(items or [s.none[key]])
+    n = f.s.negotiation
+    b.heading(n.heading, 2)
+    if not rec["negotiation"]:
+        b.paragraph(n.no_vendor)
+    for group in rec["negotiation"]:
+        if len(rec["negotiation"]) > 1:
+            b.heading(group["name"], 3)
+        b.paragraph(n.intro)
+        b.bullets([point_text(f, n.point, p) for p in group["points"]] or [n.none])
+    b.heading(f.s.next_steps.heading, 2)
+    b.bullets(point_text(f, f.s.next_steps.point, p) for p in rec["next_steps"])
+
+
+def _signoff(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    """A page the steering committee signs: the decision and one row per signatory, with a
+    blank row for the sponsor when the project names none."""
+    s, rec = f.s.signoff, ctx["recommendation"]
+    b.page_break()
+    b.heading(s.heading, 1)
+    chosen = [g["name"] for g in rec["negotiation"]]
+    b.paragraph(s.decision.format(vendors=", ".join(chosen)) if chosen else s.decision_none)
+    people = rec["signatories"]
+    rows = []
+    if not any(p["role"] == "sponsor" for p in people):
+        rows.append(["", s.sponsor, "", ""])
+    for p in people:
+        role = s.role[p["role"]]
+        if p["department"]:
+            role += f", {slug_label(f.c, 'department', p['department'])}"
+        rows.append([Cell(p["name"], bold=True), role, "", ""])
+    b.table([s.col_name, s.col_role, s.col_signature, s.col_date],
+            [[Cell(c) if isinstance(c, str) else c for c in row] for row in rows],
+            widths=[2, 2, 2.2, 1.2], banded=False, keep_together=True)
+
+
+def _remediation(f: ReportFormat, row: dict[str, Any]) -> str:
+    g = f.s.gaps
+    if row["declared"] == "custom":
+        return (g.remediation_custom.format(days=format_number(row["effort_days"], f.lang),
+                                            cost=f.money(row["cost"]))
+                if row["cost"] else g.remediation_custom_unpriced.format(
+                    days=format_number(row["effort_days"], f.lang)))
+    if row["declared"] == "third_party" and row["cost_per_year"]:
+        return g.remediation_third_party.format(per_year=f.money(row["cost_per_year"]))
+    if row["declared"] == "roadmap" and row["promised_date"]:
+        return g.remediation_roadmap.format(date=f.date(row["promised_date"]))
+    return g.remediation_none
+
+
+def _gaps(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    g, data = f.s.gaps, ctx["gaps"]
+    b.heading(g.heading, 1)
+    b.paragraph(g.intro.format(meets=f.score(data["meets"])))
+    for vendor in data["vendors"]:
+        b.heading(vendor["name"], 2)
+        if not vendor["gaps"]:
+            b.paragraph(g.none, italic=True)
+            continue
+        b.table([g.col_requirement, g.col_priority, g.col_score, g.col_declared,
+                 g.col_remediation],
+                [[Cell([x["requirement"], x["title"]], lead=True), f.c.priority[x["priority"]],
+                  Cell(f"{f.score(x['score'])} {f.s.source_short[x['source']]}",
+                       align="center"),
+                  f.c.compliance[x["declared"]] if x["declared"] else g.not_answered,
+                  _remediation(f, x)] for x in vendor["gaps"]],
+                widths=[3, 0.9, 0.7, 1.3, 1.9])
+
+
+def _methodology(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    m, data = f.s.methodology, ctx["methodology"]
+    b.page_break()
+    b.heading(m.heading, 1)
+    b.heading(m.tree_heading, 2)
+    priorities = ", ".join(f"{f.c.priority[k]} {format_number(v, f.lang)}"
+                           for k, v in data["priority_weights"].items())
+    b.paragraph(m.tree_intro.format(priorities=priorities))
+    if data["requirement_overrides"]:
+        b.paragraph(m.overrides.format(n=data["requirement_overrides"]))
+    if data["ahp"]:
+        b.paragraph(m.ahp.format(levels=", ".join(m.ahp_level[k] for k in data["ahp"])))
+    rows = []
+    for node in data["tree"]:
+        top = node["kind"] == "criterion"
+        name = f.criterion(node["id"]) if top else node["name"]
+        fill = "E8EEF5" if top else None
+        rows.append([Cell("   " * node["depth"] + name, bold=top, fill=fill),
+                     Cell(f.percent(node["local"], 1), align="right", fill=fill),
+                     Cell(f.percent(node["weight"], 1), align="right", fill=fill),
+                     Cell(_items(f, node) if node["leaves"] else "", fill=fill)])
+    b.table([m.col_node, m.col_share, m.col_weight, m.col_items], rows,
+            widths=[3, 0.9, 1.1, 2.4])
+    b.heading(m.rules_heading, 2)
+    compliance = ", ".join(f"{f.c.compliance[k]} {f.score(v)}"
+                           for k, v in data["compliance_scores"].items())
+    declared = m.declared_value.format(scores=compliance)
+    if data["unverified_discount"]:
+        declared += " " + m.discount.format(share=f.percent(data["unverified_discount"]))
+    cost = data["cost"]
+    if cost["formula"] == "absolute" and cost["target"] is not None:
+        cost_text = m.cost_absolute.format(years=cost["horizon"], target=f.money(cost["target"]),
+                                           ceiling=f.money(cost["ceiling"]))
+    else:
+        cost_text = m.cost_relative.format(years=cost["horizon"])
+    b.key_values([
+        (m.scale, m.scale_value.format(meets=f.score(data["meets"]))),
+        (m.declared, declared),
+        (m.aggregation, m.aggregation_value[data["aggregation"]].format(
+            spread=f.score(data["disagreement_spread"]))),
+        (m.knockout, m.knockout_value.format(threshold=f.score(data["knockout_threshold"]),
+                                             margin=f.score(data["barely_margin"]))),
+        (m.total, m.total_value[data["method"]]),
+        (m.cost, cost_text),
+        (m.ties, m.ties_value.format(tolerance=f"{data['tie_tolerance']:g}")),
+    ], widths=(1.6, 5.8))
+
+
+def _items(f: ReportFormat, node: dict[str, Any]) -> str:
+    """``5 (Must 3, Should 2)``: a group's requirements by priority, or a scenario's steps."""
+    counts = node["priorities"]
+    if not counts:
+        return format_number(node["leaves"], f.lang)
+    detail = ", ".join(f"{f.c.priority[k]} {n}" for k, n in counts.items())
+    return f"{node['leaves']} ({detail})"
+
+
+def _evaluators(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+    e = f.s.evaluators
+    b.heading(e.heading, 1)
+    b.paragraph(e.intro)
+    rows = []
+    for p in ctx["evaluators"]:
+        role = f.s.signoff.role[p["role"]]
+        if p["department"]:
+            role += f", {slug_label(f.c, 'department', p['department'])}"
+        scored = [x["name"] or e[x["id"]] for x in p["scored"]]
+        areas = ", ".join(scored) if scored else e.nothing
+        assigned = e.assigned.format(areas=", ".join(p["assigned"]) if p["assigned"]
+                                     else e.all_areas)
+        rows.append([Cell(p["name"], bold=True), role, Cell([areas, assigned]),
+                     Cell(format_number(p["scores"], f.lang), align="right"),
+                     Cell(format_number(p["marks"], f.lang), align="right"),
+                     ", ".join(p["vendors"]) or "—"])
+    b.table([e.col_name, e.col_role, e.col_areas, e.col_scores, e.col_marks, e.col_vendors],
+            rows, widths=[1.4, 1.4, 2, 0.6, 0.7, 1.4])

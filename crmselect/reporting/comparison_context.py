@@ -13,8 +13,17 @@ from typing import Any
 
 from crmselect.model import FUNCTIONAL_AREAS, localize
 from crmselect.project import LoadedProject
+from crmselect.reporting.recommendation import (
+    BARELY_MARGIN,
+    FINALISTS,
+    Point,
+    gaps,
+    meets_threshold,
+    recommendation,
+)
 from crmselect.reporting.reference_questions import finalists, reference_questions
-from crmselect.scoring.results import Evaluation, RequirementScore
+from crmselect.scoring.ranking import TIE_TOLERANCE
+from crmselect.scoring.results import Evaluation, RequirementScore, WeightNode
 from crmselect.scoring.sensitivity import weight_spread
 
 #: Confidence in the winner from its Monte Carlo probability of ranking first.
@@ -376,8 +385,155 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "warnings": [{"code": w.code, "message": w.message(lang)} for w in ev.warnings],
         "references": references,
         "appendix": _appendix(ev, order, names, lp),
+        "recommendation": _recommendation(lp, ev, names),
+        "gaps": _gaps(lp, ev, names),
+        "methodology": _methodology(lp, ev, names),
+        "evaluators": _evaluators(lp, ev, names),
         "counts": {"vendors": len(order), "requirements": len(lp.requirements),
                    # who scored, whatever their role (a facilitator who scores counts)
                    "evaluators": len(ev.scorers),
                    "scores": len(lp.scores.scores)},
     }
+
+
+# --- recommendation, gaps, methodology and evaluators (issue #13, points 8 and 9) ------------
+
+#: Point parameters holding a vendor id (a ``<key>_name`` is added with its display name).
+_VENDOR_KEYS = ("vendor", "runner_up", "overtaken_by", "lowest_vendor")
+
+
+def _named(point: Point, names: _Names) -> tuple[str, dict[str, Any]]:
+    """A recommendation point with the names of what its ids stand for, in the report's
+    language: ``vendor`` → ``vendor_name``, ``area`` → ``area_name``, ``requirement`` →
+    ``title``, ``requirements`` → ``titles``, ``vendors`` → ``vendor_names``."""
+    params = dict(point.params)
+    for key in _VENDOR_KEYS:
+        if params.get(key):
+            params[f"{key}_name"] = names.vendor(params[key])
+    if "vendors" in params:
+        params["vendor_names"] = [names.vendor(v) for v in params["vendors"]]
+    if "area" in params:
+        params["area_name"] = names.area(params["area"])
+    if "requirement" in params:
+        params["title"] = names.requirement(params["requirement"])
+    if "requirements" in params:
+        params["titles"] = [names.requirement(r) for r in params["requirements"]]
+    if "product" in params:
+        params["product"] = localize(params["product"], names.lang)
+    return point.code, params
+
+
+def _recommendation(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, Any]:
+    rec = recommendation(lp, ev)
+    sections = ("strengths", "weaknesses", "barely_met", "unchecked", "risks")
+    return {
+        "verdict": _named(rec["verdict"], names),
+        "finalists": [{**{k: f[k] for k in ("vendor", "rank", "total", "recommended")},
+                       "name": names.vendor(f["vendor"]),
+                       **{k: [_named(p, names) for p in f[k]] for k in sections}}
+                      for f in rec["finalists"]],
+        "negotiation": [{"vendor": n["vendor"], "name": names.vendor(n["vendor"]),
+                         "points": [_named(p, names) for p in n["points"]]}
+                        for n in rec["negotiation"]],
+        "next_steps": [_named(p, names) for p in rec["next_steps"]],
+        "signatories": rec["signatories"],
+        "finalists_max": FINALISTS,
+    }
+
+
+def _gaps(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, Any]:
+    return {"meets": meets_threshold(lp),
+            "vendors": [{"vendor": g["vendor"], "name": names.vendor(g["vendor"]),
+                         "gaps": [{**row, "title": names.requirement(row["requirement"])}
+                                  for row in g["gaps"]]} for g in gaps(lp, ev)]}
+
+
+def _tree_rows(node: WeightNode, names: _Names, lp: LoadedProject,
+               depth: int = 0) -> list[dict[str, Any]]:
+    """The weight tree down to groups and scenarios, one row per node (requirements and
+    steps are counted, not listed: the appendix gives each requirement's weight)."""
+    rows = []
+    for child in node.children:
+        if child.kind in ("requirement", "step"):
+            continue
+        if child.kind == "criterion":
+            name = child.id
+        elif child.kind == "area":
+            name = names.area(child.id)
+        elif child.kind == "group":
+            name = names.group(child.id)
+        else:
+            scenario = lp.scenarios.get(child.id)
+            name = localize(scenario.title, names.lang) if scenario else child.id
+        leaves = [c for c in child.children if c.kind in ("requirement", "step")]
+        rows.append({"kind": child.kind, "id": child.id, "name": name, "depth": depth,
+                     "local": child.local, "weight": child.weight,
+                     "leaves": len(leaves),
+                     "priorities": _priority_counts(leaves, lp)})
+        rows.extend(_tree_rows(child, names, lp, depth + 1))
+    return rows
+
+
+def _priority_counts(leaves: list[WeightNode], lp: LoadedProject) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for leaf in leaves:
+        pr = lp.requirements.get(leaf.id)
+        if pr is not None:
+            counts[pr.priority] = counts.get(pr.priority, 0) + 1
+    return counts
+
+
+def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, Any]:
+    """The scoring rules this report applied: weight tree, scale, knock-out, cost, ties."""
+    project = lp.project
+    scoring, weights, tco = project.scoring, project.weights, project.tco
+    return {
+        "tree": _tree_rows(ev.weights, names, lp),
+        "priority_weights": {k: float(v) for k, v in weights.priority.items()},
+        "requirement_overrides": len(weights.requirements),
+        "ahp": sorted(weights.ahp),
+        "compliance_scores": {k: float(v) for k, v in scoring.compliance_scores.items()},
+        "knockout_threshold": float(scoring.knockout_threshold),
+        "meets": meets_threshold(lp),
+        "barely_margin": BARELY_MARGIN,
+        "aggregation": scoring.aggregation,
+        "disagreement_spread": float(scoring.disagreement_spread),
+        "unverified_discount": float(scoring.unverified_discount),
+        "method": ev.method,
+        "cost": {"formula": tco.price_formula, "target": tco.target_budget,
+                 "ceiling": tco.effective_ceiling, "horizon": ev.horizon_years,
+                 "discount_rate_pct": tco.discount_rate_pct},
+        "tie_tolerance": TIE_TOLERANCE,
+    }
+
+
+def _evaluators(lp: LoadedProject, ev: Evaluation, names: _Names) -> list[dict[str, Any]]:
+    """Each person of the project with their role and what they scored: the areas (from the
+    targets of their scores; steps count as the test drive), the number of scores and marks,
+    and the vendors."""
+    out = []
+    for person in lp.project.evaluators:
+        records = [r for r in lp.scores.scores if r.evaluator == person.id]
+        marks = [m for m in lp.scores.demo if m.evaluator == person.id]
+        scored: list[str] = []
+        for r in records:
+            pr = lp.requirements.get(r.target)
+            kind = (pr.area if pr is not None else
+                    "test_drive" if "." in r.target else
+                    "references" if r.target == "references" else None)
+            if kind and kind not in scored:
+                scored.append(kind)
+        if marks and "test_drive" not in scored:
+            scored.append("test_drive")
+        vendors = list(dict.fromkeys([r.vendor for r in records] + [m.vendor for m in marks]))
+        out.append({
+            "id": person.id, "name": person.name, "role": person.role,
+            "department": person.department,
+            "assigned": [names.area(a) for a in person.areas],
+            "scored": [{"id": k, "name": names.area(k) if k in AREA_ORDER else None}
+                       for k in scored],
+            "scores": len(records), "marks": len(marks),
+            "vendors": [names.vendor(v) for v in vendors if v in lp.vendors],
+            "scorer": person.id in ev.scorers,
+        })
+    return out
