@@ -211,8 +211,8 @@ def _unchecked(lp: LoadedProject, ev: Evaluation, vid: str) -> list[Point]:
     on the vendor's word alone (nobody scored them, not shown live, no evidence attached)."""
     out = []
     weights = {rs.requirement: rs for rs in _requirements(ev, vid)}
-    blank = [rid for rid in ev.unanswered.get(vid, []) if rid in weights
-             and weights[rid].weight > 0]
+    blank = [rid for rid in ev.unanswered.get(vid, []) if rid in lp.requirements
+             and lp.requirements[rid].priority != "wont"]
     if blank:
         musts = sum(1 for rid in blank if lp.requirements[rid].priority == "must")
         out.append(Point("unanswered", {"must": musts, **_ids(blank)}))
