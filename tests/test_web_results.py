@@ -130,3 +130,30 @@ def test_scores_that_no_longer_fit_the_project_are_explained(make_client, web_pr
     assert response.status_code == 422
     assert "The results cannot be computed" in response.text
     assert "espocrm" in response.text
+
+
+def test_results_list_unanswered_requirements_and_exchange_rates(make_client,
+                                                                 web_project) -> None:
+    """The page shows what the report shows: the requirements each response leaves blank
+    (every one for SuiteCRM, which sent none) and the rates that converted a foreign bid."""
+    import yaml
+
+    facilitator = make_client("selin")
+    page = facilitator.get("/results/").text
+    assert 'id="exchange-rates"' not in page  # every bid is in the project currency
+    blank = page[page.index('id="unanswered"'):]
+    blank = blank[:blank.index("</section>")]
+    assert "SuiteCRM" in blank and "no response received" in blank
+    assert "INT-FIN-001" in blank
+    path = web_project / "responses" / "odoo.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("currency: EUR", "currency: USD"),
+                    encoding="utf-8")
+    project = yaml.safe_load((web_project / "project.yaml").read_text(encoding="utf-8"))
+    project["exchange_rates"] = {"USD": [0.9, 0.95, 1.0, 1.05, 1.1]}
+    (web_project / "project.yaml").write_text(yaml.safe_dump(project, allow_unicode=True),
+                                              encoding="utf-8")
+    page = make_client("selin", lang="tr").get("/results/").text
+    rates = page[page.index('id="exchange-rates"'):]
+    rates = rates[:rates.index("</table>")]
+    assert "USD" in rates and "0,90" in rates and "1,10" in rates and "5. yıl" in rates
+    assert "Yanıtlanmamış gereksinimler" in page and "yanıt gelmedi" in page

@@ -530,6 +530,7 @@ def _variant(code: str, p: dict[str, Any]) -> str:
     missing = {
         "verdict_clear": p.get("p_first") is None and "no_mc",
         "unanswered": not p.get("must") and "no_must",
+        "gaps": (not p.get("should") and "must_only") or (not p.get("must") and "should_only"),
         "risk_custom": not p.get("cost") and "unpriced",
         "risk_roadmap": p.get("last_date") is None and "undated",
         "neg_roadmap": p.get("date") is None and "undated",
@@ -623,14 +624,16 @@ def _signoff(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
     people = rec["signatories"]
     rows = []
     if not any(p["role"] == "sponsor" for p in people):
-        rows.append(["", s.sponsor, "", ""])
+        rows.append(["", s.sponsor])
     for p in people:
         role = s.role[p["role"]]
         if p["department"]:
             role += f", {slug_label(f.c, 'department', p['department'])}"
-        rows.append([Cell(p["name"], bold=True), role, "", ""])
+        rows.append([Cell(p["name"], bold=True), role])
+    # three lines of room to sign in, whatever the user's template does with row heights
     b.table([s.col_name, s.col_role, s.col_signature, s.col_date],
-            [[Cell(c) if isinstance(c, str) else c for c in row] for row in rows],
+            [[Cell(c) if isinstance(c, str) else c for c in row] + [Cell(["", "", ""]), ""]
+             for row in rows],
             widths=[2, 2, 2.2, 1.2], banded=False, keep_together=True)
 
 
@@ -711,7 +714,8 @@ def _methodology(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
                                              margin=f.score(data["barely_margin"]))),
         (m.total, m.total_value[data["method"]]),
         (m.cost, cost_text),
-        (m.ties, m.ties_value.format(tolerance=f"{data['tie_tolerance']:g}")),
+        (m.ties, m.ties_value.format(tolerance=format_number(data["tie_tolerance"], f.lang,
+                                                             9))),
     ], widths=(1.6, 5.8))
 
 

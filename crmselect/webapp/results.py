@@ -186,7 +186,43 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
             for r in rows if result.monte_carlo is not None
             and r["vendor"] in result.monte_carlo.rank_acceptability],
         "project_title": localize(view.project.name, lang),
+        "unanswered": unanswered(view, result, names),
+        "exchange_rates": exchange_rates(result) if sees_prices else [],
     }
+
+
+def unanswered(view: ProjectView, result: Evaluation, names: dict[str, str]
+               ) -> list[dict[str, Any]]:
+    """Per vendor, the requirements its response leaves blank (all, when it sent none), as in
+    the comparison report."""
+    lang = language()
+    vendors = view.loaded.vendors
+    out = []
+    for entry in result.ranking:
+        blank = result.unanswered.get(entry.vendor, [])
+        if not blank:
+            continue
+        vendor = vendors.get(entry.vendor)
+        out.append({
+            "vendor": names.get(entry.vendor, entry.vendor),
+            "responded": bool(vendor and (vendor.responded or vendor.desk_research)),
+            "requirements": [{"id": rid, "title": target_label(view, rid, lang)[1],
+                              "priority": view.loaded.requirements[rid].priority
+                              if rid in view.loaded.requirements else None}
+                             for rid in blank],
+        })
+    return out
+
+
+def exchange_rates(result: Evaluation) -> list[dict[str, Any]]:
+    """The rates that converted foreign-currency bids (project currency per unit), one per
+    horizon year, per currency: the same table as the comparison report's."""
+    rates = {fx.currency: list(fx.rates) for fx in result.fx_sensitivity}
+    for tco in result.tco.values():
+        if tco.source_currency and tco.source_currency != result.currency and tco.rates:
+            rates.setdefault(tco.source_currency, list(tco.rates))
+    return [{"currency": c, "rates": r, "constant": len(set(r)) == 1}
+            for c, r in sorted(rates.items())]
 
 
 def marked_scores(view: ProjectView, file: ScoresFile) -> list[dict[str, Any]]:
