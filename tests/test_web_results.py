@@ -157,3 +157,4 @@ def test_results_list_unanswered_requirements_and_exchange_rates(make_client,
     rates = rates[:rates.index("</table>")]
     assert "USD" in rates and "0,90" in rates and "1,10" in rates and "5. yıl" in rates
     assert "Yanıtlanmamış gereksinimler" in page and "yanıt gelmedi" in page
+    assert "yanıtsız: 9" in page  # SuiteCRM: every requirement of the project
