@@ -98,6 +98,7 @@ def test_one_vendor_is_recommended_alone_with_its_negotiation_points(tmp_path: P
     text = _docx_text(root)
     assert "Odoo is the only vendor that passes the knock-out criteria" in text
     assert "Custom development for INT-FIN-001" in text and "is not priced in the bid" in text
+    assert "Operational CRM: 5.0 of 5." in text and "rank 1 of 1" not in text
 
 
 def test_all_knocked_out_recommends_nobody_and_revisits_the_musts(tmp_path: Path) -> None:
@@ -241,6 +242,16 @@ def test_every_point_code_has_a_wording_in_both_languages() -> None:
               / "recommendation.py").read_text(encoding="utf-8")
     codes = set(re.findall(r'Point\("([a-z_]+)"', source))
     assert len(codes) > 30
+    # and the wordings the document picks when a value is missing (no date, no price, …)
+    renderer = (Path(__file__).parent.parent / "crmselect" / "documents"
+                / "report_docx.py").read_text(encoding="utf-8")
+    body = renderer[renderer.index("def _variant"):renderer.index("def point_text")]
+    variants = {f"{code}_{v}" for code, v in re.findall(r'"([a-z_]+)": .*?and "([a-z_]+)"',
+                                                          body)}
+    variants |= {f"{c}_alone" for c in ("strength_area", "strength_criterion", "weak_area",
+                                        "weak_criterion")}
+    assert "neg_fx_stable" in variants and "gaps_must_only" in variants
+    codes |= variants
     for lang in ("en", "tr"):
         s = load_strings(lang)["comparison"]
         worded = set(s.recommendation.point) | set(s.negotiation.point) | set(

@@ -539,6 +539,9 @@ def _variant(code: str, p: dict[str, Any]) -> str:
         "step_contract": p.get("contract") is not None and "dated",
         "step_migration_plan": p.get("go_live") is not None and "dated",
     }.get(code)
+    if code in ("strength_area", "strength_criterion", "weak_area", "weak_criterion") \
+            and p.get("of", 0) <= 1:
+        missing = "alone"  # "rank 1 of 1" says nothing
     return f"{code}_{missing}" if missing else code
 
 
@@ -591,7 +594,8 @@ def _recommendation(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> Non
     b.heading(s.heading, 1)
     b.paragraph(point_text(f, s.point, rec["verdict"]), bold=True)
     if rec["finalists"]:
-        b.paragraph(s.intro.format(n=len(rec["finalists"])))
+        b.paragraph(s.intro.format(n=len(rec["finalists"])) if len(rec["finalists"]) > 1
+                    else s.intro_one)
     for fin in rec["finalists"]:
         title = s.finalist_heading.format(vendor=fin["name"], rank=fin["rank"],
                                           total=f.points(fin["total"]))
