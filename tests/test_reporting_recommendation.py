@@ -102,7 +102,8 @@ def test_one_vendor_is_recommended_alone_with_its_negotiation_points(tmp_path: P
 
 
 def test_all_knocked_out_recommends_nobody_and_revisits_the_musts(tmp_path: Path) -> None:
-    root = _project(tmp_path / "p", {"odoo": _all("none"), "suitecrm": _all("roadmap", roadmap_date="2028-01-01")})
+    root = _project(tmp_path / "p", {"odoo": _all("none"),
+                                     "suitecrm": _all("roadmap", roadmap_date="2028-01-01")})
     rec = _rec(root)
     assert rec["verdict"] == ("verdict_none_pass", {"n": 2})
     assert rec["finalists"] == [] and rec["negotiation"] == []
@@ -229,8 +230,8 @@ def test_methodology_and_evaluators_in_the_context_and_the_document(tmp_path: Pa
         assert heading in headings
     signoff = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ad soyad"
                    and t.rows[0].cells[2].text == "İmza")
-    assert [r.cells[1].text for r in signoff.rows[1:3]] == ["Proje sponsoru",
-                                                            "Kolaylaştırıcı, Bilgi teknolojileri (BT)"]
+    assert [r.cells[1].text for r in signoff.rows[1:3]] == [
+        "Proje sponsoru", "Kolaylaştırıcı, Bilgi teknolojileri (BT)"]
 
 
 def test_every_point_code_has_a_wording_in_both_languages() -> None:

@@ -367,12 +367,9 @@ def _next_steps(lp: LoadedProject, ev: Evaluation, passing: list[str],
         blank = ev.unanswered.get(vid, [])
         if blank:
             out.append(Point("step_written_answers", {"vendor": vid, **_ids(blank)}))
-    decision = getattr(timeline, "decision", None) if timeline else None
-    contract = getattr(timeline, "contract", None) if timeline else None
-    go_live = getattr(timeline, "go_live", None) if timeline else None
-    out.append(Point("step_contract", {"vendors": chosen, "decision": decision,
-                                       "contract": contract}))
-    out.append(Point("step_migration_plan", {"vendors": chosen, "go_live": go_live}))
+    out.append(Point("step_contract", {"vendors": chosen, "decision": timeline.decision,
+                                       "contract": timeline.contract}))
+    out.append(Point("step_migration_plan", {"vendors": chosen, "go_live": timeline.go_live}))
     return out
 
 
