@@ -160,6 +160,18 @@ def test_strengths_weaknesses_and_cost_position_follow_the_scores(tmp_path: Path
     assert "risk_third_party" in _codes(suite["risks"])
 
 
+def test_many_barely_met_musts_make_one_point(tmp_path: Path) -> None:
+    reqs = ["OPS-SFA-001", "OPS-SFA-002", "OPS-SFA-003", "OPS-MKT-001", "OPS-SRV-001",
+            "OPS-SRV-002", "INT-FIN-001"]
+    root = _project(tmp_path / "p", {"odoo": {r: {"compliance": "custom"} for r in reqs}},
+                    extra={"requirements": reqs})
+    [fin] = _rec(root)["finalists"]
+    [point] = fin["barely_met"]
+    assert point.code == "musts_barely"
+    assert (point.params["n"], point.params["more"], point.params["threshold"]) == (7, 2, 2.0)
+    assert "7 must requirements scored at the knock-out threshold (2.0)" in _docx_text(root)
+
+
 def test_unanswered_and_unevidenced_claims_are_listed(tmp_path: Path) -> None:
     root = _project(tmp_path / "p", {"odoo": {
         "OPS-SFA-001": {"compliance": "configurable"},

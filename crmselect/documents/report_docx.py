@@ -519,7 +519,7 @@ def _appendix(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
 #: Point parameters written as money, as scores (0–5, one decimal), as points (0–100), as
 #: shares and as dates; lists of requirement ids are written with their titles.
 _MONEY = ("tco", "target", "ceiling", "gap", "cost", "amount", "lowest", "per_year")
-_SCORES = ("score", "threshold")
+_SCORES = ("score", "threshold", "margin")
 _POINTS = ("total", "lead")
 _SHARES = ("p_first", "share")
 _DATES = ("date", "last_date", "decision", "contract", "go_live")

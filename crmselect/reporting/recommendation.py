@@ -203,6 +203,9 @@ def _barely(lp: LoadedProject, ev: Evaluation, vid: str) -> list[Point]:
             out.append(Point("must_barely", {"requirement": rs.requirement, "score": base,
                                              "threshold": threshold, "source": rs.source}))
     out.sort(key=lambda p: (p.params["score"], p.params["requirement"]))
+    if len(out) > MAX_IDS:  # one point naming the closest calls, not a page of them
+        return [Point("musts_barely", {"threshold": threshold, "margin": BARELY_MARGIN,
+                                       **_ids([p.params["requirement"] for p in out])})]
     return out
 
 
