@@ -160,6 +160,19 @@ def test_strengths_weaknesses_and_cost_position_follow_the_scores(tmp_path: Path
     assert "risk_third_party" in _codes(suite["risks"])
 
 
+def test_a_close_call_keeps_the_runner_up_in_the_negotiation(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", {"odoo": _all("native"), "suitecrm": _all("configurable")},
+                    extra={"scoring": {"monte_carlo_samples": 300, "seed": 1}})
+    body = yaml.safe_load((root / "responses" / "odoo.yaml").read_text())
+    body["pricing"] = {**PRICING, "per_user_month": {"standard": 1800}}
+    (root / "responses" / "odoo.yaml").write_text(yaml.safe_dump(body))
+    verdict = _rec(root)["verdict"]
+    assert verdict.code == "verdict_close"
+    assert (verdict.params["vendor"], verdict.params["runner_up"]) == ("suitecrm", "odoo")
+    assert 0.5 < verdict.params["p_first"] < 0.8 and verdict.params["lead"] == pytest.approx(0.5)
+    assert "keep Odoo in the negotiation as the alternative" in _docx_text(root)
+
+
 def test_many_barely_met_musts_make_one_point(tmp_path: Path) -> None:
     reqs = ["OPS-SFA-001", "OPS-SFA-002", "OPS-SFA-003", "OPS-MKT-001", "OPS-SRV-001",
             "OPS-SRV-002", "INT-FIN-001"]
