@@ -256,7 +256,7 @@ def test_methodology_and_evaluators_in_the_context_and_the_document(tmp_path: Pa
     signoff = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ad soyad"
                    and t.rows[0].cells[2].text == "İmza")
     assert [r.cells[1].text for r in signoff.rows[1:3]] == [
-        "Proje sponsoru", "Kolaylaştırıcı, Bilgi teknolojileri (BT)"]
+        "Proje sponsoru", "Moderatör, Bilgi teknolojileri (BT)"]
 
 
 def test_every_point_code_has_a_wording_in_both_languages() -> None:
