@@ -1,8 +1,12 @@
 """The comparison report in Word, from the comparison context, the strings and the charts.
 
-The same sections as ``comparison.html.j2``, in the same order: summary, ranking, scores by
-criterion and area, cost against score, robustness, knock-outs, disagreements, verified vs
-declared coverage, total cost of ownership, risks, warnings, reference questions, appendix.
+The sections, in order: summary, recommendation (with the points to negotiate and the next
+steps), ranking, scores by criterion and area, cost against score, robustness, knock-outs,
+disagreements, verified vs declared coverage, total cost of ownership, risks, gaps, warnings,
+reference questions, the steering committee's sign-off page, and the appendices: methodology,
+evaluators, every score. The recommendation, gaps, sign-off, methodology and evaluators are
+Word-only for now (``comparison.html.j2`` has the others); their words come from the points of
+:mod:`crmselect.reporting.recommendation` through ``templates/strings/comparison.yaml``.
 """
 
 from __future__ import annotations
