@@ -18,7 +18,8 @@ from docx import Document
 from crmselect.documents.report import render_report
 from crmselect.project import load_project
 from crmselect.reporting.comparison_context import build_comparison_context
-from crmselect.reporting.recommendation import gaps, meets_threshold, recommendation
+from crmselect.reporting.gaps import gaps, meets_threshold
+from crmselect.reporting.recommendation import recommendation
 from crmselect.scoring import evaluate_project
 
 DATA = Path(__file__).parent / "data" / "reports"

@@ -13,14 +13,8 @@ from typing import Any
 
 from crmselect.model import FUNCTIONAL_AREAS, localize
 from crmselect.project import LoadedProject
-from crmselect.reporting.recommendation import (
-    BARELY_MARGIN,
-    FINALISTS,
-    Point,
-    gaps,
-    meets_threshold,
-    recommendation,
-)
+from crmselect.reporting.gaps import gaps, meets_threshold
+from crmselect.reporting.recommendation import BARELY_MARGIN, FINALISTS, Point, recommendation
 from crmselect.reporting.reference_questions import finalists, reference_questions
 from crmselect.scoring.ranking import TIE_TOLERANCE
 from crmselect.scoring.results import Evaluation, RequirementScore, WeightNode

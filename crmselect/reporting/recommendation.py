@@ -9,9 +9,7 @@ knocked out, no prices), so it is composed from facts, and the words stay out of
 Rules (all from the evaluation, nothing recomputed):
 
 - the *finalists* are the first :data:`FINALISTS` vendors that pass the knock-outs;
-- a requirement *meets* the need at :data:`MEETS` on the 0–5 scale ("adequately met": works with
-  configuration or an add-on) or at the knock-out threshold if that is higher; a must or should
-  requirement below it is a *gap*;
+- a must or should requirement below "meets" is a *gap* (:mod:`crmselect.reporting.gaps`);
 - a must requirement is *barely met* when its score (before the unverified discount, as for the
   knock-out) is at the threshold or less than :data:`BARELY_MARGIN` above it.
 """
@@ -21,12 +19,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from crmselect.project import LoadedProject
+from crmselect.reporting.gaps import gaps, meets_threshold, scored_requirements
 from crmselect.scoring.results import Evaluation, RequirementScore
 
 #: How many vendors that pass the knock-outs the recommendation discusses.
 FINALISTS = 3
-#: The score at which a requirement is met ("adequately met" on the 0–5 scale).
-MEETS = 3.0
 #: A must scored less than this above the knock-out threshold is barely met.
 BARELY_MARGIN = 1.0
 #: An area or criterion scored at least this is a strength even when another vendor leads.
@@ -48,16 +45,6 @@ class Point(NamedTuple):
 
     code: str
     params: dict[str, Any]
-
-
-def meets_threshold(lp: LoadedProject) -> float:
-    """The score at which a requirement counts as met (see the module's rules)."""
-    return max(MEETS, float(lp.project.scoring.knockout_threshold))
-
-
-def _requirements(ev: Evaluation, vid: str) -> list[RequirementScore]:
-    return [rs for c in ev.vendors[vid].criteria for a in c.areas for g in a.groups
-            for rs in g.requirements]
 
 
 def _base(rs: RequirementScore) -> float:
@@ -86,36 +73,6 @@ def _criterion_scores(ev: Evaluation, vid: str) -> dict[str, float]:
 
 def _ids(items: list[str]) -> dict[str, Any]:
     return {"n": len(items), "requirements": items[:MAX_IDS], "more": max(0, len(items) - MAX_IDS)}
-
-
-def gaps(lp: LoadedProject, ev: Evaluation) -> list[dict[str, Any]]:
-    """Per vendor (in ranking order), the must and should requirements scored below
-    :func:`meets_threshold`, with the declared compliance and the remediation the response
-    gives (custom effort and its price, third-party product and its yearly cost, roadmap date).
-    Vendors without a gap are listed with an empty list."""
-    meets = meets_threshold(lp)
-    risks = {(r.vendor, r.requirement): r for r in ev.risks}
-    out = []
-    for entry in ev.ranking:
-        vid = entry.vendor
-        rows = []
-        for rs in _requirements(ev, vid):
-            if rs.priority not in ("must", "should") or rs.score >= meets:
-                continue
-            risk = risks.get((vid, rs.requirement))
-            resp = lp.vendors[vid].responses.get(rs.requirement)
-            rows.append({
-                "requirement": rs.requirement, "priority": rs.priority, "score": rs.score,
-                "source": rs.source, "declared": rs.declared,
-                "effort_days": resp.custom_effort_days if resp else 0,
-                "cost": risk.cost if risk and risk.kind in ("upgrade", "third_party") else None,
-                "cost_per_year": risk.cost_per_year if risk and risk.kind == "third_party"
-                else None,
-                "promised_date": resp.roadmap_date if resp else None,
-            })
-        rows.sort(key=lambda r: (r["priority"] != "must", r["score"], r["requirement"]))
-        out.append({"vendor": vid, "meets": meets, "gaps": rows})
-    return out
 
 
 def _strengths(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[str]) -> list[Point]:
@@ -197,7 +154,7 @@ def _weaknesses(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[str],
 def _barely(lp: LoadedProject, ev: Evaluation, vid: str) -> list[Point]:
     threshold = float(lp.project.scoring.knockout_threshold)
     out = []
-    for rs in _requirements(ev, vid):
+    for rs in scored_requirements(ev, vid):
         base = _base(rs)
         if rs.priority == "must" and threshold <= base < threshold + BARELY_MARGIN:
             out.append(Point("must_barely", {"requirement": rs.requirement, "score": base,
@@ -213,7 +170,7 @@ def _unchecked(lp: LoadedProject, ev: Evaluation, vid: str) -> list[Point]:
     """Unanswered requirements, native claims nobody saw live, and declared claims that rest
     on the vendor's word alone (nobody scored them, not shown live, no evidence attached)."""
     out = []
-    weights = {rs.requirement: rs for rs in _requirements(ev, vid)}
+    weights = {rs.requirement: rs for rs in scored_requirements(ev, vid)}
     blank = [rid for rid in ev.unanswered.get(vid, []) if rid in lp.requirements
              and lp.requirements[rid].priority != "wont"]
     if blank:
