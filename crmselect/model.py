@@ -401,6 +401,18 @@ class MigratedEntity(Strict):
         default=None, description="Records to migrate (else volumes.records of the entity).")
 
 
+def _migrated_kind(value: object) -> str:
+    return "text" if isinstance(value, dict | MigratedEntity) else "str"
+
+
+#: A migrated entity: its code alone, or the code with its source and record count. The
+#: branches reuse FlexText's tags, which the loader leaves out of error locations.
+MigratedItem = Annotated[
+    Annotated[Slug, Tag("str")] | Annotated[MigratedEntity, Tag("text")],
+    Discriminator(_migrated_kind),
+]
+
+
 class Organisation(Strict):
     name: NonEmpty
     industry: OptionalFlexText = ""
@@ -411,7 +423,7 @@ class Organisation(Strict):
     departments: list[Slug] = Field(default_factory=list)
     channels: list[Slug] = Field(default_factory=list)
     current_systems: list[CurrentSystem] = Field(default_factory=list)
-    migrated_entities: list[Slug | MigratedEntity] = Field(
+    migrated_entities: list[MigratedItem] = Field(
         default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"],
         description="Entities to migrate: a code (accounts) or {entity, source, records}.")
     volumes: Volumes = Field(default_factory=Volumes)

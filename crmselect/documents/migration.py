@@ -444,14 +444,16 @@ def _load_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None
     x, lang = strings["migration"].load, ctx["lang"]
     if not ctx["load"]:
         return
+    over = any(w["peak"] > 1.0 + 1e-9 for w in ctx["load"])
     b.heading(x.heading, 2)
-    b.paragraph(x.intro)
+    b.paragraph(x.intro_overloaded if over else x.intro)
     rows = []
     for w in ctx["load"]:
         weeks = [v for v in w["weeks"].values() if v > 0]
         rows.append([Cell(load_who(w["who"], strings), bold=True),
                      x.week_of.format(date=format_date(w["peak_week"], lang)),
-                     Cell(format_percent(w["peak"], lang), align="right"),
+                     Cell(format_percent(w["peak"], lang), align="right",
+                          bold=w["peak"] > 1.0 + 1e-9),
                      Cell(format_percent(sum(weeks) / len(weeks), lang), align="right")])
     b.table([x.col_who, x.col_peak, x.col_load, x.col_average], rows, widths=[4, 3, 1.5, 2.5])
 

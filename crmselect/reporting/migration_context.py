@@ -43,6 +43,8 @@ DEFAULT_WEEKS = 24
 #: Shortest implementation the plan accepts between start and go-live (working days).
 MIN_WORKDAYS = 20
 MONITORING_DAYS = 90
+#: How many weeks levelling may move go-live to keep everyone at full time at most.
+MAX_LEVELLING_WEEKS = 26
 HYPERCARE_WORKDAYS = 10
 TRAINING_GROUP = 12
 #: Which department owns the cleaning of an entity, in order of preference.
@@ -111,7 +113,7 @@ LOADS: dict[str, tuple[float, float]] = {
     "iys_check": (0.2, 0.1), "configure": (0.2, 0.5), "field_mapping": (0.3, 0.2),
     "trial_migration": (0.2, 0.4), "transfer_entity": (0.1, 0.2), "integration": (0.2, 0.3),
     "enable_capability": (0.2, 0.2), "verify_integration": (0.2, 0.1),
-    "custom_development": (0.1, 0.4), "third_party": (0.2, 0.0), "train_trainers": (0.2, 0.4),
+    "custom_development": (0.0, 0.5), "third_party": (0.2, 0.0), "train_trainers": (0.2, 0.4),
     "materials": (0.3, 0.0), "train_role": (0.3, 0.0), "admin_training": (0.2, 0.2),
     "integration_tests": (0.3, 0.2), "data_validation": (0.2, 0.0), "uat": (0.4, 0.1),
     "security_checks": (0.2, 0.1), "go_no_go": (0.3, 0.2), "cutover": (0.6, 0.6),
@@ -324,7 +326,8 @@ class _Planner:
         """The earliest start, up to ``limit``, at which everyone has the time; else the same
         work in fewer days at a higher share (at most full time); else the first day, overloaded
         (the plan then says who is overloaded)."""
-        peak = max(load.values(), default=0.0)
+        peak = max((share / CAPACITY.get(who, 1.0) for who, share in load.items()),
+                   default=0.0)
         for divisor in (1, 4 / 3, 2, 3, 4):
             days = max(1, math.ceil(length / divisor))
             scale = length / days
@@ -526,6 +529,35 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     start, go_live, notes = _window(lp, chosen, today, cal)
     if chosen is not None and chosen.profile.illustrative:
         notes.insert(0, {"code": "illustrative_winner", "params": {"vendor": chosen.name}})
+    ctx = _plan(lp, lang, chosen, cal, start, go_live, list(notes), today)
+    # Levelling may need more time than the window gives: go-live moves a week at a time
+    # until nobody is planned beyond full time (as a project tool's levelling would).
+    # When even that does not do, the plan keeps its go-live and names who is overloaded.
+    planned = go_live
+    first = ctx
+    for _ in range(MAX_LEVELLING_WEEKS):
+        if not _overloaded(ctx):
+            break
+        planned = cal.next_workday(planned + dt.timedelta(weeks=1))
+        ctx = _plan(lp, lang, chosen, cal, start, planned, list(notes), today)
+    if _overloaded(ctx):
+        ctx, planned = first, go_live
+    if planned != go_live:
+        ctx["notes"].append({"code": "go_live_levelled", "params": {
+            "requested": go_live, "date": planned,
+            "weeks": round(cal.count_workdays(go_live, planned) / 5)}})
+    return ctx
+
+
+def _overloaded(ctx: dict[str, Any]) -> bool:
+    return any(n["code"] == "overloaded" for n in ctx["notes"])
+
+
+def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar,
+          start: dt.date, go_live: dt.date, notes: list[dict[str, Any]],
+          today: dt.date) -> dict[str, Any]:
+    """The plan between ``start`` and ``go_live``."""
+    project = lp.project
     owners = _Owners(lp)
     plan = _Planner(start, go_live, cal)
     lead, it = owners.lead(), owners.it()
@@ -636,7 +668,8 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     for risk in risks:
         if risk["type"] == "custom":
             built.append(plan.add(f"custom:{risk['requirement']}", "data_transfer",
-                                  "custom_development", it, (0.1, 0.8), ["configure"], **risk))
+                                  "custom_development", it, (0.1, 0.8), ["configure"],
+                                  duration=max(2, math.ceil(risk["effort_days"])), **risk))
         elif risk["type"] == "third_party":
             built.append(plan.add(f"third_party:{risk['requirement']}", "data_transfer",
                                   "third_party", it, (0, 0.5), ["plan"], **risk))
@@ -757,7 +790,7 @@ RACI_STREAMS: tuple[tuple[str, frozenset[str], dict[str, str]], ...] = (
      {"lead": "A", "privacy": "R", "departments": "I", "it": "C", "vendor": "C"}),
     ("migration", frozenset({"data_inventory", "field_mapping", "trial_migration",
                              "transfer_entity", "data_validation"}),
-     {"lead": "I", "owners": "C", "it": "A", "vendor": "R"}),
+     {"lead": "I", "departments": "C", "it": "A", "vendor": "R"}),
     ("integrations", frozenset({"integration_design", "integration", "enable_capability",
                                 "verify_integration", "integration_tests", "custom_development",
                                 "third_party"}),
@@ -852,7 +885,7 @@ def _cutover(plan: _Planner, ctx: dict[str, Any], departments: list[str],
                                 "users": ctx["counts"]["users"], "steward": steward},
             "rollback": ["trigger", "decide_by", "reopen_old", "switch_back", "communicate",
                          "keep_data"],
-            "rollback_deadline": plan.date(plan.days),
+            "rollback_deadline": plan.date(plan.days - 1),
             "hypercare": {"start": hyper["start"], "end": hyper["end"], "days": hyper["days"]}}
 
 
@@ -915,7 +948,8 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
         base = {"requirement": rid, "title": localize(pr.requirement.title, lang),
                 "vendor": vendor.name, "comment": localize(resp.comment, lang)}
         if resp.compliance == "custom":
-            out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}"})
+            out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}",
+                        "effort_days": resp.custom_effort_days})
         elif resp.compliance == "third_party":
             out.append({**base, "type": "third_party",
                         "product": localize(resp.third_party_product, lang)})
