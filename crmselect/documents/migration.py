@@ -415,7 +415,7 @@ def _integration_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) 
                      f"#{task['id']} · {format_date(task['start'], lang)} – "
                      f"{format_date(task['end'], lang)}"])
     b.table([x.col_wave, x.col_requirement, x.col_systems, x.col_task, x.col_dates], rows,
-            widths=[0.8, 4, 2.4, 2.2, 2.6])
+            widths=[0.7, 3.6, 2.2, 2.8, 2.6])
 
 
 def _raci_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
@@ -450,7 +450,9 @@ def _load_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None
     rows = []
     for w in ctx["load"]:
         weeks = [v for v in w["weeks"].values() if v > 0]
-        rows.append([Cell(load_who(w["who"], strings), bold=True),
+        who = (owner_text({"name": w["name"], "department": w["department"]}, strings)
+               if w["name"] else load_who(w["who"], strings))
+        rows.append([Cell(who, bold=True),
                      x.week_of.format(date=format_date(w["peak_week"], lang)),
                      Cell(format_percent(w["peak"], lang), align="right",
                           bold=w["peak"] > 1.0 + 1e-9),

@@ -2,10 +2,24 @@
 
 The phases follow the usual CRM roll-out (project team, planning, data cleaning, data
 transfer and integration, training, testing, launch, monitoring and optimisation). The tasks
-are made for this project: one cleaning and one transfer-and-reconciliation task per migrated
-entity, one task per selected integration requirement (with the systems in use that it
-connects), one training per user role, a baseline and a review per KPI, and — when a vendor
-is chosen — its custom developments, third-party products and roadmap promises.
+are made for this project:
+
+* per migrated entity, its source system (named in ``migrated_entities`` or read from the
+  categories of ``current_systems``) and record count (the item's, else ``volumes.records``);
+  cleaning and transfer last as long as the counts need;
+* a de-duplication with match keys (VKN/TCKN, e-mail, phone) and a data steward's sign-off
+  before the trial migration; KVKK tasks (privacy notice, VERBİS, consent evidence, İYS) when
+  personal data moves in Türkiye;
+* an integration task only for a requirement whose system category the organisation has,
+  built in waves (ERP first); a platform capability (a REST API) is set up and checked, any
+  other is only verified (:func:`classify_integrations`);
+* one training per user role, a baseline and a review per KPI, and — when a vendor is chosen —
+  its custom developments, third-party products and roadmap promises, and its TCO as budget.
+
+Every task loads its owner (a person, else a department) and the vendor (a team of two) by a
+share of their time (:data:`LOADS`); tasks are levelled so that nobody exceeds full time on
+any day, moving go-live when the window is too short. The context also holds the RACI table,
+the cut-over runbook with go/no-go criteria, rollback and hypercare, and the Gantt rows.
 
 Tasks carry a ``kind`` and ``params`` rather than sentences: the renderers word them from the
 document strings (``templates/strings/migration.yaml``). Dates are working days between the
@@ -469,7 +483,8 @@ def _entities(lp: LoadedProject, lang: str) -> list[dict[str, Any]]:
                 system = next((x for x in systems if x.replace), None)
             assumed = system is not None
         if system is not None:
-            source, category, replaced = localize(system.name, lang), system.category, system.replace
+            source, category = localize(system.name, lang), system.category
+            replaced = system.replace
         out.append({"entity": slug, "records": records, "source": source,
                     "source_category": category, "source_assumed": assumed,
                     "source_replaced": replaced})
@@ -523,7 +538,6 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     """The migration plan of a project as plain data in ``lang``, for ``vendor`` if given."""
     lang = lang or lp.language
     today = today or dt.date.today()
-    project = lp.project
     chosen = resolve_vendor(lp, vendor)
     cal = WorkCalendar.for_country(lp.project.organisation.country, lang)
     start, go_live, notes = _window(lp, chosen, today, cal)
@@ -722,7 +736,7 @@ def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar
     ctx["dedup"] = {"entities": dedup, "steward": steward}
     ctx["integrations"] = links
     ctx["kvkk"] = personal and kvkk
-    ctx["load"] = _load_summary(plan, owners)
+    ctx["load"] = _load_summary(plan)
     ctx["raci"] = _raci(ctx["tasks"], lead, it, departments, vendor_name)
     ctx["cutover"] = _cutover(plan, ctx, departments, lead, it, steward)
     ctx["budget"] = _budget(lp, chosen)
@@ -759,16 +773,18 @@ def _params(link: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in link.items() if k != "kind"}
 
 
-def _load_summary(plan: _Planner, owners: _Owners) -> list[dict[str, Any]]:
+def _load_summary(plan: _Planner) -> list[dict[str, Any]]:
     """Per person, department or the vendor: the weekly load and its peak."""
     out = []
+    departments = {owner_key(t.owner): (t.owner or {}).get("department") for t in plan.tasks}
     for who, weeks in plan.weekly_load().items():
         if not weeks:
             continue
         peak_week = max(weeks, key=lambda m: (weeks[m], -m.toordinal()))
-        department = who.split(":", 1)[1] if who.startswith("department:") else None
+        department = (who.split(":", 1)[1] if who.startswith("department:")
+                      else departments.get(who))
         out.append({"who": who, "vendor": who == VENDOR, "department": department,
-                    "name": "" if department or who == VENDOR else who,
+                    "name": "" if who.startswith("department:") or who == VENDOR else who,
                     "peak": round(weeks[peak_week], 4), "peak_week": peak_week,
                     "weeks": weeks})
     order = {VENDOR: 1}
