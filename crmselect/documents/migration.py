@@ -488,7 +488,7 @@ def _cutover_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> N
         if step["role"] == "vendor":
             owner = ctx["vendor"]["name"] if ctx["vendor"] else m.raci.vendor
         elif step["role"] == "departments":
-            owner = x.departments
+            owner = x.key_users
         else:
             owner = owner_text(step["owner"], strings)
         rows.append([Cell([when, format_date(step["date"], lang)], lead=True),
