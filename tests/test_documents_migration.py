@@ -557,3 +557,17 @@ def test_levelling_moves_go_live_or_says_who_is_overloaded(sample: Path) -> None
     assert "Some are needed more than full time in some weeks even after moving tasks " \
            "(Deniz Arslan, Vendor / partner)" in text
     assert "some are needed beyond 100% (shown in bold)" in text
+
+
+def test_a_project_without_people_volumes_or_systems(minimal: Path) -> None:
+    ctx = build_migration_context(load_project(minimal), "en", today=TODAY)
+    assert [e["source"] for e in ctx["entities"]] == [None] * 5
+    assert {x["kind"] for x in ctx["integrations"]} == {"verify_integration"}
+    for row in ctx["raci"]["rows"]:  # with no department, the project lead does the work
+        assert sum("A" in c for c in row["cells"]) == 1 and any("R" in c for c in row["cells"])
+    assert [w["who"] for w in ctx["load"]] == ["vendor"]
+    files = render_migration(minimal, lang="tr", today=TODAY)
+    text = _doc_text(files.docx)
+    assert "teyit edilecek" in text and "belirtilmedi" in text
+    assert "bu yüzden entegrasyon kurulmaz" in text
+    assert "Bütçe kalemleri seçilen tedarikçinin TCO'sundan gelir" in text

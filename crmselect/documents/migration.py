@@ -402,7 +402,8 @@ def _integration_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) 
     if not ctx["integrations"]:
         b.paragraph(x.none)
         return
-    b.paragraph(x.intro)
+    built = any(link["kind"] == "integration" for link in ctx["integrations"])
+    b.paragraph(x.intro if built else x.intro_none_built)
     tasks = {t["key"]: t for t in ctx["tasks"]}
     rows = []
     for link in sorted(ctx["integrations"], key=lambda y: (y["kind"] != "integration",

@@ -851,6 +851,9 @@ def _raci(tasks: list[dict[str, Any]], lead: dict[str, Any] | None, it: dict[str
                 cells.append(matrix["privacy"])
             else:
                 cells.append(matrix.get("departments", ""))
+        if not any("R" in cell for cell in cells):
+            # no department to do the work: the project lead does it
+            cells[0] = "R/A" if cells[0] == "A" else cells[0]
         rows.append({"stream": stream, "cells": cells, "tasks": [t["id"] for t in members]})
     return {"columns": columns, "rows": rows}
 
