@@ -571,3 +571,14 @@ def test_a_project_without_people_volumes_or_systems(minimal: Path) -> None:
     assert "teyit edilecek" in text and "belirtilmedi" in text
     assert "bu yüzden entegrasyon kurulmaz" in text
     assert "Bütçe kalemleri seçilen tedarikçinin TCO'sundan gelir" in text
+
+
+def test_e_invoices_are_reached_through_the_erp(sample: Path) -> None:
+    ctx = build_migration_context(load_project(sample), "en", vendor="odoo", today=TODAY)
+    links = {x["requirement"]: x for x in ctx["integrations"]}
+    assert (links["INT-FIN-003"]["kind"], links["INT-FIN-003"]["systems"]) == (
+        "integration", ["Logo Tiger 3"])
+    waves = {t["params"]["requirement"]: t["params"]["wave_number"]
+             for t in _tasks(ctx, "integration")}
+    assert waves["INT-FIN-001"] == 1 and waves["INT-FIN-003"] == waves["INT-ECM-001"] == 2
+    assert links["INT-MKT-001"]["kind"] == "verify_integration"  # no e-mail marketing tool

@@ -113,6 +113,9 @@ INTEGRATION_WAVES = (
     frozenset({"email_marketing", "advertising", "web_analytics", "surveys", "events"}),
 )
 INTEGRATION_DAYS = {"bidirectional": 10, "inbound": 6, "outbound": 6}
+#: Integrations reached through another system in use: in Türkiye, e-invoices (e-Fatura,
+#: e-Arşiv) are issued from the ERP or accounting system, so their status comes from it.
+REACHED_THROUGH = {"e_invoice": frozenset({"erp", "accounting"})}
 #: Capabilities of the CRM platform itself: with no system to connect they are configured and
 #: checked, not built.
 PLATFORM_CATEGORIES = frozenset({"api", "ipaas", "data_exchange", "identity", "monitoring",
@@ -408,6 +411,9 @@ def _integration_systems(lp: LoadedProject, need: Any,
                          vendor: Vendor | None, lang: str) -> dict[str, Any]:
     """The systems in use that an integration requirement connects, and vendor connectors."""
     in_use = systems_in_use(lp, need.category, list(need.example_systems), lang)
+    if not in_use and need.category in REACHED_THROUGH:
+        in_use = [localize(s.name, lang) for s in lp.project.organisation.current_systems
+                  if not s.replace and s.category in REACHED_THROUGH[need.category]]
     connectors = []
     if vendor is not None:
         connectors = [c for c in vendor.profile.native_integrations
