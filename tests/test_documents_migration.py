@@ -291,6 +291,8 @@ def test_entities_take_sources_and_counts(project: Path) -> None:
     days = {t["params"]["entity"]: t["days"] for t in _tasks(ctx, "clean_entity")}
     # about 500 records cleaned per working day, at least 3; 10 days without a count
     assert days == {"accounts": 8, "contacts": 3, "leads": 10, "cases": 40}
+    # the steward reviews about 1,000 records a working day (accounts and contacts: 5,200)
+    assert _tasks(ctx, "deduplicate")[0]["days"] == 6
     transfer = {t["params"]["entity"]: t["days"] for t in _tasks(ctx, "transfer_entity")}
     assert transfer["cases"] > transfer["accounts"] > 1
     assert "no_volumes" not in [n["code"] for n in ctx["notes"]]

@@ -533,7 +533,7 @@ def _budget_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> No
     names = strings["comparison"].component
 
     def money(value: float) -> Cell:
-        return Cell(format_money(value, cur, lang), align="right")
+        return Cell(format_money(value, cur, lang) if value else "—", align="right")
 
     rows = [[Cell(names[line["component"]], bold=True), money(line["year1"]),
              money(line["later"]), money(line["total"])] for line in budget["lines"]]

@@ -94,6 +94,8 @@ ENTITY_SOURCES = {
 CLEAN_RECORDS_PER_DAY = 500
 TRANSFER_RECORDS_PER_DAY = 5000
 MIN_CLEAN_DAYS = 3
+#: Records whose duplicates the data steward reviews per working day.
+DEDUP_RECORDS_PER_DAY = 1000
 #: Without a record count: the days a cleaning and a transfer are planned at.
 UNKNOWN_CLEAN_DAYS = 10
 UNKNOWN_TRANSFER_DAYS = 3
@@ -638,7 +640,10 @@ def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar
     dedup = [{"entity": e["entity"], "records": e["records"], "keys": list(DEDUP_KEYS[e["entity"]])}
              for e in entity_rows if e["entity"] in DEDUP_KEYS]
     if dedup:
+        known = [d["records"] for d in dedup if d["records"] is not None]
         plan.add("dedup", "data_cleaning", "deduplicate", steward, (0, 0.7), ["inventory"],
+                 duration=(max(5, math.ceil(sum(known) / DEDUP_RECORDS_PER_DAY)) if known
+                           else None),
                  entities=[d["entity"] for d in dedup], steward=steward)
     cleaning = []
     for e in entity_rows:
