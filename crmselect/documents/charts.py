@@ -329,7 +329,7 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
         ax.set_ylim(-0.7, n - 0.1)
         ax.xaxis.set_major_locator(MonthLocator())
         ax.xaxis.set_major_formatter(FuncFormatter(
-            lambda value, _pos: babel_date(_num_date(value), "MMM yy", locale=lang)))
+            lambda value, _pos: babel_date(_num_date(value), "MMM yyyy", locale=lang)))
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
