@@ -389,6 +389,30 @@ class Volumes(Strict):
         description="Transactions per month (orders, quotes, cases, calls, emails…).")
 
 
+class MigratedEntity(Strict):
+    """One entity to migrate, with where it comes from and how many records it has."""
+
+    entity: Slug
+    source: FlexText | None = Field(
+        default=None,
+        description="Where the records live today: the name or the category of one of "
+        "current_systems, or any other name (\"Excel files on the shared drive\").")
+    records: Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)] | None = Field(
+        default=None, description="Records to migrate (else volumes.records of the entity).")
+
+
+def _migrated_kind(value: object) -> str:
+    return "text" if isinstance(value, dict | MigratedEntity) else "str"
+
+
+#: A migrated entity: its code alone, or the code with its source and record count. The
+#: branches reuse FlexText's tags, which the loader leaves out of error locations.
+MigratedItem = Annotated[
+    Annotated[Slug, Tag("str")] | Annotated[MigratedEntity, Tag("text")],
+    Discriminator(_migrated_kind),
+]
+
+
 class Organisation(Strict):
     name: NonEmpty
     industry: OptionalFlexText = ""
@@ -399,10 +423,15 @@ class Organisation(Strict):
     departments: list[Slug] = Field(default_factory=list)
     channels: list[Slug] = Field(default_factory=list)
     current_systems: list[CurrentSystem] = Field(default_factory=list)
-    migrated_entities: list[Slug] = Field(
-        default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"]
-    )
+    migrated_entities: list[MigratedItem] = Field(
+        default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"],
+        description="Entities to migrate: a code (accounts) or {entity, source, records}.")
     volumes: Volumes = Field(default_factory=Volumes)
+
+    @property
+    def migrated_entity_slugs(self) -> list[str]:
+        """The codes of the migrated entities, in order (a plain slug or an item's entity)."""
+        return [e if isinstance(e, str) else e.entity for e in self.migrated_entities]
 
 
 class UserGroup(Strict):

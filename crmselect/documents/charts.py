@@ -10,6 +10,7 @@ Functions take plain numbers and ready-made labels; they know nothing of the eva
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import re
@@ -289,3 +290,55 @@ def _wrap(text: str, width: int) -> str:
         else:
             lines.append(word)
     return "\n".join(lines)
+
+
+def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int]],
+                milestones: Sequence[tuple[str, dt.date]], go_live: dt.date, go_live_label: str,
+                alt: str, lang: str) -> Chart:
+    """A Gantt chart: one row per ``(label, [(start, end), …], colour)``, each task a bar from
+    its first to its last day, milestones as diamonds on a row of their own at the top, and a
+    dashed line at go-live. Months on the axis in ``lang``."""
+    from babel.dates import format_date as babel_date
+    from matplotlib.dates import MonthLocator, date2num
+
+    n = len(rows) + (1 if milestones else 0)
+    with rc_context(RC):
+        fig = _figure(max(2.2, 0.32 * n + 1.2))
+        ax = fig.add_subplot()
+        labels = []
+        y = n - 1
+        if milestones:
+            for k, (_label, day) in enumerate(milestones):
+                ax.plot([date2num(day)], [y], marker="D", markersize=6, color=TEXT,
+                        linestyle="none")
+                ax.annotate(_label, (date2num(day), y), xytext=(0, 6 if k % 2 == 0 else -11),
+                            textcoords="offset points", ha="center", fontsize=6.5, color=TEXT)
+            labels.append((y, ""))
+            y -= 1
+        for label, bars, colour in rows:
+            for start, end in bars:
+                ax.barh(y, date2num(end) - date2num(start) + 1, left=date2num(start),
+                        height=0.55, color=SEGMENTS[colour % len(SEGMENTS)], alpha=0.75,
+                        edgecolor="white", linewidth=0.4)
+            labels.append((y, _wrap(label, 28)))
+            y -= 1
+        ax.axvline(date2num(go_live), color="#D55E00", linestyle="--", linewidth=1)
+        ax.text(date2num(go_live), n - 0.4, go_live_label, color="#D55E00", fontsize=7,
+                ha="left", va="bottom")
+        ax.set_yticks([p for p, _ in labels], labels=[text for _, text in labels], fontsize=7)
+        ax.set_ylim(-0.7, n - 0.1)
+        ax.xaxis.set_major_locator(MonthLocator())
+        ax.xaxis.set_major_formatter(FuncFormatter(
+            lambda value, _pos: babel_date(_num_date(value), "MMM yyyy", locale=lang)))
+        ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+        ax.tick_params(axis="x", labelsize=7)
+    return _render(fig, "gantt", alt)
+
+
+def _num_date(value: float) -> dt.date:
+    from matplotlib.dates import num2date
+
+    return num2date(value).date()

@@ -21,7 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.docx_builder import Cell, DocxBuilder
-from crmselect.documents.formatting import format_date, slug_label
+from crmselect.documents.formatting import (
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    slug_label,
+)
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.documents.templating import render_template
@@ -108,7 +114,7 @@ def _values(params: dict[str, Any], strings: Strings, lang: str) -> dict[str, An
         if key in kinds:
             items = value if isinstance(value, list) else [value]
             out[key] = ", ".join(slug_label(c, kinds[key], v) for v in items)
-        elif key == "reviewer":
+        elif key in ("reviewer", "steward"):
             out[key] = owner_text(value, strings)
         elif key == "pattern":
             out[key] = ", ".join(c.pattern[p] if p in c.pattern else p for p in value)
@@ -127,12 +133,13 @@ def _values(params: dict[str, Any], strings: Strings, lang: str) -> dict[str, An
 def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     """Word the context in place: ``title``, ``detail`` and ``owner_text`` of every task,
     ``owner_text`` of every KPI, ``detail`` of every risk and ``note_texts``."""
-    texts = strings["migration"].task
-    cleaning = strings["migration"].entity_cleaning
+    m = strings["migration"]
+    texts, more = m.task, m.task_more
+    cleaning = m.entity_cleaning
     lang = ctx["lang"]
     for task in ctx["tasks"]:
         kind, params = task["kind"], task["params"]
-        t = texts[task["kind"]]
+        t = texts[kind] if kind in texts else more[kind]
         values = _values(params, strings, lang)
         title = t.title_vendor if "title_vendor" in t and params.get("vendor") else t.title
         if kind == "integration":
@@ -144,6 +151,12 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
             detail = t.detail.format(**values)
         if kind == "clean_entity" and params["entity"] in cleaning:
             detail = cleaning[params["entity"]]
+        if kind in ("clean_entity", "transfer_entity"):
+            detail += " " + _volume_text(params, strings, lang)
+        if kind == "integration":
+            x = m.task_extra
+            detail += " " + (x.wave_first if params["wave_number"] == 1
+                             else x.wave.format(wave=params["wave_number"]))
         task["title"] = title.format(**values)
         task["detail"] = detail
         task["owner_text"] = owner_text(task["owner"], strings)
@@ -152,6 +165,7 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     for risk in ctx["risks"]:
         risk["detail"] = risk_detail(risk, strings, lang)
     ctx["note_texts"] = [note_text(n, strings, lang) for n in ctx["notes"]]
+    ctx["note_texts"].append(m.note_more.effort)
     o = strings["migration"].overview
     ctx["holiday_texts"] = [
         (o.holiday_half if h["half_day"] else o.holiday_full).format(
@@ -165,7 +179,41 @@ def note_text(note: dict[str, Any], strings: Strings, lang: str) -> str:
     code = note["code"]
     if code == "go_live_assumed":
         code = "go_live_vendor" if note["params"]["vendor"] else "go_live_default"
-    return m[code].format(**_values(note["params"], strings, lang))
+    if code not in m:
+        m = strings["migration"].note_more
+    params = dict(note["params"])
+    if code == "overloaded":
+        params["names"] = ", ".join(load_who(w, strings) for w in params["names"])
+    return m[code].format(**_values(params, strings, lang))
+
+
+def load_who(who: str, strings: Strings) -> str:
+    """A person's name, a department's label or "Vendor / partner"."""
+    if who == "vendor":
+        return strings["migration"].raci.vendor
+    if who.startswith("department:"):
+        return slug_label(strings["common"], "department", who.split(":", 1)[1])
+    return who
+
+
+def source_text(entity: dict[str, Any], strings: Strings) -> str:
+    """The source system of an entity, marked when it is assumed."""
+    m = strings["migration"]
+    if not entity["source"]:
+        return m.source_unknown
+    if entity["source_assumed"]:
+        return m.source_assumed.format(source=entity["source"])
+    return entity["source"]
+
+
+def _volume_text(params: dict[str, Any], strings: Strings, lang: str) -> str:
+    x = strings["migration"].task_extra
+    records, source = params.get("records"), params.get("source")
+    if records is not None and source:
+        return x.records.format(records=format_number(records, lang), source=source)
+    if records is not None:
+        return x.records_only.format(records=format_number(records, lang))
+    return x.source_only.format(source=source) if source else ""
 
 
 def risk_detail(risk: dict[str, Any], strings: Strings, lang: str) -> str:
@@ -240,10 +288,15 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
              str(p["days"]), str(len(p["tasks"]))] for p in ctx["phases"]]
     b.table([m.overview.col_phase, m.overview.col_from, m.overview.col_to,
              m.overview.col_days, m.overview.col_tasks], rows, widths=[3, 2, 2, 1.1, 1])
+    _gantt(b, ctx, strings)
     b.heading(m.overview.success_heading, 2)
     b.bullets(m.overview.success)
+    _data_section(b, ctx, strings)
+    _integration_section(b, ctx, strings)
 
     b.section(landscape=True)
+    _raci_section(b, ctx, strings)
+    _load_section(b, ctx, strings)
     b.heading(m.tasks.heading, 1)
     for k, phase in enumerate(ctx["phases"]):
         b.heading(f"{k + 1}. {m.phase[phase['id']].name}", 2)
@@ -276,9 +329,221 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
                     widths=[4, 2, 6])
         else:
             b.paragraph(m.risks.none.format(vendor=vendor["name"]))
+    _cutover_section(b, ctx, strings)
+    _budget_section(b, ctx, strings)
     b.paragraph(c.generated_with.format(date=date(ctx["generated"])), italic=True, size=8,
                 color="5A6B7D")
     return b
+
+
+def _gantt(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    from crmselect.documents.charts import gantt_chart
+
+    g, m, lang = strings["migration"].gantt, strings["migration"], ctx["lang"]
+    order = {p: i for i, p in enumerate(PHASE_ORDER)}
+    rows = [(g.wave.format(wave=r["wave"]) if r["wave"] else m.phase[r["phase"]].name,
+             r["bars"], order.get(r["phase"], 0)) for r in ctx["gantt"]["rows"]]
+    milestones = [(g.milestone[x["kind"]], x["date"]) for x in ctx["gantt"]["milestones"]
+                  if x["kind"] != "go_live"]
+    end = max(t["end"] for t in ctx["tasks"])
+    chart = gantt_chart(rows, milestones, ctx["go_live"], g.go_live,
+                        g.alt.format(start=format_date(ctx["start"], lang),
+                                     end=format_date(end, lang),
+                                     go_live=format_date(ctx["go_live"], lang)), lang)
+    b.heading(g.heading, 2)
+    b.picture(chart.png, chart.width_in, caption=g.caption)
+
+
+PHASE_ORDER = ("project_team", "planning", "data_cleaning", "data_transfer", "training",
+               "testing", "launch", "monitoring")
+
+
+def _data_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    m, c, lang = strings["migration"], strings["common"], ctx["lang"]
+    d = m.data
+    if not ctx["entities"]:
+        return
+    b.heading(d.heading, 1)
+    b.paragraph(d.intro)
+    tasks = {t["key"]: t for t in ctx["tasks"]}
+    rows = []
+    for e in ctx["entities"]:
+        clean, transfer = tasks.get(f"clean:{e['entity']}"), tasks.get(f"transfer:{e['entity']}")
+        rows.append([Cell(slug_label(c, "entity", e["entity"]), bold=True), source_text(e, strings),
+                     Cell(format_number(e["records"], lang) if e["records"] is not None
+                          else m.records_unknown, align="right"),
+                     clean["owner_text"] if clean else "",
+                     Cell(str(clean["days"]) if clean else "", align="center"),
+                     Cell(str(transfer["days"]) if transfer else "", align="center")])
+    known = [e["records"] for e in ctx["entities"] if e["records"] is not None]
+    if known:
+        rows.append([Cell(d.total, bold=True), "", Cell(format_number(sum(known), lang),
+                                                        bold=True, align="right"), "", "", ""])
+    b.table([d.col_entity, d.col_source, d.col_records, d.col_owner, d.col_clean,
+             d.col_transfer], rows, widths=[2.6, 2.6, 1.3, 2.6, 1.2, 1.2])
+    dedup = ctx["dedup"]
+    if dedup["entities"]:
+        x = m.dedup
+        b.heading(x.heading, 2)
+        b.paragraph(x.intro.format(steward=owner_text(dedup["steward"], strings)))
+        rows = [[Cell(slug_label(c, "entity", e["entity"]), bold=True),
+                 [f"{k + 1}. {x.key[key]}" for k, key in enumerate(e["keys"])],
+                 Cell(format_number(e["records"], lang) if e["records"] is not None
+                      else m.records_unknown, align="right")]
+                for e in dedup["entities"]]
+        b.table([x.col_entity, x.col_keys, x.col_records], rows, widths=[2.5, 5, 1.5])
+        b.heading(x.survivorship_heading, 3)
+        b.bullets(x.survivorship)
+
+
+def _integration_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    x, lang = strings["migration"].integrations, ctx["lang"]
+    b.heading(x.heading, 1)
+    if not ctx["integrations"]:
+        b.paragraph(x.none)
+        return
+    built = any(link["kind"] == "integration" for link in ctx["integrations"])
+    b.paragraph(x.intro if built else x.intro_none_built)
+    tasks = {t["key"]: t for t in ctx["tasks"]}
+    rows = []
+    for link in sorted(ctx["integrations"], key=lambda y: (y["kind"] != "integration",
+                                                           y["wave"], y["requirement"])):
+        task = tasks[f"integration:{link['requirement']}"]
+        wave = str(task["params"]["wave_number"]) if link["kind"] == "integration" else "—"
+        rows.append([Cell(wave, align="center"), Cell([link["requirement"], link["title"]],
+                                                      lead=True),
+                     ", ".join(link["systems"]) or "—", x.kind[link["kind"]],
+                     f"#{task['id']} · {format_date(task['start'], lang)} – "
+                     f"{format_date(task['end'], lang)}"])
+    b.table([x.col_wave, x.col_requirement, x.col_systems, x.col_task, x.col_dates], rows,
+            widths=[0.7, 3.6, 2.2, 2.8, 2.6])
+
+
+def _raci_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    r, c = strings["migration"].raci, strings["common"]
+    raci = ctx["raci"]
+    headers = [r.col_stream]
+    for col in raci["columns"]:
+        if col["role"] == "lead":
+            name = (col["owner"] or {}).get("name")
+            headers.append(f"{r.lead}\n({name})" if name else r.lead)
+        elif col["role"] == "department":
+            headers.append(slug_label(c, "department", col["department"]))
+        elif col["role"] == "it":
+            headers.append(slug_label(c, "department", "it"))
+        else:
+            headers.append(f"{r.vendor}\n({col['name']})" if col["name"] else r.vendor)
+    rows = [[Cell(r.stream[row["stream"]], bold=True)]
+            + [Cell(v, align="center", bold="A" in v) for v in row["cells"]]
+            for row in raci["rows"]]
+    b.heading(r.heading, 1)
+    b.paragraph(r.intro)
+    b.table(headers, rows, widths=[3.2] + [1.3] * (len(headers) - 1))
+
+
+def _load_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    x, lang = strings["migration"].load, ctx["lang"]
+    if not ctx["load"]:
+        return
+    over = any(w["peak"] > 1.0 + 1e-9 for w in ctx["load"])
+    b.heading(x.heading, 2)
+    b.paragraph(x.intro_overloaded if over else x.intro)
+    rows = []
+    for w in ctx["load"]:
+        weeks = [v for v in w["weeks"].values() if v > 0]
+        who = (owner_text({"name": w["name"], "department": w["department"]}, strings)
+               if w["name"] else load_who(w["who"], strings))
+        rows.append([Cell(who, bold=True),
+                     x.week_of.format(date=format_date(w["peak_week"], lang)),
+                     Cell(format_percent(w["peak"], lang), align="right",
+                          bold=w["peak"] > 1.0 + 1e-9),
+                     Cell(format_percent(sum(weeks) / len(weeks), lang), align="right")])
+    b.table([x.col_who, x.col_peak, x.col_load, x.col_average], rows, widths=[4, 3, 1.5, 2.5])
+
+
+def _cutover_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    m, c, lang = strings["migration"], strings["common"], ctx["lang"]
+    x, cut = m.cutover, ctx["cutover"]
+    b.heading(x.heading, 1)
+    b.paragraph(x.intro)
+    rows = []
+    for step in cut["steps"]:
+        p = step["params"]
+        values: dict[str, str] = {}
+        code = step["code"]
+        if code == "final_export":
+            if not p["sources"]:
+                code = "final_export_none"
+            values["sources"] = ", ".join(p["sources"])
+        if code == "load_reconcile":
+            values["entities"] = ", ".join(
+                slug_label(c, "entity", e["entity"])
+                + (f" ({format_number(e['records'], lang)})" if e["records"] is not None else "")
+                for e in p["entities"]) or "—"
+        if code == "switch_integrations":
+            values["systems"] = " → ".join(p["systems"])
+        if code == "smoke_test":
+            values["departments"] = ", ".join(
+                slug_label(c, "department", d) for d in p["departments"]) or x.departments
+        when = "T" if step["offset"] == 0 else f"T{step['offset']}"
+        if step["role"] == "vendor":
+            owner = ctx["vendor"]["name"] if ctx["vendor"] else m.raci.vendor
+        elif step["role"] == "departments":
+            owner = x.key_users
+        else:
+            owner = owner_text(step["owner"], strings)
+        rows.append([Cell([when, format_date(step["date"], lang)], lead=True),
+                     x.step[code].format(**values), owner])
+    b.table([x.col_when, x.col_step, x.col_owner], rows, widths=[2, 7, 3])
+    b.heading(x.criteria_heading, 2)
+    b.paragraph(x.criteria_intro)
+    cp = cut["criteria_params"]
+    values = {"departments": ", ".join(slug_label(c, "department", d)
+                                       for d in cp["departments"]) or x.departments,
+              "users": str(cp["users"]), "steward": owner_text(cp["steward"], strings)}
+    b.bullets([f"{BOX} " + x.criterion[k].format(**values) for k in cut["criteria"]])
+    b.heading(x.rollback_heading, 2)
+    b.bullets([x.rollback[k].format(date=format_date(cut["rollback_deadline"], lang))
+               for k in cut["rollback"]])
+    h = m.hypercare
+    hc = cut["hypercare"]
+    b.heading(h.heading, 2)
+    b.paragraph(h.intro.format(start=format_date(hc["start"], lang),
+                               end=format_date(hc["end"], lang), days=hc["days"]))
+    b.table([h.col_severity, h.col_example, h.col_response],
+            [[Cell(h.levels[k].name, bold=True), h.levels[k].example, h.levels[k].response]
+             for k in ("critical", "high", "medium", "low")], widths=[2, 6, 3])
+    b.paragraph(h.exit)
+
+
+def _budget_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    m, lang = strings["migration"], ctx["lang"]
+    x, budget = m.budget, ctx["budget"]
+    b.heading(x.heading, 1)
+    if budget is None:
+        b.paragraph(x.no_vendor)
+        return
+    if not budget["priced"]:
+        b.paragraph(x.unpriced.format(vendor=budget["vendor"]))
+        return
+    cur = budget["currency"]
+    b.paragraph(x.intro.format(vendor=budget["vendor"], currency=cur))
+    if budget["discounted"]:
+        b.paragraph(x.discounted)
+    names = strings["comparison"].component
+
+    def money(value: float) -> Cell:
+        return Cell(format_money(value, cur, lang) if value else "—", align="right")
+
+    rows = [[Cell(names[line["component"]], bold=True), money(line["year1"]),
+             money(line["later"]), money(line["total"])] for line in budget["lines"]]
+    rows.append([Cell(x.total, bold=True), money(budget["year1"]), money(budget["later"]),
+                 money(budget["total"])])
+    horizon = budget["horizon"]
+    b.table([x.col_line, x.col_year1, x.col_later.format(horizon=horizon),
+             x.col_total.format(horizon=horizon)], rows, widths=[4, 2.5, 2.5, 2.5])
+    if budget["target_budget"] is not None:
+        b.paragraph(x.target.format(amount=format_money(budget["target_budget"], cur, lang)))
 
 
 def _kpi_table(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:

@@ -294,7 +294,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
                 {"name": localize(s.name, lang), "category": s.category, "replace": s.replace}
                 for s in org.current_systems
             ],
-            "migrated_entities": list(org.migrated_entities),
+            "migrated_entities": org.migrated_entity_slugs,
         },
         "timeline": [
             {"key": key, "date": getattr(timeline, key)}
