@@ -80,7 +80,7 @@ def test_amount_typed_in_another_currency_is_refused(sample_project: Path,
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [(i.where, i.message) for i in info.value.issues] == [
-        ("Requirements!L2", "'₺45.000' is written in TRY, but the bid's currency is EUR; "
+        ("Requirements!M2", "'₺45.000' is written in TRY, but the bid's currency is EUR; "
          "write the amount in EUR")]
 
 

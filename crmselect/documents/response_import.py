@@ -287,7 +287,9 @@ class _Reader:
         if first and first[0] != 1:  # no header row: the first row read is a requirement's
             rows = itertools.chain([first], rows)
         bad_header = False
-        for i, key in enumerate(layout.REQUIREMENT_COLUMNS):
+        keys = layout.columns_of([_norm(self.text(h)) for h in header],
+                                 lambda key, text: text in labels[key])
+        for i, key in enumerate(keys):
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
                 letter = get_column_letter(i + 1)
@@ -297,7 +299,7 @@ class _Reader:
                 bad_header = True
         if bad_header:
             return {}
-        col = {key: i for i, key in enumerate(layout.REQUIREMENT_COLUMNS)}
+        col = {key: i for i, key in enumerate(keys)}
         answers: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         unanswered: list[str] = []

@@ -42,24 +42,40 @@ from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.textsafety import safe_cell
 
-FORMAT_VERSION = 1
+#: 2: the requirements sheet has the project's note column (``note``); a workbook of format 1
+#: (without it) is still read.
+FORMAT_VERSION = 2
 META_SHEET = "crmselect"
 SHEET_KEYS = ("instructions", "requirements", "pricing", "company")
 
 #: Requirements sheet columns, in order; the answer columns start at ``compliance``.
 REQUIREMENT_COLUMNS = (
-    "id", "area", "group", "requirement", "description", "priority", "acceptance",
+    "id", "area", "group", "requirement", "description", "priority", "acceptance", "note",
     "compliance", "comment", "evidence", "third_party_product", "third_party_cost_per_year",
     "custom_effort_days", "roadmap_date",
 )
+#: Locked columns that only inform the vendor: a workbook of an older format lacks them, and
+#: the import reads nothing from them.
+INFORMATION_COLUMNS = ("note",)
 ANSWER_COLUMNS = REQUIREMENT_COLUMNS[REQUIREMENT_COLUMNS.index("compliance"):]
 NUMBER_COLUMNS = ("third_party_cost_per_year", "custom_effort_days")
+#: Column widths (characters) chosen for print: the sheet printed landscape on A4, one page
+#: wide, stays at about 70 % (text wraps instead; rows grow).
 _WIDTHS = {
-    "id": 13, "area": 16, "group": 22, "requirement": 38, "description": 60, "priority": 14,
-    "acceptance": 60, "compliance": 24, "comment": 45, "evidence": 35,
-    "third_party_product": 26, "third_party_cost_per_year": 18, "custom_effort_days": 15,
-    "roadmap_date": 15,
+    "id": 11, "area": 11, "group": 13, "requirement": 20, "description": 30, "priority": 9,
+    "acceptance": 30, "note": 20, "compliance": 14, "comment": 24, "evidence": 16,
+    "third_party_product": 12, "third_party_cost_per_year": 11, "custom_effort_days": 10,
+    "roadmap_date": 11,
 }
+
+
+def columns_of(header: list[str], matches: Any) -> tuple[str, ...]:
+    """The requirement columns of a workbook whose header row is ``header``: the current ones,
+    or those of an older format without the :data:`INFORMATION_COLUMNS` when its header lacks
+    them. ``matches(key, text)`` says whether a header text is the label of column ``key``."""
+    if any(matches(key, text) for key in INFORMATION_COLUMNS for text in header):
+        return REQUIREMENT_COLUMNS
+    return tuple(k for k in REQUIREMENT_COLUMNS if k not in INFORMATION_COLUMNS)
 
 #: Pricing rows besides the licence prices: key → kind (amount, percent, text, currency, model).
 PRICING_ROWS = (
@@ -285,7 +301,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
 
 def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) -> None:
     _header(ws, [w.col[key] for key in REQUIREMENT_COLUMNS])
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = 45  # three lines: the columns are narrow for print
     for i, key in enumerate(REQUIREMENT_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[key]
     answer_from = REQUIREMENT_COLUMNS.index("compliance") + 1
@@ -301,7 +317,7 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
                 values = (
                     req["id"], area["name"], group["name"], req["title"], req["description"],
                     c.priority[req["priority"]],
-                    "\n".join(f"• {a}" for a in req["acceptance"]),
+                    "\n".join(f"• {a}" for a in req["acceptance"]), req["note"],
                 )
                 for col, value in enumerate(values, start=1):
                     ws.cell(row=row, column=col, value=safe_cell(value)).style = (
