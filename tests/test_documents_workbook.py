@@ -127,6 +127,25 @@ def test_workbook_structure(project: Path) -> None:
     assert wb["Company"]["B2"].value == "Odoo"  # prepared for the vendor
 
 
+def test_requirements_sheet_prints_readably_on_a4(project: Path) -> None:
+    """Landscape A4, one page wide, the header row on every page, and columns narrow enough
+    that fitting the width keeps the text at about 65 %: 15 columns once printed at 35 %."""
+    ws = load_workbook(write_workbook(project).path)["Requirements"]
+    setup = ws.page_setup
+    assert (setup.orientation, str(setup.paperSize)) == ("landscape", str(ws.PAPERSIZE_A4))
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_margins.left <= 0.3 and ws.page_margins.right <= 0.3
+    widths = [ws.column_dimensions[chr(ord("A") + i)].width
+              for i in range(len(REQUIREMENT_COLUMNS))]
+    # A4 landscape less the margins holds about 150 characters of the default font at 100 %.
+    assert sum(widths) <= 235
+    assert min(widths) >= 9  # a date or an amount still fits its column
+    assert all(ws.cell(row=2, column=c).alignment.wrap_text
+               for c in range(1, len(REQUIREMENT_COLUMNS) + 1))
+
+
 def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
     path = project / "project.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
