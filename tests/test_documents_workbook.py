@@ -97,8 +97,8 @@ def test_workbook_structure(project: Path) -> None:
     ws = wb["Requirements"]
     assert [c.value for c in ws[1]] == [
         "Id", "Area", "Group", "Requirement", "Description", "Priority", "Acceptance criteria",
-        "Our note", "Compliance", "Comment", "Evidence", "Third-party product", "Third-party cost per year",
-        "Custom effort (days)", "Roadmap date"]
+        "Our note", "Compliance", "Comment", "Evidence", "Third-party product",
+        "Third-party cost per year", "Custom effort (days)", "Roadmap date"]
     assert [ws[f"A{r}"].value for r in range(2, ws.max_row + 1)] == IDS
     assert ws["B2"].value == "Operational CRM" and ws["C2"].value == "Sales force automation"
     assert ws["F3"].value == "Must"
