@@ -92,7 +92,8 @@ def test_workbook_structure(project: Path) -> None:
     written = write_workbook(project, vendor="odoo")
     assert written.path == project / "out" / "response-workbook-odoo.xlsx"
     wb = load_workbook(written.path)
-    assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Pricing", "Company"]
+    assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Pricing", "Company",
+                             "Questionnaire", "Optional prices"]
     assert wb["crmselect"].sheet_state == "hidden"
     ws = wb["Requirements"]
     assert [c.value for c in ws[1]] == [
@@ -154,7 +155,8 @@ def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
     written = write_workbook(project, lang="tr")
     assert written.path == project / "out" / "response-workbook.xlsx"
     wb = load_workbook(written.path)
-    assert wb.sheetnames[1:] == ["Talimatlar", "Gereksinimler", "Fiyatlandırma", "Firma"]
+    assert wb.sheetnames[1:] == ["Talimatlar", "Gereksinimler", "Fiyatlandırma", "Firma",
+                                 "Soru formu", "Opsiyonel fiyatlar"]
     ws = wb["Gereksinimler"]
     assert ws["H1"].value == "Notumuz" and ws["I1"].value == "Karşılama düzeyi"
     assert ws["F3"].value == "Zorunlu"
@@ -356,7 +358,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
         import_responses(project, workbook, "odoo")
     assert [str(i) for i in info.value.issues] == [
         f"{workbook}: the sheet 'Pricing' is missing (found: crmselect, Instructions, "
-        "Requirements, Company)"]
+        "Requirements, Company, Questionnaire, Optional prices)"]
 
     wb = load_workbook(write_workbook(project).path)
     wb["Requirements"]["I1"] = "Answer"
@@ -450,3 +452,105 @@ def test_workbook_opens_in_libreoffice(project: Path, tmp_path: Path, lang: str)
     workbook = write_workbook(project, vendor="odoo", lang=lang).path
     pdf = convert_to_pdf(workbook, tmp_path)
     assert pdf_pages(pdf) >= 4  # instructions, requirements, pricing, company
+
+
+# --- questionnaire, optional prices, two envelopes (issue 13 points 5 and 6) -------------------
+
+
+def _two_envelopes(project: Path) -> None:
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "two_envelopes" not in text
+    path.write_text(text.replace("evaluation:\n", "evaluation:\n  two_envelopes: true\n", 1),
+                    encoding="utf-8")
+
+
+def test_questionnaire_and_optional_prices_sheets(project: Path) -> None:
+    wb = load_workbook(write_workbook(project, lang="tr").path)
+    ws = wb["Soru formu"]
+    assert [c.value for c in ws[1]] == ["No.", "Konu", "Soru", "Yanıtınız"]
+    ids = [ws[f"A{r}"].value for r in range(2, ws.max_row + 1)]
+    assert ids[:2] == ["CO-1", "CO-2"] and ids[-1] == "SV-5" and len(ids) == 30
+    assert ws["B2"].value == "Firma bilgileri" and "Türkiye" in ws["C3"].value
+    assert ws["C2"].protection.locked and not ws["D2"].protection.locked
+    assert ws.protection.sheet and ws.page_setup.orientation == "landscape"
+    optional = wb["Opsiyonel fiyatlar"]
+    assert optional["A2"].value == (
+        "WhatsApp Business görüşmesi — görüşme başına (24 saatlik pencere)")
+    assert optional["D2"].value == "optional.whatsapp_conversation"
+    assert not optional["B2"].protection.locked
+    steps = [wb["Talimatlar"][f"B{r}"].value for r in range(1, 30)]
+    assert any(s and s.startswith("Soru formu sayfası:") for s in steps)
+
+
+def test_two_envelopes_technical_and_pricing_workbooks(project: Path) -> None:
+    _two_envelopes(project)
+    technical = load_workbook(write_workbook(project, vendor="odoo").path)
+    assert technical.sheetnames == ["crmselect", "Instructions", "Requirements", "Company",
+                                    "Questionnaire"]
+    steps = [technical["Instructions"][f"B{r}"].value for r in range(1, 30)]
+    assert any(s and s.startswith("Two envelopes: this workbook is your technical offer")
+               for s in steps)
+    assert not any(s and s.startswith("Pricing sheet:") for s in steps)
+    meta = {technical["crmselect"][f"D{r}"].value: technical["crmselect"][f"E{r}"].value
+            for r in range(1, 10)}
+    assert meta["kind"] == "technical" and meta["format"] == 2
+
+    result = CliRunner().invoke(main, ["workbook", str(project), "--pricing"])
+    assert result.exit_code == 0, result.output
+    path = project / "out" / "response-workbook-pricing.xlsx"
+    assert result.output.strip() == str(path)
+    pricing = load_workbook(path)
+    assert pricing.sheetnames == ["crmselect", "Instructions", "Pricing", "Optional prices"]
+    assert pricing["Instructions"]["A1"].value == "Price offer — Marmara Gıda CRM selection"
+    assert pricing["Pricing"]["B2"].value == "TRY"
+
+
+def test_build_writes_the_pricing_workbook_with_two_envelopes(project: Path) -> None:
+    from crmselect.documents.build import build_documents
+
+    _two_envelopes(project)
+    files = [p.name for p in build_documents(project).files]
+    assert files[2:4] == ["response-workbook.xlsx", "response-workbook-pricing.xlsx"]
+
+
+def _fill_items(path: Path, sheet: str, items: dict[str, object], out: Path) -> Path:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    keys = {ws[f"D{r}"].value: r for r in range(2, ws.max_row + 1)}
+    for key, value in items.items():
+        ws[f"B{keys[key]}"] = value
+    wb.save(out)
+    return out
+
+
+def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Path) -> None:
+    _two_envelopes(project)
+    pricing_book = write_workbook(project, vendor="odoo", pricing=True).path
+    filled_prices = _fill_items(pricing_book, "Pricing", GOOD_PRICING, tmp_path / "prices.xlsx")
+    with pytest.raises(CrmselectError) as info:  # the prices cannot come first
+        import_responses(project, filled_prices, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{filled_prices}: this is a pricing workbook, and vendor 'odoo' has no technical "
+        "answers yet; import its technical workbook first"]
+
+    technical = write_workbook(project, vendor="odoo").path
+    wb = load_workbook(technical)
+    ws = wb["Requirements"]
+    for rid, values in GOOD_ANSWERS.items():
+        for key, value in values.items():
+            ws[f"{COL[key]}{_row(ws, rid)}"] = value
+    wb.save(tmp_path / "technical.xlsx")
+    filled = _fill_items(tmp_path / "technical.xlsx", "Company", GOOD_COMPANY,
+                         tmp_path / "technical.xlsx")
+    result = import_responses(project, filled, "odoo")
+    assert (result.answered, result.unanswered) == (11, 1)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing is None and odoo.implementation_weeks == 14
+
+    result = import_responses(project, filled_prices, "odoo")  # no --force needed
+    assert (result.answered, result.unanswered) == (11, 1)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
+    assert odoo.responses["OPS-MKT-001"].third_party_product == "Mailchimp"
+    assert odoo.implementation_weeks == 14  # the technical answers are kept

@@ -764,11 +764,18 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     wb = _open(file, name)
     try:
         reader = _Reader(name, lp, vendor)
-        reader.errors.extend(problems)
         titles = {ws.title: ws for ws in wb.worksheets}
         meta = titles.get(layout.META_SHEET)
         facts = {reader.text(r[3]): r[4] for _, r in reader.rows(meta, 5, last=MAX_ITEM_ROWS)
                  if r[3]} if meta is not None else {}
+        # two envelopes: a pricing workbook adds the prices to the technical answers imported
+        kind = reader.text(facts.get("kind")) or "full"
+        if kind == "pricing":
+            problems = [p for p in problems if p.file != str(target)]
+            if not target.exists():
+                problems.append(Issue(file=name, message=t("import_pricing_first",
+                                                           vendor=vendor)))
+        reader.errors[:0] = problems
         made_for = reader.text(facts.get("vendor"))
         if made_for and made_for != vendor:
             reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
@@ -783,7 +790,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None)
-            if ws is None and key != "instructions":
+            if ws is None and key != "instructions" and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
@@ -806,6 +813,8 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     if reader.errors:
         raise _fail(reader.errors, reader.more)
     data = {"vendor": vendor, **company, "responses": answers}
+    if kind == "pricing":
+        data = {**(yaml.safe_load(target.read_text(encoding="utf-8")) or {}), "vendor": vendor}
     if pricing is not None:
         data["pricing"] = pricing
     try:
@@ -820,8 +829,9 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  date=dt.date.today().isoformat()) + "\n"
     ) + _dump(response)
     write_text_atomic(target, text)
-    unanswered = len(lp.requirements) - len(answers)
-    return ImportResult(target, vendor, len(answers), unanswered, reader.warnings)
+    answered = len(response.responses)
+    return ImportResult(target, vendor, answered, len(lp.requirements) - answered,
+                        reader.warnings)
 
 
 def _dump(response: VendorResponseFile) -> str:
