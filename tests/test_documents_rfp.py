@@ -437,3 +437,39 @@ def test_two_envelopes_in_the_rfp(project: Path) -> None:
     assert ("give your prices only in the pricing workbook (response-workbook-pricing.xlsx)"
             in body)
     assert "the technical response: the response workbook (.xlsx) without any price" in body
+
+
+def test_conflict_of_interest_form_in_the_testdrive_plan(project: Path) -> None:
+    """issue 13 point 6: with conflict_of_interest on, one declaration per participant."""
+    from crmselect.documents.testdrive import render_testdrive
+
+    def headings_and_body(lang: str) -> tuple[list[str], str, list[list[list[str]]]]:
+        doc = Document(str(render_testdrive(project, lang=lang).docx))
+        return (_headings(doc), "\n".join(p.text for p in doc.paragraphs),
+                [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables])
+
+    headings, _, _ = headings_and_body("en")
+    assert "Conflict-of-interest declaration" not in headings  # off by default
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("evaluation:\n", "evaluation:\n  conflict_of_interest: true\n",
+                                 1), encoding="utf-8")
+    headings, _, tables = headings_and_body("en")  # no evaluators named: one blank form
+    assert "Declaration" in headings
+    assert len([t for t in tables if t[0][:2] == ["Vendor", "No relationship"]]) == 1
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "evaluators:\n  - {id: ayse, name: Ayşe Çelik, department: sales}\n"
+        "  - {id: can, name: Can Demir, department: service}\n"), encoding="utf-8")
+    lp = load_project(project)
+    people = [e.name for e in lp.project.evaluators]
+    headings, body, tables = headings_and_body("en")
+    assert "Conflict-of-interest declaration" in headings
+    assert sorted(h for h in headings if h.startswith("Declaration — ")) == sorted(
+        f"Declaration — {name}" for name in people)
+    assert "a job offer or negotiation in progress;" in body
+    forms = [t for t in tables if t[0][0] == "Vendor" and t[0][1] == "No relationship"]
+    assert len(forms) == len(people)
+    assert [row[0] for row in forms[0][1:]] == [lp.vendors[v].name for v in lp.project.vendors]
+    headings, body, _ = headings_and_body("tr")
+    assert "Çıkar çatışması beyanı" in headings
+    assert "devam eden bir iş teklifi veya görüşmesi;" in body
