@@ -478,6 +478,7 @@ def test_questionnaire_and_optional_prices_sheets(project: Path) -> None:
     assert optional["A2"].value == (
         "WhatsApp Business görüşmesi — görüşme başına (24 saatlik pencere)")
     assert optional["D2"].value == "optional.whatsapp_conversation"
+    assert optional["C2"].value == "Fiyatlandırma sayfasındaki para biriminde tutar"
     assert not optional["B2"].protection.locked
     steps = [wb["Talimatlar"][f"B{r}"].value for r in range(1, 30)]
     assert any(s and s.startswith("Soru formu sayfası:") for s in steps)

@@ -528,5 +528,5 @@ def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -
     for key in keys:
         item = o.item[key] if key in o.item else humanize(key)
         unit = o.unit[key] if key in o.unit else o.unit_other
-        rows.append((f"optional.{key}", "amount", f"{item} — {unit}", w.pricing.hint_amount))
+        rows.append((f"optional.{key}", "amount", f"{item} — {unit}", w.optional_hint))
     _item_sheet(ws, w, rows)
