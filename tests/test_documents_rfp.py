@@ -370,6 +370,8 @@ def test_project_facts_of_the_rfp_section(project: Path) -> None:
   optional_prices: [sms_message, e_invoice]
   sla: {availability_pct: 99.9, critical_response_hours: 0.5, rpo_hours: 1}
 """
+    text = text.replace("exchange_rates: {EUR: 37.5, USD: 34.5}",
+                        "exchange_rates: {EUR: 37.5, USD: 34.5, JPY: 0.2283}")
     path.write_text(text, encoding="utf-8")
     body, tables = _body_and_tables(render_rfp(project).docx)
     assert _table(tables, "Records held today")[1:] == [["Accounts (firms)", "2,400"],
@@ -385,7 +387,8 @@ def test_project_facts_of_the_rfp_section(project: Path) -> None:
             in body)
     assert "fixed for 3 years" in body
     assert "a penalty of 1% of the one-off contract value" in body and "up to 15% in" in body
-    assert "converted at the same rates: 1 EUR = 37.50 TRY; 1 USD = 34.50 TRY." in body
+    assert ("converted at the same rates: 1 EUR = 37.50 TRY; 1 USD = 34.50 TRY; "
+            "1 JPY = 0.2283 TRY.") in body
     assert _table(tables, "Milestone", "Share of one-off costs")[1:] == [
         ["Signature", "40%"], ["Go-live", "60%"]]
     assert _table(tables, "Item")[1:] == [["SMS message", "per message"],

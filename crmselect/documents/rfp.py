@@ -419,6 +419,14 @@ class _Writer:
         """A percentage given as a number of percent (``0.5`` → ``0.5%`` / ``%0,5``)."""
         return format_percent(value / 100, self.lang, 0 if float(value).is_integer() else 1)
 
+    def rate(self, value: float) -> str:
+        """An exchange rate: two decimals (``37.50``), or six significant digits below 1
+        (``0.0266667``: a lira in euros would read 0.03)."""
+        if value >= 1:
+            return format_number(value, self.lang, 2)
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if self.lang == "tr" else text
+
     def hours(self, value: float) -> str:
         return format_number(value, self.lang, 0 if float(value).is_integer() else 1)
 
@@ -535,7 +543,7 @@ class _Writer:
         if r["exchange_rates"]:
             rates = "; ".join(s.rate.format(
                 code=x["code"], currency=currency,
-                rate=" / ".join(format_number(v, self.lang, 2) for v in x["rates"]))
+                rate=" / ".join(self.rate(v) for v in x["rates"]))
                 for x in r["exchange_rates"])
             b.paragraph(s.exchange_rates.format(rates=rates))
         else:
