@@ -440,6 +440,8 @@ def test_two_envelopes_in_the_rfp(project: Path) -> None:
     assert ("give your prices only in the pricing workbook (response-workbook-pricing.xlsx)"
             in body)
     assert "the technical response: the response workbook (.xlsx) without any price" in body
+    assert "give your prices in the separate pricing workbook" in body
+    assert "only fill the answer columns, the Pricing sheet" not in body
 
 
 def test_conflict_of_interest_form_in_the_testdrive_plan(project: Path) -> None:

@@ -555,3 +555,8 @@ def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Pa
     assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
     assert odoo.responses["OPS-MKT-001"].third_party_product == "Mailchimp"
     assert odoo.implementation_weeks == 14  # the technical answers are kept
+
+    # corrected technical answers, imported again, keep the prices
+    result = import_responses(project, filled, "odoo", force=True)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}

@@ -815,6 +815,10 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     data = {"vendor": vendor, **company, "responses": answers}
     if kind == "pricing":
         data = {**(yaml.safe_load(target.read_text(encoding="utf-8")) or {}), "vendor": vendor}
+    elif kind == "technical" and target.exists():  # corrected answers keep the prices
+        data["pricing"] = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}).get(
+            "pricing")
+        data = {k: v for k, v in data.items() if v is not None}
     if pricing is not None:
         data["pricing"] = pricing
     try:

@@ -218,7 +218,7 @@ class _Writer:
         s, ctx, b, c = self.s.instructions, self.ctx, self.b, self.c
         b.heading(s.heading, 1)
         b.heading(s.format_heading, 2)
-        b.paragraph(s.format)
+        b.paragraph(self.s.format_two_envelopes if ctx["rfp"]["two_envelopes"] else s.format)
         b.heading(s.compliance_heading, 2)
         b.paragraph(s.compliance_intro)
         rows = [[Cell(c.compliance[level], bold=True), c.compliance_meaning[level]]

@@ -305,6 +305,8 @@ def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
 def _steps(w: Strings, kind: str) -> list[str]:
     """The filling steps of a workbook of ``kind``. ``w.steps`` are, in order: requirements,
     comment and evidence, third party / custom / roadmap, pricing, company, "do not change"."""
+    if len(w.steps) != 6:  # a project's own wording of the steps: used as it is
+        return list(w.steps)
     req, comment, special, pricing, company, unchanged = w.steps
     if kind == "technical":
         return [w.step_technical, req, comment, special, company, w.step_questionnaire,
