@@ -376,6 +376,8 @@ def test_project_facts_of_the_rfp_section(project: Path) -> None:
     body, tables = _body_and_tables(render_rfp(project).docx)
     assert _table(tables, "Records held today")[1:] == [["Accounts (firms)", "2,400"],
                                                         ["Contacts", "5,100"]]
+    assert ("Data to migrate (records today): Accounts (firms) (2,400), Contacts (5,100), "
+            "Leads, Opportunities, Cases (support tickets).") in body
     assert _table(tables, "Transactions")[1:] == [
         ["Orders", "3,200"], ["Phone calls", "900"], ["Pallets shipped", "75"]]
     assert "Send your response by e-mail to rfp@marmara-gida.example." in body

@@ -505,9 +505,18 @@ class _Writer:
         b.paragraph(s.intro)
         for section, prefix, questions in questionnaire(self.s):
             b.heading(s.sections[section], 2)
+            if section == "migration" and self.ctx["scope"]["migrated_entities"]:
+                b.paragraph(s.migration_scope.format(entities=self.migrated_entities()))
             b.table([s.col_id, s.col_question],
                     [[Cell(f"{prefix}-{n}", bold=True), q]
                      for n, q in enumerate(questions, start=1)], widths=[0.8, 6])
+
+    def migrated_entities(self) -> str:
+        """The entities to migrate, each with its record count where the volumes give one."""
+        counts = {x["entity"]: x["count"] for x in self.ctx["volumes"]["records"]}
+        return ", ".join(
+            f"{self.volume_label(e)} ({format_number(counts[e], self.lang)})" if e in counts
+            else self.volume_label(e) for e in self.ctx["scope"]["migrated_entities"])
 
     def service_levels(self) -> None:
         s, sla, b = self.s.sla, self.ctx["rfp"]["sla"], self.b
