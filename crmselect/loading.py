@@ -30,6 +30,7 @@ _PATTERN_KEYS = {
     r"^[A-Z]{3}$": "load_form_currency",
     r"^([A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}|SCN-[A-Z0-9]{2,12}\.\d{1,3}|references)$":
         "load_form_score_target",
+    r"^([01][0-9]|2[0-3]):[0-5][0-9]$": "load_form_time",
 }
 
 #: pydantic error type → message key; each message takes the offending ``value``.

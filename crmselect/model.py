@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -586,6 +587,65 @@ class Evaluation(Strict):
     demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
 
 
+class PaymentMilestone(Strict):
+    """One instalment of the payment plan the RFP asks vendors to accept."""
+
+    milestone: FlexText
+    percent: Annotated[Number, Field(gt=0, le=100)]
+
+
+class RfpSla(Strict):
+    """Service levels the RFP asks for (the vendor states in the questionnaire what it offers)."""
+
+    availability_pct: Annotated[Number, Field(ge=90, le=100)] = 99.5
+    critical_response_hours: Annotated[Number, Field(gt=0, le=720)] = 1
+    critical_resolution_hours: Annotated[Number, Field(gt=0, le=720)] = 8
+    normal_response_hours: Annotated[Number, Field(gt=0, le=720)] = 8
+    rpo_hours: Annotated[Number, Field(gt=0, le=720)] = Field(
+        default=24, description="Most data the organisation accepts to lose (recovery point).")
+    rto_hours: Annotated[Number, Field(gt=0, le=720)] = Field(
+        default=8, description="Longest outage after a disaster (recovery time).")
+
+
+class Rfp(Strict):
+    """Facts of the RFP's logistics and contract terms. Every field is optional: without them
+    the RFP states common defaults (90 days' validity, a four-instalment payment plan…)."""
+
+    submission_email: str = Field(
+        default="", description="Where responses are sent; default: the organisation's contact.")
+    submission_address: OptionalFlexText = Field(
+        default="", description="Postal address for a printed copy or a sealed price envelope.")
+    intent_to_bid_due: Day | None = Field(
+        default=None, description="Date by which vendors confirm they will bid and sign the NDA.")
+    deadline_time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = (
+        Field(default="17:00", description="Hour of the response deadline (HH:MM, Turkey time)."))
+    validity_days: Annotated[int, Field(ge=30, le=365)] = Field(
+        default=90, description="Days the offer stays valid after the response deadline.")
+    price_lock_years: Annotated[int, Field(ge=1, le=15)] | None = Field(
+        default=None,
+        description="Years the offered unit prices stay fixed; default: the TCO horizon.")
+    delay_penalty_pct_per_week: Annotated[Number, Field(ge=0, le=10)] = 0.5
+    penalty_cap_pct: Annotated[Number, Field(ge=0, le=100)] = 10
+    payment_plan: list[PaymentMilestone] = Field(
+        default_factory=list,
+        description="Instalments of the one-off costs (percentages add up to 100); default: "
+        "20 % at signing, 30 % at design approval, 30 % at go-live, 20 % after hypercare.")
+    optional_prices: list[Slug] = Field(
+        default_factory=lambda: ["whatsapp_conversation", "sms_message", "storage_gb",
+                                 "api_calls", "sandbox", "extra_user"],
+        description="Unit prices asked for beside the offer (WhatsApp conversation, SMS…).")
+    sla: RfpSla = Field(default_factory=RfpSla)
+
+    @model_validator(mode="after")
+    def _plan_adds_up(self) -> Rfp:
+        total = sum(step.percent for step in self.payment_plan)
+        if self.payment_plan and abs(total - 100) > 0.01:
+            from crmselect.errors import msg as t  # a code with parameters; the edge has words
+
+            raise ValueError(t("rfp_payment_plan_total", total=f"{total:g}"))
+        return self
+
+
 class Project(Strict):
     """``project.yaml``: one selection exercise."""
 
@@ -609,6 +669,7 @@ class Project(Strict):
     weights: Weights = Field(default_factory=Weights)
     scoring: Scoring = Field(default_factory=Scoring)
     evaluation: Evaluation = Field(default_factory=Evaluation)
+    rfp: Rfp = Field(default_factory=Rfp)
     evaluators: list[Evaluator] = Field(default_factory=list)
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)

@@ -92,25 +92,27 @@ def test_workbook_structure(project: Path) -> None:
     written = write_workbook(project, vendor="odoo")
     assert written.path == project / "out" / "response-workbook-odoo.xlsx"
     wb = load_workbook(written.path)
-    assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Pricing", "Company"]
+    assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Pricing", "Company",
+                             "Questionnaire", "Optional prices"]
     assert wb["crmselect"].sheet_state == "hidden"
     ws = wb["Requirements"]
     assert [c.value for c in ws[1]] == [
         "Id", "Area", "Group", "Requirement", "Description", "Priority", "Acceptance criteria",
-        "Compliance", "Comment", "Evidence", "Third-party product", "Third-party cost per year",
-        "Custom effort (days)", "Roadmap date"]
+        "Our note", "Compliance", "Comment", "Evidence", "Third-party product",
+        "Third-party cost per year", "Custom effort (days)", "Roadmap date"]
     assert [ws[f"A{r}"].value for r in range(2, ws.max_row + 1)] == IDS
     assert ws["B2"].value == "Operational CRM" and ws["C2"].value == "Sales force automation"
     assert ws["F3"].value == "Must"
     assert ws["G2"].value.count("• ") == 3
     assert ws.freeze_panes == "B2"
-    assert ws.auto_filter.ref == "A1:N13"
+    assert ws.auto_filter.ref == "A1:O13"
     assert ws.protection.sheet and not ws.protection.password
     assert ws["A2"].protection.locked and ws["D2"].protection.locked
-    assert not ws["H2"].protection.locked and not ws["N13"].protection.locked
+    assert ws["H2"].protection.locked  # the project's note
+    assert not ws["I2"].protection.locked and not ws["O13"].protection.locked
     assert ws["D2"].alignment.wrap_text
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    assert len(lists) == 1 and str(lists[0].sqref) == "H2:H13"
+    assert len(lists) == 1 and str(lists[0].sqref) == "I2:I13"
     assert lists[0].formula1 == "=crmselect!$A$1:$A$6"
     assert [wb["crmselect"][f"A{r}"].value for r in range(1, 7)] == [
         "Native (out of the box)", "Configurable", "Third party", "Custom development",
@@ -126,6 +128,25 @@ def test_workbook_structure(project: Path) -> None:
     assert wb["Company"]["B2"].value == "Odoo"  # prepared for the vendor
 
 
+def test_requirements_sheet_prints_readably_on_a4(project: Path) -> None:
+    """Landscape A4, one page wide, the header row on every page, and columns narrow enough
+    that fitting the width keeps the text at about 65 %: 15 columns once printed at 35 %."""
+    ws = load_workbook(write_workbook(project).path)["Requirements"]
+    setup = ws.page_setup
+    assert (setup.orientation, str(setup.paperSize)) == ("landscape", str(ws.PAPERSIZE_A4))
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_margins.left <= 0.3 and ws.page_margins.right <= 0.3
+    widths = [ws.column_dimensions[chr(ord("A") + i)].width
+              for i in range(len(REQUIREMENT_COLUMNS))]
+    # A4 landscape less the margins holds about 150 characters of the default font at 100 %.
+    assert sum(widths) <= 235
+    assert min(widths) >= 9  # a date or an amount still fits its column
+    assert all(ws.cell(row=2, column=c).alignment.wrap_text
+               for c in range(1, len(REQUIREMENT_COLUMNS) + 1))
+
+
 def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
     path = project / "project.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
@@ -134,9 +155,10 @@ def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
     written = write_workbook(project, lang="tr")
     assert written.path == project / "out" / "response-workbook.xlsx"
     wb = load_workbook(written.path)
-    assert wb.sheetnames[1:] == ["Talimatlar", "Gereksinimler", "Fiyatlandırma", "Firma"]
+    assert wb.sheetnames[1:] == ["Talimatlar", "Gereksinimler", "Fiyatlandırma", "Firma",
+                                 "Soru formu", "Opsiyonel fiyatlar"]
     ws = wb["Gereksinimler"]
-    assert ws["H1"].value == "Karşılama düzeyi"
+    assert ws["H1"].value == "Notumuz" and ws["I1"].value == "Karşılama düzeyi"
     assert ws["F3"].value == "Zorunlu"
     assert wb["crmselect"]["A1"].value == "Standart (hazır)"
     # Turkish document: the title stays English (the Turkish text is what the document shows).
@@ -163,7 +185,7 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     assert result.path == project / "responses" / "odoo.yaml"
     assert (result.answered, result.unanswered) == (11, 1)
     assert [str(w) for w in result.warnings] == [
-        f"{filled}: Requirements: warning: 1 requirement has no answer (H13); it counts "
+        f"{filled}: Requirements: warning: 1 requirement has no answer (I13); it counts "
         "as not answered"]
     text = result.path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n")
@@ -193,6 +215,38 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     assert data["references"] == [GOOD_COMPANY["reference_1"]]
 
 
+def test_requirement_notes_reach_the_vendor(project: Path) -> None:
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "note: Route visits matter most",
+        "note: {en: Route visits matter most, tr: Rota ziyaretleri en önemlisi}"),
+        encoding="utf-8")
+    for lang, sheet, text in (("en", "Requirements", "Route visits matter most"),
+                              ("tr", "Gereksinimler", "Rota ziyaretleri en önemlisi")):
+        ws = load_workbook(write_workbook(project, lang=lang).path)[sheet]
+        notes = {ws[f"A{r}"].value: ws[f"{COL['note']}{r}"].value
+                 for r in range(2, ws.max_row + 1)}
+        assert notes["OPS-SFA-002"] == text
+        assert notes["OPS-SFA-001"] is None  # no note, an empty cell
+
+
+def test_workbook_of_format_1_without_the_note_column_still_imports(
+        project: Path, tmp_path: Path) -> None:
+    """A workbook sent to vendors before the note column existed is read as before."""
+    workbook = write_workbook(project, vendor="odoo").path
+    filled = _fill(workbook, GOOD_ANSWERS, GOOD_PRICING, GOOD_COMPANY, tmp_path / "filled.xlsx")
+    wb = load_workbook(filled)
+    ws = wb["Requirements"]
+    ws.delete_cols(REQUIREMENT_COLUMNS.index("note") + 1)
+    wb["crmselect"]["E1"] = 1  # format 1
+    wb.save(filled)
+    result = import_responses(project, filled, "odoo")
+    assert (result.answered, result.unanswered) == (11, 1)
+    answers = load_project(project).vendors["odoo"].responses
+    assert answers["OPS-MKT-001"].third_party_product == "Mailchimp"
+    assert answers["OPS-SRV-001"].roadmap_date == dt.date(2027, 6, 30)
+
+
 def test_import_never_overwrites_without_force(project: Path, tmp_path: Path) -> None:
     workbook = write_workbook(project, vendor="odoo").path
     filled = _fill(workbook, GOOD_ANSWERS, GOOD_PRICING, GOOD_COMPANY, tmp_path / "filled.xlsx")
@@ -218,8 +272,8 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
     ws = wb["Requirements"]
     ws["A13"] = "OPS-SFA-001"  # duplicates row 2 (and NFR-PRV-001 disappears)
     ws["A14"] = "OPS-SFA-099"
-    ws["H14"] = "Native (out of the box)"
-    ws["I15"] = "an answer in a row without an id"
+    ws["I14"] = "Native (out of the box)"
+    ws["J15"] = "an answer in a row without an id"
     wb.save(workbook)
     answers = {
         "OPS-SFA-001": {"compliance": "Yes"},
@@ -237,13 +291,13 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         import_responses(project, filled, "odoo")
     f = str(filled)
     assert [str(i) for i in info.value.issues] == [
-        f"{f}: Requirements!H2: 'Yes' is not a compliance level (Native (out of the box); "
+        f"{f}: Requirements!I2: 'Yes' is not a compliance level (Native (out of the box); "
         "Configurable; Third party; Custom development; On the roadmap; Not supported)",
-        f"{f}: Requirements!N3: OPS-SFA-002 is on the roadmap but has no promised date",
-        f"{f}: Requirements!L4: -5 is negative; costs and efforts are 0 or more",
-        f"{f}: Requirements!M5: 'ten' is not a number",
-        f"{f}: Requirements!N6: 'soon' is not a date (write it as 2027-06-30)",
-        f"{f}: Requirements!H7: OPS-SRV-001 has answers but no compliance level",
+        f"{f}: Requirements!O3: OPS-SFA-002 is on the roadmap but has no promised date",
+        f"{f}: Requirements!M4: -5 is negative; costs and efforts are 0 or more",
+        f"{f}: Requirements!N5: 'ten' is not a number",
+        f"{f}: Requirements!O6: 'soon' is not a date (write it as 2027-06-30)",
+        f"{f}: Requirements!I7: OPS-SRV-001 has answers but no compliance level",
         f"{f}: Requirements!A13: OPS-SFA-001 appears twice (also in row 2)",
         f"{f}: Requirements!A14: OPS-SFA-099 is not a requirement of this project "
         "(did you mean OPS-SFA-003?)",
@@ -304,15 +358,15 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
         import_responses(project, workbook, "odoo")
     assert [str(i) for i in info.value.issues] == [
         f"{workbook}: the sheet 'Pricing' is missing (found: crmselect, Instructions, "
-        "Requirements, Company)"]
+        "Requirements, Company, Questionnaire, Optional prices)"]
 
     wb = load_workbook(write_workbook(project).path)
-    wb["Requirements"]["H1"] = "Answer"
+    wb["Requirements"]["I1"] = "Answer"
     wb.save(tmp_path / "moved.xlsx")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, tmp_path / "moved.xlsx", "odoo")
     assert [str(i) for i in info.value.issues] == [
-        f"{tmp_path / 'moved.xlsx'}: Requirements!H1: expected the column 'compliance' here, "
+        f"{tmp_path / 'moved.xlsx'}: Requirements!I1: expected the column 'compliance' here, "
         "found 'Answer'; columns must not be moved, added or deleted"]
 
 
@@ -321,8 +375,8 @@ def test_empty_workbook_imports_with_warnings(project: Path) -> None:
     result = import_responses(project, workbook, "suitecrm")
     assert (result.answered, result.unanswered) == (0, 12)
     assert [str(w) for w in result.warnings] == [
-        f"{workbook}: Gereksinimler: warning: 12 requirements have no answer (H2, H3, H4, H5, "
-        "H6, H7, H8, H9, H10, H11, …); they count as not answered",
+        f"{workbook}: Gereksinimler: warning: 12 requirements have no answer (I2, I3, I4, I5, "
+        "I6, I7, I8, I9, I10, I11, …); they count as not answered",
         f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
         "compared",
     ]
@@ -398,3 +452,111 @@ def test_workbook_opens_in_libreoffice(project: Path, tmp_path: Path, lang: str)
     workbook = write_workbook(project, vendor="odoo", lang=lang).path
     pdf = convert_to_pdf(workbook, tmp_path)
     assert pdf_pages(pdf) >= 4  # instructions, requirements, pricing, company
+
+
+# --- questionnaire, optional prices, two envelopes (issue 13 points 5 and 6) -------------------
+
+
+def _two_envelopes(project: Path) -> None:
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "two_envelopes" not in text
+    path.write_text(text.replace("evaluation:\n", "evaluation:\n  two_envelopes: true\n", 1),
+                    encoding="utf-8")
+
+
+def test_questionnaire_and_optional_prices_sheets(project: Path) -> None:
+    wb = load_workbook(write_workbook(project, lang="tr").path)
+    ws = wb["Soru formu"]
+    assert [c.value for c in ws[1]] == ["No.", "Konu", "Soru", "Yanıtınız"]
+    ids = [ws[f"A{r}"].value for r in range(2, ws.max_row + 1)]
+    assert ids[:2] == ["CO-1", "CO-2"] and ids[-1] == "SV-5" and len(ids) == 30
+    assert ws["B2"].value == "Firma bilgileri" and "Türkiye" in ws["C3"].value
+    assert ws["C2"].protection.locked and not ws["D2"].protection.locked
+    assert ws.protection.sheet and ws.page_setup.orientation == "landscape"
+    optional = wb["Opsiyonel fiyatlar"]
+    assert optional["A2"].value == (
+        "WhatsApp Business görüşmesi — görüşme başına (24 saatlik pencere)")
+    assert optional["D2"].value == "optional.whatsapp_conversation"
+    assert optional["C2"].value == "Fiyatlandırma sayfasındaki para biriminde tutar"
+    assert not optional["B2"].protection.locked
+    steps = [wb["Talimatlar"][f"B{r}"].value for r in range(1, 30)]
+    assert any(s and s.startswith("Soru formu sayfası:") for s in steps)
+
+
+def test_two_envelopes_technical_and_pricing_workbooks(project: Path) -> None:
+    _two_envelopes(project)
+    technical = load_workbook(write_workbook(project, vendor="odoo").path)
+    assert technical.sheetnames == ["crmselect", "Instructions", "Requirements", "Company",
+                                    "Questionnaire"]
+    steps = [technical["Instructions"][f"B{r}"].value for r in range(1, 30)]
+    assert any(s and s.startswith("Two envelopes: this workbook is your technical offer")
+               for s in steps)
+    assert not any(s and s.startswith("Pricing sheet:") for s in steps)
+    meta = {technical["crmselect"][f"D{r}"].value: technical["crmselect"][f"E{r}"].value
+            for r in range(1, 10)}
+    assert meta["kind"] == "technical" and meta["format"] == 2
+
+    result = CliRunner().invoke(main, ["workbook", str(project), "--pricing"])
+    assert result.exit_code == 0, result.output
+    path = project / "out" / "response-workbook-pricing.xlsx"
+    assert result.output.strip() == str(path)
+    pricing = load_workbook(path)
+    assert pricing.sheetnames == ["crmselect", "Instructions", "Pricing", "Optional prices"]
+    assert pricing["Instructions"]["A1"].value == "Price offer — Marmara Gıda CRM selection"
+    assert pricing["Pricing"]["B2"].value == "TRY"
+
+
+def test_build_writes_the_pricing_workbook_with_two_envelopes(project: Path) -> None:
+    from crmselect.documents.build import build_documents
+
+    _two_envelopes(project)
+    files = [p.name for p in build_documents(project).files]
+    assert files[2:4] == ["response-workbook.xlsx", "response-workbook-pricing.xlsx"]
+
+
+def _fill_items(path: Path, sheet: str, items: dict[str, object], out: Path) -> Path:
+    wb = load_workbook(path)
+    ws = wb[sheet]
+    keys = {ws[f"D{r}"].value: r for r in range(2, ws.max_row + 1)}
+    for key, value in items.items():
+        ws[f"B{keys[key]}"] = value
+    wb.save(out)
+    return out
+
+
+def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Path) -> None:
+    _two_envelopes(project)
+    pricing_book = write_workbook(project, vendor="odoo", pricing=True).path
+    filled_prices = _fill_items(pricing_book, "Pricing", GOOD_PRICING, tmp_path / "prices.xlsx")
+    with pytest.raises(CrmselectError) as info:  # the prices cannot come first
+        import_responses(project, filled_prices, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{filled_prices}: this is a pricing workbook, and vendor 'odoo' has no technical "
+        "answers yet; import its technical workbook first"]
+
+    technical = write_workbook(project, vendor="odoo").path
+    wb = load_workbook(technical)
+    ws = wb["Requirements"]
+    for rid, values in GOOD_ANSWERS.items():
+        for key, value in values.items():
+            ws[f"{COL[key]}{_row(ws, rid)}"] = value
+    wb.save(tmp_path / "technical.xlsx")
+    filled = _fill_items(tmp_path / "technical.xlsx", "Company", GOOD_COMPANY,
+                         tmp_path / "technical.xlsx")
+    result = import_responses(project, filled, "odoo")
+    assert (result.answered, result.unanswered) == (11, 1)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing is None and odoo.implementation_weeks == 14
+
+    result = import_responses(project, filled_prices, "odoo")  # no --force needed
+    assert (result.answered, result.unanswered) == (11, 1)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
+    assert odoo.responses["OPS-MKT-001"].third_party_product == "Mailchimp"
+    assert odoo.implementation_weeks == 14  # the technical answers are kept
+
+    # corrected technical answers, imported again, keep the prices
+    result = import_responses(project, filled, "odoo", force=True)
+    odoo = load_project(project).vendors["odoo"]
+    assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}

@@ -57,6 +57,7 @@ def _row(ws, rid: str) -> int:
 
 def _filled(project: Path, tmp_path: Path, answers: dict[str, dict[str, object]],
             currency: str) -> Path:
+    _edit(project, "two_envelopes: true", "two_envelopes: false")  # prices in this workbook
     wb = load_workbook(write_workbook(project, vendor="odoo").path)
     ws = wb.worksheets[2]
     for rid, values in answers.items():
@@ -80,7 +81,7 @@ def test_amount_typed_in_another_currency_is_refused(sample_project: Path,
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [(i.where, i.message) for i in info.value.issues] == [
-        ("Requirements!L2", "'₺45.000' is written in TRY, but the bid's currency is EUR; "
+        ("Requirements!M2", "'₺45.000' is written in TRY, but the bid's currency is EUR; "
          "write the amount in EUR")]
 
 
@@ -251,7 +252,8 @@ def test_licence_types_are_named_in_the_rfp_and_workbook(sample_project: Path) -
     markdown = render_rfp(sample_project, lang="tr").markdown.read_text(encoding="utf-8")
     assert "| Satış müdürleri | Satış | Standart | 4 |" in markdown
     assert "| standard |" not in markdown
-    pricing = load_workbook(write_workbook(sample_project, lang="tr").path).worksheets[3]
+    pricing = load_workbook(write_workbook(sample_project, lang="tr", pricing=True).path)[
+        "Fiyatlandırma"]
     assert pricing["A4"].value == "Kullanıcı başına aylık abonelik — Standart (51 kullanıcı)"
 
 

@@ -20,6 +20,9 @@ COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
 
 def _workbook(project: Path, tmp_path: Path, currency: str, cost: str) -> Path:
     """The sample's odoo workbook with one third-party cost and the bid's currency filled in."""
+    path = project / "project.yaml"  # one envelope: the prices in the same workbook
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "two_envelopes: true", "two_envelopes: false"), encoding="utf-8")
     wb = load_workbook(write_workbook(project, vendor="odoo").path)
     ws = wb.worksheets[2]
     row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SFA-001")

@@ -191,16 +191,16 @@ def test_workbook_import_problems_in_turkish(tmp_path: Path, monkeypatch):
     workbook = write_workbook(project, vendor="odoo", lang="tr").path
     wb = load_workbook(workbook)
     ws = wb.worksheets[2]
-    ws["H2"] = "Evet"
-    ws["I3"] = "bir yanıt"
+    ws["I2"] = "Evet"
+    ws["J3"] = "bir yanıt"
     wb.save(workbook)
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, workbook, "odoo")
     sheet = ws.title
     assert [str(i) for i in info.value.issues] == [
-        f"{workbook}: {sheet}!H2: 'Evet' bir karşılama düzeyi değil (Standart (hazır); "
+        f"{workbook}: {sheet}!I2: 'Evet' bir karşılama düzeyi değil (Standart (hazır); "
         "Yapılandırılabilir; Üçüncü taraf; Özel geliştirme; Yol haritasında; Yok)",
-        f"{workbook}: {sheet}!H3: OPS-SFA-002 için yanıt var ama karşılama düzeyi seçilmemiş",
+        f"{workbook}: {sheet}!I3: OPS-SFA-002 için yanıt var ama karşılama düzeyi seçilmemiş",
     ]
     assert info.value.summary == "2 sorun; hiçbir şey yazılmadı."

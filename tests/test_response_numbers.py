@@ -57,9 +57,9 @@ def test_extra_fields_the_scoring_ignores_are_kept_with_a_warning(
     filled = _fill(workbook, answers, GOOD_PRICING, GOOD_COMPANY, tmp_path / "extra.xlsx")
     result = import_responses(project, filled, "odoo")
     warnings = [str(w) for w in result.warnings]
-    assert any("Requirements!K2" in w and "OPS-SFA-001 is answered 'Configurable'" in w
+    assert any("Requirements!L2" in w and "OPS-SFA-001 is answered 'Configurable'" in w
                and "'Third party'" in w for w in warnings), warnings
-    assert any("Requirements!M3" in w and "OPS-SFA-002 is answered 'Native (out of the box)'"
+    assert any("Requirements!N3" in w and "OPS-SFA-002 is answered 'Native (out of the box)'"
                in w for w in warnings), warnings
     data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
     assert data["responses"]["OPS-SFA-001"]["third_party_product"] == "Zapier"  # nothing lost

@@ -54,21 +54,28 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
               help="Where to write the .xlsx. Default: DIR/out/response-workbook.xlsx")
 @click.option("--force", is_flag=True,
               help="Replace an --out file that is not a document of this kind.")
+@click.option("--pricing", is_flag=True,
+              help="Write the price offer's workbook of the two-envelope procedure "
+              "(DIR/out/response-workbook-pricing.xlsx): Pricing and Optional prices only.")
 @locks_project
 def workbook(directory: Path, vendor: str | None, lang: str | None, out: Path | None,
-             force: bool) -> None:
+             force: bool, pricing: bool) -> None:
     """Write the vendor response workbook (Excel) that vendors fill in and send back.
+
+    With evaluation.two_envelopes in project.yaml the workbook has no prices, and --pricing
+    writes the separate pricing workbook.
 
     \b
     Examples:
       crmselect workbook acme
       crmselect workbook acme --vendor odoo
+      crmselect workbook acme --pricing
     """
     from crmselect.documents.output import check_out
     from crmselect.documents.workbook import write_workbook
 
     check_out(out, [".xlsx"], force)
-    written = write_workbook(directory, vendor=vendor, out=out, lang=lang)
+    written = write_workbook(directory, vendor=vendor, out=out, lang=lang, pricing=pricing)
     click.echo(str(written.path))
 
 

@@ -79,6 +79,9 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
     result.files += [rfp.docx, rfp.markdown]
     result.files.append(write_workbook(lp, lang=lang,
                                        out=folder / "response-workbook.xlsx").path)
+    if lp.project.evaluation.two_envelopes:  # the price offer's workbook, sent separately
+        result.files.append(write_workbook(lp, lang=lang, pricing=True,
+                                           out=folder / "response-workbook-pricing.xlsx").path)
     from crmselect.scoring.evaluation import something_to_rank
 
     if lp.vendors and something_to_rank(lp):

@@ -287,7 +287,9 @@ class _Reader:
         if first and first[0] != 1:  # no header row: the first row read is a requirement's
             rows = itertools.chain([first], rows)
         bad_header = False
-        for i, key in enumerate(layout.REQUIREMENT_COLUMNS):
+        keys = layout.columns_of([_norm(self.text(h)) for h in header],
+                                 lambda key, text: text in labels[key])
+        for i, key in enumerate(keys):
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
                 letter = get_column_letter(i + 1)
@@ -297,7 +299,7 @@ class _Reader:
                 bad_header = True
         if bad_header:
             return {}
-        col = {key: i for i, key in enumerate(layout.REQUIREMENT_COLUMNS)}
+        col = {key: i for i, key in enumerate(keys)}
         answers: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         unanswered: list[str] = []
@@ -762,11 +764,18 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     wb = _open(file, name)
     try:
         reader = _Reader(name, lp, vendor)
-        reader.errors.extend(problems)
         titles = {ws.title: ws for ws in wb.worksheets}
         meta = titles.get(layout.META_SHEET)
         facts = {reader.text(r[3]): r[4] for _, r in reader.rows(meta, 5, last=MAX_ITEM_ROWS)
                  if r[3]} if meta is not None else {}
+        # two envelopes: a pricing workbook adds the prices to the technical answers imported
+        kind = reader.text(facts.get("kind")) or "full"
+        if kind == "pricing":
+            problems = [p for p in problems if p.file != str(target)]
+            if not target.exists():
+                problems.append(Issue(file=name, message=t("import_pricing_first",
+                                                           vendor=vendor)))
+        reader.errors[:0] = problems
         made_for = reader.text(facts.get("vendor"))
         if made_for and made_for != vendor:
             reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
@@ -781,7 +790,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None)
-            if ws is None and key != "instructions":
+            if ws is None and key != "instructions" and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
@@ -804,6 +813,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     if reader.errors:
         raise _fail(reader.errors, reader.more)
     data = {"vendor": vendor, **company, "responses": answers}
+    if kind == "pricing":
+        data = {**(yaml.safe_load(target.read_text(encoding="utf-8")) or {}), "vendor": vendor}
+    elif kind == "technical" and target.exists():  # corrected answers keep the prices
+        data["pricing"] = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}).get(
+            "pricing")
+        data = {k: v for k, v in data.items() if v is not None}
     if pricing is not None:
         data["pricing"] = pricing
     try:
@@ -818,8 +833,9 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  date=dt.date.today().isoformat()) + "\n"
     ) + _dump(response)
     write_text_atomic(target, text)
-    unanswered = len(lp.requirements) - len(answers)
-    return ImportResult(target, vendor, len(answers), unanswered, reader.warnings)
+    answered = len(response.responses)
+    return ImportResult(target, vendor, answered, len(lp.requirements) - answered,
+                        reader.warnings)
 
 
 def _dump(response: VendorResponseFile) -> str:

@@ -16,6 +16,7 @@ from crmselect.documents.formatting import (
     format_date,
     format_number,
     format_percent,
+    humanize,
     slug_label,
 )
 from crmselect.documents.output import output_path, write_text_atomic
@@ -26,6 +27,9 @@ from crmselect.reporting.rfp_context import build_rfp_context
 
 #: Requirement matrix columns: id, requirement, priority, acceptance criteria.
 MATRIX_WIDTHS = (1.45, 4.6, 0.95, 4.5)
+#: Sections of the vendor questionnaire and the prefix of their question numbers.
+QUESTIONNAIRE_SECTIONS = (("company", "CO"), ("implementation", "IM"), ("migration", "MG"),
+                          ("service", "SV"))
 
 
 @dataclass(frozen=True)
@@ -71,17 +75,26 @@ def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
     w.introduction()
     w.objectives()
     w.scope()
+    w.volumes()
     w.timeline()
     w.instructions()
+    w.submission()
+    w.intent_to_bid()
+    w.questions_and_answers()
     w.requirement_areas(ctx["functional_areas"], "requirements")
     w.integration()
     w.requirement_areas(ctx["non_functional_areas"], "non_functional")
     w.test_drive()
     w.pricing()
+    w.optional_prices()
     w.evaluation()
+    w.questionnaires()
+    w.service_levels()
     w.references()
     w.kpis()
+    w.contract_terms()
     w.terms()
+    w.intent_form()
     return b
 
 
@@ -205,7 +218,7 @@ class _Writer:
         s, ctx, b, c = self.s.instructions, self.ctx, self.b, self.c
         b.heading(s.heading, 1)
         b.heading(s.format_heading, 2)
-        b.paragraph(s.format)
+        b.paragraph(self.s.format_two_envelopes if ctx["rfp"]["two_envelopes"] else s.format)
         b.heading(s.compliance_heading, 2)
         b.paragraph(s.compliance_intro)
         rows = [[Cell(c.compliance[level], bold=True), c.compliance_meaning[level]]
@@ -214,10 +227,7 @@ class _Writer:
         b.heading(s.evidence_heading, 2)
         b.bullets(s.evidence)
         b.heading(s.deadline_heading, 2)
-        b.paragraph(s.questions.format(date=self.date(ctx["questions_due"]))
-                    if ctx["questions_due"] else s.questions_nodate)
-        b.paragraph(s.deadline.format(date=self.date(ctx["responses_due"]))
-                    if ctx["responses_due"] else s.deadline_nodate)
+        # the deadlines themselves are in the submission and question-and-answer sections
         contact = ctx["contact"]
         b.labelled(s.contact_label, ", ".join(
             v for v in (contact["name"], contact["email"], _unbroken(contact["phone"])) if v)
@@ -330,6 +340,8 @@ class _Writer:
             b.section(landscape=True)
         b.heading(s.heading, 1)
         b.paragraph(s.intro.format(years=p["horizon_years"], currency=p["currency"]))
+        if self.ctx["rfp"]["two_envelopes"]:
+            b.paragraph(self.s.pricing_two_envelopes, bold=True)
         b.bullets(s.rules)
         if p["licences"]:
             b.heading(s.licences_heading, 2)
@@ -400,3 +412,183 @@ class _Writer:
         b.bullets(s.points)
         b.paragraph(self.c.generated_with.format(date=self.date(self.ctx["generated"])),
                     italic=True, size=8, color="5A6B7D")
+
+    # --- issue 13: logistics, questionnaires, service levels, contract terms --------------
+
+    def pct(self, value: float) -> str:
+        """A percentage given as a number of percent (``0.5`` → ``0.5%`` / ``%0,5``)."""
+        return format_percent(value / 100, self.lang, 0 if float(value).is_integer() else 1)
+
+    def rate(self, value: float) -> str:
+        """An exchange rate: two decimals (``37.50``), or six significant digits below 1
+        (``0.0266667``: a lira in euros would read 0.03)."""
+        if value >= 1:
+            return format_number(value, self.lang, 2)
+        text = f"{value:.6g}"
+        return text.replace(".", ",") if self.lang == "tr" else text
+
+    def hours(self, value: float) -> str:
+        return format_number(value, self.lang, 0 if float(value).is_integer() else 1)
+
+    def volumes(self) -> None:
+        s, v, b = self.s.volumes, self.ctx["volumes"], self.b
+        b.heading(s.heading, 2)
+        if not v["records"] and not v["per_month"]:
+            b.paragraph(s.none)
+            return
+        b.paragraph(s.intro)
+        for key, label, count in (("records", s.col_records, s.col_count),
+                                  ("per_month", s.col_transactions, s.col_per_month)):
+            if v[key]:
+                rows = [[self.volume_label(x["entity"]),
+                         Cell(format_number(x["count"], self.lang), align="right")]
+                        for x in v[key]]
+                b.table([label, count], rows, widths=[4, 1.6])
+
+    def volume_label(self, slug: str) -> str:
+        """A transaction or entity slug in words: the RFP's own label, the common entity
+        label, or the slug made readable."""
+        own = self.s.volume
+        return own[slug] if slug in own else self.label("entity", slug)
+
+    def submission(self) -> None:
+        s, ctx, r, b = self.s.submission, self.ctx, self.ctx["rfp"], self.b
+        b.heading(s.heading, 2)
+        b.paragraph(s.where.format(email=r["submission_email"]) if r["submission_email"]
+                    else s.where_nomail)
+        if r["submission_address"]:
+            b.paragraph(s.address.format(address=r["submission_address"]))
+        b.paragraph(s.deadline.format(date=self.date(ctx["responses_due"]),
+                                      time=r["deadline_time"])
+                    if ctx["responses_due"] else s.deadline_nodate.format(time=r["deadline_time"]))
+        b.paragraph(s.contents_intro, keep_with_next=True)
+        b.bullets(s.contents_two_envelopes if r["two_envelopes"] else s.contents)
+        b.paragraph(s.language.format(language=s.language_name))
+        b.paragraph(s.validity.format(days=r["validity_days"]))
+        if r["two_envelopes"]:
+            b.heading(s.two_envelopes_heading, 2)
+            b.paragraph(s.two_envelopes)
+
+    def intent_to_bid(self) -> None:
+        s, due, b = self.s.intent, self.ctx["rfp"]["intent_to_bid_due"], self.b
+        b.heading(s.heading, 2)
+        b.paragraph(s.request.format(date=self.date(due)) if due else s.request_nodate)
+        b.paragraph(s.decline)
+
+    def questions_and_answers(self) -> None:
+        s, ctx, b = self.s.qa, self.ctx, self.b
+        b.heading(s.heading, 2)
+        contact = ctx["contact"]
+        who = (contact["email"] or contact["name"]) if contact else s.contact_none
+        due = self.date(ctx["questions_due"]) if ctx["questions_due"] else s.nodate
+        b.bullets([s.points[0].format(contact=who, date=due), *s.points[1:]])
+
+    def optional_prices(self) -> None:
+        s, r, b = self.s.optional_prices, self.ctx["rfp"], self.b
+        if not r["optional_prices"]:
+            return
+        b.heading(s.heading, 2)
+        b.paragraph(s.intro)
+        if r["two_envelopes"]:
+            b.paragraph(s.two_envelopes)
+        b.table([s.col_item, s.col_unit], [
+            [self.optional_price_label(key), s.unit[key] if key in s.unit else s.unit_other]
+            for key in r["optional_prices"]], widths=[4.2, 2.6])
+
+    def optional_price_label(self, key: str) -> str:
+        items = self.s.optional_prices.item
+        return items[key] if key in items else humanize(key)
+
+    def questionnaires(self) -> None:
+        s, b = self.s.questionnaire, self.b
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        for section, prefix, questions in questionnaire(self.s):
+            b.heading(s.sections[section], 2)
+            if section == "migration" and self.ctx["scope"]["migrated_entities"]:
+                b.paragraph(s.migration_scope.format(entities=self.migrated_entities()))
+            b.table([s.col_id, s.col_question],
+                    [[Cell(f"{prefix}-{n}", bold=True), q]
+                     for n, q in enumerate(questions, start=1)], widths=[0.8, 6])
+
+    def migrated_entities(self) -> str:
+        """The entities to migrate, each with its record count where the volumes give one."""
+        counts = {x["entity"]: x["count"] for x in self.ctx["volumes"]["records"]}
+        return ", ".join(
+            f"{self.volume_label(e)} ({format_number(counts[e], self.lang)})" if e in counts
+            else self.volume_label(e) for e in self.ctx["scope"]["migrated_entities"])
+
+    def service_levels(self) -> None:
+        s, sla, b = self.s.sla, self.ctx["rfp"]["sla"], self.b
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+
+        def within(hours: float) -> str:
+            return s.one_hour if hours == 1 else s.hours.format(n=self.hours(hours))
+
+        rows = [
+            [s.availability, s.availability_value.format(value=self.pct(sla["availability_pct"]))],
+            [s.critical_response, within(sla["critical_response_hours"])],
+            [s.critical_resolution, within(sla["critical_resolution_hours"])],
+            [s.normal_response, within(sla["normal_response_hours"])],
+            [s.rpo, s.data_hours.format(n=self.hours(sla["rpo_hours"]))],
+            [s.rto, s.data_hours.format(n=self.hours(sla["rto_hours"]))],
+        ]
+        b.table([s.col_level, s.col_requested], rows, widths=[4.6, 2])
+        b.heading(s.support_heading, 2)
+        b.bullets(s.support)
+
+    def contract_terms(self) -> None:
+        s, r, b = self.s.contract, self.ctx["rfp"], self.b
+        currency = self.ctx["project"]["currency"]
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        b.heading(s.exit_heading, 2)
+        b.paragraph(s.exit)
+        b.heading(s.price_lock_heading, 2)
+        b.paragraph(s.price_lock.format(years=r["price_lock_years"]))
+        b.heading(s.exchange_heading, 2)
+        b.paragraph(s.exchange.format(currency=currency))
+        if r["exchange_rates"]:
+            rates = "; ".join(s.rate.format(
+                code=x["code"], currency=currency,
+                rate=" / ".join(self.rate(v) for v in x["rates"]))
+                for x in r["exchange_rates"])
+            b.paragraph(s.exchange_rates.format(rates=rates))
+        else:
+            b.paragraph(s.exchange_norates)
+        b.heading(s.payment_heading, 2)
+        b.paragraph(s.payment_intro)
+        plan = r["payment_plan"] or [
+            {"milestone": name, "percent": pct}
+            for name, pct in zip(s.default_plan, r["default_payment_plan"], strict=True)]
+        b.table([s.col_milestone, s.col_share],
+                [[m["milestone"], Cell(self.pct(m["percent"]), align="right")] for m in plan],
+                widths=[4.6, 1.8])
+        b.paragraph(s.subscription)
+        b.heading(s.penalty_heading, 2)
+        b.paragraph(s.penalty.format(pct=self.pct(r["delay_penalty_pct_per_week"]),
+                                     cap=self.pct(r["penalty_cap_pct"])))
+
+    def intent_form(self) -> None:
+        s, ctx, b = self.s.form, self.ctx, self.b
+        b.page_break()
+        b.heading(s.heading, 1)
+        b.paragraph(s.to.format(organisation=ctx["organisation"]["name"]), bold=True)
+        b.paragraph(s.intent.format(project=ctx["project"]["name"]), keep_with_next=True)
+        for option in s.options:
+            b.paragraph(option)
+        b.paragraph(s.nda)
+        # blank lines make room for handwriting; the last field (signature, stamp) gets more
+        blank = "\u00a0\n\u00a0"
+        fields = list(s.fields)
+        b.key_values([(label, blank) for label in fields[:-1]]
+                     + [(fields[-1], "\n".join(["\u00a0"] * 5))], widths=(2.2, 4.4))
+
+
+def questionnaire(rfp_strings: Strings) -> list[tuple[str, str, list[str]]]:
+    """The vendor questionnaire: (section, id prefix, questions) — shared by the RFP, which
+    prints it, and the workbook, whose Questionnaire sheet collects the answers."""
+    q = rfp_strings.questionnaire
+    return [(section, prefix, list(q[section]))
+            for section, prefix in QUESTIONNAIRE_SECTIONS]

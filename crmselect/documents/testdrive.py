@@ -79,6 +79,7 @@ def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
     w.participants()
     w.scripts()
     w.sheets()
+    w.conflict_of_interest()
     b.paragraph(w.c.generated_with.format(date=w.date(ctx["generated"])), italic=True, size=8,
                 color="5A6B7D")
     return b
@@ -238,6 +239,33 @@ class _Writer:
             rows.append(["", Cell(s.overall, bold=True), "", "", "\n"])
             b.table([s.col_step, s.col_check, s.col_score, s.col_shown, s.col_notes], rows,
                     widths=[0.75, 4, 1.5, 3.6, 3])
+
+
+    def conflict_of_interest(self) -> None:
+        """One declaration form per participant (one blank form without participants), signed
+        before any scoring when ``evaluation.conflict_of_interest`` is on."""
+        if not self.ctx.get("conflict_of_interest"):
+            return
+        s, b = self.s.conflict, self.b
+        b.section(landscape=False)
+        b.heading(s.heading, 1)
+        b.paragraph(s.intro)
+        people = [(p["name"], slug_label(self.c, "department", g["department"]))
+                  for g in self.ctx["participants"] for p in g["people"]] or [("", "")]
+        vendors = [v["name"] for v in self.ctx["vendors"]] or [""]
+        for k, (name, department) in enumerate(people):
+            if k:
+                b.page_break()
+            b.heading(s.form_heading.format(name=name) if name else s.form_heading_blank, 2)
+            b.paragraph(s.declare.format(project=self.ctx["project"]["name"]))
+            b.bullets(s.relations)
+            b.table([s.col_vendor, s.col_none, s.col_interest],
+                    [[Cell(v, bold=True), f"{BOX} {s.none}", f"{BOX} {s.interest}"]
+                     for v in vendors], widths=[2.4, 1.8, 3.6])
+            b.paragraph(s.undertaking)
+            b.key_values([(s.name, name or "\u00a0"), (s.department, department or "\u00a0"),
+                          (s.date, "\u00a0"), (s.signature, "\u00a0\n\u00a0\n\u00a0")],
+                         widths=(2, 4.6))
 
 
 def holiday_lines(window: dict[str, Any] | None, s: Any,

@@ -32,8 +32,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from crmselect.documents.docx_builder import LANGUAGE_TAGS
-from crmselect.documents.formatting import format_date, slug_label
+from crmselect.documents.formatting import format_date, humanize, slug_label
 from crmselect.documents.output import atomic_path, output_path
+from crmselect.documents.rfp import questionnaire
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.i18n.compat import t
@@ -42,24 +43,55 @@ from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.textsafety import safe_cell
 
-FORMAT_VERSION = 1
+#: 2: the requirements sheet has the project's note column (``note``); a workbook of format 1
+#: (without it) is still read.
+FORMAT_VERSION = 2
 META_SHEET = "crmselect"
 SHEET_KEYS = ("instructions", "requirements", "pricing", "company")
+#: What a workbook holds, by kind (the ``kind`` fact of the hidden sheet; ``full`` when a
+#: workbook has none): with two envelopes the technical workbook goes without prices and the
+#: pricing workbook holds only them. The questionnaire and optional prices sheets are not read
+#: by the import yet.
+KINDS = {
+    "full": ("instructions", "requirements", "pricing", "company", "questionnaire",
+             "optional_prices"),
+    "technical": ("instructions", "requirements", "company", "questionnaire"),
+    "pricing": ("instructions", "pricing", "optional_prices"),
+}
+
+
+def sheets_of(kind: str) -> tuple[str, ...]:
+    """The sheet keys of a workbook of ``kind`` (an unknown kind is read as ``full``)."""
+    return KINDS.get(kind, KINDS["full"])
 
 #: Requirements sheet columns, in order; the answer columns start at ``compliance``.
 REQUIREMENT_COLUMNS = (
-    "id", "area", "group", "requirement", "description", "priority", "acceptance",
+    "id", "area", "group", "requirement", "description", "priority", "acceptance", "note",
     "compliance", "comment", "evidence", "third_party_product", "third_party_cost_per_year",
     "custom_effort_days", "roadmap_date",
 )
+#: Locked columns that only inform the vendor: a workbook of an older format lacks them, and
+#: the import reads nothing from them.
+INFORMATION_COLUMNS = ("note",)
 ANSWER_COLUMNS = REQUIREMENT_COLUMNS[REQUIREMENT_COLUMNS.index("compliance"):]
 NUMBER_COLUMNS = ("third_party_cost_per_year", "custom_effort_days")
+#: Column widths (characters) chosen for print: the sheet printed landscape on A4, one page
+#: wide, stays at about 65 % (text wraps instead; rows grow).
 _WIDTHS = {
-    "id": 13, "area": 16, "group": 22, "requirement": 38, "description": 60, "priority": 14,
-    "acceptance": 60, "compliance": 24, "comment": 45, "evidence": 35,
-    "third_party_product": 26, "third_party_cost_per_year": 18, "custom_effort_days": 15,
-    "roadmap_date": 15,
+    "id": 12, "area": 11, "group": 13, "requirement": 20, "description": 28, "priority": 9,
+    "acceptance": 28, "note": 18, "compliance": 14, "comment": 22, "evidence": 14,
+    "third_party_product": 12, "third_party_cost_per_year": 11, "custom_effort_days": 10,
+    "roadmap_date": 11,
 }
+
+
+def columns_of(header: list[str], matches: Any) -> tuple[str, ...]:
+    """The requirement columns of a workbook whose header row is ``header``: the current ones,
+    or those of an older format without the :data:`INFORMATION_COLUMNS` when its header lacks
+    them. ``matches(key, text)`` says whether a header text is the label of column ``key``."""
+    if any(matches(key, text) for key in INFORMATION_COLUMNS for text in header):
+        return REQUIREMENT_COLUMNS
+    return tuple(k for k in REQUIREMENT_COLUMNS if k not in INFORMATION_COLUMNS)
 
 #: Pricing rows besides the licence prices: key → kind (amount, percent, text, currency, model).
 PRICING_ROWS = (
@@ -134,6 +166,11 @@ def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
+    # narrow margins (inches): every millimetre of width is a larger print of a wide sheet
+    margins = ws.page_margins
+    margins.left = margins.right = 0.3
+    margins.top = margins.bottom = 0.5
+    margins.header = margins.footer = 0.25
 
 
 def _protect(ws: Worksheet) -> None:
@@ -165,9 +202,19 @@ def pricing_keys(lp: LoadedProject) -> list[tuple[str, str]]:
     return rows
 
 
+def workbook_kind(lp: LoadedProject, pricing: bool = False) -> str:
+    """``pricing`` when asked for, else ``technical`` with two envelopes, else ``full``."""
+    if pricing:
+        return "pricing"
+    return "technical" if lp.project.evaluation.two_envelopes else "full"
+
+
 def write_workbook(project: Path | LoadedProject, vendor: str | None = None,
-                   out: Path | None = None, lang: str | None = None) -> WorkbookFile:
-    """Write the response workbook (``out/response-workbook[-<vendor>].xlsx`` by default)."""
+                   out: Path | None = None, lang: str | None = None,
+                   pricing: bool = False) -> WorkbookFile:
+    """Write the response workbook (``out/response-workbook[-<vendor>].xlsx`` by default), or
+    with ``pricing`` the price offer's workbook (``response-workbook-pricing[-<vendor>].xlsx``)
+    of the two-envelope procedure."""
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     lang = lang or lp.language
     if vendor is not None and vendor not in lp.vendors:
@@ -175,16 +222,18 @@ def write_workbook(project: Path | LoadedProject, vendor: str | None = None,
             file=str(lp.root / "project.yaml"), where="vendors",
             message=t("core_vendor_not_listed", vendor=vendor),
             hint=did_you_mean(vendor, lp.vendors) or t("import_add_vendor")))
-    name = f"response-workbook-{vendor}.xlsx" if vendor else "response-workbook.xlsx"
+    stem = "response-workbook-pricing" if pricing else "response-workbook"
+    name = f"{stem}-{vendor}.xlsx" if vendor else f"{stem}.xlsx"
     path = output_path(lp.root, name, out)
-    workbook = build_workbook(lp, lang, vendor)
+    workbook = build_workbook(lp, lang, vendor, workbook_kind(lp, pricing))
     with atomic_path(path) as tmp:
         workbook.save(tmp)
     return WorkbookFile(path, len(lp.requirements), vendor)
 
 
-def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> Workbook:
-    """The workbook in memory (see the module docstring for its sheets)."""
+def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None,
+                   kind: str = "full") -> Workbook:
+    """The workbook in memory (see the module docstring for its sheets; :data:`KINDS`)."""
     strings = load_strings(lang, lp.root)
     w, c = strings["workbook"], strings["common"]
     ctx = build_rfp_context(lp, lang)
@@ -193,11 +242,21 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None) -> W
     meta = wb.active
     meta.title = META_SHEET
     meta.sheet_state = "hidden"
-    _meta(meta, w, c, lp, lang, vendor)
-    _instructions(wb.create_sheet(w.sheet.instructions), w, c, ctx, lp, vendor)
-    _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx)
-    _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
-    _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
+    _meta(meta, w, c, lp, lang, vendor, kind)
+    sheets = sheets_of(kind)
+    _instructions(wb.create_sheet(w.sheet.instructions), w, c, ctx, lp, vendor, kind)
+    if "requirements" in sheets:
+        _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx)
+    if "pricing" in sheets:
+        _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
+    if "company" in sheets:
+        _company(wb.create_sheet(w.sheet.company), w, lp, vendor)
+    rfp = strings["rfp"]
+    if "questionnaire" in sheets:
+        _questionnaire(wb.create_sheet(w.sheet.questionnaire), w, rfp)
+    if "optional_prices" in sheets and ctx["rfp"]["optional_prices"]:
+        _optional_prices(wb.create_sheet(w.sheet.optional_prices), w, rfp,
+                         ctx["rfp"]["optional_prices"])
     wb.active = 1
     props = wb.properties
     props.title = w.title.format(project=localize(lp.project.name, lang))
@@ -228,7 +287,7 @@ def _named_styles(wb: Workbook) -> None:
 
 
 def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
-          vendor: str | None) -> None:
+          vendor: str | None, kind: str = "full") -> None:
     """Drop-down lists (column A, B) and facts for the import (columns D, E)."""
     for row, level in enumerate(COMPLIANCE_LEVELS, start=1):
         _put(ws, row, 1, c.compliance[level])
@@ -236,17 +295,34 @@ def _meta(ws: Worksheet, w: Strings, c: Strings, lp: LoadedProject, lang: str,
         _put(ws, row, 2, w.licence_model[model])
     facts = [("format", FORMAT_VERSION), ("project", localize(lp.project.name, lang)),
              ("language", lang),
-             ("vendor", vendor or ""), ("requirements", len(lp.requirements))]
+             ("vendor", vendor or ""), ("requirements", len(lp.requirements)),
+             ("kind", kind)]
     for row, (key, value) in enumerate(facts, start=1):
         _put(ws, row, 4, key)
         _put(ws, row, 5, value)
 
 
+def _steps(w: Strings, kind: str) -> list[str]:
+    """The filling steps of a workbook of ``kind``. ``w.steps`` are, in order: requirements,
+    comment and evidence, third party / custom / roadmap, pricing, company, "do not change"."""
+    if len(w.steps) != 6:  # a project's own wording of the steps: used as it is
+        return list(w.steps)
+    req, comment, special, pricing, company, unchanged = w.steps
+    if kind == "technical":
+        return [w.step_technical, req, comment, special, company, w.step_questionnaire,
+                unchanged]
+    if kind == "pricing":
+        return [w.step_pricing, pricing, w.step_optional_prices, unchanged]
+    return [req, comment, special, pricing, company, w.step_questionnaire,
+            w.step_optional_prices, unchanged]
+
+
 def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
-                  lp: LoadedProject, vendor: str | None) -> None:
+                  lp: LoadedProject, vendor: str | None, kind: str = "full") -> None:
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 100
-    _put(ws, 1, 1, w.title.format(project=localize(lp.project.name, ctx["lang"])), font=TITLE_FONT)
+    title = w.title_pricing if kind == "pricing" else w.title
+    _put(ws, 1, 1, title.format(project=localize(lp.project.name, ctx["lang"])), font=TITLE_FONT)
     row = 2
     if vendor:
         _put(ws, row, 1, w.for_vendor.format(vendor=lp.vendors[vendor].name), font=BOLD)
@@ -266,12 +342,16 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     row += 1
     _put(ws, row, 1, w.steps_heading, font=TITLE_FONT)
     row += 1
-    for n, step in enumerate(w.steps, start=1):
+    for n, step in enumerate(_steps(w, kind), start=1):
         _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top"))
         _put(ws, row, 2, step, alignment=WRAP)
         _fit_height(ws, row, [(step, 100)])
         row += 1
     row += 1
+    if kind == "pricing":  # no compliance levels to choose in a price offer
+        _print_setup(ws, landscape=False)
+        _protect(ws)
+        return
     _put(ws, row, 1, w.levels_heading, font=TITLE_FONT)
     row += 1
     for level in COMPLIANCE_LEVELS:
@@ -285,7 +365,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
 
 def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) -> None:
     _header(ws, [w.col[key] for key in REQUIREMENT_COLUMNS])
-    ws.row_dimensions[1].height = 32
+    ws.row_dimensions[1].height = 45  # three lines: the columns are narrow for print
     for i, key in enumerate(REQUIREMENT_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[key]
     answer_from = REQUIREMENT_COLUMNS.index("compliance") + 1
@@ -301,7 +381,7 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
                 values = (
                     req["id"], area["name"], group["name"], req["title"], req["description"],
                     c.priority[req["priority"]],
-                    "\n".join(f"• {a}" for a in req["acceptance"]),
+                    "\n".join(f"• {a}" for a in req["acceptance"]), req["note"],
                 )
                 for col, value in enumerate(values, start=1):
                     ws.cell(row=row, column=col, value=safe_cell(value)).style = (
@@ -416,3 +496,39 @@ def _company(ws: Worksheet, w: Strings, lp: LoadedProject, vendor: str | None) -
     _item_sheet(ws, w, rows)
     if vendor:
         _put(ws, 2, 2, lp.vendors[vendor].name)
+
+
+def _questionnaire(ws: Worksheet, w: Strings, rfp: Strings) -> None:
+    """The vendor questionnaire of the RFP, one question a row, with an answer column."""
+    q = w.questionnaire
+    _header(ws, [q.col_id, q.col_topic, q.col_question, q.col_answer])
+    ws.freeze_panes = "A2"
+    widths = {"A": 8, "B": 18, "C": 60, "D": 70}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    row = 1
+    for section, prefix, questions in questionnaire(rfp):
+        topic = rfp.questionnaire.sections[section]
+        for n, question in enumerate(questions, start=1):
+            row += 1
+            _put(ws, row, 1, f"{prefix}-{n}", font=BOLD, alignment=WRAP, border=BORDER)
+            _put(ws, row, 2, topic, alignment=WRAP, border=BORDER)
+            _put(ws, row, 3, question, alignment=WRAP, border=BORDER)
+            answer = ws.cell(row=row, column=4)
+            answer.style = "crmselect answer"
+            _fit_height(ws, row, [(question, widths["C"])])
+            ws.row_dimensions[row].height = max(ws.row_dimensions[row].height, 45)
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -> None:
+    """Unit prices asked for beside the offer (not part of the TCO)."""
+    o = rfp.optional_prices
+    rows = []
+    for key in keys:
+        item = o.item[key] if key in o.item else humanize(key)
+        unit = o.unit[key] if key in o.unit else o.unit_other
+        rows.append((f"optional.{key}", "amount", f"{item} — {unit}", w.optional_hint))
+    _item_sheet(ws, w, rows)

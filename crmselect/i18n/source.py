@@ -467,4 +467,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'summary_group_headers': 'area|group|requirements|must',
     'summary_vendor_headers': 'vendor|name|answers|pricing',
     'summary_years': ('{years} year', '{years} years'),
+    # --- the RFP section of project.yaml (crmselect/model.py, Rfp) ---
+    'rfp_payment_plan_total': 'the payment plan adds up to {total} %; its percentages must add up to 100',
+    'load_form_time': 'expected a time of day as HH:MM, like 17:00, got {value}',
+    # --- two envelopes: the pricing workbook's import (crmselect/documents/response_import.py) ---
+    'import_pricing_first': "this is a pricing workbook, and vendor '{vendor}' has no technical answers yet; import its technical workbook first",
 }

@@ -213,6 +213,47 @@ def _evaluation(lp: LoadedProject) -> dict[str, Any]:
     }
 
 
+#: The payment plan when the project names none: four instalments of the one-off costs
+#: (labelled in the document strings, ``contract.default_plan``).
+DEFAULT_PAYMENT_PLAN = (20, 30, 30, 20)
+
+
+def _volumes(lp: LoadedProject) -> dict[str, Any]:
+    """Records per entity and transactions per month, as (slug, count) in the project's order."""
+    volumes = lp.project.organisation.volumes
+    return {"records": [{"entity": k, "count": n} for k, n in volumes.records.items()],
+            "per_month": [{"entity": k, "count": n} for k, n in volumes.per_month.items()]}
+
+
+def _rfp(lp: LoadedProject, lang: str) -> dict[str, Any]:
+    """The RFP's logistics and contract facts, defaults filled in (see :class:`Rfp`)."""
+    project = lp.project
+    rfp = project.rfp
+    contact = project.organisation.contact
+    email = rfp.submission_email or (contact.email if contact else "")
+    # one rate for the horizon, or one per year (shown "37.50 / 41.00 / …")
+    rates = [{"code": code, "rates": list(rate) if isinstance(rate, list) else [rate]}
+             for code, rate in project.exchange_rates.items()]
+    return {
+        "submission_email": email,
+        "submission_address": localize(rfp.submission_address, lang),
+        "intent_to_bid_due": rfp.intent_to_bid_due,
+        "deadline_time": rfp.deadline_time,
+        "validity_days": rfp.validity_days,
+        "price_lock_years": rfp.price_lock_years or project.tco.horizon_years,
+        "delay_penalty_pct_per_week": rfp.delay_penalty_pct_per_week,
+        "penalty_cap_pct": rfp.penalty_cap_pct,
+        # None: the default plan, whose milestone names are document strings
+        "payment_plan": [{"milestone": localize(m.milestone, lang), "percent": m.percent}
+                         for m in rfp.payment_plan] or None,
+        "default_payment_plan": list(DEFAULT_PAYMENT_PLAN),
+        "optional_prices": list(rfp.optional_prices),
+        "sla": rfp.sla.model_dump(),
+        "exchange_rates": rates,
+        "two_envelopes": project.evaluation.two_envelopes,
+    }
+
+
 def kpi_formula_text(kpi: Kpi, lang: str) -> str:
     """The formula with its input names replaced by their labels, ``*`` written as ``×``."""
     labels = {i.name: i.label.get(lang) for i in kpi.inputs}
@@ -313,6 +354,8 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
         "pricing": _pricing(lp),
         "evaluation": _evaluation(lp),
         "kpis": _kpis(lp, lang),
+        "volumes": _volumes(lp),
+        "rfp": _rfp(lp, lang),
         "counts": {
             "requirements": len(requirements),
             "must": sum(1 for r in requirements if r["priority"] == "must"),

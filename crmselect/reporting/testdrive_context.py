@@ -247,4 +247,5 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
         "counts": {"scenarios": len(scenarios), "vendors": len(vendor_ids),
                    "steps": sum(len(s.steps) for s in scenarios),
                    "evaluators": sum(1 for e in project.evaluators if e.role == "evaluator")},
+        "conflict_of_interest": project.evaluation.conflict_of_interest,
     }
