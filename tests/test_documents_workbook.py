@@ -14,7 +14,7 @@ from office import convert_to_pdf, pdf_pages
 from openpyxl import load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.response_import import import_responses
+from crmselect.responseimport import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project

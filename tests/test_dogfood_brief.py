@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from crmselect.cli.reports import _points
 from crmselect.documents.formatting import slug_label
-from crmselect.documents.response_import import import_responses
+from crmselect.responseimport import import_responses
 from crmselect.documents.strings import load_strings
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError

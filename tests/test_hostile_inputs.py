@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.cli import main
-from crmselect.documents import response_import
+from crmselect import responseimport as response_import
 from crmselect.documents.formatting import format_money
-from crmselect.documents.response_import import import_responses
+from crmselect.responseimport import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.kpi import format_value

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from crmselect.documents.response_import import import_responses
+from crmselect.responseimport import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import consensus

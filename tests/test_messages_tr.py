@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.response_import import import_responses
+from crmselect.responseimport import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError, did_you_mean
 from crmselect.i18n import translations
