@@ -651,6 +651,26 @@ _DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyEr
 
 
 def _open(file: Path, name: str) -> Any:
+    check_workbook_package(file, name)
+    # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
+    # "odoo.zip" is still read (from memory: the package is small, its size is checked above)
+    source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
+        io.BytesIO(file.read_bytes()))
+    try:
+        reader = _WorkbookReader(source, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
+    except _TooManyStrings as exc:
+        raise _fail([Issue(file=name, message=t(
+            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
+    except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
+                           hint=t("import_save_again"))]) from None
+
+
+def check_workbook_package(file: Path, name: str) -> None:
+    """Refuse what is no .xlsx package (an .xls, an .ods, a .docx, a password-protected file)
+    or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
     if not file.is_file():
         raise _fail([Issue(file=name, message=t("yaml_no_file"))])
     if not zipfile.is_zipfile(file):
@@ -671,20 +691,6 @@ def _open(file: Path, name: str) -> Any:
          or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
     if other:  # an .ods, a .docx or a zip archive (a damaged workbook is openpyxl's to say)
         raise _fail([Issue(file=name, message=t(other), hint=t("import_save_xlsx"))])
-    # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
-    # "odoo.zip" is still read (from memory: the package is small, its size is checked above)
-    source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
-        io.BytesIO(file.read_bytes()))
-    try:
-        reader = _WorkbookReader(source, read_only=True, data_only=True)
-        reader.read()
-        return reader.wb
-    except _TooManyStrings as exc:
-        raise _fail([Issue(file=name, message=t(
-            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
-    except Exception as exc:  # openpyxl raises many kinds for damaged packages
-        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
-                           hint=t("import_save_again"))]) from None
 
 
 def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
