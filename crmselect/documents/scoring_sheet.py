@@ -18,6 +18,7 @@ goes through :func:`crmselect.textsafety.safe_cell`. The layout constants here a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,8 @@ CENTER = Alignment(horizontal="center", vertical="top")
 THIN = Side(style="thin", color="B7C3D0")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
-_WIDTHS = {"id": 13, "area": 16, "requirement": 45, "priority": 12, "step": 13,
-           "scenario": 22, "action": 50, "score": 9, "note": 30, "shown": 14}
+_WIDTHS = {"id": 13, "area": 14, "requirement": 40, "priority": 10, "step": 15,
+           "scenario": 20, "action": 45, "score": 10, "note": 24, "shown": 13}
 
 
 @dataclass(frozen=True)
@@ -222,12 +223,28 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatRows = False
 
 
+def _fit_height(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
+    """The row's height from its longest wrapped text (``(value, column width)`` pairs).
+
+    Why: spreadsheet programs do not always grow a row for wrapped text a library wrote, and
+    the lines then overlap the next row's.
+    """
+    lines = 1
+    for value, width in cells:
+        if isinstance(value, str) and value:
+            chars = max(width * 1.1, 8)
+            lines = max(lines, sum(max(1, math.ceil(len(part) / chars))
+                                   for part in value.split("\n")))
+    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
+
+
 def _header(ws: Worksheet, labels: list[tuple[str, str]]) -> None:
     """Header row of ``(label, width key)`` pairs; panes frozen below it and after the id."""
     for col, (label, key) in enumerate(labels, start=1):
         cell = ws.cell(row=1, column=col, value=safe_cell(label))
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[key]
+    _fit_height(ws, 1, [(label, _WIDTHS[key]) for label, key in labels])
     ws.freeze_panes = "B2"
 
 
@@ -269,6 +286,10 @@ def _scored(ws: Worksheet, w: Strings, key: str, rows: list[tuple[tuple[str, ...
             for cell in (score, note):
                 cell.fill, cell.border, cell.protection = INPUT_FILL, BORDER, UNLOCKED
             score.alignment, note.alignment = CENTER, WRAP
+        keys = FIXED_COLUMNS[key]
+        _fit_height(ws, r, [(value, _WIDTHS[k]) for value, k in zip(cells, keys, strict=True)]
+                    + [(ws.cell(row=r, column=fixed + 2 + 2 * k).value, _WIDTHS["note"])
+                       for k in range(len(vendors))])
     for k in range(len(vendors)):
         letter = get_column_letter(fixed + 1 + 2 * k)
         scale.add(f"{letter}{FIRST_ROW}:{letter}{last}")
@@ -294,6 +315,7 @@ def _marks(ws: Worksheet, w: Strings, lp: LoadedProject, vendors: list[str], lan
                                     start=1):
             cell = ws.cell(row=r, column=col, value=safe_cell(value))
             cell.alignment, cell.border = WRAP, BORDER
+        _fit_height(ws, r, [(localize(req.requirement.title, lang), _WIDTHS["requirement"])])
         for k, vendor in enumerate(vendors):
             shown = given.get((vendor, sid, rid))
             cell = ws.cell(row=r, column=4 + k, value=w.shown[shown] if shown else None)
@@ -313,28 +335,32 @@ def _instructions(ws: Worksheet, s: Strings, lp: LoadedProject, person: Evaluato
     ws.column_dimensions["B"].width = 100
     row = 1
 
-    def put(text: str, column: int = 1, **style: Any) -> None:
+    def put(text: str, column: int = 1, span: bool = False, **style: Any) -> None:
+        """``text`` at ``column``; ``span``: across both columns (a heading or a fact)."""
         cell = ws.cell(row=row, column=column, value=safe_cell(text))
         cell.alignment = WRAP
         for key, value in style.items():
             setattr(cell, key, value)
+        if span:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        _fit_height(ws, row, [(text, 110 if span else 100 if column == 2 else 10)])
 
-    put(w.title.format(project=localize(lp.project.name, lang)), font=TITLE_FONT)
+    put(w.title.format(project=localize(lp.project.name, lang)), span=True, font=TITLE_FONT)
     row += 1
-    put(w.for_evaluator.format(name=person.name, id=person.id))
+    put(w.for_evaluator.format(name=person.name, id=person.id), span=True)
     row += 1
     names = area_names(lp, lang)
     areas = ", ".join(names.get(a, a) for a in person.areas) or w.all_areas
-    put(w.areas.format(areas=areas))
+    put(w.areas.format(areas=areas), span=True)
     row += 2
-    put(w.steps_heading, font=Font(bold=True))
+    put(w.steps_heading, span=True, font=Font(bold=True))
     for n, step in enumerate(w.steps, start=1):
         row += 1
         put(f"{n}.")
         put(step, column=2)
     row += 2
     t = s["testdrive"]
-    put(w.scale_heading, font=Font(bold=True))
+    put(w.scale_heading, span=True, font=Font(bold=True))
     for point in SCALE:
         row += 1
         put(str(point), font=Font(bold=True))

@@ -18,6 +18,7 @@ from pathlib import Path
 from crmselect.errors import CrmselectError
 from crmselect.model import FUNCTIONAL_AREAS, Evaluator, Project, Scenario
 from crmselect.project import LoadedProject, ProjectRequirement, load_project
+from crmselect.scorerules import scores_area
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ class ProjectView:
         if target == REFERENCES or target in self.step_target_set:
             return True
         req = self.loaded.requirements.get(target)
-        return req is not None and (not person.areas or req.area in person.areas)
+        return req is not None and scores_area(person, req.area)
 
     @property
     def facilitator_scores(self) -> bool:
