@@ -37,6 +37,7 @@ from crmselect.model import (
     VendorResponseFile,
 )
 from crmselect.resources import bundled_dir
+from crmselect.responsechecks import response_problems
 from crmselect.scorechecks import (  # noqa: F401 (check_scores, target_problem: their old home)
     check_scores,
     check_source,
@@ -310,16 +311,12 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor = lp.vendors.get(response.vendor)
         if vendor is None and response.vendor in project.vendors:
             continue  # listed, but its profile did not load: that problem is reported already
+        # the import's checks (crmselect.responsechecks): what it accepts, the project loads
+        for problem in response_problems(lp, response):
+            issues.add(rdoc.issue(problem.loc, problem.message, hint=problem.hint,
+                                  key=problem.key))
         if vendor is None:
-            issues.add(rdoc.issue(("vendor",),
-                                  t("project_vendor_not_listed", vendor=response.vendor),
-                                  hint=did_you_mean(response.vendor, project.vendors)))
             continue
-        for rid in response.responses:
-            if rid not in lp.requirements:
-                issues.add(rdoc.issue(("responses", rid),
-                                      t("project_response_not_required", id=rid), key=True,
-                                      hint=requirement_hint(rid, lp.requirements)))
         vendor.responses = dict(response.responses)
         vendor.pricing = response.pricing
         currency = vendor.pricing.currency if vendor.pricing else project.currency
@@ -327,23 +324,6 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor.implementation_weeks = response.implementation_weeks
         vendor.response_file = path
         vendor.references = list(dict.fromkeys(response.references))
-
-    for vid, vendor in lp.vendors.items():
-        currencies = {vendor.cost_currency[rid] for rid, resp in vendor.responses.items()
-                      if resp.third_party_cost_per_year and rid in lp.requirements}
-        if vendor.pricing:
-            currencies.add(vendor.pricing.currency)
-        for currency in sorted(currencies - {project.currency, *project.exchange_rates}):
-            i = project.vendors.index(vid)
-            issues.add(doc.issue(("vendors", i),
-                                 t("project_no_rate", vendor=vid, currency=currency),
-                                 hint=t("project_add_rate", currency=currency)))
-        for rid, resp in vendor.responses.items():
-            if (resp.compliance == "roadmap" and resp.roadmap_date is None
-                    and rid in lp.requirements):
-                where = vendor.response_file or files.get(vid)
-                issues.add(Issue(file=str(where), where=f"responses.{rid}.roadmap_date",
-                                 message=t("project_roadmap_date")))
 
 
 def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:

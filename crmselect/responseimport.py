@@ -52,6 +52,12 @@ from crmselect.model import (
     localize,
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
+from crmselect.responsechecks import (
+    missing_rate,
+    response_problems,
+    unknown_requirement,
+    unlisted_vendor,
+)
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
 from crmselect.typedvalues import (
@@ -314,9 +320,9 @@ class _Reader:
                 if filled:
                     self.error(cell("id"), t("import_no_id"))
                 continue
-            if rid not in self.lp.requirements:
-                self.error(cell("id"), t("project_not_requirement", id=rid),
-                           "" if self.full else did_you_mean(rid, self.lp.requirements))
+            unknown = unknown_requirement(self.lp, rid, hint=not self.full)
+            if unknown is not None:
+                self.error(cell("id"), unknown.message, unknown.hint)
                 continue
             if rid in seen:
                 self.error(cell("id"), t("import_twice", id=rid, row=seen[rid]))
@@ -472,10 +478,9 @@ class _Reader:
 
     def _check_rate(self, where: str, currency: str) -> None:
         """A bid in another currency needs the project's exchange rate to be compared."""
-        project = self.lp.project
-        if currency != project.currency and currency not in project.exchange_rates:
-            self.error(where, t("import_no_rate", currency=currency),
-                       hint=t("import_add_rate", currency=currency))
+        problem = missing_rate(self.lp.project, currency)
+        if problem is not None:
+            self.error(where, problem.message, hint=problem.hint)
 
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws)
@@ -509,11 +514,10 @@ def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Iss
     # odoo.yml (or ODOO.YAML) is the vendor's file too: replaced, never doubled by odoo.yaml
     path = next((p for p in yaml_files(path.parent) if p.stem == vendor), path)
     problems = []
-    if vendor not in lp.project.vendors:
+    unlisted = unlisted_vendor(lp.project, vendor)
+    if unlisted is not None:
         problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
-                              message=t("project_vendor_not_listed", vendor=vendor),
-                              hint=did_you_mean(vendor, lp.project.vendors)
-                              or t("import_add_vendor")))
+                              message=unlisted.message, hint=unlisted.hint))
     if path.exists() and not force:
         problems.append(Issue(file=str(path), message=t("import_exists"),
                               hint=t("import_force")))
@@ -846,20 +850,10 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
         if response.vendor != vendor:
             issues.add(doc.issue(("vendor",), t("import_yaml_other_vendor",
                                                 other=response.vendor, vendor=vendor)))
-        for rid, answer in response.responses.items():
-            if rid not in lp.requirements:
-                issues.add(doc.issue(("responses", rid), t("project_not_requirement", id=rid),
-                                     key=True,
-                                     hint=did_you_mean(rid, lp.requirements)))
-            elif answer.compliance == "roadmap" and answer.roadmap_date is None:
-                issues.add(doc.issue(("responses", rid), t("import_roadmap_date_key", id=rid)))
-        pricing = response.pricing
-        if pricing and pricing.currency != lp.project.currency and (
-            pricing.currency not in lp.project.exchange_rates
-        ):
-            issues.add(doc.issue(("pricing", "currency"),
-                                 t("import_no_rate", currency=pricing.currency),
-                                 hint=t("import_add_rate", currency=pricing.currency)))
+        # the project's checks (crmselect.responsechecks); the vendor is checked above
+        for problem in response_problems(lp, response, check_vendor=False):
+            issues.add(doc.issue(problem.loc, problem.message, hint=problem.hint,
+                                 key=problem.key))
         missing = [rid for rid in lp.requirements if rid not in response.responses]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS
