@@ -7,7 +7,7 @@ the web form, the file readers and the database save now ask the same functions.
 
 from __future__ import annotations
 
-from crmselect.model import Evaluator
+from crmselect.model import Evaluator, Project
 
 #: The points of the scale: whole points only.
 SCALE = (0, 1, 2, 3, 4, 5)
@@ -40,3 +40,20 @@ def scores_area(person: Evaluator, area: str) -> bool:
 def may_score(person: Evaluator) -> bool:
     """Whether ``person``'s role scores at all (an observer does not)."""
     return person.role in SCORING_ROLES
+
+
+def facilitator_scores(project: Project) -> bool:
+    """Whether the project's facilitators score too: ``evaluation.facilitator_scores``, by
+    default only when a facilitator names the areas they score (as the web form decides)."""
+    chosen = project.evaluation.facilitator_scores
+    if chosen is not None:
+        return chosen
+    return any(p.areas for p in project.evaluators if p.role == "facilitator")
+
+
+def is_scorer(person: Evaluator, project: Project) -> bool:
+    """Whether ``person`` scores vendors in ``project``: an evaluator, or a facilitator when
+    facilitators score."""
+    if person.role == "facilitator":
+        return facilitator_scores(project)
+    return person.role == "evaluator"

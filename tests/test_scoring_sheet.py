@@ -67,8 +67,9 @@ def test_template_writes_a_sheet_per_scorer_with_only_their_requirements(basic):
     code, out, err = run("scores", "template", basic)
     assert code == 0, err
     folder = basic / "out" / "scoring"
+    # the facilitator, Selin, does not score in this project; the observer never does
     assert sorted(p.name for p in folder.iterdir()) == [
-        "scoring-ayse.xlsx", "scoring-mehmet.xlsx", "scoring-selin.xlsx", "scoring-zeynep.xlsx"]
+        "scoring-ayse.xlsx", "scoring-mehmet.xlsx", "scoring-zeynep.xlsx"]
     wb = load_workbook(folder / "scoring-mehmet.xlsx")
     assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Scenario steps",
                              "Test-drive marks"]
@@ -78,13 +79,14 @@ def test_template_writes_a_sheet_per_scorer_with_only_their_requirements(basic):
         "ID", "Area", "Requirement", "Priority", "Alpha CRM — score", "Alpha CRM — note",
         "Beta CRM — score", "Beta CRM — note", "Gamma CRM — score", "Gamma CRM — note"]
     ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
-    assert ids == ["OPS-SFA-001", "OPS-SFA-002", "OPS-SRV-001", "OPS-MKT-001"]
+    assert ids == ["OPS-SFA-001", "OPS-SFA-002", "OPS-SRV-001", "OPS-MKT-001", "references"]
+    assert ws["C6"].value == "References"
     everyone = load_workbook(folder / "scoring-ayse.xlsx")["Requirements"]
-    assert everyone.max_row - 1 == 8  # the project's eight requirements, no catalog extras
+    assert everyone.max_row - 1 == 8 + 1  # the project's 8 requirements (no catalog extras)
     # 0–5 drop-downs on every vendor's score column, input cells open, structure locked
     [scale] = ws.data_validations.dataValidation
     assert scale.formula1 == '"0,1,2,3,4,5"'
-    assert str(scale.sqref) == "E2:E5 G2:G5 I2:I5"
+    assert str(scale.sqref) == "E2:E6 G2:G6 I2:I6"
     assert ws.protection.sheet and not ws.protection.password
     assert ws["E2"].protection.locked is False and ws["F2"].protection.locked is False
     assert ws["A2"].protection.locked is True
@@ -100,6 +102,13 @@ def test_template_writes_a_sheet_per_scorer_with_only_their_requirements(basic):
                                                       ("SCN-SALES", "OPS-SFA-002")]
     assert "Areas you score: Operational CRM" in [
         c.value for row in wb["Instructions"].iter_rows() for c in row]
+
+
+def test_a_facilitator_who_scores_gets_a_sheet(basic):
+    set_project(basic, evaluation={"facilitator_scores": True})
+    code, out, err = run("scores", "template", basic)
+    assert code == 0, err
+    assert (basic / "out" / "scoring" / "scoring-selin.xlsx").is_file()
 
 
 def test_template_of_an_unknown_evaluator_and_an_existing_file(basic):
@@ -121,16 +130,18 @@ def test_a_filled_in_sheet_is_imported(basic):
     edit(path, "Requirements", {f"E{r}": 4, f"F{r}": "REST and webhooks", f"G{r}": 5,
                                 f"H{r}": "'=HYPERLINK(\"x\") shown live"})  # as written
     edit(path, "Scenario steps", {f"D{s}": "3"})
+    edit(path, "Requirements", {f"E{row_of(ws, 'references')}": 4})
     edit(path, "Test-drive marks", {"E3": "slides"})
     code, out, err = run("scores", "import", basic, path)
     assert code == 0, err
-    assert "4 added" in out
+    assert "5 added" in out
     records = yaml.safe_load((basic / "scores.yaml").read_text(encoding="utf-8"))
     mine = {(s["vendor"], s["target"]): (s["score"], s.get("note", ""))
             for s in records["scores"] if s["evaluator"] == "zeynep"}
     assert mine[("alpha", "INT-API-001")] == (4, "REST and webhooks")
     assert mine[("beta", "INT-API-001")] == (5, '=HYPERLINK("x") shown live')
     assert mine[("alpha", "SCN-SALES.2")] == (3, "")
+    assert mine[("alpha", "references")] == (4, "")
     assert {"evaluator": "zeynep", "vendor": "beta", "scenario": "SCN-SALES",
             "requirement": "OPS-SFA-002", "shown": "slides"} in records["demo"]
     # a second template starts from what is saved, and writes text formula-safe

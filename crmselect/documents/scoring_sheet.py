@@ -1,8 +1,8 @@
 """The Excel scoring sheet: one evaluator scores offline, the facilitator imports the sheet.
 
 Sheets: Instructions (in the project's language, with the score scale), Requirements (the
-requirements of this project in the evaluator's areas as rows; per vendor a Score column with a
-0–5 drop-down and a Note column), Scenario steps (every step ``SCN-X.n`` scored the same way),
+requirements of this project in the evaluator's areas as rows, then the reference checks; per
+vendor a Score column with a 0–5 drop-down and a Note column), Scenario steps (every step ``SCN-X.n`` scored the same way),
 Test-drive marks (each requirement a scenario shows, once, with a live / slides / not shown
 drop-down per vendor), and a hidden ``crmselect`` sheet with the facts the import checks.
 
@@ -36,7 +36,7 @@ from crmselect.errors import msg as t
 from crmselect.model import Evaluator, ScoresFile, localize
 from crmselect.project import LoadedProject
 from crmselect.scorechecks import demonstrated
-from crmselect.scorerules import SCALE, SHOWN, may_score
+from crmselect.scorerules import SCALE, SHOWN, is_scorer
 from crmselect.textsafety import safe_cell
 
 FORMAT_VERSION = 1
@@ -52,6 +52,8 @@ FIXED_COLUMNS = {
 #: Per vendor on the Requirements and Scenario steps sheets: a score and a note column.
 SCORED_PAIR = ("score", "note")
 FIRST_ROW = 2  # below the header
+#: The target of the reference checks, the Requirements sheet's last row.
+REFERENCES = "references"
 #: Where the sheets go by default, under the project.
 SHEETS_DIR = Path(OUT_DIR) / "scoring"
 
@@ -117,8 +119,8 @@ def write_scoring_sheets(lp: LoadedProject, evaluator: str | None = None,
 
 
 def scoring_evaluators(lp: LoadedProject) -> list[Evaluator]:
-    """The people who score (facilitators and evaluators, not observers)."""
-    return [p for p in lp.project.evaluators if may_score(p)]
+    """The people who score: evaluators, and facilitators when they score (not observers)."""
+    return [p for p in lp.project.evaluators if is_scorer(p, lp.project)]
 
 
 def sheet_requirements(lp: LoadedProject, person: Evaluator) -> list[str]:
@@ -168,6 +170,7 @@ def build_scoring_sheet(lp: LoadedProject, person: Evaluator, lang: str) -> Work
     rows = [((rid, areas.get(req.area, req.area), localize(req.requirement.title, lang),
               c.priority[req.priority]), rid)
             for rid in sheet_requirements(lp, person) for req in [lp.requirements[rid]]]
+    rows.append(((REFERENCES, "", c.criterion.references, ""), REFERENCES))
     _scored(wb.create_sheet(w.sheet.requirements), w, "requirements", rows, vendors, lp,
             given)
     steps = [((target, localize(scenario.title, lang), _action(step, lang)), target)
