@@ -2,9 +2,10 @@
 
 Sheets: Instructions (in the project's language, with the score scale), Requirements (the
 requirements of this project in the evaluator's areas as rows, then the reference checks; per
-vendor a Score column with a 0–5 drop-down and a Note column), Scenario steps (every step ``SCN-X.n`` scored the same way),
-Test-drive marks (each requirement a scenario shows, once, with a live / slides / not shown
-drop-down per vendor), and a hidden ``crmselect`` sheet with the facts the import checks.
+vendor a Score column with a 0–5 drop-down and a Note column), Scenario steps (every step
+``SCN-X.n`` scored the same way), Test-drive marks (each requirement a scenario shows, once,
+with a live / slides / not shown drop-down per vendor), and a hidden ``crmselect`` sheet
+with the facts the import checks.
 
 Why a note column per vendor rather than a cell comment: a comment is hidden, hard to type in
 and lost by some spreadsheet programs; a column prints, wraps and sorts.
