@@ -256,3 +256,23 @@ def test_score_refuses_a_scores_yaml_the_import_would_refuse(basic):
     code, _, err = run("score", basic)
     assert code == 1
     assert "scores.yaml:9:5: scores[7].note: a score of 5 needs a note" in err
+
+
+def test_template_help_in_turkish():
+    code, out, _ = run("scores", "template", "--help", "--lang", "tr")
+    assert code == 0
+    assert "Her değerlendirici için çevrim dışı doldurulacak bir Excel puanlama formu" in out
+    assert "Yalnızca bu değerlendiricinin formu." in out and "Options" not in out
+
+
+def test_scoring_does_no_file_io():
+    """The scoring package reads and writes no files (issue #17.1): the scores readers live
+    in the loading layer (crmselect.scoresreader), the writers in crmselect.scoresio."""
+    import crmselect.scoring as scoring
+
+    package = Path(scoring.__file__).parent
+    assert not (package / "scoresio.py").exists()
+    for path in package.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for call in ("read_text(", "write_text", "read_bytes(", "open(", "write_text_atomic"):
+            assert call not in text, (path.name, call)
