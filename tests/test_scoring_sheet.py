@@ -276,3 +276,36 @@ def test_scoring_does_no_file_io():
         text = path.read_text(encoding="utf-8")
         for call in ("read_text(", "write_text", "read_bytes(", "open(", "write_text_atomic"):
             assert call not in text, (path.name, call)
+
+
+def test_a_sheet_never_replaces_a_different_score_without_force(basic):
+    path = template(basic, "ayse")
+    ws = load_workbook(path)["Requirements"]
+    r = row_of(ws, "OPS-SFA-001")
+    assert ws[f"E{r}"].value == 5  # from scores.yaml: "Lead conversion in one click"
+    edit(path, "Requirements", {f"E{r}": 3, f"F{r}": "changed"})
+    errors = import_errors(basic, path)
+    assert errors[0] == ("FILE: ayse › alpha › OPS-SFA-001: scores.yaml already has 5 (Lead "
+                         "conversion in one click), the import has 3 (changed) (use --force "
+                         "to overwrite)")
+    code, out, err = run("scores", "import", basic, path, "--force")
+    assert code == 0 and "1 updated" in out, err
+
+
+def test_pull_checks_the_databases_records_by_the_same_rules(basic):
+    """A score pushed while Ayşe scored every area is refused by pull once her areas are
+    narrowed: the database's records pass the same checks as a file's."""
+    path = basic / "in.csv"
+    path.write_text("evaluator,vendor,target,score,note\nayse,gamma,INT-API-001,3,\n",
+                    encoding="utf-8")
+    code, _, err = run("scores", "push", basic, path)
+    assert code == 0, err
+    people = evaluators(basic)
+    people[1]["areas"] = ["operational"]
+    set_project(basic, evaluators=people)
+    before = (basic / "scores.yaml").read_bytes()
+    code, _, err = run("scores", "pull", basic)
+    assert code == 1
+    assert ("evaluation.db: ayse › gamma › INT-API-001 › target: ayse scores only operational; "
+            "INT-API-001 is in integration") in err
+    assert (basic / "scores.yaml").read_bytes() == before
