@@ -39,7 +39,7 @@ from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
-from crmselect.i18n.compat import t
+from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
 from crmselect.model import (
     COMPLIANCE_LEVELS,
