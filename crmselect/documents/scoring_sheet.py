@@ -67,7 +67,7 @@ CENTER = Alignment(horizontal="center", vertical="top")
 THIN = Side(style="thin", color="B7C3D0")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 UNLOCKED = Protection(locked=False)
-_WIDTHS = {"id": 13, "area": 14, "requirement": 40, "priority": 10, "step": 15,
+_WIDTHS = {"id": 13, "area": 14, "requirement": 40, "priority": 10, "step": 18,
            "scenario": 20, "action": 45, "score": 10, "note": 24, "shown": 13}
 
 
