@@ -74,6 +74,7 @@ def test_template_writes_a_sheet_per_scorer_with_only_their_requirements(basic):
     assert wb.sheetnames == ["crmselect", "Instructions", "Requirements", "Scenario steps",
                              "Test-drive marks"]
     assert wb["crmselect"].sheet_state == "hidden"
+    assert wb.security.lockStructure and not wb.security.workbookPassword
     ws = wb["Requirements"]
     assert [c.value for c in ws[1]] == [
         "ID", "Area", "Requirement", "Priority", "Alpha CRM — score", "Alpha CRM — note",

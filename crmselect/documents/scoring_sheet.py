@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -179,6 +180,10 @@ def build_scoring_sheet(lp: LoadedProject, person: Evaluator, lang: str) -> Work
     _scored(wb.create_sheet(w.sheet.steps), w, "steps", steps, vendors, lp, given)
     _marks(wb.create_sheet(w.sheet.demo), w, lp, vendors, lang, person.id)
     wb.active = 1
+    # no sheet added, renamed, moved or shown: the import finds the sheets by name (no password:
+    # nothing here is secret, and a facilitator can always lift it)
+    wb.security = WorkbookProtection(lockStructure=True)
+    _protect(meta)
     props = wb.properties
     props.title = w.title.format(project=localize(lp.project.name, lang))
     props.creator = props.lastModifiedBy = lp.project.organisation.name
