@@ -56,8 +56,8 @@ class _Sheet:
     def value(self, row: int, col: int) -> Any:
         """The cell's value; a formula is a problem (the value it shows is not what was typed)."""
         cell = self.ws.cell(row=row, column=col)
-        if cell.data_type == "f" or (isinstance(cell.value, str)
-                                     and cell.value.startswith("=")):
+        # a text typed as '=… (Excel's quote prefix) is text, and so is what safe_cell wrote
+        if cell.data_type == "f":
             self.error(row, col, t("scoring_sheet_formula", formula=str(cell.value)[:40]))
             return None
         if isinstance(cell.value, str):

@@ -310,3 +310,33 @@ def test_pull_checks_the_databases_records_by_the_same_rules(basic):
     assert ("evaluation.db: ayse › gamma › INT-API-001 › target: ayse scores only operational; "
             "INT-API-001 is in integration") in err
     assert (basic / "scores.yaml").read_bytes() == before
+
+
+def test_a_note_typed_with_a_quote_prefix_is_text_not_a_formula(basic):
+    """In Excel, '=… is text (the cell's quote prefix), not a formula."""
+    path = template(basic, "zeynep")
+    wb = load_workbook(path)
+    ws = wb["Requirements"]
+    r = row_of(ws, "INT-API-001")
+    ws[f"E{r}"] = 5
+    ws[f"F{r}"].value = "placeholder"
+    ws[f"F{r}"].quotePrefix = True
+    wb.save(path)
+    # openpyxl writes a str starting with '=' as a formula; put the text in the XML directly
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for name, data in parts.items():  # an inline string in the sheet, or a shared one
+        if name.startswith("xl/"):
+            parts[name] = data.replace(b">placeholder<", b">=SUM(1) was shown live<")
+    assert any(b"=SUM(1) was shown live" in data for data in parts.values())
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    code, out, err = run("scores", "import", basic, path)
+    assert code == 0, err
+    records = yaml.safe_load((basic / "scores.yaml").read_text(encoding="utf-8"))["scores"]
+    [mine] = [r for r in records if r["evaluator"] == "zeynep" and r["target"] == "INT-API-001"]
+    assert (mine["target"], mine["score"], mine["note"]) == (
+        "INT-API-001", 5, "=SUM(1) was shown live"), mine
