@@ -37,6 +37,13 @@ from crmselect.model import (
     VendorResponseFile,
 )
 from crmselect.resources import bundled_dir
+from crmselect.responsechecks import response_problems
+from crmselect.scorechecks import (  # noqa: F401 (check_scores, target_problem: their old home)
+    check_scores,
+    check_source,
+    document_source,
+    target_problem,
+)
 from crmselect.yamlfile import Document
 
 PROJECT_FILE = "project.yaml"
@@ -304,16 +311,12 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor = lp.vendors.get(response.vendor)
         if vendor is None and response.vendor in project.vendors:
             continue  # listed, but its profile did not load: that problem is reported already
+        # the import's checks (crmselect.responsechecks): what it accepts, the project loads
+        for problem in response_problems(lp, response):
+            issues.add(rdoc.issue(problem.loc, problem.message, hint=problem.hint,
+                                  key=problem.key))
         if vendor is None:
-            issues.add(rdoc.issue(("vendor",),
-                                  t("project_vendor_not_listed", vendor=response.vendor),
-                                  hint=did_you_mean(response.vendor, project.vendors)))
             continue
-        for rid in response.responses:
-            if rid not in lp.requirements:
-                issues.add(rdoc.issue(("responses", rid),
-                                      t("project_response_not_required", id=rid), key=True,
-                                      hint=requirement_hint(rid, lp.requirements)))
         vendor.responses = dict(response.responses)
         vendor.pricing = response.pricing
         currency = vendor.pricing.currency if vendor.pricing else project.currency
@@ -321,23 +324,6 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor.implementation_weeks = response.implementation_weeks
         vendor.response_file = path
         vendor.references = list(dict.fromkeys(response.references))
-
-    for vid, vendor in lp.vendors.items():
-        currencies = {vendor.cost_currency[rid] for rid, resp in vendor.responses.items()
-                      if resp.third_party_cost_per_year and rid in lp.requirements}
-        if vendor.pricing:
-            currencies.add(vendor.pricing.currency)
-        for currency in sorted(currencies - {project.currency, *project.exchange_rates}):
-            i = project.vendors.index(vid)
-            issues.add(doc.issue(("vendors", i),
-                                 t("project_no_rate", vendor=vid, currency=currency),
-                                 hint=t("project_add_rate", currency=currency)))
-        for rid, resp in vendor.responses.items():
-            if (resp.compliance == "roadmap" and resp.roadmap_date is None
-                    and rid in lp.requirements):
-                where = vendor.response_file or files.get(vid)
-                issues.add(Issue(file=str(where), where=f"responses.{rid}.roadmap_date",
-                                 message=t("project_roadmap_date")))
 
 
 def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:
@@ -403,6 +389,7 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
 
 
 def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
+    """Read ``scores.yaml`` by the rules every scores file obeys (:mod:`crmselect.scoresreader`)."""
     path = lp.root / SCORES_FILE
     if not path.exists():
         return
@@ -410,66 +397,8 @@ def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     if scores is None:
         return
     lp.scores = scores
-    for issue in check_scores(lp, scores, sdoc):
+    for issue in check_source(document_source(path, scores, sdoc), lp):
         issues.add(issue)
-
-
-def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) -> list[Issue]:
-    """Cross-check score records against the project's evaluators, vendors and targets."""
-    found: list[Issue] = []
-    evaluators = {e.id for e in lp.project.evaluators}
-    # A listed vendor whose profile did not load is reported there, not once per score here.
-    vendors = {*lp.vendors, *lp.project.vendors}
-
-    def bad(loc: tuple, message: str, hint: str = "") -> None:
-        if doc is not None:
-            found.append(doc.issue(loc, message, hint=hint))
-        else:
-            found.append(Issue(file=SCORES_FILE, where=".".join(map(str, loc)), message=message,
-                               hint=hint))
-
-    for i, rec in enumerate(scores.scores):
-        if rec.evaluator not in evaluators:
-            bad(("scores", i, "evaluator"), t("project_no_evaluator", id=rec.evaluator),
-                did_you_mean(rec.evaluator, evaluators))
-        if rec.vendor not in vendors:
-            bad(("scores", i, "vendor"), t("project_no_vendor_here", id=rec.vendor),
-                did_you_mean(rec.vendor, lp.vendors))
-        problem = target_problem(lp, rec.target)
-        if problem:
-            bad(("scores", i, "target"), problem, did_you_mean(rec.target, lp.requirements))
-    for i, mark in enumerate(scores.demo):
-        if mark.evaluator not in evaluators:
-            bad(("demo", i, "evaluator"), t("project_no_evaluator", id=mark.evaluator),
-                did_you_mean(mark.evaluator, evaluators))
-        if mark.vendor not in vendors:
-            bad(("demo", i, "vendor"), t("project_no_vendor_here", id=mark.vendor))
-        if mark.scenario not in lp.scenarios:
-            bad(("demo", i, "scenario"), t("project_no_scenario_here", id=mark.scenario))
-        if mark.requirement not in lp.requirements:
-            bad(("demo", i, "requirement"), t("project_not_requirement", id=mark.requirement))
-    for i, rec in enumerate(scores.consensus):
-        if rec.vendor not in vendors:
-            bad(("consensus", i, "vendor"), t("project_no_vendor_here", id=rec.vendor))
-        problem = target_problem(lp, rec.target)
-        if problem:
-            bad(("consensus", i, "target"), problem)
-    return found
-
-
-def target_problem(lp: LoadedProject, target: str) -> str:
-    """Why ``target`` is not something of this project that can be scored ('' when it is)."""
-    if target == "references" or target in lp.requirements:
-        return ""
-    if "." in target:
-        sid, _, step = target.partition(".")
-        scenario = lp.scenarios.get(sid)
-        if scenario is None:
-            return t("project_no_scenario_here", id=sid)
-        if not step.isdigit() or not 1 <= int(step) <= len(scenario.steps):
-            return t("project_scenario_steps", id=sid, n=len(scenario.steps), step=step)
-        return ""
-    return t("project_not_requirement", id=target)
 
 
 def desk_research(lp: LoadedProject, vendor_ids: list[str] | None = None) -> LoadedProject:

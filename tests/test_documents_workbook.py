@@ -14,10 +14,10 @@ from office import convert_to_pdf, pdf_pages
 from openpyxl import load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project
+from crmselect.responseimport import import_responses
 
 DATA = Path(__file__).parent / "data" / "documents"
 IDS = ["OPS-SFA-001", "OPS-SFA-002", "OPS-SFA-003", "CUS-SFA-001", "OPS-MKT-001", "OPS-SRV-001",

@@ -11,14 +11,14 @@ from openpyxl import load_workbook
 
 from crmselect.cli.reports import _points
 from crmselect.documents.formatting import slug_label
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.strings import load_strings
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project
 from crmselect.reporting.rfp_context import build_rfp_context
+from crmselect.responseimport import import_responses
+from crmselect.scorescsv import read_csv_rows
 from crmselect.scoring.evaluation import evaluate
-from crmselect.scoring.scoresio import read_csv_rows
 
 COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
 

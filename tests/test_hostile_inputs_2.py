@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_hostile_inputs import COL, _answer_all, _rewrite, _sheet_member, checksums, run
 
+from crmselect import responseimport as response_import
 from crmselect.cli import main
-from crmselect.documents import response_import
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError
+from crmselect.responseimport import import_responses
 
 DATA = Path(__file__).parent / "data"
 

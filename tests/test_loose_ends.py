@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from openpyxl import load_workbook
 
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import consensus
+from crmselect.responseimport import import_responses
 from crmselect.scoring.spread import cell_spreads, disagreeing
 
 COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}

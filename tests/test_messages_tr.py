@@ -13,7 +13,6 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError, did_you_mean
 from crmselect.i18n import translations
@@ -21,6 +20,7 @@ from crmselect.i18n.source import SOURCE
 from crmselect.loading import _PATTERN_KEYS
 from crmselect.model import FILE_KINDS
 from crmselect.project import load_project
+from crmselect.responseimport import import_responses
 from crmselect.yamlfile import parse_text
 
 WORKBOOK_PROJECT = Path(__file__).parent / "data" / "documents" / "project"

@@ -105,8 +105,9 @@ def test_response_for_requirement_not_in_project(tmp_path: Path):
           INT-MKT-003: {compliance: none}
         """)
     (line,) = errors(tmp_path)
-    assert line.startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: a response for "
-                           "INT-MKT-003, which is not a requirement of this project")
+    # the same words as `responses import` (crmselect.responsechecks)
+    assert line.startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: INT-MKT-003 is not "
+                           "a requirement of this project")
 
 
 def test_weight_tree_that_sums_to_zero(tmp_path: Path):

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from test_documents_workbook import GOOD_COMPANY, GOOD_PRICING, _fill, project  # noqa: F401
 
-from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import write_workbook
+from crmselect.responseimport import import_responses
 from crmselect.typedvalues import parse_number
 
 

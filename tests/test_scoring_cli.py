@@ -263,11 +263,12 @@ def test_import_reports_every_bad_row_with_its_line(basic, tmp_path):
     code, out, err = run("scores", "import", basic, source)
     assert code == 1 and out == ""
     assert err.splitlines() == [  # "4,5" is read as 4.5, the way Turkish writes it
+        f"{source}:2: score: 4.5 is not a whole point; the web form scores 0, 1, 2, 3, 4 or 5",
         f"{source}:3: vendor: no such vendor 'zeta' in the project (did you mean beta?)",
         f"{source}:4: target: OPS-XXX-001 is not a requirement of this project (did you mean "
         "OPS-SRV-001?)",
         f"{source}:5: score: 6 must be <= 5",
-        "Error: 3 problems in 1 file; nothing was imported.",
+        "Error: 4 problems in 1 file; nothing was imported.",
     ]
     source = write_csv(tmp_path / "in2.csv", [
         ["ayse", "zeta", "OPS-SRV-001", "4", ""],

@@ -476,8 +476,10 @@ def test_declared_native_scored_low_flags_understated_effort(tmp_path):
         scores={"scores": [
             {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 3},
             {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-002", "score": 2},
-            {"evaluator": "can", "vendor": "alpha", "target": "OPS-SFA-002", "score": 1},
-            {"evaluator": "ayse", "vendor": "alpha", "target": "INT-FIN-001", "score": 1},
+            {"evaluator": "can", "vendor": "alpha", "target": "OPS-SFA-002", "score": 1,
+             "note": "not shown"},
+            {"evaluator": "ayse", "vendor": "alpha", "target": "INT-FIN-001", "score": 1,
+             "note": "not shown"},
             {"evaluator": "can", "vendor": "beta", "target": "OPS-SFA-001", "score": 2}]})
     ev = evaluate(root)
     flagged = [(r.vendor, r.requirement, r.compliance, r.score)

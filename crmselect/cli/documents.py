@@ -106,7 +106,7 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
       crmselect responses import acme filled.xlsx --vendor odoo
       crmselect responses import acme odoo.yaml --vendor odoo --force
     """
-    from crmselect.documents.response_import import import_responses
+    from crmselect.responseimport import import_responses
 
     result = import_responses(directory, file, vendor, force=force)
     for warning in result.warnings:

@@ -493,11 +493,12 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
 
 @click.group()
 def scores() -> None:
-    """Move evaluator scores in and out of a project as YAML or CSV, and between its
-    scores.yaml and the evaluation database of the web form.
+    """Move evaluator scores in and out of a project as YAML, CSV or Excel scoring sheets, and
+    between its scores.yaml and the evaluation database of the web form.
 
     \b
     Examples:
+      crmselect scores template acme            # an Excel scoring sheet per evaluator
       crmselect scores export acme scores.csv
       crmselect scores import acme filled-in.csv
       crmselect scores push acme                # acme/scores.yaml into acme/evaluation.db
@@ -512,7 +513,8 @@ def scores() -> None:
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 @locks_project
 def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
-    """Write the project's scores.yaml to FILE (.yaml or .csv by its extension).
+    """Write the project's scores.yaml to FILE (.yaml or .csv by its extension); with no
+    scores yet, write the Excel scoring sheets to fill in instead (see `scores template`).
 
     CSV columns: kind,evaluator,vendor,target,score,note,at — one row per score, test-drive
     mark (kind demo) and consensus record (kind consensus); text cells are made formula-safe.
@@ -523,12 +525,54 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
       crmselect scores export acme scores.csv
     """
     from crmselect.project import load_project
-    from crmselect.scoring.scoresio import export_scores
+    from crmselect.scoresio import export_scores
 
     loaded = load_project(directory)
     lang = lang or loaded.language
-    export_scores(loaded.scores, file, lang, force=force)
-    click.echo(t("scores_exported", lang, n=len(loaded.scores.scores), file=file))
+    scores = loaded.scores
+    if not (scores.scores or scores.demo or scores.consensus):
+        # nothing to export yet: what an evaluator needs is a sheet to fill in
+        from crmselect.documents.scoring_sheet import SHEETS_DIR, write_scoring_sheets
+
+        written = write_scoring_sheets(loaded, lang=lang, force=force)
+        for sheet in written:
+            click.echo(t("scores_template_written", lang, evaluator=sheet.evaluator,
+                         file=sheet.path))
+        click.echo(t("scores_template_instead", lang, folder=Path(directory) / SHEETS_DIR))
+        return
+    export_scores(scores, file, lang, force=force)
+    click.echo(t("scores_exported", lang, n=len(scores.scores), file=file))
+
+
+@scores.command("template")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--evaluator", metavar="ID", help="Only this evaluator's sheet.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Folder for the sheets, or the .xlsx file of one --evaluator "
+                   "[default: DIRECTORY/out/scoring/].")
+@click.option("--force", is_flag=True, help="Replace sheets that exist.")
+@click.option("--lang", type=LANG, help="Language of the sheet (default: the project's).")
+def template_command(directory: Path, evaluator: str | None, out: Path | None, force: bool,
+                     lang: str | None) -> None:
+    """Write an Excel scoring sheet per evaluator, to fill in offline.
+
+    Rows: the project's requirements in the evaluator's areas, the scenario steps and the
+    test-drive marks, each on its own sheet; per vendor a 0–5 drop-down and a note column.
+    Send each evaluator their sheet; import the filled-in sheet with `scores import`.
+
+    \b
+    Examples:
+      crmselect scores template acme
+      crmselect scores template acme --evaluator ayse --out ayse.xlsx
+    """
+    from crmselect.documents.scoring_sheet import write_scoring_sheets
+    from crmselect.project import load_project
+
+    loaded = load_project(directory)
+    lang = lang or loaded.language
+    for sheet in write_scoring_sheets(loaded, evaluator, out, lang, force):
+        click.echo(t("scores_template_written", lang, evaluator=sheet.evaluator,
+                     file=sheet.path))
 
 
 @scores.command("import")
@@ -538,19 +582,22 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 @locks_project
 def import_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
-    """Validate FILE (.yaml or .csv) and merge it into DIR/scores.yaml.
+    """Validate FILE (.yaml, .csv or a filled-in .xlsx scoring sheet) and merge it into
+    DIR/scores.yaml.
 
-    Every row is checked against the project first (evaluators, vendors, requirements,
-    scenario steps, 0–5 scale) and every problem is reported with its line. A score that
+    Every record is checked first, against the project (evaluators, vendors, requirements,
+    scenario steps) and the web form's rules (whole points 0–5, a note for 0, 1 and 5, the
+    evaluator's own areas), and every problem is reported with its line or cell. A score that
     differs from one already in scores.yaml is not replaced without --force.
 
     \b
     Examples:
       crmselect scores import acme filled-in.csv
+      crmselect scores import acme scoring-ayse.xlsx
       crmselect scores import acme corrections.yaml --force
     """
     from crmselect.project import SCORES_FILE, load_project
-    from crmselect.scoring.scoresio import import_scores
+    from crmselect.scoresio import import_scores
 
     loaded = load_project(directory)
     lang = lang or loaded.language
@@ -573,7 +620,8 @@ DB_OPTION = click.option(
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 def push_command(directory: Path, file: Path | None, db_url: str | None, force: bool,
                  lang: str | None) -> None:
-    """Write FILE (.yaml or .csv; default DIRECTORY/scores.yaml) into the evaluation database.
+    """Write FILE (.yaml, .csv or .xlsx scoring sheet; default DIRECTORY/scores.yaml) into the
+    evaluation database.
 
     The whole file is checked first, against the project and the web form's rules, and every
     problem is reported with its line; then scores, test-drive marks and consensus records

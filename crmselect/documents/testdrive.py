@@ -203,6 +203,13 @@ class _Writer:
                 b.labelled(s.also, "; ".join(self._requirement_line(r)
                                              for r in sc["other_requirements"]))
 
+    def _no_marks(self, step: dict[str, Any]) -> str:
+        """What a sheet row without marks says: marked at an earlier step, or nothing to mark."""
+        earlier = [r["id"] for r in step["requirements"] if r["selected"]]
+        if earlier:
+            return self.s.sheet_marks.marked_above.format(ids=", ".join(earlier))
+        return self.s.sheets.no_requirement
+
     def sheets(self) -> None:
         s, b = self.s.sheets, self.b
         if not self.ctx["scenarios"]:
@@ -226,13 +233,17 @@ class _Writer:
             rows = []
             for step in sc["steps"]:
                 lines: list[str] = []
-                for req in step["requirements"]:
+                for req in step["marks"]:  # this project's, once per scenario
                     lines += [f"{req['id']} {req['title']}", shown]
                 rows.append([
                     Cell(str(step["number"]), bold=True, align="center"),
                     Cell([step["action"], f"→ {step['expected']}"], lead=True),
-                    Cell(score_box), Cell(lines or [s.no_requirement], italic=not lines), "",
+                    Cell(score_box), Cell(lines or [self._no_marks(step)], italic=not lines), "",
                 ])
+            if sc["other_marks"]:  # shown in the scenario, but in none of its steps
+                rows.append(["", Cell(self.s.sheet_marks.other, bold=True), "",
+                             Cell([line for req in sc["other_marks"]
+                                   for line in (f"{req['id']} {req['title']}", shown)]), ""])
             # The closing questions are rows of the same table, so they stay on its page.
             rows.append(["", Cell(s.outcome, bold=True), Cell(s.outcome_choices.split("   ")),
                          "", ""])

@@ -5,7 +5,7 @@ compliance drop-down), Pricing (the cost components of the TCO), Company (contac
 time, references), and a hidden ``crmselect`` sheet with the drop-down lists and the facts the
 import checks (format version, vendor, language).
 
-The layout constants here are shared with :mod:`crmselect.documents.response_import`, which
+The layout constants here are shared with :mod:`crmselect.responseimport`, which
 reads the same cells back. Every value goes through :func:`crmselect.textsafety.safe_cell`.
 """
 

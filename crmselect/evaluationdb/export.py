@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import consensus, scores, settings
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
-from crmselect.scoring.scoresio import to_csv, to_yaml
+from crmselect.scoresio import to_csv, to_yaml
 
 __all__ = ["scores_file", "to_csv", "to_yaml"]
 

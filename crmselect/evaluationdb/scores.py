@@ -24,17 +24,7 @@ from crmselect.evaluationdb.schema import (
     Setting,
     utcnow,
 )
-
-SCALE = (0, 1, 2, 3, 4, 5)
-SHOWN = ("live", "slides", "not_shown")
-
-
-def needs_note(score: float) -> bool:
-    """A score at either end of the scale (0, 1 or 5) must say why.
-
-    Why: extreme scores decide rankings; a note makes them explainable in the consensus meeting.
-    """
-    return score <= 1 or score >= 5
+from crmselect.scorerules import SCALE, SHOWN, needs_note  # noqa: F401 (one set of rules)
 
 
 @dataclass(frozen=True)

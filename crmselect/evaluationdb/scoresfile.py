@@ -4,19 +4,12 @@
 merges the database's records into the project's ``scores.yaml`` by the rules of
 ``crmselect scores import``.
 
-Why push: scores given offline (a CSV filled in in a spreadsheet, the ``scores.yaml`` of another
-machine) belong in the database the web form writes, so that the facilitator's progress,
-consensus and results pages see all of them. The file is checked in full first, against the
-project and against the rules the web form applies when it saves, every problem with its file
-and line; then it is written in one transaction, each change with its audit-log entry, or
-nothing is written at all.
-
-The web form's rules, refused here too: a score is a whole point 0–5, a 0, 1 or 5 has a note
-that says why, a note has at most 4000 characters, only facilitators and evaluators score, and
-an evaluator with areas scores only requirements of those areas; a test-drive mark is for a
-requirement the scenario demonstrates; a consensus score is a whole point, given by a person of
-the project. Why refuse rather than let an import in: the database then holds only what the
-web form could have saved, and its pages show every record as it is.
+Why push: scores given offline (a CSV or Excel scoring sheet filled in, the ``scores.yaml`` of
+another machine) belong in the database the web form writes, so that the facilitator's progress,
+consensus and results pages see all of them. The file is read and checked in full by the one
+scores reader (:mod:`crmselect.scoresreader`: the project, and the rules the web form applies
+when it saves); then it is written in one transaction, each change with its audit-log entry, or
+nothing is written at all. A pull checks the database's records by the same rules.
 
 A record the database already holds with a different value is kept unless ``force``.
 """
@@ -24,77 +17,33 @@ A record the database already holds with a different value is kept unless ``forc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from crmselect import scorerules
 from crmselect.atomicfile import write_text_atomic
-from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.evaluationdb import audit, settings
 from crmselect.evaluationdb.engine import Database, display_url, sqlite_file
 from crmselect.evaluationdb.export import scores_file
 from crmselect.evaluationdb.schema import AuditEntry, Consensus, DemoMark, Score, utcnow
-from crmselect.evaluationdb.scores import SCALE, needs_note
-from crmselect.loading import issues_from_validation
 from crmselect.model import ConsensusRecord, ScoreRecord, ScoresFile
 from crmselect.model import DemoMark as DemoRecord
-from crmselect.project import SCORES_FILE, LoadedProject, check_scores
-from crmselect.scoring.scoresio import file_kind, merge_scores, read_csv_rows
-from crmselect.scoring.scoresio import to_yaml as project_yaml
+from crmselect.project import SCORES_FILE, LoadedProject
+from crmselect.scorechecks import KEYS, SECTIONS, Row, Source, check_source
+from crmselect.scoresio import merge_scores
+from crmselect.scoresio import to_yaml as project_yaml
+from crmselect.scoresreader import read_source  # noqa: F401 (push reads through here)
 from crmselect.scoring.weights import weights_fingerprint
-from crmselect.yamlfile import Document, read_document
 
 #: Who the audit log names for an imported change.
 ACTOR = "import"
-#: The web form's limit on a note.
-NOTE_MAX = 4000
-#: The roles that score in the web form (its ``SCORERS``).
-SCORING_ROLES = ("facilitator", "evaluator")
-
-SECTIONS: dict[str, type[BaseModel]] = {
-    "scores": ScoreRecord, "demo": DemoRecord, "consensus": ConsensusRecord,
-}
-KEYS: dict[str, Callable[[Any], tuple[str, ...]]] = {
-    "scores": lambda r: (r.evaluator, r.vendor, r.target),
-    "demo": lambda r: (r.evaluator, r.vendor, r.scenario, r.requirement),
-    "consensus": lambda r: (r.vendor, r.target),
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One valid record of the file: its section, its place in it, and its line."""
-
-    section: str
-    index: int
-    line: int
-    record: Any
-
-
-@dataclass
-class Source:
-    """The valid records of a scores file, in file order, and how to point at each."""
-
-    path: Path
-    rows: list[Row]
-    fingerprint: str | None = None
-    doc: Document | None = None
-
-    def section(self, name: str) -> list[Row]:
-        return [r for r in self.rows if r.section == name]
-
-    def issue(self, row: Row, where: str, message: str, hint: str = "") -> Issue:
-        """A problem of ``row``'s field ``where`` ('' for the whole record), at its line (and
-        column in YAML)."""
-        if self.doc is not None:
-            loc = (row.section, row.index, where) if where else (row.section, row.index)
-            return self.doc.issue(loc, message, hint=hint)
-        return Issue(file=str(self.path), line=row.line, where=where, message=message, hint=hint)
+#: The web form's limit on a note (kept here for its old callers).
+NOTE_MAX = scorerules.NOTE_MAX
 
 
 @dataclass
@@ -107,144 +56,6 @@ class LoadResult:
     kept: list[Issue] = field(default_factory=list)
     #: Records in the file: scores, test-drive marks, consensus records.
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
-    """Read a YAML or CSV scores file and check it fully; every problem is raised together.
-
-    Checked: the file's form (0–5 scale, ids, keys), evaluators, vendors, requirements and
-    scenario steps against the project, records given twice, and the web form's rules.
-    """
-    path = Path(path)
-    kind = file_kind(path, lang)
-    if not path.is_file():
-        raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
-    if kind == "yaml":
-        source, issues = _read_yaml(path)
-    else:
-        scores, lines, issues = read_csv_rows(path, lang)
-        source = Source(path, [
-            Row(section, i, lines[section][i], rec)
-            for section in ("scores", "demo", "consensus")
-            for i, rec in enumerate(getattr(scores, section))])
-    issues += _check_project(source, lp)
-    issues += _check_duplicates(source, lang)
-    issues += _check_rules(source, lp, lang)
-    if issues:
-        raise CrmselectError(sorted(issues, key=lambda i: (i.line, i.column)),
-                             what="scores_not_imported")
-    return source
-
-
-def _read_yaml(path: Path) -> tuple[Source, list[Issue]]:
-    """The records that are valid on their own, and the problems of the others.
-
-    Why record by record: a score of 7 on one line must not hide an unknown evaluator on the
-    next; the valid records go on to the checks against the project.
-    """
-    doc = read_document(path)
-    if not isinstance(doc.data, dict):
-        raise CrmselectError(doc.issue((), t("load_mapping_top")))
-    issues: list[Issue] = []
-    try:
-        ScoresFile.model_validate(doc.data)
-    except ValidationError as exc:
-        issues = issues_from_validation(doc, exc, ScoresFile)
-    rows: list[Row] = []
-    for section, model in SECTIONS.items():
-        items = doc.data.get(section)
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            try:
-                record = model.model_validate(item)
-            except ValidationError:
-                continue  # reported above
-            rows.append(Row(section, i, doc.position((section, i))[0], record))
-    fingerprint = doc.data.get("weights_fingerprint")
-    return Source(path, rows, fingerprint if isinstance(fingerprint, str) else None, doc), issues
-
-
-def _check_project(source: Source, lp: LoadedProject) -> list[Issue]:
-    """Unknown evaluators, vendors, requirements, scenarios and steps (the project's check)."""
-    by_section = {name: source.section(name) for name in SECTIONS}
-    file = ScoresFile(**{name: [r.record for r in rows] for name, rows in by_section.items()})
-    found: list[Issue] = []
-    for issue in check_scores(lp, file, None):
-        section, index, where = issue.where.split(".", 2)
-        row = by_section[section][int(index)]
-        found.append(source.issue(row, where, issue.message, issue.hint))
-    return found
-
-
-def _check_duplicates(source: Source, lang: str) -> list[Issue]:
-    found: list[Issue] = []
-    for section, key in KEYS.items():
-        seen: dict[tuple[str, ...], int] = {}
-        for row in source.section(section):
-            k = key(row.record)
-            if k in seen:
-                message = (t("csv_duplicate", line=seen[k]) if section == "scores"
-                           else t("scores_push_duplicate", line=seen[k]))
-                found.append(source.issue(row, "", message))
-            else:
-                seen[k] = row.line
-    return found
-
-
-def _check_rules(source: Source, lp: LoadedProject, lang: str) -> list[Issue]:
-    """What the web form refuses when it saves (see the module's docstring)."""
-    people = {p.id: p for p in lp.project.evaluators}
-    found: list[Issue] = []
-
-    def scorer(row: Row) -> None:
-        person = people.get(row.record.evaluator)
-        if person is not None and person.role not in SCORING_ROLES:
-            found.append(source.issue(row, "evaluator", t(
-                "scores_push_role", lang, id=person.id, role=person.role)))
-
-    def whole(row: Row) -> None:
-        if row.record.score not in SCALE:
-            found.append(source.issue(row, "score", t(
-                "scores_push_whole", lang, score=f"{row.record.score:g}")))
-
-    for row in source.section("scores"):
-        rec: ScoreRecord = row.record
-        scorer(row)
-        whole(row)
-        note = rec.note.strip()
-        if needs_note(rec.score) and not note:
-            found.append(source.issue(row, "note", t(
-                "scores_push_needs_note", lang, score=f"{rec.score:g}")))
-        if len(note) > NOTE_MAX:
-            found.append(source.issue(row, "note", t(
-                "scores_push_note_long", lang, n=len(note), max=NOTE_MAX)))
-        person = people.get(rec.evaluator)
-        req = lp.requirements.get(rec.target)
-        if person is not None and person.areas and req is not None and (
-                req.area not in person.areas):
-            found.append(source.issue(row, "target", t(
-                "scores_push_area", lang, id=person.id, areas=", ".join(person.areas),
-                target=rec.target, area=req.area)))
-    for row in source.section("demo"):
-        mark: DemoRecord = row.record
-        scorer(row)
-        scenario = lp.scenarios.get(mark.scenario)
-        if scenario is not None and mark.requirement in lp.requirements and (
-                mark.requirement not in _demonstrated(scenario)):
-            found.append(source.issue(row, "requirement", t(
-                "scores_push_not_in_scenario", lang, requirement=mark.requirement,
-                scenario=mark.scenario)))
-    for row in source.section("consensus"):
-        agreed: ConsensusRecord = row.record
-        whole(row)
-        if agreed.by is not None and agreed.by not in people:
-            found.append(source.issue(row, "by", t("scores_push_no_person", id=agreed.by),
-                                      did_you_mean(agreed.by, people)))
-    return found
-
-
-def _demonstrated(scenario: Any) -> set[str]:
-    """The requirements a scenario shows: its own list and its steps' (as the web form)."""
-    return {*scenario.requirements, *(r for s in scenario.steps for r in s.requirements)}
 
 
 def load_scores(db: Database, lp: LoadedProject, source: Source, *, force: bool = False,
@@ -433,10 +244,9 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False,
     with db.read() as session:
         incoming = scores_file(session)
         cleared_scores, cleared_marks = cleared(session)
-    problems = check_scores(lp, incoming, None)
+    problems = check_source(_database_source(db.url, incoming), lp, lang)
     if problems:
-        raise CrmselectError([_in_database(db.url, incoming, i) for i in problems],
-                             what="scores_not_imported")
+        raise CrmselectError(problems, what="scores_not_imported")
     target = lp.root / SCORES_FILE
     held_scores = {KEYS["scores"](r) for r in incoming.scores}
     held_marks = {KEYS["demo"](r) for r in incoming.demo}
@@ -505,14 +315,11 @@ SCORE_ACTIONS = ("score", "score_after_reveal", "score_cleared", "score_cleared_
 MARK_ACTIONS = ("demo_mark", "demo_mark_after_reveal")
 
 
-def _in_database(url: str, file: ScoresFile, issue: Issue) -> Issue:
-    """A problem ``check_scores`` found in a record of the database, named by the record."""
-    section, index, _ = issue.where.split(".", 2)
-    record = getattr(file, section)[int(index)]
-    where = " › ".join(KEYS[section](record))
+def _database_source(url: str, file: ScoresFile) -> Source:
+    """The database's records for the one reader's checks, each problem named by its record
+    (the database file, or the URL when it is no file: a URL is no path to shorten)."""
     path = sqlite_file(url)
-    if path is not None:
-        return Issue(file=str(path), where=where, message=issue.message, hint=issue.hint)
-    # Not a file: named in the message (a URL is no path to shorten).
-    located = Issue(file="", where=where, message=issue.message, hint=issue.hint)
-    return Issue(file="", message=f"{display_url(url)}: {located}")
+    rows = [Row(section, i, 0, record, label=" › ".join(KEYS[section](record)))
+            for section in SECTIONS for i, record in enumerate(getattr(file, section))]
+    return Source(Path(path) if path is not None else Path(display_url(url)), rows,
+                  file.weights_fingerprint)

@@ -472,4 +472,18 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'load_form_time': 'expected a time of day as HH:MM, like 17:00, got {value}',
     # --- two envelopes: the pricing workbook's import (crmselect/documents/response_import.py) ---
     'import_pricing_first': "this is a pricing workbook, and vendor '{vendor}' has no technical answers yet; import its technical workbook first",
+    # --- offline scoring: the Excel scoring sheet (crmselect/scoringsheetreader.py, cli scores template) ---
+    'scores_bad_extension_any': '{file}: use a .yaml, .yml, .csv or .xlsx (scoring sheet) file',
+    'scoring_sheet_formula': 'a formula ({formula}) where a value belongs; type the value itself',
+    'scoring_sheet_not_score': "'{value}' is not a score; choose a whole score from 0 to 5",
+    'scoring_sheet_header': "the column header is '{found}', expected '{expected}' (columns may not be added, moved or renamed)",
+    'scoring_sheet_extra_column': "a column '{found}' the scoring sheet does not have (a vendor column added?)",
+    'scoring_sheet_note_without_score': 'a note without a score; choose a score or clear the note',
+    'scoring_sheet_no_id': 'the row has scores but no id',
+    'scoring_sheet_not_one': 'this workbook is not a crmselect scoring sheet',
+    'scoring_sheet_make': 'make one with: crmselect scores template DIR',
+    'scores_template_written': 'scoring sheet of {evaluator}: {file}',
+    'scores_template_instead': 'no scores yet: instead of an empty file, the scoring sheets to fill in were written to {folder}',
+    'scores_template_no_evaluator': "no one who scores is called '{id}' in project.yaml (they are: {ids})",
+    'scores_template_exists': 'the file exists (a filled-in sheet not imported yet?); nothing was written',
 }

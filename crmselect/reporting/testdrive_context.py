@@ -152,6 +152,7 @@ def _scenario(lp: LoadedProject, scenario: Scenario, lang: str,
         return out
 
     in_steps = {rid for step in scenario.steps for rid in step.requirements}
+    marks = _marks(lp, scenario)
     return {
         "id": scenario.id,
         "title": localize(scenario.title, lang),
@@ -164,10 +165,32 @@ def _scenario(lp: LoadedProject, scenario: Scenario, lang: str,
         "scorers": scorers,
         "steps": [
             {"number": n, "action": localize(step.action, lang),
-             "expected": localize(step.expected, lang), "requirements": reqs(step.requirements)}
+             "expected": localize(step.expected, lang), "requirements": reqs(step.requirements),
+             "marks": reqs(marks[n])}
             for n, step in enumerate(scenario.steps, start=1)
         ],
+        "other_marks": reqs(marks[0]),
     }
+
+
+def _marks(lp: LoadedProject, scenario: Scenario) -> dict[int, list[str]]:
+    """Step number → the requirements its scoring-sheet row asks to mark (0: the scenario's
+    requirements no step shows).
+
+    Only this project's requirements, each once per scenario, at the first step that shows it.
+    Why: a requirement shown in two steps gets one test-drive mark (the web form and
+    ``scores.yaml`` keep one per scenario), and a catalog requirement the project did not
+    select is not scored at all.
+    """
+    seen: set[str] = set()
+    marks: dict[int, list[str]] = {}
+    for n, step in enumerate(scenario.steps, start=1):
+        marks[n] = [r for r in dict.fromkeys(step.requirements)
+                    if r in lp.requirements and r not in seen]
+        seen.update(marks[n])
+    marks[0] = [r for r in dict.fromkeys(scenario.requirements)
+                if r in lp.requirements and r not in seen]
+    return marks
 
 
 def _scenario_areas(lp: LoadedProject, scenario: Scenario) -> set[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from crmselect.errors import CrmselectError
 from crmselect.model import FUNCTIONAL_AREAS, Evaluator, Project, Scenario
 from crmselect.project import LoadedProject, ProjectRequirement, load_project
+from crmselect.scorerules import facilitator_scores, scores_area
 
 log = logging.getLogger(__name__)
 
@@ -154,16 +155,13 @@ class ProjectView:
         if target == REFERENCES or target in self.step_target_set:
             return True
         req = self.loaded.requirements.get(target)
-        return req is not None and (not person.areas or req.area in person.areas)
+        return req is not None and scores_area(person, req.area)
 
     @property
     def facilitator_scores(self) -> bool:
         """Whether the project's facilitators score too: ``evaluation.facilitator_scores``, by
         default only when a facilitator names the areas they score."""
-        chosen = self.project.evaluation.facilitator_scores
-        if chosen is not None:
-            return chosen
-        return any(p.areas for p in self.project.evaluators if p.role == "facilitator")
+        return facilitator_scores(self.project)
 
     def scores(self, person: Evaluator) -> bool:
         """Whether ``person`` scores vendors (and is listed as a scorer)."""

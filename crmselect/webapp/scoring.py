@@ -34,6 +34,7 @@ from flask_wtf.csrf import generate_csrf
 
 from crmselect.evaluationdb import scores, settings
 from crmselect.model import COMPLIANCE_LEVELS, PRIORITIES
+from crmselect.scorerules import NOTE_MAX, SCORING_ROLES
 from crmselect.webapp.access import User, allow, current_user, wants_json
 from crmselect.webapp.context import database, project
 from crmselect.webapp.i18n import language, when
@@ -42,7 +43,7 @@ from crmselect.webapp.projectview import REFERENCES, ProjectView
 
 bp = Blueprint("scoring", __name__)
 
-SCORERS = ("facilitator", "evaluator")
+SCORERS = SCORING_ROLES  # the rules every scores file obeys too (crmselect.scorerules)
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,9 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
     if scores.needs_note(value) and not note:
         return ScoreInput(target, value, note), _(
             "A score of %(score)d needs a note that says why.", score=int(value))
-    if len(note) > 4000:
-        return ScoreInput(target, value, note[:4000]), _("The note is too long (at most 4000 "
-                                                        "characters).")
+    if len(note) > NOTE_MAX:
+        return ScoreInput(target, value, note[:NOTE_MAX]), _("The note is too long (at most 4000 "
+                                                            "characters).")
     return ScoreInput(target, value, note), ""
 
 

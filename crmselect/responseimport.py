@@ -39,7 +39,7 @@ from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.strings import load_namespace
 from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
-from crmselect.i18n.compat import t
+from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
 from crmselect.model import (
     COMPLIANCE_LEVELS,
@@ -52,6 +52,12 @@ from crmselect.model import (
     localize,
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
+from crmselect.responsechecks import (
+    missing_rate,
+    response_problems,
+    unknown_requirement,
+    unlisted_vendor,
+)
 from crmselect.scaffold import modeline
 from crmselect.textsafety import clean_text
 from crmselect.typedvalues import (
@@ -316,9 +322,9 @@ class _Reader:
                 if filled:
                     self.error(cell("id"), t("import_no_id"))
                 continue
-            if rid not in self.lp.requirements:
-                self.error(cell("id"), t("project_not_requirement", id=rid),
-                           "" if self.full else did_you_mean(rid, self.lp.requirements))
+            unknown = unknown_requirement(self.lp, rid, hint=not self.full)
+            if unknown is not None:
+                self.error(cell("id"), unknown.message, unknown.hint)
                 continue
             if rid in seen:
                 self.error(cell("id"), t("import_twice", id=rid, row=seen[rid]))
@@ -474,10 +480,9 @@ class _Reader:
 
     def _check_rate(self, where: str, currency: str) -> None:
         """A bid in another currency needs the project's exchange rate to be compared."""
-        project = self.lp.project
-        if currency != project.currency and currency not in project.exchange_rates:
-            self.error(where, t("import_no_rate", currency=currency),
-                       hint=t("import_add_rate", currency=currency))
+        problem = missing_rate(self.lp.project, currency)
+        if problem is not None:
+            self.error(where, problem.message, hint=problem.hint)
 
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws)
@@ -511,11 +516,10 @@ def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Iss
     # odoo.yml (or ODOO.YAML) is the vendor's file too: replaced, never doubled by odoo.yaml
     path = next((p for p in yaml_files(path.parent) if p.stem == vendor), path)
     problems = []
-    if vendor not in lp.project.vendors:
+    unlisted = unlisted_vendor(lp.project, vendor)
+    if unlisted is not None:
         problems.append(Issue(file=str(lp.root / "project.yaml"), where="vendors",
-                              message=t("project_vendor_not_listed", vendor=vendor),
-                              hint=did_you_mean(vendor, lp.project.vendors)
-                              or t("import_add_vendor")))
+                              message=unlisted.message, hint=unlisted.hint))
     if path.exists() and not force:
         problems.append(Issue(file=str(path), message=t("import_exists"),
                               hint=t("import_force")))
@@ -653,6 +657,26 @@ _DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyEr
 
 
 def _open(file: Path, name: str) -> Any:
+    check_workbook_package(file, name)
+    # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
+    # "odoo.zip" is still read (from memory: the package is small, its size is checked above)
+    source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
+        io.BytesIO(file.read_bytes()))
+    try:
+        reader = _WorkbookReader(source, read_only=True, data_only=True)
+        reader.read()
+        return reader.wb
+    except _TooManyStrings as exc:
+        raise _fail([Issue(file=name, message=t(
+            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
+    except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
+                           hint=t("import_save_again"))]) from None
+
+
+def check_workbook_package(file: Path, name: str) -> None:
+    """Refuse what is no .xlsx package (an .xls, an .ods, a .docx, a password-protected file)
+    or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
     if not file.is_file():
         raise _fail([Issue(file=name, message=t("yaml_no_file"))])
     if not zipfile.is_zipfile(file):
@@ -673,20 +697,6 @@ def _open(file: Path, name: str) -> Any:
          or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
     if other:  # an .ods, a .docx or a zip archive (a damaged workbook is openpyxl's to say)
         raise _fail([Issue(file=name, message=t(other), hint=t("import_save_xlsx"))])
-    # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
-    # "odoo.zip" is still read (from memory: the package is small, its size is checked above)
-    source: Any = file if file.suffix.lower() in (".xlsx", ".xlsm", ".xltx", ".xltm") else (
-        io.BytesIO(file.read_bytes()))
-    try:
-        reader = _WorkbookReader(source, read_only=True, data_only=True)
-        reader.read()
-        return reader.wb
-    except _TooManyStrings as exc:
-        raise _fail([Issue(file=name, message=t(
-            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
-    except Exception as exc:  # openpyxl raises many kinds for damaged packages
-        raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
-                           hint=t("import_save_again"))]) from None
 
 
 def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
@@ -856,20 +866,10 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
         if response.vendor != vendor:
             issues.add(doc.issue(("vendor",), t("import_yaml_other_vendor",
                                                 other=response.vendor, vendor=vendor)))
-        for rid, answer in response.responses.items():
-            if rid not in lp.requirements:
-                issues.add(doc.issue(("responses", rid), t("project_not_requirement", id=rid),
-                                     key=True,
-                                     hint=did_you_mean(rid, lp.requirements)))
-            elif answer.compliance == "roadmap" and answer.roadmap_date is None:
-                issues.add(doc.issue(("responses", rid), t("import_roadmap_date_key", id=rid)))
-        pricing = response.pricing
-        if pricing and pricing.currency != lp.project.currency and (
-            pricing.currency not in lp.project.exchange_rates
-        ):
-            issues.add(doc.issue(("pricing", "currency"),
-                                 t("import_no_rate", currency=pricing.currency),
-                                 hint=t("import_add_rate", currency=pricing.currency)))
+        # the project's checks (crmselect.responsechecks); the vendor is checked above
+        for problem in response_problems(lp, response, check_vendor=False):
+            issues.add(doc.issue(problem.loc, problem.message, hint=problem.hint,
+                                 key=problem.key))
         missing = [rid for rid in lp.requirements if rid not in response.responses]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS

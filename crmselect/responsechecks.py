@@ -1,0 +1,75 @@
+"""The checks of a vendor's response against the project, written once.
+
+A response reaches a project two ways: ``crmselect responses import`` (a workbook or a YAML
+file, :mod:`crmselect.responseimport`) and the ``responses/`` folder that
+:func:`crmselect.project.load_project` reads. Both ask these functions, so a response the import
+accepts is one the project loads, and each problem reads the same wherever it is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from crmselect.catalog import requirement_hint
+from crmselect.errors import did_you_mean
+from crmselect.errors import msg as t
+from crmselect.model import Project, Response, VendorResponseFile
+
+if TYPE_CHECKING:
+    from crmselect.project import LoadedProject
+
+
+@dataclass(frozen=True)
+class ResponseProblem:
+    """A problem of a response file: where in it (a path of keys), what, and what to do.
+    ``key``: the problem is the key itself (an unknown requirement id), not its value."""
+
+    loc: tuple[str, ...]
+    message: Any
+    hint: Any = ""
+    key: bool = False
+
+
+def unlisted_vendor(project: Project, vendor: str) -> ResponseProblem | None:
+    """A response of a vendor the project does not list."""
+    if vendor in project.vendors:
+        return None
+    return ResponseProblem(("vendor",), t("project_vendor_not_listed", vendor=vendor),
+                           did_you_mean(vendor, project.vendors) or t("import_add_vendor"))
+
+
+def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True
+                        ) -> ResponseProblem | None:
+    """An answer to something that is not a requirement of this project (``hint``: with a
+    "did you mean" or where a retired id went)."""
+    if rid in lp.requirements:
+        return None
+    return ResponseProblem(("responses", rid), t("project_not_requirement", id=rid),
+                           requirement_hint(rid, lp.requirements) if hint else "", key=True)
+
+
+def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:
+    """A roadmap answer without the promised date (it becomes a contract commitment)."""
+    if answer.compliance != "roadmap" or answer.roadmap_date is not None:
+        return None
+    return ResponseProblem(("responses", rid), t("import_roadmap_date_key", id=rid))
+
+
+def missing_rate(project: Project, currency: str) -> ResponseProblem | None:
+    """A bid in a currency the project has no exchange rate for: it cannot be compared."""
+    if currency == project.currency or currency in project.exchange_rates:
+        return None
+    return ResponseProblem(("pricing", "currency"), t("import_no_rate", currency=currency),
+                           t("import_add_rate", currency=currency))
+
+
+def response_problems(lp: LoadedProject, response: VendorResponseFile, *,
+                      check_vendor: bool = True) -> list[ResponseProblem]:
+    """Every problem of ``response`` against the project, in file order."""
+    found = [unlisted_vendor(lp.project, response.vendor) if check_vendor else None]
+    for rid, answer in response.responses.items():
+        found.append(unknown_requirement(lp, rid) or undated_roadmap(rid, answer))
+    if response.pricing is not None:
+        found.append(missing_rate(lp.project, response.pricing.currency))
+    return [p for p in found if p is not None]

@@ -1,0 +1,206 @@
+"""The CSV form of a scores file: its columns, and its rows read into records.
+
+Columns: ``kind,evaluator,vendor,target,score,note,at``, one row per record. ``kind`` is
+``score`` (the default when the column or cell is empty), ``demo`` (target
+``SCENARIO/REQUIREMENT``, the note says ``live``, ``slides`` or ``not_shown``) or ``consensus``
+(the evaluator column names who recorded it, the note is the reason). An evaluator filling in
+scores needs only ``evaluator,vendor,target,score,note``. A cell written formula-safe (a leading
+apostrophe before ``= + - @``) is read without the apostrophe.
+
+Only the file's form is checked here; :mod:`crmselect.scoresreader` checks the records against
+the project and the scoring rules.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from crmselect.errors import Amount, CrmselectError, Issue
+from crmselect.errors import msg as t
+from crmselect.loading import describe
+from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
+from crmselect.typedvalues import parse_day_first, parse_number
+
+CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
+CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
+CSV_KINDS = ("score", "demo", "consensus")
+
+
+def _unguard(text: str) -> str:
+    """Undo :func:`safe_cell`'s apostrophe before a formula character."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+#: Section of a ScoresFile → line of each of its records in a CSV file.
+CsvLines = dict[str, list[int]]
+
+
+def _at(text: str) -> str | None:
+    """``23.02.2027 13:34`` (what Excel makes of a time typed in a Turkish sheet) →
+    ``2027-02-23T13:34:00``; anything else as it is, for the model to judge (so that
+    ``30.02.2027`` is reported as the user wrote it)."""
+    moment = parse_day_first(text)
+    return moment.isoformat() if moment else (text or None)
+
+
+def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
+    """The record a CSV row describes, by its kind; pydantic's ValidationError when invalid."""
+    kind = values.get("kind", "") or "score"
+    at = _at(values.get("at", ""))
+    if kind == "demo":
+        scenario, _, requirement = values["target"].partition("/")
+        return "demo", DemoMark.model_validate({
+            "evaluator": values["evaluator"], "vendor": values["vendor"], "scenario": scenario,
+            "requirement": requirement, "shown": values["note"]})
+    score: object = values["score"]
+    number = parse_number(values["score"], "tr") if values["score"] else None
+    if number is not None:  # a decimal point or (as Turkish writes it) comma: 4.5 or 4,5
+        score = int(number) if number.is_integer() else number
+    if kind == "consensus":
+        return "consensus", ConsensusRecord.model_validate({
+            "vendor": values["vendor"], "target": values["target"], "score": score,
+            "reason": values["note"], "by": values["evaluator"] or None, "at": at})
+    return "scores", ScoreRecord.model_validate({
+        "evaluator": values["evaluator"], "vendor": values["vendor"],
+        "target": values["target"], "score": score, "note": values["note"], "at": at})
+
+
+#: Field of a demo mark or consensus record → the CSV column it came from.
+CSV_COLUMN_OF = {"scenario": "target", "requirement": "target", "shown": "note",
+                  "reason": "note", "by": "evaluator"}
+
+
+def _delimiter(text: str) -> str:
+    """The cell separator of a CSV text, from its header line: ``,``, or the ``;`` (or tab)
+    that spreadsheets write where the decimal separator is a comma, as in Turkish Excel."""
+    header = text.split("\n", 1)[0]
+    counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts[","] else ","
+
+
+def _csv_text(path: Path) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
+    "Unicode text"), or Windows-1254 (Turkish Excel's plain "CSV"), whose bytes a UTF-8 file
+    never has; anything else is refused with how to save it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1254")
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:  # UTF-16 without a BOM, or a binary file
+            return text
+    raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv")))
+
+
+def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[list[str]]:
+    """The rows of ``reader``; a row the csv module cannot read ends the file with an issue at
+    the line where that row starts (a header that cannot be read raises)."""
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            key = ("csv_quote" if "end of data" in str(exc) or "expected after" in str(exc)
+                   else "csv_field_too_long" if "field limit" in str(exc) else "csv_unreadable")
+            issue = Issue(file=str(path), line=start, message=t(
+                key, lang, problem=exc, n=Amount(csv.field_size_limit())))
+            if reader.line_num <= 1 or start == 1:
+                raise CrmselectError(issue) from None
+            issues.append(issue)
+            return
+        yield row
+        start = reader.line_num + 1
+
+
+def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, list[Issue]]:
+    """The valid rows of a CSV file with their lines, and the problems of the others.
+
+    A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
+    """
+    text = _csv_text(path)
+    first = text.split("\n", 1)[0].strip()
+    # "sep=;" on the first line: the separator hint Excel reads (and some tools write)
+    hinted = first[4] if len(first) == 5 and first.lower().startswith("sep=") else ""
+    sep = hinted or _delimiter(text)
+    # strict: a quote never closed is an error, not the rest of the file read into one note
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    if hinted:
+        next(reader)
+    header = next(_rows(reader, path, [], lang), None)
+    at = reader.line_num or 1
+    issues: list[Issue] = []
+    expected = ",".join(CSV_REQUIRED)
+    if header is None:
+        raise CrmselectError(Issue(file=str(path), line=at, message=t(
+            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
+            expected=expected)))
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in CSV_REQUIRED if c not in names]
+    unknown = [h for h in names if h not in CSV_COLUMNS]
+    twice = sorted({h for h in names if h and names.count(h) > 1})
+    if missing:
+        issues.append(Issue(file=str(path), line=at, message=t(
+            "csv_missing_columns", lang, names=", ".join(missing), count=len(missing),
+            expected=expected)))
+    if unknown:
+        issues.append(Issue(file=str(path), line=at, message=t(
+            "csv_unknown_columns", lang, names=", ".join(unknown), count=len(unknown),
+            expected=expected)))
+    if twice:  # which of two 'score' columns is meant? neither is guessed
+        issues.append(Issue(file=str(path), line=at, message=t(
+            "csv_columns_twice", lang, names=", ".join(twice), count=len(twice))))
+    if issues:
+        raise CrmselectError(issues, what="scores_not_imported")
+    sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
+    lines: CsvLines = {name: [] for name in sections}
+    line = reader.line_num + 1
+    for row in _rows(reader, path, issues, lang):
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(names):
+            issues.append(Issue(file=str(path), line=start, message=t(
+                "csv_cells", lang, n=len(row), m=len(names), sep=sep)))
+            continue
+        values = {name: _unguard(row[i].strip()) if i < len(row) else ""
+                  for i, name in enumerate(names)}
+        if values.get("kind", "") not in ("", *CSV_KINDS):
+            issues.append(Issue(file=str(path), line=start, where="kind", message=t(
+                "load_not_one_of", lang, value=repr(values["kind"]),
+                choices=", ".join(CSV_KINDS))))
+            continue
+        try:
+            section, record = _csv_record(values)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                field = str(error["loc"][0]) if error["loc"] else ""
+                message, hint = describe(error)
+                if field == "score" and isinstance(error.get("input"), str) and "," in str(
+                        error["input"]):
+                    hint = t("kpi_decimal_dot")
+                issues.append(Issue(file=str(path), line=start,
+                                    where=CSV_COLUMN_OF.get(field, field), message=message,
+                                    hint=hint))
+            continue
+        sections[section].append(record)
+        lines[section].append(start)
+    return ScoresFile(**sections), lines, issues

@@ -1,0 +1,160 @@
+"""Evaluator scores in and out of a project folder: import, export, merge.
+
+So that scoring works offline and without the server: a facilitator exports the scores (or an
+Excel scoring sheet, :mod:`crmselect.documents.scoring_sheet`), an evaluator fills them in, and
+the result is imported back into ``scores.yaml``. An import is read and checked in full by the
+one scores reader (:mod:`crmselect.scoresreader`) and never silently replaces a different
+score already there. The CSV form is :mod:`crmselect.scorescsv`'s; text cells are written
+formula-safe (a cell starting with ``= + - @`` gets a leading apostrophe, which the import
+removes again).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from crmselect.atomicfile import write_text_atomic
+from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import msg as t
+from crmselect.model import ConsensusRecord, DemoMark, ScoresFile
+from crmselect.project import SCORES_FILE, LoadedProject
+from crmselect.scorescsv import CSV_COLUMNS
+from crmselect.scoresreader import file_kind, read_scores
+from crmselect.scoring.weights import weights_fingerprint
+from crmselect.textsafety import safe_cell
+
+SCHEMA_LINE = "# yaml-language-server: $schema=schemas/scores.schema.json\n"
+
+
+def to_yaml(scores: ScoresFile) -> str:
+    """``scores.yaml`` text that :func:`crmselect.project.load_project` reads back."""
+    data = scores.model_dump(mode="json", exclude_none=True)
+    for record in data.get("scores", []):
+        if not record.get("note"):
+            record.pop("note", None)
+    return SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def to_csv(scores: ScoresFile) -> str:
+    """Every record as CSV, one row each (see the module docstring), formula-safe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+
+    def row(*cells: object) -> None:
+        writer.writerow([safe_cell(c) for c in cells])
+
+    for s in scores.scores:
+        row("score", s.evaluator, s.vendor, s.target, f"{s.score:g}", s.note,
+            s.at.isoformat() if s.at else "")
+    for m in scores.demo:
+        row("demo", m.evaluator, m.vendor, f"{m.scenario}/{m.requirement}", "", m.shown, "")
+    for c in scores.consensus:
+        row("consensus", c.by or "", c.vendor, c.target, f"{c.score:g}", c.reason,
+            c.at.isoformat() if c.at else "")
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    scores: ScoresFile
+    added: int
+    updated: int
+    unchanged: int
+
+
+def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False,
+                 source: str = "", lang: str = "en") -> MergeResult:
+    """Merge imported records into the existing ones.
+
+    A record for an (evaluator, vendor, target) already present with the same score and note
+    is unchanged; with a different one it is a conflict, raised as :class:`CrmselectError`
+    unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
+    same way on their own keys.
+    """
+    conflicts: list[Issue] = []
+    added = updated = unchanged = 0
+
+    def merge(old: list, new: list, key: Callable, same: Callable, describe_old: Callable
+              ) -> list:
+        nonlocal added, updated, unchanged
+        merged = {key(r): r for r in old}
+        for r in new:
+            k = key(r)
+            before = merged.get(k)
+            if before is None:
+                added += 1
+            elif same(before, r):
+                unchanged += 1
+                continue
+            elif force:
+                updated += 1
+            else:
+                conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
+                    "scores_conflict", lang, old=describe_old(before), new=describe_old(r)),
+                    hint=t("scores_conflict_hint")))
+                continue
+            merged[k] = r
+        return list(merged.values())
+
+    scores = merge(existing.scores, incoming.scores,
+                   lambda r: (r.evaluator, r.vendor, r.target),
+                   lambda a, b: a.score == b.score and a.note == b.note,
+                   lambda r: f"{r.score:g}" + (f" ({r.note})" if r.note else ""))
+    demo: list[DemoMark] = merge(existing.demo, incoming.demo,
+                                 lambda r: (r.evaluator, r.vendor, r.scenario, r.requirement),
+                                 lambda a, b: a.shown == b.shown, lambda r: r.shown)
+    consensus: list[ConsensusRecord] = merge(
+        existing.consensus, incoming.consensus, lambda r: (r.vendor, r.target),
+        lambda a, b: a.score == b.score and a.reason == b.reason,
+        lambda r: f"{r.score:g} ({r.reason})")
+    if conflicts:
+        raise CrmselectError(conflicts, what="scores_not_imported")
+    return MergeResult(
+        ScoresFile(weights_fingerprint=existing.weights_fingerprint
+                   or incoming.weights_fingerprint, scores=scores, demo=demo,
+                   consensus=consensus),
+        added, updated, unchanged)
+
+
+def import_scores(lp: LoadedProject, path: Path, force: bool = False,
+                  lang: str = "en") -> MergeResult:
+    """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
+    incoming = read_scores(path, lp, lang)
+    result = merge_scores(lp.scores, incoming, force=force, source=str(path), lang=lang)
+    if not (result.added or result.updated) and (lp.root / SCORES_FILE).is_file():
+        return result  # nothing new: the file keeps its comments and layout
+    if result.scores.weights_fingerprint is None:
+        # The first scores arrive now: remember the weights they were given under.
+        scores = result.scores.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
+        result = replace(result, scores=scores)
+    write_text_atomic(lp.root / SCORES_FILE, to_yaml(result.scores))
+    return result
+
+
+def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool = False) -> None:
+    """Write the scores to ``path`` as YAML or CSV, by its extension.
+
+    A file that exists with other content is not replaced without ``force``: export and import
+    are easily swapped, and an evaluator's filled-in CSV would be gone.
+    """
+    kind = file_kind(path, lang)
+    if kind == "xlsx":  # an Excel sheet to fill in is `scores template`'s
+        raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension",
+                                                               file=path.name)))
+    text = to_yaml(scores) if kind == "yaml" else to_csv(scores)
+    if not force and path.is_file():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists"),
+                                       hint=t("import_force")))
+    write_text_atomic(path, text)

@@ -1,0 +1,101 @@
+"""The one reader of evaluator scores: a YAML, CSV or Excel scores file, checked in full.
+
+Every way scores enter a project goes through the same checks (:mod:`crmselect.scorechecks`):
+``crmselect scores import`` and ``push`` read a file here; ``pull`` checks the database's
+records and ``score`` the project's ``scores.yaml`` with the same functions. Every problem is
+reported together, each at its file and line (or sheet and cell).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import msg as t
+from crmselect.loading import issues_from_validation
+from crmselect.model import ScoresFile
+from crmselect.scorechecks import SECTIONS, Row, Source, check_source
+from crmselect.scorescsv import read_csv_rows
+from crmselect.scoringsheetreader import read_scoring_sheet
+from crmselect.yamlfile import read_document
+
+if TYPE_CHECKING:
+    from crmselect.project import LoadedProject
+
+YAML_SUFFIXES = (".yaml", ".yml")
+EXCEL_SUFFIXES = (".xlsx",)
+
+
+def file_kind(path: Path, lang: str = "en") -> str:
+    """``yaml``, ``csv`` or ``xlsx`` from the file's extension, or :class:`CrmselectError`."""
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return "yaml"
+    if suffix == ".csv":
+        return "csv"
+    if suffix in EXCEL_SUFFIXES:
+        return "xlsx"
+    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension_any",
+                                                           file=path.name)))
+
+
+def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
+    """Read a YAML, CSV or Excel scores file and check it fully; every problem is raised
+    together (see the module docstring)."""
+    path = Path(path)
+    kind = file_kind(path, lang)
+    if not path.is_file():
+        raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
+    if kind == "yaml":
+        source, issues = _read_yaml(path)
+    elif kind == "xlsx":
+        source, issues = read_scoring_sheet(path, lp, lang)
+    else:
+        scores, lines, issues = read_csv_rows(path, lang)
+        source = Source(path, [
+            Row(section, i, lines[section][i], rec)
+            for section in SECTIONS for i, rec in enumerate(getattr(scores, section))])
+    issues += check_source(source, lp, lang)
+    if issues:
+        # by line (a sheet's problems, which have none, by cell)
+        raise CrmselectError(sorted(issues, key=_place), what="scores_not_imported")
+    return source
+
+
+def _place(issue: Issue) -> tuple[int, int, str]:
+    return issue.line, issue.column, "" if issue.line else issue.where
+
+
+def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:
+    """:func:`read_source`'s records as a :class:`ScoresFile`."""
+    return read_source(path, lp, lang).scores_file()
+
+
+def _read_yaml(path: Path) -> tuple[Source, list[Issue]]:
+    """The records that are valid on their own, and the problems of the others.
+
+    Why record by record: a score of 7 on one line must not hide an unknown evaluator on the
+    next; the valid records go on to the checks against the project.
+    """
+    doc = read_document(path)
+    if not isinstance(doc.data, dict):
+        raise CrmselectError(doc.issue((), t("load_mapping_top")))
+    issues: list[Issue] = []
+    try:
+        ScoresFile.model_validate(doc.data)
+    except ValidationError as exc:
+        issues = issues_from_validation(doc, exc, ScoresFile)
+    rows: list[Row] = []
+    for section, model in SECTIONS.items():
+        items = doc.data.get(section)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            try:
+                record = model.model_validate(item)
+            except ValidationError:
+                continue  # reported above
+            rows.append(Row(section, i, doc.position((section, i))[0], record))
+    fingerprint = doc.data.get("weights_fingerprint")
+    return Source(path, rows, fingerprint if isinstance(fingerprint, str) else None, doc), issues
