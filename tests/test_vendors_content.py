@@ -288,22 +288,28 @@ def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, 
 
 
 # Profiles whose every comment is bilingual (Turkish review row 57). The others follow file by file.
-BILINGUAL_COMMENTS = {"suitecrm", "espocrm"}
+BILINGUAL_COMMENTS = {"suitecrm", "espocrm", "northwind_cloud"}
 _TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+
+
+def _common_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-zÇĞİÖŞÜçğıöşü]+", text) if w.islower()]
 
 
 def _untranslated_comments(profile: VendorProfile) -> list[str]:
     """The answers whose comment a Turkish evaluator would read in English: a plain string (shown
     to both languages), or a Turkish text that is the English one again (no Turkish letter and
-    at least half of its words taken from the English)."""
+    at least half of its common words taken from the English). Product, menu and API names keep
+    their spelling in Turkish, so capitalised words and numbers are not counted."""
     problems = []
     for rid, r in profile.responses.items():
         if not isinstance(r.comment, Text):
             problems.append(f"{rid}: one language")
             continue
         en, tr = " ".join(r.comment.en.split()), " ".join(r.comment.tr.split())
-        english_words = set(en.lower().split())
-        borrowed = sum(w in english_words for w in tr.lower().split()) / max(len(tr.split()), 1)
+        english_words = set(_common_words(en))
+        words = _common_words(tr)
+        borrowed = sum(w in english_words for w in words) / max(len(words), 1)
         if tr == en or (not _TURKISH_LETTERS & set(tr) and borrowed >= 0.5):
             problems.append(f"{rid}: Turkish is English")
     return problems
