@@ -289,7 +289,7 @@ def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, 
 
 # Profiles whose every comment is bilingual (Turkish review row 57). The others follow file by file.
 BILINGUAL_COMMENTS = {"suitecrm", "espocrm", "northwind_cloud", "salesforce", "dynamics365",
-                      "hubspot", "zoho_crm", "odoo"}
+                      "hubspot", "zoho_crm", "odoo", "vtiger"}
 _TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 
 
