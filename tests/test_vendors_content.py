@@ -287,9 +287,7 @@ def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, 
     assert shown not in illustrative.output
 
 
-# Profiles whose every comment is bilingual (Turkish review row 57). The others follow file by file.
-BILINGUAL_COMMENTS = {"suitecrm", "espocrm", "northwind_cloud", "salesforce", "dynamics365",
-                      "hubspot", "zoho_crm", "odoo", "vtiger"}
+# Every bundled profile's comments are bilingual (Turkish review row 57).
 _TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
 
 
@@ -316,8 +314,8 @@ def _untranslated_comments(profile: VendorProfile) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("vid", sorted(BILINGUAL_COMMENTS))
-def test_every_comment_of_a_translated_profile_is_bilingual(profiles, vid) -> None:
+@pytest.mark.parametrize("vid", sorted(EXPECTED))
+def test_every_comment_of_a_bundled_profile_is_bilingual(profiles, vid) -> None:
     """A Turkish evaluator reads the profile's comments on the web scoring page and in the Turkish
     documents: each comment has an English and a Turkish text, and the Turkish one is Turkish."""
     assert _untranslated_comments(profiles[vid]) == [], vid
