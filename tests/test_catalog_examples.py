@@ -54,8 +54,8 @@ def test_product_names_stay_one_text_and_bilingual_examples_differ() -> None:
 
 
 def test_an_example_is_a_name_or_both_languages() -> None:
-    need = IntegrationNeed(category="banking", pattern=["api"],
-                           example_systems=["MT940", {"en": "open banking", "tr": "açık bankacılık"}])
+    examples = ["MT940", {"en": "open banking", "tr": "açık bankacılık"}]
+    need = IntegrationNeed(category="banking", pattern=["api"], example_systems=examples)
     assert [localize(x, "tr") for x in need.example_systems] == ["MT940", "açık bankacılık"]
     for bad in ([{"en": "open banking"}], [""], [], [{"en": "a", "tr": "b", "de": "c"}]):
         with pytest.raises(ValidationError):
@@ -68,7 +68,9 @@ def test_search_finds_an_example_in_either_language() -> None:
 
 
 @pytest.mark.parametrize("lang, shown, hidden", [
-    ("en", "European Central Bank (ECB)", "Avrupa"), ("tr", "Avrupa Merkez Bankası (ECB)", "European")])
+    ("en", "European Central Bank (ECB)", "Avrupa"),
+    ("tr", "Avrupa Merkez Bankası (ECB)", "European"),
+])
 def test_catalog_show_prints_the_reader_s_language(lang: str, shown: str, hidden: str) -> None:
     out = CliRunner().invoke(main, ["catalog", "show", "INT-FIN-008", "--lang", lang])
     assert out.exit_code == 0, out.output

@@ -16,12 +16,12 @@ from openpyxl import load_workbook
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.cli import main
+from crmselect.cli.kpi import format_value
 from crmselect.documents import response_import
 from crmselect.documents.formatting import format_money
 from crmselect.documents.response_import import import_responses
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
-from crmselect.kpi import format_value
 from crmselect.project import load_project
 from crmselect.scoring.scoresio import import_scores, read_csv_rows
 from crmselect.textsafety import safe_cell
