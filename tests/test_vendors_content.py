@@ -335,3 +335,17 @@ def test_the_bilingual_check_catches_english_left_in_turkish(profiles) -> None:
     problems = _untranslated_comments(profile.model_copy(update={"responses": broken}))
     assert problems == [f"{first}: one language", f"{second}: Turkish is English",
                         f"{third}: Turkish is English"]
+
+
+def test_every_comment_of_the_sample_responses_is_bilingual() -> None:
+    """The sample's vendor answers (Turkish review row 57): a Turkish evaluator scoring the
+    sample on the web, or reading its Turkish comparison, reads every comment in Turkish."""
+    from crmselect.model import VendorResponseFile
+    from crmselect.resources import sample_project_dir
+    from crmselect.yamlfile import read_document
+
+    for path in sorted((sample_project_dir() / "responses").glob("*.yaml")):
+        response = VendorResponseFile.model_validate(read_document(path).data)
+        profile = VendorProfile.model_construct(responses={
+            rid: r for rid, r in response.responses.items() if localize(r.comment, "en")})
+        assert _untranslated_comments(profile) == [], path.name
