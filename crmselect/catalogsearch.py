@@ -95,7 +95,9 @@ def searchable_text(entry: CatalogEntry) -> str:
     req = entry.requirement
     need = req.integration
     parts = [req.id, req.title.en, req.title.tr, req.description.en, req.description.tr,
-             *(need.example_systems if need else []), *(need.pattern if need else [])]
+             *(text for x in (need.example_systems if need else [])
+               for text in ((x,) if isinstance(x, str) else (x.en, x.tr))),
+             *(need.pattern if need else [])]
     return fold(" ".join(parts))
 
 

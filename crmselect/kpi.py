@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import decimal
 import difflib
 import math
 import re
@@ -20,10 +19,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from crmselect.errors import CrmselectError, Issue
-from crmselect.errors import msg as t
+from crmselect.errors import CrmselectError, Issue, Message, Number, msg
 from crmselect.loading import load_file
-from crmselect.model import Kpi, KpisFile
+from crmselect.model import Kpi, KpisFile, Text
 from crmselect.resources import bundled_dir
 from crmselect.typedvalues import parse_number
 from crmselect.yamlfile import Document, read_document
@@ -95,20 +93,6 @@ class KpiResult:
     def formula(self) -> str:
         return self.kpi.formula
 
-    def as_dict(self, lang: str = "en") -> dict[str, object]:
-        """A plain dict for JSON output and templates."""
-        return {
-            "kpi": self.kpi.id,
-            "name": self.kpi.name.get(lang),
-            "value": self.value,
-            "display": format_value(self.value, self.kpi.unit, lang),
-            "unit": self.kpi.unit,
-            "direction": self.kpi.direction,
-            "formula": self.kpi.formula,
-            "substituted": self.substituted,
-            "inputs": dict(self.inputs),
-        }
-
 
 # --- formulas --------------------------------------------------------------------------------
 
@@ -123,12 +107,12 @@ def parse_formula(formula: str) -> ast.expr:
     Raises :class:`FormulaError` naming the first construct that is not allowed.
     """
     if len(formula) > MAX_FORMULA_LENGTH:
-        raise FormulaError(t("kpi_formula_too_long", n=MAX_FORMULA_LENGTH))
+        raise FormulaError(msg("kpi_formula_too_long", n=MAX_FORMULA_LENGTH))
     try:
         tree = ast.parse(formula.translate(_TYPOGRAPHIC).strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
-        raise FormulaError(t("kpi_formula_invalid", detail=detail)) from None
+        raise FormulaError(msg("kpi_formula_invalid", detail=detail)) from None
     _check(tree.body)
     return tree.body
 
@@ -145,7 +129,7 @@ def _check(node: ast.AST) -> None:
         return
     else:
         text = ast.unparse(node) if isinstance(node, ast.AST) else str(node)
-        raise FormulaError(t("kpi_formula_not_allowed", text=text))
+        raise FormulaError(msg("kpi_formula_not_allowed", text=text))
 
 
 def formula_names(formula: str) -> list[str]:
@@ -166,12 +150,12 @@ def check_kpi(kpi: Kpi) -> list[str]:
     except FormulaError as exc:
         return [str(exc)]
     declared = [i.name for i in kpi.inputs]
-    problems = [t("kpi_formula_unknown_name", name=n) for n in used if n not in declared]
-    problems += [t("kpi_input_unused", name=n) for n in declared if n not in used]
+    problems = [msg("kpi_formula_unknown_name", name=n) for n in used if n not in declared]
+    problems += [msg("kpi_input_unused", name=n) for n in declared if n not in used]
     seen: set[str] = set()
     for name in declared:
         if name in seen:
-            problems.append(t("kpi_input_declared_twice", name=name))
+            problems.append(msg("kpi_input_declared_twice", name=name))
         seen.add(name)
     return problems
 
@@ -190,7 +174,7 @@ def load_kpis(path: Path | None = None) -> dict[str, Kpi]:
     issues: list[Issue] = []
     for i, kpi in enumerate(file.kpis):
         if kpi.id in kpis:
-            issues.append(doc.issue(("kpis", i, "id"), t("catalog_duplicate_kpi", id=kpi.id)))
+            issues.append(doc.issue(("kpis", i, "id"), msg("catalog_duplicate_kpi", id=kpi.id)))
         kpis[kpi.id] = kpi
         issues += [doc.issue(("kpis", i, "formula"), problem) for problem in check_kpi(kpi)]
     if issues:
@@ -198,7 +182,7 @@ def load_kpis(path: Path | None = None) -> dict[str, Kpi]:
     return kpis
 
 
-def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
+def find_kpi(kpis: Mapping[str, Kpi], name: str) -> Kpi:
     """The KPI called ``name``: its id (any case, ``-`` or ``_``) or the acronym in its name
     (``CAC``, ``CLTV``). Raises :class:`CrmselectError` with a "did you mean" otherwise, which
     also matches the English and Turkish names typed without Turkish letters
@@ -212,10 +196,10 @@ def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
     names = {**_folded_names(kpis), **acronyms, **{k: k for k in kpis}}
     match = difflib.get_close_matches(_fold(name), list(names), n=1, cutoff=0.6)
     if match:
-        hint = t("kpi_did_you_mean", lang, name=names[match[0]])
+        hint = msg("kpi_did_you_mean", name=names[match[0]])
     else:
-        hint = t("kpi_known", lang, names=", ".join(kpis))
-    raise CrmselectError(f"{t('kpi_unknown', lang, name=name)} ({hint})")
+        hint = msg("kpi_known", names=", ".join(kpis))
+    raise CrmselectError(Issue(file="", message=msg("kpi_unknown", name=name), hint=hint))
 
 
 def _acronyms(kpis: Mapping[str, Kpi]) -> dict[str, str]:
@@ -243,25 +227,25 @@ def _folded_names(kpis: Mapping[str, Kpi]) -> dict[str, str]:
 # --- input values ----------------------------------------------------------------------------
 
 
-def _number(name: str, value: object, lang: str,
+def _number(name: str, value: object, decimal_comma: bool,
             typed: str | None = None) -> tuple[float | None, str]:
-    """(value as a float, '') or (None, the problem in words).
+    """(value as a float, '') or (None, the problem as a message).
 
     Text is read by the project's typed-number reader, as a workbook cell would be: the
-    language decides the ambiguous ``1.200`` (1200 in Turkish, 1.2 in English), and ``2,5``
-    or ``1 200`` are read. ``typed`` is a YAML number as written in the file (YAML itself
-    reads ``1.200`` as 1.2).
+    caller's convention decides the ambiguous ``1.200`` (1200 with a decimal comma, as in
+    Turkish; 1.2 otherwise), and ``2,5`` or ``1 200`` are read. ``typed`` is a YAML number as
+    written in the file (YAML itself reads ``1.200`` as 1.2).
     """
     if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
         shown = "nothing" if value is None else repr(value)
-        return None, t("kpi_not_number", lang, name=name, value=shown)
+        return None, msg("kpi_not_number", name=name, value=shown)
     text = value.strip() if isinstance(value, str) else typed
-    read = parse_number(text, lang) if text else None
+    read = parse_number(text, "tr" if decimal_comma else "en") if text else None
     if read is not None:
         number = read
     elif isinstance(value, str):
         if not _NUMBER.match(text or ""):  # 1e3 is not a typed number but still a number
-            return None, t("kpi_not_number", lang, name=name, value=repr(value))
+            return None, msg("kpi_not_number", name=name, value=repr(value))
         number = float(text)  # type: ignore[arg-type]
     else:
         try:
@@ -269,25 +253,28 @@ def _number(name: str, value: object, lang: str,
         except OverflowError:
             number = math.inf
     if not math.isfinite(number):
-        return None, t("kpi_not_number", lang, name=name, value=repr(value))
+        return None, msg("kpi_not_number", name=name, value=repr(value))
     if number < 0:
-        return None, t("kpi_negative", lang, name=name, value=_shown(number))
+        return None, msg("kpi_negative", name=name, value=_shown(number))
     return number, ""
 
 
-def _unknown_input(kpi: Kpi, name: str, lang: str, given: Collection[object] = ()) -> str:
-    """The message for an input ``kpi`` does not take, suggesting first the inputs not given."""
+def _unknown_input(kpi: Kpi, name: str,
+                   given: Collection[object] = ()) -> tuple[Message, Message]:
+    """(message, hint) for an input ``kpi`` does not take, suggesting first the inputs not
+    given."""
     names = [i.name for i in kpi.inputs]
     close = difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
                                       cutoff=0.6) or difflib.get_close_matches(
                                           str(name), names, n=1, cutoff=0.6)
-    hint = (t("kpi_did_you_mean", lang, name=close[0]) if close
-            else t("kpi_takes", lang, names=", ".join(names)))
-    return f"{t('kpi_unknown_input', lang, name=name, kpi=kpi.id)} ({hint})"
+    hint = (msg("kpi_did_you_mean", name=close[0]) if close
+            else msg("kpi_takes", names=", ".join(names)))
+    return msg("kpi_unknown_input", name=name, kpi=kpi.id), hint
 
 
-def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
-    """Read a YAML file mapping input names to numbers for ``kpi``.
+def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False) -> dict[str, float]:
+    """Read a YAML file mapping input names to numbers for ``kpi`` (``decimal_comma``: a
+    number such as ``1.200`` is read as 1200, as a Turkish reader writes it).
 
     Every problem (not a mapping, unknown name, value not a number) is reported at its line and
     column. Missing inputs are left to :func:`compute_kpi`, so that the command line can add them.
@@ -295,16 +282,17 @@ def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
     doc: Document = read_document(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     if not isinstance(doc.data, dict):
-        raise CrmselectError(doc.issue((), t("kpi_file_not_mapping", lang)))
+        raise CrmselectError(doc.issue((), msg("kpi_file_not_mapping")))
     known = {i.name for i in kpi.inputs}
     values: dict[str, float] = {}
     issues: list[Issue] = []
     for key, value in doc.data.items():
         if key not in known:
-            issues.append(doc.issue((key,), _unknown_input(kpi, str(key), lang, doc.data),
-                                     key=True))
+            message, hint = _unknown_input(kpi, str(key), doc.data)
+            issues.append(doc.issue((key,), message, hint=hint, key=True))
             continue
-        number, problem = _number(str(key), value, lang, _typed(doc, lines, key, value))
+        number, problem = _number(str(key), value, decimal_comma,
+                                  _typed(doc, lines, key, value))
         if problem:
             issues.append(doc.issue((key,), problem))
         else:
@@ -325,8 +313,8 @@ def _typed(doc: Document, lines: list[str], key: object, value: object) -> str |
     return match.group() if match else None
 
 
-def check_bounds(kpi: Kpi, values: Mapping[str, float], lang: str = "en") -> list[str]:
-    """Inputs that contradict each other (more detractors than responses), in words."""
+def check_bounds(kpi: Kpi, values: Mapping[str, float]) -> list[Message]:
+    """Inputs that contradict each other (more detractors than responses), as messages."""
     problems = []
     for bound in BOUNDS.get(kpi.id, ()):
         if not all(n in values for n in (*bound.parts, *bound.whole)):
@@ -334,19 +322,21 @@ def check_bounds(kpi: Kpi, values: Mapping[str, float], lang: str = "en") -> lis
         part = sum(values[n] for n in bound.parts)
         whole = sum(values[n] for n in bound.whole)
         if part > bound.times * whole * (1 + 1e-12):
-            times = f"{format_value(bound.times, '', lang)} × " if bound.times != 1 else ""
-            problems.append(t("kpi_inputs_contradict", lang, kpi=kpi.id,
-                              parts=" + ".join(bound.parts), part=format_value(part, "", lang),
-                              whole=times + " + ".join(bound.whole),
-                              limit=format_value(bound.times * whole, "", lang)))
+            times = f"{_shown(float(bound.times))} × " if bound.times != 1 else ""
+            problems.append(msg("kpi_inputs_contradict", kpi=kpi.id,
+                                parts=" + ".join(bound.parts), part=Number(round(part, 2)),
+                                whole=times + " + ".join(bound.whole),
+                                limit=Number(round(bound.times * whole, 2))))
     return problems
 
 
 # --- computing -------------------------------------------------------------------------------
 
 
-def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> KpiResult:
-    """Compute ``kpi`` from ``inputs`` (input name → number, or text of a number).
+def compute_kpi(kpi: Kpi, inputs: Mapping[str, object],
+                decimal_comma: bool = False) -> KpiResult:
+    """Compute ``kpi`` from ``inputs`` (input name → number, or text of a number; with
+    ``decimal_comma`` the text ``1.200`` is 1200).
 
     Raises :class:`CrmselectError` listing every unknown, non-numeric and missing input at once,
     or naming the part of the formula that is zero when a division by zero would happen.
@@ -356,48 +346,51 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> Kpi
     known = [i.name for i in kpi.inputs]
     for name, raw in inputs.items():
         if name not in known:
-            issues.append(Issue(file="", message=_unknown_input(kpi, name, lang, inputs)))
+            message, hint = _unknown_input(kpi, name, inputs)
+            issues.append(Issue(file="", message=message, hint=hint))
             continue
-        number, problem = _number(name, raw, lang)
+        number, problem = _number(name, raw, decimal_comma)
         if problem:
             issues.append(Issue(file="", message=problem))
         else:
             values[name] = number  # type: ignore[assignment]
     missing = [i for i in kpi.inputs if i.name not in inputs]
     if missing:
-        listed = ", ".join(f"{i.name} ({i.label.get(lang)})" for i in missing)
+        listed = Text(en=", ".join(f"{i.name} ({i.label.en})" for i in missing),
+                      tr=", ".join(f"{i.name} ({i.label.tr})" for i in missing))
         key = "kpi_missing_input" if len(missing) == 1 else "kpi_missing_inputs"
-        issues.append(Issue(file="", message=t(key, lang, kpi=kpi.id, names=listed,
-                                                needed=", ".join(known))))
+        issues.append(Issue(file="", message=msg(key, kpi=kpi.id, names=listed,
+                                                 needed=", ".join(known))))
     if issues:  # no "what": these come from the caller, not from a file
         raise CrmselectError(issues)
     try:
         tree = parse_formula(kpi.formula)
     except FormulaError as exc:  # the catalog checks formulas; this is a broken custom file
-        raise CrmselectError(f"KPI {kpi.id}: {exc}") from None
-    value = _evaluate(tree, values, kpi, lang)  # a division by zero is said first
-    contradictions = check_bounds(kpi, values, lang)
+        raise CrmselectError(Issue(file="", where=f"KPI {kpi.id}",
+                                   message=exc.args[0])) from None
+    value = _evaluate(tree, values, kpi)  # a division by zero is said first
+    contradictions = check_bounds(kpi, values)
     if contradictions:
         raise CrmselectError([Issue(file="", message=m) for m in contradictions])
     if not math.isfinite(value):
-        raise CrmselectError(t("kpi_too_large", lang, kpi=kpi.id))
+        raise CrmselectError(Issue(file="", message=msg("kpi_too_large", kpi=kpi.id)))
     return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
                      substituted=_substitute(tree, values))
 
 
-def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) -> float:
+def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi) -> float:
     if isinstance(node, ast.Constant):
         return float(node.value)
     if isinstance(node, ast.Name):
         if node.id not in values:  # a formula naming an undeclared input
-            raise CrmselectError(f"KPI {kpi.id}: "
-                                 + t("kpi_formula_unknown_name", lang, name=node.id))
+            raise CrmselectError(Issue(file="", where=f"KPI {kpi.id}",
+                                       message=msg("kpi_formula_unknown_name", name=node.id)))
         return values[node.id]
     if isinstance(node, ast.UnaryOp):
-        return -_evaluate(node.operand, values, kpi, lang)
+        return -_evaluate(node.operand, values, kpi)
     assert isinstance(node, ast.BinOp)
-    left = _evaluate(node.left, values, kpi, lang)
-    right = _evaluate(node.right, values, kpi, lang)
+    left = _evaluate(node.left, values, kpi)
+    right = _evaluate(node.right, values, kpi)
     if isinstance(node.op, ast.Add):
         return left + right
     if isinstance(node.op, ast.Sub):
@@ -405,8 +398,8 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi, lang: str) 
     if isinstance(node.op, ast.Mult):
         return left * right
     if right == 0:
-        raise CrmselectError(t("kpi_division_by_zero", lang, what=ast.unparse(node.right),
-                               kpi=kpi.id))
+        raise CrmselectError(Issue(file="", message=msg(
+            "kpi_division_by_zero", what=ast.unparse(node.right), kpi=kpi.id)))
     return left / right
 
 
@@ -431,25 +424,3 @@ def _is_whole(value: float) -> bool:
 def _shown(value: float) -> str:
     """A number as typed: 1000.0 → '1000', 0.25 → '0.25'."""
     return str(int(value)) if _is_whole(value) else repr(value)
-
-
-# --- display ---------------------------------------------------------------------------------
-
-_UNIT_WORDS = {"days": "unit_days", "hours": "unit_hours", "minutes": "unit_minutes"}
-
-
-def format_value(value: float, unit: str, lang: str = "en") -> str:
-    """A KPI value as a reader expects it: ``88.89%`` / ``%88,89``, ``1,234.50`` / ``1.234,50``."""
-    from babel.numbers import format_decimal
-
-    locale = "tr_TR" if lang == "tr" else "en_US"
-    pattern = "#,##0.00" if unit == "currency" else "#,##0.##"
-    try:
-        number = format_decimal(value, format=pattern, locale=locale)
-    except decimal.InvalidOperation:  # more digits than babel rounds (1e300): 1e+300
-        number = f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
-    if unit == "percent":
-        return f"%{number}" if lang == "tr" else f"{number}%"
-    if unit in _UNIT_WORDS:
-        return f"{number} {t(_UNIT_WORDS[unit], lang)}"
-    return number

@@ -63,9 +63,9 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     return [c for c in text.split(", ") if c]
 
 
-def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
-    """A pydantic error as (message, hint) in the words a user understands, in ``lang`` (the
-    CLI language by default)."""
+def describe(error: dict[str, Any]) -> tuple[str, str]:
+    """A pydantic error as (message, hint) in the words a user understands: messages the edge
+    renders in the reader's language."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -74,34 +74,34 @@ def describe(error: dict[str, Any], lang: str | None = None) -> tuple[str, str]:
         shown = shown[: _SHOWN_CHARS - 1] + "…"
     if kind == "literal_error":
         choices = _choices(ctx)
-        message = t("load_not_one_of", lang, value=shown, choices=", ".join(choices))
-        return message, did_you_mean(str(value), choices, lang) if isinstance(value, str) else ""
+        message = t("load_not_one_of", value=shown, choices=", ".join(choices))
+        return message, did_you_mean(str(value), choices) if isinstance(value, str) else ""
     if kind == "missing":
-        return t("load_missing", lang), ""
+        return t("load_missing"), ""
     if kind == "extra_forbidden":
-        return t("load_unknown_key", lang), ""
+        return t("load_unknown_key"), ""
     if kind == "invalid_key":  # 12: or 1.5: at the top of a model
-        return t("load_key_text", lang, value=shown), t("load_quote_it", lang)
+        return t("load_key_text", value=shown), t("load_quote_it")
     if kind == "string_pattern_mismatch":
         key = _PATTERN_KEYS.get(str(ctx.get("pattern")), "load_form_other")
-        return t(key, lang, value=shown), ""
+        return t(key, value=shown), ""
     if kind == "string_too_short":
-        return t("load_empty", lang), ""
+        return t("load_empty"), ""
     if kind == "string_too_long":
-        return t("load_too_long", lang, value=shown, n=ctx.get("max_length")), ""
+        return t("load_too_long", value=shown, n=ctx.get("max_length")), ""
     if kind == "too_short":
-        return t("load_too_short", lang, n=ctx.get("min_length")), ""
+        return t("load_too_short", n=ctx.get("min_length")), ""
     if kind in _TYPE_KEYS:
         limit = next(iter(ctx.values()), "")  # the bound of greater_than & co.
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
-            hint = t("load_quote_it", lang)
-        return t(_TYPE_KEYS[kind], lang, value=shown, limit=limit), hint
+            hint = t("load_quote_it")
+        return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":
         return str(ctx.get("error", error["msg"])), ""
-    return t("load_invalid", lang, detail=error["msg"], value=shown), ""
+    return t("load_invalid", detail=error["msg"], value=shown), ""
 
 
 #: pydantic's markers such as ``function-after[...]`` or ``tagged-union[...]``; a user's key

@@ -176,7 +176,8 @@ class IntegrationNeed(Strict):
     """What an integration requirement connects to and how."""
 
     category: Slug
-    example_systems: list[NonEmpty] = Field(min_length=1)
+    example_systems: list[FlexText] = Field(
+        min_length=1, description="Product or format names as written; a descriptive one {en, tr}.")
     pattern: list[IntegrationPattern] = Field(min_length=1)
     direction: Literal["inbound", "outbound", "bidirectional"] = "bidirectional"
 

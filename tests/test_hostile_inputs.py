@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 from crmselect import responseimport as response_import
 from crmselect.atomicfile import write_text_atomic
 from crmselect.cli import main
+from crmselect.cli.kpi import format_value
 from crmselect.documents.formatting import format_money
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
-from crmselect.kpi import format_value
 from crmselect.project import load_project
 from crmselect.responseimport import import_responses
 from crmselect.scorescsv import read_csv_rows

@@ -12,13 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmselect.cli import main
+from crmselect.cli.kpi import format_value
 from crmselect.errors import CrmselectError, display_path
+from crmselect.i18n import text
 from crmselect.kpi import (
     FormulaError,
     check_kpi,
     compute_kpi,
     find_kpi,
-    format_value,
     formula_names,
     load_kpis,
     parse_formula,
@@ -44,8 +45,9 @@ def _kpi(formula: str, *names: str) -> Kpi:
     })
 
 
-def _lines(exc: pytest.ExceptionInfo[CrmselectError]) -> list[str]:
-    return exc.value.lines()
+def _lines(exc: pytest.ExceptionInfo[CrmselectError], lang: str = "en") -> list[str]:
+    """The error's lines as the edge renders them in ``lang`` (the core holds no language)."""
+    return exc.value.lines(lambda message: text(message, lang))
 
 
 # --- formulas --------------------------------------------------------------------------------
@@ -160,8 +162,8 @@ def test_missing_input_names_it_and_lists_what_is_needed(kpis: dict[str, Kpi]):
 
 def test_several_missing_inputs_in_turkish(kpis: dict[str, Kpi]):
     with pytest.raises(CrmselectError) as exc:
-        compute_kpi(kpis["churn_rate"], {}, lang="tr")
-    assert _lines(exc) == [
+        compute_kpi(kpis["churn_rate"], {})
+    assert _lines(exc, "tr") == [
         "churn_rate KPI'sı için eksik girdiler: customers_lost (Dönemde kaybedilen müşteri "
         "sayısı), customers_start (Dönem başı müşteri sayısı); gereken girdiler: customers_lost, "
         "customers_start"]
@@ -176,8 +178,9 @@ def test_division_by_zero_names_the_input(kpis: dict[str, Kpi]):
 def test_division_by_zero_names_the_expression(kpis: dict[str, Kpi]):
     with pytest.raises(CrmselectError) as exc:
         compute_kpi(kpis["email_open_rate"],
-                    {"unique_opens": 0, "emails_sent": 500, "bounced": 500}, lang="tr")
-    assert _lines(exc) == ["sıfıra bölme: emails_sent - bounced değeri 0 (email_open_rate KPI'sı)"]
+                    {"unique_opens": 0, "emails_sent": 500, "bounced": 500})
+    assert _lines(exc, "tr") == [
+        "sıfıra bölme: emails_sent - bounced değeri 0 (email_open_rate KPI'sı)"]
 
 
 def test_every_bad_input_is_reported_at_once(kpis: dict[str, Kpi]):
@@ -251,8 +254,8 @@ def test_unknown_kpi_says_did_you_mean(kpis: dict[str, Kpi]):
         find_kpi(kpis, "win_rat")
     assert _lines(exc) == ["no such KPI 'win_rat' (did you mean win_rate?)"]
     with pytest.raises(CrmselectError) as exc:
-        find_kpi(kpis, "nsp", lang="tr")
-    assert _lines(exc) == ["'nsp' adında bir KPI yok (nps mi demek istediniz?)"]
+        find_kpi(kpis, "nsp")
+    assert _lines(exc, "tr") == ["'nsp' adında bir KPI yok (nps mi demek istediniz?)"]
 
 
 def test_unknown_kpi_without_a_close_match_lists_them(kpis: dict[str, Kpi]):
@@ -470,7 +473,8 @@ def test_json_result_is_finite(runner: CliRunner):
 ])
 def test_inputs_are_read_like_a_workbook_cell(kpis: dict[str, Kpi], text: str, lang: str,
                                               value: float):
-    result = compute_kpi(kpis["average_order_value"], {"revenue": text, "orders": 1}, lang=lang)
+    result = compute_kpi(kpis["average_order_value"], {"revenue": text, "orders": 1},
+                         decimal_comma=lang == "tr")
     assert result.inputs["revenue"] == pytest.approx(value)
 
 
@@ -488,9 +492,9 @@ def test_a_yaml_file_number_is_read_in_the_language(kpis: dict[str, Kpi], tmp_pa
     path = tmp_path / "anket.yaml"
     path.write_text("promoters: 1.200\ndetractors: 300\ntotal_responses: 2.000 # yanıt\n",
                     encoding="utf-8")
-    assert read_inputs(path, kpis["nps"], "tr") == {
+    assert read_inputs(path, kpis["nps"], decimal_comma=True) == {
         "promoters": 1200, "detractors": 300, "total_responses": 2000}
-    assert read_inputs(path, kpis["nps"], "en") == {
+    assert read_inputs(path, kpis["nps"]) == {
         "promoters": 1.2, "detractors": 300, "total_responses": 2}
 
 
@@ -501,8 +505,8 @@ def test_contradicting_inputs_are_refused(kpis: dict[str, Kpi]):
                            "(380) is more than total_responses (200)"]
     with pytest.raises(CrmselectError) as exc:
         compute_kpi(kpis["customer_effort_score"],
-                    {"sum_of_scores": "1.500", "total_responses": 200}, lang="tr")
-    assert _lines(exc) == ["customer_effort_score KPI'sı: girdiler birbiriyle çelişiyor: "
+                    {"sum_of_scores": "1.500", "total_responses": 200}, decimal_comma=True)
+    assert _lines(exc, "tr") == ["customer_effort_score KPI'sı: girdiler birbiriyle çelişiyor: "
                            "sum_of_scores (1.500), 7 × total_responses (1.400) değerinden büyük "
                            "olamaz"]
     assert compute_kpi(kpis["nps"], {"promoters": 100, "detractors": 100,
@@ -539,5 +543,33 @@ def test_every_bound_names_inputs_of_its_kpi(kpis: dict[str, Kpi]):
 def test_unknown_kpi_matches_english_and_turkish_names(kpis: dict[str, Kpi], name: str,
                                                        lang: str, line: str):
     with pytest.raises(CrmselectError) as exc:
-        find_kpi(kpis, name, lang)
-    assert _lines(exc) == [line]
+        find_kpi(kpis, name)
+    assert _lines(exc, lang) == [line]
+
+
+def test_the_core_holds_no_language(kpis: dict[str, Kpi]):
+    """The calculator takes no language (issue 12): one error renders in either language at
+    the edge, and a number's reading is a convention (``decimal_comma``) the caller chooses."""
+    import inspect
+
+    from crmselect import kpi as core
+    from crmselect.loading import describe
+
+    for function in (core.find_kpi, core.compute_kpi, core.read_inputs, core.check_bounds,
+                     describe):
+        assert "lang" not in inspect.signature(function).parameters, function.__name__
+    assert not hasattr(core, "format_value")
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["churn_rate"], {"customers_start": 10})
+    assert _lines(exc, "en") == ["KPI churn_rate: missing input customers_lost (Customers lost "
+                                 "in the period); it needs customers_lost, customers_start"]
+    assert _lines(exc, "tr")[0].startswith("churn_rate KPI'sı için eksik girdi: customers_lost "
+                                           "(Dönemde kaybedilen müşteri sayısı)")
+    with pytest.raises(CrmselectError) as exc:
+        compute_kpi(kpis["nps"], {"promoters": "1.200,5", "detractors": 1,
+                                  "total_responses": 1000}, decimal_comma=True)
+    assert _lines(exc, "en") == ["KPI nps: the inputs contradict each other: promoters + "
+                                 "detractors (1,201.5) is more than total_responses (1,000)"]
+    assert _lines(exc, "tr") == ["nps KPI'sı: girdiler birbiriyle çelişiyor: promoters + "
+                                 "detractors (1.201,5), total_responses (1.000) değerinden büyük "
+                                 "olamaz"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crmselect.catalog import load_catalog
-from crmselect.model import VendorProfile
+from crmselect.model import Text, VendorProfile, localize
 from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
@@ -55,7 +55,7 @@ def test_answers_carry_what_their_level_needs(profiles) -> None:
     for vid, profile in profiles.items():
         for rid, r in profile.responses.items():
             where = f"{vid} › {rid}"
-            assert r.comment.strip(), where
+            assert localize(r.comment, "en").strip(), where
             if r.compliance == "roadmap":
                 assert r.roadmap_date is not None, where
                 assert r.roadmap_date > profile.as_of, where
@@ -80,13 +80,14 @@ def test_a_third_party_product_is_priced_once(profiles) -> None:
         assert all(n == 1 for n in priced.values()), (vid, priced)
         for rid, r in third:
             if r.third_party_cost_per_year == 0:
-                pointer = re.search(r"counted once, under ([A-Z]+-[A-Z0-9]+-\d{3})", r.comment)
+                comment = localize(r.comment, "en")
+                pointer = re.search(r"counted once, under ([A-Z]+-[A-Z0-9]+-\d{3})", comment)
                 if pointer:
                     first = profile.responses[pointer.group(1)]
                     assert first.third_party_product == r.third_party_product, (vid, rid)
                     assert first.third_party_cost_per_year > 0, (vid, rid)
                 else:
-                    assert "included in the support line of the pricing" in r.comment, (vid, rid)
+                    assert "included in the support line of the pricing" in comment, (vid, rid)
 
 
 def test_real_vendors_cite_a_source_url_for_every_answer(profiles) -> None:
@@ -132,7 +133,7 @@ def test_compliance_is_differentiated(profiles) -> None:
 
 def test_comments_are_specific_not_boilerplate(profiles) -> None:
     for vid, profile in profiles.items():
-        comments = Counter(r.comment for r in profile.responses.values())
+        comments = Counter(localize(r.comment, "en") for r in profile.responses.values())
         repeated = {c: n for c, n in comments.items() if n > 1}
         assert len(repeated) <= 3, (vid, repeated)
         assert all(len(c) >= 12 for c in comments), vid
@@ -204,7 +205,7 @@ def _desk_research_problems(profile: VendorProfile) -> list[str]:
         elif domains:
             hosts = [re.sub(r"^https?://", "", u).split("/")[0].lower() for u in urls]
             problems += [f"{rid}: {h}" for h in hosts if not h.endswith(domains)]
-    comments = Counter(r.comment.strip() for r in profile.responses.values())
+    comments = Counter(localize(r.comment, "en").strip() for r in profile.responses.values())
     problems += [f"comment x{n}: {c[:40]}" for c, n in comments.items() if n > 3]
     return problems
 
@@ -238,7 +239,8 @@ def test_desk_research_profiles_cite_their_sources(profiles) -> None:
 
 def test_no_comment_repeats_more_than_three_times(profiles) -> None:
     for vid, profile in profiles.items():
-        comments = Counter(" ".join(r.comment.split()) for r in profile.responses.values())
+        comments = Counter(" ".join(localize(r.comment, "en").split())
+                           for r in profile.responses.values())
         worst = comments.most_common(1)[0]
         assert worst[1] <= 3, (vid, worst)
 
@@ -283,3 +285,67 @@ def test_vendors_list_and_show_label_desk_research(monkeypatch, lang, footnote, 
     assert shown in detail.output
     illustrative = CliRunner().invoke(main, ["vendors", "show", "northwind_cloud"])
     assert shown not in illustrative.output
+
+
+# Every bundled profile's comments are bilingual (Turkish review row 57).
+_TURKISH_LETTERS = set("çğıöşüÇĞİÖŞÜ")
+
+
+def _common_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[A-Za-zÇĞİÖŞÜçğıöşü]+", text) if w.islower()]
+
+
+def _untranslated_comments(profile: VendorProfile) -> list[str]:
+    """The answers whose comment a Turkish evaluator would read in English: a plain string (shown
+    to both languages), or a Turkish text that is the English one again (no Turkish letter and
+    at least half of its common words taken from the English). Product, menu and API names keep
+    their spelling in Turkish, so capitalised words and numbers are not counted."""
+    problems = []
+    for rid, r in profile.responses.items():
+        if not isinstance(r.comment, Text):
+            problems.append(f"{rid}: one language")
+            continue
+        en, tr = " ".join(r.comment.en.split()), " ".join(r.comment.tr.split())
+        english_words = set(_common_words(en))
+        words = _common_words(tr)
+        borrowed = sum(w in english_words for w in words) / max(len(words), 1)
+        if tr == en or (not _TURKISH_LETTERS & set(tr) and borrowed >= 0.5):
+            problems.append(f"{rid}: Turkish is English")
+    return problems
+
+
+@pytest.mark.parametrize("vid", sorted(EXPECTED))
+def test_every_comment_of_a_bundled_profile_is_bilingual(profiles, vid) -> None:
+    """A Turkish evaluator reads the profile's comments on the web scoring page and in the Turkish
+    documents: each comment has an English and a Turkish text, and the Turkish one is Turkish."""
+    assert _untranslated_comments(profiles[vid]) == [], vid
+
+
+def test_the_bilingual_check_catches_english_left_in_turkish(profiles) -> None:
+    profile = profiles["suitecrm"]
+    first, second, third, fourth = sorted(profile.responses)[:4]
+    broken = dict(profile.responses)
+    broken[first] = broken[first].model_copy(update={"comment": "Built in as standard."})
+    english = Text(en="Built in as standard.", tr="Built in as standard.")
+    broken[second] = broken[second].model_copy(update={"comment": english})
+    nearly = Text(en="Built in as standard, with reports.", tr="Built in as standard, raporlarla.")
+    broken[third] = broken[third].model_copy(update={"comment": nearly})
+    fine = Text(en="Custom development with Studio.", tr="Studio ile ozel gelistirme.")
+    broken[fourth] = broken[fourth].model_copy(update={"comment": fine})
+    problems = _untranslated_comments(profile.model_copy(update={"responses": broken}))
+    assert problems == [f"{first}: one language", f"{second}: Turkish is English",
+                        f"{third}: Turkish is English"]
+
+
+def test_every_comment_of_the_sample_responses_is_bilingual() -> None:
+    """The sample's vendor answers (Turkish review row 57): a Turkish evaluator scoring the
+    sample on the web, or reading its Turkish comparison, reads every comment in Turkish."""
+    from crmselect.model import VendorResponseFile
+    from crmselect.resources import sample_project_dir
+    from crmselect.yamlfile import read_document
+
+    for path in sorted((sample_project_dir() / "responses").glob("*.yaml")):
+        response = VendorResponseFile.model_validate(read_document(path).data)
+        profile = VendorProfile.model_construct(responses={
+            rid: r for rid, r in response.responses.items() if localize(r.comment, "en")})
+        assert _untranslated_comments(profile) == [], path.name

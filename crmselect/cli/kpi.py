@@ -84,7 +84,7 @@ def kpi_show(name: str, lang: str | None, fmt: str) -> None:
     from crmselect.kpi import find_kpi, load_kpis
 
     lang = lang or current_language()
-    found = find_kpi(load_kpis(), name, lang)
+    found = find_kpi(load_kpis(), name)
     if fmt == "json":
         click.echo(json.dumps(_kpi_dict(found, lang), indent=2, ensure_ascii=False))
         return
@@ -123,18 +123,19 @@ def kpi_compute(name: str, pairs: tuple[str, ...], input_file: Path | None, lang
       crmselect kpi compute nps -i promoters=120 -i detractors=30 -i total_responses=300
       crmselect kpi nps --file survey.yaml --lang tr
     """
-    from crmselect.kpi import compute_kpi, find_kpi, format_value, load_kpis, read_inputs
+    from crmselect.kpi import compute_kpi, find_kpi, load_kpis, read_inputs
 
     lang = lang or current_language()
-    found = find_kpi(load_kpis(), name, lang)
+    decimal_comma = lang == "tr"  # 1.200 is 1200 to a Turkish reader
+    found = find_kpi(load_kpis(), name)
     given = _parse_pairs(pairs, lang)
     values: dict[str, object] = {}
     if input_file is not None:
-        values.update(read_inputs(input_file, found, lang))
+        values.update(read_inputs(input_file, found, decimal_comma))
     values.update(given)
-    result = compute_kpi(found, values, lang)
+    result = compute_kpi(found, values, decimal_comma)
     if fmt == "json":
-        click.echo(json.dumps(result.as_dict(lang), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_result_dict(result, lang), indent=2, ensure_ascii=False))
         return
     click.echo(f"{found.name.get(lang)}: {format_value(result.value, result.unit, lang)}")
     pad = " " * (len(t("kpi_formula", lang)) + 2)
@@ -162,6 +163,43 @@ def _parse_pairs(pairs: tuple[str, ...], lang: str) -> dict[str, str]:
             raise click.BadParameter(t("kpi_input_twice", lang, name=key), param_hint="--input")
         values[key] = value
     return values
+
+
+_UNIT_WORDS = {"days": "unit_days", "hours": "unit_hours", "minutes": "unit_minutes"}
+
+
+def format_value(value: float, unit: str, lang: str = "en") -> str:
+    """A KPI value as a reader expects it: ``88.89%`` / ``%88,89``, ``1,234.50`` / ``1.234,50``."""
+    import decimal
+
+    from babel.numbers import format_decimal
+
+    locale = "tr_TR" if lang == "tr" else "en_US"
+    pattern = "#,##0.00" if unit == "currency" else "#,##0.##"
+    try:
+        number = format_decimal(value, format=pattern, locale=locale)
+    except decimal.InvalidOperation:  # more digits than babel rounds (1e300): 1e+300
+        number = f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
+    if unit == "percent":
+        return f"%{number}" if lang == "tr" else f"{number}%"
+    if unit in _UNIT_WORDS:
+        return f"{number} {t(_UNIT_WORDS[unit], lang)}"
+    return number
+
+
+def _result_dict(result, lang: str) -> dict[str, object]:
+    """A computed KPI as a plain dict for JSON output, its name and value in ``lang``."""
+    return {
+        "kpi": result.kpi.id,
+        "name": result.kpi.name.get(lang),
+        "value": result.value,
+        "display": format_value(result.value, result.kpi.unit, lang),
+        "unit": result.kpi.unit,
+        "direction": result.kpi.direction,
+        "formula": result.kpi.formula,
+        "substituted": result.substituted,
+        "inputs": dict(result.inputs),
+    }
 
 
 def _kpi_dict(item, lang: str) -> dict[str, object]:

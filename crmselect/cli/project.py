@@ -213,6 +213,8 @@ def _entry_dict(entry, lang: str) -> dict:
     }
     if req.integration:
         out["integration"] = req.integration.model_dump()
+        out["integration"]["example_systems"] = [
+            x if isinstance(x, str) else x.get(lang) for x in req.integration.example_systems]
     return out
 
 

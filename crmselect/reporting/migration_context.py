@@ -412,7 +412,8 @@ class _Planner:
 def _integration_systems(lp: LoadedProject, need: Any,
                          vendor: Vendor | None, lang: str) -> dict[str, Any]:
     """The systems in use that an integration requirement connects, and vendor connectors."""
-    in_use = systems_in_use(lp, need.category, list(need.example_systems), lang)
+    examples = [localize(x, lang) for x in need.example_systems]
+    in_use = systems_in_use(lp, need.category, examples, lang)
     if not in_use and need.category in REACHED_THROUGH:
         in_use = [localize(s.name, lang) for s in lp.project.organisation.current_systems
                   if not s.replace and s.category in REACHED_THROUGH[need.category]]
@@ -420,7 +421,7 @@ def _integration_systems(lp: LoadedProject, need: Any,
     if vendor is not None:
         connectors = [c for c in vendor.profile.native_integrations
                       if any(names_match(c, system) for system in in_use)]
-    return {"systems": in_use, "examples": list(need.example_systems)[:4],
+    return {"systems": in_use, "examples": examples[:4],
             "pattern": list(need.pattern), "direction": need.direction,
             "connectors": connectors}
 

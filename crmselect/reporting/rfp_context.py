@@ -49,7 +49,7 @@ def _requirement(pr: ProjectRequirement, lang: str, note: str = "") -> dict[str,
         "phases": list(req.phases),
         "integration": {
             "category": integration.category,
-            "example_systems": list(integration.example_systems),
+            "example_systems": [localize(x, lang) for x in integration.example_systems],
             "pattern": list(integration.pattern),
             "direction": integration.direction,
         } if integration else None,
