@@ -180,6 +180,23 @@ class IntegrationNeed(Strict):
     direction: Literal["inbound", "outbound", "bidirectional"] = "bidirectional"
 
 
+class ProposalRule(Strict):
+    """Facts about the buying organisation that propose a requirement in the project setup.
+
+    Every field given must match (a rule with two fields needs both); a requirement is
+    proposed when any of its rules matches. Why data and not code: whoever edits the catalog
+    decides what a fact implies, next to the requirement it implies.
+    """
+
+    current_system: Slug | None = Field(
+        default=None, description="A current system of this category (erp, ecommerce…).")
+    role: Slug | None = Field(default=None, description="A user group of this role.")
+    channel: Slug | None = Field(default=None, description="A customer channel.")
+    department: Slug | None = Field(default=None, description="A department.")
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(
+        default=None, description="The organisation's country (ISO code, such as TR).")
+
+
 class Requirement(Strict):
     """One capability a buyer may need."""
 
@@ -200,6 +217,10 @@ class Requirement(Strict):
         default_factory=list,
         description="Requirements that test an overlapping capability; each keeps its own "
         "acceptance criteria, and a project selecting both is warned.")
+    proposed_by: list[ProposalRule] = Field(
+        default_factory=list,
+        description="Facts about the organisation that propose this requirement when a "
+        "project is set up in the browser (any rule matching proposes it).")
 
 
 class RequirementsFile(Strict):

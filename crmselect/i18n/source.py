@@ -467,4 +467,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'summary_group_headers': 'area|group|requirements|must',
     'summary_vendor_headers': 'vendor|name|answers|pricing',
     'summary_years': ('{years} year', '{years} years'),
+    # --- project setup in the browser (issue 14) ---
+    'setup_pages_at': 'Project setup pages (facilitator only): {url}',
+    'setup_signin_link': 'One-time sign-in link for {name}, to set a password (expires {date}): {url}',
+    'setup_created': 'Created {file}; fill it in the browser.',
+    'setup_file_comment': '# crmselect project, built with the setup pages (crmselect setup). Hand edits and comments are kept.',
 }
