@@ -84,10 +84,10 @@ def proposed_timeline(go_live: dt.date, country: str | None) -> dict[str, dt.dat
     dates: dict[str, dt.date] = {}
     day = calendar.previous_workday(go_live) if not calendar.is_workday(go_live) else go_live
     gaps = dict(USUAL_WORKDAYS)
-    for key, _ in reversed(USUAL_WORKDAYS):
+    for key, _gap in reversed(USUAL_WORKDAYS):
         dates[key] = day
         day = calendar.add_workdays(day, -gaps[key]) if gaps[key] else day
-    return {key: dates[key] for key, _ in USUAL_WORKDAYS}
+    return {key: dates[key] for key, _gap in USUAL_WORKDAYS}
 
 
 def proposed_scenarios(selected: set[str], scenarios: dict[str, Scenario],

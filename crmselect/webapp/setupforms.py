@@ -150,25 +150,25 @@ def organisation():
             "name": flex(r.get("name.en", ""), r.get("name.tr", "")) or "",
             "category": r.get("category", ""),
             **({"replace": True} if r.get("replace") else {}),
-        }) for _, r in systems],
-        "migrated_entities": [r["entity"] for _, r in records if r.get("entity")],
+        }) for _i, r in systems],
+        "migrated_entities": [r["entity"] for _i, r in records if r.get("entity")],
     })
     volumes = org.get("volumes")
     if not isinstance(volumes, setupfile.CommentedMap):
         volumes = setupfile.CommentedMap()
-    counted = {r["entity"]: number(r.get("count", "")) for _, r in records
+    counted = {r["entity"]: number(r.get("count", "")) for _i, r in records
                if r.get("entity") and r.get("count")}
     setupfile.merge(volumes, {"records": setupfile.flow(counted) if counted else None})
     setupfile.merge(org, {"volumes": volumes if volumes else None})
     setupfile.place(data, "organisation", org)
     setupfile.place(data, "users", [setupfile.flow({
         k: (number(v) if k == "count" else v) for k, v in r.items() if v
-    }) for _, r in users])
-    setupfile.place(data, "objectives", [flex(r.get("en", ""), r.get("tr", "")) for _, r in
+    }) for _i, r in users])
+    setupfile.place(data, "objectives", [flex(r.get("en", ""), r.get("tr", "")) for _i, r in
                                          objectives])
-    rename = renamer({"users": [i for i, _ in users],
-                      "organisation.current_systems": [i for i, _ in systems],
-                      "objectives": [i for i, _ in objectives]})
+    rename = renamer({"users": [i for i, _r in users],
+                      "organisation.current_systems": [i for i, _r in systems],
+                      "objectives": [i for i, _r in objectives]})
 
     def place_record(where: str) -> str:
         match = re.match(r"organisation\.volumes\.records\.(\w+)$", where)
@@ -231,7 +231,7 @@ def budget():
     setupfile.place(data, "currency", form.get("currency", "").strip().upper() or None)
     rates = rows("rates", ("currency", "rate"))
     found = {}
-    for _, r in rates:
+    for _i, r in rates:
         parts = [number(p) for p in r.get("rate", "").split(",") if p.strip()]
         found[r.get("currency", "").strip().upper()] = parts[0] if len(parts) == 1 else (
             parts or r.get("rate", ""))
@@ -247,7 +247,7 @@ def budget():
         timeline = setupfile.CommentedMap()
     setupfile.merge(timeline, {key: _day(form.get(f"timeline.{key}", "")) for key in TIMELINE})
     setupfile.place(data, "timeline", timeline if timeline else None)
-    numbers = [i for i, _ in rates]
+    numbers = [i for i, _r in rates]
 
     def rename(where: str) -> str:
         match = re.match(r"exchange_rates\.(\w+)", where)

@@ -56,7 +56,7 @@ def people():
               *(f"areas.{a}" for a in AREAS))
     found = rows("evaluators", fields)
     people_rows = []
-    for _, r in found:
+    for _i, r in found:
         person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
                                                      "department", "language") if r.get(k)}
         areas = [a for a in AREAS if r.get(f"areas.{a}")]
@@ -68,8 +68,13 @@ def people():
         return again({"": _("Keep at least one facilitator: only a facilitator reaches these "
                             "pages. Nothing was saved.")}, 422)
     setupfile.place(data, "evaluators", people_rows)
-    return commit("people", pf, "evaluators", old, people_rows, again,
-                  renamer({"evaluators": [i for i, _ in found]}))
+    rename = renamer({"evaluators": [i for i, _r in found]})
+
+    def at_field(where: str) -> str:  # a duplicate id is reported at the whole row
+        where = rename(where)
+        return f"{where}.id" if re.fullmatch(r"evaluators\[\d+\]", where) else where
+
+    return commit("people", pf, "evaluators", old, people_rows, again, at_field)
 
 
 # --- weights ------------------------------------------------------------------------------------
