@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmselect.catalog import Catalog
-from crmselect.model import ProposalRule, Project, Scenario
+from crmselect.model import Project, ProposalRule, Scenario
 from crmselect.reporting.workdays import WorkCalendar
 
 #: Working days from each milestone to the next, the usual pace of a mid-size selection

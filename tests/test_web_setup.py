@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest_web import add_accounts
 from flask import Flask
 from sqlalchemy import select
 
@@ -168,7 +169,8 @@ def test_a_custom_requirement_is_added(fac, new_project) -> None:
     response = post(fac, "/setup/requirements/custom", {
         "group": "operational/sales_automation", "priority": "must", "phase": "acquisition",
         "title.en": "Tender tracking", "title.tr": "İhale takibi",
-        "description.en": "Public tenders are tracked.", "description.tr": "Kamu ihaleleri izlenir."},
+        "description.en": "Public tenders are tracked.",
+        "description.tr": "Kamu ihaleleri izlenir."},
         follow_redirects=False)
     assert response.status_code == 302, response.text[:3000]
     custom = data_of(new_project)["custom_requirements"][0]
@@ -245,21 +247,19 @@ def test_vendors_and_scenarios(fac, new_project) -> None:
     assert data_of(new_project)["vendors"] == ["odoo", "suitecrm"]
     proposed = post(fac, "/setup/scenarios", {"action": "propose"})
     assert proposed.status_code == 200 and "checked" in proposed.text
-    assert post(fac, "/setup/scenarios", {"pick": ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]}).status_code == 302
+    picked = {"pick": ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]}
+    assert post(fac, "/setup/scenarios", picked).status_code == 302
     assert data_of(new_project)["scenarios"] == ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_only_the_facilitator_reaches_setup(setup_app, new_project, route) -> None:
+def test_only_the_facilitator_reaches_setup(setup_app, new_project, password_hash,
+                                          route) -> None:
     path = new_project / "project.yaml"
     path.write_text(path.read_text(encoding="utf-8")
                     + "  - {id: ayse, name: Ayşe, role: evaluator}\n"
                     + "  - {id: omer, name: Ömer, role: observer}\n", encoding="utf-8")
-    from tests.conftest_web import PASSWORD  # noqa: F401 (accounts made by the factory)
-    from crmselect.evaluationdb.accounts import hash_password
-    from tests.conftest_web import add_accounts
-
-    add_accounts(setup_app.extensions["crmselect"].db, ["ayse", "omer"], hash_password("x" * 12))
+    add_accounts(setup_app.extensions["crmselect"].db, ["ayse", "omer"], password_hash)
     anonymous = setup_app.test_client()
     response = anonymous.get(route)
     assert response.status_code == 302 and "/login" in response.headers["Location"]

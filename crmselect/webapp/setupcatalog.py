@@ -18,8 +18,9 @@ from crmselect.setupproposals import proposed_requirements, proposed_scenarios
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
 from crmselect.webapp.i18n import language
-from crmselect.webapp.setup import bp, commit, render, root
+from crmselect.webapp.setupcommon import bp, commit, render, root
 from crmselect.webapp.setupforms import flex
+
 
 def _selection(data: Any) -> dict[str, dict[str, Any]]:
     """Selected requirement id → {priority, note} as written in project.yaml."""
@@ -212,7 +213,7 @@ def _profiles() -> list[Any]:
     from crmselect.project import find_vendor_files, load_vendor
 
     found = []
-    for vid, path in find_vendor_files(root()).items():
+    for path in find_vendor_files(root()).values():
         try:
             found.append(load_vendor(path))
         except CrmselectError:

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from crmselect.setupproposals import proposed_timeline
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
-from crmselect.webapp.setup import bp, commit, render, root
+from crmselect.webapp.setupcommon import bp, commit, render, root
 
 BLANK_ROWS = 3
 TIMELINE = ("rfp_issued", "questions_due", "responses_due", "test_drives_start",

@@ -16,7 +16,7 @@ from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
 from crmselect.webapp.i18n import language
-from crmselect.webapp.setup import bp, commit, render, root
+from crmselect.webapp.setupcommon import bp, commit, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
 
 ROLES = ("facilitator", "evaluator", "observer")
