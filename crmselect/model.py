@@ -193,7 +193,8 @@ class ProposalRule(Strict):
     role: Slug | None = Field(default=None, description="A user group of this role.")
     channel: Slug | None = Field(default=None, description="A customer channel.")
     department: Slug | None = Field(default=None, description="A department.")
-    country: Annotated[str, StringConstraints(min_length=2, max_length=2, to_upper=True)] | None = Field(
+    country: Annotated[str, StringConstraints(min_length=2, max_length=2,
+                                              to_upper=True)] | None = Field(
         default=None, description="The organisation's country (ISO code, such as TR).")
 
 
