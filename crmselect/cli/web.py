@@ -117,7 +117,7 @@ def starter_project(lang: str, facilitator: str) -> str:
 
 
 @click.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default serves this machine only.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
