@@ -288,3 +288,23 @@ def test_the_pages_speak_turkish(fac) -> None:
         page = fac.get(route).text
         assert "Proje kurulumu" in page or "Kurulum" in page, route
     assert "Gereksinimler" in fac.get("/setup/requirements").text
+
+
+def test_a_form_without_its_csrf_token_is_refused(fac, new_project) -> None:
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    response = fac.post("/setup/organisation", csrf=False,
+                        data={"digest": digest(fac, "/setup/organisation"), **ORGANISATION})
+    assert response.status_code == 400
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+def test_the_facilitator_finds_setup_in_the_menu(fac, app_factory, new_project) -> None:
+    assert 'href="/setup/"' in fac.get("/facilitator/").text
+    plain = app_factory(new_project).test_client()
+    plain.as_user("facilitator")
+    assert 'href="/setup/"' not in plain.get("/facilitator/").text
+
+
+def test_the_page_shows_examples_only_on_the_first_empty_row(fac) -> None:
+    page = fac.get("/setup/organisation").text
+    assert page.count('placeholder="sales"') == 2  # role and department of row 1

@@ -73,16 +73,17 @@ def field_errors(issues: list[Issue], rename: Callable[[str], str] | None = None
             where = rename(where)
         if where:
             errors.setdefault(where, issue_text(issue))
+            continue
         prefix = f"{issue.where}: " if issue.where else ""
         general.append(prefix + issue_text(issue))
-    errors[""] = "\n".join(general)
+    errors[""] = "\n".join(general) or _("Fix the fields marked in red, then save again.")
     return errors
 
 
 def row_count(prefix: str, values: dict[str, Any]) -> int:
     """How many rows ``prefix[i].…`` the values hold (the highest row number + 1)."""
-    found = [int(m.group(1)) for key in values
-             if (m := re.match(re.escape(prefix) + r"\[(\d{1,3})\]", key))]
+    found = [int(m.group(1)) for key, value in values.items()
+             if value and (m := re.match(re.escape(prefix) + r"\[(\d{1,3})\]", key))]
     return max(found) + 1 if found else 0
 
 
