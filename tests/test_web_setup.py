@@ -308,3 +308,10 @@ def test_the_facilitator_finds_setup_in_the_menu(fac, app_factory, new_project) 
 def test_the_page_shows_examples_only_on_the_first_empty_row(fac) -> None:
     page = fac.get("/setup/organisation").text
     assert page.count('placeholder="sales"') == 2  # role and department of row 1
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_setup_pages_have_no_inline_script_or_style(fac, route) -> None:
+    page = fac.get(route).text
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+    assert not re.search(r"\sstyle\s*=", page)
