@@ -226,7 +226,9 @@ def test_evaluators_keep_a_facilitator(fac, new_project) -> None:
               "evaluators[0].role": "facilitator",
               "evaluators[1].id": "ayse", "evaluators[1].name": "Ayşe Yılmaz",
               "evaluators[1].role": "evaluator", "evaluators[1].department": "sales",
-              "evaluators[1].areas.operational": "yes"}
+              "evaluators[1].areas.operational": "yes",
+              # an empty row as the page sends it: the selects keep their defaults
+              "evaluators[2].role": "evaluator", "evaluators[2].language": ""}
     assert post(fac, "/setup/people", people).status_code == 302
     assert data_of(new_project)["evaluators"][1] == {
         "id": "ayse", "name": "Ayşe Yılmaz", "role": "evaluator", "department": "sales",

@@ -15,7 +15,7 @@ from crmselect.model import AREAS, FUNCTIONAL_AREAS, LANGUAGES, TOP_CRITERIA
 from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
-from crmselect.webapp.i18n import language
+from crmselect.webapp.i18n import fixed, language
 from crmselect.webapp.setupcommon import bp, commit, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
 
@@ -54,7 +54,9 @@ def people():
                       languages=LANGUAGES, n_rows=n_rows, area_names=_areas())
     fields = ("id", "name", "email", "role", "department", "language",
               *(f"areas.{a}" for a in AREAS))
-    found = rows("evaluators", fields)
+    # A row whose only values are the selects' defaults (role, language) is an empty row.
+    found = [(i, r) for i, r in rows("evaluators", fields)
+             if any(r.get(k) for k in ("id", "name", "email", "department"))]
     people_rows = []
     for _i, r in found:
         person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
@@ -200,7 +202,7 @@ def weights():
 
     message = ""
     if result is not None:
-        message = _("Saved. Consistency ratio %(cr)s: %(verdict)s", cr=f"{result.cr:.3f}",
+        message = _("Saved. Consistency ratio %(cr)s: %(verdict)s", cr=fixed(result.cr, 3),
                     verdict=_("consistent") if result.consistent else
                     _("inconsistent (above 0.10): review the judgements"))
     new = {"weights": data.get("weights"), "scoring": data.get("scoring")}

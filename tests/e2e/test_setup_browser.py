@@ -215,6 +215,25 @@ def test_a_project_built_in_the_browser_validates_and_builds(
             page.screenshot(path=str(shots / f"setup-{name}-phone-tr.png"))
         context.close()
 
+        # Without JavaScript: plain form posts; the consistency ratio comes from the server.
+        plain = browser.new_context(viewport={"width": 1280, "height": 900},
+                                    java_script_enabled=False, locale="en-GB")
+        page = plain.new_page()
+        page.goto(f"{site}/login")
+        page.fill("input[name=username]", "facilitator")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button.primary")
+        page.goto(f"{site}/setup/weights")
+        page.click(".langswitch button[value=en]")  # the account kept Turkish from before
+        page.select_option("select[name='ahp.functional.references']", "1/9")
+        expect(page.locator(".ahp-result")).not_to_contain_text("inconsistent")  # not live
+        page.click("form.setup-form button.primary")
+        expect(page.locator(".flash-ok")).to_contain_text("inconsistent")
+        page.goto(f"{site}/setup/people")
+        page.fill("input[name='evaluators[3].email']", "deniz@acme.example")
+        save(page)
+        plain.close()
+
     data = yaml.safe_load((empty_project / "project.yaml").read_text(encoding="utf-8"))
     assert len(data["requirements"]) >= 60
     assert {"id": "OPS-SFA-002", "priority": "could"} in data["requirements"]

@@ -35,7 +35,8 @@
     lambda /= n;
     var cr = n > 2 ? ((lambda - n) / (n - 1)) / RI[n - 1] : 0;
     var ok = cr <= 0.1;
-    out.textContent = out.dataset.label + ": " + cr.toFixed(3) + " — " + (ok ? out.dataset.ok : out.dataset.bad);
+    var shown = cr.toLocaleString(document.documentElement.lang || "en", {minimumFractionDigits: 3, maximumFractionDigits: 3});
+    out.textContent = out.dataset.label + ": " + shown + " — " + (ok ? out.dataset.ok : out.dataset.bad);
     out.className = "ahp-result " + (ok ? "ok" : "warn");
   }
   form.addEventListener("change", function (e) { if (e.target.closest("table.ahp")) { update(); } });
