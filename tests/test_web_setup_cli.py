@@ -103,3 +103,13 @@ def test_serve_with_setup_offers_the_pages_and_no_link_to_a_facilitator_with_a_p
     code, _, err = run("serve", str(web_project))
     assert "/setup/" not in err
     assert fake_waitress["app"].config["SETUP"] is False
+
+
+def test_setup_help_has_examples_in_both_languages() -> None:
+    code, out, _ = run("setup", "--help")
+    assert code == 0 and "crmselect setup acme" in out and "[default: 127.0.0.1]" in out
+    code, out, _ = run("setup", "--help", "--lang", "tr", lang="tr")
+    assert "Projeyi tarayıcıda kurar" in out and "Yeni projenin moderatörünün adı." in out
+    assert not re.search(r"\b(the|and|of|with|Usage)\b", out), out
+    _, out, _ = run("serve", "--help", "--lang", "tr", lang="tr")
+    assert "Proje kurulum sayfalarını da (/setup)" in out

@@ -43,7 +43,6 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     Examples:
       crmselect serve acme
       crmselect serve acme --port 8080
-      crmselect serve acme --setup
       crmselect serve acme --host 0.0.0.0 --behind-https \\
           --db postgresql+psycopg://crm:secret@db.internal/acme
     """
