@@ -317,3 +317,15 @@ def test_setup_pages_have_no_inline_script_or_style(fac, route) -> None:
     page = fac.get(route).text
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
     assert not re.search(r"\sstyle\s*=", page)
+
+
+def test_a_problem_without_a_field_on_the_page_is_listed_above_the_form(fac, new_project
+                                                                       ) -> None:
+    bad = {**ORGANISATION, "organisation.current_systems[0].name.en": "",
+           "organisation.current_systems[0].category": "ERP"}
+    response = post(fac, "/setup/organisation", bad)
+    assert response.status_code == 422
+    head = response.text[response.text.index('role="alert"'):][:1500]
+    assert "organisation.current_systems[0]" in head
+    row = response.text[response.text.index('name="organisation.current_systems[0].name.en"'):]
+    assert 'aria-invalid="true"' in row[:300]

@@ -63,8 +63,8 @@ def issue_text(issue: Issue) -> str:
 def field_errors(issues: list[Issue], rename: Callable[[str], str] | None = None
                  ) -> dict[str, str]:
     """Form field name → message. Fields are named by their place in project.yaml
-    (``tco.ceiling``, ``users[2].count``), so a loader's issue lands at its field; issues of
-    other files, or of no field on the page, are listed under ``""``."""
+    (``tco.ceiling``, ``users[2].count``), so a loader's issue lands at its field; every issue
+    is also listed under ``""`` (shown above the form)."""
     errors: dict[str, str] = {}
     general: list[str] = []
     for issue in issues:
@@ -73,9 +73,10 @@ def field_errors(issues: list[Issue], rename: Callable[[str], str] | None = None
             where = rename(where)
         if where:
             errors.setdefault(where, issue_text(issue))
-            continue
-        prefix = f"{issue.where}: " if issue.where else ""
-        general.append(prefix + issue_text(issue))
+        # Every problem is listed above the form too: one whose field the page does not show
+        # (a key of a list item, another file) would otherwise go unseen.
+        place = where or issue.where
+        general.append(f"{place}: {issue_text(issue)}" if place else issue_text(issue))
     errors[""] = "\n".join(general) or _("Fix the fields marked in red, then save again.")
     return errors
 

@@ -179,7 +179,9 @@ def organisation():
         match = re.match(r"organisation\.migrated_entities\[(\d+)\]$", where)
         if match and int(match.group(1)) < len(records):
             return f"records[{records[int(match.group(1))][0]}].entity"
-        return rename(where)
+        where = rename(where)
+        return f"{where}.en" if re.fullmatch(
+            r"organisation\.current_systems\[\d+\]\.name", where) else where
 
     new = {k: data.get(k) for k in old}
     return commit("organisation", pf, "organisation", old, new, _again("organisation"),
