@@ -208,7 +208,8 @@ def test_a_project_built_in_the_browser_validates_and_builds(
         page.click(".langswitch button[value=tr]")
         for name in ("organisation", "requirements", "budget"):
             page.goto(f"{site}/setup/{name}")
-            page.screenshot(path=str(shots / f"setup-{name}-tr.png"), full_page=name != "requirements")
+            page.screenshot(path=str(shots / f"setup-{name}-tr.png"),
+                            full_page=name != "requirements")
         page.set_viewport_size({"width": 390, "height": 844})
         for name in ("organisation", "requirements", "people"):
             page.goto(f"{site}/setup/{name}")
