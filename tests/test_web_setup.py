@@ -329,3 +329,14 @@ def test_a_problem_without_a_field_on_the_page_is_listed_above_the_form(fac, new
     assert "organisation.current_systems[0]" in head
     row = response.text[response.text.index('name="organisation.current_systems[0].name.en"'):]
     assert 'aria-invalid="true"' in row[:300]
+
+
+def test_the_catalog_lists_every_requirement_with_its_default_priority(fac) -> None:
+    from crmselect.catalog import load_catalog
+
+    page = fac.get("/setup/requirements").text
+    catalog = load_catalog()
+    assert page.count('name="shown"') == len(catalog.entries)
+    musts = sum(1 for e in catalog.entries.values() if e.requirement.priority == "must")
+    assert page.count(">catalog: Must<") == musts
+    assert page.count("<details class=\"req-more\">") == len(catalog.entries)
