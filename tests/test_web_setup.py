@@ -272,6 +272,9 @@ def test_only_the_facilitator_reaches_setup(setup_app, new_project, password_has
         assert client.get(route).status_code == 403
         if route != "/setup/":
             assert client.post(route, data={"digest": "x"}).status_code == 403
+        if route == "/setup/requirements":
+            assert client.post("/setup/requirements/custom",
+                               data={"title.en": "x"}).status_code == 403
     fac = setup_app.test_client()
     fac.as_user("facilitator")
     assert fac.get(route).status_code == 200
