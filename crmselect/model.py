@@ -182,6 +182,24 @@ class IntegrationNeed(Strict):
     direction: Literal["inbound", "outbound", "bidirectional"] = "bidirectional"
 
 
+class ProposalRule(Strict):
+    """Facts about the buying organisation that propose a requirement in the project setup.
+
+    Every field given must match (a rule with two fields needs both); a requirement is
+    proposed when any of its rules matches. Why data and not code: whoever edits the catalog
+    decides what a fact implies, next to the requirement it implies.
+    """
+
+    current_system: Slug | None = Field(
+        default=None, description="A current system of this category (erp, ecommerce…).")
+    role: Slug | None = Field(default=None, description="A user group of this role.")
+    channel: Slug | None = Field(default=None, description="A customer channel.")
+    department: Slug | None = Field(default=None, description="A department.")
+    country: Annotated[str, StringConstraints(min_length=2, max_length=2,
+                                              to_upper=True)] | None = Field(
+        default=None, description="The organisation's country (ISO code, such as TR).")
+
+
 class Requirement(Strict):
     """One capability a buyer may need."""
 
@@ -202,6 +220,10 @@ class Requirement(Strict):
         default_factory=list,
         description="Requirements that test an overlapping capability; each keeps its own "
         "acceptance criteria, and a project selecting both is warned.")
+    proposed_by: list[ProposalRule] = Field(
+        default_factory=list,
+        description="Facts about the organisation that propose this requirement when a "
+        "project is set up in the browser (any rule matching proposes it).")
 
 
 class RequirementsFile(Strict):

@@ -66,6 +66,16 @@ EXPECTED: dict[str, Route] = {
     "results.report": ("GET", "/results/report.html", None, RESULTS_BEFORE, RESULTS_AFTER),
     "export.scores_yaml": ("GET", "/export/scores.yaml", None, FAC_PAGE, None),
     "export.scores_csv": ("GET", "/export/scores.csv", None, FAC_PAGE, None),
+    # Project setup (issue 14): the facilitator's only, and not served without SETUP (this
+    # app); tests/test_web_setup.py checks every role with SETUP on.
+    **{f"setup.{name}": (method, url, {} if method == "POST" else None, {
+        ANON: 401 if method == "POST" else LOGIN, FAC: 404, EVAL: 403, OBS: 403}, None)
+       for name, method, url in (
+           ("overview", "GET", "/setup/"), ("organisation", "GET", "/setup/organisation"),
+           ("budget", "GET", "/setup/budget"), ("requirements", "GET", "/setup/requirements"),
+           ("custom_requirement", "POST", "/setup/requirements/custom"),
+           ("weights", "GET", "/setup/weights"), ("people", "GET", "/setup/people"),
+           ("vendors", "GET", "/setup/vendors"), ("scenarios", "GET", "/setup/scenarios"))},
 }
 
 

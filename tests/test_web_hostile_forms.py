@@ -41,10 +41,33 @@ ROUTES = {
                                    {"vendor": "odoo", "target": "INT-FIN-001", "score": "3",
                                     "reason": "agreed in the meeting", "version": "0",
                                     "filter": ""}, "selin"),
+    # Project setup (issue 14): served with SETUP on; no digest, so a valid form is
+    # validated and then refused as stale (409), never written.
+    "setup.organisation": ("/setup/organisation", {"organisation.name": "Acme",
+                                                   "users[0].role": "sales",
+                                                   "users[0].count": "3"}, "selin"),
+    "setup.budget": ("/setup/budget", {"currency": "TRY", "tco.target_budget": "1000",
+                                       "timeline.go_live": "2027-09-06",
+                                       "action": ""}, "selin"),
+    "setup.requirements": ("/setup/requirements", {"shown": "OPS-SFA-001",
+                                                   "pick.OPS-SFA-001": "yes",
+                                                   "priority.OPS-SFA-001": "must",
+                                                   "note.OPS-SFA-001.en": "n"}, "selin"),
+    "setup.custom_requirement": ("/setup/requirements/custom",
+                                 {"group": "operational/sales_automation", "title.en": "T",
+                                  "description.en": "D", "priority": "must"}, "selin"),
+    "setup.weights": ("/setup/weights", {"method": "ahp", "ahp.functional.cost": "3",
+                                         "weights.criteria.cost": "20"}, "selin"),
+    "setup.people": ("/setup/people", {"evaluators[0].id": "selin",
+                                       "evaluators[0].name": "Selin",
+                                       "evaluators[0].role": "facilitator"}, "selin"),
+    "setup.vendors": ("/setup/vendors", {"pick": "odoo"}, "selin"),
+    "setup.scenarios": ("/setup/scenarios", {"pick": "SCN-DEALER", "action": ""}, "selin"),
 }
 
 GET_PAGES = ["/login", "/vendors", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER",
-             "/facilitator/", "/facilitator/consensus", "/facilitator/audit", "/results/"]
+             "/facilitator/", "/facilitator/consensus", "/facilitator/audit", "/results/",
+             "/setup/requirements"]
 
 
 @pytest.fixture
@@ -55,7 +78,7 @@ def hostile_app(web_project, db_url, app_factory):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.setdefault("evaluation", {})["conflict_of_interest"] = True
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    app = app_factory(web_project, db_url)
+    app = app_factory(web_project, db_url, SETUP=True)
     database = app.extensions["crmselect"].db
     with database.write() as s:
         for person in ("ayse", "selin"):

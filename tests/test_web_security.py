@@ -85,6 +85,15 @@ FORMS = {
                                     "reason": "r", "version": "0"}),
     "facilitator.permit": ("/facilitator/permit", {"kind": "interest", "evaluator": "ayse",
                                                    "vendor": "odoo", "reason": "r"}),
+    # Project setup (issue 14): refused for the token before the SETUP switch is looked at.
+    "setup.organisation": ("/setup/organisation", {"organisation.name": "Acme"}),
+    "setup.budget": ("/setup/budget", {"currency": "TRY"}),
+    "setup.requirements": ("/setup/requirements", {"action": "propose"}),
+    "setup.custom_requirement": ("/setup/requirements/custom", {"title.en": "T"}),
+    "setup.weights": ("/setup/weights", {"method": "direct"}),
+    "setup.people": ("/setup/people", {"evaluators[0].id": "selin"}),
+    "setup.vendors": ("/setup/vendors", {"pick": "odoo"}),
+    "setup.scenarios": ("/setup/scenarios", {"pick": "SCN-DEALER"}),
 }
 
 

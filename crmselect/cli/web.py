@@ -32,8 +32,11 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--trusted-proxy", default="127.0.0.1", show_default=True, metavar="ADDRESS",
               help="With --behind-https: the address the proxy connects from; its "
                    "X-Forwarded-* headers are used, anyone else's are dropped.")
+@click.option("--setup", "setup_pages", is_flag=True,
+              help="Also serve the project setup pages (/setup) to the facilitator: they edit "
+                   "project.yaml.")
 def serve(directory: Path, host: str, port: int, db_url: str | None, threads: int,
-          behind_https: bool, trusted_proxy: str) -> None:
+          behind_https: bool, trusted_proxy: str, setup_pages: bool = False) -> None:
     """Serve the evaluator web form for a project (with waitress).
 
     \b
@@ -50,7 +53,8 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     from crmselect.model import localize
     from crmselect.webapp import create_app
 
-    app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https})
+    app = create_app(directory, db_url, test_config={"BEHIND_HTTPS": behind_https,
+                                                     "SETUP": setup_pages})
     server = create_server(app, host=host, port=port, threads=threads, ident="crmselect",
                            **proxy_options(behind_https, trusted_proxy))
     lang = current_language()
@@ -61,12 +65,100 @@ def serve(directory: Path, host: str, port: int, db_url: str | None, threads: in
     if host not in LOOPBACK and not behind_https:
         click.echo(t("web_not_loopback", lang, host=host), err=True)
     click.echo(t("web_serving", lang, project=project_name, url=url, db=database), err=True)
+    if setup_pages:
+        _announce_setup(app, url, lang)
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo(t("web_stopped", lang), err=True)
     finally:
         server.close()
+
+
+def _announce_setup(app: object, url: str, lang: str) -> None:
+    """Print where the setup pages are and, for a facilitator without a password yet (a new
+    project), a one-time link to set one: the only way in when nobody has an account."""
+    from crmselect.evaluationdb.accounts import account, create_invitation
+
+    context = app.extensions["crmselect"]  # type: ignore[attr-defined]
+    view = context.source.get()
+    click.echo(t("setup_pages_at", lang, url=f"{url}setup/"), err=True)
+    for person in view.project.evaluators:
+        if person.role != "facilitator":
+            continue
+        with context.db.read() as s:
+            found = account(s, person.id)
+        if found is None or found.password_hash is None:
+            token, expires = create_invitation(context.db, person.id, days=1, actor="cli")
+            click.echo(t("setup_signin_link", lang, name=person.name,
+                         url=f"{url}invite/{token}",
+                         date=format_datetime_utc(expires, lang)), err=True)
+
+
+def starter_project(lang: str, facilitator: str) -> str:
+    """The ``project.yaml`` the setup pages start from: a name, the organisation, and the
+    facilitator (whose pages they are); everything else is filled in the browser."""
+    names = {"en": ("CRM selection", "Your company"), "tr": ("CRM seçimi", "Şirketiniz")}
+    name, org = names.get(lang, names["en"])
+    person = facilitator.strip() or ("Moderatör" if lang == "tr" else "Facilitator")
+    quoted = json.dumps(person, ensure_ascii=False)
+    return (
+        "# yaml-language-server: $schema=schemas/project.schema.json\n"
+        + t("setup_file_comment", lang) + "\n"
+        f"name: {name}\n"
+        "organisation:\n"
+        f"  name: {org}\n"
+        f"language: {lang}\n"
+        f"currency: {'TRY' if lang == 'tr' else 'EUR'}\n"
+        "evaluators:\n"
+        f"  - {{id: facilitator, name: {quoted}, role: facilitator}}\n"
+    )
+
+
+@click.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0 picks a free one).")
+@click.option("--db", "db_url", metavar="URL",
+              help="SQLAlchemy URL of the evaluation database "
+                   "[default: SQLite DIRECTORY/evaluation.db].")
+@click.option("--lang", type=click.Choice(["en", "tr"]),
+              help="Language of a new project [default: the interface language].")
+@click.option("--facilitator", "facilitator_name", default="", metavar="NAME",
+              help="Name of the facilitator of a new project.")
+def setup(directory: Path, host: str, port: int, db_url: str | None, lang: str | None,
+          facilitator_name: str) -> None:
+    """Build a project in the browser: create DIRECTORY if needed and serve the setup pages.
+
+    A new project starts with a name, the organisation and its facilitator; the command
+    prints a one-time link with which the facilitator sets a password, then the pages under
+    /setup fill in the rest (organisation, budget, timeline, requirements, weights,
+    evaluators, vendors, scenarios). An existing project is opened as it is.
+
+    \b
+    Examples:
+      crmselect setup acme
+      crmselect setup acme --lang tr --facilitator "Selin Aydın"
+    """
+    from crmselect.atomicfile import make_folder, write_text_atomic
+    from crmselect.errors import CrmselectError, Issue
+    from crmselect.scaffold import write_gitignore, write_schemas
+
+    if directory.exists() and not directory.is_dir():
+        raise CrmselectError(Issue(file=str(directory), message=t("core_not_a_folder",
+                                                                 current_language())))
+    project_file = directory / "project.yaml"
+    if not project_file.exists():
+        language = lang or current_language()
+        make_folder(directory)
+        write_text_atomic(project_file, starter_project(language, facilitator_name))
+        write_schemas(directory / "schemas")
+        write_gitignore(directory)
+        click.echo(t("setup_created", current_language(), file=str(project_file)), err=True)
+    serve.callback(directory, host, port, db_url, 4, False, "127.0.0.1",  # type: ignore[misc]
+                   setup_pages=True)
 
 
 def proxy_options(behind_https: bool, trusted_proxy: str) -> dict[str, object]:
@@ -155,4 +247,4 @@ def invite(directory: Path, base_url: str, db_url: str | None, only: tuple[str, 
                err=True)
 
 
-COMMANDS = [serve, invite]
+COMMANDS = [serve, invite, setup]

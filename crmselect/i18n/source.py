@@ -486,4 +486,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scores_template_instead': 'no scores yet: instead of an empty file, the scoring sheets to fill in were written to {folder}',
     'scores_template_no_evaluator': "no one who scores is called '{id}' in project.yaml (they are: {ids})",
     'scores_template_exists': 'the file exists (a filled-in sheet not imported yet?); nothing was written',
+    # --- project setup in the browser (issue 14) ---
+    'setup_pages_at': 'Project setup pages (facilitator only): {url}',
+    'setup_signin_link': 'One-time sign-in link for {name}, to set a password (expires {date}): {url}',
+    'setup_created': 'Created {file}; fill it in the browser.',
+    'setup_file_comment': '# crmselect project, built with the setup pages (crmselect setup). Hand edits and comments are kept.',
 }

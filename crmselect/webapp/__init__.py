@@ -64,6 +64,8 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
         BABEL_DEFAULT_TIMEZONE="Europe/Istanbul" if country in ("TR", "TUR") else "UTC",
         PROPAGATE_EXCEPTIONS=False,
         TRAP_HTTP_EXCEPTIONS=False,
+        # The /setup pages that edit project.yaml (crmselect serve --setup, crmselect setup).
+        SETUP=False,
     )
     if test_config:
         app.config.update(test_config)
@@ -108,3 +110,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, scoring, testdrive, facilitator, results, export):
         app.register_blueprint(module.bp)
+    # Project setup in the browser (issue 14): its routes answer only with SETUP on.
+    from crmselect.webapp import setup
+
+    app.register_blueprint(setup.bp)

@@ -1,0 +1,209 @@
+"""The setup pages for the evaluators and for the weights (direct, or an AHP pairwise
+comparison of the top-level criteria with its consistency ratio) and knock-out threshold."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+
+from crmselect.catalog import load_catalog
+from crmselect.errors import CrmselectError
+from crmselect.model import AREAS, FUNCTIONAL_AREAS, LANGUAGES, TOP_CRITERIA
+from crmselect.scoring.ahp import ahp
+from crmselect.webapp import setupfile
+from crmselect.webapp.access import allow
+from crmselect.webapp.i18n import fixed, language
+from crmselect.webapp.setupcommon import bp, commit, render, root
+from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
+
+ROLES = ("facilitator", "evaluator", "observer")
+#: Saaty's scale as offered in the pairwise form: the value stored, as the form shows it.
+SAATY = ("1/9", "1/7", "1/5", "1/3", "1", "3", "5", "7", "9")
+
+
+def _people_values(data: Any) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for i, person in enumerate(data.get("evaluators") or []):
+        for key in ("id", "name", "email", "role", "department", "language"):
+            values[f"evaluators[{i}].{key}"] = str(person.get(key) or "")
+        for area in person.get("areas") or []:
+            values[f"evaluators[{i}].areas.{area}"] = "yes"
+    return values
+
+
+def _areas() -> dict[str, str]:
+    return {a.id: a.name.get(language()) for a in load_catalog().areas}
+
+
+@bp.route("/people", methods=["GET", "POST"])
+@allow("facilitator")
+def people():
+    pf = setupfile.read(root())
+    data = pf.data
+    n_rows = len(data.get("evaluators") or []) + BLANK_ROWS
+
+    def again(errors: dict[str, str], status: int):  # noqa: ANN202
+        return render("people", request.form.to_dict(), errors, status, roles=ROLES,
+                      areas=AREAS, languages=LANGUAGES, n_rows=n_rows, area_names=_areas())
+
+    if request.method == "GET":
+        return render("people", _people_values(data), roles=ROLES, areas=AREAS,
+                      languages=LANGUAGES, n_rows=n_rows, area_names=_areas())
+    fields = ("id", "name", "email", "role", "department", "language",
+              *(f"areas.{a}" for a in AREAS))
+    # A row whose only values are the selects' defaults (role, language) is an empty row.
+    found = [(i, r) for i, r in rows("evaluators", fields)
+             if any(r.get(k) for k in ("id", "name", "email", "department"))]
+    people_rows = []
+    for _i, r in found:
+        person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
+                                                     "department", "language") if r.get(k)}
+        areas = [a for a in AREAS if r.get(f"areas.{a}")]
+        if areas:
+            person["areas"] = areas
+        people_rows.append(setupfile.flow(person))
+    old = data.get("evaluators")
+    if not any(p.get("role") == "facilitator" for p in people_rows):
+        return again({"": _("Keep at least one facilitator: only a facilitator reaches these "
+                            "pages. Nothing was saved.")}, 422)
+    setupfile.place(data, "evaluators", people_rows)
+    rename = renamer({"evaluators": [i for i, _r in found]})
+
+    def at_field(where: str) -> str:  # a duplicate id is reported at the whole row
+        where = rename(where)
+        return f"{where}.id" if re.fullmatch(r"evaluators\[\d+\]", where) else where
+
+    return commit("people", pf, "evaluators", old, people_rows, again, at_field)
+
+
+# --- weights ------------------------------------------------------------------------------------
+
+def _judgement(text: str) -> float | None:
+    text = text.strip()
+    if text not in SAATY:
+        return None
+    top, _, bottom = text.partition("/")
+    return float(top) / float(bottom) if bottom else float(top)
+
+
+def _saaty_text(value: Any) -> str:
+    try:
+        number_ = float(value)
+    except (TypeError, ValueError):
+        return "1"
+    if number_ >= 1:
+        return f"{round(number_):d}"
+    return f"1/{round(1 / number_):d}"
+
+
+def _weights_values(data: Any) -> dict[str, str]:
+    weights = data.get("weights") or {}
+    scoring = data.get("scoring") or {}
+    values = {"scoring.knockout_threshold": str(scoring.get("knockout_threshold", 2))}
+    criteria = weights.get("criteria") or {
+        "functional": 35, "integration": 15, "non_functional": 10, "test_drive": 15,
+        "cost": 20, "references": 5}
+    for key in TOP_CRITERIA:
+        values[f"weights.criteria.{key}"] = str(criteria.get(key, ""))
+    for key in FUNCTIONAL_AREAS:
+        values[f"weights.areas.{key}"] = str((weights.get("areas") or {}).get(key, ""))
+    matrix = ((weights.get("ahp") or {}).get("criteria") or {})
+    items = list(matrix.get("items") or [])
+    cells = matrix.get("matrix") or []
+    if items:
+        values["method"] = "ahp"
+        for i, a in enumerate(items):
+            for j, b in enumerate(items):
+                if i < j and i < len(cells) and j < len(cells[i]):
+                    values[f"ahp.{a}.{b}"] = _saaty_text(cells[i][j])
+    else:
+        values["method"] = "direct"
+    return values
+
+
+def _matrix(form: Any) -> tuple[list[list[float]], dict[str, str]]:
+    n = len(TOP_CRITERIA)
+    cells = [[1.0] * n for _ in range(n)]
+    errors = {}
+    for i, a in enumerate(TOP_CRITERIA):
+        for j, b in enumerate(TOP_CRITERIA):
+            if i < j:
+                value = _judgement(form.get(f"ahp.{a}.{b}", "1"))
+                if value is None:
+                    errors[f"ahp.{a}.{b}"] = _("Choose a judgement from 1/9 to 9.")
+                    value = 1.0
+                cells[i][j], cells[j][i] = value, 1 / value
+    return cells, errors
+
+
+@bp.route("/weights", methods=["GET", "POST"])
+@allow("facilitator")
+def weights():
+    pf = setupfile.read(root())
+    data = pf.data
+
+    def page(values: dict[str, str], errors: dict[str, str] | None = None, status: int = 200,
+             result: Any = None):  # noqa: ANN202
+        if result is None and values.get("method") == "ahp":
+            cells, _errors = _matrix(values)
+            result = ahp(cells, items=list(TOP_CRITERIA))
+        return render("weights", values, errors, status, criteria=TOP_CRITERIA, area_names=_areas(),
+                      areas=FUNCTIONAL_AREAS, saaty=SAATY, result=result)
+
+    if request.method == "GET":
+        return page(_weights_values(data))
+    form = request.form
+    old = {"weights": data.get("weights"), "scoring": data.get("scoring")}
+    weights_map = data.get("weights")
+    if not isinstance(weights_map, setupfile.CommentedMap):
+        weights_map = setupfile.CommentedMap()
+    scoring = data.get("scoring")
+    if not isinstance(scoring, setupfile.CommentedMap):
+        scoring = setupfile.CommentedMap()
+    setupfile.merge(scoring, {"knockout_threshold": number(
+        form.get("scoring.knockout_threshold", ""))})
+    criteria = {k: number(form.get(f"weights.criteria.{k}", "")) for k in TOP_CRITERIA}
+    areas = {k: number(form.get(f"weights.areas.{k}", "")) for k in FUNCTIONAL_AREAS}
+    setupfile.merge(weights_map, {
+        "criteria": setupfile.flow({k: v for k, v in criteria.items() if v is not None}),
+        "areas": setupfile.flow({k: v for k, v in areas.items() if v is not None}),
+    })
+    ahp_map = weights_map.get("ahp")
+    result = None
+    if form.get("method") == "ahp":
+        cells, errors = _matrix(form)
+        if errors:
+            return page(form.to_dict(), errors, 422)
+        try:
+            result = ahp(cells, items=list(TOP_CRITERIA))
+        except CrmselectError as exc:
+            return page(form.to_dict(), {"": str(exc)}, 422)
+        matrix = setupfile.CommentedMap()
+        matrix["items"] = setupfile.flow(list(TOP_CRITERIA))
+        matrix["matrix"] = [setupfile.flow([round(c, 4) for c in row]) for row in cells]
+        ahp_map = ahp_map if isinstance(ahp_map, setupfile.CommentedMap) else \
+            setupfile.CommentedMap()
+        ahp_map["criteria"] = matrix
+        setupfile.merge(weights_map, {"ahp": ahp_map})
+    elif isinstance(ahp_map, dict) and "criteria" in ahp_map:
+        del ahp_map["criteria"]
+        setupfile.merge(weights_map, {"ahp": ahp_map if ahp_map else None})
+    setupfile.place(data, "weights", weights_map if weights_map else None)
+    setupfile.place(data, "scoring", scoring if scoring else None)
+
+    def rename(where: str) -> str:
+        return re.sub(r"^weights\.ahp\.criteria.*", "method", where)
+
+    def again(errors: dict[str, str], status: int):  # noqa: ANN202
+        return page(form.to_dict(), errors, status, result)
+
+    message = ""
+    if result is not None:
+        message = _("Saved. Consistency ratio %(cr)s: %(verdict)s", cr=fixed(result.cr, 3),
+                    verdict=_("consistent") if result.consistent else
+                    _("inconsistent (above 0.10): review the judgements"))
+    new = {"weights": data.get("weights"), "scoring": data.get("scoring")}
+    return commit("weights", pf, "weights", old, new, again, rename, message)

@@ -1,0 +1,347 @@
+"""Project setup in the browser (issue 14): the /setup pages build project.yaml from an empty
+folder, keep its comments, show problems at their field, refuse a stale save, write the audit
+log, and are reached by the facilitator only."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest_web import add_accounts
+from flask import Flask
+from sqlalchemy import select
+
+from crmselect.cli.web import starter_project
+from crmselect.evaluationdb.schema import AuditEntry
+from crmselect.project import load_project
+
+_DIGEST = re.compile(r'name="digest" value="([0-9a-f]{64})"')
+ROUTES = ["/setup/", "/setup/organisation", "/setup/budget", "/setup/requirements",
+          "/setup/weights", "/setup/people", "/setup/vendors", "/setup/scenarios"]
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Path:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def setup_app(new_project: Path, app_factory) -> Flask:
+    return app_factory(new_project, SETUP=True)
+
+
+@pytest.fixture
+def fac(setup_app: Flask):
+    client = setup_app.test_client()
+    client.as_user("facilitator")
+    return client
+
+
+def digest(client, page: str) -> str:
+    response = client.get(page)
+    assert response.status_code == 200, response.text[:400]
+    return _DIGEST.search(response.text).group(1)
+
+
+def post(client, page: str, data: dict, **kw):
+    form_page = page.removesuffix("/custom")
+    return client.post(page, data={"digest": digest(client, form_page), **data}, **kw)
+
+
+def data_of(folder: Path) -> dict:
+    return yaml.safe_load((folder / "project.yaml").read_text(encoding="utf-8"))
+
+
+ORGANISATION = {
+    "name.en": "Acme CRM selection 2027", "name.tr": "Acme CRM seçimi 2027",
+    "language": "en", "organisation.name": "Acme Makina A.Ş.", "organisation.country": "TR",
+    "organisation.employees": "45", "organisation.industry.en": "Pumps",
+    "organisation.industry.tr": "Pompa", "organisation.departments": "sales, service, it",
+    "organisation.channels": "phone, email, dealers, online_store",
+    "users[0].role": "sales", "users[0].count": "12", "users[0].licence": "standard",
+    "users[0].department": "sales",
+    "users[1].role": "field_sales", "users[1].count": "6", "users[1].licence": "standard",
+    "users[2].role": "", "users[2].count": "",
+    "users[3].role": "service", "users[3].count": "8",
+    "organisation.current_systems[0].name.en": "Logo Tiger 3",
+    "organisation.current_systems[0].category": "erp",
+    "organisation.current_systems[1].name.en": "Excel lists",
+    "organisation.current_systems[1].name.tr": "Excel listeleri",
+    "organisation.current_systems[1].category": "spreadsheet",
+    "organisation.current_systems[1].replace": "yes",
+    "records[0].entity": "accounts", "records[0].count": "4800",
+    "records[1].entity": "contacts", "records[1].count": "11500",
+    "objectives[0].en": "One customer view", "objectives[0].tr": "Tek müşteri görünümü",
+}
+
+
+def test_the_organisation_page_writes_project_yaml_keeping_comments(fac, new_project) -> None:
+    path = new_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# kept: a comment of my own\n",
+                    encoding="utf-8")
+    response = post(fac, "/setup/organisation", ORGANISATION)
+    assert response.status_code == 302, response.text[:2000]
+    text = path.read_text(encoding="utf-8")
+    assert "# kept: a comment of my own" in text
+    assert text.startswith("# yaml-language-server")
+    data = data_of(new_project)
+    assert data["organisation"]["name"] == "Acme Makina A.Ş."
+    assert data["name"] == {"en": "Acme CRM selection 2027", "tr": "Acme CRM seçimi 2027"}
+    assert [u["role"] for u in data["users"]] == ["sales", "field_sales", "service"]
+    assert data["organisation"]["volumes"]["records"] == {"accounts": 4800, "contacts": 11500}
+    assert data["organisation"]["migrated_entities"] == ["accounts", "contacts"]
+    assert data["organisation"]["current_systems"][1] == {
+        "name": {"en": "Excel lists", "tr": "Excel listeleri"}, "category": "spreadsheet",
+        "replace": True}
+    # Key order kept: name first, evaluators where they were.
+    assert list(data)[:2] == ["name", "organisation"]
+    load_project(new_project)
+
+
+def test_a_bad_value_is_shown_at_its_field_and_nothing_is_saved(fac, new_project) -> None:
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    bad = {**ORGANISATION, "users[3].count": "many", "organisation.departments": "Satış"}
+    response = post(fac, "/setup/organisation", bad)
+    assert response.status_code == 422
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+    # The problem sits at row 3 of the page (row 2 was blank and dropped).
+    html = response.text
+    row = html[html.index('name="users[3].count"'):]
+    assert 'aria-invalid="true"' in row[:200]
+    assert "valid integer" in row[:600] or "number" in row[:600]
+    assert 'value="many"' in html  # what was typed is shown back
+
+
+def test_a_save_after_a_change_on_disk_is_refused(fac, new_project) -> None:
+    stale = digest(fac, "/setup/organisation")
+    path = new_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited in an editor\n",
+                    encoding="utf-8")
+    response = fac.post("/setup/organisation", data={"digest": stale, **ORGANISATION})
+    assert response.status_code == 409
+    assert "changed by someone else" in response.text
+    assert "Acme Makina" not in path.read_text(encoding="utf-8")
+
+
+def test_every_save_is_in_the_audit_log(fac, setup_app) -> None:
+    assert post(fac, "/setup/organisation", ORGANISATION).status_code == 302
+    with setup_app.extensions["crmselect"].db.read() as s:
+        entries = s.scalars(select(AuditEntry)).all()
+    assert [(e.actor, e.action, e.target) for e in entries] == [
+        ("facilitator", "setup_organisation", "project.yaml")]
+    assert "Acme Makina" in entries[0].new_value
+    page = fac.get("/facilitator/audit")
+    assert page.status_code == 200 and "setup_organisation" in page.text
+
+
+def test_requirements_are_proposed_from_the_organisations_facts(fac, new_project) -> None:
+    assert post(fac, "/setup/organisation", ORGANISATION).status_code == 302
+    page = fac.get("/setup/requirements").text
+    assert "requirements are proposed" in page
+    assert post(fac, "/setup/requirements", {"action": "propose"}).status_code == 302
+    chosen = {r if isinstance(r, str) else r["id"] for r in data_of(new_project)["requirements"]}
+    # ERP among current systems, a field-sales role, a Turkish organisation, dealers.
+    assert {"INT-FIN-002", "INT-FIN-006", "OPS-MOB-001", "NFR-PRV-001", "NFR-PRV-002",
+            "COL-PRM-001", "INT-ECM-001"} <= chosen
+    assert "OPS-SRV-016" not in chosen  # no field technicians
+
+
+def test_ticking_priorities_notes_and_search(fac, new_project) -> None:
+    page = fac.get("/setup/requirements?q=sikayet").text
+    assert "OPS-SRV-013" in page and "OPS-SFA-001" not in page  # folded: şikâyet
+    data = {"shown": ["OPS-SFA-001", "OPS-SFA-002", "OPS-SFA-003"],
+            "pick.OPS-SFA-001": "yes", "priority.OPS-SFA-001": "could",
+            "note.OPS-SFA-001.en": "Phone leads", "note.OPS-SFA-001.tr": "Telefon adayları",
+            "pick.OPS-SFA-002": "yes", "priority.OPS-SFA-002": ""}
+    assert post(fac, "/setup/requirements", data).status_code == 302
+    assert data_of(new_project)["requirements"] == [
+        {"id": "OPS-SFA-001", "priority": "could",
+         "note": {"en": "Phone leads", "tr": "Telefon adayları"}}, "OPS-SFA-002"]
+    # Unticking a shown one removes it; ones not shown are kept.
+    assert post(fac, "/setup/requirements", {"shown": ["OPS-SFA-001"]}).status_code == 302
+    assert data_of(new_project)["requirements"] == ["OPS-SFA-002"]
+
+
+def test_a_custom_requirement_is_added(fac, new_project) -> None:
+    response = post(fac, "/setup/requirements/custom", {
+        "group": "operational/sales_automation", "priority": "must", "phase": "acquisition",
+        "title.en": "Tender tracking", "title.tr": "İhale takibi",
+        "description.en": "Public tenders are tracked.",
+        "description.tr": "Kamu ihaleleri izlenir."},
+        follow_redirects=False)
+    assert response.status_code == 302, response.text[:3000]
+    custom = data_of(new_project)["custom_requirements"][0]
+    assert custom["id"] == "CUS-SALE-001" and custom["priority"] == "must"
+    missing = post(fac, "/setup/requirements/custom", {
+        "group": "operational/sales_automation", "title.en": "", "description.en": "x"})
+    assert missing.status_code == 422
+
+
+def test_budget_timeline_and_the_proposed_dates(fac, new_project) -> None:
+    proposed = post(fac, "/setup/budget", {"action": "propose", "timeline.go_live": "2027-09-06",
+                                           "currency": "TRY"})
+    assert proposed.status_code == 200
+    assert 'value="2027-09-06"' in proposed.text
+    assert "Dates proposed" in proposed.text
+    bad = post(fac, "/setup/budget", {"currency": "TRY", "tco.target_budget": "900000",
+                                      "tco.ceiling": "500000", "timeline.go_live": "2027-09-06",
+                                      "timeline.decision": "2027-10-01"})
+    assert bad.status_code == 422
+    html = bad.text
+    assert 'aria-invalid="true"' in html[html.index('name="tco.ceiling"'):][:300]
+    assert 'aria-invalid="true"' in html[html.index('name="timeline.go_live"'):][:300]
+    ok = post(fac, "/setup/budget", {"currency": "TRY", "tco.horizon_years": "5",
+                                     "tco.target_budget": "900000", "tco.ceiling": "1500000",
+                                     "rates[0].currency": "eur", "rates[0].rate": "37.5",
+                                     "timeline.decision": "2027-03-19",
+                                     "timeline.go_live": "2027-09-06"})
+    assert ok.status_code == 302, ok.text[:3000]
+    data = data_of(new_project)
+    assert data["exchange_rates"] == {"EUR": 37.5}
+    assert data["tco"]["ceiling"] == 1500000
+
+
+def test_weights_direct_and_ahp_with_consistency_ratio(fac, new_project) -> None:
+    direct = {"method": "direct", "scoring.knockout_threshold": "1.5",
+              **{f"weights.criteria.{c}": v for c, v in (
+                  ("functional", "40"), ("integration", "15"), ("non_functional", "10"),
+                  ("test_drive", "15"), ("cost", "15"), ("references", "5"))}}
+    assert post(fac, "/setup/weights", direct).status_code == 302
+    data = data_of(new_project)
+    assert data["weights"]["criteria"]["functional"] == 40
+    assert data["scoring"]["knockout_threshold"] == 1.5
+    ahp = {**direct, "method": "ahp", "ahp.functional.cost": "3", "ahp.functional.references": "9"}
+    response = post(fac, "/setup/weights", ahp, follow_redirects=True)
+    assert "Consistency ratio" in response.text
+    matrix = data_of(new_project)["weights"]["ahp"]["criteria"]
+    assert matrix["matrix"][0][4] == 3 and matrix["matrix"][4][0] == pytest.approx(0.3333)
+    assert post(fac, "/setup/weights", {**ahp, "ahp.functional.cost": "4"}).status_code == 422
+
+
+def test_evaluators_keep_a_facilitator(fac, new_project) -> None:
+    people = {"evaluators[0].id": "facilitator", "evaluators[0].name": "Selin Aydın",
+              "evaluators[0].role": "facilitator",
+              "evaluators[1].id": "ayse", "evaluators[1].name": "Ayşe Yılmaz",
+              "evaluators[1].role": "evaluator", "evaluators[1].department": "sales",
+              "evaluators[1].areas.operational": "yes",
+              # an empty row as the page sends it: the selects keep their defaults
+              "evaluators[2].role": "evaluator", "evaluators[2].language": ""}
+    assert post(fac, "/setup/people", people).status_code == 302
+    assert data_of(new_project)["evaluators"][1] == {
+        "id": "ayse", "name": "Ayşe Yılmaz", "role": "evaluator", "department": "sales",
+        "areas": ["operational"]}
+    nobody = {**people, "evaluators[0].role": "evaluator"}
+    assert post(fac, "/setup/people", nobody).status_code == 422
+    twice = {**people, "evaluators[1].id": "facilitator"}
+    response = post(fac, "/setup/people", twice)
+    assert response.status_code == 422
+    assert 'aria-invalid="true"' in response.text[response.text.index(
+        'name="evaluators[1].id"'):][:300]
+
+
+def test_vendors_and_scenarios(fac, new_project) -> None:
+    page = fac.get("/setup/vendors").text
+    assert "Desk score" in page
+    assert post(fac, "/setup/vendors", {"pick": ["odoo", "suitecrm", "nope"]}).status_code == 302
+    assert data_of(new_project)["vendors"] == ["odoo", "suitecrm"]
+    proposed = post(fac, "/setup/scenarios", {"action": "propose"})
+    assert proposed.status_code == 200 and "checked" in proposed.text
+    picked = {"pick": ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]}
+    assert post(fac, "/setup/scenarios", picked).status_code == 302
+    assert data_of(new_project)["scenarios"] == ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_only_the_facilitator_reaches_setup(setup_app, new_project, password_hash,
+                                          route) -> None:
+    path = new_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "  - {id: ayse, name: Ayşe, role: evaluator}\n"
+                    + "  - {id: omer, name: Ömer, role: observer}\n", encoding="utf-8")
+    add_accounts(setup_app.extensions["crmselect"].db, ["ayse", "omer"], password_hash)
+    anonymous = setup_app.test_client()
+    response = anonymous.get(route)
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    assert anonymous.post(route, data={}).status_code in (400, 401, 403, 405)
+    for who in ("ayse", "omer"):
+        client = setup_app.test_client()
+        client.as_user(who)
+        assert client.get(route).status_code == 403
+        if route != "/setup/":
+            assert client.post(route, data={"digest": "x"}).status_code == 403
+        if route == "/setup/requirements":
+            assert client.post("/setup/requirements/custom",
+                               data={"title.en": "x"}).status_code == 403
+    fac = setup_app.test_client()
+    fac.as_user("facilitator")
+    assert fac.get(route).status_code == 200
+
+
+def test_setup_pages_are_not_served_without_setup(app_factory, new_project) -> None:
+    app = app_factory(new_project)
+    client = app.test_client()
+    client.as_user("facilitator")
+    assert client.get("/setup/").status_code == 404
+
+
+def test_the_pages_speak_turkish(fac) -> None:
+    fac.post("/language", data={"lang": "tr"})
+    for route in ROUTES:
+        page = fac.get(route).text
+        assert "Proje kurulumu" in page or "Kurulum" in page, route
+    assert "Gereksinimler" in fac.get("/setup/requirements").text
+
+
+def test_a_form_without_its_csrf_token_is_refused(fac, new_project) -> None:
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    response = fac.post("/setup/organisation", csrf=False,
+                        data={"digest": digest(fac, "/setup/organisation"), **ORGANISATION})
+    assert response.status_code == 400
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+def test_the_facilitator_finds_setup_in_the_menu(fac, app_factory, new_project) -> None:
+    assert 'href="/setup/"' in fac.get("/facilitator/").text
+    plain = app_factory(new_project).test_client()
+    plain.as_user("facilitator")
+    assert 'href="/setup/"' not in plain.get("/facilitator/").text
+
+
+def test_the_page_shows_examples_only_on_the_first_empty_row(fac) -> None:
+    page = fac.get("/setup/organisation").text
+    assert page.count('placeholder="sales"') == 2  # role and department of row 1
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_setup_pages_have_no_inline_script_or_style(fac, route) -> None:
+    page = fac.get(route).text
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+    assert not re.search(r"\sstyle\s*=", page)
+
+
+def test_a_problem_without_a_field_on_the_page_is_listed_above_the_form(fac, new_project
+                                                                       ) -> None:
+    bad = {**ORGANISATION, "organisation.current_systems[0].name.en": "",
+           "organisation.current_systems[0].category": "ERP"}
+    response = post(fac, "/setup/organisation", bad)
+    assert response.status_code == 422
+    head = response.text[response.text.index('role="alert"'):][:1500]
+    assert "organisation.current_systems[0]" in head
+    row = response.text[response.text.index('name="organisation.current_systems[0].name.en"'):]
+    assert 'aria-invalid="true"' in row[:300]
+
+
+def test_the_catalog_lists_every_requirement_with_its_default_priority(fac) -> None:
+    from crmselect.catalog import load_catalog
+
+    page = fac.get("/setup/requirements").text
+    catalog = load_catalog()
+    assert page.count('name="shown"') == len(catalog.entries)
+    musts = sum(1 for e in catalog.entries.values() if e.requirement.priority == "must")
+    assert page.count(">catalog: Must<") == musts
+    assert page.count("<details class=\"req-more\">") == len(catalog.entries)
