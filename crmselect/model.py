@@ -557,6 +557,16 @@ class Evaluation(Strict):
     demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
 
 
+class Decision(Strict):
+    """The selection's outcome: the chosen vendor, when and by whom it was approved."""
+
+    vendor: VendorId = Field(description="The chosen vendor (one of the project's vendors).")
+    date: Day | None = Field(default=None, description="The day the decision was approved.")
+    approved_by: OptionalFlexText = Field(
+        default="", description="Who approved it (a person, the board, a committee).")
+    note: OptionalFlexText = ""
+
+
 class Project(Strict):
     """``project.yaml``: one selection exercise."""
 
@@ -584,6 +594,8 @@ class Project(Strict):
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)
     kpis: list[Slug] = Field(default_factory=list)
+    decision: Decision | None = Field(
+        default=None, description="The decision, once made (crmselect status shows it).")
 
 
 class CustomRequirement(Requirement):

@@ -467,4 +467,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'summary_group_headers': 'area|group|requirements|must',
     'summary_vendor_headers': 'vendor|name|answers|pricing',
     'summary_years': ('{years} year', '{years} years'),
+    # --- selection status, decision (crmselect/selectionstatus.py, issue 14 point 8) ---
+    'project_decision_vendor': "the chosen vendor '{id}' is not one of the project's vendors",
 }
