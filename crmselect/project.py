@@ -178,7 +178,7 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     for folder in ("vendors", "responses", "scenarios"):  # a file there would be skipped silently
         if (root / folder).exists() and not (root / folder).is_dir():
             issues.add(Issue(file=str(root / folder), message=t("project_not_a_folder")))
-    project, doc = issues.load(project_path, Project)
+    project, doc = issues.load_partly(project_path, Project)
     if project is None:
         issues.raise_if_any()
     loaded = LoadedProject(root=root, project=project, catalog=catalog)
@@ -186,6 +186,11 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     _resolve_requirements(loaded, doc, issues)
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
+    decision = project.decision
+    if decision is not None and decision.vendor not in project.vendors:
+        issues.add(doc.issue(("decision", "vendor"), t("project_decision_vendor",
+                                                       id=decision.vendor),
+                             hint=did_you_mean(decision.vendor, project.vendors)))
     _check_weights(loaded, doc, issues)
     _check_budget_and_timeline(project, doc, issues)
     for i, kpi in enumerate(project.kpis):
@@ -257,7 +262,7 @@ def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector)
     available = dict(lp.catalog.scenarios)
     local_docs: dict[str, tuple[Document, int]] = {}
     for path in _one_per_stem(yaml_files(lp.root / "scenarios"), issues):
-        file, sdoc = issues.load(path, ScenariosFile)
+        file, sdoc = issues.load_partly(path, ScenariosFile)
         for i, scenario in enumerate(file.scenarios if file else []):
             available[scenario.id] = scenario
             local_docs[scenario.id] = (sdoc, i)
@@ -294,7 +299,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         lp.vendors[vid] = Vendor(profile, {}, None, None)
 
     for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
-        response, rdoc = issues.load(path, VendorResponseFile)
+        response, rdoc = issues.load_partly(path, VendorResponseFile)
         if response is None:
             continue
         if response.vendor != path.stem:
@@ -406,7 +411,7 @@ def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     path = lp.root / SCORES_FILE
     if not path.exists():
         return
-    scores, sdoc = issues.load(path, ScoresFile)
+    scores, sdoc = issues.load_partly(path, ScoresFile)
     if scores is None:
         return
     lp.scores = scores
