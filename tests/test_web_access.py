@@ -66,6 +66,7 @@ EXPECTED: dict[str, Route] = {
     "results.report": ("GET", "/results/report.html", None, RESULTS_BEFORE, RESULTS_AFTER),
     "export.scores_yaml": ("GET", "/export/scores.yaml", None, FAC_PAGE, None),
     "export.scores_csv": ("GET", "/export/scores.csv", None, FAC_PAGE, None),
+    "status.overview": ("GET", "/status", None, FAC_PAGE, None),  # issue 14
 }
 
 
