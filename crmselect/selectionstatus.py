@@ -254,7 +254,8 @@ def selection_status(lp: LoadedProject, today: dt.date,
             v for v in to_evaluate if v not in demoed) or "—")
         command = None if done else f"crmselect testdrive {root}"
     steps.append(Step("demos", state, timeline.test_drives_end, detail, action, command,
-                      page=None if state == "done" or not project.scenarios else "/vendors"))
+                      page=None if state == "done" or not project.scenarios
+                      else "/facilitator/"))
 
     # 8. References checked: a references score for every vendor evaluated.
     checked = [v for v in to_evaluate
@@ -267,7 +268,7 @@ def selection_status(lp: LoadedProject, today: dt.date,
         t("status_references_detail", n=len(checked), m=len(to_evaluate)),
         None if done else t("status_references_action", vendors=", ".join(
             v for v in to_evaluate if v not in checked) or "—"),
-        page=None if done else "/vendors"))
+        page=None if done else "/facilitator/"))
 
     # 9. Decision.
     decision = project.decision

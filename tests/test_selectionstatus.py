@@ -199,7 +199,7 @@ def test_status_table_in_turkish(basic: Path):
     assert out.splitlines()[0] == "Seçim süreci nerede: Scoring fixture"
     assert "bugün 06.03.2027; puanlar: scores.yaml" in out
     assert "Puanlama" in out and "! gecikti" in out and "Yanıtlar alındı" in out
-    assert "→ Puanlaması süren: " in out
+    assert "→ Puanlamayı henüz bitirmeyenler: " in out
     assert "web formu sayfası: /facilitator/" in out
 
 

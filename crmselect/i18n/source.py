@@ -508,7 +508,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_responses_action': 'Import the responses of: {vendors}',
     'status_scoring_detail': '{n} of {m} evaluators finished',
     'status_scoring_no_evaluators': 'Name the evaluators in project.yaml, then invite them',
-    'status_scoring_action': 'Still scoring: {people}',
+    'status_scoring_action': 'Still to finish scoring: {people}',
     'status_no_scenarios': 'no scenario chosen',
     'status_demos_choose': 'Choose the test-drive scenarios under scenarios: in project.yaml',
     'status_demos_detail': '{n} of {m} vendors',
