@@ -219,6 +219,22 @@ def _without(value: Any, removed: set[Loc], path: Loc = ()) -> tuple[Any, dict[L
     return value, kept
 
 
+def _in_data(data: Any, loc: Loc) -> Loc:
+    """The longest start of ``loc`` that exists in ``data``: pydantic places some errors
+    inside a value the file wrote in a shorter form (``- OPS-SFA-01`` is read as
+    ``{id: OPS-SFA-01}``, and its error is at ``requirements.3.id``)."""
+    found: Loc = ()
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            break
+        found = (*found, part)
+    return found
+
+
 def _original_loc(loc: Loc, kept: dict[Loc, list[int]]) -> Loc:
     """A location in the trimmed data → the same place in the file as written."""
     out: Loc = ()
@@ -234,8 +250,11 @@ class PartialDocument(Document):
     """The :class:`Document` of a file some parts of which failed validation and were left
     out: a location in the model that did validate is placed at its line in the file."""
 
-    def __init__(self, doc: Document, kept: dict[Loc, list[int]]) -> None:  # noqa: D107
+    def __init__(self, doc: Document, kept: dict[Loc, list[int]],  # noqa: D107
+                 removed: frozenset[Loc] = frozenset()) -> None:
         self.original, self.kept = doc, kept
+        #: The places (as written in the file) that were left out.
+        self.removed = removed
 
     path = property(lambda self: self.original.path)  # type: ignore[assignment]
     data = property(lambda self: self.original.data)  # type: ignore[assignment]
@@ -280,12 +299,16 @@ def validate_partly(doc: Document, model: type[M]) -> tuple[M | None, Document, 
             if len(loc) < 1 or (len(loc) == 1 and model.model_fields.get(
                     str(loc[0])) is not None and model.model_fields[str(loc[0])].is_required()):
                 return None, doc, issues
-            removed.add(_original_loc(loc, kept))
+            loc = _in_data(doc.data, _original_loc(loc, kept))
+            if not loc:
+                return None, doc, issues
+            removed.add(loc)
         if len(removed) == before:
             break
         data, kept = _without(doc.data, removed)
         try:
-            return model.model_validate(data), PartialDocument(doc, kept), issues
+            return (model.model_validate(data), PartialDocument(doc, kept, frozenset(removed)),
+                    issues)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
     return None, doc, issues

@@ -114,6 +114,10 @@ class LoadedProject:
     vendors: dict[str, Vendor] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     scores: ScoresFile = field(default_factory=ScoresFile)
+    #: Top-level keys of project.yaml a part of which failed its schema and was left out:
+    #: the cross-checks against them are skipped (they would report consequences, such as
+    #: a response to a requirement whose id had a typo, not causes).
+    incomplete: frozenset[str] = frozenset()
 
     @property
     def language(self) -> str:
@@ -181,13 +185,15 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     project, doc = issues.load_partly(project_path, Project)
     if project is None:
         issues.raise_if_any()
-    loaded = LoadedProject(root=root, project=project, catalog=catalog)
+    loaded = LoadedProject(root=root, project=project, catalog=catalog, incomplete=frozenset(
+        str(loc[0]) for loc in getattr(doc, "removed", ())))
     _check_duplicate_ids(project, doc, issues)
     _resolve_requirements(loaded, doc, issues)
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
     decision = project.decision
-    if decision is not None and decision.vendor not in project.vendors:
+    if decision is not None and decision.vendor not in project.vendors \
+            and "vendors" not in loaded.incomplete:
         issues.add(doc.issue(("decision", "vendor"), t("project_decision_vendor",
                                                        id=decision.vendor),
                              hint=did_you_mean(decision.vendor, project.vendors)))
@@ -309,13 +315,15 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor = lp.vendors.get(response.vendor)
         if vendor is None and response.vendor in project.vendors:
             continue  # listed, but its profile did not load: that problem is reported already
+        if vendor is None and "vendors" in lp.incomplete:
+            continue
         if vendor is None:
             issues.add(rdoc.issue(("vendor",),
                                   t("project_vendor_not_listed", vendor=response.vendor),
                                   hint=did_you_mean(response.vendor, project.vendors)))
             continue
         for rid in response.responses:
-            if rid not in lp.requirements:
+            if rid not in lp.requirements and not _requirements_incomplete(lp):
                 issues.add(rdoc.issue(("responses", rid),
                                       t("project_response_not_required", id=rid), key=True,
                                       hint=requirement_hint(rid, lp.requirements)))
@@ -360,7 +368,7 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
                                  key=True,
                                  hint=did_you_mean(gid, groups)))
     for rid in weights.requirements:
-        if rid not in lp.requirements:
+        if rid not in lp.requirements and not _requirements_incomplete(lp):
             issues.add(doc.issue(("weights", "requirements", rid),
                                  t("project_not_requirement", id=rid), key=True,
                                  hint=requirement_hint(rid, lp.requirements)))
@@ -427,6 +435,11 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
     vendors = {*lp.vendors, *lp.project.vendors}
 
     def bad(loc: tuple, message: str, hint: str = "") -> None:
+        kind = {"evaluator": "evaluators", "vendor": "vendors", "scenario": "scenarios",
+                "requirement": "requirements", "target": "requirements"}[loc[-1]]
+        if kind in lp.incomplete or (kind == "requirements" and _requirements_incomplete(lp)) \
+                or (loc[-1] == "target" and "scenarios" in lp.incomplete):
+            return  # a consequence of a part of project.yaml left out, reported there
         if doc is not None:
             found.append(doc.issue(loc, message, hint=hint))
         else:
@@ -460,6 +473,10 @@ def check_scores(lp: LoadedProject, scores: ScoresFile, doc: Document | None) ->
         if problem:
             bad(("consensus", i, "target"), problem)
     return found
+
+
+def _requirements_incomplete(lp: LoadedProject) -> bool:
+    return bool(lp.incomplete & {"requirements", "custom_requirements"})
 
 
 def target_problem(lp: LoadedProject, target: str) -> str:
