@@ -37,7 +37,8 @@ Compliance = Literal["native", "configurable", "third_party", "custom", "roadmap
 COMPLIANCE_LEVELS: tuple[str, ...] = Compliance.__args__  # type: ignore[attr-defined]
 Language = Literal["en", "tr"]
 LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
-Role = Literal["facilitator", "evaluator", "observer"]
+#: ``stakeholder``: a department's voice in the needs workshop (proposes priorities, never scores).
+Role = Literal["facilitator", "evaluator", "observer", "stakeholder"]
 ScoreFlag = Literal["changed_after_reveal", "interest_allowed"]
 Shown = Literal["live", "slides", "not_shown"]
 Deployment = Literal["cloud", "on_premise", "hybrid", "private_cloud"]

@@ -1,0 +1,114 @@
+"""The needs workshop (issue 14, point 7): stakeholders propose priorities with a reason, the
+facilitator sees the disagreements and decides; every change is in the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest_web import WebClient
+from sqlalchemy import select
+
+from crmselect.evaluationdb import workshop
+from crmselect.evaluationdb.schema import AuditEntry
+
+STAKEHOLDERS = """\
+  - {id: sevgi, name: Sevgi Ak, role: stakeholder, department: sales, areas: [operational]}
+  - {id: kerem, name: Kerem Ulu, role: stakeholder, department: it}
+"""
+
+
+@pytest.fixture
+def wapp(web_project: Path, app_factory):
+    path = web_project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "  - {id: omer, name: Ömer Şahin, role: observer, language: en}\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, anchor + STAKEHOLDERS), encoding="utf-8")
+    return app_factory(web_project)
+
+
+def client(app, person: str | None, lang: str = "en") -> WebClient:
+    c: WebClient = app.test_client()  # type: ignore[assignment]
+    if person:
+        c.as_user(person)
+    assert c.post("/language", data={"lang": lang}).status_code == 302
+    return c
+
+
+def propose(c: WebClient, rid: str, priority: str, reason: str):
+    return c.post("/workshop/", data={"requirement": rid, "priority": priority,
+                                      "reason": reason})
+
+
+def test_a_stakeholder_proposes_for_the_requirements_of_their_areas(wapp) -> None:
+    sevgi = client(wapp, "sevgi")
+    assert sevgi.get("/").headers["Location"].endswith("/workshop/")
+    page = sevgi.get("/workshop/").text
+    assert 'id="r-CUS-SFA-001"' in page  # operational
+    assert 'id="r-INT-ECM-001"' not in page  # integration: not her area
+    response = propose(sevgi, "CUS-SFA-001", "must", "Dealers lose deals without it")
+    assert response.status_code == 302 and response.headers["Location"].endswith(
+        "/workshop/#r-CUS-SFA-001")
+    assert "Dealers lose deals without it" in sevgi.get("/workshop/").text
+    assert propose(sevgi, "INT-ECM-001", "must", "not mine").status_code == 403
+    assert propose(sevgi, "OPS-XXX-999", "must", "no such").status_code == 400
+
+
+@pytest.mark.parametrize("priority, reason", [("urgent", "why not"), ("must", "   "),
+                                              ("must", "x" * 2001)])
+def test_a_proposal_needs_a_priority_on_the_scale_and_a_reason(wapp, priority, reason) -> None:
+    sevgi = client(wapp, "sevgi")
+    response = propose(sevgi, "CUS-SFA-001", priority, reason)
+    assert response.status_code == 302
+    page = sevgi.get("/workshop/").text
+    assert "A proposal needs a priority and a reason." in page
+    with wapp.extensions["crmselect"].db.read() as s:
+        assert workshop.proposals(s) == {}
+
+
+def test_the_facilitator_sees_disagreements_first_and_decides(wapp) -> None:
+    propose(client(wapp, "sevgi"), "CUS-SFA-001", "must", "Dealers lose deals without it")
+    propose(client(wapp, "kerem"), "CUS-SFA-001", "could", "A spreadsheet does it today")
+    propose(client(wapp, "kerem"), "INT-ECM-001", "should", "The shop needs it")
+    selin = client(wapp, "selin")
+    page = selin.get("/workshop/decisions").text
+    first = page.index('id="r-')
+    assert page[first:first + 20].startswith('id="r-CUS-SFA-001"')
+    assert "Departments disagree" in page
+    assert "Dealers lose deals without it" in page and "A spreadsheet does it today" in page
+    response = selin.post("/workshop/decisions", data={
+        "requirement": "CUS-SFA-001", "priority": "should",
+        "reason": "Needed, but the dealer portal comes first"})
+    assert response.status_code == 302
+    page = selin.get("/workshop/decisions").text
+    assert "Decided by selin" in page
+    with wapp.extensions["crmselect"].db.read() as s:
+        decided = workshop.decisions(s)["CUS-SFA-001"]
+        assert (decided.priority, decided.by) == ("should", "selin")
+        actions = [e.action for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions.count("proposal") == 3 and actions.count("needs_decision") == 1
+
+
+def test_the_workshop_in_turkish(wapp) -> None:
+    page = client(wapp, "sevgi", "tr").get("/workshop/").text
+    assert "İhtiyaç çalıştayı" in page and "Öneriyi kaydet" in page and "Neden" in page
+    page = client(wapp, "selin", "tr").get("/workshop/decisions").text
+    assert "İhtiyaç çalıştayı: kararlar" in page and "Kararı kaydet" in page
+
+
+@pytest.mark.parametrize("person, proposals, decisions", [
+    (None, 302, 302), ("selin", 403, 200), ("ayse", 403, 403), ("omer", 403, 403),
+    ("sevgi", 200, 403)])
+def test_who_reaches_the_workshop(wapp, person, proposals, decisions) -> None:
+    c = client(wapp, person)
+    assert c.get("/workshop/").status_code == proposals
+    assert c.get("/workshop/decisions").status_code == decisions
+
+
+def test_stakeholders_reach_nothing_of_the_evaluation(wapp) -> None:
+    sevgi = client(wapp, "sevgi")
+    for path in ("/vendors", "/vendors/odoo", "/facilitator/", "/status", "/results/",
+                 "/export/scores.yaml", "/testdrive/odoo"):
+        assert sevgi.get(path).status_code == 403, path
+    assert sevgi.save_score("odoo", "INT-ECM-001", 3).status_code == 403
