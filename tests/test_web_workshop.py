@@ -112,3 +112,27 @@ def test_stakeholders_reach_nothing_of_the_evaluation(wapp) -> None:
                  "/export/scores.yaml", "/testdrive/odoo"):
         assert sevgi.get(path).status_code == 403, path
     assert sevgi.save_score("odoo", "INT-ECM-001", 3).status_code == 403
+
+
+def test_a_project_with_stakeholders_builds_its_plans(basic: Path) -> None:
+    """Stakeholders are invited like evaluators but never score: the validate summary does not
+    count them, the test-drive and migration plans name them without failing."""
+    from crmselect.project import load_project
+    from crmselect.reporting.migration_context import build_migration_context
+    from crmselect.reporting.testdrive_context import build_testdrive_context
+    from crmselect.summary import project_summary
+
+    path = basic / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("vendors: [alpha, beta, gamma]",
+                                 STAKEHOLDERS + "vendors: [alpha, beta, gamma]"),
+                    encoding="utf-8")
+    (basic / "scores.yaml").unlink()  # before anybody scored, the summary counts who may
+    loaded = load_project(basic)
+    assert [e.role for e in loaded.project.evaluators][-2:] == ["stakeholder", "stakeholder"]
+    assert project_summary(loaded, "en")["counts"]["evaluators"] == 4
+    for lang in ("en", "tr"):
+        people = [p for g in build_testdrive_context(loaded, lang)["participants"]
+                  for p in g["people"]]
+        assert {p["id"]: p["scenarios"] for p in people}["sevgi"] == []
+        build_migration_context(loaded, lang)

@@ -522,4 +522,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_migration_action': 'Plan and run the data migration',
     'status_go_live_action': 'Go live and hand over to the users',
     'status_page': 'page of the web form',
+    'role_stakeholder': 'stakeholder',
 }
