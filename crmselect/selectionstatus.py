@@ -40,6 +40,10 @@ class Evidence:
     scored: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     #: Vendors with at least one test-drive mark (shown live / on slides / not shown).
     demo_vendors: frozenset[str] = frozenset()
+    #: The needs workshop: requirement → the priority each stakeholder proposed.
+    proposals: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Requirements whose priority the facilitator decided after the workshop.
+    decided: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,16 @@ def evidence_from_database(db: Any) -> Evidence:
     """The evidence of an open evaluation database (:class:`~crmselect.evaluationdb.Database`)."""
     from crmselect.evaluationdb import scores
 
+    from crmselect.evaluationdb import workshop
+
     with db.read() as session:
         counts = scores.counts(session)
         marks = scores.demo_marks(session)
+        proposed = {rid: {sid: p.priority for sid, p in by.items()}
+                    for rid, by in workshop.proposals(session).items()}
+        decided = frozenset(workshop.decisions(session))
     return Evidence("database", {k: frozenset(v) for k, v in counts.items()},
-                    frozenset(m.vendor_id for m in marks))
+                    frozenset(m.vendor_id for m in marks), proposed, decided)
 
 
 def _scores(lp: LoadedProject, person: Evaluator) -> bool:
@@ -153,11 +162,27 @@ def selection_status(lp: LoadedProject, today: dt.date,
     must = sum(1 for r in lp.requirements.values() if r.priority == "must")
     whole_catalog = not project.custom_requirements and (
         not project.requirements or n >= len(lp.catalog.entries))
-    state = _state(not whole_catalog, n > 0, timeline.rfp_issued, today)
-    steps.append(Step("needs", state, timeline.rfp_issued,
-                      t("status_needs_detail", n=n, must=must),
-                      None if state == "done" else t("status_needs_action"),
-                      command="crmselect catalog list --priority must"))
+    stakeholders = [p.id for p in project.evaluators if p.role == "stakeholder"]
+    open_disagreements = sorted(
+        rid for rid, by in evidence.proposals.items()
+        if rid in lp.requirements and len(set(by.values())) > 1 and rid not in evidence.decided)
+    proposed = {sid for by in evidence.proposals.values() for sid in by} & set(stakeholders)
+    workshop_done = not stakeholders or (len(proposed) == len(stakeholders)
+                                         and not open_disagreements)
+    state = _state(not whole_catalog and workshop_done, n > 0, timeline.rfp_issued, today)
+    if stakeholders and not workshop_done:
+        detail = t("status_needs_workshop", n=n, must=must, proposed=len(proposed),
+                   m=len(stakeholders), open=len(open_disagreements))
+        action = t("status_needs_workshop_action", ids=", ".join(open_disagreements) or "—") \
+            if open_disagreements else t("status_needs_proposals_action", people=", ".join(
+                sid for sid in stakeholders if sid not in proposed))
+        steps.append(Step("needs", state, timeline.rfp_issued, detail, action,
+                          page="/workshop/decisions"))
+    else:
+        steps.append(Step("needs", state, timeline.rfp_issued,
+                          t("status_needs_detail", n=n, must=must),
+                          None if state == "done" else t("status_needs_action"),
+                          command="crmselect catalog list --priority must"))
 
     # 2. Budget set.
     tco = project.tco

@@ -136,3 +136,24 @@ def test_a_project_with_stakeholders_builds_its_plans(basic: Path) -> None:
                   for p in g["people"]]
         assert {p["id"]: p["scenarios"] for p in people}["sevgi"] == []
         build_migration_context(loaded, lang)
+
+
+def test_the_status_page_follows_the_workshop(wapp) -> None:
+    import datetime as dt
+
+    wapp.config["STATUS_TODAY"] = dt.date(2027, 2, 10)
+    selin = client(wapp, "selin")
+    page = selin.get("/status").text
+    assert "workshop: 0 of 2 stakeholders proposed, open disagreements: 0" in page
+    assert "Waiting for the proposals of: sevgi, kerem" in page
+    propose(client(wapp, "sevgi"), "CUS-SFA-001", "must", "Dealers lose deals without it")
+    propose(client(wapp, "kerem"), "CUS-SFA-001", "could", "A spreadsheet does it today")
+    page = selin.get("/status").text
+    assert "2 of 2 stakeholders proposed, open disagreements: 1" in page
+    assert "Decide the disagreements of the needs workshop: CUS-SFA-001" in page
+    assert 'href="/workshop/decisions"' in page
+    selin.post("/workshop/decisions", data={"requirement": "CUS-SFA-001", "priority": "should",
+                                            "reason": "agreed"})
+    page = selin.get("/status").text
+    assert 'id="step-needs"' in page and "Decide the disagreements" not in page
+    assert '<li class="card status-step state-done" id="step-needs">' in page

@@ -523,4 +523,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_go_live_action': 'Go live and hand over to the users',
     'status_page': 'page of the web form',
     'role_stakeholder': 'stakeholder',
+    'status_needs_workshop': '{n} requirements, {must} must; workshop: {proposed} of {m} stakeholders proposed, open disagreements: {open}',
+    'status_needs_workshop_action': 'Decide the disagreements of the needs workshop: {ids}',
+    'status_needs_proposals_action': 'Waiting for the proposals of: {people}',
 }

@@ -19,7 +19,7 @@ from crmselect.webapp.i18n import core_text
 bp = Blueprint("status", __name__)
 
 #: The pages the core names (paths of the web form) → their endpoints here.
-_PAGES = {"/facilitator/": "facilitator.progress"}
+_PAGES = {"/facilitator/": "facilitator.progress", "/workshop/decisions": "workshop.decisions"}
 
 
 def today() -> dt.date:
