@@ -77,7 +77,8 @@ def decisions():
     rows.sort(key=lambda r: (not r["disagree"], not r["proposals"]))
     stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
     return render_template("workshop_decisions.html", rows=rows, stakeholders=stakeholders,
-                           lang=language(), priorities=workshop.PRIORITIES)
+                           people=view.evaluators, lang=language(),
+                           priorities=workshop.PRIORITIES)
 
 
 @bp.post("/decisions")

@@ -73,3 +73,61 @@ def test_every_menu_item_is_reachable_on_a_phone(browser, site: str, shots: Path
         name = f"phone-menu-{person}-" + path.strip("/").replace("/", "-") + ".png"
         page.screenshot(path=str(shots / name))
     context.close()
+
+
+STAKEHOLDERS = """\
+  - {id: sevgi, name: Sevgi Ak, role: stakeholder, department: sales, areas: [operational]}
+  - {id: kerem, name: Kerem Ulu, role: stakeholder, department: it}
+"""
+
+
+@pytest.fixture
+def workshop_site(web_project, app_factory):
+    from conftest_web import live_server
+
+    path = web_project / "project.yaml"
+    anchor = "  - {id: omer, name: Ömer Şahin, role: observer, language: en}\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(anchor, anchor + STAKEHOLDERS),
+                    encoding="utf-8")
+    with live_server(app_factory(web_project), threads=4) as base:
+        yield base
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shots: Path,  # noqa: F811
+                                              lang: str) -> None:
+    """Two stakeholders propose, the facilitator sees the disagreement and decides; desktop
+    and phone screenshots of both pages."""
+    site = workshop_site
+    for person, priority, reason in (("sevgi", "must", "Dealers lose deals without it"),
+                                     ("kerem", "could", "A spreadsheet does it today")):
+        context, page = sign_in(browser, site, person, lang, javascript=False)
+        assert page.url.endswith("/workshop/")
+        card = page.locator("#r-CUS-SFA-001")
+        card.locator(f"input[name=priority][value={priority}]").check(force=True)
+        card.locator("textarea[name=reason]").fill(reason)
+        card.locator("button[type=submit]").click()
+        assert page.url.endswith("/workshop/#r-CUS-SFA-001")
+        if person == "sevgi":
+            page.screenshot(path=str(shots / f"workshop-desktop-{lang}.png"), full_page=True)
+            page.set_viewport_size(PHONE)
+            page.goto(f"{site}/workshop/")
+            assert overflow(page) <= 0
+            assert unreachable_menu_items(page, PHONE["width"]) == []
+            page.screenshot(path=str(shots / f"workshop-phone-{lang}.png"))
+        context.close()
+    context, page = sign_in(browser, site, "selin", lang, javascript=False)
+    page.goto(f"{site}/workshop/decisions")
+    first = page.locator("article.workshop-req").first
+    assert first.get_attribute("id") == "r-CUS-SFA-001"
+    assert "disagree" in (first.get_attribute("class") or "")
+    first.locator("input[name=priority][value=should]").check(force=True)
+    first.locator("textarea[name=reason]").fill("Needed; the dealer portal comes first")
+    first.locator("button[type=submit]").click()
+    page.screenshot(path=str(shots / f"workshop-decisions-desktop-{lang}.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/workshop/decisions")
+    assert overflow(page) <= 0
+    assert unreachable_menu_items(page, PHONE["width"]) == []
+    page.screenshot(path=str(shots / f"workshop-decisions-phone-{lang}.png"))
+    context.close()
