@@ -116,9 +116,7 @@ def evidence_from_scores_file(lp: LoadedProject) -> Evidence:
 
 def evidence_from_database(db: Any) -> Evidence:
     """The evidence of an open evaluation database (:class:`~crmselect.evaluationdb.Database`)."""
-    from crmselect.evaluationdb import scores
-
-    from crmselect.evaluationdb import workshop
+    from crmselect.evaluationdb import scores, workshop
 
     with db.read() as session:
         counts = scores.counts(session)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import types
 import typing
 from pathlib import Path
 
@@ -123,7 +122,8 @@ def test_uncommented_examples_validate(written, tmp_path):
             "#   facilitator_scores", "#   demo_minutes", "# objectives:",
             "#   - One customer", "#   - Satış ve servis", "  # groups:", "  # requirements:",
             "  # priority:", "  # ahp:", "  #   criteria:", "  #     ", "# kpis:", "# decision:",
-            "# custom_requirements:", "#   - id: CUS", "#     ", "#                   ", "# timeline:", "#            ",
+            "# custom_requirements:", "#   - id: CUS", "#     ", "#                   ",
+            "# timeline:", "#            ",
             "#  - {id: ")
     lines = []
     text = text.replace("vendors: []", "vendors: [odoo]").replace("evaluators: []", "evaluators:")

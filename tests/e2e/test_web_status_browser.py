@@ -35,7 +35,8 @@ def unreachable_menu_items(page, width: int) -> list[str]:  # noqa: ANN001
                 const style = getComputedStyle(p);
                 if (style.overflowX !== 'visible') {
                     const b = p.getBoundingClientRect();
-                    clip = {left: Math.max(clip.left, b.left), right: Math.min(clip.right, b.right)};
+                    clip = {left: Math.max(clip.left, b.left),
+                            right: Math.min(clip.right, b.right)};
                 }
             }
             if (box.width === 0 || box.left < clip.left - 0.5 || box.right > clip.right + 0.5)
@@ -98,10 +99,10 @@ def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shot
                                               lang: str) -> None:
     """Two stakeholders propose, the facilitator sees the disagreement and decides; desktop
     and phone screenshots of both pages."""
-    site = workshop_site
+    base = workshop_site
     for person, priority, reason in (("sevgi", "must", "Dealers lose deals without it"),
                                      ("kerem", "could", "A spreadsheet does it today")):
-        context, page = sign_in(browser, site, person, lang, javascript=False)
+        context, page = sign_in(browser, base, person, lang, javascript=False)
         assert page.url.endswith("/workshop/")
         card = page.locator("#r-CUS-SFA-001")
         card.locator(f"input[name=priority][value={priority}]").check(force=True)
@@ -111,13 +112,13 @@ def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shot
         if person == "sevgi":
             page.screenshot(path=str(shots / f"workshop-desktop-{lang}.png"), full_page=True)
             page.set_viewport_size(PHONE)
-            page.goto(f"{site}/workshop/")
+            page.goto(f"{base}/workshop/")
             assert overflow(page) <= 0
             assert unreachable_menu_items(page, PHONE["width"]) == []
             page.screenshot(path=str(shots / f"workshop-phone-{lang}.png"))
         context.close()
-    context, page = sign_in(browser, site, "selin", lang, javascript=False)
-    page.goto(f"{site}/workshop/decisions")
+    context, page = sign_in(browser, base, "selin", lang, javascript=False)
+    page.goto(f"{base}/workshop/decisions")
     first = page.locator("article.workshop-req").first
     assert first.get_attribute("id") == "r-CUS-SFA-001"
     assert "disagree" in (first.get_attribute("class") or "")
@@ -126,7 +127,7 @@ def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shot
     first.locator("button[type=submit]").click()
     page.screenshot(path=str(shots / f"workshop-decisions-desktop-{lang}.png"), full_page=True)
     page.set_viewport_size(PHONE)
-    page.goto(f"{site}/workshop/decisions")
+    page.goto(f"{base}/workshop/decisions")
     assert overflow(page) <= 0
     assert unreachable_menu_items(page, PHONE["width"]) == []
     page.screenshot(path=str(shots / f"workshop-decisions-phone-{lang}.png"))
