@@ -405,7 +405,7 @@ _SECTION_TEXT = {
         "excel_example": "Excel müşteri listeleri",
         "replace": "CRM onun yerini alacaksa replace: true",
         "migrated": "CRM'e taşınacak veriler",
-        "volumes": "tuttuğunuz ve işlediğiniz hacim (boyutlandırma, fiyat, veri taşıma)",
+        "volumes": "tuttuğunuz ve işlediğiniz hacim (boyutlandırma, fiyat, veri aktarımı)",
         "records": "varlık başına bugünkü kayıt sayısı",
         "per_month": "aylık işlem sayısı",
         "price_formula": "absolute (bütçeden tavana) ya da relative (en ucuz teklif 5 alır)",
