@@ -158,3 +158,41 @@ def test_the_status_page_follows_the_workshop(wapp) -> None:
     page = selin.get("/status").text
     assert 'id="step-needs"' in page and "Decide the disagreements" not in page
     assert '<li class="card status-step state-done" id="step-needs">' in page
+
+
+def test_the_rfp_traces_problems_to_requirements_and_who_asked(basic: Path) -> None:
+    """The RFP's traceability table: the departments whose stakeholder proposed a requirement
+    as must or should, from the project's evaluation database; none without a workshop."""
+    from docx import Document as Docx
+
+    from crmselect.documents.rfp import render_rfp
+    from crmselect.evaluationdb import Database
+
+    path = basic / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "vendors: [alpha, beta, gamma]", STAKEHOLDERS + "vendors: [alpha, beta, gamma]"),
+        encoding="utf-8")
+    files = render_rfp(basic, lang="en")
+    assert "Who asked for what" not in files.markdown.read_text(encoding="utf-8")
+    db = Database(f"sqlite:///{basic / 'evaluation.db'}")
+    db.migrate()
+    with db.write() as s:
+        workshop.save_proposal(s, stakeholder="sevgi", requirement="OPS-SFA-001",
+                               priority="must", reason="pipeline")
+        workshop.save_proposal(s, stakeholder="kerem", requirement="OPS-SFA-001",
+                               priority="should", reason="reports")
+        workshop.save_proposal(s, stakeholder="kerem", requirement="INT-API-001",
+                               priority="could", reason="later")  # could: not asking
+    db.dispose()
+    for lang, heading, departments in (("en", "Who asked for what", "IT, Sales"),
+                                       ("tr", "Hangi gereksinimi kim istedi",
+                                        "Bilgi teknolojileri (BT), Satış")):
+        files = render_rfp(basic, lang=lang)
+        md = files.markdown.read_text(encoding="utf-8")
+        assert f"### {heading}" in md
+        rows = [line for line in md.splitlines() if "<br>OPS-SFA-001 |" in line]
+        assert len(rows) == 1 and departments in rows[0]
+        assert "INT-API-001 |" not in md.split(f"### {heading}")[1].split("##")[0]
+        text = "\n".join(c.text for t in Docx(str(files.docx)).tables for row in t.rows
+                         for c in row.cells)
+        assert departments in text

@@ -85,3 +85,11 @@ def decisions(session: Session) -> dict[str, Decided]:
 def disagreeing(by_stakeholder: dict[str, Proposal]) -> bool:
     """Whether the stakeholders who proposed a priority for one requirement differ."""
     return len({p.priority for p in by_stakeholder.values()}) > 1
+
+
+def proposed_priorities(db: object) -> dict[str, dict[str, str]]:
+    """Requirement id → stakeholder id → proposed priority, from an open
+    :class:`~crmselect.evaluationdb.Database` (for the RFP's traceability table)."""
+    with db.read() as session:  # type: ignore[attr-defined]
+        return {rid: {sid: p.priority for sid, p in by.items()}
+                for rid, by in proposals(session).items()}
