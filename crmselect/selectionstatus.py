@@ -42,8 +42,8 @@ class Evidence:
     demo_vendors: frozenset[str] = frozenset()
     #: The needs workshop: requirement → the priority each stakeholder proposed.
     proposals: dict[str, dict[str, str]] = field(default_factory=dict)
-    #: Requirements whose priority the facilitator decided after the workshop.
-    decided: frozenset[str] = frozenset()
+    #: Requirement → the priority the facilitator decided after the workshop.
+    decided: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def evidence_from_database(db: Any) -> Evidence:
         marks = scores.demo_marks(session)
         proposed = {rid: {sid: p.priority for sid, p in by.items()}
                     for rid, by in workshop.proposals(session).items()}
-        decided = frozenset(workshop.decisions(session))
+        decided = {rid: d.priority for rid, d in workshop.decisions(session).items()}
     return Evidence("database", {k: frozenset(v) for k, v in counts.items()},
                     frozenset(m.vendor_id for m in marks), proposed, decided)
 
@@ -165,15 +165,23 @@ def selection_status(lp: LoadedProject, today: dt.date,
         rid for rid, by in evidence.proposals.items()
         if rid in lp.requirements and len(set(by.values())) > 1 and rid not in evidence.decided)
     proposed = {sid for by in evidence.proposals.values() for sid in by} & set(stakeholders)
+    # Decisions not yet in project.yaml: the RFP and the scoring read the priorities there.
+    to_copy = sorted(rid for rid, priority in evidence.decided.items()
+                     if rid in lp.requirements and lp.requirements[rid].priority != priority)
     workshop_done = not stakeholders or (len(proposed) == len(stakeholders)
-                                         and not open_disagreements)
+                                         and not open_disagreements and not to_copy)
     state = _state(not whole_catalog and workshop_done, n > 0, timeline.rfp_issued, today)
     if stakeholders and not workshop_done:
         detail = t("status_needs_workshop", n=n, must=must, proposed=len(proposed),
                    m=len(stakeholders), open=len(open_disagreements))
-        action = t("status_needs_workshop_action", ids=", ".join(open_disagreements) or "—") \
-            if open_disagreements else t("status_needs_proposals_action", people=", ".join(
+        if open_disagreements:
+            action = t("status_needs_workshop_action", ids=", ".join(open_disagreements))
+        elif len(proposed) < len(stakeholders):
+            action = t("status_needs_proposals_action", people=", ".join(
                 sid for sid in stakeholders if sid not in proposed))
+        else:
+            action = t("status_needs_copy_action", items=", ".join(
+                f"{rid}: {evidence.decided[rid]}" for rid in to_copy))
         steps.append(Step("needs", state, timeline.rfp_issued, detail, action,
                           page="/workshop/decisions"))
     else:

@@ -156,7 +156,15 @@ def test_the_status_page_follows_the_workshop(wapp) -> None:
     selin.post("/workshop/decisions", data={"requirement": "CUS-SFA-001", "priority": "should",
                                             "reason": "agreed"})
     page = selin.get("/status").text
-    assert 'id="step-needs"' in page and "Decide the disagreements" not in page
+    assert "Decide the disagreements" not in page
+    # decided "should", project.yaml says "must" (the custom requirement's own priority)
+    assert ("Write the decided priorities into project.yaml (requirements:): "
+            "CUS-SFA-001: should") in page
+    assert "project.yaml still says Must: write - {id: CUS-SFA-001, priority: should}" in \
+        selin.get("/workshop/decisions").text
+    selin.post("/workshop/decisions", data={"requirement": "CUS-SFA-001", "priority": "must",
+                                            "reason": "agreed after all"})
+    page = selin.get("/status").text
     assert '<li class="card status-step state-done" id="step-needs">' in page
 
 

@@ -526,4 +526,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_needs_workshop': '{n} requirements, {must} must; workshop: {proposed} of {m} stakeholders proposed, open disagreements: {open}',
     'status_needs_workshop_action': 'Decide the disagreements of the needs workshop: {ids}',
     'status_needs_proposals_action': 'Waiting for the proposals of: {people}',
+    'status_needs_copy_action': 'Write the decided priorities into project.yaml (requirements:): {items}',
 }
