@@ -204,3 +204,13 @@ def test_the_rfp_traces_problems_to_requirements_and_who_asked(basic: Path) -> N
         text = "\n".join(c.text for t in Docx(str(files.docx)).tables for row in t.rows
                          for c in row.cells)
         assert departments in text
+
+
+def test_the_menu_shows_the_workshop_with_stakeholders(wapp) -> None:
+    assert 'href="/workshop/decisions"' in client(wapp, "selin").get("/status").text
+
+
+def test_no_workshop_in_the_menu_without_stakeholders(make_client) -> None:
+    """The web test project names no stakeholder (a phone's menu has no room to spare)."""
+    page = make_client("selin").get("/status").text
+    assert 'href="/workshop/decisions"' not in page and 'href="/status"' in page

@@ -10,12 +10,24 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import workshop
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
 from crmselect.webapp.i18n import language
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshop")
+
+
+@bp.app_context_processor
+def _menu() -> dict[str, bool]:
+    """Whether the facilitator's menu shows the workshop: only when the project names
+    stakeholders (a phone's menu has no room for a page with nothing on it)."""
+    try:
+        view = project()
+    except CrmselectError:
+        return {"workshop_open": False}
+    return {"workshop_open": any(p.role == "stakeholder" for p in view.project.evaluators)}
 
 
 def _requirements(areas: list[str] | tuple[str, ...]) -> list:  # noqa: ANN202
