@@ -191,6 +191,130 @@ def validate_document(doc: Document, model: type[M]) -> M:
             gc.enable()
 
 
+#: How many times :func:`validate_partly` drops what failed and validates again.
+_RECOVERY_ROUNDS = 8
+Loc = tuple[Any, ...]
+
+
+def _without(value: Any, removed: set[Loc], path: Loc = ()) -> tuple[Any, dict[Loc, list[int]]]:
+    """``value`` without the parts at the paths of ``removed``; for every list, the original
+    index of each item kept (its path → indices), so that positions can be mapped back."""
+    kept: dict[Loc, list[int]] = {}
+    if isinstance(value, dict):
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            if (*path, key) not in removed:
+                out[key], sub = _without(item, removed, (*path, key))
+                kept.update(sub)
+        return out, kept
+    if isinstance(value, list):
+        items, indices = [], []
+        for i, item in enumerate(value):
+            if (*path, i) not in removed:
+                new, sub = _without(item, removed, (*path, i))
+                items.append(new)
+                indices.append(i)
+                kept.update(sub)
+        kept[path] = indices
+        return items, kept
+    return value, kept
+
+
+def _in_data(data: Any, loc: Loc) -> Loc:
+    """The longest start of ``loc`` that exists in ``data``: pydantic places some errors
+    inside a value the file wrote in a shorter form (``- OPS-SFA-01`` is read as
+    ``{id: OPS-SFA-01}``, and its error is at ``requirements.3.id``)."""
+    found: Loc = ()
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            break
+        found = (*found, part)
+    return found
+
+
+def _original_loc(loc: Loc, kept: dict[Loc, list[int]]) -> Loc:
+    """A location in the trimmed data → the same place in the file as written."""
+    out: Loc = ()
+    for part in loc:
+        indices = kept.get(out)
+        if isinstance(part, int) and indices is not None and 0 <= part < len(indices):
+            part = indices[part]
+        out = (*out, part)
+    return out
+
+
+class PartialDocument(Document):
+    """The :class:`Document` of a file some parts of which failed validation and were left
+    out: a location in the model that did validate is placed at its line in the file."""
+
+    def __init__(self, doc: Document, kept: dict[Loc, list[int]],  # noqa: D107
+                 removed: frozenset[Loc] = frozenset()) -> None:
+        self.original, self.kept = doc, kept
+        #: The places (as written in the file) that were left out.
+        self.removed = removed
+
+    path = property(lambda self: self.original.path)  # type: ignore[assignment]
+    data = property(lambda self: self.original.data)  # type: ignore[assignment]
+    positions = property(lambda self: self.original.positions)  # type: ignore[assignment]
+    key_positions = property(  # type: ignore[assignment]
+        lambda self: self.original.key_positions)
+    text = property(lambda self: self.original.text)  # type: ignore[assignment]
+
+    def issue(self, loc: Any, message: str, hint: str = "", key: bool = False) -> Issue:
+        return self.original.issue(_original_loc(tuple(loc), self.kept), message, hint=hint,
+                                   key=key)
+
+    def position(self, loc: Any, key: bool = False) -> tuple[int, int]:
+        return self.original.position(_original_loc(tuple(loc), self.kept), key=key)
+
+
+def validate_partly(doc: Document, model: type[M]) -> tuple[M | None, Document, list[Issue]]:
+    """Validate ``doc``; when parts of it fail, also the model of the rest, so that the
+    cross-file checks run on what did validate and every problem is reported in one run.
+
+    Returns the model (``None`` when nothing sensible is left, e.g. a required top-level key
+    failed), the document to place later problems with, and the schema problems. A part that
+    fails is dropped: the list item, mapping entry or key; a required key that fails takes
+    its parent with it.
+    Why: ``validate`` used to stop at a schema error, and a user fixed one file per run.
+    """
+    if not isinstance(doc.data, dict):
+        raise CrmselectError(doc.issue((), t("load_mapping_top")))
+    try:
+        return model.model_validate(doc.data), doc, []
+    except ValidationError as exc:
+        issues = issues_from_validation(doc, exc, model)
+        errors = exc.errors(include_url=False)
+    removed: set[Loc] = set()
+    kept: dict[Loc, list[int]] = {}
+    for _ in range(_RECOVERY_ROUNDS):
+        before = len(removed)
+        for error in errors:
+            loc = _clean_loc(error["loc"])
+            if error["type"] == "missing":
+                loc = loc[:-1]
+            if len(loc) < 1 or (len(loc) == 1 and model.model_fields.get(
+                    str(loc[0])) is not None and model.model_fields[str(loc[0])].is_required()):
+                return None, doc, issues
+            loc = _in_data(doc.data, _original_loc(loc, kept))
+            if not loc:
+                return None, doc, issues
+            removed.add(loc)
+        if len(removed) == before:
+            break
+        data, kept = _without(doc.data, removed)
+        try:
+            return (model.model_validate(data), PartialDocument(doc, kept, frozenset(removed)),
+                    issues)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+    return None, doc, issues
+
+
 def load_file(path: Path, model: type[M]) -> tuple[M, Document]:
     """Read and validate one YAML file. Raises :class:`CrmselectError` with all its problems.
 
@@ -238,6 +362,17 @@ class IssueCollector:
         except CrmselectError as exc:
             self.issues.extend(exc.issues)
             return None, None
+
+    def load_partly(self, path: Path, model: type[M]) -> tuple[M, Document] | tuple[None, None]:
+        """Load a project's own file, recording its problems; when some parts fail, the model
+        of the rest is returned (see :func:`validate_partly`) so that checks can go on."""
+        try:
+            value, doc, problems = validate_partly(read_document(path), model)
+        except CrmselectError as exc:
+            self.issues.extend(exc.issues)
+            return None, None
+        self.issues.extend(problems)
+        return (value, doc) if value is not None else (None, None)
 
     def raise_if_any(self, what: str = "nothing_loaded") -> None:
         """Raise every collected issue, sorted by file and position. ``what`` is a messages key."""

@@ -38,7 +38,8 @@ Compliance = Literal["native", "configurable", "third_party", "custom", "roadmap
 COMPLIANCE_LEVELS: tuple[str, ...] = Compliance.__args__  # type: ignore[attr-defined]
 Language = Literal["en", "tr"]
 LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
-Role = Literal["facilitator", "evaluator", "observer"]
+#: ``stakeholder``: a department's voice in the needs workshop (proposes priorities, never scores).
+Role = Literal["facilitator", "evaluator", "observer", "stakeholder"]
 ScoreFlag = Literal["changed_after_reveal", "interest_allowed"]
 Shown = Literal["live", "slides", "not_shown"]
 Deployment = Literal["cloud", "on_premise", "hybrid", "private_cloud"]
@@ -667,6 +668,14 @@ class Rfp(Strict):
 
             raise ValueError(t("rfp_payment_plan_total", total=f"{total:g}"))
         return self
+class Decision(Strict):
+    """The selection's outcome: the chosen vendor, when and by whom it was approved."""
+
+    vendor: VendorId = Field(description="The chosen vendor (one of the project's vendors).")
+    date: Day | None = Field(default=None, description="The day the decision was approved.")
+    approved_by: OptionalFlexText = Field(
+        default="", description="Who approved it (a person, the board, a committee).")
+    note: OptionalFlexText = ""
 
 
 class Project(Strict):
@@ -697,6 +706,8 @@ class Project(Strict):
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)
     kpis: list[Slug] = Field(default_factory=list)
+    decision: Decision | None = Field(
+        default=None, description="The decision, once made (crmselect status shows it).")
 
 
 class CustomRequirement(Requirement):

@@ -121,6 +121,10 @@ class LoadedProject:
     vendors: dict[str, Vendor] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     scores: ScoresFile = field(default_factory=ScoresFile)
+    #: Top-level keys of project.yaml a part of which failed its schema and was left out:
+    #: the cross-checks against them are skipped (they would report consequences, such as
+    #: a response to a requirement whose id had a typo, not causes).
+    incomplete: frozenset[str] = frozenset()
 
     @property
     def language(self) -> str:
@@ -185,14 +189,21 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     for folder in ("vendors", "responses", "scenarios"):  # a file there would be skipped silently
         if (root / folder).exists() and not (root / folder).is_dir():
             issues.add(Issue(file=str(root / folder), message=t("project_not_a_folder")))
-    project, doc = issues.load(project_path, Project)
+    project, doc = issues.load_partly(project_path, Project)
     if project is None:
         issues.raise_if_any()
-    loaded = LoadedProject(root=root, project=project, catalog=catalog)
+    loaded = LoadedProject(root=root, project=project, catalog=catalog, incomplete=frozenset(
+        str(loc[0]) for loc in getattr(doc, "removed", ())))
     _check_duplicate_ids(project, doc, issues)
     _resolve_requirements(loaded, doc, issues)
     _resolve_scenarios(loaded, doc, issues)
     _resolve_vendors(loaded, doc, issues)
+    decision = project.decision
+    if decision is not None and decision.vendor not in project.vendors \
+            and "vendors" not in loaded.incomplete:
+        issues.add(doc.issue(("decision", "vendor"), t("project_decision_vendor",
+                                                       id=decision.vendor),
+                             hint=did_you_mean(decision.vendor, project.vendors)))
     _check_weights(loaded, doc, issues)
     _check_budget_and_timeline(project, doc, issues)
     for i, kpi in enumerate(project.kpis):
@@ -264,7 +275,7 @@ def _resolve_scenarios(lp: LoadedProject, doc: Document, issues: IssueCollector)
     available = dict(lp.catalog.scenarios)
     local_docs: dict[str, tuple[Document, int]] = {}
     for path in _one_per_stem(yaml_files(lp.root / "scenarios"), issues):
-        file, sdoc = issues.load(path, ScenariosFile)
+        file, sdoc = issues.load_partly(path, ScenariosFile)
         for i, scenario in enumerate(file.scenarios if file else []):
             available[scenario.id] = scenario
             local_docs[scenario.id] = (sdoc, i)
@@ -301,7 +312,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         lp.vendors[vid] = Vendor(profile, {}, None, None)
 
     for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
-        response, rdoc = issues.load(path, VendorResponseFile)
+        response, rdoc = issues.load_partly(path, VendorResponseFile)
         if response is None:
             continue
         if response.vendor != path.stem:
@@ -311,6 +322,8 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor = lp.vendors.get(response.vendor)
         if vendor is None and response.vendor in project.vendors:
             continue  # listed, but its profile did not load: that problem is reported already
+        if vendor is None and "vendors" in lp.incomplete:
+            continue
         # the import's checks (crmselect.responsechecks): what it accepts, the project loads
         for problem in response_problems(lp, response):
             issues.add(rdoc.issue(problem.loc, problem.message, hint=problem.hint,
@@ -341,7 +354,7 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
                                  key=True,
                                  hint=did_you_mean(gid, groups)))
     for rid in weights.requirements:
-        if rid not in lp.requirements:
+        if rid not in lp.requirements and not _requirements_incomplete(lp):
             issues.add(doc.issue(("weights", "requirements", rid),
                                  t("project_not_requirement", id=rid), key=True,
                                  hint=requirement_hint(rid, lp.requirements)))
@@ -393,12 +406,16 @@ def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     path = lp.root / SCORES_FILE
     if not path.exists():
         return
-    scores, sdoc = issues.load(path, ScoresFile)
+    scores, sdoc = issues.load_partly(path, ScoresFile)
     if scores is None:
         return
     lp.scores = scores
     for issue in check_source(document_source(path, scores, sdoc), lp):
         issues.add(issue)
+
+
+def _requirements_incomplete(lp: LoadedProject) -> bool:
+    return bool(lp.incomplete & {"requirements", "custom_requirements"})
 
 
 def desk_research(lp: LoadedProject, vendor_ids: list[str] | None = None) -> LoadedProject:

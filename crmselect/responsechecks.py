@@ -43,8 +43,8 @@ def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True
                         ) -> ResponseProblem | None:
     """An answer to something that is not a requirement of this project (``hint``: with a
     "did you mean" or where a retired id went)."""
-    if rid in lp.requirements:
-        return None
+    if rid in lp.requirements or lp.incomplete & {"requirements", "custom_requirements"}:
+        return None  # (an incomplete selection is reported in project.yaml, not once per answer)
     return ResponseProblem(("responses", rid), t("project_not_requirement", id=rid),
                            requirement_hint(rid, lp.requirements) if hint else "", key=True)
 

@@ -239,6 +239,228 @@ _TEXT = {
 }
 
 
+#: The sections of ``project.yaml`` that ``init`` writes as commented examples, each key with a
+#: one-line explanation («key» is a text of :data:`_SECTION_TEXT` in the project's language).
+#: ``tests/test_scaffold.py`` walks the model and fails when a field is missing here.
+_ORGANISATION = """\
+  # country: TR  # «country»
+  # employees: 45  # «employees»
+  # description: «description_example»  # «description»
+  # contact: {name: Ayşe Yılmaz, email: ayse@example.com, phone: "+90 212 555 01 23"}  # «contact»
+  # departments: [sales, service, finance]  # «departments»
+  # channels: [phone, email, web, whatsapp]  # «channels»
+  # current_systems:  # «current_systems»
+  #   - {name: Logo Tiger 3, category: erp}
+  #   - {name: «excel_example», category: spreadsheet, replace: true}  # «replace»
+  # migrated_entities: [accounts, contacts, leads, opportunities, cases]  # «migrated»
+  # volumes:  # «volumes»
+  #   records: {accounts: 4800, contacts: 11500, leads: 2300}  # «records»
+  #   per_month: {quotes: 180, orders: 420, cases: 260}  # «per_month»
+"""
+_TCO = """\
+  # price_formula: absolute  # «price_formula»
+  # discount_rate_pct: 8  # «discount_rate»
+"""
+_OBJECTIVES = """\
+# «objectives»
+# objectives:
+#   - «objective_example»
+"""
+_WEIGHTS = """\
+  # groups: {sales_automation: 2, service_automation: 1}  # «groups»
+  # requirements: {OPS-SFA-001: 3}  # «requirement_weights»
+  # priority: {must: 3, should: 2, could: 1, wont: 0}  # «priority»
+  # ahp:  # «ahp»
+  #   criteria:
+  #     items: [functional, integration, non_functional, test_drive, cost, references]
+  #     matrix: [[1, 2, 3, 2, 2, 5], [1/2, 1, 2, 1, 1, 3], [1/3, 1/2, 1, 1/2, 1/2, 2],
+  #              [1/2, 1, 2, 1, 1, 3], [1/2, 1, 2, 1, 1, 3], [1/5, 1/3, 1/2, 1/3, 1/3, 1]]
+  #     method: eigenvector  # «ahp_method»
+"""
+_SELECTED = """\
+  # - {id: OPS-SFA-001, priority: must, note: «req_note»}  # «req_fields»
+"""
+_SCORING = """\
+# «scoring»
+# scoring:
+#   knockout_threshold: 2  # «knockout»
+#   aggregation: mean  # «aggregation»
+#   method: wsm  # «method»
+#   disagreement_spread: 2  # «spread»
+#   compliance_scores: {native: 5, configurable: 4, third_party: 3, custom: 2, roadmap: 1, none: 0}
+#   unverified_discount: 0  # «unverified»
+#   monte_carlo_samples: 2000  # «samples»
+#   monte_carlo_concentration: 50  # «concentration»
+#   seed: 42  # «seed»
+"""
+_EVALUATION = """\
+# «evaluation»
+# evaluation:
+#   two_envelopes: false  # «two_envelopes»
+#   conflict_of_interest: false  # «conflict»
+#   show_weights_in_rfp: true  # «show_weights»
+#   facilitator_scores: true  # «facilitator_scores»
+#   demo_minutes_per_vendor: 180  # «demo_minutes»
+"""
+_EVALUATOR = """\
+#  - {id: mehmet, name: Mehmet Demir, email: mehmet@example.com, role: evaluator,
+#     department: service, language: tr, areas: [operational, e_crm]}  # «evaluator_fields»
+"""
+_KPIS = """\
+# «kpis»
+#   {ids}
+# kpis: [win_rate, first_contact_resolution_rate]
+"""
+_DECISION = """\
+# «decision»
+# decision: {vendor: odoo, date: 2027-03-19, approved_by: «approver_example», note: «decision_note»}
+"""
+_CUSTOM = """\
+# «custom»
+# custom_requirements:
+#   - id: CUS-SRV-001  # «custom_id»
+#     area: operational
+#     group: service_automation  # «custom_group»
+#     title: «custom_title»
+#     description: «custom_description»
+#     phases: [retention]  # «custom_phases»
+#     priority: must
+#     acceptance_criteria: [«custom_criterion»]
+#     kpis: [first_contact_resolution_rate]
+#     evidence: demo  # «custom_evidence»
+#     topic: warranty
+#     related: [OPS-SRV-001]  # «custom_related»
+#     integration: {category: erp, example_systems: [Logo Tiger], pattern: [api],
+#                   direction: inbound}  # «custom_integration»
+"""
+
+_SECTION_TEXT = {
+    "en": {
+        "country": "ISO country code",
+        "employees": "people in the organisation",
+        "description": "who you are, in one paragraph the RFP shows vendors",
+        "description_example": "We make industrial pumps and sell them through dealers",
+        "contact": "who vendors write to",
+        "departments": "codes (a-z, 0-9, _)",
+        "channels": "where customers reach you",
+        "current_systems": "systems the CRM must live with; category: erp, telephony, …",
+        "excel_example": "Excel customer lists",
+        "replace": "replace: true if the CRM replaces it",
+        "migrated": "what moves into the CRM",
+        "volumes": "how much you hold and handle (sizing, pricing, migration)",
+        "records": "records today per entity",
+        "per_month": "transactions per month",
+        "price_formula": "absolute (budget to ceiling) or relative (cheapest bid scores 5)",
+        "discount_rate": "% per year: costs are discounted to present value",
+        "objectives": "Business objectives the RFP states (one line each):",
+        "objective_example": "One customer view for sales and service",
+        "groups": "weight of a group within its area",
+        "requirement_weights": "weight of one requirement (instead of its priority's)",
+        "priority": "weight of each priority",
+        "ahp": "pairwise comparisons instead of direct weights (crmselect ahp)",
+        "ahp_method": "eigenvector, geometric or approximate",
+        "scoring": "How scores are combined (the defaults are shown):",
+        "knockout": "a must below this score knocks the vendor out",
+        "aggregation": "mean or median of the evaluators' scores",
+        "method": "wsm (weighted sum) or topsis",
+        "spread": "score spread that flags a disagreement",
+        "unverified": "share of a declared score removed when not verified",
+        "samples": "Monte Carlo runs of the sensitivity analysis",
+        "concentration": "how tightly the simulated weights stay near yours",
+        "seed": "random seed, so that every run gives the same result",
+        "evaluation": "How the evaluation is run (the defaults are shown):",
+        "two_envelopes": "price opened only after the functional scores",
+        "conflict": "evaluators declare conflicts of interest",
+        "show_weights": "the RFP shows the criteria weights",
+        "facilitator_scores": "the facilitator scores too (default: when given areas)",
+        "demo_minutes": "length of each test drive",
+        "evaluator_fields": "role: facilitator, evaluator or observer; areas: empty = all",
+        "kpis": "Success metrics the RFP and the report follow (crmselect kpi list):",
+        "decision": "The decision, once made (crmselect status shows it):",
+        "approver_example": "Board of directors",
+        "decision_note": "Best fit within budget",
+        "custom": "Requirements of your own, beside the catalog's:",
+        "custom_id": "CUS-<group code>-<number>",
+        "custom_group": "a group of that area (crmselect catalog)",
+        "custom_title": "Warranty claims from dealers",
+        "custom_description": "Dealers file warranty claims that service approves",
+        "custom_phases": "selection, acquisition, retention or deepening",
+        "custom_criterion": "A dealer files a claim with photos",
+        "custom_evidence": "demo, or document when only paper can prove it",
+        "custom_related": "catalog requirements that overlap",
+        "custom_integration": "for an integration requirement",
+        "users_department": "  # A role may name its department:",
+        "req_note": "Also for dealers",
+        "req_fields": "a note for vendors; priority: must, should, could or wont",
+    },
+    "tr": {
+        "country": "ISO ülke kodu",
+        "employees": "kuruluştaki çalışan sayısı",
+        "description": "kim olduğunuz; teklif isteği tedarikçilere bu paragrafı gösterir",
+        "description_example": "Endüstriyel pompa üretip bayiler aracılığıyla satıyoruz",
+        "contact": "tedarikçilerin yazacağı kişi",
+        "departments": "kodlar (a-z, 0-9, _)",
+        "channels": "müşterilerin size ulaştığı kanallar",
+        "current_systems": "CRM'in birlikte çalışacağı sistemler; category: erp, telephony, …",
+        "excel_example": "Excel müşteri listeleri",
+        "replace": "CRM onun yerini alacaksa replace: true",
+        "migrated": "CRM'e taşınacak veriler",
+        "volumes": "tuttuğunuz ve işlediğiniz hacim (boyutlandırma, fiyat, veri aktarımı)",
+        "records": "varlık başına bugünkü kayıt sayısı",
+        "per_month": "aylık işlem sayısı",
+        "price_formula": "absolute (bütçeden tavana) ya da relative (en ucuz teklif 5 alır)",
+        "discount_rate": "yıllık %: maliyetler bugünkü değere indirgenir",
+        "objectives": "Teklif isteğinde yer alan iş hedefleri (her biri bir satır):",
+        "objective_example": "Satış ve servis için tek müşteri görünümü",
+        "groups": "bir grubun kendi alanı içindeki ağırlığı",
+        "requirement_weights": "tek bir gereksinimin ağırlığı (önceliğininki yerine)",
+        "priority": "her önceliğin ağırlığı",
+        "ahp": "doğrudan ağırlıklar yerine ikili karşılaştırmalar (crmselect ahp)",
+        "ahp_method": "eigenvector, geometric ya da approximate",
+        "scoring": "Puanların nasıl birleştirileceği (varsayılanlar gösterilmiştir):",
+        "knockout": "bu puanın altında kalan zorunlu gereksinim tedarikçiyi eler",
+        "aggregation": "değerlendirici puanlarının ortalaması (mean) ya da medyanı (median)",
+        "method": "wsm (ağırlıklı toplam) ya da topsis",
+        "spread": "görüş ayrılığı sayılan puan farkı",
+        "unverified": "doğrulanmayan beyan puanından düşülen pay",
+        "samples": "duyarlılık analizindeki Monte Carlo deneme sayısı",
+        "concentration": "benzetimdeki ağırlıkların sizinkilere ne kadar yakın kalacağı",
+        "seed": "rastgelelik tohumu; her çalıştırma aynı sonucu verir",
+        "evaluation": "Değerlendirmenin nasıl yürütüleceği (varsayılanlar gösterilmiştir):",
+        "two_envelopes": "fiyat, fonksiyonel puanlardan sonra açılır",
+        "conflict": "değerlendiriciler çıkar çatışmalarını beyan eder",
+        "show_weights": "teklif isteği kriter ağırlıklarını gösterir",
+        "facilitator_scores": "moderatör de puan verir (varsayılan: alan verilmişse)",
+        "demo_minutes": "her uygulamalı demonun süresi",
+        "evaluator_fields": "role: facilitator, evaluator ya da observer; areas: boş = hepsi",
+        "kpis": "Teklif isteği ve raporun izlediği başarı ölçütleri (crmselect kpi list):",
+        "decision": "Karar verildiğinde (crmselect status gösterir):",
+        "approver_example": "Yönetim kurulu",
+        "decision_note": "Bütçe içinde en uygun çözüm",
+        "custom": "Kataloğun yanında kendi gereksinimleriniz:",
+        "custom_id": "CUS-<grup kodu>-<numara>",
+        "custom_group": "o alanın bir grubu (crmselect catalog)",
+        "custom_title": "Bayilerden garanti talepleri",
+        "custom_description": "Bayiler garanti talebi açar, servis onaylar",
+        "custom_phases": "selection, acquisition, retention ya da deepening",
+        "custom_criterion": "Bayi fotoğraflı bir talep açar",
+        "custom_evidence": "demo; yalnızca belgeyle kanıtlanabiliyorsa document",
+        "custom_related": "örtüşen katalog gereksinimleri",
+        "custom_integration": "bir entegrasyon gereksinimi için",
+        "users_department": "  # Bir rol departmanını da belirtebilir:",
+        "req_note": "Bayiler için de",
+        "req_fields": "tedarikçilere not; priority: must, should, could ya da wont",
+    },
+}
+_PLACEHOLDER = re.compile(r"«(\w+)»")
+
+
+def _section(template: str, text: dict[str, str]) -> str:
+    """A commented section of ``project.yaml`` with its explanations in the project's language."""
+    lang = "tr" if text is _TEXT["tr"] else "en"
+    return _PLACEHOLDER.sub(lambda m: _SECTION_TEXT[lang][m.group(1)], template)
+
+
 def _wrapped(ids: list[str], width: int = 90) -> str:
     """Ids separated by commas, wrapped onto ``#   `` comment lines."""
     lines, line = [], ""
@@ -268,6 +490,7 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         "organisation:\n",
         f"  name: {text['org']}\n",
         f"  industry: {text['industry']}\n",
+        _section(_ORGANISATION, text),
         f"language: {lang}\n",
         f"currency: {currency}\n",
         text["rates"] + "\n",
@@ -276,24 +499,39 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         "users:\n",
         "  - {role: sales, count: 10, licence: standard}\n",
         "  - {role: service, count: 5, licence: standard}\n",
+        _SECTION_TEXT[lang]["users_department"] + "\n",
+        "  # - {role: sales_manager, count: 2, licence: standard, department: sales}\n",
         text["tco"] + "\n",
         "tco:\n  horizon_years: 5\n  # target_budget: 250000\n  # ceiling: 500000\n",
+        _section(_TCO, text),
         text["timeline"] + "\n",
-        "# timeline: {rfp_issued: 2027-01-11, responses_due: 2027-02-05, "
-        "test_drives_start: 2027-02-22,\n#            decision: 2027-03-19, go_live: 2027-09-06}\n",
+        "# timeline: {rfp_issued: 2027-01-11, questions_due: 2027-01-22, "
+        "responses_due: 2027-02-05,\n#            test_drives_start: 2027-02-22, "
+        "test_drives_end: 2027-03-05, decision: 2027-03-19,\n#            contract: 2027-04-02, "
+        "kickoff: 2027-04-12, go_live: 2027-09-06}\n",
+        _section(_OBJECTIVES, text),
         text["weights"] + "\n",
         "weights:\n  criteria: {functional: 35, integration: 15, non_functional: 10, "
         "test_drive: 15, cost: 20, references: 5}\n",
         text["areas"] + "\n",
         "  areas: {operational: 25, analytical: 25, collaborative: 25, e_crm: 25}\n",
-        text["evaluators"] + "\n",
+        _section(_WEIGHTS, text),
+        _section(_SCORING, text),
+        _section(_EVALUATION, text),
+        text["evaluators"].split("\n")[0] + "\n",
         "evaluators: []\n",
+        text["evaluators"].split("\n", 1)[1] + "\n",
+        _section(_EVALUATOR, text),
         text["vendors"].replace("{ids}", vendors) + "\n",
         "vendors: []\n",
         text["scenarios"].replace("{ids}", _wrapped(sorted(catalog.scenarios))) + "\n",
         "scenarios: []\n",
+        _section(_KPIS, text).replace("{ids}", _wrapped(sorted(catalog.kpis))),
+        _section(_DECISION, text),
+        _section(_CUSTOM, text),
         text["reqs"] + "\n",
         "requirements:\n",
+        _section(_SELECTED, text),
     ]
     for area in catalog.areas:
         for group in area.groups:

@@ -201,6 +201,12 @@ def record_problems(lp: LoadedProject, scores: ScoresFile) -> list[RecordProblem
     vendors = {*lp.vendors, *lp.project.vendors}
 
     def bad(section: str, i: int, where: str, message: Any, hint: Any = "") -> None:
+        kind = {"evaluator": "evaluators", "vendor": "vendors", "scenario": "scenarios",
+                "requirement": "requirements", "target": "requirements"}[where]
+        if kind in lp.incomplete or (kind == "requirements" and lp.incomplete & {
+                "requirements", "custom_requirements"}) or (
+                where == "target" and "scenarios" in lp.incomplete):
+            return  # a consequence of a part of project.yaml left out, reported there
         found.append((section, i, where, message, hint))
 
     for i, rec in enumerate(scores.scores):

@@ -16,7 +16,7 @@ def _evaluators(lp: LoadedProject) -> int:
     scored = {r.evaluator for r in lp.scores.scores} | {m.evaluator for m in lp.scores.demo}
     if scored:
         return len(scored)
-    return sum(1 for e in lp.project.evaluators if e.role != "observer")
+    return sum(1 for e in lp.project.evaluators if e.role not in ("observer", "stakeholder"))
 
 
 def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:

@@ -90,7 +90,7 @@ def test_help_is_turkish_when_the_language_is_and_english_again_after():
     [], ["init"], ["validate"], ["catalog"], ["catalog", "search"], ["score"], ["build"],
     ["rfp"], ["workbook"], ["responses", "import"], ["vendors", "compare"], ["kpi", "compute"],
     ["scores", "push"], ["sensitivity"], ["serve"], ["invite"], ["migration"], ["testdrive"],
-    ["ahp"], ["report"], ["schema"]])
+    ["ahp"], ["report"], ["schema"], ["status"]])
 def test_every_help_is_turkish(command: list[str]):
     out = _run(*command, "--help", "--lang", "tr")
     assert "Kullanım:" in out and not re.search(r"\b(the|and|of|is|with|Usage)\b", out), out

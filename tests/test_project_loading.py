@@ -94,10 +94,11 @@ def test_response_for_requirement_not_in_project(tmp_path: Path):
           INT-MKT-003: {compliance: none}
           CUS-ERP-001: {compliance: yes}
         """)
-    assert errors(tmp_path) == [
-        "responses/odoo.yaml:5:29: responses.CUS-ERP-001.compliance: 'yes' is not one of "
-        "native, configurable, third_party, custom, roadmap, none",
-    ]
+    found = errors(tmp_path)  # the schema error and the cross-file one, in one run (issue 14)
+    assert found[1] == ("responses/odoo.yaml:5:29: responses.CUS-ERP-001.compliance: 'yes' is "
+                        "not one of native, configurable, third_party, custom, roadmap, none")
+    assert found[0].startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: a response for ")
+    assert len(found) == 2
     write(tmp_path, "responses/odoo.yaml", """\
         vendor: odoo
         responses:
@@ -140,7 +141,11 @@ def test_scores_reference_unknown_things(tmp_path: Path):
           - {evaluator: can, vendor: odoo, target: INT-MKT-009, score: 4}
           - {evaluator: can, vendor: odoo, target: INT-MKT-002, score: 7}
         """)
-    assert errors(tmp_path) == [
+    assert errors(tmp_path) == [  # schema and cross-file problems in one run (issue 14)
+        "scores.yaml:3:17: scores[1].evaluator: no such evaluator 'cann' (did you mean can?)",
+        "scores.yaml:4:30: scores[2].vendor: no such vendor 'acme' in the project",
+        "scores.yaml:5:44: scores[3].target: INT-MKT-009 is not a requirement of this project "
+        "(did you mean INT-MKT-002?)",
         "scores.yaml:6:64: scores[4].score: 7 must be <= 5",
     ]
     write(tmp_path, "scores.yaml", """\

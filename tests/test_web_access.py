@@ -76,6 +76,18 @@ EXPECTED: dict[str, Route] = {
            ("custom_requirement", "POST", "/setup/requirements/custom"),
            ("weights", "GET", "/setup/weights"), ("people", "GET", "/setup/people"),
            ("vendors", "GET", "/setup/vendors"), ("scenarios", "GET", "/setup/scenarios"))},
+    "status.overview": ("GET", "/status", None, FAC_PAGE, None),  # issue 14
+    # The needs workshop (issue 14): stakeholders (none in this project) propose; see
+    # tests/test_web_workshop.py for them.
+    "workshop.proposals": ("GET", "/workshop/", None,
+                           {ANON: LOGIN, FAC: 403, EVAL: 403, OBS: 403}, None),
+    "workshop.propose": ("POST", "/workshop/",
+                         {"requirement": "CUS-SFA-001", "priority": "must", "reason": "x"},
+                         {ANON: 401, FAC: 403, EVAL: 403, OBS: 403}, None),
+    "workshop.decisions": ("GET", "/workshop/decisions", None, FAC_PAGE, None),
+    "workshop.decide": ("POST", "/workshop/decisions",
+                        {"requirement": "CUS-SFA-001", "priority": "must", "reason": "x"},
+                        {ANON: 401, FAC: 302, EVAL: 403, OBS: 403}, None),
 }
 
 

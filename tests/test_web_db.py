@@ -30,7 +30,7 @@ def test_default_database_is_sqlite_in_the_project(tmp_path: Path) -> None:
 
 def test_migrations_build_exactly_the_models_schema(database: Database) -> None:
     database.migrate()
-    assert current_revision(database) == head_revision() == "0003"
+    assert current_revision(database) == head_revision() == "0004"
     with database.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
                                 Base.metadata)
@@ -51,7 +51,7 @@ def test_upgrading_keeps_existing_scores(database: Database) -> None:
             "'ayse', 'odoo', 'INT-FIN-001', NULL, '{\"score\": 4}', '')"
         ))
     database.migrate()  # what create_app does at start-up
-    assert current_revision(database) == "0003"
+    assert current_revision(database) == "0004"
     with database.read() as s:
         rows = scores.scores(s)
         assert [(r.evaluator_id, r.target, r.score, r.note, r.version) for r in rows] == [
@@ -81,7 +81,7 @@ def test_starting_twice_at_once_migrates_once(database: Database) -> None:
     for t in threads:
         t.join(timeout=60)
     assert errors == []
-    assert current_revision(database) == "0003"
+    assert current_revision(database) == "0004"
 
 
 def test_sqlite_runs_in_wal_mode_with_full_sync(tmp_path: Path) -> None:

@@ -63,11 +63,17 @@ ROUTES = {
                                        "evaluators[0].role": "facilitator"}, "selin"),
     "setup.vendors": ("/setup/vendors", {"pick": "odoo"}, "selin"),
     "setup.scenarios": ("/setup/scenarios", {"pick": "SCN-DEALER", "action": ""}, "selin"),
+    "workshop.propose": ("/workshop/", {"requirement": "CUS-SFA-001", "priority": "must",
+                                        "reason": "dealers need it"}, "sevgi"),
+    "workshop.decide": ("/workshop/decisions", {"requirement": "CUS-SFA-001",
+                                                "priority": "should", "reason": "agreed"},
+                        "selin"),
 }
 
 GET_PAGES = ["/login", "/vendors", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER",
              "/facilitator/", "/facilitator/consensus", "/facilitator/audit", "/results/",
-             "/setup/requirements"]
+             "/setup/requirements",
+             "/status", "/workshop/decisions"]
 
 
 @pytest.fixture
@@ -77,6 +83,8 @@ def hostile_app(web_project, db_url, app_factory):
     path = web_project / "project.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.setdefault("evaluation", {})["conflict_of_interest"] = True
+    data["evaluators"].append({"id": "sevgi", "name": "Sevgi Ak", "role": "stakeholder",
+                               "department": "sales"})  # the needs workshop (issue 14)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     app = app_factory(web_project, db_url, SETUP=True)
     database = app.extensions["crmselect"].db

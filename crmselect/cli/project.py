@@ -456,4 +456,113 @@ def schema(out_dir: Path, kind: str | None) -> None:
         click.echo(str(path))
 
 
-COMMANDS = [init, validate, catalog, vendors, schema]
+@click.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Judge the timeline on this day (YYYY-MM-DD) instead of today.")
+@click.option("--db", "db_url", metavar="URL",
+              help="The evaluation database (default: DIR/evaluation.db when it exists, "
+              "else the scores in scores.yaml).")
+@click.option("--lang", type=LANG, help="Language of the texts (default: the project's).")
+def status(directory: Path, fmt: str, today, db_url: str | None, lang: str | None) -> None:
+    """Where the selection stands: each step from the needs to go-live, done, in progress,
+    not started or overdue against the timeline, with the next action and its command.
+
+    \b
+    Examples:
+      crmselect status acme
+      crmselect status acme --format json --today 2027-02-15
+    """
+    import datetime as dt
+
+    from crmselect.evaluationdb.engine import DATABASE_FILE, open_project_database
+    from crmselect.project import load_project
+    from crmselect.selectionstatus import evidence_from_database, selection_status
+
+    loaded = load_project(directory)
+    lang = _lang(lang)
+    evidence = None
+    if db_url or (directory / DATABASE_FILE).is_file():
+        db = open_project_database(directory, db_url, create=False, lang=lang)
+        try:
+            evidence = evidence_from_database(db)
+        finally:
+            db.dispose()
+    found = selection_status(loaded, today.date() if today else dt.date.today(), evidence)
+    data = status_dict(found, loaded, lang)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    _print_status(data, lang)
+
+
+def status_dict(found, loaded, lang: str) -> dict:
+    """The selection status as JSON-ready data with its texts in ``lang`` (the web page
+    shows the same)."""
+    from crmselect.errors import msg
+    from crmselect.i18n import text
+    from crmselect.model import localize
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return {
+        "project": localize(loaded.project.name, lang), "today": found.today.isoformat(),
+        "source": found.source,
+        "steps": [{
+            "id": step.id, "title": text(msg(f"status_step_{step.id}"), lang),
+            "state": step.state, "state_text": text(msg(f"status_state_{step.state}"), lang),
+            "due": day(step.due), "done_on": day(step.on),
+            "detail": text(step.detail, lang) or None,
+            "next_action": text(step.action, lang) or None,
+            "command": step.command, "page": step.page,
+            "evaluators": [p.to_dict() for p in step.evaluators],
+        } for step in found.steps],
+    }
+
+
+_MARKS = {"done": "✓", "in_progress": "…", "not_started": "·", "overdue": "!"}
+
+
+def _print_status(data: dict, lang: str) -> None:
+    import datetime as dt
+
+    from crmselect.i18n.formatting import format_short_date
+
+    def day(value: str | None) -> str:
+        return format_short_date(dt.date.fromisoformat(value), lang) if value else ""
+
+    click.echo(t("status_title", lang, project=data["project"]))
+    click.echo(t("status_today", lang, date=day(data["today"]),
+                 source=t(f"status_source_{data['source']}", lang)))
+    click.echo("")
+    headers = t("status_headers", lang).split("|")
+    steps = data["steps"]
+    widths = [max(len(str(c)) for c in column) for column in (
+        [headers[0], *(s["title"] for s in steps)],
+        [headers[1], *(f"{_MARKS[s['state']]} {s['state_text']}" for s in steps)],
+        [headers[2], *(day(s["due"]) for s in steps)])]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join([*(c.ljust(w) for c, w in zip(cells, widths, strict=False)),
+                          cells[-1]]).rstrip()
+
+    click.echo(line([*headers[:3], headers[3]]))
+    click.echo("  ".join("-" * w for w in [*widths, len(headers[3])]))
+    for s in steps:
+        click.echo(line([s["title"], f"{_MARKS[s['state']]} {s['state_text']}", day(s["due"]),
+                         s["detail"] or ""]))
+        for person in s["evaluators"]:
+            mark = "✓" if person["finished"] else " "
+            click.echo(f"    {mark} {person['name']} ({person['id']}): "
+                       f"{person['given']}/{person['expected']}")
+        if s["next_action"]:
+            click.echo(f"    → {s['next_action']}")
+            if s["command"]:
+                click.echo(f"      $ {s['command']}")
+            if s["page"]:
+                click.echo(f"      {t('status_page', lang)}: {s['page']}")
+
+
+COMMANDS = [init, validate, catalog, vendors, schema, status]

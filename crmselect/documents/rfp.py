@@ -55,7 +55,7 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project, scores=False)
     lang = lang or lp.language
-    context = build_rfp_context(lp, lang)
+    context = build_rfp_context(lp, lang, proposals=_workshop_proposals(lp.root))
     docx_path = output_path(lp.root, "rfp.docx", out)
     md_path = docx_path.with_suffix(".md")
     markdown = render_template("rfp.md.j2", context, lang, lp.root)
@@ -63,6 +63,21 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     return RfpFiles(docx_path, md_path, context["counts"]["requirements"])
+
+
+def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:
+    """The needs workshop's proposals, from the project's evaluation database when there is
+    one (for the traceability table); none otherwise."""
+    from crmselect.evaluationdb.engine import DATABASE_FILE, open_project_database
+    from crmselect.evaluationdb.workshop import proposed_priorities
+
+    if not (root / DATABASE_FILE).is_file():
+        return {}
+    db = open_project_database(root, create=False)
+    try:
+        return proposed_priorities(db)
+    finally:
+        db.dispose()
 
 
 def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
@@ -174,6 +189,15 @@ class _Writer:
         rows = [[p["problem"], Cell([p["group"], p["area"]], lead=True),
                  s.count_value.format(n=p["count"], must=p["must"])] for p in ctx["problems"]]
         b.table([s.col_problem, s.col_function, s.col_count], rows, widths=[5, 2.6, 1.5])
+        if ctx["traceability"]:  # the needs workshop: who asked for what (issue 14)
+            t = self.s.traceability
+            b.heading(t.heading, 2)
+            b.paragraph(t.intro)
+            rows = [[r["problem"], Cell([r["title"], r["id"]], lead=True),
+                     ", ".join(self.label("department", d) for d in r["asked_by"]),
+                     self.c.priority[r["priority"]]] for r in ctx["traceability"]]
+            b.table([t.col_problem, t.col_requirement, t.col_asked_by, t.col_priority], rows,
+                    widths=[3.6, 3.2, 2, 1.3])
 
     def scope(self) -> None:
         s, scope, b = self.s.scope, self.ctx["scope"], self.b

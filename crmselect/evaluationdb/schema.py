@@ -198,6 +198,32 @@ class Permit(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class Proposal(Base):
+    """A stakeholder's proposed priority for one requirement, with the reason (the needs
+    workshop, issue 14 point 7)."""
+
+    __tablename__ = "proposal"
+
+    stakeholder_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    requirement_id: Mapped[str] = mapped_column(String(TARGET), primary_key=True)
+    priority: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class NeedsDecision(Base):
+    """The facilitator's decision on a requirement's priority after the workshop, with the
+    reason (the proposals it weighed stay in ``proposal``)."""
+
+    __tablename__ = "needs_decision"
+
+    requirement_id: Mapped[str] = mapped_column(String(TARGET), primary_key=True)
+    priority: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(ID))
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class AuditEntry(Base):
     """One change: who, when, what, old value, new value and the reason given."""
 

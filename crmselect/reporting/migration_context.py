@@ -174,7 +174,7 @@ class _Owners:
 
     def __init__(self, lp: LoadedProject) -> None:
         people = lp.project.evaluators
-        rank = {"evaluator": 0, "facilitator": 1, "observer": 2}
+        rank = {"evaluator": 0, "facilitator": 1, "observer": 2, "stakeholder": 3}
         self.by_department: dict[str, Evaluator] = {}
         for person in sorted(people, key=lambda e: rank[e.role]):
             if person.department and person.department not in self.by_department:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from crmselect.model import (
@@ -23,6 +24,7 @@ from crmselect.model import (
     localize,
 )
 from crmselect.project import LoadedProject, ProjectRequirement
+from crmselect.reporting.traceability import traceability
 
 #: Timeline milestones in the order they happen.
 MILESTONES = ("rfp_issued", "questions_due", "responses_due", "test_drives_start",
@@ -291,8 +293,12 @@ def country_name(country: str, lang: str) -> str:
 
 
 def build_rfp_context(lp: LoadedProject, lang: str | None = None,
-                      today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the RFP says, as plain data in ``lang`` (the project language by default)."""
+                      today: dt.date | None = None,
+                      proposals: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """Everything the RFP says, as plain data in ``lang`` (the project language by default).
+
+    ``proposals`` (requirement → stakeholder → priority, from the needs workshop) fill the
+    traceability table; without them it is empty."""
     lang = lang or lp.language
     project = lp.project
     org = project.organisation
@@ -356,6 +362,7 @@ def build_rfp_context(lp: LoadedProject, lang: str | None = None,
         "kpis": _kpis(lp, lang),
         "volumes": _volumes(lp),
         "rfp": _rfp(lp, lang),
+        "traceability": traceability(lp, proposals or {}, lang),
         "counts": {
             "requirements": len(requirements),
             "must": sum(1 for r in requirements if r["priority"] == "must"),

@@ -92,6 +92,12 @@ def create_app(project_dir: Path | str, db_url: str | None = None,
     from crmselect.webapp import pages
 
     pages.init_app(app)
+    from crmselect.webapp import status  # where the selection stands (issue 14)
+
+    app.register_blueprint(status.bp)
+    from crmselect.webapp import workshop  # the needs workshop (issue 14, point 7)
+
+    app.register_blueprint(workshop.bp)
     return app
 
 

@@ -22,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
-ROLES = ("facilitator", "evaluator", "observer")
+ROLES = ("facilitator", "evaluator", "observer", "stakeholder")
 _ATTR = "crmselect_access"
 
 

@@ -63,6 +63,8 @@ def home():
         return redirect(url_for("facilitator.progress"))
     if user.role == "evaluator":
         return redirect(url_for("scoring.vendors"))
+    if user.role == "stakeholder":
+        return redirect(url_for("workshop.proposals"))
     with database().read() as s:
         if settings.revealed(s) is not None:
             return redirect(url_for("results.overview"))

@@ -24,6 +24,7 @@ LABELS = {
         "facilitator": _l("Facilitator"),
         "evaluator": _l("Evaluator"),
         "observer": _l("Observer"),
+        "stakeholder": _l("Stakeholder"),
     },
     "shown": {
         "live": _l("Shown live"),

@@ -184,7 +184,7 @@ def test_the_form_works_without_javascript(browser, site: str) -> None:
 
 
 def test_pages_fit_a_phone_screen(browser, site: str, shots: Path) -> None:
-    """At 390 px nothing sticks out sideways (the navigation wraps, the test-drive marks stack,
+    """At 390 px nothing sticks out sideways (the menu wraps on its own line, the marks stack,
     wide tables and charts scroll in their own box) and the scoring page opens with its table
     of contents folded, so the first requirement is on the first screen."""
     from playwright.sync_api import expect
@@ -198,14 +198,14 @@ def test_pages_fit_a_phone_screen(browser, site: str, shots: Path) -> None:
     for path in ("/facilitator/", "/facilitator/consensus", "/results/", "/facilitator/audit"):
         page.goto(site + path)
         assert overflow(page) <= 0, path
-        assert header_lines(page) == 1, path
+        assert header_lines(page) <= 2, path  # logo and tools, then the menu (issue 14 QA)
     context.close()
     context, page = sign_in(browser, site, "ayse", "tr")
     page.set_viewport_size({"width": 390, "height": 844})
     for path in ("/vendors", "/vendors/odoo", "/testdrive/odoo/SCN-DEALER"):
         page.goto(site + path)
         assert overflow(page) <= 0, path
-        assert header_lines(page) == 1, path
+        assert header_lines(page) <= 2, path  # logo and tools, then the menu (issue 14 QA)
     page.goto(f"{site}/vendors/odoo")
     expect(page.locator("details.sidenav-toc")).not_to_have_attribute("open", "")
     expect(page.locator("article.req").first).to_be_in_viewport()

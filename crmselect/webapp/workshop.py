@@ -1,0 +1,110 @@
+"""The needs workshop (issue 14, point 7): each department's stakeholder proposes a priority
+for the requirements of their areas, with a reason; the facilitator sees every proposal side
+by side, the disagreements first, and decides.
+
+No JavaScript: one small form per requirement, posted and redirected back to its anchor.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from crmselect.errors import CrmselectError
+from crmselect.evaluationdb import workshop
+from crmselect.webapp.access import allow, current_user
+from crmselect.webapp.context import database, project
+from crmselect.webapp.i18n import language
+
+bp = Blueprint("workshop", __name__, url_prefix="/workshop")
+
+
+@bp.app_context_processor
+def _menu() -> dict[str, bool]:
+    """Whether the facilitator's menu shows the workshop: only when the project names
+    stakeholders (a phone's menu has no room for a page with nothing on it)."""
+    try:
+        view = project()
+    except CrmselectError:
+        return {"workshop_open": False}
+    return {"workshop_open": any(p.role == "stakeholder" for p in view.project.evaluators)}
+
+
+def _requirements(areas: list[str] | tuple[str, ...]) -> list:  # noqa: ANN202
+    """The project's requirements of ``areas`` (all when empty), in catalog order."""
+    view = project()
+    return [r for r in view.loaded.requirements.values() if not areas or r.area in areas]
+
+
+def _form() -> tuple[str, str, str]:
+    requirement = request.form.get("requirement", "")
+    if requirement not in project().loaded.requirements:
+        abort(400)
+    return requirement, request.form.get("priority", ""), request.form.get("reason", "")
+
+
+@bp.get("/")
+@allow("stakeholder")
+def proposals():
+    user = current_user()
+    assert user is not None
+    with database().read() as s:
+        mine = {rid: p.get(user.id) for rid, p in workshop.proposals(s).items()}
+    return render_template("workshop.html", requirements=_requirements(user.person.areas),
+                           mine=mine, lang=language(), priorities=workshop.PRIORITIES)
+
+
+@bp.post("/")
+@allow("stakeholder")
+def propose():
+    user = current_user()
+    assert user is not None
+    requirement, priority, reason = _form()
+    if user.person.areas and project().loaded.requirements[requirement].area \
+            not in user.person.areas:
+        abort(403)
+    try:
+        with database().write() as s:
+            workshop.save_proposal(s, stakeholder=user.id, requirement=requirement,
+                                   priority=priority, reason=reason)
+    except ValueError:
+        flash(_("A proposal needs a priority and a reason."), "error")
+        return redirect(url_for("workshop.proposals", _anchor=f"r-{requirement}"))
+    flash(_("Proposal saved for %(id)s.", id=requirement), "ok")
+    return redirect(url_for("workshop.proposals", _anchor=f"r-{requirement}"))
+
+
+@bp.get("/decisions")
+@allow("facilitator")
+def decisions():
+    view = project()
+    with database().read() as s:
+        found = workshop.proposals(s)
+        decided = workshop.decisions(s)
+    rows = []
+    for req in _requirements(()):
+        given = found.get(req.id, {})
+        rows.append({"req": req, "proposals": given, "decided": decided.get(req.id),
+                     "disagree": workshop.disagreeing(given)})
+    rows.sort(key=lambda r: (not r["disagree"], not r["proposals"]))
+    stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
+    return render_template("workshop_decisions.html", rows=rows, stakeholders=stakeholders,
+                           people=view.evaluators, lang=language(),
+                           priorities=workshop.PRIORITIES)
+
+
+@bp.post("/decisions")
+@allow("facilitator")
+def decide():
+    user = current_user()
+    assert user is not None
+    requirement, priority, reason = _form()
+    try:
+        with database().write() as s:
+            workshop.decide(s, by=user.id, requirement=requirement, priority=priority,
+                            reason=reason)
+    except ValueError:
+        flash(_("A decision needs a priority and a reason."), "error")
+        return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
+    flash(_("Decision saved for %(id)s.", id=requirement), "ok")
+    return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
