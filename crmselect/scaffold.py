@@ -253,6 +253,7 @@ _ORGANISATION = """\
   #   - {name: Logo Tiger 3, category: erp}
   #   - {name: «excel_example», category: spreadsheet, replace: true}  # «replace»
   # migrated_entities: [accounts, contacts, leads, opportunities, cases]  # «migrated»
+  # migrated_entities: [accounts, {entity: contacts, source: «excel_example», records: 11500}]  # «migrated_items»
   # volumes:  # «volumes»
   #   records: {accounts: 4800, contacts: 11500, leads: 2300}  # «records»
   #   per_month: {quotes: 180, orders: 420, cases: 260}  # «per_month»
@@ -314,6 +315,24 @@ _KPIS = """\
 _DECISION = """\
 # «decision»
 # decision: {vendor: odoo, date: 2027-03-19, approved_by: «approver_example», note: «decision_note»}
+"""
+_RFP = """\
+# «rfp»
+# rfp:
+#   submission_email: rfp@example.com  # «rfp_email»
+#   submission_address: «rfp_address»
+#   intent_to_bid_due: 2027-01-18  # «rfp_intent»
+#   deadline_time: "17:00"  # «rfp_time»
+#   validity_days: 90  # «rfp_validity»
+#   price_lock_years: 3  # «rfp_price_lock»
+#   delay_penalty_pct_per_week: 0.5  # «rfp_penalty»
+#   penalty_cap_pct: 10
+#   payment_plan:  # «rfp_payment»
+#     - {milestone: «rfp_signing», percent: 20}
+#     - {milestone: «rfp_golive», percent: 80}
+#   optional_prices: [whatsapp_conversation, sms_message, storage_gb, api_calls]  # «rfp_optional»
+#   sla: {availability_pct: 99.5, critical_response_hours: 1, critical_resolution_hours: 8,
+#         normal_response_hours: 8, rpo_hours: 24, rto_hours: 8}  # «rfp_sla»
 """
 _CUSTOM = """\
 # «custom»
@@ -379,6 +398,20 @@ _SECTION_TEXT = {
         "decision": "The decision, once made (crmselect status shows it):",
         "approver_example": "Board of directors",
         "decision_note": "Best fit within budget",
+        "migrated_items": "or items naming the source system and the record count",
+        "rfp": "The RFP's logistics and contract terms (every field optional; defaults shown):",
+        "rfp_email": "where responses are sent (default: the contact)",
+        "rfp_address": "Ege Endüstri, Kemalpaşa OSB, İzmir",
+        "rfp_intent": "vendors confirm they bid and sign the NDA by then",
+        "rfp_time": "hour of the response deadline, Turkey time",
+        "rfp_validity": "days the offer stays valid",
+        "rfp_price_lock": "years unit prices stay fixed (default: the TCO horizon)",
+        "rfp_penalty": "delay penalty per week and its cap, % of the contract",
+        "rfp_payment": "instalments of the one-off costs; they add up to 100",
+        "rfp_signing": "Contract signed",
+        "rfp_golive": "Go-live",
+        "rfp_optional": "unit prices asked for beside the offer",
+        "rfp_sla": "service levels asked for",
         "custom": "Requirements of your own, beside the catalog's:",
         "custom_id": "CUS-<group code>-<number>",
         "custom_group": "a group of that area (crmselect catalog)",
@@ -437,6 +470,20 @@ _SECTION_TEXT = {
         "decision": "Karar verildiğinde (crmselect status gösterir):",
         "approver_example": "Yönetim kurulu",
         "decision_note": "Bütçe içinde en uygun çözüm",
+        "migrated_items": "ya da kaynak sistemi ve kayıt sayısını belirten kalemler",
+        "rfp": "Teklif isteminin teslim ve sözleşme koşulları (hepsi isteğe bağlı; varsayılanlar gösterildi):",
+        "rfp_email": "tekliflerin gönderileceği adres (varsayılan: iletişim kişisi)",
+        "rfp_address": "Ege Endüstri, Kemalpaşa OSB, İzmir",
+        "rfp_intent": "tedarikçiler bu tarihe kadar teklif vereceklerini bildirip gizlilik sözleşmesini imzalar",
+        "rfp_time": "son teslim saati, Türkiye saati",
+        "rfp_validity": "teklifin geçerlilik süresi (gün)",
+        "rfp_price_lock": "birim fiyatların sabit kalacağı yıl sayısı (varsayılan: TCO ufku)",
+        "rfp_penalty": "haftalık gecikme cezası ve üst sınırı, sözleşme bedelinin %'si",
+        "rfp_payment": "tek seferlik maliyetlerin ödeme planı; toplamı 100 olmalı",
+        "rfp_signing": "Sözleşmenin imzalanması",
+        "rfp_golive": "Canlıya geçiş",
+        "rfp_optional": "teklifin yanında istenen birim fiyatlar",
+        "rfp_sla": "istenen hizmet seviyeleri",
         "custom": "Kataloğun yanında kendi gereksinimleriniz:",
         "custom_id": "CUS-<grup kodu>-<numara>",
         "custom_group": "o alanın bir grubu (crmselect catalog)",
@@ -528,6 +575,7 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         "scenarios: []\n",
         _section(_KPIS, text).replace("{ids}", _wrapped(sorted(catalog.kpis))),
         _section(_DECISION, text),
+        _section(_RFP, text),
         _section(_CUSTOM, text),
         text["reqs"] + "\n",
         "requirements:\n",

@@ -73,6 +73,8 @@ def test_every_field_of_the_model_is_in_the_init_template(written):
     parts = sections((target / "project.yaml").read_text(encoding="utf-8"))
     missing = []
     for path in field_paths(Project):
+        if path[:2] == ("custom_requirements", "proposed_by"):
+            continue  # the catalog's setup rules; a project's own requirement is never proposed
         part = parts.get(path[0], "")
         keys = set(_KEY.findall(part))
         if not re.search(rf"^(?:# )?{path[0]}:", part, re.M) or (
@@ -124,7 +126,9 @@ def test_uncommented_examples_validate(written, tmp_path):
             "  # priority:", "  # ahp:", "  #   criteria:", "  #     ", "# kpis:", "# decision:",
             "# custom_requirements:", "#   - id: CUS", "#     ", "#                   ",
             "# timeline:", "#            ",
-            "#  - {id: ")
+            "#  - {id: ", "# rfp:", "#   submission", "#   intent", "#   deadline", "#   validity",
+            "#   price_lock", "#   delay", "#   penalty", "#   payment_plan", "#   optional_prices",
+            "#   sla", "#         normal")
     lines = []
     text = text.replace("vendors: []", "vendors: [odoo]").replace("evaluators: []", "evaluators:")
     for line in text.splitlines():
@@ -139,4 +143,5 @@ def test_uncommented_examples_validate(written, tmp_path):
     assert project.decision.vendor == "odoo" and project.kpis
     assert [e.role for e in project.evaluators] == ["facilitator", "evaluator"]
     assert project.custom_requirements[0].integration.direction == "inbound"
+    assert project.rfp.price_lock_years == 3 and project.rfp.sla.rto_hours == 8
     assert project.weights.ahp["criteria"].method == "eigenvector"
