@@ -25,7 +25,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -40,6 +40,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from crmselect.documents.docmodel import Cell, CellValue
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
 from crmselect.i18n.compat import t
@@ -89,25 +90,6 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A table cell with formatting; plain ``str`` cells need no wrapper.
-
-    ``text`` may be a list: each item becomes its own paragraph (``bullets`` puts a bullet
-    before each, ``lead`` makes the first one bold). ``fill`` is a hex colour such as ``"FDECEA"``.
-    """
-
-    text: str | Sequence[str] | None
-    bold: bool = False
-    lead: bool = False  # the first paragraph in bold (a title above its description)
-    italic: bool = False
-    fill: str | None = None
-    color: str | None = None
-    align: str = "left"  # left, center, right
-    bullets: bool = False
-
-
-CellValue = str | int | float | None | Sequence[str] | Cell
 
 
 def _text(value: object) -> str:

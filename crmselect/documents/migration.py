@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.migration_context import build_migration_context
 from crmselect.textsafety import safe_cell
@@ -73,9 +74,10 @@ def render_migration(project: Path | LoadedProject, lang: str | None = None,
     docx_path = output_path(lp.root, "migration-plan.docx", out)
     md_path = docx_path.with_suffix(".md")
     csv_path = docx_path.with_suffix(".csv")
-    markdown = render_template("migration-plan.md.j2", ctx, lang, lp.root)
     table = migration_csv(ctx, strings)
-    builder = build_migration_docx(ctx, strings, template)
+    document = build_migration_docx(ctx, strings, template)
+    builder = render_docx(document)
+    markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     with atomic_path(csv_path) as tmp:
@@ -205,11 +207,11 @@ def migration_csv(ctx: dict[str, Any], strings: Strings) -> str:
 
 
 def build_migration_docx(ctx: dict[str, Any], strings: Strings,
-                         template: Path | None = None) -> DocxBuilder:
-    """The migration plan as a :class:`DocxBuilder`, ready to save."""
+                         template: Path | None = None) -> Document:
+    """The migration plan as a :class:`Document`, ready to render."""
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang)
@@ -281,7 +283,7 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
     return b
 
 
-def _kpi_table(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _kpi_table(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     k, lang = strings["migration"].kpis, ctx["lang"]
     b.heading(k.heading, 2)
     if not ctx["kpis"]:

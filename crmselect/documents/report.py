@@ -1,7 +1,8 @@
 """The comparison report: Word, one self-contained HTML file, JSON and CSV.
 
-``comparison.docx`` and ``comparison.html`` show the same sections from the same context
-(:func:`build_comparison_context`) and the same charts; ``comparison.json`` is the whole
+``comparison.docx`` and ``comparison.html`` are rendered from one
+:class:`~crmselect.documents.docmodel.Document` (:func:`build_report_docx`), filled from the
+context (:func:`build_comparison_context`) and the charts; ``comparison.json`` is the whole
 evaluation (:meth:`Evaluation.to_dict`), for other tools; ``comparison.csv`` has one row per
 vendor × requirement with weights, scores and where each score comes from, every cell guarded
 against formula injection. Everything is rendered before anything is written.
@@ -19,9 +20,10 @@ from typing import Any
 
 from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_html import render_html
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.i18n.compat import t
 from crmselect.i18n.formatting import unrounded
 from crmselect.project import LoadedProject, load_project
@@ -56,13 +58,9 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     strings = load_strings(lang, lp.root)
     ctx = build_comparison_context(lp, evaluation, lang, today=today)
     charts = report_charts(ctx, strings)
-    fmt = ReportFormat(ctx, strings)
-    html = render_template("comparison.html.j2", {
-        **ctx, "charts": {name: {"svg": c.svg, "alt": c.alt} for name, c in charts.items()},
-        "summary_lines": fmt.summary_lines(), "legend": fmt.legend(),
-        "dropped_labels": fmt.dropped(),
-    }, lang, lp.root)
-    builder = build_report_docx(ctx, strings, charts, template)
+    document = build_report_docx(ctx, strings, charts, template)
+    builder = render_docx(document)
+    html = render_html(document)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
     table = comparison_csv(ctx, lang)
 

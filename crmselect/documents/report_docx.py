@@ -1,6 +1,7 @@
-"""The comparison report in Word, from the comparison context, the strings and the charts.
+"""The comparison report as a :class:`~crmselect.documents.docmodel.Document` (rendered to Word
+and HTML), from the comparison context, the strings and the charts.
 
-The same sections as ``comparison.html.j2``, in the same order: summary, ranking, scores by
+Its sections, in order: summary, ranking, scores by
 criterion and area, cost against score, robustness, knock-outs, disagreements, verified vs
 declared coverage, total cost of ownership, risks, warnings, reference questions, appendix.
 """
@@ -8,16 +9,12 @@ declared coverage, total cost of ownership, risks, warnings, reference questions
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches
-
 from crmselect.documents.charts import Chart
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.formatting import (
     format_date,
     format_money,
@@ -163,15 +160,9 @@ class ReportFormat:
         return lines, risks or [s.none]
 
 
-def _picture(b: DocxBuilder, chart: Chart, caption: str) -> None:
+def _picture(b: Document, chart: Chart, caption: str) -> None:
     """A chart as a centred picture with its caption below, kept with the text before it."""
-    if b.doc.paragraphs:
-        b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    b.doc.add_picture(io.BytesIO(chart.png), width=Inches(min(chart.width_in, 6.4)))
-    picture = b.doc.paragraphs[-1]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    b.paragraph(caption, italic=True, size=8, color="5A6B7D", align="center")
+    b.chart(chart, caption)
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[range]:
@@ -179,12 +170,12 @@ def _chunks(items: Sequence[Any], size: int) -> list[range]:
 
 
 def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, Chart],
-                      template: Path | None = None) -> DocxBuilder:
-    """The comparison report as a :class:`DocxBuilder`, ready to save."""
+                      template: Path | None = None) -> Document:
+    """The comparison report as a :class:`Document`, ready to render."""
     f = ReportFormat(ctx, strings)
     s, c = f.s, f.c
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
     org = ctx["organisation"]["name"]
     b.page_numbers(c.page, left_text=s.footer.format(organisation=org))
     counts = ctx["counts"]
@@ -407,7 +398,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     return b
 
 
-def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
+def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
     s, t = f.s.tco, ctx["tco"]
     b.heading(s.heading, 1)
     b.paragraph(s.intro.format(years=ctx["horizon_years"], currency=f.currency))
@@ -464,7 +455,7 @@ def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str,
         b.section(landscape=False)
 
 
-def _risks(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _risks(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     s = f.s.risks
     b.heading(s.heading, 1)
     if not ctx["risks"]:
@@ -478,7 +469,7 @@ def _risks(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
                   f.risk_detail(x)] for x in group["items"]], widths=[3, 1.8, 3])
 
 
-def _appendix(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _appendix(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     s, a = f.s.appendix, ctx["appendix"]
     b.section(landscape=True)
     b.heading(s.heading, 1)

@@ -1,8 +1,8 @@
 """The Request for Proposal (RFP — *Teklif İsteme Dokümanı*) as Word and Markdown.
 
-Both versions are rendered from the same context (:func:`build_rfp_context`) and the same
-strings (``templates/strings/rfp.yaml``): Word with :class:`DocxBuilder`, Markdown with the
-``rfp.md.j2`` template, which a project may override in ``DIR/templates/``.
+The writer below fills one :class:`~crmselect.documents.docmodel.Document` from the context
+(:func:`build_rfp_context`) and the strings (``templates/strings/rfp.yaml``, which a project
+may override in ``DIR/templates/strings/``); both files are rendered from that document.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.formatting import (
     format_date,
     format_number,
@@ -19,8 +19,9 @@ from crmselect.documents.formatting import (
     slug_label,
 )
 from crmselect.documents.output import output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 
@@ -46,7 +47,7 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
                template: Path | None = None, out: Path | None = None) -> RfpFiles:
     """Write ``out/rfp.docx`` and ``out/rfp.md`` for a project (or ``out`` and its ``.md``).
 
-    Both documents are rendered before either is written, so an error in a user's template
+    Both files are rendered before either is written, so an error (a bad ``--template``)
     leaves the previous files untouched.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project, scores=False)
@@ -54,18 +55,19 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     context = build_rfp_context(lp, lang)
     docx_path = output_path(lp.root, "rfp.docx", out)
     md_path = docx_path.with_suffix(".md")
-    markdown = render_template("rfp.md.j2", context, lang, lp.root)
-    builder = build_rfp_docx(context, load_strings(lang, lp.root), template)
+    document = build_rfp_docx(context, load_strings(lang, lp.root), template)
+    builder = render_docx(document)
+    markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     return RfpFiles(docx_path, md_path, context["counts"]["requirements"])
 
 
 def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
-                   template: Path | None = None) -> DocxBuilder:
-    """The RFP as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+                   template: Path | None = None) -> Document:
+    """The RFP as a :class:`Document`, ready to render."""
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.furniture()
     w.introduction()
@@ -88,7 +90,7 @@ def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
 class _Writer:
     """Writes the RFP's sections, in order, into a builder."""
 
-    def __init__(self, builder: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    def __init__(self, builder: Document, ctx: dict[str, Any], strings: Strings) -> None:
         self.b = builder
         self.ctx = ctx
         self.s = strings["rfp"]
