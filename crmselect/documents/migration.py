@@ -225,7 +225,7 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
              (m.fact.tasks, str(ctx["counts"]["tasks"]))]
     b.cover(m.title, m.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
             note=c.confidential)
-    b.toc(c.contents, hint=c.toc_hint)
+    b.toc(c.contents)
 
     b.heading(m.overview.heading, 1)
     b.paragraph(m.overview.intro)

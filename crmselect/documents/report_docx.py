@@ -188,7 +188,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              (s.fact.fingerprint, ctx["weights_fingerprint"][:12])]
     b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
             note=c.confidential)
-    b.toc(c.contents, hint=c.toc_hint)
+    b.toc(c.contents)
 
     # summary
     lines, risks = f.summary_lines()

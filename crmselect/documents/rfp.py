@@ -131,7 +131,7 @@ class _Writer:
             n=counts["requirements"], must=counts["must"])))
         self.b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts,
                      kicker=org, note=self.c.confidential)
-        self.b.toc(self.c.contents, hint=self.c.toc_hint)
+        self.b.toc(self.c.contents)
 
     def introduction(self) -> None:
         s, ctx, b = self.s.intro, self.ctx, self.b

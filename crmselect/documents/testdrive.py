@@ -110,7 +110,7 @@ class _Writer:
                 minutes=ctx["session"]["total_minutes"])))
         b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
                 note=self.c.confidential)
-        b.toc(self.c.contents, hint=self.c.toc_hint)
+        b.toc(self.c.contents)
 
     def rules(self) -> None:
         s, b = self.s.rules, self.b

@@ -467,4 +467,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'summary_group_headers': 'area|group|requirements|must',
     'summary_vendor_headers': 'vendor|name|answers|pricing',
     'summary_years': ('{years} year', '{years} years'),
+    # documents: PDF through LibreOffice (issue #13, point 1)
+    'pdf_needs_libreoffice': '--pdf needs LibreOffice: install it so that the soffice command is on the PATH, or leave out --pdf',
+    'pdf_failed': 'LibreOffice could not convert the file to PDF ({detail})',
+    'pdf_timeout': 'LibreOffice did not finish the PDF within {seconds} seconds',
+    'build_pdf_skipped': 'PDFs not written: LibreOffice (the soffice command) is not on the PATH',
 }
