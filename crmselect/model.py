@@ -557,6 +557,20 @@ class Evaluation(Strict):
     demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
 
 
+class DocumentSettings(Strict):
+    """``documents:``: the version and approval block on every document's cover, and whether
+    documents end with the "generated with crmselect" line."""
+
+    version: NonEmpty | None = Field(
+        default=None, description='The documents\' version, e.g. "1.0" (in quotes).')
+    author: NonEmpty | None = Field(default=None, description="Who prepared the documents.")
+    approved_by: NonEmpty | None = Field(default=None,
+                                         description="Who approved them (name and role).")
+    approved_on: Day | None = None
+    footer: bool = Field(default=True,
+                         description='End each document with "generated with crmselect".')
+
+
 class Project(Strict):
     """``project.yaml``: one selection exercise."""
 
@@ -580,6 +594,7 @@ class Project(Strict):
     weights: Weights = Field(default_factory=Weights)
     scoring: Scoring = Field(default_factory=Scoring)
     evaluation: Evaluation = Field(default_factory=Evaluation)
+    documents: DocumentSettings = Field(default_factory=DocumentSettings)
     evaluators: list[Evaluator] = Field(default_factory=list)
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)

@@ -63,13 +63,16 @@ class PageNumbers:
 
 @dataclass(frozen=True)
 class Cover:
-    """The cover page: kicker (the organisation), title, subtitle, facts, note."""
+    """The cover page: kicker (the organisation), title, subtitle, facts, note, and the
+    document-control block (``approval_title`` over label/value pairs: version, date, …)."""
 
     title: str
     subtitle: str = ""
     facts: tuple[tuple[str, str], ...] = ()
     kicker: str = ""
     note: str = ""
+    approval_title: str = ""
+    approval: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,13 @@ class Paragraph:
     align: str | None = None
     space_after: float | None = None
     keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """The closing line that says how the document was made (can be switched off)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -165,7 +175,7 @@ class Table:
 
 
 Block = (Properties | PageNumbers | Cover | Toc | Heading | Paragraph | Labelled | Bullets
-         | Picture | PageBreak | Section | KeyValues | Table)
+         | Picture | PageBreak | Section | KeyValues | Table | Colophon)
 
 
 class ChartLike(Protocol):
@@ -230,8 +240,13 @@ class Document:
     def labelled(self, label: str, text: str) -> None:
         self.blocks.append(Labelled(label, text))
 
+    def colophon(self, text: str) -> None:
+        """The closing "generated with crmselect" line."""
+        self.blocks.append(Colophon(text))
+
     def bullets(self, items: Iterable[str]) -> None:
-        self.blocks.append(Bullets(tuple(items)))
+        # A single string is one item (iterating it would give one bullet per character).
+        self.blocks.append(Bullets((items,) if isinstance(items, str) else tuple(items)))
 
     def picture(self, image: bytes | Path, width_inches: float, caption: str = "") -> None:
         self.blocks.append(Picture(image, width_inches, caption))

@@ -383,8 +383,10 @@ class DocxBuilder:
             paragraph._p.append(element)
 
     def cover(self, title: str, subtitle: str = "", facts: Iterable[tuple[str, str]] = (),
-              kicker: str = "", note: str = "") -> None:
-        """A cover page: kicker (e.g. the organisation), title, subtitle, facts, note.
+              kicker: str = "", note: str = "", approval_title: str = "",
+              approval: Iterable[tuple[str, str]] = ()) -> None:
+        """A cover page: kicker (e.g. the organisation), title, subtitle, facts, the
+        document-control block (``approval_title`` over ``approval`` pairs), note.
 
         Without a template the cover has no footer (page numbers start to show on page 2).
         """
@@ -410,6 +412,14 @@ class DocxBuilder:
         facts = list(facts)
         if facts:
             self.key_values(facts, borders=False)
+        approval = list(approval)
+        if approval:
+            caption = self.paragraph(upper(_text(approval_title), self.language), bold=True,
+                                     size=8, color=MUTED, space_after=2, keep_with_next=True)
+            caption.paragraph_format.space_before = Pt(18)
+            self.table(None, [[Cell(label, bold=True), value] for label, value in approval],
+                       widths=(1, 2.4), banded=False, font_size=8.5,
+                       keep_together=True)
         if note:
             p = self._paragraph()
             p.paragraph_format.space_before = Pt(36)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
@@ -76,6 +77,7 @@ def render_migration(project: Path | LoadedProject, lang: str | None = None,
     csv_path = docx_path.with_suffix(".csv")
     table = migration_csv(ctx, strings)
     document = build_migration_docx(ctx, strings, template)
+    apply_document_settings(document, lp.project.documents, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)
@@ -278,8 +280,7 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
                     widths=[4, 2, 6])
         else:
             b.paragraph(m.risks.none.format(vendor=vendor["name"]))
-    b.paragraph(c.generated_with.format(date=date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(c.generated_with.format(date=date(ctx["generated"])))
     return b
 
 

@@ -48,6 +48,8 @@ def _replay(b: DocxBuilder, block: m.Block) -> None:
             b.bullets(block.items)
         case m.Labelled():
             b.labelled(block.label, block.text)
+        case m.Colophon():
+            b.paragraph(block.text, italic=True, size=8, color="5A6B7D")
         case m.Picture():
             if block.keep_with_previous and b.doc.paragraphs:
                 b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
@@ -58,7 +60,8 @@ def _replay(b: DocxBuilder, block: m.Block) -> None:
             b.section(block.landscape)
         case m.Cover():
             b.cover(block.title, block.subtitle, block.facts, kicker=block.kicker,
-                    note=block.note)
+                    note=block.note, approval_title=block.approval_title,
+                    approval=block.approval)
         case m.Toc():
             b.toc(block.title, block.hint)
         case m.PageNumbers():

@@ -28,6 +28,8 @@ header.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 2p
   margin: 0; font-size: 13px; }
 header.cover dt { opacity: .75; }
 header.cover dd { margin: 0; }
+header.cover .control { margin: 14px 0 4px; font-size: 11px; text-transform: uppercase;
+  letter-spacing: .06em; opacity: .75; }
 header.cover .note { margin: 14px 0 0; font-size: 12px; font-style: italic; color: #fff;
   opacity: .75; }
 nav.toc { padding: 14px 40px; background: var(--band); border-bottom: 1px solid var(--border);
@@ -179,6 +181,9 @@ def _cover(block: m.Cover) -> str:
     if block.facts:
         out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
                                     for k, v in block.facts) + "</dl>")
+    if block.approval:
+        out.append(f'<p class="control">{_e(block.approval_title)}</p><dl>' + "".join(
+            f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in block.approval) + "</dl>")
     if block.note:
         out.append(f'<p class="note">{_e(block.note)}</p>')
     out.append("</header>")
@@ -220,6 +225,8 @@ def render_html(document: m.Document) -> str:
                 body.append(_table(block))
             case m.Picture():
                 body.append(_picture(block))
+            case m.Colophon():
+                body.append(f'<p class="note">{_e(block.text)}</p>')
     lang = _e(document.language)
     return "\n".join([
         "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',

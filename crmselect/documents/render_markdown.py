@@ -84,6 +84,9 @@ def _cover(block: m.Cover) -> str:
         parts.append(lead)
     if block.facts:
         parts.append("\n".join(f"- {md_inline(k)}: {md_inline(v)}" for k, v in block.facts))
+    if block.approval:
+        parts.append(f"**{md_inline(block.approval_title)}**\n\n" + "\n".join(
+            f"- {md_inline(k)}: {md_inline(v)}" for k, v in block.approval))
     if block.note:
         parts.append(_emphasis(md_inline(block.note), italic=True))
     return "\n\n".join(parts)
@@ -107,6 +110,8 @@ def _block(block: m.Block) -> str:
             return _table(block.headers, block.rows)
         case m.Picture():
             return _emphasis(md_inline(block.caption or block.alt), italic=True)
+        case m.Colophon():
+            return _emphasis(md_inline(block.text), italic=True)
         case _:
             return ""  # page furniture, breaks and sections have no Markdown form
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_html import render_html
@@ -59,6 +60,7 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     ctx = build_comparison_context(lp, evaluation, lang, today=today)
     charts = report_charts(ctx, strings)
     document = build_report_docx(ctx, strings, charts, template)
+    apply_document_settings(document, lp.project.documents, strings["common"])
     builder = render_docx(document)
     html = render_html(document)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -393,8 +393,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
         b.bullets(q["text"] for q in ref["questions"])
 
     _appendix(b, ctx, f)
-    b.paragraph(c.generated_with.format(date=f.date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(c.generated_with.format(date=f.date(ctx["generated"])))
     return b
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import (
     format_date,
     format_number,
@@ -55,7 +56,9 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     context = build_rfp_context(lp, lang)
     docx_path = output_path(lp.root, "rfp.docx", out)
     md_path = docx_path.with_suffix(".md")
-    document = build_rfp_docx(context, load_strings(lang, lp.root), template)
+    strings = load_strings(lang, lp.root)
+    document = build_rfp_docx(context, strings, template)
+    apply_document_settings(document, lp.project.documents, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)
@@ -400,5 +403,4 @@ class _Writer:
         s, b = self.s.terms, self.b
         b.heading(s.heading, 1)
         b.bullets(s.points)
-        b.paragraph(self.c.generated_with.format(date=self.date(self.ctx["generated"])),
-                    italic=True, size=8, color="5A6B7D")
+        b.colophon(self.c.generated_with.format(date=self.date(self.ctx["generated"])))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
@@ -51,6 +52,7 @@ def render_testdrive(project: Path | LoadedProject, lang: str | None = None,
     docx_path = output_path(lp.root, "testdrive-plan.docx", out)
     md_path = docx_path.with_suffix(".md")
     document = build_testdrive_docx(ctx, strings, template)
+    apply_document_settings(document, lp.project.documents, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)
@@ -81,8 +83,7 @@ def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
     w.participants()
     w.scripts()
     w.sheets()
-    b.paragraph(w.c.generated_with.format(date=w.date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(w.c.generated_with.format(date=w.date(ctx["generated"])))
     return b
 
 
