@@ -73,6 +73,9 @@ class Cover:
     note: str = ""
     approval_title: str = ""
     approval: tuple[tuple[str, str], ...] = ()
+    #: The language whose case rules the kicker (a name) follows when it is upper-cased: a
+    #: Turkish company keeps its İ in an English document ("EGE ENDÜSTRİ").
+    kicker_language: str | None = None
 
 
 @dataclass(frozen=True)

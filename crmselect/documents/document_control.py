@@ -12,9 +12,10 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from crmselect.documents.casing import name_language
 from crmselect.documents.docmodel import Colophon, Cover, Document
 from crmselect.documents.formatting import format_date
-from crmselect.model import DocumentSettings
+from crmselect.model import DocumentSettings, Project
 
 
 def control_pairs(settings: DocumentSettings, common: Any, lang: str,
@@ -31,14 +32,18 @@ def control_pairs(settings: DocumentSettings, common: Any, lang: str,
             (c.approved_by, approved or c.not_approved)]
 
 
-def apply_document_settings(document: Document, settings: DocumentSettings, common: Any) -> None:
-    """Put the document-control block on the cover; drop the closing line when
-    ``footer: false``."""
+def apply_document_settings(document: Document, project: Project, common: Any) -> None:
+    """Put the document-control block on the cover and upper-case the organisation's name by
+    its own language's rules; drop the closing line when ``documents.footer`` is false."""
+    settings = project.documents
     pairs = tuple(control_pairs(settings, common, document.language, document.generated))
+    org = project.organisation
+    kicker_language = name_language(org.name, org.country, project.language)
     blocks = []
     for block in document.blocks:
         if isinstance(block, Cover):
-            block = replace(block, approval_title=common.control.heading, approval=pairs)
+            block = replace(block, approval_title=common.control.heading, approval=pairs,
+                            kicker_language=kicker_language)
         elif isinstance(block, Colophon) and not settings.footer:
             continue
         blocks.append(block)

@@ -40,6 +40,7 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from crmselect.documents.casing import upper
 from crmselect.documents.docmodel import Cell, CellValue
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
@@ -49,12 +50,6 @@ from crmselect.textsafety import clean_text
 #: Document language → the language tag Word and LibreOffice use.
 LANGUAGE_TAGS = {"en": "en-GB", "tr": "tr-TR"}
 
-
-def upper(text: str, language: str) -> str:
-    """Upper case by the language's rules: Turkish ``i`` → ``İ`` and ``ı`` → ``I``."""
-    if language == "tr":
-        text = text.replace("i", "İ").replace("ı", "I")
-    return text.upper()
 
 FONT = "Calibri"
 ACCENT = "1F3A5F"  # headings, header rows
@@ -384,9 +379,11 @@ class DocxBuilder:
 
     def cover(self, title: str, subtitle: str = "", facts: Iterable[tuple[str, str]] = (),
               kicker: str = "", note: str = "", approval_title: str = "",
-              approval: Iterable[tuple[str, str]] = ()) -> None:
+              approval: Iterable[tuple[str, str]] = (),
+              kicker_language: str | None = None) -> None:
         """A cover page: kicker (e.g. the organisation), title, subtitle, facts, the
-        document-control block (``approval_title`` over ``approval`` pairs), note.
+        document-control block (``approval_title`` over ``approval`` pairs), note. The kicker
+        is upper-cased by the rules of ``kicker_language`` (default: the document's).
 
         Without a template the cover has no footer (page numbers start to show on page 2).
         """
@@ -397,7 +394,7 @@ class DocxBuilder:
         spacer.paragraph_format.space_before = Pt(110)
         if kicker:
             p = self._paragraph()
-            run = p.add_run(upper(_text(kicker), self.language))
+            run = p.add_run(upper(_text(kicker), kicker_language or self.language))
             run.font.size = Pt(11)
             run.font.bold = True
             run.font.color.rgb = RGBColor.from_string(MUTED)

@@ -77,7 +77,7 @@ def render_migration(project: Path | LoadedProject, lang: str | None = None,
     csv_path = docx_path.with_suffix(".csv")
     table = migration_csv(ctx, strings)
     document = build_migration_docx(ctx, strings, template)
-    apply_document_settings(document, lp.project.documents, strings["common"])
+    apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)

@@ -61,7 +61,7 @@ def _replay(b: DocxBuilder, block: m.Block) -> None:
         case m.Cover():
             b.cover(block.title, block.subtitle, block.facts, kicker=block.kicker,
                     note=block.note, approval_title=block.approval_title,
-                    approval=block.approval)
+                    approval=block.approval, kicker_language=block.kicker_language)
         case m.Toc():
             b.toc(block.title, block.hint)
         case m.PageNumbers():

@@ -12,6 +12,7 @@ import html
 from pathlib import Path
 
 from crmselect.documents import docmodel as m
+from crmselect.documents.casing import upper
 from crmselect.textsafety import clean_text
 
 STYLE = """
@@ -20,7 +21,7 @@ STYLE = """
 body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", Calibri, Arial, sans-serif;
   font-size: 14px; line-height: 1.45; color: #22303C; background: #fff; }
 header.cover { background: var(--accent); color: #fff; padding: 28px 40px 22px; }
-header.cover .kicker { text-transform: uppercase; letter-spacing: .06em; font-size: 12px;
+header.cover .kicker { letter-spacing: .06em; font-size: 12px;
   opacity: .8; margin: 0; }
 header.cover h1 { margin: 6px 0 2px; font-size: 30px; }
 header.cover .subtitle { margin: 0 0 14px; font-size: 16px; opacity: .9; }
@@ -28,8 +29,8 @@ header.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 2p
   margin: 0; font-size: 13px; }
 header.cover dt { opacity: .75; }
 header.cover dd { margin: 0; }
-header.cover .control { margin: 14px 0 4px; font-size: 11px; text-transform: uppercase;
-  letter-spacing: .06em; opacity: .75; }
+header.cover .control { margin: 14px 0 4px; font-size: 11px; letter-spacing: .06em;
+  opacity: .75; }
 header.cover .note { margin: 14px 0 0; font-size: 12px; font-style: italic; color: #fff;
   opacity: .75; }
 nav.toc { padding: 14px 40px; background: var(--band); border-bottom: 1px solid var(--border);
@@ -171,10 +172,13 @@ def _picture(block: m.Picture) -> str:
     return f'<figure class="chart">{body}{caption}</figure>'
 
 
-def _cover(block: m.Cover) -> str:
+def _cover(block: m.Cover, language: str) -> str:
+    """The cover; upper case is written out (CSS would apply the page's language rules to a
+    Turkish name in an English report: "ENDÜSTRI")."""
     out = ['<header class="cover">']
     if block.kicker:
-        out.append(f'<p class="kicker">{_e(block.kicker)}</p>')
+        kicker = upper(clean_text(block.kicker), block.kicker_language or language)
+        out.append(f'<p class="kicker">{_e(kicker)}</p>')
     out.append(f"<h1>{_e(block.title)}</h1>")
     if block.subtitle:
         out.append(f'<p class="subtitle">{_e(block.subtitle)}</p>')
@@ -182,7 +186,8 @@ def _cover(block: m.Cover) -> str:
         out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
                                     for k, v in block.facts) + "</dl>")
     if block.approval:
-        out.append(f'<p class="control">{_e(block.approval_title)}</p><dl>' + "".join(
+        title = upper(clean_text(block.approval_title), language)
+        out.append(f'<p class="control">{_e(title)}</p><dl>' + "".join(
             f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in block.approval) + "</dl>")
     if block.note:
         out.append(f'<p class="note">{_e(block.note)}</p>')
@@ -208,7 +213,7 @@ def render_html(document: m.Document) -> str:
     for block in document.blocks:
         match block:
             case m.Cover():
-                head.append(_cover(block))
+                head.append(_cover(block, document.language))
             case m.Toc():
                 head.append(_toc(block, headings))
             case m.Heading():

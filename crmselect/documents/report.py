@@ -14,12 +14,13 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
 from crmselect.documents.document_control import apply_document_settings
+from crmselect.documents.formatting import slug_label
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_html import render_html
@@ -59,8 +60,9 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     strings = load_strings(lang, lp.root)
     ctx = build_comparison_context(lp, evaluation, lang, today=today)
     charts = report_charts(ctx, strings)
+    _label_warnings(ctx, evaluation, strings["common"], lang)
     document = build_report_docx(ctx, strings, charts, template)
-    apply_document_settings(document, lp.project.documents, strings["common"])
+    apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     html = render_html(document)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -75,6 +77,16 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     with atomic_path(paths["csv"]) as tmp:
         tmp.write_bytes(table.encode("utf-8-sig"))
     return ReportFiles(paths["docx"], paths["html"], paths["json"], paths["csv"], evaluation)
+
+
+def _label_warnings(ctx: dict[str, Any], evaluation: Evaluation, common: Strings,
+                    lang: str) -> None:
+    """Name licences in the warnings by their labels, not their codes (``named_user``)."""
+    for item, warning in zip(ctx["warnings"], evaluation.warnings, strict=False):
+        if warning.code == "licence_fallback":
+            params = {**warning.params, **{key: slug_label(common, "licence", warning.params[key])
+                                           for key in ("licence", "used")}}
+            item["message"] = replace(warning, params=params).message(lang)
 
 
 def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:

@@ -58,7 +58,7 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     md_path = docx_path.with_suffix(".md")
     strings = load_strings(lang, lp.root)
     document = build_rfp_docx(context, strings, template)
-    apply_document_settings(document, lp.project.documents, strings["common"])
+    apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)

@@ -52,7 +52,7 @@ def render_testdrive(project: Path | LoadedProject, lang: str | None = None,
     docx_path = output_path(lp.root, "testdrive-plan.docx", out)
     md_path = docx_path.with_suffix(".md")
     document = build_testdrive_docx(ctx, strings, template)
-    apply_document_settings(document, lp.project.documents, strings["common"])
+    apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     markdown = render_markdown(document)
     builder.save(docx_path)
