@@ -187,7 +187,8 @@ def test_html_escapes_user_text(project: Path) -> None:
     _edit(project, lambda d: d["organisation"].update(name="Acme <script>alert(1)</script> & Co"))
     html = render_report(project, lang="en", today=TODAY).html.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
-XX
+    # The cover's kicker, upper-cased by Turkish rules (the organisation is in Türkiye).
+    assert "ACME &lt;SCRİPT&gt;ALERT(1)&lt;/SCRİPT&gt; &amp; CO" in html
 
 
 def test_json_is_the_whole_evaluation(project: Path) -> None:
