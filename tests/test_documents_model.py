@@ -76,3 +76,34 @@ def test_docx_replays_the_blocks(tmp_path: Path) -> None:
     assert bullets == ["first", "second", "third"]
     assert doc.sections[-1].orientation == 1  # landscape
     assert [c.text for c in doc.tables[-1].rows[1].cells] == ["R-1", "Title\nDescription", "4.5"]
+
+
+def test_rfp_markdown_puts_every_list_item_on_its_own_line(tmp_path: Path) -> None:
+    """Issue #13 point 7: each bullet of the RFP is its own Markdown list item, and every
+    list is set apart from the text around it by a blank line."""
+    import shutil
+
+    from crmselect.documents.docmodel import Bullets, Cover, KeyValues
+    from crmselect.documents.document_control import apply_document_settings
+    from crmselect.documents.rfp import build_rfp_docx, render_rfp
+    from crmselect.documents.strings import load_strings
+    from crmselect.project import load_project
+    from crmselect.reporting.rfp_context import build_rfp_context
+
+    project = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "data" / "reports" / "project", project)
+    lp = load_project(project, scores=False)
+    strings = load_strings("tr", project)
+    document = build_rfp_docx(build_rfp_context(lp, "tr"), strings)
+    apply_document_settings(document, lp.project, strings["common"])
+    items = sum(len(b.items) if isinstance(b, Bullets) else len(b.pairs) if isinstance(
+        b, KeyValues) else len(b.facts) + len(b.approval) if isinstance(b, Cover) else 0
+        for b in document.blocks)
+    md = render_rfp(lp, lang="tr").markdown.read_text(encoding="utf-8")
+    lines = md.splitlines()
+    bullets = [i for i, line in enumerate(lines) if line.startswith("- ")]
+    assert len(bullets) == items > 10
+    for i in bullets:
+        assert lines[i - 1] == "" or lines[i - 1].startswith("- "), lines[i - 1]
+        assert lines[i + 1] == "" or lines[i + 1].startswith("- "), lines[i + 1]
+        assert " - " not in lines[i][2:] or "—" in lines[i]  # no second item glued on
