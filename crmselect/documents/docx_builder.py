@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -42,6 +43,8 @@ from lxml import etree
 
 from crmselect.documents.casing import upper
 from crmselect.documents.docmodel import Cell, CellValue
+from crmselect.documents.nobreak import is_number as _is_number
+from crmselect.documents.nobreak import unbreakable_numbers
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
 from crmselect.i18n.compat import t
@@ -73,6 +76,10 @@ CHAR_EM = 0.55
 LONGEST_WORD = 16
 #: Left plus right cell margin (``tblCellMar``), in twips.
 CELL_MARGINS = 180
+#: The narrowest a text column is made to give room to the numbers beside it (twips).
+MIN_COLUMN = 700
+#: A table's font is made at most this many points smaller so that no word breaks.
+SMALLEST_SHRINK = 1.5
 
 _W = nsdecls("w")
 #: Elements that must follow ``w:updateFields`` in settings.xml (schema order).
@@ -630,7 +637,7 @@ class DocxBuilder:
         texts = [[_cell_lines(value) for value in row] for row in rows]
         bold = [[isinstance(value, Cell) and (value.bold or value.lead) for value in row]
                 for row in rows]
-        twips = _fit_longest_words(twips, headers, texts, bold, size)
+        twips, size = _fit_table(twips, headers, texts, bold, size)
         if keep_together is None:
             keep = (len(rows) <= KEEP_TOGETHER_ROWS and _table_height(headers, texts, twips, size)
                     <= KEEP_TOGETHER_SHARE * _text_height(section))
@@ -746,13 +753,15 @@ def _cell_text(value: object) -> str | Sequence[str]:
 
 def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
               keep_next: bool = False) -> str:
+    """One ``w:tc``; spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`)."""
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
     texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
     lines: list[str] = []
     for text in texts:
-        lines.extend(_text(text).split("\n") if not cell.bullets else [_text(text)])
+        text = unbreakable_numbers(_text(text))
+        lines.extend(text.split("\n") if not cell.bullets else [text])
     if not lines:
         lines = [""]
     jc = {"center": "center", "right": "right"}.get(cell.align)
@@ -783,34 +792,80 @@ _NARROW = frozenset("iljtfrıİI1.,;:!|'()[]-/ ")
 _WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺")
 
 
+#: Spaces a line may break at (not the no-break space that holds a number together).
+_BREAKABLE = re.compile(r"[ \t\n]+")
 def _word_ems(word: str, bold: bool) -> float:
-    """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri)."""
+    """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri).
+    A long identifier may wrap after :data:`LONGEST_WORD` characters; a number never."""
+    chars = word if _is_number(word) else word[:LONGEST_WORD]
     ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE
               else 0.74 if ch.isupper() else 0.7 if ch.isdigit() else 0.64
-              for ch in word[:LONGEST_WORD])
+              for ch in chars)
     return ems * (1.1 if bold else 1.0)
+
+
+def _words(lines: Iterable[str]) -> list[str]:
+    return [w for line in lines for w in _BREAKABLE.split(unbreakable_numbers(line)) if w]
 
 
 def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
     """The width in ems of the widest word of ``lines``."""
-    return max((_word_ems(w, bold) for line in lines for w in line.split()), default=0.0)
+    return max((_word_ems(w, bold) for w in _words(lines)), default=0.0)
+
+
+def _longest_number(lines: Iterable[str], bold: bool = False) -> float:
+    """The width in ems of the widest number of ``lines`` (0 when there is none)."""
+    return max((_word_ems(w, bold) for w in _words(lines) if _is_number(w)), default=0.0)
+
+
+def _fit_table(twips: list[int], headers: Sequence[str] | None,
+               texts: list[list[list[str]]], bold: list[list[bool]],
+               size: float) -> tuple[list[int], float]:
+    """Column widths and a font size at which no word breaks: the given size; for a table of
+    numbers, else up to :data:`SMALLEST_SHRINK` points smaller; else the given size with the
+    numbers kept whole (see :func:`_fit_longest_words`)."""
+    fitted = _fit_longest_words(twips, headers, texts, bold, size, numbers_first=False)
+    if fitted is not None:
+        return fitted, size
+    if not any(_is_number(w) for row in texts for lines in row for w in _words(lines)):
+        return twips, size  # only text: its long words may wrap, as they always could
+    step = size - 0.5
+    while step >= size - SMALLEST_SHRINK:
+        fitted = _fit_longest_words(twips, headers, texts, bold, step, numbers_first=False)
+        if fitted is not None:
+            return fitted, step
+        step -= 0.5
+    return _fit_longest_words(twips, headers, texts, bold, size) or twips, size
 
 
 def _fit_longest_words(twips: list[int], headers: Sequence[str] | None,
                        texts: list[list[list[str]]], bold: list[list[bool]],
-                       size: float) -> list[int]:
+                       size: float, numbers_first: bool = True) -> list[int] | None:
     """Widen columns whose longest word (header in bold, cells in regular) would be broken
-    across lines, taking the room from columns that have more than they need."""
+    across lines, taking the room from columns that have more than they need.
+
+    When every word cannot fit, numbers still must (``numbers_first``): the columns holding
+    numbers get the width of their longest number, and the other columns share the rest
+    (their words may then wrap, a number never does). None when even that does not fit.
+    """
     ncols = len(twips)
     need = [0] * ncols
+    numbers = [0] * ncols
     for row, row_bold in zip(texts, bold, strict=True):
         for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
             need[k] = max(need[k], int(_longest_word(lines, is_bold) * size * 20))
+            numbers[k] = max(numbers[k], int(_longest_number(lines, is_bold) * size * 20))
     if headers is not None:
         for k, header in enumerate(headers):
             need[k] = max(need[k], int(_longest_word([_text(header)], bold=True) * size * 20))
     need = [n + CELL_MARGINS + 30 for n in need]
-    if sum(need) > sum(twips) or all(w >= n for w, n in zip(twips, need, strict=True)):
+    if sum(need) > sum(twips):
+        if not numbers_first:
+            return None
+        need = [n + CELL_MARGINS + 30 if n else MIN_COLUMN for n in numbers]
+        if sum(need) > sum(twips):
+            return None
+    if all(w >= n for w, n in zip(twips, need, strict=True)):
         return twips
     short = sum(n - w for w, n in zip(twips, need, strict=True) if w < n)
     spare = sum(w - n for w, n in zip(twips, need, strict=True) if w > n)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from crmselect.documents import docmodel as m
 from crmselect.documents.casing import upper
+from crmselect.documents.nobreak import unbreakable_numbers
 from crmselect.textsafety import clean_text
 
 STYLE = """
@@ -95,7 +96,8 @@ def _cell(value: m.CellValue, tag: str = "td") -> str:
     parts = []
     for i, line in enumerate(lines):
         indent = len(line) - len(line.lstrip(" "))
-        text = ("• " if cell.bullets and line else "") + "&nbsp;" * indent + _e(line.lstrip(" "))
+        text = ("• " if cell.bullets and line else "") + "&nbsp;" * indent + _e(
+            unbreakable_numbers(line.lstrip(" ")))
         if cell.bold or (cell.lead and i == 0):
             text = f"<strong>{text}</strong>"
         if cell.italic:
