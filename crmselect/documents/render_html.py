@@ -31,7 +31,7 @@ header.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 2p
 header.cover dt { opacity: .75; }
 header.cover dd { margin: 0; }
 header.cover .control { margin: 14px 0 4px; font-size: 11px; letter-spacing: .06em;
-  opacity: .75; }
+  text-transform: uppercase; opacity: .75; }
 header.cover .note { margin: 14px 0 0; font-size: 12px; font-style: italic; color: #fff;
   opacity: .75; }
 nav.toc { padding: 14px 40px; background: var(--band); border-bottom: 1px solid var(--border);
@@ -188,8 +188,8 @@ def _cover(block: m.Cover, language: str) -> str:
         out.append("<dl>" + "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>"
                                     for k, v in block.facts) + "</dl>")
     if block.approval:
-        title = upper(clean_text(block.approval_title), language)
-        out.append(f'<p class="control">{_e(title)}</p><dl>' + "".join(
+        # Upper case by CSS: the heading is in the page's language (the lang attribute).
+        out.append(f'<p class="control">{_e(block.approval_title)}</p><dl>' + "".join(
             f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in block.approval) + "</dl>")
     if block.note:
         out.append(f'<p class="note">{_e(block.note)}</p>')
