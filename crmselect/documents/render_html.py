@@ -75,7 +75,10 @@ ul li { margin-bottom: 3px; }
 
 
 def _e(text: object) -> str:
-    return html.escape(clean_text("" if text is None else str(text)), quote=True)
+    """Text escaped for HTML text and attributes (quotes as ``&#39;``/``&#34;``, the way the
+    report has always written them)."""
+    escaped = html.escape(clean_text("" if text is None else str(text)), quote=True)
+    return escaped.replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
 
 
 def _lines(text: str) -> str:
