@@ -38,7 +38,6 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
     Examples:
       crmselect rfp acme
       crmselect rfp acme --lang tr --template corporate.docx --out teklif.docx
-      crmselect rfp acme --pdf
     """
     from crmselect.documents.output import check_out
     from crmselect.documents.render_pdf import require_soffice, write_pdfs
