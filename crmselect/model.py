@@ -668,6 +668,8 @@ class Rfp(Strict):
 
             raise ValueError(t("rfp_payment_plan_total", total=f"{total:g}"))
         return self
+
+
 class Decision(Strict):
     """The selection's outcome: the chosen vendor, when and by whom it was approved."""
 
@@ -676,6 +678,20 @@ class Decision(Strict):
     approved_by: OptionalFlexText = Field(
         default="", description="Who approved it (a person, the board, a committee).")
     note: OptionalFlexText = ""
+
+
+class DocumentSettings(Strict):
+    """``documents:``: the version and approval block on every document's cover, and whether
+    documents end with the "generated with crmselect" line."""
+
+    version: NonEmpty | None = Field(
+        default=None, description='The documents\' version, e.g. "1.0" (in quotes).')
+    author: NonEmpty | None = Field(default=None, description="Who prepared the documents.")
+    approved_by: NonEmpty | None = Field(default=None,
+                                         description="Who approved them (name and role).")
+    approved_on: Day | None = None
+    footer: bool = Field(default=True,
+                         description='End each document with "generated with crmselect".')
 
 
 class Project(Strict):
@@ -702,6 +718,7 @@ class Project(Strict):
     scoring: Scoring = Field(default_factory=Scoring)
     evaluation: Evaluation = Field(default_factory=Evaluation)
     rfp: Rfp = Field(default_factory=Rfp)
+    documents: DocumentSettings = Field(default_factory=DocumentSettings)
     evaluators: list[Evaluator] = Field(default_factory=list)
     vendors: list[VendorId] = Field(default_factory=list)
     scenarios: list[ScenarioId] = Field(default_factory=list)

@@ -233,17 +233,3 @@ def test_two_processes_filling_the_cache_at_once_both_succeed(tmp_path, catalog_
     again = subprocess.run([sys.executable, "-c", code, str(catalog_copy)], env=env,
                            capture_output=True, text=True, timeout=300)
     assert again.stdout in counts and entry.read_bytes().startswith(bundlecache.MAGIC)
-
-
-def test_compiled_templates_are_cached_and_a_changed_template_is_compiled_again(cache, tmp_path):
-    from crmselect.documents.templating import render_template
-
-    project = tmp_path / "project"
-    (project / "templates").mkdir(parents=True)
-    template = project / "templates" / "note.md.j2"
-    template.write_text("first {{ n }}\n", encoding="utf-8")
-    assert render_template("note.md.j2", {"n": 1}, "en", project) == "first 1\n"
-    assert list(cache.glob("jinja-*/*"))  # compiled once, kept
-    assert render_template("note.md.j2", {"n": 2}, "en", project) == "first 2\n"
-    template.write_text("second {{ n }}\n", encoding="utf-8")  # same size and maybe same time
-    assert render_template("note.md.j2", {"n": 3}, "en", project) == "second 3\n"

@@ -17,8 +17,8 @@ from office import convert_to_pdf, pdf_pages, pdf_text
 
 from crmselect.documents.docx_builder import Cell, DocxBuilder, upper
 from crmselect.documents.formatting import format_date, format_money, format_percent
+from crmselect.documents.render_markdown import md_cell, md_inline
 from crmselect.documents.strings import load_bilingual, load_strings, read_strings_file
-from crmselect.documents.templating import md_cell, md_inline, render_template
 from crmselect.errors import CrmselectError
 from crmselect.model import LANGUAGES
 from crmselect.resources import bundled_dir
@@ -116,7 +116,7 @@ def test_unknown_language_is_refused() -> None:
         load_strings("de")
 
 
-# --- templating ------------------------------------------------------------------------------
+# --- Markdown ---------------------------------------------------------------------------------
 
 
 def test_markdown_escaping_keeps_tables_intact() -> None:
@@ -124,31 +124,6 @@ def test_markdown_escaping_keeps_tables_intact() -> None:
     assert md_cell("one\x07\ntwo|three") == r"one<br>two\|three"
     assert md_cell(["x", "y"]) == "x<br>y"
     assert md_cell("") == " "
-
-
-def test_user_template_folder_overrides_and_strict_undefined(tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "note.md.j2").write_text(
-        "# {{ s.common.contents }}\n{{ when | date }} {{ amount | money('TRY') }}\n",
-        encoding="utf-8")
-    text = render_template("note.md.j2", {"when": dt.date(2027, 1, 11), "amount": 1234567},
-                           "tr", tmp_path)
-    assert text == "# İçindekiler\n11 Ocak 2027 1.234.567 TL\n"
-
-    (templates / "broken.md.j2").write_text("line one\n{{ missing_value }}\n", encoding="utf-8")
-    with pytest.raises(CrmselectError) as info:
-        render_template("broken.md.j2", {}, "en", tmp_path)
-    assert str(info.value.issues[0]) == (
-        f"{templates / 'broken.md.j2'}:2: template error: 'missing_value' is undefined"
-    )
-
-    (templates / "syntax.md.j2").write_text("{% if %}\n", encoding="utf-8")
-    with pytest.raises(CrmselectError, match=r"syntax.md.j2:1: template error"):
-        render_template("syntax.md.j2", {}, "en", tmp_path)
-
-    with pytest.raises(CrmselectError, match="nope.md.j2: no such template"):
-        render_template("nope.md.j2", {}, "en", tmp_path)
 
 
 def test_formatting_per_language() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -179,12 +180,14 @@ def test_plan_files_in_both_languages(project: Path, lang: str) -> None:
     task_rows = sum(len(t.rows) - 1 for t in doc.tables if t.rows[0].cells[0].text == "#")
     assert task_rows == files.tasks
     markdown = files.markdown.read_text(encoding="utf-8")
-    assert markdown.count("- [ ] **#") == files.tasks
-    first = {"en": "- [ ] **#1 Form the project team** — Ayşe Öztürk, IT · 5 April 2027 → "
-                   "7 April 2027 (3 days)",
-             "tr": "- [ ] **#1 Proje ekibini kurun** — Ayşe Öztürk, Bilgi teknolojileri (BT) · "
-                   "5 Nisan 2027 → 7 Nisan 2027 (3 gün)"}[lang]
-    assert first in markdown
+    task_lines = [line for line in markdown.splitlines() if re.match(r"\| \*\*\d+\*\* \|", line)]
+    assert len(task_lines) == files.tasks
+    first = {"en": "| **1** | **Form the project team**<br>",
+             "tr": "| **1** | **Proje ekibini kurun**<br>"}[lang]
+    owner = {"en": "| Ayşe Öztürk, IT | 5 April 2027 –<br>7 April 2027 | 3 | — | ☐ |",
+             "tr": "| Ayşe Öztürk, Bilgi teknolojileri (BT) | 5 Nisan 2027 –<br>7 Nisan 2027 | 3 "
+                   "| — | ☐ |"}[lang]
+    assert task_lines[0].startswith(first) and task_lines[0].endswith(owner)
 
 
 def test_csv_imports_into_project_tools(project: Path) -> None:

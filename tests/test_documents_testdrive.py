@@ -167,7 +167,7 @@ def test_plan_documents_in_both_languages(project: Path, lang: str) -> None:
     live = {"en": "☐ live", "tr": "☐ canlı"}[lang]
     assert live in sheets[0].rows[1].cells[3].text
     markdown = files.markdown.read_text(encoding="utf-8")
-    assert markdown.count("☐0 ☐1 ☐2 ☐3 ☐4 ☐5") == 6
+    assert markdown.count("☐ 0 ☐ 1 ☐ 2<br>☐ 3 ☐ 4 ☐ 5") == 6
     assert ("| 22 February 2027 | 09:30–11:30 | **SuiteCRM** |" if lang == "en"
             else "| 22 Şubat 2027 | 09.30–11.30 | **SuiteCRM** |") in markdown
 

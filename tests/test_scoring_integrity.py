@@ -329,7 +329,8 @@ def test_all_over_ceiling_is_said_once_naming_every_vendor(tmp_path):
     ctx = json.loads(json.dumps(render_report(root, lang="en").evaluation.to_dict()))
     assert [w["code"] for w in ctx["warnings"]].count("all_over_ceiling") == 1
     html = render_report(root, lang="en").html.read_text(encoding="utf-8")
-    head = html[html.index('id="summary"'):html.index('id="summary"') + 3000]
+    start = html.index(">Executive summary</h2>")
+    head = html[start:start + 3000]
     assert "Every bid is over the budget ceiling" in head
 
 

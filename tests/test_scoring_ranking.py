@@ -264,7 +264,8 @@ def test_equal_totals_share_a_rank_everywhere(tmp_path):
                                                         ("gamma", "3")}
     html = files.html.read_text(encoding="utf-8")
     assert "Alpha CRM, Beta CRM share first place with 88.0 of 100 points" in html
-    assert '<td class="num">1=</td><td><strong>Beta CRM</strong>' in html
+    assert re.search(r'<td class="center"[^>]*><strong>1=</strong></td><td[^>]*>'
+                     r'<strong>Beta CRM</strong>', html)
 
 
 def test_the_cli_shows_a_tie(tmp_path):

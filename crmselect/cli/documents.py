@@ -27,9 +27,11 @@ PROJECT_DIR = click.Path(file_okay=False, path_type=Path)
               help="Where to write the .docx (the .md goes beside it). Default: DIR/out/rfp.docx")
 @click.option("--force", is_flag=True,
               help="Replace an --out file that is not a document of this kind.")
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF beside the .docx (needs LibreOffice).")
 @locks_project
 def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | None,
-        force: bool) -> None:
+        force: bool, pdf: bool) -> None:
     """Write the Request for Proposal as Word (rfp.docx) and Markdown (rfp.md).
 
     \b
@@ -38,12 +40,17 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
       crmselect rfp acme --lang tr --template corporate.docx --out teklif.docx
     """
     from crmselect.documents.output import check_out
+    from crmselect.documents.render_pdf import require_soffice, write_pdfs
     from crmselect.documents.rfp import render_rfp
 
-    check_out(out, [".docx", ".md"], force)
+    check_out(out, [".docx", ".md"] + ([".pdf"] if pdf else []), force)
+    if pdf:
+        require_soffice()
     files = render_rfp(directory, lang=lang, template=template, out=out)
     click.echo(str(files.docx))
     click.echo(str(files.markdown))
+    if pdf:
+        click.echo(str(write_pdfs([files.docx])[0]))
 
 
 @click.command()

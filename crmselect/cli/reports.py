@@ -20,6 +20,7 @@ FORMAT = click.Choice(["table", "json"])
 PROJECT_DIR = click.Path(file_okay=False, path_type=Path)
 TEMPLATE = click.Path(dir_okay=False, exists=True, path_type=Path)
 TEMPLATE_HELP = "Your corporate Word file: its styles, header, footer and logo are kept."
+PDF_HELP = "Also write a PDF beside each .docx (needs LibreOffice)."
 
 
 def _emit(paths: list[Path], fmt: str, **extra: object) -> None:
@@ -41,9 +42,10 @@ def _emit(paths: list[Path], fmt: str, **extra: object) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--force", is_flag=True,
               help="Replace an --out file that is not a document of this kind.")
+@click.option("--pdf", is_flag=True, help=PDF_HELP)
 @locks_project
 def report(directory: Path, lang: str | None, method: str | None, template: Path | None,
-           out_dir: Path | None, fmt: str, force: bool) -> None:
+           out_dir: Path | None, fmt: str, force: bool, pdf: bool) -> None:
     """Write the comparison report: comparison.docx, .html, .json and .csv.
 
     The HTML file is self-contained (charts inline, no network); the JSON is the whole
@@ -55,14 +57,19 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
       crmselect report acme --lang tr --method topsis
     """
     from crmselect.documents.output import check_out
+    from crmselect.documents.render_pdf import require_soffice, write_pdfs
     from crmselect.documents.report import render_report
 
     if out_dir is not None:
         check_out(out_dir / "comparison.docx", [".docx", ".html", ".json", ".csv"], force)
+    if pdf:
+        require_soffice()
     files = render_report(directory, lang=lang, method=method, template=template,
                           out_dir=out_dir)
     ev = files.evaluation
     paths = [files.docx, files.html, files.json, files.csv]
+    if pdf:
+        paths += write_pdfs([files.docx])
     winner = next((r for r in ev.ranking if r.vendor == ev.winner), None)
     _emit(paths, fmt, winner=ev.winner)
     if fmt != "json":
@@ -82,9 +89,11 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--force", is_flag=True,
               help="Replace an --out file that is not a document of this kind.")
+@click.option("--pdf", is_flag=True, help=PDF_HELP)
 @locks_project
 def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
-              template: Path | None, out: Path | None, fmt: str, force: bool) -> None:
+              template: Path | None, out: Path | None, fmt: str, force: bool,
+              pdf: bool) -> None:
     """Write the test-drive plan: schedule, participants, scripts and scoring sheets.
 
     The vendors demo our scenarios with our data, in our order; evaluators score each step
@@ -96,17 +105,22 @@ def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
       crmselect testdrive acme --vendor odoo --vendor suitecrm --lang tr
     """
     from crmselect.documents.output import check_out
+    from crmselect.documents.render_pdf import require_soffice, write_pdfs
     from crmselect.documents.testdrive import render_testdrive
     from crmselect.project import load_project
     from crmselect.reporting.migration_context import resolve_vendor
 
     check_out(out, [".docx", ".md"], force)
+    if pdf:
+        require_soffice()
     lp = load_project(directory)
     for vendor in vendors:
         resolve_vendor(lp, vendor)
     files = render_testdrive(lp, lang=lang, template=template, out=out,
                              vendors=list(vendors) or None)
-    _emit([files.docx, files.markdown], fmt, scenarios=files.scenarios, sessions=files.sessions)
+    pdfs = write_pdfs([files.docx]) if pdf else []
+    _emit([files.docx, files.markdown, *pdfs], fmt, scenarios=files.scenarios,
+          sessions=files.sessions)
 
 
 @click.command()
@@ -121,9 +135,10 @@ def testdrive(directory: Path, lang: str | None, vendors: tuple[str, ...],
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option("--force", is_flag=True,
               help="Replace an --out file that is not a document of this kind.")
+@click.option("--pdf", is_flag=True, help=PDF_HELP)
 @locks_project
 def migration(directory: Path, vendor: str | None, lang: str | None, template: Path | None,
-              out: Path | None, fmt: str, force: bool) -> None:
+              out: Path | None, fmt: str, force: bool, pdf: bool) -> None:
     """Write the migration plan: docx, a Markdown checklist and a CSV for project tools.
 
     Phases from project team to monitoring, with tasks for each migrated entity, integration,
@@ -137,10 +152,15 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
     """
     from crmselect.documents.migration import render_migration
     from crmselect.documents.output import check_out
+    from crmselect.documents.render_pdf import require_soffice, write_pdfs
 
     check_out(out, [".docx", ".md", ".csv"], force)
+    if pdf:
+        require_soffice()
     files = render_migration(directory, lang=lang, vendor=vendor, template=template, out=out)
-    _emit([files.docx, files.markdown, files.csv], fmt, vendor=files.vendor, tasks=files.tasks)
+    pdfs = write_pdfs([files.docx]) if pdf else []
+    _emit([files.docx, files.markdown, files.csv, *pdfs], fmt, vendor=files.vendor,
+          tasks=files.tasks)
     if fmt != "json":
         click.echo(t("migration_vendor", name=files.vendor) if files.vendor
                    else t("migration_no_vendor"), err=True)
@@ -152,9 +172,12 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
 @click.option("--method", type=METHOD, help="Ranking method (default: the project's, else wsm).")
 @click.option("--template", type=TEMPLATE, help=TEMPLATE_HELP)
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF of each Word document (skipped with a warning when "
+                   "LibreOffice is not installed).")
 @locks_project
 def build(directory: Path, lang: str | None, method: str | None, template: Path | None,
-          fmt: str) -> None:
+          fmt: str, pdf: bool) -> None:
     """Write every document of the project into DIR/out/ and list the files.
 
     The RFP (Word, Markdown), the response workbook (Excel), the comparison report (Word,
@@ -167,7 +190,7 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
     """
     from crmselect.documents.build import build_documents
 
-    result = build_documents(directory, lang=lang, template=template, method=method)
+    result = build_documents(directory, lang=lang, template=template, method=method, pdf=pdf)
     for _, key in result.skipped:
         click.echo(t(key), err=True)
     _emit(result.files, fmt, winner=result.winner,

@@ -8,8 +8,10 @@ test-drive plan, migration plan):
   sections, optionally on top of the user's corporate ``.docx``;
 - :mod:`crmselect.documents.strings` — the per-language document strings
   (``templates/strings/*.yaml``, one source for English and Turkish);
-- :mod:`crmselect.documents.templating` — the Jinja2 environment (``StrictUndefined``, the
-  user's ``DIR/templates/`` before the bundled ``templates/``) and the Markdown filters;
+- :mod:`crmselect.documents.docmodel` — a document as blocks (headings, paragraphs, lists,
+  tables, charts, sections), filled once by each document's writer and rendered by
+  :mod:`~crmselect.documents.render_docx`, :mod:`~crmselect.documents.render_markdown` and
+  :mod:`~crmselect.documents.render_html`;
 - :mod:`crmselect.documents.formatting` — dates, numbers and money in the document language;
 - :mod:`crmselect.documents.output` — where documents go and how they are written atomically.
 """

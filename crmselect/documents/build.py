@@ -43,12 +43,13 @@ class BuildResult:
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
                     template: Path | None = None, method: str | None = None,
-                    today: dt.date | None = None) -> BuildResult:
+                    today: dt.date | None = None, pdf: bool = False) -> BuildResult:
     """Write every document of the project into ``DIR/out/``, all of them or none.
 
     The comparison report needs vendors; without them it is skipped (``report_no_vendors``)
     and the other documents are still written. Any other problem stops the build, and
-    ``out/`` is left as it was.
+    ``out/`` is left as it was. With ``pdf``, each Word document also gets a PDF when
+    LibreOffice is installed; without it the PDFs are skipped (``build_pdf_skipped``).
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     out = make_folder(lp.root / OUT_DIR)
@@ -58,6 +59,8 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
         raise write_error(out, exc) from None
     try:
         result = _build_into(lp, staging, lang, template, method, today)
+        if pdf:
+            _add_pdfs(result)
         final = []
         for path in result.files:
             target = out / path.name
@@ -70,6 +73,16 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _add_pdfs(result: BuildResult) -> None:
+    """A PDF beside every Word document of the build, or a warning without LibreOffice."""
+    from crmselect.documents.render_pdf import soffice, write_pdfs
+
+    if soffice() is None:
+        result.skipped.append(("pdf", "build_pdf_skipped"))
+        return
+    result.files += write_pdfs([p for p in result.files if p.suffix == ".docx"])
 
 
 def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Path | None,

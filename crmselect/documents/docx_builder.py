@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -40,6 +41,10 @@ from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from crmselect.documents.casing import upper
+from crmselect.documents.docmodel import Cell, CellValue
+from crmselect.documents.nobreak import is_number as _is_number
+from crmselect.documents.nobreak import unbreakable_numbers
 from crmselect.documents.output import atomic_path
 from crmselect.errors import CrmselectError, Issue
 from crmselect.i18n.compat import t
@@ -48,12 +53,6 @@ from crmselect.textsafety import clean_text
 #: Document language → the language tag Word and LibreOffice use.
 LANGUAGE_TAGS = {"en": "en-GB", "tr": "tr-TR"}
 
-
-def upper(text: str, language: str) -> str:
-    """Upper case by the language's rules: Turkish ``i`` → ``İ`` and ``ı`` → ``I``."""
-    if language == "tr":
-        text = text.replace("i", "İ").replace("ı", "I")
-    return text.upper()
 
 FONT = "Calibri"
 ACCENT = "1F3A5F"  # headings, header rows
@@ -77,6 +76,10 @@ CHAR_EM = 0.55
 LONGEST_WORD = 16
 #: Left plus right cell margin (``tblCellMar``), in twips.
 CELL_MARGINS = 180
+#: The narrowest a text column is made to give room to the numbers beside it (twips).
+MIN_COLUMN = 700
+#: A table's font is made at most this many points smaller so that no word breaks.
+SMALLEST_SHRINK = 1.5
 
 _W = nsdecls("w")
 #: Elements that must follow ``w:updateFields`` in settings.xml (schema order).
@@ -89,25 +92,6 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A table cell with formatting; plain ``str`` cells need no wrapper.
-
-    ``text`` may be a list: each item becomes its own paragraph (``bullets`` puts a bullet
-    before each, ``lead`` makes the first one bold). ``fill`` is a hex colour such as ``"FDECEA"``.
-    """
-
-    text: str | Sequence[str] | None
-    bold: bool = False
-    lead: bool = False  # the first paragraph in bold (a title above its description)
-    italic: bool = False
-    fill: str | None = None
-    color: str | None = None
-    align: str = "left"  # left, center, right
-    bullets: bool = False
-
-
-CellValue = str | int | float | None | Sequence[str] | Cell
 
 
 def _text(value: object) -> str:
@@ -401,8 +385,12 @@ class DocxBuilder:
             paragraph._p.append(element)
 
     def cover(self, title: str, subtitle: str = "", facts: Iterable[tuple[str, str]] = (),
-              kicker: str = "", note: str = "") -> None:
-        """A cover page: kicker (e.g. the organisation), title, subtitle, facts, note.
+              kicker: str = "", note: str = "", approval_title: str = "",
+              approval: Iterable[tuple[str, str]] = (),
+              kicker_language: str | None = None) -> None:
+        """A cover page: kicker (e.g. the organisation), title, subtitle, facts, the
+        document-control block (``approval_title`` over ``approval`` pairs), note. The kicker
+        is upper-cased by the rules of ``kicker_language`` (default: the document's).
 
         Without a template the cover has no footer (page numbers start to show on page 2).
         """
@@ -413,7 +401,7 @@ class DocxBuilder:
         spacer.paragraph_format.space_before = Pt(110)
         if kicker:
             p = self._paragraph()
-            run = p.add_run(upper(_text(kicker), self.language))
+            run = p.add_run(upper(_text(kicker), kicker_language or self.language))
             run.font.size = Pt(11)
             run.font.bold = True
             run.font.color.rgb = RGBColor.from_string(MUTED)
@@ -428,6 +416,14 @@ class DocxBuilder:
         facts = list(facts)
         if facts:
             self.key_values(facts, borders=False)
+        approval = list(approval)
+        if approval:
+            caption = self.paragraph(upper(_text(approval_title), self.language), bold=True,
+                                     size=8, color=MUTED, space_after=2, keep_with_next=True)
+            caption.paragraph_format.space_before = Pt(18)
+            self.table(None, [[Cell(label, bold=True), value] for label, value in approval],
+                       widths=(1, 2.4), banded=False, font_size=8.5,
+                       keep_together=True)
         if note:
             p = self._paragraph()
             p.paragraph_format.space_before = Pt(36)
@@ -641,7 +637,7 @@ class DocxBuilder:
         texts = [[_cell_lines(value) for value in row] for row in rows]
         bold = [[isinstance(value, Cell) and (value.bold or value.lead) for value in row]
                 for row in rows]
-        twips = _fit_longest_words(twips, headers, texts, bold, size)
+        twips, size = _fit_table(twips, headers, texts, bold, size)
         if keep_together is None:
             keep = (len(rows) <= KEEP_TOGETHER_ROWS and _table_height(headers, texts, twips, size)
                     <= KEEP_TOGETHER_SHARE * _text_height(section))
@@ -757,13 +753,15 @@ def _cell_text(value: object) -> str | Sequence[str]:
 
 def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
               keep_next: bool = False) -> str:
+    """One ``w:tc``; spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`)."""
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.fill:
         tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
     texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
     lines: list[str] = []
     for text in texts:
-        lines.extend(_text(text).split("\n") if not cell.bullets else [_text(text)])
+        text = unbreakable_numbers(_text(text))
+        lines.extend(text.split("\n") if not cell.bullets else [text])
     if not lines:
         lines = [""]
     jc = {"center": "center", "right": "right"}.get(cell.align)
@@ -794,34 +792,80 @@ _NARROW = frozenset("iljtfrıİI1.,;:!|'()[]-/ ")
 _WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺")
 
 
+#: Spaces a line may break at (not the no-break space that holds a number together).
+_BREAKABLE = re.compile(r"[ \t\n]+")
 def _word_ems(word: str, bold: bool) -> float:
-    """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri)."""
+    """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri).
+    A long identifier may wrap after :data:`LONGEST_WORD` characters; a number never."""
+    chars = word if _is_number(word) else word[:LONGEST_WORD]
     ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE
               else 0.74 if ch.isupper() else 0.7 if ch.isdigit() else 0.64
-              for ch in word[:LONGEST_WORD])
+              for ch in chars)
     return ems * (1.1 if bold else 1.0)
+
+
+def _words(lines: Iterable[str]) -> list[str]:
+    return [w for line in lines for w in _BREAKABLE.split(unbreakable_numbers(line)) if w]
 
 
 def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
     """The width in ems of the widest word of ``lines``."""
-    return max((_word_ems(w, bold) for line in lines for w in line.split()), default=0.0)
+    return max((_word_ems(w, bold) for w in _words(lines)), default=0.0)
+
+
+def _longest_number(lines: Iterable[str], bold: bool = False) -> float:
+    """The width in ems of the widest number of ``lines`` (0 when there is none)."""
+    return max((_word_ems(w, bold) for w in _words(lines) if _is_number(w)), default=0.0)
+
+
+def _fit_table(twips: list[int], headers: Sequence[str] | None,
+               texts: list[list[list[str]]], bold: list[list[bool]],
+               size: float) -> tuple[list[int], float]:
+    """Column widths and a font size at which no word breaks: the given size; for a table of
+    numbers, else up to :data:`SMALLEST_SHRINK` points smaller; else the given size with the
+    numbers kept whole (see :func:`_fit_longest_words`)."""
+    fitted = _fit_longest_words(twips, headers, texts, bold, size, numbers_first=False)
+    if fitted is not None:
+        return fitted, size
+    if not any(_is_number(w) for row in texts for lines in row for w in _words(lines)):
+        return twips, size  # only text: its long words may wrap, as they always could
+    step = size - 0.5
+    while step >= size - SMALLEST_SHRINK:
+        fitted = _fit_longest_words(twips, headers, texts, bold, step, numbers_first=False)
+        if fitted is not None:
+            return fitted, step
+        step -= 0.5
+    return _fit_longest_words(twips, headers, texts, bold, size) or twips, size
 
 
 def _fit_longest_words(twips: list[int], headers: Sequence[str] | None,
                        texts: list[list[list[str]]], bold: list[list[bool]],
-                       size: float) -> list[int]:
+                       size: float, numbers_first: bool = True) -> list[int] | None:
     """Widen columns whose longest word (header in bold, cells in regular) would be broken
-    across lines, taking the room from columns that have more than they need."""
+    across lines, taking the room from columns that have more than they need.
+
+    When every word cannot fit, numbers still must (``numbers_first``): the columns holding
+    numbers get the width of their longest number, and the other columns share the rest
+    (their words may then wrap, a number never does). None when even that does not fit.
+    """
     ncols = len(twips)
     need = [0] * ncols
+    numbers = [0] * ncols
     for row, row_bold in zip(texts, bold, strict=True):
         for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
             need[k] = max(need[k], int(_longest_word(lines, is_bold) * size * 20))
+            numbers[k] = max(numbers[k], int(_longest_number(lines, is_bold) * size * 20))
     if headers is not None:
         for k, header in enumerate(headers):
             need[k] = max(need[k], int(_longest_word([_text(header)], bold=True) * size * 20))
     need = [n + CELL_MARGINS + 30 for n in need]
-    if sum(need) > sum(twips) or all(w >= n for w, n in zip(twips, need, strict=True)):
+    if sum(need) > sum(twips):
+        if not numbers_first:
+            return None
+        need = [n + CELL_MARGINS + 30 if n else MIN_COLUMN for n in numbers]
+        if sum(need) > sum(twips):
+            return None
+    if all(w >= n for w, n in zip(twips, need, strict=True)):
         return twips
     short = sum(n - w for w, n in zip(twips, need, strict=True) if w < n)
     spare = sum(w - n for w, n in zip(twips, need, strict=True) if w > n)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import (
     format_date,
     format_money,
@@ -29,8 +30,9 @@ from crmselect.documents.formatting import (
     slug_label,
 )
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.migration_context import build_migration_context
 from crmselect.textsafety import safe_cell
@@ -79,9 +81,11 @@ def render_migration(project: Path | LoadedProject, lang: str | None = None,
     docx_path = output_path(lp.root, "migration-plan.docx", out)
     md_path = docx_path.with_suffix(".md")
     csv_path = docx_path.with_suffix(".csv")
-    markdown = render_template("migration-plan.md.j2", ctx, lang, lp.root)
     table = migration_csv(ctx, strings)
-    builder = build_migration_docx(ctx, strings, template)
+    document = build_migration_docx(ctx, strings, template)
+    apply_document_settings(document, lp.project, strings["common"])
+    builder = render_docx(document)
+    markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     with atomic_path(csv_path) as tmp:
@@ -253,11 +257,11 @@ def migration_csv(ctx: dict[str, Any], strings: Strings) -> str:
 
 
 def build_migration_docx(ctx: dict[str, Any], strings: Strings,
-                         template: Path | None = None) -> DocxBuilder:
-    """The migration plan as a :class:`DocxBuilder`, ready to save."""
+                         template: Path | None = None) -> Document:
+    """The migration plan as a :class:`Document`, ready to render."""
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
 
     def date(value: dt.date | None) -> str:
         return format_date(value, lang)
@@ -271,7 +275,7 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
              (m.fact.tasks, str(ctx["counts"]["tasks"]))]
     b.cover(m.title, m.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
             note=c.confidential)
-    b.toc(c.contents, hint=c.toc_hint)
+    b.toc(c.contents)
 
     b.heading(m.overview.heading, 1)
     b.paragraph(m.overview.intro)
@@ -331,12 +335,11 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
             b.paragraph(m.risks.none.format(vendor=vendor["name"]))
     _cutover_section(b, ctx, strings)
     _budget_section(b, ctx, strings)
-    b.paragraph(c.generated_with.format(date=date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(c.generated_with.format(date=date(ctx["generated"])))
     return b
 
 
-def _gantt(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _gantt(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     from crmselect.documents.charts import gantt_chart
 
     g, m, lang = strings["migration"].gantt, strings["migration"], ctx["lang"]
@@ -351,14 +354,14 @@ def _gantt(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
                                      end=format_date(end, lang),
                                      go_live=format_date(ctx["go_live"], lang)), lang)
     b.heading(g.heading, 2)
-    b.picture(chart.png, chart.width_in, caption=g.caption)
+    b.chart(chart, g.caption)
 
 
 PHASE_ORDER = ("project_team", "planning", "data_cleaning", "data_transfer", "training",
                "testing", "launch", "monitoring")
 
 
-def _data_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _data_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
     d = m.data
     if not ctx["entities"]:
@@ -396,7 +399,7 @@ def _data_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None
         b.bullets(x.survivorship)
 
 
-def _integration_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _integration_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     x, lang = strings["migration"].integrations, ctx["lang"]
     b.heading(x.heading, 1)
     if not ctx["integrations"]:
@@ -419,7 +422,7 @@ def _integration_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) 
             widths=[0.7, 3.6, 2.2, 2.8, 2.6])
 
 
-def _raci_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _raci_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     r, c = strings["migration"].raci, strings["common"]
     raci = ctx["raci"]
     headers = [r.col_stream]
@@ -441,7 +444,7 @@ def _raci_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None
     b.table(headers, rows, widths=[3.2] + [1.3] * (len(headers) - 1))
 
 
-def _load_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _load_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     x, lang = strings["migration"].load, ctx["lang"]
     if not ctx["load"]:
         return
@@ -461,7 +464,7 @@ def _load_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None
     b.table([x.col_who, x.col_peak, x.col_load, x.col_average], rows, widths=[4, 3, 1.5, 2.5])
 
 
-def _cutover_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _cutover_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     m, c, lang = strings["migration"], strings["common"], ctx["lang"]
     x, cut = m.cutover, ctx["cutover"]
     b.heading(x.heading, 1)
@@ -516,7 +519,7 @@ def _cutover_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> N
     b.paragraph(h.exit)
 
 
-def _budget_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _budget_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     m, lang = strings["migration"], ctx["lang"]
     x, budget = m.budget, ctx["budget"]
     b.heading(x.heading, 1)
@@ -546,7 +549,7 @@ def _budget_section(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> No
         b.paragraph(x.target.format(amount=format_money(budget["target_budget"], cur, lang)))
 
 
-def _kpi_table(b: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+def _kpi_table(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
     k, lang = strings["migration"].kpis, ctx["lang"]
     b.heading(k.heading, 2)
     if not ctx["kpis"]:

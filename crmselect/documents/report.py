@@ -1,7 +1,8 @@
 """The comparison report: Word, one self-contained HTML file, JSON and CSV.
 
-``comparison.docx`` and ``comparison.html`` show the same sections from the same context
-(:func:`build_comparison_context`) and the same charts; ``comparison.json`` is the whole
+``comparison.docx`` and ``comparison.html`` are rendered from one
+:class:`~crmselect.documents.docmodel.Document` (:func:`build_report_docx`), filled from the
+context (:func:`build_comparison_context`) and the charts; ``comparison.json`` is the whole
 evaluation (:meth:`Evaluation.to_dict`), for other tools; ``comparison.csv`` has one row per
 vendor × requirement with weights, scores and where each score comes from, every cell guarded
 against formula injection. Everything is rendered before anything is written.
@@ -13,15 +14,18 @@ import csv
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
+from crmselect.documents.document_control import apply_document_settings
+from crmselect.documents.formatting import slug_label
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_html import render_html
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.i18n.compat import t
 from crmselect.i18n.formatting import unrounded
 from crmselect.project import LoadedProject, load_project
@@ -56,13 +60,11 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     strings = load_strings(lang, lp.root)
     ctx = build_comparison_context(lp, evaluation, lang, today=today)
     charts = report_charts(ctx, strings)
-    fmt = ReportFormat(ctx, strings)
-    html = render_template("comparison.html.j2", {
-        **ctx, "charts": {name: {"svg": c.svg, "alt": c.alt} for name, c in charts.items()},
-        "summary_lines": fmt.summary_lines(), "legend": fmt.legend(),
-        "dropped_labels": fmt.dropped(),
-    }, lang, lp.root)
-    builder = build_report_docx(ctx, strings, charts, template)
+    _label_warnings(ctx, evaluation, strings["common"], lang)
+    document = build_report_docx(ctx, strings, charts, template)
+    apply_document_settings(document, lp.project, strings["common"])
+    builder = render_docx(document)
+    html = render_html(document)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
     table = comparison_csv(ctx, lang)
 
@@ -75,6 +77,16 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     with atomic_path(paths["csv"]) as tmp:
         tmp.write_bytes(table.encode("utf-8-sig"))
     return ReportFiles(paths["docx"], paths["html"], paths["json"], paths["csv"], evaluation)
+
+
+def _label_warnings(ctx: dict[str, Any], evaluation: Evaluation, common: Strings,
+                    lang: str) -> None:
+    """Name licences in the warnings by their labels, not their codes (``named_user``)."""
+    for item, warning in zip(ctx["warnings"], evaluation.warnings, strict=False):
+        if warning.code == "licence_fallback":
+            params = {**warning.params, **{key: slug_label(common, "licence", warning.params[key])
+                                           for key in ("licence", "used")}}
+            item["message"] = replace(warning, params=params).message(lang)
 
 
 def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:

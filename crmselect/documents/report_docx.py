@@ -1,27 +1,23 @@
-"""The comparison report in Word, from the comparison context, the strings and the charts.
+"""The comparison report as a :class:`~crmselect.documents.docmodel.Document` (rendered to Word
+and HTML), from the comparison context, the strings and the charts.
 
 The sections, in order: summary, recommendation (with the points to negotiate and the next
 steps), ranking, scores by criterion and area, cost against score, robustness, knock-outs,
 disagreements, verified vs declared coverage, total cost of ownership, risks, gaps, warnings,
 reference questions, the steering committee's sign-off page, and the appendices: methodology,
-evaluators, every score. The recommendation, gaps, sign-off, methodology and evaluators are
-Word-only for now (``comparison.html.j2`` has the others); their words come from the points of
+evaluators, every score. The words of the recommendation come from the points of
 :mod:`crmselect.reporting.recommendation` through ``templates/strings/comparison.yaml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Inches
-
 from crmselect.documents.charts import Chart
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.formatting import (
     format_date,
     format_money,
@@ -168,15 +164,9 @@ class ReportFormat:
         return lines, risks or [s.none]
 
 
-def _picture(b: DocxBuilder, chart: Chart, caption: str) -> None:
+def _picture(b: Document, chart: Chart, caption: str) -> None:
     """A chart as a centred picture with its caption below, kept with the text before it."""
-    if b.doc.paragraphs:
-        b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    b.doc.add_picture(io.BytesIO(chart.png), width=Inches(min(chart.width_in, 6.4)))
-    picture = b.doc.paragraphs[-1]
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    b.paragraph(caption, italic=True, size=8, color="5A6B7D", align="center")
+    b.chart(chart, caption)
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[range]:
@@ -184,12 +174,12 @@ def _chunks(items: Sequence[Any], size: int) -> list[range]:
 
 
 def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, Chart],
-                      template: Path | None = None) -> DocxBuilder:
-    """The comparison report as a :class:`DocxBuilder`, ready to save."""
+                      template: Path | None = None) -> Document:
+    """The comparison report as a :class:`Document`, ready to render."""
     f = ReportFormat(ctx, strings)
     s, c = f.s, f.c
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
     org = ctx["organisation"]["name"]
     b.page_numbers(c.page, left_text=s.footer.format(organisation=org))
     counts = ctx["counts"]
@@ -202,7 +192,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              (s.fact.fingerprint, ctx["weights_fingerprint"][:12])]
     b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
             note=c.confidential)
-    b.toc(c.contents, hint=c.toc_hint)
+    b.toc(c.contents)
 
     # summary
     lines, risks = f.summary_lines()
@@ -412,12 +402,11 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     _methodology(b, ctx, f)
     _evaluators(b, ctx, f)
     _appendix(b, ctx, f)
-    b.paragraph(c.generated_with.format(date=f.date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(c.generated_with.format(date=f.date(ctx["generated"])))
     return b
 
 
-def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
+def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
     s, t = f.s.tco, ctx["tco"]
     b.heading(s.heading, 1)
     b.paragraph(s.intro.format(years=ctx["horizon_years"], currency=f.currency))
@@ -474,7 +463,7 @@ def _tco(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat, charts: dict[str,
         b.section(landscape=False)
 
 
-def _risks(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _risks(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     s = f.s.risks
     b.heading(s.heading, 1)
     if not ctx["risks"]:
@@ -488,7 +477,7 @@ def _risks(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
                   f.risk_detail(x)] for x in group["items"]], widths=[3, 1.8, 3])
 
 
-def _appendix(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _appendix(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     s, a = f.s.appendix, ctx["appendix"]
     b.section(landscape=True)
     b.heading(s.heading, 1)
@@ -593,7 +582,7 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
     return table[_variant(code, p)].format(**values)
 
 
-def _recommendation(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _recommendation(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     s, rec = f.s.recommendation, ctx["recommendation"]
     b.heading(s.heading, 1)
     b.paragraph(point_text(f, s.point, rec["verdict"]), bold=True)
@@ -621,7 +610,7 @@ def _recommendation(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> Non
     b.bullets(point_text(f, f.s.next_steps.point, p) for p in rec["next_steps"])
 
 
-def _signoff(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _signoff(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     """A page the steering committee signs: the decision and one row per signatory, with a
     blank row for the sponsor when the project names none."""
     s, rec = f.s.signoff, ctx["recommendation"]
@@ -659,7 +648,7 @@ def _remediation(f: ReportFormat, row: dict[str, Any]) -> str:
     return g.remediation_none
 
 
-def _gaps(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _gaps(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     g, data = f.s.gaps, ctx["gaps"]
     b.heading(g.heading, 1)
     b.paragraph(g.intro.format(meets=f.score(data["meets"])))
@@ -678,7 +667,7 @@ def _gaps(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
                 widths=[3, 0.9, 0.7, 1.3, 1.9])
 
 
-def _methodology(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _methodology(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     m, data = f.s.methodology, ctx["methodology"]
     b.page_break()
     b.heading(m.heading, 1)
@@ -736,7 +725,7 @@ def _items(f: ReportFormat, node: dict[str, Any]) -> str:
     return f"{node['leaves']} ({detail})"
 
 
-def _evaluators(b: DocxBuilder, ctx: dict[str, Any], f: ReportFormat) -> None:
+def _evaluators(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     e = f.s.evaluators
     b.heading(e.heading, 1)
     b.paragraph(e.intro)

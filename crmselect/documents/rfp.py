@@ -1,8 +1,8 @@
 """The Request for Proposal (RFP — *Teklif İsteme Dokümanı*) as Word and Markdown.
 
-Both versions are rendered from the same context (:func:`build_rfp_context`) and the same
-strings (``templates/strings/rfp.yaml``): Word with :class:`DocxBuilder`, Markdown with the
-``rfp.md.j2`` template, which a project may override in ``DIR/templates/``.
+The writer below fills one :class:`~crmselect.documents.docmodel.Document` from the context
+(:func:`build_rfp_context`) and the strings (``templates/strings/rfp.yaml``, which a project
+may override in ``DIR/templates/strings/``); both files are rendered from that document.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import (
     format_date,
     format_number,
@@ -20,8 +21,9 @@ from crmselect.documents.formatting import (
     slug_label,
 )
 from crmselect.documents.output import output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 
@@ -50,7 +52,7 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
                template: Path | None = None, out: Path | None = None) -> RfpFiles:
     """Write ``out/rfp.docx`` and ``out/rfp.md`` for a project (or ``out`` and its ``.md``).
 
-    Both documents are rendered before either is written, so an error in a user's template
+    Both files are rendered before either is written, so an error (a bad ``--template``)
     leaves the previous files untouched.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project, scores=False)
@@ -58,8 +60,11 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     context = build_rfp_context(lp, lang, proposals=_workshop_proposals(lp.root))
     docx_path = output_path(lp.root, "rfp.docx", out)
     md_path = docx_path.with_suffix(".md")
-    markdown = render_template("rfp.md.j2", context, lang, lp.root)
-    builder = build_rfp_docx(context, load_strings(lang, lp.root), template)
+    strings = load_strings(lang, lp.root)
+    document = build_rfp_docx(context, strings, template)
+    apply_document_settings(document, lp.project, strings["common"])
+    builder = render_docx(document)
+    markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     return RfpFiles(docx_path, md_path, context["counts"]["requirements"])
@@ -81,10 +86,10 @@ def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:
 
 
 def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
-                   template: Path | None = None) -> DocxBuilder:
-    """The RFP as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+                   template: Path | None = None) -> Document:
+    """The RFP as a :class:`Document`, ready to render."""
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.furniture()
     w.introduction()
@@ -110,13 +115,14 @@ def build_rfp_docx(ctx: dict[str, Any], strings: Strings,
     w.contract_terms()
     w.terms()
     w.intent_form()
+    b.colophon(w.c.generated_with.format(date=w.date(ctx["generated"])))
     return b
 
 
 class _Writer:
     """Writes the RFP's sections, in order, into a builder."""
 
-    def __init__(self, builder: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    def __init__(self, builder: Document, ctx: dict[str, Any], strings: Strings) -> None:
         self.b = builder
         self.ctx = ctx
         self.s = strings["rfp"]
@@ -157,7 +163,7 @@ class _Writer:
             n=counts["requirements"], must=counts["must"])))
         self.b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts,
                      kicker=org, note=self.c.confidential)
-        self.b.toc(self.c.contents, hint=self.c.toc_hint)
+        self.b.toc(self.c.contents)
 
     def introduction(self) -> None:
         s, ctx, b = self.s.intro, self.ctx, self.b
@@ -434,8 +440,6 @@ class _Writer:
         s, b = self.s.terms, self.b
         b.heading(s.heading, 1)
         b.bullets(s.points)
-        b.paragraph(self.c.generated_with.format(date=self.date(self.ctx["generated"])),
-                    italic=True, size=8, color="5A6B7D")
 
     # --- issue 13: logistics, questionnaires, service levels, contract terms --------------
 

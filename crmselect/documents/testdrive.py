@@ -1,8 +1,8 @@
 """The test-drive plan as Word and Markdown: schedule, participants, scripts, scoring sheets.
 
-Both versions come from the same context (:func:`build_testdrive_context`) and the same strings
-(``templates/strings/testdrive.yaml``); Markdown through ``testdrive.md.j2``, which a project
-may override in ``DIR/templates/``.
+The writer below fills one :class:`~crmselect.documents.docmodel.Document` from the context
+(:func:`build_testdrive_context`) and the strings (``templates/strings/testdrive.yaml``); both
+files are rendered from that document.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.docx_builder import Cell, DocxBuilder
+from crmselect.documents.docmodel import Cell, Document
+from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import format_date, slug_label
 from crmselect.documents.output import output_path, write_text_atomic
+from crmselect.documents.render_docx import render_docx
+from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.documents.templating import render_template
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.testdrive_context import build_testdrive_context
 
@@ -40,7 +42,7 @@ def render_testdrive(project: Path | LoadedProject, lang: str | None = None,
                      today: dt.date | None = None) -> TestdriveFiles:
     """Write ``out/testdrive-plan.docx`` and ``.md`` (or ``out`` and its ``.md``).
 
-    Both are rendered before either is written, so an error in a user's template leaves the
+    Both are rendered before either is written, so an error (a bad ``--template``) leaves the
     previous files untouched.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project)
@@ -49,8 +51,10 @@ def render_testdrive(project: Path | LoadedProject, lang: str | None = None,
     ctx = build_testdrive_context(lp, lang, vendors=vendors, today=today)
     docx_path = output_path(lp.root, "testdrive-plan.docx", out)
     md_path = docx_path.with_suffix(".md")
-    markdown = render_template("testdrive.md.j2", ctx, lang, lp.root)
-    builder = build_testdrive_docx(ctx, strings, template)
+    document = build_testdrive_docx(ctx, strings, template)
+    apply_document_settings(document, lp.project, strings["common"])
+    builder = render_docx(document)
+    markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
     sessions = sum(1 for row in ctx["schedule"] if row["date"] is not None)
@@ -68,10 +72,10 @@ def agenda_label(item: dict[str, Any], s: Strings) -> str:
 
 
 def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
-                         template: Path | None = None) -> DocxBuilder:
-    """The test-drive plan as a :class:`DocxBuilder`, ready to save."""
-    b = DocxBuilder(template=template, language=ctx["lang"],
-                    generated=ctx["generated"])
+                         template: Path | None = None) -> Document:
+    """The test-drive plan as a :class:`Document`, ready to render."""
+    b = Document(template=template, language=ctx["lang"],
+                 generated=ctx["generated"])
     w = _Writer(b, ctx, strings)
     w.front()
     w.rules()
@@ -80,13 +84,12 @@ def build_testdrive_docx(ctx: dict[str, Any], strings: Strings,
     w.scripts()
     w.sheets()
     w.conflict_of_interest()
-    b.paragraph(w.c.generated_with.format(date=w.date(ctx["generated"])), italic=True, size=8,
-                color="5A6B7D")
+    b.colophon(w.c.generated_with.format(date=w.date(ctx["generated"])))
     return b
 
 
 class _Writer:
-    def __init__(self, builder: DocxBuilder, ctx: dict[str, Any], strings: Strings) -> None:
+    def __init__(self, builder: Document, ctx: dict[str, Any], strings: Strings) -> None:
         self.b, self.ctx, self.lang = builder, ctx, ctx["lang"]
         self.s = strings["testdrive"]
         self.c = strings["common"]
@@ -109,7 +112,7 @@ class _Writer:
                 minutes=ctx["session"]["total_minutes"])))
         b.cover(s.title, s.subtitle.format(project=ctx["project"]["name"]), facts, kicker=org,
                 note=self.c.confidential)
-        b.toc(self.c.contents, hint=self.c.toc_hint)
+        b.toc(self.c.contents)
 
     def rules(self) -> None:
         s, b = self.s.rules, self.b

@@ -551,4 +551,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_needs_workshop_action': 'Decide the disagreements of the needs workshop: {ids}',
     'status_needs_proposals_action': 'Waiting for the proposals of: {people}',
     'status_needs_copy_action': 'Write the decided priorities into project.yaml (requirements:): {items}',
+    # documents: PDF through LibreOffice (issue #13, point 1)
+    'pdf_needs_libreoffice': '--pdf needs LibreOffice: install it so that the soffice command is on the PATH, or leave out --pdf',
+    'pdf_failed': 'LibreOffice could not convert the file to PDF ({detail})',
+    'pdf_timeout': 'LibreOffice did not finish the PDF within {seconds} seconds',
+    'build_pdf_skipped': 'PDFs not written: LibreOffice (the soffice command) is not on the PATH',
 }
