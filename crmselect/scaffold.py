@@ -334,6 +334,15 @@ _RFP = """\
 #   sla: {availability_pct: 99.5, critical_response_hours: 1, critical_resolution_hours: 8,
 #         normal_response_hours: 8, rpo_hours: 24, rto_hours: 8}  # «rfp_sla»
 """
+_DOCUMENTS = """\
+# «documents»
+# documents:
+#   version: "1.0"  # «doc_version»
+#   author: Ayşe Yılmaz
+#   approved_by: «approver_example»
+#   approved_on: 2027-01-08
+#   footer: true  # «doc_footer»
+"""
 _CUSTOM = """\
 # «custom»
 # custom_requirements:
@@ -398,6 +407,9 @@ _SECTION_TEXT = {
         "decision": "The decision, once made (crmselect status shows it):",
         "approver_example": "Board of directors",
         "decision_note": "Best fit within budget",
+        "documents": "The version and approval block on every document's cover:",
+        "doc_version": "in quotes",
+        "doc_footer": "end each document with the 'generated with crmselect' line",
         "migrated_items": "or items naming the source system and the record count",
         "rfp": "The RFP's logistics and contract terms (every field optional; defaults shown):",
         "rfp_email": "where responses are sent (default: the contact)",
@@ -470,6 +482,9 @@ _SECTION_TEXT = {
         "decision": "Karar verildiğinde (crmselect status gösterir):",
         "approver_example": "Yönetim kurulu",
         "decision_note": "Bütçe içinde en uygun çözüm",
+        "documents": "Her dokümanın kapağındaki sürüm ve onay bloğu:",
+        "doc_version": "tırnak içinde",
+        "doc_footer": "dokümanlar 'crmselect ile oluşturuldu' satırıyla bitsin",
         "migrated_items": "ya da kaynak sistemi ve kayıt sayısını belirten kalemler",
         "rfp": "Teklif isteminin teslim ve sözleşme koşulları (hepsi isteğe bağlı; varsayılanlar gösterildi):",
         "rfp_email": "tekliflerin gönderileceği adres (varsayılan: iletişim kişisi)",
@@ -576,6 +591,7 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
         _section(_KPIS, text).replace("{ids}", _wrapped(sorted(catalog.kpis))),
         _section(_DECISION, text),
         _section(_RFP, text),
+        _section(_DOCUMENTS, text),
         _section(_CUSTOM, text),
         text["reqs"] + "\n",
         "requirements:\n",

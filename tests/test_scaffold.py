@@ -128,7 +128,8 @@ def test_uncommented_examples_validate(written, tmp_path):
             "# timeline:", "#            ",
             "#  - {id: ", "# rfp:", "#   submission", "#   intent", "#   deadline", "#   validity",
             "#   price_lock", "#   delay", "#   penalty", "#   payment_plan", "#   optional_prices",
-            "#   sla", "#         normal")
+            "#   sla", "#         normal", "# documents:", "#   version", "#   author",
+            "#   approved_by", "#   approved_on", "#   footer")
     lines = []
     text = text.replace("vendors: []", "vendors: [odoo]").replace("evaluators: []", "evaluators:")
     for line in text.splitlines():
@@ -143,5 +144,6 @@ def test_uncommented_examples_validate(written, tmp_path):
     assert project.decision.vendor == "odoo" and project.kpis
     assert [e.role for e in project.evaluators] == ["facilitator", "evaluator"]
     assert project.custom_requirements[0].integration.direction == "inbound"
+    assert project.documents.version == "1.0" and project.documents.footer
     assert project.rfp.price_lock_years == 3 and project.rfp.sla.rto_hours == 8
     assert project.weights.ahp["criteria"].method == "eigenvector"
