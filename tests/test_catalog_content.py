@@ -8,7 +8,9 @@ requirement, an id that silently disappeared.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -16,9 +18,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from crmselect.catalog import Catalog, load_catalog, load_id_history
+from crmselect.catalog import Catalog, load_catalog, load_id_history, requirement_hint
+from crmselect.errors import CrmselectError
 from crmselect.kpi import check_kpi, compute_kpi
 from crmselect.model import Scenario, Text
+from crmselect.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "requirements_catalog"
@@ -153,7 +157,7 @@ def turkish_fold(text: str) -> str:
 
 
 def test_catalog_loads_with_zero_issues_and_has_enough_requirements(catalog: Catalog):
-    assert len(catalog.entries) >= 380  # 380 in the 2027 catalog
+    assert len(catalog.entries) >= 399  # 380 in the 2027 catalog, 19 more from the competitor sweep
 
 
 def test_every_area_and_group_has_requirements(catalog: Catalog):
@@ -463,3 +467,141 @@ def test_turkish_market_defaults_and_law_numbers(catalog: Catalog):
     assert "6563 sayılı" in texts["NFR-PRV-002"]
     assert "6502 sayılı" in texts["ECR-WEB-013"]
     assert "7545 sayılı" in texts["NFR-SEC-014"]
+
+
+# --- ids keep their meaning; retired ids point to their replacement ---------------------------
+# (restored: these tests were dropped by accident in afd3117 together with the overlap test)
+
+MEANINGS = Path(__file__).parent / "data" / "catalog_meanings.tsv"
+
+
+def title_hash(title: str) -> str:
+    return hashlib.sha256(title.encode("utf-8")).hexdigest()[:12]
+
+
+def _pinned_meanings() -> dict[str, tuple[str, str]]:
+    rows = {}
+    for line in MEANINGS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rid, digest, title = line.split("\t")
+            assert rid not in rows, f"{rid} pinned twice"
+            assert title_hash(title) == digest, f"{rid}: the pinned hash is not the title's"
+            rows[rid] = (digest, title)
+    return rows
+
+
+def test_every_id_keeps_its_pinned_meaning(catalog: Catalog):
+    """An id's English title is the one pinned, or reached from it by recorded rewordings only;
+    an id that left the catalog is retired (never reused), with replacements that exist."""
+    pinned = _pinned_meanings()
+    history = load_id_history(CATALOG)
+    retired = {r.id: r for r in history.retired}
+    problems = [f"{rid}: not pinned in {MEANINGS.name}; add a line for a new id"
+                for rid in catalog.entries if rid not in pinned]
+    for rid, (digest, title) in pinned.items():
+        if rid in retired:
+            if rid in catalog.entries:
+                problems.append(f"{rid} is retired and may not be used again")
+            if title_hash(retired[rid].title.en) != digest:
+                problems.append(f"{rid}: retired under another title than the pinned one")
+            continue
+        if rid not in catalog.entries:
+            problems.append(f"{rid} disappeared; retire it in id_history.yaml with its replacement")
+            continue
+        for step in history.reworded:
+            if step.id == rid and step.previous_title == title:
+                title = step.title
+        if title != catalog.entries[rid].requirement.title.en:
+            problems.append(f"{rid}: English title changed from the pinned meaning {title!r}; "
+                            "record a rewording or give the new meaning a new id")
+    for rid, item in retired.items():
+        problems += [f"{rid}: replaced by unknown {r}" for r in item.replaced_by
+                     if r not in catalog.entries]
+    assert problems == []
+
+
+def test_a_changed_title_without_a_record_is_caught(tmp_path: Path):
+    """The meaning check itself: rewording a title in a copy of the catalog fails it."""
+    copy = tmp_path / "catalog"
+    shutil.copytree(CATALOG, copy)
+    path = copy / "non_functional" / "usability.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en: Responsive interface on phones and tablets",
+                                 "en: Responsive interface on phones"), encoding="utf-8")
+    changed = load_catalog(copy).entries["NFR-UX-005"].requirement.title.en
+    digest, title = _pinned_meanings()["NFR-UX-005"]
+    assert title_hash(changed) != digest and title != changed
+
+
+def test_a_retired_id_in_a_project_points_to_its_replacement(sample_project: Path):
+    path = sample_project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - OPS-SFA-001\n", "  - OPS-MOB-009\n", 1), encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(sample_project)
+    [issue] = [i for i in info.value.issues if "OPS-MOB-009" in i.message]
+    assert "OPS-MOB-015, OPS-MOB-016, OPS-MOB-017" in issue.hint
+    # The hint is a Message (issue 12): rendered in the reader's language at the edge.
+    assert requirement_hint("OPS-MOB-009", []).text("tr") == (
+        'OPS-MOB-009 ("Uygulama koruması, cihaz yönetimi ve seçici silme") katalogdan '
+        "kaldırıldı; yerine OPS-MOB-015, OPS-MOB-016, OPS-MOB-017 kullanın")
+    # An id that never existed still gets the usual suggestion.
+    assert requirement_hint("OPS-SFA-0011", ["OPS-SFA-001"]).text("en") == (
+        "did you mean OPS-SFA-001?")
+
+
+def test_a_retired_id_in_a_vendor_response_points_to_its_replacement(sample_project: Path):
+    path = sample_project / "responses" / "odoo.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  CUS-SRV-001:\n", "  NFR-PRV-004:\n", 1), encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        load_project(sample_project)
+    assert any("NFR-PRV-012, NFR-PRV-013, NFR-PRV-014" in i.hint for i in info.value.issues)
+
+
+# --- related requirements ---------------------------------------------------------------------
+
+
+def _tiny_catalog(tmp_path: Path, related_a: str, related_b: str = "[]") -> Path:
+    folder = tmp_path / "cat"
+    shutil.copytree(CATALOG, folder, ignore=shutil.ignore_patterns("*.yaml"))
+    shutil.copy(CATALOG / "areas.yaml", folder / "areas.yaml")
+    text = (CATALOG / "operational" / "mobile_crm.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\n    related: .*", "", text)  # links to other groups' files
+    text = text.replace("  - id: OPS-MOB-003\n", f"  - id: OPS-MOB-003\n    related: {related_a}\n")
+    text = text.replace("  - id: OPS-MOB-004\n", f"  - id: OPS-MOB-004\n    related: {related_b}\n")
+    (folder / "operational" / "mobile_crm.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(("related_a", "related_b", "message"), [
+    ("[OPS-MOB-003]", "[]", "OPS-MOB-003 is listed as related to itself"),
+    ("[OPS-MOB-099]", "[]", "no such requirement OPS-MOB-099"),
+    ("[OPS-MOB-004]", "[]", "OPS-MOB-004 does not list OPS-MOB-003 as related"),
+])
+def test_related_links_are_checked(tmp_path: Path, related_a: str, related_b: str, message: str):
+    with pytest.raises(CrmselectError) as info:
+        load_catalog(_tiny_catalog(tmp_path, related_a, related_b))
+    assert [i for i in info.value.issues if message in i.message], info.value.issues
+    load_catalog(_tiny_catalog(tmp_path / "ok", "[OPS-MOB-004]", "[OPS-MOB-003]"))
+
+
+def test_shared_acceptance_criteria_only_between_related_requirements(catalog: Catalog):
+    """A capability is counted once: the same criterion in two requirements means a duplicate,
+    unless the two are linked as related (each keeps its own score, the engine warns)."""
+    seen: dict[str, str] = {}
+    problems = []
+    for rid, entry in catalog.entries.items():
+        for ac in entry.requirement.acceptance_criteria:
+            key = re.sub(r"\W+", " ", ac.en.casefold()).strip()
+            other = seen.setdefault(key, rid)
+            if other != rid and other not in entry.requirement.related:
+                problems.append(f"{rid} and {other} share {ac.en!r}")
+    assert problems == []
+
+
+def test_paper_only_requirements_are_marked_as_document_evidence(catalog: Catalog):
+    document = {rid for rid, e in catalog.entries.items() if e.requirement.evidence == "document"}
+    assert {"NFR-PRF-003", "NFR-SEC-011", "NFR-PRV-008", "NFR-VND-002", "NFR-VND-006"} <= document
+    # A requirement a demo can show is not excused from the demo.
+    assert not document & {"OPS-SFA-001", "NFR-SEC-001", "NFR-PRV-013"}
