@@ -164,7 +164,7 @@ def check_kpi(kpi: Kpi) -> list[str]:
     try:
         used = formula_names(kpi.formula)
     except FormulaError as exc:
-        return [str(exc)]
+        return [exc.args[0]]  # the message (a code with parameters), rendered by the edge
     declared = [i.name for i in kpi.inputs]
     problems = [t("kpi_formula_unknown_name", name=n) for n in used if n not in declared]
     problems += [t("kpi_input_unused", name=n) for n in declared if n not in used]
@@ -215,7 +215,8 @@ def find_kpi(kpis: Mapping[str, Kpi], name: str, lang: str = "en") -> Kpi:
         hint = t("kpi_did_you_mean", lang, name=names[match[0]])
     else:
         hint = t("kpi_known", lang, names=", ".join(kpis))
-    raise CrmselectError(f"{t('kpi_unknown', lang, name=name)} ({hint})")
+    raise CrmselectError(t("with_hint", lang, message=t("kpi_unknown", lang, name=name),
+                           hint=hint))
 
 
 def _acronyms(kpis: Mapping[str, Kpi]) -> dict[str, str]:
@@ -283,7 +284,8 @@ def _unknown_input(kpi: Kpi, name: str, lang: str, given: Collection[object] = (
                                           str(name), names, n=1, cutoff=0.6)
     hint = (t("kpi_did_you_mean", lang, name=close[0]) if close
             else t("kpi_takes", lang, names=", ".join(names)))
-    return f"{t('kpi_unknown_input', lang, name=name, kpi=kpi.id)} ({hint})"
+    return t("with_hint", lang, message=t("kpi_unknown_input", lang, name=name, kpi=kpi.id),
+             hint=hint)
 
 
 def read_inputs(path: Path, kpi: Kpi, lang: str = "en") -> dict[str, float]:
@@ -374,7 +376,8 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], lang: str = "en") -> Kpi
     try:
         tree = parse_formula(kpi.formula)
     except FormulaError as exc:  # the catalog checks formulas; this is a broken custom file
-        raise CrmselectError(f"KPI {kpi.id}: {exc}") from None
+        raise CrmselectError(t("prefixed", lang, prefix=f"KPI {kpi.id}", message=exc.args[0])
+                             ) from None
     value = _evaluate(tree, values, kpi, lang)  # a division by zero is said first
     contradictions = check_bounds(kpi, values, lang)
     if contradictions:

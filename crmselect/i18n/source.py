@@ -467,4 +467,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'summary_group_headers': 'area|group|requirements|must',
     'summary_vendor_headers': 'vendor|name|answers|pricing',
     'summary_years': ('{years} year', '{years} years'),
+    # --- webi18n: composing messages at the edge (no str() of a Message in the core) ---
+    'with_hint': '{message} ({hint})',
+    'prefixed': '{prefix}: {message}',
 }

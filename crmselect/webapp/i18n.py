@@ -14,8 +14,7 @@ import datetime as dt
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale, get_timezone
 
-from crmselect.i18n import DOMAIN, LOCALE_DIR
-from crmselect.i18n import formatting
+from crmselect.i18n import DOMAIN, LOCALE_DIR, formatting
 from crmselect.i18n import text as i18n_text
 from crmselect.model import LANGUAGES, Text, localize
 

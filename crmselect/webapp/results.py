@@ -175,7 +175,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
     return {
         "rows": rows, "criteria": criteria, "totals_chart": totals_chart, "legend": legend,
         "mc_chart": mc_chart, "tco_chart": tco_chart, "knockouts": knockouts,
-        "warnings": [w.message(lang) for w in result.warnings],
+        "warnings": [core_text(w.message(), lang) for w in result.warnings],
         "sensitivity": sensitivity, "names": names, "claims": claims,
         "sees_prices": sees_prices, "winner_name": names.get(result.winner or "", ""),
         "disagreements": len(result.disagreements),
