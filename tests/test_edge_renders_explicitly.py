@@ -130,3 +130,15 @@ def test_responses_import_warnings_are_rendered_in_the_language(small: Path, no_
     assert len(warnings) == 2 and result.stderr.splitlines() == warnings
     assert not any(DEBUG_FORM.search(w) for w in warnings), warnings
     assert ("requirements have no answer" in warnings[0]) == (lang == "en"), warnings
+
+
+def test_str_of_a_message_never_follows_the_environment(monkeypatch) -> None:
+    """``str()`` is a debugging fallback: English (or the language a core caller passed
+    explicitly), whatever CRMSELECT_LANG or the locale say; readers get ``text(m, lang)``."""
+    from crmselect.i18n import text
+
+    for env in ("tr", "en"):
+        monkeypatch.setenv("CRMSELECT_LANG", env)
+        message = errors.msg("project_no_vendor", id="odooo")
+        assert str(message) == text(message, "en") != text(message, "tr")
+        assert str(errors.msg("project_no_vendor", "tr", id="odooo")) == text(message, "tr")

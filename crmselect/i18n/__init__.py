@@ -97,9 +97,10 @@ def render_messages(value: object, lang: str) -> Any:
 
 
 def _renderer(code: str, params: Mapping[str, object], lang: str | None) -> str:
-    from crmselect.i18n.language import current
-
-    return translate(code, lang or current(), **params)
+    """``str()`` of a message, a debugging fallback: in the language the core was given
+    explicitly, else English — never the language of the moment (readers get
+    :func:`text` in the language the edge resolved)."""
+    return translate(code, lang or "en", **params)
 
 
 errors.set_renderer(_renderer)
