@@ -30,10 +30,12 @@ _renderer: Renderer = _code_only
 
 
 def set_renderer(renderer: Renderer) -> None:
-    """Install the edge's renderer: ``(code, params, lang or None) -> text``.
+    """Install the edge's renderer for ``str()``: ``(code, params, lang or None) -> text``.
 
     The core never holds text or a language: the edge (:mod:`crmselect.i18n`) installs this
-    when it is imported; ``None`` means the edge's current language (used for ``str()``).
+    when it is imported. ``None`` (no language given) renders English: ``str()`` is a
+    debugging fallback that never depends on the environment; readers get the text that the
+    edge renders explicitly in their language (``crmselect.i18n.text``).
     """
     global _renderer
     _renderer = renderer
@@ -42,8 +44,9 @@ def set_renderer(renderer: Renderer) -> None:
 class Message(str):
     """A user-facing message as the core returns it: a ``code`` and its ``params``.
 
-    It is also a ``str`` (its rendering in the edge's current language, the code when no edge
-    is loaded) so that it can be logged; readers get :func:`crmselect.i18n.render` of it.
+    It is also a ``str`` so that it can be logged: English (or the language a core caller
+    passed explicitly), the bare code when no edge is loaded. Readers get
+    :func:`crmselect.i18n.text` of it in the language the edge resolved.
     """
 
     code: str
@@ -79,8 +82,8 @@ def msg(code: str, lang: str | None = None, /, **params: Any) -> Message:
     """The message ``code`` with ``params`` (rendered by the edge in the reader's language).
 
     ``lang`` is only for a core function whose caller passed a language explicitly (the KPI
-    calculator, field messages): it chooses the text ``str()`` shows; the edge still renders
-    the code and parameters in any language it needs."""
+    calculator, field messages): it chooses the text ``str()`` shows (English without it); the
+    edge still renders the code and parameters in any language it needs."""
     return Message(code, params, lang)
 
 

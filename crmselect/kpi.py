@@ -148,7 +148,7 @@ def check_kpi(kpi: Kpi) -> list[str]:
     try:
         used = formula_names(kpi.formula)
     except FormulaError as exc:
-        return [str(exc)]
+        return [exc.args[0]]  # the message (a code with parameters), rendered by the edge
     declared = [i.name for i in kpi.inputs]
     problems = [msg("kpi_formula_unknown_name", name=n) for n in used if n not in declared]
     problems += [msg("kpi_input_unused", name=n) for n in declared if n not in used]

@@ -21,6 +21,7 @@ from crmselect.cli.kpi import format_value
 from crmselect.documents.formatting import format_money
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text as render_text
 from crmselect.project import load_project
 from crmselect.responseimport import import_responses
 from crmselect.scorescsv import read_csv_rows
@@ -42,10 +43,11 @@ def run(*args: object, lang: str = "en") -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def problems(text: str) -> list[str]:
+def problems(text: str, lang: str = "en") -> list[str]:
+    """The problems as the edge writes them in ``lang`` (explicitly, not through str())."""
     with pytest.raises(CrmselectError) as info:
         parse_text(text, Path("f.yaml"))
-    return [str(i) for i in info.value.issues]
+    return [i.format(lambda message: render_text(message, lang)) for i in info.value.issues]
 
 
 def checksums(root: Path) -> dict[str, str]:
@@ -82,7 +84,7 @@ def test_control_character_is_named_with_line_and_column():
 
 def test_second_document_is_explained_in_the_users_language(monkeypatch):
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    [line] = problems("a: 1\n---\na: 2\n")
+    [line] = problems("a: 1\n---\na: 2\n", "tr")
     assert line.startswith("f.yaml:2:1: YAML söz dizimi hatası: ikinci bir YAML belgesi")
 
 
@@ -103,7 +105,7 @@ def test_common_typing_mistakes_are_explained_in_both_languages(monkeypatch, tex
     [line] = problems(text)
     assert english in line
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    [line] = problems(text)
+    [line] = problems(text, "tr")
     assert turkish in line and "YAML söz dizimi hatası" in line
 
 
@@ -126,7 +128,7 @@ def test_a_lone_surrogate_is_refused_at_its_line_and_column(monkeypatch, text, w
     [line] = problems(text)
     assert line.startswith(where) and "lone surrogate" in line
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    [line] = problems(text)
+    [line] = problems(text, "tr")
     assert line.startswith(where) and "vekil karakter" in line
 
 
@@ -194,7 +196,8 @@ def test_a_number_as_top_level_key_is_explained(small, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8") + "12: a\n", encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         load_project(small)
-    assert any("anahtar metin olmalı; verilen değer: 12" in str(i) for i in info.value.issues)
+    lines = info.value.lines(lambda message: render_text(message, "tr"))
+    assert any("anahtar metin olmalı; verilen değer: 12" in line for line in lines)
     assert not any("Keys should be" in str(i) for i in info.value.issues)
 
 
@@ -235,8 +238,9 @@ def test_the_same_ahp_item_twice_is_an_error(tmp_path):
 def test_a_folder_at_the_output_path_is_an_error_and_is_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("CRMSELECT_LANG", "tr")
     (tmp_path / "rfp.md").mkdir()
-    with pytest.raises(CrmselectError, match="bu adda bir klasör var"):
+    with pytest.raises(CrmselectError) as info:
         write_text_atomic(tmp_path / "rfp.md", "x")
+    assert "bu adda bir klasör var" in info.value.lines(lambda m: render_text(m, "tr"))[0]
     assert (tmp_path / "rfp.md").is_dir() and os.listdir(tmp_path) == ["rfp.md"]
 
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from crmselect.cli import main
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError, did_you_mean
+from crmselect.i18n import text as render_text
 from crmselect.i18n import translations
 from crmselect.i18n.source import SOURCE
 from crmselect.loading import _PATTERN_KEYS
@@ -86,10 +87,12 @@ def test_no_id_pattern_reaches_the_user():
     assert patterns and patterns <= set(_PATTERN_KEYS)
 
 
-def _lines(folder: Path) -> list[str]:
+def _lines(folder: Path, lang: str) -> list[str]:
+    """The problems as the edge writes them in ``lang`` (explicitly, not through str())."""
     with pytest.raises(CrmselectError) as info:
         load_project(folder)
-    return [line.replace(str(folder) + "/", "") for line in info.value.lines()]
+    return [line.replace(str(folder) + "/", "")
+            for line in info.value.lines(lambda message: render_text(message, lang))]
 
 
 def _write(folder: Path, name: str, text: str) -> None:
@@ -100,8 +103,8 @@ def _write(folder: Path, name: str, text: str) -> None:
 
 def test_the_same_bad_project_in_english_and_turkish(tmp_path: Path, monkeypatch):
     _write(tmp_path, "project.yaml", BAD_PROJECT)
-    monkeypatch.setenv("CRMSELECT_LANG", "en")
-    assert _lines(tmp_path) == [
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")  # the environment does not leak into the text
+    assert _lines(tmp_path, "en") == [
         "project.yaml:6:22: tco.horizon_years: expected a whole number, got 'five'",
         "project.yaml:8:5: requirements[0].id: expected an id like OPS-SFA-001, got 'INT-MKT-01'",
         "project.yaml:9:33: requirements[1].priority: 'mustt' is not one of must, should, "
@@ -111,8 +114,8 @@ def test_the_same_bad_project_in_english_and_turkish(tmp_path: Path, monkeypatch
         "project.yaml:13:13: scenarios[0]: expected a scenario id like SCN-LEAD2DEAL, got "
         "'SCN-lead'",
     ]
-    monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    assert _lines(tmp_path) == [
+    monkeypatch.setenv("CRMSELECT_LANG", "en")
+    assert _lines(tmp_path, "tr") == [
         "project.yaml:6:22: tco.horizon_years: tam sayı bekleniyordu; verilen değer: 'five'",
         "project.yaml:8:5: requirements[0].id: OPS-SFA-001 biçiminde bir kimlik bekleniyordu; "
         "verilen değer: 'INT-MKT-01'",
@@ -136,8 +139,8 @@ def test_cross_file_checks_in_turkish(tmp_path: Path, monkeypatch):
         scores:
           - {evaluator: ayse, vendor: odoo, target: INT-MKT-001, score: 7}
         """)
-    monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    assert _lines(tmp_path) == [
+    monkeypatch.setenv("CRMSELECT_LANG", "en")
+    assert _lines(tmp_path, "tr") == [
         "project.yaml:8:5: requirements[1]: INT-MKT-001 gereksinimi iki kez seçilmiş",
         "project.yaml:12:11: vendors[0]: 'odooo' tedarikçisi bulunamadı (şunu mu demek "
         "istediniz: odoo?)",
@@ -169,10 +172,12 @@ def test_cli_prints_turkish_lines_and_summary(tmp_path: Path):
 ])
 def test_yaml_problems_in_both_languages(monkeypatch, text: str, english: str, turkish: str):
     for lang, expected in (("en", english), ("tr", turkish)):
-        monkeypatch.setenv("CRMSELECT_LANG", lang)
+        monkeypatch.setenv("CRMSELECT_LANG", "tr" if lang == "en" else "en")  # not read
         with pytest.raises(CrmselectError) as info:
             parse_text(text, Path("f.yaml"))
-        assert str(info.value) == expected
+        assert info.value.lines(lambda message, lang=lang: render_text(message, lang)
+                                ) == [expected]
+        assert str(info.value) == english  # str(): the English debugging fallback
 
 
 def test_did_you_mean_is_a_code_the_edge_renders(monkeypatch):
@@ -180,8 +185,9 @@ def test_did_you_mean_is_a_code_the_edge_renders(monkeypatch):
     assert (hint.code, hint.params) == ("did_you_mean", {"name": "must"})
     assert hint.text("en") == "did you mean must?"
     assert hint.text("tr") == "şunu mu demek istediniz: must?"
-    monkeypatch.setenv("CRMSELECT_LANG", "tr")
-    assert did_you_mean("odooo", ["odoo"]) == "şunu mu demek istediniz: odoo?"
+    monkeypatch.setenv("CRMSELECT_LANG", "tr")  # str() is English whatever the environment
+    assert did_you_mean("odooo", ["odoo"]) == "did you mean odoo?"
+    assert render_text(did_you_mean("odooo", ["odoo"]), "tr") == "şunu mu demek istediniz: odoo?"
     assert did_you_mean("zzz", ["odoo"]) == ""
 
 
@@ -198,9 +204,10 @@ def test_workbook_import_problems_in_turkish(tmp_path: Path, monkeypatch):
     with pytest.raises(CrmselectError) as info:
         import_responses(project, workbook, "odoo")
     sheet = ws.title
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(lambda message: render_text(message, "tr"))
+            for i in info.value.issues] == [
         f"{workbook}: {sheet}!I2: 'Evet' bir karşılama düzeyi değil (Standart (hazır); "
         "Yapılandırılabilir; Üçüncü taraf; Özel geliştirme; Yol haritasında; Yok)",
         f"{workbook}: {sheet}!I3: OPS-SFA-002 için yanıt var ama karşılama düzeyi seçilmemiş",
     ]
-    assert info.value.summary == "2 sorun; hiçbir şey yazılmadı."
+    assert render_text(info.value.summary, "tr") == "2 sorun; hiçbir şey yazılmadı."

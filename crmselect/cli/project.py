@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
 
 LANG = click.Choice(["en", "tr"])
@@ -90,7 +91,9 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     except CrmselectError as exc:
         if fmt != "json":
             raise
-        click.echo(json.dumps({"valid": False, "problems": exc.as_dicts()}, indent=2,
+        shown = lang or current_language()
+        problems = exc.as_dicts(lambda message: render_text(message, shown))
+        click.echo(json.dumps({"valid": False, "problems": problems}, indent=2,
                               ensure_ascii=False))
         raise SystemExit(1) from None
     from crmselect.scoring.weights import area_weights_note
@@ -125,7 +128,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                 for v in summary["vendors"]]
         print_table(rows, summary["headers"]["vendors"])
     if note:
-        click.echo(f"\n! {note.message(lang)}")
+        click.echo(f"\n! {render_text(note.message(), lang)}")
 
 
 class _ReadableSummary:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from crmselect.cli.project import print_table, vendors
+from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import currency_label, format_number, format_percent
 from crmselect.projectlock import locks_project
@@ -273,7 +274,7 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
         click.echo("")
         click.echo(t("score_warnings", lang))
         for w in ev.warnings:
-            click.echo(f"  ! {w.message(lang)}")
+            click.echo(f"  ! {render_text(w.message(), lang)}")
 
 
 @vendors.command("compare")
@@ -398,7 +399,7 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     for w in ev.warnings:
         if w.code == "no_clear_winner":
             click.echo("")
-            click.echo(f"! {w.message(lang)}")
+            click.echo(f"! {render_text(w.message(), lang)}")
 
 
 def _fx_table(ev, lang: str) -> None:
@@ -647,7 +648,7 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
     finally:
         db.dispose()
     for issue in result.kept:
-        click.echo(str(issue), err=True)
+        click.echo(issue.format(lambda message: render_text(message, lang)), err=True)
     if result.kept:
         click.echo(t("scores_push_kept_summary", lang, n=len(result.kept)), err=True)
     click.echo(t("scores_pushed", lang, file=file, added=result.added, updated=result.updated,

@@ -26,6 +26,7 @@ from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_html import render_html
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
+from crmselect.i18n import render_messages
 from crmselect.i18n.compat import t
 from crmselect.i18n.formatting import unrounded
 from crmselect.project import LoadedProject, load_project
@@ -58,7 +59,8 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     lang = lang or lp.language
     evaluation = evaluate_project(lp, method=method)
     strings = load_strings(lang, lp.root)
-    ctx = build_comparison_context(lp, evaluation, lang, today=today)
+    # The context holds the warnings as messages (codes with parameters): written here.
+    ctx = render_messages(build_comparison_context(lp, evaluation, lang, today=today), lang)
     charts = report_charts(ctx, strings)
     _label_warnings(ctx, evaluation, strings["common"], lang)
     document = build_report_docx(ctx, strings, charts, template)

@@ -26,6 +26,7 @@ from crmselect.documents.formatting import (
 )
 from crmselect.documents.strings import Strings
 from crmselect.i18n.formatting import slug_label
+from crmselect.i18n import text as render_text
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -150,7 +151,7 @@ class ReportFormat:
                                                        tco=self.money(over["tco"]),
                                                        ceiling=self.money(over["ceiling"])))
         if sm.get("all_over_ceiling"):
-            risks.insert(0, sm["all_over_ceiling"])
+            risks.insert(0, render_text(sm["all_over_ceiling"], self.lang))  # a core Message
         if winner:
             risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
             for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
@@ -385,7 +386,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     b.heading(s.warnings.heading, 1)
     if ctx["warnings"]:
         b.paragraph(s.warnings.intro)
-        b.bullets(w["message"] for w in ctx["warnings"])
+        b.bullets(render_text(w["message"], ctx["lang"]) for w in ctx["warnings"])
     else:
         b.paragraph(s.warnings.none)
 

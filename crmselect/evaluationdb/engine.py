@@ -76,7 +76,8 @@ def open_project_database(project_dir: Path | str, url: str | None = None, *,
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         message = t("db_cannot_open", error=reason)
         raise CrmselectError(Issue(file=str(file), message=message) if file is not None
-                             else f"{display_url(url)}: {message}") from None
+                             else t("prefixed", prefix=display_url(url), message=message)
+                             ) from None
     return db
 
 

@@ -13,6 +13,7 @@ import gettext
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from crmselect import errors
 from crmselect.errors import Amount, Message, Number
@@ -83,10 +84,23 @@ def gettext_for(lang: str, message: str) -> str:
     return translations(lang).gettext(message)
 
 
-def _renderer(code: str, params: Mapping[str, object], lang: str | None) -> str:
-    from crmselect.i18n.language import current
+def render_messages(value: object, lang: str) -> Any:
+    """``value`` (a document context: dicts, lists, tuples) with every
+    :class:`~crmselect.errors.Message` in it written in ``lang``; everything else as is."""
+    if isinstance(value, Message):
+        return translate(value.code, lang, **value.params)
+    if isinstance(value, dict):
+        return {k: render_messages(v, lang) for k, v in value.items()}
+    if type(value) in (list, tuple):  # not a named tuple: its fields hold no message
+        return type(value)(render_messages(v, lang) for v in value)  # type: ignore[arg-type]
+    return value
 
-    return translate(code, lang or current(), **params)
+
+def _renderer(code: str, params: Mapping[str, object], lang: str | None) -> str:
+    """``str()`` of a message, a debugging fallback: in the language the core was given
+    explicitly, else English — never the language of the moment (readers get
+    :func:`text` in the language the edge resolved)."""
+    return translate(code, lang or "en", **params)
 
 
 errors.set_renderer(_renderer)

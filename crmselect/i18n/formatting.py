@@ -58,6 +58,17 @@ def format_short_date(value: dt.date | None, lang: str, empty: str = "—") -> s
                        locale=_locale(lang))
 
 
+def format_timestamp(value: dt.datetime | None, lang: str, tz: str | dt.tzinfo = "UTC",
+                     empty: str = "—") -> str:
+    """A moment in the time zone ``tz`` (a naive value is UTC), the language's medium format:
+    ``23 Nov 2026, 14:30:00`` / ``23 Kas 2026 14:30:00`` (the web form's saved-at times)."""
+    if value is None:
+        return empty
+    from babel.dates import format_datetime
+
+    return format_datetime(value, "medium", tzinfo=tz, locale=_locale(lang))
+
+
 def format_datetime_utc(value: dt.datetime, lang: str) -> str:
     """A UTC moment for a one-line message: ``2027-01-15 14:30 UTC`` / ``15.01.2027 14:30 UTC``."""
     return value.strftime("%d.%m.%Y %H:%M UTC" if lang == "tr" else "%Y-%m-%d %H:%M UTC")
@@ -73,10 +84,11 @@ def amount(value: float | int, lang: str) -> str:
     return format_number(value, lang, 0)
 
 
-def decimal(value: float | int, lang: str) -> str:
-    """A number with up to three decimals and the language's mark: ``2.5`` / ``2,5``."""
+def decimal(value: float | int, lang: str, digits: int = 3) -> str:
+    """A number with up to ``digits`` decimals and the language's mark: ``2.5`` / ``2,5``."""
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
     try:
-        return format_decimal(value, format="#,##0.###", locale=_locale(lang))
+        return format_decimal(value, format=pattern, locale=_locale(lang))
     except _decimal.InvalidOperation:
         return f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
 

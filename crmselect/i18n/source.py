@@ -556,4 +556,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'pdf_failed': 'LibreOffice could not convert the file to PDF ({detail})',
     'pdf_timeout': 'LibreOffice did not finish the PDF within {seconds} seconds',
     'build_pdf_skipped': 'PDFs not written: LibreOffice (the soffice command) is not on the PATH',
+    # --- webi18n: composing messages at the edge (no str() of a Message in the core) ---
+    'with_hint': '{message} ({hint})',
+    'prefixed': '{prefix}: {message}',
 }

@@ -128,7 +128,7 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
                                      for w in ev.warnings if w.code == "winner_over_ceiling"),
                                     None),
         # the headline when every bid is over the ceiling (the warning's text, worded)
-        "all_over_ceiling": next((w.message(lang) for w in ev.warnings
+        "all_over_ceiling": next((w.message() for w in ev.warnings
                                   if w.code == "all_over_ceiling"), None),
     }
 
@@ -376,7 +376,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "unverified": _unverified(ev, order, names),
         "tco": _tco(ev, order, names),
         "risks": _risks(ev, order, names),
-        "warnings": [{"code": w.code, "message": w.message(lang)} for w in ev.warnings],
+        "warnings": [{"code": w.code, "message": w.message()} for w in ev.warnings],
         "references": references,
         "appendix": _appendix(ev, order, names, lp),
         "recommendation": _recommendation(lp, ev, names),

@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from crmselect.errors import CrmselectError, did_you_mean
+from crmselect.errors import CrmselectError, did_you_mean, msg
 from crmselect.model import Evaluator, localize
 from crmselect.project import LoadedProject, Vendor
 from crmselect.reporting.rfp_context import kpi_formula_text, names_match, systems_in_use
@@ -459,8 +459,8 @@ def resolve_vendor(lp: LoadedProject, vendor: str | None) -> Vendor | None:
         return None
     if vendor not in lp.vendors:
         hint = did_you_mean(vendor, lp.vendors)
-        raise CrmselectError(f"no vendor '{vendor}' in the project"
-                             + (f" ({hint})" if hint else ""))
+        problem = f"no vendor '{vendor}' in the project"
+        raise CrmselectError(msg("with_hint", message=problem, hint=hint) if hint else problem)
     return lp.vendors[vendor]
 
 

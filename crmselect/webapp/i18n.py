@@ -2,8 +2,9 @@
 
 The signed-in person's language comes from their account (switched in the page header) or from
 ``Evaluator.language`` in project.yaml; before signing in, from the session or the browser.
-Numbers and dates are formatted by Babel for that language (``4,5`` and ``23.11.2026`` in
-Turkish).
+Numbers, money, percentages and dates go through :mod:`crmselect.i18n.formatting` in that
+language, so the web form writes them exactly as the CLI and the documents do (``4,5``,
+``12.500.000 TL``, ``%41``, ``15 Ocak 2027`` in Turkish).
 """
 
 from __future__ import annotations
@@ -11,16 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask, g, request, session
-from flask_babel import (
-    Babel,
-    format_date,
-    format_datetime,
-    format_decimal,
-    format_percent,
-    get_locale,
-)
+from flask_babel import Babel, get_locale, get_timezone
 
-from crmselect.i18n import DOMAIN, LOCALE_DIR
+from crmselect.i18n import DOMAIN, LOCALE_DIR, formatting
 from crmselect.i18n import text as i18n_text
 from crmselect.model import LANGUAGES, Text, localize
 
@@ -52,31 +46,34 @@ def number(value: float | int | None, digits: int = 1) -> str:
     """A number with up to ``digits`` decimals, in the interface language's format."""
     if value is None:
         return "–"
-    fmt = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=fmt)
+    return formatting.decimal(value, language(), digits)
 
 
 def fixed(value: float | int | None, digits: int = 1) -> str:
     """A number with exactly ``digits`` decimals (scores in tables line up)."""
     if value is None:
         return "–"
-    fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=fmt)
+    return formatting.format_number(value, language(), digits)
+
+
+def money(value: float | int | None, currency: str) -> str:
+    """An amount in ``currency`` as the CLI and the documents write it (``12.500.000 TL``)."""
+    return formatting.format_money(value, currency, language(), empty="–")
 
 
 def when(value: dt.datetime | None) -> str:
-    """A timestamp in the interface language's medium format."""
-    return format_datetime(value, "medium") if value is not None else "–"
+    """A timestamp in the interface language's medium format, in the project's time zone."""
+    return formatting.format_timestamp(value, language(), get_timezone(), empty="–")
 
 
 def percent(value: float | None) -> str:
     """A share (0.41) as a percentage in the interface language (41% or %41)."""
-    return format_percent(value) if value is not None else "–"
+    return formatting.format_percent(value, language(), empty="–")
 
 
 def day(value: dt.date | None) -> str:
-    """A date in the interface language's medium format."""
-    return format_date(value, "medium") if value is not None else "–"
+    """A date as the documents write it in prose (``15 January 2027`` / ``15 Ocak 2027``)."""
+    return formatting.format_date(value, language(), empty="–")
 
 
 def core_text(value: object, lang: str | None = None) -> str:
@@ -92,6 +89,6 @@ def init_app(app: Flask, translations: str) -> None:
     app.config.setdefault("BABEL_DOMAIN", f"messages;{DOMAIN}")
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day,
-                               percent=percent)
+                               percent=percent, money=money)
     app.jinja_env.globals.update(language=language)
     app.jinja_env.filters.update(core_text=core_text)

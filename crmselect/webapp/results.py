@@ -25,7 +25,7 @@ from crmselect.scoring import Evaluation
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import core_text, language, number, percent
+from crmselect.webapp.i18n import core_text, language, money, number, percent
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import ProjectView, target_label
 
@@ -156,7 +156,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
             [charts.Bar(r["name"], [("tco", r["tco"])]) for r in priced],
             maximum=top * 1.25, colours={"tco": "#5ba84a"},
             title=_("Total cost of ownership over %(n)d years", n=result.horizon_years),
-            value_text=lambda v: f"{number(v, 0)} {result.currency}",
+            value_text=lambda v: money(v, result.currency),
         )
     names = {r["vendor"]: r["name"] for r in rows}
     knockouts = [{
@@ -175,7 +175,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
     return {
         "rows": rows, "criteria": criteria, "totals_chart": totals_chart, "legend": legend,
         "mc_chart": mc_chart, "tco_chart": tco_chart, "knockouts": knockouts,
-        "warnings": [w.message(lang) for w in result.warnings],
+        "warnings": [core_text(w.message(), lang) for w in result.warnings],
         "sensitivity": sensitivity, "names": names, "claims": claims,
         "sees_prices": sees_prices, "winner_name": names.get(result.winner or "", ""),
         "disagreements": len(result.disagreements),

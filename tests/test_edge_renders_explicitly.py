@@ -1,0 +1,144 @@
+"""Issue 12.1: the edge (CLI, web app, documents) renders a core message explicitly in the
+language it was given; it never relies on ``str()`` of a :class:`~crmselect.errors.Message`.
+
+The tests switch the ``str()`` fallback to the bare code with its parameters
+(``scoring_no_price(vendor=gamma, …)``), as a core without any installed renderer would show it,
+and look for that debugging form in what a reader gets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect import errors
+from crmselect.cli import main
+from crmselect.i18n import render_messages
+from crmselect.project import load_project
+from crmselect.reporting.comparison_context import build_comparison_context
+from crmselect.scoring import evaluate_project
+
+ROOT = Path(__file__).resolve().parent.parent
+#: A message left in its debugging form: ``code(param=value, …)`` or a bare known code.
+DEBUG_FORM = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\([a-z_]+=")
+
+
+@pytest.fixture
+def no_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``str()`` of a message is only its code and parameters (no language, no renderer)."""
+    monkeypatch.setattr(errors, "_renderer", lambda code, params, lang=None:
+                        errors._code_only(code, params))
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    return result.output + (result.stderr if result.stderr_bytes else "")
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_score_warnings_are_rendered_by_the_cli(basic: Path, no_fallback, lang: str) -> None:
+    out = _run("score", str(basic), "--lang", lang)
+    assert "! " in out  # the basic project has warnings (gamma gave no price)
+    assert not DEBUG_FORM.search(out), out
+    assert ("Gamma CRM" in out) and (("fiyat vermedi" in out) == (lang == "tr"))
+
+
+def test_validate_json_problems_are_rendered_in_the_language(tmp_path: Path,
+                                                             no_fallback) -> None:
+    (tmp_path / "project.yaml").write_text("name: x\nlanguage: tr\ntco: {horizon_years: five}\n",
+                                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path), "--format", "json",
+                                       "--lang", "tr"])
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["problems"]
+    assert problems and not any(DEBUG_FORM.search(p["message"]) for p in problems), problems
+    assert all(p["message"] != p["message_code"] for p in problems)
+
+
+def test_the_comparison_context_holds_messages_that_the_documents_render(basic: Path) -> None:
+    lp = load_project(basic)
+    ctx = build_comparison_context(lp, evaluate_project(lp), "tr")
+    assert all(isinstance(w["message"], errors.Message) for w in ctx["warnings"])
+    shown = render_messages(ctx, "tr")
+    texts = [w["message"] for w in shown["warnings"]]
+    assert texts and all(type(t) is str for t in texts)
+    assert any("fiyat vermedi" in t for t in texts)
+    english = render_messages(ctx, "en")["warnings"]
+    assert any("gave no price" in w["message"] or "no price" in w["message"] for w in english)
+
+
+def test_composed_kpi_messages_stay_messages() -> None:
+    """'unknown KPI (did you mean …)' is one message with a nested hint, not a string frozen
+    in the language of the moment."""
+    from crmselect.i18n import text
+    from crmselect.kpi import find_kpi, load_kpis
+
+    with pytest.raises(errors.CrmselectError) as info:
+        find_kpi(load_kpis(), "lead conversion ratee")
+    message = info.value.issues[0].message
+    assert isinstance(message, errors.Message) and message.code == "with_hint"
+    assert "(" in text(message, "en") and text(message, "en") != text(message, "tr")
+
+
+def test_no_core_module_installs_or_reads_the_renderer() -> None:
+    """Only crmselect.errors holds the str() fallback hook; only the edge's i18n package sets
+    it. No core module renders through it (``.text(lang)``) or touches it."""
+    package = ROOT / "crmselect"
+    edge = ("cli", "webapp", "documents", "i18n")
+    for path in package.rglob("*.py"):
+        rel = path.relative_to(package)
+        if rel.parts[0] in edge or rel.as_posix() == "errors.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        for marker in ("set_renderer", "_renderer"):
+            assert marker not in source, f"{rel} touches the renderer ({marker})"
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_scores_push_reports_kept_records_in_the_language(sample_project: Path, no_fallback,
+                                                         lang: str) -> None:
+    def push(*args: object):
+        result = CliRunner().invoke(main, ["scores", "push", str(sample_project),
+                                           *map(str, args), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.stderr
+
+    push()
+    changed = sample_project / "changed.yaml"
+    changed.write_text("scores:\n- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001,"
+                       " score: 2, note: seen again}\n", encoding="utf-8")
+    err = push(changed)
+    assert "murat › suitecrm › OPS-SFA-001" in err and not DEBUG_FORM.search(err), err
+    assert ("--force" in err) and (("veritabanı" in err.lower()) == (lang == "tr")), err
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_responses_import_warnings_are_rendered_in_the_language(small: Path, no_fallback,
+                                                                lang: str) -> None:
+    made = CliRunner().invoke(main, ["workbook", str(small), "--vendor", "suitecrm",
+                                     "--lang", lang])
+    assert made.exit_code == 0, made.output
+    workbook = made.output.strip().splitlines()[-1]
+    result = CliRunner().invoke(main, ["responses", "import", str(small), workbook,
+                                       "--vendor", "suitecrm", "--format", "json",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert len(warnings) == 2 and result.stderr.splitlines() == warnings
+    assert not any(DEBUG_FORM.search(w) for w in warnings), warnings
+    assert ("requirements have no answer" in warnings[0]) == (lang == "en"), warnings
+
+
+def test_str_of_a_message_never_follows_the_environment(monkeypatch) -> None:
+    """``str()`` is a debugging fallback: English (or the language a core caller passed
+    explicitly), whatever CRMSELECT_LANG or the locale say; readers get ``text(m, lang)``."""
+    from crmselect.i18n import text
+
+    for env in ("tr", "en"):
+        monkeypatch.setenv("CRMSELECT_LANG", env)
+        message = errors.msg("project_no_vendor", id="odooo")
+        assert str(message) == text(message, "en") != text(message, "tr")
+        assert str(errors.msg("project_no_vendor", "tr", id="odooo")) == text(message, "tr")
