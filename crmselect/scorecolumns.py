@@ -107,14 +107,14 @@ class ScoreColumns(Sequence[ScoreRow]):
         lookup = np.array([position.get(value, -1) for value in self.names[name]], np.int64)
         return lookup[self.codes[name]] if lookup.size else np.zeros(len(self), np.int64)
 
-    def column(self, name: str) -> list[str]:
-        """One field of every record as a list (for a few records: problems, tests)."""
+    def take(self, name: str, rows: np.ndarray) -> list[Any]:
+        """``name`` (a field of :data:`FIELDS`) of the records at ``rows``, in that order."""
         if name == "score":
-            return self.score.tolist()
+            return self.score[rows].tolist()
         if name == "note":
-            return [self.notes.get(i, "") for i in range(len(self))]
+            return [self.notes.get(i, "") for i in rows.tolist()]
         names = self.names[name]
-        return [names[c] for c in self.codes[name].tolist()]
+        return [names[c] for c in self.codes[name][rows].tolist()]
 
 
 @dataclass

@@ -189,9 +189,14 @@ def disagreements(agg: Aggregate, scores: ScoresFile | ColumnScores,
     picked = picked[np.argsort(cells[picked], kind="stable")]
     recs = scores.scores
     notes: dict[int, list[ScoreNote]] = {}
-    for cell, i in zip(cells[picked].tolist(), agg.rec_keep[picked].tolist(), strict=True):
-        rec = recs[i]
-        notes.setdefault(cell, []).append(ScoreNote(rec.evaluator, rec.score, rec.note))
+    kept = agg.rec_keep[picked]
+    if isinstance(recs, ScoreColumns):  # the fields of the picked records, a column at a time
+        fields = zip(recs.take("evaluator", kept), recs.score[kept].tolist(),
+                     recs.take("note", kept), strict=True)
+    else:
+        fields = ((r.evaluator, r.score, r.note) for r in map(recs.__getitem__, kept.tolist()))
+    for cell, (evaluator, score, note) in zip(cells[picked].tolist(), fields, strict=True):
+        notes.setdefault(cell, []).append(ScoreNote(evaluator, score, note))
     v_idx, t_idx = np.nonzero(flagged)
     spread = agg.spread[v_idx, t_idx]
     order = np.lexsort((t_idx, v_idx, -spread))
