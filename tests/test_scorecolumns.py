@@ -146,3 +146,17 @@ def test_columns_of_many_records_are_arrays_not_objects():
     cols = ScoreColumns.from_rows([rows[:7000], rows[7000:]])
     assert cols.codes["target"].dtype == np.int32 and len(cols.names["target"]) == 400
     assert cols.notes == {} and cols.score.tolist() == [float(i % 6) for i in range(n)]
+
+
+@pytest.mark.postgres
+def test_score_from_a_postgresql_database_is_score_from_the_file(sample_project):
+    from conftest_web import postgres_url
+
+    with postgres_url() as url:
+        assert run("scores", "push", sample_project, "--db", url)[0] == 0
+        code, from_file, _ = run("score", sample_project, "--format", "csv", "--samples", 200)
+        assert code == 0
+        code, from_db, err = run("score", sample_project, "--format", "csv", "--samples", 200,
+                                 "--from-db", "--db", url)
+        assert code == 0, err
+        assert from_db == from_file
