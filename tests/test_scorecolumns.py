@@ -157,6 +157,16 @@ def test_score_from_a_postgresql_database_is_score_from_the_file(sample_project)
         code, from_file, _ = run("score", sample_project, "--format", "csv", "--samples", 200)
         assert code == 0
         code, from_db, err = run("score", sample_project, "--format", "csv", "--samples", 200,
-                                 "--from-db", "--db", url)
+                                 "--db", url)  # --db alone reads from that database
         assert code == 0, err
         assert from_db == from_file
+
+
+def test_db_alone_scores_from_that_database(sample_project, tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    assert run("scores", "push", sample_project, "--db", url)[0] == 0
+    (sample_project / "scores.yaml").write_text("scores: [\n", encoding="utf-8")  # broken
+    code, out, err = run("score", sample_project, "--db", url, "--format", "csv")
+    assert code == 0, err  # scores.yaml is not read: the database is
+    code, _, err = run("score", sample_project, "--format", "csv")
+    assert code == 1 and "scores.yaml" in err

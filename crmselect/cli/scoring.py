@@ -49,6 +49,7 @@ def _evaluate(directory: Path, method: str | None, samples: int | None, seed: in
     from crmselect.project import load_project
     from crmselect.scoring import evaluate_project
 
+    from_db = from_db or db_url is not None  # a database named is the one to read
     loaded = load_project(directory, scores=not from_db)
     lang = lang or loaded.language
     scores = _database_scores(directory, loaded, db_url, lang) if from_db else None
@@ -78,8 +79,8 @@ FROM_DB = click.option(
 #: --db of `score` and `sensitivity` (the same as `scores push`'s and `pull`'s).
 SCORE_DB = click.option(
     "--db", "db_url", metavar="URL",
-    help="With --from-db: SQLAlchemy URL of the evaluation database [default: SQLite "
-         "DIRECTORY/evaluation.db].")
+    help="SQLAlchemy URL of the evaluation database to score from (implies --from-db) "
+         "[default: SQLite DIRECTORY/evaluation.db].")
 
 
 #: The range of crmselect.scoring.sensitivity, repeated so that --help need not import numpy.
