@@ -101,6 +101,25 @@ def document_source(path: Path, scores: ScoresFile, doc: Document) -> Source:
     return Source(path, rows, scores.weights_fingerprint, doc)
 
 
+def check_document(path: Path, scores: ScoresFile, doc: Document, lp: LoadedProject,
+                   lang: str = "en") -> list[Issue]:
+    """:func:`check_source` of a ``scores.yaml`` read whole (by the project loader), with the
+    scores checked as columns (:func:`check_columns`): the same problems, each at its line
+    and column, without a row object per record."""
+    others = Source(path, [Row(section, i, doc.position((section, i))[0], rec)
+                           for section in ("demo", "consensus")
+                           for i, rec in enumerate(getattr(scores, section))],
+                    scores.weights_fingerprint, doc)
+
+    def place(i: int, where: str, message: Any, hint: Any) -> Issue:
+        return doc.issue(("scores", i, where) if where else ("scores", i), message, hint=hint)
+
+    columns = ColumnScores(ScoreColumns.from_records(scores.scores), scores.demo,
+                           scores.consensus, scores.weights_fingerprint)
+    return check_columns(columns, lp, place, others, lang,
+                         line_of=lambda i: doc.position(("scores", i))[0])
+
+
 def check_source(source: Source, lp: LoadedProject, lang: str = "en") -> list[Issue]:
     """Every problem of ``source``'s records: against the project, twice given, the rules."""
     return [*_check_project(source, lp), *_check_duplicates(source, lang),
@@ -265,14 +284,16 @@ ColumnPlace = Callable[[int, str, Any, Any], Issue]
 
 
 def check_columns(scores: ColumnScores, lp: LoadedProject, place: ColumnPlace,
-                  others: Source, lang: str = "en") -> list[Issue]:
+                  others: Source, lang: str = "en",
+                  line_of: Callable[[int], int] = lambda i: 0) -> list[Issue]:
     """:func:`check_source` of records whose scores are columns: the same problems with the
     same messages, in the same order, found with one pass over the distinct names instead of
     a Python object per record. ``place`` names the score record at an index; ``others``
-    holds the test-drive marks and consensus records (few), checked by the row functions."""
+    holds the test-drive marks and consensus records (few), checked by the row functions;
+    ``line_of`` gives a record's line (a record given twice names the first one's)."""
     cols = scores.scores
     project = _columns_project(cols, lp, place)
-    duplicates = _columns_duplicates(cols, place)
+    duplicates = _columns_duplicates(cols, place, line_of)
     rules = _columns_rules(cols, lp, place, lang)
     return [*project, *_check_project(others, lp),
             *duplicates, *_check_duplicates(others, lang),
@@ -321,7 +342,8 @@ def _flags(problems: list[Any]) -> np.ndarray:
     return np.array([p is not None for p in problems] or [False], dtype=bool)
 
 
-def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace) -> list[Issue]:
+def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace,
+                        line_of: Callable[[int], int]) -> list[Issue]:
     n = len(cols)
     if not n:
         return []
@@ -334,8 +356,7 @@ def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace) -> list[Issue]:
     again = np.flatnonzero(~start)
     found: list[Issue] = []
     for row, earlier in sorted(zip(order[again].tolist(), first[again].tolist(), strict=True)):
-        at = int(cols.lines[earlier]) if cols.lines is not None else 0
-        found.append(place(row, "", t("csv_duplicate", line=at), ""))
+        found.append(place(row, "", t("csv_duplicate", line=line_of(earlier)), ""))
     return found
 
 

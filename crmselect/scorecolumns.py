@@ -12,6 +12,7 @@ the fields of :class:`crmselect.model.ScoreRecord` that scoring reads, made when
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -62,8 +63,6 @@ class ScoreColumns(Sequence[ScoreRow]):
     score: np.ndarray
     #: Record index → its note, for the records that have one.
     notes: dict[int, str] = field(default_factory=dict)
-    #: Each record's line in its file (none for the database's records).
-    lines: np.ndarray | None = None
 
     @classmethod
     def from_rows(cls, chunks: Iterable[Sequence[Sequence[Any]]]) -> ScoreColumns:
@@ -86,6 +85,13 @@ class ScoreColumns(Sequence[ScoreRow]):
                  for name in CODED}
         score = np.concatenate(parts["score"]) if parts["score"] else np.zeros(0)
         return cls(codes, {name: coders[name].names for name in CODED}, score, notes)
+
+    @classmethod
+    def from_records(cls, records: Sequence[Any]) -> ScoreColumns:
+        """Columns of records that have the fields of :data:`FIELDS` (validated
+        :class:`~crmselect.model.ScoreRecord` objects)."""
+        get = operator.attrgetter(*FIELDS)
+        return cls.from_rows([list(map(get, records))])
 
     def __len__(self) -> int:
         return int(self.score.size)

@@ -170,3 +170,42 @@ def test_db_alone_scores_from_that_database(sample_project, tmp_path):
     assert code == 0, err  # scores.yaml is not read: the database is
     code, _, err = run("score", sample_project, "--format", "csv")
     assert code == 1 and "scores.yaml" in err
+
+
+BAD_SCORES_YAML = """\
+scores:
+- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 4}
+- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-002, score: 5, note: '  '}
+- {evaluator: nobody, vendor: suitecrm, target: OPS-SFA-001, score: 3}
+- {evaluator: murat, vendor: nosuchcrm, target: OPS-SFA-001, score: 3}
+- {evaluator: murat, vendor: suitecrm, target: OPS-XXX-001, score: 3}
+- {evaluator: murat, vendor: suitecrm, target: SCN-NOPE.1, score: 2.5}
+- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 2}
+- {evaluator: ozan, vendor: suitecrm, target: OPS-SFA-003, score: 3}
+- {evaluator: elif, vendor: suitecrm, target: OPS-SFA-004, score: 0, note: '%s'}
+demo:
+- {evaluator: murat, vendor: suitecrm, scenario: SCN-NOPE, requirement: OPS-SFA-001, shown: live}
+consensus:
+- {vendor: suitecrm, target: OPS-SFA-001, score: 3.5, reason: agreed, by: nobody}
+""" % ("x" * 4001)
+
+
+def test_scores_yaml_checked_as_columns_says_what_the_rows_said(sample_project):
+    from crmselect.loading import IssueCollector
+    from crmselect.scorechecks import check_document, document_source
+
+    project = with_observer(sample_project)
+    (project / "scores.yaml").write_text(BAD_SCORES_YAML, encoding="utf-8")
+    lp = load_project(project, scores=False)
+    scores, doc = IssueCollector().load(project / "scores.yaml", ScoresFile)
+    expected = check_source(document_source(project / "scores.yaml", scores, doc), lp)
+    got = check_document(project / "scores.yaml", scores, doc, lp)
+    assert [str(i) for i in got] == [str(i) for i in expected]
+    assert len(got) >= 10
+    assert any("scores[6]" in str(i) and "as line 2" in str(i) for i in got)  # first: line 2
+    # and the project loader reports them so, each at its line and column
+    code, _, err = run("score", project)
+    assert code == 1
+    shown = [line for line in err.splitlines() if "scores.yaml:" in line]
+    assert len(shown) == len(expected)
+    assert all(str(i).splitlines()[0] in shown for i in expected)
