@@ -137,6 +137,9 @@ def write_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> tupl
                 "score": (i + e + v) % 6}
                for e, ev in enumerate(evaluators) for v, vid in enumerate(vendors)
                for i, r in enumerate(requirements)]
+    for record in records:  # 0, 1 and 5 need a note (the web form's rule, checked on load)
+        if record["score"] in (0, 1, 5):
+            record["note"] = "Uygulamalı demoda böyle görüldü."
     (folder / "scores.yaml").write_text(yaml.safe_dump({"scores": records}, width=200),
                                         encoding="utf-8")
     return folder, len(records)

@@ -39,6 +39,7 @@ from crmselect.model import (
 from crmselect.resources import bundled_dir
 from crmselect.responsechecks import response_problems
 from crmselect.scorechecks import (  # noqa: F401 (check_scores, target_problem: their old home)
+    check_document,
     check_scores,
     check_source,
     document_source,
@@ -410,7 +411,7 @@ def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     if scores is None:
         return
     lp.scores = scores
-    for issue in check_source(document_source(path, scores, sdoc), lp):
+    for issue in check_document(path, scores, sdoc, lp):  # check_source's, as columns
         issues.add(issue)
 
 

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from crmselect import scorerules
 from crmselect.errors import Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
+from crmselect.scorecolumns import CODED, ColumnScores, ScoreColumns
 from crmselect.scorescsv import CSV_COLUMN_OF
 from crmselect.yamlfile import Document
 
@@ -97,6 +99,25 @@ def document_source(path: Path, scores: ScoresFile, doc: Document) -> Source:
     rows = [Row(section, i, doc.position((section, i))[0], rec)
             for section in SECTIONS for i, rec in enumerate(getattr(scores, section))]
     return Source(path, rows, scores.weights_fingerprint, doc)
+
+
+def check_document(path: Path, scores: ScoresFile, doc: Document, lp: LoadedProject,
+                   lang: str = "en") -> list[Issue]:
+    """:func:`check_source` of a ``scores.yaml`` read whole (by the project loader), with the
+    scores checked as columns (:func:`check_columns`): the same problems, each at its line
+    and column, without a row object per record."""
+    others = Source(path, [Row(section, i, doc.position((section, i))[0], rec)
+                           for section in ("demo", "consensus")
+                           for i, rec in enumerate(getattr(scores, section))],
+                    scores.weights_fingerprint, doc)
+
+    def place(i: int, where: str, message: Any, hint: Any) -> Issue:
+        return doc.issue(("scores", i, where) if where else ("scores", i), message, hint=hint)
+
+    columns = ColumnScores(ScoreColumns.from_records(scores.scores), scores.demo,
+                           scores.consensus, scores.weights_fingerprint)
+    return check_columns(columns, lp, place, others, lang,
+                         line_of=lambda i: doc.position(("scores", i))[0])
 
 
 def check_source(source: Source, lp: LoadedProject, lang: str = "en") -> list[Issue]:
@@ -262,3 +283,137 @@ def target_problem(lp: LoadedProject, target: str) -> Any:
             return t("project_scenario_steps", id=sid, n=len(scenario.steps), step=step)
         return ""
     return t("project_not_requirement", id=target)
+
+
+#: Where a problem of the record at an index is: (index, field, message, hint) → Issue.
+ColumnPlace = Callable[[int, str, Any, Any], Issue]
+
+
+def check_columns(scores: ColumnScores, lp: LoadedProject, place: ColumnPlace,
+                  others: Source, lang: str = "en",
+                  line_of: Callable[[int], int] = lambda i: 0) -> list[Issue]:
+    """:func:`check_source` of records whose scores are columns: the same problems with the
+    same messages, in the same order, found with one pass over the distinct names instead of
+    a Python object per record. ``place`` names the score record at an index; ``others``
+    holds the test-drive marks and consensus records (few), checked by the row functions;
+    ``line_of`` gives a record's line (a record given twice names the first one's)."""
+    cols = scores.scores
+    project = _columns_project(cols, lp, place)
+    duplicates = _columns_duplicates(cols, place, line_of)
+    rules = _columns_rules(cols, lp, place, lang)
+    return [*project, *_check_project(others, lp),
+            *duplicates, *_check_duplicates(others, lang),
+            *rules, *check_rules(others, lp, lang)]
+
+
+def _per_name(cols: ScoreColumns, name: str, problem: Callable[[str], Any]) -> list[Any]:
+    """``problem`` of each distinct ``name`` (evaluator, vendor, target), by code."""
+    return [problem(value) for value in cols.names[name]]
+
+
+def _emit(found: list[Issue], rows: np.ndarray, checks: list[tuple[str, Any]],
+          place: ColumnPlace) -> None:
+    """Issues of ``rows`` in record order, each record's in the order of ``checks``: (field,
+    index → (message, hint) or None)."""
+    for i in rows.tolist():
+        for where, problem in checks:
+            got = problem(i)
+            if got is not None:
+                found.append(place(i, where, got[0], got[1]))
+
+
+def _columns_project(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) -> list[Issue]:
+    evaluators = {e.id for e in lp.project.evaluators}
+    vendors = {*lp.vendors, *lp.project.vendors}
+    bad_e = _per_name(cols, "evaluator", lambda e: None if e in evaluators else (
+        t("project_no_evaluator", id=e), did_you_mean(e, evaluators)))
+    bad_v = _per_name(cols, "vendor", lambda v: None if v in vendors else (
+        t("project_no_vendor_here", id=v), did_you_mean(v, lp.vendors)))
+
+    def target(value: str) -> Any:
+        problem = target_problem(lp, value)
+        return (problem, did_you_mean(value, lp.requirements)) if problem else None
+
+    bad_t = _per_name(cols, "target", target)
+    e, v, tg = (cols.codes[n] for n in CODED)
+    mask = (_flags(bad_e)[e] | _flags(bad_v)[v] | _flags(bad_t)[tg])
+    found: list[Issue] = []
+    _emit(found, np.flatnonzero(mask), [
+        ("evaluator", lambda i: bad_e[e[i]]), ("vendor", lambda i: bad_v[v[i]]),
+        ("target", lambda i: bad_t[tg[i]])], place)
+    return found
+
+
+def _flags(problems: list[Any]) -> np.ndarray:
+    return np.array([p is not None for p in problems] or [False], dtype=bool)
+
+
+def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace,
+                        line_of: Callable[[int], int]) -> list[Issue]:
+    n = len(cols)
+    if not n:
+        return []
+    e, v, tg = (cols.codes[name].astype(np.int64) for name in CODED)
+    key = (e * len(cols.names["vendor"]) + v) * len(cols.names["target"]) + tg
+    order = np.argsort(key, kind="stable")  # stable: the first of equal keys comes first
+    sorted_key = key[order]
+    start = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+    first = order[np.flatnonzero(start)[np.cumsum(start) - 1]]  # each one's first record
+    again = np.flatnonzero(~start)
+    found: list[Issue] = []
+    for row, earlier in sorted(zip(order[again].tolist(), first[again].tolist(), strict=True)):
+        found.append(place(row, "", t("csv_duplicate", line=line_of(earlier)), ""))
+    return found
+
+
+def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace,
+                   lang: str) -> list[Issue]:
+    people = {p.id: p for p in lp.project.evaluators}
+    e, tg = cols.codes["evaluator"], cols.codes["target"]
+    role = _per_name(cols, "evaluator", lambda ev: (t(
+        "scores_push_role", lang, id=people[ev].id, role=people[ev].role), "") if (
+        ev in people and not scorerules.may_score(people[ev])) else None)
+    score = cols.score
+    whole_bad = ~np.isin(score, scorerules.SCALE)
+    needs = (score <= 1) | (score >= 5)  # scorerules.needs_note, on the column
+    noted = np.zeros(len(cols), dtype=bool)
+    long = np.zeros(len(cols), dtype=bool)
+    for i, note in cols.notes.items():
+        stripped = note.strip()
+        noted[i] = bool(stripped)
+        long[i] = len(stripped) > scorerules.NOTE_MAX
+    areas = np.zeros((max(len(cols.names["evaluator"]), 1), max(len(cols.names["target"]), 1)),
+                     dtype=bool)
+    for a, ev in enumerate(cols.names["evaluator"]):
+        person = people.get(ev)
+        if person is None or not person.areas:
+            continue
+        for b, target in enumerate(cols.names["target"]):
+            req = lp.requirements.get(target)
+            areas[a, b] = req is not None and not scorerules.scores_area(person, req.area)
+    area_bad = areas[e, tg] if len(cols) else np.zeros(0, dtype=bool)
+    mask = _flags(role)[e] | whole_bad | (needs & ~noted) | long | area_bad
+
+    def whole(i: int) -> Any:
+        return (t("scores_push_whole", lang, score=f"{score[i]:g}"), "") if whole_bad[i] else None
+
+    def needs_note(i: int) -> Any:
+        return (t("scores_push_needs_note", lang, score=f"{score[i]:g}"), "") if (
+            needs[i] and not noted[i]) else None
+
+    def too_long(i: int) -> Any:
+        n = len(cols.notes[i].strip()) if long[i] else 0
+        return (t("scores_push_note_long", lang, n=n, max=scorerules.NOTE_MAX), "") if n else None
+
+    def area(i: int) -> Any:
+        if not area_bad[i]:
+            return None
+        person, target = people[cols.names["evaluator"][e[i]]], cols.names["target"][tg[i]]
+        return (t("scores_push_area", lang, id=person.id, areas=", ".join(person.areas),
+                  target=target, area=lp.requirements[target].area), "")
+
+    found: list[Issue] = []
+    _emit(found, np.flatnonzero(mask), [
+        ("evaluator", lambda i: role[e[i]]), ("score", whole), ("note", needs_note),
+        ("note", too_long), ("target", area)], place)
+    return found

@@ -45,17 +45,43 @@ def _progress(samples: int, lang: str) -> Iterator[Any]:
 
 
 def _evaluate(directory: Path, method: str | None, samples: int | None, seed: int | None,
-              lang: str | None, concentration: float | None = None):
+              lang: str | None, concentration: float | None = None, from_db: bool = False,
+              db_url: str | None = None):
     from crmselect.project import load_project
     from crmselect.scoring import evaluate_project
 
-    loaded = load_project(directory)
+    from_db = from_db or db_url is not None  # a database named is the one to read
+    loaded = load_project(directory, scores=not from_db)
     lang = lang or loaded.language
+    scores = _database_scores(directory, loaded, db_url, lang) if from_db else None
     n = loaded.project.scoring.monte_carlo_samples if samples is None else samples
     with _progress(n if len(loaded.vendors) > 1 else 0, lang) as progress:
-        evaluation = evaluate_project(loaded, method=method, monte_carlo_samples=samples,
+        evaluation = evaluate_project(loaded, scores, method=method, monte_carlo_samples=samples,
                                       seed=seed, progress=progress, concentration=concentration)
     return loaded, evaluation, lang
+
+
+def _database_scores(directory: Path, loaded, db_url: str | None, lang: str):
+    """The evaluation database's records as columns, checked (``--from-db``)."""
+    from crmselect.evaluationdb.engine import open_project_database
+    from crmselect.evaluationdb.scorecolumns import read_columns
+
+    db = open_project_database(directory, db_url, create=False, lang=lang)
+    try:
+        return read_columns(db, loaded, lang)
+    finally:
+        db.dispose()
+
+
+FROM_DB = click.option(
+    "--from-db", is_flag=True,
+    help="Score with the evaluation database's records instead of scores.yaml (read "
+         "directly, for large evaluations).")
+#: --db of `score` and `sensitivity` (the same as `scores push`'s and `pull`'s).
+SCORE_DB = click.option(
+    "--db", "db_url", metavar="URL",
+    help="SQLAlchemy URL of the evaluation database to score from (implies --from-db) "
+         "[default: SQLite DIRECTORY/evaluation.db].")
 
 
 #: The range of crmselect.scoring.sensitivity, repeated so that --help need not import numpy.
@@ -80,9 +106,11 @@ CONCENTRATION = click.option(
 @click.option("--risks", "all_risks", is_flag=True,
               help="List every custom development, add-on and roadmap promise (by default "
                    "a summary per vendor when there are many).")
+@FROM_DB
+@SCORE_DB
 def score(directory: Path, method: str | None, fmt: str, lang: str | None,
           samples: int | None, seed: int | None, concentration: float | None,
-          all_risks: bool) -> None:
+          all_risks: bool, from_db: bool = False, db_url: str | None = None) -> None:
     """Score and rank the vendors of a project: totals, breakdown, knock-outs, warnings.
 
     \b
@@ -91,8 +119,10 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
       crmselect score acme --method topsis --lang tr
       crmselect score acme --risks
       crmselect score acme --format json > result.json
+      crmselect score acme --from-db
     """
-    loaded, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration)
+    loaded, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration,
+                                 from_db, db_url)
     if fmt == "json":
         click.echo(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False))
     elif fmt == "csv":
@@ -332,9 +362,11 @@ def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: 
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
+@FROM_DB
+@SCORE_DB
 def sensitivity(directory: Path, samples: int | None, seed: int | None,
                 concentration: float | None, method: str | None, fmt: str,
-                lang: str | None) -> None:
+                lang: str | None, from_db: bool = False, db_url: str | None = None) -> None:
     """How robust the winner is: weight thresholds per criterion and a Monte Carlo.
 
     For each top-level criterion, the nearest weight (raised or lowered, the others rescaled)
@@ -350,7 +382,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
       crmselect sensitivity acme --concentration 20
       crmselect sensitivity acme --samples 20000 --seed 1 --format json
     """
-    _, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration)
+    _, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration, from_db,
+                            db_url)
     if fmt == "json":
         data = ev.to_dict()
         click.echo(json.dumps({

@@ -21,6 +21,7 @@ from crmselect.errors import CrmselectError
 from crmselect.errors import msg as t
 from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.project import LoadedProject, load_project
+from crmselect.scorecolumns import ColumnScores
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
 from crmselect.scoring.cost import (
@@ -86,7 +87,7 @@ def evaluate(
 
 def evaluate_project(
     loaded: LoadedProject,
-    scores: ScoresFile | None = None,
+    scores: ScoresFile | ColumnScores | None = None,
     method: str | None = None,
     monte_carlo_samples: int | None = None,
     seed: int | None = None,
@@ -108,7 +109,8 @@ def evaluate_project(
                          monte_carlo_samples, seed, progress, concentration)
 
 
-def something_to_rank(loaded: LoadedProject, scores: ScoresFile | None = None) -> bool:
+def something_to_rank(loaded: LoadedProject,
+                      scores: ScoresFile | ColumnScores | None = None) -> bool:
     """Whether there is anything to compare: a vendor's response (or desk research), or a
     score. Before that, a comparison would rank blanks."""
     scores = loaded.scores if scores is None else scores
@@ -135,7 +137,7 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _evaluate(loaded: LoadedProject, scores: ScoresFile, method: str | None,
+def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: str | None,
               monte_carlo_samples: int | None, seed: int | None,
               progress: Progress | None, concentration: float | None = None) -> Evaluation:
     project = loaded.project

@@ -15,6 +15,7 @@ import numpy as np
 
 from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
+from crmselect.scorecolumns import ColumnScores
 from crmselect.scoring.ranking import TIE_TOLERANCE
 from crmselect.scoring.results import Failure, MonteCarloResult, ScoringWarning, UnverifiedClaim
 from crmselect.scoring.scores import Aggregate
@@ -116,7 +117,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
 SINGLE_SCORER_SHARE = 0.15
 
 
-def sole_scorers(agg: Aggregate, scores: ScoresFile) -> np.ndarray:
+def sole_scorers(agg: Aggregate, scores: ScoresFile | ColumnScores) -> np.ndarray:
     """Vendors × targets: the id of the only evaluator who scored the cell, else None."""
     sole = np.full(agg.count.shape, None, dtype=object)
     n_t = len(agg.targets)

@@ -18,6 +18,7 @@ from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as message
 from crmselect.model import ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject, check_scores
+from crmselect.scorecolumns import ColumnScores, ScoreColumns
 from crmselect.scoring.results import (
     Coverage,
     Disagreement,
@@ -59,7 +60,8 @@ class Aggregate:
     rec_keep: np.ndarray
 
 
-def _bad_scores(lp: LoadedProject, scores: ScoresFile, values: np.ndarray) -> list[Issue]:
+def _bad_scores(lp: LoadedProject, scores: ScoresFile | ColumnScores,
+                values: np.ndarray) -> list[Issue]:
     issues = check_scores(lp, scores, None)
     for i in np.flatnonzero(~np.isfinite(values) | (values < 0) | (values > 5))[:50]:
         issues.append(Issue(file=SCORES_FILE, where=f"scores.{i}.score",
@@ -67,7 +69,8 @@ def _bad_scores(lp: LoadedProject, scores: ScoresFile, values: np.ndarray) -> li
     return issues
 
 
-def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggregate:
+def aggregate(lp: LoadedProject, scores: ScoresFile | ColumnScores,
+              aggregation: str) -> Aggregate:
     """Aggregate the score records per vendor and target (mean or median).
 
     Every record is checked first; unknown evaluators, vendors or targets and scores outside
@@ -80,7 +83,12 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
     n_v, n_t, n_e = len(vendors), len(targets), max(len(evaluators), 1)
     recs = scores.scores
     n = len(recs)
-    if n:
+    if n and isinstance(recs, ScoreColumns):  # the columns map each name once, not each record
+        e_idx = recs.indices("evaluator", evaluators)
+        v_idx = recs.indices("vendor", vendors)
+        t_idx = recs.indices("target", targets)
+        values = recs.score
+    elif n:
         # One C-level pass per field: no per-record Python frame, no intermediate tuples.
         def index(field: str, names: list[str]) -> np.ndarray:
             lookup = {name: i for i, name in enumerate(names)}.get
@@ -142,7 +150,7 @@ def aggregate(lp: LoadedProject, scores: ScoresFile, aggregation: str) -> Aggreg
                      v_idx[keep], t_idx[keep], keep)
 
 
-def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
+def demo_marks(lp: LoadedProject, scores: ScoresFile | ColumnScores) -> np.ndarray:
     """Vendors × requirements: what the test drives showed (codes of :data:`SHOWN_NAMES`).
 
     Several evaluators may mark one requirement. One ``live`` mark is enough: the feature was
@@ -168,7 +176,8 @@ def demo_marks(lp: LoadedProject, scores: ScoresFile) -> np.ndarray:
     return out
 
 
-def disagreements(agg: Aggregate, scores: ScoresFile, threshold: float) -> list[Disagreement]:
+def disagreements(agg: Aggregate, scores: ScoresFile | ColumnScores,
+                  threshold: float) -> list[Disagreement]:
     """Vendor/target pairs whose evaluators' scores are ``threshold`` or more apart, widest
     spread first, each with every evaluator's score and note."""
     flagged = disagreeing(agg.count, agg.spread, threshold)
@@ -180,9 +189,14 @@ def disagreements(agg: Aggregate, scores: ScoresFile, threshold: float) -> list[
     picked = picked[np.argsort(cells[picked], kind="stable")]
     recs = scores.scores
     notes: dict[int, list[ScoreNote]] = {}
-    for cell, i in zip(cells[picked].tolist(), agg.rec_keep[picked].tolist(), strict=True):
-        rec = recs[i]
-        notes.setdefault(cell, []).append(ScoreNote(rec.evaluator, rec.score, rec.note))
+    kept = agg.rec_keep[picked]
+    if isinstance(recs, ScoreColumns):  # the fields of the picked records, a column at a time
+        fields = zip(recs.take("evaluator", kept), recs.score[kept].tolist(),
+                     recs.take("note", kept), strict=True)
+    else:
+        fields = ((r.evaluator, r.score, r.note) for r in map(recs.__getitem__, kept.tolist()))
+    for cell, (evaluator, score, note) in zip(cells[picked].tolist(), fields, strict=True):
+        notes.setdefault(cell, []).append(ScoreNote(evaluator, score, note))
     v_idx, t_idx = np.nonzero(flagged)
     spread = agg.spread[v_idx, t_idx]
     order = np.lexsort((t_idx, v_idx, -spread))
