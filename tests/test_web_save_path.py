@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event
 
 from crmselect.evaluationdb import accounts, scores, settings
@@ -138,3 +139,38 @@ def test_only_the_first_save_keeps_the_weights_fingerprint(app, client) -> None:
     assert save(2) == []
     with db.read() as s:
         assert settings.weights_fingerprint(s) == kept
+
+
+def test_a_background_save_reads_nothing_after_its_commit(app, client) -> None:
+    # The answer carries no counts: the page counts its own progress (issue 10).
+    client.as_user("ayse")
+    token = client.csrf()
+    with statements(app) as seen:
+        saved = client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                            data={"target": "INT-FIN-001", "score": "3", "note": "",
+                                  "csrf_token": token})
+    body = saved.get_json()
+    assert saved.status_code == 200 and body["ok"] and "progress" not in body
+    seen = [s for s in seen if not s.startswith("PRAGMA")]
+    logged = next(i for i, s in enumerate(seen) if s.startswith("INSERT INTO audit"))
+    # Before: the person's scored targets were read again after the commit.
+    assert not [s for s in seen[logged + 1:] if s.startswith("SELECT")], seen
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "990001 of 990002 scored"),
+                                             ("tr", "990001 / 990002 puanlandı")])
+def test_the_progress_text_carries_its_template_for_the_pages_script(make_client, lang,
+                                                                      shown) -> None:
+    page = make_client("ayse", lang=lang).get("/vendors/odoo").text
+    assert f'data-progress-text="{shown}"' in page
+    # Without JavaScript the text is the count itself.
+    assert ">0 of 9 scored<" in page if lang == "en" else ">0 / 9 puanlandı<" in page
+
+
+def test_the_no_js_save_still_redirects_back_to_the_requirement(make_client) -> None:
+    client = make_client("ayse")
+    saved = client.save_score("odoo", "INT-FIN-001", 3, json=False)
+    assert saved.status_code == 302
+    assert saved.headers["Location"].endswith("/vendors/odoo#t-INT-FIN-001")
+    page = client.get("/vendors/odoo").text
+    assert ">1 of 9 scored<" in page
