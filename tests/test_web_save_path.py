@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 
 from crmselect.evaluationdb import accounts, scores, settings
 from crmselect.webapp.context import project
@@ -174,3 +174,43 @@ def test_the_no_js_save_still_redirects_back_to_the_requirement(make_client) -> 
     assert saved.headers["Location"].endswith("/vendors/odoo#t-INT-FIN-001")
     page = client.get("/vendors/odoo").text
     assert ">1 of 9 scored<" in page
+
+
+def test_the_driver_level_save_stores_what_the_core_save_stores(app, client) -> None:
+    # The web form's save runs its statements with exec_driver_sql (DriverStatement): the rows
+    # must be the same as those of the ORM/Core path (times as naive UTC, read back aware).
+    db = app.extensions["crmselect"].db
+    client.as_user("ayse")
+    body = client.save_score("odoo", "INT-FIN-001", 4, "web").get_json()
+    with db.write() as s:  # a Session: the Core path
+        scores.save_score(s, actor="mehmet", evaluator="mehmet", vendor="odoo",
+                          target="INT-FIN-001", score=4.0, note="core")
+    with db.read() as s:
+        rows = {r.evaluator_id: r for r in scores.scores(s, vendor="odoo")}
+        raw = s.execute(text("SELECT evaluator_id, typeof(updated_at), length(updated_at) "
+                             "FROM score ORDER BY evaluator_id")).all() \
+            if db.dialect == "sqlite" else []
+        logged = s.execute(text("SELECT actor, new_value FROM audit_log ORDER BY id")).all()
+    assert raw == [] or raw[0][1:] == raw[1][1:]
+    assert rows["ayse"].updated_at.tzinfo is not None and rows["ayse"].version == 1
+    assert body["saved_at"] == rows["ayse"].updated_at.isoformat(timespec="seconds")
+    assert logged[-2:] == [("ayse", '{"note": "web", "score": 4.0}'),
+                           ("mehmet", '{"note": "core", "score": 4.0}')]
+    # Unchanged: the old score read with the gate in one statement, no new version.
+    again = client.save_score("odoo", "INT-FIN-001", 4, "web").get_json()
+    assert again["version"] == 1 and again["saved_at"] == body["saved_at"]
+    assert client.save_score("odoo", "INT-FIN-001", 2, "web").get_json()["version"] == 2
+
+
+def test_the_save_reads_gate_and_old_score_in_one_statement_on_sqlite(app, client) -> None:
+    if app.extensions["crmselect"].db.dialect != "sqlite":
+        pytest.skip("a UNION cannot lock rows: elsewhere the old score is read FOR UPDATE")
+    client.as_user("ayse")
+    token = client.csrf()
+    with statements(app) as seen:
+        client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                    data={"target": "INT-FIN-001", "score": "3", "note": "",
+                          "csrf_token": token})
+    inside = seen[seen.index("BEGIN IMMEDIATE") + 1:]
+    assert [s.split()[0] for s in inside] == ["SELECT", "INSERT", "INSERT", "INSERT"], inside
+    assert "UNION ALL" in inside[0] and "FROM score" in inside[0]

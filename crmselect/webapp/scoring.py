@@ -245,8 +245,9 @@ def save(vendor_id: str):
         return _refused(vendor_id, given, error, back)
     with database().write_connection() as s:
         # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
-        gate = scores.gate(s, user.id, vendor_id,
-                           conflict_of_interest=view.project.evaluation.conflict_of_interest)
+        gate, old = scores.gate_for_save(
+            s, user.id, vendor_id, given.target,
+            conflict_of_interest=view.project.evaluation.conflict_of_interest)
         if not gate.open:
             refusal = closed_reason(gate)
         elif given.clear:
@@ -259,7 +260,7 @@ def save(vendor_id: str):
             assert given.score is not None
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note,
-                                      action=gate.action("score"))
+                                      action=gate.action("score"), old=old)
             if not gate.fingerprinted:  # only the first save keeps it: skip the statement
                 settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     if refusal:
