@@ -214,3 +214,20 @@ def test_the_save_reads_gate_and_old_score_in_one_statement_on_sqlite(app, clien
     inside = seen[seen.index("BEGIN IMMEDIATE") + 1:]
     assert [s.split()[0] for s in inside] == ["SELECT", "INSERT", "INSERT", "INSERT"], inside
     assert "UNION ALL" in inside[0] and "FROM score" in inside[0]
+
+
+def test_the_session_serializer_is_made_once_per_key(app, client) -> None:
+    from crmselect.webapp.security import SessionCookies
+
+    cookies = app.session_interface
+    assert isinstance(cookies, SessionCookies)
+    first = cookies.get_signing_serializer(app)
+    assert cookies.get_signing_serializer(app) is first
+    client.as_user("ayse")
+    assert client.get("/vendors/odoo").status_code == 200
+    assert cookies.get_signing_serializer(app) is first
+    # A new key: a new serializer, and the cookie signed with the old key no longer works.
+    app.secret_key = "another key that is long enough to sign sessions with"
+    assert cookies.get_signing_serializer(app) is not first
+    assert client.get("/vendors/odoo").status_code == 302
+    assert client.save_score("odoo", "INT-FIN-001", 3).status_code in (400, 401)
