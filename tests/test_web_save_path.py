@@ -231,3 +231,15 @@ def test_the_session_serializer_is_made_once_per_key(app, client) -> None:
     assert cookies.get_signing_serializer(app) is not first
     assert client.get("/vendors/odoo").status_code == 302
     assert client.save_score("odoo", "INT-FIN-001", 3).status_code in (400, 401)
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("application/json", True), ("application/json, text/html;q=0.9", True),
+    ("text/html,application/json;q=0.9", False), ("text/html", False), ("", False),
+    ("*/*", False)])
+def test_wants_json(app, accept, expected) -> None:
+    from crmselect.webapp.access import wants_json
+
+    headers = {"Accept": accept} if accept else {}
+    with app.test_request_context("/", headers=headers):
+        assert wants_json() is expected
