@@ -1,10 +1,13 @@
 """Benchmark of the evaluator web form on a real waitress server over loopback.
 
 1. Saving a score: 20 evaluators signed in at once, each saving 50 scores through the same
-   background-save request the page sends (fetch with the CSRF token). Paced: each evaluator
+   background-save request the page's script sends (:func:`page_save`). Paced: each evaluator
    saves once a second — reading a requirement and its acceptance criteria takes a person far
    longer; burst: no pause at all (shows the server's throughput, queueing included).
 2. The scoring page of a project with 300 requirements, rendered server-side.
+
+Before them, one client saves one score after another and the servers' CPU time per save is
+read from /proc: the figure that moves least with the machine's load.
 
 The server runs in its own process (``crmselect serve``), the evaluators in this one. The
 same clients then save against a bare Flask + waitress + SQLite endpoint
@@ -51,6 +54,44 @@ PAGE_TARGET_MS = 200
 RATIO_TARGET = 1.5
 
 
+def page_save(http: HttpSession, vendor: str, target: str, score: int,
+              note: str) -> tuple[int, str]:
+    """One save as the scoring page's script sends it (web/static/js/app.js): the form's
+    fields (CSRF token included) as a urlencoded body, JSON asked for, the token also in the
+    X-CSRFToken header."""
+    return http.request("POST", f"/vendors/{vendor}/score",
+                        {"csrf_token": http.token, "target": target, "score": str(score),
+                         "note": note},
+                        {"Accept": "application/json", "X-CSRFToken": http.token})
+
+
+def server_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_save_ms(base: str, pid: int, targets: list[tuple[str, str]],
+                    saves: int) -> float | None:
+    """The server's CPU time per save, one client saving one after another: unlike the
+    latencies, hardly changed by the rest of the machine's load."""
+    http = HttpSession(base)
+    http.sign_in("ev01")
+    for vendor, target in targets[:20]:  # warm-up
+        page_save(http, vendor, target, 3, "warm-up")
+    before = server_cpu_s(pid)
+    for i in range(saves):
+        vendor, target = targets[i % len(targets)]
+        status, body = page_save(http, vendor, target, 2 + i % 3, f"note {i}")
+        assert status == 200 and json.loads(body)["ok"], body
+    after = server_cpu_s(pid)
+    http.close()
+    return None if before is None or after is None else (after - before) / saves * 1000
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -94,7 +135,7 @@ def save_latencies(base: str, targets: list[tuple[str, str]], saves: int,
         for i in range(saves):
             vendor, target = targets[(i + n * 7) % len(targets)]
             started = time.perf_counter()
-            status, body = http.save(vendor, target, 2 + (i + n) % 3, f"note {i}")
+            status, body = page_save(http, vendor, target, 2 + (i + n) % 3, f"note {i}")
             mine.append((time.perf_counter() - started) * 1000)
             if status != 200 or not json.loads(body)["ok"]:
                 with lock:
@@ -134,8 +175,8 @@ def paired_latencies(bases: dict[str, str], targets: list[tuple[str, str]], roun
             for name in (names if i % 2 == 0 else names[::-1]):
                 barrier.wait()
                 started = time.perf_counter()
-                status, body = sessions[name].save(vendor, target, 2 + (i + n) % 3,
-                                                   f"note {i}")
+                status, body = page_save(sessions[name], vendor, target, 2 + (i + n) % 3,
+                                         f"note {i}")
                 took = time.perf_counter() - started
                 ok = status == 200 and json.loads(body)["ok"]
                 with lock:
@@ -218,6 +259,13 @@ def main() -> int:
         bare_name, ours = "bare Flask + waitress + SQLite", "crmselect"
         paced_label, burst_label = "20 at once, twice a second", "burst (no pause)"
         try:
+            cpu = {name: cpu_per_save_ms(url, running.pid, targets, 100 if args.quick else 400)
+                   for name, url, running in ((ours, base, process),
+                                              (bare_name, bare_base, bare))}
+            if None not in cpu.values():
+                print(f"server CPU per save, one client: crmselect {cpu[ours]:.2f} ms, "
+                      f"{bare_name} {cpu[bare_name]:.2f} ms: "
+                      f"{cpu[ours] / cpu[bare_name]:.2f}x")
             results = {}
             paired = paired_latencies({bare_name: bare_base, ours: base}, targets, saves)
             for name in (bare_name, ours):

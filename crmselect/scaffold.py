@@ -253,7 +253,8 @@ _ORGANISATION = """\
   #   - {name: Logo Tiger 3, category: erp}
   #   - {name: «excel_example», category: spreadsheet, replace: true}  # «replace»
   # migrated_entities: [accounts, contacts, leads, opportunities, cases]  # «migrated»
-  # migrated_entities: [accounts, {entity: contacts, source: «excel_example», records: 11500}]  # «migrated_items»
+  # migrated_entities:  # «migrated_items»
+  #   [accounts, {entity: contacts, source: «excel_example», records: 11500}]
   # volumes:  # «volumes»
   #   records: {accounts: 4800, contacts: 11500, leads: 2300}  # «records»
   #   per_month: {quotes: 180, orders: 420, cases: 260}  # «per_month»
@@ -486,10 +487,12 @@ _SECTION_TEXT = {
         "doc_version": "tırnak içinde",
         "doc_footer": "dokümanlar 'crmselect ile oluşturuldu' satırıyla bitsin",
         "migrated_items": "ya da kaynak sistemi ve kayıt sayısını belirten kalemler",
-        "rfp": "Teklif isteminin teslim ve sözleşme koşulları (hepsi isteğe bağlı; varsayılanlar gösterildi):",
+        "rfp": "Teklif isteminin teslim ve sözleşme koşulları "
+               "(hepsi isteğe bağlı; varsayılanlar gösterildi):",
         "rfp_email": "tekliflerin gönderileceği adres (varsayılan: iletişim kişisi)",
         "rfp_address": "Ege Endüstri, Kemalpaşa OSB, İzmir",
-        "rfp_intent": "tedarikçiler bu tarihe kadar teklif vereceklerini bildirip gizlilik sözleşmesini imzalar",
+        "rfp_intent": "tedarikçiler bu tarihe kadar teklif vereceklerini bildirip "
+                      "gizlilik sözleşmesini imzalar",
         "rfp_time": "son teslim saati, Türkiye saati",
         "rfp_validity": "teklifin geçerlilik süresi (gün)",
         "rfp_price_lock": "birim fiyatların sabit kalacağı yıl sayısı (varsayılan: TCO ufku)",

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import event
+import pytest
+from sqlalchemy import event, text
 
 from crmselect.evaluationdb import accounts, scores, settings
 from crmselect.webapp.context import project
@@ -138,3 +139,107 @@ def test_only_the_first_save_keeps_the_weights_fingerprint(app, client) -> None:
     assert save(2) == []
     with db.read() as s:
         assert settings.weights_fingerprint(s) == kept
+
+
+def test_a_background_save_reads_nothing_after_its_commit(app, client) -> None:
+    # The answer carries no counts: the page counts its own progress (issue 10).
+    client.as_user("ayse")
+    token = client.csrf()
+    with statements(app) as seen:
+        saved = client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                            data={"target": "INT-FIN-001", "score": "3", "note": "",
+                                  "csrf_token": token})
+    body = saved.get_json()
+    assert saved.status_code == 200 and body["ok"] and "progress" not in body
+    seen = [s for s in seen if not s.startswith("PRAGMA")]
+    logged = next(i for i, s in enumerate(seen) if s.startswith("INSERT INTO audit"))
+    # Before: the person's scored targets were read again after the commit.
+    assert not [s for s in seen[logged + 1:] if s.startswith("SELECT")], seen
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "990001 of 990002 scored"),
+                                             ("tr", "990001 / 990002 puanlandı")])
+def test_the_progress_text_carries_its_template_for_the_pages_script(make_client, lang,
+                                                                      shown) -> None:
+    page = make_client("ayse", lang=lang).get("/vendors/odoo").text
+    assert f'data-progress-text="{shown}"' in page
+    # Without JavaScript the text is the count itself.
+    assert ">0 of 9 scored<" in page if lang == "en" else ">0 / 9 puanlandı<" in page
+
+
+def test_the_no_js_save_still_redirects_back_to_the_requirement(make_client) -> None:
+    client = make_client("ayse")
+    saved = client.save_score("odoo", "INT-FIN-001", 3, json=False)
+    assert saved.status_code == 302
+    assert saved.headers["Location"].endswith("/vendors/odoo#t-INT-FIN-001")
+    page = client.get("/vendors/odoo").text
+    assert ">1 of 9 scored<" in page
+
+
+def test_the_driver_level_save_stores_what_the_core_save_stores(app, client) -> None:
+    # The web form's save runs its statements with exec_driver_sql (DriverStatement): the rows
+    # must be the same as those of the ORM/Core path (times as naive UTC, read back aware).
+    db = app.extensions["crmselect"].db
+    client.as_user("ayse")
+    body = client.save_score("odoo", "INT-FIN-001", 4, "web").get_json()
+    with db.write() as s:  # a Session: the Core path
+        scores.save_score(s, actor="mehmet", evaluator="mehmet", vendor="odoo",
+                          target="INT-FIN-001", score=4.0, note="core")
+    with db.read() as s:
+        rows = {r.evaluator_id: r for r in scores.scores(s, vendor="odoo")}
+        raw = s.execute(text("SELECT evaluator_id, typeof(updated_at), length(updated_at) "
+                             "FROM score ORDER BY evaluator_id")).all() \
+            if db.dialect == "sqlite" else []
+        logged = s.execute(text("SELECT actor, new_value FROM audit_log ORDER BY id")).all()
+    assert raw == [] or raw[0][1:] == raw[1][1:]
+    assert rows["ayse"].updated_at.tzinfo is not None and rows["ayse"].version == 1
+    assert body["saved_at"] == rows["ayse"].updated_at.isoformat(timespec="seconds")
+    assert logged[-2:] == [("ayse", '{"note": "web", "score": 4.0}'),
+                           ("mehmet", '{"note": "core", "score": 4.0}')]
+    # Unchanged: the old score read with the gate in one statement, no new version.
+    again = client.save_score("odoo", "INT-FIN-001", 4, "web").get_json()
+    assert again["version"] == 1 and again["saved_at"] == body["saved_at"]
+    assert client.save_score("odoo", "INT-FIN-001", 2, "web").get_json()["version"] == 2
+
+
+def test_the_save_reads_gate_and_old_score_in_one_statement_on_sqlite(app, client) -> None:
+    if app.extensions["crmselect"].db.dialect != "sqlite":
+        pytest.skip("a UNION cannot lock rows: elsewhere the old score is read FOR UPDATE")
+    client.as_user("ayse")
+    token = client.csrf()
+    with statements(app) as seen:
+        client.post("/vendors/odoo/score", headers={"Accept": "application/json"},
+                    data={"target": "INT-FIN-001", "score": "3", "note": "",
+                          "csrf_token": token})
+    inside = seen[seen.index("BEGIN IMMEDIATE") + 1:]
+    assert [s.split()[0] for s in inside] == ["SELECT", "INSERT", "INSERT", "INSERT"], inside
+    assert "UNION ALL" in inside[0] and "FROM score" in inside[0]
+
+
+def test_the_session_serializer_is_made_once_per_key(app, client) -> None:
+    from crmselect.webapp.security import SessionCookies
+
+    cookies = app.session_interface
+    assert isinstance(cookies, SessionCookies)
+    first = cookies.get_signing_serializer(app)
+    assert cookies.get_signing_serializer(app) is first
+    client.as_user("ayse")
+    assert client.get("/vendors/odoo").status_code == 200
+    assert cookies.get_signing_serializer(app) is first
+    # A new key: a new serializer, and the cookie signed with the old key no longer works.
+    app.secret_key = "another key that is long enough to sign sessions with"
+    assert cookies.get_signing_serializer(app) is not first
+    assert client.get("/vendors/odoo").status_code == 302
+    assert client.save_score("odoo", "INT-FIN-001", 3).status_code in (400, 401)
+
+
+@pytest.mark.parametrize(("accept", "expected"), [
+    ("application/json", True), ("application/json, text/html;q=0.9", True),
+    ("text/html,application/json;q=0.9", False), ("text/html", False), ("", False),
+    ("*/*", False)])
+def test_wants_json(app, accept, expected) -> None:
+    from crmselect.webapp.access import wants_json
+
+    headers = {"Accept": accept} if accept else {}
+    with app.test_request_context("/", headers=headers):
+        assert wants_json() is expected

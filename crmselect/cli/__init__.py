@@ -43,7 +43,8 @@ _without_pydantic_plugins()
 _MODULES = {
     "init": "project", "validate": "project", "catalog": "project",
     "vendors": ("project", "scoring"),  # `vendors compare` is defined with the scoring commands
-    "schema": "project", "status": "project", "kpi": "kpi", "serve": "web", "invite": "web", "rfp": "documents",
+    "schema": "project", "status": "project", "kpi": "kpi", "serve": "web", "invite": "web",
+    "rfp": "documents",
     "workbook": "documents", "responses": "documents", "score": "scoring",
     "sensitivity": "scoring", "ahp": "scoring", "scores": "scoring", "report": "reports",
     "testdrive": "reports", "migration": "reports", "build": "reports",

@@ -25,8 +25,8 @@ from crmselect.documents.formatting import (
     format_percent,
 )
 from crmselect.documents.strings import Strings
-from crmselect.i18n.formatting import slug_label
 from crmselect.i18n import text as render_text
+from crmselect.i18n.formatting import slug_label
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5

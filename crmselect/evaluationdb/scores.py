@@ -11,21 +11,39 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, literal, select, union_all
+from sqlalchemy import (
+    Connection,
+    Float,
+    Integer,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Executor, dialect_insert, prepared
+from crmselect.evaluationdb.engine import DriverStatement, Executor, dialect_insert, prepared
 from crmselect.evaluationdb.schema import (
+    AuditEntry,
     Declaration,
     DemoMark,
     Permit,
     Score,
     Setting,
+    UtcDateTime,
     utcnow,
 )
 from crmselect.scorecolumns import ScoreColumns
 from crmselect.scorerules import SCALE, SHOWN, needs_note  # noqa: F401 (one set of rules)
+
+#: ``save_score(old=...)`` not given: the score is read in the save.
+_UNREAD: Any = object()
 
 
 @dataclass(frozen=True)
@@ -39,28 +57,52 @@ class Saved:
 
 def save_score(
     session: Executor, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
-    note: str, now: dt.datetime | None = None, action: str = "score",
+    note: str, now: dt.datetime | None = None, action: str = "score", old: Any = _UNREAD,
 ) -> Saved:
     """Insert or update one score and log the change (as ``action``: ``score``, or
     ``score_after_reveal`` for a change the facilitator reopened). Raises ValueError for a
-    score the rules refuse (the web form checks them first and shows the reason)."""
+    score the rules refuse (the web form checks them first and shows the reason).
+
+    ``old``: the score before, when the caller read it already in this transaction
+    (:func:`gate_for_save`; None: there was none)."""
     if not 0 <= score <= 5:
         raise ValueError(f"score {score} is outside 0–5")
     note = note.strip()
     if needs_note(score) and not note:
         raise ValueError(f"a score of {score:g} needs a note")
     now = now or utcnow()
-    old = session.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
+    if old is _UNREAD:
+        old = session.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
     if old is not None and old.score == score and old.note == note:
         return Saved(old.version, old.updated_at, changed=False)
     old_value = None if old is None else {"score": old.score, "note": old.note}
+    new = {"score": score, "note": note}
+    if isinstance(session, Connection):  # the web form's save: straight to the driver
+        version = _UPSERT_SCORE.execute(session, {
+            "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
+            "note": note, "updated_at": now, "version": 1})[0][0]
+        _INSERT_AUDIT.execute(session, {
+            "at": now, "actor": actor, "action": action, "evaluator_id": evaluator,
+            "vendor_id": vendor, "target": target, "old_value": audit.encode(old_value),
+            "new_value": audit.encode(new), "reason": ""})
+        return Saved(version, now, changed=True)
     version = session.execute(_upsert_score(session), {
         "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
         "note": note, "updated_at": now, "version": 1,
     }).scalar_one()
     audit.record(session, actor=actor, action=action, evaluator=evaluator, vendor=vendor,
-                 target=target, old=old_value, new={"score": score, "note": note}, at=now)
+                 target=target, old=old_value, new=new, at=now)
     return Saved(version, now, changed=True)
+
+
+@dataclass(frozen=True)
+class OldScore:
+    """A score as it was before a save (for the unchanged check and the audit log)."""
+
+    score: float
+    note: str
+    version: int
+    updated_at: dt.datetime
 
 
 _OLD_SCORE = (
@@ -81,6 +123,13 @@ def _build_upsert(dialect: str) -> Any:
 
 
 _upsert_score = prepared(_build_upsert)
+_UPSERT_SCORE = DriverStatement(
+    _build_upsert, column_keys=["evaluator_id", "vendor_id", "target", "score",
+                                            "note", "updated_at", "version"])
+_INSERT_AUDIT = DriverStatement(
+    lambda _dialect: insert(AuditEntry), column_keys=["at", "actor", "action", "evaluator_id",
+                                             "vendor_id", "target", "old_value", "new_value",
+                                             "reason"])
 
 
 def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
@@ -291,3 +340,58 @@ def score_columns(session: Session, chunk: int = 50_000) -> ScoreColumns:
 #: Plain SQL that SQLite and PostgreSQL read alike (no parameters, so no paramstyle).
 _COLUMNS = ("SELECT evaluator_id, vendor_id, target, score, note FROM score "
             "ORDER BY vendor_id, target, evaluator_id")
+
+
+def gate_for_save(conn: Connection, evaluator: str, vendor: str, target: str, *,
+                  conflict_of_interest: bool = True) -> tuple[Gate, OldScore | None]:
+    """The :class:`Gate` and the score as it is now, read in a save's write transaction.
+
+    On SQLite, whose ``BEGIN IMMEDIATE`` already holds the only write lock, both come from one
+    statement (:data:`_SAVE_GATE`); elsewhere the score is read ``FOR UPDATE`` on its own
+    (a UNION cannot lock rows).
+    """
+    if conn.dialect.name != "sqlite":
+        found = gate(conn, evaluator, vendor, conflict_of_interest=conflict_of_interest)
+        row = conn.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
+        return found, None if row is None else OldScore(*row)
+    revealed = reopened = allowed = declared = fingerprinted = False
+    old = None
+    for kind, value, score, version, updated_at in _SAVE_GATE.execute(
+            conn, {"e": evaluator, "v": vendor, "t": target}):
+        if kind == "revealed":
+            revealed = bool(value)
+        elif kind == "fingerprint":
+            fingerprinted = bool(value)
+        elif kind == "reopen":
+            reopened = True
+        elif kind == "interest":
+            allowed = True
+        elif kind == "declared":
+            declared = conflict_of_interest and vendor in (value or "").split()
+        elif kind == "old":
+            old = OldScore(score, value, version, updated_at)
+    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed,
+                fingerprinted=fingerprinted), old
+
+
+def _build_save_gate(_dialect: str) -> Any:
+    # The first SELECT gives the columns their types: the old score's are NULL elsewhere.
+    nothing = (type_coerce(null(), Float), type_coerce(null(), Integer),
+               type_coerce(null(), UtcDateTime))
+    return union_all(
+        select(literal("revealed").label("kind"), Setting.value.label("value"), *nothing)
+        .where(Setting.key == "revealed"),
+        select(literal("fingerprint"), Setting.value, *nothing)
+        .where(Setting.key == "weights_fingerprint"),
+        select(Permit.kind, literal(""), *nothing)
+        .where(Permit.evaluator_id == bindparam("e"), Permit.vendor_id == bindparam("v")),
+        select(literal("declared"), Declaration.vendors, *nothing)
+        .where(Declaration.evaluator_id == bindparam("e")),
+        select(literal("old"), Score.note, Score.score, Score.version, Score.updated_at)
+        .where(Score.evaluator_id == bindparam("e"), Score.vendor_id == bindparam("v"),
+               Score.target == bindparam("t")),
+    )
+
+
+_SAVE_GATE = DriverStatement(_build_save_gate,
+                             result_types=(None, None, None, None, UtcDateTime()))

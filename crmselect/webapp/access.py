@@ -125,6 +125,8 @@ def _load_user() -> User | None:
 
 def wants_json() -> bool:
     """Whether the client asked for JSON (the background saves do)."""
+    if request.headers.get("Accept") == "application/json":  # the page's script: no parsing
+        return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return best == "application/json" and request.accept_mimetypes[best] > \
         request.accept_mimetypes["text/html"]

@@ -14,6 +14,7 @@ without JavaScript, which only makes it quicker.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -37,7 +38,7 @@ from crmselect.model import COMPLIANCE_LEVELS, PRIORITIES
 from crmselect.scorerules import NOTE_MAX, SCORING_ROLES
 from crmselect.webapp.access import User, allow, current_user, wants_json
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import language, when
+from crmselect.webapp.i18n import language
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import REFERENCES, ProjectView
 
@@ -245,8 +246,9 @@ def save(vendor_id: str):
         return _refused(vendor_id, given, error, back)
     with database().write_connection() as s:
         # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
-        gate = scores.gate(s, user.id, vendor_id,
-                           conflict_of_interest=view.project.evaluation.conflict_of_interest)
+        gate, old = scores.gate_for_save(
+            s, user.id, vendor_id, given.target,
+            conflict_of_interest=view.project.evaluation.conflict_of_interest)
         if not gate.open:
             refusal = closed_reason(gate)
         elif given.clear:
@@ -259,33 +261,31 @@ def save(vendor_id: str):
             assert given.score is not None
             saved = scores.save_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
                                       target=given.target, score=given.score, note=given.note,
-                                      action=gate.action("score"))
+                                      action=gate.action("score"), old=old)
             if not gate.fingerprinted:  # only the first save keeps it: skip the statement
                 settings.remember_weights_fingerprint(s, view.weights_fingerprint)
-    # Read after the commit, outside the write lock: other saves do not wait for it.
-    with database().read_connection() as s:
-        mine = scores.targets_scored(s, user.id, vendor_id)  # for the progress shown after
     if refusal:
         return _refused(vendor_id, given, refusal, back, status=403)
     if wants_json():
+        # A small answer: the page counts its own progress (it knows which of its forms are
+        # scored) and shows the time in its language, so a save neither reads the person's
+        # scores again nor formats a date (issue 10: a save is what 20 people send at once).
         return jsonify(
             ok=True, target=given.target,
             score=None if saved is None else given.score, note=given.note,
             version=None if saved is None else saved.version,
-            saved_at=None if saved is None else when(saved.updated_at),
+            saved_at=None if saved is None else _iso(saved.updated_at),
             message=_("Saved") if saved is not None else _("Cleared"),
-            progress=_progress_json(view, user, mine),
         )
     flash(_("Saved.") if saved is not None else _("Score cleared."), "ok")
     return redirect(_back_url(vendor_id, given.target, back))
 
 
-def _progress_json(view: ProjectView, user: User, mine: set[str]) -> dict[str, Any]:
-    req = requirement_progress(view, user, mine)
-    steps = step_progress(view, mine)
-    return {"done": req.done, "total": req.total, "steps_done": steps.done,
-            "steps_total": steps.total,
-            "text": _("%(done)d of %(total)d scored", done=req.done, total=req.total)}
+def _iso(value: dt.datetime) -> str:
+    """A stored time (UTC, naive or aware) as ISO 8601 with its offset, for the page's script."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat(timespec="seconds")
 
 
 def _back_url(vendor_id: str, target: str, back: str) -> str:

@@ -7,7 +7,10 @@ run as code even if escaping were missed somewhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join((
     "default-src 'none'",
@@ -45,5 +48,27 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookies, with the signing serializer made once per key.
+
+    Why: Flask makes a new serializer for every request (and every save is a request); it
+    keeps no state but the keys, so one per key is enough. A new key (or fallback keys) makes
+    a new one, and cookies signed with a key no longer listed stop working as before.
+    """
+
+    def __init__(self) -> None:
+        self._made: tuple[Any, Any] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> Any:
+        if not app.secret_key:
+            return None
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        made = self._made
+        if made is None or made[0] != keys:
+            made = self._made = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionCookies()
     app.after_request(_add_headers)

@@ -34,7 +34,8 @@
     form.classList.toggle("error-note", kind === "error" && field === "note");
   }
 
-  // A requirement scored or cleared: its group's count "done/total" follows.
+  // A requirement scored or cleared: its group's count "done/total" and the page's progress
+  // follow (the save's answer carries no counts: the page knows which forms are scored).
   function markScored(form, scored) {
     var item = form.closest(".req");
     if (!item || item.classList.contains("is-scored") === scored) { return; }
@@ -47,17 +48,36 @@
         var done = parseInt(parts[0], 10) + (scored ? 1 : -1);
         el.textContent = Math.max(0, done) + "/" + parts[1];
       });
+    updateProgress(scored ? 1 : -1);
   }
 
-  function updateProgress(progress) {
-    if (!progress) { return; }
+  // The progress bar of requirements (on the scoring page: one per page); its text is made
+  // from the translated template the server put in data-progress-text (990001 = done,
+  // 990002 = total).
+  function updateProgress(step) {
     document.querySelectorAll("[data-progress]").forEach(function (bar) {
-      bar.value = progress.done;
-      bar.max = progress.total || 1;
+      var done = Math.max(0, Math.min(bar.max, bar.value + step));
+      bar.value = done;
+      var text = bar.parentNode.querySelector("[data-progress-text]");
+      var template = text ? text.getAttribute("data-progress-text") : "";
+      if (template && template.indexOf("990001") >= 0) {
+        text.textContent = template.replace("990001", String(done))
+          .replace("990002", bar.getAttribute("max"));
+      }
     });
-    document.querySelectorAll("[data-progress-text]").forEach(function (el) {
-      if (progress.text) { el.textContent = progress.text; }
-    });
+  }
+
+  // The time of a save (ISO 8601 from the server) in the page's language.
+  function savedAt(iso) {
+    if (!iso) { return ""; }
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) { return ""; }
+    try {
+      return when.toLocaleString(root.lang || undefined,
+                                 { dateStyle: "medium", timeStyle: "medium" });
+    } catch (e) {
+      return when.toLocaleString();
+    }
   }
 
   function hasScore(form) {
@@ -103,9 +123,8 @@
           form.classList.add("is-saved");
           markScored(form, true);
         }
-        var text = result.json.message + (result.json.saved_at ? " · " + result.json.saved_at : "");
-        setStatus(form, "saved", text);
-        updateProgress(result.json.progress);
+        var at = savedAt(result.json.saved_at);
+        setStatus(form, "saved", result.json.message + (at ? " · " + at : ""));
         if (!state.again) { pending.delete(form); }
       } else if (result.status >= 400 && result.status < 500) {
         // Refused: the person has to act (a note is missing, the session ended, …).
