@@ -380,8 +380,10 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
     would otherwise surface only when scoring, or never (a plan with go-live before the
     decision)."""
     tco = project.tco
+    cut = {loc[1] for loc in getattr(doc, "removed", ()) if loc[:1] == ("exchange_rates",)
+           and len(loc) > 1}  # a list with a bad rate left out is reported at that rate
     for currency, rate in project.exchange_rates.items():
-        if isinstance(rate, list) and len(rate) != tco.horizon_years:
+        if isinstance(rate, list) and len(rate) != tco.horizon_years and currency not in cut:
             issues.add(doc.issue(("exchange_rates", currency), t(
                 "project_rates_per_year", currency=currency, n=len(rate),
                 horizon=tco.horizon_years)))

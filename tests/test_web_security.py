@@ -94,6 +94,11 @@ FORMS = {
     "setup.people": ("/setup/people", {"evaluators[0].id": "selin"}),
     "setup.vendors": ("/setup/vendors", {"pick": "odoo"}),
     "setup.scenarios": ("/setup/scenarios", {"pick": "SCN-DEALER"}),
+    # The needs workshop (issue 14).
+    "workshop.propose": ("/workshop/", {"requirement": "CUS-SFA-001", "priority": "must",
+                                        "reason": "r"}),
+    "workshop.decide": ("/workshop/decisions", {"requirement": "CUS-SFA-001",
+                                                "priority": "must", "reason": "r"}),
 }
 
 

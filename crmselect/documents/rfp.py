@@ -24,6 +24,7 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
+from crmselect.i18n.formatting import decimal
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 
@@ -452,8 +453,7 @@ class _Writer:
         (``0.0266667``: a lira in euros would read 0.03)."""
         if value >= 1:
             return format_number(value, self.lang, 2)
-        text = f"{value:.6g}"
-        return text.replace(".", ",") if self.lang == "tr" else text
+        return decimal(float(f"{value:.6g}"), self.lang, 9)
 
     def hours(self, value: float) -> str:
         return format_number(value, self.lang, 0 if float(value).is_integer() else 1)
