@@ -97,7 +97,8 @@ def test_response_for_requirement_not_in_project(tmp_path: Path):
     found = errors(tmp_path)  # the schema error and the cross-file one, in one run (issue 14)
     assert found[1] == ("responses/odoo.yaml:5:29: responses.CUS-ERP-001.compliance: 'yes' is "
                         "not one of native, configurable, third_party, custom, roadmap, none")
-    assert found[0].startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: INT-MKT-003 is not a requirement of this project")
+    assert found[0].startswith("responses/odoo.yaml:4:3: responses.INT-MKT-003: INT-MKT-003 is "
+                               "not a requirement of this project")
     assert len(found) == 2
     write(tmp_path, "responses/odoo.yaml", """\
         vendor: odoo
