@@ -78,9 +78,10 @@ def test_composed_kpi_messages_stay_messages() -> None:
 
     with pytest.raises(errors.CrmselectError) as info:
         find_kpi(load_kpis(), "lead conversion ratee")
-    message = info.value.issues[0].message
-    assert isinstance(message, errors.Message) and message.code == "with_hint"
-    assert "(" in text(message, "en") and text(message, "en") != text(message, "tr")
+    issue = info.value.issues[0]
+    assert isinstance(issue.message, errors.Message) and issue.message.code == "kpi_unknown"
+    assert isinstance(issue.hint, errors.Message) and issue.hint.code in ("kpi_did_you_mean", "kpi_known")
+    assert text(issue.message, "en") != text(issue.message, "tr")
 
 
 def test_no_core_module_installs_or_reads_the_renderer() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crmselect.i18n.compat import t
+from crmselect.i18n.compat import current_language, t
 from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
@@ -115,13 +115,17 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
     """
     from crmselect.responseimport import import_responses
 
+    from crmselect.i18n import text
+
     result = import_responses(directory, file, vendor, force=force)
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
+    lang = current_language()
+    warnings = [w.format(lambda m: text(m, lang)) for w in result.warnings]
+    for warning in warnings:
+        click.echo(warning, err=True)
     if fmt == "json":
         click.echo(json.dumps({
             "path": str(result.path), "vendor": result.vendor, "answered": result.answered,
-            "unanswered": result.unanswered, "warnings": [str(w) for w in result.warnings],
+            "unanswered": result.unanswered, "warnings": warnings,
         }, ensure_ascii=False, indent=2))
         return
     click.echo(t("responses_imported", path=result.path,
