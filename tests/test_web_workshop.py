@@ -372,3 +372,15 @@ def test_a_decision_adds_an_entry_and_keeps_a_note(tmp_path: Path) -> None:
     assert pf.dump() == (
         "requirements:\n  - {id: INT-ECM-001, priority: must, note: shop} # keep me\n"
         "  - INT-ECM-002\n  - {id: INT-FIN-001, priority: could}\n")
+
+
+@pytest.mark.parametrize("person", ["sevgi", "ayse", "omer"])
+def test_only_the_facilitator_writes_a_decision(commented, person) -> None:
+    app, path = commented
+    before = path.read_text(encoding="utf-8")
+    digest = _digest(client(app, "selin").get("/workshop/decisions").text)
+    response = decide(client(app, person), "INT-ECM-001", "could", "mine", digest)
+    assert response.status_code == 403
+    assert path.read_text(encoding="utf-8") == before
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s) == {}
