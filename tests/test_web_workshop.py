@@ -384,3 +384,23 @@ def test_only_the_facilitator_writes_a_decision(commented, person) -> None:
     assert path.read_text(encoding="utf-8") == before
     with app.extensions["crmselect"].db.read() as s:
         assert workshop.decisions(s) == {}
+
+
+def test_a_decision_is_not_written_into_an_invalid_project_yaml(commented) -> None:
+    """The server keeps serving the last valid project when project.yaml became invalid; a
+    decision made then is kept in the database, and the file is left as the editor left it."""
+    app, path = commented
+    selin = client(app, "selin")
+    selin.get("/workshop/decisions")
+    broken = path.read_text(encoding="utf-8").replace(
+        "tco: {horizon_years: 5,", "tco: {horizon_years: -5,")
+    assert "horizon_years: -5" in broken
+    path.write_text(broken, encoding="utf-8")
+    response = decide(selin, "INT-ECM-001", "could", "The shop is small for now")
+    assert response.status_code == 302
+    assert path.read_text(encoding="utf-8") == broken
+    page = selin.get("/workshop/decisions").text
+    assert "Decision saved for INT-ECM-001, but not written to project.yaml, which would not " \
+        "be valid:" in page
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s)["INT-ECM-001"].priority == "could"
