@@ -401,6 +401,6 @@ def test_a_decision_is_not_written_into_an_invalid_project_yaml(commented) -> No
     assert path.read_text(encoding="utf-8") == broken
     page = selin.get("/workshop/decisions").text
     assert "Decision saved for INT-ECM-001, but not written to project.yaml, which would not " \
-        "be valid:" in page
+        "be valid: tco.horizon_years:" in page
     with app.extensions["crmselect"].db.read() as s:
         assert workshop.decisions(s)["INT-ECM-001"].priority == "could"

@@ -132,7 +132,8 @@ def _write(actor: str, requirement: str, priority: str, reason: str) -> None:
                 "or under requirements: first.", id=requirement), "error")
         return
     if written.issues:
-        problems = "; ".join(core_text(i.message) for i in written.issues)
+        problems = "; ".join(f"{i.where}: {core_text(i.message)}" if i.where else
+                             core_text(i.message) for i in written.issues)
         flash(_("Decision saved for %(id)s, but not written to project.yaml, which would not "
                 "be valid: %(problems)s", id=requirement, problems=problems), "error")
         return
