@@ -345,3 +345,54 @@ def test_the_catalog_lists_every_requirement_with_its_default_priority(fac) -> N
     musts = sum(1 for e in catalog.entries.values() if e.requirement.priority == "must")
     assert page.count(">catalog: Must<") == musts
     assert page.count("<details class=\"req-more\">") == len(catalog.entries)
+
+
+def test_weights_ahp_for_the_functional_areas(fac, new_project) -> None:
+    """Issue 14, point 4: an AHP pairwise form for the functional areas too, checked on save
+    and written to weights.ahp.areas; the criteria keep their direct weights."""
+    direct = {"method": "direct", "scoring.knockout_threshold": "2",
+              **{f"weights.criteria.{c}": v for c, v in (
+                  ("functional", "40"), ("integration", "15"), ("non_functional", "10"),
+                  ("test_drive", "15"), ("cost", "15"), ("references", "5"))}}
+    areas = {**direct, "area_method": "ahp", "ahp_areas.operational.analytical": "3",
+             "ahp_areas.operational.collaborative": "5", "ahp_areas.operational.e_crm": "3",
+             "ahp_areas.analytical.collaborative": "3", "ahp_areas.analytical.e_crm": "1",
+             "ahp_areas.collaborative.e_crm": "1/3"}
+    response = post(fac, "/setup/weights", areas, follow_redirects=True)
+    assert "Functional areas: consistency ratio 0.0" in response.text, response.text[:3000]
+    weights = data_of(new_project)["weights"]
+    assert "criteria" not in weights.get("ahp", {})
+    matrix = weights["ahp"]["areas"]
+    assert matrix["items"] == ["operational", "analytical", "collaborative", "e_crm"]
+    assert matrix["matrix"][0][1] == 3 and matrix["matrix"][1][0] == pytest.approx(0.3333)
+    assert matrix["matrix"][3][2] == 3
+    assert weights["criteria"]["functional"] == 40
+    # The page shows the saved judgements and the result again.
+    page = fac.get("/setup/weights").text
+    assert 'name="area_method" value="ahp" checked' in page
+    last = page[page.index('name="ahp_areas.collaborative.e_crm"'):]
+    assert '<option selected>1/3</option>' in last
+    assert "Operational" in last[last.index('<p class="ahp-result"'):]
+    # A judgement off the scale is refused at its field; nothing is written.
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    bad = post(fac, "/setup/weights", {**areas, "ahp_areas.operational.e_crm": "4"})
+    assert bad.status_code == 422 and "Choose a judgement from 1/9 to 9." in bad.text
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+    # Both levels at once; then back to direct weights for the areas removes their matrix.
+    both = {**areas, "method": "ahp", "ahp.functional.cost": "3"}
+    text = post(fac, "/setup/weights", both, follow_redirects=True).text
+    assert "Saved. Consistency ratio" in text and "Functional areas: consistency ratio" in text
+    assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria", "areas"}
+    post(fac, "/setup/weights", {**both, "area_method": "direct"})
+    assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria"}
+    post(fac, "/setup/weights", {**both, "area_method": "direct", "method": "direct"})
+    assert "ahp" not in data_of(new_project)["weights"]
+
+
+def test_weights_areas_ahp_in_turkish(fac, new_project) -> None:
+    fac.post("/language", data={"lang": "tr"})
+    page = fac.get("/setup/weights").text
+    assert "soldaki alan sağdakinden ne kadar önemli" in page
+    areas = {"method": "direct", "area_method": "ahp", "ahp_areas.operational.analytical": "3"}
+    text = post(fac, "/setup/weights", areas, follow_redirects=True).text
+    assert "Fonksiyonel alanlar: tutarlılık oranı" in text

@@ -214,3 +214,193 @@ def test_no_workshop_in_the_menu_without_stakeholders(make_client) -> None:
     """The web test project names no stakeholder (a phone's menu has no room to spare)."""
     page = make_client("selin").get("/status").text
     assert 'href="/workshop/decisions"' not in page and 'href="/status"' in page
+
+
+# --- A decision is written into project.yaml (issue 14, point 7) --------------------------
+
+def _digest(page: str) -> str:
+    import re
+
+    match = re.search(r'name="digest" value="([0-9a-f]{64})"', page)
+    assert match, "the decisions form carries the file's fingerprint"
+    return match.group(1)
+
+
+def decide(c: WebClient, rid: str, priority: str, reason: str, digest: str | None = None):
+    if digest is None:
+        digest = _digest(c.get("/workshop/decisions").text)
+    return c.post("/workshop/decisions", data={"requirement": rid, "priority": priority,
+                                               "reason": reason, "digest": digest})
+
+
+def _commented(project: Path) -> Path:
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - INT-ECM-001\n",
+                                 "  # the web shop goes live in spring\n  - INT-ECM-001\n"),
+                    encoding="utf-8")
+    return path
+
+
+def _agreeing_proposals(app) -> None:
+    """Both stakeholders proposed, and agree: the needs step waits only for project.yaml."""
+    propose(client(app, "sevgi"), "CUS-SFA-001", "must", "Dealers lose deals without it")
+    propose(client(app, "kerem"), "CUS-SFA-001", "must", "The dealers ask for it")
+
+
+@pytest.fixture
+def commented(web_project: Path, db_url: str, app_factory):
+    """The web project with stakeholders and a comment, on each database backend."""
+    path = web_project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "  - {id: omer, name: Ömer Şahin, role: observer, language: en}\n"
+    path.write_text(text.replace(anchor, anchor + STAKEHOLDERS), encoding="utf-8")
+    _commented(web_project)
+    return app_factory(web_project, db_url), path
+
+
+def test_a_decision_is_written_to_project_yaml_keeping_comments(commented) -> None:
+    import datetime as dt
+
+    app, path = commented
+    app.config["STATUS_TODAY"] = dt.date(2027, 2, 10)
+    _agreeing_proposals(app)
+    before = path.read_text(encoding="utf-8")
+    selin = client(app, "selin")
+    response = decide(selin, "INT-ECM-001", "could", "The shop is small for now")
+    assert response.status_code == 302
+    text = path.read_text(encoding="utf-8")
+    assert "  # the web shop goes live in spring\n  - {id: INT-ECM-001, priority: could}\n" \
+        "  - INT-ECM-002\n" in text
+    # Every comment is kept.
+    assert [line for line in before.splitlines() if "#" in line and line not in text] == []
+    page = selin.get("/workshop/decisions").text
+    assert "Decision saved for INT-ECM-001 and written to project.yaml." in page
+    assert "project.yaml still says" not in page
+    # An entry with a priority keeps its form; a custom requirement's own entry changes.
+    decide(selin, "INT-FIN-002", "should", "Invoices can wait a quarter")
+    decide(selin, "CUS-SFA-001", "could", "The dealer portal comes first")
+    text = path.read_text(encoding="utf-8")
+    assert "  - {id: INT-FIN-002, priority: should}\n" in text
+    assert "  - id: CUS-SFA-001\n    area: operational\n    group: sales_automation\n" \
+        "    priority: could\n" in text
+    page = selin.get("/status").text
+    assert "Write the decided priorities into project.yaml" not in page
+    assert '<li class="card status-step state-done" id="step-needs">' in page
+    with app.extensions["crmselect"].db.read() as s:
+        written = [e for e in s.scalars(select(AuditEntry).order_by(AuditEntry.id))
+                   if e.action == "needs_decision_written"]
+    assert [(e.target, e.reason) for e in written] == [
+        ("project.yaml", "The shop is small for now"),
+        ("project.yaml", "Invoices can wait a quarter"),
+        ("project.yaml", "The dealer portal comes first")]
+    assert '"priority": "could"' in written[0].new_value
+    # The project the pages show is the file as written.
+    from crmselect.project import load_project
+
+    lp = load_project(path.parent)
+    assert lp.requirements["INT-ECM-001"].priority == "could"
+    assert lp.requirements["CUS-SFA-001"].priority == "could"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Decision saved for INT-ECM-001, but not written to project.yaml: the file was "
+           "changed by someone else"),
+    ("tr", "INT-ECM-001 için karar kaydedildi, ancak project.yaml dosyasına yazılmadı: "
+           "dosya siz bu sayfayı açtıktan sonra")])
+def test_a_stale_project_yaml_is_not_overwritten(commented, lang, said) -> None:
+    import datetime as dt
+
+    app, path = commented
+    app.config["STATUS_TODAY"] = dt.date(2027, 2, 10)
+    _agreeing_proposals(app)
+    selin = client(app, "selin", lang)
+    digest = _digest(selin.get("/workshop/decisions").text)
+    edited = path.read_text(encoding="utf-8") + "# edited in the editor meanwhile\n"
+    path.write_text(edited, encoding="utf-8")
+    response = decide(selin, "INT-ECM-001", "could", "The shop is small for now", digest)
+    assert response.status_code == 302
+    assert path.read_text(encoding="utf-8") == edited
+    page = selin.get("/workshop/decisions").text
+    assert said in page
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s)["INT-ECM-001"].priority == "could"
+    if lang == "en":
+        assert "project.yaml still says Must: write - {id: INT-ECM-001, priority: could}" \
+            in page
+        assert "Write the decided priorities into project.yaml (requirements:): " \
+            "INT-ECM-001: could" in selin.get("/status").text
+    # Saved again from the reloaded page, it is written.
+    decide(selin, "INT-ECM-001", "could", "The shop is small for now")
+    assert "  - {id: INT-ECM-001, priority: could}\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_decision_without_the_form_fingerprint_is_not_written(commented) -> None:
+    app, path = commented
+    before = path.read_text(encoding="utf-8")
+    selin = client(app, "selin")
+    decide(selin, "INT-ECM-001", "could", "The shop is small for now", digest="")
+    assert path.read_text(encoding="utf-8") == before
+    assert "not written to project.yaml" in selin.get("/workshop/decisions").text
+
+
+def test_a_decision_is_not_written_over_a_whole_catalog_selection(tmp_path: Path) -> None:
+    from crmselect.webapp import setupfile, workshopfile
+
+    (tmp_path / "project.yaml").write_text("name: x\n# all of it\n", encoding="utf-8")
+    pf = setupfile.read(tmp_path)
+    with pytest.raises(workshopfile.WholeCatalog):
+        workshopfile.apply(pf.data, "INT-ECM-001", "must")
+    with pytest.raises(workshopfile.WholeCatalog):
+        workshopfile.write_decision(tmp_path, pf.digest, "INT-ECM-001", "must", "should")
+    assert workshopfile.write_decision(tmp_path, "stale", "INT-ECM-001", "must",
+                                       "must").changed is False
+
+
+def test_a_decision_adds_an_entry_and_keeps_a_note(tmp_path: Path) -> None:
+    from crmselect.webapp import setupfile, workshopfile
+
+    (tmp_path / "project.yaml").write_text(
+        "requirements:\n  - {id: INT-ECM-001, note: shop}  # keep me\n  - INT-ECM-002\n",
+        encoding="utf-8")
+    pf = setupfile.read(tmp_path)
+    assert workshopfile.apply(pf.data, "INT-ECM-001", "must") == (
+        {"id": "INT-ECM-001", "note": "shop"},
+        {"id": "INT-ECM-001", "priority": "must", "note": "shop"})
+    assert workshopfile.apply(pf.data, "INT-FIN-001", "could") == (
+        None, {"id": "INT-FIN-001", "priority": "could"})
+    assert pf.dump() == (
+        "requirements:\n  - {id: INT-ECM-001, priority: must, note: shop} # keep me\n"
+        "  - INT-ECM-002\n  - {id: INT-FIN-001, priority: could}\n")
+
+
+@pytest.mark.parametrize("person", ["sevgi", "ayse", "omer"])
+def test_only_the_facilitator_writes_a_decision(commented, person) -> None:
+    app, path = commented
+    before = path.read_text(encoding="utf-8")
+    digest = _digest(client(app, "selin").get("/workshop/decisions").text)
+    response = decide(client(app, person), "INT-ECM-001", "could", "mine", digest)
+    assert response.status_code == 403
+    assert path.read_text(encoding="utf-8") == before
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s) == {}
+
+
+def test_a_decision_is_not_written_into_an_invalid_project_yaml(commented) -> None:
+    """The server keeps serving the last valid project when project.yaml became invalid; a
+    decision made then is kept in the database, and the file is left as the editor left it."""
+    app, path = commented
+    selin = client(app, "selin")
+    selin.get("/workshop/decisions")
+    broken = path.read_text(encoding="utf-8").replace(
+        "tco: {horizon_years: 5,", "tco: {horizon_years: -5,")
+    assert "horizon_years: -5" in broken
+    path.write_text(broken, encoding="utf-8")
+    response = decide(selin, "INT-ECM-001", "could", "The shop is small for now")
+    assert response.status_code == 302
+    assert path.read_text(encoding="utf-8") == broken
+    page = selin.get("/workshop/decisions").text
+    assert "Decision saved for INT-ECM-001, but not written to project.yaml, which would not " \
+        "be valid: tco.horizon_years:" in page
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s)["INT-ECM-001"].priority == "could"

@@ -1,5 +1,6 @@
 """The setup pages for the evaluators and for the weights (direct, or an AHP pairwise
-comparison of the top-level criteria with its consistency ratio) and knock-out threshold."""
+comparison of the top-level criteria and of the functional areas, each with its consistency
+ratio) and knock-out threshold."""
 
 from __future__ import annotations
 
@@ -110,30 +111,38 @@ def _weights_values(data: Any) -> dict[str, str]:
         values[f"weights.criteria.{key}"] = str(criteria.get(key, ""))
     for key in FUNCTIONAL_AREAS:
         values[f"weights.areas.{key}"] = str((weights.get("areas") or {}).get(key, ""))
-    matrix = ((weights.get("ahp") or {}).get("criteria") or {})
-    items = list(matrix.get("items") or [])
-    cells = matrix.get("matrix") or []
-    if items:
-        values["method"] = "ahp"
-        for i, a in enumerate(items):
-            for j, b in enumerate(items):
-                if i < j and i < len(cells) and j < len(cells[i]):
-                    values[f"ahp.{a}.{b}"] = _saaty_text(cells[i][j])
-    else:
-        values["method"] = "direct"
+    for level, _items, prefix, method in LEVELS:
+        matrix = ((weights.get("ahp") or {}).get(level) or {})
+        items = list(matrix.get("items") or [])
+        cells = matrix.get("matrix") or []
+        if items:
+            values[method] = "ahp"
+            for i, a in enumerate(items):
+                for j, b in enumerate(items):
+                    if i < j and i < len(cells) and j < len(cells[i]):
+                        values[f"{prefix}.{a}.{b}"] = _saaty_text(cells[i][j])
+        else:
+            values[method] = "direct"
     return values
 
 
-def _matrix(form: Any) -> tuple[list[list[float]], dict[str, str]]:
-    n = len(TOP_CRITERIA)
+#: The levels the weights page offers an AHP form for: level in ``weights.ahp``, its items,
+#: the prefix of the form's pairwise fields, the name of its method field.
+LEVELS = (("criteria", TOP_CRITERIA, "ahp", "method"),
+          ("areas", FUNCTIONAL_AREAS, "ahp_areas", "area_method"))
+
+
+def _matrix(form: Any, items: tuple[str, ...] = TOP_CRITERIA, prefix: str = "ahp"
+            ) -> tuple[list[list[float]], dict[str, str]]:
+    n = len(items)
     cells = [[1.0] * n for _ in range(n)]
     errors = {}
-    for i, a in enumerate(TOP_CRITERIA):
-        for j, b in enumerate(TOP_CRITERIA):
+    for i, a in enumerate(items):
+        for j, b in enumerate(items):
             if i < j:
-                value = _judgement(form.get(f"ahp.{a}.{b}", "1"))
+                value = _judgement(form.get(f"{prefix}.{a}.{b}", "1"))
                 if value is None:
-                    errors[f"ahp.{a}.{b}"] = _("Choose a judgement from 1/9 to 9.")
+                    errors[f"{prefix}.{a}.{b}"] = _("Choose a judgement from 1/9 to 9.")
                     value = 1.0
                 cells[i][j], cells[j][i] = value, 1 / value
     return cells, errors
@@ -146,12 +155,18 @@ def weights():
     data = pf.data
 
     def page(values: dict[str, str], errors: dict[str, str] | None = None, status: int = 200,
-             result: Any = None):  # noqa: ANN202
-        if result is None and values.get("method") == "ahp":
-            cells, _errors = _matrix(values)
-            result = ahp(cells, items=list(TOP_CRITERIA))
+             results: dict[str, Any] | None = None):  # noqa: ANN202
+        shown = dict(results or {})
+        for level, items, prefix, method in LEVELS:
+            if level not in shown and values.get(method) == "ahp":
+                cells, _errors = _matrix(values, items, prefix)
+                try:
+                    shown[level] = ahp(cells, items=list(items))
+                except CrmselectError:
+                    shown[level] = None
         return render("weights", values, errors, status, criteria=TOP_CRITERIA, area_names=_areas(),
-                      areas=FUNCTIONAL_AREAS, saaty=SAATY, result=result)
+                      areas=FUNCTIONAL_AREAS, saaty=SAATY, result=shown.get("criteria"),
+                      area_result=shown.get("areas"))
 
     if request.method == "GET":
         return page(_weights_values(data))
@@ -172,38 +187,49 @@ def weights():
         "areas": setupfile.flow({k: v for k, v in areas.items() if v is not None}),
     })
     ahp_map = weights_map.get("ahp")
-    result = None
-    if form.get("method") == "ahp":
-        cells, errors = _matrix(form)
+    if not isinstance(ahp_map, setupfile.CommentedMap):
+        ahp_map = setupfile.CommentedMap()
+    results: dict[str, Any] = {}
+    for level, items, prefix, method in LEVELS:
+        if form.get(method) != "ahp":
+            if level in ahp_map:
+                del ahp_map[level]
+            continue
+        cells, errors = _matrix(form, items, prefix)
         if errors:
             return page(form.to_dict(), errors, 422)
         try:
-            result = ahp(cells, items=list(TOP_CRITERIA))
+            results[level] = ahp(cells, items=list(items))
         except CrmselectError as exc:
             return page(form.to_dict(), {"": str(exc)}, 422)
         matrix = setupfile.CommentedMap()
-        matrix["items"] = setupfile.flow(list(TOP_CRITERIA))
+        matrix["items"] = setupfile.flow(list(items))
         matrix["matrix"] = [setupfile.flow([round(c, 4) for c in row]) for row in cells]
-        ahp_map = ahp_map if isinstance(ahp_map, setupfile.CommentedMap) else \
-            setupfile.CommentedMap()
-        ahp_map["criteria"] = matrix
-        setupfile.merge(weights_map, {"ahp": ahp_map})
-    elif isinstance(ahp_map, dict) and "criteria" in ahp_map:
-        del ahp_map["criteria"]
-        setupfile.merge(weights_map, {"ahp": ahp_map if ahp_map else None})
+        ahp_map[level] = matrix
+    setupfile.merge(weights_map, {"ahp": ahp_map if ahp_map else None})
     setupfile.place(data, "weights", weights_map if weights_map else None)
     setupfile.place(data, "scoring", scoring if scoring else None)
 
     def rename(where: str) -> str:
-        return re.sub(r"^weights\.ahp\.criteria.*", "method", where)
+        where = re.sub(r"^weights\.ahp\.criteria.*", "method", where)
+        return re.sub(r"^weights\.ahp\.areas.*", "area_method", where)
 
     def again(errors: dict[str, str], status: int):  # noqa: ANN202
-        return page(form.to_dict(), errors, status, result)
+        return page(form.to_dict(), errors, status, results)
 
-    message = ""
-    if result is not None:
-        message = _("Saved. Consistency ratio %(cr)s: %(verdict)s", cr=fixed(result.cr, 3),
-                    verdict=_("consistent") if result.consistent else
-                    _("inconsistent (above 0.10): review the judgements"))
+    def verdict(result: Any) -> str:
+        return _("consistent") if result.consistent else \
+            _("inconsistent (above 0.10): review the judgements")
+
+    parts = []
+    if "criteria" in results:
+        parts.append(_("Saved. Consistency ratio %(cr)s: %(verdict)s",
+                       cr=fixed(results["criteria"].cr, 3), verdict=verdict(results["criteria"])))
+    if "areas" in results:
+        if not parts:
+            parts.append(_("Saved to project.yaml."))
+        parts.append(_("Functional areas: consistency ratio %(cr)s, %(verdict)s",
+                       cr=fixed(results["areas"].cr, 3), verdict=verdict(results["areas"])))
+    message = " ".join(parts)
     new = {"weights": data.get("weights"), "scoring": data.get("scoring")}
     return commit("weights", pf, "weights", old, new, again, rename, message)

@@ -11,10 +11,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
-from crmselect.evaluationdb import workshop
+from crmselect.evaluationdb import audit, workshop
+from crmselect.webapp import setupfile, workshopfile
 from crmselect.webapp.access import allow, current_user
-from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import language
+from crmselect.webapp.context import database, project, web_context
+from crmselect.webapp.i18n import core_text, language
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshop")
 
@@ -90,7 +91,8 @@ def decisions():
     stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
     return render_template("workshop_decisions.html", rows=rows, stakeholders=stakeholders,
                            people=view.evaluators, lang=language(),
-                           priorities=workshop.PRIORITIES)
+                           priorities=workshop.PRIORITIES,
+                           digest=setupfile.read(web_context().source.root).digest)
 
 
 @bp.post("/decisions")
@@ -106,5 +108,39 @@ def decide():
     except ValueError:
         flash(_("A decision needs a priority and a reason."), "error")
         return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
-    flash(_("Decision saved for %(id)s.", id=requirement), "ok")
+    _write(user.id, requirement, priority, reason)
     return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
+
+
+def _write(actor: str, requirement: str, priority: str, reason: str) -> None:
+    """Write the decision (already in the database) into project.yaml, and say how it went.
+    A refused write loses nothing: the decision stays in the database, the page and the
+    status step list it until project.yaml says the same."""
+    current = project().loaded.requirements[requirement].priority
+    try:
+        written = workshopfile.write_decision(web_context().source.root,
+                                              request.form.get("digest", ""), requirement,
+                                              priority, current)
+    except setupfile.StaleFile:
+        flash(_("Decision saved for %(id)s, but not written to project.yaml: the file was "
+                "changed by someone else (or on disk) since you opened this page. Reload the "
+                "page and save the decision again.", id=requirement), "error")
+        return
+    except workshopfile.WholeCatalog:
+        flash(_("Decision saved for %(id)s, but not written to project.yaml: it selects no "
+                "requirement (the whole catalog). Pick the requirements on the setup pages "
+                "or under requirements: first.", id=requirement), "error")
+        return
+    if written.issues:
+        problems = "; ".join(f"{i.where}: {core_text(i.message)}" if i.where else
+                             core_text(i.message) for i in written.issues)
+        flash(_("Decision saved for %(id)s, but not written to project.yaml, which would not "
+                "be valid: %(problems)s", id=requirement, problems=problems), "error")
+        return
+    if written.changed:
+        with database().write() as s:
+            audit.record(s, actor=actor, action="needs_decision_written", target="project.yaml",
+                         old=written.old, new=written.new, reason=reason)
+        flash(_("Decision saved for %(id)s and written to project.yaml.", id=requirement), "ok")
+        return
+    flash(_("Decision saved for %(id)s.", id=requirement), "ok")

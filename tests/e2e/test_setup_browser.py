@@ -172,10 +172,23 @@ def test_a_project_built_in_the_browser_validates_and_builds(
         page.goto(f"{site}/setup/weights")
         page.check("input[name=method][value=ahp]")
         page.select_option("select[name='ahp.functional.cost']", "3")
-        expect(page.locator(".ahp-result")).to_contain_text("Consistency ratio")
+        criteria_result = page.locator(".ahp-result").first
+        expect(criteria_result).to_contain_text("Consistency ratio")
         page.select_option("select[name='ahp.functional.references']", "1/9")
-        expect(page.locator(".ahp-result")).to_contain_text("inconsistent")
+        expect(criteria_result).to_contain_text("inconsistent")
         page.select_option("select[name='ahp.functional.references']", "5")
+        # The functional areas have a pairwise form of their own, with its own live result.
+        page.check("input[name=area_method][value=ahp]")
+        page.select_option("select[name='ahp_areas.operational.analytical']", "3")
+        areas_result = page.locator(".ahp-result").nth(1)
+        expect(areas_result).to_contain_text("Consistency ratio")
+        page.select_option("select[name='ahp_areas.analytical.collaborative']", "9")
+        page.select_option("select[name='ahp_areas.operational.collaborative']", "1/9")
+        expect(areas_result).to_contain_text("inconsistent")
+        expect(criteria_result).not_to_contain_text("inconsistent")
+        page.select_option("select[name='ahp_areas.analytical.collaborative']", "1")
+        page.select_option("select[name='ahp_areas.operational.collaborative']", "1")
+        expect(areas_result).not_to_contain_text("inconsistent")
         page.screenshot(path=str(shots / "setup-weights-en.png"), full_page=True)
         save(page)
 
@@ -227,7 +240,7 @@ def test_a_project_built_in_the_browser_validates_and_builds(
         page.goto(f"{site}/setup/weights")
         page.click(".langswitch button[value=en]")  # the account kept Turkish from before
         page.select_option("select[name='ahp.functional.references']", "1/9")
-        expect(page.locator(".ahp-result")).not_to_contain_text("inconsistent")  # not live
+        expect(page.locator(".ahp-result").first).not_to_contain_text("inconsistent")  # not live
         page.click("form.setup-form button.primary")
         expect(page.locator(".flash-ok")).to_contain_text("inconsistent")
         page.goto(f"{site}/setup/people")

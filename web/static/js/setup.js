@@ -3,14 +3,15 @@
   "use strict";
   var form = document.querySelector("form[data-ahp]");
   if (!form) { return; }
-  var out = form.querySelector(".ahp-result");
   var RI = [0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49];
   function value(text) {
     var parts = text.split("/");
     return parts.length === 2 ? Number(parts[0]) / Number(parts[1]) : Number(text);
   }
-  function update() {
-    var selects = form.querySelectorAll("table.ahp select");
+  // One pairwise table per level (criteria, functional areas), each with its result below.
+  function update(table) {
+    var out = table.closest("section").querySelector(".ahp-result");
+    var selects = table.querySelectorAll("select");
     var names = [];
     selects.forEach(function (s) {
       var p = s.name.split(".");
@@ -39,5 +40,8 @@
     out.textContent = out.dataset.label + ": " + shown + " — " + (ok ? out.dataset.ok : out.dataset.bad);
     out.className = "ahp-result " + (ok ? "ok" : "warn");
   }
-  form.addEventListener("change", function (e) { if (e.target.closest("table.ahp")) { update(); } });
+  form.addEventListener("change", function (e) {
+    var table = e.target.closest("table.ahp");
+    if (table) { update(table); }
+  });
 })();
