@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from office import LIBREOFFICE, pdf_pages
 
 from crmselect.cli import main
-
-from office import LIBREOFFICE, pdf_pages
 
 pytestmark = pytest.mark.slow
 

@@ -80,7 +80,8 @@ def test_composed_kpi_messages_stay_messages() -> None:
         find_kpi(load_kpis(), "lead conversion ratee")
     issue = info.value.issues[0]
     assert isinstance(issue.message, errors.Message) and issue.message.code == "kpi_unknown"
-    assert isinstance(issue.hint, errors.Message) and issue.hint.code in ("kpi_did_you_mean", "kpi_known")
+    assert isinstance(issue.hint, errors.Message)
+    assert issue.hint.code in ("kpi_did_you_mean", "kpi_known")
     assert text(issue.message, "en") != text(issue.message, "tr")
 
 

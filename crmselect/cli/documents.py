@@ -113,9 +113,8 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
       crmselect responses import acme filled.xlsx --vendor odoo
       crmselect responses import acme odoo.yaml --vendor odoo --force
     """
-    from crmselect.responseimport import import_responses
-
     from crmselect.i18n import text
+    from crmselect.responseimport import import_responses
 
     result = import_responses(directory, file, vendor, force=force)
     lang = current_language()
