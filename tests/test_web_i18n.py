@@ -171,3 +171,24 @@ def test_audit_values_are_numbers_of_the_language(make_client) -> None:
     turkish = make_client("selin", lang="tr").get("/facilitator/audit").text
     assert '<span class="k">puan</span> 4</span>' in turkish
     assert "4.0" not in turkish
+
+
+
+def test_every_audit_action_has_a_label_in_both_languages(app) -> None:
+    """The audit page names each action in words (no raw ``setup_organisation``)."""
+    import re
+
+    from flask_babel import force_locale
+
+    from crmselect.webapp.labels import LABELS
+
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in Path("crmselect").rglob("*.py"))
+    sections = set(re.findall(r'commit\(\s*"[a-z_]+",\s*\w+,\s*"([a-z_]+)"', source))
+    actions = set(re.findall(r'action="([a-z_]+)"', source)) | {
+        f"setup_{s}" for s in sections} | {"permit_reopen", "permit_interest"}
+    assert sections and actions <= set(LABELS["action"]), actions - set(LABELS["action"])
+    with app.test_request_context(), force_locale("tr"):
+        turkish = {a: str(LABELS["action"][a]) for a in actions}
+    with app.test_request_context(), force_locale("en"):
+        assert all(text != str(LABELS["action"][a]) for a, text in turkish.items()), turkish

@@ -136,7 +136,7 @@ def test_every_save_is_in_the_audit_log(fac, setup_app) -> None:
         ("facilitator", "setup_organisation", "project.yaml")]
     assert "Acme Makina" in entries[0].new_value
     page = fac.get("/facilitator/audit")
-    assert page.status_code == 200 and "setup_organisation" in page.text
+    assert page.status_code == 200 and "Setup: organisation" in page.text
 
 
 def test_requirements_are_proposed_from_the_organisations_facts(fac, new_project) -> None:
