@@ -189,20 +189,27 @@ def _read_scores(sheet: _Sheet, key: str, evaluator: str, vendors: list[str],
             if not target:
                 sheet.error(r, 1, t("scoring_sheet_no_id"))
                 continue
-            try:
-                record = ScoreRecord.model_validate({
-                    "evaluator": evaluator, "vendor": vendor, "target": target,
-                    "score": score, "note": note})
-            except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    field = str(error["loc"][0]) if error["loc"] else ""
-                    message, hint = describe(error)
-                    sheet.issues.append(Issue(file=sheet.name, where=cells.get(field, cells[""]),
-                                              message=message, hint=hint))
+            record = _validated(sheet, ScoreRecord, cells, {
+                "evaluator": evaluator, "vendor": vendor, "target": target,
+                "score": score, "note": note})
+            if record is None:
                 continue
             found.append(Row("scores", counts["scores"], r, record, cells))
             counts["scores"] += 1
     return found
+
+
+def _validated(sheet: _Sheet, model: Any, cells: dict[str, str], data: dict[str, Any]) -> Any:
+    """``data`` as a ``model`` record, or None with each problem at its cell."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            field = str(error["loc"][0]) if error["loc"] else ""
+            message, hint = describe(error)
+            sheet.issues.append(Issue(file=sheet.name, where=cells.get(field, cells[""]),
+                                      message=message, hint=hint))
+        return None
 
 
 def _read_marks(sheet: _Sheet, tree: dict[str, Any], evaluator: str, vendors: list[str],
@@ -226,16 +233,10 @@ def _read_marks(sheet: _Sheet, tree: dict[str, Any], evaluator: str, vendors: li
             cells = {"": sheet.ref(r, col), "shown": sheet.ref(r, col),
                      "scenario": sheet.ref(r, 1), "requirement": sheet.ref(r, 2),
                      "evaluator": sheet.ref(r, col), "vendor": sheet.ref(1, col)}
-            try:
-                record = DemoMark.model_validate({
-                    "evaluator": evaluator, "vendor": vendor, "scenario": scenario,
-                    "requirement": requirement, "shown": code})
-            except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    field = str(error["loc"][0]) if error["loc"] else ""
-                    message, hint = describe(error)
-                    sheet.issues.append(Issue(file=sheet.name, where=cells.get(field, cells[""]),
-                                              message=message, hint=hint))
+            record = _validated(sheet, DemoMark, cells, {
+                "evaluator": evaluator, "vendor": vendor, "scenario": scenario,
+                "requirement": requirement, "shown": code})
+            if record is None:
                 continue
             found.append(Row("demo", counts["demo"], r, record, cells))
             counts["demo"] += 1
