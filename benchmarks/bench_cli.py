@@ -87,14 +87,8 @@ def _figures(result: dict[str, float]) -> str:
             f"{result['peak']:8.0f}")
 
 
-def write_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> tuple[Path, int]:
-    """A valid project folder read from files: ``n_req`` custom requirements, ``n_vendors``
-    vendors with a response file each, and a scores.yaml where each of ``n_eval`` evaluators
-    scores every requirement of every vendor. Returns the folder and the number of records."""
-    from crmselect.catalog import load_catalog
-    from crmselect.resources import bundled_dir
-
-    catalog = load_catalog()
+def custom_requirements(catalog, n_req: int) -> list[dict]:
+    """``n_req`` custom requirements spread over the catalog's groups (the same every time)."""
     groups = [(area.id, group.id) for area in catalog.areas for group in area.groups]
     requirements = []
     for i in range(n_req):
@@ -107,6 +101,18 @@ def write_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> tupl
                             "tr": "Sistem bu yeteneği kaydeder ve raporlar."},
             "priority": ("must", "should", "should", "could")[i % 4],
         })
+    return requirements
+
+
+def write_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> tuple[Path, int]:
+    """A valid project folder read from files: ``n_req`` custom requirements, ``n_vendors``
+    vendors with a response file each, and a scores.yaml where each of ``n_eval`` evaluators
+    scores every requirement of every vendor. Returns the folder and the number of records."""
+    from crmselect.catalog import load_catalog
+    from crmselect.resources import bundled_dir
+
+    catalog = load_catalog()
+    requirements = custom_requirements(catalog, n_req)
     bundled = sorted(p.stem for p in bundled_dir("vendors").glob("*.yaml"))
     vendors = bundled[:n_vendors]
     (folder / "vendors").mkdir(parents=True)

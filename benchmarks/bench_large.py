@@ -44,6 +44,7 @@ SCALE_CYCLE = (3, 4, 2, 3, 4, 3, 5, 2, 3, 4, 3, 2, 1, 4)
 def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> int:
     """Write the project folder (see the module docstring); returns the number of score
     records in its database. The same arguments always give the same folder."""
+    from bench_cli import custom_requirements
     from sqlalchemy import insert
 
     from crmselect.catalog import load_catalog
@@ -52,18 +53,7 @@ def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -
     from crmselect.resources import bundled_dir
 
     catalog = load_catalog()
-    groups = [(area.id, group.id) for area in catalog.areas for group in area.groups]
-    requirements = []
-    for i in range(n_req):
-        area, group = groups[i % len(groups)]
-        requirements.append({
-            "id": f"CUS-G{i % len(groups):02d}-{i // len(groups) + 1:03d}", "area": area,
-            "group": group, "phases": ["retention"],
-            "title": {"en": f"Requirement {i} of {group}", "tr": f"{group} gereksinimi {i}"},
-            "description": {"en": "The system records and reports this capability.",
-                            "tr": "Sistem bu yeteneği kaydeder ve raporlar."},
-            "priority": ("must", "should", "should", "could")[i % 4],
-        })
+    requirements = custom_requirements(catalog, n_req)
     # One catalog requirement is selected (none selected would mean the whole catalog).
     selected = next(iter(catalog.entries))
     ids = [selected, *(r["id"] for r in requirements)]
