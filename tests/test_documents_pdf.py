@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from office import LIBREOFFICE, pdf_text
+from docx.oxml.ns import qn
+from office import LIBREOFFICE, convert_to_pdf, pdf_text
+from test_documents_infra import make_corporate_template
 
 from crmselect.cli import main
 from crmselect.documents import render_pdf
 from crmselect.documents.build import build_documents
-from crmselect.documents.render_pdf import add_toc_page_numbers, toc_pages
-from crmselect.documents.rfp import render_rfp
+from crmselect.documents.docx_builder import DocxBuilder
 
 DATA = Path(__file__).parent / "data" / "reports"
 needs_libreoffice = pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice not installed")
@@ -52,23 +53,81 @@ def test_no_instruction_notes_and_word_refreshes_the_contents(project: Path, lan
         assert '<w:updateFields w:val="true"/>' in _settings_xml(path)
 
 
-def test_toc_text_gives_the_page_numbers_in_order() -> None:
-    text = "\nIntroduction\t4\n  About us\t4\r\nScope\t12\nno number here\n"
-    assert toc_pages(text) == ["4", "4", "12"]
+def _known_pages(path: Path, template: Path | None = None) -> Path:
+    """Cover (page 1), contents (2), Alpha and Alpha detail (3), Beta (4), a filler page (5),
+    Beta detail (6), Gamma (7); a level-4 heading that the contents leave out."""
+    b = DocxBuilder(template=template)
+    b.page_numbers("Page {page} of {pages}")
+    b.cover("Known pages", "A test", [("Issued", "today")])
+    b.toc("Contents")
+    b.heading("Alpha", 1)
+    b.paragraph("Alpha text.")
+    b.heading("Alpha detail", 2)
+    b.heading("Too deep", 4)
+    for title, level in (("Beta", 1), (None, 0), ("Beta detail", 2), ("Gamma", 1)):
+        b.page_break()
+        if title:
+            b.heading(title, level)
+        b.paragraph("Text.")
+    return b.save(path)
 
 
-def test_page_numbers_go_into_the_stored_contents_only_when_they_pair_up(
-        project: Path) -> None:
-    files = render_rfp(project, lang="en")
-    entries = len(re.findall(r'w:anchor="_Toc', _document_xml(files.docx)))
-    before = files.docx.read_bytes()
-    assert add_toc_page_numbers(files.docx, ["3"] * (entries - 1)) is False
-    assert files.docx.read_bytes() == before
-    assert add_toc_page_numbers(files.docx, [str(n) for n in range(3, 3 + entries)]) is True
-    xml = _document_xml(files.docx)
-    assert re.search(r'<w:tab w:val="right" w:leader="dot" w:pos="\d+"/>', xml)
-    assert f"<w:r><w:tab/></w:r><w:r><w:t>{2 + entries}</w:t></w:r></w:hyperlink>" in xml
-    Document(str(files.docx))  # still a valid Word file
+def _contents(path: Path) -> list[tuple[str, str, str]]:
+    """Each contents entry of a saved .docx: its text, link target and PAGEREF bookmark."""
+    entries = []
+    for p in Document(str(path)).paragraphs:
+        link = p._p.find(qn("w:hyperlink"))
+        if link is None or not (p.style.name or "").lower().startswith("toc "):
+            continue
+        text = "".join(t.text for t in link.iter(qn("w:t")))
+        code = "".join(t.text for t in link.iter(qn("w:instrText"))).split()
+        entries.append((text, link.get(qn("w:anchor")), code[1] if code[:1] == ["PAGEREF"]
+                        else ""))
+    return entries
+
+
+def test_contents_entries_are_page_references_to_the_headings(tmp_path: Path) -> None:
+    path = _known_pages(tmp_path / "known.docx")
+    doc = Document(str(path))  # python-docx reopens it
+    bookmarks = {}
+    for p in doc.paragraphs:
+        if p.style.name.startswith("Heading"):
+            start = p._p.find(qn("w:bookmarkStart"))
+            bookmarks[p.text] = start.get(qn("w:name"))
+    entries = _contents(path)
+    assert [e[0] for e in entries] == ["Alpha", "Alpha detail", "Beta", "Beta detail", "Gamma"]
+    # The link and the page reference both point at the heading's own bookmark.
+    assert all(anchor == ref == bookmarks[text] for text, anchor, ref in entries)
+    xml = _document_xml(path)
+    # No TOC field: LibreOffice would show its stored text instead of computing the pages.
+    assert " TOC " not in xml
+    assert xml.count('<w:tab w:val="right" w:leader="dot" w:pos="9680"/>') == 5
+    assert '<w:updateFields w:val="true"/>' in _settings_xml(path)  # Word refreshes on opening
+
+
+def test_contents_without_headings_and_on_a_corporate_template(tmp_path: Path) -> None:
+    b = DocxBuilder()
+    b.toc("Contents")
+    b.paragraph("No headings at all.")
+    path = b.save(tmp_path / "empty.docx")
+    assert _contents(path) == [] and "PAGEREF" not in _document_xml(path)
+    assert [p.text for p in Document(str(path)).paragraphs][:1] == ["Contents"]
+    template = make_corporate_template(tmp_path / "corporate.docx", drop_styles=("heading 1",))
+    path = _known_pages(tmp_path / "corporate-known.docx", template=template)
+    assert [ref for _, _, ref in _contents(path)] == [a for _, a, _ in _contents(path)]
+    assert len(_contents(path)) == 5
+
+
+@needs_libreoffice
+def test_libreoffice_shows_the_contents_page_numbers_without_a_macro(tmp_path: Path) -> None:
+    # What a user opening the .docx in LibreOffice sees: a plain conversion, no index update.
+    pdf = convert_to_pdf(_known_pages(tmp_path / "known.docx"), tmp_path)
+    pages = pdf_text(pdf).split("\f")
+    numbered = re.findall(r"^\s*(\S.*?)\s?\.{3,}\s*(\d+)\s*$", pages[1], re.M)
+    assert numbered == [("Alpha", "3"), ("Alpha detail", "3"), ("Beta", "4"),
+                        ("Beta detail", "6"), ("Gamma", "7")]
+    for title, page in numbered:  # each heading really is on that page
+        assert title in [line.strip() for line in pages[int(page) - 1].splitlines()]
 
 
 def test_pdf_without_libreoffice_is_one_line_and_writes_nothing(
@@ -117,9 +176,6 @@ def test_rfp_pdf_has_a_contents_page_with_page_numbers(project: Path) -> None:
     page_texts = text.split("\f")
     title, first = numbered[0][0], int(numbered[0][1])
     assert any(line.strip() == title for line in page_texts[first - 1].splitlines())
-    # The .docx's stored contents now carry the same numbers (LibreOffice shows them).
-    xml = _document_xml(project / "out" / "rfp.docx")
-    assert f"<w:r><w:tab/></w:r><w:r><w:t>{first}</w:t></w:r></w:hyperlink>" in xml
 
 
 @needs_libreoffice

@@ -1,18 +1,24 @@
 """Building Word documents that look professional and stay fast with thousands of table rows.
 
 :class:`DocxBuilder` wraps python-docx with the pieces every crmselect document needs: a cover
-page, a real table-of-contents field, headings, bullet lists, key–value blocks, long tables
-with a shaded header row that repeats on every page, landscape sections and page numbers.
+page, a table of contents with live page numbers, headings, bullet lists, key–value blocks,
+long tables with a shaded header row that repeats on every page, landscape sections and page
+numbers.
 
 Why tables are written as XML: python-docx's ``table.add_row()`` and ``table.cell()`` walk the
 whole table on every call, so a 1,000-requirement RFP takes quadratic time. Each table here is
 built as one XML string and parsed once — linear in the number of cells.
 
-Why the table of contents carries entries: Word refreshes a TOC field when the document opens
-(``w:updateFields``), but LibreOffice and previewers show the field's stored result and do not
-compute page references inside it. The stored result therefore already lists every heading as
-a link to a bookmark on the heading, without page numbers (a guessed number would be wrong);
-Word replaces it with the numbered table, LibreOffice with Tools › Update › Update All.
+Why the table of contents is not a TOC field: LibreOffice shows a TOC field's stored text as
+it is and does not compute the ``PAGEREF`` fields inside it (tried with LibreOffice 7.4: stored
+numbers, empty ones, ``w:dirty``, a ``docPartObj`` wrapper — all shown as stored), and a
+guessed number would be wrong. Each entry is instead a paragraph in the "toc N" style: a link
+to a bookmark on the heading, a dotted right tab and a ``PAGEREF`` field to that bookmark with
+no stored result. LibreOffice computes such a field while it lays the pages out, so the numbers
+are right on opening and in a plain ``soffice --convert-to pdf``; Word computes them when it
+refreshes the fields on opening (``w:updateFields``). The entries are written once, when the
+file is saved; Word's "Update Table" does not rebuild them (there is no TOC field to update),
+and a previewer that computes no fields shows the entries without numbers.
 
 With ``template=`` the user's corporate ``.docx`` is the starting point: its styles, headers,
 footers and logo are kept, its body is removed, and styles it lacks are created in the house look.
@@ -149,6 +155,7 @@ class DocxBuilder:
         self.properties()
         self._headings: list[tuple[str, int, str]] = []
         self._toc_anchor: etree._Element | None = None
+        self._toc_width = 0
         self._bookmarks = 0
         self._footer: tuple[str, str] | None = None
         self._break_pending = False
@@ -436,12 +443,15 @@ class DocxBuilder:
     def toc(self, title: str, hint: str = "") -> None:
         """A table of contents (levels 1–3) filled in from the headings when the file is saved.
 
-        ``hint`` is shown under the entries as a small note (e.g. how to refresh page numbers).
+        Each entry is a link to its heading, a dotted tab and a ``PAGEREF`` field that gives
+        the heading's page (see the module docstring). ``hint`` is shown under the entries as a
+        small note.
         """
         p = self._paragraph(_text(title), style="TOC Heading")
         p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_W} w:val="9"/>'))
         anchor = self._paragraph()
         self._toc_anchor = anchor._p
+        self._toc_width = _text_width(self.doc.sections[-1])
         if hint:
             note = self._paragraph()
             run = note.add_run(_text(hint))
@@ -451,25 +461,27 @@ class DocxBuilder:
         self.page_break()
 
     def _fill_toc(self) -> None:
+        """Replace the table of contents' placeholder paragraph by one paragraph per heading."""
         if self._toc_anchor is None:
             return
-        entries = [h for h in self._headings if h[1] <= 3] or [("", 1, "")]
-        begin = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                 '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u '
-                 '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>')
-        end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        tabs = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self._toc_width}"/>'
+                "</w:tabs>")
         paragraphs = []
-        for i, (bookmark, level, text) in enumerate(entries):
-            style = self._style_id(f"toc {level}") or ""
-            ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-            entry = (f'<w:hyperlink w:anchor="{bookmark}" w:history="1">{_run_xml(text)}'
-                     "</w:hyperlink>") if bookmark else ""
-            paragraphs.append(f"<w:p>{ppr}{begin if i == 0 else ''}{entry}"
-                              f"{end if i == len(entries) - 1 else ''}</w:p>")
-        holder = parse_xml(f"<w:body {_W}>{''.join(paragraphs)}</w:body>")
-        for element in list(holder):
-            self._toc_anchor.addprevious(element)
-        self._toc_anchor.getparent().remove(self._toc_anchor)
+        for bookmark, level, text in (h for h in self._headings if h[1] <= 3):
+            style = self._style_id(f"toc {level}")
+            pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+            page = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                    f'xml:space="preserve"> PAGEREF {bookmark} \\h </w:instrText></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+            paragraphs.append(f'<w:p><w:pPr>{pstyle}{tabs}</w:pPr><w:hyperlink '
+                              f'w:anchor="{bookmark}" w:history="1">{_run_xml(text)}'
+                              f"<w:r><w:tab/></w:r>{page}</w:hyperlink></w:p>")
+        if paragraphs:
+            holder = parse_xml(f"<w:body {_W}>{''.join(paragraphs)}</w:body>")
+            for element in list(holder):
+                self._toc_anchor.addprevious(element)
+            self._toc_anchor.getparent().remove(self._toc_anchor)
         self._toc_anchor = None
 
     def _style_id(self, name: str) -> str | None:
