@@ -156,6 +156,22 @@ def test_build_pdf_without_libreoffice_warns_and_writes_the_rest(
     assert not list((project / "out").glob("*.pdf"))
 
 
+def test_a_conversion_that_writes_no_pdf_is_one_line_and_leaves_no_pdf(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A "LibreOffice" that exits without writing anything (e.g. a file it cannot open).
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(render_pdf, "soffice", lambda: str(fake))
+    result = CliRunner().invoke(main, ["rfp", str(project), "--pdf"])
+    assert result.exit_code == 1, result.output
+    docx = project / "out" / "rfp.docx"
+    assert result.output.splitlines()[-1] == (
+        f"{docx}: LibreOffice could not convert the file to PDF (no PDF was written)")
+    assert "Traceback" not in result.output
+    assert docx.is_file() and not (project / "out" / "rfp.pdf").exists()
+
+
 @needs_libreoffice
 def test_rfp_pdf_has_a_contents_page_with_page_numbers(project: Path) -> None:
     result = CliRunner().invoke(main, ["rfp", str(project), "--pdf"])
