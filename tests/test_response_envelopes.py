@@ -311,3 +311,23 @@ def test_one_envelope_keeps_the_cost_column(project: Path, tmp_path: Path) -> No
     wb = load_workbook(write_workbook(project, vendor="odoo").path)
     assert "Third-party cost per year" in [c.value for c in wb["Requirements"][1]]
     assert "Third-party costs" not in wb.sheetnames
+
+
+def test_new_sheets_guard_against_formula_injection(project: Path) -> None:
+    """A requirement title or a project's own optional price label that starts like a formula
+    is written as text in the new sheets too."""
+    _two_envelopes(project)
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "      en: Van stock visible on the visit screen",
+        "      en: \"=HYPERLINK(\\\"http://evil\\\")\""), encoding="utf-8")
+    strings = project / "templates" / "strings"
+    strings.mkdir(parents=True)
+    (strings / "rfp.yaml").write_text(
+        "optional_prices:\n  item:\n    sms_message: {en: \"=1+1\", tr: \"=1+1\"}\n",
+        encoding="utf-8")
+    wb = load_workbook(write_workbook(project, vendor="odoo", pricing=True).path)
+    costs = wb["Third-party costs"]
+    assert costs[f"B{_rows(costs, 'A')['CUS-SFA-001']}"].value == "'=HYPERLINK(\"http://evil\")"
+    optional = wb["Optional prices"]
+    assert optional[f"A{_rows(optional, 'E')['sms_message']}"].value == "'=1+1"

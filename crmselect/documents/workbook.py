@@ -562,13 +562,14 @@ def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -
     """Unit prices asked for beside the offer (not part of the TCO), each with a note where
     the vendor states its unit, the limits included and its conditions."""
     o, q = rfp.optional_prices, w.optional
-    _header(ws, [q.col_item, q.col_unit, q.col_price, q.col_note])
+    labels = [q.col_item, q.col_unit, q.col_price, q.col_note]
+    _header(ws, labels)
     ws.freeze_panes = "A2"
-    widths = {"A": 44, "B": 30, "C": 16, "D": 44, "E": 24}
+    widths = {"A": 44, "B": 30, "C": 20, "D": 44, "E": 24}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["E"].hidden = True
-    ws.row_dimensions[1].height = 30
+    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=False)))
     for row, key in enumerate(keys, start=2):
         item = o.item[key] if key in o.item else humanize(key)
         unit = o.unit[key] if key in o.unit else o.unit_other
@@ -593,13 +594,13 @@ def _third_party_costs(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any
     """Two envelopes: the yearly cost of the third-party products named in the technical
     offer, one row per requirement (the pricing workbook is written before the vendor answers,
     so every requirement is listed; the vendor fills the rows it answered "third party")."""
-    q = w.third_party
-    _header(ws, [w.col.id, w.col.requirement, q.col_cost])
+    labels = [w.col.id, w.col.requirement, w.third_party.col_cost]
+    _header(ws, labels)
     ws.freeze_panes = "A2"
     widths = {"A": 14, "B": 60, "C": 22}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    ws.row_dimensions[1].height = 30
+    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=True)))
     row = 1
     for area in (*ctx["functional_areas"], *ctx["integration_areas"],
                  *ctx["non_functional_areas"]):
