@@ -381,7 +381,7 @@ class OptionalPrice(Strict):
     """A unit price asked for beside the offer (``rfp.optional_prices``): a contract price for
     later use, not part of the total cost of ownership."""
 
-    price: Money
+    price: Money = Field(description="Price of one unit (as the RFP names it), excluding VAT.")
     currency: CurrencyCode = Field(description="Currency of the price (the Pricing sheet's).")
     note: OptionalFlexText = Field(
         default="", description="The vendor's unit where asked, included limits, conditions.")
