@@ -331,3 +331,19 @@ def test_new_sheets_guard_against_formula_injection(project: Path) -> None:
     assert costs[f"B{_rows(costs, 'A')['CUS-SFA-001']}"].value == "'=HYPERLINK(\"http://evil\")"
     optional = wb["Optional prices"]
     assert optional[f"A{_rows(optional, 'E')['sms_message']}"].value == "'=1+1"
+
+
+@pytest.mark.parametrize("two_envelopes", [False, True])
+def test_rfp_says_where_the_answers_and_the_third_party_cost_go(project: Path,
+                                                                 two_envelopes: bool) -> None:
+    from docx import Document
+
+    from crmselect.documents.rfp import render_rfp
+
+    if two_envelopes:
+        _two_envelopes(project)
+    body = "\n".join(p.text for p in Document(str(render_rfp(project).docx)).paragraphs)
+    assert ("Pricing, Company, Questionnaire and Optional prices sheets" in body) != (
+        two_envelopes)
+    assert ("its yearly cost goes in the pricing workbook's Third-party costs sheet"
+            in body) == two_envelopes
