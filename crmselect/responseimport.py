@@ -190,9 +190,10 @@ class _Reader:
             for cell in cells:
                 column, value = cell["column"], cell["value"]
                 if isinstance(value, _Uncomputed):  # a formula saved without its result
-                    self.error(f"{ws.title}!{get_column_letter(column)}{number}",
-                               t("import_formula", formula=repr(str(value)[:40])),
-                               t("import_type_value"))
+                    if column <= width:  # (a vendor's own calculation beside is not read)
+                        self.error(f"{ws.title}!{get_column_letter(column)}{number}",
+                                   t("import_formula", formula=repr(str(value)[:40])),
+                                   t("import_type_value"))
                     continue
                 if value is None or value == "":
                     continue

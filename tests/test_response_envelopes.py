@@ -347,3 +347,20 @@ def test_rfp_says_where_the_answers_and_the_third_party_cost_go(project: Path,
         two_envelopes)
     assert ("its yearly cost goes in the pricing workbook's Third-party costs sheet"
             in body) == two_envelopes
+
+
+def test_formula_without_result_in_a_requirement_answer(project: Path, tmp_path: Path) -> None:
+    """Written by a program that does not calculate, a formula has no value: an error at its
+    cell, not an empty answer. A formula beside the read columns is not read."""
+    workbook = write_workbook(project, vendor="odoo").path
+    filled = _fill(workbook, tmp_path / "f.xlsx", answers=ANSWERS, pricing=PRICING)
+    wb = load_workbook(filled)
+    ws = wb["Requirements"]
+    ws["M2"] = "=1000*12"  # third-party cost per year of OPS-SFA-001
+    ws["T2"] = "=SUM(M2:M13)"  # the vendor's own total, beside the sheet's columns
+    wb.save(filled)
+    with pytest.raises(CrmselectError) as info:
+        import_responses(project, filled, "odoo")
+    assert [str(i) for i in info.value.issues] == [
+        f"{filled}: Requirements!M2: a formula without a saved result ('=1000*12') (type the "
+        "value itself, or open and save the workbook in Excel or LibreOffice)"]
