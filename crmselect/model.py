@@ -373,6 +373,20 @@ class VendorProfile(Strict):
     responses: dict[RequirementId, Response] = Field(default_factory=dict)
 
 
+#: A question of the RFP's vendor questionnaire: its section prefix and number (``CO-1``).
+QuestionId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-\d{1,3}$")]
+
+
+class OptionalPrice(Strict):
+    """A unit price asked for beside the offer (``rfp.optional_prices``): a contract price for
+    later use, not part of the total cost of ownership."""
+
+    price: Money = Field(description="Price of one unit (as the RFP names it), excluding VAT.")
+    currency: CurrencyCode = Field(description="Currency of the price (the Pricing sheet's).")
+    note: OptionalFlexText = Field(
+        default="", description="The vendor's unit where asked, included limits, conditions.")
+
+
 class VendorResponseFile(Strict):
     """``responses/<vendor>.yaml`` in a project: what the vendor answered to this RFP."""
 
@@ -385,6 +399,12 @@ class VendorResponseFile(Strict):
         default_factory=list, description="Reference customers the vendor names for this RFP."
     )
     responses: dict[RequirementId, Response]
+    questionnaire: dict[QuestionId, NonEmpty] = Field(
+        default_factory=dict,
+        description="Answers to the RFP's vendor questionnaire by question number (CO-1, IM-2…).")
+    optional_prices: dict[Slug, OptionalPrice] = Field(
+        default_factory=dict,
+        description="Unit prices asked for beside the offer, by the RFP's key (sms_message…).")
 
 
 # --- project ---------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
 from crmselect.model import (
     CustomRequirement,
+    OptionalPrice,
     Pricing,
     Priority,
     Project,
@@ -88,6 +89,10 @@ class Vendor:
     cost_currency: dict[str, str] = field(default_factory=dict)
     #: True when the answers are the profile's (``crmselect vendors compare``), not a response.
     desk_research: bool = False
+    #: The response's answers to the RFP's questionnaire (``CO-1`` → text) and its optional
+    #: unit prices (``rfp.optional_prices`` key → price): shown in the report, never scored.
+    questionnaire: dict[str, str] = field(default_factory=dict)
+    optional_prices: dict[str, OptionalPrice] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -338,6 +343,8 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         vendor.implementation_weeks = response.implementation_weeks
         vendor.response_file = path
         vendor.references = list(dict.fromkeys(response.references))
+        vendor.questionnaire = dict(response.questionnaire)
+        vendor.optional_prices = dict(response.optional_prices)
 
 
 def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> None:

@@ -64,6 +64,15 @@ def missing_rate(project: Project, currency: str) -> ResponseProblem | None:
                            t("import_add_rate", currency=currency))
 
 
+def unasked_optional_price(project: Project, key: str) -> ResponseProblem | None:
+    """An optional price the RFP does not ask for (``rfp.optional_prices``)."""
+    asked = project.rfp.optional_prices
+    if key in asked:
+        return None
+    return ResponseProblem(("optional_prices", key), t("import_not_optional", key=key),
+                           did_you_mean(key, asked), key=True)
+
+
 def response_problems(lp: LoadedProject, response: VendorResponseFile, *,
                       check_vendor: bool = True) -> list[ResponseProblem]:
     """Every problem of ``response`` against the project, in file order."""
@@ -72,4 +81,6 @@ def response_problems(lp: LoadedProject, response: VendorResponseFile, *,
         found.append(unknown_requirement(lp, rid) or undated_roadmap(rid, answer))
     if response.pricing is not None:
         found.append(missing_rate(lp.project, response.pricing.currency))
+    if "rfp" not in lp.incomplete:
+        found.extend(unasked_optional_price(lp.project, key) for key in response.optional_prices)
     return [p for p in found if p is not None]

@@ -32,12 +32,13 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
-from openpyxl.xml.constants import SHARED_STRINGS
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from pydantic import ValidationError
 
 from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
-from crmselect.documents.strings import load_namespace
+from crmselect.documents.rfp import questionnaire
+from crmselect.documents.strings import load_namespace, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
@@ -94,6 +95,7 @@ MAX_ROW_CELLS = 16_384
 MAX_OTHER_ELEMENTS = 100_000
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
 
 
 @dataclass
@@ -126,8 +128,9 @@ def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]
 
 def _sheet_names() -> dict[str, dict[str, str]]:
     """Sheet key → language → sheet name."""
-    sheets = load_namespace("workbook")["sheet"]
-    return {key: {lang: sheets[key][lang] for lang in LANGUAGES} for key in layout.SHEET_KEYS}
+    tree = load_namespace("workbook")
+    return {key: {lang: layout.sheet_names(tree, key)[lang] for lang in LANGUAGES}
+            for key in layout.SHEET_KEYS}
 
 
 def _column_labels() -> dict[str, set[str]]:
@@ -153,6 +156,8 @@ class _Reader:
         #: The currency cell was refused: the bid's currency is unknown, so no message may
         #: follow from it ("prices without a currency", "the bid's currency is TRY").
         self.currency_refused = False
+        #: The Pricing sheet's currency (the optional prices are in it), once read.
+        self.currency: str | None = None
         self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
 
@@ -184,6 +189,12 @@ class _Reader:
             values = [None] * width
             for cell in cells:
                 column, value = cell["column"], cell["value"]
+                if isinstance(value, _Uncomputed):  # a formula saved without its result
+                    if column <= width:  # (a vendor's own calculation beside is not read)
+                        self.error(f"{ws.title}!{get_column_letter(column)}{number}",
+                                   t("import_formula", formula=repr(str(value)[:40])),
+                                   t("import_type_value"))
+                    continue
                 if value is None or value == "":
                     continue
                 if column > MAX_COLUMNS:
@@ -283,7 +294,7 @@ class _Reader:
 
     # --- sheets ---------------------------------------------------------------------------
 
-    def requirements(self, ws: Any) -> dict[str, dict[str, Any]]:
+    def requirements(self, ws: Any, kind: str = "full") -> dict[str, dict[str, Any]]:
         title = ws.title
         labels = _column_labels()
         width = len(layout.REQUIREMENT_COLUMNS)
@@ -294,7 +305,7 @@ class _Reader:
             rows = itertools.chain([first], rows)
         bad_header = False
         keys = layout.columns_of([_norm(self.text(h)) for h in header],
-                                 lambda key, text: text in labels[key])
+                                 lambda key, text: text in labels[key], kind)
         for i, key in enumerate(keys):
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
@@ -317,7 +328,7 @@ class _Reader:
             # zero-width and direction marks pasted with an id are invisible in the message
             rid = "".join(c for c in self.text(row[col["id"]])
                           if unicodedata.category(c) != "Cf")
-            filled = [k for k in layout.ANSWER_COLUMNS if self.text(row[col[k]])]
+            filled = [k for k in layout.ANSWER_COLUMNS if k in col and self.text(row[col[k]])]
             if not rid:
                 if filled:
                     self.error(cell("id"), t("import_no_id"))
@@ -357,7 +368,8 @@ class _Reader:
             if product:
                 answer["third_party_product"] = product
             cost = self.number(cell("third_party_cost_per_year"),
-                               row[col["third_party_cost_per_year"]])
+                               row[col["third_party_cost_per_year"]]) if (
+                "third_party_cost_per_year" in col) else None
             if cost is not None:
                 answer["third_party_cost_per_year"] = cost
             effort = self.number(cell("custom_effort_days"), row[col["custom_effort_days"]],
@@ -427,12 +439,12 @@ class _Reader:
                     meant = MARKED_CURRENCY.get(code)
                     self.error(where, t("import_bad_currency", value=repr(self.text(value))),
                                hint=t("did_you_mean", name=meant) if meant else "")
-                    if meant:
-                        pricing["currency"] = meant  # so that no second error follows
+                    if meant:  # so that no second error follows
+                        pricing["currency"] = self.currency = meant
                     else:
                         self.currency_refused = True
                 elif code:
-                    pricing["currency"] = code
+                    pricing["currency"] = self.currency = code
                     self._check_rate(where, code)
                 continue
             if kind == "licence_model":
@@ -467,6 +479,127 @@ class _Reader:
                 self.error(currency_cell or ws.title, t("import_no_currency"))
             return None
         return pricing
+
+    def questionnaire(self, ws: Any, known: list[str]) -> dict[str, str]:
+        """Question id (column A) → answer (column D) of the Questionnaire sheet; ``known``: the
+        ids of this RFP's questions, in order."""
+        answers: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        for row_number, row in self.rows(ws, 4, last=1 + len(known) + SPARE_ROWS):
+            if row_number < 2:
+                continue
+            where = f"{ws.title}!A{row_number}"
+            qid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            answer = self.text(row[3])
+            if not qid:
+                if answer:
+                    self.error(where, t("import_no_question_id"))
+                continue
+            if qid not in known:
+                self.error(where, t("import_not_question", id=qid),
+                           did_you_mean(qid, known) if not self.full else "")
+                continue
+            if qid in seen:
+                self.error(where, t("import_twice", id=qid, row=seen[qid]))
+                continue
+            seen[qid] = row_number
+            if answer:
+                answers[qid] = answer
+        missing = [q for q in known if q not in answers]
+        if missing:
+            listed = ", ".join(missing[:LISTED_CELLS]) + (
+                ", …" if len(missing) > LISTED_CELLS else "")
+            self.warn(ws.title, t("import_questions_unanswered", n=len(missing), ids=listed))
+        return answers
+
+    def optional_prices(self, ws: Any) -> dict[str, dict[str, Any]]:
+        """Key → {price, currency, note} of the Optional prices sheet. A sheet of format 2 (its
+        header has no price column) has the price in column B and the key, ``optional.<key>``,
+        in column D, and no note."""
+        asked = list(self.lp.project.rfp.optional_prices)
+        labels = load_namespace("workbook")["optional"]["col_price"]
+        key_col, price_col, note_col = 3, 1, None
+        found: dict[str, dict[str, Any]] = {}
+        for row_number, row in self.rows(ws, 5, last=1 + len(asked) + SPARE_ROWS):
+            if row_number == 1:
+                if _norm(self.text(row[2])) in {_norm(labels[lang]) for lang in LANGUAGES}:
+                    key_col, price_col, note_col = 4, 2, 3
+                continue
+            key = self.text(row[key_col]).removeprefix("optional.")
+            price_where = f"{ws.title}!{get_column_letter(price_col + 1)}{row_number}"
+            note = self.text(row[note_col]) if note_col is not None else ""
+            if not key:
+                if self.text(row[price_col]) or note:
+                    self.error(price_where, t("import_no_price_key"))
+                continue
+            if key not in asked:
+                self.error(f"{ws.title}!A{row_number}", t("import_not_optional", key=key),
+                           did_you_mean(key, asked) if not self.full else "")
+                continue
+            price = self.number(price_where, row[price_col])
+            if price is None:
+                if note and not any(e.where == price_where for e in self.errors):
+                    self.error(price_where, t("import_note_no_price"))
+                continue
+            if self.currency is None:
+                if not self.currency_refused:
+                    self.error(price_where, t("import_optional_no_currency"))
+                continue
+            found[key] = {"price": price, "currency": self.currency,
+                          **({"note": note} if note else {})}
+        return found
+
+    def third_party_costs(self, ws: Any) -> dict[str, tuple[str, float]]:
+        """Requirement id (column A) → (cell, yearly cost in column C) of the pricing
+        workbook's Third-party costs sheet; rows without a cost are left out."""
+        costs: dict[str, tuple[str, float]] = {}
+        seen: dict[str, int] = {}
+        for row_number, row in self.rows(ws, 3, last=1 + len(self.lp.requirements)
+                                         + SPARE_ROWS):
+            if row_number < 2:
+                continue
+            where = f"{ws.title}!A{row_number}"
+            rid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            if not rid:
+                if self.text(row[2]):
+                    self.error(where, t("import_no_id"))
+                continue
+            unknown = unknown_requirement(self.lp, rid, hint=not self.full)
+            if unknown is not None:
+                self.error(where, unknown.message, unknown.hint)
+                continue
+            if rid in seen:
+                self.error(where, t("import_twice", id=rid, row=seen[rid]))
+                continue
+            seen[rid] = row_number
+            cell = f"{ws.title}!C{row_number}"
+            cost = self.number(cell, row[2])
+            if cost is not None:
+                costs[rid] = (cell, cost)
+        return costs
+
+    def merge_costs(self, costs: dict[str, tuple[str, float]],
+                    responses: dict[str, Any]) -> None:
+        """Put the pricing workbook's third-party costs into the technical answers (the
+        imported response's ``responses``, changed in place): every cost is replaced, a cost
+        of a requirement without a technical answer is an error."""
+        labels = load_namespace("common")["compliance"]
+        for answer in responses.values():
+            if isinstance(answer, dict):
+                answer.pop("third_party_cost_per_year", None)
+        for rid, (where, cost) in costs.items():
+            answer = responses.get(rid)
+            if not isinstance(answer, dict):
+                self.error(where, t("import_cost_unanswered", id=rid))
+                continue
+            if cost:
+                answer["third_party_cost_per_year"] = cost
+            level = answer.get("compliance")
+            if cost and level != "third_party" and level in labels:
+                self.warn(where, t("import_not_counted", id=rid,
+                                   level=labels[level][self.lang],
+                                   what=t("import_what_third_party"),
+                                   meant=labels["third_party"][self.lang]))
 
     def check_marks(self, currency: str) -> None:
         """An amount typed with another currency's mark than the bid's currency would be
@@ -623,13 +756,23 @@ class _WorkbookReader(ExcelReader):
                 self.shared_strings = _read_shared_strings(source)
 
 
+class _Uncomputed(str):
+    """A formula saved without its result (written by a program that does not calculate):
+    its value is unknown, so the cell is an error, not an empty answer."""
+
+
 class _SheetParser(WorkSheetParser):
-    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do."""
+    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, and
+    a formula without a saved result is marked :class:`_Uncomputed`."""
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell = super().parse_cell(element)
         if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
+        elif cell["value"] is None:
+            formula = element.find(FORMULA_TAG)
+            if formula is not None:
+                cell["value"] = _Uncomputed("=" + (formula.text or ""))
         return cell
 
 
@@ -800,14 +943,26 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         sheets: dict[str, Any] = {}
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None)
-            if ws is None and key != "instructions" and key in layout.sheets_of(kind):
+            if ws is None and key in layout.REQUIRED_SHEETS and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
-        answers = reader.requirements(sheets["requirements"]) if sheets["requirements"] else {}
+        answers = (reader.requirements(sheets["requirements"], kind)
+                   if sheets["requirements"] else {})
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
         company = reader.company(sheets["company"]) if sheets["company"] else {}
+        questionnaire = (reader.questionnaire(sheets["questionnaire"], _question_ids(lp, lang))
+                         if sheets["questionnaire"] and kind != "pricing" else {})
+        optional = (reader.optional_prices(sheets["optional_prices"])
+                    if sheets["optional_prices"] and kind != "technical" else None)
+        costs = (reader.third_party_costs(sheets["third_party_costs"])
+                 if sheets["third_party_costs"] and kind == "pricing" else None)
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
+        # two envelopes: each workbook adds its part to what the other one brought
+        previous = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}) if (
+            kind in ("pricing", "technical") and target.exists()) else {}
+        if costs is not None:
+            reader.merge_costs(costs, previous.get("responses") or {})
     except _DAMAGED as exc:  # a sheet's XML is cut off or not XML at all
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
@@ -822,13 +977,15 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
             project=localize(lp.project.name, lp.language))))
     if reader.errors:
         raise _fail(reader.errors, reader.more)
-    data = {"vendor": vendor, **company, "responses": answers}
+    data = {"vendor": vendor, **company, "responses": answers,
+            **({"questionnaire": questionnaire} if questionnaire else {})}
     if kind == "pricing":
-        data = {**(yaml.safe_load(target.read_text(encoding="utf-8")) or {}), "vendor": vendor}
-    elif kind == "technical" and target.exists():  # corrected answers keep the prices
-        data["pricing"] = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}).get(
-            "pricing")
-        data = {k: v for k, v in data.items() if v is not None}
+        data = {**previous, "vendor": vendor}
+    elif kind == "technical" and previous:  # corrected answers keep the prices
+        data.update({k: previous[k] for k in ("pricing", "optional_prices") if k in previous})
+        _keep_costs(answers, previous.get("responses") or {})
+    if optional is not None:
+        data["optional_prices"] = optional
     if pricing is not None:
         data["pricing"] = pricing
     try:
@@ -848,10 +1005,25 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                         reader.warnings)
 
 
+def _question_ids(lp: LoadedProject, lang: str) -> list[str]:
+    """The ids of the RFP's questionnaire (``CO-1``…), of the project's own wording if any."""
+    return [f"{prefix}-{n}" for _, prefix, questions in questionnaire(
+        load_strings(lang, lp.root)["rfp"]) for n in range(1, len(questions) + 1)]
+
+
+def _keep_costs(answers: dict[str, dict[str, Any]], previous: dict[str, Any]) -> None:
+    """Technical answers imported again keep the third-party costs the pricing workbook gave
+    (the technical workbook of two envelopes has no cost column)."""
+    for rid, answer in answers.items():
+        old = previous.get(rid)
+        if isinstance(old, dict) and "third_party_cost_per_year" in old:
+            answer.setdefault("third_party_cost_per_year", old["third_party_cost_per_year"])
+
+
 def _dump(response: VendorResponseFile) -> str:
     data = response.model_dump(mode="python", exclude_defaults=True)
     order = ["vendor", "submitted", "contact", "implementation_weeks", "references", "pricing",
-             "responses"]
+             "optional_prices", "questionnaire", "responses"]
     data = {k: data[k] for k in order if k in data}
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
@@ -870,6 +1042,11 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
         for problem in response_problems(lp, response, check_vendor=False):
             issues.add(doc.issue(problem.loc, problem.message, hint=problem.hint,
                                  key=problem.key))
+        known = _question_ids(lp, lp.language)
+        for qid in response.questionnaire:
+            if qid not in known:
+                issues.add(doc.issue(("questionnaire", qid), t("import_not_question", id=qid),
+                                     hint=did_you_mean(qid, known), key=True))
         missing = [rid for rid in lp.requirements if rid not in response.responses]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (", …" if len(missing) > LISTED_CELLS

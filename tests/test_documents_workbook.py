@@ -14,7 +14,11 @@ from office import convert_to_pdf, pdf_pages
 from openpyxl import load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.documents.workbook import (
+    REQUIREMENT_COLUMNS,
+    requirement_columns,
+    write_workbook,
+)
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project
 from crmselect.responseimport import import_responses
@@ -186,7 +190,9 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     assert (result.answered, result.unanswered) == (11, 1)
     assert [str(w) for w in result.warnings] == [
         f"{filled}: Requirements: warning: 1 requirement has no answer (I13); it counts "
-        "as not answered"]
+        "as not answered",
+        f"{filled}: Questionnaire: warning: 30 questions of the questionnaire have no answer "
+        "(CO-1, CO-2, CO-3, CO-4, CO-5, CO-6, CO-7, CO-8, CO-9, IM-1, …)"]
     text = result.path.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schemas/response.schema.json\n")
 
@@ -379,6 +385,8 @@ def test_empty_workbook_imports_with_warnings(project: Path) -> None:
         "I6, I7, I8, I9, I10, I11, …); they count as not answered",
         f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
         "compared",
+        f"{workbook}: Soru formu: warning: 30 questions of the questionnaire have no answer "
+        "(CO-1, CO-2, CO-3, CO-4, CO-5, CO-6, CO-7, CO-8, CO-9, IM-1, …)",
     ]
     assert load_project(project).vendors["suitecrm"].response_file == result.path
 
@@ -475,11 +483,15 @@ def test_questionnaire_and_optional_prices_sheets(project: Path) -> None:
     assert ws["C2"].protection.locked and not ws["D2"].protection.locked
     assert ws.protection.sheet and ws.page_setup.orientation == "landscape"
     optional = wb["Opsiyonel fiyatlar"]
-    assert optional["A2"].value == (
-        "WhatsApp Business görüşmesi — görüşme başına (24 saatlik pencere)")
-    assert optional["D2"].value == "optional.whatsapp_conversation"
-    assert optional["C2"].value == "Fiyatlandırma sayfasındaki para biriminde tutar"
-    assert not optional["B2"].protection.locked
+    assert [c.value for c in optional[1]][:4] == [
+        "Kalem", "Birim", "Fiyat (Fiyatlandırma sayfasındaki para biriminde)",
+        "Notunuz: istenen yerde birim, dahil limitler, koşullar"]
+    assert optional["A2"].value == "WhatsApp Business görüşmesi"
+    assert optional["B2"].value == "görüşme başına (24 saatlik pencere)"
+    assert optional["E2"].value == "whatsapp_conversation"
+    assert optional.column_dimensions["E"].hidden
+    assert optional["A2"].protection.locked and optional["B2"].protection.locked
+    assert not optional["C2"].protection.locked and not optional["D2"].protection.locked
     steps = [wb["Talimatlar"][f"B{r}"].value for r in range(1, 30)]
     assert any(s and s.startswith("Soru formu sayfası:") for s in steps)
 
@@ -495,14 +507,26 @@ def test_two_envelopes_technical_and_pricing_workbooks(project: Path) -> None:
     assert not any(s and s.startswith("Pricing sheet:") for s in steps)
     meta = {technical["crmselect"][f"D{r}"].value: technical["crmselect"][f"E{r}"].value
             for r in range(1, 10)}
-    assert meta["kind"] == "technical" and meta["format"] == 2
+    assert meta["kind"] == "technical" and meta["format"] == 3
+    # the third-party cost is a price: not in the technical envelope (issue 13, point 6)
+    header = [c.value for c in technical["Requirements"][1]]
+    assert "Third-party product" in header and "Third-party cost per year" not in header
+    assert any(s and s.startswith("Third party: name the product (its yearly cost goes only "
+                                  "in the Third-party costs sheet") for s in steps)
 
     result = CliRunner().invoke(main, ["workbook", str(project), "--pricing"])
     assert result.exit_code == 0, result.output
     path = project / "out" / "response-workbook-pricing.xlsx"
     assert result.output.strip() == str(path)
     pricing = load_workbook(path)
-    assert pricing.sheetnames == ["crmselect", "Instructions", "Pricing", "Optional prices"]
+    assert pricing.sheetnames == ["crmselect", "Instructions", "Pricing", "Third-party costs",
+                                  "Optional prices"]
+    costs = pricing["Third-party costs"]
+    assert [c.value for c in costs[1]] == ["Id", "Requirement", "Third-party cost per year"]
+    assert [costs[f"A{r}"].value for r in range(2, costs.max_row + 1)] == IDS
+    assert costs["A2"].protection.locked and not costs["C2"].protection.locked
+    steps = [pricing["Instructions"][f"B{r}"].value for r in range(1, 30)]
+    assert any(s and s.startswith("Third-party costs sheet:") for s in steps)
     assert pricing["Instructions"]["A1"].value == "Price offer — Marmara Gıda CRM selection"
     assert pricing["Pricing"]["B2"].value == "TRY"
 
@@ -538,9 +562,14 @@ def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Pa
     technical = write_workbook(project, vendor="odoo").path
     wb = load_workbook(technical)
     ws = wb["Requirements"]
+    col = {key: chr(ord("A") + i) for i, key in enumerate(requirement_columns("technical"))}
     for rid, values in GOOD_ANSWERS.items():
         for key, value in values.items():
-            ws[f"{COL[key]}{_row(ws, rid)}"] = value
+            if key in col:  # the third-party cost is in the pricing workbook
+                cell = ws[f"{col[key]}{_row(ws, rid)}"]
+                cell.value = value
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text typed by the vendor, not a formula
     wb.save(tmp_path / "technical.xlsx")
     filled = _fill_items(tmp_path / "technical.xlsx", "Company", GOOD_COMPANY,
                          tmp_path / "technical.xlsx")
@@ -549,14 +578,21 @@ def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Pa
     odoo = load_project(project).vendors["odoo"]
     assert odoo.pricing is None and odoo.implementation_weeks == 14
 
+    wb = load_workbook(filled_prices)  # the third-party cost, in the price offer
+    costs = wb["Third-party costs"]
+    costs[f"C{_row(costs, 'OPS-MKT-001')}"] = 1800
+    wb.save(filled_prices)
     result = import_responses(project, filled_prices, "odoo")  # no --force needed
     assert (result.answered, result.unanswered) == (11, 1)
+    assert result.warnings == []
     odoo = load_project(project).vendors["odoo"]
     assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
     assert odoo.responses["OPS-MKT-001"].third_party_product == "Mailchimp"
+    assert odoo.responses["OPS-MKT-001"].third_party_cost_per_year == 1800
     assert odoo.implementation_weeks == 14  # the technical answers are kept
 
-    # corrected technical answers, imported again, keep the prices
+    # corrected technical answers, imported again, keep the prices and third-party costs
     result = import_responses(project, filled, "odoo", force=True)
     odoo = load_project(project).vendors["odoo"]
     assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
+    assert odoo.responses["OPS-MKT-001"].third_party_cost_per_year == 1800

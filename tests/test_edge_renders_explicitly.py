@@ -129,7 +129,8 @@ def test_responses_import_warnings_are_rendered_in_the_language(small: Path, no_
                                        "--lang", lang])
     assert result.exit_code == 0, result.output
     warnings = json.loads(result.stdout)["warnings"]
-    assert len(warnings) == 2 and result.stderr.splitlines() == warnings
+    # unanswered requirements, no price, unanswered questionnaire
+    assert len(warnings) == 3 and result.stderr.splitlines() == warnings
     assert not any(DEBUG_FORM.search(w) for w in warnings), warnings
     assert ("requirements have no answer" in warnings[0]) == (lang == "en"), warnings
 

@@ -24,9 +24,10 @@ from crmselect.documents.formatting import (
     format_number,
     format_percent,
 )
+from crmselect.documents.rfp import questionnaire
 from crmselect.documents.strings import Strings
 from crmselect.i18n import text as render_text
-from crmselect.i18n.formatting import slug_label
+from crmselect.i18n.formatting import currency_label, humanize, slug_label
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -403,6 +404,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     _methodology(b, ctx, f)
     _evaluators(b, ctx, f)
     _appendix(b, ctx, f)
+    _vendor_answers(b, ctx, f, strings["rfp"])
     b.colophon(c.generated_with.format(date=f.date(ctx["generated"])))
     return b
 
@@ -745,3 +747,69 @@ def _evaluators(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
                      ", ".join(p["vendors"]) or "—"])
     b.table([e.col_name, e.col_role, e.col_areas, e.col_scores, e.col_marks, e.col_vendors],
             rows, widths=[1.4, 1.4, 2, 0.6, 0.7, 1.4])
+
+
+# --- questionnaire answers and optional prices (issue #13, points 5 and 6) ---------------------
+
+
+def _vendor_answers(b: Document, ctx: dict[str, Any], f: ReportFormat, rfp: Strings) -> None:
+    """The vendors' questionnaire answers (question rows × vendor columns, by the RFP's
+    sections, whose texts ``rfp`` has) and optional unit prices, after the appendix of every
+    score (landscape)."""
+    s, data = f.s.vendor_answers, ctx["vendor_answers"]
+    vendors = data["vendors"]
+    b.heading(s.heading, 1)
+    b.paragraph(s.intro)
+    b.heading(s.questionnaire_heading, 2)
+    answers = data["questionnaire"]
+    if not answers:
+        b.paragraph(s.no_answers, italic=True)
+    chunks = _chunks(vendors, VENDORS_PER_TABLE) if answers else []
+    unanswered: list[str] = []
+    for section, prefix, questions in questionnaire(rfp) if answers else []:
+        ids = [(f"{prefix}-{n}", q) for n, q in enumerate(questions, start=1)]
+        unanswered += [qid for qid, _ in ids if qid not in answers]
+        ids = [(qid, q) for qid, q in ids if qid in answers]
+        if not ids:
+            continue
+        b.heading(rfp.questionnaire.sections[section], 3)
+        for chunk in chunks:
+            if len(chunks) > 1:
+                b.paragraph(f.s.appendix.vendors_per_table.format(
+                    first=chunk.start + 1, last=chunk.stop, n=len(vendors)), bold=True)
+            rows = [[Cell([qid, question], lead=True)]
+                    + [answers[qid][i] or "—" for i in chunk] for qid, question in ids]
+            width = min(2.6, 6.6 / max(len(chunk), 1))
+            b.table([s.col_question] + [vendors[i]["name"] for i in chunk], rows,
+                    widths=[2.8] + [width] * len(chunk), keep_together=False)
+    if unanswered:
+        b.paragraph(s.unanswered.format(ids=", ".join(unanswered)), italic=True, size=8.5)
+    b.heading(s.optional_heading, 2)
+    if not data["optional_prices"]:
+        b.paragraph(s.no_prices, italic=True)
+        return
+    b.paragraph(s.optional_intro.format(currency=currency_label(f.currency, f.lang)))
+    o = rfp.optional_prices
+    for chunk in _chunks(vendors, VENDORS_PER_TABLE):
+        rows = [[Cell([o.item[r["key"]] if r["key"] in o.item else humanize(r["key"]),
+                       o.unit[r["key"]] if r["key"] in o.unit else o.unit_other], lead=True)]
+                + [_optional_price(f, r["cells"][i]) for i in chunk]
+                for r in data["optional_prices"]]
+        width = min(2, 6.6 / max(len(chunk), 1))
+        b.table([s.col_item] + [vendors[i]["name"] for i in chunk], rows,
+                widths=[2.8] + [width] * len(chunk))
+
+
+def _optional_price(f: ReportFormat, cell: dict[str, Any] | None) -> Cell | str:
+    """A unit price in the project currency (the quoted one below it when converted), then
+    the vendor's note."""
+    if cell is None:
+        return "—"
+    quoted = format_money(cell["price"], cell["currency"], f.lang)
+    lines = [quoted]
+    if cell["converted"] is not None and cell["currency"] != f.currency:
+        lines = [format_money(cell["converted"], f.currency, f.lang),
+                 f.s.vendor_answers.quoted.format(price=quoted)]
+    if cell["note"]:
+        lines.append(cell["note"])
+    return Cell(lines, lead=True)

@@ -2,8 +2,11 @@
 
 Sheets: Instructions, Requirements (one locked row per requirement, answer columns open, a
 compliance drop-down), Pricing (the cost components of the TCO), Company (contact, delivery
-time, references), and a hidden ``crmselect`` sheet with the drop-down lists and the facts the
-import checks (format version, vendor, language).
+time, references), Questionnaire (the RFP's vendor questionnaire, one question a row), Optional
+prices (unit prices beside the offer), and a hidden ``crmselect`` sheet with the drop-down lists
+and the facts the import checks (format version, vendor, language, kind). With two envelopes
+the pricing workbook also has a Third-party costs sheet: the yearly cost of third-party
+products, which the technical workbook's Requirements sheet then lacks.
 
 The layout constants here are shared with :mod:`crmselect.responseimport`, which
 reads the same cells back. Every value goes through :func:`crmselect.textsafety.safe_cell`.
@@ -44,20 +47,31 @@ from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.textsafety import safe_cell
 
 #: 2: the requirements sheet has the project's note column (``note``); a workbook of format 1
-#: (without it) is still read.
-FORMAT_VERSION = 2
+#: (without it) is still read. 3: the Optional prices sheet has a price and a note column
+#: (format 2: the price in column B), and with two envelopes the third-party cost is in the
+#: pricing workbook's Third-party costs sheet, not in the technical Requirements sheet.
+FORMAT_VERSION = 3
 META_SHEET = "crmselect"
-SHEET_KEYS = ("instructions", "requirements", "pricing", "company")
+SHEET_KEYS = ("instructions", "requirements", "pricing", "company", "questionnaire",
+              "optional_prices", "third_party_costs")
+#: Sheets a workbook of their kind must have. The others are read when present: a workbook of
+#: an older format lacks some, and a project that asks no optional price has no such sheet.
+REQUIRED_SHEETS = ("requirements", "pricing", "company")
 #: What a workbook holds, by kind (the ``kind`` fact of the hidden sheet; ``full`` when a
 #: workbook has none): with two envelopes the technical workbook goes without prices and the
-#: pricing workbook holds only them. The questionnaire and optional prices sheets are not read
-#: by the import yet.
+#: pricing workbook holds only them.
 KINDS = {
     "full": ("instructions", "requirements", "pricing", "company", "questionnaire",
              "optional_prices"),
     "technical": ("instructions", "requirements", "company", "questionnaire"),
-    "pricing": ("instructions", "pricing", "optional_prices"),
+    "pricing": ("instructions", "pricing", "third_party_costs", "optional_prices"),
 }
+
+
+def sheet_names(tree: Any, key: str) -> Any:
+    """The names of sheet ``key`` in the workbook strings ``tree`` (the Third-party costs
+    sheet's name is kept with its other strings)."""
+    return tree["third_party"]["sheet"] if key == "third_party_costs" else tree["sheet"][key]
 
 
 def sheets_of(kind: str) -> tuple[str, ...]:
@@ -74,6 +88,9 @@ REQUIREMENT_COLUMNS = (
 #: the import reads nothing from them.
 INFORMATION_COLUMNS = ("note",)
 ANSWER_COLUMNS = REQUIREMENT_COLUMNS[REQUIREMENT_COLUMNS.index("compliance"):]
+#: Requirement columns that hold a price: the technical workbook of two envelopes goes without
+#: them (the pricing workbook's Third-party costs sheet asks for the cost instead).
+PRICE_COLUMNS = ("third_party_cost_per_year",)
 NUMBER_COLUMNS = ("third_party_cost_per_year", "custom_effort_days")
 #: Column widths (characters) chosen for print: the sheet printed landscape on A4, one page
 #: wide, stays at about 65 % (text wraps instead; rows grow).
@@ -85,13 +102,23 @@ _WIDTHS = {
 }
 
 
-def columns_of(header: list[str], matches: Any) -> tuple[str, ...]:
+def requirement_columns(kind: str = "full") -> tuple[str, ...]:
+    """The Requirements sheet's columns in a workbook of ``kind``: without the
+    :data:`PRICE_COLUMNS` in the technical workbook of two envelopes."""
+    if kind == "technical":
+        return tuple(k for k in REQUIREMENT_COLUMNS if k not in PRICE_COLUMNS)
+    return REQUIREMENT_COLUMNS
+
+
+def columns_of(header: list[str], matches: Any, kind: str = "full") -> tuple[str, ...]:
     """The requirement columns of a workbook whose header row is ``header``: the current ones,
     or those of an older format without the :data:`INFORMATION_COLUMNS` when its header lacks
-    them. ``matches(key, text)`` says whether a header text is the label of column ``key``."""
-    if any(matches(key, text) for key in INFORMATION_COLUMNS for text in header):
-        return REQUIREMENT_COLUMNS
-    return tuple(k for k in REQUIREMENT_COLUMNS if k not in INFORMATION_COLUMNS)
+    them; a technical workbook has the :data:`PRICE_COLUMNS` only when its header has them
+    (format 2 had them). ``matches(key, text)`` says whether a header text is the label of
+    column ``key``."""
+    optional = INFORMATION_COLUMNS + (PRICE_COLUMNS if kind == "technical" else ())
+    return tuple(k for k in REQUIREMENT_COLUMNS
+                 if k not in optional or any(matches(k, text) for text in header))
 
 #: Pricing rows besides the licence prices: key → kind (amount, percent, text, currency, model).
 PRICING_ROWS = (
@@ -246,7 +273,8 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None,
     sheets = sheets_of(kind)
     _instructions(wb.create_sheet(w.sheet.instructions), w, c, ctx, lp, vendor, kind)
     if "requirements" in sheets:
-        _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx)
+        _requirements(wb.create_sheet(w.sheet.requirements), w, c, ctx,
+                      requirement_columns(kind))
     if "pricing" in sheets:
         _pricing(wb.create_sheet(w.sheet.pricing), w, c, lp)
     if "company" in sheets:
@@ -254,6 +282,8 @@ def build_workbook(lp: LoadedProject, lang: str, vendor: str | None = None,
     rfp = strings["rfp"]
     if "questionnaire" in sheets:
         _questionnaire(wb.create_sheet(w.sheet.questionnaire), w, rfp)
+    if "third_party_costs" in sheets:
+        _third_party_costs(wb.create_sheet(w.third_party.sheet), w, c, ctx)
     if "optional_prices" in sheets and ctx["rfp"]["optional_prices"]:
         _optional_prices(wb.create_sheet(w.sheet.optional_prices), w, rfp,
                          ctx["rfp"]["optional_prices"])
@@ -309,10 +339,11 @@ def _steps(w: Strings, kind: str) -> list[str]:
         return list(w.steps)
     req, comment, special, pricing, company, unchanged = w.steps
     if kind == "technical":
-        return [w.step_technical, req, comment, special, company, w.step_questionnaire,
-                unchanged]
+        return [w.step_technical, req, comment, w.step_special_technical, company,
+                w.step_questionnaire, unchanged]
     if kind == "pricing":
-        return [w.step_pricing, pricing, w.step_optional_prices, unchanged]
+        return [w.step_pricing, pricing, w.step_third_party_costs, w.step_optional_prices,
+                unchanged]
     return [req, comment, special, pricing, company, w.step_questionnaire,
             w.step_optional_prices, unchanged]
 
@@ -363,15 +394,21 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     _protect(ws)
 
 
-def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) -> None:
-    _header(ws, [w.col[key] for key in REQUIREMENT_COLUMNS])
+def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
+                  columns: tuple[str, ...] = REQUIREMENT_COLUMNS) -> None:
+    _header(ws, [w.col[key] for key in columns])
     ws.row_dimensions[1].height = 45  # three lines: the columns are narrow for print
-    for i, key in enumerate(REQUIREMENT_COLUMNS, start=1):
+    for i, key in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS[key]
-    answer_from = REQUIREMENT_COLUMNS.index("compliance") + 1
-    answer_styles = {_col("third_party_cost_per_year"): "crmselect money",
-                     _col("custom_effort_days"): "crmselect days",
-                     _col("roadmap_date"): "crmselect date"}
+
+    def _letter(key: str) -> str:
+        return get_column_letter(columns.index(key) + 1)
+
+    answer_from = columns.index("compliance") + 1
+    answer_styles = {columns.index(key) + 1: style for key, style in (
+        ("third_party_cost_per_year", "crmselect money"),
+        ("custom_effort_days", "crmselect days"), ("roadmap_date", "crmselect date"))
+        if key in columns}
     row = 1
     areas = (*ctx["functional_areas"], *ctx["integration_areas"], *ctx["non_functional_areas"])
     for area in areas:
@@ -387,12 +424,12 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
                     ws.cell(row=row, column=col, value=safe_cell(value)).style = (
                         "crmselect id" if col == 1 else "crmselect text")
                 _fit_height(ws, row, [(v, _WIDTHS[k]) for v, k in zip(
-                    values, REQUIREMENT_COLUMNS, strict=False)])
-                for col in range(answer_from, len(REQUIREMENT_COLUMNS) + 1):
+                    values, columns, strict=False)])
+                for col in range(answer_from, len(columns) + 1):
                     ws.cell(row=row, column=col).style = answer_styles.get(
                         col, "crmselect answer")
     last = max(row, 2)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(REQUIREMENT_COLUMNS))}{last}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
     v = w.validation
     levels = DataValidation(type="list", formula1=f"={META_SHEET}!$A$1:$A$"
                             f"{len(COMPLIANCE_LEVELS)}", allow_blank=True, showErrorMessage=True,
@@ -404,7 +441,8 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
                              allow_blank=True, showErrorMessage=True,
                              errorTitle=v.number_title, error=v.number_error)
     for key in NUMBER_COLUMNS:
-        numbers.add(f"{_letter(key)}2:{_letter(key)}{last}")
+        if key in columns:
+            numbers.add(f"{_letter(key)}2:{_letter(key)}{last}")
     dates = DataValidation(type="date", operator="greaterThan", formula1="1",
                            allow_blank=True, showErrorMessage=True,
                            errorTitle=v.date_title, error=v.date_error)
@@ -414,14 +452,6 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) ->
     ws.print_title_rows = "1:1"
     _print_setup(ws)
     _protect(ws)
-
-
-def _col(key: str) -> int:
-    return REQUIREMENT_COLUMNS.index(key) + 1
-
-
-def _letter(key: str) -> str:
-    return get_column_letter(_col(key))
 
 
 def _item_sheet(ws: Worksheet, w: Strings, rows: list[tuple[str, str, str, str]]) -> None:
@@ -523,12 +553,72 @@ def _questionnaire(ws: Worksheet, w: Strings, rfp: Strings) -> None:
     _protect(ws)
 
 
+#: Optional prices sheet (format 3): item and unit locked, price and note open, the key of
+#: ``rfp.optional_prices`` in hidden column E.
+OPTIONAL_PRICE_COLUMNS = ("item", "unit", "price", "note", "key")
+
+
 def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -> None:
-    """Unit prices asked for beside the offer (not part of the TCO)."""
-    o = rfp.optional_prices
-    rows = []
-    for key in keys:
+    """Unit prices asked for beside the offer (not part of the TCO), each with a note where
+    the vendor states its unit, the limits included and its conditions."""
+    o, q = rfp.optional_prices, w.optional
+    labels = [q.col_item, q.col_unit, q.col_price, q.col_note]
+    _header(ws, labels)
+    ws.freeze_panes = "A2"
+    widths = {"A": 44, "B": 30, "C": 20, "D": 44, "E": 24}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    ws.column_dimensions["E"].hidden = True
+    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=False)))
+    for row, key in enumerate(keys, start=2):
         item = o.item[key] if key in o.item else humanize(key)
         unit = o.unit[key] if key in o.unit else o.unit_other
-        rows.append((f"optional.{key}", "amount", f"{item} — {unit}", w.optional_hint))
-    _item_sheet(ws, w, rows)
+        ws.cell(row=row, column=1, value=safe_cell(item)).style = "crmselect text"
+        ws.cell(row=row, column=2, value=safe_cell(unit)).style = "crmselect text"
+        ws.cell(row=row, column=3).style = "crmselect money"
+        ws.cell(row=row, column=4).style = "crmselect answer"
+        _put(ws, row, 5, key)
+        _fit_height(ws, row, [(item, widths["A"]), (unit, widths["B"])])
+    v = w.validation
+    prices = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True, showErrorMessage=True,
+                            errorTitle=v.number_title, error=v.number_error)
+    prices.add(f"C2:C{max(len(keys) + 1, 2)}")
+    ws.add_data_validation(prices)
+    ws.print_title_rows = "1:1"
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _third_party_costs(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any]) -> None:
+    """Two envelopes: the yearly cost of the third-party products named in the technical
+    offer, one row per requirement (the pricing workbook is written before the vendor answers,
+    so every requirement is listed; the vendor fills the rows it answered "third party")."""
+    labels = [w.col.id, w.col.requirement, w.third_party.col_cost]
+    _header(ws, labels)
+    ws.freeze_panes = "A2"
+    widths = {"A": 14, "B": 60, "C": 22}
+    for letter, width in widths.items():
+        ws.column_dimensions[letter].width = width
+    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=True)))
+    row = 1
+    for area in (*ctx["functional_areas"], *ctx["integration_areas"],
+                 *ctx["non_functional_areas"]):
+        for group in area["groups"]:
+            for req in group["requirements"]:
+                row += 1
+                ws.cell(row=row, column=1, value=safe_cell(req["id"])).style = "crmselect id"
+                ws.cell(row=row, column=2, value=safe_cell(req["title"])).style = (
+                    "crmselect text")
+                ws.cell(row=row, column=3).style = "crmselect money"
+                _fit_height(ws, row, [(req["title"], widths["B"])])
+    v = w.validation
+    costs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                           allow_blank=True, showErrorMessage=True,
+                           errorTitle=v.number_title, error=v.number_error)
+    costs.add(f"C2:C{max(row, 2)}")
+    ws.add_data_validation(costs)
+    ws.auto_filter.ref = f"A1:C{max(row, 2)}"
+    ws.print_title_rows = "1:1"
+    _print_setup(ws, landscape=False)
+    _protect(ws)

@@ -559,4 +559,15 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- webi18n: composing messages at the edge (no str() of a Message in the core) ---
     'with_hint': '{message} ({hint})',
     'prefixed': '{prefix}: {message}',
+    # --- envelopes: questionnaire, optional prices, third-party costs of two envelopes (issue #13) ---
+    'import_formula': 'a formula without a saved result ({formula})',
+    'import_type_value': 'type the value itself, or open and save the workbook in Excel or LibreOffice',
+    'import_no_question_id': 'an answer in a row without a question number',
+    'import_not_question': "{id} is not a question of this RFP's questionnaire",
+    'import_questions_unanswered': ('{n} question of the questionnaire has no answer ({ids})', '{n} questions of the questionnaire have no answer ({ids})'),
+    'import_no_price_key': 'a price in a row without its item (rows must not be changed)',
+    'import_not_optional': "'{key}' is not an optional price this RFP asks for",
+    'import_note_no_price': 'a note but no price; give the price, or leave both empty',
+    'import_optional_no_currency': 'a price, but no currency in the Pricing sheet',
+    'import_cost_unanswered': '{id} has a third-party cost but no answer in the technical offer',
 }

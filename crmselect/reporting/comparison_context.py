@@ -16,6 +16,7 @@ from crmselect.project import LoadedProject
 from crmselect.reporting.gaps import gaps, meets_threshold
 from crmselect.reporting.recommendation import BARELY_MARGIN, FINALISTS, Point, recommendation
 from crmselect.reporting.reference_questions import finalists, reference_questions
+from crmselect.reporting.vendor_answers import vendor_answers
 from crmselect.scoring.ranking import TIE_TOLERANCE
 from crmselect.scoring.results import Evaluation, RequirementScore, WeightNode
 from crmselect.scoring.sensitivity import weight_spread
@@ -387,6 +388,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
                    # who scored, whatever their role (a facilitator who scores counts)
                    "evaluators": len(ev.scorers),
                    "scores": len(lp.scores.scores)},
+        "vendor_answers": vendor_answers(lp, order, lang),
     }
 
 
