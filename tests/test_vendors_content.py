@@ -112,7 +112,8 @@ def test_illustrative_vendors_say_so(profiles) -> None:
         assert profile.description.tr.startswith("Örnek amaçlıdır, gerçek bir ürün değildir")
         assert "not a real offer" in profile.pricing.notes
         assert all(r.source == "illustrative" for r in profile.responses.values()), vid
-        assert all("(illustrative)" in ref for ref in profile.references), vid
+        assert all("(illustrative)" in localize(ref, "en") for ref in profile.references), vid
+        assert all("(örnek)" in localize(ref, "tr") for ref in profile.references), vid
         assert profile.website.endswith(".example"), vid
 
 
@@ -419,3 +420,20 @@ def test_the_product_check_tells_a_name_from_an_english_description(product, pro
     response = Response(compliance="third_party", third_party_product=product)
     expected = [] if problem is None else [f"OPS-SFA-001: {problem}"]
     assert _untranslated_products({"OPS-SFA-001": response}) == expected
+
+
+@pytest.mark.parametrize("vid", sorted(EXPECTED))
+def test_product_edition_and_references_of_a_profile_read_in_turkish(profiles, vid) -> None:
+    """The web's vendor pages and the Turkish documents show a profile's product, edition and
+    references (review row 85): a description is bilingual; a pure name may stay plain."""
+    profile = profiles[vid]
+    fields = {"product": profile.product, "edition": profile.edition}
+    fields |= {f"references[{i}]": ref for i, ref in enumerate(profile.references)}
+    problems = []
+    for name, value in fields.items():
+        if isinstance(value, Text):
+            if value.tr == value.en:
+                problems.append(f"{name}: Turkish is English")
+        elif value.strip() and not _is_a_name(value):
+            problems.append(f"{name}: one language")
+    assert problems == [], vid
