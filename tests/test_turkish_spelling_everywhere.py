@@ -37,10 +37,12 @@ RULES = {
     r"\bWeb'(den|de|e)\b": "webden, webde (a common noun)",
     r"yayınlan": "a document is yayımlanır",
     r"İşbirlikçi|\bişbirliğ": "iş birliği (TDK)",
+    r"\bTRY\b": "TL in Turkish prose; TRY only where an ISO code is asked for",
+    r"zaman çizelgesi": "takvim (a schedule) or zaman akışı (a record's activity timeline)",
 }
 
 #: Turkish texts in which a rule's pattern is right: input formats the software parses.
-ALLOWED = ("SS:DD", "14:30:00", "17:00 gibi")
+ALLOWED = ("SS:DD", "14:30:00", "17:00 gibi", "ISO kodu, ör. TRY", "EUR veya TRY gibi")
 
 
 def _yaml_turkish(path: Path) -> list[tuple[str, str]]:
@@ -120,6 +122,8 @@ def test_turkish_texts_follow_the_review_spelling(source: str) -> None:
     ("Web'den geri arama", '"Web\'den"'),
     ("Bursa'lı bir müşteri", '"Bursa\'lı"'),
     ("RFP'nin yayınlanması", "'yayınlan'"),
+    ("TRY fiyatı yoktur", "'TRY'"),
+    ("Kurulum: bütçe ve zaman çizelgesi", "'zaman çizelgesi'"),
 ])
 def test_the_spelling_check_finds_each_rule(text: str, found: str) -> None:
     problems = spelling_problems([("x", text)])
