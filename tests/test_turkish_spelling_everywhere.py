@@ -38,6 +38,7 @@ RULES = {
     r"yayınlan": "a document is yayımlanır",
     r"İşbirlikçi|\bişbirliğ": "iş birliği (TDK)",
     r"\bTRY\b": "TL in Turkish prose; TRY only where an ISO code is asked for",
+    r"\b[Pp]azar yer": "pazaryeri, written as one word (as the catalog)",
     r"zaman çizelgesi": "takvim (a schedule) or zaman akışı (a record's activity timeline)",
 }
 
@@ -123,6 +124,7 @@ def test_turkish_texts_follow_the_review_spelling(source: str) -> None:
     ("Bursa'lı bir müşteri", '"Bursa\'lı"'),
     ("RFP'nin yayınlanması", "'yayınlan'"),
     ("TRY fiyatı yoktur", "'TRY'"),
+    ("bir pazar yeri iş ortağı", "'pazar yer'"),
     ("Kurulum: bütçe ve zaman çizelgesi", "'zaman çizelgesi'"),
 ])
 def test_the_spelling_check_finds_each_rule(text: str, found: str) -> None:
