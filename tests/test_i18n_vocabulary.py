@@ -112,3 +112,108 @@ def test_compiled_crmselect_catalog_is_current():
     with CATALOGS[0].with_suffix(".mo").open("rb") as handle:
         compiled = read_mo(handle)
     assert texts(compiled) == texts(source)
+
+
+# --- the glossary across the catalogs (issue 12.2; review rows 27-31, 36-38, 55, 78-80) ---------
+
+GLOSSARY = ROOT / "requirements_catalog" / "glossary.yaml"
+
+#: Glossary terms whose English word has a second meaning in the software's own texts, with the
+#: Turkish used for that meaning (the glossary's note names it).
+SECOND_MEANINGS = {
+    "account": "hesap",  # a person's sign-in account on the web form
+    "contact": "iletişim",  # the RFP's "Contact" heading (how to reach the buyer)
+    "timeline": "takvim",  # the project schedule, not a record's activity history
+}
+
+#: The review's term decisions, each settled in the glossary.
+REVIEW_TERMS = {
+    "test drive": "uygulamalı demo", "sales representative": "satış temsilcisi",
+    "discount": "iskonto", "line item": "kalem", "timeline": "zaman akışı",
+    "data migration": "veri aktarımı", "perpetual licence": "kalıcı lisans",
+    "implementation (project)": "kurulum ve uyarlama", "installed base":
+    "sahadaki kurulu ürünler (kurulu ürün parkı)", "collaborative CRM": "iş birliğine dayalı CRM",
+    "customer retention": "müşteri tutma", "influencer": "sosyal medya fenomeni (influencer)",
+    "sales playbook": "satış rehberi (playbook)", "attribution (marketing)":
+    "ilişkilendirme (attribution)", "detractor (NPS)": "eleştirmen", "availability":
+    "hizmet sürekliliği", "check digit": "kontrol basamağı", "data subject":
+    "ilgili kişi (veri sahibi)", "reference check": "referans kontrolü", "evaluator":
+    "değerlendirici", "vendor": "tedarikçi", "lead": "potansiyel müşteri",
+}
+
+
+def _tr_fold(text: str) -> str:
+    """Lower case with Turkish casing (İ → i, I → ı), without a final full stop."""
+    return text.replace("İ", "i").replace("I", "ı").lower().strip().rstrip(".")
+
+
+def _glossary() -> list[dict]:
+    return yaml.safe_load(GLOSSARY.read_text("utf-8"))["terms"]
+
+
+def glossary_drift(pairs: list[tuple[str, str, str]], terms: list[dict]) -> list[str]:
+    """Texts whose English is a glossary term on its own but whose Turkish is neither the
+    glossary's word nor the term's named second meaning."""
+    wanted = {_tr_fold(t["en"]): _tr_fold(t["tr"]) for t in terms}
+    problems = []
+    for where, english, turkish in pairs:
+        if not isinstance(english, str) or not isinstance(turkish, str):
+            continue
+        term = _tr_fold(english)
+        if term in wanted and _tr_fold(turkish) not in {wanted[term],
+                                                          SECOND_MEANINGS.get(term)}:
+            problems.append(f"{where}: {english!r} is {turkish!r}; glossary: {wanted[term]!r}")
+    return problems
+
+
+def test_a_glossary_term_reads_as_the_glossary_says_in_every_catalog():
+    """One English term, one Turkish translation: wherever a glossary term stands alone as a
+    text of the CLI catalog, the web catalog or the document strings (a column header, a label),
+    its Turkish is the glossary's."""
+    pairs = _pairs()
+    found = {_tr_fold(english) for _, english, _ in pairs if isinstance(english, str)}
+    assert len(found & {_tr_fold(t["en"]) for t in _glossary()}) > 25  # the check bites
+    assert glossary_drift(pairs, _glossary()) == []
+
+
+def test_the_drift_check_catches_a_second_translation():
+    terms = [{"en": "reference check", "tr": "referans kontrolü"},
+             {"en": "timeline", "tr": "zaman akışı"}]
+    pairs = [("a.po", "Reference check", "Referans kontrolü"),
+             ("b.yaml", "Reference check", "Referans görüşmesi"),
+             ("c.po", "Timeline", "Takvim"),
+             ("d.po", "Timeline", "Zaman çizelgesi")]
+    assert glossary_drift(pairs, terms) == [
+        "b.yaml: 'Reference check' is 'Referans görüşmesi'; glossary: 'referans kontrolü'",
+        "d.po: 'Timeline' is 'Zaman çizelgesi'; glossary: 'zaman akışı'"]
+
+
+def test_the_glossary_settles_the_review_terms():
+    terms = {t["en"]: t["tr"] for t in _glossary()}
+    assert {en: terms.get(en) for en in REVIEW_TERMS} == REVIEW_TERMS
+
+
+def test_no_catalog_uses_a_word_the_glossary_avoids():
+    """The glossary's avoid_tr variants (in any inflected form) appear in no Turkish text of the
+    CLI catalog, the web catalog or the document strings (the catalog itself is checked in
+    test_catalog_content.py)."""
+    import re
+
+    from test_catalog_content import avoided_pattern, turkish_fold
+
+    # Placeholders, commands, option names, file names and YAML keys are code, not Turkish
+    # words; a search hint shows the spellings it folds on purpose.
+    code = re.compile(r"crmselect(\s+[\w.-]+)+|\{[^}]*\}|%\([^)]*\)[sd]|--?[\w-]+|<\w+>"
+                      r"|[\w.-]+/[\w./-]*|\w+\.(yaml|csv|xlsx|docx)|\w+(,\w+)+|\b\w+_\w+\b"
+                      r"|\b\w+:(?=\s)|`[^`]*`|'[a-z_]+'|\bvendors listesi|şikayet, sikayet")
+    texts = []
+    for where, _, turkish in _pairs():
+        text = " ".join(turkish) if isinstance(turkish, list | tuple) else turkish
+        texts.append((where, turkish_fold(code.sub(" ", text))))
+    problems = []
+    for term in _glossary():
+        for variant in term.get("avoid_tr") or []:
+            pattern = avoided_pattern(variant)
+            problems += [f"{where}: '{variant}' (glossary: {term['en']} = {term['tr']})"
+                         for where, text in texts if pattern.search(text)]
+    assert problems == []

@@ -441,7 +441,7 @@ def test_scores_without_a_fingerprint_give_a_warning(tmp_path):
 
     assert warning.params == {"fingerprint": weights_fingerprint(load_project(root))}
     assert "weights_fingerprint: " + warning.params["fingerprint"] in warning.message("en")
-    assert "parmak izini taşımıyor" in warning.message("tr")
+    assert "özet değerini (hash) taşımıyor" in warning.message("tr")
     # without any score there is nothing to protect: no warning
     bare = make_project(tmp_path / "bare")
     assert "fingerprint_missing" not in evaluate(bare).warning_codes()

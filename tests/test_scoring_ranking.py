@@ -158,8 +158,8 @@ def test_weight_scored_by_one_evaluator_alone_is_named(tmp_path):
     assert ayse.message("en") == (
         "Ayşe Yılmaz alone scored 24% of the total weight of Alpha CRM's score (functional "
         "fit): one person's view decides that part. Ask a second evaluator to score it.")
-    assert ayse.message("tr").startswith("Alpha CRM puanında toplam ağırlığın %24 kadarını "
-                                         "yalnızca Ayşe Yılmaz puanladı")
+    assert ayse.message("tr").startswith(
+        "Alpha CRM puanında toplam ağırlığın %24 oranındaki kısmını yalnızca Ayşe Yılmaz puanladı")
 
 
 def test_no_single_scorer_warning_at_or_under_15_percent(tmp_path):

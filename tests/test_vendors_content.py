@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from crmselect.catalog import load_catalog
-from crmselect.model import Text, VendorProfile, localize
+from crmselect.model import Response, Text, VendorProfile, localize
 from crmselect.project import load_vendor
 from crmselect.resources import bundled_dir
 
@@ -62,7 +62,7 @@ def test_answers_carry_what_their_level_needs(profiles) -> None:
             else:
                 assert r.roadmap_date is None, where
             if r.compliance == "third_party":
-                assert r.third_party_product.strip(), where
+                assert localize(r.third_party_product, "en").strip(), where
             else:
                 assert not r.third_party_product and r.third_party_cost_per_year == 0, where
             if r.compliance == "custom":
@@ -76,7 +76,8 @@ def test_a_third_party_product_is_priced_once(profiles) -> None:
     the others say where (or that the pricing block already includes it)."""
     for vid, profile in profiles.items():
         third = [(rid, r) for rid, r in profile.responses.items() if r.compliance == "third_party"]
-        priced = Counter(r.third_party_product for _, r in third if r.third_party_cost_per_year)
+        priced = Counter(localize(r.third_party_product, "en") for _, r in third
+                         if r.third_party_cost_per_year)
         assert all(n == 1 for n in priced.values()), (vid, priced)
         for rid, r in third:
             if r.third_party_cost_per_year == 0:
@@ -111,7 +112,8 @@ def test_illustrative_vendors_say_so(profiles) -> None:
         assert profile.description.tr.startswith("Örnek amaçlıdır, gerçek bir ürün değildir")
         assert "not a real offer" in profile.pricing.notes
         assert all(r.source == "illustrative" for r in profile.responses.values()), vid
-        assert all("(illustrative)" in ref for ref in profile.references), vid
+        assert all("(illustrative)" in localize(ref, "en") for ref in profile.references), vid
+        assert all("(örnek)" in localize(ref, "tr") for ref in profile.references), vid
         assert profile.website.endswith(".example"), vid
 
 
@@ -295,21 +297,25 @@ def _common_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-zÇĞİÖŞÜçğıöşü]+", text) if w.islower()]
 
 
+def _turkish_is_english(text: Text) -> bool:
+    """True when the Turkish text is the English one again (no Turkish letter and at least half
+    of its common words taken from the English). Product, menu and API names keep their spelling
+    in Turkish, so capitalised words and numbers are not counted."""
+    en, tr = " ".join(text.en.split()), " ".join(text.tr.split())
+    english_words = set(_common_words(en))
+    words = _common_words(tr)
+    borrowed = sum(w in english_words for w in words) / max(len(words), 1)
+    return tr == en or (not _TURKISH_LETTERS & set(tr) and borrowed >= 0.5)
+
+
 def _untranslated_comments(profile: VendorProfile) -> list[str]:
     """The answers whose comment a Turkish evaluator would read in English: a plain string (shown
-    to both languages), or a Turkish text that is the English one again (no Turkish letter and
-    at least half of its common words taken from the English). Product, menu and API names keep
-    their spelling in Turkish, so capitalised words and numbers are not counted."""
+    to both languages), or a Turkish text that is the English one again."""
     problems = []
     for rid, r in profile.responses.items():
         if not isinstance(r.comment, Text):
             problems.append(f"{rid}: one language")
-            continue
-        en, tr = " ".join(r.comment.en.split()), " ".join(r.comment.tr.split())
-        english_words = set(_common_words(en))
-        words = _common_words(tr)
-        borrowed = sum(w in english_words for w in words) / max(len(words), 1)
-        if tr == en or (not _TURKISH_LETTERS & set(tr) and borrowed >= 0.5):
+        elif _turkish_is_english(r.comment):
             problems.append(f"{rid}: Turkish is English")
     return problems
 
@@ -349,3 +355,85 @@ def test_every_comment_of_the_sample_responses_is_bilingual() -> None:
         profile = VendorProfile.model_construct(responses={
             rid: r for rid, r in response.responses.items() if localize(r.comment, "en")})
         assert _untranslated_comments(profile) == [], path.name
+
+
+# Every descriptive third-party product is bilingual (Turkish review rows 57 and 85): the migration
+# plan's tasks ("Üçüncü taraf ürünü alın ve kurun: …"), the report's risk and add-on lines and the
+# web scoring page name the product in the reader's language.
+_WORD = re.compile(r"[^\W\d_][\w'.&+/-]*")
+
+
+def _is_a_name(text: str) -> bool:
+    """A pure product name ("Zoho Billing Standard", "Salesforce Shield (Platform Encryption, …)"):
+    every word starts with a capital letter. One lowercase word ("add-on", "for", "per user",
+    "e.g.", "or") makes it a description, which has to be written in both languages."""
+    return all(word[0].isupper() for word in _WORD.findall(text))
+
+
+def _untranslated_products(responses: dict[str, Response]) -> list[str]:
+    problems = []
+    for rid, r in responses.items():
+        product = r.third_party_product
+        if isinstance(product, Text):
+            if _turkish_is_english(product):
+                problems.append(f"{rid}: Turkish is English")
+        elif product.strip() and not _is_a_name(product):
+            problems.append(f"{rid}: one language")
+    return problems
+
+
+@pytest.mark.parametrize("vid", sorted(EXPECTED))
+def test_every_descriptive_third_party_product_of_a_profile_is_bilingual(profiles, vid) -> None:
+    assert _untranslated_products(profiles[vid].responses) == [], vid
+
+
+def test_every_descriptive_third_party_product_of_the_sample_is_bilingual() -> None:
+    from crmselect.model import VendorResponseFile
+    from crmselect.resources import sample_project_dir
+    from crmselect.yamlfile import read_document
+
+    for path in sorted((sample_project_dir() / "responses").glob("*.yaml")):
+        response = VendorResponseFile.model_validate(read_document(path).data)
+        assert _untranslated_products(response.responses) == [], path.name
+
+
+@pytest.mark.parametrize("product, problem", [
+    ("Live chat tool with SuiteCRM connector (e.g. LiveChat or Tawk.to)", "one language"),
+    ("B2B Commerce on Salesforce", "one language"),
+    ("Salesforce Maps (per user)", "one language"),
+    ("SuiteCRM Outlook plug-in", "one language"),
+    ("e-Fatura integrator connector", "one language"),
+    (Text(en="Payment add-on with iyzico", tr="Payment add-on with iyzico"), "Turkish is English"),
+    (Text(en="Field service add-on (SuiteCRM Store)", tr="Field service add-on (SuiteCRM Store)"),
+     "Turkish is English"),
+    (Text(en="Zapier (integration platform)", tr="Zapier (integration platformu)"),
+     "Turkish is English"),
+    ("Zoho Billing Standard", None),
+    ("Dynamics 365 Customer Insights (Journeys + Data)", None),
+    ("SuiteCRM Outlook Plug-in", None),
+    ("", None),
+    (Text(en="Salesforce Maps (per user)", tr="Salesforce Maps (kullanıcı başına)"), None),
+    (Text(en="Field service add-on (SuiteCRM Store)", tr="Saha servisi eklentisi (SuiteCRM Store)"),
+     None),
+])
+def test_the_product_check_tells_a_name_from_an_english_description(product, problem) -> None:
+    response = Response(compliance="third_party", third_party_product=product)
+    expected = [] if problem is None else [f"OPS-SFA-001: {problem}"]
+    assert _untranslated_products({"OPS-SFA-001": response}) == expected
+
+
+@pytest.mark.parametrize("vid", sorted(EXPECTED))
+def test_product_edition_and_references_of_a_profile_read_in_turkish(profiles, vid) -> None:
+    """The web's vendor pages and the Turkish documents show a profile's product, edition and
+    references (review row 85): a description is bilingual; a pure name may stay plain."""
+    profile = profiles[vid]
+    fields = {"product": profile.product, "edition": profile.edition}
+    fields |= {f"references[{i}]": ref for i, ref in enumerate(profile.references)}
+    problems = []
+    for name, value in fields.items():
+        if isinstance(value, Text):
+            if value.tr == value.en:
+                problems.append(f"{name}: Turkish is English")
+        elif value.strip() and not _is_a_name(value):
+            problems.append(f"{name}: one language")
+    assert problems == [], vid
