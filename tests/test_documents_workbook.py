@@ -485,7 +485,7 @@ def test_questionnaire_and_optional_prices_sheets(project: Path) -> None:
     optional = wb["Opsiyonel fiyatlar"]
     assert [c.value for c in optional[1]][:4] == [
         "Kalem", "Birim", "Fiyat (Fiyatlandırma sayfasındaki para biriminde)",
-        "Notunuz: istenen yerde birim, dahil limitler, koşullar"]
+        "Notunuz: istenen yerde birim, dâhil olan limitler, koşullar"]
     assert optional["A2"].value == "WhatsApp Business görüşmesi"
     assert optional["B2"].value == "görüşme başına (24 saatlik pencere)"
     assert optional["E2"].value == "whatsapp_conversation"
