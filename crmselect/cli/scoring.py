@@ -224,7 +224,7 @@ def _area_table(loaded, ev, lang: str) -> None:
         return
     click.echo("")
     click.echo(t("score_areas", lang))
-    _table(rows, [[t("score_col_area", lang), *vendors]])
+    _table(rows, [[t("score_col_area", lang), *(ev.vendors[v].name for v in vendors)]])
 
 
 #: Up to this many risk lines are listed one by one; more are summed up per vendor.
@@ -419,13 +419,13 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
         if spread is not None:
             click.echo(t("mc_method_note", lang, weight=_pct(spread[0], lang),
                          spread=_number(spread[1] * 100, lang)))
-        rows = [[e.vendor, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
+        rows = [[e.name, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
         print_table(rows, t("mc_headers", lang).split("|"))
         if mc.rank_acceptability:
             click.echo("")
             click.echo(t("mc_rank_title", lang))
             n = len(ev.ranking)
-            rows = [[e.vendor, *(_pct(x, lang) for x in mc.rank_acceptability[e.vendor])]
+            rows = [[e.name, *(_pct(x, lang) for x in mc.rank_acceptability[e.vendor])]
                     for e in ev.ranking if e.vendor in mc.rank_acceptability]
             print_table(rows, [t("mc_rank_vendor", lang),
                                *(t("mc_rank_column", lang, rank=k) for k in range(1, n + 1))])

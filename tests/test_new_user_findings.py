@@ -1,0 +1,54 @@
+"""What a new user stumbled on when following the README with a project of their own (a
+Turkish spare-parts distributor in a folder with spaces and Turkish letters), each fixed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from crmselect.cli import main
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_init_comment_quotes_a_folder_with_spaces(tmp_path):
+    # The comment tells the user the next command; copied as written it must work.
+    target = tmp_path / "Müşteri Projeleri" / "Kuzey Yedek Parça"
+    code, out = run("init", target, "--lang", "tr")
+    assert code == 0, out
+    second = (target / "project.yaml").read_text(encoding="utf-8").splitlines()[1]
+    assert second.endswith("crmselect validate " + shlex.quote(str(target)))
+    assert shlex.split(second.split("çalıştırın: ")[1])[2] == str(target)
+
+
+def test_status_commands_quote_a_folder_with_spaces(tmp_path, basic):
+    root = tmp_path / "Kuzey Yedek Parça"
+    shutil.move(basic, root)
+    code, out = run("status", root, "--today", "2027-03-20")
+    assert code == 0, out
+    commands = [line.strip()[2:] for line in out.splitlines() if line.strip().startswith("$ ")]
+    assert commands
+    for command in commands:
+        if str(root) in command:
+            assert shlex.quote(str(root)) in command
+            assert str(root) in shlex.split(command)
+
+
+def test_area_table_and_monte_carlo_name_vendors_as_the_ranking_does(basic):
+    # The ranking says "Alpha CRM"; the tables under it said "alpha".
+    code, out = run("score", basic)
+    assert code == 0, out
+    header = next(line for line in out.splitlines() if line.startswith("Area "))
+    assert "Alpha CRM" in header and not re.search(r"\balpha\b", header)
+    code, out = run("sensitivity", basic, "--samples", "200")
+    assert code == 0, out
+    rows = out[out.index("Monte Carlo"):]
+    assert re.search(r"^Alpha CRM\s+\d", rows, re.M)
+    assert not re.search(r"^alpha\s", rows, re.M)
