@@ -180,8 +180,8 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
         if not any(cell.strip() for cell in row):
             continue
         used = len(row)
-        while used > len(names) and not row[used - 1].strip():
-            used -= 1  # empty cells past the header: the same trailing separators
+        while len(header) >= used > len(names) and not row[used - 1].strip():
+            used -= 1  # empty cells under the header's empty trailing columns
         if used > len(names):
             issues.append(Issue(file=str(path), line=start, message=t(
                 "csv_cells", lang, n=used, m=len(names), sep=sep)))
