@@ -70,6 +70,7 @@ def response_problems(lp: LoadedProject, response: VendorResponseFile, *,
     found = [unlisted_vendor(lp.project, response.vendor) if check_vendor else None]
     for rid, answer in response.responses.items():
         found.append(unknown_requirement(lp, rid) or undated_roadmap(rid, answer))
-    if response.pricing is not None:
+    if response.pricing is not None and not lp.incomplete & {"currency", "exchange_rates"}:
+        # (a project currency or rates that failed are reported in project.yaml, not here)
         found.append(missing_rate(lp.project, response.pricing.currency))
     return [p for p in found if p is not None]

@@ -72,3 +72,16 @@ def test_scores_csv_with_excels_trailing_separators_is_read(tmp_path):
     (issue,) = issues
     assert issue.line == 4
     assert "başlıkta 5 sütun" in str(issue.message)
+
+
+def test_a_wrong_project_currency_is_one_problem_not_one_per_bid(basic):
+    # 'TL' for TRY failed in project.yaml, and every bid in the project's own currency then
+    # got "no exchange rate for EUR: add exchange_rates: {EUR: ...}" — the wrong fix.
+    for name, old, new in (("project.yaml", "currency: EUR", "currency: TL"),
+                           ("responses/alpha.yaml", "currency: EUR", "currency: TRY")):
+        path = basic / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, out = run("validate", basic)
+    assert code == 1
+    problems = [line for line in out.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+    assert len(problems) == 1 and "project.yaml:5:" in problems[0] and "'TL'" in problems[0]
