@@ -85,3 +85,23 @@ def test_a_wrong_project_currency_is_one_problem_not_one_per_bid(basic):
     assert code == 1
     problems = [line for line in out.splitlines() if re.match(r".+:\d+:\d+: ", line)]
     assert len(problems) == 1 and "project.yaml:5:" in problems[0] and "'TL'" in problems[0]
+
+
+def test_an_ahp_judgement_off_the_scale_is_one_problem_in_the_projects_language(basic):
+    # A 50 typed for 5 gave the cell's problem in English in a Turkish project, and a second,
+    # false one: "the matrix must be 6×6" (the cell left out made its row short).
+    path = basic / "project.yaml"
+    text = path.read_text(encoding="utf-8").replace("language: en", "language: tr")
+    text = text.replace("requirements:\n", """weights:
+  ahp:
+    criteria:
+      items: [functional, integration, cost]
+      matrix: [[1, 3, 50], [1/3, 1, 3], [1/5, 1/3, 1]]
+requirements:
+""", 1)
+    path.write_text(text, encoding="utf-8")
+    code, out = run("validate", basic)
+    assert code == 1
+    problems = [line for line in out.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+    assert len(problems) == 1, out
+    assert "weights.ahp.criteria.matrix[0][2]: 50 Saaty ölçeğinde değil" in problems[0]
