@@ -514,15 +514,16 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
         return
     click.echo(t("ahp_weights", lang, method=t(f"ahp_method_{result.method}", lang)))
     order = sorted(range(result.n), key=lambda k: -result.weights[k])
-    print_table([[spec.items[k], f"{result.weights[k]:.3f}"] for k in order],
+    print_table([[spec.items[k], _number(result.weights[k], lang, 3)] for k in order],
                 t("ahp_headers", lang).split("|"))
     click.echo("")
-    click.echo(f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, RI = {result.ri:.2f}, "
-               f"CR = {result.cr:.4f}")
+    click.echo(f"λmax = {_number(result.lambda_max, lang, 3)}, CI = {_number(result.ci, lang, 3)}"
+               f", RI = {_number(result.ri, lang, 2)}, CR = {_number(result.cr, lang, 4)}")
     click.echo(t("ahp_consistent" if result.consistent else "ahp_inconsistent", lang))
     if pair is not None and not result.consistent:
         click.echo(t("ahp_pair", lang, a=spec.items[pair.i], b=spec.items[pair.j],
-                     value=f"{pair.value:g}", suggested=f"{pair.suggested:.2f}"))
+                     value=_number(pair.value, lang, 3).rstrip("0").rstrip(",."),
+                     suggested=_number(pair.suggested, lang, 2)))
 
 
 @click.group()
