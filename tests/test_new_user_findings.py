@@ -132,3 +132,23 @@ def test_the_ahp_command_speaks_turkish_in_numbers_and_errors(tmp_path):
                      "  - [1/5, 1, 1]\n", encoding="utf-8")
     code, out = run("ahp", short, "--lang", "tr")
     assert code == 1 and "AHP matrisi pozitif sayılardan oluşan kare bir tablo olmalı" in out
+
+
+def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
+    # A column inserted into "Gereksinimler" was reported as "expected 'Requirement'", the
+    # English header, in a sheet whose headers are all Turkish.
+    from openpyxl import load_workbook
+
+    path = basic / "scoring-ayse.xlsx"
+    code, out = run("scores", "template", basic, "--evaluator", "ayse", "--out", path,
+                    "--lang", "tr")
+    assert code == 0, out
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    ws.protection.sheet = False
+    ws.insert_cols(3)
+    ws["C1"] = "Yorumum"
+    wb.save(path)
+    code, out = run("scores", "import", basic, path, "--lang", "tr")
+    assert code == 1
+    assert "Gereksinimler!C1: sütun başlığı 'Yorumum', beklenen 'Gereksinim'" in out
