@@ -152,3 +152,24 @@ def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
     code, out = run("scores", "import", basic, path, "--lang", "tr")
     assert code == 1
     assert "Gereksinimler!C1: sütun başlığı 'Yorumum', beklenen 'Gereksinim'" in out
+
+
+def test_a_turkish_response_workbook_names_the_expected_column_in_turkish(small, tmp_path):
+    # A column inserted into a Turkish workbook's "Gereksinimler" was reported as "expected
+    # 'group'" (an English label, lower-cased), next to "expected 'gereksinim'".
+    from openpyxl import load_workbook
+
+    from crmselect.documents.workbook import write_workbook
+
+    path = write_workbook(small, vendor="odoo", lang="tr").path
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    ws.protection.sheet = False
+    ws.insert_cols(3)
+    ws["C1"] = "Bizim not"
+    wb.save(tmp_path / "eklenmis.xlsx")
+    code, out = run("responses", "import", small, tmp_path / "eklenmis.xlsx", "--vendor",
+                    "odoo", "--lang", "tr")
+    assert code == 1
+    assert "Gereksinimler!C1: burada 'Grup' sütunu bekleniyordu, bulunan: 'Bizim not'" in out
+    assert "Gereksinimler!D1: burada 'Gereksinim' sütunu bekleniyordu" in out
