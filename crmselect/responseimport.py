@@ -31,7 +31,7 @@ import yaml
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS
 from pydantic import ValidationError
 
@@ -630,6 +630,11 @@ class _SheetParser(WorkSheetParser):
         cell = super().parse_cell(element)
         if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
+        elif (element.get("t") != "str" and not element.findtext(VALUE_TAG)
+              and element.findtext(FORMULA_TAG)):
+            # a formula no spreadsheet has computed (no stored result; an empty text result
+            # is t="str"): shown as typed, so that its cell gets a problem, not read as empty
+            cell["value"] = "=" + element.findtext(FORMULA_TAG)
         return cell
 
 

@@ -173,3 +173,27 @@ def test_a_turkish_response_workbook_names_the_expected_column_in_turkish(small,
     assert code == 1
     assert "Gereksinimler!C1: burada 'Grup' sütunu bekleniyordu, bulunan: 'Bizim not'" in out
     assert "Gereksinimler!D1: burada 'Gereksinim' sütunu bekleniyordu" in out
+
+
+def test_a_formula_no_spreadsheet_computed_is_a_problem_not_an_empty_cell(small, tmp_path):
+    # A vendor's tool wrote '=5*2' days without a stored result (openpyxl, some exporters,
+    # a file never opened in Excel): the cell was read as empty, the effort silently lost.
+    from openpyxl import load_workbook
+
+    from crmselect.documents.workbook import write_workbook
+
+    path = write_workbook(small, vendor="odoo").path
+    wb = load_workbook(path)
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, 9).value = "Custom development"
+        ws.cell(row, 14).value = 3
+    ws["N2"] = "=5*2"
+    pricing = wb["Pricing"]
+    pricing["B2"] = "EUR"
+    wb.save(tmp_path / "formul.xlsx")
+    before = sorted(p.name for p in (small / "responses").glob("*"))
+    code, out = run("responses", "import", small, tmp_path / "formul.xlsx", "--vendor", "odoo")
+    assert code == 1
+    assert "Requirements!N2: '=5*2' is not a number" in out
+    assert sorted(p.name for p in (small / "responses").glob("*")) == before
