@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crmselect.bundlecache import cached
-from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import CrmselectError, Issue, Message, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, LazyDocument, read_document
@@ -100,7 +100,10 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
             hint = t("load_quote_it")
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), ""
+        raised = ctx.get("error", error["msg"])
+        said = getattr(raised, "args", None) or (raised,)
+        # a validator's Message keeps its code, so that the edge says it in its language
+        return said[0] if isinstance(said[0], Message) else str(raised), ""
     return t("load_invalid", detail=error["msg"], value=shown), ""
 
 

@@ -377,7 +377,9 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
                 issues.add(doc.issue(("weights", "ahp", level, "items", i),
                                      t("ahp_item_twice", item=item)))
         n = len(ahp.items)
-        if len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix):
+        cut = any(loc[:4] == ("weights", "ahp", level, "matrix") and len(loc) > 4
+                  for loc in getattr(doc, "removed", ()))  # a bad cell is reported at the cell
+        if not cut and (len(ahp.matrix) != n or any(len(row) != n for row in ahp.matrix)):
             issues.add(doc.issue(("weights", "ahp", level, "matrix"),
                                  t("project_matrix_size", n=n)))
 

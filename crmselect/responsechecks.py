@@ -79,7 +79,8 @@ def response_problems(lp: LoadedProject, response: VendorResponseFile, *,
     found = [unlisted_vendor(lp.project, response.vendor) if check_vendor else None]
     for rid, answer in response.responses.items():
         found.append(unknown_requirement(lp, rid) or undated_roadmap(rid, answer))
-    if response.pricing is not None:
+    if response.pricing is not None and not lp.incomplete & {"currency", "exchange_rates"}:
+        # (a project currency or rates that failed are reported in project.yaml, not here)
         found.append(missing_rate(lp.project, response.pricing.currency))
     if "rfp" not in lp.incomplete:
         found.extend(unasked_optional_price(lp.project, key) for key in response.optional_prices)

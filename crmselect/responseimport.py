@@ -310,7 +310,7 @@ class _Reader:
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
                 letter = get_column_letter(i + 1)
-                expected = sorted(labels[key])[0]
+                expected = load_namespace("workbook")["col"][key][self.lang]  # as written
                 self.error(f"{title}!{letter}1", t("import_bad_column", expected=expected,
                                                    found=repr(self.text(got))))
                 bad_header = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
@@ -537,6 +538,12 @@ def _wrapped(ids: list[str], width: int = 90) -> str:
     return "\n#   ".join([*lines, line])
 
 
+def _shell_word(path: Path) -> str:
+    """The folder as one word of a shell command, to copy from the comment (spaces quoted;
+    a line break shown as ? so that it cannot end the comment line)."""
+    return shlex.quote(re.sub(r"[\x00-\x1f\x7f]", "?", str(path)))
+
+
 def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
                      force: bool = False) -> list[Path]:
     """Write a new ``project.yaml`` listing every catalog requirement, grouped and commented,
@@ -550,7 +557,7 @@ def scaffold_project(target: Path, catalog: Catalog, lang: str = "en",
     vendors = ", ".join(find_vendor_files())
     lines = [
         modeline("project"),
-        text["intro"].replace("{dir}", str(target)) + "\n",
+        text["intro"].replace("{dir}", _shell_word(target)) + "\n",
         f"name: {text['name']}\n",
         "organisation:\n",
         f"  name: {text['org']}\n",

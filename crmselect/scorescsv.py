@@ -154,6 +154,8 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
             "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
             expected=expected)))
     names = [h.strip().lower() for h in header]
+    while names and not names[-1]:  # Excel writes ";;" for columns once used, now empty
+        names.pop()
     missing = [c for c in CSV_REQUIRED if c not in names]
     unknown = [h for h in names if h not in CSV_COLUMNS]
     twice = sorted({h for h in names if h and names.count(h) > 1})
@@ -177,9 +179,12 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(names):
+        used = len(row)
+        while len(header) >= used > len(names) and not row[used - 1].strip():
+            used -= 1  # empty cells under the header's empty trailing columns
+        if used > len(names):
             issues.append(Issue(file=str(path), line=start, message=t(
-                "csv_cells", lang, n=len(row), m=len(names), sep=sep)))
+                "csv_cells", lang, n=used, m=len(names), sep=sep)))
             continue
         values = {name: _unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}

@@ -90,8 +90,8 @@ class _Sheet:
             found = self.text(1, col)
             wanted = expected[col - 1] if col <= len(expected) else []
             if wanted and found not in wanted:
-                self.error(1, col, t("scoring_sheet_header", found=found or "—",
-                                     expected=wanted[0]))
+                shown = wanted[LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else wanted[0]
+                self.error(1, col, t("scoring_sheet_header", found=found or "—", expected=shown))
                 ok = False
             elif not wanted and found:
                 self.error(1, col, t("scoring_sheet_extra_column", found=found))
@@ -103,7 +103,7 @@ class _Sheet:
 
 
 def _labels(tree: dict[str, Any], *path: str) -> list[str]:
-    """The strings at ``path`` in every language (the project's first)."""
+    """The strings at ``path`` in every language (in :data:`LANGUAGES` order)."""
     node: Any = tree
     for key in path:
         node = node[key]

@@ -13,6 +13,7 @@ saying nothing. The detail says so, so a reader knows which states are facts and
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -148,7 +149,7 @@ def selection_status(lp: LoadedProject, today: dt.date,
     """Every step of the selection of ``lp`` as it stands on ``today``."""
     evidence = evidence or evidence_from_scores_file(lp)
     project, timeline = lp.project, lp.project.timeline
-    root = str(lp.root)
+    root = shlex.quote(str(lp.root))  # a folder with a space stays one word of the command
     vendors = list(project.vendors)
     responded = [v for v in vendors if v in lp.vendors and lp.vendors[v].responded]
     # The vendors the evaluators score and demo: those who answered, else every listed one.

@@ -372,7 +372,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
     with pytest.raises(CrmselectError) as info:
         import_responses(project, tmp_path / "moved.xlsx", "odoo")
     assert [str(i) for i in info.value.issues] == [
-        f"{tmp_path / 'moved.xlsx'}: Requirements!I1: expected the column 'compliance' here, "
+        f"{tmp_path / 'moved.xlsx'}: Requirements!I1: expected the column 'Compliance' here, "
         "found 'Answer'; columns must not be moved, added or deleted"]
 
 

@@ -224,7 +224,7 @@ def _area_table(loaded, ev, lang: str) -> None:
         return
     click.echo("")
     click.echo(t("score_areas", lang))
-    _table(rows, [[t("score_col_area", lang), *vendors]])
+    _table(rows, [[t("score_col_area", lang), *(ev.vendors[v].name for v in vendors)]])
 
 
 #: Up to this many risk lines are listed one by one; more are summed up per vendor.
@@ -419,13 +419,13 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
         if spread is not None:
             click.echo(t("mc_method_note", lang, weight=_pct(spread[0], lang),
                          spread=_number(spread[1] * 100, lang)))
-        rows = [[e.vendor, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
+        rows = [[e.name, _pct(mc.p_first.get(e.vendor, 0.0), lang)] for e in ev.ranking]
         print_table(rows, t("mc_headers", lang).split("|"))
         if mc.rank_acceptability:
             click.echo("")
             click.echo(t("mc_rank_title", lang))
             n = len(ev.ranking)
-            rows = [[e.vendor, *(_pct(x, lang) for x in mc.rank_acceptability[e.vendor])]
+            rows = [[e.name, *(_pct(x, lang) for x in mc.rank_acceptability[e.vendor])]
                     for e in ev.ranking if e.vendor in mc.rank_acceptability]
             print_table(rows, [t("mc_rank_vendor", lang),
                                *(t("mc_rank_column", lang, rank=k) for k in range(1, n + 1))])
@@ -514,15 +514,16 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
         return
     click.echo(t("ahp_weights", lang, method=t(f"ahp_method_{result.method}", lang)))
     order = sorted(range(result.n), key=lambda k: -result.weights[k])
-    print_table([[spec.items[k], f"{result.weights[k]:.3f}"] for k in order],
+    print_table([[spec.items[k], _number(result.weights[k], lang, 3)] for k in order],
                 t("ahp_headers", lang).split("|"))
     click.echo("")
-    click.echo(f"λmax = {result.lambda_max:.3f}, CI = {result.ci:.3f}, RI = {result.ri:.2f}, "
-               f"CR = {result.cr:.4f}")
+    click.echo(f"λmax = {_number(result.lambda_max, lang, 3)}, CI = {_number(result.ci, lang, 3)}"
+               f", RI = {_number(result.ri, lang, 2)}, CR = {_number(result.cr, lang, 4)}")
     click.echo(t("ahp_consistent" if result.consistent else "ahp_inconsistent", lang))
     if pair is not None and not result.consistent:
         click.echo(t("ahp_pair", lang, a=spec.items[pair.i], b=spec.items[pair.j],
-                     value=f"{pair.value:g}", suggested=f"{pair.suggested:.2f}"))
+                     value=_number(pair.value, lang, 3).rstrip("0").rstrip(",."),
+                     suggested=_number(pair.suggested, lang, 2)))
 
 
 @click.group()

@@ -570,4 +570,13 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_note_no_price': 'a note but no price; give the price, or leave both empty',
     'import_optional_no_currency': 'a price, but no currency in the Pricing sheet',
     'import_cost_unanswered': '{id} has a third-party cost but no answer in the technical offer',
+    # --- qa: the AHP matrix checks of crmselect.scoring.ahp, as codes (were English f-strings) ---
+    'ahp_matrix_not_numbers': 'the AHP matrix must be a square table of positive numbers; its rows have different lengths or hold text',
+    'ahp_matrix_not_square': 'the AHP matrix must be square (n×n), got {shape}',
+    'ahp_matrix_items': 'the AHP matrix is {n}×{n} but there are {items} items',
+    'ahp_matrix_too_big': "the AHP matrix has {n} items; Saaty's random index is tabulated for 1 to {largest}, so its consistency cannot be judged; split the items into smaller groups",
+    'ahp_cell_not_positive': "AHP matrix cell {cell} is {value}; every judgement must be a positive number (1/9 to 9 on Saaty's scale)",
+    'ahp_cell_diagonal': 'AHP matrix cell {cell} is {value}; an item compared with itself must be 1',
+    'ahp_not_reciprocal': 'AHP matrix is not reciprocal: cell {cell} is {value} but cell {other} is {other_value}; expected 1/{value} ≈ {expected}',
+    'ahp_unknown_method': "unknown AHP method '{method}'; use one of {methods}",
 }
