@@ -195,5 +195,5 @@ def test_a_formula_no_spreadsheet_computed_is_a_problem_not_an_empty_cell(small,
     before = sorted(p.name for p in (small / "responses").glob("*"))
     code, out = run("responses", "import", small, tmp_path / "formul.xlsx", "--vendor", "odoo")
     assert code == 1
-    assert "Requirements!N2: '=5*2' is not a number" in out
+    assert "Requirements!N2: a formula without a saved result ('=5*2')" in out
     assert sorted(p.name for p in (small / "responses").glob("*")) == before
