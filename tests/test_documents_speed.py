@@ -132,3 +132,17 @@ def test_table_fit_gives_the_widths_it_gave_before():
               ["MüşteriİlişkileriYönetimiSistemi"]]]
     assert docx_builder._fit_table([800, 1250, 1250], None, texts, [[False] * 3], 9.0) == (
         [1092, 1104, 1104], 9.0)
+
+
+def test_text_without_a_digit_is_not_searched_for_numbers(monkeypatch):
+    from crmselect.documents import nobreak
+
+    class Refuse:
+        def sub(self, *_args):
+            raise AssertionError("searched")
+
+    monkeypatch.setattr(nobreak, "_NUMBER_SPACES", ((Refuse(), "x"),))
+    assert nobreak.unbreakable_numbers("Müşteri ilişkileri yönetimi") == (
+        "Müşteri ilişkileri yönetimi")
+    with pytest.raises(AssertionError, match="searched"):
+        nobreak.unbreakable_numbers("12 gün")
