@@ -18,8 +18,9 @@ from crmselect.errors import CrmselectError, Issue
 
 DATA = Path(__file__).parent / "data" / "reports"
 TODAY = dt.date(2027, 3, 10)
-needs_fork = pytest.mark.skipif(workers.default_workers(2) < 2,
-                                reason="needs fork and two cores")
+needs_fork = pytest.mark.skipif(
+    "fork" not in workers.multiprocessing.get_all_start_methods() or workers.cores() < 2,
+    reason="needs fork and two cores")
 
 
 @pytest.fixture
@@ -61,11 +62,16 @@ def test_the_first_failing_task_in_order_raises_its_error_once():
         ("first.yaml", 3, "first failed")]
 
 
-def test_one_core_or_no_fork_means_no_worker(monkeypatch):
+def test_one_core_busy_cores_or_no_fork_mean_no_worker(monkeypatch):
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.2, 0.5, 0.5))
     monkeypatch.setattr(workers, "cores", lambda: 1)
     assert workers.default_workers(5) == 1
     monkeypatch.setattr(workers, "cores", lambda: 8)
     assert workers.default_workers(5) == 5
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    assert workers.default_workers(5) == 2
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.5, 0.5, 0.5))  # half a core idle
+    assert workers.default_workers(5) == 1
     monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert workers.default_workers(5) == 1
     assert workers.run_tasks({"a": lambda: os.getpid()}, workers=4) == {"a": os.getpid()}
@@ -104,8 +110,10 @@ def test_a_worker_that_fails_leaves_out_as_it_was(project: Path, monkeypatch):
     assert {p.name: p.read_bytes() for p in (project / "out").iterdir()} == before
 
 
-def test_cli_build_says_a_bad_template_once(project: Path, tmp_path: Path):
+@pytest.mark.parametrize("n", [1, 2])
+def test_cli_build_says_a_bad_template_once(project: Path, tmp_path: Path, monkeypatch, n: int):
     # Four documents use the template; with workers each one fails on it at the same time.
+    monkeypatch.setattr(workers, "default_workers", lambda _tasks: n)
     bad = tmp_path / "corporate.docx"
     bad.write_text("not a Word file", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(project), "--template", str(bad)],
