@@ -188,9 +188,12 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
       crmselect build acme
       crmselect build acme --lang tr --format json
     """
-    from crmselect.documents.build import build_documents
+    from crmselect.documents.build import DOCUMENTS, build_documents
+    from crmselect.documents.workers import default_workers
 
-    result = build_documents(directory, lang=lang, template=template, method=method, pdf=pdf)
+    # The documents are written side by side, one worker process per core.
+    result = build_documents(directory, lang=lang, template=template, method=method, pdf=pdf,
+                             workers=default_workers(len(DOCUMENTS)))
     for _, key in result.skipped:
         click.echo(t(key), err=True)
     _emit(result.files, fmt, winner=result.winner,

@@ -6,7 +6,9 @@ winner when evaluators have scored. The project is loaded and evaluated once.
 
 All or nothing: the documents are written into a temporary folder inside ``out/`` and moved
 into ``out/`` only when every one of them has been written, so a failure half-way leaves the
-previous documents as they were. ``validate`` runs
+previous documents as they were. With ``workers`` > 1 the documents are written side by side
+in forked processes (:mod:`~crmselect.documents.workers`), after the project has been loaded
+and evaluated once; the command line does so on a machine with two cores or more. ``validate`` runs
 :func:`~crmselect.reporting.buildcheck.check_buildable`, so that a project it passes does not
 then fail to build.
 """
@@ -27,6 +29,7 @@ from crmselect.documents.report import render_report
 from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
 from crmselect.documents.workbook import write_workbook
+from crmselect.documents.workers import run_tasks
 from crmselect.project import LoadedProject, load_project
 
 
@@ -43,13 +46,16 @@ class BuildResult:
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
                     template: Path | None = None, method: str | None = None,
-                    today: dt.date | None = None, pdf: bool = False) -> BuildResult:
+                    today: dt.date | None = None, pdf: bool = False,
+                    workers: int = 1) -> BuildResult:
     """Write every document of the project into ``DIR/out/``, all of them or none.
 
     The comparison report needs vendors; without them it is skipped (``report_no_vendors``)
     and the other documents are still written. Any other problem stops the build, and
     ``out/`` is left as it was. With ``pdf``, each Word document also gets a PDF when
     LibreOffice is installed; without it the PDFs are skipped (``build_pdf_skipped``).
+    ``workers``: processes writing documents at once (:func:`default_workers` gives one per
+    core); 1 writes them one after another in this process, which a threaded caller wants.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     out = make_folder(lp.root / OUT_DIR)
@@ -58,7 +64,7 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
     except OSError as exc:
         raise write_error(out, exc) from None
     try:
-        result = _build_into(lp, staging, lang, template, method, today)
+        result = _build_into(lp, staging, lang, template, method, today, workers)
         if pdf:
             _add_pdfs(result)
         final = []
@@ -85,35 +91,63 @@ def _add_pdfs(result: BuildResult) -> None:
     result.files += write_pdfs([p for p in result.files if p.suffix == ".docx"])
 
 
+#: The documents in the order their files are listed; the longest are started first.
+DOCUMENTS = ("rfp", "workbook", "comparison", "testdrive", "migration")
+LONGEST_FIRST = ("comparison", "migration", "rfp")
+
+
 def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Path | None,
-                method: str | None, today: dt.date | None) -> BuildResult:
-    result = BuildResult()
-    rfp = render_rfp(lp, lang=lang, template=template, out=folder / "rfp.docx")
-    result.files += [rfp.docx, rfp.markdown]
-    result.files.append(write_workbook(lp, lang=lang,
-                                       out=folder / "response-workbook.xlsx").path)
-    if lp.project.evaluation.two_envelopes:  # the price offer's workbook, sent separately
-        result.files.append(write_workbook(lp, lang=lang, pricing=True,
-                                           out=folder / "response-workbook-pricing.xlsx").path)
+                method: str | None, today: dt.date | None, workers: int = 1) -> BuildResult:
+    from crmselect.scoring import evaluate_project
     from crmselect.scoring.evaluation import something_to_rank
 
-    if lp.vendors and something_to_rank(lp):
-        report = render_report(lp, lang=lang, method=method, template=template, today=today,
-                               out_dir=folder)
-        result.files += [report.docx, report.html, report.json, report.csv]
+    result = BuildResult()
+    # Evaluated once, before the documents are written (side by side): the report shows it
+    # and the migration plan is planned for its winner.
+    evaluation = (evaluate_project(lp, method=method) if lp.vendors and something_to_rank(lp)
+                  else None)
+    if evaluation is not None:
         if lp.scores.scores:
-            result.winner = report.evaluation.winner
-        top = next((r for r in report.evaluation.ranking
-                    if r.vendor == report.evaluation.winner), None)
+            result.winner = evaluation.winner
+        top = next((r for r in evaluation.ranking if r.vendor == evaluation.winner), None)
         if top is not None:
             result.leader = (top.name, top.total)
     else:
         result.skipped.append(("comparison", "build_no_vendors" if not lp.vendors
                                else "build_no_responses"))
-    drive = render_testdrive(lp, lang=lang, template=template, today=today,
-                             out=folder / "testdrive-plan.docx")
-    result.files += [drive.docx, drive.markdown]
-    plan = render_migration(lp, lang=lang, vendor=result.winner, template=template,
-                            today=today, use_winner=False, out=folder / "migration-plan.docx")
-    result.files += [plan.docx, plan.markdown, plan.csv]
+
+    def rfp() -> list[Path]:
+        files = render_rfp(lp, lang=lang, template=template, out=folder / "rfp.docx")
+        return [files.docx, files.markdown]
+
+    def workbook() -> list[Path]:
+        paths = [write_workbook(lp, lang=lang, out=folder / "response-workbook.xlsx").path]
+        if lp.project.evaluation.two_envelopes:  # the price offer's workbook, sent separately
+            paths.append(write_workbook(lp, lang=lang, pricing=True,
+                                        out=folder / "response-workbook-pricing.xlsx").path)
+        return paths
+
+    def comparison() -> list[Path]:
+        report = render_report(lp, lang=lang, method=method, template=template, today=today,
+                               out_dir=folder, evaluation=evaluation)
+        return [report.docx, report.html, report.json, report.csv]
+
+    def testdrive() -> list[Path]:
+        drive = render_testdrive(lp, lang=lang, template=template, today=today,
+                                 out=folder / "testdrive-plan.docx")
+        return [drive.docx, drive.markdown]
+
+    def migration() -> list[Path]:
+        plan = render_migration(lp, lang=lang, vendor=result.winner, template=template,
+                                today=today, use_winner=False,
+                                out=folder / "migration-plan.docx")
+        return [plan.docx, plan.markdown, plan.csv]
+
+    tasks = {"rfp": rfp, "workbook": workbook, "comparison": comparison,
+             "testdrive": testdrive, "migration": migration}
+    if evaluation is None:
+        del tasks["comparison"]
+    written = run_tasks(tasks, workers, start_first=LONGEST_FIRST)
+    for name in DOCUMENTS:
+        result.files += written.get(name, [])
     return result

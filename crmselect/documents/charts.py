@@ -1,9 +1,11 @@
 """Charts of the comparison report, each drawn once and written as inline SVG and as PNG.
 
 Why both: the HTML report must be one self-contained file (inline SVG, no external file or
-network), and Word wants a picture (PNG). Output is deterministic — same data, same bytes —
-so reports can be kept in git: no dates in the metadata, a fixed SVG id salt, text drawn as
-paths in DejaVu Sans (which has every Turkish letter), and the Agg renderer for PNG.
+network), and Word wants a picture (PNG). A chart of a document that has no HTML version
+(the migration plan's Gantt chart) is drawn as PNG only: its SVG would be thrown away.
+Output is deterministic — same data, same bytes — so reports can be kept in git: no dates in
+the metadata, a fixed SVG id salt, text drawn as paths in DejaVu Sans (which has every Turkish
+letter), and the Agg renderer for PNG.
 
 Functions take plain numbers and ready-made labels; they know nothing of the evaluation.
 """
@@ -55,10 +57,11 @@ DPI = 150
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart as an inline ``<svg>`` element and as PNG bytes, with its alternative text."""
+    """A chart as an inline ``<svg>`` element (None when drawn for Word only) and as PNG
+    bytes, with its alternative text."""
 
     name: str
-    svg: str
+    svg: str | None
     png: bytes
     alt: str
     width_in: float = WIDTH_IN
@@ -74,18 +77,21 @@ def vendor_colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _render(fig: Figure, name: str, alt: str) -> Chart:
+def _render(fig: Figure, name: str, alt: str, svg: bool = True) -> Chart:
+    """The figure as SVG (unless ``svg`` is false) and PNG."""
+    inline = None
     with rc_context(RC):
-        svg_buf = io.BytesIO()
-        fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None,
-                                                     "Format": None, "Type": None})
-        # The constrained layout was worked out while drawing the SVG; kept as it is for the
-        # PNG (the second drawing would work it out again: a third of the chart's time).
-        fig.set_layout_engine("none")
+        if svg:
+            svg_buf = io.BytesIO()
+            fig.savefig(svg_buf, format="svg", metadata={"Date": None, "Creator": None,
+                                                         "Format": None, "Type": None})
+            inline = _inline_svg(svg_buf.getvalue().decode("utf-8"), name, alt)
+            # The constrained layout was worked out while drawing the SVG; kept as it is for
+            # the PNG (the second drawing would work it out again: a third of the chart's time).
+            fig.set_layout_engine("none")
         png_buf = io.BytesIO()
         fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None})
-    return Chart(name, _inline_svg(svg_buf.getvalue().decode("utf-8"), name, alt),
-                 png_buf.getvalue(), alt, fig.get_figwidth())
+    return Chart(name, inline, png_buf.getvalue(), alt, fig.get_figwidth())
 
 
 def _inline_svg(svg: str, prefix: str, alt: str) -> str:
@@ -294,10 +300,11 @@ def _wrap(text: str, width: int) -> str:
 
 def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int]],
                 milestones: Sequence[tuple[str, dt.date]], go_live: dt.date, go_live_label: str,
-                alt: str, lang: str) -> Chart:
+                alt: str, lang: str, svg: bool = False) -> Chart:
     """A Gantt chart: one row per ``(label, [(start, end), …], colour)``, each task a bar from
     its first to its last day, milestones as diamonds on a row of their own at the top, and a
-    dashed line at go-live. Months on the axis in ``lang``."""
+    dashed line at go-live. Months on the axis in ``lang``. PNG only unless ``svg`` (the
+    migration plan has no HTML version)."""
     from babel.dates import format_date as babel_date
     from matplotlib.dates import MonthLocator, date2num
 
@@ -316,10 +323,12 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
             labels.append((y, ""))
             y -= 1
         for label, bars, colour in rows:
-            for start, end in bars:
-                ax.barh(y, date2num(end) - date2num(start) + 1, left=date2num(start),
-                        height=0.55, color=SEGMENTS[colour % len(SEGMENTS)], alpha=0.75,
-                        edgecolor="white", linewidth=0.4)
+            if bars:  # one call per row: a call per bar costs more than drawing it
+                starts = [date2num(start) for start, _ in bars]
+                ax.barh([y] * len(bars),
+                        [date2num(end) - s + 1 for (_, end), s in zip(bars, starts, strict=True)],
+                        left=starts, height=0.55, color=SEGMENTS[colour % len(SEGMENTS)],
+                        alpha=0.75, edgecolor="white", linewidth=0.4)
             labels.append((y, _wrap(label, 28)))
             y -= 1
         ax.axvline(date2num(go_live), color="#D55E00", linestyle="--", linewidth=1)
@@ -335,7 +344,7 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.tick_params(axis="x", labelsize=7)
-    return _render(fig, "gantt", alt)
+    return _render(fig, "gantt", alt, svg=svg)
 
 
 def _num_date(value: float) -> dt.date:

@@ -184,7 +184,7 @@ Block = (Properties | PageNumbers | Cover | Toc | Heading | Paragraph | Labelled
 class ChartLike(Protocol):
     """What :meth:`Document.chart` needs of a chart (see ``charts.Chart``)."""
 
-    svg: str
+    svg: str | None
     png: bytes
     alt: str
     width_in: float

@@ -33,6 +33,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -806,9 +807,11 @@ _WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺")
 
 #: Spaces a line may break at (not the no-break space that holds a number together).
 _BREAKABLE = re.compile(r"[ \t\n]+")
+@lru_cache(maxsize=8192)
 def _word_ems(word: str, bold: bool) -> float:
     """The width of a word in ems, measured generously (DejaVu Sans is wider than Calibri).
-    A long identifier may wrap after :data:`LONGEST_WORD` characters; a number never."""
+    A long identifier may wrap after :data:`LONGEST_WORD` characters; a number never.
+    Cached: a document's tables repeat the same words (priorities, answers, numbers)."""
     chars = word if _is_number(word) else word[:LONGEST_WORD]
     ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE
               else 0.74 if ch.isupper() else 0.7 if ch.isdigit() else 0.64
@@ -825,9 +828,24 @@ def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
     return max((_word_ems(w, bold) for w in _words(lines)), default=0.0)
 
 
-def _longest_number(lines: Iterable[str], bold: bool = False) -> float:
-    """The width in ems of the widest number of ``lines`` (0 when there is none)."""
-    return max((_word_ems(w, bold) for w in _words(lines) if _is_number(w)), default=0.0)
+def _column_ems(ncols: int, headers: Sequence[str] | None, texts: list[list[list[str]]],
+                bold: list[list[bool]]) -> tuple[list[float], list[float]]:
+    """The width in ems of the widest word (header words in bold) and of the widest number of
+    each column (0 when it has none), measured once for every font size tried."""
+    words = [0.0] * ncols
+    numbers = [0.0] * ncols
+    for row, row_bold in zip(texts, bold, strict=True):
+        for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
+            for word in _words(lines):
+                ems = _word_ems(word, is_bold)
+                if ems > words[k]:
+                    words[k] = ems
+                if ems > numbers[k] and _is_number(word):
+                    numbers[k] = ems
+    if headers is not None:
+        for k, header in enumerate(headers):
+            words[k] = max(words[k], _longest_word([_text(header)], bold=True))
+    return words, numbers
 
 
 def _fit_table(twips: list[int], headers: Sequence[str] | None,
@@ -836,45 +854,36 @@ def _fit_table(twips: list[int], headers: Sequence[str] | None,
     """Column widths and a font size at which no word breaks: the given size; for a table of
     numbers, else up to :data:`SMALLEST_SHRINK` points smaller; else the given size with the
     numbers kept whole (see :func:`_fit_longest_words`)."""
-    fitted = _fit_longest_words(twips, headers, texts, bold, size, numbers_first=False)
+    words, numbers = _column_ems(len(twips), headers, texts, bold)
+    fitted = _fit_longest_words(twips, words, numbers, size, numbers_first=False)
     if fitted is not None:
         return fitted, size
-    if not any(_is_number(w) for row in texts for lines in row for w in _words(lines)):
+    if not any(numbers):
         return twips, size  # only text: its long words may wrap, as they always could
     step = size - 0.5
     while step >= size - SMALLEST_SHRINK:
-        fitted = _fit_longest_words(twips, headers, texts, bold, step, numbers_first=False)
+        fitted = _fit_longest_words(twips, words, numbers, step, numbers_first=False)
         if fitted is not None:
             return fitted, step
         step -= 0.5
-    return _fit_longest_words(twips, headers, texts, bold, size) or twips, size
+    return _fit_longest_words(twips, words, numbers, size) or twips, size
 
 
-def _fit_longest_words(twips: list[int], headers: Sequence[str] | None,
-                       texts: list[list[list[str]]], bold: list[list[bool]],
+def _fit_longest_words(twips: list[int], words: list[float], numbers: list[float],
                        size: float, numbers_first: bool = True) -> list[int] | None:
-    """Widen columns whose longest word (header in bold, cells in regular) would be broken
-    across lines, taking the room from columns that have more than they need.
+    """Widen columns whose longest word (``words``, in ems, from :func:`_column_ems`) would be
+    broken across lines, taking the room from columns that have more than they need.
 
     When every word cannot fit, numbers still must (``numbers_first``): the columns holding
     numbers get the width of their longest number, and the other columns share the rest
     (their words may then wrap, a number never does). None when even that does not fit.
     """
-    ncols = len(twips)
-    need = [0] * ncols
-    numbers = [0] * ncols
-    for row, row_bold in zip(texts, bold, strict=True):
-        for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
-            need[k] = max(need[k], int(_longest_word(lines, is_bold) * size * 20))
-            numbers[k] = max(numbers[k], int(_longest_number(lines, is_bold) * size * 20))
-    if headers is not None:
-        for k, header in enumerate(headers):
-            need[k] = max(need[k], int(_longest_word([_text(header)], bold=True) * size * 20))
-    need = [n + CELL_MARGINS + 30 for n in need]
+    need = [int(ems * size * 20) + CELL_MARGINS + 30 for ems in words]
     if sum(need) > sum(twips):
         if not numbers_first:
             return None
-        need = [n + CELL_MARGINS + 30 if n else MIN_COLUMN for n in numbers]
+        need = [n + CELL_MARGINS + 30 if n else MIN_COLUMN
+                for n in (int(ems * size * 20) for ems in numbers)]
         if sum(need) > sum(twips):
             return None
     if all(w >= n for w, n in zip(twips, need, strict=True)):

@@ -22,9 +22,15 @@ _NUMBER_SPACES = (
 )
 
 
+#: Every pattern of :data:`_NUMBER_SPACES` needs a digit: text without one is left alone.
+_DIGIT = re.compile(r"\d")
+
+
 def unbreakable_numbers(text: str) -> str:
     """``text`` with the spaces inside numbers and between a number and its unit made
     no-break spaces, so that a table cell never wraps a number."""
+    if not _DIGIT.search(text):
+        return text
     for pattern, replacement in _NUMBER_SPACES:
         text = pattern.sub(replacement, text)
     return text

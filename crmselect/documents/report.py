@@ -52,12 +52,15 @@ class ReportFiles:
 
 def render_report(project: Path | LoadedProject, lang: str | None = None,
                   method: str | None = None, template: Path | None = None,
-                  out_dir: Path | None = None, today: dt.date | None = None) -> ReportFiles:
+                  out_dir: Path | None = None, today: dt.date | None = None,
+                  evaluation: Evaluation | None = None) -> ReportFiles:
     """Evaluate the project and write ``comparison.{docx,html,json,csv}`` to ``out_dir``
-    (default ``DIR/out``). ``method`` (``wsm``/``topsis``) overrides the project's."""
+    (default ``DIR/out``). ``method`` (``wsm``/``topsis``) overrides the project's.
+    ``evaluation``: the project's, already made with that method (``build`` evaluates once)."""
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     lang = lang or lp.language
-    evaluation = evaluate_project(lp, method=method)
+    if evaluation is None:
+        evaluation = evaluate_project(lp, method=method)
     strings = load_strings(lang, lp.root)
     # The context holds the warnings as messages (codes with parameters): written here.
     ctx = render_messages(build_comparison_context(lp, evaluation, lang, today=today), lang)

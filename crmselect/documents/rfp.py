@@ -33,6 +33,9 @@ MATRIX_WIDTHS = (1.45, 4.6, 0.95, 4.5)
 #: Sections of the vendor questionnaire and the prefix of their question numbers.
 QUESTIONNAIRE_SECTIONS = (("company", "CO"), ("implementation", "IM"), ("migration", "MG"),
                           ("service", "SV"))
+#: The evaluation database's file name (``crmselect.evaluationdb.engine.DATABASE_FILE``), here
+#: so that a project without one does not import SQLAlchemy to find that out.
+DATABASE_FILE = "evaluation.db"
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,13 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
 
 def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:
     """The needs workshop's proposals, from the project's evaluation database when there is
-    one (for the traceability table); none otherwise."""
-    from crmselect.evaluationdb.engine import DATABASE_FILE, open_project_database
-    from crmselect.evaluationdb.workshop import proposed_priorities
-
+    one (for the traceability table); none otherwise. SQLAlchemy is imported only when there
+    is one (a third of the RFP's time without it)."""
     if not (root / DATABASE_FILE).is_file():
         return {}
+    from crmselect.evaluationdb.engine import open_project_database
+    from crmselect.evaluationdb.workshop import proposed_priorities
+
     db = open_project_database(root, create=False)
     try:
         return proposed_priorities(db)

@@ -1,0 +1,124 @@
+"""``build`` writing its documents side by side in forked worker processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+from crmselect.documents import build, workers
+from crmselect.documents.build import build_documents
+from crmselect.errors import CrmselectError, Issue
+
+DATA = Path(__file__).parent / "data" / "reports"
+TODAY = dt.date(2027, 3, 10)
+needs_fork = pytest.mark.skipif(
+    "fork" not in workers.multiprocessing.get_all_start_methods() or workers.cores() < 2,
+    reason="needs fork and two cores")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "project", target)
+    return target
+
+
+def test_tasks_without_workers_run_here_in_order():
+    ran = []
+    results = workers.run_tasks({"a": lambda: ran.append("a") or os.getpid(),
+                                 "b": lambda: ran.append("b") or os.getpid()}, workers=1)
+    assert ran == ["a", "b"] and results == {"a": os.getpid(), "b": os.getpid()}
+
+
+@needs_fork
+def test_tasks_run_in_worker_processes_and_come_back_by_name():
+    tasks = {name: (lambda name=name: (name, os.getpid())) for name in "abcde"}
+    results = workers.run_tasks(tasks, workers=2, start_first=("e", "d"))
+    assert list(results) == list("abcde")
+    assert [results[n][0] for n in "abcde"] == list("abcde")
+    pids = {pid for _, pid in results.values()}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert workers._TASKS == []  # nothing of the run is kept
+
+
+@needs_fork
+def test_the_first_failing_task_in_order_raises_its_error_once():
+    def fail(what: str):
+        def task():
+            raise CrmselectError(Issue(file=f"{what}.yaml", line=3, message=f"{what} failed"))
+        return task
+
+    tasks = {"ok": lambda: 1, "first": fail("first"), "second": fail("second")}
+    with pytest.raises(CrmselectError) as caught:
+        workers.run_tasks(tasks, workers=2, start_first=("second",))
+    assert [(i.file, i.line, str(i.message)) for i in caught.value.issues] == [
+        ("first.yaml", 3, "first failed")]
+
+
+def test_one_core_busy_cores_or_no_fork_mean_no_worker(monkeypatch):
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.2, 0.5, 0.5))
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    assert workers.default_workers(5) == 1
+    monkeypatch.setattr(workers, "cores", lambda: 8)
+    assert workers.default_workers(5) == 5
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    assert workers.default_workers(5) == 2
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.5, 0.5, 0.5))  # half a core idle
+    assert workers.default_workers(5) == 1
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert workers.default_workers(5) == 1
+    assert workers.run_tasks({"a": lambda: os.getpid()}, workers=4) == {"a": os.getpid()}
+
+
+def _contents(path: Path) -> object:
+    if path.suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(path) as package:  # docProps/core.xml holds the time of writing
+            return {n: package.read(n) for n in package.namelist() if n != "docProps/core.xml"}
+    return path.read_bytes()
+
+
+@needs_fork
+def test_workers_write_what_one_process_writes(project: Path, tmp_path: Path):
+    serial = build_documents(project, today=TODAY, workers=1)
+    first = {p.name: _contents(p) for p in serial.files}
+    parallel = build_documents(project, today=TODAY, workers=2)
+    assert [p.name for p in parallel.files] == list(first)
+    assert {p.name: _contents(p) for p in parallel.files} == first
+    assert (parallel.winner, parallel.leader, parallel.skipped) == (
+        serial.winner, serial.leader, serial.skipped)
+    assert not [p for p in (project / "out").iterdir() if p.name.startswith(".build-")]
+
+
+@needs_fork
+def test_a_worker_that_fails_leaves_out_as_it_was(project: Path, monkeypatch):
+    build_documents(project, today=TODAY, workers=2)
+    before = {p.name: p.read_bytes() for p in (project / "out").iterdir()}
+
+    def fail(*_args, **_kwargs):
+        raise CrmselectError(Issue(file="project.yaml", line=7, message="the plan failed"))
+
+    monkeypatch.setattr(build, "render_migration", fail)  # inherited by the forked workers
+    with pytest.raises(CrmselectError, match="the plan failed"):
+        build_documents(project, today=TODAY, workers=2)
+    assert {p.name: p.read_bytes() for p in (project / "out").iterdir()} == before
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_cli_build_says_a_bad_template_once(project: Path, tmp_path: Path, monkeypatch, n: int):
+    # Four documents use the template; with workers each one fails on it at the same time.
+    monkeypatch.setattr(workers, "default_workers", lambda _tasks: n)
+    bad = tmp_path / "corporate.docx"
+    bad.write_text("not a Word file", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(project), "--template", str(bad)],
+                                env={"CRMSELECT_LANG": "en"})
+    assert result.exit_code == 1
+    assert result.output.count("not a Word .docx file") == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (project / "out").exists() or not any((project / "out").iterdir())
