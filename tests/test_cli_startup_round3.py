@@ -66,3 +66,63 @@ def test_an_unknown_country_has_weekends_only():
     cal = WorkCalendar.for_country("ZZ")
     assert cal.country is None
     assert cal.is_workday(dt.date(2027, 10, 29))
+
+
+# --- validate's build check: the evaluation, not the documents' contexts --------------------
+
+
+def _raise_sites(folder) -> list[str]:
+    """``module.function`` of every ``raise`` statement in the modules of ``folder``."""
+    import ast
+
+    sites = []
+    for path in sorted(folder.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                sites += [f"{path.stem}.{func.name}" for node in ast.walk(func)
+                          if isinstance(node, ast.Raise)]
+    return sorted(set(sites))
+
+
+def test_the_document_contexts_refuse_nothing_that_the_build_check_skips():
+    # check_buildable runs the evaluation only, because no document context raises a user
+    # error for a loaded project; a new raise in the reporting layer must be checked there too.
+    from pathlib import Path
+
+    import crmselect.reporting
+
+    folder = Path(crmselect.reporting.__file__).parent
+    assert _raise_sites(folder) == ["migration_context.resolve_vendor"]
+
+
+def test_validate_imports_no_holiday_calendar_nor_document_context(sample_project, tmp_path):
+    from test_cli_startup_lean import modules_imported_by
+
+    names = modules_imported_by("validate", str(sample_project), cache=tmp_path / "cache")
+    contexts = {n for n in names if n.startswith("crmselect.reporting.") and n.endswith("_context")}
+    assert not contexts, sorted(contexts)
+    assert not names & {"holidays", "importlib.metadata", "email"}, sorted(
+        names & {"holidays", "importlib.metadata", "email"})
+
+
+def test_the_build_check_still_refuses_what_the_evaluation_refuses(sample_project):
+    import yaml
+
+    from crmselect.errors import CrmselectError
+    from crmselect.project import load_project
+    from crmselect.reporting.buildcheck import check_buildable
+
+    check_buildable(load_project(sample_project))  # the sample builds
+    path = sample_project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["weights"] = {"criteria": {"functional": 0, "integration": 0, "non_functional": 0,
+                                    "test_drive": 10, "cost": 0, "references": 0}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (sample_project / "scores.yaml").unlink()
+    loaded = load_project(sample_project)
+    with pytest.raises(CrmselectError) as exc:
+        check_buildable(loaded)
+    assert "every criterion that has data weighs 0" in str(exc.value)
+    with pytest.raises(CrmselectError):
+        check_buildable(loaded, method="nonsense")  # the method is the evaluation's to check
