@@ -126,3 +126,48 @@ def test_the_build_check_still_refuses_what_the_evaluation_refuses(sample_projec
     assert "every criterion that has data weighs 0" in str(exc.value)
     with pytest.raises(CrmselectError):
         check_buildable(loaded, method="nonsense")  # the method is the evaluation's to check
+
+
+# --- the bundled data cache's hit path ------------------------------------------------------
+
+
+def test_a_cache_entry_is_read_without_cycle_collection_passes(monkeypatch, tmp_path):
+    # Unpickling the catalog makes thousands of objects, none in a cycle; the collector's
+    # passes over them cost as much as the unpickling itself.
+    import gc
+    import pickle
+
+    from crmselect import bundlecache
+
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    built = []
+    value = bundlecache.cached("test kind", [source], lambda: built.append(1) or {"a": [1, 2]},
+                               lambda found: isinstance(found, dict))
+    assert value == {"a": [1, 2]} and built == [1]
+    seen = []
+    real = pickle.load
+    monkeypatch.setattr(bundlecache.pickle, "load",
+                        lambda handle: seen.append(gc.isenabled()) or real(handle))
+    assert gc.isenabled()
+    again = bundlecache.cached("test kind", [source], lambda: built.append(2) or {},
+                               lambda found: isinstance(found, dict))
+    assert again == {"a": [1, 2]} and built == [1]  # read from the cache, not built again
+    assert seen == [False]  # no collection pass while reading …
+    assert gc.isenabled()  # … and the collector is back on afterwards
+
+
+def test_a_damaged_cache_entry_still_turns_the_collector_back_on(monkeypatch, tmp_path):
+    import gc
+
+    from crmselect import bundlecache
+
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    bundlecache.cached("test kind", [source], lambda: [1], lambda found: True)
+    [entry] = (tmp_path / "cache").glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:-3])  # cut short
+    assert bundlecache.cached("test kind", [source], lambda: [2], lambda found: True) == [2]
+    assert gc.isenabled()
