@@ -171,3 +171,59 @@ def test_a_damaged_cache_entry_still_turns_the_collector_back_on(monkeypatch, tm
     entry.write_bytes(entry.read_bytes()[:-3])  # cut short
     assert bundlecache.cached("test kind", [source], lambda: [2], lambda found: True) == [2]
     assert gc.isenabled()
+
+
+# --- the cycle collector ---------------------------------------------------------------------
+
+
+def _collector_state_while_loading(monkeypatch, *args: str) -> tuple[list[bool], int]:
+    import gc
+
+    from click.testing import CliRunner
+
+    import crmselect.project
+    from crmselect.cli import main
+
+    seen = []
+    real = crmselect.project.load_project
+
+    def spy(*a, **k):
+        seen.append(gc.isenabled())
+        return real(*a, **k)
+
+    monkeypatch.setattr(crmselect.project, "load_project", spy)
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, list(args), env={"CRMSELECT_LANG": "en"})
+    assert gc.isenabled()  # back on for whatever runs next in the process
+    return seen, result.exit_code
+
+
+@pytest.mark.parametrize("command", ["score", "sensitivity", "validate"])
+def test_reading_commands_run_without_the_cycle_collector(monkeypatch, sample_project, command):
+    seen, code = _collector_state_while_loading(monkeypatch, command, str(sample_project))
+    assert code == 0 and seen and not any(seen)
+
+
+def test_a_failing_reading_command_turns_the_collector_back_on(monkeypatch, tmp_path):
+    seen, code = _collector_state_while_loading(monkeypatch, "score", str(tmp_path / "none"))
+    assert code == 1 and seen == [False]
+
+
+def test_other_commands_keep_the_cycle_collector(monkeypatch, sample_project):
+    seen, code = _collector_state_while_loading(monkeypatch, "status", str(sample_project))
+    assert code == 0 and seen and all(seen)
+
+
+def test_what_a_reading_command_made_is_set_aside_then_given_back(monkeypatch, sample_project):
+    # gc.freeze(): the collector's first pass after the command would go over all of it; the
+    # next command of the same process (tests) gives it back to the collector.
+    import gc
+
+    try:
+        _collector_state_while_loading(monkeypatch, "score", str(sample_project))
+        assert gc.get_freeze_count() > 0
+        seen, code = _collector_state_while_loading(monkeypatch, "status", str(sample_project))
+        assert code == 0 and all(seen)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
