@@ -227,3 +227,76 @@ def test_what_a_reading_command_made_is_set_aside_then_given_back(monkeypatch, s
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+# --- YAML: libyaml's tag resolution ----------------------------------------------------------
+
+MIXED_YAML = """\
+a: 1
+b: '1'
+c: "yes"
+d: yes
+e: [1.5, '2', null, ~, true, 2027-01-02, 1e5, 0x1F, text, "quoted"]
+f: {x: 1, 'y': two, z: [a, {b: c}]}
+g: |
+  block text
+h: >
+  folded
+i: !!str 12
+j: &anchor {k: 1}
+l: *anchor
+m:
+  - - nested
+    - 3
+  - n: o
+'': empty key
+"""
+
+
+def _tags(node) -> list[tuple[str, str]]:
+    import yaml
+
+    out = [(type(node).__name__, node.tag)]
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            out += _tags(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tags(key) + _tags(value)
+    return out
+
+
+def test_the_fast_loader_resolves_every_node_as_the_safe_loader_does():
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    fast = yaml.compose(MIXED_YAML, Loader=yamlfile._FAST_LOADER)
+    pure = yaml.compose(MIXED_YAML, Loader=yaml.SafeLoader)
+    assert _tags(fast) == _tags(pure)
+    assert len(_tags(fast)) > 40
+
+
+def test_the_fast_loader_asks_the_resolver_once_per_plain_text(monkeypatch):
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    asked = []
+    real = yaml.resolver.BaseResolver.resolve
+
+    def spy(self, kind, value, implicit):
+        asked.append((kind.__name__, value))
+        return real(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", spy)
+    text = "scores:\n" + "".join(
+        "- {evaluator: ayse, vendor: odoo, score: 4, note: 'Gösterildi.'}\n" for _ in range(50))
+    yaml.compose(text, Loader=yamlfile._FAST_LOADER)
+    # the plain texts, once each; no quoted text, mapping or list goes to the resolver
+    assert sorted(asked) == sorted({("ScalarNode", v) for v in (
+        "scores", "evaluator", "ayse", "vendor", "odoo", "score", "4", "note")})
