@@ -300,3 +300,30 @@ def test_the_fast_loader_asks_the_resolver_once_per_plain_text(monkeypatch):
     # the plain texts, once each; no quoted text, mapping or list goes to the resolver
     assert sorted(asked) == sorted({("ScalarNode", v) for v in (
         "scores", "evaluator", "ayse", "vendor", "odoo", "score", "4", "note")})
+
+
+# --- the score table: each distinct figure formatted once ------------------------------------
+
+
+def test_the_score_table_formats_each_distinct_figure_once(monkeypatch):
+    from crmselect.cli import scoring
+    from crmselect.i18n.formatting import format_number, format_percent
+
+    calls = []
+    monkeypatch.setattr(scoring, "format_number",
+                        lambda *a: calls.append(("n", *a)) or format_number(*a))
+    monkeypatch.setattr(scoring, "format_percent",
+                        lambda *a: calls.append(("p", *a)) or format_percent(*a))
+    scoring._number.cache_clear()
+    scoring._pct.cache_clear()
+    try:
+        shown = [scoring._number(v, lang) for _ in range(500) for v in (2.5, 4.0, 1234567.25)
+                 for lang in ("en", "tr")]
+        shown += [scoring._pct(0.35, "tr") for _ in range(100)]
+        shown += [scoring._number(4, "en", 0), scoring._number(4.0, "en", 0)]
+    finally:
+        scoring._number.cache_clear()
+        scoring._pct.cache_clear()
+    assert shown[:6] == ["2.5", "2,5", "4.0", "4,0", "1,234,567.2", "1.234.567,2"]
+    assert shown[-102:] == ["%35"] * 100 + ["4", "4"]
+    assert len(calls) == 6 + 1 + 2  # once per value, language and digits (int and float apart)
