@@ -28,7 +28,7 @@ CRITERIA = ("functional", "integration", "non_functional", "test_drive", "cost",
 # Each distinct figure is formatted once per language: the table of a large evaluation
 # repeats the same few scores tens of thousands of times (every evaluator's score on every
 # disagreement: 28,800 of them for 400 requirements × 8 vendors × 8 evaluators), and Babel
-# parses its pattern and locale on every call (3 of the command's 5 s of CPU, cProfile).
+# parses its pattern and locale on every call (half of the command's time under cProfile).
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
