@@ -172,6 +172,9 @@ class _Builder:
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.count = 0
         self.issues: list[Issue] = []
+        #: (text, tag) of a plain value → what it reads as, for values read without a problem:
+        #: a scores file repeats its ids, scores and keys thousands of times.
+        self._plain: dict[tuple[str, str], Any] = {}
 
     def fail(self, node: yaml.Node, message: str) -> Issue:
         return Issue(
@@ -187,47 +190,65 @@ class _Builder:
             ))
         if len(loc) > MAX_DEPTH:
             raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
-        if loc not in self.positions:
-            self.positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        positions = self.positions
+        if loc not in positions:
+            mark = node.start_mark
+            positions[loc] = (mark.line + 1, mark.column + 1)
         if id(node) in seen:
             raise CrmselectError(self.fail(node, t("yaml_recursive_alias")))
         if node.tag not in _ALLOWED_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise CrmselectError(self.fail(node, t("yaml_tag", tag=tag)))
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, _SCALAR_NODE):
             return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            inner = seen + (id(node),)
-            return [self.build(child, loc + (i,), inner) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc, seen + (id(node),))
+        if isinstance(node, _SEQUENCE_NODE):
+            inner, build = (*seen, id(node)), self.build
+            return [build(child, (*loc, i), inner) for i, child in enumerate(node.value)]
+        if isinstance(node, _MAPPING_NODE):
+            return self.mapping(node, loc, (*seen, id(node)))
         raise CrmselectError(self.fail(node, t("yaml_node")))  # pragma: no cover
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
         result: dict[Any, Any] = {}
+        key_positions, build, scalar = self.key_positions, self.build, self.scalar
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            tag = key_node.tag
+            if tag == "tag:yaml.org,2002:merge":
                 self.issues.append(self.fail(key_node, t("yaml_merge_key")))
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
+            if not isinstance(key_node, _SCALAR_NODE) or tag not in _ALLOWED_TAGS:
                 self.issues.append(self.fail(key_node, t("yaml_plain_key")))
                 continue
-            key = self.scalar(key_node)
-            if isinstance(key, bool) or key is None:
+            key = scalar(key_node)
+            if key is None or key is True or key is False:
                 key = key_node.value
-            inner = loc + (key,)
+            inner = (*loc, key)
             if key in result:
-                first_line = self.key_positions[inner][0]
+                first_line = key_positions[inner][0]
                 self.issues.append(self.fail(
                     key_node, t("yaml_duplicate_key", name=key, line=first_line),
                 ))
                 continue
             mark = key_node.start_mark
-            self.key_positions[inner] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, inner, seen)
+            key_positions[inner] = (mark.line + 1, mark.column + 1)
+            result[key] = build(value_node, inner, seen)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.style:  # quoted or block text: read as it is written
+            return self._scalar(node)
+        key = (node.value, node.tag)
+        try:
+            return self._plain[key]
+        except KeyError:
+            pass
+        problems = len(self.issues)
+        value = self._scalar(node)
+        if len(self.issues) == problems:  # a value with a problem is reported at each place
+            self._plain[key] = value
+        return value
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
         value = node.value
         tag = node.tag
         lone = None if value.isascii() else _SURROGATE.search(value)

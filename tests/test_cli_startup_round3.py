@@ -327,3 +327,39 @@ def test_the_score_table_formats_each_distinct_figure_once(monkeypatch):
     assert shown[:6] == ["2.5", "2,5", "4.0", "4,0", "1,234,567.2", "1.234.567,2"]
     assert shown[-102:] == ["%35"] * 100 + ["4", "4"]
     assert len(calls) == 6 + 1 + 2  # once per value, language and digits (int and float apart)
+
+
+# --- YAML: a plain value repeated thousands of times is read once ----------------------------
+
+
+def test_a_repeated_plain_value_is_read_once(monkeypatch, tmp_path):
+    from crmselect import yamlfile
+
+    read = []
+    real = yamlfile._Builder._scalar
+    monkeypatch.setattr(yamlfile._Builder, "_scalar",
+                        lambda self, node: read.append(node.value) or real(self, node))
+    text = "scores:\n" + "".join(
+        f"- {{evaluator: ayse, vendor: odoo, score: 4, at: 2027-01-0{i % 3 + 1}, "
+        f"note: 'Gösterildi.'}}\n" for i in range(30))
+    doc = yamlfile.parse_text(text, tmp_path / "scores.yaml")
+    assert doc.data["scores"][29] == {"evaluator": "ayse", "vendor": "odoo", "score": 4,
+                                      "at": dt.date(2027, 1, 3), "note": "Gösterildi."}
+    assert doc.positions[("scores", 29, "note")] == (31, 67)
+    assert doc.key_positions[("scores", 29, "score")] == (31, 35)
+    plain = [v for v in read if v != "Gösterildi."]
+    assert sorted(plain) == sorted({"scores", "evaluator", "ayse", "vendor", "odoo", "score",
+                                    "4", "at", "2027-01-01", "2027-01-02", "2027-01-03",
+                                    "note"})
+    assert read.count("Gösterildi.") == 30  # quoted text is not remembered (nothing to gain)
+
+
+def test_a_repeated_bad_value_is_reported_at_every_place(tmp_path):
+    from crmselect import yamlfile
+    from crmselect.errors import CrmselectError
+
+    big = "9" * 400
+    text = f"a: {big}\nb: [{big}, 1]\n"
+    with pytest.raises(CrmselectError) as exc:
+        yamlfile.parse_text(text, tmp_path / "f.yaml")
+    assert [(i.line, i.column) for i in exc.value.issues] == [(1, 4), (2, 5)]
