@@ -363,3 +363,12 @@ def test_a_repeated_bad_value_is_reported_at_every_place(tmp_path):
     with pytest.raises(CrmselectError) as exc:
         yamlfile.parse_text(text, tmp_path / "f.yaml")
     assert [(i.line, i.column) for i in exc.value.issues] == [(1, 4), (2, 5)]
+
+
+@pytest.mark.parametrize("command", ["score", "sensitivity"])
+def test_reading_commands_do_not_import_the_project_lock(sample_project, tmp_path, command):
+    from test_cli_startup_lean import modules_imported_by
+
+    names = modules_imported_by(command, str(sample_project), cache=tmp_path / "cache")
+    assert not names & {"crmselect.projectlock", "socket"}, sorted(
+        names & {"crmselect.projectlock", "socket"})

@@ -18,11 +18,23 @@ from crmselect.cli.project import print_table, vendors
 from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import currency_label, format_number, format_percent
-from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
 CRITERIA = ("functional", "integration", "non_functional", "test_drive", "cost", "references")
+
+
+def locks_project(command: Any) -> Any:
+    """:func:`crmselect.projectlock.locks_project`, imported when a command that writes runs:
+    ``score`` and ``sensitivity`` take no lock, and that module imports ``socket`` (3 ms)."""
+
+    @functools.wraps(command)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        from crmselect import projectlock
+
+        return projectlock.locks_project(command)(*args, **kwargs)
+
+    return locked
 
 
 # Each distinct figure is formatted once per language: the table of a large evaluation
