@@ -25,6 +25,7 @@ what a command does, only how fast.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -139,6 +140,8 @@ def cached(kind: str, sources: list[Path], build: Callable[[], T],
 
 
 def _read(entry: Path, key: str) -> object | None:
+    collecting = gc.isenabled()
+    gc.disable()  # thousands of new objects, none in a cycle: collection passes only cost time
     try:
         with entry.open("rb") as handle:
             head = handle.read(len(MAGIC) + 65)
@@ -147,6 +150,9 @@ def _read(entry: Path, key: str) -> object | None:
             return pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, cut short, damaged: rebuilt and written again
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _write(folder: Path, entry: Path, key: str, value: object) -> None:

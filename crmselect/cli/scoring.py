@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import sys
@@ -17,18 +18,38 @@ from crmselect.cli.project import print_table, vendors
 from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
 from crmselect.i18n.formatting import currency_label, format_number, format_percent
-from crmselect.projectlock import locks_project
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
 CRITERIA = ("functional", "integration", "non_functional", "test_drive", "cost", "references")
 
 
+def locks_project(command: Any) -> Any:
+    """:func:`crmselect.projectlock.locks_project`, imported when a command that writes runs:
+    ``score`` and ``sensitivity`` take no lock, and that module imports ``socket`` (3 ms)."""
+
+    @functools.wraps(command)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        from crmselect import projectlock
+
+        return projectlock.locks_project(command)(*args, **kwargs)
+
+    return locked
+
+
+# Each distinct figure is formatted once per language: the table of a large evaluation
+# repeats the same few scores tens of thousands of times (every evaluator's score on every
+# disagreement: 28,800 of them for 400 requirements × 8 vendors × 8 evaluators), and Babel
+# parses its pattern and locale on every call (half of the command's time under cProfile).
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
 def _number(value: float, lang: str, digits: int = 1) -> str:
     """``1,234,567.8`` / ``1.234.567,8`` (through the one formatting module)."""
     return format_number(value, lang, digits)
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
 def _pct(value: float, lang: str, digits: int = 0) -> str:
     """``35%`` / ``%35``."""
     return format_percent(value, lang, digits)

@@ -16,8 +16,6 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import holidays as holiday_calendars
-
 ONE_DAY = dt.timedelta(days=1)
 #: The calendar used when the project does not name a country.
 DEFAULT_COUNTRY = "TR"
@@ -51,7 +49,7 @@ class WorkCalendar:
         """The calendar of a project's organisation country (a code such as "TR"; empty →
         Türkiye); weekends only when ``holidays`` does not know the country."""
         code = (country or DEFAULT_COUNTRY).strip().upper()
-        if code not in holiday_calendars.list_supported_countries():
+        if not _known_country(code):
             return cls(None, lang)
         return cls(code, lang)
 
@@ -59,8 +57,10 @@ class WorkCalendar:
         if year in self._years or self.country is None:
             return
         self._years.add(year)
+        import holidays as holiday_calendars  # only when a country's holidays are needed
+
         language = "tr" if self.lang == "tr" else "en_US"
-        cls = holiday_calendars.country_holidays(self.country, years=year).__class__
+        cls = holiday_calendars.country_holidays(self.country).__class__  # no year computed
         supported = getattr(cls, "supported_languages", ())
         kwargs = {"language": language} if language in supported else {}
         public = holiday_calendars.country_holidays(self.country, years=year, **kwargs)
@@ -136,6 +136,16 @@ class WorkCalendar:
                     out.append(Holiday(day, half, half_day=True))
             day += ONE_DAY
         return out
+
+
+def _known_country(code: str) -> bool:
+    """Whether ``holidays`` has a calendar for the country ``code`` (its alpha-2 or alpha-3
+    code, or an alias such as UK). Read from the package's registry of codes: asking
+    ``holidays.list_supported_countries()`` would import every country's module to list its
+    subdivisions (about 0.1 s), where a plan needs one country."""
+    from holidays.registry import EntityLoader
+
+    return code in set(EntityLoader.get_country_codes(include_aliases=True))
 
 
 #: Weekends only: the module functions below, kept for callers that have no project.
