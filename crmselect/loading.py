@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crmselect.bundlecache import cached
-from crmselect.errors import CrmselectError, Issue, did_you_mean
+from crmselect.errors import CrmselectError, Issue, Message, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, LazyDocument, read_document
@@ -99,8 +99,10 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), ""
+    if kind == "value_error":  # a validator's own message (a code with parameters) stays one
+        raised = ctx.get("error")
+        said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        return (said if isinstance(said, Message) else str(raised or error["msg"])), ""
     return t("load_invalid", detail=error["msg"], value=shown), ""
 
 

@@ -18,11 +18,16 @@ from office import convert_to_pdf, pdf_pages, pdf_text
 from crmselect.cli import main
 from crmselect.documents.migration import CSV_HEADER, render_migration
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.project import load_project
 from crmselect.reporting.migration_context import build_migration_context
 
 DATA = Path(__file__).parent / "data" / "reports"
 TODAY = dt.date(2027, 1, 5)
+
+
+def english(message: str) -> str:
+    return text(message, "en")
 
 
 @pytest.fixture
@@ -154,7 +159,7 @@ def test_a_go_live_before_the_start_is_not_used(project: Path) -> None:
 def test_unknown_vendor(project: Path) -> None:
     with pytest.raises(CrmselectError) as exc:
         build_migration_context(load_project(project), "en", vendor="odooo")
-    assert exc.value.lines() == ["no vendor 'odooo' in the project (did you mean odoo?)"]
+    assert exc.value.lines(english) == ["no vendor 'odooo' in the project (did you mean odoo?)"]
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.project import load_project
 
 MINIMAL = """\
@@ -35,6 +36,10 @@ vendors: [suitecrm, odoo]
 """
 
 
+def english(message: str) -> str:
+    return text(message, "en")
+
+
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +50,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def errors(folder: Path) -> list[str]:
     with pytest.raises(CrmselectError) as info:
         load_project(folder)
-    return [line.replace(str(folder) + "/", "") for line in info.value.lines()]
+    return [line.replace(str(folder) + "/", "") for line in info.value.lines(english)]
 
 
 def test_minimal_project_loads(tmp_path: Path):

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.scoring import ahp
 from crmselect.scoring.ahp import RANDOM_INDEX, consistent_matrix
 
@@ -28,6 +29,10 @@ HOUSE = [
 # Same paper: the three houses A, B, C compared on "size of house".
 # Published: weights .754 .181 .065, λmax 3.136, CI .068, CR .117.
 HOUSE_SIZE = [[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]]
+
+
+def english(message: str) -> str:
+    return text(message, "en")
 
 
 def test_saaty_1990_house_criteria():
@@ -104,13 +109,13 @@ def test_random_index_table_covers_1_to_15():
 def test_bad_matrices(matrix, message):
     with pytest.raises(CrmselectError) as exc:
         ahp(matrix)
-    assert exc.value.lines() == [message]
+    assert exc.value.lines(english) == [message]
 
 
 def test_bad_matrix_names_the_items():
     with pytest.raises(CrmselectError) as exc:
         ahp([[1, 3], [3, 1]], items=["functional", "cost"])
-    assert exc.value.lines() == [
+    assert exc.value.lines(english) == [
         "AHP matrix is not reciprocal: cell (1, 2) (functional vs cost) is 3 but cell (2, 1) "
         "(cost vs functional) is 3; expected 1/3 ≈ 0.333"]
 
@@ -118,7 +123,7 @@ def test_bad_matrix_names_the_items():
 def test_more_than_15_items_has_no_random_index():
     with pytest.raises(CrmselectError) as exc:
         ahp(np.ones((16, 16)))
-    assert exc.value.lines() == [
+    assert exc.value.lines(english) == [
         "the AHP matrix has 16 items; Saaty's random index is tabulated for 1 to 15, so its "
         "consistency cannot be judged; split the items into smaller groups"]
 

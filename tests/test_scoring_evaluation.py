@@ -20,11 +20,16 @@ import yaml
 
 import crmselect
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.model import ScoreRecord, ScoresFile
 from crmselect.project import load_project
 from crmselect.scoring import evaluate, evaluate_project, topsis, weights_fingerprint
 
 DATA = Path(__file__).parent / "data" / "scoring"
+
+
+def english(message: str) -> str:
+    return text(message, "en")
 
 
 def copy_project(tmp_path: Path, name: str, project: dict | None = None,
@@ -295,13 +300,13 @@ def test_basic_warnings(basic):
         "no_price", "missing_scores", "method_winners_differ", "short_implementation",
         "no_clear_winner", "illustrative_winner", "single_scorer_weight"]
     by_code = {w.code: w for w in basic.warnings}
-    assert by_code["short_implementation"].message("en") == (
+    assert text(by_code["short_implementation"].message(), "en") == (
         "Vendor 'Beta CRM' promises implementation in 2 weeks; under 5 weeks is implausible for "
         "15 users.")
-    assert by_code["short_implementation"].message("tr") == (
+    assert text(by_code["short_implementation"].message(), "tr") == (
         "'Beta CRM' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
         "kısa bir süre gerçekçi değil.")
-    assert by_code["missing_scores"].message("tr") == (
+    assert text(by_code["missing_scores"].message(), "tr") == (
         "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede uygulamalı demo "
         "sonuçları puanı yok (SCN-SALES.1, SCN-SALES.2); bunlar 0 sayıldı.")
 
@@ -363,7 +368,7 @@ def test_empty_scores_drop_the_criteria_without_data():
     assert codes.count("criterion_dropped") == 2
     assert "no_evaluator_scores" in codes and "no_scenario_scored" in codes
     dropped = next(w for w in ev.warnings if w.code == "criterion_dropped")
-    assert dropped.message("en") == (
+    assert text(dropped.message(), "en") == (
         "No vendor has data for test-drive results: it was left out and the other criteria's "
         "weights were rescaled.")
     assert criterion(ev, "alpha", "test_drive").score is None
@@ -390,7 +395,7 @@ def test_bad_scores_passed_in(fields, lines):
     loaded = load_project(DATA / "basic")
     with pytest.raises(CrmselectError) as exc:
         evaluate_project(loaded, ScoresFile(scores=[record(**fields)]))
-    assert exc.value.lines() == lines
+    assert exc.value.lines(english) == lines
     assert exc.value.what == "nothing_scored"
 
 
@@ -482,7 +487,7 @@ def test_single_evaluator(tmp_path):
         {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 4}]})
     ev = evaluate(path, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "single_evaluator")
-    assert warning.message("en") == (
+    assert text(warning.message(), "en") == (
         "Only one evaluator (Ayşe Yılmaz) has scored: one person's view decides.")
 
 
@@ -522,7 +527,7 @@ def test_ceiling_below_budget(tmp_path):
     path = copy_project(tmp_path, "hand", {"tco.ceiling": 50000})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert exc.value.lines()[0].endswith(
+    assert exc.value.lines(english)[0].endswith(
         "tco.ceiling: the ceiling (50,000) must be above the target budget (100,000)")
 
 
@@ -549,9 +554,9 @@ def test_no_clear_winner_from_a_small_lead(basic):
     assert warning.params["winner"] == "alpha" and warning.params["runner_up"] == "beta"
     assert warning.params["lead"] == 0.8
     assert warning.params["p_first"] == pytest.approx(0.62, abs=0.01)
-    assert "by 0.8 points and ranks first in 62% of" in warning.message("en")
+    assert "by 0.8 points and ranks first in 62% of" in text(warning.message(), "en")
     assert ("fark yalnızca 0,8 puan; Alpha CRM ağırlık örneklerinin %62 oranında"
-            in warning.message("tr"))
+            in text(warning.message(), "tr"))
 
 
 def test_no_vendors(tmp_path):

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from crmselect.cli import main
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.project import load_project
 from crmselect.scoring import evaluate
 
@@ -138,8 +139,8 @@ def test_a_vendor_without_a_response_is_listed_as_no_response(tmp_path):
     assert ev.unanswered["beta"] == [r["id"] for r in REQUIREMENTS]
     warning = next(w for w in ev.warnings if w.code == "no_response")
     assert warning.params == {"vendor": "beta"}
-    assert "No response received from 'Beta CRM'" in warning.message("en")
-    assert "'Beta CRM' tedarikçisinden yanıt gelmedi" in warning.message("tr")
+    assert "No response received from 'Beta CRM'" in text(warning.message(), "en")
+    assert "'Beta CRM' tedarikçisinden yanıt gelmedi" in text(warning.message(), "tr")
     assert "missing_answers" not in ev.warning_codes()
 
 
@@ -279,8 +280,9 @@ def test_illustrative_winner_is_warned_in_score_report_and_migration_plan(tmp_pa
     assert ev.winner == "alpha"
     warning = next(w for w in ev.warnings if w.code == "illustrative_winner")
     assert warning.params == {"vendor": "alpha"}
-    assert "'Alpha CRM' ranks first, but its profile is illustrative" in warning.message("en")
-    assert "'Alpha CRM' ilk sırada, ancak profili örnek amaçlıdır" in warning.message("tr")
+    assert ("'Alpha CRM' ranks first, but its profile is illustrative"
+            in text(warning.message(), "en"))
+    assert "'Alpha CRM' ilk sırada, ancak profili örnek amaçlıdır" in text(warning.message(), "tr")
     code, out = run("score", root)
     assert "ranks first, but its profile is illustrative" in out
     html = render_report(root, lang="en").html.read_text(encoding="utf-8")
@@ -314,17 +316,17 @@ def test_all_over_ceiling_is_said_once_naming_every_vendor(tmp_path):
         {"vendor": "alpha", "tco": 240000, "over": 40000},
         {"vendor": "beta", "tco": 300000, "over": 100000}]
     assert "winner_over_ceiling" not in ev.warning_codes()
-    assert over[0].message("en").startswith(
+    assert text(over[0].message(), "en").startswith(
         "Every bid is over the budget ceiling of 200,000 EUR: Alpha CRM 240,000 (+40,000), "
         "Beta CRM 300,000 (+100,000) EUR.")
-    assert over[0].message("tr").startswith(
+    assert text(over[0].message(), "tr").startswith(
         "Tüm teklifler 200.000 EUR bütçe tavanının üzerinde: Alpha CRM 240.000 (+40.000), "
         "Beta CRM 300.000 (+100.000) EUR.")
     # every cost score is 0: the cost criterion decides nothing
     flat = next(w for w in ev.warnings if w.code == "cost_decides_nothing")
     assert flat.params == {"score": 0.0}
-    assert "the cost criterion decides nothing" in flat.message("en")
-    assert "maliyet kriteri sıralamada hiçbir şeyi belirlemiyor" in flat.message("tr")
+    assert "the cost criterion decides nothing" in text(flat.message(), "en")
+    assert "maliyet kriteri sıralamada hiçbir şeyi belirlemiyor" in text(flat.message(), "tr")
     # the report's summary opens its risks with it
     ctx = json.loads(json.dumps(render_report(root, lang="en").evaluation.to_dict()))
     assert [w["code"] for w in ctx["warnings"]].count("all_over_ceiling") == 1
@@ -421,7 +423,8 @@ def test_a_change_after_scoring_is_warned(tmp_path, change, code):
     changed = [c for c in ev.warning_codes() if "changed" in c]
     assert changed == [code]
     warning = next(w for w in ev.warnings if w.code == code)
-    assert warning.message("en") and warning.message("tr") != warning.message("en")
+    english = text(warning.message(), "en")
+    assert english and text(warning.message(), "tr") != english
 
 
 def test_no_change_no_warning(tmp_path):
@@ -440,8 +443,8 @@ def test_scores_without_a_fingerprint_give_a_warning(tmp_path):
     from crmselect.scoring import weights_fingerprint
 
     assert warning.params == {"fingerprint": weights_fingerprint(load_project(root))}
-    assert "weights_fingerprint: " + warning.params["fingerprint"] in warning.message("en")
-    assert "parmak izini taşımıyor" in warning.message("tr")
+    assert "weights_fingerprint: " + warning.params["fingerprint"] in text(warning.message(), "en")
+    assert "parmak izini taşımıyor" in text(warning.message(), "tr")
     # without any score there is nothing to protect: no warning
     bare = make_project(tmp_path / "bare")
     assert "fingerprint_missing" not in evaluate(bare).warning_codes()

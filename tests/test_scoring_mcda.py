@@ -8,6 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.scoring import topsis, weighted_sum
 
 # Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
@@ -23,6 +24,10 @@ AIRCRAFT = [
 ]
 AIRCRAFT_WEIGHTS = [0.2, 0.1, 0.1, 0.1, 0.2, 0.3]
 AIRCRAFT_BENEFIT = [True, True, True, False, True, True]
+
+
+def english(message: str) -> str:
+    return text(message, "en")
 
 
 def test_hwang_yoon_1981_fighter_aircraft():
@@ -76,7 +81,7 @@ def test_identical_alternatives_are_tied_in_topsis():
 def test_bad_input(call, message):
     with pytest.raises(CrmselectError) as exc:
         call()
-    assert exc.value.lines() == [message]
+    assert exc.value.lines(english) == [message]
 
 
 scores_0_5 = st.floats(min_value=0.1, max_value=5, allow_nan=False)

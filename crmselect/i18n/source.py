@@ -559,4 +559,11 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- webi18n: composing messages at the edge (no str() of a Message in the core) ---
     'with_hint': '{message} ({hint})',
     'prefixed': '{prefix}: {message}',
+    # --- msgedge: CLI option values the catalog and schema commands refuse (issue 12.1) ---
+    'cli_one_of': 'one of {choices}',
+    'cli_no_such_area': "no such area '{value}'",
+    'cli_no_such_group': "no such group '{value}'",
+    'cli_no_such_phase': "no such phase '{value}'",
+    'cli_no_such_priority': "no such priority '{value}'",
+    'cli_no_such_kind': "no such file kind '{value}'",
 }
