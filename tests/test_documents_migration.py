@@ -14,20 +14,16 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 from office import convert_to_pdf, pdf_pages, pdf_text
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.documents.migration import CSV_HEADER, render_migration
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.project import load_project
 from crmselect.reporting.migration_context import build_migration_context
 
 DATA = Path(__file__).parent / "data" / "reports"
 TODAY = dt.date(2027, 1, 5)
-
-
-def english(message: str) -> str:
-    return text(message, "en")
 
 
 @pytest.fixture

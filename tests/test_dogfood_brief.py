@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.cli.reports import _points
 from crmselect.documents.formatting import slug_label
@@ -22,11 +23,6 @@ from crmselect.scorescsv import read_csv_rows
 from crmselect.scoring.evaluation import evaluate
 
 COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
-
-
-def english(message: str) -> str:
-    """A core message as the edge writes it in English (``str()`` is only its code)."""
-    return text(message, "en")
 
 
 def _edit(project: Path, old: str, new: str) -> None:

@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from rendered import english, raises_english
 
 from crmselect import responseimport as response_import
 from crmselect.atomicfile import write_text_atomic
@@ -33,20 +32,6 @@ from crmselect.yamlfile import parse_text, read_document
 
 DATA = Path(__file__).parent / "data"
 COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
-
-
-def english(message: str) -> str:
-    """A core message as the edge writes it in English (``str()`` is only its code)."""
-    return render_text(message, "en")
-
-
-@contextlib.contextmanager
-def raises_english(pattern: str) -> Iterator[pytest.ExceptionInfo[CrmselectError]]:
-    """``pytest.raises(CrmselectError, match=pattern)`` on the problems written in English."""
-    with pytest.raises(CrmselectError) as info:
-        yield info
-    shown = "\n".join(info.value.lines(english))
-    assert re.search(pattern, shown), shown
 
 
 def run(*args: object, lang: str = "en") -> tuple[int, str]:

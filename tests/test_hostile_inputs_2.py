@@ -3,43 +3,27 @@ names itself and the value found, and nothing is half-written."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from rendered import english, raises_english
 from test_hostile_inputs import COL, _answer_all, _rewrite, _sheet_member, checksums, run
 
 from crmselect import responseimport as response_import
 from crmselect.cli import main
 from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.responseimport import import_responses
 
 DATA = Path(__file__).parent / "data"
 
 
 # --- the response workbook (points 1, 16, 17, 18) ----------------------------------------------
-
-
-def english(message: str) -> str:
-    """A core message as the edge writes it in English (``str()`` is only its code)."""
-    return text(message, "en")
-
-
-@contextlib.contextmanager
-def raises_english(pattern: str) -> Iterator[pytest.ExceptionInfo[CrmselectError]]:
-    """``pytest.raises(CrmselectError, match=pattern)`` on the problems written in English."""
-    with pytest.raises(CrmselectError) as info:
-        yield info
-    shown = "\n".join(info.value.lines(english))
-    assert re.search(pattern, shown), shown
 
 
 @pytest.fixture

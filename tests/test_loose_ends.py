@@ -8,20 +8,15 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import consensus
-from crmselect.i18n import text
 from crmselect.responseimport import import_responses
 from crmselect.scoring.spread import cell_spreads, disagreeing
 
 COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
-
-
-def english(message: str) -> str:
-    """A core message as the edge writes it in English (``str()`` is only its code)."""
-    return text(message, "en")
 
 
 def _workbook(project: Path, tmp_path: Path, currency: str, cost: str) -> Path:

@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rendered import english
 
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.project import load_project
 
 MINIMAL = """\
@@ -34,10 +34,6 @@ evaluators:
   - {id: can, name: Can Demir}
 vendors: [suitecrm, odoo]
 """
-
-
-def english(message: str) -> str:
-    return text(message, "en")
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rendered import english, raises_english
 
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.scoring import ahp
 from crmselect.scoring.ahp import RANDOM_INDEX, consistent_matrix
 
@@ -29,10 +29,6 @@ HOUSE = [
 # Same paper: the three houses A, B, C compared on "size of house".
 # Published: weights .754 .181 .065, λmax 3.136, CI .068, CR .117.
 HOUSE_SIZE = [[1, 6, 8], [1 / 6, 1, 4], [1 / 8, 1 / 4, 1]]
-
-
-def english(message: str) -> str:
-    return text(message, "en")
 
 
 def test_saaty_1990_house_criteria():
@@ -129,7 +125,7 @@ def test_more_than_15_items_has_no_random_index():
 
 
 def test_unknown_method():
-    with pytest.raises(CrmselectError, match="unknown AHP method 'power'"):
+    with raises_english("unknown AHP method 'power'"):
         ahp(HOUSE_SIZE, method="power")
 
 

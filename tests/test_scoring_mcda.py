@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rendered import english
 
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.scoring import topsis, weighted_sum
 
 # Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and
@@ -24,10 +24,6 @@ AIRCRAFT = [
 ]
 AIRCRAFT_WEIGHTS = [0.2, 0.1, 0.1, 0.1, 0.2, 0.3]
 AIRCRAFT_BENEFIT = [True, True, True, False, True, True]
-
-
-def english(message: str) -> str:
-    return text(message, "en")
 
 
 def test_hwang_yoon_1981_fighter_aircraft():

@@ -11,16 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.errors import CrmselectError
-from crmselect.i18n import text
 from crmselect.project import load_project
-
-
-def english(message: str) -> str:
-    """A core message as the edge writes it in English (``str()`` is only its code)."""
-    return text(message, "en")
 
 
 def _edit(path: Path, old: str, new: str) -> None:
