@@ -185,3 +185,26 @@ def test_a_message_left_as_its_code_is_caught() -> None:
     assert "project_no_vendor(id=" in _untranslated(f"x: {msg('project_no_vendor', id='o')}")
     assert _untranslated(f"x ({msg('did_you_mean')})") == ["did_you_mean"]
     assert _untranslated("tco.horizon_years: expected a whole number, got 'five'") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_scoring_engines_own_errors_speak_the_language(tmp_path: Path, lang: str) -> None:
+    """The engine's checks (no vendors, an AHP matrix that is not reciprocal, of the wrong size)
+    are codes the edge renders, not English written in the core."""
+    project = TURKISH_PROJECT.replace("vendors: [odoo]", "vendors: []").replace(
+        "tco: {horizon_years: five}\n", "")
+    (tmp_path / "project.yaml").write_text(
+        project if lang == "tr" else _english_project(project), encoding="utf-8")
+    (tmp_path / "rec.yaml").write_text("items: [a, b]\nmatrix:\n  - [1, 3]\n  - [0.5, 1]\n")
+    (tmp_path / "size.yaml").write_text("items: [a, b, c]\nmatrix:\n  - [1, 3]\n  - [0.3, 1]\n")
+    outs = [_run("score", str(tmp_path)), _run("ahp", str(tmp_path / "rec.yaml"), "--lang", lang),
+            _run("ahp", str(tmp_path / "size.yaml"), "--lang", lang)]
+    expected = {"en": ["the project lists no vendors", "cell (1, 2) (a vs b) is 3",
+                       "the AHP matrix is 2×2 but there are 3 items"],
+                "tr": ["projede hiç tedarikçi yok", "(1, 2) (a – b) hücresi 3",
+                       "AHP matrisi 2×2 boyutunda ama 3 öğe var"]}[lang]
+    for out, words in zip(outs, expected, strict=True):
+        out = out.replace(str(tmp_path), "")
+        assert words in out and not _untranslated(out), out
+        assert not (TURKISH if lang == "en" else ENGLISH).search(
+            out.replace("rec.yaml", "").replace("size.yaml", "")), out

@@ -309,7 +309,7 @@ def test_basic_warnings(basic):
 
 
 def test_to_dict_is_plain_json(basic):
-    data = json.loads(json.dumps(basic.to_dict()))
+    data = json.loads(json.dumps(basic.to_dict(text)))
     assert data["winner"] == "alpha"
     assert data["warnings"][0]["code"] == "no_price"
     assert data["warnings"][0]["params"] == {"vendor": "gamma"}  # ids in the data, names in text
@@ -317,6 +317,8 @@ def test_to_dict_is_plain_json(basic):
         "'Gamma CRM' tedarikçisi fiyat vermedi")
     assert data["risks"][0]["promised_date"] == "2027-06-30"
     assert data["vendors"]["gamma"]["tco"]["total"] is None
+    # without the edge's render function: codes and parameters only, no text
+    assert "message" not in json.loads(json.dumps(basic.to_dict()))["warnings"][0]
 
 
 def test_crmselect_evaluate_is_the_same_function():
@@ -413,7 +415,7 @@ def test_score_outside_the_scale_in_scores_yaml(tmp_path):
         {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 6}]})
     with pytest.raises(CrmselectError) as exc:
         load_project(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/scores.yaml:3:10: scores[0].score: 6 must be <= 5"]
 
 
@@ -424,7 +426,7 @@ def test_negative_price(tmp_path):
                                                  "implementation: -20000"))
     with pytest.raises(CrmselectError) as exc:
         load_project(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/vendors/alpha.yaml:10:19: pricing.implementation: -20000 must be >= 0"]
 
 
@@ -442,7 +444,7 @@ def test_weight_only_on_criteria_without_data(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.criteria": {"references": 10}})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.criteria: every criterion that has data weighs 0: there is "
         "nothing to rank on (give a positive weight to a criterion that was scored)"]
 
@@ -587,7 +589,7 @@ def test_ahp_matrix_with_an_unknown_item(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.ahp": ahp})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.ahp.criteria.items.1: 'costs' is not one of the criteria of "
         "this project (did you mean cost?)"]
 
@@ -597,7 +599,7 @@ def test_non_reciprocal_ahp_matrix_in_project(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.ahp": ahp})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.ahp.criteria.matrix: AHP matrix is not reciprocal: cell "
         "(1, 2) (functional vs cost) is 3 but cell (2, 1) (cost vs functional) is 3; "
         "expected 1/3 ≈ 0.333"]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crmselect.errors import CrmselectError
+from crmselect.errors import CrmselectError, Message, msg
 
 #: Saaty's random index for n = 1..15 (Saaty, "The Analytic Hierarchy Process", 1980;
 #: the values most textbooks print, n = 11..15 from Saaty's later tables).
@@ -59,11 +59,11 @@ class AhpResult:
     n: int
 
 
-def _cell(items: Sequence[str] | None, i: int, j: int) -> str:
+def _cell(items: Sequence[str] | None, i: int, j: int) -> Message:
     """A cell named 1-based, with the items it compares when they are known."""
     if items is not None and max(i, j) < len(items):
-        return f"({i + 1}, {j + 1}) ({items[i]} vs {items[j]})"
-    return f"({i + 1}, {j + 1})"
+        return msg("ahp_cell_items", row=i + 1, column=j + 1, a=items[i], b=items[j])
+    return msg("ahp_cell", row=i + 1, column=j + 1)
 
 
 def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.ndarray:
@@ -74,37 +74,32 @@ def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.nd
     try:
         a = np.asarray(matrix, dtype=float)
     except (TypeError, ValueError):
-        raise CrmselectError("the AHP matrix must be a square table of positive numbers; "
-                             "its rows have different lengths or hold text") from None
+        raise CrmselectError(msg("ahp_not_a_table")) from None
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
-        shape = "×".join(map(str, a.shape)) if a.ndim else "a single number"
-        raise CrmselectError(f"the AHP matrix must be square (n×n), got {shape}")
+        raise CrmselectError(msg("ahp_not_square", shape="×".join(map(str, a.shape))) if a.ndim
+                             else msg("ahp_not_square_number"))
     n = a.shape[0]
     if items is not None and len(items) != n:
-        raise CrmselectError(f"the AHP matrix is {n}×{n} but there are {len(items)} items")
+        raise CrmselectError(msg("ahp_items_mismatch", n=n, items=len(items)))
     if n > len(RANDOM_INDEX):
-        raise CrmselectError(f"the AHP matrix has {n} items; Saaty's random index is tabulated "
-                             f"for 1 to {len(RANDOM_INDEX)}, so its consistency cannot be judged; "
-                             "split the items into smaller groups")
+        raise CrmselectError(msg("ahp_too_large", n=n, max=len(RANDOM_INDEX)))
     bad = np.argwhere(~np.isfinite(a) | (a <= 0))
     if bad.size:
         i, j = bad[0]
-        raise CrmselectError(f"AHP matrix cell {_cell(items, i, j)} is "
-                             f"{a[i, j]:g}; every judgement must be a positive number "
-                             "(1/9 to 9 on Saaty's scale)")
+        raise CrmselectError(msg("ahp_not_positive", cell=_cell(items, i, j),
+                                 value=f"{a[i, j]:g}"))
     for i in range(n):
         if abs(a[i, i] - 1) > RECIPROCAL_TOLERANCE:
-            raise CrmselectError(f"AHP matrix cell {_cell(items, i, i)} is "
-                                 f"{a[i, i]:g}; an item compared with itself must be 1")
+            raise CrmselectError(msg("ahp_diagonal", cell=_cell(items, i, i),
+                                     value=f"{a[i, i]:g}"))
     off = np.abs(a * a.T - 1) > RECIPROCAL_TOLERANCE
     bad = np.argwhere(np.triu(off, 1))
     if bad.size:
         i, j = bad[0]
-        raise CrmselectError(
-            f"AHP matrix is not reciprocal: cell {_cell(items, i, j)} is {a[i, j]:g} but "
-            f"cell {_cell(items, j, i)} is {a[j, i]:g}; "
-            f"expected 1/{a[i, j]:g} ≈ {1 / a[i, j]:.3g}"
-        )
+        raise CrmselectError(msg(
+            "ahp_not_reciprocal", cell=_cell(items, i, j), value=f"{a[i, j]:g}",
+            mirror=_cell(items, j, i), mirror_value=f"{a[j, i]:g}",
+            expected=f"{1 / a[i, j]:.3g}"))
     return a
 
 
@@ -135,7 +130,8 @@ def ahp(
     not square, has a non-positive cell, is not reciprocal, or is larger than 15×15.
     """
     if method not in METHODS:
-        raise CrmselectError(f"unknown AHP method '{method}'; use one of {', '.join(METHODS)}")
+        raise CrmselectError(msg("ahp_unknown_method", method=method,
+                                 choices=", ".join(METHODS)))
     a = check_matrix(matrix, items)
     n = a.shape[0]
     w, lambda_max = _weights(a, method)
