@@ -137,3 +137,42 @@ def test_str_of_a_message_is_its_debugging_form_whatever_the_environment(monkeyp
     issue = errors.Issue(file="", message=errors.msg("project_no_vendor", id="x"), where="vendor")
     assert str(issue) == "vendor: project_no_vendor(id=x)"
     assert issue.format(lambda m: text(m, "tr")) == "vendor: 'x' tedarikçisi bulunamadı"
+
+
+@pytest.mark.parametrize("lang, label, header", [
+    ("en", "currency", "area"), ("tr", "para birimi", "alan")])
+def test_validate_json_summary_is_written_in_the_language(sample_project: Path, lang: str,
+                                                          label: str, header: str) -> None:
+    """The summary's labels, table headers and vendor rows are messages that validate renders
+    (in the JSON too), not text the core wrote in the language of the moment."""
+    result = CliRunner().invoke(main, ["validate", str(sample_project), "--format", "json",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert not DEBUG_FORM.search(result.output), result.output
+    data = json.loads(result.output)
+    assert label in [key for key, _ in data["facts"]]
+    assert data["headers"]["groups"][0] == header and len(data["headers"]["vendors"]) > 1
+    assert all(not v["responses"].startswith("summary_") for v in data["vendors"])
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Imported by crmselect from"),
+                                         ("tr", "crmselect tarafından")])
+def test_the_imported_response_file_says_where_it_came_from_in_the_project_language(
+        small: Path, lang: str, words: str) -> None:
+    from crmselect.responseimport import import_responses
+
+    project = small / "project.yaml"
+    project.write_text(re.sub(r"(?m)^language: \w+", f"language: {lang}",
+                              project.read_text("utf-8")), "utf-8")
+    made = CliRunner().invoke(main, ["workbook", str(small), "--vendor", "suitecrm"])
+    assert made.exit_code == 0, made.output
+    workbook = Path(made.output.strip().splitlines()[-1])
+    result = CliRunner().invoke(main, ["responses", "import", str(small), str(workbook),
+                                       "--vendor", "suitecrm", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    written = (small / "responses" / "suitecrm.yaml").read_text("utf-8")
+    assert words in written and "import_header" not in written, written[:300]
+    # A program calling the core without the edge's render function gets no prose at all.
+    import_responses(small, workbook, "suitecrm", force=True)
+    written = (small / "responses" / "suitecrm.yaml").read_text("utf-8")
+    assert words not in written and "import_header" not in written, written[:300]
