@@ -185,7 +185,7 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     result = import_responses(project, filled, "odoo")
     assert result.path == project / "responses" / "odoo.yaml"
     assert (result.answered, result.unanswered) == (11, 1)
-    assert [str(w) for w in result.warnings] == [
+    assert [w.format(english) for w in result.warnings] == [
         f"{filled}: Requirements: warning: 1 requirement has no answer (I13); it counts "
         "as not answered"]
     text = result.path.read_text(encoding="utf-8")
@@ -310,7 +310,7 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         f"{f}: Pricing!B10: 'forty thousand' is not a number",
         f"{f}: Company!B7: must be more than 0",
     ]
-    assert info.value.summary == "14 problems; nothing was written."
+    assert english(info.value.summary) == "14 problems; nothing was written."
     assert not target.exists()
 
 
@@ -375,7 +375,7 @@ def test_empty_workbook_imports_with_warnings(project: Path) -> None:
     workbook = write_workbook(project, lang="tr").path
     result = import_responses(project, workbook, "suitecrm")
     assert (result.answered, result.unanswered) == (0, 12)
-    assert [str(w) for w in result.warnings] == [
+    assert [w.format(english) for w in result.warnings] == [
         f"{workbook}: Gereksinimler: warning: 12 requirements have no answer (I2, I3, I4, I5, "
         "I6, I7, I8, I9, I10, I11, …); they count as not answered",
         f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
