@@ -24,8 +24,9 @@ from crmselect.textsafety import printable
 
 def debug_form(code: str, params: Mapping[str, Any]) -> str:
     """A message as a developer reads it: ``code(key=value, ...)`` (the bare code without
-    parameters). Never text for a reader, never dependent on a language or anything global."""
-    args = ", ".join(f"{k}={v}" for k, v in params.items())
+    parameters; ``_``-prefixed helpers such as a warning's id → name table left out). Never
+    text for a reader, never dependent on a language or anything global."""
+    args = ", ".join(f"{k}={v}" for k, v in params.items() if not k.startswith("_"))
     return f"{code}({args})" if args else code
 
 

@@ -134,6 +134,9 @@ def test_str_of_a_message_is_its_debugging_form_whatever_the_environment(monkeyp
         assert text(message, "en") == "no such vendor 'odooo'"
         assert text(message, "tr") == "'odooo' tedarikçisi bulunamadı"
     assert str(errors.msg("did_you_mean")) == "did_you_mean"
+    warning = errors.msg("scoring_no_price", vendor="gamma", _names={"gamma": "Gamma CRM"})
+    assert str(warning) == "scoring_no_price(vendor=gamma)"  # the helper tables left out
+    assert text(warning, "en").startswith("Vendor 'Gamma CRM'")
     issue = errors.Issue(file="", message=errors.msg("project_no_vendor", id="x"), where="vendor")
     assert str(issue) == "vendor: project_no_vendor(id=x)"
     assert issue.format(lambda m: text(m, "tr")) == "vendor: 'x' tedarikçisi bulunamadı"
