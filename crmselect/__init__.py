@@ -22,7 +22,3 @@ def __getattr__(name: str):
         return evaluate
     raise AttributeError(f"module 'crmselect' has no attribute {name!r}")
 
-
-# The edge's message renderer, so that a core Message reads as text wherever it is printed
-# (the core itself holds only codes with parameters; see crmselect.errors.Message).
-import crmselect.i18n as _i18n  # noqa: E402,F401

@@ -235,6 +235,6 @@ def requirement_hint(rid: str, choices: Iterable[str], lang: str | None = None) 
     """
     retired = retired_requirements().get(rid)
     if retired is None:
-        return did_you_mean(rid, choices, lang)
+        return did_you_mean(rid, choices)
     return t("requirement_retired", id=rid, title=retired.title,
              replaced_by=", ".join(retired.replaced_by))

@@ -5,7 +5,9 @@ them into messages and exit codes, only the web app into form errors or HTTP res
 Anything else that escapes is a bug and keeps its traceback.
 
 The core never writes finished text: a problem or warning is a :class:`Message`, a code with
-parameters (:func:`msg`). The edge (:mod:`crmselect.i18n`) renders it in the reader's language.
+parameters (:func:`msg`). Only the edge (the CLI, the web app, the documents) renders it, with
+``crmselect.i18n.text(message, lang)`` in the language it resolved; ``str()`` of a message is
+its debugging form, never a reader's text.
 """
 
 from __future__ import annotations
@@ -20,54 +22,39 @@ from typing import Any
 from crmselect.textsafety import printable
 
 
-def _code_only(code: str, params: Mapping[str, Any], lang: str | None = None) -> str:
-    args = ", ".join(f"{k}={v}" for k, v in params.items())
+def debug_form(code: str, params: Mapping[str, Any]) -> str:
+    """A message as a developer reads it: ``code(key=value, ...)`` (the bare code without
+    parameters; ``_``-prefixed helpers such as a warning's id → name table left out). Never
+    text for a reader, never dependent on a language or anything global."""
+    args = ", ".join(f"{k}={v}" for k, v in params.items() if not k.startswith("_"))
     return f"{code}({args})" if args else code
-
-
-Renderer = Callable[[str, Mapping[str, Any], "str | None"], str]
-_renderer: Renderer = _code_only
-
-
-def set_renderer(renderer: Renderer) -> None:
-    """Install the edge's renderer for ``str()``: ``(code, params, lang or None) -> text``.
-
-    The core never holds text or a language: the edge (:mod:`crmselect.i18n`) installs this
-    when it is imported. ``None`` (no language given) renders English: ``str()`` is a
-    debugging fallback that never depends on the environment; readers get the text that the
-    edge renders explicitly in their language (``crmselect.i18n.text``).
-    """
-    global _renderer
-    _renderer = renderer
 
 
 class Message(str):
     """A user-facing message as the core returns it: a ``code`` and its ``params``.
 
-    It is also a ``str`` so that it can be logged: English (or the language a core caller
-    passed explicitly), the bare code when no edge is loaded. Readers get
-    :func:`crmselect.i18n.text` of it in the language the edge resolved.
+    It is also a ``str`` so that it can be logged and compared: its value is the debugging form
+    :func:`debug_form` (``project_no_vendor(id=odooo)``), whatever the language or the
+    environment. Readers get the text that the edge renders explicitly in their language
+    (``crmselect.i18n.text(message, lang)``).
     """
 
     code: str
     params: dict[str, Any]
 
-    def __new__(cls, code: str, params: Mapping[str, Any] | None = None,
-                lang: str | None = None) -> Message:
+    def __new__(cls, code: str, params: Mapping[str, Any] | None = None) -> Message:
         params = dict(params or {})
-        self = super().__new__(cls, _renderer(code, params, lang))
+        self = super().__new__(cls, debug_form(code, params))
         self.code, self.params = code, params
         return self
-
-    def text(self, lang: str) -> str:
-        """The message in ``lang`` (through the renderer the edge installed)."""
-        return _renderer(self.code, self.params, lang)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Message, (self.code, self.params))
 
-    def __format__(self, spec: str) -> str:
-        return str.__format__(str(self), spec)
+
+#: The edge's function that writes a message in a language (``crmselect.i18n.text``); a core
+#: function that must put text in a file (a comment line) takes it as an argument.
+Render = Callable[[Message, str], str]
 
 
 class Amount(float):
@@ -78,13 +65,9 @@ class Number(float):
     """A number the edge writes with the reader's decimal mark (2,5 in Turkish)."""
 
 
-def msg(code: str, lang: str | None = None, /, **params: Any) -> Message:
-    """The message ``code`` with ``params`` (rendered by the edge in the reader's language).
-
-    ``lang`` is only for a core function whose caller passed a language explicitly (the KPI
-    calculator, field messages): it chooses the text ``str()`` shows (English without it); the
-    edge still renders the code and parameters in any language it needs."""
-    return Message(code, params, lang)
+def msg(code: str, /, **params: Any) -> Message:
+    """The message ``code`` with ``params`` (rendered by the edge in the reader's language)."""
+    return Message(code, params)
 
 
 @dataclass(frozen=True)
@@ -105,6 +88,8 @@ class Issue:
     code: str = ""
 
     def __str__(self) -> str:
+        """The issue with its message in the debugging form (for logs and tracebacks; readers
+        get :meth:`format` with the edge's render function)."""
         return self.format(str)
 
     def format(self, render: Callable[[str], str]) -> str:
@@ -140,7 +125,7 @@ class CrmselectError(Exception):
         self.summary = summary
         super().__init__("\n".join(str(i) for i in self.issues))
 
-    def as_dicts(self, render: Callable[[str], str] = str) -> list[dict[str, object]]:
+    def as_dicts(self, render: Callable[[str], str]) -> list[dict[str, object]]:
         """The issues as plain data for JSON output: file, line, column (None when unknown),
         field, message, hint, code (``invalid`` when the issue has no finer one) and
         message_code/params (the message before it became text)."""
@@ -149,10 +134,11 @@ class CrmselectError(Exception):
                  "message": render(i.message), "hint": render(i.hint) if i.hint else None,
                  "code": i.code or "invalid",
                  "message_code": getattr(i.message, "code", None),
-                 "params": {k: str(v) for k, v in getattr(i.message, "params", {}).items()}}
+                 "params": {k: render(v) if isinstance(v, Message) else str(v)
+                            for k, v in getattr(i.message, "params", {}).items()}}
                 for i in self.issues]
 
-    def lines(self, render: Callable[[str], str] = str) -> list[str]:
+    def lines(self, render: Callable[[str], str]) -> list[str]:
         """The issues, one printable line each (an issue without a file prints its message)."""
         return [i.format(render) if i.file or i.hint else printable(render(i.message))
                 for i in self.issues]
@@ -170,9 +156,9 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return text if rel.startswith("..") else rel
 
 
-def did_you_mean(word: str, choices: Iterable[str], lang: str | None = None) -> str:
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean X?" hint (a Message) for a mistyped key or id, or '' when nothing is
-    close. ``lang`` is accepted for old callers and ignored: the edge renders the hint."""
+    close; the edge renders it."""
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return msg("did_you_mean", name=matches[0]) if matches else ""
 

@@ -99,11 +99,10 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
-    if kind == "value_error":
-        raised = ctx.get("error", error["msg"])
-        said = getattr(raised, "args", None) or (raised,)
-        # a validator's Message keeps its code, so that the edge says it in its language
-        return said[0] if isinstance(said[0], Message) else str(raised), ""
+    if kind == "value_error":  # a validator's own message (a code with parameters) stays one
+        raised = ctx.get("error")
+        said = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
+        return (said if isinstance(said, Message) else str(raised or error["msg"])), ""
     return t("load_invalid", detail=error["msg"], value=shown), ""
 
 

@@ -39,7 +39,7 @@ from crmselect.documents import workbook as layout
 from crmselect.documents.output import write_text_atomic
 from crmselect.documents.rfp import questionnaire
 from crmselect.documents.strings import load_namespace, load_strings
-from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
+from crmselect.errors import CrmselectError, Issue, Render, did_you_mean, msg
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
 from crmselect.model import (
@@ -660,17 +660,19 @@ def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Iss
 
 
 def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
-                     force: bool = False) -> ImportResult:
+                     force: bool = False, render: Render | None = None) -> ImportResult:
     """Validate ``file`` (.xlsx workbook or .yaml response) and write the vendor's response file.
 
-    Raises :class:`CrmselectError` listing every problem; nothing is written then.
+    Raises :class:`CrmselectError` listing every problem; nothing is written then. With the
+    edge's ``render``, a workbook's response file starts with a comment saying where it came
+    from, in the project's language.
     """
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     file = Path(file)
     target, problems = _target(lp, vendor, force)
     if file.suffix.lower() in (".yaml", ".yml"):
         return _import_yaml(lp, file, vendor, target, problems)
-    return _import_workbook(lp, file, vendor, target, problems)
+    return _import_workbook(lp, file, vendor, target, problems, render)
 
 
 def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
@@ -912,7 +914,7 @@ class _Stop(Exception):
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
-                     problems: list[Issue]) -> ImportResult:
+                     problems: list[Issue], render: Render | None = None) -> ImportResult:
     name = str(file)
     wb = _open(file, name)
     try:
@@ -995,10 +997,9 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                            hint=hint)
                      for e in exc.errors(include_url=False)
                      for message, hint in [describe(e)]]) from None
+    header = t("import_header", file=file.name, date=dt.date.today().isoformat())
     text = modeline("response", depth=1) + (
-        "# " + t("import_header", lp.language, file=file.name,
-                 date=dt.date.today().isoformat()) + "\n"
-    ) + _dump(response)
+        "# " + render(header, lp.language) + "\n" if render else "") + _dump(response)
     write_text_atomic(target, text)
     answered = len(response.responses)
     return ImportResult(target, vendor, answered, len(lp.requirements) - answered,

@@ -160,12 +160,12 @@ def check_rules(source: Source, lp: LoadedProject, lang: str = "en") -> list[Iss
         person = people.get(row.record.evaluator)
         if person is not None and not scorerules.may_score(person):
             found.append(source.issue(row, "evaluator", t(
-                "scores_push_role", lang, id=person.id, role=person.role)))
+                "scores_push_role", id=person.id, role=person.role)))
 
     def whole(row: Row) -> None:
         if not scorerules.is_whole_point(row.record.score):
             found.append(source.issue(row, "score", t(
-                "scores_push_whole", lang, score=f"{row.record.score:g}")))
+                "scores_push_whole", score=f"{row.record.score:g}")))
 
     for row in source.section("scores"):
         rec: ScoreRecord = row.record
@@ -174,16 +174,16 @@ def check_rules(source: Source, lp: LoadedProject, lang: str = "en") -> list[Iss
         note = rec.note.strip()
         if scorerules.needs_note(rec.score) and not note:
             found.append(source.issue(row, "note", t(
-                "scores_push_needs_note", lang, score=f"{rec.score:g}")))
+                "scores_push_needs_note", score=f"{rec.score:g}")))
         if len(note) > scorerules.NOTE_MAX:
             found.append(source.issue(row, "note", t(
-                "scores_push_note_long", lang, n=len(note), max=scorerules.NOTE_MAX)))
+                "scores_push_note_long", n=len(note), max=scorerules.NOTE_MAX)))
         person = people.get(rec.evaluator)
         req = lp.requirements.get(rec.target)
         if person is not None and req is not None and not scorerules.scores_area(
                 person, req.area):
             found.append(source.issue(row, "target", t(
-                "scores_push_area", lang, id=person.id, areas=", ".join(person.areas),
+                "scores_push_area", id=person.id, areas=", ".join(person.areas),
                 target=rec.target, area=req.area)))
     for row in source.section("demo"):
         mark: DemoMark = row.record
@@ -192,7 +192,7 @@ def check_rules(source: Source, lp: LoadedProject, lang: str = "en") -> list[Iss
         if scenario is not None and mark.requirement in lp.requirements and (
                 mark.requirement not in demonstrated(scenario)):
             found.append(source.issue(row, "requirement", t(
-                "scores_push_not_in_scenario", lang, requirement=mark.requirement,
+                "scores_push_not_in_scenario", requirement=mark.requirement,
                 scenario=mark.scenario)))
     for row in source.section("consensus"):
         agreed: ConsensusRecord = row.record
@@ -377,7 +377,7 @@ def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace,
     people = {p.id: p for p in lp.project.evaluators}
     e, tg = cols.codes["evaluator"], cols.codes["target"]
     role = _per_name(cols, "evaluator", lambda ev: (t(
-        "scores_push_role", lang, id=people[ev].id, role=people[ev].role), "") if (
+        "scores_push_role", id=people[ev].id, role=people[ev].role), "") if (
         ev in people and not scorerules.may_score(people[ev])) else None)
     score = cols.score
     whole_bad = ~np.isin(score, scorerules.SCALE)
@@ -401,21 +401,21 @@ def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace,
     mask = _flags(role)[e] | whole_bad | (needs & ~noted) | long | area_bad
 
     def whole(i: int) -> Any:
-        return (t("scores_push_whole", lang, score=f"{score[i]:g}"), "") if whole_bad[i] else None
+        return (t("scores_push_whole", score=f"{score[i]:g}"), "") if whole_bad[i] else None
 
     def needs_note(i: int) -> Any:
-        return (t("scores_push_needs_note", lang, score=f"{score[i]:g}"), "") if (
+        return (t("scores_push_needs_note", score=f"{score[i]:g}"), "") if (
             needs[i] and not noted[i]) else None
 
     def too_long(i: int) -> Any:
         n = len(cols.notes[i].strip()) if long[i] else 0
-        return (t("scores_push_note_long", lang, n=n, max=scorerules.NOTE_MAX), "") if n else None
+        return (t("scores_push_note_long", n=n, max=scorerules.NOTE_MAX), "") if n else None
 
     def area(i: int) -> Any:
         if not area_bad[i]:
             return None
         person, target = people[cols.names["evaluator"][e[i]]], cols.names["target"][tg[i]]
-        return (t("scores_push_area", lang, id=person.id, areas=", ".join(person.areas),
+        return (t("scores_push_area", id=person.id, areas=", ".join(person.areas),
                   target=target, area=lp.requirements[target].area), "")
 
     found: list[Issue] = []

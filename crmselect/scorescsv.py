@@ -122,7 +122,7 @@ def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[l
             key = ("csv_quote" if "end of data" in str(exc) or "expected after" in str(exc)
                    else "csv_field_too_long" if "field limit" in str(exc) else "csv_unreadable")
             issue = Issue(file=str(path), line=start, message=t(
-                key, lang, problem=exc, n=Amount(csv.field_size_limit())))
+                key, problem=exc, n=Amount(csv.field_size_limit())))
             if reader.line_num <= 1 or start == 1:
                 raise CrmselectError(issue) from None
             issues.append(issue)
@@ -151,7 +151,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     expected = ",".join(CSV_REQUIRED)
     if header is None:
         raise CrmselectError(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
+            "csv_missing_columns", names=", ".join(CSV_REQUIRED), count=len(CSV_REQUIRED),
             expected=expected)))
     names = [h.strip().lower() for h in header]
     while names and not names[-1]:  # Excel writes ";;" for columns once used, now empty
@@ -161,15 +161,15 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     twice = sorted({h for h in names if h and names.count(h) > 1})
     if missing:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_missing_columns", lang, names=", ".join(missing), count=len(missing),
+            "csv_missing_columns", names=", ".join(missing), count=len(missing),
             expected=expected)))
     if unknown:
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_unknown_columns", lang, names=", ".join(unknown), count=len(unknown),
+            "csv_unknown_columns", names=", ".join(unknown), count=len(unknown),
             expected=expected)))
     if twice:  # which of two 'score' columns is meant? neither is guessed
         issues.append(Issue(file=str(path), line=at, message=t(
-            "csv_columns_twice", lang, names=", ".join(twice), count=len(twice))))
+            "csv_columns_twice", names=", ".join(twice), count=len(twice))))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
@@ -184,13 +184,13 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
             used -= 1  # empty cells under the header's empty trailing columns
         if used > len(names):
             issues.append(Issue(file=str(path), line=start, message=t(
-                "csv_cells", lang, n=used, m=len(names), sep=sep)))
+                "csv_cells", n=used, m=len(names), sep=sep)))
             continue
         values = {name: _unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}
         if values.get("kind", "") not in ("", *CSV_KINDS):
             issues.append(Issue(file=str(path), line=start, where="kind", message=t(
-                "load_not_one_of", lang, value=repr(values["kind"]),
+                "load_not_one_of", value=repr(values["kind"]),
                 choices=", ".join(CSV_KINDS))))
             continue
         try:

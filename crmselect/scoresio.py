@@ -97,7 +97,7 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
                 updated += 1
             else:
                 conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
-                    "scores_conflict", lang, old=describe_old(before), new=describe_old(r)),
+                    "scores_conflict", old=describe_old(before), new=describe_old(r)),
                     hint=t("scores_conflict_hint")))
                 continue
             merged[k] = r

@@ -21,7 +21,9 @@ def _evaluators(lp: LoadedProject) -> int:
 
 def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
     """Counts and facts about a project. Each label is a message (a code, English in
-    crmselect/i18n/source.py, Turkish in the .po) that reads as its text in ``lang``."""
+    crmselect/i18n/source.py, Turkish in the .po) that the edge renders; the table headers are
+    messages whose text lists the columns separated by ``|``. ``lang`` picks the project
+    name's language."""
     project = lp.project
     per_group: Counter[tuple[str, str]] = Counter()
     musts: Counter[tuple[str, str]] = Counter()
@@ -33,15 +35,14 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
     vendors = []
     for vendor in lp.vendors.values():
         answered = sum(1 for r in lp.requirements if r in vendor.responses)
-        source = msg("summary_response_file" if vendor.response_file else "summary_no_response",
-                     lang)
+        source = msg("summary_response_file" if vendor.response_file else "summary_no_response")
         pricing = vendor.pricing
         vendors.append({
             "id": vendor.id, "name": vendor.name,
-            "responses": msg("summary_responses", lang, answered=answered,
+            "responses": msg("summary_responses", answered=answered,
                              total=len(lp.requirements), source=source),
             "pricing": f"{pricing.licence_model}, {pricing.currency}" if pricing
-            else msg("summary_no_price", lang),
+            else msg("summary_no_price"),
         })
     return {
         "name": localize(project.name, lang),
@@ -55,14 +56,13 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             "scores": len(lp.scores.scores),
         },
         "facts": [
-            (msg("summary_project", lang), localize(project.name, lang)),
-            (msg("summary_organisation", lang), project.organisation.name),
-            (msg("summary_language", lang), project.language),
-            (msg("summary_currency", lang), project.currency),
-            (msg("summary_users", lang), users),
-            (msg("summary_horizon", lang), msg("summary_years", lang,
-                                               years=project.tco.horizon_years)),
-            *([(msg("summary_timeline", lang), ", ".join(f"{k} {v}" for k, v in timeline.items()))]
+            (msg("summary_project"), localize(project.name, lang)),
+            (msg("summary_organisation"), project.organisation.name),
+            (msg("summary_language"), project.language),
+            (msg("summary_currency"), project.currency),
+            (msg("summary_users"), users),
+            (msg("summary_horizon"), msg("summary_years", years=project.tco.horizon_years)),
+            *([(msg("summary_timeline"), ", ".join(f"{k} {v}" for k, v in timeline.items()))]
               if timeline else []),
         ],
         "groups": [
@@ -70,6 +70,6 @@ def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:
             for (a, g), n in per_group.items()
         ],
         "vendors": vendors,
-        "headers": {"groups": str(msg("summary_group_headers", lang)).split("|"),
-                    "vendors": str(msg("summary_vendor_headers", lang)).split("|")},
+        "headers": {"groups": msg("summary_group_headers"),
+                    "vendors": msg("summary_vendor_headers")},
     }

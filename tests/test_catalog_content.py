@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 from pydantic import BaseModel
+from rendered import english
 
 from crmselect.catalog import Catalog, load_catalog, load_id_history, requirement_hint
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text as render_text
 from crmselect.kpi import check_kpi, compute_kpi
 from crmselect.model import Scenario, Text
 from crmselect.project import load_project
@@ -542,11 +544,11 @@ def test_a_retired_id_in_a_project_points_to_its_replacement(sample_project: Pat
     [issue] = [i for i in info.value.issues if "OPS-MOB-009" in i.message]
     assert "OPS-MOB-015, OPS-MOB-016, OPS-MOB-017" in issue.hint
     # The hint is a Message (issue 12): rendered in the reader's language at the edge.
-    assert requirement_hint("OPS-MOB-009", []).text("tr") == (
+    assert render_text(requirement_hint("OPS-MOB-009", []), "tr") == (
         'OPS-MOB-009 ("Uygulama koruması, cihaz yönetimi ve seçici silme") katalogdan '
         "kaldırıldı; yerine OPS-MOB-015, OPS-MOB-016, OPS-MOB-017 kullanın")
     # An id that never existed still gets the usual suggestion.
-    assert requirement_hint("OPS-SFA-0011", ["OPS-SFA-001"]).text("en") == (
+    assert render_text(requirement_hint("OPS-SFA-0011", ["OPS-SFA-001"]), "en") == (
         "did you mean OPS-SFA-001?")
 
 
@@ -582,7 +584,7 @@ def _tiny_catalog(tmp_path: Path, related_a: str, related_b: str = "[]") -> Path
 def test_related_links_are_checked(tmp_path: Path, related_a: str, related_b: str, message: str):
     with pytest.raises(CrmselectError) as info:
         load_catalog(_tiny_catalog(tmp_path, related_a, related_b))
-    assert [i for i in info.value.issues if message in i.message], info.value.issues
+    assert [i for i in info.value.issues if message in english(i.message)], info.value.issues
     load_catalog(_tiny_catalog(tmp_path / "ok", "[OPS-MOB-004]", "[OPS-MOB-003]"))
 
 

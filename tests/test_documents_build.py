@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 from office import convert_to_pdf, pdf_pages
+from rendered import raises_english
 
 from crmselect.cli import main
 from crmselect.documents.build import build_documents
@@ -149,7 +150,7 @@ def test_a_build_that_fails_half_way_leaves_out_as_it_was(project: Path, monkeyp
         raise CrmselectError("the migration plan failed")
 
     monkeypatch.setattr(build, "render_migration", fail)  # the last document
-    with pytest.raises(CrmselectError, match="the migration plan failed"):
+    with raises_english("the migration plan failed"):
         build_documents(project, today=dt.date(2027, 3, 10))
     assert _snapshot(project / "out") == before  # rfp, workbook, report: not rewritten
     assert sorted(p.name for p in (project / "out").iterdir()) == sorted(before)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.documents.build import build_documents
@@ -86,7 +87,7 @@ def test_a_version_written_as_a_number_is_refused_with_a_hint(project: Path) -> 
     _configure(project, "documents:\n  version: 1.10\n  footer: maybe\n")
     with pytest.raises(CrmselectError) as info:
         load_project(project)
-    lines = [str(i) for i in info.value.issues]
+    lines = [i.format(english) for i in info.value.issues]
     assert any("documents › version" in line or "documents.version" in line for line in lines)
     assert any("footer" in line for line in lines)
     result = CliRunner().invoke(main, ["rfp", str(project)])

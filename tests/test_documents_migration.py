@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 from office import convert_to_pdf, pdf_pages, pdf_text
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.documents.migration import CSV_HEADER, render_migration
@@ -154,7 +155,7 @@ def test_a_go_live_before_the_start_is_not_used(project: Path) -> None:
 def test_unknown_vendor(project: Path) -> None:
     with pytest.raises(CrmselectError) as exc:
         build_migration_context(load_project(project), "en", vendor="odooo")
-    assert exc.value.lines() == ["no vendor 'odooo' in the project (did you mean odoo?)"]
+    assert exc.value.lines(english) == ["no vendor 'odooo' in the project (did you mean odoo?)"]
 
 
 # --- documents -------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from office import convert_to_pdf, pdf_pages, pdf_text
 from crmselect.cli import main
 from crmselect.documents.charts import ranking_chart
 from crmselect.documents.report import CSV_HEADER, render_report
+from crmselect.i18n import text as render_text
 from crmselect.project import load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.reporting.reference_questions import reference_questions
@@ -194,7 +195,7 @@ def test_html_escapes_user_text(project: Path) -> None:
 def test_json_is_the_whole_evaluation(project: Path) -> None:
     files = render_report(project, method="topsis", today=TODAY)
     data = json.loads(files.json.read_text(encoding="utf-8"))
-    assert data == json.loads(json.dumps(files.evaluation.to_dict()))
+    assert data == json.loads(json.dumps(files.evaluation.to_dict(render_text)))
     assert data["method"] == "topsis" and data["winner"] == files.evaluation.winner
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 from office import convert_to_pdf, pdf_pages, pdf_text
+from rendered import english
 from test_documents_infra import make_corporate_template
 
 from crmselect.cli import main
@@ -411,13 +412,13 @@ def test_payment_plan_must_add_up_to_100(project: Path) -> None:
 """, encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         load_project(project)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{path}:78:3: rfp: the payment plan adds up to 90 %; its percentages must add up to 100"]
     path.write_text(path.read_text(encoding="utf-8").replace("percent: 50", "percent: 60")
                     + '  deadline_time: "25:00"\n', encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         load_project(project)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{path}:81:18: rfp.deadline_time: expected a time of day as HH:MM, like 17:00, "
         "got '25:00'"]
 

@@ -12,6 +12,7 @@ import yaml
 from click.testing import CliRunner
 from office import convert_to_pdf, pdf_pages
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.documents.workbook import (
@@ -174,7 +175,7 @@ def test_workbook_in_turkish_and_formula_injection(project: Path) -> None:
 def test_unknown_vendor_for_the_workbook(project: Path) -> None:
     with pytest.raises(CrmselectError) as info:
         write_workbook(project, vendor="odo")
-    assert str(info.value.issues[0]) == (
+    assert info.value.issues[0].format(english) == (
         f"{project / 'project.yaml'}: vendors: vendor 'odo' is not in the project's vendors "
         "list (did you mean odoo?)")
 
@@ -188,7 +189,7 @@ def test_round_trip_workbook_to_project(project: Path, tmp_path: Path) -> None:
     result = import_responses(project, filled, "odoo")
     assert result.path == project / "responses" / "odoo.yaml"
     assert (result.answered, result.unanswered) == (11, 1)
-    assert [str(w) for w in result.warnings] == [
+    assert [w.format(english) for w in result.warnings] == [
         f"{filled}: Requirements: warning: 1 requirement has no answer (I13); it counts "
         "as not answered",
         f"{filled}: Questionnaire: warning: 30 questions of the questionnaire have no answer "
@@ -261,7 +262,7 @@ def test_import_never_overwrites_without_force(project: Path, tmp_path: Path) ->
     target.write_text("# mine\n" + target.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{target}: a response file for this vendor exists already; nothing was written "
         "(use --force to replace it)"]
     assert target.read_text(encoding="utf-8").startswith("# mine\n")
@@ -296,7 +297,7 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
     f = str(filled)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{f}: Requirements!I2: 'Yes' is not a compliance level (Native (out of the box); "
         "Configurable; Third party; Custom development; On the roadmap; Not supported)",
         f"{f}: Requirements!O3: OPS-SFA-002 is on the roadmap but has no promised date",
@@ -315,7 +316,7 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         f"{f}: Pricing!B10: 'forty thousand' is not a number",
         f"{f}: Company!B7: must be more than 0",
     ]
-    assert info.value.summary == "14 problems; nothing was written."
+    assert english(info.value.summary) == "14 problems; nothing was written."
     assert not target.exists()
 
 
@@ -325,7 +326,7 @@ def test_bid_in_a_currency_without_exchange_rate(project: Path, tmp_path: Path) 
                    tmp_path / "gbp.xlsx")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{filled}: Pricing!B2: prices in GBP, but project.yaml has no exchange rate for GBP "
         "(add exchange_rates: {GBP: ...} to project.yaml)"]
 
@@ -334,7 +335,7 @@ def test_workbook_of_another_vendor(project: Path, tmp_path: Path) -> None:
     workbook = write_workbook(project, vendor="odoo").path
     with pytest.raises(CrmselectError) as info:
         import_responses(project, workbook, "suitecrm")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{workbook}: this workbook was made for vendor 'odoo', not 'suitecrm' "
         "(use --vendor odoo)"]
 
@@ -344,7 +345,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
     text.write_text("id;compliance\n", encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, text, "odoo")
-    assert str(info.value.issues[0]) == (
+    assert info.value.issues[0].format(english) == (
         f"{text}: not an Excel .xlsx workbook (it is not a zip package) (save it in Excel as "
         "'Excel Workbook (.xlsx)')")
 
@@ -353,7 +354,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
         archive.writestr("[Content_Types].xml", "<broken")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, corrupt, "odoo")
-    assert str(info.value.issues[0]).startswith(
+    assert info.value.issues[0].format(english).startswith(
         f"{corrupt}: the workbook cannot be read; it is damaged or not an .xlsx workbook (")
 
     workbook = write_workbook(project).path
@@ -362,7 +363,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
     wb.save(workbook)
     with pytest.raises(CrmselectError) as info:
         import_responses(project, workbook, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{workbook}: the sheet 'Pricing' is missing (found: crmselect, Instructions, "
         "Requirements, Company, Questionnaire, Optional prices)"]
 
@@ -371,7 +372,7 @@ def test_not_an_xlsx_corrupt_or_missing_sheet(project: Path, tmp_path: Path) -> 
     wb.save(tmp_path / "moved.xlsx")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, tmp_path / "moved.xlsx", "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{tmp_path / 'moved.xlsx'}: Requirements!I1: expected the column 'Compliance' here, "
         "found 'Answer'; columns must not be moved, added or deleted"]
 
@@ -380,7 +381,7 @@ def test_empty_workbook_imports_with_warnings(project: Path) -> None:
     workbook = write_workbook(project, lang="tr").path
     result = import_responses(project, workbook, "suitecrm")
     assert (result.answered, result.unanswered) == (0, 12)
-    assert [str(w) for w in result.warnings] == [
+    assert [w.format(english) for w in result.warnings] == [
         f"{workbook}: Gereksinimler: warning: 12 requirements have no answer (I2, I3, I4, I5, "
         "I6, I7, I8, I9, I10, I11, …); they count as not answered",
         f"{workbook}: Fiyatlandırma: warning: no price is given; the vendor's cost cannot be "
@@ -414,7 +415,7 @@ def test_yaml_response_is_validated_and_kept(project: Path, tmp_path: Path) -> N
                    encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, bad, "odoo", force=True)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{bad}:5:29: responses.OPS-SFA-003.compliance: 'yes' is not one of native, "
         "configurable, third_party, custom, roadmap, none",
     ]
@@ -422,7 +423,7 @@ def test_yaml_response_is_validated_and_kept(project: Path, tmp_path: Path) -> N
                    "  OPS-SFA-002: {compliance: roadmap}\n", encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, bad, "odoo", force=True)
-    lines = [str(i) for i in info.value.issues]
+    lines = [i.format(english) for i in info.value.issues]
     assert lines[0].startswith(f"{bad}:3:3: responses.OPS-SFA-077: OPS-SFA-077 is not a "
                                "requirement of this project")
     assert lines[1] == (f"{bad}:4:16: responses.OPS-SFA-002: OPS-SFA-002 is on the roadmap but "
@@ -555,7 +556,7 @@ def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Pa
     filled_prices = _fill_items(pricing_book, "Pricing", GOOD_PRICING, tmp_path / "prices.xlsx")
     with pytest.raises(CrmselectError) as info:  # the prices cannot come first
         import_responses(project, filled_prices, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{filled_prices}: this is a pricing workbook, and vendor 'odoo' has no technical "
         "answers yet; import its technical workbook first"]
 

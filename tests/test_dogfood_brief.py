@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.cli.reports import _points
 from crmselect.documents.formatting import slug_label
 from crmselect.documents.strings import load_strings
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.project import load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.responseimport import import_responses
@@ -45,7 +47,7 @@ def test_semicolon_csv_as_turkish_excel_saves_it(sample_project: Path, tmp_path:
     assert [(s.target, s.score, s.note) for s in scores.scores] == [
         ("OPS-SFA-001", 4.5, "Demoda gösterildi, sorunsuz.")]
     assert [i.line for i in issues] == [3]
-    assert "';'" in issues[0].message  # the hint names the separator the file uses
+    assert "';'" in english(issues[0].message)  # the hint names the separator the file uses
 
 
 # --- vendor workbooks ----------------------------------------------------------------------------
@@ -80,7 +82,7 @@ def test_amount_typed_in_another_currency_is_refused(sample_project: Path,
         "third_party_cost_per_year": "₺45.000"}}, "EUR")
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
-    assert [(i.where, i.message) for i in info.value.issues] == [
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [
         ("Requirements!M2", "'₺45.000' is written in TRY, but the bid's currency is EUR; "
          "write the amount in EUR")]
 
@@ -92,7 +94,7 @@ def test_currency_symbol_instead_of_code_gets_one_error_and_a_hint(sample_projec
         "third_party_cost_per_year": "€ 900"}}, "€")
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
-    assert [(i.where, i.message, i.hint) for i in info.value.issues] == [
+    assert [(i.where, english(i.message), english(i.hint)) for i in info.value.issues] == [
         ("Pricing!B2", "'€' is not a currency code such as EUR", "did you mean EUR?")]
 
 
@@ -112,7 +114,7 @@ def test_not_counted_warning_names_the_workbook_labels(sample_project: Path,
     filled = _filled(sample_project, tmp_path, {"OPS-SFA-001": {
         "compliance": "Configurable", "third_party_product": "Connector"}}, "EUR")
     result = import_responses(sample_project, filled, "odoo", force=True)
-    texts = [w.message for w in result.warnings]
+    texts = [english(w.message) for w in result.warnings]
     assert any("answered 'Configurable'" in m and "meant to be 'Third party'" in m
                for m in texts), texts
 
@@ -126,7 +128,7 @@ def test_ceiling_below_budget_and_dates_out_of_order_fail_validation(
     _edit(sample_project, "  decision: 2027-03-19", "  decision: 2027-12-19")
     with pytest.raises(CrmselectError) as info:
         load_project(sample_project)
-    assert [(i.where, i.message) for i in info.value.issues] == [
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [
         ("tco.ceiling", "the ceiling (5,000,000) must be above the target budget (9,000,000)"),
         ("timeline.contract", "2027-04-02 is before decision (2027-12-19); the milestones must "
          "be in the order they happen"),
@@ -138,7 +140,7 @@ def test_wrong_group_of_a_custom_requirement_lists_the_groups(sample_project: Pa
     with pytest.raises(CrmselectError) as info:
         load_project(sample_project)
     (issue,) = info.value.issues
-    assert "service_automation" in issue.hint and "sales_automation" in issue.hint
+    assert "service_automation" in english(issue.hint) and "sales_automation" in english(issue.hint)
 
 
 # --- scoring -----------------------------------------------------------------------------------
@@ -151,8 +153,8 @@ def test_winner_above_the_ceiling_is_a_hygiene_warning(sample_project: Path) -> 
     ev = evaluate(sample_project, monte_carlo_samples=50)
     (warning,) = [w for w in ev.warnings if w.code == "winner_over_ceiling"]
     assert warning.params["winner"] == ev.winner
-    assert "above the ceiling of 10,000,000 TRY" in warning.message("en")
-    assert "10.000.000 TRY tavanının üzerinde" in warning.message("tr")
+    assert "above the ceiling of 10,000,000 TRY" in text(warning.message(), "en")
+    assert "10.000.000 TRY tavanının üzerinde" in text(warning.message(), "tr")
 
 
 def test_every_bid_above_the_ceiling_is_one_warning(sample_project: Path) -> None:
@@ -162,16 +164,16 @@ def test_every_bid_above_the_ceiling_is_one_warning(sample_project: Path) -> Non
     assert "winner_over_ceiling" not in ev.warning_codes()
     (warning,) = [w for w in ev.warnings if w.code == "all_over_ceiling"]
     assert {o["vendor"] for o in warning.params["overshoots"]} == set(ev.vendors)
-    assert "over the budget ceiling of 2,000 TRY" in warning.message("en")
-    assert "2.000 TRY bütçe tavanının üzerinde" in warning.message("tr")
+    assert "over the budget ceiling of 2,000 TRY" in text(warning.message(), "en")
+    assert "2.000 TRY bütçe tavanının üzerinde" in text(warning.message(), "tr")
 
 
 def test_no_ceiling_warning_groups_digits_as_the_language_does(sample_project: Path) -> None:
     _edit(sample_project, "  ceiling: 16000000\n", "")
     ev = evaluate(sample_project, monte_carlo_samples=50)
     (warning,) = [w for w in ev.warnings if w.code == "no_ceiling"]
-    assert "(18,000,000 TRY)" in warning.message("en")
-    assert "(18.000.000 TRY)" in warning.message("tr")
+    assert "(18,000,000 TRY)" in text(warning.message(), "en")
+    assert "(18.000.000 TRY)" in text(warning.message(), "tr")
 
 
 def test_winner_line_uses_a_decimal_comma_in_turkish(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,9 +1,8 @@
 """Issue 12.1: the edge (CLI, web app, documents) renders a core message explicitly in the
 language it was given; it never relies on ``str()`` of a :class:`~crmselect.errors.Message`.
 
-The tests switch the ``str()`` fallback to the bare code with its parameters
-(``scoring_no_price(vendor=gamma, …)``), as a core without any installed renderer would show it,
-and look for that debugging form in what a reader gets."""
+``str()`` of a message is only its debugging form, the code with its parameters
+(``scoring_no_price(vendor=gamma, …)``): the tests look for that form in what a reader gets."""
 
 from __future__ import annotations
 
@@ -26,28 +25,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DEBUG_FORM = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\([a-z_]+=")
 
 
-@pytest.fixture
-def no_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``str()`` of a message is only its code and parameters (no language, no renderer)."""
-    monkeypatch.setattr(errors, "_renderer", lambda code, params, lang=None:
-                        errors._code_only(code, params))
-
-
 def _run(*args: str) -> str:
     result = CliRunner().invoke(main, list(args))
     return result.output + (result.stderr if result.stderr_bytes else "")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_score_warnings_are_rendered_by_the_cli(basic: Path, no_fallback, lang: str) -> None:
+def test_score_warnings_are_rendered_by_the_cli(basic: Path, lang: str) -> None:
     out = _run("score", str(basic), "--lang", lang)
     assert "! " in out  # the basic project has warnings (gamma gave no price)
     assert not DEBUG_FORM.search(out), out
     assert ("Gamma CRM" in out) and (("fiyat vermedi" in out) == (lang == "tr"))
 
 
-def test_validate_json_problems_are_rendered_in_the_language(tmp_path: Path,
-                                                             no_fallback) -> None:
+def test_validate_json_problems_are_rendered_in_the_language(tmp_path: Path) -> None:
     (tmp_path / "project.yaml").write_text("name: x\nlanguage: tr\ntco: {horizon_years: five}\n",
                                            encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(tmp_path), "--format", "json",
@@ -85,22 +76,19 @@ def test_composed_kpi_messages_stay_messages() -> None:
     assert text(issue.message, "en") != text(issue.message, "tr")
 
 
-def test_no_core_module_installs_or_reads_the_renderer() -> None:
-    """Only crmselect.errors holds the str() fallback hook; only the edge's i18n package sets
-    it. No core module renders through it (``.text(lang)``) or touches it."""
+def test_there_is_no_renderer_hook() -> None:
+    """No global renderer: nothing installs one, and a message cannot render itself (the edge
+    calls ``crmselect.i18n.text(message, lang)``)."""
     package = ROOT / "crmselect"
-    edge = ("cli", "webapp", "documents", "i18n")
     for path in package.rglob("*.py"):
-        rel = path.relative_to(package)
-        if rel.parts[0] in edge or rel.as_posix() == "errors.py":
-            continue
         source = path.read_text(encoding="utf-8")
         for marker in ("set_renderer", "_renderer"):
-            assert marker not in source, f"{rel} touches the renderer ({marker})"
+            assert marker not in source, f"{path.relative_to(package)} has {marker}"
+    assert not hasattr(errors, "set_renderer") and not hasattr(errors.Message, "text")
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_scores_push_reports_kept_records_in_the_language(sample_project: Path, no_fallback,
+def test_scores_push_reports_kept_records_in_the_language(sample_project: Path,
                                                          lang: str) -> None:
     def push(*args: object):
         result = CliRunner().invoke(main, ["scores", "push", str(sample_project),
@@ -118,7 +106,7 @@ def test_scores_push_reports_kept_records_in_the_language(sample_project: Path, 
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_responses_import_warnings_are_rendered_in_the_language(small: Path, no_fallback,
+def test_responses_import_warnings_are_rendered_in_the_language(small: Path,
                                                                 lang: str) -> None:
     made = CliRunner().invoke(main, ["workbook", str(small), "--vendor", "suitecrm",
                                      "--lang", lang])
@@ -135,13 +123,60 @@ def test_responses_import_warnings_are_rendered_in_the_language(small: Path, no_
     assert ("requirements have no answer" in warnings[0]) == (lang == "en"), warnings
 
 
-def test_str_of_a_message_never_follows_the_environment(monkeypatch) -> None:
-    """``str()`` is a debugging fallback: English (or the language a core caller passed
-    explicitly), whatever CRMSELECT_LANG or the locale say; readers get ``text(m, lang)``."""
+def test_str_of_a_message_is_its_debugging_form_whatever_the_environment(monkeypatch) -> None:
+    """``str()`` of a message is its code with its parameters, whatever CRMSELECT_LANG or the
+    locale say and whether or not the edge was imported; readers get ``text(m, lang)``."""
     from crmselect.i18n import text
 
     for env in ("tr", "en"):
         monkeypatch.setenv("CRMSELECT_LANG", env)
         message = errors.msg("project_no_vendor", id="odooo")
-        assert str(message) == text(message, "en") != text(message, "tr")
-        assert str(errors.msg("project_no_vendor", "tr", id="odooo")) == text(message, "tr")
+        assert str(message) == "project_no_vendor(id=odooo)" == f"{message}"
+        assert text(message, "en") == "no such vendor 'odooo'"
+        assert text(message, "tr") == "'odooo' tedarikçisi bulunamadı"
+    assert str(errors.msg("did_you_mean")) == "did_you_mean"
+    warning = errors.msg("scoring_no_price", vendor="gamma", _names={"gamma": "Gamma CRM"})
+    assert str(warning) == "scoring_no_price(vendor=gamma)"  # the helper tables left out
+    assert text(warning, "en").startswith("Vendor 'Gamma CRM'")
+    issue = errors.Issue(file="", message=errors.msg("project_no_vendor", id="x"), where="vendor")
+    assert str(issue) == "vendor: project_no_vendor(id=x)"
+    assert issue.format(lambda m: text(m, "tr")) == "vendor: 'x' tedarikçisi bulunamadı"
+
+
+@pytest.mark.parametrize("lang, label, header", [
+    ("en", "currency", "area"), ("tr", "para birimi", "alan")])
+def test_validate_json_summary_is_written_in_the_language(sample_project: Path, lang: str,
+                                                          label: str, header: str) -> None:
+    """The summary's labels, table headers and vendor rows are messages that validate renders
+    (in the JSON too), not text the core wrote in the language of the moment."""
+    result = CliRunner().invoke(main, ["validate", str(sample_project), "--format", "json",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert not DEBUG_FORM.search(result.output), result.output
+    data = json.loads(result.output)
+    assert label in [key for key, _ in data["facts"]]
+    assert data["headers"]["groups"][0] == header and len(data["headers"]["vendors"]) > 1
+    assert all(not v["responses"].startswith("summary_") for v in data["vendors"])
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Imported by crmselect from"),
+                                         ("tr", "crmselect tarafından")])
+def test_the_imported_response_file_says_where_it_came_from_in_the_project_language(
+        small: Path, lang: str, words: str) -> None:
+    from crmselect.responseimport import import_responses
+
+    project = small / "project.yaml"
+    project.write_text(re.sub(r"(?m)^language: \w+", f"language: {lang}",
+                              project.read_text("utf-8")), "utf-8")
+    made = CliRunner().invoke(main, ["workbook", str(small), "--vendor", "suitecrm"])
+    assert made.exit_code == 0, made.output
+    workbook = Path(made.output.strip().splitlines()[-1])
+    result = CliRunner().invoke(main, ["responses", "import", str(small), str(workbook),
+                                       "--vendor", "suitecrm", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    written = (small / "responses" / "suitecrm.yaml").read_text("utf-8")
+    assert words in written and "import_header" not in written, written[:300]
+    # A program calling the core without the edge's render function gets no prose at all.
+    import_responses(small, workbook, "suitecrm", force=True)
+    written = (small / "responses" / "suitecrm.yaml").read_text("utf-8")
+    assert words not in written and "import_header" not in written, written[:300]

@@ -132,3 +132,103 @@ def test_a_function_level_import_is_a_cycle_too(tmp_path: Path) -> None:
     (pkg / "db" / "migrate.py").write_text("from . import engine\n")
     assert cycles(import_graph(module_files(pkg))) == [["crmselect.db.engine",
                                                          "crmselect.db.migrate"]]
+
+
+# --- layers: text and the reader's language live at the edge (issue 12, point 1) -------------
+
+#: The edge: the only packages that turn a message into words or find out a language.
+EDGE = ("crmselect.cli", "crmselect.webapp", "crmselect.documents", "crmselect.i18n",
+        "crmselect.__main__")
+#: Where a process finds the language of the moment.
+LANGUAGE_SOURCES = ("CRMSELECT_LANG", "LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")
+
+
+def is_edge(module: str) -> bool:
+    return any(module == e or module.startswith(e + ".") for e in EDGE)
+
+
+def language_lookups(tree: ast.AST) -> list[str]:
+    """What in a module's code reads the language of the moment: an environment variable that
+    names it, the ``locale`` module (getlocale & co.), the edge's language resolver."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and node.value in LANGUAGE_SOURCES:
+            found.append(f"line {node.lineno}: {node.value!r}")
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [a.name for a in node.names]
+            found += [f"line {node.lineno}: import {n}" for n in names
+                      if n == "locale" or n.startswith("locale.")]
+        elif isinstance(node, ast.Attribute) and node.attr in ("getlocale", "getdefaultlocale",
+                                                                 "setlocale"):
+            found.append(f"line {node.lineno}: {node.attr}")
+    return found
+
+
+def edge_imports(graph: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Each core module (everything outside :data:`EDGE`, the package itself included) → the
+    edge modules it imports, at module level or in a function."""
+    found = {name: sorted(t for t in targets if is_edge(t))
+             for name, targets in graph.items() if not is_edge(name)}
+    return {name: targets for name, targets in found.items() if targets}
+
+
+def test_no_core_module_imports_the_message_catalog() -> None:
+    """The core (model, loading, scoring, reporting contexts, the readers, the package's own
+    __init__) returns codes with parameters; only the edge imports crmselect.i18n."""
+    graph = import_graph(module_files(PACKAGE_DIR))
+    catalog = {name: [t for t in targets if t.startswith("crmselect.i18n")]
+               for name, targets in edge_imports(graph).items()}
+    assert {name: targets for name, targets in catalog.items() if targets} == {}
+    assert edge_imports({"crmselect": graph["crmselect"]}) == {}  # __init__: no edge at all
+
+
+def test_no_core_module_reads_the_language_of_the_moment() -> None:
+    found = {}
+    for name, file in module_files(PACKAGE_DIR).items():
+        if not is_edge(name):
+            lookups = language_lookups(ast.parse(file.read_text(encoding="utf-8"), str(file)))
+            if lookups:
+                found[name] = lookups
+    assert found == {}
+
+
+def test_the_layer_checks_catch_a_core_module_that_renders(tmp_path: Path) -> None:
+    pkg = tmp_path / "crmselect"
+    (pkg / "i18n").mkdir(parents=True)
+    (pkg / "i18n" / "__init__.py").write_text("")
+    (pkg / "i18n" / "language.py").write_text("import os\nLANG = os.environ.get('LANG')\n")
+    (pkg / "__init__.py").write_text("import crmselect.i18n as _i18n\n")
+    (pkg / "summary.py").write_text(
+        "def f():\n    from crmselect.i18n.language import LANG\n    return LANG\n")
+    (pkg / "kpi.py").write_text("")
+    graph = import_graph(module_files(pkg))
+    assert edge_imports(graph) == {"crmselect": ["crmselect.i18n"],
+                                   "crmselect.summary": ["crmselect.i18n.language"]}
+    assert language_lookups(ast.parse(
+        "import os, locale\nlang = os.getenv('CRMSELECT_LANG') or locale.getlocale()[0]\n")) == [
+        "line 1: import locale", "line 2: 'CRMSELECT_LANG'", "line 2: getlocale"]
+    assert language_lookups(ast.parse("cache = os.environ.get('XDG_CACHE_HOME')\n")) == []
+
+
+def test_the_core_runs_without_the_edge() -> None:
+    """Loading, scoring and building a report's context load no edge module: nothing in the
+    core renders a message or installs a renderer."""
+    import subprocess
+    import sys
+
+    basic = Path(__file__).parent / "data" / "scoring" / "basic"
+    code = (
+        "import sys\n"
+        "from crmselect.project import load_project\n"
+        "from crmselect.scoring import evaluate_project\n"
+        "from crmselect.summary import project_summary\n"
+        "from crmselect.reporting.comparison_context import build_comparison_context\n"
+        f"lp = load_project({str(basic)!r})\n"
+        "ev = evaluate_project(lp, monte_carlo_samples=20)\n"
+        "project_summary(lp, 'tr'); build_comparison_context(lp, ev, 'tr'); ev.to_dict()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('crmselect.i18n', 'crmselect.cli',"
+        " 'crmselect.documents', 'crmselect.webapp'))))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

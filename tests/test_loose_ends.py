@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
 from crmselect.errors import CrmselectError
@@ -46,7 +47,7 @@ def test_a_currency_typo_is_one_error_without_derived_ones(sample_project: Path,
     filled = _workbook(sample_project, tmp_path, "Avro", cost)
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
-    assert [(i.where, i.message) for i in info.value.issues] == [
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [
         ("Pricing!B2", "'Avro' is not a currency code such as EUR")]
 
 
@@ -54,7 +55,8 @@ def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path
     filled = _workbook(sample_project, tmp_path, "", "900")
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
-    assert [i.message for i in info.value.issues] == ["prices are given without a currency"]
+    assert [english(i.message) for i in info.value.issues] == [
+        "prices are given without a currency"]
 
 
 def test_no_test_times_itself() -> None:

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rendered import english
 
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project
@@ -45,7 +46,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def errors(folder: Path) -> list[str]:
     with pytest.raises(CrmselectError) as info:
         load_project(folder)
-    return [line.replace(str(folder) + "/", "") for line in info.value.lines()]
+    return [line.replace(str(folder) + "/", "") for line in info.value.lines(english)]
 
 
 def test_minimal_project_loads(tmp_path: Path):

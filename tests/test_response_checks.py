@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rendered import english
 
 from crmselect.errors import CrmselectError
 from crmselect.project import load_project
@@ -32,7 +33,7 @@ def problems(exc: CrmselectError, file: Path) -> list[str]:
     found = []
     for issue in exc.issues:
         if issue.file and Path(issue.file).name == file.name:
-            text = str(issue)
+            text = issue.format(english)
             found.append(text[text.index(": responses.") + 2 if ": responses." in text
                               else text.index(": pricing.") + 2:])
     return found
@@ -62,4 +63,4 @@ def test_a_response_of_an_unlisted_vendor(basic):
     with pytest.raises(CrmselectError) as loaded:
         load_project(basic)
     [issue] = [i for i in loaded.value.issues if "delta" in i.file]
-    assert "vendor 'delta' is not in the project's vendors list" in str(issue)
+    assert "vendor 'delta' is not in the project's vendors list" in issue.format(english)

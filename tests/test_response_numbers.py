@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rendered import english
 from test_documents_workbook import GOOD_COMPANY, GOOD_PRICING, _fill, project  # noqa: F401
 
 from crmselect.documents.workbook import write_workbook
@@ -56,7 +57,7 @@ def test_extra_fields_the_scoring_ignores_are_kept_with_a_warning(
     }
     filled = _fill(workbook, answers, GOOD_PRICING, GOOD_COMPANY, tmp_path / "extra.xlsx")
     result = import_responses(project, filled, "odoo")
-    warnings = [str(w) for w in result.warnings]
+    warnings = [w.format(english) for w in result.warnings]
     assert any("Requirements!L2" in w and "OPS-SFA-001 is answered 'Configurable'" in w
                and "'Third party'" in w for w in warnings), warnings
     assert any("Requirements!N3" in w and "OPS-SFA-002 is answered 'Native (out of the box)'"

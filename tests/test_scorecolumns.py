@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from rendered import english
 from sqlalchemy import insert
 
 from crmselect.cli import main
@@ -83,7 +84,7 @@ def test_column_checks_say_what_the_row_checks_say(sample_project):
     got = check_columns(ColumnScores(cols, demo), lp, place, others)
     assert [str(i) for i in got] == [str(i) for i in expected]
     assert len(got) >= 10  # every kind of problem above is there
-    assert any("observer" in str(i) for i in got)
+    assert any("observer" in i.format(english) for i in got)
 
 
 def test_the_engine_gives_the_same_result_from_columns(sample_project):
@@ -202,10 +203,11 @@ def test_scores_yaml_checked_as_columns_says_what_the_rows_said(sample_project):
     got = check_document(project / "scores.yaml", scores, doc, lp)
     assert [str(i) for i in got] == [str(i) for i in expected]
     assert len(got) >= 10
-    assert any("scores[6]" in str(i) and "as line 2" in str(i) for i in got)  # first: line 2
+    assert any("scores[6]" in i.format(english) and "as line 2" in i.format(english)
+               for i in got)  # first: line 2
     # and the project loader reports them so, each at its line and column
     code, _, err = run("score", project)
     assert code == 1
     shown = [line for line in err.splitlines() if "scores.yaml:" in line]
     assert len(shown) == len(expected)
-    assert all(str(i).splitlines()[0] in shown for i in expected)
+    assert all(i.format(english).splitlines()[0] in shown for i in expected)

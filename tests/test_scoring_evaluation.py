@@ -17,9 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from rendered import english, raises_english
 
 import crmselect
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.model import ScoreRecord, ScoresFile
 from crmselect.project import load_project
 from crmselect.scoring import evaluate, evaluate_project, topsis, weights_fingerprint
@@ -295,19 +297,19 @@ def test_basic_warnings(basic):
         "no_price", "missing_scores", "method_winners_differ", "short_implementation",
         "no_clear_winner", "illustrative_winner", "single_scorer_weight"]
     by_code = {w.code: w for w in basic.warnings}
-    assert by_code["short_implementation"].message("en") == (
+    assert text(by_code["short_implementation"].message(), "en") == (
         "Vendor 'Beta CRM' promises implementation in 2 weeks; under 5 weeks is implausible for "
         "15 users.")
-    assert by_code["short_implementation"].message("tr") == (
+    assert text(by_code["short_implementation"].message(), "tr") == (
         "'Beta CRM' tedarikçisi 2 haftada devreye alma vaat ediyor; 15 kullanıcı için 5 haftadan "
         "kısa bir süre gerçekçi değil.")
-    assert by_code["missing_scores"].message("tr") == (
+    assert text(by_code["missing_scores"].message(), "tr") == (
         "'Gamma CRM' tedarikçisinin, diğer tedarikçilerin puanlandığı 2 öğede uygulamalı demo "
         "sonuçları puanı yok (SCN-SALES.1, SCN-SALES.2); bunlar 0 sayıldı.")
 
 
 def test_to_dict_is_plain_json(basic):
-    data = json.loads(json.dumps(basic.to_dict()))
+    data = json.loads(json.dumps(basic.to_dict(text)))
     assert data["winner"] == "alpha"
     assert data["warnings"][0]["code"] == "no_price"
     assert data["warnings"][0]["params"] == {"vendor": "gamma"}  # ids in the data, names in text
@@ -315,6 +317,8 @@ def test_to_dict_is_plain_json(basic):
         "'Gamma CRM' tedarikçisi fiyat vermedi")
     assert data["risks"][0]["promised_date"] == "2027-06-30"
     assert data["vendors"]["gamma"]["tco"]["total"] is None
+    # without the edge's render function: codes and parameters only, no text
+    assert "message" not in json.loads(json.dumps(basic.to_dict()))["warnings"][0]
 
 
 def test_crmselect_evaluate_is_the_same_function():
@@ -363,7 +367,7 @@ def test_empty_scores_drop_the_criteria_without_data():
     assert codes.count("criterion_dropped") == 2
     assert "no_evaluator_scores" in codes and "no_scenario_scored" in codes
     dropped = next(w for w in ev.warnings if w.code == "criterion_dropped")
-    assert dropped.message("en") == (
+    assert text(dropped.message(), "en") == (
         "No vendor has data for test-drive results: it was left out and the other criteria's "
         "weights were rescaled.")
     assert criterion(ev, "alpha", "test_drive").score is None
@@ -390,7 +394,7 @@ def test_bad_scores_passed_in(fields, lines):
     loaded = load_project(DATA / "basic")
     with pytest.raises(CrmselectError) as exc:
         evaluate_project(loaded, ScoresFile(scores=[record(**fields)]))
-    assert exc.value.lines() == lines
+    assert exc.value.lines(english) == lines
     assert exc.value.what == "nothing_scored"
 
 
@@ -411,7 +415,7 @@ def test_score_outside_the_scale_in_scores_yaml(tmp_path):
         {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 6}]})
     with pytest.raises(CrmselectError) as exc:
         load_project(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/scores.yaml:3:10: scores[0].score: 6 must be <= 5"]
 
 
@@ -422,7 +426,7 @@ def test_negative_price(tmp_path):
                                                  "implementation: -20000"))
     with pytest.raises(CrmselectError) as exc:
         load_project(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/vendors/alpha.yaml:10:19: pricing.implementation: -20000 must be >= 0"]
 
 
@@ -432,20 +436,21 @@ def test_all_weights_zero_is_refused_by_the_loader(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.criteria": zero})
     with pytest.raises(CrmselectError) as exc:
         load_project(path)
-    assert "all top-level criteria weigh 0: the weight tree sums to zero" in str(exc.value)
+    assert "all top-level criteria weigh 0: the weight tree sums to zero" in "\n".join(
+        exc.value.lines(english))
 
 
 def test_weight_only_on_criteria_without_data(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.criteria": {"references": 10}})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.criteria: every criterion that has data weighs 0: there is "
         "nothing to rank on (give a positive weight to a criterion that was scored)"]
 
 
 def test_unknown_method():
-    with pytest.raises(CrmselectError, match="unknown scoring method 'ahp'; use wsm or topsis"):
+    with raises_english("unknown scoring method 'ahp'; use wsm or topsis"):
         evaluate(DATA / "hand", method="ahp")
 
 
@@ -482,7 +487,7 @@ def test_single_evaluator(tmp_path):
         {"evaluator": "ayse", "vendor": "alpha", "target": "OPS-SFA-001", "score": 4}]})
     ev = evaluate(path, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "single_evaluator")
-    assert warning.message("en") == (
+    assert text(warning.message(), "en") == (
         "Only one evaluator (Ayşe Yılmaz) has scored: one person's view decides.")
 
 
@@ -522,7 +527,7 @@ def test_ceiling_below_budget(tmp_path):
     path = copy_project(tmp_path, "hand", {"tco.ceiling": 50000})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert exc.value.lines()[0].endswith(
+    assert exc.value.lines(english)[0].endswith(
         "tco.ceiling: the ceiling (50,000) must be above the target budget (100,000)")
 
 
@@ -549,15 +554,15 @@ def test_no_clear_winner_from_a_small_lead(basic):
     assert warning.params["winner"] == "alpha" and warning.params["runner_up"] == "beta"
     assert warning.params["lead"] == 0.8
     assert warning.params["p_first"] == pytest.approx(0.62, abs=0.01)
-    assert "by 0.8 points and ranks first in 62% of" in warning.message("en")
+    assert "by 0.8 points and ranks first in 62% of" in text(warning.message(), "en")
     assert ("fark yalnızca 0,8 puan; Alpha CRM ağırlık örneklerinin %62 oranında"
-            in warning.message("tr"))
+            in text(warning.message(), "tr"))
 
 
 def test_no_vendors(tmp_path):
     path = copy_project(tmp_path, "hand", {"vendors": []})
     shutil.rmtree(path / "responses")
-    with pytest.raises(CrmselectError, match="the project lists no vendors"):
+    with raises_english("the project lists no vendors"):
         evaluate(path)
 
 
@@ -584,7 +589,7 @@ def test_ahp_matrix_with_an_unknown_item(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.ahp": ahp})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.ahp.criteria.items.1: 'costs' is not one of the criteria of "
         "this project (did you mean cost?)"]
 
@@ -594,7 +599,7 @@ def test_non_reciprocal_ahp_matrix_in_project(tmp_path):
     path = copy_project(tmp_path, "hand", {"weights.ahp": ahp})
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
-    assert [str(i).replace(str(path), "P") for i in exc.value.issues] == [
+    assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
         "P/project.yaml: weights.ahp.criteria.matrix: AHP matrix is not reciprocal: cell "
         "(1, 2) (functional vs cost) is 3 but cell (2, 1) (cost vs functional) is 3; "
         "expected 1/3 ≈ 0.333"]

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rendered import english
 
 from crmselect.errors import CrmselectError
 from crmselect.scoring import topsis, weighted_sum
@@ -76,7 +77,7 @@ def test_identical_alternatives_are_tied_in_topsis():
 def test_bad_input(call, message):
     with pytest.raises(CrmselectError) as exc:
         call()
-    assert exc.value.lines() == [message]
+    assert exc.value.lines(english) == [message]
 
 
 scores_0_5 = st.floats(min_value=0.1, max_value=5, allow_nan=False)

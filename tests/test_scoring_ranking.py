@@ -19,10 +19,12 @@ import numpy as np
 import pytest
 import yaml
 from click.testing import CliRunner
+from rendered import english, raises_english
 
 from crmselect.cli import main
 from crmselect.documents.report import render_report
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.project import load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.scoring import ScoringWarning, evaluate, evaluate_project, topsis, weighted_sum
@@ -122,8 +124,9 @@ def test_a_facilitator_scoring_alone_is_a_single_evaluator(tmp_path):
     ev = evaluate_project(lp, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "single_evaluator")
     assert warning.params == {"evaluator": "selin"}
-    assert warning.message("tr") == ("Yalnızca bir değerlendirici (Selin Aydın) puan verdi: "
-                                      "karar tek kişinin görüşüne dayanıyor.")
+    assert text(warning.message(), "tr") == (
+        "Yalnızca bir değerlendirici (Selin Aydın) puan verdi: "
+        "karar tek kişinin görüşüne dayanıyor.")
     assert build_comparison_context(lp, ev, "en")["counts"]["evaluators"] == 1
 
 
@@ -155,10 +158,10 @@ def test_weight_scored_by_one_evaluator_alone_is_named(tmp_path):
     ayse = by_person["ayse"]
     assert ayse.params["vendor"] == "alpha" and ayse.params["criteria"] == ["functional"]
     assert ayse.params["share"] == pytest.approx(0.24)
-    assert ayse.message("en") == (
+    assert text(ayse.message(), "en") == (
         "Ayşe Yılmaz alone scored 24% of the total weight of Alpha CRM's score (functional "
         "fit): one person's view decides that part. Ask a second evaluator to score it.")
-    assert ayse.message("tr").startswith(
+    assert text(ayse.message(), "tr").startswith(
         "Alpha CRM puanında toplam ağırlığın %24 oranındaki kısmını yalnızca Ayşe Yılmaz puanladı")
 
 
@@ -184,7 +187,7 @@ def test_a_knock_out_resting_on_one_score_is_flagged(tmp_path):
     warning = next(w for w in ev.warnings if w.code == "single_score_knockout")
     assert warning.params == {"vendor": "alpha", "requirement": "OPS-SFA-001",
                               "evaluator": "ayse", "score": 1.0}
-    assert warning.message("en") == (
+    assert text(warning.message(), "en") == (
         "Alpha CRM is knocked out on OPS-SFA-001 by one evaluator's score (Ayşe Yılmaz: 1); "
         "have a second evaluator or the consensus meeting confirm it.")
     # a second evaluator agreeing: still knocked out, no longer on one person's word
@@ -244,8 +247,9 @@ def test_equal_totals_share_a_rank_everywhere(tmp_path):
     assert ev.vendors["beta"].rank == 1
     warning = next(w for w in ev.warnings if w.code == "tied_rank")
     assert warning.params == {"vendors": ["alpha", "beta"], "rank": 1, "total": 88.0}
-    assert warning.message("en") == ("Alpha CRM, Beta CRM have the same total (88 points) and "
-                                      "share rank 1: neither beats the other on these weights.")
+    assert text(warning.message(), "en") == (
+        "Alpha CRM, Beta CRM have the same total (88 points) and "
+        "share rank 1: neither beats the other on these weights.")
     assert "no_clear_winner" not in codes(ev)  # nobody leads by 0 points
     # Monte Carlo: the tie is split, not given to the first vendor listed
     assert ev.monte_carlo.p_first == {"alpha": 0.5, "beta": 0.5, "gamma": 0.0}
@@ -313,7 +317,7 @@ def test_topsis_bounds_are_the_fixed_ideal():
     assert closeness.tolist() == [1.0, 0.0, 0.5]
     # a cost criterion: worst above best
     assert topsis([[100]], [1], bounds=(200, 100)).tolist() == [1.0]
-    with pytest.raises(CrmselectError, match="different worst and best"):
+    with raises_english("different worst and best"):
         topsis([[1]], [1], bounds=(5, 5))
 
 
@@ -329,7 +333,7 @@ def test_method_winners_that_differ_are_both_shown(tmp_path):
         assert ev.winner == winner
         assert ev.winners_by_method == {"wsm": "alpha", "topsis": "beta"}
         warning = next(w for w in ev.warnings if w.code == "method_winners_differ")
-        assert warning.message("en") == (
+        assert text(warning.message(), "en") == (
             "The two methods disagree on the winner: Alpha CRM wins by weighted sum, Beta CRM "
             "by TOPSIS. Discuss why before deciding.")
     code, out, _ = run("score", root, "--samples", "0")
@@ -405,7 +409,7 @@ def test_concentration_out_of_range(tmp_path, value):
         assert code == 2 and "Invalid value for '--concentration'" in err
     with pytest.raises(CrmselectError) as exc:
         evaluate(root, concentration=float(value))
-    assert exc.value.lines() == [message]
+    assert exc.value.lines(english) == [message]
 
 
 def test_a_project_concentration_out_of_range_is_an_error(tmp_path):
@@ -432,14 +436,14 @@ def test_weighted_sum_with_sum_normalization():
     # benefit column 1, 3 → 1/4, 3/4; cost column 2, 4 → (1/2)/(3/4) = 2/3, (1/4)/(3/4) = 1/3
     result = weighted_sum([[1, 2], [3, 4]], [1, 1], [True, False], normalization="sum")
     assert np.allclose(result, [(1 / 4 + 2 / 3) / 2, (3 / 4 + 1 / 3) / 2])
-    with pytest.raises(CrmselectError, match="criterion 2 is a cost criterion with a 0 value"):
+    with raises_english("criterion 2 is a cost criterion with a 0 value"):
         weighted_sum([[1, 0], [2, 3]], [1, 1], [True, False], normalization="sum")
 
 
 def test_weighted_sum_without_normalization_refuses_cost_criteria():
     with pytest.raises(CrmselectError) as exc:
         weighted_sum([[1, 2], [3, 4]], [1, 1], [True, False], normalization="none")
-    assert exc.value.lines() == [
+    assert exc.value.lines(english) == [
         "criterion 2 is a cost criterion, but normalization 'none' uses the values as they "
         "are and cannot turn a cost around; use max, minmax, sum or vector, or give values "
         "where higher is better"]
@@ -451,13 +455,13 @@ def test_ahp_message_prints_cr_with_enough_digits():
     warning = ScoringWarning("ahp_inconsistent", {
         "level": "criteria", "cr": 0.10049, "limit": 0.1, "a": "cost", "b": "functional",
         "value": 0.333, "suggested": 0.5})
-    assert "(CR 0.1005 > 0.10)" in warning.message("en")
-    assert "(CR 0,1005 > 0,10)" in warning.message("tr")
+    assert "(CR 0.1005 > 0.10)" in text(warning.message(), "en")
+    assert "(CR 0,1005 > 0,10)" in text(warning.message(), "tr")
     assert "cost – functional: 0,333 (diğerleriyle uyumlu değer yaklaşık 0,5)" in \
-        warning.message("tr")
+        text(warning.message(), "tr")
     # closer still: more digits until the ratio and the limit differ
     close = ScoringWarning("ahp_inconsistent", {**warning.params, "cr": 0.1000042})
-    assert "(CR 0.100004 > 0.10)" in close.message("en")
+    assert "(CR 0.100004 > 0.10)" in text(close.message(), "en")
 
 
 def test_ahp_warning_from_a_project(tmp_path):
@@ -471,8 +475,8 @@ def test_ahp_warning_from_a_project(tmp_path):
     (root / "project.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     ev = evaluate(root, monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "ahp_inconsistent")
-    assert re.search(r"\(CR \d+\.\d{4} > 0\.10\)", warning.message("en"))
-    assert re.search(r"\(CR \d+,\d{4} > 0,10\)", warning.message("tr"))
+    assert re.search(r"\(CR \d+\.\d{4} > 0\.10\)", text(warning.message(), "en"))
+    assert re.search(r"\(CR \d+,\d{4} > 0,10\)", text(warning.message(), "tr"))
 
 
 # --- 15. overlapping requirements ------------------------------------------------------------
@@ -497,10 +501,10 @@ def test_selecting_two_related_requirements_is_a_warning(tmp_path, rid, other):
                           monte_carlo_samples=0)
     warning = next(w for w in ev.warnings if w.code == "overlapping_requirements")
     assert warning.params == {"n": 1, "pairs": f"{rid} ↔ {other}"}
-    assert warning.message("en") == (
+    assert text(warning.message(), "en") == (
         f"1 pair of selected requirements tests an overlapping capability ({rid} ↔ "
         f"{other}): that capability counts twice in the total. Keep both only on purpose.")
-    assert warning.message("tr").startswith("Seçilen gereksinimlerden 1 çift örtüşen")
+    assert text(warning.message(), "tr").startswith("Seçilen gereksinimlerden 1 çift örtüşen")
 
 
 def test_links_both_ways_make_one_pair(tmp_path):

@@ -8,6 +8,7 @@ import math
 from click.testing import CliRunner
 
 from crmselect.cli import main
+from crmselect.i18n import text
 from crmselect.model import TOP_CRITERIA
 from crmselect.scoring import evaluate
 
@@ -28,7 +29,7 @@ def test_the_sample_project_evaluates(sample_project):
     assert math.isclose(sum(ev.monte_carlo.p_first.values()), 1.0)
     json.dumps(ev.to_dict())
     for warning in ev.warnings:  # every warning has its text in both languages
-        assert warning.message("en") and warning.message("tr")
+        assert text(warning.message(), "en") and text(warning.message(), "tr")
 
 
 def test_the_sample_project_prints_in_both_languages(sample_project):

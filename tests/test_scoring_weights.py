@@ -12,6 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from crmselect.errors import CrmselectError
+from crmselect.i18n import text
 from crmselect.model import TOP_CRITERIA, Weights
 from crmselect.project import LoadedProject, load_project
 from crmselect.scoring import evaluate_project, weights_fingerprint
@@ -99,7 +100,7 @@ def test_final_weights_always_sum_to_1(basic, criteria, groups):
     try:
         tree = build_weight_tree(loaded, active, {"SCN-SALES": [1, 2]})
     except CrmselectError as exc:  # the remaining weight may sit where there is nothing
-        assert "weighs 0" in str(exc)
+        assert "weighs 0" in "\n".join(exc.lines(lambda m: text(m, "en")))
         return
     total = tree.req_weight.sum() + tree.step_weight.sum() + tree.criteria["cost"] + \
         tree.criteria["references"]
@@ -149,11 +150,11 @@ def test_unweighted_areas_share_the_functional_weight_equally(tmp_path):
     assert share["ECR-CHN-001"] == share["ANA-CUS-001"] == share["OPS-SFA-001"] == 1 / 3
     [note] = [w for w in tree.warnings if w.code == "areas_defaulted"]
     assert note.params["areas"] == "operational, analytical, e_crm"
-    assert note.message("en") == (
+    assert text(note.message(), "en") == (
         "project.yaml sets no weights.areas, so the functional areas (operational, analytical, "
         "e_crm) share the functional weight equally: 33% each, 14% of the total. Set "
         "weights.areas to weigh them yourself.")
-    assert "her birinin payı %33, toplam içindeki payı %14." in note.message("tr")
+    assert "her birinin payı %33, toplam içindeki payı %14." in text(note.message(), "tr")
 
 
 def test_weighted_areas_are_used_without_a_note(tmp_path):

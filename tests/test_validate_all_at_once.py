@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rendered import english
 
 from crmselect.cli import main
 from crmselect.errors import CrmselectError
@@ -26,7 +27,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def _problems(root: Path) -> list[str]:
     with pytest.raises(CrmselectError) as caught:
         load_project(root)
-    return [f"{Path(i.file).relative_to(root)}:{i.line}:{i.column}: {i.where}: {i.message}"
+    return [f"{Path(i.file).relative_to(root)}:{i.line}:{i.column}: {i.where}: {english(i.message)}"
             for i in caught.value.issues]
 
 
@@ -98,8 +99,8 @@ def test_decision_names_a_vendor_of_the_project(basic: Path):
         load_project(basic)
     (issue,) = caught.value.issues
     assert (issue.line, issue.column, issue.where) == (28, 20, "decision.vendor")
-    assert issue.message == "the chosen vendor 'alpah' is not one of the project's vendors"
-    assert issue.hint == "did you mean alpha?"
+    assert english(issue.message) == "the chosen vendor 'alpah' is not one of the project's vendors"
+    assert english(issue.hint) == "did you mean alpha?"
     _edit(basic / "project.yaml", "vendor: alpah", "vendor: alpha")
     assert load_project(basic).project.decision.approved_by == "Board"
 

@@ -116,7 +116,7 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
     from crmselect.i18n import text
     from crmselect.responseimport import import_responses
 
-    result = import_responses(directory, file, vendor, force=force)
+    result = import_responses(directory, file, vendor, force=force, render=text)
     lang = current_language()
     warnings = [w.format(lambda m: text(m, lang)) for w in result.warnings]
     for warning in warnings:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from crmselect.i18n import render_messages
 from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
 
@@ -98,23 +99,26 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         raise SystemExit(1) from None
     from crmselect.scoring.weights import area_weights_note
 
-    summary = project_summary(loaded, lang or loaded.language)
+    lang = lang or loaded.language
+    facts = project_summary(loaded, lang)
+    summary = render_messages(facts, lang)
+    summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
     if fmt == "json":
         click.echo(json.dumps({"valid": True, **summary,
-                               "area_weights_defaulted": note.to_dict() if note else None},
+                               "area_weights_defaulted": note.to_dict(render_text)
+                               if note else None},
                               indent=2, ensure_ascii=False, default=str))
         return
-    lang = lang or loaded.language
     click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
                  vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
                  evaluators=summary["counts"]["evaluators"]))
     click.echo("")
     readable = _ReadableSummary(loaded, lang) if lang == "tr" else None
-    for key, value in summary["facts"]:
+    for (key, _), (label, shown) in zip(facts["facts"], summary["facts"], strict=True):
         if readable:
-            value = readable.fact(key, value)
-        click.echo(f"  {key}: {value}")
+            shown = readable.fact(key, shown)
+        click.echo(f"  {label}: {shown}")
     click.echo("")
     rows = [[a["area"], a["group"], str(a["count"]), str(a["must"])] for a in summary["groups"]]
     if readable:
@@ -232,7 +236,7 @@ def _filters(f):
 
 def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
     from crmselect.catalog import load_catalog
-    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.errors import CrmselectError, did_you_mean, msg
     from crmselect.model import AREAS, PHASES, PRIORITIES
 
     cat = load_catalog()
@@ -240,9 +244,10 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
     for value, allowed, name in ((area, AREAS, "area"), (group, groups, "group"),
                                  (phase, PHASES, "phase"), (priority, PRIORITIES, "priority")):
         if value and value not in allowed:
-            hint = did_you_mean(value, allowed) or "one of " + ", ".join(sorted(allowed))
-            raise click.BadParameter(f"no such {name} '{value}' ({hint})",
-                                     param_hint=f"--{name}")
+            hint = did_you_mean(value, allowed) or msg("cli_one_of",
+                                                       choices=", ".join(sorted(allowed)))
+            raise click.BadParameter(render_text(msg("with_hint", message=msg(
+                f"cli_no_such_{name}", value=value), hint=hint), lang), param_hint=f"--{name}")
     from crmselect.catalogsearch import CatalogSearch
 
     finder = CatalogSearch(cat, text) if text else None
@@ -445,14 +450,15 @@ def schema(out_dir: Path, kind: str | None) -> None:
       crmselect schema --out acme/schemas
       crmselect schema --kind project > project.schema.json
     """
-    from crmselect.errors import CrmselectError, did_you_mean
+    from crmselect.errors import CrmselectError, did_you_mean, msg
     from crmselect.scaffold import json_schemas, write_schemas
 
     schemas = json_schemas()
     if kind:
         if kind not in schemas:
-            hint = did_you_mean(kind, schemas) or "one of " + ", ".join(schemas)
-            raise CrmselectError(f"no such file kind '{kind}' ({hint})")
+            hint = did_you_mean(kind, schemas) or msg("cli_one_of", choices=", ".join(schemas))
+            raise CrmselectError(msg("with_hint", message=msg("cli_no_such_kind", value=kind),
+                                     hint=hint))
         click.echo(schemas[kind], nl=False)
         return
     for path in write_schemas(out_dir):

@@ -145,7 +145,7 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
     loaded, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration,
                                  from_db, db_url)
     if fmt == "json":
-        click.echo(json.dumps(ev.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(ev.to_dict(render_text), indent=2, ensure_ascii=False))
     elif fmt == "csv":
         click.echo(_score_csv(ev), nl=False)
     else:
@@ -364,7 +364,8 @@ def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: 
     ev = evaluate_project(desk, method=method, monte_carlo_samples=0)
     label = {lg: t("compare_label", lg) for lg in ("en", "tr")}
     if fmt == "json":
-        click.echo(json.dumps({"label": label, **ev.to_dict()}, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"label": label, **ev.to_dict(render_text)}, indent=2,
+                              ensure_ascii=False))
         return
     click.echo(label[lang])
     click.echo("")

@@ -26,7 +26,7 @@ from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_html import render_html
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.i18n import render_messages
+from crmselect.i18n import render_messages, text
 from crmselect.i18n.compat import t
 from crmselect.i18n.formatting import unrounded
 from crmselect.project import LoadedProject, load_project
@@ -70,7 +70,7 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     html = render_html(document)
-    data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    data = json.dumps(evaluation.to_dict(text), ensure_ascii=False, indent=2) + "\n"
     table = comparison_csv(ctx, lang)
 
     base = output_path(lp.root, "comparison.docx") if out_dir is None else (
@@ -91,7 +91,7 @@ def _label_warnings(ctx: dict[str, Any], evaluation: Evaluation, common: Strings
         if warning.code == "licence_fallback":
             params = {**warning.params, **{key: slug_label(common, "licence", warning.params[key])
                                            for key in ("licence", "used")}}
-            item["message"] = replace(warning, params=params).message(lang)
+            item["message"] = text(replace(warning, params=params).message(), lang)
 
 
 def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:

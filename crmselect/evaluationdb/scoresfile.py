@@ -263,13 +263,13 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False,
     if (gone_scores or gone_marks) and not force:
         conflicts += [
             Issue(file=str(target), where=" › ".join(KEYS["scores"](r)),
-                  message=t("scores_pull_cleared", lang, old=_described(r.score, r.note)),
-                  hint=t("scores_conflict_hint", lang))
+                  message=t("scores_pull_cleared", old=_described(r.score, r.note)),
+                  hint=t("scores_conflict_hint"))
             for r in gone_scores
         ] + [
             Issue(file=str(target), where=" › ".join(KEYS["demo"](r)),
-                  message=t("scores_pull_cleared", lang, old=r.shown),
-                  hint=t("scores_conflict_hint", lang))
+                  message=t("scores_pull_cleared", old=r.shown),
+                  hint=t("scores_conflict_hint"))
             for r in gone_marks
         ]
     if conflicts or result is None:

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crmselect import errors
 from crmselect.errors import Amount, Message, Number
 from crmselect.i18n.source import PLURAL_PARAM, SOURCE
 
@@ -94,13 +93,3 @@ def render_messages(value: object, lang: str) -> Any:
     if type(value) in (list, tuple):  # not a named tuple: its fields hold no message
         return type(value)(render_messages(v, lang) for v in value)  # type: ignore[arg-type]
     return value
-
-
-def _renderer(code: str, params: Mapping[str, object], lang: str | None) -> str:
-    """``str()`` of a message, a debugging fallback: in the language the core was given
-    explicitly, else English — never the language of the moment (readers get
-    :func:`text` in the language the edge resolved)."""
-    return translate(code, lang or "en", **params)
-
-
-errors.set_renderer(_renderer)

@@ -16,8 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crmselect.errors import CrmselectError, Number
-from crmselect.errors import msg as t
+from crmselect.errors import CrmselectError, Message, msg
 
 #: Saaty's random index for n = 1..15 (Saaty, "The Analytic Hierarchy Process", 1980;
 #: the values most textbooks print, n = 11..15 from Saaty's later tables).
@@ -60,11 +59,11 @@ class AhpResult:
     n: int
 
 
-def _cell(items: Sequence[str] | None, i: int, j: int) -> str:
+def _cell(items: Sequence[str] | None, i: int, j: int) -> Message:
     """A cell named 1-based, with the items it compares when they are known."""
     if items is not None and max(i, j) < len(items):
-        return f"({i + 1}, {j + 1}) ({items[i]} vs {items[j]})"
-    return f"({i + 1}, {j + 1})"
+        return msg("ahp_cell_items", row=i + 1, column=j + 1, a=items[i], b=items[j])
+    return msg("ahp_cell", row=i + 1, column=j + 1)
 
 
 def _shown(value: float) -> Number | str:
@@ -80,31 +79,32 @@ def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.nd
     try:
         a = np.asarray(matrix, dtype=float)
     except (TypeError, ValueError):
-        raise CrmselectError(t("ahp_matrix_not_numbers")) from None
+        raise CrmselectError(msg("ahp_not_a_table")) from None
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
-        shape = "×".join(map(str, a.shape)) if a.ndim else "a single number"
-        raise CrmselectError(t("ahp_matrix_not_square", shape=shape))
+        raise CrmselectError(msg("ahp_not_square", shape="×".join(map(str, a.shape))) if a.ndim
+                             else msg("ahp_not_square_number"))
     n = a.shape[0]
     if items is not None and len(items) != n:
-        raise CrmselectError(t("ahp_matrix_items", n=n, items=len(items)))
+        raise CrmselectError(msg("ahp_items_mismatch", n=n, items=len(items)))
     if n > len(RANDOM_INDEX):
-        raise CrmselectError(t("ahp_matrix_too_big", n=n, largest=len(RANDOM_INDEX)))
+        raise CrmselectError(msg("ahp_too_large", n=n, max=len(RANDOM_INDEX)))
     bad = np.argwhere(~np.isfinite(a) | (a <= 0))
     if bad.size:
         i, j = bad[0]
-        raise CrmselectError(t("ahp_cell_not_positive", cell=_cell(items, i, j),
-                               value=_shown(a[i, j])))
+        raise CrmselectError(msg("ahp_not_positive", cell=_cell(items, i, j),
+                                 value=f"{a[i, j]:g}"))
     for i in range(n):
         if abs(a[i, i] - 1) > RECIPROCAL_TOLERANCE:
-            raise CrmselectError(t("ahp_cell_diagonal", cell=_cell(items, i, i),
-                                   value=_shown(a[i, i])))
+            raise CrmselectError(msg("ahp_diagonal", cell=_cell(items, i, i),
+                                     value=f"{a[i, i]:g}"))
     off = np.abs(a * a.T - 1) > RECIPROCAL_TOLERANCE
     bad = np.argwhere(np.triu(off, 1))
     if bad.size:
         i, j = bad[0]
-        raise CrmselectError(t(
-            "ahp_not_reciprocal", cell=_cell(items, i, j), value=_shown(a[i, j]),
-            other=_cell(items, j, i), other_value=_shown(a[j, i]), expected=_shown(1 / a[i, j])))
+        raise CrmselectError(msg(
+            "ahp_not_reciprocal", cell=_cell(items, i, j), value=f"{a[i, j]:g}",
+            mirror=_cell(items, j, i), mirror_value=f"{a[j, i]:g}",
+            expected=f"{1 / a[i, j]:.3g}"))
     return a
 
 
@@ -135,7 +135,8 @@ def ahp(
     not square, has a non-positive cell, is not reciprocal, or is larger than 15×15.
     """
     if method not in METHODS:
-        raise CrmselectError(t("ahp_unknown_method", method=method, methods=", ".join(METHODS)))
+        raise CrmselectError(msg("ahp_unknown_method", method=method,
+                                 choices=", ".join(METHODS)))
     a = check_matrix(matrix, items)
     n = a.shape[0]
     w, lambda_max = _weights(a, method)

@@ -144,17 +144,16 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
     settings = project.scoring
     method = method or settings.method
     if method not in METHODS:
-        raise CrmselectError(f"unknown scoring method '{method}'; use wsm or topsis")
+        raise CrmselectError(t("scoring_unknown_method", method=method))
     samples = settings.monte_carlo_samples if monte_carlo_samples is None else monte_carlo_samples
     if samples < 0:
-        raise CrmselectError(f"the number of Monte Carlo samples must be 0 or more, not {samples}")
+        raise CrmselectError(t("scoring_negative_samples", samples=samples))
     seed = settings.seed if seed is None else seed
     concentration = (settings.monte_carlo_concentration if concentration is None
                      else concentration)
     check_concentration(concentration)
     if not loaded.vendors:
-        raise CrmselectError("the project lists no vendors: there is nothing to score",
-                             what="nothing_scored")
+        raise CrmselectError(t("scoring_no_vendors"), what="nothing_scored")
     vendors = list(loaded.vendors)
     if not something_to_rank(loaded, scores):
         raise CrmselectError(t("core_no_responses"), what="nothing_scored")

@@ -16,22 +16,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from crmselect.errors import Message
+from crmselect.errors import Message, Render
 from crmselect.model import Text
 
 #: Where a requirement's or step's score comes from.
 SOURCES = ("consensus", "evaluated", "declared", "no_answer")
-
-
-#: Warning parameters that are amounts of money, written with the language's digit grouping.
-AMOUNT_PARAMS = ("ceiling", "budget", "tco")
-#: Warning parameters that are vendor ids, written as the vendor's name.
-VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
-#: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
-NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested")
-SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
-#: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
-VENDOR_LIST_PARAMS = ("vendors",)
 
 
 @dataclass(slots=True)
@@ -49,17 +38,19 @@ class ScoringWarning:
     #: Evaluator id → name, for the same reason.
     people: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def message(self, lang: str | None = None) -> str:
-        """The warning as a :class:`~crmselect.errors.Message` (code ``scoring_<code>``); in
-        ``lang`` when given, through the renderer the edge installed. The edge turns vendor and
-        evaluator ids into names and writes amounts, numbers and shares in the language."""
-        message = Message(f"scoring_{self.code}",
-                          {**self.params, "_names": self.names, "_people": self.people})
-        return message.text(lang) if lang else message
+    def message(self) -> Message:
+        """The warning as a :class:`~crmselect.errors.Message` (code ``scoring_<code>``) that
+        the edge renders: it turns vendor and evaluator ids into names and writes amounts,
+        numbers and shares in the reader's language."""
+        return Message(f"scoring_{self.code}",
+                       {**self.params, "_names": self.names, "_people": self.people})
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "params": _plain(self.params),
-                "message": {"en": self.message("en"), "tr": self.message("tr")}}
+    def to_dict(self, render: Render | None = None) -> dict[str, Any]:
+        """Code and params; with the edge's ``render``, also the text in English and Turkish."""
+        data: dict[str, Any] = {"code": self.code, "params": _plain(self.params)}
+        if render is not None:
+            data["message"] = {lang: render(self.message(), lang) for lang in ("en", "tr")}
+        return data
 
 
 @dataclass(slots=True)
@@ -387,26 +378,29 @@ class Evaluation:
     def warning_codes(self) -> list[str]:
         return [w.code for w in self.warnings]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The whole result as JSON-ready dicts, lists, numbers and strings."""
-        return _plain(self)
+    def to_dict(self, render: Render | None = None) -> dict[str, Any]:
+        """The whole result as JSON-ready dicts, lists, numbers and strings; with the edge's
+        ``render`` (``crmselect.i18n.text``), each warning also carries its text in English and
+        Turkish."""
+        return _plain(self, render)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, render: Render | None = None) -> Any:
     if isinstance(value, ScoringWarning):
-        return value.to_dict()
+        return value.to_dict(render)
     if isinstance(value, Text):  # a vendor's words in both languages
         return {"en": value.en, "tr": value.tr}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: _plain(getattr(value, f.name), render)
+                for f in dataclasses.fields(value)}
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, render) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, render) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if hasattr(value, "item"):  # numpy scalar
-        return _plain(value.item())
+        return _plain(value.item(), render)
     return value

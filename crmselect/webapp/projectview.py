@@ -253,10 +253,17 @@ class ProjectSource:
                     raise
                 self._failed_signature = signature
                 log.error("project %s no longer loads; serving the last valid version:\n%s",
-                          self.root, exc)
+                          self.root, "\n".join(exc.lines(_english)))
                 return self._view
             self._view, self._signature = view, signature
             return view
+
+
+def _english(message: str) -> str:
+    """A core message in English, the server log's language."""
+    from crmselect.i18n import text
+
+    return text(message, "en")
 
 
 def target_label(view: ProjectView, target: str, lang: str) -> tuple[str, str]:

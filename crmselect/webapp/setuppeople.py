@@ -17,7 +17,7 @@ from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
 from crmselect.webapp.i18n import fixed, language
-from crmselect.webapp.setupcommon import bp, commit, render, root
+from crmselect.webapp.setupcommon import bp, commit, issue_text, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
 
 ROLES = ("facilitator", "evaluator", "observer")
@@ -201,7 +201,7 @@ def weights():
         try:
             results[level] = ahp(cells, items=list(items))
         except CrmselectError as exc:
-            return page(form.to_dict(), {"": str(exc)}, 422)
+            return page(form.to_dict(), {"": "; ".join(map(issue_text, exc.issues))}, 422)
         matrix = setupfile.CommentedMap()
         matrix["items"] = setupfile.flow(list(items))
         matrix["matrix"] = [setupfile.flow([round(c, 4) for c in row]) for row in cells]
