@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from crmselect.cli import main
+from crmselect.i18n import text
 
 
 def run(*args: str | Path) -> tuple[int, str]:
@@ -71,7 +72,7 @@ def test_scores_csv_with_excels_trailing_separators_is_read(tmp_path):
     # a note with an unquoted ';' is still one clear problem at its line
     (issue,) = issues
     assert issue.line == 4
-    assert "başlıkta 5 sütun" in str(issue.message)
+    assert "başlıkta 5 sütun" in text(issue.message, "tr")
 
 
 def test_a_wrong_project_currency_is_one_problem_not_one_per_bid(basic):
@@ -122,8 +123,8 @@ def test_the_ahp_command_speaks_turkish_in_numbers_and_errors(tmp_path):
     bad.write_text("items: [a, b]\nmatrix:\n  - [1, 3]\n  - [0.5, 1]\n", encoding="utf-8")
     code, out = run("ahp", bad, "--lang", "tr")
     assert code == 1
-    assert ("AHP matrisi karşılıklı (resiprok) değil: (1, 2) (a vs b) hücresi 3, ancak "
-            "(2, 1) (b vs a) hücresi 0,5; beklenen 1/3 ≈ 0,333") in out
+    assert ("AHP matrisi karşılıklı (resiprok) değil: (1, 2) (a – b) hücresi 3, "
+            "(2, 1) (b – a) hücresi ise 0,5; beklenen 1/3 ≈ 0,333") in out
     code, out = run("ahp", bad, "--lang", "en")
     assert ("AHP matrix is not reciprocal: cell (1, 2) (a vs b) is 3 but cell (2, 1) (b vs a) "
             "is 0.5; expected 1/3 ≈ 0.333") in out

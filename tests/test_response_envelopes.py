@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from rendered import english
 
 from crmselect.documents.workbook import requirement_columns, write_workbook
 from crmselect.errors import CrmselectError
@@ -114,7 +115,8 @@ def test_questionnaire_and_optional_prices_are_imported(project: Path, tmp_path:
                              "api_calls": ("1.200,50", "100,000 calls a day included"),
                              "sandbox": (None, None)})
     result = import_responses(project, filled, "odoo")
-    assert [str(w) for w in result.warnings if "Questionnaire:" in str(w)] == [
+    shown = [w.format(english) for w in result.warnings]
+    assert [w for w in shown if "Questionnaire:" in w] == [
         f"{filled}: Questionnaire: warning: 27 questions of the questionnaire have no answer "
         "(CO-2, CO-3, CO-4, CO-5, CO-6, CO-7, CO-8, CO-9, IM-1, IM-3, …)"]
     response = _response(project)
@@ -161,7 +163,7 @@ def test_bad_questionnaire_and_optional_price_cells(project: Path, tmp_path: Pat
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
     f = str(filled)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{f}: Questionnaire!A32: CO-99 is not a question of this RFP's questionnaire "
         "(did you mean CO-9?)",
         f"{f}: Questionnaire!A33: CO-1 appears twice (also in row 2)",
@@ -186,7 +188,7 @@ def test_optional_price_without_a_currency(project: Path, tmp_path: Path) -> Non
                    optional={"sms_message": (0.35, "")})
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{filled}: Optional prices!C3: a price, but no currency in the Pricing sheet"]
 
 
@@ -220,7 +222,7 @@ def test_yaml_response_questionnaire_and_optional_prices(project: Path, tmp_path
     with pytest.raises(CrmselectError) as info:
         import_responses(project, source, "odoo")
     s = str(source)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{s}:9:3: optional_prices.fax_page: 'fax_page' is not an optional price this RFP "
         "asks for",
         f"{s}:6:3: questionnaire.XX-1: XX-1 is not a question of this RFP's questionnaire",
@@ -230,7 +232,7 @@ def test_yaml_response_questionnaire_and_optional_prices(project: Path, tmp_path
                       encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, source, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{s}:4:20: optional_prices.sandbox.price: -5 must be >= 0"]
 
 
@@ -256,7 +258,7 @@ def test_two_envelopes_third_party_costs_and_optional_prices(project: Path,
                    costs={"OPS-MKT-001": 1800, "OPS-SRV-001": 500},
                    optional={"sms_message": (0.35, "per 160 characters")})
     result = import_responses(project, filled, "odoo")
-    assert [str(w) for w in result.warnings] == [
+    assert [w.format(english) for w in result.warnings] == [
         f"{filled}: Third-party costs!C7: warning: OPS-SRV-001 is answered 'Configurable', so "
         "this third-party product or cost is kept but not counted; was the compliance meant "
         "to be 'Third party'?"]
@@ -296,7 +298,7 @@ def test_two_envelopes_bad_third_party_costs(project: Path, tmp_path: Path) -> N
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
     f = str(filled)
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{f}: Third-party costs!C6: 'a lot' is not a number",
         f"{f}: Third-party costs!C7: -1 is negative; costs and efforts are 0 or more",
         f"{f}: Third-party costs!A14: OPS-SFA-099 is not a requirement of this project "
@@ -361,6 +363,6 @@ def test_formula_without_result_in_a_requirement_answer(project: Path, tmp_path:
     wb.save(filled)
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
-    assert [str(i) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [
         f"{filled}: Requirements!M2: a formula without a saved result ('=1000*12') (type the "
         "value itself, or open and save the workbook in Excel or LibreOffice)"]

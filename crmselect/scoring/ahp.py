@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crmselect.errors import CrmselectError, Message, msg
+from crmselect.errors import CrmselectError, Message, Number, msg
 
 #: Saaty's random index for n = 1..15 (Saaty, "The Analytic Hierarchy Process", 1980;
 #: the values most textbooks print, n = 11..15 from Saaty's later tables).
@@ -71,6 +71,11 @@ def _shown(value: float) -> Number | str:
     return Number(float(f"{value:.3g}")) if np.isfinite(value) else f"{value:g}"
 
 
+def _shown(value: float) -> Number | str:
+    """A judgement for a message: 3 significant digits, in the reader's decimal format."""
+    return Number(float(f"{value:.3g}")) if np.isfinite(value) else f"{value:g}"
+
+
 def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.ndarray:
     """The matrix as a float array, or :class:`CrmselectError` saying what is wrong with it.
 
@@ -92,19 +97,19 @@ def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.nd
     if bad.size:
         i, j = bad[0]
         raise CrmselectError(msg("ahp_not_positive", cell=_cell(items, i, j),
-                                 value=f"{a[i, j]:g}"))
+                                 value=_shown(a[i, j])))
     for i in range(n):
         if abs(a[i, i] - 1) > RECIPROCAL_TOLERANCE:
             raise CrmselectError(msg("ahp_diagonal", cell=_cell(items, i, i),
-                                     value=f"{a[i, i]:g}"))
+                                     value=_shown(a[i, i])))
     off = np.abs(a * a.T - 1) > RECIPROCAL_TOLERANCE
     bad = np.argwhere(np.triu(off, 1))
     if bad.size:
         i, j = bad[0]
         raise CrmselectError(msg(
-            "ahp_not_reciprocal", cell=_cell(items, i, j), value=f"{a[i, j]:g}",
-            mirror=_cell(items, j, i), mirror_value=f"{a[j, i]:g}",
-            expected=f"{1 / a[i, j]:.3g}"))
+            "ahp_not_reciprocal", cell=_cell(items, i, j), value=_shown(a[i, j]),
+            mirror=_cell(items, j, i), mirror_value=_shown(a[j, i]),
+            expected=_shown(1 / a[i, j])))
     return a
 
 
