@@ -71,7 +71,6 @@ def _shown(value: float) -> Number | str:
     return Number(float(f"{value:.3g}")) if np.isfinite(value) else f"{value:g}"
 
 
-
 def check_matrix(matrix: ArrayLike, items: Sequence[str] | None = None) -> np.ndarray:
     """The matrix as a float array, or :class:`CrmselectError` saying what is wrong with it.
 
