@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import event, text
 
 from crmselect.evaluationdb import accounts, scores, settings
+from crmselect.evaluationdb.engine import DriverConnection
 from crmselect.webapp.context import project
 
 
@@ -24,17 +25,26 @@ def add_evaluation(project_dir: Path, text: str) -> None:
 
 @contextmanager
 def statements(app) -> Iterator[list[str]]:
-    """Every SQL statement the app's engine runs inside the block."""
+    """Every SQL statement the app runs inside the block: through its engine, and straight
+    on the driver (:class:`DriverConnection`: the access check and the save)."""
     seen: list[str] = []
     engine = app.extensions["crmselect"].db.engine
 
     def record(_conn, _cursor, statement, *_args) -> None:
         seen.append(" ".join(statement.split()))
 
+    run = DriverConnection.run
+
+    def run_recorded(self, sql, args):
+        seen.append(" ".join(sql.split()))
+        return run(self, sql, args)
+
     event.listen(engine, "before_cursor_execute", record)
+    DriverConnection.run = run_recorded
     try:
         yield seen
     finally:
+        DriverConnection.run = run
         event.remove(engine, "before_cursor_execute", record)
 
 

@@ -244,7 +244,7 @@ def save(vendor_id: str):
     back = request.form.get("back", "")
     if error:
         return _refused(vendor_id, given, error, back)
-    with database().write_connection() as s:
+    with database().driver_write() as s:
         # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
         gate, old = scores.gate_for_save(
             s, user.id, vendor_id, given.target,
