@@ -161,6 +161,15 @@ class SessionCookies(SecureCookieSessionInterface):
         except BadSignature:
             return self.session_class()
 
+    def save_session(self, app: Flask, session: Any, response: Response) -> None:
+        """Flask's ``save_session``, which reads the cookie settings first even when the
+        session is only read (every save): then it only adds ``Vary: Cookie``."""
+        if session and not session.modified and not self.should_set_cookie(app, session):
+            if session.accessed:
+                response.vary.add("Cookie")
+            return
+        super().save_session(app, session, response)
+
 
 class CsrfProtect(CSRFProtect):
     """Flask-WTF's CSRF protection with the token's serializer made once per key, and a token
