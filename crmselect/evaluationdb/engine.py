@@ -154,6 +154,11 @@ class Database:
         # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms; other
         # processes still wait on the busy timeout.
         self._write_lock = threading.Lock() if self.dialect == "sqlite" else nullcontext()
+        # SQLite: each thread keeps one driver connection for the DriverStatements (see
+        # _driver); all of them, to close them in dispose().
+        self._thread = threading.local()
+        self._kept: list[Any] = []
+        self._kept_lock = threading.Lock()
 
     @property
     def dialect(self) -> str:
@@ -201,43 +206,71 @@ class Database:
                 yield conn
 
     @contextmanager
-    def driver_read(self) -> Iterator[DriverConnection]:
-        """The pooled driver connection, for :class:`DriverStatement` reads only (the access
-        check of every request). Nothing is committed; the pool rolls back when it is given
-        back (on SQLite no transaction is opened: one statement is consistent on its own)."""
-        raw = self.engine.raw_connection()
+    def _driver(self) -> Iterator[DriverConnection]:
+        """A driver connection for :class:`DriverStatement` statements.
+
+        On SQLite each thread keeps its own (opened through the engine, so with the same
+        settings), as a plain sqlite3 application would: taking one from the pool and giving
+        it back cost as much as the statements of a save. Elsewhere one from the pool (which
+        checks it is still alive and rolls back what is left open when it is given back).
+        """
+        if self.dialect != "sqlite":
+            raw = self.engine.raw_connection()
+            try:
+                yield DriverConnection(raw.driver_connection, self.engine.dialect)
+            finally:
+                raw.close()
+            return
+        conn = getattr(self._thread, "conn", None)
+        if conn is None:
+            raw = self.engine.raw_connection()
+            conn = DriverConnection(raw.driver_connection, self.engine.dialect)
+            raw.detach()  # this thread's from now on; closed by dispose()
+            with self._kept_lock:
+                self._kept.append(conn.driver)
+            self._thread.conn = conn
         try:
-            yield DriverConnection(raw.driver_connection, self.engine.dialect)
-        finally:
-            raw.close()
+            yield conn
+        except BaseException:
+            if conn.driver.in_transaction:  # a statement failed: nothing is kept open
+                self._thread.conn = None
+                conn.driver.close()
+            raise
+
+    @contextmanager
+    def driver_read(self) -> Iterator[DriverConnection]:
+        """A driver connection for :class:`DriverStatement` reads only (the access check of
+        every request). Nothing is committed (on SQLite no transaction is opened: run one
+        statement, which is consistent on its own)."""
+        with self._driver() as conn:
+            yield conn
 
     @contextmanager
     def driver_write(self) -> Iterator[DriverConnection]:
-        """The pooled driver connection in a write transaction (``BEGIN IMMEDIATE`` on SQLite,
-        in this process's write lock), committed when the block ends without error, for
+        """A driver connection in a write transaction (``BEGIN IMMEDIATE`` on SQLite, in this
+        process's write lock), committed when the block ends without error, for
         :class:`DriverStatement` statements only.
 
         Why: the score save that 20 people send at once. The same transaction as
         :meth:`write_connection`, without SQLAlchemy's per-statement work (its events, result
         objects), which cost more than SQLite's own work for the save.
         """
-        raw = self.engine.raw_connection()
-        try:
-            driver = raw.driver_connection
-            conn = DriverConnection(driver, self.engine.dialect)
-            with self._write_lock:
-                if self.dialect == "sqlite":
-                    conn.run("BEGIN IMMEDIATE", ())
-                try:
-                    yield conn
-                except BaseException:
-                    driver.rollback()
-                    raise
-                conn.commit()
-        finally:
-            raw.close()
+        with self._driver() as conn, self._write_lock:
+            if self.dialect == "sqlite":
+                conn.run("BEGIN IMMEDIATE", ())
+            try:
+                yield conn
+            except BaseException:
+                conn.driver.rollback()
+                raise
+            conn.commit()
 
     def dispose(self) -> None:
+        with self._kept_lock:
+            kept, self._kept = self._kept, []
+            self._thread = threading.local()
+        for driver in kept:
+            driver.close()
         self.engine.dispose()
 
 
