@@ -62,8 +62,9 @@ class Saved:
 
 
 def save_score(
-    session: Executor | DriverConnection, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
-    note: str, now: dt.datetime | None = None, action: str = "score", old: Any = _UNREAD,
+    session: Executor | DriverConnection, *, actor: str, evaluator: str, vendor: str,
+    target: str, score: float, note: str, now: dt.datetime | None = None,
+    action: str = "score", old: Any = _UNREAD,
 ) -> Saved:
     """Insert or update one score and log the change (as ``action``: ``score``, or
     ``score_after_reveal`` for a change the facilitator reopened). Raises ValueError for a
