@@ -5,6 +5,14 @@ It does what a save must do at the least, with the same durability as crmselect 
 answer with JSON. No sign-in check, no CSRF, no audit log, no project. bench_web.py measures
 crmselect's save against it in the same run, on the same machine, with the same clients.
 
+Like with like (checked for issue 10): both get the same request from the same client (the
+form urlencoded with its CSRF token, ``Accept: application/json``, ``X-CSRFToken``, a session
+cookie), both run on waitress with 8 threads, and both keep one SQLite connection per thread
+in WAL mode with ``synchronous=FULL`` and write each save in its own ``BEGIN IMMEDIATE`` …
+``COMMIT`` behind a process lock, with one UPSERT of the score. What it leaves out is
+crmselect's own work, which the ratio measures: the cookie's signature, the CSRF token, the
+account and the rules (read in the transaction), the audit entry, the security headers.
+
 Usage: python benchmarks/bare_save_server.py DB_FILE  (prints "at http://127.0.0.1:PORT/ (")
 """
 

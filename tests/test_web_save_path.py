@@ -6,6 +6,9 @@ pin how few statements they need and that what is kept between requests is safe 
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +17,7 @@ import pytest
 from sqlalchemy import event, text
 
 from crmselect.evaluationdb import accounts, scores, settings
+from crmselect.evaluationdb.engine import DriverConnection
 from crmselect.webapp.context import project
 
 
@@ -24,17 +28,26 @@ def add_evaluation(project_dir: Path, text: str) -> None:
 
 @contextmanager
 def statements(app) -> Iterator[list[str]]:
-    """Every SQL statement the app's engine runs inside the block."""
+    """Every SQL statement the app runs inside the block: through its engine, and straight
+    on the driver (:class:`DriverConnection`: the access check and the save)."""
     seen: list[str] = []
     engine = app.extensions["crmselect"].db.engine
 
     def record(_conn, _cursor, statement, *_args) -> None:
         seen.append(" ".join(statement.split()))
 
+    run = DriverConnection.run
+
+    def run_recorded(self, sql, args):
+        seen.append(" ".join(sql.split()))
+        return run(self, sql, args)
+
     event.listen(engine, "before_cursor_execute", record)
+    DriverConnection.run = run_recorded
     try:
         yield seen
     finally:
+        DriverConnection.run = run
         event.remove(engine, "before_cursor_execute", record)
 
 
@@ -243,3 +256,225 @@ def test_wants_json(app, accept, expected) -> None:
     headers = {"Accept": accept} if accept else {}
     with app.test_request_context("/", headers=headers):
         assert wants_json() is expected
+
+
+# --- what a save no longer recomputes (issue 10, the last point) ---------------------------------
+
+def _count_loads(monkeypatch, verified) -> list[str]:
+    """Record each string ``verified``'s serializer really verifies."""
+    seen: list[str] = []
+    loads = verified.serializer.loads
+
+    def counted(signed, *args, **kwargs):
+        seen.append(signed)
+        return loads(signed, *args, **kwargs)
+
+    monkeypatch.setattr(verified.serializer, "loads", counted)
+    return seen
+
+
+def _json_save(client, token: str, score: int = 3, target: str = "INT-FIN-001"):
+    return client.post("/vendors/odoo/score", csrf=False,
+                       headers={"Accept": "application/json", "X-CSRFToken": token},
+                       data={"target": target, "score": str(score), "note": "",
+                             "csrf_token": token})
+
+
+def test_the_csrf_token_and_the_session_cookie_are_verified_once(app, client,
+                                                                 monkeypatch) -> None:
+    from crmselect.webapp.security import CsrfProtect
+
+    csrf = app.extensions["csrf"]
+    assert isinstance(csrf, CsrfProtect)
+    client.as_user("ayse")
+    token = client.csrf()
+    with app.app_context():
+        csrf_seen = _count_loads(monkeypatch, csrf._verified())
+    cookies = _count_loads(monkeypatch, app.session_interface._verified(app))
+    for score in (3, 4, 2):
+        assert _json_save(client, token, score).status_code == 200
+    assert csrf_seen == [token]  # Flask-WTF verified it three times, with three serializers
+    assert len(cookies) == 1
+
+
+def test_a_kept_csrf_token_still_expires_and_must_be_the_sessions(app_factory, web_project,
+                                                                   monkeypatch) -> None:
+    from crmselect.webapp import security
+
+    app = app_factory(web_project, WTF_CSRF_TIME_LIMIT=60)
+    ayse, mehmet = app.test_client().as_user("ayse"), app.test_client().as_user("mehmet")
+    token, other = ayse.csrf(), mehmet.csrf()
+    assert _json_save(ayse, token).status_code == 200
+    assert _json_save(mehmet, other).status_code == 200  # both tokens are kept now
+    # Another session's (kept) token is refused.
+    assert _json_save(ayse, other, 4).status_code == 400
+    # A kept token older than the time limit is refused, as Flask-WTF refuses it.
+    later = time.time() + 120
+    monkeypatch.setattr(security.time, "time", lambda: later)
+    refused = _json_save(ayse, token, 4)
+    assert refused.status_code == 400 and not refused.get_json()["ok"]
+    with app.extensions["crmselect"].db.read() as s:
+        kept = {r.evaluator_id: r.score for r in scores.scores(s, vendor="odoo")}
+    assert kept == {"ayse": 3.0, "mehmet": 3.0}
+
+
+def test_a_kept_token_and_cookie_stop_working_with_a_new_key(app, client) -> None:
+    client.as_user("ayse")
+    token = client.csrf()
+    assert _json_save(client, token).status_code == 200
+    app.secret_key = "another key that is long enough to sign sessions with"
+    # The cookie no longer verifies (signed out), so neither does the token.
+    assert _json_save(client, token, 4).status_code in (400, 401)
+    with app.test_request_context("/"):
+        from flask import session
+
+        session["csrf_token"] = "0" * 40
+        with pytest.raises(Exception, match="invalid"):
+            app.extensions["csrf"].validate(token)
+
+
+def test_a_kept_session_cookie_still_expires(app, client, monkeypatch) -> None:
+    from crmselect.webapp import security
+
+    client.as_user("ayse")
+    token = client.csrf()
+    assert _json_save(client, token).status_code == 200
+    later = time.time() + 13 * 3600  # the session lives 12 hours
+    monkeypatch.setattr(security.time, "time", lambda: later)
+    assert _json_save(client, token, 4).status_code in (400, 401)
+    assert client.get("/vendors/odoo").status_code == 302  # to the sign-in page
+
+
+def test_only_unchanging_verified_values_are_kept() -> None:
+    from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+    from crmselect.webapp.security import Verified
+
+    serializer = URLSafeTimedSerializer("a key that is long enough for this test", salt="s")
+    verified = Verified(serializer)
+    plain = serializer.dumps({"uid": "ayse", "av": 1})
+    first = verified.loads(plain, None)
+    first["uid"] = "mehmet"  # a request changes its session
+    assert verified.loads(plain, None) == {"uid": "ayse", "av": 1}
+    # A list (Flask's flashed messages) is changed in place: such a session is not kept.
+    flashed = serializer.dumps({"uid": "ayse", "_flashes": [["ok", "Saved."]]})
+    verified.loads(flashed, None)["_flashes"].append(["ok", "again"])
+    assert verified.loads(flashed, None)["_flashes"] == [["ok", "Saved."]]
+    assert flashed not in verified._seen and plain in verified._seen
+    # A forged string is refused every time and never kept.
+    forged = plain[:-2] + ("AA" if not plain.endswith("AA") else "BB")
+    for _ in range(2):
+        with pytest.raises(BadSignature):
+            verified.loads(forged, None)
+    assert forged not in verified._seen
+
+
+def test_an_unchanged_session_is_not_signed_again(app, client) -> None:
+    client.as_user("ayse")
+    token = client.csrf()
+    saved = _json_save(client, token)
+    assert saved.status_code == 200
+    assert "Set-Cookie" not in saved.headers and "Cookie" in saved.headers.get("Vary", "")
+    changed = client.post("/language", data={"lang": "tr"})
+    assert "crmselect_session=" in changed.headers.get("Set-Cookie", "")
+
+
+def test_the_security_headers_keep_what_a_view_set(app) -> None:
+    from flask import Response
+
+    from crmselect.webapp.security import HEADERS, _add_headers
+
+    with app.test_request_context("/vendors"):
+        response = _add_headers(Response("x", headers={"x-frame-options": "SAMEORIGIN"}))
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    for name, value in HEADERS.items():
+        if name != "X-Frame-Options":
+            assert response.headers.getlist(name) == [value]
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_a_save_runs_no_statement_through_sqlalchemy(app, client) -> None:
+    # The access check and the save's transaction run on the driver connection
+    # (DriverConnection): SQLAlchemy's per-statement work cost more than SQLite's own.
+    client.as_user("ayse")
+    token = client.csrf()
+    engine = app.extensions["crmselect"].db.engine
+    through_engine: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        through_engine.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with statements(app) as seen:
+            assert _json_save(client, token).status_code == 200
+            cleared = client.post("/vendors/odoo/score", csrf=False,
+                                  headers={"Accept": "application/json"},
+                                  data={"target": "INT-FIN-001", "action": "clear",
+                                        "csrf_token": token})
+            assert cleared.status_code == 200 and cleared.get_json()["score"] is None
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert through_engine == []
+    assert any(s.startswith("INSERT INTO score") for s in seen)
+    assert any(s.startswith("DELETE FROM score") for s in seen)
+    with app.extensions["crmselect"].db.read() as s:
+        assert scores.scores(s, vendor="odoo") == []
+        logged = s.execute(text("SELECT action FROM audit_log ORDER BY id")).scalars().all()
+    assert logged[-2:] == ["score", "score_cleared"]
+
+
+def test_a_failed_driver_transaction_keeps_nothing(app) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    db = app.extensions["crmselect"].db
+    with pytest.raises(RuntimeError), db.driver_write() as conn:
+        scores.save_score(conn, actor="ayse", evaluator="ayse", vendor="odoo",
+                          target="INT-FIN-001", score=3, note="", old=None)
+        raise RuntimeError("after the statements, before the commit")
+    # A driver error is SQLAlchemy's, as on a Connection (the error pages know those).
+    with pytest.raises(DBAPIError), db.driver_write() as conn:
+        conn.run("INSERT INTO no_such_table VALUES (1)", ())
+    with db.driver_write() as conn:  # the lock and the connection are free again
+        scores.save_score(conn, actor="ayse", evaluator="ayse", vendor="odoo",
+                          target="INT-FIN-002", score=4, note="", old=None)
+    with db.read() as s:
+        assert [(r.target, r.score) for r in scores.scores(s)] == [("INT-FIN-002", 4.0)]
+
+
+def test_the_threads_driver_connections_close_with_the_database(app) -> None:
+    db = app.extensions["crmselect"].db
+    if db.dialect != "sqlite":
+        pytest.skip("elsewhere the driver connection comes from the pool each time")
+    seen = []
+
+    def use() -> None:
+        with db.driver_read() as conn:
+            seen.append(conn.driver)
+            conn.run("SELECT 1", ())
+
+    use()
+    use()
+    worker = threading.Thread(target=use)
+    worker.start()
+    worker.join()
+    assert seen[0] is seen[1] and seen[2] is not seen[0]  # one per thread
+    db.dispose()
+    for driver in seen:
+        with pytest.raises(sqlite3.ProgrammingError):
+            driver.execute("SELECT 1")
+    use()  # a new one after dispose
+    assert seen[-1] is not seen[0]
+
+
+@pytest.mark.parametrize(("lang", "saved", "cleared"), [("en", "Saved", "Cleared"),
+                                                        ("tr", "Kaydedildi", "Temizlendi")])
+def test_the_page_has_the_saved_text_and_the_answer_none(make_client, lang, saved,
+                                                         cleared) -> None:
+    # The page's script shows "Saved · <time>" from the page's own text: a save needs no
+    # translation (no locale, no catalog) on the server.
+    client = make_client("ayse", lang=lang)
+    page = client.get("/vendors/odoo").text
+    assert f'data-msg-saved="{saved}"' in page and f'data-msg-cleared="{cleared}"' in page
+    body = client.save_score("odoo", "INT-FIN-001", 3).get_json()
+    assert body["ok"] and "message" not in body

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit, signinlimits
-from crmselect.evaluationdb.engine import Database, Executor
+from crmselect.evaluationdb.engine import Database, DriverConnection, DriverStatement, Executor
 from crmselect.evaluationdb.passwords import MIN_LENGTH as MIN_PASSWORD_LENGTH
 from crmselect.evaluationdb.passwords import (
     HasherBusy,
@@ -131,18 +131,22 @@ class SessionState:
     revealed: bool
 
 
-def session_check(session: Executor, evaluator: str) -> SessionState | None:
+def session_check(session: Executor | DriverConnection, evaluator: str) -> SessionState | None:
     """The account's auth_version and chosen language, whether the person declared and whether
     scores are revealed (None: no account), checked on every request.
 
     Why one query: the access check of every request needs all four; asked one by one (and
     through ORM objects) they cost more than the score save itself.
     """
-    row = session.execute(_SESSION_CHECK, {"e": evaluator}).first()
+    if isinstance(session, DriverConnection):  # every request's check: straight to the driver
+        rows = _SESSION_CHECK_DRIVER.execute(session, {"e": evaluator})
+        row = rows[0] if rows else None
+    else:
+        row = session.execute(_SESSION_CHECK, {"e": evaluator}).first()
     if row is None:
         return None
-    return SessionState(row.auth_version, row.language, bool(row.declared),
-                        bool(row.revealed))
+    auth_version, language, declared, revealed = row
+    return SessionState(auth_version, language, bool(declared), bool(revealed))
 
 
 def _session_check_query() -> Any:
@@ -154,6 +158,7 @@ def _session_check_query() -> Any:
 
 
 _SESSION_CHECK = _session_check_query()
+_SESSION_CHECK_DRIVER = DriverStatement(lambda _dialect: _SESSION_CHECK)
 
 
 def accounts(session: Session) -> dict[str, Account]:

@@ -28,7 +28,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import DriverStatement, Executor, dialect_insert, prepared
+from crmselect.evaluationdb.engine import (
+    DriverConnection,
+    DriverStatement,
+    Executor,
+    dialect_insert,
+    prepared,
+)
 from crmselect.evaluationdb.schema import (
     AuditEntry,
     Declaration,
@@ -56,8 +62,9 @@ class Saved:
 
 
 def save_score(
-    session: Executor, *, actor: str, evaluator: str, vendor: str, target: str, score: float,
-    note: str, now: dt.datetime | None = None, action: str = "score", old: Any = _UNREAD,
+    session: Executor | DriverConnection, *, actor: str, evaluator: str, vendor: str,
+    target: str, score: float, note: str, now: dt.datetime | None = None,
+    action: str = "score", old: Any = _UNREAD,
 ) -> Saved:
     """Insert or update one score and log the change (as ``action``: ``score``, or
     ``score_after_reveal`` for a change the facilitator reopened). Raises ValueError for a
@@ -72,12 +79,13 @@ def save_score(
         raise ValueError(f"a score of {score:g} needs a note")
     now = now or utcnow()
     if old is _UNREAD:
-        old = session.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
+        old = _old_score(session, evaluator, vendor, target)
     if old is not None and old.score == score and old.note == note:
         return Saved(old.version, old.updated_at, changed=False)
     old_value = None if old is None else {"score": old.score, "note": old.note}
     new = {"score": score, "note": note}
-    if isinstance(session, Connection):  # the web form's save: straight to the driver
+    if isinstance(session, (Connection, DriverConnection)):  # the web form's save: straight
+        # to the driver
         version = _UPSERT_SCORE.execute(session, {
             "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
             "note": note, "updated_at": now, "version": 1})[0][0]
@@ -86,6 +94,7 @@ def save_score(
             "vendor_id": vendor, "target": target, "old_value": audit.encode(old_value),
             "new_value": audit.encode(new), "reason": ""})
         return Saved(version, now, changed=True)
+    assert isinstance(session, Session)
     version = session.execute(_upsert_score(session), {
         "evaluator_id": evaluator, "vendor_id": vendor, "target": target, "score": score,
         "note": note, "updated_at": now, "version": 1,
@@ -111,6 +120,19 @@ _OLD_SCORE = (
            Score.target == bindparam("t"))
     .with_for_update()
 )
+_OLD_SCORE_DRIVER = DriverStatement(lambda _dialect: _OLD_SCORE,
+                                    result_types=(None, None, None, UtcDateTime()))
+
+
+def _old_score(session: Executor | DriverConnection, evaluator: str, vendor: str,
+               target: str) -> OldScore | None:
+    """The score as it is now, read ``FOR UPDATE`` (None: there is none)."""
+    params = {"e": evaluator, "v": vendor, "t": target}
+    if isinstance(session, DriverConnection):
+        rows = _OLD_SCORE_DRIVER.execute(session, params)
+        return OldScore(*rows[0]) if rows else None
+    row = session.execute(_OLD_SCORE, params).first()
+    return None if row is None else OldScore(*row)
 
 
 def _build_upsert(dialect: str) -> Any:
@@ -132,9 +154,20 @@ _INSERT_AUDIT = DriverStatement(
                                              "reason"])
 
 
-def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
-                target: str, action: str = "score_cleared") -> bool:
+def clear_score(session: Executor | DriverConnection, *, actor: str, evaluator: str,
+                vendor: str, target: str, action: str = "score_cleared") -> bool:
     """Remove one score (logged as ``action``). False when there was none."""
+    if isinstance(session, DriverConnection):  # the web form's clear, in its save transaction
+        found = _old_score(session, evaluator, vendor, target)
+        if found is None:
+            return False
+        _INSERT_AUDIT.execute(session, {
+            "at": utcnow(), "actor": actor, "action": action, "evaluator_id": evaluator,
+            "vendor_id": vendor, "target": target,
+            "old_value": audit.encode({"score": found.score, "note": found.note}),
+            "new_value": audit.encode(None), "reason": ""})
+        _DELETE_SCORE.execute(session, {"e": evaluator, "v": vendor, "t": target})
+        return True
     where = (Score.evaluator_id == evaluator, Score.vendor_id == vendor, Score.target == target)
     old = session.execute(select(Score.score, Score.note).where(*where).with_for_update()).first()
     if old is None:
@@ -143,6 +176,11 @@ def clear_score(session: Executor, *, actor: str, evaluator: str, vendor: str,
                  vendor=vendor, target=target, old={"score": old.score, "note": old.note})
     session.execute(delete(Score).where(*where))
     return True
+
+
+_DELETE_SCORE = DriverStatement(lambda _dialect: delete(Score).where(
+    Score.evaluator_id == bindparam("e"), Score.vendor_id == bindparam("v"),
+    Score.target == bindparam("t")))
 
 
 def save_demo_mark(
@@ -295,8 +333,13 @@ def gate(session: Executor, evaluator: str, vendor: str, *,
          conflict_of_interest: bool = True) -> Gate:
     """The :class:`Gate` of ``evaluator`` for ``vendor``, in one query (it runs in every save's
     write transaction)."""
+    return _gate_from(session.execute(_GATE, {"e": evaluator, "v": vendor}), vendor,
+                      conflict_of_interest)
+
+
+def _gate_from(rows: Any, vendor: str, conflict_of_interest: bool) -> Gate:
     revealed = reopened = allowed = declared = fingerprinted = False
-    for kind, value in session.execute(_GATE, {"e": evaluator, "v": vendor}):
+    for kind, value in rows:
         if kind == "revealed":
             revealed = bool(value)
         elif kind == "fingerprint":
@@ -320,6 +363,7 @@ _GATE = union_all(
     select(literal("declared"), Declaration.vendors)
     .where(Declaration.evaluator_id == bindparam("e")),
 )
+_GATE_DRIVER = DriverStatement(lambda _dialect: _GATE)
 
 
 def score_columns(session: Session, chunk: int = 50_000) -> ScoreColumns:
@@ -342,8 +386,9 @@ _COLUMNS = ("SELECT evaluator_id, vendor_id, target, score, note FROM score "
             "ORDER BY vendor_id, target, evaluator_id")
 
 
-def gate_for_save(conn: Connection, evaluator: str, vendor: str, target: str, *,
-                  conflict_of_interest: bool = True) -> tuple[Gate, OldScore | None]:
+def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: str,
+                  target: str, *, conflict_of_interest: bool = True
+                  ) -> tuple[Gate, OldScore | None]:
     """The :class:`Gate` and the score as it is now, read in a save's write transaction.
 
     On SQLite, whose ``BEGIN IMMEDIATE`` already holds the only write lock, both come from one
@@ -351,9 +396,12 @@ def gate_for_save(conn: Connection, evaluator: str, vendor: str, target: str, *,
     (a UNION cannot lock rows).
     """
     if conn.dialect.name != "sqlite":
-        found = gate(conn, evaluator, vendor, conflict_of_interest=conflict_of_interest)
-        row = conn.execute(_OLD_SCORE, {"e": evaluator, "v": vendor, "t": target}).first()
-        return found, None if row is None else OldScore(*row)
+        if isinstance(conn, DriverConnection):
+            found = _gate_from(_GATE_DRIVER.execute(conn, {"e": evaluator, "v": vendor}),
+                               vendor, conflict_of_interest)
+        else:
+            found = gate(conn, evaluator, vendor, conflict_of_interest=conflict_of_interest)
+        return found, _old_score(conn, evaluator, vendor, target)
     revealed = reopened = allowed = declared = fingerprinted = False
     old = None
     for kind, value, score, version, updated_at in _SAVE_GATE.execute(

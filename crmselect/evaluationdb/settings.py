@@ -10,7 +10,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
-from crmselect.evaluationdb.engine import Database, Executor, dialect_insert, prepared
+from crmselect.evaluationdb.engine import (
+    Database,
+    DriverConnection,
+    DriverStatement,
+    Executor,
+    dialect_insert,
+    prepared,
+)
 from crmselect.evaluationdb.schema import Setting, utcnow
 
 #: Where crmselect 0.1 kept the session key (deleted at start-up: see discard_old_secret_key).
@@ -102,14 +109,21 @@ def weights_fingerprint(session: Session) -> str | None:
     return row.value if row is not None else None
 
 
-def remember_weights_fingerprint(session: Executor, fingerprint: str) -> None:
+def remember_weights_fingerprint(session: Executor | DriverConnection,
+                                 fingerprint: str) -> None:
     """Keep the weights' fingerprint of the moment scoring began (only the first one)."""
     if not fingerprint:
         return
-    session.execute(_insert_once(session), {"key": WEIGHTS_FINGERPRINT, "value": fingerprint,
-                                            "updated_at": utcnow()})
+    values = {"key": WEIGHTS_FINGERPRINT, "value": fingerprint, "updated_at": utcnow()}
+    if isinstance(session, DriverConnection):  # in the web form's save transaction
+        _INSERT_ONCE.execute(session, values)
+        return
+    session.execute(_insert_once(session), values)
 
 
-_insert_once = prepared(
-    lambda dialect: dialect_insert(dialect, Setting).on_conflict_do_nothing(index_elements=["key"])
-)
+def _build_insert_once(dialect: str):  # noqa: ANN202 - an INSERT ... ON CONFLICT DO NOTHING
+    return dialect_insert(dialect, Setting).on_conflict_do_nothing(index_elements=["key"])
+
+
+_insert_once = prepared(_build_insert_once)
+_INSERT_ONCE = DriverStatement(_build_insert_once, column_keys=["key", "value", "updated_at"])

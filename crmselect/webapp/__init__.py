@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
 from crmselect.errors import CrmselectError
 from crmselect.errors import msg as t
@@ -25,7 +24,7 @@ from crmselect.webapp.context import EXTENSION, WebContext
 from crmselect.webapp.projectview import ProjectSource
 from crmselect.webapp.signingkey import MIN_ENV_KEY, SigningKeyError, signing_key
 
-csrf = CSRFProtect()
+csrf = security.CsrfProtect()
 
 
 def create_app(project_dir: Path | str, db_url: str | None = None,

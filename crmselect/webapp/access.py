@@ -115,7 +115,7 @@ def _load_user() -> User | None:
     person = view.evaluators.get(uid)
     if person is None:
         return None
-    with database().read_connection() as conn:
+    with database().driver_read() as conn:
         found = accounts.session_check(conn, uid)
     if found is None or found.auth_version != session.get("av"):
         return None

@@ -244,7 +244,7 @@ def save(vendor_id: str):
     back = request.form.get("back", "")
     if error:
         return _refused(vendor_id, given, error, back)
-    with database().write_connection() as s:
+    with database().driver_write() as s:
         # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
         gate, old = scores.gate_for_save(
             s, user.id, vendor_id, given.target,
@@ -268,14 +268,14 @@ def save(vendor_id: str):
         return _refused(vendor_id, given, refusal, back, status=403)
     if wants_json():
         # A small answer: the page counts its own progress (it knows which of its forms are
-        # scored) and shows the time in its language, so a save neither reads the person's
-        # scores again nor formats a date (issue 10: a save is what 20 people send at once).
+        # scored) and shows "Saved" and the time in its language, so a save neither reads the
+        # person's scores again nor formats a date nor looks up a translation (issue 10: a
+        # save is what 20 people send at once).
         return jsonify(
             ok=True, target=given.target,
             score=None if saved is None else given.score, note=given.note,
             version=None if saved is None else saved.version,
             saved_at=None if saved is None else _iso(saved.updated_at),
-            message=_("Saved") if saved is not None else _("Cleared"),
         )
     flash(_("Saved.") if saved is not None else _("Score cleared."), "ok")
     return redirect(_back_url(vendor_id, given.target, back))

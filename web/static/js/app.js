@@ -123,8 +123,10 @@
           form.classList.add("is-saved");
           markScored(form, true);
         }
+        // The score save's answer carries no text: the page has it in its language.
+        var text = result.json.message || msg(action === "clear" ? "cleared" : "saved");
         var at = savedAt(result.json.saved_at);
-        setStatus(form, "saved", result.json.message + (at ? " · " + at : ""));
+        setStatus(form, "saved", text + (at ? " · " + at : ""));
         if (!state.again) { pending.delete(form); }
       } else if (result.status >= 400 && result.status < 500) {
         // Refused: the person has to act (a note is missing, the session ended, …).
