@@ -207,7 +207,9 @@ def test_csv_has_a_row_per_vendor_and_requirement(rendered: dict) -> None:
     assert len(rows) == 3 * 21
     row = next(r for r in rows if r["vendor"] == "odoo" and r["requirement"] == "INT-FIN-001")
     assert (row["rank"], row["priority"], row["declared"], row["source"]) == (
-        "1", "must", "custom", "evaluated")
+        "1", "Must", "Custom development", "evaluated")
+    assert row["knocked_out"] in ("Yes", "No") and row["discounted"] in ("Yes", "No")
+    assert row["area"] != "integration" and row["area"][:1].isupper()  # the area's label
     wont = next(r for r in rows if r["requirement"] == "INT-ECM-001")
     assert float(wont["weight"]) == 0
 

@@ -68,7 +68,7 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     builder = render_docx(document)
     html = render_html(document)
     data = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    table = comparison_csv(ctx, lang)
+    table = comparison_csv(ctx, lang, strings["common"])
 
     base = output_path(lp.root, "comparison.docx") if out_dir is None else (
         Path(out_dir) / "comparison.docx")
@@ -129,11 +129,21 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
     return charts
 
 
-def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
+def comparison_csv(ctx: dict[str, Any], lang: str = "en", common: Any = None) -> str:
     """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unrounded for tools.
 
     In Turkish the file is what a Turkish-locale Excel opens as columns: ``;`` between
-    fields, a decimal comma and Turkish headers (the BOM is added when it is written)."""
+    fields, a decimal comma and Turkish headers (the BOM is added when it is written).
+    Yes/no, area, group, priority and compliance cells are the labels of ``lang``
+    (``common``: the document strings' common tree)."""
+    if common is None:
+        common = load_strings(lang)["common"]
+    yes_no = {True: common["yes"].capitalize(), False: common["no"].capitalize()}
+
+    def label(kind: str, code: object) -> object:
+        labels = common.get(kind, {})
+        return labels[code] if isinstance(code, str) and code in labels else (code or "")
+
     buffer = io.StringIO()
     turkish = lang == "tr"
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if turkish else ",")
@@ -151,13 +161,15 @@ def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
         for row in appendix["rows"]:
             cell = row["cells"][i] or {}
             writer.writerow([safe_cell(v) for v in (
-                vendor["id"], vendor["name"], r["rank"], r["knocked_out"], row["requirement"],
-                row["title"], row["area"], row["group"], row["priority"],
+                vendor["id"], vendor["name"], r["rank"], yes_no[bool(r["knocked_out"])],
+                row["requirement"], row["title"], row.get("area_name", row["area"]),
+                row.get("group_name", row["group"]), label("priority", row["priority"]),
                 number(round(row["weight"], 6)), number(_round(cell.get("score"))),
                 number(_round(cell.get("contribution"))), cell.get("source", ""),
-                cell.get("declared") or "", number(_round(cell.get("declared_score"))),
-                cell.get("shown") or "", cell.get("n_scorers", 0),
-                number(_round(cell.get("spread"))), cell.get("discounted", False),
+                label("compliance", cell.get("declared")),
+                number(_round(cell.get("declared_score"))),
+                label("compliance", cell.get("shown")), cell.get("n_scorers", 0),
+                number(_round(cell.get("spread"))), yes_no[bool(cell.get("discounted", False))],
             )])
     return buffer.getvalue()
 
