@@ -147,3 +147,11 @@ def test_every_command_on_a_broken_english_project_speaks_english(tmp_path: Path
         args += ["--lang", "en"]
     out = _run(*args).replace(str(tmp_path), "")
     assert out.strip() and not TURKISH.search(out), out
+
+
+def test_vendor_deployment_options_are_labels_in_both_languages():
+    turkish = _run("vendors", "show", "anatolia_crm", "--lang", "tr")
+    assert "kurulum biçimi: Bulut (SaaS), Şirket içi kurulum, Hibrit" in turkish, turkish
+    english = _run("vendors", "show", "anatolia_crm", "--lang", "en")
+    assert "deployment: Cloud (SaaS), On premises, Hybrid" in english, english
+    assert "on_premise" not in turkish + english

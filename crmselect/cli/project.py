@@ -403,6 +403,8 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     words = {**load_namespace("workbook").get("licence_model", {}),
              **load_namespace("common").get("compliance", {})}
 
+    deployment = load_namespace("common").get("deployment", {})
+
     def word(slug: str) -> str:  # Turkish: the shared vocabulary; English keeps the codes
         entry = words.get(slug)
         return entry.get(lang, slug) if lang != "en" and isinstance(entry, dict) else slug
@@ -414,7 +416,8 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     if profile.desk_research:
         click.echo(t("vendors_show_desk_research", lang))
     facts = [
-        ("deployment", ", ".join(profile.deployment)),
+        ("deployment", ", ".join(deployment.get(d, {}).get(lang, d)
+                                 for d in profile.deployment)),
         ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),
         ("languages", ", ".join(profile.languages)),
         ("currencies", ", ".join(profile.currencies)),
