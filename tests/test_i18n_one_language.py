@@ -155,3 +155,11 @@ def test_vendor_deployment_options_are_labels_in_both_languages():
     english = _run("vendors", "show", "anatolia_crm", "--lang", "en")
     assert "deployment: Cloud (SaaS), On premises, Hybrid" in english, english
     assert "on_premise" not in turkish + english
+
+
+def test_catalog_table_shows_group_and_priority_labels_in_the_readers_language():
+    turkish = _run("catalog", "search", "RFM", "--lang", "tr")
+    assert "Müşteri analitiği" in turkish and "Zorunlu" in turkish, turkish
+    assert "customer_analytics" not in turkish and " must " not in turkish
+    english = _run("catalog", "search", "RFM", "--lang", "en")
+    assert "Customer analytics" in english and "Must" in english, english

@@ -266,8 +266,15 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
         click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
                               ensure_ascii=False))
         return
-    rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
-            for e in entries]
+    from crmselect.catalog import load_catalog  # cached: the one _select read
+
+    from crmselect.documents.strings import load_namespace
+
+    groups = {g.id: g.name.get(lang) for a in load_catalog().areas for g in a.groups}
+    priorities = {k: v.get(lang, k) for k, v in load_namespace("common")["priority"].items()}
+    rows = [[e.id, groups.get(e.group, e.group),
+             priorities.get(e.requirement.priority, e.requirement.priority),
+             e.requirement.title.get(lang)] for e in entries]
     print_table(rows, t("catalog_list_headers", lang).split("|"))
     key = "catalog_list_count" if text is None else "catalog_search_count"
     n = len(entries)
