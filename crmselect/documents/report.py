@@ -28,7 +28,7 @@ from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.i18n import render_messages
 from crmselect.i18n.compat import t
-from crmselect.i18n.formatting import unrounded
+from crmselect.i18n.formatting import currency_label, unrounded
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.scoring import Evaluation, evaluate_project
@@ -118,14 +118,14 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
         budget = ctx["budget"]
         charts["cost"] = cost_chart(
             priced, budget["target"], budget["ceiling"],
-            {"x": s.cost.axis_tco.format(currency=f.currency), "y": s.cost.axis_score,
+            {"x": s.cost.axis_tco.format(currency=currency_label(f.currency, lang)), "y": s.cost.axis_score,
              "budget": s.cost.budget, "ceiling": s.cost.ceiling}, s.cost.heading, lang)
         tco = [v for v in ctx["tco"]["vendors"] if v["priced"]]
         charts["tco"] = tco_chart(
             [v["name"] for v in tco],
             [(s.component[k], [v["components"].get(k, 0.0) for v in tco])
              for k in ctx["tco"]["components"]],
-            s.tco.chart.format(currency=f.currency), lang)
+            s.tco.chart.format(currency=currency_label(f.currency, lang)), lang)
     return charts
 
 

@@ -24,7 +24,7 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.i18n.formatting import decimal
+from crmselect.i18n.formatting import currency_label, decimal
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 
@@ -381,7 +381,7 @@ class _Writer:
                     for lic in p["licences"]]
             b.table([s.col_licence, s.col_users, s.col_roles], rows, widths=[2, 1, 5])
         b.heading(s.tco_heading, 2)
-        b.paragraph(s.tco_intro.format(currency=p["currency"]))
+        b.paragraph(s.tco_intro.format(currency=currency_label(p["currency"], s.lang)))
         years = [c.year.format(n=n) for n in p["years"]]
         blanks = [""] * (len(years) + 1)
         rows = [[s.licence_line.format(licence=self.label("licence", lic["licence"]),
