@@ -370,7 +370,8 @@ class _Writer:
         if wide:
             b.section(landscape=True)
         b.heading(s.heading, 1)
-        b.paragraph(s.intro.format(years=p["horizon_years"], currency=p["currency"]))
+        b.paragraph(s.intro.format(years=p["horizon_years"],
+                                   currency=currency_label(p["currency"], self.lang)))
         if self.ctx["rfp"]["two_envelopes"]:
             b.paragraph(self.s.pricing_two_envelopes, bold=True)
         b.bullets(s.rules)
@@ -418,6 +419,13 @@ class _Writer:
         b.heading(s.knockout_heading, 2)
         b.paragraph(s.knockout.format(threshold=self.score(e["knockout_threshold"])))
         b.paragraph(s.cost.format(years=e["horizon_years"]))
+        rate = e.get("discount_rate_pct")
+        if rate:  # the cost is a present value: say so, and how many years it covers
+            decimals = 0 if float(rate).is_integer() else (1 if float(rate * 10).is_integer()
+                                                            else 2)
+            b.paragraph(self.s.discounting.cost.format(
+                years=e["horizon_years"],
+                rate=format_percent(rate / 100, self.lang, decimals)))
 
     def references(self) -> None:
         s, b = self.s.references, self.b
