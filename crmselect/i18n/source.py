@@ -579,4 +579,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'ahp_cell_diagonal': 'AHP matrix cell {cell} is {value}; an item compared with itself must be 1',
     'ahp_not_reciprocal': 'AHP matrix is not reciprocal: cell {cell} is {value} but cell {other} is {other_value}; expected 1/{value} ≈ {expected}',
     'ahp_unknown_method': "unknown AHP method '{method}'; use one of {methods}",
+    # --- polish: rows a vendor adds to the Pricing sheet, merged requirement cells ---
+    'import_added_row_price': "row {row} ({text}) was added to the sheet and holds an amount that is not read, so it would be left out of the cost: put the amount in one of the sheet's own rows (or describe it in the notes row) and delete this row",
+    'import_added_row': 'row {row} ({text}) was added to the sheet and is not read; if it matters, write it in the notes row',
+    'import_merged_cells': 'the {column} cells of rows {first}–{last} are merged: only row {first} ({id}) is read with this value, the rows after it ({others}) as blank; unmerge the cells and fill each row',
 }
