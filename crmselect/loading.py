@@ -63,6 +63,24 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     return [c for c in text.split(", ") if c]
 
 
+#: A number written with a Turkish decimal comma (``4,0``): YAML reads it as text.
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
+
+
+def _split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
+    """True when the mapping at ``loc`` has the whole number ``key`` without a value next to
+    a number: ``{score: 4,0}`` read by YAML as ``score: 4`` and a key ``0``."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return (isinstance(data, dict) and isinstance(key, int) and not isinstance(key, bool)
+            and data.get(key, "") is None
+            and any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    for v in data.values()))
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -98,6 +116,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")
+        elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+            hint = t("load_decimal_point", value=value.strip().replace(",", "."))
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":
         raised = ctx.get("error", error["msg"])
@@ -148,6 +168,9 @@ def issues_from_validation(
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
             at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
+            if error["type"] == "invalid_key" and _split_decimal(
+                    doc.data, loc[:-1], error.get("input")):
+                hint = t("load_decimal_point_flow", key=error.get("input"))
             issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),
                                   code=error["type"]))
     return sorted(issues, key=lambda i: (i.line, i.column))

@@ -583,4 +583,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_added_row_price': "row {row} ({text}) was added to the sheet and holds an amount that is not read, so it would be left out of the cost: put the amount in one of the sheet's own rows (or describe it in the notes row) and delete this row",
     'import_added_row': 'row {row} ({text}) was added to the sheet and is not read; if it matters, write it in the notes row',
     'import_merged_cells': 'the {column} cells of rows {first}–{last} are merged: only row {first} ({id}) is read with this value, the rows after it ({others}) as blank; unmerge the cells and fill each row',
+    # --- polish: numbers written with a decimal comma in YAML ---
+    'load_decimal_point': 'use a decimal point: {value}',
+    'load_decimal_point_flow': 'a number with a decimal comma in a one-line entry is read as two (4,0 → 4 and a key {key}): use a decimal point (4.0)',
 }
