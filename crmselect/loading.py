@@ -81,6 +81,23 @@ def _split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
                     for v in data.values()))
 
 
+#: Names of the two languages a user may write for ``language:`` (casefolded).
+_LANGUAGE_NAMES = {"türkçe": "tr", "turkce": "tr", "türkce": "tr", "turkish": "tr",
+                   "tr-tr": "tr", "tr_tr": "tr", "english": "en", "ingilizce": "en",
+                   "i̇ngilizce": "en", "en-us": "en", "en-gb": "en", "en_us": "en", "en_gb": "en"}
+
+
+def _meant_choice(value: str, choices: list[str]) -> str:
+    """The choice ``value`` means when it differs only in case (``TR``) or names a language
+    (``Türkçe``, ``English``) where the choices are language codes; else ''."""
+    folded = value.strip().casefold()
+    by_case = [c for c in choices if c.casefold() == folded]
+    if by_case:
+        return by_case[0]
+    named = _LANGUAGE_NAMES.get(folded, "")
+    return named if named in choices and set(choices) <= {"en", "tr"} else ""
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -93,7 +110,11 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "literal_error":
         choices = _choices(ctx)
         message = t("load_not_one_of", value=shown, choices=", ".join(choices))
-        return message, did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        if isinstance(value, str):
+            meant = _meant_choice(value, choices)
+            return message, t("did_you_mean", name=meant) if meant else did_you_mean(
+                value, choices)
+        return message, ""
     if kind == "missing":
         return t("load_missing"), ""
     if kind == "extra_forbidden":
