@@ -106,3 +106,14 @@ def test_english_comparison_csv_writes_yes_no_and_labels():
     row = list(csv.reader(io.StringIO(comparison_csv(CTX, "en"))))[1]
     assert row[3] == "No" and row[18] == "No" and row[8] == "Must"
     assert row[6:8] == ["operational", "sales"]  # a context without names keeps the codes
+
+
+def test_turkish_timestamps_write_the_time_with_a_dot():
+    import datetime as dt
+
+    from crmselect.i18n.formatting import format_timestamp
+
+    moment = dt.datetime(2026, 11, 23, 5, 0)  # UTC; 08.00 in Istanbul
+    assert format_timestamp(moment, "tr", "Europe/Istanbul") == "23 Kas 2026 08.00.00"
+    assert format_timestamp(moment, "en", "Europe/Istanbul") == "23 Nov 2026, 08:00:00"
+    assert format_timestamp(None, "tr") == "—"
