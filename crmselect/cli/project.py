@@ -411,6 +411,7 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
              **load_namespace("common").get("compliance", {})}
 
     deployment = load_namespace("common").get("deployment", {})
+    language_names = load_namespace("common").get("language_name", {})
 
     def word(slug: str) -> str:  # Turkish: the shared vocabulary; English keeps the codes
         entry = words.get(slug)
@@ -425,12 +426,14 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     facts = [
         ("deployment", ", ".join(deployment.get(d, {}).get(lang, d)
                                  for d in profile.deployment)),
-        ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),
-        ("languages", ", ".join(profile.languages)),
+        ("licence", f"{word(profile.licence.model)} "
+                    f"{localize(profile.licence.name, lang)}".strip()),
+        ("languages", ", ".join(language_names.get(x, {}).get(lang, x) if isinstance(x, str)
+                                else localize(x, lang) for x in profile.languages)),
         ("currencies", ", ".join(profile.currencies)),
-        ("hosting", ", ".join(profile.hosting_regions)),
-        ("certifications", ", ".join(profile.certifications)),
-        ("integrations", ", ".join(profile.native_integrations)),
+        ("hosting", ", ".join(localize(x, lang) for x in profile.hosting_regions)),
+        ("certifications", ", ".join(localize(x, lang) for x in profile.certifications)),
+        ("integrations", ", ".join(localize(x, lang) for x in profile.native_integrations)),
         ("source", profile.source),
         ("as_of", format_short_date(profile.as_of, lang) if lang == "tr"
          else profile.as_of.isoformat()),
