@@ -172,7 +172,7 @@ product: Konya CRM
 deployment: [cloud]
 licence: {model: subscription, name: {en: Per user per month, tr: Kullanıcı başına aylık}}
 languages: [Turkish, {en: German (partial), tr: Almanca (kısmi)}]
-hosting_regions: [{en: Türkiye (Konya), tr: Türkiye (Konya)}, {en: EU (Frankfurt), tr: AB (Frankfurt)}]
+hosting_regions: [Türkiye (Konya), {en: EU (Frankfurt), tr: AB (Frankfurt)}]
 certifications: [{en: ISO/IEC 27001 (pending), tr: ISO/IEC 27001 (süreçte)}]
 native_integrations: [Logo Tiger, {en: Netgsm (SMS), tr: Netgsm (SMS)}]
 source: https://example.com

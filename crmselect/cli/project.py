@@ -267,7 +267,6 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
                               ensure_ascii=False))
         return
     from crmselect.catalog import load_catalog  # cached: the one _select read
-
     from crmselect.documents.strings import load_namespace
 
     groups = {g.id: g.name.get(lang) for a in load_catalog().areas for g in a.groups}

@@ -118,7 +118,8 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
         budget = ctx["budget"]
         charts["cost"] = cost_chart(
             priced, budget["target"], budget["ceiling"],
-            {"x": s.cost.axis_tco.format(currency=currency_label(f.currency, lang)), "y": s.cost.axis_score,
+            {"x": s.cost.axis_tco.format(currency=currency_label(f.currency, lang)),
+             "y": s.cost.axis_score,
              "budget": s.cost.budget, "ceiling": s.cost.ceiling}, s.cost.heading, lang)
         tco = [v for v in ctx["tco"]["vendors"] if v["priced"]]
         charts["tco"] = tco_chart(

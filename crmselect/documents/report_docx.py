@@ -223,7 +223,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
                      Cell(f.percent(r["verified_share"]), align="right", fill=fill),
                      Cell(status, fill=fill)])
     b.table([s.ranking.col_rank, s.ranking.col_vendor, s.ranking.col_total,
-             s.ranking.col_tco.format(currency=currency_label(f.currency, f.lang)), s.ranking.col_p_first,
+             s.ranking.col_tco.format(currency=currency_label(f.currency, f.lang)),
+             s.ranking.col_p_first,
              s.ranking.col_verified, s.ranking.col_status], rows,
             widths=[0.4, 2, 0.9, 1.4, 1, 1, 2])
     if any(r["tied"] for r in ctx["ranking"]):
