@@ -15,7 +15,7 @@ import copy
 import difflib
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +92,12 @@ class KpiResult:
     @property
     def formula(self) -> str:
         return self.kpi.formula
+
+    def substituted_as(self, number: Callable[[float], str]) -> str:
+        """The formula with the values put in, each written by ``number`` (the edge passes
+        the reader's format: ``2,5 / 1`` in Turkish)."""
+        tree = _PutValues(self.inputs, number).visit(copy.deepcopy(parse_formula(self.formula)))
+        return ast.unparse(tree)
 
 
 # --- formulas --------------------------------------------------------------------------------
@@ -404,11 +410,15 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi) -> float:
 
 
 class _PutValues(ast.NodeTransformer):
-    def __init__(self, values: Mapping[str, float]) -> None:
+    def __init__(self, values: Mapping[str, float],
+                 number: Callable[[float], str] | None = None) -> None:
         self.values = values
+        self.number = number
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         value = self.values[node.id]
+        if self.number is not None:  # written as the reader writes it, kept as one atom
+            return ast.Name(id=self.number(value), ctx=ast.Load())
         return ast.Constant(int(value) if _is_whole(value) else value)
 
 

@@ -63,6 +63,41 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     return [c for c in text.split(", ") if c]
 
 
+#: A number written with a Turkish decimal comma (``4,0``): YAML reads it as text.
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
+
+
+def _split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
+    """True when the mapping at ``loc`` has the whole number ``key`` without a value next to
+    a number: ``{score: 4,0}`` read by YAML as ``score: 4`` and a key ``0``."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return (isinstance(data, dict) and isinstance(key, int) and not isinstance(key, bool)
+            and data.get(key, "") is None
+            and any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    for v in data.values()))
+
+
+#: Names of the two languages a user may write for ``language:`` (casefolded).
+_LANGUAGE_NAMES = {"türkçe": "tr", "turkce": "tr", "türkce": "tr", "turkish": "tr",
+                   "tr-tr": "tr", "tr_tr": "tr", "english": "en", "ingilizce": "en",
+                   "i̇ngilizce": "en", "en-us": "en", "en-gb": "en", "en_us": "en", "en_gb": "en"}
+
+
+def _meant_choice(value: str, choices: list[str]) -> str:
+    """The choice ``value`` means when it differs only in case (``TR``) or names a language
+    (``Türkçe``, ``English``) where the choices are language codes; else ''."""
+    folded = value.strip().casefold()
+    by_case = [c for c in choices if c.casefold() == folded]
+    if by_case:
+        return by_case[0]
+    named = _LANGUAGE_NAMES.get(folded, "")
+    return named if named in choices and set(choices) <= {"en", "tr"} else ""
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -75,7 +110,11 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
     if kind == "literal_error":
         choices = _choices(ctx)
         message = t("load_not_one_of", value=shown, choices=", ".join(choices))
-        return message, did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        if isinstance(value, str):
+            meant = _meant_choice(value, choices)
+            return message, t("did_you_mean", name=meant) if meant else did_you_mean(
+                value, choices)
+        return message, ""
     if kind == "missing":
         return t("load_missing"), ""
     if kind == "extra_forbidden":
@@ -98,6 +137,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")
+        elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+            hint = t("load_decimal_point", value=value.strip().replace(",", "."))
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":  # a validator's own message (a code with parameters) stays one
         raised = ctx.get("error")
@@ -147,6 +188,9 @@ def issues_from_validation(
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
             at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
+            if error["type"] == "invalid_key" and _split_decimal(
+                    doc.data, loc[:-1], error.get("input")):
+                hint = t("load_decimal_point_flow", key=error.get("input"))
             issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),
                                   code=error["type"]))
     return sorted(issues, key=lambda i: (i.line, i.column))

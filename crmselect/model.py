@@ -338,7 +338,8 @@ class Pricing(Strict):
 
 class Licence(Strict):
     model: Literal["subscription", "perpetual", "open_source"]
-    name: str = ""
+    #: The licence as a reader sees it: one text, or ``{en: …, tr: …}``.
+    name: OptionalFlexText = ""
 
 
 class VendorProfile(Strict):
@@ -361,11 +362,13 @@ class VendorProfile(Strict):
     deployment: list[Deployment] = Field(min_length=1)
     licence: Licence
     pricing: Pricing | None = None
-    hosting_regions: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
+    # Facts a reader sees in `vendors show`: each one text, or ``{en: …, tr: …}`` when it is
+    # prose (a language written by its English name is shown by its label).
+    hosting_regions: list[FlexText] = Field(default_factory=list)
+    languages: list[FlexText] = Field(default_factory=list)
     currencies: list[CurrencyCode] = Field(default_factory=list)
-    certifications: list[str] = Field(default_factory=list)
-    native_integrations: list[str] = Field(default_factory=list)
+    certifications: list[FlexText] = Field(default_factory=list)
+    native_integrations: list[FlexText] = Field(default_factory=list)
     implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
     references: list[FlexText] = Field(default_factory=list)
     source: NonEmpty

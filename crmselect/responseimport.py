@@ -160,6 +160,8 @@ class _Reader:
         self.currency: str | None = None
         self.compliance = _choices("common", "compliance", COMPLIANCE_LEVELS)
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
+        #: Merged ranges of each sheet read (known once all its rows are read).
+        self.merged: dict[str, list[str]] = {}
 
     def error(self, where: str, message: str, hint: str = "") -> None:
         if len(self.errors) >= LISTED_PROBLEMS:
@@ -182,7 +184,8 @@ class _Reader:
         """
         previous = 0
         wide = False
-        for number, cells in _stored_rows(ws):
+        self.merged[ws.title] = []
+        for number, cells in _stored_rows(ws, self.merged[ws.title]):
             if number <= previous:  # out of order: the sheet's XML is damaged
                 raise ValueError(f"row {number} after row {previous}")
             previous = number
@@ -399,6 +402,8 @@ class _Reader:
                                            level=labels[level][self.lang], what=t(what),
                                            meant=labels[meant][self.lang]))
             answers[rid] = answer
+        self.check_merged(title, {r: rid for rid, r in seen.items()},
+                          {get_column_letter(i + 1): k for k, i in col.items()})
         for rid in self.lp.requirements:
             if rid not in seen:
                 self.error(title, t("import_row_deleted", id=rid))
@@ -408,8 +413,10 @@ class _Reader:
             self.warn(title, t("import_unanswered", n=len(unanswered), cells=listed + more))
         return answers
 
-    def items(self, ws: Any) -> dict[str, tuple[str, Any]]:
-        """Key (hidden column D) → (cell reference of the answer, value) of an item sheet."""
+    def items(self, ws: Any, added: list[tuple[int, tuple[Any, ...]]] | None = None
+              ) -> dict[str, tuple[str, Any]]:
+        """Key (hidden column D) → (cell reference of the answer, value) of an item sheet;
+        rows with content but no key (rows a vendor inserted) go to ``added``."""
         found: dict[str, tuple[str, Any]] = {}
         for row_number, row in self.rows(ws, 4, last=MAX_ITEM_ROWS):
             if row_number < 2:
@@ -417,10 +424,50 @@ class _Reader:
             key = self.text(row[3])
             if key:
                 found[key] = (f"{ws.title}!B{row_number}", row[1])
+            elif added is not None and any(self.text(v) for v in row[:3]):
+                added.append((row_number, row))
         return found
 
+    def added_rows(self, title: str, added: list[tuple[int, tuple[Any, ...]]]) -> None:
+        """Rows a vendor inserted in the Pricing sheet are not read: an error when one holds
+        an amount (it would be left out of the cost), else a warning."""
+        for row_number, row in added:
+            label, value = self.text(row[0]), self.text(row[1])
+            shown = ": ".join(v for v in (label, value) if v) or self.text(row[2])
+            amount = isinstance(row[1], (int, float)) and not isinstance(row[1], bool) or bool(
+                re.fullmatch(r"[-+]?[\d.,\s]*\d[\d.,\s]*\s*(?:[A-Za-z]{2,3}|[₺€$£])?", value))
+            if amount:
+                self.error(f"{title}!B{row_number}",
+                           t("import_added_row_price", row=row_number, text=repr(shown)))
+            else:
+                self.warn(f"{title}!A{row_number}",
+                          t("import_added_row", row=row_number, text=repr(shown)))
+
+    def check_merged(self, title: str, rows: dict[int, str], columns: dict[str, str]) -> None:
+        """A merged range over several requirement rows holds its value in the first row only:
+        each is a warning at the range (the value is not copied to the other rows, which may
+        not share it)."""
+        for ref in self.merged.get(title, []):
+            first, _, last = ref.partition(":")
+            m1 = re.fullmatch(r"([A-Z]+)(\d+)", first)
+            m2 = re.fullmatch(r"([A-Z]+)(\d+)", last or first)
+            if not m1 or not m2 or int(m2.group(2)) <= int(m1.group(2)):
+                continue
+            top, bottom = int(m1.group(2)), int(m2.group(2))
+            if not any(r in rows for r in range(top, bottom + 1)):
+                continue
+            column = columns.get(m1.group(1), m1.group(1))
+            column_name = load_namespace("workbook")["col"].get(column, {}).get(
+                self.lang, column) if column in columns.values() else column
+            self.warn(f"{title}!{ref}", t(
+                "import_merged_cells", column=column_name, first=top, last=bottom,
+                id=rows.get(top, "—"),
+                others=f"{top + 1}–{bottom}" if bottom > top + 1 else str(bottom)))
+
     def pricing(self, ws: Any) -> dict[str, Any] | None:
-        items = self.items(ws)
+        added: list[tuple[int, tuple[Any, ...]]] = []
+        items = self.items(ws, added)
+        self.added_rows(ws.title, added)
         kinds = dict(layout.pricing_keys(self.lp))
         pricing: dict[str, Any] = {"per_user_month": {}, "perpetual_per_user": {}}
         given = False
@@ -778,15 +825,19 @@ class _SheetParser(WorkSheetParser):
         return cell
 
 
-def _stored_rows(ws: Any) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+def _stored_rows(ws: Any, merged: list[str] | None = None
+                 ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """The rows of a read-only openpyxl sheet as stored in its XML, row by row (openpyxl's own
-    ``iter_rows`` trusts the declared range and pads the rows it skips)."""
+    ``iter_rows`` trusts the declared range and pads the rows it skips). Once every row is
+    read, the sheet's merged ranges (``F5:F7``) are added to ``merged``."""
     book = ws.parent
     with ws._get_source() as source:
         parser = _SheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                               date_formats=book._date_formats,
                               timedelta_formats=book._timedelta_formats)
         yield from parser.parse()
+        if merged is not None and parser.merged_cells is not None:
+            merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
 
 
 #: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.

@@ -222,8 +222,8 @@ _TEXT = {
         "# templates/strings/common.yaml dosyası yazın (her ad iki dilde):\n"
         "#   department: {cagri_merkezi: {en: Call centre, tr: Çağrı merkezi}}",
         "tco": "# Maliyet puanı: hedef bütçe ve altında 5, tavanda 0 (dönem boyunca toplam).",
-        "timeline": "# Seçim sürecinin tarihleri; teklif isteği ve uygulamalı demo planında "
-        "görünür.",
+        "timeline": "# Seçim sürecinin tarihleri; teklif isteme dokümanı ve uygulamalı demo "
+        "planında görünür.",
         "weights": "# Kriter ağırlıkları (%100'e normalize edilir). Hiçbir tedarikçi "
         "puanlanmadan önce sabitleyin.",
         "areas": "  # Dört fonksiyonel alanın 'functional' içindeki payları (bunlar da normalize "
@@ -443,7 +443,7 @@ _SECTION_TEXT = {
     "tr": {
         "country": "ISO ülke kodu",
         "employees": "kuruluştaki çalışan sayısı",
-        "description": "kim olduğunuz; teklif isteği tedarikçilere bu paragrafı gösterir",
+        "description": "kim olduğunuz; teklif isteme dokümanı tedarikçilere bu paragrafı gösterir",
         "description_example": "Endüstriyel pompa üretip bayiler aracılığıyla satıyoruz",
         "contact": "tedarikçilerin yazacağı kişi",
         "departments": "kodlar (a-z, 0-9, _)",
@@ -457,7 +457,7 @@ _SECTION_TEXT = {
         "per_month": "aylık işlem sayısı",
         "price_formula": "absolute (bütçeden tavana) ya da relative (en ucuz teklif 5 alır)",
         "discount_rate": "yıllık %: maliyetler bugünkü değere indirgenir",
-        "objectives": "Teklif isteğinde yer alan iş hedefleri (her biri bir satır):",
+        "objectives": "Teklif isteme dokümanında yer alan iş hedefleri (her biri bir satır):",
         "objective_example": "Satış ve servis için tek müşteri görünümü",
         "groups": "bir grubun kendi alanı içindeki ağırlığı",
         "requirement_weights": "tek bir gereksinimin ağırlığı (önceliğininki yerine)",
@@ -476,11 +476,11 @@ _SECTION_TEXT = {
         "evaluation": "Değerlendirmenin nasıl yürütüleceği (varsayılanlar gösterilmiştir):",
         "two_envelopes": "fiyat, fonksiyonel puanlardan sonra açılır",
         "conflict": "değerlendiriciler çıkar çatışmalarını beyan eder",
-        "show_weights": "teklif isteği kriter ağırlıklarını gösterir",
+        "show_weights": "teklif isteme dokümanı kriter ağırlıklarını gösterir",
         "facilitator_scores": "moderatör de puan verir (varsayılan: alan verilmişse)",
         "demo_minutes": "her uygulamalı demonun süresi",
         "evaluator_fields": "role: facilitator, evaluator ya da observer; areas: boş = hepsi",
-        "kpis": "Teklif isteği ve raporun izlediği başarı ölçütleri (crmselect kpi list):",
+        "kpis": "Teklif isteme dokümanı ve raporun izlediği başarı ölçütleri (crmselect kpi list):",
         "decision": "Karar verildiğinde (crmselect status gösterir):",
         "approver_example": "Yönetim kurulu",
         "decision_note": "Bütçe içinde en uygun çözüm",

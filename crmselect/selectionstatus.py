@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from crmselect.errors import Amount, Message
 from crmselect.errors import msg as t
-from crmselect.model import Evaluator, localize
+from crmselect.model import Evaluator, Text, localize
 from crmselect.project import LoadedProject
 
 State = Literal["done", "in_progress", "not_started", "overdue"]
@@ -197,7 +197,8 @@ def selection_status(lp: LoadedProject, today: dt.date,
     state = _state(done, tco.ceiling is not None, timeline.rfp_issued, today)
     steps.append(Step(
         "budget", state, timeline.rfp_issued,
-        t("status_budget_detail", budget=Amount(tco.target_budget), currency=project.currency,
+        t("status_budget_detail", budget=Amount(tco.target_budget),
+          currency=_currency_text(project.currency),
           years=tco.horizon_years) if done else None,
         None if done else t("status_budget_action"), command=f"crmselect validate {root}"))
 
@@ -338,3 +339,11 @@ def selection_status(lp: LoadedProject, today: dt.date,
                       t("status_by_timeline") if live else None,
                       None if live else t("status_go_live_action")))
     return SelectionStatus(today, evidence.source, tuple(steps))
+
+
+def _currency_text(currency: str) -> Text:
+    """The currency as each language's reader writes it (``TRY`` is ``TL`` in Turkish), for
+    the edge to pick with the rest of the message."""
+    from crmselect.i18n.formatting import currency_label
+
+    return Text(en=currency_label(currency, "en"), tr=currency_label(currency, "tr"))

@@ -208,7 +208,9 @@ def test_csv_has_a_row_per_vendor_and_requirement(rendered: dict) -> None:
     assert len(rows) == 3 * 21
     row = next(r for r in rows if r["vendor"] == "odoo" and r["requirement"] == "INT-FIN-001")
     assert (row["rank"], row["priority"], row["declared"], row["source"]) == (
-        "1", "must", "custom", "evaluated")
+        "1", "Must", "Custom development", "evaluated")
+    assert row["knocked_out"] in ("Yes", "No") and row["discounted"] in ("Yes", "No")
+    assert row["area"] != "integration" and row["area"][:1].isupper()  # the area's label
     wont = next(r for r in rows if r["requirement"] == "INT-ECM-001")
     assert float(wont["weight"]) == 0
 
@@ -317,3 +319,23 @@ def test_a_defaulted_ceiling_is_the_same_in_score_text_and_chart(
     assert "8,000,000" in sentence
     html = files.html.read_text(encoding="utf-8")
     assert re.search(r"0 at or above the ceiling \([^)]*8,000,000", html)
+
+
+def test_cost_charts_write_the_currency_as_the_documents_do(project: Path, monkeypatch) -> None:
+    """A Turkish report's cost axis and TCO chart read "(TL)", an English one "(TRY)"."""
+    from crmselect.documents import report
+    from crmselect.documents.strings import load_strings
+    from crmselect.i18n import render_messages
+
+    seen: dict[str, list[str]] = {"en": [], "tr": []}
+    lp = load_project(project)
+    ev = evaluate_project(lp)
+    for lang in ("en", "tr"):
+        monkeypatch.setattr(report, "cost_chart", lambda *a, lang=lang: seen[lang].append(
+            a[3]["x"]))
+        monkeypatch.setattr(report, "tco_chart", lambda *a, lang=lang: seen[lang].append(a[2]))
+        ctx = render_messages(build_comparison_context(lp, ev, lang, today=TODAY), lang)
+        ctx["project"]["currency"] = "TRY"
+        report.report_charts(ctx, load_strings(lang))
+    assert len(seen["tr"]) == 2 and all(x.endswith("(TL)") for x in seen["tr"]), seen
+    assert all(x.endswith("(TRY)") for x in seen["en"]), seen

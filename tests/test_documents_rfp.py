@@ -474,3 +474,24 @@ def test_conflict_of_interest_form_in_the_testdrive_plan(project: Path) -> None:
     headings, body, _ = headings_and_body("tr")
     assert "Çıkar çatışması beyanı" in headings
     assert "devam eden bir iş teklifi veya görüşmesi;" in body
+
+
+def _with_discount(folder: Path, rate: str) -> None:
+    with (folder / "project.yaml").open("a", encoding="utf-8") as out:
+        out.write(f"tco: {{horizon_years: 5, discount_rate_pct: {rate}}}\n")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "present value of the 5-year total: each year's cost is discounted at 30% a year"),
+    ("tr", "5 yıllık toplamın bugünkü değeri üzerinden karşılaştırılır: her yılın maliyeti "
+           "yıllık %30 oranla iskonto edilir")])
+def test_rfp_tells_vendors_that_costs_are_discounted(minimal: Path, lang: str,
+                                                     expected: str) -> None:
+    plain = "\n".join(p.text for p in Document(str(render_rfp(minimal, lang=lang).docx))
+                      .paragraphs)
+    assert "iskonto" not in plain and "present value of" not in plain
+    _with_discount(minimal, "30")
+    body = "\n".join(p.text for p in Document(str(render_rfp(minimal, lang=lang).docx))
+                     .paragraphs)
+    assert expected in body, body
+    assert "TRY cinsinden" not in body

@@ -597,3 +597,17 @@ def test_two_envelopes_import_technical_then_pricing(project: Path, tmp_path: Pa
     odoo = load_project(project).vendors["odoo"]
     assert odoo.pricing.per_user_month == {"standard": 35, "light": 12}
     assert odoo.responses["OPS-MKT-001"].third_party_cost_per_year == 1800
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_instructions_sheet_prints_at_full_size_on_a4_portrait(project: Path, lang: str) -> None:
+    """The prose sheet: A4 portrait, one page wide, its columns within the ~104 characters
+    that A4 portrait less the margins holds at 100 % (it was 130: printed at about 80 %)."""
+    wb = load_workbook(write_workbook(project, lang=lang).path)
+    ws = wb["Talimatlar" if lang == "tr" else "Instructions"]
+    setup = ws.page_setup
+    assert (setup.orientation, str(setup.paperSize)) == ("portrait", str(ws.PAPERSIZE_A4))
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.column_dimensions["A"].width + ws.column_dimensions["B"].width <= 104
+    assert ws.page_margins.left <= 0.3 and ws.page_margins.right <= 0.3

@@ -82,3 +82,38 @@ def test_no_hand_made_number_formatting_outside_the_formatting_module():
              for n, line in enumerate(path.read_text("utf-8").splitlines(), 1)
              if pattern.search(line)]
     assert found == []
+
+
+KNOCKED_CTX = {"appendix": {"vendors": [{"id": "acme", "name": "Acme"}],
+                            "rows": [{**CTX["appendix"]["rows"][0], "area_name": "Operasyonel",
+                                      "group_name": "Satış",
+                                      "cells": [{"score": 2.5, "contribution": 0.3125,
+                                                 "source": "evaluated", "declared": "native",
+                                                 "shown": "configurable"}]}]},
+               "ranking": [{"vendor": "acme", "rank": 1, "knocked_out": True}]}
+
+
+def test_turkish_comparison_csv_writes_labels_and_evet_hayir_not_codes():
+    rows = list(csv.reader(io.StringIO(comparison_csv(KNOCKED_CTX, "tr")), delimiter=";"))
+    row = rows[1]
+    assert row[3] == "Evet" and row[18] == "Hayır"
+    assert row[6:9] == ["Operasyonel", "Satış", "Zorunlu"]
+    assert row[13] == "Standart (hazır)" and row[15] == "Yapılandırılabilir"
+    assert "False" not in row and "True" not in row and "native" not in row
+
+
+def test_english_comparison_csv_writes_yes_no_and_labels():
+    row = list(csv.reader(io.StringIO(comparison_csv(CTX, "en"))))[1]
+    assert row[3] == "No" and row[18] == "No" and row[8] == "Must"
+    assert row[6:8] == ["operational", "sales"]  # a context without names keeps the codes
+
+
+def test_turkish_timestamps_write_the_time_with_a_dot():
+    import datetime as dt
+
+    from crmselect.i18n.formatting import format_timestamp
+
+    moment = dt.datetime(2026, 11, 23, 5, 0)  # UTC; 08.00 in Istanbul
+    assert format_timestamp(moment, "tr", "Europe/Istanbul") == "23 Kas 2026 08.00.00"
+    assert format_timestamp(moment, "en", "Europe/Istanbul") == "23 Nov 2026, 08:00:00"
+    assert format_timestamp(None, "tr") == "—"

@@ -208,3 +208,61 @@ def test_the_scoring_engines_own_errors_speak_the_language(tmp_path: Path, lang:
         assert words in out and not _untranslated(out), out
         assert not (TURKISH if lang == "en" else ENGLISH).search(
             out.replace("rec.yaml", "").replace("size.yaml", "")), out
+
+
+def test_vendor_deployment_options_are_labels_in_both_languages():
+    turkish = _run("vendors", "show", "anatolia_crm", "--lang", "tr")
+    assert "kurulum biçimi: Bulut (SaaS), Şirket içi kurulum, Hibrit" in turkish, turkish
+    english = _run("vendors", "show", "anatolia_crm", "--lang", "en")
+    assert "deployment: Cloud (SaaS), On premises, Hybrid" in english, english
+    assert "on_premise" not in turkish + english
+
+
+def test_catalog_table_shows_group_and_priority_labels_in_the_readers_language():
+    turkish = _run("catalog", "search", "RFM", "--lang", "tr")
+    assert "Müşteri analitiği" in turkish and "Zorunlu" in turkish, turkish
+    assert "customer_analytics" not in turkish and " must " not in turkish
+    english = _run("catalog", "search", "RFM", "--lang", "en")
+    assert "Customer analytics" in english and "Must" in english, english
+
+
+CRAFTED_VENDOR = """\
+id: konya_crm
+name: Konya CRM
+product: Konya CRM
+deployment: [cloud]
+licence: {model: subscription, name: {en: Per user per month, tr: Kullanıcı başına aylık}}
+languages: [Turkish, {en: German (partial), tr: Almanca (kısmi)}]
+hosting_regions: [Türkiye (Konya), {en: EU (Frankfurt), tr: AB (Frankfurt)}]
+certifications: [{en: ISO/IEC 27001 (pending), tr: ISO/IEC 27001 (süreçte)}]
+native_integrations: [Logo Tiger, {en: Netgsm (SMS), tr: Netgsm (SMS)}]
+source: https://example.com
+as_of: 2026-11-01
+"""
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("tr", ["lisans: Abonelik Kullanıcı başına aylık", "diller: Türkçe, Almanca (kısmi)",
+            "barındırma bölgeleri: Türkiye (Konya), AB (Frankfurt)",
+            "sertifikalar: ISO/IEC 27001 (süreçte)"]),
+    ("en", ["licence: subscription Per user per month", "languages: Turkish, German (partial)",
+            "hosting: Türkiye (Konya), EU (Frankfurt)", "certifications: ISO/IEC 27001 (pending)"]),
+])
+def test_vendor_prose_facts_take_both_languages(tmp_path: Path, lang: str, lines: list[str]):
+    (tmp_path / "vendors").mkdir()
+    (tmp_path / "vendors" / "konya_crm.yaml").write_text(CRAFTED_VENDOR, encoding="utf-8")
+    out = _run("vendors", "show", "konya_crm", "--project", str(tmp_path), "--lang", lang)
+    for line in lines:
+        assert f"  {line}\n" in out, out
+
+
+@pytest.mark.parametrize("vendor", ["anatolia_crm", "dynamics365", "espocrm", "hubspot",
+                                    "northwind_cloud", "odoo", "salesforce", "suitecrm",
+                                    "vtiger", "zoho_crm"])
+def test_bundled_profiles_show_their_facts_in_turkish(vendor: str):
+    out = _run("vendors", "show", vendor, "--lang", "tr")
+    facts = [line for line in out.splitlines()
+             if line.strip().startswith(("lisans:", "diller:", "barındırma bölgeleri:"))]
+    assert facts, out
+    assert not re.search(r"\b(Turkish|English|illustrative|per user|subscription|region|"
+                         r"self-hosted|and other)\b", "\n".join(facts), re.IGNORECASE), facts

@@ -577,3 +577,19 @@ def test_the_core_holds_no_language(kpis: dict[str, Kpi]):
     assert _lines(exc, "tr") == ["nps KPI'sı: girdiler birbiriyle çelişiyor: promoters + "
                                  "detractors (1.201,5), total_responses (1.000) değerinden büyük "
                                  "olamaz"]
+
+
+def test_cli_formula_line_writes_the_values_in_the_readers_format(runner: CliRunner):
+    args = ["kpi", "compute", "purchase_frequency", "-i", "orders=2,5", "-i",
+            "buying_customers=1"]
+    turkish = run(runner, *args, "--lang", "tr")
+    assert turkish.exit_code == 0, turkish.stderr
+    assert turkish.stdout.splitlines()[2].strip() == "2,5 / 1"
+    english = run(runner, *[a.replace("2,5", "2.5") for a in args], "--lang", "en")
+    assert english.stdout.splitlines()[2].strip() == "2.5 / 1"
+
+
+def test_substituted_as_keeps_precedence_with_written_numbers(kpis: dict[str, Kpi]):
+    result = compute_kpi(kpis["customer_retention_rate"], {
+        "customers_end": 1000.5, "new_customers": 200, "customers_start": 900})
+    assert result.substituted_as(lambda v: f"<{v:g}>") == "(<1000.5> - <200>) / <900> * 100"

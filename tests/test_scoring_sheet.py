@@ -340,3 +340,12 @@ def test_a_note_typed_with_a_quote_prefix_is_text_not_a_formula(basic):
     [mine] = [r for r in records if r["evaluator"] == "zeynep" and r["target"] == "INT-API-001"]
     assert (mine["target"], mine["score"], mine["note"]) == (
         "INT-API-001", 5, "=SUM(1) was shown live"), mine
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "scoring sheet of Ayşe Yılmaz: "), ("tr", "Ayşe Yılmaz için puanlama formu: ")])
+def test_written_sheet_line_names_the_evaluator_not_the_id(basic, lang, line):
+    code, out, err = run("scores", "template", basic, "--evaluator", "ayse", "--lang", lang)
+    assert code == 0, err
+    assert out.startswith(line) and "ayse için" not in out and "of ayse:" not in out
+

@@ -222,3 +222,16 @@ def test_status_of_an_invalid_project_says_why(basic: Path):
 def test_status_refuses_a_bad_day(basic: Path):
     result = run("status", basic, "--today", "10.02.2027")
     assert result.exit_code == 2 and "10.02.2027" in result.stderr
+
+
+def test_the_budget_is_written_in_the_readers_currency_spelling(basic: Path):
+    from crmselect.i18n import text
+
+    path = basic / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "currency: EUR\nexchange_rates: {USD: 0.9}",
+        "currency: TRY\nexchange_rates: {USD: 34.5, EUR: 37.5}"),
+                    encoding="utf-8")
+    detail = selection_status(load_project(basic), DAY).step("budget").detail
+    assert "100.000 TL" in text(detail, "tr") and "TRY" not in text(detail, "tr")
+    assert "100,000 TRY" in text(detail, "en")

@@ -76,7 +76,7 @@ class CrmselectGroup(click.Group):
         try:
             args, lang = take_lang_option(args)
         except click.UsageError as exc:
-            install_click_language(None)
+            install_click_language(getattr(exc, "lang", None))
             exc.show()
             sys.exit(exc.exit_code)
         set_explicit(lang)

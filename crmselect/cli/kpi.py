@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from crmselect.i18n.compat import current_language, t
+from crmselect.i18n.formatting import unrounded
 
 LANG = click.Choice(["en", "tr"])
 FORMAT = click.Choice(["table", "json"])
@@ -140,13 +141,19 @@ def kpi_compute(name: str, pairs: tuple[str, ...], input_file: Path | None, lang
     click.echo(f"{found.name.get(lang)}: {format_value(result.value, result.unit, lang)}")
     pad = " " * (len(t("kpi_formula", lang)) + 2)
     click.echo(f"{t('kpi_formula', lang)}: {result.formula}")
-    click.echo(f"{pad}{result.substituted}")
+    click.echo(f"{pad}{result.substituted_as(lambda v: _as_typed(v, lang))}")
     click.echo(f"{t('kpi_inputs', lang)}:")
     width = max(len(i.name) for i in found.inputs)
     for item in found.inputs:
         shown = format_value(result.inputs[item.name], item.unit or "", lang)
         click.echo(f"  {item.name.ljust(width)}  {shown.rjust(12)}  {item.label.get(lang)}")
     click.echo(f"{t('kpi_direction', lang)}: {t(found.direction, lang)}")
+
+
+def _as_typed(value: float, lang: str) -> str:
+    """A value in the formula line as a reader types it: no grouping, the language's decimal
+    mark (``2,5 / 1`` in Turkish)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else unrounded(value, lang)
 
 
 def _parse_pairs(pairs: tuple[str, ...], lang: str) -> dict[str, str]:

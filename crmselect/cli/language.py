@@ -29,19 +29,52 @@ def take_lang_option(args: list[str]) -> tuple[list[str], str | None]:
         if arg == "--lang" or arg.startswith("--lang="):
             if arg == "--lang":
                 if i + 1 >= len(args):
-                    raise click.UsageError(t("cli_lang_value", resolve(None),
-                                             choices=", ".join(LANGUAGES)))
+                    raise _lang_value_error(args)
                 value, i = args[i + 1], i + 2
             else:
                 value, i = arg.split("=", 1)[1], i + 1
             if value not in LANGUAGES:
-                raise click.UsageError(t("cli_lang_value", resolve(None),
-                                         choices=", ".join(LANGUAGES)))
+                raise _lang_value_error(args)
             lang = value
             continue
         out.append(arg)
         i += 1
     return out, lang
+
+
+class LangValueError(click.UsageError):
+    """A bad ``--lang`` value, told in the language the rest of the line resolves to (the
+    project named, ``CRMSELECT_LANG``, a ``tr_…``/``en_…`` locale), or in both languages
+    when nothing says which; ``lang`` is the language click's own "Error:" should speak."""
+
+    def __init__(self, message: str, lang: str) -> None:
+        super().__init__(message)
+        self.lang = lang
+
+
+def _known_language(args: list[str]) -> str | None:
+    """The reader's language when something besides ``--lang`` tells it, else None."""
+    import os
+
+    project = peek_project_language(args)
+    if project:
+        return project
+    for var in ("CRMSELECT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "").lower()
+        if value.startswith(("tr", "en")):
+            return value[:2]
+        if var == "CRMSELECT_LANG" and value:
+            return resolve(None)
+    return None
+
+
+def _lang_value_error(args: list[str]) -> LangValueError:
+    choices = ", ".join(LANGUAGES)
+    lang = _known_language(args)
+    if lang:
+        return LangValueError(t("cli_lang_value", lang, choices=choices), lang)
+    return LangValueError(" / ".join(t("cli_lang_value", each, choices=choices)
+                                     for each in LANGUAGES), "en")
 
 
 def install_click_language(lang: str | None) -> None:

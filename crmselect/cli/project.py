@@ -271,8 +271,14 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
         click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
                               ensure_ascii=False))
         return
-    rows = [[e.id, e.group, e.requirement.priority, e.requirement.title.get(lang)]
-            for e in entries]
+    from crmselect.catalog import load_catalog  # cached: the one _select read
+    from crmselect.documents.strings import load_namespace
+
+    groups = {g.id: g.name.get(lang) for a in load_catalog().areas for g in a.groups}
+    priorities = {k: v.get(lang, k) for k, v in load_namespace("common")["priority"].items()}
+    rows = [[e.id, groups.get(e.group, e.group),
+             priorities.get(e.requirement.priority, e.requirement.priority),
+             e.requirement.title.get(lang)] for e in entries]
     print_table(rows, t("catalog_list_headers", lang).split("|"))
     key = "catalog_list_count" if text is None else "catalog_search_count"
     n = len(entries)
@@ -408,6 +414,9 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     words = {**load_namespace("workbook").get("licence_model", {}),
              **load_namespace("common").get("compliance", {})}
 
+    deployment = load_namespace("common").get("deployment", {})
+    language_names = load_namespace("common").get("language_name", {})
+
     def word(slug: str) -> str:  # Turkish: the shared vocabulary; English keeps the codes
         entry = words.get(slug)
         return entry.get(lang, slug) if lang != "en" and isinstance(entry, dict) else slug
@@ -419,13 +428,16 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
     if profile.desk_research:
         click.echo(t("vendors_show_desk_research", lang))
     facts = [
-        ("deployment", ", ".join(profile.deployment)),
-        ("licence", f"{word(profile.licence.model)} {profile.licence.name}".strip()),
-        ("languages", ", ".join(profile.languages)),
+        ("deployment", ", ".join(deployment.get(d, {}).get(lang, d)
+                                 for d in profile.deployment)),
+        ("licence", f"{word(profile.licence.model)} "
+                    f"{localize(profile.licence.name, lang)}".strip()),
+        ("languages", ", ".join(language_names.get(x, {}).get(lang, x) if isinstance(x, str)
+                                else localize(x, lang) for x in profile.languages)),
         ("currencies", ", ".join(profile.currencies)),
-        ("hosting", ", ".join(profile.hosting_regions)),
-        ("certifications", ", ".join(profile.certifications)),
-        ("integrations", ", ".join(profile.native_integrations)),
+        ("hosting", ", ".join(localize(x, lang) for x in profile.hosting_regions)),
+        ("certifications", ", ".join(localize(x, lang) for x in profile.certifications)),
+        ("integrations", ", ".join(localize(x, lang) for x in profile.native_integrations)),
         ("source", profile.source),
         ("as_of", format_short_date(profile.as_of, lang) if lang == "tr"
          else profile.as_of.isoformat()),

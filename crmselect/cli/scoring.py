@@ -592,9 +592,10 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
         from crmselect.documents.scoring_sheet import SHEETS_DIR, write_scoring_sheets
 
         written = write_scoring_sheets(loaded, lang=lang, force=force)
+        names = {e.id: e.name for e in loaded.project.evaluators}  # the person, not the id
         for sheet in written:
-            click.echo(t("scores_template_written", lang, evaluator=sheet.evaluator,
-                         file=sheet.path))
+            click.echo(t("scores_template_written", lang,
+                         evaluator=names.get(sheet.evaluator, sheet.evaluator), file=sheet.path))
         click.echo(t("scores_template_instead", lang, folder=Path(directory) / SHEETS_DIR))
         return
     export_scores(scores, file, lang, force=force)
@@ -627,9 +628,10 @@ def template_command(directory: Path, evaluator: str | None, out: Path | None, f
 
     loaded = load_project(directory)
     lang = lang or loaded.language
+    names = {e.id: e.name for e in loaded.project.evaluators}  # the person, not the id
     for sheet in write_scoring_sheets(loaded, evaluator, out, lang, force):
-        click.echo(t("scores_template_written", lang, evaluator=sheet.evaluator,
-                     file=sheet.path))
+        click.echo(t("scores_template_written", lang,
+                     evaluator=names.get(sheet.evaluator, sheet.evaluator), file=sheet.path))
 
 
 @scores.command("import")

@@ -28,7 +28,7 @@ from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.i18n import render_messages, text
 from crmselect.i18n.compat import t
-from crmselect.i18n.formatting import unrounded
+from crmselect.i18n.formatting import currency_label, unrounded
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.comparison_context import build_comparison_context
 from crmselect.scoring import Evaluation, evaluate_project
@@ -71,7 +71,7 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     builder = render_docx(document)
     html = render_html(document)
     data = json.dumps(evaluation.to_dict(text), ensure_ascii=False, indent=2) + "\n"
-    table = comparison_csv(ctx, lang)
+    table = comparison_csv(ctx, lang, strings["common"])
 
     base = output_path(lp.root, "comparison.docx") if out_dir is None else (
         Path(out_dir) / "comparison.docx")
@@ -121,22 +121,33 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
         budget = ctx["budget"]
         charts["cost"] = cost_chart(
             priced, budget["target"], budget["ceiling"],
-            {"x": s.cost.axis_tco.format(currency=f.currency), "y": s.cost.axis_score,
+            {"x": s.cost.axis_tco.format(currency=currency_label(f.currency, lang)),
+             "y": s.cost.axis_score,
              "budget": s.cost.budget, "ceiling": s.cost.ceiling}, s.cost.heading, lang)
         tco = [v for v in ctx["tco"]["vendors"] if v["priced"]]
         charts["tco"] = tco_chart(
             [v["name"] for v in tco],
             [(s.component[k], [v["components"].get(k, 0.0) for v in tco])
              for k in ctx["tco"]["components"]],
-            s.tco.chart.format(currency=f.currency), lang)
+            s.tco.chart.format(currency=currency_label(f.currency, lang)), lang)
     return charts
 
 
-def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
+def comparison_csv(ctx: dict[str, Any], lang: str = "en", common: Any = None) -> str:
     """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unrounded for tools.
 
     In Turkish the file is what a Turkish-locale Excel opens as columns: ``;`` between
-    fields, a decimal comma and Turkish headers (the BOM is added when it is written)."""
+    fields, a decimal comma and Turkish headers (the BOM is added when it is written).
+    Yes/no, area, group, priority and compliance cells are the labels of ``lang``
+    (``common``: the document strings' common tree)."""
+    if common is None:
+        common = load_strings(lang)["common"]
+    yes_no = {True: common["yes"].capitalize(), False: common["no"].capitalize()}
+
+    def label(kind: str, code: object) -> object:
+        labels = common.get(kind, {})
+        return labels[code] if isinstance(code, str) and code in labels else (code or "")
+
     buffer = io.StringIO()
     turkish = lang == "tr"
     writer = csv.writer(buffer, lineterminator="\r\n", delimiter=";" if turkish else ",")
@@ -154,13 +165,15 @@ def comparison_csv(ctx: dict[str, Any], lang: str = "en") -> str:
         for row in appendix["rows"]:
             cell = row["cells"][i] or {}
             writer.writerow([safe_cell(v) for v in (
-                vendor["id"], vendor["name"], r["rank"], r["knocked_out"], row["requirement"],
-                row["title"], row["area"], row["group"], row["priority"],
+                vendor["id"], vendor["name"], r["rank"], yes_no[bool(r["knocked_out"])],
+                row["requirement"], row["title"], row.get("area_name", row["area"]),
+                row.get("group_name", row["group"]), label("priority", row["priority"]),
                 number(round(row["weight"], 6)), number(_round(cell.get("score"))),
                 number(_round(cell.get("contribution"))), cell.get("source", ""),
-                cell.get("declared") or "", number(_round(cell.get("declared_score"))),
-                cell.get("shown") or "", cell.get("n_scorers", 0),
-                number(_round(cell.get("spread"))), cell.get("discounted", False),
+                label("compliance", cell.get("declared")),
+                number(_round(cell.get("declared_score"))),
+                label("compliance", cell.get("shown")), cell.get("n_scorers", 0),
+                number(_round(cell.get("spread"))), yes_no[bool(cell.get("discounted", False))],
             )])
     return buffer.getvalue()
 

@@ -223,7 +223,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
                      Cell(f.percent(r["verified_share"]), align="right", fill=fill),
                      Cell(status, fill=fill)])
     b.table([s.ranking.col_rank, s.ranking.col_vendor, s.ranking.col_total,
-             s.ranking.col_tco.format(currency=f.currency), s.ranking.col_p_first,
+             s.ranking.col_tco.format(currency=currency_label(f.currency, f.lang)),
+             s.ranking.col_p_first,
              s.ranking.col_verified, s.ranking.col_status], rows,
             widths=[0.4, 2, 0.9, 1.4, 1, 1, 2])
     if any(r["tied"] for r in ctx["ranking"]):
@@ -443,7 +444,7 @@ def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Ch
     if not priced:
         return
     if "tco" in charts:
-        _picture(b, charts["tco"], s.chart.format(currency=f.currency))
+        _picture(b, charts["tco"], s.chart.format(currency=currency_label(f.currency, f.lang)))
     b.heading(s.by_component, 2)
     rows = [[f.s.component[k]] + [Cell(f.amount(v["components"].get(k, 0)), align="right")
                                   for v in priced] for k in t["components"]]

@@ -24,7 +24,7 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.i18n.formatting import decimal
+from crmselect.i18n.formatting import currency_label, decimal
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 
@@ -374,7 +374,8 @@ class _Writer:
         if wide:
             b.section(landscape=True)
         b.heading(s.heading, 1)
-        b.paragraph(s.intro.format(years=p["horizon_years"], currency=p["currency"]))
+        b.paragraph(s.intro.format(years=p["horizon_years"],
+                                   currency=currency_label(p["currency"], self.lang)))
         if self.ctx["rfp"]["two_envelopes"]:
             b.paragraph(self.s.pricing_two_envelopes, bold=True)
         b.bullets(s.rules)
@@ -385,7 +386,7 @@ class _Writer:
                     for lic in p["licences"]]
             b.table([s.col_licence, s.col_users, s.col_roles], rows, widths=[2, 1, 5])
         b.heading(s.tco_heading, 2)
-        b.paragraph(s.tco_intro.format(currency=p["currency"]))
+        b.paragraph(s.tco_intro.format(currency=currency_label(p["currency"], s.lang)))
         years = [c.year.format(n=n) for n in p["years"]]
         blanks = [""] * (len(years) + 1)
         rows = [[s.licence_line.format(licence=self.label("licence", lic["licence"]),
@@ -422,6 +423,13 @@ class _Writer:
         b.heading(s.knockout_heading, 2)
         b.paragraph(s.knockout.format(threshold=self.score(e["knockout_threshold"])))
         b.paragraph(s.cost.format(years=e["horizon_years"]))
+        rate = e.get("discount_rate_pct")
+        if rate:  # the cost is a present value: say so, and how many years it covers
+            decimals = 0 if float(rate).is_integer() else (1 if float(rate * 10).is_integer()
+                                                            else 2)
+            b.paragraph(self.s.discounting.cost.format(
+                years=e["horizon_years"],
+                rate=format_percent(rate / 100, self.lang, decimals)))
 
     def references(self) -> None:
         s, b = self.s.references, self.b

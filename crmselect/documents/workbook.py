@@ -348,10 +348,16 @@ def _steps(w: Strings, kind: str) -> list[str]:
             w.step_optional_prices, unchanged]
 
 
+#: Widths of the Instructions sheet's label and text columns (characters).
+_INSTRUCTION_WIDTHS = (24, 78)
+
+
 def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
                   lp: LoadedProject, vendor: str | None, kind: str = "full") -> None:
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 100
+    # A4 portrait less the margins holds about 104 characters at 100 %: the two columns fit
+    # it, so the instructions print at full size, one page wide (they are prose, not a table)
+    ws.column_dimensions["A"].width = _INSTRUCTION_WIDTHS[0]
+    ws.column_dimensions["B"].width = _INSTRUCTION_WIDTHS[1]
     title = w.title_pricing if kind == "pricing" else w.title
     _put(ws, 1, 1, title.format(project=localize(lp.project.name, ctx["lang"])), font=TITLE_FONT)
     row = 2
@@ -376,7 +382,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     for n, step in enumerate(_steps(w, kind), start=1):
         _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top"))
         _put(ws, row, 2, step, alignment=WRAP)
-        _fit_height(ws, row, [(step, 100)])
+        _fit_height(ws, row, [(step, _INSTRUCTION_WIDTHS[1])])
         row += 1
     row += 1
     if kind == "pricing":  # no compliance levels to choose in a price offer
@@ -388,7 +394,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     for level in COMPLIANCE_LEVELS:
         _put(ws, row, 1, c.compliance[level], font=BOLD, alignment=WRAP)
         _put(ws, row, 2, c.compliance_meaning[level], alignment=WRAP)
-        _fit_height(ws, row, [(c.compliance_meaning[level], 100)])
+        _fit_height(ws, row, [(c.compliance_meaning[level], _INSTRUCTION_WIDTHS[1])])
         row += 1
     _print_setup(ws, landscape=False)
     _protect(ws)

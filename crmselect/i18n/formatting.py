@@ -61,11 +61,17 @@ def format_short_date(value: dt.date | None, lang: str, empty: str = "—") -> s
 def format_timestamp(value: dt.datetime | None, lang: str, tz: str | dt.tzinfo = "UTC",
                      empty: str = "—") -> str:
     """A moment in the time zone ``tz`` (a naive value is UTC), the language's medium format:
-    ``23 Nov 2026, 14:30:00`` / ``23 Kas 2026 14:30:00`` (the web form's saved-at times)."""
+    ``23 Nov 2026, 14:30:00`` / ``23 Kas 2026 14.30.00`` (the web form's saved-at times).
+
+    Babel's ``tr`` (CLDR) writes ``HH:mm:ss``; Turkish spelling (TDK) separates hours and
+    minutes with a dot (``saat 08.00``), as the Turkish review asked: the date stays Babel's,
+    the time takes the dot."""
     if value is None:
         return empty
     from babel.dates import format_datetime
 
+    if lang == "tr":
+        return format_datetime(value, "d MMM y HH.mm.ss", tzinfo=tz, locale=_locale(lang))
     return format_datetime(value, "medium", tzinfo=tz, locale=_locale(lang))
 
 

@@ -592,4 +592,11 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_unknown_method': "unknown scoring method '{method}'; use wsm or topsis",
     'scoring_negative_samples': 'the number of Monte Carlo samples must be 0 or more, not {samples}',
     'scoring_no_vendors': 'the project lists no vendors: there is nothing to score',
+    # --- polish: rows a vendor adds to the Pricing sheet, merged requirement cells ---
+    'import_added_row_price': "row {row} ({text}) was added to the sheet and holds an amount that is not read, so it would be left out of the cost: put the amount in one of the sheet's own rows (or describe it in the notes row) and delete this row",
+    'import_added_row': 'row {row} ({text}) was added to the sheet and is not read; if it matters, write it in the notes row',
+    'import_merged_cells': 'the {column} cells of rows {first}–{last} are merged: only row {first} ({id}) is read with this value, the rows after it ({others}) as blank; unmerge the cells and fill each row',
+    # --- polish: numbers written with a decimal comma in YAML ---
+    'load_decimal_point': 'use a decimal point: {value}',
+    'load_decimal_point_flow': 'a number with a decimal comma in a one-line entry is read as two (4,0 → 4 and a key {key}): use a decimal point (4.0)',
 }

@@ -224,6 +224,7 @@ def _appendix(ev: Evaluation, order: list[str], names: _Names,
         rows.append({
             "requirement": rid, "title": names.requirement(rid), "area": pr.area,
             "group": pr.group, "priority": pr.priority,
+            "area_name": names.area(pr.area), "group_name": names.group(pr.group),
             "weight": first.weight if first else 0.0,
             "cells": [_cell(by_vendor[vid].get(rid)) for vid in order],
         })

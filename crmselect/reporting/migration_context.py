@@ -419,7 +419,7 @@ def _integration_systems(lp: LoadedProject, need: Any,
                   if not s.replace and s.category in REACHED_THROUGH[need.category]]
     connectors = []
     if vendor is not None:
-        connectors = [c for c in vendor.profile.native_integrations
+        connectors = [c for c in (localize(x, lang) for x in vendor.profile.native_integrations)
                       if any(names_match(c, system) for system in in_use)]
     return {"systems": in_use, "examples": examples[:4],
             "pattern": list(need.pattern), "direction": need.direction,

@@ -210,6 +210,7 @@ def _evaluation(lp: LoadedProject) -> dict[str, Any]:
         ],
         "unverified_discount": project.scoring.unverified_discount,
         "horizon_years": project.tco.horizon_years,
+        "discount_rate_pct": project.tco.discount_rate_pct,
         "two_envelopes": project.evaluation.two_envelopes,
         "demo_minutes_per_vendor": project.evaluation.demo_minutes_per_vendor,
     }
