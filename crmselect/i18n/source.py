@@ -592,4 +592,18 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_unknown_method': "unknown scoring method '{method}'; use wsm or topsis",
     'scoring_negative_samples': 'the number of Monte Carlo samples must be 0 or more, not {samples}',
     'scoring_no_vendors': 'the project lists no vendors: there is nothing to score',
+    # --- layers: the MCDA functions' input errors as codes (crmselect/scoring/mcda.py) ---
+    'mcda_not_numbers': 'the decision matrix and the weights must be numbers',
+    'mcda_not_a_table': 'the decision matrix must be a table with one row per alternative and one column per criterion',
+    'mcda_weights_mismatch': 'the weights ({n}) do not match the criteria ({m}): give one weight per criterion',
+    'mcda_benefit_mismatch': 'the benefit flags ({n}) do not match the criteria ({m}): give one flag per criterion',
+    'mcda_not_finite': 'the decision matrix holds a missing or infinite value',
+    'mcda_negative': 'the decision matrix cell ({row}, {column}) is {value}; values must not be negative',
+    'mcda_bad_weights': 'weights must be finite and not negative',
+    'mcda_zero_weights': 'all weights are zero: there is nothing to compare on',
+    'mcda_unknown_normalization': "unknown normalization '{method}'; use one of {choices}",
+    'mcda_zero_cost_max': 'criterion {criterion} is a cost criterion with a 0 value; max normalization (lowest / value) needs positive costs',
+    'mcda_zero_cost_sum': 'criterion {criterion} is a cost criterion with a 0 value; sum normalization ((1 / value) / Σ(1 / value)) needs positive costs',
+    'mcda_none_cost': "criterion {criterion} is a cost criterion, but normalization 'none' uses the values as they are and cannot turn a cost around; use max, minmax, sum or vector, or give values where higher is better",
+    'mcda_bad_bounds': 'TOPSIS bounds must be finite, with a different worst and best value for every criterion',
 }
