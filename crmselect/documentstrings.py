@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crmselect.errors import CrmselectError, Issue
+from crmselect.errors import CrmselectError, Issue, msg
 from crmselect.model import LANGUAGES
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, read_document
@@ -97,27 +97,28 @@ def _is_leaf(node: Any) -> bool:
 def _check_tree(doc: Document, node: Any, loc: tuple[str | int, ...], issues: list[Issue]) -> None:
     """Every leaf must be ``{en: …, tr: …}`` with text (or lists of text) in both languages."""
     if not isinstance(node, dict):
-        issues.append(doc.issue(loc, "expected {en, tr} texts or a mapping of names to them"))
+        issues.append(doc.issue(loc, msg("strings_not_texts")))
         return
     if set(node) & set(LANGUAGES):
         others = [str(k) for k in node if k not in LANGUAGES]
         if others:
-            issues.append(doc.issue((*loc, others[0]), f"unexpected {', '.join(others)} beside "
-                                    "the languages: a string holds exactly en and tr", key=True))
+            issues.append(doc.issue((*loc, others[0]), msg("strings_extra_key",
+                                                           keys=", ".join(others)), key=True))
         missing = [lang for lang in LANGUAGES if lang not in node]
         if missing:
-            issues.append(doc.issue(loc, f"missing the {', '.join(missing)} text"))
+            issues.append(doc.issue(loc, msg("strings_missing_language",
+                                                languages=", ".join(missing))))
         for lang in LANGUAGES:
             value = node.get(lang)
             ok = value is None or isinstance(value, str) or (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             )
             if not ok:
-                issues.append(doc.issue((*loc, lang), "expected text or a list of texts"))
+                issues.append(doc.issue((*loc, lang), msg("strings_not_text")))
         return
     for key, child in node.items():
         if not isinstance(key, str):
-            issues.append(doc.issue(loc, f"a string name must be text, got {key!r}"))
+            issues.append(doc.issue(loc, msg("strings_bad_name", key=repr(key))))
             continue
         _check_tree(doc, child, (*loc, key), issues)
 
@@ -138,7 +139,7 @@ def _read_strings_file(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     issues: list[Issue] = []
     _check_tree(doc, doc.data, (), issues)
     if issues:
-        raise CrmselectError(issues, summary=f"{len(issues)} problem(s) in {path.name}")
+        raise CrmselectError(issues, summary=msg("strings_problems", n=len(issues), file=path.name))
     return doc.data
 
 
@@ -217,5 +218,6 @@ class _LazyTree(dict):
 def load_strings(lang: str, project_root: Path | None = None) -> Strings:
     """The document strings in ``lang`` (``en`` or ``tr``), with the user's overrides."""
     if lang not in LANGUAGES:
-        raise CrmselectError(f"unknown language '{lang}' (expected one of {', '.join(LANGUAGES)})")
+        raise CrmselectError(msg("strings_unknown_language", lang=lang,
+                                 choices=", ".join(LANGUAGES)))
     return Strings(_LazyTree(lang, project_root), lang)

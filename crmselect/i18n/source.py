@@ -606,4 +606,12 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'mcda_zero_cost_sum': 'criterion {criterion} is a cost criterion with a 0 value; sum normalization ((1 / value) / Σ(1 / value)) needs positive costs',
     'mcda_none_cost': "criterion {criterion} is a cost criterion, but normalization 'none' uses the values as they are and cannot turn a cost around; use max, minmax, sum or vector, or give values where higher is better",
     'mcda_bad_bounds': 'TOPSIS bounds must be finite, with a different worst and best value for every criterion',
+    # --- layers: the document strings files' checks (crmselect/documentstrings.py, below documents) ---
+    'strings_not_texts': 'expected texts in en and tr, or a mapping of names to them',
+    'strings_extra_key': 'unexpected {keys} beside the languages: a string holds exactly en and tr',
+    'strings_missing_language': 'missing the {languages} text',
+    'strings_not_text': 'expected text or a list of texts',
+    'strings_bad_name': 'a string name must be text, got {key}',
+    'strings_problems': ('{n} problem in {file}', '{n} problems in {file}'),
+    'strings_unknown_language': "unknown language '{lang}' (expected one of {choices})",
 }
