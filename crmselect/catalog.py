@@ -226,7 +226,7 @@ def retired_requirements(folder: Path | None = None) -> dict[str, RetiredRequire
     return {r.id: r for r in load_id_history(folder).retired}
 
 
-def requirement_hint(rid: str, choices: Iterable[str], lang: str | None = None) -> str:
+def requirement_hint(rid: str, choices: Iterable[str]) -> str:
     """The hint for an id that is not in the catalog.
 
     A retired id (merged into another requirement or split) points to what replaced it, so a

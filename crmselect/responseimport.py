@@ -35,10 +35,9 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from pydantic import ValidationError
 
-from crmselect.documents import workbook as layout
-from crmselect.documents.output import write_text_atomic
-from crmselect.documents.rfp import questionnaire
-from crmselect.documents.strings import load_namespace, load_strings
+from crmselect import workbooklayout as layout
+from crmselect.atomicfile import write_text_atomic
+from crmselect.documentstrings import load_namespace, load_strings
 from crmselect.errors import CrmselectError, Issue, Render, did_you_mean, msg
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
@@ -1059,7 +1058,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
 
 def _question_ids(lp: LoadedProject, lang: str) -> list[str]:
     """The ids of the RFP's questionnaire (``CO-1``…), of the project's own wording if any."""
-    return [f"{prefix}-{n}" for _, prefix, questions in questionnaire(
+    return [f"{prefix}-{n}" for _, prefix, questions in layout.questionnaire(
         load_strings(lang, lp.root)["rfp"]) for n in range(1, len(questions) + 1)]
 
 

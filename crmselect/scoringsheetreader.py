@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from crmselect.documents import scoring_sheet as layout
-from crmselect.documents.strings import load_namespace
+from crmselect import scoringsheetlayout as layout
+from crmselect.documentstrings import load_namespace
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe

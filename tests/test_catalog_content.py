@@ -552,6 +552,15 @@ def test_a_retired_id_in_a_project_points_to_its_replacement(sample_project: Pat
         "did you mean OPS-SFA-001?")
 
 
+def test_a_requirement_hint_takes_no_language() -> None:
+    """The core returns a code; the edge picks the language (the unused ``lang`` is gone)."""
+    import inspect
+
+    assert list(inspect.signature(requirement_hint).parameters) == ["rid", "choices"]
+    with pytest.raises(TypeError):
+        requirement_hint("OPS-MOB-009", [], lang="tr")  # type: ignore[call-arg]
+
+
 def test_a_retired_id_in_a_vendor_response_points_to_its_replacement(sample_project: Path):
     path = sample_project / "responses" / "odoo.yaml"
     text = path.read_text(encoding="utf-8")

@@ -232,3 +232,57 @@ def test_the_core_runs_without_the_edge() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+# --- layers point one way: no core module needs the documents, the CLI, the web app or i18n ---
+
+#: What alembic runs as scripts (``env.py`` needs alembic's context); no Python code imports them.
+NOT_IMPORTED = ("crmselect.evaluationdb.migrations",)
+
+
+def core_modules() -> list[str]:
+    """Every module outside :data:`EDGE`: model, loading, the readers, scoring, reporting
+    contexts, the evaluation database, the layout and strings modules below the documents."""
+    return [name for name in module_files(PACKAGE_DIR) if not is_edge(name)
+            and not any(name == n or name.startswith(n + ".") for n in NOT_IMPORTED)]
+
+
+def test_no_core_module_imports_the_edge() -> None:
+    """The input readers (the response workbook's import, the scoring sheet's) take the
+    workbooks' layout from :mod:`crmselect.workbooklayout` and
+    :mod:`crmselect.scoringsheetlayout` and their labels from :mod:`crmselect.documentstrings`,
+    not from :mod:`crmselect.documents`; nothing else in the core imports an edge module."""
+    assert edge_imports(import_graph(module_files(PACKAGE_DIR))) == {}
+
+
+def test_the_layer_check_sees_a_reader_that_imports_the_documents(tmp_path: Path) -> None:
+    pkg = tmp_path / "crmselect"
+    (pkg / "documents").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "documents" / "__init__.py").write_text("")
+    (pkg / "documents" / "workbook.py").write_text("FORMAT_VERSION = 3\n")
+    (pkg / "documentstrings.py").write_text("")  # a name that starts alike is no edge
+    (pkg / "responseimport.py").write_text(
+        "from crmselect.documents import workbook as layout\nimport crmselect.documentstrings\n")
+    assert edge_imports(import_graph(module_files(pkg))) == {
+        "crmselect.responseimport": ["crmselect.documents", "crmselect.documents.workbook"]}
+
+
+def test_no_core_module_brings_in_the_edge_when_imported() -> None:
+    """Importing every core module at once loads no edge module, through any chain of imports
+    (what a module imports at its top, as Python runs it, not as the source reads)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core_modules()!r}:\n"
+        "    importlib.import_module(name)\n"
+        f"edge = {EDGE!r}\n"
+        "print(sorted(m for m in sys.modules if m.startswith('crmselect')\n"
+        "             and any(m == e or m.startswith(e + '.') for e in edge)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+    assert {"crmselect.responseimport", "crmselect.scoringsheetreader", "crmselect.scoresio",
+            "crmselect.scoresreader", "crmselect.evaluationdb.scoresfile"} <= set(core_modules())

@@ -58,8 +58,10 @@ def test_identical_alternatives_are_tied_in_topsis():
 
 
 @pytest.mark.parametrize(("call", "message"), [
-    (lambda: topsis([[1, 2]], [1], [True, True]), "1 weight(s) given for 2 criteria"),
-    (lambda: topsis([[1, 2]], [1, 1], [True]), "1 benefit flag(s) given for 2 criteria"),
+    (lambda: topsis([[1, 2]], [1], [True, True]),
+     "the weights (1) do not match the criteria (2): give one weight per criterion"),
+    (lambda: topsis([[1, 2]], [1, 1], [True]),
+     "the benefit flags (1) do not match the criteria (2): give one flag per criterion"),
     (lambda: topsis([1, 2], [1, 1]), "the decision matrix must be a table with one row per "
                                      "alternative and one column per criterion"),
     (lambda: topsis([[1, 2]], [0, 0]), "all weights are zero: there is nothing to compare on"),
@@ -73,11 +75,37 @@ def test_identical_alternatives_are_tied_in_topsis():
      "positive costs"),
     (lambda: weighted_sum([[1, 2]], [1, 1], normalization="zscore"),
      "unknown normalization 'zscore'; use one of vector, max, minmax, sum, none"),
+    (lambda: weighted_sum([[1, 0]], [1, 1], [True, False], normalization="sum"),
+     "criterion 2 is a cost criterion with a 0 value; sum normalization ((1 / value) / "
+     "Σ(1 / value)) needs positive costs"),
+    (lambda: weighted_sum([[1, 2]], [1, 1], [True, False], normalization="none"),
+     "criterion 2 is a cost criterion, but normalization 'none' uses the values as they are and "
+     "cannot turn a cost around; use max, minmax, sum or vector, or give values where higher "
+     "is better"),
+    (lambda: topsis([[1, 2]], [1, 1], bounds=([0, 5], [0, 9])),
+     "TOPSIS bounds must be finite, with a different worst and best value for every criterion"),
+    (lambda: topsis([["a", 2]], [1, 1]), "the decision matrix and the weights must be numbers"),
 ])
 def test_bad_input(call, message):
     with pytest.raises(CrmselectError) as exc:
         call()
     assert exc.value.lines(english) == [message]
+
+
+def test_bad_input_is_a_message_code_the_edge_writes_in_turkish() -> None:
+    """The core makes no text: each problem is a code, written in the reader's language
+    (Turkish here, with the Turkish decimal mark)."""
+    from crmselect.i18n import text
+
+    with pytest.raises(CrmselectError) as exc:
+        topsis([[1, -2.5]], [1, 1])
+    assert exc.value.issues[0].message.code == "mcda_negative"
+    assert exc.value.lines(lambda m: text(m, "tr")) == [
+        "karar matrisinin (1, 2) hücresi -2,5; değerler negatif olamaz"]
+    with pytest.raises(CrmselectError) as exc:
+        weighted_sum([[1, 2]], [1, 1, 1])
+    assert exc.value.lines(lambda m: text(m, "tr")) == [
+        "ağırlık sayısı (3) kriter sayısıyla (2) uyuşmuyor: her kriter için bir ağırlık verin"]
 
 
 scores_0_5 = st.floats(min_value=0.1, max_value=5, allow_nan=False)

@@ -27,12 +27,10 @@ from crmselect.documents.strings import Strings, load_strings
 from crmselect.i18n.formatting import currency_label, decimal
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
+from crmselect.workbooklayout import questionnaire  # the RFP prints it, the workbook asks it
 
 #: Requirement matrix columns: id, requirement, priority, acceptance criteria.
 MATRIX_WIDTHS = (1.45, 4.6, 0.95, 4.5)
-#: Sections of the vendor questionnaire and the prefix of their question numbers.
-QUESTIONNAIRE_SECTIONS = (("company", "CO"), ("implementation", "IM"), ("migration", "MG"),
-                          ("service", "SV"))
 #: The evaluation database's file name (``crmselect.evaluationdb.engine.DATABASE_FILE``), here
 #: so that a project without one does not import SQLAlchemy to find that out.
 DATABASE_FILE = "evaluation.db"
@@ -624,11 +622,3 @@ class _Writer:
         fields = list(s.fields)
         b.key_values([(label, blank) for label in fields[:-1]]
                      + [(fields[-1], "\n".join(["\u00a0"] * 5))], widths=(2.2, 4.4))
-
-
-def questionnaire(rfp_strings: Strings) -> list[tuple[str, str, list[str]]]:
-    """The vendor questionnaire: (section, id prefix, questions) — shared by the RFP, which
-    prints it, and the workbook, whose Questionnaire sheet collects the answers."""
-    q = rfp_strings.questionnaire
-    return [(section, prefix, list(q[section]))
-            for section, prefix in QUESTIONNAIRE_SECTIONS]

@@ -12,8 +12,9 @@ and lost by some spreadsheet programs; a column prints, wraps and sorts.
 
 Structure is locked (sheet protection without a password, so nothing is secret), input cells
 are unlocked. Printed: landscape A4, one page wide, the header row on every page. Every text
-goes through :func:`crmselect.textsafety.safe_cell`. The layout constants here are shared with
-:mod:`crmselect.scoringsheetreader`, which reads the cells back.
+goes through :func:`crmselect.textsafety.safe_cell`. The layout (sheets, fixed columns, format
+version) lives in :mod:`crmselect.scoringsheetlayout`, below this layer:
+:mod:`crmselect.scoringsheetreader` reads the cells back with it.
 """
 
 from __future__ import annotations
@@ -39,23 +40,18 @@ from crmselect.model import Evaluator, ScoresFile, localize
 from crmselect.project import LoadedProject
 from crmselect.scorechecks import demonstrated
 from crmselect.scorerules import SCALE, SHOWN, is_scorer
+from crmselect.scoringsheetlayout import (  # the layout, shared with the reader
+    FIRST_ROW,
+    FIXED_COLUMNS,
+    FORMAT_VERSION,
+    KIND,
+    META_SHEET,
+    REFERENCES,
+    SCORED_PAIR,
+    vendor_label,
+)
 from crmselect.textsafety import safe_cell
 
-FORMAT_VERSION = 1
-KIND = "scoring"
-META_SHEET = "crmselect"
-#: The scored sheets, in order, and their fixed columns before the vendors' columns.
-SHEET_KEYS = ("requirements", "steps", "demo")
-FIXED_COLUMNS = {
-    "requirements": ("id", "area", "requirement", "priority"),
-    "steps": ("step", "scenario", "action"),
-    "demo": ("scenario", "id", "requirement"),
-}
-#: Per vendor on the Requirements and Scenario steps sheets: a score and a note column.
-SCORED_PAIR = ("score", "note")
-FIRST_ROW = 2  # below the header
-#: The target of the reference checks, the Requirements sheet's last row.
-REFERENCES = "references"
 #: Where the sheets go by default, under the project.
 SHEETS_DIR = Path(OUT_DIR) / "scoring"
 
@@ -141,11 +137,6 @@ def sheet_marks(lp: LoadedProject) -> list[tuple[str, str]]:
     """``(scenario, requirement)`` for each requirement a scenario shows, once each."""
     return [(sid, rid) for sid, scenario in lp.scenarios.items()
             for rid in demonstrated(scenario) if rid in lp.requirements]
-
-
-def vendor_label(lp: LoadedProject, vendor: str) -> str:
-    v = lp.vendors.get(vendor)
-    return v.name if v is not None else vendor
 
 
 def build_scoring_sheet(lp: LoadedProject, person: Evaluator, lang: str) -> Workbook:

@@ -144,6 +144,9 @@ def record(
 
     Raises :class:`StaleEdit` when the current version is not ``based_on``.
     """
+    # Programmer errors, not user messages: the one caller, the facilitator's consensus view
+    # (crmselect.webapp.facilitator), refuses a blank reason or a score off the scale in the
+    # facilitator's language before it gets here (tests/test_web_store_contracts.py).
     reason = reason.strip()
     if not reason:
         raise ValueError("a consensus score needs a reason")

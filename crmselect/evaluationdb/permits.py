@@ -38,6 +38,10 @@ class Granted:
 def grant(session: Session, *, actor: str, kind: str, evaluator: str, vendor: str,
           reason: str) -> bool:
     """Give ``evaluator`` leave of ``kind`` for ``vendor``. False when it was already given."""
+    # Programmer errors, not user messages: the one caller, the facilitator's permit view
+    # (crmselect.webapp.facilitator), answers an unknown kind with 400 and a blank reason with
+    # a message in the facilitator's language before it gets here
+    # (tests/test_web_store_contracts.py).
     if kind not in KINDS:
         raise ValueError(f"unknown permit kind {kind!r}")
     reason = reason.strip()

@@ -599,4 +599,26 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- polish: numbers written with a decimal comma in YAML ---
     'load_decimal_point': 'use a decimal point: {value}',
     'load_decimal_point_flow': 'a number with a decimal comma in a one-line entry is read as two (4,0 → 4 and a key {key}): use a decimal point (4.0)',
+    # --- layers: the MCDA functions' input errors as codes (crmselect/scoring/mcda.py) ---
+    'mcda_not_numbers': 'the decision matrix and the weights must be numbers',
+    'mcda_not_a_table': 'the decision matrix must be a table with one row per alternative and one column per criterion',
+    'mcda_weights_mismatch': 'the weights ({n}) do not match the criteria ({m}): give one weight per criterion',
+    'mcda_benefit_mismatch': 'the benefit flags ({n}) do not match the criteria ({m}): give one flag per criterion',
+    'mcda_not_finite': 'the decision matrix holds a missing or infinite value',
+    'mcda_negative': 'the decision matrix cell ({row}, {column}) is {value}; values must not be negative',
+    'mcda_bad_weights': 'weights must be finite and not negative',
+    'mcda_zero_weights': 'all weights are zero: there is nothing to compare on',
+    'mcda_unknown_normalization': "unknown normalization '{method}'; use one of {choices}",
+    'mcda_zero_cost_max': 'criterion {criterion} is a cost criterion with a 0 value; max normalization (lowest / value) needs positive costs',
+    'mcda_zero_cost_sum': 'criterion {criterion} is a cost criterion with a 0 value; sum normalization ((1 / value) / Σ(1 / value)) needs positive costs',
+    'mcda_none_cost': "criterion {criterion} is a cost criterion, but normalization 'none' uses the values as they are and cannot turn a cost around; use max, minmax, sum or vector, or give values where higher is better",
+    'mcda_bad_bounds': 'TOPSIS bounds must be finite, with a different worst and best value for every criterion',
+    # --- layers: the document strings files' checks (crmselect/documentstrings.py, below documents) ---
+    'strings_not_texts': 'expected texts in en and tr, or a mapping of names to them',
+    'strings_extra_key': 'unexpected {keys} beside the languages: a string holds exactly en and tr',
+    'strings_missing_language': 'missing the {languages} text',
+    'strings_not_text': 'expected text or a list of texts',
+    'strings_bad_name': 'a string name must be text, got {key}',
+    'strings_problems': ('{n} problem in {file}', '{n} problems in {file}'),
+    'strings_unknown_language': "unknown language '{lang}' (expected one of {choices})",
 }

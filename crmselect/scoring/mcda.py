@@ -1,7 +1,9 @@
 """Multi-criteria aggregation on a plain alternatives × criteria matrix: weighted sum, TOPSIS.
 
 These functions know nothing of projects: they take numbers and return numbers, so that they
-can be checked against published worked examples and reused by the project evaluation.
+can be checked against published worked examples and reused by the project evaluation. Bad
+input is a :class:`CrmselectError` with a message code (``mcda_*``), which the edge writes in
+the reader's language like every other.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from crmselect.errors import CrmselectError
+from crmselect.errors import CrmselectError, Number, msg
 
 NORMALIZATIONS = ("vector", "max", "minmax", "sum", "none")
 
@@ -24,26 +26,25 @@ def _inputs(
         x = np.asarray(matrix, dtype=float)
         w = np.asarray(weights, dtype=float)
     except (TypeError, ValueError):
-        raise CrmselectError("the decision matrix and the weights must be numbers") from None
+        raise CrmselectError(msg("mcda_not_numbers")) from None
     if x.ndim != 2 or x.shape[0] == 0 or x.shape[1] == 0:
-        raise CrmselectError("the decision matrix must be a table with one row per alternative "
-                             "and one column per criterion")
+        raise CrmselectError(msg("mcda_not_a_table"))
     m = x.shape[1]
     if w.shape != (m,):
-        raise CrmselectError(f"{w.size} weight(s) given for {m} criteria")
+        raise CrmselectError(msg("mcda_weights_mismatch", n=w.size, m=m))
     b = np.ones(m, dtype=bool) if benefit is None else np.asarray(benefit, dtype=bool)
     if b.shape != (m,):
-        raise CrmselectError(f"{b.size} benefit flag(s) given for {m} criteria")
+        raise CrmselectError(msg("mcda_benefit_mismatch", n=b.size, m=m))
     if not np.isfinite(x).all():
-        raise CrmselectError("the decision matrix holds a missing or infinite value")
+        raise CrmselectError(msg("mcda_not_finite"))
     if (x < 0).any():
         i, j = np.argwhere(x < 0)[0]
-        raise CrmselectError(f"the decision matrix cell ({i + 1}, {j + 1}) is {x[i, j]:g}; "
-                             "values must not be negative")
+        raise CrmselectError(msg("mcda_negative", row=int(i) + 1, column=int(j) + 1,
+                                 value=Number(x[i, j])))
     if not np.isfinite(w).all() or (w < 0).any():
-        raise CrmselectError("weights must be finite and not negative")
+        raise CrmselectError(msg("mcda_bad_weights"))
     if w.sum() <= 0:
-        raise CrmselectError("all weights are zero: there is nothing to compare on")
+        raise CrmselectError(msg("mcda_zero_weights"))
     return x, w / w.sum(), b
 
 
@@ -52,8 +53,8 @@ def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
     ``max``, ``minmax`` and ``sum`` turn cost criteria around so that higher is always better
     (``sum``: benefit x / Σx, cost (1/x) / Σ(1/x))."""
     if method not in NORMALIZATIONS:
-        raise CrmselectError(f"unknown normalization '{method}'; use one of "
-                             f"{', '.join(NORMALIZATIONS)}")
+        raise CrmselectError(msg("mcda_unknown_normalization", method=method,
+                                 choices=", ".join(NORMALIZATIONS)))
     if method == "none":
         return x.copy()
     if method == "vector":
@@ -61,9 +62,8 @@ def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
         return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
     if method in ("max", "sum") and (~benefit & (x == 0).any(axis=0)).any():
         j = int(np.argmax(~benefit & (x == 0).any(axis=0)))
-        formula = "lowest / value" if method == "max" else "(1 / value) / Σ(1 / value)"
-        raise CrmselectError(f"criterion {j + 1} is a cost criterion with a 0 value; {method} "
-                             f"normalization ({formula}) needs positive costs")
+        code = "mcda_zero_cost_max" if method == "max" else "mcda_zero_cost_sum"
+        raise CrmselectError(msg(code, criterion=j + 1))
     if method == "sum":
         total = x.sum(axis=0)
         gain = np.divide(x, total, out=np.zeros_like(x), where=total > 0)
@@ -99,10 +99,7 @@ def weighted_sum(
     x, w, b = _inputs(matrix, weights, benefit)
     if normalization == "none" and not b.all():
         j = int(np.argmax(~b))
-        raise CrmselectError(f"criterion {j + 1} is a cost criterion, but normalization "
-                             "'none' uses the values as they are and cannot turn a cost "
-                             "around; use max, minmax, sum or vector, or give values where "
-                             "higher is better")
+        raise CrmselectError(msg("mcda_none_cost", criterion=j + 1))
     if normalization == "vector":
         r = normalize(x, b, "vector")
         r = np.where(b, r, 1 - r)
@@ -137,8 +134,7 @@ def topsis(
         worst, best = (np.broadcast_to(np.asarray(v, dtype=float), (x.shape[1],))
                        for v in bounds)
         if not (np.isfinite(worst).all() and np.isfinite(best).all()) or (worst == best).any():
-            raise CrmselectError("TOPSIS bounds must be finite, with a different worst and "
-                                 "best value for every criterion")
+            raise CrmselectError(msg("mcda_bad_bounds"))
         r = np.clip((x - worst) / (best - worst), 0.0, 1.0)
         ones = np.ones(x.shape[1])
         return topsis_closeness(r, w[None, :], ones.astype(bool), ideal=ones,

@@ -1,0 +1,223 @@
+"""Per-language document strings: one source for English and Turkish.
+
+Layout: ``templates/strings/<namespace>.yaml`` (``common``, ``rfp``, ``workbook``, …). Every leaf
+holds both languages side by side, so a string cannot exist in one language only::
+
+    rfp:
+      title: {en: Request for Proposal, tr: Teklif İsteme Dokümanı (RFP)}
+      steps:
+        en: [Read the requirements, Fill the workbook]
+        tr: [Gereksinimleri okuyun, Çalışma kitabını doldurun]
+
+A user's ``DIR/templates/strings/<namespace>.yaml`` overrides single leaves of the bundled
+strings (the same shape, both languages required).
+
+Why one file per document: several documents are written by different people; one file each
+keeps edits apart, and each file still holds both languages of every string.
+
+Why here and not in :mod:`crmselect.documents`: the input readers find a workbook's sheets and
+columns by these labels, and the readers sit below the documents layer (they import nothing
+from it); :mod:`crmselect.documents.strings` hands the same names on to the documents.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from crmselect.errors import CrmselectError, Issue, msg
+from crmselect.model import LANGUAGES
+from crmselect.resources import bundled_dir
+from crmselect.yamlfile import Document, read_document
+
+Leaf = str | list[str]
+
+
+class Strings(Mapping[str, Any]):
+    """The strings of one language as a nested mapping (``s["rfp"]["title"]``).
+
+    Jinja templates read them as ``s.rfp.title``; Python code can use :meth:`text` with a dotted
+    path and format arguments. A missing key is a ``KeyError`` naming the full path.
+    """
+
+    def __init__(self, tree: dict[str, Any], lang: str, path: str = "") -> None:
+        self._tree = tree
+        self.lang = lang
+        self._path = path
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            value = self._tree[key]
+        except KeyError:
+            raise KeyError(f"no document string '{self._path}{key}'") from None
+        if isinstance(value, dict):
+            return Strings(value, self.lang, f"{self._path}{key}.")
+        return value
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError as exc:
+            raise AttributeError(str(exc)) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tree)
+
+    def __len__(self) -> int:
+        return len(self._tree)
+
+    def text(self, dotted: str, **kwargs: object) -> str:
+        """The string at ``dotted`` (``"rfp.title"``), formatted with ``kwargs``."""
+        value: Any = self
+        for part in dotted.split("."):
+            value = value[part]
+        if not isinstance(value, str):
+            raise KeyError(f"document string '{dotted}' is not a single text")
+        return value.format(**kwargs) if kwargs else value
+
+    def texts(self, dotted: str, **kwargs: object) -> list[str]:
+        """The list of strings at ``dotted``, each formatted with ``kwargs``."""
+        value: Any = self
+        for part in dotted.split("."):
+            value = value[part]
+        if isinstance(value, str):
+            return [value.format(**kwargs) if kwargs else value]
+        return [v.format(**kwargs) if kwargs else v for v in value]
+
+
+def _is_leaf(node: Any) -> bool:
+    return isinstance(node, dict) and bool(node) and set(node) <= set(LANGUAGES)
+
+
+def _check_tree(doc: Document, node: Any, loc: tuple[str | int, ...], issues: list[Issue]) -> None:
+    """Every leaf must be ``{en: …, tr: …}`` with text (or lists of text) in both languages."""
+    if not isinstance(node, dict):
+        issues.append(doc.issue(loc, msg("strings_not_texts")))
+        return
+    if set(node) & set(LANGUAGES):
+        others = [str(k) for k in node if k not in LANGUAGES]
+        if others:
+            issues.append(doc.issue((*loc, others[0]), msg("strings_extra_key",
+                                                           keys=", ".join(others)), key=True))
+        missing = [lang for lang in LANGUAGES if lang not in node]
+        if missing:
+            issues.append(doc.issue(loc, msg("strings_missing_language",
+                                                languages=", ".join(missing))))
+        for lang in LANGUAGES:
+            value = node.get(lang)
+            ok = value is None or isinstance(value, str) or (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            )
+            if not ok:
+                issues.append(doc.issue((*loc, lang), msg("strings_not_text")))
+        return
+    for key, child in node.items():
+        if not isinstance(key, str):
+            issues.append(doc.issue(loc, msg("strings_bad_name", key=repr(key))))
+            continue
+        _check_tree(doc, child, (*loc, key), issues)
+
+
+def read_strings_file(path: Path) -> dict[str, Any]:
+    """Read and check one strings file; raises :class:`CrmselectError` with every problem.
+
+    The result is cached while the file is unchanged (same size and modification time):
+    every document reads the same files, often twice (Word and Markdown).
+    """
+    stat = path.stat()
+    return copy.deepcopy(_read_strings_file(path, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _read_strings_file(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    doc = read_document(path)
+    issues: list[Issue] = []
+    _check_tree(doc, doc.data, (), issues)
+    if issues:
+        raise CrmselectError(issues, summary=msg("strings_problems", n=len(issues), file=path.name))
+    return doc.data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if key in merged and not _is_leaf(value) and isinstance(merged[key], dict) and (
+            not _is_leaf(merged[key])
+        ):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _select(node: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {
+        key: (value[lang] if _is_leaf(value) else _select(value, lang))
+        for key, value in node.items()
+    }
+
+
+def string_folders(project_root: Path | None = None) -> list[Path]:
+    """The strings folders in load order: bundled first, then the user's (which overrides)."""
+    folders = [bundled_dir("templates") / "strings"]
+    if project_root is not None:
+        folders.append(Path(project_root) / "templates" / "strings")
+    return folders
+
+
+def namespaces(project_root: Path | None = None) -> list[str]:
+    """The names of every strings file (``common``, ``rfp``, …), bundled or the user's."""
+    return sorted({p.stem for folder in string_folders(project_root) if folder.is_dir()
+                   for p in folder.glob("*.yaml")})
+
+
+def load_namespace(name: str, project_root: Path | None = None) -> dict[str, Any]:
+    """One namespace as a bilingual tree: the bundled file overridden by the user's."""
+    tree: dict[str, Any] = {}
+    found = False
+    for folder in string_folders(project_root):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            tree = _merge(tree, read_strings_file(path))
+            found = True
+    if not found:
+        raise KeyError(f"no document string '{name}'")
+    return tree
+
+
+def load_bilingual(project_root: Path | None = None) -> dict[str, Any]:
+    """Namespace → bilingual tree, bundled strings overridden by the user's."""
+    return {name: load_namespace(name, project_root) for name in namespaces(project_root)}
+
+
+class _LazyTree(dict):
+    """Namespace → strings, each file read on first use.
+
+    Why lazy: a document reads only its own namespaces, so a mistake in another document's
+    strings file does not stop it (``crmselect validate``-style checks still read them all).
+    """
+
+    def __init__(self, lang: str, project_root: Path | None) -> None:
+        super().__init__({name: None for name in namespaces(project_root)})
+        self._lang = lang
+        self._root = project_root
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if value is None:
+            value = _select(load_namespace(key, self._root), self._lang)
+            self[key] = value
+        return value
+
+
+def load_strings(lang: str, project_root: Path | None = None) -> Strings:
+    """The document strings in ``lang`` (``en`` or ``tr``), with the user's overrides."""
+    if lang not in LANGUAGES:
+        raise CrmselectError(msg("strings_unknown_language", lang=lang,
+                                 choices=", ".join(LANGUAGES)))
+    return Strings(_LazyTree(lang, project_root), lang)

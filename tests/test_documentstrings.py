@@ -1,0 +1,49 @@
+"""The document strings loader (below the documents layer): its problems are message codes
+that the edge writes in the reader's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+from crmselect.documentstrings import load_strings, read_strings_file
+from crmselect.errors import CrmselectError
+from crmselect.i18n import text
+
+
+def test_a_bad_strings_file_is_reported_in_turkish(tmp_path: Path) -> None:
+    path = tmp_path / "rfp.yaml"
+    path.write_text("title:\n  en: Tender\nintro: {en: A, tr: B, de: C}\n7: {en: x, tr: y}\n"
+                    "body: {en: [1], tr: B}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        read_strings_file(path)
+    assert [i.message.code for i in info.value.issues] == [
+        "strings_missing_language", "strings_extra_key", "strings_bad_name", "strings_not_text"]
+    tr = [i.format(lambda m: text(m, "tr")) for i in info.value.issues]
+    assert tr[:2] == [f"{path}:2:3: title: tr metni eksik",
+                      f"{path}:3:23: intro.de: dillerin yanında beklenmeyen de: bir metin "
+                      "yalnızca en ve tr içerir"]
+    assert tr[2].endswith("metin adı yazı olmalı; verilen: 7")
+    assert tr[3].endswith("metin ya da metin listesi bekleniyordu")
+    assert text(info.value.summary, "tr") == "rfp.yaml dosyasında 4 sorun"
+    assert text(info.value.summary, "en") == "4 problems in rfp.yaml"
+
+
+def test_an_unknown_language_is_a_code_too() -> None:
+    with pytest.raises(CrmselectError) as info:
+        load_strings("de")
+    assert info.value.lines(lambda m: text(m, "tr")) == [
+        "'de' diye bir dil yok (şunlardan biri olmalı: en, tr)"]
+
+
+def test_the_cli_writes_a_projects_bad_strings_in_its_language(sample_project: Path) -> None:
+    folder = sample_project / "templates" / "strings"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rfp.yaml").write_text("rfp:\n  title:\n    en: Tender\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["rfp", str(sample_project), "--lang", "tr"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "rfp.yaml:3:5: rfp.title: tr metni eksik" in result.output
+    assert not (sample_project / "out" / "rfp.docx").exists()
