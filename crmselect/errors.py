@@ -65,6 +65,10 @@ class Number(float):
     """A number the edge writes with the reader's decimal mark (2,5 in Turkish)."""
 
 
+class Currency(str):
+    """A currency code the edge writes as its reader does (``TRY`` is ``TL`` in Turkish)."""
+
+
 def msg(code: str, /, **params: Any) -> Message:
     """The message ``code`` with ``params`` (rendered by the edge in the reader's language)."""
     return Message(code, params)

@@ -17,9 +17,9 @@ import shlex
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from crmselect.errors import Amount, Message
+from crmselect.errors import Amount, Currency, Message
 from crmselect.errors import msg as t
-from crmselect.model import Evaluator, Text, localize
+from crmselect.model import Evaluator, localize
 from crmselect.project import LoadedProject
 
 State = Literal["done", "in_progress", "not_started", "overdue"]
@@ -198,7 +198,7 @@ def selection_status(lp: LoadedProject, today: dt.date,
     steps.append(Step(
         "budget", state, timeline.rfp_issued,
         t("status_budget_detail", budget=Amount(tco.target_budget),
-          currency=_currency_text(project.currency),
+          currency=Currency(project.currency),
           years=tco.horizon_years) if done else None,
         None if done else t("status_budget_action"), command=f"crmselect validate {root}"))
 
@@ -339,11 +339,3 @@ def selection_status(lp: LoadedProject, today: dt.date,
                       t("status_by_timeline") if live else None,
                       None if live else t("status_go_live_action")))
     return SelectionStatus(today, evidence.source, tuple(steps))
-
-
-def _currency_text(currency: str) -> Text:
-    """The currency as each language's reader writes it (``TRY`` is ``TL`` in Turkish), for
-    the edge to pick with the rest of the message."""
-    from crmselect.i18n.formatting import currency_label
-
-    return Text(en=currency_label(currency, "en"), tr=currency_label(currency, "tr"))

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crmselect.errors import Amount, Message, Number
+from crmselect.errors import Amount, Currency, Message, Number
 from crmselect.i18n.source import PLURAL_PARAM, SOURCE
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -66,6 +66,8 @@ def render(value: object, lang: str) -> object:
         return formatting.amount(value, lang)
     if isinstance(value, Number):
         return formatting.decimal(value, lang)
+    if isinstance(value, Currency):
+        return formatting.currency_label(value, lang)
     if hasattr(value, "en") and hasattr(value, "tr") and callable(getattr(value, "get", None)):
         return value.get(lang)  # a bilingual Text of the model
     if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):
