@@ -83,7 +83,10 @@ def _read_number_locale(code: str) -> Any:
     data: dict[str, Any] = {}
     for name in _CHAINS[code]:
         with open(localedata.resolve_locale_filename(name), "rb") as handle:
-            localedata.merge(data, NumbersOnly(handle).load())
+            if data:
+                localedata.merge(data, NumbersOnly(handle).load())
+            else:  # the root, taken as it is (as Babel does)
+                data = NumbersOnly(handle).load()
     tables = localedata.LocaleDataDict(data)
 
     class NumberLocale(Locale):
