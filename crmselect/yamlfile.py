@@ -211,6 +211,9 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, loc: Path_, seen: tuple[int, ...]) -> dict:
         result: dict[Any, Any] = {}
         key_positions, build, scalar = self.key_positions, self.build, self.scalar
+        positions = self.positions
+        #: A value one level deeper than ``loc`` is not too deep (checked once, not per value).
+        shallow = len(loc) < MAX_DEPTH
         for key_node, value_node in node.value:
             tag = key_node.tag
             if tag == "tag:yaml.org,2002:merge":
@@ -231,7 +234,17 @@ class _Builder:
                 continue
             mark = key_node.start_mark
             key_positions[inner] = (mark.line + 1, mark.column + 1)
-            result[key] = build(value_node, inner, seen)
+            if (value_node.__class__ is _SCALAR_NODE and shallow and self.count < MAX_NODES
+                    and value_node.tag in _ALLOWED_TAGS):
+                # What build() does for a value that passes its checks (most values), without
+                # the call: a scalar is never one of the collections in ``seen``.
+                self.count += 1
+                if inner not in positions:
+                    mark = value_node.start_mark
+                    positions[inner] = (mark.line + 1, mark.column + 1)
+                result[key] = scalar(value_node)
+            else:
+                result[key] = build(value_node, inner, seen)
         return result
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
