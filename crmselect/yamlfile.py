@@ -22,6 +22,7 @@ import gc
 import math
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,25 +70,33 @@ class _MemoLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self._tags: dict[str, str] = {}
-        #: No path resolver registered: a node's tag depends on the node alone.
-        self._local = not self.yaml_path_resolvers
+        if not self.yaml_path_resolvers:  # a node's tag depends on the node alone
+            self.resolve = self._memo_resolver()  # type: ignore[method-assign]
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        if not self._local:
-            return super().resolve(kind, value, implicit)
-        if kind is _SCALAR_NODE:
-            if not implicit[0]:  # quoted or block text
-                return self.DEFAULT_SCALAR_TAG
-            tag = self._tags.get(value)
-            if tag is None:
-                tag = self._tags[value] = super().resolve(kind, value, implicit)
-            return tag
-        if kind is _MAPPING_NODE:
-            return self.DEFAULT_MAPPING_TAG
-        if kind is _SEQUENCE_NODE:
-            return self.DEFAULT_SEQUENCE_TAG
-        return super().resolve(kind, value, implicit)  # pragma: no cover - no other kind
+    def _memo_resolver(self) -> Callable[[type, str, tuple[bool, bool]], str]:
+        """The resolver as a plain function over a memo of this file's plain values: libyaml
+        calls it for every node, so it is looked up on the loader and called without making
+        a bound method each time, and reads no attribute of the loader."""
+        tags: dict[str, str] = {}
+        remembered, resolve = tags.get, super().resolve
+        text, mapping, sequence = (self.DEFAULT_SCALAR_TAG, self.DEFAULT_MAPPING_TAG,
+                                   self.DEFAULT_SEQUENCE_TAG)
+
+        def memo_resolve(kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+            if kind is _SCALAR_NODE:
+                if not implicit[0]:  # quoted or block text
+                    return text
+                tag = remembered(value)
+                if tag is None:
+                    tag = tags[value] = resolve(kind, value, implicit)
+                return tag
+            if kind is _MAPPING_NODE:
+                return mapping
+            if kind is _SEQUENCE_NODE:
+                return sequence
+            return resolve(kind, value, implicit)  # pragma: no cover - no other kind
+
+        return memo_resolve
 
 
 #: libyaml's composer, or None when PyYAML was built without it.

@@ -191,3 +191,28 @@ def test_a_mappings_values_keep_their_positions_and_tags():
         parse("a: 1\nb: !!binary aGk=\n")
     (issue,) = info.value.issues
     assert (issue.line, issue.column) == (2, 4) and "!!binary" in issue.format(english)
+
+
+def test_libyaml_asks_a_plain_function_for_each_nodes_tag():
+    """Issue 15: libyaml calls the loader's resolver for every node; it is a function over the
+    file's memo (no bound method made per node), with PyYAML's answers."""
+    import types
+
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    loader = yamlfile._FAST_LOADER("a: 1\n")
+    try:
+        assert isinstance(loader.resolve, types.FunctionType)
+        for kind, value, implicit in [(yaml.ScalarNode, "1", (True, False)),
+                                      (yaml.ScalarNode, "1", (False, True)),
+                                      (yaml.ScalarNode, "null", (True, False)),
+                                      (yaml.MappingNode, None, (True, False)),
+                                      (yaml.SequenceNode, None, (True, False))]:
+            assert loader.resolve(kind, value, implicit) == yaml.SafeLoader.resolve(
+                loader, kind, value, implicit)
+    finally:
+        loader.dispose()
