@@ -72,6 +72,11 @@ class _MemoLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
         super().__init__(stream)
         if not self.yaml_path_resolvers:  # a node's tag depends on the node alone
             self.resolve = self._memo_resolver()  # type: ignore[method-assign]
+            # libyaml also calls these two around every node; without a path resolver they
+            # do nothing (PyYAML's return at once): C callables that do nothing in their place
+            # spare 45,000 Python calls for the sample project's scores.
+            self.descend_resolver = slice  # type: ignore[method-assign,assignment]
+            self.ascend_resolver = tuple  # type: ignore[method-assign,assignment]
 
     def _memo_resolver(self) -> Callable[[type, str, tuple[bool, bool]], str]:
         """The resolver as a plain function over a memo of this file's plain values: libyaml

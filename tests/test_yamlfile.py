@@ -207,6 +207,8 @@ def test_libyaml_asks_a_plain_function_for_each_nodes_tag():
     loader = yamlfile._FAST_LOADER("a: 1\n")
     try:
         assert isinstance(loader.resolve, types.FunctionType)
+        assert not isinstance(loader.descend_resolver, types.MethodType)
+        assert not isinstance(loader.ascend_resolver, types.MethodType)
         for kind, value, implicit in [(yaml.ScalarNode, "1", (True, False)),
                                       (yaml.ScalarNode, "1", (False, True)),
                                       (yaml.ScalarNode, "null", (True, False)),
@@ -214,5 +216,27 @@ def test_libyaml_asks_a_plain_function_for_each_nodes_tag():
                                       (yaml.SequenceNode, None, (True, False))]:
             assert loader.resolve(kind, value, implicit) == yaml.SafeLoader.resolve(
                 loader, kind, value, implicit)
+    finally:
+        loader.dispose()
+
+
+def test_a_loader_with_a_path_resolver_keeps_pyyamls_resolution():
+    import types
+
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+
+    class WithPath(yamlfile._FAST_LOADER):  # type: ignore[misc, valid-type]
+        pass
+
+    WithPath.add_path_resolver("tag:yaml.org,2002:str", ["a"], yaml.ScalarNode)
+    loader = WithPath("a: 1\n")
+    try:
+        assert isinstance(loader.resolve, types.MethodType)
+        assert isinstance(loader.descend_resolver, types.MethodType)
     finally:
         loader.dispose()
