@@ -38,7 +38,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: First bytes of every entry: a file without them (or of an older layout) is not an entry.
-MAGIC = b"crmselect-bundle-cache-1\n"
+MAGIC = b"crmselect-bundle-cache-2\n"
 _PACKAGE = Path(__file__).resolve().parent
 _code_key: str | None = None
 
@@ -155,9 +155,43 @@ def _read(entry: Path, key: str) -> object | None:
             gc.enable()
 
 
+_new, _set = object.__new__, object.__setattr__
+
+
+def _model(cls: type, values: dict, fields_set: set) -> object:
+    """A pydantic model as read back from an entry: what pydantic's ``__setstate__`` makes of
+    a model without extra or private values, in one call instead of a call and four lookups
+    of its state (the catalog and four profiles are 6,600 models: 23 → 16 ms of CPU)."""
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _dumps(value: object) -> bytes:
+    """``value`` pickled, each pydantic model without extra or private values as a call of
+    :func:`_model` (others, and any other object, as pickle does)."""
+    import io
+
+    from pydantic import BaseModel
+
+    class Pickler(pickle.Pickler):
+        def reducer_override(self, obj: object) -> object:
+            if (isinstance(obj, BaseModel) and obj.__pydantic_extra__ is None
+                    and obj.__pydantic_private__ is None):
+                return _model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
+            return NotImplemented
+
+    out = io.BytesIO()
+    Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
 def _write(folder: Path, entry: Path, key: str, value: object) -> None:
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(value)
     except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
         return
     import tempfile  # only when writing: importing it costs more than reading an entry

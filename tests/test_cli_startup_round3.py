@@ -373,3 +373,43 @@ def test_reading_commands_do_not_import_the_project_lock(sample_project, tmp_pat
     names = modules_imported_by(command, str(sample_project), cache=tmp_path / "cache")
     assert not names & {"crmselect.projectlock", "socket"}, sorted(
         names & {"crmselect.projectlock", "socket"})
+
+
+# Issue 15, fourth round: a cache entry's pydantic models are read back in one call each.
+def test_cached_models_are_read_back_without_pydantics_setstate(monkeypatch, tmp_path):
+    from pydantic import BaseModel, ValidationError
+
+    from crmselect import bundlecache
+    from crmselect.model import AreasFile, Text
+
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(tmp_path / "cache"))
+    text = Text(en="Sales", tr="Satış")
+    areas = AreasFile.model_validate({"areas": [{
+        "id": "operational", "name": {"en": "Operational", "tr": "Operasyonel"},
+        "description": {"en": "Day to day work.", "tr": "Günlük işler."},
+        "groups": [{"id": "sales", "name": {"en": "Sales", "tr": "Satış"},
+                    "problem": {"en": "Leads are lost.", "tr": "Fırsatlar kaçıyor."}}]}]})
+    source = tmp_path / "source.yaml"
+    source.write_text("x: 1\n", encoding="utf-8")
+    built = []
+
+    def build():
+        built.append(1)
+        return {"text": text, "areas": [areas]}
+
+    first = bundlecache.cached("test models", [source], build, lambda found: True)
+
+    def refuse(self, state):  # pragma: no cover - fails the test if pickle calls it
+        raise AssertionError("pydantic's __setstate__ was called")
+
+    monkeypatch.setattr(BaseModel, "__setstate__", refuse)
+    again = bundlecache.cached("test models", [source], build, lambda found: True)
+    assert built == [1]  # read from the entry, not built again
+    assert again == first and again is not first
+    read = again["areas"][0].areas[0]
+    assert type(read) is type(areas.areas[0]) and read == areas.areas[0]
+    assert read.__pydantic_fields_set__ == areas.areas[0].__pydantic_fields_set__
+    assert read.__pydantic_extra__ is None and read.__pydantic_private__ is None
+    assert read.groups[0].name == text and again["areas"][0].model_dump() == areas.model_dump()
+    with pytest.raises(ValidationError):  # still frozen
+        read.id = "analytical"

@@ -155,3 +155,88 @@ def test_libyaml_composes_when_it_is_there(monkeypatch):
                         lambda text, Loader: used.append(Loader) or real(text, Loader=Loader))
     parse("a: 1\n")
     assert used == [yamlfile._FAST_LOADER]
+
+
+# Issue 15: a mapping's plain value is built without a call to build(); the limits still hold
+# at exactly that value.
+def test_the_node_limit_is_reached_at_a_mappings_plain_value(monkeypatch):
+    from crmselect import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_NODES", 3)  # the mapping, a: 1, b: 2
+    assert parse("a: 1\nb: 2\n").data == {"a": 1, "b": 2}
+    with pytest.raises(CrmselectError) as info:
+        parse("a: 1\nb: 2\nc: 3\n")
+    (issue,) = info.value.issues
+    assert (issue.line, issue.column) == (3, 4) and "3" in issue.format(english)
+
+
+def test_the_depth_limit_is_reached_at_a_mappings_plain_value(monkeypatch):
+    from crmselect import yamlfile
+
+    monkeypatch.setattr(yamlfile, "MAX_DEPTH", 2)
+    assert parse("a:\n  b: 1\n").data == {"a": {"b": 1}}
+    with pytest.raises(CrmselectError) as info:
+        parse("a:\n  b:\n    c: 1\n")
+    (issue,) = info.value.issues
+    assert (issue.line, issue.column) == (3, 8)
+
+
+def test_a_mappings_values_keep_their_positions_and_tags():
+    doc = parse("a: 1\nb: '2'\nc: !!str 3\nd: [x]\ne: null\nf: 2027-01-15\n")
+    assert doc.data == {"a": 1, "b": "2", "c": "3", "d": ["x"], "e": None,
+                        "f": dt.date(2027, 1, 15)}
+    assert [doc.position((k,)) for k in "abcdef"] == [(1, 4), (2, 4), (3, 4), (4, 4), (5, 4),
+                                                      (6, 4)]
+    with pytest.raises(CrmselectError) as info:
+        parse("a: 1\nb: !!binary aGk=\n")
+    (issue,) = info.value.issues
+    assert (issue.line, issue.column) == (2, 4) and "!!binary" in issue.format(english)
+
+
+def test_libyaml_asks_a_plain_function_for_each_nodes_tag():
+    """Issue 15: libyaml calls the loader's resolver for every node; it is a function over the
+    file's memo (no bound method made per node), with PyYAML's answers."""
+    import types
+
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    loader = yamlfile._FAST_LOADER("a: 1\n")
+    try:
+        assert isinstance(loader.resolve, types.FunctionType)
+        assert not isinstance(loader.descend_resolver, types.MethodType)
+        assert not isinstance(loader.ascend_resolver, types.MethodType)
+        for kind, value, implicit in [(yaml.ScalarNode, "1", (True, False)),
+                                      (yaml.ScalarNode, "1", (False, True)),
+                                      (yaml.ScalarNode, "null", (True, False)),
+                                      (yaml.MappingNode, None, (True, False)),
+                                      (yaml.SequenceNode, None, (True, False))]:
+            assert loader.resolve(kind, value, implicit) == yaml.SafeLoader.resolve(
+                loader, kind, value, implicit)
+    finally:
+        loader.dispose()
+
+
+def test_a_loader_with_a_path_resolver_keeps_pyyamls_resolution():
+    import types
+
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+
+    class WithPath(yamlfile._FAST_LOADER):  # type: ignore[misc, valid-type]
+        pass
+
+    WithPath.add_path_resolver("tag:yaml.org,2002:str", ["a"], yaml.ScalarNode)
+    loader = WithPath("a: 1\n")
+    try:
+        assert isinstance(loader.resolve, types.MethodType)
+        assert isinstance(loader.descend_resolver, types.MethodType)
+    finally:
+        loader.dispose()
