@@ -180,37 +180,57 @@ class _Reader:
                 depth -= 1
 
     def _records(self) -> Iterator[list[tuple[Any, ...]]]:
-        event, value = self.event, self.value
+        # The loop runs once per event (11 a record): libyaml's calls inlined, types compared
+        # by identity; every other case goes through :meth:`event` and :meth:`value`.
+        get, value = self.loader.get_event, self.value
+        scalar, start_map, end_map = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+        plain = self.plain
         good: set[tuple[str, str]] = set()
         rows: list[tuple[Any, ...]] = []
         index = 0
         while True:
-            start = event()
-            if isinstance(start, yaml.SequenceEndEvent):
+            start = get()
+            kind = type(start)
+            if kind is yaml.SequenceEndEvent:
                 self._end = start.end_mark.index
                 break
-            if not isinstance(start, yaml.MappingStartEvent):
+            if kind is not start_map or start.anchor is not None or start.tag is not None:
                 raise _Unusual
             record: dict[str, Any] = {}
             while True:
-                key = event()
-                if isinstance(key, yaml.MappingEndEvent):
+                key = get()
+                kind = type(key)
+                if kind is end_map:
                     break
-                name = value(key)
+                if kind is not scalar or key.anchor is not None or key.tag is not None:
+                    raise _Unusual
+                name = key.value  # a field's name reads as itself, plain or quoted
                 if name not in _FIELDS or name in record:
                     raise _Unusual
-                got = event()
+                got = get()
                 if name == "flags":
+                    self.nodes += 1
+                    if got.anchor is not None or got.tag is not None:
+                        raise _Unusual
                     record[name] = self._flags(got)
+                elif (type(got) is scalar and not got.style and got.anchor is None
+                      and got.tag is None and got.value in plain):
+                    record[name] = plain[got.value]
                 else:
+                    self.nodes += 1
+                    if getattr(got, "anchor", None) is not None or getattr(
+                            got, "tag", None) is not None:
+                        raise _Unusual
                     record[name] = value(got)
+            self.nodes += 2 * len(record) + 1
             if not _REQUIRED <= record.keys():
                 raise _Unusual
             evaluator, vendor, target = record["evaluator"], record["vendor"], record["target"]
-            for kind, text in (("e", evaluator), ("v", vendor), ("t", target)):
-                if (kind, text) not in good:
-                    _check_id(kind, text)
-                    good.add((kind, text))
+            if ("e", evaluator) not in good or ("v", vendor) not in good or (
+                    "t", target) not in good:
+                for kind_, text in (("e", evaluator), ("v", vendor), ("t", target)):
+                    _check_id(kind_, text)
+                    good.add((kind_, text))
             score = record["score"]
             if type(score) not in (int, float) or not 0 <= score <= 5:
                 raise _Unusual

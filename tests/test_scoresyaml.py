@@ -35,7 +35,8 @@ scores:
   target: SCN-LEAD2DEAL.1
   score: 2
 demo:
-- {evaluator: murat, vendor: suitecrm, scenario: SCN-LEAD2DEAL, requirement: OPS-SFA-001, shown: live}
+- {evaluator: murat, vendor: suitecrm, scenario: SCN-LEAD2DEAL, requirement: OPS-SFA-001,
+   shown: live}
 consensus:
 - {vendor: suitecrm, target: OPS-SFA-001, score: 4, reason: agreed, by: selin}
 """
@@ -182,3 +183,19 @@ def test_a_problem_elsewhere_in_the_file_gets_the_full_readers_problems(sample_p
     mine = [i for i in caught.value.issues if i.file == str(path)]
     assert sorted(i.format(english) for i in mine) == sorted(
         i.format(english) for i in problems)
+
+
+def test_the_score_checks_take_no_language():
+    """Messages are rendered at the edge: the readers and checks return codes, not text."""
+    import inspect
+
+    from crmselect import scorechecks, scorescsv, scoresio
+    from crmselect.evaluationdb import scoresfile
+
+    for function in (scorechecks.check_source, scorechecks.check_rules,
+                     scorechecks._check_duplicates, scorechecks.check_columns,
+                     scorechecks._columns_rules, scorechecks.check_document,
+                     scorescsv._rows, scorescsv.read_csv_rows, scoresio.merge_scores,
+                     scoresio.import_scores, scoresfile.load_scores, scoresfile.pull,
+                     scoresfile._Writer):
+        assert "lang" not in inspect.signature(function).parameters, function
