@@ -199,3 +199,12 @@ def test_the_score_checks_take_no_language():
                      scoresio.import_scores, scoresfile.load_scores, scoresfile.pull,
                      scoresfile._Writer):
         assert "lang" not in inspect.signature(function).parameters, function
+
+
+def test_windows_line_ends_and_a_byte_order_mark_keep_the_column_reader(sample_project):
+    path = sample_project / "scores.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + GOOD).replace("\n", "\r\n").encode("utf-8"))
+    lp = load_project(sample_project)
+    assert isinstance(lp.scores, ColumnScores)
+    assert len(lp.scores.scores) == 4 and len(lp.scores.demo) == 1
+    assert lp.scores.consensus[0].by == "selin"
