@@ -16,7 +16,12 @@ the largest). Sizes: 250, 500 and 1,000 requirements × 30 vendors × 15 evaluat
 per requirement and per record at each, target 4: linear), and the realistic large case 400
 × 8 × 8. Targets: 1,000 × 30 × 15 under 10 s and 500 MB; 400 × 8 × 8 under 2 s.
 
-Usage: python benchmarks/bench_large.py [--runs N] [--sizes 250,500,1000] [--keep DIR]
+With ``--yaml`` the same records are written to the folder's ``scores.yaml`` instead (one
+flow mapping a line, as the web form's export writes them) and ``crmselect score DIR`` reads
+them from there; the sizes are then ``N`` × 8 × 8 (default 100, 200, 400): a ``scores.yaml``
+holds at most 10 MB and 500,000 values, about 80,000 records, so 1,000 × 30 × 15 does not fit.
+
+Usage: python benchmarks/bench_large.py [--runs N] [--sizes 250,500,1000] [--keep DIR] [--yaml]
 """
 
 from __future__ import annotations
@@ -41,9 +46,11 @@ SCENARIOS, STEPS = 5, 4
 SCALE_CYCLE = (3, 4, 2, 3, 4, 3, 5, 2, 3, 4, 3, 2, 1, 4)
 
 
-def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -> int:
+def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int,
+                        scores_yaml: bool = False) -> int:
     """Write the project folder (see the module docstring); returns the number of score
-    records in its database. The same arguments always give the same folder."""
+    records in its database (or, with ``scores_yaml``, in its ``scores.yaml``). The same
+    arguments always give the same folder."""
     from bench_cli import custom_requirements
     from sqlalchemy import insert
 
@@ -98,10 +105,7 @@ def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -
                                          encoding="utf-8")
     targets = [*ids, *(f"{s['id']}.{k}" for s in scenarios for k in range(1, STEPS + 1)),
                "references"]
-    db = Database(default_url(folder))
-    db.migrate()
-    k = 0
-    with db.write_connection() as conn:
+    def batches():  # one (evaluator, vendor)'s records at a time
         for e in evaluators:
             for v, vid in enumerate(vendors):
                 batch = []
@@ -113,8 +117,25 @@ def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int) -
                     note = "Canlı demoda böyle görüldü." if score in (0, 1, 5) else ""
                     batch.append({"evaluator_id": e["id"], "vendor_id": vid, "target": target,
                                   "score": float(score), "note": note})
-                conn.execute(insert(Score), batch)
+                yield batch
+
+    k = 0
+    if scores_yaml:
+        with (folder / "scores.yaml").open("w", encoding="utf-8") as out:
+            out.write("scores:\n")
+            for batch in batches():
+                for r in batch:
+                    note = f", note: '{r['note']}'" if r["note"] else ""
+                    out.write(f"- {{evaluator: {r['evaluator_id']}, vendor: {r['vendor_id']}, "
+                              f"target: {r['target']}, score: {r['score']:g}{note}}}\n")
                 k += len(batch)
+        return k
+    db = Database(default_url(folder))
+    db.migrate()
+    with db.write_connection() as conn:
+        for batch in batches():
+            conn.execute(insert(Score), batch)
+            k += len(batch)
     db.dispose()
     return k
 
@@ -134,8 +155,9 @@ def run_once(command: list[str]) -> tuple[float, float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, peak, code
 
 
-def measure(folder: Path, runs: int) -> dict[str, float]:
-    command = [*CRMSELECT, "score", str(folder), "--from-db", "--format", "csv"]
+def measure(folder: Path, runs: int, from_db: bool = True) -> dict[str, float]:
+    command = [*CRMSELECT, "score", str(folder), *(["--from-db"] if from_db else []),
+               "--format", "csv"]
     run_once(command)  # warm-up: the bundled-data cache, the file system cache
     rows = [run_once(command) for _ in range(runs)]
     return {"wall": statistics.median(r[0] for r in rows),
@@ -149,13 +171,22 @@ def main() -> int:
     parser.add_argument("--sizes", default="250,500,1000",
                         help="requirements of the 30 × 15 sizes, comma-separated")
     parser.add_argument("--keep", type=Path, help="write the folders here and keep them")
+    parser.add_argument("--yaml", action="store_true",
+                        help="the scores in scores.yaml, not the database (sizes N × 8 × 8)")
     args = parser.parse_args()
-    sizes = [(int(n), 30, 15) for n in args.sizes.split(",")] + [(400, 8, 8)]
+    if args.yaml:
+        wide = 8
+        sizes = [(int(n), 8, 8) for n in (args.sizes if args.sizes != "250,500,1000"
+                                          else "100,200,400").split(",")]
+    else:
+        wide = 30
+        sizes = [(int(n), 30, 15) for n in args.sizes.split(",")] + [(400, 8, 8)]
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         env_cache = os.environ.setdefault("CRMSELECT_CACHE_DIR", str(Path(tmp) / "cache"))
-        print(f"crmselect score DIR --from-db, whole process, median of {args.runs} runs "
+        source = "" if args.yaml else " --from-db"
+        print(f"crmselect score DIR{source}, whole process, median of {args.runs} runs "
               f"(peak: largest; cache {env_cache})")
         print(f"{'requirements × vendors × evaluators':36} {'records':>8} {'wall s':>7} "
               f"{'cpu s':>6} {'peak MB':>8} {'cpu ms/req':>11} {'cpu µs/record':>14}")
@@ -164,13 +195,13 @@ def main() -> int:
             folder = base / f"large-{n_req}-{n_vendors}-{n_eval}"
             if folder.exists():
                 shutil.rmtree(folder)
-            n_records = write_large_project(folder, n_req, n_vendors, n_eval)
-            result = measure(folder, args.runs)
+            n_records = write_large_project(folder, n_req, n_vendors, n_eval, args.yaml)
+            result = measure(folder, args.runs, from_db=not args.yaml)
             size = f"{n_req} × {n_vendors} × {n_eval}"
             print(f"{size:36} {n_records:8,d} {result['wall']:7.3f} {result['cpu']:6.3f} "
                   f"{result['peak']:8.0f} {result['cpu'] / n_req * 1e3:11.2f} "
                   f"{result['cpu'] / n_records * 1e6:14.2f}", flush=True)
-            if n_vendors == 30:
+            if n_vendors == wide:
                 points.append((n_req, n_records, result["cpu"]))
             if (n_req, n_vendors, n_eval) == (1000, 30, 15):
                 met = result["wall"] < 10 and result["peak"] < 500

@@ -418,6 +418,13 @@ def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     path = lp.root / SCORES_FILE
     if not path.exists():
         return
+    from crmselect.scoresyaml import read_score_columns
+
+    columns = read_score_columns(path, lp)  # a valid file, straight into columns
+    if columns is not None:
+        lp.scores = columns  # type: ignore[assignment]
+        return
+    # a file with a problem: read the full way, so that each problem has its place
     scores, sdoc = issues.load_partly(path, ScoresFile)
     if scores is None:
         return

@@ -101,8 +101,8 @@ def document_source(path: Path, scores: ScoresFile, doc: Document) -> Source:
     return Source(path, rows, scores.weights_fingerprint, doc)
 
 
-def check_document(path: Path, scores: ScoresFile, doc: Document, lp: LoadedProject,
-                   lang: str = "en") -> list[Issue]:
+def check_document(path: Path, scores: ScoresFile, doc: Document,
+                   lp: LoadedProject) -> list[Issue]:
     """:func:`check_source` of a ``scores.yaml`` read whole (by the project loader), with the
     scores checked as columns (:func:`check_columns`): the same problems, each at its line
     and column, without a row object per record."""
@@ -116,14 +116,14 @@ def check_document(path: Path, scores: ScoresFile, doc: Document, lp: LoadedProj
 
     columns = ColumnScores(ScoreColumns.from_records(scores.scores), scores.demo,
                            scores.consensus, scores.weights_fingerprint)
-    return check_columns(columns, lp, place, others, lang,
+    return check_columns(columns, lp, place, others,
                          line_of=lambda i: doc.position(("scores", i))[0])
 
 
-def check_source(source: Source, lp: LoadedProject, lang: str = "en") -> list[Issue]:
+def check_source(source: Source, lp: LoadedProject) -> list[Issue]:
     """Every problem of ``source``'s records: against the project, twice given, the rules."""
-    return [*_check_project(source, lp), *_check_duplicates(source, lang),
-            *check_rules(source, lp, lang)]
+    return [*_check_project(source, lp), *_check_duplicates(source),
+            *check_rules(source, lp)]
 
 
 def _check_project(source: Source, lp: LoadedProject) -> list[Issue]:
@@ -134,7 +134,7 @@ def _check_project(source: Source, lp: LoadedProject) -> list[Issue]:
     return found
 
 
-def _check_duplicates(source: Source, lang: str) -> list[Issue]:
+def _check_duplicates(source: Source) -> list[Issue]:
     found: list[Issue] = []
     for section, key in KEYS.items():
         seen: dict[tuple[str, ...], Row] = {}
@@ -151,7 +151,7 @@ def _check_duplicates(source: Source, lang: str) -> list[Issue]:
     return found
 
 
-def check_rules(source: Source, lp: LoadedProject, lang: str = "en") -> list[Issue]:
+def check_rules(source: Source, lp: LoadedProject) -> list[Issue]:
     """What the web form refuses when it saves (see the module's docstring)."""
     people = {p.id: p for p in lp.project.evaluators}
     found: list[Issue] = []
@@ -290,7 +290,7 @@ ColumnPlace = Callable[[int, str, Any, Any], Issue]
 
 
 def check_columns(scores: ColumnScores, lp: LoadedProject, place: ColumnPlace,
-                  others: Source, lang: str = "en",
+                  others: Source,
                   line_of: Callable[[int], int] = lambda i: 0) -> list[Issue]:
     """:func:`check_source` of records whose scores are columns: the same problems with the
     same messages, in the same order, found with one pass over the distinct names instead of
@@ -300,10 +300,10 @@ def check_columns(scores: ColumnScores, lp: LoadedProject, place: ColumnPlace,
     cols = scores.scores
     project = _columns_project(cols, lp, place)
     duplicates = _columns_duplicates(cols, place, line_of)
-    rules = _columns_rules(cols, lp, place, lang)
+    rules = _columns_rules(cols, lp, place)
     return [*project, *_check_project(others, lp),
-            *duplicates, *_check_duplicates(others, lang),
-            *rules, *check_rules(others, lp, lang)]
+            *duplicates, *_check_duplicates(others),
+            *rules, *check_rules(others, lp)]
 
 
 def _per_name(cols: ScoreColumns, name: str, problem: Callable[[str], Any]) -> list[Any]:
@@ -372,8 +372,7 @@ def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace,
     return found
 
 
-def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace,
-                   lang: str) -> list[Issue]:
+def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) -> list[Issue]:
     people = {p.id: p for p in lp.project.evaluators}
     e, tg = cols.codes["evaluator"], cols.codes["target"]
     role = _per_name(cols, "evaluator", lambda ev: (t(

@@ -15,12 +15,12 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from crmselect.model import ConsensusRecord, DemoMark
+from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 
 #: The fields a record has, in the order :meth:`ScoreColumns.from_rows` takes them.
 FIELDS = ("evaluator", "vendor", "target", "score", "note")
@@ -54,7 +54,7 @@ class _Coder:
         return list(self.codes)
 
 
-@dataclass
+@dataclass(eq=False)
 class ScoreColumns(Sequence[ScoreRow]):
     """Score records as columns (see the module docstring)."""
 
@@ -63,6 +63,8 @@ class ScoreColumns(Sequence[ScoreRow]):
     score: np.ndarray
     #: Record index → its note, for the records that have one.
     notes: dict[int, str] = field(default_factory=dict)
+    #: Record index → its (at, flags), for the few records that have either (the web form's).
+    extras: dict[int, tuple[Any, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_rows(cls, chunks: Iterable[Sequence[Sequence[Any]]]) -> ScoreColumns:
@@ -101,10 +103,19 @@ class ScoreColumns(Sequence[ScoreRow]):
             raise IndexError(i)
         i %= len(self)
         return ScoreRow(*(self.names[name][self.codes[name][i]] for name in CODED),
-                        float(self.score[i]), self.notes.get(i, ""))
+                        float(self.score[i]), self.notes.get(i, ""),
+                        *self.extras.get(i, (None, None)))
 
     def __iter__(self) -> Iterator[ScoreRow]:
         return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        """The same records in the same order (however they are coded)."""
+        if not isinstance(other, ScoreColumns):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def indices(self, name: str, known: Sequence[str]) -> np.ndarray:
         """Each record's ``name`` (evaluator, vendor or target) as its position in ``known``,
@@ -132,3 +143,20 @@ class ColumnScores:
     demo: list[DemoMark] = field(default_factory=list)
     consensus: list[ConsensusRecord] = field(default_factory=list)
     weights_fingerprint: str | None = None
+
+    def model_copy(self, update: dict[str, Any] | None = None) -> ColumnScores:
+        """A copy with the fields of ``update`` replaced (as :class:`ScoresFile`'s)."""
+        return replace(self, **(update or {}))
+
+    def scores_file(self) -> ScoresFile:
+        """The records as a :class:`ScoresFile` (for the commands that merge or write them);
+        the records were validated when read, so they are not validated again."""
+        records = [ScoreRecord.model_construct(**row._asdict()) for row in self.scores]
+        return ScoresFile.model_construct(weights_fingerprint=self.weights_fingerprint,
+                                          scores=records, demo=list(self.demo),
+                                          consensus=list(self.consensus))
+
+
+def as_scores_file(scores: ScoresFile | ColumnScores) -> ScoresFile:
+    """``scores`` as a :class:`ScoresFile`, whichever form it was read in."""
+    return scores.scores_file() if isinstance(scores, ColumnScores) else scores

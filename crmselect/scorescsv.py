@@ -109,7 +109,7 @@ def _csv_text(path: Path) -> str:
     raise CrmselectError(Issue(file=str(path), message=t("core_not_utf8_csv")))
 
 
-def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[list[str]]:
+def _rows(reader: Any, path: Path, issues: list[Issue]) -> Iterator[list[str]]:
     """The rows of ``reader``; a row the csv module cannot read ends the file with an issue at
     the line where that row starts (a header that cannot be read raises)."""
     start = reader.line_num + 1
@@ -131,7 +131,7 @@ def _rows(reader: Any, path: Path, issues: list[Issue], lang: str) -> Iterator[l
         start = reader.line_num + 1
 
 
-def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, list[Issue]]:
+def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
     """The valid rows of a CSV file with their lines, and the problems of the others.
 
     A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
@@ -145,7 +145,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     if hinted:
         next(reader)
-    header = next(_rows(reader, path, [], lang), None)
+    header = next(_rows(reader, path, []), None)
     at = reader.line_num or 1
     issues: list[Issue] = []
     expected = ",".join(CSV_REQUIRED)
@@ -175,7 +175,7 @@ def read_csv_rows(path: Path, lang: str = "en") -> tuple[ScoresFile, CsvLines, l
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
     lines: CsvLines = {name: [] for name in sections}
     line = reader.line_num + 1
-    for row in _rows(reader, path, issues, lang):
+    for row in _rows(reader, path, issues):
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue

@@ -24,6 +24,7 @@ from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject
+from crmselect.scorecolumns import ColumnScores, as_scores_file
 from crmselect.scorescsv import CSV_COLUMNS
 from crmselect.scoresreader import file_kind, read_scores
 from crmselect.scoring.weights import weights_fingerprint
@@ -69,8 +70,8 @@ class MergeResult:
     unchanged: int
 
 
-def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False,
-                 source: str = "", lang: str = "en") -> MergeResult:
+def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, force: bool = False,
+                 source: str = "") -> MergeResult:
     """Merge imported records into the existing ones.
 
     A record for an (evaluator, vendor, target) already present with the same score and note
@@ -78,6 +79,7 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
     unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
     same way on their own keys.
     """
+    existing = as_scores_file(existing)
     conflicts: list[Issue] = []
     added = updated = unchanged = 0
 
@@ -123,11 +125,10 @@ def merge_scores(existing: ScoresFile, incoming: ScoresFile, force: bool = False
         added, updated, unchanged)
 
 
-def import_scores(lp: LoadedProject, path: Path, force: bool = False,
-                  lang: str = "en") -> MergeResult:
+def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeResult:
     """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
-    incoming = read_scores(path, lp, lang)
-    result = merge_scores(lp.scores, incoming, force=force, source=str(path), lang=lang)
+    incoming = read_scores(path, lp)
+    result = merge_scores(lp.scores, incoming, force=force, source=str(path))
     if not (result.added or result.updated) and (lp.root / SCORES_FILE).is_file():
         return result  # nothing new: the file keeps its comments and layout
     if result.scores.weights_fingerprint is None:
@@ -138,7 +139,8 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False,
     return result
 
 
-def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool = False) -> None:
+def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en",
+                  force: bool = False) -> None:
     """Write the scores to ``path`` as YAML or CSV, by its extension.
 
     A file that exists with other content is not replaced without ``force``: export and import
@@ -148,6 +150,7 @@ def export_scores(scores: ScoresFile, path: Path, lang: str = "en", force: bool 
     if kind == "xlsx":  # an Excel sheet to fill in is `scores template`'s
         raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension",
                                                                file=path.name)))
+    scores = as_scores_file(scores)
     text = to_yaml(scores) if kind == "yaml" else to_csv(scores)
     if not force and path.is_file():
         try:

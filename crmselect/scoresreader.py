@@ -54,11 +54,11 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     elif kind == "xlsx":
         source, issues = read_scoring_sheet(path, lp, lang)
     else:
-        scores, lines, issues = read_csv_rows(path, lang)
+        scores, lines, issues = read_csv_rows(path)
         source = Source(path, [
             Row(section, i, lines[section][i], rec)
             for section in SECTIONS for i, rec in enumerate(getattr(scores, section))])
-    issues += check_source(source, lp, lang)
+    issues += check_source(source, lp)
     if issues:
         # by line (a sheet's problems, which have none, by cell)
         raise CrmselectError(sorted(issues, key=_place), what="scores_not_imported")

@@ -43,7 +43,7 @@ def test_semicolon_csv_as_turkish_excel_saves_it(sample_project: Path, tmp_path:
         "score;murat;odoo;OPS-SFA-001;4,5;Demoda gösterildi, sorunsuz.;\r\n"
         "score;murat;odoo;OPS-SFA-002;3;iki; ayrı not;\r\n",
         encoding="utf-8-sig")
-    scores, _, issues = read_csv_rows(path, "tr")
+    scores, _, issues = read_csv_rows(path)
     assert [(s.target, s.score, s.note) for s in scores.scores] == [
         ("OPS-SFA-001", 4.5, "Demoda gösterildi, sorunsuz.")]
     assert [i.line for i in issues] == [3]

@@ -65,7 +65,7 @@ def test_scores_csv_with_excels_trailing_separators_is_read(tmp_path):
                       "murat;odoo;OPS-SFA-001;4,0;Çağrı merkezi şık;;\r\n"
                       ";;;;;;\r\n"
                       "murat;odoo;OPS-SFA-002;5;Mükemmel; gerçekten;;\r\n").encode("cp1254"))
-    scores, lines, issues = read_csv_rows(path, "tr")
+    scores, lines, issues = read_csv_rows(path)
     assert [(s.target, s.score, s.note) for s in scores.scores] == [
         ("OPS-SFA-001", 4.0, "Çağrı merkezi şık")]
     assert lines["scores"] == [2]

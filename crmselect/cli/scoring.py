@@ -660,7 +660,7 @@ def import_command(directory: Path, file: Path, force: bool, lang: str | None) -
 
     loaded = load_project(directory)
     lang = lang or loaded.language
-    result = import_scores(loaded, file, force=force, lang=lang)
+    result = import_scores(loaded, file, force=force)
     click.echo(t("scores_imported", lang, file=file, added=result.added,
                  updated=result.updated, unchanged=result.unchanged,
                  target=Path(directory) / SCORES_FILE))
@@ -702,7 +702,7 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
     source = read_source(file, loaded, lang)  # before the database is opened, or even made
     db = open_project_database(directory, db_url, lang=lang)
     try:
-        result = load_scores(db, loaded, source, force=force, lang=lang)
+        result = load_scores(db, loaded, source, force=force)
     finally:
         db.dispose()
     for issue in result.kept:
@@ -741,7 +741,7 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
     lang = lang or loaded.language
     db = open_project_database(directory, db_url, create=False, lang=lang)
     try:
-        result = pull(db, loaded, force=force, lang=lang)
+        result = pull(db, loaded, force=force)
     finally:
         db.dispose()
     target, name = directory / SCORES_FILE, display_url(db.url)

@@ -46,7 +46,7 @@ def read_columns(db: Database, lp: LoadedProject, lang: str = "en") -> ColumnSco
         return Issue(file=str(path), where=" › ".join(filter(None, (label, where))),
                      message=message, hint=hint)
 
-    problems = check_columns(scores, lp, place, others, lang)
+    problems = check_columns(scores, lp, place, others)
     if problems:
         raise CrmselectError(problems, what="nothing_scored")
     return scores

@@ -58,8 +58,8 @@ class LoadResult:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def load_scores(db: Database, lp: LoadedProject, source: Source, *, force: bool = False,
-                lang: str = "en") -> LoadResult:
+def load_scores(db: Database, lp: LoadedProject, source: Source, *,
+                force: bool = False) -> LoadResult:
     """Write the records of ``source`` (from :func:`read_source`, which checked them) into
     ``db`` in one transaction."""
     result = LoadResult(counts={name: len(source.section(name)) for name in SECTIONS})
@@ -68,7 +68,7 @@ def load_scores(db: Database, lp: LoadedProject, source: Source, *, force: bool 
             # Web saves wait until the import is in, so that what was compared stays true.
             conn.exec_driver_sql(
                 "LOCK TABLE score, demo_mark, consensus IN SHARE ROW EXCLUSIVE MODE")
-        writer = _Writer(conn, source, result, force, lang)
+        writer = _Writer(conn, source, result, force)
         writer.scores()
         writer.demo_marks()
         writer.consensus()
@@ -89,10 +89,10 @@ def _utc(at: dt.datetime | None, now: dt.datetime) -> dt.datetime:
 class _Writer:
     """Compares the file's records with the database's and writes the differences."""
 
-    def __init__(self, conn: Connection, source: Source, result: LoadResult, force: bool,
-                 lang: str) -> None:
+    def __init__(self, conn: Connection, source: Source, result: LoadResult,
+                 force: bool) -> None:
         self.conn, self.source, self.result = conn, source, result
-        self.force, self.lang = force, lang
+        self.force = force
         self.now = utcnow()
         self.reason = source.path.name
 
@@ -227,8 +227,7 @@ class PullResult:
     removed: int = 0
 
 
-def pull(db: Database, lp: LoadedProject, *, force: bool = False,
-         lang: str = "en") -> PullResult:
+def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
     """Merge every record of ``db`` into the project's ``scores.yaml`` (written atomically, and
     only when something changes).
 
@@ -244,7 +243,7 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False,
     with db.read() as session:
         incoming = scores_file(session)
         cleared_scores, cleared_marks = cleared(session)
-    problems = check_source(_database_source(db.url, incoming), lp, lang)
+    problems = check_source(_database_source(db.url, incoming), lp)
     if problems:
         raise CrmselectError(problems, what="scores_not_imported")
     target = lp.root / SCORES_FILE
@@ -256,7 +255,7 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False,
                   if KEYS["demo"](r) in cleared_marks and KEYS["demo"](r) not in held_marks]
     conflicts: list[Issue] = []
     try:
-        result = merge_scores(lp.scores, incoming, force=force, source=str(target), lang=lang)
+        result = merge_scores(lp.scores, incoming, force=force, source=str(target))
     except CrmselectError as exc:
         conflicts = list(exc.issues)
         result = None

@@ -1,0 +1,284 @@
+"""A project's ``scores.yaml`` read straight into columns (:mod:`crmselect.scorecolumns`).
+
+Why: 25,600 score records read as a document of plain values with the position of every
+value, then validated into one pydantic object each, took most of ``score``'s time on a large
+evaluation. Here libyaml's events of the ``scores`` list go into columns directly: each
+distinct id, score and note text is resolved and checked once, no node, position or object is
+made per record.
+
+What is read here is only what is plainly valid: every record a mapping of the known fields
+with plain values (no anchor, alias or tag), ids of the schema's form, a number from 0 to 5,
+and no problem against the project (:func:`crmselect.scorechecks.check_columns`). Anything
+else, even a single record, makes :func:`read_score_columns` return ``None``, and the caller
+reads the file the full way (:func:`crmselect.yamlfile.read_document`, the pydantic models and
+:func:`crmselect.scorechecks.check_document`), so that every problem keeps its message, file,
+line, column and field exactly as before. The other parts of the file (test-drive marks,
+consensus, the weights' fingerprint; few records) are read the full way too, from the text
+with the ``scores`` list blanked out (lines and columns unchanged).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from pydantic import ValidationError
+
+from crmselect.errors import CrmselectError
+from crmselect.model import ScoreRecord, ScoresFile
+from crmselect.scorechecks import Source, check_columns, document_source
+from crmselect.scorecolumns import ColumnScores, ScoreColumns
+from crmselect.yamlfile import (
+    _ALLOWED_TAGS,
+    _FAST_LOADER,
+    MAX_NODES,
+    Document,
+    _Builder,
+    parse_text,
+    read_text,
+)
+
+if TYPE_CHECKING:
+    from crmselect.project import LoadedProject
+
+#: The schema's forms (:class:`crmselect.model.ScoreRecord`), matched whole; ``[0-9]`` where
+#: the schema says ``\\d`` (another digit is left to the full reader).
+_EVALUATOR = re.compile(r"[a-z][a-z0-9_]*")
+_VENDOR = re.compile(r"[a-z][a-z0-9_-]*")
+_TARGET = re.compile(r"[A-Z]{2,4}-[A-Z0-9]{2,5}-[0-9]{3}|SCN-[A-Z0-9]{2,12}\.[0-9]{1,3}|references")
+_FIELDS = frozenset(("evaluator", "vendor", "target", "score", "note", "at", "flags"))
+_REQUIRED = frozenset(("evaluator", "vendor", "target", "score"))
+#: Characters that end a line in YAML: kept when the ``scores`` list is blanked out.
+_NOT_A_BREAK = re.compile("[^\r\n\x85\u2028\u2029]")
+#: Records turned into columns at a time (only one chunk's tuples are alive at once).
+_CHUNK = 50_000
+
+
+class _Unusual(Exception):
+    """Something the full reader has to judge (see the module docstring)."""
+
+
+def read_score_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
+    """The records of ``path`` as columns when the file is plainly valid and has no problem
+    against ``lp``; ``None`` when it has to be read the full way (see the module docstring)."""
+    if _FAST_LOADER is None:
+        return None
+    try:
+        text = read_text(path)
+        reader = _Reader(path, text)
+        columns = ScoreColumns.from_rows(reader.chunks())
+        rest = reader.rest()
+    except (_Unusual, CrmselectError, ValidationError, yaml.YAMLError, RecursionError):
+        return None
+    scores = ColumnScores(columns, list(rest.demo), list(rest.consensus),
+                          rest.weights_fingerprint)
+    scores.scores.extras = reader.extras
+    others = Source(path, [], rest.weights_fingerprint, reader.rest_doc)
+    if rest.demo or rest.consensus:
+        others = document_source(path, ScoresFile.model_construct(
+            weights_fingerprint=rest.weights_fingerprint, scores=[], demo=rest.demo,
+            consensus=rest.consensus), reader.rest_doc or Document(path, {}))
+    problems = check_columns(scores, lp, _no_place, others)
+    return None if problems else scores
+
+
+def _no_place(i: int, where: str, message: Any, hint: Any) -> Any:
+    """A problem is placed by the full reader, which reads the file again."""
+    return (i, where)
+
+
+class _Reader:
+    """libyaml's events of one scores file (see the module docstring)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+        self.loader = _FAST_LOADER(text)  # type: ignore[misc]
+        self.builder = _Builder(path)
+        self.plain: dict[str, Any] = {}
+        self.nodes = 0
+        self.extras: dict[int, tuple[Any, Any]] = {}
+        #: The span of ``scores: [...]`` in the text, and whether other keys follow it.
+        self.span: tuple[int, int] | None = None
+        self.other_keys = False
+        self.rest_doc: Document | None = None
+
+    def event(self) -> Any:
+        event = self.loader.get_event()
+        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            self.nodes += 1
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Unusual
+        return event
+
+    def value(self, event: Any) -> Any:
+        """A scalar's value, as the full reader's builder reads it."""
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Unusual
+        text = event.value
+        if event.style:  # quoted or block text
+            if not text.isascii() and re.search("[\ud800-\udfff]", text):
+                raise _Unusual
+            return text
+        try:
+            return self.plain[text]
+        except KeyError:
+            pass
+        tag = self.loader.resolve(yaml.ScalarNode, text, (True, False))
+        if tag not in _ALLOWED_TAGS:
+            raise _Unusual
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=None)
+        value = self.builder._scalar(node)
+        if self.builder.issues:
+            raise _Unusual
+        self.plain[text] = value
+        return value
+
+    def chunks(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The score records, :data:`_CHUNK` at a time, as (evaluator, vendor, target, score,
+        note) rows; the other top-level keys are skipped (read by :meth:`rest`)."""
+        event = self.event
+        for kind in (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.MappingStartEvent):
+            got = event()
+            if not isinstance(got, kind):
+                raise _Unusual
+        if got.flow_style:
+            raise _Unusual  # {scores: [...], demo: [...]} cannot lose its scores by blanking
+        while True:
+            key = event()
+            if isinstance(key, yaml.MappingEndEvent):
+                break
+            name = self.value(key)
+            if name != "scores":
+                self.other_keys = True
+                self._skip(event())
+                continue
+            if self.span is not None:
+                raise _Unusual  # scores given twice: the full reader says so
+            start = event()
+            if not isinstance(start, yaml.SequenceStartEvent):
+                raise _Unusual
+            yield from self._records()
+            self.span = (key.start_mark.index, self._end)
+        if not isinstance(event(), yaml.DocumentEndEvent) or not isinstance(
+                event(), yaml.StreamEndEvent):
+            raise _Unusual
+        if self.nodes > MAX_NODES:
+            raise _Unusual
+
+    def _skip(self, first: Any) -> None:
+        depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
+        while depth:
+            got = self.event()
+            if isinstance(got, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(got, yaml.CollectionEndEvent):
+                depth -= 1
+
+    def _records(self) -> Iterator[list[tuple[Any, ...]]]:
+        # The loop runs once per event (11 a record): libyaml's calls inlined, types compared
+        # by identity; every other case goes through :meth:`event` and :meth:`value`.
+        get, value = self.loader.get_event, self.value
+        scalar, start_map, end_map = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+        plain = self.plain
+        good: set[tuple[str, str]] = set()
+        rows: list[tuple[Any, ...]] = []
+        index = 0
+        while True:
+            start = get()
+            kind = type(start)
+            if kind is yaml.SequenceEndEvent:
+                self._end = start.end_mark.index
+                break
+            if kind is not start_map or start.anchor is not None or start.tag is not None:
+                raise _Unusual
+            record: dict[str, Any] = {}
+            while True:
+                key = get()
+                kind = type(key)
+                if kind is end_map:
+                    break
+                if kind is not scalar or key.anchor is not None or key.tag is not None:
+                    raise _Unusual
+                name = key.value  # a field's name reads as itself, plain or quoted
+                if name not in _FIELDS or name in record:
+                    raise _Unusual
+                got = get()
+                if name == "flags":
+                    self.nodes += 1
+                    if got.anchor is not None or got.tag is not None:
+                        raise _Unusual
+                    record[name] = self._flags(got)
+                elif (type(got) is scalar and not got.style and got.anchor is None
+                      and got.tag is None and got.value in plain):
+                    record[name] = plain[got.value]
+                else:
+                    self.nodes += 1
+                    if getattr(got, "anchor", None) is not None or getattr(
+                            got, "tag", None) is not None:
+                        raise _Unusual
+                    record[name] = value(got)
+            self.nodes += 2 * len(record) + 1
+            if not _REQUIRED <= record.keys():
+                raise _Unusual
+            evaluator, vendor, target = record["evaluator"], record["vendor"], record["target"]
+            if ("e", evaluator) not in good or ("v", vendor) not in good or (
+                    "t", target) not in good:
+                for kind_, text in (("e", evaluator), ("v", vendor), ("t", target)):
+                    _check_id(kind_, text)
+                    good.add((kind_, text))
+            score = record["score"]
+            if type(score) not in (int, float) or not 0 <= score <= 5:
+                raise _Unusual
+            note = record.get("note", "")
+            if type(note) is not str:
+                raise _Unusual
+            if "at" in record or "flags" in record:
+                try:
+                    full = ScoreRecord.model_validate(record)
+                except ValidationError:
+                    raise _Unusual from None
+                if full.at is not None or full.flags is not None:
+                    self.extras[index] = (full.at, full.flags)
+            rows.append((evaluator, vendor, target, score, note))
+            index += 1
+            if len(rows) == _CHUNK:
+                yield rows
+                rows = []
+        yield rows
+
+    def _flags(self, start: Any) -> list[Any]:
+        if not isinstance(start, yaml.SequenceStartEvent):
+            return [self.value(start)]  # not a list: ScoreRecord refuses it
+        items = []
+        while True:
+            got = self.event()
+            if isinstance(got, yaml.SequenceEndEvent):
+                return items
+            items.append(self.value(got))
+
+    def rest(self) -> ScoresFile:
+        """The file's other parts (test-drive marks, consensus, fingerprint), read the full way
+        from the text with the ``scores`` list blanked out."""
+        if not self.other_keys:
+            return ScoresFile()
+        text = self.text
+        if self.span is not None:
+            a, b = self.span
+            text = text[:a] + _NOT_A_BREAK.sub(" ", text[a:b]) + text[b:]
+        doc = parse_text(text, self.path)
+        if not isinstance(doc.data, dict) or "scores" in doc.data:
+            raise _Unusual
+        self.rest_doc = doc
+        return ScoresFile.model_validate(doc.data)
+
+
+def _check_id(kind: str, text: Any) -> None:
+    pattern = {"e": _EVALUATOR, "v": _VENDOR, "t": _TARGET}[kind]
+    if type(text) is not str or not pattern.fullmatch(text) or (
+            kind != "t" and len(text) > 64):
+        raise _Unusual
