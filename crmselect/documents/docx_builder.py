@@ -462,7 +462,7 @@ class DocxBuilder:
         self.page_break()
 
     def _fill_toc(self) -> None:
-        """Replace the table of contents' placeholder paragraph by one paragraph per heading."""
+        """Replace the table of contents' anchor paragraph by one paragraph per heading."""
         if self._toc_anchor is None:
             return
         tabs = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self._toc_width}"/>'

@@ -402,24 +402,12 @@ def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: s
         else:
             found = gate(conn, evaluator, vendor, conflict_of_interest=conflict_of_interest)
         return found, _old_score(conn, evaluator, vendor, target)
-    revealed = reopened = allowed = declared = fingerprinted = False
-    old = None
-    for kind, value, score, version, updated_at in _SAVE_GATE.execute(
-            conn, {"e": evaluator, "v": vendor, "t": target}):
-        if kind == "revealed":
-            revealed = bool(value)
-        elif kind == "fingerprint":
-            fingerprinted = bool(value)
-        elif kind == "reopen":
-            reopened = True
-        elif kind == "interest":
-            allowed = True
-        elif kind == "declared":
-            declared = conflict_of_interest and vendor in (value or "").split()
-        elif kind == "old":
-            old = OldScore(score, value, version, updated_at)
-    return Gate(revealed=revealed, reopened=reopened, declared=declared, allowed=allowed,
-                fingerprinted=fingerprinted), old
+    rows = list(_SAVE_GATE.execute(conn, {"e": evaluator, "v": vendor, "t": target}))
+    old = next((OldScore(score, value, version, updated_at)
+                for kind, value, score, version, updated_at in rows if kind == "old"), None)
+    found = _gate_from(((kind, value) for kind, value, *_ in rows if kind != "old"), vendor,
+                       conflict_of_interest)
+    return found, old
 
 
 def _build_save_gate(_dialect: str) -> Any:
