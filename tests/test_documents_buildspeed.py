@@ -90,3 +90,56 @@ def test_a_failing_draw_leaves_no_patched_figure(svg: bool, monkeypatch):
     fig.add_subplot().plot([0, 1], [0, 1])
     charts._render(fig, "line", "Line", svg=svg)
     assert "draw" not in vars(fig)
+
+
+# --- holidays: worked out once, then read from the cache --------------------------------------
+
+_PLAN_YEARS = (
+    "import sys, datetime as dt\n"
+    "from crmselect.reporting.workdays import WorkCalendar\n"
+    "cal = WorkCalendar.for_country({country!r}, 'tr')\n"
+    "days = cal.holidays_between(dt.date(2027, 1, 1), dt.date(2028, 12, 31))\n"
+    "print(repr([(h.date.isoformat(), h.name, h.half_day) for h in days]))\n"
+    "print(cal.country, 'holidays' in sys.modules)\n"
+)
+
+
+def _plan_years(cache: str, country: str = "TR") -> tuple[str, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CRMSELECT_CACHE_DIR": cache}
+    done = subprocess.run([sys.executable, "-c", _PLAN_YEARS.format(country=country)],
+                          capture_output=True, text=True, check=True, env=env)
+    days, state = done.stdout.strip().splitlines()
+    return days, state
+
+
+def test_holidays_come_from_the_cache_without_importing_holidays(tmp_path):
+    # Asking `holidays` for one country imports every country's module (0.13 s): a second
+    # plan over the same years reads the dates from the cache and does not import it.
+    cache = str(tmp_path / "cache")
+    first, state = _plan_years(cache)
+    assert state == "TR True"
+    again, state = _plan_years(cache)
+    assert state == "TR False"
+    uncached, state = _plan_years("off")
+    assert state == "TR True"
+    assert first == again == uncached
+    assert "Cumhuriyet Bayramı" in first and "True)" in first  # holidays and arife half days
+
+
+def test_an_unknown_country_is_still_weekends_only_from_the_cache(tmp_path):
+    cache = str(tmp_path / "cache")
+    assert _plan_years(cache, "XX") == ("[]", "None True")
+    assert _plan_years(cache, "XX") == ("[]", "None False")
+
+
+def test_a_damaged_holiday_entry_is_worked_out_again(tmp_path):
+    cache = tmp_path / "cache"
+    first, _ = _plan_years(str(cache))
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[:40])
+    again, state = _plan_years(str(cache))
+    assert again == first and state == "TR True"

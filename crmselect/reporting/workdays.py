@@ -13,9 +13,11 @@ lists it, and the test-drive schedule offers only its morning.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+T = TypeVar("T")
 ONE_DAY = dt.timedelta(days=1)
 #: The calendar used when the project does not name a country.
 DEFAULT_COUNTRY = "TR"
@@ -57,18 +59,9 @@ class WorkCalendar:
         if year in self._years or self.country is None:
             return
         self._years.add(year)
-        import holidays as holiday_calendars  # only when a country's holidays are needed
-
-        language = "tr" if self.lang == "tr" else "en_US"
-        cls = holiday_calendars.country_holidays(self.country).__class__  # no year computed
-        supported = getattr(cls, "supported_languages", ())
-        kwargs = {"language": language} if language in supported else {}
-        public = holiday_calendars.country_holidays(self.country, years=year, **kwargs)
-        self._full.update({d: str(n) for d, n in public.items()})
-        if "half_day" in getattr(cls, "supported_categories", ()):
-            half = holiday_calendars.country_holidays(
-                self.country, years=year, categories=("half_day",), **kwargs)
-            self._half.update({d: str(n) for d, n in half.items() if d not in self._full})
+        full, half = _year_holidays(self.country, self.lang, year)
+        self._full.update(full)
+        self._half.update(half)
 
     def holiday(self, day: dt.date) -> str | None:
         """The name of the public holiday on ``day`` (a full day off), else None."""
@@ -138,14 +131,74 @@ class WorkCalendar:
         return out
 
 
+def _year_holidays(country: str, lang: str, year: int) -> tuple[dict[dt.date, str],
+                                                                dict[dt.date, str]]:
+    """The public holidays and the arife half days (not also a holiday) of ``country`` in
+    ``year``, with their names in ``lang``: from the user's cache when an earlier run worked
+    them out with this version of ``holidays``.
+
+    Why cached: asking ``holidays`` for one country imports the module of every country it
+    knows (about 280 modules, 0.13 s of CPU), most of the time of the test-drive plan; the
+    dates of a year never change for one version of the package.
+    """
+    return _cached_from_holidays(f"holidays:{country}:{lang}:{year}",
+                                 lambda: _compute_year_holidays(country, lang, year),
+                                 _is_year_holidays)
+
+
+def _cached_from_holidays(kind: str, build: Callable[[], T], check: Callable[[object], bool]) -> T:
+    """What ``build`` works out with the ``holidays`` package, from the bundled data's cache
+    (:func:`crmselect.bundlecache.cached`, off with ``CRMSELECT_CACHE_DIR=off``), keyed by the
+    package's version file so that an upgrade works it out again."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    from crmselect.bundlecache import cached
+
+    spec = find_spec("holidays")
+    version = Path(spec.origin).with_name("version.py") if spec and spec.origin else None
+    if version is None or not version.is_file():
+        return build()
+    return cached(kind, [version], build, check)
+
+
+def _is_year_holidays(value: object) -> bool:
+    return (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(part, dict) for part in value))
+
+
+def _compute_year_holidays(country: str, lang: str, year: int) -> tuple[dict[dt.date, str],
+                                                                        dict[dt.date, str]]:
+    import holidays as holiday_calendars  # only when a country's holidays are needed
+
+    language = "tr" if lang == "tr" else "en_US"
+    cls = holiday_calendars.country_holidays(country).__class__  # no year computed
+    supported = getattr(cls, "supported_languages", ())
+    kwargs = {"language": language} if language in supported else {}
+    public = holiday_calendars.country_holidays(country, years=year, **kwargs)
+    full = {d: str(n) for d, n in public.items()}
+    half: dict[dt.date, str] = {}
+    if "half_day" in getattr(cls, "supported_categories", ()):
+        arife = holiday_calendars.country_holidays(
+            country, years=year, categories=("half_day",), **kwargs)
+        half = {d: str(n) for d, n in arife.items() if d not in full}
+    return full, half
+
+
 def _known_country(code: str) -> bool:
     """Whether ``holidays`` has a calendar for the country ``code`` (its alpha-2 or alpha-3
     code, or an alias such as UK). Read from the package's registry of codes: asking
     ``holidays.list_supported_countries()`` would import every country's module to list its
-    subdivisions (about 0.1 s), where a plan needs one country."""
+    subdivisions (about 0.1 s), where a plan needs one country. Cached with the dates, so that
+    a plan whose years are in the cache does not import ``holidays`` at all."""
+    return code in _cached_from_holidays("holidays:countries", _country_codes,
+                                         lambda value: isinstance(value, frozenset))
+
+
+def _country_codes() -> frozenset[str]:
     from holidays.registry import EntityLoader
 
-    return code in set(EntityLoader.get_country_codes(include_aliases=True))
+    return frozenset(EntityLoader.get_country_codes(include_aliases=True))
 
 
 #: Weekends only: the module functions below, kept for callers that have no project.
