@@ -143,3 +143,16 @@ def test_a_damaged_holiday_entry_is_worked_out_again(tmp_path):
         entry.write_bytes(entry.read_bytes()[:40])
     again, state = _plan_years(str(cache))
     assert again == first and state == "TR True"
+
+
+def test_build_imports_openpyxl_only_for_the_workbook():
+    # With workers, the parent imports what every document needs before forking; openpyxl
+    # (0.1 s) is the workbook's alone, so only the worker writing the workbook imports it.
+    import subprocess
+    import sys
+
+    code = ("import sys, crmselect.cli, crmselect.documents.build;"
+            "print('openpyxl' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "False"

@@ -28,7 +28,6 @@ from crmselect.documents.output import OUT_DIR
 from crmselect.documents.report import render_report
 from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
-from crmselect.documents.workbook import write_workbook
 from crmselect.documents.workers import run_tasks
 from crmselect.project import LoadedProject, load_project
 
@@ -121,6 +120,10 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
         return [files.docx, files.markdown]
 
     def workbook() -> list[Path]:
+        # openpyxl only here: with workers, only the worker writing the workbook imports it
+        # (0.1 s), instead of the parent before the others can start.
+        from crmselect.documents.workbook import write_workbook
+
         paths = [write_workbook(lp, lang=lang, out=folder / "response-workbook.xlsx").path]
         if lp.project.evaluation.two_envelopes:  # the price offer's workbook, sent separately
             paths.append(write_workbook(lp, lang=lang, pricing=True,
