@@ -185,3 +185,48 @@ def test_document_commands_run_without_the_cycle_collector(monkeypatch, sample_p
     assert seen == [False]
     assert gc.isenabled()
     assert (sample_project / "out" / "rfp.docx").is_file()
+
+
+# --- Word styles: their names read in one pass -------------------------------------------------
+
+
+def _first_id_by_name(builder) -> dict[str, str]:
+    """What python-docx's proxies give: the first style of each name (any case)."""
+    ids: dict[str, str] = {}
+    for style in builder.doc.styles:
+        if style.name:
+            ids.setdefault(style.name.lower(), style.style_id)
+    return ids
+
+
+@pytest.mark.parametrize("corporate", [False, True])
+def test_style_ids_are_python_docx_s_read_in_one_pass(tmp_path, monkeypatch, corporate):
+    from test_documents_infra import make_corporate_template
+
+    from crmselect.documents import docx_builder
+
+    template = (make_corporate_template(tmp_path / "corporate.docx",
+                                        drop_styles=("heading 1", "List Bullet"))
+                if corporate else None)
+    builder = docx_builder.DocxBuilder(template=template)
+    reads = []
+    real = docx_builder._style_name
+    monkeypatch.setattr(docx_builder, "_style_name", lambda s: reads.append(1) or real(s))
+    expected = _first_id_by_name(builder)
+    for name in ["Heading 1", "heading 2", "TOC 1", "Table Text", "Footer", "List Bullet"]:
+        assert builder._style_id(name) == expected.get(name.lower()), name
+    styles = len(builder.doc.styles.element.findall(docx_builder.qn("w:style")))
+    assert len(reads) == styles  # one pass for six names
+    assert builder._style_id("No Such Style") is None
+    assert len(reads) == styles  # a name the document lacks does not read them again
+
+
+def test_a_style_added_after_the_names_were_read_is_found():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from crmselect.documents.docx_builder import DocxBuilder
+
+    builder = DocxBuilder()
+    assert builder._style_id("Normal") == "Normal"
+    added = builder.doc.styles.add_style("Quote Box", WD_STYLE_TYPE.PARAGRAPH)
+    assert builder._style_id("quote box") == added.style_id
