@@ -230,3 +230,34 @@ def test_a_style_added_after_the_names_were_read_is_found():
     assert builder._style_id("Normal") == "Normal"
     added = builder.doc.styles.add_style("Quote Box", WD_STYLE_TYPE.PARAGRAPH)
     assert builder._style_id("quote box") == added.style_id
+
+
+# --- Word sections: the one being written, without an XPath over the body ---------------------
+
+
+def test_tables_do_not_search_the_body_for_section_breaks(monkeypatch):
+    # Each table asked python-docx for doc.sections[-1], an XPath over every paragraph of the
+    # body: quadratic in a long RFP. The section being written is the body's own sectPr.
+    from docx.oxml.document import CT_Document
+
+    from crmselect.documents.docx_builder import DocxBuilder
+
+    builder = DocxBuilder()
+    searches = []
+    real = CT_Document.sectPr_lst
+    monkeypatch.setattr(CT_Document, "sectPr_lst",
+                        property(lambda self: searches.append(1) or real.fget(self)))
+    for k in range(5):
+        builder.paragraph(f"Paragraph {k}")
+        builder.table(["Id", "Requirement"], [["A-1", "Text"]], widths=[1, 3])
+    assert searches == []
+    builder.section(landscape=True)
+    builder.table(["Id", "Requirement"], [["A-2", "Wide"]], widths=[1, 3])
+    monkeypatch.setattr(CT_Document, "sectPr_lst", real)
+    assert builder._last_section()._sectPr is builder.doc.sections[-1]._sectPr
+    assert len(builder.doc.sections) == 2
+    from docx.oxml.ns import qn
+
+    widths = [int(g.get(qn("w:w"))) for g in builder.doc.element.body.iter(qn("w:gridCol"))]
+    portrait, landscape = sum(widths[:2]), sum(widths[-2:])
+    assert landscape > portrait  # the wide table spans the landscape page's text width

@@ -44,6 +44,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
@@ -454,7 +455,7 @@ class DocxBuilder:
         p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_W} w:val="9"/>'))
         anchor = self._paragraph()
         self._toc_anchor = anchor._p
-        self._toc_width = _text_width(self.doc.sections[-1])
+        self._toc_width = _text_width(self._last_section())
         if hint:
             note = self._paragraph()
             run = note.add_run(_text(hint))
@@ -486,6 +487,17 @@ class DocxBuilder:
                 self._toc_anchor.addprevious(element)
             self._toc_anchor.getparent().remove(self._toc_anchor)
         self._toc_anchor = None
+
+    def _last_section(self) -> Section:
+        """The section being written: the body's own ``w:sectPr``, the last of the document.
+
+        What ``doc.sections[-1]`` gives, without its XPath over every paragraph of the body
+        for the section breaks before it (asked for each table: quadratic in a long RFP).
+        """
+        sect_pr = self.doc.element.body.sectPr
+        if sect_pr is None:  # a template without one: python-docx's own lookup
+            return self.doc.sections[-1]
+        return Section(sect_pr, self.doc.part)
 
     def _style_id(self, name: str) -> str | None:
         """The id of the style called ``name`` (any case), looked up once per name.
@@ -579,7 +591,7 @@ class DocxBuilder:
         from docx.shared import Inches
 
         source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
-        max_inches = _text_width(self.doc.sections[-1]) / 1440
+        max_inches = _text_width(self._last_section()) / 1440
         paragraph = self._paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run().add_picture(source, width=Inches(min(width_inches, max_inches)))
@@ -617,7 +629,7 @@ class DocxBuilder:
         Why: wide tables (requirement matrices, pricing over years) read better across the
         page; headers and footers carry over from the previous section.
         """
-        previous = self.doc.sections[-1]
+        previous = self._last_section()
         if (previous.orientation == WD_ORIENT.LANDSCAPE) == landscape:
             self.page_break()
             return
@@ -659,7 +671,7 @@ class DocxBuilder:
         widths = list(widths) if widths else [1.0] * ncols
         if len(widths) != ncols:
             raise ValueError(f"{len(widths)} widths for {ncols} columns")
-        section = self.doc.sections[-1]
+        section = self._last_section()
         total = _text_width(section)
         scale = total / sum(widths)
         twips = [max(int(w * scale), 300) for w in widths]
