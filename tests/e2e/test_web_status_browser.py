@@ -8,12 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_web_browser import CHROMIUM, browser, shots, sign_in, site  # noqa: F401
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
+from test_web_browser import sign_in, site  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 
