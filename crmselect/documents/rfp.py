@@ -78,12 +78,19 @@ def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:
     is one (a third of the RFP's time without it)."""
     if not (root / DATABASE_FILE).is_file():
         return {}
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     from crmselect.evaluationdb.engine import open_project_database
     from crmselect.evaluationdb.workshop import proposed_priorities
 
-    db = open_project_database(root, create=False)
+    # read-only and never migrated; an older schema is read for what it holds
+    db = open_project_database(root, create=False, read_only=True, older=True)
     try:
         return proposed_priorities(db)
+    except (OperationalError, ProgrammingError):
+        if db.schema_older:  # from before the needs workshop: no proposals
+            return {}
+        raise
     finally:
         db.dispose()
 
