@@ -1,6 +1,6 @@
 """The browser tests' start-up, in one place: Debian's Chromium through Playwright, one browser
-per test module, and the folder the screenshots go to (``CRMSELECT_SCREENSHOTS`` or a
-temporary folder)."""
+per test module, the web test project served on loopback, and the folder the screenshots go to
+(``CRMSELECT_SCREENSHOTS`` or a temporary folder)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,16 @@ def browser() -> Iterator[object]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def site(web_project: Path, app_factory) -> Iterator[str]:  # noqa: ANN001
+    """The web form of the web test project, served on a free loopback port."""
+    from conftest_web import live_server
+
+    app = app_factory(web_project)
+    with live_server(app, threads=6) as base:
+        yield base
 
 
 @pytest.fixture

@@ -9,18 +9,10 @@ temporary folder).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_web import PASSWORD, live_server
-
-
-@pytest.fixture
-def site(web_project, app_factory) -> Iterator[str]:
-    app = app_factory(web_project)
-    with live_server(app, threads=6) as base:
-        yield base
+from conftest_web import PASSWORD
 
 
 def sign_in(browser, base: str, person: str, lang: str, javascript: bool = True):  # noqa: ANN001, ANN201
