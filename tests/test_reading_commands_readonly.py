@@ -127,3 +127,15 @@ def test_status_on_postgresql_reads_without_ddl(sample_project: Path) -> None:
                     conn.execute(text("CREATE TABLE never (x int)"))
         finally:
             db.dispose()
+
+
+def test_status_on_a_file_that_is_not_a_database_says_so_and_leaves_it(sample_project: Path
+                                                                      ) -> None:
+    file = sample_project / DATABASE_FILE
+    file.write_bytes(b"not a database, just text\n" * 100)
+    before = _fingerprint(sample_project)
+    result = _run("status", str(sample_project))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line, = result.stderr.strip().splitlines()
+    assert "the evaluation database cannot be opened" in line and DATABASE_FILE in line
+    assert _fingerprint(sample_project) == before

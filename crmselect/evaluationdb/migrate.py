@@ -4,6 +4,9 @@ Why at start-up: the evaluation database lives next to the project, often on a c
 laptop; nobody should have to run a separate upgrade command before the scores of the last
 session open in a newer crmselect. Several workers may start at once against one PostgreSQL
 server: an advisory lock lets only one of them migrate, the others find the schema current.
+The commands that only read (``status``, ``rfp``) never migrate: they open the database
+read-only and compare its revision with :data:`SCHEMA_REVISION`
+(:func:`crmselect.evaluationdb.engine.open_project_database`).
 """
 
 from __future__ import annotations
