@@ -5,12 +5,14 @@ read-only and never migrate it. A database from an older crmselect is left byte-
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from crmselect.cli import main
+from crmselect.errors import display_path
 from crmselect.evaluationdb.engine import DATABASE_FILE, Database, default_url
 from crmselect.evaluationdb.migrate import SCHEMA_REVISION, head_revision, upgrade
 
@@ -51,7 +53,7 @@ def test_status_and_rfp_leave_an_older_database_byte_identical(sample_project: P
     lines = status.stderr.strip().splitlines()
     assert len(lines) == 1, status.stderr
     assert "Traceback" not in status.output
-    assert f"crmselect serve {sample_project}" in lines[0] or "crmselect serve" in lines[0]
+    assert f"'crmselect serve {display_path(sample_project)}'" in lines[0]
     if lang == "tr":
         assert "değerlendirme veritabanı crmselect'in eski bir sürümünden kalma" in lines[0]
     else:
@@ -139,3 +141,43 @@ def test_status_on_a_file_that_is_not_a_database_says_so_and_leaves_it(sample_pr
     line, = result.stderr.strip().splitlines()
     assert "the evaluation database cannot be opened" in line and DATABASE_FILE in line
     assert _fingerprint(sample_project) == before
+
+
+def test_the_read_only_database_refuses_writes(sample_project: Path) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from crmselect.evaluationdb.engine import open_project_database
+
+    _database_at(sample_project, "head")
+    db = open_project_database(sample_project, create=False, read_only=True)
+    try:
+        with db.engine.connect() as conn, pytest.raises(OperationalError, match="readonly"):
+            conn.execute(text("CREATE TABLE never (x int)"))
+        with pytest.raises(AssertionError):
+            db.migrate()
+    finally:
+        db.dispose()
+
+
+def test_status_reads_while_the_web_form_has_the_database_open(sample_project: Path) -> None:
+    """A running server keeps the WAL files: the reading command uses them (not immutable)
+    and sees what the server wrote."""
+    from crmselect.evaluationdb import scores
+
+    _database_at(sample_project, "head")
+    server = Database(default_url(sample_project))
+    try:
+        with server.write() as s:
+            scores.save_score(s, actor="murat", evaluator="murat", vendor="odoo",
+                              target="OPS-SFA-001", score=3, note="")
+        with server.read() as s:  # keeps a connection (and the -wal, -shm files) open
+            assert (sample_project / (DATABASE_FILE + "-wal")).exists()
+            result = _run("status", str(sample_project), "--format", "json")
+            assert result.exit_code == 0, result.output
+    finally:
+        server.dispose()
+    data = json.loads(result.stdout)
+    assert data["source"] == "database"
+    murat = next(e for step in data["steps"] for e in step["evaluators"] if e["id"] == "murat")
+    assert murat["given"] == 1
