@@ -381,7 +381,8 @@ def test_weights_ahp_for_the_functional_areas(fac, new_project) -> None:
     # Both levels at once; then back to direct weights for the areas removes their matrix.
     both = {**areas, "method": "ahp", "ahp.functional.cost": "3"}
     text = post(fac, "/setup/weights", both, follow_redirects=True).text
-    assert "Saved. Consistency ratio" in text and "Functional areas: consistency ratio" in text
+    assert "Saved. Top-level criteria: consistency ratio" in text and \
+        ". Functional areas: consistency ratio" in text
     assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria", "areas"}
     post(fac, "/setup/weights", {**both, "area_method": "direct"})
     assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria"}
@@ -483,3 +484,31 @@ def test_a_bad_entity_and_a_bad_count_each_sit_at_their_cell(fac, new_project, l
         "tr": "Bu 11500 kaydın ne olduğunu yazın (örneğin accounts ya da contacts)."}[lang]
     assert cell_error(html, "records[1].count") is None
     assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+# --- The weights-saved notice: whole sentences, each with its full stop -------------------------
+
+AHP_CRITERIA = {"method": "ahp", "ahp.functional.cost": "3"}
+AHP_AREAS = {"area_method": "ahp", "ahp_areas.operational.analytical": "3"}
+_CR = r"0[.,]\d{3}"
+
+
+@pytest.mark.parametrize("lang, form, notice", [
+    ("en", AHP_CRITERIA, rf"Saved\. Consistency ratio {_CR}: consistent\."),
+    ("en", AHP_AREAS, rf"Saved\. Functional areas: consistency ratio {_CR}, consistent\."),
+    ("en", {**AHP_CRITERIA, **AHP_AREAS},
+     rf"Saved\. Top-level criteria: consistency ratio {_CR}, consistent\. "
+     rf"Functional areas: consistency ratio {_CR}, consistent\."),
+    ("tr", AHP_CRITERIA, rf"Kaydedildi\. Tutarlılık oranı {_CR}: tutarlı\."),
+    ("tr", AHP_AREAS, rf"Kaydedildi\. Fonksiyonel alanlar: tutarlılık oranı {_CR}, tutarlı\."),
+    ("tr", {**AHP_CRITERIA, **AHP_AREAS},
+     rf"Kaydedildi\. Üst düzey kriterler: tutarlılık oranı {_CR}, tutarlı\. "
+     rf"Fonksiyonel alanlar: tutarlılık oranı {_CR}, tutarlı\."),
+])
+def test_the_weights_notice_is_whole_sentences(fac, new_project, lang, form, notice) -> None:
+    """The notice was two messages joined with a space, the first without its full stop:
+    "… 0,042: tutarlı Fonksiyonel alanlar: …"."""
+    fac.post("/language", data={"lang": lang})
+    text = post(fac, "/setup/weights", {"method": "direct", **form}, follow_redirects=True).text
+    shown = re.findall(r'<p class="flash flash-ok" role="status">([^<]*)</p>', text)
+    assert len(shown) == 1 and re.fullmatch(notice, shown[0]), shown
