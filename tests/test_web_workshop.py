@@ -137,6 +137,24 @@ def test_a_reason_beyond_every_limit_is_told_the_workshops_limit(wapp, lang, sai
         assert workshop.proposals(s) == {}
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("en", "OPS-XXX-999 is not among this project's requirements (any more): project.yaml may "
+           "have changed since you opened the page. Nothing was saved; reload the page."),
+    ("tr", "OPS-XXX-999 bu projenin gereksinimleri arasında (artık) yok: siz sayfayı açtıktan "
+           "sonra project.yaml değişmiş olabilir.")])
+def test_a_proposal_for_a_requirement_no_longer_in_the_project(wapp, lang, said) -> None:
+    """project.yaml dropped the requirement while the page was open: the refusal says so and
+    shows what was typed, instead of a bare "bad request"."""
+    from markupsafe import escape
+
+    response = propose(client(wapp, "sevgi", lang), "OPS-XXX-999", "must", "Dealers need it")
+    assert response.status_code == 400
+    assert str(escape(said)) in response.text
+    assert "Dealers need it" in response.text
+    with wapp.extensions["crmselect"].db.read() as s:
+        assert workshop.proposals(s) == {}
+
+
 def test_the_facilitator_sees_disagreements_first_and_decides(wapp) -> None:
     propose(client(wapp, "sevgi"), "CUS-SFA-001", "must", "Dealers lose deals without it")
     propose(client(wapp, "kerem"), "CUS-SFA-001", "could", "A spreadsheet does it today")

@@ -7,7 +7,16 @@ No JavaScript: one small form per requirement, posted and redirected back to its
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from crmselect.errors import CrmselectError
@@ -15,8 +24,9 @@ from crmselect.evaluationdb import audit, workshop
 from crmselect.webapp import setupfile, workshopfile
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project, web_context
+from crmselect.webapp.errors import render_error
 from crmselect.webapp.i18n import core_text, language, number
-from crmselect.webapp.inputs import limited
+from crmselect.webapp.inputs import kept_fields, limited
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshop")
 
@@ -44,7 +54,12 @@ def _form() -> tuple[str, str, str]:
     counted it, so a reason the form took is never refused as too long."""
     requirement = request.form.get("requirement", "")
     if requirement not in project().loaded.requirements:
-        abort(400)
+        # project.yaml may have dropped it since the page was opened: say so, and show back
+        # what was typed, rather than a bare "bad request".
+        abort(make_response(*render_error(400, _(
+            "%(id)s is not among this project's requirements (any more): project.yaml may "
+            "have changed since you opened the page. Nothing was saved; reload the page.",
+            id=requirement[:40]), kept=kept_fields())))
     reason = request.form.get("reason", "").replace("\r\n", "\n")
     return requirement, request.form.get("priority", ""), reason
 
