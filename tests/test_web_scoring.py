@@ -107,6 +107,10 @@ def test_a_note_is_counted_as_the_browser_counts_it(make_client, app) -> None:
     assert stored(app)[0][-1] == note.replace("\r\n", "\n")
     refused = client.save_score("odoo", "INT-FIN-001", 1, note + "x")
     assert refused.status_code == 422 and refused.get_json()["field"] == "note"
+    # Without JavaScript the refused note is shown back whole, not cut at the limit.
+    page = client.save_score("odoo", "INT-FIN-001", 1, "y" * 4000 + "END", json=False)
+    assert page.status_code == 422 and "The note is too long" in page.text
+    assert "y" * 4000 + "END</textarea>" in page.text
 
 
 def test_plain_form_post_redirects_back_to_the_requirement(make_client, app) -> None:

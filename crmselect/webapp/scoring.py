@@ -85,8 +85,9 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
         return ScoreInput(target, value, note), _(
             "A score of %(score)d needs a note that says why.", score=int(value))
     if len(note) > NOTE_MAX:
-        return ScoreInput(target, value, note[:NOTE_MAX]), _("The note is too long (at most 4000 "
-                                                            "characters).")
+        # Shown back whole: a note cut at the limit could be saved cut without a word.
+        return ScoreInput(target, value, note), _("The note is too long (at most 4000 "
+                                                  "characters).")
     return ScoreInput(target, value, note), ""
 
 
