@@ -97,6 +97,22 @@ def test_background_save_answers_json_and_keeps_the_score(make_client, app) -> N
         ]
 
 
+def test_a_note_is_counted_as_the_browser_counts_it(make_client, app) -> None:
+    """A browser sends each line break of the note as CR LF but counts it as one character
+    against maxlength (4000): a note the form took is saved, with LF; one over is refused."""
+    client = make_client("ayse")
+    note = "\r\n".join(["x" * 999] * 4) + "x"  # 4000 as the browser counts, 4003 sent
+    response = client.save_score("odoo", "INT-FIN-001", 1, note)
+    assert response.status_code == 200, response.get_json()
+    assert stored(app)[0][-1] == note.replace("\r\n", "\n")
+    refused = client.save_score("odoo", "INT-FIN-001", 1, note + "x")
+    assert refused.status_code == 422 and refused.get_json()["field"] == "note"
+    # Without JavaScript the refused note is shown back whole, not cut at the limit.
+    page = client.save_score("odoo", "INT-FIN-001", 1, "y" * 4000 + "END", json=False)
+    assert page.status_code == 422 and "The note is too long" in page.text
+    assert "y" * 4000 + "END</textarea>" in page.text
+
+
 def test_plain_form_post_redirects_back_to_the_requirement(make_client, app) -> None:
     client = make_client("ayse")
     response = client.save_score("odoo", "INT-ECM-002", 2, "partner module only", json=False)

@@ -381,7 +381,8 @@ def test_weights_ahp_for_the_functional_areas(fac, new_project) -> None:
     # Both levels at once; then back to direct weights for the areas removes their matrix.
     both = {**areas, "method": "ahp", "ahp.functional.cost": "3"}
     text = post(fac, "/setup/weights", both, follow_redirects=True).text
-    assert "Saved. Consistency ratio" in text and "Functional areas: consistency ratio" in text
+    assert "Saved. Top-level criteria: consistency ratio" in text and \
+        ". Functional areas: consistency ratio" in text
     assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria", "areas"}
     post(fac, "/setup/weights", {**both, "area_method": "direct"})
     assert set(data_of(new_project)["weights"]["ahp"]) == {"criteria"}
@@ -396,3 +397,118 @@ def test_weights_areas_ahp_in_turkish(fac, new_project) -> None:
     areas = {"method": "direct", "area_method": "ahp", "ahp_areas.operational.analytical": "3"}
     text = post(fac, "/setup/weights", areas, follow_redirects=True).text
     assert "Fonksiyonel alanlar: tutarlılık oranı" in text
+
+
+# --- Two bad cells of a row: each problem at its own cell --------------------------------------
+
+def cell_error(html: str, name: str) -> str | None:
+    """The error shown at the field ``name`` of a setup page (None: none)."""
+    import html as htmllib
+
+    start = html.index(f'name="{name}"')
+    end = html.find("</td>", start)
+    end = html.find("</label>", start) if end == -1 else end
+    found = re.search(r'class="field-error" role="alert">([^<]*)<', html[start:end])
+    return htmllib.unescape(found.group(1)) if found else None
+
+
+CURRENCY = {"en": "expected a three-letter currency code like EUR or TRY, got 'EURO'",
+            "tr": "EUR veya TRY gibi üç harfli bir para birimi kodu bekleniyordu; verilen değer: "
+                  "'EURO'"}
+NUMBER = {"en": "expected a number, got 'abc'", "tr": "sayı bekleniyordu; verilen değer: 'abc'"}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_bad_currency_and_a_bad_rate_each_sit_at_their_cell(fac, new_project, lang) -> None:
+    fac.post("/language", data={"lang": lang})
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    response = post(fac, "/setup/budget", {"currency": "TRY", "rates[0].currency": "EURO",
+                                           "rates[0].rate": "abc"})
+    assert response.status_code == 422
+    html = response.text
+    assert cell_error(html, "rates[0].currency") == CURRENCY[lang]
+    assert cell_error(html, "rates[0].rate") == NUMBER[lang]
+    assert 'value="EURO"' in html and 'value="abc"' in html
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+def test_the_rates_table_places_each_problem_in_its_row(fac, new_project) -> None:
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    html = post(fac, "/setup/budget", {"currency": "TRY",
+                                       "rates[0].currency": "EURO", "rates[0].rate": "3",
+                                       "rates[2].currency": "usd", "rates[2].rate": "-1",
+                                       "rates[3].currency": "", "rates[3].rate": "40"}).text
+    assert cell_error(html, "rates[0].currency") == CURRENCY["en"]
+    assert cell_error(html, "rates[0].rate") is None
+    assert cell_error(html, "rates[2].currency") is None
+    assert cell_error(html, "rates[2].rate") == "-1 must be > 0"
+    assert cell_error(html, "rates[3].currency") == \
+        "expected a three-letter currency code like EUR or TRY, got ''"
+    assert cell_error(html, "rates[3].rate") is None
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "EUR has a rate in an earlier row already: keep one row per currency."),
+    ("tr", "EUR için üstteki bir satırda zaten kur var: her para birimine tek satır yazın.")])
+def test_a_currency_in_two_rows_is_refused_not_merged(fac, new_project, lang, said) -> None:
+    """EUR and eur were one key: the second rate replaced the first without a word."""
+    fac.post("/language", data={"lang": lang})
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    html = post(fac, "/setup/budget", {"currency": "TRY", "rates[0].currency": "EUR",
+                                       "rates[0].rate": "37.5", "rates[1].currency": "eur",
+                                       "rates[1].rate": "40"}).text
+    assert cell_error(html, "rates[1].currency") == said
+    assert cell_error(html, "rates[0].currency") is None
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_bad_entity_and_a_bad_count_each_sit_at_their_cell(fac, new_project, lang) -> None:
+    fac.post("/language", data={"lang": lang})
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    bad = {**ORGANISATION, "records[0].entity": "Accounts", "records[0].count": "abc",
+           "records[1].entity": "", "records[1].count": "11500"}
+    response = post(fac, "/setup/organisation", bad)
+    assert response.status_code == 422
+    html = response.text
+    entity = cell_error(html, "records[0].entity")
+    assert entity and "'Accounts'" in entity and ("expected lower-case" in entity) == (
+        lang == "en")
+    assert cell_error(html, "records[0].count") == {
+        "en": "expected a whole number, got 'abc'",
+        "tr": "tam sayı bekleniyordu; verilen değer: 'abc'"}[lang]
+    # A count without its kind of record was dropped without a word.
+    assert cell_error(html, "records[1].entity") == {
+        "en": "Say what these 11500 records are (such as accounts or contacts).",
+        "tr": "Bu 11500 kaydın ne olduğunu yazın (örneğin accounts ya da contacts)."}[lang]
+    assert cell_error(html, "records[1].count") is None
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+# --- The weights-saved notice: whole sentences, each with its full stop -------------------------
+
+AHP_CRITERIA = {"method": "ahp", "ahp.functional.cost": "3"}
+AHP_AREAS = {"area_method": "ahp", "ahp_areas.operational.analytical": "3"}
+_CR = r"0[.,]\d{3}"
+
+
+@pytest.mark.parametrize("lang, form, notice", [
+    ("en", AHP_CRITERIA, rf"Saved\. Consistency ratio {_CR}: consistent\."),
+    ("en", AHP_AREAS, rf"Saved\. Functional areas: consistency ratio {_CR}, consistent\."),
+    ("en", {**AHP_CRITERIA, **AHP_AREAS},
+     rf"Saved\. Top-level criteria: consistency ratio {_CR}, consistent\. "
+     rf"Functional areas: consistency ratio {_CR}, consistent\."),
+    ("tr", AHP_CRITERIA, rf"Kaydedildi\. Tutarlılık oranı {_CR}: tutarlı\."),
+    ("tr", AHP_AREAS, rf"Kaydedildi\. Fonksiyonel alanlar: tutarlılık oranı {_CR}, tutarlı\."),
+    ("tr", {**AHP_CRITERIA, **AHP_AREAS},
+     rf"Kaydedildi\. Üst düzey kriterler: tutarlılık oranı {_CR}, tutarlı\. "
+     rf"Fonksiyonel alanlar: tutarlılık oranı {_CR}, tutarlı\."),
+])
+def test_the_weights_notice_is_whole_sentences(fac, new_project, lang, form, notice) -> None:
+    """The notice was two messages joined with a space, the first without its full stop:
+    "… 0,042: tutarlı Fonksiyonel alanlar: …"."""
+    fac.post("/language", data={"lang": lang})
+    text = post(fac, "/setup/weights", {"method": "direct", **form}, follow_redirects=True).text
+    shown = re.findall(r'<p class="flash flash-ok" role="status">([^<]*)</p>', text)
+    assert len(shown) == 1 and re.fullmatch(notice, shown[0]), shown

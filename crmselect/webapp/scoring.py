@@ -68,7 +68,8 @@ class ScoreInput:
 def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
     """The score a form sends, and the reason it is refused ('' when it is fine)."""
     target = form.get("target", "").strip()
-    note = form.get("note", "").strip()
+    # A browser sends a line break as CR LF and counts it as one against the note's maxlength.
+    note = form.get("note", "").replace("\r\n", "\n").strip()
     if form.get("action") == "clear":
         return ScoreInput(target, None, note, clear=True), ""
     raw = form.get("score", "").strip()
@@ -84,8 +85,9 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
         return ScoreInput(target, value, note), _(
             "A score of %(score)d needs a note that says why.", score=int(value))
     if len(note) > NOTE_MAX:
-        return ScoreInput(target, value, note[:NOTE_MAX]), _("The note is too long (at most 4000 "
-                                                            "characters).")
+        # Shown back whole: a note cut at the limit could be saved cut without a word.
+        return ScoreInput(target, value, note), _("The note is too long (at most 4000 "
+                                                  "characters).")
     return ScoreInput(target, value, note), ""
 
 

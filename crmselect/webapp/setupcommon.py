@@ -60,23 +60,48 @@ def issue_text(issue: Issue) -> str:
     return text
 
 
-def field_errors(issues: list[Issue], rename: Callable[[str], str] | None = None
-                 ) -> dict[str, str]:
+#: The loader's kinds of problem with a text rule (a pattern, a length). In a mapping whose
+#: values are numbers (``exchange_rates``, ``volumes.records``) such a problem is about the key.
+KEY_RULES = frozenset({"string_pattern_mismatch", "string_too_long", "string_too_short",
+                       "invalid_key"})
+
+
+def about_key(issue: Issue) -> bool:
+    """Whether ``issue``, found in a mapping of numbers, is about one of its keys."""
+    return issue.code in KEY_RULES
+
+
+def field_errors(issues: list[Issue], rename: Callable[[str], str] | None = None,
+                 rename_key: Callable[[str], str] | None = None,
+                 checked: dict[str, str] | None = None) -> dict[str, str]:
     """Form field name → message. Fields are named by their place in project.yaml
     (``tco.ceiling``, ``users[2].count``), so a loader's issue lands at its field; every issue
-    is also listed under ``""`` (shown above the form)."""
+    is also listed under ``""`` (shown above the form).
+
+    ``rename_key`` places a problem with a key of a mapping of numbers (:func:`about_key`) at
+    the field the key was typed in, ``rename`` every other one. ``checked``: problems the page
+    found itself (field → message), placed first: the loader reports one problem per place, so
+    a bad key hides its value's problem."""
     errors: dict[str, str] = {}
     general: list[str] = []
+    for where, text in (checked or {}).items():
+        errors[where] = text
+        general.append(f"{where}: {text}")
     for issue in issues:
         where = issue.where if issue.file.endswith(setupfile.PROJECT_FILE) else ""
-        if where and rename:
+        if where and rename_key and about_key(issue) and rename_key(where) != where:
+            where = rename_key(where)
+        elif where and rename:
             where = rename(where)
+        text = issue_text(issue)
+        if where and errors.get(where) == text:
+            continue  # said already at this field (a key and its list of keys)
         if where:
-            errors.setdefault(where, issue_text(issue))
+            errors.setdefault(where, text)
         # Every problem is listed above the form too: one whose field the page does not show
         # (a key of a list item, another file) would otherwise go unseen.
         place = where or issue.where
-        general.append(f"{place}: {issue_text(issue)}" if place else issue_text(issue))
+        general.append(f"{place}: {text}" if place else text)
     errors[""] = "\n".join(general) or _("Fix the fields marked in red, then save again.")
     return errors
 
@@ -100,9 +125,15 @@ def render(page: str, values: dict[str, Any], errors: dict[str, str] | None = No
 
 def commit(page: str, pf: setupfile.ProjectFile, section: str, old: Any, new: Any,
            again: Callable[[dict[str, str], int], Any],
-           rename: Callable[[str], str] | None = None, message: str = ""):  # noqa: ANN201
+           rename: Callable[[str], str] | None = None, message: str = "", *,
+           rename_key: Callable[[str], str] | None = None,
+           checked: dict[str, str] | None = None):  # noqa: ANN201
     """Save ``pf`` (the form's edit applied) and come back to ``page``; on a problem, show the
-    form again (``again(errors, status)``) with what was typed."""
+    form again (``again(errors, status)``) with what was typed. ``checked``: the page's own
+    problems (field → message); with any, nothing is saved (see :func:`field_errors`)."""
+    if checked:
+        issues = setupfile.validate_text(root(), pf.dump())
+        return again(field_errors(issues, rename, rename_key, checked), 422)
     try:
         issues = setupfile.save(pf, request.form.get("digest", ""))
     except setupfile.StaleFile:
@@ -110,7 +141,7 @@ def commit(page: str, pf: setupfile.ProjectFile, section: str, old: Any, new: An
                              "opened this page. Nothing was saved: reload the page to see the "
                              "current file, then make your change again.")}, 409)
     if issues:
-        return again(field_errors(issues, rename), 422)
+        return again(field_errors(issues, rename, rename_key), 422)
     user = current_user()
     assert user is not None
     with database().write() as s:

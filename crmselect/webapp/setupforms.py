@@ -15,9 +15,11 @@ from typing import Any
 from flask import request
 from flask_babel import gettext as _
 
+from crmselect.errors import msg
 from crmselect.setupproposals import proposed_timeline
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow
+from crmselect.webapp.i18n import core_text
 from crmselect.webapp.setupcommon import bp, commit, render, root
 
 BLANK_ROWS = 3
@@ -170,12 +172,19 @@ def organisation():
                       "organisation.current_systems": [i for i, _r in systems],
                       "objectives": [i for i, _r in objectives]})
 
-    def place_record(where: str) -> str:
-        match = re.match(r"organisation\.volumes\.records\.(\w+)$", where)
+    def record_row(where: str, column: str) -> str | None:
+        """``organisation.volumes.records.<entity>`` → that row's ``column`` on the page."""
+        match = re.match(r"organisation\.volumes\.records\.(.+)$", where)
         if match:
             for i, r in records:
                 if r.get("entity") == match.group(1):
-                    return f"records[{i}].count"
+                    return f"records[{i}].{column}"
+        return None
+
+    def place_record(where: str) -> str:
+        found = record_row(where, "count")
+        if found:
+            return found
         match = re.match(r"organisation\.migrated_entities\[(\d+)\]$", where)
         if match and int(match.group(1)) < len(records):
             return f"records[{records[int(match.group(1))][0]}].entity"
@@ -183,9 +192,19 @@ def organisation():
         return f"{where}.en" if re.fullmatch(
             r"organisation\.current_systems\[\d+\]\.name", where) else where
 
+    checked: dict[str, str] = {}
+    for i, r in records:
+        if r.get("count") and not r.get("entity"):  # else dropped without a word
+            checked[f"records[{i}].entity"] = _(
+                "Say what these %(count)s records are (such as accounts or contacts).",
+                count=r["count"])
+        if isinstance(number(r.get("count", "")), str):  # said even when the entity is refused
+            checked[f"records[{i}].count"] = core_text(msg(
+                "load_whole_number", value=repr(r["count"]), limit=""))
     new = {k: data.get(k) for k in old}
     return commit("organisation", pf, "organisation", old, new, _again("organisation"),
-                  place_record)
+                  place_record, rename_key=lambda where: record_row(where, "entity") or where,
+                  checked=checked)
 
 
 # --- budget and timeline -----------------------------------------------------------------------
@@ -233,10 +252,22 @@ def budget():
     setupfile.place(data, "currency", form.get("currency", "").strip().upper() or None)
     rates = rows("rates", ("currency", "rate"))
     found = {}
-    for _i, r in rates:
-        parts = [number(p) for p in r.get("rate", "").split(",") if p.strip()]
-        found[r.get("currency", "").strip().upper()] = parts[0] if len(parts) == 1 else (
-            parts or r.get("rate", ""))
+    checked: dict[str, str] = {}
+    for i, r in rates:
+        code = r.get("currency", "").strip().upper()
+        texts = [p.strip() for p in r.get("rate", "").split(",") if p.strip()]
+        parts = [number(p) for p in texts]
+        for text, part in zip(texts, parts, strict=True):
+            if isinstance(part, str):  # said at the rate even when its currency is refused
+                checked[f"rates[{i}].rate"] = core_text(msg("load_number", value=repr(text),
+                                                            limit=""))
+                break
+        if code in found:  # EUR twice: one rate would silently replace the other
+            checked[f"rates[{i}].currency"] = _(
+                "%(code)s has a rate in an earlier row already: keep one row per currency.",
+                code=code)
+            continue
+        found[code] = parts[0] if len(parts) == 1 else (parts or r.get("rate", ""))
     setupfile.place(data, "exchange_rates", setupfile.flow(found) if found else None)
     tco = data.get("tco")
     if not isinstance(tco, setupfile.CommentedMap):
@@ -249,19 +280,20 @@ def budget():
         timeline = setupfile.CommentedMap()
     setupfile.merge(timeline, {key: _day(form.get(f"timeline.{key}", "")) for key in TIMELINE})
     setupfile.place(data, "timeline", timeline if timeline else None)
-    numbers = [i for i, _r in rates]
 
-    def rename(where: str) -> str:
-        match = re.match(r"exchange_rates\.(\w+)", where)
+    def rate_row(where: str, column: str) -> str:
+        """``exchange_rates.EUR`` (or ``….EUR[1]``) → that row's ``column`` on the page."""
+        match = re.match(r"exchange_rates\.([^.\[]*)", where)
         if match:
             for i, r in rates:
                 if r.get("currency", "").strip().upper() == match.group(1):
-                    return f"rates[{i}].rate"
+                    return f"rates[{i}].{column}"
         return where
 
-    del numbers
     new = {k: data.get(k) for k in old}
-    return commit("budget", pf, "budget", old, new, _again("budget"), rename)
+    return commit("budget", pf, "budget", old, new, _again("budget"),
+                  lambda where: rate_row(where, "rate"),
+                  rename_key=lambda where: rate_row(where, "currency"), checked=checked)
 
 
 def _propose_timeline(data: Any):  # noqa: ANN202

@@ -221,15 +221,21 @@ def weights():
         return _("consistent") if result.consistent else \
             _("inconsistent (above 0.10): review the judgements")
 
-    parts = []
-    if "criteria" in results:
-        parts.append(_("Saved. Consistency ratio %(cr)s: %(verdict)s",
-                       cr=fixed(results["criteria"].cr, 3), verdict=verdict(results["criteria"])))
-    if "areas" in results:
-        if not parts:
-            parts.append(_("Saved to project.yaml."))
-        parts.append(_("Functional areas: consistency ratio %(cr)s, %(verdict)s",
-                       cr=fixed(results["areas"].cr, 3), verdict=verdict(results["areas"])))
-    message = " ".join(parts)
+    # One whole notice per case, each sentence with its full stop: sentences joined in code
+    # ran together ("… consistent Functional areas: …").
+    on_criteria, on_areas = results.get("criteria"), results.get("areas")
+    if on_criteria and on_areas:
+        message = _("Saved. Top-level criteria: consistency ratio %(cr)s, %(verdict)s. "
+                    "Functional areas: consistency ratio %(area_cr)s, %(area_verdict)s.",
+                    cr=fixed(on_criteria.cr, 3), verdict=verdict(on_criteria),
+                    area_cr=fixed(on_areas.cr, 3), area_verdict=verdict(on_areas))
+    elif on_criteria:
+        message = _("Saved. Consistency ratio %(cr)s: %(verdict)s.", cr=fixed(on_criteria.cr, 3),
+                    verdict=verdict(on_criteria))
+    elif on_areas:
+        message = _("Saved. Functional areas: consistency ratio %(cr)s, %(verdict)s.",
+                    cr=fixed(on_areas.cr, 3), verdict=verdict(on_areas))
+    else:
+        message = ""
     new = {"weights": data.get("weights"), "scoring": data.get("scoring")}
     return commit("weights", pf, "weights", old, new, again, rename, message)
