@@ -59,12 +59,15 @@ from crmselect.responsechecks import (
     unlisted_vendor,
 )
 from crmselect.scaffold import modeline
-from crmselect.textsafety import clean_text
+from crmselect.textsafety import clean_text, shortened
 from crmselect.typedvalues import (
     MARKED_CURRENCY,
+    currency_marks,
     marked_currency,
+    means_no_amount,
     parse_day_first,
     parse_number,
+    without_vat,
 )
 
 RESPONSES_DIR = "responses"
@@ -194,7 +197,7 @@ class _Reader:
                 if isinstance(value, _Uncomputed):  # a formula saved without its result
                     if column <= width:  # (a vendor's own calculation beside is not read)
                         self.error(f"{ws.title}!{get_column_letter(column)}{number}",
-                                   t("import_formula", formula=repr(str(value)[:40])),
+                                   t("import_formula", formula=repr(shortened(str(value), 40))),
                                    t("import_type_value"))
                     continue
                 if value is None or value == "":
@@ -243,10 +246,15 @@ class _Reader:
             return None
         typed = self.text(value)
         if isinstance(value, str):
-            parsed = parse_number(value, self.lang)
+            amount, vat = without_vat(value)  # "18.500 TL + KDV": the price without VAT
+            parsed = parse_number(amount, self.lang) if vat is not True else None
             if parsed is None:
-                self.error(where, t("import_not_number", value=repr(self.text(value))))
+                hint = (t("import_hint_vat_included") if vat else
+                        t("import_hint_two_currencies") if len(currency_marks(amount)) > 1
+                        else t("import_hint_no_amount") if means_no_amount(value) else "")
+                self.error(where, t("import_not_number", value=repr(shortened(typed))), hint)
                 return None
+            value = amount
             code = marked_currency(value)
             if code:
                 self.marked.append((where, self.text(value), code))
@@ -874,6 +882,8 @@ def check_workbook_package(file: Path, name: str) -> None:
     or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
     if not file.is_file():
         raise _fail([Issue(file=name, message=t("yaml_no_file"))])
+    if file.stat().st_size == 0:  # a download or a copy that did not finish
+        raise _fail([Issue(file=name, message=t("yaml_empty"), hint=t("import_save_xlsx"))])
     if not zipfile.is_zipfile(file):
         with file.open("rb") as handle:
             ole = handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC

@@ -621,4 +621,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_bad_name': 'a string name must be text, got {key}',
     'strings_problems': ('{n} problem in {file}', '{n} problems in {file}'),
     'strings_unknown_language': "unknown language '{lang}' (expected one of {choices})",
+    # --- qa round 3: what vendors type into amount cells (crmselect/typedvalues.py) ---
+    'import_hint_no_amount': 'write 0 if it costs nothing, or leave the cell empty if it does not apply',
+    'import_hint_vat_included': 'prices are given without VAT: write the amount without it',
+    'import_hint_two_currencies': "one currency per amount: the Pricing sheet's currency cell says which",
 }

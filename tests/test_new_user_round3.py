@@ -1,0 +1,172 @@
+"""What a new user's run on an unseen brief turned up (quality pass, round 3): what vendors type
+into amount cells, an empty file, a value quoted in a message that would fill the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from test_hostile_inputs import _answer_all, checksums, run
+
+from crmselect.documents.workbook import write_workbook
+from crmselect.textsafety import shortened
+from crmselect.typedvalues import (
+    currency_marks,
+    marked_currency,
+    means_no_amount,
+    parse_number,
+    without_vat,
+)
+
+
+@pytest.fixture
+def workbook(small) -> Path:
+    return write_workbook(small, vendor="odoo").path
+
+
+def _priced(workbook: Path, out: Path, **prices: object) -> Path:
+    """``workbook`` with every requirement answered and the Pricing sheet's rows (by their
+    hidden key in column D) set to ``prices``."""
+    filled = _answer_all(workbook, out)
+    wb = load_workbook(filled)
+    ws = wb["Pricing"]
+    rows = {ws[f"D{r}"].value: r for r in range(2, ws.max_row + 1)}
+    for key, value in prices.items():
+        ws[f"B{rows[key]}"] = value
+    wb.save(out)
+    return out
+
+
+def _cell(workbook: Path, key: str) -> str:
+    ws = load_workbook(workbook)["Pricing"]
+    return next(f"Pricing!B{r}" for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == key)
+
+
+# --- VAT words and currency names in amount cells ----------------------------------------------
+
+
+@pytest.mark.parametrize("typed, amount", [
+    ("18.500 TL + KDV", "18.500 TL"), ("18.500 TL+KDV", "18.500 TL"), ("18.500 +KDV", "18.500"),
+    ("18.500 (KDV hariç)", "18.500"), ("18.500 TL KDV HARİÇ", "18.500 TL"),
+    ("18.500 KDV’siz", "18.500"), ("1,200 + VAT", "1,200"), ("1,200 excl. VAT", "1,200"),
+])
+def test_a_price_marked_without_vat_is_read_as_the_price(typed, amount):
+    assert without_vat(typed) == (amount, False)
+
+
+@pytest.mark.parametrize("typed", ["21.830 TL KDV dahil", "21.830 KDV dâhil", "21.830 KDV'li",
+                                   "21.830 KDV’li", "1,200 incl. VAT", "1,200 including VAT"])
+def test_a_price_with_vat_is_recognised(typed):
+    assert without_vat(typed) == (typed, True)
+
+
+def test_an_amount_without_a_vat_word_is_unchanged():
+    assert without_vat("18.500 TL") == ("18.500 TL", None)
+
+
+@pytest.mark.parametrize("typed, number, code", [
+    ("1.000 Euro", 1000.0, "EUR"), ("1000 euro", 1000.0, "EUR"), ("1.000 Avro", 1000.0, "EUR"),
+    ("100 dolar", 100.0, "USD"), ("Dollars 100", 100.0, "USD"), ("1.234,56 TL", 1234.56, "TRY"),
+])
+def test_a_currency_written_as_a_word_is_read_and_named(typed, number, code):
+    assert parse_number(typed, "tr") == number
+    assert marked_currency(typed) == code
+
+
+def test_an_amount_with_two_currencies_is_not_a_number():
+    assert currency_marks("€ 1.200 TL") == {"EUR", "TRY"}
+    assert parse_number("€ 1.200 TL", "tr") is None
+    assert parse_number("€ 1.200 €", "tr") == 1200.0  # the same one twice is still one
+
+
+@pytest.mark.parametrize("typed", ["N/A", "n.a.", "-", "—", "Yok", "YOK", "Ücretsiz", "ÜCRETSİZ",
+                                   "included", "Dahil", "FİYATA DAHİL", "free"])
+def test_words_for_nothing_are_recognised(typed):
+    assert means_no_amount(typed)
+
+
+@pytest.mark.parametrize("typed", ["12", "abc", "yok değil", "TL"])
+def test_other_text_is_not_a_word_for_nothing(typed):
+    assert not means_no_amount(typed)
+
+
+def test_a_price_plus_vat_in_the_workbook_is_imported_as_the_price(small, workbook, tmp_path):
+    filled = _priced(workbook, tmp_path / "kdv.xlsx", **{
+        "implementation": "18.500 TL + KDV", "training": "2.000 (KDV hariç)"})
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 0, err
+    pricing = yaml.safe_load((small / "responses" / "odoo.yaml").read_text("utf-8"))["pricing"]
+    # the small project's workbook is English: a lone "." before three digits is a decimal
+    # point there, so "18.500" would be 18.5; TL in the cell and the Turkish form are not
+    # what decides it, the workbook's language is (as for any other amount)
+    assert pricing["implementation"] == 18.5
+    assert pricing["training"] == 2.0
+
+
+def test_a_price_with_vat_a_word_for_nothing_and_two_currencies_each_say_what_to_do(
+        small, workbook, tmp_path):
+    filled = _priced(workbook, tmp_path / "odd.xlsx", **{
+        "implementation": "21,830 TL incl. VAT", "training": "N/A",
+        "consulting": "€ 1,200 TL", "data_migration": "x" * 5000})
+    before = checksums(small)
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert (f"{filled}: {_cell(filled, 'implementation')}: '21,830 TL incl. VAT' is not a number "
+            "(prices are given without VAT: write the amount without it)") in lines
+    assert (f"{filled}: {_cell(filled, 'training')}: 'N/A' is not a number (write 0 if it "
+            "costs nothing, or leave the cell empty if it does not apply)") in lines
+    assert (f"{filled}: {_cell(filled, 'consulting')}: '€ 1,200 TL' is not a number (one "
+            "currency per amount: the Pricing sheet's currency cell says which)") in lines
+    long_line = next(line for line in lines if _cell(filled, "data_migration") + ":" in line)
+    assert len(long_line) < len(str(filled)) + 120 and "x…'" in long_line
+    assert "Traceback" not in err
+    assert checksums(small) == before
+
+
+def test_the_hints_are_in_turkish_too(small, workbook, tmp_path):
+    filled = _priced(workbook, tmp_path / "odd.xlsx", **{
+        "implementation": "21.830 TL KDV dahil", "training": "Ücretsiz"})
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo", lang="tr")
+    assert code == 1
+    assert "(fiyatlar KDV hariç verilir: tutarı KDV'siz yazın)" in err
+    assert "'Ücretsiz' bir sayı değil (ücretsizse 0 yazın;" in err
+
+
+def test_a_price_in_euro_words_in_a_lira_bid_is_caught_as_another_currency(
+        small, workbook, tmp_path):
+    filled = _priced(workbook, tmp_path / "euro.xlsx", implementation="1.000 Euro")
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 1
+    assert f"{_cell(filled, 'implementation')}: '1.000 Euro'" in err and "EUR" in err
+
+
+# --- an empty file, a long value in a message --------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("responses", "import"), ("scores", "import")])
+def test_an_empty_xlsx_is_called_empty(small, tmp_path, command):
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    args = (*command, small, empty, *(("--vendor", "odoo") if command[0] == "responses" else ()))
+    before = checksums(small)
+    code, err = run(*args)
+    assert code == 1
+    assert err.strip().splitlines()[0].startswith(f"{empty}: the file is empty")
+    assert checksums(small) == before
+
+
+def test_a_formula_quoted_in_a_message_is_cut_with_an_ellipsis(small, workbook, tmp_path):
+    formula = '=HYPERLINK("http://example.com/a-long-address","click here")'
+    filled = _answer_all(workbook, tmp_path / "f.xlsx", J2=formula)
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 1
+    assert "'=HYPERLINK(\"http://example.com/a-long-a…')" in err
+
+
+def test_shortened_keeps_short_text_and_marks_a_cut():
+    assert shortened("abc") == "abc"
+    assert shortened("a" * 61) == "a" * 59 + "…"
+    assert len(shortened("a" * 100_000, 40)) == 40
