@@ -311,7 +311,7 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         f"{f}: Requirements!A15: answers in a row without a requirement id",
         f"{f}: Requirements: requirement NFR-PRV-001 is missing from the sheet (was its row "
         "deleted?)",
-        f"{f}: Pricing!B2: 'euro' is not a currency code such as EUR",
+        f"{f}: Pricing!B2: 'euro' is not a currency code such as EUR (did you mean EUR?)",
         f"{f}: Pricing!B8: 150 is more than 100",
         f"{f}: Pricing!B10: 'forty thousand' is not a number",
         f"{f}: Company!B7: must be more than 0",
