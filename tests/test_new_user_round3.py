@@ -170,3 +170,11 @@ def test_shortened_keeps_short_text_and_marks_a_cut():
     assert shortened("abc") == "abc"
     assert shortened("a" * 61) == "a" * 59 + "…"
     assert len(shortened("a" * 100_000, 40)) == 40
+
+
+def test_a_catalog_search_for_a_pasted_page_answers_in_one_short_line():
+    code, err = run("catalog", "search", "ab" * 5000 + "\nError: forged")
+    assert code == 1
+    assert err.strip() == "no requirement matches '" + "ab" * 29 + "a…'"
+    code, err = run("catalog", "search", "zz\nError: forged")
+    assert err.strip() == "no requirement matches 'zz\\nError: forged'"

@@ -262,7 +262,9 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             continue
         found.append(entry)
     if text is not None and not found:
-        raise CrmselectError(t("catalog_search_none", lang, text=text))
+        from crmselect.textsafety import printable, shortened  # a pasted page stays one line
+
+        raise CrmselectError(t("catalog_search_none", lang, text=printable(shortened(text))))
     return found
 
 
