@@ -111,20 +111,30 @@ class ImportResult:
     warnings: list[Issue] = field(default_factory=list)
 
 
+#: Turkish letters as a keyboard without them types them ("Ucuncu taraf" for "Üçüncü taraf").
+_UNACCENTED = str.maketrans("çğıöşüâîû-", "cgiosuaiu ")
+
+
 def _norm(text: str) -> str:
-    """Compare labels regardless of case, spacing and Turkish dotted capitals."""
+    """Compare labels regardless of case, spacing, hyphens, Turkish dotted capitals and
+    Turkish letters typed without their marks."""
     text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
-    return " ".join(text.replace("\u0307", "").replace("ı", "i").split())
+    return " ".join(text.replace("\u0307", "").translate(_UNACCENTED).split())
 
 
 def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
-    """Label (any language) or code → code, normalised for matching."""
+    """Label (any language) or code → code, normalised for matching; a label's words before
+    its brackets ("Standart" of "Standart (hazır)") too, when no other label has them."""
     tree = load_namespace(namespace)[key]
     found = {_norm(code): code for code in codes}
     found.update({_norm(code.replace("_", " ")): code for code in codes})
     for code in codes:
         for lang in LANGUAGES:
             found[_norm(tree[code][lang])] = code
+    for code in codes:
+        for lang in LANGUAGES:
+            short = _norm(tree[code][lang].partition("(")[0])
+            found.setdefault(short, code)
     return found
 
 

@@ -178,3 +178,44 @@ def test_a_catalog_search_for_a_pasted_page_answers_in_one_short_line():
     assert err.strip() == "no requirement matches '" + "ab" * 29 + "a…'"
     code, err = run("catalog", "search", "zz\nError: forged")
     assert err.strip() == "no requirement matches 'zz\\nError: forged'"
+
+
+# --- compliance typed by hand, without the drop-down -------------------------------------------
+
+
+def test_compliance_typed_without_turkish_letters_a_hyphen_or_the_brackets_is_read(
+        small, tmp_path):
+    path = write_workbook(small, vendor="odoo", lang="tr").path
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    rows = [r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value]
+    typed = ["Ucuncu taraf", "OZEL GELISTIRME", "Yol haritasinda", "standart", "third-party",
+             "Yapilandirilabilir"]
+    for row, value in zip(rows, typed * len(rows)):
+        ws[f"I{row}"] = value
+        ws[f"L{row}"] = "Ürün"  # a third-party answer names its product
+        ws[f"N{row}"] = 3  # a custom one its effort
+        ws[f"O{row}"] = "30.06.2027"  # a roadmap one its date
+    wb.save(tmp_path / "elle.xlsx")
+    code, err = run("responses", "import", small, tmp_path / "elle.xlsx", "--vendor", "odoo",
+                    lang="tr")
+    assert code == 0, err
+    answers = yaml.safe_load((small / "responses" / "odoo.yaml").read_text("utf-8"))["responses"]
+    got = [answers[ws[f"A{r}"].value]["compliance"] for r in rows[:6]]
+    assert got == ["third_party", "custom", "roadmap", "native", "third_party", "configurable"]
+
+
+@pytest.mark.parametrize("typed", ["Hazır", "N/A", "Evet", "yes"])
+def test_an_answer_that_is_no_compliance_level_is_still_refused(small, tmp_path, typed):
+    path = write_workbook(small, vendor="odoo", lang="tr").path
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    for r in range(2, ws.max_row + 1):
+        if ws[f"A{r}"].value:
+            ws[f"I{r}"] = "Yapılandırılabilir"
+    ws["I2"] = typed
+    wb.save(tmp_path / "b.xlsx")
+    code, err = run("responses", "import", small, tmp_path / "b.xlsx", "--vendor", "odoo",
+                    lang="tr")
+    assert code == 1
+    assert f"Gereksinimler!I2: '{typed}' bir karşılama düzeyi değil" in err
