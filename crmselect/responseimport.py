@@ -1103,7 +1103,9 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  problems: list[Issue]) -> ImportResult:
     issues = IssueCollector()
     issues.issues.extend(problems)
-    response, doc = issues.load(file, VendorResponseFile)
+    # an answer that fails its schema is left out and the rest still checked, as validate
+    # does: a roadmap without its date is not found only once a typo elsewhere is fixed
+    response, doc = issues.load_partly(file, VendorResponseFile)
     warnings: list[Issue] = []
     if response is not None:
         if response.vendor != vendor:
@@ -1125,7 +1127,8 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
             warnings.append(Issue(file=str(file), message=t("import_warning", message=t(
                 "import_unanswered_yaml", n=len(missing), ids=listed))))
     if issues.issues:
-        raise _fail(issues.issues)
+        found = issues.issues[len(problems):]
+        raise _fail(problems + sorted(found, key=lambda i: (i.file, i.line, i.column)))
     text = doc.text  # the text that was validated (a UTF-16 file is not read again as UTF-8)
     if not text.startswith("# yaml-language-server:"):
         text = modeline("response", depth=1) + text

@@ -219,3 +219,26 @@ def test_an_answer_that_is_no_compliance_level_is_still_refused(small, tmp_path,
                     lang="tr")
     assert code == 1
     assert f"Gereksinimler!I2: '{typed}' bir karşılama düzeyi değil" in err
+
+
+# --- a YAML response: every problem in one run -------------------------------------------------
+
+
+def test_a_yaml_response_reports_its_schema_and_project_problems_in_one_run(small, tmp_path):
+    """A roadmap answer without its date came out only after a typo elsewhere was fixed."""
+    answer = tmp_path / "odoo.yaml"
+    answer.write_text("vendor: odoo\n"
+                      "responses:\n"
+                      "  OPS-SFA-001: {compliance: roadmap}\n"
+                      "  OPS-SFA-002: {compliance: third_party, third_party_cost_per_year: 1e309}\n"
+                      "  OPS-SFA-003: {compliance: nativ}\n", encoding="utf-8")
+    before = checksums(small)
+    code, err = run("responses", "import", small, answer, "--vendor", "odoo")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert [line.split(": ")[1] for line in lines[:3]] == [
+        "responses.OPS-SFA-001", "responses.OPS-SFA-002.third_party_cost_per_year",
+        "responses.OPS-SFA-003.compliance"]
+    assert "OPS-SFA-001 is on the roadmap but has no promised date" in lines[0]
+    assert lines[-1] == "Error: 3 problems; nothing was written."
+    assert checksums(small) == before
