@@ -3,14 +3,21 @@ into amount cells, an empty file, a value quoted in a message that would fill th
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_hostile_inputs import _answer_all, checksums, run
 
+from crmselect.catalog import load_catalog
+from crmselect.cli import main
 from crmselect.documents.workbook import write_workbook
+from crmselect.project import load_project
+from crmselect.scaffold import scaffold_project
+from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
 from crmselect.textsafety import shortened
 from crmselect.typedvalues import (
     currency_marks,
@@ -242,3 +249,52 @@ def test_a_yaml_response_reports_its_schema_and_project_problems_in_one_run(smal
     assert "OPS-SFA-001 is on the roadmap but has no promised date" in lines[0]
     assert lines[-1] == "Error: 3 problems; nothing was written."
     assert checksums(small) == before
+
+
+# --- codes without a label: "Hasta iliskileri" in a Turkish RFP -------------------------------
+
+
+def _own_codes(project: Path) -> None:
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("departments: [sales, service, finance]",
+                        "departments: [sales, hasta_iliskileri, finance]")
+    text = text.replace("{role: sales, count: 22, licence: standard, department: sales}",
+                        "{role: patient_relations, count: 22, licence: standard, "
+                        "department: hasta_iliskileri}")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_validate_names_the_codes_the_documents_would_show_without_a_label(small):
+    _own_codes(small)
+    code = CliRunner().invoke(main, ["validate", str(small), "--lang", "en"])
+    assert code.exit_code == 0, code.output
+    [line] = [x for x in code.output.splitlines() if "no label" in x]
+    assert line == (
+        "! 2 codes of this project have no label, so the documents show them made from the "
+        "code: department hasta_iliskileri → 'Hasta iliskileri', user_role patient_relations → "
+        f"'Patient relations'; give each a label in English and Turkish in {small}/templates/"
+        "strings/common.yaml (department: {hasta_iliskileri: {en: …, tr: …}})")
+    turkish = CliRunner().invoke(main, ["validate", str(small), "--lang", "tr"]).output
+    assert "! Bu projenin 2 kodunun adı yok; dokümanlar bunları koddan türeterek gösterir" in turkish
+    data = json.loads(CliRunner().invoke(main, ["validate", str(small), "--format", "json"]).output)
+    assert data["unlabelled_codes"] == [{"kind": "department", "code": "hasta_iliskileri"},
+                                        {"kind": "user_role", "code": "patient_relations"}]
+
+
+def test_a_label_in_the_projects_strings_file_silences_the_warning(small):
+    _own_codes(small)
+    (small / "templates" / "strings").mkdir(parents=True)
+    (small / "templates" / "strings" / "common.yaml").write_text(
+        "department:\n  hasta_iliskileri: {en: Patient relations, tr: Hasta ilişkileri}\n"
+        "user_role:\n  patient_relations: {en: Patient relations staff, "
+        "tr: Hasta ilişkileri personeli}\n", encoding="utf-8")
+    output = CliRunner().invoke(main, ["validate", str(small), "--lang", "en"]).output
+    assert "no label" not in output
+    assert unlabelled_note(load_project(small), str) is None
+
+
+def test_the_bundled_labels_cover_the_sample_and_a_new_project(sample_project, tmp_path):
+    assert unlabelled_slugs(load_project(sample_project)) == []
+    scaffold_project(tmp_path / "new", load_catalog(), lang="tr")
+    assert unlabelled_slugs(load_project(tmp_path / "new")) == []

@@ -104,10 +104,14 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     summary = render_messages(facts, lang)
     summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
+    from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
+
     if fmt == "json":
         click.echo(json.dumps({"valid": True, **summary,
                                "area_weights_defaulted": note.to_dict(render_text)
-                               if note else None},
+                               if note else None,
+                               "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
+                                                    in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
         return
     click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
@@ -133,6 +137,11 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         print_table(rows, summary["headers"]["vendors"])
     if note:
         click.echo(f"\n! {render_text(note.message(), lang)}")
+    from crmselect.i18n.formatting import humanize
+
+    unlabelled = unlabelled_note(loaded, humanize)  # documents would show "Hasta iliskileri"
+    if unlabelled:
+        click.echo(f"\n! {render_text(unlabelled, lang)}")
 
 
 class _ReadableSummary:
