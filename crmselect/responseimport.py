@@ -119,6 +119,7 @@ def _norm(text: str) -> str:
     """Compare labels regardless of case, spacing, hyphens, Turkish dotted capitals and
     Turkish letters typed without their marks."""
     text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # pasted zero-widths
     return " ".join(text.replace("\u0307", "").translate(_UNACCENTED).split())
 
 
@@ -186,13 +187,15 @@ class _Reader:
         """True once no more errors are listed (so no "did you mean" is worked out for them)."""
         return len(self.errors) >= LISTED_PROBLEMS
 
-    def rows(self, ws: Any, width: int, last: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    def rows(self, ws: Any, width: int, last: int, answers: int | None = None
+             ) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, values of columns A…) of every row stored in ``ws`` up to row ``last``.
 
         The sheet's declared range (``<dimension ref="A1"/>``, often stale after an edit by
         another program) is not trusted: the rows stored are read. A row with content below
         ``last`` is one error, and reading stops there; cells beyond :data:`MAX_COLUMNS` are one
-        error and are not read.
+        error and are not read. A formula without its saved result is an error in the first
+        ``answers`` columns (default: ``width``), and read as empty beyond them.
         """
         previous = 0
         wide = False
@@ -205,7 +208,8 @@ class _Reader:
             for cell in cells:
                 column, value = cell["column"], cell["value"]
                 if isinstance(value, _Uncomputed):  # a formula saved without its result
-                    if column <= width:  # (a vendor's own calculation beside is not read)
+                    if column <= (answers or width):  # (a vendor's own calculation
+                        # beside is not read)
                         self.error(f"{ws.title}!{get_column_letter(column)}{number}",
                                    t("import_formula", formula=repr(shortened(str(value), 40))),
                                    t("import_type_value"))
@@ -430,19 +434,34 @@ class _Reader:
             self.warn(title, t("import_unanswered", n=len(unanswered), cells=listed + more))
         return answers
 
-    def items(self, ws: Any, added: list[tuple[int, tuple[Any, ...]]] | None = None
-              ) -> dict[str, tuple[str, Any]]:
+    def items(self, ws: Any, added: list[tuple[int, tuple[Any, ...]]] | None = None,
+              known: frozenset[str] = frozenset()) -> dict[str, tuple[str, Any]]:
         """Key (hidden column D) → (cell reference of the answer, value) of an item sheet;
-        rows with content but no key (rows a vendor inserted) go to ``added``."""
+        rows with content but no key (rows a vendor inserted) go to ``added``. When column D
+        holds no key but another column holds ``known`` ones, a column was deleted or
+        inserted (column D then holds no key, or another text): that is one error, and
+        nothing of the sheet is read."""
         found: dict[str, tuple[str, Any]] = {}
-        for row_number, row in self.rows(ws, 4, last=MAX_ITEM_ROWS):
+        read: list[tuple[int, tuple[Any, ...]]] = []
+        for row_number, row in self.rows(ws, 6, last=MAX_ITEM_ROWS, answers=4):
             if row_number < 2:
                 continue
+            read.append((row_number, row))
             key = self.text(row[3])
             if key:
                 found[key] = (f"{ws.title}!B{row_number}", row[1])
             elif added is not None and any(self.text(v) for v in row[:3]):
-                added.append((row_number, row))
+                added.append((row_number, row[:4]))
+        if known and not found.keys() & known:
+            moved = next(((n, i) for n, row in read for i, v in enumerate(row)
+                          if i != 3 and self.text(v) in known), None)
+            if moved is not None:
+                letter = get_column_letter(moved[1] + 1)
+                self.error(f"{ws.title}!{letter}{moved[0]}",
+                           t("import_keys_moved", column=letter))
+                if added is not None:
+                    added.clear()  # (not rows a vendor added: the sheet's own, shifted)
+                return {}
         return found
 
     def added_rows(self, title: str, added: list[tuple[int, tuple[Any, ...]]]) -> None:
@@ -483,9 +502,9 @@ class _Reader:
 
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
-        items = self.items(ws, added)
-        self.added_rows(ws.title, added)
         kinds = dict(layout.pricing_keys(self.lp))
+        items = self.items(ws, added, frozenset(kinds))
+        self.added_rows(ws.title, added)
         pricing: dict[str, Any] = {"per_user_month": {}, "perpetual_per_user": {}}
         given = False
         currency_cell = ""
@@ -682,7 +701,7 @@ class _Reader:
             self.error(where, problem.message, hint=problem.hint)
 
     def company(self, ws: Any) -> dict[str, Any]:
-        items = self.items(ws)
+        items = self.items(ws, known=frozenset(key for key, _ in layout.COMPANY_ROWS))
         values = {key: (where, value) for key, (where, value) in items.items()}
         out: dict[str, Any] = {}
         contact = [self.text(values[k][1]) for k in ("contact_name", "contact_email",

@@ -298,3 +298,49 @@ def test_the_bundled_labels_cover_the_sample_and_a_new_project(sample_project, t
     assert unlabelled_slugs(load_project(sample_project)) == []
     scaffold_project(tmp_path / "new", load_catalog(), lang="tr")
     assert unlabelled_slugs(load_project(tmp_path / "new")) == []
+
+
+# --- a column deleted or inserted in the Pricing or Company sheet -------------------------------
+
+
+@pytest.mark.parametrize("sheet, change, cell", [
+    ("Pricing", lambda ws: ws.delete_cols(3), "C2"),
+    ("Pricing", lambda ws: ws.insert_cols(2), "E2"),
+    ("Company", lambda ws: ws.delete_cols(3), "C2"),
+], ids=["pricing-deleted", "pricing-inserted", "company-deleted"])
+def test_a_moved_key_column_is_one_error_not_one_per_row(small, workbook, tmp_path, sheet,
+                                                         change, cell):
+    """Deleting the Pricing sheet's description column gave "row 6 was added to the sheet" for
+    every price, and inserting one "unknown price row 'in the currency above'"."""
+    filled = _priced(workbook, tmp_path / "priced.xlsx", **{
+        "currency": "TRY", "implementation": 1000, "training": 500})
+    wb = load_workbook(filled)
+    ws = wb[sheet]
+    ws.protection.sheet = False
+    change(ws)
+    wb.save(tmp_path / "moved.xlsx")
+    before = checksums(small)
+    code, err = run("responses", "import", small, tmp_path / "moved.xlsx", "--vendor", "odoo")
+    assert code == 1
+    letter = cell[0]
+    assert err.strip().splitlines() == [
+        f"{tmp_path / 'moved.xlsx'}: {sheet}!{cell}: the keys of this sheet's rows (hidden "
+        f"column D) are in column {letter}: a column was deleted or inserted, so no row can be "
+        "read; put the columns back as they were sent"]
+    assert checksums(small) == before
+
+
+def test_a_vendors_own_formula_beside_the_pricing_sheet_is_still_not_read(small, workbook,
+                                                                         tmp_path):
+    filled = _priced(workbook, tmp_path / "priced.xlsx", implementation=1000)
+    wb = load_workbook(filled)
+    wb["Pricing"]["F10"] = "=B10*1.2"  # the vendor's own VAT-included figure, not computed
+    wb.save(tmp_path / "own.xlsx")
+    code, err = run("responses", "import", small, tmp_path / "own.xlsx", "--vendor", "odoo")
+    assert code == 0, err
+
+
+def test_compliance_pasted_with_a_zero_width_space_is_read(small, workbook, tmp_path):
+    filled = _answer_all(workbook, tmp_path / "zw.xlsx", I2="\u00a0Configurable\u200b")
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 0, err
