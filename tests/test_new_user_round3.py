@@ -344,3 +344,21 @@ def test_compliance_pasted_with_a_zero_width_space_is_read(small, workbook, tmp_
     filled = _answer_all(workbook, tmp_path / "zw.xlsx", I2="\u00a0Configurable\u200b")
     code, err = run("responses", "import", small, filled, "--vendor", "odoo")
     assert code == 0, err
+
+
+# --- country: Türkiye ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("Türkiye", "TR"), ("TÜRKİYE", "TR"), ("Turkey", "TR"), ("turkiye", "TR"), ("tr", "TR"),
+    ("de", "DE"), ("Germany", "Germany")])
+def test_turkiye_by_its_name_is_the_code_the_kvkk_tasks_and_holidays_look_for(small, typed,
+                                                                              stored):
+    """`country: Türkiye` left the migration plan without its KVKK tasks and the plans
+    without Turkish public holidays: they look for TR."""
+    path = small / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("organisation:\n", f"organisation:\n  country: {typed}\n", 1) if (
+        "country:" not in text) else text.replace("country: TR", f"country: {typed}", 1)
+    path.write_text(text, encoding="utf-8")
+    assert load_project(small).project.organisation.country == stored
