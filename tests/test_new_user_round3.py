@@ -362,3 +362,22 @@ def test_turkiye_by_its_name_is_the_code_the_kvkk_tasks_and_holidays_look_for(sm
         "country:" not in text) else text.replace("country: TR", f"country: {typed}", 1)
     path.write_text(text, encoding="utf-8")
     assert load_project(small).project.organisation.country == stored
+
+
+# --- score: a vendor whose only risk is an understated claim ----------------------------------
+
+
+def test_the_risk_summary_has_no_line_of_zeros(capsys):
+    """A vendor with only "declared native, scored 2" risks got "0 custom developments, 0 days
+    (0 TL); 0 third-party products, 0 TL a year; 0 roadmap commitments" above that line."""
+    from types import SimpleNamespace
+
+    from crmselect.cli.scoring import _risk_summary
+
+    risk = SimpleNamespace(vendor="zoho_crm", kind="understated", effort_days=0, cost=0,
+                           cost_per_year=0)
+    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en")
+    out = capsys.readouterr().out
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("zoho_crm: 1 requirement declared native")
+    assert "0 custom" not in out
