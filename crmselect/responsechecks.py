@@ -35,8 +35,10 @@ def unlisted_vendor(project: Project, vendor: str) -> ResponseProblem | None:
     """A response of a vendor the project does not list."""
     if vendor in project.vendors:
         return None
-    return ResponseProblem(("vendor",), t("project_vendor_not_listed", vendor=vendor),
-                           did_you_mean(vendor, project.vendors) or t("import_add_vendor"))
+    same = [v for v in project.vendors if v.casefold() == vendor.strip().casefold()]
+    hint = (t("did_you_mean", name=same[0]) if same  # --vendor Zoho_CRM: ids are lower case
+            else did_you_mean(vendor.casefold(), project.vendors) or t("import_add_vendor"))
+    return ResponseProblem(("vendor",), t("project_vendor_not_listed", vendor=vendor), hint)
 
 
 def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True

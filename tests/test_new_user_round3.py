@@ -381,3 +381,13 @@ def test_the_risk_summary_has_no_line_of_zeros(capsys):
     lines = out.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("zoho_crm: 1 requirement declared native")
     assert "0 custom" not in out
+
+
+@pytest.mark.parametrize("typed", ["ODOO", "Odoo", "odo"])
+def test_a_vendor_id_in_capitals_or_mistyped_is_pointed_to_the_project_id(small, workbook,
+                                                                          tmp_path, typed):
+    """--vendor Odoo was told to add 'Odoo' to the project's vendors list."""
+    filled = _answer_all(workbook, tmp_path / "f.xlsx")
+    code, err = run("responses", "import", small, filled, "--vendor", typed)
+    assert code == 1
+    assert f"'{typed}'" in err and "(did you mean odoo?)" in err
