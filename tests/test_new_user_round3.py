@@ -198,7 +198,7 @@ def test_compliance_typed_without_turkish_letters_a_hyphen_or_the_brackets_is_re
     rows = [r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value]
     typed = ["Ucuncu taraf", "OZEL GELISTIRME", "Yol haritasinda", "standart", "third-party",
              "Yapilandirilabilir"]
-    for row, value in zip(rows, typed * len(rows)):
+    for row, value in zip(rows, typed * len(rows), strict=False):
         ws[f"I{row}"] = value
         ws[f"L{row}"] = "Ürün"  # a third-party answer names its product
         ws[f"N{row}"] = 3  # a custom one its effort
@@ -276,7 +276,8 @@ def test_validate_names_the_codes_the_documents_would_show_without_a_label(small
         f"'Patient relations'; give each a label in English and Turkish in {small}/templates/"
         "strings/common.yaml (department: {hasta_iliskileri: {en: …, tr: …}})")
     turkish = CliRunner().invoke(main, ["validate", str(small), "--lang", "tr"]).output
-    assert "! Bu projenin 2 kodunun adı yok; dokümanlar bunları koddan türeterek gösterir" in turkish
+    assert ("! Bu projenin 2 kodunun adı yok; dokümanlar bunları koddan türeterek gösterir"
+            in turkish)
     data = json.loads(CliRunner().invoke(main, ["validate", str(small), "--format", "json"]).output)
     assert data["unlabelled_codes"] == [{"kind": "department", "code": "hasta_iliskileri"},
                                         {"kind": "user_role", "code": "patient_relations"}]
