@@ -233,6 +233,28 @@ class _Reader:
                 continue
             yield number, tuple(values)
 
+    def check_copies(self, titles: dict[str, Any], read: dict[str, Any]) -> None:
+        """A sheet of the vendor's own whose header row is that of a sheet read (a copy such as
+        "Gereksinimler (2)") and whose content differs from it holds answers that would be
+        lost: one error naming both, so that they are put into the sheet that is read."""
+        last = 1 + len(self.lp.requirements) + SPARE_ROWS
+        used = {ws.title for ws in read.values() if ws is not None}
+        extra = [name for name in titles if name not in used and name != layout.META_SHEET]
+        if not extra:  # (the sheets read are read again only when there is another one)
+            return
+        originals = {ws.title: _cells(ws, last) for ws in read.values() if ws is not None}
+        for title in extra:
+            cells = _cells(titles[title], last)
+            header = [cells.get((1, c), "") for c in range(1, 5)]
+            if not any(header):
+                continue
+            for original, theirs in originals.items():
+                same_header = header == [theirs.get((1, c), "") for c in range(1, 5)]
+                if same_header and cells != theirs:
+                    self.error(f"{title}!A1", t("import_sheet_copy", copy=title,
+                                                 sheet=original))
+                    break
+
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(Issue(file=self.name, where=where,
                                    message=t("import_warning", message=message)))
@@ -876,6 +898,21 @@ def _stored_rows(ws: Any, merged: list[str] | None = None
             merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
 
 
+def _cells(ws: Any, last: int) -> dict[tuple[int, int], str]:
+    """(row, column) → text of the non-empty cells of ``ws`` in its first ``last`` rows and
+    :data:`MAX_COLUMNS` columns, compared without case or spacing."""
+    found: dict[tuple[int, int], str] = {}
+    for number, row in _stored_rows(ws):
+        if number > last:
+            break
+        for cell in row:
+            value = cell["value"]
+            text = _norm(str(value)) if value is not None else ""
+            if text and cell["column"] <= MAX_COLUMNS:
+                found[(number, cell["column"])] = text
+    return found
+
+
 #: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Password-protected .xlsx files and old .xls files are OLE compound files, not zip packages.
@@ -1048,6 +1085,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                     if sheets["optional_prices"] and kind != "technical" else None)
         costs = (reader.third_party_costs(sheets["third_party_costs"])
                  if sheets["third_party_costs"] and kind == "pricing" else None)
+        reader.check_copies(titles, sheets)
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
         # two envelopes: each workbook adds its part to what the other one brought
         previous = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}) if (

@@ -392,3 +392,36 @@ def test_a_vendor_id_in_capitals_or_mistyped_is_pointed_to_the_project_id(small,
     code, err = run("responses", "import", small, filled, "--vendor", typed)
     assert code == 1
     assert f"'{typed}'" in err and "(did you mean odoo?)" in err
+
+
+# --- a copy of a sheet, filled in instead of the sheet ------------------------------------------
+
+
+def test_answers_in_a_copy_of_the_requirements_sheet_are_not_lost_silently(small, workbook,
+                                                                         tmp_path):
+    """A vendor who filled "Requirements (2)" and left "Requirements" blank got a response of
+    no answers and a warning only."""
+    wb = load_workbook(workbook)
+    copy = wb.copy_worksheet(wb["Requirements"])
+    copy.title = "Requirements (2)"
+    for row in range(2, copy.max_row + 1):
+        if copy[f"A{row}"].value:
+            copy[f"I{row}"] = "Configurable"
+    wb.save(tmp_path / "copy.xlsx")
+    before = checksums(small)
+    code, err = run("responses", "import", small, tmp_path / "copy.xlsx", "--vendor", "odoo")
+    assert code == 1
+    assert (f"{tmp_path / 'copy.xlsx'}: Requirements (2)!A1: the sheet 'Requirements (2)' is a "
+            "copy of 'Requirements' with other content, which is not read: put the answers into "
+            "'Requirements' and delete the copy") in err.splitlines()
+    assert checksums(small) == before
+
+
+def test_an_unchanged_copy_or_a_sheet_of_ones_own_is_no_problem(small, workbook, tmp_path):
+    filled = _answer_all(workbook, tmp_path / "filled.xlsx")
+    wb = load_workbook(filled)
+    wb.copy_worksheet(wb["Requirements"]).title = "Requirements (2)"
+    wb.create_sheet("Our notes")["A1"] = "internal: call back on Monday"
+    wb.save(tmp_path / "extra.xlsx")
+    code, err = run("responses", "import", small, tmp_path / "extra.xlsx", "--vendor", "odoo")
+    assert code == 0, err

@@ -625,6 +625,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_hint_no_amount': 'write 0 if it costs nothing, or leave the cell empty if it does not apply',
     'import_hint_vat_included': 'prices are given without VAT: write the amount without it',
     'import_hint_two_currencies': "one currency per amount: the Pricing sheet's currency cell says which",
+    'import_sheet_copy': "the sheet '{copy}' is a copy of '{sheet}' with other content, which is not read: put the answers into '{sheet}' and delete the copy",
     'import_keys_moved': "the keys of this sheet's rows (hidden column D) are in column {column}: a column was deleted or inserted, so no row can be read; put the columns back as they were sent",
     # --- qa round 3: the project's codes without a label (crmselect/sluglabels.py) ---
     'slug_unlabelled': ("{n} code of this project has no label, so the documents show it made from the code: {codes}; give it a label in English and Turkish in {file} ({example})",
