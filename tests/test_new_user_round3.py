@@ -425,3 +425,26 @@ def test_an_unchanged_copy_or_a_sheet_of_ones_own_is_no_problem(small, workbook,
     wb.save(tmp_path / "extra.xlsx")
     code, err = run("responses", "import", small, tmp_path / "extra.xlsx", "--vendor", "odoo")
     assert code == 0, err
+
+
+# --- after round 3: validate's count of who scores ---------------------------------------------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "valid — 8 requirements, 3 vendors, 1 scenarios, {n} people who score."),
+    ("tr", "geçerli — 8 gereksinim, 3 tedarikçi, 1 senaryo, puan veren {n} kişi.")])
+def test_validate_counts_who_scores_the_same_before_and_after_the_scores(basic, lang, line):
+    """A facilitator and three evaluators: '4 değerlendirici' before scores.yaml existed and
+    '3' after; the facilitator does not score unless the project says so."""
+    def first_line() -> str:
+        result = CliRunner().invoke(main, ["validate", str(basic), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()[0]
+
+    assert first_line() == f"{basic}: {line.format(n=3)}"
+    (basic / "scores.yaml").unlink()
+    assert first_line() == f"{basic}: {line.format(n=3)}"
+    path = basic / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "scoring: {", "evaluation: {facilitator_scores: true}\nscoring: {"), "utf-8")
+    assert first_line() == f"{basic}: {line.format(n=4)}"

@@ -114,9 +114,10 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                                                     in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
         return
-    click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
+    click.echo(t("valid_scorers", lang, path=directory,
+                 requirements=summary["counts"]["requirements"],
                  vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
-                 evaluators=summary["counts"]["evaluators"]))
+                 n=summary["counts"]["evaluators"]))
     click.echo("")
     readable = _ReadableSummary(loaded, lang) if lang == "tr" else None
     for (key, _), (label, shown) in zip(facts["facts"], summary["facts"], strict=True):

@@ -630,4 +630,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- qa round 3: the project's codes without a label (crmselect/sluglabels.py) ---
     'slug_unlabelled': ("{n} code of this project has no label, so the documents show it made from the code: {codes}; give it a label in English and Turkish in {file} ({example})",
                         "{n} codes of this project have no label, so the documents show them made from the code: {codes}; give each a label in English and Turkish in {file} ({example})"),
+    # --- qa round 3, after: validate's count, labelled cells, hints (summary.py, responseimport.py, responsechecks.py) ---
+    'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
+                      '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
+    'import_field': '{field} — {message}',
 }
