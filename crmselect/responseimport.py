@@ -71,6 +71,8 @@ from crmselect.typedvalues import (
 )
 
 RESPONSES_DIR = "responses"
+#: The longest row label a message about a Pricing or Company cell quotes (then "…").
+LABEL_LENGTH = 60
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
 #: How many problems an import lists before "and N more" (a sheet of 600,000 bad rows would
@@ -175,12 +177,22 @@ class _Reader:
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
         #: Merged ranges of each sheet read (known once all its rows are read).
         self.merged: dict[str, list[str]] = {}
+        #: Answer cell of a Pricing or Company row → the row's label in column A, as the vendor
+        #: sees it (in the workbook's language): a message about the cell names it, since
+        #: "Company!B7" alone says nothing to who fills the sheet in.
+        self.labels: dict[str, str] = {}
 
     def error(self, where: str, message: str, hint: str = "") -> None:
         if len(self.errors) >= LISTED_PROBLEMS:
             self.more += 1
             return
-        self.errors.append(Issue(file=self.name, where=where, message=message, hint=hint))
+        self.errors.append(Issue(file=self.name, where=where, message=self.labelled(where, message),
+                                 hint=hint))
+
+    def labelled(self, where: str, message: Any) -> Any:
+        """``message`` after the label of the row of cell ``where``, when it has one."""
+        label = self.labels.get(where)
+        return t("import_field", field=label, message=message) if label else message
 
     @property
     def full(self) -> bool:
@@ -256,8 +268,8 @@ class _Reader:
                     break
 
     def warn(self, where: str, message: str) -> None:
-        self.warnings.append(Issue(file=self.name, where=where,
-                                   message=t("import_warning", message=message)))
+        self.warnings.append(Issue(file=self.name, where=where, message=t(
+            "import_warning", message=self.labelled(where, message))))
 
     # --- cell values ------------------------------------------------------------------------
 
@@ -472,6 +484,10 @@ class _Reader:
             key = self.text(row[3])
             if key:
                 found[key] = (f"{ws.title}!B{row_number}", row[1])
+                label = self.text(row[0]) if isinstance(row[0], str) else ""
+                if label:
+                    self.labels[f"{ws.title}!B{row_number}"] = shortened(
+                        " ".join(label.split()), LABEL_LENGTH)
             elif added is not None and any(self.text(v) for v in row[:3]):
                 added.append((row_number, row[:4]))
         if known and not found.keys() & known:

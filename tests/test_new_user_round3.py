@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from test_hostile_inputs import _answer_all, checksums, run
+from test_hostile_inputs import COL, _answer_all, checksums, run
 
 from crmselect.catalog import load_catalog
 from crmselect.cli import main
@@ -121,14 +121,17 @@ def test_a_price_with_vat_a_word_for_nothing_and_two_currencies_each_say_what_to
     code, err = run("responses", "import", small, filled, "--vendor", "odoo")
     assert code == 1
     lines = err.strip().splitlines()
-    assert (f"{filled}: {_cell(filled, 'implementation')}: '21,830 TL incl. VAT' is not a number "
+    assert (f"{filled}: {_cell(filled, 'implementation')}: Implementation (one-off) — "
+            "'21,830 TL incl. VAT' is not a number "
             "(prices are given without VAT: write the amount without it)") in lines
-    assert (f"{filled}: {_cell(filled, 'training')}: 'N/A' is not a number (write 0 if it "
+    assert (f"{filled}: {_cell(filled, 'training')}: Training (one-off) — 'N/A' is not a "
+            "number (write 0 if it "
             "costs nothing, or leave the cell empty if it does not apply)") in lines
-    assert (f"{filled}: {_cell(filled, 'consulting')}: '€ 1,200 TL' is not a number (one "
+    assert (f"{filled}: {_cell(filled, 'consulting')}: Consulting (one-off) — '€ 1,200 TL' "
+            "is not a number (one "
             "currency per amount: the Pricing sheet's currency cell says which)") in lines
     long_line = next(line for line in lines if _cell(filled, "data_migration") + ":" in line)
-    assert len(long_line) < len(str(filled)) + 120 and "x…'" in long_line
+    assert len(long_line) < len(str(filled)) + 150 and "x…'" in long_line  # with its label
     assert "Traceback" not in err
     assert checksums(small) == before
 
@@ -147,7 +150,8 @@ def test_a_price_in_euro_words_in_a_lira_bid_is_caught_as_another_currency(
     filled = _priced(workbook, tmp_path / "euro.xlsx", implementation="1.000 Euro")
     code, err = run("responses", "import", small, filled, "--vendor", "odoo")
     assert code == 1
-    assert f"{_cell(filled, 'implementation')}: '1.000 Euro'" in err and "EUR" in err
+    assert f"{_cell(filled, 'implementation')}: Implementation (one-off) — '1.000 Euro'" in err
+    assert "EUR" in err
 
 
 # --- an empty file, a long value in a message --------------------------------------------------
@@ -448,3 +452,44 @@ def test_validate_counts_who_scores_the_same_before_and_after_the_scores(basic, 
     path.write_text(path.read_text("utf-8").replace(
         "scoring: {", "evaluation: {facilitator_scores: true}\nscoring: {"), "utf-8")
     assert first_line() == f"{basic}: {line.format(n=4)}"
+
+
+# --- after round 3: a Pricing or Company cell's message names its row -------------------------
+
+
+def _labelled_workbook(small: Path, lang: str, out: Path) -> tuple[Path, str, str]:
+    """The small project's workbook in ``lang``, every requirement answered, 'N/A' as the
+    training price and 0 weeks of implementation; with the two cells."""
+    wb = load_workbook(write_workbook(small, vendor="odoo", lang=lang).path)
+    requirements, pricing, company = wb.worksheets[2], wb.worksheets[3], wb.worksheets[4]
+    level = {"en": "Configurable", "tr": "Yapılandırılabilir"}[lang]
+    for row in range(2, requirements.max_row + 1):
+        if requirements[f"A{row}"].value:
+            requirements[f"{COL['compliance']}{row}"] = level
+    cells = []
+    for ws, key, value in ((pricing, "currency", "EUR"), (pricing, "training", "N/A"),
+                           (company, "implementation_weeks", 0)):
+        row = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == key)
+        ws[f"B{row}"] = value
+        cells.append(f"{ws.title}!B{row}")
+    wb.save(out)
+    return out, cells[1], cells[2]
+
+
+@pytest.mark.parametrize("lang, training, weeks", [
+    ("en", "Training (one-off) — 'N/A' is not a number",
+     "Implementation time until go-live (weeks) — must be more than 0"),
+    ("tr", "Eğitim (tek seferlik) — 'N/A' bir sayı değil",
+     "Canlıya geçişe kadar kurulum ve uyarlama süresi (hafta) — 0'dan büyük olmalı")])
+def test_a_pricing_or_company_error_names_the_rows_label_after_its_cell(small, tmp_path, lang,
+                                                                         training, weeks):
+    """'Company!B7: must be more than 0' said nothing to who fills the sheet in: the label of
+    column A follows the cell, in the workbook's language."""
+    filled, training_cell, weeks_cell = _labelled_workbook(small, lang, tmp_path / "l.xlsx")
+    before = checksums(small)
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo", lang=lang)
+    assert code == 1 and "Traceback" not in err
+    lines = err.splitlines()
+    assert any(line.startswith(f"{filled}: {training_cell}: {training}") for line in lines), err
+    assert f"{filled}: {weeks_cell}: {weeks}" in lines, err
+    assert checksums(small) == before
