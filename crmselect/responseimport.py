@@ -1140,7 +1140,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                            hint=hint)
                      for e in exc.errors(include_url=False)
                      for message, hint in [describe(e)]]) from None
-    header = t("import_header", file=file.name, date=dt.date.today().isoformat())
+    header = t("import_header", file=file.name, date=dt.date.today())  # the edge writes the day
     text = modeline("response", depth=1) + (
         "# " + render(header, lp.language) + "\n" if render else "") + _dump(response)
     write_text_atomic(target, text)

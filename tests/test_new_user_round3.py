@@ -3,7 +3,9 @@ into amount cells, an empty file, a value quoted in a message that would fill th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -493,3 +495,38 @@ def test_a_pricing_or_company_error_names_the_rows_label_after_its_cell(small, t
     assert any(line.startswith(f"{filled}: {training_cell}: {training}") for line in lines), err
     assert f"{filled}: {weeks_cell}: {weeks}" in lines, err
     assert checksums(small) == before
+
+
+# --- after round 3: a day in a Turkish sentence --------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Imported by crmselect from a.xlsx on 6 December 2026."),
+    ("tr", "crmselect tarafından a.xlsx dosyasından 6 Aralık 2026 tarihinde içe aktarıldı.")])
+def test_a_day_in_a_message_is_written_in_the_language(lang, line):
+    from crmselect.errors import msg
+    from crmselect.i18n import render
+
+    header = msg("import_header", file="a.xlsx", date=dt.date(2026, 12, 6))
+    assert render(header, lang) == line
+    # a moment is not a day: it is left to whoever passed it
+    assert render(dt.datetime(2026, 12, 6, 9, 30), lang) == dt.datetime(2026, 12, 6, 9, 30)
+
+
+def test_an_imported_responses_header_has_the_day_in_the_turkish_form(small, workbook,
+                                                                       tmp_path):
+    """'…2026-12-06 tarihinde içe aktarıldı' in a Turkish project's response file."""
+    from crmselect.i18n.formatting import format_date
+
+    project = small / "project.yaml"
+    project.write_text(project.read_text("utf-8").replace("language: en", "language: tr"),
+                       "utf-8")
+    filled = _answer_all(workbook, tmp_path / "all.xlsx")
+    before = dt.date.today()
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 0, err
+    header = next(line for line in (small / "responses" / "odoo.yaml").read_text(
+        "utf-8").splitlines() if "içe aktarıldı" in line)
+    days = {format_date(day, "tr") for day in (before, dt.date.today())}
+    assert any(f"{day} tarihinde içe aktarıldı" in header for day in days), header
+    assert not re.search(r"\d{4}-\d\d-\d\d", header), header
