@@ -8,6 +8,8 @@ accepts is one the project loads, and each problem reads the same wherever it is
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +58,42 @@ def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:
     if answer.compliance != "roadmap" or answer.roadmap_date is not None:
         return None
     return ResponseProblem(("responses", rid), t("import_roadmap_date_key", id=rid))
+
+
+#: Fields an answer gives in vain unless its compliance is the level named: (field, what the
+#: message calls it, the level).
+_COUNTED_ONLY_FOR = (
+    ("third_party_product", "import_what_third_party", "third_party"),
+    ("custom_effort_days", "import_what_effort", "custom"),
+    ("roadmap_date", "import_what_roadmap", "roadmap"),
+)
+
+
+def answer_warnings(rid: str, level: str, *, product: str = "", cost: float | None = None,
+                    effort: float | None = None, date: dt.date | None = None,
+                    label: Callable[[str], str] = str) -> list[ResponseProblem]:
+    """What an answer of compliance ``level`` leaves open (a third-party answer without its
+    product, a custom one without its effort) or gives in vain (an effort beside a native
+    answer: kept, not counted), in field order. ``effort`` is None when none is given (0 is
+    given); ``label`` writes a level as the vendor wrote it (the workbook's label, or the
+    YAML code).
+
+    Why here: the workbook import warned and a YAML response of the same answers did not."""
+    found = []
+    if level == "third_party" and not product:
+        found.append(ResponseProblem(("responses", rid, "third_party_product"),
+                                     t("import_no_product", id=rid)))
+    if level == "custom" and effort is None:
+        found.append(ResponseProblem(("responses", rid, "custom_effort_days"),
+                                     t("import_no_effort", id=rid)))
+    given = {"third_party_product": product or cost, "custom_effort_days": effort,
+             "roadmap_date": date}
+    for key, what, meant in _COUNTED_ONLY_FOR:
+        if given[key] and level != meant:
+            found.append(ResponseProblem(("responses", rid, key), t(
+                "import_not_counted", id=rid, level=label(level), what=t(what),
+                meant=label(meant))))
+    return found
 
 
 def missing_rate(project: Project, currency: str) -> ResponseProblem | None:

@@ -21,7 +21,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -53,6 +53,7 @@ from crmselect.model import (
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.responsechecks import (
+    answer_warnings,
     missing_rate,
     response_problems,
     unknown_requirement,
@@ -375,6 +376,7 @@ class _Reader:
         if bad_header:
             return {}
         col = {key: i for i, key in enumerate(keys)}
+        compliance_labels = load_namespace("common")["compliance"]
         answers: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         unanswered: list[str] = []
@@ -441,21 +443,10 @@ class _Reader:
                 e.where == cell("roadmap_date") for e in self.errors
             ):
                 self.error(cell("roadmap_date"), t("import_roadmap_date", id=rid))
-            if level == "third_party" and not product:
-                self.warn(cell("third_party_product"), t("import_no_product", id=rid))
-            if level == "custom" and effort is None:
-                self.warn(cell("custom_effort_days"), t("import_no_effort", id=rid))
-            for key, what, meant, given in (
-                ("third_party_product", "import_what_third_party", "third_party",
-                 product or cost),
-                ("custom_effort_days", "import_what_effort", "custom", effort),
-                ("roadmap_date", "import_what_roadmap", "roadmap", date),
-            ):
-                if given and level != meant:
-                    labels = load_namespace("common")["compliance"]
-                    self.warn(cell(key), t("import_not_counted", id=rid,
-                                           level=labels[level][self.lang], what=t(what),
-                                           meant=labels[meant][self.lang]))
+            for problem in answer_warnings(  # the same as for a YAML response
+                    rid, level, product=product, cost=cost, effort=effort, date=date,
+                    label=lambda code: compliance_labels[code][self.lang]):
+                self.warn(cell(problem.loc[-1]), problem.message)
             answers[rid] = answer
         self.check_merged(title, {r: rid for rid, r in seen.items()},
                           {get_column_letter(i + 1): k for k, i in col.items()})
@@ -1188,6 +1179,16 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
         for problem in response_problems(lp, response, check_vendor=False):
             issues.add(doc.issue(problem.loc, problem.message, hint=problem.hint,
                                  key=problem.key))
+        for rid, answer in response.responses.items():  # as the workbook's import warns
+            given = answer.model_fields_set
+            for problem in answer_warnings(
+                    rid, answer.compliance, product=answer.third_party_product,
+                    cost=answer.third_party_cost_per_year or None,
+                    effort=answer.custom_effort_days if "custom_effort_days" in given else None,
+                    date=answer.roadmap_date):
+                where = doc.issue(problem.loc, problem.message)
+                warnings.append(replace(where, message=t("import_warning",
+                                                         message=problem.message)))
         known = _question_ids(lp, lp.language)
         for qid in response.questionnaire:
             if qid not in known:

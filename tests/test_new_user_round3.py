@@ -530,3 +530,61 @@ def test_an_imported_responses_header_has_the_day_in_the_turkish_form(small, wor
     days = {format_date(day, "tr") for day in (before, dt.date.today())}
     assert any(f"{day} tarihinde içe aktarıldı" in header for day in days), header
     assert not re.search(r"\d{4}-\d\d-\d\d", header), header
+
+
+# --- after round 3: a YAML response gets the warnings of the workbook -------------------------
+
+_OPEN_ANSWERS = {  # requirement → (compliance code, workbook cells by column key)
+    "OPS-SFA-001": ("third_party", {"third_party_cost_per_year": 900}),
+    "OPS-SFA-002": ("custom", {}),
+    "OPS-SFA-003": ("native", {"custom_effort_days": 5}),
+}
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["warning: OPS-SFA-001 needs a third-party product, but none is named",
+            "warning: OPS-SFA-002 needs custom development, but no effort in days is given",
+            "warning: OPS-SFA-003 is answered '{native}', so this development effort is kept "
+            "but not counted; was the compliance meant to be '{custom}'?"]),
+    ("tr", ["uyarı: OPS-SFA-001 üçüncü taraf bir ürün gerektiriyor, ancak ürün adı verilmemiş",
+            "uyarı: OPS-SFA-002 özel geliştirme gerektiriyor, ancak gün cinsinden efor "
+            "verilmemiş",
+            "uyarı: OPS-SFA-003 için '{native}' yanıtı verilmiş; bu geliştirme eforu saklanır "
+            "ama hesaba katılmaz."])])
+def test_a_yaml_response_gets_the_same_answer_warnings_as_the_workbook(small, workbook, tmp_path,
+                                                                       lang, words):
+    """A third-party answer without a product, a custom one without effort days, an effort
+    beside a native answer: the workbook import warned, a YAML response of the same answers
+    was imported without a word."""
+    from crmselect.documentstrings import load_namespace
+
+    labels = load_namespace("common")["compliance"]
+    answer = tmp_path / "odoo.yaml"
+    answer.write_text("vendor: odoo\nresponses:\n" + "".join(
+        f"  {rid}: {{compliance: {level}"
+        + "".join(f", {k}: {v}" for k, v in cells.items()) + "}\n"
+        for rid, (level, cells) in _OPEN_ANSWERS.items()), encoding="utf-8")
+    code, err = run("responses", "import", small, answer, "--vendor", "odoo", lang=lang)
+    assert code == 0, err
+    lines = err.splitlines()
+    for n, (word, field) in enumerate(zip(words, (
+            "third_party_product", "custom_effort_days", "custom_effort_days"), strict=True)):
+        expected = f"{answer}:{n + 3}:"  # line of the answer, then its field
+        shown = word.format(native="native", custom="custom")
+        assert any(line.startswith(expected) and f"responses.OPS-SFA-00{n + 1}.{field}: {shown}"
+                   in line for line in lines), (shown, err)
+    # the workbook of the same answers: the same warnings at its cells, levels as labelled
+    wb = load_workbook(_answer_all(workbook, tmp_path / "all.xlsx"))
+    ws = wb["Requirements"]
+    rows = {ws[f"A{r}"].value: r for r in range(2, ws.max_row + 1)}
+    for rid, (level, cells) in _OPEN_ANSWERS.items():
+        ws[f"{COL['compliance']}{rows[rid]}"] = labels[level]["en"]
+        for key, value in cells.items():
+            ws[f"{COL[key]}{rows[rid]}"] = value
+    wb.save(tmp_path / "open.xlsx")
+    code, err = run("responses", "import", small, tmp_path / "open.xlsx", "--vendor", "odoo",
+                    "--force", lang=lang)
+    assert code == 0, err
+    for word in words:
+        shown = word.format(native=labels["native"]["en"], custom=labels["custom"]["en"])
+        assert shown in err, (shown, err)
