@@ -588,3 +588,27 @@ def test_a_yaml_response_gets_the_same_answer_warnings_as_the_workbook(small, wo
     for word in words:
         shown = word.format(native=labels["native"]["en"], custom=labels["custom"]["en"])
         assert shown in err, (shown, err)
+
+
+# --- after round 3: the English validate summary in words too ----------------------------------
+
+
+@pytest.mark.parametrize("lang, area, group, pricing", [
+    ("en", "Operational CRM", "Sales force automation", "Open source, USD"),
+    ("tr", "Operasyonel CRM", "Satış gücü otomasyonu", "Açık kaynak, USD")])
+def test_the_validate_summary_shows_labels_not_codes_in_both_languages(small, tmp_path, lang,
+                                                                       area, group, pricing):
+    """The Turkish summary said 'Açık kaynak', the English one 'open_source, USD' and
+    'operational  sales_automation'."""
+    answer = tmp_path / "odoo.yaml"
+    answer.write_text("vendor: odoo\nresponses:\n  OPS-SFA-001: {compliance: native}\n"
+                      "pricing: {currency: USD, licence_model: open_source}\n", "utf-8")
+    code, err = run("responses", "import", small, answer, "--vendor", "odoo")
+    assert code == 0, err
+    result = CliRunner().invoke(main, ["validate", str(small), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    odoo = next(row for row in rows if row.startswith("odoo "))
+    assert odoo.rstrip().endswith(pricing), odoo
+    assert any(row.startswith(area) and f" {group} " in row for row in rows), result.output
+    assert "open_source" not in result.output and "sales_automation" not in result.output

@@ -119,7 +119,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                  vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
                  n=summary["counts"]["evaluators"]))
     click.echo("")
-    readable = _ReadableSummary(loaded, lang) if lang == "tr" else None
+    readable = _ReadableSummary(loaded, lang)  # in English too: words, not open_source
     for (key, _), (label, shown) in zip(facts["facts"], summary["facts"], strict=True):
         if readable:
             shown = readable.fact(key, shown)
@@ -146,8 +146,9 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
 
 
 class _ReadableSummary:
-    """The validate summary as a Turkish reader reads it (review row 72): milestone names and
-    15.01.2027 dates, area and group names, licence models in words, TL for TRY."""
+    """The validate summary as a reader reads it (review row 72), in Turkish and English:
+    milestone names and 15.01.2027 (15/01/2027) dates, area and group names, licence models in
+    words, TL for TRY."""
 
     def __init__(self, loaded, lang: str) -> None:
         from crmselect.catalog import load_catalog
