@@ -50,7 +50,17 @@ def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True
     if rid in lp.requirements or lp.incomplete & {"requirements", "custom_requirements"}:
         return None  # (an incomplete selection is reported in project.yaml, not once per answer)
     return ResponseProblem(("responses", rid), t("project_not_requirement", id=rid),
-                           requirement_hint(rid, lp.requirements) if hint else "", key=True)
+                           requirement_id_hint(lp, rid) if hint else "", key=True)
+
+
+def requirement_id_hint(lp: LoadedProject, written: str) -> Any:
+    """"Did you mean OPS-SRV-002?" for an answer's key that is no requirement of the project,
+    well-formed or not (``OPS-SRV-0002``, ``ops-srv-002``), or where a retired id went; '' when
+    no id is close. Compared in capitals, as ids are written."""
+    key = written.strip().upper()
+    if key != written and key in lp.requirements:
+        return t("did_you_mean", name=key)
+    return requirement_hint(key, lp.requirements)
 
 
 def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:

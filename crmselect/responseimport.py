@@ -55,6 +55,7 @@ from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.responsechecks import (
     answer_warnings,
     missing_rate,
+    requirement_id_hint,
     response_problems,
     unknown_requirement,
     unlisted_vendor,
@@ -1163,6 +1164,20 @@ def _dump(response: VendorResponseFile) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _hint_malformed_ids(lp: LoadedProject, found: list[Issue], start: int) -> None:
+    """An answer's key that is no well-formed id (``OPS-SRV-0002``) got only "expected an id
+    like OPS-SFA-001": it gets "did you mean OPS-SRV-002?" when a known id is close (changed in
+    place, from ``start``)."""
+    for n in range(start, len(found)):
+        issue = found[n]
+        code = getattr(issue.message, "code", "")
+        if code in ("load_form_requirement_id", "load_form_custom_id") and not issue.hint and (
+                issue.where.startswith("responses.")):
+            hint = requirement_id_hint(lp, issue.where.removeprefix("responses."))
+            if hint:
+                found[n] = replace(issue, hint=hint)
+
+
 def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  problems: list[Issue]) -> ImportResult:
     issues = IssueCollector()
@@ -1170,6 +1185,7 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
     # an answer that fails its schema is left out and the rest still checked, as validate
     # does: a roadmap without its date is not found only once a typo elsewhere is fixed
     response, doc = issues.load_partly(file, VendorResponseFile)
+    _hint_malformed_ids(lp, issues.issues, len(problems))
     warnings: list[Issue] = []
     if response is not None:
         if response.vendor != vendor:

@@ -612,3 +612,43 @@ def test_the_validate_summary_shows_labels_not_codes_in_both_languages(small, tm
     assert odoo.rstrip().endswith(pricing), odoo
     assert any(row.startswith(area) and f" {group} " in row for row in rows), result.output
     assert "open_source" not in result.output and "sales_automation" not in result.output
+
+
+# --- after round 3: a malformed answer key is pointed to the id it resembles -------------------
+
+
+@pytest.mark.parametrize("lang, expected, meant", [
+    ("en", "expected an id like OPS-SFA-001, got '{key}'", "(did you mean {id}?)"),
+    ("tr", "OPS-SFA-001 biçiminde bir kimlik bekleniyordu; verilen değer: '{key}'",
+     "(şunu mu demek istediniz: {id}?)")])
+def test_a_malformed_answer_key_in_yaml_gets_did_you_mean(small, tmp_path, lang, expected,
+                                                          meant):
+    answer = tmp_path / "odoo.yaml"
+    answer.write_text("vendor: odoo\nresponses:\n  OPS-SRV-0002: {compliance: native}\n"
+                      "  ops-sfa-001: {compliance: native}\n  XYZ: {compliance: native}\n",
+                      "utf-8")
+    before = checksums(small)
+    code, err = run("responses", "import", small, answer, "--vendor", "odoo", lang=lang)
+    assert code == 1 and "Traceback" not in err
+    lines = err.splitlines()
+    assert lines[:3] == [
+        f"{answer}:3:3: responses.OPS-SRV-0002: "
+        f"{expected.format(key='OPS-SRV-0002')} {meant.format(id='OPS-SRV-002')}",
+        f"{answer}:4:3: responses.ops-sfa-001: "
+        f"{expected.format(key='ops-sfa-001')} {meant.format(id='OPS-SFA-001')}",
+        f"{answer}:5:3: responses.XYZ: {expected.format(key='XYZ')}"]  # nothing close
+    assert checksums(small) == before
+
+
+@pytest.mark.parametrize("typed", ["OPS-SRV-0002", "ops-srv-002"])
+def test_a_malformed_id_in_the_workbook_gets_did_you_mean(small, workbook, tmp_path, typed):
+    filled = _answer_all(workbook, tmp_path / "ids.xlsx")
+    wb = load_workbook(filled)
+    ws = wb["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SRV-002")
+    ws[f"A{row}"] = typed
+    wb.save(filled)
+    code, err = run("responses", "import", small, filled, "--vendor", "odoo")
+    assert code == 1
+    assert (f"{filled}: Requirements!A{row}: {typed} is not a requirement of this project "
+            "(did you mean OPS-SRV-002?)") in err.splitlines(), err
