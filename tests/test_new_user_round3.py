@@ -652,3 +652,18 @@ def test_a_malformed_id_in_the_workbook_gets_did_you_mean(small, workbook, tmp_p
     assert code == 1
     assert (f"{filled}: Requirements!A{row}: {typed} is not a requirement of this project "
             "(did you mean OPS-SRV-002?)") in err.splitlines(), err
+
+
+# --- after round 3: knock-outs by the vendor's name ----------------------------------------------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)"),
+    ("tr", "  Gamma CRM: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)")])
+def test_the_knock_out_lines_name_the_vendor_as_the_ranking_does(basic, lang, line):
+    """'gamma: NFR-SEC-001 scored 0.0' under a ranking that says 'Gamma CRM'."""
+    result = CliRunner().invoke(main, ["score", str(basic), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert line in lines, result.output
+    assert not any(row.startswith("  gamma:") for row in lines)

@@ -280,8 +280,9 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
     if ev.knockouts:
         click.echo("")
         click.echo(t("score_knockouts", lang, threshold=_number(ev.knockouts[0].threshold, lang)))
+        names = {e.vendor: e.name for e in ev.ranking}  # the name, as in the ranking
         for f in ev.knockouts:
-            click.echo("  " + t("score_knockout_line", lang, vendor=f.vendor,
+            click.echo("  " + t("score_knockout_line", lang, vendor=names.get(f.vendor, f.vendor),
                                 requirement=f.requirement, score=_number(f.score, lang),
                                 source=source[f.source]))
     if ev.disagreements:
