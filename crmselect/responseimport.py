@@ -329,8 +329,8 @@ class _Reader:
     def date(self, where: str, value: Any) -> dt.date | None:
         day = self._date(where, value)
         if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            self.error(where, t("import_date_out_of_range", value=day.isoformat(),
-                                first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+            self.error(where, t("import_date_out_of_range", value=day,  # the edge writes them
+                                first=FIRST_DAY, last=LAST_DAY))
             return None
         return day
 

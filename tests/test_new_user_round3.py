@@ -667,3 +667,15 @@ def test_the_knock_out_lines_name_the_vendor_as_the_ranking_does(basic, lang, li
     lines = result.output.splitlines()
     assert line in lines, result.output
     assert not any(row.startswith("  gamma:") for row in lines)
+
+
+def test_a_roadmap_date_out_of_range_is_written_in_the_turkish_form(small, workbook, tmp_path):
+    ws = load_workbook(workbook)["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+    bad = _answer_all(workbook, tmp_path / "far.xlsx", **{
+        f"{COL['compliance']}{row}": "On the roadmap",
+        f"{COL['roadmap_date']}{row}": dt.date(2150, 6, 30)})
+    code, err = run("responses", "import", small, bad, "--vendor", "odoo", lang="tr")
+    assert code == 1
+    assert ("30 Haziran 2150, bir seçim sürecinde kullanılabilecek tarih aralığının dışında "
+            "(1 Ocak 1990 ile 31 Aralık 2100 arası)") in err, err
