@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -461,10 +462,26 @@ MigratedItem = Annotated[
 ]
 
 
+#: Names of Türkiye a project may give instead of its code (compared without case or marks).
+_TURKIYE = frozenset({"tr", "tur", "turkiye", "turkey", "turkiye cumhuriyeti"})
+
+
+def _country_code(value: object) -> object:
+    """``Türkiye``, ``Turkey``, ``tr`` → ``TR``: the KVKK tasks of the migration plan, the
+    holiday calendar and the proposals look for the code, so a name must not lose them."""
+    if not isinstance(value, str):
+        return value
+    folded = "".join(c for c in unicodedata.normalize("NFKD", value.strip().casefold())
+                     if c.isascii())
+    if " ".join(folded.split()) in _TURKIYE:
+        return "TR"
+    return value.strip().upper() if len(value.strip()) == 2 else value
+
+
 class Organisation(Strict):
     name: NonEmpty
     industry: OptionalFlexText = ""
-    country: str = ""
+    country: Annotated[str, BeforeValidator(_country_code)] = ""
     employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None

@@ -8,6 +8,8 @@ accepts is one the project loads, and each problem reads the same wherever it is
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,8 +37,10 @@ def unlisted_vendor(project: Project, vendor: str) -> ResponseProblem | None:
     """A response of a vendor the project does not list."""
     if vendor in project.vendors:
         return None
-    return ResponseProblem(("vendor",), t("project_vendor_not_listed", vendor=vendor),
-                           did_you_mean(vendor, project.vendors) or t("import_add_vendor"))
+    same = [v for v in project.vendors if v.casefold() == vendor.strip().casefold()]
+    hint = (t("did_you_mean", name=same[0]) if same  # --vendor Zoho_CRM: ids are lower case
+            else did_you_mean(vendor.casefold(), project.vendors) or t("import_add_vendor"))
+    return ResponseProblem(("vendor",), t("project_vendor_not_listed", vendor=vendor), hint)
 
 
 def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True
@@ -46,7 +50,17 @@ def unknown_requirement(lp: LoadedProject, rid: str, hint: bool = True
     if rid in lp.requirements or lp.incomplete & {"requirements", "custom_requirements"}:
         return None  # (an incomplete selection is reported in project.yaml, not once per answer)
     return ResponseProblem(("responses", rid), t("project_not_requirement", id=rid),
-                           requirement_hint(rid, lp.requirements) if hint else "", key=True)
+                           requirement_id_hint(lp, rid) if hint else "", key=True)
+
+
+def requirement_id_hint(lp: LoadedProject, written: str) -> Any:
+    """"Did you mean OPS-SRV-002?" for an answer's key that is no requirement of the project,
+    well-formed or not (``OPS-SRV-0002``, ``ops-srv-002``), or where a retired id went; '' when
+    no id is close. Compared in capitals, as ids are written."""
+    key = written.strip().upper()
+    if key != written and key in lp.requirements:
+        return t("did_you_mean", name=key)
+    return requirement_hint(key, lp.requirements)
 
 
 def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:
@@ -54,6 +68,42 @@ def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:
     if answer.compliance != "roadmap" or answer.roadmap_date is not None:
         return None
     return ResponseProblem(("responses", rid), t("import_roadmap_date_key", id=rid))
+
+
+#: Fields an answer gives in vain unless its compliance is the level named: (field, what the
+#: message calls it, the level).
+_COUNTED_ONLY_FOR = (
+    ("third_party_product", "import_what_third_party", "third_party"),
+    ("custom_effort_days", "import_what_effort", "custom"),
+    ("roadmap_date", "import_what_roadmap", "roadmap"),
+)
+
+
+def answer_warnings(rid: str, level: str, *, product: str = "", cost: float | None = None,
+                    effort: float | None = None, date: dt.date | None = None,
+                    label: Callable[[str], str] = str) -> list[ResponseProblem]:
+    """What an answer of compliance ``level`` leaves open (a third-party answer without its
+    product, a custom one without its effort) or gives in vain (an effort beside a native
+    answer: kept, not counted), in field order. ``effort`` is None when none is given (0 is
+    given); ``label`` writes a level as the vendor wrote it (the workbook's label, or the
+    YAML code).
+
+    Why here: the workbook import warned and a YAML response of the same answers did not."""
+    found = []
+    if level == "third_party" and not product:
+        found.append(ResponseProblem(("responses", rid, "third_party_product"),
+                                     t("import_no_product", id=rid)))
+    if level == "custom" and effort is None:
+        found.append(ResponseProblem(("responses", rid, "custom_effort_days"),
+                                     t("import_no_effort", id=rid)))
+    given = {"third_party_product": product or cost, "custom_effort_days": effort,
+             "roadmap_date": date}
+    for key, what, meant in _COUNTED_ONLY_FOR:
+        if given[key] and level != meant:
+            found.append(ResponseProblem(("responses", rid, key), t(
+                "import_not_counted", id=rid, level=label(level), what=t(what),
+                meant=label(meant))))
+    return found
 
 
 def missing_rate(project: Project, currency: str) -> ResponseProblem | None:

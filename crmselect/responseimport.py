@@ -21,7 +21,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -53,21 +53,28 @@ from crmselect.model import (
 )
 from crmselect.project import LoadedProject, load_project, yaml_files
 from crmselect.responsechecks import (
+    answer_warnings,
     missing_rate,
+    requirement_id_hint,
     response_problems,
     unknown_requirement,
     unlisted_vendor,
 )
 from crmselect.scaffold import modeline
-from crmselect.textsafety import clean_text
+from crmselect.textsafety import clean_text, shortened
 from crmselect.typedvalues import (
     MARKED_CURRENCY,
+    currency_marks,
     marked_currency,
+    means_no_amount,
     parse_day_first,
     parse_number,
+    without_vat,
 )
 
 RESPONSES_DIR = "responses"
+#: The longest row label a message about a Pricing or Company cell quotes (then "…").
+LABEL_LENGTH = 60
 #: How many cells of unanswered requirements a warning lists before "…".
 LISTED_CELLS = 10
 #: How many problems an import lists before "and N more" (a sheet of 600,000 bad rows would
@@ -108,20 +115,31 @@ class ImportResult:
     warnings: list[Issue] = field(default_factory=list)
 
 
+#: Turkish letters as a keyboard without them types them ("Ucuncu taraf" for "Üçüncü taraf").
+_UNACCENTED = str.maketrans("çğıöşüâîû-", "cgiosuaiu ")
+
+
 def _norm(text: str) -> str:
-    """Compare labels regardless of case, spacing and Turkish dotted capitals."""
+    """Compare labels regardless of case, spacing, hyphens, Turkish dotted capitals and
+    Turkish letters typed without their marks."""
     text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
-    return " ".join(text.replace("\u0307", "").replace("ı", "i").split())
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # pasted zero-widths
+    return " ".join(text.replace("\u0307", "").translate(_UNACCENTED).split())
 
 
 def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
-    """Label (any language) or code → code, normalised for matching."""
+    """Label (any language) or code → code, normalised for matching; a label's words before
+    its brackets ("Standart" of "Standart (hazır)") too, when no other label has them."""
     tree = load_namespace(namespace)[key]
     found = {_norm(code): code for code in codes}
     found.update({_norm(code.replace("_", " ")): code for code in codes})
     for code in codes:
         for lang in LANGUAGES:
             found[_norm(tree[code][lang])] = code
+    for code in codes:
+        for lang in LANGUAGES:
+            short = _norm(tree[code][lang].partition("(")[0])
+            found.setdefault(short, code)
     return found
 
 
@@ -161,25 +179,37 @@ class _Reader:
         self.models = _choices("workbook", "licence_model", layout.LICENCE_MODELS)
         #: Merged ranges of each sheet read (known once all its rows are read).
         self.merged: dict[str, list[str]] = {}
+        #: Answer cell of a Pricing or Company row → the row's label in column A, as the vendor
+        #: sees it (in the workbook's language): a message about the cell names it, since
+        #: "Company!B7" alone says nothing to who fills the sheet in.
+        self.labels: dict[str, str] = {}
 
     def error(self, where: str, message: str, hint: str = "") -> None:
         if len(self.errors) >= LISTED_PROBLEMS:
             self.more += 1
             return
-        self.errors.append(Issue(file=self.name, where=where, message=message, hint=hint))
+        self.errors.append(Issue(file=self.name, where=where, message=self.labelled(where, message),
+                                 hint=hint))
+
+    def labelled(self, where: str, message: Any) -> Any:
+        """``message`` after the label of the row of cell ``where``, when it has one."""
+        label = self.labels.get(where)
+        return t("import_field", field=label, message=message) if label else message
 
     @property
     def full(self) -> bool:
         """True once no more errors are listed (so no "did you mean" is worked out for them)."""
         return len(self.errors) >= LISTED_PROBLEMS
 
-    def rows(self, ws: Any, width: int, last: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    def rows(self, ws: Any, width: int, last: int, answers: int | None = None
+             ) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """(row number, values of columns A…) of every row stored in ``ws`` up to row ``last``.
 
         The sheet's declared range (``<dimension ref="A1"/>``, often stale after an edit by
         another program) is not trusted: the rows stored are read. A row with content below
         ``last`` is one error, and reading stops there; cells beyond :data:`MAX_COLUMNS` are one
-        error and are not read.
+        error and are not read. A formula without its saved result is an error in the first
+        ``answers`` columns (default: ``width``), and read as empty beyond them.
         """
         previous = 0
         wide = False
@@ -192,9 +222,10 @@ class _Reader:
             for cell in cells:
                 column, value = cell["column"], cell["value"]
                 if isinstance(value, _Uncomputed):  # a formula saved without its result
-                    if column <= width:  # (a vendor's own calculation beside is not read)
+                    if column <= (answers or width):  # (a vendor's own calculation
+                        # beside is not read)
                         self.error(f"{ws.title}!{get_column_letter(column)}{number}",
-                                   t("import_formula", formula=repr(str(value)[:40])),
+                                   t("import_formula", formula=repr(shortened(str(value), 40))),
                                    t("import_type_value"))
                     continue
                 if value is None or value == "":
@@ -216,9 +247,31 @@ class _Reader:
                 continue
             yield number, tuple(values)
 
+    def check_copies(self, titles: dict[str, Any], read: dict[str, Any]) -> None:
+        """A sheet of the vendor's own whose header row is that of a sheet read (a copy such as
+        "Gereksinimler (2)") and whose content differs from it holds answers that would be
+        lost: one error naming both, so that they are put into the sheet that is read."""
+        last = 1 + len(self.lp.requirements) + SPARE_ROWS
+        used = {ws.title for ws in read.values() if ws is not None}
+        extra = [name for name in titles if name not in used and name != layout.META_SHEET]
+        if not extra:  # (the sheets read are read again only when there is another one)
+            return
+        originals = {ws.title: _cells(ws, last) for ws in read.values() if ws is not None}
+        for title in extra:
+            cells = _cells(titles[title], last)
+            header = [cells.get((1, c), "") for c in range(1, 5)]
+            if not any(header):
+                continue
+            for original, theirs in originals.items():
+                same_header = header == [theirs.get((1, c), "") for c in range(1, 5)]
+                if same_header and cells != theirs:
+                    self.error(f"{title}!A1", t("import_sheet_copy", copy=title,
+                                                 sheet=original))
+                    break
+
     def warn(self, where: str, message: str) -> None:
-        self.warnings.append(Issue(file=self.name, where=where,
-                                   message=t("import_warning", message=message)))
+        self.warnings.append(Issue(file=self.name, where=where, message=t(
+            "import_warning", message=self.labelled(where, message))))
 
     # --- cell values ------------------------------------------------------------------------
 
@@ -243,10 +296,15 @@ class _Reader:
             return None
         typed = self.text(value)
         if isinstance(value, str):
-            parsed = parse_number(value, self.lang)
+            amount, vat = without_vat(value)  # "18.500 TL + KDV": the price without VAT
+            parsed = parse_number(amount, self.lang) if vat is not True else None
             if parsed is None:
-                self.error(where, t("import_not_number", value=repr(self.text(value))))
+                hint = (t("import_hint_vat_included") if vat else
+                        t("import_hint_two_currencies") if len(currency_marks(amount)) > 1
+                        else t("import_hint_no_amount") if means_no_amount(value) else "")
+                self.error(where, t("import_not_number", value=repr(shortened(typed))), hint)
                 return None
+            value = amount
             code = marked_currency(value)
             if code:
                 self.marked.append((where, self.text(value), code))
@@ -271,8 +329,8 @@ class _Reader:
     def date(self, where: str, value: Any) -> dt.date | None:
         day = self._date(where, value)
         if day is not None and not FIRST_DAY <= day <= LAST_DAY:
-            self.error(where, t("import_date_out_of_range", value=day.isoformat(),
-                                first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+            self.error(where, t("import_date_out_of_range", value=day,  # the edge writes them
+                                first=FIRST_DAY, last=LAST_DAY))
             return None
         return day
 
@@ -319,6 +377,7 @@ class _Reader:
         if bad_header:
             return {}
         col = {key: i for i, key in enumerate(keys)}
+        compliance_labels = load_namespace("common")["compliance"]
         answers: dict[str, dict[str, Any]] = {}
         seen: dict[str, int] = {}
         unanswered: list[str] = []
@@ -385,21 +444,10 @@ class _Reader:
                 e.where == cell("roadmap_date") for e in self.errors
             ):
                 self.error(cell("roadmap_date"), t("import_roadmap_date", id=rid))
-            if level == "third_party" and not product:
-                self.warn(cell("third_party_product"), t("import_no_product", id=rid))
-            if level == "custom" and effort is None:
-                self.warn(cell("custom_effort_days"), t("import_no_effort", id=rid))
-            for key, what, meant, given in (
-                ("third_party_product", "import_what_third_party", "third_party",
-                 product or cost),
-                ("custom_effort_days", "import_what_effort", "custom", effort),
-                ("roadmap_date", "import_what_roadmap", "roadmap", date),
-            ):
-                if given and level != meant:
-                    labels = load_namespace("common")["compliance"]
-                    self.warn(cell(key), t("import_not_counted", id=rid,
-                                           level=labels[level][self.lang], what=t(what),
-                                           meant=labels[meant][self.lang]))
+            for problem in answer_warnings(  # the same as for a YAML response
+                    rid, level, product=product, cost=cost, effort=effort, date=date,
+                    label=lambda code: compliance_labels[code][self.lang]):
+                self.warn(cell(problem.loc[-1]), problem.message)
             answers[rid] = answer
         self.check_merged(title, {r: rid for rid, r in seen.items()},
                           {get_column_letter(i + 1): k for k, i in col.items()})
@@ -412,19 +460,38 @@ class _Reader:
             self.warn(title, t("import_unanswered", n=len(unanswered), cells=listed + more))
         return answers
 
-    def items(self, ws: Any, added: list[tuple[int, tuple[Any, ...]]] | None = None
-              ) -> dict[str, tuple[str, Any]]:
+    def items(self, ws: Any, added: list[tuple[int, tuple[Any, ...]]] | None = None,
+              known: frozenset[str] = frozenset()) -> dict[str, tuple[str, Any]]:
         """Key (hidden column D) → (cell reference of the answer, value) of an item sheet;
-        rows with content but no key (rows a vendor inserted) go to ``added``."""
+        rows with content but no key (rows a vendor inserted) go to ``added``. When column D
+        holds no key but another column holds ``known`` ones, a column was deleted or
+        inserted (column D then holds no key, or another text): that is one error, and
+        nothing of the sheet is read."""
         found: dict[str, tuple[str, Any]] = {}
-        for row_number, row in self.rows(ws, 4, last=MAX_ITEM_ROWS):
+        read: list[tuple[int, tuple[Any, ...]]] = []
+        for row_number, row in self.rows(ws, 6, last=MAX_ITEM_ROWS, answers=4):
             if row_number < 2:
                 continue
+            read.append((row_number, row))
             key = self.text(row[3])
             if key:
                 found[key] = (f"{ws.title}!B{row_number}", row[1])
+                label = self.text(row[0]) if isinstance(row[0], str) else ""
+                if label:
+                    self.labels[f"{ws.title}!B{row_number}"] = shortened(
+                        " ".join(label.split()), LABEL_LENGTH)
             elif added is not None and any(self.text(v) for v in row[:3]):
-                added.append((row_number, row))
+                added.append((row_number, row[:4]))
+        if known and not found.keys() & known:
+            moved = next(((n, i) for n, row in read for i, v in enumerate(row)
+                          if i != 3 and self.text(v) in known), None)
+            if moved is not None:
+                letter = get_column_letter(moved[1] + 1)
+                self.error(f"{ws.title}!{letter}{moved[0]}",
+                           t("import_keys_moved", column=letter))
+                if added is not None:
+                    added.clear()  # (not rows a vendor added: the sheet's own, shifted)
+                return {}
         return found
 
     def added_rows(self, title: str, added: list[tuple[int, tuple[Any, ...]]]) -> None:
@@ -465,9 +532,9 @@ class _Reader:
 
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
-        items = self.items(ws, added)
-        self.added_rows(ws.title, added)
         kinds = dict(layout.pricing_keys(self.lp))
+        items = self.items(ws, added, frozenset(kinds))
+        self.added_rows(ws.title, added)
         pricing: dict[str, Any] = {"per_user_month": {}, "perpetual_per_user": {}}
         given = False
         currency_cell = ""
@@ -664,7 +731,7 @@ class _Reader:
             self.error(where, problem.message, hint=problem.hint)
 
     def company(self, ws: Any) -> dict[str, Any]:
-        items = self.items(ws)
+        items = self.items(ws, known=frozenset(key for key, _ in layout.COMPANY_ROWS))
         values = {key: (where, value) for key, (where, value) in items.items()}
         out: dict[str, Any] = {}
         contact = [self.text(values[k][1]) for k in ("contact_name", "contact_email",
@@ -839,6 +906,21 @@ def _stored_rows(ws: Any, merged: list[str] | None = None
             merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
 
 
+def _cells(ws: Any, last: int) -> dict[tuple[int, int], str]:
+    """(row, column) → text of the non-empty cells of ``ws`` in its first ``last`` rows and
+    :data:`MAX_COLUMNS` columns, compared without case or spacing."""
+    found: dict[tuple[int, int], str] = {}
+    for number, row in _stored_rows(ws):
+        if number > last:
+            break
+        for cell in row:
+            value = cell["value"]
+            text = _norm(str(value)) if value is not None else ""
+            if text and cell["column"] <= MAX_COLUMNS:
+                found[(number, cell["column"])] = text
+    return found
+
+
 #: A filled workbook of 1,000 requirements unpacks to a few MB; more is a zip bomb.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: Password-protected .xlsx files and old .xls files are OLE compound files, not zip packages.
@@ -874,6 +956,8 @@ def check_workbook_package(file: Path, name: str) -> None:
     or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
     if not file.is_file():
         raise _fail([Issue(file=name, message=t("yaml_no_file"))])
+    if file.stat().st_size == 0:  # a download or a copy that did not finish
+        raise _fail([Issue(file=name, message=t("yaml_empty"), hint=t("import_save_xlsx"))])
     if not zipfile.is_zipfile(file):
         with file.open("rb") as handle:
             ole = handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC
@@ -1009,6 +1093,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                     if sheets["optional_prices"] and kind != "technical" else None)
         costs = (reader.third_party_costs(sheets["third_party_costs"])
                  if sheets["third_party_costs"] and kind == "pricing" else None)
+        reader.check_copies(titles, sheets)
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
         # two envelopes: each workbook adds its part to what the other one brought
         previous = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}) if (
@@ -1047,7 +1132,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                            hint=hint)
                      for e in exc.errors(include_url=False)
                      for message, hint in [describe(e)]]) from None
-    header = t("import_header", file=file.name, date=dt.date.today().isoformat())
+    header = t("import_header", file=file.name, date=dt.date.today())  # the edge writes the day
     text = modeline("response", depth=1) + (
         "# " + render(header, lp.language) + "\n" if render else "") + _dump(response)
     write_text_atomic(target, text)
@@ -1079,11 +1164,28 @@ def _dump(response: VendorResponseFile) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _hint_malformed_ids(lp: LoadedProject, found: list[Issue], start: int) -> None:
+    """An answer's key that is no well-formed id (``OPS-SRV-0002``) got only "expected an id
+    like OPS-SFA-001": it gets "did you mean OPS-SRV-002?" when a known id is close (changed in
+    place, from ``start``)."""
+    for n in range(start, len(found)):
+        issue = found[n]
+        code = getattr(issue.message, "code", "")
+        if code in ("load_form_requirement_id", "load_form_custom_id") and not issue.hint and (
+                issue.where.startswith("responses.")):
+            hint = requirement_id_hint(lp, issue.where.removeprefix("responses."))
+            if hint:
+                found[n] = replace(issue, hint=hint)
+
+
 def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
                  problems: list[Issue]) -> ImportResult:
     issues = IssueCollector()
     issues.issues.extend(problems)
-    response, doc = issues.load(file, VendorResponseFile)
+    # an answer that fails its schema is left out and the rest still checked, as validate
+    # does: a roadmap without its date is not found only once a typo elsewhere is fixed
+    response, doc = issues.load_partly(file, VendorResponseFile)
+    _hint_malformed_ids(lp, issues.issues, len(problems))
     warnings: list[Issue] = []
     if response is not None:
         if response.vendor != vendor:
@@ -1093,6 +1195,16 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
         for problem in response_problems(lp, response, check_vendor=False):
             issues.add(doc.issue(problem.loc, problem.message, hint=problem.hint,
                                  key=problem.key))
+        for rid, answer in response.responses.items():  # as the workbook's import warns
+            given = answer.model_fields_set
+            for problem in answer_warnings(
+                    rid, answer.compliance, product=answer.third_party_product,
+                    cost=answer.third_party_cost_per_year or None,
+                    effort=answer.custom_effort_days if "custom_effort_days" in given else None,
+                    date=answer.roadmap_date):
+                where = doc.issue(problem.loc, problem.message)
+                warnings.append(replace(where, message=t("import_warning",
+                                                         message=problem.message)))
         known = _question_ids(lp, lp.language)
         for qid in response.questionnaire:
             if qid not in known:
@@ -1105,7 +1217,8 @@ def _import_yaml(lp: LoadedProject, file: Path, vendor: str, target: Path,
             warnings.append(Issue(file=str(file), message=t("import_warning", message=t(
                 "import_unanswered_yaml", n=len(missing), ids=listed))))
     if issues.issues:
-        raise _fail(issues.issues)
+        found = issues.issues[len(problems):]
+        raise _fail(problems + sorted(found, key=lambda i: (i.file, i.line, i.column)))
     text = doc.text  # the text that was validated (a UTF-16 file is not read again as UTF-8)
     if not text.startswith("# yaml-language-server:"):
         text = modeline("response", depth=1) + text

@@ -8,15 +8,15 @@ from typing import Any
 from crmselect.errors import msg
 from crmselect.model import localize
 from crmselect.project import LoadedProject
+from crmselect.scorerules import is_scorer
 
 
 def _evaluators(lp: LoadedProject) -> int:
-    """Who scored (a score or a test-drive mark), whatever their role; before anybody has,
-    those who may score (everyone but observers)."""
-    scored = {r.evaluator for r in lp.scores.scores} | {m.evaluator for m in lp.scores.demo}
-    if scored:
-        return len(scored)
-    return sum(1 for e in lp.project.evaluators if e.role not in ("observer", "stakeholder"))
+    """The people who score the vendors: the evaluators, and the facilitators when the project
+    says they score (``evaluation.facilitator_scores``, or a facilitator naming areas). The same
+    count before and after scores.yaml exists: it once counted everyone but observers before
+    anybody scored (4 with the facilitator) and who had scored after (3)."""
+    return sum(1 for e in lp.project.evaluators if is_scorer(e, lp.project))
 
 
 def project_summary(lp: LoadedProject, lang: str) -> dict[str, Any]:

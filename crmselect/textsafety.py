@@ -58,3 +58,8 @@ def _escaped(match: re.Match[str]) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
+
+def shortened(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, with "…" where it was cut: for quoting a value a
+    user typed in a one-line message (a pasted page stays a line)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

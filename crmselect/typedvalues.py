@@ -11,8 +11,10 @@ import datetime as dt
 import re
 
 _PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
-_CURRENCY_MARKS = re.compile(r"^(?:[₺€$£]|TL|TRY|EUR|USD|GBP)\s*|\s*(?:[₺€$£]|TL|TRY|EUR|USD|GBP)$",
-                             re.IGNORECASE)
+#: A currency written before or after an amount: its sign, code or name (``1.000 Euro``,
+#: ``100 dolar``: Turkish vendors write the names as often as the codes).
+_MARK = r"(?:[₺€$£]|TL|TRY|EURO?|AVRO|USD|DOLLARS?|DOLAR|GBP)"
+_CURRENCY_MARKS = re.compile(rf"^{_MARK}\s*|\s*{_MARK}$", re.IGNORECASE)
 
 
 def parse_number(text: str, lang: str) -> float | None:
@@ -22,6 +24,8 @@ def parse_number(text: str, lang: str) -> float | None:
     ``%5`` are all read. Only a lone separator followed by exactly three digits is ambiguous
     (``1.200``, ``1,200``): it is read the way the workbook's language writes thousands.
     """
+    if len(currency_marks(text)) > 1:  # € 1.200 TL: which one is meant is not ours to guess
+        return None
     text = _CURRENCY_MARKS.sub("", text.strip()).removesuffix("%").removeprefix("%")
     text = re.sub(r"[\s\u00a0\u202f']", "", text)
     if text.startswith(("-", "\u2212")):  # read, so that the caller can say it is negative
@@ -47,13 +51,57 @@ def parse_number(text: str, lang: str) -> float | None:
     return float(text) if _PLAIN_NUMBER.match(text) else None
 #: Currency marks a vendor may type into an amount cell → the currency code they mean.
 MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
-                    "$": "USD", "USD": "USD", "£": "GBP", "GBP": "GBP"}
+                   "EURO": "EUR", "AVRO": "EUR", "$": "USD", "USD": "USD", "DOLLAR": "USD",
+                   "DOLLARS": "USD", "DOLAR": "USD", "£": "GBP", "GBP": "GBP"}
 
 
 def marked_currency(text: str) -> str | None:
     """The currency an amount typed by hand names (``₺45.000`` → ``TRY``), or None."""
     match = _CURRENCY_MARKS.search(text.strip())
     return MARKED_CURRENCY.get(match.group().strip().upper()) if match else None
+
+
+def currency_marks(text: str) -> set[str]:
+    """Every currency an amount typed by hand names, before and after it (``€ 1.200 TL`` →
+    ``{"EUR", "TRY"}``)."""
+    return {MARKED_CURRENCY[m.group().strip().upper()]
+            for m in _CURRENCY_MARKS.finditer(text.strip())}
+
+
+#: "+ KDV", "KDV hariç", "excl. VAT" after an amount: the price without VAT, as the workbook
+#: asks for it. "KDV dahil", "KDV'li", "incl. VAT": a price with VAT, which is not asked for.
+_VAT_EXCLUDED = re.compile(
+    r"\s*(?:\+\s*(?:KDV|VAT)|\(?\s*(?:KDV\s*har[iİı][çÇc]|KDV['’]?\s*s[iİı]z|excl(?:\.|uding)?\s*VAT"
+    r"|ex\.?\s*VAT|net\s+of\s+VAT)\s*\)?)\s*\.?\s*$", re.IGNORECASE)
+_VAT_INCLUDED = re.compile(
+    r"KDV\s*d[aâ]h[iİı]l|KDV['’]?\s*l[iİı]\b|\+\s*KDV\s*d[aâ]h|incl(?:\.|uding)?\s*VAT|VAT\s*incl",
+    re.IGNORECASE)
+
+
+def without_vat(text: str) -> tuple[str, bool | None]:
+    """An amount typed with a word on VAT: (the text without the word, True when the amount
+    includes VAT, False when it excludes it, None when it does not say).
+
+    ``18.500 TL + KDV`` → (``18.500 TL``, False); ``21.830 TL KDV dahil`` → (as typed, True).
+    """
+    if _VAT_INCLUDED.search(text):
+        return text, True
+    stripped = _VAT_EXCLUDED.sub("", text)
+    return (stripped, False) if stripped != text else (text, None)
+
+
+#: What vendors type into an amount cell to mean "nothing to pay" or "does not apply".
+_NO_AMOUNT = {"-", "–", "—", "x", "n/a", "na", "n.a", "yok", "yoktur", "none", "nil",
+              "free", "included", "incl", "ücretsiz", "bedelsiz", "dahil", "dâhil",
+              "fiyata dahil", "fiyata dâhil", "pakete dahil", "pakete dâhil", "uygulanmaz",
+              "geçerli değil", "tbd", "tba", "?"}
+
+
+def means_no_amount(text: str) -> bool:
+    """True when ``text`` is a word for "nothing" or "not applicable" rather than a number."""
+    folded = text.replace("İ", "i").replace("I", "ı").lower().strip().rstrip(".")
+    folded = re.sub(r"\s+", " ", folded)
+    return folded in _NO_AMOUNT or folded.replace("ı", "i") in _NO_AMOUNT
 
 
 #: A date or time as Excel shows it in Turkish (and most European) locales: day first, 24 h.

@@ -311,10 +311,11 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         f"{f}: Requirements!A15: answers in a row without a requirement id",
         f"{f}: Requirements: requirement NFR-PRV-001 is missing from the sheet (was its row "
         "deleted?)",
-        f"{f}: Pricing!B2: 'euro' is not a currency code such as EUR",
-        f"{f}: Pricing!B8: 150 is more than 100",
-        f"{f}: Pricing!B10: 'forty thousand' is not a number",
-        f"{f}: Company!B7: must be more than 0",
+        f"{f}: Pricing!B2: Currency (ISO code, e.g. EUR) — 'euro' is not a currency code such "
+        "as EUR (did you mean EUR?)",
+        f"{f}: Pricing!B8: Yearly price increase (%) — 150 is more than 100",
+        f"{f}: Pricing!B10: Implementation (one-off) — 'forty thousand' is not a number",
+        f"{f}: Company!B7: Implementation time until go-live (weeks) — must be more than 0",
     ]
     assert english(info.value.summary) == "14 problems; nothing was written."
     assert not target.exists()
@@ -327,7 +328,8 @@ def test_bid_in_a_currency_without_exchange_rate(project: Path, tmp_path: Path) 
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
     assert [i.format(english) for i in info.value.issues] == [
-        f"{filled}: Pricing!B2: prices in GBP, but project.yaml has no exchange rate for GBP "
+        f"{filled}: Pricing!B2: Currency (ISO code, e.g. EUR) — prices in GBP, but "
+        "project.yaml has no exchange rate for GBP "
         "(add exchange_rates: {GBP: ...} to project.yaml)"]
 
 
@@ -415,10 +417,11 @@ def test_yaml_response_is_validated_and_kept(project: Path, tmp_path: Path) -> N
                    encoding="utf-8")
     with pytest.raises(CrmselectError) as info:
         import_responses(project, bad, "odoo", force=True)
-    assert [i.format(english) for i in info.value.issues] == [
-        f"{bad}:5:29: responses.OPS-SFA-003.compliance: 'yes' is not one of native, "
-        "configurable, third_party, custom, roadmap, none",
-    ]
+    lines = [i.format(english) for i in info.value.issues]  # all of them, in file order
+    assert [line.split(": ")[1] for line in lines] == [
+        "responses.OPS-SFA-077", "responses.OPS-SFA-002", "responses.OPS-SFA-003.compliance"]
+    assert lines[2] == (f"{bad}:5:29: responses.OPS-SFA-003.compliance: 'yes' is not one of "
+                        "native, configurable, third_party, custom, roadmap, none")
     bad.write_text("vendor: odoo\nresponses:\n  OPS-SFA-077: {compliance: native}\n"
                    "  OPS-SFA-002: {compliance: roadmap}\n", encoding="utf-8")
     with pytest.raises(CrmselectError) as info:

@@ -644,5 +644,5 @@ def test_a_roadmap_date_far_away_in_the_workbook_names_its_cell(small, workbook,
         import_responses(small, bad, "odoo")
     [issue] = info.value.issues
     assert issue.where == f"Requirements!{COL['roadmap_date']}{row}"
-    assert english(issue.message) == ("9999-12-31 is outside the dates a selection plans with "
-                             "(1990-01-01 to 2100-12-31)")
+    assert english(issue.message) == ("31 December 9999 is outside the dates a selection plans "
+                                      "with (1 January 1990 to 31 December 2100)")

@@ -222,10 +222,10 @@ def test_yaml_response_questionnaire_and_optional_prices(project: Path, tmp_path
     with pytest.raises(CrmselectError) as info:
         import_responses(project, source, "odoo")
     s = str(source)
-    assert [i.format(english) for i in info.value.issues] == [
+    assert [i.format(english) for i in info.value.issues] == [  # in file order
+        f"{s}:6:3: questionnaire.XX-1: XX-1 is not a question of this RFP's questionnaire",
         f"{s}:9:3: optional_prices.fax_page: 'fax_page' is not an optional price this RFP "
         "asks for",
-        f"{s}:6:3: questionnaire.XX-1: XX-1 is not a question of this RFP's questionnaire",
     ]
     source.write_text("vendor: odoo\nresponses: {}\n"
                       "optional_prices:\n  sandbox: {price: -5, currency: EUR}\n",

@@ -48,7 +48,7 @@ def test_score_table():
     assert lines[7].split()[:5] == ["3", "Gamma", "CRM", "[knocked", "out]"]
     assert lines[7].endswith("no price")
     assert "Winner: Alpha CRM (76.5 points)" in out
-    assert "  gamma: NFR-SEC-001 scored 0.0 (declared)" in out
+    assert "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)" in out
     assert ("  alpha › OPS-SFA-001: zeynep 2.0, mehmet 4.0, ayse 5.0 (spread 3.0, "
             "3 evaluators); consensus 4.0") in out
     assert "  alpha › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
@@ -78,7 +78,7 @@ def test_score_in_turkish():
     assert code == 0
     assert out.splitlines()[0] == "Scoring fixture — ağırlıklı toplam, 5 yıllık TCO (EUR)"
     assert "Kazanan: Alpha CRM (76,5 puan)" in out
-    assert "  gamma: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
+    assert "  Gamma CRM: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
     assert "Uyarılar" in out
     assert "'Gamma CRM' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
     assert ("Açık bir kazanan yok: Alpha CRM ile Beta CRM arasındaki fark yalnızca 0,8 puan; "

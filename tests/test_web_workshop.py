@@ -216,10 +216,10 @@ def test_a_project_with_stakeholders_builds_its_plans(basic: Path) -> None:
     path.write_text(text.replace("vendors: [alpha, beta, gamma]",
                                  STAKEHOLDERS + "vendors: [alpha, beta, gamma]"),
                     encoding="utf-8")
-    (basic / "scores.yaml").unlink()  # before anybody scored, the summary counts who may
+    (basic / "scores.yaml").unlink()  # before anybody scored, the summary counts who scores
     loaded = load_project(basic)
     assert [e.role for e in loaded.project.evaluators][-2:] == ["stakeholder", "stakeholder"]
-    assert project_summary(loaded, "en")["counts"]["evaluators"] == 4
+    assert project_summary(loaded, "en")["counts"]["evaluators"] == 3  # not the facilitator
     for lang in ("en", "tr"):
         people = [p for g in build_testdrive_context(loaded, lang)["participants"]
                   for p in g["people"]]

@@ -104,17 +104,22 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     summary = render_messages(facts, lang)
     summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
+    from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
+
     if fmt == "json":
         click.echo(json.dumps({"valid": True, **summary,
                                "area_weights_defaulted": note.to_dict(render_text)
-                               if note else None},
+                               if note else None,
+                               "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
+                                                    in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
         return
-    click.echo(t("valid", lang, path=directory, requirements=summary["counts"]["requirements"],
+    click.echo(t("valid_scorers", lang, path=directory,
+                 requirements=summary["counts"]["requirements"],
                  vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
-                 evaluators=summary["counts"]["evaluators"]))
+                 n=summary["counts"]["evaluators"]))
     click.echo("")
-    readable = _ReadableSummary(loaded, lang) if lang == "tr" else None
+    readable = _ReadableSummary(loaded, lang)  # in English too: words, not open_source
     for (key, _), (label, shown) in zip(facts["facts"], summary["facts"], strict=True):
         if readable:
             shown = readable.fact(key, shown)
@@ -133,11 +138,17 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         print_table(rows, summary["headers"]["vendors"])
     if note:
         click.echo(f"\n! {render_text(note.message(), lang)}")
+    from crmselect.i18n.formatting import humanize
+
+    unlabelled = unlabelled_note(loaded, humanize)  # documents would show "Hasta iliskileri"
+    if unlabelled:
+        click.echo(f"\n! {render_text(unlabelled, lang)}")
 
 
 class _ReadableSummary:
-    """The validate summary as a Turkish reader reads it (review row 72): milestone names and
-    15.01.2027 dates, area and group names, licence models in words, TL for TRY."""
+    """The validate summary as a reader reads it (review row 72), in Turkish and English:
+    milestone names and 15.01.2027 (15/01/2027) dates, area and group names, licence models in
+    words, TL for TRY."""
 
     def __init__(self, loaded, lang: str) -> None:
         from crmselect.catalog import load_catalog
@@ -262,7 +273,9 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
             continue
         found.append(entry)
     if text is not None and not found:
-        raise CrmselectError(t("catalog_search_none", lang, text=text))
+        from crmselect.textsafety import printable, shortened  # a pasted page stays one line
+
+        raise CrmselectError(t("catalog_search_none", lang, text=printable(shortened(text))))
     return found
 
 

@@ -258,13 +258,14 @@ def _risk_summary(ev, lang: str) -> None:
         custom = [r for r in mine if r.kind == "upgrade"]
         third = [r for r in mine if r.kind == "third_party"]
         understated = [r for r in mine if r.kind == "understated"]
-        click.echo("  " + t("risk_summary", lang, vendor=vendor, custom=len(custom),
-                            days=_number(sum(r.effort_days for r in custom), lang, 0),
-                            cost=_number(sum(r.cost for r in custom), lang, 0),
-                            third=len(third),
-                            per_year=_number(sum(r.cost_per_year for r in third), lang, 0),
-                            roadmap=sum(1 for r in mine if r.kind == "commitment"),
-                            currency=currency_label(ev.currency, lang)))
+        roadmap = sum(1 for r in mine if r.kind == "commitment")
+        if custom or third or roadmap:  # (not "0 custom developments, 0 days (0 TL); …")
+            click.echo("  " + t("risk_summary", lang, vendor=vendor, custom=len(custom),
+                                days=_number(sum(r.effort_days for r in custom), lang, 0),
+                                cost=_number(sum(r.cost for r in custom), lang, 0),
+                                third=len(third),
+                                per_year=_number(sum(r.cost_per_year for r in third), lang, 0),
+                                roadmap=roadmap, currency=currency_label(ev.currency, lang)))
         if understated:
             click.echo("  " + t("risk_understated_summary", lang, vendor=vendor,
                                 n=len(understated)))
@@ -279,8 +280,9 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
     if ev.knockouts:
         click.echo("")
         click.echo(t("score_knockouts", lang, threshold=_number(ev.knockouts[0].threshold, lang)))
+        names = {e.vendor: e.name for e in ev.ranking}  # the name, as in the ranking
         for f in ev.knockouts:
-            click.echo("  " + t("score_knockout_line", lang, vendor=f.vendor,
+            click.echo("  " + t("score_knockout_line", lang, vendor=names.get(f.vendor, f.vendor),
                                 requirement=f.requirement, score=_number(f.score, lang),
                                 source=source[f.source]))
     if ev.disagreements:

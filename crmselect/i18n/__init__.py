@@ -9,6 +9,7 @@ msgid = the English source text of :mod:`crmselect.i18n.source`), with real plur
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Mapping
 from functools import cache
@@ -57,7 +58,9 @@ def translate(code: str, lang: str, /, **params: object) -> str:
 
 def render(value: object, lang: str) -> object:
     """A message (or a list of them) as text in ``lang``; numbers the core marked as amounts
-    or decimals in the language's format; a bilingual text in ``lang``; anything else as is."""
+    or decimals in the language's format; a day (a ``datetime.date``, not a moment) in the
+    language's long form (6 December 2026, 6 Aralık 2026); a bilingual text in ``lang``;
+    anything else as is."""
     from crmselect.i18n import formatting
 
     if isinstance(value, Message):
@@ -68,6 +71,8 @@ def render(value: object, lang: str) -> object:
         return formatting.decimal(value, lang)
     if isinstance(value, Currency):
         return formatting.currency_label(value, lang)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return formatting.format_date(value, lang)  # a Turkish sentence is not given 2026-12-06
     if hasattr(value, "en") and hasattr(value, "tr") and callable(getattr(value, "get", None)):
         return value.get(lang)  # a bilingual Text of the model
     if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):

@@ -624,4 +624,17 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- the reading commands open the evaluation database read-only (polish, item 2) ---
     'db_schema_older': "the evaluation database is from an older crmselect and this command only reads it; 'crmselect serve {dir}' upgrades it",
     'db_schema_newer': 'the evaluation database was written by a newer crmselect (schema {revision}); update crmselect to read it',
+    # --- qa round 3: what vendors type into amount cells (crmselect/typedvalues.py) ---
+    'import_hint_no_amount': 'write 0 if it costs nothing, or leave the cell empty if it does not apply',
+    'import_hint_vat_included': 'prices are given without VAT: write the amount without it',
+    'import_hint_two_currencies': "one currency per amount: the Pricing sheet's currency cell says which",
+    'import_sheet_copy': "the sheet '{copy}' is a copy of '{sheet}' with other content, which is not read: put the answers into '{sheet}' and delete the copy",
+    'import_keys_moved': "the keys of this sheet's rows (hidden column D) are in column {column}: a column was deleted or inserted, so no row can be read; put the columns back as they were sent",
+    # --- qa round 3: the project's codes without a label (crmselect/sluglabels.py) ---
+    'slug_unlabelled': ("{n} code of this project has no label, so the documents show it made from the code: {codes}; give it a label in English and Turkish in {file} ({example})",
+                        "{n} codes of this project have no label, so the documents show them made from the code: {codes}; give each a label in English and Turkish in {file} ({example})"),
+    # --- qa round 3, after: validate's count, labelled cells, hints (summary.py, responseimport.py, responsechecks.py) ---
+    'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
+                      '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
+    'import_field': '{field} — {message}',
 }
