@@ -56,3 +56,20 @@ def test_a_missing_rate_is_still_an_error():
     lp = _project({}, 5)
     with pytest.raises(CrmselectError):
         shifted_convert(lp, {"EUR": [1.0] * 5})
+
+
+@pytest.mark.parametrize("command", ["score", "validate"])
+def test_a_command_without_mistakes_does_not_import_difflib(sample_project, tmp_path, command):
+    from test_cli_startup_lean import modules_imported_by
+
+    names = modules_imported_by(command, str(sample_project), cache=tmp_path / "cache")
+    assert "difflib" not in names
+    # documents and the web form stay off the path (issue 15)
+    assert not names & {"docx", "openpyxl", "matplotlib", "flask", "jinja2", "sqlalchemy"}
+
+
+def test_did_you_mean_still_finds_the_close_name():
+    from crmselect.errors import did_you_mean
+
+    assert did_you_mean("odo", ["odoo", "suitecrm"]).params == {"name": "odoo"}
+    assert did_you_mean("zzz", ["odoo"]) == ""
