@@ -213,7 +213,7 @@ def main() -> int:
                       {**env, "CRMSELECT_CACHE_DIR": "off"}, runs)
         print(f"{'crmselect score SAMPLE, no cache':34} {_figures(cold)}  (the cache turned off)")
 
-        print(f"\nextra reference, not the target's floor: {' '.join(MODEL_FLOOR[1:])!s} "
+        print(f"\nextra reference, not the targets' floor: python -c \"{MODEL_FLOOR[-1]}\" "
               "(the least a program validating with pydantic pays), run in the same turns")
         print(f"{'command':34} {'wall s':>7} {'floor':>6} {'× floor':>8} {'cpu s':>6} "
               f"{'floor':>6} {'× floor':>8}")
