@@ -165,7 +165,7 @@ def test_rfp_in_turkish(project: Path) -> None:
     assert "Uygulamalı demo senaryoları" in headings and "Eleme kriteri" in headings
     assert "Teklif İsteme Dokümanı (RFP)" in [p.text for p in doc.paragraphs]
     body = "\n".join(p.text for p in doc.paragraphs)
-    assert "Son teslim: 26 Mart 2027, saat 17:00 (Türkiye saati)." in body
+    assert "Son teslim: 26 Mart 2027, saat 17.00 (Türkiye saati)." in body  # TDK: 17.00
     levels = next(t for t in doc.tables if t.rows[0].cells[0].text == "Karşılama düzeyi")
     assert [r.cells[0].text for r in levels.rows[1:]] == [
         "Standart (hazır)", "Yapılandırılabilir", "Üçüncü taraf", "Özel geliştirme",

@@ -117,3 +117,17 @@ def test_turkish_timestamps_write_the_time_with_a_dot():
     assert format_timestamp(moment, "tr", "Europe/Istanbul") == "23 Kas 2026 08.00.00"
     assert format_timestamp(moment, "en", "Europe/Istanbul") == "23 Nov 2026, 08:00:00"
     assert format_timestamp(None, "tr") == "—"
+
+
+def test_times_of_day_take_a_full_stop_in_turkish_and_a_colon_in_english():
+    import datetime as dt
+
+    from crmselect.i18n.formatting import format_clock, format_datetime_utc
+
+    moment = dt.datetime(2027, 1, 15, 14, 30)
+    assert format_datetime_utc(moment, "tr") == "15.01.2027 14.30 UTC"
+    assert format_datetime_utc(moment, "en") == "2027-01-15 14:30 UTC"
+    assert format_clock("17:00", "tr") == "17.00"
+    assert format_clock("09:30", "en") == "09:30"
+    assert format_clock(dt.time(8, 5), "tr") == "08.05"
+    assert format_clock(dt.time(8, 5), "en") == "08:05"

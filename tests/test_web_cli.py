@@ -67,6 +67,8 @@ def test_invite_in_turkish(web_project: Path) -> None:
                                                                    "--lang", "tr"])
     assert result.exit_code == 0
     assert "4 davet bağlantısı; her biri bir kez kullanılabilir" in result.stderr
+    # the expiry in Turkish: 15.01.2027 14.30 UTC (TDK: a full stop between hour and minute)
+    assert re.search(r"\d\d\.\d\d\.\d{4} \d\d\.\d\d UTC", result.stderr), result.stderr
     assert "(değerlendirici)" in result.stdout and "(evaluator)" not in result.stdout
 
 

@@ -3,8 +3,10 @@
 :func:`crmselect.evaluationdb.consensus.record` and :func:`crmselect.evaluationdb.permits.grant`
 refuse a blank reason, a score off the scale or an unknown permit kind with a ``ValueError`` in
 English. Their one caller, the facilitator's views, checks the same first and answers in the
-facilitator's language (a form error, or 400 for a value no form sends); these tests hold both
-halves: the views answer, nothing is stored, and no other code calls the store's functions.
+facilitator's language (a form error, or 400 for a value no form sends). The same holds for
+:func:`crmselect.evaluationdb.scores.save_score` and the evaluator's score save (``scores push``
+checks its file with lines first: tests/test_scores_db.py). These tests hold both halves: the
+views answer, nothing is stored, and no other code calls the store's functions.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from sqlalchemy import func, select
 
 import crmselect
 from crmselect.evaluationdb import settings
-from crmselect.evaluationdb.schema import Consensus, Permit
+from crmselect.evaluationdb.schema import AuditEntry, Consensus, Permit, Score
 
 PACKAGE = Path(crmselect.__file__).resolve().parent
 
 REASON = {"en": "A consensus score needs a reason.",
           "tr": "Uzlaşı puanı için bir gerekçe yazılmalıdır."}
 SCALE = {"en": "Choose a score from 0 to 5.", "tr": "0 ile 5 arasında bir puan seçin."}
+NOTE = {"en": "A score of 1 needs a note that says why.",
+        "tr": "1 puanı için nedenini açıklayan bir not yazılmalıdır."}
 PERMIT_REASON = {"en": "Give a reason: it is kept in the audit log.",
                  "tr": "Bir gerekçe yazın: denetim kaydında saklanır."}
 
@@ -72,6 +76,26 @@ def test_the_permit_view_refuses_what_the_store_would_raise_on(make_client, app,
     assert _count(app, Permit) == 0
 
 
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("as_json", [True, False])
+def test_the_score_save_refuses_what_the_store_would_raise_on(make_client, app, lang: str,
+                                                              as_json: bool) -> None:
+    """:func:`crmselect.evaluationdb.scores.save_score` raises on a score off the scale and on
+    a low or high score without a note; the evaluator's save refuses both first."""
+    ayse = make_client("ayse", lang)
+    for score in ("6", "-1", "5.5", "nan", "1e309", "abc", ""):
+        refused = ayse.save_score("odoo", "INT-FIN-001", score, "why", json=as_json)
+        assert refused.status_code == 422
+        text = refused.get_json()["error"] if as_json else refused.text
+        assert SCALE[lang] in text, (score, text)
+    for note in ("", "   "):
+        refused = ayse.save_score("odoo", "INT-FIN-001", 1, note, json=as_json)
+        assert refused.status_code == 422
+        text = refused.get_json()["error"] if as_json else refused.text
+        assert NOTE[lang] in text, (note, text)
+    assert _count(app, Score) == 0 and _count(app, AuditEntry) == 0
+
+
 def _callers(function: str, module: str) -> list[str]:
     """Files under the package that call ``module.function(...)`` or import ``function``
     from ``crmselect.evaluationdb.<module>``."""
@@ -94,3 +118,4 @@ def _callers(function: str, module: str) -> list[str]:
 def test_only_the_facilitator_views_call_the_store_functions_that_raise() -> None:
     assert _callers("record", "consensus") == ["webapp/facilitator.py"]
     assert _callers("grant", "permits") == ["webapp/facilitator.py"]
+    assert _callers("save_score", "scores") == ["webapp/scoring.py"]

@@ -55,14 +55,84 @@ def test_a_stakeholder_proposes_for_the_requirements_of_their_areas(wapp) -> Non
     assert propose(sevgi, "OPS-XXX-999", "must", "no such").status_code == 400
 
 
-@pytest.mark.parametrize("priority, reason", [("urgent", "why not"), ("must", "   "),
-                                              ("must", "x" * 2001)])
-def test_a_proposal_needs_a_priority_on_the_scale_and_a_reason(wapp, priority, reason) -> None:
-    sevgi = client(wapp, "sevgi")
+#: A refused proposal or decision: what was sent → what the person is told, EN and TR.
+REFUSALS = [
+    ("urgent", "why not", "Choose a priority.", "Bir öncelik seçin."),
+    ("", "why not", "Choose a priority.", "Bir öncelik seçin."),
+    ("must", "   ", "Say why: a {what} needs a reason.", "Nedenini yazın: gerekçesiz bir {what}"),
+    ("must", "x" * 2001, "The reason is too long: 2,001 characters, at most 2,000.",
+     "Gerekçe çok uzun: 2.001 karakter; en fazla 2.000 karakter olabilir."),
+]
+
+
+def _refused_card(page: str, rid: str) -> str:
+    card = page[page.index(f'id="r-{rid}"'):]
+    return card[:card.index("</article>")]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("priority, reason, en, tr", REFUSALS)
+def test_a_refused_proposal_says_why_and_keeps_what_was_typed(wapp, lang, priority, reason,
+                                                              en, tr) -> None:
+    sevgi = client(wapp, "sevgi", lang)
     response = propose(sevgi, "CUS-SFA-001", priority, reason)
-    assert response.status_code == 302
-    page = sevgi.get("/workshop/").text
-    assert "A proposal needs a priority and a reason." in page
+    assert response.status_code == 422
+    card = _refused_card(response.text, "CUS-SFA-001")
+    said = (en if lang == "en" else tr).format(what="proposal" if lang == "en" else "öneri")
+    assert said in card, card
+    assert 'role="alert"' in card and 'aria-invalid="true" autofocus' in card
+    # What was typed is in the form again: the reason, and the priority when it was one.
+    assert f">{reason}</textarea>" in card
+    if priority == "must":
+        assert 'value="must" checked' in card
+    assert "A proposal needs a priority and a reason." not in response.text
+    with wapp.extensions["crmselect"].db.read() as s:
+        assert workshop.proposals(s) == {}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("priority, reason, en, tr", REFUSALS)
+def test_a_refused_decision_says_why_and_keeps_what_was_typed(commented, lang, priority,
+                                                              reason, en, tr) -> None:
+    app, path = commented
+    before = path.read_text(encoding="utf-8")
+    selin = client(app, "selin", lang)
+    digest = _digest(selin.get("/workshop/decisions").text)
+    response = decide(selin, "INT-ECM-001", priority, reason, digest)
+    assert response.status_code == 422
+    card = _refused_card(response.text, "INT-ECM-001")
+    said = (en if lang == "en" else tr).format(what="decision" if lang == "en" else "karar")
+    assert said in card, card
+    assert f">{reason}</textarea>" in card
+    # The form keeps the fingerprint of the file as it was when the page was opened.
+    assert f'name="digest" value="{digest}"' in response.text
+    assert path.read_text(encoding="utf-8") == before
+    with app.extensions["crmselect"].db.read() as s:
+        assert workshop.decisions(s) == {}
+
+
+def test_a_reason_is_counted_as_the_browser_counts_it(wapp) -> None:
+    """A browser sends each line break as CR LF but counts it as one character against the
+    textarea's maxlength: a reason the form took (2000 characters) is saved, with LF."""
+    reason = "\r\n".join(["x" * 399] * 5) + "x"  # 2000 as the browser counts, 2004 sent
+    assert len(reason.replace("\r\n", "\n")) == workshop.MAX_REASON
+    sevgi = client(wapp, "sevgi")
+    assert 'maxlength="2000"' in sevgi.get("/workshop/").text
+    assert propose(sevgi, "CUS-SFA-001", "must", reason).status_code == 302
+    with wapp.extensions["crmselect"].db.read() as s:
+        saved = workshop.proposals(s)["CUS-SFA-001"]["sevgi"].reason
+    assert saved == reason.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Reason is too long (at most 2000 characters)."),
+    ("tr", "Gerekçe çok uzun (en fazla 2000 karakter).")])
+def test_a_reason_beyond_every_limit_is_told_the_workshops_limit(wapp, lang, said) -> None:
+    """Over 10,000 characters a field is refused before any view runs (400); the message names
+    the workshop's own limit, not that one."""
+    response = propose(client(wapp, "sevgi", lang), "CUS-SFA-001", "must", "x" * 10_001)
+    assert response.status_code == 400
+    assert said in response.text
     with wapp.extensions["crmselect"].db.read() as s:
         assert workshop.proposals(s) == {}
 

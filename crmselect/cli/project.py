@@ -505,7 +505,7 @@ def status(directory: Path, fmt: str, today, db_url: str | None, lang: str | Non
     lang = _lang(lang)
     evidence = None
     if db_url or (directory / DATABASE_FILE).is_file():
-        db = open_project_database(directory, db_url, create=False, lang=lang)
+        db = open_project_database(directory, db_url, create=False, lang=lang, read_only=True)
         try:
             evidence = evidence_from_database(db)
         finally:

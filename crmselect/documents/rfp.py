@@ -24,7 +24,7 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.i18n.formatting import currency_label, decimal
+from crmselect.i18n.formatting import currency_label, decimal, format_clock
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.workbooklayout import questionnaire  # the RFP prints it, the workbook asks it
@@ -78,12 +78,19 @@ def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:
     is one (a third of the RFP's time without it)."""
     if not (root / DATABASE_FILE).is_file():
         return {}
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
     from crmselect.evaluationdb.engine import open_project_database
     from crmselect.evaluationdb.workshop import proposed_priorities
 
-    db = open_project_database(root, create=False)
+    # read-only and never migrated; an older schema is read for what it holds
+    db = open_project_database(root, create=False, read_only=True, older=True)
     try:
         return proposed_priorities(db)
+    except (OperationalError, ProgrammingError):
+        if db.schema_older:  # from before the needs workshop: no proposals
+            return {}
+        raise
     finally:
         db.dispose()
 
@@ -496,9 +503,9 @@ class _Writer:
                     else s.where_nomail)
         if r["submission_address"]:
             b.paragraph(s.address.format(address=r["submission_address"]))
-        b.paragraph(s.deadline.format(date=self.date(ctx["responses_due"]),
-                                      time=r["deadline_time"])
-                    if ctx["responses_due"] else s.deadline_nodate.format(time=r["deadline_time"]))
+        time = format_clock(r["deadline_time"], self.lang)  # 17:00 / 17.00
+        b.paragraph(s.deadline.format(date=self.date(ctx["responses_due"]), time=time)
+                    if ctx["responses_due"] else s.deadline_nodate.format(time=time))
         b.paragraph(s.contents_intro, keep_with_next=True)
         b.bullets(s.contents_two_envelopes if r["two_envelopes"] else s.contents)
         b.paragraph(s.language.format(language=s.language_name))

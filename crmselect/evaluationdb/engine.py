@@ -55,22 +55,37 @@ def display_url(url: str) -> str:
 
 
 def open_project_database(project_dir: Path | str, url: str | None = None, *,
-                          create: bool = True, lang: str | None = None) -> Database:
+                          create: bool = True, lang: str | None = None,
+                          read_only: bool = False, older: bool = False) -> Database:
     """The evaluation database of a project (``url``, else ``DIR/evaluation.db``), migrated.
 
     With ``create=False`` a SQLite file that does not exist yet is a :class:`CrmselectError`
     instead of a new, empty database (reading from nothing is a mistake worth saying).
+
+    ``read_only`` (the reading commands: ``status``, ``rfp``): the database is opened
+    read-only (SQLite ``mode=ro``; PostgreSQL read-only transactions) and never migrated: a
+    command that only reads must not change the user's database. A schema older than this
+    crmselect's is then a one-line :class:`CrmselectError` naming the command that upgrades it,
+    unless ``older`` says the caller reads what it can (:attr:`Database.schema_older`).
+    Migrating stays in one place, :meth:`Database.migrate` (``serve``, ``invite``, ``scores
+    push`` and ``scores pull`` through here).
     """
     url = url or default_url(project_dir)
     try:
         file = sqlite_file(url)
-        db = Database(url)
+        if not create and file is not None and not file.is_file():
+            raise CrmselectError(Issue(file=str(file), message=t("scores_no_database")))
+        db = Database(url, read_only=read_only)
     except ArgumentError:  # --db that is not a database URL
         raise CrmselectError(t("db_bad_url")) from None
-    if not create and file is not None and not file.is_file():
-        raise CrmselectError(Issue(file=str(file), message=t("scores_no_database")))
     try:
-        db.migrate()
+        if read_only:
+            _check_schema(db, project_dir, file, older)
+        else:
+            db.migrate()
+    except CrmselectError:
+        db.dispose()
+        raise
     except SQLAlchemyError as exc:  # not a database file, a folder, a server not reachable
         db.dispose()
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
@@ -81,22 +96,85 @@ def open_project_database(project_dir: Path | str, url: str | None = None, *,
     return db
 
 
-def open_engine(url: str) -> Engine:
-    """An engine for ``url`` with the connection settings crmselect relies on."""
+def _check_schema(db: Database, project_dir: Path | str, file: Path | None,
+                  older: bool) -> None:
+    """Refuse a read-only database whose schema is not this crmselect's (see
+    :func:`open_project_database`); an older one is kept open when ``older``."""
+    from crmselect.evaluationdb.migrate import SCHEMA_REVISION, known_revision
+
+    with db.read_connection() as conn:
+        revision = stored_revision(conn)
+    if revision == SCHEMA_REVISION:
+        return
+    if revision is not None and not known_revision(revision):
+        message = t("db_schema_newer", revision=revision)
+    elif older:
+        db.schema_older = True
+        return
+    else:
+        message = t("db_schema_older", dir=display_path(Path(project_dir)))
+    raise CrmselectError(Issue(file=str(file), message=message) if file is not None
+                         else t("prefixed", prefix=display_url(db.url), message=message))
+
+
+def stored_revision(conn: Connection) -> str | None:
+    """The schema revision a database records (alembic's ``alembic_version``), None for a
+    database without one (empty, or made by no crmselect); read with one plain query, so
+    that a reading command needs neither alembic nor a write."""
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def open_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine for ``url`` with the connection settings crmselect relies on; ``read_only``:
+    one that cannot write (SQLite opens the file with ``mode=ro``; PostgreSQL's transactions
+    are read-only)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        file = sqlite_file(url)
+        if read_only and file is not None:
+            url = parsed.set(database=_read_only_uri(file),
+                             query={**parsed.query, "uri": "true"}).render_as_string(
+                                 hide_password=False)
         engine = create_engine(
             url,
             connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
             pool_size=20, max_overflow=20,
         )
-        file = sqlite_file(url)
-        if file is not None:
+        if file is not None and not read_only:
             event.listen(engine, "do_connect", lambda *_: _private_file(file))
-        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "connect", _sqlite_read_only_connect if read_only
+                     else _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    if read_only and parsed.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", _read_only_session)
+    return engine
+
+
+def _read_only_session(dbapi_connection: Any, _record: object) -> None:
+    """Every transaction of this connection is read-only: the server refuses any write or DDL
+    (PostgreSQL's ``default_transaction_read_only``; kept apart from the URL's own options)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    cursor.close()
+    dbapi_connection.commit()  # a SET in a transaction rolled back would be undone
+
+
+def _read_only_uri(file: Path) -> str:
+    """sqlite3's URI for reading ``file`` without writing anything: ``mode=ro`` (never
+    created, never written). A WAL database that no connection has open has no ``-wal`` and
+    ``-shm`` files, and a read-only connection would leave both behind: then the file is also
+    opened ``immutable`` (nobody is writing it at that moment; the read is one short
+    command)."""
+    path = file.resolve()
+    immutable = not any(path.with_name(path.name + s).exists() for s in ("-wal", "-shm"))
+    return f"file:{path.as_uri()[len('file://'):]}?mode=ro" + ("&immutable=1" if immutable
+                                                              else "")
 
 
 def _private_file(path: Path) -> None:
@@ -132,6 +210,15 @@ def _sqlite_connect(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
+def _sqlite_read_only_connect(dbapi_connection: object, _record: object) -> None:
+    # As _sqlite_connect, without the settings that write (journal_mode, synchronous): the
+    # file was made in WAL mode by the commands that write it.
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+    cursor.close()
+
+
 def _sqlite_begin(connection: object) -> None:
     options = connection.get_execution_options()  # type: ignore[attr-defined]
     if options.get(_SINGLE_READ, False):
@@ -147,9 +234,13 @@ class Database:
     written by an older crmselect is upgraded in place.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = url
-        self.engine = open_engine(url)
+        self.read_only = read_only
+        #: Opened read-only with a schema older than this crmselect's (see
+        #: :func:`open_project_database`): the caller reads what it can.
+        self.schema_older = False
+        self.engine = open_engine(url, read_only)
         # SQLite has one writer at a time. Threads of this process queue here, in order,
         # instead of in SQLite's busy handler, which sleeps in steps of up to 100 ms; other
         # processes still wait on the busy timeout.
@@ -168,6 +259,7 @@ class Database:
         """Bring the schema to the newest revision (see :mod:`crmselect.evaluationdb.migrate`)."""
         from crmselect.evaluationdb.migrate import upgrade
 
+        assert not self.read_only, "a read-only database is never migrated"
         upgrade(self)
 
     @contextmanager

@@ -72,6 +72,11 @@ def save_score(
 
     ``old``: the score before, when the caller read it already in this transaction
     (:func:`gate_for_save`; None: there was none)."""
+    # Programmer errors, not user messages: the one caller, the evaluator's score save
+    # (crmselect.webapp.scoring), refuses a score off the scale and a low or high score without
+    # a note in the evaluator's language (parse_score_form) before it gets here; `scores push`
+    # writes through scoresfile after read_source checked the same rules with file and line
+    # (tests/test_web_store_contracts.py).
     if not 0 <= score <= 5:
         raise ValueError(f"score {score} is outside 0–5")
     note = note.strip()
@@ -191,6 +196,7 @@ def save_demo_mark(
 
     Returns whether anything changed.
     """
+    # A programmer error: the one caller, the test-drive view, answers 400 to any other value.
     if shown is not None and shown not in SHOWN:
         raise ValueError(f"'{shown}' is not one of {', '.join(SHOWN)}")
     where = (DemoMark.evaluator_id == evaluator, DemoMark.vendor_id == vendor,

@@ -134,8 +134,16 @@ def format_timestamp(value: dt.datetime | None, lang: str, tz: str | dt.tzinfo =
 
 
 def format_datetime_utc(value: dt.datetime, lang: str) -> str:
-    """A UTC moment for a one-line message: ``2027-01-15 14:30 UTC`` / ``15.01.2027 14:30 UTC``."""
-    return value.strftime("%d.%m.%Y %H:%M UTC" if lang == "tr" else "%Y-%m-%d %H:%M UTC")
+    """A UTC moment for a one-line message: ``2027-01-15 14:30 UTC`` / ``15.01.2027 14.30 UTC``
+    (Turkish separates hour and minute with a full stop, see :func:`format_timestamp`)."""
+    return value.strftime("%d.%m.%Y %H.%M UTC" if lang == "tr" else "%Y-%m-%d %H:%M UTC")
+
+
+def format_clock(value: str | dt.time, lang: str) -> str:
+    """A time of day, ``17:00`` (as a project file writes it) or a :class:`datetime.time`, as
+    the reader writes it: ``17:00`` / ``17.00`` (TDK: ``saat 17.00``)."""
+    text = value.strftime("%H:%M") if isinstance(value, dt.time) else value
+    return text.replace(":", ".") if lang == "tr" else text
 
 
 def currency_label(currency: str, lang: str) -> str:

@@ -621,4 +621,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_bad_name': 'a string name must be text, got {key}',
     'strings_problems': ('{n} problem in {file}', '{n} problems in {file}'),
     'strings_unknown_language': "unknown language '{lang}' (expected one of {choices})",
+    # --- the reading commands open the evaluation database read-only (polish, item 2) ---
+    'db_schema_older': "the evaluation database is from an older crmselect and this command only reads it; 'crmselect serve {dir}' upgrades it",
+    'db_schema_newer': 'the evaluation database was written by a newer crmselect (schema {revision}); update crmselect to read it',
 }

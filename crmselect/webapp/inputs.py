@@ -10,9 +10,10 @@ gets the field's name), and nothing is saved.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DataError, StatementError
@@ -37,6 +38,25 @@ LABELS = {
 }
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+_LIMITS = "_crmselect_field_limits"
+
+
+def limited(**fields: int) -> Callable[[F], F]:
+    """Declare the limits a view checks itself (``@limited(reason=2000)``): the view refuses a
+    longer value in its own form; a value beyond :data:`MAX_FIELD`, refused before the view
+    runs, is then told the view's limit, not this module's."""
+    def mark(view: F) -> F:
+        setattr(view, _LIMITS, dict(fields))
+        return view
+    return mark
+
+
+def _declared_limits() -> dict[str, int]:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, _LIMITS, {})
+
+
 class BadField(BadRequest):
     """A field whose value cannot be taken; ``field`` is its form name."""
 
@@ -49,22 +69,25 @@ def field_label(name: str) -> str:
     return str(LABELS.get(name, name))
 
 
-def problem(name: str, value: str) -> str | None:
-    """What is wrong with one submitted value (None: nothing)."""
+def problem(name: str, value: str, limit: int = MAX_FIELD) -> str | None:
+    """What is wrong with one submitted value (None: nothing); ``limit`` is the length the
+    message names (the field's own limit, at most :data:`MAX_FIELD`)."""
     if CONTROL.search(value) or CONTROL.search(name):
         return _("%(field)s contains a control character (such as a NUL byte) that cannot be "
                  "saved. Remove it and send again.", field=field_label(name))
     if len(value) > MAX_FIELD:
         return _("%(field)s is too long (at most %(n)d characters).", field=field_label(name),
-                 n=MAX_FIELD)
+                 n=min(limit, MAX_FIELD))
     return None
 
 
 def check_request() -> None:
     """Refuse the request (400) when a query parameter or form field cannot be taken."""
+    limits = _declared_limits() if request.form else {}
     for source in (request.args, request.form):
         for name, value in source.items(multi=True):
-            found = problem(name, value)
+            found = problem(name, value, limits.get(name, MAX_FIELD) if source is request.form
+                            else MAX_FIELD)
             if found:
                 raise BadField(name, found)
 

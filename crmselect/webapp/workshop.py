@@ -15,7 +15,8 @@ from crmselect.evaluationdb import audit, workshop
 from crmselect.webapp import setupfile, workshopfile
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project, web_context
-from crmselect.webapp.i18n import core_text, language
+from crmselect.webapp.i18n import core_text, language, number
+from crmselect.webapp.inputs import limited
 
 bp = Blueprint("workshop", __name__, url_prefix="/workshop")
 
@@ -38,10 +39,38 @@ def _requirements(areas: list[str] | tuple[str, ...]) -> list:  # noqa: ANN202
 
 
 def _form() -> tuple[str, str, str]:
+    """The posted requirement, priority and reason. A browser sends a line break of the reason
+    as CR LF but counts it as one character against ``maxlength``: counted here as the browser
+    counted it, so a reason the form took is never refused as too long."""
     requirement = request.form.get("requirement", "")
     if requirement not in project().loaded.requirements:
         abort(400)
-    return requirement, request.form.get("priority", ""), request.form.get("reason", "")
+    reason = request.form.get("reason", "").replace("\r\n", "\n")
+    return requirement, request.form.get("priority", ""), reason
+
+
+def _refusal(priority: str, reason: str, decision: bool) -> str:
+    """Why a proposal (or a decision) cannot be saved, naming its real cause ('' when it
+    can): the same checks as :func:`workshop.save_proposal`, said to the person."""
+    if priority not in workshop.PRIORITIES:
+        return _("Choose a priority.")
+    if not reason.strip():
+        return _("Say why: a decision needs a reason.") if decision else \
+            _("Say why: a proposal needs a reason.")
+    if len(reason.strip()) > workshop.MAX_REASON:
+        return _("The reason is too long: %(n)s characters, at most %(max)s. Shorten it and "
+                 "save again.", n=number(len(reason.strip()), 0),
+                 max=number(workshop.MAX_REASON, 0))
+    return ""
+
+
+def _page(template: str, requirement: str, priority: str, reason: str, error: str,
+          **context: object):  # noqa: ANN202 - a Flask response tuple
+    """``template`` again with the refused form as the person filled it, its error at it;
+    nothing was saved."""
+    return render_template(template, posted={requirement: {"priority": priority,
+                                                           "reason": reason}},
+                           errors={requirement: error}, **context), 422
 
 
 @bp.get("/")
@@ -51,12 +80,19 @@ def proposals():
     assert user is not None
     with database().read() as s:
         mine = {rid: p.get(user.id) for rid, p in workshop.proposals(s).items()}
-    return render_template("workshop.html", requirements=_requirements(user.person.areas),
-                           mine=mine, lang=language(), priorities=workshop.PRIORITIES)
+    return render_template("workshop.html", **_proposals_context(mine))
+
+
+def _proposals_context(mine: dict) -> dict[str, object]:
+    user = current_user()
+    assert user is not None
+    return {"requirements": _requirements(user.person.areas), "mine": mine, "lang": language(),
+            "priorities": workshop.PRIORITIES, "max_reason": workshop.MAX_REASON}
 
 
 @bp.post("/")
 @allow("stakeholder")
+@limited(reason=workshop.MAX_REASON)
 def propose():
     user = current_user()
     assert user is not None
@@ -64,13 +100,15 @@ def propose():
     if user.person.areas and project().loaded.requirements[requirement].area \
             not in user.person.areas:
         abort(403)
-    try:
-        with database().write() as s:
-            workshop.save_proposal(s, stakeholder=user.id, requirement=requirement,
-                                   priority=priority, reason=reason)
-    except ValueError:
-        flash(_("A proposal needs a priority and a reason."), "error")
-        return redirect(url_for("workshop.proposals", _anchor=f"r-{requirement}"))
+    refusal = _refusal(priority, reason, decision=False)
+    if refusal:
+        with database().read() as s:
+            mine = {rid: p.get(user.id) for rid, p in workshop.proposals(s).items()}
+        return _page("workshop.html", requirement, priority, reason, refusal,
+                     **_proposals_context(mine))
+    with database().write() as s:
+        workshop.save_proposal(s, stakeholder=user.id, requirement=requirement,
+                               priority=priority, reason=reason)
     flash(_("Proposal saved for %(id)s.", id=requirement), "ok")
     return redirect(url_for("workshop.proposals", _anchor=f"r-{requirement}"))
 
@@ -78,6 +116,10 @@ def propose():
 @bp.get("/decisions")
 @allow("facilitator")
 def decisions():
+    return render_template("workshop_decisions.html", **_decisions_context())
+
+
+def _decisions_context() -> dict[str, object]:
     view = project()
     with database().read() as s:
         found = workshop.proposals(s)
@@ -89,25 +131,27 @@ def decisions():
                      "disagree": workshop.disagreeing(given)})
     rows.sort(key=lambda r: (not r["disagree"], not r["proposals"]))
     stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
-    return render_template("workshop_decisions.html", rows=rows, stakeholders=stakeholders,
-                           people=view.evaluators, lang=language(),
-                           priorities=workshop.PRIORITIES,
-                           digest=setupfile.read(web_context().source.root).digest)
+    return {"rows": rows, "stakeholders": stakeholders, "people": view.evaluators,
+            "lang": language(), "priorities": workshop.PRIORITIES,
+            "max_reason": workshop.MAX_REASON,
+            "digest": request.form.get("digest") or setupfile.read(
+                web_context().source.root).digest}
 
 
 @bp.post("/decisions")
 @allow("facilitator")
+@limited(reason=workshop.MAX_REASON)
 def decide():
     user = current_user()
     assert user is not None
     requirement, priority, reason = _form()
-    try:
-        with database().write() as s:
-            workshop.decide(s, by=user.id, requirement=requirement, priority=priority,
-                            reason=reason)
-    except ValueError:
-        flash(_("A decision needs a priority and a reason."), "error")
-        return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
+    refusal = _refusal(priority, reason, decision=True)
+    if refusal:
+        return _page("workshop_decisions.html", requirement, priority, reason, refusal,
+                     **_decisions_context())
+    with database().write() as s:
+        workshop.decide(s, by=user.id, requirement=requirement, priority=priority,
+                        reason=reason)
     _write(user.id, requirement, priority, reason)
     return redirect(url_for("workshop.decisions", _anchor=f"r-{requirement}"))
 

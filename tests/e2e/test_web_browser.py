@@ -8,47 +8,11 @@ temporary folder).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_web import PASSWORD, live_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def site(web_project, app_factory) -> Iterator[str]:
-    app = app_factory(web_project)
-    with live_server(app, threads=6) as base:
-        yield base
-
-
-@pytest.fixture
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = os.environ.get("CRMSELECT_SCREENSHOTS")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+from conftest_web import PASSWORD
 
 
 def sign_in(browser, base: str, person: str, lang: str, javascript: bool = True):  # noqa: ANN001, ANN201
@@ -162,6 +126,23 @@ def test_a_failed_save_is_retried_and_shown(browser, site: str) -> None:
     page.reload()
     expect(page.locator("#t-INT-FIN-002 input[value='4']")).to_be_checked()
     context.close()
+
+
+def test_the_save_time_takes_a_full_stop_in_turkish(browser) -> None:  # noqa: ANN001
+    """The time a background save shows (app.js's ``savedAt``): 14.30.00 in Turkish (TDK, as
+    the server's own times), 14:30:00 in English."""
+    source = (Path(__file__).parents[2] / "web" / "static" / "js" / "app.js").read_text()
+    saved_at = re.search(r"  function savedAt\(iso\) \{.*?\n  \}\n", source, re.S)
+    assert saved_at, "app.js has no savedAt"
+    context = browser.new_context(timezone_id="Europe/Istanbul")
+    page = context.new_page()
+    shown = page.evaluate(
+        "([code, iso]) => ['tr', 'en'].map(lang => new Function('root', code + 'return savedAt;')"
+        "({lang: lang})(iso))", [saved_at.group(0), "2027-01-15T11:30:00+00:00"])
+    context.close()
+    assert shown[0] == "15 Oca 2027 14.30.00"
+    assert "14:30:00" in shown[1] or "2:30:00" in shown[1]
+    assert "." not in shown[1].split(",")[-1]
 
 
 def test_the_form_works_without_javascript(browser, site: str) -> None:

@@ -8,12 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_web_browser import CHROMIUM, browser, shots, sign_in, site  # noqa: F401
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed"),
-]
+from test_web_browser import sign_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -47,7 +42,7 @@ def unreachable_menu_items(page, width: int) -> list[str]:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_status_page_on_desktop_and_phone(browser, site: str, shots: Path, lang: str) -> None:  # noqa: F811
+def test_status_page_on_desktop_and_phone(browser, site: str, shots: Path, lang: str) -> None:
     context, page = sign_in(browser, site, "selin", lang, javascript=False)
     assert page.goto(f"{site}/status").status == 200
     assert page.locator(".status-step").count() == 12
@@ -63,7 +58,7 @@ def test_status_page_on_desktop_and_phone(browser, site: str, shots: Path, lang:
     ("selin", ["/facilitator/", "/status", "/facilitator/audit"]),
     ("ayse", ["/vendors", "/testdrive/odoo", "/testdrive/odoo/SCN-DEALER"]),
 ])
-def test_every_menu_item_is_reachable_on_a_phone(browser, site: str, shots: Path,  # noqa: F811
+def test_every_menu_item_is_reachable_on_a_phone(browser, site: str, shots: Path,
                                                  person: str, paths: list[str]) -> None:
     context, page = sign_in(browser, site, person, "tr")
     page.set_viewport_size(PHONE)
@@ -102,7 +97,7 @@ def choose(card, priority: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
-def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shots: Path,  # noqa: F811
+def test_the_needs_workshop_without_javascript(browser, workshop_site: str, shots: Path,
                                               lang: str) -> None:
     """Two stakeholders propose, the facilitator sees the disagreement and decides; desktop
     and phone screenshots of both pages."""

@@ -73,8 +73,14 @@
     var when = new Date(iso);
     if (isNaN(when.getTime())) { return ""; }
     try {
-      return when.toLocaleString(root.lang || undefined,
-                                 { dateStyle: "medium", timeStyle: "medium" });
+      var format = new Intl.DateTimeFormat(root.lang || undefined,
+                                           { dateStyle: "medium", timeStyle: "medium" });
+      if (!/^tr\b/i.test(root.lang || "")) { return format.format(when); }
+      // Turkish (TDK) separates hour, minute and second with a full stop: 14.30.00, as the
+      // server's own times (crmselect.i18n.formatting.format_timestamp).
+      return format.formatToParts(when).map(function (part) {
+        return part.type === "literal" && part.value === ":" ? "." : part.value;
+      }).join("");
     } catch (e) {
       return when.toLocaleString();
     }
