@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal as _decimal
+import functools
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 _LOCALES = {"en": "en_GB", "tr": "tr_TR"}
@@ -57,22 +59,84 @@ def _number_locale(lang: str) -> Any:
     module. Babel's locale data (pickles) refer to ``babel.dates``, and importing that looks up
     the local time zone through ``pytz``, which first checks a file for each of its 597 zones:
     25–38 ms of a command that formats only numbers (``score``, ``sensitivity``). Here the
-    same files are read and merged the way Babel does, with the date patterns left as
-    stand-ins that number formatting never reads. Once Babel's date module is loaded (a
-    document, the web form) Babel's own locale data is used, read once for both."""
+    locale holds only what formatting a number with a pattern reads: the number symbols
+    (:func:`_number_tables`). Once Babel's date module is loaded (a document, the web form)
+    Babel's own locale data is used, read once for both."""
     code = _locale(lang)
     if "babel.dates" in sys.modules:
         return code
     locale = _NUMBER_LOCALES.get(code)
     if locale is None:
-        locale = _NUMBER_LOCALES[code] = _read_number_locale(code)
+        locale = _NUMBER_LOCALES[code] = _tables_locale(code, _number_tables(code))
     return locale
 
 
+#: Names the cache entry of :func:`_number_tables`; a new layout of the entry takes a new one.
+_NUMBER_TABLES_KIND = "babel-number-symbols-1"
+
+
+def _number_tables(code: str) -> dict[str, Any]:
+    """The part of Babel's locale data that formatting a number with a pattern reads: the
+    number symbols of the Latin digits (decimal mark, group separator, minus sign …) and the
+    default numbering system. Taken from the locale read the way Babel reads it
+    (:func:`_read_number_locale`: the whole of ``root``, ``en``, ``en_001``, ``en_GB``, 8–18
+    ms with their merge) and kept in crmselect's cache of bundled data, keyed by those
+    files' sizes and modification times (a Babel upgrade replaces them): the next commands
+    read a few hundred bytes."""
+    from babel import localedata
+
+    from crmselect.bundlecache import cached
+
+    def build() -> dict[str, Any]:
+        data = _read_number_locale(code)._data
+        return {"number_symbols": {"latn": dict(data["number_symbols"]["latn"])},
+                "default_numbering_system": data["default_numbering_system"]}
+
+    def check(value: object) -> bool:
+        return (isinstance(value, dict) and set(value) == {"number_symbols",
+                                                           "default_numbering_system"}
+                and isinstance(value["number_symbols"].get("latn"), dict))
+
+    sources = [Path(localedata.resolve_locale_filename(name)) for name in _CHAINS[code]]
+    return cached(f"{_NUMBER_TABLES_KIND}-{code}", sources, build, check)
+
+
+def _tables_locale(code: str, data: dict[str, Any]) -> Any:
+    """A :class:`babel.Locale` ``code`` whose locale data is ``data`` (merged as Babel's)."""
+    from babel import Locale, localedata
+
+    tables = localedata.LocaleDataDict(data)
+
+    class NumberLocale(Locale):
+        @property
+        def _data(self) -> Any:
+            return tables
+
+    return NumberLocale(*code.split("_"))
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(pattern: str) -> Any:
+    """Babel's parsed number pattern, parsed once (a command formats a few patterns often)."""
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(pattern)
+
+
+def _apply(value: float | int, pattern: str, locale: Any) -> str:
+    """What Babel's ``format_decimal(value, format=pattern, locale=locale)`` returns, with the
+    pattern parsed once."""
+    from babel import Locale
+
+    return _pattern(pattern).apply(value, Locale.parse(locale))
+
+
 def _read_number_locale(code: str) -> Any:
+    """The locale ``code`` with Babel's data of it, read and merged the way Babel does, the
+    date patterns left as stand-ins (see :func:`_number_locale`)."""
     import pickle
 
-    from babel import Locale, localedata
+    from babel import localedata
 
     class NumbersOnly(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
@@ -87,14 +151,7 @@ def _read_number_locale(code: str) -> Any:
                 localedata.merge(data, NumbersOnly(handle).load())
             else:  # the root, taken as it is (as Babel does)
                 data = NumbersOnly(handle).load()
-    tables = localedata.LocaleDataDict(data)
-
-    class NumberLocale(Locale):
-        @property
-        def _data(self) -> Any:
-            return tables
-
-    return NumberLocale(*code.split("_"))
+    return _tables_locale(code, data)
 
 
 def format_date(value: dt.date | None, lang: str, empty: str = "—") -> str:
@@ -160,7 +217,7 @@ def decimal(value: float | int, lang: str, digits: int = 3) -> str:
     """A number with up to ``digits`` decimals and the language's mark: ``2.5`` / ``2,5``."""
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     try:
-        return format_decimal(value, format=pattern, locale=_number_locale(lang))
+        return _apply(value, pattern, _number_locale(lang))
     except _decimal.InvalidOperation:
         return f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
 
@@ -172,7 +229,7 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0,
         return empty
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     try:
-        return format_decimal(value, format=pattern, locale=_number_locale(lang))
+        return _apply(value, pattern, _number_locale(lang))
     except _decimal.InvalidOperation:  # more digits than Babel rounds (a bid of 1e300)
         return f"{value:.3g}".replace(".", "," if lang == "tr" else ".")
 
