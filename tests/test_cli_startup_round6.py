@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
+from test_cli_startup_models import _BUILT, _run
 
 from crmselect import model
 from crmselect.project import load_project
 from crmselect.summary import project_summary
-from test_cli_startup_models import _BUILT, _run
 
 
 def test_validate_builds_no_timeline_serializer(sample_project):

@@ -6,10 +6,10 @@ that upgrades it; a current one is read and left byte-identical too."""
 from __future__ import annotations
 
 import pytest
+from test_reading_commands_readonly import _database_at, _fingerprint, _run
 
 from crmselect.errors import display_path
 from crmselect.evaluationdb.engine import DATABASE_FILE
-from test_reading_commands_readonly import _database_at, _fingerprint, _run
 
 READERS = [("score", "--from-db"), ("sensitivity", "--from-db"), ("scores", "pull")]
 
