@@ -12,7 +12,6 @@ its debugging form, never a reader's text.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -162,7 +161,10 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean X?" hint (a Message) for a mistyped key or id, or '' when nothing is
-    close; the edge renders it."""
+    close; the edge renders it. ``difflib`` is imported here: only a command that finds a
+    mistake needs it (1–2 ms of every command's start-up otherwise)."""
+    import difflib
+
     matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return msg("did_you_mean", name=matches[0]) if matches else ""
 

@@ -3,14 +3,16 @@
 These models are the edge of the package: YAML is validated against them, JSON Schema is
 generated from them, and the rest of the code reads their fields. They know nothing of scoring,
 documents, the CLI or the web.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: with it pydantic evaluates every field's
+annotation from its text when the class is created (about 6 ms of each command's start-up for
+these classes); the one name used before its class is defined is quoted.
+"""
 
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -105,6 +107,20 @@ RateOrRates = Annotated[
     | Annotated[list[PositiveRate], Field(min_length=1), Tag("rates_per_year")],
     Discriminator(_rate_kind),
 ]
+
+
+def _empty_list() -> list[Any]:
+    """The default of a list field left out of a file. Not ``default_factory=list``: pydantic asks
+    ``inspect.signature`` whether a default factory takes the validated data, and the builtin
+    ``list`` has its signature parsed from text with ``tokenize`` (3 ms the first time, 0.2 ms
+    each after, when a model's validator is built); a Python function answers at once."""
+    return []
+
+
+# A settings block left out of a file (``tco:``, ``rfp:``…) is its model with its defaults as
+# they are (pydantic validates no default): ``Field(default_factory=Tco.model_construct)``. With
+# the class itself as the factory, the first default made would build that model's own validator
+# (1–3 ms each) although the file's validator already holds its schema.
 
 
 class Strict(BaseModel):
@@ -210,8 +226,8 @@ class Requirement(Strict):
     description: Text
     phases: list[Phase] = Field(min_length=1)
     priority: Priority = "should"
-    acceptance_criteria: list[Text] = Field(default_factory=list)
-    kpis: list[Slug] = Field(default_factory=list)
+    acceptance_criteria: list[Text] = Field(default_factory=_empty_list)
+    kpis: list[Slug] = Field(default_factory=_empty_list)
     integration: IntegrationNeed | None = None
     topic: Slug | None = Field(default=None, description="A finer topic within the group.")
     evidence: Literal["demo", "document"] = Field(
@@ -219,11 +235,11 @@ class Requirement(Strict):
         description="How a vendor proves it: shown in a demo, or only on paper (contract, "
         "certificate, SLA), so nobody expects to see it live.")
     related: list[RequirementId] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="Requirements that test an overlapping capability; each keeps its own "
         "acceptance criteria, and a project selecting both is warned.")
     proposed_by: list[ProposalRule] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="Facts about the organisation that propose this requirement when a "
         "project is set up in the browser (any rule matching proposes it).")
 
@@ -261,7 +277,7 @@ class KpisFile(Strict):
 class ScenarioStep(Strict):
     action: FlexText
     expected: FlexText
-    requirements: list[RequirementId] = Field(default_factory=list)
+    requirements: list[RequirementId] = Field(default_factory=_empty_list)
 
 
 class Scenario(Strict):
@@ -274,7 +290,7 @@ class Scenario(Strict):
     steps: list[ScenarioStep] = Field(min_length=1)
     expected_outcome: FlexText
     requirements: list[RequirementId] = Field(
-        default_factory=list, description="Requirements the scenario demonstrates."
+        default_factory=_empty_list, description="Requirements the scenario demonstrates."
     )
     data: FlexText | None = Field(default=None, description="Test data the vendor must use.")
 
@@ -287,8 +303,10 @@ class GlossaryTerm(Strict):
     en: NonEmpty
     tr: NonEmpty
     note: str = ""
-    avoid_tr: list[str] = Field(default_factory=list, description="Turkish words not to use.")
-    avoid_en: list[str] = Field(default_factory=list, description="English words not to use.")
+    avoid_tr: list[str] = Field(default_factory=_empty_list,
+                                description="Turkish words not to use.")
+    avoid_en: list[str] = Field(default_factory=_empty_list,
+                                description="English words not to use.")
 
 
 class GlossaryFile(Strict):
@@ -303,7 +321,8 @@ class Response(Strict):
 
     compliance: Compliance
     comment: OptionalFlexText = ""
-    evidence: list[str] = Field(default_factory=list, description="Document, link or screenshot.")
+    evidence: list[str] = Field(default_factory=_empty_list,
+                                description="Document, link or screenshot.")
     source: str = Field(default="", description="Where this claim comes from.")
     third_party_product: OptionalFlexText = ""
     third_party_cost_per_year: Money = 0
@@ -365,13 +384,13 @@ class VendorProfile(Strict):
     pricing: Pricing | None = None
     # Facts a reader sees in `vendors show`: each one text, or ``{en: …, tr: …}`` when it is
     # prose (a language written by its English name is shown by its label).
-    hosting_regions: list[FlexText] = Field(default_factory=list)
-    languages: list[FlexText] = Field(default_factory=list)
-    currencies: list[CurrencyCode] = Field(default_factory=list)
-    certifications: list[FlexText] = Field(default_factory=list)
-    native_integrations: list[FlexText] = Field(default_factory=list)
+    hosting_regions: list[FlexText] = Field(default_factory=_empty_list)
+    languages: list[FlexText] = Field(default_factory=_empty_list)
+    currencies: list[CurrencyCode] = Field(default_factory=_empty_list)
+    certifications: list[FlexText] = Field(default_factory=_empty_list)
+    native_integrations: list[FlexText] = Field(default_factory=_empty_list)
     implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
-    references: list[FlexText] = Field(default_factory=list)
+    references: list[FlexText] = Field(default_factory=_empty_list)
     source: NonEmpty
     as_of: Day
     responses: dict[RequirementId, Response] = Field(default_factory=dict)
@@ -400,7 +419,8 @@ class VendorResponseFile(Strict):
     pricing: Pricing | None = None
     implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
     references: list[FlexText] = Field(
-        default_factory=list, description="Reference customers the vendor names for this RFP."
+        default_factory=_empty_list,
+        description="Reference customers the vendor names for this RFP."
     )
     responses: dict[RequirementId, Response]
     questionnaire: dict[QuestionId, NonEmpty] = Field(
@@ -485,13 +505,13 @@ class Organisation(Strict):
     employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None
-    departments: list[Slug] = Field(default_factory=list)
-    channels: list[Slug] = Field(default_factory=list)
-    current_systems: list[CurrentSystem] = Field(default_factory=list)
+    departments: list[Slug] = Field(default_factory=_empty_list)
+    channels: list[Slug] = Field(default_factory=_empty_list)
+    current_systems: list[CurrentSystem] = Field(default_factory=_empty_list)
     migrated_entities: list[MigratedItem] = Field(
         default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"],
         description="Entities to migrate: a code (accounts) or {entity, source, records}.")
-    volumes: Volumes = Field(default_factory=Volumes)
+    volumes: Volumes = Field(default_factory=Volumes.model_construct)
 
     @property
     def migrated_entity_slugs(self) -> list[str]:
@@ -633,7 +653,7 @@ class Evaluator(Strict):
     department: Slug | None = None
     language: Language | None = None
     areas: list[Area] = Field(
-        default_factory=list, description="Areas this person scores; empty means all."
+        default_factory=_empty_list, description="Areas this person scores; empty means all."
     )
 
 
@@ -691,17 +711,17 @@ class Rfp(Strict):
     delay_penalty_pct_per_week: Annotated[Number, Field(ge=0, le=10)] = 0.5
     penalty_cap_pct: Annotated[Number, Field(ge=0, le=100)] = 10
     payment_plan: list[PaymentMilestone] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="Instalments of the one-off costs (percentages add up to 100); default: "
         "20 % at signing, 30 % at design approval, 30 % at go-live, 20 % after hypercare.")
     optional_prices: list[Slug] = Field(
         default_factory=lambda: ["whatsapp_conversation", "sms_message", "storage_gb",
                                  "api_calls", "sandbox", "extra_user"],
         description="Unit prices asked for beside the offer (WhatsApp conversation, SMS…).")
-    sla: RfpSla = Field(default_factory=RfpSla)
+    sla: RfpSla = Field(default_factory=RfpSla.model_construct)
 
     @model_validator(mode="after")
-    def _plan_adds_up(self) -> Rfp:
+    def _plan_adds_up(self) -> "Rfp":
         total = sum(step.percent for step in self.payment_plan)
         if self.payment_plan and abs(total - 100) > 0.01:
             from crmselect.errors import msg as t  # a code with parameters; the edge has words
@@ -745,24 +765,24 @@ class Project(Strict):
         default_factory=dict,
         description="Units of the project currency per unit of another: one rate for the "
         "whole horizon, or a list with one rate per horizon year (year 1 first).")
-    users: list[UserGroup] = Field(default_factory=list)
-    tco: Tco = Field(default_factory=Tco)
-    timeline: Timeline = Field(default_factory=Timeline)
-    objectives: list[FlexText] = Field(default_factory=list)
+    users: list[UserGroup] = Field(default_factory=_empty_list)
+    tco: Tco = Field(default_factory=Tco.model_construct)
+    timeline: Timeline = Field(default_factory=Timeline.model_construct)
+    objectives: list[FlexText] = Field(default_factory=_empty_list)
     requirements: list[Annotated[SelectedRequirement, BeforeValidator(_as_selection)]] = Field(
-        default_factory=list,
+        default_factory=_empty_list,
         description="Selected catalog requirements: an id, or {id, priority, note}.",
     )
-    custom_requirements: list[CustomRequirement] = Field(default_factory=list)
-    weights: Weights = Field(default_factory=Weights)
-    scoring: Scoring = Field(default_factory=Scoring)
-    evaluation: Evaluation = Field(default_factory=Evaluation)
-    rfp: Rfp = Field(default_factory=Rfp)
-    documents: DocumentSettings = Field(default_factory=DocumentSettings)
-    evaluators: list[Evaluator] = Field(default_factory=list)
-    vendors: list[VendorId] = Field(default_factory=list)
-    scenarios: list[ScenarioId] = Field(default_factory=list)
-    kpis: list[Slug] = Field(default_factory=list)
+    custom_requirements: list["CustomRequirement"] = Field(default_factory=_empty_list)
+    weights: Weights = Field(default_factory=Weights.model_construct)
+    scoring: Scoring = Field(default_factory=Scoring.model_construct)
+    evaluation: Evaluation = Field(default_factory=Evaluation.model_construct)
+    rfp: Rfp = Field(default_factory=Rfp.model_construct)
+    documents: DocumentSettings = Field(default_factory=DocumentSettings.model_construct)
+    evaluators: list[Evaluator] = Field(default_factory=_empty_list)
+    vendors: list[VendorId] = Field(default_factory=_empty_list)
+    scenarios: list[ScenarioId] = Field(default_factory=_empty_list)
+    kpis: list[Slug] = Field(default_factory=_empty_list)
     decision: Decision | None = Field(
         default=None, description="The decision, once made (crmselect status shows it).")
 
@@ -773,13 +793,13 @@ class CustomRequirement(Requirement):
     id: Annotated[str, StringConstraints(pattern=r"^CUS-[A-Z0-9]{2,5}-\d{3}$")]
     title: FlexText
     description: FlexText
-    acceptance_criteria: list[FlexText] = Field(default_factory=list)
+    acceptance_criteria: list[FlexText] = Field(default_factory=_empty_list)
     area: Area
     group: Slug
 
 
-# Project refers to CustomRequirement, defined after it: with ``defer_build`` the schema is built
-# (and the name resolved) on first use.
+# Project refers to CustomRequirement, defined after it (a quoted name): with ``defer_build`` the
+# schema is built (and the name resolved) on first use.
 
 
 # --- scores ----------------------------------------------------------------------------------
@@ -833,9 +853,9 @@ class ScoresFile(Strict):
     weights_fingerprint: str | None = Field(
         default=None, description="Fingerprint of the weights when scoring began."
     )
-    scores: list[ScoreRecord] = Field(default_factory=list)
-    demo: list[DemoMark] = Field(default_factory=list)
-    consensus: list[ConsensusRecord] = Field(default_factory=list)
+    scores: list[ScoreRecord] = Field(default_factory=_empty_list)
+    demo: list[DemoMark] = Field(default_factory=_empty_list)
+    consensus: list[ConsensusRecord] = Field(default_factory=_empty_list)
 
 
 # --- catalog id history ---------------------------------------------------------------------
@@ -862,8 +882,8 @@ class RewordedRequirement(Strict):
 class IdHistoryFile(Strict):
     """``requirements_catalog/id_history.yaml``: what happened to ids pinned in earlier releases."""
 
-    retired: list[RetiredRequirement] = Field(default_factory=list)
-    reworded: list[RewordedRequirement] = Field(default_factory=list)
+    retired: list[RetiredRequirement] = Field(default_factory=_empty_list)
+    reworded: list[RewordedRequirement] = Field(default_factory=_empty_list)
 
 
 #: File kind → model, for JSON Schema export and the yaml-language-server modeline.

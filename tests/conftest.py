@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from crmselect.resources import sample_project_dir
 
@@ -16,6 +17,11 @@ from crmselect.resources import sample_project_dir
 # user's ~/.cache/crmselect: a test must not read what another version wrote there.
 os.environ["CRMSELECT_CACHE_DIR"] = tempfile.mkdtemp(prefix="crmselect-test-cache-")
 atexit.register(shutil.rmtree, os.environ["CRMSELECT_CACHE_DIR"], True)
+
+# Property tests have no deadline: a deadline is a timing, and on a loaded CI machine an example
+# of test_scaling_the_weights_keeps_the_result once took longer than Hypothesis's 200 ms.
+settings.register_profile("crmselect", deadline=None)
+settings.load_profile("crmselect")
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

@@ -60,15 +60,22 @@ def _rows(lang: str) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("lang", ["en", "tr"])
 def test_number_output_is_the_same_as_with_babels_own_locale(lang, monkeypatch):
     number_locale = formatting._read_number_locale(formatting._locale(lang))
-    monkeypatch.setattr(formatting, "_number_locale", lambda _lang: number_locale)
+    monkeypatch.setattr(formatting, "_symbols",
+                        lambda _lang: number_locale.number_symbols["latn"])
     ours = _rows(lang)
-    monkeypatch.setattr(formatting, "_number_locale", formatting._locale)
+    monkeypatch.undo()
+    import babel.dates  # noqa: F401 - Babel's own locale data from here on
     assert ours == _rows(lang)
     assert ours[VALUES.index(1234.5) * 2 + 1][0] == {"en": "1,234.50", "tr": "1.234,50"}[lang]
 
 
-def test_once_babels_date_module_is_loaded_its_own_locale_data_is_used():
+def test_once_babels_date_module_is_loaded_its_own_locale_data_is_used(monkeypatch):
     import babel.dates  # noqa: F401 - a document or the web form formats dates too
 
-    assert formatting._number_locale("tr") == "tr_TR"
+    def refuse(code):
+        raise AssertionError(code)
+
+    monkeypatch.setattr(formatting, "_number_tables", refuse)
+    monkeypatch.setattr(formatting, "_SYMBOLS", {})
+    assert formatting._symbols("tr")["decimal"] == ","
     assert format_number(1234.5, "tr", 2) == "1.234,50"

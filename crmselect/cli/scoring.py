@@ -87,7 +87,8 @@ def _database_scores(directory: Path, loaded, db_url: str | None, lang: str):
     from crmselect.evaluationdb.engine import open_project_database
     from crmselect.evaluationdb.scorecolumns import read_columns
 
-    db = open_project_database(directory, db_url, create=False, lang=lang)
+    # read-only and never migrated, as `status` does: an older schema is a one-line message
+    db = open_project_database(directory, db_url, create=False, lang=lang, read_only=True)
     try:
         return read_columns(db, loaded, lang)
     finally:
@@ -741,7 +742,8 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
 
     loaded = load_project(directory)
     lang = lang or loaded.language
-    db = open_project_database(directory, db_url, create=False, lang=lang)
+    # it writes scores.yaml, not the database: read-only and never migrated (as `status`)
+    db = open_project_database(directory, db_url, create=False, lang=lang, read_only=True)
     try:
         result = pull(db, loaded, force=force)
     finally:

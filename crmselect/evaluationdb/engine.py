@@ -62,13 +62,14 @@ def open_project_database(project_dir: Path | str, url: str | None = None, *,
     With ``create=False`` a SQLite file that does not exist yet is a :class:`CrmselectError`
     instead of a new, empty database (reading from nothing is a mistake worth saying).
 
-    ``read_only`` (the reading commands: ``status``, ``rfp``): the database is opened
+    ``read_only`` (the reading commands: ``status``, ``rfp``, ``score --from-db``, ``scores
+    pull``): the database is opened
     read-only (SQLite ``mode=ro``; PostgreSQL read-only transactions) and never migrated: a
     command that only reads must not change the user's database. A schema older than this
     crmselect's is then a one-line :class:`CrmselectError` naming the command that upgrades it,
     unless ``older`` says the caller reads what it can (:attr:`Database.schema_older`).
-    Migrating stays in one place, :meth:`Database.migrate` (``serve``, ``invite``, ``scores
-    push`` and ``scores pull`` through here).
+    Migrating stays in one place, :meth:`Database.migrate` (``serve``, ``invite`` and ``scores
+    push`` through here).
     """
     url = url or default_url(project_dir)
     try:

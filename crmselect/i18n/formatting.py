@@ -16,6 +16,7 @@ import datetime as dt
 import decimal as _decimal
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 _LOCALES = {"en": "en_GB", "tr": "tr_TR"}
@@ -44,35 +45,122 @@ def _locale(lang: str) -> str:
 #: parent locales: ``en_GB`` inherits from ``en_001``). A test checks that the number data read
 #: this way is Babel's.
 _CHAINS = {"en_GB": ("root", "en", "en_001", "en_GB"), "tr_TR": ("root", "tr", "tr_TR")}
-#: Locale code → the :class:`babel.Locale` that formats numbers (see :func:`_number_locale`).
-_NUMBER_LOCALES: dict[str, Any] = {}
 
 
 class _NotADatePattern:
     """Stands in for Babel's date patterns in the locale data read for numbers only."""
 
 
-def _number_locale(lang: str) -> Any:
-    """The Babel locale that formats numbers in ``lang``, its data read without Babel's date
-    module. Babel's locale data (pickles) refer to ``babel.dates``, and importing that looks up
-    the local time zone through ``pytz``, which first checks a file for each of its 597 zones:
-    25–38 ms of a command that formats only numbers (``score``, ``sensitivity``). Here the
-    same files are read and merged the way Babel does, with the date patterns left as
-    stand-ins that number formatting never reads. Once Babel's date module is loaded (a
+def _symbols(lang: str) -> Mapping[str, str]:
+    """Babel's number symbols of ``lang`` (decimal mark, group separator …), Latin digits.
+
+    Read without Babel's date module: Babel's locale data (pickles) refer to ``babel.dates``,
+    and importing that looks up the local time zone through ``pytz``, which first checks a
+    file for each of its 597 zones: 25–38 ms of a command that formats only numbers
+    (``score``, ``sensitivity``). The symbols are taken once from the locale read as Babel
+    reads it and kept in the bundled-data cache (:func:`_number_tables`), so a command reads a
+    few hundred bytes and does not import Babel. Once Babel's date module is loaded (a
     document, the web form) Babel's own locale data is used, read once for both."""
     code = _locale(lang)
     if "babel.dates" in sys.modules:
-        return code
-    locale = _NUMBER_LOCALES.get(code)
-    if locale is None:
-        locale = _NUMBER_LOCALES[code] = _read_number_locale(code)
-    return locale
+        from babel import Locale
+
+        return Locale.parse(code).number_symbols["latn"]
+    symbols = _SYMBOLS.get(code)
+    if symbols is None:
+        symbols = _SYMBOLS[code] = _number_tables(code)["number_symbols"]["latn"]
+    return symbols
+
+
+#: Locale code → its number symbols (see :func:`_symbols`).
+_SYMBOLS: dict[str, Mapping[str, str]] = {}
+#: Names the cache entry of :func:`_number_tables`; a new layout of the entry takes a new one.
+_NUMBER_TABLES_KIND = "babel-number-symbols-1"
+
+
+def _locale_files(code: str) -> list[Path]:
+    """Babel's locale data files that ``code`` merges (``localedata.resolve_locale_filename``,
+    found without importing Babel: ``babel/locale-data/<name>.dat``)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("babel")
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) if spec else Path()
+    return [folder / "locale-data" / f"{name}.dat" for name in _CHAINS[code]]
+
+
+def _number_tables(code: str) -> dict[str, Any]:
+    """The part of Babel's locale data that formatting a number reads: the number symbols of
+    the Latin digits and the default numbering system, taken from the locale read the way
+    Babel reads it (:func:`_read_number_locale`: the whole of ``root``, ``en``, ``en_001``,
+    ``en_GB``, 8–18 ms with their merge) and kept in crmselect's cache of bundled data, keyed
+    by those files' sizes and modification times (a Babel upgrade replaces them)."""
+    from crmselect.bundlecache import cached
+
+    def build() -> dict[str, Any]:
+        data = _read_number_locale(code)._data
+        return {"number_symbols": {"latn": dict(data["number_symbols"]["latn"])},
+                "default_numbering_system": data["default_numbering_system"]}
+
+    def check(value: object) -> bool:
+        return (isinstance(value, dict) and set(value) == {"number_symbols",
+                                                           "default_numbering_system"}
+                and isinstance(value["number_symbols"].get("latn"), dict)
+                and all(isinstance(k, str) and isinstance(v, str)
+                        for k, v in value["number_symbols"]["latn"].items()))
+
+    return cached(f"{_NUMBER_TABLES_KIND}-{code}", _locale_files(code), build, check)
+
+
+def _tables_locale(code: str, data: dict[str, Any]) -> Any:
+    """A :class:`babel.Locale` ``code`` whose locale data is ``data`` (merged as Babel's)."""
+    from babel import Locale, localedata
+
+    tables = localedata.LocaleDataDict(data)
+
+    class NumberLocale(Locale):
+        @property
+        def _data(self) -> Any:
+            return tables
+
+    return NumberLocale(*code.split("_"))
+
+
+def _plain_number(value: float | int, symbols: Mapping[str, str], least: int,
+                  most: int) -> str:
+    """What Babel's ``format_decimal`` writes with the pattern ``#,##0`` followed by ``least``
+    zeros and ``most - least`` hashes after the decimal point, the same steps as Babel's
+    ``NumberPattern.apply`` for such a pattern (the text of the number as a decimal, rounded
+    half to even; groups of three; ``-`` before a negative number): a test compares the two
+    on many numbers. Raises :class:`decimal.InvalidOperation` where Babel does (a number
+    with more digits than the decimal context holds)."""
+    number = value if isinstance(value, _decimal.Decimal) else _decimal.Decimal(str(value))
+    negative = number.is_signed()
+    number = abs(number).normalize()
+    if number.is_infinite():
+        text = symbols.get("infinity", "∞")
+    else:
+        rounded = number.quantize(_decimal.Decimal(10) ** -most)
+        whole, _, fraction = f"{rounded:f}".partition(".")
+        group = symbols.get("group", ",")
+        groups = ""
+        while len(whole) > 3:
+            groups = group + whole[-3:] + groups
+            whole = whole[:-3]
+        text = whole + groups
+        fraction = (fraction or "0").ljust(least, "0")
+        if most and not (least == 0 and int(fraction) == 0):
+            while len(fraction) > least and fraction[-1] == "0":
+                fraction = fraction[:-1]
+            text += symbols.get("decimal", ".") + fraction
+    return "-" + text if negative else text
 
 
 def _read_number_locale(code: str) -> Any:
+    """The locale ``code`` with Babel's data of it, read and merged the way Babel does, the
+    date patterns left as stand-ins (see :func:`_number_locale`)."""
     import pickle
 
-    from babel import Locale, localedata
+    from babel import localedata
 
     class NumbersOnly(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
@@ -87,14 +175,7 @@ def _read_number_locale(code: str) -> Any:
                 localedata.merge(data, NumbersOnly(handle).load())
             else:  # the root, taken as it is (as Babel does)
                 data = NumbersOnly(handle).load()
-    tables = localedata.LocaleDataDict(data)
-
-    class NumberLocale(Locale):
-        @property
-        def _data(self) -> Any:
-            return tables
-
-    return NumberLocale(*code.split("_"))
+    return _tables_locale(code, data)
 
 
 def format_date(value: dt.date | None, lang: str, empty: str = "—") -> str:
@@ -158,9 +239,8 @@ def amount(value: float | int, lang: str) -> str:
 
 def decimal(value: float | int, lang: str, digits: int = 3) -> str:
     """A number with up to ``digits`` decimals and the language's mark: ``2.5`` / ``2,5``."""
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    try:
-        return format_decimal(value, format=pattern, locale=_number_locale(lang))
+    try:  # Babel's pattern "#,##0.###" (as many # as digits)
+        return _plain_number(value, _symbols(lang), 0, digits)
     except _decimal.InvalidOperation:
         return f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
 
@@ -170,9 +250,8 @@ def format_number(value: float | int | None, lang: str, decimals: int = 0,
     """A number with the language's grouping and decimal separators."""
     if value is None:
         return empty
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    try:
-        return format_decimal(value, format=pattern, locale=_number_locale(lang))
+    try:  # Babel's pattern "#,##0.00" (as many 0 as decimals)
+        return _plain_number(value, _symbols(lang), decimals, decimals)
     except _decimal.InvalidOperation:  # more digits than Babel rounds (a bid of 1e300)
         return f"{value:.3g}".replace(".", "," if lang == "tr" else ".")
 

@@ -25,10 +25,10 @@ from crmselect.scorecolumns import ColumnScores
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
 from crmselect.scoring.cost import (
-    convert,
     cost_decides_nothing,
     cost_scores,
     risks,
+    shifted_convert,
     understated_effort,
     vendor_tco,
     yearly_rates,
@@ -353,9 +353,10 @@ def _fx_sensitivity(loaded: LoadedProject, vendors: list[str], tcos: dict[str, T
     if not currencies:
         return []
 
+    converted = {v: shifted_convert(loaded, r.by_currency) for v, r in tcos.items() if r.priced}
+
     def totals_at(currency: str, g: float) -> np.ndarray:
-        shifted = {v: convert(loaded, r.by_currency, {currency: g}) if r.priced else None
-                   for v, r in tcos.items()}
+        shifted = {v: converted[v](currency, g) if r.priced else None for v, r in tcos.items()}
         cost = cost_scores(loaded, shifted, [])
         scores = s_active.copy()
         scores[:, cost_col] = [cost[v] for v in vendors]

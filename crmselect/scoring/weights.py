@@ -68,12 +68,15 @@ def weights_fingerprint(loaded: LoadedProject) -> str:
     not change the fingerprint of a project that does not use it.
     """
     project = loaded.project
+    # through the project's serializer, built with its validator: ``project.weights.model_dump``
+    # would build the serializers of Weights and Tco of their own (2–4 ms) for the same output
     weights = {
-        "weights": project.weights.model_dump(mode="json"),
+        "weights": project.model_dump(mode="json", include={"weights"})["weights"],
         "priorities": {rid: r.priority for rid, r in loaded.requirements.items()},
     }
     cost = {"currency": project.currency, "exchange_rates": project.exchange_rates,
-            "tco": project.tco.model_dump(mode="json", exclude_defaults=True)}
+            "tco": project.model_dump(mode="json", include={"tco"},
+                                      exclude_defaults=True).get("tco", {})}
     scoring = project.scoring
     rules = {"knockout_threshold": scoring.knockout_threshold,
              "unverified_discount": scoring.unverified_discount, "method": scoring.method,
