@@ -416,6 +416,10 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
 def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     """Read ``scores.yaml`` by the rules every scores file obeys (:mod:`crmselect.scoresreader`)."""
     path = lp.root / SCORES_FILE
+    from crmselect.scorescsvcolumns import read_project_csv
+
+    if read_project_csv(lp, issues.add):  # a scores.csv in its place
+        return
     if not path.exists():
         return
     from crmselect.scoresyaml import read_score_columns

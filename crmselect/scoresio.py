@@ -26,6 +26,7 @@ from crmselect.model import ConsensusRecord, DemoMark, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject
 from crmselect.scorecolumns import ColumnScores, as_scores_file
 from crmselect.scorescsv import CSV_COLUMNS
+from crmselect.scorescsvcolumns import PROJECT_CSV
 from crmselect.scoresreader import file_kind, read_scores
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
@@ -126,16 +127,21 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
 
 
 def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeResult:
-    """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
+    """Validate ``path``, merge it into the project's scores and write ``scores.yaml`` (or the
+    project's ``scores.csv``, when its scores are kept there)."""
     incoming = read_scores(path, lp)
     result = merge_scores(lp.scores, incoming, force=force, source=str(path))
-    if not (result.added or result.updated) and (lp.root / SCORES_FILE).is_file():
+    target = lp.root / SCORES_FILE
+    as_csv = not target.exists() and (lp.root / PROJECT_CSV).is_file()
+    if as_csv:  # a CSV has no place for the weights' fingerprint
+        target = lp.root / PROJECT_CSV
+    if not (result.added or result.updated) and target.is_file():
         return result  # nothing new: the file keeps its comments and layout
-    if result.scores.weights_fingerprint is None:
+    if result.scores.weights_fingerprint is None and not as_csv:
         # The first scores arrive now: remember the weights they were given under.
         scores = result.scores.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
         result = replace(result, scores=scores)
-    write_text_atomic(lp.root / SCORES_FILE, to_yaml(result.scores))
+    write_text_atomic(target, to_csv(result.scores) if as_csv else to_yaml(result.scores))
     return result
 
 

@@ -18,7 +18,7 @@ from crmselect.errors import msg as t
 from crmselect.loading import issues_from_validation
 from crmselect.model import ScoresFile
 from crmselect.scorechecks import SECTIONS, Row, Source, check_source
-from crmselect.scorescsv import read_csv_rows
+from crmselect.scorescsvcolumns import csv_source
 from crmselect.scoringsheetreader import read_scoring_sheet
 from crmselect.yamlfile import read_document
 
@@ -54,10 +54,7 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     elif kind == "xlsx":
         source, issues = read_scoring_sheet(path, lp, lang)
     else:
-        scores, lines, issues = read_csv_rows(path)
-        source = Source(path, [
-            Row(section, i, lines[section][i], rec)
-            for section in SECTIONS for i, rec in enumerate(getattr(scores, section))])
+        source, issues = csv_source(path)
     issues += check_source(source, lp)
     if issues:
         # by line (a sheet's problems, which have none, by cell)

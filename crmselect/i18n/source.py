@@ -621,4 +621,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_bad_name': 'a string name must be text, got {key}',
     'strings_problems': ('{n} problem in {file}', '{n} problems in {file}'),
     'strings_unknown_language': "unknown language '{lang}' (expected one of {choices})",
+    # --- big scores: a project's scores.csv, the scores files' size limits (crmselect/scorescsv.py) ---
+    'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
+    'scores_csv_and_yaml': 'the project has both scores.csv and {yaml}; its scores are in one of them',
+    'scores_csv_and_yaml_hint': "keep one: 'crmselect scores import' the other into it, then delete or rename the other",
 }
