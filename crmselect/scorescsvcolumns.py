@@ -31,7 +31,6 @@ from crmselect.scorescsv import (
     read_csv_rows,
     unguard,
 )
-from crmselect.typedvalues import parse_number
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -173,12 +172,15 @@ class _ColumnRows:
 
 
 def _score(cell: str) -> float:
-    """A score cell as :func:`csv_record` reads it, when it is a valid score."""
+    """A score cell as the record reader reads it (:func:`csv_record`, the record's model
+    included: ``+3`` is read as 3 there), when it is a valid score."""
     text = unguard(cell.strip())
-    number = parse_number(text, "tr") if text else None
-    if number is None or not 0 <= number <= 5:
-        raise _Unusual
-    return number
+    try:
+        _, record = csv_record({"evaluator": "a", "vendor": "a", "target": "references",
+                                "score": text, "note": ""})
+    except ValidationError:
+        raise _Unusual from None
+    return float(record.score)
 
 
 def read_project_csv(lp: LoadedProject, add: Callable[[Issue], None]) -> bool:
