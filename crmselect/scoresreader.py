@@ -20,7 +20,7 @@ from crmselect.model import ScoresFile
 from crmselect.scorechecks import SECTIONS, Row, Source, check_source
 from crmselect.scorescsvcolumns import csv_source
 from crmselect.scoringsheetreader import read_scoring_sheet
-from crmselect.yamlfile import read_document
+from crmselect.yamlfile import SCORES_LIMITS, read_document
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -77,7 +77,7 @@ def _read_yaml(path: Path) -> tuple[Source, list[Issue]]:
     Why record by record: a score of 7 on one line must not hide an unknown evaluator on the
     next; the valid records go on to the checks against the project.
     """
-    doc = read_document(path)
+    doc = read_document(path, SCORES_LIMITS)  # a scores file's own size ceiling
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), t("load_mapping_top")))
     issues: list[Issue] = []

@@ -15,6 +15,12 @@ reads the file the full way (:func:`crmselect.yamlfile.read_document`, the pydan
 line, column and field exactly as before. The other parts of the file (test-drive marks,
 consensus, the weights' fingerprint; few records) are read the full way too, from the text
 with the ``scores`` list blanked out (lines and columns unchanged).
+
+A scores file has its own size ceilings (:data:`crmselect.yamlfile.SCORES_LIMITS`, 128 MB and
+8 million values, why in :class:`crmselect.yamlfile.Limits`), here and in the full reader, so
+that 459,900 records are read; libyaml's composer and the value rules are
+:mod:`crmselect.yamlfile`'s, through its public :func:`~crmselect.yamlfile.fast_loader` and
+:class:`~crmselect.yamlfile.ScalarReader`.
 """
 
 from __future__ import annotations
@@ -32,11 +38,11 @@ from crmselect.model import ScoreRecord, ScoresFile
 from crmselect.scorechecks import Source, check_columns, document_source
 from crmselect.scorecolumns import ColumnScores, ScoreColumns
 from crmselect.yamlfile import (
-    _ALLOWED_TAGS,
-    _FAST_LOADER,
-    MAX_NODES,
+    SCORES_LIMITS,
     Document,
-    _Builder,
+    ScalarReader,
+    UnreadValue,
+    fast_loader,
     parse_text,
     read_text,
 )
@@ -64,14 +70,16 @@ class _Unusual(Exception):
 def read_score_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
     """The records of ``path`` as columns when the file is plainly valid and has no problem
     against ``lp``; ``None`` when it has to be read the full way (see the module docstring)."""
-    if _FAST_LOADER is None:
-        return None
     try:
-        text = read_text(path)
-        reader = _Reader(path, text)
+        text = read_text(path, SCORES_LIMITS)
+        loader = fast_loader(text)
+        if loader is None:
+            return None
+        reader = _Reader(path, text, loader)
         columns = ScoreColumns.from_rows(reader.chunks())
         rest = reader.rest()
-    except (_Unusual, CrmselectError, ValidationError, yaml.YAMLError, RecursionError):
+    except (_Unusual, UnreadValue, CrmselectError, ValidationError, yaml.YAMLError,
+            RecursionError):
         return None
     scores = ColumnScores(columns, list(rest.demo), list(rest.consensus),
                           rest.weights_fingerprint)
@@ -93,10 +101,10 @@ def _no_place(i: int, where: str, message: Any, hint: Any) -> Any:
 class _Reader:
     """libyaml's events of one scores file (see the module docstring)."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, loader: Any) -> None:
         self.path, self.text = path, text
-        self.loader = _FAST_LOADER(text)  # type: ignore[misc]
-        self.builder = _Builder(path)
+        self.loader = loader
+        self.scalars = ScalarReader(path)
         self.plain: dict[str, Any] = {}
         self.nodes = 0
         self.extras: dict[int, tuple[Any, Any]] = {}
@@ -129,12 +137,8 @@ class _Reader:
         except KeyError:
             pass
         tag = self.loader.resolve(yaml.ScalarNode, text, (True, False))
-        if tag not in _ALLOWED_TAGS:
-            raise _Unusual
         node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=None)
-        value = self.builder._scalar(node)
-        if self.builder.issues:
-            raise _Unusual
+        value = self.scalars.value(node)  # UnreadValue: the full reader says what is wrong
         self.plain[text] = value
         return value
 
@@ -167,7 +171,7 @@ class _Reader:
         if not isinstance(event(), yaml.DocumentEndEvent) or not isinstance(
                 event(), yaml.StreamEndEvent):
             raise _Unusual
-        if self.nodes > MAX_NODES:
+        if self.nodes > SCORES_LIMITS.nodes:
             raise _Unusual
 
     def _skip(self, first: Any) -> None:
@@ -270,7 +274,7 @@ class _Reader:
         if self.span is not None:
             a, b = self.span
             text = text[:a] + _NOT_A_BREAK.sub(" ", text[a:b]) + text[b:]
-        doc = parse_text(text, self.path)
+        doc = parse_text(text, self.path, SCORES_LIMITS)
         if not isinstance(doc.data, dict) or "scores" in doc.data:
             raise _Unusual
         self.rest_doc = doc
