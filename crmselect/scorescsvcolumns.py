@@ -194,7 +194,10 @@ def read_project_csv(lp: LoadedProject, add: Callable[[Issue], None]) -> bool:
         add(Issue(file=str(path), message=t("scores_csv_and_yaml", yaml=SCORES_YAML),
                   hint=t("scores_csv_and_yaml_hint", yaml=SCORES_YAML)))
         return True
-    columns = read_csv_columns(path, lp) if path.is_file() else None
+    if not path.is_file():  # a folder, or a pipe that would never end
+        add(Issue(file=str(path), message=t("scores_csv_not_a_file")))
+        return True
+    columns = read_csv_columns(path, lp)
     if columns is not None:
         lp.scores = columns  # type: ignore[assignment]
         return True

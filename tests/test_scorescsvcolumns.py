@@ -210,3 +210,13 @@ def test_a_file_of_the_largest_size_fits_the_limit():
                                   "a\x0bb\u2028c\x85d\n", "\r", "\n\r", "a\r\r\nb"])
 def test_lines_are_the_lines_the_csv_module_got_from_a_stringio(text):
     assert list(scorescsv.lines(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_a_scores_csv_that_is_not_a_file_is_refused_without_reading_it(sample_project):
+    (sample_project / "scores.yaml").unlink()
+    (sample_project / "scores.csv").mkdir()
+    with pytest.raises(CrmselectError) as caught:
+        load_project(sample_project)
+    (issue,) = caught.value.issues
+    assert issue.file.endswith("scores.csv")
+    assert "is not a file" in caught.value.lines(english)[0]
