@@ -23,7 +23,7 @@ import math
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,8 @@ from crmselect.errors import msg as t
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
 #: A scores file's own ceilings (see :class:`Limits`).
-SCORES_MAX_FILE_BYTES = 128 * 1024 * 1024
-SCORES_MAX_NODES = 8_000_000
+SCORES_MAX_FILE_BYTES = 64 * 1024 * 1024
+SCORES_MAX_NODES = 6_500_000
 #: The file that gets :data:`SCORES_LIMITS` when read without limits given: a project's scores.
 SCORES_FILE_NAME = "scores.yaml"
 #: Deeper nesting is never meant; the YAML composer and later code recurse once per level.
@@ -122,12 +122,15 @@ class Limits:
     stopped at) are far beyond any of them. A scores file is the one file that grows with the
     evaluation: every evaluator's score for every vendor on every requirement, 459,900 records
     for 1,000 requirements × 30 vendors × 15 evaluators (issue 15), which ``scores export``
-    writes in 41 MB (56 MB with each record's time; about 90 MB with a note on every record, as
-    the sample project's) and which hold 9 to 13 values a record (4.1 to 6 million). So a
-    scores file may have 128 MB and 8 million values; every other check (no tags, no duplicate
-    keys, the alias and depth checks, positions) is the same, and the file is still refused
-    before it is read when it is larger (a log or a dump by mistake), and an alias bomb is still
-    stopped, at 8 million values (about 1 GB as plain values) instead of 500,000.
+    writes in 41 MB (56 MB with each record's time, as the web form's records have) and which
+    hold 9 to 13 values a record (4.1 to 6 million). So a scores file may have 64 MB and 6.5
+    million values; every other check (no tags, no duplicate keys, the alias and depth checks,
+    positions) is the same. Why not more: a valid scores file is read into columns
+    (:mod:`crmselect.scoresyaml`, 300 MB for 459,900 records), but one with a problem is read
+    the full way, every value with its position, to name each problem's line and column:
+    measured, a 40 MB file with one bad record took 42 s and 2.7 GB; 64 MB is about as much
+    as a laptop holds that way. Larger evaluations go in ``scores.csv`` (a third of the size,
+    read the same way) or the evaluation database; the message says so.
 
     ``None`` is the module's constant at the time of reading (:data:`MAX_FILE_BYTES`,
     :data:`MAX_NODES`).
@@ -135,6 +138,8 @@ class Limits:
 
     max_bytes: int | None = None
     max_nodes: int | None = None
+    #: A message code: what to do with a file over the limits.
+    hint: str = ""
 
     @property
     def bytes(self) -> int:
@@ -148,7 +153,7 @@ class Limits:
 #: Every YAML file's limits but a scores file's.
 LIMITS = Limits()
 #: A scores file's (a project's ``scores.yaml``, a file given to ``scores import``).
-SCORES_LIMITS = Limits(SCORES_MAX_FILE_BYTES, SCORES_MAX_NODES)
+SCORES_LIMITS = Limits(SCORES_MAX_FILE_BYTES, SCORES_MAX_NODES, "scores_too_big_hint")
 
 
 def limits_for(path: Path) -> Limits:
@@ -261,9 +266,10 @@ def _thousands(n: int) -> Amount:
 
 
 class _Builder:
-    def __init__(self, path: Path, max_nodes: int | None = None) -> None:
+    def __init__(self, path: Path, max_nodes: int | None = None, hint: str = "") -> None:
         self.path = path
         self.max_nodes = MAX_NODES if max_nodes is None else max_nodes
+        self.hint = hint  # a message code: what to do with a file of too many values
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.count = 0
@@ -281,9 +287,8 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Path_, seen: tuple[int, ...] = ()) -> Any:
         self.count += 1
         if self.count > self.max_nodes:
-            raise CrmselectError(self.fail(
-                node, t("yaml_too_many_values", n=_thousands(self.max_nodes)),
-            ))
+            issue = self.fail(node, t("yaml_too_many_values", n=_thousands(self.max_nodes)))
+            raise CrmselectError(replace(issue, hint=t(self.hint)) if self.hint else issue)
         if len(loc) > MAX_DEPTH:
             raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
         positions = self.positions
@@ -470,7 +475,7 @@ def _parse(text: str, path: Path, limits: Limits) -> Document:
                                    message=t("yaml_malformed", problem=exc))) from None
     if node is None:
         raise CrmselectError(Issue(file=str(path), line=1, column=1, message=t("yaml_empty")))
-    builder = _Builder(path, limits.nodes)
+    builder = _Builder(path, limits.nodes, limits.hint)
     data = builder.build(node, ())
     if builder.issues:
         raise CrmselectError(builder.issues)
@@ -518,7 +523,8 @@ def read_text(path: Path, limits: Limits | None = None) -> str:
     most ``limits.bytes`` (:func:`limits_for` the path when not given; :data:`MAX_FILE_BYTES`
     for most files), UTF-8 (with or without BOM) or UTF-16 with its BOM, no NUL.
     Raises :class:`CrmselectError` naming the file (and the line and column of a bad byte)."""
-    max_bytes = (limits or limits_for(path)).bytes
+    limits = limits or limits_for(path)
+    max_bytes = limits.bytes
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -536,6 +542,7 @@ def read_text(path: Path, limits: Limits | None = None) -> str:
             file=str(path),
             message=t("yaml_too_big", size=Number(round(size / 1e6, 1)),
                       limit=max_bytes // (1024 * 1024)),
+            hint=t(limits.hint) if limits.hint else "",
         ))
     try:
         with path.open("rb") as handle:  # no more than the limit, even if the file grows

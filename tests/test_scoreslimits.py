@@ -38,7 +38,7 @@ def test_a_scores_file_has_larger_limits_than_any_other_file():
     assert limits_for(Path("p/scores.yaml")) == SCORES_LIMITS
     assert limits_for(Path("p/project.yaml")) == LIMITS
     assert limits_for(Path("p/vendors/odoo.yaml")) == LIMITS
-    assert SCORES_LIMITS.bytes > 4 * 41 * 1024 * 1024 / 2  # 459,900 records as exported
+    assert SCORES_LIMITS.bytes > 56 * 1024 * 1024  # 459,900 records exported with times
     assert SCORES_LIMITS.nodes > 459_900 * 13  # with a time and a note on every record
     assert (LIMITS.bytes, LIMITS.nodes) == (yamlfile.MAX_FILE_BYTES, yamlfile.MAX_NODES)
 
@@ -57,13 +57,17 @@ def test_the_size_ceiling_differs_by_file_kind_only(tmp_path, monkeypatch):
     with pytest.raises(CrmselectError) as caught:  # 55 values
         read_document(other)
     assert "more than 20 values" in caught.value.lines(english)[0]
-    # a scores file is still refused above its own ceilings, with the same messages
+    assert caught.value.issues[0].hint == ""  # no word of scores.csv for another file
+    # a scores file is still refused above its own ceilings, with the same messages and
+    # where such an evaluation goes instead
     with pytest.raises(CrmselectError) as caught:
-        read_document(scores, Limits(100, None))
+        read_document(scores, Limits(100, None, SCORES_LIMITS.hint))
     assert "may be at most 0 MB" in caught.value.lines(english)[0]
+    assert "scores.csv instead" in caught.value.lines(english)[0]
     with pytest.raises(CrmselectError) as caught:
-        read_document(scores, Limits(None, 30))
+        read_document(scores, Limits(None, 30, SCORES_LIMITS.hint))
     assert "more than 30 values" in caught.value.lines(english)[0]
+    assert "scores.csv instead" in caught.value.lines(english)[0]
 
 
 @pytest.mark.parametrize("text, message", [

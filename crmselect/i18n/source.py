@@ -625,5 +625,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
     'scores_csv_and_yaml': 'the project has both scores.csv and {yaml}; its scores are in one of them',
     'scores_csv_and_yaml_hint': "keep one: 'crmselect scores import' the other into it, then delete or rename the other",
+    'scores_too_big_hint': "an evaluation this large goes in the project's scores.csv instead (the same records, a third of the size) or in the evaluation database (crmselect score --from-db)",
     'scores_csv_not_a_file': 'is not a file (a folder, a device or a pipe?); a project reads its scores from a file of this name',
 }
