@@ -14,11 +14,13 @@ reads the file the full way (:func:`crmselect.yamlfile.read_document`, the pydan
 :func:`crmselect.scorechecks.check_document`), so that every problem keeps its message, file,
 line, column and field exactly as before. The other parts of the file (test-drive marks,
 consensus, the weights' fingerprint; few records) are read the full way too, from the text
-with the ``scores`` list blanked out (lines and columns unchanged).
+with the ``scores`` list blanked out (lines and columns unchanged); the test-drive marks
+that follow the scores (the sample project has 480) are read with them, as plainly valid, and
+blanked out too, so that they are not parsed twice.
 
-A scores file has its own size ceilings (:data:`crmselect.yamlfile.SCORES_LIMITS`, 128 MB and
-8 million values, why in :class:`crmselect.yamlfile.Limits`), here and in the full reader, so
-that 459,900 records are read; libyaml's composer and the value rules are
+A scores file has its own size ceilings (:data:`crmselect.yamlfile.SCORES_LIMITS`, 64 MB and
+6.5 million values, why in :class:`crmselect.yamlfile.Limits`), here and in the full reader,
+so that 459,900 records are read; libyaml's composer and the value rules are
 :mod:`crmselect.yamlfile`'s, through its public :func:`~crmselect.yamlfile.fast_loader` and
 :class:`~crmselect.yamlfile.ScalarReader`.
 """
