@@ -131,6 +131,9 @@ class LoadedProject:
     #: the cross-checks against them are skipped (they would report consequences, such as
     #: a response to a requirement whose id had a typo, not causes).
     incomplete: frozenset[str] = frozenset()
+    #: Whether ``scores`` were read from the project's ``scores.csv`` (its scores file), so
+    #: that advice about the file speaks of a CSV's rows, not of YAML keys.
+    scores_csv: bool = False
 
     @property
     def language(self) -> str:

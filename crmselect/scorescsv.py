@@ -1,9 +1,12 @@
 """The CSV form of a scores file: its columns, and its rows read into records.
 
-Columns: ``kind,evaluator,vendor,target,score,note,at``, one row per record. ``kind`` is
+Columns: ``kind,evaluator,vendor,target,score,note,at,flags``, one row per record. ``kind`` is
 ``score`` (the default when the column or cell is empty), ``demo`` (target
 ``SCENARIO/REQUIREMENT``, the note says ``live``, ``slides`` or ``not_shown``) or ``consensus``
-(the evaluator column names who recorded it, the note is the reason). An evaluator filling in
+(the evaluator column names who recorded it, the note is the reason). ``flags`` holds a score's
+web-form marks (``changed_after_reveal``, ``interest_allowed``, separated by spaces). One row of
+kind ``weights_fingerprint`` may carry, in its note, the fingerprint of the weights scoring
+began under (what ``weights_fingerprint:`` is in ``scores.yaml``). An evaluator filling in
 scores needs only ``evaluator,vendor,target,score,note``. A cell written formula-safe (a leading
 apostrophe before ``= + - @``) is read without the apostrophe.
 
@@ -27,9 +30,13 @@ from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.typedvalues import parse_day_first, parse_number
 
-CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
+CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at", "flags")
 CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
 CSV_KINDS = ("score", "demo", "consensus")
+#: The kind of the one row that carries the weights' fingerprint (in its note cell): a CSV has
+#: no place for a file-level value, and a ``#`` comment line is no CSV (a spreadsheet would
+#: show it as a record, or drop it).
+FINGERPRINT_KIND = "weights_fingerprint"
 
 
 def unguard(text: str) -> str:
@@ -69,9 +76,11 @@ def csv_record(values: dict[str, str]
         return "consensus", ConsensusRecord.model_validate({
             "vendor": values["vendor"], "target": values["target"], "score": score,
             "reason": values["note"], "by": values["evaluator"] or None, "at": at})
+    flags = values.get("flags", "").replace(",", " ").split()
     return "scores", ScoreRecord.model_validate({
         "evaluator": values["evaluator"], "vendor": values["vendor"],
-        "target": values["target"], "score": score, "note": values["note"], "at": at})
+        "target": values["target"], "score": score, "note": values["note"], "at": at,
+        "flags": flags or None})
 
 
 #: Field of a demo mark or consensus record → the CSV column it came from.
@@ -214,6 +223,7 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
     issues: list[Issue] = []
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
     lines: CsvLines = {name: [] for name in sections}
+    fingerprint: tuple[str, int] | None = None  # and its line
     line = reader.line_num + 1
     for row in _rows(reader, path, issues):
         start, line = line, reader.line_num + 1
@@ -228,6 +238,16 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             continue
         values = {name: unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}
+        if values.get("kind", "") == FINGERPRINT_KIND:
+            if not values.get("note"):
+                issues.append(Issue(file=str(path), line=start, where="note",
+                                    message=t("scores_csv_fingerprint_empty")))
+            elif fingerprint is not None:
+                issues.append(Issue(file=str(path), line=start, where="kind", message=t(
+                    "scores_csv_fingerprint_twice", line=fingerprint[1])))
+            else:
+                fingerprint = (values["note"], start)
+            continue
         if values.get("kind", "") not in ("", *CSV_KINDS):
             issues.append(Issue(file=str(path), line=start, where="kind", message=t(
                 "load_not_one_of", value=repr(values["kind"]),
@@ -248,5 +268,6 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             continue
         sections[section].append(record)
         lines[section].append(start)
-    return ScoresFile(**sections), lines, issues
+    return (ScoresFile(weights_fingerprint=fingerprint[0] if fingerprint else None, **sections),
+            lines, issues)
 

@@ -26,6 +26,7 @@ from crmselect.scorescsv import (
     CSV_COLUMNS,
     CSV_KINDS,
     CSV_REQUIRED,
+    FINGERPRINT_KIND,
     csv_record,
     open_rows,
     read_csv_rows,
@@ -74,8 +75,8 @@ def read_csv_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
     except (_Unusual, CrmselectError, csv.Error, ValidationError):
         return None
     columns.extras = rows.extras
-    scores = ColumnScores(columns, rows.demo, rows.consensus)
-    others = Source(path, rows.others)
+    scores = ColumnScores(columns, rows.demo, rows.consensus, rows.fingerprint)
+    others = Source(path, rows.others, rows.fingerprint)
     problems = check_columns(scores, lp, _no_place, others)
     return None if problems else scores
 
@@ -95,13 +96,14 @@ class _ColumnRows:
         self.demo: list[DemoMark] = []
         self.consensus: list[ConsensusRecord] = []
         self.others: list[Row] = []
+        self.fingerprint: str | None = None
 
     def chunks(self) -> Iterator[list[tuple[Any, ...]]]:
         names, reader = self.names, self.reader
         width, wide = len(names), len(self.header)
         column = {name: names.index(name) if name in names else None for name in CSV_COLUMNS}
         ie, iv, it, isc, ino = (column[n] for n in CSV_REQUIRED)
-        ik, iat = column["kind"], column["at"]
+        ik, iat, ifl = column["kind"], column["at"], column["flags"]
         scores: dict[str, float] = {}
         ids: dict[str, tuple[Any, ...]] = {
             "e": (set(), _EVALUATOR), "v": (set(), _VENDOR), "t": (set(), _TARGET)}
@@ -120,7 +122,8 @@ class _ColumnRows:
                     row += [""] * (width - len(row))
             kind = row[ik] if ik is not None else ""
             at = row[iat] if iat is not None else ""
-            if (kind and kind != "score") or (at and at.strip()):
+            flags = row[ifl] if ifl is not None else ""
+            if (kind and kind != "score") or (at and at.strip()) or (flags and flags.strip()):
                 record = self._record(row, start, index)
                 if record is None:
                     continue
@@ -156,6 +159,11 @@ class _ColumnRows:
         values = {name: unguard(row[i].strip()) for i, name in enumerate(self.names)}
         if not any(values.values()):
             return None
+        if values.get("kind") == FINGERPRINT_KIND:
+            if not values.get("note") or self.fingerprint is not None:
+                raise _Unusual  # empty, or twice: the record reader says so
+            self.fingerprint = values["note"]
+            return None
         if values.get("kind", "") not in ("", *CSV_KINDS):
             raise _Unusual
         section, record = csv_record(values)  # ValidationError: the record reader says so
@@ -190,6 +198,7 @@ def read_project_csv(lp: LoadedProject, add: Callable[[Issue], None]) -> bool:
     path = lp.root / PROJECT_CSV
     if not path.exists():
         return False
+    lp.scores_csv = True
     if (lp.root / SCORES_YAML).exists():
         add(Issue(file=str(path), message=t("scores_csv_and_yaml", yaml=SCORES_YAML),
                   hint=t("scores_csv_and_yaml_hint", yaml=SCORES_YAML)))
@@ -219,4 +228,5 @@ def csv_source(path: Path) -> tuple[Source, list[Issue]]:
     scores, lines, issues = read_csv_rows(path)
     return Source(path, [
         Row(section, i, lines[section][i], rec)
-        for section in SECTIONS for i, rec in enumerate(getattr(scores, section))]), issues
+        for section in SECTIONS for i, rec in enumerate(getattr(scores, section))],
+        scores.weights_fingerprint), issues
