@@ -75,15 +75,17 @@ class MergeResult:
 
 
 def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, force: bool = False,
-                 source: str = "") -> MergeResult:
+                 source: str = "", kept_in: str = SCORES_FILE) -> MergeResult:
     """Merge imported records into the existing ones.
 
     A record for an (evaluator, vendor, target) already present with the same score and note
     is unchanged; with a different one it is a conflict, raised as :class:`CrmselectError`
     unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
-    same way on their own keys.
+    same way on their own keys. ``kept_in``: the name of the file the existing records are in
+    (``scores.csv`` for a project that keeps them there), for the conflict's message.
     """
     existing = as_scores_file(existing)
+    conflict = "scores_conflict_csv" if kept_in == PROJECT_CSV else "scores_conflict"
     conflicts: list[Issue] = []
     added = updated = unchanged = 0
 
@@ -103,7 +105,7 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
                 updated += 1
             else:
                 conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
-                    "scores_conflict", old=describe_old(before), new=describe_old(r)),
+                    conflict, old=describe_old(before), new=describe_old(r)),
                     hint=t("scores_conflict_hint")))
                 continue
             merged[k] = r
@@ -149,8 +151,9 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeRe
     """Validate ``path``, merge it into the project's scores and write the project's scores
     file (``scores.yaml``, or ``scores.csv`` when its scores are kept there)."""
     incoming = read_scores(path, lp)
-    result = merge_scores(lp.scores, incoming, force=force, source=str(path))
     target = project_scores_path(lp.root)
+    result = merge_scores(lp.scores, incoming, force=force, source=str(path),
+                          kept_in=target.name)
     if not (result.added or result.updated) and target.is_file():
         return result  # nothing new: the file keeps its comments and layout
     if result.scores.weights_fingerprint is None:

@@ -112,7 +112,8 @@ def test_pull_into_a_csv_project_with_a_differing_score_writes_nothing_without_f
     before = path.read_bytes()
     code, _, err = run("scores", "pull", sample_project)
     assert code == 1
-    assert "use --force" in err and "scores.csv" in err
+    assert "use --force" in err and "scores.csv already has" in err
+    assert "scores.yaml" not in err
     assert path.read_bytes() == before
     assert not (sample_project / "scores.yaml").exists()
 
@@ -253,3 +254,44 @@ def test_flags_and_times_go_through_a_csv_and_back(sample_project):
     assert records(loaded.scores) == records(file)
     assert records(read_scores(path, load_project(sample_project, scores=False))) == \
         records(file)
+
+
+def test_an_import_conflict_in_a_csv_project_names_scores_csv(sample_project, tmp_path):
+    as_csv_project(sample_project, HEADER + "score,murat,suitecrm,OPS-SFA-001,4,,,\r\n")
+    incoming = tmp_path / "other.csv"
+    incoming.write_text("evaluator,vendor,target,score,note\n"
+                        "murat,suitecrm,OPS-SFA-001,3,\n", encoding="utf-8")
+    before = (sample_project / "scores.csv").read_bytes()
+    code, _, err = run("scores", "import", sample_project, incoming)
+    assert code == 1
+    assert "scores.csv already has 4, the import has 3" in err and "scores.yaml" not in err
+    assert (sample_project / "scores.csv").read_bytes() == before
+    code, out, err = run("scores", "import", sample_project, incoming, "--force")
+    assert code == 0, err
+    assert str(sample_project / "scores.csv") in out
+    assert not (sample_project / "scores.yaml").exists()
+
+
+# --- other commands that read the project's scores ---------------------------------------------
+
+
+def test_status_names_scores_csv_as_its_source(sample_project):
+    as_csv_project(sample_project, HEADER + sample_rows(sample_project))
+    code, out, err = run("status", sample_project, "--format", "json", "--today", "2027-02-10")
+    assert code == 0, err
+    assert json.loads(out)["source"] == "scores_csv"
+    code, out, err = run("status", sample_project, "--today", "2027-02-10", "--lang", "en")
+    assert code == 0, err
+    assert "scores.csv" in out.splitlines()[1] and "scores.yaml" not in out
+
+
+def test_a_web_setup_edit_is_checked_against_the_projects_scores_csv(sample_project):
+    from crmselect.webapp.setupfile import validate_text
+
+    as_csv_project(sample_project, HEADER + "score,murat,suitecrm,OPS-SFA-001,4,,,\r\n")
+    text = (sample_project / "project.yaml").read_text(encoding="utf-8")
+    assert validate_text(sample_project, text) == []
+    without_murat = "\n".join(line for line in text.split("\n")
+                               if not line.startswith("  - {id: murat,"))
+    issues = validate_text(sample_project, without_murat)
+    assert issues and all(i.file == str(sample_project / "scores.csv") for i in issues)

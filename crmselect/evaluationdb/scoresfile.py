@@ -254,20 +254,23 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
     gone_marks = [r for r in lp.scores.demo
                   if KEYS["demo"](r) in cleared_marks and KEYS["demo"](r) not in held_marks]
     conflicts: list[Issue] = []
+    cleared_code = "scores_pull_cleared_csv" if target.name != "scores.yaml" \
+        else "scores_pull_cleared"
     try:
-        result = merge_scores(lp.scores, incoming, force=force, source=str(target))
+        result = merge_scores(lp.scores, incoming, force=force, source=str(target),
+                              kept_in=target.name)
     except CrmselectError as exc:
         conflicts = list(exc.issues)
         result = None
     if (gone_scores or gone_marks) and not force:
         conflicts += [
             Issue(file=str(target), where=" › ".join(KEYS["scores"](r)),
-                  message=t("scores_pull_cleared", old=_described(r.score, r.note)),
+                  message=t(cleared_code, old=_described(r.score, r.note)),
                   hint=t("scores_conflict_hint"))
             for r in gone_scores
         ] + [
             Issue(file=str(target), where=" › ".join(KEYS["demo"](r)),
-                  message=t("scores_pull_cleared", old=r.shown),
+                  message=t(cleared_code, old=r.shown),
                   hint=t("scores_conflict_hint"))
             for r in gone_marks
         ]

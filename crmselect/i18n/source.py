@@ -632,4 +632,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_fingerprint_old_csv': "The scores' fingerprint is from an earlier crmselect and covers the weights only: changes to the budget, ceiling, horizon, exchange rates or scoring rules since scoring began cannot be detected. If none changed, put {fingerprint} in the note column of scores.csv's weights_fingerprint row",
     'scores_csv_fingerprint_empty': 'a weights_fingerprint row holds the fingerprint in its note column, and this one is empty',
     'scores_csv_fingerprint_twice': 'a second weights_fingerprint row (the first is on line {line}); a scores file has one fingerprint',
+    'scores_conflict_csv': 'scores.csv already has {old}, the import has {new}',
+    'scores_pull_cleared_csv': 'scores.csv has {old}, which was cleared in the web form',
+    'status_source_scores_csv': 'scores.csv',
 }
