@@ -295,3 +295,26 @@ def test_a_web_setup_edit_is_checked_against_the_projects_scores_csv(sample_proj
                                if not line.startswith("  - {id: murat,"))
     issues = validate_text(sample_project, without_murat)
     assert issues and all(i.file == str(sample_project / "scores.csv") for i in issues)
+
+
+def test_a_filled_in_scoring_sheet_goes_into_a_csv_projects_scores_csv(sample_project):
+    from openpyxl import load_workbook
+
+    as_csv_project(sample_project, HEADER)
+    out = sample_project / "scoring-murat.xlsx"
+    code, _, err = run("scores", "template", sample_project, "--evaluator", "murat",
+                       "--out", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    ws = wb["Requirements"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value
+               == "OPS-SFA-001")
+    ws.cell(row=row, column=5).value = 4  # column E: the first vendor's score
+    wb.save(out)
+    code, out_text, err = run("scores", "import", sample_project, out)
+    assert code == 0, err
+    assert "1 added" in out_text and str(sample_project / "scores.csv") in out_text
+    assert not (sample_project / "scores.yaml").exists()
+    lp = load_project(sample_project)
+    assert [(r.evaluator, r.target, r.score) for r in lp.scores.scores] == \
+        [("murat", "OPS-SFA-001", 4)]
