@@ -318,3 +318,32 @@ def test_a_filled_in_scoring_sheet_goes_into_a_csv_projects_scores_csv(sample_pr
     lp = load_project(sample_project)
     assert [(r.evaluator, r.target, r.score) for r in lp.scores.scores] == \
         [("murat", "OPS-SFA-001", 4)]
+
+
+def test_a_score_cleared_in_the_web_form_leaves_a_csv_project_with_force(sample_project):
+    from crmselect.evaluationdb import audit
+    from crmselect.evaluationdb.engine import open_project_database
+
+    path = as_csv_project(sample_project, HEADER
+                          + "score,murat,suitecrm,OPS-SFA-001,4,,,\r\n"
+                          + "score,murat,odoo,OPS-SFA-001,3,,,\r\n")
+    db = open_project_database(sample_project)
+    try:
+        with db.write_connection() as conn:  # given, then cleared in the web form
+            for action, new in (("score", {"score": 4, "note": ""}), ("score_cleared", None)):
+                audit.record(conn, actor="murat", action=action, evaluator="murat",
+                             vendor="suitecrm", target="OPS-SFA-001", new=new)
+    finally:
+        db.dispose()
+    before = path.read_bytes()
+    code, _, err = run("scores", "pull", sample_project)
+    assert code == 1
+    assert "murat › suitecrm › OPS-SFA-001: scores.csv has 4, which was cleared in the web " \
+        "form" in err
+    assert path.read_bytes() == before
+    code, out, err = run("scores", "pull", sample_project, "--force")
+    assert code == 0, err
+    assert "1 removed" in out
+    lp = load_project(sample_project)
+    assert [(r.vendor, r.score) for r in lp.scores.scores] == [("odoo", 3)]
+    assert not (sample_project / "scores.yaml").exists()
