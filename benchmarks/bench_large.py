@@ -17,11 +17,13 @@ per requirement and per record at each, target 4: linear), and the realistic lar
 × 8 × 8. Targets: 1,000 × 30 × 15 under 10 s and 500 MB; 400 × 8 × 8 under 2 s.
 
 With ``--yaml`` the same records are written to the folder's ``scores.yaml`` instead (one
-flow mapping a line, as the web form's export writes them) and ``crmselect score DIR`` reads
-them from there; the sizes are then ``N`` × 8 × 8 (default 100, 200, 400): a ``scores.yaml``
-holds at most 10 MB and 500,000 values, about 80,000 records, so 1,000 × 30 × 15 does not fit.
+flow mapping a line, as the web form's export writes them), with ``--csv`` to its
+``scores.csv`` (as ``scores export`` writes it), and ``crmselect score DIR`` reads them from
+there; the sizes are the same (a scores file has its own size ceilings, which 1,000 × 30 × 15,
+40 MB in YAML and 25 MB in CSV, fits).
 
-Usage: python benchmarks/bench_large.py [--runs N] [--sizes 250,500,1000] [--keep DIR] [--yaml]
+Usage: python benchmarks/bench_large.py [--runs N] [--sizes 250,500,1000] [--keep DIR]
+       [--yaml | --csv]
 """
 
 from __future__ import annotations
@@ -47,10 +49,10 @@ SCALE_CYCLE = (3, 4, 2, 3, 4, 3, 5, 2, 3, 4, 3, 2, 1, 4)
 
 
 def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int,
-                        scores_yaml: bool = False) -> int:
+                        scores_yaml: bool = False, scores_csv: bool = False) -> int:
     """Write the project folder (see the module docstring); returns the number of score
-    records in its database (or, with ``scores_yaml``, in its ``scores.yaml``). The same
-    arguments always give the same folder."""
+    records in its database (or, with ``scores_yaml``, in its ``scores.yaml``; with
+    ``scores_csv``, in its ``scores.csv``). The same arguments always give the same folder."""
     from bench_cli import custom_requirements
     from sqlalchemy import insert
 
@@ -120,6 +122,15 @@ def write_large_project(folder: Path, n_req: int, n_vendors: int, n_eval: int,
                 yield batch
 
     k = 0
+    if scores_csv:  # as `scores export` writes it: every column, CRLF line ends
+        with (folder / "scores.csv").open("w", encoding="utf-8", newline="") as out:
+            out.write("kind,evaluator,vendor,target,score,note,at\r\n")
+            for batch in batches():
+                for r in batch:
+                    out.write(f"score,{r['evaluator_id']},{r['vendor_id']},{r['target']},"
+                              f"{r['score']:g},{r['note']},\r\n")
+                k += len(batch)
+        return k
     if scores_yaml:
         with (folder / "scores.yaml").open("w", encoding="utf-8") as out:
             out.write("scores:\n")
@@ -172,20 +183,19 @@ def main() -> int:
                         help="requirements of the 30 × 15 sizes, comma-separated")
     parser.add_argument("--keep", type=Path, help="write the folders here and keep them")
     parser.add_argument("--yaml", action="store_true",
-                        help="the scores in scores.yaml, not the database (sizes N × 8 × 8)")
+                        help="the scores in scores.yaml, not the database")
+    parser.add_argument("--csv", action="store_true",
+                        help="the scores in scores.csv, not the database")
     args = parser.parse_args()
-    if args.yaml:
-        wide = 8
-        sizes = [(int(n), 8, 8) for n in (args.sizes if args.sizes != "250,500,1000"
-                                          else "100,200,400").split(",")]
-    else:
-        wide = 30
-        sizes = [(int(n), 30, 15) for n in args.sizes.split(",")] + [(400, 8, 8)]
+    if args.yaml and args.csv:
+        parser.error("--yaml or --csv, not both")
+    wide = 30
+    sizes = [(int(n), 30, 15) for n in args.sizes.split(",")] + [(400, 8, 8)]
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)
         env_cache = os.environ.setdefault("CRMSELECT_CACHE_DIR", str(Path(tmp) / "cache"))
-        source = "" if args.yaml else " --from-db"
+        source = " (scores.yaml)" if args.yaml else " (scores.csv)" if args.csv else " --from-db"
         print(f"crmselect score DIR{source}, whole process, median of {args.runs} runs "
               f"(peak: largest; cache {env_cache})")
         print(f"{'requirements × vendors × evaluators':36} {'records':>8} {'wall s':>7} "
@@ -195,8 +205,9 @@ def main() -> int:
             folder = base / f"large-{n_req}-{n_vendors}-{n_eval}"
             if folder.exists():
                 shutil.rmtree(folder)
-            n_records = write_large_project(folder, n_req, n_vendors, n_eval, args.yaml)
-            result = measure(folder, args.runs, from_db=not args.yaml)
+            n_records = write_large_project(folder, n_req, n_vendors, n_eval, args.yaml,
+                                            args.csv)
+            result = measure(folder, args.runs, from_db=not (args.yaml or args.csv))
             size = f"{n_req} × {n_vendors} × {n_eval}"
             print(f"{size:36} {n_records:8,d} {result['wall']:7.3f} {result['cpu']:6.3f} "
                   f"{result['peak']:8.0f} {result['cpu'] / n_req * 1e3:11.2f} "

@@ -133,6 +133,9 @@ class LoadedProject:
     #: the cross-checks against them are skipped (they would report consequences, such as
     #: a response to a requirement whose id had a typo, not causes).
     incomplete: frozenset[str] = frozenset()
+    #: Whether ``scores`` were read from the project's ``scores.csv`` (its scores file), so
+    #: that advice about the file speaks of a CSV's rows, not of YAML keys.
+    scores_csv: bool = False
 
     @property
     def language(self) -> str:
@@ -418,6 +421,10 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
 def _load_scores(lp: LoadedProject, issues: IssueCollector) -> None:
     """Read ``scores.yaml`` by the rules every scores file obeys (:mod:`crmselect.scoresreader`)."""
     path = lp.root / SCORES_FILE
+    from crmselect.scorescsvcolumns import read_project_csv
+
+    if read_project_csv(lp, issues.add):  # a scores.csv in its place
+        return
     if not path.exists():
         return
     from crmselect.scoresyaml import read_score_columns

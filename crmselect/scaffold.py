@@ -20,7 +20,7 @@ from crmselect.resources import sample_project_dir
 SCHEMA_DIR = "schemas"
 GITIGNORE = (
     "# The evaluation database (password hashes, every score) and generated documents stay\n"
-    "# out of git; scores travel as scores.yaml (crmselect scores pull).\n"
+    "# out of git; scores travel as scores.yaml or scores.csv (crmselect scores pull).\n"
     "evaluation.db*\n"
     "out/\n"
 )

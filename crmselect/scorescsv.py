@@ -1,9 +1,12 @@
 """The CSV form of a scores file: its columns, and its rows read into records.
 
-Columns: ``kind,evaluator,vendor,target,score,note,at``, one row per record. ``kind`` is
+Columns: ``kind,evaluator,vendor,target,score,note,at,flags``, one row per record. ``kind`` is
 ``score`` (the default when the column or cell is empty), ``demo`` (target
 ``SCENARIO/REQUIREMENT``, the note says ``live``, ``slides`` or ``not_shown``) or ``consensus``
-(the evaluator column names who recorded it, the note is the reason). An evaluator filling in
+(the evaluator column names who recorded it, the note is the reason). ``flags`` holds a score's
+web-form marks (``changed_after_reveal``, ``interest_allowed``, separated by spaces). One row of
+kind ``weights_fingerprint`` may carry, in its note, the fingerprint of the weights scoring
+began under (what ``weights_fingerprint:`` is in ``scores.yaml``). An evaluator filling in
 scores needs only ``evaluator,vendor,target,score,note``. A cell written formula-safe (a leading
 apostrophe before ``= + - @``) is read without the apostrophe.
 
@@ -14,7 +17,7 @@ the project and the scoring rules.
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,12 +30,16 @@ from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.typedvalues import parse_day_first, parse_number
 
-CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at")
+CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at", "flags")
 CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
 CSV_KINDS = ("score", "demo", "consensus")
+#: The kind of the one row that carries the weights' fingerprint (in its note cell): a CSV has
+#: no place for a file-level value, and a ``#`` comment line is no CSV (a spreadsheet would
+#: show it as a record, or drop it).
+FINGERPRINT_KIND = "weights_fingerprint"
 
 
-def _unguard(text: str) -> str:
+def unguard(text: str) -> str:
     """Undo :func:`safe_cell`'s apostrophe before a formula character."""
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         return text[1:]
@@ -51,7 +58,8 @@ def _at(text: str) -> str | None:
     return moment.isoformat() if moment else (text or None)
 
 
-def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
+def csv_record(values: dict[str, str]
+               ) -> tuple[str, ScoreRecord | DemoMark | ConsensusRecord]:
     """The record a CSV row describes, by its kind; pydantic's ValidationError when invalid."""
     kind = values.get("kind", "") or "score"
     at = _at(values.get("at", ""))
@@ -68,9 +76,11 @@ def _csv_record(values: dict[str, str]) -> tuple[str, ScoreRecord | DemoMark | C
         return "consensus", ConsensusRecord.model_validate({
             "vendor": values["vendor"], "target": values["target"], "score": score,
             "reason": values["note"], "by": values["evaluator"] or None, "at": at})
+    flags = values.get("flags", "").replace(",", " ").split()
     return "scores", ScoreRecord.model_validate({
         "evaluator": values["evaluator"], "vendor": values["vendor"],
-        "target": values["target"], "score": score, "note": values["note"], "at": at})
+        "target": values["target"], "score": score, "note": values["note"], "at": at,
+        "flags": flags or None})
 
 
 #: Field of a demo mark or consensus record → the CSV column it came from.
@@ -81,20 +91,39 @@ CSV_COLUMN_OF = {"scenario": "target", "requirement": "target", "shown": "note",
 def _delimiter(text: str) -> str:
     """The cell separator of a CSV text, from its header line: ``,``, or the ``;`` (or tab)
     that spreadsheets write where the decimal separator is a comma, as in Turkish Excel."""
-    header = text.split("\n", 1)[0]
+    header = _first_line(text)
     counts = {sep: header.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > counts[","] else ","
 
 
+#: The largest scores CSV read. Why this size: the largest evaluation the tool is built for
+#: (issue 15: 1,000 requirements × 30 vendors × 15 evaluators, 459,900 records) is a 25 MB
+#: file with ids as long as the bundled ones and a few notes; 100 MB leaves room for four times
+#: as many records or long notes on every one, and is read in seconds into about 10 bytes a
+#: record. A larger file is a mistake (a wrong file, a log, an export of something else), and
+#: it would be held whole in memory (its bytes and its text) before a row is read.
+MAX_CSV_BYTES = 100 * 1024 * 1024
+
+
+def _first_line(text: str) -> str:
+    """The text up to its first ``\n`` (without copying the rest, as ``split`` would)."""
+    end = text.find("\n")
+    return text if end < 0 else text[:end]
+
+
 def _csv_text(path: Path) -> str:
     """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
     "Unicode text"), or Windows-1254 (Turkish Excel's plain "CSV"), whose bytes a UTF-8 file
-    never has; anything else is refused with how to save it."""
+    never has; anything else is refused with how to save it. At most :data:`MAX_CSV_BYTES`."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # no more than the limit, even if the file grows
+            raw = handle.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+    if len(raw) > MAX_CSV_BYTES:
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "csv_too_big", limit=MAX_CSV_BYTES // (1024 * 1024))))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
     else:
@@ -131,18 +160,28 @@ def _rows(reader: Any, path: Path, issues: list[Issue]) -> Iterator[list[str]]:
         start = reader.line_num + 1
 
 
-def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
-    """The valid rows of a CSV file with their lines, and the problems of the others.
+#: A line of text with its end (``\r\n``, ``\r`` or ``\n``), or the last line without one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
 
-    A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
-    """
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``io.StringIO(text, newline="")`` gives them (what the csv
+    module asks for), made one at a time: a StringIO holds a copy of a large file's text at
+    four bytes a character (measured: +70 MB for a 25 MB scores file)."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def open_rows(path: Path) -> tuple[Any, list[str], list[str], str]:
+    """A reader of ``path`` after its header line, the header's cells, its column names and
+    the separator; a file that cannot be read or has a wrong header raises
+    :class:`CrmselectError`."""
     text = _csv_text(path)
-    first = text.split("\n", 1)[0].strip()
+    first = _first_line(text).strip()
     # "sep=;" on the first line: the separator hint Excel reads (and some tools write)
     hinted = first[4] if len(first) == 5 and first.lower().startswith("sep=") else ""
     sep = hinted or _delimiter(text)
     # strict: a quote never closed is an error, not the rest of the file read into one note
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    reader = csv.reader(lines(text), delimiter=sep, strict=True)
     if hinted:
         next(reader)
     header = next(_rows(reader, path, []), None)
@@ -172,8 +211,19 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             "csv_columns_twice", names=", ".join(twice), count=len(twice))))
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
+    return reader, header, names, sep
+
+
+def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
+    """The valid rows of a CSV file with their lines, and the problems of the others.
+
+    A file that cannot be read or has a wrong header raises :class:`CrmselectError`.
+    """
+    reader, header, names, sep = open_rows(path)
+    issues: list[Issue] = []
     sections: dict[str, list] = {"scores": [], "demo": [], "consensus": []}
     lines: CsvLines = {name: [] for name in sections}
+    fingerprint: tuple[str, int] | None = None  # and its line
     line = reader.line_num + 1
     for row in _rows(reader, path, issues):
         start, line = line, reader.line_num + 1
@@ -186,15 +236,25 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             issues.append(Issue(file=str(path), line=start, message=t(
                 "csv_cells", n=used, m=len(names), sep=sep)))
             continue
-        values = {name: _unguard(row[i].strip()) if i < len(row) else ""
+        values = {name: unguard(row[i].strip()) if i < len(row) else ""
                   for i, name in enumerate(names)}
+        if values.get("kind", "") == FINGERPRINT_KIND:
+            if not values.get("note"):
+                issues.append(Issue(file=str(path), line=start, where="note",
+                                    message=t("scores_csv_fingerprint_empty")))
+            elif fingerprint is not None:
+                issues.append(Issue(file=str(path), line=start, where="kind", message=t(
+                    "scores_csv_fingerprint_twice", line=fingerprint[1])))
+            else:
+                fingerprint = (values["note"], start)
+            continue
         if values.get("kind", "") not in ("", *CSV_KINDS):
             issues.append(Issue(file=str(path), line=start, where="kind", message=t(
                 "load_not_one_of", value=repr(values["kind"]),
                 choices=", ".join(CSV_KINDS))))
             continue
         try:
-            section, record = _csv_record(values)
+            section, record = csv_record(values)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 field = str(error["loc"][0]) if error["loc"] else ""
@@ -208,4 +268,6 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             continue
         sections[section].append(record)
         lines[section].append(start)
-    return ScoresFile(**sections), lines, issues
+    return (ScoresFile(weights_fingerprint=fingerprint[0] if fingerprint else None, **sections),
+            lines, issues)
+

@@ -2,11 +2,12 @@
 
 So that scoring works offline and without the server: a facilitator exports the scores (or an
 Excel scoring sheet, :mod:`crmselect.documents.scoring_sheet`), an evaluator fills them in, and
-the result is imported back into ``scores.yaml``. An import is read and checked in full by the
-one scores reader (:mod:`crmselect.scoresreader`) and never silently replaces a different
-score already there. The CSV form is :mod:`crmselect.scorescsv`'s; text cells are written
-formula-safe (a cell starting with ``= + - @`` gets a leading apostrophe, which the import
-removes again).
+the result is imported back into the project's scores file (``scores.yaml``, or its
+``scores.csv`` when the project keeps that one: :func:`project_scores_path`). An import is read
+and checked in full by the one scores reader (:mod:`crmselect.scoresreader`) and never silently
+replaces a different score already there. The CSV form is :mod:`crmselect.scorescsv`'s; text
+cells are written formula-safe (a cell starting with ``= + - @`` gets a leading apostrophe,
+which the import removes again).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject
 from crmselect.scorecolumns import ColumnScores, as_scores_file
-from crmselect.scorescsv import CSV_COLUMNS
+from crmselect.scorescsv import CSV_COLUMNS, FINGERPRINT_KIND
+from crmselect.scorescsvcolumns import PROJECT_CSV
 from crmselect.scoresreader import file_kind, read_scores
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
@@ -51,14 +53,16 @@ def to_csv(scores: ScoresFile) -> str:
     def row(*cells: object) -> None:
         writer.writerow([safe_cell(c) for c in cells])
 
+    if scores.weights_fingerprint:
+        row(FINGERPRINT_KIND, "", "", "", "", scores.weights_fingerprint, "", "")
     for s in scores.scores:
         row("score", s.evaluator, s.vendor, s.target, f"{s.score:g}", s.note,
-            s.at.isoformat() if s.at else "")
+            s.at.isoformat() if s.at else "", " ".join(s.flags or ()))
     for m in scores.demo:
-        row("demo", m.evaluator, m.vendor, f"{m.scenario}/{m.requirement}", "", m.shown, "")
+        row("demo", m.evaluator, m.vendor, f"{m.scenario}/{m.requirement}", "", m.shown, "", "")
     for c in scores.consensus:
         row("consensus", c.by or "", c.vendor, c.target, f"{c.score:g}", c.reason,
-            c.at.isoformat() if c.at else "")
+            c.at.isoformat() if c.at else "", "")
     return out.getvalue()
 
 
@@ -71,15 +75,17 @@ class MergeResult:
 
 
 def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, force: bool = False,
-                 source: str = "") -> MergeResult:
+                 source: str = "", kept_in: str = SCORES_FILE) -> MergeResult:
     """Merge imported records into the existing ones.
 
     A record for an (evaluator, vendor, target) already present with the same score and note
     is unchanged; with a different one it is a conflict, raised as :class:`CrmselectError`
     unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
-    same way on their own keys.
+    same way on their own keys. ``kept_in``: the name of the file the existing records are in
+    (``scores.csv`` for a project that keeps them there), for the conflict's message.
     """
     existing = as_scores_file(existing)
+    conflict = "scores_conflict_csv" if kept_in == PROJECT_CSV else "scores_conflict"
     conflicts: list[Issue] = []
     added = updated = unchanged = 0
 
@@ -99,7 +105,7 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
                 updated += 1
             else:
                 conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
-                    "scores_conflict", old=describe_old(before), new=describe_old(r)),
+                    conflict, old=describe_old(before), new=describe_old(r)),
                     hint=t("scores_conflict_hint")))
                 continue
             merged[k] = r
@@ -125,17 +131,36 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
         added, updated, unchanged)
 
 
+def project_scores_path(root: Path) -> Path:
+    """The file a project keeps its scores in: its ``scores.csv`` when it has that one and no
+    ``scores.yaml``, else ``scores.yaml`` (also for a project that has neither yet). Every
+    command that writes the project's scores writes this one file, in its own form, so that a
+    project never ends up with both (which its loader refuses)."""
+    yaml_path = root / SCORES_FILE
+    csv_path = root / PROJECT_CSV
+    return csv_path if not yaml_path.exists() and csv_path.exists() else yaml_path
+
+
+def write_project_scores(path: Path, scores: ScoresFile) -> None:
+    """Write the project's scores file ``path`` (from :func:`project_scores_path`) atomically, as
+    CSV or YAML by its name; a CSV's text cells formula-safe, as ``scores export`` writes."""
+    write_text_atomic(path, to_csv(scores) if path.name == PROJECT_CSV else to_yaml(scores))
+
+
 def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeResult:
-    """Validate ``path``, merge it into the project's scores and write ``scores.yaml``."""
+    """Validate ``path``, merge it into the project's scores and write the project's scores
+    file (``scores.yaml``, or ``scores.csv`` when its scores are kept there)."""
     incoming = read_scores(path, lp)
-    result = merge_scores(lp.scores, incoming, force=force, source=str(path))
-    if not (result.added or result.updated) and (lp.root / SCORES_FILE).is_file():
+    target = project_scores_path(lp.root)
+    result = merge_scores(lp.scores, incoming, force=force, source=str(path),
+                          kept_in=target.name)
+    if not (result.added or result.updated) and target.is_file():
         return result  # nothing new: the file keeps its comments and layout
     if result.scores.weights_fingerprint is None:
         # The first scores arrive now: remember the weights they were given under.
         scores = result.scores.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
         result = replace(result, scores=scores)
-    write_text_atomic(lp.root / SCORES_FILE, to_yaml(result.scores))
+    write_project_scores(target, result.scores)
     return result
 
 

@@ -18,9 +18,9 @@ from crmselect.errors import msg as t
 from crmselect.loading import issues_from_validation
 from crmselect.model import ScoresFile
 from crmselect.scorechecks import SECTIONS, Row, Source, check_source
-from crmselect.scorescsv import read_csv_rows
+from crmselect.scorescsvcolumns import csv_source
 from crmselect.scoringsheetreader import read_scoring_sheet
-from crmselect.yamlfile import read_document
+from crmselect.yamlfile import SCORES_LIMITS, read_document
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -54,10 +54,7 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     elif kind == "xlsx":
         source, issues = read_scoring_sheet(path, lp, lang)
     else:
-        scores, lines, issues = read_csv_rows(path)
-        source = Source(path, [
-            Row(section, i, lines[section][i], rec)
-            for section in SECTIONS for i, rec in enumerate(getattr(scores, section))])
+        source, issues = csv_source(path)
     issues += check_source(source, lp)
     if issues:
         # by line (a sheet's problems, which have none, by cell)
@@ -80,7 +77,7 @@ def _read_yaml(path: Path) -> tuple[Source, list[Issue]]:
     Why record by record: a score of 7 on one line must not hide an unknown evaluator on the
     next; the valid records go on to the checks against the project.
     """
-    doc = read_document(path)
+    doc = read_document(path, SCORES_LIMITS)  # a scores file's own size ceiling
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), t("load_mapping_top")))
     issues: list[Issue] = []

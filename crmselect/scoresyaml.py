@@ -14,29 +14,38 @@ reads the file the full way (:func:`crmselect.yamlfile.read_document`, the pydan
 :func:`crmselect.scorechecks.check_document`), so that every problem keeps its message, file,
 line, column and field exactly as before. The other parts of the file (test-drive marks,
 consensus, the weights' fingerprint; few records) are read the full way too, from the text
-with the ``scores`` list blanked out (lines and columns unchanged).
+with the ``scores`` list blanked out (lines and columns unchanged); the test-drive marks
+that follow the scores (the sample project has 480) are read with them, as plainly valid, and
+blanked out too, so that they are not parsed twice.
+
+A scores file has its own size ceilings (:data:`crmselect.yamlfile.SCORES_LIMITS`, 64 MB and
+6.5 million values, why in :class:`crmselect.yamlfile.Limits`), here and in the full reader,
+so that 459,900 records are read; libyaml's composer and the value rules are
+:mod:`crmselect.yamlfile`'s, through its public :func:`~crmselect.yamlfile.fast_loader` and
+:class:`~crmselect.yamlfile.ScalarReader`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from crmselect.errors import CrmselectError
-from crmselect.model import ScoreRecord, ScoresFile
+from crmselect.model import DemoMark, ScoreRecord, ScoresFile
 from crmselect.scorechecks import Source, check_columns, document_source
 from crmselect.scorecolumns import ColumnScores, ScoreColumns
 from crmselect.yamlfile import (
-    _ALLOWED_TAGS,
-    _FAST_LOADER,
-    MAX_NODES,
+    SCORES_LIMITS,
     Document,
-    _Builder,
+    ScalarReader,
+    UnreadValue,
+    fast_loader,
     parse_text,
     read_text,
 )
@@ -52,7 +61,7 @@ _TARGET = re.compile(r"[A-Z]{2,4}-[A-Z0-9]{2,5}-[0-9]{3}|SCN-[A-Z0-9]{2,12}\.[0-
 _FIELDS = frozenset(("evaluator", "vendor", "target", "score", "note", "at", "flags"))
 _REQUIRED = frozenset(("evaluator", "vendor", "target", "score"))
 #: Characters that end a line in YAML: kept when the ``scores`` list is blanked out.
-_NOT_A_BREAK = re.compile("[^\r\n\x85\u2028\u2029]")
+_BREAK = re.compile("([\r\n\x85\u2028\u2029])")
 #: Records turned into columns at a time (only one chunk's tuples are alive at once).
 _CHUNK = 50_000
 
@@ -64,22 +73,24 @@ class _Unusual(Exception):
 def read_score_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
     """The records of ``path`` as columns when the file is plainly valid and has no problem
     against ``lp``; ``None`` when it has to be read the full way (see the module docstring)."""
-    if _FAST_LOADER is None:
-        return None
     try:
-        text = read_text(path)
-        reader = _Reader(path, text)
+        text = read_text(path, SCORES_LIMITS)
+        loader = fast_loader(text)
+        if loader is None:
+            return None
+        reader = _Reader(path, text, loader)
         columns = ScoreColumns.from_rows(reader.chunks())
         rest = reader.rest()
-    except (_Unusual, CrmselectError, ValidationError, yaml.YAMLError, RecursionError):
+    except (_Unusual, UnreadValue, CrmselectError, ValidationError, yaml.YAMLError,
+            RecursionError):
         return None
-    scores = ColumnScores(columns, list(rest.demo), list(rest.consensus),
-                          rest.weights_fingerprint)
+    demo = reader.demo if reader.demo_read else list(rest.demo)
+    scores = ColumnScores(columns, demo, list(rest.consensus), rest.weights_fingerprint)
     scores.scores.extras = reader.extras
     others = Source(path, [], rest.weights_fingerprint, reader.rest_doc)
-    if rest.demo or rest.consensus:
+    if demo or rest.consensus:
         others = document_source(path, ScoresFile.model_construct(
-            weights_fingerprint=rest.weights_fingerprint, scores=[], demo=rest.demo,
+            weights_fingerprint=rest.weights_fingerprint, scores=[], demo=demo,
             consensus=rest.consensus), reader.rest_doc or Document(path, {}))
     problems = check_columns(scores, lp, _no_place, others)
     return None if problems else scores
@@ -93,13 +104,16 @@ def _no_place(i: int, where: str, message: Any, hint: Any) -> Any:
 class _Reader:
     """libyaml's events of one scores file (see the module docstring)."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path, text: str, loader: Any) -> None:
         self.path, self.text = path, text
-        self.loader = _FAST_LOADER(text)  # type: ignore[misc]
-        self.builder = _Builder(path)
+        self.loader = loader
+        self.scalars = ScalarReader(path)
         self.plain: dict[str, Any] = {}
         self.nodes = 0
         self.extras: dict[int, tuple[Any, Any]] = {}
+        #: The test-drive marks read with the scores (:meth:`_marks`).
+        self.demo: list[DemoMark] = []
+        self.demo_read = False
         #: The span of ``scores: [...]`` in the text, and whether other keys follow it.
         self.span: tuple[int, int] | None = None
         self.other_keys = False
@@ -129,12 +143,8 @@ class _Reader:
         except KeyError:
             pass
         tag = self.loader.resolve(yaml.ScalarNode, text, (True, False))
-        if tag not in _ALLOWED_TAGS:
-            raise _Unusual
         node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=None)
-        value = self.builder._scalar(node)
-        if self.builder.issues:
-            raise _Unusual
+        value = self.scalars.value(node)  # UnreadValue: the full reader says what is wrong
         self.plain[text] = value
         return value
 
@@ -164,19 +174,73 @@ class _Reader:
                 raise _Unusual
             yield from self._records()
             self.span = (key.start_mark.index, self._end)
+            following = self.loader.peek_event()
+            if (type(following) is yaml.ScalarEvent and following.value == "demo"
+                    and not following.style and following.anchor is None
+                    and following.tag is None):  # the test-drive marks, as plainly valid
+                event()
+                start = event()
+                if not isinstance(start, yaml.SequenceStartEvent):
+                    raise _Unusual
+                self.span = (key.start_mark.index, self._marks())
+                self.demo_read = True
+            if not isinstance(self.loader.peek_event(), yaml.MappingEndEvent):
+                # What follows (test-drive marks, consensus) is read from the text by rest(),
+                # every check of the full reader made there: not parsed twice.
+                self.other_keys = True
+                return
         if not isinstance(event(), yaml.DocumentEndEvent) or not isinstance(
                 event(), yaml.StreamEndEvent):
             raise _Unusual
-        if self.nodes > MAX_NODES:
+        if self.nodes > SCORES_LIMITS.nodes:
             raise _Unusual
 
+    def _marks(self) -> int:
+        """The test-drive marks right after the scores (the sample project has 480) into
+        :attr:`demo`, each plainly valid (as a score record: plain values, known fields once,
+        :class:`DemoMark`'s checks); the index where the list ends."""
+        get, value, plain = self.loader.get_event, self.value, self.plain
+        scalar, fields = yaml.ScalarEvent, DemoMark.model_fields
+        while True:
+            start = get()
+            kind = type(start)
+            if kind is yaml.SequenceEndEvent:
+                return int(start.end_mark.index)
+            if kind is not yaml.MappingStartEvent or start.anchor is not None or (
+                    start.tag is not None):
+                raise _Unusual
+            mark: dict[str, Any] = {}
+            while True:
+                key = get()
+                kind = type(key)
+                if kind is yaml.MappingEndEvent:
+                    break
+                if kind is not scalar or key.anchor is not None or key.tag is not None:
+                    raise _Unusual
+                name = key.value
+                if name not in fields or name in mark:
+                    raise _Unusual
+                got = get()
+                if getattr(got, "anchor", None) is not None or getattr(
+                        got, "tag", None) is not None:
+                    raise _Unusual
+                if type(got) is scalar and not got.style and got.value in plain:
+                    mark[name] = plain[got.value]
+                else:
+                    mark[name] = value(got)
+            self.nodes += 2 * len(mark) + 1
+            self.demo.append(DemoMark.model_validate(mark))  # ValidationError: unusual
+
     def _skip(self, first: Any) -> None:
+        """Past a value before the ``scores`` list (read and checked by :meth:`rest`)."""
         depth = 1 if isinstance(first, yaml.CollectionStartEvent) else 0
+        get, starts = self.loader.get_event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+        ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
         while depth:
-            got = self.event()
-            if isinstance(got, yaml.CollectionStartEvent):
+            kind = type(get())
+            if kind in starts:
                 depth += 1
-            elif isinstance(got, yaml.CollectionEndEvent):
+            elif kind in ends:
                 depth -= 1
 
     def _records(self) -> Iterator[list[tuple[Any, ...]]]:
@@ -237,13 +301,17 @@ class _Reader:
             note = record.get("note", "")
             if type(note) is not str:
                 raise _Unusual
-            if "at" in record or "flags" in record:
+            if "flags" in record:
                 try:
                     full = ScoreRecord.model_validate(record)
                 except ValidationError:
                     raise _Unusual from None
                 if full.at is not None or full.flags is not None:
                     self.extras[index] = (full.at, full.flags)
+            elif "at" in record:  # the web form's records: the time alone is left to check
+                at = _at_field().validate_python(record["at"])  # ValidationError: unusual
+                if at is not None:
+                    self.extras[index] = (at, None)
             rows.append((evaluator, vendor, target, score, note))
             index += 1
             if len(rows) == _CHUNK:
@@ -269,12 +337,24 @@ class _Reader:
         text = self.text
         if self.span is not None:
             a, b = self.span
-            text = text[:a] + _NOT_A_BREAK.sub(" ", text[a:b]) + text[b:]
-        doc = parse_text(text, self.path)
-        if not isinstance(doc.data, dict) or "scores" in doc.data:
+            parts = _BREAK.split(text[a:b])  # text, break, text, …: a join, not a replacement a
+            parts[::2] = [" " * len(part) for part in parts[::2]]  # character
+            text = text[:a] + "".join(parts) + text[b:]
+        doc = parse_text(text, self.path, SCORES_LIMITS)
+        if not isinstance(doc.data, dict) or "scores" in doc.data or (
+                self.demo_read and "demo" in doc.data):
             raise _Unusual
         self.rest_doc = doc
         return ScoresFile.model_validate(doc.data)
+
+
+@functools.cache
+def _at_field() -> TypeAdapter[Any]:
+    """The validator of :class:`ScoreRecord`'s ``at`` alone (its type and the models' config):
+    a record's other fields are checked here already, and validating the whole record for its
+    time took a sixth of the sample project's reading."""
+    config = ConfigDict(allow_inf_nan=ScoreRecord.model_config.get("allow_inf_nan", True))
+    return TypeAdapter(ScoreRecord.model_fields["at"].annotation, config=config)
 
 
 def _check_id(kind: str, text: Any) -> None:

@@ -36,7 +36,7 @@ RFP_DOCUMENT = "out/rfp.docx"
 class Evidence:
     """What the evaluation holds so far: who scored what, and which demos were marked."""
 
-    source: Literal["database", "scores_file"]
+    source: Literal["database", "scores_file", "scores_csv"]
     #: (evaluator, vendor) → the targets scored (requirement ids, ``SCN-X.n``, ``references``).
     scored: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     #: Vendors with at least one test-drive mark (shown live / on slides / not shown).
@@ -107,11 +107,13 @@ def _on_or_before(day: dt.date | None, today: dt.date) -> bool:
 
 
 def evidence_from_scores_file(lp: LoadedProject) -> Evidence:
-    """The evidence of the project's ``scores.yaml`` (empty when there is none)."""
+    """The evidence of the project's ``scores.yaml``, or of its ``scores.csv`` (source
+    ``scores_csv``) when it keeps its scores there (empty when there is none)."""
     scored: dict[tuple[str, str], set[str]] = {}
     for rec in lp.scores.scores:
         scored.setdefault((rec.evaluator, rec.vendor), set()).add(rec.target)
-    return Evidence("scores_file", {k: frozenset(v) for k, v in scored.items()},
+    return Evidence("scores_csv" if lp.scores_csv else "scores_file",
+                    {k: frozenset(v) for k, v in scored.items()},
                     frozenset(m.vendor for m in lp.scores.demo))
 
 

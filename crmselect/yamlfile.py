@@ -23,7 +23,7 @@ import math
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,11 @@ from crmselect.errors import msg as t
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
+#: A scores file's own ceilings (see :class:`Limits`).
+SCORES_MAX_FILE_BYTES = 64 * 1024 * 1024
+SCORES_MAX_NODES = 6_500_000
+#: The file that gets :data:`SCORES_LIMITS` when read without limits given: a project's scores.
+SCORES_FILE_NAME = "scores.yaml"
 #: Deeper nesting is never meant; the YAML composer and later code recurse once per level.
 MAX_DEPTH = 100
 #: Longer numbers are refused (Python will not even convert an integer of 4,300 digits).
@@ -108,6 +113,87 @@ class _MemoLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 _FAST_LOADER = _MemoLoader if hasattr(yaml, "CSafeLoader") else None
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How large one YAML file may be: bytes, and values once its aliases are expanded.
+
+    Why two kinds of file: every file of a project is written by hand or by the tool and
+    holds at most some thousand entries, so 10 MB and 500,000 values (what an alias bomb is
+    stopped at) are far beyond any of them. A scores file is the one file that grows with the
+    evaluation: every evaluator's score for every vendor on every requirement, 459,900 records
+    for 1,000 requirements × 30 vendors × 15 evaluators (issue 15), which ``scores export``
+    writes in 41 MB (56 MB with each record's time, as the web form's records have) and which
+    hold 9 to 13 values a record (4.1 to 6 million). So a scores file may have 64 MB and 6.5
+    million values; every other check (no tags, no duplicate keys, the alias and depth checks,
+    positions) is the same. Why not more: a valid scores file is read into columns
+    (:mod:`crmselect.scoresyaml`, 300 MB for 459,900 records), but one with a problem is read
+    the full way, every value with its position, to name each problem's line and column:
+    measured, a 40 MB file with one bad record took 42 s and 2.7 GB; 64 MB is about as much
+    as a laptop holds that way. Larger evaluations go in ``scores.csv`` (a third of the size,
+    read the same way) or the evaluation database; the message says so.
+
+    ``None`` is the module's constant at the time of reading (:data:`MAX_FILE_BYTES`,
+    :data:`MAX_NODES`).
+    """
+
+    max_bytes: int | None = None
+    max_nodes: int | None = None
+    #: A message code: what to do with a file over the limits.
+    hint: str = ""
+
+    @property
+    def bytes(self) -> int:
+        return MAX_FILE_BYTES if self.max_bytes is None else self.max_bytes
+
+    @property
+    def nodes(self) -> int:
+        return MAX_NODES if self.max_nodes is None else self.max_nodes
+
+
+#: Every YAML file's limits but a scores file's.
+LIMITS = Limits()
+#: A scores file's (a project's ``scores.yaml``, a file given to ``scores import``).
+SCORES_LIMITS = Limits(SCORES_MAX_FILE_BYTES, SCORES_MAX_NODES, "scores_too_big_hint")
+
+
+def limits_for(path: Path) -> Limits:
+    """The limits of a file read without limits given: :data:`SCORES_LIMITS` for a file named
+    :data:`SCORES_FILE_NAME` (a project's scores, which the project loader reads by this
+    module's :func:`read_document`), :data:`LIMITS` for any other."""
+    return SCORES_LIMITS if path.name == SCORES_FILE_NAME else LIMITS
+
+
+def fast_loader(text: str) -> Any | None:
+    """libyaml's safe loader over ``text`` (the one :func:`read_document` composes with), for a
+    reader of its events (:mod:`crmselect.scoresyaml`); None when PyYAML has no libyaml."""
+    return None if _FAST_LOADER is None else _FAST_LOADER(text)
+
+
+class UnreadValue(ValueError):
+    """A value that :func:`read_document` would refuse or report a problem with."""
+
+
+class ScalarReader:
+    """Plain values read one at a time exactly as :func:`read_document` reads them (YAML 1.2
+    core scalars, the tags allowed, no lone surrogate, no number too long), for a reader of
+    libyaml's events (:mod:`crmselect.scoresyaml`) that makes no node tree."""
+
+    def __init__(self, path: Path) -> None:
+        self._builder = _Builder(path)
+
+    def value(self, node: yaml.ScalarNode) -> Any:
+        """The value of ``node`` (its tag resolved); :class:`UnreadValue` when
+        :func:`read_document` would not read it without a problem."""
+        if node.tag not in _ALLOWED_TAGS:
+            raise UnreadValue(node.tag)
+        builder = self._builder
+        value = builder._scalar(node)
+        if builder.issues:
+            builder.issues.clear()
+            raise UnreadValue(node.value)
+        return value
+
+
 @dataclass
 class Document:
     """A parsed YAML file: its plain data and the position of every value in it."""
@@ -180,8 +266,10 @@ def _thousands(n: int) -> Amount:
 
 
 class _Builder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_nodes: int | None = None, hint: str = "") -> None:
         self.path = path
+        self.max_nodes = MAX_NODES if max_nodes is None else max_nodes
+        self.hint = hint  # a message code: what to do with a file of too many values
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.key_positions: dict[Path_, tuple[int, int]] = {}
         self.count = 0
@@ -198,10 +286,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Path_, seen: tuple[int, ...] = ()) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise CrmselectError(self.fail(
-                node, t("yaml_too_many_values", n=_thousands(MAX_NODES)),
-            ))
+        if self.count > self.max_nodes:
+            issue = self.fail(node, t("yaml_too_many_values", n=_thousands(self.max_nodes)))
+            raise CrmselectError(replace(issue, hint=t(self.hint)) if self.hint else issue)
         if len(loc) > MAX_DEPTH:
             raise CrmselectError(self.fail(node, t("yaml_too_deep", n=MAX_DEPTH)))
         positions = self.positions
@@ -248,7 +335,7 @@ class _Builder:
                 continue
             mark = key_node.start_mark
             key_positions[inner] = (mark.line + 1, mark.column + 1)
-            if (value_node.__class__ is _SCALAR_NODE and shallow and self.count < MAX_NODES
+            if (value_node.__class__ is _SCALAR_NODE and shallow and self.count < self.max_nodes
                     and value_node.tag in _ALLOWED_TAGS):
                 # What build() does for a value that passes its checks (most values), without
                 # the call: a scalar is never one of the collections in ``seen``.
@@ -348,18 +435,19 @@ def _problem(text: str) -> str:
     return text
 
 
-def parse_text(text: str, path: Path) -> Document:
-    """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML."""
+def parse_text(text: str, path: Path, limits: Limits | None = None) -> Document:
+    """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML.
+    ``limits``: :func:`limits_for` the path when not given."""
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects, none in a cycle: no collection pass
     try:
-        return _parse(text, path)
+        return _parse(text, path, limits or limits_for(path))
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(text: str, path: Path) -> Document:
+def _parse(text: str, path: Path, limits: Limits) -> Document:
     try:
         node = _compose(text)
     except RecursionError:
@@ -387,7 +475,7 @@ def _parse(text: str, path: Path) -> Document:
                                    message=t("yaml_malformed", problem=exc))) from None
     if node is None:
         raise CrmselectError(Issue(file=str(path), line=1, column=1, message=t("yaml_empty")))
-    builder = _Builder(path)
+    builder = _Builder(path, limits.nodes, limits.hint)
     data = builder.build(node, ())
     if builder.issues:
         raise CrmselectError(builder.issues)
@@ -423,15 +511,20 @@ def _too_deep_at(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def read_document(path: Path) -> Document:
-    """Read a YAML file from disk: size, encoding and syntax are checked before anything else."""
-    return parse_text(read_text(path), path)
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    """Read a YAML file from disk: size, encoding and syntax are checked before anything else.
+    ``limits``: :func:`limits_for` the path when not given."""
+    limits = limits or limits_for(path)
+    return parse_text(read_text(path, limits), path, limits)
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limits: Limits | None = None) -> str:
     """The text of a YAML file, read the one way every YAML file is read: a regular file of at
-    most :data:`MAX_FILE_BYTES`, UTF-8 (with or without BOM) or UTF-16 with its BOM, no NUL.
+    most ``limits.bytes`` (:func:`limits_for` the path when not given; :data:`MAX_FILE_BYTES`
+    for most files), UTF-8 (with or without BOM) or UTF-16 with its BOM, no NUL.
     Raises :class:`CrmselectError` naming the file (and the line and column of a bad byte)."""
+    limits = limits or limits_for(path)
+    max_bytes = limits.bytes
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -444,15 +537,16 @@ def read_text(path: Path) -> str:
         raise CrmselectError(Issue(file=str(path), message=t("yaml_is_folder")))
     if not stat.S_ISREG(info.st_mode):  # /dev/zero, a pipe: would never end or block
         raise CrmselectError(Issue(file=str(path), message=t("yaml_not_regular")))
-    if size > MAX_FILE_BYTES:
+    if size > max_bytes:
         raise CrmselectError(Issue(
             file=str(path),
             message=t("yaml_too_big", size=Number(round(size / 1e6, 1)),
-                      limit=MAX_FILE_BYTES // (1024 * 1024)),
+                      limit=max_bytes // (1024 * 1024)),
+            hint=t(limits.hint) if limits.hint else "",
         ))
     try:
         with path.open("rb") as handle:  # no more than the limit, even if the file grows
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=t(
             "yaml_unreadable", error=exc.strerror or exc))) from None

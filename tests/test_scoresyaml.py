@@ -165,6 +165,19 @@ TOP = {
     "bad YAML after the scores": GOOD + "demo2: [\n",
     "alias into the scores": GOOD.replace("- {evaluator: 'elif'", "- &e {evaluator: 'elif'")
                              + "x: *e\n",
+    # the test-drive marks right after the scores are read with them (issue 15, point 3)
+    "demo before and after the scores": "demo: []\n" + GOOD,
+    "demo twice after the scores": GOOD + "demo: []\n",
+    "empty demo and another before": "demo: []\n" + GOOD.split("demo:")[0] + "demo: []\n",
+    "unknown field in a mark": GOOD.replace("shown: live", "shown: live, colour: red"),
+    "field twice in a mark": GOOD.replace("shown: live", "shown: live, shown: slides"),
+    "anchor on a mark": GOOD.replace("- {evaluator: murat, vendor: suitecrm, scenario",
+                                     "- &m {evaluator: murat, vendor: suitecrm, scenario"),
+    "tag in a mark": GOOD.replace("shown: live", "shown: !!str live"),
+    "a mark not a mapping": GOOD.replace("consensus:", "- live\nconsensus:"),
+    "demo not a list": GOOD.split("demo:")[0] + "demo: live\n",
+    "bad YAML in the demo": GOOD.replace("shown: live}", "shown: live"),
+    "demo mark missing a field": GOOD.replace("OPS-SFA-001,\n   shown: live", "OPS-SFA-001"),
 }
 
 
@@ -183,6 +196,50 @@ def test_a_problem_elsewhere_in_the_file_gets_the_full_readers_problems(sample_p
     mine = [i for i in caught.value.issues if i.file == str(path)]
     assert sorted(i.format(english) for i in mine) == sorted(
         i.format(english) for i in problems)
+
+
+#: Times and test-drive marks the column reader reads itself (issue 15, point 3): read as the
+#: full reader reads them, or left to it.
+VARIANTS = {
+    "time with offset": GOOD,
+    "time without offset": GOOD.replace("'2027-02-23T13:34:00+03:00'", "'2027-02-23 13:34'"),
+    "time as a plain value": GOOD.replace("'2027-02-23T13:34:00+03:00'", "2027-02-23T13:34:00Z"),
+    "time as a date": GOOD.replace("'2027-02-23T13:34:00+03:00'", "2027-02-23"),
+    "time as a number": GOOD.replace("'2027-02-23T13:34:00+03:00'", "1800000000"),
+    "time empty": GOOD.replace("'2027-02-23T13:34:00+03:00'", "''"),
+    "time null": GOOD.replace("'2027-02-23T13:34:00+03:00'", "null"),
+    "time not a time": GOOD.replace("'2027-02-23T13:34:00+03:00'", "'23 Şubat'"),
+    "time infinite": GOOD.replace("'2027-02-23T13:34:00+03:00'", ".inf"),
+    "marks in block style": GOOD.split("demo:")[0] + (
+        "demo:\n  - evaluator: murat\n    vendor: suitecrm\n    scenario: SCN-LEAD2DEAL\n"
+        "    requirement: OPS-SFA-001\n    shown: 'live'\n"
+        "  - {evaluator: elif, vendor: odoo, scenario: SCN-LEAD2DEAL,"
+        " requirement: OPS-SFA-001, shown: not_shown}\n"),
+    "marks last": GOOD.split("consensus:")[0],
+    "no marks": GOOD.split("demo:")[0] + "demo: []\n",
+    "quoted demo key": GOOD.replace("demo:", "'demo':"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VARIANTS))
+def test_times_and_marks_are_read_as_the_full_reader_reads_them(sample_project, case):
+    path = sample_project / "scores.yaml"
+    path.write_text(HEAD + VARIANTS[case], encoding="utf-8")
+    expected, problems = full_read(sample_project)
+    lp = load_project(sample_project, scores=False)
+    columns = scoresyaml.read_score_columns(path, lp)
+    if problems:
+        assert columns is None
+        with pytest.raises(CrmselectError) as caught:
+            load_project(sample_project)
+        assert sorted(i.format(english) for i in caught.value.issues) == sorted(
+            i.format(english) for i in problems)
+        return
+    assert columns is not None and expected is not None
+    assert [tuple(r) for r in columns.scores] == [
+        (r.evaluator, r.vendor, r.target, r.score, r.note, r.at, r.flags)
+        for r in expected.scores]
+    assert (columns.demo, columns.consensus) == (expected.demo, expected.consensus)
 
 
 def test_the_score_checks_take_no_language():
@@ -208,3 +265,29 @@ def test_windows_line_ends_and_a_byte_order_mark_keep_the_column_reader(sample_p
     assert isinstance(lp.scores, ColumnScores)
     assert len(lp.scores.scores) == 4 and len(lp.scores.demo) == 1
     assert lp.scores.consensus[0].by == "selin"
+
+
+def test_the_sample_is_read_without_a_model_per_record_or_its_marks_twice(sample_project,
+                                                                          monkeypatch):
+    """Issue 15, point 3: the sample's 804 scores each carry a time and 480 test-drive marks
+    follow them; neither a ScoreRecord per record is validated for its time, nor are the marks
+    parsed a second time with the file's other parts (only the consensus is)."""
+    from crmselect.model import ScoreRecord
+
+    validated: list[object] = []
+    real_validate = ScoreRecord.model_validate.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(ScoreRecord, "model_validate", classmethod(
+        lambda cls, obj, **kw: validated.append(obj) or real_validate(cls, obj, **kw)))
+    parsed: list[str] = []
+    real_parse = scoresyaml.parse_text
+    monkeypatch.setattr(scoresyaml, "parse_text",
+                        lambda text, *a: parsed.append(text) or real_parse(text, *a))
+    path = sample_project / "scores.yaml"
+    lp = load_project(sample_project, scores=False)
+    columns = scoresyaml.read_score_columns(path, lp)
+    assert columns is not None and len(columns.scores) > 800 and len(columns.demo) > 400
+    assert all(columns.scores[i].at is not None for i in range(len(columns.scores)))
+    assert validated == []
+    (rest,) = parsed
+    assert "shown:" not in rest and "consensus:" in rest
+    assert rest.count("\n") == path.read_text(encoding="utf-8").count("\n")

@@ -199,8 +199,10 @@ def test_exports_hold_every_score_and_read_back(make_client, app, web_project) -
     exported_csv = client.get("/export/scores.csv")
     assert exported_csv.headers["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(exported_csv.text.lstrip("\ufeff"))))
-    assert rows[0] == ["kind", "evaluator", "vendor", "target", "score", "note", "at"]
-    assert len(rows) == 1 + 5 + 1 + 1
+    assert rows[0] == ["kind", "evaluator", "vendor", "target", "score", "note", "at", "flags"]
+    # the fingerprint's row, 5 scores, 1 test-drive mark, 1 consensus record
+    assert rows[1] == ["weights_fingerprint", "", "", "", "", file.weights_fingerprint, "", ""]
+    assert len(rows) == 1 + 1 + 5 + 1 + 1
     injected = next(r for r in rows if r[3] == "CUS-SFA-001")
     assert injected[5] == "'=HYPERLINK(\"http://x\")"
-    assert ["demo", "ayse", "odoo", "SCN-DEALER/CUS-SFA-001", "", "live", ""] in rows
+    assert ["demo", "ayse", "odoo", "SCN-DEALER/CUS-SFA-001", "", "live", "", ""] in rows

@@ -573,11 +573,13 @@ def scores() -> None:
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 @locks_project
 def export_command(directory: Path, file: Path, force: bool, lang: str | None) -> None:
-    """Write the project's scores.yaml to FILE (.yaml or .csv by its extension); with no
-    scores yet, write the Excel scoring sheets to fill in instead (see `scores template`).
+    """Write the project's scores (scores.yaml or scores.csv) to FILE (.yaml or .csv by its
+    extension); with no scores yet, write the Excel scoring sheets to fill in instead (see
+    `scores template`).
 
-    CSV columns: kind,evaluator,vendor,target,score,note,at — one row per score, test-drive
-    mark (kind demo) and consensus record (kind consensus); text cells are made formula-safe.
+    CSV columns: kind,evaluator,vendor,target,score,note,at,flags — one row per score,
+    test-drive mark (kind demo) and consensus record (kind consensus), and one of kind
+    weights_fingerprint (the fingerprint in its note); text cells are made formula-safe.
     A CSV to be filled in by an evaluator needs only evaluator,vendor,target,score,note.
 
     \b
@@ -658,15 +660,15 @@ def import_command(directory: Path, file: Path, force: bool, lang: str | None) -
       crmselect scores import acme scoring-ayse.xlsx
       crmselect scores import acme corrections.yaml --force
     """
-    from crmselect.project import SCORES_FILE, load_project
-    from crmselect.scoresio import import_scores
+    from crmselect.project import load_project
+    from crmselect.scoresio import import_scores, project_scores_path
 
     loaded = load_project(directory)
     lang = lang or loaded.language
     result = import_scores(loaded, file, force=force)
     click.echo(t("scores_imported", lang, file=file, added=result.added,
                  updated=result.updated, unchanged=result.unchanged,
-                 target=Path(directory) / SCORES_FILE))
+                 target=project_scores_path(Path(directory))))
 
 
 DB_OPTION = click.option(
@@ -682,8 +684,8 @@ DB_OPTION = click.option(
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 def push_command(directory: Path, file: Path | None, db_url: str | None, force: bool,
                  lang: str | None) -> None:
-    """Write FILE (.yaml, .csv or .xlsx scoring sheet; default DIRECTORY/scores.yaml) into the
-    evaluation database.
+    """Write FILE (.yaml, .csv or .xlsx scoring sheet; default the project's scores file,
+    DIRECTORY/scores.yaml or its scores.csv) into the evaluation database.
 
     The whole file is checked first, against the project and the web form's rules, and every
     problem is reported with its line; then scores, test-drive marks and consensus records
@@ -697,11 +699,12 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
     """
     from crmselect.evaluationdb.engine import display_url, open_project_database
     from crmselect.evaluationdb.scoresfile import load_scores, read_source
-    from crmselect.project import SCORES_FILE, load_project
+    from crmselect.project import load_project
+    from crmselect.scoresio import project_scores_path
 
     loaded = load_project(directory, scores=False)  # the file is checked in full next
     lang = lang or loaded.language
-    file = file or directory / SCORES_FILE
+    file = file or project_scores_path(directory)
     source = read_source(file, loaded, lang)  # before the database is opened, or even made
     db = open_project_database(directory, db_url, lang=lang)
     try:
@@ -724,7 +727,8 @@ def push_command(directory: Path, file: Path | None, db_url: str | None, force: 
 @click.option("--lang", type=LANG, help="Language of the messages (default: the project's).")
 @locks_project
 def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | None) -> None:
-    """Merge the evaluation database's scores into DIRECTORY/scores.yaml.
+    """Merge the evaluation database's scores into DIRECTORY/scores.yaml (or the project's
+    scores.csv, when it keeps its scores there: written as CSV).
 
     Scores, test-drive marks and consensus records are merged as by `scores import`: a record
     that differs from one in scores.yaml is not replaced without --force (and then nothing is
@@ -738,7 +742,8 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
     """
     from crmselect.evaluationdb.engine import display_url, open_project_database
     from crmselect.evaluationdb.scoresfile import pull
-    from crmselect.project import SCORES_FILE, load_project
+    from crmselect.project import load_project
+    from crmselect.scoresio import project_scores_path
 
     loaded = load_project(directory)
     lang = lang or loaded.language
@@ -748,7 +753,7 @@ def pull_command(directory: Path, db_url: str | None, force: bool, lang: str | N
         result = pull(db, loaded, force=force)
     finally:
         db.dispose()
-    target, name = directory / SCORES_FILE, display_url(db.url)
+    target, name = project_scores_path(directory), display_url(db.url)
     if result.added or result.updated or result.removed:
         click.echo(t("scores_imported", lang, file=name, added=result.added,
                      updated=result.updated, unchanged=result.unchanged, target=target))

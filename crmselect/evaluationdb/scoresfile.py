@@ -1,7 +1,8 @@
 """Scores between a file and the evaluation database: ``crmselect scores push`` and ``pull``.
 
 :func:`load_scores` (push) writes a YAML or CSV scores file into the database; :func:`pull`
-merges the database's records into the project's ``scores.yaml`` by the rules of
+merges the database's records into the project's scores file (``scores.yaml``, or the
+``scores.csv`` a project may keep instead, written in its own form) by the rules of
 ``crmselect scores import``.
 
 Why push: scores given offline (a CSV or Excel scoring sheet filled in, the ``scores.yaml`` of
@@ -24,7 +25,6 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from crmselect import scorerules
-from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.evaluationdb import audit, settings
@@ -33,10 +33,9 @@ from crmselect.evaluationdb.export import scores_file
 from crmselect.evaluationdb.schema import AuditEntry, Consensus, DemoMark, Score, utcnow
 from crmselect.model import ConsensusRecord, ScoreRecord, ScoresFile
 from crmselect.model import DemoMark as DemoRecord
-from crmselect.project import SCORES_FILE, LoadedProject
+from crmselect.project import LoadedProject
 from crmselect.scorechecks import KEYS, SECTIONS, Row, Source, check_source
-from crmselect.scoresio import merge_scores
-from crmselect.scoresio import to_yaml as project_yaml
+from crmselect.scoresio import merge_scores, project_scores_path, write_project_scores
 from crmselect.scoresreader import read_source  # noqa: F401 (push reads through here)
 from crmselect.scoring.weights import weights_fingerprint
 
@@ -228,8 +227,9 @@ class PullResult:
 
 
 def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
-    """Merge every record of ``db`` into the project's ``scores.yaml`` (written atomically, and
-    only when something changes).
+    """Merge every record of ``db`` into the project's scores file (written atomically, and
+    only when something changes): its ``scores.yaml``, or its ``scores.csv`` when it keeps its
+    scores there (:func:`~crmselect.scoresio.project_scores_path`), never both.
 
     The merge is ``crmselect scores import``'s: a record that differs from one already in
     ``scores.yaml`` is a conflict, and nothing is written, unless ``force``. Records the project
@@ -246,7 +246,7 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
     problems = check_source(_database_source(db.url, incoming), lp)
     if problems:
         raise CrmselectError(problems, what="scores_not_imported")
-    target = lp.root / SCORES_FILE
+    target = project_scores_path(lp.root)
     held_scores = {KEYS["scores"](r) for r in incoming.scores}
     held_marks = {KEYS["demo"](r) for r in incoming.demo}
     gone_scores = [r for r in lp.scores.scores
@@ -254,20 +254,23 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
     gone_marks = [r for r in lp.scores.demo
                   if KEYS["demo"](r) in cleared_marks and KEYS["demo"](r) not in held_marks]
     conflicts: list[Issue] = []
+    cleared_code = "scores_pull_cleared_csv" if target.name != "scores.yaml" \
+        else "scores_pull_cleared"
     try:
-        result = merge_scores(lp.scores, incoming, force=force, source=str(target))
+        result = merge_scores(lp.scores, incoming, force=force, source=str(target),
+                              kept_in=target.name)
     except CrmselectError as exc:
         conflicts = list(exc.issues)
         result = None
     if (gone_scores or gone_marks) and not force:
         conflicts += [
             Issue(file=str(target), where=" › ".join(KEYS["scores"](r)),
-                  message=t("scores_pull_cleared", old=_described(r.score, r.note)),
+                  message=t(cleared_code, old=_described(r.score, r.note)),
                   hint=t("scores_conflict_hint"))
             for r in gone_scores
         ] + [
             Issue(file=str(target), where=" › ".join(KEYS["demo"](r)),
-                  message=t("scores_pull_cleared", old=r.shown),
+                  message=t(cleared_code, old=r.shown),
                   hint=t("scores_conflict_hint"))
             for r in gone_marks
         ]
@@ -285,7 +288,7 @@ def pull(db: Database, lp: LoadedProject, *, force: bool = False) -> PullResult:
     if result.added or result.updated or removed:
         if merged.weights_fingerprint is None:
             merged = merged.model_copy(update={"weights_fingerprint": weights_fingerprint(lp)})
-        write_text_atomic(target, project_yaml(merged))
+        write_project_scores(target, merged)
     return PullResult(merged, result.added, result.updated, result.unchanged, removed)
 
 

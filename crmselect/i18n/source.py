@@ -637,4 +637,18 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
                       '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
     'import_field': '{field} — {message}',
+    # --- big scores: a project's scores.csv, the scores files' size limits (crmselect/scorescsv.py) ---
+    'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
+    'scores_csv_and_yaml': 'the project has both scores.csv and {yaml}; its scores are in one of them',
+    'scores_csv_and_yaml_hint': "keep one: 'crmselect scores import' the other into it, then delete or rename the other",
+    'scores_too_big_hint': "an evaluation this large goes in the project's scores.csv instead (the same records, a third of the size) or in the evaluation database (crmselect score --from-db)",
+    'scores_csv_not_a_file': 'is not a file (a folder, a device or a pipe?); a project reads its scores from a file of this name',
+    # --- big scores 2: a project's scores.csv end to end, its fingerprint row (crmselect/scorescsv.py, scoresio.py) ---
+    'scoring_fingerprint_missing_csv': 'The scores carry no fingerprint of the weights and settings they were entered under, so changes made since cannot be detected. If nothing changed since scoring began, add a row to scores.csv with weights_fingerprint in its kind column and {fingerprint} in its note column',
+    'scoring_fingerprint_old_csv': "The scores' fingerprint is from an earlier crmselect and covers the weights only: changes to the budget, ceiling, horizon, exchange rates or scoring rules since scoring began cannot be detected. If none changed, put {fingerprint} in the note column of scores.csv's weights_fingerprint row",
+    'scores_csv_fingerprint_empty': 'a weights_fingerprint row holds the fingerprint in its note column, and this one is empty',
+    'scores_csv_fingerprint_twice': 'a second weights_fingerprint row (the first is on line {line}); a scores file has one fingerprint',
+    'scores_conflict_csv': 'scores.csv already has {old}, the import has {new}',
+    'scores_pull_cleared_csv': 'scores.csv has {old}, which was cleared in the web form',
+    'status_source_scores_csv': 'scores.csv',
 }

@@ -285,6 +285,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
         monte_carlo=mc, unverified_claims=claims,
         winner_tco=tcos[vendors[winner]].total if winner is not None else None,
         leader=vendors[order[0]] if order else None,
+        scores_csv=loaded.scores_csv and scores is loaded.scores,
     )))
 
     if any(w.code == "all_over_ceiling" for w in warnings):  # said once, naming everyone

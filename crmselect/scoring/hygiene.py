@@ -60,6 +60,8 @@ class HygieneFacts:
     winner_tco: float | None = None
     #: The vendor ranked first (the winner, or the first of all when every one is knocked out).
     leader: str | None = None
+    #: The scores are the project's scores.csv (the fingerprint advice speaks of its row).
+    scores_csv: bool = False
 
 
 def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarning]:
@@ -73,7 +75,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if project.tco.horizon_years < MIN_HORIZON_YEARS:
         warn("short_horizon", years=project.tco.horizon_years, minimum=MIN_HORIZON_YEARS)
     out.extend(fingerprint_changes(facts.scores_fingerprint, facts.fingerprint,
-                                   facts.any_scores))
+                                   facts.any_scores, facts.scores_csv))
     if not facts.any_scores:
         warn("no_evaluator_scores")
     elif len(facts.scorers) == 1:

@@ -85,22 +85,25 @@ def weights_fingerprint(loaded: LoadedProject) -> str:
     return ".".join((_digest(weights, 16), _digest(cost, 8), _digest(rules, 8)))
 
 
-def fingerprint_changes(stored: str | None, current: str, any_scores: bool
-                        ) -> list[ScoringWarning]:
+def fingerprint_changes(stored: str | None, current: str, any_scores: bool,
+                        csv: bool = False) -> list[ScoringWarning]:
     """Warnings comparing the fingerprint stored with the scores to the current one.
 
     No stored fingerprint while there are scores: a warning (the check cannot be made), not
     silence. A fingerprint of an earlier version (the weights part only): the weights are
-    still checked, with a warning that the budget and settings could not be.
+    still checked, with a warning that the budget and settings could not be. ``csv``: the
+    scores are the project's ``scores.csv``, so the advice (``*_csv`` codes) says where a CSV
+    keeps the fingerprint (a row of kind ``weights_fingerprint``), not a YAML key.
     """
+    suffix = "_csv" if csv else ""
     if not stored:
-        return [ScoringWarning("fingerprint_missing", {"fingerprint": current})] \
+        return [ScoringWarning("fingerprint_missing" + suffix, {"fingerprint": current})] \
             if any_scores else []
     now = dict(zip(FINGERPRINT_PARTS, current.split("."), strict=True))
     parts = stored.split(".")
     if len(parts) == 1:
         out = [] if parts[0] == now["weights"] else [ScoringWarning("weights_changed", {})]
-        return [*out, ScoringWarning("fingerprint_old", {"fingerprint": current})]
+        return [*out, ScoringWarning("fingerprint_old" + suffix, {"fingerprint": current})]
     then = dict(zip(FINGERPRINT_PARTS, parts, strict=False))
     return [ScoringWarning(CHANGED_CODES[part], {}) for part in FINGERPRINT_PARTS
             if then.get(part) != now[part]]

@@ -29,7 +29,7 @@ from crmselect.model import Project
 from crmselect.project import PROJECT_FILE, load_project
 
 #: What a project folder holds besides project.yaml that validation reads.
-_SIBLINGS = ("vendors", "responses", "scenarios", "scores.yaml")
+_SIBLINGS = ("vendors", "responses", "scenarios", "scores.yaml", "scores.csv")
 _WRITE = threading.Lock()
 
 
