@@ -170,7 +170,8 @@ class _ReadableSummary:
         if code == "summary_currency":
             return currency_label(project.currency, self.lang)
         if code == "summary_timeline":
-            timeline = {k: v for k, v in project.timeline.model_dump().items() if v}
+            dates = project.timeline  # its fields, not model_dump(): see summary.py
+            timeline = {k: v for k in type(dates).model_fields if (v := getattr(dates, k))}
             return ", ".join(f"{self.milestones.get(k, k)} {format_short_date(v, self.lang)}"
                              for k, v in timeline.items())
         return value
