@@ -185,9 +185,10 @@ def test_export_csv_is_formula_safe_and_complete(basic, tmp_path):
     code, _, err = run("scores", "export", basic, target)
     assert code == 0, err
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows[0] == ["kind", "evaluator", "vendor", "target", "score", "note", "at"]
+    assert rows[0] == ["kind", "evaluator", "vendor", "target", "score", "note", "at", "flags"]
+    rows = [r for r in rows if r[0] != "weights_fingerprint"]  # the basic project's, if any
     assert rows[1] == ["score", "ayse", "alpha", "OPS-SFA-001", "5",
-                       "Lead conversion in one click", ""]
+                       "Lead conversion in one click", "", ""]
     assert rows[3][:6] == ["score", "zeynep", "alpha", "OPS-SFA-001", "2",
                            "'=HYPERLINK(\"http://x\")"]
     kinds = [r[0] for r in rows[1:]]
