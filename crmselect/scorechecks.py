@@ -20,19 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from pydantic import BaseModel
 
 from crmselect import scorerules
 from crmselect.errors import Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
-from crmselect.scorecolumns import CODED, ColumnScores, ScoreColumns
 from crmselect.scorescsv import CSV_COLUMN_OF
 from crmselect.yamlfile import Document
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from crmselect.project import LoadedProject
+    from crmselect.scorecolumns import ColumnScores, ScoreColumns
+
+# numpy and the score columns are imported by the functions that check scores (below): the
+# project loader imports this module, and a command that reads no scores (``rfp``) then
+# imports no numpy (0.15-0.3 s of ``rfp`` on a busy machine).
 
 #: The file named in problems of records that came from no file (the database's).
 SCORES_FILE = "scores.yaml"
@@ -113,6 +118,8 @@ def check_document(path: Path, scores: ScoresFile, doc: Document,
 
     def place(i: int, where: str, message: Any, hint: Any) -> Issue:
         return doc.issue(("scores", i, where) if where else ("scores", i), message, hint=hint)
+
+    from crmselect.scorecolumns import ColumnScores, ScoreColumns
 
     columns = ColumnScores(ScoreColumns.from_records(scores.scores), scores.demo,
                            scores.consensus, scores.weights_fingerprint)
@@ -323,6 +330,10 @@ def _emit(found: list[Issue], rows: np.ndarray, checks: list[tuple[str, Any]],
 
 
 def _columns_project(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) -> list[Issue]:
+    import numpy as np
+
+    from crmselect.scorecolumns import CODED
+
     evaluators = {e.id for e in lp.project.evaluators}
     vendors = {*lp.vendors, *lp.project.vendors}
     # A part of project.yaml left out (validate goes on past schema errors) is reported there,
@@ -351,11 +362,17 @@ def _columns_project(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) 
 
 
 def _flags(problems: list[Any]) -> np.ndarray:
+    import numpy as np
+
     return np.array([p is not None for p in problems] or [False], dtype=bool)
 
 
 def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace,
                         line_of: Callable[[int], int]) -> list[Issue]:
+    import numpy as np
+
+    from crmselect.scorecolumns import CODED
+
     n = len(cols)
     if not n:
         return []
@@ -373,6 +390,8 @@ def _columns_duplicates(cols: ScoreColumns, place: ColumnPlace,
 
 
 def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) -> list[Issue]:
+    import numpy as np
+
     people = {p.id: p for p in lp.project.evaluators}
     e, tg = cols.codes["evaluator"], cols.codes["target"]
     role = _per_name(cols, "evaluator", lambda ev: (t(
