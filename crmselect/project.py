@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crmselect.bundlecache import cached
 from crmselect.catalog import Catalog, load_catalog, requirement_hint
 from crmselect.errors import Amount as amount
 from crmselect.errors import CrmselectError, Issue, did_you_mean
@@ -76,6 +77,11 @@ class Vendor:
     pricing, implementation time and references come from the response file only; a vendor
     without one has none (see :attr:`responded`). :func:`desk_research` builds the other view,
     from the profiles alone, for the short-list before the RFP.
+
+    The profile of a loaded project comes without its answers (its ``responses`` is empty,
+    see :func:`load_vendor`): they are never this vendor's answers here, and unpickling the
+    ~500 answers of each bundled profile was 11-17 ms of ``score``. A desk-research vendor's
+    profile keeps them.
     """
 
     profile: VendorProfile
@@ -169,8 +175,16 @@ def find_vendor_files(root: Path | None = None) -> dict[str, Path]:
     return found
 
 
-def load_vendor(path: Path) -> VendorProfile:
-    """Load one vendor profile file (raises CrmselectError)."""
+def load_vendor(path: Path, *, answers: bool = True) -> VendorProfile:
+    """Load one vendor profile file (raises CrmselectError).
+
+    ``answers=False``: the profile without its declared compliance (``responses`` empty), as
+    the project loader keeps it; a bundled profile then comes from its own entry of the
+    bundled data cache, which holds no answers (see :mod:`crmselect.bundlecache`). The file
+    is read and checked whole all the same when that entry is built.
+    """
+    if not answers:
+        return _profile_without_answers(path)
     issues = IssueCollector()
     profile, doc = issues.load(path, VendorProfile)
     if profile is not None and profile.id != path.stem:
@@ -178,6 +192,20 @@ def load_vendor(path: Path) -> VendorProfile:
                              hint=t("project_rename_file", name=f"{profile.id}.yaml")))
     issues.raise_if_any("vendor_not_loaded")
     return profile
+
+
+def _profile_without_answers(path: Path) -> VendorProfile:
+    def build() -> VendorProfile:
+        return load_vendor(path).model_copy(update={"responses": {}})
+
+    try:
+        bundled = path.parent.resolve() == bundled_dir("vendors").resolve()
+    except OSError:
+        bundled = False
+    if not bundled:  # a project's own files are always read (and never cached)
+        return build()
+    return cached(f"profile without answers {path.resolve()}", [path], build,
+                  lambda found: isinstance(found, VendorProfile) and not found.responses)
 
 
 def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
@@ -316,7 +344,7 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
                                  hint=did_you_mean(vid, files)))
             continue
         try:
-            profile = load_vendor(path)
+            profile = load_vendor(path, answers=False)
         except CrmselectError as exc:
             issues.issues.extend(exc.issues)
             continue
