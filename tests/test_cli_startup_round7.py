@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
 from test_cli_startup import HEAVY, imported_by
+
+from crmselect import loading
+from crmselect.cli import main
+from crmselect.errors import CrmselectError
+from crmselect.project import desk_research, find_vendor_files, load_project, load_vendor
+from crmselect.resources import bundled_dir
 
 
 def test_rfp_imports_no_numpy(sample_project, tmp_path):
@@ -21,19 +32,6 @@ def test_score_still_imports_numpy_and_no_document_library(sample_project, tmp_p
 
 
 # --- the project's vendor profiles come without their answers ---------------------------------
-
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from click.testing import CliRunner  # noqa: E402
-
-from crmselect import loading  # noqa: E402
-from crmselect.cli import main  # noqa: E402
-from crmselect.errors import CrmselectError  # noqa: E402
-from crmselect.project import desk_research, find_vendor_files, load_project, load_vendor  # noqa: E402
-from crmselect.resources import bundled_dir  # noqa: E402
-
 
 @pytest.fixture
 def cache(monkeypatch, tmp_path) -> Path:
