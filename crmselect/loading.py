@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import re
 from dataclasses import replace
@@ -62,6 +63,9 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     text = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
     return [c for c in text.split(", ") if c]
 
+
+#: A day bound of a date field, as pydantic's error context gives it (text, not a date).
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: A number written with a Turkish decimal comma (``4,0``): YAML reads it as text.
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
@@ -134,6 +138,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         limit = next(iter(ctx.values()), "")  # the bound of greater_than & co.
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
+        elif isinstance(limit, str) and _ISO_DAY.fullmatch(limit):
+            limit = dt.date.fromisoformat(limit)  # rendered in the reader's long form
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")

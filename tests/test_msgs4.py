@@ -1,0 +1,50 @@
+"""Messages a user reads, found by the fourth QA round (brief msgs4): every one in English
+and in Turkish, on small crafted inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+
+
+def run(*args: object, lang: str = "en") -> tuple[int, str, str]:
+    """The CLI in ``lang``: (exit code, stdout, stderr); a traceback fails the test."""
+    result = CliRunner().invoke(main, [*(str(a) for a in args), "--lang", lang],
+                                env={"CRMSELECT_LANG": lang})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- 1. a day in a sentence is written in the reader's long form ------------------------------
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "go_live: 9999-12-31 must be <= 31 December 2100"),
+    ("tr", "en fazla 31 Aralık 2100 olabilir; verilen değer: 9999-12-31"),
+])
+def test_a_day_bound_is_a_day_in_the_readers_language(basic, lang, expected):
+    _edit(basic / "project.yaml", "scoring: {", "timeline: {go_live: 9999-12-31}\nscoring: {")
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1 and expected in err, err
+    assert "2100-12-31" not in err
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "alpha › OPS-MKT-001: on the roadmap for 30 June 2027"),
+    ("tr", "alpha › OPS-MKT-001: 30 Haziran 2027 için yol haritasında"),
+])
+def test_a_roadmap_commitment_names_its_day_in_the_readers_language(basic, lang, expected):
+    code, out, err = run("score", basic, lang=lang)
+    assert code == 0, err
+    assert expected in out and "2027-06-30" not in out, out
