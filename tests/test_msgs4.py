@@ -48,3 +48,28 @@ def test_a_roadmap_commitment_names_its_day_in_the_readers_language(basic, lang,
     code, out, err = run("score", basic, lang=lang)
     assert code == 0, err
     assert expected in out and "2027-06-30" not in out, out
+
+
+# --- 2. validate's first line: every count reads right --------------------------------------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "valid — 8 requirements, 3 vendors, 1 scenario, 3 people who score."),
+    ("tr", "geçerli — 8 gereksinim, 3 tedarikçi, 1 senaryo, puan veren 3 kişi."),
+])
+def test_validate_counts_each_in_its_own_number(basic, lang, line):
+    code, out, err = run("validate", basic, lang=lang)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"{basic}: {line}"
+
+
+def test_one_of_each_is_singular_in_english_and_plain_in_turkish():
+    from crmselect.errors import msg
+    from crmselect.i18n import translate
+
+    ones = {"requirements": msg("count_requirements", n=1), "vendors": msg("count_vendors", n=1),
+            "scenarios": msg("count_scenarios", n=1), "scorers": msg("count_scorers", n=1)}
+    assert translate("valid_counts", "en", path="p", **ones) == (
+        "p: valid — 1 requirement, 1 vendor, 1 scenario, 1 person who scores.")
+    assert translate("valid_counts", "tr", path="p", **ones) == (
+        "p: geçerli — 1 gereksinim, 1 tedarikçi, 1 senaryo, puan veren 1 kişi.")

@@ -437,7 +437,7 @@ def test_an_unchanged_copy_or_a_sheet_of_ones_own_is_no_problem(small, workbook,
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("en", "valid — 8 requirements, 3 vendors, 1 scenarios, {n} people who score."),
+    ("en", "valid — 8 requirements, 3 vendors, 1 scenario, {n} people who score."),
     ("tr", "geçerli — 8 gereksinim, 3 tedarikçi, 1 senaryo, puan veren {n} kişi.")])
 def test_validate_counts_who_scores_the_same_before_and_after_the_scores(basic, lang, line):
     """A facilitator and three evaluators: '4 değerlendirici' before scores.yaml existed and

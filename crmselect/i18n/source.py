@@ -651,4 +651,10 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scores_conflict_csv': 'scores.csv already has {old}, the import has {new}',
     'scores_pull_cleared_csv': 'scores.csv has {old}, which was cleared in the web form',
     'status_source_scores_csv': 'scores.csv',
+    # --- msgs4: messages found by QA round 4 (validate's counts, import separators, advice) ---
+    'valid_counts': '{path}: valid — {requirements}, {vendors}, {scenarios}, {scorers}.',
+    'count_requirements': ('{n} requirement', '{n} requirements'),
+    'count_vendors': ('{n} vendor', '{n} vendors'),
+    'count_scenarios': ('{n} scenario', '{n} scenarios'),
+    'count_scorers': ('{n} person who scores', '{n} people who score'),
 }
