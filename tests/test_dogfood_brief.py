@@ -95,7 +95,7 @@ def test_currency_symbol_instead_of_code_gets_one_error_and_a_hint(sample_projec
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [(i.where, english(i.message), english(i.hint)) for i in info.value.issues] == [
-        ("Pricing!B2", "Currency (ISO code, e.g. EUR) — '€' is not a currency code such as EUR",
+        ("Pricing!B2", "row “Currency (ISO code, e.g. EUR)”: '€' is not a currency code such as EUR",
          "did you mean EUR?")]
 
 

@@ -73,3 +73,36 @@ def test_one_of_each_is_singular_in_english_and_plain_in_turkish():
         "p: valid — 1 requirement, 1 vendor, 1 scenario, 1 person who scores.")
     assert translate("valid_counts", "tr", path="p", **ones) == (
         "p: geçerli — 1 gereksinim, 1 tedarikçi, 1 senaryo, puan veren 1 kişi.")
+
+
+# --- 3. a row label with a dash of its own reads right before its message --------------------
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "row “Subscription per user per month — Standard (25 users)”: 'abc' is not a number"),
+    ("tr", "“Kullanıcı başına aylık abonelik — Standart (25 kullanıcı)” satırı: "
+           "'abc' bir sayı değil"),
+])
+def test_a_licence_row_label_with_a_dash_is_quoted_not_dashed_again(small, tmp_path, lang,
+                                                                     expected):
+    from openpyxl import load_workbook
+    from test_hostile_inputs import COL
+
+    from crmselect.documents.workbook import write_workbook
+
+    wb = load_workbook(write_workbook(small, vendor="odoo", lang=lang).path)
+    requirements, pricing = wb.worksheets[2], wb.worksheets[3]
+    level = {"en": "Configurable", "tr": "Yapılandırılabilir"}[lang]
+    for row in range(2, requirements.max_row + 1):
+        if requirements[f"A{row}"].value:
+            requirements[f"{COL['compliance']}{row}"] = level
+    rows = {pricing[f"D{r}"].value: r for r in range(2, pricing.max_row + 1)}
+    pricing[f"B{rows['currency']}"] = "EUR"
+    pricing[f"B{rows['per_user_month.standard']}"] = "abc"
+    wb.save(tmp_path / "l.xlsx")
+    code, _, err = run("responses", "import", small, tmp_path / "l.xlsx", "--vendor", "odoo",
+                       lang=lang)
+    assert code == 1
+    cell = f"{pricing.title}!B{rows['per_user_month.standard']}"
+    assert f"{tmp_path / 'l.xlsx'}: {cell}: {expected}" in err.splitlines(), err
+    assert ") — '" not in err

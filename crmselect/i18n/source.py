@@ -636,7 +636,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- qa round 3, after: validate's count, labelled cells, hints (summary.py, responseimport.py, responsechecks.py) ---
     'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
                       '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
-    'import_field': '{field} — {message}',
+    'import_field': 'row “{field}”: {message}',
     # --- big scores: a project's scores.csv, the scores files' size limits (crmselect/scorescsv.py) ---
     'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
     'scores_csv_and_yaml': 'the project has both scores.csv and {yaml}; its scores are in one of them',
