@@ -106,3 +106,26 @@ def test_a_licence_row_label_with_a_dash_is_quoted_not_dashed_again(small, tmp_p
     cell = f"{pricing.title}!B{rows['per_user_month.standard']}"
     assert f"{tmp_path / 'l.xlsx'}: {cell}: {expected}" in err.splitlines(), err
     assert ") — '" not in err
+
+
+# --- 4. a project.yaml saved as UTF-16 is refused in the project's language -----------------
+
+
+@pytest.mark.parametrize("coding", ["utf-16-le", "utf-16-be"])  # without a BOM
+@pytest.mark.parametrize("lang, expected", [
+    ("tr", "dosya UTF-8 metin değil; UTF-8 olarak kaydedin"),
+    ("en", "the file is not UTF-8 text; save it as UTF-8"),
+])
+def test_a_utf16_project_file_is_refused_in_the_language_it_names(basic, coding, lang,
+                                                                  expected):
+    """No --lang, an English environment: the project's ``language:`` is still found."""
+    path = basic / "project.yaml"
+    text = path.read_text("utf-8")
+    text = (text.replace("language: en", f"language: {lang}") if "language: en" in text
+            else f"language: {lang}\n{text}") + "# Türkçe: ğüşıöç\n"
+    path.write_bytes(text.encode(coding))
+    other = {"tr": "en", "en": "tr"}[lang]
+    result = CliRunner().invoke(main, ["validate", str(basic)],
+                                env={"CRMSELECT_LANG": other, "LC_ALL": "", "LANG": ""})
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert expected in result.stderr, result.stderr
