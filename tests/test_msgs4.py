@@ -129,3 +129,28 @@ def test_a_utf16_project_file_is_refused_in_the_language_it_names(basic, coding,
                                 env={"CRMSELECT_LANG": other, "LC_ALL": "", "LANG": ""})
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert expected in result.stderr, result.stderr
+
+
+# --- 5. a database without a fingerprint gets a database's advice ---------------------------
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "run 'crmselect scores pull' and then 'crmselect scores push' on the project folder"),
+    ("tr", "önce 'crmselect scores pull', sonra 'crmselect scores push' komutunu çalıştırın"),
+])
+def test_a_database_without_a_fingerprint_is_advised_a_pull_and_a_push(basic, lang, expected):
+    import sqlite3
+
+    code, _, err = run("scores", "push", basic, lang=lang)
+    assert code == 0, err
+    with sqlite3.connect(basic / "evaluation.db") as con:
+        con.execute("delete from setting where key = 'weights_fingerprint'")
+    code, out, err = run("score", basic, "--from-db", lang=lang)
+    assert code == 0, err
+    assert expected in out and "scores.yaml" not in out, out
+    # the advice works: after a pull and a push the database has its fingerprint
+    for command in ("pull", "push"):
+        code, _, err = run("scores", command, basic, lang=lang)
+        assert code == 0, err
+    code, out, _ = run("score", basic, "--from-db", lang=lang)
+    assert expected not in out
