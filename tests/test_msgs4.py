@@ -154,3 +154,53 @@ def test_a_database_without_a_fingerprint_is_advised_a_pull_and_a_push(basic, la
         assert code == 0, err
     code, out, _ = run("score", basic, "--from-db", lang=lang)
     assert expected not in out
+
+
+# --- 6. a cell a row's kind does not read is refused, not dropped ----------------------------
+
+
+def _csv_with_unused_cells(basic: Path, out: Path) -> dict[str, int]:
+    """``basic``'s scores as CSV with flags on its first demo and consensus rows and a score
+    on its second demo row; the line of each."""
+    import csv
+
+    code, _, err = run("scores", "export", basic, out)
+    assert code == 0, err
+    with out.open(newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    kinds = [r[0] for r in rows]
+    demo, consensus = kinds.index("demo"), kinds.index("consensus")
+    rows[demo][header.index("flags")] = "changed_after_reveal"
+    rows[consensus][header.index("flags")] = "interest_allowed"
+    rows[demo + 1][header.index("score")] = "4"
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return {"demo": demo + 1, "consensus": consensus + 1, "demo_score": demo + 2}
+
+
+@pytest.mark.parametrize("lang, flags, score", [
+    ("en", "'changed_after_reveal' would be ignored: a demo row has no flags; leave the cell empty",
+     "'4' would be ignored: a demo row has no score"),
+    ("tr", "'changed_after_reveal' yok sayılırdı: demo satırında flags sütunu kullanılmaz; "
+           "hücreyi boş bırakın",
+     "'4' yok sayılırdı: demo satırında score sütunu kullanılmaz"),
+])
+def test_flags_on_a_demo_or_consensus_row_are_refused_with_line_and_field(basic, tmp_path, lang,
+                                                                          flags, score):
+    out = tmp_path / "scores.csv"
+    at = _csv_with_unused_cells(basic, out)
+    before = (basic / "scores.yaml").read_bytes()
+    code, _, err = run("scores", "import", basic, out, lang=lang)
+    assert code == 1 and "Traceback" not in err, err
+    assert f"{out}:{at['demo']}: flags: {flags}" in err, err
+    assert f"{out}:{at['consensus']}: flags: 'interest_allowed'" in err, err
+    assert f"{out}:{at['demo_score']}: score: {score}" in err, err
+    assert (basic / "scores.yaml").read_bytes() == before
+    # the project's own scores.csv (its fast reader) says the same
+    (basic / "scores.yaml").unlink()
+    (basic / "scores.csv").write_bytes(out.read_bytes())
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1, err
+    assert f"scores.csv:{at['consensus']}: flags: 'interest_allowed'" in err, err
+    assert f"scores.csv:{at['demo']}: flags: {flags}" in err, err

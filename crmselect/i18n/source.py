@@ -657,5 +657,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'count_vendors': ('{n} vendor', '{n} vendors'),
     'count_scenarios': ('{n} scenario', '{n} scenarios'),
     'count_scorers': ('{n} person who scores', '{n} people who score'),
+    'scores_csv_cell_unused': "{value} would be ignored: a {kind} row has no {column}; leave the cell empty",
     'scoring_fingerprint_missing_db': "The evaluation database's scores carry no fingerprint of the weights and settings they were entered under, so changes made since cannot be detected. If nothing changed since scoring began, run 'crmselect scores pull' and then 'crmselect scores push' on the project folder: the database then keeps the current fingerprint ({fingerprint})",
 }
