@@ -38,7 +38,7 @@ from crmselect.model import (
     VendorResponseFile,
 )
 from crmselect.resources import bundled_dir
-from crmselect.responsechecks import response_problems
+from crmselect.responsechecks import malformed_key_hints, response_problems
 from crmselect.scorechecks import (  # noqa: F401 (check_scores, target_problem: their old home)
     check_document,
     check_scores,
@@ -323,7 +323,10 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         lp.vendors[vid] = Vendor(profile, {}, None, None)
 
     for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
+        before = len(issues.issues)
         response, rdoc = issues.load_partly(path, VendorResponseFile)
+        if rdoc is not None:  # OPS-SRV-0002: "did you mean OPS-SRV-002?", as the import says
+            issues.issues[before:] = malformed_key_hints(lp, issues.issues[before:], rdoc.data)
         if response is None:
             continue
         if response.vendor != path.stem:

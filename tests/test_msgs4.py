@@ -204,3 +204,19 @@ def test_flags_on_a_demo_or_consensus_row_are_refused_with_line_and_field(basic,
     assert code == 1, err
     assert f"scores.csv:{at['consensus']}: flags: 'interest_allowed'" in err, err
     assert f"scores.csv:{at['demo']}: flags: {flags}" in err, err
+
+
+# --- 7. a malformed requirement key in responses/ gets the import's "did you mean" -----------
+
+
+@pytest.mark.parametrize("lang, hint", [
+    ("en", "(did you mean OPS-MKT-001?)"),
+    ("tr", "(şunu mu demek istediniz: OPS-MKT-001?)"),
+])
+@pytest.mark.parametrize("written", ["OPS-MKT-0001", "ops-mkt-001"])
+def test_a_malformed_answer_key_in_the_project_gets_a_did_you_mean(basic, lang, hint, written):
+    _edit(basic / "responses" / "alpha.yaml", "  OPS-MKT-001:", f"  {written}:")
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1
+    [line] = [x for x in err.splitlines() if f"responses.{written}" in x]
+    assert line.startswith(f"{basic / 'responses' / 'alpha.yaml'}:15:3: ") and hint in line, err
