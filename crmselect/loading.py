@@ -179,11 +179,13 @@ def issues_from_validation(
     seen: set[tuple[Any, ...]] = set()
     errors = exc.errors(include_url=False)
     # A value that failed every branch of a union gives one error per branch; keep the first.
+    # A bad dict key and a bad value under it are two problems at two places (key and value).
     for error in errors:
         loc = _clean_loc(error["loc"])
-        if loc in seen:
+        at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
+        if (loc, at_key) in seen:
             continue
-        seen.add(loc)
+        seen.add((loc, at_key))
         message, hint = describe(error)
         if error["type"] == "extra_forbidden" and loc:
             key = str(loc[-1])
@@ -193,7 +195,6 @@ def issues_from_validation(
             issues.append(replace(doc.issue(loc, message, hint=hint, key=True),
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
-            at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
             if error["type"] == "invalid_key" and _split_decimal(
                     doc.data, loc[:-1], error.get("input")):
                 hint = t("load_decimal_point_flow", key=error.get("input"))

@@ -220,3 +220,32 @@ def test_a_malformed_answer_key_in_the_project_gets_a_did_you_mean(basic, lang, 
     assert code == 1
     [line] = [x for x in err.splitlines() if f"responses.{written}" in x]
     assert line.startswith(f"{basic / 'responses' / 'alpha.yaml'}:15:3: ") and hint in line, err
+
+
+# --- 8. a bad key and its bad value: two problems, each at its place -------------------------
+
+
+@pytest.mark.parametrize("lang, key, value", [
+    ("en", "expected a three-letter currency code like EUR or TRY, got 'EURO'",
+     "expected a number, got 'abc'"),
+    ("tr", "EUR veya TRY gibi üç harfli bir para birimi kodu bekleniyordu; verilen değer: 'EURO'",
+     "sayı bekleniyordu; verilen değer: 'abc'"),
+])
+def test_a_bad_key_does_not_hide_its_bad_value(basic, lang, key, value):
+    _edit(basic / "project.yaml", "exchange_rates: {USD: 0.9}",
+          "exchange_rates: {EURO: abc, USD: 0.9}")
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1
+    path = basic / "project.yaml"
+    lines = [x for x in err.splitlines() if "exchange_rates" in x]
+    assert lines == [f"{path}:6:18: exchange_rates.EURO: {key}",  # at the key
+                     f"{path}:6:24: exchange_rates.EURO: {value}"], err  # at the value
+
+
+def test_a_bad_value_under_good_keys_is_said_once(basic):
+    """The union of a rate (one number, or one a year) fails twice: still one problem."""
+    _edit(basic / "project.yaml", "exchange_rates: {USD: 0.9}", "exchange_rates: {USD: abc}")
+    code, _, err = run("validate", basic)
+    assert code == 1
+    assert [x for x in err.splitlines() if "exchange_rates" in x] == [
+        f"{basic / 'project.yaml'}:6:23: exchange_rates.USD: expected a number, got 'abc'"], err
