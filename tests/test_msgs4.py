@@ -249,3 +249,44 @@ def test_a_bad_value_under_good_keys_is_said_once(basic):
     assert code == 1
     assert [x for x in err.splitlines() if "exchange_rates" in x] == [
         f"{basic / 'project.yaml'}:6:23: exchange_rates.USD: expected a number, got 'abc'"], err
+
+
+# --- 9. organisation.country: an ISO 3166 country, or refused ---------------------------------
+
+
+def _country(project: Path, typed: str) -> None:
+    _edit(project / "project.yaml", "organisation: {name: Fixture Ltd}",
+          f"organisation: {{name: Fixture Ltd, country: {typed}}}")
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("TUR", "TR"), ("tur", "TR"), ("Türkiye", "TR"), ("TÜRKİYE", "TR"), ("gb", "GB"),
+    ("UK", "GB"), ("DEU", "DE"), ("Almanya", "DE"), ("Germany", "DE"), ("'United States'", "US"),
+])
+def test_a_country_name_or_three_letter_code_is_stored_as_its_two_letter_code(basic, typed,
+                                                                            stored):
+    from crmselect.project import load_project
+
+    _country(basic, typed)
+    assert load_project(basic).project.organisation.country == stored
+
+
+@pytest.mark.parametrize("lang, typed, said", [
+    ("en", "TRK", "'TRK' is not a country: write its two-letter ISO 3166 code, such as TR, DE "
+                  "or GB"),
+    ("tr", "TRK", "'TRK' bir ülke değil: ülkenin iki harfli ISO 3166 kodunu yazın (TR, DE, GB "
+                  "gibi)"),
+    ("en", "XX", "'XX' is not a country"),
+    ("en", "Germny", "'Germny' is not a country: write its two-letter ISO 3166 code "
+                     "(did you mean DE, Germany?)"),
+    ("tr", "Germny", "'Germny' bir ülke değil: ülkenin iki harfli ISO 3166 kodunu yazın "
+                     "(şunu mu demek istediniz: DE, Almanya?)"),
+    ("tr", "Turkiyee", "(şunu mu demek istediniz: TR, Türkiye?)"),
+])
+def test_a_country_that_is_none_is_refused_with_a_did_you_mean(basic, lang, typed, said):
+    _country(basic, typed)
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1
+    [line] = [x for x in err.splitlines() if "organisation.country" in x]
+    assert line.startswith(f"{basic / 'project.yaml'}:3:44: organisation.country: '{typed}'")
+    assert said in line, err

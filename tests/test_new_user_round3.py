@@ -358,7 +358,7 @@ def test_compliance_pasted_with_a_zero_width_space_is_read(small, workbook, tmp_
 
 @pytest.mark.parametrize("typed, stored", [
     ("Türkiye", "TR"), ("TÜRKİYE", "TR"), ("Turkey", "TR"), ("turkiye", "TR"), ("tr", "TR"),
-    ("de", "DE"), ("Germany", "Germany")])
+    ("de", "DE"), ("Germany", "DE")])  # a name stands for its code (msgs4 9)
 def test_turkiye_by_its_name_is_the_code_the_kvkk_tasks_and_holidays_look_for(small, typed,
                                                                               stored):
     """`country: Türkiye` left the migration plan without its KVKK tasks and the plans

@@ -653,10 +653,11 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_source_scores_csv': 'scores.csv',
     # --- msgs4: messages found by QA round 4 (validate's counts, import separators, advice) ---
     'valid_counts': '{path}: valid — {requirements}, {vendors}, {scenarios}, {scorers}.',
-    'count_requirements': ('{n} requirement', '{n} requirements'),
     'count_vendors': ('{n} vendor', '{n} vendors'),
     'count_scenarios': ('{n} scenario', '{n} scenarios'),
     'count_scorers': ('{n} person who scores', '{n} people who score'),
     'scores_csv_cell_unused': "{value} would be ignored: a {kind} row has no {column}; leave the cell empty",
+    'country_unknown': "{value} is not a country: write its two-letter ISO 3166 code, such as TR, DE or GB",
+    'country_unknown_meant': "{value} is not a country: write its two-letter ISO 3166 code (did you mean {code}, {name}?)",
     'scoring_fingerprint_missing_db': "The evaluation database's scores carry no fingerprint of the weights and settings they were entered under, so changes made since cannot be detected. If nothing changed since scoring began, run 'crmselect scores pull' and then 'crmselect scores push' on the project folder: the database then keeps the current fingerprint ({fingerprint})",
 }
