@@ -290,3 +290,37 @@ def test_a_country_that_is_none_is_refused_with_a_did_you_mean(basic, lang, type
     [line] = [x for x in err.splitlines() if "organisation.country" in x]
     assert line.startswith(f"{basic / 'project.yaml'}:3:44: organisation.country: '{typed}'")
     assert said in line, err
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "(did you mean DE, Germany?)"),
+    ("tr", "(şunu mu demek istediniz: DE, Almanya?)"),
+])
+def test_the_setup_page_shows_a_wrong_country_at_its_field(new_project, app_factory, lang,
+                                                          said):
+    import html as htmllib
+
+    from test_web_setup import ORGANISATION, post
+
+    app = app_factory(new_project, SETUP=True)
+    fac = app.test_client()
+    fac.as_user("facilitator")
+    fac.post("/language", data={"lang": lang})
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    response = post(fac, "/setup/organisation", {**ORGANISATION,
+                                                 "organisation.country": "Germny"})
+    assert response.status_code == 422
+    page = htmllib.unescape(response.text)
+    field = page[page.index('name="organisation.country"'):]
+    assert said in field[:800], field[:800]
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Path:
+    from crmselect.cli.web import starter_project
+
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
+    return folder
