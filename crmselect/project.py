@@ -416,8 +416,8 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
             continue
         if previous is not None and date < previous[1]:
             issues.add(doc.issue(("timeline", key), t(
-                "project_timeline_order", date=date.isoformat(), previous=previous[0],
-                previous_date=previous[1].isoformat())))
+                "project_timeline_order", date=date, previous=previous[0],
+                previous_date=previous[1])))  # days: the edge writes them in the reader's form
         previous = (key, date)
 
 

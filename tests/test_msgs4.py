@@ -324,3 +324,14 @@ def new_project(tmp_path: Path) -> Path:
     folder.mkdir()
     (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
     return folder
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "timeline.contract: 2 April 2027 is before decision (19 December 2027)"),
+    ("tr", "2 Nisan 2027, kendisinden önce gelen decision tarihinden (19 Aralık 2027) önce"),
+])
+def test_milestones_out_of_order_are_named_as_days(basic, lang, expected):
+    _edit(basic / "project.yaml", "scoring: {",
+          "timeline: {decision: 2027-12-19, contract: 2027-04-02}\nscoring: {")
+    code, _, err = run("validate", basic, lang=lang)
+    assert code == 1 and expected in err, err
