@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import re
 from dataclasses import replace
@@ -62,6 +63,9 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     text = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
     return [c for c in text.split(", ") if c]
 
+
+#: A day bound of a date field, as pydantic's error context gives it (text, not a date).
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 #: A number written with a Turkish decimal comma (``4,0``): YAML reads it as text.
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
@@ -134,6 +138,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         limit = next(iter(ctx.values()), "")  # the bound of greater_than & co.
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
+        elif isinstance(limit, str) and _ISO_DAY.fullmatch(limit):
+            limit = dt.date.fromisoformat(limit)  # rendered in the reader's long form
         hint = ""
         if kind == "string_type" and isinstance(value, (int, float, bool)):
             hint = t("load_quote_it")
@@ -173,11 +179,13 @@ def issues_from_validation(
     seen: set[tuple[Any, ...]] = set()
     errors = exc.errors(include_url=False)
     # A value that failed every branch of a union gives one error per branch; keep the first.
+    # A bad dict key and a bad value under it are two problems at two places (key and value).
     for error in errors:
         loc = _clean_loc(error["loc"])
-        if loc in seen:
+        at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
+        if (loc, at_key) in seen:
             continue
-        seen.add(loc)
+        seen.add((loc, at_key))
         message, hint = describe(error)
         if error["type"] == "extra_forbidden" and loc:
             key = str(loc[-1])
@@ -187,7 +195,6 @@ def issues_from_validation(
             issues.append(replace(doc.issue(loc, message, hint=hint, key=True),
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
-            at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
             if error["type"] == "invalid_key" and _split_decimal(
                     doc.data, loc[:-1], error.get("input")):
                 hint = t("load_decimal_point_flow", key=error.get("input"))

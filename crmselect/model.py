@@ -11,7 +11,6 @@ these classes); the one name used before its class is defined is quoted.
 
 import datetime as dt
 import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -482,26 +481,32 @@ MigratedItem = Annotated[
 ]
 
 
-#: Names of Türkiye a project may give instead of its code (compared without case or marks).
-_TURKIYE = frozenset({"tr", "tur", "turkiye", "turkey", "turkiye cumhuriyeti"})
-
-
 def _country_code(value: object) -> object:
-    """``Türkiye``, ``Turkey``, ``tr`` → ``TR``: the KVKK tasks of the migration plan, the
-    holiday calendar and the proposals look for the code, so a name must not lose them."""
-    if not isinstance(value, str):
+    """``Türkiye``, ``Turkey``, ``tr``, ``TUR`` → ``TR``: the KVKK tasks of the migration plan,
+    the holiday calendar and the proposals look for the code, so a name must not lose them.
+    Anything that is no ISO 3166 country is refused (``TRK``: "did you mean TR?" when close)."""
+    if not isinstance(value, str) or not value.strip():
         return value
-    folded = "".join(c for c in unicodedata.normalize("NFKD", value.strip().casefold())
-                     if c.isascii())
-    if " ".join(folded.split()) in _TURKIYE:
-        return "TR"
-    return value.strip().upper() if len(value.strip()) == 2 else value
+    from crmselect.countries import country_code, country_name, meant_code
+
+    code = country_code(value)
+    if code:
+        return code
+    from crmselect.errors import msg as t  # a code with parameters; the edge has the words
+
+    meant = meant_code(value)
+    if meant is None:
+        raise ValueError(t("country_unknown", value=repr(value)))
+    raise ValueError(t("country_unknown_meant", value=repr(value), code=meant, name=Text(
+        en=country_name(meant, "en"), tr=country_name(meant, "tr"))))
 
 
 class Organisation(Strict):
     name: NonEmpty
     industry: OptionalFlexText = ""
-    country: Annotated[str, BeforeValidator(_country_code)] = ""
+    country: Annotated[str, BeforeValidator(_country_code)] = Field(
+        default="", description="The organisation's country: its ISO 3166 two-letter code "
+        "(TR, DE), or a name or three-letter code that stands for one (Türkiye, TUR).")
     employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None

@@ -39,7 +39,7 @@ from crmselect.model import (
     VendorResponseFile,
 )
 from crmselect.resources import bundled_dir
-from crmselect.responsechecks import response_problems
+from crmselect.responsechecks import malformed_key_hints, response_problems
 from crmselect.scorechecks import (  # noqa: F401 (check_scores, target_problem: their old home)
     check_document,
     check_scores,
@@ -351,7 +351,10 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
         lp.vendors[vid] = Vendor(profile, {}, None, None)
 
     for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
+        before = len(issues.issues)
         response, rdoc = issues.load_partly(path, VendorResponseFile)
+        if rdoc is not None:  # OPS-SRV-0002: "did you mean OPS-SRV-002?", as the import says
+            issues.issues[before:] = malformed_key_hints(lp, issues.issues[before:], rdoc.data)
         if response is None:
             continue
         if response.vendor != path.stem:
@@ -441,8 +444,8 @@ def _check_budget_and_timeline(project: Project, doc: Document, issues: IssueCol
             continue
         if previous is not None and date < previous[1]:
             issues.add(doc.issue(("timeline", key), t(
-                "project_timeline_order", date=date.isoformat(), previous=previous[0],
-                previous_date=previous[1].isoformat())))
+                "project_timeline_order", date=date, previous=previous[0],
+                previous_date=previous[1])))  # days: the edge writes them in the reader's form
         previous = (key, date)
 
 

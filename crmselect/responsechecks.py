@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from crmselect.catalog import requirement_hint
-from crmselect.errors import did_you_mean
+from crmselect.errors import Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import Project, Response, VendorResponseFile
 
@@ -61,6 +61,22 @@ def requirement_id_hint(lp: LoadedProject, written: str) -> Any:
     if key != written and key in lp.requirements:
         return t("did_you_mean", name=key)
     return requirement_hint(key, lp.requirements)
+
+
+def malformed_key_hints(lp: LoadedProject, issues: list[Issue], data: Any) -> list[Issue]:
+    """``issues`` of a response file (its schema's), a malformed requirement key among them
+    (``OPS-SRV-0002``) given the import's "did you mean OPS-SRV-002?"."""
+    answers = data.get("responses") if isinstance(data, dict) else None
+    if not isinstance(answers, dict):
+        return issues
+    out = []
+    for issue in issues:
+        key = issue.where.removeprefix("responses.")
+        if (issue.code == "string_pattern_mismatch" and not issue.hint
+                and issue.where.startswith("responses.") and key in answers):
+            issue = replace(issue, hint=requirement_id_hint(lp, key))
+        out.append(issue)
+    return out
 
 
 def undated_roadmap(rid: str, answer: Response) -> ResponseProblem | None:

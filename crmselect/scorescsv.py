@@ -83,6 +83,18 @@ def csv_record(values: dict[str, str]
         "flags": flags or None})
 
 
+#: Kind of row → the columns it has no use for: a value there would be dropped unseen (a score's
+#: flags on a consensus row, a score on a test-drive mark), so it is refused instead.
+UNUSED_COLUMNS = {"demo": ("score", "at", "flags"), "consensus": ("flags",)}
+
+
+def unused_cells(values: dict[str, str]) -> list[tuple[str, str]]:
+    """(column, value) of each non-empty cell of a row that its kind does not read."""
+    kind = values.get("kind", "")
+    return [(column, values[column]) for column in UNUSED_COLUMNS.get(kind, ())
+            if values.get(column, "").strip()]
+
+
 #: Field of a demo mark or consensus record → the CSV column it came from.
 CSV_COLUMN_OF = {"scenario": "target", "requirement": "target", "shown": "note",
                   "reason": "note", "by": "evaluator"}
@@ -252,6 +264,13 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             issues.append(Issue(file=str(path), line=start, where="kind", message=t(
                 "load_not_one_of", value=repr(values["kind"]),
                 choices=", ".join(CSV_KINDS))))
+            continue
+        unused = unused_cells(values)
+        for column, value in unused:
+            issues.append(Issue(file=str(path), line=start, where=column, message=t(
+                "scores_csv_cell_unused", value=repr(value), kind=values["kind"],
+                column=column)))
+        if unused:
             continue
         try:
             section, record = csv_record(values)

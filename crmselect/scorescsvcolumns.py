@@ -31,6 +31,7 @@ from crmselect.scorescsv import (
     open_rows,
     read_csv_rows,
     unguard,
+    unused_cells,
 )
 
 if TYPE_CHECKING:
@@ -164,8 +165,8 @@ class _ColumnRows:
                 raise _Unusual  # empty, or twice: the record reader says so
             self.fingerprint = values["note"]
             return None
-        if values.get("kind", "") not in ("", *CSV_KINDS):
-            raise _Unusual
+        if values.get("kind", "") not in ("", *CSV_KINDS) or unused_cells(values):
+            raise _Unusual  # the record reader says which
         section, record = csv_record(values)  # ValidationError: the record reader says so
         if section == "scores":
             if any(not pattern.fullmatch(getattr(record, name)) for name, pattern in (

@@ -311,11 +311,11 @@ def test_every_problem_is_reported_with_its_cell(project: Path, tmp_path: Path) 
         f"{f}: Requirements!A15: answers in a row without a requirement id",
         f"{f}: Requirements: requirement NFR-PRV-001 is missing from the sheet (was its row "
         "deleted?)",
-        f"{f}: Pricing!B2: Currency (ISO code, e.g. EUR) — 'euro' is not a currency code such "
+        f"{f}: Pricing!B2: row “Currency (ISO code, e.g. EUR)”: 'euro' is not a currency code such "
         "as EUR (did you mean EUR?)",
-        f"{f}: Pricing!B8: Yearly price increase (%) — 150 is more than 100",
-        f"{f}: Pricing!B10: Implementation (one-off) — 'forty thousand' is not a number",
-        f"{f}: Company!B7: Implementation time until go-live (weeks) — must be more than 0",
+        f"{f}: Pricing!B8: row “Yearly price increase (%)”: 150 is more than 100",
+        f"{f}: Pricing!B10: row “Implementation (one-off)”: 'forty thousand' is not a number",
+        f"{f}: Company!B7: row “Implementation time until go-live (weeks)”: must be more than 0",
     ]
     assert english(info.value.summary) == "14 problems; nothing was written."
     assert not target.exists()
@@ -328,7 +328,7 @@ def test_bid_in_a_currency_without_exchange_rate(project: Path, tmp_path: Path) 
     with pytest.raises(CrmselectError) as info:
         import_responses(project, filled, "odoo")
     assert [i.format(english) for i in info.value.issues] == [
-        f"{filled}: Pricing!B2: Currency (ISO code, e.g. EUR) — prices in GBP, but "
+        f"{filled}: Pricing!B2: row “Currency (ISO code, e.g. EUR)”: prices in GBP, but "
         "project.yaml has no exchange rate for GBP "
         "(add exchange_rates: {GBP: ...} to project.yaml)"]
 

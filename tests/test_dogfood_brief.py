@@ -95,7 +95,8 @@ def test_currency_symbol_instead_of_code_gets_one_error_and_a_hint(sample_projec
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [(i.where, english(i.message), english(i.hint)) for i in info.value.issues] == [
-        ("Pricing!B2", "Currency (ISO code, e.g. EUR) — '€' is not a currency code such as EUR",
+        ("Pricing!B2",
+         "row “Currency (ISO code, e.g. EUR)”: '€' is not a currency code such as EUR",
          "did you mean EUR?")]
 
 
@@ -131,8 +132,8 @@ def test_ceiling_below_budget_and_dates_out_of_order_fail_validation(
         load_project(sample_project)
     assert [(i.where, english(i.message)) for i in info.value.issues] == [
         ("tco.ceiling", "the ceiling (5,000,000) must be above the target budget (9,000,000)"),
-        ("timeline.contract", "2027-04-02 is before decision (2027-12-19); the milestones must "
-         "be in the order they happen"),
+        ("timeline.contract", "2 April 2027 is before decision (19 December 2027); the "
+         "milestones must be in the order they happen"),
     ]
 
 

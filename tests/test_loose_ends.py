@@ -48,7 +48,8 @@ def test_a_currency_typo_is_one_error_without_derived_ones(sample_project: Path,
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [(i.where, english(i.message)) for i in info.value.issues] == [
-        ("Pricing!B2", "Currency (ISO code, e.g. EUR) — 'Avro' is not a currency code such as EUR")]
+        ("Pricing!B2",
+         "row “Currency (ISO code, e.g. EUR)”: 'Avro' is not a currency code such as EUR")]
 
 
 def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path: Path):
@@ -56,7 +57,7 @@ def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path
     with pytest.raises(CrmselectError) as info:
         import_responses(sample_project, filled, "odoo", force=True)
     assert [english(i.message) for i in info.value.issues] == [
-        "Currency (ISO code, e.g. EUR) — prices are given without a currency"]
+        "row “Currency (ISO code, e.g. EUR)”: prices are given without a currency"]
 
 
 def test_no_test_times_itself() -> None:

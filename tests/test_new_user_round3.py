@@ -123,13 +123,13 @@ def test_a_price_with_vat_a_word_for_nothing_and_two_currencies_each_say_what_to
     code, err = run("responses", "import", small, filled, "--vendor", "odoo")
     assert code == 1
     lines = err.strip().splitlines()
-    assert (f"{filled}: {_cell(filled, 'implementation')}: Implementation (one-off) — "
+    assert (f"{filled}: {_cell(filled, 'implementation')}: row “Implementation (one-off)”: "
             "'21,830 TL incl. VAT' is not a number "
             "(prices are given without VAT: write the amount without it)") in lines
-    assert (f"{filled}: {_cell(filled, 'training')}: Training (one-off) — 'N/A' is not a "
+    assert (f"{filled}: {_cell(filled, 'training')}: row “Training (one-off)”: 'N/A' is not a "
             "number (write 0 if it "
             "costs nothing, or leave the cell empty if it does not apply)") in lines
-    assert (f"{filled}: {_cell(filled, 'consulting')}: Consulting (one-off) — '€ 1,200 TL' "
+    assert (f"{filled}: {_cell(filled, 'consulting')}: row “Consulting (one-off)”: '€ 1,200 TL' "
             "is not a number (one "
             "currency per amount: the Pricing sheet's currency cell says which)") in lines
     long_line = next(line for line in lines if _cell(filled, "data_migration") + ":" in line)
@@ -152,7 +152,7 @@ def test_a_price_in_euro_words_in_a_lira_bid_is_caught_as_another_currency(
     filled = _priced(workbook, tmp_path / "euro.xlsx", implementation="1.000 Euro")
     code, err = run("responses", "import", small, filled, "--vendor", "odoo")
     assert code == 1
-    assert f"{_cell(filled, 'implementation')}: Implementation (one-off) — '1.000 Euro'" in err
+    assert f"{_cell(filled, 'implementation')}: row “Implementation (one-off)”: '1.000 Euro'" in err
     assert "EUR" in err
 
 
@@ -358,7 +358,7 @@ def test_compliance_pasted_with_a_zero_width_space_is_read(small, workbook, tmp_
 
 @pytest.mark.parametrize("typed, stored", [
     ("Türkiye", "TR"), ("TÜRKİYE", "TR"), ("Turkey", "TR"), ("turkiye", "TR"), ("tr", "TR"),
-    ("de", "DE"), ("Germany", "Germany")])
+    ("de", "DE"), ("Germany", "DE")])  # a name stands for its code (msgs4 9)
 def test_turkiye_by_its_name_is_the_code_the_kvkk_tasks_and_holidays_look_for(small, typed,
                                                                               stored):
     """`country: Türkiye` left the migration plan without its KVKK tasks and the plans
@@ -437,7 +437,7 @@ def test_an_unchanged_copy_or_a_sheet_of_ones_own_is_no_problem(small, workbook,
 
 
 @pytest.mark.parametrize("lang, line", [
-    ("en", "valid — 8 requirements, 3 vendors, 1 scenarios, {n} people who score."),
+    ("en", "valid — 8 requirements, 3 vendors, 1 scenario, {n} people who score."),
     ("tr", "geçerli — 8 gereksinim, 3 tedarikçi, 1 senaryo, puan veren {n} kişi.")])
 def test_validate_counts_who_scores_the_same_before_and_after_the_scores(basic, lang, line):
     """A facilitator and three evaluators: '4 değerlendirici' before scores.yaml existed and
@@ -479,10 +479,10 @@ def _labelled_workbook(small: Path, lang: str, out: Path) -> tuple[Path, str, st
 
 
 @pytest.mark.parametrize("lang, training, weeks", [
-    ("en", "Training (one-off) — 'N/A' is not a number",
-     "Implementation time until go-live (weeks) — must be more than 0"),
-    ("tr", "Eğitim (tek seferlik) — 'N/A' bir sayı değil",
-     "Canlıya geçişe kadar kurulum ve uyarlama süresi (hafta) — 0'dan büyük olmalı")])
+    ("en", "row “Training (one-off)”: 'N/A' is not a number",
+     "row “Implementation time until go-live (weeks)”: must be more than 0"),
+    ("tr", "“Eğitim (tek seferlik)” satırı: 'N/A' bir sayı değil",
+     "“Canlıya geçişe kadar kurulum ve uyarlama süresi (hafta)” satırı: 0'dan büyük olmalı")])
 def test_a_pricing_or_company_error_names_the_rows_label_after_its_cell(small, tmp_path, lang,
                                                                          training, weeks):
     """'Company!B7: must be more than 0' said nothing to who fills the sheet in: the label of

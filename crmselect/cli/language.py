@@ -111,10 +111,17 @@ def peek_project_language(args: list[str]) -> str | None:
                 [path] if path.name == "project.yaml" and path.is_file() else [])
             for candidate in candidates:
                 if candidate.is_file() and candidate.stat().st_size < 1_000_000:
-                    head = candidate.read_text(encoding="utf-8", errors="replace")
-                    match = re.search(r"^language:\s*[\"']?(en|tr)\b", head, re.MULTILINE)
-                    if match:
-                        return match.group(1)
+                    raw = candidate.read_bytes()
+                    # a file saved as UTF-16 (with or without its BOM) is refused by the loader,
+                    # in the language it names: so read it here in every way it may be written
+                    codings = ("utf-8", "utf-16-le", "utf-16-be") if b"\x00" in raw else (
+                        "utf-8",)
+                    for coding in codings:
+                        head = raw.decode(coding, errors="replace")
+                        match = re.search(r"^\ufeff?language:\s*[\"']?(en|tr)\b", head,
+                                          re.MULTILINE)
+                        if match:
+                            return match.group(1)
         except OSError:
             continue
     return None

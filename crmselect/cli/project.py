@@ -114,10 +114,14 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                                                     in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
         return
-    click.echo(t("valid_scorers", lang, path=directory,
-                 requirements=summary["counts"]["requirements"],
-                 vendors=summary["counts"]["vendors"], scenarios=summary["counts"]["scenarios"],
-                 n=summary["counts"]["evaluators"]))
+    from crmselect.errors import msg
+
+    counts = summary["counts"]  # each count with its own plural ("1 scenario", "3 vendors")
+    click.echo(t("valid_counts", lang, path=directory,
+                 requirements=msg("count_requirements", n=counts["requirements"]),
+                 vendors=msg("count_vendors", n=counts["vendors"]),
+                 scenarios=msg("count_scenarios", n=counts["scenarios"]),
+                 scorers=msg("count_scorers", n=counts["evaluators"])))
     click.echo("")
     readable = _ReadableSummary(loaded, lang)  # in English too: words, not open_source
     for (key, _), (label, shown) in zip(facts["facts"], summary["facts"], strict=True):

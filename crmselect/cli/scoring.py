@@ -322,7 +322,7 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
                          declared=r.compliance, score=_number(r.score or 0.0, lang))
             else:
                 text = t("risk_commitment", lang, vendor=r.vendor, requirement=r.requirement,
-                         date=r.promised_date.isoformat() if r.promised_date else "?")
+                         date=r.promised_date or "?")
             click.echo("  " + text)
     if ev.warnings:
         click.echo("")

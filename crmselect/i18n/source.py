@@ -636,7 +636,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- qa round 3, after: validate's count, labelled cells, hints (summary.py, responseimport.py, responsechecks.py) ---
     'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
                       '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
-    'import_field': '{field} — {message}',
+    'import_field': 'row “{field}”: {message}',
     # --- big scores: a project's scores.csv, the scores files' size limits (crmselect/scorescsv.py) ---
     'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
     'scores_csv_and_yaml': 'the project has both scores.csv and {yaml}; its scores are in one of them',
@@ -651,4 +651,13 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scores_conflict_csv': 'scores.csv already has {old}, the import has {new}',
     'scores_pull_cleared_csv': 'scores.csv has {old}, which was cleared in the web form',
     'status_source_scores_csv': 'scores.csv',
+    # --- msgs4: messages found by QA round 4 (validate's counts, import separators, advice) ---
+    'valid_counts': '{path}: valid — {requirements}, {vendors}, {scenarios}, {scorers}.',
+    'count_vendors': ('{n} vendor', '{n} vendors'),
+    'count_scenarios': ('{n} scenario', '{n} scenarios'),
+    'count_scorers': ('{n} person who scores', '{n} people who score'),
+    'scores_csv_cell_unused': "{value} would be ignored: a {kind} row has no {column}; leave the cell empty",
+    'country_unknown': "{value} is not a country: write its two-letter ISO 3166 code, such as TR, DE or GB",
+    'country_unknown_meant': "{value} is not a country: write its two-letter ISO 3166 code (did you mean {code}, {name}?)",
+    'scoring_fingerprint_missing_db': "The evaluation database's scores carry no fingerprint of the weights and settings they were entered under, so changes made since cannot be detected. If nothing changed since scoring began, run 'crmselect scores pull' and then 'crmselect scores push' on the project folder: the database then keeps the current fingerprint ({fingerprint})",
 }

@@ -286,6 +286,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
         winner_tco=tcos[vendors[winner]].total if winner is not None else None,
         leader=vendors[order[0]] if order else None,
         scores_csv=loaded.scores_csv and scores is loaded.scores,
+        scores_db=scores is not loaded.scores,  # given apart from the project: the database's
     )))
 
     if any(w.code == "all_over_ceiling" for w in warnings):  # said once, naming everyone

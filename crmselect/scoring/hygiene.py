@@ -62,6 +62,8 @@ class HygieneFacts:
     leader: str | None = None
     #: The scores are the project's scores.csv (the fingerprint advice speaks of its row).
     scores_csv: bool = False
+    #: The scores are the evaluation database's (``score --from-db``, the web form).
+    scores_db: bool = False
 
 
 def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarning]:
@@ -75,7 +77,7 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if project.tco.horizon_years < MIN_HORIZON_YEARS:
         warn("short_horizon", years=project.tco.horizon_years, minimum=MIN_HORIZON_YEARS)
     out.extend(fingerprint_changes(facts.scores_fingerprint, facts.fingerprint,
-                                   facts.any_scores, facts.scores_csv))
+                                   facts.any_scores, facts.scores_csv, facts.scores_db))
     if not facts.any_scores:
         warn("no_evaluator_scores")
     elif len(facts.scorers) == 1:

@@ -86,19 +86,20 @@ def weights_fingerprint(loaded: LoadedProject) -> str:
 
 
 def fingerprint_changes(stored: str | None, current: str, any_scores: bool,
-                        csv: bool = False) -> list[ScoringWarning]:
+                        csv: bool = False, db: bool = False) -> list[ScoringWarning]:
     """Warnings comparing the fingerprint stored with the scores to the current one.
 
     No stored fingerprint while there are scores: a warning (the check cannot be made), not
     silence. A fingerprint of an earlier version (the weights part only): the weights are
     still checked, with a warning that the budget and settings could not be. ``csv``: the
     scores are the project's ``scores.csv``, so the advice (``*_csv`` codes) says where a CSV
-    keeps the fingerprint (a row of kind ``weights_fingerprint``), not a YAML key.
+    keeps the fingerprint (a row of kind ``weights_fingerprint``), not a YAML key. ``db``: the
+    scores are the evaluation database's, whose missing fingerprint a pull and a push put in.
     """
     suffix = "_csv" if csv else ""
     if not stored:
-        return [ScoringWarning("fingerprint_missing" + suffix, {"fingerprint": current})] \
-            if any_scores else []
+        missing = "fingerprint_missing" + ("_db" if db else suffix)
+        return [ScoringWarning(missing, {"fingerprint": current})] if any_scores else []
     now = dict(zip(FINGERPRINT_PARTS, current.split("."), strict=True))
     parts = stored.split(".")
     if len(parts) == 1:
