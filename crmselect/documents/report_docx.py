@@ -342,6 +342,9 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
                          f.score(x["consensus"]) if x["consensus"] is not None else d.open])
         b.table([d.col_vendor, d.col_target, d.col_spread, d.col_scores, d.col_consensus],
                 rows, widths=[1.2, 2.4, 0.7, 3.6, 0.9])
+    elif ctx["counts"]["evaluators"] < 2:  # no two opinions yet: not "they broadly agree"
+        u = s.disagreements_unscored
+        b.paragraph(u.one if ctx["counts"]["evaluators"] == 1 else u.none)
     else:
         b.paragraph(d.none)
 
@@ -413,7 +416,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
 def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
     s, t = f.s.tco, ctx["tco"]
     b.heading(s.heading, 1)
-    b.paragraph(s.intro.format(years=ctx["horizon_years"], currency=f.currency))
+    b.paragraph(s.intro.format(years=ctx["horizon_years"],
+                               currency=currency_label(f.currency, f.lang)))
     budget = ctx["budget"]
     if budget["formula"] == "absolute" and budget["target"] is not None:
         b.paragraph(s.absolute.format(target=f.money(budget["target"]),
@@ -424,9 +428,10 @@ def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Ch
         b.paragraph(s.discounted.format(rate=f.percent(t["discount_rate_pct"] / 100, 1)))
     for x in t["exchange_rates"]:
         rates = [format_number(r, f.lang, 2) for r in x["rates"]]
-        b.paragraph(s.rates_used.format(currency=x["currency"], project=f.currency,
+        project, source = (currency_label(c, f.lang) for c in (f.currency, x["currency"]))
+        b.paragraph(s.rates_used.format(currency=source, project=project,
                                         rates=rates[0]) if x["constant"] else
-                    s.rates_used_yearly.format(currency=x["currency"], project=f.currency,
+                    s.rates_used_yearly.format(currency=source, project=project,
                                                years=len(rates), rates=" / ".join(rates)))
     priced = [v for v in t["vendors"] if v["priced"]]
     for v in t["vendors"]:
@@ -562,6 +567,8 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
             values[key] = f.percent(value / 100, 1 if value % 1 else 0)
         elif key == "change":
             values[key] = f.percent(value / 100, 1) if value is not None else ""
+        elif key in ("currency", "project") and isinstance(value, str):  # codes: TRY is TL
+            values[key] = currency_label(value, f.lang)
         elif key in ("days", "n", "must", "should", "of", "rank"):
             values[key] = format_number(value, f.lang)
         elif key == "requirements":
