@@ -141,3 +141,32 @@ def test_disagreements_without_scores_do_not_claim_agreement(project: Path, lang
              "tr": "Değerlendiriciler genel olarak hemfikir"}[lang]
     none = {"en": "No evaluator has scored yet", "tr": "Henüz hiçbir değerlendirici"}[lang]
     assert agree not in words and none in words
+
+
+# --- reference questions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("country", "in_turkish"), [("GB", False), ("TR", True), ("", True)])
+def test_reference_support_question_asks_for_turkish_only_in_turkiye(
+        project: Path, country: str, in_turkish: bool) -> None:
+    # The English firm in London had its references asked whether support answers "in Turkish".
+    import yaml
+
+    from crmselect.project import load_project
+    from crmselect.reporting.reference_questions import reference_questions
+    from crmselect.scoring import evaluate_project
+
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if country:
+        data["organisation"]["country"] = country
+    else:
+        data["organisation"].pop("country", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lp = load_project(project)
+    questions = reference_questions(lp, evaluate_project(lp))
+    support = [q for qs in questions.values() for q in qs if q.reason == "general_support"]
+    assert support
+    for q in support:
+        assert ("in Turkish" in q.text["en"]) is in_turkish
+        assert ("Türkçe" in q.text["tr"]) is in_turkish
