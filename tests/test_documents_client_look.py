@@ -170,3 +170,30 @@ def test_reference_support_question_asks_for_turkish_only_in_turkiye(
     for q in support:
         assert ("in Turkish" in q.text["en"]) is in_turkish
         assert ("Türkçe" in q.text["tr"]) is in_turkish
+
+
+# --- migration plan --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("country", "lang", "expected", "unwanted"), [
+    ("GB", "en", "The plan skips these public holidays.", "28 October"),
+    ("GB", "tr", "Plan bu resmî tatilleri atlar.", "28 Ekim"),
+    ("TR", "en", "On a half day (the eve of a religious holiday, and 28 October)", None),
+    ("TR", "tr", "Yarım günlerde (dinî bayramların arifesi ve 28 Ekim)", None),
+])
+def test_half_day_sentence_only_where_the_plan_has_a_half_day(
+        project: Path, country: str, lang: str, expected: str, unwanted: str | None) -> None:
+    # A London firm's plan explained Turkish half days (arife, 28 October) above UK holidays.
+    import yaml
+
+    from crmselect.documents.migration import render_migration
+
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["organisation"]["country"] = country
+    data["timeline"]["go_live"] = "2027-11-29"  # the plan spans 28 October (and arife in TR)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    words = _all_text(render_migration(project, lang=lang, vendor="odoo").docx)
+    assert expected in words
+    if unwanted:
+        assert unwanted not in words

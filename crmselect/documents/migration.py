@@ -283,7 +283,9 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
     b.bullets(ctx["note_texts"])
     b.heading(m.overview.holidays_heading, 2)
     if ctx["holiday_texts"]:
-        b.paragraph(m.overview.holidays_intro)
+        # the half-day sentence (Turkish arife, 28 October) only where the plan has one
+        half = any(h["half_day"] for h in ctx.get("holidays", []))
+        b.paragraph(m.overview.holidays_intro if half else m.holidays_no_half_day.intro)
         b.bullets(ctx["holiday_texts"])
     else:
         b.paragraph(m.overview.no_holidays)
