@@ -197,3 +197,31 @@ def test_half_day_sentence_only_where_the_plan_has_a_half_day(
     assert expected in words
     if unwanted:
         assert unwanted not in words
+
+
+# --- test-drive plan -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("country", "lang", "arife"), [
+    ("GB", "en", False), ("GB", "tr", False), ("TR", "en", True), ("TR", "tr", True),
+    ("", "en", True)])
+def test_schedule_rule_mentions_arife_only_for_turkiye(project: Path, country: str, lang: str,
+                                                       arife: bool) -> None:
+    # A London firm's test-drive plan said the eve of a religious holiday is a half day.
+    import yaml
+
+    from crmselect.documents.testdrive import render_testdrive
+
+    path = project / "project.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if country:
+        data["organisation"]["country"] = country
+    else:
+        data["organisation"].pop("country", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    words = _all_text(render_testdrive(project, lang=lang).docx)
+    said = {"en": "on the eve of a religious holiday (a half day)",
+            "tr": "arife günleri yarım gün"}[lang]
+    rule = {"en": "Weekends and public holidays are skipped", "tr": "resmî tatiller atlanır"}[lang]
+    assert rule in words
+    assert (said in words) is arife
