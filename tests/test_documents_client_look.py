@@ -225,3 +225,34 @@ def test_schedule_rule_mentions_arife_only_for_turkiye(project: Path, country: s
     rule = {"en": "Weekends and public holidays are skipped", "tr": "resmî tatiller atlanır"}[lang]
     assert rule in words
     assert (said in words) is arife
+
+
+# --- the verdict -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("samples", [300, 0])
+def test_a_narrow_lead_is_not_recommended_as_a_clear_win(tmp_path: Path, samples: int) -> None:
+    # Northwind Cloud led Odoo by 1.1 points: the decision warnings said "no clear winner"
+    # while the verdict recommended it as clear (first in 96% of the weight simulations).
+    import yaml
+    from test_reporting_recommendation import PRICING, _all, _docx_text, _project, _rec
+
+    root = _project(tmp_path / "p", {"odoo": _all("native"), "suitecrm": _all("native")},
+                    extra={"scoring": {"monte_carlo_samples": samples, "seed": 1}})
+    path = root / "responses" / "suitecrm.yaml"
+    body = yaml.safe_load(path.read_text())
+    body["pricing"] = {**PRICING, "per_user_month": {"standard": 1150}}
+    path.write_text(yaml.safe_dump(body))
+    verdict = _rec(root)["verdict"]
+    assert verdict.code == "verdict_close" and verdict.params["lead"] < 2
+    assert verdict.params.get("narrow") is True
+    en, tr = _docx_text(root), _docx_text(root, "tr")
+    assert "We recommend Odoo: it ranks first" not in en
+    assert "but only 0.9 points ahead of SuiteCRM: a point or two on one criterion" in en
+    assert "keep SuiteCRM in the negotiation as the alternative" in en
+    assert "yalnızca 0,9 puan önde: tek bir kriterde" in tr
+    if samples:
+        assert "ranks first in 100% of the simulations, but they vary the weights" in en
+        assert "ranks first in only" not in en
+    else:
+        assert "simulations" not in en.split("keep SuiteCRM")[0].split("Odoo ranks first")[-1]

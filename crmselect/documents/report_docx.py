@@ -531,6 +531,8 @@ def _variant(code: str, p: dict[str, Any]) -> str:
     """The wording of a point when a value is missing (no date, no price, no simulation)."""
     missing = {
         "verdict_clear": p.get("p_first") is None and "no_mc",
+        "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
+                                              else "narrow"),
         "unanswered": not p.get("must") and "no_must",
         "gaps": (not p.get("should") and "must_only") or (not p.get("must") and "should_only"),
         "risk_custom": not p.get("cost") and "unpriced",
@@ -590,7 +592,10 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
             values[key] = value
     if "rank" in p and "of" in p:
         values["rank_of"] = s.rank_of.format(rank=values["rank"], of=values["of"])
-    return table[_variant(code, p)].format(**values)
+    variant = _variant(code, p)
+    if variant not in table:  # wordings added later live in their own block of the file
+        table = f.s.recommendation_more
+    return table[variant].format(**values)
 
 
 def _recommendation(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
