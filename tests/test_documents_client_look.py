@@ -256,3 +256,13 @@ def test_a_narrow_lead_is_not_recommended_as_a_clear_win(tmp_path: Path, samples
         assert "ranks first in only" not in en
     else:
         assert "simulations" not in en.split("keep SuiteCRM")[0].split("Odoo ranks first")[-1]
+
+
+def test_migration_budget_writes_tl_in_turkish(project: Path) -> None:
+    # "…kullanıcı sayılarından (TRY)" in the Turkish budget, beside amounts in TL.
+    from crmselect.documents.migration import render_migration
+
+    tr = _all_text(render_migration(project, lang="tr", vendor="odoo").docx)
+    assert "(TL)" in tr and not re.search(r"\bTRY\b", tr)
+    en = _all_text(render_migration(project, lang="en", vendor="odoo").docx)
+    assert "(TRY)" in en

@@ -23,6 +23,7 @@ from typing import Any
 from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import (
+    currency_label,
     format_date,
     format_money,
     format_number,
@@ -532,7 +533,7 @@ def _budget_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
         b.paragraph(x.unpriced.format(vendor=budget["vendor"]))
         return
     cur = budget["currency"]
-    b.paragraph(x.intro.format(vendor=budget["vendor"], currency=cur))
+    b.paragraph(x.intro.format(vendor=budget["vendor"], currency=currency_label(cur, lang)))
     if budget["discounted"]:
         b.paragraph(x.discounted)
     names = strings["comparison"].component
