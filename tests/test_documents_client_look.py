@@ -266,3 +266,13 @@ def test_migration_budget_writes_tl_in_turkish(project: Path) -> None:
     assert "(TL)" in tr and not re.search(r"\bTRY\b", tr)
     en = _all_text(render_migration(project, lang="en", vendor="odoo").docx)
     assert "(TRY)" in en
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_summary_says_an_unscored_ranking_is_not_yet_a_decision(project: Path, lang: str) -> None:
+    # The English firm's report (no scores yet) said "confidence in the result is high".
+    said = {"en": "No evaluator has scored yet: every score above is the vendors' own",
+            "tr": "Henüz hiçbir değerlendirici puan vermedi: yukarıdaki her puan"}[lang]
+    assert said not in _all_text(render_report(project, lang=lang).docx)
+    (project / "scores.yaml").unlink()
+    assert said in _all_text(render_report(project, lang=lang).docx)

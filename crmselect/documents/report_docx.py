@@ -136,6 +136,8 @@ class ReportFormat:
                     p=self.percent(winner["p_first"]), level=self.s.confidence[sm["confidence"]]))
             elif sm["runner_up"]:
                 lines.append(s.no_monte_carlo)
+            if not self.ctx["counts"]["scores"]:  # the totals are the vendors' own word
+                lines.append(self.s.summary_more.unscored)
         risks: list[str] = []
         for ko in sm["knocked_out"]:
             risks.append(s.risk_knocked_out.format(vendor=ko["name"],
