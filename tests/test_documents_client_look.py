@@ -276,3 +276,18 @@ def test_summary_says_an_unscored_ranking_is_not_yet_a_decision(project: Path, l
     assert said not in _all_text(render_report(project, lang=lang).docx)
     (project / "scores.yaml").unlink()
     assert said in _all_text(render_report(project, lang=lang).docx)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_unverified_claims_before_any_score_are_counted_not_listed(project: Path,
+                                                                   lang: str) -> None:
+    # The English firm's report spent nine pages on "not in a demo | no" rows.
+    scored = Document(str(render_report(project, lang=lang).docx))
+    (project / "scores.yaml").unlink()
+    unscored = Document(str(render_report(project, lang=lang).docx))
+    said = {"en": "No test drive has been scored yet, so no native",
+            "tr": "Henüz hiçbir uygulamalı demo puanlanmadı"}[lang]
+    words = _all_text(project / "out" / "comparison.docx")
+    assert said in words and re.search(r"(Odoo|SuiteCRM|EspoCRM) \d+", words)
+    assert len(unscored.tables) < len(scored.tables)
+    assert said not in "\n".join(p.text for p in scored.paragraphs)

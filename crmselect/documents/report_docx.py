@@ -374,7 +374,13 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     else:
         b.paragraph(cv.unanswered_none)
     b.heading(cv.unverified_heading, 2)
-    if ctx["unverified"]:
+    if ctx["unverified"] and not ctx["counts"]["scores"]:
+        # before any test drive every native claim is unverified: pages of "not in a demo /
+        # no" say less than one sentence with the counts
+        counts = ", ".join(f"{g['name']} {format_number(len(g['claims']), f.lang)}"
+                           for g in ctx["unverified"])
+        b.paragraph(f.s.coverage_more.unverified_unscored.format(counts=counts))
+    elif ctx["unverified"]:
         b.paragraph(cv.unverified_intro)
         for group in ctx["unverified"]:
             b.heading(group["name"], 3)
