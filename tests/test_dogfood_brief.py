@@ -156,7 +156,7 @@ def test_winner_above_the_ceiling_is_a_hygiene_warning(sample_project: Path) -> 
     (warning,) = [w for w in ev.warnings if w.code == "winner_over_ceiling"]
     assert warning.params["winner"] == ev.winner
     assert "above the ceiling of 10,000,000 TRY" in text(warning.message(), "en")
-    assert "10.000.000 TRY tavanının üzerinde" in text(warning.message(), "tr")
+    assert "10.000.000 TL tavanının üzerinde" in text(warning.message(), "tr")
 
 
 def test_every_bid_above_the_ceiling_is_one_warning(sample_project: Path) -> None:
@@ -167,7 +167,7 @@ def test_every_bid_above_the_ceiling_is_one_warning(sample_project: Path) -> Non
     (warning,) = [w for w in ev.warnings if w.code == "all_over_ceiling"]
     assert {o["vendor"] for o in warning.params["overshoots"]} == set(ev.vendors)
     assert "over the budget ceiling of 2,000 TRY" in text(warning.message(), "en")
-    assert "2.000 TRY bütçe tavanının üzerinde" in text(warning.message(), "tr")
+    assert "2.000 TL bütçe tavanının üzerinde" in text(warning.message(), "tr")
 
 
 def test_no_ceiling_warning_groups_digits_as_the_language_does(sample_project: Path) -> None:
@@ -175,7 +175,7 @@ def test_no_ceiling_warning_groups_digits_as_the_language_does(sample_project: P
     ev = evaluate(sample_project, monte_carlo_samples=50)
     (warning,) = [w for w in ev.warnings if w.code == "no_ceiling"]
     assert "(18,000,000 TRY)" in text(warning.message(), "en")
-    assert "(18.000.000 TRY)" in text(warning.message(), "tr")
+    assert "(18.000.000 TL)" in text(warning.message(), "tr")
 
 
 def test_winner_line_uses_a_decimal_comma_in_turkish(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -223,7 +223,7 @@ def test_report_summary_says_the_winner_is_above_the_ceiling(sample_project: Pat
     ev = evaluate(sample_project, monte_carlo_samples=50)
     ctx = build_comparison_context(load_project(sample_project), ev, lang="tr")
     _, risks = ReportFormat(ctx, load_strings("tr")).summary_lines()
-    assert "bütçe tavanının üzerinde" in risks[0] and "2.000 TRY" in risks[0]
+    assert "bütçe tavanının üzerinde" in risks[0] and "2.000 TL" in risks[0]
 
 
 def test_catalog_and_vendor_tables_speak_turkish() -> None:

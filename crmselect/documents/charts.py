@@ -148,9 +148,9 @@ def _figure(height: float) -> Figure:
 def _money_axis(lang: str):
     def fmt(value: float, _pos: int) -> str:
         if abs(value) >= 1e6:
-            return format_number(value / 1e6, lang, 1) + (" Mn" if lang == "tr" else " M")
+            return _tick(value / 1e6, lang) + (" Mn" if lang == "tr" else " M")
         if abs(value) >= 1e3:
-            return format_number(value / 1e3, lang, 0) + (" B" if lang == "tr" else " k")
+            return _tick(value / 1e3, lang) + (" B" if lang == "tr" else " k")
         return format_number(value, lang, 0)
 
     return FuncFormatter(fmt)
@@ -228,7 +228,9 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             ax.set_rlabel_position(180 / len(areas))
             ax.grid(color=GRID, linewidth=0.6)
             # Below the radar: at its side the legend would cover the labels of the spokes.
-            fig.legend(loc="outside lower center", ncol=min(4, len(series)), frameon=False,
+            ncol = min(4, len(series))
+            handles, names = _row_major(*ax.get_legend_handles_labels(), ncol)
+            fig.legend(handles, names, loc="outside lower center", ncol=ncol, frameon=False,
                        fontsize=8)
         else:
             fig = _figure(2.8)
@@ -241,7 +243,9 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             ax.set_ylim(0, 5)
             ax.yaxis.grid(True, color=GRID, linewidth=0.6)
             ax.set_axisbelow(True)
-            ax.legend(frameon=False, fontsize=8, ncol=min(4, len(series)))
+            ncol = min(4, len(series))
+            ax.legend(*_row_major(*ax.get_legend_handles_labels(), ncol), frameon=False,
+                      fontsize=8, ncol=ncol)
     return _render(fig, "areas", alt)
 
 
@@ -378,3 +382,26 @@ def _num_date(value: float) -> dt.date:
     from matplotlib.dates import num2date
 
     return num2date(value).date()
+
+
+def _row_major(handles: Sequence[object], labels: Sequence[str],
+               ncol: int) -> tuple[list[object], list[str]]:
+    """Legend entries reordered so that, read row by row, they keep their order (the ranking).
+
+    matplotlib fills a legend column by column: five vendors in four columns read "1st, 3rd,
+    4th, 5th / 2nd". The entries are given in the order that puts the k-th at row k // ncol,
+    column k % ncol (matplotlib's columns are ``numpy.array_split`` of the list, so the first
+    columns take the last row's entries)."""
+    n = len(labels)
+    rows = -(-n // max(ncol, 1))
+    order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c < n]
+    return [handles[k] for k in order], [labels[k] for k in order]
+
+
+def _tick(value: float, lang: str) -> str:
+    """An axis tick in as few decimals as it needs, up to three: 1.25 M is not rounded to
+    "1.2 M" (a tick must say the value it stands at), and 15 M is not "15.0 M"."""
+    for decimals in range(4):
+        if abs(round(value, decimals) - value) < 1e-9 * max(1.0, abs(value)):
+            return format_number(value, lang, decimals)
+    return format_number(value, lang, 3)

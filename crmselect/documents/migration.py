@@ -23,6 +23,7 @@ from typing import Any
 from crmselect.documents.docmodel import Cell, Document
 from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import (
+    currency_label,
     format_date,
     format_money,
     format_number,
@@ -283,7 +284,9 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
     b.bullets(ctx["note_texts"])
     b.heading(m.overview.holidays_heading, 2)
     if ctx["holiday_texts"]:
-        b.paragraph(m.overview.holidays_intro)
+        # the half-day sentence (Turkish arife, 28 October) only where the plan has one
+        half = any(h["half_day"] for h in ctx.get("holidays", []))
+        b.paragraph(m.overview.holidays_intro if half else m.holidays_no_half_day.intro)
         b.bullets(ctx["holiday_texts"])
     else:
         b.paragraph(m.overview.no_holidays)
@@ -530,7 +533,7 @@ def _budget_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
         b.paragraph(x.unpriced.format(vendor=budget["vendor"]))
         return
     cur = budget["currency"]
-    b.paragraph(x.intro.format(vendor=budget["vendor"], currency=cur))
+    b.paragraph(x.intro.format(vendor=budget["vendor"], currency=currency_label(cur, lang)))
     if budget["discounted"]:
         b.paragraph(x.discounted)
     names = strings["comparison"].component

@@ -115,7 +115,10 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
                   for row in areas["rows"]]
         charts["areas"] = area_chart([a["name"] for a in areas["areas"]], series, s.areas.chart,
                                      lang)
-    priced = [(r["name"], r["tco"], r["total"], r["knocked_out"]) for r in ranking
+    # A knocked-out bid is named so on the cost chart too: cheap and high-scoring, it would
+    # otherwise look like the best value of all (top left) to a reader of the chart alone.
+    priced = [(f"{r['name']} ({s.ranking.knocked})" if r["knocked_out"] else r["name"],
+               r["tco"], r["total"], r["knocked_out"]) for r in ranking
               if r["tco"] is not None]
     if priced:
         budget = ctx["budget"]

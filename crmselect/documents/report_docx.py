@@ -136,6 +136,8 @@ class ReportFormat:
                     p=self.percent(winner["p_first"]), level=self.s.confidence[sm["confidence"]]))
             elif sm["runner_up"]:
                 lines.append(s.no_monte_carlo)
+            if not self.ctx["counts"]["scores"]:  # the totals are the vendors' own word
+                lines.append(self.s.summary_more.unscored)
         risks: list[str] = []
         for ko in sm["knocked_out"]:
             risks.append(s.risk_knocked_out.format(vendor=ko["name"],
@@ -342,6 +344,9 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
                          f.score(x["consensus"]) if x["consensus"] is not None else d.open])
         b.table([d.col_vendor, d.col_target, d.col_spread, d.col_scores, d.col_consensus],
                 rows, widths=[1.2, 2.4, 0.7, 3.6, 0.9])
+    elif ctx["counts"]["evaluators"] < 2:  # no two opinions yet: not "they broadly agree"
+        u = s.disagreements_unscored
+        b.paragraph(u.one if ctx["counts"]["evaluators"] == 1 else u.none)
     else:
         b.paragraph(d.none)
 
@@ -369,7 +374,13 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     else:
         b.paragraph(cv.unanswered_none)
     b.heading(cv.unverified_heading, 2)
-    if ctx["unverified"]:
+    if ctx["unverified"] and not ctx["counts"]["scores"]:
+        # before any test drive every native claim is unverified: pages of "not in a demo /
+        # no" say less than one sentence with the counts
+        counts = ", ".join(f"{g['name']} {format_number(len(g['claims']), f.lang)}"
+                           for g in ctx["unverified"])
+        b.paragraph(f.s.coverage_more.unverified_unscored.format(counts=counts))
+    elif ctx["unverified"]:
         b.paragraph(cv.unverified_intro)
         for group in ctx["unverified"]:
             b.heading(group["name"], 3)
@@ -413,7 +424,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
 def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Chart]) -> None:
     s, t = f.s.tco, ctx["tco"]
     b.heading(s.heading, 1)
-    b.paragraph(s.intro.format(years=ctx["horizon_years"], currency=f.currency))
+    b.paragraph(s.intro.format(years=ctx["horizon_years"],
+                               currency=currency_label(f.currency, f.lang)))
     budget = ctx["budget"]
     if budget["formula"] == "absolute" and budget["target"] is not None:
         b.paragraph(s.absolute.format(target=f.money(budget["target"]),
@@ -424,9 +436,10 @@ def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Ch
         b.paragraph(s.discounted.format(rate=f.percent(t["discount_rate_pct"] / 100, 1)))
     for x in t["exchange_rates"]:
         rates = [format_number(r, f.lang, 2) for r in x["rates"]]
-        b.paragraph(s.rates_used.format(currency=x["currency"], project=f.currency,
+        project, source = (currency_label(c, f.lang) for c in (f.currency, x["currency"]))
+        b.paragraph(s.rates_used.format(currency=source, project=project,
                                         rates=rates[0]) if x["constant"] else
-                    s.rates_used_yearly.format(currency=x["currency"], project=f.currency,
+                    s.rates_used_yearly.format(currency=source, project=project,
                                                years=len(rates), rates=" / ".join(rates)))
     priced = [v for v in t["vendors"] if v["priced"]]
     for v in t["vendors"]:
@@ -526,6 +539,8 @@ def _variant(code: str, p: dict[str, Any]) -> str:
     """The wording of a point when a value is missing (no date, no price, no simulation)."""
     missing = {
         "verdict_clear": p.get("p_first") is None and "no_mc",
+        "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
+                                              else "narrow"),
         "unanswered": not p.get("must") and "no_must",
         "gaps": (not p.get("should") and "must_only") or (not p.get("must") and "should_only"),
         "risk_custom": not p.get("cost") and "unpriced",
@@ -562,6 +577,8 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
             values[key] = f.percent(value / 100, 1 if value % 1 else 0)
         elif key == "change":
             values[key] = f.percent(value / 100, 1) if value is not None else ""
+        elif key in ("currency", "project") and isinstance(value, str):  # codes: TRY is TL
+            values[key] = currency_label(value, f.lang)
         elif key in ("days", "n", "must", "should", "of", "rank"):
             values[key] = format_number(value, f.lang)
         elif key == "requirements":
@@ -583,7 +600,10 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
             values[key] = value
     if "rank" in p and "of" in p:
         values["rank_of"] = s.rank_of.format(rank=values["rank"], of=values["of"])
-    return table[_variant(code, p)].format(**values)
+    variant = _variant(code, p)
+    if variant not in table:  # wordings added later live in their own block of the file
+        table = f.s.recommendation_more
+    return table[variant].format(**values)
 
 
 def _recommendation(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:

@@ -130,7 +130,7 @@ class _Writer:
         if not ctx["scenarios"]:
             b.paragraph(s.none)
             return
-        b.paragraph(s.intro)
+        b.paragraph(s.intro if ctx.get("arife", True) else self.s.schedule_no_arife.intro)
         window, session = ctx["window"], ctx["session"]
         if window is None:
             b.paragraph(s.no_window, italic=True)

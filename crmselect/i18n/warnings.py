@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from crmselect.i18n.formatting import amount, decimal, format_fixed
+from crmselect.i18n.formatting import amount, currency_label, decimal, format_fixed
 
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
 AMOUNT_PARAMS = ("ceiling", "budget", "tco")
@@ -36,6 +36,11 @@ def decorate(params: dict[str, Any], lang: str,
     if isinstance(params.get("criteria"), list):
         params["criteria"] = ", ".join(translate(f"criterion_{c}", lang)
                                        for c in params["criteria"])
+    if isinstance(params.get("targets"), str):  # a criterion among the items: its name
+        params["targets"] = ", ".join(_target_name(t, lang, translate)
+                                      for t in params["targets"].split(", "))
+    if isinstance(params.get("currency"), str):  # TRY is "TL" in a Turkish sentence
+        params["currency"] = currency_label(params["currency"], lang)
     if "evaluator" in params:
         params["evaluator"] = people.get(params["evaluator"], params["evaluator"])
     for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
@@ -76,3 +81,12 @@ def _ratio_pair(value: float, limit: Any, lang: str) -> tuple[str, Any]:
             text = f"{value:.{digits}f}"
         limit = format_fixed(limit, lang, 2)
     return format_fixed(value, lang, digits), limit
+
+
+def _target_name(target: str, lang: str, translate: Callable[..., str]) -> str:
+    """An item of a warning's list as the reader names it: a criterion scored as a whole
+    (``references``) by its name in the language, a requirement or step by its id."""
+    from crmselect.i18n.source import SOURCE
+
+    return translate(f"criterion_{target}", lang) if f"criterion_{target}" in SOURCE \
+        else target

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from crmselect.project import LoadedProject
 from crmselect.reporting.gaps import gaps, meets_threshold, scored_requirements
+from crmselect.scoring.hygiene import CLEAR_LEAD_POINTS
 from crmselect.scoring.results import Evaluation, RequirementScore
 
 #: How many vendors that pass the knock-outs the recommendation discusses.
@@ -238,7 +239,13 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     p_first = ev.monte_carlo.p_first.get(winner) if ev.monte_carlo else None
     params = {"vendor": winner, "total": ranking[winner].total, "runner_up": runner,
               "lead": lead, "p_first": p_first}
-    close = p_first is not None and p_first < 0.8
+    # A lead under CLEAR_LEAD_POINTS is close whatever the simulations say (they vary the
+    # weights, not the scores): the decision warnings call it "no clear winner", and the
+    # verdict must not recommend the same result as a clear one.
+    narrow = lead < CLEAR_LEAD_POINTS
+    close = narrow or (p_first is not None and p_first < 0.8)
+    if close and narrow and (p_first is None or p_first >= 0.8):
+        params["narrow"] = True
     return Point("verdict_close" if close else "verdict_clear", params)
 
 

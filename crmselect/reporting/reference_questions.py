@@ -88,6 +88,14 @@ GENERAL: dict[str, dict[str, str]] = {
               "çıktı?",
     },
 }
+#: The general questions asked instead for an organisation outside Türkiye: a British firm's
+#: reference is not asked whether support answers in Turkish.
+GENERAL_ABROAD: dict[str, dict[str, str]] = {
+    "support": {
+        "en": "When you open an urgent support request, how quickly is it answered and solved?",
+        "tr": "Acil bir destek talebi açtığınızda ne kadar sürede yanıtlanıyor ve çözülüyor?",
+    },
+}
 #: Reasons in the order they are preferred when a requirement has several.
 REASONS = ("custom", "third_party", "roadmap", "disagreement", "declared_only",
            "not_shown_live", "weak", "check")
@@ -164,7 +172,9 @@ def reference_questions(lp: LoadedProject, evaluation: Evaluation, n_finalists: 
             questions.append(ReferenceQuestion(vendor, rs.requirement, reason, {
                 lang: QUESTIONS[reason][lang].format(requirement=localize(title, lang))
                 for lang in LANGUAGES}))
+        abroad = lp.project.organisation.country.upper() not in ("", "TR")
         for key, texts in GENERAL.items():
+            texts = GENERAL_ABROAD.get(key, texts) if abroad else texts
             questions.append(ReferenceQuestion(vendor, None, f"general_{key}", dict(texts)))
         out[vendor] = questions
     return out

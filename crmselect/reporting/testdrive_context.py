@@ -249,6 +249,8 @@ def build_testdrive_context(lp: LoadedProject, lang: str | None = None,
         "project": {"name": localize(project.name, lang)},
         "organisation": {"name": project.organisation.name},
         "window": window,
+        # the arife half days (morning only) are Türkiye's: other calendars have none
+        "arife": cal.country in ("TR", "TUR"),
         "session": {
             "intro_minutes": INTRO_MINUTES,
             "scoring_minutes": SCORING_PAUSE_MINUTES,
