@@ -80,7 +80,8 @@ def test_a_refused_proposal_says_why_and_keeps_what_was_typed(wapp, lang, priori
     card = _refused_card(response.text, "CUS-SFA-001")
     said = (en if lang == "en" else tr).format(what="proposal" if lang == "en" else "öneri")
     assert said in card, card
-    assert 'role="alert"' in card and 'aria-invalid="true" autofocus' in card
+    assert 'role="alert"' in card and 'id="error-CUS-SFA-001" role="alert"' in card
+    assert 'aria-invalid="true" aria-describedby="error-CUS-SFA-001" autofocus' in card
     # What was typed is in the form again: the reason, and the priority when it was one.
     assert f">{reason}</textarea>" in card
     if priority == "must":
@@ -104,6 +105,8 @@ def test_a_refused_decision_says_why_and_keeps_what_was_typed(commented, lang, p
     said = (en if lang == "en" else tr).format(what="decision" if lang == "en" else "karar")
     assert said in card, card
     assert f">{reason}</textarea>" in card
+    assert 'aria-invalid="true" aria-describedby="error-INT-ECM-001" autofocus' in card
+    assert 'id="error-INT-ECM-001" role="alert"' in card
     # The form keeps the fingerprint of the file as it was when the page was opened.
     assert f'name="digest" value="{digest}"' in response.text
     assert path.read_text(encoding="utf-8") == before
