@@ -3,6 +3,8 @@ tied to it for a screen reader), in English and Turkish; nothing is stored."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
@@ -97,3 +99,55 @@ def test_a_too_long_reopen_before_the_reveal_is_still_said(make_client, app) -> 
     assert response.status_code == 422
     assert str(escape(TOO_LONG["en"])) in response.text
     assert _count(app, Permit) == 0
+
+
+# --- 3. a setup or decision form without project.yaml's fingerprint ---------------------------
+
+from test_web_setup import ORGANISATION, new_project, setup_app  # noqa: E402, F401
+from test_web_workshop import client, commented, decide  # noqa: E402, F401
+
+NO_MARKER = {
+    "en": "The form was sent without its version marker (the fingerprint of project.yaml as "
+          "the page showed it), so it cannot tell whether the file changed meanwhile. Nothing "
+          "was saved: reload the page and make your change again.",
+    "tr": "Form, sürüm işareti olmadan gönderildi (sayfanın gösterdiği project.yaml dosyasının "
+          "parmak izi); bu yüzden dosyanın bu arada değişip değişmediği anlaşılamıyor. Hiçbir "
+          "şey kaydedilmedi: sayfayı yeniden yükleyin ve değişikliğinizi tekrar yapın."}
+DECISION_NO_MARKER = {
+    "en": "Decision saved for INT-ECM-001, but not written to project.yaml: the form was sent "
+          "without its version marker (the fingerprint of project.yaml as the page showed "
+          "it). Reload the page and save the decision again.",
+    "tr": "INT-ECM-001 için karar kaydedildi, ancak project.yaml dosyasına yazılmadı: form, "
+          "sürüm işareti olmadan gönderildi (sayfanın gösterdiği project.yaml dosyasının "
+          "parmak izi). Sayfayı yeniden yükleyin ve kararı tekrar kaydedin."}
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+@pytest.mark.parametrize("digest", [None, ""])
+def test_a_setup_form_without_its_fingerprint_says_so(setup_app, new_project, lang,
+                                                      digest) -> None:
+    fac = client(setup_app, "facilitator", lang)
+    path = new_project / "project.yaml"
+    before = path.read_text(encoding="utf-8")
+    data = dict(ORGANISATION) if digest is None else {**ORGANISATION, "digest": digest}
+    response = fac.post("/setup/organisation", data=data)
+    assert response.status_code == 409
+    assert str(escape(NO_MARKER[lang])) in response.text
+    assert "changed by someone else" not in response.text
+    assert "başka biri tarafından" not in response.text
+    assert path.read_text(encoding="utf-8") == before
+    # What was typed is shown back, with the current fingerprint: saved again, it is written.
+    assert 'value="Acme Makina' in response.text
+    assert re.search(r'name="digest" value="[0-9a-f]{64}"', response.text)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_decision_without_its_fingerprint_says_so(commented, lang) -> None:
+    app, path = commented
+    before = path.read_text(encoding="utf-8")
+    selin = client(app, "selin", lang)
+    assert decide(selin, "INT-ECM-001", "could", "Small shop", digest="").status_code == 302
+    page = selin.get("/workshop/decisions").text
+    assert str(escape(DECISION_NO_MARKER[lang])) in page
+    assert "changed by someone else" not in page and "başka biri tarafından" not in page
+    assert path.read_text(encoding="utf-8") == before

@@ -176,6 +176,12 @@ def _write(actor: str, requirement: str, priority: str, reason: str) -> None:
     A refused write loses nothing: the decision stays in the database, the page and the
     status step list it until project.yaml says the same."""
     current = project().loaded.requirements[requirement].priority
+    if not request.form.get("digest"):
+        flash(_("Decision saved for %(id)s, but not written to project.yaml: the form was sent "
+                "without its version marker (the fingerprint of project.yaml as the page "
+                "showed it). Reload the page and save the decision again.", id=requirement),
+              "error")
+        return
     try:
         written = workshopfile.write_decision(web_context().source.root,
                                               request.form.get("digest", ""), requirement,
