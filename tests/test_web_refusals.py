@@ -151,3 +151,17 @@ def test_a_decision_without_its_fingerprint_says_so(commented, lang) -> None:
     assert str(escape(DECISION_NO_MARKER[lang])) in page
     assert "changed by someone else" not in page and "başka biri tarafından" not in page
     assert path.read_text(encoding="utf-8") == before
+
+
+# --- 4. Turkish pages: no English left over ---------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Score Reference check"),
+                                        ("tr", "Puan Referans kontrolü")])
+def test_the_reference_scale_is_named_in_the_page_language(make_client, lang, said) -> None:
+    """A screen reader names each 0–5 scale by its requirement; the references scale was read
+    out by its internal key ("Puan references")."""
+    page = make_client("ayse", lang).get("/vendors/odoo").text
+    legends = re.findall(r'<legend class="visually-hidden">([^<]*)</legend>', page)
+    assert said in legends
+    assert not [x for x in legends if x.endswith(" references")]
