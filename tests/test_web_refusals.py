@@ -165,3 +165,17 @@ def test_the_reference_scale_is_named_in_the_page_language(make_client, lang, sa
     legends = re.findall(r'<legend class="visually-hidden">([^<]*)</legend>', page)
     assert said in legends
     assert not [x for x in legends if x.endswith(" references")]
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Sevgi Ak (Sales)"), ("tr", "Sevgi Ak (Satış)")])
+def test_the_workshop_decisions_name_departments_in_the_page_language(commented, lang,
+                                                                      said) -> None:
+    app, _path = commented
+    client(app, "sevgi", lang).post("/workshop/", data={
+        "requirement": "CUS-SFA-001", "priority": "must", "reason": "Bayiler fırsat kaybediyor"})
+    page = client(app, "selin", lang).get("/workshop/decisions").text
+    head = page[:page.index('<article')]
+    assert said in head  # the stakeholders named above the list
+    card = page[page.index('id="r-CUS-SFA-001"'):]
+    assert f"{said}: Bayiler fırsat kaybediyor" in card[:card.index("</article>")]
+    assert "(sales)" not in page

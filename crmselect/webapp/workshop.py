@@ -19,6 +19,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from crmselect.documents.formatting import slug_label
+from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import audit, workshop
 from crmselect.webapp import setupfile, workshopfile
@@ -146,7 +148,12 @@ def _decisions_context() -> dict[str, object]:
                      "disagree": workshop.disagreeing(given)})
     rows.sort(key=lambda r: (not r["disagree"], not r["proposals"]))
     stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
+    # Departments are slugs in project.yaml; the document strings name them in both languages.
+    names = load_strings(language(), view.loaded.root)["common"]
+    departments = {p.department: slug_label(names, "department", p.department)
+                   for p in view.project.evaluators if p.department}
     return {"rows": rows, "stakeholders": stakeholders, "people": view.evaluators,
+            "departments": departments,
             "lang": language(), "priorities": workshop.PRIORITIES,
             "max_reason": workshop.MAX_REASON,
             "digest": request.form.get("digest") or setupfile.read(
