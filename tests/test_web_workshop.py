@@ -174,7 +174,7 @@ def test_the_facilitator_sees_disagreements_first_and_decides(wapp) -> None:
     assert response.status_code == 302
     page = selin.get("/workshop/decisions").text
     assert "Decided by Selin Aydın" in page
-    assert "Sevgi Ak (sales): Dealers lose deals without it" in page
+    assert "Sevgi Ak (Sales): Dealers lose deals without it" in page
     with wapp.extensions["crmselect"].db.read() as s:
         decided = workshop.decisions(s)["CUS-SFA-001"]
         assert (decided.priority, decided.by) == ("should", "selin")
