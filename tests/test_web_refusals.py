@@ -179,3 +179,27 @@ def test_the_workshop_decisions_name_departments_in_the_page_language(commented,
     card = page[page.index('id="r-CUS-SFA-001"'):]
     assert f"{said}: Bayiler fırsat kaybediyor" in card[:card.index("</article>")]
     assert "(sales)" not in page
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Stakeholder"), ("tr", "Paydaş")])
+def test_the_people_page_keeps_a_stakeholder_a_stakeholder(commented, lang, said) -> None:
+    """The role list had no stakeholder: the browser showed (and a save would have written)
+    the first role, facilitator, for a department's stakeholder."""
+    app, path = commented
+    app.config["SETUP"] = True
+    selin = client(app, "selin", lang)
+    page = selin.get("/setup/people").text
+    row = page[page.index('value="sevgi"'):]
+    row = row[:row.index("</select>", row.index(".role"))]
+    assert f'<option value="stakeholder" selected>{said}</option>' in row
+    # Saved as shown, the stakeholder stays one.
+    form = dict(re.findall(r'name="(evaluators\[\d+\]\.[a-z_.]+)" value="([^"]*)"', page))
+    form.update({k: v for k, v in re.findall(
+        r'<select name="(evaluators\[\d+\]\.(?:role|language))"[^>]*>(?:(?!</select>).)*?'
+        r'<option value="([^"]*)" selected', page, re.S)})
+    form.update({m: "yes" for m in re.findall(r'name="(evaluators\[\d+\]\.areas\.[a-z_]+)" '
+                                               r'value="yes" checked', page)})
+    form["digest"] = re.search(r'name="digest" value="([0-9a-f]{64})"', page).group(1)
+    saved = selin.post("/setup/people", data=form)
+    assert saved.status_code == 302, re.findall(r'role="alert">(.{0,300})', saved.text, re.S)
+    assert "{id: sevgi, name: Sevgi Ak, role: stakeholder" in path.read_text(encoding="utf-8")
