@@ -68,6 +68,7 @@ def test_a_workshop_reason_in_the_browser(browser, served, shots: Path, lang: st
     box = card.locator("textarea[name=reason]")
     assert box.evaluate("e => e === document.activeElement")
     assert box.evaluate("e => getComputedStyle(e).borderTopColor") == "rgb(180, 35, 24)"
+    assert box.evaluate("e => getComputedStyle(e).fontWeight") == "400"  # the label is bold
     described = box.get_attribute("aria-describedby")
     assert page.locator(f"#{described}").inner_text() == said
     card.screenshot(path=str(shots / f"workshop-refused-{lang}.png"))
