@@ -4,13 +4,42 @@ tied to it for a screen reader), in English and Turkish; nothing is stored."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
 from sqlalchemy import func, select
+from test_web_setup import ORGANISATION
+from test_web_workshop import STAKEHOLDERS, _commented, client, decide
 
+from crmselect.cli.web import starter_project
 from crmselect.evaluationdb import settings
 from crmselect.evaluationdb.schema import AuditEntry, Permit
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Path:
+    """A project as ``crmselect init`` makes it (the setup pages' starting point)."""
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def setup_app(new_project: Path, app_factory):  # noqa: ANN201
+    return app_factory(new_project, SETUP=True)
+
+
+@pytest.fixture
+def commented(web_project: Path, db_url: str, app_factory):  # noqa: ANN201
+    """The web project with stakeholders and a comment, on each database backend."""
+    path = web_project / "project.yaml"
+    anchor = "  - {id: omer, name: Ömer Şahin, role: observer, language: en}\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(anchor, anchor + STAKEHOLDERS),
+                    encoding="utf-8")
+    _commented(web_project)
+    return app_factory(web_project, db_url), path
 
 TOO_LONG = {"en": "The reason is too long: 4,001 characters, at most 4,000. Shorten it and "
                   "save again.",
@@ -103,8 +132,6 @@ def test_a_too_long_reopen_before_the_reveal_is_still_said(make_client, app) -> 
 
 # --- 3. a setup or decision form without project.yaml's fingerprint ---------------------------
 
-from test_web_setup import ORGANISATION, new_project, setup_app  # noqa: E402, F401
-from test_web_workshop import client, commented, decide  # noqa: E402, F401
 
 NO_MARKER = {
     "en": "The form was sent without its version marker (the fingerprint of project.yaml as "
