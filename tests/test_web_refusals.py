@@ -1,5 +1,6 @@
-"""Refused web forms come back as they were filled, their error at the field (marked red and
-tied to it for a screen reader), in English and Turkish; nothing is stored."""
+"""Rough edges of the web form, EN and TR: refused forms come back as they were filled, their
+error at the field (marked red and tied to it for a screen reader), nothing stored; a form
+without project.yaml's fingerprint is told so; Turkish pages name things in Turkish."""
 
 from __future__ import annotations
 
