@@ -80,7 +80,8 @@ def test_a_refused_proposal_says_why_and_keeps_what_was_typed(wapp, lang, priori
     card = _refused_card(response.text, "CUS-SFA-001")
     said = (en if lang == "en" else tr).format(what="proposal" if lang == "en" else "öneri")
     assert said in card, card
-    assert 'role="alert"' in card and 'aria-invalid="true" autofocus' in card
+    assert 'role="alert"' in card and 'id="error-CUS-SFA-001" role="alert"' in card
+    assert 'aria-invalid="true" aria-describedby="error-CUS-SFA-001" autofocus' in card
     # What was typed is in the form again: the reason, and the priority when it was one.
     assert f">{reason}</textarea>" in card
     if priority == "must":
@@ -104,6 +105,8 @@ def test_a_refused_decision_says_why_and_keeps_what_was_typed(commented, lang, p
     said = (en if lang == "en" else tr).format(what="decision" if lang == "en" else "karar")
     assert said in card, card
     assert f">{reason}</textarea>" in card
+    assert 'aria-invalid="true" aria-describedby="error-INT-ECM-001" autofocus' in card
+    assert 'id="error-INT-ECM-001" role="alert"' in card
     # The form keeps the fingerprint of the file as it was when the page was opened.
     assert f'name="digest" value="{digest}"' in response.text
     assert path.read_text(encoding="utf-8") == before
@@ -171,7 +174,7 @@ def test_the_facilitator_sees_disagreements_first_and_decides(wapp) -> None:
     assert response.status_code == 302
     page = selin.get("/workshop/decisions").text
     assert "Decided by Selin Aydın" in page
-    assert "Sevgi Ak (sales): Dealers lose deals without it" in page
+    assert "Sevgi Ak (Sales): Dealers lose deals without it" in page
     with wapp.extensions["crmselect"].db.read() as s:
         decided = workshop.decisions(s)["CUS-SFA-001"]
         assert (decided.priority, decided.by) == ("should", "selin")

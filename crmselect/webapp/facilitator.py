@@ -16,16 +16,27 @@ from crmselect.evaluationdb import accounts, audit, consensus, permits, scores, 
 from crmselect.evaluationdb.consensus import StaleEdit
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import language
+from crmselect.webapp.i18n import language, number
+from crmselect.webapp.inputs import limited
 from crmselect.webapp.projectview import REFERENCES, target_label
 from crmselect.webapp.scoring import Progress
 
 bp = Blueprint("facilitator", __name__, url_prefix="/facilitator")
 
+#: The longest reason a permit takes (the form's ``maxlength``).
+MAX_PERMIT_REASON = 4000
+
 
 @bp.get("/")
 @allow("facilitator", "observer")
 def progress():
+    return _render_progress()
+
+
+def _render_progress(errors: dict[str, str] | None = None,
+                     posted: dict[str, dict[str, str]] | None = None, status: int = 200):
+    """The progress page; ``errors`` and ``posted``: a refused permit form, keyed by
+    :func:`_permit_key`, shown again as the facilitator filled it, its error at it."""
     view = project()
     user = current_user()
     assert user is not None
@@ -69,6 +80,10 @@ def progress():
         for pid, decl in declarations.items() if pid in view.evaluators
         for vid in decl[2] if vid in view.loaded.vendors
     ]
+    # A refused form the page does not show (a permit granted or the reveal undone
+    # meanwhile) has its error above the permits all the same.
+    shown = {_permit_key(permits.INTEREST, i["person"].id, i["vendor"])
+             for i in interests if not i["permit"]} | ({"reopen"} if revealed else set())
     return render_template(
         "facilitator_progress.html", rows=rows, vendors=view.loaded.vendors,
         departments=departments,
@@ -79,11 +94,20 @@ def progress():
                       if p.role == "facilitator" and not view.scores(p)],
         manages=user.is_facilitator, scorers=scorers, interests=interests,
         reopened=[g for g in granted if g.kind == permits.REOPEN],
-    )
+        errors=errors or {}, posted=posted or {}, max_permit_reason=MAX_PERMIT_REASON,
+        unplaced=[m for k, m in (errors or {}).items() if k not in shown],
+    ), status
+
+
+def _permit_key(kind: str, evaluator: str, vendor: str) -> str:
+    """Which permit form on the progress page was posted: one per declared interest, one for
+    reopening (whose evaluator and vendor are chosen in it)."""
+    return f"interest:{evaluator}:{vendor}" if kind == permits.INTEREST else "reopen"
 
 
 @bp.post("/permit")
 @allow("facilitator")
+@limited(reason=MAX_PERMIT_REASON)
 def permit():
     """Grant or withdraw a permit: reopen an evaluator's scoring of a vendor after the reveal,
     or allow scoring a vendor despite a declared interest. Both need a reason."""
@@ -96,7 +120,7 @@ def permit():
     reason = request.form.get("reason", "").strip()
     person = view.evaluators.get(evaluator)
     if kind not in permits.KINDS or person is None or not view.scores(person) \
-            or vendor not in view.loaded.vendors or len(reason) > 4000 or "\x00" in reason:
+            or vendor not in view.loaded.vendors or "\x00" in reason:
         abort(400)
     if request.form.get("action") == "withdraw":
         with database().write() as s:
@@ -106,6 +130,14 @@ def permit():
     if not reason:
         flash(_("Give a reason: it is kept in the audit log."), "error")
         return redirect(url_for("facilitator.progress", _anchor="permits"))
+    if len(reason) > MAX_PERMIT_REASON:
+        # The form again as it was filled, the limit named; nothing is stored.
+        key = _permit_key(kind, evaluator, vendor)
+        return _render_progress(
+            {key: _("The reason is too long: %(n)s characters, at most %(max)s. Shorten it "
+                    "and save again.", n=number(len(reason), 0),
+                    max=number(MAX_PERMIT_REASON, 0))},
+            {key: {"reason": reason, "evaluator": evaluator, "vendor": vendor}}, 422)
     with database().write() as s:
         if kind == permits.REOPEN and settings.revealed(s) is None:
             flash(_("Scoring is still open for everyone; reopening is for after the reveal."),

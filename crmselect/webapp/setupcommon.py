@@ -134,6 +134,11 @@ def commit(page: str, pf: setupfile.ProjectFile, section: str, old: Any, new: An
     if checked:
         issues = setupfile.validate_text(root(), pf.dump())
         return again(field_errors(issues, rename, rename_key, checked), 422)
+    if not request.form.get("digest"):
+        return again({"": _("The form was sent without its version marker (the fingerprint of "
+                             "project.yaml as the page showed it), so it cannot tell whether "
+                             "the file changed meanwhile. Nothing was saved: reload the page "
+                             "and make your change again.")}, 409)
     try:
         issues = setupfile.save(pf, request.form.get("digest", ""))
     except setupfile.StaleFile:

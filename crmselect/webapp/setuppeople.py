@@ -20,7 +20,7 @@ from crmselect.webapp.i18n import fixed, language
 from crmselect.webapp.setupcommon import bp, commit, issue_text, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
 
-ROLES = ("facilitator", "evaluator", "observer")
+ROLES = ("facilitator", "evaluator", "observer", "stakeholder")
 #: Saaty's scale as offered in the pairwise form: the value stored, as the form shows it.
 SAATY = ("1/9", "1/7", "1/5", "1/3", "1", "3", "5", "7", "9")
 

@@ -19,6 +19,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from crmselect.documents.formatting import slug_label
+from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError
 from crmselect.evaluationdb import audit, workshop
 from crmselect.webapp import setupfile, workshopfile
@@ -146,7 +148,12 @@ def _decisions_context() -> dict[str, object]:
                      "disagree": workshop.disagreeing(given)})
     rows.sort(key=lambda r: (not r["disagree"], not r["proposals"]))
     stakeholders = [p for p in view.project.evaluators if p.role == "stakeholder"]
+    # Departments are slugs in project.yaml; the document strings name them in both languages.
+    names = load_strings(language(), view.loaded.root)["common"]
+    departments = {p.department: slug_label(names, "department", p.department)
+                   for p in view.project.evaluators if p.department}
     return {"rows": rows, "stakeholders": stakeholders, "people": view.evaluators,
+            "departments": departments,
             "lang": language(), "priorities": workshop.PRIORITIES,
             "max_reason": workshop.MAX_REASON,
             "digest": request.form.get("digest") or setupfile.read(
@@ -176,6 +183,12 @@ def _write(actor: str, requirement: str, priority: str, reason: str) -> None:
     A refused write loses nothing: the decision stays in the database, the page and the
     status step list it until project.yaml says the same."""
     current = project().loaded.requirements[requirement].priority
+    if not request.form.get("digest"):
+        flash(_("Decision saved for %(id)s, but not written to project.yaml: the form was sent "
+                "without its version marker (the fingerprint of project.yaml as the page "
+                "showed it). Reload the page and save the decision again.", id=requirement),
+              "error")
+        return
     try:
         written = workshopfile.write_decision(web_context().source.root,
                                               request.form.get("digest", ""), requirement,

@@ -63,6 +63,14 @@ def test_a_workshop_reason_in_the_browser(browser, served, shots: Path, lang: st
     assert card.locator("textarea[name=reason]").input_value() == "y" * 2001
     assert card.locator("input[name=priority][value=could]").is_checked()
     assert _proposals(app)["CUS-SFA-001"]["sevgi"] == reason  # nothing stored
+    # The refused box is red as the setup pages' refused fields are, even with the focus the
+    # refusal gives it, and its error is what a screen reader reads for it.
+    box = card.locator("textarea[name=reason]")
+    assert box.evaluate("e => e === document.activeElement")
+    assert box.evaluate("e => getComputedStyle(e).borderTopColor") == "rgb(180, 35, 24)"
+    assert box.evaluate("e => getComputedStyle(e).fontWeight") == "400"  # the label is bold
+    described = box.get_attribute("aria-describedby")
+    assert page.locator(f"#{described}").inner_text() == said
     card.screenshot(path=str(shots / f"workshop-refused-{lang}.png"))
     context.close()
 
