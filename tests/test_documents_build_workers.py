@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import shutil
 import zipfile
@@ -63,18 +64,48 @@ def test_the_first_failing_task_in_order_raises_its_error_once():
 
 
 def test_one_core_busy_cores_or_no_fork_mean_no_worker(monkeypatch):
-    monkeypatch.setattr(workers.os, "getloadavg", lambda: (0.2, 0.5, 0.5))
+    monkeypatch.setattr(workers, "busy_cores", lambda: 0.2)
     monkeypatch.setattr(workers, "cores", lambda: 1)
     assert workers.default_workers(5) == 1
     monkeypatch.setattr(workers, "cores", lambda: 8)
     assert workers.default_workers(5) == 5
     monkeypatch.setattr(workers, "cores", lambda: 2)
     assert workers.default_workers(5) == 2
-    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.5, 0.5, 0.5))  # half a core idle
+    monkeypatch.setattr(workers, "busy_cores", lambda: 1.5)  # half a core idle
     assert workers.default_workers(5) == 1
     monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert workers.default_workers(5) == 1
     assert workers.run_tasks({"a": lambda: os.getpid()}, workers=4) == {"a": os.getpid()}
+
+
+def _loadavg(text: str):
+    real_open = open
+
+    def fake(path, *args, **kwargs):
+        if path == "/proc/loadavg":
+            return io.StringIO(text)
+        return real_open(path, *args, **kwargs)
+    return fake
+
+
+def test_busy_cores_are_the_processes_running_now_not_the_last_minutes_average(monkeypatch):
+    # a command that has just ended is still most of a core in the one-minute average
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.9, 0.5, 0.2))
+    monkeypatch.setattr("builtins.open", _loadavg("1.90 0.50 0.20 1/109 635\n"))
+    assert workers.busy_cores() == 0.0  # only this process runs
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    assert workers.default_workers(5) == 2
+    monkeypatch.setattr("builtins.open", _loadavg("0.10 0.50 0.20 3/109 635\n"))
+    assert workers.busy_cores() == 2.0  # two others run now: no core idle
+    assert workers.default_workers(5) == 1
+
+
+def test_without_proc_loadavg_the_load_average_decides(monkeypatch):
+    def refuse(path, *args, **kwargs):
+        raise FileNotFoundError(path)
+    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr(workers.os, "getloadavg", lambda: (1.25, 0.5, 0.2))
+    assert workers.busy_cores() == 1.25
 
 
 def _contents(path: Path) -> object:

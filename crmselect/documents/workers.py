@@ -5,7 +5,7 @@ evaluation, and most of their time is Python (charts, Word XML) that one process
 core. Forked workers inherit the loaded project, the evaluation and the imported libraries, so
 nothing is sent to them but the number of a task, and nothing comes back but its result (the
 paths written). Where ``fork`` is not available (Windows; macOS starts processes afresh), or
-there is no idle core (one core, or the load average says the cores are busy), the tasks run
+there is no idle core (one core, or other processes keep the cores busy), the tasks run
 one after another in this process, as they always did: a second process then only adds its
 own cost (each worker warms its own caches: fonts, strings files; 0.3–0.7 s of CPU for
 ``build``) and takes a core from someone else.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -37,12 +38,33 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def idle_cores() -> float:
-    """The cores minus the load average of the last minute (all of them where it is unknown)."""
+def busy_cores() -> float:
+    """How many cores other processes keep busy.
+
+    On Linux: the processes running or waiting for a core right now (the fourth field of
+    ``/proc/loadavg``), less this one, the most of five looks 2 ms apart. Elsewhere: the load
+    average of the last minute, which lags: a command that ended a few seconds ago still
+    counts in it as most of a busy core, so a ``build`` run right after another command on an
+    idle machine would start no worker.
+    """
     try:
-        return cores() - os.getloadavg()[0]
-    except (AttributeError, OSError):  # pragma: no cover - Windows
-        return float(cores())
+        counts = []
+        for look in range(5):
+            if look:
+                time.sleep(0.002)
+            with open("/proc/loadavg", encoding="ascii") as handle:
+                counts.append(int(handle.read().split()[3].split("/")[0]))
+        return float(max(0, max(counts) - 1))
+    except (OSError, ValueError, IndexError):
+        try:
+            return os.getloadavg()[0]
+        except (AttributeError, OSError):  # pragma: no cover - Windows
+            return 0.0
+
+
+def idle_cores() -> float:
+    """The cores this process may run on, less the ones other processes keep busy."""
+    return cores() - busy_cores()
 
 
 def default_workers(tasks: int) -> int:
