@@ -139,7 +139,7 @@ NO_MARKER = {
           "the page showed it), so it cannot tell whether the file changed meanwhile. Nothing "
           "was saved: reload the page and make your change again.",
     "tr": "Form, sürüm işareti olmadan gönderildi (sayfanın gösterdiği project.yaml dosyasının "
-          "parmak izi); bu yüzden dosyanın bu arada değişip değişmediği anlaşılamıyor. Hiçbir "
+          "özet değeri); bu yüzden dosyanın bu arada değişip değişmediği anlaşılamıyor. Hiçbir "
           "şey kaydedilmedi: sayfayı yeniden yükleyin ve değişikliğinizi tekrar yapın."}
 DECISION_NO_MARKER = {
     "en": "Decision saved for INT-ECM-001, but not written to project.yaml: the form was sent "
@@ -147,7 +147,7 @@ DECISION_NO_MARKER = {
           "it). Reload the page and save the decision again.",
     "tr": "INT-ECM-001 için karar kaydedildi, ancak project.yaml dosyasına yazılmadı: form, "
           "sürüm işareti olmadan gönderildi (sayfanın gösterdiği project.yaml dosyasının "
-          "parmak izi). Sayfayı yeniden yükleyin ve kararı tekrar kaydedin."}
+          "özet değeri). Sayfayı yeniden yükleyin ve kararı tekrar kaydedin."}
 
 
 @pytest.mark.parametrize("lang", ["en", "tr"])
