@@ -156,6 +156,11 @@ def selection_status(lp: LoadedProject, today: dt.date,
     responded = [v for v in vendors if v in lp.vendors and lp.vendors[v].responded]
     # The vendors the evaluators score and demo: those who answered, else every listed one.
     to_evaluate = responded or vendors
+
+    def names(ids: list[str]) -> str:
+        """The vendors as the ranking and the documents name them, not by their ids."""
+        return ", ".join(lp.vendors[v].name if v in lp.vendors else v for v in ids) or "—"
+
     steps: list[Step] = []
 
     # 1. Needs defined: a selection from the catalog, not the whole catalog init lists.
@@ -238,7 +243,7 @@ def selection_status(lp: LoadedProject, today: dt.date,
     steps.append(Step(
         "responses", state, timeline.responses_due,
         t("status_responses_detail", n=len(responded), m=len(vendors)),
-        None if done else t("status_responses_action", vendors=", ".join(missing) or "—"),
+        None if done else t("status_responses_action", vendors=names(missing)),
         command=None if done or not missing else
         f"crmselect responses import {root} FILE --vendor {missing[0]}"))
 
@@ -285,8 +290,8 @@ def selection_status(lp: LoadedProject, today: dt.date,
         started = bool(held) or _on_or_before(timeline.test_drives_start, today)
         state = _state(done, started, timeline.test_drives_end, today)
         detail = t("status_demos_detail", n=len(held), m=len(to_evaluate))
-        action = None if done else t("status_demos_action", vendors=", ".join(
-            v for v in to_evaluate if v not in demoed) or "—")
+        action = None if done else t("status_demos_action", vendors=names(
+            [v for v in to_evaluate if v not in demoed]))
         command = None if done else f"crmselect testdrive {root}"
     steps.append(Step("demos", state, timeline.test_drives_end, detail, action, command,
                       page=None if state == "done" or not project.scenarios
@@ -301,8 +306,8 @@ def selection_status(lp: LoadedProject, today: dt.date,
     steps.append(Step(
         "references", state, timeline.decision,
         t("status_references_detail", n=len(checked), m=len(to_evaluate)),
-        None if done else t("status_references_action", vendors=", ".join(
-            v for v in to_evaluate if v not in checked) or "—"),
+        None if done else t("status_references_action", vendors=names(
+            [v for v in to_evaluate if v not in checked])),
         page=None if done else "/facilitator/"))
 
     # 9. Decision.

@@ -112,7 +112,8 @@ def test_responses_scoring_demos_and_references(basic: Path):
     assert (demos.state, demos.detail.params) == ("done", {"n": 2, "m": 2})
     references = found.step("references")
     assert (references.state, references.detail.params) == ("in_progress", {"n": 1, "m": 2})
-    assert references.action.params == {"vendors": "beta"}
+    assert references.action.params == {"vendors": "Beta CRM"}  # by name, as the ranking
+    assert responses.action.params == {"vendors": "Gamma CRM"}
     assert states(found)["rfp"] == "done" and states(found)["questions"] == "done"
 
 
@@ -235,3 +236,15 @@ def test_the_budget_is_written_in_the_readers_currency_spelling(basic: Path):
     detail = selection_status(load_project(basic), DAY).step("budget").detail
     assert "100.000 TL" in text(detail, "tr") and "TRY" not in text(detail, "tr")
     assert "100,000 TRY" in text(detail, "en")
+
+
+def test_the_actions_name_vendors_and_the_references_target_in_the_readers_language(basic: Path):
+    from crmselect.i18n import text
+
+    _scores(basic, [("ayse", "alpha", "references")])
+    found = selection_status(load_project(basic), DAY)
+    action = found.step("references").action
+    assert text(action, "tr") == (
+        "Beta CRM, Gamma CRM referanslarıyla görüşün ve puanlayın (hedef: references)")
+    assert text(action, "en") == (
+        "Call the references of Beta CRM, Gamma CRM and score them (target: references)")

@@ -24,7 +24,7 @@ def test_the_facilitator_sees_every_step(make_client, today) -> None:
                   "Decision", "Contract", "Data migration", "Go-live"):
         assert f"<h2>{title}</h2>" in html
     assert "2 of 3 vendors" in html  # odoo and espocrm answered, suitecrm not
-    assert "Import the responses of: suitecrm" in html
+    assert "Import the responses of: SuiteCRM" in html
     assert "--vendor suitecrm</code>" in html
     assert "Ayşe Demir" in html and "<progress value=\"1\"" in html
     assert 'href="/facilitator/"' in html  # the page that does the next action

@@ -538,7 +538,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_demos_detail': '{n} of {m} vendors',
     'status_demos_action': 'Hold the test drives of: {vendors}',
     'status_references_detail': '{n} of {m} vendors',
-    'status_references_action': 'Call the references of {vendors} and score them (references)',
+    'status_references_action': 'Call the references of {vendors} and score them (target: references)',
     'status_decision_detail': '{vendor}',
     'status_decision_by': '{vendor}, approved by {by}',
     'status_decision_action': 'Record the decision in project.yaml: decision: {{vendor, date, approved_by}}',
