@@ -210,12 +210,21 @@ def live_server(app: Flask, threads: int = 8) -> Iterator[str]:
                            connection_limit=200, channel_timeout=30)
     thread = threading.Thread(target=server.run, name="waitress", daemon=True)
     thread.start()
+    def stop() -> None:
+        """Close every connection and the listener in the server's own thread, between two
+        polls: closed from this thread, a socket could go away while the loop's ``select``
+        waits on it (EBADF in the server thread, an unclosed socket left to the collector)."""
+        for channel in list(server._map.values()):  # type: ignore[union-attr]
+            if channel is not server and channel is not server.trigger:  # type: ignore[union-attr]
+                channel.close()
+        server.close()  # the listener and the trigger: the map is empty, the loop ends
+
     try:
         yield f"http://127.0.0.1:{server.effective_port}"  # type: ignore[union-attr]
     finally:
-        server.close()
-        server.task_dispatcher.shutdown()  # type: ignore[union-attr]
+        server.trigger.pull_trigger(stop)  # type: ignore[union-attr]
         thread.join(timeout=10)
+        server.task_dispatcher.shutdown()  # type: ignore[union-attr]
 
 
 def scaled_project(project: Path, *, evaluators: int = 0, requirements: int = 0) -> Path:
