@@ -83,9 +83,9 @@ def _layout_without_drawing(fig: Figure) -> None:
     Why: with a layout engine, ``savefig`` draws the figure twice: first with drawing turned
     off, only because :meth:`Figure.draw` starts by running the layout engine, then for real.
     That first pass (every tick, label and legend laid out and "drawn" to nothing) is a fifth
-    of a chart's time (a third when the PNG's layout engine is the placeholder that does
-    nothing); here it runs the layout engine alone, which gives the same layout and the same
-    bytes. Any other draw (a matplotlib that skips the first pass) draws as usual.
+    of a chart's time (a third when the PNG's layout engine is matplotlib's
+    ``PlaceHolderLayoutEngine``, which lays nothing out); here it runs the layout engine
+    alone, which gives the same layout and the same bytes. Any other draw (a matplotlib that skips the first pass) draws as usual.
     """
 
     def first_draw(renderer: object) -> None:
@@ -112,8 +112,8 @@ def _render(fig: Figure, name: str, alt: str, svg: bool = True) -> Chart:
             inline = _inline_svg(svg_buf.getvalue().decode("utf-8"), name, alt)
             # The constrained layout was worked out while drawing the SVG; kept as it is for
             # the PNG (the second drawing would work it out again: a third of the chart's time).
-            # ("none" is a placeholder engine that does nothing, but savefig still makes its
-            # drawn-to-nothing first pass for it: skipped below too.)
+            # ("none" gives matplotlib's PlaceHolderLayoutEngine, which lays nothing out, but
+            # savefig still makes its drawn-to-nothing first pass for it: skipped below too.)
             fig.set_layout_engine("none")
         png_buf = io.BytesIO()
         _layout_without_drawing(fig)

@@ -22,7 +22,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'nothing_loaded': 'nothing was loaded',
     'catalog_not_loaded': 'the catalog was not loaded',
     'vendor_not_loaded': 'the vendor was not loaded',
-    'valid': '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {evaluators} evaluators.',
     'responses_imported': '{path}: {answered} answered, {unanswered} without an answer.',
     'interrupted': 'Interrupted; nothing more was written.',
     'write_parent_is_file': 'cannot write the file: {parent} is a file, not a folder',
@@ -634,8 +633,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'slug_unlabelled': ("{n} code of this project has no label, so the documents show it made from the code: {codes}; give it a label in English and Turkish in {file} ({example})",
                         "{n} codes of this project have no label, so the documents show them made from the code: {codes}; give each a label in English and Turkish in {file} ({example})"),
     # --- qa round 3, after: validate's count, labelled cells, hints (summary.py, responseimport.py, responsechecks.py) ---
-    'valid_scorers': ('{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} person who scores.',
-                      '{path}: valid — {requirements} requirements, {vendors} vendors, {scenarios} scenarios, {n} people who score.'),
     'import_field': 'row “{field}”: {message}',
     # --- big scores: a project's scores.csv, the scores files' size limits (crmselect/scorescsv.py) ---
     'csv_too_big': 'the file is larger than {limit} MB, more than any scores file holds; is it the right file?',
