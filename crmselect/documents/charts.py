@@ -85,7 +85,8 @@ def _layout_without_drawing(fig: Figure) -> None:
     That first pass (every tick, label and legend laid out and "drawn" to nothing) is a fifth
     of a chart's time (a third when the PNG's layout engine is matplotlib's
     ``PlaceHolderLayoutEngine``, which lays nothing out); here it runs the layout engine
-    alone, which gives the same layout and the same bytes. Any other draw (a matplotlib that skips the first pass) draws as usual.
+    alone, which gives the same layout and the same bytes. Any other draw (a matplotlib that
+    skips the first pass) draws as usual.
     """
 
     def first_draw(renderer: object) -> None:
