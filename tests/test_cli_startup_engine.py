@@ -11,7 +11,20 @@ import pytest
 
 from crmselect.errors import CrmselectError
 from crmselect.scoring import cost
-from crmselect.scoring.cost import convert, shifted_convert
+from crmselect.scoring.cost import shifted_convert, yearly_rates
+
+
+def convert(lp, by_currency: dict[str, list[float]],  # noqa: ANN001
+            shift: dict[str, float] | None = None) -> float:
+    """The reference: each currency's yearly amounts at their rates, the shifted one's rate
+    changing by an extra g a year (what the engine computed before shifted_convert)."""
+    total = 0.0
+    for currency, amounts in by_currency.items():
+        rates = yearly_rates(lp, currency, "")
+        g = (shift or {}).get(currency, 0.0)
+        total += sum(a * r * (1 + g) ** k for k, (a, r) in enumerate(zip(amounts, rates,
+                                                                          strict=True)))
+    return total
 
 
 def _project(rates: dict[str, float | list[float]], horizon: int = 5) -> SimpleNamespace:

@@ -184,25 +184,13 @@ def vendor_tco(lp: LoadedProject, vendor: Vendor, weighted: set[str],
                      by_currency=by_currency)
 
 
-def convert(lp: LoadedProject, by_currency: dict[str, list[float]],
-            shift: dict[str, float] | None = None) -> float:
-    """A TCO in the project currency from yearly amounts per currency, each year at its rate;
-    ``shift`` maps a currency to an extra yearly change g of its rate (rate × (1+g)^(n−1))."""
-    total = 0.0
-    for currency, amounts in by_currency.items():
-        rates = yearly_rates(lp, currency, "")
-        g = (shift or {}).get(currency, 0.0)
-        total += sum(a * r * (1 + g) ** k for k, (a, r) in enumerate(zip(amounts, rates,
-                                                                          strict=True)))
-    return total
-
-
 def shifted_convert(lp: LoadedProject, by_currency: dict[str, list[float]]
                     ) -> Callable[[str, float], float]:
-    """``convert(lp, by_currency, {currency: g})`` as a function of ``currency`` and ``g``,
-    with each year's amount at its rate worked out once: the exchange-rate sensitivity asks
-    it hundreds of times. The same arithmetic in the same order, so the same total to the bit
-    (a currency not shifted adds its plain sum: ``x × 1.0 ** k`` is ``x``)."""
+    """A TCO in the project currency from yearly amounts per currency, each year at its rate,
+    with one currency's rate changing by an extra g a year (rate × (1+g)^(n−1)), as a function
+    of that currency and g. Each year's amount at its rate is worked out once: the
+    exchange-rate sensitivity asks hundreds of times. A currency not shifted adds its plain
+    sum (``x × 1.0 ** k`` is ``x``), so the total is the bit-exact one of the direct sum."""
     at_rates = [(currency, [a * r for a, r in zip(amounts, yearly_rates(lp, currency, ""),
                                                   strict=True)])
                 for currency, amounts in by_currency.items()]
