@@ -195,8 +195,14 @@ def test_a_project_built_in_the_browser_validates_and_builds(
             page.screenshot(path=str(shots / f"setup-{name}-tr.png"),
                             full_page=name != "requirements")
         page.set_viewport_size({"width": 390, "height": 844})
-        for name in ("organisation", "requirements", "people"):
+        for name in ("organisation", "requirements", "people", "weights", "scenarios"):
             page.goto(f"{site}/setup/{name}")
+            # the step being edited is in sight, its name shown; the others show their numbers
+            current = page.locator(".setup-nav a[aria-current=page]").bounding_box()
+            assert current is not None and current["x"] >= 0 and (
+                current["x"] + current["width"] <= 390), (name, current)
+            assert page.locator(".setup-nav a[aria-current=page] .step-label").is_visible()
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390
             page.screenshot(path=str(shots / f"setup-{name}-phone-tr.png"))
         context.close()
 
