@@ -20,19 +20,29 @@ version) lives in :mod:`crmselect.scoringsheetlayout`, below this layer:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from crmselect.documents.output import OUT_DIR, atomic_path
+from crmselect.documents.sheetstyle import (
+    BOLD,
+    BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    INPUT_FILL,
+    TITLE_FONT,
+    UNLOCKED,
+    WRAP,
+    fit_height,
+)
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.errors import msg as t
@@ -55,15 +65,7 @@ from crmselect.textsafety import safe_cell
 #: Where the sheets go by default, under the project.
 SHEETS_DIR = Path(OUT_DIR) / "scoring"
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
-INPUT_FILL = PatternFill("solid", fgColor="FFF8E1")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14, color="1F3A5F")
-WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(horizontal="center", vertical="top")
-THIN = Side(style="thin", color="B7C3D0")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-UNLOCKED = Protection(locked=False)
 _WIDTHS = {"id": 13, "area": 14, "requirement": 40, "priority": 10, "step": 18,
            "scenario": 20, "action": 45, "score": 10, "note": 24, "shown": 13}
 
@@ -223,28 +225,13 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatRows = False
 
 
-def _fit_height(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
-    """The row's height from its longest wrapped text (``(value, column width)`` pairs).
-
-    Why: spreadsheet programs do not always grow a row for wrapped text a library wrote, and
-    the lines then overlap the next row's.
-    """
-    lines = 1
-    for value, width in cells:
-        if isinstance(value, str) and value:
-            chars = max(width * 1.1, 8)
-            lines = max(lines, sum(max(1, math.ceil(len(part) / chars))
-                                   for part in value.split("\n")))
-    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
-
-
 def _header(ws: Worksheet, labels: list[tuple[str, str]]) -> None:
     """Header row of ``(label, width key)`` pairs; panes frozen below it and after the id."""
     for col, (label, key) in enumerate(labels, start=1):
         cell = ws.cell(row=1, column=col, value=safe_cell(label))
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
         ws.column_dimensions[get_column_letter(col)].width = _WIDTHS[key]
-    _fit_height(ws, 1, [(label, _WIDTHS[key]) for label, key in labels])
+    fit_height(ws, 1, [(label, _WIDTHS[key]) for label, key in labels])
     ws.freeze_panes = "B2"
 
 
@@ -273,7 +260,7 @@ def _scored(ws: Worksheet, w: Strings, key: str, rows: list[tuple[tuple[str, ...
             cell = ws.cell(row=r, column=col, value=safe_cell(value))
             cell.alignment, cell.border = WRAP, BORDER
             if col == 1:
-                cell.font = Font(bold=True)
+                cell.font = BOLD
         for k, vendor in enumerate(vendors):
             score_col = fixed + 1 + 2 * k
             record = given.get((vendor, target))
@@ -287,7 +274,7 @@ def _scored(ws: Worksheet, w: Strings, key: str, rows: list[tuple[tuple[str, ...
                 cell.fill, cell.border, cell.protection = INPUT_FILL, BORDER, UNLOCKED
             score.alignment, note.alignment = CENTER, WRAP
         keys = FIXED_COLUMNS[key]
-        _fit_height(ws, r, [(value, _WIDTHS[k]) for value, k in zip(cells, keys, strict=True)]
+        fit_height(ws, r, [(value, _WIDTHS[k]) for value, k in zip(cells, keys, strict=True)]
                     + [(ws.cell(row=r, column=fixed + 2 + 2 * k).value, _WIDTHS["note"])
                        for k in range(len(vendors))])
     for k in range(len(vendors)):
@@ -315,7 +302,7 @@ def _marks(ws: Worksheet, w: Strings, lp: LoadedProject, vendors: list[str], lan
                                     start=1):
             cell = ws.cell(row=r, column=col, value=safe_cell(value))
             cell.alignment, cell.border = WRAP, BORDER
-        _fit_height(ws, r, [(localize(req.requirement.title, lang), _WIDTHS["requirement"])])
+        fit_height(ws, r, [(localize(req.requirement.title, lang), _WIDTHS["requirement"])])
         for k, vendor in enumerate(vendors):
             shown = given.get((vendor, sid, rid))
             cell = ws.cell(row=r, column=4 + k, value=w.shown[shown] if shown else None)
@@ -343,7 +330,7 @@ def _instructions(ws: Worksheet, s: Strings, lp: LoadedProject, person: Evaluato
             setattr(cell, key, value)
         if span:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        _fit_height(ws, row, [(text, 110 if span else 100 if column == 2 else 10)])
+        fit_height(ws, row, [(text, 110 if span else 100 if column == 2 else 10)])
 
     put(w.title.format(project=localize(lp.project.name, lang)), span=True, font=TITLE_FONT)
     row += 1
@@ -353,17 +340,17 @@ def _instructions(ws: Worksheet, s: Strings, lp: LoadedProject, person: Evaluato
     areas = ", ".join(names.get(a, a) for a in person.areas) or w.all_areas
     put(w.areas.format(areas=areas), span=True)
     row += 2
-    put(w.steps_heading, span=True, font=Font(bold=True))
+    put(w.steps_heading, span=True, font=BOLD)
     for n, step in enumerate(w.steps, start=1):
         row += 1
         put(f"{n}.")
         put(step, column=2)
     row += 2
     t = s["testdrive"]
-    put(w.scale_heading, span=True, font=Font(bold=True))
+    put(w.scale_heading, span=True, font=BOLD)
     for point in SCALE:
         row += 1
-        put(str(point), font=Font(bold=True))
+        put(str(point), font=BOLD)
         put(t.rules.scale[str(point)], column=2)
     _print_setup(ws, landscape=False)
     _protect(ws)

@@ -16,7 +16,6 @@ value goes through :func:`crmselect.textsafety.safe_cell`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import (
     Alignment,
-    Border,
-    Font,
     NamedStyle,
-    PatternFill,
-    Protection,
-    Side,
 )
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,6 +32,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from crmselect.documents.docx_builder import LANGUAGE_TAGS
 from crmselect.documents.formatting import format_date, humanize, slug_label
 from crmselect.documents.output import atomic_path, output_path
+from crmselect.documents.sheetstyle import (
+    BOLD,
+    BORDER,
+    HEADER_FILL,
+    HEADER_FONT,
+    HINT_FONT,
+    INPUT_FILL,
+    TEXT_FONT,
+    TITLE_FONT,
+    UNLOCKED,
+    WRAP,
+    fit_height,
+)
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.i18n.compat import t
@@ -70,15 +77,6 @@ _WIDTHS = {
 }
 
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
-ANSWER_FILL = PatternFill("solid", fgColor="FFF8E1")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14, color="1F3A5F")
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-THIN = Side(style="thin", color="B7C3D0")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-UNLOCKED = Protection(locked=False)
 
 
 @dataclass(frozen=True)
@@ -95,22 +93,6 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> Any:
     for key, val in style.items():
         setattr(cell, key, val)
     return cell
-
-
-def _fit_height(ws: Worksheet, row: int, cells: list[tuple[Any, float]]) -> None:
-    """Set the row height from the longest wrapped text (``(value, column width)`` pairs).
-
-    Why: spreadsheet programs do not always grow rows for wrapped text written by a library,
-    and overlapping lines make a vendor's first impression of the RFP.
-    """
-    lines = 1
-    for value, width in cells:
-        if not isinstance(value, str) or not value:
-            continue
-        chars = max(width * 1.15, 8)
-        lines = max(lines, sum(max(1, math.ceil(len(part) / chars))
-                               for part in value.split("\n")))
-    ws.row_dimensions[row].height = min(15 * lines + 3, 409)
 
 
 def _header(ws: Worksheet, labels: list[str]) -> None:
@@ -212,9 +194,9 @@ def _named_styles(wb: Workbook) -> None:
     Why: setting font, fill, border and alignment cell by cell makes openpyxl hash style
     objects for every cell, which takes seconds for a thousand rows.
     """
-    text = NamedStyle("crmselect text", alignment=WRAP, border=BORDER)
+    text = NamedStyle("crmselect text", font=TEXT_FONT, alignment=WRAP, border=BORDER)
     identifier = NamedStyle("crmselect id", font=BOLD, alignment=WRAP, border=BORDER)
-    answers = [NamedStyle(name, fill=ANSWER_FILL, alignment=WRAP, border=BORDER,
+    answers = [NamedStyle(name, font=TEXT_FONT, fill=INPUT_FILL, alignment=WRAP, border=BORDER,
                           protection=UNLOCKED, number_format=number_format)
                for name, number_format in (("crmselect answer", "General"),
                                            ("crmselect money", "#,##0.00"),
@@ -290,7 +272,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     for n, step in enumerate(_steps(w, kind), start=1):
         _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top"))
         _put(ws, row, 2, step, alignment=WRAP)
-        _fit_height(ws, row, [(step, _INSTRUCTION_WIDTHS[1])])
+        fit_height(ws, row, [(step, _INSTRUCTION_WIDTHS[1])])
         row += 1
     row += 1
     if kind == "pricing":  # no compliance levels to choose in a price offer
@@ -302,7 +284,7 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     for level in COMPLIANCE_LEVELS:
         _put(ws, row, 1, c.compliance[level], font=BOLD, alignment=WRAP)
         _put(ws, row, 2, c.compliance_meaning[level], alignment=WRAP)
-        _fit_height(ws, row, [(c.compliance_meaning[level], _INSTRUCTION_WIDTHS[1])])
+        fit_height(ws, row, [(c.compliance_meaning[level], _INSTRUCTION_WIDTHS[1])])
         row += 1
     _print_setup(ws, landscape=False)
     _protect(ws)
@@ -337,7 +319,7 @@ def _requirements(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
                 for col, value in enumerate(values, start=1):
                     ws.cell(row=row, column=col, value=safe_cell(value)).style = (
                         "crmselect id" if col == 1 else "crmselect text")
-                _fit_height(ws, row, [(v, _WIDTHS[k]) for v, k in zip(
+                fit_height(ws, row, [(v, _WIDTHS[k]) for v, k in zip(
                     values, columns, strict=False)])
                 for col in range(answer_from, len(columns) + 1):
                     ws.cell(row=row, column=col).style = answer_styles.get(
@@ -390,13 +372,12 @@ def _item_sheet(ws: Worksheet, w: Strings, rows: list[tuple[str, str, str, str]]
         _put(ws, row, 1, label, alignment=WRAP, border=BORDER)
         answer = ws.cell(row=row, column=2)
         answer.protection = UNLOCKED
-        answer.fill = ANSWER_FILL
+        answer.fill = INPUT_FILL
         answer.border = BORDER
         answer.alignment = WRAP
-        _put(ws, row, 3, hint, alignment=WRAP, border=BORDER, font=Font(italic=True,
-                                                                        color="5A6B7D"))
+        _put(ws, row, 3, hint, alignment=WRAP, border=BORDER, font=HINT_FONT)
         _put(ws, row, 4, key)
-        _fit_height(ws, row, [(label, 62), (hint, 36)])
+        fit_height(ws, row, [(label, 62), (hint, 36)])
         validation = {"amount": amounts, "positive": amounts, "percent": percents,
                       "date": dates, "licence_model": models}.get(kind)
         if validation is not None:
@@ -460,7 +441,7 @@ def _questionnaire(ws: Worksheet, w: Strings, rfp: Strings) -> None:
             _put(ws, row, 3, question, alignment=WRAP, border=BORDER)
             answer = ws.cell(row=row, column=4)
             answer.style = "crmselect answer"
-            _fit_height(ws, row, [(question, widths["C"])])
+            fit_height(ws, row, [(question, widths["C"])])
             ws.row_dimensions[row].height = max(ws.row_dimensions[row].height, 45)
     ws.print_title_rows = "1:1"
     _print_setup(ws)
@@ -483,7 +464,7 @@ def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
     ws.column_dimensions["E"].hidden = True
-    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=False)))
+    fit_height(ws, 1, list(zip(labels, widths.values(), strict=False)))
     for row, key in enumerate(keys, start=2):
         item = o.item[key] if key in o.item else humanize(key)
         unit = o.unit[key] if key in o.unit else o.unit_other
@@ -492,7 +473,7 @@ def _optional_prices(ws: Worksheet, w: Strings, rfp: Strings, keys: list[str]) -
         ws.cell(row=row, column=3).style = "crmselect money"
         ws.cell(row=row, column=4).style = "crmselect answer"
         _put(ws, row, 5, key)
-        _fit_height(ws, row, [(item, widths["A"]), (unit, widths["B"])])
+        fit_height(ws, row, [(item, widths["A"]), (unit, widths["B"])])
     v = w.validation
     prices = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True, showErrorMessage=True,
@@ -514,7 +495,7 @@ def _third_party_costs(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any
     widths = {"A": 14, "B": 60, "C": 22}
     for letter, width in widths.items():
         ws.column_dimensions[letter].width = width
-    _fit_height(ws, 1, list(zip(labels, widths.values(), strict=True)))
+    fit_height(ws, 1, list(zip(labels, widths.values(), strict=True)))
     row = 1
     for area in (*ctx["functional_areas"], *ctx["integration_areas"],
                  *ctx["non_functional_areas"]):
@@ -525,7 +506,7 @@ def _third_party_costs(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any
                 ws.cell(row=row, column=2, value=safe_cell(req["title"])).style = (
                     "crmselect text")
                 ws.cell(row=row, column=3).style = "crmselect money"
-                _fit_height(ws, row, [(req["title"], widths["B"])])
+                fit_height(ws, row, [(req["title"], widths["B"])])
     v = w.validation
     costs = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                            allow_blank=True, showErrorMessage=True,
