@@ -400,7 +400,10 @@ def test_project_facts_of_the_rfp_section(project: Path) -> None:
     assert _table(tables_tr, "Kilometre taşı", "Tek seferlik maliyetlerden pay")[1:] == [
         ["İmza", "%40"], ["Canlıya geçiş", "%60"]]
     assert "tek seferlik sözleşme bedelinin %1 oranında cezai şart" in body_tr
-    assert "Değerlendirmede tüm teklifler aynı kurlarla çevrilir: 1 EUR = 37,50 TRY" in body_tr
+    assert "Değerlendirmede tüm teklifler aynı kurlarla çevrilir: 1 EUR = 37,50 TL" in body_tr
+    # the lira is TL in Turkish prose (the ISO code TRY stays in English)
+    assert "TL dışındaki bir para birimiyle verilen teklif" in body_tr
+    assert "TRY" not in body_tr
 
 
 def test_payment_plan_must_add_up_to_100(project: Path) -> None:

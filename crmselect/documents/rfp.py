@@ -585,7 +585,7 @@ class _Writer:
 
     def contract_terms(self) -> None:
         s, r, b = self.s.contract, self.ctx["rfp"], self.b
-        currency = self.ctx["project"]["currency"]
+        currency = currency_label(self.ctx["project"]["currency"], self.lang)  # TL in Turkish
         b.heading(s.heading, 1)
         b.paragraph(s.intro)
         b.heading(s.exit_heading, 2)
