@@ -88,3 +88,107 @@ def test_a_changed_size_or_time_of_a_source_is_another_key(cache, tmp_path):
     os.utime(source, ns=(info.st_atime_ns, info.st_mtime_ns + 1))  # same time, other size
     assert bundlecache.cached("k", [source], lambda: 3, lambda found: True) == 3
     assert bundlecache.cached("k", [source], lambda: 4, lambda found: True) == 3
+
+
+# --- validate prints its dates without Babel's date module -----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "de"])
+def test_short_dates_are_babels(lang):
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from crmselect.i18n.formatting import _locale, format_short_date
+
+    days = [dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(1990, 2, 28), dt.date(2027, 1, 15),
+            dt.date(2028, 2, 29), dt.date(9999, 12, 31)]
+    days += [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(0, 800, 7)]
+    pattern = "dd.MM.yyyy" if lang == "tr" else "dd/MM/yyyy"
+    for day in days:
+        assert format_short_date(day, lang) == format_date(day, pattern, locale=_locale(lang))
+    moment = dt.datetime(2027, 3, 4, 23, 59)
+    assert format_short_date(moment, lang) == format_date(moment.date(), pattern,
+                                                          locale=_locale(lang))
+    assert format_short_date(None, lang) == "—" and format_short_date(None, lang, "") == ""
+
+
+# --- the bundled document strings come from the cache of the bundled data --------------------
+
+
+@pytest.fixture
+def strings_copy(monkeypatch, tmp_path) -> Path:
+    """The bundled templates/strings copied, and taken as the bundled ones."""
+    import shutil
+
+    from crmselect import documentstrings
+    from crmselect.resources import bundled_dir
+
+    target = tmp_path / "bundled" / "templates"
+    shutil.copytree(bundled_dir("templates") / "strings", target / "strings")
+    monkeypatch.setattr(documentstrings, "bundled_dir",
+                        lambda name: target if name == "templates" else bundled_dir(name))
+    documentstrings._read_strings_file.cache_clear()
+    yield target / "strings"
+    documentstrings._read_strings_file.cache_clear()
+
+
+def _reads(monkeypatch) -> list[Path]:
+    from crmselect import documentstrings
+
+    read: list[Path] = []
+    real = documentstrings.read_document
+    monkeypatch.setattr(documentstrings, "read_document",
+                        lambda path: read.append(path) or real(path))
+    return read
+
+
+def test_bundled_strings_are_read_once_and_the_same_from_the_cache(cache, strings_copy,
+                                                                     monkeypatch):
+    from crmselect import documentstrings
+
+    read = _reads(monkeypatch)
+    first = documentstrings.load_namespace("rfp")
+    assert read == [strings_copy / "rfp.yaml"]
+    documentstrings._read_strings_file.cache_clear()  # as another process would start
+    again = documentstrings.load_namespace("rfp")
+    assert read == [strings_copy / "rfp.yaml"] and again == first  # from the cache
+    assert first["title"]["tr"] == "Teklif İsteme Dokümanı (RFP)"
+
+
+def test_a_changed_bundled_strings_file_is_read_again(cache, strings_copy, monkeypatch):
+    from crmselect import documentstrings
+
+    documentstrings.load_namespace("workbook")
+    path = strings_copy / "workbook.yaml"
+    path.write_text("changed: {en: Changed, tr: Değişti}\n", encoding="utf-8")
+    documentstrings._read_strings_file.cache_clear()
+    assert documentstrings.load_namespace("workbook") == {
+        "changed": {"en": "Changed", "tr": "Değişti"}}
+
+
+def test_a_broken_bundled_strings_file_is_reported_and_not_cached(cache, strings_copy):
+    from crmselect import documentstrings
+    from crmselect.errors import CrmselectError
+
+    (strings_copy / "workbook.yaml").write_text("title:\n  en: Only English\n", encoding="utf-8")
+    for _ in range(2):
+        documentstrings._read_strings_file.cache_clear()
+        with pytest.raises(CrmselectError) as info:
+            documentstrings.load_namespace("workbook")
+        assert info.value.issues[0].message.code == "strings_missing_language"
+    assert not list(cache.glob("*.pickle"))
+
+
+def test_a_projects_own_strings_file_is_always_read(cache, strings_copy, monkeypatch, tmp_path):
+    from crmselect import documentstrings
+
+    own = tmp_path / "project" / "templates" / "strings"
+    own.mkdir(parents=True)
+    (own / "common.yaml").write_text("department: {x: {en: X, tr: İks}}\n", encoding="utf-8")
+    documentstrings.load_namespace("common", tmp_path / "project")
+    read = _reads(monkeypatch)
+    documentstrings._read_strings_file.cache_clear()
+    merged = documentstrings.load_namespace("common", tmp_path / "project")
+    assert read == [own / "common.yaml"]  # the bundled one from the cache, the project's read
+    assert merged["department"]["x"] == {"en": "X", "tr": "İks"}
