@@ -192,3 +192,30 @@ def test_a_projects_own_strings_file_is_always_read(cache, strings_copy, monkeyp
     merged = documentstrings.load_namespace("common", tmp_path / "project")
     assert read == [own / "common.yaml"]  # the bundled one from the cache, the project's read
     assert merged["department"]["x"] == {"en": "X", "tr": "İks"}
+
+
+def test_each_caller_gets_its_own_copy_of_the_strings(cache):
+    import copy
+
+    from crmselect import documentstrings
+    from crmselect.resources import bundled_dir
+
+    path = bundled_dir("templates") / "strings" / "rfp.yaml"
+    first = documentstrings.read_strings_file(path)
+    assert first == copy.deepcopy(first)
+
+    def nodes(node, found):
+        if isinstance(node, (dict, list)):
+            found.append(node)
+            for child in node.values() if isinstance(node, dict) else node:
+                nodes(child, found)
+        else:
+            assert node is None or isinstance(node, str)
+        return found
+
+    again = documentstrings.read_strings_file(path)
+    assert again == first
+    assert not {id(n) for n in nodes(first, [])} & {id(n) for n in nodes(again, [])}
+    first["title"]["en"] = "changed by a caller"
+    first["fact"].clear()
+    assert documentstrings.read_strings_file(path) == again  # the cached tree is untouched
