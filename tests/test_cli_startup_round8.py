@@ -219,3 +219,19 @@ def test_each_caller_gets_its_own_copy_of_the_strings(cache):
     first["title"]["en"] = "changed by a caller"
     first["fact"].clear()
     assert documentstrings.read_strings_file(path) == again  # the cached tree is untouched
+
+
+# --- the text-safety patterns are compiled when first used -----------------------------------
+
+
+def test_importing_textsafety_compiles_no_pattern_and_the_functions_still_work():
+    code = ("import crmselect.cli, crmselect.errors, crmselect.textsafety as t; "
+            "print(t._compiled.cache_info().currsize); "
+            "print(repr(t.printable('a\\nb\\x1b[31m\\u202e')), "
+            "repr(t.clean_text('x\\x00y\\x0bz')), repr(t.safe_cell('=1+1\\x07')), "
+            "t._compiled.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "0", "'a\\\\nb\\\\x1b[31m\\\\u202e' 'xyz' \"'=1+1\" 2"]
