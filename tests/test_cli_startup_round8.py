@@ -235,3 +235,60 @@ def test_importing_textsafety_compiles_no_pattern_and_the_functions_still_work()
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == [
         "0", "'a\\\\nb\\\\x1b[31m\\\\u202e' 'xyz' \"'=1+1\" 2"]
+
+
+# --- what stays off the path ------------------------------------------------------------------
+
+
+def test_help_imports_no_json_csv_or_socket(tmp_path):
+    # every command module is imported for --help: each imports json and csv where a command
+    # writes them, and the project lock its socket when a lock is taken
+    from test_cli_startup_lean import modules_imported_by
+
+    names = modules_imported_by("--help", cache=tmp_path / "cache")
+    # (the command modules come through importlib.import_module, which -X importtime does not
+    # list; what they import is listed: the project lock is imported by cli/documents.py)
+    assert "crmselect.projectlock" in names
+    assert not names & {"json", "csv", "socket", "hashlib"}, sorted(
+        names & {"json", "csv", "socket", "hashlib"})
+
+
+def test_validate_imports_no_babel_dates_and_writes_no_cache_entry_again(sample_project,
+                                                                         tmp_path):
+    # the timeline's dates are written without babel.dates (whose import looks for the local
+    # time zone through pytz); a second run finds every bundled file in the cache (no tempfile:
+    # nothing is written) — the strings files too
+    from test_cli_startup_lean import modules_imported_by
+
+    cache = tmp_path / "cache"
+    modules_imported_by("validate", str(sample_project), cache=cache)  # fills the cache
+    entries = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")}
+    names = modules_imported_by("validate", str(sample_project), cache=cache)
+    assert not names & {"babel.dates", "pytz", "tempfile"}, sorted(
+        names & {"babel.dates", "pytz", "tempfile"})
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pickle")} == entries
+    from crmselect.resources import bundled_dir
+
+    strings = bundled_dir("templates") / "strings"
+    kept = {bundlecache._entry_name(f"document strings {strings / n}.yaml")
+            for n in ("rfp", "workbook", "common")}
+    assert kept <= set(entries)
+
+
+def test_validate_reads_no_bundled_strings_file_once_cached(sample_project, cache,
+                                                             monkeypatch):
+    from click.testing import CliRunner
+
+    from crmselect import documentstrings
+    from crmselect.cli import main
+    from crmselect.resources import bundled_dir
+
+    documentstrings._read_strings_file.cache_clear()  # read by an earlier test of this process
+    first = CliRunner().invoke(main, ["validate", str(sample_project)])
+    assert first.exit_code == 0, first.output
+    documentstrings._read_strings_file.cache_clear()  # as a new process starts
+    read = _reads(monkeypatch)
+    again = CliRunner().invoke(main, ["validate", str(sample_project)])
+    assert again.exit_code == 0 and again.output == first.output
+    strings = bundled_dir("templates") / "strings"
+    assert not [p for p in read if p.parent == strings], read
