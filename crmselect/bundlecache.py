@@ -13,6 +13,13 @@ A stat of each file is enough: an edit, a checkout or an install changes the mod
 every start, about a quarter of loading the cached catalog). A project's own files never go
 through this cache.
 
+The key is kept whole at the head of the entry and compared byte for byte with the one
+worked out for this run: no digest of it is made (a digest would import ``hashlib``, whose
+OpenSSL binding costs about 4 ms of every start, and would only shorten the key). An entry
+is used only when its key is exactly this one, so no two sets of files or of code can share an
+entry. The entry's file name is a checksum of its kind (``zlib``'s CRC-32 and Adler-32): two
+kinds with the same name only take each other's place, the key at the head tells them apart.
+
 Safety: the folder is ``$CRMSELECT_CACHE_DIR``, else ``$XDG_CACHE_HOME/crmselect``, else
 ``~/.cache/crmselect`` (``%LOCALAPPDATA%\\crmselect\\cache`` on Windows); it is created private
 (0700) and not used at all when it belongs to another user or others may write to it (a pickle
@@ -26,11 +33,11 @@ what a command does, only how fast.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import stat
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -38,7 +45,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 #: First bytes of every entry: a file without them (or of an older layout) is not an entry.
-MAGIC = b"crmselect-bundle-cache-2\n"
+MAGIC = b"crmselect-bundle-cache-3\n"
 _PACKAGE = Path(__file__).resolve().parent
 _code_key: str | None = None
 
@@ -77,20 +84,6 @@ def _private_dir() -> Path | None:
     return folder
 
 
-def private_folder(name: str) -> Path | None:
-    """A folder of the cache for files that another library writes and checks itself (the
-    compiled Jinja templates), named with :func:`code_key`; None when the cache is off."""
-    folder = _private_dir()
-    if folder is None:
-        return None
-    sub = folder / f"{name}-{code_key()[:16]}"
-    try:
-        sub.mkdir(mode=0o700, exist_ok=True)
-    except OSError:
-        return None
-    return sub
-
-
 def _fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
     rows = []
     for path in paths:
@@ -100,15 +93,29 @@ def _fingerprint(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
 
 
 def code_key() -> str:
-    """What the cached objects depend on besides the data files: crmselect's own modules."""
+    """What the cached objects depend on besides the data files: crmselect's own modules, the
+    pydantic and Python versions and where the package is (the text itself, not a digest)."""
     global _code_key
     if _code_key is None:
         import pydantic
 
         modules = sorted(_PACKAGE.glob("*.py"))
         parts = [repr(_fingerprint(modules)), pydantic.VERSION, sys.version, str(_PACKAGE)]
-        _code_key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        _code_key = "\n".join(parts)
     return _code_key
+
+
+def _header(key: str) -> bytes:
+    """The head of an entry: the magic line, the key's length in bytes, the key and a newline
+    (the length makes the end of the key unambiguous whatever the key holds)."""
+    data = key.encode("utf-8", "surrogatepass")
+    return b"%s%d\n%s\n" % (MAGIC, len(data), data)
+
+
+def _entry_name(kind: str) -> str:
+    """The file name of ``kind``'s entry: 16 hexadecimal digits, the same in every process."""
+    data = kind.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}.pickle"
 
 
 def cached(kind: str, sources: list[Path], build: Callable[[], T],
@@ -124,28 +131,24 @@ def cached(kind: str, sources: list[Path], build: Callable[[], T],
     if folder is None:
         return build()
     try:
-        key = hashlib.sha256(
-            f"{code_key()}\n{kind}\n{_fingerprint(sources)!r}".encode("utf-8", "surrogatepass")
-        ).hexdigest()
+        header = _header(f"{code_key()}\n{kind}\n{_fingerprint(sources)!r}")
     except OSError:
         return build()
-    name = hashlib.sha256(kind.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-    entry = folder / f"{name}.pickle"
-    found = _read(entry, key)
+    entry = folder / _entry_name(kind)
+    found = _read(entry, header)
     if found is not None and check(found):
         return found  # type: ignore[return-value]
     value = build()
-    _write(folder, entry, key, value)
+    _write(folder, entry, header, value)
     return value
 
 
-def _read(entry: Path, key: str) -> object | None:
+def _read(entry: Path, header: bytes) -> object | None:
     collecting = gc.isenabled()
     gc.disable()  # thousands of new objects, none in a cycle: collection passes only cost time
     try:
         with entry.open("rb") as handle:
-            head = handle.read(len(MAGIC) + 65)
-            if head != MAGIC + key.encode() + b"\n":
+            if handle.read(len(header)) != header:
                 return None
             return pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, cut short, damaged: rebuilt and written again
@@ -189,7 +192,7 @@ def _dumps(value: object) -> bytes:
     return out.getvalue()
 
 
-def _write(folder: Path, entry: Path, key: str, value: object) -> None:
+def _write(folder: Path, entry: Path, header: bytes, value: object) -> None:
     try:
         data = _dumps(value)
     except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
@@ -202,7 +205,7 @@ def _write(folder: Path, entry: Path, key: str, value: object) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(MAGIC + key.encode() + b"\n")
+            out.write(header)
             out.write(data)
         os.replace(temporary, entry)
     except OSError:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import functools
 import os
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +53,8 @@ def _stale(lock: Path) -> bool:
     if holder is None:
         return False  # being written this very moment, or unreadable: do not take it
     pid, host = holder
+    import socket  # here, not at the top: --help imports this module (3 ms for nothing)
+
     return host == socket.gethostname() and not _alive(pid)
 
 
@@ -63,6 +64,8 @@ def _take(lock: Path) -> bool:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
+    import socket
+
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(f"{os.getpid()} {socket.gethostname()}\n")
     return True

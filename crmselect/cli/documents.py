@@ -5,7 +5,6 @@ Each command is its own function; further document commands are added to :data:`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -122,6 +121,8 @@ def responses_import(directory: Path, file: Path, vendor: str, force: bool, fmt:
     for warning in warnings:
         click.echo(warning, err=True)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({
             "path": str(result.path), "vendor": result.vendor, "answered": result.answered,
             "unanswered": result.unanswered, "warnings": warnings,

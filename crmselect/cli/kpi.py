@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -62,6 +61,8 @@ def kpi_list(lang: str | None, fmt: str) -> None:
     lang = lang or current_language()
     kpis = load_kpis()
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([_kpi_dict(k, lang) for k in kpis.values()], indent=2,
                               ensure_ascii=False))
         return
@@ -87,6 +88,8 @@ def kpi_show(name: str, lang: str | None, fmt: str) -> None:
     lang = lang or current_language()
     found = find_kpi(load_kpis(), name)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(_kpi_dict(found, lang), indent=2, ensure_ascii=False))
         return
     click.echo(f"{found.name.get(lang)} ({found.id})")
@@ -136,6 +139,8 @@ def kpi_compute(name: str, pairs: tuple[str, ...], input_file: Path | None, lang
     values.update(given)
     result = compute_kpi(found, values, decimal_comma)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(_result_dict(result, lang), indent=2, ensure_ascii=False))
         return
     click.echo(f"{found.name.get(lang)}: {format_value(result.value, result.unit, lang)}")

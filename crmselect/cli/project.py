@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -94,6 +93,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
             raise
         shown = lang or current_language()
         problems = exc.as_dicts(lambda message: render_text(message, shown))
+        import json
+
         click.echo(json.dumps({"valid": False, "problems": problems}, indent=2,
                               ensure_ascii=False))
         raise SystemExit(1) from None
@@ -107,6 +108,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
 
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"valid": True, **summary,
                                "area_weights_defaulted": note.to_dict(render_text)
                                if note else None,
@@ -286,6 +289,8 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
 
 def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -> None:
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([_entry_dict(e, lang) for e in entries], indent=2,
                               ensure_ascii=False))
         return
@@ -342,6 +347,8 @@ def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
                                    hint=did_you_mean(requirement_id.upper(), cat.entries)))
     data = _entry_dict(entry, lang)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(f"{data['id']}  {data['title']}")
@@ -386,6 +393,8 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
         except CrmselectError as exc:
             problems.extend(exc.issues)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps([p.model_dump(mode="json", exclude={"responses"})
                                for p in profiles], indent=2, ensure_ascii=False))
     else:
@@ -423,6 +432,8 @@ def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
                                    hint=did_you_mean(vendor_id, files)))
     profile = load_vendor(files[vendor_id])
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(profile.model_dump(mode="json"), indent=2, ensure_ascii=False))
         return
     from crmselect.documents.strings import load_namespace
@@ -531,6 +542,8 @@ def status(directory: Path, fmt: str, today, db_url: str | None, lang: str | Non
     found = selection_status(loaded, today.date() if today else dt.date.today(), evidence)
     data = status_dict(found, loaded, lang)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     _print_status(data, lang)

@@ -6,7 +6,6 @@ notes go to stderr.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -25,6 +24,8 @@ PDF_HELP = "Also write a PDF beside each .docx (needs LibreOffice)."
 
 def _emit(paths: list[Path], fmt: str, **extra: object) -> None:
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"files": [str(p) for p in paths], **extra}, ensure_ascii=False,
                               indent=2))
         return

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import io
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,6 +144,8 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
     loaded, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration,
                                  from_db, db_url)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(ev.to_dict(render_text), indent=2, ensure_ascii=False))
     elif fmt == "csv":
         click.echo(_score_csv(ev), nl=False)
@@ -154,6 +154,8 @@ def score(directory: Path, method: str | None, fmt: str, lang: str | None,
 
 
 def _score_csv(ev) -> str:
+    import csv
+
     from crmselect.textsafety import safe_cell
 
     out = io.StringIO()
@@ -367,6 +369,8 @@ def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: 
     ev = evaluate_project(desk, method=method, monte_carlo_samples=0)
     label = {lg: t("compare_label", lg) for lg in ("en", "tr")}
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({"label": label, **ev.to_dict(render_text)}, indent=2,
                               ensure_ascii=False))
         return
@@ -410,6 +414,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     _, ev, lang = _evaluate(directory, method, samples, seed, lang, concentration, from_db,
                             db_url)
     if fmt == "json":
+        import json
+
         data = ev.to_dict()
         click.echo(json.dumps({
             "winner": ev.winner, "criteria_weights": ev.criteria_weights,
@@ -527,6 +533,8 @@ def ahp(file: Path, method: str | None, fmt: str, lang: str | None) -> None:
                               for i in exc.issues]) from None
     pair = result.most_inconsistent_pair
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({
             "items": spec.items, "method": result.method,
             "weights": dict(zip(spec.items, map(float, result.weights), strict=True)),

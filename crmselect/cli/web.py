@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -98,6 +97,8 @@ def _announce_setup(app: object, url: str, lang: str) -> None:
 def starter_project(lang: str, facilitator: str) -> str:
     """The ``project.yaml`` the setup pages start from: a name, the organisation, and the
     facilitator (whose pages they are); everything else is filled in the browser."""
+    import json
+
     names = {"en": ("CRM selection", "Your company"), "tr": ("CRM seçimi", "Şirketiniz")}
     name, org = names.get(lang, names["en"])
     person = facilitator.strip() or ("Moderatör" if lang == "tr" else "Facilitator")
@@ -235,6 +236,8 @@ def invite(directory: Path, base_url: str, db_url: str | None, only: tuple[str, 
                      "expires": expires.isoformat()})
     db.dispose()
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:

@@ -193,8 +193,13 @@ def format_short_date(value: dt.date | None, lang: str, empty: str = "—") -> s
         return empty
     if isinstance(value, dt.datetime):
         value = value.date()
-    return _babel_date(value, format="dd.MM.yyyy" if lang == "tr" else "dd/MM/yyyy",
-                       locale=_locale(lang))
+    # Babel's patterns dd.MM.yyyy / dd/MM/yyyy: numbers only (no month name, Latin digits in
+    # both languages), which Babel writes zero-padded to 2, 2 and 4 digits. Written here
+    # without importing babel.dates, whose import looks up the local time zone through pytz
+    # (``validate`` prints the timeline's dates and nothing else Babel's date module gives);
+    # a test compares both over a range of dates.
+    separator = "." if lang == "tr" else "/"
+    return f"{value.day:02d}{separator}{value.month:02d}{separator}{value.year:04d}"
 
 
 def format_timestamp(value: dt.datetime | None, lang: str, tz: str | dt.tzinfo = "UTC",
