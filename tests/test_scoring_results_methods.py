@@ -78,3 +78,81 @@ def test_nested_results_and_a_cycle():
     node.children.append(node)  # not something an evaluation builds: repr still ends
     assert repr(node) == ("WeightNode(id='root', kind='root', raw=1.0, local=1.0, weight=1.0, "
                           "children=[...])")
+
+
+def _reference_plain(value, render=None):  # noqa: ANN001, ANN202
+    """results._plain as it was before its fast paths: the order of the checks that decides."""
+    import datetime as dt
+
+    from crmselect.model import Text
+
+    if isinstance(value, ScoringWarning):
+        return value.to_dict(render)
+    if isinstance(value, Text):
+        return {"en": value.en, "tr": value.tr}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _reference_plain(getattr(value, f.name), render)
+                for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _reference_plain(v, render) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_reference_plain(v, render) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):
+        return _reference_plain(value.item(), render)
+    return value
+
+
+def test_plain_values_are_those_of_the_general_order():
+    import datetime as dt
+    import enum
+
+    import numpy as np
+
+    from crmselect.model import Text
+
+    class Kind(enum.StrEnum):
+        A = "a"
+
+    class Score(float):
+        pass
+
+    values = ["x", 1, True, None, 1.5, math.nan, -math.inf, np.float64(math.nan),
+              np.float64(2.5), np.int64(3), np.bool_(True), Kind.A, Score(math.inf),
+              dt.date(2027, 1, 2), dt.datetime(2027, 1, 2, 3, 4), (1, math.nan),
+              {1: [math.inf, {"a": (2,)}]}, Text(en="Yes", tr="Evet"),
+              FxFlip(math.nan, "a"), ScoringWarning("c", {"x": math.inf, 2: [np.int64(1)]}),
+              [WeightNode("r", "root", 1.0, 1.0, 1.0, [WeightNode("c", "criterion", 2, 0.5,
+                                                                 np.float64(0.5))])]]
+    for value in values:
+        got, expected = results._plain(value), _reference_plain(value)
+        assert repr(got) == repr(expected), value  # repr: NaN is never == itself
+        assert type(got) is type(expected)
+
+
+def test_the_sample_evaluation_gives_the_same_plain_tree(sample_project):
+    from crmselect.scoring import evaluate
+
+    ev = evaluate(sample_project)
+    assert repr(ev.to_dict()) == repr(_reference_plain(ev))
+
+
+def test_field_names_are_looked_up_once_per_class(monkeypatch):
+    calls = []
+    real = dataclasses.fields
+
+    def counting(obj):  # noqa: ANN001, ANN202
+        calls.append(type(obj))
+        return real(obj)
+
+    monkeypatch.setattr(results, "_FIELD_NAMES", {})
+    monkeypatch.setattr(dataclasses, "fields", counting)
+    notes = [ScoreNote(f"e{i}", i / 2, "") for i in range(50)]
+    tree = results._plain([Disagreement("v", f"R-{i}", 2.0, 2, 3.0, None, notes)
+                           for i in range(20)])
+    assert len(tree) == 20 and tree[0]["scores"][49] == {"evaluator": "e49", "score": 24.5,
+                                                         "note": ""}
+    assert sorted(c.__name__ for c in calls) == ["Disagreement", "ScoreNote"]

@@ -433,14 +433,34 @@ class Evaluation(_Result):
         return _plain(self, render)
 
 
+#: Types :func:`_plain` returns as they are: exactly these (a subclass, such as a ``str``
+#: enum, takes the long way).
+_AS_IS = frozenset({str, int, bool, type(None)})
+#: Each result class's field names, looked up once (``dataclasses.fields`` builds a tuple
+#: of Field objects on every call: tens of thousands of calls for a large evaluation).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any, render: Render | None = None) -> Any:
+    kind = type(value)
+    # the common leaves and containers first; each gives what the general order below gives
+    if kind in _AS_IS:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is list:
+        return [_plain(v, render) for v in value]
+    if kind is dict:
+        return {str(k): _plain(v, render) for k, v in value.items()}
     if isinstance(value, ScoringWarning):
         return value.to_dict(render)
     if isinstance(value, Text):  # a vendor's words in both languages
         return {"en": value.en, "tr": value.tr}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name), render)
-                for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: _plain(getattr(value, name), render) for name in names}
     if isinstance(value, dict):
         return {str(k): _plain(v, render) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
