@@ -147,12 +147,14 @@ def test_an_estimate_without_numbers_falls_back_to_exact_totals():
     assert got[0].rise is not None and got[0].rise.overtaken_by == "b"
 
 
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
 @pytest.mark.parametrize("rates", [0.9, 0.6, 1.3, [0.9, 1.0, 1.1, 1.2, 1.3]])
-def test_the_project_thresholds_are_those_of_the_exact_search(tmp_path, monkeypatch, rates):
+def test_the_project_thresholds_are_those_of_the_exact_search(tmp_path, monkeypatch, rates,
+                                                              method):
     from test_scoring_integrity import fx_project
 
     root = fx_project(tmp_path, rates)
-    with_estimate = evaluate(root).fx_sensitivity
+    with_estimate = evaluate(root, method=method).fx_sensitivity
     real = evaluation.fx_thresholds
     exact_only = []
 
@@ -161,5 +163,7 @@ def test_the_project_thresholds_are_those_of_the_exact_search(tmp_path, monkeypa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(evaluation, "fx_thresholds", without_estimate)
-    assert evaluate(root).fx_sensitivity == with_estimate
+    assert evaluate(root, method=method).fx_sensitivity == with_estimate
     assert exact_only == [True]
+    if rates == 0.9:  # the crossing test_scoring_integrity checks
+        assert with_estimate[0].rise is not None
