@@ -248,6 +248,28 @@ def cost_scores(lp: LoadedProject, totals: dict[str, float | None],
     return scores
 
 
+def cost_score_array(lp: LoadedProject, totals: np.ndarray, priced: np.ndarray) -> np.ndarray:
+    """The scores of :func:`cost_scores` for an array of TCOs whose last axis is the vendors
+    (``priced`` marks those with a price; the others score 0), without its warnings.
+
+    Why: the exchange-rate sensitivity scores hundreds of shifted TCOs. Each score is the
+    same sequence of additions, divisions, products, minima and maxima as in
+    :func:`cost_scores`, so the numbers are the same to the last bit. A project whose
+    ceiling is not above its budget has been refused by :func:`cost_scores` before.
+    """
+    tco: Tco = lp.project.tco
+    x = np.where(priced, totals, 1.0)  # unpriced: any positive placeholder, scored 0 below
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if tco.price_formula == "absolute" and tco.target_budget is not None:
+            ceiling = tco.effective_ceiling
+            budget = float(tco.target_budget)
+            scores = 5.0 * np.minimum(np.maximum((ceiling - x) / (ceiling - budget), 0.0), 1.0)
+        else:
+            low = np.min(np.where(priced, x, np.inf), axis=-1, keepdims=True)
+            scores = np.where(x <= 0, 5.0, 5.0 * low / x)
+    return np.where(priced, scores, 0.0)
+
+
 def _all_over_ceiling(lp: LoadedProject, priced: dict[str, float],
                       warnings: list[ScoringWarning]) -> None:
     """One warning naming every vendor and its overshoot when every bid is over the ceiling.

@@ -26,6 +26,7 @@ from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
 from crmselect.scoring.cost import (
     cost_decides_nothing,
+    cost_score_array,
     cost_scores,
     risks,
     shifted_convert,
@@ -356,19 +357,27 @@ def _fx_sensitivity(loaded: LoadedProject, vendors: list[str], tcos: dict[str, T
         return []
 
     converted = {v: shifted_convert(loaded, r.by_currency) for v, r in tcos.items() if r.priced}
+    priced = np.array([v in converted for v in vendors])
+    scores = s_active.copy()
 
     def totals_at(currency: str, g: float) -> np.ndarray:
-        shifted = {v: converted[v](currency, g) if r.priced else None for v, r in tcos.items()}
-        cost = cost_scores(loaded, shifted, [])
-        scores = s_active.copy()
-        scores[:, cost_col] = [cost[v] for v in vendors]
-        priced = [x for x in shifted.values() if x is not None]
-        tco = np.array([shifted[v] if shifted[v] is not None else max(priced, default=0.0)
-                        for v in vendors])
-        return totals_for(scores, w_active, method, cost_col, tco)
+        tcos_at = np.array([converted[v](currency, g) if v in converted else 0.0
+                            for v in vendors])
+        scores[:, cost_col] = cost_score_array(loaded, tcos_at, priced)
+        # totals_for does not use the TCOs (only the cost scores): none are passed
+        return totals_for(scores, w_active, method)
+
+    def estimate(currency: str, gs: np.ndarray) -> np.ndarray:
+        """totals_at for changes × vendors at once (numpy's powers: not to the last bit)."""
+        tcos_at = np.stack([np.broadcast_to(converted[v](currency, gs) if v in converted
+                                            else 0.0, gs.shape) for v in vendors], axis=-1)
+        grid = np.repeat(s_active[None], len(gs), axis=0)
+        grid[:, :, cost_col] = cost_score_array(loaded, tcos_at, priced)
+        return totals_for(grid.reshape(-1, grid.shape[-1]), w_active, method).reshape(
+            len(gs), len(vendors))
 
     rates = {c: yearly_rates(loaded, c, "") for c in currencies}
-    return fx_thresholds(rates, totals_at, vendors, eligible, win)
+    return fx_thresholds(rates, totals_at, vendors, eligible, win, estimate=estimate)
 
 
 def _tie_warnings(vendors: list[str], order: list[int], rank: dict[int, int], tied: set[int],

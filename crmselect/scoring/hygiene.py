@@ -15,7 +15,7 @@ import numpy as np
 
 from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
-from crmselect.scorecolumns import ColumnScores
+from crmselect.scorecolumns import ColumnScores, ScoreColumns
 from crmselect.scoring.ranking import TIE_TOLERANCE
 from crmselect.scoring.results import Failure, MonteCarloResult, ScoringWarning, UnverifiedClaim
 from crmselect.scoring.scores import Aggregate
@@ -124,12 +124,15 @@ SINGLE_SCORER_SHARE = 0.15
 def sole_scorers(agg: Aggregate, scores: ScoresFile | ColumnScores) -> np.ndarray:
     """Vendors × targets: the id of the only evaluator who scored the cell, else None."""
     sole = np.full(agg.count.shape, None, dtype=object)
-    n_t = len(agg.targets)
-    alone = (agg.count == 1).ravel()
-    for v, target, i in zip(agg.rec_vendor.tolist(), agg.rec_target.tolist(),
-                            agg.rec_keep.tolist(), strict=True):
-        if alone[v * n_t + target]:
-            sole[v, target] = scores.scores[i].evaluator
+    cells = agg.rec_vendor * len(agg.targets) + agg.rec_target
+    picked = np.flatnonzero((agg.count == 1).ravel()[cells])
+    kept = agg.rec_keep[picked]
+    recs = scores.scores
+    if isinstance(recs, ScoreColumns):  # a column at a time, not a row object per record
+        evaluators = recs.take("evaluator", kept)
+    else:
+        evaluators = [recs[i].evaluator for i in kept.tolist()]
+    sole.reshape(-1)[cells[picked]] = np.array(evaluators, dtype=object)
     return sole
 
 

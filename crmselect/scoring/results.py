@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +24,33 @@ from crmselect.model import Text
 SOURCES = ("consensus", "evaluated", "declared", "no_answer")
 
 
-@dataclass(slots=True)
-class ScoringWarning:
+class _Result:
+    """The ``__repr__`` and ``__eq__`` of every result class, written once.
+
+    Why: ``@dataclass`` writes and compiles both anew for each class, which was a third of
+    importing this module (24 classes). These answer the same: the class name and each
+    ``repr`` field as ``name=value!r``; equal when of the same class and the ``compare``
+    fields are equal as a tuple. Unhashable, as mutable dataclasses are.
+    """
+
+    __slots__ = ()
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}"
+                          for f in dataclasses.fields(self) if f.repr)  # type: ignore[arg-type]
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        names = [f.name for f in dataclasses.fields(self) if f.compare]  # type: ignore[arg-type]
+        return (tuple(getattr(self, n) for n in names)
+                == tuple(getattr(other, n) for n in names))
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class ScoringWarning(_Result):
     """A decision-hygiene or data warning: a stable code, its parameters, and its text.
 
     The text lives in the gettext catalog under ``scoring_<code>`` (see :mod:`crmselect.i18n`).
@@ -53,8 +79,8 @@ class ScoringWarning:
         return data
 
 
-@dataclass(slots=True)
-class WeightNode:
+@dataclass(slots=True, repr=False, eq=False)
+class WeightNode(_Result):
     """A node of the weight tree: its raw weight, its share among siblings (``local``) and its
     final weight (product of the shares from the root)."""
 
@@ -66,8 +92,11 @@ class WeightNode:
     children: list[WeightNode] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class RequirementScore:
+@dataclass(slots=True, repr=False, eq=False)
+class RequirementScore(_Result):
+    """One requirement for one vendor: its final weight, its 0–5 score, its share of the
+    total (``contribution``) and where the score comes from (``source``, see :data:`SOURCES`)."""
+
     requirement: str
     area: str
     group: str
@@ -84,8 +113,10 @@ class RequirementScore:
     discounted: bool = False
 
 
-@dataclass(slots=True)
-class StepScore:
+@dataclass(slots=True, repr=False, eq=False)
+class StepScore(_Result):
+    """One test-drive step for one vendor: its weight, score, contribution and source."""
+
     target: str
     scenario: str
     step: int
@@ -97,8 +128,10 @@ class StepScore:
     spread: float | None
 
 
-@dataclass(slots=True)
-class GroupResult:
+@dataclass(slots=True, repr=False, eq=False)
+class GroupResult(_Result):
+    """A requirement group within an area, for one vendor, with its requirements."""
+
     group: str
     weight: float
     score: float
@@ -106,8 +139,10 @@ class GroupResult:
     requirements: list[RequirementScore]
 
 
-@dataclass(slots=True)
-class AreaResult:
+@dataclass(slots=True, repr=False, eq=False)
+class AreaResult(_Result):
+    """A requirement area within a criterion, for one vendor, with its groups."""
+
     area: str
     weight: float
     score: float
@@ -115,8 +150,10 @@ class AreaResult:
     groups: list[GroupResult]
 
 
-@dataclass(slots=True)
-class ScenarioResult:
+@dataclass(slots=True, repr=False, eq=False)
+class ScenarioResult(_Result):
+    """A test-drive scenario for one vendor, with its steps."""
+
     scenario: str
     weight: float
     score: float
@@ -124,8 +161,8 @@ class ScenarioResult:
     steps: list[StepScore]
 
 
-@dataclass(slots=True)
-class CriterionResult:
+@dataclass(slots=True, repr=False, eq=False)
+class CriterionResult(_Result):
     """One top-level criterion for one vendor. ``score`` is 0–5 (None when the criterion was
     dropped for lack of data); ``contribution`` is its share of the 0–100 total."""
 
@@ -141,8 +178,8 @@ class CriterionResult:
     spread: float | None = None
 
 
-@dataclass(slots=True)
-class Failure:
+@dataclass(slots=True, repr=False, eq=False)
+class Failure(_Result):
     """A must requirement on which a vendor scored below the knock-out threshold."""
 
     vendor: str
@@ -152,8 +189,8 @@ class Failure:
     source: str
 
 
-@dataclass(slots=True)
-class TcoYear:
+@dataclass(slots=True, repr=False, eq=False)
+class TcoYear(_Result):
     """One year of a TCO in the project currency: converted at ``rate`` (project-currency
     units per unit of the bid's currency) and multiplied by ``discount_factor``."""
 
@@ -164,8 +201,8 @@ class TcoYear:
     discount_factor: float = 1.0
 
 
-@dataclass(slots=True)
-class TcoResult:
+@dataclass(slots=True, repr=False, eq=False)
+class TcoResult(_Result):
     """Total cost of ownership of one vendor over the horizon, in the project currency."""
 
     vendor: str
@@ -187,8 +224,8 @@ class TcoResult:
     by_currency: dict[str, list[float]] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class Risk:
+@dataclass(slots=True, repr=False, eq=False)
+class Risk(_Result):
     """A delivery or contract risk read from a vendor's answers.
 
     ``kind``: ``upgrade`` (custom development that may break on upgrades), ``third_party``
@@ -210,15 +247,20 @@ class Risk:
     score: float | None = None
 
 
-@dataclass(slots=True)
-class ScoreNote:
+@dataclass(slots=True, repr=False, eq=False)
+class ScoreNote(_Result):
+    """One evaluator's score of a target and the note that goes with it."""
+
     evaluator: str
     score: float
     note: str
 
 
-@dataclass(slots=True)
-class Disagreement:
+@dataclass(slots=True, repr=False, eq=False)
+class Disagreement(_Result):
+    """A target of one vendor whose evaluators' scores are ``spread`` points apart (the
+    project's ``disagreement_spread`` or more), with each score and note."""
+
     vendor: str
     target: str
     spread: float
@@ -228,8 +270,8 @@ class Disagreement:
     scores: list[ScoreNote]
 
 
-@dataclass(slots=True)
-class Coverage:
+@dataclass(slots=True, repr=False, eq=False)
+class Coverage(_Result):
     """How much of a vendor's requirement score was checked by people rather than declared.
 
     Counts are of requirements; the shares are of requirement weight (within functional,
@@ -248,8 +290,8 @@ class Coverage:
     unanswered: int = 0
 
 
-@dataclass(slots=True)
-class UnverifiedClaim:
+@dataclass(slots=True, repr=False, eq=False)
+class UnverifiedClaim(_Result):
     """A requirement the vendor declares ``native`` that nobody saw working live."""
 
     vendor: str
@@ -259,8 +301,8 @@ class UnverifiedClaim:
     evaluated: bool
 
 
-@dataclass(slots=True)
-class WeightFlip:
+@dataclass(slots=True, repr=False, eq=False)
+class WeightFlip(_Result):
     """The weight of one criterion at which another vendor overtakes the winner."""
 
     new_weight: float
@@ -268,24 +310,26 @@ class WeightFlip:
     overtaken_by: str
 
 
-@dataclass(slots=True)
-class CriterionSensitivity:
+@dataclass(slots=True, repr=False, eq=False)
+class CriterionSensitivity(_Result):
+    """The weights of one criterion, raised and lowered, at which the winner changes."""
+
     criterion: str
     weight: float
     increase: WeightFlip | None
     decrease: WeightFlip | None
 
 
-@dataclass(slots=True)
-class FxFlip:
+@dataclass(slots=True, repr=False, eq=False)
+class FxFlip(_Result):
     """The yearly change of an exchange rate at which another vendor overtakes the winner."""
 
     change_pct_per_year: float
     overtaken_by: str
 
 
-@dataclass(slots=True)
-class FxSensitivity:
+@dataclass(slots=True, repr=False, eq=False)
+class FxSensitivity(_Result):
     """How far one bid currency may move against the project currency before the winner
     changes: ``rise`` (the currency gets dearer each year) and ``fall``, each None when no
     change within ±``limit_pct`` % a year changes the winner."""
@@ -297,8 +341,8 @@ class FxSensitivity:
     limit_pct: float = 50.0
 
 
-@dataclass(slots=True)
-class MonteCarloResult:
+@dataclass(slots=True, repr=False, eq=False)
+class MonteCarloResult(_Result):
     """How often each vendor ranks first (``p_first``) and at each rank
     (``rank_acceptability``: vendor → shares of the samples at rank 1 … n, summing to 1) when
     the criteria weights are drawn from Dirichlet(concentration × chosen weights)."""
@@ -310,8 +354,10 @@ class MonteCarloResult:
     rank_acceptability: dict[str, list[float]] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class RankingEntry:
+@dataclass(slots=True, repr=False, eq=False)
+class RankingEntry(_Result):
+    """One vendor's place in the ranking."""
+
     vendor: str
     name: str
     rank: int
@@ -325,8 +371,10 @@ class RankingEntry:
     no_response: bool = False
 
 
-@dataclass(slots=True)
-class VendorResult:
+@dataclass(slots=True, repr=False, eq=False)
+class VendorResult(_Result):
+    """Everything about one vendor: rank, total, knock-outs, criteria, coverage, TCO."""
+
     vendor: str
     name: str
     rank: int
@@ -338,8 +386,8 @@ class VendorResult:
     tco: TcoResult
 
 
-@dataclass(slots=True)
-class Evaluation:
+@dataclass(slots=True, repr=False, eq=False)
+class Evaluation(_Result):
     """Everything an evaluation produced, ready for documents, pages and JSON."""
 
     project: str
@@ -385,14 +433,34 @@ class Evaluation:
         return _plain(self, render)
 
 
+#: Types :func:`_plain` returns as they are: exactly these (a subclass, such as a ``str``
+#: enum, takes the long way).
+_AS_IS = frozenset({str, int, bool, type(None)})
+#: Each result class's field names, looked up once (``dataclasses.fields`` builds a tuple
+#: of Field objects on every call: tens of thousands of calls for a large evaluation).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any, render: Render | None = None) -> Any:
+    kind = type(value)
+    # the common leaves and containers first; each gives what the general order below gives
+    if kind in _AS_IS:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is list:
+        return [_plain(v, render) for v in value]
+    if kind is dict:
+        return {str(k): _plain(v, render) for k, v in value.items()}
     if isinstance(value, ScoringWarning):
         return value.to_dict(render)
     if isinstance(value, Text):  # a vendor's words in both languages
         return {"en": value.en, "tr": value.tr}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name), render)
-                for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: _plain(getattr(value, name), render) for name in names}
     if isinstance(value, dict):
         return {str(k): _plain(v, render) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -186,6 +186,7 @@ FX_LIMIT = 0.5
 def fx_thresholds(
     currencies: dict[str, list[float]], totals_at: Callable[[str, float], np.ndarray],
     vendors: Sequence[str], eligible: np.ndarray, win: int, limit: float = FX_LIMIT,
+    estimate: Callable[[str, np.ndarray], np.ndarray] | None = None,
 ) -> list[FxSensitivity]:
     """For each bid currency, the smallest yearly rate change (up and down) at which another
     eligible vendor's total becomes strictly higher than the winner's.
@@ -194,6 +195,13 @@ def fx_thresholds(
     ``totals_at(currency, g)`` gives every vendor's total when that currency's rate changes
     by ``g`` a year on top of those rates (year n's rate × (1 + g)^(n − 1)). The change is
     searched on a grid up to ±``limit`` and refined by bisection.
+
+    ``estimate(currency, gs)``, when given, approximates the totals at a whole grid of
+    changes at once (changes × vendors; numpy's powers and sums may differ from
+    ``totals_at``'s in the last bits). It only skips the grid points where every other
+    vendor stays more than :data:`ESTIMATE_MARGIN` points behind the winner; every point
+    nearer a crossing, and every step of the bisection, is decided on ``totals_at``, so the
+    thresholds are the same to the last bit with or without it.
     """
     others = eligible.copy()
     others[win] = False
@@ -205,24 +213,44 @@ def fx_thresholds(
         best = int(np.argmax(np.where(others, totals, -np.inf)))
         return best if totals[best] - totals[win] > TIE else -1
 
+    def candidates(currency: str, grid: np.ndarray) -> np.ndarray:
+        """Indices of the grid points (after 0) where another vendor may be ahead."""
+        if not others.any():  # nobody to overtake
+            return np.arange(0)
+        if estimate is None:
+            return np.arange(1, len(grid))
+        totals = estimate(currency, grid[1:])
+        lead = np.max(np.where(others, totals, -np.inf), axis=-1) - totals[:, win]
+        # NaN compares False: such a point is checked exactly
+        return 1 + np.flatnonzero(~(lead < TIE - ESTIMATE_MARGIN))
+
     def search(currency: str, sign: float) -> FxFlip | None:
         grid = np.linspace(0.0, limit, 101) * sign
-        previous = 0.0
-        for g in grid[1:]:
-            if overtaker(currency, float(g)) >= 0:
-                a, b = previous, float(g)  # nobody ahead at a, another ahead at b
+        for j in candidates(currency, grid):
+            found = overtaker(currency, float(grid[j]))
+            if found >= 0:
+                # nobody ahead at a (checked, or behind by more than the margin), another at b
+                a, b = float(grid[j - 1]), float(grid[j])
                 for _ in range(40):
                     mid = (a + b) / 2
-                    if overtaker(currency, mid) < 0:
+                    ahead = overtaker(currency, mid)
+                    if ahead < 0:
                         a = mid
                     else:
-                        b = mid
-                return FxFlip(100 * b, vendors[overtaker(currency, b)])
-            previous = float(g)
+                        b, found = mid, ahead
+                return FxFlip(100 * b, vendors[found])
         return None
 
     return [FxSensitivity(c, list(rates), search(c, 1.0), search(c, -1.0), 100 * limit)
             for c, rates in currencies.items()]
+
+
+#: How far behind the winner (in points of the 0–100 total) an estimated total must stay for
+#: :func:`fx_thresholds` to skip a grid point unchecked: far above the last-bit differences of
+#: an estimate (about 1e-13 on totals up to 100).
+ESTIMATE_MARGIN = 1e-6
+
+
 def weight_spread(weights: dict[str, float], concentration: float
                   ) -> tuple[float, float] | None:
     """(weight, standard deviation) of the heaviest criterion under the Monte Carlo's
