@@ -97,10 +97,10 @@ def warm_for_workers(lang: str, root: Path | None = None) -> None:
     What the five documents each did in a fresh worker (``build`` of the sample, each task in
     a fork of the parent): the common strings file read and checked, Babel imported (with its
     ``dates`` module, which looks the local time zone up through ``pytz``) and the language's
-    locale data merged (``en`` from ``root``, ``en_001``, ``en_GB``), and, for the two that draw
-    charts, matplotlib's Agg and SVG backends imported. The longest document (the comparison
-    report) needs all of them too, so the longest chain of work is not longer for it; the
-    other worker no longer repeats them.
+    locale data merged (for English: ``root``, ``en``, ``en_001``, ``en_GB``), and matplotlib's
+    Agg backend (the two documents that draw charts) and SVG backend (the comparison report).
+    The longest document, the comparison report, needs all of them, so the longest chain of
+    work is not made longer; the other worker no longer repeats them.
     """
     import matplotlib.backends.backend_agg  # noqa: F401 - the PNG renderer of every chart
     import matplotlib.backends.backend_svg  # noqa: F401 - the comparison report's SVG
