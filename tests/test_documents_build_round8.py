@@ -65,16 +65,22 @@ def test_a_changed_strings_file_is_read_again_and_a_broken_one_still_refused(tmp
     assert [i.message.code for i in caught.value.issues] == ["strings_missing_language"]
 
 
-def test_warming_for_the_workers_reads_the_common_strings_and_the_locale_once(monkeypatch):
+def test_after_warming_up_a_document_reads_no_strings_file_and_loads_no_locale(monkeypatch):
     from babel import localedata
 
-    monkeypatch.setattr(localedata, "_cache", {})
+    from crmselect.documents.formatting import format_date
+
     documentstrings._read_strings_file.cache_clear()
     build.warm_for_workers("tr")
-    assert "tr" in localedata._cache  # Babel's Turkish data, merged once here
-    read = documentstrings._read_strings_file.cache_info()
-    assert read.currsize == 1 and read.misses == 1  # common.yaml, read and checked
-    load_strings("tr")["common"]  # what a document does next: no file read again
+    assert documentstrings._read_strings_file.cache_info().misses == 1  # common.yaml
+
+    def again(*args, **kwargs):
+        raise AssertionError("worked out again after the warm-up")
+
+    monkeypatch.setattr(documentstrings, "read_document", again)
+    monkeypatch.setattr(localedata, "load", again)
+    assert load_strings("tr")["common"]["yes"]  # what a worker's document does first
+    assert format_date(dt.date(2027, 10, 29), "tr") == "29 Ekim 2027"
     assert documentstrings._read_strings_file.cache_info().misses == 1
 
 
