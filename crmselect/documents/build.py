@@ -90,6 +90,28 @@ def _add_pdfs(result: BuildResult) -> None:
     result.files += write_pdfs([p for p in result.files if p.suffix == ".docx"])
 
 
+def warm_for_workers(lang: str, root: Path | None = None) -> None:
+    """Work out once, before the workers are forked, what every document works out the first
+    time it runs in a process, so that each worker inherits it instead of doing it again.
+
+    What the five documents each did in a fresh worker (``build`` of the sample, each task in
+    a fork of the parent): the common strings file read and checked, Babel imported (with its
+    ``dates`` module, which looks the local time zone up through ``pytz``) and the language's
+    locale data merged (for English: ``root``, ``en``, ``en_001``, ``en_GB``), and matplotlib's
+    Agg backend (the two documents that draw charts) and SVG backend (the comparison report).
+    The longest document, the comparison report, needs all of them, so the longest chain of
+    work is not made longer; the other worker no longer repeats them.
+    """
+    import matplotlib.backends.backend_agg  # noqa: F401 - the PNG renderer of every chart
+    import matplotlib.backends.backend_svg  # noqa: F401 - the comparison report's SVG
+
+    from crmselect.documents.formatting import format_date
+    from crmselect.documents.strings import load_strings
+
+    load_strings(lang, root)["common"]
+    format_date(dt.date(2000, 1, 1), lang)
+
+
 #: The documents in the order their files are listed; the longest are started first.
 DOCUMENTS = ("rfp", "workbook", "comparison", "testdrive", "migration")
 LONGEST_FIRST = ("comparison", "migration", "rfp")
@@ -150,6 +172,8 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
              "testdrive": testdrive, "migration": migration}
     if evaluation is None:
         del tasks["comparison"]
+    if workers > 1:
+        warm_for_workers(lang or lp.language, lp.root)
     written = run_tasks(tasks, workers, start_first=LONGEST_FIRST)
     for name in DOCUMENTS:
         result.files += written.get(name, [])
