@@ -20,11 +20,12 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     Tag,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -73,22 +74,33 @@ FIRST_DAY = dt.date(1990, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
 
-def _not_a_boolean(kind: str):  # noqa: ANN202 (a validator factory)
-    """A validator refusing ``true``/``false`` where a number is expected: pydantic would count
+class _NotABoolean:
+    """An annotation refusing ``true``/``false`` where a number is expected: pydantic would count
     them as 1 and 0 (``score: false`` a knock-out). Not pydantic's strict mode: that would also
-    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read."""
+    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read.
 
-    def check(value: object) -> object:
+    The schema ``BeforeValidator(check)`` makes, written out: ``BeforeValidator`` asks
+    ``inspect.signature`` of the function, at every field it is used in (some 50 in a project,
+    its responses and scores), whether it takes pydantic's info argument; this check does not.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def check(self, value: object) -> object:
         if isinstance(value, bool):
-            raise PydanticCustomError(kind, "Input should be a valid number")
+            raise PydanticCustomError(self.kind, "Input should be a valid number")
         return value
 
-    return BeforeValidator(check)
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
 
 
 #: A number a user types: an int or a float, never a YAML boolean (``true`` is not 1).
-Number = Annotated[float, _not_a_boolean("float_type")]
-WholeNumber = Annotated[int, _not_a_boolean("int_type")]
+Number = Annotated[float, _NotABoolean("float_type")]
+WholeNumber = Annotated[int, _NotABoolean("int_type")]
 Money = Annotated[Number, Field(ge=0, le=MAX_AMOUNT)]
 Weight = Annotated[Number, Field(ge=0, le=MAX_WEIGHT)]
 Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
