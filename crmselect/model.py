@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from annotated_types import Ge, Gt, Le
+from annotated_types import Ge, Gt, Le, MinLen
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -116,7 +116,7 @@ def _rate_kind(value: object) -> str:
 #: union, so that a bad value gets one error (the loader drops the tag from its location).
 RateOrRates = Annotated[
     Annotated[PositiveRate, Tag("one_rate")]
-    | Annotated[list[PositiveRate], Field(min_length=1), Tag("rates_per_year")],
+    | Annotated[list[PositiveRate], MinLen(1), Tag("rates_per_year")],
     Discriminator(_rate_kind),
 ]
 
