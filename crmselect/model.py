@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
+from annotated_types import Ge, Gt, Le, MinLen
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -20,11 +21,12 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     Tag,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -73,26 +75,37 @@ FIRST_DAY = dt.date(1990, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 
 
-def _not_a_boolean(kind: str):  # noqa: ANN202 (a validator factory)
-    """A validator refusing ``true``/``false`` where a number is expected: pydantic would count
+class _NotABoolean:
+    """An annotation refusing ``true``/``false`` where a number is expected: pydantic would count
     them as 1 and 0 (``score: false`` a knock-out). Not pydantic's strict mode: that would also
-    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read."""
+    refuse ``1e6``, which the YAML reader passes on as text for pydantic to read.
 
-    def check(value: object) -> object:
+    The schema ``BeforeValidator(check)`` makes, written out: ``BeforeValidator`` asks
+    ``inspect.signature`` of the function, at every field it is used in (some 50 in a project,
+    its responses and scores), whether it takes pydantic's info argument; this check does not.
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def check(self, value: object) -> object:
         if isinstance(value, bool):
-            raise PydanticCustomError(kind, "Input should be a valid number")
+            raise PydanticCustomError(self.kind, "Input should be a valid number")
         return value
 
-    return BeforeValidator(check)
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, handler(source))
 
 
 #: A number a user types: an int or a float, never a YAML boolean (``true`` is not 1).
-Number = Annotated[float, _not_a_boolean("float_type")]
-WholeNumber = Annotated[int, _not_a_boolean("int_type")]
-Money = Annotated[Number, Field(ge=0, le=MAX_AMOUNT)]
-Weight = Annotated[Number, Field(ge=0, le=MAX_WEIGHT)]
-Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
-PositiveRate = Annotated[Number, Field(gt=0, le=MAX_AMOUNT)]
+Number = Annotated[float, _NotABoolean("float_type")]
+WholeNumber = Annotated[int, _NotABoolean("int_type")]
+Money = Annotated[Number, Ge(0), Le(MAX_AMOUNT)]
+Weight = Annotated[Number, Ge(0), Le(MAX_WEIGHT)]
+Day = Annotated[dt.date, Ge(FIRST_DAY), Le(LAST_DAY)]
+PositiveRate = Annotated[Number, Gt(0), Le(MAX_AMOUNT)]
 
 
 def _rate_kind(value: object) -> str:
@@ -103,7 +116,7 @@ def _rate_kind(value: object) -> str:
 #: union, so that a bad value gets one error (the loader drops the tag from its location).
 RateOrRates = Annotated[
     Annotated[PositiveRate, Tag("one_rate")]
-    | Annotated[list[PositiveRate], Field(min_length=1), Tag("rates_per_year")],
+    | Annotated[list[PositiveRate], MinLen(1), Tag("rates_per_year")],
     Discriminator(_rate_kind),
 ]
 
@@ -325,7 +338,7 @@ class Response(Strict):
     source: str = Field(default="", description="Where this claim comes from.")
     third_party_product: OptionalFlexText = ""
     third_party_cost_per_year: Money = 0
-    custom_effort_days: Annotated[Number, Field(ge=0, le=MAX_WEIGHT)] = 0
+    custom_effort_days: Annotated[Number, Ge(0), Le(MAX_WEIGHT)] = 0
     roadmap_date: Day | None = None
 
 
@@ -340,10 +353,10 @@ class Pricing(Strict):
     perpetual_per_user: dict[Slug, Money] = Field(
         default_factory=dict, description="One-off perpetual licence price per user."
     )
-    maintenance_pct: Annotated[Number, Field(ge=0, le=100)] = Field(
+    maintenance_pct: Annotated[Number, Ge(0), Le(100)] = Field(
         default=0, description="Yearly maintenance, % of perpetual licence cost."
     )
-    yearly_increase_pct: Annotated[Number, Field(ge=0, le=100)] = 0
+    yearly_increase_pct: Annotated[Number, Ge(0), Le(100)] = 0
     implementation: Money = 0
     data_migration: Money = 0
     integration: Money = 0
@@ -388,7 +401,7 @@ class VendorProfile(Strict):
     currencies: list[CurrencyCode] = Field(default_factory=_empty_list)
     certifications: list[FlexText] = Field(default_factory=_empty_list)
     native_integrations: list[FlexText] = Field(default_factory=_empty_list)
-    implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
+    implementation_weeks: Annotated[Number, Gt(0), Le(520)] | None = None
     references: list[FlexText] = Field(default_factory=_empty_list)
     source: NonEmpty
     as_of: Day
@@ -416,7 +429,7 @@ class VendorResponseFile(Strict):
     submitted: Day | None = None
     contact: OptionalFlexText = ""
     pricing: Pricing | None = None
-    implementation_weeks: Annotated[Number, Field(gt=0, le=520)] | None = None
+    implementation_weeks: Annotated[Number, Gt(0), Le(520)] | None = None
     references: list[FlexText] = Field(
         default_factory=_empty_list,
         description="Reference customers the vendor names for this RFP."
@@ -449,10 +462,10 @@ class Volumes(Strict):
     """How much the organisation holds and handles today: the RFP shows it to vendors (sizing,
     pricing of storage and API use) and the migration plan sizes its tasks from it."""
 
-    records: dict[Slug, Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)]] = Field(
+    records: dict[Slug, Annotated[WholeNumber, Ge(0), Le(10_000_000_000)]] = Field(
         default_factory=dict,
         description="Records held today per entity (accounts, contacts, leads, products…).")
-    per_month: dict[Slug, Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)]] = Field(
+    per_month: dict[Slug, Annotated[WholeNumber, Ge(0), Le(10_000_000_000)]] = Field(
         default_factory=dict,
         description="Transactions per month (orders, quotes, cases, calls, emails…).")
 
@@ -465,7 +478,7 @@ class MigratedEntity(Strict):
         default=None,
         description="Where the records live today: the name or the category of one of "
         "current_systems, or any other name (\"Excel files on the shared drive\").")
-    records: Annotated[WholeNumber, Field(ge=0, le=10_000_000_000)] | None = Field(
+    records: Annotated[WholeNumber, Ge(0), Le(10_000_000_000)] | None = Field(
         default=None, description="Records to migrate (else volumes.records of the entity).")
 
 
@@ -507,7 +520,7 @@ class Organisation(Strict):
     country: Annotated[str, BeforeValidator(_country_code)] = Field(
         default="", description="The organisation's country: its ISO 3166 two-letter code "
         "(TR, DE), or a name or three-letter code that stands for one (Türkiye, TUR).")
-    employees: Annotated[WholeNumber, Field(ge=1, le=10_000_000)] | None = None
+    employees: Annotated[WholeNumber, Ge(1), Le(10_000_000)] | None = None
     description: FlexText | None = None
     contact: Contact | None = None
     departments: list[Slug] = Field(default_factory=_empty_list)
@@ -526,17 +539,17 @@ class Organisation(Strict):
 
 class UserGroup(Strict):
     role: Slug
-    count: Annotated[WholeNumber, Field(ge=0, le=10_000_000)]
+    count: Annotated[WholeNumber, Ge(0), Le(10_000_000)]
     licence: Slug = "standard"
     department: Slug | None = None
 
 
 class Tco(Strict):
-    horizon_years: Annotated[int, Field(ge=1, le=15)] = 5
+    horizon_years: Annotated[int, Ge(1), Le(15)] = 5
     target_budget: Money | None = None
     ceiling: Money | None = None
     price_formula: Literal["absolute", "relative"] = "absolute"
-    discount_rate_pct: Annotated[float, Field(ge=0, le=100)] | None = Field(
+    discount_rate_pct: Annotated[float, Ge(0), Le(100)] | None = Field(
         default=None,
         description="Yearly discount rate (%). When set, each year's costs are discounted to "
         "present value: year n is divided by (1 + rate)^(n − 1); year 1 is today's money. "
@@ -633,20 +646,20 @@ class Weights(Strict):
 
 
 class Scoring(Strict):
-    knockout_threshold: Annotated[Number, Field(ge=0, le=5)] = 2
+    knockout_threshold: Annotated[Number, Ge(0), Le(5)] = 2
     aggregation: Literal["mean", "median"] = "mean"
     method: Literal["wsm", "topsis"] = "wsm"
-    disagreement_spread: Annotated[Number, Field(gt=0, le=5)] = 2
-    compliance_scores: dict[Compliance, Annotated[Number, Field(ge=0, le=5)]] = Field(
+    disagreement_spread: Annotated[Number, Gt(0), Le(5)] = 2
+    compliance_scores: dict[Compliance, Annotated[Number, Ge(0), Le(5)]] = Field(
         default_factory=lambda: {
             "native": 5, "configurable": 4, "third_party": 3, "custom": 2, "roadmap": 1, "none": 0,
         }
     )
-    unverified_discount: Annotated[Number, Field(ge=0, le=1)] = Field(
+    unverified_discount: Annotated[Number, Ge(0), Le(1)] = Field(
         default=0, description="Share of a declared score removed when the claim is not verified."
     )
-    monte_carlo_samples: Annotated[int, Field(ge=0, le=1_000_000)] = 2000
-    monte_carlo_concentration: Annotated[float, Field(gt=0)] = 50
+    monte_carlo_samples: Annotated[int, Ge(0), Le(1_000_000)] = 2000
+    monte_carlo_concentration: Annotated[float, Gt(0)] = 50
     seed: int = 42
 
 
@@ -673,26 +686,26 @@ class Evaluation(Strict):
         description="Whether the facilitator scores too (then blind until the reveal like "
         "everyone); default: only when the facilitator names areas.",
     )
-    demo_minutes_per_vendor: Annotated[int, Field(gt=0)] | None = None
+    demo_minutes_per_vendor: Annotated[int, Gt(0)] | None = None
 
 
 class PaymentMilestone(Strict):
     """One instalment of the payment plan the RFP asks vendors to accept."""
 
     milestone: FlexText
-    percent: Annotated[Number, Field(gt=0, le=100)]
+    percent: Annotated[Number, Gt(0), Le(100)]
 
 
 class RfpSla(Strict):
     """Service levels the RFP asks for (the vendor states in the questionnaire what it offers)."""
 
-    availability_pct: Annotated[Number, Field(ge=90, le=100)] = 99.5
-    critical_response_hours: Annotated[Number, Field(gt=0, le=720)] = 1
-    critical_resolution_hours: Annotated[Number, Field(gt=0, le=720)] = 8
-    normal_response_hours: Annotated[Number, Field(gt=0, le=720)] = 8
-    rpo_hours: Annotated[Number, Field(gt=0, le=720)] = Field(
+    availability_pct: Annotated[Number, Ge(90), Le(100)] = 99.5
+    critical_response_hours: Annotated[Number, Gt(0), Le(720)] = 1
+    critical_resolution_hours: Annotated[Number, Gt(0), Le(720)] = 8
+    normal_response_hours: Annotated[Number, Gt(0), Le(720)] = 8
+    rpo_hours: Annotated[Number, Gt(0), Le(720)] = Field(
         default=24, description="Most data the organisation accepts to lose (recovery point).")
-    rto_hours: Annotated[Number, Field(gt=0, le=720)] = Field(
+    rto_hours: Annotated[Number, Gt(0), Le(720)] = Field(
         default=8, description="Longest outage after a disaster (recovery time).")
 
 
@@ -708,13 +721,13 @@ class Rfp(Strict):
         default=None, description="Date by which vendors confirm they will bid and sign the NDA.")
     deadline_time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = (
         Field(default="17:00", description="Hour of the response deadline (HH:MM, Turkey time)."))
-    validity_days: Annotated[int, Field(ge=30, le=365)] = Field(
+    validity_days: Annotated[int, Ge(30), Le(365)] = Field(
         default=90, description="Days the offer stays valid after the response deadline.")
-    price_lock_years: Annotated[int, Field(ge=1, le=15)] | None = Field(
+    price_lock_years: Annotated[int, Ge(1), Le(15)] | None = Field(
         default=None,
         description="Years the offered unit prices stay fixed; default: the TCO horizon.")
-    delay_penalty_pct_per_week: Annotated[Number, Field(ge=0, le=10)] = 0.5
-    penalty_cap_pct: Annotated[Number, Field(ge=0, le=100)] = 10
+    delay_penalty_pct_per_week: Annotated[Number, Ge(0), Le(10)] = 0.5
+    penalty_cap_pct: Annotated[Number, Ge(0), Le(100)] = 10
     payment_plan: list[PaymentMilestone] = Field(
         default_factory=_empty_list,
         description="Instalments of the one-off costs (percentages add up to 100); default: "
@@ -822,7 +835,7 @@ class ScoreRecord(Strict):
     target: Annotated[str, StringConstraints(
         pattern=r"^([A-Z]{2,4}-[A-Z0-9]{2,5}-\d{3}|SCN-[A-Z0-9]{2,12}\.\d{1,3}|references)$"
     )]
-    score: Annotated[Number, Field(ge=0, le=5)]
+    score: Annotated[Number, Ge(0), Le(5)]
     note: str = ""
     at: dt.datetime | None = None
     flags: list[ScoreFlag] | None = Field(
@@ -846,7 +859,7 @@ class ConsensusRecord(Strict):
 
     vendor: VendorId
     target: str
-    score: Annotated[Number, Field(ge=0, le=5)]
+    score: Annotated[Number, Ge(0), Le(5)]
     reason: NonEmpty
     by: Slug | None = None
     at: dt.datetime | None = None
