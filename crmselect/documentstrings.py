@@ -206,7 +206,7 @@ def namespaces(project_root: Path | None = None) -> list[str]:
 
 def load_namespace(name: str, project_root: Path | None = None) -> dict[str, Any]:
     """One namespace as a bilingual tree: the bundled file overridden by the user's."""
-    return copy.deepcopy(_shared_namespace(name, project_root))
+    return _copy(_shared_namespace(name, project_root))
 
 
 def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
