@@ -192,12 +192,15 @@ def check_rules(source: Source, lp: LoadedProject) -> list[Issue]:
             found.append(source.issue(row, "target", t(
                 "scores_push_area", id=person.id, areas=", ".join(person.areas),
                 target=rec.target, area=req.area)))
+    shows: dict[str, set[str]] = {}  # a scenario's requirements, once per scenario (not mark)
     for row in source.section("demo"):
         mark: DemoMark = row.record
         scorer(row)
         scenario = lp.scenarios.get(mark.scenario)
+        if scenario is not None and scenario.id not in shows:
+            shows[scenario.id] = set(demonstrated(scenario))
         if scenario is not None and mark.requirement in lp.requirements and (
-                mark.requirement not in demonstrated(scenario)):
+                mark.requirement not in shows[scenario.id]):
             found.append(source.issue(row, "requirement", t(
                 "scores_push_not_in_scenario", requirement=mark.requirement,
                 scenario=mark.scenario)))

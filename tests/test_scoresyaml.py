@@ -291,3 +291,18 @@ def test_the_sample_is_read_without_a_model_per_record_or_its_marks_twice(sample
     (rest,) = parsed
     assert "shown:" not in rest and "consensus:" in rest
     assert rest.count("\n") == path.read_text(encoding="utf-8").count("\n")
+
+
+def test_a_scenarios_requirements_are_listed_once_not_once_per_mark(sample_project, monkeypatch):
+    """The sample's 480 test-drive marks name 4 scenarios: the check that each mark's
+    requirement is one its scenario demonstrates lists each scenario's requirements once."""
+    from crmselect import scorechecks
+
+    calls: list[str] = []
+    real = scorechecks.demonstrated
+    monkeypatch.setattr(scorechecks, "demonstrated",
+                        lambda scenario: calls.append(scenario.id) or real(scenario))
+    lp = load_project(sample_project, scores=False)
+    columns = scoresyaml.read_score_columns(sample_project / "scores.yaml", lp)
+    assert columns is not None and len(columns.demo) > 400
+    assert sorted(calls) == sorted(set(calls)) and 0 < len(calls) <= len(lp.scenarios)
