@@ -220,11 +220,48 @@ def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
         path = folder / f"{name}.yaml"
         if path.is_file():
             stat = path.stat()
-            tree = _merge(tree, _read_strings_file(path, stat.st_mtime_ns, stat.st_size))
+            override = _read_strings_file(path, stat.st_mtime_ns, stat.st_size)
+            if found:
+                _check_override(path, tree, override)
+            tree = _merge(tree, override)
             found = True
     if not found:
         raise KeyError(f"no document string '{name}'")
     return tree
+
+
+def _check_override(path: Path, base: dict[str, Any], override: dict[str, Any]) -> None:
+    """Raise :class:`CrmselectError` naming every string of a project's file whose shape is not
+    the bundled one's: one text where the bundled file has a group of strings (a document then
+    stopped with a traceback), a group for a text, a list for a single text (printed as
+    ``['a', 'b']``) or a text for a list. Names the bundled file lacks are the user's own."""
+    wrong: list[tuple[tuple[str, ...], str]] = []
+    _compare_shape(base, override, (), wrong)
+    if wrong:
+        doc = read_document(path)  # only now: the positions of the messages
+        issues = [doc.issue(loc, msg(code)) for loc, code in wrong]
+        raise CrmselectError(issues, summary=msg("strings_problems", n=len(issues),
+                                                 file=path.name))
+
+
+def _compare_shape(base: dict[str, Any], override: dict[str, Any], loc: tuple[str, ...],
+                   wrong: list[tuple[tuple[str, ...], str]]) -> None:
+    for key, value in override.items():
+        if key not in base:
+            continue
+        expected = base[key]
+        if _is_leaf(expected) != _is_leaf(value):
+            wrong.append(((*loc, key), "strings_expected_group" if not _is_leaf(expected)
+                          else "strings_expected_leaf"))
+        elif not _is_leaf(value):
+            _compare_shape(expected, value, (*loc, key), wrong)
+        else:
+            for lang in LANGUAGES:
+                want, got = expected.get(lang), value.get(lang)
+                if isinstance(want, str) and isinstance(got, list):
+                    wrong.append(((*loc, key, lang), "strings_expected_text"))
+                elif isinstance(want, list) and isinstance(got, str):
+                    wrong.append(((*loc, key, lang), "strings_expected_list"))
 
 
 def load_bilingual(project_root: Path | None = None) -> dict[str, Any]:

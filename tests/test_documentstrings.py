@@ -47,3 +47,46 @@ def test_the_cli_writes_a_projects_bad_strings_in_its_language(sample_project: P
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "rfp.yaml:3:5: rfp.title: tr metni eksik" in result.output
     assert not (sample_project / "out" / "rfp.docx").exists()
+
+
+def _project_with_rfp_strings(tmp_path: Path, text_: str) -> Path:
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "p")]).exit_code == 0
+    folder = tmp_path / "p" / "templates" / "strings"
+    folder.mkdir(parents=True)
+    (folder / "rfp.yaml").write_text(text_, encoding="utf-8")
+    return tmp_path / "p"
+
+
+@pytest.mark.parametrize("override, expected", [
+    # one text where the bundled file has a group: the RFP stopped with a traceback
+    ("intro: {en: A, tr: B}\n",
+     "rfp.yaml:1:8: intro: the bundled file has a group of strings here"),
+    # a list for one text: the RFP's title was printed as ['a', 'b']
+    ("title: {en: [a, b], tr: x}\n", "rfp.yaml:1:13: title.en: expected one text, not a list"),
+    ("title: {x: {en: a, tr: b}}\n",
+     "rfp.yaml:1:8: title: the bundled file has one text here (en and tr), not a group"),
+    ("contract:\n  default_plan: {en: [a], tr: b}\n",
+     "rfp.yaml:2:31: contract.default_plan.tr: expected a list of texts"),
+])
+def test_a_projects_strings_of_another_shape_are_named_not_rendered(
+        tmp_path: Path, override: str, expected: str) -> None:
+    project = _project_with_rfp_strings(tmp_path, override)
+    result = CliRunner().invoke(main, ["rfp", str(project)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert expected in result.output
+    assert not (project / "out" / "rfp.md").exists()
+
+
+def test_a_projects_own_names_and_same_shaped_strings_are_used(tmp_path: Path) -> None:
+    project = _project_with_rfp_strings(
+        tmp_path, "mine: {en: a, tr: b}\ntitle: {en: Our tender, tr: İhale}\n"
+        "contract:\n  default_plan: {en: [A, B, C, D], tr: [Bir, İki, Üç, Dört]}\n")
+    result = CliRunner().invoke(main, ["rfp", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "# Our tender" in (project / "out" / "rfp.md").read_text(encoding="utf-8")
+    # read again by the next command, changed in between
+    (project / "templates" / "strings" / "rfp.yaml").write_text(
+        "title: {en: Second, tr: İkinci}\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["rfp", str(project), "--force"]).exit_code == 0
+    assert "# Second" in (project / "out" / "rfp.md").read_text(encoding="utf-8")
