@@ -4,8 +4,9 @@ Why: reading and validating the bundled YAML (about 40 files, 1.3 MB) is most of
 command such as ``score``; the result only changes when the files or crmselect change. Each
 validated object is kept as a pickle in the user's cache folder, named by a key made of:
 
-- the code that built it: size and modification time (ns) of every module of the ``crmselect``
-  package (any install, upgrade or edit changes them), the pydantic and Python versions;
+- the code that built it: size and modification time (ns) of every top-level module of the
+  ``crmselect`` package (any install, upgrade or edit changes them), the pydantic and Python
+  versions; a caller in a sub-package names its own module among the sources;
 - the data files it was built from: their paths, sizes and modification times (ns).
 
 A stat of each file is enough: an edit, a checkout or an install changes the modification time

@@ -108,7 +108,9 @@ def _number_tables(code: str) -> dict[str, Any]:
                 and all(isinstance(k, str) and isinstance(v, str)
                         for k, v in value["number_symbols"]["latn"].items()))
 
-    return cached(f"{_NUMBER_TABLES_KIND}-{code}", _locale_files(code), build, check)
+    # this module too: the bundled data's key holds crmselect's top-level modules only
+    return cached(f"{_NUMBER_TABLES_KIND}-{code}", [*_locale_files(code), Path(__file__)],
+                  build, check)
 
 
 def _tables_locale(code: str, data: dict[str, Any]) -> Any:

@@ -159,7 +159,8 @@ def _cached_from_holidays(kind: str, build: Callable[[], T], check: Callable[[ob
     version = Path(spec.origin).with_name("version.py") if spec and spec.origin else None
     if version is None or not version.is_file():
         return build()
-    return cached(kind, [version], build, check)
+    # this module too: the bundled data's key holds crmselect's top-level modules only
+    return cached(kind, [version, Path(__file__)], build, check)
 
 
 def _is_year_holidays(value: object) -> bool:
