@@ -57,3 +57,30 @@ def test_every_cell_font_of_the_workbook_and_the_scoring_sheet_is_named(basic: P
                 for cell in row:
                     if cell.value is not None:
                         assert cell.font.name, (path.name, ws.title, cell.coordinate)
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_scoring_sheets_area_names_fit_their_rows_in_dejavu_sans(
+        basic: Path, lang: str) -> None:
+    # Without Calibri or Carlito, LibreOffice draws the sheets in DejaVu Sans: about 1.07
+    # characters of a short label to a unit of width (measured: "Operational CRM" fits a
+    # width of 14, "Operasyonel CRM" does not). The area column was 14 wide and its rows one
+    # line high: "CRM" of "Operasyonel CRM" was cut off under most requirements.
+    from crmselect.catalog import load_catalog
+
+    sheet = basic / f"sheet-{lang}.xlsx"
+    result = CliRunner().invoke(main, ["scores", "template", str(basic), "--evaluator", "ayse",
+                                       "--out", str(sheet), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(sheet)["Requirements" if lang == "en" else "Gereksinimler"]
+    width = ws.column_dimensions["B"].width
+    for row in range(2, ws.max_row + 1):
+        area = ws.cell(row=row, column=2).value
+        if not area:
+            continue
+        lines = len(textwrap.wrap(area, int(width * 1.07), break_on_hyphens=False))
+        assert ws.row_dimensions[row].height >= 15 * lines + 3, (row, area)
+    # every area of the catalog, not only the project's: two lines at most at this width
+    for area in load_catalog().areas:
+        for name in (area.name.en, area.name.tr):
+            assert len(textwrap.wrap(name, int(width * 1.07), break_on_hyphens=False)) <= 2

@@ -66,7 +66,7 @@ from crmselect.textsafety import safe_cell
 SHEETS_DIR = Path(OUT_DIR) / "scoring"
 
 CENTER = Alignment(horizontal="center", vertical="top")
-_WIDTHS = {"id": 13, "area": 14, "requirement": 40, "priority": 10, "step": 18,
+_WIDTHS = {"id": 13, "area": 18, "requirement": 40, "priority": 10, "step": 18,
            "scenario": 20, "action": 45, "score": 10, "note": 24, "shown": 13}
 
 
