@@ -433,7 +433,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     def flip(f) -> str:
         if f is None:
             return t("sens_never", lang)
-        return t("sens_flip", lang, weight=_pct(f.new_weight, lang, 1), vendor=f.overtaken_by)
+        return t("sens_flip", lang, weight=_pct(f.new_weight, lang, 1),
+                 vendor=ev.vendors[f.overtaken_by].name)
 
     rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1), flip(s.increase),
              flip(s.decrease)] for s in ev.sensitivity]
