@@ -374,3 +374,24 @@ def test_a_missing_budget_is_warned_about_once(basic: Path, lang: str, words: st
     warnings = out.split("\n\n")[-1].splitlines()[1:]
     assert sum("tco.target_budget" in w for w in warnings) == 1, warnings
     assert sum(words in w for w in warnings) == 1, warnings
+
+
+def test_sensitivity_of_a_tie_for_first_says_so_as_score_does(tmp_path):
+    import shutil
+
+    project = tmp_path / "hand"
+    shutil.copytree(DATA / "hand", project)
+    alpha = (project / "responses" / "alpha.yaml").read_text()
+    (project / "responses" / "beta.yaml").write_text(alpha.replace("vendor: alpha",
+                                                                   "vendor: beta"))
+    code, out, _ = run("score", project)
+    assert code == 0 and "Tie for first: Alpha CRM, Beta CRM" in out
+    code, out, _ = run("sensitivity", project)
+    # it said "Sensitivity of the winner (Alpha CRM)" where score says there is no winner
+    assert code == 0 and out.splitlines()[0] == (
+        "No single winner: tie for first between Alpha CRM, Beta CRM. Sensitivity of the "
+        "first listed (Alpha CRM) to the criteria weights")
+    code, out, _ = run("sensitivity", project, "--lang", "tr")
+    assert code == 0 and out.splitlines()[0] == (
+        "Tek bir kazanan yok: Alpha CRM, Beta CRM birincilikte eşit. İlk sıradakinin "
+        "(Alpha CRM) kriter ağırlıklarına duyarlılığı")

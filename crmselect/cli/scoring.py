@@ -424,7 +424,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
             "monte_carlo": data["monte_carlo"],
         }, indent=2, ensure_ascii=False))
         return
-    if ev.winner:
+    first = [e for e in ev.ranking if e.rank == 1 and not e.knocked_out]
+    if ev.winner and len(first) > 1:  # as score says: a tie, not a winner
+        click.echo(t("sens_title_tie", lang, names=", ".join(e.name for e in first),
+                     leader=ev.vendors[ev.winner].name))
+    elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first
         click.echo(t("sens_title_no_winner", lang, leader=ev.vendors[ev.ranking[0].vendor].name))
