@@ -395,3 +395,29 @@ def test_sensitivity_of_a_tie_for_first_says_so_as_score_does(tmp_path):
     assert code == 0 and out.splitlines()[0] == (
         "Tek bir kazanan yok: Alpha CRM, Beta CRM birincilikte eşit. İlk sıradakinin "
         "(Alpha CRM) kriter ağırlıklarına duyarlılığı")
+
+
+def test_sensitivity_shows_a_small_exchange_rate_with_its_digits(tmp_path):
+    import shutil
+
+    from crmselect.i18n.formatting import format_rate
+
+    project = tmp_path / "hand"
+    shutil.copytree(DATA / "hand", project)
+    beta = project / "responses" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("currency: EUR", "currency: TRY")
+                    .replace("standard: 100}", "standard: 4100}")
+                    .replace("implementation: 90000", "implementation: 3700000"))
+    path = project / "project.yaml"
+    path.write_text(path.read_text().replace("currency: EUR\n",
+                                             "currency: EUR\nexchange_rates: {TRY: 0.0243}\n"))
+    code, out, err = run("sensitivity", project)
+    assert code == 0, err
+    # a lira in euros was shown as 0.02 (and a rate of 1e-9 as 0.00)
+    assert "TRY       0.0243 " in out
+    code, out, err = run("sensitivity", project, "--lang", "tr")
+    assert code == 0 and "0,0243" in out
+    assert [format_rate(r, "en") for r in (41.2, 0.92, 0.0243, 1e-9)] == [
+        "41.20", "0.92", "0.0243", "0.000000001"]
+    assert format_rate(0.9, "en") == "0.90" and format_rate(0.5, "tr") == "0,50"
+    assert format_rate(0.0266666666, "tr") == "0,0266667"

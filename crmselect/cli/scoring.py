@@ -15,7 +15,7 @@ import click
 from crmselect.cli.project import print_table, vendors
 from crmselect.i18n import text as render_text
 from crmselect.i18n.compat import current_language, t
-from crmselect.i18n.formatting import currency_label, format_number, format_percent
+from crmselect.i18n.formatting import currency_label, format_number, format_percent, format_rate
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -487,8 +487,8 @@ def _fx_table(ev, lang: str) -> None:
         return t("fx_flip", lang, change=f"{sign}%{pct}" if lang == "tr" else f"{sign}{pct}%",
                  vendor=ev.vendors[f.overtaken_by].name)
 
-    rows = [[s.currency, " / ".join(_number(r, lang, 2) for r in dict.fromkeys(s.rates))
-             if len(set(s.rates)) == 1 else " / ".join(_number(r, lang, 2) for r in s.rates),
+    rows = [[s.currency, " / ".join(format_rate(r, lang) for r in dict.fromkeys(s.rates))
+             if len(set(s.rates)) == 1 else " / ".join(format_rate(r, lang) for r in s.rates),
              flip(s.rise, s.limit_pct), flip(s.fall, s.limit_pct)] for s in ev.fx_sensitivity]
     print_table(rows, t("fx_headers", lang, currency=ev.currency).split("|"))
 

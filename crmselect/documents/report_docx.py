@@ -27,7 +27,7 @@ from crmselect.documents.formatting import (
 from crmselect.documents.rfp import questionnaire
 from crmselect.documents.strings import Strings
 from crmselect.i18n import text as render_text
-from crmselect.i18n.formatting import currency_label, humanize, slug_label
+from crmselect.i18n.formatting import currency_label, format_rate, humanize, slug_label
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -435,7 +435,7 @@ def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Ch
     if t["discount_rate_pct"] is not None:
         b.paragraph(s.discounted.format(rate=f.percent(t["discount_rate_pct"] / 100, 1)))
     for x in t["exchange_rates"]:
-        rates = [format_number(r, f.lang, 2) for r in x["rates"]]
+        rates = [format_rate(r, f.lang) for r in x["rates"]]
         project, source = (currency_label(c, f.lang) for c in (f.currency, x["currency"]))
         b.paragraph(s.rates_used.format(currency=source, project=project,
                                         rates=rates[0]) if x["constant"] else

@@ -24,7 +24,7 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
-from crmselect.i18n.formatting import currency_label, decimal, format_clock
+from crmselect.i18n.formatting import currency_label, format_clock, format_rate
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.workbooklayout import questionnaire  # the RFP prints it, the workbook asks it
@@ -468,9 +468,7 @@ class _Writer:
     def rate(self, value: float) -> str:
         """An exchange rate: two decimals (``37.50``), or six significant digits below 1
         (``0.0266667``: a lira in euros would read 0.03)."""
-        if value >= 1:
-            return format_number(value, self.lang, 2)
-        return decimal(float(f"{value:.6g}"), self.lang, 9)
+        return format_rate(value, self.lang)
 
     def hours(self, value: float) -> str:
         return format_number(value, self.lang, 0 if float(value).is_integer() else 1)

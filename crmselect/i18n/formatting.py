@@ -252,6 +252,16 @@ def decimal(value: float | int, lang: str, digits: int = 3) -> str:
         return f"{value:.6g}".replace(".", "," if lang == "tr" else ".")
 
 
+def format_rate(value: float, lang: str) -> str:
+    """An exchange rate: two decimals (``37.50``, ``0.90``), or as many as six significant
+    digits need below 1 (``0.0243``: a lira in euros would read 0.02, a yen 0.01 and a rate
+    of 1e-9 0.00)."""
+    if value >= 1:
+        return format_number(value, lang, 2)
+    exponent = _decimal.Decimal(f"{value:.6g}").normalize().as_tuple().exponent
+    return format_number(value, lang, max(2, -int(exponent)))
+
+
 def format_number(value: float | int | None, lang: str, decimals: int = 0,
                   empty: str = "—") -> str:
     """A number with the language's grouping and decimal separators."""
