@@ -148,9 +148,9 @@ def test_a_cache_entry_is_read_without_cycle_collection_passes(monkeypatch, tmp_
                                lambda found: isinstance(found, dict))
     assert value == {"a": [1, 2]} and built == [1]
     seen = []
-    real = pickle.load
-    monkeypatch.setattr(bundlecache.pickle, "load",
-                        lambda handle: seen.append(gc.isenabled()) or real(handle))
+    real = pickle.loads  # the entry's bytes, once their checksum is checked
+    monkeypatch.setattr(bundlecache.pickle, "loads",
+                        lambda data: seen.append(gc.isenabled()) or real(data))
     assert gc.isenabled()
     again = bundlecache.cached("test kind", [source], lambda: built.append(2) or {},
                                lambda found: isinstance(found, dict))

@@ -1,7 +1,8 @@
-"""The cache of bundled data keys each entry by crmselect's top-level modules only: a value
-built by a module of a sub-package (the holidays of the test-drive plan, Babel's number
-symbols) names that module among its sources, so that an edit of it builds the value again
-instead of reading what the old code made."""
+"""The cache of bundled data never gives a value the files and code of this run would not
+build. It keys each entry by crmselect's top-level modules only: a value built by a module of
+a sub-package (the holidays of the test-drive plan, Babel's number symbols) names that module
+among its sources, so that an edit of it builds the value again instead of reading what the
+old code made. An entry changed after it was written is not read back (its CRC-32)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,24 @@ def test_an_edit_of_the_module_builds_the_holidays_again(
                         lambda *a: built.append(True) or first)
     assert workdays._year_holidays("TR", "en", 2032) == first
     assert built == [True]
+
+
+def test_a_changed_byte_in_an_entry_is_not_read_back(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # one bit of a text flipped in the entry (a damaged disk, a bad copy): the header is intact
+    # and the pickle still loads, into the wrong text ("sales force" for "Sales force")
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(bundlecache, "code_key", lambda: "code")
+    source = tmp_path / "data.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    value = {"group": "Sales force automation"}
+    assert bundlecache.cached("k", [source], lambda: value, lambda v: True) == value
+    [entry] = (tmp_path / "cache").glob("*.pickle")
+    data = bytearray(entry.read_bytes())
+    at = data.find(b"Sales force")
+    data[at] ^= 0x20
+    entry.write_bytes(bytes(data))
+    built = {"group": "built again"}
+    assert bundlecache.cached("k", [source], lambda: built, lambda v: True) == built
+    # ... and written again whole
+    assert bundlecache.cached("k", [source], lambda: {}, lambda v: True) == built
