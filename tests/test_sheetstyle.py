@@ -84,3 +84,14 @@ def test_the_scoring_sheets_area_names_fit_their_rows_in_dejavu_sans(
     for area in load_catalog().areas:
         for name in (area.name.en, area.name.tr):
             assert len(textwrap.wrap(name, int(width * 1.07), break_on_hyphens=False)) <= 2
+
+
+def test_the_workbooks_step_numbers_stand_apart_from_their_text(basic: Path) -> None:
+    # right-aligned in the column before the step's text, "1" touched "Requirements sheet"
+    workbook = basic / "wb.xlsx"
+    result = CliRunner().invoke(main, ["workbook", str(basic), "--out", str(workbook)])
+    assert result.exit_code == 0, result.output
+    ws = load_workbook(workbook)["Instructions"]
+    numbers = [c for c in ws["A"] if isinstance(c.value, int)]
+    assert [c.value for c in numbers][:3] == [1, 2, 3]
+    assert all(c.alignment.indent >= 1 for c in numbers)

@@ -270,7 +270,8 @@ def _instructions(ws: Worksheet, w: Strings, c: Strings, ctx: dict[str, Any],
     _put(ws, row, 1, w.steps_heading, font=TITLE_FONT)
     row += 1
     for n, step in enumerate(_steps(w, kind), start=1):
-        _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top"))
+        # indented: right-aligned against the step's text, the number touched its first letter
+        _put(ws, row, 1, n, alignment=Alignment(horizontal="right", vertical="top", indent=1))
         _put(ws, row, 2, step, alignment=WRAP)
         fit_height(ws, row, [(step, _INSTRUCTION_WIDTHS[1])])
         row += 1
