@@ -222,7 +222,7 @@ def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
             stat = path.stat()
             override = _read_strings_file(path, stat.st_mtime_ns, stat.st_size)
             if found:
-                _check_override(path, tree, override)
+                _check_override(path, tree, override, name)
             tree = _merge(tree, override)
             found = True
     if not found:
@@ -230,18 +230,39 @@ def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
     return tree
 
 
-def _check_override(path: Path, base: dict[str, Any], override: dict[str, Any]) -> None:
+#: Lists a document pairs item by item with figures of its own: a project's file must give as
+#: many texts (``contract.default_plan`` names the default payment plan's four instalments).
+_COUNTED_LISTS = {"rfp": [("contract", "default_plan")]}
+
+
+def _check_override(path: Path, base: dict[str, Any], override: dict[str, Any],
+                    name: str = "") -> None:
     """Raise :class:`CrmselectError` naming every string of a project's file whose shape is not
     the bundled one's: one text where the bundled file has a group of strings (a document then
     stopped with a traceback), a group for a text, a list for a single text (printed as
     ``['a', 'b']``) or a text for a list. Names the bundled file lacks are the user's own."""
     wrong: list[tuple[tuple[str, ...], str]] = []
     _compare_shape(base, override, (), wrong)
-    if wrong:
+    counted: list[tuple[tuple[str, ...], int]] = []
+    for loc in _COUNTED_LISTS.get(name, []):
+        want, got = _at(base, loc), _at(override, loc)
+        for lang in LANGUAGES:
+            if isinstance(want, dict) and isinstance(got, dict) and isinstance(
+                    want.get(lang), list) and isinstance(got.get(lang), list) and len(
+                    got[lang]) != len(want[lang]):
+                counted.append(((*loc, lang), len(want[lang])))
+    if wrong or counted:
         doc = read_document(path)  # only now: the positions of the messages
         issues = [doc.issue(loc, msg(code)) for loc, code in wrong]
+        issues += [doc.issue(loc, msg("strings_default_plan_count", n=n)) for loc, n in counted]
         raise CrmselectError(issues, summary=msg("strings_problems", n=len(issues),
                                                  file=path.name))
+
+
+def _at(tree: Any, loc: tuple[str, ...]) -> Any:
+    for key in loc:
+        tree = tree.get(key) if isinstance(tree, dict) else None
+    return tree
 
 
 def _compare_shape(base: dict[str, Any], override: dict[str, Any], loc: tuple[str, ...],

@@ -66,6 +66,9 @@ def _project_with_rfp_strings(tmp_path: Path, text_: str) -> Path:
     ("title: {en: [a, b], tr: x}\n", "rfp.yaml:1:13: title.en: expected one text, not a list"),
     ("title: {x: {en: a, tr: b}}\n",
      "rfp.yaml:1:8: title: the bundled file has one text here (en and tr), not a group"),
+    # two labels for the default plan's four instalments: the RFP stopped with a traceback
+    ("contract:\n  default_plan: {en: [A, B], tr: [Bir, İki, Üç, Dört]}\n",
+     "rfp.yaml:2:22: contract.default_plan.en: expected 4 texts, one per instalment"),
     ("contract:\n  default_plan: {en: [a], tr: b}\n",
      "rfp.yaml:2:31: contract.default_plan.tr: expected a list of texts"),
 ])
