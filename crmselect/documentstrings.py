@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from crmselect.errors import CrmselectError, Issue, msg
+from crmselect.errors import CrmselectError, Issue, Message, msg
 from crmselect.model import LANGUAGES
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, read_document
@@ -241,7 +241,7 @@ def _check_override(path: Path, base: dict[str, Any], override: dict[str, Any],
     the bundled one's: one text where the bundled file has a group of strings (a document then
     stopped with a traceback), a group for a text, a list for a single text (printed as
     ``['a', 'b']``) or a text for a list. Names the bundled file lacks are the user's own."""
-    wrong: list[tuple[tuple[str, ...], str]] = []
+    wrong: list[tuple[tuple[str, ...], Any]] = []
     _compare_shape(base, override, (), wrong)
     counted: list[tuple[tuple[str, ...], int]] = []
     for loc in _COUNTED_LISTS.get(name, []):
@@ -253,7 +253,8 @@ def _check_override(path: Path, base: dict[str, Any], override: dict[str, Any],
                 counted.append(((*loc, lang), len(want[lang])))
     if wrong or counted:
         doc = read_document(path)  # only now: the positions of the messages
-        issues = [doc.issue(loc, msg(code)) for loc, code in wrong]
+        issues = [doc.issue(loc, code if isinstance(code, Message) else msg(code))
+                  for loc, code in wrong]
         issues += [doc.issue(loc, msg("strings_default_plan_count", n=n)) for loc, n in counted]
         raise CrmselectError(issues, summary=msg("strings_problems", n=len(issues),
                                                  file=path.name))
@@ -283,6 +284,44 @@ def _compare_shape(base: dict[str, Any], override: dict[str, Any], loc: tuple[st
                     wrong.append(((*loc, key, lang), "strings_expected_text"))
                 elif isinstance(want, list) and isinstance(got, str):
                     wrong.append(((*loc, key, lang), "strings_expected_list"))
+                else:
+                    problem = _placeholder_problem(want, got)
+                    if problem is not None:
+                        wrong.append(((*loc, key, lang), problem))
+
+
+def _placeholders(texts: Any) -> set[tuple[str, str | None, str]] | None:
+    """The ``{name}`` fields of a text or list of texts, None if one does not parse."""
+    import string
+
+    found: set[tuple[str, str | None, str]] = set()
+    try:
+        for text_ in [texts] if isinstance(texts, str) else texts or []:
+            for _literal, field, spec, conversion in string.Formatter().parse(text_):
+                if field is not None:
+                    found.add((field, conversion, spec or ""))
+    except ValueError:
+        return None
+    return found
+
+
+def _placeholder_problem(want: Any, got: Any) -> Any:
+    """What is wrong with the placeholders of a project's text ``got`` (None if nothing): the
+    documents fill the bundled text's placeholders in, and a brace that opens none, a name the
+    document does not give or an attribute of it stopped the document with a traceback (or
+    printed what the attribute holds)."""
+    known = _placeholders(want)
+    if not known:  # a bundled text without placeholders may never be filled in: kept as it is
+        return None
+    found = _placeholders(got)
+    if found is None:
+        return msg("strings_bad_brace")
+    unknown = sorted("{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "")
+                     + "}" for field, conv, spec in found - known)
+    if not unknown:
+        return None
+    return msg("strings_unknown_placeholder", name=unknown[0],
+               known=", ".join(sorted("{" + f + "}" for f, _c, _s in known)))
 
 
 def load_bilingual(project_root: Path | None = None) -> dict[str, Any]:

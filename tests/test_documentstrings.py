@@ -69,6 +69,16 @@ def _project_with_rfp_strings(tmp_path: Path, text_: str) -> Path:
     # two labels for the default plan's four instalments: the RFP stopped with a traceback
     ("contract:\n  default_plan: {en: [A, B], tr: [Bir, İki, Üç, Dört]}\n",
      "rfp.yaml:2:22: contract.default_plan.en: expected 4 texts, one per instalment"),
+    # placeholders the RFP does not fill in: KeyError, IndexError or ValueError tracebacks,
+    # and an attribute of the project object printed into the document
+    ("subtitle: {en: \"CRM for {customer}\", tr: x}\n",
+     "rfp.yaml:1:16: subtitle.en: {customer} is not filled in: the placeholders of this text "
+     "are {project}"),
+    ("subtitle: {en: \"{project}\", tr: \"CRM {project.__class__}\"}\n",
+     "subtitle.tr: {project.__class__} is not filled in"),
+    ("subtitle: {en: \"CRM {0}\", tr: x}\n", "subtitle.en: {0} is not filled in"),
+    ("subtitle: {en: \"CRM {\", tr: x}\n",
+     "rfp.yaml:1:16: subtitle.en: a brace opens no placeholder here"),
     ("contract:\n  default_plan: {en: [a], tr: b}\n",
      "rfp.yaml:2:31: contract.default_plan.tr: expected a list of texts"),
 ])
@@ -83,11 +93,13 @@ def test_a_projects_strings_of_another_shape_are_named_not_rendered(
 
 def test_a_projects_own_names_and_same_shaped_strings_are_used(tmp_path: Path) -> None:
     project = _project_with_rfp_strings(
-        tmp_path, "mine: {en: a, tr: b}\ntitle: {en: Our tender, tr: İhale}\n"
+        tmp_path, "mine: {en: a, tr: b}\ntitle: {en: \"Our tender {x}\", tr: İhale}\n"
+        "subtitle: {en: \"Ours — {project}\", tr: \"Bizim — {project}\"}\n"
         "contract:\n  default_plan: {en: [A, B, C, D], tr: [Bir, İki, Üç, Dört]}\n")
     result = CliRunner().invoke(main, ["rfp", str(project)])
     assert result.exit_code == 0, result.output
-    assert "# Our tender" in (project / "out" / "rfp.md").read_text(encoding="utf-8")
+    markdown = (project / "out" / "rfp.md").read_text(encoding="utf-8")
+    assert "# Our tender {x}" in markdown and "Ours — " in markdown
     # read again by the next command, changed in between
     (project / "templates" / "strings" / "rfp.yaml").write_text(
         "title: {en: Second, tr: İkinci}\n", encoding="utf-8")

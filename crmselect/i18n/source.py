@@ -663,6 +663,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_expected_text': 'expected one text, not a list',
     'strings_expected_list': 'expected a list of texts (- one per line), as in the bundled file',
     'strings_default_plan_count': 'expected {n} texts, one per instalment of the default payment plan; a plan of your own goes in project.yaml (rfp: payment_plan:)',
+    'strings_bad_brace': 'a brace opens no placeholder here: write a brace itself twice',
+    'strings_unknown_placeholder': '{name} is not filled in: the placeholders of this text are {known}',
     # --- s5_qa: sensitivity of a tie for first ---
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
 }
