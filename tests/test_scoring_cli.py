@@ -421,3 +421,26 @@ def test_sensitivity_shows_a_small_exchange_rate_with_its_digits(tmp_path):
         "41.20", "0.92", "0.0243", "0.000000001"]
     assert format_rate(0.9, "en") == "0.90" and format_rate(0.5, "tr") == "0,50"
     assert format_rate(0.0266666666, "tr") == "0,0266667"
+
+
+def test_an_exchange_rate_tie_is_not_a_change_of_minus_zero_percent(tmp_path):
+    import shutil
+
+    project = tmp_path / "hand"
+    shutil.copytree(DATA / "hand", project)
+    # a TCO between the budget and the ceiling, so that a cheaper dollar scores better
+    alpha = (project / "responses" / "alpha.yaml").read_text().replace("standard: 50}",
+                                                                       "standard: 200}")
+    (project / "responses" / "alpha.yaml").write_text(alpha)
+    (project / "responses" / "beta.yaml").write_text(
+        alpha.replace("vendor: alpha", "vendor: beta").replace("currency: EUR", "currency: USD"))
+    path = project / "project.yaml"
+    path.write_text(path.read_text().replace("currency: EUR\n",
+                                             "currency: EUR\nexchange_rates: {USD: 1}\n"))
+    code, out, err = run("sensitivity", project)
+    assert code == 0, err
+    # tied today: any fall of the dollar makes Beta cheaper; it printed "−0.0% a year (Beta CRM)"
+    assert "0.0% a year" not in out
+    assert "USD       1.00 " in out and "the slightest change (Beta CRM)" in out
+    code, out, _ = run("sensitivity", project, "--lang", "tr")
+    assert code == 0 and "en küçük değişimde (Beta CRM)" in out

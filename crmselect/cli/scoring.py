@@ -482,6 +482,8 @@ def _fx_table(ev, lang: str) -> None:
     def flip(f, limit: float) -> str:
         if f is None:
             return t("fx_never", lang, limit=_number(limit, lang, 0))
+        if abs(f.change_pct_per_year) < 0.05:  # a tie at today's rates: not "−0.0% a year"
+            return t("fx_flip_any", lang, vendor=ev.vendors[f.overtaken_by].name)
         pct = _number(abs(f.change_pct_per_year), lang, 1)
         sign = "+" if f.change_pct_per_year > 0 else "−"
         return t("fx_flip", lang, change=f"{sign}%{pct}" if lang == "tr" else f"{sign}{pct}%",

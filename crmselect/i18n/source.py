@@ -666,5 +666,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_bad_brace': 'a brace opens no placeholder here: write a brace itself twice',
     'strings_unknown_placeholder': '{name} is not filled in: the placeholders of this text are {known}',
     # --- s5_qa: sensitivity of a tie for first ---
+    'fx_flip_any': 'the slightest change ({vendor})',
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
 }
