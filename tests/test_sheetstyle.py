@@ -12,26 +12,36 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from crmselect.cli import main
-from crmselect.documents.sheetstyle import fit_height
+from crmselect.documents.sheetstyle import fit_height, wrapped_lines
 
-PROSE = ("Üçüncü taraf bir ürün ya da eklenti gerektirir; ürünün adını ve yıllık maliyetini "
-         "belirtin. Özel kod, sürüm yükseltme riski olarak değerlendirilir.")
+#: What LibreOffice 7 drew in DejaVu Sans (the fallback for Calibri on a Debian machine): a
+#: text, a column width, and the lines it took.
+DRAWN = [
+    ("Üçüncü taraf bir ürün ya da eklenti gerektirir; ürünün adını ve yıllık maliyetini "
+     "belirtin. Özel kod, sürüm yükseltme riski olarak değerlendirilir.", [15, 12, 10, 8, 6, 3]),
+    ("ÜÇÜNCÜ TARAF BİR ÜRÜN YA DA EKLENTİ GEREKTİRİR; ÜRÜNÜN ADINI VE YILLIK MALİYETİNİ "
+     "BELİRTİN.", [10, 10, 8, 5, 4, 3]),
+    ("Operasyonel CRM", [2, 2, 2, 1, 1, 1]),
+    ("Satış gücü otomasyonu", [3, 2, 2, 2, 1, 1]),
+    ("Tüm kanallardan kaynağıyla birlikte potansiyel müşteri kaydı", [7, 6, 5, 4, 3, 2]),
+    ("Web formları, e-posta, telefon, fuarlar, satın alınan listeler ve iş ortaklarından gelen "
+     "potansiyel müşteriler, kaynakları ve tarihleriyle tek listede kaydedilir.",
+     [16, 14, 11, 8, 6]),
+]
+WIDTHS = [10, 12, 14, 18, 24, 40]
 
 
-def _lines(text: str, width: float) -> int:
+def _lines(text: str | None, width: float) -> int:
     ws = Workbook().active
     fit_height(ws, 1, [(text, width)])
     return (ws.row_dimensions[1].height - 3) // 15
 
 
-@pytest.mark.parametrize("width", [12, 24, 40, 78])
-def test_a_row_has_at_least_the_lines_the_spreadsheet_wraps_to(width: int) -> None:
-    # LibreOffice fits 1.3 characters of this prose to a unit of width (Carlito = Calibri's
-    # metrics): the row never has fewer lines than that wrapping gives
-    for text in (PROSE, PROSE.upper(), "a" * 300, "kısa", "iki\nsatır"):
-        shown = sum(len(textwrap.wrap(p, int(width * 1.3), break_on_hyphens=False)) or 1
-                    for p in text.split("\n"))
-        assert _lines(text, width) >= shown
+def test_a_row_has_the_lines_the_spreadsheet_draws_and_few_to_spare() -> None:
+    for text, drawn in DRAWN:
+        for width, lines in zip(WIDTHS, drawn, strict=False):
+            assert lines <= wrapped_lines(text, width) <= lines + 4, (text, width)
+            assert _lines(text, width) == wrapped_lines(text, width)
 
 
 def test_a_row_of_one_line_of_prose_is_one_line_high() -> None:
@@ -40,6 +50,7 @@ def test_a_row_of_one_line_of_prose_is_one_line_high() -> None:
     assert len(text) == 98
     assert _lines(text, 78) == 1  # it was 2: a gap under every such row
     assert _lines("", 78) == 1 and _lines(None, 78) == 1
+    assert _lines("iki\nsatır", 78) == 2
 
 
 def test_every_cell_font_of_the_workbook_and_the_scoring_sheet_is_named(basic: Path) -> None:
