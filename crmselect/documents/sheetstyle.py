@@ -43,11 +43,11 @@ def wrapped_lines(text: str, width: float) -> int:
     """The lines ``text`` takes in a column ``width`` units wide, wrapped at spaces as the
     spreadsheet wraps it (a word longer than the line is broken).
 
-    Calibrated on what LibreOffice draws in DejaVu Sans (49 cells: six Turkish and English
-    texts, prose, capitals and short labels, at widths 10 to 78): a cell's margins take about
-    one unit, the rest holds 1.08 average lowercase letters a unit; no cell then needs more
-    lines than this says, and 14 lines in all are to spare. Calibri and Carlito are narrower,
-    so a row may get a line to spare but loses none.
+    Calibrated on what LibreOffice draws in DejaVu Sans: 48 cells, six Turkish and English
+    texts (prose, capitals, short labels) at widths 10 to 40 and 13 instruction rows at 78. A
+    cell's margins take about one unit, the rest holds 1.08 average lowercase letters a unit;
+    no cell then needs more lines than this says, and 14 lines in all are to spare. Calibri
+    and Carlito are narrower, so a row may get a line to spare but loses none.
     """
     room = max(width - 1, 4) * 1.08
     lines = 0
