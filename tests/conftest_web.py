@@ -300,3 +300,20 @@ class HttpSession:
 
     def close(self) -> None:
         self.conn.close()
+
+
+@pytest.fixture
+def new_project(tmp_path: Path) -> Path:
+    """A project as ``crmselect init`` makes it (the setup pages' starting point)."""
+    from crmselect.cli.web import starter_project
+
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def setup_app(new_project: Path, app_factory) -> Flask:  # noqa: ANN001
+    """The web app over :func:`new_project` in setup mode (``crmselect setup DIR``)."""
+    return app_factory(new_project, SETUP=True)

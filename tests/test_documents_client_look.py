@@ -146,15 +146,9 @@ def test_disagreements_without_scores_do_not_claim_agreement(project: Path, lang
 # --- reference questions ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("country", "in_turkish"), [("GB", False), ("TR", True), ("", True)])
-def test_reference_support_question_asks_for_turkish_only_in_turkiye(
-        project: Path, country: str, in_turkish: bool) -> None:
-    # The English firm in London had its references asked whether support answers "in Turkish".
+def _set_country(project: Path, country: str | None) -> None:
+    """The organisation's country in ``project.yaml`` (None: no country given)."""
     import yaml
-
-    from crmselect.project import load_project
-    from crmselect.reporting.reference_questions import reference_questions
-    from crmselect.scoring import evaluate_project
 
     path = project / "project.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -163,6 +157,17 @@ def test_reference_support_question_asks_for_turkish_only_in_turkiye(
     else:
         data["organisation"].pop("country", None)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("country", "in_turkish"), [("GB", False), ("TR", True), ("", True)])
+def test_reference_support_question_asks_for_turkish_only_in_turkiye(
+        project: Path, country: str, in_turkish: bool) -> None:
+    # The English firm in London had its references asked whether support answers "in Turkish".
+    from crmselect.project import load_project
+    from crmselect.reporting.reference_questions import reference_questions
+    from crmselect.scoring import evaluate_project
+
+    _set_country(project, country)
     lp = load_project(project)
     questions = reference_questions(lp, evaluate_project(lp))
     support = [q for qs in questions.values() for q in qs if q.reason == "general_support"]
@@ -208,17 +213,9 @@ def test_half_day_sentence_only_where_the_plan_has_a_half_day(
 def test_schedule_rule_mentions_arife_only_for_turkiye(project: Path, country: str, lang: str,
                                                        arife: bool) -> None:
     # A London firm's test-drive plan said the eve of a religious holiday is a half day.
-    import yaml
-
     from crmselect.documents.testdrive import render_testdrive
 
-    path = project / "project.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if country:
-        data["organisation"]["country"] = country
-    else:
-        data["organisation"].pop("country", None)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _set_country(project, country)
     words = _all_text(render_testdrive(project, lang=lang).docx)
     said = {"en": "on the eve of a religious holiday (a half day)",
             "tr": "arife günleri yarım gün"}[lang]

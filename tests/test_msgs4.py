@@ -316,15 +316,6 @@ def test_the_setup_page_shows_a_wrong_country_at_its_field(new_project, app_fact
     assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
 
 
-@pytest.fixture
-def new_project(tmp_path: Path) -> Path:
-    from crmselect.cli.web import starter_project
-
-    folder = tmp_path / "acme"
-    folder.mkdir()
-    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
-    return folder
-
 
 @pytest.mark.parametrize("lang, expected", [
     ("en", "timeline.contract: 2 April 2027 is before decision (19 December 2027)"),

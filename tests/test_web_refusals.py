@@ -13,23 +13,8 @@ from sqlalchemy import func, select
 from test_web_setup import ORGANISATION
 from test_web_workshop import STAKEHOLDERS, _commented, client, decide
 
-from crmselect.cli.web import starter_project
 from crmselect.evaluationdb import settings
 from crmselect.evaluationdb.schema import AuditEntry, Permit
-
-
-@pytest.fixture
-def new_project(tmp_path: Path) -> Path:
-    """A project as ``crmselect init`` makes it (the setup pages' starting point)."""
-    folder = tmp_path / "acme"
-    folder.mkdir()
-    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def setup_app(new_project: Path, app_factory):  # noqa: ANN201
-    return app_factory(new_project, SETUP=True)
 
 
 @pytest.fixture

@@ -13,26 +13,12 @@ from conftest_web import add_accounts
 from flask import Flask
 from sqlalchemy import select
 
-from crmselect.cli.web import starter_project
 from crmselect.evaluationdb.schema import AuditEntry
 from crmselect.project import load_project
 
 _DIGEST = re.compile(r'name="digest" value="([0-9a-f]{64})"')
 ROUTES = ["/setup/", "/setup/organisation", "/setup/budget", "/setup/requirements",
           "/setup/weights", "/setup/people", "/setup/vendors", "/setup/scenarios"]
-
-
-@pytest.fixture
-def new_project(tmp_path: Path) -> Path:
-    folder = tmp_path / "acme"
-    folder.mkdir()
-    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def setup_app(new_project: Path, app_factory) -> Flask:
-    return app_factory(new_project, SETUP=True)
 
 
 @pytest.fixture

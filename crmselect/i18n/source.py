@@ -657,7 +657,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'country_unknown': "{value} is not a country: write its two-letter ISO 3166 code, such as TR, DE or GB",
     'country_unknown_meant': "{value} is not a country: write its two-letter ISO 3166 code (did you mean {code}, {name}?)",
     'scoring_fingerprint_missing_db': "The evaluation database's scores carry no fingerprint of the weights and settings they were entered under, so changes made since cannot be detected. If nothing changed since scoring began, run 'crmselect scores pull' and then 'crmselect scores push' on the project folder: the database then keeps the current fingerprint ({fingerprint})",
-    # --- s5_qa: a project's strings file whose shape is not the bundled one's ---
+    # --- a project's strings file whose shape is not the bundled one's ---
     'strings_expected_group': 'the bundled file has a group of strings here (names, each with en and tr), not one text: override the strings inside it',
     'strings_expected_leaf': 'the bundled file has one text here (en and tr), not a group of strings',
     'strings_expected_text': 'expected one text, not a list',
@@ -665,7 +665,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_default_plan_count': 'expected {n} texts, one per instalment of the default payment plan; a plan of your own goes in project.yaml (rfp: payment_plan:)',
     'strings_bad_brace': 'a brace opens no placeholder here: write a brace itself twice',
     'strings_unknown_placeholder': '{name} is not filled in: the placeholders of this text are {known}',
-    # --- s5_qa: sensitivity of a tie for first ---
+    # --- sensitivity of a tie for first ---
     'fx_flip_any': 'the slightest change ({vendor})',
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
 }
