@@ -9,24 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from conftest_web import live_server
 
 from crmselect.cli import main
-from crmselect.cli.web import starter_project
 from crmselect.evaluationdb.accounts import create_invitation
 
 PASSWORD = "plum tractor meadow"
-
-@pytest.fixture
-def empty_project(tmp_path: Path) -> Path:
-    """What ``crmselect setup`` writes into an empty folder."""
-    folder = tmp_path / "acme"
-    folder.mkdir()
-    (folder / "project.yaml").write_text(starter_project("en", "Selin Aydın"), encoding="utf-8")
-    return folder
 
 
 def save(page) -> None:  # noqa: ANN001
@@ -37,12 +27,12 @@ def save(page) -> None:  # noqa: ANN001
 
 
 def test_a_project_built_in_the_browser_validates_and_builds(
-        browser, empty_project: Path, shots: Path) -> None:
+        browser, new_project: Path, shots: Path) -> None:
     from playwright.sync_api import expect
 
     from crmselect.webapp import create_app
 
-    app = create_app(empty_project, test_config={"SETUP": True, "PROJECT_CHECK_INTERVAL": 0})
+    app = create_app(new_project, test_config={"SETUP": True, "PROJECT_CHECK_INTERVAL": 0})
     token, _expires = create_invitation(app.extensions["crmselect"].db, "facilitator")
     with live_server(app, threads=4) as site:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
@@ -225,16 +215,16 @@ def test_a_project_built_in_the_browser_validates_and_builds(
         save(page)
         plain.close()
 
-    data = yaml.safe_load((empty_project / "project.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((new_project / "project.yaml").read_text(encoding="utf-8"))
     assert len(data["requirements"]) >= 60
     assert {"id": "OPS-SFA-002", "priority": "could"} in data["requirements"]
     assert len(data["evaluators"]) == 4 and len(data["vendors"]) == 4
     assert data["scenarios"] == ["SCN-LEAD2DEAL", "SCN-COMPLAINT"]
     runner = CliRunner(env={"CRMSELECT_LANG": "en"})
-    result = runner.invoke(main, ["validate", str(empty_project)])
+    result = runner.invoke(main, ["validate", str(new_project)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["build", str(empty_project)])
+    result = runner.invoke(main, ["build", str(new_project)])
     assert result.exit_code == 0, result.output
-    written = {p.name for p in (empty_project / "out").iterdir()}
+    written = {p.name for p in (new_project / "out").iterdir()}
     assert any(n.endswith(".docx") for n in written) and any(n.endswith(".xlsx")
                                                            for n in written)
