@@ -15,8 +15,8 @@ every start, about a quarter of loading the cached catalog). A project's own fil
 through this cache.
 
 The key is kept whole at the head of the entry and compared byte for byte with the one
-worked out for this run: no digest of it is made (a digest would import ``hashlib``, whose
-OpenSSL binding costs about 4 ms of every start, and would only shorten the key). An entry
+worked out for this run: no digest of it is made (a digest would only shorten the key;
+pydantic imports ``hashlib`` anyway, so leaving it out saves no start-up time). An entry
 is used only when its key is exactly this one, so no two sets of files or of code can share an
 entry. The entry's file name is a checksum of its kind (``zlib``'s CRC-32 and Adler-32): two
 kinds with the same name only take each other's place, the key at the head tells them apart.
