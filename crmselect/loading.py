@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, Message, did_you_mean
 from crmselect.errors import msg as t
+from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, LazyDocument, read_document
 
@@ -338,7 +339,7 @@ def validate_partly(doc: Document, model: type[M]) -> tuple[M | None, Document, 
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), t("load_mapping_top")))
     try:
-        return model.model_validate(doc.data), doc, []
+        return validator(model).validate_python(doc.data), doc, []
     except ValidationError as exc:
         issues = issues_from_validation(doc, exc, model)
         errors = exc.errors(include_url=False)
@@ -361,7 +362,8 @@ def validate_partly(doc: Document, model: type[M]) -> tuple[M | None, Document, 
             break
         data, kept = _without(doc.data, removed)
         try:
-            return (model.model_validate(data), PartialDocument(doc, kept, frozenset(removed)),
+            return (validator(model).validate_python(data),
+                    PartialDocument(doc, kept, frozenset(removed)),
                     issues)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)

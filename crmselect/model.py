@@ -129,6 +129,32 @@ def _empty_list() -> list[Any]:
     return []
 
 
+# The defaults below are named functions, not lambdas, so that a validator built from these
+# models can be pickled (``crmselect.prebuilt`` keeps the commands' validators in the cache).
+
+
+def _default_migrated_entities() -> list[Any]:
+    return ["accounts", "contacts", "leads", "opportunities", "cases"]
+
+
+def _default_criteria() -> dict[Any, Any]:
+    return {"functional": 35, "integration": 15, "non_functional": 10,
+            "test_drive": 15, "cost": 20, "references": 5}
+
+
+def _default_priority_weights() -> dict[Any, Any]:
+    return {"must": 3, "should": 2, "could": 1, "wont": 0}
+
+
+def _default_compliance_scores() -> dict[Any, Any]:
+    return {"native": 5, "configurable": 4, "third_party": 3, "custom": 2, "roadmap": 1, "none": 0}
+
+
+def _default_optional_prices() -> list[Any]:
+    return ["whatsapp_conversation", "sms_message", "storage_gb", "api_calls", "sandbox",
+            "extra_user"]
+
+
 # A settings block left out of a file (``tco:``, ``rfp:``…) is its model with its defaults as
 # they are (pydantic validates no default): ``Field(default_factory=Tco.model_construct)``. With
 # the class itself as the factory, the first default made would build that model's own validator
@@ -527,7 +553,7 @@ class Organisation(Strict):
     channels: list[Slug] = Field(default_factory=_empty_list)
     current_systems: list[CurrentSystem] = Field(default_factory=_empty_list)
     migrated_entities: list[MigratedItem] = Field(
-        default_factory=lambda: ["accounts", "contacts", "leads", "opportunities", "cases"],
+        default_factory=_default_migrated_entities,
         description="Entities to migrate: a code (accounts) or {entity, source, records}.")
     volumes: Volumes = Field(default_factory=Volumes.model_construct)
 
@@ -628,18 +654,11 @@ class AhpMatrix(Strict):
 class Weights(Strict):
     """Raw weights by level; each level's siblings are normalised to sum 1 by the engine."""
 
-    criteria: dict[TopCriterion, Weight] = Field(
-        default_factory=lambda: {
-            "functional": 35, "integration": 15, "non_functional": 10,
-            "test_drive": 15, "cost": 20, "references": 5,
-        }
-    )
+    criteria: dict[TopCriterion, Weight] = Field(default_factory=_default_criteria)
     areas: dict[Area, Weight] = Field(default_factory=dict)
     groups: dict[Slug, Weight] = Field(default_factory=dict)
     requirements: dict[RequirementId, Weight] = Field(default_factory=dict)
-    priority: dict[Priority, Weight] = Field(
-        default_factory=lambda: {"must": 3, "should": 2, "could": 1, "wont": 0}
-    )
+    priority: dict[Priority, Weight] = Field(default_factory=_default_priority_weights)
     ahp: dict[Literal["criteria", "areas", "groups"], AhpMatrix] = Field(
         default_factory=dict, description="AHP matrices that replace the direct weights of a level."
     )
@@ -651,9 +670,7 @@ class Scoring(Strict):
     method: Literal["wsm", "topsis"] = "wsm"
     disagreement_spread: Annotated[Number, Gt(0), Le(5)] = 2
     compliance_scores: dict[Compliance, Annotated[Number, Ge(0), Le(5)]] = Field(
-        default_factory=lambda: {
-            "native": 5, "configurable": 4, "third_party": 3, "custom": 2, "roadmap": 1, "none": 0,
-        }
+        default_factory=_default_compliance_scores
     )
     unverified_discount: Annotated[Number, Ge(0), Le(1)] = Field(
         default=0, description="Share of a declared score removed when the claim is not verified."
@@ -733,8 +750,7 @@ class Rfp(Strict):
         description="Instalments of the one-off costs (percentages add up to 100); default: "
         "20 % at signing, 30 % at design approval, 30 % at go-live, 20 % after hypercare.")
     optional_prices: list[Slug] = Field(
-        default_factory=lambda: ["whatsapp_conversation", "sms_message", "storage_gb",
-                                 "api_calls", "sandbox", "extra_user"],
+        default_factory=_default_optional_prices,
         description="Unit prices asked for beside the offer (WhatsApp conversation, SMS…).")
     sla: RfpSla = Field(default_factory=RfpSla.model_construct)
 

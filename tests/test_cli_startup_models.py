@@ -78,7 +78,8 @@ def test_no_nested_model_is_built_on_its_own(sample_project, tmp_path, command):
     # Weights, Tco and Pricing were built a second time for model_dump(); Rfp and RfpSla for
     # their defaults (the sample leaves out rfp:)
     built = _run(_BUILT, command, str(sample_project)).split()
-    assert "Project" in built and "VendorResponseFile" in built
+    # Project and VendorResponseFile themselves come from the cache of prebuilt validators
+    # once it holds them (tests/test_prebuilt_validators.py), else pydantic builds them here
     assert not set(built) & {"Weights", "Tco", "Pricing", "Rfp", "RfpSla"}, built
     assert len(built) == len(set(built)), built
 

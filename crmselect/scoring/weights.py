@@ -26,6 +26,7 @@ import numpy as np
 from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import FUNCTIONAL_AREAS, TOP_CRITERIA, AhpMatrix
+from crmselect.prebuilt import serializer
 from crmselect.project import PROJECT_FILE, LoadedProject
 from crmselect.scoring.ahp import CR_LIMIT, ahp
 from crmselect.scoring.results import ScoringWarning, WeightNode
@@ -68,15 +69,18 @@ def weights_fingerprint(loaded: LoadedProject) -> str:
     not change the fingerprint of a project that does not use it.
     """
     project = loaded.project
-    # through the project's serializer, built with its validator: ``project.weights.model_dump``
-    # would build the serializers of Weights and Tco of their own (2–4 ms) for the same output
+    # through the project's serializer (``project.model_dump``, from the cache of prebuilt
+    # serializers: the project's class itself is not built when its file is validated with the
+    # prebuilt validator); ``project.weights.model_dump`` would build the serializers of Weights
+    # and Tco of their own (2–4 ms) for the same output
+    dump = serializer(type(project)).to_python
     weights = {
-        "weights": project.model_dump(mode="json", include={"weights"})["weights"],
+        "weights": dump(project, mode="json", include={"weights"})["weights"],
         "priorities": {rid: r.priority for rid, r in loaded.requirements.items()},
     }
     cost = {"currency": project.currency, "exchange_rates": project.exchange_rates,
-            "tco": project.model_dump(mode="json", include={"tco"},
-                                      exclude_defaults=True).get("tco", {})}
+            "tco": dump(project, mode="json", include={"tco"},
+                        exclude_defaults=True).get("tco", {})}
     scoring = project.scoring
     rules = {"knockout_threshold": scoring.knockout_threshold,
              "unverified_discount": scoring.unverified_discount, "method": scoring.method,
