@@ -165,6 +165,8 @@ def _read(entry: Path, header: bytes) -> object | None:
             gc.enable()
 
 
+loads = pickle.loads
+
 _new, _set = object.__new__, object.__setattr__
 
 
@@ -180,9 +182,11 @@ def _model(cls: type, values: dict, fields_set: set) -> object:
     return model
 
 
-def _dumps(value: object) -> bytes:
-    """``value`` pickled, each pydantic model without extra or private values as a call of
-    :func:`_model` (others, and any other object, as pickle does)."""
+def dumps(value: object) -> bytes:
+    """``value`` pickled as in an entry: each pydantic model without extra or private values
+    as a call of :func:`_model` (others, and any other object, as pickle does). A part of an
+    entry kept pickled inside it (the catalog's requirements) is made by this and read back
+    with :func:`loads`, once the entry itself has been checked."""
     import io
 
     from pydantic import BaseModel
@@ -201,7 +205,7 @@ def _dumps(value: object) -> bytes:
 
 def _write(folder: Path, entry: Path, header: bytes, value: object) -> None:
     try:
-        data = _dumps(value)
+        data = dumps(value)
     except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
         return
     import tempfile  # only when writing: importing it costs more than reading an entry

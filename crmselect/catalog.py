@@ -11,12 +11,12 @@ Layout of a catalog folder (the bundled one is ``requirements_catalog/``)::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from crmselect.bundlecache import cached
+from crmselect.bundlecache import cached, dumps, loads
 from crmselect.errors import Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
@@ -56,7 +56,9 @@ class CatalogEntry:
 @dataclass
 class Catalog:
     areas: list[AreaInfo] = field(default_factory=list)
-    entries: dict[str, CatalogEntry] = field(default_factory=dict)
+    #: A dict when read from the files; the bundled catalog from the cache holds a
+    #: :class:`PickledEntries` (a read-only mapping with the same keys, order and values).
+    entries: Mapping[str, CatalogEntry] = field(default_factory=dict)
     kpis: dict[str, Kpi] = field(default_factory=dict)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     glossary: list[GlossaryTerm] = field(default_factory=list)
@@ -93,15 +95,66 @@ def _bundled_catalog() -> Catalog:
 
 def load_cached(folder: Path) -> Catalog:
     """The catalog of ``folder`` from the bundled data cache while none of its files changed
-    (see :mod:`crmselect.bundlecache`); for the catalog that ships with crmselect."""
+    (see :mod:`crmselect.bundlecache`); for the catalog that ships with crmselect. Its
+    requirements are kept one pickle each (:class:`PickledEntries`)."""
     folder = folder.resolve()
-    return cached(f"catalog {folder}", sorted(folder.rglob("*.yaml")), lambda: _load(folder),
+    return cached(f"catalog {folder}", sorted(folder.rglob("*.yaml")),
+                  lambda: _with_pickled_entries(_load(folder)),
                   lambda found: isinstance(found, Catalog))
+
+
+class PickledEntries(Mapping[str, CatalogEntry]):
+    """The catalog's entries, each kept pickled until it is first looked up.
+
+    Why: a command reads the whole bundled catalog from the cache, but uses only the
+    requirements its project selects (the sample: 145 of 399), and the requirements with their
+    texts were nine tenths of the catalog's entry. Unpickling the bytes of all of them is a
+    copy; each requirement is unpickled once, the first time it is asked for, and then kept.
+    Iterating over the values or items unpickles every one, in the catalog's order.
+    """
+
+    __slots__ = ("_pickled", "_entries")
+
+    def __init__(self, pickled: dict[str, bytes]) -> None:
+        self._pickled = pickled
+        self._entries: dict[str, CatalogEntry] = {}
+
+    def __getitem__(self, rid: str) -> CatalogEntry:
+        try:
+            return self._entries[rid]
+        except KeyError:
+            entry = self._entries[rid] = loads(self._pickled[rid])
+            return entry  # type: ignore[no-any-return]
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._pickled
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pickled)
+
+    def __len__(self) -> int:
+        return len(self._pickled)
+
+    def __repr__(self) -> str:
+        return f"PickledEntries({len(self)} requirements)"
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return self._pickled
+
+    def __setstate__(self, pickled: dict[str, bytes]) -> None:
+        self._pickled = pickled
+        self._entries = {}
+
+
+def _with_pickled_entries(catalog: Catalog) -> Catalog:
+    return replace(catalog, entries=PickledEntries(
+        {rid: dumps(entry) for rid, entry in catalog.entries.items()}))
 
 
 def _load(folder: Path) -> Catalog:
     issues = IssueCollector()
-    catalog = Catalog()
+    entries: dict[str, CatalogEntry] = {}
+    catalog = Catalog(entries=entries)
     areas, areas_doc = issues.load(folder / "areas.yaml", AreasFile)
     if areas:
         catalog.areas = areas.areas
@@ -118,14 +171,14 @@ def _load(folder: Path) -> Catalog:
             issues.add(doc.issue(("group",), t("catalog_group_not_in_area", group=file.group,
                                                area=file.area), hint=hint))
         for i, req in enumerate(file.requirements):
-            if req.id in catalog.entries:
-                other = catalog.entries[req.id]
+            if req.id in entries:
+                other = entries[req.id]
                 issues.add(doc.issue(("requirements", i, "id"), t(
                     "catalog_duplicate_requirement", id=req.id,
                     place=f"{other.file.name}:{other.line}")))
                 continue
             line = doc.position(("requirements", i))[0]
-            catalog.entries[req.id] = CatalogEntry(req, file.area, file.group, path, line)
+            entries[req.id] = CatalogEntry(req, file.area, file.group, path, line)
 
     kpis, kpi_doc = issues.load(folder / "kpis.yaml", KpisFile) if (
         folder / "kpis.yaml").exists() else (None, None)
