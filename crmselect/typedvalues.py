@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
-_PLAIN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+#: The patterns are compiled on first use (:func:`_compiled`): compiling the five took about
+#: 5 M instructions of every ``score``, ``validate`` and ``sensitivity``, which import this
+#: module through the scores CSV reader and read no typed-in value when the scores are YAML.
+_PLAIN_NUMBER = r"^\d+(\.\d+)?$"
 #: A currency written before or after an amount: its sign, code or name (``1.000 Euro``,
 #: ``100 dolar``: Turkish vendors write the names as often as the codes).
 _MARK = r"(?:[₺€$£]|TL|TRY|EURO?|AVRO|USD|DOLLARS?|DOLAR|GBP)"
-_CURRENCY_MARKS = re.compile(rf"^{_MARK}\s*|\s*{_MARK}$", re.IGNORECASE)
+_CURRENCY_MARKS = rf"^{_MARK}\s*|\s*{_MARK}$"
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 def parse_number(text: str, lang: str) -> float | None:
@@ -26,7 +35,8 @@ def parse_number(text: str, lang: str) -> float | None:
     """
     if len(currency_marks(text)) > 1:  # € 1.200 TL: which one is meant is not ours to guess
         return None
-    text = _CURRENCY_MARKS.sub("", text.strip()).removesuffix("%").removeprefix("%")
+    text = _compiled(_CURRENCY_MARKS, re.IGNORECASE).sub("", text.strip())
+    text = text.removesuffix("%").removeprefix("%")
     text = re.sub(r"[\s\u00a0\u202f']", "", text)
     if text.startswith(("-", "\u2212")):  # read, so that the caller can say it is negative
         number = None if text[1:2] in ("-", "\u2212") else parse_number(text[1:], lang)
@@ -48,7 +58,7 @@ def parse_number(text: str, lang: str) -> float | None:
         text = text.replace(thousands, "") if text[-4] == thousands else text.replace(",", ".")
     else:
         text = text.replace(",", ".")
-    return float(text) if _PLAIN_NUMBER.match(text) else None
+    return float(text) if _compiled(_PLAIN_NUMBER).match(text) else None
 #: Currency marks a vendor may type into an amount cell → the currency code they mean.
 MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
                    "EURO": "EUR", "AVRO": "EUR", "$": "USD", "USD": "USD", "DOLLAR": "USD",
@@ -57,7 +67,7 @@ MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR":
 
 def marked_currency(text: str) -> str | None:
     """The currency an amount typed by hand names (``₺45.000`` → ``TRY``), or None."""
-    match = _CURRENCY_MARKS.search(text.strip())
+    match = _compiled(_CURRENCY_MARKS, re.IGNORECASE).search(text.strip())
     return MARKED_CURRENCY.get(match.group().strip().upper()) if match else None
 
 
@@ -65,17 +75,16 @@ def currency_marks(text: str) -> set[str]:
     """Every currency an amount typed by hand names, before and after it (``€ 1.200 TL`` →
     ``{"EUR", "TRY"}``)."""
     return {MARKED_CURRENCY[m.group().strip().upper()]
-            for m in _CURRENCY_MARKS.finditer(text.strip())}
+            for m in _compiled(_CURRENCY_MARKS, re.IGNORECASE).finditer(text.strip())}
 
 
 #: "+ KDV", "KDV hariç", "excl. VAT" after an amount: the price without VAT, as the workbook
 #: asks for it. "KDV dahil", "KDV'li", "incl. VAT": a price with VAT, which is not asked for.
-_VAT_EXCLUDED = re.compile(
+_VAT_EXCLUDED = (
     r"\s*(?:\+\s*(?:KDV|VAT)|\(?\s*(?:KDV\s*har[iİı][çÇc]|KDV['’]?\s*s[iİı]z|excl(?:\.|uding)?\s*VAT"
-    r"|ex\.?\s*VAT|net\s+of\s+VAT)\s*\)?)\s*\.?\s*$", re.IGNORECASE)
-_VAT_INCLUDED = re.compile(
-    r"KDV\s*d[aâ]h[iİı]l|KDV['’]?\s*l[iİı]\b|\+\s*KDV\s*d[aâ]h|incl(?:\.|uding)?\s*VAT|VAT\s*incl",
-    re.IGNORECASE)
+    r"|ex\.?\s*VAT|net\s+of\s+VAT)\s*\)?)\s*\.?\s*$")
+_VAT_INCLUDED = (
+    r"KDV\s*d[aâ]h[iİı]l|KDV['’]?\s*l[iİı]\b|\+\s*KDV\s*d[aâ]h|incl(?:\.|uding)?\s*VAT|VAT\s*incl")
 
 
 def without_vat(text: str) -> tuple[str, bool | None]:
@@ -84,9 +93,9 @@ def without_vat(text: str) -> tuple[str, bool | None]:
 
     ``18.500 TL + KDV`` → (``18.500 TL``, False); ``21.830 TL KDV dahil`` → (as typed, True).
     """
-    if _VAT_INCLUDED.search(text):
+    if _compiled(_VAT_INCLUDED, re.IGNORECASE).search(text):
         return text, True
-    stripped = _VAT_EXCLUDED.sub("", text)
+    stripped = _compiled(_VAT_EXCLUDED, re.IGNORECASE).sub("", text)
     return (stripped, False) if stripped != text else (text, None)
 
 
@@ -105,14 +114,14 @@ def means_no_amount(text: str) -> bool:
 
 
 #: A date or time as Excel shows it in Turkish (and most European) locales: day first, 24 h.
-_DAY_FIRST = re.compile(
+_DAY_FIRST = (
     r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 
 def parse_day_first(text: str) -> dt.datetime | None:
     """``23.02.2027`` or ``23.02.2027 13:34`` → a datetime; None when it is not one of those
     or names no real day (``30.02.2027``)."""
-    match = _DAY_FIRST.match(text.strip())
+    match = _compiled(_DAY_FIRST).match(text.strip())
     if not match:
         return None
     day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())

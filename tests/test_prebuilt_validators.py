@@ -153,3 +153,4 @@ def test_the_prebuilt_serializer_dumps_as_model_dump():
                     {"mode": "json", "include": {"tco"}, "exclude_defaults": True}):
         assert (prebuilt.serializer(model.Project).to_python(project, **options)
                 == project.model_dump(**options))
+
