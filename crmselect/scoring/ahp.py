@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from crmselect.errors import CrmselectError, Message, Number, msg
+
+if TYPE_CHECKING:  # numpy.typing costs about 9 M instructions at import: annotations only
+    from numpy.typing import ArrayLike
 
 #: Saaty's random index for n = 1..15 (Saaty, "The Analytic Hierarchy Process", 1980;
 #: the values most textbooks print, n = 11..15 from Saaty's later tables).
