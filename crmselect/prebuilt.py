@@ -7,8 +7,10 @@ Why: pydantic builds a model's validator the first time the model is used (the m
 pydantic-core's ``SchemaValidator`` (and ``SchemaSerializer``), which pickles as its core schema
 and is made again from it in pydantic-core itself in about a tenth of that time (``Project``'s:
 about 1 ms). The core schema depends only on the model's code (``crmselect/model.py``, among the
-modules of the cache's code key) and on pydantic (its version is in the key too), so it is kept
-like the bundled catalog, under a key without data files.
+modules of the cache's code key) and on pydantic (its version is in the key too, those of
+pydantic-core and annotated_types in the entry's kind), so it is kept like the bundled catalog,
+under a key without data files. The functions a schema calls (validators, default factories)
+are pickled by name, so they must be module-level functions: no lambda.
 
 The model classes are left as pydantic made them: validating with :func:`validator` gives the
 same model objects, values and errors as ``Model.model_validate`` (the same core schema with the
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pydantic_core
 from pydantic import BaseModel
 from pydantic_core import SchemaSerializer, SchemaValidator
 
@@ -59,8 +62,18 @@ def _prebuilt(model: type[BaseModel], part: str) -> Any:
 
 
 def _cached(model: type[BaseModel], part: str, build: Callable[[], Any]) -> Any:
-    return cached(f"{part} {model.__module__}.{model.__qualname__}", [], build,
+    # besides the cache's code key (crmselect's modules, pydantic's and Python's versions): the
+    # versions of pydantic-core (pinned by pydantic's, named anyway) and of annotated_types,
+    # whose constraints pydantic turns into the schema
+    versions = f"pydantic-core {pydantic_core.__version__}, annotated-types {_annotated_types()}"
+    return cached(f"{part} {model.__module__}.{model.__qualname__} ({versions})", [], build,
                   lambda found: isinstance(found, _PARTS[part]))
+
+
+def _annotated_types() -> str:
+    import annotated_types  # imported already: crmselect.model uses it
+
+    return str(getattr(annotated_types, "__version__", "unknown"))
 
 
 def _build(model: type[BaseModel], part: str) -> Any:

@@ -154,3 +154,22 @@ def test_the_prebuilt_serializer_dumps_as_model_dump():
         assert (prebuilt.serializer(model.Project).to_python(project, **options)
                 == project.model_dump(**options))
 
+
+
+def test_another_annotated_types_version_is_another_entry(tmp_path, monkeypatch):
+    import annotated_types
+
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(tmp_path / "cache"))
+    built = []
+
+    def build() -> object:
+        built.append(1)
+        model.Text.model_rebuild()
+        return model.Text.__pydantic_validator__
+
+    prebuilt._cached(model.Text, "validator", build)
+    prebuilt._cached(model.Text, "validator", build)
+    assert len(built) == 1  # the second from the entry
+    monkeypatch.setattr(annotated_types, "__version__", "99.0", raising=False)
+    prebuilt._cached(model.Text, "validator", build)
+    assert len(built) == 2
