@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from functools import cache
 
-#: The patterns are compiled on first use (:func:`_compiled`): compiling the five took about
-#: 5 M instructions of every ``score``, ``validate`` and ``sensitivity``, which import this
+#: The patterns are compiled on first use (:func:`_compiled`): compiling the five took
+#: 8–10 M instructions of every ``score``, ``validate`` and ``sensitivity``, which import this
 #: module through the scores CSV reader and read no typed-in value when the scores are YAML.
 _PLAIN_NUMBER = r"^\d+(\.\d+)?$"
 #: A currency written before or after an amount: its sign, code or name (``1.000 Euro``,
