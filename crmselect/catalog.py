@@ -107,8 +107,9 @@ class PickledEntries(Mapping[str, CatalogEntry]):
     """The catalog's entries, each kept pickled until it is first looked up.
 
     Why: a command reads the whole bundled catalog from the cache, but uses only the
-    requirements its project selects (the sample: 145 of 399), and the requirements with their
-    texts were nine tenths of the catalog's entry. Unpickling the bytes of all of them is a
+    requirements its project selects (the sample: 127 of 399), and the requirements with their
+    texts were about four fifths of unpickling the catalog's entry (28 of 34 ms measured on a
+    loaded machine; 680 of 884 KB). Unpickling the bytes of all of them is a
     copy; each requirement is unpickled once, the first time it is asked for, and then kept.
     Iterating over the values or items unpickles every one, in the catalog's order.
     """
