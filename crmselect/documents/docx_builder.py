@@ -43,7 +43,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import oxml_parser
+from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
@@ -103,6 +105,18 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 
 
 
+#: Tags and attributes of the elements the builder makes itself (see :func:`_new_paragraph`).
+_TAG = {name: qn(f"w:{name}") for name in (
+    "p", "pPr", "pStyle", "keepNext", "pageBreakBefore", "spacing", "jc", "r", "rPr", "b", "i",
+    "color", "sz", "t", "br", "sectPr")}
+_VAL = qn("w:val")
+_AFTER = qn("w:after")
+_XML_SPACE = qn("xml:space")
+_W_NSMAP = {"w": nsmap["w"]}
+#: What python-docx writes for ``paragraph.alignment`` (``WD_ALIGN_PARAGRAPH``).
+_JC = {"center": "center", "right": "right", "justify": "both"}
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -122,6 +136,66 @@ def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | N
         props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _new_paragraph(style_id: str | None = None, *, with_ppr: bool = False,
+                   keep_next: bool = False, page_break: bool = False,
+                   space_after: float | None = None, jc: str | None = None) -> etree._Element:
+    """A new ``w:p`` with its ``w:pPr`` children in schema order: the XML python-docx writes
+    for ``add_paragraph()`` and the ``style``, ``paragraph_format`` and ``alignment`` setters.
+
+    Why not python-docx: each of its setters looks for the place of its element among the
+    thirty-odd kinds a ``w:pPr`` may hold (a ``find`` per kind), and ``add_paragraph`` looks
+    for the body's ``w:sectPr`` from the first child on, for every paragraph. ``with_ppr``
+    makes an empty ``w:pPr`` where python-docx would (a style whose id is None: the default).
+    """
+    p = oxml_parser.makeelement(_TAG["p"], nsmap=_W_NSMAP)
+    if with_ppr or style_id or keep_next or page_break or space_after is not None or jc:
+        ppr = etree.SubElement(p, _TAG["pPr"])
+        if style_id:
+            etree.SubElement(ppr, _TAG["pStyle"]).set(_VAL, style_id)
+        if keep_next:
+            etree.SubElement(ppr, _TAG["keepNext"])
+        if page_break:
+            etree.SubElement(ppr, _TAG["pageBreakBefore"])
+        if space_after is not None:
+            etree.SubElement(ppr, _TAG["spacing"]).set(_AFTER, str(Pt(space_after).twips))
+        if jc:
+            etree.SubElement(ppr, _TAG["jc"]).set(_VAL, jc)
+    return p
+
+
+def _add_run(p: etree._Element, text: str, *, props: bool = False, bold: bool = False,
+             italic: bool = False, size: float | None = None,
+             color: str | None = None) -> etree._Element:
+    """Append to ``p`` the run python-docx's ``paragraph.add_run(text)`` makes; with
+    ``props``, also the ``w:rPr`` its ``bold``, ``italic``, ``font.size`` and
+    ``font.color.rgb`` setters make (an empty one when none is set, as they leave it).
+
+    Text with a tab or a line break goes through python-docx's own character loop (``w:tab``,
+    ``w:br``); other text is one ``w:t``, kept as it is when it starts or ends with a space.
+    """
+    r = etree.SubElement(p, _TAG["r"])
+    if props:
+        rpr = etree.SubElement(r, _TAG["rPr"])
+        if bold:
+            etree.SubElement(rpr, _TAG["b"])
+        if italic:
+            etree.SubElement(rpr, _TAG["i"])
+        if color:
+            etree.SubElement(rpr, _TAG["color"]).set(_VAL, str(RGBColor.from_string(color)))
+        if size:
+            etree.SubElement(rpr, _TAG["sz"]).set(_VAL, str(int(Pt(size).pt * 2)))
+    if not text:
+        return r
+    if "\t" in text or "\n" in text or "\r" in text:
+        _RunContentAppender.append_to_run_from_text(r, text)
+        return r
+    t = etree.SubElement(r, _TAG["t"])
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+    return r
 
 
 class DocxBuilder:
@@ -494,7 +568,8 @@ class DocxBuilder:
         What ``doc.sections[-1]`` gives, without its XPath over every paragraph of the body
         for the section breaks before it (asked for each table: quadratic in a long RFP).
         """
-        sect_pr = self.doc.element.body.sectPr
+        last = _last_child(self.doc.element.body)
+        sect_pr = last if last is not None and last.tag == _TAG["sectPr"] else None
         if sect_pr is None:  # a template without one: python-docx's own lookup
             return self.doc.sections[-1]
         return Section(sect_pr, self.doc.part)
@@ -537,10 +612,9 @@ class DocxBuilder:
         self._bookmarks += 1
         name = f"_Toc{self._bookmarks:06d}"
         bid = str(self._bookmarks)
-        paragraph._p.append(parse_xml(
-            f'<w:bookmarkStart {_W} w:id="{bid}" w:name="{name}"/>'))
-        paragraph._p.append(parse_xml(_run_xml(text).replace("<w:r>", f"<w:r {_W}>", 1)))
-        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {_W} w:id="{bid}"/>'))
+        paragraph._p.extend(list(parse_xml(  # one parse for the three elements
+            f'<w:p {_W}><w:bookmarkStart w:id="{bid}" w:name="{name}"/>{_run_xml(text)}'
+            f'<w:bookmarkEnd w:id="{bid}"/></w:p>')))
         self._headings.append((name, level, text))
         return paragraph
 
@@ -549,33 +623,21 @@ class DocxBuilder:
                   align: str | None = None, space_after: float | None = None,
                   keep_with_next: bool = False) -> Paragraph:
         """A paragraph of plain text (line breaks inside ``text`` are kept)."""
-        paragraph = self._paragraph(style=style)
+        paragraph = self._paragraph(style=style, keep_with_next=keep_with_next,
+                                    space_after=space_after, align=align)
         lines = _text(text).split("\n")
         for i, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.bold = bold or None
-            run.italic = italic or None
-            if size:
-                run.font.size = Pt(size)
-            if color:
-                run.font.color.rgb = RGBColor.from_string(color)
+            run = _add_run(paragraph._p, line, props=True, bold=bold, italic=italic,
+                           size=size, color=color)
             if i < len(lines) - 1:
-                run.add_break()
-        if align:
-            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
-                                   "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                                   "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align)
-        if space_after is not None:
-            paragraph.paragraph_format.space_after = Pt(space_after)
-        if keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
+                etree.SubElement(run, _TAG["br"])
         return paragraph
 
     def labelled(self, label: str, text: str) -> Paragraph:
         """``Label: text`` with the label in bold, for short facts inside running text."""
         paragraph = self._paragraph()
-        paragraph.add_run(_text(label) + ": ").bold = True
-        paragraph.add_run(_text(text))
+        _add_run(paragraph._p, _text(label) + ": ", props=True, bold=True)
+        _add_run(paragraph._p, _text(text))
         return paragraph
 
     def bullets(self, items: Iterable[str]) -> None:
@@ -608,20 +670,46 @@ class DocxBuilder:
         """
         self._break_pending = True
 
-    def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        """Every paragraph is added here, so that a pending page break lands on it."""
-        paragraph = self.doc.add_paragraph(text)
+    def _paragraph(self, text: str = "", style: str | None = None, *,
+                   keep_with_next: bool = False, space_after: float | None = None,
+                   align: str | None = None) -> Paragraph:
+        """Every paragraph is added here, so that a pending page break lands on it.
+
+        The XML is python-docx's for ``add_paragraph(text)`` followed by the ``style``,
+        ``page_break_before``, ``keep_with_next``, ``space_after`` and ``alignment`` setters
+        (an ``align`` other than center, right and justify leaves an empty ``w:pPr``, as
+        ``alignment = None`` does), made directly (:func:`_new_paragraph`).
+        """
+        style_id = None
         if style is not None:
-            # What python-docx's ``paragraph.style = name`` does, with the style's id looked up
-            # once per name: python-docx scans every style of the document on each assignment.
+            # The style's id looked up once per name: python-docx scans every style of the
+            # document on each assignment.
             if style not in self._paragraph_style_ids:
                 self._paragraph_style_ids[style] = self.doc.part.get_style_id(
                     style, WD_STYLE_TYPE.PARAGRAPH)
-            paragraph._p.style = self._paragraph_style_ids[style]
-        if self._break_pending:
-            paragraph.paragraph_format.page_break_before = True
-            self._break_pending = False
-        return paragraph
+            style_id = self._paragraph_style_ids[style]
+        p = _new_paragraph(style_id, with_ppr=style is not None or bool(align),
+                           keep_next=keep_with_next, page_break=self._break_pending,
+                           space_after=space_after, jc=_JC.get(align) if align else None)
+        self._break_pending = False
+        if text:
+            _add_run(p, text)
+        self._append_block(p)
+        return Paragraph(p, self.doc._body)
+
+    def _append_block(self, element: etree._Element) -> None:
+        """Add a paragraph or table at the end of the body, before its final ``w:sectPr``.
+
+        Where python-docx's ``add_paragraph`` puts it, without its search for that
+        ``w:sectPr`` from the body's first child on (quadratic in a long document): the body
+        holds one ``w:sectPr`` of its own, its last child (a template's others are removed).
+        """
+        body = self.doc.element.body
+        last = _last_child(body)
+        if last is not None and last.tag == _TAG["sectPr"]:
+            last.addprevious(element)
+        else:
+            body.insert_element_before(element, "w:sectPr")
 
     def section(self, landscape: bool) -> None:
         """Start a new page in a new section, landscape or portrait.
@@ -665,7 +753,7 @@ class DocxBuilder:
         """
         rows = list(rows)
         if self._break_pending:
-            self._paragraph().paragraph_format.space_after = Pt(0)
+            self._paragraph(space_after=0)
         self._keep_previous_with_next()
         ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
         widths = list(widths) if widths else [1.0] * ncols
@@ -725,10 +813,9 @@ class DocxBuilder:
                                        keep_next=keep and index < last))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
-        self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
+        self._append_block(parse_xml("".join(parts)))
         # A paragraph after each table keeps two tables from merging and gives air.
-        spacer = self._paragraph()
-        spacer.paragraph_format.space_after = Pt(4)
+        self._paragraph(space_after=4)
 
     def _keep_intro_with_next(self) -> None:
         body = self.doc.element.body
@@ -740,14 +827,23 @@ class DocxBuilder:
         if (_style_of(heading) in headings and _style_of(intro) not in headings
                 and "".join(intro.itertext()).strip() and not intro.findall(f".//{qn('w:br')}")
                 and not _has_drawing(intro)):
-            Paragraph(intro, self.doc._body).paragraph_format.keep_with_next = True
+            _keep_next(intro)
 
     def _keep_previous_with_next(self) -> None:
         """Keep the paragraph just before a table (its heading or intro) on the table's page."""
-        body = self.doc.element.body
-        previous = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
-        if previous.tag == qn("w:p") and not previous.findall(f".//{qn('w:br')}"):
-            Paragraph(previous, self.doc._body).paragraph_format.keep_with_next = True
+        last = _last_child(self.doc.element.body)
+        previous = last.getprevious() if last is not None and last.tag == _TAG["sectPr"] else last
+        if (previous is not None and previous.tag == _TAG["p"]
+                and not previous.findall(f".//{qn('w:br')}")):
+            _keep_next(previous)
+
+    def keep_last_paragraph_with_next(self) -> None:
+        """Keep the body's last paragraph on the page of what follows (a picture after its
+        text): ``doc.paragraphs[-1].paragraph_format.keep_with_next = True`` without a proxy
+        for every paragraph of the body."""
+        for child in self.doc.element.body.iterchildren(_TAG["p"], reversed=True):
+            _keep_next(child)
+            return
 
     # --- output ---------------------------------------------------------------------------
 
@@ -968,6 +1064,39 @@ def _text_width(section) -> int:
     left = section.left_margin if section.left_margin is not None else 1440 * EMU_PER_TWIP
     right = section.right_margin if section.right_margin is not None else 1440 * EMU_PER_TWIP
     return int((width - left - right) / EMU_PER_TWIP)
+
+
+def _keep_next(p: etree._Element) -> None:
+    """What python-docx's ``paragraph_format.keep_with_next = True`` does to the ``w:p``
+    ``p``: a ``w:keepNext`` in its ``w:pPr`` (made first when missing), right after the
+    ``w:pStyle`` (python-docx looks for its place among thirty-odd kinds of child, and the
+    builder's ``w:pPr`` children are in schema order), or ``w:val`` removed from one there."""
+    ppr = p.find(_TAG["pPr"])
+    if ppr is None:
+        ppr = oxml_parser.makeelement(_TAG["pPr"], nsmap=_W_NSMAP)
+        p.insert(0, ppr)
+    keep = ppr.find(_TAG["keepNext"])
+    if keep is not None:
+        keep.attrib.pop(_VAL, None)
+        return
+    first = _first_child(ppr)
+    ppr.insert(1 if first is not None and first.tag == _TAG["pStyle"] else 0,
+               oxml_parser.makeelement(_TAG["keepNext"], nsmap=_W_NSMAP))
+
+
+def _first_child(element: etree._Element) -> etree._Element | None:
+    try:
+        return element[0]
+    except IndexError:
+        return None
+
+
+def _last_child(element: etree._Element) -> etree._Element | None:
+    """The last child of ``element`` or None, without counting them (``len`` walks them all)."""
+    try:
+        return element[-1]
+    except IndexError:
+        return None
 
 
 def _style_of(paragraph) -> str | None:
