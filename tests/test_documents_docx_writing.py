@@ -168,3 +168,157 @@ def test_a_picture_keeps_the_last_paragraph_of_the_body_with_it(monkeypatch):
     kept = [p.paragraph_format.keep_with_next for p in builder.doc.paragraphs]
     assert kept[-1] is True and kept[0] is None
     DocxBuilder().keep_last_paragraph_with_next()  # an empty body: nothing to keep
+
+
+@pytest.mark.parametrize("corporate", [False, True])
+def test_paragraph_style_ids_are_python_docx_s(tmp_path, corporate):
+    from test_documents_infra import make_corporate_template
+
+    from crmselect.documents.docx_builder import WD_STYLE_TYPE
+
+    template = (make_corporate_template(tmp_path / "corporate.docx", drop_styles=("Title",))
+                if corporate else None)
+    builder = DocxBuilder(template=template)
+    for name in ["Normal", "Title", "Subtitle", "Heading 1", "heading 2", "List Bullet",
+                 "TOC Heading", "Table Text", "Footer"]:
+        assert builder._paragraph_style_id(name) == builder.doc.part.get_style_id(
+            name, WD_STYLE_TYPE.PARAGRAPH), name
+    with pytest.raises(KeyError):
+        builder._paragraph_style_id("No Such Style")
+    with pytest.raises(ValueError, match="need type"):
+        builder._paragraph_style_id("Default Paragraph Font")  # a character style
+
+
+# --- table cells: the same XML without a Cell per plain value or per banded cell ------------
+
+
+def _old_cell_xml(cell, width, style_id, size, keep_next=False):
+    """``_cell_xml`` as it was (a Cell in, its XML out)."""
+    from xml.sax.saxutils import escape
+
+    from crmselect.documents.nobreak import unbreakable_numbers
+
+    def run(text, bold, italic, color, size):
+        props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+        props += f'<w:color w:val="{color}"/>' if color else ""
+        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>' if size else ""
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+    tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if cell.fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
+    texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
+    lines = []
+    for text in texts:
+        text = unbreakable_numbers(docx_builder._text(text))
+        lines.extend(text.split("\n") if not cell.bullets else [text])
+    lines = lines or [""]
+    jc = {"center": "center", "right": "right"}.get(cell.align)
+    ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
+        "<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "") + "</w:pPr>"
+    paragraphs = "".join(
+        f"<w:p>{ppr}" + (run(("\u2022 " if cell.bullets else "") + line,
+                             cell.bold or (cell.lead and i == 0), cell.italic, cell.color, size)
+                         if line else "") + "</w:p>"
+        for i, line in enumerate(lines))
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def _old_table_cells(rows, banded, ncols):
+    from dataclasses import replace
+
+    from crmselect.documents.docmodel import Cell
+
+    out = []
+    for index, row in enumerate(rows):
+        fill = docx_builder.BAND if banded and index % 2 == 1 else None
+        for value in list(row) + [""] * (ncols - len(row)):
+            cell = value if isinstance(value, Cell) else Cell(docx_builder._cell_text(value))
+            if fill and cell.fill is None:
+                cell = replace(cell, fill=fill)
+            out.append(cell)
+    return out
+
+
+def _table_rows():
+    from crmselect.documents.docmodel import Cell
+
+    return [
+        ["R-1", "Plain text & <markup>", 3, 2.0, 2.5, None],
+        [Cell("Bold", bold=True), Cell(["Title", "its description"], lead=True),
+         Cell(["one", "two"], bullets=True), Cell("1 234 567 TL", align="right"),
+         Cell("x", fill=""), Cell(None, italic=True, color="5A6B7D")],
+        [["a", "b\nc"], Cell("Filled", fill="FDECEA"), Cell("c", align="center", lead=True),
+         Cell(["lead", "and bold"], lead=True, bold=True), "€ 12 500", "  spaced  "],
+        ["short row"],
+        [Cell(["x\ny"], bullets=True), Cell([]), Cell(["", None]), Cell(0), "", "\x01ctl"],
+    ]
+
+
+@pytest.mark.parametrize("banded", [True, False])
+@pytest.mark.parametrize("keep_next", [True, False])
+def test_table_cells_are_the_xml_they_were(banded, keep_next):
+    from crmselect.documents.docmodel import Cell
+
+    rows = _table_rows()
+    old = [_old_cell_xml(cell, 1200, "TableText", 9.0, keep_next)
+           for cell in _old_table_cells(rows, banded, 6)]
+    new = []
+    for index, row in enumerate(rows):
+        band = docx_builder.BAND if banded and index % 2 == 1 else None
+        for value in list(row) + [""] * (6 - len(row)):
+            if isinstance(value, Cell):
+                new.append(docx_builder._cell_xml(
+                    value.text, 1200, "TableText", 9.0, keep_next, bold=value.bold,
+                    lead=value.lead, italic=value.italic,
+                    fill=band if value.fill is None else value.fill, color=value.color,
+                    align=value.align, bullets=value.bullets))
+            else:
+                new.append(docx_builder._cell_xml(docx_builder._cell_text(value), 1200,
+                                                  "TableText", 9.0, keep_next, fill=band))
+    assert new == old
+    header = Cell("Başlık", bold=True, fill=docx_builder.ACCENT, color=docx_builder.HEADER_TEXT)
+    assert docx_builder._cell_xml("Başlık", 900, "", 8.5, True, bold=True,
+                                  fill=docx_builder.ACCENT, color=docx_builder.HEADER_TEXT) == (
+        _old_cell_xml(header, 900, "", 8.5, True))
+
+
+def test_a_table_of_plain_values_makes_no_cell_objects(monkeypatch):
+    # Each plain value became a Cell, and each cell of a banded row a copy with the band's
+    # fill (dataclasses.replace): a third of the table's time.
+    from crmselect.documents.docmodel import Cell
+
+    builder = DocxBuilder()
+    made = []
+    real = Cell.__init__
+    monkeypatch.setattr(Cell, "__init__", lambda self, *a, **k: made.append(1)
+                        or real(self, *a, **k))
+    builder.table(["Id", "Requirement", "Score"],
+                  [[f"R-{k}", "Text " * k, k * 1.5] for k in range(6)], widths=[1, 3, 1])
+    assert made == []
+    tbl = builder.doc.tables[-1]
+    assert [c.text for c in tbl.rows[2].cells] == ["R-1", "Text ", "1.5"]
+
+
+def test_a_table_line_is_measured_once_whatever_its_cells(monkeypatch):
+    docx_builder._line_ems.cache_clear()
+    words = []
+    real = docx_builder._words
+    monkeypatch.setattr(docx_builder, "_words", lambda lines: words.append(list(lines))
+                        or real(lines))
+    texts = [[["Zorunlu"], ["1.234 TL", "Zorunlu"]], [["Zorunlu"], ["1.234 TL"]]]
+    bold = [[False, False], [False, True]]
+    widths = docx_builder._column_ems(2, None, texts, bold)
+    assert words == [["Zorunlu"], ["1.234 TL"], ["1.234 TL"]]  # the last one in bold
+    # what measuring every word of every cell gave
+    expected = ([0.0, 0.0], [0.0, 0.0])
+    for row, row_bold in zip(texts, bold):
+        for k, (lines, is_bold) in enumerate(zip(row, row_bold)):
+            for word in real(lines):
+                ems = docx_builder._word_ems(word, is_bold)
+                expected[0][k] = max(expected[0][k], ems)
+                if docx_builder._is_number(word):
+                    expected[1][k] = max(expected[1][k], ems)
+    assert widths == expected
+    assert expected[1][1] == docx_builder._word_ems("1.234\u00a0TL", True)

@@ -113,6 +113,7 @@ _VAL = qn("w:val")
 _AFTER = qn("w:after")
 _XML_SPACE = qn("xml:space")
 _W_NSMAP = {"w": nsmap["w"]}
+_UNSET = object()
 #: What python-docx writes for ``paragraph.alignment`` (``WD_ALIGN_PARAGRAPH``).
 _JC = {"center": "center", "right": "right", "justify": "both"}
 
@@ -125,16 +126,7 @@ def _text(value: object) -> str:
 
 def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | None = None,
              size: float | None = None) -> str:
-    props = ""
-    if bold:
-        props += "<w:b/><w:bCs/>"
-    if italic:
-        props += "<w:i/><w:iCs/>"
-    if color:
-        props += f'<w:color w:val="{color}"/>'
-    if size:
-        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    rpr = _rpr_xml(bold, italic, color, size)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
@@ -222,12 +214,14 @@ class DocxBuilder:
         self._style_ids: dict[str, str | None] = {}
         self._style_count = -1  # children of the styles part when their names were read
         self._paragraph_style_ids: dict[str, str | None] = {}
+        self._default_paragraph_style: object = _UNSET
         if template is not None:
             self.doc = _open_template(Path(template))
             self._clear_body()
         else:
             self.doc = Document()
             self._house_look()
+        self._body = self.doc.element.body  # the same element for the document's life
         self._ensure_styles()
         self._set_language()
         self.properties()
@@ -568,7 +562,7 @@ class DocxBuilder:
         What ``doc.sections[-1]`` gives, without its XPath over every paragraph of the body
         for the section breaks before it (asked for each table: quadratic in a long RFP).
         """
-        last = _last_child(self.doc.element.body)
+        last = _last_child(self._body)
         sect_pr = last if last is not None and last.tag == _TAG["sectPr"] else None
         if sect_pr is None:  # a template without one: python-docx's own lookup
             return self.doc.sections[-1]
@@ -685,8 +679,7 @@ class DocxBuilder:
             # The style's id looked up once per name: python-docx scans every style of the
             # document on each assignment.
             if style not in self._paragraph_style_ids:
-                self._paragraph_style_ids[style] = self.doc.part.get_style_id(
-                    style, WD_STYLE_TYPE.PARAGRAPH)
+                self._paragraph_style_ids[style] = self._paragraph_style_id(style)
             style_id = self._paragraph_style_ids[style]
         p = _new_paragraph(style_id, with_ppr=style is not None or bool(align),
                            keep_next=keep_with_next, page_break=self._break_pending,
@@ -697,6 +690,20 @@ class DocxBuilder:
         self._append_block(p)
         return Paragraph(p, self.doc._body)
 
+    def _paragraph_style_id(self, name: str) -> str | None:
+        """python-docx's ``part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)``: the id of the
+        style called ``name`` (KeyError when there is none), None for the default paragraph
+        style, python-docx's ValueError for a style of another type. The default is found
+        once per document: python-docx reads the type and default flag of every style for it
+        on each call (1 ms a name)."""
+        styles = self.doc.styles
+        style = styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            return self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        if self._default_paragraph_style is _UNSET:
+            self._default_paragraph_style = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        return None if style == self._default_paragraph_style else style.style_id
+
     def _append_block(self, element: etree._Element) -> None:
         """Add a paragraph or table at the end of the body, before its final ``w:sectPr``.
 
@@ -704,7 +711,7 @@ class DocxBuilder:
         ``w:sectPr`` from the body's first child on (quadratic in a long document): the body
         holds one ``w:sectPr`` of its own, its last child (a template's others are removed).
         """
-        body = self.doc.element.body
+        body = self._body
         last = _last_child(body)
         if last is not None and last.tag == _TAG["sectPr"]:
             last.addprevious(element)
@@ -797,20 +804,25 @@ class DocxBuilder:
         if headers is not None:
             parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
             for header, width in zip(headers, twips, strict=True):
-                cell = Cell(header, bold=True, fill=ACCENT, color=HEADER_TEXT)
-                parts.append(_cell_xml(cell, width, style_id, size, keep_next=True))
+                parts.append(_cell_xml(header, width, style_id, size, keep_next=True, bold=True,
+                                       fill=ACCENT, color=HEADER_TEXT))
             parts.append("</w:tr>")
         last = len(rows) - 1
         for index, row in enumerate(rows):
-            fill = BAND if banded and index % 2 == 1 else None
+            band = BAND if banded and index % 2 == 1 else None
+            keep_next = keep and index < last
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             cells = list(row) + [""] * (ncols - len(row))
             for value, width in zip(cells, twips, strict=True):
-                cell = value if isinstance(value, Cell) else Cell(_cell_text(value))
-                if fill and cell.fill is None:
-                    cell = replace(cell, fill=fill)
-                parts.append(_cell_xml(cell, width, style_id, size,
-                                       keep_next=keep and index < last))
+                if isinstance(value, Cell):
+                    parts.append(_cell_xml(
+                        value.text, width, style_id, size, keep_next, bold=value.bold,
+                        lead=value.lead, italic=value.italic,
+                        fill=band if value.fill is None else value.fill, color=value.color,
+                        align=value.align, bullets=value.bullets))
+                else:
+                    parts.append(_cell_xml(_cell_text(value), width, style_id, size, keep_next,
+                                           fill=band))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         self._append_block(parse_xml("".join(parts)))
@@ -831,7 +843,7 @@ class DocxBuilder:
 
     def _keep_previous_with_next(self) -> None:
         """Keep the paragraph just before a table (its heading or intro) on the table's page."""
-        last = _last_child(self.doc.element.body)
+        last = _last_child(self._body)
         previous = last.getprevious() if last is not None and last.tag == _TAG["sectPr"] else last
         if (previous is not None and previous.tag == _TAG["p"]
                 and not previous.findall(f".//{qn('w:br')}")):
@@ -896,31 +908,75 @@ def _cell_text(value: object) -> str | Sequence[str]:
     return "" if value is None else str(value)
 
 
-def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
-              keep_next: bool = False) -> str:
-    """One ``w:tc``; spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`)."""
+def _cell_xml(text: str | Sequence[str] | None, width: int, style_id: str, size: float,
+              keep_next: bool = False, *, bold: bool = False, lead: bool = False,
+              italic: bool = False, fill: str | None = None, color: str | None = None,
+              align: str = "left", bullets: bool = False) -> str:
+    """One ``w:tc`` of the text (or list of texts) of a :class:`Cell` with these settings;
+    spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`).
+
+    The cell's settings are passed one by one: a table of plain values made a ``Cell`` for
+    each of them, and a banded row a copy of each with the band's fill.
+    """
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if cell.fill:
-        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
-    texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
+    if fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    texts = text if isinstance(text, (list, tuple)) else [text or ""]
     lines: list[str] = []
-    for text in texts:
-        text = unbreakable_numbers(_text(text))
-        lines.extend(text.split("\n") if not cell.bullets else [text])
+    for item in texts:
+        lines.extend(_cell_paragraphs(item, bullets))
     if not lines:
         lines = [""]
-    jc = {"center": "center", "right": "right"}.get(cell.align)
-    ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
-        "<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "") + (
-        "</w:pPr>")
+    start = "<w:p>" + _cell_ppr(style_id, keep_next, align)
+    first = _rpr_xml(bold or lead, italic, color, size)
+    rest = first if bold or not lead else _rpr_xml(False, italic, color, size)
+    bullet = "\u2022 " if bullets else ""
     paragraphs = "".join(
-        f"<w:p>{ppr}"
-        + (_run_xml(("\u2022 " if cell.bullets else "") + line, cell.bold or (cell.lead and i == 0),
-                    cell.italic, cell.color, size) if line else "")
-        + "</w:p>"
+        start + (f'<w:r>{first if i == 0 else rest}<w:t xml:space="preserve">'
+                 f"{escape(bullet + line)}</w:t></w:r>" if line else "") + "</w:p>"
         for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def _cell_paragraphs(text: object, bullets: bool) -> list[str]:
+    """The paragraphs a cell's text makes: cleaned, numbers held together, one per line (the
+    whole text for a bullet). Remembered for text: a document's tables repeat their values."""
+    if type(text) is str:
+        return _cell_paragraphs_of(text, bullets)
+    text = unbreakable_numbers(_text(text))
+    return [text] if bullets else text.split("\n")
+
+
+@lru_cache(maxsize=8192)
+def _cell_paragraphs_of(text: str, bullets: bool) -> list[str]:
+    text = unbreakable_numbers(_text(text))
+    return [text] if bullets else text.split("\n")
+
+
+@lru_cache(maxsize=64)
+def _cell_ppr(style_id: str, keep_next: bool, align: str) -> str:
+    """A table paragraph's ``w:pPr``."""
+    jc = {"center": "center", "right": "right"}.get(align)
+    return ("<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "")
+            + ("<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "")
+            + "</w:pPr>")
+
+
+@lru_cache(maxsize=256)
+def _rpr_xml(bold: bool = False, italic: bool = False, color: str | None = None,
+             size: float | None = None) -> str:
+    """A run's ``w:rPr`` as :func:`_run_xml` writes it ("" when it sets nothing)."""
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    if color:
+        props += f'<w:color w:val="{color}"/>'
+    if size:
+        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
+    return f"<w:rPr>{props}</w:rPr>" if props else ""
 
 
 def _cell_lines(value: CellValue) -> list[str]:
@@ -955,6 +1011,21 @@ def _words(lines: Iterable[str]) -> list[str]:
     return [w for line in lines for w in _BREAKABLE.split(unbreakable_numbers(line)) if w]
 
 
+@lru_cache(maxsize=8192)
+def _line_ems(line: str, bold: bool) -> tuple[float, float]:
+    """The width in ems of the widest word and of the widest number (0 when none) of a line
+    of a table cell. Remembered: a document's tables repeat their values (priorities,
+    answers, amounts), and each line was split into words and measured in every cell."""
+    widest = number = 0.0
+    for word in _words([line]):
+        ems = _word_ems(word, bold)
+        if ems > widest:
+            widest = ems
+        if ems > number and _is_number(word):
+            number = ems
+    return widest, number
+
+
 def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
     """The width in ems of the widest word of ``lines``."""
     return max((_word_ems(w, bold) for w in _words(lines)), default=0.0)
@@ -968,12 +1039,12 @@ def _column_ems(ncols: int, headers: Sequence[str] | None, texts: list[list[list
     numbers = [0.0] * ncols
     for row, row_bold in zip(texts, bold, strict=True):
         for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
-            for word in _words(lines):
-                ems = _word_ems(word, is_bold)
-                if ems > words[k]:
-                    words[k] = ems
-                if ems > numbers[k] and _is_number(word):
-                    numbers[k] = ems
+            for line in lines:
+                widest, number = _line_ems(line, is_bold)
+                if widest > words[k]:
+                    words[k] = widest
+                if number > numbers[k]:
+                    numbers[k] = number
     if headers is not None:
         for k, header in enumerate(headers):
             words[k] = max(words[k], _longest_word([_text(header)], bold=True))
