@@ -322,3 +322,57 @@ def test_a_table_line_is_measured_once_whatever_its_cells(monkeypatch):
                     expected[1][k] = max(expected[1][k], ems)
     assert widths == expected
     assert expected[1][1] == docx_builder._word_ems("1.234\u00a0TL", True)
+
+
+@pytest.mark.parametrize("sect", [
+    "",  # no page size or margins: Letter with 1-inch margins
+    '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+    '<w:pgMar w:top="1200" w:right="1000" w:bottom="-900" w:left="1300"/>',
+    '<w:pgSz w:w="11906"/><w:pgMar w:left="1in" w:right="20mm"/>',
+    '<w:pgSz w:h="16838"/><w:pgMar w:top="30pt"/>',
+])
+def test_text_width_and_height_are_what_python_docx_s_section_gives(sect):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.section import Section
+
+    section = Section(parse_xml(f"<w:sectPr {nsdecls('w')}>{sect}</w:sectPr>"), None)
+    emu = docx_builder.EMU_PER_TWIP
+
+    def given(value, default):
+        return value if value is not None else default * emu
+
+    width = ((section.page_width or 12240 * emu) - given(section.left_margin, 1440)
+             - given(section.right_margin, 1440))
+    height = ((section.page_height or 15840 * emu) - given(section.top_margin, 1440)
+              - given(section.bottom_margin, 1440))
+    assert docx_builder._text_width(section) == int(width / emu)
+    assert docx_builder._text_height(section) == int(height / emu)
+
+
+def test_tables_and_footers_skip_python_docx_s_section_and_style_lookups(monkeypatch):
+    # Each table read the page size and margins through python-docx's generic lookups, and
+    # each footer found the default paragraph style by reading every style's type and flag.
+    from docx.parts.document import DocumentPart
+    from docx.section import Section
+
+    builder = DocxBuilder()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("python-docx's slow lookup")
+
+    def tables():
+        with monkeypatch.context() as patch:
+            for name in ("page_width", "page_height", "left_margin", "right_margin",
+                         "top_margin", "bottom_margin"):
+                patch.setattr(Section, name, property(refuse, getattr(Section, name).fset))
+            builder.table(["Id", "Requirement"], [["A-1", "Text"]], widths=[1, 3])
+
+    monkeypatch.setattr(DocumentPart, "get_style_id", refuse)
+    builder.page_numbers("Page {page} of {pages}", left_text="RFP")
+    tables()
+    builder.section(landscape=True)  # a footer of its own
+    tables()
+    monkeypatch.undo()
+    footer = builder.doc.sections[-1].footer.paragraphs[0]
+    assert footer.style.name == "Footer" and footer.text.startswith("RFP")

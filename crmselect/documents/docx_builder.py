@@ -45,6 +45,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.parser import oxml_parser
+from docx.oxml.simpletypes import ST_SignedTwipsMeasure, ST_TwipsMeasure
 from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
 from docx.shared import Pt, RGBColor
@@ -108,7 +109,7 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 #: Tags and attributes of the elements the builder makes itself (see :func:`_new_paragraph`).
 _TAG = {name: qn(f"w:{name}") for name in (
     "p", "pPr", "pStyle", "keepNext", "pageBreakBefore", "spacing", "jc", "r", "rPr", "b", "i",
-    "color", "sz", "t", "br", "sectPr")}
+    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar")}
 _VAL = qn("w:val")
 _AFTER = qn("w:after")
 _XML_SPACE = qn("xml:space")
@@ -442,7 +443,8 @@ class DocxBuilder:
         paragraph = footer.paragraphs[0]
         for child in list(paragraph._p):
             paragraph._p.remove(child)
-        paragraph.style = self.doc.styles["Footer"]
+        # ``paragraph.style = self.doc.styles["Footer"]``, with the default style found once
+        paragraph._p.style = self._paragraph_style_id("Footer")
         xml = (f'<w:pPr><w:pStyle w:val="{self._style_id("Footer") or "Footer"}"/><w:tabs>'
                '<w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
                f'<w:tab w:val="right" w:pos="{_text_width(section)}"/></w:tabs></w:pPr>')
@@ -674,13 +676,7 @@ class DocxBuilder:
         (an ``align`` other than center, right and justify leaves an empty ``w:pPr``, as
         ``alignment = None`` does), made directly (:func:`_new_paragraph`).
         """
-        style_id = None
-        if style is not None:
-            # The style's id looked up once per name: python-docx scans every style of the
-            # document on each assignment.
-            if style not in self._paragraph_style_ids:
-                self._paragraph_style_ids[style] = self._paragraph_style_id(style)
-            style_id = self._paragraph_style_ids[style]
+        style_id = None if style is None else self._paragraph_style_id(style)
         p = _new_paragraph(style_id, with_ppr=style is not None or bool(align),
                            keep_next=keep_with_next, page_break=self._break_pending,
                            space_after=space_after, jc=_JC.get(align) if align else None)
@@ -695,14 +691,18 @@ class DocxBuilder:
         style called ``name`` (KeyError when there is none), None for the default paragraph
         style, python-docx's ValueError for a style of another type. The default is found
         once per document: python-docx reads the type and default flag of every style for it
-        on each call (1 ms a name)."""
+        on each call (1 ms a name). Looked up once per name."""
+        if name in self._paragraph_style_ids:
+            return self._paragraph_style_ids[name]
         styles = self.doc.styles
         style = styles[name]
         if style.type != WD_STYLE_TYPE.PARAGRAPH:
             return self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
         if self._default_paragraph_style is _UNSET:
             self._default_paragraph_style = styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        return None if style == self._default_paragraph_style else style.style_id
+        style_id = None if style == self._default_paragraph_style else style.style_id
+        self._paragraph_style_ids[name] = style_id
+        return style_id
 
     def _append_block(self, element: etree._Element) -> None:
         """Add a paragraph or table at the end of the body, before its final ``w:sectPr``.
@@ -1123,18 +1123,42 @@ def _table_height(headers: Sequence[str] | None, texts: list[list[list[str]]],
 
 def _text_height(section) -> int:
     """The height between the margins of ``section``, in twips."""
-    height = section.page_height or 15840 * EMU_PER_TWIP
-    top = section.top_margin if section.top_margin is not None else 1440 * EMU_PER_TWIP
-    bottom = section.bottom_margin if section.bottom_margin is not None else 1440 * EMU_PER_TWIP
+    page, margins = _page_parts(section)
+    height = _measure(page, "h", ST_TwipsMeasure) or 15840 * EMU_PER_TWIP
+    top = _measure(margins, "top", ST_SignedTwipsMeasure)
+    bottom = _measure(margins, "bottom", ST_SignedTwipsMeasure)
+    top = top if top is not None else 1440 * EMU_PER_TWIP
+    bottom = bottom if bottom is not None else 1440 * EMU_PER_TWIP
     return int((height - top - bottom) / EMU_PER_TWIP)
 
 
 def _text_width(section) -> int:
     """The width between the margins of ``section``, in twips."""
-    width = section.page_width or 12240 * EMU_PER_TWIP
-    left = section.left_margin if section.left_margin is not None else 1440 * EMU_PER_TWIP
-    right = section.right_margin if section.right_margin is not None else 1440 * EMU_PER_TWIP
+    page, margins = _page_parts(section)
+    width = _measure(page, "w", ST_TwipsMeasure) or 12240 * EMU_PER_TWIP
+    left = _measure(margins, "left", ST_TwipsMeasure)
+    right = _measure(margins, "right", ST_TwipsMeasure)
+    left = left if left is not None else 1440 * EMU_PER_TWIP
+    right = right if right is not None else 1440 * EMU_PER_TWIP
     return int((width - left - right) / EMU_PER_TWIP)
+
+
+def _page_parts(section) -> tuple[etree._Element | None, etree._Element | None]:
+    """The ``w:pgSz`` and ``w:pgMar`` of a section (None when missing).
+
+    Why not ``section.page_width`` and the like: each goes through python-docx's generic
+    child and attribute lookups, asked for every table (the same values, read here from the
+    same attributes with the same conversions)."""
+    sect_pr = section._sectPr
+    return sect_pr.find(_TAG["pgSz"]), sect_pr.find(_TAG["pgMar"])
+
+
+def _measure(element: etree._Element | None, name: str, kind: type) -> int | None:
+    """An optional length attribute ``w:name`` of ``element`` as python-docx reads it."""
+    if element is None:
+        return None
+    value = element.get(qn(f"w:{name}"))
+    return None if value is None else kind.from_xml(value)
 
 
 def _keep_next(p: etree._Element) -> None:
