@@ -376,3 +376,82 @@ def test_tables_and_footers_skip_python_docx_s_section_and_style_lookups(monkeyp
     monkeypatch.undo()
     footer = builder.doc.sections[-1].footer.paragraphs[0]
     assert footer.style.name == "Footer" and footer.text.startswith("RFP")
+
+
+# --- the starting document, prepared once per template ----------------------------------------
+
+
+def _parts(builder: DocxBuilder, path) -> dict[str, bytes]:
+    import zipfile
+
+    builder.save(path)
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _write_a_little(builder: DocxBuilder) -> DocxBuilder:
+    builder.page_numbers("{page} / {pages}", left_text="Doc")
+    builder.cover("Title", "Subtitle", [("Issued", "11 January 2027")], kicker="ACME A.Ş.")
+    builder.toc("Contents")
+    builder.heading("One", 1)
+    builder.bullets(["a", "b"])
+    builder.table(["Id", "Text"], [["A-1", "x"]], widths=[1, 3])
+    return builder
+
+
+@pytest.mark.parametrize("corporate", [False, True])
+def test_a_document_starts_from_the_prepared_one_with_the_same_parts(tmp_path, monkeypatch,
+                                                                    corporate):
+    import datetime as dt
+
+    from test_documents_infra import make_corporate_template
+
+    monkeypatch.setattr(docx_builder, "_PREPARED", {})
+    template = (make_corporate_template(tmp_path / "corporate.docx",
+                                        drop_styles=("heading 1", "List Bullet", "Title"))
+                if corporate else None)
+    day = dt.date(2027, 1, 11)
+    first = _parts(_write_a_little(DocxBuilder(template, language="tr", generated=day)),
+                   tmp_path / "first.docx")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("prepared again")
+
+    monkeypatch.setattr(DocxBuilder, "_house_look", refuse)
+    monkeypatch.setattr(DocxBuilder, "_ensure_styles", refuse)
+    monkeypatch.setattr(DocxBuilder, "_clear_body", refuse)
+    second = _parts(_write_a_little(DocxBuilder(template, language="tr", generated=day)),
+                    tmp_path / "second.docx")
+    assert second == first
+    assert len(docx_builder._PREPARED) == 1
+
+
+def test_a_changed_template_or_table_size_is_prepared_again(tmp_path, monkeypatch):
+    from test_documents_infra import make_corporate_template
+
+    monkeypatch.setattr(docx_builder, "_PREPARED", {})
+    path = make_corporate_template(tmp_path / "corporate.docx")
+    DocxBuilder(path)
+    make_corporate_template(path, drop_styles=("Title",))  # the same file, edited
+    assert DocxBuilder(path)._style_id("Title") is not None  # created again in the house look
+    small = DocxBuilder(path, table_font_size=8)
+    assert small.doc.styles["Table Text"].font.size.pt == 8
+    assert DocxBuilder(path).doc.styles["Table Text"].font.size.pt == 9
+    assert len(docx_builder._PREPARED) == 3
+    for _ in range(6):  # at most a few kept
+        DocxBuilder(table_font_size=7 + _ / 2)
+    assert len(docx_builder._PREPARED) == docx_builder._PREPARED_KEPT
+
+
+def test_a_bad_template_is_refused_every_time(tmp_path, monkeypatch):
+    from crmselect.errors import CrmselectError
+
+    monkeypatch.setattr(docx_builder, "_PREPARED", {})
+    bad = tmp_path / "not-a-docx.docx"
+    bad.write_text("plain text", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(CrmselectError):
+            DocxBuilder(bad)
+        with pytest.raises(CrmselectError):
+            DocxBuilder(tmp_path / "missing.docx")
+    assert docx_builder._PREPARED == {}

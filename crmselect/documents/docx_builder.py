@@ -115,6 +115,11 @@ _AFTER = qn("w:after")
 _XML_SPACE = qn("xml:space")
 _W_NSMAP = {"w": nsmap["w"]}
 _UNSET = object()
+#: Starting documents already prepared in this process (:meth:`DocxBuilder._prepare`): the
+#: template's bytes (None: the house look) and the table font size → the ``.docx`` bytes and
+#: the table style's name. The oldest is dropped beyond :data:`_PREPARED_KEPT`.
+_PREPARED: dict[tuple[bytes | None, float], tuple[bytes, str | None]] = {}
+_PREPARED_KEPT = 4
 #: What python-docx writes for ``paragraph.alignment`` (``WD_ALIGN_PARAGRAPH``).
 _JC = {"center": "center", "right": "right", "justify": "both"}
 
@@ -216,14 +221,8 @@ class DocxBuilder:
         self._style_count = -1  # children of the styles part when their names were read
         self._paragraph_style_ids: dict[str, str | None] = {}
         self._default_paragraph_style: object = _UNSET
-        if template is not None:
-            self.doc = _open_template(Path(template))
-            self._clear_body()
-        else:
-            self.doc = Document()
-            self._house_look()
+        self._prepare(None if template is None else Path(template))
         self._body = self.doc.element.body  # the same element for the document's life
-        self._ensure_styles()
         self._set_language()
         self.properties()
         self._headings: list[tuple[str, int, str]] = []
@@ -235,6 +234,41 @@ class DocxBuilder:
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
+
+    def _prepare(self, template: Path | None) -> None:
+        """The starting document: the user's template without its body, or python-docx's
+        default one in the house look, with the styles the builder uses.
+
+        Prepared once per process for each template (by its bytes) and table font size, and
+        kept as a ``.docx`` in memory that each later document opens: the preparation made a
+        proxy of every style several times over (half the cost of a new document), and the
+        documents of a build all start from the same one.
+        """
+        key = None
+        if template is None or template.is_file():
+            try:
+                key = (None if template is None else template.read_bytes(),
+                       float(self.table_font_size))
+            except OSError:
+                key = None  # opened below, which says what is wrong with it
+        prepared = _PREPARED.get(key) if key is not None else None
+        if prepared is not None:
+            blob, self._table_style = prepared
+            self.doc = Document(io.BytesIO(blob))
+            return
+        if template is not None:
+            self.doc = _open_template(template)
+            self._clear_body()
+        else:
+            self.doc = Document()
+            self._house_look()
+        self._ensure_styles()
+        if key is not None:
+            stream = io.BytesIO()
+            self.doc.save(stream)
+            while len(_PREPARED) >= _PREPARED_KEPT:
+                del _PREPARED[next(iter(_PREPARED))]
+            _PREPARED[key] = (stream.getvalue(), self._table_style)
 
     def properties(self, title: str = "", author: str = "", subject: str = "") -> None:
         """The document's metadata (File › Properties): title, author (the organisation the
