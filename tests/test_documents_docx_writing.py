@@ -455,3 +455,34 @@ def test_a_bad_template_is_refused_every_time(tmp_path, monkeypatch):
         with pytest.raises(CrmselectError):
             DocxBuilder(tmp_path / "missing.docx")
     assert docx_builder._PREPARED == {}
+
+
+def test_the_last_children_are_the_negative_slice():
+    from lxml import etree as et
+
+    root = et.Element("r")
+    assert docx_builder._last_children(root, 3) == root[-3:] == []
+    for k in range(5):
+        et.SubElement(root, f"c{k}")
+        root.append(et.Comment("note"))  # lxml counts comments among the children
+        assert docx_builder._last_children(root, 3) == root[-3:]
+
+
+def test_a_paragraph_is_made_inside_the_body_not_as_a_document_of_its_own(monkeypatch):
+    # A loose element is a document of its own that lxml merges into the body's when it is
+    # moved there: the paragraph is made as the body's child and moved before the sectPr.
+    builder = DocxBuilder()
+
+    class NoLooseElements:
+        def makeelement(self, *args, **kwargs):
+            raise AssertionError("a loose element")
+
+    monkeypatch.setattr(docx_builder, "oxml_parser", NoLooseElements())
+    builder.page_break()
+    builder.paragraph("one", style="Heading 1", align="center", space_after=2)
+    builder.bullets(["two"])
+    builder.labelled("Three", "3")
+    monkeypatch.undo()
+    body = builder.doc.element.body
+    assert [p.text for p in builder.doc.paragraphs] == ["one", "two", "Three: 3"]
+    assert body[-1].tag == docx_builder.qn("w:sectPr")

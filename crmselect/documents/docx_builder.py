@@ -138,7 +138,8 @@ def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | N
 
 def _new_paragraph(style_id: str | None = None, *, with_ppr: bool = False,
                    keep_next: bool = False, page_break: bool = False,
-                   space_after: float | None = None, jc: str | None = None) -> etree._Element:
+                   space_after: float | None = None, jc: str | None = None,
+                   parent: etree._Element | None = None) -> etree._Element:
     """A new ``w:p`` with its ``w:pPr`` children in schema order: the XML python-docx writes
     for ``add_paragraph()`` and the ``style``, ``paragraph_format`` and ``alignment`` setters.
 
@@ -146,8 +147,13 @@ def _new_paragraph(style_id: str | None = None, *, with_ppr: bool = False,
     thirty-odd kinds a ``w:pPr`` may hold (a ``find`` per kind), and ``add_paragraph`` looks
     for the body's ``w:sectPr`` from the first child on, for every paragraph. ``with_ppr``
     makes an empty ``w:pPr`` where python-docx would (a style whose id is None: the default).
+    With ``parent`` the paragraph is made as its last child (no document of its own to make
+    and merge; the caller moves it where it belongs).
     """
-    p = oxml_parser.makeelement(_TAG["p"], nsmap=_W_NSMAP)
+    if parent is not None:
+        p = etree.SubElement(parent, _TAG["p"])
+    else:
+        p = oxml_parser.makeelement(_TAG["p"], nsmap=_W_NSMAP)
     if with_ppr or style_id or keep_next or page_break or space_after is not None or jc:
         ppr = etree.SubElement(p, _TAG["pPr"])
         if style_id:
@@ -713,11 +719,17 @@ class DocxBuilder:
         style_id = None if style is None else self._paragraph_style_id(style)
         p = _new_paragraph(style_id, with_ppr=style is not None or bool(align),
                            keep_next=keep_with_next, page_break=self._break_pending,
-                           space_after=space_after, jc=_JC.get(align) if align else None)
+                           space_after=space_after, jc=_JC.get(align) if align else None,
+                           parent=self._body)
         self._break_pending = False
         if text:
             _add_run(p, text)
-        self._append_block(p)
+        previous = p.getprevious()  # made as the body's last child: before the sectPr
+        if previous is not None and previous.tag == _TAG["sectPr"]:
+            previous.addprevious(p)
+        else:
+            self._body.remove(p)
+            self._append_block(p)
         return Paragraph(p, self.doc._body)
 
     def _paragraph_style_id(self, name: str) -> str | None:
@@ -864,8 +876,7 @@ class DocxBuilder:
         self._paragraph(space_after=4)
 
     def _keep_intro_with_next(self) -> None:
-        body = self.doc.element.body
-        children = [c for c in body[-3:] if c.tag != qn("w:sectPr")]
+        children = [c for c in _last_children(self._body, 3) if c.tag != _TAG["sectPr"]]
         if len(children) < 2 or any(c.tag != qn("w:p") for c in children[-2:]):
             return
         heading, intro = children[-2], children[-1]
@@ -1211,6 +1222,17 @@ def _keep_next(p: etree._Element) -> None:
     first = _first_child(ppr)
     ppr.insert(1 if first is not None and first.tag == _TAG["pStyle"] else 0,
                oxml_parser.makeelement(_TAG["keepNext"], nsmap=_W_NSMAP))
+
+
+def _last_children(element: etree._Element, count: int) -> list[etree._Element]:
+    """``element[-count:]`` walked from the end (a negative slice counts every child)."""
+    found: list[etree._Element] = []
+    child = _last_child(element)
+    while child is not None and len(found) < count:
+        found.append(child)
+        child = child.getprevious()
+    found.reverse()
+    return found
 
 
 def _first_child(element: etree._Element) -> etree._Element | None:
