@@ -313,8 +313,8 @@ def test_a_table_line_is_measured_once_whatever_its_cells(monkeypatch):
     assert words == [["Zorunlu"], ["1.234 TL"], ["1.234 TL"]]  # the last one in bold
     # what measuring every word of every cell gave
     expected = ([0.0, 0.0], [0.0, 0.0])
-    for row, row_bold in zip(texts, bold):
-        for k, (lines, is_bold) in enumerate(zip(row, row_bold)):
+    for row, row_bold in zip(texts, bold, strict=True):
+        for k, (lines, is_bold) in enumerate(zip(row, row_bold, strict=True)):
             for word in real(lines):
                 ems = docx_builder._word_ems(word, is_bold)
                 expected[0][k] = max(expected[0][k], ems)

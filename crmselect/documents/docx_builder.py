@@ -32,7 +32,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
