@@ -486,3 +486,15 @@ def test_a_paragraph_is_made_inside_the_body_not_as_a_document_of_its_own(monkey
     body = builder.doc.element.body
     assert [p.text for p in builder.doc.paragraphs] == ["one", "two", "Three: 3"]
     assert body[-1].tag == docx_builder.qn("w:sectPr")
+
+
+def test_documents_prepared_from_several_threads_at_once(monkeypatch):
+    # The web form builds documents from several threads: the kept documents stay consistent.
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(docx_builder, "_PREPARED", {})
+    sizes = [7 + (k % 7) / 2 for k in range(28)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        built = list(pool.map(lambda size: DocxBuilder(table_font_size=size), sizes))
+    assert [b.doc.styles["Table Text"].font.size.pt for b in built] == sizes
+    assert len(docx_builder._PREPARED) <= docx_builder._PREPARED_KEPT

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -119,6 +120,7 @@ _UNSET = object()
 #: the table style's name. The oldest is dropped beyond :data:`_PREPARED_KEPT`.
 _PREPARED: dict[tuple[bytes | None, float], tuple[bytes, str | None]] = {}
 _PREPARED_KEPT = 4
+_PREPARED_LOCK = threading.Lock()
 #: What python-docx writes for ``paragraph.alignment`` (``WD_ALIGN_PARAGRAPH``).
 _JC = {"center": "center", "right": "right", "justify": "both"}
 
@@ -271,9 +273,10 @@ class DocxBuilder:
         if key is not None:
             stream = io.BytesIO()
             self.doc.save(stream)
-            while len(_PREPARED) >= _PREPARED_KEPT:
-                del _PREPARED[next(iter(_PREPARED))]
-            _PREPARED[key] = (stream.getvalue(), self._table_style)
+            with _PREPARED_LOCK:  # the web form builds documents from several threads
+                while len(_PREPARED) >= _PREPARED_KEPT:
+                    del _PREPARED[next(iter(_PREPARED))]
+                _PREPARED[key] = (stream.getvalue(), self._table_style)
 
     def properties(self, title: str = "", author: str = "", subject: str = "") -> None:
         """The document's metadata (File › Properties): title, author (the organisation the
