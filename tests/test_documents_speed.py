@@ -13,17 +13,23 @@ from crmselect.documents.docx_builder import DocxBuilder
 from crmselect.documents.rfp import render_rfp
 
 
-def test_paragraph_style_is_looked_up_once_per_name(tmp_path: Path):
+def test_paragraph_style_is_looked_up_once_per_name(tmp_path: Path, monkeypatch):
+    from docx.styles.styles import Styles
+
     builder = DocxBuilder()
     part = builder.doc.part
     calls: list[object] = []
-    real = part.get_style_id
-    part.get_style_id = lambda style, kind: calls.append(style) or real(style, kind)
+    real = Styles.__getitem__
+    monkeypatch.setattr(Styles, "__getitem__", lambda self, name: calls.append(name)
+                        or real(self, name))
+    # python-docx's get_style_id is not called: it read every style for the default one
+    part.get_style_id = lambda style, kind: 1 / 0
     builder.paragraph("one", style="List Bullet")
     builder.paragraph("two", style="List Bullet")
     builder.paragraph("three", style="Normal")
     builder.paragraph("four", style="Normal")
-    assert len(calls) == 2
+    assert calls == ["List Bullet", "Normal"]
+    monkeypatch.undo()
     builder.save(tmp_path / "out.docx")
     styles = [p.style.name for p in Document(str(tmp_path / "out.docx")).paragraphs
               if p.text in {"one", "two", "three", "four"}]
@@ -103,13 +109,14 @@ def test_table_words_are_measured_once_for_every_font_size_tried(monkeypatch):
     calls = []
     real = docx_builder._words
     monkeypatch.setattr(docx_builder, "_words", lambda lines: calls.append(1) or real(lines))
+    docx_builder._line_ems.cache_clear()
     rows = [[f"{k}.234.567 TL" for k in range(1, 7)] for _ in range(3)]
     texts = [[docx_builder._cell_lines(v) for v in row] for row in rows]
     bold = [[False] * 6 for _ in rows]
     headers = [f"Year {k}" for k in range(1, 7)]
     # Too wide at 9 pt, 8.5 pt and 8 pt: four sizes tried before 7.5 pt fits.
     assert docx_builder._fit_table([1400] * 6, headers, texts, bold, 9.0) == ([1400] * 6, 7.5)
-    assert len(calls) == 3 * 6 + 6  # each cell and each header once
+    assert len(calls) == 6 + 6  # each text once (the rows repeat theirs) and each header
 
 
 def test_table_fit_gives_the_widths_it_gave_before():

@@ -106,3 +106,46 @@ def test_the_workbooks_step_numbers_stand_apart_from_their_text(basic: Path) -> 
     numbers = [c for c in ws["A"] if isinstance(c.value, int)]
     assert [c.value for c in numbers][:3] == [1, 2, 3]
     assert all(c.alignment.indent >= 1 for c in numbers)
+
+
+def _wrapped_lines_letter_by_letter(text: str, width: float) -> int:
+    """``wrapped_lines`` as it was: every word measured a letter at a time, every call."""
+    from crmselect.documents.sheetstyle import _char_width
+
+    room = max(width - 1, 4) * 1.08
+    lines = 0
+    for part in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in part.split(" "):
+            size = sum(_char_width(c) for c in word)
+            if used and used + 0.5 + size > room:
+                lines += 1
+                used = size
+            else:
+                used += (0.5 if used else 0.0) + size
+            while used > room:
+                lines += 1
+                used -= room
+    return lines
+
+
+def test_words_are_measured_once_and_the_lines_are_what_they_were(monkeypatch) -> None:
+    from crmselect.documents import sheetstyle
+
+    sheetstyle.wrapped_lines.cache_clear()
+    sheetstyle._word_width.cache_clear()
+    letters = []
+    real = sheetstyle._char_width
+    monkeypatch.setattr(sheetstyle, "_char_width", lambda c: letters.append(c) or real(c))
+    text = "Zorunlu zorunlu Zorunlu  İKİ\nsatır   ve\n\nboş satır " + "x" * 90
+    first = wrapped_lines(text, 20)
+    assert letters.count("Z") == 1 and letters.count("x") == 90  # each word once
+    measured = len(letters)
+    assert wrapped_lines(text, 20) == first and wrapped_lines(text, 31.5) >= 1
+    assert len(letters) == measured  # the same words at another width: not measured again
+    monkeypatch.undo()
+    samples = [t for t, _ in DRAWN] + [text, "", " ", "a" * 200, "kısa\n\n\nuzun " * 9]
+    for sample in samples:
+        for width in (*WIDTHS, 1, 4.5, 78, 110):
+            assert wrapped_lines(sample, width) == _wrapped_lines_letter_by_letter(sample, width)

@@ -30,9 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import threading
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -43,7 +43,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
+from docx.oxml.parser import oxml_parser
+from docx.oxml.simpletypes import ST_SignedTwipsMeasure, ST_TwipsMeasure
+from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
@@ -103,6 +106,25 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 
 
 
+#: Tags and attributes of the elements the builder makes itself (see :func:`_new_paragraph`).
+_TAG = {name: qn(f"w:{name}") for name in (
+    "p", "pPr", "pStyle", "keepNext", "pageBreakBefore", "spacing", "jc", "r", "rPr", "b", "i",
+    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar")}
+_VAL = qn("w:val")
+_AFTER = qn("w:after")
+_XML_SPACE = qn("xml:space")
+_W_NSMAP = {"w": nsmap["w"]}
+_UNSET = object()
+#: Starting documents already prepared in this process (:meth:`DocxBuilder._prepare`): the
+#: template's bytes (None: the house look) and the table font size → the ``.docx`` bytes and
+#: the table style's name. The oldest is dropped beyond :data:`_PREPARED_KEPT`.
+_PREPARED: dict[tuple[bytes | None, float], tuple[bytes, str | None]] = {}
+_PREPARED_KEPT = 4
+_PREPARED_LOCK = threading.Lock()
+#: What python-docx writes for ``paragraph.alignment`` (``WD_ALIGN_PARAGRAPH``).
+_JC = {"center": "center", "right": "right", "justify": "both"}
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -111,17 +133,74 @@ def _text(value: object) -> str:
 
 def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | None = None,
              size: float | None = None) -> str:
-    props = ""
-    if bold:
-        props += "<w:b/><w:bCs/>"
-    if italic:
-        props += "<w:i/><w:iCs/>"
-    if color:
-        props += f'<w:color w:val="{color}"/>'
-    if size:
-        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    rpr = _rpr_xml(bold, italic, color, size)
     return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _new_paragraph(style_id: str | None = None, *, with_ppr: bool = False,
+                   keep_next: bool = False, page_break: bool = False,
+                   space_after: float | None = None, jc: str | None = None,
+                   parent: etree._Element | None = None) -> etree._Element:
+    """A new ``w:p`` with its ``w:pPr`` children in schema order: the XML python-docx writes
+    for ``add_paragraph()`` and the ``style``, ``paragraph_format`` and ``alignment`` setters.
+
+    Why not python-docx: each of its setters looks for the place of its element among the
+    thirty-odd kinds a ``w:pPr`` may hold (a ``find`` per kind), and ``add_paragraph`` looks
+    for the body's ``w:sectPr`` from the first child on, for every paragraph. ``with_ppr``
+    makes an empty ``w:pPr`` where python-docx would (a style whose id is None: the default).
+    With ``parent`` the paragraph is made as its last child (no document of its own to make
+    and merge; the caller moves it where it belongs).
+    """
+    if parent is not None:
+        p = etree.SubElement(parent, _TAG["p"])
+    else:
+        p = oxml_parser.makeelement(_TAG["p"], nsmap=_W_NSMAP)
+    if with_ppr or style_id or keep_next or page_break or space_after is not None or jc:
+        ppr = etree.SubElement(p, _TAG["pPr"])
+        if style_id:
+            etree.SubElement(ppr, _TAG["pStyle"]).set(_VAL, style_id)
+        if keep_next:
+            etree.SubElement(ppr, _TAG["keepNext"])
+        if page_break:
+            etree.SubElement(ppr, _TAG["pageBreakBefore"])
+        if space_after is not None:
+            etree.SubElement(ppr, _TAG["spacing"]).set(_AFTER, str(Pt(space_after).twips))
+        if jc:
+            etree.SubElement(ppr, _TAG["jc"]).set(_VAL, jc)
+    return p
+
+
+def _add_run(p: etree._Element, text: str, *, props: bool = False, bold: bool = False,
+             italic: bool = False, size: float | None = None,
+             color: str | None = None) -> etree._Element:
+    """Append to ``p`` the run python-docx's ``paragraph.add_run(text)`` makes; with
+    ``props``, also the ``w:rPr`` its ``bold``, ``italic``, ``font.size`` and
+    ``font.color.rgb`` setters make (an empty one when none is set, as they leave it).
+
+    Text with a tab or a line break goes through python-docx's own character loop (``w:tab``,
+    ``w:br``); other text is one ``w:t``, kept as it is when it starts or ends with a space.
+    """
+    r = etree.SubElement(p, _TAG["r"])
+    if props:
+        rpr = etree.SubElement(r, _TAG["rPr"])
+        if bold:
+            etree.SubElement(rpr, _TAG["b"])
+        if italic:
+            etree.SubElement(rpr, _TAG["i"])
+        if color:
+            etree.SubElement(rpr, _TAG["color"]).set(_VAL, str(RGBColor.from_string(color)))
+        if size:
+            etree.SubElement(rpr, _TAG["sz"]).set(_VAL, str(int(Pt(size).pt * 2)))
+    if not text:
+        return r
+    if "\t" in text or "\n" in text or "\r" in text:
+        _RunContentAppender.append_to_run_from_text(r, text)
+        return r
+    t = etree.SubElement(r, _TAG["t"])
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+    return r
 
 
 class DocxBuilder:
@@ -148,13 +227,9 @@ class DocxBuilder:
         self._style_ids: dict[str, str | None] = {}
         self._style_count = -1  # children of the styles part when their names were read
         self._paragraph_style_ids: dict[str, str | None] = {}
-        if template is not None:
-            self.doc = _open_template(Path(template))
-            self._clear_body()
-        else:
-            self.doc = Document()
-            self._house_look()
-        self._ensure_styles()
+        self._default_paragraph_style: object = _UNSET
+        self._prepare(None if template is None else Path(template))
+        self._body = self.doc.element.body  # the same element for the document's life
         self._set_language()
         self.properties()
         self._headings: list[tuple[str, int, str]] = []
@@ -166,6 +241,42 @@ class DocxBuilder:
         self._request_field_update()
 
     # --- set-up ---------------------------------------------------------------------------
+
+    def _prepare(self, template: Path | None) -> None:
+        """The starting document: the user's template without its body, or python-docx's
+        default one in the house look, with the styles the builder uses.
+
+        Prepared once per process for each template (by its bytes) and table font size, and
+        kept as a ``.docx`` in memory that each later document opens: the preparation made a
+        proxy of every style several times over (half the cost of a new document), and the
+        documents of a build all start from the same one.
+        """
+        key = None
+        if template is None or template.is_file():
+            try:
+                key = (None if template is None else template.read_bytes(),
+                       float(self.table_font_size))
+            except OSError:
+                key = None  # opened below, which says what is wrong with it
+        prepared = _PREPARED.get(key) if key is not None else None
+        if prepared is not None:
+            blob, self._table_style = prepared
+            self.doc = Document(io.BytesIO(blob))
+            return
+        if template is not None:
+            self.doc = _open_template(template)
+            self._clear_body()
+        else:
+            self.doc = Document()
+            self._house_look()
+        self._ensure_styles()
+        if key is not None:
+            stream = io.BytesIO()
+            self.doc.save(stream)
+            with _PREPARED_LOCK:  # the web form builds documents from several threads
+                while len(_PREPARED) >= _PREPARED_KEPT:
+                    del _PREPARED[next(iter(_PREPARED))]
+                _PREPARED[key] = (stream.getvalue(), self._table_style)
 
     def properties(self, title: str = "", author: str = "", subject: str = "") -> None:
         """The document's metadata (File › Properties): title, author (the organisation the
@@ -374,7 +485,8 @@ class DocxBuilder:
         paragraph = footer.paragraphs[0]
         for child in list(paragraph._p):
             paragraph._p.remove(child)
-        paragraph.style = self.doc.styles["Footer"]
+        # ``paragraph.style = self.doc.styles["Footer"]``, with the default style found once
+        paragraph._p.style = self._paragraph_style_id("Footer")
         xml = (f'<w:pPr><w:pStyle w:val="{self._style_id("Footer") or "Footer"}"/><w:tabs>'
                '<w:tab w:val="clear" w:pos="4680"/><w:tab w:val="clear" w:pos="9360"/>'
                f'<w:tab w:val="right" w:pos="{_text_width(section)}"/></w:tabs></w:pPr>')
@@ -494,7 +606,8 @@ class DocxBuilder:
         What ``doc.sections[-1]`` gives, without its XPath over every paragraph of the body
         for the section breaks before it (asked for each table: quadratic in a long RFP).
         """
-        sect_pr = self.doc.element.body.sectPr
+        last = _last_child(self._body)
+        sect_pr = last if last is not None and last.tag == _TAG["sectPr"] else None
         if sect_pr is None:  # a template without one: python-docx's own lookup
             return self.doc.sections[-1]
         return Section(sect_pr, self.doc.part)
@@ -537,10 +650,9 @@ class DocxBuilder:
         self._bookmarks += 1
         name = f"_Toc{self._bookmarks:06d}"
         bid = str(self._bookmarks)
-        paragraph._p.append(parse_xml(
-            f'<w:bookmarkStart {_W} w:id="{bid}" w:name="{name}"/>'))
-        paragraph._p.append(parse_xml(_run_xml(text).replace("<w:r>", f"<w:r {_W}>", 1)))
-        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {_W} w:id="{bid}"/>'))
+        paragraph._p.extend(list(parse_xml(  # one parse for the three elements
+            f'<w:p {_W}><w:bookmarkStart w:id="{bid}" w:name="{name}"/>{_run_xml(text)}'
+            f'<w:bookmarkEnd w:id="{bid}"/></w:p>')))
         self._headings.append((name, level, text))
         return paragraph
 
@@ -549,33 +661,21 @@ class DocxBuilder:
                   align: str | None = None, space_after: float | None = None,
                   keep_with_next: bool = False) -> Paragraph:
         """A paragraph of plain text (line breaks inside ``text`` are kept)."""
-        paragraph = self._paragraph(style=style)
+        paragraph = self._paragraph(style=style, keep_with_next=keep_with_next,
+                                    space_after=space_after, align=align)
         lines = _text(text).split("\n")
         for i, line in enumerate(lines):
-            run = paragraph.add_run(line)
-            run.bold = bold or None
-            run.italic = italic or None
-            if size:
-                run.font.size = Pt(size)
-            if color:
-                run.font.color.rgb = RGBColor.from_string(color)
+            run = _add_run(paragraph._p, line, props=True, bold=bold, italic=italic,
+                           size=size, color=color)
             if i < len(lines) - 1:
-                run.add_break()
-        if align:
-            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER,
-                                   "right": WD_ALIGN_PARAGRAPH.RIGHT,
-                                   "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}.get(align)
-        if space_after is not None:
-            paragraph.paragraph_format.space_after = Pt(space_after)
-        if keep_with_next:
-            paragraph.paragraph_format.keep_with_next = True
+                etree.SubElement(run, _TAG["br"])
         return paragraph
 
     def labelled(self, label: str, text: str) -> Paragraph:
         """``Label: text`` with the label in bold, for short facts inside running text."""
         paragraph = self._paragraph()
-        paragraph.add_run(_text(label) + ": ").bold = True
-        paragraph.add_run(_text(text))
+        _add_run(paragraph._p, _text(label) + ": ", props=True, bold=True)
+        _add_run(paragraph._p, _text(text))
         return paragraph
 
     def bullets(self, items: Iterable[str]) -> None:
@@ -608,20 +708,63 @@ class DocxBuilder:
         """
         self._break_pending = True
 
-    def _paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
-        """Every paragraph is added here, so that a pending page break lands on it."""
-        paragraph = self.doc.add_paragraph(text)
-        if style is not None:
-            # What python-docx's ``paragraph.style = name`` does, with the style's id looked up
-            # once per name: python-docx scans every style of the document on each assignment.
-            if style not in self._paragraph_style_ids:
-                self._paragraph_style_ids[style] = self.doc.part.get_style_id(
-                    style, WD_STYLE_TYPE.PARAGRAPH)
-            paragraph._p.style = self._paragraph_style_ids[style]
-        if self._break_pending:
-            paragraph.paragraph_format.page_break_before = True
-            self._break_pending = False
-        return paragraph
+    def _paragraph(self, text: str = "", style: str | None = None, *,
+                   keep_with_next: bool = False, space_after: float | None = None,
+                   align: str | None = None) -> Paragraph:
+        """Every paragraph is added here, so that a pending page break lands on it.
+
+        The XML is python-docx's for ``add_paragraph(text)`` followed by the ``style``,
+        ``page_break_before``, ``keep_with_next``, ``space_after`` and ``alignment`` setters
+        (an ``align`` other than center, right and justify leaves an empty ``w:pPr``, as
+        ``alignment = None`` does), made directly (:func:`_new_paragraph`).
+        """
+        style_id = None if style is None else self._paragraph_style_id(style)
+        p = _new_paragraph(style_id, with_ppr=style is not None or bool(align),
+                           keep_next=keep_with_next, page_break=self._break_pending,
+                           space_after=space_after, jc=_JC.get(align) if align else None,
+                           parent=self._body)
+        self._break_pending = False
+        if text:
+            _add_run(p, text)
+        previous = p.getprevious()  # made as the body's last child: before the sectPr
+        if previous is not None and previous.tag == _TAG["sectPr"]:
+            previous.addprevious(p)
+        else:
+            self._body.remove(p)
+            self._append_block(p)
+        return Paragraph(p, self.doc._body)
+
+    def _paragraph_style_id(self, name: str) -> str | None:
+        """python-docx's ``part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)``: the id of the
+        style called ``name`` (KeyError when there is none), None for the default paragraph
+        style, python-docx's ValueError for a style of another type. The default is found
+        once per document: python-docx reads the type and default flag of every style for it
+        on each call (1 ms a name). Looked up once per name."""
+        if name in self._paragraph_style_ids:
+            return self._paragraph_style_ids[name]
+        styles = self.doc.styles
+        style = styles[name]
+        if style.type != WD_STYLE_TYPE.PARAGRAPH:
+            return self.doc.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        if self._default_paragraph_style is _UNSET:
+            self._default_paragraph_style = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        style_id = None if style == self._default_paragraph_style else style.style_id
+        self._paragraph_style_ids[name] = style_id
+        return style_id
+
+    def _append_block(self, element: etree._Element) -> None:
+        """Add a paragraph or table at the end of the body, before its final ``w:sectPr``.
+
+        Where python-docx's ``add_paragraph`` puts it, without its search for that
+        ``w:sectPr`` from the body's first child on (quadratic in a long document): the body
+        holds one ``w:sectPr`` of its own, its last child (a template's others are removed).
+        """
+        body = self._body
+        last = _last_child(body)
+        if last is not None and last.tag == _TAG["sectPr"]:
+            last.addprevious(element)
+        else:
+            body.insert_element_before(element, "w:sectPr")
 
     def section(self, landscape: bool) -> None:
         """Start a new page in a new section, landscape or portrait.
@@ -665,7 +808,7 @@ class DocxBuilder:
         """
         rows = list(rows)
         if self._break_pending:
-            self._paragraph().paragraph_format.space_after = Pt(0)
+            self._paragraph(space_after=0)
         self._keep_previous_with_next()
         ncols = len(headers) if headers is not None else max((len(r) for r in rows), default=1)
         widths = list(widths) if widths else [1.0] * ncols
@@ -709,30 +852,33 @@ class DocxBuilder:
         if headers is not None:
             parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
             for header, width in zip(headers, twips, strict=True):
-                cell = Cell(header, bold=True, fill=ACCENT, color=HEADER_TEXT)
-                parts.append(_cell_xml(cell, width, style_id, size, keep_next=True))
+                parts.append(_cell_xml(header, width, style_id, size, keep_next=True, bold=True,
+                                       fill=ACCENT, color=HEADER_TEXT))
             parts.append("</w:tr>")
         last = len(rows) - 1
         for index, row in enumerate(rows):
-            fill = BAND if banded and index % 2 == 1 else None
+            band = BAND if banded and index % 2 == 1 else None
+            keep_next = keep and index < last
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             cells = list(row) + [""] * (ncols - len(row))
             for value, width in zip(cells, twips, strict=True):
-                cell = value if isinstance(value, Cell) else Cell(_cell_text(value))
-                if fill and cell.fill is None:
-                    cell = replace(cell, fill=fill)
-                parts.append(_cell_xml(cell, width, style_id, size,
-                                       keep_next=keep and index < last))
+                if isinstance(value, Cell):
+                    parts.append(_cell_xml(
+                        value.text, width, style_id, size, keep_next, bold=value.bold,
+                        lead=value.lead, italic=value.italic,
+                        fill=band if value.fill is None else value.fill, color=value.color,
+                        align=value.align, bullets=value.bullets))
+                else:
+                    parts.append(_cell_xml(_cell_text(value), width, style_id, size, keep_next,
+                                           fill=band))
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
-        self.doc.element.body._insert_tbl(parse_xml("".join(parts)))
+        self._append_block(parse_xml("".join(parts)))
         # A paragraph after each table keeps two tables from merging and gives air.
-        spacer = self._paragraph()
-        spacer.paragraph_format.space_after = Pt(4)
+        self._paragraph(space_after=4)
 
     def _keep_intro_with_next(self) -> None:
-        body = self.doc.element.body
-        children = [c for c in body[-3:] if c.tag != qn("w:sectPr")]
+        children = [c for c in _last_children(self._body, 3) if c.tag != _TAG["sectPr"]]
         if len(children) < 2 or any(c.tag != qn("w:p") for c in children[-2:]):
             return
         heading, intro = children[-2], children[-1]
@@ -740,14 +886,23 @@ class DocxBuilder:
         if (_style_of(heading) in headings and _style_of(intro) not in headings
                 and "".join(intro.itertext()).strip() and not intro.findall(f".//{qn('w:br')}")
                 and not _has_drawing(intro)):
-            Paragraph(intro, self.doc._body).paragraph_format.keep_with_next = True
+            _keep_next(intro)
 
     def _keep_previous_with_next(self) -> None:
         """Keep the paragraph just before a table (its heading or intro) on the table's page."""
-        body = self.doc.element.body
-        previous = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
-        if previous.tag == qn("w:p") and not previous.findall(f".//{qn('w:br')}"):
-            Paragraph(previous, self.doc._body).paragraph_format.keep_with_next = True
+        last = _last_child(self._body)
+        previous = last.getprevious() if last is not None and last.tag == _TAG["sectPr"] else last
+        if (previous is not None and previous.tag == _TAG["p"]
+                and not previous.findall(f".//{qn('w:br')}")):
+            _keep_next(previous)
+
+    def keep_last_paragraph_with_next(self) -> None:
+        """Keep the body's last paragraph on the page of what follows (a picture after its
+        text): ``doc.paragraphs[-1].paragraph_format.keep_with_next = True`` without a proxy
+        for every paragraph of the body."""
+        for child in self.doc.element.body.iterchildren(_TAG["p"], reversed=True):
+            _keep_next(child)
+            return
 
     # --- output ---------------------------------------------------------------------------
 
@@ -800,31 +955,75 @@ def _cell_text(value: object) -> str | Sequence[str]:
     return "" if value is None else str(value)
 
 
-def _cell_xml(cell: Cell, width: int, style_id: str, size: float,
-              keep_next: bool = False) -> str:
-    """One ``w:tc``; spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`)."""
+def _cell_xml(text: str | Sequence[str] | None, width: int, style_id: str, size: float,
+              keep_next: bool = False, *, bold: bool = False, lead: bool = False,
+              italic: bool = False, fill: str | None = None, color: str | None = None,
+              align: str = "left", bullets: bool = False) -> str:
+    """One ``w:tc`` of the text (or list of texts) of a :class:`Cell` with these settings;
+    spaces inside numbers become no-break spaces (:func:`unbreakable_numbers`).
+
+    The cell's settings are passed one by one: a table of plain values made a ``Cell`` for
+    each of them, and a banded row a copy of each with the band's fill.
+    """
     tcpr = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if cell.fill:
-        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>'
-    texts = cell.text if isinstance(cell.text, (list, tuple)) else [cell.text or ""]
+    if fill:
+        tcpr += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
+    texts = text if isinstance(text, (list, tuple)) else [text or ""]
     lines: list[str] = []
-    for text in texts:
-        text = unbreakable_numbers(_text(text))
-        lines.extend(text.split("\n") if not cell.bullets else [text])
+    for item in texts:
+        lines.extend(_cell_paragraphs(item, bullets))
     if not lines:
         lines = [""]
-    jc = {"center": "center", "right": "right"}.get(cell.align)
-    ppr = "<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + (
-        "<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "") + (
-        "</w:pPr>")
+    start = "<w:p>" + _cell_ppr(style_id, keep_next, align)
+    first = _rpr_xml(bold or lead, italic, color, size)
+    rest = first if bold or not lead else _rpr_xml(False, italic, color, size)
+    bullet = "\u2022 " if bullets else ""
     paragraphs = "".join(
-        f"<w:p>{ppr}"
-        + (_run_xml(("\u2022 " if cell.bullets else "") + line, cell.bold or (cell.lead and i == 0),
-                    cell.italic, cell.color, size) if line else "")
-        + "</w:p>"
+        start + (f'<w:r>{first if i == 0 else rest}<w:t xml:space="preserve">'
+                 f"{escape(bullet + line)}</w:t></w:r>" if line else "") + "</w:p>"
         for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+def _cell_paragraphs(text: object, bullets: bool) -> list[str]:
+    """The paragraphs a cell's text makes: cleaned, numbers held together, one per line (the
+    whole text for a bullet). Remembered for text: a document's tables repeat their values."""
+    if type(text) is str:
+        return _cell_paragraphs_of(text, bullets)
+    text = unbreakable_numbers(_text(text))
+    return [text] if bullets else text.split("\n")
+
+
+@lru_cache(maxsize=8192)
+def _cell_paragraphs_of(text: str, bullets: bool) -> list[str]:
+    text = unbreakable_numbers(_text(text))
+    return [text] if bullets else text.split("\n")
+
+
+@lru_cache(maxsize=64)
+def _cell_ppr(style_id: str, keep_next: bool, align: str) -> str:
+    """A table paragraph's ``w:pPr``."""
+    jc = {"center": "center", "right": "right"}.get(align)
+    return ("<w:pPr>" + (f'<w:pStyle w:val="{style_id}"/>' if style_id else "")
+            + ("<w:keepNext/>" if keep_next else "") + (f'<w:jc w:val="{jc}"/>' if jc else "")
+            + "</w:pPr>")
+
+
+@lru_cache(maxsize=256)
+def _rpr_xml(bold: bool = False, italic: bool = False, color: str | None = None,
+             size: float | None = None) -> str:
+    """A run's ``w:rPr`` as :func:`_run_xml` writes it ("" when it sets nothing)."""
+    props = ""
+    if bold:
+        props += "<w:b/><w:bCs/>"
+    if italic:
+        props += "<w:i/><w:iCs/>"
+    if color:
+        props += f'<w:color w:val="{color}"/>'
+    if size:
+        props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
+    return f"<w:rPr>{props}</w:rPr>" if props else ""
 
 
 def _cell_lines(value: CellValue) -> list[str]:
@@ -859,6 +1058,21 @@ def _words(lines: Iterable[str]) -> list[str]:
     return [w for line in lines for w in _BREAKABLE.split(unbreakable_numbers(line)) if w]
 
 
+@lru_cache(maxsize=8192)
+def _line_ems(line: str, bold: bool) -> tuple[float, float]:
+    """The width in ems of the widest word and of the widest number (0 when none) of a line
+    of a table cell. Remembered: a document's tables repeat their values (priorities,
+    answers, amounts), and each line was split into words and measured in every cell."""
+    widest = number = 0.0
+    for word in _words([line]):
+        ems = _word_ems(word, bold)
+        if ems > widest:
+            widest = ems
+        if ems > number and _is_number(word):
+            number = ems
+    return widest, number
+
+
 def _longest_word(lines: Iterable[str], bold: bool = False) -> float:
     """The width in ems of the widest word of ``lines``."""
     return max((_word_ems(w, bold) for w in _words(lines)), default=0.0)
@@ -872,12 +1086,12 @@ def _column_ems(ncols: int, headers: Sequence[str] | None, texts: list[list[list
     numbers = [0.0] * ncols
     for row, row_bold in zip(texts, bold, strict=True):
         for k, (lines, is_bold) in enumerate(zip(row[:ncols], row_bold, strict=False)):
-            for word in _words(lines):
-                ems = _word_ems(word, is_bold)
-                if ems > words[k]:
-                    words[k] = ems
-                if ems > numbers[k] and _is_number(word):
-                    numbers[k] = ems
+            for line in lines:
+                widest, number = _line_ems(line, is_bold)
+                if widest > words[k]:
+                    words[k] = widest
+                if number > numbers[k]:
+                    numbers[k] = number
     if headers is not None:
         for k, header in enumerate(headers):
             words[k] = max(words[k], _longest_word([_text(header)], bold=True))
@@ -956,18 +1170,86 @@ def _table_height(headers: Sequence[str] | None, texts: list[list[list[str]]],
 
 def _text_height(section) -> int:
     """The height between the margins of ``section``, in twips."""
-    height = section.page_height or 15840 * EMU_PER_TWIP
-    top = section.top_margin if section.top_margin is not None else 1440 * EMU_PER_TWIP
-    bottom = section.bottom_margin if section.bottom_margin is not None else 1440 * EMU_PER_TWIP
+    page, margins = _page_parts(section)
+    height = _measure(page, "h", ST_TwipsMeasure) or 15840 * EMU_PER_TWIP
+    top = _measure(margins, "top", ST_SignedTwipsMeasure)
+    bottom = _measure(margins, "bottom", ST_SignedTwipsMeasure)
+    top = top if top is not None else 1440 * EMU_PER_TWIP
+    bottom = bottom if bottom is not None else 1440 * EMU_PER_TWIP
     return int((height - top - bottom) / EMU_PER_TWIP)
 
 
 def _text_width(section) -> int:
     """The width between the margins of ``section``, in twips."""
-    width = section.page_width or 12240 * EMU_PER_TWIP
-    left = section.left_margin if section.left_margin is not None else 1440 * EMU_PER_TWIP
-    right = section.right_margin if section.right_margin is not None else 1440 * EMU_PER_TWIP
+    page, margins = _page_parts(section)
+    width = _measure(page, "w", ST_TwipsMeasure) or 12240 * EMU_PER_TWIP
+    left = _measure(margins, "left", ST_TwipsMeasure)
+    right = _measure(margins, "right", ST_TwipsMeasure)
+    left = left if left is not None else 1440 * EMU_PER_TWIP
+    right = right if right is not None else 1440 * EMU_PER_TWIP
     return int((width - left - right) / EMU_PER_TWIP)
+
+
+def _page_parts(section) -> tuple[etree._Element | None, etree._Element | None]:
+    """The ``w:pgSz`` and ``w:pgMar`` of a section (None when missing).
+
+    Why not ``section.page_width`` and the like: each goes through python-docx's generic
+    child and attribute lookups, asked for every table (the same values, read here from the
+    same attributes with the same conversions)."""
+    sect_pr = section._sectPr
+    return sect_pr.find(_TAG["pgSz"]), sect_pr.find(_TAG["pgMar"])
+
+
+def _measure(element: etree._Element | None, name: str, kind: type) -> int | None:
+    """An optional length attribute ``w:name`` of ``element`` as python-docx reads it."""
+    if element is None:
+        return None
+    value = element.get(qn(f"w:{name}"))
+    return None if value is None else kind.from_xml(value)
+
+
+def _keep_next(p: etree._Element) -> None:
+    """What python-docx's ``paragraph_format.keep_with_next = True`` does to the ``w:p``
+    ``p``: a ``w:keepNext`` in its ``w:pPr`` (made first when missing), right after the
+    ``w:pStyle`` (python-docx looks for its place among thirty-odd kinds of child, and the
+    builder's ``w:pPr`` children are in schema order), or ``w:val`` removed from one there."""
+    ppr = p.find(_TAG["pPr"])
+    if ppr is None:
+        ppr = oxml_parser.makeelement(_TAG["pPr"], nsmap=_W_NSMAP)
+        p.insert(0, ppr)
+    keep = ppr.find(_TAG["keepNext"])
+    if keep is not None:
+        keep.attrib.pop(_VAL, None)
+        return
+    first = _first_child(ppr)
+    ppr.insert(1 if first is not None and first.tag == _TAG["pStyle"] else 0,
+               oxml_parser.makeelement(_TAG["keepNext"], nsmap=_W_NSMAP))
+
+
+def _last_children(element: etree._Element, count: int) -> list[etree._Element]:
+    """``element[-count:]`` walked from the end (a negative slice counts every child)."""
+    found: list[etree._Element] = []
+    child = _last_child(element)
+    while child is not None and len(found) < count:
+        found.append(child)
+        child = child.getprevious()
+    found.reverse()
+    return found
+
+
+def _first_child(element: etree._Element) -> etree._Element | None:
+    try:
+        return element[0]
+    except IndexError:
+        return None
+
+
+def _last_child(element: etree._Element) -> etree._Element | None:
+    """The last child of ``element`` or None, without counting them (``len`` walks them all)."""
+    try:
+        return element[-1]
+    except IndexError:
+        return None
 
 
 def _style_of(paragraph) -> str | None:

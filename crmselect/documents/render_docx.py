@@ -51,8 +51,8 @@ def _replay(b: DocxBuilder, block: m.Block) -> None:
         case m.Colophon():
             b.paragraph(block.text, italic=True, size=8, color="5A6B7D")
         case m.Picture():
-            if block.keep_with_previous and b.doc.paragraphs:
-                b.doc.paragraphs[-1].paragraph_format.keep_with_next = True
+            if block.keep_with_previous:
+                b.keep_last_paragraph_with_next()
             b.picture(block.image, block.width_inches, block.caption)
         case m.PageBreak():
             b.page_break()

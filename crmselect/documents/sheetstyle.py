@@ -3,6 +3,7 @@ evaluators' scoring sheets): fonts, fills, borders and row heights for wrapped t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -39,6 +40,14 @@ def _char_width(char: str) -> float:
     return 1.25 if char.isupper() else 1.0
 
 
+@lru_cache(maxsize=16384)
+def _word_width(word: str) -> float:
+    """The width of a word in average lowercase letters. Remembered: a workbook's texts
+    repeat their words, and each was measured a letter at a time."""
+    return sum(_char_width(c) for c in word)
+
+
+@lru_cache(maxsize=4096)
 def wrapped_lines(text: str, width: float) -> int:
     """The lines ``text`` takes in a column ``width`` units wide, wrapped at spaces as the
     spreadsheet wraps it (a word longer than the line is broken).
@@ -48,6 +57,9 @@ def wrapped_lines(text: str, width: float) -> int:
     cell's margins take about one unit, the rest holds 1.08 average lowercase letters a unit;
     no cell then needs more lines than this says, and 14 lines in all are to spare. Calibri
     and Carlito are narrower, so a row may get a line to spare but loses none.
+
+    Remembered for each text and width: the response workbook and its pricing twin, and the
+    scoring sheets, measure the same texts again.
     """
     room = max(width - 1, 4) * 1.08
     lines = 0
@@ -55,7 +67,7 @@ def wrapped_lines(text: str, width: float) -> int:
         lines += 1
         used = 0.0
         for word in part.split(" "):
-            size = sum(_char_width(c) for c in word)
+            size = _word_width(word)
             if used and used + 0.5 + size > room:
                 lines += 1
                 used = size
