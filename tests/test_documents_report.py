@@ -371,7 +371,7 @@ def test_json_document_spreads_containers_and_keeps_records_on_one_line() -> Non
 
 
 @pytest.mark.parametrize("value", [
-    {1: {"a": [1]}, 2.5: [], None: {"x": {"y": 1}}, True: [[0]], "s": [{"t": {}}]},
+    {1: {"a": [1]}, 2.5: [], None: {"x": {"y": 1}}, False: [[0]], "s": [{"t": {}}]},
     [], {}, "a \"quoted\" \\ text\n", 3, [[[]]], [{"a": {}}, [{}]], {"z": [{"d": [{"e": 1}]}]},
 ])
 def test_json_document_is_the_data_json_writes(value: object) -> None:
