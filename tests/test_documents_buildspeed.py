@@ -261,3 +261,26 @@ def test_tables_do_not_search_the_body_for_section_breaks(monkeypatch):
     widths = [int(g.get(qn("w:w"))) for g in builder.doc.element.body.iter(qn("w:gridCol"))]
     portrait, landscape = sum(widths[:2]), sum(widths[-2:])
     assert landscape > portrait  # the wide table spans the landscape page's text width
+
+
+def _zlib_level_class(png: bytes) -> int:
+    """FLEVEL of the zlib stream in the PNG's first IDAT chunk (0 fastest … 2 default, 3 best)."""
+    start = png.index(b"IDAT") + 4
+    return png[start + 1] >> 6
+
+
+def test_chart_pngs_are_compressed_at_a_fast_zlib_level_with_the_same_pixels(monkeypatch):
+    import io
+
+    from PIL import Image
+
+    fast = _all_charts()
+    monkeypatch.setattr(charts, "PNG_COMPRESS_LEVEL", 6)  # Pillow's default, as before
+    default = _all_charts()
+    for name, chart in fast.items():
+        assert _zlib_level_class(chart.png) == 1, name  # levels 2 to 5
+        assert _zlib_level_class(default[name].png) == 2, name
+        a, b = (Image.open(io.BytesIO(c.png)) for c in (chart, default[name]))
+        assert (a.mode, a.size, a.info.get("dpi")) == (b.mode, b.size, b.info.get("dpi"))
+        assert a.tobytes() == b.tobytes(), name
+        assert chart.svg == default[name].svg, name

@@ -53,6 +53,10 @@ RC = {
 }
 WIDTH_IN = 6.4
 DPI = 150
+#: zlib's level for the PNGs. Pillow's default, 6, took 83 ms for the sample report's four
+#: charts (RGBA, 960 px wide), 3 takes 51 ms for files 12% larger (227 → 254 KB); below 3
+#: nothing is faster, above it nothing is much smaller. The same pixels either way.
+PNG_COMPRESS_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def _render(fig: Figure, name: str, alt: str, svg: bool = True) -> Chart:
             fig.set_layout_engine("none")
         png_buf = io.BytesIO()
         _layout_without_drawing(fig)
-        fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None})
+        fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None},
+                    pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
     return Chart(name, inline, png_buf.getvalue(), alt, fig.get_figwidth())
 
 
