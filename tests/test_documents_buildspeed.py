@@ -284,3 +284,29 @@ def test_chart_pngs_are_compressed_at_a_fast_zlib_level_with_the_same_pixels(mon
         assert (a.mode, a.size, a.info.get("dpi")) == (b.mode, b.size, b.info.get("dpi"))
         assert a.tobytes() == b.tobytes(), name
         assert chart.svg == default[name].svg, name
+
+
+def test_the_documents_do_not_import_urllib_request():
+    # xml.sax.saxutils imports urllib.request (with http.client, ssl and email): 30-45 ms of
+    # the parent before build forks, for an escape html.escape does the same.
+    import subprocess
+    import sys
+
+    code = ("import sys, crmselect.cli, crmselect.documents.build, crmselect.documents.report,"
+            " crmselect.documents.charts, crmselect.documents.docx_builder;"
+            "print(sorted({'xml.sax.saxutils', 'urllib.request', 'ssl', 'http.client'}"
+            " & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_chart_titles_and_word_runs_escape_as_saxutils_did():
+    from xml.sax.saxutils import escape as sax_escape
+
+    from crmselect.documents import docx_builder
+
+    title = "Ağ & <Şirket> \"İçi\" 'x'"
+    chart = charts.ranking_chart(["A"], [50.0], [False], [], "Puan", "elendi", title, "tr")
+    assert f'<title id="ranking-title">{sax_escape(title)}</title>' in chart.svg
+    assert f">{sax_escape(title)}</w:t>" in docx_builder._run_xml(title)

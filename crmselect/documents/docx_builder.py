@@ -34,8 +34,8 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from html import escape  # not xml.sax.saxutils': it imports urllib.request, ssl, email
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -121,7 +121,7 @@ def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | N
     if size:
         props += f'<w:sz w:val="{int(size * 2)}"/><w:szCs w:val="{int(size * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>'
 
 
 class DocxBuilder:
