@@ -310,3 +310,57 @@ def test_chart_titles_and_word_runs_escape_as_saxutils_did():
     chart = charts.ranking_chart(["A"], [50.0], [False], [], "Puan", "elendi", title, "tr")
     assert f'<title id="ranking-title">{sax_escape(title)}</title>' in chart.svg
     assert f">{sax_escape(title)}</w:t>" in docx_builder._run_xml(title)
+
+
+def _inline_svg_before(svg: str, prefix: str, alt: str) -> str:
+    """``charts._inline_svg`` as it was: a regular expression for each step."""
+    import re
+    from xml.sax.saxutils import escape
+
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
+    svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}-', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-")
+    head_end = svg.index(">") + 1
+    svg = (svg[:4] + f' role="img" aria-labelledby="{prefix}-title"' + svg[4:head_end]
+           + f'<title id="{prefix}-title">{escape(alt)}</title>' + svg[head_end:])
+    return svg.strip()
+
+
+def test_inline_svg_is_what_the_regular_expressions_made(monkeypatch):
+    drawn = []
+    inline = charts._inline_svg
+    monkeypatch.setattr(charts, "_inline_svg",
+                        lambda svg, prefix, alt: drawn.append((svg, prefix, alt))
+                        or inline(svg, prefix, alt))
+    _all_charts()
+    crafted = ('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
+               'width="10" xmlns="http://www.w3.org/2000/svg">\n<metadata>x</metadata>\n'
+               '<!-- a id="c" -->\n<g id="a"><path id="p_1" clip-path="url(#c)"/>'
+               '<use xlink:href="#p_1"/><a href="#a"/>xid="no" _id="no" é_id="no" '
+               'éid="no" -id="yes" id="id="yes"\t id="tab"</g>\n</svg>\n')
+    nested = crafted.replace("<g ", '<g xmlns:dc="http://purl.org/dc/elements/1.1/" ')
+    cases = drawn + [(crafted, "k", "A & <B>"), (nested, "n", "\"q\" 'q'"),
+                     ('id="first"<svg id="root">x</svg>', "f", "")]
+    assert len(drawn) == 6  # the SVG of every chart but the Gantt chart's
+    for svg, prefix, alt in cases:
+        assert charts._inline_svg(svg, prefix, alt) == _inline_svg_before(svg, prefix, alt)
+
+
+def test_inline_svg_looks_for_namespaces_in_the_svg_element_only(monkeypatch):
+    searched = []
+    pattern = charts._XMLNS
+
+    class Recording:
+        def sub(self, replacement: str, text: str) -> str:
+            searched.append(len(text))
+            return pattern.sub(replacement, text)
+
+    monkeypatch.setattr(charts, "_XMLNS", Recording())
+    chart = charts.ranking_chart(["A", "B"], [80.0, 60.0], [False, False], [], "Score",
+                                 "knocked out", "Ranking", "en")
+    assert "xmlns" not in chart.svg and 'id="ranking-' in chart.svg
+    assert searched and max(searched) < 1000  # the <svg> element, not the whole drawing
