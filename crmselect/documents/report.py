@@ -97,10 +97,10 @@ def json_document(value: Any) -> str:
 
     Why not ``json.dumps(..., indent=2)``: with ``indent`` Python encodes in Python, not with
     its C encoder (the sample's comparison, 609 KB indented: 24 ms, against 4 ms on one line).
-    Here the C encoder writes each one-line value (4,530 in the sample, mostly one per
-    requirement and vendor) and Python only the lines around them: 11 ms, 377 KB, and the
-    file still reads and diffs line by line. The same data: ``json.loads`` gives what it gave
-    for the indented text."""
+    Here the C encoder writes each one-line value (the sample's file has 4,530 lines, most of
+    them one requirement of one vendor) and Python only the lines around them: 11 ms, 377 KB,
+    and the file still reads and diffs line by line. The same data: ``json.loads`` gives what
+    it gave for the indented text."""
     parts: list[str] = []
     _write_json(value, "\n", parts)
     parts.append("\n")
