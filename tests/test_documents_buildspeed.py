@@ -261,3 +261,106 @@ def test_tables_do_not_search_the_body_for_section_breaks(monkeypatch):
     widths = [int(g.get(qn("w:w"))) for g in builder.doc.element.body.iter(qn("w:gridCol"))]
     portrait, landscape = sum(widths[:2]), sum(widths[-2:])
     assert landscape > portrait  # the wide table spans the landscape page's text width
+
+
+def _zlib_level_class(png: bytes) -> int:
+    """FLEVEL of the zlib stream in the PNG's first IDAT chunk (0 fastest … 2 default, 3 best)."""
+    start = png.index(b"IDAT") + 4
+    return png[start + 1] >> 6
+
+
+def test_chart_pngs_are_compressed_at_a_fast_zlib_level_with_the_same_pixels(monkeypatch):
+    import io
+
+    from PIL import Image
+
+    fast = _all_charts()
+    monkeypatch.setattr(charts, "PNG_COMPRESS_LEVEL", 6)  # Pillow's default, as before
+    default = _all_charts()
+    for name, chart in fast.items():
+        assert _zlib_level_class(chart.png) == 1, name  # levels 2 to 5
+        assert _zlib_level_class(default[name].png) == 2, name
+        a, b = (Image.open(io.BytesIO(c.png)) for c in (chart, default[name]))
+        assert (a.mode, a.size, a.info.get("dpi")) == (b.mode, b.size, b.info.get("dpi"))
+        assert a.tobytes() == b.tobytes(), name
+        assert chart.svg == default[name].svg, name
+
+
+def test_the_documents_do_not_import_urllib_request():
+    # xml.sax.saxutils imports urllib.request (with http.client, ssl and email): 30-45 ms of
+    # the parent before build forks, for an escape html.escape does the same.
+    import subprocess
+    import sys
+
+    code = ("import sys, crmselect.cli, crmselect.documents.build, crmselect.documents.report,"
+            " crmselect.documents.charts, crmselect.documents.docx_builder;"
+            "print(sorted({'xml.sax.saxutils', 'urllib.request', 'ssl', 'http.client'}"
+            " & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_chart_titles_and_word_runs_escape_as_saxutils_did():
+    from xml.sax.saxutils import escape as sax_escape
+
+    from crmselect.documents import docx_builder
+
+    title = "Ağ & <Şirket> \"İçi\" 'x'"
+    chart = charts.ranking_chart(["A"], [50.0], [False], [], "Puan", "elendi", title, "tr")
+    assert f'<title id="ranking-title">{sax_escape(title)}</title>' in chart.svg
+    assert f">{sax_escape(title)}</w:t>" in docx_builder._run_xml(title)
+
+
+def _inline_svg_before(svg: str, prefix: str, alt: str) -> str:
+    """``charts._inline_svg`` as it was: a regular expression for each step."""
+    import re
+    from xml.sax.saxutils import escape
+
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
+    svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}-', svg)
+    svg = svg.replace("url(#", f"url(#{prefix}-")
+    head_end = svg.index(">") + 1
+    svg = (svg[:4] + f' role="img" aria-labelledby="{prefix}-title"' + svg[4:head_end]
+           + f'<title id="{prefix}-title">{escape(alt)}</title>' + svg[head_end:])
+    return svg.strip()
+
+
+def test_inline_svg_is_what_the_regular_expressions_made(monkeypatch):
+    drawn = []
+    inline = charts._inline_svg
+    monkeypatch.setattr(charts, "_inline_svg",
+                        lambda svg, prefix, alt: drawn.append((svg, prefix, alt))
+                        or inline(svg, prefix, alt))
+    _all_charts()
+    crafted = ('<?xml version="1.0"?>\n<svg xmlns:xlink="http://www.w3.org/1999/xlink" '
+               'width="10" xmlns="http://www.w3.org/2000/svg">\n<metadata>x</metadata>\n'
+               '<!-- a id="c" -->\n<g id="a"><path id="p_1" clip-path="url(#c)"/>'
+               '<use xlink:href="#p_1"/><a href="#a"/>xid="no" _id="no" é_id="no" '
+               'éid="no" -id="yes" id="id="yes"\t id="tab"</g>\n</svg>\n')
+    nested = crafted.replace("<g ", '<g xmlns:dc="http://purl.org/dc/elements/1.1/" ')
+    cases = drawn + [(crafted, "k", "A & <B>"), (nested, "n", "\"q\" 'q'"),
+                     ('id="first"<svg id="root">x</svg>', "f", "")]
+    assert len(drawn) == 6  # the SVG of every chart but the Gantt chart's
+    for svg, prefix, alt in cases:
+        assert charts._inline_svg(svg, prefix, alt) == _inline_svg_before(svg, prefix, alt)
+
+
+def test_inline_svg_looks_for_namespaces_in_the_svg_element_only(monkeypatch):
+    searched = []
+    pattern = charts._XMLNS
+
+    class Recording:
+        def sub(self, replacement: str, text: str) -> str:
+            searched.append(len(text))
+            return pattern.sub(replacement, text)
+
+    monkeypatch.setattr(charts, "_XMLNS", Recording())
+    chart = charts.ranking_chart(["A", "B"], [80.0, 60.0], [False, False], [], "Score",
+                                 "knocked out", "Ranking", "en")
+    assert "xmlns" not in chart.svg and 'id="ranking-' in chart.svg
+    assert searched and max(searched) < 1000  # the <svg> element, not the whole drawing

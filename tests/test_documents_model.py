@@ -107,3 +107,68 @@ def test_rfp_markdown_puts_every_list_item_on_its_own_line(tmp_path: Path) -> No
         assert lines[i - 1] == "" or lines[i - 1].startswith("- "), lines[i - 1]
         assert lines[i + 1] == "" or lines[i + 1].startswith("- "), lines[i + 1]
         assert " - " not in lines[i][2:] or "—" in lines[i]  # no second item glued on
+
+
+def _cell_before(value, tag: str = "td") -> str:
+    """``render_html._cell`` as it was before its one-line shortcut (with its ``_e``)."""
+    import html
+
+    from crmselect.documents import docmodel as m
+    from crmselect.documents.nobreak import unbreakable_numbers
+    from crmselect.textsafety import clean_text
+
+    def e(text: object) -> str:
+        escaped = html.escape(clean_text("" if text is None else str(text)), quote=True)
+        return escaped.replace("&#x27;", "&#39;").replace("&quot;", "&#34;")
+
+    cell = value if isinstance(value, m.Cell) else m.Cell(
+        list(value) if isinstance(value, (list, tuple)) else m.cell_lines(value)[0])
+    classes = {"right": "num", "center": "center"}.get(cell.align, "")
+    style = (f"background:#{cell.fill};" if cell.fill else "") + (
+        f"color:#{cell.color};" if cell.color else "")
+    lines = [piece for line in m.cell_lines(cell) for piece in
+             (clean_text(line).split("\n") if not cell.bullets else [clean_text(line)])]
+    parts = []
+    for i, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        text = ("• " if cell.bullets and line else "") + "&nbsp;" * indent + e(
+            unbreakable_numbers(line.lstrip(" ")))
+        if cell.bold or (cell.lead and i == 0):
+            text = f"<strong>{text}</strong>"
+        if cell.italic:
+            text = f"<em>{text}</em>"
+        if i and cell.align in ("right", "center") and not cell.bold:
+            parts.append(f"<small>{text}</small>")
+        elif len(lines) > 1:
+            parts.append(f'<span class="line">{text}</span>')
+        else:
+            parts.append(text)
+    attrs = (f' class="{classes}"' if classes else "") + (f' style="{style}"' if style else "")
+    return f"<{tag}{attrs}>{''.join(parts)}</{tag}>"
+
+
+def test_html_cells_are_written_as_before() -> None:
+    from crmselect.documents import render_html as r
+
+    texts = ["", " lead", "a\nb", "12 500 000 TL", "<b> & \"q\" 'a' &quot; &#x27;",
+             "x\x07y", "Şirket İçi", "  two\n three", "1 234", None, 4.0, 4.5, 7]
+    values = [*texts, ["one", "two 3 gün"], ("a", " b")]
+    for text in texts:
+        values += [Cell(text), Cell(text, align="right", fill="FDECEA"),
+                   Cell(text, align="center", color="B00020", italic=True),
+                   Cell(text, bold=True), Cell(text, lead=True), Cell(text, bullets=True)]
+    values += [Cell(["Title", "Description 5 TL"], lead=True, align="right"),
+               Cell(["• a", " b"], bullets=True), Cell([]), Cell(("x",), align="center")]
+    for value in values:
+        for tag in ("td", "th"):
+            assert r._cell(value, tag) == _cell_before(value, tag), value
+
+
+def test_html_escapes_quotes_once(monkeypatch) -> None:
+    import html
+
+    from crmselect.documents import render_html as r
+
+    asked = []
+    monkeypatch.setattr(html, "escape", lambda s, quote=True: asked.append(quote) or s)
+    assert r._e("a") == "a" and asked == [False]  # the quotes as the report writes them

@@ -341,3 +341,59 @@ def test_cost_charts_write_the_currency_as_the_documents_do(project: Path, monke
         report.report_charts(ctx, load_strings(lang))
     assert len(seen["tr"]) == 2 and all(x.endswith("(TL)") for x in seen["tr"]), seen
     assert all(x.endswith("(TRY)") for x in seen["en"]), seen
+
+
+def test_json_document_spreads_containers_and_keeps_records_on_one_line() -> None:
+    from crmselect.documents.report import json_document
+
+    value = {"name": "Çağrı İşleri", "ranking": [{"vendor": "a", "total": 81.25, "failing": []},
+                                               {"vendor": "b", "failing": ["X-1", "X-2"]}],
+             "empty": {}, "rows": [], "nested": [[1, 2], [3.5, None, True]],
+             "tuple": ({"k": (1, 2)},), "n": float("nan")}
+    text = json_document(value)
+    assert text == (
+        '{\n'
+        '  "name": "Çağrı İşleri",\n'
+        '  "ranking": [\n'
+        '    {"vendor": "a", "total": 81.25, "failing": []},\n'
+        '    {"vendor": "b", "failing": ["X-1", "X-2"]}\n'
+        '  ],\n'
+        '  "empty": {},\n'
+        '  "rows": [],\n'
+        '  "nested": [[1, 2], [3.5, null, true]],\n'
+        '  "tuple": [\n'
+        '    {"k": [1, 2]}\n'
+        '  ],\n'
+        '  "n": NaN\n'
+        '}\n')
+    loaded = json.loads(text)
+    assert json.dumps(loaded) == json.dumps(json.loads(json.dumps(value, indent=2)))
+
+
+@pytest.mark.parametrize("value", [
+    {1: {"a": [1]}, 2.5: [], None: {"x": {"y": 1}}, False: [[0]], "s": [{"t": {}}]},
+    [], {}, "a \"quoted\" \\ text\n", 3, [[[]]], [{"a": {}}, [{}]], {"z": [{"d": [{"e": 1}]}]},
+])
+def test_json_document_is_the_data_json_writes(value: object) -> None:
+    from crmselect.documents.report import json_document
+
+    text = json_document(value)
+    assert text.endswith("\n")
+    assert json.loads(text) == json.loads(json.dumps(value, indent=2))
+
+
+def test_json_document_refuses_what_json_refuses() -> None:
+    from crmselect.documents.report import json_document
+
+    with pytest.raises(TypeError):
+        json_document({"a": [{(1, 2): 1}], "b": [1]})
+    with pytest.raises(TypeError):
+        json_document({"a": [object()]})
+
+
+def test_comparison_json_writes_a_record_per_line(project: Path) -> None:
+    files = render_report(project, today=TODAY)
+    lines = files.json.read_text(encoding="utf-8").splitlines()
+    records = [line for line in lines if line.lstrip().startswith('{"requirement": ')]
+    assert len(records) >= 3 * 21  # each vendor's score of each requirement, one a line
+    assert all(line.rstrip(",").endswith("}") for line in records)

@@ -79,3 +79,35 @@ def test_once_babels_date_module_is_loaded_its_own_locale_data_is_used(monkeypat
     monkeypatch.setattr(formatting, "_SYMBOLS", {})
     assert formatting._symbols("tr")["decimal"] == ","
     assert format_number(1234.5, "tr", 2) == "1.234,50"
+
+
+def test_with_babels_date_module_the_locale_is_parsed_once_per_language(monkeypatch):
+    """A document formats thousands of numbers: Babel's locale is looked up once, not per
+    number (``Locale.parse`` builds a new locale at every call)."""
+    import babel
+    import babel.dates  # noqa: F401 - as in a document
+
+    calls = []
+    parse = babel.Locale.parse
+
+    def counting(code, *args, **kwargs):
+        calls.append(code)
+        return parse(code, *args, **kwargs)
+
+    monkeypatch.setattr(babel.Locale, "parse", counting)
+    monkeypatch.setattr(formatting, "_SYMBOLS", {})
+    texts = [format_number(v, lang, 2) for v in (1234.5, -7.25, 1e6) for lang in ("tr", "en")]
+    assert texts == ["1.234,50", "1,234.50", "-7,25", "-7.25", "1.000.000,00", "1,000,000.00"]
+    assert sorted(calls) == ["en_GB", "tr_TR"]
+    assert decimal(2.5, "tr") == "2,5" and sorted(calls) == ["en_GB", "tr_TR"]
+
+
+def test_with_babels_date_module_the_symbols_are_kept_as_a_plain_dict(monkeypatch):
+    import babel.dates  # noqa: F401 - as in a document
+    from babel import Locale
+
+    monkeypatch.setattr(formatting, "_SYMBOLS", {})
+    symbols = formatting._symbols("tr")
+    assert type(symbols) is dict  # not Babel's LocaleDataDict, read through Python per key
+    assert symbols == dict(Locale.parse("tr_TR").number_symbols["latn"])
+    assert format_number(-1234.5, "tr", 1) == "-1.234,5"

@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils': it imports urllib.request, ssl, email
 
 import matplotlib
 
@@ -53,6 +53,10 @@ RC = {
 }
 WIDTH_IN = 6.4
 DPI = 150
+#: zlib's level for the PNGs. Pillow's default, 6, took 83 ms for the sample report's four
+#: charts (RGBA, 960 px wide), 3 takes 51 ms for files 12% larger (227 → 254 KB); below 3
+#: nothing is faster, above it nothing is much smaller. The same pixels either way.
+PNG_COMPRESS_LEVEL = 3
 
 
 @dataclass(frozen=True)
@@ -118,26 +122,47 @@ def _render(fig: Figure, name: str, alt: str, svg: bool = True) -> Chart:
             fig.set_layout_engine("none")
         png_buf = io.BytesIO()
         _layout_without_drawing(fig)
-        fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None})
+        fig.savefig(png_buf, format="png", dpi=DPI, metadata={"Software": None},
+                    pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
     return Chart(name, inline, png_buf.getvalue(), alt, fig.get_figwidth())
+
+
+#: A namespace declaration, removed from the inline <svg> (HTML parsers know SVG).
+_XMLNS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
 
 
 def _inline_svg(svg: str, prefix: str, alt: str) -> str:
     """The ``<svg>`` element alone, ready to sit inside HTML next to other charts.
 
     Removes the XML prolog, the metadata block and the namespace declarations (HTML parsers
-    know SVG), and prefixes every id so that several charts on one page never clash.
+    know SVG), and prefixes every id so that several charts on one page never clash. The
+    title is escaped as ``xml.sax.saxutils.escape`` does (``&``, ``<``, ``>``) by
+    ``html.escape``: importing saxutils imports ``urllib.request`` with ``http.client``,
+    ``ssl`` and ``email``, 30–45 ms before ``build`` forks its workers.
     """
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    # The namespaces are declared on the <svg> element (the first ">" ends it, as below):
+    # the pattern, which starts with \s+, is tried at every space of the rest (a third of the
+    # function's time) only when the rest names a namespace too.
+    head_end = svg.index(">") + 1
+    if "xmlns" in svg[head_end:]:
+        svg = _XMLNS.sub("", svg)
+    else:
+        svg = _XMLNS.sub("", svg[:head_end]) + svg[head_end:]
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
-    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
-    svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}-', svg)
+    # r'\bid="': found as text, each kept where a word character comes before it.
+    pieces = svg.split('id="')
+    svg = pieces[0] + "".join(
+        ('id="' if before and (before[-1].isalnum() or before[-1] == "_")
+         else f'id="{prefix}-') + piece
+        for before, piece in zip(pieces, pieces[1:], strict=False))
+    # r'(xlink:href|href)="#' is every 'href="#' (the prefix goes after "#" either way).
+    svg = svg.replace('href="#', f'href="#{prefix}-')
     svg = svg.replace("url(#", f"url(#{prefix}-")
     head_end = svg.index(">") + 1
     svg = (svg[:4] + f' role="img" aria-labelledby="{prefix}-title"' + svg[4:head_end]
-           + f'<title id="{prefix}-title">{escape(alt)}</title>' + svg[head_end:])
+           + f'<title id="{prefix}-title">{escape(alt, quote=False)}</title>' + svg[head_end:])
     return svg.strip()
 
 

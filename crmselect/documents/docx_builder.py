@@ -34,8 +34,8 @@ import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from html import escape  # not xml.sax.saxutils': it imports urllib.request, ssl, email
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -134,7 +134,7 @@ def _text(value: object) -> str:
 def _run_xml(text: str, bold: bool = False, italic: bool = False, color: str | None = None,
              size: float | None = None) -> str:
     rpr = _rpr_xml(bold, italic, color, size)
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>'
 
 
 def _new_paragraph(style_id: str | None = None, *, with_ppr: bool = False,
@@ -980,7 +980,7 @@ def _cell_xml(text: str | Sequence[str] | None, width: int, style_id: str, size:
     bullet = "\u2022 " if bullets else ""
     paragraphs = "".join(
         start + (f'<w:r>{first if i == 0 else rest}<w:t xml:space="preserve">'
-                 f"{escape(bullet + line)}</w:t></w:r>" if line else "") + "</w:p>"
+                 f"{escape(bullet + line, quote=False)}</w:t></w:r>" if line else "") + "</w:p>"
         for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
