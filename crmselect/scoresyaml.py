@@ -18,6 +18,13 @@ with the ``scores`` list blanked out (lines and columns unchanged); the test-dri
 that follow the scores (the sample project has 480) are read with them, as plainly valid, and
 blanked out too, so that they are not parsed twice.
 
+A file written one record a line (``- {evaluator: murat, vendor: suitecrm, ...}``, as the
+sample project and hand-written files are) is read without libyaml's events, a line at a time
+(:class:`_Lines`): only that form, every value read by the same rules, and only where the rest
+of the file, read by libyaml, proves the lines are the records; anything else and the events
+are read. It gives what the events give (``tests/test_scoresyaml_lines.py`` compares the two
+and the full reader over generated hostile files), in half the time.
+
 A scores file has its own size ceilings (:data:`crmselect.yamlfile.SCORES_LIMITS`, 64 MB and
 6.5 million values, why in :class:`crmselect.yamlfile.Limits`), here and in the full reader,
 so that 459,900 records are read; libyaml's composer and the value rules are
@@ -30,6 +37,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,30 +83,226 @@ def read_score_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
     against ``lp``; ``None`` when it has to be read the full way (see the module docstring)."""
     try:
         text = read_text(path, SCORES_LIMITS)
-        loader = fast_loader(text)
-        if loader is None:
+        if fast_loader("") is None:
             return None
-        reader = _Reader(path, text, loader)
-        columns = ScoreColumns.from_rows(reader.chunks())
-        rest = reader.rest()
+        read = _read_lines(path, text) or _read_events(path, text)
     except (_Unusual, UnreadValue, CrmselectError, ValidationError, yaml.YAMLError,
             RecursionError):
         return None
-    demo = reader.demo if reader.demo_read else list(rest.demo)
-    scores = ColumnScores(columns, demo, list(rest.consensus), rest.weights_fingerprint)
-    scores.scores.extras = reader.extras
-    others = Source(path, [], rest.weights_fingerprint, reader.rest_doc)
-    if demo or rest.consensus:
+    rest = read.rest
+    scores = ColumnScores(read.columns, read.demo, list(rest.consensus),
+                          rest.weights_fingerprint)
+    scores.scores.extras = read.extras
+    others = Source(path, [], rest.weights_fingerprint, read.rest_doc)
+    if read.demo or rest.consensus:
         others = document_source(path, ScoresFile.model_construct(
-            weights_fingerprint=rest.weights_fingerprint, scores=[], demo=demo,
-            consensus=rest.consensus), reader.rest_doc or Document(path, {}))
+            weights_fingerprint=rest.weights_fingerprint, scores=[], demo=read.demo,
+            consensus=rest.consensus), read.rest_doc or Document(path, {}))
     problems = check_columns(scores, lp, _no_place, others)
     return None if problems else scores
+
+
+@dataclass
+class _Read:
+    """What one of the two readers made of a plainly valid file."""
+
+    columns: ScoreColumns
+    demo: list[DemoMark]
+    #: The file's other parts (consensus, fingerprint; the marks when not in :attr:`demo`).
+    rest: ScoresFile
+    extras: dict[int, tuple[Any, Any]]
+    rest_doc: Document | None
+
+
+def _read_events(path: Path, text: str) -> _Read:
+    """The file read through libyaml's events (:class:`_Reader`)."""
+    reader = _Reader(path, text, fast_loader(text))
+    columns = ScoreColumns.from_rows(reader.chunks())
+    rest = reader.rest()
+    demo = reader.demo if reader.demo_read else list(rest.demo)
+    return _Read(columns, demo, rest, reader.extras, reader.rest_doc)
 
 
 def _no_place(i: int, where: str, message: Any, hint: Any) -> Any:
     """A problem is placed by the full reader, which reads the file again."""
     return (i, where)
+
+
+def _outside(allowed: str) -> str:
+    """A class of every character but the ASCII ones not in ``allowed``: written as what it
+    leaves out, so that compiling it does not make a table of every character outside ASCII."""
+    left_out = "".join(chr(c) for c in range(128) if chr(c) not in allowed)
+    return "[^" + re.escape(left_out) + "]"
+
+
+_LETTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+#: What may follow a plain value's first character (:data:`_LINE`): letters and digits, any
+#: character outside ASCII (the line is :meth:`str.isprintable`: no line break, space other
+#: than ' ', control or lone surrogate) and a few marks that are never a YAML indicator inside
+#: a plain value; a space only between two of these.
+_PLAIN_NEXT = _outside(_LETTERS + "_~.;/()+=-'")
+#: A plain value: starting with a letter, a digit, ``_``, ``~``, a character outside ASCII,
+#: or ``- + .`` before a letter or a digit (``-1``, ``.5``, ``.inf``), so that it can never be
+#: an indicator (``- ? : , [ ] { } # & * ! | > ' " % @```), a comment or empty.
+_PLAIN = (f"(?:{_outside(_LETTERS + '_~')}|[-+.][0-9A-Za-z])"
+          f"{_PLAIN_NEXT}*(?: {_PLAIN_NEXT}+)*")
+#: A single-quoted value (``''`` a quote), quotes included.
+_QUOTED = "'[^']*(?:''[^']*)*'"
+#: A record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then ``}`` (at the
+#: end of the line: matched whole).
+_LINE = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_PLAIN}), )*[a-z_]+: (?:{_QUOTED}|{_PLAIN})}}")
+#: The pairs of a line that is a :data:`_LINE`: (key, quoted value or '', plain value or '').
+#: Each value is followed by ``, `` or ``}``, which neither kind of value can end with, so
+#: the pairs found are the ones :data:`_LINE` matched.
+_PAIR = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_PLAIN}))(?:, |(?=}}))")
+_SCORE_FIELDS = frozenset(_FIELDS - {"flags"})
+
+
+def _read_lines(path: Path, text: str) -> _Read | None:
+    """The file read a line at a time (:class:`_Lines`), or ``None`` when it is not written
+    in the form that reader knows (the event reader then reads it)."""
+    try:
+        return _Lines(path, text).read()
+    except Exception:  # noqa: BLE001 - whatever the line reader does not know: events decide
+        return None
+
+
+class _Lines:
+    """A scores file whose ``scores`` (and the ``demo`` right after them) are written one record
+    a line as a flow mapping, as the sample project and hand-written files are::
+
+        scores:
+        - {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 5, note: 'Çok iyi'}
+
+    read without libyaml's events (two Python objects and three marks per value, three
+    quarters of reading the sample's scores). Only this form: each record's line is an
+    indentation, ``- {``, ``key: value`` pairs joined by ``, `` and ``}`` at the end of the line
+    (:data:`_PAIR`: known fields, plain values of a conservative set of characters, resolved by
+    the same resolver and value rules as libyaml's events are (:meth:`_Reader.value`), or
+    single-quoted ones; no double quotes, escapes, anchors, aliases, tags, comments or
+    flags). Anything else, anywhere, and the event reader reads the whole file.
+
+    That the lines are where they seem: the rest of the file is read by libyaml and the full
+    builder, as :meth:`_Reader.rest` reads it, from the text with the record lines replaced by
+    ``- 0`` and empty lines (the lines before them unchanged, so line and column of the rest
+    unchanged); only if that reads ``scores`` (and ``demo``) as keys of the top-level block
+    mapping at their lines, each a list of that one ``0`` at its place, were the lines the
+    records of that list: the text before is the same, and a one-line flow mapping where ``0``
+    stands leaves the reader where ``0`` does.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.split("\n")  # a "\r" before it stays at the end of the line
+        self.loader = fast_loader("")
+        self.scalars = ScalarReader(path)
+        self.plain: dict[str, Any] = {}
+        self.extras: dict[int, tuple[Any, Any]] = {}
+        #: An upper bound of the values libyaml's events would count (:meth:`_Reader.chunks`).
+        self.nodes = 3
+
+    def read(self) -> _Read:
+        lines = self.lines
+        at = _key_line(lines, 0, "scores")
+        demo: list[DemoMark] = []
+        records = self._run(at + 1, _SCORE_FIELDS)
+        #: (key, the line of ``key:``, how many record lines follow it)
+        lists = [("scores", at, len(records))]
+        end = at + 1 + len(records)
+        columns = ScoreColumns.from_rows(self._chunks(records, _Rows(self.extras).row))
+        demo_read = end < len(lines) and lines[end] in ("demo:", "demo:\r")
+        if demo_read:
+            marks = self._run(end + 1, DemoMark.model_fields)
+            demo = [DemoMark.model_validate(mark) for mark in marks]
+            lists.append(("demo", end, len(marks)))
+        if self.nodes > SCORES_LIMITS.nodes:
+            raise _Unusual
+        rest_doc = self._rest(lists)
+        data = dict(rest_doc.data)
+        for name, _line, _count in lists:
+            del data[name]
+        rest = ScoresFile.model_validate(data)
+        return _Read(columns, demo if demo_read else list(rest.demo), rest, self.extras,
+                     rest_doc)
+
+    def _chunks(self, records: list[dict[str, Any]], row: Any) -> Iterator[list[tuple[Any, ...]]]:
+        for start in range(0, len(records), _CHUNK):
+            yield [row(record, start + i)
+                   for i, record in enumerate(records[start:start + _CHUNK])]
+
+    def _run(self, first: int, fields: Any) -> list[dict[str, Any]]:
+        """The records of the lines from ``first`` on (at least one) up to the first line that
+        is not one; the index of that line is ``first + len(result)``."""
+        lines = self.lines
+        head = lines[first] if first < len(lines) else ""
+        indent = len(head) - len(head.lstrip(" "))
+        prefix = " " * indent + "- {"
+        start = len(prefix)
+        records: list[dict[str, Any]] = []
+        whole, pairs, plain, value = _LINE.fullmatch, _PAIR.findall, self.plain, self._plain
+        for i in range(first, len(lines)):
+            line = lines[i]
+            if line[-1:] == "\r":
+                line = line[:-1]
+            if not line.startswith(prefix):
+                break
+            if not line.isprintable() or whole(line, start) is None:
+                raise _Unusual
+            record: dict[str, Any] = {}
+            for name, quoted, text in pairs(line, start):
+                if name not in fields or name in record:
+                    raise _Unusual
+                if quoted:
+                    quoted = quoted[1:-1]
+                    record[name] = quoted.replace("''", "'") if "'" in quoted else quoted
+                else:
+                    record[name] = plain[text] if text in plain else value(text, i)
+            self.nodes += 3 * len(record) + 1
+            records.append(record)
+        if not records:
+            raise _Unusual
+        return records
+
+    def _plain(self, text: str, line: int) -> Any:
+        """A plain value, as :meth:`_Reader.value` reads it."""
+        tag = self.loader.resolve(yaml.ScalarNode, text, (True, False))
+        mark = yaml.Mark(str(self.path), 0, line, 0, None, None)
+        node = yaml.ScalarNode(tag, text, mark, mark, style=None)
+        value = self.scalars.value(node)  # UnreadValue: the event reader decides
+        self.plain[text] = value
+        return value
+
+    def _rest(self, lists: list[tuple[str, int, int]]) -> Document:
+        """The file with each list's record lines replaced (see the class docstring), read by
+        libyaml and the full builder; :class:`_Unusual` unless each list is where it seemed."""
+        lines = list(self.lines)
+        indents = []
+        for _name, line, count in lists:
+            first = lines[line + 1]
+            indent = len(first) - len(first.lstrip(" "))
+            lines[line + 1] = " " * indent + "- 0"
+            lines[line + 2:line + 1 + count] = [""] * (count - 1)
+            indents.append(indent)
+        doc = parse_text("\n".join(lines), self.path, SCORES_LIMITS, libyaml_only=True)
+        data = doc.data
+        if type(data) is not dict:
+            raise _Unusual
+        for (name, line, _count), indent in zip(lists, indents, strict=True):
+            got = data.get(name)
+            if (doc.key_positions.get((name,)) != (line + 1, 1) or type(got) is not list
+                    or len(got) != 1 or type(got[0]) is not int or got[0] != 0
+                    or doc.positions.get((name, 0)) != (line + 2, indent + 3)):
+                raise _Unusual
+        return doc
+
+
+def _key_line(lines: list[str], start: int, name: str) -> int:
+    """The first line from ``start`` on that is ``name:`` alone."""
+    key = name + ":"
+    for i in range(start, len(lines)):
+        if lines[i] == key or lines[i] == key + "\r":
+            return i
+    raise _Unusual
 
 
 class _Reader:
@@ -249,7 +453,7 @@ class _Reader:
         get, value = self.loader.get_event, self.value
         scalar, start_map, end_map = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
         plain = self.plain
-        good: set[tuple[str, str]] = set()
+        row = _Rows(self.extras).row
         rows: list[tuple[Any, ...]] = []
         index = 0
         while True:
@@ -287,32 +491,7 @@ class _Reader:
                         raise _Unusual
                     record[name] = value(got)
             self.nodes += 2 * len(record) + 1
-            if not _REQUIRED <= record.keys():
-                raise _Unusual
-            evaluator, vendor, target = record["evaluator"], record["vendor"], record["target"]
-            if ("e", evaluator) not in good or ("v", vendor) not in good or (
-                    "t", target) not in good:
-                for kind_, text in (("e", evaluator), ("v", vendor), ("t", target)):
-                    _check_id(kind_, text)
-                    good.add((kind_, text))
-            score = record["score"]
-            if type(score) not in (int, float) or not 0 <= score <= 5:
-                raise _Unusual
-            note = record.get("note", "")
-            if type(note) is not str:
-                raise _Unusual
-            if "flags" in record:
-                try:
-                    full = ScoreRecord.model_validate(record)
-                except ValidationError:
-                    raise _Unusual from None
-                if full.at is not None or full.flags is not None:
-                    self.extras[index] = (full.at, full.flags)
-            elif "at" in record:  # the web form's records: the time alone is left to check
-                at = _at_field().validate_python(record["at"])  # ValidationError: unusual
-                if at is not None:
-                    self.extras[index] = (at, None)
-            rows.append((evaluator, vendor, target, score, note))
+            rows.append(row(record, index))
             index += 1
             if len(rows) == _CHUNK:
                 yield rows
@@ -346,6 +525,47 @@ class _Reader:
             raise _Unusual
         self.rest_doc = doc
         return ScoresFile.model_validate(doc.data)
+
+
+class _Rows:
+    """A score record's fields (a dict, as either reader read them) checked as plainly valid
+    into a row; each id's form checked once."""
+
+    def __init__(self, extras: dict[int, tuple[Any, Any]]) -> None:
+        self.good: set[tuple[str, str]] = set()
+        #: Each record's time and flags (when it has them), by its index.
+        self.extras = extras
+
+    def row(self, record: dict[str, Any], index: int) -> tuple[Any, ...]:
+        """(evaluator, vendor, target, score, note) of ``record``; :class:`_Unusual` (or
+        pydantic's ValidationError) when it is not plainly valid."""
+        if not _REQUIRED <= record.keys():
+            raise _Unusual
+        good = self.good
+        evaluator, vendor, target = record["evaluator"], record["vendor"], record["target"]
+        if ("e", evaluator) not in good or ("v", vendor) not in good or (
+                "t", target) not in good:
+            for kind_, text in (("e", evaluator), ("v", vendor), ("t", target)):
+                _check_id(kind_, text)
+                good.add((kind_, text))
+        score = record["score"]
+        if type(score) not in (int, float) or not 0 <= score <= 5:
+            raise _Unusual
+        note = record.get("note", "")
+        if type(note) is not str:
+            raise _Unusual
+        if "flags" in record:
+            try:
+                full = ScoreRecord.model_validate(record)
+            except ValidationError:
+                raise _Unusual from None
+            if full.at is not None or full.flags is not None:
+                self.extras[index] = (full.at, full.flags)
+        elif "at" in record:  # the web form's records: the time alone is left to check
+            at = _at_field().validate_python(record["at"])  # ValidationError: unusual
+            if at is not None:
+                self.extras[index] = (at, None)
+        return (evaluator, vendor, target, score, note)
 
 
 @functools.cache
