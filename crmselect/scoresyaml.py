@@ -158,6 +158,20 @@ _PAIR = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_PLAIN}))(?:, |(?=}}))")
 _SCORE_FIELDS = frozenset(_FIELDS - {"flags"})
 
 
+@functools.cache
+def _in_order(*names: str) -> re.Pattern[str]:
+    """A :data:`_LINE` of these keys in this order (those after the fourth may be left out),
+    each value a group, quotes included: the form the sample project's lines have, matched
+    at once instead of pair by pair (a line that is not is read by the pairs)."""
+    value = f"({_QUOTED}|{_PLAIN})"
+    needed = ", ".join(f"{name}: {value}" for name in names[:4])
+    return re.compile(needed + "".join(f"(?:, {name}: {value})?" for name in names[4:]) + "}")
+
+
+_SCORE_ORDER = ("evaluator", "vendor", "target", "score", "note", "at")
+_MARK_ORDER = ("evaluator", "vendor", "scenario", "requirement", "shown")
+
+
 def _read_lines(path: Path, text: str) -> _Read | None:
     """The file read a line at a time (:class:`_Lines`), or ``None`` when it is not written
     in the form that reader knows (the event reader then reads it)."""
@@ -205,14 +219,14 @@ class _Lines:
         lines = self.lines
         at = _key_line(lines, 0, "scores")
         demo: list[DemoMark] = []
-        records = self._run(at + 1, _SCORE_FIELDS)
+        records = self._run(at + 1, _SCORE_FIELDS, _SCORE_ORDER)
         #: (key, the line of ``key:``, how many record lines follow it)
         lists = [("scores", at, len(records))]
         end = at + 1 + len(records)
         columns = ScoreColumns.from_rows(self._chunks(records, _Rows(self.extras).row))
         demo_read = end < len(lines) and lines[end] in ("demo:", "demo:\r")
         if demo_read:
-            marks = self._run(end + 1, DemoMark.model_fields)
+            marks = self._run(end + 1, DemoMark.model_fields, _MARK_ORDER)
             demo = [DemoMark.model_validate(mark) for mark in marks]
             lists.append(("demo", end, len(marks)))
         if self.nodes > SCORES_LIMITS.nodes:
@@ -230,9 +244,10 @@ class _Lines:
             yield [row(record, start + i)
                    for i, record in enumerate(records[start:start + _CHUNK])]
 
-    def _run(self, first: int, fields: Any) -> list[dict[str, Any]]:
+    def _run(self, first: int, fields: Any, order: tuple[str, ...]) -> list[dict[str, Any]]:
         """The records of the lines from ``first`` on (at least one) up to the first line that
-        is not one; the index of that line is ``first + len(result)``."""
+        is not one; the index of that line is ``first + len(result)``. ``order``: the keys in
+        the order most lines have them (:func:`_in_order`)."""
         lines = self.lines
         head = lines[first] if first < len(lines) else ""
         indent = len(head) - len(head.lstrip(" "))
@@ -240,15 +255,31 @@ class _Lines:
         start = len(prefix)
         records: list[dict[str, Any]] = []
         whole, pairs, plain, value = _LINE.fullmatch, _PAIR.findall, self.plain, self._plain
+        ordered = _in_order(*order).fullmatch
         for i in range(first, len(lines)):
             line = lines[i]
             if line[-1:] == "\r":
                 line = line[:-1]
             if not line.startswith(prefix):
                 break
-            if not line.isprintable() or whole(line, start) is None:
+            if not line.isprintable():
                 raise _Unusual
             record: dict[str, Any] = {}
+            got = ordered(line, start)
+            if got is not None:
+                for name, text in zip(order, got.groups(), strict=True):
+                    if text is None:
+                        continue
+                    if text[0] == "'":
+                        text = text[1:-1]
+                        record[name] = text.replace("''", "'") if "'" in text else text
+                    else:
+                        record[name] = plain[text] if text in plain else value(text, i)
+                self.nodes += 3 * len(record) + 1
+                records.append(record)
+                continue
+            if whole(line, start) is None:
+                raise _Unusual
             for name, quoted, text in pairs(line, start):
                 if name not in fields or name in record:
                     raise _Unusual
