@@ -146,6 +146,9 @@ _PLAIN_NEXT = _outside(_LETTERS + "_~.;/()+=-'")
 #: an indicator (``- ? : , [ ] { } # & * ! | > ' " % @```), a comment or empty.
 _PLAIN = (f"(?:{_outside(_LETTERS + '_~')}|[-+.][0-9A-Za-z])"
           f"{_PLAIN_NEXT}*(?: {_PLAIN_NEXT}+)*")
+#: :data:`_PLAIN` alone: what :mod:`crmselect.scoreslines` writes plain (when YAML reads it as
+#: text), so that crmselect's own files are read here a line at a time.
+PLAIN_VALUE = re.compile(_PLAIN)
 #: A single-quoted value (``''`` a quote), quotes included.
 _QUOTED = "'[^']*(?:''[^']*)*'"
 #: A record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then ``}`` (at the
