@@ -18,8 +18,9 @@ with the ``scores`` list blanked out (lines and columns unchanged); the test-dri
 that follow the scores (the sample project has 480) are read with them, as plainly valid, and
 blanked out too, so that they are not parsed twice.
 
-A file written one record a line (``- {evaluator: murat, vendor: suitecrm, ...}``, as the
-sample project and hand-written files are) is read without libyaml's events, a line at a time
+A file written one record a line (``- {evaluator: murat, vendor: suitecrm, ...}``, as
+crmselect's writer (:mod:`crmselect.scoreslines`), the sample project and hand-written files
+are) is read without libyaml's events, a line at a time
 (:class:`_Lines`): only that form, every value read by the same rules, and only where the rest
 of the file, read by libyaml, proves the lines are the records; anything else and the events
 are read. It gives what the events give (``tests/test_scoresyaml_lines.py`` compares the two
@@ -149,8 +150,14 @@ _PLAIN = (f"(?:{_outside(_LETTERS + '_~')}|[-+.][0-9A-Za-z])"
 #: :data:`_PLAIN` alone: what :mod:`crmselect.scoreslines` writes plain (when YAML reads it as
 #: text), so that crmselect's own files are read here a line at a time.
 PLAIN_VALUE = re.compile(_PLAIN)
-#: A single-quoted value (``''`` a quote), quotes included.
-_QUOTED = "'[^']*(?:''[^']*)*'"
+#: A single-quoted value (``''`` a quote), or a double-quoted one with only the escapes
+#: :mod:`crmselect.scoreslines` writes (``\\ \" \n \t \r``, ``\x``, ``\u`` and ``\U`` with
+#: their hex digits; any other and the line is left to the events), quotes included.
+_QUOTED = ("'[^']*(?:''[^']*)*'|"
+           r'"(?:[^"\\]|\\(?:[\\"ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*"')
+#: One escape of a double-quoted value (:data:`_QUOTED`), and what each short one stands for.
+_ESCAPE = re.compile(r"\\(?:([\\\"ntr])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_SHORT = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
 #: A record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then ``}`` (at the
 #: end of the line: matched whole).
 _LINE = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_PLAIN}), )*[a-z_]+: (?:{_QUOTED}|{_PLAIN})}}")
@@ -186,7 +193,7 @@ def _read_lines(path: Path, text: str) -> _Read | None:
 
 class _Lines:
     """A scores file whose ``scores`` (and the ``demo`` right after them) are written one record
-    a line as a flow mapping, as the sample project and hand-written files are::
+    a line as a flow mapping, as crmselect writes them (:mod:`crmselect.scoreslines`)::
 
         scores:
         - {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 5, note: 'Çok iyi'}
@@ -196,7 +203,8 @@ class _Lines:
     each record's line is an indentation, ``- {``, ``key: value`` pairs joined by ``, `` and
     ``}`` at the end of the line (:data:`_LINE`: known fields, plain values of a conservative
     set of characters, resolved by the same resolver and value rules as libyaml's events are
-    (:meth:`_Reader.value`), or single-quoted ones; no double quotes, escapes, anchors,
+    (:meth:`_Reader.value`), single-quoted ones, or double-quoted ones with only the escapes
+    crmselect's writer makes (:data:`_QUOTED`); no other escapes, anchors,
     aliases, tags, comments or flags). Anything else, anywhere, and the event reader reads the
     whole file.
 
@@ -277,6 +285,8 @@ class _Lines:
                     if text[0] == "'":
                         text = text[1:-1]
                         record[name] = text.replace("''", "'") if "'" in text else text
+                    elif text[0] == '"':
+                        record[name] = _double_quoted(text)
                     else:
                         record[name] = plain[text] if text in plain else value(text, i)
                 self.nodes += 3 * len(record) + 1
@@ -287,7 +297,9 @@ class _Lines:
             for name, quoted, text in pairs(line, start):
                 if name not in fields or name in record:
                     raise _Unusual
-                if quoted:
+                if quoted[:1] == '"':
+                    record[name] = _double_quoted(quoted)
+                elif quoted:
                     quoted = quoted[1:-1]
                     record[name] = quoted.replace("''", "'") if "'" in quoted else quoted
                 else:
@@ -329,6 +341,24 @@ class _Lines:
                     or doc.positions.get((name, 0)) != (line + 2, indent + 3)):
                 raise _Unusual
         return doc
+
+
+def _double_quoted(text: str) -> str:
+    """A double-quoted value of :data:`_QUOTED` (quotes included) as libyaml reads it (on one
+    line: no folding); :class:`_Unusual` for an escaped half of a UTF-16 pair or a code point
+    past U+10FFFF, which libyaml refuses."""
+    inner = text[1:-1]
+    return _ESCAPE.sub(_unescape, inner) if "\\" in inner else inner
+
+
+def _unescape(escape: re.Match[str]) -> str:
+    short, *digits = escape.groups()
+    if short:
+        return _SHORT[short]
+    code = int(next(d for d in digits if d), 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise _Unusual
+    return chr(code)
 
 
 def _key_line(lines: list[str], start: int, name: str) -> int:

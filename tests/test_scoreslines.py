@@ -98,13 +98,12 @@ def test_every_value_is_read_back_exactly(scores):
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 @given(scores_files(with_flags=False))
-def test_the_line_reader_reads_what_is_written_unless_a_value_needs_double_quotes(scores):
+def test_the_line_reader_reads_what_is_written(scores):
+    """Every file written with scores (and no flags, which only the web form sets) is read a
+    line at a time, double-quoted values too, as the full reader reads it."""
     text = to_yaml(scores)
     read = scoresyaml._read_lines(PATH, text)
-    lists = _record_lines(text)[:len(scores.scores) + len(scores.demo)]
-    fingerprint = scores.weights_fingerprint or ""
-    if scores.scores and not any('"' in line for line in lists) and (
-            fingerprint.isprintable()):  # the fingerprint is PyYAML's: a break, and events read
+    if scores.scores:
         assert read is not None, text
     if read is None:
         return

@@ -27,6 +27,7 @@ from crmselect.project import load_project
 from crmselect.resources import sample_project_dir
 from crmselect.scorechecks import check_document
 from crmselect.scorecolumns import ColumnScores
+from crmselect.scoreslines import _escaped
 from crmselect.yamlfile import SCORES_LIMITS, parse_text
 
 PATH = Path("scores.yaml")
@@ -288,8 +289,10 @@ def test_the_sample_is_read_by_the_line_reader_as_by_the_events():
 LEFT = {
     "block records": "scores:\n- evaluator: murat\n  vendor: suitecrm\n"
                      "  target: OPS-SFA-001\n  score: 5\n",
-    "double quotes": "scores:\n- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, "
-                     "score: 5, note: \"a\"}\n",
+    "an escape crmselect does not write": "scores:\n- {evaluator: murat, vendor: suitecrm, "
+                                          "target: OPS-SFA-001, score: 5, note: \"a\\bc\"}\n",
+    "an escaped half of a UTF-16 pair": "scores:\n- {evaluator: murat, vendor: suitecrm, "
+                                        "target: OPS-SFA-001, score: 5, note: \"\\ud800\"}\n",
     "a comment after a record": "scores:\n- {evaluator: murat, vendor: suitecrm, "
                                 "target: OPS-SFA-001, score: 5} # c\n",
     "inside a quoted value": "x: 'a\nscores:\n- {evaluator: murat, vendor: suitecrm, "
@@ -319,15 +322,17 @@ FORMS = ["a{}b", "a {}b", "a{} b", "a {} b", "{}a", "{}", "a{}", "{}{}", "-{}", 
 
 
 def test_every_character_in_a_value_is_read_as_the_events_read_it_or_left():
-    """Exhaustive where the generated files are not: each character in each place of a plain
-    and a single-quoted note, and of an id and a score."""
+    """Exhaustive where the generated files are not: each character in each place of a plain,
+    a single-quoted and a double-quoted note (as crmselect escapes it, and as JSON does), and
+    of an id and a score."""
     record = "- {evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 5, note: %s}"
     other_order = "- {note: %s, evaluator: murat, vendor: suitecrm, target: OPS-SFA-001, score: 5}"
     read = 0
     for c in CHARACTERS:
         for form in FORMS:
             value = form.replace("{}", c)
-            for written in (value, "'" + value.replace("'", "''") + "'"):
+            for written in (value, "'" + value.replace("'", "''") + "'",
+                            '"' + "".join(_escaped(c) for c in value) + '"', json.dumps(value)):
                 for text in ("scores:\n" + record % written + "\n",
                              "scores:\n" + other_order % written + "\n",
                              "scores:\n" + (record % "x").replace("suitecrm", written) + "\n",
