@@ -565,7 +565,7 @@ class _Reader:
 
     def _flags(self, start: Any) -> list[Any]:
         if not isinstance(start, yaml.SequenceStartEvent):
-            return [self.value(start)]  # not a list: ScoreRecord refuses it
+            return self.value(start)  # not a list: ScoreRecord refuses it (as the full reader)
         items = []
         while True:
             got = self.event()

@@ -126,6 +126,7 @@ BAD = {
     "merge key": "- {<<: {evaluator: murat}, vendor: suitecrm, target: OPS-SFA-001, "
                  "score: 4}\n",
     "bad flag": RECORD.replace("score: 4", "score: 4, flags: [nope]"),
+    "a flag not in a list": RECORD.replace("score: 4", "score: 4, flags: interest_allowed"),
     "bad time": RECORD.replace("score: 4", "score: 4, at: yesterday"),
     "note too long": RECORD.replace("score: 4", "score: 4, note: " + "x" * 4001),
     "surrogate": RECORD.replace("score: 4", 'score: 4, note: "\\uD800"'),
