@@ -158,14 +158,16 @@ _QUOTED = ("'[^']*(?:''[^']*)*'|"
 #: One escape of a double-quoted value (:data:`_QUOTED`), and what each short one stands for.
 _ESCAPE = re.compile(r"\\(?:([\\\"ntr])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 _SHORT = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
+#: A list of plain values on the line (a score record's ``flags: [interest_allowed]``).
+_FLAGS = f"\\[(?:{_PLAIN}(?:, {_PLAIN})*)?\\]"
 #: A record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then ``}`` (at the
 #: end of the line: matched whole).
-_LINE = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_PLAIN}), )*[a-z_]+: (?:{_QUOTED}|{_PLAIN})}}")
-#: The pairs of a line that is a :data:`_LINE`: (key, quoted value or '', plain value or '').
-#: Each value is followed by ``, `` or ``}``, which neither kind of value can end with, so
-#: the pairs found are the ones :data:`_LINE` matched.
-_PAIR = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_PLAIN}))(?:, |(?=}}))")
-_SCORE_FIELDS = frozenset(_FIELDS - {"flags"})
+_LINE = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN}), )*"
+                   f"[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN})}}")
+#: The pairs of a line that is a :data:`_LINE`: (key, quoted value or '', list or '', plain
+#: value or ''). Each value is followed by ``, `` or ``}``, which no kind of value can end
+#: with (nor a list's item contain), so the pairs found are the ones :data:`_LINE` matched.
+_PAIR = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_FLAGS})|({_PLAIN}))(?:, |(?=}}))")
 
 
 @functools.cache
@@ -205,8 +207,8 @@ class _Lines:
     set of characters, resolved by the same resolver and value rules as libyaml's events are
     (:meth:`_Reader.value`), single-quoted ones, or double-quoted ones with only the escapes
     crmselect's writer makes (:data:`_QUOTED`); no other escapes, anchors,
-    aliases, tags, comments or flags). Anything else, anywhere, and the event reader reads the
-    whole file.
+    aliases, tags or comments; a list only as the flags, of plain values). Anything else,
+    anywhere, and the event reader reads the whole file.
 
     That the lines are where they seem: the rest of the file is read by libyaml and the full
     builder, as :meth:`_Reader.rest` reads it, from the text with the record lines replaced by
@@ -231,7 +233,7 @@ class _Lines:
         lines = self.lines
         at = _key_line(lines, 0, "scores")
         demo: list[DemoMark] = []
-        records = self._run(at + 1, _SCORE_FIELDS, _SCORE_ORDER)
+        records = self._run(at + 1, _FIELDS, _SCORE_ORDER)
         #: (key, the line of ``key:``, how many record lines follow it)
         lists = [("scores", at, len(records))]
         end = at + 1 + len(records)
@@ -294,9 +296,16 @@ class _Lines:
                 continue
             if whole(line, start) is None:
                 raise _Unusual
-            for name, quoted, text in pairs(line, start):
+            for name, quoted, listed, text in pairs(line, start):
                 if name not in fields or name in record:
                     raise _Unusual
+                if listed:  # the flags (events read a list elsewhere as unusual)
+                    if name != "flags":
+                        raise _Unusual
+                    items = listed[1:-1].split(", ") if len(listed) > 2 else []
+                    record[name] = [plain[x] if x in plain else value(x, i) for x in items]
+                    self.nodes += len(items) + 1
+                    continue
                 if quoted[:1] == '"':
                     record[name] = _double_quoted(quoted)
                 elif quoted:

@@ -51,11 +51,11 @@ flags = st.none() | st.lists(st.sampled_from(["changed_after_reveal", "interest_
 
 
 @st.composite
-def scores_files(draw: Any, with_flags: bool = True) -> ScoresFile:
+def scores_files(draw: Any) -> ScoresFile:
     records = [ScoreRecord.model_validate({
         "evaluator": draw(slugs), "vendor": draw(vendors), "target": draw(targets),
         "score": draw(scores_), "note": draw(notes), "at": draw(times),
-        "flags": draw(flags) if with_flags else None})
+        "flags": draw(flags)})
         for _ in range(draw(st.integers(0, 4)))]
     demo = [DemoMark.model_validate({
         "evaluator": draw(slugs), "vendor": draw(vendors),
@@ -97,10 +97,10 @@ def test_every_value_is_read_back_exactly(scores):
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
-@given(scores_files(with_flags=False))
+@given(scores_files())
 def test_the_line_reader_reads_what_is_written(scores):
-    """Every file written with scores (and no flags, which only the web form sets) is read a
-    line at a time, double-quoted values too, as the full reader reads it."""
+    """Every file written with scores is read a line at a time (double-quoted values and the
+    web form's flags too), as the full reader reads it."""
     text = to_yaml(scores)
     read = scoresyaml._read_lines(PATH, text)
     if scores.scores:

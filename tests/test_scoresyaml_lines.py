@@ -127,8 +127,11 @@ def record_lines(draw: Any, kind: str, indent: str, rough: bool) -> str:
                 ["'2027-02-23T13:34:00+03:00'", "2027-02-23", "'2027-02-23 13:34'", "''",
                  "null", "1800000000"] + (
                      ["'23 Şubat'", "2027-02-23T13:34:00Z"] if rough else [])))))
-        if rough and draw(st.integers(0, 9)) == 0:
-            pairs.append(("flags", draw(st.sampled_from(["[interest_allowed]", "[]", "x"]))))
+        if draw(st.integers(0, 9)) == 0:  # the web form's: read as lists of plain values
+            pairs.append(("flags", draw(st.sampled_from(
+                ["[interest_allowed]", "[]", "[changed_after_reveal, interest_allowed]"] + (
+                    ["x", "interest_allowed", "[nope]", "['interest_allowed']", "[a,b]",
+                     "[interest_allowed, interest_allowed]", "[yes]", "[[]]"] if rough else [])))))
     else:
         m = draw(st.sampled_from(sample.demo))
         pairs = [("evaluator", m.evaluator), ("vendor", m.vendor), ("scenario", m.scenario),
