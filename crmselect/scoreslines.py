@@ -14,7 +14,7 @@ another kind (``\\x85``) it wrote raw in single quotes, where libyaml reads it a
 
 Every value reads back as itself, by any YAML reader: a text is written plain only when it
 is of the conservative form the line reader reads plain
-(:data:`crmselect.scoresyaml.PLAIN_VALUE`) and both YAML 1.1's resolver and 1.2's core schema
+(:func:`crmselect.scoresyaml.plain_value`) and both YAML 1.1's resolver and 1.2's core schema
 read it as text (so ``yes``, ``null``, ``0x1``, ``1_000``, ``1e3`` or a date are quoted);
 else single-quoted when every character is printable (no line break, tab, control or other
 space than ``' '``); else double-quoted on the same line, each such character escaped
@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from crmselect.model import ScoresFile
-from crmselect.scoresyaml import PLAIN_VALUE
+from crmselect.scoresyaml import plain_value
 
 #: The lists written one record a line.
 RECORD_LISTS = ("scores", "demo", "consensus")
@@ -88,7 +88,7 @@ class _Scalars:
 
     def _string(self, text: str) -> str:
         if text.isprintable():  # the line reader's pattern leaves this to a check of the line
-            if PLAIN_VALUE.fullmatch(text) and not _CORE_NUMBER.fullmatch(text) and (
+            if plain_value().fullmatch(text) and not _CORE_NUMBER.fullmatch(text) and (
                     self.resolver.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG):
                 return text
             return "'" + text.replace("'", "''") + "'"

@@ -131,13 +131,21 @@ def _no_place(i: int, where: str, message: Any, hint: Any) -> Any:
 
 def _outside(allowed: str) -> str:
     """A class of every character but the ASCII ones not in ``allowed``: written as what it
-    leaves out, so that compiling it does not make a table of every character outside ASCII."""
-    left_out = "".join(chr(c) for c in range(128) if chr(c) not in allowed)
-    return "[^" + re.escape(left_out) + "]"
+    leaves out, so that compiling it does not make a table of every character outside ASCII,
+    and as ranges (``\\x00-\\x1f``), each of which Python's compiler reads once."""
+    codes = [c for c in range(128) if chr(c) not in allowed]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = [re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges]
+    return "[^" + "".join(parts) + "]"
 
 
 _LETTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-#: What may follow a plain value's first character (:data:`_LINE`): letters and digits, any
+#: What may follow a plain value's first character (:func:`_line_patterns`): letters and digits, any
 #: character outside ASCII (the line is :meth:`str.isprintable`: no line break, space other
 #: than ' ', control or lone surrogate) and a few marks that are never a YAML indicator inside
 #: a plain value; a space only between two of these.
@@ -147,37 +155,68 @@ _PLAIN_NEXT = _outside(_LETTERS + "_~.;/()+=-'")
 #: an indicator (``- ? : , [ ] { } # & * ! | > ' " % @```), a comment or empty.
 _PLAIN = (f"(?:{_outside(_LETTERS + '_~')}|[-+.][0-9A-Za-z])"
           f"{_PLAIN_NEXT}*(?: {_PLAIN_NEXT}+)*")
-#: :data:`_PLAIN` alone: what :mod:`crmselect.scoreslines` writes plain (when YAML reads it as
-#: text), so that crmselect's own files are read here a line at a time.
-PLAIN_VALUE = re.compile(_PLAIN)
+
+
+@functools.cache
+def plain_value() -> re.Pattern[str]:
+    """:data:`_PLAIN` alone: what :mod:`crmselect.scoreslines` writes plain (when YAML reads it
+    as text), so that crmselect's own files are read here a line at a time."""
+    return re.compile(_PLAIN)
+
+
 #: A single-quoted value (``''`` a quote), or a double-quoted one with only the escapes
 #: :mod:`crmselect.scoreslines` writes (``\\ \" \n \t \r``, ``\x``, ``\u`` and ``\U`` with
 #: their hex digits; any other and the line is left to the events), quotes included.
-_QUOTED = ("'[^']*(?:''[^']*)*'|"
+_SINGLE = "'[^']*(?:''[^']*)*'"
+_QUOTED = (_SINGLE + "|"
            r'"(?:[^"\\]|\\(?:[\\"ntr]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*"')
 #: One escape of a double-quoted value (:data:`_QUOTED`), and what each short one stands for.
 _ESCAPE = re.compile(r"\\(?:([\\\"ntr])|x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 _SHORT = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r"}
-#: A list of plain values on the line (a score record's ``flags: [interest_allowed]``).
-_FLAGS = f"\\[(?:{_PLAIN}(?:, {_PLAIN})*)?\\]"
-#: A record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then ``}`` (at the
-#: end of the line: matched whole).
-_LINE = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN}), )*"
-                   f"[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN})}}")
-#: The pairs of a line that is a :data:`_LINE`: (key, quoted value or '', list or '', plain
-#: value or ''). Each value is followed by ``, `` or ``}``, which no kind of value can end
-#: with (nor a list's item contain), so the pairs found are the ones :data:`_LINE` matched.
-_PAIR = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_FLAGS})|({_PLAIN}))(?:, |(?=}}))")
+#: A plain value of letters, digits and ``_ - .``, starting with a letter, a digit or ``_``
+#: (one of the :data:`_PLAIN` values): an id, a score, a flag.
+_WORD = "[0-9A-Z_a-z][-.0-9A-Z_a-z]*"
+#: A list of such values on the line (a score record's ``flags: [interest_allowed]``).
+_FLAGS = f"\\[(?:{_WORD}(?:, {_WORD})*)?\\]"
+
+
+@functools.cache
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_LINE`` and ``_PAIR``, compiled only for a file with a line not in the usual order
+    (:func:`_in_order`): Python's compiler takes about 9 million instructions for them
+    (measured with callgrind), on every run that reads a scores file.
+
+    ``_LINE``: a record's line after its ``- {``: ``key: value`` pairs joined by ``, ``, then
+    ``}`` (at the end of the line: matched whole). ``_PAIR``: the pairs of such a line: (key,
+    quoted value or '', list or '', plain value or ''). Each value is followed by ``, `` or
+    ``}``, which no kind of value can end with (nor a list's item contain), so the pairs
+    found are the ones ``_LINE`` matched."""
+    line = re.compile(f"(?:[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN}), )*"
+                      f"[a-z_]+: (?:{_QUOTED}|{_FLAGS}|{_PLAIN})}}")
+    pair = re.compile(f"([a-z_]+): (?:({_QUOTED})|({_FLAGS})|({_PLAIN}))(?:, |(?=}}))")
+    return line, pair
+
+
+#: The fields whose value is almost always a :data:`_WORD` (matched as one in :func:`_in_order`).
+_WORDS = frozenset(("evaluator", "vendor", "target", "score", "scenario", "requirement",
+                    "shown"))
 
 
 @functools.cache
 def _in_order(*names: str) -> re.Pattern[str]:
-    """A :data:`_LINE` of these keys in this order (those after the fourth may be left out),
-    each value a group, quotes included: the form the sample project's lines have, matched
-    at once instead of pair by pair (a line that is not is read by the pairs)."""
-    value = f"({_QUOTED}|{_PLAIN})"
-    needed = ", ".join(f"{name}: {value}" for name in names[:4])
-    return re.compile(needed + "".join(f"(?:, {name}: {value})?" for name in names[4:]) + "}")
+    """A line of these keys in this order (those after the fourth may be left out), each value
+    a group, quotes included: the form the sample project's and crmselect's lines have,
+    matched at once instead of pair by pair. Only a part of what the pairs read: an id, a
+    score or a test-drive mark's ``shown`` a :data:`_WORD` (so that the pattern is small to
+    compile), a time single-quoted (as crmselect writes it); a line that is not is read by the
+    pairs (:func:`_line_patterns`)."""
+    any_value = f"({_QUOTED}|{_PLAIN})"
+    values = [f"({_WORD})" if name in _WORDS else f"({_SINGLE})" if name == "at" else any_value
+              for name in names]
+    needed = ", ".join(f"{name}: {value}" for name, value in zip(names[:4], values, strict=False))
+    return re.compile(needed + "".join(f"(?:, {name}: {value})?"
+                                       for name, value in zip(names[4:], values[4:], strict=True))
+                      + "}")
 
 
 _SCORE_ORDER = ("evaluator", "vendor", "target", "score", "note", "at")
@@ -203,12 +242,12 @@ class _Lines:
     read without libyaml's events (an event object and two marks for each of the 13,700
     events of the sample's scores): about a third of the event reader's time. Only this form:
     each record's line is an indentation, ``- {``, ``key: value`` pairs joined by ``, `` and
-    ``}`` at the end of the line (:data:`_LINE`: known fields, plain values of a conservative
-    set of characters, resolved by the same resolver and value rules as libyaml's events are
-    (:meth:`_Reader.value`), single-quoted ones, or double-quoted ones with only the escapes
-    crmselect's writer makes (:data:`_QUOTED`); no other escapes, anchors,
-    aliases, tags or comments; a list only as the flags, of plain values). Anything else,
-    anywhere, and the event reader reads the whole file.
+    ``}`` at the end of the line (:func:`_line_patterns`: known fields, plain values of a
+    conservative set of characters, resolved by the same resolver and value rules as
+    libyaml's events are (:meth:`_Reader.value`), single-quoted ones, or double-quoted ones
+    with only the escapes crmselect's writer makes (:data:`_QUOTED`); no other escapes,
+    anchors, aliases, tags or comments; a list only as the flags, of plain values). Anything
+    else, anywhere, and the event reader reads the whole file.
 
     That the lines are where they seem: the rest of the file is read by libyaml and the full
     builder, as :meth:`_Reader.rest` reads it, from the text with the record lines replaced by
@@ -268,8 +307,9 @@ class _Lines:
         prefix = " " * indent + "- {"
         start = len(prefix)
         records: list[dict[str, Any]] = []
-        whole, pairs, plain, value = _LINE.fullmatch, _PAIR.findall, self.plain, self._plain
+        plain, value = self.plain, self._plain
         ordered = _in_order(*order).fullmatch
+        whole = pairs = None
         for i in range(first, len(lines)):
             line = lines[i]
             if line[-1:] == "\r":
@@ -294,6 +334,9 @@ class _Lines:
                 self.nodes += 3 * len(record) + 1
                 records.append(record)
                 continue
+            if whole is None or pairs is None:
+                line_pattern, pair_pattern = _line_patterns()
+                whole, pairs = line_pattern.fullmatch, pair_pattern.findall
             if whole(line, start) is None:
                 raise _Unusual
             for name, quoted, listed, text in pairs(line, start):

@@ -347,3 +347,29 @@ def test_every_character_in_a_value_is_read_as_the_events_read_it_or_left():
                         assert events is not None, text
                         _same(lines, events)
     assert read > 1500
+
+
+def test_the_character_classes_written_as_ranges_leave_out_what_they_did_as_characters():
+    """:func:`scoresyaml._outside` writes its class as ranges (quicker to compile): the same
+    characters as the class of every left-out character escaped one by one."""
+    import re
+
+    allowed = scoresyaml._LETTERS + "_~.;/()+=-'"
+    by_ranges = re.compile(scoresyaml._outside(allowed))
+    one_by_one = re.compile("[^" + re.escape(
+        "".join(chr(c) for c in range(128) if chr(c) not in allowed)) + "]")
+    assert "-" in scoresyaml._outside(allowed)
+    for code in range(0x110000):
+        c = chr(code)
+        assert bool(by_ranges.fullmatch(c)) == bool(one_by_one.fullmatch(c)), hex(code)
+
+
+def test_the_sample_and_crmselects_own_lines_are_read_without_the_pair_patterns():
+    """Lines in the usual order (the sample's, crmselect's writer's) are matched by the small
+    patterns alone: the large ones are not compiled for them."""
+    scoresyaml._line_patterns.cache_clear()
+    text = (sample_project_dir() / "scores.yaml").read_text(encoding="utf-8")
+    assert scoresyaml._read_lines(PATH, text) is not None
+    assert scoresyaml._line_patterns.cache_info().currsize == 0
+    assert scoresyaml._read_lines(PATH, text.replace(", score: 5,", ", score: 5 ,", 1)) is None
+    assert scoresyaml._line_patterns.cache_info().currsize == 1
