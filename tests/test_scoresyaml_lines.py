@@ -373,3 +373,20 @@ def test_the_sample_and_crmselects_own_lines_are_read_without_the_pair_patterns(
     assert scoresyaml._line_patterns.cache_info().currsize == 0
     assert scoresyaml._read_lines(PATH, text.replace(", score: 5,", ", score: 5 ,", 1)) is None
     assert scoresyaml._line_patterns.cache_info().currsize == 1
+
+
+def test_a_file_in_another_form_is_not_split_into_lines(monkeypatch):
+    """A file whose ``scores:`` line is not followed by a record's line (the block form
+    crmselect wrote before) goes to the events at once: the line reader is not even made."""
+    made: list[str] = []
+    real = scoresyaml._Lines
+    monkeypatch.setattr(scoresyaml, "_Lines",
+                        lambda path, text: made.append(text) or real(path, text))
+    for text in LEFT.values():
+        scoresyaml._read_lines(PATH, text)
+    assert LEFT["block records"] not in made
+    assert LEFT["a comment after a record"] in made  # a record's line after scores: read on
+    sample = (sample_project_dir() / "scores.yaml").read_text(encoding="utf-8")
+    assert scoresyaml._read_lines(PATH, sample) is not None and made[-1] == sample
+    crlf = sample.replace("\n", "\r\n")
+    assert scoresyaml._read_lines(PATH, crlf) is not None and made[-1] == crlf
