@@ -223,17 +223,19 @@ _SCORE_ORDER = ("evaluator", "vendor", "target", "score", "note", "at")
 _MARK_ORDER = ("evaluator", "vendor", "scenario", "requirement", "shown")
 
 
-#: A line ``scores:`` and a record's line after it: without one, :class:`_Lines` reads
-#: nothing (its first ``scores:`` line is followed by a record's line or it gives up), and a
-#: file in another form (a block per record, as crmselect wrote it before) is not split into
-#: its lines (measured: 80 million instructions for 25,600 records).
-_FIRST_RECORD = re.compile(r"^scores:\r?\n *- \{", re.MULTILINE)
+#: The first line ``scores:``, and a record's line: unless the one follows the other,
+#: :class:`_Lines` reads nothing (its first ``scores:`` line is followed by a record's line or
+#: it gives up), and a file in another form (a block per record, as crmselect wrote it
+#: before) is not split into its lines.
+_SCORES_LINE = re.compile(r"^scores:\r?\n", re.MULTILINE)
+_RECORD_START = re.compile(r" *- \{")
 
 
 def _read_lines(path: Path, text: str) -> _Read | None:
     """The file read a line at a time (:class:`_Lines`), or ``None`` when it is not written
     in the form that reader knows (the event reader then reads it)."""
-    if _FIRST_RECORD.search(text) is None:
+    key = _SCORES_LINE.search(text)
+    if key is None or _RECORD_START.match(text, key.end()) is None:
         return None  # not one record a line: the text is not split into lines for nothing
     try:
         return _Lines(path, text).read()
