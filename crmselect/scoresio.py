@@ -18,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
@@ -28,6 +26,7 @@ from crmselect.project import SCORES_FILE, LoadedProject
 from crmselect.scorecolumns import ColumnScores, as_scores_file
 from crmselect.scorescsv import CSV_COLUMNS, FINGERPRINT_KIND
 from crmselect.scorescsvcolumns import PROJECT_CSV
+from crmselect.scoreslines import scores_text
 from crmselect.scoresreader import file_kind, read_scores
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
@@ -36,12 +35,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=schemas/scores.schema.json\n"
 
 
 def to_yaml(scores: ScoresFile) -> str:
-    """``scores.yaml`` text that :func:`crmselect.project.load_project` reads back."""
-    data = scores.model_dump(mode="json", exclude_none=True)
-    for record in data.get("scores", []):
-        if not record.get("note"):
-            record.pop("note", None)
-    return SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    """``scores.yaml`` text that :func:`crmselect.project.load_project` reads back: one record
+    a line (:mod:`crmselect.scoreslines`), the form read fastest and diffed a score a line."""
+    return scores_text(scores, SCHEMA_LINE)
 
 
 def to_csv(scores: ScoresFile) -> str:

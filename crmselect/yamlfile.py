@@ -435,19 +435,30 @@ def _problem(text: str) -> str:
     return text
 
 
-def parse_text(text: str, path: Path, limits: Limits | None = None) -> Document:
+def parse_text(text: str, path: Path, limits: Limits | None = None, *,
+               libyaml_only: bool = False) -> Document:
     """Parse YAML text into a :class:`Document`. Raises :class:`CrmselectError` on bad YAML.
-    ``limits``: :func:`limits_for` the path when not given."""
+    ``limits``: :func:`limits_for` the path when not given. ``libyaml_only``: a text libyaml
+    complains about is not read again by the pure-Python loader, libyaml's exception is raised
+    as it is (for a reader that must accept no more than libyaml does,
+    :mod:`crmselect.scoresyaml`)."""
     collecting = gc.isenabled()
     gc.disable()  # tens of thousands of new objects, none in a cycle: no collection pass
     try:
-        return _parse(text, path, limits or limits_for(path))
+        return _parse(text, path, limits or limits_for(path), libyaml_only)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(text: str, path: Path, limits: Limits) -> Document:
+def _parse(text: str, path: Path, limits: Limits, libyaml_only: bool = False) -> Document:
+    if libyaml_only:
+        if _FAST_LOADER is None:
+            raise yaml.YAMLError("no libyaml")
+        node = yaml.compose(text, Loader=_FAST_LOADER)
+        if node is None:
+            raise yaml.YAMLError("empty")
+        return _built(node, text, path, limits)
     try:
         node = _compose(text)
     except RecursionError:
@@ -475,6 +486,11 @@ def _parse(text: str, path: Path, limits: Limits) -> Document:
                                    message=t("yaml_malformed", problem=exc))) from None
     if node is None:
         raise CrmselectError(Issue(file=str(path), line=1, column=1, message=t("yaml_empty")))
+    return _built(node, text, path, limits)
+
+
+def _built(node: yaml.Node, text: str, path: Path, limits: Limits) -> Document:
+    """The :class:`Document` of a composed ``node`` (every value's checks and position)."""
     builder = _Builder(path, limits.nodes, limits.hint)
     data = builder.build(node, ())
     if builder.issues:

@@ -126,6 +126,7 @@ BAD = {
     "merge key": "- {<<: {evaluator: murat}, vendor: suitecrm, target: OPS-SFA-001, "
                  "score: 4}\n",
     "bad flag": RECORD.replace("score: 4", "score: 4, flags: [nope]"),
+    "a flag not in a list": RECORD.replace("score: 4", "score: 4, flags: interest_allowed"),
     "bad time": RECORD.replace("score: 4", "score: 4, at: yesterday"),
     "note too long": RECORD.replace("score: 4", "score: 4, note: " + "x" * 4001),
     "surrogate": RECORD.replace("score: 4", 'score: 4, note: "\\uD800"'),
@@ -281,7 +282,8 @@ def test_the_sample_is_read_without_a_model_per_record_or_its_marks_twice(sample
     parsed: list[str] = []
     real_parse = scoresyaml.parse_text
     monkeypatch.setattr(scoresyaml, "parse_text",
-                        lambda text, *a: parsed.append(text) or real_parse(text, *a))
+                        lambda text, *a, **k: parsed.append(text) or real_parse(text, *a, **k))
+    monkeypatch.setattr(scoresyaml, "_Reader", None)  # the line reader reads the sample
     path = sample_project / "scores.yaml"
     lp = load_project(sample_project, scores=False)
     columns = scoresyaml.read_score_columns(path, lp)
@@ -289,7 +291,7 @@ def test_the_sample_is_read_without_a_model_per_record_or_its_marks_twice(sample
     assert all(columns.scores[i].at is not None for i in range(len(columns.scores)))
     assert validated == []
     (rest,) = parsed
-    assert "shown:" not in rest and "consensus:" in rest
+    assert "shown:" not in rest and "consensus:" in rest and "evaluator: murat" not in rest
     assert rest.count("\n") == path.read_text(encoding="utf-8").count("\n")
 
 
