@@ -1170,24 +1170,24 @@ def _table_height(headers: Sequence[str] | None, texts: list[list[list[str]]],
 
 def _text_height(section) -> int:
     """The height between the margins of ``section``, in twips."""
-    page, margins = _page_parts(section)
-    height = _measure(page, "h", ST_TwipsMeasure) or 15840 * EMU_PER_TWIP
-    top = _measure(margins, "top", ST_SignedTwipsMeasure)
-    bottom = _measure(margins, "bottom", ST_SignedTwipsMeasure)
-    top = top if top is not None else 1440 * EMU_PER_TWIP
-    bottom = bottom if bottom is not None else 1440 * EMU_PER_TWIP
-    return int((height - top - bottom) / EMU_PER_TWIP)
+    return _between_margins(section, "h", 15840, ("top", "bottom"), ST_SignedTwipsMeasure)
 
 
 def _text_width(section) -> int:
     """The width between the margins of ``section``, in twips."""
+    return _between_margins(section, "w", 12240, ("left", "right"), ST_TwipsMeasure)
+
+
+def _between_margins(section, size: str, default: int, edges: tuple[str, str],
+                     margin_type) -> int:
+    """The page's ``size`` (its ``default`` when unset) less its two ``edges`` margins (1 inch
+    each when unset), in twips; read as python-docx reads them."""
     page, margins = _page_parts(section)
-    width = _measure(page, "w", ST_TwipsMeasure) or 12240 * EMU_PER_TWIP
-    left = _measure(margins, "left", ST_TwipsMeasure)
-    right = _measure(margins, "right", ST_TwipsMeasure)
-    left = left if left is not None else 1440 * EMU_PER_TWIP
-    right = right if right is not None else 1440 * EMU_PER_TWIP
-    return int((width - left - right) / EMU_PER_TWIP)
+    extent = _measure(page, size, ST_TwipsMeasure) or default * EMU_PER_TWIP
+    for edge in edges:
+        margin = _measure(margins, edge, margin_type)
+        extent -= margin if margin is not None else 1440 * EMU_PER_TWIP
+    return int(extent / EMU_PER_TWIP)
 
 
 def _page_parts(section) -> tuple[etree._Element | None, etree._Element | None]:
