@@ -19,8 +19,8 @@ read it as text (so ``yes``, ``null``, ``0x1``, ``1_000``, ``1e3`` or a date are
 else single-quoted when every character is printable (no line break, tab, control or other
 space than ``' '``); else double-quoted on the same line, each such character escaped
 (``\\n``, ``\\x85``, ``\\u2028``). A number is written as its shortest exact text (``5``,
-``4.5``, ``1.0e-05``). The line reader leaves a file with a double-quoted value to libyaml's
-events, which read it the same way.
+``4.5``, ``1.0e-05``). The line reader reads these double-quoted values too (only these
+escapes: a file with any other is left to libyaml's events, which read it the same way).
 """
 
 from __future__ import annotations

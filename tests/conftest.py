@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from crmselect.resources import sample_project_dir
+from crmselect.resources import bundled_dir, sample_project_dir
 
 # The bundled-data cache of the tests (and of the commands they start) is their own, never the
 # user's ~/.cache/crmselect: a test must not read what another version wrote there.
@@ -33,6 +33,23 @@ def sample_project(tmp_path: Path) -> Path:
     target = tmp_path / "sample"
     shutil.copytree(sample_project_dir(), target,
                     ignore=shutil.ignore_patterns("out", "__pycache__", "*.db"))
+    return target
+
+
+@pytest.fixture
+def cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A bundled-data cache folder of the test's own (``CRMSELECT_CACHE_DIR``), empty at first.
+    (It stands in for pytest's own ``cache`` fixture, which no test uses.)"""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def catalog_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled requirements catalog that a test may change."""
+    target = tmp_path / "requirements_catalog"
+    shutil.copytree(bundled_dir("requirements_catalog"), target)
     return target
 
 

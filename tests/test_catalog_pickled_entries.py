@@ -6,29 +6,12 @@ same as one read from the files."""
 from __future__ import annotations
 
 import pickle
-import shutil
-from pathlib import Path
 
 import pytest
 from test_cli_startup import same_catalog
 
 from crmselect import catalog
 from crmselect.catalog import CatalogEntry, PickledEntries
-from crmselect.resources import bundled_dir
-
-
-@pytest.fixture
-def cache(monkeypatch, tmp_path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def catalog_copy(tmp_path) -> Path:
-    target = tmp_path / "requirements_catalog"
-    shutil.copytree(bundled_dir("requirements_catalog"), target)
-    return target
 
 
 def test_a_cached_catalog_unpickles_only_what_is_looked_up(cache, catalog_copy, monkeypatch):

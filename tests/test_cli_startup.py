@@ -82,20 +82,6 @@ def test_catalog_list_reads_no_vendor_profile(monkeypatch, tmp_path):
 # --- the cache of the bundled data -------------------------------------------------------------
 
 
-@pytest.fixture
-def cache(monkeypatch, tmp_path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def catalog_copy(tmp_path) -> Path:
-    target = tmp_path / "requirements_catalog"
-    shutil.copytree(bundled_dir("requirements_catalog"), target)
-    return target
-
-
 def same_catalog(a: catalog.Catalog, b: catalog.Catalog) -> bool:
     return (a.areas, a.entries, a.kpis, a.scenarios, a.glossary) == (
         b.areas, b.entries, b.kpis, b.scenarios, b.glossary)

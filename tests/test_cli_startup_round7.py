@@ -33,13 +33,6 @@ def test_score_still_imports_numpy_and_no_document_library(sample_project, tmp_p
 
 # --- the project's vendor profiles come without their answers ---------------------------------
 
-@pytest.fixture
-def cache(monkeypatch, tmp_path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(folder))
-    return folder
-
-
 def _bundled_reads(monkeypatch) -> list[Path]:
     """Records every bundled vendor profile that loading.load_file gives (file or full entry)."""
     read: list[Path] = []

@@ -16,13 +16,6 @@ from crmselect import bundlecache
 # --- the bundled-data cache's keys need no OpenSSL -------------------------------------------
 
 
-@pytest.fixture
-def cache(monkeypatch, tmp_path) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CRMSELECT_CACHE_DIR", str(folder))
-    return folder
-
-
 def test_the_cache_imports_no_hashlib(tmp_path):
     # hashlib imports _hashlib (OpenSSL) even for blake2b; the key needs no digest at all
     source = tmp_path / "data.yaml"
