@@ -158,6 +158,22 @@ def test_build_imports_openpyxl_only_for_the_workbook():
     assert done.stdout.strip() == "False"
 
 
+def test_matplotlib_is_imported_without_its_property_tables_and_otherwise_as_it_was():
+    # The tables are docstring text (matplotlib.artist.kwdoc) written for some 200 classes at
+    # import; charts.py leaves them out while importing matplotlib.figure, then puts kwdoc back.
+    import subprocess
+    import sys
+
+    code = ("import inspect, crmselect.documents.charts, matplotlib.artist as a, "
+            "matplotlib.lines as l; "
+            "print(a.kwdoc.__module__, a.kwdoc.__name__, 'Properties:' in l.Line2D.set.__doc__, "
+            "'color' in inspect.signature(l.Line2D.set).parameters, "
+            "'Properties:' in a.kwdoc(l.Line2D))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["matplotlib.artist", "kwdoc", "False", "True", "True"]
+
+
 # --- build and rfp without the cycle collector ------------------------------------------------
 
 

@@ -16,16 +16,40 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape  # not xml.sax.saxutils': it imports urllib.request, ssl, email
 
 import matplotlib
+from matplotlib import artist
 
 matplotlib.use("Agg")
 
+
+@contextmanager
+def _property_tables_left_out() -> Iterator[None]:
+    """While matplotlib's artist classes are imported, the table of settable properties that
+    matplotlib writes into their docstrings (``matplotlib.artist.kwdoc``) is left empty.
+
+    Why: matplotlib writes that table at import, for each of some 200 artist classes (the
+    docstring of its ``set()`` and of the functions that take its properties), reading the
+    docstring of every setter: 0.1 s of CPU, a third of importing ``matplotlib.figure``,
+    for text that only ``help()`` shows. ``build`` imports matplotlib before its workers start,
+    so that 0.1 s delayed every document. The classes, their ``set()`` and its signature are
+    what they were; ``help()`` on them shows no property table in this process.
+    """
+    kwdoc = artist.kwdoc
+    artist.kwdoc = lambda _artist: ""
+    try:
+        yield
+    finally:
+        artist.kwdoc = kwdoc
+
+
+with _property_tables_left_out():
+    from matplotlib.figure import Figure  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from crmselect.documents.formatting import format_number  # noqa: E402
