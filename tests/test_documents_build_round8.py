@@ -11,6 +11,7 @@ import pytest
 
 from crmselect import documentstrings
 from crmselect.documents import build
+from crmselect.documents.workers import run_tasks
 from crmselect.documents.strings import load_namespace, load_strings
 from crmselect.errors import CrmselectError
 
@@ -92,9 +93,9 @@ def test_the_parent_warms_up_only_before_forking_workers(tmp_path, monkeypatch, 
     monkeypatch.setattr(build, "warm_for_workers",
                         lambda lang, root: calls.append((lang, root == project)))
 
-    def run_here(tasks, workers=1, start_first=()):
+    def run_here(tasks, workers=1, start_first=(), then=None):
         assert calls == warmed  # before any document is written
-        return {name: task() for name, task in tasks.items()}
+        return run_tasks(tasks, 1, start_first, then)
 
     monkeypatch.setattr(build, "run_tasks", run_here)
     result = build.build_documents(project, lang="tr", today=dt.date(2027, 3, 10),

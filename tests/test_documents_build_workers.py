@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -63,6 +64,43 @@ def test_the_first_failing_task_in_order_raises_its_error_once():
         ("first.yaml", 3, "first failed")]
 
 
+@pytest.mark.parametrize("n", [1, pytest.param(2, marks=needs_fork)])
+def test_a_then_runs_here_with_the_results_it_needs_as_soon_as_they_are_done(n: int):
+    tasks = {name: (lambda name=name: (name, os.getpid())) for name in "abcd"}
+    seen = []
+
+    def finish(results):
+        seen.append((dict(results), os.getpid()))
+        return "put together"
+
+    results = workers.run_tasks(tasks, workers=n, start_first=("c", "a"),
+                                then={"joined": (["a", "c"], finish)})
+    assert results["joined"] == "put together"
+    assert [results[name][0] for name in "abcd"] == list("abcd")
+    (given, pid), = seen
+    assert given == {"a": results["a"], "c": results["c"]} and pid == os.getpid()
+
+
+@pytest.mark.parametrize("n", [1, pytest.param(2, marks=needs_fork)])
+def test_a_failing_task_comes_before_a_failing_then_and_a_then_without_its_input_is_not_run(
+        n: int):
+    def fail(what: str):
+        def task(*_given):
+            raise CrmselectError(Issue(file=f"{what}.yaml", line=1, message=f"{what} failed"))
+        return task
+
+    called = []
+    with pytest.raises(CrmselectError) as caught:
+        workers.run_tasks({"ok": lambda: 1, "bad": fail("task")}, workers=n,
+                          then={"needs bad": (["bad"], lambda _r: called.append(1)),
+                                "fails": (["ok"], fail("then"))})
+    assert [str(i.message) for i in caught.value.issues] == ["task failed"] and not called
+    with pytest.raises(CrmselectError) as caught:
+        workers.run_tasks({"ok": lambda: 1, "also": lambda: 2}, workers=n,
+                          then={"fails": (["ok"], fail("then"))})
+    assert [str(i.message) for i in caught.value.issues] == ["then failed"]
+
+
 def test_one_core_busy_cores_or_no_fork_mean_no_worker(monkeypatch):
     monkeypatch.setattr(workers, "busy_cores", lambda: 0.2)
     monkeypatch.setattr(workers, "cores", lambda: 1)
@@ -100,6 +138,41 @@ def test_busy_cores_are_the_processes_running_now_not_the_last_minutes_average(m
     assert workers.default_workers(5) == 1
 
 
+def test_this_process_s_own_running_threads_are_not_counted_as_busy_cores(monkeypatch):
+    # numpy's OpenBLAS thread spinning after numpy's import is this process's own work
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr("builtins.open", _loadavg("0.10 0.50 0.20 2/109 635\n"))
+    monkeypatch.setattr(workers, "_own_running_threads", lambda: 2)
+    assert workers.busy_cores() == 0.0 and workers.default_workers(5) == 2
+    monkeypatch.setattr("builtins.open", _loadavg("0.10 0.50 0.20 4/109 635\n"))
+    assert workers.busy_cores() == 2.0 and workers.default_workers(5) == 1
+
+
+def test_own_running_threads_are_read_from_proc_and_at_least_this_one():
+    import hashlib
+    import threading
+
+    stop = threading.Event()
+
+    def spin():  # hashing a large buffer runs without the GIL: the thread stays running
+        block = bytes(4_000_000)
+        while not stop.is_set():
+            hashlib.sha256(block).digest()
+
+    before = workers._own_running_threads()
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        time.sleep(0.05)
+        seen = max(workers._own_running_threads() for _ in range(20))
+    finally:
+        stop.set()
+        spinner.join()
+    assert before >= 1
+    if os.path.isdir("/proc/self/task"):
+        assert seen >= 2  # the spinning thread and this one
+
+
 def test_without_proc_loadavg_the_load_average_decides(monkeypatch):
     def refuse(path, *args, **kwargs):
         raise FileNotFoundError(path)
@@ -125,6 +198,27 @@ def test_workers_write_what_one_process_writes(project: Path, tmp_path: Path):
     assert (parallel.winner, parallel.leader, parallel.skipped) == (
         serial.winner, serial.leader, serial.skipped)
     assert not [p for p in (project / "out").iterdir() if p.name.startswith(".build-")]
+
+
+@needs_fork
+def test_the_report_s_charts_drawn_in_workers_give_the_same_files(project: Path, tmp_path: Path,
+                                                                   monkeypatch):
+    from crmselect.documents import report
+
+    asked = []
+
+    def run_tasks(tasks, n=1, *args, **kwargs):
+        asked.append((sorted(tasks), n))
+        return workers.run_tasks(tasks, n, *args, **kwargs)
+
+    monkeypatch.setattr(report, "run_tasks", run_tasks)
+    files = {n: report.render_report(project, today=TODAY, out_dir=tmp_path / str(n),
+                                     workers=n) for n in (1, 2)}
+    charts = ["areas", "cost", "ranking", "tco"]
+    assert asked == [(charts, 1), (charts, 2)]
+    assert _contents(files[1].docx) == _contents(files[2].docx)
+    for kind in ("html", "json", "csv"):
+        assert getattr(files[1], kind).read_bytes() == getattr(files[2], kind).read_bytes()
 
 
 @needs_fork

@@ -338,7 +338,9 @@ def test_cost_charts_write_the_currency_as_the_documents_do(project: Path, monke
         monkeypatch.setattr(report, "tco_chart", lambda *a, lang=lang: seen[lang].append(a[2]))
         ctx = render_messages(build_comparison_context(lp, ev, lang, today=TODAY), lang)
         ctx["project"]["currency"] = "TRY"
-        report.report_charts(ctx, load_strings(lang))
+        charts = report.report_charts(ctx, load_strings(lang))
+        charts["cost"]()
+        charts["tco"]()
     assert len(seen["tr"]) == 2 and all(x.endswith("(TL)") for x in seen["tr"]), seen
     assert all(x.endswith("(TRY)") for x in seen["en"]), seen
 

@@ -60,13 +60,15 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
     from crmselect.documents.output import check_out
     from crmselect.documents.render_pdf import require_soffice, write_pdfs
     from crmselect.documents.report import render_report
+    from crmselect.documents.workers import default_workers
 
     if out_dir is not None:
         check_out(out_dir / "comparison.docx", [".docx", ".html", ".json", ".csv"], force)
     if pdf:
         require_soffice()
+    # The four charts, most of the report's time, are drawn side by side where cores allow.
     files = render_report(directory, lang=lang, method=method, template=template,
-                          out_dir=out_dir)
+                          out_dir=out_dir, workers=default_workers(4))
     ev = files.evaluation
     paths = [files.docx, files.html, files.json, files.csv]
     if pdf:

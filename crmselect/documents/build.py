@@ -8,7 +8,9 @@ All or nothing: the documents are written into a temporary folder inside ``out/`
 into ``out/`` only when every one of them has been written, so a failure half-way leaves the
 previous documents as they were. With ``workers`` > 1 the documents are written side by side
 in forked processes (:mod:`~crmselect.documents.workers`), after the project has been loaded
-and evaluated once; the command line does so on a machine with two cores or more. ``validate`` runs
+and evaluated once; the comparison report's charts (most of its time) are drawn there side by
+side too, and the report is put together in this process as soon as they are. The command
+line does so on a machine with two cores or more. ``validate`` runs
 :func:`~crmselect.reporting.buildcheck.check_buildable`, so that a project it passes does not
 then fail to build.
 """
@@ -19,13 +21,15 @@ import datetime as dt
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crmselect.atomicfile import make_folder, write_error
 from crmselect.documents.migration import render_migration
 from crmselect.documents.output import OUT_DIR
-from crmselect.documents.report import render_report
+from crmselect.documents.report import plan_report, write_report
 from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
 from crmselect.documents.workers import run_tasks
@@ -112,9 +116,12 @@ def warm_for_workers(lang: str, root: Path | None = None) -> None:
     format_date(dt.date(2000, 1, 1), lang)
 
 
-#: The documents in the order their files are listed; the longest are started first.
+#: The documents in the order their files are listed.
 DOCUMENTS = ("rfp", "workbook", "comparison", "testdrive", "migration")
-LONGEST_FIRST = ("comparison", "migration", "rfp")
+#: The tasks started first: the comparison report's charts (the report is put together in this
+#: process once they are drawn, while the workers write the rest), then the longest documents.
+#: A chart's task is named ``chart <name>``.
+FIRST = ("chart ranking", "chart areas", "chart cost", "chart tco", "migration", "rfp")
 
 
 def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Path | None,
@@ -152,11 +159,6 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
                                         out=folder / "response-workbook-pricing.xlsx").path)
         return paths
 
-    def comparison() -> list[Path]:
-        report = render_report(lp, lang=lang, method=method, template=template, today=today,
-                               out_dir=folder, evaluation=evaluation)
-        return [report.docx, report.html, report.json, report.csv]
-
     def testdrive() -> list[Path]:
         drive = render_testdrive(lp, lang=lang, template=template, today=today,
                                  out=folder / "testdrive-plan.docx")
@@ -168,13 +170,24 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
                                 out=folder / "migration-plan.docx")
         return [plan.docx, plan.markdown, plan.csv]
 
-    tasks = {"rfp": rfp, "workbook": workbook, "comparison": comparison,
-             "testdrive": testdrive, "migration": migration}
-    if evaluation is None:
-        del tasks["comparison"]
+    tasks: dict[str, Callable[[], Any]] = {"rfp": rfp, "workbook": workbook,
+                                           "testdrive": testdrive, "migration": migration}
+    then: dict[str, tuple[list[str], Callable[[dict[str, Any]], list[Path]]]] = {}
+    if evaluation is not None:
+        # The report's charts are tasks of their own: drawn side by side, not one after another.
+        plan = plan_report(lp, lang, method, today, evaluation)
+        charts = {f"chart {name}": draw for name, draw in plan.charts.items()}
+        tasks.update(charts)
+
+        def comparison(drawn: dict[str, Any]) -> list[Path]:
+            report = write_report(plan, {name.removeprefix("chart "): chart
+                                         for name, chart in drawn.items()}, template, folder)
+            return [report.docx, report.html, report.json, report.csv]
+
+        then["comparison"] = (list(charts), comparison)
     if workers > 1:
         warm_for_workers(lang or lp.language, lp.root)
-    written = run_tasks(tasks, workers, start_first=LONGEST_FIRST)
+    written = run_tasks(tasks, workers, start_first=FIRST, then=then)
     for name in DOCUMENTS:
         result.files += written.get(name, [])
     return result

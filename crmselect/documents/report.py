@@ -14,7 +14,9 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_html import render_html
 from crmselect.documents.report_docx import ReportFormat, build_report_docx
 from crmselect.documents.strings import Strings, load_strings
+from crmselect.documents.workers import run_tasks
 from crmselect.i18n import render_messages, text
 from crmselect.i18n.compat import t
 from crmselect.i18n.formatting import currency_label, unrounded
@@ -53,10 +56,39 @@ class ReportFiles:
 def render_report(project: Path | LoadedProject, lang: str | None = None,
                   method: str | None = None, template: Path | None = None,
                   out_dir: Path | None = None, today: dt.date | None = None,
-                  evaluation: Evaluation | None = None) -> ReportFiles:
+                  evaluation: Evaluation | None = None, workers: int = 1) -> ReportFiles:
     """Evaluate the project and write ``comparison.{docx,html,json,csv}`` to ``out_dir``
     (default ``DIR/out``). ``method`` (``wsm``/``topsis``) overrides the project's.
-    ``evaluation``: the project's, already made with that method (``build`` evaluates once)."""
+    ``evaluation``: the project's, already made with that method (``build`` evaluates once).
+    ``workers``: processes drawing the charts side by side (see
+    :func:`~crmselect.documents.workers.run_tasks`); 1 draws them here, which a threaded
+    caller wants."""
+    plan = plan_report(project, lang, method, today, evaluation)
+    return write_report(plan, run_tasks(plan.charts, workers), template, out_dir)
+
+
+@dataclass(frozen=True)
+class ReportPlan:
+    """The comparison report worked out but not written yet (:func:`plan_report`): its
+    context, its strings, and for each chart a function that draws it.
+
+    Why apart: the charts are most of the report's time (0.85 s of 1.1 s for the sample), and
+    they do not depend on each other, so ``build`` draws them side by side in its workers and
+    puts the report together (:func:`write_report`) as soon as they are drawn."""
+
+    project: LoadedProject
+    lang: str
+    evaluation: Evaluation
+    strings: Strings
+    context: dict[str, Any]
+    charts: dict[str, Callable[[], Chart]]
+
+
+def plan_report(project: Path | LoadedProject, lang: str | None = None,
+                method: str | None = None, today: dt.date | None = None,
+                evaluation: Evaluation | None = None) -> ReportPlan:
+    """The report of the project (evaluated with ``method`` unless ``evaluation`` is given),
+    ready to draw and write."""
     lp = project if isinstance(project, LoadedProject) else load_project(project)
     lang = lang or lp.language
     if evaluation is None:
@@ -66,7 +98,17 @@ def render_report(project: Path | LoadedProject, lang: str | None = None,
     ctx = render_messages(build_comparison_context(lp, evaluation, lang, today=today), lang)
     charts = report_charts(ctx, strings)
     _label_warnings(ctx, evaluation, strings["common"], lang)
-    document = build_report_docx(ctx, strings, charts, template)
+    return ReportPlan(lp, lang, evaluation, strings, ctx, charts)
+
+
+def write_report(plan: ReportPlan, charts: Mapping[str, Chart], template: Path | None = None,
+                 out_dir: Path | None = None) -> ReportFiles:
+    """Write the report of ``plan`` with its drawn ``charts`` (by the names of
+    ``plan.charts``) into ``out_dir`` (default ``DIR/out``)."""
+    lp, lang, evaluation, strings, ctx = (plan.project, plan.lang, plan.evaluation,
+                                          plan.strings, plan.context)
+    document = build_report_docx(ctx, strings, {name: charts[name] for name in plan.charts},
+                                 template)
     apply_document_settings(document, lp.project, strings["common"])
     builder = render_docx(document)
     html = render_html(document)
@@ -168,8 +210,9 @@ def _label_warnings(ctx: dict[str, Any], evaluation: Evaluation, common: Strings
             item["message"] = text(replace(warning, params=params).message(), lang)
 
 
-def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
-    """The report's charts: ranking, areas, cost against score and TCO by component."""
+def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Callable[[], Chart]]:
+    """The report's charts, each as a function that draws it: ranking, areas, cost against
+    score and TCO by component. Their data and labels are taken here."""
     f = ReportFormat(ctx, strings)
     s, lang = f.s, ctx["lang"]
     ranking = ctx["ranking"]
@@ -180,15 +223,15 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
     segments = [] if ctx["method"] != "wsm" else [
         (f.criterion(k), [row["cells"][k]["contribution"] for row in crit["rows"]])
         for k in crit["ids"]]
-    charts = {"ranking": ranking_chart(
-        names, totals, knocked, segments, s.cost.axis_score,
+    charts = {"ranking": partial(
+        ranking_chart, names, totals, knocked, segments, s.cost.axis_score,
         s.ranking.knocked, s.ranking.chart, lang)}
     areas = ctx["areas"]
     if areas["areas"]:
         series = [(row["name"], [row["cells"][a["id"]]["score"] for a in areas["areas"]])
                   for row in areas["rows"]]
-        charts["areas"] = area_chart([a["name"] for a in areas["areas"]], series, s.areas.chart,
-                                     lang)
+        charts["areas"] = partial(area_chart, [a["name"] for a in areas["areas"]], series,
+                                  s.areas.chart, lang)
     # A knocked-out bid is named so on the cost chart too: cheap and high-scoring, it would
     # otherwise look like the best value of all (top left) to a reader of the chart alone.
     priced = [(f"{r['name']} ({s.ranking.knocked})" if r["knocked_out"] else r["name"],
@@ -196,14 +239,14 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Chart]:
               if r["tco"] is not None]
     if priced:
         budget = ctx["budget"]
-        charts["cost"] = cost_chart(
-            priced, budget["target"], budget["ceiling"],
+        charts["cost"] = partial(
+            cost_chart, priced, budget["target"], budget["ceiling"],
             {"x": s.cost.axis_tco.format(currency=currency_label(f.currency, lang)),
              "y": s.cost.axis_score,
              "budget": s.cost.budget, "ceiling": s.cost.ceiling}, s.cost.heading, lang)
         tco = [v for v in ctx["tco"]["vendors"] if v["priced"]]
-        charts["tco"] = tco_chart(
-            [v["name"] for v in tco],
+        charts["tco"] = partial(
+            tco_chart, [v["name"] for v in tco],
             [(s.component[k], [v["components"].get(k, 0.0) for v in tco])
              for k in ctx["tco"]["components"]],
             s.tco.chart.format(currency=currency_label(f.currency, lang)), lang)

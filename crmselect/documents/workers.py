@@ -41,8 +41,11 @@ def cores() -> int:
 def busy_cores() -> float:
     """How many cores other processes keep busy.
 
-    On Linux: the processes running or waiting for a core right now (the fourth field of
-    ``/proc/loadavg``), less this one, the most of five looks 2 ms apart. Elsewhere: the load
+    On Linux: the threads running or waiting for a core right now (the fourth field of
+    ``/proc/loadavg``), less this process's own running threads, the most of five looks 2 ms
+    apart. (Its own are not only this one: numpy's OpenBLAS starts a thread per core that
+    spins for a while after numpy is imported, and counted as another process's it made a
+    ``build`` on an otherwise idle two-core machine start no worker.) Elsewhere: the load
     average of the last minute, which lags: a command that ended a few seconds ago still
     counts in it as most of a busy core, so a ``build`` run right after another command on an
     idle machine would start no worker.
@@ -53,13 +56,32 @@ def busy_cores() -> float:
             if look:
                 time.sleep(0.002)
             with open("/proc/loadavg", encoding="ascii") as handle:
-                counts.append(int(handle.read().split()[3].split("/")[0]))
-        return float(max(0, max(counts) - 1))
+                running = int(handle.read().split()[3].split("/")[0])
+            counts.append(running - _own_running_threads())
+        return float(max(0, max(counts)))
     except (OSError, ValueError, IndexError):
         try:
             return os.getloadavg()[0]
         except (AttributeError, OSError):  # pragma: no cover - Windows
             return 0.0
+
+
+def _own_running_threads() -> int:
+    """This process's threads that are running or waiting for a core (state ``R`` in
+    ``/proc/self/task/*/stat``); at least 1, the one asking."""
+    running = 0
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            try:
+                with open(f"/proc/self/task/{tid}/stat", encoding="ascii",
+                          errors="replace") as handle:
+                    # "tid (name) state ...": the name may hold spaces and parentheses
+                    running += handle.read().rpartition(")")[2].split()[0] == "R"
+            except (OSError, IndexError):  # a thread that has just ended
+                continue
+    except OSError:
+        pass
+    return max(1, running)
 
 
 def idle_cores() -> float:
@@ -77,16 +99,27 @@ def default_workers(tasks: int) -> int:
 
 
 def run_tasks(tasks: Mapping[str, Callable[[], T]], workers: int = 1,
-              start_first: Sequence[str] = ()) -> dict[str, T]:
+              start_first: Sequence[str] = (),
+              then: Mapping[str, tuple[Sequence[str], Callable[[dict[str, T]], T]]] | None = None,
+              ) -> dict[str, T]:
     """Call every task and return their results by name.
 
     With ``workers`` > 1 (and ``fork``), the tasks run in that many forked processes, those
     named in ``start_first`` first (the longest, so that the others fill the other cores);
     a task's result must then pickle. An error is raised as the task raised it, the first in
     the order of ``tasks`` when several fail.
+
+    ``then``: name → (the names of the tasks it needs, a function of their results by name),
+    called in this process as soon as those tasks are done, while the workers go on with the
+    others (``build`` puts the comparison report together from its charts so); its result is
+    returned under its name. An error of a task comes before an error of a ``then``.
     """
+    then = then or {}
     if workers <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return {name: task() for name, task in tasks.items()}
+        results = {name: task() for name, task in tasks.items()}
+        for name, (needs, finish) in then.items():
+            results[name] = finish({need: results[need] for need in needs})
+        return results
     names = [n for n in start_first if n in tasks] + [n for n in tasks if n not in start_first]
     _TASKS[:] = [tasks[name] for name in names]
     futures: dict[str, Future[T]] = {}
@@ -96,13 +129,25 @@ def run_tasks(tasks: Mapping[str, Callable[[], T]], workers: int = 1,
         try:
             for index, name in enumerate(names):
                 futures[name] = pool.submit(_call, index)
+            finished: dict[str, T] = {}
+            failed: Exception | None = None
+            for name, (needs, finish) in then.items():
+                # A task that failed is raised below, in the order of the tasks.
+                if failed is None and not any(futures[need].exception() for need in needs):
+                    try:
+                        finished[name] = finish({need: futures[need].result()
+                                                 for need in needs})
+                    except Exception as exc:  # raised once every task is done
+                        failed = exc
             results = {name: futures[name].result() for name in tasks}
+            if failed is not None:
+                raise failed
         except BaseException:
             # Stop what has not started and wait for what runs: nothing writes afterwards.
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
-        return results
+        return results | finished
     finally:
         _TASKS.clear()
 
