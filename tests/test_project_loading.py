@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rendered import english
 
+from crmselect import loading
+from crmselect.cli import main
 from crmselect.errors import CrmselectError
-from crmselect.project import load_project
+from crmselect.project import desk_research, find_vendor_files, load_project, load_vendor
+from crmselect.resources import bundled_dir
 
 MINIMAL = """\
 name: Test selection
@@ -187,3 +193,111 @@ def test_an_unquoted_comma_in_a_flow_mapping_gets_a_hint(tmp_path: Path):
     [line] = errors(tmp_path)
     assert line.startswith("project.yaml:20:36: evaluators[1].Ankara): unknown key (a comma "
                            "inside {...} ends the value: put a text with a comma in quotes")
+
+
+# --- the project's vendor profiles come without their answers --------------------------------
+
+
+def _bundled_reads(monkeypatch) -> list[Path]:
+    """Records every bundled vendor profile that loading.load_file gives (file or full entry)."""
+    read: list[Path] = []
+    real = loading.load_file
+    vendors = bundled_dir("vendors").resolve()
+
+    def spy(path, model):
+        if Path(path).resolve().parent == vendors:
+            read.append(Path(path))
+        return real(path, model)
+
+    monkeypatch.setattr(loading, "load_file", spy)
+    return read
+
+
+def test_a_loaded_projects_profiles_have_no_answers_and_load_vendor_keeps_them(sample_project,
+                                                                                cache):
+    lp = load_project(sample_project)
+    files = find_vendor_files(sample_project)
+    for vid, vendor in lp.vendors.items():
+        assert vendor.profile.responses == {}
+        full = load_vendor(files[vid])
+        assert len(full.responses) > 100  # the bundled profiles declare their compliance
+        assert full.model_copy(update={"responses": {}}) == vendor.profile
+        assert vendor.responded and vendor.responses  # the answers are the response's
+
+
+@pytest.mark.parametrize("setting", ["filled", "off"])
+def test_the_same_project_with_the_cache_filled_or_off(sample_project, cache, monkeypatch,
+                                                       setting):
+    first = load_project(sample_project)
+    if setting == "off":
+        monkeypatch.setenv("CRMSELECT_CACHE_DIR", "off")
+    read = _bundled_reads(monkeypatch)
+    again = load_project(sample_project)
+    if setting == "filled":  # the profiles without answers are entries of their own
+        assert read == []
+    else:
+        assert len(read) == len(first.vendors)
+    for vid, vendor in first.vendors.items():
+        assert again.vendors[vid].profile == vendor.profile
+        assert again.vendors[vid].responses == vendor.responses
+
+
+def test_desk_research_still_answers_from_the_whole_profiles(sample_project, cache):
+    lp = load_project(sample_project)  # fills the entries without answers first
+    desk = desk_research(lp)
+    files = find_vendor_files(sample_project)
+    for vid, vendor in desk.vendors.items():
+        assert vendor.responses == dict(load_vendor(files[vid]).responses)
+        assert vendor.responses and vendor.profile.responses
+
+
+def test_vendors_show_and_compare_still_count_the_profiles_answers(sample_project, cache):
+    load_project(sample_project)
+    shown = CliRunner().invoke(main, ["vendors", "show", "odoo", "--project", str(sample_project),
+                                      "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    files = find_vendor_files(sample_project)
+    assert len(json.loads(shown.output)["responses"]) == len(load_vendor(files["odoo"]).responses)
+    compared = CliRunner().invoke(main, ["vendors", "compare", str(sample_project),
+                                         "--format", "json"])
+    assert compared.exit_code == 0, compared.output
+    json.loads(compared.output)
+
+
+def test_a_projects_own_profile_is_still_checked_whole(basic, cache):
+    path = basic / "vendors" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "responses:\n  SAL-001: {compliance: maybe}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as caught:
+        load_project(basic)
+    assert any(i.file.endswith("alpha.yaml") and i.line >= 9 for i in caught.value.issues)
+
+
+def test_a_projects_profile_of_another_id_is_still_reported(basic, cache):
+    path = basic / "vendors" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: alpha", "id: beta"),
+                    encoding="utf-8")
+    with pytest.raises(CrmselectError) as caught:
+        load_project(basic)
+    assert any(i.file.endswith("alpha.yaml") and i.line == 1 for i in caught.value.issues)
+
+
+# --- a wrong project currency: one problem, not one per bid ----------------------------------
+
+
+def run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_a_wrong_project_currency_is_one_problem_not_one_per_bid(basic):
+    # 'TL' for TRY failed in project.yaml, and every bid in the project's own currency then
+    # got "no exchange rate for EUR: add exchange_rates: {EUR: ...}" — the wrong fix.
+    for name, old, new in (("project.yaml", "currency: EUR", "currency: TL"),
+                           ("responses/alpha.yaml", "currency: EUR", "currency: TRY")):
+        path = basic / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    code, out = run("validate", basic)
+    assert code == 1
+    problems = [line for line in out.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+    assert len(problems) == 1 and "project.yaml:5:" in problems[0] and "'TL'" in problems[0]
