@@ -619,7 +619,7 @@ def test_instructions_sheet_prints_at_full_size_on_a4_portrait(project: Path, la
 # --- columns inserted, formulas without a result ---------------------------------------------
 
 
-def run(*args: str | Path) -> tuple[int, str]:
+def run_cli(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
 
@@ -638,7 +638,7 @@ def test_a_turkish_response_workbook_names_the_expected_column_in_turkish(small,
     ws.insert_cols(3)
     ws["C1"] = "Bizim not"
     wb.save(tmp_path / "eklenmis.xlsx")
-    code, out = run("responses", "import", small, tmp_path / "eklenmis.xlsx", "--vendor",
+    code, out = run_cli("responses", "import", small, tmp_path / "eklenmis.xlsx", "--vendor",
                     "odoo", "--lang", "tr")
     assert code == 1
     assert "Gereksinimler!C1: burada 'Grup' sütunu bekleniyordu, bulunan: 'Bizim not'" in out
@@ -663,7 +663,7 @@ def test_a_formula_no_spreadsheet_computed_is_a_problem_not_an_empty_cell(small,
     pricing["B2"] = "EUR"
     wb.save(tmp_path / "formul.xlsx")
     before = sorted(p.name for p in (small / "responses").glob("*"))
-    code, out = run("responses", "import", small, tmp_path / "formul.xlsx", "--vendor", "odoo")
+    code, out = run_cli("responses", "import", small, tmp_path / "formul.xlsx", "--vendor", "odoo")
     assert code == 1
     assert "Requirements!N2: a formula without a saved result ('=5*2')" in out
     assert sorted(p.name for p in (small / "responses").glob("*")) == before

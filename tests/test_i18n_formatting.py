@@ -156,3 +156,12 @@ def test_short_dates_are_babels(lang):
     assert format_short_date(moment, lang) == format_date(moment.date(), pattern,
                                                           locale=_locale(lang))
     assert format_short_date(None, lang) == "—" and format_short_date(None, lang, "") == ""
+
+
+# --- money beyond Babel's precision ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "1.5e+300 EUR"), ("tr", "1,5e+300 EUR")])
+def test_an_absurd_bid_in_a_document_is_shown_not_a_crash(lang, expected):
+    # a vendor typed 1.5e300: the report formatted it with Babel, which raised InvalidOperation
+    assert format_money(1.5e300, "EUR", lang) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import string
@@ -289,7 +290,7 @@ def test_one_of_each_is_singular_in_english_and_plain_in_turkish():
 def test_a_licence_row_label_with_a_dash_is_quoted_not_dashed_again(small, tmp_path, lang,
                                                                      expected):
     from openpyxl import load_workbook
-    from test_hostile_inputs import COL
+    from test_responseimport_package import COL
 
     from crmselect.documents.workbook import write_workbook
 
@@ -504,3 +505,39 @@ def test_milestones_out_of_order_are_named_as_days(basic, lang, expected):
           "timeline: {decision: 2027-12-19, contract: 2027-04-02}\nscoring: {")
     code, _, err = run("validate", basic, lang=lang)
     assert code == 1 and expected in err, err
+
+
+# --- who scores, and a day in a message ------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "valid — 8 requirements, 3 vendors, 1 scenario, {n} people who score."),
+    ("tr", "geçerli — 8 gereksinim, 3 tedarikçi, 1 senaryo, puan veren {n} kişi.")])
+def test_validate_counts_who_scores_the_same_before_and_after_the_scores(basic, lang, line):
+    """A facilitator and three evaluators: '4 değerlendirici' before scores.yaml existed and
+    '3' after; the facilitator does not score unless the project says so."""
+    def first_line() -> str:
+        result = CliRunner().invoke(main, ["validate", str(basic), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()[0]
+
+    assert first_line() == f"{basic}: {line.format(n=3)}"
+    (basic / "scores.yaml").unlink()
+    assert first_line() == f"{basic}: {line.format(n=3)}"
+    path = basic / "project.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "scoring: {", "evaluation: {facilitator_scores: true}\nscoring: {"), "utf-8")
+    assert first_line() == f"{basic}: {line.format(n=4)}"
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Imported by crmselect from a.xlsx on 6 December 2026."),
+    ("tr", "crmselect tarafından a.xlsx dosyasından 6 Aralık 2026 tarihinde içe aktarıldı.")])
+def test_a_day_in_a_message_is_written_in_the_language(lang, line):
+    from crmselect.errors import msg
+    from crmselect.i18n import render
+
+    header = msg("import_header", file="a.xlsx", date=dt.date(2026, 12, 6))
+    assert render(header, lang) == line
+    # a moment is not a day: it is left to whoever passed it
+    assert render(dt.datetime(2026, 12, 6, 9, 30), lang) == dt.datetime(2026, 12, 6, 9, 30)

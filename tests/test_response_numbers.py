@@ -1,5 +1,5 @@
-"""Numbers vendors type by hand in the response workbook, in either language's format, and
-answers whose extra fields the scoring would silently ignore."""
+"""Numbers vendors type by hand in the response workbook, in either language's format, a bid's
+currency mistyped, and answers whose extra fields the scoring would silently ignore."""
 
 from __future__ import annotations
 

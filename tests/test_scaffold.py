@@ -155,7 +155,7 @@ def test_uncommented_examples_validate(written, tmp_path):
 # --- a folder with spaces in the comment's command -------------------------------------------
 
 
-def run(*args: str | Path) -> tuple[int, str]:
+def run_cli(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
 
@@ -163,7 +163,7 @@ def run(*args: str | Path) -> tuple[int, str]:
 def test_init_comment_quotes_a_folder_with_spaces(tmp_path):
     # The comment tells the user the next command; copied as written it must work.
     target = tmp_path / "Müşteri Projeleri" / "Kuzey Yedek Parça"
-    code, out = run("init", target, "--lang", "tr")
+    code, out = run_cli("init", target, "--lang", "tr")
     assert code == 0, out
     second = (target / "project.yaml").read_text(encoding="utf-8").splitlines()[1]
     assert second.endswith("crmselect validate " + shlex.quote(str(target)))

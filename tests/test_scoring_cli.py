@@ -477,19 +477,50 @@ def test_the_score_table_formats_each_distinct_figure_once(monkeypatch):
 # --- vendors named as the ranking names them -------------------------------------------------
 
 
-def run_output(*args: str | Path) -> tuple[int, str]:
+def run_cli(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
 
 
 def test_area_table_and_monte_carlo_name_vendors_as_the_ranking_does(basic):
     # The ranking says "Alpha CRM"; the tables under it said "alpha".
-    code, out = run_output("score", basic)
+    code, out = run_cli("score", basic)
     assert code == 0, out
     header = next(line for line in out.splitlines() if line.startswith("Area "))
     assert "Alpha CRM" in header and not re.search(r"\balpha\b", header)
-    code, out = run_output("sensitivity", basic, "--samples", "200")
+    code, out = run_cli("sensitivity", basic, "--samples", "200")
     assert code == 0, out
     rows = out[out.index("Monte Carlo"):]
     assert re.search(r"^Alpha CRM\s+\d", rows, re.M)
     assert not re.search(r"^alpha\s", rows, re.M)
+
+
+# --- the risk summary and the knock-out lines ------------------------------------------------
+
+
+def test_the_risk_summary_has_no_line_of_zeros(capsys):
+    """A vendor with only "declared native, scored 2" risks got "0 custom developments, 0 days
+    (0 TL); 0 third-party products, 0 TL a year; 0 roadmap commitments" above that line."""
+    from types import SimpleNamespace
+
+    from crmselect.cli.scoring import _risk_summary
+
+    risk = SimpleNamespace(vendor="zoho_crm", kind="understated", effort_days=0, cost=0,
+                           cost_per_year=0)
+    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en")
+    out = capsys.readouterr().out
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("zoho_crm: 1 requirement declared native")
+    assert "0 custom" not in out
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)"),
+    ("tr", "  Gamma CRM: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)")])
+def test_the_knock_out_lines_name_the_vendor_as_the_ranking_does(basic, lang, line):
+    """'gamma: NFR-SEC-001 scored 0.0' under a ranking that says 'Gamma CRM'."""
+    result = CliRunner().invoke(main, ["score", str(basic), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert line in lines, result.output
+    assert not any(row.startswith("  gamma:") for row in lines)

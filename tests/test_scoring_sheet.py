@@ -353,7 +353,7 @@ def test_written_sheet_line_names_the_evaluator_not_the_id(basic, lang, line):
 # --- a Turkish sheet names the expected header in Turkish ------------------------------------
 
 
-def run_output(*args: str | Path) -> tuple[int, str]:
+def run_cli(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
 
@@ -364,7 +364,7 @@ def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
     from openpyxl import load_workbook
 
     path = basic / "scoring-ayse.xlsx"
-    code, out = run_output("scores", "template", basic, "--evaluator", "ayse", "--out", path,
+    code, out = run_cli("scores", "template", basic, "--evaluator", "ayse", "--out", path,
                     "--lang", "tr")
     assert code == 0, out
     wb = load_workbook(path)
@@ -373,6 +373,6 @@ def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
     ws.insert_cols(3)
     ws["C1"] = "Yorumum"
     wb.save(path)
-    code, out = run_output("scores", "import", basic, path, "--lang", "tr")
+    code, out = run_cli("scores", "import", basic, path, "--lang", "tr")
     assert code == 1
     assert "Gereksinimler!C1: sütun başlığı 'Yorumum', beklenen 'Gereksinim'" in out

@@ -255,7 +255,7 @@ def test_the_actions_name_vendors_and_the_references_target_in_the_readers_langu
 # --- a folder with spaces in the next commands -----------------------------------------------
 
 
-def run_output(*args: str | Path) -> tuple[int, str]:
+def run_cli(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.output
 
@@ -263,7 +263,7 @@ def run_output(*args: str | Path) -> tuple[int, str]:
 def test_status_commands_quote_a_folder_with_spaces(tmp_path, basic):
     root = tmp_path / "Kuzey Yedek Parça"
     shutil.move(basic, root)
-    code, out = run_output("status", root, "--today", "2027-03-20")
+    code, out = run_cli("status", root, "--today", "2027-03-20")
     assert code == 0, out
     commands = [line.strip()[2:] for line in out.splitlines() if line.strip().startswith("$ ")]
     assert commands
