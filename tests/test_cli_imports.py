@@ -87,7 +87,6 @@ def test_score_still_imports_numpy_and_no_document_library(sample_project, tmp_p
 
 
 def test_validate_imports_no_holiday_calendar_nor_document_context(sample_project, tmp_path):
-
     names = modules_imported_by("validate", str(sample_project), cache=tmp_path / "cache")
     contexts = {n for n in names if n.startswith("crmselect.reporting.") and n.endswith("_context")}
     assert not contexts, sorted(contexts)
@@ -97,7 +96,6 @@ def test_validate_imports_no_holiday_calendar_nor_document_context(sample_projec
 
 @pytest.mark.parametrize("command", ["score", "sensitivity"])
 def test_reading_commands_do_not_import_the_project_lock(sample_project, tmp_path, command):
-
     names = modules_imported_by(command, str(sample_project), cache=tmp_path / "cache")
     assert not names & {"crmselect.projectlock", "socket"}, sorted(
         names & {"crmselect.projectlock", "socket"})
@@ -106,7 +104,6 @@ def test_reading_commands_do_not_import_the_project_lock(sample_project, tmp_pat
 def test_help_imports_no_json_csv_or_socket(tmp_path):
     # every command module is imported for --help: each imports json and csv where a command
     # writes them, and the project lock its socket when a lock is taken
-
     names = modules_imported_by("--help", cache=tmp_path / "cache")
     # (the command modules come through importlib.import_module, which -X importtime does not
     # list; what they import is listed: the project lock is imported by cli/documents.py)
@@ -164,7 +161,6 @@ def test_the_scoring_engine_imports_no_numpy_typing(sample_project, command):
 
 @pytest.mark.parametrize("command", ["score", "validate"])
 def test_a_command_without_mistakes_does_not_import_difflib(sample_project, tmp_path, command):
-
     names = modules_imported_by(command, str(sample_project), cache=tmp_path / "cache")
     assert "difflib" not in names
     # documents and the web form stay off the path (issue 15)
