@@ -71,3 +71,11 @@ def small(tmp_path: Path) -> Path:
     target = tmp_path / "project"
     shutil.copytree(DATA / "documents" / "project", target)
     return target
+
+
+@pytest.fixture
+def workbook(small: Path) -> Path:
+    """The response workbook of ``small`` for the vendor odoo, as sent (nothing answered)."""
+    from crmselect.documents.workbook import write_workbook
+
+    return write_workbook(small, vendor="odoo").path

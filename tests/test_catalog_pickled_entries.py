@@ -8,7 +8,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from test_cli_startup import same_catalog
+from test_bundlecache import same_catalog
 
 from crmselect import catalog
 from crmselect.catalog import CatalogEntry, PickledEntries

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crmselect import documentstrings
 from crmselect.cli import main
 from crmselect.documents import build, workers
 from crmselect.documents.build import build_documents
+from crmselect.documents.strings import load_strings
 from crmselect.errors import CrmselectError, Issue
 
 DATA = Path(__file__).parent / "data" / "reports"
@@ -247,3 +249,45 @@ def test_cli_build_says_a_bad_template_once(project: Path, tmp_path: Path, monke
     assert result.output.count("not a Word .docx file") == 1, result.output
     assert "Traceback" not in result.output
     assert not (project / "out").exists() or not any((project / "out").iterdir())
+
+
+# --- what the parent works out once before forking the workers -------------------------------
+
+
+def test_after_warming_up_a_document_reads_no_strings_file_and_loads_no_locale(monkeypatch):
+    from babel import localedata
+
+    from crmselect.documents.formatting import format_date
+
+    documentstrings._read_strings_file.cache_clear()
+    build.warm_for_workers("tr")
+    assert documentstrings._read_strings_file.cache_info().misses == 1  # common.yaml
+
+    def again(*args, **kwargs):
+        raise AssertionError("worked out again after the warm-up")
+
+    monkeypatch.setattr(documentstrings, "read_document", again)
+    monkeypatch.setattr(localedata, "load", again)
+    assert load_strings("tr")["common"]["yes"]  # what a worker's document does first
+    assert format_date(dt.date(2027, 10, 29), "tr") == "29 Ekim 2027"
+    assert documentstrings._read_strings_file.cache_info().misses == 1
+
+
+@pytest.mark.parametrize("workers, warmed", [(1, []), (2, [("tr", True)])])
+def test_the_parent_warms_up_only_before_forking_workers(tmp_path, monkeypatch, workers, warmed):
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "project", project)
+    calls = []
+    monkeypatch.setattr(build, "warm_for_workers",
+                        lambda lang, root: calls.append((lang, root == project)))
+
+    in_order = build.run_tasks  # the real one, run without workers
+
+    def run_here(tasks, workers=1, start_first=(), then=None):
+        assert calls == warmed  # before any document is written
+        return in_order(tasks, 1, start_first, then)
+
+    monkeypatch.setattr(build, "run_tasks", run_here)
+    result = build.build_documents(project, lang="tr", today=dt.date(2027, 3, 10),
+                                   workers=workers)
+    assert calls == warmed and len(result.files) >= 10

@@ -614,3 +614,56 @@ def test_instructions_sheet_prints_at_full_size_on_a4_portrait(project: Path, la
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["A"].width + ws.column_dimensions["B"].width <= 104
     assert ws.page_margins.left <= 0.3 and ws.page_margins.right <= 0.3
+
+
+# --- columns inserted, formulas without a result ---------------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_a_turkish_response_workbook_names_the_expected_column_in_turkish(small, tmp_path):
+    # A column inserted into a Turkish workbook's "Gereksinimler" was reported as "expected
+    # 'group'" (an English label, lower-cased), next to "expected 'gereksinim'".
+    from openpyxl import load_workbook
+
+    from crmselect.documents.workbook import write_workbook
+
+    path = write_workbook(small, vendor="odoo", lang="tr").path
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    ws.protection.sheet = False
+    ws.insert_cols(3)
+    ws["C1"] = "Bizim not"
+    wb.save(tmp_path / "eklenmis.xlsx")
+    code, out = run_cli("responses", "import", small, tmp_path / "eklenmis.xlsx", "--vendor",
+                    "odoo", "--lang", "tr")
+    assert code == 1
+    assert "Gereksinimler!C1: burada 'Grup' sütunu bekleniyordu, bulunan: 'Bizim not'" in out
+    assert "Gereksinimler!D1: burada 'Gereksinim' sütunu bekleniyordu" in out
+
+
+def test_a_formula_no_spreadsheet_computed_is_a_problem_not_an_empty_cell(small, tmp_path):
+    # A vendor's tool wrote '=5*2' days without a stored result (openpyxl, some exporters,
+    # a file never opened in Excel): the cell was read as empty, the effort silently lost.
+    from openpyxl import load_workbook
+
+    from crmselect.documents.workbook import write_workbook
+
+    path = write_workbook(small, vendor="odoo").path
+    wb = load_workbook(path)
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        ws.cell(row, 9).value = "Custom development"
+        ws.cell(row, 14).value = 3
+    ws["N2"] = "=5*2"
+    pricing = wb["Pricing"]
+    pricing["B2"] = "EUR"
+    wb.save(tmp_path / "formul.xlsx")
+    before = sorted(p.name for p in (small / "responses").glob("*"))
+    code, out = run_cli("responses", "import", small, tmp_path / "formul.xlsx", "--vendor", "odoo")
+    assert code == 1
+    assert "Requirements!N2: a formula without a saved result ('=5*2')" in out
+    assert sorted(p.name for p in (small / "responses").glob("*")) == before

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crmselect import documentstrings
 from crmselect.cli import main
-from crmselect.documentstrings import load_strings, read_strings_file
+from crmselect.documentstrings import load_namespace, load_strings, read_strings_file
 from crmselect.errors import CrmselectError
 from crmselect.i18n import text
 
@@ -105,3 +106,181 @@ def test_a_projects_own_names_and_same_shaped_strings_are_used(tmp_path: Path) -
         "title: {en: Second, tr: İkinci}\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["rfp", str(project), "--force"]).exit_code == 0
     assert "# Second" in (project / "out" / "rfp.md").read_text(encoding="utf-8")
+
+
+# --- the bundled strings from the cache of the bundled data ----------------------------------
+
+
+@pytest.fixture
+def strings_copy(monkeypatch, tmp_path) -> Path:
+    """The bundled templates/strings copied, and taken as the bundled ones."""
+    import shutil
+
+    from crmselect import documentstrings
+    from crmselect.resources import bundled_dir
+
+    target = tmp_path / "bundled" / "templates"
+    shutil.copytree(bundled_dir("templates") / "strings", target / "strings")
+    monkeypatch.setattr(documentstrings, "bundled_dir",
+                        lambda name: target if name == "templates" else bundled_dir(name))
+    documentstrings._read_strings_file.cache_clear()
+    yield target / "strings"
+    documentstrings._read_strings_file.cache_clear()
+
+
+def _reads(monkeypatch) -> list[Path]:
+    from crmselect import documentstrings
+
+    read: list[Path] = []
+    real = documentstrings.read_document
+    monkeypatch.setattr(documentstrings, "read_document",
+                        lambda path: read.append(path) or real(path))
+    return read
+
+
+def test_bundled_strings_are_read_once_and_the_same_from_the_cache(cache, strings_copy,
+                                                                     monkeypatch):
+    from crmselect import documentstrings
+
+    read = _reads(monkeypatch)
+    first = documentstrings.load_namespace("rfp")
+    assert read == [strings_copy / "rfp.yaml"]
+    documentstrings._read_strings_file.cache_clear()  # as another process would start
+    again = documentstrings.load_namespace("rfp")
+    assert read == [strings_copy / "rfp.yaml"] and again == first  # from the cache
+    assert first["title"]["tr"] == "Teklif İsteme Dokümanı (RFP)"
+
+
+def test_a_changed_bundled_strings_file_is_read_again(cache, strings_copy, monkeypatch):
+    from crmselect import documentstrings
+
+    documentstrings.load_namespace("workbook")
+    path = strings_copy / "workbook.yaml"
+    path.write_text("changed: {en: Changed, tr: Değişti}\n", encoding="utf-8")
+    documentstrings._read_strings_file.cache_clear()
+    assert documentstrings.load_namespace("workbook") == {
+        "changed": {"en": "Changed", "tr": "Değişti"}}
+
+
+def test_a_broken_bundled_strings_file_is_reported_and_not_cached(cache, strings_copy):
+    from crmselect import documentstrings
+    from crmselect.errors import CrmselectError
+
+    (strings_copy / "workbook.yaml").write_text("title:\n  en: Only English\n", encoding="utf-8")
+    for _ in range(2):
+        documentstrings._read_strings_file.cache_clear()
+        with pytest.raises(CrmselectError) as info:
+            documentstrings.load_namespace("workbook")
+        assert info.value.issues[0].message.code == "strings_missing_language"
+    assert not list(cache.glob("*.pickle"))
+
+
+def test_a_projects_own_strings_file_is_always_read(cache, strings_copy, monkeypatch, tmp_path):
+    from crmselect import documentstrings
+
+    own = tmp_path / "project" / "templates" / "strings"
+    own.mkdir(parents=True)
+    (own / "common.yaml").write_text("department: {x: {en: X, tr: İks}}\n", encoding="utf-8")
+    documentstrings.load_namespace("common", tmp_path / "project")
+    read = _reads(monkeypatch)
+    documentstrings._read_strings_file.cache_clear()
+    merged = documentstrings.load_namespace("common", tmp_path / "project")
+    assert read == [own / "common.yaml"]  # the bundled one from the cache, the project's read
+    assert merged["department"]["x"] == {"en": "X", "tr": "İks"}
+
+
+def test_each_caller_gets_its_own_copy_of_the_strings(cache):
+    import copy
+
+    from crmselect import documentstrings
+    from crmselect.resources import bundled_dir
+
+    path = bundled_dir("templates") / "strings" / "rfp.yaml"
+    first = documentstrings.read_strings_file(path)
+    assert first == copy.deepcopy(first)
+
+    def nodes(node, found):
+        if isinstance(node, (dict, list)):
+            found.append(node)
+            for child in node.values() if isinstance(node, dict) else node:
+                nodes(child, found)
+        else:
+            assert node is None or isinstance(node, str)
+        return found
+
+    again = documentstrings.read_strings_file(path)
+    assert again == first
+    assert not {id(n) for n in nodes(first, [])} & {id(n) for n in nodes(again, [])}
+    first["title"]["en"] = "changed by a caller"
+    first["fact"].clear()
+    assert documentstrings.read_strings_file(path) == again  # the cached tree is untouched
+
+
+def test_validate_reads_no_bundled_strings_file_once_cached(sample_project, cache,
+                                                             monkeypatch):
+    from click.testing import CliRunner
+
+    from crmselect import documentstrings
+    from crmselect.cli import main
+    from crmselect.resources import bundled_dir
+
+    documentstrings._read_strings_file.cache_clear()  # read by an earlier test of this process
+    first = CliRunner().invoke(main, ["validate", str(sample_project)])
+    assert first.exit_code == 0, first.output
+    documentstrings._read_strings_file.cache_clear()  # as a new process starts
+    read = _reads(monkeypatch)
+    again = CliRunner().invoke(main, ["validate", str(sample_project)])
+    assert again.exit_code == 0 and again.output == first.output
+    strings = bundled_dir("templates") / "strings"
+    assert not [p for p in read if p.parent == strings], read
+
+
+# --- a document's strings: the project's own leaves over the bundled ones, never copied whole ---
+
+
+def _user_strings(root: Path, text: str) -> Path:
+    folder = root / "templates" / "strings"
+    folder.mkdir(parents=True)
+    (folder / "common.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_documents_strings_are_selected_without_copying_the_files(tmp_path, monkeypatch):
+    root = _user_strings(tmp_path, "yes: {en: Sure, tr: Tabii}\n"
+                                   "steps: {en: [One, Two], tr: [Bir, İki]}\n")
+
+    def no_copy(value):
+        raise AssertionError("a document's strings were copied whole")
+
+    monkeypatch.setattr(documentstrings, "_copy", no_copy)
+    common = load_strings("tr", root)["common"]
+    assert common["yes"] == "Tabii"  # the user's file overrides the bundled leaf
+    assert common["no"] == load_strings("tr")["common"]["no"]  # the rest is the bundled file's
+    assert common["steps"] == ["Bir", "İki"]
+
+
+def test_a_list_changed_through_a_documents_strings_is_not_changed_for_the_next(tmp_path):
+    root = _user_strings(tmp_path, "steps: {en: [One, Two], tr: [Bir, İki]}\n")
+    first = load_strings("en", root)["common"]["steps"]
+    first.append("Three")
+    first[0] = "Changed"
+    assert load_strings("en", root)["common"]["steps"] == ["One", "Two"]
+    tree = load_namespace("common", root)  # the public loader still hands out a copy
+    tree["steps"]["en"].append("Four")
+    tree["yes"]["en"] = "Changed"
+    assert load_strings("en", root)["common"]["steps"] == ["One", "Two"]
+    assert load_namespace("common", root)["steps"]["en"] == ["One", "Two"]
+    assert load_strings("en", root)["common"]["yes"] != "Changed"
+
+
+def test_a_changed_strings_file_is_read_again_and_a_broken_one_still_refused(tmp_path):
+    root = _user_strings(tmp_path, "yes: {en: Sure, tr: Tabii}\n")
+    assert load_strings("en", root)["common"]["yes"] == "Sure"
+    (root / "templates" / "strings" / "common.yaml").write_text(
+        "yes: {en: Certainly!, tr: Elbette}\n", encoding="utf-8")
+    assert load_strings("en", root)["common"]["yes"] == "Certainly!"
+    (root / "templates" / "strings" / "common.yaml").write_text(
+        "yes: {en: Only English}\n", encoding="utf-8")
+    with pytest.raises(CrmselectError) as caught:
+        load_strings("en", root)["common"]
+    assert [i.message.code for i in caught.value.issues] == ["strings_missing_language"]

@@ -7,6 +7,8 @@ import csv
 import datetime as dt
 import io
 
+import pytest
+
 from crmselect.documents.report import CSV_HEADER, comparison_csv
 from crmselect.errors import Amount, Number, msg
 from crmselect.i18n import render
@@ -131,3 +133,35 @@ def test_times_of_day_take_a_full_stop_in_turkish_and_a_colon_in_english():
     assert format_clock("09:30", "en") == "09:30"
     assert format_clock(dt.time(8, 5), "tr") == "08.05"
     assert format_clock(dt.time(8, 5), "en") == "08:05"
+
+
+# --- short dates without Babel's date module -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "de"])
+def test_short_dates_are_babels(lang):
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from crmselect.i18n.formatting import _locale, format_short_date
+
+    days = [dt.date(1, 1, 1), dt.date(999, 12, 31), dt.date(1990, 2, 28), dt.date(2027, 1, 15),
+            dt.date(2028, 2, 29), dt.date(9999, 12, 31)]
+    days += [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(0, 800, 7)]
+    pattern = "dd.MM.yyyy" if lang == "tr" else "dd/MM/yyyy"
+    for day in days:
+        assert format_short_date(day, lang) == format_date(day, pattern, locale=_locale(lang))
+    moment = dt.datetime(2027, 3, 4, 23, 59)
+    assert format_short_date(moment, lang) == format_date(moment.date(), pattern,
+                                                          locale=_locale(lang))
+    assert format_short_date(None, lang) == "—" and format_short_date(None, lang, "") == ""
+
+
+# --- money beyond Babel's precision ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "1.5e+300 EUR"), ("tr", "1,5e+300 EUR")])
+def test_an_absurd_bid_in_a_document_is_shown_not_a_crash(lang, expected):
+    # a vendor typed 1.5e300: the report formatted it with Babel, which raised InvalidOperation
+    assert format_money(1.5e300, "EUR", lang) == expected

@@ -593,3 +593,11 @@ def test_substituted_as_keeps_precedence_with_written_numbers(kpis: dict[str, Kp
     result = compute_kpi(kpis["customer_retention_rate"], {
         "customers_end": 1000.5, "new_customers": 200, "customers_start": 900})
     assert result.substituted_as(lambda v: f"<{v:g}>") == "(<1000.5> - <200>) / <900> * 100"
+
+
+# --- a value beyond Babel's precision --------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_a_kpi_value_beyond_babel_precision_is_still_shown(lang):
+    assert format_value(1e300, "number", lang) == "1e+300"

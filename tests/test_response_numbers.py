@@ -1,5 +1,5 @@
-"""Numbers vendors type by hand in the response workbook, in either language's format, and
-answers whose extra fields the scoring would silently ignore."""
+"""Numbers vendors type by hand in the response workbook, in either language's format, a bid's
+currency mistyped, and answers whose extra fields the scoring would silently ignore."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 from rendered import english
 from test_documents_workbook import GOOD_COMPANY, GOOD_PRICING, _fill, project  # noqa: F401
 
-from crmselect.documents.workbook import write_workbook
+from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.errors import CrmselectError
 from crmselect.responseimport import import_responses
 from crmselect.typedvalues import parse_number
 
@@ -64,3 +66,50 @@ def test_extra_fields_the_scoring_ignores_are_kept_with_a_warning(
                in w for w in warnings), warnings
     data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
     assert data["responses"]["OPS-SFA-001"]["third_party_product"] == "Zapier"  # nothing lost
+
+
+# --- the bid's currency mistyped -------------------------------------------------------------
+
+
+COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
+
+
+def _workbook(project: Path, tmp_path: Path, currency: str, cost: str) -> Path:  # noqa: F811
+    """The sample's odoo workbook with one third-party cost and the bid's currency filled in."""
+    path = project / "project.yaml"  # one envelope: the prices in the same workbook
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "two_envelopes: true", "two_envelopes: false"), encoding="utf-8")
+    wb = load_workbook(write_workbook(project, vendor="odoo").path)
+    ws = wb.worksheets[2]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SFA-001")
+    ws[f"{COL['compliance']}{row}"] = "Third party"
+    ws[f"{COL['third_party_product']}{row}"] = "Connector"
+    ws[f"{COL['third_party_cost_per_year']}{row}"] = cost
+    pricing = wb.worksheets[3]
+    keys = {pricing[f"D{r}"].value: r for r in range(2, pricing.max_row + 1)}
+    pricing[f"B{keys['currency']}"] = currency
+    pricing[f"B{keys['per_user_month.standard']}"] = 24.9
+    out = tmp_path / "odoo-filled.xlsx"
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("cost", ["€ 900", "900"])
+def test_a_currency_typo_is_one_error_without_derived_ones(sample_project: Path,
+                                                          tmp_path: Path, cost: str):
+    """'Avro' (Turkish for euro) gave, beside the right error, "prices are given without a
+    currency" and "'€ 900' is written in EUR, but the bid's currency is TRY"."""
+    filled = _workbook(sample_project, tmp_path, "Avro", cost)
+    with pytest.raises(CrmselectError) as info:
+        import_responses(sample_project, filled, "odoo", force=True)
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [
+        ("Pricing!B2",
+         "row “Currency (ISO code, e.g. EUR)”: 'Avro' is not a currency code such as EUR")]
+
+
+def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path: Path):
+    filled = _workbook(sample_project, tmp_path, "", "900")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(sample_project, filled, "odoo", force=True)
+    assert [english(i.message) for i in info.value.issues] == [
+        "row “Currency (ISO code, e.g. EUR)”: prices are given without a currency"]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import shlex
 import typing
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pydantic import BaseModel
 
 from crmselect.catalog import load_catalog
+from crmselect.cli import main
 from crmselect.model import Project, Text
 from crmselect.project import load_project
 from crmselect.scaffold import scaffold_project
@@ -147,3 +150,21 @@ def test_uncommented_examples_validate(written, tmp_path):
     assert project.documents.version == "1.0" and project.documents.footer
     assert project.rfp.price_lock_years == 3 and project.rfp.sla.rto_hours == 8
     assert project.weights.ahp["criteria"].method == "eigenvector"
+
+
+# --- a folder with spaces in the comment's command -------------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_init_comment_quotes_a_folder_with_spaces(tmp_path):
+    # The comment tells the user the next command; copied as written it must work.
+    target = tmp_path / "Müşteri Projeleri" / "Kuzey Yedek Parça"
+    code, out = run_cli("init", target, "--lang", "tr")
+    assert code == 0, out
+    second = (target / "project.yaml").read_text(encoding="utf-8").splitlines()[1]
+    assert second.endswith("crmselect validate " + shlex.quote(str(target)))
+    assert shlex.split(second.split("çalıştırın: ")[1])[2] == str(target)

@@ -1,5 +1,5 @@
 """``scores.yaml`` written one record a line, read without libyaml's events (issue 15, reading
-round eight): exactly what the event reader reads, or nothing (and the event reader reads it).
+large files): exactly what the event reader reads, or nothing (and the event reader reads it).
 
 The property: over generated files (the sample project's records in the one-line form, with
 hostile values in every quoting, and hostile edits anywhere in the text), whatever the line

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
+from click.testing import CliRunner
+from clirun import run
 from hypothesis import given
 from hypothesis import strategies as st
 from rendered import english, raises_english
 
+from crmselect.cli import main
 from crmselect.errors import CrmselectError
 from crmselect.scoring import ahp
 from crmselect.scoring.ahp import RANDOM_INDEX, consistent_matrix
@@ -159,3 +165,102 @@ def test_weights_of_any_reciprocal_matrix_sum_to_1(upper):
     assert abs(result.weights.sum() - 1) < 1e-9
     assert (result.weights > 0).all()
     assert result.lambda_max >= n - 1e-9
+
+
+# --- judgements off the scale, and the command in Turkish ------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_an_ahp_judgement_off_the_scale_is_one_problem_in_the_projects_language(basic):
+    # A 50 typed for 5 gave the cell's problem in English in a Turkish project, and a second,
+    # false one: "the matrix must be 6×6" (the cell left out made its row short).
+    path = basic / "project.yaml"
+    text = path.read_text(encoding="utf-8").replace("language: en", "language: tr")
+    text = text.replace("requirements:\n", """weights:
+  ahp:
+    criteria:
+      items: [functional, integration, cost]
+      matrix: [[1, 3, 50], [1/3, 1, 3], [1/5, 1/3, 1]]
+requirements:
+""", 1)
+    path.write_text(text, encoding="utf-8")
+    code, out = run_cli("validate", basic)
+    assert code == 1
+    problems = [line for line in out.splitlines() if re.match(r".+:\d+:\d+: ", line)]
+    assert len(problems) == 1, out
+    assert "weights.ahp.criteria.matrix[0][2]: 50 Saaty ölçeğinde değil" in problems[0]
+
+
+def test_the_ahp_command_speaks_turkish_in_numbers_and_errors(tmp_path):
+    # Wikipedia's leader example: the weights and λmax, CI, RI, CR were printed 0.548 and
+    # 4.118 in a Turkish run, and a bad matrix was explained in English.
+    good = tmp_path / "lider.yaml"
+    good.write_text("items: [deneyim, eğitim, karizma, yaş]\nmatrix:\n  - [1, 4, 3, 7]\n"
+                    "  - [1/4, 1, 1/3, 3]\n  - [1/3, 3, 1, 5]\n  - [1/7, 1/3, 1/5, 1]\n",
+                    encoding="utf-8")
+    code, out = run_cli("ahp", good, "--lang", "tr")
+    assert code == 0, out
+    assert re.search(r"^deneyim\s+0,548$", out, re.M)
+    assert "λmax = 4,118, CI = 0,039, RI = 0,90, CR = 0,0439" in out
+    bad = tmp_path / "karsilikli.yaml"
+    bad.write_text("items: [a, b]\nmatrix:\n  - [1, 3]\n  - [0.5, 1]\n", encoding="utf-8")
+    code, out = run_cli("ahp", bad, "--lang", "tr")
+    assert code == 1
+    assert ("AHP matrisi karşılıklı (resiprok) değil: (1, 2) (a – b) hücresi 3, "
+            "(2, 1) (b – a) hücresi ise 0,5; beklenen 1/3 ≈ 0,333") in out
+    code, out = run_cli("ahp", bad, "--lang", "en")
+    assert ("AHP matrix is not reciprocal: cell (1, 2) (a vs b) is 3 but cell (2, 1) (b vs a) "
+            "is 0.5; expected 1/3 ≈ 0.333") in out
+    short = tmp_path / "kisa.yaml"
+    short.write_text("items: [a, b, c]\nmatrix:\n  - [1, 3, 5]\n  - [1/3, 1]\n"
+                     "  - [1/5, 1, 1]\n", encoding="utf-8")
+    code, out = run_cli("ahp", short, "--lang", "tr")
+    assert code == 1 and "AHP matrisi pozitif sayılardan oluşan kare bir tablo olmalı" in out
+
+
+# --- an item twice, judgements off Saaty's scale ---------------------------------------------
+
+
+def test_the_same_ahp_item_twice_is_an_error(tmp_path):
+    path = tmp_path / "ahp.yaml"
+    path.write_text("items: [cost, cost]\nmatrix: [[1, 3], [0.333, 1]]\n", encoding="utf-8")
+    code, err = run("ahp", path)
+    assert code == 1
+    assert err.strip().endswith("items[1]: 'cost' is listed twice; each item once")
+
+
+def _ahp(tmp_path: Path, rows: str, lang: str = "en") -> tuple[int, str]:
+    path = tmp_path / "ahp.yaml"
+    path.write_text(f"items: [functional, cost, references]\nmatrix:\n{rows}", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ahp", str(path)], env={"CRMSELECT_LANG": lang})
+    assert not result.exception or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def test_ahp_reads_saatys_fractions(tmp_path):
+    code, out = _ahp(tmp_path, "  - [1, 3, 5]\n  - [1/3, 1, 3]\n  - [1/5, 1/3, 1]\n")
+    assert code == 0, out
+    assert "CR = 0.03" in out
+
+
+@pytest.mark.parametrize("cell, reciprocal, shown", [
+    ("1e308", "1e-308", "1e+308"), ("90", "0.0111", "90"), ("10", "0.1", "10"),
+])
+def test_ahp_refuses_a_judgement_off_saatys_scale(tmp_path, cell, reciprocal, shown):
+    code, out = _ahp(tmp_path, f"  - [1, {cell}, 5]\n  - [{reciprocal}, 1, 3]\n"
+                               "  - [0.2, 0.333, 1]\n")
+    assert code == 1
+    line = out.strip().splitlines()[0]
+    assert line.endswith(f"ahp.yaml:3:9: matrix[0][1]: {shown} is not on Saaty's scale: a "
+                         "judgement is 1/9 to 9 (1, 2 … 9, or 1/2 … 1/9 below the diagonal)")
+
+
+def test_ahp_refuses_a_boolean_judgement_in_turkish(tmp_path):
+    code, out = _ahp(tmp_path, "  - [1, true, 5]\n  - [1, 1, 3]\n  - [0.2, 0.333, 1]\n",
+                     lang="tr")
+    assert code == 1
+    assert "sayı bekleniyordu; verilen değer: True" in out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -444,3 +445,82 @@ def test_an_exchange_rate_tie_is_not_a_change_of_minus_zero_percent(tmp_path):
     assert "USD       1.00 " in out and "the slightest change (Beta CRM)" in out
     code, out, _ = run("sensitivity", project, "--lang", "tr")
     assert code == 0 and "en küçük değişimde (Beta CRM)" in out
+
+
+# --- the score table: each distinct figure formatted once ------------------------------------
+
+
+def test_the_score_table_formats_each_distinct_figure_once(monkeypatch):
+    from crmselect.cli import scoring
+    from crmselect.i18n.formatting import format_number, format_percent
+
+    calls = []
+    monkeypatch.setattr(scoring, "format_number",
+                        lambda *a: calls.append(("n", *a)) or format_number(*a))
+    monkeypatch.setattr(scoring, "format_percent",
+                        lambda *a: calls.append(("p", *a)) or format_percent(*a))
+    scoring._number.cache_clear()
+    scoring._pct.cache_clear()
+    try:
+        shown = [scoring._number(v, lang) for _ in range(500) for v in (2.5, 4.0, 1234567.25)
+                 for lang in ("en", "tr")]
+        shown += [scoring._pct(0.35, "tr") for _ in range(100)]
+        shown += [scoring._number(4, "en", 0), scoring._number(4.0, "en", 0)]
+    finally:
+        scoring._number.cache_clear()
+        scoring._pct.cache_clear()
+    assert shown[:6] == ["2.5", "2,5", "4.0", "4,0", "1,234,567.2", "1.234.567,2"]
+    assert shown[-102:] == ["%35"] * 100 + ["4", "4"]
+    assert len(calls) == 6 + 1 + 2  # once per value, language and digits (int and float apart)
+
+
+# --- vendors named as the ranking names them -------------------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_area_table_and_monte_carlo_name_vendors_as_the_ranking_does(basic):
+    # The ranking says "Alpha CRM"; the tables under it said "alpha".
+    code, out = run_cli("score", basic)
+    assert code == 0, out
+    header = next(line for line in out.splitlines() if line.startswith("Area "))
+    assert "Alpha CRM" in header and not re.search(r"\balpha\b", header)
+    code, out = run_cli("sensitivity", basic, "--samples", "200")
+    assert code == 0, out
+    rows = out[out.index("Monte Carlo"):]
+    assert re.search(r"^Alpha CRM\s+\d", rows, re.M)
+    assert not re.search(r"^alpha\s", rows, re.M)
+
+
+# --- the risk summary and the knock-out lines ------------------------------------------------
+
+
+def test_the_risk_summary_has_no_line_of_zeros(capsys):
+    """A vendor with only "declared native, scored 2" risks got "0 custom developments, 0 days
+    (0 TL); 0 third-party products, 0 TL a year; 0 roadmap commitments" above that line."""
+    from types import SimpleNamespace
+
+    from crmselect.cli.scoring import _risk_summary
+
+    risk = SimpleNamespace(vendor="zoho_crm", kind="understated", effort_days=0, cost=0,
+                           cost_per_year=0)
+    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en")
+    out = capsys.readouterr().out
+    lines = out.strip().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("zoho_crm: 1 requirement declared native")
+    assert "0 custom" not in out
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)"),
+    ("tr", "  Gamma CRM: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)")])
+def test_the_knock_out_lines_name_the_vendor_as_the_ranking_does(basic, lang, line):
+    """'gamma: NFR-SEC-001 scored 0.0' under a ranking that says 'Gamma CRM'."""
+    result = CliRunner().invoke(main, ["score", str(basic), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert line in lines, result.output
+    assert not any(row.startswith("  gamma:") for row in lines)

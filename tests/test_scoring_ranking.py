@@ -544,3 +544,14 @@ def test_web_results_context_shows_a_tie(app) -> None:
     assert [(r["rank"], r["tied"]) for r in ctx["rows"][:2]] == [(1, True), (1, True)]
     assert ctx["tied_first"] == [first.name, second.name]
     assert [a["name"] for a in ctx["rank_acceptability"]] == [r.name for r in ev.ranking]
+
+
+# --- the scorers -----------------------------------------------------------------------------
+
+
+def test_scorers_are_the_evaluators_with_scores(sample_project):
+    from crmselect.scoring.scores import aggregate
+
+    lp = load_project(sample_project)
+    agg = aggregate(lp, lp.scores, "mean")
+    assert agg.evaluators == sorted({r.evaluator for r in lp.scores.scores})

@@ -1,4 +1,4 @@
-"""The result classes share one ``__repr__`` and ``__eq__`` (issue 15, target 1, round eight):
+"""The result classes share one ``__repr__`` and ``__eq__`` (issue 15, target 1):
 they answer as the methods ``@dataclass`` wrote for each class did. No test measures time."""
 
 from __future__ import annotations

@@ -349,3 +349,30 @@ def test_written_sheet_line_names_the_evaluator_not_the_id(basic, lang, line):
     assert code == 0, err
     assert out.startswith(line) and "ayse için" not in out and "of ayse:" not in out
 
+
+# --- a Turkish sheet names the expected header in Turkish ------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
+    # A column inserted into "Gereksinimler" was reported as "expected 'Requirement'", the
+    # English header, in a sheet whose headers are all Turkish.
+    from openpyxl import load_workbook
+
+    path = basic / "scoring-ayse.xlsx"
+    code, out = run_cli("scores", "template", basic, "--evaluator", "ayse", "--out", path,
+                    "--lang", "tr")
+    assert code == 0, out
+    wb = load_workbook(path)
+    ws = wb["Gereksinimler"]
+    ws.protection.sheet = False
+    ws.insert_cols(3)
+    ws["C1"] = "Yorumum"
+    wb.save(path)
+    code, out = run_cli("scores", "import", basic, path, "--lang", "tr")
+    assert code == 1
+    assert "Gereksinimler!C1: sütun başlığı 'Yorumum', beklenen 'Gereksinim'" in out

@@ -1,4 +1,4 @@
-"""Who scored a cell alone, read a column at a time (issue 15, target 1, round eight). No test
+"""Who scored a cell alone, read a column at a time (issue 15, target 1). No test
 measures time."""
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -248,3 +250,24 @@ def test_the_actions_name_vendors_and_the_references_target_in_the_readers_langu
         "Beta CRM, Gamma CRM referanslarıyla görüşün ve puanlayın (hedef: references)")
     assert text(action, "en") == (
         "Call the references of Beta CRM, Gamma CRM and score them (target: references)")
+
+
+# --- a folder with spaces in the next commands -----------------------------------------------
+
+
+def run_cli(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_status_commands_quote_a_folder_with_spaces(tmp_path, basic):
+    root = tmp_path / "Kuzey Yedek Parça"
+    shutil.move(basic, root)
+    code, out = run_cli("status", root, "--today", "2027-03-20")
+    assert code == 0, out
+    commands = [line.strip()[2:] for line in out.splitlines() if line.strip().startswith("$ ")]
+    assert commands
+    for command in commands:
+        if str(root) in command:
+            assert shlex.quote(str(root)) in command
+            assert str(root) in shlex.split(command)

@@ -1,4 +1,4 @@
-"""Exchange-rate sensitivity with fewer exact evaluations (issue 15, target 1, round eight):
+"""Exchange-rate sensitivity with fewer exact evaluations (issue 15, target 1):
 the grid is estimated at once and only points near a crossing, and the bisection, are worked
 out exactly; the thresholds are the same to the last bit. No test measures time."""
 

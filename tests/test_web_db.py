@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from clirun import checksums, run
 from sqlalchemy import text
 
 from crmselect.evaluationdb import Database, consensus, scores
@@ -174,3 +175,30 @@ def test_the_evaluation_database_knows_nothing_of_the_web() -> None:
                 assert name.split(".")[0] not in {"flask", "flask_babel", "flask_wtf", "click",
                                                   "werkzeug"}, f"{path.name} imports {name}"
                 assert not name.startswith("crmselect.webapp"), f"{path.name} imports {name}"
+
+
+# --- a database file that cannot be opened ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("command", "db", "expected"), [
+    ("pull", "not-a-db", "evaluation.db: the evaluation database cannot be opened: file is not a "
+                         "database"),
+    ("push", "not-a-db", "evaluation.db: the evaluation database cannot be opened: file is not a "
+                         "database"),
+    ("push", "folder", "evaluation.db: the evaluation database cannot be opened"),
+    ("push", "--db nonsense", "--db: not a database URL"),
+])
+def test_a_database_that_cannot_be_opened_is_one_line(sample_project, command, db, expected):
+    path = sample_project / "evaluation.db"
+    extra: list[str] = []
+    if db == "not-a-db":
+        path.write_bytes(b"not a SQLite file " * 100)
+    elif db == "folder":
+        path.mkdir()
+    else:
+        extra = db.split()
+    before = checksums(sample_project)
+    code, err = run("scores", command, sample_project, *extra)
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and expected in err
+    assert checksums(sample_project) == before

@@ -500,3 +500,28 @@ def test_the_weights_notice_is_whole_sentences(fac, new_project, lang, form, not
     text = post(fac, "/setup/weights", {"method": "direct", **form}, follow_redirects=True).text
     shown = re.findall(r'<p class="flash flash-ok" role="status">([^<]*)</p>', text)
     assert len(shown) == 1 and re.fullmatch(notice, shown[0]), shown
+
+
+# --- a wrong country at its field, in the reader's language ----------------------------------
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "(did you mean DE, Germany?)"),
+    ("tr", "(şunu mu demek istediniz: DE, Almanya?)"),
+])
+def test_the_setup_page_shows_a_wrong_country_at_its_field(new_project, app_factory, lang,
+                                                          said):
+    import html as htmllib
+
+    app = app_factory(new_project, SETUP=True)
+    fac = app.test_client()
+    fac.as_user("facilitator")
+    fac.post("/language", data={"lang": lang})
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    response = post(fac, "/setup/organisation", {**ORGANISATION,
+                                                 "organisation.country": "Germny"})
+    assert response.status_code == 422
+    page = htmllib.unescape(response.text)
+    field = page[page.index('name="organisation.country"'):]
+    assert said in field[:800], field[:800]
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before

@@ -1,4 +1,6 @@
-"""Safe YAML reading: positions, YAML 1.1 traps, hostile and broken files."""
+"""Safe YAML reading: positions, YAML 1.1 traps, hostile and broken files; libyaml's tags resolved
+as the safe loader resolves them, and a plain value repeated thousands of times read once.
+(The wording of each typing mistake: tests/test_yamlfile_errors.py.)"""
 
 from __future__ import annotations
 
@@ -240,3 +242,110 @@ def test_a_loader_with_a_path_resolver_keeps_pyyamls_resolution():
         assert isinstance(loader.descend_resolver, types.MethodType)
     finally:
         loader.dispose()
+
+
+# --- libyaml's tag resolution, and a plain value read once -----------------------------------
+
+
+MIXED_YAML = """\
+a: 1
+b: '1'
+c: "yes"
+d: yes
+e: [1.5, '2', null, ~, true, 2027-01-02, 1e5, 0x1F, text, "quoted"]
+f: {x: 1, 'y': two, z: [a, {b: c}]}
+g: |
+  block text
+h: >
+  folded
+i: !!str 12
+j: &anchor {k: 1}
+l: *anchor
+m:
+  - - nested
+    - 3
+  - n: o
+'': empty key
+"""
+
+
+def _tags(node) -> list[tuple[str, str]]:
+    import yaml
+
+    out = [(type(node).__name__, node.tag)]
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            out += _tags(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out += _tags(key) + _tags(value)
+    return out
+
+
+def test_the_fast_loader_resolves_every_node_as_the_safe_loader_does():
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    fast = yaml.compose(MIXED_YAML, Loader=yamlfile._FAST_LOADER)
+    pure = yaml.compose(MIXED_YAML, Loader=yaml.SafeLoader)
+    assert _tags(fast) == _tags(pure)
+    assert len(_tags(fast)) > 40
+
+
+def test_the_fast_loader_asks_the_resolver_once_per_plain_text(monkeypatch):
+    import yaml
+
+    from crmselect import yamlfile
+
+    if yamlfile._FAST_LOADER is None:
+        pytest.skip("PyYAML without libyaml")
+    asked = []
+    real = yaml.resolver.BaseResolver.resolve
+
+    def spy(self, kind, value, implicit):
+        asked.append((kind.__name__, value))
+        return real(self, kind, value, implicit)
+
+    monkeypatch.setattr(yaml.resolver.BaseResolver, "resolve", spy)
+    text = "scores:\n" + "".join(
+        "- {evaluator: ayse, vendor: odoo, score: 4, note: 'Gösterildi.'}\n" for _ in range(50))
+    yaml.compose(text, Loader=yamlfile._FAST_LOADER)
+    # the plain texts, once each; no quoted text, mapping or list goes to the resolver
+    assert sorted(asked) == sorted({("ScalarNode", v) for v in (
+        "scores", "evaluator", "ayse", "vendor", "odoo", "score", "4", "note")})
+
+
+def test_a_repeated_plain_value_is_read_once(monkeypatch, tmp_path):
+    from crmselect import yamlfile
+
+    read = []
+    real = yamlfile._Builder._scalar
+    monkeypatch.setattr(yamlfile._Builder, "_scalar",
+                        lambda self, node: read.append(node.value) or real(self, node))
+    text = "scores:\n" + "".join(
+        f"- {{evaluator: ayse, vendor: odoo, score: 4, at: 2027-01-0{i % 3 + 1}, "
+        f"note: 'Gösterildi.'}}\n" for i in range(30))
+    doc = yamlfile.parse_text(text, tmp_path / "scores.yaml")
+    assert doc.data["scores"][29] == {"evaluator": "ayse", "vendor": "odoo", "score": 4,
+                                      "at": dt.date(2027, 1, 3), "note": "Gösterildi."}
+    assert doc.positions[("scores", 29, "note")] == (31, 67)
+    assert doc.key_positions[("scores", 29, "score")] == (31, 35)
+    plain = [v for v in read if v != "Gösterildi."]
+    assert sorted(plain) == sorted({"scores", "evaluator", "ayse", "vendor", "odoo", "score",
+                                    "4", "at", "2027-01-01", "2027-01-02", "2027-01-03",
+                                    "note"})
+    assert read.count("Gösterildi.") == 30  # quoted text is not remembered (nothing to gain)
+
+
+def test_a_repeated_bad_value_is_reported_at_every_place(tmp_path):
+    from crmselect import yamlfile
+    from crmselect.errors import CrmselectError
+
+    big = "9" * 400
+    text = f"a: {big}\nb: [{big}, 1]\n"
+    with pytest.raises(CrmselectError) as exc:
+        yamlfile.parse_text(text, tmp_path / "f.yaml")
+    assert [(i.line, i.column) for i in exc.value.issues] == [(1, 4), (2, 5)]
