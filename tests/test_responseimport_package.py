@@ -191,22 +191,10 @@ def test_a_malformed_cell_is_one_damaged_file_line(small, filled, tmp_path, chan
     assert not (small / "responses" / "odoo.yaml").exists()
 
 
-def _with_rows(workbook: Path, out: Path, cells: dict[str, object]) -> Path:
-    wb = load_workbook(workbook)
-    ws = wb["Requirements"]
-    for row in range(2, ws.max_row + 1):
-        if ws[f"A{row}"].value:
-            ws[f"{COL['compliance']}{row}"] = "Configurable"
-    for ref, value in cells.items():
-        ws[ref] = value
-    wb.save(out)
-    return out
-
-
 def test_many_bad_rows_list_the_first_50_and_count_the_rest(small, workbook, tmp_path):
     start = load_workbook(workbook)["Requirements"].max_row + 1
-    bad = _with_rows(workbook, tmp_path / "bad.xlsx",
-                     {f"A{start + i}": f"XXX-YYY-{i:03d}" for i in range(120)})
+    rows = {f"A{start + i}": f"XXX-YYY-{i:03d}" for i in range(120)}
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **rows)
     code, err = run("responses", "import", small, bad, "--vendor", "odoo")
     lines = err.strip().splitlines()
     assert code == 1
@@ -219,7 +207,7 @@ def test_content_far_below_the_table_is_refused_with_the_limit(small, workbook, 
                                                                 monkeypatch):
     monkeypatch.setattr(response_import, "SPARE_ROWS", 5)
     last = load_workbook(workbook)["Requirements"].max_row
-    bad = _with_rows(workbook, tmp_path / "bad.xlsx", {f"C{last + 40}": "a note far below"})
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **{f"C{last + 40}": "a note far below"})
     with pytest.raises(CrmselectError) as info:
         import_responses(small, bad, "odoo")
     [issue] = info.value.issues
@@ -230,7 +218,7 @@ def test_content_far_below_the_table_is_refused_with_the_limit(small, workbook, 
 
 
 def test_a_cell_beyond_the_last_column_read_names_the_limit(small, workbook, tmp_path):
-    bad = _with_rows(workbook, tmp_path / "bad.xlsx", {"BZ3": "far right"})
+    bad = _answer_all(workbook, tmp_path / "bad.xlsx", **{"BZ3": "far right"})
     with pytest.raises(CrmselectError) as info:
         import_responses(small, bad, "odoo")
     [issue] = info.value.issues
