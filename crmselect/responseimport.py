@@ -209,7 +209,8 @@ class _Reader:
         another program) is not trusted: the rows stored are read. A row with content below
         ``last`` is one error, and reading stops there; cells beyond :data:`MAX_COLUMNS` are one
         error and are not read. A formula without its saved result is an error in the first
-        ``answers`` columns (default: ``width``), and read as empty beyond them.
+        ``answers`` columns (default: ``width``), and read as empty beyond them; so is a
+        formula whose saved result is an error (``#VALUE!``).
         """
         previous = 0
         wide = False
@@ -227,6 +228,12 @@ class _Reader:
                         self.error(f"{ws.title}!{get_column_letter(column)}{number}",
                                    t("import_formula", formula=repr(shortened(str(value), 40))),
                                    t("import_type_value"))
+                    continue
+                if isinstance(value, _ErrorResult):  # a formula whose result is an error
+                    if column <= (answers or width):
+                        self.error(f"{ws.title}!{get_column_letter(column)}{number}",
+                                   t("import_formula_error", value=str(value)),
+                                   t("import_type_value_only"))
                     continue
                 if value is None or value == "":
                     continue
@@ -876,6 +883,11 @@ class _Uncomputed(str):
     its value is unknown, so the cell is an error, not an empty answer."""
 
 
+class _ErrorResult(str):
+    """The saved result of a formula that failed (``#VALUE!``, ``#REF!``, ``#N/A``): what the
+    vendor meant is unknown, so in an answer column the cell is an error, not that text."""
+
+
 class _SheetParser(WorkSheetParser):
     """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, and
     a formula without a saved result is marked :class:`_Uncomputed`."""
@@ -884,6 +896,8 @@ class _SheetParser(WorkSheetParser):
         cell = super().parse_cell(element)
         if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
+        elif element.get("t") == "e" and isinstance(cell["value"], str):
+            cell["value"] = _ErrorResult(cell["value"])
         elif cell["value"] is None:
             formula = element.find(FORMULA_TAG)
             if formula is not None:

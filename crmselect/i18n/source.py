@@ -668,4 +668,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- sensitivity of a tie for first ---
     'fx_flip_any': 'the slightest change ({vendor})',
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
+    # --- QA round s7: a response workbook's formula whose result is an error ---
+    'import_formula_error': 'a formula whose result is an error ({value})',
+    'import_type_value_only': 'type the value itself',
 }
