@@ -16,3 +16,13 @@ def test_problems_are_listed_by_row_number_not_as_text(basic):
     cells = [e.split(":")[1].strip() for e in errors]
     assert cells == ["Requirements!G2", "Requirements!G3", "Requirements!E10",
                      "Requirements!G10"], errors
+
+
+def test_an_error_result_in_a_note_is_named_not_imported(basic):
+    path = template(basic, "ayse")
+    ws = load_workbook(path)["Requirements"]
+    assert ws["G1"].value.endswith("score") and ws["H1"].value.endswith("note")
+    edit(path, "Requirements", {"G2": 3, "H2": "#N/A"})
+    errors = [e for e in import_errors(basic, path) if e.startswith("FILE: ")]
+    assert errors == ["FILE: Requirements!H2: a formula whose result is an error (#N/A) "
+                      "(type the value itself)"], errors
