@@ -168,6 +168,9 @@ class _Reader:
         #: Errors found beyond the first LISTED_PROBLEMS, counted but not kept.
         self.more = 0
         self.warnings: list[Issue] = []
+        #: The warnings about merged ranges: also shown when the import fails, as they explain
+        #: the errors of the rows after a range's first ("an answer but no compliance level").
+        self.merge_warnings: list[Issue] = []
         #: Amount cells written with a currency mark: (cell, text as typed, currency code).
         self.marked: list[tuple[str, str, str]] = []
         #: The currency cell was refused: the bid's currency is unknown, so no message may
@@ -536,6 +539,7 @@ class _Reader:
                 "import_merged_cells", column=column_name, first=top, last=bottom,
                 id=rows.get(top, "—"),
                 others=f"{top + 1}–{bottom}" if bottom > top + 1 else str(bottom)))
+            self.merge_warnings.append(self.warnings[-1])
 
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
@@ -795,11 +799,13 @@ def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
     return _import_workbook(lp, file, vendor, target, problems, render)
 
 
-def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
-    """The import's problems: the first :data:`LISTED_PROBLEMS`, then "and N more"."""
+def _fail(issues: list[Issue], more: int = 0, notes: list[Issue] | None = None
+          ) -> CrmselectError:
+    """The import's problems: the first :data:`LISTED_PROBLEMS`, then "and N more";
+    ``notes`` (warnings that explain them) come first and are not counted."""
     more += max(0, len(issues) - LISTED_PROBLEMS)
     n = min(len(issues), LISTED_PROBLEMS) + more
-    listed = issues[:LISTED_PROBLEMS]
+    listed = list(notes or []) + issues[:LISTED_PROBLEMS]
     if more:
         listed.append(Issue(file="", message=msg("import_more_problems", n=more)))
     return CrmselectError(listed, summary=msg("import_not_written", n=n))
@@ -1127,7 +1133,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
             "import_other_project", made_for=project,
             project=localize(lp.project.name, lp.language))))
     if reader.errors:
-        raise _fail(reader.errors, reader.more)
+        raise _fail(reader.errors, reader.more, notes=reader.merge_warnings)
     data = {"vendor": vendor, **company, "responses": answers,
             **({"questionnaire": questionnaire} if questionnaire else {})}
     if kind == "pricing":
