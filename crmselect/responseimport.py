@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from crmselect import workbooklayout as layout
 from crmselect.atomicfile import write_text_atomic
 from crmselect.documentstrings import load_namespace, load_strings
-from crmselect.errors import CrmselectError, Issue, Render, did_you_mean, msg
+from crmselect.errors import CrmselectError, Issue, Number, Render, did_you_mean, msg
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
 from crmselect.model import (
@@ -318,6 +318,7 @@ class _Reader:
             code = marked_currency(value)
             if code:
                 self.marked.append((where, self.text(value), code))
+            self.ambiguous_separator(where, amount, parsed)
             value = parsed
         number = float(value)
         if not math.isfinite(number):  # 400 nines typed as text: too large for a float
@@ -335,6 +336,18 @@ class _Reader:
                                 limit=_shown(upper) if upper < 1e15 else f"{upper:g}"))
             return None
         return number
+
+    def ambiguous_separator(self, where: str, typed: str, parsed: float) -> None:
+        """A warning for ``25.000`` read as 25 in an English workbook (``25,000`` in a Turkish
+        one): a lone separator before three digits is read as the workbook's language writes
+        it, and a vendor of the other language meant a thousand times more."""
+        digits = re.sub(r"[^\d.,]", "", typed)  # without currency marks and spaces
+        if (not re.fullmatch(r"\d{1,3}[.,]\d{3}", digits)
+                or ("." if self.lang == "tr" else ",") in digits):
+            return  # not the ambiguous form, or read as thousands
+        whole = re.sub(r"[.,]", "", digits)
+        self.warn(where, t("import_ambiguous_separator", value=repr(shortened(typed.strip())),
+                           read=Number(parsed), meant=whole))
 
     def date(self, where: str, value: Any) -> dt.date | None:
         day = self._date(where, value)

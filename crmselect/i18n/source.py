@@ -671,4 +671,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- QA round s7: a response workbook's formula whose result is an error ---
     'import_formula_error': 'a formula whose result is an error ({value})',
     'import_type_value_only': 'type the value itself',
+    'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
 }
