@@ -113,6 +113,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo(json.dumps({"valid": True, **summary,
                                "area_weights_defaulted": note.to_dict(render_text)
                                if note else None,
+                               "whole_catalog": not loaded.project.requirements,
                                "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
                                                     in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
@@ -150,6 +151,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     unlabelled = unlabelled_note(loaded, humanize)  # documents would show "Hasta iliskileri"
     if unlabelled:
         click.echo(f"\n! {render_text(unlabelled, lang)}")
+    if not loaded.project.requirements:  # an empty list selects the whole catalog
+        click.echo("\n! " + t("validate_whole_catalog", lang, n=len(loaded.catalog.entries)))
 
 
 class _ReadableSummary:

@@ -671,5 +671,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- QA round s7: a response workbook's formula whose result is an error ---
     'import_formula_error': 'a formula whose result is an error ({value})',
     'import_type_value_only': 'type the value itself',
+    'validate_whole_catalog': 'project.yaml selects no catalog requirements (requirements: is empty or missing), so all {n} of the catalog are used; list the ones this project needs',
     'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
 }
