@@ -76,7 +76,7 @@
       // In the time zone of the server's own times on the page (the project's), not the
       // browser's: a save would otherwise show 01.10 beside a saved 03.59 of the same day.
       var options = { dateStyle: "medium", timeStyle: "medium" };
-      if (root.getAttribute("data-tz")) { options.timeZone = root.getAttribute("data-tz"); }
+      if (root.dataset && root.dataset.tz) { options.timeZone = root.dataset.tz; }
       var format;
       try {
         format = new Intl.DateTimeFormat(root.lang || undefined, options);
