@@ -396,7 +396,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_ods': 'an OpenDocument spreadsheet (.ods), not an .xlsx workbook',
     'import_zip_not_xlsx': 'a zip package but not an Excel workbook (a Word file or a zip archive?)',
     'import_ole': 'a password-protected workbook or an old .xls file, not an .xlsx workbook; remove the password',
-    'import_too_big': 'the workbook unpacks to {size} MB, more than {limit} MB; a response workbook is a few MB (extra sheets or pictures?)',
+    'import_too_big': 'the workbook unpacks to {size} MB, more than {limit} MB; a filled-in response workbook or scoring sheet is a few MB (extra sheets or pictures?)',
     'import_save_xlsx': "save it in Excel as 'Excel Workbook (.xlsx)'",
     'import_damaged': 'the workbook cannot be read; it is damaged or not an .xlsx workbook ({kind})',
     'import_save_again': 'open it in Excel and save it again as .xlsx',
