@@ -283,6 +283,8 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
         if finder and not finder.matches(entry):
             continue
         found.append(entry)
+    if finder:  # what the title names first ("çağrı merkezi": the call-centre requirements
+        found.sort(key=lambda entry: not finder.in_title(entry))  # before one that mentions it)
     if text is not None and not found:
         from crmselect.textsafety import printable, shortened  # a pasted page stays one line
 
