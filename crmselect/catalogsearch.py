@@ -120,6 +120,13 @@ class CatalogSearch:
         hay = searchable_text(entry)
         return any(words and all(p.search(hay) for p in words) for words in self.patterns)
 
+    def in_title(self, entry: CatalogEntry) -> bool:
+        """Whether the query matches the entry's id or title (in either language), not only
+        its description: such entries are listed first."""
+        req = entry.requirement
+        hay = fold(" ".join((req.id, req.title.en, req.title.tr)))
+        return any(words and all(p.search(hay) for p in words) for words in self.patterns)
+
 
 def search(catalog: Catalog, query: str) -> list[CatalogEntry]:
     """Catalog entries matching ``query``, in catalog order."""

@@ -38,7 +38,7 @@ from pydantic import ValidationError
 from crmselect import workbooklayout as layout
 from crmselect.atomicfile import write_text_atomic
 from crmselect.documentstrings import load_namespace, load_strings
-from crmselect.errors import CrmselectError, Issue, Render, did_you_mean, msg
+from crmselect.errors import CrmselectError, Issue, Number, Render, did_you_mean, msg
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector, describe
 from crmselect.model import (
@@ -168,6 +168,9 @@ class _Reader:
         #: Errors found beyond the first LISTED_PROBLEMS, counted but not kept.
         self.more = 0
         self.warnings: list[Issue] = []
+        #: The warnings about merged ranges: also shown when the import fails, as they explain
+        #: the errors of the rows after a range's first ("an answer but no compliance level").
+        self.merge_warnings: list[Issue] = []
         #: Amount cells written with a currency mark: (cell, text as typed, currency code).
         self.marked: list[tuple[str, str, str]] = []
         #: The currency cell was refused: the bid's currency is unknown, so no message may
@@ -209,7 +212,8 @@ class _Reader:
         another program) is not trusted: the rows stored are read. A row with content below
         ``last`` is one error, and reading stops there; cells beyond :data:`MAX_COLUMNS` are one
         error and are not read. A formula without its saved result is an error in the first
-        ``answers`` columns (default: ``width``), and read as empty beyond them.
+        ``answers`` columns (default: ``width``), and read as empty beyond them; so is a
+        formula whose saved result is an error (``#VALUE!``).
         """
         previous = 0
         wide = False
@@ -227,6 +231,12 @@ class _Reader:
                         self.error(f"{ws.title}!{get_column_letter(column)}{number}",
                                    t("import_formula", formula=repr(shortened(str(value), 40))),
                                    t("import_type_value"))
+                    continue
+                if isinstance(value, _ErrorResult):  # a formula whose result is an error
+                    if column <= (answers or width):
+                        self.error(f"{ws.title}!{get_column_letter(column)}{number}",
+                                   t("import_formula_error", value=str(value)),
+                                   t("import_type_value_only"))
                     continue
                 if value is None or value == "":
                     continue
@@ -308,6 +318,7 @@ class _Reader:
             code = marked_currency(value)
             if code:
                 self.marked.append((where, self.text(value), code))
+            self.ambiguous_separator(where, amount, parsed)
             value = parsed
         number = float(value)
         if not math.isfinite(number):  # 400 nines typed as text: too large for a float
@@ -325,6 +336,18 @@ class _Reader:
                                 limit=_shown(upper) if upper < 1e15 else f"{upper:g}"))
             return None
         return number
+
+    def ambiguous_separator(self, where: str, typed: str, parsed: float) -> None:
+        """A warning for ``25.000`` read as 25 in an English workbook (``25,000`` in a Turkish
+        one): a lone separator before three digits is read as the workbook's language writes
+        it, and a vendor of the other language meant a thousand times more."""
+        digits = re.sub(r"[^\d.,]", "", typed)  # without currency marks and spaces
+        if (not re.fullmatch(r"\d{1,3}[.,]\d{3}", digits)
+                or ("." if self.lang == "tr" else ",") in digits):
+            return  # not the ambiguous form, or read as thousands
+        whole = re.sub(r"[.,]", "", digits)
+        self.warn(where, t("import_ambiguous_separator", value=repr(shortened(typed.strip())),
+                           read=Number(parsed), meant=whole))
 
     def date(self, where: str, value: Any) -> dt.date | None:
         day = self._date(where, value)
@@ -529,6 +552,7 @@ class _Reader:
                 "import_merged_cells", column=column_name, first=top, last=bottom,
                 id=rows.get(top, "—"),
                 others=f"{top + 1}–{bottom}" if bottom > top + 1 else str(bottom)))
+            self.merge_warnings.append(self.warnings[-1])
 
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
@@ -788,11 +812,13 @@ def import_responses(project: Path | LoadedProject, file: Path, vendor: str,
     return _import_workbook(lp, file, vendor, target, problems, render)
 
 
-def _fail(issues: list[Issue], more: int = 0) -> CrmselectError:
-    """The import's problems: the first :data:`LISTED_PROBLEMS`, then "and N more"."""
+def _fail(issues: list[Issue], more: int = 0, notes: list[Issue] | None = None
+          ) -> CrmselectError:
+    """The import's problems: the first :data:`LISTED_PROBLEMS`, then "and N more";
+    ``notes`` (warnings that explain them) come first and are not counted."""
     more += max(0, len(issues) - LISTED_PROBLEMS)
     n = min(len(issues), LISTED_PROBLEMS) + more
-    listed = issues[:LISTED_PROBLEMS]
+    listed = list(notes or []) + issues[:LISTED_PROBLEMS]
     if more:
         listed.append(Issue(file="", message=msg("import_more_problems", n=more)))
     return CrmselectError(listed, summary=msg("import_not_written", n=n))
@@ -876,6 +902,11 @@ class _Uncomputed(str):
     its value is unknown, so the cell is an error, not an empty answer."""
 
 
+class _ErrorResult(str):
+    """The saved result of a formula that failed (``#VALUE!``, ``#REF!``, ``#N/A``): what the
+    vendor meant is unknown, so in an answer column the cell is an error, not that text."""
+
+
 class _SheetParser(WorkSheetParser):
     """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, and
     a formula without a saved result is marked :class:`_Uncomputed`."""
@@ -884,6 +915,8 @@ class _SheetParser(WorkSheetParser):
         cell = super().parse_cell(element)
         if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
+        elif element.get("t") == "e" and isinstance(cell["value"], str):
+            cell["value"] = _ErrorResult(cell["value"])
         elif cell["value"] is None:
             formula = element.find(FORMULA_TAG)
             if formula is not None:
@@ -1113,7 +1146,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
             "import_other_project", made_for=project,
             project=localize(lp.project.name, lp.language))))
     if reader.errors:
-        raise _fail(reader.errors, reader.more)
+        raise _fail(reader.errors, reader.more, notes=reader.merge_warnings)
     data = {"vendor": vendor, **company, "responses": answers,
             **({"questionnaire": questionnaire} if questionnaire else {})}
     if kind == "pricing":

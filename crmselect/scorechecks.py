@@ -179,7 +179,7 @@ def check_rules(source: Source, lp: LoadedProject) -> list[Issue]:
         scorer(row)
         whole(row)
         note = rec.note.strip()
-        if scorerules.needs_note(rec.score) and not note:
+        if scorerules.needs_note(rec.score) and not scorerules.has_note(note):
             found.append(source.issue(row, "note", t(
                 "scores_push_needs_note", score=f"{rec.score:g}")))
         if len(note) > scorerules.NOTE_MAX:
@@ -407,7 +407,7 @@ def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) ->
     long = np.zeros(len(cols), dtype=bool)
     for i, note in cols.notes.items():
         stripped = note.strip()
-        noted[i] = bool(stripped)
+        noted[i] = scorerules.has_note(stripped)
         long[i] = len(stripped) > scorerules.NOTE_MAX
     areas = np.zeros((max(len(cols.names["evaluator"]), 1), max(len(cols.names["target"]), 1)),
                      dtype=bool)

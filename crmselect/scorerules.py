@@ -27,6 +27,22 @@ def needs_note(score: float) -> bool:
     return score <= 1 or score >= 5
 
 
+def has_note(note: str) -> bool:
+    """Whether ``note`` says anything: a character that is neither white space nor an
+    invisible format character (a zero-width space, a direction mark, a BOM).
+
+    Why: a 0, 1 or 5 "explained" by a zero-width space passed the note rule unnoticed."""
+    for ch in note:
+        if ch.isalnum():
+            return True
+        if not ch.isspace():
+            import unicodedata
+
+            if unicodedata.category(ch) != "Cf":
+                return True
+    return False
+
+
 def is_whole_point(score: float) -> bool:
     """Whether ``score`` is one of the scale's points (2.5 is not)."""
     return score in SCALE

@@ -23,6 +23,8 @@ from crmselect.scoringsheetreader import read_scoring_sheet
 from crmselect.yamlfile import SCORES_LIMITS, read_document
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from crmselect.project import LoadedProject
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -58,12 +60,29 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     issues += check_source(source, lp)
     if issues:
         # by line (a sheet's problems, which have none, by cell)
-        raise CrmselectError(sorted(issues, key=_place), what="scores_not_imported")
+        raise CrmselectError(sorted(issues, key=_places(issues)), what="scores_not_imported")
     return source
 
 
-def _place(issue: Issue) -> tuple[int, int, str]:
-    return issue.line, issue.column, "" if issue.line else issue.where
+def _places(issues: list[Issue]) -> Callable[[Issue], tuple[int, int, int, int, int]]:
+    """The sort key of ``issues``: by line and column; a sheet's problems, which have none, by
+    sheet in the order they were found, then by row and column (D2 before D10, not after)."""
+    sheets: dict[str, int] = {}
+    for issue in issues:
+        sheets.setdefault(issue.where.rpartition("!")[0], len(sheets))
+
+    def place(issue: Issue) -> tuple[int, int, int, int, int]:
+        if issue.line:
+            return issue.line, issue.column, 0, 0, 0
+        sheet, _, cell = issue.where.rpartition("!")
+        letters = cell.rstrip("0123456789")
+        digits = cell[len(letters):]
+        column = 0
+        for ch in letters.upper():
+            column = column * 26 + (ord(ch) - 64 if "A" <= ch <= "Z" else 0)
+        return 0, 0, sheets[sheet], int(digits) if digits else 0, column
+
+    return place
 
 
 def read_scores(path: Path, lp: LoadedProject, lang: str = "en") -> ScoresFile:

@@ -60,6 +60,10 @@ class _Sheet:
         if cell.data_type == "f":
             self.error(row, col, t("scoring_sheet_formula", formula=str(cell.value)[:40]))
             return None
+        if cell.data_type == "e":  # a formula's saved result that is an error (#VALUE!)
+            self.error(row, col, t("import_formula_error", value=str(cell.value)),
+                       t("import_type_value_only"))
+            return None
         if isinstance(cell.value, str):
             text = _unguard(clean_text(cell.value).strip())
             return text or None

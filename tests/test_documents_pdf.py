@@ -101,7 +101,7 @@ def test_contents_entries_are_page_references_to_the_headings(tmp_path: Path) ->
     xml = _document_xml(path)
     # No TOC field: LibreOffice would show its stored text instead of computing the pages.
     assert " TOC " not in xml
-    assert xml.count('<w:tab w:val="right" w:leader="dot" w:pos="9680"/>') == 5
+    assert xml.count('<w:tab w:val="right" w:leader="dot" w:pos="9346"/>') == 5
     assert '<w:updateFields w:val="true"/>' in _settings_xml(path)  # Word refreshes on opening
 
 

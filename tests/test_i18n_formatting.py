@@ -91,7 +91,7 @@ KNOCKED_CTX = {"appendix": {"vendors": [{"id": "acme", "name": "Acme"}],
                                       "group_name": "Satış",
                                       "cells": [{"score": 2.5, "contribution": 0.3125,
                                                  "source": "evaluated", "declared": "native",
-                                                 "shown": "configurable"}]}]},
+                                                 "shown": "live"}]}]},
                "ranking": [{"vendor": "acme", "rank": 1, "knocked_out": True}]}
 
 
@@ -100,7 +100,7 @@ def test_turkish_comparison_csv_writes_labels_and_evet_hayir_not_codes():
     row = rows[1]
     assert row[3] == "Evet" and row[18] == "Hayır"
     assert row[6:9] == ["Operasyonel", "Satış", "Zorunlu"]
-    assert row[13] == "Standart (hazır)" and row[15] == "Yapılandırılabilir"
+    assert row[13] == "Standart (hazır)" and row[15] == "canlı gösterildi"
     assert "False" not in row and "True" not in row and "native" not in row
 
 

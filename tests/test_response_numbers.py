@@ -113,3 +113,25 @@ def test_an_empty_currency_cell_is_still_reported(sample_project: Path, tmp_path
         import_responses(sample_project, filled, "odoo", force=True)
     assert [english(i.message) for i in info.value.issues] == [
         "row “Currency (ISO code, e.g. EUR)”: prices are given without a currency"]
+
+
+def test_a_lone_separator_read_as_a_decimal_is_a_warning(
+        project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """'25.000' in an English workbook is 25 (a Turkish vendor meant 25,000): imported as read,
+    with a warning naming the cell and how to write the other; thousands are not warned."""
+    from crmselect.i18n import render
+
+    workbook = write_workbook(project, vendor="odoo").path
+    pricing = {**GOOD_PRICING, "implementation": "25.000", "training": "6,000",
+               "support_per_year": "1.250,50", "per_user_month.standard": "€ 35.500"}
+    filled = _fill(workbook, {}, pricing, GOOD_COMPANY, tmp_path / "sep.xlsx")
+    result = import_responses(project, filled, "odoo")
+    data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
+    assert data["pricing"]["implementation"] == 25 and data["pricing"]["training"] == 6000
+    warned = [w for w in result.warnings if "decimal" in w.format(english)]
+    assert [w.where for w in warned] == ["Pricing!B4", "Pricing!B10"], [
+        w.format(english) for w in result.warnings]
+    assert ("'25.000' was read as 25, the way the language of this workbook writes a decimal; "
+            "if 25000 was meant, write 25000") in warned[1].format(english)
+    assert "35500" in warned[0].format(english)
+    assert "ondalık yazımına göre 25 olarak okundu" in render(warned[1].message, "tr")

@@ -113,6 +113,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo(json.dumps({"valid": True, **summary,
                                "area_weights_defaulted": note.to_dict(render_text)
                                if note else None,
+                               "whole_catalog": not loaded.project.requirements,
                                "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
                                                     in unlabelled_slugs(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
@@ -150,6 +151,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     unlabelled = unlabelled_note(loaded, humanize)  # documents would show "Hasta iliskileri"
     if unlabelled:
         click.echo(f"\n! {render_text(unlabelled, lang)}")
+    if not loaded.project.requirements:  # an empty list selects the whole catalog
+        click.echo("\n! " + t("validate_whole_catalog", lang, n=len(loaded.catalog.entries)))
 
 
 class _ReadableSummary:
@@ -280,6 +283,8 @@ def _select(text: str | None, area, group, phase, priority, lang: str) -> list:
         if finder and not finder.matches(entry):
             continue
         found.append(entry)
+    if finder:  # what the title names first ("çağrı merkezi": the call-centre requirements
+        found.sort(key=lambda entry: not finder.in_title(entry))  # before one that mentions it)
     if text is not None and not found:
         from crmselect.textsafety import printable, shortened  # a pasted page stays one line
 

@@ -648,6 +648,11 @@ def template_command(directory: Path, evaluator: str | None, out: Path | None, f
 
     loaded = load_project(directory)
     lang = lang or loaded.language
+    if not loaded.project.vendors:  # a sheet without a vendor column has nothing to fill in
+        from crmselect.errors import CrmselectError, Issue, msg
+
+        raise CrmselectError(Issue(file=str(loaded.root / "project.yaml"), where="vendors",
+                                   message=msg("scoring_no_vendors")))
     names = {e.id: e.name for e in loaded.project.evaluators}  # the person, not the id
     for sheet in write_scoring_sheets(loaded, evaluator, out, lang, force):
         click.echo(t("scores_template_written", lang,

@@ -48,7 +48,7 @@ from docx.oxml.parser import oxml_parser
 from docx.oxml.simpletypes import ST_SignedTwipsMeasure, ST_TwipsMeasure
 from docx.oxml.text.run import _RunContentAppender
 from docx.section import Section
-from docx.shared import Pt, RGBColor
+from docx.shared import Pt, RGBColor, Twips
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -201,6 +201,10 @@ def _add_run(p: etree._Element, text: str, *, props: bool = False, bold: bool = 
     if len(text.strip()) < len(text):
         t.set(_XML_SPACE, "preserve")
     return r
+
+
+#: A4 portrait, width and height in twips (210 × 297 mm), as Word writes it.
+A4_TWIPS = (11906, 16838)
 
 
 class DocxBuilder:
@@ -369,6 +373,9 @@ class DocxBuilder:
         styles["List Bullet"].paragraph_format.space_after = Pt(2)
         _set_font(styles["TOC Heading"], FONT, 16, bold=True, color=ACCENT)
         for section in self.doc.sections:
+            # A4 (python-docx's default template is US Letter, which no Turkish or European
+            # printer holds); landscape sections swap these in :meth:`section`.
+            section.page_width, section.page_height = Twips(A4_TWIPS[0]), Twips(A4_TWIPS[1])
             section.left_margin = section.right_margin = Pt(64)
             section.top_margin = section.bottom_margin = Pt(60)
 

@@ -113,7 +113,7 @@ def write_report(plan: ReportPlan, charts: Mapping[str, Chart], template: Path |
     builder = render_docx(document)
     html = render_html(document)
     data = json_document(evaluation.to_dict(text))
-    table = comparison_csv(ctx, lang, strings["common"])
+    table = comparison_csv(ctx, lang, strings["common"], strings["comparison"])
 
     base = output_path(lp.root, "comparison.docx") if out_dir is None else (
         Path(out_dir) / "comparison.docx")
@@ -253,19 +253,23 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Callable[[
     return charts
 
 
-def comparison_csv(ctx: dict[str, Any], lang: str = "en", common: Any = None) -> str:
+def comparison_csv(ctx: dict[str, Any], lang: str = "en", common: Any = None,
+                   comparison: Any = None) -> str:
     """One row per vendor × requirement (:data:`CSV_HEADER`), numbers unrounded for tools.
 
     In Turkish the file is what a Turkish-locale Excel opens as columns: ``;`` between
     fields, a decimal comma and Turkish headers (the BOM is added when it is written).
-    Yes/no, area, group, priority and compliance cells are the labels of ``lang``
-    (``common``: the document strings' common tree)."""
-    if common is None:
-        common = load_strings(lang)["common"]
+    Yes/no, area, group, priority, compliance, source and test-drive cells are the labels
+    of ``lang`` (``common`` and ``comparison``: those trees of the document strings)."""
+    if common is None or comparison is None:
+        strings = load_strings(lang)
+        common = strings["common"] if common is None else common
+        comparison = strings["comparison"] if comparison is None else comparison
     yes_no = {True: common["yes"].capitalize(), False: common["no"].capitalize()}
+    trees = {"source": comparison.get("source", {}), "shown": comparison.get("shown", {})}
 
     def label(kind: str, code: object) -> object:
-        labels = common.get(kind, {})
+        labels = trees[kind] if kind in trees else common.get(kind, {})
         return labels[code] if isinstance(code, str) and code in labels else (code or "")
 
     buffer = io.StringIO()
@@ -289,10 +293,10 @@ def comparison_csv(ctx: dict[str, Any], lang: str = "en", common: Any = None) ->
                 row["requirement"], row["title"], row.get("area_name", row["area"]),
                 row.get("group_name", row["group"]), label("priority", row["priority"]),
                 number(round(row["weight"], 6)), number(_round(cell.get("score"))),
-                number(_round(cell.get("contribution"))), cell.get("source", ""),
+                number(_round(cell.get("contribution"))), label("source", cell.get("source")),
                 label("compliance", cell.get("declared")),
                 number(_round(cell.get("declared_score"))),
-                label("compliance", cell.get("shown")), cell.get("n_scorers", 0),
+                label("shown", cell.get("shown")), cell.get("n_scorers", 0),
                 number(_round(cell.get("spread"))), yes_no[bool(cell.get("discounted", False))],
             )])
     return buffer.getvalue()

@@ -46,7 +46,7 @@ from crmselect.evaluationdb.schema import (
     utcnow,
 )
 from crmselect.scorecolumns import ScoreColumns
-from crmselect.scorerules import SCALE, SHOWN, needs_note  # noqa: F401 (one set of rules)
+from crmselect.scorerules import SCALE, SHOWN, has_note, needs_note  # noqa: F401 (one set of rules)
 
 #: ``save_score(old=...)`` not given: the score is read in the save.
 _UNREAD: Any = object()
@@ -80,7 +80,7 @@ def save_score(
     if not 0 <= score <= 5:
         raise ValueError(f"score {score} is outside 0–5")
     note = note.strip()
-    if needs_note(score) and not note:
+    if needs_note(score) and not has_note(note):
         raise ValueError(f"a score of {score:g} needs a note")
     now = now or utcnow()
     if old is _UNREAD:

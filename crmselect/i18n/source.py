@@ -396,7 +396,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_ods': 'an OpenDocument spreadsheet (.ods), not an .xlsx workbook',
     'import_zip_not_xlsx': 'a zip package but not an Excel workbook (a Word file or a zip archive?)',
     'import_ole': 'a password-protected workbook or an old .xls file, not an .xlsx workbook; remove the password',
-    'import_too_big': 'the workbook unpacks to {size} MB, more than {limit} MB; a response workbook is a few MB (extra sheets or pictures?)',
+    'import_too_big': 'the workbook unpacks to {size} MB, more than {limit} MB; a filled-in response workbook or scoring sheet is a few MB (extra sheets or pictures?)',
     'import_save_xlsx': "save it in Excel as 'Excel Workbook (.xlsx)'",
     'import_damaged': 'the workbook cannot be read; it is damaged or not an .xlsx workbook ({kind})',
     'import_save_again': 'open it in Excel and save it again as .xlsx',
@@ -668,4 +668,9 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- sensitivity of a tie for first ---
     'fx_flip_any': 'the slightest change ({vendor})',
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
+    # --- QA round s7: a response workbook's formula whose result is an error ---
+    'import_formula_error': 'a formula whose result is an error ({value})',
+    'import_type_value_only': 'type the value itself',
+    'validate_whole_catalog': 'project.yaml selects no catalog requirements (requirements: is empty or missing), so all {n} of the catalog are used; list the ones this project needs',
+    'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
 }

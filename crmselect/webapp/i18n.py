@@ -66,6 +66,12 @@ def when(value: dt.datetime | None) -> str:
     return formatting.format_timestamp(value, language(), get_timezone(), empty="–")
 
 
+def time_zone() -> str:
+    """The time zone the pages write times in (``Europe/Istanbul``): the page's script writes
+    the time of a save in it too, not in the browser's."""
+    return str(get_timezone())
+
+
 def percent(value: float | None) -> str:
     """A share (0.41) as a percentage in the interface language (41% or %41)."""
     return formatting.format_percent(value, language(), empty="–")
@@ -90,5 +96,5 @@ def init_app(app: Flask, translations: str) -> None:
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day,
                                percent=percent, money=money)
-    app.jinja_env.globals.update(language=language)
+    app.jinja_env.globals.update(language=language, time_zone=time_zone)
     app.jinja_env.filters.update(core_text=core_text)

@@ -81,7 +81,7 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
         return ScoreInput(target, None, note), _("Choose a score from 0 to 5.")
     if value not in scores.SCALE:
         return ScoreInput(target, None, note), _("Choose a score from 0 to 5.")
-    if scores.needs_note(value) and not note:
+    if scores.needs_note(value) and not scores.has_note(note):
         return ScoreInput(target, value, note), _(
             "A score of %(score)d needs a note that says why.", score=int(value))
     if len(note) > NOTE_MAX:

@@ -73,8 +73,17 @@
     var when = new Date(iso);
     if (isNaN(when.getTime())) { return ""; }
     try {
-      var format = new Intl.DateTimeFormat(root.lang || undefined,
-                                           { dateStyle: "medium", timeStyle: "medium" });
+      // In the time zone of the server's own times on the page (the project's), not the
+      // browser's: a save would otherwise show 01.10 beside a saved 03.59 of the same day.
+      var options = { dateStyle: "medium", timeStyle: "medium" };
+      if (root.dataset && root.dataset.tz) { options.timeZone = root.dataset.tz; }
+      var format;
+      try {
+        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+      } catch (e) {  // a zone the browser does not know: its own
+        delete options.timeZone;
+        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+      }
       if (!/^tr\b/i.test(root.lang || "")) { return format.format(when); }
       // Turkish (TDK) separates hour, minute and second with a full stop: 14.30.00, as the
       // server's own times (crmselect.i18n.formatting.format_timestamp).
