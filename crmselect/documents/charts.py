@@ -307,6 +307,15 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
               if math.isfinite(tco)]  # a cost that is not a number has no place on the axis
     budget, ceiling = (v if v is not None and math.isfinite(v) else None
                        for v in (budget, ceiling))
+    xs = [p[1] for p in points] + [v for v in (budget, ceiling) if v]
+    lo, hi = min(xs, default=0), max(xs, default=1)
+    pad = (hi - lo) * 0.12 or hi * 0.1 or 1
+    left, right = max(lo - pad, 0), hi + pad
+    # the axes' size in points, about: the figure less the axis labels and ticks
+    width, height = (WIDTH_IN - 0.8) * 72, (3.6 - 0.7) * 72
+    offsets = _label_offsets([((tco - left) / (right - left) * width, score / 100 * height)
+                              for _name, tco, score, _knocked in points],
+                             [p[0] for p in points])
     with rc_context(RC):
         fig = _figure(3.6)
         ax = fig.add_subplot()
@@ -314,17 +323,17 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
             colour = KNOCKED if knocked else vendor_colour(i)
             ax.scatter([tco], [score], s=70, color=colour, zorder=3,
                        edgecolors="white", linewidths=0.8)
-            ax.annotate(name, (tco, score), xytext=(7, 5), textcoords="offset points",
-                        fontsize=8.5, color=TEXT)
-        xs = [p[1] for p in points] + [v for v in (budget, ceiling) if v]
-        lo, hi = min(xs, default=0), max(xs, default=1)
-        pad = (hi - lo) * 0.12 or hi * 0.1 or 1
+            moved = offsets[i] != (7.0, 5.0)  # a thin line then says whose label it is
+            ax.annotate(name, (tco, score), xytext=offsets[i], textcoords="offset points",
+                        fontsize=LABEL_PT, color=TEXT,
+                        arrowprops={"arrowstyle": "-", "color": "#8A97A6", "linewidth": 0.6,
+                                    "shrinkA": 1, "shrinkB": 5} if moved else None)
         for value, key, style in ((budget, "budget", "--"), (ceiling, "ceiling", ":")):
             if value:
                 ax.axvline(value, color="#6B7785", linestyle=style, linewidth=1)
                 ax.text(value, 2, " " + labels[key], rotation=90, va="bottom", ha="right",
                         fontsize=7.5, color="#6B7785")
-        ax.set_xlim(max(lo - pad, 0), hi + pad)
+        ax.set_xlim(left, right)
         ax.set_ylim(0, 100)
         ax.xaxis.set_major_formatter(_money_axis(lang))
         ax.xaxis.set_major_locator(MaxNLocator(6))
@@ -333,6 +342,39 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
         ax.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
     return _render(fig, "cost", alt)
+
+
+#: The size of a point's label on the cost chart, and what a character and a line of it take,
+#: about, in points (DejaVu Sans averages some 0.6 of its size a character).
+LABEL_PT = 8.5
+_CHAR_PT, _LINE_PT = 0.6 * LABEL_PT, 1.25 * LABEL_PT
+
+
+def _label_offsets(anchors: Sequence[tuple[float, float]],
+                   names: Sequence[str]) -> list[tuple[float, float]]:
+    """Where each point's label goes, in points from its point: to the right and a little
+    above (7, 5), moved down a line at a time while it would cover a point or the label of a
+    higher point.
+
+    Why: vendors of about the same cost and score (three knocked-out bids side by side) had
+    their names written over each other. ``anchors``: the points, in points from the axes'
+    lower left corner; the labels' sizes are estimated, not measured (measuring would draw the
+    chart once more)."""
+    # the points' markers (70 square points, a radius of about 5), then the labels placed
+    placed = [(x - 5, y - 5, x + 5, y + 5) for x, y in anchors]
+    offsets = [(7.0, 5.0)] * len(anchors)
+    for i in sorted(range(len(anchors)), key=lambda i: -anchors[i][1]):
+        x, y = anchors[i]
+        x0, x1 = x + 7, x + 7 + _CHAR_PT * len(names[i])
+        dy = 5.0
+        for _ in range(2 * len(anchors)):  # at worst below every point and label
+            if not any(x0 < bx1 and bx0 < x1 and y + dy < by1 and by0 < y + dy + _LINE_PT
+                       for bx0, by0, bx1, by1 in placed):
+                break
+            dy -= _LINE_PT
+        placed.append((x0, y + dy, x1, y + dy + _LINE_PT))
+        offsets[i] = (7.0, dy)
+    return offsets
 
 
 def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[float]]],
