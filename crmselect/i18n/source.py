@@ -648,7 +648,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scores_conflict_csv': 'scores.csv already has {old}, the import has {new}',
     'scores_pull_cleared_csv': 'scores.csv has {old}, which was cleared in the web form',
     'status_source_scores_csv': 'scores.csv',
-    # --- msgs4: messages found by QA round 4 (validate's counts, import separators, advice) ---
+    # --- validate's counts, import separators, advice ---
     'valid_counts': '{path}: valid — {requirements}, {vendors}, {scenarios}, {scorers}.',
     'count_vendors': ('{n} vendor', '{n} vendors'),
     'count_scenarios': ('{n} scenario', '{n} scenarios'),
@@ -668,7 +668,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- sensitivity of a tie for first ---
     'fx_flip_any': 'the slightest change ({vendor})',
     'sens_title_tie': 'No single winner: tie for first between {names}. Sensitivity of the first listed ({leader}) to the criteria weights',
-    # --- QA round s7: a response workbook's formula whose result is an error ---
+    # --- response workbooks: formula errors, ambiguous separators; validate's whole catalog ---
     'import_formula_error': 'a formula whose result is an error ({value})',
     'import_type_value_only': 'type the value itself',
     'validate_whole_catalog': 'project.yaml selects no catalog requirements (requirements: is empty or missing), so all {n} of the catalog are used; list the ones this project needs',
