@@ -45,10 +45,11 @@ def _one_blas_thread() -> None:
     """numpy's OpenBLAS starts a thread per core when numpy is imported, and each spins for a
     while waiting for work. A command's matrices are small: the largest evaluation
     (``benchmarks/bench_scoring.py``, 1,000 requirements × 30 vendors × 15 evaluators, 10,000
-    Monte Carlo samples) takes as long on one thread (0.54–0.58 s either way), and the spinning
-    thread only took a core from the command itself, from ``build``'s workers and from other
-    programs: on a busy two-core machine ``score`` of the sample took 12% less wall time and
-    11% less CPU time with one thread (15 runs each, interleaved). So the command line asks
+    Monte Carlo samples) took 0.58 and 0.54 s on one thread, 0.58 and 0.68 s with OpenBLAS's
+    own threads, and the spinning thread only took a core from the command itself, from
+    ``build``'s workers and from other programs: on a busy two-core machine ``score`` of the
+    sample took 12% less wall time and 11% less CPU time with one thread (15 runs each,
+    interleaved). So the command line asks
     OpenBLAS for one thread, unless the user has set its thread count already (OpenBLAS reads
     ``OPENBLAS_NUM_THREADS``, then ``GOTO_NUM_THREADS``, then ``OMP_NUM_THREADS``). Asked
     when a command starts; too late when numpy is loaded already (a program that imported it
