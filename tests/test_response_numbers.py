@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from openpyxl import load_workbook
 from rendered import english
 from test_documents_workbook import GOOD_COMPANY, GOOD_PRICING, _fill, project  # noqa: F401
+from test_dogfood_brief import _filled
 
-from crmselect.documents.workbook import REQUIREMENT_COLUMNS, write_workbook
+from crmselect.documents.workbook import write_workbook
 from crmselect.errors import CrmselectError
 from crmselect.responseimport import import_responses
 from crmselect.typedvalues import parse_number
@@ -71,27 +71,11 @@ def test_extra_fields_the_scoring_ignores_are_kept_with_a_warning(
 # --- the bid's currency mistyped -------------------------------------------------------------
 
 
-COL = {key: chr(ord("A") + i) for i, key in enumerate(REQUIREMENT_COLUMNS)}
-
-
-def _workbook(project: Path, tmp_path: Path, currency: str, cost: str) -> Path:  # noqa: F811
+def _workbook(root: Path, tmp_path: Path, currency: str, cost: str) -> Path:
     """The sample's odoo workbook with one third-party cost and the bid's currency filled in."""
-    path = project / "project.yaml"  # one envelope: the prices in the same workbook
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "two_envelopes: true", "two_envelopes: false"), encoding="utf-8")
-    wb = load_workbook(write_workbook(project, vendor="odoo").path)
-    ws = wb.worksheets[2]
-    row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SFA-001")
-    ws[f"{COL['compliance']}{row}"] = "Third party"
-    ws[f"{COL['third_party_product']}{row}"] = "Connector"
-    ws[f"{COL['third_party_cost_per_year']}{row}"] = cost
-    pricing = wb.worksheets[3]
-    keys = {pricing[f"D{r}"].value: r for r in range(2, pricing.max_row + 1)}
-    pricing[f"B{keys['currency']}"] = currency
-    pricing[f"B{keys['per_user_month.standard']}"] = 24.9
-    out = tmp_path / "odoo-filled.xlsx"
-    wb.save(out)
-    return out
+    return _filled(root, tmp_path, {"OPS-SFA-001": {
+        "compliance": "Third party", "third_party_product": "Connector",
+        "third_party_cost_per_year": cost}}, currency)
 
 
 @pytest.mark.parametrize("cost", ["€ 900", "900"])
