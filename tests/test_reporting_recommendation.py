@@ -283,4 +283,6 @@ def test_every_point_code_has_a_wording_in_both_languages() -> None:
         s = load_strings(lang)["comparison"]
         worded = set(s.recommendation.point) | set(s.negotiation.point) | set(
             s.next_steps.point)
+        # wordings added later, in their own blocks (point_text looks there too)
+        worded |= set(s.recommendation_more) | set(s.recommendation_close)
         assert codes <= worded, codes - worded

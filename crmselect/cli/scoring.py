@@ -204,6 +204,15 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     if len(first) > 1:
         click.echo(t("score_tied_first", lang, names=", ".join(e.name for e in first),
                      total=_number(first[0].total, lang)))
+    elif ev.winner and (close := next((w for w in ev.warnings if w.code.startswith(
+            "too_close_to_call")), None)):
+        runner_up = ev.vendors[close.params["runner_up"]]
+        lead = ev.vendors[ev.winner].total - runner_up.total
+        click.echo(t("score_too_close", lang, name=ev.vendors[ev.winner].name,
+                     total=_number(ev.vendors[ev.winner].total, lang), runner_up=runner_up.name,
+                     runner_up_total=_number(runner_up.total, lang),
+                     lead=t("scoring_lead_under_tenth", lang) if lead < 0.05
+                     else _number(lead, lang)))
     elif ev.winner:
         click.echo(t("score_winner", lang, name=ev.vendors[ev.winner].name,
                      total=_number(ev.vendors[ev.winner].total, lang)))
@@ -466,7 +475,7 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
             print_table(rows, [t("mc_rank_vendor", lang),
                                *(t("mc_rank_column", lang, rank=k) for k in range(1, n + 1))])
     for w in ev.warnings:
-        if w.code == "no_clear_winner":
+        if w.code.startswith(("no_clear_winner", "too_close_to_call")):
             click.echo("")
             click.echo(f"! {render_text(w.message(), lang)}")
 

@@ -109,6 +109,22 @@ class ReportFormat:
         return self.s.sensitivity.flip.format(weight=self.percent(flip["new_weight"]),
                                               vendor=flip["vendor"])
 
+    def lead(self, value: float) -> str:
+        """A lead in points; one the one-decimal totals cannot show is "less than 0.1", not
+        "0.0" (a reader would take it for a tie)."""
+        if 0 < value < 0.05:
+            return self.s.verdict_more.lead_under_tenth.format(tenth=self.points(0.1))
+        return self.points(value)
+
+    def weight_change(self, weight: float, new_weight: float) -> tuple[str, str]:
+        """A weight and the one it would change to, with the decimals that tell them apart
+        ("25% to 25%" reads as no change at all)."""
+        for decimals in (0, 1, 2):
+            old, new = self.percent(weight, decimals), self.percent(new_weight, decimals)
+            if old != new:
+                break
+        return old, new
+
     def summary_lines(self) -> tuple[list[str], list[str]]:
         """The summary's sentences and its list of things to look at before deciding."""
         s, sm = self.s.summary, self.ctx["summary"]
@@ -127,7 +143,7 @@ class ReportFormat:
                 pass  # the tie is the lead: nobody leads anybody
             elif sm["runner_up"]:
                 lines.append(s.lead.format(runner_up=sm["runner_up"]["name"],
-                                           lead=self.points(sm["lead"])))
+                                           lead=self.lead(sm["lead"])))
             else:
                 lines.append(s.alone)
             if winner["p_first"] is not None:
@@ -144,10 +160,17 @@ class ReportFormat:
                                                    requirements=", ".join(ko["failing"])))
         flip = sm["closest_flip"]
         if winner and flip:
-            risks.append(s.risk_flip.format(criterion=self.criterion(flip["criterion"]),
-                                            weight=self.percent(flip["weight"]),
-                                            new_weight=self.percent(flip["new_weight"]),
-                                            vendor=flip["vendor"]))
+            weight, new_weight = self.weight_change(flip["weight"], flip["new_weight"])
+            if weight == new_weight:  # a change under 0.01 percentage points
+                tiny = self.s.verdict_more[
+                    "risk_flip_tiny_up" if flip["change"] > 0 else "risk_flip_tiny_down"]
+                risks.append(tiny.format(criterion=self.criterion(flip["criterion"]),
+                                         weight=self.percent(flip["weight"]),
+                                         vendor=flip["vendor"]))
+            else:
+                risks.append(s.risk_flip.format(criterion=self.criterion(flip["criterion"]),
+                                                weight=weight, new_weight=new_weight,
+                                                vendor=flip["vendor"]))
         over = sm.get("winner_over_ceiling")
         if winner and over:
             risks.insert(0, s.risk_over_ceiling.format(winner=winner["name"],
@@ -530,7 +553,7 @@ def _appendix(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
 #: shares and as dates; lists of requirement ids are written with their titles.
 _MONEY = ("tco", "target", "ceiling", "gap", "cost", "amount", "lowest", "per_year")
 _SCORES = ("score", "threshold", "margin")
-_POINTS = ("total", "lead")
+_POINTS = ("total", "lead", "runner_up_total")
 _SHARES = ("p_first", "share")
 _DATES = ("date", "last_date", "decision", "contract", "go_live")
 
@@ -539,6 +562,7 @@ def _variant(code: str, p: dict[str, Any]) -> str:
     """The wording of a point when a value is missing (no date, no price, no simulation)."""
     missing = {
         "verdict_clear": p.get("p_first") is None and "no_mc",
+        "verdict_too_close": p.get("p_first") is None and "no_mc",
         "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
                                               else "narrow"),
         "unanswered": not p.get("must") and "no_must",
@@ -567,6 +591,8 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
             values[key] = f.money(value)
         elif key in _SCORES:
             values[key] = f.score(value)
+        elif key == "lead":
+            values[key] = f.lead(value)
         elif key in _POINTS:
             values[key] = f.points(value)
         elif key in _SHARES:
@@ -601,8 +627,9 @@ def point_text(f: ReportFormat, table: Strings, point: tuple[str, dict[str, Any]
     if "rank" in p and "of" in p:
         values["rank_of"] = s.rank_of.format(rank=values["rank"], of=values["of"])
     variant = _variant(code, p)
-    if variant not in table:  # wordings added later live in their own block of the file
-        table = f.s.recommendation_more
+    if variant not in table:  # wordings added later live in their own blocks of the file
+        table = next(t for t in (f.s.recommendation_more, f.s.recommendation_close)
+                     if variant in t)
     return table[variant].format(**values)
 
 

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from crmselect.project import LoadedProject
 from crmselect.reporting.gaps import gaps, meets_threshold, scored_requirements
-from crmselect.scoring.hygiene import CLEAR_LEAD_POINTS
+from crmselect.scoring.hygiene import CLEAR_LEAD_POINTS, too_close_to_call
 from crmselect.scoring.results import Evaluation, RequirementScore
 
 #: How many vendors that pass the knock-outs the recommendation discusses.
@@ -239,6 +239,11 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     p_first = ev.monte_carlo.p_first.get(winner) if ev.monte_carlo else None
     params = {"vendor": winner, "total": ranking[winner].total, "runner_up": runner,
               "lead": lead, "p_first": p_first}
+    if too_close_to_call(lead, p_first):
+        # A lead the totals' one decimal cannot show, or a winner the simulations put first
+        # less often than not: naming one vendor would claim what the scores do not say.
+        return Point("verdict_too_close", {**params,
+                                           "runner_up_total": ranking[runner].total})
     # A lead under CLEAR_LEAD_POINTS is close whatever the simulations say (they vary the
     # weights, not the scores): the decision warnings call it "no clear winner", and the
     # verdict must not recommend the same result as a clear one.
@@ -356,13 +361,18 @@ def recommendation(lp: LoadedProject, ev: Evaluation) -> dict[str, Any]:
     passing = _passing(ev)
     finalists = passing[:FINALISTS]
     ranking = {r.vendor: r for r in ev.ranking}
+    verdict = _verdict(ev, passing)
     chosen = [v for v in passing if ranking[v].rank == 1]
+    if verdict.code == "verdict_too_close":  # as for a tie: a tie-break between the two
+        chosen = [verdict.params["vendor"], verdict.params["runner_up"]]
     gap_rows = {g["vendor"]: g["gaps"] for g in gaps(lp, ev)}
     return {
-        "verdict": _verdict(ev, passing),
+        "verdict": verdict,
         "finalists": [{
             "vendor": vid, "rank": ranking[vid].rank, "total": ranking[vid].total,
-            "recommended": vid in chosen,
+            # two or more chosen (a tie, too close to call) go to a tie-break: none is
+            # recommended over the other
+            "recommended": vid in chosen and len(chosen) == 1,
             "strengths": _strengths(lp, ev, vid, passing),
             "weaknesses": _weaknesses(lp, ev, vid, passing, gap_rows[vid]),
             "barely_met": _barely(lp, ev, vid),

@@ -28,6 +28,19 @@ CLEAR_LEAD_POINTS = 2.0
 #: A winner that ranks first in fewer Monte Carlo samples than this has no clear lead.
 CLEAR_P_FIRST = 0.6
 MIN_IMPLEMENTATION_WEEKS = 4
+#: A lead under this is shown as 0.0 points (totals are shown to one decimal): too close to
+#: call, whatever the simulations say.
+SHOWN_LEAD_POINTS = 0.05
+#: A winner that ranks first in fewer Monte Carlo samples than this loses more often than
+#: it wins when the weights vary: too close to call.
+TOO_CLOSE_P_FIRST = 0.5
+
+
+def too_close_to_call(lead: float, p_first: float | None) -> bool:
+    """Whether a winner leading by ``lead`` points (not a tie), and ranking first in
+    ``p_first`` of the Monte Carlo samples (None: not simulated), is too close to call: its
+    lead does not show at the totals' precision, or it wins fewer samples than it loses."""
+    return lead < SHOWN_LEAD_POINTS or (p_first is not None and p_first < TOO_CLOSE_P_FIRST)
 
 
 def plausible_weeks(users: int) -> int:
@@ -100,8 +113,13 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
             and facts.lead > TIE_TOLERANCE:
         p_first = facts.monte_carlo.p_first.get(facts.winner) if facts.monte_carlo else None
         if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
-            warn("no_clear_winner", winner=facts.winner, runner_up=facts.runner_up,
-                 lead=round(facts.lead, 1), p_first=p_first)
+            # too close to call: the lead does not show, or the winner loses most samples;
+            # without samples the text cannot quote a share of them ("_no_mc")
+            code = ("too_close_to_call" if too_close_to_call(facts.lead, p_first)
+                    else "no_clear_winner") + ("_no_mc" if p_first is None else "")
+            warn(code, winner=facts.winner, runner_up=facts.runner_up,
+                 lead=round(facts.lead, 1 if facts.lead >= SHOWN_LEAD_POINTS else 4),
+                 p_first=p_first)
     ceiling = project.tco.effective_ceiling
     if facts.winner and facts.winner_tco is not None and ceiling is not None \
             and facts.winner_tco > ceiling:

@@ -1,0 +1,118 @@
+"""Close calls: a lead the one-decimal totals cannot show, a winner that loses most of the
+weight simulations, a small lead without simulations. The verdict must say "too close to call"
+and name no single winner; no text may say "0.0 points ahead" or "from 25% to 25%"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from verdictprojects import PRICING, answers, crafted_project
+
+from crmselect.cli import main
+from crmselect.documents.report import render_report
+from crmselect.project import load_project
+from crmselect.reporting.recommendation import recommendation
+from crmselect.scoring import evaluate_project
+from crmselect.scoring.hygiene import too_close_to_call
+
+
+def _hair(root: Path, samples: int = 500) -> Path:
+    """Odoo 91.2505, SuiteCRM 91.25: Odoo scores 5 everywhere but costs 639,992 TRY (cost
+    score 3.2501), SuiteCRM scores 4 on the functional must and is within the budget."""
+    return crafted_project(root, {
+        "odoo": answers("native"),
+        "suitecrm": {**answers("native"), "OPS-SFA-001": {"compliance": "configurable"}}},
+        pricing={"odoo": {**PRICING, "implementation": 279992}}, samples=samples)
+
+
+def _cli(*args: str, lang: str = "en") -> str:
+    """A command's standard output (exit 0, no traceback)."""
+    result = CliRunner().invoke(main, [*args, "--lang", lang])
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result.stdout
+
+
+def _docx_text(root: Path, lang: str) -> str:
+    doc = Document(str(render_report(root, lang=lang).docx))
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_too_close_to_call_rule() -> None:
+    assert too_close_to_call(0.0004, 0.9)  # shown as 0.0 points
+    assert too_close_to_call(3.0, 0.45)  # loses more simulations than it wins
+    assert too_close_to_call(0.01, None)
+    assert not too_close_to_call(0.05, None)
+    assert not too_close_to_call(0.3, 0.5)
+
+
+def test_a_lead_the_totals_cannot_show_is_too_close_to_call(tmp_path: Path) -> None:
+    root = _hair(tmp_path / "p")
+    lp = load_project(root)
+    ev = evaluate_project(lp)
+    assert [round(r.total, 4) for r in ev.ranking] == [91.2505, 91.25]
+    codes = [w.code for w in ev.warnings]
+    assert "too_close_to_call" in codes and "no_clear_winner" not in codes
+    rec = recommendation(lp, ev)
+    assert rec["verdict"].code == "verdict_too_close"
+    assert rec["verdict"].params["runner_up_total"] == pytest.approx(91.25)
+    # a tie-break between the two: both negotiated with, neither "recommended" over the other
+    assert [n["vendor"] for n in rec["negotiation"]] == ["odoo", "suitecrm"]
+    assert [f["recommended"] for f in rec["finalists"]] == [False, False]
+    assert "step_tie_break" in [p.code for p in rec["next_steps"]]
+    text = _docx_text(root, "en")
+    assert ("Too close to call: Odoo ranks first with 91.3 of 100 points and SuiteCRM second "
+            "with 91.2, less than 0.1 points apart") in text
+    assert "It leads SuiteCRM by less than 0.1 points." in text
+    assert "0.0 points" not in text and "We recommend Odoo" not in text
+    assert "— recommended" not in text
+    # the closest weight change is under 0.01 points: not "from 25.00% to 25.00%"
+    assert ("raising the weight of Total cost of ownership (TCO) (25%) by the smallest amount "
+            "would let SuiteCRM win") in text
+    tr = _docx_text(root, "tr")
+    assert "Kazanan belirlenemeyecek kadar yakın: Odoo 100 üzerinden 91,3 puanla birinci" in tr
+    assert "SuiteCRM karşısında 0,1'den az puan önde." in tr and "0,0 puan" not in tr
+
+
+def test_score_says_too_close_to_call_in_both_languages(tmp_path: Path) -> None:
+    root = _hair(tmp_path / "p")
+    out = _cli("score", str(root))
+    assert ("Too close to call: Odoo (91.3 points) leads SuiteCRM (91.2 points) by less than "
+            "0.1 points") in out
+    assert "Winner:" not in out and "by 0 points" not in out
+    tr = _cli("score", str(root), lang="tr")
+    assert ("Kazanan belirlenemeyecek kadar yakın: Odoo (91,3 puan), SuiteCRM (91,2 puan) "
+            "karşısında 0,1'den az puan önde") in tr
+    sens = _cli("sensitivity", str(root))
+    assert "! Too close to call: Odoo leads SuiteCRM by less than 0.1 points" in sens
+
+
+def test_a_winner_losing_most_simulations_is_too_close_to_call(tmp_path: Path) -> None:
+    root = crafted_project(tmp_path / "p", {
+        "odoo": answers("native"), "suitecrm": answers("configurable")}, samples=200)
+    lp = load_project(root)
+    ev = evaluate_project(lp)
+    lead = ev.ranking[0].total - ev.ranking[1].total
+    assert lead > 2  # a visible lead
+    ev.monte_carlo.p_first["odoo"] = 0.45  # as if the weights' simulations mostly disagreed
+    verdict = recommendation(lp, ev)["verdict"]
+    assert verdict.code == "verdict_too_close"
+    assert verdict.params["p_first"] == 0.45
+
+
+def test_a_small_lead_without_simulations_quotes_no_share(tmp_path: Path) -> None:
+    # Odoo 91.5625, SuiteCRM 91.25: a visible but small lead (0.3 points), Monte Carlo off
+    root = crafted_project(tmp_path / "p", {
+        "odoo": answers("native"),
+        "suitecrm": {**answers("native"), "OPS-SFA-001": {"compliance": "configurable"}}},
+        pricing={"odoo": {**PRICING, "implementation": 275000}}, samples=0)
+    ev = evaluate_project(load_project(root))
+    assert ev.monte_carlo is None
+    [warning] = [w for w in ev.warnings if "clear_winner" in w.code]
+    assert warning.code == "no_clear_winner_no_mc"
+    out = _cli("score", str(root))
+    assert "No clear winner: Odoo leads SuiteCRM by 0.3 points, and the weights were not varied" \
+        in out
+    assert "– of the weight samples" not in out
