@@ -73,7 +73,7 @@ def test_context_summarises_the_evaluation(project: Path) -> None:
     assert summary["runner_up"]["name"] == "SuiteCRM"  # EspoCRM scores more but is knocked out
     assert summary["confidence"] == "high"
     assert summary["knocked_out"] == [{"id": "espocrm", "name": "EspoCRM",
-                                       "failing": ["INT-FIN-001"]}]
+                                       "failing": ["INT-FIN-001"], "no_response": False}]
     assert (summary["winner_custom"], summary["winner_third_party"],
             summary["winner_roadmap"]) == (1, 1, 1)
     assert [r["vendor"] for r in ctx["ranking"]] == ["odoo", "suitecrm", "espocrm"]

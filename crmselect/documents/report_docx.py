@@ -156,6 +156,9 @@ class ReportFormat:
                 lines.append(self.s.summary_more.unscored)
         risks: list[str] = []
         for ko in sm["knocked_out"]:
+            if ko.get("no_response"):  # ranked last for sending nothing, not for a must
+                risks.append(self.s.verdict_more.risk_no_response.format(vendor=ko["name"]))
+                continue
             risks.append(s.risk_knocked_out.format(vendor=ko["name"],
                                                    requirements=", ".join(ko["failing"])))
         flip = sm["closest_flip"]
@@ -236,7 +239,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     rows = []
     for r in ctx["ranking"]:
         fill = KO_FILL if r["knocked_out"] else (WIN_FILL if r["rank"] == 1 else None)
-        status = (s.ranking.fails.format(requirements=", ".join(r["failing"]))
+        status = (s.verdict_more.no_response if r.get("no_response")
+                  else s.ranking.fails.format(requirements=", ".join(r["failing"]))
                   if r["knocked_out"] else s.ranking.passes)
         rows.append([Cell(r["rank_label"], bold=True, align="center", fill=fill),
                      Cell(r["name"], bold=True, fill=fill),

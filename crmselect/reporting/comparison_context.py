@@ -112,7 +112,8 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
         "confidence": _confidence(winner["p_first"]) if winner else None,
         "samples": ev.monte_carlo.samples if ev.monte_carlo else 0,
         "closest_flip": closest,
-        "knocked_out": [{"id": r.vendor, "name": r.name, "failing": list(r.failing)}
+        "knocked_out": [{"id": r.vendor, "name": r.name, "failing": list(r.failing),
+                         "no_response": r.no_response}
                         for r in ranking if r.knocked_out],
         "winner_unverified": sum(
             1 for c in ev.unverified_claims if c.vendor == ev.winner and weights.get(
@@ -303,6 +304,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "rank": r.rank, "tied": r.tied, "rank_label": f"{r.rank}=" if r.tied else str(r.rank),
         "vendor": r.vendor, "name": r.name, "total": r.total,
         "knocked_out": r.knocked_out, "failing": list(r.failing),
+        "no_response": r.no_response,
         "tco": ev.tco[r.vendor].total, "cost_score": ev.tco[r.vendor].cost_score,
         "p_first": p_first.get(r.vendor) if ev.monte_carlo else None,
         "verified_share": ev.coverage[r.vendor].verified_share,

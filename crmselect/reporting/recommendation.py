@@ -108,7 +108,9 @@ def _cost_position(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[st
     dearer = sum(1 for t in priced if t > tco.total + 0.5)
     out = []
     if strengths:
-        if len(priced) > 1 and cheaper == 0:
+        # lowest (and highest, below) only when another finalist's price differs: with equal
+        # prices a vendor is neither, not both
+        if len(priced) > 1 and cheaper == 0 and dearer > 0:
             out.append(Point("cost_lowest", {"tco": tco.total, "of": len(priced)}))
         if budget.target_budget is not None and tco.total <= budget.target_budget:
             out.append(Point("cost_within_target", {"tco": tco.total,
@@ -119,7 +121,7 @@ def _cost_position(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[st
         out.append(Point("cost_over_ceiling", {"tco": tco.total, "ceiling": ceiling}))
     elif budget.target_budget is not None and tco.total > budget.target_budget:
         out.append(Point("cost_over_target", {"tco": tco.total, "target": budget.target_budget}))
-    if len(priced) > 1 and dearer == 0:
+    if len(priced) > 1 and dearer == 0 and cheaper > 0:
         out.append(Point("cost_highest", {"tco": tco.total, "of": len(priced)}))
     return out
 
