@@ -27,7 +27,13 @@ from crmselect.documents.formatting import (
 from crmselect.documents.rfp import questionnaire
 from crmselect.documents.strings import Strings
 from crmselect.i18n import text as render_text
-from crmselect.i18n.formatting import currency_label, format_rate, humanize, slug_label
+from crmselect.i18n.formatting import (
+    currency_label,
+    format_fixed,
+    format_rate,
+    humanize,
+    slug_label,
+)
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -181,6 +187,11 @@ class ReportFormat:
                                                        ceiling=self.money(over["ceiling"])))
         if sm.get("all_over_ceiling"):
             risks.insert(0, render_text(sm["all_over_ceiling"], self.lang))  # a core Message
+        other = sm.get("other_method_winner")
+        if winner and other:  # the result depends on the method: first thing to look at
+            risks.insert(0, self.s.verdict_more.risk_other_method.format(
+                method=self.s.verdict_more.method_name[other["method"]],
+                vendor=other["vendor"]))
         if winner:
             risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
             for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
@@ -734,6 +745,13 @@ def _methodology(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
         b.paragraph(m.overrides.format(n=data["requirement_overrides"]))
     if data["ahp"]:
         b.paragraph(m.ahp.format(levels=", ".join(m.ahp_level[k] for k in data["ahp"])))
+        for level, cr in data.get("ahp_inconsistent", {}).items():
+            digits = 2  # enough digits to tell the ratio from the limit ("0.1005 > 0.10")
+            while digits < 6 and round(cr, digits) <= 0.1:
+                digits += 1
+            b.paragraph(f.s.verdict_more.ahp_inconsistent.format(
+                level=m.ahp_level[level], cr=format_fixed(cr, f.lang, digits),
+                limit=format_fixed(0.1, f.lang, 2)), bold=True)
     rows = []
     for node in data["tree"]:
         top = node["kind"] == "criterion"

@@ -132,7 +132,19 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
         # the headline when every bid is over the ceiling (the warning's text, worded)
         "all_over_ceiling": next((w.message() for w in ev.warnings
                                   if w.code == "all_over_ceiling"), None),
+        # {method, vendor}: the other method ranks another vendor first
+        "other_method_winner": _other_method_winner(ev, names),
     }
+
+
+def _other_method_winner(ev: Evaluation, names: _Names) -> dict[str, str] | None:
+    """The other method's winner when it is not this evaluation's (None when they agree, or
+    when either has no single winner)."""
+    mine = ev.winners_by_method.get(ev.method)
+    for method, vendor in ev.winners_by_method.items():
+        if method != ev.method and vendor is not None and mine is not None and vendor != mine:
+            return {"method": method, "vendor": names.vendor(vendor)}
+    return None
 
 
 def _criteria(ev: Evaluation, order: list[str]) -> dict[str, Any]:
@@ -491,6 +503,9 @@ def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, 
         "priority_weights": {k: float(v) for k, v in weights.priority.items()},
         "requirement_overrides": len(weights.requirements),
         "ahp": sorted(weights.ahp),
+        # level → its consistency ratio, for the levels whose matrix is inconsistent
+        "ahp_inconsistent": {w.params["level"]: w.params["cr"] for w in ev.warnings
+                             if w.code == "ahp_inconsistent"},
         "compliance_scores": {k: float(v) for k, v in scoring.compliance_scores.items()},
         "knockout_threshold": float(scoring.knockout_threshold),
         "meets": meets_threshold(lp),

@@ -233,7 +233,8 @@ def build_weight_tree(
     area_sum: dict[str, float] = {}
     for area, groups in area_groups.items():
         raw = _level_raw(groups, explicit_groups, {g: group_sum[(area, g)] for g in groups},
-                         "groups", area, warnings)
+                         # the AHP matrix, not weights.groups, left them out
+                         "groups" if ahp_groups is None else "ahp.groups", area, warnings)
         alive = {g: group_sum[(area, g)] > 0 for g in groups}
         for g in groups:
             if raw[g] > 0 and not alive[g]:
@@ -252,7 +253,8 @@ def build_weight_tree(
     explicit_areas = ahp_areas if ahp_areas is not None else {
         a: w for a, w in weights.areas.items() if a in FUNCTIONAL_AREAS}
     equal = {a: 1.0 if area_sum[a] > 0 else 0.0 for a in functional}
-    area_raw = _level_raw(functional, explicit_areas, equal, "areas", "functional", warnings)
+    area_raw = _level_raw(functional, explicit_areas, equal,
+                          "areas" if ahp_areas is None else "ahp.areas", "functional", warnings)
     area_alive = {a: area_sum[a] > 0 for a in area_groups}
     for a in functional:
         if area_raw[a] > 0 and not area_alive[a]:
@@ -282,7 +284,7 @@ def build_weight_tree(
     ahp_criteria = _ahp_level(lp, "criteria", TOP_CRITERIA, warnings)
     explicit = ahp_criteria if ahp_criteria is not None else dict(weights.criteria)
     crit_raw = _level_raw(list(TOP_CRITERIA), explicit, {c: 1.0 for c in TOP_CRITERIA},
-                          "criteria", "", warnings)
+                          "criteria" if ahp_criteria is None else "ahp.criteria", "", warnings)
     alive = {c: alive_criteria[c] and c in active for c in TOP_CRITERIA}
     criteria = _shares(crit_raw, alive)
     if not any(criteria.values()):
