@@ -673,11 +673,12 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_type_value_only': 'type the value itself',
     'validate_whole_catalog': 'project.yaml selects no catalog requirements (requirements: is empty or missing), so all {n} of the catalog are used; list the ones this project needs',
     'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
-    # verdict on close calls: a lead the totals cannot show, a winner losing most samples,
-    # no samples at all
+    # the verdict: close calls (a lead the totals cannot show, a winner losing most samples,
+    # no samples at all) and vendors nobody scored beside scored ones
     'scoring_lead_under_tenth': 'less than 0.1',
     'scoring_too_close_to_call': 'Too close to call: {winner} leads {runner_up} by {lead} points and ranks first in {p_first} of the weight samples. Name no winner on these scores: break the tie first (a second test drive of the scenarios that matter most, a best and final offer from each).',
     'scoring_too_close_to_call_no_mc': 'Too close to call: {winner} leads {runner_up} by {lead} points. Name no winner on these scores: break the tie first (a second test drive of the scenarios that matter most, a best and final offer from each).',
     'scoring_no_clear_winner_no_mc': 'No clear winner: {winner} leads {runner_up} by {lead} points, and the weights were not varied (Monte Carlo off).',
     'score_too_close': 'Too close to call: {name} ({total} points) leads {runner_up} ({runner_up_total} points) by {lead} points',
+    'scoring_unscored_vendors': ('Nobody scored {vendors}, while the evaluators scored the other vendors: its requirement scores are its own declarations, so its total does not compare with theirs. Score it before deciding.', 'Nobody scored {vendors}, while the evaluators scored the other vendors: their requirement scores are their own declarations, so their totals do not compare with the others\'. Score them before deciding.'),
 }

@@ -234,6 +234,10 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     if len(first) > 1:
         return Point("verdict_tie", {"vendors": first, "total": ranking[first[0]].total})
     winner = first[0]
+    unscored = _unscored(ev)
+    if winner in unscored:
+        # its declarations against the others' checked scores: no ground for a recommendation
+        return Point("verdict_unscored", {"vendor": winner, "total": ranking[winner].total})
     if len(passing) == 1:
         return Point("verdict_single", {"vendor": winner, "total": ranking[winner].total})
     runner = passing[1]
@@ -254,6 +258,12 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     if close and narrow and (p_first is None or p_first >= 0.8):
         params["narrow"] = True
     return Point("verdict_close" if close else "verdict_clear", params)
+
+
+def _unscored(ev: Evaluation) -> list[str]:
+    """The vendors nobody scored while the evaluators scored others (``unscored_vendors``)."""
+    return next((list(w.params["vendors"]) for w in ev.warnings
+                 if w.code == "unscored_vendors"), [])
 
 
 def _negotiation(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[str]) -> list[Point]:
@@ -328,6 +338,10 @@ def _next_steps(lp: LoadedProject, ev: Evaluation, passing: list[str],
         out.append(Point("step_revisit_musts", _ids(common)))
         out.append(Point("step_extend_shortlist", {}))
         return out
+    if not chosen:  # the first vendor's scores are its own word: score before choosing
+        out.append(Point("step_score_unscored", {"vendors": _unscored(ev)}))
+        out.append(Point("step_reference_calls", {"vendors": finalists}))
+        return out
     if len(chosen) > 1:
         out.append(Point("step_tie_break", {"vendors": chosen}))
     open_ = [d for d in ev.disagreements if d.consensus is None]
@@ -367,6 +381,8 @@ def recommendation(lp: LoadedProject, ev: Evaluation) -> dict[str, Any]:
     chosen = [v for v in passing if ranking[v].rank == 1]
     if verdict.code == "verdict_too_close":  # as for a tie: a tie-break between the two
         chosen = [verdict.params["vendor"], verdict.params["runner_up"]]
+    elif verdict.code == "verdict_unscored":  # nobody to negotiate with before it is scored
+        chosen = []
     gap_rows = {g["vendor"]: g["gaps"] for g in gaps(lp, ev)}
     return {
         "verdict": verdict,

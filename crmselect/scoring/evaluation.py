@@ -243,6 +243,15 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
               and not (rs.source[v] >= sc.EVALUATED).any()}
     for vid in silent:
         failures[vid] = []
+    # Declared scores standing beside evaluated ones: a vendor nobody scored keeps its own
+    # (usually higher) declarations while the others' were checked, so its total is not
+    # comparable with theirs; said once, naming every such vendor.
+    scored = ((rs.source >= sc.EVALUATED).any(axis=1) | (step_source >= sc.EVALUATED).any(axis=1)
+              | (ref_source >= sc.EVALUATED).any(axis=1))
+    unscored = [vid for v, vid in enumerate(vendors) if not scored[v] and vid not in silent]
+    if unscored and scored.any():
+        warnings.append(ScoringWarning("unscored_vendors", {"vendors": unscored,
+                                                            "n": len(unscored)}))
     knocked = np.array([bool(failures[v]) or v in silent for v in vendors])
     eligible = ~knocked if (~knocked).any() else np.ones(len(vendors), dtype=bool)
     if knocked.all():
