@@ -226,16 +226,19 @@ def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequen
                 ax.barh(y, values, left=left, color=colours, label=label, height=0.62,
                         edgecolor="white", linewidth=0.6)
                 left = [a + b for a, b in zip(left, values, strict=True)]
-            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                      ncol=_legend_columns([label for label, _ in segments]),
-                      frameon=False, fontsize=7.5)
+            # above the plot, centred on the figure: centred on the axes, a legend beside
+            # long vendor names ran off the right edge
+            fig.legend(*ax.get_legend_handles_labels(), loc="outside upper center",
+                       ncol=_legend_columns([label for label, _ in segments]),
+                       frameon=False, fontsize=7.5)
         else:
             ax.barh(y, totals, color=[KNOCKED if k else vendor_colour(i)
                                       for i, k in enumerate(knocked)], height=0.62)
         for i, total in enumerate(totals):
             text = format_number(total, lang, 1) + (f"  ({knocked_label})" if knocked[i] else "")
             ax.text(total + 1, y[i], text, va="center", fontsize=8.5, color=TEXT)
-        ax.set_yticks(y, labels=list(names))
+        # a long name (60 characters) on two lines: on one, it ran off the left edge
+        ax.set_yticks(y, labels=[_wrap(name, NAME_WIDTH) for name in names])
         ax.set_xlim(0, 115 if max(totals, default=0) <= 100 else max(totals) * 1.15)
         ax.set_xlabel(xlabel)
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
@@ -278,10 +281,10 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             ax.set_rlabel_position(180 / len(areas))
             ax.grid(color=GRID, linewidth=0.6)
             # Below the radar: at its side the legend would cover the labels of the spokes.
-            ncol = min(4, len(series))
+            ncol = _vendor_columns([name for name, _ in series])
             handles, names = _row_major(*ax.get_legend_handles_labels(), ncol)
-            fig.legend(handles, names, loc="outside lower center", ncol=ncol, frameon=False,
-                       fontsize=8)
+            fig.legend(handles, [_wrap(n, NAME_WIDTH) for n in names],
+                       loc="outside lower center", ncol=ncol, frameon=False, fontsize=8)
         else:
             fig = _figure(2.8)
             ax = fig.add_subplot()
@@ -293,8 +296,9 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             ax.set_ylim(0, 5)
             ax.yaxis.grid(True, color=GRID, linewidth=0.6)
             ax.set_axisbelow(True)
-            ncol = min(4, len(series))
-            ax.legend(*_row_major(*ax.get_legend_handles_labels(), ncol), frameon=False,
+            ncol = _vendor_columns([name for name, _ in series])
+            handles, names = _row_major(*ax.get_legend_handles_labels(), ncol)
+            ax.legend(handles, [_wrap(n, NAME_WIDTH) for n in names], frameon=False,
                       fontsize=8, ncol=ncol)
     return _render(fig, "areas", alt)
 
@@ -391,7 +395,8 @@ def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[flo
             ax.barh(y, values, left=left, color=SEGMENTS[k % len(SEGMENTS)], label=label,
                     height=0.62, edgecolor="white", linewidth=0.6)
             left = [a + b for a, b in zip(left, values, strict=True)]
-        ax.set_yticks(y, labels=list(names))
+        # a long name (60 characters) on two lines: on one, it ran off the left edge
+        ax.set_yticks(y, labels=[_wrap(name, NAME_WIDTH) for name in names])
         ax.xaxis.set_major_formatter(_money_axis(lang))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
@@ -402,6 +407,17 @@ def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[flo
                   ncol=_legend_columns([label for label, _ in components]), frameon=False,
                   fontsize=7.5)
     return _render(fig, "tco", alt)
+
+
+#: Vendor names are wrapped at about this many characters in charts (labels and legends).
+NAME_WIDTH = 32
+
+
+def _vendor_columns(names: Sequence[str]) -> int:
+    """Columns of a legend of vendor names: four short names a row, fewer long ones, so that
+    the legend stays inside the chart's width."""
+    longest = max((min(len(name), NAME_WIDTH) for name in names), default=0)
+    return max(1, min(4 if longest <= 18 else 3 if longest <= 24 else 2, len(names)))
 
 
 def _legend_columns(labels: Sequence[str]) -> int:

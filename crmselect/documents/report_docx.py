@@ -12,7 +12,7 @@ evaluators, every score. The words of the recommendation come from the points of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +210,20 @@ def _picture(b: Document, chart: Chart, caption: str) -> None:
     b.chart(chart, caption)
 
 
+def _vendor_chunks(b: Document, f: ReportFormat, vendors: list[dict[str, Any]]
+                   ) -> Iterator[list[dict[str, Any]]]:
+    """Vendors by :data:`VENDORS_PER_TABLE` for one table each, each table after a line
+    saying which vendors it shows (written as the caller asks for the next group): a dozen
+    vendors in one table leave each name a column a few letters wide."""
+    chunks = _chunks(vendors, VENDORS_PER_TABLE)
+    for chunk in chunks:
+        if len(chunks) > 1:
+            b.paragraph(f.s.appendix.vendors_per_table.format(
+                first=chunk.start + 1, last=chunk.stop, n=len(vendors)), bold=True,
+                keep_with_next=True)
+        yield [vendors[i] for i in chunk]
+
+
 def _chunks(items: Sequence[Any], size: int) -> list[range]:
     return [range(i, min(i + size, len(items))) for i in range(0, len(items), size)] or [range(0)]
 
@@ -266,7 +280,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              s.ranking.col_tco.format(currency=currency_label(f.currency, f.lang)),
              s.ranking.col_p_first,
              s.ranking.col_verified, s.ranking.col_status], rows,
-            widths=[0.4, 2, 0.9, 1.4, 1, 1, 2])
+            widths=[0.6, 1.8, 0.9, 1.4, 1, 1, 2])  # "10=" on one line
     if any(r["tied"] for r in ctx["ranking"]):
         b.paragraph(s.ranking.tie_note, italic=True)
     _picture(b, charts["ranking"], s.ranking.chart)
@@ -275,17 +289,17 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     crit = ctx["criteria"]
     b.heading(s.criteria.heading, 1)
     b.paragraph(s.criteria.intro)
-    vendors = crit["rows"]
-    rows = [[Cell([f.criterion(k), f.percent(crit["weights"][k])], lead=True)] + [
-        Cell([f.score(r["cells"][k]["score"]),
-              s.criteria.points.format(points=f.points(r["cells"][k]["contribution"]))],
-             align="right", fill=KO_FILL if r["knocked_out"] else None)
-        for r in vendors] for k in crit["ids"]]
-    rows.append([Cell(s.ranking.col_total, bold=True)] + [
-        Cell(f.points(r["total"]), bold=True, align="right",
-             fill=KO_FILL if r["knocked_out"] else None) for r in vendors])
-    b.table([s.criteria.col_criterion] + [r["name"] for r in vendors], rows,
-            widths=[3] + [1.2] * len(vendors))
+    for vendors in _vendor_chunks(b, f, crit["rows"]):
+        rows = [[Cell([f.criterion(k), f.percent(crit["weights"][k])], lead=True)] + [
+            Cell([f.score(r["cells"][k]["score"]),
+                  s.criteria.points.format(points=f.points(r["cells"][k]["contribution"]))],
+                 align="right", fill=KO_FILL if r["knocked_out"] else None)
+            for r in vendors] for k in crit["ids"]]
+        rows.append([Cell(s.ranking.col_total, bold=True)] + [
+            Cell(f.points(r["total"]), bold=True, align="right",
+                 fill=KO_FILL if r["knocked_out"] else None) for r in vendors])
+        b.table([s.criteria.col_criterion] + [r["name"] for r in vendors], rows,
+                widths=[3] + [1.2] * len(vendors))
     if crit["dropped"]:
         b.paragraph(s.criteria.dropped.format(criteria=f.dropped()), italic=True)
 
@@ -293,21 +307,22 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     areas = ctx["areas"]
     b.heading(s.areas.heading, 1)
     b.paragraph(s.areas.intro)
-    vendors = [r["name"] for r in areas["rows"]]
-    rows = []
-    for area in areas["areas"]:
-        rows.append([Cell(area["name"], bold=True, fill="E8EEF5"),
-                     Cell(f.percent(area["weight"], 1), fill="E8EEF5", align="right")]
-                    + [Cell(f.score(r["cells"][area["id"]]["score"]), bold=True, fill="E8EEF5",
-                            align="right") for r in areas["rows"]])
-        for group in area["groups"]:
-            key = f"{area['id']}/{group['id']}"
-            rows.append([f"   {group['name']}", Cell(f.percent(group["weight"], 1), align="right")]
-                        + [Cell(f.score(r["cells"][key]["score"])
-                                if key in r["cells"] and group["weight"] > 0 else "—",
-                                align="right") for r in areas["rows"]])
-    b.table([s.areas.col_area, s.areas.col_weight] + vendors, rows,
-            widths=[3, 0.9] + [1] * len(vendors))
+    for chunk in _vendor_chunks(b, f, areas["rows"]):
+        rows = []
+        for area in areas["areas"]:
+            rows.append([Cell(area["name"], bold=True, fill="E8EEF5"),
+                         Cell(f.percent(area["weight"], 1), fill="E8EEF5", align="right")]
+                        + [Cell(f.score(r["cells"][area["id"]]["score"]), bold=True,
+                                fill="E8EEF5", align="right") for r in chunk])
+            for group in area["groups"]:
+                key = f"{area['id']}/{group['id']}"
+                rows.append([f"   {group['name']}",
+                             Cell(f.percent(group["weight"], 1), align="right")]
+                            + [Cell(f.score(r["cells"][key]["score"])
+                                    if key in r["cells"] and group["weight"] > 0 else "—",
+                                    align="right") for r in chunk])
+        b.table([s.areas.col_area, s.areas.col_weight] + [r["name"] for r in chunk], rows,
+                widths=[3, 0.9] + [1] * len(chunk))
     if "areas" in charts:
         _picture(b, charts["areas"], s.areas.chart)
 
@@ -343,9 +358,11 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
         b.heading(s.sensitivity.rank_heading, 3)
         b.paragraph(s.sensitivity.rank_intro)
         n = len(mc["ranks"])
+        decimals = 1 if n <= 6 else 0  # beyond six ranks, "74.2%" broke into two lines
         b.table([s.sensitivity.col_vendor,
                  *(s.sensitivity.col_rank.format(rank=k) for k in mc["ranks"])],
-                [[x["name"], *(Cell(f.percent(p, 1), align="right") for p in x["shares"])]
+                [[x["name"], *(Cell(f.percent(p, decimals), align="right")
+                               for p in x["shares"])]
                  for x in mc["rank_acceptability"]],
                 widths=[2.4] + [min(1.0, 4.4 / max(n, 1))] * n)
     else:
