@@ -116,3 +116,16 @@ def test_a_small_lead_without_simulations_quotes_no_share(tmp_path: Path) -> Non
     assert "No clear winner: Odoo leads SuiteCRM by 0.3 points, and the weights were not varied" \
         in out
     assert "– of the weight samples" not in out
+
+
+def test_report_and_build_say_the_verdict_in_their_last_line(tmp_path: Path) -> None:
+    root = _hair(tmp_path / "p")
+    for command in ("report", "build"):
+        result = CliRunner().invoke(main, [command, str(root), "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines()[-1] == (
+            "too close to call: Odoo (91.3 points) and SuiteCRM (91.2 points)")
+    tie = crafted_project(tmp_path / "tie", {"odoo": answers("native"),
+                                             "suitecrm": answers("native")})
+    result = CliRunner().invoke(main, ["report", str(tie), "--lang", "tr"])
+    assert result.stderr.splitlines()[-1] == "birincilikte eşitlik: Odoo, SuiteCRM (100,0 puan)"

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from click.testing import CliRunner
 from docx import Document
 from verdictprojects import IDS, answers, crafted_project, score
 
+from crmselect.cli import main
 from crmselect.documents.report import render_report
 from crmselect.project import load_project
 from crmselect.reporting.recommendation import recommendation
@@ -67,6 +69,9 @@ def test_a_vendor_nobody_scored_is_not_recommended_on_its_declarations(
     tr = "\n".join(p.text for p in Document(str(render_report(root, lang="tr").docx)).paragraphs)
     assert "EspoCRM 100 üzerinden 85,0 puanla birinci, ancak hiç puanlanmadı" in tr
     assert "Diğer tedarikçiler gibi EspoCRM için de puan verin" in tr
+    result = CliRunner().invoke(main, ["report", str(root), "--lang", "en"])
+    assert result.stderr.splitlines()[-1] == (
+        "first: EspoCRM (85.0 points), but nobody scored it: not recommended")
 
 
 def test_no_scores_at_all_is_not_an_unscored_vendor(tmp_path: Path) -> None:

@@ -7,11 +7,15 @@ notes go to stderr.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from crmselect.i18n.compat import current_language, t
 from crmselect.projectlock import locks_project
+
+if TYPE_CHECKING:
+    from crmselect.scoring.results import Evaluation
 
 LANG = click.Choice(["en", "tr"])
 METHOD = click.Choice(["wsm", "topsis"])
@@ -73,11 +77,9 @@ def report(directory: Path, lang: str | None, method: str | None, template: Path
     paths = [files.docx, files.html, files.json, files.csv]
     if pdf:
         paths += write_pdfs([files.docx])
-    winner = next((r for r in ev.ranking if r.vendor == ev.winner), None)
     _emit(paths, fmt, winner=ev.winner)
     if fmt != "json":
-        click.echo(t("report_winner", name=winner.name, total=_points(winner.total))
-                   if winner else t("report_no_winner"), err=True)
+        click.echo(_headline(ev), err=True)
 
 
 @click.command()
@@ -203,9 +205,29 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
           skipped=[name for name, _ in result.skipped])
     if fmt != "json":
         click.echo(t("build_written", n=len(result.files), folder=directory / "out"), err=True)
-        if result.leader:
-            name, total = result.leader
-            click.echo(t("report_winner", name=name, total=_points(total)), err=True)
+        if result.evaluation is not None and result.evaluation.winner is not None:
+            click.echo(_headline(result.evaluation), err=True)
+
+
+def _headline(ev: Evaluation) -> str:
+    """The evaluation's verdict in one line, as the report words it: a tie, a lead too close
+    to call, a first vendor nobody scored beside scored ones, or the winner."""
+    if ev.winner is None:
+        return t("report_no_winner")
+    first = [r for r in ev.ranking if r.rank == 1 and not r.knocked_out]
+    top = ev.vendors[ev.winner]
+    if len(first) > 1:
+        return t("report_tie", names=", ".join(r.name for r in first),
+                 total=_points(first[0].total))
+    close = next((w for w in ev.warnings if w.code.startswith("too_close_to_call")), None)
+    if close is not None:
+        runner_up = ev.vendors[close.params["runner_up"]]
+        return t("report_too_close", name=top.name, total=_points(top.total),
+                 runner_up=runner_up.name, runner_up_total=_points(runner_up.total))
+    if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
+           for w in ev.warnings):
+        return t("report_unscored", name=top.name, total=_points(top.total))
+    return t("report_winner", name=top.name, total=_points(top.total))
 
 
 def _points(total: float) -> str:

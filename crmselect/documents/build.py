@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crmselect.atomicfile import make_folder, write_error
 from crmselect.documents.migration import render_migration
@@ -34,6 +34,9 @@ from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
 from crmselect.documents.workers import run_tasks
 from crmselect.project import LoadedProject, load_project
+
+if TYPE_CHECKING:
+    from crmselect.scoring.results import Evaluation
 
 
 @dataclass
@@ -45,6 +48,8 @@ class BuildResult:
     winner: str | None = None
     #: The first of the ranking (name, total out of 100), when the report was written.
     leader: tuple[str, float] | None = None
+    #: The evaluation the report shows (None when there was nothing to rank).
+    evaluation: Evaluation | None = None
 
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
@@ -134,6 +139,7 @@ def _build_into(lp: LoadedProject, folder: Path, lang: str | None, template: Pat
     # and the migration plan is planned for its winner.
     evaluation = (evaluate_project(lp, method=method) if lp.vendors and something_to_rank(lp)
                   else None)
+    result.evaluation = evaluation
     if evaluation is not None:
         if lp.scores.scores:
             result.winner = evaluation.winner

@@ -681,4 +681,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_no_clear_winner_no_mc': 'No clear winner: {winner} leads {runner_up} by {lead} points, and the weights were not varied (Monte Carlo off).',
     'score_too_close': 'Too close to call: {name} ({total} points) leads {runner_up} ({runner_up_total} points) by {lead} points',
     'scoring_unscored_vendors': ('Nobody scored {vendors}, while the evaluators scored the other vendors: its requirement scores are its own declarations, so its total does not compare with theirs. Score it before deciding.', 'Nobody scored {vendors}, while the evaluators scored the other vendors: their requirement scores are their own declarations, so their totals do not compare with the others\'. Score them before deciding.'),
+    'report_tie': 'tie for first: {names} ({total} points)',
+    'report_too_close': 'too close to call: {name} ({total} points) and {runner_up} ({runner_up_total} points)',
+    'report_unscored': 'first: {name} ({total} points), but nobody scored it: not recommended',
 }
