@@ -69,6 +69,10 @@ def test_a_vendor_nobody_scored_is_not_recommended_on_its_declarations(
     tr = "\n".join(p.text for p in Document(str(render_report(root, lang="tr").docx)).paragraphs)
     assert "EspoCRM 100 üzerinden 85,0 puanla birinci, ancak hiç puanlanmadı" in tr
     assert "Diğer tedarikçiler gibi EspoCRM için de puan verin" in tr
+    result = CliRunner().invoke(main, ["score", str(root), "--lang", "en"])
+    assert ("First: EspoCRM (85.0 points), but nobody scored it while the others were scored: "
+            "not recommended on its own declarations") in result.stdout
+    assert "Winner:" not in result.stdout
     result = CliRunner().invoke(main, ["report", str(root), "--lang", "en"])
     assert result.stderr.splitlines()[-1] == (
         "first: EspoCRM (85.0 points), but nobody scored it: not recommended")

@@ -213,6 +213,10 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                      runner_up_total=_number(runner_up.total, lang),
                      lead=t("scoring_lead_under_tenth", lang) if lead < 0.05
                      else _number(lead, lang)))
+    elif ev.winner and any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
+                           for w in ev.warnings):
+        click.echo(t("score_unscored", lang, name=ev.vendors[ev.winner].name,
+                     total=_number(ev.vendors[ev.winner].total, lang)))
     elif ev.winner:
         click.echo(t("score_winner", lang, name=ev.vendors[ev.winner].name,
                      total=_number(ev.vendors[ev.winner].total, lang)))

@@ -684,4 +684,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'report_tie': 'tie for first: {names} ({total} points)',
     'report_too_close': 'too close to call: {name} ({total} points) and {runner_up} ({runner_up_total} points)',
     'report_unscored': 'first: {name} ({total} points), but nobody scored it: not recommended',
+    'score_unscored': 'First: {name} ({total} points), but nobody scored it while the others were scored: not recommended on its own declarations',
 }
