@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from verdictprojects import PRICING, answers, crafted_project
+from verdictprojects import PRICING, answers, crafted_project, score
 
 from crmselect.cli import main
 from crmselect.documents.report import render_report
@@ -129,3 +129,26 @@ def test_report_and_build_say_the_verdict_in_their_last_line(tmp_path: Path) -> 
                                              "suitecrm": answers("native")})
     result = CliRunner().invoke(main, ["report", str(tie), "--lang", "tr"])
     assert result.stderr.splitlines()[-1] == "birincilikte eşitlik: Odoo, SuiteCRM (100,0 puan)"
+
+
+def test_a_lead_inside_the_evaluators_spread_is_not_a_clear_win(tmp_path: Path) -> None:
+    # NFR-SEC-001 weighs 10/80: Ali gives Odoo 5 and Oya 1 (mean 3, an open disagreement);
+    # both give SuiteCRM 2. Odoo leads by 20 × 0.125 × (3 − 2) = 2.5 points, but settled at
+    # Oya's 1 its total drops by 20 × 0.125 × 2 = 5 points: the order would reverse.
+    scores = [score("ali", "odoo", "NFR-SEC-001", 5), score("oya", "odoo", "NFR-SEC-001", 1),
+              score("ali", "suitecrm", "NFR-SEC-001", 2),
+              score("oya", "suitecrm", "NFR-SEC-001", 2)]
+    root = crafted_project(tmp_path / "p", {"odoo": answers("native"),
+                                            "suitecrm": answers("native")}, scores=scores)
+    lp = load_project(root)
+    ev = evaluate_project(lp)
+    assert ev.ranking[0].total - ev.ranking[1].total == pytest.approx(2.5)
+    rec = recommendation(lp, ev)
+    assert rec["verdict"].code == "verdict_close_spread"
+    assert rec["verdict"].params["swing"] == pytest.approx(5.0)
+    assert [n["vendor"] for n in rec["negotiation"]] == ["odoo", "suitecrm"]
+    text = _docx_text(root, "en")
+    assert ("but the evaluators still disagree on scores worth up to 5.0 points between the two: "
+            "settled against Odoo in the consensus meeting, they would reverse the order") in text
+    assert "We recommend Odoo" not in text
+    assert "ikisi arasında 5,0 puana kadar fark yaratan puanlarda" in _docx_text(root, "tr")

@@ -585,7 +585,7 @@ def _appendix(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
 #: shares and as dates; lists of requirement ids are written with their titles.
 _MONEY = ("tco", "target", "ceiling", "gap", "cost", "amount", "lowest", "per_year")
 _SCORES = ("score", "threshold", "margin")
-_POINTS = ("total", "lead", "runner_up_total")
+_POINTS = ("total", "lead", "runner_up_total", "swing")
 _SHARES = ("p_first", "share")
 _DATES = ("date", "last_date", "decision", "contract", "go_live")
 
@@ -595,6 +595,7 @@ def _variant(code: str, p: dict[str, Any]) -> str:
     missing = {
         "verdict_clear": p.get("p_first") is None and "no_mc",
         "verdict_too_close": p.get("p_first") is None and "no_mc",
+        "verdict_close_spread": p.get("p_first") is None and "no_mc",
         "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
                                               else "narrow"),
         "unanswered": not p.get("must") and "no_must",
