@@ -11,7 +11,12 @@ Rules (all from the evaluation, nothing recomputed):
 - the *finalists* are the first :data:`FINALISTS` vendors that pass the knock-outs;
 - a must or should requirement below "meets" is a *gap* (:mod:`crmselect.reporting.gaps`);
 - a must requirement is *barely met* when its score (before the unverified discount, as for the
-  knock-out) is at the threshold or less than :data:`BARELY_MARGIN` above it.
+  knock-out) is at the threshold or less than :data:`BARELY_MARGIN` above it;
+- the verdict names no single vendor when the first is tied, too close to call (a lead the
+  one-decimal totals cannot show, or first in fewer than half of the weight simulations), first
+  on its own declarations while the others were scored, or ahead by less than the open
+  evaluator disagreements could take back (weighted sum): the first two, or nobody, then go
+  to a tie-break, the consensus meeting or more scoring.
 """
 
 from __future__ import annotations
@@ -234,7 +239,7 @@ def _target_weights(ev: Evaluation, vid: str) -> dict[str, float]:
     return weights
 
 
-def disagreement_swing(ev: Evaluation, vid: str, up: bool) -> float:
+def _disagreement_swing(ev: Evaluation, vid: str, up: bool) -> float:
     """How many points ``vid``'s weighted-sum total would gain (``up``) or lose if each open
     disagreement (evaluators ``disagreement_spread`` apart, no consensus yet) were settled at
     its highest (lowest) evaluator's score instead of their mean or median."""
@@ -283,7 +288,8 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
         params["narrow"] = True
     # A lead the open disagreements could undo (the winner's settled at its lowest scores,
     # the runner-up's at its highest) is inside the evaluators' spread: not a clear lead.
-    swing = (disagreement_swing(ev, winner, up=False) + disagreement_swing(ev, runner, up=True)
+    swing = (_disagreement_swing(ev, winner, up=False)
+             + _disagreement_swing(ev, runner, up=True)
              if ev.method == "wsm" else 0.0)
     if swing >= lead:
         return Point("verdict_close_spread", {**params, "swing": swing})
