@@ -68,9 +68,9 @@ def test_a_lead_the_totals_cannot_show_is_too_close_to_call(tmp_path: Path) -> N
     assert "It leads SuiteCRM by less than 0.1 points." in text
     assert "0.0 points" not in text and "We recommend Odoo" not in text
     assert "— recommended" not in text
-    # the closest weight change is under 0.01 points: not "from 25.00% to 25.00%"
-    assert ("raising the weight of Total cost of ownership (TCO) (25%) by the smallest amount "
-            "would let SuiteCRM win") in text
+    # the closest weight change is 0.001 points: not "from 25% to 25%"
+    assert ("if the weight of Total cost of ownership (TCO) went from 25.000% to 25.001%, "
+            "SuiteCRM would win") in text
     tr = _docx_text(root, "tr")
     assert "Kazanan belirlenemeyecek kadar yakın: Odoo 100 üzerinden 91,3 puanla birinci" in tr
     assert "SuiteCRM karşısında 0,1'den az puan önde." in tr and "0,0 puan" not in tr
@@ -152,3 +152,40 @@ def test_a_lead_inside_the_evaluators_spread_is_not_a_clear_win(tmp_path: Path) 
             "settled against Odoo in the consensus meeting, they would reverse the order") in text
     assert "We recommend Odoo" not in text
     assert "ikisi arasında 5,0 puana kadar fark yaratan puanlarda" in _docx_text(root, "tr")
+
+
+def test_weight_thresholds_show_enough_decimals_to_differ(tmp_path: Path) -> None:
+    root = _hair(tmp_path / "p")
+    out = _cli("sensitivity", str(root))
+    assert out.splitlines()[0] == ("No winner named: Odoo and SuiteCRM are too close to call. "
+                                   "Sensitivity of the first-ranked (Odoo) to the criteria "
+                                   "weights")
+    cost = next(line for line in out.splitlines() if line.startswith("Cost "))
+    # the cost weight (25%) at which SuiteCRM wins is 25.001%, not "25.0%"
+    assert cost.split()[1:3] == ["25.0%", "25.001%"]
+    tr = _cli("sensitivity", str(root), lang="tr")
+    assert "%25,001 (SuiteCRM)" in tr
+    doc = Document(str(render_report(root).docx))
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    row = next(r for r in rows if r[0] == "Total cost of ownership (TCO)" and len(r) == 4)
+    assert row[1:3] == ["25%", "at 25.001%: SuiteCRM wins"]
+
+
+def test_a_weight_threshold_under_a_thousandth_of_a_point(tmp_path: Path) -> None:
+    # Odoo 0.8 TRY cheaper than in _hair's tie: it leads by 5e-5 points, and a cost weight
+    # about 0.0001 percentage points higher lets SuiteCRM win
+    root = crafted_project(tmp_path / "p", {
+        "odoo": answers("native"),
+        "suitecrm": {**answers("native"), "OPS-SFA-001": {"compliance": "configurable"}}},
+        pricing={"odoo": {**PRICING, "implementation": 279999.2}}, samples=200)
+    out = _cli("sensitivity", str(root))
+    cost = next(line for line in out.splitlines() if line.startswith("Cost "))
+    assert "at the smallest rise (SuiteCRM)" in cost
+    assert "en küçük artışta (SuiteCRM)" in _cli("sensitivity", str(root), lang="tr")
+    text = _docx_text(root, "en")
+    assert ("The closest call: raising the weight of Total cost of ownership (TCO) (25%) by the "
+            "smallest amount would let SuiteCRM win.") in text
+    doc = Document(str(render_report(root).docx))
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    row = next(r for r in rows if r[0] == "Total cost of ownership (TCO)" and len(r) == 4)
+    assert row[2] == "at the smallest rise: SuiteCRM wins"

@@ -441,20 +441,30 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     if ev.winner and len(first) > 1:  # as score says: a tie, not a winner
         click.echo(t("sens_title_tie", lang, names=", ".join(e.name for e in first),
                      leader=ev.vendors[ev.winner].name))
+    elif ev.winner and (close := next((w for w in ev.warnings if w.code.startswith(
+            "too_close_to_call")), None)):  # as score says: no winner named
+        click.echo(t("sens_title_too_close", lang, leader=ev.vendors[ev.winner].name,
+                     runner_up=ev.vendors[close.params["runner_up"]].name))
     elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first
         click.echo(t("sens_title_no_winner", lang, leader=ev.vendors[ev.ranking[0].vendor].name))
     click.echo("")
 
-    def flip(f) -> str:
+    def flip(f, weight: float) -> str:
         if f is None:
             return t("sens_never", lang)
-        return t("sens_flip", lang, weight=_pct(f.new_weight, lang, 1),
+        digits = 1  # enough decimals to tell the new weight from the old: not "25.0% → 25.0%"
+        while digits < 3 and _pct(f.new_weight, lang, digits) == _pct(weight, lang, digits):
+            digits += 1
+        if _pct(f.new_weight, lang, digits) == _pct(weight, lang, digits):
+            return t("sens_flip_any_up" if f.new_weight > weight else "sens_flip_any_down",
+                     lang, vendor=ev.vendors[f.overtaken_by].name)
+        return t("sens_flip", lang, weight=_pct(f.new_weight, lang, digits),
                  vendor=ev.vendors[f.overtaken_by].name)
 
-    rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1), flip(s.increase),
-             flip(s.decrease)] for s in ev.sensitivity]
+    rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1),
+             flip(s.increase, s.weight), flip(s.decrease, s.weight)] for s in ev.sensitivity]
     print_table(rows, t("sens_headers", lang).split("|"))
     _fx_table(ev, lang)
     if ev.monte_carlo:

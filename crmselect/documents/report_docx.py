@@ -109,9 +109,15 @@ class ReportFormat:
     def dropped(self) -> str:
         return ", ".join(self.criterion(k) for k in self.ctx["criteria"]["dropped"])
 
-    def flip(self, flip: dict[str, Any] | None) -> str:
+    def flip(self, flip: dict[str, Any] | None, weight: float | None = None) -> str:
         if flip is None:
             return self.s.sensitivity.no_flip
+        if weight is not None:  # as many decimals as tell the new weight from the old one
+            old, new = self.weight_change(weight, flip["new_weight"])
+            if old == new:  # under 0.001 percentage points away
+                key = "flip_any_up" if flip["new_weight"] > weight else "flip_any_down"
+                return self.s.verdict_more[key].format(vendor=flip["vendor"])
+            return self.s.sensitivity.flip.format(weight=new, vendor=flip["vendor"])
         return self.s.sensitivity.flip.format(weight=self.percent(flip["new_weight"]),
                                               vendor=flip["vendor"])
 
@@ -125,7 +131,7 @@ class ReportFormat:
     def weight_change(self, weight: float, new_weight: float) -> tuple[str, str]:
         """A weight and the one it would change to, with the decimals that tell them apart
         ("25% to 25%" reads as no change at all)."""
-        for decimals in (0, 1, 2):
+        for decimals in (0, 1, 2, 3):
             old, new = self.percent(weight, decimals), self.percent(new_weight, decimals)
             if old != new:
                 break
@@ -170,7 +176,7 @@ class ReportFormat:
         flip = sm["closest_flip"]
         if winner and flip:
             weight, new_weight = self.weight_change(flip["weight"], flip["new_weight"])
-            if weight == new_weight:  # a change under 0.01 percentage points
+            if weight == new_weight:  # a change under 0.001 percentage points
                 tiny = self.s.verdict_more[
                     "risk_flip_tiny_up" if flip["change"] > 0 else "risk_flip_tiny_down"]
                 risks.append(tiny.format(criterion=self.criterion(flip["criterion"]),
@@ -338,8 +344,8 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
     b.heading(s.sensitivity.heading, 1)
     b.paragraph(s.sensitivity.intro)
     rows = [[Cell(f.criterion(x["criterion"]), bold=True),
-             Cell(f.percent(x["weight"]), align="right"), f.flip(x["increase"]),
-             f.flip(x["decrease"])] for x in ctx["sensitivity"]]
+             Cell(f.percent(x["weight"]), align="right"), f.flip(x["increase"], x["weight"]),
+             f.flip(x["decrease"], x["weight"])] for x in ctx["sensitivity"]]
     b.table([s.sensitivity.col_criterion, s.sensitivity.col_weight, s.sensitivity.col_up,
              s.sensitivity.col_down], rows, widths=[2.4, 0.9, 2.2, 2.2])
     b.heading(s.sensitivity.monte_carlo_heading, 2)

@@ -685,4 +685,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'report_too_close': 'too close to call: {name} ({total} points) and {runner_up} ({runner_up_total} points)',
     'report_unscored': 'first: {name} ({total} points), but nobody scored it: not recommended',
     'score_unscored': 'First: {name} ({total} points), but nobody scored it while the others were scored: not recommended on its own declarations',
+    'sens_flip_any_up': 'at the smallest rise ({vendor})',
+    'sens_flip_any_down': 'at the smallest fall ({vendor})',
+    'sens_title_too_close': 'No winner named: {leader} and {runner_up} are too close to call. Sensitivity of the first-ranked ({leader}) to the criteria weights',
 }
