@@ -152,6 +152,18 @@ def test_a_lead_inside_the_evaluators_spread_is_not_a_clear_win(tmp_path: Path) 
             "settled against Odoo in the consensus meeting, they would reverse the order") in text
     assert "We recommend Odoo" not in text
     assert "ikisi arasında 5,0 puana kadar fark yaratan puanlarda" in _docx_text(root, "tr")
+    warning = next(w for w in ev.warnings if w.code == "lead_within_disagreements")
+    assert warning.params == {"winner": "odoo", "runner_up": "suitecrm", "lead": 2.5,
+                              "swing": 5.0}
+    out = _cli("score", str(root))
+    assert ("No clear winner: Odoo (95.0 points) leads SuiteCRM by less than the open evaluator "
+            "disagreements are worth (5.0 points)") in out and "Winner:" not in out
+    assert ("! Odoo leads SuiteCRM by 2.5 points, but open disagreements between evaluators are "
+            "worth up to 5 points between the two") in out
+    result = CliRunner().invoke(main, ["report", str(root), "--lang", "tr"])
+    assert result.stderr.splitlines()[-1] == (
+        "açık bir kazanan yok: Odoo (95,0 puan), SuiteCRM karşısındaki farkı çözülmemiş "
+        "değerlendirici görüş ayrılıklarının etkisinden küçük")
 
 
 def test_weight_thresholds_show_enough_decimals_to_differ(tmp_path: Path) -> None:

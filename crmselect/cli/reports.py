@@ -224,6 +224,10 @@ def _headline(ev: Evaluation) -> str:
         runner_up = ev.vendors[close.params["runner_up"]]
         return t("report_too_close", name=top.name, total=_points(top.total),
                  runner_up=runner_up.name, runner_up_total=_points(runner_up.total))
+    spread = next((w for w in ev.warnings if w.code == "lead_within_disagreements"), None)
+    if spread is not None:
+        return t("report_lead_within_disagreements", name=top.name, total=_points(top.total),
+                 runner_up=ev.vendors[spread.params["runner_up"]].name)
     if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
            for w in ev.warnings):
         return t("report_unscored", name=top.name, total=_points(top.total))

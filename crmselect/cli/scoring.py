@@ -213,6 +213,12 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                      runner_up_total=_number(runner_up.total, lang),
                      lead=t("scoring_lead_under_tenth", lang) if lead < 0.05
                      else _number(lead, lang)))
+    elif ev.winner and (spread := next((w for w in ev.warnings
+                                        if w.code == "lead_within_disagreements"), None)):
+        runner_up = ev.vendors[spread.params["runner_up"]]
+        click.echo(t("score_lead_within_disagreements", lang, name=ev.vendors[ev.winner].name,
+                     total=_number(ev.vendors[ev.winner].total, lang), runner_up=runner_up.name,
+                     swing=_number(spread.params["swing"], lang)))
     elif ev.winner and any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
                            for w in ev.warnings):
         click.echo(t("score_unscored", lang, name=ev.vendors[ev.winner].name,

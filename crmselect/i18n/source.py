@@ -688,4 +688,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'sens_flip_any_up': 'at the smallest rise ({vendor})',
     'sens_flip_any_down': 'at the smallest fall ({vendor})',
     'sens_title_too_close': 'No winner named: {leader} and {runner_up} are too close to call. Sensitivity of the first-ranked ({leader}) to the criteria weights',
+    'scoring_lead_within_disagreements': '{winner} leads {runner_up} by {lead} points, but open disagreements between evaluators are worth up to {swing} points between the two: settled against {winner} in the consensus meeting, they would reverse the order. Settle them before deciding.',
+    'score_lead_within_disagreements': 'No clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth ({swing} points)',
+    'report_lead_within_disagreements': 'no clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth',
 }

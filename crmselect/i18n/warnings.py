@@ -16,7 +16,7 @@ AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 #: Warning parameters that are vendor ids, written as the vendor's name.
 VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
-NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested")
+NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested", "swing")
 SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
 #: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
 VENDOR_LIST_PARAMS = ("vendors",)

@@ -229,30 +229,6 @@ def _risks(ev: Evaluation, vid: str) -> list[Point]:
     return out
 
 
-def _target_weights(ev: Evaluation, vid: str) -> dict[str, float]:
-    """Score target (requirement, step, ``references``) → its weight in ``vid``'s total."""
-    weights = {rs.requirement: rs.weight for rs in scored_requirements(ev, vid)}
-    for c in ev.vendors[vid].criteria:
-        for scenario in c.scenarios:
-            weights.update((st.target, st.weight) for st in scenario.steps)
-    weights["references"] = ev.criteria_weights.get("references", 0.0)
-    return weights
-
-
-def _disagreement_swing(ev: Evaluation, vid: str, up: bool) -> float:
-    """How many points ``vid``'s weighted-sum total would gain (``up``) or lose if each open
-    disagreement (evaluators ``disagreement_spread`` apart, no consensus yet) were settled at
-    its highest (lowest) evaluator's score instead of their mean or median."""
-    weights = _target_weights(ev, vid)
-    swing = 0.0
-    for d in ev.disagreements:
-        if d.vendor != vid or d.consensus is not None or not d.scores:
-            continue
-        end = max(s.score for s in d.scores) if up else min(s.score for s in d.scores)
-        swing += 20 * weights.get(d.target, 0.0) * abs(end - d.aggregate)
-    return swing
-
-
 def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     ranking = {r.vendor: r for r in ev.ranking}
     if not ev.ranking:
@@ -288,11 +264,9 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
         params["narrow"] = True
     # A lead the open disagreements could undo (the winner's settled at its lowest scores,
     # the runner-up's at its highest) is inside the evaluators' spread: not a clear lead.
-    swing = (_disagreement_swing(ev, winner, up=False)
-             + _disagreement_swing(ev, runner, up=True)
-             if ev.method == "wsm" else 0.0)
-    if swing >= lead:
-        return Point("verdict_close_spread", {**params, "swing": swing})
+    spread = next((w for w in ev.warnings if w.code == "lead_within_disagreements"), None)
+    if spread is not None:
+        return Point("verdict_close_spread", {**params, "swing": spread.params["swing"]})
     return Point("verdict_close" if close else "verdict_clear", params)
 
 

@@ -37,6 +37,7 @@ from crmselect.scoring.cost import (
 from crmselect.scoring.hygiene import (
     HygieneFacts,
     hygiene_warnings,
+    lead_within_disagreements,
     overlapping_requirements,
     single_scorer_warnings,
     sole_scorers,
@@ -305,6 +306,11 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
     leaf_weight[:n_r] = tree.req_weight
     leaf_weight[[step_cols[k] for k in scored_cols]] = tree.step_weight
     leaf_weight[-1] = tree.criteria.get("references", 0.0)
+    disagreements = sc.disagreements(agg, scores, settings.disagreement_spread)
+    if method == "wsm" and runner_up is not None and winner is not None:
+        warnings.extend(lead_within_disagreements(
+            vendors[winner], vendors[runner_up], float(totals[winner] - totals[runner_up]),
+            disagreements, dict(zip(agg.targets, leaf_weight.tolist(), strict=True))))
     leaf_criterion = [*crit_of_req.tolist(), *(["test_drive"] * len(step_ids)), "references"]
     warnings.extend(single_scorer_warnings(
         vendors, sole_scorers(agg, scores), leaf_weight, leaf_criterion,
@@ -340,7 +346,7 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
         vendors=vendor_results, criteria_weights={c: float(tree.criteria[c]) for c in active_list},
         dropped_criteria=[c for c in TOP_CRITERIA if c not in active], weights=tree.root,
         knockouts=[f for v in vendors for f in failures[v]],
-        disagreements=sc.disagreements(agg, scores, settings.disagreement_spread),
+        disagreements=disagreements,
         coverage=coverage, unverified_claims=claims, tco=tcos,
         risks=[*risks(loaded, weighted),
                *understated_effort(loaded, rs.base, rs.source >= sc.EVALUATED, weighted)],

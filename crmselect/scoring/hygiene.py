@@ -17,7 +17,13 @@ from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
 from crmselect.scorecolumns import ColumnScores, ScoreColumns
 from crmselect.scoring.ranking import TIE_TOLERANCE
-from crmselect.scoring.results import Failure, MonteCarloResult, ScoringWarning, UnverifiedClaim
+from crmselect.scoring.results import (
+    Disagreement,
+    Failure,
+    MonteCarloResult,
+    ScoringWarning,
+    UnverifiedClaim,
+)
 from crmselect.scoring.scores import Aggregate
 from crmselect.scoring.weights import fingerprint_changes
 
@@ -131,6 +137,31 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if project.scoring.unverified_discount == 0 and facts.unverified_claims:
         warn("unverified_discount_off", n=len(facts.unverified_claims))
     return out
+
+
+def lead_within_disagreements(winner: str, runner_up: str, lead: float,
+                              disagreements: list[Disagreement],
+                              weights: dict[str, float]) -> list[ScoringWarning]:
+    """``lead_within_disagreements``: the winner's weighted-sum lead is no more than the open
+    disagreements (evaluators far apart, no consensus yet) could take back — the winner's
+    settled at its lowest evaluator's score, the runner-up's at its highest. ``weights`` is
+    each score target's weight in the total. Why: the mean of a 5 and a 1 hides that one
+    evaluator's view, once agreed, reverses the order; the weights' simulations cannot see it.
+    """
+    if lead <= TIE_TOLERANCE:
+        return []  # a tie has its own warning
+    swing = 0.0
+    for d in disagreements:
+        if d.consensus is not None or not d.scores or d.vendor not in (winner, runner_up):
+            continue
+        scores = [s.score for s in d.scores]
+        gap = d.aggregate - min(scores) if d.vendor == winner else max(scores) - d.aggregate
+        swing += 20 * weights.get(d.target, 0.0) * gap
+    if swing < lead:
+        return []
+    return [ScoringWarning("lead_within_disagreements", {
+        "winner": winner, "runner_up": runner_up, "lead": round(lead, 1),
+        "swing": round(swing, 1)})]
 
 
 # --- ranking and evaluators: weight resting on one person, overlapping requirements ---------
