@@ -92,6 +92,12 @@ def test_a_bid_in_another_currency(tmp_path: Path) -> None:
     # (25 EUR × 10 users × 36 months + 3,000 EUR) × 36.5 = 438,000 TRY
     assert ev.tco["odoo"].total == (25 * 10 * 36 + 3000) * 36.5 == 438000
     assert ev.tco["suitecrm"].total == 460000 == 10 * 1000 * 36 + PRICING["implementation"]
+    # score shows the converted figure with its rate, as the report does
+    out = CliRunner().invoke(main, ["score", str(root), "--lang", "en"]).stdout
+    assert "1     Odoo      100.0" in out and "438,000" in out
+    assert "Odoo's TCO is converted from EUR at 36.50 TRY per EUR." in out
+    tr = CliRunner().invoke(main, ["score", str(root), "--lang", "tr"]).stdout
+    assert "Odoo: teklif EUR cinsinden; TCO, 1 EUR = 36,50 TL kuruyla çevrildi." in tr
     text = _report_text(root)
     assert "Exchange rate used for EUR (TRY per EUR): 36.50." in text
     assert "Odoo priced in EUR; converted at 36.50." in text

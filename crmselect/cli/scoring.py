@@ -199,6 +199,15 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     click.echo(t("score_scale_note", lang))
     if any(e.tied for e in ev.ranking):
         click.echo(t("score_tie_note", lang))
+    for entry in ev.ranking:  # a TCO converted from another currency says at what rate
+        tco = ev.tco[entry.vendor]
+        if tco.priced and tco.source_currency and tco.source_currency != ev.currency \
+                and tco.rates:
+            rates = (format_rate(tco.rates[0], lang) if len(set(tco.rates)) == 1
+                     else " / ".join(format_rate(r, lang) for r in tco.rates))
+            click.echo(t("score_converted", lang, name=entry.name, rates=rates,
+                         currency=currency_label(tco.source_currency, lang),
+                         project=currency_label(ev.currency, lang)))
     click.echo("")
     first = [e for e in ev.ranking if e.rank == 1 and not e.knocked_out]
     if len(first) > 1:

@@ -691,4 +691,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_lead_within_disagreements': '{winner} leads {runner_up} by {lead} points, but open disagreements between evaluators are worth up to {swing} points between the two: settled against {winner} in the consensus meeting, they would reverse the order. Settle them before deciding.',
     'score_lead_within_disagreements': 'No clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth ({swing} points)',
     'report_lead_within_disagreements': 'no clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth',
+    'score_converted': "{name}'s TCO is converted from {currency} at {rates} {project} per {currency}.",
 }
