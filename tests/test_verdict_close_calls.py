@@ -68,6 +68,9 @@ def test_a_lead_the_totals_cannot_show_is_too_close_to_call(tmp_path: Path) -> N
     assert "It leads SuiteCRM by less than 0.1 points." in text
     assert "0.0 points" not in text and "We recommend Odoo" not in text
     assert "— recommended" not in text
+    # no vendor is "the winner" in the points to look at: they name the first-ranked
+    assert "People checked 0% of Odoo's requirement weight" in text
+    assert "the winner's" not in text
     # the closest weight change is 0.001 points: not "from 25% to 25%"
     assert ("if the weight of Total cost of ownership (TCO) went from 25.000% to 25.001%, "
             "SuiteCRM would win") in text
@@ -201,3 +204,11 @@ def test_a_weight_threshold_under_a_thousandth_of_a_point(tmp_path: Path) -> Non
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
     row = next(r for r in rows if r[0] == "Total cost of ownership (TCO)" and len(r) == 4)
     assert row[2] == "at the smallest rise: SuiteCRM wins"
+
+
+def test_a_tie_names_the_first_listed_instead_of_calling_it_the_winner(tmp_path: Path) -> None:
+    root = crafted_project(tmp_path / "p", {"odoo": answers("native"),
+                                            "suitecrm": answers("native")})
+    tr = _docx_text(root, "tr")
+    assert "Odoo tedarikçisinin gereksinim ağırlığının %0 oranındaki kısmı" in tr
+    assert "Kazananın" not in tr

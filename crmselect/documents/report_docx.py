@@ -199,11 +199,18 @@ class ReportFormat:
                 method=self.s.verdict_more.method_name[other["method"]],
                 vendor=other["vendor"]))
         if winner:
-            risks.append(s.risk_verified.format(share=self.percent(sm["winner_verified_share"])))
+            # "the winner" only when the verdict names one: in a tie or a close call the first
+            # listed is no winner, and these lines are about it by name
+            verdict = self.ctx.get("recommendation", {}).get("verdict", ("", {}))[0]
+            named = verdict in ("verdict_tie", "verdict_too_close", "verdict_close_spread",
+                                "verdict_unscored")
+            table, suffix = (self.s.verdict_more, "_named") if named else (s, "")
+            risks.append(table[f"risk_verified{suffix}"].format(
+                share=self.percent(sm["winner_verified_share"]), vendor=winner["name"]))
             for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
                 n = sm[f"winner_{key}"]
                 if n:
-                    risks.append(s[f"risk_{key}"].format(n=n))
+                    risks.append(table[f"risk_{key}{suffix}"].format(n=n, vendor=winner["name"]))
         if sm["disagreements"]:
             risks.append(s.risk_disagreements.format(n=sm["disagreements"]))
         if sm["warnings"]:
