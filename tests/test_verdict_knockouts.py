@@ -87,3 +87,19 @@ def test_a_must_no_vendor_answered_knocks_every_vendor_out(tmp_path: Path) -> No
     text = _report_text(root)
     assert "We cannot recommend a vendor: none of the 2 vendors passes" in text
     assert "recommended" not in text.split("Points to negotiate")[0].split("Recommendation")[-1]
+
+
+def test_vendors_only_in_desk_research_are_compared_as_such_and_not_scored(
+        tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    root = crafted_project(tmp_path / "p", {"odoo": None, "suitecrm": None},
+                           exchange_rates={"EUR": 35.5, "USD": 32.5})
+    result = CliRunner().invoke(main, ["score", str(root), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("\n") <= 1 and "crmselect vendors compare" in result.stderr
+    result = CliRunner().invoke(main, ["vendors", "compare", str(root), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("DESK RESEARCH — scored from the vendor profiles alone")
