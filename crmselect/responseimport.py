@@ -29,6 +29,7 @@ from xml.parsers import expat
 
 import yaml
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -102,6 +103,9 @@ MAX_OTHER_ELEMENTS = 100_000
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+#: Quoted text, escaped characters and [colour] or [$-locale] parts of a number format: a
+#: ``%`` in them is shown as it is, and does not make the number a percentage.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 @dataclass
@@ -298,9 +302,14 @@ class _Reader:
         return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
 
     def number(self, where: str, value: Any, positive: bool = False,
-               upper: float | None = MAX_AMOUNT) -> float | None:
+               upper: float | None = MAX_AMOUNT, percent: bool = False) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if isinstance(value, _Percent):  # "20%" typed into Excel is stored as 0.2
+            if not percent:
+                self.error(where, t("import_percent_not_amount", value=f"{value * 100:g}%"))
+                return None
+            value = round(value * 100, 9)
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
@@ -599,7 +608,8 @@ class _Reader:
                 if self.text(value):
                     pricing[key] = self.text(value)
                 continue
-            number = self.number(where, value, upper=100 if kind == "percent" else None)
+            number = self.number(where, value, upper=100 if kind == "percent" else None,
+                                 percent=kind == "percent")
             if number is None:
                 continue
             given = True
@@ -907,13 +917,37 @@ class _ErrorResult(str):
     vendor meant is unknown, so in an answer column the cell is an error, not that text."""
 
 
+class _Percent(float):
+    """A number shown as a percentage (number format ``0%``): ``20%`` typed into Excel or
+    LibreOffice is stored as 0.2, and what the vendor sees and means is 20."""
+
+
+def _percent_styles(book: Any) -> frozenset[int]:
+    """The cell styles of ``book`` whose number format shows a percentage (a ``%`` outside
+    quotes and escapes, in the format's first section)."""
+    found = set()
+    for index, style in enumerate(book._cell_styles):
+        number_format = (BUILTIN_FORMATS.get(style.numFmtId) if style.numFmtId < 164 else
+                         book._number_formats[style.numFmtId - 164]
+                         if style.numFmtId - 164 < len(book._number_formats) else None)
+        if number_format and "%" in _FORMAT_LITERALS.sub("", number_format.split(";")[0]):
+            found.add(index)
+    return frozenset(found)
+
+
 class _SheetParser(WorkSheetParser):
-    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, and
-    a formula without a saved result is marked :class:`_Uncomputed`."""
+    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, a
+    formula without a saved result is marked :class:`_Uncomputed`, and a number shown as a
+    percentage :class:`_Percent`."""
+
+    percent_styles: frozenset[int] = frozenset()
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell = super().parse_cell(element)
-        if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
+        if (cell["style_id"] in self.percent_styles and isinstance(cell["value"], (int, float))
+                and not isinstance(cell["value"], bool)):
+            cell["value"] = _Percent(cell["value"])
+        elif element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
         elif element.get("t") == "e" and isinstance(cell["value"], str):
             cell["value"] = _ErrorResult(cell["value"])
@@ -934,6 +968,7 @@ def _stored_rows(ws: Any, merged: list[str] | None = None
         parser = _SheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
                               date_formats=book._date_formats,
                               timedelta_formats=book._timedelta_formats)
+        parser.percent_styles = _percent_styles(book)
         yield from parser.parse()
         if merged is not None and parser.merged_cells is not None:
             merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell)

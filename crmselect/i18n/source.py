@@ -673,4 +673,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_type_value_only': 'type the value itself',
     'validate_whole_catalog': 'project.yaml selects no catalog requirements (requirements: is empty or missing), so all {n} of the catalog are used; list the ones this project needs',
     'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
+    # --- vendor and evaluator files as other programs and people save them ---
+    'import_percent_not_amount': '{value} is a percentage; this cell asks for a number, not a percentage',
 }

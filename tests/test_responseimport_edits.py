@@ -1,0 +1,72 @@
+"""The response workbook as vendors really send it back (crmselect/responseimport.py): saved by
+LibreOffice or another Excel, sorted, its cells typed the way people type them. What the vendor
+sees in a cell is what is read, or the cell is named with what to write instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from rendered import english
+
+from crmselect.errors import CrmselectError
+from crmselect.responseimport import import_responses
+
+
+def _filled(workbook: Path, out: Path, change=None) -> Path:
+    """``workbook`` with every requirement answered and a price given, then ``change``d."""
+    wb = load_workbook(workbook)
+    ws = wb["Requirements"]
+    for row in range(2, ws.max_row + 1):
+        if ws[f"A{row}"].value:
+            ws[f"I{row}"] = "Configurable"
+    pricing = wb["Pricing"]
+    for row in range(2, pricing.max_row + 1):
+        if pricing[f"D{row}"].value == "implementation":
+            pricing[f"B{row}"] = 1000
+    if change is not None:
+        change(wb)
+    wb.save(out)
+    return out
+
+
+def _pricing_cell(wb, key: str):
+    ws = wb["Pricing"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == key)
+    return ws[f"B{row}"]
+
+
+def _problems(info: pytest.ExceptionInfo[CrmselectError]) -> list[str]:
+    return [english(issue.message) for issue in info.value.issues]
+
+
+@pytest.mark.parametrize(("stored", "number_format", "read"), [
+    (0.2, "0%", 20), (0.185, "0.0%", 18.5), (0.05, "[Red]0.00%", 5), (20, "General", 20),
+    (5, '0"%"', 5),  # a % in quotes is shown as it is: the number is 5
+])
+def test_a_percentage_cell_is_read_as_it_is_shown(small, workbook, tmp_path, stored,
+                                                  number_format, read):
+    """Typing 20% (or %20 in Turkish) into Excel or LibreOffice stores 0.2 with a percent
+    format: the vendor means 20 %, not 0.2 %."""
+
+    def percent(wb):
+        cell = _pricing_cell(wb, "yearly_increase_pct")
+        cell.value, cell.number_format = stored, number_format
+
+    result = import_responses(small, _filled(workbook, tmp_path / "p.xlsx", percent), "odoo")
+    pricing = yaml.safe_load(result.path.read_text(encoding="utf-8"))["pricing"]
+    assert pricing["yearly_increase_pct"] == pytest.approx(read)
+
+
+def test_a_percentage_where_an_amount_is_asked_is_named(small, workbook, tmp_path):
+    def percent(wb):
+        cell = _pricing_cell(wb, "implementation")
+        cell.value, cell.number_format = 0.05, "0%"
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "p.xlsx", percent), "odoo")
+    assert any("5% is a percentage; this cell asks for a number" in p for p in _problems(info))
+    assert not (small / "responses" / "odoo.yaml").exists()
