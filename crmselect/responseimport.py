@@ -131,6 +131,20 @@ def _norm(text: str) -> str:
     return " ".join(text.replace("\u0307", "").translate(_UNACCENTED).split())
 
 
+def label_key(text: str) -> str:
+    """A label as typed (``SUITECRM - PUAN``, ``CANLI``), folded the way this import compares
+    labels, for the other readers of hand-filled sheets."""
+    return _norm(text.replace("\u2014", " ").replace("\u2013", " "))
+
+
+def requirement_key(text: str) -> str:
+    """An id as people retype it (``ops-sfa-001``, ``'OPS-SFA-001``, ``OPS‑SFA‑001``,
+    with a space or a non-breaking one inside) in the form ids are written."""
+    text = unicodedata.normalize("NFKC", text).removeprefix("'")
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Zs", "Cc"))
+    return re.sub("[\u2010-\u2015\u2212]", "-", text).upper()
+
+
 def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
     """Label (any language) or code → code, normalised for matching; a label's words before
     its brackets ("Standart" of "Standart (hazır)") too, when no other label has them."""
@@ -958,14 +972,22 @@ class _SheetParser(WorkSheetParser):
         return cell
 
 
-def _stored_rows(ws: Any, merged: list[str] | None = None
+def stored_rows(ws: Any, formulas: bool = False) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The rows of a sheet of :func:`open_workbook` as stored, row by row, each a list of
+    cells (``row``, ``column``, ``value``, ``data_type``). With ``formulas``, a formula's cell
+    holds the formula (``data_type`` ``f``), not its saved result."""
+    return _stored_rows(ws, formulas=formulas)
+
+
+def _stored_rows(ws: Any, merged: list[str] | None = None, formulas: bool = False
                  ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """The rows of a read-only openpyxl sheet as stored in its XML, row by row (openpyxl's own
     ``iter_rows`` trusts the declared range and pads the rows it skips). Once every row is
     read, the sheet's merged ranges (``F5:F7``) are added to ``merged``."""
     book = ws.parent
     with ws._get_source() as source:
-        parser = _SheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+        parser = _SheetParser(source, ws._shared_strings, data_only=not formulas,
+                              epoch=book.epoch,
                               date_formats=book._date_formats,
                               timedelta_formats=book._timedelta_formats)
         parser.percent_styles = _percent_styles(book)
@@ -999,6 +1021,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
             ValueError, IndexError, TypeError, AttributeError, OverflowError,
             CellCoordinatesException, expat.ExpatError)
+
+
+def open_workbook(file: Path, name: str) -> Any:
+    """The workbook ``file`` opened to be read row by row (:func:`stored_rows`), after
+    :func:`check_workbook_package`, with its shared strings bounded; every problem is a
+    :class:`CrmselectError` naming ``name``. Shared by every workbook import."""
+    return _open(file, name)
 
 
 def _open(file: Path, name: str) -> Any:

@@ -675,4 +675,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_ambiguous_separator': '{value} was read as {read}, the way the language of this workbook writes a decimal; if {meant} was meant, write {meant}',
     # --- vendor and evaluator files as other programs and people save them ---
     'import_percent_not_amount': '{value} is a percentage; this cell asks for a number, not a percentage',
+    'scoring_sheet_too_many_rows': 'row {row} has content, below the last row read ({limit}: the rows of this project and room for notes); nothing below it is read — delete the rows below the table',
 }
