@@ -304,6 +304,15 @@ class _Reader:
     # --- cell values ------------------------------------------------------------------------
 
     @staticmethod
+    def known_id(typed: str, known: Any) -> str:
+        """An id cell: one of ``known`` retyped in lower case, with an apostrophe, a space or
+        another dash (``ops-sfa-001``, ``'OPS-SFA-001``, ``OPS‑SFA‑001``) is that id;
+        anything else is read as typed (without invisible marks) for the checks to name."""
+        key = requirement_key(typed)
+        return key if key in known else "".join(
+            c for c in typed if unicodedata.category(c) != "Cf")
+
+    @staticmethod
     def text(value: Any) -> str:
         if value is None:
             return ""
@@ -433,8 +442,7 @@ class _Reader:
                 return f"{title}!{get_column_letter(col[key] + 1)}{r}"
 
             # zero-width and direction marks pasted with an id are invisible in the message
-            rid = "".join(c for c in self.text(row[col["id"]])
-                          if unicodedata.category(c) != "Cf")
+            rid = self.known_id(self.text(row[col["id"]]), self.lp.requirements)
             filled = [k for k in layout.ANSWER_COLUMNS if k in col and self.text(row[col[k]])]
             if not rid:
                 if filled:
@@ -650,7 +658,7 @@ class _Reader:
             if row_number < 2:
                 continue
             where = f"{ws.title}!A{row_number}"
-            qid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            qid = self.known_id(self.text(row[0]), known)
             answer = self.text(row[3])
             if not qid:
                 if answer:
@@ -720,7 +728,7 @@ class _Reader:
             if row_number < 2:
                 continue
             where = f"{ws.title}!A{row_number}"
-            rid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            rid = self.known_id(self.text(row[0]), self.lp.requirements)
             if not rid:
                 if self.text(row[2]):
                     self.error(where, t("import_no_id"))
@@ -1174,8 +1182,11 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         lang = lang if lang in LANGUAGES else "en"
         reader.lang = lang
         sheets: dict[str, Any] = {}
+        # a sheet renamed in capitals or with a space is that sheet (as it is to Excel)
+        folded = {_norm(title): ws for title, ws in titles.items()}
         for key, names in _sheet_names().items():
-            ws = next((titles[n] for n in names.values() if n in titles), None)
+            ws = next((titles[n] for n in names.values() if n in titles), None) or next(
+                (folded[_norm(n)] for n in names.values() if _norm(n) in folded), None)
             if ws is None and key in layout.REQUIRED_SHEETS and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))

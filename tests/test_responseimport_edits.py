@@ -70,3 +70,39 @@ def test_a_percentage_where_an_amount_is_asked_is_named(small, workbook, tmp_pat
         import_responses(small, _filled(workbook, tmp_path / "p.xlsx", percent), "odoo")
     assert any("5% is a percentage; this cell asks for a number" in p for p in _problems(info))
     assert not (small / "responses" / "odoo.yaml").exists()
+
+
+@pytest.mark.parametrize("typed", ["ops-sfa-001", "'OPS-SFA-001", "OPS\u00a0-SFA-001",
+                                   "OPS\u2011SFA\u2011001", "Ops–Sfa–001"])
+def test_a_requirement_id_retyped_by_hand_is_that_requirement(small, workbook, tmp_path, typed):
+    def retype(wb):
+        ws = wb["Requirements"]
+        row = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value == "OPS-SFA-001")
+        ws[f"A{row}"], ws[f"I{row}"] = typed, "Native (out of the box)"
+
+    result = import_responses(small, _filled(workbook, tmp_path / "id.xlsx", retype), "odoo")
+    answers = yaml.safe_load(result.path.read_text(encoding="utf-8"))["responses"]
+    assert answers["OPS-SFA-001"]["compliance"] == "native"
+    assert result.unanswered == 0
+
+
+def test_an_id_of_no_requirement_is_still_named_as_typed(small, workbook, tmp_path):
+    def retype(wb):
+        wb["Requirements"]["A2"] = "ops-sfa-999"
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "id.xlsx", retype), "odoo")
+    assert _problems(info)[0].startswith("ops-sfa-999 is not a requirement of this project")
+
+
+def test_a_sheet_renamed_in_capitals_or_with_a_space_is_read(small, workbook, tmp_path):
+    def rename(wb):
+        wb["Requirements"].title = "tmp"  # (openpyxl numbers a name it takes for a copy)
+        wb["tmp"].title = "REQUIREMENTS "
+        wb["Pricing"].title = "tmp2"
+        wb["tmp2"].title = "pricing"
+
+    result = import_responses(small, _filled(workbook, tmp_path / "sheets.xlsx", rename),
+                              "odoo")
+    data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
+    assert result.unanswered == 0 and data["pricing"]["implementation"] == 1000
