@@ -204,6 +204,8 @@ class _Reader:
         #: sees it (in the workbook's language): a message about the cell names it, since
         #: "Company!B7" alone says nothing to who fills the sheet in.
         self.labels: dict[str, str] = {}
+        #: The workbook was said to be made for another vendor (by its hidden sheet).
+        self.other_vendor_said = False
 
     def error(self, where: str, message: str, hint: str = "") -> None:
         if len(self.errors) >= LISTED_PROBLEMS:
@@ -780,6 +782,21 @@ class _Reader:
                 self.error(where, t("import_other_currency", value=repr(text), marked=code,
                                     currency=currency))
 
+    def check_company_name(self, where: str, value: Any) -> None:
+        """A workbook whose Company sheet names another vendor of the project is that vendor's
+        answers: imported under this vendor they would replace this vendor's (a workbook made
+        without ``--vendor`` carries no vendor of its own to compare)."""
+        typed = _norm(self.text(value))
+        if not typed or self.other_vendor_said:
+            return
+        names = {vid: {_norm(vid), _norm(v.name)} for vid, v in self.lp.vendors.items()}
+        if typed in names.get(self.vendor, set()):
+            return
+        other = next((vid for vid, known in names.items() if typed in known), None)
+        if other is not None:
+            self.error(where, t("import_other_vendor", made_for=other, vendor=self.vendor),
+                       hint=t("import_use_vendor", vendor=other))
+
     def _check_rate(self, where: str, currency: str) -> None:
         """A bid in another currency needs the project's exchange rate to be compared."""
         problem = missing_rate(self.lp.project, currency)
@@ -789,6 +806,8 @@ class _Reader:
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws, known=frozenset(key for key, _ in layout.COMPANY_ROWS))
         values = {key: (where, value) for key, (where, value) in items.items()}
+        if "vendor_name" in values:
+            self.check_company_name(*values["vendor_name"])
         out: dict[str, Any] = {}
         contact = [self.text(values[k][1]) for k in ("contact_name", "contact_email",
                                                     "contact_phone") if k in values]
@@ -1174,6 +1193,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         if made_for and made_for != vendor:
             reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
                          hint=t("import_use_vendor", vendor=made_for))
+            reader.other_vendor_said = True
         version = facts.get("format")
         if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
             reader.error("", t("import_format", version=version,

@@ -106,3 +106,30 @@ def test_a_sheet_renamed_in_capitals_or_with_a_space_is_read(small, workbook, tm
                               "odoo")
     data = yaml.safe_load(result.path.read_text(encoding="utf-8"))
     assert result.unanswered == 0 and data["pricing"]["implementation"] == 1000
+
+
+@pytest.mark.parametrize("generic", [True, False],
+                         ids=["made-without-vendor", "hidden-sheet-deleted"])
+def test_a_workbook_naming_another_vendor_of_the_project_is_refused(small, tmp_path, generic):
+    """The hidden sheet says whom a workbook was made for; a workbook made without --vendor,
+    or whose hidden sheet was deleted, still names its company: SuiteCRM's answers imported
+    as odoo's would replace odoo's."""
+    from crmselect.documents.workbook import write_workbook
+
+    made = write_workbook(small, vendor=None if generic else "suitecrm",
+                          out=tmp_path / "made.xlsx").path
+
+    def company(wb):
+        if not generic:
+            del wb["crmselect"]
+        ws = wb["Company"]
+        row = next(r for r in range(2, ws.max_row + 1) if ws[f"D{r}"].value == "vendor_name")
+        ws[f"B{row}"] = " SUITECRM " if generic else ws[f"B{row}"].value
+
+    filled = _filled(made, tmp_path / "filled.xlsx", company)
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, filled, "odoo")
+    assert _problems(info) == ["row “Company name”: this workbook was made for vendor "
+                               "'suitecrm', not 'odoo'"]
+    assert not (small / "responses" / "odoo.yaml").exists()
+    assert import_responses(small, filled, "suitecrm").answered > 0
