@@ -134,3 +134,18 @@ def test_content_far_below_the_table_is_one_problem_and_is_not_read(basic):
         "delete the rows below the table")
     assert len(problems) == 3, problems  # the two rows above the limit, then the limit
 
+
+
+@pytest.mark.parametrize(("sheet", "lang"), [("Requirements", "en"), ("Senaryo adımları", "tr"),
+                                             ("Demo işaretleri", "tr")])
+def test_a_sheet_saved_as_csv_is_one_line_saying_to_import_the_xlsx(basic, tmp_path, sheet, lang):
+    """Excel's "Save as CSV" keeps the active sheet only, and not whose scores they are: the
+    file is named as that (it was two lines listing every column as missing and unknown)."""
+    path = template(basic, "ayse", "--lang", lang)
+    rows = load_workbook(path)[sheet].iter_rows(values_only=True)
+    csv = tmp_path / "scoring-ayse.csv"
+    csv.write_text("\n".join(";".join(str(v or "") for v in row) for row in rows) + "\n",
+                   encoding="utf-8-sig")
+    assert _problems(basic, csv) == [
+        ": a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets "
+        "nor whose scores they are"]

@@ -676,4 +676,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- vendor and evaluator files as other programs and people save them ---
     'import_percent_not_amount': '{value} is a percentage; this cell asks for a number, not a percentage',
     'scoring_sheet_too_many_rows': 'row {row} has content, below the last row read ({limit}: the rows of this project and room for notes); nothing below it is read — delete the rows below the table',
+    'scores_csv_scoring_sheet': 'a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets nor whose scores they are',
+    'scores_csv_use_sheet': "import the scoring sheet's .xlsx file itself",
 }
