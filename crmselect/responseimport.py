@@ -1099,7 +1099,9 @@ def check_workbook_package(file: Path, name: str) -> None:
         ("[Content_Types].xml" not in members or "word/document.xml" in members
          or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
     if other:  # an .ods, a .docx or a zip archive (a damaged workbook is openpyxl's to say)
-        raise _fail([Issue(file=name, message=t(other), hint=t("import_save_xlsx"))])
+        # (an .ods comes from LibreOffice, whose menu names the format otherwise)
+        raise _fail([Issue(file=name, message=t(other), hint=t(
+            "import_save_xlsx_libreoffice" if other == "import_ods" else "import_save_xlsx"))])
 
 
 def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:

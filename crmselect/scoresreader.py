@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 YAML_SUFFIXES = (".yaml", ".yml")
 EXCEL_SUFFIXES = (".xlsx",)
+#: A scoring sheet saved by another program, or in an older Excel format: read as a workbook,
+#: so that the workbook check names what it is and says to save it as .xlsx.
+OTHER_SPREADSHEETS = (".xlsm", ".xls", ".ods")
 
 
 def file_kind(path: Path, lang: str = "en") -> str:
@@ -38,7 +41,7 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    if suffix in EXCEL_SUFFIXES:
+    if suffix in EXCEL_SUFFIXES + OTHER_SPREADSHEETS:
         return "xlsx"
     raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension_any",
                                                            file=path.name)))

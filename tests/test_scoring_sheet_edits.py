@@ -5,6 +5,7 @@ table. What the evaluator meant is read, or the cell is named once.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,25 @@ def test_a_sheet_saved_as_csv_is_one_line_saying_to_import_the_xlsx(basic, tmp_p
     assert _problems(basic, csv) == [
         ": a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets "
         "nor whose scores they are"]
+
+
+def test_a_sheet_saved_as_ods_or_xls_is_named_with_what_to_do(basic, tmp_path):
+    """LibreOffice saves .ods, an old Excel .xls: each is one line naming what the file is
+    and saying to save it as .xlsx (it was "sheet.ods: sheet.ods: use a .yaml, .yml, .csv or
+    .xlsx (scoring sheet) file")."""
+    ods = tmp_path / "scoring-ayse.ods"
+    with zipfile.ZipFile(ods, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    xls = tmp_path / "scoring-ayse.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
+    for path, what, how in (
+            (ods, "an OpenDocument spreadsheet (.ods), not an .xlsx workbook",
+             "save it in LibreOffice with File › Save As, as 'Excel 2007-365 (.xlsx)'"),
+            (xls, "a password-protected workbook or an old .xls file",
+             "save it in Excel as 'Excel Workbook (.xlsx)'")):
+        with pytest.raises(CrmselectError) as info:
+            read_source(path, load_project(basic))
+        (issue,) = info.value.issues
+        assert english(issue.message).startswith(what)
+        assert english(issue.hint) == how

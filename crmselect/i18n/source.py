@@ -678,4 +678,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_too_many_rows': 'row {row} has content, below the last row read ({limit}: the rows of this project and room for notes); nothing below it is read — delete the rows below the table',
     'scores_csv_scoring_sheet': 'a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets nor whose scores they are',
     'scores_csv_use_sheet': "import the scoring sheet's .xlsx file itself",
+    'import_save_xlsx_libreoffice': "save it in LibreOffice with File › Save As, as 'Excel 2007-365 (.xlsx)'",
 }
