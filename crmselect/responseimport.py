@@ -414,15 +414,24 @@ class _Reader:
     def requirements(self, ws: Any, kind: str = "full") -> dict[str, dict[str, Any]]:
         title = ws.title
         labels = _column_labels()
-        width = len(layout.REQUIREMENT_COLUMNS)
+        width = len(layout.REQUIREMENT_COLUMNS) + 1  # (and one more: a column added shows)
         rows = self.rows(ws, width, last=1 + len(self.lp.requirements) + SPARE_ROWS)
         first = next(rows, None)
         header: tuple[Any, ...] = first[1] if first and first[0] == 1 else ()
         if first and first[0] != 1:  # no header row: the first row read is a requirement's
             rows = itertools.chain([first], rows)
         bad_header = False
-        keys = layout.columns_of([_norm(self.text(h)) for h in header],
-                                 lambda key, text: text in labels[key], kind)
+        found = [_norm(self.text(h)) for h in header]
+        keys = layout.columns_of(found, lambda key, text: text in labels[key], kind)
+        shifted = shifted_column(found, [labels[key] for key in keys])
+        if shifted is not None:  # one column added or deleted: one error, not one a column
+            i, added = shifted
+            cols = load_namespace("workbook")["col"]
+            self.error(f"{title}!{get_column_letter(i + 1)}1", t(
+                "import_column_added", found=repr(self.text(header[i])),
+                expected=cols[keys[i]][self.lang]) if added else t(
+                "import_column_deleted", expected=cols[keys[i]][self.lang]))
+            return {}
         for i, key in enumerate(keys):
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
@@ -826,6 +835,21 @@ class _Reader:
         if any(references):
             out["references"] = [r for r in references if r]
         return out
+
+
+def shifted_column(found: list[str], wanted: list[set[str]]) -> tuple[int, bool] | None:
+    """(index, True) when one column was added at ``index`` of a header row whose columns
+    should be ``wanted`` (each a set of the labels it may have), (index, False) when the
+    column at ``index`` was deleted; None when the header is right or otherwise wrong."""
+    found = found + [""] * (len(wanted) + 1 - len(found))
+    first = next((i for i, labels in enumerate(wanted) if found[i] not in labels), None)
+    if first is None or first + 1 >= len(wanted):
+        return None
+    if all(found[j + 1] in wanted[j] for j in range(first, len(wanted))):
+        return first, True
+    if all(found[j] in wanted[j + 1] for j in range(first, len(wanted) - 1)):
+        return first, False
+    return None
 
 
 def _shown(number: float) -> str:

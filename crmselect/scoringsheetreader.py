@@ -26,7 +26,13 @@ from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe
 from crmselect.model import LANGUAGES, DemoMark, ScoreRecord
-from crmselect.responseimport import label_key, open_workbook, requirement_key, stored_rows
+from crmselect.responseimport import (
+    label_key,
+    open_workbook,
+    requirement_key,
+    shifted_column,
+    stored_rows,
+)
 from crmselect.scorechecks import Row, Source
 from crmselect.scorerules import SHOWN
 from crmselect.textsafety import clean_text
@@ -144,11 +150,22 @@ class _Sheet:
         """Whether row 1 holds the expected labels (any language's) and nothing after them."""
         ok = True
         width = max(self.ws.max_column, len(expected))  # (the header row's last column)
+        wanted_keys = [{label_key(w) for w in wanted} for wanted in expected]
+        shifted = shifted_column([label_key(self.text(1, c)) for c in range(1, width + 1)],
+                                 wanted_keys)
+        if shifted is not None:  # one column added or deleted: one problem, not one a column
+            col, added = shifted
+            shown = expected[col][LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else (
+                expected[col][0])
+            self.error(1, col + 1, t("import_column_added", found=repr(self.text(1, col + 1)),
+                                     expected=shown) if added else t(
+                "import_column_deleted", expected=shown))
+            return False
         for col in range(1, width + 1):
             found = self.text(1, col)
             wanted = expected[col - 1] if col <= len(expected) else []
             # retyped in capitals, with other spaces or a hyphen for the dash: the same column
-            if wanted and label_key(found) not in {label_key(w) for w in wanted}:
+            if wanted and label_key(found) not in wanted_keys[col - 1]:
                 shown = wanted[LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else wanted[0]
                 self.error(1, col, t("scoring_sheet_header", found=found or "—", expected=shown))
                 ok = False

@@ -133,3 +133,30 @@ def test_a_workbook_naming_another_vendor_of_the_project_is_refused(small, tmp_p
                                "'suitecrm', not 'odoo'"]
     assert not (small / "responses" / "odoo.yaml").exists()
     assert import_responses(small, filled, "suitecrm").answered > 0
+
+
+def test_a_column_added_before_compliance_is_one_problem(small, workbook, tmp_path):
+    def insert(wb):
+        ws = wb["Requirements"]
+        ws.protection.sheet = False
+        ws.insert_cols(9)
+        ws["I1"] = "Puan"
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "col.xlsx", insert), "odoo")
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [(
+        "Requirements!I1", "a column 'Puan' was added before the column 'Compliance'; delete it "
+        "(columns must not be moved, added or deleted)")]
+
+
+def test_a_column_deleted_is_one_problem(small, workbook, tmp_path):
+    def delete(wb):
+        ws = wb["Requirements"]
+        ws.protection.sheet = False
+        ws.delete_cols(10)  # Comment
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "col.xlsx", delete), "odoo")
+    assert [(i.where, english(i.message)) for i in info.value.issues] == [(
+        "Requirements!J1", "the column 'Comment' was deleted; put it back (columns must not be "
+        "moved, added or deleted)")]

@@ -172,3 +172,17 @@ def test_a_sheet_saved_as_ods_or_xls_is_named_with_what_to_do(basic, tmp_path):
         (issue,) = info.value.issues
         assert english(issue.message).startswith(what)
         assert english(issue.hint) == how
+
+
+def test_a_column_added_before_a_score_column_is_one_problem(basic):
+    path = template(basic, "ayse")
+
+    def insert(wb):
+        ws = wb["Requirements"]
+        ws.protection.sheet = False
+        ws.insert_cols(5)
+        ws["E1"] = "Weight"
+
+    assert _problems(basic, _edited(path, insert)) == [
+        "Requirements!E1: a column 'Weight' was added before the column 'Alpha CRM — score'; "
+        "delete it (columns must not be moved, added or deleted)"]

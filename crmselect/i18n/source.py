@@ -679,4 +679,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scores_csv_scoring_sheet': 'a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets nor whose scores they are',
     'scores_csv_use_sheet': "import the scoring sheet's .xlsx file itself",
     'import_save_xlsx_libreoffice': "save it in LibreOffice with File › Save As, as 'Excel 2007-365 (.xlsx)'",
+    'import_column_added': "a column {found} was added before the column '{expected}'; delete it (columns must not be moved, added or deleted)",
+    'import_column_deleted': "the column '{expected}' was deleted; put it back (columns must not be moved, added or deleted)",
 }
