@@ -1109,8 +1109,11 @@ def check_workbook_package(file: Path, name: str) -> None:
     if not zipfile.is_zipfile(file):
         with file.open("rb") as handle:
             ole = handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC
-        raise _fail([Issue(file=name, message=t("import_ole" if ole else "import_not_xlsx"),
-                           hint=t("import_save_xlsx"))])
+        # a CSV export keeps one sheet: saving it back as .xlsx would not bring the others
+        csv = not ole and file.suffix.lower() in (".csv", ".txt", ".tsv")
+        raise _fail([Issue(file=name, message=t(
+            "import_ole" if ole else "import_csv" if csv else "import_not_xlsx"),
+            hint=t("import_send_xlsx" if csv else "import_save_xlsx"))])
     try:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())

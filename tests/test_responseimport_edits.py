@@ -160,3 +160,19 @@ def test_a_column_deleted_is_one_problem(small, workbook, tmp_path):
     assert [(i.where, english(i.message)) for i in info.value.issues] == [(
         "Requirements!J1", "the column 'Comment' was deleted; put it back (columns must not be "
         "moved, added or deleted)")]
+
+
+def test_a_csv_export_of_the_workbook_is_named_as_one(small, workbook, tmp_path):
+    """Excel's and LibreOffice's CSV keep one sheet: saving it back as .xlsx (the hint for
+    any other file) would not bring back the Pricing and Company sheets."""
+    rows = load_workbook(_filled(workbook, tmp_path / "f.xlsx"))["Requirements"].iter_rows(
+        values_only=True)
+    csv = tmp_path / "odoo-Requirements.csv"
+    csv.write_text("\n".join(",".join(str(v or "") for v in row[:3]) for row in rows),
+                   encoding="utf-8")
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, csv, "odoo")
+    (issue,) = info.value.issues
+    assert english(issue.message) == ("a CSV file, not an .xlsx workbook: a CSV keeps one sheet "
+                                      "of the workbook and none of the others")
+    assert english(issue.hint) == "import the filled-in .xlsx workbook itself"

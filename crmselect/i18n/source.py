@@ -681,4 +681,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_save_xlsx_libreoffice': "save it in LibreOffice with File › Save As, as 'Excel 2007-365 (.xlsx)'",
     'import_column_added': "a column {found} was added before the column '{expected}'; delete it (columns must not be moved, added or deleted)",
     'import_column_deleted': "the column '{expected}' was deleted; put it back (columns must not be moved, added or deleted)",
+    'import_csv': 'a CSV file, not an .xlsx workbook: a CSV keeps one sheet of the workbook and none of the others',
+    'import_send_xlsx': 'import the filled-in .xlsx workbook itself',
 }
