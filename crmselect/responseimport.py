@@ -406,7 +406,7 @@ class _Reader:
         day = parse_day_first(text)
         if day is not None and day.time() == dt.time():
             return day.date()
-        self.error(where, t("import_not_date", value=repr(text)))
+        self.error(where, t("import_not_date", value=repr(text)), _month_first(text))
         return None
 
     # --- sheets ---------------------------------------------------------------------------
@@ -850,6 +850,19 @@ def shifted_column(found: list[str], wanted: list[set[str]]) -> tuple[int, bool]
     if all(found[j] in wanted[j + 1] for j in range(first, len(wanted) - 1)):
         return first, False
     return None
+
+
+def _month_first(text: str) -> Any:
+    """"did you mean 2027-03-20?" for a date typed month first, as US Excel writes it
+    (``3/20/2027``), when it can be no day-first date; else no hint."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    if not match:
+        return ""
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        return t("did_you_mean", name=dt.date(year, month, day).isoformat()) if day > 12 else ""
+    except ValueError:
+        return ""
 
 
 def _shown(number: float) -> str:

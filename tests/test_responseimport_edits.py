@@ -176,3 +176,22 @@ def test_a_csv_export_of_the_workbook_is_named_as_one(small, workbook, tmp_path)
     assert english(issue.message) == ("a CSV file, not an .xlsx workbook: a CSV keeps one sheet "
                                       "of the workbook and none of the others")
     assert english(issue.hint) == "import the filled-in .xlsx workbook itself"
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("3/20/2027", "did you mean 2027-03-20?"),
+                                             ("06/30/2027", "did you mean 2027-06-30?"),
+                                             ("30 June 2027", "")])
+def test_a_date_typed_month_first_gets_the_date_it_can_only_mean(small, workbook, tmp_path,
+                                                                  typed, hint):
+    """The message's example date (2027-06-30) read like a correction of '3/20/2027'."""
+
+    def roadmap(wb):
+        ws = wb["Requirements"]
+        ws["I2"], ws["O2"] = "On the roadmap", typed
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "d.xlsx", roadmap), "odoo")
+    (issue,) = info.value.issues
+    assert (issue.where, english(issue.message)) == (
+        "Requirements!O2", f"{typed!r} is not a date (write it as 2027-06-30)")
+    assert (english(issue.hint) if issue.hint else "") == hint
