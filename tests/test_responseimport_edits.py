@@ -195,3 +195,64 @@ def test_a_date_typed_month_first_gets_the_date_it_can_only_mean(small, workbook
     assert (issue.where, english(issue.message)) == (
         "Requirements!O2", f"{typed!r} is not a date (write it as 2027-06-30)")
     assert (english(issue.hint) if issue.hint else "") == hint
+
+
+# --- the sheet's rows counted before openpyxl reads them ---------------------------------------
+
+
+def _sheet_xml(rows: bytes, prefix: bytes = b"") -> bytes:
+    ns = b'xmlns%s="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' % (
+        b":" + prefix[:-1] if prefix else b"")
+    return (b'<?xml version="1.0"?><%sworksheet %s><%ssheetData>%s</%ssheetData>'
+            b'<%smergeCells><%smergeCell ref="A1:B1"/></%smergeCells></%sworksheet>'
+            % (prefix, ns, prefix, rows, prefix, prefix, prefix, prefix, prefix))
+
+
+@pytest.mark.parametrize("prefix", [b"", b"x:"], ids=["default-namespace", "prefixed"])
+def test_a_row_wider_than_excel_is_found_whatever_the_sheet_writes(tmp_path, monkeypatch,
+                                                                   prefix):
+    """The rows are counted as bytes, a read at a time (1 MB): a row cut by a read, attributes
+    before its number, a namespace prefix (x:row, x:c) are all counted."""
+    import zipfile
+
+    from crmselect import responseimport
+
+    monkeypatch.setattr(responseimport, "MAX_ROW_CELLS", 100_000)
+    text = b"t" * 40
+    narrow = b"".join(b'<%srow spans="1:2" r="%d"><%sc r="A%d" t="inlineStr"><%sis><%st>%s'
+                      b"</%st></%sis></%sc></%srow>"
+                      % (prefix, n, prefix, n, prefix, prefix, text, prefix, prefix, prefix,
+                         prefix) for n in range(1, 9000))
+    wide = b'<%srow spans="1:9" r="9000">%s</%srow>' % (
+        prefix, b"<%sc/>" % prefix * 100_001, prefix)
+    package = tmp_path / "wide.xlsx"
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", _sheet_xml(narrow + wide, prefix))
+    with zipfile.ZipFile(package) as z, pytest.raises(CrmselectError) as info:
+        responseimport._check_sheet_xml("wide.xlsx", z, "xl/worksheets/sheet1.xml")
+    (issue,) = info.value.issues
+    assert issue.where == "xl/worksheets/sheet1.xml: row 9000"
+    assert english(issue.message).startswith("this row has 100001 cells, more than the")
+    with zipfile.ZipFile(package, "w") as z:  # one cell fewer: read
+        z.writestr("xl/worksheets/sheet1.xml", _sheet_xml(
+            narrow + wide.replace(b"<%sc/>" % prefix, b"", 1), prefix))
+    with zipfile.ZipFile(package) as z:
+        responseimport._check_sheet_xml("wide.xlsx", z, "xl/worksheets/sheet1.xml")
+
+
+def test_masses_of_elements_after_the_rows_are_counted_across_reads(tmp_path, monkeypatch):
+    import zipfile
+
+    from crmselect import responseimport
+
+    monkeypatch.setattr(responseimport, "MAX_OTHER_ELEMENTS", 200_000)
+    merged = b"<mergeCells>" + b"".join(b'<mergeCell ref="P%d:Q%d"/>' % (n, n)
+                                        for n in range(1, 200_001)) + b"</mergeCells>"
+    xml = _sheet_xml(b'<row r="1"><c r="A1"/></row>').replace(b"</sheetData>",
+                                                              b"</sheetData>" + merged)
+    package = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(package, "w") as z:
+        z.writestr("xl/worksheets/sheet1.xml", xml)
+    with zipfile.ZipFile(package) as z, pytest.raises(CrmselectError) as info:
+        responseimport._check_sheet_xml("merged.xlsx", z, "xl/worksheets/sheet1.xml")
+    assert "holds 200004 merged ranges" in english(info.value.issues[0].message)
