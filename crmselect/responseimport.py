@@ -1238,36 +1238,46 @@ _ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)")
 
 
 class _RowCounter:
-    """Counts the cells of each row of a sheet's rows given piece by piece (no tag cut)."""
+    """Counts the cells of each row of a sheet's rows given piece by piece (no tag cut). A row
+    of fewer bytes than ``<c/>`` times the limit cannot be too wide, and is not counted."""
 
     def __init__(self) -> None:
         self.number = "?"
         self.cells = 0
+        #: The row read continues from an earlier piece: all of it is counted.
+        self.spanning = False
 
     def add(self, data: bytes, prefix: bytes) -> tuple[str, int] | None:
         """Count ``data``; (row, cells) of the first row wider than Excel, else None."""
         tags = [b"<%sc%s" % (prefix, end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r")]
-        pos = 0
+        shortest = 4 * MAX_ROW_CELLS  # bytes of the narrowest row too wide: <c/> for each
+        pos, tag = 0, -1
         for found in _ROW_START.finditer(data):
-            self.cells += sum(data.count(tag, pos, found.start()) for tag in tags)
+            if self.spanning or found.start() - pos > shortest:
+                self.cells += sum(data.count(t, pos, found.start()) for t in tags)
+                if tag >= 0:
+                    self.number = _row_number(data, tag)
             wide = self.end()
             if wide is not None:
                 return wide
-            number = _ROW_NUMBER.search(data, found.end() - 1, data.find(b">", found.end() - 1))
-            self.number = number.group(1).decode() if number else "?"
-            pos = found.end()
-        self.cells += sum(data.count(tag, pos) for tag in tags)
+            pos, tag = found.end(), found.end() - 1
+        self.cells += sum(data.count(t, pos) for t in tags)  # (continued in the next piece)
+        if tag >= 0:
+            self.number = _row_number(data, tag)
+        self.spanning = True
         return None
 
     def end(self) -> tuple[str, int] | None:
         """(row, cells) when the row read is wider than Excel; the count starts again."""
         wide = (self.number, self.cells) if self.cells > MAX_ROW_CELLS else None
-        self.cells = 0
+        self.cells, self.spanning = 0, False
         return wide
 
 
-class _Stop(Exception):
-    """Raised inside the expat handlers to stop reading at the first problem."""
+def _row_number(data: bytes, at: int) -> str:
+    """The ``r`` attribute of the row tag at ``at`` in ``data`` ("?" when it has none)."""
+    number = _ROW_NUMBER.search(data, at, data.find(b">", at))
+    return number.group(1).decode() if number else "?"
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
