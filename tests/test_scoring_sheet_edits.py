@@ -186,3 +186,20 @@ def test_a_column_added_before_a_score_column_is_one_problem(basic):
     assert _problems(basic, _edited(path, insert)) == [
         "Requirements!E1: a column 'Weight' was added before the column 'Alpha CRM — score'; "
         "delete it (columns must not be moved, added or deleted)"]
+
+
+def test_a_score_of_4_5_in_a_turkish_sheet_is_written_back_as_typed(basic):
+    """A Turkish evaluator types 4,5; the problem said '4.5 tam puan değil'."""
+    from crmselect.i18n import render
+
+    path = template(basic, "ayse", "--lang", "tr")
+
+    def half(wb):
+        wb["Gereksinimler"].cell(row=2, column=5).value = "4,5"
+
+    with pytest.raises(CrmselectError) as info:
+        read_source(_edited(path, half), load_project(basic))
+    (issue,) = info.value.issues
+    assert issue.where == "Gereksinimler!E2"
+    assert render(issue.message, "tr").startswith("4,5 tam puan değil")
+    assert english(issue.message).startswith("4.5 is not a whole point")
