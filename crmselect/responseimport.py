@@ -1316,6 +1316,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         for key, names in _sheet_names().items():
             ws = next((titles[n] for n in names.values() if n in titles), None) or next(
                 (folded[_norm(n)] for n in names.values() if _norm(n) in folded), None)
+            if ws is None and key == "requirements" and key in layout.sheets_of(kind):
+                ws = _renamed_requirements(titles, {n for v in _sheet_names().values()
+                                                    for n in v.values()})
+                if ws is not None:  # ("Sheet1", "Sayfa1": the only sheet with its header)
+                    reader.warn(f"{ws.title}!A1", t("import_sheet_renamed", sheet=ws.title,
+                                                    expected=names[lang]))
             if ws is None and key in layout.REQUIRED_SHEETS and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
@@ -1376,6 +1382,21 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     answered = len(response.responses)
     return ImportResult(target, vendor, answered, len(lp.requirements) - answered,
                         reader.warnings)
+
+
+def _renamed_requirements(titles: dict[str, Any], known: set[str]) -> Any:
+    """The one sheet of another name whose header row starts as the Requirements sheet's
+    (Id, Area, Group, Requirement, in either language), or None."""
+    labels = _column_labels()
+    found = []
+    for title, ws in titles.items():
+        if title in known or title == layout.META_SHEET:
+            continue
+        header = _cells(ws, 1)
+        if all(header.get((1, c + 1), "") in labels[key]
+               for c, key in enumerate(("id", "area", "group", "requirement"))):
+            found.append(ws)
+    return found[0] if len(found) == 1 else None
 
 
 def _question_ids(lp: LoadedProject, lang: str) -> list[str]:

@@ -256,3 +256,26 @@ def test_masses_of_elements_after_the_rows_are_counted_across_reads(tmp_path, mo
     with zipfile.ZipFile(package) as z, pytest.raises(CrmselectError) as info:
         responseimport._check_sheet_xml("merged.xlsx", z, "xl/worksheets/sheet1.xml")
     assert "holds 200004 merged ranges" in english(info.value.issues[0].message)
+
+
+def test_a_requirements_sheet_renamed_is_read_by_its_columns_with_a_warning(small, workbook,
+                                                                            tmp_path):
+    def rename(wb):
+        wb["Requirements"].title = "Sheet1"
+
+    result = import_responses(small, _filled(workbook, tmp_path / "r.xlsx", rename), "odoo")
+    assert result.unanswered == 0
+    assert [(w.where, english(w.message)) for w in result.warnings if "Sheet1" in w.where] == [(
+        "Sheet1!A1", "warning: the sheet 'Sheet1' was read as the sheet 'Requirements': it has "
+        "its columns, and no sheet has that name")]
+
+
+def test_two_sheets_with_the_requirements_columns_and_none_of_its_name_are_refused(
+        small, workbook, tmp_path):
+    def rename(wb):
+        wb["Requirements"].title = "Sheet1"
+        wb.copy_worksheet(wb["Sheet1"]).title = "Sheet2"
+
+    with pytest.raises(CrmselectError) as info:
+        import_responses(small, _filled(workbook, tmp_path / "r.xlsx", rename), "odoo")
+    assert _problems(info)[0].startswith("the sheet 'Requirements' is missing (found: ")

@@ -683,4 +683,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_column_deleted': "the column '{expected}' was deleted; put it back (columns must not be moved, added or deleted)",
     'import_csv': 'a CSV file, not an .xlsx workbook: a CSV keeps one sheet of the workbook and none of the others',
     'import_send_xlsx': 'import the filled-in .xlsx workbook itself',
+    'import_sheet_renamed': "the sheet '{sheet}' was read as the sheet '{expected}': it has its columns, and no sheet has that name",
 }
