@@ -203,3 +203,23 @@ def test_a_score_of_4_5_in_a_turkish_sheet_is_written_back_as_typed(basic):
     assert issue.where == "Gereksinimler!E2"
     assert render(issue.message, "tr").startswith("4,5 tam puan değil")
     assert english(issue.message).startswith("4.5 is not a whole point")
+
+
+def test_a_sheet_of_many_bad_cells_lists_the_first_50_and_counts_the_rest(basic):
+    """As a response workbook's import does: 2,000 lines nobody reads were printed."""
+    from crmselect.i18n import render
+
+    path = template(basic, "ayse")
+
+    def bad(wb):
+        ws = wb["Requirements"]
+        for row in range(2, 40):
+            for column in (5, 7):
+                ws.cell(row=row, column=column).value = "iyi"
+
+    with pytest.raises(CrmselectError) as info:
+        read_source(_edited(path, bad), load_project(basic))
+    issues = info.value.issues  # 38 rows, two vendors each
+    assert len(issues) == 51 and issues[-1].file == ""
+    assert english(issues[-1].message) == "… and 26 more problems (fix these first)"
+    assert render(info.value.summary, "tr") == "1 dosyada 76 sorun; hiçbir şey içe aktarılmadı."
