@@ -29,6 +29,7 @@ from xml.parsers import expat
 
 import yaml
 from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.numbers import BUILTIN_FORMATS
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -102,6 +103,9 @@ MAX_OTHER_ELEMENTS = 100_000
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+#: Quoted text, escaped characters and [colour] or [$-locale] parts of a number format: a
+#: ``%`` in them is shown as it is, and does not make the number a percentage.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
 @dataclass
@@ -125,6 +129,20 @@ def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("İ", "i").casefold()
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # pasted zero-widths
     return " ".join(text.replace("\u0307", "").translate(_UNACCENTED).split())
+
+
+def label_key(text: str) -> str:
+    """A label as typed (``SUITECRM - PUAN``, ``CANLI``), folded the way this import compares
+    labels, for the other readers of hand-filled sheets."""
+    return _norm(text.replace("\u2014", " ").replace("\u2013", " "))
+
+
+def requirement_key(text: str) -> str:
+    """An id as people retype it (``ops-sfa-001``, ``'OPS-SFA-001``, ``OPS‑SFA‑001``,
+    with a space or a non-breaking one inside) in the form ids are written."""
+    text = unicodedata.normalize("NFKC", text).removeprefix("'")
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Zs", "Cc"))
+    return re.sub("[\u2010-\u2015\u2212]", "-", text).upper()
 
 
 def _choices(namespace: str, key: str, codes: tuple[str, ...]) -> dict[str, str]:
@@ -186,6 +204,8 @@ class _Reader:
         #: sees it (in the workbook's language): a message about the cell names it, since
         #: "Company!B7" alone says nothing to who fills the sheet in.
         self.labels: dict[str, str] = {}
+        #: The workbook was said to be made for another vendor (by its hidden sheet).
+        self.other_vendor_said = False
 
     def error(self, where: str, message: str, hint: str = "") -> None:
         if len(self.errors) >= LISTED_PROBLEMS:
@@ -286,6 +306,15 @@ class _Reader:
     # --- cell values ------------------------------------------------------------------------
 
     @staticmethod
+    def known_id(typed: str, known: Any) -> str:
+        """An id cell: one of ``known`` retyped in lower case, with an apostrophe, a space or
+        another dash (``ops-sfa-001``, ``'OPS-SFA-001``, ``OPS‑SFA‑001``) is that id;
+        anything else is read as typed (without invisible marks) for the checks to name."""
+        key = requirement_key(typed)
+        return key if key in known else "".join(
+            c for c in typed if unicodedata.category(c) != "Cf")
+
+    @staticmethod
     def text(value: Any) -> str:
         if value is None:
             return ""
@@ -298,9 +327,14 @@ class _Reader:
         return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
 
     def number(self, where: str, value: Any, positive: bool = False,
-               upper: float | None = MAX_AMOUNT) -> float | None:
+               upper: float | None = MAX_AMOUNT, percent: bool = False) -> float | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if isinstance(value, _Percent):  # "20%" typed into Excel is stored as 0.2
+            if not percent:
+                self.error(where, t("import_percent_not_amount", value=f"{value * 100:g}%"))
+                return None
+            value = round(value * 100, 9)
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
@@ -372,7 +406,7 @@ class _Reader:
         day = parse_day_first(text)
         if day is not None and day.time() == dt.time():
             return day.date()
-        self.error(where, t("import_not_date", value=repr(text)))
+        self.error(where, t("import_not_date", value=repr(text)), _month_first(text))
         return None
 
     # --- sheets ---------------------------------------------------------------------------
@@ -380,15 +414,24 @@ class _Reader:
     def requirements(self, ws: Any, kind: str = "full") -> dict[str, dict[str, Any]]:
         title = ws.title
         labels = _column_labels()
-        width = len(layout.REQUIREMENT_COLUMNS)
+        width = len(layout.REQUIREMENT_COLUMNS) + 1  # (and one more: a column added shows)
         rows = self.rows(ws, width, last=1 + len(self.lp.requirements) + SPARE_ROWS)
         first = next(rows, None)
         header: tuple[Any, ...] = first[1] if first and first[0] == 1 else ()
         if first and first[0] != 1:  # no header row: the first row read is a requirement's
             rows = itertools.chain([first], rows)
         bad_header = False
-        keys = layout.columns_of([_norm(self.text(h)) for h in header],
-                                 lambda key, text: text in labels[key], kind)
+        found = [_norm(self.text(h)) for h in header]
+        keys = layout.columns_of(found, lambda key, text: text in labels[key], kind)
+        shifted = shifted_column(found, [labels[key] for key in keys])
+        if shifted is not None:  # one column added or deleted: one error, not one a column
+            i, added = shifted
+            cols = load_namespace("workbook")["col"]
+            self.error(f"{title}!{get_column_letter(i + 1)}1", t(
+                "import_column_added", found=repr(self.text(header[i])),
+                expected=cols[keys[i]][self.lang]) if added else t(
+                "import_column_deleted", expected=cols[keys[i]][self.lang]))
+            return {}
         for i, key in enumerate(keys):
             got = header[i] if i < len(header) else None
             if _norm(self.text(got)) not in labels[key]:
@@ -410,8 +453,7 @@ class _Reader:
                 return f"{title}!{get_column_letter(col[key] + 1)}{r}"
 
             # zero-width and direction marks pasted with an id are invisible in the message
-            rid = "".join(c for c in self.text(row[col["id"]])
-                          if unicodedata.category(c) != "Cf")
+            rid = self.known_id(self.text(row[col["id"]]), self.lp.requirements)
             filled = [k for k in layout.ANSWER_COLUMNS if k in col and self.text(row[col[k]])]
             if not rid:
                 if filled:
@@ -599,7 +641,8 @@ class _Reader:
                 if self.text(value):
                     pricing[key] = self.text(value)
                 continue
-            number = self.number(where, value, upper=100 if kind == "percent" else None)
+            number = self.number(where, value, upper=100 if kind == "percent" else None,
+                                 percent=kind == "percent")
             if number is None:
                 continue
             given = True
@@ -626,7 +669,7 @@ class _Reader:
             if row_number < 2:
                 continue
             where = f"{ws.title}!A{row_number}"
-            qid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            qid = self.known_id(self.text(row[0]), known)
             answer = self.text(row[3])
             if not qid:
                 if answer:
@@ -696,7 +739,7 @@ class _Reader:
             if row_number < 2:
                 continue
             where = f"{ws.title}!A{row_number}"
-            rid = "".join(c for c in self.text(row[0]) if unicodedata.category(c) != "Cf")
+            rid = self.known_id(self.text(row[0]), self.lp.requirements)
             if not rid:
                 if self.text(row[2]):
                     self.error(where, t("import_no_id"))
@@ -748,6 +791,21 @@ class _Reader:
                 self.error(where, t("import_other_currency", value=repr(text), marked=code,
                                     currency=currency))
 
+    def check_company_name(self, where: str, value: Any) -> None:
+        """A workbook whose Company sheet names another vendor of the project is that vendor's
+        answers: imported under this vendor they would replace this vendor's (a workbook made
+        without ``--vendor`` carries no vendor of its own to compare)."""
+        typed = _norm(self.text(value))
+        if not typed or self.other_vendor_said:
+            return
+        names = {vid: {_norm(vid), _norm(v.name)} for vid, v in self.lp.vendors.items()}
+        if typed in names.get(self.vendor, set()):
+            return
+        other = next((vid for vid, known in names.items() if typed in known), None)
+        if other is not None:
+            self.error(where, t("import_other_vendor", made_for=other, vendor=self.vendor),
+                       hint=t("import_use_vendor", vendor=other))
+
     def _check_rate(self, where: str, currency: str) -> None:
         """A bid in another currency needs the project's exchange rate to be compared."""
         problem = missing_rate(self.lp.project, currency)
@@ -757,6 +815,8 @@ class _Reader:
     def company(self, ws: Any) -> dict[str, Any]:
         items = self.items(ws, known=frozenset(key for key, _ in layout.COMPANY_ROWS))
         values = {key: (where, value) for key, (where, value) in items.items()}
+        if "vendor_name" in values:
+            self.check_company_name(*values["vendor_name"])
         out: dict[str, Any] = {}
         contact = [self.text(values[k][1]) for k in ("contact_name", "contact_email",
                                                     "contact_phone") if k in values]
@@ -775,6 +835,34 @@ class _Reader:
         if any(references):
             out["references"] = [r for r in references if r]
         return out
+
+
+def shifted_column(found: list[str], wanted: list[set[str]]) -> tuple[int, bool] | None:
+    """(index, True) when one column was added at ``index`` of a header row whose columns
+    should be ``wanted`` (each a set of the labels it may have), (index, False) when the
+    column at ``index`` was deleted; None when the header is right or otherwise wrong."""
+    found = found + [""] * (len(wanted) + 1 - len(found))
+    first = next((i for i, labels in enumerate(wanted) if found[i] not in labels), None)
+    if first is None or first + 1 >= len(wanted):
+        return None
+    if all(found[j + 1] in wanted[j] for j in range(first, len(wanted))):
+        return first, True
+    if all(found[j] in wanted[j + 1] for j in range(first, len(wanted) - 1)):
+        return first, False
+    return None
+
+
+def _month_first(text: str) -> Any:
+    """"did you mean 2027-03-20?" for a date typed month first, as US Excel writes it
+    (``3/20/2027``), when it can be no day-first date; else no hint."""
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text.strip())
+    if not match:
+        return ""
+    month, day, year = (int(g) for g in match.groups())
+    try:
+        return t("did_you_mean", name=dt.date(year, month, day).isoformat()) if day > 12 else ""
+    except ValueError:
+        return ""
 
 
 def _shown(number: float) -> str:
@@ -907,13 +995,37 @@ class _ErrorResult(str):
     vendor meant is unknown, so in an answer column the cell is an error, not that text."""
 
 
+class _Percent(float):
+    """A number shown as a percentage (number format ``0%``): ``20%`` typed into Excel or
+    LibreOffice is stored as 0.2, and what the vendor sees and means is 20."""
+
+
+def _percent_styles(book: Any) -> frozenset[int]:
+    """The cell styles of ``book`` whose number format shows a percentage (a ``%`` outside
+    quotes and escapes, in the format's first section)."""
+    found = set()
+    for index, style in enumerate(book._cell_styles):
+        number_format = (BUILTIN_FORMATS.get(style.numFmtId) if style.numFmtId < 164 else
+                         book._number_formats[style.numFmtId - 164]
+                         if style.numFmtId - 164 < len(book._number_formats) else None)
+        if number_format and "%" in _FORMAT_LITERALS.sub("", number_format.split(";")[0]):
+            found.add(index)
+    return frozenset(found)
+
+
 class _SheetParser(WorkSheetParser):
-    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, and
-    a formula without a saved result is marked :class:`_Uncomputed`."""
+    """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, a
+    formula without a saved result is marked :class:`_Uncomputed`, and a number shown as a
+    percentage :class:`_Percent`."""
+
+    percent_styles: frozenset[int] = frozenset()
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell = super().parse_cell(element)
-        if element.get("t") == "inlineStr" and isinstance(cell["value"], str):
+        if (cell["style_id"] in self.percent_styles and isinstance(cell["value"], (int, float))
+                and not isinstance(cell["value"], bool)):
+            cell["value"] = _Percent(cell["value"])
+        elif element.get("t") == "inlineStr" and isinstance(cell["value"], str):
             cell["value"] = _unescape_excel(cell["value"])
         elif element.get("t") == "e" and isinstance(cell["value"], str):
             cell["value"] = _ErrorResult(cell["value"])
@@ -924,16 +1036,25 @@ class _SheetParser(WorkSheetParser):
         return cell
 
 
-def _stored_rows(ws: Any, merged: list[str] | None = None
+def stored_rows(ws: Any, formulas: bool = False) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The rows of a sheet of :func:`open_workbook` as stored, row by row, each a list of
+    cells (``row``, ``column``, ``value``, ``data_type``). With ``formulas``, a formula's cell
+    holds the formula (``data_type`` ``f``), not its saved result."""
+    return _stored_rows(ws, formulas=formulas)
+
+
+def _stored_rows(ws: Any, merged: list[str] | None = None, formulas: bool = False
                  ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """The rows of a read-only openpyxl sheet as stored in its XML, row by row (openpyxl's own
     ``iter_rows`` trusts the declared range and pads the rows it skips). Once every row is
     read, the sheet's merged ranges (``F5:F7``) are added to ``merged``."""
     book = ws.parent
     with ws._get_source() as source:
-        parser = _SheetParser(source, ws._shared_strings, data_only=True, epoch=book.epoch,
+        parser = _SheetParser(source, ws._shared_strings, data_only=not formulas,
+                              epoch=book.epoch,
                               date_formats=book._date_formats,
                               timedelta_formats=book._timedelta_formats)
+        parser.percent_styles = _percent_styles(book)
         yield from parser.parse()
         if merged is not None and parser.merged_cells is not None:
             merged.extend(str(m.ref) for m in parser.merged_cells.mergeCell)
@@ -966,6 +1087,13 @@ _DAMAGED = (ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyEr
             CellCoordinatesException, expat.ExpatError)
 
 
+def open_workbook(file: Path, name: str) -> Any:
+    """The workbook ``file`` opened to be read row by row (:func:`stored_rows`), after
+    :func:`check_workbook_package`, with its shared strings bounded; every problem is a
+    :class:`CrmselectError` naming ``name``. Shared by every workbook import."""
+    return _open(file, name)
+
+
 def _open(file: Path, name: str) -> Any:
     check_workbook_package(file, name)
     # openpyxl refuses a name not ending in .xlsx/.xlsm; a workbook saved as "odoo" or
@@ -994,8 +1122,11 @@ def check_workbook_package(file: Path, name: str) -> None:
     if not zipfile.is_zipfile(file):
         with file.open("rb") as handle:
             ole = handle.read(len(_OLE_MAGIC)) == _OLE_MAGIC
-        raise _fail([Issue(file=name, message=t("import_ole" if ole else "import_not_xlsx"),
-                           hint=t("import_save_xlsx"))])
+        # a CSV export keeps one sheet: saving it back as .xlsx would not bring the others
+        csv = not ole and file.suffix.lower() in (".csv", ".txt", ".tsv")
+        raise _fail([Issue(file=name, message=t(
+            "import_ole" if ole else "import_csv" if csv else "import_not_xlsx"),
+            hint=t("import_send_xlsx" if csv else "import_save_xlsx"))])
     try:
         with zipfile.ZipFile(file) as package:
             unpacked = sum(info.file_size for info in package.infolist())
@@ -1008,7 +1139,9 @@ def check_workbook_package(file: Path, name: str) -> None:
         ("[Content_Types].xml" not in members or "word/document.xml" in members
          or "ppt/presentation.xml" in members) and "import_zip_not_xlsx")
     if other:  # an .ods, a .docx or a zip archive (a damaged workbook is openpyxl's to say)
-        raise _fail([Issue(file=name, message=t(other), hint=t("import_save_xlsx"))])
+        # (an .ods comes from LibreOffice, whose menu names the format otherwise)
+        raise _fail([Issue(file=name, message=t(other), hint=t(
+            "import_save_xlsx_libreoffice" if other == "import_ods" else "import_save_xlsx"))])
 
 
 def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
@@ -1033,51 +1166,118 @@ def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
 
 def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
     """Refuse a sheet that openpyxl could not read row by row in bounded memory: a row of more
-    cells than Excel has columns, or a mass of elements outside the rows. Counted with expat,
-    which keeps nothing."""
-    state: dict[str, Any] = {"cells": 0, "other": 0, "in_data": False, "row": "?"}
+    cells than Excel has columns, or a mass of elements outside the rows. What is outside the
+    rows is counted with expat, which keeps nothing; the rows are counted as bytes (the tags
+    of every cell of a 30 MB sheet, one by one, took 12 s)."""
+    other = 0
     problem: list[Issue] = []
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        tag = tag.rpartition(":")[2]
-        if tag == "sheetData":
-            state["in_data"] = True
-        elif tag == "row":
-            state["cells"] = 0
-            state["row"] = attrs.get("r", "?")
-        elif tag == "c" and state["in_data"]:
-            state["cells"] += 1
-        elif not state["in_data"]:
-            state["other"] += 1
-
-    def end(tag: str) -> None:
-        tag = tag.rpartition(":")[2]
-        if tag == "sheetData":
-            state["in_data"] = False
-        elif tag == "row" and state["cells"] > MAX_ROW_CELLS:
-            problem.append(Issue(file=name, where=f"{part}: row {state['row']}", message=t(
-                "import_row_too_wide", n=state["cells"], limit=MAX_ROW_CELLS)))
-            raise _Stop
+    def start(_tag: str, _attrs: dict[str, str]) -> None:
+        nonlocal other
+        other += 1
 
     def no_dtd(*_args: object) -> None:
         raise ValueError("a DTD in a sheet")
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = no_dtd
-    try:
-        with package.open(part) as stream:
-            parser.ParseFile(stream)
-    except _Stop:
-        raise _fail(problem) from None
-    if state["other"] > MAX_OTHER_ELEMENTS:
+    rows = _RowCounter()
+    state = "before"  # then "rows" inside sheetData, then "after"
+    carry = b""
+    with package.open(part) as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            data, carry = carry + chunk, b""
+            if state == "before":
+                found = _DATA_START.search(data)
+                close = data.find(b">", found.end() - 1) if found else -1
+                if found is None or close < 0:
+                    if chunk:  # (a tag cut at the chunk's end is read with the next one)
+                        cut = data.rfind(b"<")
+                        data, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                    parser.Parse(data, not chunk)
+                    if not chunk:
+                        break
+                    continue
+                parser.Parse(data[:close + 1], False)
+                prefix = found.group(1) or b""
+                state = "after" if data[close - 1:close] == b"/" else "rows"
+                data = data[close + 1:]
+            if state == "rows":
+                ended = _DATA_END.search(data)
+                if ended is None and chunk:
+                    cut = data.rfind(b"<")
+                    data, carry = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
+                wide = rows.add(data[:ended.start()] if ended else data, prefix)
+                if wide is None and ended:
+                    wide = rows.end()
+                if wide is not None:
+                    problem.append(Issue(file=name, where=f"{part}: row {wide[0]}", message=t(
+                        "import_row_too_wide", n=wide[1], limit=MAX_ROW_CELLS)))
+                    raise _fail(problem)
+                if ended is None:
+                    if not chunk:
+                        parser.Parse(b"", True)  # the sheet ends inside its rows: damaged
+                        break
+                    continue
+                state, data = "after", data[ended.start():]
+            parser.Parse(data, not chunk)
+            if not chunk:
+                break
+    other -= 1  # (its sheetData, which holds the rows)
+    if other > MAX_OTHER_ELEMENTS:
         raise _fail([Issue(file=name, where=part, message=t(
-            "import_sheet_too_complex", n=state["other"], limit=MAX_OTHER_ELEMENTS))])
+            "import_sheet_too_complex", n=other, limit=MAX_OTHER_ELEMENTS))])
 
 
-class _Stop(Exception):
-    """Raised inside the expat handlers to stop reading at the first problem."""
+_DATA_START = re.compile(rb"<([\w.-]+:)?sheetData[\s/>]")
+_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_ROW_START = re.compile(rb"<(?:[\w.-]+:)?row[\s/>]")
+_ROW_NUMBER = re.compile(rb"\sr\s*=\s*[\"'](\d+)")
+
+
+class _RowCounter:
+    """Counts the cells of each row of a sheet's rows given piece by piece (no tag cut). A row
+    of fewer bytes than ``<c/>`` times the limit cannot be too wide, and is not counted."""
+
+    def __init__(self) -> None:
+        self.number = "?"
+        self.cells = 0
+        #: The row read continues from an earlier piece: all of it is counted.
+        self.spanning = False
+
+    def add(self, data: bytes, prefix: bytes) -> tuple[str, int] | None:
+        """Count ``data``; (row, cells) of the first row wider than Excel, else None."""
+        tags = [b"<%sc%s" % (prefix, end) for end in (b" ", b">", b"/", b"\t", b"\n", b"\r")]
+        shortest = 4 * MAX_ROW_CELLS  # bytes of the narrowest row too wide: <c/> for each
+        pos, tag = 0, -1
+        for found in _ROW_START.finditer(data):
+            if self.spanning or found.start() - pos > shortest:
+                self.cells += sum(data.count(t, pos, found.start()) for t in tags)
+                if tag >= 0:
+                    self.number = _row_number(data, tag)
+            wide = self.end()
+            if wide is not None:
+                return wide
+            pos, tag = found.end(), found.end() - 1
+        self.cells += sum(data.count(t, pos) for t in tags)  # (continued in the next piece)
+        if tag >= 0:
+            self.number = _row_number(data, tag)
+        self.spanning = True
+        return None
+
+    def end(self) -> tuple[str, int] | None:
+        """(row, cells) when the row read is wider than Excel; the count starts again."""
+        wide = (self.number, self.cells) if self.cells > MAX_ROW_CELLS else None
+        self.cells, self.spanning = 0, False
+        return wide
+
+
+def _row_number(data: bytes, at: int) -> str:
+    """The ``r`` attribute of the row tag at ``at`` in ``data`` ("?" when it has none)."""
+    number = _ROW_NUMBER.search(data, at, data.find(b">", at))
+    return number.group(1).decode() if number else "?"
 
 
 def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
@@ -1102,6 +1302,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         if made_for and made_for != vendor:
             reader.error("", t("import_other_vendor", made_for=made_for, vendor=vendor),
                          hint=t("import_use_vendor", vendor=made_for))
+            reader.other_vendor_said = True
         version = facts.get("format")
         if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
             reader.error("", t("import_format", version=version,
@@ -1110,8 +1311,17 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         lang = lang if lang in LANGUAGES else "en"
         reader.lang = lang
         sheets: dict[str, Any] = {}
+        # a sheet renamed in capitals or with a space is that sheet (as it is to Excel)
+        folded = {_norm(title): ws for title, ws in titles.items()}
         for key, names in _sheet_names().items():
-            ws = next((titles[n] for n in names.values() if n in titles), None)
+            ws = next((titles[n] for n in names.values() if n in titles), None) or next(
+                (folded[_norm(n)] for n in names.values() if _norm(n) in folded), None)
+            if ws is None and key == "requirements" and key in layout.sheets_of(kind):
+                ws = _renamed_requirements(titles, {n for v in _sheet_names().values()
+                                                    for n in v.values()})
+                if ws is not None:  # ("Sheet1", "Sayfa1": the only sheet with its header)
+                    reader.warn(f"{ws.title}!A1", t("import_sheet_renamed", sheet=ws.title,
+                                                    expected=names[lang]))
             if ws is None and key in layout.REQUIRED_SHEETS and key in layout.sheets_of(kind):
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
@@ -1172,6 +1382,21 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
     answered = len(response.responses)
     return ImportResult(target, vendor, answered, len(lp.requirements) - answered,
                         reader.warnings)
+
+
+def _renamed_requirements(titles: dict[str, Any], known: set[str]) -> Any:
+    """The one sheet of another name whose header row starts as the Requirements sheet's
+    (Id, Area, Group, Requirement, in either language), or None."""
+    labels = _column_labels()
+    found = []
+    for title, ws in titles.items():
+        if title in known or title == layout.META_SHEET:
+            continue
+        header = _cells(ws, 1)
+        if all(header.get((1, c + 1), "") in labels[key]
+               for c, key in enumerate(("id", "area", "group", "requirement"))):
+            found.append(ws)
+    return found[0] if len(found) == 1 else None
 
 
 def _question_ids(lp: LoadedProject, lang: str) -> list[str]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from crmselect import scorerules
-from crmselect.errors import Issue, did_you_mean
+from crmselect.errors import Issue, Number, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.scorescsv import CSV_COLUMN_OF
@@ -172,7 +172,7 @@ def check_rules(source: Source, lp: LoadedProject) -> list[Issue]:
     def whole(row: Row) -> None:
         if not scorerules.is_whole_point(row.record.score):
             found.append(source.issue(row, "score", t(
-                "scores_push_whole", score=f"{row.record.score:g}")))
+                "scores_push_whole", score=Number(row.record.score))))  # 4,5 in Turkish
 
     for row in source.section("scores"):
         rec: ScoreRecord = row.record
@@ -422,7 +422,7 @@ def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) ->
     mask = _flags(role)[e] | whole_bad | (needs & ~noted) | long | area_bad
 
     def whole(i: int) -> Any:
-        return (t("scores_push_whole", score=f"{score[i]:g}"), "") if whole_bad[i] else None
+        return (t("scores_push_whole", score=Number(score[i])), "") if whole_bad[i] else None
 
     def needs_note(i: int) -> Any:
         return (t("scores_push_needs_note", score=f"{score[i]:g}"), "") if (

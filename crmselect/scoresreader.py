@@ -28,7 +28,12 @@ if TYPE_CHECKING:
     from crmselect.project import LoadedProject
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: How many problems a file's import lists before "and N more" (as a response workbook's).
+LISTED_PROBLEMS = 50
 EXCEL_SUFFIXES = (".xlsx",)
+#: A scoring sheet saved by another program, or in an older Excel format: read as a workbook,
+#: so that the workbook check names what it is and says to save it as .xlsx.
+OTHER_SPREADSHEETS = (".xlsm", ".xls", ".ods")
 
 
 def file_kind(path: Path, lang: str = "en") -> str:
@@ -38,7 +43,7 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "yaml"
     if suffix == ".csv":
         return "csv"
-    if suffix in EXCEL_SUFFIXES:
+    if suffix in EXCEL_SUFFIXES + OTHER_SPREADSHEETS:
         return "xlsx"
     raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension_any",
                                                            file=path.name)))
@@ -60,7 +65,15 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     issues += check_source(source, lp)
     if issues:
         # by line (a sheet's problems, which have none, by cell)
-        raise CrmselectError(sorted(issues, key=_places(issues)), what="scores_not_imported")
+        issues = sorted(issues, key=_places(issues))
+        if len(issues) > LISTED_PROBLEMS:  # the first ones, then how many more (as a workbook)
+            total = t("count_problems", n=len(issues))
+            files = t("count_files_in", n=len({i.file for i in issues}))
+            raise CrmselectError(issues[:LISTED_PROBLEMS] + [Issue(file="", message=t(
+                "import_more_problems", n=len(issues) - LISTED_PROBLEMS))],
+                summary=t("problems_summary", problems=total, files=files,
+                          what=t("scores_not_imported")))
+        raise CrmselectError(issues, what="scores_not_imported")
     return source
 
 

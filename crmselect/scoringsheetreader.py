@@ -10,10 +10,13 @@ and every other scores file.
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
+from zipfile import BadZipFile
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
@@ -23,7 +26,13 @@ from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe
 from crmselect.model import LANGUAGES, DemoMark, ScoreRecord
-from crmselect.responseimport import check_workbook_package
+from crmselect.responseimport import (
+    label_key,
+    open_workbook,
+    requirement_key,
+    shifted_column,
+    stored_rows,
+)
 from crmselect.scorechecks import Row, Source
 from crmselect.scorerules import SHOWN
 from crmselect.textsafety import clean_text
@@ -31,6 +40,10 @@ from crmselect.typedvalues import parse_number
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
+
+#: What a damaged package raises while its sheets are read (they are read lazily).
+_DAMAGED = (ParseError, BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError,
+            IndexError, TypeError, AttributeError, OverflowError, ExpatError)
 
 
 def _unguard(text: str) -> str:
@@ -40,11 +53,58 @@ def _unguard(text: str) -> str:
     return text
 
 
+#: Rows read below a sheet's last row of targets (notes, blank rows an evaluator added); a row
+#: with content further down is one problem, and nothing below it is read.
+SPARE_ROWS = 1_000
+#: Columns read beyond the last vendor's: a column added there is named by the header check.
+SPARE_COLUMNS = 16
+
+
+class _Cells:
+    """The cells of one sheet, read row by row in bounded memory: only the first ``last`` rows
+    and ``width`` columns are kept (openpyxl's whole-workbook mode took 760 MB and 50 s for a
+    sheet of 100,000 rows). ``too_low`` is the first row with content below ``last``."""
+
+    def __init__(self, ws: Any, last: int, width: int) -> None:
+        self.title = ws.title
+        self.cells: dict[tuple[int, int], tuple[Any, str]] = {}
+        self.max_row = self.max_column = 0
+        self.too_low = 0
+        for number, row in stored_rows(ws, formulas=True):
+            filled = [c for c in row if c["value"] is not None and c["value"] != ""]
+            if not filled:
+                continue
+            if number > last:
+                self.too_low = number
+                break
+            for cell in filled:
+                column = cell["column"]
+                if number == 1:
+                    self.max_column = max(self.max_column, column)
+                if column <= width:
+                    self.cells[(number, column)] = (cell["value"], cell["data_type"])
+            self.max_row = number
+
+    def cell(self, row: int, col: int) -> tuple[Any, str]:
+        return self.cells.get((row, col), (None, "n"))
+
+
 class _Sheet:
     """Reads one scored sheet; problems go to ``issues``."""
 
-    def __init__(self, name: str, ws: Any, issues: list[Issue], lang: str) -> None:
+    def __init__(self, name: str, ws: _Cells, issues: list[Issue], lang: str,
+                 known: frozenset[str] = frozenset()) -> None:
         self.name, self.ws, self.issues, self.lang = name, ws, issues, lang
+        self.known = known
+
+    def target(self, row: int, col: int) -> str:
+        """An id cell (requirement, scenario, step or ``references``): a known one retyped in
+        lower case, with an apostrophe, a space or another dash is read as that one; anything
+        else as typed, for the checks to name."""
+        typed = self.text(row, col)
+        key = requirement_key(typed)
+        return key if key in self.known else (
+            layout.REFERENCES if key == layout.REFERENCES.upper() else typed)
 
     def ref(self, row: int, col: int) -> str:
         return f"{self.ws.title}!{get_column_letter(col)}{row}"
@@ -55,19 +115,19 @@ class _Sheet:
 
     def value(self, row: int, col: int) -> Any:
         """The cell's value; a formula is a problem (the value it shows is not what was typed)."""
-        cell = self.ws.cell(row=row, column=col)
+        value, data_type = self.ws.cell(row, col)
         # a text typed as '=… (Excel's quote prefix) is text, and so is what safe_cell wrote
-        if cell.data_type == "f":
-            self.error(row, col, t("scoring_sheet_formula", formula=str(cell.value)[:40]))
+        if data_type == "f":
+            self.error(row, col, t("scoring_sheet_formula", formula=str(value)[:40]))
             return None
-        if cell.data_type == "e":  # a formula's saved result that is an error (#VALUE!)
-            self.error(row, col, t("import_formula_error", value=str(cell.value)),
+        if data_type == "e":  # a formula's saved result that is an error (#VALUE!)
+            self.error(row, col, t("import_formula_error", value=str(value)),
                        t("import_type_value_only"))
             return None
-        if isinstance(cell.value, str):
-            text = _unguard(clean_text(cell.value).strip())
+        if isinstance(value, str):
+            text = _unguard(clean_text(value).strip())
             return text or None
-        return cell.value
+        return value
 
     def text(self, row: int, col: int) -> str:
         value = self.value(row, col)
@@ -89,11 +149,23 @@ class _Sheet:
     def check_header(self, expected: list[list[str]]) -> bool:
         """Whether row 1 holds the expected labels (any language's) and nothing after them."""
         ok = True
-        width = max(self.ws.max_column, len(expected))
+        width = max(self.ws.max_column, len(expected))  # (the header row's last column)
+        wanted_keys = [{label_key(w) for w in wanted} for wanted in expected]
+        shifted = shifted_column([label_key(self.text(1, c)) for c in range(1, width + 1)],
+                                 wanted_keys)
+        if shifted is not None:  # one column added or deleted: one problem, not one a column
+            col, added = shifted
+            shown = expected[col][LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else (
+                expected[col][0])
+            self.error(1, col + 1, t("import_column_added", found=repr(self.text(1, col + 1)),
+                                     expected=shown) if added else t(
+                "import_column_deleted", expected=shown))
+            return False
         for col in range(1, width + 1):
             found = self.text(1, col)
             wanted = expected[col - 1] if col <= len(expected) else []
-            if wanted and found not in wanted:
+            # retyped in capitals, with other spaces or a hyphen for the dash: the same column
+            if wanted and label_key(found) not in wanted_keys[col - 1]:
                 shown = wanted[LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else wanted[0]
                 self.error(1, col, t("scoring_sheet_header", found=found or "—", expected=shown))
                 ok = False
@@ -104,6 +176,12 @@ class _Sheet:
 
     def last_row(self) -> int:
         return self.ws.max_row
+
+
+def _targets(lp: LoadedProject) -> frozenset[str]:
+    """The ids a scoring sheet's id cells may hold: requirements, scenarios and their steps."""
+    steps = {f"{sid}.{n}" for sid, s in lp.scenarios.items() for n in range(1, len(s.steps) + 1)}
+    return frozenset({*lp.requirements, *lp.scenarios, *steps})
 
 
 def _labels(tree: dict[str, Any], *path: str) -> list[str]:
@@ -119,20 +197,29 @@ def read_scoring_sheet(path: Path, lp: LoadedProject, lang: str = "en"
     """The records of a filled-in scoring sheet and the problems of its cells."""
     name = str(path)
     try:
-        check_workbook_package(path, name)
+        wb = open_workbook(path, name)
     except CrmselectError as exc:
         raise CrmselectError(list(exc.issues), what="scores_not_imported") from None
     try:
-        wb = load_workbook(path, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged packages
+        return _read_book(wb, name, lp, lang)
+    except _DAMAGED as exc:  # a sheet's XML is cut off or not XML at all (read lazily)
         raise CrmselectError(Issue(file=name, message=t(
             "import_damaged", kind=type(exc).__name__), hint=t("import_save_again")),
             what="scores_not_imported") from None
+    finally:
+        wb.close()
+
+
+def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source, list[Issue]]:
     tree = load_namespace("scoring_sheet", lp.root)
     titles = {ws.title: ws for ws in wb.worksheets}
-    meta = titles.get(layout.META_SHEET)
-    facts = {str(meta.cell(row=r, column=1).value): meta.cell(row=r, column=2).value
-             for r in range(1, 10)} if meta is not None else {}
+    # every sheet's rows: the targets of this project, and room for notes below them
+    last = (layout.FIRST_ROW + len(lp.requirements) + SPARE_ROWS
+            + sum(len(s.steps) + len(s.requirements) for s in lp.scenarios.values()))
+    meta = _Cells(titles[layout.META_SHEET], last, 4 + SPARE_COLUMNS) if (
+        layout.META_SHEET in titles) else None
+    facts = {str(meta.cell(r, 1)[0]): meta.cell(r, 2)[0] for r in range(1, 10)} if (
+        meta is not None) else {}
     if facts.get("kind") != layout.KIND:
         raise CrmselectError(Issue(file=name, message=t("scoring_sheet_not_one"),
                                    hint=t("scoring_sheet_make")), what="scores_not_imported")
@@ -143,32 +230,38 @@ def read_scoring_sheet(path: Path, lp: LoadedProject, lang: str = "en"
                                                  supported=layout.FORMAT_VERSION)))
     sheet_lang = facts.get("language") if facts.get("language") in LANGUAGES else lang
     evaluator = str(facts.get("evaluator") or "")
-    vendors = [str(meta.cell(row=r, column=4).value)
-               for r in range(1, meta.max_row + 1) if meta.cell(row=r, column=4).value]
+    vendors = [str(meta.cell(r, 4)[0]) for r in range(1, meta.max_row + 1)
+               if meta.cell(r, 4)[0]] if meta is not None else []
     rows: list[Row] = []
     counts = {"scores": 0, "demo": 0}
+    folded = {label_key(title): ws for title, ws in titles.items()}
+    known = _targets(lp)
     for key in layout.SHEET_KEYS:
         names = _labels(tree, "sheet", key)
-        ws = next((titles[n] for n in names if n in titles), None)
+        # sheet names differ in case or spacing only: Excel takes them for the same name
+        ws = next((folded[label_key(n)] for n in names if label_key(n) in folded), None)
         if ws is None:
             issues.append(Issue(file=name, message=t(
                 "import_sheet_missing", sheet=names[LANGUAGES.index(sheet_lang)],
                 found=", ".join(t_ for t_ in titles if t_ != layout.META_SHEET))))
             continue
-        sheet = _Sheet(name, ws, issues, sheet_lang)
         vendor_names = [layout.vendor_label(lp, v) for v in vendors]
         expected = [_labels(tree, "col", c) for c in layout.FIXED_COLUMNS[key]]
         per_vendor = ("shown",) if key == "demo" else layout.SCORED_PAIR
         expected += [[label.format(vendor=v) for label in _labels(tree, "col", c)]
                      for v in vendor_names for c in per_vendor]
+        cells = _Cells(ws, last, len(expected) + SPARE_COLUMNS)
+        sheet = _Sheet(name, cells, issues, sheet_lang, known)
+        if cells.too_low:
+            sheet.error(cells.too_low, 1, t("scoring_sheet_too_many_rows", row=cells.too_low,
+                                            limit=last))
         if not sheet.check_header(expected):
             continue
         if key == "demo":
             rows += _read_marks(sheet, tree, evaluator, vendors, counts)
         else:
             rows += _read_scores(sheet, key, evaluator, vendors, counts)
-    wb.close()
-    return Source(path, rows), issues
+    return Source(Path(name), rows), issues
 
 
 def _read_scores(sheet: _Sheet, key: str, evaluator: str, vendors: list[str],
@@ -176,7 +269,7 @@ def _read_scores(sheet: _Sheet, key: str, evaluator: str, vendors: list[str],
     fixed = len(layout.FIXED_COLUMNS[key])
     found: list[Row] = []
     for r in range(layout.FIRST_ROW, sheet.last_row() + 1):
-        target = sheet.text(r, 1)
+        target = sheet.target(r, 1)
         for k, vendor in enumerate(vendors):
             col = fixed + 1 + 2 * k
             score = sheet.score(r, col)
@@ -211,25 +304,28 @@ def _validated(sheet: _Sheet, model: Any, cells: dict[str, str], data: dict[str,
         for error in exc.errors(include_url=False):
             field = str(error["loc"][0]) if error["loc"] else ""
             message, hint = describe(error)
-            sheet.issues.append(Issue(file=sheet.name, where=cells.get(field, cells[""]),
-                                      message=message, hint=hint))
+            issue = Issue(file=sheet.name, where=cells.get(field, cells[""]), message=message,
+                          hint=hint)
+            if issue not in sheet.issues[-len(cells):]:  # a row's id, once for all vendors
+                sheet.issues.append(issue)
         return None
 
 
 def _read_marks(sheet: _Sheet, tree: dict[str, Any], evaluator: str, vendors: list[str],
                 counts: dict[str, int]) -> list[Row]:
-    codes = {label.casefold(): code for code in SHOWN
-             for label in (*_labels(tree, "shown", code), code)}
+    # CANLI, Gösterilmedi, canli, Not shown, not_shown: as the drop-down's label or code
+    codes = {label_key(label): code for code in SHOWN
+             for label in (*_labels(tree, "shown", code), code, code.replace("_", " "))}
     fixed = len(layout.FIXED_COLUMNS["demo"])
     found: list[Row] = []
     for r in range(layout.FIRST_ROW, sheet.last_row() + 1):
-        scenario, requirement = sheet.text(r, 1), sheet.text(r, 2)
+        scenario, requirement = sheet.target(r, 1), sheet.target(r, 2)
         for k, vendor in enumerate(vendors):
             col = fixed + 1 + k
             value = sheet.text(r, col)
             if not value:
                 continue
-            code = codes.get(value.casefold())
+            code = codes.get(label_key(value))
             if code is None:
                 sheet.error(r, col, t("load_not_one_of", value=repr(value), choices=", ".join(
                     _labels(tree, "shown", c)[LANGUAGES.index(sheet.lang)] for c in SHOWN)))

@@ -375,4 +375,7 @@ def test_a_turkish_scoring_sheet_names_the_expected_header_in_turkish(basic):
     wb.save(path)
     code, out = run_cli("scores", "import", basic, path, "--lang", "tr")
     assert code == 1
-    assert "Gereksinimler!C1: sütun başlığı 'Yorumum', beklenen 'Gereksinim'" in out
+    # one line for the column added, not one for each column after it
+    assert ("Gereksinimler!C1: 'Gereksinim' sütununun önüne bir sütun ('Yorumum') eklenmiş; "
+            "onu silin") in out
+    assert "Gereksinimler!D1" not in out

@@ -692,4 +692,15 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'score_lead_within_disagreements': 'No clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth ({swing} points)',
     'report_lead_within_disagreements': 'no clear winner: {name} ({total} points) leads {runner_up} by less than the open evaluator disagreements are worth',
     'score_converted': "{name}'s TCO is converted from {currency} at {rates} {project} per {currency}.",
+    # --- vendor and evaluator files as other programs and people save them ---
+    'import_percent_not_amount': '{value} is a percentage; this cell asks for a number, not a percentage',
+    'scoring_sheet_too_many_rows': 'row {row} has content, below the last row read ({limit}: the rows of this project and room for notes); nothing below it is read — delete the rows below the table',
+    'scores_csv_scoring_sheet': 'a sheet of an Excel scoring sheet saved as CSV, which keeps neither its other sheets nor whose scores they are',
+    'scores_csv_use_sheet': "import the scoring sheet's .xlsx file itself",
+    'import_save_xlsx_libreoffice': "save it in LibreOffice with File › Save As, as 'Excel 2007-365 (.xlsx)'",
+    'import_column_added': "a column {found} was added before the column '{expected}'; delete it (columns must not be moved, added or deleted)",
+    'import_column_deleted': "the column '{expected}' was deleted; put it back (columns must not be moved, added or deleted)",
+    'import_csv': 'a CSV file, not an .xlsx workbook: a CSV keeps one sheet of the workbook and none of the others',
+    'import_send_xlsx': 'import the filled-in .xlsx workbook itself',
+    'import_sheet_renamed': "the sheet '{sheet}' was read as the sheet '{expected}': it has its columns, and no sheet has that name",
 }
