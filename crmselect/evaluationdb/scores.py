@@ -109,6 +109,18 @@ def save_score(
     return Saved(version, now, changed=True)
 
 
+def stamp(row: Any) -> str:
+    """What a page keeps of a score it shows (a stored :class:`Score`, an :class:`OldScore` or
+    a :class:`Saved`; None: no score), so that a save from that page can tell whether the
+    score changed since ('' when there was none).
+
+    Why the time as well as the version: a score cleared and given again starts at version 1
+    once more; its time (to the microsecond) does not repeat."""
+    if row is None:
+        return ""
+    return f"{row.version}.{row.updated_at.strftime('%Y%m%d%H%M%S%f')}"
+
+
 @dataclass(frozen=True)
 class OldScore:
     """A score as it was before a save (for the unchanged check and the audit log)."""
