@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crmselect.evaluationdb import audit
+from crmselect.evaluationdb import audit, scoringlock
 from crmselect.evaluationdb.engine import (
     DriverConnection,
     DriverStatement,
@@ -414,6 +414,7 @@ def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: s
     (a UNION cannot lock rows).
     """
     if conn.dialect.name != "sqlite":
+        scoringlock.hold_for_save(conn)  # a reveal or permit change waits for this save
         if isinstance(conn, DriverConnection):
             found = _gate_from(_GATE_DRIVER.execute(conn, {"e": evaluator, "v": vendor}),
                                vendor, conflict_of_interest)
