@@ -30,9 +30,18 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
+    """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in.
+
+    Why no control character and no backslash anywhere: browsers drop tabs and line breaks
+    inside an address and read a backslash as a slash, so a slash, a tab and
+    ``/evil.example`` would lead to another site; and a line break cannot go into the
+    Location header (it was a server error).
+    """
+    if (target and target.startswith("/") and not target.startswith("//")
+            and not any(c < " " or c in "\\\x7f" for c in target)):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("auth.home")
 
 
