@@ -29,6 +29,11 @@ from crmselect.webapp.context import database, project
 bp = Blueprint("auth", __name__)
 
 
+#: Session key: the language was chosen by someone not signed in (on the sign-in page), not
+#: kept from the person who signed out before; signing in then keeps it for the account.
+_CHOSEN_HERE = "lang_chosen"
+
+
 def _safe_next(target: str | None) -> str:
     """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in.
 
@@ -94,7 +99,11 @@ def login():
             set(project().evaluators),
         )
         if result.outcome is LoginOutcome.OK:
+            chosen = session.get("lang") if session.get(_CHOSEN_HERE) else None
             sign_in(result.evaluator or "", result.auth_version)
+            if chosen in LANGUAGES and result.evaluator:
+                # Chosen on the sign-in page: kept, as a switch in the page header is.
+                accounts.set_language(database(), result.evaluator, chosen)
             return redirect(_safe_next(request.args.get("next")))
         if result.outcome is LoginOutcome.LOCKED:
             error = _wait_message(result.retry_after)
@@ -185,6 +194,7 @@ def language():
     if user is not None:
         accounts.set_language(database(), user.id, lang)
     session["lang"] = lang
+    session[_CHOSEN_HERE] = user is None
     return redirect(_page_to_show(request.form.get("next")))
 
 
