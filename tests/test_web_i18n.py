@@ -214,3 +214,22 @@ def test_the_language_chosen_on_the_sign_in_page_is_kept_after_signing_in(app,
     assert '<html lang="en"' in client.get("/").text
     with app.extensions["crmselect"].db.read() as s:
         assert s.get(Account, "omer").language is None
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["Per user per month (Standard)", "Per user per month (Light)"]),
+    ("tr", ["Kullanıcı başına aylık (Standart)", "Kullanıcı başına aylık (Kısıtlı)"]),
+])
+def test_the_price_summary_names_licence_types_in_the_page_language(make_client, web_project,
+                                                                   lang: str,
+                                                                   said: list[str]) -> None:
+    """A price list with "standard" and "light" users: the scoring page wrote the file's
+    keys ("(standard)") on the Turkish page too."""
+    response = web_project / "responses" / "odoo.yaml"
+    response.write_text(response.read_text(encoding="utf-8").replace(
+        "per_user_month: {standard: 31}", "per_user_month: {standard: 31, light: 12}"),
+        encoding="utf-8")
+    page = make_client("ayse", lang=lang).get("/vendors/odoo").text
+    for text in said:
+        assert text in page
+    assert "(standard)" not in page and "(light)" not in page
