@@ -195,3 +195,41 @@ def test_every_audit_action_has_a_label_in_both_languages(app) -> None:
         turkish = {a: str(LABELS["action"][a]) for a in actions}
     with app.test_request_context(), force_locale("en"):
         assert all(text != str(LABELS["action"][a]) for a, text in turkish.items()), turkish
+
+
+def test_the_language_chosen_on_the_sign_in_page_is_kept_after_signing_in(app,
+                                                                          client) -> None:
+    """Ayşe (English in project.yaml) picks Türkçe on the sign-in page: signing in kept the
+    person's English and the page she chose switched back. Now the choice is kept for her
+    account, as a switch in the header is; the language a person signing out leaves behind
+    is not given to the next one who signs in there."""
+    assert client.post("/language", data={"lang": "tr", "next": "/login"}).status_code == 302
+    client.sign_in("ayse")
+    assert '<html lang="tr"' in client.get("/vendors").text
+    with app.extensions["crmselect"].db.read() as s:
+        assert s.get(Account, "ayse").language == "tr"
+    client.post("/logout")
+    assert '<html lang="tr"' in client.get("/login").text  # the page stays in her language
+    client.sign_in("omer")  # English in project.yaml, chose nothing
+    assert '<html lang="en"' in client.get("/").text
+    with app.extensions["crmselect"].db.read() as s:
+        assert s.get(Account, "omer").language is None
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", ["Per user per month (Standard)", "Per user per month (Light)"]),
+    ("tr", ["Kullanıcı başına aylık (Standart)", "Kullanıcı başına aylık (Kısıtlı)"]),
+])
+def test_the_price_summary_names_licence_types_in_the_page_language(make_client, web_project,
+                                                                   lang: str,
+                                                                   said: list[str]) -> None:
+    """A price list with "standard" and "light" users: the scoring page wrote the file's
+    keys ("(standard)") on the Turkish page too."""
+    response = web_project / "responses" / "odoo.yaml"
+    response.write_text(response.read_text(encoding="utf-8").replace(
+        "per_user_month: {standard: 31}", "per_user_month: {standard: 31, light: 12}"),
+        encoding="utf-8")
+    page = make_client("ayse", lang=lang).get("/vendors/odoo").text
+    for text in said:
+        assert text in page
+    assert "(standard)" not in page and "(light)" not in page

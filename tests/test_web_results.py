@@ -35,10 +35,11 @@ def cli_totals(project) -> dict[str, tuple[int, float, bool]]:
 
 
 def page_totals(page: str) -> dict[str, tuple[int, str, bool]]:
-    table = page[page.index('<table class="table ranking">'):]
+    table = page[page.index('<table class="table ranking'):]
     table = table[:table.index("</table>")]
     rows = re.findall(r'<td class="rank">(\d+)</td>\s*<td><strong>([^<]+)</strong></td>\s*'
-                      r'<td class="num"><strong>([\d.,]+)</strong></td>(.*?)</tr>', table, re.S)
+                      r'<td class="num"[^>]*><strong>([\d.,]+)</strong></td>(.*?)</tr>',
+                      table, re.S)
     return {name: (int(rank), total, "fails" in rest) for rank, name, total, rest in rows}
 
 
@@ -61,7 +62,9 @@ def test_results_page_has_charts_knockouts_and_warnings(make_client) -> None:
     score_some(make_client)
     page = make_client("selin").get("/results/").text
     assert "Preliminary: the scores are not revealed yet" in page
-    assert page.count('<svg class="chart"') == 3  # totals, robustness, TCO
+    # Totals, robustness, TCO: each drawn for a laptop's page and for a phone's.
+    assert page.count('<svg class="chart chart-wide"') == 3
+    assert page.count('<svg class="chart chart-narrow"') == 3
     assert "Weighted total out of 100, by criterion" in page
     knockouts = page[page.index("<h2>Knock-outs</h2>"):]
     knockouts = knockouts[:knockouts.index("</section>")]
@@ -158,3 +161,24 @@ def test_results_list_unanswered_requirements_and_exchange_rates(make_client,
     assert "USD" in rates and "0,90" in rates and "1,10" in rates and "5. yıl" in rates
     assert "Yanıtlanmamış gereksinimler" in page and "yanıt gelmedi" in page
     assert "yanıtsız: 9" in page  # SuiteCRM: every requirement of the project
+
+
+def test_each_chart_has_a_phone_drawing_whose_texts_fit_it() -> None:
+    """On a phone the wide drawing's type would be too small, or its figures beyond a
+    sideways scroll: a narrow drawing (under 400 units) holds every name and figure."""
+    from crmselect.webapp import charts
+
+    bars = [charts.Bar("Dynamics 365 Sales + Customer Service", [("p", 62.5)],
+                       flag="knock-out"), charts.Bar("Odoo", [("p", 74.9)])]
+    both = str(charts.for_any_screen(bars, maximum=100, colours={}, title="t",
+                                     value_text=lambda v: f"{v:.1f}"))
+    wide, narrow = both.split("</svg>")[:2]
+    assert 'class="chart chart-wide"' in wide and 'class="chart chart-narrow"' in narrow
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', narrow).group(1))
+    assert width <= 400
+    texts = re.findall(r'<text (?:class="[^"]*" )?x="([\d.]+)" y="[\d.]+"'
+                       r'(?: text-anchor="(\w+)")?>([^<]*)<', narrow)
+    assert {t for *_, t in texts} >= {"74.9", "62.5  knock-out", "Odoo", "Dynamics 365…"}
+    for x, anchor, text in texts:
+        extent = charts.text_width(text, bold=anchor != "end")
+        assert (float(x) - extent >= 0) if anchor == "end" else (float(x) + extent <= width)

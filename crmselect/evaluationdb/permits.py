@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from crmselect.evaluationdb import audit
+from crmselect.evaluationdb import audit, scoringlock
 from crmselect.evaluationdb.engine import Executor
 from crmselect.evaluationdb.schema import Permit, utcnow
 
@@ -47,6 +47,7 @@ def grant(session: Session, *, actor: str, kind: str, evaluator: str, vendor: st
     reason = reason.strip()
     if not reason:
         raise ValueError("a permit needs a reason")
+    scoringlock.hold_for_change(session)  # after the saves under way, before the next ones
     if has(session, kind, evaluator, vendor):
         return False
     now = utcnow()
@@ -60,6 +61,7 @@ def grant(session: Session, *, actor: str, kind: str, evaluator: str, vendor: st
 def withdraw(session: Session, *, actor: str, kind: str, evaluator: str, vendor: str) -> bool:
     """Take a permit back (the scores given under it keep their mark). False when none."""
     where = (Permit.kind == kind, Permit.evaluator_id == evaluator, Permit.vendor_id == vendor)
+    scoringlock.hold_for_change(session)  # after the saves under way, before the next ones
     if session.scalars(select(Permit.id).where(*where)).first() is None:
         return False
     session.execute(delete(Permit).where(*where))

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from crmselect.evaluationdb import audit
+from crmselect.evaluationdb import audit, scoringlock
 from crmselect.evaluationdb.engine import (
     DriverConnection,
     DriverStatement,
@@ -107,6 +107,18 @@ def save_score(
     audit.record(session, actor=actor, action=action, evaluator=evaluator, vendor=vendor,
                  target=target, old=old_value, new=new, at=now)
     return Saved(version, now, changed=True)
+
+
+def stamp(row: Any) -> str:
+    """What a page keeps of a score it shows (a stored :class:`Score`, an :class:`OldScore` or
+    a :class:`Saved`; None: no score), so that a save from that page can tell whether the
+    score changed since ('' when there was none).
+
+    Why the time as well as the version: a score cleared and given again starts at version 1
+    once more; its time (to the microsecond) does not repeat."""
+    if row is None:
+        return ""
+    return f"{row.version}.{row.updated_at.strftime('%Y%m%d%H%M%S%f')}"
 
 
 @dataclass(frozen=True)
@@ -402,6 +414,7 @@ def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: s
     (a UNION cannot lock rows).
     """
     if conn.dialect.name != "sqlite":
+        scoringlock.hold_for_save(conn)  # a reveal or permit change waits for this save
         if isinstance(conn, DriverConnection):
             found = _gate_from(_GATE_DRIVER.execute(conn, {"e": evaluator, "v": vendor}),
                                vendor, conflict_of_interest)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crmselect.evaluationdb import audit
+from crmselect.evaluationdb import audit, scoringlock
 from crmselect.evaluationdb.engine import (
     Database,
     DriverConnection,
@@ -97,6 +97,7 @@ def revealed(session: Session) -> Reveal | None:
 
 def reveal(session: Session, actor: str) -> bool:
     """Reveal every evaluator's scores to everyone. False when they already were."""
+    scoringlock.hold_for_change(session)  # after the saves under way, before the next ones
     if revealed(session) is not None:
         return False
     put(session, REVEALED, actor)

@@ -29,10 +29,24 @@ from crmselect.webapp.context import database, project
 bp = Blueprint("auth", __name__)
 
 
+#: Session key: the language was chosen by someone not signed in (on the sign-in page), not
+#: kept from the person who signed out before; signing in then keeps it for the account.
+_CHOSEN_HERE = "lang_chosen"
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
+    """Only a path on this site (no scheme, no host, no ``//``) is followed after signing in.
+
+    Why no control character and no backslash anywhere: browsers drop tabs and line breaks
+    inside an address and read a backslash as a slash, so a slash, a tab and
+    ``/evil.example`` would lead to another site; and a line break cannot go into the
+    Location header (it was a server error).
+    """
+    if (target and target.startswith("/") and not target.startswith("//")
+            and not any(c < " " or c in "\\\x7f" for c in target)):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("auth.home")
 
 
@@ -85,7 +99,11 @@ def login():
             set(project().evaluators),
         )
         if result.outcome is LoginOutcome.OK:
+            chosen = session.get("lang") if session.get(_CHOSEN_HERE) else None
             sign_in(result.evaluator or "", result.auth_version)
+            if chosen in LANGUAGES and result.evaluator:
+                # Chosen on the sign-in page: kept, as a switch in the page header is.
+                accounts.set_language(database(), result.evaluator, chosen)
             return redirect(_safe_next(request.args.get("next")))
         if result.outcome is LoginOutcome.LOCKED:
             error = _wait_message(result.retry_after)
@@ -176,6 +194,7 @@ def language():
     if user is not None:
         accounts.set_language(database(), user.id, lang)
     session["lang"] = lang
+    session[_CHOSEN_HERE] = user is None
     return redirect(_page_to_show(request.form.get("next")))
 
 

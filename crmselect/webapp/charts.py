@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -39,16 +40,17 @@ class Bar:
 def horizontal_bars(
     bars: Sequence[Bar], *, maximum: float, colours: dict[str, str], title: str,
     value_text: Callable[[float], str], width: int = 760, label_width: int = 170,
+    value_width: int = 120, label_chars: int = 24, css: str = "chart",
 ) -> Markup:
     """Horizontal (stacked) bars, one per row, scaled to ``maximum``.
 
     The label column and the room after the bars grow with the longest label and value text
     (the drawing widens; the plot keeps its width), so no text is clipped at either edge.
+    Labels longer than ``label_chars`` end in "…"; ``css``: the drawing's classes.
     """
     row, bar_height, top = 34, 20, 8
-    value_width = 120
     plot = width - label_width - value_width
-    labels = [_clip(bar.label, 24) for bar in bars]
+    labels = [_clip(bar.label, label_chars) for bar in bars]
     values = [value_text(bar.total) + (f"  {bar.flag}" if bar.flag else "") for bar in bars]
     label_width = max(label_width, max((text_width(t) for t in labels), default=0) + 18)
     # A value is written after its bar, which may end past the plot when it exceeds maximum.
@@ -59,7 +61,7 @@ def horizontal_bars(
     width = label_width + plot + value_width
     height = top * 2 + row * len(bars)
     out = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="{css}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
@@ -94,6 +96,19 @@ def horizontal_bars(
     return Markup("".join(out))
 
 
+def for_any_screen(bars: Sequence[Bar], **options: Any) -> Markup:
+    """:func:`horizontal_bars` twice: as wide as a laptop's page and as narrow as a phone's
+    (the style sheet shows the one that fits).
+
+    Why: the wide drawing scaled down to a phone has type too small to read, and kept wide in
+    a sideways scroll it hides the figures after the bars (the winner's total) off the screen.
+    """
+    wide = horizontal_bars(bars, **options, css="chart chart-wide")
+    narrow = horizontal_bars(bars, **{**options, "width": 310, "label_width": 80},
+                             value_width=80, label_chars=14, css="chart chart-narrow")
+    return Markup(wide + narrow)
+
+
 def legend(items: Sequence[tuple[str, str]], colours: dict[str, str]) -> Markup:
     """A legend: (key, label) pairs with their colour swatches."""
     parts = ['<ul class="legend">']
@@ -121,4 +136,4 @@ def text_width(text: str, size: float = 13, bold: bool = False) -> int:
 
 
 def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"

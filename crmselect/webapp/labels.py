@@ -104,6 +104,26 @@ LABELS = {
         "perpetual": _l("Perpetual licence"),
         "open_source": _l("Open source"),
     },
+    # Licence types of a price list (``per_user_month``), as the documents name them
+    # (templates/strings/common.yaml ``licence``).
+    "licence_kind": {
+        "standard": _l("Standard"),
+        "full": _l("Full"),
+        "light": _l("Light"),
+        "mobile": _l("Mobile"),
+        "admin": _l("Administrator"),
+        "read_only": _l("Read-only"),
+        "enterprise": _l("Enterprise"),
+        "professional": _l("Professional"),
+        "basic": _l("Basic"),
+        "sales": _l("Sales"),
+        "service": _l("Service"),
+        "marketing": _l("Marketing"),
+        "platform": _l("Platform"),
+        "partner": _l("Partner"),
+        "field_service": _l("Field service"),
+        "team": _l("Team"),
+    },
 }
 
 

@@ -132,7 +132,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         )
         for r in rows
     ]
-    totals_chart = charts.horizontal_bars(
+    totals_chart = charts.for_any_screen(
         bars, maximum=100, colours=charts.CRITERION_COLOURS,
         title=_("Weighted total out of 100, by criterion"),
         value_text=lambda v: number(v, 1),
@@ -141,7 +141,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
                            charts.CRITERION_COLOURS)
     mc_chart = None
     if result.monte_carlo is not None and result.monte_carlo.samples:
-        mc_chart = charts.horizontal_bars(
+        mc_chart = charts.for_any_screen(
             [charts.Bar(r["name"], [("p", result.monte_carlo.p_first.get(r["vendor"], 0.0))])
              for r in rows],
             maximum=1, colours={"p": "#0b5cad"},
@@ -152,7 +152,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
     priced = [r for r in rows if r["tco"] is not None]
     if sees_prices and priced:
         top = max(r["tco"] for r in priced) or 1
-        tco_chart = charts.horizontal_bars(
+        tco_chart = charts.for_any_screen(
             [charts.Bar(r["name"], [("tco", r["tco"])]) for r in priced],
             maximum=top * 1.25, colours={"tco": "#5ba84a"},
             title=_("Total cost of ownership over %(n)d years", n=result.horizon_years),

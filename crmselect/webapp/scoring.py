@@ -109,6 +109,7 @@ def form_ui(vendor_id: str, readonly: bool = False) -> SimpleNamespace:
         acceptance=_("Acceptance criteria"),
         more_criteria=_("Show all criteria"), more=_("more"),
         next_unscored=_("Next unscored"),
+        stamp=scores.stamp,
         scale=[(v, f"{v} – {label('scale', v)}") for v in scores.SCALE],
         priority={p: label("priority", p) for p in PRIORITIES},
         compliance={c: label("compliance", c) for c in COMPLIANCE_LEVELS},
@@ -246,13 +247,22 @@ def save(vendor_id: str):
     back = request.form.get("back", "")
     if error:
         return _refused(vendor_id, given, error, back)
+    # The score as the page showed it (scores.stamp); a client that sends none (a script) is
+    # not checked.
+    shown = request.form.get("stamp")
+    status = 403
     with database().driver_write() as s:
         # Checked in the write transaction: a reveal that lands meanwhile freezes this save too.
         gate, old = scores.gate_for_save(
             s, user.id, vendor_id, given.target,
             conflict_of_interest=view.project.evaluation.conflict_of_interest)
+        now = scores.stamp(old)
         if not gate.open:
             refusal = closed_reason(gate)
+        elif shown is not None and shown != now and not _same(given, old):
+            # Another tab or window changed this score after this page was opened: the older
+            # page must not overwrite it without a word.
+            refusal, status = stale_reason(old), 409
         elif given.clear:
             refusal = ""
             scores.clear_score(s, actor=user.id, evaluator=user.id, vendor=vendor_id,
@@ -267,7 +277,7 @@ def save(vendor_id: str):
             if not gate.fingerprinted:  # only the first save keeps it: skip the statement
                 settings.remember_weights_fingerprint(s, view.weights_fingerprint)
     if refusal:
-        return _refused(vendor_id, given, refusal, back, status=403)
+        return _refused(vendor_id, given, refusal, back, status=status, stamp=now)
     if wants_json():
         # A small answer: the page counts its own progress (it knows which of its forms are
         # scored) and shows "Saved" and the time in its language, so a save neither reads the
@@ -278,9 +288,27 @@ def save(vendor_id: str):
             score=None if saved is None else given.score, note=given.note,
             version=None if saved is None else saved.version,
             saved_at=None if saved is None else _iso(saved.updated_at),
+            stamp=scores.stamp(saved),
         )
     flash(_("Saved.") if saved is not None else _("Score cleared."), "ok")
     return redirect(_back_url(vendor_id, given.target, back))
+
+
+def _same(given: ScoreInput, old: scores.OldScore | None) -> bool:
+    """Whether the save leaves the score as it is now (then it is no overwrite, stale or not)."""
+    if given.clear:
+        return old is None
+    return old is not None and old.score == given.score and old.note == given.note
+
+
+def stale_reason(old: scores.OldScore | None) -> str:
+    """Why a save from a page older than the score it would replace is refused."""
+    if old is None:
+        return _("This score was cleared in another window or tab after this page was opened. "
+                 "Save again to give yours, or reload the page.")
+    return _("This score was changed in another window or tab after this page was opened: it "
+             "is now %(score)d. Save again to replace it with yours, or reload the page.",
+             score=int(old.score))
 
 
 def _iso(value: dt.datetime) -> str:
@@ -331,10 +359,17 @@ def shown_again_on_refusal(page: str) -> Callable[[Callable[..., Any]], Callable
     return register
 
 
-def _refused(vendor_id: str, given: ScoreInput, error: str, back: str, status: int = 422):
+def _refused(vendor_id: str, given: ScoreInput, error: str, back: str, status: int = 422,
+             stamp: str | None = None):
+    """The refusal, as JSON for the page's script or as the page again (with what was sent).
+    ``stamp``: the score's stamp now, which the page keeps (so that saving again replaces a
+    score changed in another tab: after the person was told)."""
     if wants_json():
-        field = "" if status == 403 else ("score" if given.score is None else "note")
-        return jsonify(ok=False, target=given.target, error=error, field=field), status
+        field = "" if status in (403, 409) else ("score" if given.score is None else "note")
+        answer = {"ok": False, "target": given.target, "error": error, "field": field}
+        if stamp is not None:
+            answer["stamp"] = stamp
+        return jsonify(answer), status
     errors = {given.target: error}
     posted = {given.target: given}
     page, _, sid = back.partition(":")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from crmselect.evaluationdb import scores
+from crmselect.evaluationdb import scores, scoringlock
 from crmselect.webapp.access import allow, current_user, wants_json
 from crmselect.webapp.context import database, project
 from crmselect.webapp.scoring import (
@@ -107,6 +107,7 @@ def mark(vendor_id: str, scenario_id: str):
     if shown is not None and shown not in scores.SHOWN:
         abort(400)
     with database().write() as s:
+        scoringlock.hold_for_save(s)  # a reveal or permit change waits for this mark
         gate = scores.gate(s, user.id, vendor_id,
                            conflict_of_interest=view.project.evaluation.conflict_of_interest)
         refusal = closed_reason(gate)

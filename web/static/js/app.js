@@ -126,6 +126,11 @@
       });
     }).then(function (result) {
       state.busy = false;
+      // The score as saved now: the next save from this page replaces it. After a refusal
+      // because another tab changed it (409), saving again replaces it too, as the message says.
+      var stamp = form.querySelector('input[name="stamp"]');
+      if (stamp && typeof result.json.stamp === "string") { stamp.value = result.json.stamp; }
+      form.classList.toggle("is-stale", result.status === 409);
       if (result.status === 200 && result.json.ok) {
         state.retry = 0;
         if (action === "clear") {
