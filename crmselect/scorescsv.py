@@ -28,6 +28,7 @@ from crmselect.errors import Amount, CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
+from crmselect.scoringsheetlayout import is_sheet_header
 from crmselect.typedvalues import parse_day_first, parse_number
 
 CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at", "flags")
@@ -208,7 +209,7 @@ def open_rows(path: Path) -> tuple[Any, list[str], list[str], str]:
     while names and not names[-1]:  # Excel writes ";;" for columns once used, now empty
         names.pop()
     missing = [c for c in CSV_REQUIRED if c not in names]
-    if missing and _scoring_sheet_header(names):  # one line, not two about every column
+    if missing and is_sheet_header(names):  # one line, not two about every column
         raise CrmselectError(Issue(file=str(path), line=at, message=t(
             "scores_csv_scoring_sheet"), hint=t("scores_csv_use_sheet")),
             what="scores_not_imported")
@@ -228,19 +229,6 @@ def open_rows(path: Path) -> tuple[Any, list[str], list[str], str]:
     if issues:
         raise CrmselectError(issues, what="scores_not_imported")
     return reader, header, names, sep
-
-
-def _scoring_sheet_header(names: list[str]) -> bool:
-    """Whether a CSV's header is that of a sheet of the Excel scoring sheet (its first
-    columns, in either language): the sheet was saved as CSV, which keeps neither its other
-    sheets nor whose scores they are."""
-    from crmselect import scoringsheetlayout as layout  # (only for a wrong header)
-    from crmselect.documentstrings import load_namespace
-    from crmselect.model import LANGUAGES
-
-    columns = load_namespace("scoring_sheet")["col"]
-    return any(names[:len(fixed)] == [columns[c][lang].strip().lower() for c in fixed]
-               for fixed in layout.FIXED_COLUMNS.values() for lang in LANGUAGES)
 
 
 def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:

@@ -36,3 +36,15 @@ def vendor_label(lp: LoadedProject, vendor: str) -> str:
     """The vendor's name over its columns (its id when the project has no such vendor)."""
     v = lp.vendors.get(vendor)
     return v.name if v is not None else vendor
+
+
+def is_sheet_header(names: list[str]) -> bool:
+    """Whether a CSV's header (its cells stripped and in lower case) is that of a sheet of the
+    Excel scoring sheet, in either language: the sheet was saved as CSV, which keeps neither
+    its other sheets nor whose scores they are."""
+    from crmselect.documentstrings import load_namespace
+    from crmselect.model import LANGUAGES
+
+    columns = load_namespace("scoring_sheet")["col"]
+    return any(names[:len(fixed)] == [columns[c][lang].strip().lower() for c in fixed]
+               for fixed in FIXED_COLUMNS.values() for lang in LANGUAGES)
