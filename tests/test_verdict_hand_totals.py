@@ -7,7 +7,13 @@ import math
 from pathlib import Path
 
 import pytest
-from verdictprojects import PRICING, answers, crafted_project, score
+from verdictprojects import (
+    PRICING,
+    TWO_CRITERIA_IDS,
+    answers,
+    crafted_project,
+    two_criteria_scores,
+)
 
 from crmselect.project import load_project
 from crmselect.scoring import evaluate_project
@@ -19,12 +25,8 @@ HALF_HALF = {"criteria": {"functional": 1, "integration": 1, "non_functional": 0
 
 def _two_criteria(root: Path) -> Path:
     """Odoo 5 on functional and 2 on integration; SuiteCRM 3.5 (4 and 3) and 3 (3 and 3)."""
-    ids = ["OPS-SFA-001", "INT-FIN-001"]
-    scores = [score(e, "odoo", "OPS-SFA-001", 5) for e in ("ali", "oya")]
-    scores += [score(e, "odoo", "INT-FIN-001", 2) for e in ("ali", "oya")]
-    scores += [score("ali", "suitecrm", "OPS-SFA-001", 4),
-               score("oya", "suitecrm", "OPS-SFA-001", 3)]
-    scores += [score(e, "suitecrm", "INT-FIN-001", 3) for e in ("ali", "oya")]
+    ids = TWO_CRITERIA_IDS
+    scores = two_criteria_scores()
     return crafted_project(root, {"odoo": answers("native", ids),
                                   "suitecrm": answers("native", ids)},
                            requirements=ids, scores=scores, weights=HALF_HALF)

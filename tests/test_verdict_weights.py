@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from verdictprojects import PRICING, answers, crafted_project, score
+from verdictprojects import (
+    PRICING,
+    TWO_CRITERIA_IDS,
+    answers,
+    crafted_project,
+    two_criteria_scores,
+)
 
 from crmselect.cli import main
 from crmselect.documents.report import render_report
@@ -59,12 +65,8 @@ def test_an_inconsistent_ahp_matrix_is_flagged_where_the_weights_are_explained(
 
 
 def test_the_methods_disagreeing_is_the_first_thing_to_look_at(tmp_path: Path) -> None:
-    ids = ["OPS-SFA-001", "INT-FIN-001"]
-    scores = [score(e, "odoo", "OPS-SFA-001", 5) for e in ("ali", "oya")]
-    scores += [score(e, "odoo", "INT-FIN-001", 2) for e in ("ali", "oya")]
-    scores += [score("ali", "suitecrm", "OPS-SFA-001", 4),
-               score("oya", "suitecrm", "OPS-SFA-001", 3)]
-    scores += [score(e, "suitecrm", "INT-FIN-001", 3) for e in ("ali", "oya")]
+    ids = TWO_CRITERIA_IDS
+    scores = two_criteria_scores()
     root = crafted_project(tmp_path / "p", {"odoo": answers("native", ids),
                                             "suitecrm": answers("native", ids)},
                            requirements=ids, scores=scores,

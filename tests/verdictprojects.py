@@ -71,3 +71,18 @@ def crafted_project(root: Path, responses: dict[str, dict[str, Any] | None], *,
     if scores:
         (root / "scores.yaml").write_text(yaml.safe_dump({"scores": scores}), encoding="utf-8")
     return root
+
+
+#: The two requirements of :func:`two_criteria_scores`, one functional, one integration.
+TWO_CRITERIA_IDS = ["OPS-SFA-001", "INT-FIN-001"]
+
+
+def two_criteria_scores() -> list[dict]:
+    """Two evaluators: Odoo 5 on OPS-SFA-001 and 2 on INT-FIN-001; SuiteCRM 4 and 3 on
+    OPS-SFA-001 (3.5) and 3 on INT-FIN-001."""
+    scores = [score(e, "odoo", "OPS-SFA-001", 5) for e in ("ali", "oya")]
+    scores += [score(e, "odoo", "INT-FIN-001", 2) for e in ("ali", "oya")]
+    scores += [score("ali", "suitecrm", "OPS-SFA-001", 4),
+               score("oya", "suitecrm", "OPS-SFA-001", 3)]
+    scores += [score(e, "suitecrm", "INT-FIN-001", 3) for e in ("ali", "oya")]
+    return scores
