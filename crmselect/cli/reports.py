@@ -212,24 +212,23 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
 def _headline(ev: Evaluation) -> str:
     """The evaluation's verdict in one line, as the report words it: a tie, a lead too close
     to call, a first vendor nobody scored beside scored ones, or the winner."""
-    if ev.winner is None:
+    from crmselect.scoring.verdict import verdict
+
+    said = verdict(ev)
+    if said.code == "no_winner":
         return t("report_no_winner")
-    first = [r for r in ev.ranking if r.rank == 1 and not r.knocked_out]
-    top = ev.vendors[ev.winner]
-    if len(first) > 1:
-        return t("report_tie", names=", ".join(r.name for r in first),
-                 total=_points(first[0].total))
-    close = next((w for w in ev.warnings if w.code.startswith("too_close_to_call")), None)
-    if close is not None:
-        runner_up = ev.vendors[close.params["runner_up"]]
+    top = ev.vendors[said.first[0]]
+    runner_up = ev.vendors[said.warning.params["runner_up"]] if said.warning else None
+    if said.code == "tie":
+        return t("report_tie", names=", ".join(ev.vendors[v].name for v in said.first),
+                 total=_points(top.total))
+    if said.code == "too_close":
         return t("report_too_close", name=top.name, total=_points(top.total),
                  runner_up=runner_up.name, runner_up_total=_points(runner_up.total))
-    spread = next((w for w in ev.warnings if w.code == "lead_within_disagreements"), None)
-    if spread is not None:
+    if said.code == "lead_within_disagreements":
         return t("report_lead_within_disagreements", name=top.name, total=_points(top.total),
-                 runner_up=ev.vendors[spread.params["runner_up"]].name)
-    if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
-           for w in ev.warnings):
+                 runner_up=runner_up.name)
+    if said.code == "unscored":
         return t("report_unscored", name=top.name, total=_points(top.total))
     return t("report_winner", name=top.name, total=_points(top.total))
 

@@ -209,32 +209,29 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                          currency=currency_label(tco.source_currency, lang),
                          project=currency_label(ev.currency, lang)))
     click.echo("")
-    first = [e for e in ev.ranking if e.rank == 1 and not e.knocked_out]
-    if len(first) > 1:
-        click.echo(t("score_tied_first", lang, names=", ".join(e.name for e in first),
-                     total=_number(first[0].total, lang)))
-    elif ev.winner and (close := next((w for w in ev.warnings if w.code.startswith(
-            "too_close_to_call")), None)):
-        runner_up = ev.vendors[close.params["runner_up"]]
-        lead = ev.vendors[ev.winner].total - runner_up.total
-        click.echo(t("score_too_close", lang, name=ev.vendors[ev.winner].name,
-                     total=_number(ev.vendors[ev.winner].total, lang), runner_up=runner_up.name,
-                     runner_up_total=_number(runner_up.total, lang),
-                     lead=t("scoring_lead_under_tenth", lang) if lead < 0.05
+    from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
+    from crmselect.scoring.verdict import verdict
+
+    said = verdict(ev)
+    top = ev.vendors[said.first[0]] if said.first else None
+    runner_up = ev.vendors[said.warning.params["runner_up"]] if said.warning else None
+    if said.code == "tie":
+        click.echo(t("score_tied_first", lang, names=", ".join(
+            ev.vendors[v].name for v in said.first), total=_number(top.total, lang)))
+    elif said.code == "too_close":
+        lead = top.total - runner_up.total
+        click.echo(t("score_too_close", lang, name=top.name, total=_number(top.total, lang),
+                     runner_up=runner_up.name, runner_up_total=_number(runner_up.total, lang),
+                     lead=t("scoring_lead_under_tenth", lang) if lead < SHOWN_LEAD_POINTS
                      else _number(lead, lang)))
-    elif ev.winner and (spread := next((w for w in ev.warnings
-                                        if w.code == "lead_within_disagreements"), None)):
-        runner_up = ev.vendors[spread.params["runner_up"]]
-        click.echo(t("score_lead_within_disagreements", lang, name=ev.vendors[ev.winner].name,
-                     total=_number(ev.vendors[ev.winner].total, lang), runner_up=runner_up.name,
-                     swing=_number(spread.params["swing"], lang)))
-    elif ev.winner and any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
-                           for w in ev.warnings):
-        click.echo(t("score_unscored", lang, name=ev.vendors[ev.winner].name,
-                     total=_number(ev.vendors[ev.winner].total, lang)))
-    elif ev.winner:
-        click.echo(t("score_winner", lang, name=ev.vendors[ev.winner].name,
-                     total=_number(ev.vendors[ev.winner].total, lang)))
+    elif said.code == "lead_within_disagreements":
+        click.echo(t("score_lead_within_disagreements", lang, name=top.name,
+                     total=_number(top.total, lang), runner_up=runner_up.name,
+                     swing=_number(said.warning.params["swing"], lang)))
+    elif said.code == "unscored":
+        click.echo(t("score_unscored", lang, name=top.name, total=_number(top.total, lang)))
+    elif said.code == "winner":
+        click.echo(t("score_winner", lang, name=top.name, total=_number(top.total, lang)))
     else:
         click.echo(t("score_no_winner", lang))
     _area_table(loaded, ev, lang)
@@ -452,14 +449,15 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
             "monte_carlo": data["monte_carlo"],
         }, indent=2, ensure_ascii=False))
         return
-    first = [e for e in ev.ranking if e.rank == 1 and not e.knocked_out]
-    if ev.winner and len(first) > 1:  # as score says: a tie, not a winner
-        click.echo(t("sens_title_tie", lang, names=", ".join(e.name for e in first),
-                     leader=ev.vendors[ev.winner].name))
-    elif ev.winner and (close := next((w for w in ev.warnings if w.code.startswith(
-            "too_close_to_call")), None)):  # as score says: no winner named
+    from crmselect.scoring.verdict import verdict
+
+    said = verdict(ev)  # as score says: a tie or a close call names no winner
+    if said.code == "tie":
+        click.echo(t("sens_title_tie", lang, names=", ".join(
+            ev.vendors[v].name for v in said.first), leader=ev.vendors[ev.winner].name))
+    elif said.code == "too_close":
         click.echo(t("sens_title_too_close", lang, leader=ev.vendors[ev.winner].name,
-                     runner_up=ev.vendors[close.params["runner_up"]].name))
+                     runner_up=ev.vendors[said.warning.params["runner_up"]].name))
     elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first
