@@ -33,12 +33,13 @@ def verdict(ev: Evaluation) -> Verdict:
     first = [r.vendor for r in ev.ranking if r.rank == 1 and not r.knocked_out]
     if len(first) > 1:
         return Verdict("tie", first)
+    # in the order of the report's verdict (crmselect.reporting.recommendation)
+    if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
+           for w in ev.warnings):
+        return Verdict("unscored", [ev.winner])
     for code, found in (("too_close", "too_close_to_call"),
                         ("lead_within_disagreements", "lead_within_disagreements")):
         warning = next((w for w in ev.warnings if w.code.startswith(found)), None)
         if warning is not None:
             return Verdict(code, [ev.winner], warning)
-    if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
-           for w in ev.warnings):
-        return Verdict("unscored", [ev.winner])
     return Verdict("winner", [ev.winner])
