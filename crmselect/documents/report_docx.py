@@ -34,6 +34,7 @@ from crmselect.i18n.formatting import (
     humanize,
     slug_label,
 )
+from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
 
 #: Vendors side by side in one appendix table (more go into further tables).
 VENDORS_PER_TABLE = 5
@@ -124,7 +125,7 @@ class ReportFormat:
     def lead(self, value: float) -> str:
         """A lead in points; one the one-decimal totals cannot show is "less than 0.1", not
         "0.0" (a reader would take it for a tie)."""
-        if 0 < value < 0.05:
+        if 0 < value < SHOWN_LEAD_POINTS:
             return self.s.verdict_more.lead_under_tenth.format(tenth=self.points(0.1))
         return self.points(value)
 
