@@ -48,3 +48,21 @@ def test_in_the_order_of_the_reports_verdict():
     # another vendor unscored does not touch the winner
     other = ScoringWarning("unscored_vendors", {"vendors": ["b"]})
     assert verdict(_ev({"a": 1, "b": 2}, other)).code == "winner"
+
+
+def test_the_verdict_in_the_evaluations_dict(tmp_path):
+    """Evaluation.to_dict puts the verdict right after `winner`: a tie names both first
+    vendors, a clear winner no runner-up."""
+    from verdictprojects import answers, crafted_project
+
+    from crmselect.project import load_project
+    from crmselect.scoring import evaluate_project
+
+    tie = crafted_project(tmp_path / "tie", {"odoo": answers("native"),
+                                             "suitecrm": answers("native")})
+    data = evaluate_project(load_project(tie)).to_dict()
+    assert data["verdict"] == {"code": "tie", "first": ["odoo", "suitecrm"]}
+    clear = crafted_project(tmp_path / "clear", {"odoo": answers("native"),
+                                                 "suitecrm": answers("custom")})
+    data = evaluate_project(load_project(clear)).to_dict()
+    assert (data["winner"], data["verdict"]) == ("odoo", {"code": "winner", "first": ["odoo"]})

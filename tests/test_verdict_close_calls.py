@@ -212,3 +212,19 @@ def test_a_tie_names_the_first_listed_instead_of_calling_it_the_winner(tmp_path:
     tr = _docx_text(root, "tr")
     assert "Odoo tedarikçisinin gereksinim ağırlığının %0 oranındaki kısmı" in tr
     assert "Kazananın" not in tr
+
+
+def test_the_json_outputs_carry_the_verdict_beside_the_first_ranked(tmp_path: Path) -> None:
+    """`winner` stays the first-ranked vendor (as the engine has it); `verdict` says that no
+    winner may be named, with the runner-up, in `score`, `sensitivity` and comparison.json."""
+    import json
+
+    root = _hair(tmp_path / "p", samples=50)
+    expected = {"code": "too_close", "first": ["odoo"], "runner_up": "suitecrm"}
+    score_json = json.loads(_cli("score", str(root), "--format", "json"))
+    assert (score_json["winner"], score_json["verdict"]) == ("odoo", expected)
+    assert list(score_json).index("verdict") == list(score_json).index("winner") + 1
+    sens_json = json.loads(_cli("sensitivity", str(root), "--format", "json"))
+    assert sens_json["verdict"] == expected
+    report = json.loads(render_report(root, lang="en").json.read_text(encoding="utf-8"))
+    assert report["verdict"] == expected

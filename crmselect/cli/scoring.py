@@ -443,8 +443,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
 
         data = ev.to_dict()
         click.echo(json.dumps({
-            "winner": ev.winner, "criteria_weights": ev.criteria_weights,
-            "sensitivity": data["sensitivity"],
+            "winner": ev.winner, "verdict": data["verdict"],
+            "criteria_weights": ev.criteria_weights, "sensitivity": data["sensitivity"],
             "fx_sensitivity": data["fx_sensitivity"],
             "monte_carlo": data["monte_carlo"],
         }, indent=2, ensure_ascii=False))

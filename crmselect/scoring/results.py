@@ -429,8 +429,25 @@ class Evaluation(_Result):
     def to_dict(self, render: Render | None = None) -> dict[str, Any]:
         """The whole result as JSON-ready dicts, lists, numbers and strings; with the edge's
         ``render`` (``crmselect.i18n.text``), each warning also carries its text in English and
-        Turkish."""
-        return _plain(self, render)
+        Turkish.
+
+        ``winner`` is the first-ranked vendor that passes the knock-outs, as in the engine;
+        ``verdict``, right after it, says whether a winner may be named (the code the CLI's
+        and the report's summary lines word: ``winner``, ``tie``, ``too_close``,
+        ``lead_within_disagreements``, ``unscored`` or ``no_winner``), with the vendors
+        ranked first and, for a close call, the runner-up."""
+        from crmselect.scoring.verdict import verdict  # it reads this module's classes
+
+        said = verdict(self)
+        shown: dict[str, Any] = {"code": said.code, "first": list(said.first)}
+        if said.warning is not None:
+            shown["runner_up"] = said.warning.params["runner_up"]
+        data = {}
+        for key, value in _plain(self, render).items():
+            data[key] = value
+            if key == "winner":
+                data["verdict"] = shown
+        return data
 
 
 #: Types :func:`_plain` returns as they are: exactly these (a subclass, such as a ``str``

@@ -8,9 +8,10 @@ comparison report's longer verdict (:mod:`crmselect.reporting.recommendation`) s
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from crmselect.scoring.results import Evaluation, ScoringWarning
+if TYPE_CHECKING:  # Evaluation.to_dict gives the verdict too
+    from crmselect.scoring.results import Evaluation, ScoringWarning
 
 
 class Verdict(NamedTuple):
