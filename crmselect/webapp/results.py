@@ -184,6 +184,8 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         "sensitivity": sensitivity, "names": names, "claims": claims,
         "sees_prices": sees_prices, "verdict": verdict_facts(result, said),
         "disagreements": len(result.disagreements),
+        "tied_first": [result.vendors[v].name for v in said.first] if said.code == "tie"
+        else [],
         "rank_acceptability": [
             {"name": r["name"], "shares": result.monte_carlo.rank_acceptability[r["vendor"]]}
             for r in rows if result.monte_carlo is not None
