@@ -110,6 +110,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
     lang = language()
     criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights
                 and (sees_prices or c != "cost")]
+    said = verdict(result)
     rows = []
     for entry in result.ranking:
         vendor = result.vendors[entry.vendor]
@@ -121,11 +122,9 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
             "scores": scores,
             "tco": vendor.tco.total if vendor.tco.priced else None,
             "verified": vendor.coverage.verified_share,
-            "winner": False,
+            # only a named winner is highlighted as one (not a close call's leader)
+            "winner": said.code == "winner" and entry.vendor == result.winner,
         })
-    said = verdict(result)
-    for row in rows:  # only a named winner is highlighted as one
-        row["winner"] = said.code == "winner" and row["vendor"] == result.winner
     ko = _("knock-out")
     bars = [
         charts.Bar(

@@ -4,6 +4,7 @@ now), in the page's language, and offers "Save" to replace it; after that both t
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,4 +52,27 @@ def test_the_older_tab_is_told_and_can_save_again(browser, site: str, shots: Pat
     expect(status).to_have_text(saved)
     new_tab.reload()
     expect(new_tab.locator(f"{ROW} input[value='not_shown']")).to_be_checked()
+    context.close()
+
+
+def test_without_javascript_the_sheet_comes_back_with_the_reason(browser, site: str,
+                                                                 shots: Path) -> None:
+    from playwright.sync_api import expect
+
+    context, old_tab = sign_in(browser, site, "ayse", "en", javascript=False)
+    old_tab.goto(f"{site}{SHEET}")
+    new_tab = context.new_page()
+    new_tab.goto(f"{site}{SHEET}")
+    choose(new_tab, "live")
+    new_tab.click(f"{ROW} button.save")
+    choose(old_tab, "slides")
+    old_tab.click(f"{ROW} button.save")
+    status = old_tab.locator(f"{ROW} .status")
+    expect(status).to_have_text(re.compile("^This mark was changed in another window"))
+    expect(old_tab.locator(f"{ROW} input[value='slides']")).to_be_checked()
+    old_tab.locator(ROW).screenshot(path=str(shots / "stale-mark-no-js.png"))
+    old_tab.click(f"{ROW} button.save")  # saving again replaces it
+    expect(old_tab.locator(f"{ROW} .status")).to_have_text("Saved")
+    new_tab.reload()
+    expect(new_tab.locator(f"{ROW} input[value='slides']")).to_be_checked()
     context.close()
