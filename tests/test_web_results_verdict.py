@@ -179,3 +179,23 @@ def test_the_scores_in_the_database_decide_the_verdict(tmp_path: Path, app_facto
     page = results_page(app, "en")
     assert verdict_line(page) == ("winner", "SuiteCRM ranks first with 92.5 out of 100.")
     assert highlighted(page) == ["SuiteCRM"]
+
+
+@pytest.mark.parametrize("lang, lead", [("en", "15.0"), ("tr", "15,0")])
+def test_a_visible_lead_that_loses_the_weight_samples_is_quoted(tmp_path: Path, app_factory,
+                                                                lang: str, lead: str) -> None:
+    """A close call from the simulations (the leader ranks first in fewer than half of them)
+    has a lead the totals show: the page quotes it, in the page's language."""
+    from crmselect.scoring.results import ScoringWarning
+    from crmselect.webapp.context import project
+    from crmselect.webapp.results import evaluation, results_context
+
+    app = results_app(_winner(tmp_path / "p"), app_factory)
+    with app.test_request_context("/results/", headers={"Accept-Language": lang}):
+        ev = evaluation(project())
+        lead_points = ev.ranking[0].total - ev.ranking[1].total
+        ev.warnings.append(ScoringWarning("too_close_to_call", {
+            "winner": "odoo", "runner_up": "suitecrm", "lead": lead_points, "p_first": 0.45}))
+        ctx = results_context(project(), ev, sees_prices=True)
+    assert ctx["verdict"]["code"] == "too_close" and ctx["verdict"]["lead"] == lead
+    assert not any(r["winner"] for r in ctx["rows"])
