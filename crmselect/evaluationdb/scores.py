@@ -235,6 +235,37 @@ def save_demo_mark(
     return True
 
 
+@dataclass(frozen=True)
+class OldMark:
+    """A test-drive mark as it is before a save (for the stale-page check)."""
+
+    shown: str
+    updated_at: dt.datetime
+
+
+def old_demo_mark(session: Session, *, evaluator: str, vendor: str, scenario: str,
+                  requirement: str) -> OldMark | None:
+    """The mark as it is now, read ``FOR UPDATE`` in a save's write transaction (None: there
+    is none)."""
+    row = session.execute(
+        select(DemoMark.shown, DemoMark.updated_at).where(
+            DemoMark.evaluator_id == evaluator, DemoMark.vendor_id == vendor,
+            DemoMark.scenario_id == scenario, DemoMark.requirement_id == requirement)
+        .with_for_update()).first()
+    return None if row is None else OldMark(*row)
+
+
+def mark_stamp(row: Any) -> str:
+    """What a page keeps of a test-drive mark it shows (a stored :class:`DemoMark` or an
+    :class:`OldMark`; None: no mark), as :func:`stamp` for scores ('' when there was none).
+
+    Why the time alone: a mark has no version; it changes only when its value does, and
+    its time (to the microsecond) does not repeat."""
+    if row is None:
+        return ""
+    return row.updated_at.strftime("%Y%m%d%H%M%S%f")
+
+
 def scores(session: Session, *, evaluator: str | None = None,
            vendor: str | None = None) -> list[Score]:
     """Scores, optionally of one evaluator and/or one vendor, in a stable order."""

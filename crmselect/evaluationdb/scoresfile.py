@@ -27,7 +27,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from crmselect import scorerules
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
-from crmselect.evaluationdb import audit, settings
+from crmselect.evaluationdb import audit, scoringlock, settings
 from crmselect.evaluationdb.engine import Database, display_url, sqlite_file
 from crmselect.evaluationdb.export import scores_file
 from crmselect.evaluationdb.schema import AuditEntry, Consensus, DemoMark, Score, utcnow
@@ -63,6 +63,9 @@ def load_scores(db: Database, lp: LoadedProject, source: Source, *,
     ``db`` in one transaction."""
     result = LoadResult(counts={name: len(source.section(name)) for name in SECTIONS})
     with db.write_connection() as conn:
+        # As a web save does: a reveal or a permit change waits until the push is in, and
+        # one under way is in before the push reads anything (crmselect.evaluationdb.scoringlock).
+        scoringlock.hold_for_save(conn)
         if db.dialect == "postgresql":
             # Web saves wait until the import is in, so that what was compared stays true.
             conn.exec_driver_sql(

@@ -18,14 +18,16 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template
 from flask_babel import gettext as _
 
-from crmselect.errors import CrmselectError
+from crmselect.errors import CrmselectError, msg
 from crmselect.evaluationdb import export, settings
 from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.scoring import Evaluation
+from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
+from crmselect.scoring.verdict import Verdict, verdict
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.context import database, project
-from crmselect.webapp.i18n import core_text, language, money, number, percent
+from crmselect.webapp.i18n import core_text, fixed, language, money, number, percent
 from crmselect.webapp.labels import label
 from crmselect.webapp.projectview import ProjectView, target_label
 
@@ -108,6 +110,7 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
     lang = language()
     criteria = [c for c in TOP_CRITERIA if c in result.criteria_weights
                 and (sees_prices or c != "cost")]
+    said = verdict(result)
     rows = []
     for entry in result.ranking:
         vendor = result.vendors[entry.vendor]
@@ -119,7 +122,8 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
             "scores": scores,
             "tco": vendor.tco.total if vendor.tco.priced else None,
             "verified": vendor.coverage.verified_share,
-            "winner": entry.vendor == result.winner,
+            # only a named winner is highlighted as one (not a close call's leader)
+            "winner": said.code == "winner" and entry.vendor == result.winner,
         })
     ko = _("knock-out")
     bars = [
@@ -177,10 +181,10 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         "mc_chart": mc_chart, "tco_chart": tco_chart, "knockouts": knockouts,
         "warnings": [core_text(w.message(), lang) for w in result.warnings],
         "sensitivity": sensitivity, "names": names, "claims": claims,
-        "sees_prices": sees_prices, "winner_name": names.get(result.winner or "", ""),
+        "sees_prices": sees_prices, "verdict": verdict_facts(result, said),
         "disagreements": len(result.disagreements),
-        "tied_first": [r["name"] for r in rows if r["rank"] == 1 and r["tied"]
-                       and not r["knocked_out"]],
+        "tied_first": [result.vendors[v].name for v in said.first] if said.code == "tie"
+        else [],
         "rank_acceptability": [
             {"name": r["name"], "shares": result.monte_carlo.rank_acceptability[r["vendor"]]}
             for r in rows if result.monte_carlo is not None
@@ -189,6 +193,27 @@ def results_context(view: ProjectView, result: Evaluation, sees_prices: bool
         "unanswered": unanswered(view, result, names),
         "exchange_rates": exchange_rates(result) if sees_prices else [],
     }
+
+
+def verdict_facts(result: Evaluation, said: Verdict) -> dict[str, Any]:
+    """The summary line's facts for the template, which words each code
+    (:func:`crmselect.scoring.verdict.verdict`, as ``crmselect score`` says it): the leader
+    and its total, and for a close call the runner-up, its total and the lead, or the worth
+    of the open disagreements."""
+    facts: dict[str, Any] = {"code": said.code,
+                             "names": [result.vendors[v].name for v in said.first]}
+    if said.first:
+        top = result.vendors[said.first[0]]
+        facts.update(name=top.name, total=top.total)
+    if said.warning is not None:
+        runner_up = result.vendors[said.warning.params["runner_up"]]
+        lead = facts["total"] - runner_up.total
+        facts.update(
+            runner_up=runner_up.name, runner_up_total=runner_up.total,
+            lead=core_text(msg("scoring_lead_under_tenth")) if lead < SHOWN_LEAD_POINTS
+            else fixed(lead, 1),
+            swing=said.warning.params.get("swing"))
+    return facts
 
 
 def unanswered(view: ProjectView, result: Evaluation, names: dict[str, str]
