@@ -703,4 +703,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_csv': 'a CSV file, not an .xlsx workbook: a CSV keeps one sheet of the workbook and none of the others',
     'import_send_xlsx': 'import the filled-in .xlsx workbook itself',
     'import_sheet_renamed': "the sheet '{sheet}' was read as the sheet '{expected}': it has its columns, and no sheet has that name",
+    # --- s9 QA: hostile files and a new user's pass ---
+    'import_text_too_long': 'this part holds a text of more than {limit} KB between two tags, more than a cell holds (Excel: 32,767 characters); the file is damaged or was not saved by a spreadsheet program',
 }
