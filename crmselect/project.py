@@ -219,7 +219,7 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     project_path = root / PROJECT_FILE
     if not root.is_dir():
         raise CrmselectError(Issue(file=str(root), message=t("project_no_folder")))
-    if not project_path.is_file():
+    if not project_path.exists():  # a folder or a device of that name: the reader says which
         raise CrmselectError(Issue(
             file=str(root), message=t("project_no_file"), hint=t("project_init_hint"),
         ))
