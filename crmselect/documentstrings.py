@@ -218,7 +218,7 @@ def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
     found = False
     for folder in string_folders(project_root):
         path = folder / f"{name}.yaml"
-        if path.is_file():
+        if path.exists():  # a folder or a device of that name is refused by the reader, named
             stat = path.stat()
             override = _read_strings_file(path, stat.st_mtime_ns, stat.st_size)
             if found:
