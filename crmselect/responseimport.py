@@ -1120,8 +1120,10 @@ def _open(file: Path, name: str) -> Any:
 def check_workbook_package(file: Path, name: str) -> None:
     """Refuse what is no .xlsx package (an .xls, an .ods, a .docx, a password-protected file)
     or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
-    if not file.is_file():
-        raise _fail([Issue(file=name, message=t("yaml_no_file"))])
+    if not file.is_file():  # (a pipe or a link to /dev/zero is there: not "not found")
+        raise _fail([Issue(file=name, message=t(
+            "yaml_no_file" if not file.exists() else "yaml_is_folder" if file.is_dir()
+            else "yaml_not_regular"))])
     if file.stat().st_size == 0:  # a download or a copy that did not finish
         raise _fail([Issue(file=name, message=t("yaml_empty"), hint=t("import_save_xlsx"))])
     if not zipfile.is_zipfile(file):
