@@ -105,6 +105,8 @@ MAX_OTHER_ELEMENTS = 100_000
 #: A longer text is no cell of Excel's; openpyxl would hold it whole, several times over (a
 #: 150 MB cell in a 300 KB package took 2.2 GB and 74 s, then was quoted whole in a message).
 MAX_TEXT_BYTES = 32_767 * 8
+#: The unit a vendor types after the number of weeks the Company sheet asks for.
+_WEEKS_UNIT = re.compile(r"(?<=\d)\s*(hafta|weeks?|wks?)\.?\s*$", re.IGNORECASE)
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
@@ -832,7 +834,10 @@ class _Reader:
             if date is not None:
                 out["submitted"] = date
         if "implementation_weeks" in values:
-            weeks = self.number(*values["implementation_weeks"], positive=True, upper=520)
+            where, typed = values["implementation_weeks"]
+            if isinstance(typed, str):  # "16 hafta", "16 weeks": the unit the row asks for
+                typed = _WEEKS_UNIT.sub("", typed)
+            weeks = self.number(where, typed, positive=True, upper=520)
             if weeks is not None:
                 out["implementation_weeks"] = weeks
         references = [self.text(values[f"reference_{n}"][1])
