@@ -45,8 +45,8 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "csv"
     if suffix in EXCEL_SUFFIXES + OTHER_SPREADSHEETS:
         return "xlsx"
-    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension_any",
-                                                           file=path.name)))
+    # (the message names no file: the line starts with it)
+    raise CrmselectError(Issue(file=str(path), message=t("scores_extension_any")))
 
 
 def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:

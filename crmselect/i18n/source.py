@@ -704,5 +704,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_send_xlsx': 'import the filled-in .xlsx workbook itself',
     'import_sheet_renamed': "the sheet '{sheet}' was read as the sheet '{expected}': it has its columns, and no sheet has that name",
     # --- s9 QA: hostile files and a new user's pass ---
+    'scores_extension_any': 'use a .yaml, .yml, .csv or .xlsx (scoring sheet) file',
+    'scores_extension_yaml_csv': 'use a .yaml, .yml or .csv file',
     'import_text_too_long': 'this part holds a text of more than {limit} KB between two tags, more than a cell holds (Excel: 32,767 characters); the file is damaged or was not saved by a spreadsheet program',
 }
