@@ -706,5 +706,14 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- s9 QA: hostile files and a new user's pass ---
     'scores_extension_any': 'use a .yaml, .yml, .csv or .xlsx (scoring sheet) file',
     'scores_extension_yaml_csv': 'use a .yaml, .yml or .csv file',
+    'os_no_such_path': 'no such file or folder',
+    'os_not_a_folder': 'a part of the path is a file, not a folder',
+    'os_is_a_folder': 'it is a folder',
+    'os_permission_denied': 'permission denied',
+    'os_read_only': 'the file system is read-only',
+    'os_disk_full': 'the disk is full',
+    'os_name_too_long': 'the file name is too long',
+    'os_link_loop': 'too many symbolic links (a link pointing to itself?)',
+    'os_io_error': 'input/output error (a damaged disk or a lost network drive?)',
     'import_text_too_long': 'this part holds a text of more than {limit} KB between two tags, more than a cell holds (Excel: 32,767 characters); the file is damaged or was not saved by a spreadsheet program',
 }
