@@ -105,6 +105,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     summary = render_messages(facts, lang)
     summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
+    from crmselect.documentstrings import unread_names
     from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
 
     if fmt == "json":
@@ -115,7 +116,9 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                                if note else None,
                                "whole_catalog": not loaded.project.requirements,
                                "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
-                                                    in unlabelled_slugs(loaded)]},
+                                                    in unlabelled_slugs(loaded)],
+                               "unread_strings": [i.format(lambda m: render_text(m, lang))
+                                                  for i in unread_names(loaded.root)]},
                               indent=2, ensure_ascii=False, default=str))
         return
     from crmselect.errors import msg
@@ -153,6 +156,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo(f"\n! {render_text(unlabelled, lang)}")
     if not loaded.project.requirements:  # an empty list selects the whole catalog
         click.echo("\n! " + t("validate_whole_catalog", lang, n=len(loaded.catalog.entries)))
+    for unread in unread_names(loaded.root):  # a typo there changes no document, silently
+        click.echo("\n! " + unread.format(lambda m: render_text(m, lang)))
 
 
 class _ReadableSummary:
