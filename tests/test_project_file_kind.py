@@ -37,3 +37,12 @@ def test_a_dangling_link_is_no_project_yaml(tmp_path: Path):
     assert code == 1
     assert err.strip().endswith("there is no project.yaml here (create one with "
                                 "'crmselect init DIR')")
+
+
+@pytest.mark.parametrize("command", ["validate", "score", "status"])
+def test_the_project_file_given_for_its_folder_is_pointed_to_the_folder(tmp_path: Path, command):
+    (tmp_path / "project.yaml").write_text("name: x\n", encoding="utf-8")
+    code, err = run(command, tmp_path / "project.yaml", lang="tr")
+    assert code == 1
+    assert err.strip() == (f"{tmp_path / 'project.yaml'}: bu bir dosya, proje klasörü değil: "
+                           f"bulunduğu klasörü verin ({tmp_path})")

@@ -716,5 +716,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'os_link_loop': 'too many symbolic links (a link pointing to itself?)',
     'os_io_error': 'input/output error (a damaged disk or a lost network drive?)',
     'strings_name_unread': 'no document reads this name of {file}, so these strings are not used',
+    'project_is_file': 'a file, not a project folder: give the folder it is in ({folder})',
     'import_text_too_long': 'this part holds a text of more than {limit} KB between two tags, more than a cell holds (Excel: 32,767 characters); the file is damaged or was not saved by a spreadsheet program',
 }
