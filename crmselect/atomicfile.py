@@ -17,6 +17,7 @@ from pathlib import Path
 
 from crmselect.errors import CrmselectError, Issue, display_path
 from crmselect.errors import msg as t
+from crmselect.oserrors import os_reason
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -45,7 +46,7 @@ def write_error(path: Path, exc: OSError) -> CrmselectError:
     elif code in (errno.ENOSPC, errno.EDQUOT):
         message = t("write_disk_full")
     else:
-        message = t("write_failed", error=exc.strerror or exc)
+        message = t("write_failed", error=os_reason(exc))
     return CrmselectError(Issue(file=str(path), message=message))
 
 

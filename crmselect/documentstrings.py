@@ -218,7 +218,7 @@ def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
     found = False
     for folder in string_folders(project_root):
         path = folder / f"{name}.yaml"
-        if path.is_file():
+        if path.exists():  # a folder or a device of that name is refused by the reader, named
             stat = path.stat()
             override = _read_strings_file(path, stat.st_mtime_ns, stat.st_size)
             if found:
@@ -322,6 +322,34 @@ def _placeholder_problem(want: Any, got: Any) -> Any:
         return None
     return msg("strings_unknown_placeholder", name=unknown[0],
                known=", ".join(sorted("{" + f + "}" for f, _c, _s in known)))
+
+
+def unread_names(project_root: Path) -> list[Issue]:
+    """A warning for each top-level name of a project's strings file that the bundled file of
+    the same name lacks: no document reads it, so its strings are not used (``role:`` written
+    for ``user_role:`` left every label in it unused, and the documents showed the codes made
+    readable without a word). A file that does not read is skipped: its document says why."""
+    from crmselect.errors import did_you_mean
+
+    own = Path(project_root) / "templates" / "strings"
+    bundled = bundled_dir("templates") / "strings"
+    found: list[Issue] = []
+    if not own.is_dir():
+        return found
+    for path in sorted(own.glob("*.yaml")):
+        if not (bundled / path.name).is_file() or not path.is_file():
+            continue
+        try:
+            override = read_strings_file(path)
+        except CrmselectError:
+            continue
+        base = _shared_namespace(path.stem, None)
+        unknown = [key for key in override if key not in base]
+        if unknown:
+            doc = read_document(path)  # only now: the positions of the warnings
+            found += [doc.issue((key,), msg("strings_name_unread", file=path.name),
+                                hint=did_you_mean(key, base), key=True) for key in unknown]
+    return found
 
 
 def load_bilingual(project_root: Path | None = None) -> dict[str, Any]:

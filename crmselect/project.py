@@ -217,9 +217,12 @@ def load_project(root: Path | str, *, scores: bool = True) -> LoadedProject:
     """
     root = Path(root)
     project_path = root / PROJECT_FILE
+    if root.is_file():  # crmselect validate acme/project.yaml: the folder is meant
+        raise CrmselectError(Issue(file=str(root), message=t(
+            "project_is_file", folder=str(root.parent))))
     if not root.is_dir():
         raise CrmselectError(Issue(file=str(root), message=t("project_no_folder")))
-    if not project_path.is_file():
+    if not project_path.exists():  # a folder or a device of that name: the reader says which
         raise CrmselectError(Issue(
             file=str(root), message=t("project_no_file"), hint=t("project_init_hint"),
         ))

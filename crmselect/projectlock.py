@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
+from crmselect.oserrors import os_reason
 
 LOCK_FILE = ".crmselect.lock"
 
@@ -93,7 +94,7 @@ def project_lock(root: Path | str | None) -> Iterator[None]:
             yield
             return
         raise CrmselectError(Issue(file=str(lock), message=t(
-            "lock_failed", error=exc.strerror or exc))) from None
+            "lock_failed", error=os_reason(exc)))) from None
     if not taken:
         holder = _holder(lock)
         raise CrmselectError(Issue(

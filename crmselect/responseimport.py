@@ -100,6 +100,13 @@ MAX_ROW_CELLS = 16_384
 #: Elements of a sheet outside its rows (merged cells, validations, formatting…) that openpyxl
 #: keeps while the sheet is read; a response workbook has a few hundred.
 MAX_OTHER_ELEMENTS = 100_000
+#: Bytes of one text between two tags of a sheet or the shared strings: Excel holds at most
+#: 32,767 characters in a cell, at most 8 bytes each as saved (an escape such as ``_x000B_``).
+#: A longer text is no cell of Excel's; openpyxl would hold it whole, several times over (a
+#: 150 MB cell in a 300 KB package took 2.2 GB and 74 s, then was quoted whole in a message).
+MAX_TEXT_BYTES = 32_767 * 8
+#: The unit a vendor types after the number of weeks the Company sheet asks for.
+_WEEKS_UNIT = re.compile(r"(?<=\d)\s*(hafta|weeks?|wks?)\.?\s*$", re.IGNORECASE)
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
@@ -428,7 +435,7 @@ class _Reader:
             i, added = shifted
             cols = load_namespace("workbook")["col"]
             self.error(f"{title}!{get_column_letter(i + 1)}1", t(
-                "import_column_added", found=repr(self.text(header[i])),
+                "import_column_added", found=repr(shortened(self.text(header[i]))),
                 expected=cols[keys[i]][self.lang]) if added else t(
                 "import_column_deleted", expected=cols[keys[i]][self.lang]))
             return {}
@@ -438,7 +445,7 @@ class _Reader:
                 letter = get_column_letter(i + 1)
                 expected = load_namespace("workbook")["col"][key][self.lang]  # as written
                 self.error(f"{title}!{letter}1", t("import_bad_column", expected=expected,
-                                                   found=repr(self.text(got))))
+                                                   found=repr(shortened(self.text(got)))))
                 bad_header = True
         if bad_header:
             return {}
@@ -827,7 +834,10 @@ class _Reader:
             if date is not None:
                 out["submitted"] = date
         if "implementation_weeks" in values:
-            weeks = self.number(*values["implementation_weeks"], positive=True, upper=520)
+            where, typed = values["implementation_weeks"]
+            if isinstance(typed, str):  # "16 hafta", "16 weeks": the unit the row asks for
+                typed = _WEEKS_UNIT.sub("", typed)
+            weeks = self.number(where, typed, positive=True, upper=520)
             if weeks is not None:
                 out["implementation_weeks"] = weeks
         references = [self.text(values[f"reference_{n}"][1])
@@ -1115,8 +1125,10 @@ def _open(file: Path, name: str) -> Any:
 def check_workbook_package(file: Path, name: str) -> None:
     """Refuse what is no .xlsx package (an .xls, an .ods, a .docx, a password-protected file)
     or would not fit in memory, before openpyxl reads it; shared by every workbook import."""
-    if not file.is_file():
-        raise _fail([Issue(file=name, message=t("yaml_no_file"))])
+    if not file.is_file():  # (a pipe or a link to /dev/zero is there: not "not found")
+        raise _fail([Issue(file=name, message=t(
+            "yaml_no_file" if not file.exists() else "yaml_is_folder" if file.is_dir()
+            else "yaml_not_regular"))])
     if file.stat().st_size == 0:  # a download or a copy that did not finish
         raise _fail([Issue(file=name, message=t("yaml_empty"), hint=t("import_save_xlsx"))])
     if not zipfile.is_zipfile(file):
@@ -1155,6 +1167,9 @@ def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
         part = info.filename
         if not part.lower().endswith((".xml", ".rels")):
             continue  # pictures and the like are not read
+        if part.lower().endswith(".xml") and ("worksheets/" in part
+                                              or part.lower().endswith("sharedstrings.xml")):
+            _check_text_runs(name, package, part)
         if "worksheets/" in part and part.lower().endswith(".xml"):
             _check_sheet_xml(name, package, part)
             continue
@@ -1162,6 +1177,20 @@ def _check_parts(name: str, package: zipfile.ZipFile, unpacked: int) -> None:
             raise _fail([Issue(file=name, where=part, message=t(
                 "import_part_too_big", size=info.file_size // (1024 * 1024),
                 limit=MAX_PART_BYTES // (1024 * 1024)))])
+
+
+def _check_text_runs(name: str, package: zipfile.ZipFile, part: str) -> None:
+    """Refuse a part with a text longer than any cell's (:data:`MAX_TEXT_BYTES` between two
+    tags), read a chunk at a time before openpyxl holds it whole."""
+    run = 0  # bytes since the last '<', carried from the chunks before
+    with package.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            pieces = chunk.split(b"<")
+            longest = max([run + len(pieces[0]), *map(len, pieces[1:])])
+            run = len(pieces[-1]) if len(pieces) > 1 else run + len(chunk)
+            if longest > MAX_TEXT_BYTES:
+                raise _fail([Issue(file=name, where=part, message=t(
+                    "import_text_too_long", limit=MAX_TEXT_BYTES // 1024))])
 
 
 def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:

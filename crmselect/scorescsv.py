@@ -28,6 +28,7 @@ from crmselect.errors import Amount, CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
+from crmselect.oserrors import os_reason
 from crmselect.scoringsheetlayout import is_sheet_header
 from crmselect.typedvalues import parse_day_first, parse_number
 
@@ -133,7 +134,8 @@ def _csv_text(path: Path) -> str:
         with path.open("rb") as handle:  # no more than the limit, even if the file grows
             raw = handle.read(MAX_CSV_BYTES + 1)
     except OSError as exc:
-        raise CrmselectError(Issue(file=str(path), message=exc.strerror or str(exc))) from None
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "yaml_unreadable", error=os_reason(exc)))) from None
     if len(raw) > MAX_CSV_BYTES:
         raise CrmselectError(Issue(file=str(path), message=t(
             "csv_too_big", limit=MAX_CSV_BYTES // (1024 * 1024))))

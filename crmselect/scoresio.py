@@ -169,8 +169,7 @@ def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en
     """
     kind = file_kind(path, lang)
     if kind == "xlsx":  # an Excel sheet to fill in is `scores template`'s
-        raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension",
-                                                               file=path.name)))
+        raise CrmselectError(Issue(file=str(path), message=t("scores_extension_yaml_csv")))
     scores = as_scores_file(scores)
     text = to_yaml(scores) if kind == "yaml" else to_csv(scores)
     if not force and path.is_file():

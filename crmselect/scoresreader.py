@@ -45,8 +45,8 @@ def file_kind(path: Path, lang: str = "en") -> str:
         return "csv"
     if suffix in EXCEL_SUFFIXES + OTHER_SPREADSHEETS:
         return "xlsx"
-    raise CrmselectError(Issue(file=str(path), message=t("scores_bad_extension_any",
-                                                           file=path.name)))
+    # (the message names no file: the line starts with it)
+    raise CrmselectError(Issue(file=str(path), message=t("scores_extension_any")))
 
 
 def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
@@ -54,8 +54,10 @@ def read_source(path: Path, lp: LoadedProject, lang: str = "en") -> Source:
     together (see the module docstring)."""
     path = Path(path)
     kind = file_kind(path, lang)
-    if not path.is_file():
-        raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file")))
+    if not path.is_file():  # (a pipe or a link to /dev/zero is there: not "not found")
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "yaml_no_file" if not path.exists() else "yaml_is_folder" if path.is_dir()
+            else "yaml_not_regular")))
     if kind == "yaml":
         source, issues = _read_yaml(path)
     elif kind == "xlsx":

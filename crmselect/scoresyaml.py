@@ -288,7 +288,8 @@ class _Lines:
         lists = [("scores", at, len(records))]
         end = at + 1 + len(records)
         columns = ScoreColumns.from_rows(self._chunks(records, _Rows(self.extras).row))
-        demo_read = end < len(lines) and lines[end] in ("demo:", "demo:\r")
+        # ("demo: " with spaces after it is the same key, as the event reader reads it)
+        demo_read = end < len(lines) and lines[end].rstrip("\r").rstrip(" ") == "demo:"
         if demo_read:
             marks = self._run(end + 1, DemoMark.model_fields, _MARK_ORDER)
             demo = [DemoMark.model_validate(mark) for mark in marks]
@@ -644,6 +645,8 @@ class _Reader:
         text = self.text
         if self.span is not None:
             a, b = self.span
+            if text.startswith("\ufeff"):  # libyaml counts from after the byte order mark
+                a, b = a + 1, b + 1
             parts = _BREAK.split(text[a:b])  # text, break, text, …: a join, not a replacement a
             parts[::2] = [" " * len(part) for part in parts[::2]]  # character
             text = text[:a] + "".join(parts) + text[b:]

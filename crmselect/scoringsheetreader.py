@@ -35,7 +35,7 @@ from crmselect.responseimport import (
 )
 from crmselect.scorechecks import Row, Source
 from crmselect.scorerules import SHOWN
-from crmselect.textsafety import clean_text
+from crmselect.textsafety import clean_text, shortened
 from crmselect.typedvalues import parse_number
 
 if TYPE_CHECKING:
@@ -157,7 +157,8 @@ class _Sheet:
             col, added = shifted
             shown = expected[col][LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else (
                 expected[col][0])
-            self.error(1, col + 1, t("import_column_added", found=repr(self.text(1, col + 1)),
+            found_added = repr(shortened(self.text(1, col + 1)))
+            self.error(1, col + 1, t("import_column_added", found=found_added,
                                      expected=shown) if added else t(
                 "import_column_deleted", expected=shown))
             return False
@@ -167,10 +168,11 @@ class _Sheet:
             # retyped in capitals, with other spaces or a hyphen for the dash: the same column
             if wanted and label_key(found) not in wanted_keys[col - 1]:
                 shown = wanted[LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else wanted[0]
-                self.error(1, col, t("scoring_sheet_header", found=found or "—", expected=shown))
+                self.error(1, col, t("scoring_sheet_header", found=shortened(found) or "—",
+                                     expected=shown))
                 ok = False
             elif not wanted and found:
-                self.error(1, col, t("scoring_sheet_extra_column", found=found))
+                self.error(1, col, t("scoring_sheet_extra_column", found=shortened(found)))
                 ok = False
         return ok
 

@@ -31,6 +31,7 @@ import yaml
 
 from crmselect.errors import Amount, CrmselectError, Issue, Number
 from crmselect.errors import msg as t
+from crmselect.oserrors import os_reason
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_NODES = 500_000
@@ -547,7 +548,7 @@ def read_text(path: Path, limits: Limits | None = None) -> str:
         raise CrmselectError(Issue(file=str(path), message=t("yaml_no_file"))) from None
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=t(
-            "yaml_unreadable", error=exc.strerror or exc))) from None
+            "yaml_unreadable", error=os_reason(exc)))) from None
     size = info.st_size
     if stat.S_ISDIR(info.st_mode):
         raise CrmselectError(Issue(file=str(path), message=t("yaml_is_folder")))
@@ -565,7 +566,7 @@ def read_text(path: Path, limits: Limits | None = None) -> str:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise CrmselectError(Issue(file=str(path), message=t(
-            "yaml_unreadable", error=exc.strerror or exc))) from None
+            "yaml_unreadable", error=os_reason(exc)))) from None
     try:
         # UTF-16 with a byte order mark (Notepad's "Unicode") is unambiguous; else UTF-8
         text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else (

@@ -229,7 +229,7 @@ def test_csv_rows_of_every_kind_are_checked_with_their_line(basic, tmp_path):
 def test_export_to_an_unknown_extension(basic, tmp_path):
     code, _, err = run("scores", "export", basic, tmp_path / "out.xlsx")
     assert code == 1
-    assert err == f"{tmp_path / 'out.xlsx'}: out.xlsx: use a .yaml, .yml or .csv file\n"
+    assert err == f"{tmp_path / 'out.xlsx'}: use a .yaml, .yml or .csv file\n"
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:

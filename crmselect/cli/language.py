@@ -110,8 +110,10 @@ def peek_project_language(args: list[str]) -> str | None:
             candidates = [path / "project.yaml"] if path.is_dir() else (
                 [path] if path.name == "project.yaml" and path.is_file() else [])
             for candidate in candidates:
-                if candidate.is_file() and candidate.stat().st_size < 1_000_000:
-                    raw = candidate.read_bytes()
+                if candidate.is_file():
+                    # the head only: a file too big to load is refused in its language too
+                    with candidate.open("rb") as handle:
+                        raw = handle.read(1_000_000)
                     # a file saved as UTF-16 (with or without its BOM) is refused by the loader,
                     # in the language it names: so read it here in every way it may be written
                     codings = ("utf-8", "utf-16-le", "utf-16-be") if b"\x00" in raw else (
@@ -153,6 +155,14 @@ def localize_help(command: click.Command, lang: str, path: str = "crmselect") ->
         command.help = original if translated == source else translated
         if command.short_help is None or getattr(command, "_crmselect_short", False):
             command.short_help = None
+    # click writes "[OPTIONS]" in the usage line as a constant, not through its catalog
+    options = command.__dict__.setdefault("_crmselect_options_metavar", command.options_metavar)
+    if options == "[OPTIONS]":
+        command.options_metavar = catalog.gettext(options)
+    if isinstance(command, click.Group):
+        commands = command.__dict__.setdefault("_crmselect_subcommand_metavar",
+                                               command.subcommand_metavar)
+        command.subcommand_metavar = catalog.gettext(commands) if commands else commands
     if hasattr(command, "_help_option"):  # click builds it once, in the language of that run
         command._help_option = None
     for param in command.params:

@@ -105,6 +105,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     summary = render_messages(facts, lang)
     summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
+    from crmselect.documentstrings import unread_names
     from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
 
     if fmt == "json":
@@ -115,7 +116,9 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                                if note else None,
                                "whole_catalog": not loaded.project.requirements,
                                "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
-                                                    in unlabelled_slugs(loaded)]},
+                                                    in unlabelled_slugs(loaded)],
+                               "unread_strings": [i.format(lambda m: render_text(m, lang))
+                                                  for i in unread_names(loaded.root)]},
                               indent=2, ensure_ascii=False, default=str))
         return
     from crmselect.errors import msg
@@ -153,6 +156,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo(f"\n! {render_text(unlabelled, lang)}")
     if not loaded.project.requirements:  # an empty list selects the whole catalog
         click.echo("\n! " + t("validate_whole_catalog", lang, n=len(loaded.catalog.entries)))
+    for unread in unread_names(loaded.root):  # a typo there changes no document, silently
+        click.echo("\n! " + unread.format(lambda m: render_text(m, lang)))
 
 
 class _ReadableSummary:
@@ -317,7 +322,12 @@ def _show_entries(entries: list, lang: str, fmt: str, text: str | None = None) -
 @_filters
 @click.pass_obj
 def catalog_list(lang: str, area, group, phase, priority, fmt) -> None:
-    """List requirements, filtered by area, group, phase or priority."""
+    """List requirements, filtered by area, group, phase or priority.
+
+    \b
+    Example:
+      crmselect catalog list --area operational --priority must --lang tr
+    """
     _show_entries(_select(None, area, group, phase, priority, lang), lang, fmt)
 
 
@@ -329,6 +339,10 @@ def catalog_search(lang: str, text: str, area, group, phase, priority, fmt) -> N
     """Find requirements whose id, title, description or example systems contain TEXT.
 
     Matching ignores case (Turkish-aware) and searches both languages.
+
+    \b
+    Example:
+      crmselect catalog search "kredi limiti" --lang tr
     """
     _show_entries(_select(text, area, group, phase, priority, lang), lang, fmt, text)
 
@@ -338,7 +352,12 @@ def catalog_search(lang: str, text: str, area, group, phase, priority, fmt) -> N
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.pass_obj
 def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
-    """Show one requirement in full."""
+    """Show one requirement in full.
+
+    \b
+    Example:
+      crmselect catalog show OPS-SFA-001 --lang tr
+    """
     from crmselect.catalog import load_catalog
     from crmselect.errors import CrmselectError, did_you_mean
 
@@ -356,9 +375,22 @@ def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
 
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    from crmselect.documents.strings import load_namespace
+
+    # the reader's words for the codes (the JSON keeps the codes): "Operasyonel CRM › Satış
+    # gücü otomasyonu · Zorunlu", not "operational › sales_automation · must" in Turkish
+    common = load_namespace("common")
+
+    def label(kind: str, code: str) -> str:
+        return (common.get(kind, {}).get(code) or {}).get(lang, code)
+
+    names = {a.id: a.name.get(lang) for a in cat.areas}
+    names |= {g.id: g.name.get(lang) for a in cat.areas for g in a.groups}
     click.echo(f"{data['id']}  {data['title']}")
-    click.echo(f"{data['area']} › {data['group']} · {data['priority']} · "
-               f"{', '.join(data['phases'])}")
+    click.echo(f"{names.get(data['area'], data['area'])} › "
+               f"{names.get(data['group'], data['group'])} · "
+               f"{label('priority', data['priority'])} · "
+               f"{', '.join(label('phase', p) for p in data['phases'])}")
     click.echo(f"\n{data['description']}\n")
     for crit in data["acceptance_criteria"]:
         click.echo(f"  ✓ {crit}")
@@ -366,8 +398,10 @@ def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
         click.echo(f"\nKPI: {', '.join(data['kpis'])}")
     if "integration" in data:
         integ = data["integration"]
-        click.echo(f"\n{integ['category']}: {', '.join(integ['example_systems'])} "
-                   f"({', '.join(integ['pattern'])}, {integ['direction']})")
+        click.echo(f"\n{label('system', integ['category'])}: "
+                   f"{', '.join(integ['example_systems'])} "
+                   f"({', '.join(label('pattern', p) for p in integ['pattern'])}, "
+                   f"{label('direction', integ['direction'])})")
 
 
 @click.group()
@@ -386,7 +420,12 @@ def vendors() -> None:
               help="Also list the vendor profiles in this project's vendors/ folder.")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 def vendors_list(project_dir: Path | None, fmt: str) -> None:
-    """List vendor profiles with product, deployment and licence model."""
+    """List vendor profiles with product, deployment and licence model.
+
+    \b
+    Example:
+      crmselect vendors list --project acme
+    """
     from crmselect.errors import CrmselectError
     from crmselect.model import localize
     from crmselect.project import find_vendor_files, load_vendor
@@ -421,10 +460,16 @@ def vendors_list(project_dir: Path | None, fmt: str) -> None:
 
 @vendors.command("show")
 @click.argument("vendor_id")
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also look for the profile in this project's vendors/ folder.")
 @click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 def vendors_show(vendor_id: str, project_dir: Path | None, fmt: str) -> None:
-    """Show one vendor profile and a count of its declared compliance levels."""
+    """Show one vendor profile and a count of its declared compliance levels.
+
+    \b
+    Example:
+      crmselect vendors show odoo --lang tr
+    """
     from collections import Counter
 
     from crmselect.errors import CrmselectError, Issue, did_you_mean, msg
