@@ -458,6 +458,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     elif said.code == "too_close":
         click.echo(t("sens_title_too_close", lang, leader=ev.vendors[ev.winner].name,
                      runner_up=ev.vendors[said.warning.params["runner_up"]].name))
+    elif said.code == "lead_within_disagreements":
+        click.echo(t("sens_title_disagreements", lang, leader=ev.vendors[ev.winner].name,
+                     runner_up=ev.vendors[said.warning.params["runner_up"]].name))
+    elif said.code == "unscored":
+        click.echo(t("sens_title_unscored", lang, leader=ev.vendors[ev.winner].name))
     elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first

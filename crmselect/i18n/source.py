@@ -718,4 +718,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'strings_name_unread': 'no document reads this name of {file}, so these strings are not used',
     'project_is_file': 'a file, not a project folder: give the folder it is in ({folder})',
     'import_text_too_long': 'this part holds a text of more than {limit} KB between two tags, more than a cell holds (Excel: 32,767 characters); the file is damaged or was not saved by a spreadsheet program',
+    # --- sensitivity titles of the other verdicts (crmselect.scoring.verdict) ---
+    'sens_title_disagreements': 'No clear winner: {leader} leads {runner_up} by less than the open evaluator disagreements are worth. Sensitivity of the first-ranked ({leader}) to the criteria weights',
+    'sens_title_unscored': 'No winner named: {leader} is first on its own declarations, nobody scored it. Sensitivity of the first-ranked ({leader}) to the criteria weights',
 }
