@@ -162,7 +162,7 @@ def test_a_lead_inside_the_evaluators_spread_is_not_a_clear_win(tmp_path: Path) 
     assert ("No clear winner: Odoo (95.0 points) leads SuiteCRM by less than the open evaluator "
             "disagreements are worth (5.0 points)") in out and "Winner:" not in out
     assert ("! Odoo leads SuiteCRM by 2.5 points, but open disagreements between evaluators are "
-            "worth up to 5 points between the two") in out
+            "worth up to 5.0 points between the two") in out
     result = CliRunner().invoke(main, ["report", str(root), "--lang", "tr"])
     assert result.stderr.splitlines()[-1] == (
         "açık bir kazanan yok: Odoo (95,0 puan), SuiteCRM karşısındaki farkı çözülmemiş "

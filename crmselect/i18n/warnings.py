@@ -17,6 +17,8 @@ AMOUNT_PARAMS = ("ceiling", "budget", "tco")
 VENDOR_PARAMS = ("vendor", "winner", "runner_up", "wsm", "topsis")
 #: Warning parameters that are numbers (2.5 / 2,5) and shares (62% / %62).
 NUMBER_PARAMS = ("lead", "weeks", "threshold", "score", "total", "value", "suggested", "swing")
+#: Of those, points between two totals, written with the totals' one decimal.
+POINTS_PARAMS = ("lead", "swing")
 SHARE_PARAMS = ("p_first", "share", "area_share", "area_total")
 #: Vendor-list parameters (lists of vendor ids), written as names joined by commas.
 VENDOR_LIST_PARAMS = ("vendors",)
@@ -49,6 +51,9 @@ def decorate(params: dict[str, Any], lang: str,
     if isinstance(params.get("lead"), (int, float)) and 0 < params["lead"] < 0.05:
         # a lead the one-decimal totals cannot show is not "0 points"
         params["lead"] = translate("scoring_lead_under_tenth", lang)
+    for key in POINTS_PARAMS:  # as the totals show points: "by 1.0 points", not "by 1 points"
+        if isinstance(params.get(key), (int, float)):
+            params[key] = format_fixed(params[key], lang, 1)
     for key in NUMBER_PARAMS:
         if isinstance(params.get(key), (int, float)):
             params[key] = decimal(params[key], lang)
