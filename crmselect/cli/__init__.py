@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import types
+from collections import Counter
 
 import click
 
@@ -21,7 +22,7 @@ from crmselect.cli.language import (
     peek_project_language,
     take_lang_option,
 )
-from crmselect.errors import CrmselectError
+from crmselect.errors import CrmselectError, Issue, msg
 from crmselect.i18n import text, translations
 from crmselect.i18n.compat import t
 from crmselect.i18n.language import current, set_explicit, set_project
@@ -170,7 +171,7 @@ def report_error(exc: CrmselectError, lang: str | None = None) -> None:
     """Print every issue of a user error on stderr in ``lang`` (the resolved language), then
     a one-line summary."""
     lang = lang or current()
-    for line in exc.lines(lambda message: text(message, lang)):
+    for line in _listed(exc, lang):
         click.echo(line, err=True)
     n = len(exc.issues)
     if n < 2:
@@ -182,6 +183,31 @@ def report_error(exc: CrmselectError, lang: str | None = None) -> None:
     else:
         summary = text(exc.summary, lang) if exc.summary else t("problems", lang, n=n)
     click.echo(f"{t('error', lang)}: {summary}", err=True)
+
+
+#: Problems listed per file; the rest of a file's are counted on one line after them (a
+#: vendor taken out of project.yaml makes each of its 1,200 scores a problem of scores.yaml).
+LISTED_PER_FILE = 50
+
+
+def _listed(exc: CrmselectError, lang: str) -> list[str]:
+    """The lines of ``exc``'s issues: the first :data:`LISTED_PER_FILE` of each file, then
+    "and N more" for that file; the summary line after them counts them all."""
+    def render(message: object) -> str:
+        return text(message, lang)
+
+    per_file = Counter(issue.file for issue in exc.issues)
+    shown: Counter[str] = Counter()
+    lines = []
+    for issue, line in zip(exc.issues, exc.lines(render), strict=True):
+        shown[issue.file] += 1
+        if shown[issue.file] <= LISTED_PER_FILE or not issue.file:
+            lines.append(line)
+        elif shown[issue.file] == per_file[issue.file]:  # the file's last: say how many
+            more = per_file[issue.file] - LISTED_PER_FILE
+            lines.append(Issue(file=issue.file, message=msg("problems_more_in_file", n=more))
+                         .format(render))
+    return lines
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -721,4 +721,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- sensitivity titles of the other verdicts (crmselect.scoring.verdict) ---
     'sens_title_disagreements': 'No clear winner: {leader} leads {runner_up} by less than the open evaluator disagreements are worth. Sensitivity of the first-ranked ({leader}) to the criteria weights',
     'sens_title_unscored': 'No winner named: {leader} is first on its own declarations, nobody scored it. Sensitivity of the first-ranked ({leader}) to the criteria weights',
+    # --- a long list of problems: the first of each file, then how many more ---
+    'problems_more_in_file': ('… and {n} more problem in this file (fix these first)', '… and {n} more problems in this file (fix these first)'),
 }
