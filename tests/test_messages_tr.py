@@ -245,8 +245,8 @@ def test_a_day_bound_is_a_day_in_the_readers_language(basic, lang, expected):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("en", "alpha › OPS-MKT-001: on the roadmap for 30 June 2027"),
-    ("tr", "alpha › OPS-MKT-001: 30 Haziran 2027 için yol haritasında"),
+    ("en", "Alpha CRM › OPS-MKT-001: on the roadmap for 30 June 2027"),
+    ("tr", "Alpha CRM › OPS-MKT-001: 30 Haziran 2027 için yol haritasında"),
 ])
 def test_a_roadmap_commitment_names_its_day_in_the_readers_language(basic, lang, expected):
     code, out, err = run("score", basic, lang=lang)

@@ -50,9 +50,9 @@ def test_score_table():
     assert lines[7].endswith("no price")
     assert "Winner: Alpha CRM (76.5 points)" in out
     assert "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)" in out
-    assert ("  alpha › OPS-SFA-001: zeynep 2.0, mehmet 4.0, ayse 5.0 (spread 3.0, "
+    assert ("  Alpha CRM › OPS-SFA-001: Zeynep Kara 2.0, Mehmet Öz 4.0, Ayşe Yılmaz 5.0 (spread 3.0, "
             "3 evaluators); consensus 4.0") in out
-    assert "  alpha › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
+    assert "  Alpha CRM › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
     assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.8 points and ranks first in 62% "
             "of the weight samples.") in out
     assert max(len(line) for line in lines[:8]) <= 120
@@ -67,7 +67,7 @@ def test_many_risks_are_summed_up_per_vendor_unless_asked_for(tmp_path):
     assert code == 0, err
     risks = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
     assert len(risks) <= 5 and risks[-1].strip().startswith("(each one: crmselect score --risks")
-    assert any(line.strip().startswith("suitecrm: ") and "custom developments:" in line
+    assert any(line.strip().startswith("SuiteCRM: ") and "custom developments:" in line
                for line in risks)
     code, out, err = run("score", sample_project_dir(), "--samples", "0", "--risks")
     listed = out[out.index("\nRisks\n"):out.index("\nWarnings\n")].strip().splitlines()[1:]
@@ -507,10 +507,10 @@ def test_the_risk_summary_has_no_line_of_zeros(capsys):
 
     risk = SimpleNamespace(vendor="zoho_crm", kind="understated", effort_days=0, cost=0,
                            cost_per_year=0)
-    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en")
+    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en", {"zoho_crm": "Zoho CRM"})
     out = capsys.readouterr().out
     lines = out.strip().splitlines()
-    assert len(lines) == 2 and lines[0].startswith("zoho_crm: 1 requirement declared native")
+    assert len(lines) == 2 and lines[0].startswith("Zoho CRM: 1 requirement declared native")
     assert "0 custom" not in out
 
 

@@ -493,10 +493,12 @@ def test_declared_native_scored_low_flags_understated_effort(tmp_path):
     assert flagged == [("alpha", "OPS-SFA-002", "configurable", 1.5),
                        ("beta", "OPS-SFA-001", "native", 2.0)]
     code, out = run("score", root, "--risks")
-    assert ("alpha › OPS-SFA-002: declared configurable, but the evaluators scored it 1.5 — "
+    assert ("Alpha CRM › OPS-SFA-002: declared configurable, but the evaluators scored it 1.5 — "
             "custom work and its cost are likely understated") in out
     code, out = run("score", root, "--risks", "--lang", "tr")
     assert "özel geliştirme ihtiyacı ve maliyeti büyük olasılıkla eksik gösterilmiş" in out
+    # the vendor's name and the level as the Turkish documents write it, not its code
+    assert "Alpha CRM › OPS-SFA-002: Yapılandırılabilir olarak beyan edilmiş" in out
     html = render_report(root, lang="en").html.read_text(encoding="utf-8")
     assert "Effort likely understated" in html
     assert "declared Configurable, but the evaluators scored it 1.5" in html

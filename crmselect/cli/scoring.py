@@ -235,7 +235,8 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     else:
         click.echo(t("score_no_winner", lang))
     _area_table(loaded, ev, lang)
-    _details(ev, lang, loaded.project.scoring.disagreement_spread, all_risks)
+    _details(ev, lang, loaded.project.scoring.disagreement_spread, all_risks,
+             {p.id: p.name for p in loaded.project.evaluators})
 
 
 def _rank(entry) -> str:
@@ -280,9 +281,20 @@ def _area_table(loaded, ev, lang: str) -> None:
 LISTED_RISKS = 15
 
 
-def _risk_summary(ev, lang: str) -> None:
-    for vendor in dict.fromkeys(r.vendor for r in ev.risks):
-        mine = [r for r in ev.risks if r.vendor == vendor]
+def _compliance_word(code: str, lang: str) -> str:
+    """A declared compliance level in a Turkish sentence as the documents write it
+    ("Yapılandırılabilir"); an English sentence keeps the code ("declared configurable")."""
+    if lang == "en":
+        return code.replace("_", " ")
+    from crmselect.documents.strings import load_namespace
+
+    return (load_namespace("common").get("compliance", {}).get(code) or {}).get(lang, code)
+
+
+def _risk_summary(ev, lang: str, names: dict[str, str]) -> None:
+    for vendor_id in dict.fromkeys(r.vendor for r in ev.risks):
+        vendor = names.get(vendor_id, vendor_id)
+        mine = [r for r in ev.risks if r.vendor == vendor_id]
         custom = [r for r in mine if r.kind == "upgrade"]
         third = [r for r in mine if r.kind == "third_party"]
         understated = [r for r in mine if r.kind == "understated"]
@@ -300,15 +312,19 @@ def _risk_summary(ev, lang: str) -> None:
     click.echo("  " + t("risk_summary_more", lang))
 
 
-def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
+def _details(ev, lang: str, spread: float, all_risks: bool = False,
+             people: dict[str, str] | None = None) -> None:
+    """Knock-outs, disagreements, risks and warnings under the ranking; vendors and
+    evaluators by their names (``people``: evaluator id → name), as in the ranking."""
     from crmselect.model import localize
 
     source = {s: t(f"source_{s}", lang) for s in ("evaluated", "declared", "consensus",
                                                   "no_answer")}
+    names = {e.vendor: e.name for e in ev.ranking}
+    people = people or {}
     if ev.knockouts:
         click.echo("")
         click.echo(t("score_knockouts", lang, threshold=_number(ev.knockouts[0].threshold, lang)))
-        names = {e.vendor: e.name for e in ev.ranking}  # the name, as in the ranking
         for f in ev.knockouts:
             click.echo("  " + t("score_knockout_line", lang, vendor=names.get(f.vendor, f.vendor),
                                 requirement=f.requirement, score=_number(f.score, lang),
@@ -319,36 +335,38 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False) -> None:
         for d in ev.disagreements:
             consensus = ("" if d.consensus is None else
                          t("score_consensus_suffix", lang, score=_number(d.consensus, lang)))
-            click.echo("  " + t("score_disagreement_line", lang, vendor=d.vendor,
-                                target=d.target, scores=", ".join(
-                                    f"{s.evaluator} {_number(s.score, lang)}" for s in d.scores),
+            click.echo("  " + t("score_disagreement_line", lang,
+                                vendor=names.get(d.vendor, d.vendor), target=d.target,
+                                scores=", ".join(f"{people.get(s.evaluator, s.evaluator)} "
+                                                 f"{_number(s.score, lang)}" for s in d.scores),
                                 spread=_number(d.spread, lang), n=d.n_scorers,
                                 consensus=consensus))
     if ev.risks:
         click.echo("")
         click.echo(t("score_risks", lang))
     if len(ev.risks) > LISTED_RISKS and not all_risks:
-        _risk_summary(ev, lang)
+        _risk_summary(ev, lang, names)
     else:
         for r in ev.risks:
+            vendor = names.get(r.vendor, r.vendor)
             cost = f"{_number(r.cost, lang, 0)} {currency_label(ev.currency, lang)}"
             if r.kind == "upgrade":
-                text = t("risk_upgrade", lang, vendor=r.vendor, requirement=r.requirement,
+                text = t("risk_upgrade", lang, vendor=vendor, requirement=r.requirement,
                          days=_number(r.effort_days, lang, 0), cost=cost)
             elif r.kind == "third_party" and not r.cost:
-                text = t("risk_third_party_included", lang, vendor=r.vendor,
+                text = t("risk_third_party_included", lang, vendor=vendor,
                          requirement=r.requirement,
                          product=localize(r.product, lang) or "?")
             elif r.kind == "third_party":
-                text = t("risk_third_party", lang, vendor=r.vendor, requirement=r.requirement,
+                text = t("risk_third_party", lang, vendor=vendor, requirement=r.requirement,
                          product=localize(r.product, lang) or "?",
                          cost=f"{_number(r.cost_per_year, lang, 0)} "
                          f"{currency_label(ev.currency, lang)}")
             elif r.kind == "understated":
-                text = t("risk_understated", lang, vendor=r.vendor, requirement=r.requirement,
-                         declared=r.compliance, score=_number(r.score or 0.0, lang))
+                text = t("risk_understated", lang, vendor=vendor, requirement=r.requirement,
+                         declared=_compliance_word(r.compliance, lang), score=_number(r.score or 0.0, lang))
             else:
-                text = t("risk_commitment", lang, vendor=r.vendor, requirement=r.requirement,
+                text = t("risk_commitment", lang, vendor=vendor, requirement=r.requirement,
                          date=r.promised_date or "?")
             click.echo("  " + text)
     if ev.warnings:
