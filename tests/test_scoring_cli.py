@@ -50,8 +50,8 @@ def test_score_table():
     assert lines[7].endswith("no price")
     assert "Winner: Alpha CRM (76.5 points)" in out
     assert "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)" in out
-    assert ("  Alpha CRM › OPS-SFA-001: Zeynep Kara 2.0, Mehmet Öz 4.0, Ayşe Yılmaz 5.0 (spread 3.0, "
-            "3 evaluators); consensus 4.0") in out
+    assert ("  Alpha CRM › OPS-SFA-001: Zeynep Kara 2.0, Mehmet Öz 4.0, Ayşe Yılmaz 5.0 "
+            "(spread 3.0, 3 evaluators); consensus 4.0") in out
     assert "  Alpha CRM › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
     assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.8 points and ranks first in 62% "
             "of the weight samples.") in out
@@ -507,7 +507,8 @@ def test_the_risk_summary_has_no_line_of_zeros(capsys):
 
     risk = SimpleNamespace(vendor="zoho_crm", kind="understated", effort_days=0, cost=0,
                            cost_per_year=0)
-    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en", {"zoho_crm": "Zoho CRM"})
+    _risk_summary(SimpleNamespace(risks=[risk], currency="TRY"), "en",
+                  {"zoho_crm": "Zoho CRM"})
     out = capsys.readouterr().out
     lines = out.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("Zoho CRM: 1 requirement declared native")

@@ -364,7 +364,8 @@ def _details(ev, lang: str, spread: float, all_risks: bool = False,
                          f"{currency_label(ev.currency, lang)}")
             elif r.kind == "understated":
                 text = t("risk_understated", lang, vendor=vendor, requirement=r.requirement,
-                         declared=_compliance_word(r.compliance, lang), score=_number(r.score or 0.0, lang))
+                         declared=_compliance_word(r.compliance, lang),
+                         score=_number(r.score or 0.0, lang))
             else:
                 text = t("risk_commitment", lang, vendor=vendor, requirement=r.requirement,
                          date=r.promised_date or "?")
