@@ -52,7 +52,8 @@ def test_score_table():
     assert "  Gamma CRM: NFR-SEC-001 scored 0.0 (declared)" in out
     assert ("  Alpha CRM › OPS-SFA-001: Zeynep Kara 2.0, Mehmet Öz 4.0, Ayşe Yılmaz 5.0 "
             "(spread 3.0, 3 evaluators); consensus 4.0") in out
-    assert "  Alpha CRM › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk" in out
+    assert ("  Alpha CRM › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk"
+            in out)
     assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.8 points and ranks first in 62% "
             "of the weight samples.") in out
     assert max(len(line) for line in lines[:8]) <= 120
