@@ -42,3 +42,19 @@ def test_the_sensitivity_title_follows_the_verdict(code: str, lang: str, tmp_pat
     assert first == (english if lang == "en" else turkish)
     if code != "winner":
         assert "winner (" not in result.stdout and "Kazananın" not in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Only one vendor (Odoo): no weight can change the ranking, so there is nothing to "
+           "analyse. Add a second vendor to compare."),
+    ("tr", "Yalnızca bir tedarikçi var (Odoo): hiçbir ağırlık sıralamayı değiştiremez, bu "
+           "yüzden incelenecek bir duyarlılık yok. Karşılaştırmak için ikinci bir tedarikçi "
+           "ekleyin.")])
+def test_one_vendor_has_no_sensitivity_table(lang: str, line: str, tmp_path: Path) -> None:
+    """One vendor: a table of "never" for every criterion said nothing; one line says why."""
+    from verdictprojects import answers, crafted_project
+
+    root = crafted_project(tmp_path / "p", {"odoo": answers("native")}, samples=50)
+    result = CliRunner().invoke(main, ["sensitivity", str(root), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [line]

@@ -468,6 +468,9 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
             "monte_carlo": data["monte_carlo"],
         }, indent=2, ensure_ascii=False))
         return
+    if len(ev.ranking) == 1:  # a table of "never" would say nothing
+        click.echo(t("sens_single_vendor", lang, name=ev.ranking[0].name))
+        return
     from crmselect.scoring.verdict import verdict
 
     said = verdict(ev)  # as score says: a tie or a close call names no winner

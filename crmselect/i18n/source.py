@@ -723,4 +723,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'sens_title_unscored': 'No winner named: {leader} is first on its own declarations, nobody scored it. Sensitivity of the first-ranked ({leader}) to the criteria weights',
     # --- a long list of problems: the first of each file, then how many more ---
     'problems_more_in_file': ('… and {n} more problem in this file (fix these first)', '… and {n} more problems in this file (fix these first)'),
+    # --- sensitivity of a single vendor ---
+    'sens_single_vendor': 'Only one vendor ({name}): no weight can change the ranking, so there is nothing to analyse. Add a second vendor to compare.',
 }
