@@ -20,7 +20,7 @@ from typing import Any, Literal
 from crmselect.errors import Amount, Currency, Message
 from crmselect.errors import msg as t
 from crmselect.model import Evaluator, localize
-from crmselect.project import LoadedProject
+from crmselect.project import SCORES_FILE, LoadedProject
 
 State = Literal["done", "in_progress", "not_started", "overdue"]
 STATES: tuple[str, ...] = ("done", "in_progress", "not_started", "overdue")
@@ -36,7 +36,8 @@ RFP_DOCUMENT = "out/rfp.docx"
 class Evidence:
     """What the evaluation holds so far: who scored what, and which demos were marked."""
 
-    source: Literal["database", "scores_file", "scores_csv"]
+    #: ``no_scores``: neither an evaluation database nor a scores file yet.
+    source: Literal["database", "scores_file", "scores_csv", "no_scores"]
     #: (evaluator, vendor) → the targets scored (requirement ids, ``SCN-X.n``, ``references``).
     scored: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     #: Vendors with at least one test-drive mark (shown live / on slides / not shown).
@@ -112,7 +113,9 @@ def evidence_from_scores_file(lp: LoadedProject) -> Evidence:
     scored: dict[tuple[str, str], set[str]] = {}
     for rec in lp.scores.scores:
         scored.setdefault((rec.evaluator, rec.vendor), set()).add(rec.target)
-    return Evidence("scores_csv" if lp.scores_csv else "scores_file",
+    source = ("scores_csv" if lp.scores_csv else "scores_file"
+              if (lp.root / SCORES_FILE).exists() else "no_scores")
+    return Evidence(source,
                     {k: frozenset(v) for k, v in scored.items()},
                     frozenset(m.vendor for m in lp.scores.demo))
 

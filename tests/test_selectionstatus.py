@@ -73,7 +73,21 @@ def test_a_fresh_project_is_at_the_start(fresh: Path):
     assert rfp.command == f"crmselect vendors compare {fresh}"
     assert found.step("needs").action.code == "status_needs_action"
     assert found.step("scoring").action.code == "status_scoring_no_evaluators"
-    assert found.source == "scores_file"
+    assert found.source == "no_scores"  # neither scores.yaml nor a database yet
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "no scores yet (no scores.yaml, no evaluation database)"),
+    ("tr", "henüz puan yok (scores.yaml da değerlendirme veritabanı da yok)")])
+def test_status_says_there_are_no_scores_yet(fresh: Path, lang: str, line: str):
+    """Not "scores from scores.yaml" for a project that has no such file."""
+    result = CliRunner().invoke(main, ["status", str(fresh), "--lang", lang,
+                                       "--today", "2027-01-04"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].endswith(f"; {line}")
+    (fresh / "scores.yaml").write_text("scores: []\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["status", str(fresh), "--lang", "en"])
+    assert result.stdout.splitlines()[1].endswith("; scores from scores.yaml")
 
 
 def test_dates_passed_without_evidence_are_overdue(fresh: Path):

@@ -636,8 +636,11 @@ def _print_status(data: dict, lang: str) -> None:
         return format_short_date(dt.date.fromisoformat(value), lang) if value else ""
 
     click.echo(t("status_title", lang, project=data["project"]))
-    click.echo(t("status_today", lang, date=day(data["today"]),
-                 source=t(f"status_source_{data['source']}", lang)))
+    if data["source"] == "no_scores":
+        click.echo(t("status_today_no_scores", lang, date=day(data["today"])))
+    else:
+        click.echo(t("status_today", lang, date=day(data["today"]),
+                     source=t(f"status_source_{data['source']}", lang)))
     click.echo("")
     headers = t("status_headers", lang).split("|")
     steps = data["steps"]

@@ -725,4 +725,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'problems_more_in_file': ('… and {n} more problem in this file (fix these first)', '… and {n} more problems in this file (fix these first)'),
     # --- sensitivity of a single vendor ---
     'sens_single_vendor': 'Only one vendor ({name}): no weight can change the ranking, so there is nothing to analyse. Add a second vendor to compare.',
+    # --- status without any scores yet ---
+    'status_today_no_scores': 'today {date}; no scores yet (no scores.yaml, no evaluation database)',
 }
