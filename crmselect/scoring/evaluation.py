@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from crmselect.errors import CrmselectError
+from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.model import TOP_CRITERIA, ScoresFile, localize
-from crmselect.project import LoadedProject, load_project
+from crmselect.project import PROJECT_FILE, LoadedProject, load_project
 from crmselect.scorecolumns import ColumnScores
 from crmselect.scoring import scores as sc
 from crmselect.scoring.breakdown import vendor_breakdowns
@@ -154,8 +154,9 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
     concentration = (settings.monte_carlo_concentration if concentration is None
                      else concentration)
     check_concentration(concentration)
-    if not loaded.vendors:
-        raise CrmselectError(t("scoring_no_vendors"), what="nothing_scored")
+    if not loaded.vendors:  # said of project.yaml's vendors: list, which the user fills
+        raise CrmselectError(Issue(file=str(loaded.root / PROJECT_FILE), where="vendors",
+                                   message=t("scoring_no_vendors")), what="nothing_scored")
     vendors = list(loaded.vendors)
     if not something_to_rank(loaded, scores):
         raise CrmselectError(t("core_no_responses"), what="nothing_scored")
