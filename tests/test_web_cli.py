@@ -52,6 +52,16 @@ def test_invite_refuses_an_unknown_person(web_project: Path) -> None:
     assert not (web_project / "evaluation.db").exists()
 
 
+@pytest.mark.parametrize("url", ["notaurl", "ftp://eval.example.com", "https://", "http://:80"])
+def test_invite_refuses_a_base_url_that_is_no_web_address(web_project: Path, url: str) -> None:
+    """The links would start with it: "notaurl/invite/…" reaches nobody. A usage error (2),
+    nothing stored."""
+    code, out, err = run("invite", str(web_project), "--base-url", url)
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"'{url}' is not a web address: give one that starts with http:// or https://" in err
+    assert not (web_project / "evaluation.db").exists()
+
+
 def test_invite_needs_evaluators(web_project: Path) -> None:
     path = web_project / "project.yaml"
     text = path.read_text(encoding="utf-8")

@@ -181,10 +181,25 @@ def proxy_options(behind_https: bool, trusted_proxy: str) -> dict[str, object]:
     }
 
 
+def _web_address(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """``--base-url`` as the links start: an http(s) address with a host, or a usage error
+    (a link made of "notaurl/invite/…" would reach nobody)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        ok = False
+    if not ok:
+        raise click.BadParameter(t("invite_base_url", current_language(), value=value))
+    return value
+
+
 @click.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
-              help="The address people open the web form at.")
+              callback=_web_address, help="The address people open the web form at.")
 @click.option("--db", "db_url", metavar="URL",
               help="SQLAlchemy URL of the evaluation database "
                    "[default: SQLite DIRECTORY/evaluation.db].")

@@ -727,4 +727,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'sens_single_vendor': 'Only one vendor ({name}): no weight can change the ranking, so there is nothing to analyse. Add a second vendor to compare.',
     # --- status without any scores yet ---
     'status_today_no_scores': 'today {date}; no scores yet (no scores.yaml, no evaluation database)',
+    # --- invite's --base-url ---
+    'invite_base_url': "'{value}' is not a web address: give one that starts with http:// or https://, such as https://crm-eval.example.com",
 }
