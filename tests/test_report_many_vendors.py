@@ -80,12 +80,12 @@ def test_every_heading_is_kept_with_what_it_introduces(twelve_docx):
             continue
         run = []
         for following in body[k + 1:k + 5]:
-            if following.tag == qn("w:p") and _style(following) not in headings and not (
-                    _style(following) == "ListBullet" or following.findall(f".//{qn('w:drawing')}")):
+            content = following.tag == qn("w:tbl") or _style(following) == "ListBullet" or bool(
+                following.findall(f".//{qn('w:drawing')}"))
+            if following.tag == qn("w:p") and _style(following) not in headings and not content:
                 run.append(following)
                 continue
-            if following.tag == qn("w:tbl") or _style(following) == "ListBullet" or (
-                    following.findall(f".//{qn('w:drawing')}")):
+            if content:
                 heading_text = _text(element)
                 assert all(_keeps(p) for p in [element, *run]), heading_text
                 checked += 1
