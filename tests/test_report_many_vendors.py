@@ -146,3 +146,34 @@ def test_percentages_of_a_twelve_rank_table_fit_in_dejavu_sans():
     assert grid[1] >= _dejavu_twips("10=", True, size) + 180
     for k in range(1, 13):  # the header "#10" in bold
         assert grid[k] >= _dejavu_twips(f"#{k}", True, size) + 180
+
+
+def test_cost_chart_labels_of_a_dozen_close_bids_do_not_intersect():
+    # twelve bids within 12% of each other's cost and 30 points of each other's score: the
+    # labels were estimated at 0.6 of the font size a character and written over each other
+    from crmselect.documents import charts
+
+    long = "Çağdaş İletişim ve Müşteri Yönetimi Çözümleri Anonim Şirketi"
+    names = [f"{long[:57]} {i:02d}" if i < 4 else f"Tedarikçi {i} Yazılım" for i in range(12)]
+    points = [(name, 460000 + 10000 * i + (i % 3) * 3000, 100 - 2.5 * i + (i % 2), i == 11)
+              for i, name in enumerate(names)]
+    labels = {"budget": "target budget", "ceiling": "budget ceiling", "x": "TCO", "y": "Score"}
+    fig = charts.cost_figure(points, 500000, 900000, labels, "en")
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    notes = [t for t in ax.texts if t.get_text().replace("\n", " ") not in (
+        " target budget", " budget ceiling")]
+    assert len(notes) == 12
+    boxes = [matplotlib.text.Text.get_window_extent(n, renderer) for n in notes]
+    assert not [(notes[i].get_text(), notes[j].get_text()) for i in range(12)
+                for j in range(i + 1, 12) if boxes[i].overlaps(boxes[j])]
+    frame = ax.get_window_extent(renderer)
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1
+               for b in boxes)
+    # no label over a point
+    px = fig.dpi / 72 * 5
+    for x, y in (ax.transData.transform((p[1], p[2])) for p in points):
+        assert not any(b.x0 < x + px and x - px < b.x1 and b.y0 < y + px and y - px < b.y1
+                       for b in boxes)
+    assert len({n.get_text() for n in notes}) == 12  # the four long names told apart
