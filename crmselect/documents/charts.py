@@ -376,49 +376,89 @@ def _separate_labels(fig: Figure, ax: object, notes: list, fixed: list) -> None:
     the positions measured here are those of the saved chart.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.transforms import Bbox
 
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw_without_rendering()
-    frame = ax.get_window_extent(renderer)
+    f = ax.get_window_extent(renderer)
+    frame = (f.x0, f.y0, f.x1, f.y1)
     to_px = fig.dpi / 72
-    markers = [Bbox.from_extents(x - 5 * to_px, y - 5 * to_px, x + 5 * to_px, y + 5 * to_px)
-               for x, y in (ax.transData.transform(n.xy) for n in notes)]
-    taken = [t.get_window_extent(renderer) for t in fixed] + list(markers)
-    line = _LINE_PT
-    order = sorted(range(len(notes)), key=lambda i: -notes[i].xy[1])
-    for i in order:
-        note = notes[i]
+    points = [tuple(ax.transData.transform(n.xy)) for n in notes]
+    markers = [(x - 5 * to_px, y - 5 * to_px, x + 5 * to_px, y + 5 * to_px) for x, y in points]
+    taken = [tuple(t.get_window_extent(renderer).extents) for t in fixed] + markers
+    leaders: list[tuple[tuple[float, float], float, float]] = []  # moved labels: to centre
+    for i in sorted(range(len(notes)), key=lambda i: -notes[i].xy[1]):
+        note, (px, py) = notes[i], points[i]
         start = note.get_position()[1]
+        # the label's box measured once, where it stands (left-aligned); then moved by sums
+        b = note.get_window_extent(renderer)
+        width, height, below = b.width, b.height, b.y0 - (py + start * to_px)
         # nearest first: the estimate, then beside the point, then further up, down, sideways
         tries = sorted({(dx, dy) for k in range(-4 * len(notes) - 4, 4 * len(notes) + 5)
-                        for dy in (start + k * line, 5.0 + k * line)
+                        for dy in (start + k * _LINE_PT, 5.0 + k * _LINE_PT)
                         for dx in (7.0, -7.0, *(7.0 + 30 * j for j in range(1, 8)),
                                    -37.0, -67.0)},
                        key=lambda t: (t != (7.0, start), math.hypot(t[0] / 2, t[1] - 5.0)))
-        best, best_cost = tries[0], None
+        others = [box for box in taken if box is not markers[i]]
+        best, best_cost, best_box = tries[0], None, None
         for dx, dy in tries:
-            note.set_horizontalalignment("left" if dx > 0 else "right")
-            note.set_position((dx, dy))
-            box = note.get_window_extent(renderer)
-            clash = sum(box.overlaps(other) for other in taken)
-            outside = not (frame.x0 <= box.x0 and box.x1 <= frame.x1
-                           and frame.y0 <= box.y0 and box.y1 <= frame.y1)
-            cost = clash * 2 + outside
+            x0 = px + dx * to_px - (0 if dx > 0 else width)
+            y0 = py + dy * to_px + below
+            box = (x0, y0, x0 + width, y0 + height)
+            cost = 4 * sum(_overlap(box, other) for other in taken) + 2 * (not (
+                frame[0] <= box[0] and box[2] <= frame[2]
+                and frame[1] <= box[1] and box[3] <= frame[3]))
+            if best_cost is not None and cost >= best_cost:
+                continue
+            # the line to a moved label crosses no other label or point, and no line crosses it
+            centre = (x0 + width / 2, y0 + height / 2)
+            if (dx, dy) != (7.0, 5.0):
+                cost += sum(_crosses((px, py), *centre, other) for other in others)
+            cost += sum(_crosses(a, bx, by, box) for a, bx, by in leaders)
             if best_cost is None or cost < best_cost:
-                best, best_cost = (dx, dy), cost
+                best, best_cost, best_box = (dx, dy), cost, box
             if cost == 0:
                 break
-        note.set_horizontalalignment("left" if best[0] > 0 else "right")
-        note.set_position(best)
-        taken.append(note.get_window_extent(renderer))
-        if best != (7.0, 5.0):  # away from where a label is expected: a line to its point
+        taken.append(best_box)
+        align = "left" if best[0] > 0 else "right"
+        if best == (7.0, 5.0):  # where a label is expected: no line needed
+            note.set_horizontalalignment(align)
+            note.set_position(best)
+        else:
+            leaders.append(((px, py), (best_box[0] + best_box[2]) / 2,
+                            (best_box[1] + best_box[3]) / 2))
             note.remove()
             note = ax.annotate(note.get_text(), note.xy, xytext=best,
                                textcoords="offset points", fontsize=LABEL_PT, color=TEXT,
-                               ha=note.get_horizontalalignment(), arrowprops=dict(_LEADER))
+                               ha=align, arrowprops=dict(_LEADER))
         note.set_in_layout(False)  # placed after the layout: it must not move the axes
         notes[i] = note
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(point: Sequence[float], x1: float, y1: float,
+             box: Sequence[float]) -> bool:
+    """Whether the segment from ``point`` to (x1, y1) meets ``box`` (x0, y0, x1, y1), by
+    more than a pixel: Liang–Barsky clipping."""
+    x0, y0 = point
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    length = math.hypot(dx, dy) or 1.0
+    return (high - low) * length > 1.0
 
 
 #: The size of a point's label on the cost chart, and what a character and a line of it take,
