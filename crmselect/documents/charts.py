@@ -347,7 +347,10 @@ def cost_figure(points: Sequence[tuple[str, float, float, bool]], budget: float 
                 fixed.append(ax.text(value, 2, " " + labels[key], rotation=90, va="bottom",
                                      ha="right", fontsize=7.5, color="#6B7785"))
         ax.set_xlim(left, right)
-        ax.set_ylim(0, 100)
+        # room above 100 and below 0: a vendor at 100 (or 0) was half a dot at the edge,
+        # and its label, with no room beside it, was moved away from it
+        ax.set_ylim(-4, 108)
+        ax.set_yticks(range(0, 101, 20))
         ax.xaxis.set_major_formatter(_money_axis(lang))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.set_xlabel(labels["x"])

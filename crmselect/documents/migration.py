@@ -140,7 +140,9 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     ``owner_text`` of every KPI, ``detail`` of every risk and ``note_texts``."""
     m = strings["migration"]
     texts, more = m.task, m.task_more
-    cleaning = m.entity_cleaning
+    cleaning = dict(m.entity_cleaning)
+    if not ctx.get("in_turkey", True):  # no VKN/TCKN, provinces and districts abroad
+        cleaning.update(m.entity_cleaning_abroad)
     lang = ctx["lang"]
     for task in ctx["tasks"]:
         kind, params = task["kind"], task["params"]
@@ -393,7 +395,8 @@ def _data_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
         b.heading(x.heading, 2)
         b.paragraph(x.intro.format(steward=owner_text(dedup["steward"], strings)))
         rows = [[Cell(slug_label(c, "entity", e["entity"]), bold=True),
-                 [f"{k + 1}. {x.key[key]}" for k, key in enumerate(e["keys"])],
+                 [f"{k + 1}. {x.key[key] if key in x.key else m.dedup_abroad.key[key]}"
+                  for k, key in enumerate(e["keys"])],
                  Cell(format_number(e["records"], lang) if e["records"] is not None
                       else m.records_unknown, align="right")]
                 for e in dedup["entities"]]

@@ -1,0 +1,85 @@
+"""The documents of a company that is not the sample (tests/newcompany.py): a Turkish
+private-school chain (five vendors, one priced in USD, a knock-out, two envelopes, codes of its
+own) and an English firm with two vendors. What a reader found on their pages: a vendor at
+100 points half cut at the cost chart's top edge with its label sent away; the migration plan
+of a British firm asked for Turkish tax numbers (VKN/TCKN) and "+90" mobile numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from newcompany import english_project, school_project
+
+from crmselect.documents import charts
+from crmselect.documents.migration import render_migration
+from crmselect.documents.report import render_report
+from crmselect.documents.testdrive import render_testdrive
+
+
+def _text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = school_project(tmp_path_factory.mktemp("school") / "bilge")
+    return {"report": _text(render_report(root).docx),
+            "testdrive": _text(render_testdrive(root).docx),
+            "migration": _text(render_migration(root).docx)}
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = english_project(tmp_path_factory.mktemp("english") / "northgate")
+    return {"report": _text(render_report(root).docx),
+            "migration": _text(render_migration(root).docx)}
+
+
+def test_the_school_documents_are_turkish_with_turkish_numbers_and_dates(school):
+    for name, text in school.items():
+        assert not re.search(r"\b(None|nan|NaN|null)\b", text), name
+        # no English sentence words among the Turkish ones (slugs and ids aside)
+        words = set(re.findall(r"\b[a-z]+\b", text))
+        assert not words & {"the", "and", "with", "vendor", "score", "points", "weeks",
+                            "passes", "knocked", "year", "total"}, name
+    assert "5.121.390" in school["report"]  # OkulCRM's TCO, Turkish thousands
+    assert "Kayıt ofisi" in school["report"] and "kayit" not in school["report"].split()
+    assert "22 Şubat 2027" in school["testdrive"]
+    assert "31 Ağustos 2027" in school["migration"]  # 30 August is Zafer Bayramı
+
+
+def test_the_school_report_names_the_knock_out_and_the_usd_rates(school):
+    text = school["report"]
+    assert "takıldı: ECR-CHN-004, COL-360-005" in text  # KayıtPro has no WhatsApp
+    assert "36,00 / 41,00 / 46,00 / 51,00 / 56,00" in text
+
+
+def test_a_firm_outside_turkey_is_not_asked_for_turkish_tax_numbers(english, school):
+    text = english["migration"]
+    assert "+90" not in text and "VKN" not in text and "TCKN" not in text
+    assert "province" not in text
+    assert "company registration or VAT number" in text
+    assert "mobile phone in international format (+ country code)" in text
+    assert "+90 biçiminde cep telefonu" in school["migration"]  # in Türkiye, as before
+
+
+def test_a_vendor_at_a_hundred_points_keeps_its_label_beside_its_dot():
+    labels = {"budget": "target budget", "ceiling": "budget ceiling", "x": "TCO", "y": "Score"}
+    fig = charts.cost_figure([("Alpha CRM", 27440.0, 100.0, False),
+                              ("Beta Sales Cloud", 20960.0, 85.0, False)],
+                             60000, 120000, labels, "en")
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    alpha = next(t for t in ax.texts if t.get_text() == "Alpha CRM")
+    assert alpha.get_position() == (7.0, 5.0) and alpha.arrow_patch is None
+    frame, box = ax.get_window_extent(renderer), alpha.get_window_extent(renderer)
+    assert frame.y1 >= box.y1
+    y_top = ax.transData.transform((27440.0, 100.0))[1]
+    assert frame.y1 >= y_top + 5 * fig.dpi / 72  # the whole dot inside the axes
