@@ -83,3 +83,31 @@ def test_a_vendor_at_a_hundred_points_keeps_its_label_beside_its_dot():
     assert frame.y1 >= box.y1
     y_top = ax.transData.transform((27440.0, 100.0))[1]
     assert frame.y1 >= y_top + 5 * fig.dpi / 72  # the whole dot inside the axes
+
+
+def test_an_identifier_in_a_table_cell_is_held_together(tmp_path: Path):
+    from crmselect.documents.docx_builder import DocxBuilder
+
+    builder = DocxBuilder()
+    builder.table(["#", "Tedarikçi", "Eleme"],
+                  [["3", "EğitimBulut CRM", "takıldı: CUS-ENR-001"],
+                   ["5", "KayıtPro", "takıldı: ECR-CHN-004, COL-360-005"]], widths=[0.6, 4, 1.4])
+    cells = builder.doc.tables[-1]._tbl.xpath(".//w:tc")
+    xml = "".join(c.xml for c in cells)
+    assert xml.count("<w:noBreakHyphen/>") == 6
+    # a reader, and python-docx, still see the identifiers as written
+    assert builder.doc.tables[-1].rows[2].cells[2].text == "takıldı: ECR-CHN-004, COL-360-005"
+
+
+@pytest.mark.slow
+def test_libreoffice_keeps_an_identifier_on_one_line(tmp_path: Path):
+    from office import convert_to_pdf, pdf_text
+
+    from crmselect.documents.docx_builder import DocxBuilder
+
+    builder = DocxBuilder()
+    builder.table(["#", "Tedarikçi", "Eleme"],
+                  [["3", "EğitimBulut CRM", "takıldı: CUS-ENR-001"]], widths=[0.6, 4.4, 1.4])
+    path = builder.save(tmp_path / "ids.docx")
+    text = pdf_text(convert_to_pdf(path, tmp_path))
+    assert "CUS-ENR-001" in text, text  # was "CUS-ENR-" then "001" on the next line

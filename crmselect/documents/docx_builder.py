@@ -1027,11 +1027,53 @@ def _cell_xml(text: str | Sequence[str] | None, width: int, style_id: str, size:
     rest = first if bold or not lead else _rpr_xml(False, italic, color, size)
     bullet = "\u2022 " if bullets else ""
     paragraphs = "".join(
-        start + (f'<w:r>{first if i == 0 else rest}<w:t xml:space="preserve">'
-                 f"{escape(bullet + line, quote=False)}</w:t></w:r>" if line else "") + "</w:p>"
+        start + (f"<w:r>{first if i == 0 else rest}{_texts_xml(bullet + line)}</w:r>"
+                 if line else "") + "</w:p>"
         for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+#: An identifier of the catalog or of a scenario (OPS-SFA-001, CUS-ENR-001, SCN-LEAD2DEAL.1).
+_IDENTIFIER = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+\b")
+
+
+@lru_cache(maxsize=8192)
+def _texts_xml(text: str) -> str:
+    """The ``w:t`` of a cell's line, the hyphens inside identifiers as ``w:noBreakHyphen``.
+
+    Why: LibreOffice and Word break a line after a hyphen, so "takıldı: CUS-ENR-001" ended a
+    line with "CUS-ENR-" and began the next with "001". A no-break hyphen reads as "-" to
+    python-docx and to a reader; the identifier stays whole (a column is made at least as
+    wide as an identifier of up to :data:`LONGEST_WORD` characters).
+    """
+    if "-" not in text or not _IDENTIFIER.search(text):
+        return f'<w:t xml:space="preserve">{escape(text, quote=False)}</w:t>'
+    parts: list[str] = []
+    last = 0
+    for match in _IDENTIFIER.finditer(text):
+        ident = match.group(0)
+        if len(ident) > LONGEST_WORD:  # may wrap, as a long word may
+            continue
+        start = match.start()
+        parts.append(text[last:start])
+        pieces = ident.split("-")
+        parts.append(pieces[0])
+        for piece in pieces[1:]:
+            parts.append(None)  # a no-break hyphen
+            parts.append(piece)
+        last = match.end()
+    parts.append(text[last:])
+    out, run = [], ""
+    for part in [*parts, None]:
+        if part is not None:
+            run += part
+            continue
+        if run:
+            out.append(f'<w:t xml:space="preserve">{escape(run, quote=False)}</w:t>')
+        out.append("<w:noBreakHyphen/>")
+        run = ""
+    return "".join(out[:-1])  # the last: the end, not a hyphen
 
 
 def _cell_paragraphs(text: object, bullets: bool) -> list[str]:
