@@ -111,3 +111,36 @@ def test_libreoffice_keeps_an_identifier_on_one_line(tmp_path: Path):
     path = builder.save(tmp_path / "ids.docx")
     text = pdf_text(convert_to_pdf(path, tmp_path))
     assert "CUS-ENR-001" in text, text  # was "CUS-ENR-" then "001" on the next line
+
+
+def test_a_milestone_just_before_go_live_keeps_its_label_off_the_go_live_line(monkeypatch):
+    # The school's plan: the go/no-go decision ("Karar") a few days before go-live, its label
+    # centred on the diamond, ran over the dashed go-live line.
+    import datetime as dt
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    seen = {}
+    real = charts._render
+
+    def keep(fig, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        seen["fig"] = fig
+        return real(fig, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "_render", keep)
+    start, go_live = dt.date(2027, 4, 12), dt.date(2027, 8, 31)
+    rows = [("Planlama", [(start, start + dt.timedelta(days=30))], 0),
+            ("İzleme", [(go_live, go_live + dt.timedelta(days=90))], 1)]
+    charts.gantt_chart(rows, [("Başlangıç", start), ("Karar", go_live - dt.timedelta(days=3))],
+                       go_live, "Canlıya geçiş", "alt", "tr")
+    fig = seen["fig"]
+    ax = fig.axes[0]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    from matplotlib.dates import date2num
+
+    line_x = ax.transData.transform((date2num(go_live), 0))[0]
+    label = next(t for t in ax.texts if t.get_text() == "Karar")
+    box = label.get_window_extent(renderer)
+    assert box.x1 <= line_x  # wholly before the line
+    first = next(t for t in ax.texts if t.get_text() == "Başlangıç")
+    assert first.get_horizontalalignment() == "center"  # far from go-live: as before

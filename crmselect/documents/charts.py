@@ -607,6 +607,11 @@ def _tail(text: str, width: int) -> str:
     return tail[tail.index(" ") + 1:] if " " in tail[:-1] and len(text) > width else tail
 
 
+#: A milestone closer to go-live than this share of the Gantt chart's span has its label
+#: beside it, away from the go-live line, not centred on it.
+GANTT_NEAR_GO_LIVE = 0.06
+
+
 def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int]],
                 milestones: Sequence[tuple[str, dt.date]], go_live: dt.date, go_live_label: str,
                 alt: str, lang: str, svg: bool = False) -> Chart:
@@ -624,12 +629,20 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
         labels = []
         y = n - 1
         if milestones:
+            days = [d for _label, d in milestones] + [go_live] + [
+                x for _label, bars, _colour in rows for bar in bars for x in bar]
+            near = (max(days) - min(days)).days * GANTT_NEAR_GO_LIVE
             for k, (_label, day) in enumerate(milestones):
                 ax.plot([date2num(day)], [y], marker="D", markersize=6, color=TEXT,
                         linestyle="none")
+                # a label centred on a milestone just before go-live ran over the go-live
+                # line: it then ends at its diamond, away from the line
+                before = (go_live - day).days
+                side = (0 if abs(before) > near else -3 if before >= 0 else 3)
                 ax.annotate(chart_name(_label, 28), (date2num(day), y),
-                            xytext=(0, 6 if k % 2 == 0 else -11), textcoords="offset points",
-                            ha="center", fontsize=6.5, color=TEXT)
+                            xytext=(side, 6 if k % 2 == 0 else -11), textcoords="offset points",
+                            ha="center" if side == 0 else "right" if side < 0 else "left",
+                            fontsize=6.5, color=TEXT)
             labels.append((y, ""))
             y -= 1
         for label, bars, colour in rows:
