@@ -15,6 +15,7 @@ from docx import Document
 from newcompany import english_project, school_project
 
 from crmselect.documents import charts
+from crmselect.documents.docx_builder import DocxBuilder
 from crmselect.documents.migration import render_migration
 from crmselect.documents.report import render_report
 from crmselect.documents.testdrive import render_testdrive
@@ -86,7 +87,6 @@ def test_a_vendor_at_a_hundred_points_keeps_its_label_beside_its_dot():
 
 
 def test_an_identifier_in_a_table_cell_is_held_together(tmp_path: Path):
-    from crmselect.documents.docx_builder import DocxBuilder
 
     builder = DocxBuilder()
     builder.table(["#", "Tedarikçi", "Eleme"],
@@ -103,7 +103,6 @@ def test_an_identifier_in_a_table_cell_is_held_together(tmp_path: Path):
 def test_libreoffice_keeps_an_identifier_on_one_line(tmp_path: Path):
     from office import convert_to_pdf, pdf_text
 
-    from crmselect.documents.docx_builder import DocxBuilder
 
     builder = DocxBuilder()
     builder.table(["#", "Tedarikçi", "Eleme"],
@@ -144,3 +143,17 @@ def test_a_milestone_just_before_go_live_keeps_its_label_off_the_go_live_line(mo
     assert box.x1 <= line_x  # wholly before the line
     first = next(t for t in ax.texts if t.get_text() == "Başlangıç")
     assert first.get_horizontalalignment() == "center"  # far from go-live: as before
+
+
+def test_an_identifier_in_running_text_is_held_together():
+    # "OPS-SFA-" ended a line of the recommendation's bullets and "002 Potansiyel …" began
+    # the next.
+    builder = DocxBuilder()
+    builder.bullets(["Standart olarak beyan edilen 24 gereksinim canlı görülmedi: OPS-SFA-002 "
+                     "Potansiyel müşterinin nitelendirilmesi; e-posta ile"])
+    builder.paragraph("Bkz. SCN-LEAD2DEAL.3 ve CUS-ENR-001.")
+    paragraphs = builder.doc.paragraphs[-2:]
+    assert [p._p.xml.count("<w:noBreakHyphen/>") for p in paragraphs] == [2, 3]
+    assert paragraphs[0].text.endswith("OPS-SFA-002 Potansiyel müşterinin nitelendirilmesi; "
+                                       "e-posta ile")  # "e-posta" is no identifier
+    assert paragraphs[1].text == "Bkz. SCN-LEAD2DEAL.3 ve CUS-ENR-001."

@@ -112,7 +112,7 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 #: Tags and attributes of the elements the builder makes itself (see :func:`_new_paragraph`).
 _TAG = {name: qn(f"w:{name}") for name in (
     "p", "pPr", "pStyle", "keepNext", "pageBreakBefore", "spacing", "jc", "r", "rPr", "b", "i",
-    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar")}
+    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar", "noBreakHyphen")}
 _VAL = qn("w:val")
 _AFTER = qn("w:after")
 _XML_SPACE = qn("xml:space")
@@ -199,10 +199,15 @@ def _add_run(p: etree._Element, text: str, *, props: bool = False, bold: bool = 
     if "\t" in text or "\n" in text or "\r" in text:
         _RunContentAppender.append_to_run_from_text(r, text)
         return r
-    t = etree.SubElement(r, _TAG["t"])
-    t.text = text
-    if len(text.strip()) < len(text):
-        t.set(_XML_SPACE, "preserve")
+    pieces = _identifier_pieces(text) if "-" in text else None
+    for k, piece in enumerate(pieces or [text]):
+        if k:  # an identifier's hyphen (see _texts_xml)
+            etree.SubElement(r, _TAG["noBreakHyphen"])
+        if piece:
+            t = etree.SubElement(r, _TAG["t"])
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
     return r
 
 
@@ -1039,41 +1044,38 @@ _IDENTIFIER = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+\b")
 
 
 @lru_cache(maxsize=8192)
+def _identifier_pieces(text: str) -> tuple[str, ...] | None:
+    """``text`` split at the hyphens inside its identifiers (None when it has none): the
+    pieces go between no-break hyphens. An identifier longer than :data:`LONGEST_WORD` may
+    wrap, as a long word may."""
+    if not _IDENTIFIER.search(text):
+        return None
+    pieces, last = [""], 0
+    for match in _IDENTIFIER.finditer(text):
+        ident = match.group(0)
+        if len(ident) > LONGEST_WORD:
+            continue
+        parts = ident.split("-")
+        pieces[-1] += text[last:match.start()] + parts[0]
+        pieces.extend(parts[1:])
+        last = match.end()
+    pieces[-1] += text[last:]
+    return tuple(pieces) if len(pieces) > 1 else None
+
+
+@lru_cache(maxsize=8192)
 def _texts_xml(text: str) -> str:
     """The ``w:t`` of a cell's line, the hyphens inside identifiers as ``w:noBreakHyphen``.
 
     Why: LibreOffice and Word break a line after a hyphen, so "takıldı: CUS-ENR-001" ended a
     line with "CUS-ENR-" and began the next with "001". A no-break hyphen reads as "-" to
-    python-docx and to a reader; the identifier stays whole (a column is made at least as
-    wide as an identifier of up to :data:`LONGEST_WORD` characters).
+    python-docx, to pdftotext and to a reader; the identifier stays whole (a column is made
+    at least as wide as an identifier of up to :data:`LONGEST_WORD` characters).
     """
-    if "-" not in text or not _IDENTIFIER.search(text):
-        return f'<w:t xml:space="preserve">{escape(text, quote=False)}</w:t>'
-    parts: list[str] = []
-    last = 0
-    for match in _IDENTIFIER.finditer(text):
-        ident = match.group(0)
-        if len(ident) > LONGEST_WORD:  # may wrap, as a long word may
-            continue
-        start = match.start()
-        parts.append(text[last:start])
-        pieces = ident.split("-")
-        parts.append(pieces[0])
-        for piece in pieces[1:]:
-            parts.append(None)  # a no-break hyphen
-            parts.append(piece)
-        last = match.end()
-    parts.append(text[last:])
-    out, run = [], ""
-    for part in [*parts, None]:
-        if part is not None:
-            run += part
-            continue
-        if run:
-            out.append(f'<w:t xml:space="preserve">{escape(run, quote=False)}</w:t>')
-        out.append("<w:noBreakHyphen/>")
-        run = ""
-    return "".join(out[:-1])  # the last: the end, not a hyphen
+    pieces = _identifier_pieces(text) if "-" in text else None
+    return "<w:noBreakHyphen/>".join(
+        f'<w:t xml:space="preserve">{escape(piece, quote=False)}</w:t>' if piece else ""
+        for piece in (pieces or [text]))
 
 
 def _cell_paragraphs(text: object, bullets: bool) -> list[str]:
