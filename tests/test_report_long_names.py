@@ -111,3 +111,29 @@ def test_the_report_of_vendors_with_long_names(tmp_path: Path):
     cells = {c.text for t in Document(str(files.docx)).tables for row in t.rows
              for c in row.cells}
     assert SPACED in cells and SOLID in cells  # the tables give the full names
+
+
+def test_the_web_form_s_report_of_a_vendor_with_a_long_name(web_project: Path, app_factory):
+    # The web helper's 500: the facilitator's report download draws the same charts, and
+    # matplotlib's warning was an error under pytest (and a failed download).
+    import yaml
+
+    project = yaml.safe_load((web_project / "project.yaml").read_text(encoding="utf-8"))
+    project["vendors"].append("longname")
+    (web_project / "project.yaml").write_text(yaml.safe_dump(project, allow_unicode=True),
+                                              encoding="utf-8")
+    response = yaml.safe_load((web_project / "responses" / "odoo.yaml").read_text(
+        encoding="utf-8"))
+    response["vendor"] = "longname"
+    (web_project / "responses" / "longname.yaml").write_text(
+        yaml.safe_dump(response, allow_unicode=True), encoding="utf-8")
+    (web_project / "vendors").mkdir(exist_ok=True)
+    (web_project / "vendors" / "longname.yaml").write_text(yaml.safe_dump({
+        "id": "longname", "name": SOLID, "product": SOLID, "deployment": ["cloud"],
+        "licence": {"model": "subscription"}, "source": "crafted", "as_of": "2026-12-01",
+    }, allow_unicode=True), encoding="utf-8")
+    client = app_factory(web_project).test_client()
+    client.as_user("selin")
+    page = client.get("/results/report.html")
+    assert page.status_code == 200, page.data[:500]
+    assert SOLID in page.data.decode("utf-8")
