@@ -157,3 +157,10 @@ def test_an_identifier_in_running_text_is_held_together():
     assert paragraphs[0].text.endswith("OPS-SFA-002 Potansiyel müşterinin nitelendirilmesi; "
                                        "e-posta ile")  # "e-posta" is no identifier
     assert paragraphs[1].text == "Bkz. SCN-LEAD2DEAL.3 ve CUS-ENR-001."
+
+
+def test_the_report_s_go_live_is_the_migration_plan_s(school):
+    # 30 August 2027 is Victory Day: the migration plan goes live on the 31st, and the
+    # report's next steps said the 30th.
+    assert "31 Ağustos 2027 tarihinde canlıya geçiş" in school["report"]
+    assert "30 Ağustos 2027" not in school["report"]
