@@ -40,6 +40,7 @@ def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = english_project(tmp_path_factory.mktemp("english") / "northgate")
     return {"report": _text(render_report(root).docx),
+            "testdrive": _text(render_testdrive(root).docx),
             "migration": _text(render_migration(root).docx)}
 
 
@@ -164,3 +165,9 @@ def test_the_report_s_go_live_is_the_migration_plan_s(school):
     # report's next steps said the 30th.
     assert "31 Ağustos 2027 tarihinde canlıya geçiş" in school["report"]
     assert "30 Ağustos 2027" not in school["report"]
+
+
+def test_without_a_test_drive_window_no_vendor_is_said_not_to_fit_in_it(english):
+    text = english["testdrive"]
+    assert "The test-drive window is not set" in text
+    assert "do not fit in the window" not in text
