@@ -66,6 +66,8 @@ def test_the_school_report_names_the_knock_out_and_the_usd_rates(school):
 def test_a_firm_outside_turkey_is_not_asked_for_turkish_tax_numbers(english, school):
     text = english["migration"]
     assert "+90" not in text and "VKN" not in text and "TCKN" not in text
+    assert "KVKK" not in text and "İYS" not in text  # Türkiye's data-protection law, its register
+    assert "Personal data and consents" in text
     assert "province" not in text
     assert "company registration or VAT number" in text
     assert "mobile phone in international format (+ country code)" in text

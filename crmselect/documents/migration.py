@@ -141,7 +141,8 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     m = strings["migration"]
     texts, more = m.task, m.task_more
     cleaning = dict(m.entity_cleaning)
-    if not ctx.get("in_turkey", True):  # no VKN/TCKN, provinces and districts abroad
+    abroad = not ctx.get("in_turkey", True)
+    if abroad:  # no VKN/TCKN, provinces and districts abroad
         cleaning.update(m.entity_cleaning_abroad)
     lang = ctx["lang"]
     for task in ctx["tasks"]:
@@ -156,6 +157,8 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
                 detail += " " + t.connectors.format(**values)
         else:
             detail = t.detail.format(**values)
+        if abroad and kind in m.task_abroad:  # no KVKK nor İYS outside Türkiye
+            detail = m.task_abroad[kind].format(**values)
         if kind == "clean_entity" and params["entity"] in cleaning:
             detail = cleaning[params["entity"]]
         if kind in ("clean_entity", "transfer_entity"):
@@ -442,7 +445,10 @@ def _raci_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
             headers.append(slug_label(c, "department", "it"))
         else:
             headers.append(f"{r.vendor}\n({col['name']})" if col["name"] else r.vendor)
-    rows = [[Cell(r.stream[row["stream"]], bold=True)]
+    streams = dict(r.stream)
+    if not ctx.get("in_turkey", True):  # personal data, without KVKK and İYS
+        streams.update(strings["migration"].raci_abroad.stream)
+    rows = [[Cell(streams[row["stream"]], bold=True)]
             + [Cell(v, align="center", bold="A" in v) for v in row["cells"]]
             for row in raci["rows"]]
     b.heading(r.heading, 1)
