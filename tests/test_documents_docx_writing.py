@@ -87,8 +87,11 @@ def test_labelled_bullets_and_spacers_are_the_xml_python_docx_wrote():
     p = old.doc.add_paragraph("")
     p.add_run("Contact: ").bold = True
     p.add_run("Selin Aydın")
-    for item in ["first", " second "]:
+    p.paragraph_format.keep_with_next = True  # the line before a list stays with it
+    for k, item in enumerate(["first", " second "]):
         old.doc.add_paragraph(item)._p.style = "ListBullet"
+        if k == 0:  # and the first item with the second
+            old.doc.paragraphs[-1].paragraph_format.keep_with_next = True
     old.doc.add_paragraph("").paragraph_format.space_after = Pt(4)
     new.labelled("Contact", "Selin Aydın")
     new.bullets(["first", " second "])

@@ -238,7 +238,7 @@ def ranking_chart(names: Sequence[str], totals: Sequence[float], knocked: Sequen
             text = format_number(total, lang, 1) + (f"  ({knocked_label})" if knocked[i] else "")
             ax.text(total + 1, y[i], text, va="center", fontsize=8.5, color=TEXT)
         # a long name (60 characters) on two lines: on one, it ran off the left edge
-        ax.set_yticks(y, labels=[_wrap(name, NAME_WIDTH) for name in names])
+        ax.set_yticks(y, labels=chart_names(names, NAME_WIDTH, 2))
         ax.set_xlim(0, 115 if max(totals, default=0) <= 100 else max(totals) * 1.15)
         ax.set_xlabel(xlabel)
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
@@ -283,7 +283,7 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             # Below the radar: at its side the legend would cover the labels of the spokes.
             ncol = _vendor_columns([name for name, _ in series])
             handles, names = _row_major(*ax.get_legend_handles_labels(), ncol)
-            fig.legend(handles, [_wrap(n, NAME_WIDTH) for n in names],
+            fig.legend(handles, chart_names(names, NAME_WIDTH, 2),
                        loc="outside lower center", ncol=ncol, frameon=False, fontsize=8)
         else:
             fig = _figure(2.8)
@@ -298,7 +298,7 @@ def area_chart(areas: Sequence[str], series: Sequence[tuple[str, Sequence[float]
             ax.set_axisbelow(True)
             ncol = _vendor_columns([name for name, _ in series])
             handles, names = _row_major(*ax.get_legend_handles_labels(), ncol)
-            ax.legend(handles, [_wrap(n, NAME_WIDTH) for n in names], frameon=False,
+            ax.legend(handles, chart_names(names, NAME_WIDTH, 2), frameon=False,
                       fontsize=8, ncol=ncol)
     return _render(fig, "areas", alt)
 
@@ -307,6 +307,12 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
                ceiling: float | None, labels: dict[str, str], alt: str, lang: str) -> Chart:
     """TCO (x) against total score (y), one labelled point per priced vendor; the target
     budget and the ceiling as vertical lines. ``points``: (name, tco, score, knocked out)."""
+    return _render(cost_figure(points, budget, ceiling, labels, lang), "cost", alt)
+
+
+def cost_figure(points: Sequence[tuple[str, float, float, bool]], budget: float | None,
+                ceiling: float | None, labels: dict[str, str], lang: str) -> Figure:
+    """The figure of :func:`cost_chart`, its labels placed apart (:func:`_separate_labels`)."""
     points = [(name, tco, _finite([score])[0], knocked) for name, tco, score, knocked in points
               if math.isfinite(tco)]  # a cost that is not a number has no place on the axis
     budget, ceiling = (v if v is not None and math.isfinite(v) else None
@@ -315,37 +321,147 @@ def cost_chart(points: Sequence[tuple[str, float, float, bool]], budget: float |
     lo, hi = min(xs, default=0), max(xs, default=1)
     pad = (hi - lo) * 0.12 or hi * 0.1 or 1
     left, right = max(lo - pad, 0), hi + pad
+    # room for the " (knocked out)" the report adds to a name it cut to COST_LABEL_WIDTH
+    names = chart_names([p[0] for p in points], COST_LABEL_WIDTH + 20)
     # the axes' size in points, about: the figure less the axis labels and ticks
     width, height = (WIDTH_IN - 0.8) * 72, (3.6 - 0.7) * 72
     offsets = _label_offsets([((tco - left) / (right - left) * width, score / 100 * height)
-                              for _name, tco, score, _knocked in points],
-                             [p[0] for p in points])
+                              for _name, tco, score, _knocked in points], names)
     with rc_context(RC):
         fig = _figure(3.6)
         ax = fig.add_subplot()
-        for i, (name, tco, score, knocked) in enumerate(points):
+        notes = []
+        for i, (name, (_, tco, score, knocked)) in enumerate(zip(names, points, strict=True)):
             colour = KNOCKED if knocked else vendor_colour(i)
             ax.scatter([tco], [score], s=70, color=colour, zorder=3,
                        edgecolors="white", linewidths=0.8)
-            moved = offsets[i] != (7.0, 5.0)  # a thin line then says whose label it is
-            ax.annotate(name, (tco, score), xytext=offsets[i], textcoords="offset points",
-                        fontsize=LABEL_PT, color=TEXT,
-                        arrowprops={"arrowstyle": "-", "color": "#8A97A6", "linewidth": 0.6,
-                                    "shrinkA": 1, "shrinkB": 5} if moved else None)
+            notes.append(ax.annotate(name, (tco, score), xytext=offsets[i],
+                                     textcoords="offset points", fontsize=LABEL_PT,
+                                     color=TEXT))
+            # placed after the layout (:func:`_separate_labels`): they must not move the axes
+            notes[-1].set_in_layout(False)
+        fixed = []
         for value, key, style in ((budget, "budget", "--"), (ceiling, "ceiling", ":")):
             if value:
                 ax.axvline(value, color="#6B7785", linestyle=style, linewidth=1)
-                ax.text(value, 2, " " + labels[key], rotation=90, va="bottom", ha="right",
-                        fontsize=7.5, color="#6B7785")
+                fixed.append(ax.text(value, 2, " " + labels[key], rotation=90, va="bottom",
+                                     ha="right", fontsize=7.5, color="#6B7785"))
         ax.set_xlim(left, right)
-        ax.set_ylim(0, 100)
+        # room above 100 and below 0: a vendor at 100 (or 0) was half a dot at the edge,
+        # and its label, with no room beside it, was moved away from it
+        ax.set_ylim(-4, 108)
+        ax.set_yticks(range(0, 101, 20))
         ax.xaxis.set_major_formatter(_money_axis(lang))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.set_xlabel(labels["x"])
         ax.set_ylabel(labels["y"])
         ax.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
-    return _render(fig, "cost", alt)
+        _separate_labels(fig, ax, notes, fixed)
+    return fig
+
+
+#: The thin line from a moved label to its point (drawn only for a label moved away).
+_LEADER = {"arrowstyle": "-", "color": "#8A97A6", "linewidth": 0.6, "shrinkA": 1, "shrinkB": 5}
+#: Names on the cost chart are cut (with "…") at about this many characters.
+COST_LABEL_WIDTH = 30
+
+
+def _separate_labels(fig: Figure, ax: object, notes: list, fixed: list) -> None:
+    """Move each point's label until its box, measured as drawn, meets no other label, no
+    point and no text in ``fixed``, and stays inside the axes: first where
+    :func:`_label_offsets` estimated, then a line at a time above or below, to the right of
+    its point or to its left.
+
+    Why measured: the estimate (0.6 of the font size a character) is wrong for names of
+    capitals or narrow letters; with a dozen vendors of about the same cost, labels were
+    written over each other. The labels are not part of the layout (``set_in_layout``), so
+    the positions measured here are those of the saved chart.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    f = ax.get_window_extent(renderer)
+    frame = (f.x0, f.y0, f.x1, f.y1)
+    to_px = fig.dpi / 72
+    points = [tuple(ax.transData.transform(n.xy)) for n in notes]
+    markers = [(x - 5 * to_px, y - 5 * to_px, x + 5 * to_px, y + 5 * to_px) for x, y in points]
+    taken = [tuple(t.get_window_extent(renderer).extents) for t in fixed] + markers
+    leaders: list[tuple[tuple[float, float], float, float]] = []  # moved labels: to centre
+    for i in sorted(range(len(notes)), key=lambda i: -notes[i].xy[1]):
+        note, (px, py) = notes[i], points[i]
+        start = note.get_position()[1]
+        # the label's box measured once, where it stands (left-aligned); then moved by sums
+        b = note.get_window_extent(renderer)
+        width, height, below = b.width, b.height, b.y0 - (py + start * to_px)
+        # nearest first: the estimate, then beside the point, then further up, down, sideways
+        tries = sorted({(dx, dy) for k in range(-4 * len(notes) - 4, 4 * len(notes) + 5)
+                        for dy in (start + k * _LINE_PT, 5.0 + k * _LINE_PT)
+                        for dx in (7.0, -7.0, *(7.0 + 30 * j for j in range(1, 8)),
+                                   -37.0, -67.0)},
+                       key=lambda t: (t != (7.0, start), math.hypot(t[0] / 2, t[1] - 5.0)))
+        others = [box for box in taken if box is not markers[i]]
+        best, best_cost, best_box = tries[0], None, None
+        for dx, dy in tries:
+            x0 = px + dx * to_px - (0 if dx > 0 else width)
+            y0 = py + dy * to_px + below
+            box = (x0, y0, x0 + width, y0 + height)
+            cost = 4 * sum(_overlap(box, other) for other in taken) + 2 * (not (
+                frame[0] <= box[0] and box[2] <= frame[2]
+                and frame[1] <= box[1] and box[3] <= frame[3]))
+            if best_cost is not None and cost >= best_cost:
+                continue
+            # the line to a moved label crosses no other label or point, and no line crosses it
+            centre = (x0 + width / 2, y0 + height / 2)
+            if (dx, dy) != (7.0, 5.0):
+                cost += sum(_crosses((px, py), *centre, other) for other in others)
+            cost += sum(_crosses(a, bx, by, box) for a, bx, by in leaders)
+            if best_cost is None or cost < best_cost:
+                best, best_cost, best_box = (dx, dy), cost, box
+            if cost == 0:
+                break
+        taken.append(best_box)
+        align = "left" if best[0] > 0 else "right"
+        if best == (7.0, 5.0):  # where a label is expected: no line needed
+            note.set_horizontalalignment(align)
+            note.set_position(best)
+        else:
+            leaders.append(((px, py), (best_box[0] + best_box[2]) / 2,
+                            (best_box[1] + best_box[3]) / 2))
+            note.remove()
+            note = ax.annotate(note.get_text(), note.xy, xytext=best,
+                               textcoords="offset points", fontsize=LABEL_PT, color=TEXT,
+                               ha=align, arrowprops=dict(_LEADER))
+        note.set_in_layout(False)  # placed after the layout: it must not move the axes
+        notes[i] = note
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(point: Sequence[float], x1: float, y1: float,
+             box: Sequence[float]) -> bool:
+    """Whether the segment from ``point`` to (x1, y1) meets ``box`` (x0, y0, x1, y1), by
+    more than a pixel: Liang–Barsky clipping."""
+    x0, y0 = point
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    length = math.hypot(dx, dy) or 1.0
+    return (high - low) * length > 1.0
 
 
 #: The size of a point's label on the cost chart, and what a character and a line of it take,
@@ -396,16 +512,18 @@ def tco_chart(names: Sequence[str], components: Sequence[tuple[str, Sequence[flo
                     height=0.62, edgecolor="white", linewidth=0.6)
             left = [a + b for a, b in zip(left, values, strict=True)]
         # a long name (60 characters) on two lines: on one, it ran off the left edge
-        ax.set_yticks(y, labels=[_wrap(name, NAME_WIDTH) for name in names])
+        ax.set_yticks(y, labels=chart_names(names, NAME_WIDTH, 2))
         ax.xaxis.set_major_formatter(_money_axis(lang))
         ax.xaxis.set_major_locator(MaxNLocator(6))
         ax.xaxis.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                  ncol=_legend_columns([label for label, _ in components]), frameon=False,
-                  fontsize=7.5)
+        # above the plot, centred on the figure: centred on the axes, beside two lines of
+        # long vendor names, "Third-party products" ran off the right edge
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside upper center",
+                   ncol=_legend_columns([label for label, _ in components]), frameon=False,
+                   fontsize=7.5)
     return _render(fig, "tco", alt)
 
 
@@ -437,6 +555,63 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def chart_name(name: str, width: int = NAME_WIDTH, lines: int = 1) -> str:
+    """A name as a chart shows it: on at most ``lines`` lines of about ``width`` characters,
+    broken at spaces (a word longer than a line is cut), the rest left out with "…". The
+    tables of the document give the full name.
+
+    Why: a name of a hundred characters, or one with no space, made matplotlib's constrained
+    layout give up (a warning, an error under pytest) and ran off the chart's edge.
+    """
+    words = " ".join(name.split()).split(" ")
+    out: list[str] = []
+    for word in words:
+        while len(word) > width:  # a word wider than a line: a line of its own, cut
+            out.append(word[:width])
+            word = word[width:]
+        if out and len(out[-1]) + 1 + len(word) <= width:
+            out[-1] += " " + word
+        elif word:
+            out.append(word)
+    if len(out) > lines:
+        out = out[:lines]
+        last = out[-1]
+        out[-1] = (last if len(last) < width else last[:width - 1]).rstrip() + "…"
+    return "\n".join(out)
+
+
+def chart_names(names: Sequence[str], width: int = NAME_WIDTH, lines: int = 1) -> list[str]:
+    """:func:`chart_name` of each name; names that would read the same once cut keep their
+    end instead ("Çağdaş İletişim … Şirketi 01", "… Şirketi 02"), so that no two vendors
+    of a chart carry the same label."""
+    short = [chart_name(name, width, lines) for name in names]
+    for label in list(short):
+        if short.count(label) > 1 and label.endswith("…"):
+            for j in [j for j, other in enumerate(short) if other == label]:
+                flat = " ".join(names[j].split())
+                tail = _tail(flat, width // 2 if lines == 1 else width - 2)
+                if lines == 1:
+                    head = flat[:width - len(tail) - 3]
+                    head = (head[:head.rindex(" ")] if " " in head.strip() else head).rstrip()
+                    short[j] = f"{head} … {tail}"
+                else:  # the first lines as they were, the last one the name's end
+                    first = chart_name(flat, width, lines - 1).rstrip("…").rstrip()
+                    short[j] = f"{first}\n… {tail}"
+    return short
+
+
+def _tail(text: str, width: int) -> str:
+    """The end of ``text``, at most ``width`` characters, from a word's start if one is in
+    it."""
+    tail = text[-width:]
+    return tail[tail.index(" ") + 1:] if " " in tail[:-1] and len(text) > width else tail
+
+
+#: A milestone closer to go-live than this share of the Gantt chart's span has its label
+#: beside it, away from the go-live line, not centred on it.
+GANTT_NEAR_GO_LIVE = 0.06
+
+
 def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int]],
                 milestones: Sequence[tuple[str, dt.date]], go_live: dt.date, go_live_label: str,
                 alt: str, lang: str, svg: bool = False) -> Chart:
@@ -454,11 +629,20 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
         labels = []
         y = n - 1
         if milestones:
+            days = [d for _label, d in milestones] + [go_live] + [
+                x for _label, bars, _colour in rows for bar in bars for x in bar]
+            near = (max(days) - min(days)).days * GANTT_NEAR_GO_LIVE
             for k, (_label, day) in enumerate(milestones):
                 ax.plot([date2num(day)], [y], marker="D", markersize=6, color=TEXT,
                         linestyle="none")
-                ax.annotate(_label, (date2num(day), y), xytext=(0, 6 if k % 2 == 0 else -11),
-                            textcoords="offset points", ha="center", fontsize=6.5, color=TEXT)
+                # a label centred on a milestone just before go-live ran over the go-live
+                # line: it then ends at its diamond, away from the line
+                before = (go_live - day).days
+                side = (0 if abs(before) > near else -3 if before >= 0 else 3)
+                ax.annotate(chart_name(_label, 28), (date2num(day), y),
+                            xytext=(side, 6 if k % 2 == 0 else -11), textcoords="offset points",
+                            ha="center" if side == 0 else "right" if side < 0 else "left",
+                            fontsize=6.5, color=TEXT)
             labels.append((y, ""))
             y -= 1
         for label, bars, colour in rows:
@@ -468,7 +652,7 @@ def gantt_chart(rows: Sequence[tuple[str, Sequence[tuple[dt.date, dt.date]], int
                                 for (_, end), s in zip(bars, starts, strict=True)],
                                (y - 0.275, 0.55), facecolors=SEGMENTS[colour % len(SEGMENTS)],
                                alpha=0.75, edgecolors="white", linewidth=0.4)
-            labels.append((y, _wrap(label, 28)))
+            labels.append((y, chart_name(label, 28, 2)))
             y -= 1
         ax.axvline(date2num(go_live), color="#D55E00", linestyle="--", linewidth=1)
         ax.text(date2num(go_live), n - 0.4, go_live_label, color="#D55E00", fontsize=7,

@@ -81,6 +81,9 @@ KEEP_TOGETHER_ROWS = 12
 #: leaves a large empty area (LibreOffice then splits it anyway when it does not fit).
 #: Longer tables flow; their heading stays with the header row and the first row.
 KEEP_TOGETHER_SHARE = 0.4
+#: The most paragraphs between a heading and a table, list or picture that are kept on the
+#: page of what they introduce (an intro and a "Vendors 1–5 of 12" line; more is running text).
+KEEP_WITH_HEADING = 3
 #: Average character width in ems, generous enough for Calibri and its usual substitutes
 #: (Carlito, DejaVu Sans), to estimate line wraps.
 CHAR_EM = 0.55
@@ -109,7 +112,7 @@ _SETTINGS_AFTER_UPDATE_FIELDS = (
 #: Tags and attributes of the elements the builder makes itself (see :func:`_new_paragraph`).
 _TAG = {name: qn(f"w:{name}") for name in (
     "p", "pPr", "pStyle", "keepNext", "pageBreakBefore", "spacing", "jc", "r", "rPr", "b", "i",
-    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar")}
+    "color", "sz", "t", "br", "sectPr", "pgSz", "pgMar", "noBreakHyphen")}
 _VAL = qn("w:val")
 _AFTER = qn("w:after")
 _XML_SPACE = qn("xml:space")
@@ -196,10 +199,15 @@ def _add_run(p: etree._Element, text: str, *, props: bool = False, bold: bool = 
     if "\t" in text or "\n" in text or "\r" in text:
         _RunContentAppender.append_to_run_from_text(r, text)
         return r
-    t = etree.SubElement(r, _TAG["t"])
-    t.text = text
-    if len(text.strip()) < len(text):
-        t.set(_XML_SPACE, "preserve")
+    pieces = _identifier_pieces(text) if "-" in text else None
+    for k, piece in enumerate(pieces or [text]):
+        if k:  # an identifier's hyphen (see _texts_xml)
+            etree.SubElement(r, _TAG["noBreakHyphen"])
+        if piece:
+            t = etree.SubElement(r, _TAG["t"])
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
     return r
 
 
@@ -687,8 +695,13 @@ class DocxBuilder:
 
     def bullets(self, items: Iterable[str]) -> None:
         """A bulleted list, one paragraph per item."""
-        for item in items:
-            self._paragraph(_text(item), style="List Bullet")
+        items = list(items)
+        if items:
+            self._keep_previous_with_next()
+        for k, item in enumerate(items):
+            # the first item stays with the second: never a heading and one item at a foot
+            self._paragraph(_text(item), style="List Bullet",
+                            keep_with_next=k == 0 and len(items) > 1)
 
     def picture(self, image: bytes | Path, width_inches: float, caption: str = "") -> Paragraph:
         """A centred image (PNG/JPEG bytes or a file), at most the text width, with a caption.
@@ -698,6 +711,7 @@ class DocxBuilder:
         from docx.shared import Inches
 
         source = io.BytesIO(image) if isinstance(image, bytes) else str(image)
+        self._keep_heading_with_next()
         max_inches = _text_width(self._last_section()) / 1440
         paragraph = self._paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -896,12 +910,44 @@ class DocxBuilder:
             _keep_next(intro)
 
     def _keep_previous_with_next(self) -> None:
-        """Keep the paragraph just before a table (its heading or intro) on the table's page."""
+        """Keep the paragraph just before a table (its heading or intro) on the table's page,
+        and, when a heading comes a few short paragraphs before it, those paragraphs too
+        (:meth:`_keep_heading_with_next`)."""
         last = _last_child(self._body)
         previous = last.getprevious() if last is not None and last.tag == _TAG["sectPr"] else last
         if (previous is not None and previous.tag == _TAG["p"]
                 and not previous.findall(f".//{qn('w:br')}")):
             _keep_next(previous)
+        self._keep_heading_with_next()
+
+    def _keep_heading_with_next(self) -> None:
+        """Keep the paragraphs between the last heading and the block about to be added (a
+        table, a list, a picture) on that block's page, when there are at most
+        :data:`KEEP_WITH_HEADING` of them, none a list item or a picture.
+
+        Why: a heading, its introduction and a line such as "Vendors 1–5 of 12" ended one page
+        and the table they introduce started the next; the heading style keeps a heading only
+        with the paragraph right after it.
+        """
+        children: list[etree._Element] = []
+        child = _last_child(self._body)
+        if child is not None and child.tag == _TAG["sectPr"]:
+            child = child.getprevious()
+        headings = {self._style_id(f"Heading {n}") for n in (1, 2, 3)} - {None}
+        bullet = self._style_id("List Bullet")
+        while child is not None and child.tag == _TAG["p"]:
+            style = _style_of(child)
+            if style in headings:
+                if children:
+                    _keep_next(child)
+                for paragraph in children:
+                    _keep_next(paragraph)
+                return
+            if (len(children) == KEEP_WITH_HEADING or (bullet and style == bullet)
+                    or _has_drawing(child) or child.findall(f".//{qn('w:br')}")):
+                return
+            children.append(child)
+            child = child.getprevious()
 
     def keep_last_paragraph_with_next(self) -> None:
         """Keep the body's last paragraph on the page of what follows (a picture after its
@@ -986,11 +1032,50 @@ def _cell_xml(text: str | Sequence[str] | None, width: int, style_id: str, size:
     rest = first if bold or not lead else _rpr_xml(False, italic, color, size)
     bullet = "\u2022 " if bullets else ""
     paragraphs = "".join(
-        start + (f'<w:r>{first if i == 0 else rest}<w:t xml:space="preserve">'
-                 f"{escape(bullet + line, quote=False)}</w:t></w:r>" if line else "") + "</w:p>"
+        start + (f"<w:r>{first if i == 0 else rest}{_texts_xml(bullet + line)}</w:r>"
+                 if line else "") + "</w:p>"
         for i, line in enumerate(lines)
     )
     return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{paragraphs}</w:tc>"
+
+
+#: An identifier of the catalog or of a scenario (OPS-SFA-001, CUS-ENR-001, SCN-LEAD2DEAL.1).
+_IDENTIFIER = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+\b")
+
+
+@lru_cache(maxsize=8192)
+def _identifier_pieces(text: str) -> tuple[str, ...] | None:
+    """``text`` split at the hyphens inside its identifiers (None when it has none): the
+    pieces go between no-break hyphens. An identifier longer than :data:`LONGEST_WORD` may
+    wrap, as a long word may."""
+    if not _IDENTIFIER.search(text):
+        return None
+    pieces, last = [""], 0
+    for match in _IDENTIFIER.finditer(text):
+        ident = match.group(0)
+        if len(ident) > LONGEST_WORD:
+            continue
+        parts = ident.split("-")
+        pieces[-1] += text[last:match.start()] + parts[0]
+        pieces.extend(parts[1:])
+        last = match.end()
+    pieces[-1] += text[last:]
+    return tuple(pieces) if len(pieces) > 1 else None
+
+
+@lru_cache(maxsize=8192)
+def _texts_xml(text: str) -> str:
+    """The ``w:t`` of a cell's line, the hyphens inside identifiers as ``w:noBreakHyphen``.
+
+    Why: LibreOffice and Word break a line after a hyphen, so "takıldı: CUS-ENR-001" ended a
+    line with "CUS-ENR-" and began the next with "001". A no-break hyphen reads as "-" to
+    python-docx, to pdftotext and to a reader; the identifier stays whole (a column is made
+    at least as wide as an identifier of up to :data:`LONGEST_WORD` characters).
+    """
+    pieces = _identifier_pieces(text) if "-" in text else None
+    return "<w:noBreakHyphen/>".join(
+        f'<w:t xml:space="preserve">{escape(piece, quote=False)}</w:t>' if piece else ""
+        for piece in (pieces or [text]))
 
 
 def _cell_paragraphs(text: object, bullets: bool) -> list[str]:
@@ -1043,8 +1128,10 @@ def _cell_lines(value: CellValue) -> list[str]:
     return lines
 
 
-_NARROW = frozenset("iljtfrıİI1.,;:!|'()[]-/ ")
-_WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺")
+_NARROW = frozenset("iljtfrıİI.,;:!|'()[]-/ ")
+_WIDE = frozenset("mwMWŞĞÖÜÇ%@—₺…")
+#: Signs as wide as DejaVu Sans draws them (0.84 em): "10=" in the rank column.
+_SIGNS = frozenset("#=+×<>")
 
 
 #: Spaces a line may break at (not the no-break space that holds a number together).
@@ -1055,7 +1142,9 @@ def _word_ems(word: str, bold: bool) -> float:
     A long identifier may wrap after :data:`LONGEST_WORD` characters; a number never.
     Cached: a document's tables repeat the same words (priorities, answers, numbers)."""
     chars = word if _is_number(word) else word[:LONGEST_WORD]
-    ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE
+    # Every digit 0.7: DejaVu Sans (what LibreOffice draws without Calibri or Carlito) gives
+    # each digit 0.64 em, "1" too; measured as narrow, "10%" wrapped in a narrow column.
+    ems = sum(0.34 if ch in _NARROW else 1.0 if ch in _WIDE else 0.86 if ch in _SIGNS
               else 0.74 if ch.isupper() else 0.7 if ch.isdigit() else 0.64
               for ch in chars)
     return ems * (1.1 if bold else 1.0)
@@ -1220,17 +1309,19 @@ def _keep_next(p: etree._Element) -> None:
     ``p``: a ``w:keepNext`` in its ``w:pPr`` (made first when missing), right after the
     ``w:pStyle`` (python-docx looks for its place among thirty-odd kinds of child, and the
     builder's ``w:pPr`` children are in schema order), or ``w:val`` removed from one there."""
+    # Made inside the paragraph (SubElement) and then moved: a loose element would be a
+    # document of its own, merged into the body's when moved there.
     ppr = p.find(_TAG["pPr"])
     if ppr is None:
-        ppr = oxml_parser.makeelement(_TAG["pPr"], nsmap=_W_NSMAP)
+        ppr = etree.SubElement(p, _TAG["pPr"])
         p.insert(0, ppr)
     keep = ppr.find(_TAG["keepNext"])
     if keep is not None:
         keep.attrib.pop(_VAL, None)
         return
     first = _first_child(ppr)
-    ppr.insert(1 if first is not None and first.tag == _TAG["pStyle"] else 0,
-               oxml_parser.makeelement(_TAG["keepNext"], nsmap=_W_NSMAP))
+    keep = etree.SubElement(ppr, _TAG["keepNext"])
+    ppr.insert(1 if first is not None and first.tag == _TAG["pStyle"] else 0, keep)
 
 
 def _last_children(element: etree._Element, count: int) -> list[etree._Element]:

@@ -140,7 +140,10 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
     ``owner_text`` of every KPI, ``detail`` of every risk and ``note_texts``."""
     m = strings["migration"]
     texts, more = m.task, m.task_more
-    cleaning = m.entity_cleaning
+    cleaning = dict(m.entity_cleaning)
+    abroad = not ctx.get("in_turkey", True)
+    if abroad:  # no VKN/TCKN, provinces and districts abroad
+        cleaning.update(m.entity_cleaning_abroad)
     lang = ctx["lang"]
     for task in ctx["tasks"]:
         kind, params = task["kind"], task["params"]
@@ -154,6 +157,8 @@ def word_context(ctx: dict[str, Any], strings: Strings) -> None:
                 detail += " " + t.connectors.format(**values)
         else:
             detail = t.detail.format(**values)
+        if abroad and kind in m.task_abroad:  # no KVKK nor İYS outside Türkiye
+            detail = m.task_abroad[kind].format(**values)
         if kind == "clean_entity" and params["entity"] in cleaning:
             detail = cleaning[params["entity"]]
         if kind in ("clean_entity", "transfer_entity"):
@@ -393,7 +398,8 @@ def _data_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
         b.heading(x.heading, 2)
         b.paragraph(x.intro.format(steward=owner_text(dedup["steward"], strings)))
         rows = [[Cell(slug_label(c, "entity", e["entity"]), bold=True),
-                 [f"{k + 1}. {x.key[key]}" for k, key in enumerate(e["keys"])],
+                 [f"{k + 1}. {x.key[key] if key in x.key else m.dedup_abroad.key[key]}"
+                  for k, key in enumerate(e["keys"])],
                  Cell(format_number(e["records"], lang) if e["records"] is not None
                       else m.records_unknown, align="right")]
                 for e in dedup["entities"]]
@@ -439,7 +445,10 @@ def _raci_section(b: Document, ctx: dict[str, Any], strings: Strings) -> None:
             headers.append(slug_label(c, "department", "it"))
         else:
             headers.append(f"{r.vendor}\n({col['name']})" if col["name"] else r.vendor)
-    rows = [[Cell(r.stream[row["stream"]], bold=True)]
+    streams = dict(r.stream)
+    if not ctx.get("in_turkey", True):  # personal data, without KVKK and İYS
+        streams.update(strings["migration"].raci_abroad.stream)
+    rows = [[Cell(streams[row["stream"]], bold=True)]
             + [Cell(v, align="center", bold="A" in v) for v in row["cells"]]
             for row in raci["rows"]]
     b.heading(r.heading, 1)

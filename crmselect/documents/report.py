@@ -20,7 +20,15 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from crmselect.documents.charts import Chart, area_chart, cost_chart, ranking_chart, tco_chart
+from crmselect.documents.charts import (
+    COST_LABEL_WIDTH,
+    Chart,
+    area_chart,
+    chart_names,
+    cost_chart,
+    ranking_chart,
+    tco_chart,
+)
 from crmselect.documents.document_control import apply_document_settings
 from crmselect.documents.formatting import slug_label
 from crmselect.documents.output import atomic_path, output_path, write_text_atomic
@@ -234,9 +242,12 @@ def report_charts(ctx: dict[str, Any], strings: Strings) -> dict[str, Callable[[
                                   s.areas.chart, lang)
     # A knocked-out bid is named so on the cost chart too: cheap and high-scoring, it would
     # otherwise look like the best value of all (top left) to a reader of the chart alone.
-    priced = [(f"{r['name']} ({s.ranking.knocked})" if r["knocked_out"] else r["name"],
-               r["tco"], r["total"], r["knocked_out"]) for r in ranking
-              if r["tco"] is not None]
+    # (a long name cut here, so that the chart keeps the words "knocked out")
+    on_chart = [r for r in ranking if r["tco"] is not None]
+    short = chart_names([r["name"] for r in on_chart], COST_LABEL_WIDTH)
+    priced = [(f"{name} ({s.ranking.knocked})" if r["knocked_out"] else name,
+               r["tco"], r["total"], r["knocked_out"]) for name, r in zip(short, on_chart,
+                                                                         strict=True)]
     if priced:
         budget = ctx["budget"]
         charts["cost"] = partial(

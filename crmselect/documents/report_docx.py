@@ -528,13 +528,16 @@ def _tco(b: Document, ctx: dict[str, Any], f: ReportFormat, charts: dict[str, Ch
     if "tco" in charts:
         _picture(b, charts["tco"], s.chart.format(currency=currency_label(f.currency, f.lang)))
     b.heading(s.by_component, 2)
-    rows = [[f.s.component[k]] + [Cell(f.amount(v["components"].get(k, 0)), align="right")
-                                  for v in priced] for k in t["components"]]
-    rows.append([Cell(f.c.total, bold=True)] + [Cell(f.amount(v["total"]), bold=True,
-                                                     align="right") for v in priced])
-    rows.append([s.cost_score] + [Cell(f.score(v["cost_score"]), align="right") for v in priced])
-    b.table([s.col_component] + [v["name"] for v in priced], rows,
-            widths=[2.6] + [1.2] * len(priced))
+    # by five vendors a table, as the scores: twelve left each amount a column too narrow
+    for chunk in _vendor_chunks(b, f, priced):
+        rows = [[f.s.component[k]] + [Cell(f.amount(v["components"].get(k, 0)), align="right")
+                                      for v in chunk] for k in t["components"]]
+        rows.append([Cell(f.c.total, bold=True)] + [Cell(f.amount(v["total"]), bold=True,
+                                                         align="right") for v in chunk])
+        rows.append([s.cost_score] + [Cell(f.score(v["cost_score"]), align="right")
+                                      for v in chunk])
+        b.table([s.col_component] + [v["name"] for v in chunk], rows,
+                widths=[2.6] + [1.2] * len(chunk))
     b.heading(s.by_year, 2)
     years = t["years"]
     wide = len(years) > 6

@@ -145,7 +145,9 @@ class _Writer:
                  f"{r['start']}–{r['end']}" if r["date"] else "—", Cell(r["name"], bold=True)]
                 for r in ctx["schedule"]]
         b.table([s.col_date, s.col_time, s.col_vendor], rows, widths=[2, 1.4, 3.5])
-        if ctx["unscheduled"]:
+        # without a window, the note above already asks to agree every date: "these vendors
+        # do not fit in the window" named every vendor, of a window there is not
+        if ctx["unscheduled"] and window is not None:
             b.paragraph(s.unscheduled.format(vendors=", ".join(ctx["unscheduled"])), bold=True)
         b.heading(s.agenda_heading, 2)
         b.paragraph(s.agenda_intro)

@@ -104,6 +104,11 @@ DEDUP_KEYS = {
     "accounts": ("tax_number", "name_city"), "contacts": ("email", "mobile", "name_account"),
     "leads": ("email", "mobile"),
 }
+#: The match keys of an organisation outside Türkiye: no VKN/TCKN, no "+90" phone numbers.
+DEDUP_KEYS_ABROAD = {
+    "accounts": ("company_number", "name_city_abroad"),
+    "contacts": ("email", "mobile_abroad", "name_account"), "leads": ("email", "mobile_abroad"),
+}
 #: Integrations are built in waves, each after the one before: the master data (ERP) first,
 #: then the order-to-cash systems, then communication, then marketing, then the rest.
 INTEGRATION_WAVES = (
@@ -638,8 +643,9 @@ def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar
                  vendor=vendor_name)
         plan.add("verbis", "planning", "verbis_update", privacy, (0.5, 1), ["privacy_notice"])
     # data cleaning
-    dedup = [{"entity": e["entity"], "records": e["records"], "keys": list(DEDUP_KEYS[e["entity"]])}
-             for e in entity_rows if e["entity"] in DEDUP_KEYS]
+    keys = DEDUP_KEYS if kvkk else DEDUP_KEYS_ABROAD
+    dedup = [{"entity": e["entity"], "records": e["records"], "keys": list(keys[e["entity"]])}
+             for e in entity_rows if e["entity"] in keys]
     if dedup:
         known = [d["records"] for d in dedup if d["records"] is not None]
         plan.add("dedup", "data_cleaning", "deduplicate", steward, (0, 0.7), ["inventory"],
@@ -748,6 +754,7 @@ def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar
     ctx["dedup"] = {"entities": dedup, "steward": steward}
     ctx["integrations"] = links
     ctx["kvkk"] = personal and kvkk
+    ctx["in_turkey"] = kvkk  # Turkish tax numbers, provinces and +90 phones in the guidance
     ctx["load"] = _load_summary(plan)
     ctx["raci"] = _raci(ctx["tasks"], lead, it, departments, vendor_name)
     ctx["cutover"] = _cutover(plan, ctx, departments, lead, it, steward)

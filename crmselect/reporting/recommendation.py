@@ -367,8 +367,20 @@ def _next_steps(lp: LoadedProject, ev: Evaluation, passing: list[str],
             out.append(Point("step_written_answers", {"vendor": vid, **_ids(blank)}))
     out.append(Point("step_contract", {"vendors": chosen, "decision": timeline.decision,
                                        "contract": timeline.contract}))
-    out.append(Point("step_migration_plan", {"vendors": chosen, "go_live": timeline.go_live}))
+    out.append(Point("step_migration_plan", {"vendors": chosen,
+                                             "go_live": _go_live(lp, timeline.go_live)}))
     return out
+
+
+def _go_live(lp: LoadedProject, day: Any) -> Any:
+    """The go-live date as the migration plan takes it: a public holiday or a weekend moves
+    to the next working day (the Turkish school's 30 August, Victory Day, is the 31st in its
+    plan; the report named the 30th)."""
+    if day is None:
+        return None
+    from crmselect.reporting.workdays import WorkCalendar
+
+    return WorkCalendar.for_country(lp.project.organisation.country).next_workday(day)
 
 
 def signatories(lp: LoadedProject) -> list[dict[str, Any]]:
