@@ -155,7 +155,7 @@ def test_a_go_live_before_the_start_is_not_used(project: Path) -> None:
 def test_unknown_vendor(project: Path) -> None:
     with pytest.raises(CrmselectError) as exc:
         build_migration_context(load_project(project), "en", vendor="odooo")
-    assert exc.value.lines(english) == ["no vendor 'odooo' in the project (did you mean odoo?)"]
+    assert exc.value.lines(english) == ["no such vendor 'odooo' in the project (did you mean odoo?)"]
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -244,7 +244,10 @@ def test_cli_migration(project: Path) -> None:
     assert '"vendor": "espocrm"' in result.output
     result = CliRunner().invoke(main, ["migration", str(project), "--vendor", "nope"])
     assert result.exit_code == 1
-    assert result.output.strip() == "no vendor 'nope' in the project"
+    assert result.output.strip() == "no such vendor 'nope' in the project"
+    result = CliRunner().invoke(main, ["migration", str(project), "--vendor", "nope", "--lang",
+                                       "tr"])
+    assert result.output.strip() == "projede 'nope' tedarikçisi yok"  # not English in Turkish
 
 
 @pytest.mark.slow

@@ -200,7 +200,7 @@ def test_cli_testdrive(project: Path) -> None:
                                           str(project / "out" / "testdrive-plan.md")]
     result = CliRunner().invoke(main, ["testdrive", str(project), "--vendor", "odooo"])
     assert result.exit_code == 1
-    assert "no vendor 'odooo' in the project (did you mean odoo?)" in result.output
+    assert "no such vendor 'odooo' in the project (did you mean odoo?)" in result.output
 
 
 @pytest.mark.slow

@@ -464,7 +464,7 @@ def resolve_vendor(lp: LoadedProject, vendor: str | None) -> Vendor | None:
         return None
     if vendor not in lp.vendors:
         hint = did_you_mean(vendor, lp.vendors)
-        problem = f"no vendor '{vendor}' in the project"
+        problem = msg("project_no_vendor_here", id=vendor)
         raise CrmselectError(msg("with_hint", message=problem, hint=hint) if hint else problem)
     return lp.vendors[vendor]
 
