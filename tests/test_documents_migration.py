@@ -155,7 +155,8 @@ def test_a_go_live_before_the_start_is_not_used(project: Path) -> None:
 def test_unknown_vendor(project: Path) -> None:
     with pytest.raises(CrmselectError) as exc:
         build_migration_context(load_project(project), "en", vendor="odooo")
-    assert exc.value.lines(english) == ["no such vendor 'odooo' in the project (did you mean odoo?)"]
+    assert exc.value.lines(english) == [
+        "no such vendor 'odooo' in the project (did you mean odoo?)"]
 
 
 # --- documents -------------------------------------------------------------------------------
