@@ -166,6 +166,18 @@ def localize_help(command: click.Command, lang: str, path: str = "crmselect") ->
     if hasattr(command, "_help_option"):  # click builds it once, in the language of that run
         command._help_option = None
     for param in command.params:
+        if isinstance(param, click.Argument):  # DIRECTORY is KLASÖR in a Turkish usage line
+            english = param.__dict__.setdefault("_crmselect_metavar", param.metavar)
+            name = english or (param.name or "").upper()
+            translated = catalog.pgettext("argument", name)
+            if translated == name:
+                param.metavar = english
+                continue
+            # a metavar of its own is written as it is: the brackets and dots click adds
+            optional = "" if param.required else "[]"
+            param.metavar = (f"{optional[:1]}{translated}{optional[1:]}"
+                             + ("..." if param.nargs != 1 else ""))
+            continue
         if not isinstance(param, click.Option):
             continue
         english = param.__dict__.setdefault("_crmselect_help", param.help)
