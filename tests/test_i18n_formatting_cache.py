@@ -81,9 +81,16 @@ def test_a_warm_cache_formats_numbers_without_importing_babel(tmp_path: Path) ->
 
 
 def _babel(value: float, lang: str, pattern: str) -> str:
+    """Babel's text of ``value`` rounded as crmselect rounds: a float taken to 15 significant
+    digits (as Excel shows it), then half away from zero (Babel follows the decimal context)."""
+    import decimal as dec
+
     from babel.numbers import format_decimal
 
-    return format_decimal(value, format=pattern, locale=formatting._locale(lang))
+    number = dec.Decimal(f"{value:.15g}") if isinstance(value, float) else value
+    with dec.localcontext() as context:
+        context.rounding = dec.ROUND_HALF_UP
+        return format_decimal(number, format=pattern, locale=formatting._locale(lang))
 
 
 NUMBERS = st.one_of(
@@ -121,10 +128,16 @@ def test_edge_values_read_as_before(lang: str) -> None:
             assert decimal(value, lang, digits) == _babel_or_fallback(value, lang, upto)
     assert format_number(-0.0, lang) == "-0"
     assert amount(6_000_000, lang) == {"en": "6,000,000", "tr": "6.000.000"}[lang]
-    # Babel rounds the decimal text half to even: 1234.5 → 1234, 1235.5 → 1236
-    assert format_money(1234.5, "EUR", lang) == {"en": "1,234 EUR", "tr": "1.234 EUR"}[lang]
+    # a half goes away from zero, as Excel and a hand calculation round it (Babel's half to
+    # even wrote 1234.5 as 1234 and 12.345 as 12.34)
+    assert format_money(1234.5, "EUR", lang) == {"en": "1,235 EUR", "tr": "1.235 EUR"}[lang]
     assert format_money(1235.5, "EUR", lang) == {"en": "1,236 EUR", "tr": "1.236 EUR"}[lang]
-    assert format_money(12.345, "TRY", lang) == {"en": "12.34 TRY", "tr": "12,34 TL"}[lang]
+    assert format_money(12.345, "TRY", lang) == {"en": "12.35 TRY", "tr": "12,35 TL"}[lang]
+    assert format_number(91.25, lang, 1) == {"en": "91.3", "tr": "91,3"}[lang]
+    # a product's binary error is not a digit anyone wrote: 0.05 × 0.35 × 100 is
+    # 1.7499999999999998 in binary, 1.75 to Excel and on paper
+    assert format_number(0.05 * 0.35 * 100, lang, 1) == {"en": "1.8", "tr": "1,8"}[lang]
+    assert format_number(-2.5, lang) == "-3"
 
 
 def _fallback(value: float, lang: str) -> str:

@@ -137,17 +137,21 @@ def _plain_number(value: float | int, symbols: Mapping[str, str], least: int,
                   most: int) -> str:
     """What Babel's ``format_decimal`` writes with the pattern ``#,##0`` followed by ``least``
     zeros and ``most - least`` hashes after the decimal point, the same steps as Babel's
-    ``NumberPattern.apply`` for such a pattern (the text of the number as a decimal, rounded
-    half to even; groups of three; ``-`` before a negative number): a test compares the two
-    on many numbers. Raises :class:`decimal.InvalidOperation` where Babel does (a number
-    with more digits than the decimal context holds)."""
-    number = value if isinstance(value, _decimal.Decimal) else _decimal.Decimal(str(value))
+    ``NumberPattern.apply`` for such a pattern (groups of three; ``-`` before a negative
+    number), but rounded as Excel and a hand calculation round: a float is first taken to 15
+    significant digits, as Excel shows it (91.24999999999999, a sum's binary error, is 91.25),
+    and a half goes away from zero (91.25 → 91.3, where Babel's half to even gave 91.2, so a
+    weighted total read back from a buyer's spreadsheet matched no one's). A test compares the
+    two on many numbers, Babel rounding the same way. Raises :class:`decimal.InvalidOperation`
+    where Babel does (a number with more digits than the decimal context holds)."""
+    number = value if isinstance(value, _decimal.Decimal) else _decimal.Decimal(
+        f"{value:.15g}" if isinstance(value, float) else str(value))
     negative = number.is_signed()
     number = abs(number).normalize()
     if number.is_infinite():
         text = symbols.get("infinity", "∞")
     else:
-        rounded = number.quantize(_decimal.Decimal(10) ** -most)
+        rounded = number.quantize(_decimal.Decimal(10) ** -most, rounding=_decimal.ROUND_HALF_UP)
         whole, _, fraction = f"{rounded:f}".partition(".")
         group = symbols.get("group", ",")
         groups = ""
