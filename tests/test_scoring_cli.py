@@ -470,7 +470,7 @@ def test_the_score_table_formats_each_distinct_figure_once(monkeypatch):
     finally:
         scoring._number.cache_clear()
         scoring._pct.cache_clear()
-    assert shown[:6] == ["2.5", "2,5", "4.0", "4,0", "1,234,567.2", "1.234.567,2"]
+    assert shown[:6] == ["2.5", "2,5", "4.0", "4,0", "1,234,567.3", "1.234.567,3"]
     assert shown[-102:] == ["%35"] * 100 + ["4", "4"]
     assert len(calls) == 6 + 1 + 2  # once per value, language and digits (int and float apart)
 

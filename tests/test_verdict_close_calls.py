@@ -64,7 +64,7 @@ def test_a_lead_the_totals_cannot_show_is_too_close_to_call(tmp_path: Path) -> N
     assert "step_tie_break" in [p.code for p in rec["next_steps"]]
     text = _docx_text(root, "en")
     assert ("Too close to call: Odoo ranks first with 91.3 of 100 points and SuiteCRM second "
-            "with 91.2, less than 0.1 points apart") in text
+            "with 91.3, less than 0.1 points apart") in text
     assert "It leads SuiteCRM by less than 0.1 points." in text
     assert "0.0 points" not in text and "We recommend Odoo" not in text
     assert "— recommended" not in text
@@ -82,11 +82,11 @@ def test_a_lead_the_totals_cannot_show_is_too_close_to_call(tmp_path: Path) -> N
 def test_score_says_too_close_to_call_in_both_languages(tmp_path: Path) -> None:
     root = _hair(tmp_path / "p")
     out = _cli("score", str(root))
-    assert ("Too close to call: Odoo (91.3 points) leads SuiteCRM (91.2 points) by less than "
+    assert ("Too close to call: Odoo (91.3 points) leads SuiteCRM (91.3 points) by less than "
             "0.1 points") in out
     assert "Winner:" not in out and "by 0 points" not in out
     tr = _cli("score", str(root), lang="tr")
-    assert ("Kazanan belirlenemeyecek kadar yakın: Odoo (91,3 puan), SuiteCRM (91,2 puan) "
+    assert ("Kazanan belirlenemeyecek kadar yakın: Odoo (91,3 puan), SuiteCRM (91,3 puan) "
             "karşısında 0,1'den az puan önde") in tr
     sens = _cli("sensitivity", str(root))
     assert "! Too close to call: Odoo leads SuiteCRM by less than 0.1 points" in sens
@@ -127,7 +127,7 @@ def test_report_and_build_say_the_verdict_in_their_last_line(tmp_path: Path) -> 
         result = CliRunner().invoke(main, [command, str(root), "--lang", "en"])
         assert result.exit_code == 0, result.output
         assert result.stderr.splitlines()[-1] == (
-            "too close to call: Odoo (91.3 points) and SuiteCRM (91.2 points)")
+            "too close to call: Odoo (91.3 points) and SuiteCRM (91.3 points)")
     tie = crafted_project(tmp_path / "tie", {"odoo": answers("native"),
                                              "suitecrm": answers("native")})
     result = CliRunner().invoke(main, ["report", str(tie), "--lang", "tr"])

@@ -77,11 +77,11 @@ CASES = {
                   "separate them.",
             "Odoo, SuiteCRM, 100 üzerinden 100,0 puanla birinciliği paylaşıyor: puanlar onları "
             "ayırmıyor.", None),
-    "too_close": (_too_close, "Too close to call: Odoo (91.3 out of 100) leads SuiteCRM (91.2) "
+    "too_close": (_too_close, "Too close to call: Odoo (91.3 out of 100) leads SuiteCRM (91.3) "
                               "by less than 0.1 points. No winner is named on these scores: "
                               "break the tie first.",
                   "Kazanan belirlenemeyecek kadar yakın: Odoo (100 üzerinden 91,3), SuiteCRM "
-                  "(91,2) karşısında 0,1'den az puan önde. Bu puanlarla kazanan ilan edilmiyor: "
+                  "(91,3) karşısında 0,1'den az puan önde. Bu puanlarla kazanan ilan edilmiyor: "
                   "önce eşitliği bozun.", None),
     "lead_within_disagreements": (
         _within_disagreements,
@@ -105,7 +105,7 @@ CASES = {
 CLI_LINES = {
     "winner": "Winner: Odoo (100.0 points)",
     "tie": "Tie for first: Odoo, SuiteCRM (100.0 points)",
-    "too_close": "Too close to call: Odoo (91.3 points) leads SuiteCRM (91.2 points) by less "
+    "too_close": "Too close to call: Odoo (91.3 points) leads SuiteCRM (91.3 points) by less "
                  "than 0.1 points",
     "lead_within_disagreements": "No clear winner: Odoo (95.0 points) leads SuiteCRM by less "
                                  "than the open evaluator disagreements are worth (5.0 points)",
