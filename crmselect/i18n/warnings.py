@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from crmselect.i18n.formatting import amount, currency_label, decimal, format_fixed
+from crmselect.i18n.formatting import (
+    amount,
+    currency_label,
+    decimal,
+    format_fixed,
+    format_number,
+)
 
 #: Warning parameters that are amounts of money, written with the language's digit grouping.
 AMOUNT_PARAMS = ("ceiling", "budget", "tco")
@@ -53,7 +59,7 @@ def decorate(params: dict[str, Any], lang: str,
         params["lead"] = translate("scoring_lead_under_tenth", lang)
     for key in POINTS_PARAMS:  # as the totals show points: "by 1.0 points", not "by 1 points"
         if isinstance(params.get(key), (int, float)):
-            params[key] = format_fixed(params[key], lang, 1)
+            params[key] = format_number(params[key], lang, 1)
     for key in NUMBER_PARAMS:
         if isinstance(params.get(key), (int, float)):
             params[key] = decimal(params[key], lang)

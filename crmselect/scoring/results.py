@@ -436,7 +436,7 @@ class Evaluation(_Result):
         and the report's summary lines word: ``winner``, ``tie``, ``too_close``,
         ``lead_within_disagreements``, ``unscored`` or ``no_winner``), with the vendors
         ranked first and, for a close call, the runner-up."""
-        from crmselect.scoring.verdict import verdict  # it reads this module's classes
+        from crmselect.scoring.verdict import verdict  # a reader of Evaluation, typed with it
 
         said = verdict(self)
         shown: dict[str, Any] = {"code": said.code, "first": list(said.first)}
