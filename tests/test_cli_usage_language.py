@@ -59,6 +59,20 @@ def test_argument_names_follow_the_language_and_come_back_in_english():
     assert en.output.splitlines()[0] == "Usage: crmselect scores push [OPTIONS] DIRECTORY [FILE]"
 
 
+def test_option_types_follow_the_language_and_come_back_in_english():
+    """click writes an option's type after it: "--host TEXT", "--samples INTEGER RANGE"."""
+    tr = CliRunner(env=NO_LOCALE).invoke(main, ["score", "--help", "--lang", "tr"],
+                                         prog_name="crmselect")
+    assert "--samples TAMSAYI ARALIĞI" in tr.output and "--seed TAMSAYI " in tr.output
+    assert "INTEGER" not in tr.output and "TEXT" not in tr.output
+    serve = CliRunner(env=NO_LOCALE).invoke(main, ["serve", "--help", "--lang", "tr"],
+                                            prog_name="crmselect")
+    assert "--host METİN" in serve.output
+    en = CliRunner(env=NO_LOCALE).invoke(main, ["score", "--help", "--lang", "en"],
+                                         prog_name="crmselect")
+    assert "--samples INTEGER RANGE" in en.output and "--seed INTEGER " in en.output
+
+
 def test_a_project_file_too_big_to_load_is_refused_in_its_language(tmp_path: Path):
     text = "name: Konya\nlanguage: tr\n# " + "x" * (11 * 1024 * 1024) + "\n"
     (tmp_path / "project.yaml").write_text(text, encoding="utf-8")

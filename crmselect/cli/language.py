@@ -141,6 +141,12 @@ def default_lang_from_command_line(command: click.Command) -> None:
         default_lang_from_command_line(sub)
 
 
+#: The option types whose name click writes after an option in --help ("--host TEXT"), each
+#: translated as an argument's name is (msgctxt "argument").
+_TYPE_NAMES = frozenset({"text", "integer", "float", "integer range", "float range", "path",
+                         "directory", "file"})
+
+
 def localize_help(command: click.Command, lang: str, path: str = "crmselect") -> None:
     """Give ``command`` (and its subcommands) their --help text in ``lang`` from the catalog
     (msgctxt ``help:<command path>`` for the text, ``option`` for option help); a text with no
@@ -180,6 +186,12 @@ def localize_help(command: click.Command, lang: str, path: str = "crmselect") ->
             continue
         if not isinstance(param, click.Option):
             continue
+        if param.__dict__.setdefault("_crmselect_metavar", param.metavar) is None \
+                and param.type.name in _TYPE_NAMES and not param.is_flag:
+            # "--host TEXT" is "--host METİN" in Turkish (click writes the type's name)
+            name = param.type.name.upper()
+            translated = catalog.pgettext("argument", name)
+            param.metavar = None if translated == name else translated
         english = param.__dict__.setdefault("_crmselect_help", param.help)
         if english:
             param.help = catalog.pgettext("option", english)
