@@ -209,6 +209,14 @@ def load_namespace(name: str, project_root: Path | None = None) -> dict[str, Any
     return _copy(_shared_namespace(name, project_root))
 
 
+def common_word(kind: str, code: str, lang: str) -> str:
+    """The word of the documents' shared vocabulary (``common.yaml``) for ``code`` of ``kind``
+    (``priority``, ``compliance``, ``pattern``…) in ``lang``; the code itself when it has none.
+    Read from the cached file, not a copy of it (the CLI asks once per printed line)."""
+    entry = _shared_namespace("common", None).get(kind, {}).get(code)
+    return entry.get(lang, code) if isinstance(entry, dict) else code
+
+
 def _shared_namespace(name: str, project_root: Path | None) -> dict[str, Any]:
     """:func:`load_namespace` without the copy: its dicts and lists are those of the cached
     files, to be read only. :func:`_merge` and :func:`_select` build new dicts and change

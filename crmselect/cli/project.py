@@ -375,14 +375,12 @@ def catalog_show(lang: str, requirement_id: str, fmt: str) -> None:
 
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    from crmselect.documents.strings import load_namespace
+    from crmselect.documentstrings import common_word
 
     # the reader's words for the codes (the JSON keeps the codes): "Operasyonel CRM › Satış
     # gücü otomasyonu · Zorunlu", not "operational › sales_automation · must" in Turkish
-    common = load_namespace("common")
-
     def label(kind: str, code: str) -> str:
-        return (common.get(kind, {}).get(code) or {}).get(lang, code)
+        return common_word(kind, code, lang)
 
     names = {a.id: a.name.get(lang) for a in cat.areas}
     names |= {g.id: g.name.get(lang) for a in cat.areas for g in a.groups}

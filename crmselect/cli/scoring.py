@@ -286,9 +286,9 @@ def _compliance_word(code: str, lang: str) -> str:
     ("Yapılandırılabilir"); an English sentence keeps the code ("declared configurable")."""
     if lang == "en":
         return code.replace("_", " ")
-    from crmselect.documents.strings import load_namespace
+    from crmselect.documentstrings import common_word
 
-    return (load_namespace("common").get("compliance", {}).get(code) or {}).get(lang, code)
+    return common_word("compliance", code, lang)
 
 
 def _risk_summary(ev, lang: str, names: dict[str, str]) -> None:
