@@ -70,7 +70,7 @@ def cache_dir() -> Path | None:
     return home / ".cache" / "crmselect" if home.is_absolute() else None
 
 
-def _private_dir() -> Path | None:
+def private_dir() -> Path | None:
     """The cache folder, created if needed, if it is safe to read pickles from it."""
     folder = cache_dir()
     if folder is None:
@@ -130,7 +130,7 @@ def cached(kind: str, sources: list[Path], build: Callable[[], T],
     read back is of the expected type. Errors of ``build`` (a broken file) are raised as they
     are and nothing is stored.
     """
-    folder = _private_dir()
+    folder = private_dir()
     if folder is None:
         return build()
     try:

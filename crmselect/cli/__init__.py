@@ -15,6 +15,7 @@ from collections import Counter
 
 import click
 
+from crmselect import dataclasscode
 from crmselect.cli.language import (
     default_lang_from_command_line,
     install_click_language,
@@ -98,6 +99,7 @@ class CrmselectGroup(click.Group):
 
     def main(self, args=None, *posargs, **kwargs):  # type: ignore[override]
         _one_blas_thread()
+        dataclasscode.install()
         args = list(sys.argv[1:] if args is None else args)
         try:
             args, lang = take_lang_option(args)
