@@ -1046,11 +1046,13 @@ class _SheetParser(WorkSheetParser):
         return cell
 
 
-def stored_rows(ws: Any, formulas: bool = False) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+def stored_rows(ws: Any, formulas: bool = False, merged: list[str] | None = None
+                ) -> Iterator[tuple[int, list[dict[str, Any]]]]:
     """The rows of a sheet of :func:`open_workbook` as stored, row by row, each a list of
     cells (``row``, ``column``, ``value``, ``data_type``). With ``formulas``, a formula's cell
-    holds the formula (``data_type`` ``f``), not its saved result."""
-    return _stored_rows(ws, formulas=formulas)
+    holds the formula (``data_type`` ``f``), not its saved result. Once every row is read, the
+    sheet's merged ranges (``F5:F7``) are added to ``merged``."""
+    return _stored_rows(ws, merged, formulas=formulas)
 
 
 def _stored_rows(ws: Any, merged: list[str] | None = None, formulas: bool = False

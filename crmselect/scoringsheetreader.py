@@ -17,7 +17,7 @@ from xml.etree.ElementTree import ParseError
 from xml.parsers.expat import ExpatError
 from zipfile import BadZipFile
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from pydantic import ValidationError
 
 from crmselect import scoringsheetlayout as layout
@@ -63,14 +63,16 @@ SPARE_COLUMNS = 16
 class _Cells:
     """The cells of one sheet, read row by row in bounded memory: only the first ``last`` rows
     and ``width`` columns are kept (openpyxl's whole-workbook mode took 760 MB and 50 s for a
-    sheet of 100,000 rows). ``too_low`` is the first row with content below ``last``."""
+    sheet of 100,000 rows). ``too_low`` is the first row with content below ``last``; ``merged``
+    the sheet's merged ranges (``E7:E9``), when every row was read."""
 
     def __init__(self, ws: Any, last: int, width: int) -> None:
         self.title = ws.title
         self.cells: dict[tuple[int, int], tuple[Any, str]] = {}
         self.max_row = self.max_column = 0
         self.too_low = 0
-        for number, row in stored_rows(ws, formulas=True):
+        self.merged: list[str] = []
+        for number, row in stored_rows(ws, formulas=True, merged=self.merged):
             filled = [c for c in row if c["value"] is not None and c["value"] != ""]
             if not filled:
                 continue
@@ -176,6 +178,25 @@ class _Sheet:
                 ok = False
         return ok
 
+    def check_merged(self, fixed: int, expected: list[list[str]]) -> None:
+        """A merged range over a vendor's cells (scores, notes, marks) keeps the value of its
+        first cell only, and the others read as blank: a score the evaluator meant for several
+        rows, or one a merge wiped out, would be lost without a word. Each such range is a
+        problem at the range. Merges in the id, area or text columns change nothing read."""
+        for ref in self.ws.merged:
+            try:
+                first_col, first_row, last_col, last_row = range_boundaries(ref)
+            except (TypeError, ValueError):
+                continue
+            if (last_row < layout.FIRST_ROW or last_col <= fixed
+                    or (first_row, first_col) == (last_row, last_col)):
+                continue
+            index = LANGUAGES.index(self.lang) if self.lang in LANGUAGES else 0
+            columns = [expected[c - 1][index] for c in range(max(first_col, fixed + 1),
+                                                             min(last_col, len(expected)) + 1)]
+            self.issues.append(Issue(file=self.name, where=f"{self.ws.title}!{ref}", message=t(
+                "scoring_sheet_merged", columns=", ".join(columns) or ref)))
+
     def last_row(self) -> int:
         return self.ws.max_row
 
@@ -259,6 +280,7 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
                                             limit=last))
         if not sheet.check_header(expected):
             continue
+        sheet.check_merged(len(layout.FIXED_COLUMNS[key]), expected)
         if key == "demo":
             rows += _read_marks(sheet, tree, evaluator, vendors, counts)
         else:

@@ -479,6 +479,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_extra_column': "a column '{found}' the scoring sheet does not have (a vendor column added?)",
     'scoring_sheet_note_without_score': 'a note without a score; choose a score or clear the note',
     'scoring_sheet_no_id': 'the row has scores but no id',
+    'scoring_sheet_merged': 'merged cells ({columns}): a merged range keeps one value and its other cells read as blank; unmerge the cells and give each score, note or mark a cell of its own',
     'scoring_sheet_not_one': 'this workbook is not a crmselect scoring sheet',
     'scoring_sheet_make': 'make one with: crmselect scores template DIR',
     'scores_template_written': 'scoring sheet of {evaluator}: {file}',
