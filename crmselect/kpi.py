@@ -278,12 +278,18 @@ def _unknown_input(kpi: Kpi, name: str,
     return msg("kpi_unknown_input", name=name, kpi=kpi.id), hint
 
 
-def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False) -> dict[str, float]:
+#: Where an input was read: file, line and column (:func:`read_inputs`).
+Place = tuple[str, int, int]
+
+
+def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
+                places: dict[str, Place] | None = None) -> dict[str, float]:
     """Read a YAML file mapping input names to numbers for ``kpi`` (``decimal_comma``: a
     number such as ``1.200`` is read as 1200, as a Turkish reader writes it).
 
     Every problem (not a mapping, unknown name, value not a number) is reported at its line and
     column. Missing inputs are left to :func:`compute_kpi`, so that the command line can add them.
+    Where each value was read is added to ``places``, for :func:`compute_kpi`'s messages.
     """
     doc: Document = read_document(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
@@ -303,6 +309,8 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False) -> dict[str, 
             issues.append(doc.issue((key,), problem))
         else:
             values[str(key)] = number  # type: ignore[assignment]
+            if places is not None:
+                places[str(key)] = (str(path), *doc.position((key,)))
     if issues:
         raise CrmselectError(issues, what="kpi_not_computed")
     return values
@@ -319,8 +327,9 @@ def _typed(doc: Document, lines: list[str], key: object, value: object) -> str |
     return match.group() if match else None
 
 
-def check_bounds(kpi: Kpi, values: Mapping[str, float]) -> list[Message]:
-    """Inputs that contradict each other (more detractors than responses), as messages."""
+def check_bounds(kpi: Kpi, values: Mapping[str, float]) -> list[tuple[Message, tuple[str, ...]]]:
+    """Inputs that contradict each other (more detractors than responses): each message with
+    the names of the inputs it is about."""
     problems = []
     for bound in BOUNDS.get(kpi.id, ()):
         if not all(n in values for n in (*bound.parts, *bound.whole)):
@@ -329,23 +338,26 @@ def check_bounds(kpi: Kpi, values: Mapping[str, float]) -> list[Message]:
         whole = sum(values[n] for n in bound.whole)
         if part > bound.times * whole * (1 + 1e-12):
             times = f"{_shown(float(bound.times))} × " if bound.times != 1 else ""
-            problems.append(msg("kpi_inputs_contradict", kpi=kpi.id,
-                                parts=" + ".join(bound.parts), part=Number(round(part, 2)),
-                                whole=times + " + ".join(bound.whole),
-                                limit=Number(round(bound.times * whole, 2))))
+            problems.append((msg("kpi_inputs_contradict", kpi=kpi.id,
+                                 parts=" + ".join(bound.parts), part=Number(round(part, 2)),
+                                 whole=times + " + ".join(bound.whole),
+                                 limit=Number(round(bound.times * whole, 2))),
+                             (*bound.parts, *bound.whole)))
     return problems
 
 
 # --- computing -------------------------------------------------------------------------------
 
 
-def compute_kpi(kpi: Kpi, inputs: Mapping[str, object],
-                decimal_comma: bool = False) -> KpiResult:
+def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], decimal_comma: bool = False,
+                places: Mapping[str, Place] | None = None) -> KpiResult:
     """Compute ``kpi`` from ``inputs`` (input name → number, or text of a number; with
     ``decimal_comma`` the text ``1.200`` is 1200).
 
     Raises :class:`CrmselectError` listing every unknown, non-numeric and missing input at once,
-    or naming the part of the formula that is zero when a division by zero would happen.
+    or naming the part of the formula that is zero when a division by zero would happen. A
+    problem of inputs read from a file (``places``, from :func:`read_inputs`) is reported at
+    the first of them in the file.
     """
     issues: list[Issue] = []
     values: dict[str, float] = {}
@@ -374,10 +386,13 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object],
     except FormulaError as exc:  # the catalog checks formulas; this is a broken custom file
         raise CrmselectError(Issue(file="", where=f"KPI {kpi.id}",
                                    message=exc.args[0])) from None
-    value = _evaluate(tree, values, kpi)  # a division by zero is said first
+    try:
+        value = _evaluate(tree, values, kpi)  # a division by zero is said first
+    except _DivisionByZero as exc:
+        raise CrmselectError(_at(places or {}, exc.names, exc.message)) from None
     contradictions = check_bounds(kpi, values)
     if contradictions:
-        raise CrmselectError([Issue(file="", message=m) for m in contradictions])
+        raise CrmselectError([_at(places or {}, names, m) for m, names in contradictions])
     if not math.isfinite(value):
         raise CrmselectError(Issue(file="", message=msg("kpi_too_large", kpi=kpi.id)))
     return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
@@ -404,9 +419,27 @@ def _evaluate(node: ast.expr, values: Mapping[str, float], kpi: Kpi) -> float:
     if isinstance(node.op, ast.Mult):
         return left * right
     if right == 0:
-        raise CrmselectError(Issue(file="", message=msg(
-            "kpi_division_by_zero", what=ast.unparse(node.right), kpi=kpi.id)))
+        raise _DivisionByZero(msg("kpi_division_by_zero", what=ast.unparse(node.right),
+                                  kpi=kpi.id),
+                              tuple(n.id for n in ast.walk(node.right) if isinstance(n, ast.Name)))
     return left / right
+
+
+class _DivisionByZero(Exception):
+    """A formula's divisor is 0: the message, and the inputs the divisor is made of."""
+
+    def __init__(self, message: Message, names: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.message, self.names = message, names
+
+
+def _at(places: Mapping[str, Place], names: tuple[str, ...], message: Message) -> Issue:
+    """A problem of the inputs ``names``: at the first of them read from a file, if any."""
+    for name in names:
+        if name in places:
+            file, line, column = places[name]
+            return Issue(file=file, line=line, column=column, where=name, message=message)
+    return Issue(file="", message=message)
 
 
 class _PutValues(ast.NodeTransformer):

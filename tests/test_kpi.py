@@ -527,6 +527,29 @@ def test_cli_contradicting_inputs_exit_1(runner: CliRunner):
         "total_responses (20)"]
 
 
+def test_contradicting_or_zero_inputs_of_a_file_are_reported_at_their_line(
+        runner: CliRunner, tmp_path: Path):
+    survey = tmp_path / "survey.yaml"
+    survey.write_text("promoters: 400\ndetractors: 30\ntotal_responses: 300\n", encoding="utf-8")
+    shown = display_path(survey)
+    result = run(runner, "kpi", "nps", "--file", survey, "--lang", "en")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{shown}:1:12: promoters: KPI nps: the inputs contradict each other: promoters + "
+        "detractors (430) is more than total_responses (300)"]
+    # a value given with --input was not read in the file: the next one of the file is named
+    result = run(runner, "kpi", "nps", "--file", survey, "-i", "promoters=300", "--lang", "tr")
+    assert result.stderr.splitlines() == [
+        f"{shown}:2:13: detractors: nps KPI'sı: girdiler birbiriyle çelişiyor: promoters + "
+        "detractors (330), total_responses (300) değerinden büyük olamaz"]
+    churn = tmp_path / "churn.yaml"
+    churn.write_text("customers_lost: 3\ncustomers_start: 0\n", encoding="utf-8")
+    result = run(runner, "kpi", "churn_rate", "--file", churn, "--lang", "en")
+    assert result.stderr.splitlines() == [
+        f"{display_path(churn)}:2:18: customers_start: division by zero: customers_start is 0 "
+        "(KPI churn_rate)"]
+
+
 def test_every_bound_names_inputs_of_its_kpi(kpis: dict[str, Kpi]):
     from crmselect.kpi import BOUNDS
 

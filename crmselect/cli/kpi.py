@@ -134,10 +134,13 @@ def kpi_compute(name: str, pairs: tuple[str, ...], input_file: Path | None, lang
     found = find_kpi(load_kpis(), name)
     given = _parse_pairs(pairs, lang)
     values: dict[str, object] = {}
+    places: dict[str, tuple[str, int, int]] = {}
     if input_file is not None:
-        values.update(read_inputs(input_file, found, decimal_comma))
+        values.update(read_inputs(input_file, found, decimal_comma, places))
     values.update(given)
-    result = compute_kpi(found, values, decimal_comma)
+    for name in given:  # --input wins over the file: its value was not read there
+        places.pop(name, None)
+    result = compute_kpi(found, values, decimal_comma, places)
     if fmt == "json":
         import json
 
