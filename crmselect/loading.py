@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crmselect.bundlecache import cached
-from crmselect.errors import CrmselectError, Issue, Message, did_you_mean
+from crmselect.errors import CrmselectError, Issue, Message, Number, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
@@ -137,8 +137,8 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         return t("load_too_short", n=ctx.get("min_length")), ""
     if kind in _TYPE_KEYS:
         limit = next(iter(ctx.values()), "")  # the bound of greater_than & co.
-        if isinstance(limit, float) and limit.is_integer():
-            limit = int(limit)
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool):
+            limit = Number(limit)  # 1,000,000 / 1.000.000: grouped in the reader's language
         elif isinstance(limit, str) and _ISO_DAY.fullmatch(limit):
             limit = dt.date.fromisoformat(limit)  # rendered in the reader's long form
         hint = ""

@@ -373,8 +373,7 @@ class _Reader:
             self.error(where, t("import_not_positive"))
             return None
         if upper is not None and number > upper:
-            self.error(where, t("import_too_large", value=_shown(number),
-                                limit=_shown(upper) if upper < 1e15 else f"{upper:g}"))
+            self.error(where, t("import_too_large", value=_shown(number), limit=Number(upper)))
             return None
         return number
 
@@ -876,7 +875,10 @@ def _month_first(text: str) -> Any:
 
 
 def _shown(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number)
+    """A cell's number as typed: 12, 2.5, and 1.7e+308 (not its 309 digits)."""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:g}" if abs(number) >= 1e15 else str(number)
 
 
 def _target(lp: LoadedProject, vendor: str, force: bool) -> tuple[Path, list[Issue]]:
@@ -1118,7 +1120,8 @@ def _open(file: Path, name: str) -> Any:
         return reader.wb
     except _TooManyStrings as exc:
         raise _fail([Issue(file=name, message=t(
-            "import_too_many_strings", n=exc.count, limit=MAX_SHARED_STRINGS))]) from None
+            "import_too_many_strings", n=Number(exc.count),
+            limit=Number(MAX_SHARED_STRINGS)))]) from None
     except Exception as exc:  # openpyxl raises many kinds for damaged packages
         raise _fail([Issue(file=name, message=t("import_damaged", kind=type(exc).__name__),
                            hint=t("import_save_again"))]) from None
@@ -1259,7 +1262,7 @@ def _check_sheet_xml(name: str, package: zipfile.ZipFile, part: str) -> None:
     other -= 1  # (its sheetData, which holds the rows)
     if other > MAX_OTHER_ELEMENTS:
         raise _fail([Issue(file=name, where=part, message=t(
-            "import_sheet_too_complex", n=other, limit=MAX_OTHER_ELEMENTS))])
+            "import_sheet_too_complex", n=Number(other), limit=Number(MAX_OTHER_ELEMENTS)))])
 
 
 _DATA_START = re.compile(rb"<([\w.-]+:)?sheetData[\s/>]")

@@ -184,7 +184,7 @@ def check_rules(source: Source, lp: LoadedProject) -> list[Issue]:
                 "scores_push_needs_note", score=f"{rec.score:g}")))
         if len(note) > scorerules.NOTE_MAX:
             found.append(source.issue(row, "note", t(
-                "scores_push_note_long", n=len(note), max=scorerules.NOTE_MAX)))
+                "scores_push_note_long", n=Number(len(note)), max=Number(scorerules.NOTE_MAX))))
         person = people.get(rec.evaluator)
         req = lp.requirements.get(rec.target)
         if person is not None and req is not None and not scorerules.scores_area(
@@ -430,7 +430,8 @@ def _columns_rules(cols: ScoreColumns, lp: LoadedProject, place: ColumnPlace) ->
 
     def too_long(i: int) -> Any:
         n = len(cols.notes[i].strip()) if long[i] else 0
-        return (t("scores_push_note_long", n=n, max=scorerules.NOTE_MAX), "") if n else None
+        return (t("scores_push_note_long", n=Number(n), max=Number(scorerules.NOTE_MAX)), "") if (
+            n) else None
 
     def area(i: int) -> Any:
         if not area_bad[i]:

@@ -411,17 +411,17 @@ def test_a_yaml_boolean_is_not_a_number(basic, file, old, new, expected):
 
 @pytest.mark.parametrize("file, old, new, expected", [
     ("responses/alpha.yaml", "implementation: 30000", "implementation: 1.7e308",
-     "pricing.implementation: '1.7e308' must be <= 1000000000000000"),
+     "pricing.implementation: '1.7e308' must be <= 1,000,000,000,000,000"),
     ("responses/alpha.yaml", "third_party_cost_per_year: 1200", "third_party_cost_per_year: 1e16",
-     "third_party_cost_per_year: '1e16' must be <= 1000000000000000"),
+     "third_party_cost_per_year: '1e16' must be <= 1,000,000,000,000,000"),
     ("responses/alpha.yaml", "standard: 40,", "standard: 1e300,",
-     "pricing.per_user_month.standard: '1e300' must be <= 1000000000000000"),
+     "pricing.per_user_month.standard: '1e300' must be <= 1,000,000,000,000,000"),
     ("project.yaml", "target_budget: 100000", "target_budget: 1e20",
-     "tco.target_budget: '1e20' must be <= 1000000000000000"),
+     "tco.target_budget: '1e20' must be <= 1,000,000,000,000,000"),
     ("project.yaml", "scoring: {", "weights: {criteria: {functional: 1e308}}\nscoring: {",
-     "weights.criteria.functional: '1e308' must be <= 1000000"),
+     "weights.criteria.functional: '1e308' must be <= 1,000,000"),
     ("project.yaml", "scoring: {", "weights: {priority: {must: 2000000}}\nscoring: {",
-     "weights.priority.must: 2000000 must be <= 1000000"),
+     "weights.priority.must: 2000000 must be <= 1,000,000"),
     ("project.yaml", "scoring: {", "timeline: {go_live: 9999-12-31}\nscoring: {",
      "timeline.go_live: 9999-12-31 must be <= 31 December 2100"),
     ("project.yaml", "scoring: {", "timeline: {rfp_issued: 1900-01-01}\nscoring: {",
@@ -443,6 +443,10 @@ def test_a_bound_is_explained_in_turkish_too(basic):
     lines = _validate(basic, lang="tr")
     assert any("en fazla 31 Aralık 2100 olabilir; verilen değer: 9999-12-31" in line
                for line in lines), lines
+    _edit(basic / "project.yaml", "target_budget: 100000", "target_budget: 1e20")
+    lines = _validate(basic, lang="tr")
+    assert any("tco.target_budget: en fazla 1.000.000.000.000.000 olabilir; verilen değer: "
+               "'1e20'" in line for line in lines), lines
 
 
 # --- control characters in keys and names cannot forge an output line ------------------------
