@@ -55,7 +55,9 @@ class Bound:
 BOUNDS: dict[str, tuple[Bound, ...]] = {
     "csat": (Bound(("satisfied_responses",), ("total_responses",)),),
     "nps": (Bound(("promoters", "detractors"), ("total_responses",)),),
-    "customer_effort_score": (Bound(("sum_of_scores",), ("total_responses",), 7),),
+    # every answer is 1 to 7: the sum is at most 7 and at least 1 per response
+    "customer_effort_score": (Bound(("sum_of_scores",), ("total_responses",), 7),
+                              Bound(("total_responses",), ("sum_of_scores",))),
     "customer_retention_rate": (Bound(("new_customers",), ("customers_end",)),
                                 Bound(("customers_end",), ("customers_start", "new_customers"))),
     "churn_rate": (Bound(("customers_lost",), ("customers_start",)),),
@@ -73,6 +75,9 @@ BOUNDS: dict[str, tuple[Bound, ...]] = {
         Bound(("sessions_without_case",), ("self_service_sessions",)),),
     "user_adoption_rate": (Bound(("active_users",), ("licensed_users",)),),
     "data_quality_score": (Bound(("records_passing_checks",), ("records_checked",)),),
+    # the existing customers cannot take away more revenue than they brought
+    "net_revenue_retention": (Bound(("contraction", "churned"),
+                                    ("starting_recurring_revenue", "expansion")),),
 }
 
 

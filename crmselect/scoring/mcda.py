@@ -54,7 +54,8 @@ def _inputs(
 def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
     """Column-normalised matrix. ``vector`` and ``none`` keep the direction (TOPSIS handles it);
     ``max``, ``minmax`` and ``sum`` turn cost criteria around so that higher is always better
-    (``sum``: benefit x / Σx, cost (1/x) / Σ(1/x))."""
+    (``sum``: benefit x / Σx, cost (1/x) / Σ(1/x); ``minmax``: benefit (x − min) / (max − min),
+    cost (max − x) / (max − min), and 1 for a column where all values are equal)."""
     if method not in NORMALIZATIONS:
         raise CrmselectError(msg("mcda_unknown_normalization", method=method,
                                  choices=", ".join(NORMALIZATIONS)))
@@ -81,8 +82,11 @@ def normalize(x: np.ndarray, benefit: np.ndarray, method: str) -> np.ndarray:
         return np.where(benefit, gain, cost)
     low, high = x.min(axis=0), x.max(axis=0)
     span = high - low
+    # A column where every alternative is equal is best for all of them, benefit or cost:
+    # 1 either way (1 − gain would give a constant cost column 0 and a benefit one 1).
     gain = np.divide(x - low, span, out=np.ones_like(x), where=span > 0)
-    return np.where(benefit, gain, 1 - gain)
+    cost = np.divide(high - x, span, out=np.ones_like(x), where=span > 0)
+    return np.where(benefit, gain, cost)
 
 
 def weighted_sum(
