@@ -216,3 +216,78 @@ def test_customer_effort_score_at_the_ends_of_its_scale(kpis):
     kpi = kpis["customer_effort_score"]
     assert compute_kpi(kpi, {"sum_of_scores": 100, "total_responses": 100}).value == 1.0
     assert compute_kpi(kpi, {"sum_of_scores": 700, "total_responses": 100}).value == 7.0
+
+
+# --- sensitivity: the weight at which the winner changes ----------------------------------------
+
+def test_topsis_weight_threshold_solves_the_closeness_equation():
+    """Two vendors, two criteria, TOPSIS against the ends of the 0–5 scale (ideal 1,
+    anti-ideal 0 after dividing by 5). A scores (5, 2) → (1, .4), B (3, 5) → (.6, 1). With
+    weight w on criterion 1, by hand:
+    C_A(w) = √(w² + (.4(1 − w))²) / (√(w² + (.4(1 − w))²) + .6(1 − w)),
+    C_B(w) = √((.6w)² + (1 − w)²) / (√((.6w)² + (1 − w)²) + .4w).
+    At w = .7, C_A = .7978 > C_B = .6483; the threshold is where C_A = C_B, and below it B
+    leads."""
+    import math
+
+    from crmselect.scoring.sensitivity import weight_thresholds
+
+    def closeness(r: tuple[float, float], w: float) -> float:
+        plus = math.hypot(w * (1 - r[0]), (1 - w) * (1 - r[1]))
+        minus = math.hypot(w * r[0], (1 - w) * r[1])
+        return minus / (plus + minus)
+
+    a, b = (1.0, 0.4), (0.6, 1.0)
+    assert round(closeness(a, 0.7), 4) == 0.7978 and round(closeness(b, 0.7), 4) == 0.6483
+    flips = weight_thresholds(np.array([[5.0, 2.0], [3.0, 5.0]]), np.array([0.7, 0.3]),
+                              ["c1", "c2"], ["a", "b"], np.ones(2, dtype=bool), "topsis")
+    w = flips[0].decrease.new_weight
+    assert flips[0].decrease.overtaken_by == "b" and flips[0].increase is None
+    assert closeness(a, w) == pytest.approx(closeness(b, w), abs=1e-9)
+    assert closeness(b, w - 1e-6) > closeness(a, w - 1e-6)
+    assert closeness(a, w + 1e-6) > closeness(b, w + 1e-6)
+    assert round(w, 4) == 0.5769
+
+
+@pytest.mark.parametrize("method", ["wsm", "topsis"])
+def test_a_vendor_tied_with_the_winner_overtakes_it_at_the_smallest_move(method):
+    """A (5, 3) and B (3, 5) at weights (.5, .5) tie: 20 × (2.5 + 1.5) = 80 each. Lowering
+    criterion 1's weight by any amount puts B ahead (and raising criterion 2's), so the
+    threshold is the current weight itself. The weighted sum said "never" in every direction
+    (its exact solver skipped a crossing at the current weight), while TOPSIS found it."""
+    from crmselect.scoring.sensitivity import weight_thresholds
+
+    c1, c2 = weight_thresholds(np.array([[5.0, 3.0], [3.0, 5.0]]), np.array([0.5, 0.5]),
+                               ["c1", "c2"], ["a", "b"], np.ones(2, dtype=bool), method)
+    assert c1.increase is None and c2.decrease is None
+    assert (c1.decrease.overtaken_by, c2.increase.overtaken_by) == ("b", "b")
+    assert c1.decrease.new_weight == pytest.approx(0.5, abs=1e-9)
+    assert c2.increase.new_weight == pytest.approx(0.5, abs=1e-9)
+
+
+def test_sensitivity_command_names_the_tied_vendor_in_the_right_column(tmp_path):
+    """A project whose two vendors tie at 90.0 (functional 50 %, cost 50 %): Alpha scores 4
+    (configurable) and 5 on cost (60,000 EUR, under the 100,000 budget); Beta scores 5
+    (native) and 4 on cost (120,000 EUR: 5 × (200,000 − 120,000) / 100,000). Raising the
+    functional weight, or lowering the cost weight, by the smallest amount lets Beta win."""
+    from test_scoring_integrity import make_project, pricing, run
+
+    from crmselect.scoring import evaluate
+
+    ids = ["OPS-SFA-001", "OPS-SFA-002", "INT-FIN-001"]
+    weights = {"criteria": {"functional": 50, "integration": 0, "non_functional": 0,
+                            "test_drive": 0, "cost": 50, "references": 0}}
+    root = make_project(tmp_path, project={"weights": weights}, responses={
+        "alpha": {"pricing": pricing(100),
+                  "responses": {r: {"compliance": "configurable"} for r in ids}},
+        "beta": {"pricing": pricing(200),
+                 "responses": {r: {"compliance": "native"} for r in ids}}})
+    ev = evaluate(root)
+    assert [(r.vendor, r.rank, r.total) for r in ev.ranking] == [
+        ("alpha", 1, 90.0), ("beta", 1, 90.0)]
+    code, out = run("sensitivity", root, "--lang", "en")
+    assert code == 0
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:1].isupper()}
+    assert rows["Functional"].split("  ")[-1].strip() == "never"
+    assert "at the smallest rise (Beta CRM)" in rows["Functional"]
+    assert rows["Cost"].rstrip().endswith("at the smallest fall (Beta CRM)")

@@ -491,20 +491,23 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
         click.echo(t("sens_title_no_winner", lang, leader=ev.vendors[ev.ranking[0].vendor].name))
     click.echo("")
 
-    def flip(f, weight: float) -> str:
+    def flip(f, weight: float, up: bool) -> str:
         if f is None:
             return t("sens_never", lang)
         digits = 1  # enough decimals to tell the new weight from the old: not "25.0% → 25.0%"
         while digits < 3 and _pct(f.new_weight, lang, digits) == _pct(weight, lang, digits):
             digits += 1
         if _pct(f.new_weight, lang, digits) == _pct(weight, lang, digits):
-            return t("sens_flip_any_up" if f.new_weight > weight else "sens_flip_any_down",
+            # the column says the direction: a flip at the current weight (a vendor tied
+            # with the winner) has no new weight to tell it by
+            return t("sens_flip_any_up" if up else "sens_flip_any_down",
                      lang, vendor=ev.vendors[f.overtaken_by].name)
         return t("sens_flip", lang, weight=_pct(f.new_weight, lang, digits),
                  vendor=ev.vendors[f.overtaken_by].name)
 
     rows = [[t(f"crit_short_{s.criterion}", lang), _pct(s.weight, lang, 1),
-             flip(s.increase, s.weight), flip(s.decrease, s.weight)] for s in ev.sensitivity]
+             flip(s.increase, s.weight, True), flip(s.decrease, s.weight, False)]
+            for s in ev.sensitivity]
     print_table(rows, t("sens_headers", lang).split("|"))
     _fx_table(ev, lang)
     if ev.monte_carlo:

@@ -178,8 +178,8 @@ class ReportFormat:
         if winner and flip:
             weight, new_weight = self.weight_change(flip["weight"], flip["new_weight"])
             if weight == new_weight:  # a change under 0.001 percentage points
-                tiny = self.s.verdict_more[
-                    "risk_flip_tiny_up" if flip["change"] > 0 else "risk_flip_tiny_down"]
+                up = flip["direction"] == "increase"  # the change may round to 0
+                tiny = self.s.verdict_more["risk_flip_tiny_up" if up else "risk_flip_tiny_down"]
                 risks.append(tiny.format(criterion=self.criterion(flip["criterion"]),
                                          weight=self.percent(flip["weight"]),
                                          vendor=flip["vendor"]))

@@ -95,7 +95,8 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
             if flip is not None:
                 flips.append({"criterion": s.criterion, "weight": s.weight,
                               "new_weight": flip.new_weight, "change": flip.change,
-                              "vendor": names.vendor(flip.overtaken_by)})
+                              "vendor": names.vendor(flip.overtaken_by),
+                              "direction": direction})
     closest = min(flips, key=lambda f: abs(f["change"])) if flips else None
     weights = ({rs.requirement: rs.weight for rs in _requirements_of(ev, ev.winner)}
                if ev.winner else {})

@@ -133,9 +133,13 @@ def _linear_flips(scores: np.ndarray, weights: np.ndarray, k: int, win: int,
         # u is strictly higher only beyond x: a crossing at 0 % or 100 % is a tie, not a win
         if not 0 < x < 1:
             continue
-        if x > w_k + 1e-12 and ds[u] > 0 and (up is None or x < up[0]):
+        # A crossing at the current weight is a vendor tied with the winner: the smallest
+        # move in its direction puts it ahead, so the threshold is the current weight.
+        if abs(x - w_k) <= 1e-12:
+            x = float(w_k)
+        if x >= w_k and ds[u] > 0 and (up is None or x < up[0]):
             up = (x, int(u))
-        elif x < w_k - 1e-12 and ds[u] < 0 and (down is None or x > down[0]):
+        elif x <= w_k and ds[u] < 0 and (down is None or x > down[0]):
             down = (x, int(u))
     return up, down
 
