@@ -5,6 +5,7 @@ Bayramı. What its documents said wrong, each checked here."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -102,3 +103,51 @@ def test_a_blank_answer_is_listed_and_commitments_come_first(project: Path) -> N
     assert ("Requirements Odoo does not cover (answered “none” or left blank): 1. Agree a "
             "workaround, or drop them, before signing.") in text
     assert "| No answer | The vendor left this requirement blank. |" in text
+
+
+# --- rfp and build: a timeline milestone on a day nobody works -----------------------------
+
+
+def _run(*args: str):
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    return CliRunner().invoke(main, [*args])
+
+
+def test_rfp_warns_of_a_kickoff_inside_kurban_bayrami(project: Path) -> None:
+    # the RFP tells the vendors "kick-off 17 May 2027" as written, inside Kurban Bayramı;
+    # nothing said so
+    result = _run("rfp", str(project))
+    assert result.exit_code == 0, result.output
+    where = f"{project / 'project.yaml'}:73:43: timeline.kickoff: "
+    assert result.stderr.splitlines() == [
+        f"! {where}17 Mayıs 2027 resmî tatil (Kurban Bayramı); teklif isteme dokümanı bu "
+        "tarihi tedarikçilere gösterir, planlar ise bir sonraki iş gününe, 20 Mayıs 2027 "
+        "tarihine kaydırır: bir iş günü seçin"]
+    assert "17 Mayıs 2027" in (project / "out" / "rfp.md").read_text(encoding="utf-8")
+    english = _run("--lang", "en", "build", str(project), "--format", "json")
+    assert english.exit_code == 0, english.output
+    assert english.stderr.splitlines() == [
+        f"! {where}17 May 2027 is a public holiday (Eid al-Adha); the RFP shows this date to "
+        "the vendors and the plans move it to the next working day, 20 May 2027: choose a "
+        "working day"]
+    assert json.loads(english.stdout)["files"]
+
+
+def test_rfp_warns_of_a_deadline_on_a_weekend_and_not_of_working_days(project: Path) -> None:
+    path = project / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    # 6 March 2027 is a Saturday; 24 May 2027 a Monday
+    path.write_text(text.replace("responses_due: 2027-03-01", "responses_due: 2027-03-06")
+                    .replace("kickoff: 2027-05-17", "kickoff: 2027-05-24"), encoding="utf-8")
+    result = _run("--lang", "en", "rfp", str(project))
+    assert result.stderr.splitlines() == [
+        f"! {path}:71:78: timeline.responses_due: 6 March 2027 falls on a weekend; the RFP "
+        "shows this date to the vendors and the plans move it to the next working day, "
+        "8 March 2027: choose a working day"]
+    path.write_text(text.replace("kickoff: 2027-05-17", "kickoff: 2027-05-24"),
+                    encoding="utf-8")
+    result = _run("rfp", str(project))
+    assert result.exit_code == 0 and result.stderr == ""
