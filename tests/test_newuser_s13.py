@@ -79,8 +79,8 @@ def test_a_none_answer_is_a_risk_to_follow_not_covered(project: Path) -> None:
     files = render_migration(project, lang="tr", vendor="anatolia_crm", today=TODAY)
     text = files.markdown.read_text(encoding="utf-8")
     assert "tüm gereksinimleri" not in text
-    assert ("Anatolia CRM tarafından karşılanmayan gereksinimler (“karşılanmıyor” yanıtı "
-            "verilen ya da boş bırakılan): 1.") in text
+    assert ("Anatolia CRM tarafından karşılanmayan gereksinimler (“Yok” yanıtı verilen ya "
+            "da boş bırakılan): 1.") in text
     assert ("| **OPS-SRV-037**<br>Çağrı merkezi için iş yükü tahmini ve vardiya planlama "
             "| Karşılanmıyor | İş gücü planlama yoktur; vardiya planları telefon sisteminde "
             "kalır. |") in text
@@ -100,8 +100,8 @@ def test_a_blank_answer_is_listed_and_commitments_come_first(project: Path) -> N
     files = render_migration(project, lang="en", vendor="odoo", today=TODAY)
     text = files.markdown.read_text(encoding="utf-8")
     assert "From Odoo's answers: custom developments" in text
-    assert ("Requirements Odoo does not cover (answered “none” or left blank): 1. Agree a "
-            "workaround, or drop them, before signing.") in text
+    assert ("Requirements Odoo does not cover (answered “Not supported” or left blank): 1. "
+            "Agree a workaround, or drop them, before signing.") in text
     assert "| No answer | The vendor left this requirement blank. |" in text
 
 

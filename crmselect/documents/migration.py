@@ -355,8 +355,9 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
             if len(gaps) < len(ctx["risks"]):  # commitments: custom, third party, roadmap
                 b.paragraph(m.risks.intro.format(vendor=vendor["name"]))
             if gaps:
-                b.paragraph(m.risks_s13.gaps.format(vendor=vendor["name"],
-                                                    count=format_number(len(gaps), lang)))
+                b.paragraph(m.risks_s13.gaps.format(  # the workbook's word for the answer
+                    vendor=vendor["name"], label=c.compliance.none,
+                    count=format_number(len(gaps), lang)))
             rows = [[Cell([r["requirement"], r["title"]], lead=True), risk_type(r, strings),
                      r["detail"]] for r in ctx["risks"]]
             b.table([m.risks.col_requirement, m.risks.col_type, m.risks.col_detail], rows,
