@@ -46,10 +46,21 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
     if pdf:
         require_soffice()
     files = render_rfp(directory, lang=lang, template=template, out=out)
+    _warn_days_off(files.days_off)  # first, as build does: the files end the output
     click.echo(str(files.docx))
     click.echo(str(files.markdown))
     if pdf:
         click.echo(str(write_pdfs([files.docx])[0]))
+
+
+def _warn_days_off(issues: list) -> None:
+    """The timeline dates on a weekend or public holiday that the RFP shows as written, one
+    warning line each on stderr, in the messages' language."""
+    from crmselect.i18n import text as render_text
+
+    shown = current_language()
+    for issue in issues:
+        click.echo("! " + issue.format(lambda m: render_text(m, shown)), err=True)
 
 
 @click.command()

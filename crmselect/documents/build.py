@@ -33,7 +33,9 @@ from crmselect.documents.report import plan_report, write_report
 from crmselect.documents.rfp import render_rfp
 from crmselect.documents.testdrive import render_testdrive
 from crmselect.documents.workers import run_tasks
+from crmselect.errors import Issue
 from crmselect.project import LoadedProject, load_project
+from crmselect.reporting.timelinedays import timeline_day_issues
 
 if TYPE_CHECKING:
     from crmselect.scoring.results import Evaluation
@@ -50,6 +52,8 @@ class BuildResult:
     leader: tuple[str, float] | None = None
     #: The evaluation the report shows (None when there was nothing to rank).
     evaluation: Evaluation | None = None
+    #: Timeline milestones on a weekend or public holiday: the RFP shows them as written.
+    days_off: list[Issue] = field(default_factory=list)
 
 
 def build_documents(project: Path | LoadedProject, lang: str | None = None,
@@ -84,6 +88,7 @@ def build_documents(project: Path | LoadedProject, lang: str | None = None,
                 raise write_error(target, exc) from None
             final.append(target)
         result.files = final
+        result.days_off = timeline_day_issues(lp, lang or lp.language)
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,7 +7,7 @@ may override in ``DIR/templates/strings/``); both files are rendered from that d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,11 @@ from crmselect.documents.output import output_path, write_text_atomic
 from crmselect.documents.render_docx import render_docx
 from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
+from crmselect.errors import Issue
 from crmselect.i18n.formatting import currency_label, format_clock, format_rate
 from crmselect.project import LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
+from crmselect.reporting.timelinedays import timeline_day_issues
 from crmselect.workbooklayout import questionnaire  # the RFP prints it, the workbook asks it
 
 #: Requirement matrix columns: id, requirement, priority, acceptance criteria.
@@ -43,6 +45,8 @@ class RfpFiles:
     docx: Path
     markdown: Path
     requirements: int
+    #: Timeline milestones on a weekend or public holiday: the RFP shows them as written.
+    days_off: list[Issue] = field(default_factory=list)
 
 
 def _unbroken(phone: str) -> str:
@@ -69,7 +73,8 @@ def render_rfp(project: Path | LoadedProject, lang: str | None = None,
     markdown = render_markdown(document)
     builder.save(docx_path)
     write_text_atomic(md_path, markdown)
-    return RfpFiles(docx_path, md_path, context["counts"]["requirements"])
+    return RfpFiles(docx_path, md_path, context["counts"]["requirements"],
+                    timeline_day_issues(lp, lang))
 
 
 def _workshop_proposals(root: Path) -> dict[str, dict[str, str]]:

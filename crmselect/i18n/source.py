@@ -730,4 +730,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_today_no_scores': 'today {date}; no scores yet (no scores.yaml, no evaluation database)',
     # --- invite's --base-url ---
     'invite_base_url': "'{value}' is not a web address: give one that starts with http:// or https://, such as https://crm-eval.example.com",
+    # --- s13_newuser: a timeline milestone on a day nobody works (crmselect validate) ---
+    'timeline_on_holiday': '{date} is a public holiday ({holiday}); the RFP shows this date to the vendors and the plans move it to the next working day, {next}: choose a working day',
+    'timeline_on_weekend': '{date} falls on a weekend; the RFP shows this date to the vendors and the plans move it to the next working day, {next}: choose a working day',
 }

@@ -220,8 +220,16 @@ def _window(lp: LoadedProject, vendor: Vendor | None,
     notes: list[dict[str, Any]] = []
     weeks = (vendor.implementation_weeks if vendor and vendor.implementation_weeks
              else DEFAULT_WEEKS)
-    if t.kickoff:
+    if t.kickoff and not cal.is_workday(t.kickoff):
+        # Why a note of its own: "starts on the kick-off date, 20 May" under a project.yaml
+        # that says 17 May (Kurban Bayramı) reads as a wrong date
         start = cal.next_workday(t.kickoff)
+        notes.append({"code": "kickoff_moved", "params": {
+            "requested": t.kickoff, "date": start,
+            "holiday": cal.holiday(t.kickoff) or _babel_dates().format_date(
+                t.kickoff, "EEEE", locale=cal.lang)}})
+    elif t.kickoff:
+        start = t.kickoff
         notes.append({"code": "start_kickoff", "params": {"date": start}})
     elif t.contract:
         start = cal.add_workdays(t.contract, 5)
@@ -975,17 +983,32 @@ def _gantt_rows(ctx: dict[str, Any]) -> dict[str, Any]:
 
 
 def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[dict[str, Any]]:
-    """Custom developments, third-party products and roadmap promises of the chosen vendor."""
+    """Custom developments, third-party products and roadmap promises of the chosen vendor,
+    then the requirements it does not cover (answered ``none`` or left blank).
+
+    Why the gaps: without them the plan told the client that the vendor "covers every
+    requirement" when it had answered "none" to one; a gap needs a workaround or a decision
+    before signing, as much as a custom development does.
+    """
     if vendor is None:
         return []
-    out = []
+    out, gaps = [], []
     for rid, pr in lp.requirements.items():
-        resp = vendor.responses.get(rid)
-        if resp is None or pr.priority == "wont":
+        if pr.priority == "wont":
             continue
-        base = {"requirement": rid, "title": localize(pr.requirement.title, lang),
+        resp = vendor.responses.get(rid)
+        title = localize(pr.requirement.title, lang)
+        if resp is None:
+            if not vendor.responded:  # no response yet: nothing answered, nothing to list
+                continue
+            gaps.append({"requirement": rid, "title": title, "vendor": vendor.name,
+                         "comment": "", "type": "unanswered"})
+            continue
+        base = {"requirement": rid, "title": title,
                 "vendor": vendor.name, "comment": localize(resp.comment, lang)}
-        if resp.compliance == "custom":
+        if resp.compliance == "none":
+            gaps.append({**base, "type": "none"})
+        elif resp.compliance == "custom":
             out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}",
                         "effort_days": resp.custom_effort_days})
         elif resp.compliance == "third_party":
@@ -993,7 +1016,7 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
                         "product": localize(resp.third_party_product, lang)})
         elif resp.compliance == "roadmap":
             out.append({**base, "type": "roadmap", "date": resp.roadmap_date})
-    return out
+    return out + gaps
 
 
 def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str, Any]],
@@ -1027,7 +1050,8 @@ def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str
         # public holidays on weekdays the plan skipped, and arife half days it counts as workdays
         "holidays": [{"date": h.date, "name": h.name, "half_day": h.half_day}
                      for h in plan.cal.holidays_between(
-                         plan.start, max([plan.go_live, *(t["end"] for t in rows)]))],
+                         min(plan.start, project.timeline.kickoff or plan.start),
+                         max([plan.go_live, *(t["end"] for t in rows)]))],
         "vendor": {"id": vendor.id, "name": vendor.name,
                    "implementation_weeks": vendor.implementation_weeks} if vendor else None,
         "start": plan.start,
