@@ -284,3 +284,25 @@ def test_a_changed_strings_file_is_read_again_and_a_broken_one_still_refused(tmp
     with pytest.raises(CrmselectError) as caught:
         load_strings("en", root)["common"]
     assert [i.message.code for i in caught.value.issues] == ["strings_missing_language"]
+
+
+def test_no_english_document_string_writes_a_plural_with_s_in_brackets() -> None:
+    """A client's report reads "Requirements left unanswered (3)", not "3 requirement(s)":
+    an English string with a count is worded so that one and many both read well (Turkish
+    nouns stay singular after a number)."""
+    import yaml
+
+    from crmselect.resources import bundled_dir
+
+    def leaves(node: object, path: str):
+        if isinstance(node, dict):
+            if "en" in node and isinstance(node["en"], str):
+                yield path, node["en"]
+            for key, value in node.items():
+                yield from leaves(value, f"{path}.{key}")
+
+    found = []
+    for file in sorted((bundled_dir("templates") / "strings").glob("*.yaml")):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        found += [f"{file.name}{path}: {en}" for path, en in leaves(data, "") if "(s)" in en]
+    assert not found, found
