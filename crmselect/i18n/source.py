@@ -123,6 +123,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_weights_changed': 'The weights were changed after scoring began (their fingerprint differs from the one stored with the scores).',
     'scoring_no_evaluator_scores': "No evaluator has scored yet: every requirement score is the vendor's own declaration.",
     'scoring_single_evaluator': "Only one evaluator ({evaluator}) has scored: one person's view decides.",
+    'scoring_area_without_evaluator': "No evaluator is given these areas to score: {area_names}. Their requirements rest on the vendors' own answers; give each area to an evaluator (areas of the evaluators in project.yaml).",
     'scoring_no_scenario_scored': 'No test-drive scenario was scored: nothing the vendors claim has been seen working.',
     'scoring_must_unmet': 'No vendor meets must requirement {requirement} (every score is below {threshold}).',
     'scoring_short_implementation': "Vendor '{vendor}' promises implementation in {weeks} weeks; under {minimum} weeks is implausible for {users} users.",

@@ -51,6 +51,9 @@ def decorate(params: dict[str, Any], lang: str,
         params["currency"] = currency_label(params["currency"], lang)
     if "evaluator" in params:
         params["evaluator"] = people.get(params["evaluator"], params["evaluator"])
+    if isinstance(params.get("area_names"), list):  # the catalog's bilingual area names
+        params["area_names"] = ", ".join(a.get(lang) if callable(getattr(a, "get", None))
+                                         else str(a) for a in params["area_names"])
     for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
         if isinstance(params.get(key), (int, float)):
             params[key] = amount(params[key], lang)

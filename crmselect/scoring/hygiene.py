@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crmselect import scorerules
 from crmselect.model import ScoresFile
 from crmselect.project import LoadedProject
 from crmselect.scorecolumns import ColumnScores, ScoreColumns
@@ -101,6 +102,10 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
         warn("no_evaluator_scores")
     elif len(facts.scorers) == 1:
         warn("single_evaluator", evaluator=facts.scorers[0])
+    unassigned = areas_without_scorer(lp)
+    if unassigned:
+        warn("area_without_evaluator", areas=unassigned, area_names=[
+            area.name for a in unassigned if (area := lp.catalog.area(a)) is not None])
     if not facts.scenarios_scored:
         warn("no_scenario_scored")
     for rid in facts.unmet_musts:
@@ -137,6 +142,17 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if project.scoring.unverified_discount == 0 and facts.unverified_claims:
         warn("unverified_discount_off", n=len(facts.unverified_claims))
     return out
+
+
+def areas_without_scorer(lp: LoadedProject) -> list[str]:
+    """The areas of the project's requirements that no one who scores is given (an evaluator
+    with ``areas`` scores only those; one without scores them all): their requirements would
+    rest on the vendors' own answers. None when nobody scores at all (another warning)."""
+    scorers = [p for p in lp.project.evaluators if scorerules.is_scorer(p, lp.project)]
+    if not scorers:
+        return []
+    areas = dict.fromkeys(pr.area for pr in lp.requirements.values())
+    return [a for a in areas if not any(scorerules.scores_area(p, a) for p in scorers)]
 
 
 def lead_within_disagreements(winner: str, runner_up: str, lead: float,
