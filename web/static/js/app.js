@@ -77,12 +77,15 @@
       // browser's: a save would otherwise show 01.10 beside a saved 03.59 of the same day.
       var options = { dateStyle: "medium", timeStyle: "medium" };
       if (root.dataset && root.dataset.tz) { options.timeZone = root.dataset.tz; }
+      // The server's locale (en-GB: "7 Dec 2026, 14:30:00"), not the bare language ("en" is
+      // American: "Dec 7, 2026, 2:30:00 PM" beside the server's times).
+      var locale = (root.dataset && root.dataset.locale) || root.lang || undefined;
       var format;
       try {
-        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+        format = new Intl.DateTimeFormat(locale, options);
       } catch (e) {  // a zone the browser does not know: its own
         delete options.timeZone;
-        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+        format = new Intl.DateTimeFormat(locale, options);
       }
       if (!/^tr\b/i.test(root.lang || "")) { return format.format(when); }
       // Turkish (TDK) separates hour, minute and second with a full stop: 14.30.00, as the
