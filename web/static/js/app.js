@@ -152,6 +152,14 @@
         setStatus(form, "saved", text + (at ? " · " + at : ""));
         if (!state.again) { pending.delete(form); }
       } else if (result.status >= 400 && result.status < 500) {
+        // Refused for what the form held when it was sent (a note missing, a note too long):
+        // what the person changed meanwhile (the note typed while this save was on its way)
+        // is sent now, not dropped with the refusal.
+        if (result.status === 422 && state.again) {
+          state.again = false;
+          send(form, state.action);
+          return;
+        }
         // Refused: the person has to act (a note is missing, the session ended, …).
         pending.delete(form);
         state.again = false;
