@@ -77,3 +77,41 @@ def test_every_chart_text_is_on_the_screen(browser, results_site: str, shots: Pa
         .map(c => [c.textContent.trim(), c.getBoundingClientRect().right])""")
     assert cells and all(right <= width for _, right in cells), cells
     context.close()
+
+
+def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factory,  # noqa: ANN001
+                                          shots: Path) -> None:
+    """Scores changed after the reveal are listed one block per score on a phone: the table of
+    five columns made the whole results page wider than the screen (zoomed out, small type)."""
+    from conftest_web import live_server
+
+    from crmselect.evaluationdb import permits
+
+    app = app_factory(web_project)
+    ayse = app.test_client().as_user("ayse")
+    ayse.save_score("odoo", "INT-FIN-001", 3)
+    with app.extensions["crmselect"].db.write() as s:
+        settings.reveal(s, "selin")
+        permits.grant(s, actor="selin", kind="reopen", evaluator="ayse", vendor="odoo",
+                      reason="Demo seen again")
+    ayse.save_score("odoo", "INT-FIN-001", 5, "Logo connector shown live with balances")
+    ayse.save_score("odoo", "INT-ECM-002", 4)
+    with live_server(app, threads=4) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                      locale="en-GB")
+        page = context.new_page()
+        page.goto(f"{base}/login")
+        page.fill("input[name=username]", "selin")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button.primary")
+        page.goto(f"{base}/results/")
+        marked = page.locator("#marked-scores")
+        assert marked.locator("tbody tr").count() == 2
+        page.screenshot(path=str(shots / "results-marked-390.png"), full_page=True)
+        # A phone zooms a page wider than its screen out: the page is then wider than 390.
+        assert page.evaluate("window.innerWidth") == 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        right = marked.evaluate("el => Math.max(...Array.from(el.querySelectorAll('td'))"
+                                ".map(c => c.getBoundingClientRect().right))")
+        assert right <= 390
+        context.close()
