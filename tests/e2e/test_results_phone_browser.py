@@ -79,17 +79,21 @@ def test_every_chart_text_is_on_the_screen(browser, results_site: str, shots: Pa
     context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "tr"])
 def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factory,  # noqa: ANN001
-                                          shots: Path) -> None:
-    """Scores changed after the reveal are listed one block per score on a phone: the table of
-    five columns made the whole results page wider than the screen (zoomed out, small type)."""
+                                          shots: Path, lang: str) -> None:
+    """Scores changed after the reveal, on a phone: the results list them one block per score
+    (their table of five columns made the whole page wider than the screen, zoomed out), and
+    the consensus view wraps the mark in the note's narrow column ("açıklamadan sonra
+    değişti" on one line pushed the page past the screen's edge, cut)."""
     from conftest_web import live_server
 
     from crmselect.evaluationdb import permits
 
     app = app_factory(web_project)
-    ayse = app.test_client().as_user("ayse")
+    ayse, mehmet = (app.test_client().as_user(p) for p in ("ayse", "mehmet"))
     ayse.save_score("odoo", "INT-FIN-001", 3)
+    mehmet.save_score("odoo", "INT-FIN-001", 1, "yalnızca CSV ile aktarım")
     with app.extensions["crmselect"].db.write() as s:
         settings.reveal(s, "selin")
         permits.grant(s, actor="selin", kind="reopen", evaluator="ayse", vendor="odoo",
@@ -104,14 +108,17 @@ def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factor
         page.fill("input[name=username]", "selin")
         page.fill("input[name=password]", PASSWORD)
         page.click("button.primary")
-        page.goto(f"{base}/results/")
-        marked = page.locator("#marked-scores")
-        assert marked.locator("tbody tr").count() == 2
-        page.screenshot(path=str(shots / "results-marked-390.png"), full_page=True)
-        # A phone zooms a page wider than its screen out: the page is then wider than 390.
-        assert page.evaluate("window.innerWidth") == 390
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        right = marked.evaluate("el => Math.max(...Array.from(el.querySelectorAll('td'))"
-                                ".map(c => c.getBoundingClientRect().right))")
-        assert right <= 390
+        page.click(f".langswitch button[value={lang}]")
+        for path, cells, rows in [("/results/", "#marked-scores td", 2),
+                                  ("/facilitator/consensus", "table.opinions td", 2)]:
+            page.goto(f"{base}{path}")
+            assert page.locator(cells).locator("xpath=..").count() >= rows
+            name = path.strip("/").replace("/", "-")
+            page.screenshot(path=str(shots / f"marked-{name}-{lang}-390.png"), full_page=True)
+            # A phone zooms a page wider than its screen out: it is then wider than 390.
+            assert page.evaluate("window.innerWidth") == 390, path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            right = page.evaluate(f"""() => Math.max(...Array.from(document.querySelectorAll(
+                {cells!r}), c => c.getBoundingClientRect().right))""")
+            assert right <= 390, path
         context.close()
