@@ -84,8 +84,9 @@ def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factor
                                           shots: Path, lang: str) -> None:
     """Scores changed after the reveal, on a phone: the results list them one block per score
     (their table of five columns made the whole page wider than the screen, zoomed out), and
-    the consensus view wraps the mark in the note's narrow column ("açıklamadan sonra
-    değişti" on one line pushed the page past the screen's edge, cut)."""
+    the consensus view wraps the mark and a pasted link in the note's narrow column
+    ("açıklamadan sonra değişti" on one line, or the link, pushed the page past the screen's
+    edge, cut)."""
     from conftest_web import live_server
 
     from crmselect.evaluationdb import permits
@@ -93,7 +94,9 @@ def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factor
     app = app_factory(web_project)
     ayse, mehmet = (app.test_client().as_user(p) for p in ("ayse", "mehmet"))
     ayse.save_score("odoo", "INT-FIN-001", 3)
-    mehmet.save_score("odoo", "INT-FIN-001", 1, "yalnızca CSV ile aktarım")
+    mehmet.save_score("odoo", "INT-FIN-001", 1, "yalnızca CSV ile aktarım: https://crm-eval."
+                      "example.com/demo/odoo/recordings/2027-02-23/logo-connector-csv-export"
+                      "?step=3&lang=tr")
     with app.extensions["crmselect"].db.write() as s:
         settings.reveal(s, "selin")
         permits.grant(s, actor="selin", kind="reopen", evaluator="ayse", vendor="odoo",
