@@ -206,3 +206,25 @@ def test_exports_hold_every_score_and_read_back(make_client, app, web_project) -
     injected = next(r for r in rows if r[3] == "CUS-SFA-001")
     assert injected[5] == "'=HYPERLINK(\"http://x\")"
     assert ["demo", "ayse", "odoo", "SCN-DEALER/CUS-SFA-001", "", "live", "", ""] in rows
+
+
+def _permits_card(page: str) -> str:
+    start = page.index('id="permits"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_permits_card_says_what_it_will_hold_before_it_holds_anything(
+        make_client, app, web_project) -> None:
+    """Before the reveal, with nobody's interest declared, the card was a heading alone."""
+    path = web_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "evaluation: {conflict_of_interest: true}\n", encoding="utf-8")
+    card = _permits_card(make_client("selin").get("/facilitator/").text)
+    assert "No one has declared an interest in a vendor." in card
+    assert "After the reveal, you can reopen one evaluator's scoring" in card
+    card = _permits_card(make_client("selin", lang="tr").get("/facilitator/").text)
+    assert "Kimse bir tedarikçiyle ilgili çıkar beyan etmedi." in card
+    assert "Puanlar açıklandıktan sonra" in card
+    reveal(app)
+    card = _permits_card(make_client("selin").get("/facilitator/").text)
+    assert "After the reveal" not in card and "Reopen scoring after the reveal" in card

@@ -384,3 +384,19 @@ def test_every_score_form_has_its_labels(make_client) -> None:
         # every form that saves by itself (scores, step scores, test-drive marks) can be cleared
         assert page.count('value="clear" class="link clear">Clear</button>') == \
             page.count("data-autosave")
+
+
+def test_a_score_of_minus_zero_is_kept_as_zero(make_client, app) -> None:
+    """A score posted as "-0" is the score 0: no negative zero in the database or the export
+    (``score: -0.0``)."""
+    import math
+
+    answer = make_client("ayse").post(
+        "/vendors/odoo/score", data={"target": "INT-FIN-001", "score": "-0",
+                                     "note": "not shown at all"},
+        headers={"Accept": "application/json"})
+    assert answer.status_code == 200
+    assert math.copysign(1, answer.get_json()["score"]) == 1
+    with app.extensions["crmselect"].db.read() as s:
+        stored = s.scalars(select(Score.score).where(Score.target == "INT-FIN-001")).one()
+    assert stored == 0 and math.copysign(1, stored) == 1

@@ -433,3 +433,29 @@ def test_error_pages_in_both_languages(make_client, lang: str, url: str, code: i
     assert response.status_code == code
     assert title in response.text
     assert f'<html lang="{lang}"' in response.text
+
+
+def test_a_form_sent_after_signing_out_says_the_session_ended_and_keeps_the_note(
+        make_client) -> None:
+    """A page opened before signing out (in another tab) sends its old token: the answer is
+    "sign in again" (401), not "not sent by this site", with the note shown back; the page's
+    script is told it was the token (``reason: csrf``) so that it can fetch a new one."""
+    ayse = make_client("ayse")
+    token = ayse.csrf()
+    assert ayse.post("/logout").status_code == 302
+    form = {"target": "INT-FIN-001", "score": "5", "note": "Logo connector shown live",
+            "csrf_token": token}
+    page = ayse.post("/vendors/odoo/score", data=form)
+    assert page.status_code == 401
+    assert "Your session has ended. Sign in again to continue." in page.text
+    assert "not sent by this site" not in page.text
+    assert "Logo connector shown live" in page.text
+    answer = ayse.post("/vendors/odoo/score", data=form, headers={"Accept": "application/json"})
+    assert answer.status_code == 401 and answer.get_json()["reason"] == "csrf"
+    # Signed in again (a new session, a new token): the old token is refused as a token.
+    ayse.sign_in("ayse")
+    answer = ayse.post("/vendors/odoo/score", data=form, headers={"Accept": "application/json"})
+    assert answer.status_code == 400 and answer.get_json()["reason"] == "csrf"
+    form["csrf_token"] = ayse.csrf()
+    assert ayse.post("/vendors/odoo/score", data=form,
+                     headers={"Accept": "application/json"}).status_code == 200

@@ -41,6 +41,12 @@ def _locale(lang: str) -> str:
     return _LOCALES.get(lang, "en_GB")
 
 
+def locale_tag(lang: str) -> str:
+    """The locale the formatting follows, as a BCP 47 tag (``en-GB``, ``tr-TR``): what a
+    browser's ``Intl`` needs to write a date as this module does (``en`` alone is American)."""
+    return _locale(lang).replace("_", "-")
+
+
 #: The locale files each of :data:`_LOCALES` merges, root first: Babel's own inheritance (CLDR's
 #: parent locales: ``en_GB`` inherits from ``en_001``). A test checks that the number data read
 #: this way is Babel's.

@@ -55,13 +55,16 @@ def _in_the_persons_language() -> None:
 
 
 def render_error(code: int, detail: str = "", field: str | None = None,
-                 kept: list[tuple[str, str]] | None = None) -> tuple[object, int]:
+                 kept: list[tuple[str, str]] | None = None,
+                 reason: str | None = None) -> tuple[object, int]:
     _in_the_persons_language()
     title, message = _messages(code)
     if wants_json():
         body = {"ok": False, "error": detail or message, "status": code}
         if field is not None:
             body["field"] = field
+        if reason is not None:
+            body["reason"] = reason
         return jsonify(body), code
     return render_template("error.html", code=code, title=title, message=detail or message,
                            kept=kept or []), code
@@ -71,10 +74,21 @@ def _http_error(error: HTTPException) -> tuple[object, int]:
     return render_error(error.code or 500)
 
 
+#: Forms posted before signing in: a refused token there is no ended session.
+_SIGN_IN_FORMS = frozenset({"auth.login", "auth.invitation", "auth.language"})
+
+
 def _csrf_error(error: CSRFError) -> tuple[object, int]:
     _in_the_persons_language()
+    if g.get("user") is None and request.endpoint not in _SIGN_IN_FORMS:
+        # The session ended (signed out in another tab, or expired) and its token with it:
+        # "sign in again", not "not sent by this site"; what was typed is shown back.
+        return render_error(401, kept=inputs.kept_fields(), reason="csrf")
+    # ``reason``: the page's script fetches a new token (the person signed in again in
+    # another tab: a new session, a new token) and sends the save once more.
     return render_error(400, _("The form has expired or was not sent by this site. Reload the "
-                               "page and try again."))
+                               "page and try again."), kept=inputs.kept_fields(),
+                        reason="csrf")
 
 
 def _bad_field(error: inputs.BadField) -> tuple[object, int]:

@@ -72,6 +72,12 @@ def time_zone() -> str:
     return str(get_timezone())
 
 
+def locale_tag() -> str:
+    """The interface language's locale as a BCP 47 tag (``en-GB``): the page's script formats
+    the time of a save with it, as the server formats the times it writes."""
+    return formatting.locale_tag(language())
+
+
 def percent(value: float | None) -> str:
     """A share (0.41) as a percentage in the interface language (41% or %41)."""
     return formatting.format_percent(value, language(), empty="–")
@@ -96,5 +102,5 @@ def init_app(app: Flask, translations: str) -> None:
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.filters.update(text=text, number=number, fixed=fixed, when=when, day=day,
                                percent=percent, money=money)
-    app.jinja_env.globals.update(language=language, time_zone=time_zone)
+    app.jinja_env.globals.update(language=language, time_zone=time_zone, locale_tag=locale_tag)
     app.jinja_env.filters.update(core_text=core_text)

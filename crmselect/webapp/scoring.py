@@ -76,7 +76,8 @@ def parse_score_form(form: Any) -> tuple[ScoreInput, str]:
     if not raw:
         return ScoreInput(target, None, note), _("Choose a score from 0 to 5.")
     try:
-        value = float(raw.replace(",", "."))
+        # + 0.0: "-0" is the score 0, not a negative zero kept as such ("-0.0" in the export).
+        value = float(raw.replace(",", ".")) + 0.0
     except ValueError:
         return ScoreInput(target, None, note), _("Choose a score from 0 to 5.")
     if value not in scores.SCALE:

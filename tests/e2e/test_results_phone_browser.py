@@ -77,3 +77,51 @@ def test_every_chart_text_is_on_the_screen(browser, results_site: str, shots: Pa
         .map(c => [c.textContent.trim(), c.getBoundingClientRect().right])""")
     assert cells and all(right <= width for _, right in cells), cells
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_marked_scores_fit_a_phone_screen(browser, web_project: Path, app_factory,  # noqa: ANN001
+                                          shots: Path, lang: str) -> None:
+    """Scores changed after the reveal, on a phone: the results list them one block per score
+    (their table of five columns made the whole page wider than the screen, zoomed out), and
+    the consensus view wraps the mark and a pasted link in the note's narrow column
+    ("açıklamadan sonra değişti" on one line, or the link, pushed the page past the screen's
+    edge, cut)."""
+    from conftest_web import live_server
+
+    from crmselect.evaluationdb import permits
+
+    app = app_factory(web_project)
+    ayse, mehmet = (app.test_client().as_user(p) for p in ("ayse", "mehmet"))
+    ayse.save_score("odoo", "INT-FIN-001", 3)
+    mehmet.save_score("odoo", "INT-FIN-001", 1, "yalnızca CSV ile aktarım: https://crm-eval."
+                      "example.com/demo/odoo/recordings/2027-02-23/logo-connector-csv-export"
+                      "?step=3&lang=tr")
+    with app.extensions["crmselect"].db.write() as s:
+        settings.reveal(s, "selin")
+        permits.grant(s, actor="selin", kind="reopen", evaluator="ayse", vendor="odoo",
+                      reason="Demo seen again")
+    ayse.save_score("odoo", "INT-FIN-001", 5, "Logo connector shown live with balances")
+    ayse.save_score("odoo", "INT-ECM-002", 4)
+    with live_server(app, threads=4) as base:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                      locale="en-GB")
+        page = context.new_page()
+        page.goto(f"{base}/login")
+        page.fill("input[name=username]", "selin")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button.primary")
+        page.click(f".langswitch button[value={lang}]")
+        for path, cells, rows in [("/results/", "#marked-scores td", 2),
+                                  ("/facilitator/consensus", "table.opinions td", 2)]:
+            page.goto(f"{base}{path}")
+            assert page.locator(cells).locator("xpath=..").count() >= rows
+            name = path.strip("/").replace("/", "-")
+            page.screenshot(path=str(shots / f"marked-{name}-{lang}-390.png"), full_page=True)
+            # A phone zooms a page wider than its screen out: it is then wider than 390.
+            assert page.evaluate("window.innerWidth") == 390, path
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+            right = page.evaluate(f"""() => Math.max(...Array.from(document.querySelectorAll(
+                {cells!r}), c => c.getBoundingClientRect().right))""")
+            assert right <= 390, path
+        context.close()

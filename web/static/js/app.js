@@ -77,12 +77,15 @@
       // browser's: a save would otherwise show 01.10 beside a saved 03.59 of the same day.
       var options = { dateStyle: "medium", timeStyle: "medium" };
       if (root.dataset && root.dataset.tz) { options.timeZone = root.dataset.tz; }
+      // The server's locale (en-GB: "7 Dec 2026, 14:30:00"), not the bare language ("en" is
+      // American: "Dec 7, 2026, 2:30:00 PM" beside the server's times).
+      var locale = (root.dataset && root.dataset.locale) || root.lang || undefined;
       var format;
       try {
-        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+        format = new Intl.DateTimeFormat(locale, options);
       } catch (e) {  // a zone the browser does not know: its own
         delete options.timeZone;
-        format = new Intl.DateTimeFormat(root.lang || undefined, options);
+        format = new Intl.DateTimeFormat(locale, options);
       }
       if (!/^tr\b/i.test(root.lang || "")) { return format.format(when); }
       // Turkish (TDK) separates hour, minute and second with a full stop: 14.30.00, as the
@@ -100,7 +103,31 @@
       !!form.querySelector('input[name="score"]:checked');
   }
 
-  function send(form, action) {
+  // A new token after the session changed (signed out, then in again in another tab): the
+  // page's own, read from the page fetched again. False when that leads to the sign-in page.
+  function renewToken() {
+    return fetch(window.location.href, {
+      credentials: "same-origin", headers: { "Accept": "text/html" }
+    }).then(function (response) {
+      var path = new URL(response.url, window.location.href).pathname;
+      if (!response.ok || /\/login$/.test(path)) { return ""; }
+      return response.text();
+    }).then(function (html) {
+      if (!html) { return false; }
+      var meta = new DOMParser().parseFromString(html, "text/html")
+        .querySelector('meta[name="csrf-token"]');
+      if (!meta || !meta.getAttribute("content")) { return false; }
+      token = meta.getAttribute("content");
+      if (tokenMeta) { tokenMeta.setAttribute("content", token); }
+      document.querySelectorAll('input[name="csrf_token"]').forEach(function (input) {
+        input.value = token;
+      });
+      return true;
+    }).catch(function () { return false; });
+  }
+
+  // ``renewed``: this is the save sent again with a new token (it is not renewed twice).
+  function send(form, action, renewed) {
     var state = form._save || (form._save = { busy: false, again: false, retry: 0, timer: null });
     state.action = action;
     if (state.busy) { state.again = true; return; }
@@ -131,6 +158,7 @@
       var stamp = form.querySelector('input[name="stamp"]');
       if (stamp && typeof result.json.stamp === "string") { stamp.value = result.json.stamp; }
       form.classList.toggle("is-stale", result.status === 409);
+      form.classList.remove("is-unsent");
       if (result.status === 200 && result.json.ok) {
         state.retry = 0;
         if (action === "clear") {
@@ -149,6 +177,28 @@
         setStatus(form, "saved", text + (at ? " · " + at : ""));
         if (!state.again) { pending.delete(form); }
       } else if (result.status >= 400 && result.status < 500) {
+        // The session's token was refused: the person signed out (then maybe in again in
+        // another tab). With a new token the save goes through; without one (signed out) the
+        // page says so and keeps "Save" at hand for after signing in again.
+        if (result.json.reason === "csrf" || result.status === 401) {
+          pending.add(form);
+          (renewed ? Promise.resolve(false) : renewToken()).then(function (ok) {
+            if (ok) { send(form, state.action, true); return; }
+            pending.delete(form);
+            state.again = false;
+            form.classList.add("is-unsent");
+            setStatus(form, "error", msg(result.status === 401 ? "signedout" : "expired"));
+          });
+          return;
+        }
+        // Refused for what the form held when it was sent (a note missing, a note too long):
+        // what the person changed meanwhile (the note typed while this save was on its way)
+        // is sent now, not dropped with the refusal.
+        if (result.status === 422 && state.again) {
+          state.again = false;
+          send(form, state.action);
+          return;
+        }
         // Refused: the person has to act (a note is missing, the session ended, …).
         pending.delete(form);
         state.again = false;
