@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 
 from crmselect.evaluationdb import audit
 from crmselect.evaluationdb.engine import dialect_insert
-from crmselect.evaluationdb.schema import Consensus, Declaration, Permit, Score, utcnow
+from crmselect.evaluationdb.schema import (
+    AuditEntry,
+    Consensus,
+    Declaration,
+    Permit,
+    Score,
+    utcnow,
+)
 from crmselect.scoring.spread import cell_spreads, disagreeing
 
 
@@ -97,6 +104,8 @@ def scored(session: Session, vendor: str, target: str) -> bool:
 #: How an evaluator's score is marked where scores are compared (consensus view, results,
 #: export): changed after the reveal, or given despite a declared interest (allowed).
 CHANGED_AFTER_REVEAL = "changed_after_reveal"
+#: The audit-log actions that change a score (a web save, a push, a pull's merge).
+SCORE_CHANGES = ("score", "score_after_reveal")
 INTEREST_ALLOWED = "interest_allowed"
 
 
@@ -104,10 +113,17 @@ def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | No
           ) -> dict[tuple[str, str, str], tuple[str, ...]]:
     """(evaluator, vendor, target) → the marks of that score, for scores that have any.
 
-    Why derived, not stored: a score saved after the reveal is "changed after reveal" by its
-    own time stamp; a score of a vendor the evaluator declared an interest in, that the
-    facilitator allowed, is "given despite a declared interest".
+    Why derived, not stored: a score saved after the reveal is "changed after reveal" by the
+    audit log, which holds when each change was made; not by the score's own time stamp,
+    which ``scores push`` takes from the file (the sample's scores are dated 2027: a reveal
+    today marked every one of them). A score of a vendor the evaluator declared an interest
+    in, that the facilitator allowed, is "given despite a declared interest".
     """
+    changed: set[tuple[str | None, str | None, str | None]] = set()
+    if revealed_at is not None:
+        changed = {tuple(key) for key in session.execute(  # type: ignore[misc]
+            select(AuditEntry.evaluator_id, AuditEntry.vendor_id, AuditEntry.target).where(
+                AuditEntry.action.in_(SCORE_CHANGES), AuditEntry.at > revealed_at))}
     declared = {d.evaluator_id: set((d.vendors or "").split())
                 for d in session.scalars(select(Declaration))}
     allowed = {(p.evaluator_id, p.vendor_id)
@@ -115,7 +131,7 @@ def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | No
     found: dict[tuple[str, str, str], tuple[str, ...]] = {}
     for row in rows:
         flags = []
-        if revealed_at is not None and row.updated_at > revealed_at:
+        if (row.evaluator_id, row.vendor_id, row.target) in changed:
             flags.append(CHANGED_AFTER_REVEAL)
         if row.vendor_id in declared.get(row.evaluator_id, ()) and \
                 (row.evaluator_id, row.vendor_id) in allowed:
