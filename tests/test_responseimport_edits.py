@@ -255,7 +255,7 @@ def test_masses_of_elements_after_the_rows_are_counted_across_reads(tmp_path, mo
         z.writestr("xl/worksheets/sheet1.xml", xml)
     with zipfile.ZipFile(package) as z, pytest.raises(CrmselectError) as info:
         responseimport._check_sheet_xml("merged.xlsx", z, "xl/worksheets/sheet1.xml")
-    assert "holds 200004 merged ranges" in english(info.value.issues[0].message)
+    assert "holds 200,004 merged ranges" in english(info.value.issues[0].message)
 
 
 def test_a_requirements_sheet_renamed_is_read_by_its_columns_with_a_warning(small, workbook,
