@@ -292,7 +292,7 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
     Where each value was read is added to ``places``, for :func:`compute_kpi`'s messages.
     """
     doc: Document = read_document(path)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = doc.text.splitlines()  # as parsed: a UTF-16 file is not read again as UTF-8
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), msg("kpi_file_not_mapping")))
     known = {i.name for i in kpi.inputs}
