@@ -72,6 +72,7 @@ from crmselect.typedvalues import (
     parse_number,
     without_vat,
 )
+from crmselect.yamlfile import read_text
 
 RESPONSES_DIR = "responses"
 #: The longest row label a message about a Pricing or Company cell quotes (then "…").
@@ -1373,7 +1374,8 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader.check_copies(titles, sheets)
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
         # two envelopes: each workbook adds its part to what the other one brought
-        previous = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}) if (
+        # decoded as the project's loader decoded it (a UTF-16 file too), not again as UTF-8
+        previous = (yaml.safe_load(read_text(target)) or {}) if (
             kind in ("pricing", "technical") and target.exists()) else {}
         if costs is not None:
             reader.merge_costs(costs, previous.get("responses") or {})

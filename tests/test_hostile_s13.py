@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+from clirun import run
+
 from crmselect.kpi import load_kpis, read_inputs
-from tests.clirun import run
 
 
 def test_a_utf16_kpi_file_is_read_like_every_other_yaml_file(tmp_path: Path):
@@ -18,3 +20,31 @@ def test_a_utf16_kpi_file_is_read_like_every_other_yaml_file(tmp_path: Path):
         "promoters": 1200, "detractors": 30, "total_responses": 2000}
     code, err = run("kpi", "compute", "nps", "--file", path, lang="tr")
     assert (code, err) == (0, "")
+
+
+def test_a_price_offer_joins_technical_answers_saved_as_utf16(tmp_path: Path):
+    """Two envelopes: responses/odoo.yaml re-saved in Notepad as UTF-16 loads (the project
+    accepts it), but the price offer's import read it again as UTF-8 and blamed the workbook
+    ("damaged or not an .xlsx workbook (UnicodeDecodeError)")."""
+    import shutil
+
+    from test_response_envelopes import DATA, PRICING, _fill, _technical, _two_envelopes
+
+    from crmselect.documents.workbook import write_workbook
+    from crmselect.responseimport import import_responses
+
+    project = tmp_path / "project"
+    shutil.copytree(DATA / "project", project)
+    _two_envelopes(project)
+    _technical(project, tmp_path)
+    saved = project / "responses" / "odoo.yaml"
+    saved.write_bytes(saved.read_text(encoding="utf-8").encode("utf-16"))
+    pricing = write_workbook(project, vendor="odoo", pricing=True).path
+    filled = _fill(pricing, tmp_path / "prices.xlsx", pricing=PRICING,
+                   costs={"OPS-MKT-001": 1800})
+    import_responses(project, filled, "odoo")
+    response = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert response["responses"]["OPS-MKT-001"] == {
+        "compliance": "third_party", "third_party_product": "Mailchimp",
+        "third_party_cost_per_year": 1800}
+    assert response["pricing"]["currency"] == "EUR"
