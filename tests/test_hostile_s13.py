@@ -48,3 +48,19 @@ def test_a_price_offer_joins_technical_answers_saved_as_utf16(tmp_path: Path):
         "compliance": "third_party", "third_party_product": "Mailchimp",
         "third_party_cost_per_year": 1800}
     assert response["pricing"]["currency"] == "EUR"
+
+
+def test_the_setup_pages_edit_a_utf16_project_yaml(new_project: Path, app_factory) -> None:
+    """The project loads from a UTF-16 project.yaml, so `crmselect setup` starts; each setup
+    page then read the file again as UTF-8: an error page (500) instead of the form."""
+    from test_web_setup import ORGANISATION, post
+
+    path = new_project / "project.yaml"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    client = app_factory(new_project, SETUP=True).test_client()
+    client.as_user("facilitator")
+    assert client.get("/setup/organisation").status_code == 200
+    response = post(client, "/setup/organisation", ORGANISATION)
+    assert response.status_code == 302, response.text[:2000]
+    saved = yaml.safe_load(path.read_text(encoding="utf-8"))  # saved back as UTF-8
+    assert saved["organisation"]["name"] == "Acme Makina A.Ş."
