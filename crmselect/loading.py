@@ -72,7 +72,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
 
 
-def _split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
+def split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
     """True when the mapping at ``loc`` has the whole number ``key`` without a value next to
     a number: ``{score: 4,0}`` read by YAML as ``score: 4`` and a key ``0``."""
     for part in loc:
@@ -181,10 +181,15 @@ def issues_from_validation(
     errors = exc.errors(include_url=False)
     # A value that failed every branch of a union gives one error per branch; keep the first.
     # A bad dict key and a bad value under it are two problems at two places (key and value).
+    # ``{EUR: 37,5}`` under a mapping of any keys (exchange rates, prices by licence) is read as
+    # ``EUR: 37`` and a key ``5`` without a value: one problem, told at the key, not a bad key
+    # and a missing number.
+    split = {_clean_loc(e["loc"]) for e in errors if e["loc"] and e["loc"][-1] == "[key]"
+             and split_decimal(doc.data, _clean_loc(e["loc"])[:-1], e.get("input"))}
     for error in errors:
         loc = _clean_loc(error["loc"])
         at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
-        if (loc, at_key) in seen:
+        if (loc, at_key) in seen or (loc in split and not at_key):
             continue
         seen.add((loc, at_key))
         message, hint = describe(error)
@@ -196,7 +201,7 @@ def issues_from_validation(
             issues.append(replace(doc.issue(loc, message, hint=hint, key=True),
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
-            if error["type"] == "invalid_key" and _split_decimal(
+            if loc in split or error["type"] == "invalid_key" and split_decimal(
                     doc.data, loc[:-1], error.get("input")):
                 hint = t("load_decimal_point_flow", key=error.get("input"))
             issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),

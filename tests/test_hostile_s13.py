@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from clirun import run
+from clirun import checksums, run
 
 from crmselect.kpi import load_kpis, read_inputs
 
@@ -64,3 +64,53 @@ def test_the_setup_pages_edit_a_utf16_project_yaml(new_project: Path, app_factor
     assert response.status_code == 302, response.text[:2000]
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))  # saved back as UTF-8
     assert saved["organisation"]["name"] == "Acme Makina A.Ş."
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+DECIMAL_EN = ("use a decimal point (4.0)", "ondalık ayırıcı olarak nokta kullanın (4.0)")
+
+
+def test_a_decimal_comma_in_a_one_line_exchange_rate_is_one_problem_explained(
+        sample_project: Path):
+    """``{EUR: 37,5, USD: 34.5}`` is ``EUR: 37`` and a key ``5``: two puzzling problems
+    ("expected text, got 5" and "expected a number, got None") and no word of the comma."""
+    _edit(sample_project / "project.yaml", "{EUR: 37.5,", "{EUR: 37,5,")
+    before = checksums(sample_project)
+    for lang, advice in zip(("en", "tr"), DECIMAL_EN, strict=True):
+        code, err = run("validate", sample_project, lang=lang)
+        lines = err.splitlines()
+        assert code == 1 and len(lines) == 1, err
+        assert lines[0].startswith(f"{sample_project / 'project.yaml'}:38:26: exchange_rates[5]: ")
+        assert advice in lines[0]
+    assert checksums(sample_project) == before
+
+
+def test_a_decimal_comma_in_one_line_prices_is_explained_at_the_duplicate_key(
+        sample_project: Path):
+    """``{standard: 31,1, light: 31,1}`` repeats the key ``1``: the duplicate was reported
+    without a word of the decimal comma that made it."""
+    response = sample_project / "responses" / "odoo.yaml"
+    _edit(response, "{standard: 31.1, light: 31.1}", "{standard: 31,1, light: 31,1}")
+    for lang, advice in zip(("en", "tr"), DECIMAL_EN, strict=True):
+        code, err = run("validate", sample_project, lang=lang)
+        assert code == 1 and err.startswith(f"{response}:13:46: "), err
+        assert advice in err.splitlines()[0]
+    _edit(response, "{standard: 31,1, light: 31,1}", "{standard: 31,1, light: 31.1}")
+    code, err = run("validate", sample_project)
+    assert code == 1 and err.startswith(f"{response}:13:33: pricing.per_user_month[1]: ")
+    assert DECIMAL_EN[0] in err.splitlines()[0] and len(err.splitlines()) == 1, err
+
+
+def test_a_decimal_comma_in_a_one_line_kpi_file_is_explained(tmp_path: Path):
+    path = tmp_path / "anket.yaml"
+    path.write_text("{promoters: 120,5, detractors: 30, total_responses: 300}\n",
+                    encoding="utf-8")
+    for lang, advice in zip(("en", "tr"), DECIMAL_EN, strict=True):
+        code, err = run("kpi", "compute", "nps", "--file", path, lang=lang)
+        assert code == 1 and err.startswith(f"{path}:1:17: [5]: "), err
+        assert advice in err
