@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, Message, Number, did_you_mean
 from crmselect.errors import msg as t
+from crmselect.model import COMPLIANCE_LEVELS
 from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
 from crmselect.yamlfile import Document, LazyDocument, read_document
@@ -103,6 +106,32 @@ def _meant_choice(value: str, choices: list[str]) -> str:
     return named if named in choices and set(choices) <= {"en", "tr"} else ""
 
 
+def _fold(text: str) -> str:
+    """``  Yapılandırılabilir `` → ``yapilandirilabilir``: no case, no marks, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
+                    .replace("_", " ").split())
+
+
+def _meant_level(value: str, choices: list[str]) -> str:
+    """The compliance level that ``value`` names with a workbook label in either language
+    (``Yapılandırılabilir``, ``Standart``, ``Third party``), a little misspelt too; else ''.
+    Why: a response typed by hand borrows the words of the workbook a vendor filled in."""
+    if set(choices) != set(COMPLIANCE_LEVELS):
+        return ""
+    from crmselect.documentstrings import load_namespace
+
+    labels: dict[str, str] = {}
+    for code, names in load_namespace("common")["compliance"].items():
+        labels.setdefault(_fold(code), code)
+        for name in names.values():
+            labels.setdefault(_fold(name), code)
+            labels.setdefault(_fold(name.partition("(")[0]), code)
+    folded = _fold(value)
+    close = difflib.get_close_matches(folded, list(labels), n=1, cutoff=0.8)
+    return labels.get(folded) or (labels[close[0]] if close else "")
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -116,7 +145,7 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         choices = _choices(ctx)
         message = t("load_not_one_of", value=shown, choices=", ".join(choices))
         if isinstance(value, str):
-            meant = _meant_choice(value, choices)
+            meant = _meant_choice(value, choices) or _meant_level(value, choices)
             return message, t("did_you_mean", name=meant) if meant else did_you_mean(
                 value, choices)
         return message, ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from clirun import checksums, run
 
@@ -114,3 +115,21 @@ def test_a_decimal_comma_in_a_one_line_kpi_file_is_explained(tmp_path: Path):
         code, err = run("kpi", "compute", "nps", "--file", path, lang=lang)
         assert code == 1 and err.startswith(f"{path}:1:17: [5]: "), err
         assert advice in err
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("Yapılandırılabilir", "configurable"), ("yapilandirilablir", "configurable"),
+    ("Standart", "native"), ("Üçüncü taraf", "third_party"), ("third party", "third_party"),
+    ("Yol haritasında", "roadmap"), ("Özel geliştirme", "custom")])
+def test_a_compliance_level_typed_as_the_workbook_labels_it_gets_its_code(
+        sample_project: Path, typed: str, meant: str):
+    """A response typed by hand with the Turkish workbook's words got the list of codes only,
+    not which code the word stands for."""
+    response = sample_project / "responses" / "odoo.yaml"
+    _edit(response, "compliance: configurable", f"compliance: {typed}")
+    code, err = run("validate", sample_project, lang="tr")
+    assert code == 1
+    assert err.splitlines() == [
+        f"{response}:28:17: responses.CUS-SRV-001.compliance: '{typed}' geçerli değil; şunlardan "
+        "biri olmalı: native, configurable, third_party, custom, roadmap, none (şunu mu demek "
+        f"istediniz: {meant}?)"]
