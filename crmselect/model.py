@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from crmselect.currencies import ISO_CODES as CURRENCY_CODES
+
 # --- vocabulary ------------------------------------------------------------------------------
 
 Area = Literal[
@@ -65,7 +67,23 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length
 VendorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 ScenarioId = Annotated[str, StringConstraints(pattern=r"^SCN-[A-Z0-9]{2,12}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _known_currency(value: str) -> str:
+    """A three-letter code that names a currency in use (ISO 4217): ``TLL`` or the old ``TRL``
+    would reach the cost table as it is, or fail at a vendor's price far from the typo."""
+    if value in CURRENCY_CODES:
+        return value
+    from crmselect.currencies import meant_currency
+    from crmselect.errors import msg as t  # a code with parameters; the edge has the words
+
+    meant = meant_currency(value)
+    raise ValueError(t("currency_unknown_meant", value=repr(value), code=meant) if meant
+                     else t("currency_unknown", value=repr(value)))
+
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"),
+                         AfterValidator(_known_currency)]
 #: Upper bounds that keep every sum, product and chart finite (issue 11): no currency counts a
 #: bid in more than 10^15 units, no weight needs more than a million to say what it means, and a
 #: selection is planned between 1990 and 2100 (``datetime`` ends at 9999, and plans add weeks).

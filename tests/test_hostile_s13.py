@@ -133,3 +133,42 @@ def test_a_compliance_level_typed_as_the_workbook_labels_it_gets_its_code(
         f"{response}:28:17: responses.CUS-SRV-001.compliance: '{typed}' geçerli değil; şunlardan "
         "biri olmalı: native, configurable, third_party, custom, roadmap, none (şunu mu demek "
         f"istediniz: {meant}?)"]
+
+
+def test_a_currency_code_that_names_no_currency_is_refused_where_it_is_typed(
+        sample_project: Path):
+    """``currency: TLL`` was taken; the only problem told was at a vendor's price in TRY, with
+    the advice to add an exchange rate for TRY, the currency the project meant."""
+    project = sample_project / "project.yaml"
+    _edit(project, "currency: TRY", "currency: TLL")
+    _edit(project, "{EUR: 37.5, USD: 34.5}", "{EUR: 37.5, USD: 34.5, ABC: 1}")
+    before = checksums(sample_project)
+    code, err = run("validate", sample_project)
+    assert code == 1
+    assert err.splitlines() == [
+        f"{project}:37:11: currency: 'TLL' is not a currency code in use: write its "
+        "three-letter ISO 4217 code (did you mean TRY?)",
+        f"{project}:38:40: exchange_rates.ABC: 'ABC' is not a currency code in use: write its "
+        "three-letter ISO 4217 code, like EUR or TRY",
+        "Error: 2 problems in 1 file; nothing was loaded."]
+    code, err = run("validate", sample_project, lang="tr")
+    assert err.splitlines()[0] == (
+        f"{project}:37:11: currency: 'TLL' geçerli bir para birimi kodu değil: üç harfli ISO "
+        "4217 kodunu yazın (şunu mu demek istediniz: TRY?)")
+    assert checksums(sample_project) == before
+
+
+def test_a_price_in_the_old_turkish_lira_is_refused_at_the_response(sample_project: Path):
+    response = sample_project / "responses" / "odoo.yaml"
+    _edit(response, "currency: EUR", "currency: TRL")
+    code, err = run("validate", sample_project)
+    assert (code, err.splitlines()) == (1, [
+        f"{response}:11:13: pricing.currency: 'TRL' is not a currency code in use: write its "
+        "three-letter ISO 4217 code (did you mean TRY?)"])
+
+
+def test_the_currencies_in_use_are_known_and_retired_ones_are_not():
+    from crmselect.currencies import ISO_CODES
+
+    assert {"TRY", "EUR", "USD", "GBP", "CHF", "JPY", "AED", "SAR"} <= ISO_CODES
+    assert not {"TRL", "XXX", "XTS", "BGN", "XAU"} & ISO_CODES

@@ -730,4 +730,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_today_no_scores': 'today {date}; no scores yet (no scores.yaml, no evaluation database)',
     # --- invite's --base-url ---
     'invite_base_url': "'{value}' is not a web address: give one that starts with http:// or https://, such as https://crm-eval.example.com",
+    # --- s13_hostile: a currency code that names no currency (crmselect.model) ---
+    'currency_unknown': "{value} is not a currency code in use: write its three-letter ISO 4217 code, like EUR or TRY",
+    'currency_unknown_meant': "{value} is not a currency code in use: write its three-letter ISO 4217 code (did you mean {code}?)",
 }
