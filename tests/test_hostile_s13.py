@@ -172,3 +172,32 @@ def test_the_currencies_in_use_are_known_and_retired_ones_are_not():
 
     assert {"TRY", "EUR", "USD", "GBP", "CHF", "JPY", "AED", "SAR"} <= ISO_CODES
     assert not {"TRL", "XXX", "XTS", "BGN", "XAU"} & ISO_CODES
+
+
+def test_a_copied_scoring_sheet_with_other_scores_is_refused(basic: Path):
+    """An evaluator copies "Requirements" (Excel's "Requirements (2)") and scores there: the
+    copy was skipped without a word and its scores were lost."""
+    from openpyxl import load_workbook
+    from test_scoring_sheet import import_errors, row_of, template
+    from test_scoring_sheet import run as run_out
+
+    path = template(basic, "zeynep")
+    wb = load_workbook(path)
+    ws = wb["Requirements"]
+    r = row_of(ws, "INT-API-001")
+    ws[f"E{r}"] = 4
+    copy = wb.copy_worksheet(ws)
+    copy.title = "Requirements (2)"
+    copy[f"E{r}"] = 2
+    wb.save(path)
+    assert import_errors(basic, path) == [
+        "FILE: Requirements (2)!A1: the sheet 'Requirements (2)' is a copy of 'Requirements' "
+        "with other content, which is not read: put the scores into 'Requirements' and delete "
+        "the copy"]
+    code, _, err = run_out("scores", "import", basic, path, "--lang", "tr")
+    assert code == 1 and "'Requirements (2)' sayfası, 'Requirements' sayfasının içeriği " \
+        "değiştirilmiş bir kopyası ve okunmaz: puanları 'Requirements' sayfasına yazın" in err
+    copy[f"E{r}"] = 4  # a copy with the same content loses nothing: read as before
+    wb.save(path)
+    code, out, err = run_out("scores", "import", basic, path)
+    assert code == 0 and "1 added" in out, err

@@ -733,4 +733,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- s13_hostile: a currency code that names no currency (crmselect.model) ---
     'currency_unknown': "{value} is not a currency code in use: write its three-letter ISO 4217 code, like EUR or TRY",
     'currency_unknown_meant': "{value} is not a currency code in use: write its three-letter ISO 4217 code (did you mean {code}?)",
+    # --- s13_hostile: a copied sheet of a scoring sheet holds scores that are not read ---
+    'scoring_sheet_copy': "the sheet '{copy}' is a copy of '{sheet}' with other content, which is not read: put the scores into '{sheet}' and delete the copy",
 }
