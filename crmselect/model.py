@@ -695,7 +695,8 @@ class Scoring(Strict):
     )
     monte_carlo_samples: Annotated[int, Ge(0), Le(1_000_000)] = 2000
     monte_carlo_concentration: Annotated[float, Gt(0)] = 50
-    seed: int = 42
+    seed: Annotated[WholeNumber, Ge(0)] = Field(
+        default=42, description="Seed of the Monte Carlo sampling (a whole number, 0 or more).")
 
 
 class Evaluator(Strict):

@@ -201,3 +201,17 @@ def test_a_copied_scoring_sheet_with_other_scores_is_refused(basic: Path):
     wb.save(path)
     code, out, err = run_out("scores", "import", basic, path)
     assert code == 0 and "1 added" in out, err
+
+
+def test_a_negative_monte_carlo_seed_is_refused_at_its_line(sample_project: Path):
+    """``seed: -1`` was taken, then sensitivity, score and report stopped with numpy's
+    traceback ("expected non-negative integer"); ``--seed -5`` too."""
+    project = sample_project / "project.yaml"
+    _edit(project, "seed: 2027", "seed: -1")
+    for command in ("validate", "sensitivity"):
+        code, err = run(command, sample_project)
+        assert (code, err.splitlines()) == (1, [
+            f"{project}:255:9: scoring.seed: -1 must be >= 0"]), err
+    _edit(project, "seed: -1", "seed: 2027")
+    code, err = run("sensitivity", sample_project, "--seed", "-5", lang="tr")
+    assert code == 2 and "Hata: '--seed' için geçersiz değer: -5, x>=0 aralığında değil." in err
