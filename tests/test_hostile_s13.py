@@ -215,3 +215,52 @@ def test_a_negative_monte_carlo_seed_is_refused_at_its_line(sample_project: Path
     _edit(project, "seed: -1", "seed: 2027")
     code, err = run("sensitivity", sample_project, "--seed", "-5", lang="tr")
     assert code == 2 and "Hata: '--seed' için geçersiz değer: -5, x>=0 aralığında değil." in err
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("horizon_years: 5", "horizon_years: true", "47:18: tco.horizon_years"),  # 1 year
+    ("samples: 2000", "samples: true", "254:24: scoring.monte_carlo_samples"),
+    ("in_rfp: true", "in_rfp: true\n  demo_minutes_per_vendor: true",
+     "260:28: evaluation.demo_minutes_per_vendor")])
+def test_true_is_not_a_number_of_years_samples_or_minutes(sample_project: Path, old: str,
+                                                          new: str, where: str):
+    """``horizon_years: true`` was a one-year horizon (the "first year free" trap the
+    horizon check is there to catch), ``demo_minutes_per_vendor: true`` one minute."""
+    project = sample_project / "project.yaml"
+    _edit(project, old, new)
+    code, err = run("validate", sample_project)
+    assert code == 1 and err.startswith(f"{project}:{where}: expected a whole number, got True")
+
+
+def test_a_monte_carlo_concentration_out_of_range_is_told_at_its_line(sample_project: Path):
+    """It was refused only when sampling, without the file or line of the setting."""
+    project = sample_project / "project.yaml"
+    _edit(project, "seed: 2027", "seed: 2027\n  monte_carlo_concentration: 1e308")
+    code, err = run("sensitivity", sample_project)
+    assert (code, err.splitlines()) == (1, [
+        f"{project}:256:30: scoring.monte_carlo_concentration: '1e308' must be <= 10,000"])
+
+
+def test_the_json_schemas_bound_numbers_with_json_schema_words():
+    """Editors check ``minimum``/``maximum``; pydantic wrote ``ge``/``le`` for every number
+    that refuses true/false (prices, counts, weights), so an editor checked none of them."""
+    import json
+
+    from crmselect.scaffold import json_schemas
+
+    def keys(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield key
+                yield from keys(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from keys(item)
+
+    schemas = {kind: json.loads(text) for kind, text in json_schemas().items()}
+    for kind, schema in schemas.items():
+        assert not {"ge", "le", "gt", "lt"} & set(keys(schema)), kind
+    training = schemas["response"]["$defs"]["Pricing"]["properties"]["training"]
+    assert (training["minimum"], training["maximum"]) == (0, 1e15)
+    tco = schemas["project"]["$defs"]["Tco"]["properties"]["horizon_years"]
+    assert (tco["minimum"], tco["maximum"], tco["type"]) == (1, 15, "integer")
