@@ -264,3 +264,13 @@ def test_the_json_schemas_bound_numbers_with_json_schema_words():
     assert (training["minimum"], training["maximum"]) == (0, 1e15)
     tco = schemas["project"]["$defs"]["Tco"]["properties"]["horizon_years"]
     assert (tco["minimum"], tco["maximum"], tco["type"]) == (1, 15, "integer")
+
+
+def test_an_out_that_is_a_file_is_named_not_the_project_folder(basic: Path):
+    """``crmselect build`` with a file named ``out`` said the project folder was "a file, not a
+    folder"."""
+    (basic / "out").write_text("notes\n", encoding="utf-8")
+    for lang, said in (("en", "is a file, not a folder"), ("tr", "bir dosya, klasör değil")):
+        code, err = run("build", basic, lang=lang)
+        assert code == 1 and err.splitlines()[0].endswith(f"{basic / 'out'} {said}"), err
+    assert (basic / "out").read_text(encoding="utf-8") == "notes\n"
