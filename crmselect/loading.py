@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import re
 import unicodedata
@@ -19,6 +18,7 @@ from crmselect.errors import msg as t
 from crmselect.model import COMPLIANCE_LEVELS
 from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
+from crmselect.typedvalues import parse_day_first
 from crmselect.yamlfile import Document, LazyDocument, read_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -119,6 +119,8 @@ def _meant_level(value: str, choices: list[str]) -> str:
     Why: a response typed by hand borrows the words of the workbook a vendor filled in."""
     if set(choices) != set(COMPLIANCE_LEVELS):
         return ""
+    import difflib  # only for a mistake (a command without one stays off its import)
+
     from crmselect.documentstrings import load_namespace
 
     labels: dict[str, str] = {}
@@ -175,6 +177,11 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
             hint = t("load_quote_it")
         elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
             hint = t("load_decimal_point", value=value.strip().replace(",", "."))
+        elif isinstance(value, str) and _TYPE_KEYS[kind] in ("load_date", "load_datetime"):
+            day = parse_day_first(value)  # 04.02.2027 as a Turkish reader writes it
+            if day is not None:
+                hint = t("did_you_mean", name=day.date().isoformat()
+                         if _TYPE_KEYS[kind] == "load_date" else day.isoformat())
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":  # a validator's own message (a code with parameters) stays one
         raised = ctx.get("error")

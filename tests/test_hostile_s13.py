@@ -274,3 +274,21 @@ def test_an_out_that_is_a_file_is_named_not_the_project_folder(basic: Path):
         code, err = run("build", basic, lang=lang)
         assert code == 1 and err.splitlines()[0].endswith(f"{basic / 'out'} {said}"), err
     assert (basic / "out").read_text(encoding="utf-8") == "notes\n"
+
+
+def test_a_day_first_date_is_answered_with_the_date_it_names(sample_project: Path):
+    """``submitted: 04.02.2027`` (as a Turkish reader writes a date) got only the pattern; the
+    hint now writes the date meant in the form asked for. ``31.02.2027`` names no day: no hint."""
+    response = sample_project / "responses" / "odoo.yaml"
+    _edit(response, "submitted: 2027-02-04", "submitted: 04.02.2027")
+    _edit(sample_project / "scores.yaml", "at: '2027-02-23T13:42:00+03:00'",
+          "at: 23.02.2027 13:42")
+    _edit(sample_project / "project.yaml", "rfp_issued: 2027-01-11", "rfp_issued: 31.02.2027")
+    code, err = run("validate", sample_project, lang="tr")
+    lines = err.splitlines()
+    assert code == 1
+    assert f"{response}:5:12: submitted: 2026-12-31 biçiminde bir tarih bekleniyordu; verilen " \
+           "değer: '04.02.2027' (şunu mu demek istediniz: 2027-02-04?)" in lines, err
+    assert any(line.endswith("verilen değer: '23.02.2027 13:42' (şunu mu demek istediniz: "
+                             "2027-02-23T13:42:00?)") for line in lines), err
+    assert any(line.endswith("verilen değer: '31.02.2027'") for line in lines), err
