@@ -244,8 +244,13 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
     facts = {str(meta.cell(r, 1)[0]): meta.cell(r, 2)[0] for r in range(1, 10)} if (
         meta is not None) else {}
     if facts.get("kind") != layout.KIND:
-        raise CrmselectError(Issue(file=name, message=t("scoring_sheet_not_one"),
-                                   hint=t("scoring_sheet_make")), what="scores_not_imported")
+        # a vendor's response workbook keeps its facts in columns D and E of the same sheet
+        response = meta is not None and any(
+            meta.cell(r, 4)[0] == "kind" for r in range(1, 10))
+        raise CrmselectError(Issue(
+            file=name, message=t("scoring_sheet_not_one"),
+            hint=t("scoring_sheet_is_response") if response else t("scoring_sheet_make")),
+            what="scores_not_imported")
     issues: list[Issue] = []
     version = facts.get("format")
     if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:

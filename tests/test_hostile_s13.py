@@ -292,3 +292,27 @@ def test_a_day_first_date_is_answered_with_the_date_it_names(sample_project: Pat
     assert any(line.endswith("verilen değer: '23.02.2027 13:42' (şunu mu demek istediniz: "
                              "2027-02-23T13:42:00?)") for line in lines), err
     assert any(line.endswith("verilen değer: '31.02.2027'") for line in lines), err
+
+
+def test_a_scoring_sheet_and_a_response_workbook_given_to_the_other_import_are_named(
+        basic: Path):
+    """A scoring sheet given to `responses import` gave 15 column problems ("expected the
+    column 'Custom effort (days)' here"); a response workbook given to `scores import` was
+    told to make a scoring sheet. Each is now named, with the command that imports it."""
+    from test_scoring_sheet import template
+
+    from crmselect.documents.workbook import write_workbook
+
+    sheet = template(basic, "zeynep")
+    before = checksums(basic)
+    code, err = run("responses", "import", basic, sheet, "--vendor", "alpha")
+    assert (code, err.splitlines()) == (1, [
+        f"{sheet}: this is an evaluator's scoring sheet, not a vendor's response "
+        "workbook (import it with: crmselect scores import DIR FILE)"]), err
+    workbook = write_workbook(basic, vendor="alpha").path
+    code, err = run("scores", "import", basic, workbook, lang="tr")
+    assert (code, err.splitlines()) == (1, [
+        f"{workbook}: bu çalışma kitabı bir crmselect puanlama formu değil (bu bir "
+        "tedarikçi yanıt çalışma kitabı: crmselect responses import DIR FILE --vendor VENDOR "
+        "komutuyla içe aktarın)"]), err
+    assert checksums(basic) == before
