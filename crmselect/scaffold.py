@@ -189,7 +189,6 @@ def copy_sample(target: Path, force: bool = False, lang: str = "en") -> list[Pat
         if path.is_dir() or "__pycache__" in rel.parts or rel.parts[0] in ("out",):
             continue
         dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".yaml":
             written.append(write_text_atomic(
                 dest, _sample_text(rel, path.read_text(encoding="utf-8"), lang)))

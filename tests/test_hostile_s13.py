@@ -316,3 +316,20 @@ def test_a_scoring_sheet_and_a_response_workbook_given_to_the_other_import_are_n
         "tedarikçi yanıt çalışma kitabı: crmselect responses import DIR FILE --vendor VENDOR "
         "komutuyla içe aktarın)"]), err
     assert checksums(basic) == before
+
+
+def test_a_file_in_the_way_of_a_new_project_or_scoring_sheet_is_a_message(tmp_path: Path,
+                                                                            basic: Path):
+    """``init notes.txt/acme --sample`` and ``scores template --out notes.txt/x.xlsx`` made the
+    folders with a bare mkdir: NotADirectoryError's traceback."""
+    blocking = tmp_path / "notes.txt"
+    blocking.write_text("mine\n", encoding="utf-8")
+    code, err = run("init", blocking / "acme", "--sample", lang="tr")
+    assert (code, err.splitlines()) == (1, [
+        f"{blocking / 'acme' / 'project.yaml'}: dosya yazılamıyor: {blocking} bir dosya, "
+        "klasör değil"]), err
+    code, err = run("scores", "template", basic, "--evaluator", "zeynep", "--out",
+                    blocking / "x.xlsx")
+    assert (code, err.splitlines()) == (1, [
+        f"{blocking / 'x.xlsx'}: cannot write the file: {blocking} is a file, not a folder"])
+    assert blocking.read_text(encoding="utf-8") == "mine\n"
