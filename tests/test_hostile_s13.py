@@ -333,3 +333,17 @@ def test_a_file_in_the_way_of_a_new_project_or_scoring_sheet_is_a_message(tmp_pa
     assert (code, err.splitlines()) == (1, [
         f"{blocking / 'x.xlsx'}: cannot write the file: {blocking} is a file, not a folder"])
     assert blocking.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_unknown_ahp_item_is_told_at_its_line_by_validate(sample_project: Path):
+    """``items: [operational, analitik]`` passed `validate`; `score` then named the item
+    without a line ("project.yaml: weights.ahp.areas.items.1: …")."""
+    project = sample_project / "project.yaml"
+    _edit(project, "  areas: {operational: 50, analytical: 15, collaborative: 20, e_crm: 15}\n",
+          "  ahp:\n    areas:\n      items: [operational, analitik]\n"
+          "      matrix: [[1, 3], [1/3, 1]]\n")
+    for command in ("validate", "score"):
+        code, err = run(command, sample_project)
+        assert (code, err.splitlines()) == (1, [
+            f"{project}:251:28: weights.ahp.areas.items[1]: 'analitik' is not one of the areas "
+            "of this project (did you mean analytical?)"]), err
