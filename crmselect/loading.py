@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
 import unicodedata
 from dataclasses import replace
@@ -18,7 +19,7 @@ from crmselect.errors import msg as t
 from crmselect.model import COMPLIANCE_LEVELS
 from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
-from crmselect.typedvalues import parse_day_first
+from crmselect.typedvalues import currency_marks, parse_day_first, parse_number
 from crmselect.yamlfile import Document, LazyDocument, read_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -134,6 +135,20 @@ def _meant_level(value: str, choices: list[str]) -> str:
     return labels.get(folded) or (labels[close[0]] if close else "")
 
 
+def _plain_number_hint(value: str, percent: bool = False) -> Message | str:
+    """``9.000.000``, ``1.200,50`` or ``9 000 000`` typed where YAML wants a plain number: the
+    number to write (``9000000``, ``1200.5``), when both languages read the text alike. Not
+    for a text with a currency (the file says the currency elsewhere), nor with ``%`` unless
+    the field holds a percentage (``yearly_increase_pct: 5%``)."""
+    if currency_marks(value) or ("%" in value and not percent):
+        return ""
+    number = parse_number(value, "tr")
+    if number is None or number != parse_number(value, "en") or not math.isfinite(number):
+        return ""
+    plain = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return t("load_plain_number", value=plain) if plain != value.strip() else ""
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -177,6 +192,9 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
             hint = t("load_quote_it")
         elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
             hint = t("load_decimal_point", value=value.strip().replace(",", "."))
+        elif isinstance(value, str) and _TYPE_KEYS[kind] in ("load_number", "load_whole_number"):
+            field = error["loc"][-1] if error.get("loc") else ""
+            hint = _plain_number_hint(value, percent=str(field).endswith("_pct"))
         elif isinstance(value, str) and _TYPE_KEYS[kind] in ("load_date", "load_datetime"):
             day = parse_day_first(value)  # 04.02.2027 as a Turkish reader writes it
             if day is not None:

@@ -347,3 +347,34 @@ def test_an_unknown_ahp_item_is_told_at_its_line_by_validate(sample_project: Pat
         assert (code, err.splitlines()) == (1, [
             f"{project}:251:28: weights.ahp.areas.items[1]: 'analitik' is not one of the areas "
             "of this project (did you mean analytical?)"]), err
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("9.000.000", " (sayıyı yalın biçimde yazın: 9000000)"),
+    ("9 000 000", " (sayıyı yalın biçimde yazın: 9000000)"),
+    ('"9.000.000,50"', " (sayıyı yalın biçimde yazın: 9000000.5)"),
+    ("12.5.2027", ""), ("9.000.000 TL", "")])  # no number, or a currency said elsewhere
+def test_a_number_with_thousands_separators_is_answered_with_the_plain_number(
+        sample_project: Path, typed: str, hint: str):
+    """``target_budget: 9.000.000`` (as a Turkish reader writes nine million) got "expected a
+    number" and no word of what to write."""
+    project = sample_project / "project.yaml"
+    _edit(project, "target_budget: 9000000", f"target_budget: {typed}")
+    code, err = run("validate", sample_project, lang="tr")
+    shown = typed.strip('"')
+    assert (code, err.splitlines()) == (1, [
+        f"{project}:48:18: tco.target_budget: sayı bekleniyordu; verilen değer: '{shown}'"
+        f"{hint}"]), err
+
+
+def test_a_percentage_typed_with_its_sign_in_a_pct_field_gets_the_plain_number(
+        sample_project: Path):
+    response = sample_project / "responses" / "odoo.yaml"
+    _edit(response, "yearly_increase_pct: 5", "yearly_increase_pct: 5%")
+    _edit(sample_project / "project.yaml", "unverified_discount: 0.2", "unverified_discount: 20%")
+    code, err = run("validate", sample_project)
+    assert code == 1
+    assert f"{response}:14:24: pricing.yearly_increase_pct: expected a number, got '5%' (write " \
+           "it as a plain number: 5)" in err.splitlines(), err
+    assert any(line.endswith("scoring.unverified_discount: expected a number, got '20%'")
+               for line in err.splitlines()), err  # a share from 0 to 1: 20 would be wrong

@@ -739,4 +739,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_is_scoring_sheet': "this is an evaluator's scoring sheet, not a vendor's response workbook",
     'import_use_scores_import': 'import it with: crmselect scores import DIR FILE',
     'scoring_sheet_is_response': "it is a vendor's response workbook: import it with crmselect responses import DIR FILE --vendor VENDOR",
+    # --- s13_hostile: a number typed with thousands separators, a currency or % in a YAML file ---
+    'load_plain_number': 'write it as a plain number: {value}',
 }
