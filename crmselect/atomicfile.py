@@ -36,8 +36,9 @@ def write_error(path: Path, exc: OSError) -> CrmselectError:
     """Why ``path`` could not be written, in the user's language (not a traceback)."""
     code = exc.errno
     if isinstance(exc, FileExistsError) or code == errno.ENOTDIR:  # a file where a folder goes
-        parent = next((p for p in Path(path).parents if p.exists() and not p.is_dir()),
-                      Path(path).parent)
+        # the path itself when it is a folder to make (``out`` that is a file), else a parent
+        parent = next((p for p in (Path(path), *Path(path).parents)
+                       if p.exists() and not p.is_dir()), Path(path).parent)
         message = t("write_parent_is_file", parent=display_path(parent))
     elif code == errno.EISDIR:
         message = t("write_is_folder")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmselect.errors import CrmselectError, Issue, Message, Number, msg
-from crmselect.loading import load_file
+from crmselect.loading import load_file, split_decimal
 from crmselect.model import Kpi, KpisFile, Text
 from crmselect.resources import bundled_dir
 from crmselect.typedvalues import parse_number
@@ -297,7 +297,7 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
     Where each value was read is added to ``places``, for :func:`compute_kpi`'s messages.
     """
     doc: Document = read_document(path)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines = doc.text.splitlines()  # as parsed: a UTF-16 file is not read again as UTF-8
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), msg("kpi_file_not_mapping")))
     known = {i.name for i in kpi.inputs}
@@ -306,6 +306,8 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
     for key, value in doc.data.items():
         if key not in known:
             message, hint = _unknown_input(kpi, str(key), doc.data)
+            if split_decimal(doc.data, (), key):  # {promoters: 120,5}: a key 5
+                hint = msg("load_decimal_point_flow", key=key)
             issues.append(doc.issue((key,), message, hint=hint, key=True))
             continue
         number, problem = _number(str(key), value, decimal_comma,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,8 +16,10 @@ from pydantic import BaseModel, ValidationError
 from crmselect.bundlecache import cached
 from crmselect.errors import CrmselectError, Issue, Message, Number, did_you_mean
 from crmselect.errors import msg as t
+from crmselect.model import COMPLIANCE_LEVELS
 from crmselect.prebuilt import validator
 from crmselect.resources import bundled_dir
+from crmselect.typedvalues import currency_marks, parse_day_first, parse_number
 from crmselect.yamlfile import Document, LazyDocument, read_document
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,7 +76,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
 
 
-def _split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
+def split_decimal(data: Any, loc: tuple[Any, ...], key: object) -> bool:
     """True when the mapping at ``loc`` has the whole number ``key`` without a value next to
     a number: ``{score: 4,0}`` read by YAML as ``score: 4`` and a key ``0``."""
     for part in loc:
@@ -103,6 +107,48 @@ def _meant_choice(value: str, choices: list[str]) -> str:
     return named if named in choices and set(choices) <= {"en", "tr"} else ""
 
 
+def _fold(text: str) -> str:
+    """``  Yapılandırılabilir `` → ``yapilandirilabilir``: no case, no marks, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c))
+                    .replace("_", " ").split())
+
+
+def _meant_level(value: str, choices: list[str]) -> str:
+    """The compliance level that ``value`` names with a workbook label in either language
+    (``Yapılandırılabilir``, ``Standart``, ``Third party``), a little misspelt too; else ''.
+    Why: a response typed by hand borrows the words of the workbook a vendor filled in."""
+    if set(choices) != set(COMPLIANCE_LEVELS):
+        return ""
+    import difflib  # only for a mistake (a command without one stays off its import)
+
+    from crmselect.documentstrings import load_namespace
+
+    labels: dict[str, str] = {}
+    for code, names in load_namespace("common")["compliance"].items():
+        labels.setdefault(_fold(code), code)
+        for name in names.values():
+            labels.setdefault(_fold(name), code)
+            labels.setdefault(_fold(name.partition("(")[0]), code)
+    folded = _fold(value)
+    close = difflib.get_close_matches(folded, list(labels), n=1, cutoff=0.8)
+    return labels.get(folded) or (labels[close[0]] if close else "")
+
+
+def _plain_number_hint(value: str, percent: bool = False) -> Message | str:
+    """``9.000.000``, ``1.200,50`` or ``9 000 000`` typed where YAML wants a plain number: the
+    number to write (``9000000``, ``1200.5``), when both languages read the text alike. Not
+    for a text with a currency (the file says the currency elsewhere), nor with ``%`` unless
+    the field holds a percentage (``yearly_increase_pct: 5%``)."""
+    if currency_marks(value) or ("%" in value and not percent):
+        return ""
+    number = parse_number(value, "tr")
+    if number is None or number != parse_number(value, "en") or not math.isfinite(number):
+        return ""
+    plain = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    return t("load_plain_number", value=plain) if plain != value.strip() else ""
+
+
 def describe(error: dict[str, Any]) -> tuple[str, str]:
     """A pydantic error as (message, hint) in the words a user understands: messages the edge
     renders in the reader's language."""
@@ -116,7 +162,7 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
         choices = _choices(ctx)
         message = t("load_not_one_of", value=shown, choices=", ".join(choices))
         if isinstance(value, str):
-            meant = _meant_choice(value, choices)
+            meant = _meant_choice(value, choices) or _meant_level(value, choices)
             return message, t("did_you_mean", name=meant) if meant else did_you_mean(
                 value, choices)
         return message, ""
@@ -146,6 +192,14 @@ def describe(error: dict[str, Any]) -> tuple[str, str]:
             hint = t("load_quote_it")
         elif isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
             hint = t("load_decimal_point", value=value.strip().replace(",", "."))
+        elif isinstance(value, str) and _TYPE_KEYS[kind] in ("load_number", "load_whole_number"):
+            field = error["loc"][-1] if error.get("loc") else ""
+            hint = _plain_number_hint(value, percent=str(field).endswith("_pct"))
+        elif isinstance(value, str) and _TYPE_KEYS[kind] in ("load_date", "load_datetime"):
+            day = parse_day_first(value)  # 04.02.2027 as a Turkish reader writes it
+            if day is not None:
+                hint = t("did_you_mean", name=day.date().isoformat()
+                         if _TYPE_KEYS[kind] == "load_date" else day.isoformat())
         return t(_TYPE_KEYS[kind], value=shown, limit=limit), hint
     if kind == "value_error":  # a validator's own message (a code with parameters) stays one
         raised = ctx.get("error")
@@ -181,10 +235,15 @@ def issues_from_validation(
     errors = exc.errors(include_url=False)
     # A value that failed every branch of a union gives one error per branch; keep the first.
     # A bad dict key and a bad value under it are two problems at two places (key and value).
+    # ``{EUR: 37,5}`` under a mapping of any keys (exchange rates, prices by licence) is read as
+    # ``EUR: 37`` and a key ``5`` without a value: one problem, told at the key, not a bad key
+    # and a missing number.
+    split = {_clean_loc(e["loc"]) for e in errors if e["loc"] and e["loc"][-1] == "[key]"
+             and split_decimal(doc.data, _clean_loc(e["loc"])[:-1], e.get("input"))}
     for error in errors:
         loc = _clean_loc(error["loc"])
         at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
-        if (loc, at_key) in seen:
+        if (loc, at_key) in seen or (loc in split and not at_key):
             continue
         seen.add((loc, at_key))
         message, hint = describe(error)
@@ -196,7 +255,7 @@ def issues_from_validation(
             issues.append(replace(doc.issue(loc, message, hint=hint, key=True),
                                   code=error["type"]))
         else:  # a bad dict key (``[key]`` in pydantic's location) is placed at the key
-            if error["type"] == "invalid_key" and _split_decimal(
+            if loc in split or error["type"] == "invalid_key" and split_decimal(
                     doc.data, loc[:-1], error.get("input")):
                 hint = t("load_decimal_point_flow", key=error.get("input"))
             issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),

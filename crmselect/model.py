@@ -28,6 +28,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from crmselect.currencies import ISO_CODES as CURRENCY_CODES
+
 # --- vocabulary ------------------------------------------------------------------------------
 
 Area = Literal[
@@ -65,7 +67,23 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length
 VendorId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 ScenarioId = Annotated[str, StringConstraints(pattern=r"^SCN-[A-Z0-9]{2,12}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+def _known_currency(value: str) -> str:
+    """A three-letter code that names a currency in use (ISO 4217): ``TLL`` or the old ``TRL``
+    would reach the cost table as it is, or fail at a vendor's price far from the typo."""
+    if value in CURRENCY_CODES:
+        return value
+    from crmselect.currencies import meant_currency
+    from crmselect.errors import msg as t  # a code with parameters; the edge has the words
+
+    meant = meant_currency(value)
+    raise ValueError(t("currency_unknown_meant", value=repr(value), code=meant) if meant
+                     else t("currency_unknown", value=repr(value)))
+
+
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"),
+                         AfterValidator(_known_currency)]
 #: Upper bounds that keep every sum, product and chart finite (issue 11): no currency counts a
 #: bid in more than 10^15 units, no weight needs more than a million to say what it means, and a
 #: selection is planned between 1990 and 2100 (``datetime`` ends at 9999, and plans add weeks).
@@ -324,7 +342,7 @@ class Scenario(Strict):
     id: ScenarioId
     title: FlexText
     objective: FlexText
-    duration_minutes: int = Field(gt=0, le=480)
+    duration_minutes: Annotated[WholeNumber, Gt(0), Le(480)]
     steps: list[ScenarioStep] = Field(min_length=1)
     expected_outcome: FlexText
     requirements: list[RequirementId] = Field(
@@ -571,11 +589,11 @@ class UserGroup(Strict):
 
 
 class Tco(Strict):
-    horizon_years: Annotated[int, Ge(1), Le(15)] = 5
+    horizon_years: Annotated[WholeNumber, Ge(1), Le(15)] = 5
     target_budget: Money | None = None
     ceiling: Money | None = None
     price_formula: Literal["absolute", "relative"] = "absolute"
-    discount_rate_pct: Annotated[float, Ge(0), Le(100)] | None = Field(
+    discount_rate_pct: Annotated[Number, Ge(0), Le(100)] | None = Field(
         default=None,
         description="Yearly discount rate (%). When set, each year's costs are discounted to "
         "present value: year n is divided by (1 + rate)^(n − 1); year 1 is today's money. "
@@ -675,9 +693,12 @@ class Scoring(Strict):
     unverified_discount: Annotated[Number, Ge(0), Le(1)] = Field(
         default=0, description="Share of a declared score removed when the claim is not verified."
     )
-    monte_carlo_samples: Annotated[int, Ge(0), Le(1_000_000)] = 2000
-    monte_carlo_concentration: Annotated[float, Gt(0)] = 50
-    seed: int = 42
+    monte_carlo_samples: Annotated[WholeNumber, Ge(0), Le(1_000_000)] = 2000
+    #: the range the sampling accepts (scoring.sensitivity.check_concentration), told here at
+    #: the line of project.yaml
+    monte_carlo_concentration: Annotated[Number, Ge(1), Le(10_000)] = 50
+    seed: Annotated[WholeNumber, Ge(0)] = Field(
+        default=42, description="Seed of the Monte Carlo sampling (a whole number, 0 or more).")
 
 
 class Evaluator(Strict):
@@ -703,7 +724,7 @@ class Evaluation(Strict):
         description="Whether the facilitator scores too (then blind until the reveal like "
         "everyone); default: only when the facilitator names areas.",
     )
-    demo_minutes_per_vendor: Annotated[int, Gt(0)] | None = None
+    demo_minutes_per_vendor: Annotated[WholeNumber, Gt(0)] | None = None
 
 
 class PaymentMilestone(Strict):
@@ -738,9 +759,9 @@ class Rfp(Strict):
         default=None, description="Date by which vendors confirm they will bid and sign the NDA.")
     deadline_time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = (
         Field(default="17:00", description="Hour of the response deadline (HH:MM, Turkey time)."))
-    validity_days: Annotated[int, Ge(30), Le(365)] = Field(
+    validity_days: Annotated[WholeNumber, Ge(30), Le(365)] = Field(
         default=90, description="Days the offer stays valid after the response deadline.")
-    price_lock_years: Annotated[int, Ge(1), Le(15)] | None = Field(
+    price_lock_years: Annotated[WholeNumber, Ge(1), Le(15)] | None = Field(
         default=None,
         description="Years the offered unit prices stay fixed; default: the TCO horizon.")
     delay_penalty_pct_per_week: Annotated[Number, Ge(0), Le(10)] = 0.5

@@ -23,6 +23,8 @@ from crmselect.errors import CrmselectError, Issue, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.loading import IssueCollector
 from crmselect.model import (
+    FUNCTIONAL_AREAS,
+    TOP_CRITERIA,
     CustomRequirement,
     OptionalPrice,
     Pricing,
@@ -410,11 +412,19 @@ def _check_weights(lp: LoadedProject, doc: Document, issues: IssueCollector) -> 
         for r in lp.requirements.values()
     ):
         issues.add(doc.issue(("weights", "priority"), t("project_requirements_zero")))
+    # what scoring weighs at each level (scoring.weights): an unknown item is told at its line
+    known = {"criteria": list(TOP_CRITERIA), "areas": list(FUNCTIONAL_AREAS),
+             "groups": list(dict.fromkeys(r.group for r in lp.requirements.values()))}
     for level, ahp in weights.ahp.items():
         for i, item in enumerate(ahp.items):
             if item in ahp.items[:i]:
                 issues.add(doc.issue(("weights", "ahp", level, "items", i),
                                      t("ahp_item_twice", item=item)))
+            elif item not in known[level] and not (
+                    level == "groups" and _requirements_incomplete(lp)):
+                issues.add(doc.issue(("weights", "ahp", level, "items", i),
+                                     t("core_ahp_unknown_item", item=item, level=level),
+                                     hint=did_you_mean(item, known[level])))
         n = len(ahp.items)
         cut = any(loc[:4] == ("weights", "ahp", level, "matrix") and len(loc) > 4
                   for loc in getattr(doc, "removed", ()))  # a bad cell is reported at the cell

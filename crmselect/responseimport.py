@@ -62,6 +62,7 @@ from crmselect.responsechecks import (
     unlisted_vendor,
 )
 from crmselect.scaffold import modeline
+from crmselect.scoringsheetlayout import KIND as SCORING_SHEET_KIND
 from crmselect.textsafety import clean_text, shortened
 from crmselect.typedvalues import (
     MARKED_CURRENCY,
@@ -72,6 +73,7 @@ from crmselect.typedvalues import (
     parse_number,
     without_vat,
 )
+from crmselect.yamlfile import read_text
 
 RESPONSES_DIR = "responses"
 #: The longest row label a message about a Pricing or Company cell quotes (then "…").
@@ -1322,8 +1324,12 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader = _Reader(name, lp, vendor)
         titles = {ws.title: ws for ws in wb.worksheets}
         meta = titles.get(layout.META_SHEET)
-        facts = {reader.text(r[3]): r[4] for _, r in reader.rows(meta, 5, last=MAX_ITEM_ROWS)
-                 if r[3]} if meta is not None else {}
+        meta_rows = list(reader.rows(meta, 5, last=MAX_ITEM_ROWS)) if meta is not None else []
+        facts = {reader.text(r[3]): r[4] for _, r in meta_rows if r[3]}
+        if any(reader.text(r[0]) == "kind" and reader.text(r[1]) == SCORING_SHEET_KIND
+               for _, r in meta_rows):  # an evaluator's scoring sheet, not a vendor's answer
+            raise _fail([Issue(file=name, message=t("import_is_scoring_sheet"),
+                               hint=t("import_use_scores_import"))])
         # two envelopes: a pricing workbook adds the prices to the technical answers imported
         kind = reader.text(facts.get("kind")) or "full"
         if kind == "pricing":
@@ -1373,7 +1379,8 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
         reader.check_copies(titles, sheets)
         reader.check_marks(pricing["currency"] if pricing else lp.project.currency)
         # two envelopes: each workbook adds its part to what the other one brought
-        previous = (yaml.safe_load(target.read_text(encoding="utf-8")) or {}) if (
+        # decoded as the project's loader decoded it (a UTF-16 file too), not again as UTF-8
+        previous = (yaml.safe_load(read_text(target)) or {}) if (
             kind in ("pricing", "technical") and target.exists()) else {}
         if costs is not None:
             reader.merge_costs(costs, previous.get("responses") or {})

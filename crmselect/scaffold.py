@@ -9,6 +9,7 @@ import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 from crmselect.atomicfile import copy_file_atomic, make_folder, write_text_atomic
 from crmselect.catalog import Catalog
@@ -40,10 +41,31 @@ def modeline(kind: str, depth: int = 0) -> str:
     return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{kind}.schema.json\n"
 
 
+#: A bound pydantic cannot place on the number itself (the number is wrapped by the check that
+#: refuses true/false) is written under pydantic's name; editors read only JSON Schema's words.
+_JSON_BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum",
+                "lt": "exclusiveMaximum"}
+#: Keywords whose value maps names (of fields, definitions) to schemas, not a schema itself.
+_NAME_MAPS = ("properties", "patternProperties", "$defs", "definitions")
+
+
+def _standard_bounds(node: Any, names: bool = False) -> Any:
+    """``node`` with ``ge``/``le``/``gt``/``lt`` of every schema in it renamed to JSON Schema's
+    ``minimum``/``maximum``/``exclusiveMinimum``/``exclusiveMaximum``."""
+    if isinstance(node, list):
+        return [_standard_bounds(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {(key if names or key not in _JSON_BOUNDS else _JSON_BOUNDS[key]):
+            _standard_bounds(value, names=not names and key in _NAME_MAPS)
+            for key, value in node.items()}
+
+
 def json_schemas() -> dict[str, str]:
     """File kind → its JSON Schema text, generated from the models."""
     return {
-        kind: json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+        kind: json.dumps(_standard_bounds(model.model_json_schema()), indent=2,
+                         ensure_ascii=False) + "\n"
         for kind, model in FILE_KINDS.items()
     }
 
@@ -167,7 +189,6 @@ def copy_sample(target: Path, force: bool = False, lang: str = "en") -> list[Pat
         if path.is_dir() or "__pycache__" in rel.parts or rel.parts[0] in ("out",):
             continue
         dest = target / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".yaml":
             written.append(write_text_atomic(
                 dest, _sample_text(rel, path.read_text(encoding="utf-8"), lang)))

@@ -244,8 +244,13 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
     facts = {str(meta.cell(r, 1)[0]): meta.cell(r, 2)[0] for r in range(1, 10)} if (
         meta is not None) else {}
     if facts.get("kind") != layout.KIND:
-        raise CrmselectError(Issue(file=name, message=t("scoring_sheet_not_one"),
-                                   hint=t("scoring_sheet_make")), what="scores_not_imported")
+        # a vendor's response workbook keeps its facts in columns D and E of the same sheet
+        response = meta is not None and any(
+            meta.cell(r, 4)[0] == "kind" for r in range(1, 10))
+        raise CrmselectError(Issue(
+            file=name, message=t("scoring_sheet_not_one"),
+            hint=t("scoring_sheet_is_response") if response else t("scoring_sheet_make")),
+            what="scores_not_imported")
     issues: list[Issue] = []
     version = facts.get("format")
     if isinstance(version, (int, float)) and version > layout.FORMAT_VERSION:
@@ -259,6 +264,7 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
     counts = {"scores": 0, "demo": 0}
     folded = {label_key(title): ws for title, ws in titles.items()}
     known = _targets(lp)
+    read: dict[str, _Cells] = {}  # the sheets read, by title (to find copies of them)
     for key in layout.SHEET_KEYS:
         names = _labels(tree, "sheet", key)
         # sheet names differ in case or spacing only: Excel takes them for the same name
@@ -274,6 +280,7 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
         expected += [[label.format(vendor=v) for label in _labels(tree, "col", c)]
                      for v in vendor_names for c in per_vendor]
         cells = _Cells(ws, last, len(expected) + SPARE_COLUMNS)
+        read[ws.title] = cells
         sheet = _Sheet(name, cells, issues, sheet_lang, known)
         if cells.too_low:
             sheet.error(cells.too_low, 1, t("scoring_sheet_too_many_rows", row=cells.too_low,
@@ -285,7 +292,32 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
             rows += _read_marks(sheet, tree, evaluator, vendors, counts)
         else:
             rows += _read_scores(sheet, key, evaluator, vendors, counts)
+    issues += _copies(name, titles, read, last)
     return Source(Path(name), rows), issues
+
+
+def _copies(name: str, titles: dict[str, Any], read: dict[str, _Cells], last: int
+            ) -> list[Issue]:
+    """A sheet of the evaluator's own whose header row is that of a sheet read (Excel's
+    "Requirements (2)") and whose content differs from it: its scores would be lost without a
+    word, so one error names both."""
+    extra = [title for title in titles if title not in read and title != layout.META_SHEET]
+    if not extra:  # (the common case: nothing more is read)
+        return []
+    width = max((c for cells in read.values() for _, c in cells.cells), default=1)
+    issues: list[Issue] = []
+    for title in extra:
+        theirs = _Cells(titles[title], last, width)
+        values = {k: v[0] for k, v in theirs.cells.items()}
+        header = {k: v for k, v in values.items() if k[0] == 1}
+        for original, cells in read.items():
+            read_values = {k: v[0] for k, v in cells.cells.items()}
+            if header and header == {k: v for k, v in read_values.items() if k[0] == 1}:
+                if values != read_values:
+                    issues.append(Issue(file=name, where=f"{title}!A1", message=t(
+                        "scoring_sheet_copy", copy=title, sheet=original)))
+                break
+    return issues
 
 
 def _read_scores(sheet: _Sheet, key: str, evaluator: str, vendors: list[str],

@@ -330,9 +330,10 @@ class _Builder:
             inner = (*loc, key)
             if key in result:
                 first_line = key_positions[inner][0]
-                self.issues.append(self.fail(
-                    key_node, t("yaml_duplicate_key", name=key, line=first_line),
-                ))
+                issue = self.fail(key_node, t("yaml_duplicate_key", name=key, line=first_line))
+                if _split_decimal(node, key, value_node, result):  # {a: 31,1, b: 31,1}
+                    issue = replace(issue, hint=t("load_decimal_point_flow", key=key))
+                self.issues.append(issue)
                 continue
             mark = key_node.start_mark
             key_positions[inner] = (mark.line + 1, mark.column + 1)
@@ -526,6 +527,16 @@ def _too_deep_at(text: str) -> tuple[int, int]:
     except (yaml.YAMLError, RecursionError):
         pass
     return 1, 1
+
+
+def _split_decimal(node: yaml.MappingNode, key: object, value_node: yaml.Node,
+                   built: dict[Any, Any]) -> bool:
+    """True when ``key`` is the decimals of a number written with a decimal comma in a one-line
+    mapping (``{standard: 31,1}`` is ``standard: 31`` and a key ``1`` with no value)."""
+    return (bool(node.flow_style) and isinstance(key, int) and not isinstance(key, bool)
+            and value_node.__class__ is _SCALAR_NODE and value_node.value == ""
+            and any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                    for v in built.values()))
 
 
 def read_document(path: Path, limits: Limits | None = None) -> Document:

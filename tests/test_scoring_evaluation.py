@@ -590,8 +590,8 @@ def test_ahp_matrix_with_an_unknown_item(tmp_path):
     with pytest.raises(CrmselectError) as exc:
         evaluate(path)
     assert [i.format(english).replace(str(path), "P") for i in exc.value.issues] == [
-        "P/project.yaml: weights.ahp.criteria.items.1: 'costs' is not one of the criteria of "
-        "this project (did you mean cost?)"]
+        "P/project.yaml:32:9: weights.ahp.criteria.items[1]: 'costs' is not one of the "
+        "criteria of this project (did you mean cost?)"]  # at its line (s13: it had none)
 
 
 def test_non_reciprocal_ahp_matrix_in_project(tmp_path):

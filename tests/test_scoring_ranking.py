@@ -418,7 +418,9 @@ def test_a_project_concentration_out_of_range_is_an_error(tmp_path):
                         scoring={"monte_carlo_concentration": 0.2})
     code, _, err = run("score", root)
     assert code == 1 and "Traceback" not in err
-    assert "the Monte Carlo concentration is 0.2; use a number from 1 to 10,000" in err
+    # told at its line of project.yaml (s13: it was told only when sampling, without a line)
+    assert err == f"{root / 'project.yaml'}:23:30: scoring.monte_carlo_concentration: 0.2 " \
+        "must be >= 1\n"
 
 
 def test_cli_concentration_range_matches_the_core():

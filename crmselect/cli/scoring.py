@@ -121,7 +121,8 @@ CONCENTRATION = click.option(
 @click.option("--lang", type=LANG, help="Language of the output (default: the project's).")
 @click.option("--samples", type=click.IntRange(min=0),
               help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
-@click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="Monte Carlo seed (default: scoring.seed).")
 @CONCENTRATION
 @click.option("--risks", "all_risks", is_flag=True,
               help="List every custom development, add-on and roadmap promise (by default "
@@ -429,7 +430,8 @@ def vendors_compare(directory: Path, vendor_ids: tuple[str, ...], all_profiles: 
 @click.argument("directory", default=".", type=click.Path(path_type=Path))
 @click.option("--samples", type=click.IntRange(min=0),
               help="Monte Carlo samples (default: scoring.monte_carlo_samples).")
-@click.option("--seed", type=int, help="Monte Carlo seed (default: scoring.seed).")
+@click.option("--seed", type=click.IntRange(min=0),
+              help="Monte Carlo seed (default: scoring.seed).")
 @CONCENTRATION
 @click.option("--method", type=METHOD, help="Aggregation method (default: the project's).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",

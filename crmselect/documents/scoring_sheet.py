@@ -109,7 +109,6 @@ def write_scoring_sheets(lp: LoadedProject, evaluator: str | None = None,
         raise CrmselectError(existing)
     written = []
     for person, path in zip(people, paths, strict=True):
-        path.parent.mkdir(parents=True, exist_ok=True)
         wb = build_scoring_sheet(lp, person, lang)
         with atomic_path(path) as tmp:
             wb.save(tmp)

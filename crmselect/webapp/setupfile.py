@@ -27,6 +27,7 @@ from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.model import Project
 from crmselect.project import PROJECT_FILE, load_project
+from crmselect.yamlfile import read_text
 
 #: What a project folder holds besides project.yaml that validation reads.
 _SIBLINGS = ("vendors", "responses", "scenarios", "scores.yaml", "scores.csv")
@@ -85,7 +86,7 @@ class ProjectFile:
 
 def read(root: Path) -> ProjectFile:
     path = root / PROJECT_FILE
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)  # decoded as the loader decodes it: a UTF-16 file is no page error
     data = _yaml().load(text) if text.strip() else None
     if not isinstance(data, CommentedMap):
         data = CommentedMap()
@@ -175,7 +176,7 @@ def save(pf: ProjectFile, base_digest: str) -> list[Issue]:
     if issues:
         return issues
     with _WRITE:
-        current = pf.path.read_text(encoding="utf-8")
+        current = read_text(pf.path)
         if digest(current) != base_digest:
             raise StaleFile()
         write_text_atomic(pf.path, text)
