@@ -99,6 +99,11 @@ class _Sheet:
         self.name, self.ws, self.issues, self.lang = name, ws, issues, lang
         self.known = known
 
+    @property
+    def lang_index(self) -> int:
+        """The place of the sheet's language in a label's translations (:data:`LANGUAGES`)."""
+        return LANGUAGES.index(self.lang) if self.lang in LANGUAGES else 0
+
     def target(self, row: int, col: int) -> str:
         """An id cell (requirement, scenario, step or ``references``): a known one retyped in
         lower case, with an apostrophe, a space or another dash is read as that one; anything
@@ -157,8 +162,7 @@ class _Sheet:
                                  wanted_keys)
         if shifted is not None:  # one column added or deleted: one problem, not one a column
             col, added = shifted
-            shown = expected[col][LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else (
-                expected[col][0])
+            shown = expected[col][self.lang_index]
             found_added = repr(shortened(self.text(1, col + 1)))
             self.error(1, col + 1, t("import_column_added", found=found_added,
                                      expected=shown) if added else t(
@@ -169,7 +173,7 @@ class _Sheet:
             wanted = expected[col - 1] if col <= len(expected) else []
             # retyped in capitals, with other spaces or a hyphen for the dash: the same column
             if wanted and label_key(found) not in wanted_keys[col - 1]:
-                shown = wanted[LANGUAGES.index(self.lang)] if self.lang in LANGUAGES else wanted[0]
+                shown = wanted[self.lang_index]
                 self.error(1, col, t("scoring_sheet_header", found=shortened(found) or "—",
                                      expected=shown))
                 ok = False
@@ -191,8 +195,7 @@ class _Sheet:
             if (last_row < layout.FIRST_ROW or last_col <= fixed
                     or (first_row, first_col) == (last_row, last_col)):
                 continue
-            index = LANGUAGES.index(self.lang) if self.lang in LANGUAGES else 0
-            columns = [expected[c - 1][index] for c in range(max(first_col, fixed + 1),
+            columns = [expected[c - 1][self.lang_index] for c in range(max(first_col, fixed + 1),
                                                              min(last_col, len(expected)) + 1)]
             self.issues.append(Issue(file=self.name, where=f"{self.ws.title}!{ref}", message=t(
                 "scoring_sheet_merged", columns=", ".join(columns) or ref)))

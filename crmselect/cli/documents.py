@@ -46,14 +46,14 @@ def rfp(directory: Path, lang: str | None, template: Path | None, out: Path | No
     if pdf:
         require_soffice()
     files = render_rfp(directory, lang=lang, template=template, out=out)
-    _warn_days_off(files.days_off)  # first, as build does: the files end the output
+    warn_days_off(files.days_off)  # first, as build does: the files end the output
     click.echo(str(files.docx))
     click.echo(str(files.markdown))
     if pdf:
         click.echo(str(write_pdfs([files.docx])[0]))
 
 
-def _warn_days_off(issues: list) -> None:
+def warn_days_off(issues: list) -> None:
     """The timeline dates on a weekend or public holiday that the RFP shows as written, one
     warning line each on stderr, in the messages' language."""
     from crmselect.i18n import text as render_text

@@ -201,9 +201,9 @@ def build(directory: Path, lang: str | None, method: str | None, template: Path 
                              workers=default_workers(len(DOCUMENTS)))
     for _, key in result.skipped:
         click.echo(t(key), err=True)
-    from crmselect.cli.documents import _warn_days_off
+    from crmselect.cli.documents import warn_days_off
 
-    _warn_days_off(result.days_off)  # the RFP written shows these dates as they are
+    warn_days_off(result.days_off)  # the RFP written shows these dates as they are
     _emit(result.files, fmt, winner=result.winner,
           skipped=[name for name, _ in result.skipped])
     if fmt != "json":

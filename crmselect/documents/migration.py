@@ -191,8 +191,6 @@ def note_text(note: dict[str, Any], strings: Strings, lang: str) -> str:
         code = "go_live_vendor" if note["params"]["vendor"] else "go_live_default"
     if code not in m:
         m = strings["migration"].note_more
-    if code not in m:
-        m = strings["migration"].note_s13
     params = dict(note["params"])
     if code == "overloaded":
         params["names"] = ", ".join(load_who(w, strings) for w in params["names"])
@@ -232,17 +230,10 @@ def _volume_text(params: dict[str, Any], strings: Strings, lang: str) -> str:
 GAP_TYPES = ("none", "unanswered")
 
 
-def risk_type(risk: dict[str, Any], strings: Strings) -> str:
-    """The label of a risk's type: a commitment (custom, third party, roadmap) or a gap."""
-    m = strings["migration"]
-    return (m.risks_s13.type[risk["type"]] if risk["type"] in GAP_TYPES
-            else m.risks.type[risk["type"]])
-
-
 def risk_detail(risk: dict[str, Any], strings: Strings, lang: str) -> str:
     r = strings["migration"].risks
     if risk["type"] == "unanswered":
-        return strings["migration"].risks_s13.unanswered_detail
+        return r.unanswered_detail
     if risk["type"] == "none":
         return risk["comment"] or ""
     if risk["type"] == "custom":
@@ -355,10 +346,10 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
             if len(gaps) < len(ctx["risks"]):  # commitments: custom, third party, roadmap
                 b.paragraph(m.risks.intro.format(vendor=vendor["name"]))
             if gaps:
-                b.paragraph(m.risks_s13.gaps.format(  # the workbook's word for the answer
+                b.paragraph(m.risks.gaps.format(  # the workbook's word for the answer
                     vendor=vendor["name"], label=c.compliance.none,
                     count=format_number(len(gaps), lang)))
-            rows = [[Cell([r["requirement"], r["title"]], lead=True), risk_type(r, strings),
+            rows = [[Cell([r["requirement"], r["title"]], lead=True), m.risks.type[r["type"]],
                      r["detail"]] for r in ctx["risks"]]
             b.table([m.risks.col_requirement, m.risks.col_type, m.risks.col_detail], rows,
                     widths=[4, 2, 6])

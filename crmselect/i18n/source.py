@@ -731,18 +731,18 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'status_today_no_scores': 'today {date}; no scores yet (no scores.yaml, no evaluation database)',
     # --- invite's --base-url ---
     'invite_base_url': "'{value}' is not a web address: give one that starts with http:// or https://, such as https://crm-eval.example.com",
-    # --- s13_newuser: a timeline milestone on a day nobody works (crmselect validate) ---
+    # --- a timeline milestone on a day nobody works (crmselect rfp and build) ---
     'timeline_on_holiday': '{date} is a public holiday ({holiday}); the RFP shows this date to the vendors and the plans move it to the next working day, {next}: choose a working day',
     'timeline_on_weekend': '{date} falls on a weekend; the RFP shows this date to the vendors and the plans move it to the next working day, {next}: choose a working day',
-    # --- s13_hostile: a currency code that names no currency (crmselect.model) ---
+    # --- a currency code that names no currency (crmselect.model) ---
     'currency_unknown': "{value} is not a currency code in use: write its three-letter ISO 4217 code, like EUR or TRY",
     'currency_unknown_meant': "{value} is not a currency code in use: write its three-letter ISO 4217 code (did you mean {code}?)",
-    # --- s13_hostile: a copied sheet of a scoring sheet holds scores that are not read ---
+    # --- a copied sheet of a scoring sheet holds scores that are not read ---
     'scoring_sheet_copy': "the sheet '{copy}' is a copy of '{sheet}' with other content, which is not read: put the scores into '{sheet}' and delete the copy",
-    # --- s13_hostile: a scoring sheet given to responses import, a response workbook to scores import ---
+    # --- a scoring sheet given to responses import, a response workbook to scores import ---
     'import_is_scoring_sheet': "this is an evaluator's scoring sheet, not a vendor's response workbook",
     'import_use_scores_import': 'import it with: crmselect scores import DIR FILE',
     'scoring_sheet_is_response': "it is a vendor's response workbook: import it with crmselect responses import DIR FILE --vendor VENDOR",
-    # --- s13_hostile: a number typed with thousands separators, a currency or % in a YAML file ---
+    # --- a number typed with thousands separators, a currency or % in a YAML file ---
     'load_plain_number': 'write it as a plain number: {value}',
 }

@@ -3,8 +3,9 @@ of the organisation's country.
 
 Why: the RFP tells the vendors the timeline as written, and a hand-edited ``project.yaml`` may
 put the kick-off inside Kurban Bayramı or the response deadline on a Saturday. The plans move
-such a day silently to the next working day; ``crmselect validate`` says so before the RFP
-goes out. A warning, not an error: the project still validates.
+such a day to the next working day; ``crmselect rfp`` and ``build`` say so when they write the
+RFP (not ``validate``, which does not load the holiday calendar). A warning, not an error: the
+project still validates.
 """
 
 from __future__ import annotations
