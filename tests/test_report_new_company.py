@@ -28,20 +28,21 @@ def _text(path: Path) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture(scope="module")
-def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = school_project(tmp_path_factory.mktemp("school") / "bilge")
+def _documents(root: Path) -> dict[str, str]:
+    """The text of the three documents written for the project at ``root``."""
     return {"report": _text(render_report(root).docx),
             "testdrive": _text(render_testdrive(root).docx),
             "migration": _text(render_migration(root).docx)}
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return _documents(school_project(tmp_path_factory.mktemp("school") / "bilge"))
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = english_project(tmp_path_factory.mktemp("english") / "northgate")
-    return {"report": _text(render_report(root).docx),
-            "testdrive": _text(render_testdrive(root).docx),
-            "migration": _text(render_migration(root).docx)}
+    return _documents(english_project(tmp_path_factory.mktemp("english") / "northgate"))
 
 
 def test_the_school_documents_are_turkish_with_turkish_numbers_and_dates(school):
