@@ -146,6 +146,61 @@ def cached(kind: str, sources: list[Path], build: Callable[[], T],
     return value
 
 
+#: The longest text of a project's file whose reading is kept (:func:`cached_reading`): a
+#: larger one (a scores file of a big evaluation) is read every time, so that the folder
+#: stays small.
+MAX_KEPT_TEXT = 4_000_000
+#: How many project-file entries the folder keeps; writing one more removes the oldest.
+MAX_READINGS = 300
+_READING_PREFIX = "read-"
+
+
+def cached_reading(kind: str, text: str, read: Callable[[], T | None],
+                   check: Callable[[object], bool]) -> T | None:
+    """What ``read()`` makes of a project's own file whose whole text is ``text``: from the
+    cache when that very text was read before (with this code), else read and, unless
+    ``read()`` gives ``None`` (a file with a problem), stored.
+
+    The key is the text itself, by its SHA-256 (with the code key), not the file's size and
+    time as for the bundled data: a project's files are edited by hand, two edits can keep
+    both, and the text has been read anyway. ``kind`` names the entry (the file's path and
+    what it is read as); one entry per kind is kept, and at most :data:`MAX_READINGS` in all.
+    """
+    folder = private_dir() if len(text) <= MAX_KEPT_TEXT else None
+    if folder is None:
+        return read()
+    import hashlib  # imported by pydantic (``secrets``) before any project is read
+
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    header = _header(f"{code_key()}\n{kind}\n{digest}")
+    entry = folder / (_READING_PREFIX + _entry_name(kind))
+    found = _read(entry, header)
+    if found is not None and check(found):
+        return found  # type: ignore[return-value]
+    value = read()
+    if value is not None:
+        _prune(folder)
+        _write(folder, entry, header, value)
+    return value
+
+
+def _prune(folder: Path) -> None:
+    """Removes the oldest project-file entries beyond :data:`MAX_READINGS` - 1 (by the time
+    each was written): projects come and go, their entries should not pile up."""
+    try:
+        entries = [(e.stat().st_mtime_ns, e) for e in folder.glob(_READING_PREFIX + "*.pickle")]
+    except OSError:
+        return
+    if len(entries) < MAX_READINGS:
+        return
+    entries.sort()
+    for _time, old in entries[:len(entries) - MAX_READINGS + 1]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 def _read(entry: Path, header: bytes) -> object | None:
     collecting = gc.isenabled()
     gc.disable()  # thousands of new objects, none in a cycle: collection passes only cost time

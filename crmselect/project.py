@@ -358,7 +358,8 @@ def _resolve_vendors(lp: LoadedProject, doc: Document, issues: IssueCollector) -
     for path in _one_per_stem(yaml_files(lp.root / "responses"), issues):
         before = len(issues.issues)
         response, rdoc = issues.load_partly(path, VendorResponseFile)
-        if rdoc is not None:  # OPS-SRV-0002: "did you mean OPS-SRV-002?", as the import says
+        if rdoc is not None and len(issues.issues) > before:  # OPS-SRV-0002: "did you mean
+            # OPS-SRV-002?", as the import says (a file read from the cache has no problem)
             issues.issues[before:] = malformed_key_hints(lp, issues.issues[before:], rdoc.data)
         if response is None:
             continue

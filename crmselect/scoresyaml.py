@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from crmselect.bundlecache import cached_reading
 from crmselect.errors import CrmselectError
 from crmselect.model import DemoMark, ScoreRecord, ScoresFile
 from crmselect.scorechecks import Source, check_columns, document_source
@@ -86,7 +87,10 @@ def read_score_columns(path: Path, lp: LoadedProject) -> ColumnScores | None:
         text = read_text(path, SCORES_LIMITS)
         if fast_loader("") is None:
             return None
-        read = _read_lines(path, text) or _read_events(path, text)
+        # the same text read before: its columns from the cache folder (checked below anew)
+        read = cached_reading(f"{path.resolve()} scores", text,
+                              lambda: _read_lines(path, text) or _read_events(path, text),
+                              lambda found: isinstance(found, _Read))
     except (_Unusual, UnreadValue, CrmselectError, ValidationError, yaml.YAMLError,
             RecursionError):
         return None
