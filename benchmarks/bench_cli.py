@@ -74,16 +74,38 @@ def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float, flo
     return wall, cpu, peak, process.returncode
 
 
+class Edits:
+    """Before each run, gives ``paths`` a text they have not had (the original and a comment
+    line with a counter), as a user's edit does: the kept readings of those files
+    (``crmselect/bundlecache.py``, :func:`cached_reading`) do not apply, they are read anew."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.originals = {path: path.read_bytes() for path in paths}
+        self.count = 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        for path, data in self.originals.items():
+            path.write_bytes(data + b"\n# edited for run %d\n" % self.count)
+
+    def undo(self) -> None:
+        for path, data in self.originals.items():
+            path.write_bytes(data)
+
+
 def paired(command: list[str], env: dict[str, str], runs: int,
-           model_floor: bool = False) -> dict[str, float]:
+           model_floor: bool = False, before: Edits | None = None) -> dict[str, float]:
     """Medians of ``command`` and of the floor, run in turn, and the medians of the pair ratios
     (wall time, and CPU time: on a busy machine the wall time is mostly waiting for a core).
-    With ``model_floor``, :data:`MODEL_FLOOR` runs in each turn too (``model_*`` figures)."""
+    With ``model_floor``, :data:`MODEL_FLOOR` runs in each turn too (``model_*`` figures).
+    ``before``: called before each run of the command, untimed (an edit of the project)."""
     *_, code = run_once(command, env)  # warm-up: fills the cache and the file system cache
     if code != 0:
         raise SystemExit(f"{' '.join(command)} exited with {code}")
     rows = []
     for _ in range(runs):
+        if before is not None:
+            before()
         wall, cpu, peak, _ = run_once(command, env)
         floor_wall, floor_cpu, _, _ = run_once(FLOOR, env)
         model_wall, model_cpu, _, _ = run_once(MODEL_FLOOR, env) if model_floor else (
@@ -188,7 +210,7 @@ def main() -> int:
                        stdout=subprocess.DEVNULL)
         print(f"whole process, median of {runs} runs, each paired with the import floor "
               f"({' '.join(FLOOR[1:])!s}); load average {_load()}")
-        print(f"{'command':34} {'wall s':>7} {'floor':>6} {'× floor':>8} {'cpu s':>6} "
+        print(f"{'command':46} {'wall s':>7} {'floor':>6} {'× floor':>8} {'cpu s':>6} "
               f"{'floor':>6} {'× floor':>8} {'peak MB':>8}  target (on wall time)")
         rows = [
             (["--help"], "≤ 1× floor", lambda r: r["ratio"] <= 1.0),
@@ -205,32 +227,47 @@ def main() -> int:
             met = ok(result)
             failed += not met
             shown = " ".join(str(w) if w != sample else "SAMPLE" for w in words)
-            print(f"crmselect {shown:24} {_figures(result)}  {target}: "
+            print(f"crmselect {shown:36} {_figures(result)}  {target}: "
                   f"{'met' if met else 'NOT met'}", flush=True)
             if compared:
                 against_models.append((shown, result))
+        own = [sample / "project.yaml", sample / "scores.yaml",
+               *sorted((sample / "responses").glob("*.yaml"))]
+        print("after an edit: the edited files are read and validated anew before each run "
+              "(the others' readings are kept)")
+        for words, edited, shown in (
+                (["validate", sample], own[:1], "validate SAMPLE, project.yaml edited"),
+                (["score", sample], own[1:2], "score SAMPLE, scores.yaml edited"),
+                (["score", sample], own, "score SAMPLE, all its files edited")):
+            edits = Edits(edited)
+            result = paired([*CRMSELECT, *map(str, words)], env, runs, before=edits)
+            edits.undo()
+            print(f"crmselect {shown:36} {_figures(result)}", flush=True)
         cold = paired([*CRMSELECT, "score", str(sample)],
                       {**env, "CRMSELECT_CACHE_DIR": "off"}, runs)
-        print(f"{'crmselect score SAMPLE, no cache':34} {_figures(cold)}  (the cache turned off)")
+        print(f"{'crmselect score SAMPLE, no cache':46} {_figures(cold)}  (the cache turned off)")
 
         print(f"\nextra reference, not the targets' floor: python -c \"{MODEL_FLOOR[-1]}\" "
               "(the least a program validating with pydantic pays), run in the same turns")
-        print(f"{'command':34} {'wall s':>7} {'floor':>6} {'× floor':>8} {'cpu s':>6} "
+        print(f"{'command':46} {'wall s':>7} {'floor':>6} {'× floor':>8} {'cpu s':>6} "
               f"{'floor':>6} {'× floor':>8}")
         for shown, result in against_models:
-            print(f"crmselect {shown:24} {result['wall']:7.3f} {result['model_floor']:6.3f} "
+            print(f"crmselect {shown:36} {result['wall']:7.3f} {result['model_floor']:6.3f} "
                   f"{result['model_ratio']:8.2f} {result['cpu']:6.3f} "
                   f"{result['model_floor_cpu']:6.3f} {result['model_cpu_ratio']:8.2f}",
                   flush=True)
 
-        print(f"\nscore of a project folder read from files (median of {runs} runs)")
+        print(f"\nscore of a project folder read from files, every file of the project "
+              f"edited before each run (median of {runs} runs)")
         print(f"{'requirements × vendors × evaluators':36} {'records':>8} {'wall s':>7} "
               f"{'× floor':>8} {'cpu s':>6} {'peak MB':>8} {'cpu ms/req':>11} "
               f"{'cpu µs/record':>14}")
         points = []
         for n_req, n_vendors, n_eval in SIZES:
             folder, n_records = write_project(Path(tmp) / f"p{n_req}", n_req, n_vendors, n_eval)
-            result = paired([*CRMSELECT, "score", str(folder)], env, runs)
+            every = Edits([folder / "project.yaml", folder / "scores.yaml",
+                           *sorted((folder / "responses").glob("*.yaml"))])
+            result = paired([*CRMSELECT, "score", str(folder)], env, runs, before=every)
             points.append((n_req, n_records, result["cpu"], result["wall"]))
             size = f"{n_req} × {n_vendors} × {n_eval}"
             print(f"{size:36} {n_records:8,d} {result['wall']:7.3f} {result['ratio']:8.2f} "

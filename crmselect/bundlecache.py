@@ -11,8 +11,13 @@ validated object is kept as a pickle in the user's cache folder, named by a key 
 
 A stat of each file is enough: an edit, a checkout or an install changes the modification time
 (measured on a busy 2-core machine: reading and hashing the bundled YAML takes about 10 ms on
-every start, about a quarter of loading the cached catalog). A project's own files never go
-through this cache.
+every start, about a quarter of loading the cached catalog).
+
+A project's own files are different: a user edits them by hand, and two quick edits can keep a
+file's size and time. They are read on every run, and what reading and validating a file gave
+is kept (:func:`cached_reading`) under its whole text: the same text comes back without being
+parsed again, any other text is read and checked anew, a file with a problem is never kept,
+and the cross-file checks of a project always run.
 
 The key is kept whole at the head of the entry and compared byte for byte with the one
 worked out for this run: no digest of it is made (a digest would only shorten the key;
@@ -161,18 +166,16 @@ def cached_reading(kind: str, text: str, read: Callable[[], T | None],
     cache when that very text was read before (with this code), else read and, unless
     ``read()`` gives ``None`` (a file with a problem), stored.
 
-    The key is the text itself, by its SHA-256 (with the code key), not the file's size and
-    time as for the bundled data: a project's files are edited by hand, two edits can keep
-    both, and the text has been read anyway. ``kind`` names the entry (the file's path and
-    what it is read as); one entry per kind is kept, and at most :data:`MAX_READINGS` in all.
+    The key is the whole text (with the code key), kept at the head of the entry and compared
+    byte for byte, not the file's size and time as for the bundled data: a project's files
+    are edited by hand, two edits can keep both, and the text has been read anyway. ``kind``
+    names the entry (the file's path and what it is read as); one entry per kind is kept, and
+    at most :data:`MAX_READINGS` in all.
     """
     folder = private_dir() if len(text) <= MAX_KEPT_TEXT else None
     if folder is None:
         return read()
-    import hashlib  # imported by pydantic (``secrets``) before any project is read
-
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    header = _header(f"{code_key()}\n{kind}\n{digest}")
+    header = _header(f"{code_key()}\n{kind}\n{text}")
     entry = folder / (_READING_PREFIX + _entry_name(kind))
     found = _read(entry, header)
     if found is not None and check(found):

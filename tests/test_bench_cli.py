@@ -33,3 +33,26 @@ def test_paired_runs_the_extra_floor_only_when_asked():
     assert with_it["model_cpu_ratio"] > 0 and with_it["floor"] > 0
     without = bench.paired(command, dict(os.environ), 1)
     assert math.isnan(without["model_floor"]) and without["floor"] > 0
+
+
+def test_edits_give_the_files_a_new_text_before_each_run_and_undo_restores_them(tmp_path):
+    bench = _bench()
+    project = tmp_path / "project.yaml"
+    project.write_bytes(b"name: x\n")
+    seen = []
+    command = [sys.executable, "-c",
+               f"import sys; sys.stdout.write(open({str(project)!r}).read())"]
+    edits = bench.Edits([project])
+    real = bench.run_once
+
+    def recorded(cmd, env):
+        if cmd is command:
+            seen.append(project.read_bytes())
+        return real(cmd, env)
+
+    bench.run_once = recorded
+    bench.paired(command, dict(os.environ), 3, before=edits)
+    assert seen[0] == b"name: x\n"  # the warm-up reads the file as it is
+    assert len(set(seen[1:])) == 3 and all(text.startswith(b"name: x\n") for text in seen[1:])
+    edits.undo()
+    assert project.read_bytes() == b"name: x\n"
