@@ -17,7 +17,7 @@ from crmselect.bundlecache import cached, cached_reading
 from crmselect.errors import CrmselectError, Issue, Message, Number, did_you_mean
 from crmselect.errors import msg as t
 from crmselect.model import COMPLIANCE_LEVELS
-from crmselect.prebuilt import validator
+from crmselect.prebuilt import validator, versions
 from crmselect.resources import bundled_dir
 from crmselect.typedvalues import currency_marks, parse_day_first, parse_number
 from crmselect.yamlfile import (
@@ -483,7 +483,7 @@ def read_partly(path: Path, model: type[M]) -> tuple[M | None, Document, list[Is
         value, doc, problems = full[0]
         return None if problems or isinstance(doc, PartialDocument) else value
 
-    kind = f"{path.resolve()} {model.__module__}.{model.__qualname__}"
+    kind = f"{path.resolve()} {model.__module__}.{model.__qualname__} ({versions()})"
     value = cached_reading(kind, text, read, lambda found: isinstance(found, model))
     return full[0] if full else (value, LazyDocument(path), [])
 

@@ -61,12 +61,15 @@ def _prebuilt(model: type[BaseModel], part: str) -> Any:
     return found
 
 
+def versions() -> str:
+    """What a validator depends on besides the cache's code key (crmselect's modules,
+    pydantic's and Python's versions): the versions of pydantic-core (pinned by pydantic's,
+    named anyway) and of annotated_types, whose constraints pydantic turns into the schema."""
+    return f"pydantic-core {pydantic_core.__version__}, annotated-types {_annotated_types()}"
+
+
 def _cached(model: type[BaseModel], part: str, build: Callable[[], Any]) -> Any:
-    # besides the cache's code key (crmselect's modules, pydantic's and Python's versions): the
-    # versions of pydantic-core (pinned by pydantic's, named anyway) and of annotated_types,
-    # whose constraints pydantic turns into the schema
-    versions = f"pydantic-core {pydantic_core.__version__}, annotated-types {_annotated_types()}"
-    return cached(f"{part} {model.__module__}.{model.__qualname__} ({versions})", [], build,
+    return cached(f"{part} {model.__module__}.{model.__qualname__} ({versions()})", [], build,
                   lambda found: isinstance(found, _PARTS[part]))
 
 
