@@ -7,6 +7,7 @@ A project folder::
     responses/<vendor>.yaml  the vendors' answers to this RFP (VendorResponseFile)
     scenarios/*.yaml         optional project-specific test-drive scenarios (ScenariosFile)
     scores.yaml              optional offline evaluator scores (ScoresFile)
+    evaluation.db            the web form's evaluation database, when it is used (SQLite)
     out/                     generated documents
 """
 
@@ -53,6 +54,9 @@ from crmselect.yamlfile import Document
 
 PROJECT_FILE = "project.yaml"
 SCORES_FILE = "scores.yaml"
+#: Named here, not only by :mod:`crmselect.evaluationdb`, so that a command can tell whether a
+#: project has one without importing SQLAlchemy.
+DATABASE_FILE = "evaluation.db"
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,10 @@ def test_importing_typedvalues_compiles_no_pattern_and_the_functions_still_work(
         "0",
         "1200.5 1200.5 None USD ['EUR', 'TRY'] ('18.500 TL', False) "
         "('21.830 TL KDV dahil', True) ('5', None) 2027-02-23 13:34:00 None 5"]
+
+
+def test_status_of_a_project_without_a_database_imports_no_sqlalchemy(sample_project, tmp_path):
+    # status looked for evaluation.db by a name it imported from the database engine, which
+    # imported SQLAlchemy (about half a second) for every project, with a database or not
+    names = imported_by("status", str(sample_project), cache=tmp_path / "cache")
+    assert "sqlalchemy" not in names

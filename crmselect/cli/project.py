@@ -574,14 +574,15 @@ def status(directory: Path, fmt: str, today, db_url: str | None, lang: str | Non
     """
     import datetime as dt
 
-    from crmselect.evaluationdb.engine import DATABASE_FILE, open_project_database
-    from crmselect.project import load_project
+    from crmselect.project import DATABASE_FILE, load_project
     from crmselect.selectionstatus import evidence_from_database, selection_status
 
     loaded = load_project(directory)
     lang = _lang(lang)
     evidence = None
-    if db_url or (directory / DATABASE_FILE).is_file():
+    if db_url or (directory / DATABASE_FILE).is_file():  # SQLAlchemy only for a database
+        from crmselect.evaluationdb.engine import open_project_database
+
         db = open_project_database(directory, db_url, create=False, lang=lang, read_only=True)
         try:
             evidence = evidence_from_database(db)

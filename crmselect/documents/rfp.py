@@ -26,16 +26,13 @@ from crmselect.documents.render_markdown import render_markdown
 from crmselect.documents.strings import Strings, load_strings
 from crmselect.errors import Issue
 from crmselect.i18n.formatting import currency_label, format_clock, format_rate
-from crmselect.project import LoadedProject, load_project
+from crmselect.project import DATABASE_FILE, LoadedProject, load_project
 from crmselect.reporting.rfp_context import build_rfp_context
 from crmselect.reporting.timelinedays import timeline_day_issues
 from crmselect.workbooklayout import questionnaire  # the RFP prints it, the workbook asks it
 
 #: Requirement matrix columns: id, requirement, priority, acceptance criteria.
 MATRIX_WIDTHS = (1.45, 4.6, 0.95, 4.5)
-#: The evaluation database's file name (``crmselect.evaluationdb.engine.DATABASE_FILE``), here
-#: so that a project without one does not import SQLAlchemy to find that out.
-DATABASE_FILE = "evaluation.db"
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ from sqlalchemy.orm import Session
 
 from crmselect.errors import CrmselectError, Issue, display_path
 from crmselect.errors import msg as t
-
-DATABASE_FILE = "evaluation.db"
+from crmselect.project import DATABASE_FILE
 
 #: What the every-request functions run on: an ORM session or a plain Core connection.
 Executor = Session | Connection
