@@ -266,18 +266,26 @@ def _write(folder: Path, entry: Path, header: bytes, value: object) -> None:
         data = dumps(value)
     except Exception:  # noqa: BLE001 - an object that cannot be pickled is simply not cached
         return
-    import tempfile  # only when writing: importing it costs more than reading an entry
+    write_entry(entry, (header, b"%08x\n" % zlib.crc32(data), data))
 
+
+def write_entry(target: Path, parts: Iterable[bytes]) -> None:
+    """Writes ``parts`` to ``target`` through a new private file beside it (``.tmp-`` and a
+    random name), renamed into place when whole: two processes racing both end with a whole
+    entry. A failure leaves ``target`` as it was (the cache only saves time). Not
+    :mod:`tempfile`: it imports shutil with bz2 and lzma, about 4 ms of a command that writes
+    an entry after an edit."""
+    temporary = target.with_name(f".tmp-{os.getpid()}-{os.urandom(6).hex()}{target.suffix}")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                         | getattr(os, "O_BINARY", 0), 0o600)
     except OSError:
         return
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(header)
-            out.write(b"%08x\n" % zlib.crc32(data))
-            out.write(data)
-        os.replace(temporary, entry)
+            for part in parts:
+                out.write(part)
+        os.replace(temporary, target)
     except OSError:
         try:
             os.unlink(temporary)

@@ -26,7 +26,6 @@ import atexit
 import builtins
 import dataclasses
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
@@ -108,22 +107,8 @@ def save() -> None:
     if not _new or _codes is None:
         return
     codes = _codes if len(_codes) <= MAX_CODES else {t: _codes[t] for t in _used}
-    try:
-        path = _path()
-        if path is None:
-            return
-        import tempfile  # only when writing
+    path = _path()
+    if path is not None:
+        from crmselect.bundlecache import write_entry
 
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".marshal")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_head())
-            out.write(marshal.dumps(codes))
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        write_entry(path, (_head(), marshal.dumps(codes)))
