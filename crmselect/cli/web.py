@@ -103,6 +103,7 @@ def starter_project(lang: str, facilitator: str) -> str:
     name, org = names.get(lang, names["en"])
     person = facilitator.strip() or ("Moderatör" if lang == "tr" else "Facilitator")
     quoted = json.dumps(person, ensure_ascii=False)
+    login = person_id(person) or "facilitator"
     return (
         "# yaml-language-server: $schema=schemas/project.schema.json\n"
         + t("setup_file_comment", lang) + "\n"
@@ -112,8 +113,25 @@ def starter_project(lang: str, facilitator: str) -> str:
         f"language: {lang}\n"
         f"currency: {'TRY' if lang == 'tr' else 'EUR'}\n"
         "evaluators:\n"
-        f"  - {{id: facilitator, name: {quoted}, role: facilitator}}\n"
+        f"  - {{id: {login}, name: {quoted}, role: facilitator}}\n"
     )
+
+
+def person_id(name: str) -> str:
+    """The id (user name) a person gets from their name: the first word, in lower case,
+    without Turkish letters or accents (``Şule Aydın`` → ``sule``); '' when no word of the
+    name can be one (a name in another script).
+
+    Why: the id is the name the person signs in with and reads on their invitation; a new
+    project's facilitator was ``facilitator`` whatever her name.
+    """
+    import re
+
+    from crmselect.countries import fold
+
+    folded = re.sub("['\u2019]", "", fold(name))  # O'Neil, O’Neil: one word
+    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w[0].isalpha()]
+    return words[0][:64] if words else ""
 
 
 @click.command()

@@ -1,0 +1,84 @@
+"""The web form under hostile users and concurrent evaluators (session s14): defects found by
+using it as a facilitator and evaluators would, and as an attacker would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crmselect.cli import main
+from crmselect.cli.web import person_id
+from crmselect.project import load_project
+
+
+class _FakeServer:
+    effective_port = 8124
+
+    def run(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
+    import waitress
+
+    seen: dict = {}
+
+    def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
+        seen.update(options, app=app)
+        return _FakeServer()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
+    return seen
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Selin Aydın", "selin"), ("İpek Çağlar", "ipek"), ("Şule Öztürk", "sule"),
+    ("  Ümran Güneş ", "umran"), ("O'Neil Ayşe", "oneil"), ("3M Ali", "ali"), ("李明", ""),
+])
+def test_a_person_id_is_made_from_the_name(name: str, expected: str) -> None:
+    assert person_id(name) == expected
+
+
+@pytest.mark.parametrize("args, lang, login", [
+    (["--facilitator", "Şule Öztürk"], "en", "sule"),
+    ([], "en", "facilitator"),
+    ([], "tr", "moderator"),
+    (["--facilitator", "李明"], "en", "facilitator"),
+])
+def test_a_new_projects_facilitator_signs_in_with_an_id_from_her_name(
+        tmp_path: Path, fake_waitress: dict, args: list[str], lang: str, login: str) -> None:
+    """``crmselect setup`` made every facilitator ``facilitator``, whatever her name: the user
+    name her invitation gave her and she signs in with."""
+    folder = tmp_path / "acme"
+    result = CliRunner(env={"CRMSELECT_LANG": lang}).invoke(
+        main, ["setup", str(folder), "--lang", lang, *args])
+    assert result.exit_code == 0, result.stderr
+    (person,) = load_project(folder).project.evaluators
+    assert (person.id, person.role) == (login, "facilitator")
+    link = re.search(r"http://127\.0\.0\.1:8124(/invite/\S+)", result.stderr).group(1)
+    page = fake_waitress["app"].test_client().get(link)
+    assert page.status_code == 200
+    said = "Your user name is" if lang == "en" else "Kullanıcı adınız:"
+    assert f"{said} {login}." in page.text
+
+
+def test_an_invitation_speaks_the_projects_language_to_a_person_without_one(
+        tmp_path: Path, fake_waitress: dict) -> None:
+    """A Turkish project's facilitator (no ``language`` of her own) read her invitation in her
+    browser's English, and the pages after it in Turkish."""
+    folder = tmp_path / "acme"
+    result = CliRunner(env={"CRMSELECT_LANG": "tr"}).invoke(
+        main, ["setup", str(folder), "--lang", "tr", "--facilitator", "Şule Öztürk"])
+    assert result.exit_code == 0, result.stderr
+    link = re.search(r"http://127\.0\.0\.1:8124(/invite/\S+)", result.stderr).group(1)
+    client = fake_waitress["app"].test_client()
+    page = client.get(link, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert page.status_code == 200
+    assert "Kullanıcı adınız: sule." in page.text and '<html lang="tr"' in page.text
