@@ -82,3 +82,38 @@ def test_an_invitation_speaks_the_projects_language_to_a_person_without_one(
     page = client.get(link, headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert page.status_code == 200
     assert "Kullanıcı adınız: sule." in page.text and '<html lang="tr"' in page.text
+
+
+SHE = {"evaluators[0].id": "selin", "evaluators[0].name": "Selin Aydın",
+       "evaluators[0].role": "facilitator"}
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"evaluators[0].id": "sule"}, "evaluators[0].id"),  # her id renamed
+    ({"evaluators[0].role": "evaluator"}, "evaluators[0].role"),  # another one facilitates
+    ({"evaluators[0].id": "", "evaluators[0].name": ""}, "evaluators[0].id"),  # row cleared
+])
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_evaluators_page_never_locks_out_the_facilitator_saving_it(
+        setup_app, new_project: Path, lang: str, change: dict, field: str) -> None:
+    """Saved without her id as a facilitator, the next page signed her out for good (no
+    account has the new id's password); now refused, at her row, nothing written."""
+    from test_web_setup import post
+
+    fac = setup_app.test_client()
+    fac.as_user("selin")
+    assert fac.post("/language", data={"lang": lang}).status_code == 302
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    other = {"evaluators[1].id": "ayse", "evaluators[1].name": "Ayşe Yılmaz",
+             "evaluators[1].role": "facilitator"}
+    response = post(fac, "/setup/people", {**SHE, **other, **change})
+    assert response.status_code == 422
+    said = ("You are signed in as selin" if lang == "en"
+            else "selin olarak giriş yaptınız")
+    assert said in response.text
+    cell = response.text[response.text.index(f'name="{field}"') - 400:][:800]
+    assert 'aria-invalid="true"' in cell or "has-error" in cell
+    assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+    assert fac.get("/setup/people").status_code == 200  # still signed in
+    # Keeping her row as it is, the others change freely.
+    assert post(fac, "/setup/people", {**SHE, **other}).status_code == 302
