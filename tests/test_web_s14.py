@@ -117,3 +117,44 @@ def test_the_evaluators_page_never_locks_out_the_facilitator_saving_it(
     assert fac.get("/setup/people").status_code == 200  # still signed in
     # Keeping her row as it is, the others change freely.
     assert post(fac, "/setup/people", {**SHE, **other}).status_code == 302
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_declaring_again_does_not_lift_a_declared_interest(make_client, web_project: Path,
+                                                            lang: str) -> None:
+    """An evaluator who declared an interest in Odoo declared again "no conflict" (or
+    unticked Odoo) and scored Odoo: unmarked, and nobody allowed it."""
+    from test_web_rules import add_evaluation, declare
+
+    add_evaluation(web_project, "{conflict_of_interest: true}")
+    ayse = make_client("ayse", lang=lang)
+    assert declare(ayse, "odoo").status_code == 302
+    page = ayse.get("/declaration").text  # the form starts from the declaration
+    assert re.search(r'value="declared" checked', page)
+    assert ">My cousin sells it</textarea>" in page
+    said = "You declared an interest in Odoo" if lang == "en" else \
+        "Odoo ile ilgili bir çıkar beyan ettiniz"
+    for again in ({"choice": "none", "confirm": "yes"},
+                  {"choice": "declared", "confirm": "yes", "interests": "Cousin",
+                   "vendor": ["espocrm"]}):
+        refused = ayse.post("/declaration", data=again)
+        assert refused.status_code == 422 and said in refused.text
+        assert ayse.save_score("odoo", "INT-FIN-001", 5, "great").status_code == 403
+    # Adding a vendor is a declaration like the first.
+    more = ayse.post("/declaration", data={"choice": "declared", "confirm": "yes",
+                                           "interests": "Cousin", "vendor": ["odoo", "espocrm"]})
+    assert more.status_code == 302
+    assert ayse.save_score("espocrm", "INT-FIN-001", 5, "great").status_code == 403
+
+
+def test_the_store_keeps_a_declared_vendor(app) -> None:
+    from crmselect.evaluationdb import scores
+
+    db = app.extensions["crmselect"].db
+    with db.write() as s:
+        scores.declare(s, evaluator="ayse", interests="Cousin", language="en",
+                       vendors=["odoo"])
+    with db.write() as s:
+        scores.declare(s, evaluator="ayse", interests="", language="en", vendors=())
+    with db.read() as s:
+        assert scores.declared_vendors(scores.declaration(s, "ayse")) == {"odoo"}
