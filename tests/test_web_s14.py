@@ -158,3 +158,42 @@ def test_the_store_keeps_a_declared_vendor(app) -> None:
         scores.declare(s, evaluator="ayse", interests="", language="en", vendors=())
     with db.read() as s:
         assert scores.declared_vendors(scores.declaration(s, "ayse")) == {"odoo"}
+
+
+@pytest.mark.parametrize("lang, said", [("en", "declared interest, not allowed"),
+                                        ("tr", "beyan edilen çıkar, izin yok")])
+def test_a_score_of_a_vendor_with_an_interest_nobody_allowed_is_marked(
+        make_client, app, web_project: Path, lang: str, said: str) -> None:
+    """Scored before the interest was declared, or allowed and the allowance withdrawn: the
+    score counted unmarked, as if there were no interest."""
+    import yaml
+    from test_web_rules import add_evaluation, declare, reveal
+
+    from crmselect.model import ScoresFile
+
+    add_evaluation(web_project, "{conflict_of_interest: true}")
+    ayse, mehmet = make_client("ayse"), make_client("mehmet")
+    selin = make_client("selin", lang=lang)
+    assert ayse.post("/declaration", data={"choice": "none", "confirm": "yes"}).status_code \
+        == 302
+    assert ayse.save_score("odoo", "INT-FIN-001", 5, "great").status_code == 200
+    assert declare(ayse, "odoo").status_code == 302  # the interest, declared afterwards
+    assert declare(mehmet, "espocrm").status_code == 302
+    permit = {"kind": "interest", "evaluator": "mehmet", "vendor": "espocrm", "reason": "ok"}
+    assert selin.post("/facilitator/permit", data=permit).status_code == 302
+    assert mehmet.save_score("espocrm", "INT-FIN-001", 1, "bad").status_code == 200
+    assert mehmet.save_score("odoo", "INT-FIN-001", 1, "bad").status_code == 200
+    assert selin.post("/facilitator/permit", data={**permit, "action": "withdraw"}
+                      ).status_code == 302
+    reveal(app)
+    text = selin.get("/export/scores.yaml").text
+    flags = {(r["evaluator"], r["vendor"]): r.get("flags")
+             for r in yaml.safe_load(text)["scores"]}
+    assert flags == {("ayse", "odoo"): ["interest_declared"],
+                     ("mehmet", "espocrm"): ["interest_declared"], ("mehmet", "odoo"): None}
+    assert ScoresFile.model_validate(yaml.safe_load(text))  # read back as written
+    consensus = selin.get("/facilitator/consensus").text
+    item = consensus[consensus.index('id="c-odoo-INT-FIN-001"'):]
+    assert said in item[:item.index("</table>")]
+    assert said in selin.get("/results/").text
+    assert f"[{said}]" in selin.get("/results/report.html").text  # the disagreements
