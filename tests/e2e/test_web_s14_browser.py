@@ -37,3 +37,19 @@ def test_the_sticky_tools_bar_is_one_line_on_a_phone(browser, site: str, shots: 
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=str(shots / f"tools-bar-{lang}-{width}.png"))
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_each_group_count_in_the_side_menu_stands_apart_from_its_name(
+        browser, site: str, shots: Path, lang: str) -> None:
+    """"Accounting, ERP and payment integrations5/5": a name that wraps ran into its count."""
+    context, page = sign_in(browser, site, "ayse", lang)
+    page.goto(f"{site}/vendors/odoo")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('.sidenav li')].map(li => {
+        const name = li.querySelector('a').getBoundingClientRect();
+        const count = li.querySelector('.count').getBoundingClientRect();
+        return [li.textContent.trim(), count.left - name.right];
+    })""")
+    assert gaps and all(gap >= 6 for _, gap in gaps), gaps
+    page.screenshot(path=str(shots / f"side-menu-{lang}.png"))
+    context.close()
