@@ -197,3 +197,21 @@ def test_a_score_of_a_vendor_with_an_interest_nobody_allowed_is_marked(
     assert said in item[:item.index("</table>")]
     assert said in selin.get("/results/").text
     assert f"[{said}]" in selin.get("/results/report.html").text  # the disagreements
+
+
+@pytest.mark.parametrize("lang, before, after", [
+    ("en", "nobody else sees them until the facilitator reveals",
+     "The scores are revealed: everyone sees them in the results."),
+    ("tr", "moderatör puanları açıklayana kadar başka kimse göremez",
+     "Puanlar açıklandı: herkes onları sonuçlarda görüyor."),
+])
+def test_the_vendor_list_no_longer_promises_secrecy_after_the_reveal(
+        make_client, app, lang: str, before: str, after: str) -> None:
+    from test_web_rules import reveal
+
+    ayse = make_client("ayse", lang=lang)
+    page = ayse.get("/vendors").text
+    assert before in page and after not in page
+    reveal(app)
+    page = ayse.get("/vendors").text
+    assert after in page and before not in page
