@@ -215,3 +215,34 @@ def test_the_vendor_list_no_longer_promises_secrecy_after_the_reveal(
     reveal(app)
     page = ayse.get("/vendors").text
     assert after in page and before not in page
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "You cannot give yourself a permit"), ("tr", "Kendinize izin veremezsiniz")])
+def test_a_facilitator_who_scores_cannot_give_herself_a_permit(
+        web_project: Path, app_factory, lang: str, said: str) -> None:
+    """She allowed her own declared interest, or reopened her own scores after seeing
+    everyone's: a check that checks nothing. Another facilitator can."""
+    from test_web_rules import SELIN, add_evaluation, declare, reveal
+
+    path = web_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(SELIN, SELIN + "\n  - {id: kemal, "
+                    "name: Kemal Öz, role: facilitator, language: en}"), encoding="utf-8")
+    add_evaluation(web_project, "{conflict_of_interest: true, facilitator_scores: true}")
+    app = app_factory(web_project)
+    selin, kemal = app.test_client().as_user("selin"), app.test_client().as_user("kemal")
+    assert selin.post("/language", data={"lang": lang}).status_code == 302
+    assert declare(selin, "odoo").status_code == 302
+    permit = {"kind": "interest", "evaluator": "selin", "vendor": "odoo", "reason": "mine"}
+    refused = selin.post("/facilitator/permit", data=permit)
+    assert refused.status_code == 403 and said in refused.text
+    assert selin.save_score("odoo", "INT-FIN-001", 5, "great").status_code == 403
+    assert 'name="reason"' not in selin.get("/facilitator/").text.split(
+        'name="evaluator" value="selin"')[1].split("</form>")[0]
+    assert kemal.post("/facilitator/permit", data=permit).status_code == 302
+    assert selin.save_score("odoo", "INT-FIN-001", 5, "great").status_code == 200
+    reveal(app)
+    reopen = {"kind": "reopen", "evaluator": "selin", "vendor": "espocrm", "reason": "typo"}
+    assert selin.post("/facilitator/permit", data=reopen).status_code == 403
+    assert '<option value="selin"' not in selin.get("/facilitator/").text
+    assert kemal.post("/facilitator/permit", data=reopen).status_code == 302
