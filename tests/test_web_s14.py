@@ -246,3 +246,43 @@ def test_a_facilitator_who_scores_cannot_give_herself_a_permit(
     assert selin.post("/facilitator/permit", data=reopen).status_code == 403
     assert '<option value="selin"' not in selin.get("/facilitator/").text
     assert kemal.post("/facilitator/permit", data=reopen).status_code == 302
+
+
+def _at_once(*calls):  # noqa: ANN001, ANN202 - callables → their answers' status codes
+    """Run ``calls`` in threads released together; their status codes, in order."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    codes: list[int] = [0] * len(calls)
+
+    def run(i: int) -> None:
+        barrier.wait()
+        codes[i] = calls[i]().status_code
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return codes
+
+
+def test_two_first_saves_of_one_score_at_once_never_both_succeed(app, make_client) -> None:
+    """Two tabs that both show no score save it at the same moment: one is saved, the other
+    refused as stale (409), as when they do not overlap. On PostgreSQL both were saved (the
+    later replacing the earlier unseen, the audit log saying it replaced nothing)."""
+    tab1, tab2 = make_client("ayse"), make_client("ayse")
+    targets = ["INT-FIN-001", "INT-ECM-001", "INT-ECM-002", "CUS-SFA-001"]
+    for vendor in ("odoo", "espocrm", "suitecrm"):
+        for target in targets:
+            codes = _at_once(
+                lambda: tab1.save_score(vendor, target, 3, "tab one", stamp=""),  # noqa: B023
+                lambda: tab2.save_score(vendor, target, 4, "tab two", stamp=""))  # noqa: B023
+            assert sorted(codes) == [200, 409], (vendor, target, codes)
+    for vendor in ("odoo", "espocrm", "suitecrm"):
+        codes = _at_once(*(
+            lambda tab=tab, shown=shown, vendor=vendor: tab.post(
+                f"/testdrive/{vendor}/SCN-DEALER/mark", headers={"Accept": "application/json"},
+                data={"requirement": "CUS-SFA-001", "shown": shown, "stamp": ""})
+            for tab, shown in ((tab1, "live"), (tab2, "slides"))))
+        assert sorted(codes) == [200, 409], (vendor, codes)

@@ -450,7 +450,8 @@ def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: s
     (a UNION cannot lock rows).
     """
     if conn.dialect.name != "sqlite":
-        scoringlock.hold_for_save(conn)  # a reveal or permit change waits for this save
+        # A reveal or permit change waits for this save; another save of this score too.
+        scoringlock.hold_for_save(conn, evaluator, vendor, target)
         if isinstance(conn, DriverConnection):
             found = _gate_from(_GATE_DRIVER.execute(conn, {"e": evaluator, "v": vendor}),
                                vendor, conflict_of_interest)
