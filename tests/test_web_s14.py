@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from crmselect.cli import main
-from crmselect.cli.web import person_id
+from crmselect.personid import person_id
 from crmselect.project import load_project
 
 
@@ -286,3 +286,23 @@ def test_two_first_saves_of_one_score_at_once_never_both_succeed(app, make_clien
                 data={"requirement": "CUS-SFA-001", "shown": shown, "stamp": ""})
             for tab, shown in ((tab1, "live"), (tab2, "slides"))))
         assert sorted(codes) == [200, 409], (vendor, codes)
+
+
+def test_an_evaluator_added_by_name_alone_gets_an_id_from_it(setup_app, new_project) -> None:
+    """A row with a name and no id was refused for the missing id."""
+    import yaml
+    from test_web_setup import post
+
+    fac = setup_app.test_client()
+    fac.as_user("selin")
+    rows = {**SHE,
+            "evaluators[1].name": "Ayşe Yılmaz", "evaluators[1].role": "evaluator",
+            "evaluators[2].name": "Ayşe Kaya", "evaluators[2].role": "evaluator",
+            "evaluators[3].id": "ozan", "evaluators[3].name": "Ozan Er",
+            "evaluators[4].name": "Ozan Şen", "evaluators[4].role": "observer"}
+    assert post(fac, "/setup/people", rows).status_code == 302
+    saved = yaml.safe_load((new_project / "project.yaml").read_text(encoding="utf-8"))
+    assert [(p["id"], p["name"]) for p in saved["evaluators"]] == [
+        ("selin", "Selin Aydın"), ("ayse", "Ayşe Yılmaz"), ("ayse2", "Ayşe Kaya"),
+        ("ozan", "Ozan Er"), ("ozan2", "Ozan Şen")]
+    assert 'value="ayse2"' in fac.get("/setup/people").text

@@ -99,6 +99,8 @@ def starter_project(lang: str, facilitator: str) -> str:
     facilitator (whose pages they are); everything else is filled in the browser."""
     import json
 
+    from crmselect.personid import person_id
+
     names = {"en": ("CRM selection", "Your company"), "tr": ("CRM seçimi", "Şirketiniz")}
     name, org = names.get(lang, names["en"])
     person = facilitator.strip() or ("Moderatör" if lang == "tr" else "Facilitator")
@@ -115,23 +117,6 @@ def starter_project(lang: str, facilitator: str) -> str:
         "evaluators:\n"
         f"  - {{id: {login}, name: {quoted}, role: facilitator}}\n"
     )
-
-
-def person_id(name: str) -> str:
-    """The id (user name) a person gets from their name: the first word, in lower case,
-    without Turkish letters or accents (``Şule Aydın`` → ``sule``); '' when no word of the
-    name can be one (a name in another script).
-
-    Why: the id is the name the person signs in with and reads on their invitation; a new
-    project's facilitator was ``facilitator`` whatever her name.
-    """
-    import re
-
-    from crmselect.countries import fold
-
-    folded = re.sub("['\u2019]", "", fold(name))  # O'Neil, O’Neil: one word
-    words = [w for w in re.findall(r"[a-z0-9]+", folded) if w[0].isalpha()]
-    return words[0][:64] if words else ""
 
 
 @click.command()

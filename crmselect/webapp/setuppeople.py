@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from crmselect.catalog import load_catalog
 from crmselect.errors import CrmselectError
 from crmselect.model import AREAS, FUNCTIONAL_AREAS, LANGUAGES, TOP_CRITERIA
+from crmselect.personid import person_id
 from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow, current_user
@@ -59,9 +60,16 @@ def people():
     found = [(i, r) for i, r in rows("evaluators", fields)
              if any(r.get(k) for k in ("id", "name", "email", "department"))]
     people_rows = []
+    typed = {r["id"] for _i, r in found if r.get("id")}
     for _i, r in found:
         person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
                                                      "department", "language") if r.get(k)}
+        if "id" not in person and person_id(person.get("name", ""), typed):
+            # A name without an id: the id from the name (Ayşe Yılmaz → ayse), as the
+            # invitation will show it; not one another row has.
+            person["id"] = person_id(person["name"], typed)
+            typed.add(person["id"])
+        person = {"id": person.pop("id"), **person} if "id" in person else person
         areas = [a for a in AREAS if r.get(f"areas.{a}")]
         if areas:
             person["areas"] = areas
