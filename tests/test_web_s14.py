@@ -306,3 +306,21 @@ def test_an_evaluator_added_by_name_alone_gets_an_id_from_it(setup_app, new_proj
         ("selin", "Selin Aydın"), ("ayse", "Ayşe Yılmaz"), ("ayse2", "Ayşe Kaya"),
         ("ozan", "Ozan Er"), ("ozan2", "Ozan Şen")]
     assert 'value="ayse2"' in fac.get("/setup/people").text
+
+
+@pytest.mark.parametrize("typed", ["İlker", "İLKER", "ılker", " ilker ", "İlker@Deniz.example"])
+def test_a_user_name_typed_on_a_turkish_phone_signs_in(web_project: Path, app_factory,
+                                                      typed: str) -> None:
+    """A Turkish phone writes the first letter capital, ``i`` as ``İ``: "İlker" was not
+    "ilker" ("The name or password is not right")."""
+    from conftest_web import PASSWORD
+    from test_web_rules import SELIN
+
+    path = web_project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(SELIN, SELIN + "\n  - {id: ilker, "
+                    "name: İlker Tan, email: ilker@deniz.example}"), encoding="utf-8")
+    client = app_factory(web_project).test_client()
+    page = client.get("/login").text
+    assert 'autocapitalize="none"' in page  # and the phone is told not to
+    answer = client.post("/login", data={"username": typed, "password": PASSWORD})
+    assert answer.status_code == 302, answer.text[:300]
