@@ -64,12 +64,12 @@ def people():
     for _i, r in found:
         person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
                                                      "department", "language") if r.get(k)}
-        if "id" not in person and person_id(person.get("name", ""), typed):
+        made = "" if "id" in person else person_id(person.get("name", ""), typed)
+        if made:
             # A name without an id: the id from the name (Ayşe Yılmaz → ayse), as the
             # invitation will show it; not one another row has.
-            person["id"] = person_id(person["name"], typed)
-            typed.add(person["id"])
-        person = {"id": person.pop("id"), **person} if "id" in person else person
+            person = {"id": made, **person}
+            typed.add(made)
         areas = [a for a in AREAS if r.get(f"areas.{a}")]
         if areas:
             person["areas"] = areas
