@@ -46,7 +46,7 @@ Language = Literal["en", "tr"]
 LANGUAGES: tuple[str, ...] = Language.__args__  # type: ignore[attr-defined]
 #: ``stakeholder``: a department's voice in the needs workshop (proposes priorities, never scores).
 Role = Literal["facilitator", "evaluator", "observer", "stakeholder"]
-ScoreFlag = Literal["changed_after_reveal", "interest_allowed"]
+ScoreFlag = Literal["changed_after_reveal", "interest_allowed", "interest_declared"]
 Shown = Literal["live", "slides", "not_shown"]
 Deployment = Literal["cloud", "on_premise", "hybrid", "private_cloud"]
 IntegrationPattern = Literal[

@@ -59,7 +59,7 @@ def test_the_setup_pages_edit_a_utf16_project_yaml(new_project: Path, app_factor
     path = new_project / "project.yaml"
     path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
     client = app_factory(new_project, SETUP=True).test_client()
-    client.as_user("facilitator")
+    client.as_user("selin")
     assert client.get("/setup/organisation").status_code == 200
     response = post(client, "/setup/organisation", ORGANISATION)
     assert response.status_code == 302, response.text[:2000]

@@ -139,7 +139,7 @@ DECISION_NO_MARKER = {
 @pytest.mark.parametrize("digest", [None, ""])
 def test_a_setup_form_without_its_fingerprint_says_so(setup_app, new_project, lang,
                                                       digest) -> None:
-    fac = client(setup_app, "facilitator", lang)
+    fac = client(setup_app, "selin", lang)
     path = new_project / "project.yaml"
     before = path.read_text(encoding="utf-8")
     data = dict(ORGANISATION) if digest is None else {**ORGANISATION, "digest": digest}

@@ -24,7 +24,7 @@ ROUTES = ["/setup/", "/setup/organisation", "/setup/budget", "/setup/requirement
 @pytest.fixture
 def fac(setup_app: Flask):
     client = setup_app.test_client()
-    client.as_user("facilitator")
+    client.as_user("selin")
     return client
 
 
@@ -119,7 +119,7 @@ def test_every_save_is_in_the_audit_log(fac, setup_app) -> None:
     with setup_app.extensions["crmselect"].db.read() as s:
         entries = s.scalars(select(AuditEntry)).all()
     assert [(e.actor, e.action, e.target) for e in entries] == [
-        ("facilitator", "setup_organisation", "project.yaml")]
+        ("selin", "setup_organisation", "project.yaml")]
     assert "Acme Makina" in entries[0].new_value
     page = fac.get("/facilitator/audit")
     assert page.status_code == 200 and "Setup: organisation" in page.text
@@ -210,7 +210,7 @@ def test_weights_direct_and_ahp_with_consistency_ratio(fac, new_project) -> None
 
 
 def test_evaluators_keep_a_facilitator(fac, new_project) -> None:
-    people = {"evaluators[0].id": "facilitator", "evaluators[0].name": "Selin Aydın",
+    people = {"evaluators[0].id": "selin", "evaluators[0].name": "Selin Aydın",
               "evaluators[0].role": "facilitator",
               "evaluators[1].id": "ayse", "evaluators[1].name": "Ayşe Yılmaz",
               "evaluators[1].role": "evaluator", "evaluators[1].department": "sales",
@@ -223,7 +223,7 @@ def test_evaluators_keep_a_facilitator(fac, new_project) -> None:
         "areas": ["operational"]}
     nobody = {**people, "evaluators[0].role": "evaluator"}
     assert post(fac, "/setup/people", nobody).status_code == 422
-    twice = {**people, "evaluators[1].id": "facilitator"}
+    twice = {**people, "evaluators[1].id": "selin"}
     response = post(fac, "/setup/people", twice)
     assert response.status_code == 422
     assert 'aria-invalid="true"' in response.text[response.text.index(
@@ -264,14 +264,14 @@ def test_only_the_facilitator_reaches_setup(setup_app, new_project, password_has
             assert client.post("/setup/requirements/custom",
                                data={"title.en": "x"}).status_code == 403
     fac = setup_app.test_client()
-    fac.as_user("facilitator")
+    fac.as_user("selin")
     assert fac.get(route).status_code == 200
 
 
 def test_setup_pages_are_not_served_without_setup(app_factory, new_project) -> None:
     app = app_factory(new_project)
     client = app.test_client()
-    client.as_user("facilitator")
+    client.as_user("selin")
     assert client.get("/setup/").status_code == 404
 
 
@@ -294,7 +294,7 @@ def test_a_form_without_its_csrf_token_is_refused(fac, new_project) -> None:
 def test_the_facilitator_finds_setup_in_the_menu(fac, app_factory, new_project) -> None:
     assert 'href="/setup/"' in fac.get("/facilitator/").text
     plain = app_factory(new_project).test_client()
-    plain.as_user("facilitator")
+    plain.as_user("selin")
     assert 'href="/setup/"' not in plain.get("/facilitator/").text
 
 
@@ -515,7 +515,7 @@ def test_the_setup_page_shows_a_wrong_country_at_its_field(new_project, app_fact
 
     app = app_factory(new_project, SETUP=True)
     fac = app.test_client()
-    fac.as_user("facilitator")
+    fac.as_user("selin")
     fac.post("/language", data={"lang": lang})
     before = (new_project / "project.yaml").read_text(encoding="utf-8")
     response = post(fac, "/setup/organisation", {**ORGANISATION,

@@ -49,7 +49,7 @@ def test_setup_creates_the_folder_and_prints_a_working_sign_in_link(
     assert code == 0, err
     loaded = load_project(folder)
     assert [(p.id, p.name, p.role) for p in loaded.project.evaluators] == [
-        ("facilitator", "Selin Aydın", "facilitator")]
+        ("selin", "Selin Aydın", "facilitator")]
     assert (folder / "schemas" / "project.schema.json").exists()
     assert (folder / ".gitignore").exists()
     assert "http://127.0.0.1:8124/setup/" in err

@@ -99,10 +99,13 @@ def starter_project(lang: str, facilitator: str) -> str:
     facilitator (whose pages they are); everything else is filled in the browser."""
     import json
 
+    from crmselect.personid import person_id
+
     names = {"en": ("CRM selection", "Your company"), "tr": ("CRM seçimi", "Şirketiniz")}
     name, org = names.get(lang, names["en"])
     person = facilitator.strip() or ("Moderatör" if lang == "tr" else "Facilitator")
     quoted = json.dumps(person, ensure_ascii=False)
+    login = person_id(person) or "facilitator"
     return (
         "# yaml-language-server: $schema=schemas/project.schema.json\n"
         + t("setup_file_comment", lang) + "\n"
@@ -112,7 +115,7 @@ def starter_project(lang: str, facilitator: str) -> str:
         f"language: {lang}\n"
         f"currency: {'TRY' if lang == 'tr' else 'EUR'}\n"
         "evaluators:\n"
-        f"  - {{id: facilitator, name: {quoted}, role: facilitator}}\n"
+        f"  - {{id: {login}, name: {quoted}, role: facilitator}}\n"
     )
 
 

@@ -102,11 +102,14 @@ def scored(session: Session, vendor: str, target: str) -> bool:
 
 
 #: How an evaluator's score is marked where scores are compared (consensus view, results,
-#: export): changed after the reveal, or given despite a declared interest (allowed).
+#: export): changed after the reveal, given despite a declared interest (allowed), or of a
+#: vendor the evaluator declared an interest in without an allowance (given before the
+#: declaration, or the allowance withdrawn since).
 CHANGED_AFTER_REVEAL = "changed_after_reveal"
 #: The audit-log actions that change a score (a web save, a push, a pull's merge).
 SCORE_CHANGES = ("score", "score_after_reveal")
 INTEREST_ALLOWED = "interest_allowed"
+INTEREST_DECLARED = "interest_declared"
 
 
 def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | None
@@ -117,7 +120,9 @@ def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | No
     audit log, which holds when each change was made; not by the score's own time stamp,
     which ``scores push`` takes from the file (the sample's scores are dated 2027: a reveal
     today marked every one of them). A score of a vendor the evaluator declared an interest
-    in, that the facilitator allowed, is "given despite a declared interest".
+    in, that the facilitator allowed, is "given despite a declared interest"; one that nobody
+    allowed (scored before the interest was declared, or allowed and the allowance withdrawn)
+    is marked too: unmarked, it counted as if there were no interest.
     """
     changed: set[tuple[str | None, str | None, str | None]] = set()
     if revealed_at is not None:
@@ -133,9 +138,9 @@ def marks(session: Session, rows: Iterable[Score], revealed_at: dt.datetime | No
         flags = []
         if (row.evaluator_id, row.vendor_id, row.target) in changed:
             flags.append(CHANGED_AFTER_REVEAL)
-        if row.vendor_id in declared.get(row.evaluator_id, ()) and \
-                (row.evaluator_id, row.vendor_id) in allowed:
-            flags.append(INTEREST_ALLOWED)
+        if row.vendor_id in declared.get(row.evaluator_id, ()):
+            flags.append(INTEREST_ALLOWED if (row.evaluator_id, row.vendor_id) in allowed
+                         else INTEREST_DECLARED)
         if flags:
             found[(row.evaluator_id, row.vendor_id, row.target)] = tuple(flags)
     return found

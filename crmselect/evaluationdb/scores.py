@@ -322,10 +322,15 @@ def declaration(session: Session, evaluator: str) -> Declaration | None:
 def declare(session: Session, *, evaluator: str, interests: str, language: str,
             vendors: Collection[str] = ()) -> None:
     """Record an evaluator's conflict-of-interest declaration (with the time it was made):
-    what they declare and the vendors it concerns (scoring those is then blocked)."""
+    what they declare and the vendors it concerns (scoring those is then blocked).
+
+    A vendor declared before stays declared: only the facilitator's permit lifts its block.
+    Why: declaring again with "no conflict" let an evaluator score a vendor they had declared
+    an interest in, unmarked and without anyone allowing it.
+    """
     old = session.get(Declaration, evaluator)
     now = utcnow()
-    named = " ".join(sorted(set(vendors)))
+    named = " ".join(sorted(set(vendors) | declared_vendors(old)))
     old_value = None if old is None else {"interests": old.interests,
                                           "vendors": old.vendors or ""}
     if old is None:
@@ -445,7 +450,8 @@ def gate_for_save(conn: Connection | DriverConnection, evaluator: str, vendor: s
     (a UNION cannot lock rows).
     """
     if conn.dialect.name != "sqlite":
-        scoringlock.hold_for_save(conn)  # a reveal or permit change waits for this save
+        # A reveal or permit change waits for this save; another save of this score too.
+        scoringlock.hold_for_save(conn, evaluator, vendor, target)
         if isinstance(conn, DriverConnection):
             found = _gate_from(_GATE_DRIVER.execute(conn, {"e": evaluator, "v": vendor}),
                                vendor, conflict_of_interest)

@@ -166,8 +166,11 @@ def invitation(token: str):
                 version = accounts.account(s, done).auth_version  # type: ignore[union-attr]
             sign_in(done, version)
             return redirect(url_for("auth.home"))
-    if "lang" not in session and person.language:
-        session["lang"] = person.language
+    if "lang" not in session:
+        # The language the pages speak once the password is set (the person's, else the
+        # project's), not the browser's: a Turkish project's facilitator without a language
+        # of her own read her invitation in English.
+        session["lang"] = person.language or project().project.language
     return render_template("invitation.html", invalid=False, person=person, error=error,
                            min_length=accounts.MIN_PASSWORD_LENGTH), (422 if error else 200)
 

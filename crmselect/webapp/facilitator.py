@@ -127,6 +127,14 @@ def permit():
             permits.withdraw(s, actor=user.id, kind=kind, evaluator=evaluator, vendor=vendor)
         flash(_("Permit withdrawn."), "ok")
         return redirect(url_for("facilitator.progress", _anchor="permits"))
+    if evaluator == user.id:
+        # Allowing one's own declared interest, or reopening one's own scores after seeing
+        # everyone's, is no check at all: it takes another facilitator.
+        key = _permit_key(kind, evaluator, vendor)
+        return _render_progress(
+            {key: _("You cannot give yourself a permit: another facilitator can, with a "
+                    "reason.")},
+            {key: {"reason": reason, "evaluator": evaluator, "vendor": vendor}}, 403)
     if not reason:
         flash(_("Give a reason: it is kept in the audit log."), "error")
         return redirect(url_for("facilitator.progress", _anchor="permits"))

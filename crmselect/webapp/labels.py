@@ -90,6 +90,7 @@ LABELS = {
     "flag": {
         "changed_after_reveal": _l("changed after reveal"),
         "interest_allowed": _l("despite a declared interest (allowed)"),
+        "interest_declared": _l("declared interest, not allowed"),
     },
     "criterion": {
         "functional": _l("Functional fit"),

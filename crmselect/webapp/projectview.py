@@ -75,10 +75,11 @@ class ProjectView:
         return {e.id: e for e in self.project.evaluators}
 
     def evaluator_by_login(self, name: str) -> Evaluator | None:
-        """The person whose id or e-mail address is ``name`` (case-insensitive)."""
-        key = name.strip().lower()
+        """The person whose id or e-mail address is ``name`` (case-insensitive, in Turkish
+        too: ``İpek`` is ``ipek``)."""
+        key = _login_key(name)
         for person in self.project.evaluators:
-            if person.id == key or (person.email and person.email.lower() == key):
+            if person.id == key or (person.email and _login_key(person.email) == key):
                 return person
         return None
 
@@ -201,6 +202,13 @@ class ProjectView:
             if rid in self.loaded.requirements:
                 seen.setdefault(rid, None)
         return list(seen)
+
+
+def _login_key(name: str) -> str:
+    """``name`` as user names are compared. Why the Turkish letters: a Turkish phone writes a
+    user name's first letter capital, ``i`` as ``İ``, which Python lowers to ``i`` and a
+    combining dot; ``ı`` is never in an id or an address either."""
+    return name.strip().replace("İ", "i").replace("ı", "i").lower()
 
 
 class ProjectSource:

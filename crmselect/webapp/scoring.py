@@ -401,12 +401,24 @@ def declaration():
             error = _("Tick the vendors your interest concerns.")
         else:
             with database().write() as s:
-                scores.declare(s, evaluator=user.id,
-                               interests=interests if choice == "declared" else "",
-                               language=language(),
-                               vendors=named if choice == "declared" else ())
-            flash(_("Thank you. Your declaration is recorded."), "ok")
-            return redirect(url_for("scoring.vendors"))
+                # Checked in the write transaction: a declared interest is withdrawn by the
+                # facilitator's permit, never by declaring again without it.
+                dropped = [v for v in sorted(scores.declared_vendors(
+                    scores.declaration(s, user.id))) if v in view.loaded.vendors
+                    and (choice != "declared" or v not in named)]
+                if not dropped:
+                    scores.declare(s, evaluator=user.id,
+                                   interests=interests if choice == "declared" else "",
+                                   language=language(),
+                                   vendors=named if choice == "declared" else ())
+            if dropped:
+                error = _("You declared an interest in %(vendors)s: it stays declared. If it no "
+                          "longer applies, the facilitator can allow you to score, with a "
+                          "reason. Nothing was changed.",
+                          vendors=", ".join(view.loaded.vendors[v].name for v in dropped))
+            else:
+                flash(_("Thank you. Your declaration is recorded."), "ok")
+                return redirect(url_for("scoring.vendors"))
     with database().read() as s:
         existing = scores.declaration(s, user.id)
         if existing is not None:

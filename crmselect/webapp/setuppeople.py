@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from crmselect.catalog import load_catalog
 from crmselect.errors import CrmselectError
 from crmselect.model import AREAS, FUNCTIONAL_AREAS, LANGUAGES, TOP_CRITERIA
+from crmselect.personid import person_id
 from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
-from crmselect.webapp.access import allow
+from crmselect.webapp.access import allow, current_user
 from crmselect.webapp.i18n import fixed, language
 from crmselect.webapp.setupcommon import bp, commit, issue_text, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
@@ -59,9 +60,16 @@ def people():
     found = [(i, r) for i, r in rows("evaluators", fields)
              if any(r.get(k) for k in ("id", "name", "email", "department"))]
     people_rows = []
+    typed = {r["id"] for _i, r in found if r.get("id")}
     for _i, r in found:
         person: dict[str, Any] = {k: r[k] for k in ("id", "name", "email", "role",
                                                      "department", "language") if r.get(k)}
+        made = "" if "id" in person else person_id(person.get("name", ""), typed)
+        if made:
+            # A name without an id: the id from the name (Ayşe Yılmaz → ayse), as the
+            # invitation will show it; not one another row has.
+            person = {"id": made, **person}
+            typed.add(made)
         areas = [a for a in AREAS if r.get(f"areas.{a}")]
         if areas:
             person["areas"] = areas
@@ -70,6 +78,9 @@ def people():
     if not any(p.get("role") == "facilitator" for p in people_rows):
         return again({"": _("Keep at least one facilitator: only a facilitator reaches these "
                             "pages. Nothing was saved.")}, 422)
+    kept_out = _signs_out_the_facilitator(old or [], people_rows)
+    if kept_out:
+        return again(kept_out, 422)
     setupfile.place(data, "evaluators", people_rows)
     rename = renamer({"evaluators": [i for i, _r in found]})
 
@@ -78,6 +89,30 @@ def people():
         return f"{where}.id" if re.fullmatch(r"evaluators\[\d+\]", where) else where
 
     return commit("people", pf, "evaluators", old, people_rows, again, at_field)
+
+
+def _signs_out_the_facilitator(old: list[Any], new: list[Any]) -> dict[str, str]:
+    """The refusal (field → message) of a list that no longer names the signed-in facilitator
+    as one ({} when it does).
+
+    Why: her session belongs to her id; saved without it (her id renamed, her role changed,
+    her row cleared), the next page signs her out, and no account has the new id's password:
+    the pages that could undo it were out of her reach.
+    """
+    user = current_user()
+    assert user is not None
+    if any(p.get("id") == user.id and p.get("role") == "facilitator" for p in new):
+        return {}
+    row = next((i for i, p in enumerate(old) if isinstance(p, dict)
+                and p.get("id") == user.id), None)
+    changed = next((p for p in new if p.get("id") == user.id), None)
+    message = _("You are signed in as %(id)s: keep that id and the role facilitator in your "
+                "row, or saving would lock you out of these pages. Nothing was saved.",
+                id=user.id)
+    errors = {"": message}
+    if row is not None:
+        errors[f"evaluators[{row}].{'role' if changed else 'id'}"] = message
+    return errors
 
 
 # --- weights ------------------------------------------------------------------------------------

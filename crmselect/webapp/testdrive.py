@@ -139,7 +139,8 @@ def mark(vendor_id: str, scenario_id: str):
     where = {"evaluator": user.id, "vendor": vendor_id, "scenario": scenario_id,
              "requirement": requirement}
     with database().write() as s:
-        scoringlock.hold_for_save(s)  # a reveal or permit change waits for this mark
+        # A reveal or permit change waits for this mark; another save of this mark too.
+        scoringlock.hold_for_save(s, user.id, vendor_id, scenario_id, requirement)
         gate = scores.gate(s, user.id, vendor_id,
                            conflict_of_interest=view.project.evaluation.conflict_of_interest)
         refusal = closed_reason(gate)

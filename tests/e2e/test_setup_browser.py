@@ -33,7 +33,7 @@ def test_a_project_built_in_the_browser_validates_and_builds(
     from crmselect.webapp import create_app
 
     app = create_app(new_project, test_config={"SETUP": True, "PROJECT_CHECK_INTERVAL": 0})
-    token, _expires = create_invitation(app.extensions["crmselect"].db, "facilitator")
+    token, _expires = create_invitation(app.extensions["crmselect"].db, "selin")
     with live_server(app, threads=4) as site:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
         page = context.new_page()
@@ -201,7 +201,7 @@ def test_a_project_built_in_the_browser_validates_and_builds(
                                     java_script_enabled=False, locale="en-GB")
         page = plain.new_page()
         page.goto(f"{site}/login")
-        page.fill("input[name=username]", "facilitator")
+        page.fill("input[name=username]", "selin")
         page.fill("input[name=password]", PASSWORD)
         page.click("button.primary")
         page.goto(f"{site}/setup/weights")
