@@ -54,7 +54,7 @@ def test_score_table():
             "(spread 3.0, 3 evaluators); consensus 4.0") in out
     assert ("  Alpha CRM › INT-API-001: custom development, 10 days (6,000 EUR) — upgrade risk"
             in out)
-    assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.8 points and ranks first in 62% "
+    assert ("  ! No clear winner: Alpha CRM leads Beta CRM by 0.7 points and ranks first in 62% "
             "of the weight samples.") in out
     assert max(len(line) for line in lines[:8]) <= 120
 
@@ -83,7 +83,7 @@ def test_score_in_turkish():
     assert "  Gamma CRM: NFR-SEC-001 puanı 0,0 (tedarikçi beyanı)" in out
     assert "Uyarılar" in out
     assert "'Gamma CRM' tedarikçisi fiyat vermedi: TCO hesaplanamadı ve maliyet puanı 0." in out
-    assert ("Açık bir kazanan yok: Alpha CRM ile Beta CRM arasındaki fark yalnızca 0,8 puan; "
+    assert ("Açık bir kazanan yok: Alpha CRM ile Beta CRM arasındaki fark yalnızca 0,7 puan; "
             "Alpha CRM ağırlık örneklerinin %62 oranında birinci.") in out
 
 

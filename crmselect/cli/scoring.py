@@ -211,6 +211,7 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                          project=currency_label(ev.currency, lang)))
     click.echo("")
     from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
+    from crmselect.scoring.ranking import shown_lead
     from crmselect.scoring.verdict import verdict
 
     said = verdict(ev)
@@ -220,7 +221,7 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
         click.echo(t("score_tied_first", lang, names=", ".join(
             ev.vendors[v].name for v in said.first), total=_number(top.total, lang)))
     elif said.code == "too_close":
-        lead = top.total - runner_up.total
+        lead = shown_lead(top.total, runner_up.total)
         click.echo(t("score_too_close", lang, name=top.name, total=_number(top.total, lang),
                      runner_up=runner_up.name, runner_up_total=_number(runner_up.total, lang),
                      lead=t("scoring_lead_under_tenth", lang) if lead < SHOWN_LEAD_POINTS

@@ -125,7 +125,7 @@ class ReportFormat:
     def lead(self, value: float) -> str:
         """A lead in points; one the one-decimal totals cannot show is "less than 0.1", not
         "0.0" (a reader would take it for a tie)."""
-        if 0 < value < SHOWN_LEAD_POINTS:
+        if 0 <= value < SHOWN_LEAD_POINTS:  # 0.0: the two totals print the same
             return self.s.verdict_more.lead_under_tenth.format(tenth=self.points(0.1))
         return self.points(value)
 

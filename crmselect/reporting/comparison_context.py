@@ -17,7 +17,7 @@ from crmselect.reporting.gaps import gaps, meets_threshold
 from crmselect.reporting.recommendation import BARELY_MARGIN, FINALISTS, Point, recommendation
 from crmselect.reporting.reference_questions import finalists, reference_questions
 from crmselect.reporting.vendor_answers import vendor_answers
-from crmselect.scoring.ranking import TIE_TOLERANCE
+from crmselect.scoring.ranking import TIE_TOLERANCE, shown_lead
 from crmselect.scoring.results import Evaluation, RequirementScore, WeightNode
 from crmselect.scoring.sensitivity import weight_spread
 
@@ -109,7 +109,7 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
         # names of the vendors sharing rank 1 (empty when one vendor is first alone)
         "tied_first": tied_first,
         "runner_up": runner,
-        "lead": winner["total"] - runner["total"] if winner and runner else None,
+        "lead": shown_lead(winner["total"], runner["total"]) if winner and runner else None,
         "confidence": _confidence(winner["p_first"]) if winner else None,
         "samples": ev.monte_carlo.samples if ev.monte_carlo else 0,
         "closest_flip": closest,

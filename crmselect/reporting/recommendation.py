@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 from crmselect.project import LoadedProject
 from crmselect.reporting.gaps import gaps, meets_threshold, scored_requirements
 from crmselect.scoring.hygiene import CLEAR_LEAD_POINTS, too_close_to_call
+from crmselect.scoring.ranking import shown_lead
 from crmselect.scoring.results import Evaluation, RequirementScore
 
 #: How many vendors that pass the knock-outs the recommendation discusses.
@@ -246,7 +247,7 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     if len(passing) == 1:
         return Point("verdict_single", {"vendor": winner, "total": ranking[winner].total})
     runner = passing[1]
-    lead = ranking[winner].total - ranking[runner].total
+    lead = shown_lead(ranking[winner].total, ranking[runner].total)  # as the totals print
     p_first = ev.monte_carlo.p_first.get(winner) if ev.monte_carlo else None
     params = {"vendor": winner, "total": ranking[winner].total, "runner_up": runner,
               "lead": lead, "p_first": p_first}

@@ -1,0 +1,141 @@
+"""A new user's project crmselect had not seen (s14_newuser): Osmangazi Hassas Parça, a Bursa
+maker of hydraulic parts exporting to Germany, reporting in EUR, five vendors bidding in USD and
+EUR, AHP criteria weights, Zoho CRM knocked out, Odoo and Dynamics 365 within a point at the
+top, an evaluator who scored only half. What its results and documents said wrong, each checked
+here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crmselect.i18n import text as render_text
+from crmselect.project import load_project
+from crmselect.scoring import evaluate_project
+from crmselect.scoring.ranking import shown_lead
+
+DATA = Path(__file__).parent / "data" / "newuser_s14"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(DATA / "project", target)
+    return target
+
+
+def _run(*args: str):
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    return CliRunner().invoke(main, [*args])
+
+
+def _warning(ev, code: str):
+    return next(w for w in ev.warnings if w.code == code)
+
+
+# --- a lead of 0.77 points between totals printed as 85.7 and 85.0 -------------------------
+
+
+def test_the_lead_is_the_difference_of_the_printed_totals(project: Path) -> None:
+    # Odoo 85.727, Dynamics 365 84.961: every table prints 85.7 and 85.0, and the summary,
+    # the recommendation and the warning said "leads by 0.8 points"
+    ev = evaluate_project(load_project(project))
+    first, second = ev.ranking[0], ev.ranking[1]
+    assert (first.vendor, second.vendor) == ("odoo", "dynamics365")
+    assert round(first.total - second.total, 1) == 0.8  # the unrounded lead
+    warning = _warning(ev, "no_clear_winner")
+    assert warning.params["lead"] == 0.7
+    assert "Odoo leads Microsoft Dynamics 365 by 0.7 points" in render_text(
+        warning.message(), "en")
+    assert "arasındaki fark yalnızca 0,7 puan" in render_text(warning.message(), "tr")
+    out = _run("score", str(project))
+    assert "1     Odoo                     85.7" in out.output
+    assert "2     Microsoft Dynamics 365   85.0" in out.output
+    assert "by 0.7 points" in out.output and "0.8 points" not in out.output
+
+
+def test_the_report_says_the_same_lead_as_its_tables(project: Path) -> None:
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    files = render_report(project, lang="en")
+    text = "\n".join(p.text for p in Document(str(files.docx)).paragraphs)
+    assert "It leads Microsoft Dynamics 365 by 0.7 points." in text
+    assert "but only 0.7 points ahead of Microsoft Dynamics 365" in text
+    assert "0.8 points" not in text
+    tr = render_report(project, lang="tr")
+    text = "\n".join(p.text for p in Document(str(tr.docx)).paragraphs)
+    assert "Microsoft Dynamics 365 karşısında 0,7 puan önde." in text
+    assert "0,8 puan" not in text
+
+
+@pytest.mark.parametrize(("first", "second", "lead"), [
+    (85.72679349297414, 84.96142543864667, 0.7),  # this project: 85.7 − 85.0
+    (76.54, 75.7875, 0.7),  # 76.5 − 75.8 (a half goes up: 75.7875 prints 75.8)
+    (91.25, 91.2, 0.1),  # 91.3 − 91.2, a 0.05 lead that shows
+    (91.2505, 91.25, 0.0),  # both print 91.3: the lead does not show
+    (85.74, 85.66, 0.0),  # 0.08 apart, both print 85.7
+    (60.0, 40.0, 20.0),
+])
+def test_shown_lead_rounds_as_the_totals_print(first: float, second: float, lead: float) -> None:
+    from crmselect.i18n.formatting import format_number
+
+    assert shown_lead(first, second) == lead
+    printed = float(format_number(first, "en", 1)) - float(format_number(second, "en", 1))
+    assert shown_lead(first, second) == pytest.approx(max(printed, 0.0))
+
+
+def test_a_lead_hidden_by_the_printed_totals_is_too_close_to_call() -> None:
+    # 0.08 points apart, both printed 85.7: "leads by 0.1 points" under two equal totals
+    from crmselect.scoring.hygiene import too_close_to_call
+
+    assert too_close_to_call(shown_lead(85.74, 85.66), 0.9)
+    assert not too_close_to_call(shown_lead(85.75, 85.72), 0.9)  # 85.8 and 85.7 print apart
+
+
+# --- the single-scorer warning: the winner, not the first vendor of project.yaml -------------
+
+
+def test_the_single_scorer_warning_names_the_winner_when_shares_tie(project: Path) -> None:
+    # Selin scored every vendor alike, Tolga only the first half of the requirements: her
+    # share alone is 41% for each vendor, and the warning named Salesforce (first in
+    # `vendors:`, third in the ranking) rather than the winner
+    ev = evaluate_project(load_project(project))
+    warning = _warning(ev, "single_scorer_weight")
+    assert (warning.params["evaluator"], warning.params["vendor"]) == ("selin", "odoo")
+    assert warning.params["share"] == pytest.approx(0.413, abs=0.001)
+    assert render_text(warning.message(), "en").startswith(
+        "Selin Aydoğan alone scored 41% of the total weight of Odoo's score")
+
+
+# --- a knock-out the vendor's own answer makes --------------------------------------------
+
+
+def test_a_knockout_the_vendor_declared_itself_needs_no_second_evaluator(project: Path) -> None:
+    # Zoho CRM answered "Not supported" to INT-FIN-007 (orders to Netsis) and Selin scored
+    # it 0; the warning asked for a second evaluator to confirm a knock-out the vendor's own
+    # answer makes
+    ev = evaluate_project(load_project(project))
+    zoho = next(r for r in ev.ranking if r.vendor == "zoho_crm")
+    assert zoho.knocked_out and zoho.failing == ["INT-FIN-007"]
+    assert "single_score_knockout" not in [w.code for w in ev.warnings]
+
+
+def test_a_knockout_against_the_vendors_answer_still_wants_a_second_evaluator(
+        project: Path) -> None:
+    path = project / "responses" / "zoho_crm.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  INT-FIN-007:")
+    head, tail = text[:start], text[start:]
+    path.write_text(head + tail.replace("compliance: none", "compliance: native", 1),
+                    encoding="utf-8")
+    ev = evaluate_project(load_project(project))
+    warning = _warning(ev, "single_score_knockout")
+    assert warning.params == {"vendor": "zoho_crm", "requirement": "INT-FIN-007",
+                              "evaluator": "selin", "score": 0.0}
