@@ -139,3 +139,92 @@ def test_a_knockout_against_the_vendors_answer_still_wants_a_second_evaluator(
     warning = _warning(ev, "single_score_knockout")
     assert warning.params == {"vendor": "zoho_crm", "requirement": "INT-FIN-007",
                               "evaluator": "selin", "score": 0.0}
+
+
+# --- an illustrative profile first: no "confidence high", no recommendation ----------------
+
+
+@pytest.fixture
+def made_up_first(project: Path) -> Path:
+    """The project before anyone scored, with Anatolia CRM (a bundled profile marked
+    illustrative) answering too: it ranks first on its own declarations."""
+    shutil.copy(DATA / "anatolia_crm.yaml", project / "responses" / "anatolia_crm.yaml")
+    (project / "scores.yaml").unlink()
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "vendors: [salesforce, dynamics365, odoo, zoho_crm, hubspot]",
+        "vendors: [salesforce, dynamics365, odoo, zoho_crm, hubspot, anatolia_crm]"),
+        encoding="utf-8")
+    return project
+
+
+def test_an_illustrative_first_is_not_the_winner_of_score(made_up_first: Path) -> None:
+    from crmselect.scoring.verdict import verdict
+
+    ev = evaluate_project(load_project(made_up_first))
+    assert ev.winner == "anatolia_crm" and "illustrative_winner" in ev.warning_codes()
+    assert verdict(ev).code == "illustrative"
+    out = _run("score", str(made_up_first)).output
+    assert "Winner: Anatolia CRM" not in out
+    assert ("First: Anatolia CRM (99.6 points), but its profile is an illustrative example, "
+            "not a real offer: not recommended") in out
+    tr = _run("--lang", "tr", "score", str(made_up_first)).output
+    assert ("Birinci: Anatolia CRM (99,6 puan), ancak profili gerçek bir teklif değil, örnek "
+            "amaçlı: önerilmiyor") in tr
+    sens = _run("sensitivity", str(made_up_first)).output
+    assert sens.startswith("No winner named: Anatolia CRM is first, but its profile is an "
+                           "illustrative example")
+
+
+def test_the_report_recommends_no_made_up_vendor(made_up_first: Path) -> None:
+    # the summary said "confidence in the result is high" and the recommendation "We
+    # recommend Anatolia CRM", while the warnings section said "Do not choose it"
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    files = render_report(made_up_first, lang="en")
+    text = "\n".join(p.text for p in Document(str(files.docx)).paragraphs)
+    assert "confidence in the result is high" not in text
+    assert ("Anatolia CRM ranks first in 100% of them; but its profile is an illustrative "
+            "example that describes no real offer, so the result names no vendor to choose."
+            ) in text
+    assert "We recommend Anatolia CRM" not in text and "— recommended" not in text
+    assert ("We recommend no vendor on this basis: take Anatolia CRM off the short list and "
+            "compare the real vendors' responses; the first of them is Odoo.") in text
+    assert ("Take Anatolia CRM off the short list (the vendors list in project.yaml): its "
+            "profile is a made-up example. Then compare again; Odoo is the first real "
+            "vendor.") in text
+    assert "No vendor is recommended, so there is nothing to negotiate yet." in text
+    tr = render_report(made_up_first, lang="tr")
+    text = "\n".join(p.text for p in Document(str(tr.docx)).paragraphs)
+    assert "sonuca güven yüksek" not in text
+    assert ("Bu temelde hiçbir tedarikçi önerilmez: Anatolia CRM tedarikçisini kısa listeden "
+            "çıkarın ve gerçek tedarikçilerin yanıtlarını karşılaştırın; bunların ilki Odoo."
+            ) in text
+
+
+def test_the_results_page_recommends_no_made_up_vendor(tmp_path: Path, app_factory) -> None:
+    from test_web_results_verdict import (
+        PEOPLE,
+        highlighted,
+        results_app,
+        results_page,
+        verdict_line,
+    )
+    from verdictprojects import answers, crafted_project
+
+    root = crafted_project(tmp_path / "p", {"anatolia_crm": answers("native"),
+                                            "odoo": answers("configurable")},
+                           evaluators=PEOPLE)
+    app = results_app(root, app_factory)
+    for lang, line in (
+            ("en", "Anatolia CRM ranks first with 100.0 out of 100, but its profile is an "
+                   "illustrative example, not a real offer: it is not recommended. Compare the "
+                   "responses of real vendors."),
+            ("tr", "Anatolia CRM, 100 üzerinden 100,0 puanla ilk sırada, ancak profili gerçek "
+                   "bir teklif değil, örnek amaçlı: önerilmiyor. Gerçek tedarikçilerin "
+                   "yanıtlarını karşılaştırın.")):
+        page = results_page(app, lang)
+        assert verdict_line(page) == ("illustrative", line)
+        assert highlighted(page) == []

@@ -233,6 +233,8 @@ def _headline(ev: Evaluation) -> str:
                  runner_up=runner_up.name)
     if said.code == "unscored":
         return t("report_unscored", name=top.name, total=_points(top.total))
+    if said.code == "illustrative":
+        return t("report_illustrative", name=top.name, total=_points(top.total))
     return t("report_winner", name=top.name, total=_points(top.total))
 
 

@@ -232,6 +232,9 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                      swing=_number(said.warning.params["swing"], lang)))
     elif said.code == "unscored":
         click.echo(t("score_unscored", lang, name=top.name, total=_number(top.total, lang)))
+    elif said.code == "illustrative":
+        click.echo(t("score_illustrative", lang, name=top.name,
+                     total=_number(top.total, lang)))
     elif said.code == "winner":
         click.echo(t("score_winner", lang, name=top.name, total=_number(top.total, lang)))
     else:
@@ -488,6 +491,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
                      runner_up=ev.vendors[said.warning.params["runner_up"]].name))
     elif said.code == "unscored":
         click.echo(t("sens_title_unscored", lang, leader=ev.vendors[ev.winner].name))
+    elif said.code == "illustrative":
+        click.echo(t("sens_title_illustrative", lang, leader=ev.vendors[ev.winner].name))
     elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first

@@ -159,10 +159,15 @@ class ReportFormat:
                                            lead=self.lead(sm["lead"])))
             else:
                 lines.append(s.alone)
-            if winner["p_first"] is not None:
-                lines.append(s.confidence.format(
+            made_up = self.ctx.get("recommendation", {}).get(
+                "verdict", ("", {}))[0] == "verdict_illustrative"
+            if winner["p_first"] is not None:  # no "confidence high" in a made-up example
+                confidence = self.s.illustrative.confidence if made_up else s.confidence
+                lines.append(confidence.format(
                     samples=format_number(sm["samples"], self.lang), winner=winner["name"],
                     p=self.percent(winner["p_first"]), level=self.s.confidence[sm["confidence"]]))
+            elif made_up:
+                lines.append(self.s.illustrative.made_up.format(winner=winner["name"]))
             elif sm["runner_up"]:
                 lines.append(s.no_monte_carlo)
             if not self.ctx["counts"]["scores"]:  # the totals are the vendors' own word
@@ -204,7 +209,7 @@ class ReportFormat:
             # listed is no winner, and these lines are about it by name
             verdict = self.ctx.get("recommendation", {}).get("verdict", ("", {}))[0]
             named = verdict in ("verdict_tie", "verdict_too_close", "verdict_close_spread",
-                                "verdict_unscored")
+                                "verdict_unscored", "verdict_illustrative")
             table, suffix = (self.s.verdict_more, "_named") if named else (s, "")
             risks.append(table[f"risk_verified{suffix}"].format(
                 share=self.percent(sm["winner_verified_share"]), vendor=winner["name"]))
@@ -613,6 +618,8 @@ def _variant(code: str, p: dict[str, Any]) -> str:
         "verdict_clear": p.get("p_first") is None and "no_mc",
         "verdict_too_close": p.get("p_first") is None and "no_mc",
         "verdict_close_spread": p.get("p_first") is None and "no_mc",
+        "verdict_illustrative": not p.get("runner_up") and "alone",
+        "step_replace_illustrative": not p.get("runner_up") and "alone",
         "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
                                               else "narrow"),
         "unanswered": not p.get("must") and "no_must",

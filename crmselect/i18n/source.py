@@ -745,4 +745,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_is_response': "it is a vendor's response workbook: import it with crmselect responses import DIR FILE --vendor VENDOR",
     # --- a number typed with thousands separators, a currency or % in a YAML file ---
     'load_plain_number': 'write it as a plain number: {value}',
+    # --- s14_newuser: a first-ranked vendor whose profile is an illustrative example ---
+    'score_illustrative': 'First: {name} ({total} points), but its profile is an illustrative example, not a real offer: not recommended',
+    'sens_title_illustrative': 'No winner named: {leader} is first, but its profile is an illustrative example, not a real offer. Sensitivity of the first-ranked ({leader}) to the criteria weights',
+    'report_illustrative': 'first: {name} ({total} points), an illustrative example, not a real offer: not recommended',
 }

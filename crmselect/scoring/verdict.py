@@ -18,7 +18,8 @@ class Verdict(NamedTuple):
     #: ``no_winner`` (every vendor knocked out, or none), ``tie``, ``too_close`` (a lead the
     #: totals cannot show, or a winner losing most weight samples),
     #: ``lead_within_disagreements``, ``unscored`` (a first vendor nobody scored beside
-    #: scored ones) or ``winner``.
+    #: scored ones), ``illustrative`` (a first vendor whose bundled profile is a made-up
+    #: example, ``illustrative_winner``) or ``winner``.
     code: str
     #: The vendors ranked first that pass the knock-outs (several in a tie).
     first: list[str]
@@ -38,6 +39,9 @@ def verdict(ev: Evaluation) -> Verdict:
     if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
            for w in ev.warnings):
         return Verdict("unscored", [ev.winner])
+    if any(w.code == "illustrative_winner" and w.params["vendor"] == ev.winner
+           for w in ev.warnings):  # a made-up example is never the one to choose
+        return Verdict("illustrative", [ev.winner])
     for code, found in (("too_close", "too_close_to_call"),
                         ("lead_within_disagreements", "lead_within_disagreements")):
         warning = next((w for w in ev.warnings if w.code.startswith(found)), None)
