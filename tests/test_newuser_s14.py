@@ -228,3 +228,45 @@ def test_the_results_page_recommends_no_made_up_vendor(tmp_path: Path, app_facto
         page = results_page(app, lang)
         assert verdict_line(page) == ("illustrative", line)
         assert highlighted(page) == []
+
+
+# --- migration plan: what the evaluators found weaker than the chosen vendor declared ------
+
+
+def test_the_plan_follows_up_what_the_evaluators_judged_weaker_than_declared(
+        project: Path) -> None:
+    # Odoo declared INT-FIN-006 (price lists and stock from Netsis) native and OPS-SFA-026,
+    # COL-PRM-004 configurable; the evaluators scored all three 2. The report's negotiation
+    # points say "ask what work is missing"; the plan listed only the custom development
+    import datetime as dt
+
+    from crmselect.documents.migration import render_migration
+    from crmselect.reporting.migration_context import build_migration_context
+
+    today = dt.date(2026, 12, 7)
+    ctx = build_migration_context(load_project(project), "en", vendor="odoo", today=today)
+    assert [(r["type"], r["requirement"]) for r in ctx["risks"]] == [
+        ("custom", "COL-PRM-009"), ("understated", "OPS-SFA-026"),
+        ("understated", "COL-PRM-004"), ("understated", "INT-FIN-006")]
+    files = render_migration(project, lang="en", vendor="odoo", today=today)
+    text = files.markdown.read_text(encoding="utf-8")
+    assert ("Requirements Odoo declared native or configurable that the evaluators scored 2 or "
+            "less: 3. Have the missing work priced and planned before signing.") in text
+    assert ("| **INT-FIN-006**<br>Products, price lists and stock from ERP | Weaker than "
+            "declared | Declared “Native (out of the box)”, scored 2.0 by the evaluators: the "
+            "work it needs is likely missing from the bid.") in text
+    tr = render_migration(project, lang="tr", vendor="odoo", today=today)
+    text = tr.markdown.read_text(encoding="utf-8")
+    assert ("| Beyan edilenden zayıf | “Standart (hazır)” olarak beyan edildi, "
+            "değerlendiriciler 2,0 puan verdi: gereken iş büyük olasılıkla teklifte yok.") in text
+    # Dynamics 365, scored 4 and 5 where it claimed native: nothing weaker than declared
+    ctx = build_migration_context(load_project(project), "en", vendor="dynamics365",
+                                  today=today)
+    assert "understated" not in [r["type"] for r in ctx["risks"]]
+
+
+def test_migration_names_the_planned_vendor(project: Path) -> None:
+    # it said "planned for: dynamics365", the id of project.yaml
+    result = _run("migration", str(project), "--vendor", "dynamics365")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "planned for: Microsoft Dynamics 365"

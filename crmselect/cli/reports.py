@@ -167,7 +167,7 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
     _emit([files.docx, files.markdown, files.csv, *pdfs], fmt, vendor=files.vendor,
           tasks=files.tasks)
     if fmt != "json":
-        click.echo(t("migration_vendor", name=files.vendor) if files.vendor
+        click.echo(t("migration_vendor", name=files.vendor_name or files.vendor) if files.vendor
                    else t("migration_no_vendor"), err=True)
 
 
