@@ -270,3 +270,21 @@ def test_migration_names_the_planned_vendor(project: Path) -> None:
     result = _run("migration", str(project), "--vendor", "dynamics365")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines()[-1] == "planned for: Microsoft Dynamics 365"
+
+
+# --- kpi: inputs typed with their words swapped ---------------------------------------------
+
+
+def test_a_kpi_input_with_its_words_swapped_suggests_the_same_words() -> None:
+    # "opportunities_lost" was answered "did you mean won_opportunities?" (difflib's nearest
+    # spelling): following the hint gives the won count twice
+    result = _run("kpi", "compute", "win_rate", "--input", "opportunities_won=42",
+                  "--input", "opportunities_lost=58")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "unknown input 'opportunities_won' for KPI win_rate (did you mean won_opportunities?)",
+        "unknown input 'opportunities_lost' for KPI win_rate (did you mean "
+        "lost_opportunities?)"]
+    tr = _run("--lang", "tr", "kpi", "compute", "win_rate", "--input", "opportunities_lost=58")
+    assert ("'opportunities_lost', win_rate KPI'sının girdilerinden biri değil "
+            "(lost_opportunities mi demek istediniz?)") in tr.stderr
