@@ -288,3 +288,30 @@ def test_a_kpi_input_with_its_words_swapped_suggests_the_same_words() -> None:
     tr = _run("--lang", "tr", "kpi", "compute", "win_rate", "--input", "opportunities_lost=58")
     assert ("'opportunities_lost', win_rate KPI'sının girdilerinden biri değil "
             "(lost_opportunities mi demek istediniz?)") in tr.stderr
+
+
+# --- scores import: a scoring sheet written before the short list changed -----------------
+
+
+def test_a_sheet_for_a_vendor_taken_off_the_short_list_says_so(project: Path) -> None:
+    # the sheets were written with HubSpot on the short list, then HubSpot was replaced by
+    # Anatolia CRM: the import said five times "the column header is 'HubSpot — score',
+    # expected 'hubspot — score' (columns may not be added, moved or renamed)"
+    assert _run("scores", "template", str(project)).exit_code == 0
+    sheet = project / "out" / "scoring" / "scoring-selin.xlsx"
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "vendors: [salesforce, dynamics365, odoo, zoho_crm, hubspot]",
+        "vendors: [salesforce, dynamics365, odoo, zoho_crm, anatolia_crm]"), encoding="utf-8")
+    (project / "responses" / "hubspot.yaml").unlink()
+    shutil.copy(DATA / "anatolia_crm.yaml", project / "responses" / "anatolia_crm.yaml")
+    (project / "scores.yaml").unlink()  # (its HubSpot scores would be the first problem)
+    result = _run("scores", "import", str(project), str(sheet))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{sheet}: crmselect!D5: the sheet has columns for vendor 'hubspot', which is no longer "
+        "a vendor of this project (salesforce, dynamics365, odoo, zoho_crm, anatolia_crm); "
+        "nothing was read (write the evaluator a new sheet with crmselect scores template DIR "
+        "--force, and copy the scores of the remaining vendors into it)")
+    assert "column header" not in result.stderr and "Traceback" not in result.output
+    assert not (project / "scores.yaml").exists()

@@ -749,4 +749,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'score_illustrative': 'First: {name} ({total} points), but its profile is an illustrative example, not a real offer: not recommended',
     'sens_title_illustrative': 'No winner named: {leader} is first, but its profile is an illustrative example, not a real offer. Sensitivity of the first-ranked ({leader}) to the criteria weights',
     'report_illustrative': 'first: {name} ({total} points), an illustrative example, not a real offer: not recommended',
+    # --- s14_newuser: a scoring sheet written before the short list changed ---
+    'scoring_sheet_vendor_gone': "the sheet has columns for vendor '{vendor}', which is no longer a vendor of this project ({vendors}); nothing was read",
+    'scoring_sheet_new_template': 'write the evaluator a new sheet with crmselect scores template DIR --force, and copy the scores of the remaining vendors into it',
 }
