@@ -315,3 +315,24 @@ def test_a_sheet_for_a_vendor_taken_off_the_short_list_says_so(project: Path) ->
         "--force, and copy the scores of the remaining vendors into it)")
     assert "column header" not in result.stderr and "Traceback" not in result.output
     assert not (project / "scores.yaml").exists()
+
+
+# --- the report's summary: all of the winner's weight checked --------------------------------
+
+
+def test_all_of_the_weight_checked_leaves_no_rest_to_rest_on_answers(project: Path) -> None:
+    # "People checked 100% of the winner's requirement weight; the rest rests on its own
+    # answers": there is no rest
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    text = "\n".join(p.text for p in Document(str(
+        render_report(project, lang="en").docx)).paragraphs)
+    assert ("People checked all of the winner's requirement weight; none of it rests on its "
+            "own answers alone.") in text
+    assert "the rest rests on its own answers" not in text
+    tr = "\n".join(p.text for p in Document(str(
+        render_report(project, lang="tr").docx)).paragraphs)
+    assert ("Kazananın gereksinim ağırlığının tamamı değerlendiricilerce doğrulandı; hiçbir "
+            "kısmı yalnızca tedarikçinin kendi beyanına dayanmıyor.") in tr

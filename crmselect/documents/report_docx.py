@@ -211,8 +211,10 @@ class ReportFormat:
             named = verdict in ("verdict_tie", "verdict_too_close", "verdict_close_spread",
                                 "verdict_unscored", "verdict_illustrative")
             table, suffix = (self.s.verdict_more, "_named") if named else (s, "")
-            risks.append(table[f"risk_verified{suffix}"].format(
-                share=self.percent(sm["winner_verified_share"]), vendor=winner["name"]))
+            share = self.percent(sm["winner_verified_share"])
+            every = "_all" if share == self.percent(1.0) else ""  # no "rest" of 100%
+            risks.append(table[f"risk_verified{every}{suffix}"].format(
+                share=share, vendor=winner["name"]))
             for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
                 n = sm[f"winner_{key}"]
                 if n:
