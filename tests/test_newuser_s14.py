@@ -336,3 +336,21 @@ def test_all_of_the_weight_checked_leaves_no_rest_to_rest_on_answers(project: Pa
         render_report(project, lang="tr").docx)).paragraphs)
     assert ("Kazananın gereksinim ağırlığının tamamı değerlendiricilerce doğrulandı; hiçbir "
             "kısmı yalnızca tedarikçinin kendi beyanına dayanmıyor.") in tr
+
+
+def test_the_cheapest_is_named_among_the_vendors_it_is_compared_with(project: Path) -> None:
+    # "The lowest total cost of ownership of the 4 priced finalists" in a recommendation that
+    # "discusses the first 3 vendors that pass the knock-out criteria": the 4 are every vendor
+    # that passes, not the finalists
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    text = "\n".join(p.text for p in Document(str(
+        render_report(project, lang="en").docx)).paragraphs)
+    assert "It discusses the first 3 vendors that pass the knock-out criteria." in text
+    assert ("The lowest total cost of ownership of the 4 priced vendors that pass the "
+            "knock-outs: 216,804 EUR.") in text
+    assert ("The highest total cost of ownership of the 4 priced vendors that pass the "
+            "knock-outs: 783,753 EUR.") in text
+    assert "finalists:" not in text
