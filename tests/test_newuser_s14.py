@@ -354,3 +354,20 @@ def test_the_cheapest_is_named_among_the_vendors_it_is_compared_with(project: Pa
     assert ("The highest total cost of ownership of the 4 priced vendors that pass the "
             "knock-outs: 783,753 EUR.") in text
     assert "finalists:" not in text
+
+
+# --- RFP: the records to migrate that only migrated_entities counts ------------------------
+
+
+def test_the_rfp_sizes_the_quotes_to_migrate(project: Path) -> None:
+    # migrated_entities: [..., {entity: quotes, source: Excel quote templates, records: 6400}];
+    # the migration plan migrated 6,400 quotes, the RFP's volumes table (what vendors price
+    # the data migration from) did not have them
+    from crmselect.documents.rfp import render_rfp
+
+    files = render_rfp(project, lang="en")
+    text = files.markdown.read_text(encoding="utf-8")
+    table = text[text.index("| Records held today | Records |"):]
+    table = table[:table.index("\n\n")]
+    assert table.splitlines()[2:] == ["| Accounts (firms) | 2,900 |", "| Contacts | 7,400 |",
+                                      "| Opportunities | 1,800 |", "| Quotes | 6,400 |"]
