@@ -371,3 +371,20 @@ def test_the_rfp_sizes_the_quotes_to_migrate(project: Path) -> None:
     table = table[:table.index("\n\n")]
     assert table.splitlines()[2:] == ["| Accounts (firms) | 2,900 |", "| Contacts | 7,400 |",
                                       "| Opportunities | 1,800 |", "| Quotes | 6,400 |"]
+
+
+def test_the_rfp_publishes_the_ahp_weights_the_scores_use(project: Path) -> None:
+    # project.yaml keeps `criteria: {functional: 35, …}` from the template and sets
+    # weights.ahp.criteria beside it; the scores use the AHP weights (functional 32.3 %),
+    # the RFP told the vendors 35 % under "The weights were set with a pairwise comparison"
+    from crmselect.documents.rfp import render_rfp
+
+    ev = evaluate_project(load_project(project), monte_carlo_samples=0)
+    assert round(ev.criteria_weights["functional"], 3) == 0.323
+    text = render_rfp(project, lang="en").markdown.read_text(encoding="utf-8")
+    table = text[text.index("| Criterion | Weight |"):]
+    table = table[:table.index("\n\n")]
+    assert table.splitlines()[2:] == [
+        "| Functional fit | 32% |", "| Integration fit | 17% |", "| Non-functional fit | 10% |",
+        "| Test-drive results | 17% |", "| Total cost of ownership (TCO) | 17% |",
+        "| References | 6% |"]

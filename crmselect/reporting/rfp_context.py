@@ -191,7 +191,11 @@ def _pricing(lp: LoadedProject) -> dict[str, Any]:
 
 def _evaluation(lp: LoadedProject) -> dict[str, Any]:
     project = lp.project
-    raw = project.weights.criteria
+    raw: Mapping[str, float] = project.weights.criteria
+    if "criteria" in project.weights.ahp:  # the AHP matrix's weights, as the scores use them
+        from crmselect.scoring.weights import chosen_criteria  # (numpy: only when needed)
+
+        raw = chosen_criteria(lp)
     total = sum(raw.get(c, 0) for c in TOP_CRITERIA)
     show = project.evaluation.show_weights_in_rfp
     # Withheld weights are left out of the context, so no template can print them by mistake.
