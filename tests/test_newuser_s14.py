@@ -388,3 +388,29 @@ def test_the_rfp_publishes_the_ahp_weights_the_scores_use(project: Path) -> None
         "| Functional fit | 32% |", "| Integration fit | 17% |", "| Non-functional fit | 10% |",
         "| Test-drive results | 17% |", "| Total cost of ownership (TCO) | 17% |",
         "| References | 6% |"]
+
+
+# --- the one-line verdicts of score, report and build: a winner by 0.7 points ----------------
+
+
+def test_the_summary_lines_name_the_runner_up_of_a_narrow_lead(project: Path) -> None:
+    # score printed "Winner: Odoo (85.7 points)" over "! No clear winner: Odoo leads …" and
+    # build "winner: Odoo (85.7 points)", while the report keeps Dynamics 365 as the
+    # alternative
+    import json
+
+    out = _run("score", str(project)).output
+    assert ("First: Odoo (85.7 points), only 0.7 points ahead of Microsoft Dynamics 365 "
+            "(85.0 points): no clear winner; keep Microsoft Dynamics 365 as the alternative"
+            ) in out.splitlines()
+    assert "Winner: Odoo" not in out
+    tr = _run("--lang", "tr", "score", str(project)).output
+    assert ("Birinci: Odoo (85,7 puan), Microsoft Dynamics 365 (85,0 puan) karşısında "
+            "yalnızca 0,7 puan önde: açık bir kazanan yok; Microsoft Dynamics 365 alternatif "
+            "olarak kalsın") in tr.splitlines()
+    built = _run("report", str(project))
+    assert built.stderr.splitlines()[-1] == (
+        "first: Odoo (85.7 points), narrowly ahead of Microsoft Dynamics 365 (85.0 points): "
+        "no clear winner")
+    data = json.loads(_run("score", str(project), "--format", "json").output)
+    assert data["verdict"] == {"code": "winner", "first": ["odoo"], "runner_up": "dynamics365"}

@@ -235,6 +235,9 @@ def _headline(ev: Evaluation) -> str:
         return t("report_unscored", name=top.name, total=_points(top.total))
     if said.code == "illustrative":
         return t("report_illustrative", name=top.name, total=_points(top.total))
+    if runner_up is not None:  # a winner by a narrow lead (no_clear_winner)
+        return t("report_winner_narrow", name=top.name, total=_points(top.total),
+                 runner_up=runner_up.name, runner_up_total=_points(runner_up.total))
     return t("report_winner", name=top.name, total=_points(top.total))
 
 

@@ -235,6 +235,10 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
     elif said.code == "illustrative":
         click.echo(t("score_illustrative", lang, name=top.name,
                      total=_number(top.total, lang)))
+    elif said.code == "winner" and runner_up is not None:  # a narrow lead: no clear winner
+        click.echo(t("score_winner_narrow", lang, name=top.name, total=_number(top.total, lang),
+                     runner_up=runner_up.name, runner_up_total=_number(runner_up.total, lang),
+                     lead=_number(shown_lead(top.total, runner_up.total), lang)))
     elif said.code == "winner":
         click.echo(t("score_winner", lang, name=top.name, total=_number(top.total, lang)))
     else:

@@ -752,4 +752,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- s14_newuser: a scoring sheet written before the short list changed ---
     'scoring_sheet_vendor_gone': "the sheet has columns for vendor '{vendor}', which is no longer a vendor of this project ({vendors}); nothing was read",
     'scoring_sheet_new_template': 'write the evaluator a new sheet with crmselect scores template DIR --force, and copy the scores of the remaining vendors into it',
+    # --- s14_newuser: the summary line of a winner by a narrow lead (no_clear_winner) ---
+    'score_winner_narrow': 'First: {name} ({total} points), only {lead} points ahead of {runner_up} ({runner_up_total} points): no clear winner; keep {runner_up} as the alternative',
+    'report_winner_narrow': 'first: {name} ({total} points), narrowly ahead of {runner_up} ({runner_up_total} points): no clear winner',
 }

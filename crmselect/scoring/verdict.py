@@ -24,7 +24,8 @@ class Verdict(NamedTuple):
     #: The vendors ranked first that pass the knock-outs (several in a tie).
     first: list[str]
     #: The warning behind a ``too_close`` or ``lead_within_disagreements`` verdict (its
-    #: ``runner_up``, and the disagreements' ``swing``).
+    #: ``runner_up``, and the disagreements' ``swing``), or a ``winner``'s ``no_clear_winner``
+    #: (a narrow lead: the summary lines name the runner-up kept as the alternative).
     warning: ScoringWarning | None = None
 
 
@@ -47,4 +48,5 @@ def verdict(ev: Evaluation) -> Verdict:
         warning = next((w for w in ev.warnings if w.code.startswith(found)), None)
         if warning is not None:
             return Verdict(code, [ev.winner], warning)
-    return Verdict("winner", [ev.winner])
+    narrow = next((w for w in ev.warnings if w.code.startswith("no_clear_winner")), None)
+    return Verdict("winner", [ev.winner], narrow)
