@@ -414,3 +414,32 @@ def test_the_summary_lines_name_the_runner_up_of_a_narrow_lead(project: Path) ->
         "no clear winner")
     data = json.loads(_run("score", str(project), "--format", "json").output)
     assert data["verdict"] == {"code": "winner", "first": ["odoo"], "runner_up": "dynamics365"}
+
+
+# --- validate: direct weights beside the AHP matrix that replaces them ----------------------
+
+
+def test_validate_says_the_direct_criteria_weights_are_not_used(project: Path) -> None:
+    # the template's `criteria: {functional: 35, …}` stayed when the ahp matrix was
+    # uncommented: the scores follow the matrix, and nothing said so
+    import json
+
+    where = f"{project / 'project.yaml'}:81:13: weights.criteria: "
+    result = _run("validate", str(project))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        f"! {where}not used: the pairwise comparisons of weights.ahp.criteria set these "
+        "weights; delete weights.criteria (or the matrix) so that project.yaml shows the "
+        "weights the scores use")
+    tr = _run("--lang", "tr", "validate", str(project))
+    assert tr.output.splitlines()[-1] == (
+        f"! {where}kullanılmıyor: bu ağırlıkları weights.ahp.criteria altındaki ikili "
+        "karşılaştırmalar belirliyor; project.yaml puanların kullandığı ağırlıkları göstersin "
+        "diye weights.criteria satırını (ya da matrisi) silin")
+    data = json.loads(_run("validate", str(project), "--format", "json").output)
+    assert [u.split(": ")[1] for u in data["unused_weights"]] == ["weights.criteria"]
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  criteria: {functional: 35, integration: 15, non_functional: 10, test_drive: 15, "
+        "cost: 20, references: 5}\n", ""), encoding="utf-8")
+    assert "not used" not in _run("validate", str(project)).output

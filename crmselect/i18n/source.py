@@ -754,5 +754,7 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_new_template': 'write the evaluator a new sheet with crmselect scores template DIR --force, and copy the scores of the remaining vendors into it',
     # --- s14_newuser: the summary line of a winner by a narrow lead (no_clear_winner) ---
     'score_winner_narrow': 'First: {name} ({total} points), only {lead} points ahead of {runner_up} ({runner_up_total} points): no clear winner; keep {runner_up} as the alternative',
+    # --- s14_newuser: direct weights beside an AHP matrix of the same level (validate) ---
+    'weights_unused_beside_ahp': 'not used: the pairwise comparisons of weights.ahp.{level} set these weights; delete weights.{level} (or the matrix) so that project.yaml shows the weights the scores use',
     'report_winner_narrow': 'first: {name} ({total} points), narrowly ahead of {runner_up} ({runner_up_total} points): no clear winner',
 }
