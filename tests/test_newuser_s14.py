@@ -443,3 +443,38 @@ def test_validate_says_the_direct_criteria_weights_are_not_used(project: Path) -
         "  criteria: {functional: 35, integration: 15, non_functional: 10, test_drive: 15, "
         "cost: 20, references: 5}\n", ""), encoding="utf-8")
     assert "not used" not in _run("validate", str(project)).output
+
+
+# --- the report: the exchange rate at which the dollar bid would win ----------------------
+
+
+def _tables(docx: Path) -> list[list[list[str]]]:
+    from docx import Document
+
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(str(docx)).tables]
+
+
+def test_the_report_says_which_currency_move_changes_the_winner(project: Path) -> None:
+    # Odoo bids in EUR, Dynamics 365 in USD: a dollar 4.3 % a year weaker makes Dynamics the
+    # winner (crmselect sensitivity says so); the report showed the rate used and nothing else
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    files = render_report(project, lang="en")
+    text = "\n".join(p.text for p in Document(str(files.docx)).paragraphs)
+    assert ("The closest exchange-rate call: if the USD fell by 4.3% a year against the EUR, "
+            "Microsoft Dynamics 365 would win.") in text
+    table = next(t for t in _tables(files.docx) if t[0][0] == "Currency")
+    assert table == [
+        ["Currency", "Rates used (EUR, year 1…)", "If it rises each year",
+         "If it falls each year"],
+        ["USD", "0.92", "the winner stays within 50%",
+         "−4.3% a year: Microsoft Dynamics 365 wins"]]
+    tr = render_report(project, lang="tr")
+    text = "\n".join(p.text for p in Document(str(tr.docx)).paragraphs)
+    assert ("En yakın kur eşiği: USD, EUR karşısında yılda %4,3 değer kaybetse Microsoft "
+            "Dynamics 365 kazanırdı.") in text
+    table = next(t for t in _tables(tr.docx) if t[0][0] == "Para birimi")
+    assert table[1] == ["USD", "0,92", "%50 içinde kazanan değişmez",
+                        "yılda −%4,3: Microsoft Dynamics 365 kazanır"]

@@ -192,6 +192,12 @@ class ReportFormat:
                 risks.append(s.risk_flip.format(criterion=self.criterion(flip["criterion"]),
                                                 weight=weight, new_weight=new_weight,
                                                 vendor=flip["vendor"]))
+        fx = sm.get("closest_fx")
+        if winner and fx:  # a currency move of an ordinary year changes the winner
+            risks.append(self.s.fx_robustness[f"risk_{fx['direction']}"].format(
+                currency=currency_label(fx["currency"], self.lang),
+                project=currency_label(self.currency, self.lang),
+                change=self.percent(fx["change"] / 100, 1), vendor=fx["vendor"]))
         over = sm.get("winner_over_ceiling")
         if winner and over:
             risks.insert(0, s.risk_over_ceiling.format(winner=winner["name"],
@@ -363,6 +369,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              f.flip(x["decrease"], x["weight"])] for x in ctx["sensitivity"]]
     b.table([s.sensitivity.col_criterion, s.sensitivity.col_weight, s.sensitivity.col_up,
              s.sensitivity.col_down], rows, widths=[2.4, 0.9, 2.2, 2.2])
+    _fx_robustness(b, ctx, f)
     b.heading(s.sensitivity.monte_carlo_heading, 2)
     mc = ctx["monte_carlo"]
     if mc:
@@ -718,6 +725,33 @@ def _recommendation(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
         b.bullets([point_text(f, n.point, p) for p in group["points"]] or [n.none])
     b.heading(f.s.next_steps.heading, 2)
     b.bullets(point_text(f, f.s.next_steps.point, p) for p in rec["next_steps"])
+
+
+def _fx_robustness(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
+    """Per foreign bid currency, the yearly change against the project currency at which
+    another vendor would win (as ``crmselect sensitivity`` shows it)."""
+    if not ctx.get("fx"):
+        return
+    s, project = f.s.fx_robustness, currency_label(f.currency, f.lang)
+
+    def flip(x: dict[str, Any] | None, limit: float) -> str:
+        if x is None:
+            return s.never.format(limit=f.percent(limit / 100))
+        if abs(x["change"]) < 0.05:  # a tie at today's rates: not "−0.0% a year"
+            return s.flip_any.format(vendor=x["vendor"])
+        sign = "+" if x["change"] > 0 else "−"
+        return s.flip.format(change=sign + f.percent(abs(x["change"]) / 100, 1),
+                             vendor=x["vendor"])
+
+    b.heading(s.heading, 2)
+    b.paragraph(s.intro.format(currency=project, limit=f.percent(ctx["fx"][0]["limit"] / 100)))
+    rows = [[Cell(currency_label(x["currency"], f.lang), bold=True),
+             " / ".join(format_rate(r, f.lang) for r in dict.fromkeys(x["rates"]))
+             if len(set(x["rates"])) == 1 else
+             " / ".join(format_rate(r, f.lang) for r in x["rates"]),
+             flip(x["rise"], x["limit"]), flip(x["fall"], x["limit"])] for x in ctx["fx"]]
+    b.table([s.col_currency, s.col_rates.format(currency=project), s.col_rise, s.col_fall],
+            rows, widths=[1.2, 1.8, 2.2, 2.2])
 
 
 def _signoff(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
