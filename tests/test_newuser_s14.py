@@ -478,3 +478,27 @@ def test_the_report_says_which_currency_move_changes_the_winner(project: Path) -
     table = next(t for t in _tables(tr.docx) if t[0][0] == "Para birimi")
     assert table[1] == ["USD", "0,92", "%50 içinde kazanan değişmez",
                         "yılda −%4,3: Microsoft Dynamics 365 kazanır"]
+
+
+# --- the report in LibreOffice: no blank page before the landscape appendix ----------------
+
+
+@pytest.mark.slow
+def test_no_blank_page_before_a_landscape_section(project: Path, tmp_path: Path) -> None:
+    # the evaluators' table ends at the foot of page 31; the empty paragraph after it and the
+    # paragraph that ends the portrait section took page 32 for themselves, blank but for
+    # its footer, before the landscape "Appendix: every score"
+    import shutil as sh
+
+    from office import convert_to_pdf, pdf_text
+
+    from crmselect.documents.report import render_report
+
+    if sh.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    pdf = convert_to_pdf(render_report(project, lang="en").docx, tmp_path)
+    pages = pdf_text(pdf).split("\f")
+    footer = "Comparison report — Osmangazi Hassas Parça San. ve Tic. A.Ş."
+    blank = [n for n, page in enumerate(pages, start=1)
+             if page.strip() and not page.replace(footer, "").split("Page ")[0].strip()]
+    assert blank == [], blank
