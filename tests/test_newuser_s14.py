@@ -484,21 +484,30 @@ def test_the_report_says_which_currency_move_changes_the_winner(project: Path) -
 
 
 @pytest.mark.slow
-def test_no_blank_page_before_a_landscape_section(project: Path, tmp_path: Path) -> None:
-    # the evaluators' table ends at the foot of page 31; the empty paragraph after it and the
-    # paragraph that ends the portrait section took page 32 for themselves, blank but for
-    # its footer, before the landscape "Appendix: every score"
+@pytest.mark.parametrize(("document", "lang", "footer"), [
+    ("comparison", "en", "Comparison report — Osmangazi Hassas Parça San. ve Tic. A.Ş."),
+    ("testdrive", "tr", "Uygulamalı demo planı — Osmangazi Hassas Parça San. ve Tic. A.Ş.")])
+def test_no_blank_page_after_a_table_at_the_foot_of_a_page(project: Path, tmp_path: Path,
+                                                           document: str, lang: str,
+                                                           footer: str) -> None:
+    # the English report: the evaluators' table ends at the foot of page 31; the empty
+    # paragraph after it and the one ending the portrait section took page 32, blank but for
+    # its footer, before the landscape "Appendix: every score". The Turkish test-drive plan:
+    # the first scoring form's table fills page 8, and its spacer took page 9 before the
+    # second form's page break
     import shutil as sh
 
     from office import convert_to_pdf, pdf_text
 
     from crmselect.documents.report import render_report
+    from crmselect.documents.testdrive import render_testdrive
 
     if sh.which("pdftotext") is None:
         pytest.skip("poppler-utils is not installed")
-    pdf = convert_to_pdf(render_report(project, lang="en").docx, tmp_path)
+    render = render_report if document == "comparison" else render_testdrive
+    pdf = convert_to_pdf(render(project, lang=lang).docx, tmp_path)
     pages = pdf_text(pdf).split("\f")
-    footer = "Comparison report — Osmangazi Hassas Parça San. ve Tic. A.Ş."
     blank = [n for n, page in enumerate(pages, start=1)
-             if page.strip() and not page.replace(footer, "").split("Page ")[0].strip()]
+             if page.strip() and not page.replace(footer, "").split("Page ")[0]
+             .split("Sayfa ")[0].strip()]
     assert blank == [], blank

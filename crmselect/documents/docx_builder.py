@@ -726,7 +726,10 @@ class DocxBuilder:
 
         Why not a break character: a paragraph holding only a page break that falls at the top
         of a page leaves an empty page; "page break before" on the next paragraph does not.
+        Nor does the empty spacer after a table, dropped here: after a table that ends at the
+        foot of a page it took a page of its own (a blank page between two scoring forms).
         """
+        _drop_trailing_spacer(self._body)
         self._break_pending = True
 
     def _paragraph(self, text: str = "", style: str | None = None, *,
@@ -1272,14 +1275,19 @@ def _text_height(section) -> int:
 
 
 def _drop_trailing_spacer(body: etree._Element) -> None:
-    """Remove the body's last paragraph when it is an empty spacer (the air after a table):
-    the section's end follows, and the next section starts on a new page anyway."""
+    """Remove the body's last paragraph when it is the empty spacer :meth:`DocxBuilder.table`
+    puts after a table (nothing but its properties, right after a ``w:tbl``): a new page
+    follows, and the tables cannot merge across it. Other empty paragraphs (the contents'
+    anchor) stay."""
     last = _last_child(body)
     if last is not None and last.tag == _TAG["sectPr"]:
         last = last.getprevious()
-    if last is not None and last.tag == qn("w:p") and all(
+    if last is None or last.tag != qn("w:p"):
+        return
+    before = last.getprevious()
+    if before is not None and before.tag == qn("w:tbl") and all(
             child.tag == qn("w:pPr") for child in last) and not last.xpath(".//w:sectPr"):
-        last.getparent().remove(last)  # (nothing but its properties: no run, no bookmark)
+        body.remove(last)
 
 
 def _shrink_section_end(section: Section) -> None:
