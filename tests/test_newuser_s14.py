@@ -511,3 +511,23 @@ def test_no_blank_page_after_a_table_at_the_foot_of_a_page(project: Path, tmp_pa
              if page.strip() and not page.replace(footer, "").split("Page ")[0]
              .split("Sayfa ")[0].strip()]
     assert blank == [], blank
+
+
+# --- the report's methodology: the consistency of the AHP judgements --------------------------
+
+
+def test_the_methodology_gives_the_consistency_ratio_of_the_ahp_matrix(project: Path) -> None:
+    # "Weights set by AHP pairwise comparison: criteria." and nothing of how consistent the
+    # judgements were (crmselect ahp gives CR = 0.0028); only a failing matrix was mentioned
+    from docx import Document
+
+    from crmselect.documents.report import render_report
+
+    text = "\n".join(p.text for p in Document(str(
+        render_report(project, lang="en").docx)).paragraphs)
+    assert ("Consistency of the pairwise comparisons: criteria, consistency ratio 0.0028; a "
+            "ratio up to 0.10 is consistent.") in text
+    tr = "\n".join(p.text for p in Document(str(
+        render_report(project, lang="tr").docx)).paragraphs)
+    assert ("İkili karşılaştırmaların tutarlılığı: kriterler için tutarlılık oranı 0,0028; "
+            "0,10 ve altındaki oran tutarlı sayılır.") in tr

@@ -823,6 +823,14 @@ def _methodology(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
         b.paragraph(m.overrides.format(n=data["requirement_overrides"]))
     if data["ahp"]:
         b.paragraph(m.ahp.format(levels=", ".join(m.ahp_level[k] for k in data["ahp"])))
+        consistent = {k: cr for k, cr in data.get("ahp_cr", {}).items()
+                      if k not in data.get("ahp_inconsistent", {})}
+        if consistent:  # the judgements' consistency, not only when it fails
+            b.paragraph(f.s.ahp_consistency.consistent.format(
+                ratios=", ".join(f.s.ahp_consistency.ratio.format(
+                    level=m.ahp_level[k], cr=format_fixed(cr, f.lang, 4))
+                    for k, cr in consistent.items()),
+                limit=format_fixed(0.1, f.lang, 2)))
         for level, cr in data.get("ahp_inconsistent", {}).items():
             digits = 2  # enough digits to tell the ratio from the limit ("0.1005 > 0.10")
             while digits < 6 and round(cr, digits) <= 0.1:

@@ -531,6 +531,24 @@ def _priority_counts(leaves: list[WeightNode], lp: LoadedProject) -> dict[str, i
     return counts
 
 
+def _ahp_ratios(lp: LoadedProject) -> dict[str, float]:
+    """Level → the consistency ratio of its AHP matrix (a matrix of two items, always
+    consistent, has none to show).
+
+    Why: the methodology said "Weights set by AHP pairwise comparison: criteria" and nothing
+    of the judgements' consistency unless they failed it; an auditor asks for the ratio.
+    """
+    if not lp.project.weights.ahp:
+        return {}
+    from crmselect.scoring.ahp import ahp
+
+    out = {}
+    for level, matrix in lp.project.weights.ahp.items():
+        if len(matrix.items) > 2:
+            out[level] = float(ahp(matrix.matrix, method=matrix.method, items=matrix.items).cr)
+    return out
+
+
 def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, Any]:
     """The scoring rules this report applied: weight tree, scale, knock-out, cost, ties."""
     project = lp.project
@@ -540,6 +558,7 @@ def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, 
         "priority_weights": {k: float(v) for k, v in weights.priority.items()},
         "requirement_overrides": len(weights.requirements),
         "ahp": sorted(weights.ahp),
+        "ahp_cr": _ahp_ratios(lp),
         # level → its consistency ratio, for the levels whose matrix is inconsistent
         "ahp_inconsistent": {w.params["level"]: w.params["cr"] for w in ev.warnings
                              if w.code == "ahp_inconsistent"},
