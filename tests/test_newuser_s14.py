@@ -531,3 +531,15 @@ def test_the_methodology_gives_the_consistency_ratio_of_the_ahp_matrix(project: 
         render_report(project, lang="tr").docx)).paragraphs)
     assert ("İkili karşılaştırmaların tutarlılığı: kriterler için tutarlılık oranı 0,0028; "
             "0,10 ve altındaki oran tutarlı sayılır.") in tr
+
+
+def test_sensitivity_writes_the_number_of_samples_as_the_report_does(project: Path) -> None:
+    # "Monte Carlo: 2000 ağırlık örneği" in Turkish, where the report says "2.000 simülasyon"
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "# scoring:\n", "scoring: {monte_carlo_concentration: 12.5}\n# scoring:\n", 1),
+        encoding="utf-8")
+    tr = _run("--lang", "tr", "sensitivity", str(project)).output
+    assert "Monte Carlo: 2.000 ağırlık örneği (Dirichlet, yoğunlaşma 12,5, tohum 42)" in tr
+    en = _run("sensitivity", str(project)).output
+    assert "Monte Carlo: 2,000 weight samples (Dirichlet, concentration 12.5, seed 42)" in en

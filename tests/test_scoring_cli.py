@@ -122,7 +122,7 @@ def test_sensitivity():
     assert "Functional  60.0%   never" in out
     # the vendor's name, as in the exchange-rate table and the report (it was the id: alpha)
     assert "55.6% (Alpha CRM)" in out and "44.4% (Alpha CRM)" in out
-    assert "Monte Carlo: 4000 weight samples (Dirichlet, concentration 50, seed 11)" in out
+    assert "Monte Carlo: 4,000 weight samples (Dirichlet, concentration 50, seed 11)" in out
     code, out, _ = run("sensitivity", DATA / "hand", "--samples", "500", "--seed", "3",
                        "--format", "json")
     data = json.loads(out)

@@ -525,8 +525,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     if ev.monte_carlo:
         mc = ev.monte_carlo
         click.echo("")
-        click.echo(t("mc_title", lang, samples=mc.samples, concentration=f"{mc.concentration:g}",
-                     seed=mc.seed))
+        from crmselect.i18n.formatting import decimal
+
+        # the report's "2,000 sets of weights" / "2.000": not "2000", nor "2.5" in Turkish
+        click.echo(t("mc_title", lang, samples=_number(mc.samples, lang, 0),
+                     concentration=decimal(mc.concentration, lang), seed=mc.seed))
         from crmselect.scoring.sensitivity import weight_spread
 
         spread = weight_spread(ev.criteria_weights, mc.concentration)
