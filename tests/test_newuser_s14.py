@@ -543,3 +543,17 @@ def test_sensitivity_writes_the_number_of_samples_as_the_report_does(project: Pa
     assert "Monte Carlo: 2.000 ağırlık örneği (Dirichlet, yoğunlaşma 12,5, tohum 42)" in tr
     en = _run("sensitivity", str(project)).output
     assert "Monte Carlo: 2,000 weight samples (Dirichlet, concentration 12.5, seed 42)" in en
+
+
+def test_the_results_page_of_a_narrow_winner(project: Path, app_factory) -> None:
+    # the verdict of a narrow winner now carries its no_clear_winner warning (the summary
+    # lines name the runner-up): the page still says who ranks first, and highlights it
+    from test_web_results_verdict import highlighted, results_app, verdict_line
+
+    app = results_app(project, app_factory)
+    client = app.test_client()
+    client.as_user("deniz")  # the facilitator, who does not score: sees results at once
+    page = client.get("/results/")
+    assert page.status_code == 200, page.text[:2000]
+    assert verdict_line(page.text) == ("winner", "Odoo ranks first with 85.7 out of 100.")
+    assert highlighted(page.text) == ["Odoo"]
