@@ -272,12 +272,14 @@ def _number(name: str, value: object, decimal_comma: bool,
 
 def _unknown_input(kpi: Kpi, name: str,
                    given: Collection[object] = ()) -> tuple[Message, Message]:
-    """(message, hint) for an input ``kpi`` does not take, suggesting first the inputs not
-    given."""
+    """(message, hint) for an input ``kpi`` does not take, suggesting first an input of the
+    same words in another order (``opportunities_lost`` → ``lost_opportunities``: by spelling
+    alone, difflib prefers ``won_opportunities``), then the inputs not given."""
     names = [i.name for i in kpi.inputs]
-    close = difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
-                                      cutoff=0.6) or difflib.get_close_matches(
-                                          str(name), names, n=1, cutoff=0.6)
+    words = sorted(str(name).lower().replace("-", "_").split("_"))
+    close = [n for n in names if sorted(n.split("_")) == words] or difflib.get_close_matches(
+        str(name), [n for n in names if n not in given], n=1,
+        cutoff=0.6) or difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
     hint = (msg("kpi_did_you_mean", name=close[0]) if close
             else msg("kpi_takes", names=", ".join(names)))
     return msg("kpi_unknown_input", name=name, kpi=kpi.id), hint

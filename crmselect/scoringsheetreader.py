@@ -263,6 +263,15 @@ def _read_book(wb: Any, name: str, lp: LoadedProject, lang: str) -> tuple[Source
     evaluator = str(facts.get("evaluator") or "")
     vendors = [str(meta.cell(r, 4)[0]) for r in range(1, meta.max_row + 1)
                if meta.cell(r, 4)[0]] if meta is not None else []
+    gone = [(r, vid) for r, vid in enumerate(vendors, start=1) if vid not in lp.vendors]
+    if gone:
+        # a sheet made before the short list changed: one problem a vendor it no longer has,
+        # not a header error on each of its columns ("expected 'anatolia_crm — score'")
+        raise CrmselectError([Issue(
+            file=name, where=f"{layout.META_SHEET}!D{r}",
+            message=t("scoring_sheet_vendor_gone", vendor=vid, vendors=", ".join(lp.vendors)),
+            hint=t("scoring_sheet_new_template")) for r, vid in gone],
+            what="scores_not_imported")
     rows: list[Row] = []
     counts = {"scores": 0, "demo": 0}
     folded = {label_key(title): ws for title, ws in titles.items()}

@@ -75,7 +75,11 @@ def test_a_none_answer_is_a_risk_to_follow_not_covered(project: Path) -> None:
     # "Anatolia CRM covers every requirement without custom development…"
     ctx = build_migration_context(load_project(project), "tr", vendor="anatolia_crm",
                                   today=TODAY)
-    assert [(r["type"], r["requirement"]) for r in ctx["risks"]] == [("none", "OPS-SRV-037")]
+    # (the 9 requirements the evaluators scored 2 or less although Anatolia CRM declared them
+    # native or configurable come before the gaps: tests/test_newuser_s14.py)
+    assert [(r["type"], r["requirement"]) for r in ctx["risks"]
+            if r["type"] != "understated"] == [("none", "OPS-SRV-037")]
+    assert sum(r["type"] == "understated" for r in ctx["risks"]) == 9
     files = render_migration(project, lang="tr", vendor="anatolia_crm", today=TODAY)
     text = files.markdown.read_text(encoding="utf-8")
     assert "tüm gereksinimleri" not in text

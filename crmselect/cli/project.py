@@ -106,6 +106,7 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
     summary["headers"] = {k: v.split("|") for k, v in summary["headers"].items()}
     note = area_weights_note(loaded)
     from crmselect.documentstrings import unread_names
+    from crmselect.reporting.unusedweights import unused_weight_issues
     from crmselect.sluglabels import unlabelled_note, unlabelled_slugs
 
     if fmt == "json":
@@ -118,7 +119,10 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
                                "unlabelled_codes": [{"kind": kind, "code": code} for kind, code
                                                     in unlabelled_slugs(loaded)],
                                "unread_strings": [i.format(lambda m: render_text(m, lang))
-                                                  for i in unread_names(loaded.root)]},
+                                                  for i in unread_names(loaded.root)],
+                               "unused_weights": [
+                                   i.format(lambda m: render_text(m, lang))
+                                   for i in unused_weight_issues(loaded)]},
                               indent=2, ensure_ascii=False, default=str))
         return
     from crmselect.errors import msg
@@ -158,6 +162,8 @@ def validate(directory: Path, fmt: str, lang: str | None) -> None:
         click.echo("\n! " + t("validate_whole_catalog", lang, n=len(loaded.catalog.entries)))
     for unread in unread_names(loaded.root):  # a typo there changes no document, silently
         click.echo("\n! " + unread.format(lambda m: render_text(m, lang)))
+    for unused in unused_weight_issues(loaded):  # the scores follow the AHP matrix instead
+        click.echo("\n! " + unused.format(lambda m: render_text(m, lang)))
 
 
 class _ReadableSummary:

@@ -167,7 +167,7 @@ def migration(directory: Path, vendor: str | None, lang: str | None, template: P
     _emit([files.docx, files.markdown, files.csv, *pdfs], fmt, vendor=files.vendor,
           tasks=files.tasks)
     if fmt != "json":
-        click.echo(t("migration_vendor", name=files.vendor) if files.vendor
+        click.echo(t("migration_vendor", name=files.vendor_name or files.vendor) if files.vendor
                    else t("migration_no_vendor"), err=True)
 
 
@@ -233,6 +233,11 @@ def _headline(ev: Evaluation) -> str:
                  runner_up=runner_up.name)
     if said.code == "unscored":
         return t("report_unscored", name=top.name, total=_points(top.total))
+    if said.code == "illustrative":
+        return t("report_illustrative", name=top.name, total=_points(top.total))
+    if runner_up is not None:  # a winner by a narrow lead (no_clear_winner)
+        return t("report_winner_narrow", name=top.name, total=_points(top.total),
+                 runner_up=runner_up.name, runner_up_total=_points(runner_up.total))
     return t("report_winner", name=top.name, total=_points(top.total))
 
 

@@ -211,6 +211,7 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                          project=currency_label(ev.currency, lang)))
     click.echo("")
     from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
+    from crmselect.scoring.ranking import shown_lead
     from crmselect.scoring.verdict import verdict
 
     said = verdict(ev)
@@ -220,7 +221,7 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
         click.echo(t("score_tied_first", lang, names=", ".join(
             ev.vendors[v].name for v in said.first), total=_number(top.total, lang)))
     elif said.code == "too_close":
-        lead = top.total - runner_up.total
+        lead = shown_lead(top.total, runner_up.total)
         click.echo(t("score_too_close", lang, name=top.name, total=_number(top.total, lang),
                      runner_up=runner_up.name, runner_up_total=_number(runner_up.total, lang),
                      lead=t("scoring_lead_under_tenth", lang) if lead < SHOWN_LEAD_POINTS
@@ -231,6 +232,13 @@ def _score_table(loaded, ev, lang: str, all_risks: bool = False) -> None:
                      swing=_number(said.warning.params["swing"], lang)))
     elif said.code == "unscored":
         click.echo(t("score_unscored", lang, name=top.name, total=_number(top.total, lang)))
+    elif said.code == "illustrative":
+        click.echo(t("score_illustrative", lang, name=top.name,
+                     total=_number(top.total, lang)))
+    elif said.code == "winner" and runner_up is not None:  # a narrow lead: no clear winner
+        click.echo(t("score_winner_narrow", lang, name=top.name, total=_number(top.total, lang),
+                     runner_up=runner_up.name, runner_up_total=_number(runner_up.total, lang),
+                     lead=_number(shown_lead(top.total, runner_up.total), lang)))
     elif said.code == "winner":
         click.echo(t("score_winner", lang, name=top.name, total=_number(top.total, lang)))
     else:
@@ -487,6 +495,8 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
                      runner_up=ev.vendors[said.warning.params["runner_up"]].name))
     elif said.code == "unscored":
         click.echo(t("sens_title_unscored", lang, leader=ev.vendors[ev.winner].name))
+    elif said.code == "illustrative":
+        click.echo(t("sens_title_illustrative", lang, leader=ev.vendors[ev.winner].name))
     elif ev.winner:
         click.echo(t("sens_title", lang, winner=ev.vendors[ev.winner].name))
     elif ev.ranking:  # every vendor is knocked out: the thresholds are those of the first
@@ -515,8 +525,11 @@ def sensitivity(directory: Path, samples: int | None, seed: int | None,
     if ev.monte_carlo:
         mc = ev.monte_carlo
         click.echo("")
-        click.echo(t("mc_title", lang, samples=mc.samples, concentration=f"{mc.concentration:g}",
-                     seed=mc.seed))
+        from crmselect.i18n.formatting import decimal
+
+        # the report's "2,000 sets of weights" / "2.000": not "2000", nor "2.5" in Turkish
+        click.echo(t("mc_title", lang, samples=_number(mc.samples, lang, 0),
+                     concentration=decimal(mc.concentration, lang), seed=mc.seed))
         from crmselect.scoring.sensitivity import weight_spread
 
         spread = weight_spread(ev.criteria_weights, mc.concentration)

@@ -726,7 +726,10 @@ class DocxBuilder:
 
         Why not a break character: a paragraph holding only a page break that falls at the top
         of a page leaves an empty page; "page break before" on the next paragraph does not.
+        Nor does the empty spacer after a table, dropped here: after a table that ends at the
+        foot of a page it took a page of its own (a blank page between two scoring forms).
         """
+        _drop_trailing_spacer(self._body)
         self._break_pending = True
 
     def _paragraph(self, text: str = "", style: str | None = None, *,
@@ -797,7 +800,9 @@ class DocxBuilder:
         if (previous.orientation == WD_ORIENT.LANDSCAPE) == landscape:
             self.page_break()
             return
+        _drop_trailing_spacer(self._body)
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _shrink_section_end(section)
         section.different_first_page_header_footer = False
         width, height = section.page_width, section.page_height
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
@@ -1267,6 +1272,40 @@ def _table_height(headers: Sequence[str] | None, texts: list[list[list[str]]],
 def _text_height(section) -> int:
     """The height between the margins of ``section``, in twips."""
     return _between_margins(section, "h", 15840, ("top", "bottom"), ST_SignedTwipsMeasure)
+
+
+def _drop_trailing_spacer(body: etree._Element) -> None:
+    """Remove the body's last paragraph when it is the empty spacer :meth:`DocxBuilder.table`
+    puts after a table (nothing but its properties, right after a ``w:tbl``): a new page
+    follows, and the tables cannot merge across it. Other empty paragraphs (the contents'
+    anchor) stay."""
+    last = _last_child(body)
+    if last is not None and last.tag == _TAG["sectPr"]:
+        last = last.getprevious()
+    if last is None or last.tag != qn("w:p"):
+        return
+    before = last.getprevious()
+    if before is not None and before.tag == qn("w:tbl") and all(
+            child.tag == qn("w:pPr") for child in last) and not last.xpath(".//w:sectPr"):
+        body.remove(last)
+
+
+def _shrink_section_end(section: Section) -> None:
+    """Make the empty paragraph that ends the section before ``section`` (python-docx puts the
+    previous section's ``w:sectPr`` in it) one point high, with no spacing.
+
+    Why: at full size, after a table that fills its page to the bottom (the evaluators'
+    appendix of a comparison report), that empty paragraph took a page of its own: a blank
+    portrait page before the landscape appendix.
+    """
+    end = section._sectPr.getprevious()  # the body's last paragraph, holding the sectPr
+    if end is None or end.tag != qn("w:p"):
+        return
+    ppr = end.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" '
+                            'w:line="20" w:lineRule="exact"/>'))
+    ppr.insert_element_before(parse_xml(f'<w:rPr {nsdecls("w")}><w:sz w:val="2"/>'
+                                        '<w:szCs w:val="2"/></w:rPr>'), "w:sectPr")
 
 
 def _text_width(section) -> int:

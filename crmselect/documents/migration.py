@@ -52,6 +52,8 @@ class MigrationFiles:
     csv: Path
     tasks: int
     vendor: str | None
+    #: The planned vendor's name, as the plan and the CLI's line show it.
+    vendor_name: str | None = None
 
 
 def default_vendor(lp: LoadedProject) -> str | None:
@@ -92,7 +94,8 @@ def render_migration(project: Path | LoadedProject, lang: str | None = None,
     with atomic_path(csv_path) as tmp:
         tmp.write_bytes(table.encode("utf-8-sig"))
     return MigrationFiles(docx_path, md_path, csv_path, len(ctx["tasks"]),
-                          ctx["vendor"]["id"] if ctx["vendor"] else None)
+                          ctx["vendor"]["id"] if ctx["vendor"] else None,
+                          ctx["vendor"]["name"] if ctx["vendor"] else None)
 
 
 # --- wording ---------------------------------------------------------------------------------
@@ -236,7 +239,11 @@ def risk_detail(risk: dict[str, Any], strings: Strings, lang: str) -> str:
         return r.unanswered_detail
     if risk["type"] == "none":
         return risk["comment"] or ""
-    if risk["type"] == "custom":
+    if risk["type"] == "understated":  # the declared level in the workbook's words
+        text = r.understated_detail.format(
+            declared=strings["common"].compliance[risk["declared"]],
+            score=format_number(risk["score"], lang, 1))
+    elif risk["type"] == "custom":
         text = r.custom_detail.format(days=risk["days"])
     elif risk["type"] == "third_party":
         text = risk["product"]
@@ -343,8 +350,12 @@ def build_migration_docx(ctx: dict[str, Any], strings: Strings,
         b.heading(m.risks.heading, 2)
         if ctx["risks"]:
             gaps = [r for r in ctx["risks"] if r["type"] in GAP_TYPES]
-            if len(gaps) < len(ctx["risks"]):  # commitments: custom, third party, roadmap
+            weak = [r for r in ctx["risks"] if r["type"] == "understated"]
+            if len(gaps) + len(weak) < len(ctx["risks"]):  # custom, third party, roadmap
                 b.paragraph(m.risks.intro.format(vendor=vendor["name"]))
+            if weak:
+                b.paragraph(m.risks.understated.format(
+                    vendor=vendor["name"], count=format_number(len(weak), lang)))
             if gaps:
                 b.paragraph(m.risks.gaps.format(  # the workbook's word for the answer
                     vendor=vendor["name"], label=c.compliance.none,

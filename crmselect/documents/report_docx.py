@@ -125,7 +125,7 @@ class ReportFormat:
     def lead(self, value: float) -> str:
         """A lead in points; one the one-decimal totals cannot show is "less than 0.1", not
         "0.0" (a reader would take it for a tie)."""
-        if 0 < value < SHOWN_LEAD_POINTS:
+        if 0 <= value < SHOWN_LEAD_POINTS:  # 0.0: the two totals print the same
             return self.s.verdict_more.lead_under_tenth.format(tenth=self.points(0.1))
         return self.points(value)
 
@@ -159,10 +159,15 @@ class ReportFormat:
                                            lead=self.lead(sm["lead"])))
             else:
                 lines.append(s.alone)
-            if winner["p_first"] is not None:
-                lines.append(s.confidence.format(
+            made_up = self.ctx.get("recommendation", {}).get(
+                "verdict", ("", {}))[0] == "verdict_illustrative"
+            if winner["p_first"] is not None:  # no "confidence high" in a made-up example
+                confidence = self.s.illustrative.confidence if made_up else s.confidence
+                lines.append(confidence.format(
                     samples=format_number(sm["samples"], self.lang), winner=winner["name"],
                     p=self.percent(winner["p_first"]), level=self.s.confidence[sm["confidence"]]))
+            elif made_up:
+                lines.append(self.s.illustrative.made_up.format(winner=winner["name"]))
             elif sm["runner_up"]:
                 lines.append(s.no_monte_carlo)
             if not self.ctx["counts"]["scores"]:  # the totals are the vendors' own word
@@ -187,6 +192,12 @@ class ReportFormat:
                 risks.append(s.risk_flip.format(criterion=self.criterion(flip["criterion"]),
                                                 weight=weight, new_weight=new_weight,
                                                 vendor=flip["vendor"]))
+        fx = sm.get("closest_fx")
+        if winner and fx:  # a currency move of an ordinary year changes the winner
+            risks.append(self.s.fx_robustness[f"risk_{fx['direction']}"].format(
+                currency=currency_label(fx["currency"], self.lang),
+                project=currency_label(self.currency, self.lang),
+                change=self.percent(fx["change"] / 100, 1), vendor=fx["vendor"]))
         over = sm.get("winner_over_ceiling")
         if winner and over:
             risks.insert(0, s.risk_over_ceiling.format(winner=winner["name"],
@@ -204,10 +215,12 @@ class ReportFormat:
             # listed is no winner, and these lines are about it by name
             verdict = self.ctx.get("recommendation", {}).get("verdict", ("", {}))[0]
             named = verdict in ("verdict_tie", "verdict_too_close", "verdict_close_spread",
-                                "verdict_unscored")
+                                "verdict_unscored", "verdict_illustrative")
             table, suffix = (self.s.verdict_more, "_named") if named else (s, "")
-            risks.append(table[f"risk_verified{suffix}"].format(
-                share=self.percent(sm["winner_verified_share"]), vendor=winner["name"]))
+            share = self.percent(sm["winner_verified_share"])
+            every = "_all" if share == self.percent(1.0) else ""  # no "rest" of 100%
+            risks.append(table[f"risk_verified{every}{suffix}"].format(
+                share=share, vendor=winner["name"]))
             for key in ("unverified", "custom", "third_party", "roadmap", "understated"):
                 n = sm[f"winner_{key}"]
                 if n:
@@ -356,6 +369,7 @@ def build_report_docx(ctx: dict[str, Any], strings: Strings, charts: dict[str, C
              f.flip(x["decrease"], x["weight"])] for x in ctx["sensitivity"]]
     b.table([s.sensitivity.col_criterion, s.sensitivity.col_weight, s.sensitivity.col_up,
              s.sensitivity.col_down], rows, widths=[2.4, 0.9, 2.2, 2.2])
+    _fx_robustness(b, ctx, f)
     b.heading(s.sensitivity.monte_carlo_heading, 2)
     mc = ctx["monte_carlo"]
     if mc:
@@ -613,6 +627,8 @@ def _variant(code: str, p: dict[str, Any]) -> str:
         "verdict_clear": p.get("p_first") is None and "no_mc",
         "verdict_too_close": p.get("p_first") is None and "no_mc",
         "verdict_close_spread": p.get("p_first") is None and "no_mc",
+        "verdict_illustrative": not p.get("runner_up") and "alone",
+        "step_replace_illustrative": not p.get("runner_up") and "alone",
         "verdict_close": p.get("narrow") and ("narrow_no_mc" if p.get("p_first") is None
                                               else "narrow"),
         "unanswered": not p.get("must") and "no_must",
@@ -711,6 +727,33 @@ def _recommendation(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     b.bullets(point_text(f, f.s.next_steps.point, p) for p in rec["next_steps"])
 
 
+def _fx_robustness(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
+    """Per foreign bid currency, the yearly change against the project currency at which
+    another vendor would win (as ``crmselect sensitivity`` shows it)."""
+    if not ctx.get("fx"):
+        return
+    s, project = f.s.fx_robustness, currency_label(f.currency, f.lang)
+
+    def flip(x: dict[str, Any] | None, limit: float) -> str:
+        if x is None:
+            return s.never.format(limit=f.percent(limit / 100))
+        if abs(x["change"]) < 0.05:  # a tie at today's rates: not "−0.0% a year"
+            return s.flip_any.format(vendor=x["vendor"])
+        sign = "+" if x["change"] > 0 else "−"
+        return s.flip.format(change=sign + f.percent(abs(x["change"]) / 100, 1),
+                             vendor=x["vendor"])
+
+    b.heading(s.heading, 2)
+    b.paragraph(s.intro.format(currency=project, limit=f.percent(ctx["fx"][0]["limit"] / 100)))
+    rows = [[Cell(currency_label(x["currency"], f.lang), bold=True),
+             " / ".join(format_rate(r, f.lang) for r in dict.fromkeys(x["rates"]))
+             if len(set(x["rates"])) == 1 else
+             " / ".join(format_rate(r, f.lang) for r in x["rates"]),
+             flip(x["rise"], x["limit"]), flip(x["fall"], x["limit"])] for x in ctx["fx"]]
+    b.table([s.col_currency, s.col_rates.format(currency=project), s.col_rise, s.col_fall],
+            rows, widths=[1.2, 1.8, 2.2, 2.2])
+
+
 def _signoff(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
     """A page the steering committee signs: the decision and one row per signatory, with a
     blank row for the sponsor when the project names none."""
@@ -780,6 +823,14 @@ def _methodology(b: Document, ctx: dict[str, Any], f: ReportFormat) -> None:
         b.paragraph(m.overrides.format(n=data["requirement_overrides"]))
     if data["ahp"]:
         b.paragraph(m.ahp.format(levels=", ".join(m.ahp_level[k] for k in data["ahp"])))
+        consistent = {k: cr for k, cr in data.get("ahp_cr", {}).items()
+                      if k not in data.get("ahp_inconsistent", {})}
+        if consistent:  # the judgements' consistency, not only when it fails
+            b.paragraph(f.s.ahp_consistency.consistent.format(
+                ratios=", ".join(f.s.ahp_consistency.ratio.format(
+                    level=m.ahp_level[k], cr=format_fixed(cr, f.lang, 4))
+                    for k, cr in consistent.items()),
+                limit=format_fixed(0.1, f.lang, 2)))
         for level, cr in data.get("ahp_inconsistent", {}).items():
             digits = 2  # enough digits to tell the ratio from the limit ("0.1005 > 0.10")
             while digits < 6 and round(cr, digits) <= 0.1:

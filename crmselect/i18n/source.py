@@ -745,4 +745,16 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_is_response': "it is a vendor's response workbook: import it with crmselect responses import DIR FILE --vendor VENDOR",
     # --- a number typed with thousands separators, a currency or % in a YAML file ---
     'load_plain_number': 'write it as a plain number: {value}',
+    # --- s14_newuser: a first-ranked vendor whose profile is an illustrative example ---
+    'score_illustrative': 'First: {name} ({total} points), but its profile is an illustrative example, not a real offer: not recommended',
+    'sens_title_illustrative': 'No winner named: {leader} is first, but its profile is an illustrative example, not a real offer. Sensitivity of the first-ranked ({leader}) to the criteria weights',
+    'report_illustrative': 'first: {name} ({total} points), an illustrative example, not a real offer: not recommended',
+    # --- s14_newuser: a scoring sheet written before the short list changed ---
+    'scoring_sheet_vendor_gone': "the sheet has columns for vendor '{vendor}', which is no longer a vendor of this project ({vendors}); nothing was read",
+    'scoring_sheet_new_template': 'write the evaluator a new sheet with crmselect scores template DIR --force, and copy the scores of the remaining vendors into it',
+    # --- s14_newuser: the summary line of a winner by a narrow lead (no_clear_winner) ---
+    'score_winner_narrow': 'First: {name} ({total} points), only {lead} points ahead of {runner_up} ({runner_up_total} points): no clear winner; keep {runner_up} as the alternative',
+    # --- s14_newuser: direct weights beside an AHP matrix of the same level (validate) ---
+    'weights_unused_beside_ahp': 'not used: the pairwise comparisons of weights.ahp.{level} set these weights; delete weights.{level} (or the matrix) so that project.yaml shows the weights the scores use',
+    'report_winner_narrow': 'first: {name} ({total} points), narrowly ahead of {runner_up} ({runner_up_total} points): no clear winner',
 }

@@ -57,8 +57,8 @@ def decorate(params: dict[str, Any], lang: str,
     for key in AMOUNT_PARAMS:  # amounts in the language's grouping: 12.000.000 in Turkish
         if isinstance(params.get(key), (int, float)):
             params[key] = amount(params[key], lang)
-    if isinstance(params.get("lead"), (int, float)) and 0 < params["lead"] < 0.05:
-        # a lead the one-decimal totals cannot show is not "0 points"
+    if isinstance(params.get("lead"), (int, float)) and 0 <= params["lead"] < 0.05:
+        # a lead the one-decimal totals cannot show is not "0 points" (a tie has no lead)
         params["lead"] = translate("scoring_lead_under_tenth", lang)
     for key in POINTS_PARAMS:  # as the totals show points: "by 1.0 points", not "by 1 points"
         if isinstance(params.get(key), (int, float)):

@@ -17,7 +17,7 @@ from crmselect.reporting.gaps import gaps, meets_threshold
 from crmselect.reporting.recommendation import BARELY_MARGIN, FINALISTS, Point, recommendation
 from crmselect.reporting.reference_questions import finalists, reference_questions
 from crmselect.reporting.vendor_answers import vendor_answers
-from crmselect.scoring.ranking import TIE_TOLERANCE
+from crmselect.scoring.ranking import TIE_TOLERANCE, shown_lead
 from crmselect.scoring.results import Evaluation, RequirementScore, WeightNode
 from crmselect.scoring.sensitivity import weight_spread
 
@@ -71,6 +71,40 @@ class _Names:
         return "requirement", self.requirement(target)
 
 
+#: A yearly exchange-rate change at or below this (in %) that changes the winner is a close
+#: call the summary names: currencies move that much in an ordinary year.
+FX_CLOSE_PCT = 10.0
+
+
+def _fx(ev: Evaluation, names: _Names) -> list[dict[str, Any]]:
+    """Per foreign bid currency: the rates used and the yearly change, on top of them, at
+    which another vendor overtakes the winner (``rise`` and ``fall``, None beyond ``limit``).
+
+    Why in the report: ``crmselect sensitivity`` showed that a euro client's winner loses to
+    a dollar bid if the dollar falls 4.3 % a year; the report, which the board reads, did not.
+    """
+    def flip(f: Any) -> dict[str, Any] | None:
+        return None if f is None else {"change": f.change_pct_per_year,
+                                       "vendor": names.vendor(f.overtaken_by)}
+
+    return [{"currency": s.currency, "rates": list(s.rates), "rise": flip(s.rise),
+             "fall": flip(s.fall), "limit": s.limit_pct} for s in ev.fx_sensitivity]
+
+
+def _closest_fx(ev: Evaluation, names: _Names) -> dict[str, Any] | None:
+    """The smallest yearly exchange-rate change that changes the winner, when it is within
+    :data:`FX_CLOSE_PCT`: currency, direction (``rise``/``fall``), change and vendor."""
+    flips = [(abs(f.change_pct_per_year), s.currency, way, f) for s in ev.fx_sensitivity
+             for way, f in (("rise", s.rise), ("fall", s.fall)) if f is not None]
+    if not flips:
+        return None
+    size, currency, way, f = min(flips, key=lambda x: x[0])
+    if size > FX_CLOSE_PCT:
+        return None
+    return {"currency": currency, "direction": way, "change": size,
+            "vendor": names.vendor(f.overtaken_by)}
+
+
 def _requirements_of(ev: Evaluation, vendor: str) -> list[RequirementScore]:
     return [rs for c in ev.vendors[vendor].criteria for a in c.areas for g in a.groups
             for rs in g.requirements]
@@ -109,10 +143,11 @@ def _summary(ev: Evaluation, names: _Names, lang: str = "en") -> dict[str, Any]:
         # names of the vendors sharing rank 1 (empty when one vendor is first alone)
         "tied_first": tied_first,
         "runner_up": runner,
-        "lead": winner["total"] - runner["total"] if winner and runner else None,
+        "lead": shown_lead(winner["total"], runner["total"]) if winner and runner else None,
         "confidence": _confidence(winner["p_first"]) if winner else None,
         "samples": ev.monte_carlo.samples if ev.monte_carlo else 0,
         "closest_flip": closest,
+        "closest_fx": _closest_fx(ev, names),
         "knocked_out": [{"id": r.vendor, "name": r.name, "failing": list(r.failing),
                          "no_response": r.no_response}
                         for r in ranking if r.knocked_out],
@@ -350,6 +385,7 @@ def build_comparison_context(lp: LoadedProject, ev: Evaluation, lang: str | None
         "ranking": ranking,
         "criteria": _criteria(ev, order),
         "areas": _areas(ev, order, names),
+        "fx": _fx(ev, names),
         "sensitivity": [{
             "criterion": s.criterion, "weight": s.weight,
             "increase": {"new_weight": s.increase.new_weight, "change": s.increase.change,
@@ -495,6 +531,24 @@ def _priority_counts(leaves: list[WeightNode], lp: LoadedProject) -> dict[str, i
     return counts
 
 
+def _ahp_ratios(lp: LoadedProject) -> dict[str, float]:
+    """Level → the consistency ratio of its AHP matrix (a matrix of two items, always
+    consistent, has none to show).
+
+    Why: the methodology said "Weights set by AHP pairwise comparison: criteria" and nothing
+    of the judgements' consistency unless they failed it; an auditor asks for the ratio.
+    """
+    if not lp.project.weights.ahp:
+        return {}
+    from crmselect.scoring.ahp import ahp
+
+    out = {}
+    for level, matrix in lp.project.weights.ahp.items():
+        if len(matrix.items) > 2:
+            out[level] = float(ahp(matrix.matrix, method=matrix.method, items=matrix.items).cr)
+    return out
+
+
 def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, Any]:
     """The scoring rules this report applied: weight tree, scale, knock-out, cost, ties."""
     project = lp.project
@@ -504,6 +558,7 @@ def _methodology(lp: LoadedProject, ev: Evaluation, names: _Names) -> dict[str, 
         "priority_weights": {k: float(v) for k, v in weights.priority.items()},
         "requirement_overrides": len(weights.requirements),
         "ahp": sorted(weights.ahp),
+        "ahp_cr": _ahp_ratios(lp),
         # level → its consistency ratio, for the levels whose matrix is inconsistent
         "ahp_inconsistent": {w.params["level"]: w.params["cr"] for w in ev.warnings
                              if w.code == "ahp_inconsistent"},

@@ -565,7 +565,8 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
     start, go_live, notes = _window(lp, chosen, today, cal)
     if chosen is not None and chosen.profile.illustrative:
         notes.insert(0, {"code": "illustrative_winner", "params": {"vendor": chosen.name}})
-    ctx = _plan(lp, lang, chosen, cal, start, go_live, list(notes), today)
+    weak = judged_weak(lp, chosen)
+    ctx = _plan(lp, lang, chosen, cal, start, go_live, list(notes), today, weak)
     # Levelling may need more time than the window gives: go-live moves a week at a time
     # until nobody is planned beyond full time (as a project tool's levelling would).
     # When even that does not do, the plan keeps its go-live and names who is overloaded.
@@ -575,7 +576,7 @@ def build_migration_context(lp: LoadedProject, lang: str | None = None,
         if not _overloaded(ctx):
             break
         planned = cal.next_workday(planned + dt.timedelta(weeks=1))
-        ctx = _plan(lp, lang, chosen, cal, start, planned, list(notes), today)
+        ctx = _plan(lp, lang, chosen, cal, start, planned, list(notes), today, weak)
     if _overloaded(ctx):
         ctx, planned = first, go_live
     if planned != go_live:
@@ -591,8 +592,8 @@ def _overloaded(ctx: dict[str, Any]) -> bool:
 
 def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar,
           start: dt.date, go_live: dt.date, notes: list[dict[str, Any]],
-          today: dt.date) -> dict[str, Any]:
-    """The plan between ``start`` and ``go_live``."""
+          today: dt.date, weak: dict[str, float] | None = None) -> dict[str, Any]:
+    """The plan between ``start`` and ``go_live``; ``weak`` as :func:`judged_weak`."""
     project = lp.project
     owners = _Owners(lp)
     plan = _Planner(start, go_live, cal)
@@ -704,7 +705,7 @@ def _plan(lp: LoadedProject, lang: str, chosen: Vendor | None, cal: WorkCalendar
         elif x["kind"] == "verify_integration":
             plan.add(f"integration:{x['requirement']}", "testing", "verify_integration", it,
                      (0.1, 0.6), ["configure"], **_params(x))
-    risks = _vendor_risks(lp, chosen, lang)
+    risks = _vendor_risks(lp, chosen, lang, weak or {})
     for risk in risks:
         if risk["type"] == "custom":
             built.append(plan.add(f"custom:{risk['requirement']}", "data_transfer",
@@ -982,9 +983,40 @@ def _gantt_rows(ctx: dict[str, Any]) -> dict[str, Any]:
     return {"rows": rows, "milestones": milestones, "go_live": ctx["go_live"]}
 
 
-def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[dict[str, Any]]:
+def judged_weak(lp: LoadedProject, vendor: Vendor | None) -> dict[str, float]:
+    """Requirement → the evaluators' score, where ``vendor`` declared it ``native`` or
+    ``configurable`` and the evaluators (or the consensus) scored it
+    :data:`crmselect.scoring.cost.UNDERSTATED_SCORE` or less: the comparison report's
+    "understated" risks of that vendor.
+
+    Why in the plan: the bid prices no work for what it calls standard; if the people who saw
+    it judged it weak (an ERP price-list sync scored 2), the work is missing from the plan's
+    budget and schedule as much as from the bid.
+    """
+    if vendor is None or not lp.scores.scores or vendor.id not in lp.vendors:
+        return {}
+    from crmselect.scoring import scores as sc
+    from crmselect.scoring.cost import UNDERSTATED_SCORE
+
+    agg = sc.aggregate(lp, lp.scores, lp.project.scoring.aggregation)
+    rs = sc.requirement_scores(lp, agg, sc.demo_marks(lp, lp.scores))
+    v = list(lp.vendors).index(vendor.id)
+    out = {}
+    for r, rid in enumerate(lp.requirements):
+        resp = vendor.responses.get(rid)
+        if resp is not None and resp.compliance in ("native", "configurable") \
+                and rs.source[v, r] >= sc.EVALUATED \
+                and rs.base[v, r] <= UNDERSTATED_SCORE + 1e-9:
+            out[rid] = float(rs.base[v, r])
+    return out
+
+
+def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str,
+                  weak: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Custom developments, third-party products and roadmap promises of the chosen vendor,
-    then the requirements it does not cover (answered ``none`` or left blank).
+    then the requirements it declared native or configurable that the evaluators judged weak
+    (``weak``, :func:`judged_weak`), then those it does not cover (answered ``none`` or left
+    blank).
 
     Why the gaps: without them the plan told the client that the vendor "covers every
     requirement" when it had answered "none" to one; a gap needs a workaround or a decision
@@ -992,7 +1024,8 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
     """
     if vendor is None:
         return []
-    out, gaps = [], []
+    weak = weak or {}
+    out, under, gaps = [], [], []
     for rid, pr in lp.requirements.items():
         if pr.priority == "wont":
             continue
@@ -1006,7 +1039,10 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
             continue
         base = {"requirement": rid, "title": title,
                 "vendor": vendor.name, "comment": localize(resp.comment, lang)}
-        if resp.compliance == "none":
+        if rid in weak:
+            under.append({**base, "type": "understated", "declared": resp.compliance,
+                          "score": weak[rid]})
+        elif resp.compliance == "none":
             gaps.append({**base, "type": "none"})
         elif resp.compliance == "custom":
             out.append({**base, "type": "custom", "days": f"{resp.custom_effort_days:g}",
@@ -1016,7 +1052,7 @@ def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str) -> list[d
                         "product": localize(resp.third_party_product, lang)})
         elif resp.compliance == "roadmap":
             out.append({**base, "type": "roadmap", "date": resp.roadmap_date})
-    return out + gaps
+    return out + under + gaps
 
 
 def _assemble(lp: LoadedProject, lang: str, plan: _Planner, notes: list[dict[str, Any]],

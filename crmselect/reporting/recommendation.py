@@ -16,7 +16,9 @@ Rules (all from the evaluation, nothing recomputed):
   one-decimal totals cannot show, or first in fewer than half of the weight simulations), first
   on its own declarations while the others were scored, or ahead by less than the open
   evaluator disagreements could take back (weighted sum): the first two, or nobody, then go
-  to a tie-break, the consensus meeting or more scoring.
+  to a tie-break, the consensus meeting or more scoring;
+- nor when the first vendor's profile is illustrative (a made-up example of the bundled
+  vendors): no vendor is recommended, and the first real vendor is named.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any, NamedTuple
 from crmselect.project import LoadedProject
 from crmselect.reporting.gaps import gaps, meets_threshold, scored_requirements
 from crmselect.scoring.hygiene import CLEAR_LEAD_POINTS, too_close_to_call
+from crmselect.scoring.ranking import shown_lead
 from crmselect.scoring.results import Evaluation, RequirementScore
 
 #: How many vendors that pass the knock-outs the recommendation discusses.
@@ -229,7 +232,7 @@ def _risks(ev: Evaluation, vid: str) -> list[Point]:
     return out
 
 
-def _verdict(ev: Evaluation, passing: list[str]) -> Point:
+def _verdict(ev: Evaluation, passing: list[str], illustrative: set[str]) -> Point:
     ranking = {r.vendor: r for r in ev.ranking}
     if not ev.ranking:
         return Point("verdict_no_vendors", {})
@@ -243,10 +246,15 @@ def _verdict(ev: Evaluation, passing: list[str]) -> Point:
     if winner in unscored:
         # its declarations against the others' checked scores: no ground for a recommendation
         return Point("verdict_unscored", {"vendor": winner, "total": ranking[winner].total})
+    if winner in illustrative:
+        # a made-up example describes no offer: "confidence high" would recommend a fiction
+        real = next((v for v in passing if v not in illustrative), None)
+        return Point("verdict_illustrative", {"vendor": winner, "total": ranking[winner].total,
+                                              "runner_up": real})
     if len(passing) == 1:
         return Point("verdict_single", {"vendor": winner, "total": ranking[winner].total})
     runner = passing[1]
-    lead = ranking[winner].total - ranking[runner].total
+    lead = shown_lead(ranking[winner].total, ranking[runner].total)  # as the totals print
     p_first = ev.monte_carlo.p_first.get(winner) if ev.monte_carlo else None
     params = {"vendor": winner, "total": ranking[winner].total, "runner_up": runner,
               "lead": lead, "p_first": p_first}
@@ -337,7 +345,7 @@ def _negotiation(lp: LoadedProject, ev: Evaluation, vid: str, passing: list[str]
 
 
 def _next_steps(lp: LoadedProject, ev: Evaluation, passing: list[str],
-                chosen: list[str], finalists: list[str]) -> list[Point]:
+                chosen: list[str], finalists: list[str], verdict: Point) -> list[Point]:
     out: list[Point] = []
     timeline = lp.project.timeline
     if not passing:
@@ -347,6 +355,13 @@ def _next_steps(lp: LoadedProject, ev: Evaluation, passing: list[str],
         common = sorted(failing, key=lambda rid: (-failing[rid], rid))
         out.append(Point("step_revisit_musts", _ids(common)))
         out.append(Point("step_extend_shortlist", {}))
+        return out
+    if verdict.code == "verdict_illustrative":  # a made-up example first: off the short list
+        out.append(Point("step_replace_illustrative", {
+            "vendor": verdict.params["vendor"], "runner_up": verdict.params["runner_up"]}))
+        real = [v for v in finalists if v != verdict.params["vendor"]]
+        if real:
+            out.append(Point("step_reference_calls", {"vendors": real}))
         return out
     if not chosen:  # the first vendor's scores are its own word: score before choosing
         out.append(Point("step_score_unscored", {"vendors": _unscored(ev)}))
@@ -399,12 +414,13 @@ def recommendation(lp: LoadedProject, ev: Evaluation) -> dict[str, Any]:
     passing = _passing(ev)
     finalists = passing[:FINALISTS]
     ranking = {r.vendor: r for r in ev.ranking}
-    verdict = _verdict(ev, passing)
+    illustrative = {vid for vid, v in lp.vendors.items() if v.profile.illustrative}
+    verdict = _verdict(ev, passing, illustrative)
     chosen = [v for v in passing if ranking[v].rank == 1]
     if verdict.code in ("verdict_too_close", "verdict_close_spread"):  # as for a tie
         chosen = [verdict.params["vendor"], verdict.params["runner_up"]]
-    elif verdict.code == "verdict_unscored":  # nobody to negotiate with before it is scored
-        chosen = []
+    elif verdict.code in ("verdict_unscored", "verdict_illustrative"):
+        chosen = []  # nobody to negotiate with before it is scored, or replaced
     gap_rows = {g["vendor"]: g["gaps"] for g in gaps(lp, ev)}
     return {
         "verdict": verdict,
@@ -421,6 +437,6 @@ def recommendation(lp: LoadedProject, ev: Evaluation) -> dict[str, Any]:
         } for vid in finalists],
         "negotiation": [{"vendor": vid, "points": _negotiation(lp, ev, vid, passing)}
                         for vid in chosen],
-        "next_steps": _next_steps(lp, ev, passing, chosen, finalists),
+        "next_steps": _next_steps(lp, ev, passing, chosen, finalists, verdict),
         "signatories": signatories(lp),
     }

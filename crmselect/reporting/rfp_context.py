@@ -191,7 +191,11 @@ def _pricing(lp: LoadedProject) -> dict[str, Any]:
 
 def _evaluation(lp: LoadedProject) -> dict[str, Any]:
     project = lp.project
-    raw = project.weights.criteria
+    raw: Mapping[str, float] = project.weights.criteria
+    if "criteria" in project.weights.ahp:  # the AHP matrix's weights, as the scores use them
+        from crmselect.scoring.weights import chosen_criteria  # (numpy: only when needed)
+
+        raw = chosen_criteria(lp)
     total = sum(raw.get(c, 0) for c in TOP_CRITERIA)
     show = project.evaluation.show_weights_in_rfp
     # Withheld weights are left out of the context, so no template can print them by mistake.
@@ -222,10 +226,21 @@ DEFAULT_PAYMENT_PLAN = (20, 30, 30, 20)
 
 
 def _volumes(lp: LoadedProject) -> dict[str, Any]:
-    """Records per entity and transactions per month, as (slug, count) in the project's order."""
-    volumes = lp.project.organisation.volumes
-    return {"records": [{"entity": k, "count": n} for k, n in volumes.records.items()],
-            "per_month": [{"entity": k, "count": n} for k, n in volumes.per_month.items()]}
+    """Records per entity and transactions per month, as (slug, count) in the project's order;
+    then the record counts ``migrated_entities`` gives for entities ``volumes.records`` does
+    not list.
+
+    Why: the vendors size the data migration from this table; 6,400 quotes to migrate from
+    Excel, given only in ``migrated_entities``, were in the migration plan and not in the RFP.
+    """
+    org = lp.project.organisation
+    records = dict(org.volumes.records)
+    for item in org.migrated_entities:
+        if not isinstance(item, str) and item.records is not None:
+            records.setdefault(item.entity, item.records)
+    return {"records": [{"entity": k, "count": n} for k, n in records.items()],
+            "per_month": [{"entity": k, "count": n}
+                          for k, n in org.volumes.per_month.items()]}
 
 
 def _rfp(lp: LoadedProject, lang: str) -> dict[str, Any]:

@@ -43,7 +43,7 @@ from crmselect.scoring.hygiene import (
     sole_scorers,
 )
 from crmselect.scoring.knockout import knockouts, unmet_musts
-from crmselect.scoring.ranking import shared_ranks
+from crmselect.scoring.ranking import shared_ranks, shown_lead
 from crmselect.scoring.results import (
     Evaluation,
     FxSensitivity,
@@ -293,6 +293,8 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
         scenarios_scored=bool(scored_cols.size), unmet_musts=unmet_musts(loaded, rs),
         winner=vendors[winner] if winner is not None else None,
         lead=float(totals[winner] - totals[runner_up]) if runner_up is not None else None,
+        shown_lead=shown_lead(float(totals[winner]), float(totals[runner_up]))
+        if runner_up is not None else None,
         runner_up=vendors[runner_up] if runner_up is not None else None,
         monte_carlo=mc, unverified_claims=claims,
         winner_tco=tcos[vendors[winner]].total if winner is not None else None,
@@ -311,12 +313,17 @@ def _evaluate(loaded: LoadedProject, scores: ScoresFile | ColumnScores, method: 
     if method == "wsm" and runner_up is not None and winner is not None:
         warnings.extend(lead_within_disagreements(
             vendors[winner], vendors[runner_up], float(totals[winner] - totals[runner_up]),
-            disagreements, dict(zip(agg.targets, leaf_weight.tolist(), strict=True))))
+            disagreements, dict(zip(agg.targets, leaf_weight.tolist(), strict=True)),
+            shown_lead(float(totals[winner]), float(totals[runner_up]))))
     leaf_criterion = [*crit_of_req.tolist(), *(["test_drive"] * len(step_ids)), "references"]
+    # a knock-out the vendor's own answer also makes (it declared the must below the
+    # threshold, e.g. "none") does not rest on one evaluator's score
+    column = {rid: r for r, rid in enumerate(loaded.requirements)}
+    on_scores = [f for v, vid in enumerate(vendors) for f in failures[vid]
+                if not rs.declared_score[v, column[f.requirement]] < f.threshold]
     warnings.extend(single_scorer_warnings(
         vendors, sole_scorers(agg, scores), leaf_weight, leaf_criterion,
-        ~np.isnan(agg.consensus), scorers, [f for v in vendors for f in failures[v]],
-        agg.targets))
+        ~np.isnan(agg.consensus), scorers, on_scores, agg.targets, order))
     warnings.extend(overlapping_requirements(loaded))
 
     names = {vid: vendor.name for vid, vendor in loaded.vendors.items()}

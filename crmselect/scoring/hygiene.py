@@ -44,7 +44,8 @@ TOO_CLOSE_P_FIRST = 0.5
 
 
 def too_close_to_call(lead: float, p_first: float | None) -> bool:
-    """Whether a winner leading by ``lead`` points (not a tie), and ranking first in
+    """Whether a winner leading by ``lead`` points (not a tie; the lead as the printed totals
+    show it, :func:`crmselect.scoring.ranking.shown_lead`), and ranking first in
     ``p_first`` of the Monte Carlo samples (None: not simulated), is too close to call: its
     lead does not show at the totals' precision, or it wins fewer samples than it loses."""
     return lead < SHOWN_LEAD_POINTS or (p_first is not None and p_first < TOO_CLOSE_P_FIRST)
@@ -84,6 +85,9 @@ class HygieneFacts:
     scores_csv: bool = False
     #: The scores are the evaluation database's (``score --from-db``, the web form).
     scores_db: bool = False
+    #: The lead as the printed totals show it (:func:`crmselect.scoring.ranking.shown_lead`);
+    #: None: ``lead`` rounded to one decimal.
+    shown_lead: float | None = None
 
 
 def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarning]:
@@ -123,13 +127,14 @@ def hygiene_warnings(lp: LoadedProject, facts: HygieneFacts) -> list[ScoringWarn
     if facts.winner and facts.runner_up is not None and facts.lead is not None \
             and facts.lead > TIE_TOLERANCE:
         p_first = facts.monte_carlo.p_first.get(facts.winner) if facts.monte_carlo else None
-        if facts.lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
+        # the lead a reader sees between the printed totals (0.0: they print the same)
+        lead = facts.shown_lead if facts.shown_lead is not None else round(facts.lead, 1)
+        if lead < CLEAR_LEAD_POINTS or (p_first is not None and p_first < CLEAR_P_FIRST):
             # too close to call: the lead does not show, or the winner loses most samples;
             # without samples the text cannot quote a share of them ("_no_mc")
-            code = ("too_close_to_call" if too_close_to_call(facts.lead, p_first)
+            code = ("too_close_to_call" if too_close_to_call(lead, p_first)
                     else "no_clear_winner") + ("_no_mc" if p_first is None else "")
-            warn(code, winner=facts.winner, runner_up=facts.runner_up,
-                 lead=round(facts.lead, 1 if facts.lead >= SHOWN_LEAD_POINTS else 4),
+            warn(code, winner=facts.winner, runner_up=facts.runner_up, lead=lead,
                  p_first=p_first)
     ceiling = project.tco.effective_ceiling
     if facts.winner and facts.winner_tco is not None and ceiling is not None \
@@ -157,12 +162,15 @@ def areas_without_scorer(lp: LoadedProject) -> list[str]:
 
 def lead_within_disagreements(winner: str, runner_up: str, lead: float,
                               disagreements: list[Disagreement],
-                              weights: dict[str, float]) -> list[ScoringWarning]:
+                              weights: dict[str, float],
+                              shown: float | None = None) -> list[ScoringWarning]:
     """``lead_within_disagreements``: the winner's weighted-sum lead is no more than the open
     disagreements (evaluators far apart, no consensus yet) could take back — the winner's
     settled at its lowest evaluator's score, the runner-up's at its highest. ``weights`` is
-    each score target's weight in the total. Why: the mean of a 5 and a 1 hides that one
-    evaluator's view, once agreed, reverses the order; the weights' simulations cannot see it.
+    each score target's weight in the total; ``shown`` the lead as the printed totals show it
+    (the warning quotes it; None: ``lead`` to one decimal). Why: the mean of a 5 and a 1
+    hides that one evaluator's view, once agreed, reverses the order; the weights'
+    simulations cannot see it.
     """
     if lead <= TIE_TOLERANCE:
         return []  # a tie has its own warning
@@ -176,8 +184,8 @@ def lead_within_disagreements(winner: str, runner_up: str, lead: float,
     if swing < lead:
         return []
     return [ScoringWarning("lead_within_disagreements", {
-        "winner": winner, "runner_up": runner_up, "lead": round(lead, 1),
-        "swing": round(swing, 1)})]
+        "winner": winner, "runner_up": runner_up,
+        "lead": round(lead, 1) if shown is None else shown, "swing": round(swing, 1)})]
 
 
 # --- ranking and evaluators: weight resting on one person, overlapping requirements ---------
@@ -204,11 +212,13 @@ def sole_scorers(agg: Aggregate, scores: ScoresFile | ColumnScores) -> np.ndarra
 def single_scorer_warnings(
     vendors: list[str], sole: np.ndarray, leaf_weight: np.ndarray, leaf_criterion: list[str],
     consensus: np.ndarray, scorers: list[str], failures: list[Failure],
-    targets: list[str],
+    targets: list[str], order: list[int] | None = None,
 ) -> list[ScoringWarning]:
     """``single_scorer_weight``: an evaluator alone scored more than
     :data:`SINGLE_SCORER_SHARE` of the total weight of a vendor's score (the vendor where the
-    share is largest is named); ``single_score_knockout``: a knock-out rests on one
+    share is largest is named; of equal shares, the best ranked in ``order``, vendor indices
+    best first: an evaluator who scored every vendor alike is about the winner, not the
+    first vendor listed in project.yaml); ``single_score_knockout``: a knock-out rests on one
     evaluator's score.
 
     ``sole`` is vendors × targets (:func:`sole_scorers`), ``leaf_weight`` each target's final
@@ -222,7 +232,9 @@ def single_scorer_warnings(
         for person in scorers:
             mine = counted & (sole == person)
             shares = (mine * leaf_weight[None, :]).sum(axis=1)
-            v = int(np.argmax(shares))
+            top = float(shares.max())
+            v = next(v for v in (order or range(len(vendors)))
+                     if shares[v] >= top - 1e-9)
             if shares[v] > SINGLE_SCORER_SHARE + 1e-12:
                 criteria = list(dict.fromkeys(leaf_criterion[k] for k in np.flatnonzero(mine[v])))
                 out.append(ScoringWarning("single_scorer_weight", {

@@ -9,11 +9,29 @@ is said to beat the other.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 #: Totals (0–100) closer than this are equal.
 TIE_TOLERANCE = 1e-9
+_TENTH = Decimal("0.1")
+
+
+def shown_lead(first: float, second: float) -> float:
+    """How many points ``first`` leads ``second`` by, as a reader works it out from the two
+    totals every document prints to one decimal: 85.727 over 84.961 is 85.7 − 85.0 = 0.7.
+
+    Why: the exact difference (0.766) rounds to 0.8, and a summary saying "leads by 0.8
+    points" under a table of 85.7 and 85.0 reads as an error. The totals are rounded as
+    :func:`crmselect.i18n.formatting.format_number` writes them (15 significant digits, then
+    half away from zero); 0.0 when both print the same, however far apart the unrounded
+    totals are (the lead does not show).
+    """
+    def shown(total: float) -> Decimal:
+        return Decimal(f"{total:.15g}").quantize(_TENTH, rounding=ROUND_HALF_UP)
+
+    return max(0.0, float(shown(first) - shown(second)))
 
 
 def shared_ranks(totals: Sequence[float] | np.ndarray, knocked: Sequence[bool] | np.ndarray

@@ -434,8 +434,9 @@ class Evaluation(_Result):
         ``winner`` is the first-ranked vendor that passes the knock-outs, as in the engine;
         ``verdict``, right after it, says whether a winner may be named (the code the CLI's
         and the report's summary lines word: ``winner``, ``tie``, ``too_close``,
-        ``lead_within_disagreements``, ``unscored`` or ``no_winner``), with the vendors
-        ranked first and, for a close call, the runner-up."""
+        ``lead_within_disagreements``, ``unscored``, ``illustrative`` or ``no_winner``), with
+        the vendors ranked first and, for a close call (a winner by a narrow lead too), the
+        runner-up."""
         from crmselect.scoring.verdict import verdict  # a reader of Evaluation, typed with it
 
         said = verdict(self)

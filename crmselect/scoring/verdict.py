@@ -18,12 +18,14 @@ class Verdict(NamedTuple):
     #: ``no_winner`` (every vendor knocked out, or none), ``tie``, ``too_close`` (a lead the
     #: totals cannot show, or a winner losing most weight samples),
     #: ``lead_within_disagreements``, ``unscored`` (a first vendor nobody scored beside
-    #: scored ones) or ``winner``.
+    #: scored ones), ``illustrative`` (a first vendor whose bundled profile is a made-up
+    #: example, ``illustrative_winner``) or ``winner``.
     code: str
     #: The vendors ranked first that pass the knock-outs (several in a tie).
     first: list[str]
     #: The warning behind a ``too_close`` or ``lead_within_disagreements`` verdict (its
-    #: ``runner_up``, and the disagreements' ``swing``).
+    #: ``runner_up``, and the disagreements' ``swing``), or a ``winner``'s ``no_clear_winner``
+    #: (a narrow lead: the summary lines name the runner-up kept as the alternative).
     warning: ScoringWarning | None = None
 
 
@@ -38,9 +40,13 @@ def verdict(ev: Evaluation) -> Verdict:
     if any(w.code == "unscored_vendors" and ev.winner in w.params["vendors"]
            for w in ev.warnings):
         return Verdict("unscored", [ev.winner])
+    if any(w.code == "illustrative_winner" and w.params["vendor"] == ev.winner
+           for w in ev.warnings):  # a made-up example is never the one to choose
+        return Verdict("illustrative", [ev.winner])
     for code, found in (("too_close", "too_close_to_call"),
                         ("lead_within_disagreements", "lead_within_disagreements")):
         warning = next((w for w in ev.warnings if w.code.startswith(found)), None)
         if warning is not None:
             return Verdict(code, [ev.winner], warning)
-    return Verdict("winner", [ev.winner])
+    narrow = next((w for w in ev.warnings if w.code.startswith("no_clear_winner")), None)
+    return Verdict("winner", [ev.winner], narrow)

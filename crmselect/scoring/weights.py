@@ -141,6 +141,18 @@ class WeightTree:
     warnings: list[ScoringWarning] = field(default_factory=list)
 
 
+def chosen_criteria(lp: LoadedProject) -> dict[str, float]:
+    """The top-level criteria's weights as the project chose them, before any is left out for
+    want of data: from the AHP matrix of ``weights.ahp.criteria`` when there is one (as the
+    scoring takes them), else ``weights.criteria``.
+
+    Why: the RFP published ``weights.criteria`` (35 %, 15 %, …) while the scores were weighted
+    by the AHP matrix beside it (32.3 %, 17.4 %, …).
+    """
+    found = _ahp_level(lp, "criteria", TOP_CRITERIA, [])
+    return found if found is not None else dict(lp.project.weights.criteria)
+
+
 def _ahp_level(lp: LoadedProject, level: str, known: Iterable[str],
                warnings: list[ScoringWarning]) -> dict[str, float] | None:
     """Weights of one level from its AHP matrix, or None when the level has none."""

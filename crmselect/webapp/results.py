@@ -23,6 +23,7 @@ from crmselect.evaluationdb import export, settings
 from crmselect.model import TOP_CRITERIA, ScoresFile, localize
 from crmselect.scoring import Evaluation
 from crmselect.scoring.hygiene import SHOWN_LEAD_POINTS
+from crmselect.scoring.ranking import shown_lead
 from crmselect.scoring.verdict import Verdict, verdict
 from crmselect.webapp import charts, engine
 from crmselect.webapp.access import allow, current_user
@@ -207,7 +208,7 @@ def verdict_facts(result: Evaluation, said: Verdict) -> dict[str, Any]:
         facts.update(name=top.name, total=top.total)
     if said.warning is not None:
         runner_up = result.vendors[said.warning.params["runner_up"]]
-        lead = facts["total"] - runner_up.total
+        lead = shown_lead(facts["total"], runner_up.total)
         facts.update(
             runner_up=runner_up.name, runner_up_total=runner_up.total,
             lead=core_text(msg("scoring_lead_under_tenth")) if lead < SHOWN_LEAD_POINTS
