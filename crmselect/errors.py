@@ -154,7 +154,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return text
     try:
         rel = os.path.relpath(text)
-    except ValueError:  # another drive on Windows
+    except (ValueError, OSError):  # another drive on Windows; a working folder deleted
         return text
     return text if rel.startswith("..") else rel
 

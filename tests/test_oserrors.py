@@ -52,3 +52,25 @@ def test_a_folder_that_cannot_be_made_is_told_in_turkish():
     assert result.exit_code == 1
     assert result.stderr.strip() == (
         "/proc/crmselect-no-such-folder: dosya yazılamıyor: böyle bir dosya ya da klasör yok")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["init", "demo"], "the current folder no longer exists"),
+    (["--lang", "tr", "validate"], "bulunduğunuz klasör artık yok"),
+])
+def test_a_deleted_working_folder_is_one_line_not_a_traceback(tmp_path, args, words):
+    # init ended in three chained FileNotFoundError tracebacks: the message about the folder
+    # it could not make asked os.path.relpath for the working folder, which was gone
+    import subprocess
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = ("import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+            "from crmselect.cli import main; sys.argv = ['crmselect', *sys.argv[2:]]; main()")
+    env = {**os.environ, "CRMSELECT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CRMSELECT_LANG", None)
+    out = subprocess.run([sys.executable, "-c", code, str(gone), *args], capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert words in out.stderr and len(out.stderr.strip().splitlines()) == 1
+    assert not gone.exists()

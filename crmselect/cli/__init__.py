@@ -138,6 +138,10 @@ class CrmselectGroup(click.Group):
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
+            try:
+                os.getcwd()  # every relative path, and every path a message shows, starts here
+            except FileNotFoundError:
+                raise CrmselectError(Issue(file="", message=msg("cli_cwd_gone"))) from None
             return super().invoke(ctx)
         except CrmselectError as exc:
             report_error(exc)

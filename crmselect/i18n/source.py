@@ -757,4 +757,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # --- s14_newuser: direct weights beside an AHP matrix of the same level (validate) ---
     'weights_unused_beside_ahp': 'not used: the pairwise comparisons of weights.ahp.{level} set these weights; delete weights.{level} (or the matrix) so that project.yaml shows the weights the scores use',
     'report_winner_narrow': 'first: {name} ({total} points), narrowly ahead of {runner_up} ({runner_up_total} points): no clear winner',
+    # --- lead: a command started in a folder that was deleted under the shell ---
+    'cli_cwd_gone': 'the current folder no longer exists (it was deleted or moved): change to an existing folder and run the command again; nothing was read or written',
 }
