@@ -228,3 +228,22 @@ def test_the_permits_card_says_what_it_will_hold_before_it_holds_anything(
     reveal(app)
     card = _permits_card(make_client("selin").get("/facilitator/").text)
     assert "After the reveal" not in card and "Reopen scoring after the reveal" in card
+
+
+def test_the_audit_log_names_the_command_line_and_the_file_import_in_the_readers_language(
+        make_client, app) -> None:
+    # an invitation printed by crmselect invite and a score pushed from scores.yaml showed
+    # their actors' codes, "cli" and "import", in both languages
+    from crmselect.evaluationdb import audit
+    from crmselect.evaluationdb.accounts import create_invitation
+
+    create_invitation(db(app), "ayse", days=1)
+    with db(app).write() as s:
+        audit.record(s, actor="import", action="score", evaluator="ayse", vendor="odoo",
+                     target="INT-FIN-001", new={"score": 3})
+    client = make_client("selin")
+    rows = client.get("/facilitator/audit").text.split("<tbody>")[1]
+    assert "Command line" in rows and "Scores file import" in rows
+    assert ">cli<" not in rows and ">import<" not in rows
+    turkish = make_client("selin", lang="tr").get("/facilitator/audit").text.split("<tbody>")[1]
+    assert "Komut satırı" in turkish and "Puan dosyası aktarımı" in turkish

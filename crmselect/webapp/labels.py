@@ -45,6 +45,11 @@ LABELS = {
         4: _l("Well met"),
         5: _l("Fully met or exceeded"),
     },
+    # Who changed something when it was no person signed in to the form (the audit log)
+    "actor": {
+        "cli": _l("Command line"),
+        "import": _l("Scores file import"),
+    },
     "action": {
         "score": _l("Score"),
         "score_cleared": _l("Score cleared"),
