@@ -23,7 +23,7 @@ from crmselect.errors import CrmselectError, Issue, Message, Number, msg
 from crmselect.loading import load_file, split_decimal
 from crmselect.model import Kpi, KpisFile, Text
 from crmselect.resources import bundled_dir
-from crmselect.typedvalues import parse_number
+from crmselect.typedvalues import parse_number, typed_percent
 from crmselect.yamlfile import Document, read_document
 
 MAX_FORMULA_LENGTH = 500
@@ -35,6 +35,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 #: A number as YAML writes it, at the start of a line's rest (to re-read ``1.200`` in Turkish).
 _YAML_NUMBER = re.compile(r"[-+]?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?")
+#: true or false as YAML reads it, to show it as typed (``True``), not as Python writes it.
+_YAML_BOOLEAN = re.compile(r"true|false", re.IGNORECASE)
 #: Turkish letters folded to ASCII, for matching names typed without them (``sikayet_orani``).
 _TURKISH_ASCII = str.maketrans("çğıöşüâîûÇĞİÖŞÜÂÎÛ", "cgiosuaiuCGIOSUAIU")
 
@@ -248,8 +250,12 @@ def _number(name: str, value: object, decimal_comma: bool,
     written in the file (YAML itself reads ``1.200`` as 1.2).
     """
     if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
-        shown = "nothing" if value is None else repr(value)
+        shown: object = (msg("kpi_value_empty") if value is None
+                         else typed or ("true" if value else "false") if isinstance(value, bool)
+                         else repr(value))  # YAML's word as typed, not Python's True
         return None, msg("kpi_not_number", name=name, value=shown)
+    if isinstance(value, str) and typed_percent(value):  # "%5" read as 5 people or liras
+        return None, msg("kpi_percent_input", name=name, value=repr(value.strip()))
     text = value.strip() if isinstance(value, str) else typed
     read = parse_number(text, "tr" if decimal_comma else "en") if text else None
     if read is not None:
@@ -324,13 +330,15 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
 
 
 def _typed(doc: Document, lines: list[str], key: object, value: object) -> str | None:
-    """A YAML number as the file writes it (``1.200``), or None for any other value."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A YAML number or true/false as the file writes it (``1.200``, ``True``), or None for
+    any other value."""
+    if not isinstance(value, (int, float)):
         return None
     line, column = doc.position((key,))
     if not 0 < line <= len(lines):
         return None
-    match = _YAML_NUMBER.match(lines[line - 1], column - 1)
+    pattern = _YAML_BOOLEAN if isinstance(value, bool) else _YAML_NUMBER
+    match = pattern.match(lines[line - 1], column - 1)
     return match.group() if match else None
 
 

@@ -71,6 +71,7 @@ from crmselect.typedvalues import (
     means_no_amount,
     parse_day_first,
     parse_number,
+    typed_percent,
     without_vat,
 )
 from crmselect.yamlfile import read_text
@@ -344,10 +345,17 @@ class _Reader:
                 self.error(where, t("import_percent_not_amount", value=f"{value * 100:g}%"))
                 return None
             value = round(value * 100, 9)
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        if isinstance(value, bool):  # Excel's TRUE / DOĞRU, not Python's True
+            self.error(where, t("import_not_number", value=_sheet_word(value)))
+            return None
+        if not isinstance(value, (int, float, str)):
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
         typed = self.text(value)
+        if isinstance(value, str) and not percent and typed_percent(value):
+            # "5%" typed as text: a percentage, as when Excel stores it as 0.05 (above)
+            self.error(where, t("import_percent_not_amount", value=typed))
+            return None
         if isinstance(value, str):
             amount, vat = without_vat(value)  # "18.500 TL + KDV": the price without VAT
             parsed = parse_number(amount, self.lang) if vat is not True else None
@@ -406,6 +414,9 @@ class _Reader:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, bool):
+            self.error(where, t("import_not_date", value=_sheet_word(value)))
+            return None
         text = self.text(value)
         try:
             return dt.date.fromisoformat(text)
@@ -874,6 +885,11 @@ def _month_first(text: str) -> Any:
         return t("did_you_mean", name=dt.date(year, month, day).isoformat()) if day > 12 else ""
     except ValueError:
         return ""
+
+
+def _sheet_word(value: bool) -> Any:
+    """A logical cell as a spreadsheet shows it in the reader's language (TRUE / DOĞRU)."""
+    return t("sheet_true" if value else "sheet_false")
 
 
 def _shown(number: float) -> str:

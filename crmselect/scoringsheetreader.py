@@ -36,7 +36,7 @@ from crmselect.responseimport import (
 from crmselect.scorechecks import Row, Source
 from crmselect.scorerules import SHOWN
 from crmselect.textsafety import clean_text, shortened
-from crmselect.typedvalues import parse_number
+from crmselect.typedvalues import parse_number, typed_percent
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -141,13 +141,21 @@ class _Sheet:
         return "" if value is None else str(value)
 
     def score(self, row: int, col: int) -> Any:
-        """A number, or the text as typed for the model to refuse; None when empty."""
+        """A number, or the text as typed for the model to refuse; None when empty, False when
+        the cell was refused here (its note is then not said to lack a score)."""
+        if self.ws.cell(row, col)[1] in ("e", "f"):  # #N/A or a formula: said by value()
+            self.value(row, col)
+            return False
         value = self.value(row, col)
-        if value is None or isinstance(value, bool):
-            return value if value is None else str(value)
+        if value is None:
+            return None
+        if isinstance(value, bool):  # Excel's TRUE / DOĞRU, not Python's True
+            self.error(row, col, t("scoring_sheet_not_score",
+                                   value=t("sheet_true" if value else "sheet_false")))
+            return False
         if isinstance(value, (int, float)):
             return int(value) if float(value).is_integer() else value
-        number = parse_number(str(value), self.lang)
+        number = None if typed_percent(str(value)) else parse_number(str(value), self.lang)
         if number is None:
             self.error(row, col, t("scoring_sheet_not_score", value=str(value)[:40]))
             return False

@@ -745,4 +745,11 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'scoring_sheet_is_response': "it is a vendor's response workbook: import it with crmselect responses import DIR FILE --vendor VENDOR",
     # --- a number typed with thousands separators, a currency or % in a YAML file ---
     'load_plain_number': 'write it as a plain number: {value}',
+    # --- s14_hostile: hostile cells and inputs ---
+    # a logical cell (Excel's TRUE/FALSE) named as the reader's spreadsheet shows it
+    'sheet_true': 'TRUE',
+    'sheet_false': 'FALSE',
+    'score_not_percentage': 'a score is a whole point from 0 to 5, not a percentage',
+    'kpi_percent_input': "input '{name}' is not a percentage: write the number itself, not {value}",
+    'kpi_value_empty': 'nothing',
 }

@@ -1,0 +1,212 @@
+"""Hostile cells and inputs a user feeds crmselect (helper s14): each is refused in one line
+naming the file, the cell or line and the field, in English and Turkish, with nothing saved
+changed; or read as it was meant."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from clirun import checksums, run
+from openpyxl import load_workbook
+
+# --- a percent sign typed where a score, an amount or a count is expected -------------------
+
+
+def _scores_csv(project: Path, out: Path, score: str, row: int = 3) -> Path:
+    """The project's scores exported as Turkish Excel saves a CSV (';', cp1254), one score
+    replaced by ``score``."""
+    code, err = run("scores", "export", project, out)
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    rows[row][4] = score
+    text = io.StringIO()
+    csv.writer(text, delimiter=";", lineterminator="\r\n").writerows(rows)
+    out.write_bytes(text.getvalue().encode("cp1254"))
+    return out
+
+
+@pytest.mark.parametrize("typed", ["%4", "4%", "%80"])
+def test_a_score_typed_as_a_percentage_is_refused_in_a_scores_csv(
+        sample_project: Path, tmp_path: Path, typed: str):
+    """``%4`` was read as the score 4 without a word (the percent sign dropped), and ``%80``
+    was told as "80 must be <= 5", as if 80 points had been meant."""
+    path = _scores_csv(sample_project, tmp_path / "puanlar.csv", typed)
+    before = checksums(sample_project)
+    code, err = run("scores", "import", sample_project, path)
+    assert (code, err.splitlines()) == (1, [
+        f"{path}:4: score: expected a number, got '{typed}' (a score is a whole point from 0 "
+        "to 5, not a percentage)"]), err
+    code, err = run("scores", "import", sample_project, path, lang="tr")
+    assert (code, err.splitlines()) == (1, [
+        f"{path}:4: score: sayı bekleniyordu; verilen değer: '{typed}' (puan yüzde olarak "
+        "değil, 0 ile 5 arasında tam puan olarak yazılır)"]), err
+    assert checksums(sample_project) == before
+
+
+def test_a_score_with_invisible_characters_is_read(sample_project: Path, tmp_path: Path):
+    """A 4 pasted from a web page or a right-to-left text (``4\u200b``) was "not a number",
+    shown with a mark nobody sees."""
+    path = _scores_csv(sample_project, tmp_path / "puanlar.csv", "(4)")
+    path.write_text(path.read_text(encoding="cp1254").replace("(4)", "\u200f4\u200b"),
+                    encoding="utf-8")
+    code, err = run("scores", "import", sample_project, path, "--force")
+    assert code == 0, err
+    scores = yaml.safe_load((sample_project / "scores.yaml").read_text(encoding="utf-8"))
+    assert [s["score"] for s in scores["scores"] if (s["evaluator"], s["vendor"], s["target"])
+            == ("murat", "suitecrm", "OPS-SFA-002")] == [4]
+
+
+def _scoring_sheet(project: Path, out: Path, cells: dict[str, object],
+                   errors: tuple[str, ...] = ()) -> Path:
+    """Murat's scoring sheet with ``cells`` of its Requirements sheet set; ``errors``: cells
+    that hold a formula's error result (``#N/A``)."""
+    code, err = run("scores", "template", project)
+    assert code == 0, err
+    wb = load_workbook(project / "out" / "scoring" / "scoring-murat.xlsx")
+    for ref, value in cells.items():
+        wb["Requirements"][ref] = value
+        if ref in errors:
+            wb["Requirements"][ref].data_type = "e"
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize(("typed", "en", "tr"), [
+    (True, "'TRUE' is not a score", "'DOĞRU' bir puan değil"),
+    (False, "'FALSE' is not a score", "'YANLIŞ' bir puan değil"),
+    ("%4", "'%4' is not a score", "'%4' bir puan değil"),
+    ("80%", "'80%' is not a score", "'80%' bir puan değil")])
+def test_a_logical_or_percent_cell_of_a_scoring_sheet_is_no_score(
+        sample_project: Path, tmp_path: Path, typed: object, en: str, tr: str):
+    """A TRUE in a score cell was told as 'True' (Python's word, in a Turkish message too);
+    ``%4`` was saved as the score 4."""
+    path = _scoring_sheet(sample_project, tmp_path / "murat.xlsx", {"G3": typed})
+    before = checksums(sample_project)
+    for lang, said in (("en", en), ("tr", tr)):
+        code, err = run("scores", "import", sample_project, path, "--force", lang=lang)
+        assert code == 1 and err.splitlines()[0].startswith(
+            f"{path}: Requirements!G3: {said}"), err
+        assert len(err.splitlines()) == 1, err
+    assert checksums(sample_project) == before
+
+
+def test_an_error_result_in_a_score_cell_beside_its_note_is_one_problem(
+        sample_project: Path, tmp_path: Path):
+    """``#N/A`` in a score cell whose note is filled was also "a note without a score" at the
+    same cell: two problems for one."""
+    path = _scoring_sheet(sample_project, tmp_path / "murat.xlsx",
+                          {"G3": "#N/A", "H3": "iyi"}, errors=("G3",))
+    code, err = run("scores", "import", sample_project, path, "--force")
+    assert (code, err.splitlines()) == (1, [
+        f"{path}: Requirements!G3: a formula whose result is an error (#N/A) (type the value "
+        "itself)"]), err
+
+
+# --- a vendor's response workbook ---------------------------------------------------------
+
+
+def _response_workbook(project: Path, out: Path, prices: dict[str, object],
+                       costs: dict[str, object] | None = None) -> Path:
+    """Odoo's one-envelope workbook, every requirement answered "native", the Pricing sheet's
+    answers by row key and the third-party cost column by requirement row."""
+    path = project / "project.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "two_envelopes: true", "two_envelopes: false"), encoding="utf-8")
+    code, err = run("workbook", project, "--vendor", "odoo", "--out", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    requirements, pricing = wb["Requirements"], wb["Pricing"]
+    for r in range(2, requirements.max_row + 1):
+        requirements[f"I{r}"] = "Native (out of the box)"
+    for r, value in (costs or {}).items():
+        requirements[r] = value
+    rows = {pricing[f"D{r}"].value: r for r in range(2, pricing.max_row + 1)}
+    for key, value in {"licence_model": "Subscription", "per_user_month.standard": 30,
+                       "per_user_month.light": 20, **prices}.items():
+        pricing[f"B{rows[key]}"] = value
+    wb.save(out)
+    return out
+
+
+STANDARD = "Subscription per user per month — Standard (51 users)"
+
+
+@pytest.mark.parametrize(("typed", "en", "tr"), [
+    (True, "TRUE is not a number", "DOĞRU bir sayı değil"),
+    ("5%", "5% is a percentage; this cell asks for a number, not a percentage",
+     "5% bir yüzde; bu hücreye yüzde değil, sayı yazılır"),
+    ("%30", "%30 is a percentage; this cell asks for a number, not a percentage",
+     "%30 bir yüzde; bu hücreye yüzde değil, sayı yazılır")])
+def test_a_logical_or_percent_price_is_refused(sample_project: Path, tmp_path: Path,
+                                               typed: object, en: str, tr: str):
+    """A price of TRUE was "'True' is not a number"; ``5%`` typed as text in a price was saved
+    as 5 (a percentage Excel stores as 0.05 was already refused)."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx",
+                              {"per_user_month.standard": typed})
+    before = checksums(sample_project)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 1 and err.splitlines()[0] == (
+        f"{path}: Pricing!B4: row “{STANDARD}”: {en}"), err
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force",
+                    lang="tr")
+    assert code == 1 and err.splitlines()[0] == (
+        f"{path}: Pricing!B4: “{STANDARD}” satırı: {tr}"), err
+    assert checksums(sample_project) == before
+
+
+def test_a_percentage_and_invisible_marks_are_read_where_they_belong(
+        sample_project: Path, tmp_path: Path):
+    """``5%`` is still the yearly increase of 5; a price pasted with a right-to-left mark and a
+    zero-width space was "'30\\u200b' is not a number"."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {
+        "yearly_increase_pct": "5%", "per_user_month.standard": "\u200f30\u200b"})
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 0, err
+    saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
+        encoding="utf-8"))["pricing"]
+    assert (saved["yearly_increase_pct"], saved["per_user_month"]["standard"]) == (5, 30)
+
+
+def test_a_logical_cell_in_a_date_column_is_named_as_the_sheet_shows_it(
+        sample_project: Path, tmp_path: Path):
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {},
+                              costs={"I3": "On the roadmap", "O3": True})
+    for lang, said in (("en", "TRUE is not a date"), ("tr", "DOĞRU bir tarih değil")):
+        code, err = run("responses", "import", sample_project, path, "--vendor", "odoo",
+                        "--force", lang=lang)
+        assert code == 1 and err.startswith(f"{path}: Requirements!O3: {said}"), err
+
+
+# --- kpi compute -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "en", "tr"), [
+    ("true", "must be a number, got true", "sayı olmalı, verilen değer: true"),
+    ("FALSE", "must be a number, got FALSE", "sayı olmalı, verilen değer: FALSE"),
+    ("", "must be a number, got nothing", "sayı olmalı, verilen değer: boş"),
+    ("'%5'", "is not a percentage: write the number itself, not '%5'",
+     "bir yüzde değil: '%5' yerine sayının kendisini yazın"),
+    ("120%", "is not a percentage: write the number itself, not '120%'",
+     "bir yüzde değil: '120%' yerine sayının kendisini yazın")])
+def test_a_kpi_input_is_named_as_written(tmp_path: Path, written: str, en: str, tr: str):
+    """``promoters: true`` was told as "got True" (Python's word, ``FALSE`` too), an empty one
+    as "nothing"
+    in a Turkish message too, and ``%5`` promoters were read as 5 people."""
+    path = tmp_path / "anket.yaml"
+    path.write_text(f"promoters: {written}\ndetractors: 30\ntotal_responses: 300\n",
+                    encoding="utf-8")
+    column = 12 if written else 11
+    for lang, said in (("en", f"input 'promoters' {en}"), ("tr", f"'promoters' girdisi {tr}")):
+        code, err = run("kpi", "compute", "nps", "--file", path, lang=lang)
+        assert (code, err.splitlines()[0]) == (1, f"{path}:1:{column}: promoters: {said}"), err
+
+
+def test_a_kpi_input_typed_with_a_percent_sign_on_the_command_line(tmp_path: Path):
+    code, err = run("kpi", "compute", "marketing_roi", "--input", "attributable_revenue=%5",
+                    "--input", "marketing_cost=100")
+    assert code == 1 and err.splitlines()[0] == (
+        "input 'attributable_revenue' is not a percentage: write the number itself, not '%5'")
