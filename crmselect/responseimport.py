@@ -20,7 +20,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from xml.parsers import expat
 import yaml
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -566,6 +566,7 @@ class _Reader:
                         " ".join(label.split()), LABEL_LENGTH)
             elif added is not None and any(self.text(v) for v in row[:3]):
                 added.append((row_number, row[:4]))
+        self.refuse_merged(ws.title, "B", (n for n, row in read if self.text(row[3])))
         if known and not found.keys() & known:
             moved = next(((n, i) for n, row in read for i, v in enumerate(row)
                           if i != 3 and self.text(v) in known), None)
@@ -614,6 +615,29 @@ class _Reader:
                 id=rows.get(top, "—"),
                 others=f"{top + 1}–{bottom}" if bottom > top + 1 else str(bottom)))
             self.merge_warnings.append(self.warnings[-1])
+
+    def refuse_merged(self, title: str, columns: str, rows: Iterable[int]) -> None:
+        """A merged range over the answer cells (``columns``: their letters) of several rows of
+        ``title`` keeps the value of its first row only: the price, date or answer that the
+        vendor sees over all of them is blank for the others (a licence without a price
+        counted free). Each such range is an error at the range; ``rows``: the sheet's rows
+        that hold an item."""
+        items = set(rows)
+        wanted = {column_index_from_string(c) for c in columns}
+        for ref in self.merged.get(title, []):
+            first, _, last = ref.partition(":")
+            m1 = re.fullmatch(r"([A-Z]+)(\d+)", first)
+            m2 = re.fullmatch(r"([A-Z]+)(\d+)", last or first)
+            if not m1 or not m2:
+                continue
+            top, bottom = int(m1.group(2)), int(m2.group(2))
+            left, right = (column_index_from_string(m1.group(1)),
+                           column_index_from_string(m2.group(1)))
+            below = sorted(items.intersection(range(top + 1, bottom + 1)))
+            if below and any(left <= c <= right for c in wanted):
+                self.error(f"{title}!{ref}", t(
+                    "import_merged_answers", first=top, last=bottom, n=len(below),
+                    others=", ".join(str(r) for r in below)))
 
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
@@ -704,6 +728,7 @@ class _Reader:
             seen[qid] = row_number
             if answer:
                 answers[qid] = answer
+        self.refuse_merged(ws.title, "D", seen.values())
         missing = [q for q in known if q not in answers]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (
@@ -719,6 +744,7 @@ class _Reader:
         labels = load_namespace("workbook")["optional"]["col_price"]
         key_col, price_col, note_col = 3, 1, None
         found: dict[str, dict[str, Any]] = {}
+        keyed: list[int] = []
         for row_number, row in self.rows(ws, 5, last=1 + len(asked) + SPARE_ROWS):
             if row_number == 1:
                 if _norm(self.text(row[2])) in {_norm(labels[lang]) for lang in LANGUAGES}:
@@ -735,6 +761,7 @@ class _Reader:
                 self.error(f"{ws.title}!A{row_number}", t("import_not_optional", key=key),
                            did_you_mean(key, asked) if not self.full else "")
                 continue
+            keyed.append(row_number)
             price = self.number(price_where, row[price_col])
             if price is None:
                 if note and not any(e.where == price_where for e in self.errors):
@@ -746,6 +773,8 @@ class _Reader:
                 continue
             found[key] = {"price": price, "currency": self.currency,
                           **({"note": note} if note else {})}
+        self.refuse_merged(ws.title, get_column_letter(price_col + 1) + (
+            get_column_letter(note_col + 1) if note_col is not None else ""), keyed)
         return found
 
     def third_party_costs(self, ws: Any) -> dict[str, tuple[str, float]]:
@@ -775,6 +804,7 @@ class _Reader:
             cost = self.number(cell, row[2])
             if cost is not None:
                 costs[rid] = (cell, cost)
+        self.refuse_merged(ws.title, "C", seen.values())
         return costs
 
     def merge_costs(self, costs: dict[str, tuple[str, float]],

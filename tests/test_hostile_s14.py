@@ -210,3 +210,48 @@ def test_a_kpi_input_typed_with_a_percent_sign_on_the_command_line(tmp_path: Pat
                     "--input", "marketing_cost=100")
     assert code == 1 and err.splitlines()[0] == (
         "input 'attributable_revenue' is not a percentage: write the number itself, not '%5'")
+
+
+@pytest.mark.parametrize(("sheet", "cells", "values", "en_rows", "tr_rows"), [
+    ("Pricing", "B4:B5", {}, "row 5 reads", "5 numaralı satır"),
+    ("Company", "B6:B7", {"B6": "2027-02-01"}, "row 7 reads", "7 numaralı satır"),
+    ("Questionnaire", "D2:D4", {"D2": "Evet"}, "rows 3, 4 read", "3, 4 numaralı satırlar"),
+    ("Optional prices", "C2:C3", {"C2": 5}, "row 3 reads", "3 numaralı satır")])
+def test_an_answer_merged_over_several_item_rows_is_refused(
+        sample_project: Path, tmp_path: Path, sheet: str, cells: str,
+        values: dict[str, object], en_rows: str, tr_rows: str):
+    """The standard licence's price merged over the light licence's row was saved without a
+    light price, and scoring counted 15 light users free (TCO 218,800 TRY instead of
+    millions); a merged date, answer or optional price lost the rows below it the same way,
+    without a word."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {})
+    wb = load_workbook(path)
+    for ref, value in values.items():
+        wb[sheet][ref] = value
+    wb[sheet].merge_cells(cells)
+    wb.save(path)
+    before = checksums(sample_project)
+    first, last = (int("".join(c for c in ref if c.isdigit())) for ref in cells.split(":"))
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 1 and err.splitlines()[0] == (
+        f"{path}: {sheet}!{cells}: the answer cells of rows {first}–{last} are merged: a "
+        f"merged range keeps the value of its first row only, and {en_rows} as blank; "
+        "unmerge the cells and fill each row"), err
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force",
+                    lang="tr")
+    assert code == 1 and err.splitlines()[0] == (
+        f"{path}: {sheet}!{cells}: {first}–{last}. satırların yanıt hücreleri birleştirilmiş: "
+        f"birleştirilmiş bir aralık yalnızca ilk satırın değerini tutar, {tr_rows} boş "
+        "okunur; birleştirmeyi kaldırıp her satırı ayrı doldurun"), err
+    assert checksums(sample_project) == before
+
+
+def test_merged_labels_and_an_answer_merged_across_its_own_row_are_read(
+        sample_project: Path, tmp_path: Path):
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {})
+    wb = load_workbook(path)
+    wb["Pricing"].merge_cells("A4:A5")  # the labels, for looks
+    wb["Pricing"].merge_cells("B6:C6")  # one row's answer over its note
+    wb.save(path)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 0, err

@@ -752,4 +752,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'score_not_percentage': 'a score is a whole point from 0 to 5, not a percentage',
     'kpi_percent_input': "input '{name}' is not a percentage: write the number itself, not {value}",
     'kpi_value_empty': 'nothing',
+    # answer cells merged over several rows of a Pricing, Company, Questionnaire or other item sheet
+    'import_merged_answers': ('the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and row {others} reads as blank; unmerge the cells and fill each row', 'the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and rows {others} read as blank; unmerge the cells and fill each row'),
 }
