@@ -18,6 +18,7 @@ import itertools
 import math
 import re
 import unicodedata
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -113,6 +114,7 @@ _WEEKS_UNIT = re.compile(r"(?<=\d)\s*(hafta|weeks?|wks?)\.?\s*$", re.IGNORECASE)
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
 #: Quoted text, escaped characters and [colour] or [$-locale] parts of a number format: a
 #: ``%`` in them is shown as it is, and does not make the number a percentage.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -1073,6 +1075,27 @@ def _percent_styles(book: Any) -> frozenset[int]:
     return frozenset(found)
 
 
+#: The last day Excel writes (31 December 9999) as a serial number.
+_LAST_SERIAL = 2_958_465
+
+
+def _beyond_days(element: Any, date_formats: Any) -> float | None:
+    """The number of a cell formatted as a date whose number is no day Excel can show
+    (``3000000000``, shown as ``#######``), else None: such a cell is read as that number,
+    which a date column refuses and an amount column reads."""
+    style = element.get("s")
+    if not style or int(style) not in date_formats or element.get("t", "n") != "n":
+        return None
+    raw = element.findtext(VALUE_TAG)
+    try:
+        number = float(raw) if raw is not None else None
+    except ValueError:
+        return None
+    if number is None or abs(number) <= _LAST_SERIAL:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
 class _SheetParser(WorkSheetParser):
     """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, a
     formula without a saved result is marked :class:`_Uncomputed`, and a number shown as a
@@ -1081,6 +1104,13 @@ class _SheetParser(WorkSheetParser):
     percent_styles: frozenset[int] = frozenset()
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
+        serial = _beyond_days(element, self.date_formats)
+        if serial is not None:  # openpyxl would warn on stderr and give "#VALUE!"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cell = super().parse_cell(element)
+            cell["value"], cell["data_type"] = serial, "n"  # the number as typed
+            return cell
         cell = super().parse_cell(element)
         if (cell["style_id"] in self.percent_styles and isinstance(cell["value"], (int, float))
                 and not isinstance(cell["value"], bool)):

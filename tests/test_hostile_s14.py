@@ -255,3 +255,29 @@ def test_merged_labels_and_an_answer_merged_across_its_own_row_are_read(
     wb.save(path)
     code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
     assert code == 0, err
+
+
+def test_a_number_beyond_excels_days_in_a_date_cell_is_named_as_typed(
+        sample_project: Path, tmp_path: Path):
+    """3000000000 in a date-formatted cell (Excel shows #######) printed openpyxl's warning
+    "Cell O3 is marked as a date but the serial value…" on stderr and was then told as
+    '#VALUE!', which the vendor never typed; in an amount cell formatted as a date the number
+    was lost the same way."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {},
+                              costs={"I3": "On the roadmap", "O3": 3_000_000_000})
+    for lang, said in (("en", "'3000000000' is not a date"),
+                       ("tr", "'3000000000' bir tarih değil")):
+        code, err = run("responses", "import", sample_project, path, "--vendor", "odoo",
+                        "--force", lang=lang)
+        assert code == 1 and err.startswith(f"{path}: Requirements!O3: {said} ("), err
+        assert len(err.splitlines()) == 1, err
+    path = _response_workbook(sample_project, tmp_path / "odoo2.xlsx", {})
+    wb = load_workbook(path)
+    wb["Pricing"]["B10"] = 4_000_000  # implementation, in a cell formatted as a date
+    wb["Pricing"]["B10"].number_format = "dd.mm.yyyy"
+    wb.save(path)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 0, err
+    saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
+        encoding="utf-8"))["pricing"]
+    assert saved["implementation"] == 4_000_000
