@@ -63,12 +63,14 @@ def parse_number(text: str, lang: str) -> float | None:
 #: Characters that take no room on screen: zero-width spaces and joiners, direction marks and
 #: embeddings, the word joiner, a soft hyphen and a byte order mark. A number copied from a web
 #: page, a PDF or a right-to-left text carries them, and its reader sees only the digits.
-_INVISIBLE = "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+#: (A table for ``str.translate``: no pattern to compile on a command's way.)
+_INVISIBLE = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                            *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
 
 
 def visible(text: str) -> str:
     """``text`` without the characters that show nothing (``"5\u200b"`` → ``"5"``)."""
-    return _compiled(_INVISIBLE).sub("", text)
+    return text.translate(_INVISIBLE)
 
 
 def typed_percent(text: str) -> bool:

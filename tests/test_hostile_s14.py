@@ -281,3 +281,22 @@ def test_a_number_beyond_excels_days_in_a_date_cell_is_named_as_typed(
     saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
         encoding="utf-8"))["pricing"]
     assert saved["implementation"] == 4_000_000
+
+
+# --- a name longer than the file system holds --------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("init",), ("init", "--sample"), ("validate",),
+                                     ("scores", "import", "PROJECT"),
+                                     ("responses", "import", "PROJECT", "--vendor", "odoo")])
+def test_a_name_longer_than_the_file_system_holds_is_one_line(
+        sample_project: Path, tmp_path: Path, command: tuple[str, ...]):
+    """A name of 300 characters (a path pasted twice, a generated one) ended every command in
+    "OSError: [Errno 36] File name too long" and its traceback, at the first look at it."""
+    name = tmp_path / ("ç" * 150 + ".xlsx")  # 300 bytes in UTF-8
+    args = [sample_project if a == "PROJECT" else a for a in command]
+    before = checksums(sample_project)
+    for lang, said in (("en", "the file name is too long"), ("tr", "dosya adı çok uzun")):
+        code, err = run(*args[:3], name, *args[3:], lang=lang)
+        assert (code, err) == (1, f"{name}: {said}\n"), err
+    assert checksums(sample_project) == before
