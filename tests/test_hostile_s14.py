@@ -220,10 +220,10 @@ def test_a_kpi_input_typed_with_a_percent_sign_on_the_command_line(tmp_path: Pat
 def test_an_answer_merged_over_several_item_rows_is_refused(
         sample_project: Path, tmp_path: Path, sheet: str, cells: str,
         values: dict[str, object], en_rows: str, tr_rows: str):
-    """The standard licence's price merged over the light licence's row was saved without a
-    light price, and scoring counted 15 light users free (TCO 218,800 TRY instead of
-    millions); a merged date, answer or optional price lost the rows below it the same way,
-    without a word."""
+    """The standard licence's price merged over the light licence's row was imported without
+    a word and saved without the light price the vendor typed (20): scoring then priced the 15
+    light users at the standard price. A merged date, answer or optional price lost the rows
+    below it the same way."""
     path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {})
     wb = load_workbook(path)
     for ref, value in values.items():
