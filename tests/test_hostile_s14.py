@@ -300,3 +300,32 @@ def test_a_name_longer_than_the_file_system_holds_is_one_line(
         code, err = run(*args[:3], name, *args[3:], lang=lang)
         assert (code, err) == (1, f"{name}: {said}\n"), err
     assert checksums(sample_project) == before
+
+
+# --- a score that differs from the one saved ---------------------------------------------
+
+
+def test_a_conflicting_score_is_told_at_its_line_or_cell(sample_project: Path, tmp_path: Path):
+    """"scores.yaml already has 5, the import has 4" named the record by its key alone: in a
+    scoring sheet with twenty such rows, or a CSV of 800, the evaluator searched for each."""
+    csv_file = _scores_csv(sample_project, tmp_path / "puanlar.csv", "4")
+    yaml_file = tmp_path / "duzeltme.yaml"
+    yaml_file.write_text("scores:\n  - {evaluator: murat, vendor: suitecrm, target: OPS-SFA-002,"
+                         " score: 4}\n", encoding="utf-8")
+    sheet = _scoring_sheet(sample_project, tmp_path / "murat.xlsx", {"G3": 1, "H3": "kötü"})
+    before = checksums(sample_project)
+    key = "murat › suitecrm › OPS-SFA-002: scores.yaml already has 5 (Senaryoda canlı " \
+          "gösterildi, ek ayar gerekmedi.), the import has 4"
+    for path, expected in (
+            (csv_file, f"{csv_file}:4: {key} (Senaryoda canlı gösterildi, ek ayar gerekmedi.) "
+                       "(use --force to overwrite)"),
+            (yaml_file, f"{yaml_file}:2:70: {key} (use --force to overwrite)"),
+            (sheet, f"{sheet}: Requirements!G3: scores.yaml already has 5 (Standart "
+                    "ekranlarla, bizim örnek verimizle sorunsuz çalıştı.), the import has 1 "
+                    "(kötü) (use --force to overwrite)")):
+        code, err = run("scores", "import", sample_project, path)
+        assert (code, err.splitlines()) == (1, [expected]), err
+    code, err = run("scores", "import", sample_project, yaml_file, lang="tr")
+    assert err.startswith(f"{yaml_file}:2:70: murat › suitecrm › OPS-SFA-002: scores.yaml "
+                          "içinde zaten 5"), err
+    assert checksums(sample_project) == before

@@ -286,7 +286,7 @@ def test_a_sheet_never_replaces_a_different_score_without_force(basic):
     assert ws[f"E{r}"].value == 5  # from scores.yaml: "Lead conversion in one click"
     edit(path, "Requirements", {f"E{r}": 3, f"F{r}": "changed"})
     errors = import_errors(basic, path)
-    assert errors[0] == ("FILE: ayse › alpha › OPS-SFA-001: scores.yaml already has 5 (Lead "
+    assert errors[0] == (f"FILE: Requirements!E{r}: scores.yaml already has 5 (Lead "
                          "conversion in one click), the import has 3 (changed) (use --force "
                          "to overwrite)")
     code, out, err = run("scores", "import", basic, path, "--force")
