@@ -72,6 +72,7 @@ from crmselect.typedvalues import (
     means_no_amount,
     parse_day_first,
     parse_number,
+    trimmed,
     typed_percent,
     without_vat,
 )
@@ -334,7 +335,7 @@ class _Reader:
             value = int(value)
         if isinstance(value, (dt.datetime, dt.date)):
             return value.strftime("%Y-%m-%d")
-        text = clean_text(str(value)).strip()
+        text = trimmed(clean_text(str(value)))  # "EUR\u200b" pasted from a web page
         # safe_cell protected formula-like text with an apostrophe; give the text back.
         return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
 

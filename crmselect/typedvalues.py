@@ -73,6 +73,18 @@ def visible(text: str) -> str:
     return text.translate(_INVISIBLE)
 
 
+def trimmed(text: str) -> str:
+    """``text`` without spaces and invisible marks at either end: a cell holding only marks
+    is empty, and ``EUR\u200b`` is ``EUR`` (marks inside a text, which a right-to-left
+    sentence needs, are kept)."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or ord(text[start]) in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or ord(text[end - 1]) in _INVISIBLE):
+        end -= 1
+    return text[start:end]
+
+
 def typed_percent(text: str) -> bool:
     """True when ``text`` is a number typed with a percent sign before or after it (``%5``,
     ``5%``, ``5 %``), which :func:`parse_number` reads as the number: a caller whose value is

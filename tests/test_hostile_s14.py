@@ -5,6 +5,7 @@ changed; or read as it was meant."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -329,3 +330,25 @@ def test_a_conflicting_score_is_told_at_its_line_or_cell(sample_project: Path, t
     assert err.startswith(f"{yaml_file}:2:70: murat › suitecrm › OPS-SFA-002: scores.yaml "
                           "içinde zaten 5"), err
     assert checksums(sample_project) == before
+
+
+def test_invisible_marks_around_a_cell_are_not_part_of_it(sample_project: Path, tmp_path: Path):
+    """``EUR\\u200b`` (a zero-width space pasted with it) was "not a currency code", a date with
+    a direction mark "not a date"; a contact, a comment or an answer made of invisible marks
+    only was saved as given, and the question counted as answered."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx",
+                              {"currency": "EUR\u200b"})
+    wb = load_workbook(path)
+    wb["Company"]["B3"] = "\u200b"  # contact person
+    wb["Company"]["B6"] = "\u200f2027-02-01"  # date of the response
+    wb["Requirements"]["J2"] = "\u200b\u200f"  # comment of OPS-SFA-001
+    wb["Questionnaire"]["D2"] = "\u2066\u2069"  # answer to CO-1
+    wb.save(path)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 0, err
+    assert "CO-1, " in err  # among the questions without an answer
+    saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
+        encoding="utf-8"))
+    assert (saved["pricing"]["currency"], saved["submitted"]) == ("EUR", dt.date(2027, 2, 1))
+    assert "contact" not in saved and "CO-1" not in saved.get("questionnaire", {})
+    assert saved["responses"]["OPS-SFA-001"] == {"compliance": "native"}
