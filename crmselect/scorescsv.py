@@ -30,7 +30,7 @@ from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.oserrors import os_reason
 from crmselect.scoringsheetlayout import is_sheet_header
-from crmselect.typedvalues import parse_day_first, parse_number, typed_percent
+from crmselect.typedvalues import parse_day_first, parse_number, trimmed, typed_percent
 
 CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at", "flags")
 CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
@@ -256,7 +256,7 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             issues.append(Issue(file=str(path), line=start, message=t(
                 "csv_cells", n=used, m=len(names), sep=sep)))
             continue
-        values = {name: unguard(row[i].strip()) if i < len(row) else ""
+        values = {name: unguard(trimmed(row[i])) if i < len(row) else ""
                   for i, name in enumerate(names)}
         if values.get("kind", "") == FINGERPRINT_KIND:
             if not values.get("note"):

@@ -68,6 +68,9 @@ _INVISIBLE = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202
                             *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
 
 
+_MARKS = "".join(map(chr, _INVISIBLE))
+
+
 def visible(text: str) -> str:
     """``text`` without the characters that show nothing (``"5\u200b"`` → ``"5"``)."""
     return text.translate(_INVISIBLE)
@@ -77,12 +80,11 @@ def trimmed(text: str) -> str:
     """``text`` without spaces and invisible marks at either end: a cell holding only marks
     is empty, and ``EUR\u200b`` is ``EUR`` (marks inside a text, which a right-to-left
     sentence needs, are kept)."""
-    start, end = 0, len(text)
-    while start < end and (text[start].isspace() or ord(text[start]) in _INVISIBLE):
-        start += 1
-    while end > start and (text[end - 1].isspace() or ord(text[end - 1]) in _INVISIBLE):
-        end -= 1
-    return text[start:end]
+    while True:  # (two strips in C: a CSV of 100,000 rows goes through here per cell)
+        stripped = text.strip().strip(_MARKS)
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def typed_percent(text: str) -> bool:

@@ -352,3 +352,41 @@ def test_invisible_marks_around_a_cell_are_not_part_of_it(sample_project: Path, 
     assert (saved["pricing"]["currency"], saved["submitted"]) == ("EUR", dt.date(2027, 2, 1))
     assert "contact" not in saved and "CO-1" not in saved.get("questionnaire", {})
     assert saved["responses"]["OPS-SFA-001"] == {"compliance": "native"}
+
+
+def test_ids_with_invisible_marks_in_a_scores_csv_are_read(sample_project: Path,
+                                                           tmp_path: Path):
+    """``murat\\u200b`` or ``\\u200fOPS-SFA-003`` (pasted from a chat or a right-to-left text)
+    was "expected lower-case letters a–z…, got 'murat\\u200b'"; a note of marks only counted
+    as the note a 5 needs in the fast reader, and not in the other."""
+    path = _scores_csv(sample_project, tmp_path / "puanlar.csv", "5")
+    text = path.read_text(encoding="cp1254").replace("murat;", "murat\u200b;", 1).replace(
+        ";OPS-SFA-003;", ";\u200fOPS-SFA-003;", 1)
+    path.write_text(text, encoding="utf-8")
+    before = checksums(sample_project)
+    code, err = run("scores", "import", sample_project, path)
+    assert (code, err) == (0, ""), err
+    assert checksums(sample_project) == before  # nothing new: the file is left as it was
+    rows = text.splitlines()
+    path.write_text("\n".join([rows[0], rows[2].replace(
+        "Standart ekranlarla, bizim örnek verimizle sorunsuz çalıştı.", "\u200b")]),
+        encoding="utf-8")
+    code, err = run("scores", "import", sample_project, path, "--force")
+    assert (code, err) == (1, f"{path}:2: note: a score of 5 needs a note that says why (as in "
+                              "the web form: 0, 1 and 5)\n"), err
+
+
+def test_an_import_with_nothing_new_does_not_say_it_wrote(sample_project: Path,
+                                                          tmp_path: Path):
+    """"0 added, 0 updated, 1287 unchanged; written to scores.yaml": nothing was written."""
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    path = _scores_csv(sample_project, tmp_path / "puanlar.csv", "5")
+    for lang, said in (("en", "1287 unchanged; {} is up to date"),
+                       ("tr", "1287 değişmedi; {} zaten güncel")):
+        result = CliRunner().invoke(main, ["scores", "import", str(sample_project), str(path),
+                                           "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"{path}: {said.format(sample_project / 'scores.yaml')}\n"

@@ -753,10 +753,15 @@ def import_command(directory: Path, file: Path, force: bool, lang: str | None) -
 
     loaded = load_project(directory)
     lang = lang or loaded.language
+    target = project_scores_path(Path(directory))
+    existed = target.is_file()
     result = import_scores(loaded, file, force=force)
-    click.echo(t("scores_imported", lang, file=file, added=result.added,
-                 updated=result.updated, unchanged=result.unchanged,
-                 target=project_scores_path(Path(directory))))
+    if result.added or result.updated or not existed:
+        click.echo(t("scores_imported", lang, file=file, added=result.added,
+                     updated=result.updated, unchanged=result.unchanged, target=target))
+    else:  # nothing new: the file was left as it was, not written
+        click.echo(t("scores_up_to_date", lang, db=file, unchanged=result.unchanged,
+                     target=target))
 
 
 DB_OPTION = click.option(
