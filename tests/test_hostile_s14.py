@@ -357,8 +357,8 @@ def test_invisible_marks_around_a_cell_are_not_part_of_it(sample_project: Path, 
 def test_ids_with_invisible_marks_in_a_scores_csv_are_read(sample_project: Path,
                                                            tmp_path: Path):
     """``murat\\u200b`` or ``\\u200fOPS-SFA-003`` (pasted from a chat or a right-to-left text)
-    was "expected lower-case letters a–z…, got 'murat\\u200b'"; a note of marks only counted
-    as the note a 5 needs in the fast reader, and not in the other."""
+    was "expected lower-case letters a–z…, got 'murat\\u200b'". A note of marks only is still
+    no note for a 5 (both CSV readers now trim the marks alike)."""
     path = _scores_csv(sample_project, tmp_path / "puanlar.csv", "5")
     text = path.read_text(encoding="cp1254").replace("murat;", "murat\u200b;", 1).replace(
         ";OPS-SFA-003;", ";\u200fOPS-SFA-003;", 1)
