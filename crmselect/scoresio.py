@@ -182,15 +182,18 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeRe
 
 
 def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en",
-                  force: bool = False) -> None:
+                  force: bool = False, root: Path | None = None) -> None:
     """Write the scores to ``path`` as YAML or CSV, by its extension.
 
     A file that exists with other content is not replaced without ``force``: export and import
-    are easily swapped, and an evaluator's filled-in CSV would be gone.
+    are easily swapped, and an evaluator's filled-in CSV would be gone. ``root``: the project's
+    folder, into which no second scores file is written (see :func:`_second_scores_file`).
     """
     kind = file_kind(path, lang)
     if kind == "xlsx":  # an Excel sheet to fill in is `scores template`'s
         raise CrmselectError(Issue(file=str(path), message=t("scores_extension_yaml_csv")))
+    if root is not None:
+        _second_scores_file(root, path)
     scores = as_scores_file(scores)
     text = to_yaml(scores) if kind == "yaml" else to_csv(scores)
     if not force and path.is_file():
@@ -202,3 +205,20 @@ def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en
             raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists"),
                                        hint=t("import_force")))
     write_text_atomic(path, text)
+
+
+def _second_scores_file(root: Path, path: Path) -> None:
+    """Refuse ``path`` when it is the project's ``scores.csv`` beside its ``scores.yaml`` (or
+    the other way round): with both, every command refuses the project ("the project has both
+    scores.csv and scores.yaml") until one is removed."""
+    kept = project_scores_path(root)
+    if path.name not in (SCORES_FILE, PROJECT_CSV) or path.name == kept.name:
+        return
+    try:
+        inside = path.resolve().parent == root.resolve()
+    except (OSError, RuntimeError):
+        return
+    if inside:
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "scores_export_second_file", kept=kept.name, name=path.name,
+            suggestion=str(root / "out" / path.name))))

@@ -390,3 +390,21 @@ def test_an_import_with_nothing_new_does_not_say_it_wrote(sample_project: Path,
                                            "--lang", lang])
         assert result.exit_code == 0, result.output
         assert result.stdout == f"{path}: {said.format(sample_project / 'scores.yaml')}\n"
+
+
+def test_an_export_into_the_project_folder_makes_no_second_scores_file(sample_project: Path):
+    """``scores export acme acme/scores.csv`` wrote a scores.csv beside scores.yaml, and every
+    command then refused the project ("the project has both scores.csv and scores.yaml")."""
+    before = checksums(sample_project)
+    target = sample_project / "scores.csv"
+    code, err = run("scores", "export", sample_project, target)
+    assert (code, err) == (1, (
+        f"{target}: the project keeps its scores in scores.yaml; a scores.csv beside it would "
+        "be a second scores file, which every command refuses: export it to another folder, "
+        f"for example {sample_project / 'out' / 'scores.csv'}\n")), err
+    code, err = run("scores", "export", sample_project, target, "--force", lang="tr")
+    assert code == 1 and err.startswith(f"{target}: proje puanlarını scores.yaml dosyasında "
+                                        "tutuyor; "), err
+    assert checksums(sample_project) == before and not target.exists()
+    code, err = run("scores", "export", sample_project, sample_project / "out" / "scores.csv")
+    assert (code, err) == (0, ""), err

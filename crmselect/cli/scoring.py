@@ -686,7 +686,7 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
                          evaluator=names.get(sheet.evaluator, sheet.evaluator), file=sheet.path))
         click.echo(t("scores_template_instead", lang, folder=Path(directory) / SHEETS_DIR))
         return
-    export_scores(scores, file, lang, force=force)
+    export_scores(scores, file, lang, force=force, root=Path(directory))
     click.echo(t("scores_exported", lang, n=len(scores.scores), file=file))
 
 

@@ -754,4 +754,5 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'kpi_value_empty': 'nothing',
     # answer cells merged over several rows of a Pricing, Company, Questionnaire or other item sheet
     'import_merged_answers': ('the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and row {others} reads as blank; unmerge the cells and fill each row', 'the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and rows {others} read as blank; unmerge the cells and fill each row'),
+    'scores_export_second_file': 'the project keeps its scores in {kept}; a {name} beside it would be a second scores file, which every command refuses: export it to another folder, for example {suggestion}',
 }
