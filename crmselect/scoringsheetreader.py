@@ -389,12 +389,15 @@ def _read_marks(sheet: _Sheet, tree: dict[str, Any], evaluator: str, vendors: li
         scenario, requirement = sheet.target(r, 1), sheet.target(r, 2)
         for k, vendor in enumerate(vendors):
             col = fixed + 1 + k
-            value = sheet.text(r, col)
+            raw = sheet.value(r, col)
+            value = "" if raw is None else str(raw)
             if not value:
                 continue
             code = codes.get(label_key(value))
-            if code is None:
-                sheet.error(r, col, t("load_not_one_of", value=repr(value), choices=", ".join(
+            if code is None:  # a logical cell as the sheet shows it (TRUE / DOĞRU)
+                shown = (t("sheet_true" if raw else "sheet_false") if isinstance(raw, bool)
+                         else repr(value))
+                sheet.error(r, col, t("load_not_one_of", value=shown, choices=", ".join(
                     _labels(tree, "shown", c)[LANGUAGES.index(sheet.lang)] for c in SHOWN)))
                 continue
             cells = {"": sheet.ref(r, col), "shown": sheet.ref(r, col),

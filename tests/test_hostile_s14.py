@@ -408,3 +408,18 @@ def test_an_export_into_the_project_folder_makes_no_second_scores_file(sample_pr
     assert checksums(sample_project) == before and not target.exists()
     code, err = run("scores", "export", sample_project, sample_project / "out" / "scores.csv")
     assert (code, err) == (0, ""), err
+
+
+def test_a_logical_test_drive_mark_is_named_as_the_sheet_shows_it(sample_project: Path,
+                                                                 tmp_path: Path):
+    code, err = run("scores", "template", sample_project)
+    assert code == 0, err
+    wb = load_workbook(sample_project / "out" / "scoring" / "scoring-murat.xlsx")
+    wb["Test-drive marks"]["D2"] = True
+    path = tmp_path / "murat.xlsx"
+    wb.save(path)
+    for lang, said in (("en", "TRUE is not one of live, slides, not shown"),
+                       ("tr", "DOĞRU geçerli değil; şunlardan biri olmalı: live, slides, "
+                              "not shown")):
+        code, err = run("scores", "import", sample_project, path, lang=lang)
+        assert (code, err) == (1, f"{path}: Test-drive marks!D2: {said}\n"), err
