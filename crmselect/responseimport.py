@@ -1443,6 +1443,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
+        _missing_answer_sheets(reader, lp, kind, sheets, titles)
         answers = (reader.requirements(sheets["requirements"], kind)
                    if sheets["requirements"] else {})
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
@@ -1515,6 +1516,28 @@ def _renamed_requirements(titles: dict[str, Any], known: set[str]) -> Any:
                for c, key in enumerate(("id", "area", "group", "requirement"))):
             found.append(ws)
     return found[0] if len(found) == 1 else None
+
+
+def _missing_answer_sheets(reader: _Reader, lp: LoadedProject, kind: str,
+                           sheets: dict[str, Any], titles: dict[str, Any]) -> None:
+    """A warning for each sheet of answers the workbook of ``kind`` was written with and no
+    longer has (deleted, or renamed by the vendor): the questionnaire's answers, or the optional
+    prices the RFP asks for, are not read, and nothing else would say so. (Not errors: a
+    workbook of an older format has no such sheet.)"""
+    names = _sheet_names()
+    found = ", ".join(t for t in titles if t != layout.META_SHEET) or t("import_none")
+    if sheets["questionnaire"] is None and "questionnaire" in layout.sheets_of(kind):
+        asked = _question_ids(lp, reader.lang)
+        if asked:
+            reader.warn("", t("import_sheet_missing_unread", n=len(asked), found=found,
+                              sheet=names["questionnaire"][reader.lang],
+                              what=t("import_what_questions", n=len(asked))))
+    if (sheets["optional_prices"] is None and "optional_prices" in layout.sheets_of(kind)
+            and lp.project.rfp.optional_prices):
+        n = len(lp.project.rfp.optional_prices)
+        reader.warn("", t("import_sheet_missing_unread", n=n, found=found,
+                          sheet=names["optional_prices"][reader.lang],
+                          what=t("import_what_optional_prices", n=n)))
 
 
 def _question_ids(lp: LoadedProject, lang: str) -> list[str]:

@@ -423,3 +423,32 @@ def test_a_logical_test_drive_mark_is_named_as_the_sheet_shows_it(sample_project
                               "not shown")):
         code, err = run("scores", "import", sample_project, path, lang=lang)
         assert (code, err) == (1, f"{path}: Test-drive marks!D2: {said}\n"), err
+
+
+@pytest.mark.parametrize(("change", "en", "tr"), [
+    (lambda wb: wb.remove(wb["Questionnaire"]),
+     "the sheet 'Questionnaire' is missing, so the answers to the 30 questions of the "
+     "questionnaire could not be read",
+     "'Questionnaire' sayfası yok, bu yüzden soru formundaki 30 sorunun yanıtları okunmadı"),
+    (lambda wb: setattr(wb["Questionnaire"], "title", "Sorular"),
+     "the sheet 'Questionnaire' is missing, so the answers to the 30 questions of the "
+     "questionnaire could not be read",
+     "'Questionnaire' sayfası yok, bu yüzden soru formundaki 30 sorunun yanıtları okunmadı"),
+    (lambda wb: wb.remove(wb["Optional prices"]),
+     "the sheet 'Optional prices' is missing, so the 6 optional prices the RFP asks for could "
+     "not be read",
+     "'Optional prices' sayfası yok, bu yüzden teklif dokümanında istenen 6 opsiyonel fiyat "
+     "okunmadı")])
+def test_a_sheet_of_answers_deleted_or_renamed_is_said(sample_project: Path, tmp_path: Path,
+                                                       change, en: str, tr: str):
+    """A vendor who deleted or renamed the Questionnaire sheet (its answers typed into
+    'Sorular') had the workbook imported without a word: not even the warning an empty
+    questionnaire gets."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx", {})
+    wb = load_workbook(path)
+    change(wb)
+    wb.save(path)
+    for lang, said in (("en", f"warning: {en}"), ("tr", f"uyarı: {tr}")):
+        code, err = run("responses", "import", sample_project, path, "--vendor", "odoo",
+                        "--force", lang=lang)
+        assert code == 0 and err.startswith(f"{path}: {said} ("), err

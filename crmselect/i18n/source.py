@@ -755,4 +755,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     # answer cells merged over several rows of a Pricing, Company, Questionnaire or other item sheet
     'import_merged_answers': ('the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and row {others} reads as blank; unmerge the cells and fill each row', 'the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and rows {others} read as blank; unmerge the cells and fill each row'),
     'scores_export_second_file': 'the project keeps its scores in {kept}; a {name} beside it would be a second scores file, which every command refuses: export it to another folder, for example {suggestion}',
+    # a sheet of answers deleted or renamed by the vendor (responses import)
+    'import_sheet_missing_unread': "the sheet '{sheet}' is missing, so {what} could not be read (found: {found}); if it was renamed, give it back its name",
+    'import_what_questions': ('the answer to the {n} question of the questionnaire', 'the answers to the {n} questions of the questionnaire'),
+    'import_what_optional_prices': ('the {n} optional price the RFP asks for', 'the {n} optional prices the RFP asks for'),
 }
