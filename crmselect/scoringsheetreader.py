@@ -10,6 +10,7 @@ and every other scores file.
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,7 +158,9 @@ class _Sheet:
             return int(value) if float(value).is_integer() else value
         number = None if typed_percent(str(value)) else parse_number(str(value), self.lang)
         if number is None:
-            self.error(row, col, t("scoring_sheet_not_score", value=str(value)[:40]))
+            shown = (value.date().isoformat()  # a day as the sheet shows it, no 00:00:00
+                     if isinstance(value, dt.datetime) and value.time() == dt.time() else value)
+            self.error(row, col, t("scoring_sheet_not_score", value=str(shown)[:40]))
             return False
         return int(number) if number.is_integer() else number
 

@@ -452,3 +452,14 @@ def test_a_sheet_of_answers_deleted_or_renamed_is_said(sample_project: Path, tmp
         code, err = run("responses", "import", sample_project, path, "--vendor", "odoo",
                         "--force", lang=lang)
         assert code == 0 and err.startswith(f"{path}: {said} ("), err
+
+
+def test_a_day_in_a_score_cell_is_shown_as_the_sheet_shows_it(sample_project: Path,
+                                                             tmp_path: Path):
+    """A score cell formatted as a date was told as '2027-01-04 00:00:00': a time nobody
+    typed or sees."""
+    path = _scoring_sheet(sample_project, tmp_path / "murat.xlsx",
+                          {"G3": dt.datetime(2027, 1, 4)})
+    code, err = run("scores", "import", sample_project, path)
+    assert (code, err) == (1, f"{path}: Requirements!G3: '2027-01-04' is not a score; choose a "
+                              "whole score from 0 to 5\n"), err
