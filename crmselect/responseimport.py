@@ -327,10 +327,17 @@ class _Reader:
         return key if key in known else "".join(
             c for c in typed if unicodedata.category(c) != "Cf")
 
+    def said(self, value: Any) -> Any:
+        """A cell's value quoted in a message: its text, or a logical cell's word as the
+        reader's spreadsheet shows it (TRUE / DOĞRU, not Python's True)."""
+        return _sheet_word(value) if isinstance(value, bool) else repr(self.text(value))
+
     @staticmethod
     def text(value: Any) -> str:
         if value is None:
             return ""
+        if isinstance(value, bool):  # a logical cell kept as text: as Excel writes it
+            return "TRUE" if value else "FALSE"
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (dt.datetime, dt.date)):
@@ -499,7 +506,8 @@ class _Reader:
             level = self.compliance.get(_norm(raw))
             if level is None:
                 labels = load_namespace("common")["compliance"]
-                self.error(cell("compliance"), t("import_bad_compliance", value=repr(raw),
+                self.error(cell("compliance"), t("import_bad_compliance",
+                                                 value=self.said(row[col["compliance"]]),
                                                  choices="; ".join(labels[c][self.lang]
                                                                    for c in COMPLIANCE_LEVELS)),
                            did_you_mean(raw, [labels[c][self.lang] for c in COMPLIANCE_LEVELS]))
@@ -662,7 +670,7 @@ class _Reader:
                     code = "TRY"
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
                     meant = MARKED_CURRENCY.get(code)
-                    self.error(where, t("import_bad_currency", value=repr(self.text(value))),
+                    self.error(where, t("import_bad_currency", value=self.said(value)),
                                hint=t("did_you_mean", name=meant) if meant else "")
                     if meant:  # so that no second error follows
                         pricing["currency"] = self.currency = meant
@@ -677,7 +685,7 @@ class _Reader:
                 if text:
                     model = self.models.get(_norm(text))
                     if model is None:
-                        self.error(where, t("import_bad_licence", value=repr(text),
+                        self.error(where, t("import_bad_licence", value=self.said(value),
                                                 choices=", ".join(layout.LICENCE_MODELS)))
                     else:
                         pricing["licence_model"] = model

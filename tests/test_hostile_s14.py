@@ -463,3 +463,32 @@ def test_a_day_in_a_score_cell_is_shown_as_the_sheet_shows_it(sample_project: Pa
     code, err = run("scores", "import", sample_project, path)
     assert (code, err) == (1, f"{path}: Requirements!G3: '2027-01-04' is not a score; choose a "
                               "whole score from 0 to 5\n"), err
+
+
+def test_logical_cells_in_text_answers_are_named_and_kept_as_the_sheet_shows_them(
+        sample_project: Path, tmp_path: Path):
+    """TRUE in the compliance, currency or licence cell was told as 'True', and a TRUE
+    comment was saved as 'True' (Python's word, not the sheet's)."""
+    path = _response_workbook(sample_project, tmp_path / "odoo.xlsx",
+                              {"currency": True, "licence_model": False})
+    wb = load_workbook(path)
+    wb["Requirements"]["I2"] = True
+    wb.save(path)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force",
+                    lang="tr")
+    lines = err.splitlines()
+    assert code == 1 and lines[0].startswith(f"{path}: Requirements!I2: DOĞRU bir karşılama "
+                                             "düzeyi değil ("), err
+    assert lines[1] == (f"{path}: Pricing!B2: “Currency (ISO code, e.g. EUR)” satırı: DOĞRU, "
+                        "EUR gibi bir para birimi kodu değil"), err
+    assert lines[2].startswith(f"{path}: Pricing!B3: “Licence model” satırı: YANLIŞ bir lisans "
+                               "modeli değil ("), err
+    path = _response_workbook(sample_project, tmp_path / "odoo2.xlsx", {})
+    wb = load_workbook(path)
+    wb["Requirements"]["J2"] = True  # comment
+    wb.save(path)
+    code, err = run("responses", "import", sample_project, path, "--vendor", "odoo", "--force")
+    assert code == 0, err
+    saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
+        encoding="utf-8"))
+    assert saved["responses"]["OPS-SFA-001"]["comment"] == "TRUE"
