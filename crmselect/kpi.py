@@ -271,6 +271,7 @@ def _number(name: str, value: object, decimal_comma: bool,
             number = math.inf
     if not math.isfinite(number):
         return None, msg("kpi_not_number", name=name, value=repr(value))
+    number += 0.0  # "-0" is 0, not a negative zero shown as -0 in the result
     if number < 0:
         return None, msg("kpi_negative", name=name, value=_shown(number))
     return number, ""
@@ -410,7 +411,7 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], decimal_comma: bool = Fa
         raise CrmselectError([_at(places or {}, names, m) for m, names in contradictions])
     if not math.isfinite(value):
         raise CrmselectError(Issue(file="", message=msg("kpi_too_large", kpi=kpi.id)))
-    return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
+    return KpiResult(kpi=kpi, value=value + 0.0, inputs={n: values[n] for n in known},
                      substituted=_substitute(tree, values))
 
 

@@ -492,3 +492,21 @@ def test_logical_cells_in_text_answers_are_named_and_kept_as_the_sheet_shows_the
     saved = yaml.safe_load((sample_project / "responses" / "odoo.yaml").read_text(
         encoding="utf-8"))
     assert saved["responses"]["OPS-SFA-001"]["comment"] == "TRUE"
+
+
+def test_a_negative_zero_input_is_zero(tmp_path: Path):
+    """``promoters: -0.0`` (or ``--input promoters=-0``) was shown as -0 among the inputs and
+    gave "Net Promoter Score (NPS): -0"."""
+    from click.testing import CliRunner
+
+    from crmselect.cli import main
+
+    path = tmp_path / "anket.yaml"
+    path.write_text("promoters: -0.0\ndetractors: 0\ntotal_responses: 300\n", encoding="utf-8")
+    for args in (("--file", str(path)), ("--input", "promoters=-0", "--input", "detractors=0",
+                                         "--input", "total_responses=300")):
+        result = CliRunner().invoke(main, ["kpi", "compute", "nps", *args, "--lang", "en"])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0] == "Net Promoter Score (NPS): 0", result.stdout
+        assert lines[4].split()[:2] == ["promoters", "0"], result.stdout
