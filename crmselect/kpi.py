@@ -35,6 +35,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 #: A number as YAML writes it, at the start of a line's rest (to re-read ``1.200`` in Turkish).
 _YAML_NUMBER = re.compile(r"[-+]?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?")
+#: A label's remark in parentheses: "Destekçiler (9–10 puan)" names the input "Destekçiler".
+_PARENTHESES = re.compile(r"\([^)]*\)")
 #: true or false as YAML reads it, to show it as typed (``True``), not as Python writes it.
 _YAML_BOOLEAN = re.compile(r"true|false", re.IGNORECASE)
 #: Turkish letters folded to ASCII, for matching names typed without them (``sikayet_orani``).
@@ -282,9 +284,13 @@ def _unknown_input(kpi: Kpi, name: str,
     """(message, hint) for an input ``kpi`` does not take, suggesting first the inputs not
     given."""
     names = [i.name for i in kpi.inputs]
-    close = difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
-                                      cutoff=0.6) or difflib.get_close_matches(
-                                          str(name), names, n=1, cutoff=0.6)
+    # an input named by its label, as the reader sees it in `kpi show` ("destekçiler")
+    labelled = {_fold(_PARENTHESES.sub("", text)): i.name
+                for i in kpi.inputs for text in (i.label.en, i.label.tr)}
+    close = ([labelled[_fold(str(name))]] if _fold(str(name)) in labelled else
+             difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
+                                       cutoff=0.6) or difflib.get_close_matches(
+                                           str(name), names, n=1, cutoff=0.6))
     hint = (msg("kpi_did_you_mean", name=close[0]) if close
             else msg("kpi_takes", names=", ".join(names)))
     return msg("kpi_unknown_input", name=name, kpi=kpi.id), hint

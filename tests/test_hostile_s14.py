@@ -510,3 +510,16 @@ def test_a_negative_zero_input_is_zero(tmp_path: Path):
         lines = result.stdout.splitlines()
         assert lines[0] == "Net Promoter Score (NPS): 0", result.stdout
         assert lines[4].split()[:2] == ["promoters", "0"], result.stdout
+
+
+@pytest.mark.parametrize(("typed", "meant", "lang"), [
+    ("destekçiler", "promoters", "tr"), ("Eleştirmenler", "detractors", "tr"),
+    ("All survey responses", "total_responses", "en")])
+def test_a_kpi_input_named_by_its_label_gets_its_name(typed: str, meant: str, lang: str):
+    """``--input destekçiler=120`` (the label `kpi show` prints in Turkish) got only the list
+    of input names, without a word of which one it is."""
+    code, err = run("kpi", "compute", "nps", "--input", f"{typed}=1", lang=lang)
+    said = {"en": f"unknown input '{typed}' for KPI nps (did you mean {meant}?)",
+            "tr": f"'{typed}', nps KPI'sının girdilerinden biri değil ({meant} mi demek "
+                  "istediniz?)"}[lang]
+    assert code == 1 and err.splitlines()[0] == said, err
