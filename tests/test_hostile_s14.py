@@ -437,8 +437,7 @@ def test_a_logical_test_drive_mark_is_named_as_the_sheet_shows_it(sample_project
     (lambda wb: wb.remove(wb["Optional prices"]),
      "the sheet 'Optional prices' is missing, so the 6 optional prices the RFP asks for could "
      "not be read",
-     "'Optional prices' sayfası yok, bu yüzden teklif dokümanında istenen 6 opsiyonel fiyat "
-     "okunmadı")])
+     "'Optional prices' sayfası yok, bu yüzden RFP'de istenen 6 opsiyonel fiyat okunmadı")])
 def test_a_sheet_of_answers_deleted_or_renamed_is_said(sample_project: Path, tmp_path: Path,
                                                        change, en: str, tr: str):
     """A vendor who deleted or renamed the Questionnaire sheet (its answers typed into
