@@ -23,7 +23,7 @@ from crmselect.errors import CrmselectError, Issue, Message, Number, msg
 from crmselect.loading import load_file, split_decimal
 from crmselect.model import Kpi, KpisFile, Text
 from crmselect.resources import bundled_dir
-from crmselect.typedvalues import parse_number
+from crmselect.typedvalues import parse_number, typed_percent
 from crmselect.yamlfile import Document, read_document
 
 MAX_FORMULA_LENGTH = 500
@@ -35,6 +35,10 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 #: A number as YAML writes it, at the start of a line's rest (to re-read ``1.200`` in Turkish).
 _YAML_NUMBER = re.compile(r"[-+]?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?")
+#: A label's remark in parentheses: "Destekçiler (9–10 puan)" names the input "Destekçiler".
+_PARENTHESES = re.compile(r"\([^)]*\)")
+#: true or false as YAML reads it, to show it as typed (``True``), not as Python writes it.
+_YAML_BOOLEAN = re.compile(r"true|false", re.IGNORECASE)
 #: Turkish letters folded to ASCII, for matching names typed without them (``sikayet_orani``).
 _TURKISH_ASCII = str.maketrans("çğıöşüâîûÇĞİÖŞÜÂÎÛ", "cgiosuaiuCGIOSUAIU")
 
@@ -248,8 +252,12 @@ def _number(name: str, value: object, decimal_comma: bool,
     written in the file (YAML itself reads ``1.200`` as 1.2).
     """
     if isinstance(value, bool) or value is None or not isinstance(value, (int, float, str)):
-        shown = "nothing" if value is None else repr(value)
+        shown: object = (msg("kpi_value_empty") if value is None
+                         else typed or ("true" if value else "false") if isinstance(value, bool)
+                         else repr(value))  # YAML's word as typed, not Python's True
         return None, msg("kpi_not_number", name=name, value=shown)
+    if isinstance(value, str) and typed_percent(value):  # "%5" read as 5 people or liras
+        return None, msg("kpi_percent_input", name=name, value=repr(value.strip()))
     text = value.strip() if isinstance(value, str) else typed
     read = parse_number(text, "tr" if decimal_comma else "en") if text else None
     if read is not None:
@@ -265,6 +273,7 @@ def _number(name: str, value: object, decimal_comma: bool,
             number = math.inf
     if not math.isfinite(number):
         return None, msg("kpi_not_number", name=name, value=repr(value))
+    number += 0.0  # "-0" is 0, not a negative zero shown as -0 in the result
     if number < 0:
         return None, msg("kpi_negative", name=name, value=_shown(number))
     return number, ""
@@ -274,12 +283,18 @@ def _unknown_input(kpi: Kpi, name: str,
                    given: Collection[object] = ()) -> tuple[Message, Message]:
     """(message, hint) for an input ``kpi`` does not take, suggesting first an input of the
     same words in another order (``opportunities_lost`` → ``lost_opportunities``: by spelling
-    alone, difflib prefers ``won_opportunities``), then the inputs not given."""
+    alone, difflib prefers ``won_opportunities``) or of that label, then the inputs not
+    given."""
     names = [i.name for i in kpi.inputs]
     words = sorted(str(name).lower().replace("-", "_").split("_"))
-    close = [n for n in names if sorted(n.split("_")) == words] or difflib.get_close_matches(
-        str(name), [n for n in names if n not in given], n=1,
-        cutoff=0.6) or difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+    # an input named by its label, as the reader sees it in `kpi show` ("destekçiler")
+    labelled = {_fold(_PARENTHESES.sub("", text)): i.name
+                for i in kpi.inputs for text in (i.label.en, i.label.tr)}
+    close = ([n for n in names if sorted(n.split("_")) == words]
+             or ([labelled[_fold(str(name))]] if _fold(str(name)) in labelled else [])
+             or difflib.get_close_matches(str(name), [n for n in names if n not in given], n=1,
+                                          cutoff=0.6)
+             or difflib.get_close_matches(str(name), names, n=1, cutoff=0.6))
     hint = (msg("kpi_did_you_mean", name=close[0]) if close
             else msg("kpi_takes", names=", ".join(names)))
     return msg("kpi_unknown_input", name=name, kpi=kpi.id), hint
@@ -326,13 +341,15 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
 
 
 def _typed(doc: Document, lines: list[str], key: object, value: object) -> str | None:
-    """A YAML number as the file writes it (``1.200``), or None for any other value."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """A YAML number or true/false as the file writes it (``1.200``, ``True``), or None for
+    any other value."""
+    if not isinstance(value, (int, float)):
         return None
     line, column = doc.position((key,))
     if not 0 < line <= len(lines):
         return None
-    match = _YAML_NUMBER.match(lines[line - 1], column - 1)
+    pattern = _YAML_BOOLEAN if isinstance(value, bool) else _YAML_NUMBER
+    match = pattern.match(lines[line - 1], column - 1)
     return match.group() if match else None
 
 
@@ -404,7 +421,7 @@ def compute_kpi(kpi: Kpi, inputs: Mapping[str, object], decimal_comma: bool = Fa
         raise CrmselectError([_at(places or {}, names, m) for m, names in contradictions])
     if not math.isfinite(value):
         raise CrmselectError(Issue(file="", message=msg("kpi_too_large", kpi=kpi.id)))
-    return KpiResult(kpi=kpi, value=value, inputs={n: values[n] for n in known},
+    return KpiResult(kpi=kpi, value=value + 0.0, inputs={n: values[n] for n in known},
                      substituted=_substitute(tree, values))
 
 

@@ -18,9 +18,10 @@ import itertools
 import math
 import re
 import unicodedata
+import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from xml.parsers import expat
 import yaml
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -71,6 +72,8 @@ from crmselect.typedvalues import (
     means_no_amount,
     parse_day_first,
     parse_number,
+    trimmed,
+    typed_percent,
     without_vat,
 )
 from crmselect.yamlfile import read_text
@@ -112,6 +115,7 @@ _WEEKS_UNIT = re.compile(r"(?<=\d)\s*(hafta|weeks?|wks?)\.?\s*$", re.IGNORECASE)
 #: Excel's escape of a character XML cannot hold: ``_x000B_`` (``_x005F_`` is the underscore).
 _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 FORMULA_TAG = f"{{{SHEET_MAIN_NS}}}f"
+VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
 #: Quoted text, escaped characters and [colour] or [$-locale] parts of a number format: a
 #: ``%`` in them is shown as it is, and does not make the number a percentage.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -323,15 +327,22 @@ class _Reader:
         return key if key in known else "".join(
             c for c in typed if unicodedata.category(c) != "Cf")
 
+    def said(self, value: Any) -> Any:
+        """A cell's value quoted in a message: its text, or a logical cell's word as the
+        reader's spreadsheet shows it (TRUE / DOĞRU, not Python's True)."""
+        return _sheet_word(value) if isinstance(value, bool) else repr(self.text(value))
+
     @staticmethod
     def text(value: Any) -> str:
         if value is None:
             return ""
+        if isinstance(value, bool):  # a logical cell kept as text: as Excel writes it
+            return "TRUE" if value else "FALSE"
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, (dt.datetime, dt.date)):
             return value.strftime("%Y-%m-%d")
-        text = clean_text(str(value)).strip()
+        text = trimmed(clean_text(str(value)))  # "EUR\u200b" pasted from a web page
         # safe_cell protected formula-like text with an apostrophe; give the text back.
         return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@") else text
 
@@ -344,10 +355,17 @@ class _Reader:
                 self.error(where, t("import_percent_not_amount", value=f"{value * 100:g}%"))
                 return None
             value = round(value * 100, 9)
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        if isinstance(value, bool):  # Excel's TRUE / DOĞRU, not Python's True
+            self.error(where, t("import_not_number", value=_sheet_word(value)))
+            return None
+        if not isinstance(value, (int, float, str)):
             self.error(where, t("import_not_number", value=repr(self.text(value))))
             return None
         typed = self.text(value)
+        if isinstance(value, str) and not percent and typed_percent(value):
+            # "5%" typed as text: a percentage, as when Excel stores it as 0.05 (above)
+            self.error(where, t("import_percent_not_amount", value=typed))
+            return None
         if isinstance(value, str):
             amount, vat = without_vat(value)  # "18.500 TL + KDV": the price without VAT
             parsed = parse_number(amount, self.lang) if vat is not True else None
@@ -406,6 +424,9 @@ class _Reader:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, bool):
+            self.error(where, t("import_not_date", value=_sheet_word(value)))
+            return None
         text = self.text(value)
         try:
             return dt.date.fromisoformat(text)
@@ -485,7 +506,8 @@ class _Reader:
             level = self.compliance.get(_norm(raw))
             if level is None:
                 labels = load_namespace("common")["compliance"]
-                self.error(cell("compliance"), t("import_bad_compliance", value=repr(raw),
+                self.error(cell("compliance"), t("import_bad_compliance",
+                                                 value=self.said(row[col["compliance"]]),
                                                  choices="; ".join(labels[c][self.lang]
                                                                    for c in COMPLIANCE_LEVELS)),
                            did_you_mean(raw, [labels[c][self.lang] for c in COMPLIANCE_LEVELS]))
@@ -555,6 +577,7 @@ class _Reader:
                         " ".join(label.split()), LABEL_LENGTH)
             elif added is not None and any(self.text(v) for v in row[:3]):
                 added.append((row_number, row[:4]))
+        self.refuse_merged(ws.title, "B", (n for n, row in read if self.text(row[3])))
         if known and not found.keys() & known:
             moved = next(((n, i) for n, row in read for i, v in enumerate(row)
                           if i != 3 and self.text(v) in known), None)
@@ -604,6 +627,29 @@ class _Reader:
                 others=f"{top + 1}–{bottom}" if bottom > top + 1 else str(bottom)))
             self.merge_warnings.append(self.warnings[-1])
 
+    def refuse_merged(self, title: str, columns: str, rows: Iterable[int]) -> None:
+        """A merged range over the answer cells (``columns``: their letters) of several rows of
+        ``title`` keeps the value of its first row only: the price, date or answer that the
+        vendor sees over all of them is blank for the others (a licence without a price
+        counted free). Each such range is an error at the range; ``rows``: the sheet's rows
+        that hold an item."""
+        items = set(rows)
+        wanted = {column_index_from_string(c) for c in columns}
+        for ref in self.merged.get(title, []):
+            first, _, last = ref.partition(":")
+            m1 = re.fullmatch(r"([A-Z]+)(\d+)", first)
+            m2 = re.fullmatch(r"([A-Z]+)(\d+)", last or first)
+            if not m1 or not m2:
+                continue
+            top, bottom = int(m1.group(2)), int(m2.group(2))
+            left, right = (column_index_from_string(m1.group(1)),
+                           column_index_from_string(m2.group(1)))
+            below = sorted(items.intersection(range(top + 1, bottom + 1)))
+            if below and any(left <= c <= right for c in wanted):
+                self.error(f"{title}!{ref}", t(
+                    "import_merged_answers", first=top, last=bottom, n=len(below),
+                    others=", ".join(str(r) for r in below)))
+
     def pricing(self, ws: Any) -> dict[str, Any] | None:
         added: list[tuple[int, tuple[Any, ...]]] = []
         kinds = dict(layout.pricing_keys(self.lp))
@@ -624,7 +670,7 @@ class _Reader:
                     code = "TRY"
                 if code and not re.fullmatch(r"[A-Z]{3}", code):
                     meant = MARKED_CURRENCY.get(code)
-                    self.error(where, t("import_bad_currency", value=repr(self.text(value))),
+                    self.error(where, t("import_bad_currency", value=self.said(value)),
                                hint=t("did_you_mean", name=meant) if meant else "")
                     if meant:  # so that no second error follows
                         pricing["currency"] = self.currency = meant
@@ -639,7 +685,7 @@ class _Reader:
                 if text:
                     model = self.models.get(_norm(text))
                     if model is None:
-                        self.error(where, t("import_bad_licence", value=repr(text),
+                        self.error(where, t("import_bad_licence", value=self.said(value),
                                                 choices=", ".join(layout.LICENCE_MODELS)))
                     else:
                         pricing["licence_model"] = model
@@ -693,6 +739,7 @@ class _Reader:
             seen[qid] = row_number
             if answer:
                 answers[qid] = answer
+        self.refuse_merged(ws.title, "D", seen.values())
         missing = [q for q in known if q not in answers]
         if missing:
             listed = ", ".join(missing[:LISTED_CELLS]) + (
@@ -708,6 +755,7 @@ class _Reader:
         labels = load_namespace("workbook")["optional"]["col_price"]
         key_col, price_col, note_col = 3, 1, None
         found: dict[str, dict[str, Any]] = {}
+        keyed: list[int] = []
         for row_number, row in self.rows(ws, 5, last=1 + len(asked) + SPARE_ROWS):
             if row_number == 1:
                 if _norm(self.text(row[2])) in {_norm(labels[lang]) for lang in LANGUAGES}:
@@ -724,6 +772,7 @@ class _Reader:
                 self.error(f"{ws.title}!A{row_number}", t("import_not_optional", key=key),
                            did_you_mean(key, asked) if not self.full else "")
                 continue
+            keyed.append(row_number)
             price = self.number(price_where, row[price_col])
             if price is None:
                 if note and not any(e.where == price_where for e in self.errors):
@@ -735,6 +784,8 @@ class _Reader:
                 continue
             found[key] = {"price": price, "currency": self.currency,
                           **({"note": note} if note else {})}
+        self.refuse_merged(ws.title, get_column_letter(price_col + 1) + (
+            get_column_letter(note_col + 1) if note_col is not None else ""), keyed)
         return found
 
     def third_party_costs(self, ws: Any) -> dict[str, tuple[str, float]]:
@@ -764,6 +815,7 @@ class _Reader:
             cost = self.number(cell, row[2])
             if cost is not None:
                 costs[rid] = (cell, cost)
+        self.refuse_merged(ws.title, "C", seen.values())
         return costs
 
     def merge_costs(self, costs: dict[str, tuple[str, float]],
@@ -874,6 +926,11 @@ def _month_first(text: str) -> Any:
         return t("did_you_mean", name=dt.date(year, month, day).isoformat()) if day > 12 else ""
     except ValueError:
         return ""
+
+
+def _sheet_word(value: bool) -> Any:
+    """A logical cell as a spreadsheet shows it in the reader's language (TRUE / DOĞRU)."""
+    return t("sheet_true" if value else "sheet_false")
 
 
 def _shown(number: float) -> str:
@@ -1027,6 +1084,27 @@ def _percent_styles(book: Any) -> frozenset[int]:
     return frozenset(found)
 
 
+#: The last day Excel writes (31 December 9999) as a serial number.
+_LAST_SERIAL = 2_958_465
+
+
+def _beyond_days(element: Any, date_formats: Any) -> float | None:
+    """The number of a cell formatted as a date whose number is no day Excel can show
+    (``3000000000``, shown as ``#######``), else None: such a cell is read as that number,
+    which a date column refuses and an amount column reads."""
+    style = element.get("s")
+    if not style or int(style) not in date_formats or element.get("t", "n") != "n":
+        return None
+    raw = element.findtext(VALUE_TAG)
+    try:
+        number = float(raw) if raw is not None else None
+    except ValueError:
+        return None
+    if number is None or abs(number) <= _LAST_SERIAL:
+        return None
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
 class _SheetParser(WorkSheetParser):
     """openpyxl's sheet parser; inline texts get Excel's escapes decoded as shared ones do, a
     formula without a saved result is marked :class:`_Uncomputed`, and a number shown as a
@@ -1035,6 +1113,13 @@ class _SheetParser(WorkSheetParser):
     percent_styles: frozenset[int] = frozenset()
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
+        serial = _beyond_days(element, self.date_formats)
+        if serial is not None:  # openpyxl would warn on stderr and give "#VALUE!"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cell = super().parse_cell(element)
+            cell["value"], cell["data_type"] = serial, "n"  # the number as typed
+            return cell
         cell = super().parse_cell(element)
         if (cell["style_id"] in self.percent_styles and isinstance(cell["value"], (int, float))
                 and not isinstance(cell["value"], bool)):
@@ -1366,6 +1451,7 @@ def _import_workbook(lp: LoadedProject, file: Path, vendor: str, target: Path,
                 reader.error("", t("import_sheet_missing", sheet=names[lang],
                                    found=", ".join(titles) or t("import_none")))
             sheets[key] = ws
+        _missing_answer_sheets(reader, lp, kind, sheets, titles)
         answers = (reader.requirements(sheets["requirements"], kind)
                    if sheets["requirements"] else {})
         pricing = reader.pricing(sheets["pricing"]) if sheets["pricing"] else None
@@ -1438,6 +1524,28 @@ def _renamed_requirements(titles: dict[str, Any], known: set[str]) -> Any:
                for c, key in enumerate(("id", "area", "group", "requirement"))):
             found.append(ws)
     return found[0] if len(found) == 1 else None
+
+
+def _missing_answer_sheets(reader: _Reader, lp: LoadedProject, kind: str,
+                           sheets: dict[str, Any], titles: dict[str, Any]) -> None:
+    """A warning for each sheet of answers the workbook of ``kind`` was written with and no
+    longer has (deleted, or renamed by the vendor): the questionnaire's answers, or the optional
+    prices the RFP asks for, are not read, and nothing else would say so. (Not errors: a
+    workbook of an older format has no such sheet.)"""
+    names = _sheet_names()
+    found = ", ".join(t for t in titles if t != layout.META_SHEET) or t("import_none")
+    if sheets["questionnaire"] is None and "questionnaire" in layout.sheets_of(kind):
+        asked = _question_ids(lp, reader.lang)
+        if asked:
+            reader.warn("", t("import_sheet_missing_unread", n=len(asked), found=found,
+                              sheet=names["questionnaire"][reader.lang],
+                              what=t("import_what_questions", n=len(asked))))
+    if (sheets["optional_prices"] is None and "optional_prices" in layout.sheets_of(kind)
+            and lp.project.rfp.optional_prices):
+        n = len(lp.project.rfp.optional_prices)
+        reader.warn("", t("import_sheet_missing_unread", n=n, found=found,
+                          sheet=names["optional_prices"][reader.lang],
+                          what=t("import_what_optional_prices", n=n)))
 
 
 def _question_ids(lp: LoadedProject, lang: str) -> list[str]:

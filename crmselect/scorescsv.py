@@ -30,7 +30,7 @@ from crmselect.loading import describe
 from crmselect.model import ConsensusRecord, DemoMark, ScoreRecord, ScoresFile
 from crmselect.oserrors import os_reason
 from crmselect.scoringsheetlayout import is_sheet_header
-from crmselect.typedvalues import parse_day_first, parse_number
+from crmselect.typedvalues import parse_day_first, parse_number, trimmed, typed_percent
 
 CSV_COLUMNS = ("kind", "evaluator", "vendor", "target", "score", "note", "at", "flags")
 CSV_REQUIRED = ("evaluator", "vendor", "target", "score", "note")
@@ -71,7 +71,8 @@ def csv_record(values: dict[str, str]
             "evaluator": values["evaluator"], "vendor": values["vendor"], "scenario": scenario,
             "requirement": requirement, "shown": values["note"]})
     score: object = values["score"]
-    number = parse_number(values["score"], "tr") if values["score"] else None
+    typed = values["score"]  # "%80" or "4%": no score, whatever number it holds
+    number = parse_number(typed, "tr") if typed and not typed_percent(typed) else None
     if number is not None:  # a decimal point or (as Turkish writes it) comma: 4.5 or 4,5
         score = int(number) if number.is_integer() else number
     if kind == "consensus":
@@ -255,7 +256,7 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             issues.append(Issue(file=str(path), line=start, message=t(
                 "csv_cells", n=used, m=len(names), sep=sep)))
             continue
-        values = {name: unguard(row[i].strip()) if i < len(row) else ""
+        values = {name: unguard(trimmed(row[i])) if i < len(row) else ""
                   for i, name in enumerate(names)}
         if values.get("kind", "") == FINGERPRINT_KIND:
             if not values.get("note"):
@@ -285,8 +286,10 @@ def read_csv_rows(path: Path) -> tuple[ScoresFile, CsvLines, list[Issue]]:
             for error in exc.errors(include_url=False):
                 field = str(error["loc"][0]) if error["loc"] else ""
                 message, hint = describe(error)
-                if field == "score" and isinstance(error.get("input"), str) and "," in str(
-                        error["input"]):
+                typed = error.get("input")
+                if field == "score" and isinstance(typed, str) and typed_percent(typed):
+                    hint = t("score_not_percentage")
+                elif field == "score" and isinstance(typed, str) and "," in typed:
                     hint = t("kpi_decimal_dot")
                 issues.append(Issue(file=str(path), line=start,
                                     where=CSV_COLUMN_OF.get(field, field), message=message,

@@ -33,6 +33,7 @@ from crmselect.scorescsv import (
     unguard,
     unused_cells,
 )
+from crmselect.typedvalues import trimmed
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -144,7 +145,7 @@ class _ColumnRows:
                     score = scores[cell] = _score(cell)
                 note = row[ino]
                 if note:
-                    note = unguard(note.strip())
+                    note = unguard(trimmed(note))  # as the record reader reads it
                 record = (evaluator, vendor, target, score, note)
             rows.append(record)
             index += 1
@@ -157,7 +158,7 @@ class _ColumnRows:
         """A row read by the record reader's function (a test-drive mark, a consensus record, a
         score with its time): a score record's row for the columns (its time kept as the
         record at ``index``'s extra), else None."""
-        values = {name: unguard(row[i].strip()) for i, name in enumerate(self.names)}
+        values = {name: unguard(trimmed(row[i])) for i, name in enumerate(self.names)}
         if not any(values.values()):
             return None
         if values.get("kind") == FINGERPRINT_KIND:

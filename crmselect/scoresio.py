@@ -17,17 +17,19 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from crmselect.atomicfile import write_text_atomic
 from crmselect.errors import CrmselectError, Issue
 from crmselect.errors import msg as t
 from crmselect.model import ConsensusRecord, DemoMark, ScoresFile
 from crmselect.project import SCORES_FILE, LoadedProject
+from crmselect.scorechecks import KEYS, Source
 from crmselect.scorecolumns import ColumnScores, as_scores_file
 from crmselect.scorescsv import CSV_COLUMNS, FINGERPRINT_KIND
 from crmselect.scorescsvcolumns import PROJECT_CSV
 from crmselect.scoreslines import scores_text
-from crmselect.scoresreader import file_kind, read_scores
+from crmselect.scoresreader import file_kind, read_source
 from crmselect.scoring.weights import weights_fingerprint
 from crmselect.textsafety import safe_cell
 
@@ -71,7 +73,8 @@ class MergeResult:
 
 
 def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, force: bool = False,
-                 source: str = "", kept_in: str = SCORES_FILE) -> MergeResult:
+                 source: str = "", kept_in: str = SCORES_FILE,
+                 located: Source | None = None) -> MergeResult:
     """Merge imported records into the existing ones.
 
     A record for an (evaluator, vendor, target) already present with the same score and note
@@ -79,14 +82,34 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
     unless ``force`` (then the import wins). Test-drive marks and consensus records merge the
     same way on their own keys. ``kept_in``: the name of the file the existing records are in
     (``scores.csv`` for a project that keeps them there), for the conflict's message.
+    ``located``: the file ``incoming`` was read from, so that a conflict is told at the line
+    or cell of the imported record.
     """
     existing = as_scores_file(existing)
     conflict = "scores_conflict_csv" if kept_in == PROJECT_CSV else "scores_conflict"
     conflicts: list[Issue] = []
     added = updated = unchanged = 0
+    rows = {(row.section, KEYS[row.section](row.record)): row
+            for row in (located.rows if located is not None else ())}
 
-    def merge(old: list, new: list, key: Callable, same: Callable, describe_old: Callable
+    def place(section: str, k: tuple[str, ...], field: str, message: Any) -> Issue:
+        """The conflict of record ``k`` of ``section``: at its cell in a scoring sheet, at its
+        line (and column) with its key in a CSV or YAML file; by its key alone otherwise."""
+        label, hint = " › ".join(k), t("scores_conflict_hint")
+        row = rows.get((section, k))
+        if row is None or located is None:
+            return Issue(file=source, where=label, message=message, hint=hint)
+        if row.cells:
+            return located.issue(row, field, message, hint)
+        line, column = (located.doc.position((section, row.index, field))
+                        if located.doc is not None else (row.line, 0))
+        return Issue(file=source, line=line, column=column, where=label, message=message,
+                     hint=hint)
+
+    def merge(section: str, old: list, new: list, same: Callable, describe_old: Callable
               ) -> list:
+        key = KEYS[section]
+        field = "shown" if section == "demo" else "score"
         nonlocal added, updated, unchanged
         merged = {key(r): r for r in old}
         for r in new:
@@ -100,22 +123,19 @@ def merge_scores(existing: ScoresFile | ColumnScores, incoming: ScoresFile, forc
             elif force:
                 updated += 1
             else:
-                conflicts.append(Issue(file=source, where=" › ".join(k), message=t(
-                    conflict, old=describe_old(before), new=describe_old(r)),
-                    hint=t("scores_conflict_hint")))
+                conflicts.append(place(section, k, field, t(
+                    conflict, old=describe_old(before), new=describe_old(r))))
                 continue
             merged[k] = r
         return list(merged.values())
 
-    scores = merge(existing.scores, incoming.scores,
-                   lambda r: (r.evaluator, r.vendor, r.target),
+    scores = merge("scores", existing.scores, incoming.scores,
                    lambda a, b: a.score == b.score and a.note == b.note,
                    lambda r: f"{r.score:g}" + (f" ({r.note})" if r.note else ""))
-    demo: list[DemoMark] = merge(existing.demo, incoming.demo,
-                                 lambda r: (r.evaluator, r.vendor, r.scenario, r.requirement),
+    demo: list[DemoMark] = merge("demo", existing.demo, incoming.demo,
                                  lambda a, b: a.shown == b.shown, lambda r: r.shown)
     consensus: list[ConsensusRecord] = merge(
-        existing.consensus, incoming.consensus, lambda r: (r.vendor, r.target),
+        "consensus", existing.consensus, incoming.consensus,
         lambda a, b: a.score == b.score and a.reason == b.reason,
         lambda r: f"{r.score:g} ({r.reason})")
     if conflicts:
@@ -146,10 +166,11 @@ def write_project_scores(path: Path, scores: ScoresFile) -> None:
 def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeResult:
     """Validate ``path``, merge it into the project's scores and write the project's scores
     file (``scores.yaml``, or ``scores.csv`` when its scores are kept there)."""
-    incoming = read_scores(path, lp)
+    located = read_source(path, lp)
+    incoming = located.scores_file()
     target = project_scores_path(lp.root)
     result = merge_scores(lp.scores, incoming, force=force, source=str(path),
-                          kept_in=target.name)
+                          kept_in=target.name, located=located)
     if not (result.added or result.updated) and target.is_file():
         return result  # nothing new: the file keeps its comments and layout
     if result.scores.weights_fingerprint is None:
@@ -161,15 +182,18 @@ def import_scores(lp: LoadedProject, path: Path, force: bool = False) -> MergeRe
 
 
 def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en",
-                  force: bool = False) -> None:
+                  force: bool = False, root: Path | None = None) -> None:
     """Write the scores to ``path`` as YAML or CSV, by its extension.
 
     A file that exists with other content is not replaced without ``force``: export and import
-    are easily swapped, and an evaluator's filled-in CSV would be gone.
+    are easily swapped, and an evaluator's filled-in CSV would be gone. ``root``: the project's
+    folder, into which no second scores file is written (see :func:`_second_scores_file`).
     """
     kind = file_kind(path, lang)
     if kind == "xlsx":  # an Excel sheet to fill in is `scores template`'s
         raise CrmselectError(Issue(file=str(path), message=t("scores_extension_yaml_csv")))
+    if root is not None:
+        _second_scores_file(root, path)
     scores = as_scores_file(scores)
     text = to_yaml(scores) if kind == "yaml" else to_csv(scores)
     if not force and path.is_file():
@@ -181,3 +205,20 @@ def export_scores(scores: ScoresFile | ColumnScores, path: Path, lang: str = "en
             raise CrmselectError(Issue(file=str(path), message=t("scores_export_exists"),
                                        hint=t("import_force")))
     write_text_atomic(path, text)
+
+
+def _second_scores_file(root: Path, path: Path) -> None:
+    """Refuse ``path`` when it is the project's ``scores.csv`` beside its ``scores.yaml`` (or
+    the other way round): with both, every command refuses the project ("the project has both
+    scores.csv and scores.yaml") until one is removed."""
+    kept = project_scores_path(root)
+    if path.name not in (SCORES_FILE, PROJECT_CSV) or path.name == kept.name:
+        return
+    try:
+        inside = path.resolve().parent == root.resolve()
+    except (OSError, RuntimeError):
+        return
+    if inside:
+        raise CrmselectError(Issue(file=str(path), message=t(
+            "scores_export_second_file", kept=kept.name, name=path.name,
+            suggestion=str(root / "out" / path.name))))

@@ -10,6 +10,7 @@ and every other scores file.
 
 from __future__ import annotations
 
+import datetime as dt
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ from crmselect.responseimport import (
 from crmselect.scorechecks import Row, Source
 from crmselect.scorerules import SHOWN
 from crmselect.textsafety import clean_text, shortened
-from crmselect.typedvalues import parse_number
+from crmselect.typedvalues import parse_number, typed_percent
 
 if TYPE_CHECKING:
     from crmselect.project import LoadedProject
@@ -141,15 +142,25 @@ class _Sheet:
         return "" if value is None else str(value)
 
     def score(self, row: int, col: int) -> Any:
-        """A number, or the text as typed for the model to refuse; None when empty."""
+        """A number, or the text as typed for the model to refuse; None when empty, False when
+        the cell was refused here (its note is then not said to lack a score)."""
+        if self.ws.cell(row, col)[1] in ("e", "f"):  # #N/A or a formula: said by value()
+            self.value(row, col)
+            return False
         value = self.value(row, col)
-        if value is None or isinstance(value, bool):
-            return value if value is None else str(value)
+        if value is None:
+            return None
+        if isinstance(value, bool):  # Excel's TRUE / DOĞRU, not Python's True
+            self.error(row, col, t("scoring_sheet_not_score",
+                                   value=t("sheet_true" if value else "sheet_false")))
+            return False
         if isinstance(value, (int, float)):
             return int(value) if float(value).is_integer() else value
-        number = parse_number(str(value), self.lang)
+        number = None if typed_percent(str(value)) else parse_number(str(value), self.lang)
         if number is None:
-            self.error(row, col, t("scoring_sheet_not_score", value=str(value)[:40]))
+            shown = (value.date().isoformat()  # a day as the sheet shows it, no 00:00:00
+                     if isinstance(value, dt.datetime) and value.time() == dt.time() else value)
+            self.error(row, col, t("scoring_sheet_not_score", value=str(shown)[:40]))
             return False
         return int(number) if number.is_integer() else number
 
@@ -390,12 +401,15 @@ def _read_marks(sheet: _Sheet, tree: dict[str, Any], evaluator: str, vendors: li
         scenario, requirement = sheet.target(r, 1), sheet.target(r, 2)
         for k, vendor in enumerate(vendors):
             col = fixed + 1 + k
-            value = sheet.text(r, col)
+            raw = sheet.value(r, col)
+            value = "" if raw is None else str(raw)
             if not value:
                 continue
             code = codes.get(label_key(value))
-            if code is None:
-                sheet.error(r, col, t("load_not_one_of", value=repr(value), choices=", ".join(
+            if code is None:  # a logical cell as the sheet shows it (TRUE / DOĞRU)
+                shown = (t("sheet_true" if raw else "sheet_false") if isinstance(raw, bool)
+                         else repr(value))
+                sheet.error(r, col, t("load_not_one_of", value=shown, choices=", ".join(
                     _labels(tree, "shown", c)[LANGUAGES.index(sheet.lang)] for c in SHOWN)))
                 continue
             cells = {"": sheet.ref(r, col), "shown": sheet.ref(r, col),

@@ -33,6 +33,7 @@ def parse_number(text: str, lang: str) -> float | None:
     ``%5`` are all read. Only a lone separator followed by exactly three digits is ambiguous
     (``1.200``, ``1,200``): it is read the way the workbook's language writes thousands.
     """
+    text = visible(text)  # "5\u200b", copied from a web page or a right-to-left text
     if len(currency_marks(text)) > 1:  # € 1.200 TL: which one is meant is not ours to guess
         return None
     text = _compiled(_CURRENCY_MARKS, re.IGNORECASE).sub("", text.strip())
@@ -59,6 +60,41 @@ def parse_number(text: str, lang: str) -> float | None:
     else:
         text = text.replace(",", ".")
     return float(text) if _compiled(_PLAIN_NUMBER).match(text) else None
+#: Characters that take no room on screen: zero-width spaces and joiners, direction marks and
+#: embeddings, the word joiner, a soft hyphen and a byte order mark. A number copied from a web
+#: page, a PDF or a right-to-left text carries them, and its reader sees only the digits.
+#: (A table for ``str.translate``: no pattern to compile on a command's way.)
+_INVISIBLE = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                            *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
+
+
+_MARKS = "".join(map(chr, _INVISIBLE))
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing (``"5\u200b"`` → ``"5"``)."""
+    return text.translate(_INVISIBLE)
+
+
+def trimmed(text: str) -> str:
+    """``text`` without spaces and invisible marks at either end: a cell holding only marks
+    is empty, and ``EUR\u200b`` is ``EUR`` (marks inside a text, which a right-to-left
+    sentence needs, are kept)."""
+    while True:  # (two strips in C: a CSV of 100,000 rows goes through here per cell)
+        stripped = text.strip().strip(_MARKS)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def typed_percent(text: str) -> bool:
+    """True when ``text`` is a number typed with a percent sign before or after it (``%5``,
+    ``5%``, ``5 %``), which :func:`parse_number` reads as the number: a caller whose value is
+    no percentage (a score, an amount, a count) refuses it instead of dropping the sign."""
+    stripped = visible(text).strip()
+    return stripped.startswith("%") or stripped.endswith("%")
+
+
 #: Currency marks a vendor may type into an amount cell → the currency code they mean.
 MARKED_CURRENCY = {"₺": "TRY", "TL": "TRY", "TRY": "TRY", "€": "EUR", "EUR": "EUR",
                    "EURO": "EUR", "AVRO": "EUR", "$": "USD", "USD": "USD", "DOLLAR": "USD",

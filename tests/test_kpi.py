@@ -202,7 +202,7 @@ def test_every_bad_input_is_reported_at_once(kpis: dict[str, Kpi]):
 
 
 @pytest.mark.parametrize("value, shown", [
-    (True, "True"), (None, "nothing"), (float("nan"), "nan"), (float("inf"), "inf"),
+    (True, "true"), (None, "nothing"), (float("nan"), "nan"), (float("inf"), "inf"),
     ("nan", "'nan'"), ("1e999", "'1e999'"), ("0x10", "'0x10'"), ("1_000", "'1_000'"),
     ("", "''"), ([1], "[1]"), (10**400, "1" + "0" * 400),
 ])

@@ -323,7 +323,7 @@ def test_import_never_overwrites_a_different_score_without_force(basic, tmp_path
     code, out, err = run("scores", "import", basic, source)
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"{source}: ayse › alpha › OPS-SFA-001: scores.yaml already has 5 (Lead conversion in "
+        f"{source}:2: ayse › alpha › OPS-SFA-001: scores.yaml already has 5 (Lead conversion in "
         "one click), the import has 3 (changed) (use --force to overwrite)"]
     assert (basic / "scores.yaml").read_text() == before
     code, out, _ = run("scores", "import", basic, source, "--force")
@@ -350,7 +350,7 @@ def test_import_in_turkish(basic, tmp_path):
     code, _, err = run("scores", "import", basic, source, "--lang", "tr")
     assert code == 1
     assert err.splitlines() == [
-        f"{source}: ayse › alpha › OPS-SFA-001: scores.yaml içinde zaten 5 (Lead conversion "
+        f"{source}:2: ayse › alpha › OPS-SFA-001: scores.yaml içinde zaten 5 (Lead conversion "
         "in one click) var, içe aktarılan dosyada 3 (üzerine yazmak için --force kullanın)"]
 
 

@@ -7,6 +7,7 @@ exit with code 1; usage errors exit with 2 (click's own convention).
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -145,6 +146,16 @@ class CrmselectGroup(click.Group):
             return super().invoke(ctx)
         except CrmselectError as exc:
             report_error(exc)
+            ctx.exit(1)
+        except OSError as exc:
+            # Why: a name longer than the file system holds (255 bytes) is typed by the user;
+            # every first look at it (Path.exists, is_file) raises, in every command alike.
+            if exc.errno != errno.ENAMETOOLONG or not exc.filename:
+                raise  # anything else is a bug, and keeps its traceback
+            from crmselect.oserrors import os_reason
+
+            report_error(CrmselectError(Issue(file=os.fsdecode(exc.filename),
+                                              message=os_reason(exc))))
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo(t("interrupted"), err=True)

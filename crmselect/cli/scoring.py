@@ -699,7 +699,7 @@ def export_command(directory: Path, file: Path, force: bool, lang: str | None) -
                          evaluator=names.get(sheet.evaluator, sheet.evaluator), file=sheet.path))
         click.echo(t("scores_template_instead", lang, folder=Path(directory) / SHEETS_DIR))
         return
-    export_scores(scores, file, lang, force=force)
+    export_scores(scores, file, lang, force=force, root=Path(directory))
     click.echo(t("scores_exported", lang, n=len(scores.scores), file=file))
 
 
@@ -766,10 +766,15 @@ def import_command(directory: Path, file: Path, force: bool, lang: str | None) -
 
     loaded = load_project(directory)
     lang = lang or loaded.language
+    target = project_scores_path(Path(directory))
+    existed = target.is_file()
     result = import_scores(loaded, file, force=force)
-    click.echo(t("scores_imported", lang, file=file, added=result.added,
-                 updated=result.updated, unchanged=result.unchanged,
-                 target=project_scores_path(Path(directory))))
+    if result.added or result.updated or not existed:
+        click.echo(t("scores_imported", lang, file=file, added=result.added,
+                     updated=result.updated, unchanged=result.unchanged, target=target))
+    else:  # nothing new: the file was left as it was, not written
+        click.echo(t("scores_up_to_date", lang, db=file, unchanged=result.unchanged,
+                     target=target))
 
 
 DB_OPTION = click.option(

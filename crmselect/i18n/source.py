@@ -759,4 +759,18 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'report_winner_narrow': 'first: {name} ({total} points), narrowly ahead of {runner_up} ({runner_up_total} points): no clear winner',
     # --- lead: a command started in a folder that was deleted under the shell ---
     'cli_cwd_gone': 'the current folder no longer exists (it was deleted or moved): change to an existing folder and run the command again; nothing was read or written',
+    # --- s14_hostile: hostile cells and inputs ---
+    # a logical cell (Excel's TRUE/FALSE) named as the reader's spreadsheet shows it
+    'sheet_true': 'TRUE',
+    'sheet_false': 'FALSE',
+    'score_not_percentage': 'a score is a whole point from 0 to 5, not a percentage',
+    'kpi_percent_input': "input '{name}' is not a percentage: write the number itself, not {value}",
+    'kpi_value_empty': 'nothing',
+    # answer cells merged over several rows of a Pricing, Company, Questionnaire or other item sheet
+    'import_merged_answers': ('the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and row {others} reads as blank; unmerge the cells and fill each row', 'the answer cells of rows {first}–{last} are merged: a merged range keeps the value of its first row only, and rows {others} read as blank; unmerge the cells and fill each row'),
+    'scores_export_second_file': 'the project keeps its scores in {kept}; a {name} beside it would be a second scores file, which every command refuses: export it to another folder, for example {suggestion}',
+    # a sheet of answers deleted or renamed by the vendor (responses import)
+    'import_sheet_missing_unread': "the sheet '{sheet}' is missing, so {what} could not be read (found: {found}); if it was renamed, give it back its name",
+    'import_what_questions': ('the answer to the {n} question of the questionnaire', 'the answers to the {n} questions of the questionnaire'),
+    'import_what_optional_prices': ('the {n} optional price the RFP asks for', 'the {n} optional prices the RFP asks for'),
 }
