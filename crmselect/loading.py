@@ -146,9 +146,15 @@ def _plain_number_hint(value: str, percent: bool = False) -> Message | str:
     """``9.000.000``, ``1.200,50`` or ``9 000 000`` typed where YAML wants a plain number: the
     number to write (``9000000``, ``1200.5``), when both languages read the text alike. Not
     for a text with a currency (the file says the currency elsewhere), nor with ``%`` unless
-    the field holds a percentage (``yearly_increase_pct: 5%``)."""
-    if currency_marks(value) or ("%" in value and not percent):
+    the field holds a percentage (``yearly_increase_pct: 5%``): elsewhere a percent typed
+    (``unverified_discount: 20%``) is told what it is, a share written as a fraction (0.2)
+    or a number without the sign, as the field's description says."""
+    if currency_marks(value):
         return ""
+    if "%" in value and not percent:
+        number = parse_number(value.replace("%", "").strip(), "en")
+        return t("load_percent_sign", share=repr(number / 100)) if number is not None \
+            and math.isfinite(number) and value.count("%") == 1 else ""
     number = parse_number(value, "tr")
     if number is None or number != parse_number(value, "en") or not math.isfinite(number):
         return ""
@@ -156,15 +162,27 @@ def _plain_number_hint(value: str, percent: bool = False) -> Message | str:
     return t("load_plain_number", value=plain) if plain != value.strip() else ""
 
 
-def describe(error: dict[str, Any]) -> tuple[str, str]:
-    """A pydantic error as (message, hint) in the words a user understands: messages the edge
-    renders in the reader's language."""
-    kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
+def _shown(value: object) -> str | Message:
+    """A value as the message shows it: as YAML writes it (``true``, an empty value as
+    "nothing"), not as Python does (``True``, ``None``); text quoted, and cut short."""
+    if value is None:
+        return t("load_value_empty")
+    if isinstance(value, bool):
+        return "true" if value else "false"
     shown = repr(value) if isinstance(value, str) else str(value)
     if len(shown) > _SHOWN_CHARS:  # a 1 MB value would make a 1 MB error line
         shown = shown[: _SHOWN_CHARS - 1] + "…"
+    return shown
+
+
+def describe(error: dict[str, Any], written: str | None = None) -> tuple[str, str]:
+    """A pydantic error as (message, hint) in the words a user understands: messages the edge
+    renders in the reader's language. ``written``: the value as the file writes it, shown
+    instead of the value read (``1.10`` rather than ``1.1``)."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    shown = written or _shown(value)
     if kind == "literal_error":
         choices = _choices(ctx)
         message = t("load_not_one_of", value=shown, choices=", ".join(choices))
@@ -253,7 +271,9 @@ def issues_from_validation(
         if (loc, at_key) in seen or (loc in split and not at_key):
             continue
         seen.add((loc, at_key))
-        message, hint = describe(error)
+        written = None if at_key or error["type"] == "invalid_key" else _as_written(
+            doc, loc, error.get("input"))  # a key's error is about the key, not the value
+        message, hint = describe(error, written)
         if error["type"] == "extra_forbidden" and loc:
             key = str(loc[-1])
             hint = did_you_mean(key, _known_fields(model, loc[:-1], doc.data))
@@ -268,6 +288,25 @@ def issues_from_validation(
             issues.append(replace(doc.issue(loc, message, hint=hint, key=at_key),
                                   code=error["type"]))
     return sorted(issues, key=lambda i: (i.line, i.column))
+
+
+#: A plain scalar as written on its line: up to a space, a comma, a bracket, a brace or a comment.
+_PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+
+
+def _as_written(doc: Document, loc: tuple[str | int, ...], value: object) -> str | None:
+    """A number as the file writes it, when Python would show it otherwise: ``1.10`` (a
+    version typed as a number) is read as 1.1, ``1e3`` as 1000.0; None when the value is not
+    a number or its place is not known."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    at = doc.positions.get(tuple(loc))
+    if at is None:
+        return None
+    lines = doc.text.split("\n")
+    line, column = at
+    found = _PLAIN_TOKEN.match(lines[line - 1], column - 1) if 0 < line <= len(lines) else None
+    return found.group(0) if found and found.group(0) != str(value) else None
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...], data: Any) -> list[str]:

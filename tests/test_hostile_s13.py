@@ -229,7 +229,7 @@ def test_true_is_not_a_number_of_years_samples_or_minutes(sample_project: Path, 
     project = sample_project / "project.yaml"
     _edit(project, old, new)
     code, err = run("validate", sample_project)
-    assert code == 1 and err.startswith(f"{project}:{where}: expected a whole number, got True")
+    assert code == 1 and err.startswith(f"{project}:{where}: expected a whole number, got true")
 
 
 def test_a_monte_carlo_concentration_out_of_range_is_told_at_its_line(sample_project: Path):
@@ -376,5 +376,7 @@ def test_a_percentage_typed_with_its_sign_in_a_pct_field_gets_the_plain_number(
     assert code == 1
     assert f"{response}:14:24: pricing.yearly_increase_pct: expected a number, got '5%' (write " \
            "it as a plain number: 5)" in err.splitlines(), err
-    assert any(line.endswith("scoring.unverified_discount: expected a number, got '20%'")
+    assert any(line.endswith("scoring.unverified_discount: expected a number, got '20%' (write it "
+                             "without the percent sign: a share is written as a fraction (0.2), "
+                             "other numbers as they are)")
                for line in err.splitlines()), err  # a share from 0 to 1: 20 would be wrong

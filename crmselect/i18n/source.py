@@ -773,4 +773,8 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'import_sheet_missing_unread': "the sheet '{sheet}' is missing, so {what} could not be read (found: {found}); if it was renamed, give it back its name",
     'import_what_questions': ('the answer to the {n} question of the questionnaire', 'the answers to the {n} questions of the questionnaire'),
     'import_what_optional_prices': ('the {n} optional price the RFP asks for', 'the {n} optional prices the RFP asks for'),
+    # --- lead: an empty value in a YAML file where a value is expected ---
+    'load_value_empty': 'nothing (the value is empty)',
+    # --- lead: a percent typed where YAML wants a plain number (not a *_pct field) ---
+    'load_percent_sign': 'write it without the percent sign: a share is written as a fraction ({share}), other numbers as they are',
 }
