@@ -310,3 +310,14 @@ def test_init_writes_the_area_weights_explicitly(runner: CliRunner, tmp_path: Pa
     assert words in text
     result = run(runner, "validate", tmp_path / "p")
     assert result.exit_code == 0 and "weights.areas" not in result.stdout
+
+
+@pytest.mark.parametrize("name", [" ", "a\nb", "\t", "x/ /y"])
+def test_init_refuses_a_folder_name_that_cannot_be_seen_or_typed(runner, tmp_path, monkeypatch,
+                                                                 name):
+    # init " " and init $'a\nb' made such folders, and listed their files across broken lines
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "init", name)
+    assert result.exit_code == 1
+    assert "a project folder needs a name you can see and type" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -40,6 +40,21 @@ def print_table(rows: list[list[str]], headers: list[str], widths: list[int] | N
         click.echo(line(row))
 
 
+def _check_folder_name(directory: Path) -> None:
+    """A new project folder's name a user can see and type again: not blank, no line break or
+    other control character (``init " "`` and ``init $'a\\nb'`` made such folders, and the
+    list of files written broke its lines in the middle of a name)."""
+    import unicodedata
+
+    from crmselect.errors import CrmselectError, Issue, msg
+
+    names = [part for part in directory.parts if part not in ("/", "\\")]
+    if not names or any(not part.strip() or any(
+            unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in part) for part in names):
+        raise CrmselectError(Issue(file=repr(str(directory)),
+                                   message=msg("init_folder_name")))
+
+
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", type=LANG, help="Language of the comments and texts written.")
@@ -57,6 +72,7 @@ def init(directory: Path, lang: str | None, sample: bool, force: bool) -> None:
     from crmselect.catalog import load_catalog
     from crmselect.scaffold import copy_sample, scaffold_project
 
+    _check_folder_name(directory)
     if sample:
         written = copy_sample(directory, force=force, lang=_lang(lang))
     else:

@@ -777,4 +777,6 @@ SOURCE: dict[str, str | tuple[str, str]] = {
     'load_value_empty': 'nothing (the value is empty)',
     # --- lead: a percent typed where YAML wants a plain number (not a *_pct field) ---
     'load_percent_sign': 'write it without the percent sign: a share is written as a fraction ({share}), other numbers as they are',
+    # --- lead: init into a folder name that cannot be seen or typed again ---
+    'init_folder_name': 'a project folder needs a name you can see and type: not blank, without line breaks or other control characters; nothing was written',
 }
