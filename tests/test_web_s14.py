@@ -324,3 +324,36 @@ def test_a_user_name_typed_on_a_turkish_phone_signs_in(web_project: Path, app_fa
     assert 'autocapitalize="none"' in page  # and the phone is told not to
     answer = client.post("/login", data={"username": typed, "password": PASSWORD})
     assert answer.status_code == 302, answer.text[:300]
+
+
+@pytest.mark.parametrize("lang", ["en", "tr"])
+def test_the_evaluators_page_keeps_the_id_of_someone_who_has_scores(
+        setup_app, new_project: Path, lang: str) -> None:
+    """A row renamed or cleared left that person's scores under an id the project no longer
+    had, and the person could no longer sign in; now refused at the row, nothing written."""
+    from test_web_setup import post
+
+    from crmselect.evaluationdb import scores
+
+    fac = setup_app.test_client()
+    fac.as_user("selin")
+    assert fac.post("/language", data={"lang": lang}).status_code == 302
+    ayse = {"evaluators[1].id": "ayse", "evaluators[1].name": "Ayşe Yılmaz",
+            "evaluators[1].role": "evaluator"}
+    assert post(fac, "/setup/people", {**SHE, **ayse}).status_code == 302
+    with setup_app.extensions["crmselect"].db.write() as s:
+        scores.save_score(s, actor="ayse", evaluator="ayse", vendor="odoo",
+                          target="OPS-SFA-001", score=3, note="")
+    before = (new_project / "project.yaml").read_text(encoding="utf-8")
+    said = ("ayse has scores in the evaluation database" if lang == "en"
+            else "ayse için değerlendirme veritabanında puanlar var")
+    for change in ({"evaluators[1].id": "ayse2"}, {k: "" for k in ayse}):
+        response = post(fac, "/setup/people", {**SHE, **ayse, **change})
+        assert response.status_code == 422 and said in response.text
+        assert (new_project / "project.yaml").read_text(encoding="utf-8") == before
+    # renaming someone without scores stays free
+    other = {"evaluators[2].id": "can", "evaluators[2].name": "Can Er",
+             "evaluators[2].role": "evaluator"}
+    assert post(fac, "/setup/people", {**SHE, **ayse, **other}).status_code == 302
+    assert post(fac, "/setup/people", {**SHE, **ayse, **other,
+                                       "evaluators[2].id": "cem"}).status_code == 302

@@ -311,6 +311,13 @@ def counts(session: Session) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def scorers(session: Session) -> set[str]:
+    """The evaluators who have a score or a test-drive mark in the database."""
+    found = session.scalars(select(Score.evaluator_id).distinct()).all()
+    marked = session.scalars(select(DemoMark.evaluator_id).distinct()).all()
+    return {*found, *marked}
+
+
 def total(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Score)) or 0
 

@@ -12,11 +12,13 @@ from flask_babel import gettext as _
 
 from crmselect.catalog import load_catalog
 from crmselect.errors import CrmselectError
+from crmselect.evaluationdb import scores
 from crmselect.model import AREAS, FUNCTIONAL_AREAS, LANGUAGES, TOP_CRITERIA
 from crmselect.personid import person_id
 from crmselect.scoring.ahp import ahp
 from crmselect.webapp import setupfile
 from crmselect.webapp.access import allow, current_user
+from crmselect.webapp.context import database
 from crmselect.webapp.i18n import fixed, language
 from crmselect.webapp.setupcommon import bp, commit, issue_text, render, root
 from crmselect.webapp.setupforms import BLANK_ROWS, number, renamer, rows
@@ -78,7 +80,8 @@ def people():
     if not any(p.get("role") == "facilitator" for p in people_rows):
         return again({"": _("Keep at least one facilitator: only a facilitator reaches these "
                             "pages. Nothing was saved.")}, 422)
-    kept_out = _signs_out_the_facilitator(old or [], people_rows)
+    kept_out = _signs_out_the_facilitator(old or [], people_rows) or _leaves_scores_behind(
+        old or [], people_rows)
     if kept_out:
         return again(kept_out, 422)
     setupfile.place(data, "evaluators", people_rows)
@@ -112,6 +115,29 @@ def _signs_out_the_facilitator(old: list[Any], new: list[Any]) -> dict[str, str]
     errors = {"": message}
     if row is not None:
         errors[f"evaluators[{row}].{'role' if changed else 'id'}"] = message
+    return errors
+
+
+def _leaves_scores_behind(old: list[Any], new: list[Any]) -> dict[str, str]:
+    """The refusal (field → message) of a list that drops the id of someone who has scores or
+    test-drive marks in the evaluation database ({} when it keeps them all).
+
+    Why: a row renamed or cleared left that person's scores under an id the project no longer
+    has (counted by no one the results name), and the person could no longer sign in.
+    """
+    kept = {p.get("id") for p in new}
+    gone = {p["id"]: i for i, p in enumerate(old)
+            if isinstance(p, dict) and isinstance(p.get("id"), str) and p["id"] not in kept}
+    if not gone:
+        return {}
+    with database().read() as s:
+        scored = scores.scorers(s)
+    errors = {f"evaluators[{row}].id": _(
+        "%(id)s has scores in the evaluation database: keep this row and its id, or the "
+        "scores would stay under an id the project no longer has. Nothing was saved.", id=pid)
+        for pid, row in gone.items() if pid in scored}
+    if errors:
+        errors[""] = next(iter(errors.values()))
     return errors
 
 
