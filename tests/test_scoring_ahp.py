@@ -263,4 +263,4 @@ def test_ahp_refuses_a_boolean_judgement_in_turkish(tmp_path):
     code, out = _ahp(tmp_path, "  - [1, true, 5]\n  - [1, 1, 3]\n  - [0.2, 0.333, 1]\n",
                      lang="tr")
     assert code == 1
-    assert "sayı bekleniyordu; verilen değer: True" in out
+    assert "sayı bekleniyordu; verilen değer: true" in out  # as YAML writes it
