@@ -317,3 +317,30 @@ def new_project(tmp_path: Path) -> Path:
 def setup_app(new_project: Path, app_factory) -> Flask:  # noqa: ANN001
     """The web app over :func:`new_project` in setup mode (``crmselect setup DIR``)."""
     return app_factory(new_project, SETUP=True)
+
+
+class FakeServer:
+    """Stands in for waitress's server: ``crmselect serve`` and ``setup`` start it and return."""
+
+    effective_port = 8124
+
+    def run(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """waitress's ``create_server`` replaced: the options and app it was given, no server."""
+    import waitress
+
+    seen: dict = {}
+
+    def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
+        seen.update(options, app=app)
+        return FakeServer()
+
+    monkeypatch.setattr(waitress, "create_server", create_server)
+    return seen

@@ -14,30 +14,6 @@ from crmselect.personid import person_id
 from crmselect.project import load_project
 
 
-class _FakeServer:
-    effective_port = 8124
-
-    def run(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
-    import waitress
-
-    seen: dict = {}
-
-    def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
-        seen.update(options, app=app)
-        return _FakeServer()
-
-    monkeypatch.setattr(waitress, "create_server", create_server)
-    return seen
-
-
 @pytest.mark.parametrize("name, expected", [
     ("Selin Aydın", "selin"), ("İpek Çağlar", "ipek"), ("Şule Öztürk", "sule"),
     ("  Ümran Güneş ", "umran"), ("O'Neil Ayşe", "oneil"), ("3M Ali", "ali"), ("李明", ""),

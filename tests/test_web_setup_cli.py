@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from crmselect.cli import main
@@ -18,28 +17,6 @@ def run(*args: str, lang: str = "en") -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-class FakeServer:
-    effective_port = 8124
-
-    def run(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
-    import waitress
-
-    seen: dict = {}
-
-    def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
-        seen.update(options, app=app)
-        return FakeServer()
-
-    monkeypatch.setattr(waitress, "create_server", create_server)
-    return seen
 
 
 def test_setup_creates_the_folder_and_prints_a_working_sign_in_link(
