@@ -155,7 +155,7 @@ def cached(kind: str, sources: list[Path], build: Callable[[], T],
 #: larger one (a scores file of a big evaluation) is read every time, so that the folder
 #: stays small.
 MAX_KEPT_TEXT = 4_000_000
-#: How many project-file entries the folder keeps; writing one more removes the oldest.
+#: How many project-file entries the folder holds at most (see :func:`_prune`).
 MAX_READINGS = 300
 _READING_PREFIX = "read-"
 
@@ -188,18 +188,28 @@ def cached_reading(kind: str, text: str, read: Callable[[], T | None],
 
 
 def _prune(folder: Path) -> None:
-    """Removes the oldest project-file entries beyond :data:`MAX_READINGS` - 1 (by the time
-    each was written): projects come and go, their entries should not pile up."""
+    """When the folder holds :data:`MAX_READINGS` project-file entries, removes the oldest (by
+    the time each was written) down to three quarters of that: projects come and go, their
+    entries should not pile up. The names are listed on each new entry, their times read only
+    when there are that many."""
     try:
-        entries = [(e.stat().st_mtime_ns, e) for e in folder.glob(_READING_PREFIX + "*.pickle")]
+        with os.scandir(folder) as found:
+            names = [e.path for e in found
+                     if e.name.startswith(_READING_PREFIX) and e.name.endswith(".pickle")]
     except OSError:
         return
-    if len(entries) < MAX_READINGS:
+    if len(names) < MAX_READINGS:
         return
-    entries.sort()
-    for _time, old in entries[:len(entries) - MAX_READINGS + 1]:
+    entries = []
+    for name in names:
         try:
-            old.unlink()
+            entries.append((os.stat(name).st_mtime_ns, name))
+        except OSError:  # removed meanwhile by another process
+            continue
+    entries.sort()
+    for _time, old in entries[:len(entries) - MAX_READINGS * 3 // 4]:
+        try:
+            os.unlink(old)
         except OSError:
             pass
 

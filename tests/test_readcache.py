@@ -139,13 +139,20 @@ def test_a_damaged_entry_is_read_again(cache, sample_project):
 
 
 def test_the_folder_keeps_at_most_so_many_readings(cache, tmp_path, monkeypatch):
-    monkeypatch.setattr(bundlecache, "MAX_READINGS", 5)
-    for i in range(12):
+    monkeypatch.setattr(bundlecache, "MAX_READINGS", 8)
+    counts = []
+    for i in range(20):
         value = bundlecache.cached_reading(f"kind {i}", f"text {i}", lambda i=i: [i],
                                            lambda found: True)
         assert value == [i]
-    assert len(list(cache.glob("read-*.pickle"))) == 5
-    assert bundlecache.cached_reading("kind 11", "text 11", lambda: None, lambda f: True) == [11]
+        entry = cache / ("read-" + bundlecache._entry_name(f"kind {i}"))
+        os.utime(entry, ns=(i * 10**9, i * 10**9))  # written in this order, whatever the clock
+        counts.append(len(list(cache.glob("read-*.pickle"))))
+    assert max(counts) == 8 and counts[8] == 7  # at 8, the oldest go down to 6, then one more
+    assert bundlecache.cached_reading("kind 19", "text 19", lambda: None, lambda f: True) == [19]
+    kept = {bundlecache.cached_reading(f"kind {i}", f"text {i}", lambda: None, lambda f: True)
+            is not None for i in range(3)}
+    assert kept == {False}  # the oldest were the ones removed
 
 
 def test_a_big_text_and_a_turned_off_cache_are_not_kept(cache, monkeypatch):
