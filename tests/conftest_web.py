@@ -320,12 +320,16 @@ def setup_app(new_project: Path, app_factory) -> Flask:  # noqa: ANN001
 
 
 class FakeServer:
-    """Stands in for waitress's server: ``crmselect serve`` and ``setup`` start it and return."""
+    """Stands in for waitress's server: ``crmselect serve`` and ``setup`` start it and return
+    (``seen["ran"]`` says it was started)."""
 
     effective_port = 8124
 
+    def __init__(self, seen: dict) -> None:
+        self.seen = seen
+
     def run(self) -> None:
-        pass
+        self.seen["ran"] = True
 
     def close(self) -> None:
         pass
@@ -340,7 +344,7 @@ def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
 
     def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
         seen.update(options, app=app)
-        return FakeServer()
+        return FakeServer(seen)
 
     monkeypatch.setattr(waitress, "create_server", create_server)
     return seen

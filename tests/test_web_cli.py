@@ -90,38 +90,13 @@ def test_serve_help_has_examples_and_a_loopback_default() -> None:
     assert re.search(r"\[default:\s+8000;", out)
 
 
-class FakeServer:
-    effective_port = 8123
-    ran = False
-
-    def run(self) -> None:
-        FakeServer.ran = True
-
-    def close(self) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_waitress(monkeypatch: pytest.MonkeyPatch) -> dict:
-    import waitress
-
-    seen: dict = {}
-
-    def create_server(app, **options):  # noqa: ANN001, ANN202 - waitress's signature
-        seen.update(options, app=app)
-        return FakeServer()
-
-    monkeypatch.setattr(waitress, "create_server", create_server)
-    return seen
-
-
 def test_serve_starts_waitress_on_loopback(web_project: Path, fake_waitress: dict) -> None:
     code, _, err = run("serve", str(web_project))
     assert code == 0
     assert fake_waitress["host"] == "127.0.0.1" and fake_waitress["port"] == 8000
-    assert FakeServer.ran
+    assert fake_waitress["ran"]
     db = (web_project / "evaluation.db").resolve()
-    assert err == (f"Serving 'Web form test project' at http://127.0.0.1:8123/ (evaluation "
+    assert err == (f"Serving 'Web form test project' at http://127.0.0.1:8124/ (evaluation "
                    f"database: sqlite:///{db}). Press Ctrl+C to stop.\n")
     assert db.exists()
 
