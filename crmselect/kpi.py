@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmselect.errors import CrmselectError, Issue, Message, Number, msg
-from crmselect.loading import load_file, split_decimal
+from crmselect.loading import load_file, split_decimal, written
 from crmselect.model import Kpi, KpisFile, Text
 from crmselect.resources import bundled_dir
 from crmselect.typedvalues import parse_number, typed_percent
@@ -33,12 +33,8 @@ _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _TYPOGRAPHIC = str.maketrans({"×": "*", "÷": "/", "−": "-"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
-#: A number as YAML writes it, at the start of a line's rest (to re-read ``1.200`` in Turkish).
-_YAML_NUMBER = re.compile(r"[-+]?[0-9][0-9_.]*(?:[eE][-+]?[0-9]+)?")
 #: A label's remark in parentheses: "Destekçiler (9–10 puan)" names the input "Destekçiler".
 _PARENTHESES = re.compile(r"\([^)]*\)")
-#: true or false as YAML reads it, to show it as typed (``True``), not as Python writes it.
-_YAML_BOOLEAN = re.compile(r"true|false", re.IGNORECASE)
 #: Turkish letters folded to ASCII, for matching names typed without them (``sikayet_orani``).
 _TURKISH_ASCII = str.maketrans("çğıöşüâîûÇĞİÖŞÜÂÎÛ", "cgiosuaiuCGIOSUAIU")
 
@@ -314,7 +310,6 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
     Where each value was read is added to ``places``, for :func:`compute_kpi`'s messages.
     """
     doc: Document = read_document(path)
-    lines = doc.text.splitlines()  # as parsed: a UTF-16 file is not read again as UTF-8
     if not isinstance(doc.data, dict):
         raise CrmselectError(doc.issue((), msg("kpi_file_not_mapping")))
     known = {i.name for i in kpi.inputs}
@@ -328,7 +323,8 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
             issues.append(doc.issue((key,), message, hint=hint, key=True))
             continue
         number, problem = _number(str(key), value, decimal_comma,
-                                  _typed(doc, lines, key, value))
+                                  written(doc, (key,)) if isinstance(value, int | float)
+                                  else None)
         if problem:
             issues.append(doc.issue((key,), problem))
         else:
@@ -338,19 +334,6 @@ def read_inputs(path: Path, kpi: Kpi, decimal_comma: bool = False,
     if issues:
         raise CrmselectError(issues, what="kpi_not_computed")
     return values
-
-
-def _typed(doc: Document, lines: list[str], key: object, value: object) -> str | None:
-    """A YAML number or true/false as the file writes it (``1.200``, ``True``), or None for
-    any other value."""
-    if not isinstance(value, (int, float)):
-        return None
-    line, column = doc.position((key,))
-    if not 0 < line <= len(lines):
-        return None
-    pattern = _YAML_BOOLEAN if isinstance(value, bool) else _YAML_NUMBER
-    match = pattern.match(lines[line - 1], column - 1)
-    return match.group() if match else None
 
 
 def check_bounds(kpi: Kpi, values: Mapping[str, float]) -> list[tuple[Message, tuple[str, ...]]]:

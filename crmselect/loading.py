@@ -292,21 +292,29 @@ def issues_from_validation(
 
 #: A plain scalar as written on its line: up to a space, a comma, a bracket, a brace or a comment.
 _PLAIN_TOKEN = re.compile(r"[^\s,\[\]{}#]+")
+#: What YAML (and PyYAML's line count) takes for a line break.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def _as_written(doc: Document, loc: tuple[str | int, ...], value: object) -> str | None:
-    """A number as the file writes it, when Python would show it otherwise: ``1.10`` (a
-    version typed as a number) is read as 1.1, ``1e3`` as 1000.0; None when the value is not
-    a number or its place is not known."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
+def written(doc: Document, loc: tuple[Any, ...]) -> str | None:
+    """The plain value at ``loc`` as the file writes it (``1.10``, ``1.200``, ``True``), which
+    YAML reads as 1.1, 1.2 and True; None when its place is not known."""
     at = doc.positions.get(tuple(loc))
     if at is None:
         return None
-    lines = doc.text.split("\n")
+    lines = _LINE_BREAK.split(doc.text)
     line, column = at
     found = _PLAIN_TOKEN.match(lines[line - 1], column - 1) if 0 < line <= len(lines) else None
-    return found.group(0) if found and found.group(0) != str(value) else None
+    return found.group(0) if found else None
+
+
+def _as_written(doc: Document, loc: tuple[str | int, ...], value: object) -> str | None:
+    """A number as the file writes it, when Python would show it otherwise (``1.10`` read as
+    1.1); None for any other value."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    text = written(doc, loc)
+    return text if text != str(value) else None
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...], data: Any) -> list[str]:

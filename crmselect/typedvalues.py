@@ -60,14 +60,14 @@ def parse_number(text: str, lang: str) -> float | None:
     else:
         text = text.replace(",", ".")
     return float(text) if _compiled(_PLAIN_NUMBER).match(text) else None
+
+
 #: Characters that take no room on screen: zero-width spaces and joiners, direction marks and
 #: embeddings, the word joiner, a soft hyphen and a byte order mark. A number copied from a web
 #: page, a PDF or a right-to-left text carries them, and its reader sees only the digits.
 #: (A table for ``str.translate``: no pattern to compile on a command's way.)
 _INVISIBLE = dict.fromkeys([0x00AD, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                             *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF])
-
-
 _MARKS = "".join(map(chr, _INVISIBLE))
 
 
