@@ -31,7 +31,7 @@ from xml.parsers import expat
 import yaml
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -636,14 +636,12 @@ class _Reader:
         items = set(rows)
         wanted = {column_index_from_string(c) for c in columns}
         for ref in self.merged.get(title, []):
-            first, _, last = ref.partition(":")
-            m1 = re.fullmatch(r"([A-Z]+)(\d+)", first)
-            m2 = re.fullmatch(r"([A-Z]+)(\d+)", last or first)
-            if not m1 or not m2:
+            try:
+                left, top, right, bottom = range_boundaries(ref)
+            except (ValueError, TypeError):  # not a range of cells
                 continue
-            top, bottom = int(m1.group(2)), int(m2.group(2))
-            left, right = (column_index_from_string(m1.group(1)),
-                           column_index_from_string(m2.group(1)))
+            if top is None or bottom is None:  # whole columns: no item row of their own
+                continue
             below = sorted(items.intersection(range(top + 1, bottom + 1)))
             if below and any(left <= c <= right for c in wanted):
                 self.error(f"{title}!{ref}", t(
