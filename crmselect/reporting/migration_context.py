@@ -996,19 +996,12 @@ def judged_weak(lp: LoadedProject, vendor: Vendor | None) -> dict[str, float]:
     if vendor is None or not lp.scores.scores or vendor.id not in lp.vendors:
         return {}
     from crmselect.scoring import scores as sc
-    from crmselect.scoring.cost import UNDERSTATED_SCORE
+    from crmselect.scoring.cost import understated_effort
 
     agg = sc.aggregate(lp, lp.scores, lp.project.scoring.aggregation)
     rs = sc.requirement_scores(lp, agg, sc.demo_marks(lp, lp.scores))
-    v = list(lp.vendors).index(vendor.id)
-    out = {}
-    for r, rid in enumerate(lp.requirements):
-        resp = vendor.responses.get(rid)
-        if resp is not None and resp.compliance in ("native", "configurable") \
-                and rs.source[v, r] >= sc.EVALUATED \
-                and rs.base[v, r] <= UNDERSTATED_SCORE + 1e-9:
-            out[rid] = float(rs.base[v, r])
-    return out
+    found = understated_effort(lp, rs.base, rs.source >= sc.EVALUATED, set(lp.requirements))
+    return {r.requirement: r.score for r in found if r.vendor == vendor.id}
 
 
 def _vendor_risks(lp: LoadedProject, vendor: Vendor | None, lang: str,
